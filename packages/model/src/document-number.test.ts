@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { formatDocumentNumber, labelRevision, nextRevision, parseDocumentNumber } from './document-number';
+
+function parse(input: string) {
+  const result = parseDocumentNumber(input);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+describe('parseDocumentNumber', () => {
+  it.each([
+    ['9916/17', 'short', 9916, 2017, []],
+    ['7923/2/17 REV 2', 'short', 7923, 2017, [['REV', 2]]],
+    ['7923/1/17 REV 1', 'short', 7923, 2017, [['REV', 1]]],
+    ['ST 7923 2017 REV 2', 'register', 7923, 2017, [['REV', 2]]],
+    ['ST 9916 2017 INIT', 'register', 9916, 2017, []],
+    ['WK 6162/2017 REV 1', 'working', 6162, 2017, [['REV', 1]]],
+    ['WK 2569/2017 INIT', 'working', 2569, 2017, []],
+    ['COR 1', 'suffix', null, null, [['COR', 1]]],
+    ['ADD 1', 'suffix', null, null, [['ADD', 1]]],
+    [
+      'ADD 1 REV 1',
+      'suffix',
+      null,
+      null,
+      [
+        ['ADD', 1],
+        ['REV', 1],
+      ],
+    ],
+    [
+      'ADD 1 COR 1',
+      'suffix',
+      null,
+      null,
+      [
+        ['ADD', 1],
+        ['COR', 1],
+      ],
+    ],
+    ['9916/17 ADD 1', 'short', 9916, 2017, [['ADD', 1]]],
+    [
+      '9916/17 ADD 1 REV 1',
+      'short',
+      9916,
+      2017,
+      [
+        ['ADD', 1],
+        ['REV', 1],
+      ],
+    ],
+    ['9916/17 COR 1', 'short', 9916, 2017, [['COR', 1]]],
+    ['12109/13', 'short', 12109, 2013, []],
+    ['6122/15', 'short', 6122, 2015, []],
+    ['5432/98', 'short', 5432, 1998, []],
+    [
+      'ST 9916 2017 ADD 1 REV 1',
+      'register',
+      9916,
+      2017,
+      [
+        ['ADD', 1],
+        ['REV', 1],
+      ],
+    ],
+  ])('reads %s', (input, style, number, year, suffixes) => {
+    const id = parse(input);
+    expect(id).toEqual({ style, number, year, suffixes: suffixes.map(([kind, n]) => ({ kind, n })) });
+    expect(formatDocumentNumber(id)).toBe(input);
+  });
+
+  it.each([
+    ['  7923/2/17   rev 2 ', '7923/2/17 REV 2'],
+    ['st 9916 2017', 'ST 9916 2017 INIT'],
+    ['WK 6162/2017', 'WK 6162/2017 INIT'],
+  ])('normalises %j to %s', (input, expected) => {
+    expect(formatDocumentNumber(parse(input))).toBe(expected);
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['   ', 'empty'],
+    ['hello', 'syntax'],
+    ['9916', 'syntax'],
+    ['9916 / 17', 'syntax'],
+    ['/17', 'syntax'],
+    ['9916/2017', 'bad-year'],
+    ['9916/7', 'bad-year'],
+    ['0/17', 'bad-number'],
+    ['09916/17', 'bad-number'],
+    ['9916/17 REV', 'bad-suffix'],
+    ['9916/17 REV 0', 'bad-suffix'],
+    ['9916/17 FOO 1', 'bad-suffix'],
+    ['9916/17 INIT', 'bad-suffix'],
+    ['9916/17 ADD 1 ADD 2', 'duplicate-suffix'],
+    ['7923/2/17 REV 3', 'revision-mismatch'],
+    ['7923/2/17', 'missing-revision'],
+    ['7923/17 REV 1', 'missing-revision'],
+    ['ST 9916 17 INIT', 'bad-year'],
+    ['ST 9916/2017 INIT', 'syntax'],
+    ['ST 9916 2017 INIT REV 1', 'bad-suffix'],
+    ['WK 6162/17 REV 1', 'bad-year'],
+    ['WK 6162 2017 REV 1', 'syntax'],
+    ['XX 123 2017', 'syntax'],
+    ['GR 9916/17', 'syntax'],
+    ['9916/17 ADD one', 'bad-suffix'],
+    ['REV', 'bad-suffix'],
+    ['9916/17 REV 1000', 'bad-suffix'],
+    ['1234567/17', 'bad-number'],
+    [`9916/17${' ADD 1'.repeat(40)}`, 'too-long'],
+  ])('refuses %j (%s) and says why', (input, code) => {
+    const result = parseDocumentNumber(input);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe(code);
+    expect(result.error.message.length).toBeGreaterThan(10);
+  });
+});
+
+describe('nextRevision', () => {
+  it.each([
+    ['7923/17', '7923/1/17 REV 1'],
+    ['7923/1/17 REV 1', '7923/2/17 REV 2'],
+    ['7923/2/17 REV 2', '7923/3/17 REV 3'],
+    ['WK 6162/2017 INIT', 'WK 6162/2017 REV 1'],
+    ['WK 6162/2017 REV 1', 'WK 6162/2017 REV 2'],
+    ['ST 7923 2017 INIT', 'ST 7923 2017 REV 1'],
+    ['ST 7923 2017 REV 2', 'ST 7923 2017 REV 3'],
+    ['9916/17 ADD 1', '9916/17 ADD 1 REV 1'],
+    ['ADD 1 REV 1', 'ADD 1 REV 2'],
+    ['COR 1', 'COR 1 REV 1'],
+  ])('follows %s with %s', (from, to) => {
+    expect(formatDocumentNumber(nextRevision(parse(from)))).toBe(to);
+  });
+
+  it('labels revision n of a document from its number as created', () => {
+    const base = parse('7923/17');
+    expect([0, 1, 2].map((rev) => formatDocumentNumber(labelRevision(base, rev)))).toEqual([
+      '7923/17',
+      '7923/1/17 REV 1',
+      '7923/2/17 REV 2',
+    ]);
+  });
+});
