@@ -1,0 +1,172 @@
+import { isMemberStateCode, type MemberStateCode } from './delegations';
+import { err, ok, type Result } from './result';
+import { hashBlockText } from './text-hash';
+import { parseTimestamp, type Timestamp } from './timestamp';
+
+/**
+ * What one delegation says on one block. Reservations come in four kinds: scrutiny (still examining),
+ * parliamentary scrutiny (waiting for the national parliament), linguistic (waiting for the text in its
+ * language) and substantive (`reservation`). `abstain` does not stand in the way of consensus.
+ */
+export const POSITION_KINDS = [
+  'agree',
+  'abstain',
+  'scrutiny_reservation',
+  'parliamentary_scrutiny_reservation',
+  'linguistic_reservation',
+  'reservation',
+  'oppose',
+] as const;
+export type PositionKind = (typeof POSITION_KINDS)[number];
+
+export const RESERVATION_KINDS = [
+  'scrutiny_reservation',
+  'parliamentary_scrutiny_reservation',
+  'linguistic_reservation',
+  'reservation',
+] as const satisfies readonly PositionKind[];
+export type ReservationKind = (typeof RESERVATION_KINDS)[number];
+
+export const MAX_POSITION_NOTE_CHARS = 2_000;
+
+export function isPositionKind(value: unknown): value is PositionKind {
+  return typeof value === 'string' && (POSITION_KINDS as readonly string[]).includes(value);
+}
+
+export function isReservationKind(value: unknown): value is ReservationKind {
+  return typeof value === 'string' && (RESERVATION_KINDS as readonly string[]).includes(value);
+}
+
+/**
+ * One position as given. It is pinned to the hash of the block's text at that moment, so a later edit
+ * of the block makes it stale, and to the revision current then.
+ */
+export interface PositionRecord {
+  readonly blockId: string;
+  readonly delegation: MemberStateCode;
+  readonly position: PositionKind;
+  readonly note: string | null;
+  /** `hashBlockText` of the block's text when the position was given. */
+  readonly textHash: string;
+  /** The document's revision number (0 = as created) current when the position was given. */
+  readonly revision: number;
+  readonly at: Timestamp;
+  /** The user who gave it; any user of the delegation speaks for the whole delegation. */
+  readonly userId: string;
+}
+
+/** The history of positions is append-only: a position given, or a delegation's position withdrawn. */
+export type PositionEvent =
+  | { readonly type: 'recorded'; readonly record: PositionRecord }
+  | {
+      readonly type: 'withdrawn';
+      readonly blockId: string;
+      readonly delegation: MemberStateCode;
+      readonly at: Timestamp;
+      readonly userId: string;
+    };
+
+/** The current position of each delegation, by block id then delegation. */
+export type CurrentPositions = ReadonlyMap<string, ReadonlyMap<MemberStateCode, PositionRecord>>;
+
+export type PositionErrorCode =
+  | 'invalid-position'
+  | 'invalid-delegation'
+  | 'invalid-note'
+  | 'note-too-long'
+  | 'invalid-timestamp';
+
+export interface PositionError {
+  readonly code: PositionErrorCode;
+  /** The offending input field, for a message that names it. */
+  readonly field: 'position' | 'delegation' | 'note' | 'at';
+  readonly message: string;
+}
+
+export interface RecordPositionInput {
+  readonly blockId: string;
+  /** The caller's own delegation, from their identity, never from a request body. */
+  readonly delegation: unknown;
+  readonly position: unknown;
+  readonly note?: unknown;
+  /** The block's current text; the position is pinned to its hash. */
+  readonly text: string;
+  readonly revision: number;
+  readonly at: unknown;
+  readonly userId: string;
+}
+
+/**
+ * Validates a position and pins it to the block's current text. A note that is empty or only
+ * whitespace is no note (null); any other note is kept exactly as given.
+ */
+export function recordPosition(input: RecordPositionInput): Result<PositionRecord, PositionError> {
+  if (!isMemberStateCode(input.delegation)) {
+    return err({
+      code: 'invalid-delegation',
+      field: 'delegation',
+      message: `only the 27 Member States take positions; ${JSON.stringify(input.delegation)} is not one`,
+    });
+  }
+  if (!isPositionKind(input.position)) {
+    return err({
+      code: 'invalid-position',
+      field: 'position',
+      message: `position must be one of ${POSITION_KINDS.join(', ')}`,
+    });
+  }
+  const note = input.note ?? null;
+  if (note !== null && typeof note !== 'string') {
+    return err({ code: 'invalid-note', field: 'note', message: 'note must be a string' });
+  }
+  if (note !== null && note.length > MAX_POSITION_NOTE_CHARS) {
+    return err({
+      code: 'note-too-long',
+      field: 'note',
+      message: `a note has at most ${MAX_POSITION_NOTE_CHARS} characters`,
+    });
+  }
+  const at = parseTimestamp(input.at);
+  if (!at.ok) return err({ code: 'invalid-timestamp', field: 'at', message: at.error.message });
+  return ok({
+    blockId: input.blockId,
+    delegation: input.delegation,
+    position: input.position,
+    note: note === null || note.trim() === '' ? null : note,
+    textHash: hashBlockText(input.text),
+    revision: input.revision,
+    at: at.value,
+    userId: input.userId,
+  });
+}
+
+/**
+ * Folds a history into the current positions: for each block and delegation the latest event wins,
+ * whichever of the delegation's users gave it, and a withdrawal leaves no position. "Latest" is the
+ * order of the history (the order the server appended it), not `at`, so two events with the same
+ * timestamp still have a defined winner.
+ */
+export function foldPositionHistory(history: Iterable<PositionEvent>): CurrentPositions {
+  const current = new Map<string, Map<MemberStateCode, PositionRecord>>();
+  for (const event of history) {
+    const blockId = event.type === 'recorded' ? event.record.blockId : event.blockId;
+    const delegation = event.type === 'recorded' ? event.record.delegation : event.delegation;
+    let block = current.get(blockId);
+    if (event.type === 'recorded') {
+      if (block === undefined) {
+        block = new Map();
+        current.set(blockId, block);
+      }
+      block.set(delegation, event.record);
+    } else if (block !== undefined) {
+      block.delete(delegation);
+      if (block.size === 0) current.delete(blockId);
+    }
+  }
+  return current;
+}
+
+/** A position is stale once the block's text has changed since it was given; a stale position counts as none. */
+export function isPositionStale(record: PositionRecord, currentTextHash: string): boolean {
+  return record.textHash !== currentTextHash;
+}
