@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import {
+  breakSilence,
+  describeSilence,
+  isCoveredBySilence,
+  isSilenceRunning,
+  judgeSilence,
+  MAX_SILENCE_REASON_CHARS,
+  type SilenceOutcome,
+  type SilenceProcedure,
+  startSilenceProcedure,
+} from './silence';
+import { hashBlockText } from './text-hash';
+
+const START = '2017-06-07T10:00:00.000Z';
+const DEADLINE = '2017-06-09T12:00:00.000Z';
+const BEFORE = '2017-06-09T11:59:59.999Z';
+const AFTER = '2017-06-09T12:00:00.001Z';
+
+const BLOCKS = [
+  { id: 'p1', textHash: hashBlockText('The Council condemns malicious cyber activities.') },
+  { id: 'p2', textHash: hashBlockText('The EU [strongly] supports an open cyberspace.') },
+];
+
+function start(): SilenceProcedure {
+  const result = startSilenceProcedure({
+    blocks: BLOCKS,
+    until: DEADLINE,
+    now: START,
+    userId: 'presidency-1',
+  });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+function broken(procedure: SilenceProcedure, delegation: string, at = '2017-06-08T09:00:00.000Z') {
+  const result = breakSilence(procedure, { delegation, reason: 'needs more time', at, userId: 'u' });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+describe('startSilenceProcedure', () => {
+  it("records each block's text hash and the deadline, normalised to UTC", () => {
+    const result = startSilenceProcedure({
+      blocks: BLOCKS,
+      until: '2017-06-09T14:00:00+02:00',
+      now: START,
+      userId: 'presidency-1',
+    });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        startedAt: START,
+        startedBy: 'presidency-1',
+        until: DEADLINE,
+        textHashes: { p1: BLOCKS[0]?.textHash, p2: BLOCKS[1]?.textHash },
+        breaks: [],
+      },
+    });
+  });
+
+  it.each([
+    ['a deadline that is not a timestamp', 'Friday noon', 'invalid-timestamp'],
+    ['a deadline without an offset', '2017-06-09T12:00:00', 'invalid-timestamp'],
+    ['a deadline in the past', '2017-06-06T12:00:00Z', 'deadline-passed'],
+    ['a deadline equal to now', START, 'deadline-passed'],
+  ])('refuses %s', (_what, until, code) => {
+    const result = startSilenceProcedure({ blocks: BLOCKS, until, now: START, userId: 'p' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatchObject({ code, field: 'until' });
+  });
+
+  it('keeps a block id such as __proto__ as an ordinary key', () => {
+    const result = startSilenceProcedure({
+      blocks: [{ id: '__proto__', textHash: 'h' }],
+      until: DEADLINE,
+      now: START,
+      userId: 'p',
+    });
+    expect(result.ok && Object.keys(result.value.textHashes)).toEqual(['__proto__']);
+    if (result.ok) expect(isCoveredBySilence(result.value, '__proto__', 'h', AFTER)).toBe(true);
+  });
+});
+
+describe('judgeSilence', () => {
+  it.each<[string, () => SilenceProcedure, string, SilenceOutcome]>([
+    ['nobody has broken it before the deadline', start, BEFORE, 'running'],
+    ['nobody broke it by the deadline', start, DEADLINE, 'lapsed'],
+    ['nobody broke it and the deadline is long past', start, '2018-01-01T00:00:00.000Z', 'lapsed'],
+    ['a delegation broke it, before the deadline', () => broken(start(), 'HU'), BEFORE, 'broken'],
+    ['a delegation broke it, after the deadline', () => broken(start(), 'HU'), AFTER, 'broken'],
+  ])('when %s, the outcome is %s', (_title, procedure, now, outcome) => {
+    expect(judgeSilence(procedure(), now)).toBe(outcome);
+  });
+
+  it('compares instants, not strings: a deadline written with an offset is the same instant', () => {
+    expect(judgeSilence(start(), '2017-06-09T14:00:00+02:00')).toBe('lapsed');
+  });
+
+  it.each([
+    ['while nobody has broken it and the deadline is ahead', start, BEFORE, true],
+    ['once it lapsed', start, DEADLINE, false],
+    ['once it was broken', () => broken(start(), 'HU'), BEFORE, false],
+    ['when there is none', () => null, BEFORE, false],
+  ])('is running %s: %s', (_title, procedure, now, running) => {
+    expect(isSilenceRunning(procedure(), now)).toBe(running);
+  });
+});
+
+describe('breakSilence', () => {
+  it('records who broke silence, why and when', () => {
+    const procedure = broken(start(), 'HU', '2017-06-08T09:00:00+02:00');
+    expect(describeSilence(procedure, BEFORE)).toEqual({
+      startedAt: START,
+      until: DEADLINE,
+      brokenBy: [{ delegation: 'HU', reason: 'needs more time', at: '2017-06-08T07:00:00.000Z' }],
+      outcome: 'broken',
+    });
+  });
+
+  it('lets further delegations break silence too, in the order they did', () => {
+    const procedure = broken(broken(start(), 'HU'), 'PL', '2017-06-08T10:00:00.000Z');
+    expect(procedure.breaks.map((b) => b.delegation)).toEqual(['HU', 'PL']);
+  });
+
+  it.each([
+    ['at the deadline itself', { at: DEADLINE }, 'silence-over', 'at'],
+    ['after the deadline', { at: AFTER }, 'silence-over', 'at'],
+    ['by the Commission, which takes no position', { delegation: 'COM' }, 'invalid-delegation', 'delegation'],
+    ['by Greece written GR', { delegation: 'GR' }, 'invalid-delegation', 'delegation'],
+    ['without a reason', { reason: '' }, 'reason-required', 'reason'],
+    ['with a reason of spaces', { reason: '   ' }, 'reason-required', 'reason'],
+    ['with a reason that is not text', { reason: 7 }, 'reason-required', 'reason'],
+    [
+      'with a reason over the limit',
+      { reason: 'x'.repeat(MAX_SILENCE_REASON_CHARS + 1) },
+      'reason-too-long',
+      'reason',
+    ],
+    ['at a time that is not one', { at: 'later' }, 'invalid-timestamp', 'at'],
+  ])('is refused %s', (_title, change, code, field) => {
+    const input = { delegation: 'FR', reason: 'scrutiny', at: BEFORE, userId: 'fr-1', ...change };
+    const result = breakSilence(start(), input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatchObject({ code, field });
+  });
+
+  it('is refused a second time for the same delegation, leaving the first reason in place', () => {
+    const procedure = broken(start(), 'HU');
+    const again = breakSilence(procedure, {
+      delegation: 'HU',
+      reason: 'another',
+      at: BEFORE,
+      userId: 'hu-2',
+    });
+    expect(again.ok).toBe(false);
+    if (!again.ok) expect(again.error.code).toBe('already-broken');
+    expect(procedure.breaks).toHaveLength(1);
+  });
+
+  it('leaves the procedure it was given untouched', () => {
+    const procedure = start();
+    broken(procedure, 'HU');
+    expect(procedure.breaks).toEqual([]);
+  });
+});
+
+describe('isCoveredBySilence', () => {
+  const unchanged = BLOCKS[0]?.textHash ?? '';
+  it.each([
+    ['a block whose text is unchanged, once lapsed', start, 'p1', unchanged, DEADLINE, true],
+    ['a block whose text is unchanged, while running', start, 'p1', unchanged, BEFORE, false],
+    [
+      'a block whose text is unchanged, when broken',
+      () => broken(start(), 'HU'),
+      'p1',
+      unchanged,
+      AFTER,
+      false,
+    ],
+    [
+      'a block whose text changed during the procedure',
+      start,
+      'p1',
+      hashBlockText('Changed.'),
+      DEADLINE,
+      false,
+    ],
+    ['a block added during the procedure', start, 'p3', unchanged, DEADLINE, false],
+  ])('covers %s: %s', (_title, procedure, blockId, hash, now, covered) => {
+    expect(isCoveredBySilence(procedure(), blockId, hash, now)).toBe(covered);
+  });
+});

@@ -1,0 +1,176 @@
+import { isMemberStateCode, type MemberStateCode } from './delegations';
+import { err, ok, type Result } from './result';
+import { parseTimestamp, type Timestamp, toEpochMs } from './timestamp';
+
+/**
+ * The silence procedure: the Presidency puts the current text under a deadline; the text is deemed
+ * agreed unless a delegation breaks silence before it.
+ *
+ *   start    `startSilenceProcedure` records the hash of every block's text and the deadline `until`
+ *   break    `breakSilence`, by a Member State with a reason, while `at < until`; each delegation once
+ *   outcome  `judgeSilence(procedure, now)`:
+ *              'broken'   someone broke silence (from that moment; the deadline no longer matters)
+ *              'running'  nobody has, and now < until
+ *              'lapsed'   nobody did, and now >= until: the procedure succeeded
+ *
+ * When a procedure lapsed, a Member State with no current position on a block counts as agreeing, on
+ * the blocks whose text hash is still the one recorded at the start. Blocks edited since, or added
+ * since, are not covered. A delegation that did speak (gave a current position) keeps that position.
+ *
+ * Only one procedure at a time per document is the server's rule: `isSilenceRunning` tells it whether
+ * the latest one is still open. A broken procedure is over, so the Presidency may start a new one.
+ */
+export type SilenceOutcome = 'running' | 'broken' | 'lapsed';
+
+export const MAX_SILENCE_REASON_CHARS = 2_000;
+
+export interface SilenceBreak {
+  readonly delegation: MemberStateCode;
+  readonly reason: string;
+  readonly at: Timestamp;
+  readonly userId: string;
+}
+
+export interface SilenceProcedure {
+  readonly startedAt: Timestamp;
+  readonly startedBy: string;
+  readonly until: Timestamp;
+  /** The hash of each block's text when the procedure began, by block id. */
+  readonly textHashes: Readonly<Record<string, string>>;
+  readonly breaks: readonly SilenceBreak[];
+}
+
+export type SilenceErrorCode =
+  | 'invalid-timestamp'
+  | 'deadline-passed'
+  | 'silence-over'
+  | 'already-broken'
+  | 'invalid-delegation'
+  | 'reason-required'
+  | 'reason-too-long';
+
+export interface SilenceError {
+  readonly code: SilenceErrorCode;
+  readonly field: 'until' | 'at' | 'delegation' | 'reason';
+  readonly message: string;
+}
+
+export interface StartSilenceInput {
+  /** Each block's id and the `hashBlockText` of its current text. */
+  readonly blocks: Iterable<{ readonly id: string; readonly textHash: string }>;
+  readonly until: unknown;
+  readonly now: Timestamp;
+  readonly userId: string;
+}
+
+export function startSilenceProcedure(input: StartSilenceInput): Result<SilenceProcedure, SilenceError> {
+  const until = parseTimestamp(input.until);
+  if (!until.ok) return err({ code: 'invalid-timestamp', field: 'until', message: until.error.message });
+  const now = parseTimestamp(input.now);
+  if (!now.ok) return err({ code: 'invalid-timestamp', field: 'at', message: now.error.message });
+  if (toEpochMs(until.value) <= toEpochMs(now.value)) {
+    return err({
+      code: 'deadline-passed',
+      field: 'until',
+      message: `the deadline ${until.value} is not in the future`,
+    });
+  }
+  // fromEntries defines own properties, so a block id such as "__proto__" stays an ordinary key.
+  const textHashes = Object.fromEntries(Array.from(input.blocks, (block) => [block.id, block.textHash]));
+  return ok({ startedAt: now.value, startedBy: input.userId, until: until.value, textHashes, breaks: [] });
+}
+
+export interface BreakSilenceInput {
+  /** The caller's own delegation, from their identity. */
+  readonly delegation: unknown;
+  readonly reason: unknown;
+  readonly at: Timestamp;
+  readonly userId: string;
+}
+
+/** Breaks silence. Refused at or after the deadline: from then the outcome is settled. */
+export function breakSilence(
+  procedure: SilenceProcedure,
+  input: BreakSilenceInput,
+): Result<SilenceProcedure, SilenceError> {
+  const at = parseTimestamp(input.at);
+  if (!at.ok) return err({ code: 'invalid-timestamp', field: 'at', message: at.error.message });
+  if (toEpochMs(at.value) >= toEpochMs(procedure.until)) {
+    return err({
+      code: 'silence-over',
+      field: 'at',
+      message: `the silence procedure ended at ${procedure.until}; silence can no longer be broken`,
+    });
+  }
+  if (!isMemberStateCode(input.delegation)) {
+    return err({
+      code: 'invalid-delegation',
+      field: 'delegation',
+      message: `only the 27 Member States break silence; ${JSON.stringify(input.delegation)} is not one`,
+    });
+  }
+  const delegation = input.delegation;
+  if (procedure.breaks.some((b) => b.delegation === delegation)) {
+    return err({
+      code: 'already-broken',
+      field: 'delegation',
+      message: `${delegation} has already broken silence in this procedure`,
+    });
+  }
+  if (typeof input.reason !== 'string' || input.reason.trim() === '') {
+    return err({ code: 'reason-required', field: 'reason', message: 'breaking silence needs a reason' });
+  }
+  if (input.reason.length > MAX_SILENCE_REASON_CHARS) {
+    return err({
+      code: 'reason-too-long',
+      field: 'reason',
+      message: `a reason has at most ${MAX_SILENCE_REASON_CHARS} characters`,
+    });
+  }
+  const entry: SilenceBreak = { delegation, reason: input.reason, at: at.value, userId: input.userId };
+  return ok({ ...procedure, breaks: [...procedure.breaks, entry] });
+}
+
+export function judgeSilence(procedure: SilenceProcedure, now: Timestamp): SilenceOutcome {
+  if (procedure.breaks.length > 0) return 'broken';
+  return toEpochMs(now) >= toEpochMs(procedure.until) ? 'lapsed' : 'running';
+}
+
+export function isSilenceRunning(procedure: SilenceProcedure | null, now: Timestamp): boolean {
+  return procedure !== null && judgeSilence(procedure, now) === 'running';
+}
+
+/** Whether a lapsed procedure deems the missing delegations agreeing on this block with this text. */
+export function isCoveredBySilence(
+  procedure: SilenceProcedure,
+  blockId: string,
+  currentTextHash: string,
+  now: Timestamp,
+): boolean {
+  return (
+    judgeSilence(procedure, now) === 'lapsed' &&
+    Object.hasOwn(procedure.textHashes, blockId) &&
+    procedure.textHashes[blockId] === currentTextHash
+  );
+}
+
+/** The procedure as the consensus report shows it. */
+export interface SilenceReport {
+  readonly startedAt: Timestamp;
+  readonly until: Timestamp;
+  readonly brokenBy: readonly {
+    readonly delegation: MemberStateCode;
+    readonly reason: string;
+    readonly at: Timestamp;
+  }[];
+  readonly outcome: SilenceOutcome;
+}
+
+export function describeSilence(procedure: SilenceProcedure, now: Timestamp): SilenceReport {
+  return {
+    startedAt: procedure.startedAt,
+    until: procedure.until,
+    brokenBy: procedure.breaks.map(({ delegation, reason, at }) => ({ delegation, reason, at })),
+    outcome: judgeSilence(procedure, now),
+  };
+}
