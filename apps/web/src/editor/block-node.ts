@@ -1,0 +1,95 @@
+/**
+ * Every block of a Council document is one `paragraph` node whatever its kind, matching the Yjs layout
+ * of @accord/ydoc: kind is an attribute, so turning a paragraph into a bullet keeps its id and what hangs
+ * on it (positions, comments). Numbers are never stored: CSS counters draw them from document order, and
+ * `start` restarts the count where an annex begins again at 1.
+ */
+import { type BlockKind, isBlockKind } from '@accord/model';
+import { BLOCK_NODE } from '@accord/ydoc';
+import { mergeAttributes, Node } from '@tiptap/core';
+
+declare module '@tiptap/core' {
+  interface Commands<ReturnType> {
+    block: {
+      /** Gives every block touched by the selection this kind; leaving `numbered` drops a restart. */
+      setBlockKind: (kind: BlockKind) => ReturnType;
+      /** Restarts numbering at `start` in the numbered block holding the cursor; null continues it. */
+      setNumberingStart: (start: number | null) => ReturnType;
+    };
+  }
+}
+
+export const BLOCK_NUMBER_COUNTER = 'block-number';
+
+function parseStart(value: string | null): number | null {
+  const start = Number(value);
+  return value !== null && Number.isInteger(start) && start > 0 ? start : null;
+}
+
+export const BlockNode = Node.create({
+  name: BLOCK_NODE,
+  group: 'block',
+  content: 'inline*',
+  priority: 1000,
+
+  addAttributes() {
+    return {
+      kind: {
+        default: 'paragraph' satisfies BlockKind,
+        // Enter in a bullet makes another bullet, in a numbered paragraph another numbered one.
+        keepOnSplit: true,
+        parseHTML: (element) => {
+          const kind = element.getAttribute('data-kind');
+          return isBlockKind(kind) ? kind : 'paragraph';
+        },
+        renderHTML: (attributes) => ({ 'data-kind': attributes.kind }),
+      },
+      start: {
+        default: null,
+        // The paragraph after a restart continues the count; it does not restart again.
+        keepOnSplit: false,
+        parseHTML: (element) => parseStart(element.getAttribute('data-start')),
+        renderHTML: (attributes) =>
+          attributes.kind === 'numbered' && typeof attributes.start === 'number'
+            ? {
+                'data-start': attributes.start,
+                style: `counter-set: ${BLOCK_NUMBER_COUNTER} ${attributes.start}`,
+              }
+            : {},
+      },
+    };
+  },
+
+  parseHTML() {
+    return [{ tag: 'p' }, { tag: 'h2', attrs: { kind: 'heading' } }];
+  },
+
+  renderHTML({ node, HTMLAttributes }) {
+    const tag = node.attrs.kind === 'heading' ? 'h2' : 'p';
+    return [tag, mergeAttributes(HTMLAttributes, { class: 'block' }), 0];
+  },
+
+  addCommands() {
+    return {
+      setBlockKind:
+        (kind) =>
+        ({ commands }) =>
+          commands.updateAttributes(this.name, kind === 'numbered' ? { kind } : { kind, start: null }),
+      setNumberingStart:
+        (start) =>
+        ({ state, commands }) => {
+          if (state.selection.$from.parent.attrs.kind !== 'numbered') return false;
+          return commands.updateAttributes(this.name, { start });
+        },
+    };
+  },
+
+  addKeyboardShortcuts() {
+    return {
+      'Mod-Alt-1': () => this.editor.commands.setBlockKind('numbered'),
+      'Mod-Alt-0': () => this.editor.commands.setBlockKind('paragraph'),
+      'Mod-Alt-8': () => this.editor.commands.setBlockKind('bullet'),
+      'Mod-Alt-2': () => this.editor.commands.setBlockKind('heading'),
+    };
+  },
+});
