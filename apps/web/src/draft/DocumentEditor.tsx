@@ -1,0 +1,129 @@
+/**
+ * The body of the drafting room: the Tiptap editor bound to the live Y.Doc, its toolbar, the margin
+ * beside each block and the footnotes at the foot of the text.
+ */
+import type { CouncilDocument } from '@accord/model';
+import { FOOTNOTE_NODE, FRAGMENT_NAME } from '@accord/ydoc';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { NodeSelection } from '@tiptap/pm/state';
+import { type Editor, EditorContent, useEditor } from '@tiptap/react';
+import { useCallback, useState } from 'react';
+import type { Me } from '../api/client';
+import { createDocumentExtensions } from '../editor/document-schema';
+import type { DocumentConnection } from '../sync/connect-document';
+import { BlockMargins } from './BlockMargins';
+import { createCaret } from './create-caret';
+import { EditorToolbar } from './EditorToolbar';
+import { FootnoteDialog } from './FootnoteDialog';
+import { FootnoteList } from './FootnoteList';
+
+interface DocumentEditorProps {
+  readonly connection: DocumentConnection;
+  readonly live: CouncilDocument;
+  readonly editable: boolean;
+  readonly me: Me;
+}
+
+/**
+ * What the footnote dialog is doing: writing a new footnote (id null), or changing the footnote with
+ * this id, found again on save since others may have edited the text meanwhile.
+ */
+export type FootnoteEdit = { readonly id: string | null; readonly text: string } | null;
+
+/** The position of the footnote with this id in the editor's document, if it is still there. */
+export function findFootnotePos(editor: Editor, id: string): number | null {
+  let found: number | null = null;
+  editor.state.doc.descendants((node, pos) => {
+    if (found !== null) return false;
+    if (node.type.name === FOOTNOTE_NODE && node.attrs.id === id) found = pos;
+    return node.isBlock;
+  });
+  return found;
+}
+
+export function DocumentEditor({ connection, live, editable, me }: DocumentEditorProps) {
+  const [footnoteEdit, setFootnoteEdit] = useState<FootnoteEdit>(null);
+
+  const editor = useEditor(
+    {
+      extensions: [
+        ...createDocumentExtensions({ writeIds: editable }),
+        Collaboration.configure({
+          document: connection.doc,
+          field: FRAGMENT_NAME,
+          provider: connection.provider,
+        }),
+        CollaborationCaret.configure({
+          provider: connection.provider,
+          // A placeholder: the server replaces it with the identity of the session.
+          user: { name: me.name, delegation: me.delegation },
+          render: createCaret,
+        }),
+      ],
+      editable,
+      editorProps: {
+        attributes: {
+          class: 'council-body',
+          'aria-label': 'Document text',
+          ...(editable ? {} : { 'aria-readonly': 'true' }),
+        },
+        handleClickOn: (_view, _pos, node) => {
+          if (!editable || node.type.name !== FOOTNOTE_NODE) return false;
+          setFootnoteEdit({ id: String(node.attrs.id), text: String(node.attrs.text ?? '') });
+          return true;
+        },
+        handleKeyDown: (view, event) => {
+          const { selection } = view.state;
+          if (
+            editable &&
+            event.key === 'Enter' &&
+            selection instanceof NodeSelection &&
+            selection.node.type.name === FOOTNOTE_NODE
+          ) {
+            setFootnoteEdit({
+              id: String(selection.node.attrs.id),
+              text: String(selection.node.attrs.text ?? ''),
+            });
+            return true;
+          }
+          return false;
+        },
+      },
+    },
+    [connection, editable],
+  );
+
+  const editFootnote = useCallback((id: string, text: string) => setFootnoteEdit({ id, text }), []);
+
+  const saveFootnote = (text: string) => {
+    if (footnoteEdit === null) return;
+    if (footnoteEdit.id === null) {
+      editor.chain().focus().insertFootnote(text).run();
+    } else {
+      const pos = findFootnotePos(editor, footnoteEdit.id);
+      if (pos !== null) editor.chain().focus().setFootnoteText(pos, text).run();
+    }
+    setFootnoteEdit(null);
+  };
+
+  return (
+    <div className="draft">
+      {editable && <EditorToolbar editor={editor} onFootnote={(edit) => setFootnoteEdit(edit)} />}
+      <div className="draft-body">
+        <EditorContent editor={editor} />
+        <BlockMargins editor={editor} blocks={live.blocks} />
+      </div>
+      <FootnoteList footnotes={live.footnotes} onEdit={editable ? editFootnote : null} />
+      <FootnoteDialog
+        initialText={footnoteEdit?.text ?? null}
+        title={footnoteEdit?.id === null ? 'New footnote' : 'Edit footnote'}
+        onSave={saveFootnote}
+        onClose={() => {
+          setFootnoteEdit(null);
+          editor.commands.focus();
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { BLOCK_KINDS, type BlockKind, isBlockKind } from '@accord/model';
+import { FOOTNOTE_NODE } from '@accord/ydoc';
+import { NodeSelection } from '@tiptap/pm/state';
+import { type Editor, useEditorState } from '@tiptap/react';
+import type { FootnoteEdit } from './DocumentEditor';
+
+export const BLOCK_KIND_LABELS: Readonly<Record<BlockKind, string>> = {
+  numbered: 'Numbered paragraph',
+  paragraph: 'Paragraph',
+  bullet: 'Bullet',
+  heading: 'Heading',
+};
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const MOD = isMac ? '⌘' : 'Ctrl';
+
+interface EditorToolbarProps {
+  readonly editor: Editor;
+  readonly onFootnote: (edit: FootnoteEdit) => void;
+}
+
+export function EditorToolbar({ editor, onFootnote }: EditorToolbarProps) {
+  const state = useEditorState({
+    editor,
+    selector: ({ editor: e }) => {
+      const { selection } = e.state;
+      const block = selection.$from.parent;
+      const footnote =
+        selection instanceof NodeSelection && selection.node.type.name === FOOTNOTE_NODE
+          ? selection.node
+          : null;
+      return {
+        kind: isBlockKind(block.attrs.kind) ? block.attrs.kind : null,
+        restarted: block.attrs.kind === 'numbered' && typeof block.attrs.start === 'number',
+        bracket: e.isActive('bracket'),
+        footnote: footnote
+          ? { id: String(footnote.attrs.id), text: String(footnote.attrs.text ?? '') }
+          : null,
+      };
+    },
+  });
+
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Formatting">
+      <label className="toolbar-kind">
+        <span className="visually-hidden">Block kind</span>
+        <select
+          value={state.kind ?? ''}
+          disabled={state.kind === null}
+          onChange={(e) => {
+            const kind = e.target.value;
+            if (isBlockKind(kind)) editor.chain().focus().setBlockKind(kind).run();
+          }}
+        >
+          {state.kind === null && <option value="">—</option>}
+          {BLOCK_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {BLOCK_KIND_LABELS[kind]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        aria-pressed={state.bracket}
+        title={`Square brackets: not yet agreed (${MOD}+Shift+B)`}
+        onClick={() => editor.chain().focus().toggleBracket().run()}
+      >
+        <span aria-hidden="true">[ ]</span> Brackets
+      </button>
+      <button
+        type="button"
+        title={state.footnote ? 'Edit the selected footnote (Enter)' : 'Insert a footnote at the cursor'}
+        onClick={() => onFootnote(state.footnote ?? { id: null, text: '' })}
+      >
+        {state.footnote ? 'Edit footnote' : 'Footnote'}
+      </button>
+      <button
+        type="button"
+        aria-pressed={state.restarted}
+        disabled={state.kind !== 'numbered'}
+        title="Number this paragraph 1 and continue from there, as where an annex begins"
+        onClick={() =>
+          editor
+            .chain()
+            .focus()
+            .setNumberingStart(state.restarted ? null : 1)
+            .run()
+        }
+      >
+        Restart numbering here
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { AppLayout } from './screens/AppLayout';
+import { ConsensusBoard } from './screens/ConsensusBoard';
+import { DocumentList } from './screens/DocumentList';
+import { DraftingRoom } from './screens/DraftingRoom';
+import { NotFound } from './screens/NotFound';
+import { RevisionsScreen } from './screens/RevisionsScreen';
+import { SessionProvider } from './session/session-context';
+import './styles.css';
+
+const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <DocumentList /> },
+      { path: 'documents/:id', element: <DraftingRoom /> },
+      { path: 'documents/:id/consensus', element: <ConsensusBoard /> },
+      { path: 'documents/:id/revisions', element: <RevisionsScreen /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <SessionProvider>
+      <RouterProvider router={router} />
+    </SessionProvider>
+  </StrictMode>,
+);

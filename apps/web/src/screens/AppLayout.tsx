@@ -1,0 +1,53 @@
+import { nameDelegation } from '@accord/model';
+import { Link, Outlet } from 'react-router';
+import { useSession } from '../session/session-context';
+
+const ROLE_LABELS = {
+  delegate: 'Delegate',
+  presidency: 'Presidency',
+  secretariat: 'General Secretariat',
+  observer: 'Observer',
+  archivist: 'Archivist',
+  admin: 'Administrator',
+} as const;
+
+/** The frame of every screen: who you are, and the sign-in gate in front of everything else. */
+export function AppLayout() {
+  const session = useSession();
+  return (
+    <div className="app">
+      <header className="app-bar">
+        <Link to="/" className="app-name">
+          Accord
+        </Link>
+        {session.type === 'signed-in' && (
+          <p className="whoami">
+            <span className="visually-hidden">Signed in as </span>
+            <span className="whoami-name">{session.me.name}</span>
+            <span className="whoami-role">
+              {ROLE_LABELS[session.me.role]}
+              {session.me.delegation &&
+                ` · ${nameDelegation(session.me.delegation)} (${session.me.delegation})`}
+            </span>
+          </p>
+        )}
+      </header>
+      <main className="app-main">
+        {session.type === 'loading' && <p className="quiet">Loading…</p>}
+        {session.type === 'signed-out' && (
+          <section className="notice">
+            <h1>Sign in</h1>
+            <p>Open the login link you were given (it looks like …/login?token=…) in this browser.</p>
+          </section>
+        )}
+        {session.type === 'failed' && (
+          <section className="notice" role="alert">
+            <h1>Accord cannot be reached</h1>
+            <p>{session.error.message}</p>
+          </section>
+        )}
+        {session.type === 'signed-in' && <Outlet />}
+      </main>
+    </div>
+  );
+}

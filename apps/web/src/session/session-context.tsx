@@ -1,0 +1,48 @@
+/**
+ * Who is signed in. The server turns a login link (`/login?token=…`) into a session cookie; the app only
+ * asks `GET /api/me` and never sees a token.
+ */
+import { type Action, can } from '@accord/model';
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import { type ApiFailure, api, type Me } from '../api/client';
+
+export type SessionState =
+  | { readonly type: 'loading' }
+  | { readonly type: 'signed-in'; readonly me: Me }
+  | { readonly type: 'signed-out' }
+  | { readonly type: 'failed'; readonly error: ApiFailure };
+
+const SessionContext = createContext<SessionState>({ type: 'loading' });
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<SessionState>({ type: 'loading' });
+  useEffect(() => {
+    let live = true;
+    void api.getMe().then((result) => {
+      if (!live) return;
+      if (result.ok) setState({ type: 'signed-in', me: result.value });
+      else if (result.error.status === 401) setState({ type: 'signed-out' });
+      else setState({ type: 'failed', error: result.error });
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return <SessionContext.Provider value={state}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  return useContext(SessionContext);
+}
+
+/** The signed-in user; only for screens rendered behind the sign-in gate. */
+export function useMe(): Me {
+  const state = useSession();
+  if (state.type !== 'signed-in') throw new Error('useMe outside a signed-in screen');
+  return state.me;
+}
+
+export function useCan(action: Action): boolean {
+  const state = useSession();
+  return state.type === 'signed-in' && can(state.me.role, action);
+}

@@ -1,0 +1,79 @@
+/**
+ * One live document: a Y.Doc bound to the server by the stock y-websocket provider. The session cookie
+ * authenticates the socket; `acks=1` asks the server for durability acks, which drive "saved".
+ */
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { getOwnClock, isDurable, MESSAGE_DURABLE, readDurableStateVector } from './durable-acks';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
+
+export interface SyncState {
+  readonly status: ConnectionStatus;
+  /** The server's state has been received at least once: the editor may show the document. */
+  readonly loaded: boolean;
+  /** Every edit made here is on the server's disk. */
+  readonly saved: boolean;
+}
+
+export interface DocumentConnection {
+  readonly doc: Y.Doc;
+  readonly provider: WebsocketProvider;
+  getState(): SyncState;
+  /** Calls `listener` whenever the state changes; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  destroy(): void;
+}
+
+export function createSyncUrl(location: Pick<Location, 'protocol' | 'host'>): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
+}
+
+export function connectDocument(
+  documentId: string,
+  serverUrl = createSyncUrl(window.location),
+): DocumentConnection {
+  const doc = new Y.Doc();
+  // No BroadcastChannel between tabs: the server is the one path, so every edit is checked and acked.
+  const provider = new WebsocketProvider(serverUrl, documentId, doc, {
+    params: { acks: '1' },
+    disableBc: true,
+  });
+  const listeners = new Set<() => void>();
+  let durable = new Map<number, number>();
+  let state: SyncState = { status: 'connecting', loaded: false, saved: true };
+
+  const update = (patch: Partial<SyncState>) => {
+    const next = { ...state, ...patch };
+    if (next.status === state.status && next.loaded === state.loaded && next.saved === state.saved) return;
+    state = next;
+    for (const listener of listeners) listener();
+  };
+  const checkSaved = () => update({ saved: isDurable(durable, doc.clientID, getOwnClock(doc)) });
+
+  provider.messageHandlers[MESSAGE_DURABLE] = (_encoder, decoder) => {
+    durable = readDurableStateVector(decoder);
+    checkSaved();
+  };
+  provider.on('status', ({ status }) => update({ status }));
+  provider.on('sync', (synced: boolean) => {
+    if (synced) update({ loaded: true });
+  });
+  doc.on('update', checkSaved);
+
+  return {
+    doc,
+    provider,
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    destroy() {
+      listeners.clear();
+      doc.off('update', checkSaved);
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { CouncilDocument } from '@accord/model';
+import { readDocument } from '@accord/ydoc';
+import { useEffect, useState } from 'react';
+import type * as Y from 'yjs';
+
+/**
+ * The live document as the model sees it (numbered blocks, plain text with brackets, numbered footnotes),
+ * re-read at most once per frame however many updates arrive.
+ */
+export function useLiveDocument(doc: Y.Doc): CouncilDocument {
+  const [live, setLive] = useState(() => readDocument(doc));
+  useEffect(() => {
+    let frame = 0;
+    const schedule = () => {
+      if (frame !== 0) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        setLive(readDocument(doc));
+      });
+    };
+    doc.on('update', schedule);
+    schedule();
+    return () => {
+      doc.off('update', schedule);
+      cancelAnimationFrame(frame);
+    };
+  }, [doc]);
+  return live;
+}
