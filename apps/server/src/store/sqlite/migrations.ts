@@ -1,0 +1,37 @@
+import type { Database } from 'better-sqlite3';
+import { DOCUMENT_MIGRATIONS } from './documents';
+import { SESSION_MIGRATIONS } from './sessions';
+import { UPDATE_LOG_MIGRATIONS } from './update-log';
+import { USER_MIGRATIONS } from './users';
+
+export interface Migration {
+  /** Unique and never renamed: the database records which names it has run. */
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** Every schema change in the order it runs. A new concern appends its own list here. */
+export const MIGRATIONS: readonly Migration[] = [
+  ...USER_MIGRATIONS,
+  ...SESSION_MIGRATIONS,
+  ...DOCUMENT_MIGRATIONS,
+  ...UPDATE_LOG_MIGRATIONS,
+];
+
+/** Runs the migrations this database has not run yet, all in one transaction. */
+export function runMigrations(db: Database, migrations: readonly Migration[] = MIGRATIONS): void {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)',
+  );
+  const applied = new Set(
+    (db.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((row) => row.name),
+  );
+  const record = db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)');
+  db.transaction(() => {
+    for (const migration of migrations) {
+      if (applied.has(migration.name)) continue;
+      db.exec(migration.sql);
+      record.run(migration.name, Date.now());
+    }
+  })();
+}

@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSqliteStore, type SqliteStore } from './open-sqlite-store';
+
+const stores: SqliteStore[] = [];
+const dirs: string[] = [];
+
+function openTempStore(dir = mkdtempSync(join(tmpdir(), 'accord-store-'))): {
+  store: SqliteStore;
+  dir: string;
+} {
+  dirs.push(dir);
+  const store = openSqliteStore(join(dir, 'accord.sqlite'));
+  stores.push(store);
+  return { store, dir };
+}
+
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const doc = { id: 'd1', number: '9916/17', title: 'Cyber', createdBy: null, createdAt: 1 };
+const entry = (update: number[], at = 2) => ({
+  documentId: 'd1',
+  update: Uint8Array.from(update),
+  userId: 'u1',
+  delegation: 'FR',
+  at,
+});
+
+describe('the SQLite store', () => {
+  it('uses WAL with full synchronous commits and enforced foreign keys', () => {
+    const { store } = openTempStore();
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('finds a user by the hash of their token and never stores the token', async () => {
+    const { store } = openTempStore();
+    await store.users.create(
+      { id: 'u1', name: 'France delegation', role: 'delegate', delegation: 'FR', createdAt: 1 },
+      'hash-1',
+    );
+    expect(await store.users.findByTokenHash('hash-1')).toMatchObject({ id: 'u1', delegation: 'FR' });
+    expect(await store.users.findByTokenHash('hash-2')).toBeNull();
+    await store.users.replaceTokenHash('u1', 'hash-2');
+    expect(await store.users.findByTokenHash('hash-1')).toBeNull();
+    expect(await store.users.count()).toBe(1);
+  });
+
+  it('finds the user of a session only until it expires', async () => {
+    const { store } = openTempStore();
+    await store.users.create(
+      { id: 'u1', name: 'A', role: 'presidency', delegation: null, createdAt: 1 },
+      'h',
+    );
+    await store.sessions.create({ idHash: 's1', userId: 'u1', createdAt: 10, expiresAt: 100 });
+    expect((await store.sessions.findUser('s1', 50))?.id).toBe('u1');
+    expect(await store.sessions.findUser('s1', 100)).toBeNull();
+    await store.sessions.delete('s1');
+    expect(await store.sessions.findUser('s1', 50)).toBeNull();
+  });
+
+  it('creates a document with its initial state as the first snapshot', async () => {
+    const { store } = openTempStore();
+    await store.documents.create(doc, Uint8Array.from([1, 2, 3]));
+    expect(await store.documents.findById('d1')).toMatchObject({ number: '9916/17', revision: 0 });
+    const state = await store.updates.load('d1');
+    expect([...(state.snapshot ?? [])]).toEqual([1, 2, 3]);
+    expect(state.updates).toEqual([]);
+  });
+
+  it('refuses a second document with the same id and leaves the first as it was', async () => {
+    const { store } = openTempStore();
+    await store.documents.create(doc, Uint8Array.from([1]));
+    await expect(store.documents.create({ ...doc, title: 'Other' }, Uint8Array.from([2]))).rejects.toThrow();
+    expect((await store.documents.findById('d1'))?.title).toBe('Cyber');
+    expect([...((await store.updates.load('d1')).snapshot ?? [])]).toEqual([1]);
+  });
+
+  it('appends updates in order with their authors and loads those after the snapshot', async () => {
+    const { store } = openTempStore();
+    await store.documents.create(doc, Uint8Array.from([0]));
+    const seqs = await store.updates.append([entry([1]), entry([2]), entry([3])]);
+    expect(seqs).toHaveLength(3);
+    expect(seqs[0]).toBeLessThan(seqs[1] as number);
+    const state = await store.updates.load('d1');
+    expect(state.updates.map((u) => [...u])).toEqual([[1], [2], [3]]);
+    expect(state.lastSeq).toBe(seqs[2]);
+    expect((await store.updates.list('d1'))[0]).toMatchObject({ userId: 'u1', delegation: 'FR', at: 2 });
+  });
+
+  it('writes nothing of a batch when one entry of it fails', async () => {
+    const { store } = openTempStore();
+    await store.documents.create(doc, Uint8Array.from([0]));
+    await expect(
+      store.updates.append([entry([1]), { ...entry([2]), documentId: 'no-such-document' }]),
+    ).rejects.toThrow();
+    expect((await store.updates.load('d1')).updates).toEqual([]);
+  });
+
+  it('replaces a prefix of the log with a snapshot and keeps what came after it', async () => {
+    const { store } = openTempStore();
+    await store.documents.create(doc, Uint8Array.from([0]));
+    const [, second] = await store.updates.append([entry([1]), entry([2]), entry([3])]);
+    await store.updates.compact('d1', Uint8Array.from([9]), second as number, 5);
+    const state = await store.updates.load('d1');
+    expect([...(state.snapshot ?? [])]).toEqual([9]);
+    expect(state.snapshotSeq).toBe(second);
+    expect(state.updates.map((u) => [...u])).toEqual([[3]]);
+  });
+
+  it('never reuses a seq after compaction removed the newest rows', async () => {
+    const { store } = openTempStore();
+    await store.documents.create(doc, Uint8Array.from([0]));
+    const [first] = await store.updates.append([entry([1])]);
+    await store.updates.compact('d1', Uint8Array.from([9]), first as number, 5);
+    const [next] = await store.updates.append([entry([2])]);
+    expect(next).toBeGreaterThan(first as number);
+    expect((await store.updates.load('d1')).updates.map((u) => [...u])).toEqual([[2]]);
+  });
+
+  it('keeps everything across a reopen of the file', async () => {
+    const { store, dir } = openTempStore();
+    await store.documents.create(doc, Uint8Array.from([0]));
+    await store.updates.append([entry([1])]);
+    await store.close();
+    const { store: reopened } = openTempStore(dir);
+    expect((await reopened.updates.load('d1')).updates.map((u) => [...u])).toEqual([[1]]);
+  });
+});

@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Store } from '../store';
+import { createSqliteDocumentStore } from './documents';
+import { runMigrations } from './migrations';
+import { createSqliteSessionStore } from './sessions';
+import { createSqliteUpdateLogStore } from './update-log';
+import { createSqliteUserStore } from './users';
+
+export const SQLITE_FILE_NAME = 'accord.sqlite';
+
+export interface SqliteStore extends Store {
+  /** The underlying connection, for tests and integrity checks. */
+  readonly db: Database.Database;
+}
+
+/** Opens (creating if needed) the SQLite database at `file` (`:memory:` for a throwaway one). */
+export function openSqliteStore(file: string): SqliteStore {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // FULL: a commit is on disk before the server acknowledges it (WAL's default NORMAL may lose the last ones).
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  runMigrations(db);
+  return {
+    db,
+    users: createSqliteUserStore(db),
+    sessions: createSqliteSessionStore(db),
+    documents: createSqliteDocumentStore(db),
+    updates: createSqliteUpdateLogStore(db),
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

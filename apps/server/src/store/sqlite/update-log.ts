@@ -1,0 +1,101 @@
+import type { Database } from 'better-sqlite3';
+import type { LoggedUpdate, UpdateEntry, UpdateLogStore } from '../store';
+import type { Migration } from './migrations';
+
+export const UPDATE_LOG_MIGRATIONS: readonly Migration[] = [
+  {
+    name: '004-update-log',
+    // AUTOINCREMENT: a seq is never reused after compaction deleted the rows above the last snapshot.
+    sql: `CREATE TABLE updates (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+      data BLOB NOT NULL,
+      user_id TEXT,
+      delegation TEXT,
+      at INTEGER NOT NULL
+    );
+    CREATE INDEX updates_by_document ON updates (document_id, seq);
+    CREATE TABLE snapshots (
+      document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+      through_seq INTEGER NOT NULL,
+      data BLOB NOT NULL,
+      created_at INTEGER NOT NULL
+    );`,
+  },
+];
+
+interface UpdateRow {
+  seq: number;
+  document_id: string;
+  data: Buffer;
+  user_id: string | null;
+  delegation: string | null;
+  at: number;
+}
+
+export function createSqliteUpdateLogStore(db: Database): UpdateLogStore {
+  const insert = db.prepare(
+    'INSERT INTO updates (document_id, data, user_id, delegation, at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const snapshotOf = db.prepare<[string], { through_seq: number; data: Buffer }>(
+    'SELECT through_seq, data FROM snapshots WHERE document_id = ?',
+  );
+  const updatesAfter = db.prepare<[string, number], UpdateRow>(
+    'SELECT seq, document_id, data, user_id, delegation, at FROM updates WHERE document_id = ? AND seq > ? ORDER BY seq',
+  );
+  const deleteThrough = db.prepare('DELETE FROM updates WHERE document_id = ? AND seq <= ?');
+  const upsertSnapshot = db.prepare(
+    `INSERT INTO snapshots (document_id, through_seq, data, created_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (document_id) DO UPDATE SET through_seq = excluded.through_seq, data = excluded.data,
+       created_at = excluded.created_at
+     WHERE excluded.through_seq >= snapshots.through_seq`,
+  );
+
+  const append = db.transaction((entries: readonly UpdateEntry[]) =>
+    entries.map((e) =>
+      Number(insert.run(e.documentId, e.update, e.userId, e.delegation, e.at).lastInsertRowid),
+    ),
+  );
+  const compact = db.transaction(
+    (documentId: string, snapshot: Uint8Array, throughSeq: number, at: number) => {
+      upsertSnapshot.run(documentId, throughSeq, snapshot, at);
+      deleteThrough.run(documentId, throughSeq);
+    },
+  );
+  const snapshotSeqOf = (documentId: string) => snapshotOf.get(documentId)?.through_seq ?? 0;
+
+  return {
+    async append(entries) {
+      return entries.length === 0 ? [] : append(entries);
+    },
+    async load(documentId) {
+      // One read transaction, so a concurrent compaction cannot fall between the two reads.
+      return db.transaction(() => {
+        const snapshot = snapshotOf.get(documentId);
+        const snapshotSeq = snapshot?.through_seq ?? 0;
+        const rows = updatesAfter.all(documentId, snapshotSeq);
+        return {
+          snapshot: snapshot?.data ?? null,
+          snapshotSeq,
+          updates: rows.map((r) => r.data),
+          lastSeq: rows.at(-1)?.seq ?? snapshotSeq,
+        };
+      })();
+    },
+    async compact(documentId, snapshot, throughSeq, at) {
+      compact(documentId, snapshot, throughSeq, at);
+    },
+    async list(documentId) {
+      return updatesAfter.all(documentId, snapshotSeqOf(documentId)).map(
+        (r): LoggedUpdate => ({
+          seq: r.seq,
+          documentId: r.document_id,
+          update: r.data,
+          userId: r.user_id,
+          delegation: r.delegation,
+          at: r.at,
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type { DelegationCode, Role } from '@accord/model';
+import type { Database } from 'better-sqlite3';
+import type { UserRecord, UserStore } from '../store';
+import type { Migration } from './migrations';
+
+export const USER_MIGRATIONS: readonly Migration[] = [
+  {
+    name: '001-users',
+    sql: `CREATE TABLE users (
+      id TEXT PRIMARY KEY,
+      name TEXT NOT NULL,
+      role TEXT NOT NULL,
+      delegation TEXT,
+      token_hash TEXT NOT NULL UNIQUE,
+      created_at INTEGER NOT NULL
+    )`,
+  },
+];
+
+export interface UserRow {
+  id: string;
+  name: string;
+  role: string;
+  delegation: string | null;
+  created_at: number;
+}
+
+export const USER_COLUMNS = 'id, name, role, delegation, created_at';
+
+export function toUserRecord(row: UserRow): UserRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role as Role,
+    delegation: row.delegation as DelegationCode | null,
+    createdAt: row.created_at,
+  };
+}
+
+export function createSqliteUserStore(db: Database): UserStore {
+  const insert = db.prepare(
+    'INSERT INTO users (id, name, role, delegation, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const byId = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`);
+  const byToken = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE token_hash = ?`);
+  const all = db.prepare<[], UserRow>(`SELECT ${USER_COLUMNS} FROM users ORDER BY created_at, rowid`);
+  const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users');
+  const setToken = db.prepare('UPDATE users SET token_hash = ? WHERE id = ?');
+
+  return {
+    async create(user, tokenHash) {
+      insert.run(user.id, user.name, user.role, user.delegation, tokenHash, user.createdAt);
+      return user;
+    },
+    async findById(id) {
+      const row = byId.get(id);
+      return row ? toUserRecord(row) : null;
+    },
+    async findByTokenHash(tokenHash) {
+      const row = byToken.get(tokenHash);
+      return row ? toUserRecord(row) : null;
+    },
+    async list() {
+      return all.all().map(toUserRecord);
+    },
+    async count() {
+      return count.get()?.n ?? 0;
+    },
+    async replaceTokenHash(id, tokenHash) {
+      setToken.run(tokenHash, id);
+    },
+  };
+}

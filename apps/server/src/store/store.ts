@@ -1,0 +1,115 @@
+import type { DelegationCode, Role } from '@accord/model';
+
+/**
+ * Everything the server keeps, behind one Promise-returning interface so that a PostgreSQL
+ * implementation can follow without touching sync or domain code. Each concern is its own sub-store;
+ * later concerns (positions, comments, revisions, audit) add theirs beside these.
+ *
+ * Every method is atomic: a method that writes several rows writes all of them or none.
+ * Times are milliseconds since the epoch, passed in by the caller (the store reads no clock).
+ */
+export interface Store {
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  readonly documents: DocumentStore;
+  readonly updates: UpdateLogStore;
+  close(): Promise<void>;
+}
+
+export interface User {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  /** A delegate's Member State; an observer's institution (COM, EEAS, GSC, CLS) if any; else null. */
+  readonly delegation: DelegationCode | null;
+}
+
+export interface UserRecord extends User {
+  readonly createdAt: number;
+}
+
+export interface UserStore {
+  /** `tokenHash` is the SHA-256 of the user's token; the token itself is never stored. */
+  create(user: UserRecord, tokenHash: string): Promise<UserRecord>;
+  findById(id: string): Promise<UserRecord | null>;
+  findByTokenHash(tokenHash: string): Promise<UserRecord | null>;
+  list(): Promise<UserRecord[]>;
+  count(): Promise<number>;
+  /** Gives a user a new token (the old one stops working). */
+  replaceTokenHash(id: string, tokenHash: string): Promise<void>;
+}
+
+export interface SessionRecord {
+  /** SHA-256 of the session id held in the browser's cookie. */
+  readonly idHash: string;
+  readonly userId: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+}
+
+export interface SessionStore {
+  create(session: SessionRecord): Promise<void>;
+  /** The user of a session that has not expired at `now`, or null. */
+  findUser(idHash: string, now: number): Promise<UserRecord | null>;
+  delete(idHash: string): Promise<void>;
+}
+
+export interface DocumentRecord {
+  readonly id: string;
+  /** The Council document number as created, e.g. "9916/17"; null for a draft imported without one. */
+  readonly number: string | null;
+  readonly title: string;
+  /** Number of the latest issued revision; 0 until one is issued. */
+  readonly revision: number;
+  readonly createdBy: string | null;
+  readonly createdAt: number;
+}
+
+export type NewDocument = Omit<DocumentRecord, 'revision'>;
+
+export interface DocumentStore {
+  /** Creates the document and stores `initialState` (a full Yjs state update) as its first snapshot. */
+  create(document: NewDocument, initialState: Uint8Array): Promise<DocumentRecord>;
+  findById(id: string): Promise<DocumentRecord | null>;
+  /** All documents, oldest first. */
+  list(): Promise<DocumentRecord[]>;
+}
+
+export interface UpdateEntry {
+  readonly documentId: string;
+  /** A Yjs update as applied to the live document. */
+  readonly update: Uint8Array;
+  /** Who sent it; null for changes the server made on no user's behalf. */
+  readonly userId: string | null;
+  readonly delegation: string | null;
+  readonly at: number;
+}
+
+export interface LoggedUpdate extends UpdateEntry {
+  /** Position in the log; increasing, never reused. */
+  readonly seq: number;
+}
+
+export interface StoredDocumentState {
+  /** The latest snapshot (a full state update), or null if the document has none. */
+  readonly snapshot: Uint8Array | null;
+  /** The snapshot covers every logged update up to and including this seq. */
+  readonly snapshotSeq: number;
+  /** Logged updates after the snapshot, in order. */
+  readonly updates: readonly Uint8Array[];
+  /** The seq of the last logged update (or `snapshotSeq` when there is none after it). */
+  readonly lastSeq: number;
+}
+
+export interface UpdateLogStore {
+  /** Appends in one transaction (one fsync) and returns the seq given to each entry, in order. */
+  append(entries: readonly UpdateEntry[]): Promise<number[]>;
+  load(documentId: string): Promise<StoredDocumentState>;
+  /**
+   * Replaces the log up to and including `throughSeq` with `snapshot`, in one transaction. The snapshot
+   * must cover every update up to `throughSeq`; it may cover later ones too (replaying them is harmless).
+   */
+  compact(documentId: string, snapshot: Uint8Array, throughSeq: number, at: number): Promise<void>;
+  /** The logged updates after the snapshot, with their authors (for audits and tests). */
+  list(documentId: string): Promise<LoggedUpdate[]>;
+}

@@ -1,0 +1,24 @@
+/** Tunables of the sync endpoint. Each can be overridden through `SyncOptions` (tests use small values). */
+
+/** Larger frames close the connection with 1009; `ws` enforces it before buffering the whole frame. */
+export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+/** Token bucket per connection: a burst of this many messages… */
+export const RATE_LIMIT_BURST_MESSAGES = 2_000;
+/** …refilled at this rate. Typing plus caret moves stays far below it; a flood closes with 1008. */
+export const RATE_LIMIT_MESSAGES_PER_SECOND = 1_000;
+
+/** A connection whose unsent data exceeds this is closed (1013) instead of buffering without bound. */
+export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
+/** After this many logged updates since its last snapshot, a document's log prefix becomes a snapshot. */
+export const SNAPSHOT_AFTER_UPDATES = 1_000;
+
+/** A document with no connection for this long is saved, destroyed and unloaded. */
+export const IDLE_UNLOAD_MS = 30_000;
+
+/** Dead sockets are found by pinging every connection this often. */
+export const PING_INTERVAL_MS = 30_000;
+
+/** When a commit fails (disk full, I/O error) the batch is retried after this delay. */
+export const COMMIT_RETRY_MS = 1_000;

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { UpdateEntry, UpdateLogStore } from '../store/store';
+import { UpdateJournal } from './update-journal';
+
+function recordingLog(fail: () => boolean = () => false) {
+  const batches: UpdateEntry[][] = [];
+  let seq = 0;
+  const log: UpdateLogStore = {
+    async append(entries) {
+      if (fail()) throw new Error('disk full');
+      batches.push([...entries]);
+      return entries.map(() => ++seq);
+    },
+    load: async () => ({ snapshot: null, snapshotSeq: 0, updates: [], lastSeq: 0 }),
+    compact: async () => {},
+    list: async () => [],
+  };
+  return { log, batches };
+}
+
+const entry = (documentId: string, byte: number): UpdateEntry => ({
+  documentId,
+  update: Uint8Array.of(byte),
+  userId: 'u',
+  delegation: null,
+  at: 0,
+});
+
+describe('UpdateJournal', () => {
+  it('commits everything pushed in one turn of the event loop as one batch', async () => {
+    const { log, batches } = recordingLog();
+    const cuts: string[][] = [];
+    const commits: [string, { lastSeq: number; count: number }][][] = [];
+    const journal = new UpdateJournal<string>(
+      log,
+      { cut: (t) => cuts.push([...t]), committed: (t) => commits.push([...t]), failed: () => {} },
+      10,
+    );
+    journal.push('a', entry('a', 1));
+    journal.push('b', entry('b', 2));
+    journal.push('a', entry('a', 3));
+    await journal.flush();
+    expect(batches).toHaveLength(1);
+    expect(cuts).toEqual([['a', 'b']]);
+    expect(commits).toEqual([
+      [
+        ['a', { lastSeq: 3, count: 2 }],
+        ['b', { lastSeq: 2, count: 1 }],
+      ],
+    ]);
+  });
+
+  it('collects updates that arrive during a commit into the next batch', async () => {
+    const { log, batches } = recordingLog();
+    const journal = new UpdateJournal<string>(
+      log,
+      { cut: () => {}, committed: () => {}, failed: () => {} },
+      10,
+    );
+    journal.push('a', entry('a', 1));
+    const first = journal.flush();
+    journal.push('a', entry('a', 2));
+    journal.push('a', entry('a', 3));
+    await first;
+    await journal.flush();
+    expect(batches.map((b) => b.map((e) => e.update[0]))).toEqual([[1], [2, 3]]);
+  });
+
+  it('keeps a failed batch and commits it, in order, once the store works again', async () => {
+    let failing = true;
+    const { log, batches } = recordingLog(() => failing);
+    const failures: unknown[] = [];
+    const journal = new UpdateJournal<string>(
+      log,
+      { cut: () => {}, committed: () => {}, failed: (e) => failures.push(e) },
+      5,
+    );
+    journal.push('a', entry('a', 1));
+    await expect(journal.flush()).rejects.toThrow('disk full');
+    journal.push('a', entry('a', 2));
+    failing = false;
+    await journal.flush();
+    expect(failures).toHaveLength(1);
+    expect(batches.flat().map((e) => e.update[0])).toEqual([1, 2]);
+  });
+});
