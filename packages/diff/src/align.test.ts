@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { alignByText, chooseAlignment, findInPlace } from './align';
+
+const items = (...pairs: [string, string][]) => pairs.map(([id, text]) => ({ id, text }));
+
+describe('chooseAlignment', () => {
+  it.each([
+    [
+      'pairs by id when the versions share their ids',
+      items(['a', 'One.'], ['b', 'Two.'], ['c', 'Three.']),
+      items(['a', 'One.'], ['c', 'Three, amended.'], ['d', 'Four.']),
+      'id',
+    ],
+    [
+      'pairs by text when the ids have nothing in common',
+      items(['a', 'One.'], ['b', 'Two.']),
+      items(['x', 'One.'], ['y', 'Two.']),
+      'text',
+    ],
+    [
+      'pairs by text when ids were given by position and a paragraph was added at the top',
+      items(['block-1', 'One.'], ['block-2', 'Two.'], ['block-3', 'Three.']),
+      items(['block-1', 'Zero.'], ['block-2', 'One.'], ['block-3', 'Two.'], ['block-4', 'Three.']),
+      'text',
+    ],
+    ['pairs by id when one version is empty', [], items(['a', 'One.']), 'id'],
+  ])('%s', (_title, oldItems, newItems, expected) => {
+    expect(chooseAlignment(oldItems, newItems)).toBe(expected);
+  });
+});
+
+describe('alignByText', () => {
+  it.each<[string, string[], string[], number[]]>([
+    ['pairs identical texts', ['One.', 'Two.', 'Three.'], ['One.', 'Two.', 'Three.'], [0, 1, 2]],
+    [
+      'pairs an edited paragraph with its most similar old paragraph',
+      ['The Council recalls its conclusions.', 'Delegations welcomed the paper.'],
+      ['Delegations warmly welcomed the joint paper.', 'The Council recalls its conclusions.'],
+      [1, 0],
+    ],
+    [
+      'leaves a paragraph unpaired when nothing old is similar enough',
+      ['The Council recalls its conclusions.'],
+      ['An entirely different sentence about fisheries quotas.'],
+      [-1],
+    ],
+    [
+      'pairs repeated texts with the copy nearest to where they stand',
+      ['Intro.', '–', 'Alpha.', '–', 'Beta.'],
+      ['Intro.', 'Alpha.', '–', 'Beta.'],
+      [0, 2, 3, 4],
+    ],
+    [
+      'finds a paragraph that moved far and changed a little',
+      [
+        'The EU recalls its cyber diplomacy toolbox.',
+        ...Array.from({ length: 30 }, (_, i) => `Filler paragraph number ${i}.`),
+      ],
+      [
+        ...Array.from({ length: 30 }, (_, i) => `Filler paragraph number ${i}.`),
+        'The EU firmly recalls its cyber diplomacy toolbox.',
+      ],
+      [...Array.from({ length: 30 }, (_, i) => i + 1), 0],
+    ],
+  ])('%s', (_title, oldTexts, newTexts, expected) => {
+    expect([...alignByText(oldTexts, newTexts)]).toEqual(expected);
+  });
+});
+
+describe('findInPlace', () => {
+  it.each<[string, number[], number[]]>([
+    ['keeps every pair in place when the order is unchanged', [0, 1, 2], [1, 1, 1]],
+    ['marks the one block that jumped ahead as out of place', [0, 2, 3, 1, 4], [1, 1, 1, 0, 1]],
+    ['ignores unpaired blocks', [-1, 0, -1, 1], [0, 1, 0, 1]],
+    ['keeps the longer run when two groups swap', [3, 4, 0, 1, 2], [0, 0, 1, 1, 1]],
+  ])('%s', (_title, newToOld, expected) => {
+    expect([...findInPlace(Int32Array.from(newToOld))]).toEqual(expected);
+  });
+});

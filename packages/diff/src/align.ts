@@ -1,0 +1,337 @@
+/**
+ * Pairing the items (blocks or footnotes) of two versions of a document.
+ *
+ * By id when the versions come from the same live document: ids are stable across edits, so a pair is
+ * exact and renumbering cannot disturb it. By text when the ids mean nothing across the two versions
+ * (two files parsed separately): identical texts pair first, in order; then each remaining new item
+ * pairs with the most similar remaining old item, if the similarity reaches `SIMILARITY_THRESHOLD`.
+ *
+ * The similarity search is bounded: a new item is only compared with the unpaired old items nearest to
+ * where it would stand (`NEARBY_CANDIDATES`) and with those sharing its rarest word pairs
+ * (`CONTENT_CANDIDATES`), so two unrelated 2,000-paragraph files do not cost four million comparisons.
+ */
+
+export const ALIGNMENTS = ['auto', 'id', 'text'] as const;
+export type Alignment = (typeof ALIGNMENTS)[number];
+
+/** Dice coefficient of the two texts' words (case folded, punctuation left out) from which a pair counts as the same item. */
+export const SIMILARITY_THRESHOLD = 0.5;
+/** Unpaired old items nearest the expected position that a new item is compared with. */
+export const NEARBY_CANDIDATES = 8;
+/** Unpaired old items sharing the most word pairs that a new item is compared with. */
+export const CONTENT_CANDIDATES = 8;
+/** A word pair found in more old items than this says nothing about which one is meant. */
+export const MAX_WORD_PAIR_POSTINGS = 8;
+
+export interface AlignableItem {
+  readonly id: string;
+  readonly text: string;
+}
+
+/**
+ * 'id' when the two versions share ids and the ids agree with the text, 'text' otherwise.
+ *
+ * Shared ids alone are not proof: a parser may number ids by position, so two unrelated files would
+ * share them all. So most of the texts found exactly once in each version must also carry the same id.
+ */
+export function chooseAlignment(
+  oldItems: readonly AlignableItem[],
+  newItems: readonly AlignableItem[],
+): 'id' | 'text' {
+  if (oldItems.length === 0 || newItems.length === 0) return 'id';
+  const oldIds = new Set(oldItems.map((item) => item.id));
+  const shared = newItems.reduce((count, item) => count + (oldIds.has(item.id) ? 1 : 0), 0);
+  if (shared * 2 < Math.min(oldItems.length, newItems.length)) return 'text';
+  const oldByText = uniqueByText(oldItems);
+  const newByText = uniqueByText(newItems);
+  let common = 0;
+  let agreeing = 0;
+  for (const [text, oldItem] of oldByText) {
+    const newItem = newByText.get(text);
+    if (newItem === undefined || newItem === null || oldItem === null) continue;
+    common++;
+    if (newItem.id === oldItem.id) agreeing++;
+  }
+  return agreeing * 2 >= common ? 'id' : 'text';
+}
+
+function uniqueByText(items: readonly AlignableItem[]): Map<string, AlignableItem | null> {
+  const byText = new Map<string, AlignableItem | null>();
+  for (const item of items) {
+    if (item.text === '') continue;
+    byText.set(item.text, byText.has(item.text) ? null : item);
+  }
+  return byText;
+}
+
+/** For each new item, the index of its old partner, or -1. */
+export function alignById(
+  oldItems: readonly AlignableItem[],
+  newItems: readonly AlignableItem[],
+): Int32Array {
+  const oldIndex = new Map<string, number>();
+  oldItems.forEach((item, index) => {
+    if (!oldIndex.has(item.id)) oldIndex.set(item.id, index);
+  });
+  const taken = new Uint8Array(oldItems.length);
+  return Int32Array.from(newItems, (item) => {
+    const index = oldIndex.get(item.id);
+    if (index === undefined || taken[index]) return -1;
+    taken[index] = 1;
+    return index;
+  });
+}
+
+/** For each new item, the index of its old partner by identical or similar text, or -1. */
+export function alignByText(oldTexts: readonly string[], newTexts: readonly string[]): Int32Array {
+  const newToOld = new Int32Array(newTexts.length).fill(-1);
+  const oldTaken = new Uint8Array(oldTexts.length);
+
+  // Texts found once on each side pair first; they anchor where repeated texts are expected to stand.
+  const oldByText = indexesByText(oldTexts);
+  const newByText = indexesByText(newTexts);
+  for (const [text, newIndexes] of newByText) {
+    const oldIndexes = oldByText.get(text);
+    if (newIndexes.length !== 1 || oldIndexes?.length !== 1) continue;
+    newToOld[newIndexes[0] as number] = oldIndexes[0] as number;
+    oldTaken[oldIndexes[0] as number] = 1;
+  }
+  // A repeated text pairs with the unpaired old copy nearest to where it would stand.
+  let previousPaired = -1;
+  let previousOld = -1;
+  newTexts.forEach((text, newIndex) => {
+    if (newToOld[newIndex] === -1) {
+      const copies = oldByText.get(text)?.filter((oldIndex) => !oldTaken[oldIndex]) ?? [];
+      const expected = previousPaired === -1 ? newIndex : previousOld + (newIndex - previousPaired);
+      const [closest] = nearest(copies, expected, 1);
+      if (closest !== undefined) {
+        newToOld[newIndex] = closest;
+        oldTaken[closest] = 1;
+      }
+    }
+    if (newToOld[newIndex] !== -1) {
+      previousPaired = newIndex;
+      previousOld = newToOld[newIndex] as number;
+    }
+  });
+
+  pairSimilar(oldTexts, newTexts, newToOld, oldTaken);
+  return newToOld;
+}
+
+function indexesByText(texts: readonly string[]): Map<string, number[]> {
+  const byText = new Map<string, number[]>();
+  texts.forEach((text, index) => {
+    const list = byText.get(text);
+    if (list) list.push(index);
+    else byText.set(text, [index]);
+  });
+  return byText;
+}
+
+interface Candidate {
+  readonly newIndex: number;
+  readonly oldIndex: number;
+  readonly score: number;
+  readonly distance: number;
+}
+
+function pairSimilar(
+  oldTexts: readonly string[],
+  newTexts: readonly string[],
+  newToOld: Int32Array,
+  oldTaken: Uint8Array,
+): void {
+  const unpairedOld: number[] = [];
+  oldTexts.forEach((_, index) => {
+    if (!oldTaken[index]) unpairedOld.push(index);
+  });
+  const unpairedNew: number[] = [];
+  newTexts.forEach((_, index) => {
+    if (newToOld[index] === -1) unpairedNew.push(index);
+  });
+  if (unpairedOld.length === 0 || unpairedNew.length === 0) return;
+
+  const vocabulary = new Map<string, number>();
+  const oldWords = wordIdsOf(oldTexts, unpairedOld, vocabulary);
+  const newWords = wordIdsOf(newTexts, unpairedNew, vocabulary);
+  const oldBags = oldWords.map(sortedCopy);
+  const newBags = newWords.map(sortedCopy);
+  const size = vocabulary.size;
+
+  const postings = new Map<number, number[]>();
+  for (const oldIndex of unpairedOld) {
+    const ids = oldWords[oldIndex] as Int32Array;
+    for (let i = 1; i < ids.length; i++) {
+      const key = (ids[i - 1] as number) * size + (ids[i] as number);
+      const list = postings.get(key);
+      if (list === undefined) postings.set(key, [oldIndex]);
+      else if (list.length <= MAX_WORD_PAIR_POSTINGS && list[list.length - 1] !== oldIndex)
+        list.push(oldIndex);
+    }
+  }
+
+  const hits = new Int32Array(oldTexts.length);
+  const candidates: Candidate[] = [];
+  let previousPaired = -1;
+  let previousOld = -1;
+  let cursor = 0;
+  for (const newIndex of unpairedNew) {
+    // The old partner of the nearest paired item before this one anchors where this one would stand.
+    for (; cursor < newIndex; cursor++) {
+      if (newToOld[cursor] !== -1) {
+        previousPaired = cursor;
+        previousOld = newToOld[cursor] as number;
+      }
+    }
+    const expected = previousPaired === -1 ? newIndex : previousOld + (newIndex - previousPaired);
+    const ids = newWords[newIndex] as Int32Array;
+    const bag = newBags[newIndex] as Int32Array;
+    const compared = nearest(unpairedOld, expected, NEARBY_CANDIDATES);
+    for (const oldIndex of sharingWordPairs(ids, size, postings, hits)) {
+      if (!compared.includes(oldIndex)) compared.push(oldIndex);
+    }
+    for (const oldIndex of compared) {
+      const oldBag = oldBags[oldIndex] as Int32Array;
+      // Dice can be no higher than this when every word of the shorter text is shared.
+      const ceiling = (2 * Math.min(oldBag.length, bag.length)) / (oldBag.length + bag.length || 1);
+      if (ceiling < SIMILARITY_THRESHOLD) continue;
+      const score = diceCoefficient(oldBag, bag);
+      if (score >= SIMILARITY_THRESHOLD) {
+        candidates.push({ newIndex, oldIndex, score, distance: Math.abs(oldIndex - expected) });
+      }
+    }
+  }
+
+  candidates.sort(
+    (a, b) =>
+      b.score - a.score || a.distance - b.distance || a.newIndex - b.newIndex || a.oldIndex - b.oldIndex,
+  );
+  for (const { newIndex, oldIndex } of candidates) {
+    if (newToOld[newIndex] !== -1 || oldTaken[oldIndex]) continue;
+    newToOld[newIndex] = oldIndex;
+    oldTaken[oldIndex] = 1;
+  }
+}
+
+/** Up to `count` entries of the sorted list `sorted` closest to `target`. */
+function nearest(sorted: readonly number[], target: number, count: number): number[] {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((sorted[middle] as number) < target) low = middle + 1;
+    else high = middle;
+  }
+  const found: number[] = [];
+  let left = low - 1;
+  let right = low;
+  while (found.length < count && (left >= 0 || right < sorted.length)) {
+    const leftValue = left >= 0 ? (sorted[left] as number) : Number.NEGATIVE_INFINITY;
+    const rightValue = right < sorted.length ? (sorted[right] as number) : Number.POSITIVE_INFINITY;
+    if (target - leftValue <= rightValue - target) {
+      found.push(leftValue);
+      left--;
+    } else {
+      found.push(rightValue);
+      right++;
+    }
+  }
+  return found;
+}
+
+/** The old items sharing the most word pairs with a new item; `hits` is zeroed scratch space. */
+function sharingWordPairs(
+  ids: Int32Array,
+  size: number,
+  postings: Map<number, number[]>,
+  hits: Int32Array,
+): number[] {
+  const touched: number[] = [];
+  for (let i = 1; i < ids.length; i++) {
+    const list = postings.get((ids[i - 1] as number) * size + (ids[i] as number));
+    if (list === undefined || list.length > MAX_WORD_PAIR_POSTINGS) continue;
+    for (const oldIndex of list) {
+      if (hits[oldIndex] === 0) touched.push(oldIndex);
+      hits[oldIndex] = (hits[oldIndex] as number) + 1;
+    }
+  }
+  touched.sort((a, b) => (hits[b] as number) - (hits[a] as number) || a - b);
+  const best = touched.slice(0, CONTENT_CANDIDATES);
+  for (const oldIndex of touched) hits[oldIndex] = 0;
+  return best;
+}
+
+const WORD = /[\p{L}\p{M}\p{N}_]+/gu;
+
+/** Case-folded word ids of the listed texts (punctuation left out), indexed like `texts`. */
+function wordIdsOf(texts: readonly string[], indexes: readonly number[], vocabulary: Map<string, number>) {
+  const ids: Int32Array[] = [];
+  for (const index of indexes) {
+    const words = (texts[index] as string).toLowerCase().match(WORD) ?? [];
+    ids[index] = Int32Array.from(words, (word) => {
+      let id = vocabulary.get(word);
+      if (id === undefined) {
+        id = vocabulary.size;
+        vocabulary.set(word, id);
+      }
+      return id;
+    });
+  }
+  return ids;
+}
+
+function sortedCopy(ids: Int32Array): Int32Array {
+  return ids.slice().sort();
+}
+
+/** 2·|A∩B| / (|A|+|B|) over two sorted bags of word ids. */
+export function diceCoefficient(a: Int32Array, b: Int32Array): number {
+  if (a.length + b.length === 0) return 1;
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return (2 * shared) / (a.length + b.length);
+}
+
+/**
+ * Which paired items kept their relative order: the longest run of pairs whose old positions increase
+ * along the new order. Pairs outside it are the ones that moved. Returns a flag per new index.
+ */
+export function findInPlace(newToOld: Int32Array): Uint8Array {
+  const inPlace = new Uint8Array(newToOld.length);
+  // tails[k]: the new index ending the best increasing run of length k+1 found so far.
+  const tails: number[] = [];
+  const previous = new Int32Array(newToOld.length).fill(-1);
+  for (let newIndex = 0; newIndex < newToOld.length; newIndex++) {
+    const oldIndex = newToOld[newIndex] as number;
+    if (oldIndex === -1) continue;
+    let low = 0;
+    let high = tails.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((newToOld[tails[middle] as number] as number) < oldIndex) low = middle + 1;
+      else high = middle;
+    }
+    if (low > 0) previous[newIndex] = tails[low - 1] as number;
+    tails[low] = newIndex;
+  }
+  for (
+    let at = tails.length > 0 ? (tails[tails.length - 1] as number) : -1;
+    at !== -1;
+    at = previous[at] as number
+  ) {
+    inPlace[at] = 1;
+  }
+  return inPlace;
+}

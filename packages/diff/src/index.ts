@@ -1,0 +1,3 @@
+export * from './align';
+export * from './document-diff';
+export * from './word-diff';

@@ -1,0 +1,174 @@
+import { diffSequences, EDIT } from './myers';
+import { tokenizeText } from './tokens';
+
+export const OPS = ['equal', 'insert', 'delete'] as const;
+export type Op = (typeof OPS)[number];
+
+/** A run of text: kept (`equal`), added (`insert`) or removed (`delete`). */
+export interface DiffOp {
+  readonly op: Op;
+  readonly text: string;
+}
+
+/**
+ * The most insertions plus deletions (in word tokens) a block's word diff may take. Beyond it the
+ * block is reported as rewritten: its old text deleted and its new text inserted as a whole. The
+ * work of the diff grows with the square of this number, so it also bounds the time per block.
+ */
+export const MAX_EDIT_TOKENS_PER_BLOCK = 500;
+
+/**
+ * The most insertions plus deletions, as a share of both texts' tokens, a block's word diff may take
+ * before the block counts as rewritten: at 2/3, less than about a third of the words survive. A word
+ * diff of a rewritten paragraph is a scatter of kept "the"s and "of"s that helps no reader, and
+ * recognising it early is what keeps a fully rewritten document fast.
+ */
+export const MAX_EDITED_TOKEN_SHARE = 2 / 3;
+
+/**
+ * The most word tokens, on both sides together and after the common beginning and end are set aside,
+ * that a block's word diff looks at. Beyond it the block is rewritten without trying: the diff's
+ * work also grows with the length of the texts, and a block that long is a document of its own.
+ */
+export const MAX_DIFF_TOKENS_PER_BLOCK = 10_000;
+
+export interface TextDiff {
+  readonly ops: DiffOp[];
+  /** True when the diff went beyond a cap and fell back to one deletion and one insertion. */
+  readonly rewritten: boolean;
+}
+
+/**
+ * Word-level runs from `oldText` to `newText`. Equal and deleted runs concatenate to the old text,
+ * equal and inserted runs to the new text; within a stretch of changes the deletion comes first.
+ */
+export function diffText(oldText: string, newText: string): TextDiff {
+  if (oldText === newText)
+    return { ops: oldText === '' ? [] : [{ op: 'equal', text: oldText }], rewritten: false };
+  if (oldText === '') return { ops: [{ op: 'insert', text: newText }], rewritten: false };
+  if (newText === '') return { ops: [{ op: 'delete', text: oldText }], rewritten: false };
+
+  const oldTokens = tokenizeText(oldText);
+  const newTokens = tokenizeText(newText);
+  let prefix = 0;
+  const shorter = Math.min(oldTokens.length, newTokens.length);
+  while (prefix < shorter && oldTokens[prefix] === newTokens[prefix]) prefix++;
+  let suffix = 0;
+  while (
+    suffix < shorter - prefix &&
+    oldTokens[oldTokens.length - 1 - suffix] === newTokens[newTokens.length - 1 - suffix]
+  ) {
+    suffix++;
+  }
+  const oldMiddle = oldTokens.slice(prefix, oldTokens.length - suffix);
+  const newMiddle = newTokens.slice(prefix, newTokens.length - suffix);
+
+  const maxEdits = Math.min(
+    MAX_EDIT_TOKENS_PER_BLOCK,
+    Math.floor(MAX_EDITED_TOKEN_SHARE * (oldTokens.length + newTokens.length)),
+  );
+  const runs = new RunBuilder();
+  runs.push('equal', oldTokens.slice(0, prefix).join(''));
+  if (oldMiddle.length === 0 || newMiddle.length === 0) {
+    runs.push('delete', oldMiddle.join(''));
+    runs.push('insert', newMiddle.join(''));
+  } else {
+    const middle = diffMiddle(oldMiddle, newMiddle, maxEdits);
+    if (middle === null) return rewrite(oldText, newText);
+    for (const op of middle) runs.push(op.op, op.text);
+  }
+  runs.push('equal', oldTokens.slice(oldTokens.length - suffix).join(''));
+  return { ops: runs.finish(), rewritten: false };
+}
+
+function rewrite(oldText: string, newText: string): TextDiff {
+  return {
+    ops: [
+      { op: 'delete', text: oldText },
+      { op: 'insert', text: newText },
+    ],
+    rewritten: true,
+  };
+}
+
+function diffMiddle(oldTokens: string[], newTokens: string[], maxEdits: number): DiffOp[] | null {
+  if (oldTokens.length + newTokens.length > MAX_DIFF_TOKENS_PER_BLOCK) return null;
+  const ids = new Map<string, number>();
+  const intern = (tokens: string[]) =>
+    Int32Array.from(tokens, (token) => {
+      let id = ids.get(token);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(token, id);
+      }
+      return id;
+    });
+  const a = intern(oldTokens);
+  const b = intern(newTokens);
+  // Every token only one side has must be deleted or inserted: when that alone passes the cap,
+  // skip the search that would end there anyway.
+  if (lowerBoundOfEdits(a, b, ids.size) > maxEdits) return null;
+  const script = diffSequences(a, b, maxEdits);
+  if (script === null) return null;
+  const ops: DiffOp[] = [];
+  let x = 0;
+  let y = 0;
+  for (const run of script) {
+    if (run.edit === EDIT.insert) {
+      ops.push({ op: 'insert', text: newTokens.slice(y, y + run.length).join('') });
+      y += run.length;
+    } else {
+      ops.push({
+        op: run.edit === EDIT.equal ? 'equal' : 'delete',
+        text: oldTokens.slice(x, x + run.length).join(''),
+      });
+      x += run.length;
+      if (run.edit === EDIT.equal) y += run.length;
+    }
+  }
+  return ops;
+}
+
+function lowerBoundOfEdits(a: Int32Array, b: Int32Array, vocabulary: number): number {
+  const counts = new Int32Array(vocabulary);
+  for (const id of a) counts[id] = (counts[id] as number) + 1;
+  let shared = 0;
+  for (const id of b) {
+    if ((counts[id] as number) > 0) {
+      counts[id] = (counts[id] as number) - 1;
+      shared++;
+    }
+  }
+  return a.length + b.length - 2 * shared;
+}
+
+/** Collects runs, merging neighbours and putting a stretch's deletions before its insertions. */
+class RunBuilder {
+  private readonly ops: DiffOp[] = [];
+  private deleted = '';
+  private inserted = '';
+
+  push(op: DiffOp['op'], text: string): void {
+    if (text === '') return;
+    if (op === 'delete') this.deleted += text;
+    else if (op === 'insert') this.inserted += text;
+    else {
+      this.flushChanges();
+      const last = this.ops[this.ops.length - 1];
+      if (last?.op === 'equal') this.ops[this.ops.length - 1] = { op: 'equal', text: last.text + text };
+      else this.ops.push({ op: 'equal', text });
+    }
+  }
+
+  finish(): DiffOp[] {
+    this.flushChanges();
+    return this.ops;
+  }
+
+  private flushChanges(): void {
+    if (this.deleted !== '') this.ops.push({ op: 'delete', text: this.deleted });
+    if (this.inserted !== '') this.ops.push({ op: 'insert', text: this.inserted });
+    this.deleted = '';
+    this.inserted = '';
+  }
+}
