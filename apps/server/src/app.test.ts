@@ -1,0 +1,337 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type App, createApp, MAX_REQUEST_BODY_BYTES } from './app';
+import { findDemoFixture } from './demo/seed-demo';
+import { openSqliteStore, type SqliteStore } from './store/sqlite/open-sqlite-store';
+import { LiveDocuments } from './sync/live-documents';
+
+const ADMIN = 'admin-secret-token';
+const fixture = readFileSync(findDemoFixture(), 'utf8');
+
+let store: SqliteStore;
+let documents: LiveDocuments;
+let app: App;
+const errors: unknown[] = [];
+
+beforeEach(() => {
+  store = openSqliteStore(':memory:');
+  documents = new LiveDocuments(store, { idleUnloadMs: 60_000 });
+  app = createApp({ store, documents, adminToken: ADMIN, logError: (_, e) => errors.push(e) });
+});
+
+afterEach(async () => {
+  await documents.close();
+  await store.close();
+  errors.length = 0;
+});
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+function post(
+  path: string,
+  body: unknown,
+  token: string | null = ADMIN,
+  headers: Record<string, string> = {},
+) {
+  return app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? bearer(token) : {}), ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+async function createUser(role: string, delegation?: string): Promise<{ id: string; token: string }> {
+  const response = await post('/api/users', { name: `${role} ${delegation ?? ''}`.trim(), role, delegation });
+  expect(response.status).toBe(201);
+  return response.json() as Promise<{ id: string; token: string }>;
+}
+
+async function errorOf(response: Response): Promise<{ status: number; code: string; message: string }> {
+  const body = (await response.json()) as { error: { code: string; message: string } };
+  return { status: response.status, ...body.error };
+}
+
+describe('health and unknown routes', () => {
+  it('answers /healthz once ready', async () => {
+    const response = await app.request('/healthz');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+  });
+
+  it('answers an unknown route with a JSON 404', async () => {
+    expect(await errorOf(await app.request('/api/nothing-here', { headers: bearer(ADMIN) }))).toMatchObject({
+      status: 404,
+      code: 'not-found',
+    });
+  });
+
+  it('publishes an OpenAPI document generated from the route schemas', async () => {
+    const response = await app.request('/api/openapi.json');
+    expect(response.status).toBe(200);
+    const doc = (await response.json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/users', '/api/me', '/api/documents', '/api/documents/{id}', '/healthz']),
+    );
+  });
+});
+
+describe('POST /api/users', () => {
+  it('lets the admin create a delegate whose token then identifies them', async () => {
+    const response = await post('/api/users', {
+      name: 'France delegation',
+      role: 'delegate',
+      delegation: 'FR',
+    });
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as { id: string; token: string };
+    expect(created).toMatchObject({ name: 'France delegation', role: 'delegate', delegation: 'FR' });
+    expect(Buffer.from(created.token, 'base64url')).toHaveLength(32);
+    const me = await app.request('/api/me', { headers: bearer(created.token) });
+    expect(await me.json()).toEqual({
+      id: created.id,
+      name: 'France delegation',
+      role: 'delegate',
+      delegation: 'FR',
+    });
+  });
+
+  it('lets an observer carry an institution code', async () => {
+    const response = await post('/api/users', { name: 'Commission', role: 'observer', delegation: 'COM' });
+    expect(response.status).toBe(201);
+  });
+
+  it.each([
+    ['malformed JSON', '{"name": "x", ', 'malformed-json', 'JSON'],
+    ['a name of the wrong type', { name: 5, role: 'delegate', delegation: 'FR' }, 'invalid-request', 'name'],
+    ['an unknown role', { name: 'X', role: 'king' }, 'invalid-request', 'role'],
+    ['a missing name', { role: 'presidency' }, 'invalid-request', 'name'],
+    ['a missing role', { name: 'X' }, 'invalid-request', 'role'],
+    ['an empty body', {}, 'invalid-request', 'name'],
+    ['a JSON array', [], 'invalid-request', 'body'],
+    [
+      'GR for Greece',
+      { name: 'Greece', role: 'delegate', delegation: 'GR' },
+      'invalid-delegation',
+      'Greece is EL',
+    ],
+    ['a delegate without delegation', { name: 'X', role: 'delegate' }, 'invalid-delegation', 'delegation'],
+    [
+      'an unknown delegation',
+      { name: 'X', role: 'delegate', delegation: 'XX' },
+      'invalid-delegation',
+      'delegation',
+    ],
+    [
+      'a delegate for COM',
+      { name: 'X', role: 'delegate', delegation: 'COM' },
+      'invalid-delegation',
+      'delegation',
+    ],
+    [
+      'an observer for FR',
+      { name: 'X', role: 'observer', delegation: 'FR' },
+      'invalid-delegation',
+      'observer',
+    ],
+    [
+      'a presidency with a delegation',
+      { name: 'X', role: 'presidency', delegation: 'MT' },
+      'invalid-delegation',
+      'delegation',
+    ],
+    [
+      'a delegation of the wrong type',
+      { name: 'X', role: 'delegate', delegation: 7 },
+      'invalid-request',
+      'delegation',
+    ],
+  ])('refuses %s with a 400 naming the field and writes nothing', async (_, body, code, mention) => {
+    const result = await errorOf(await post('/api/users', body));
+    expect(result).toMatchObject({ status: 400, code });
+    expect(result.message).toContain(mention);
+    expect(await store.users.count()).toBe(0);
+  });
+
+  it('refuses a body that is not declared as JSON with 415', async () => {
+    const response = await app.request('/api/users', {
+      method: 'POST',
+      headers: { ...bearer(ADMIN), 'content-type': 'text/plain' },
+      body: JSON.stringify({ name: 'X', role: 'presidency' }),
+    });
+    expect(await errorOf(response)).toMatchObject({ status: 415, code: 'unsupported-media-type' });
+    expect(await store.users.count()).toBe(0);
+  });
+
+  it('refuses an oversized body with 413 and writes nothing', async () => {
+    const name = 'x'.repeat(MAX_REQUEST_BODY_BYTES);
+    const result = await errorOf(await post('/api/users', { name, role: 'presidency' }));
+    expect(result).toMatchObject({ status: 413, code: 'body-too-large' });
+    expect(await store.users.count()).toBe(0);
+  });
+
+  it('answers 401 without credentials or with a bad token, and 403 for a role that may not manage users', async () => {
+    expect((await post('/api/users', { name: 'X', role: 'presidency' }, null)).status).toBe(401);
+    expect((await post('/api/users', { name: 'X', role: 'presidency' }, 'not-a-token')).status).toBe(401);
+    const presidency = await createUser('presidency');
+    const result = await errorOf(
+      await post('/api/users', { name: 'X', role: 'presidency' }, presidency.token),
+    );
+    expect(result).toMatchObject({ status: 403, code: 'forbidden' });
+    expect(await store.users.count()).toBe(1);
+  });
+
+  it('answers 401 for a malformed Authorization header', async () => {
+    const response = await app.request('/api/me', { headers: { authorization: 'Basic abc' } });
+    expect(response.status).toBe(401);
+  });
+});
+
+describe('documents', () => {
+  it('creates a document from the fixture and serves its live text', async () => {
+    const presidency = await createUser('presidency');
+    const response = await post('/api/documents', { markdown: fixture }, presidency.token);
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as {
+      id: string;
+      number: string;
+      title: string;
+      revision: number;
+      metadata: { number: string; codes: string[] };
+      blocks: { id: string; kind: string; number: string | null; text: string }[];
+      footnotes: { blockId: string }[];
+    };
+    expect(created).toMatchObject({ number: '9916/17', revision: 0 });
+    expect(created.title).toMatch(/^Draft Council Conclusions on a Framework/);
+    expect(created.metadata.codes).toContain('CYBER 91');
+    expect(created.blocks.length).toBeGreaterThan(5);
+    expect(created.blocks[0]).toMatchObject({ kind: 'numbered', number: '1' });
+    expect(created.footnotes.length).toBeGreaterThan(0);
+
+    const delegate = await createUser('delegate', 'FR');
+    const list = await app.request('/api/documents', { headers: bearer(delegate.token) });
+    expect(await list.json()).toEqual([
+      { id: created.id, number: '9916/17', title: created.title, revision: 0 },
+    ]);
+    const read = await app.request(`/api/documents/${created.id}`, { headers: bearer(delegate.token) });
+    expect(await read.json()).toEqual(created);
+  });
+
+  it('creates a blank document from a number and a title', async () => {
+    const secretariat = await createUser('secretariat');
+    const response = await post(
+      '/api/documents',
+      { number: ' 7923/17 ', title: 'Cyber diplomacy' },
+      secretariat.token,
+    );
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as {
+      number: string;
+      title: string;
+      blocks: unknown[];
+      metadata: object;
+    };
+    expect(created).toMatchObject({ number: '7923/17', title: 'Cyber diplomacy' });
+    expect(created.metadata).toMatchObject({ number: '7923/17', subject: 'Cyber diplomacy' });
+    expect(created.blocks).toEqual([{ id: expect.any(String), kind: 'numbered', number: '1', text: '' }]);
+  });
+
+  it.each([
+    ['a bad number', { number: '9916/2017', title: 'T' }, 'invalid-number', 'number'],
+    ['a bare suffix as number', { number: 'ADD 1', title: 'T' }, 'invalid-number', 'number'],
+    ['a missing title', { number: '9916/17' }, 'invalid-request', 'title'],
+    ['an empty title', { number: '9916/17', title: '  ' }, 'invalid-title', 'title'],
+    ['nothing at all', {}, 'invalid-request', 'number'],
+    ['a number of the wrong type', { number: 9916, title: 'T' }, 'invalid-request', 'number'],
+    ['markdown and a number', { markdown: fixture, number: '9916/17' }, 'invalid-request', 'markdown'],
+  ])('refuses %s with a 400 naming the field and stores nothing', async (_, body, code, mention) => {
+    const presidency = await createUser('presidency');
+    const result = await errorOf(await post('/api/documents', body, presidency.token));
+    expect(result).toMatchObject({ status: 400, code });
+    expect(result.message).toContain(mention);
+    expect(await store.documents.list()).toEqual([]);
+  });
+
+  it('lets neither a delegate nor an archivist create a document', async () => {
+    for (const [role, delegation] of [['delegate', 'FR'], ['archivist'], ['observer', 'COM']] as const) {
+      const user = await createUser(role, delegation);
+      expect((await post('/api/documents', { number: '9916/17', title: 'T' }, user.token)).status).toBe(403);
+    }
+    expect(await store.documents.list()).toEqual([]);
+  });
+
+  it('answers 404 for an unknown document', async () => {
+    const delegate = await createUser('delegate', 'FR');
+    const result = await errorOf(
+      await app.request('/api/documents/nope', { headers: bearer(delegate.token) }),
+    );
+    expect(result).toMatchObject({ status: 404, code: 'document-not-found' });
+  });
+});
+
+describe('browser sessions', () => {
+  async function login(token: string) {
+    return app.request(`/login?token=${encodeURIComponent(token)}`);
+  }
+
+  it('turns a login link into an HttpOnly, SameSite=Strict cookie that is not the token', async () => {
+    const delegate = await createUser('delegate', 'DE');
+    const response = await login(delegate.token);
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/');
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^accord_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(cookie).toMatch(/Path=\//);
+    expect(cookie).not.toContain(delegate.token);
+    const session = cookie.split(';')[0] as string;
+    const me = await app.request('/api/me', { headers: { cookie: session } });
+    expect(((await me.json()) as { delegation: string }).delegation).toBe('DE');
+  });
+
+  it('refuses a bad login link with 401', async () => {
+    expect((await login('nope')).status).toBe(401);
+    expect((await app.request('/login')).status).toBe(401);
+  });
+
+  it('refuses a cookie-authenticated change from another origin and logs out from our own', async () => {
+    const presidency = await createUser('presidency');
+    const session = ((await login(presidency.token)).headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const body = { number: '9916/17', title: 'T' };
+    const forged = await post('/api/documents', body, null, {
+      cookie: session,
+      origin: 'https://evil.example',
+    });
+    expect(forged.status).toBe(403);
+    const missing = await post('/api/documents', body, null, { cookie: session });
+    expect(missing.status).toBe(403);
+    expect(await store.documents.list()).toEqual([]);
+    const own = await post('/api/documents', body, null, {
+      cookie: session,
+      origin: 'http://localhost',
+      host: 'localhost',
+    });
+    expect(own.status).toBe(201);
+    const logout = await post('/api/logout', {}, null, {
+      cookie: session,
+      origin: 'http://localhost',
+      host: 'localhost',
+    });
+    expect(logout.status).toBe(204);
+    expect((await app.request('/api/me', { headers: { cookie: session } })).status).toBe(401);
+  });
+});
+
+describe('failures', () => {
+  it('answers a failure of its own with a generic 500 and no stack trace', async () => {
+    await store.close();
+    const response = await app.request('/api/documents', { headers: bearer(ADMIN) });
+    const result = await errorOf(response);
+    expect(result).toEqual({
+      status: 500,
+      code: 'internal',
+      message: 'the server failed to handle this request',
+    });
+    expect(errors).toHaveLength(1);
+  });
+});

@@ -1,0 +1,77 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { requireAuthentication } from './auth/auth-middleware';
+import type { AuthDeps } from './auth/authenticate';
+import { createId } from './auth/tokens';
+import { ApiError } from './http/api-error';
+import { createErrorHandler, handleNotFound } from './http/error-handling';
+import { type AppEnv, createRouter } from './http/router';
+import { serveWebApp } from './http/web-app';
+import { createDocumentRoutes } from './routes/documents';
+import { createHealthRoutes } from './routes/health';
+import { createSessionRoutes } from './routes/session';
+import { createUserRoutes } from './routes/users';
+import type { Store } from './store/store';
+import type { LiveDocuments } from './sync/live-documents';
+
+/** Request bodies above this are refused with 413 (a 2,000-block document in Markdown is about 1 MiB). */
+export const MAX_REQUEST_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface AppDeps {
+  readonly store: Store;
+  readonly documents: LiveDocuments;
+  /** This bearer token acts as an admin (`ACCORD_ADMIN_TOKEN`). @default null */
+  readonly adminToken?: string | null;
+  /** The built web app to serve; nothing is served when it does not exist. @default null */
+  readonly webRoot?: string | null;
+  /** @default Date.now */
+  readonly now?: () => number;
+  /** @default createId (16 random URL-safe characters) */
+  readonly newId?: () => string;
+  /** @default console.error */
+  readonly logError?: (message: string, error: unknown) => void;
+}
+
+export type App = OpenAPIHono<AppEnv>;
+
+/** The HTTP side of the server: API, login, health, OpenAPI document and the web app. No listening here. */
+export function createApp(deps: AppDeps): App {
+  const now = deps.now ?? Date.now;
+  const newId = deps.newId ?? createId;
+  const auth: AuthDeps = { store: deps.store, adminToken: deps.adminToken ?? null, now };
+  const app = createRouter();
+
+  app.onError(createErrorHandler(deps.logError ?? ((message, error) => console.error(message, error))));
+  app.notFound(handleNotFound);
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_REQUEST_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'body-too-large', `the body is over ${MAX_REQUEST_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+  const authenticated = requireAuthentication(auth);
+  app.use('/api/*', async (c, next) =>
+    c.req.path === '/api/openapi.json' ? next() : authenticated(c, next),
+  );
+
+  app.route('/', createHealthRoutes());
+  app.route('/', createSessionRoutes(auth));
+  app.route('/', createUserRoutes({ store: deps.store, now }));
+  app.route('/', createDocumentRoutes({ store: deps.store, documents: deps.documents, now, newId }));
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Accord',
+      version: '0.0.0',
+      description: 'Real-time drafting and consensus for EU Council texts',
+    },
+  });
+
+  serveWebApp(app, deps.webRoot ?? null);
+  return app;
+}

@@ -1,0 +1,76 @@
+import type { Store, User } from '../store/store';
+import { hashToken, isSameSecret } from './tokens';
+
+export const SESSION_COOKIE = 'accord_session';
+
+/** A browser session lasts this long after the login link was opened. */
+export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+
+/** Who `ACCORD_ADMIN_TOKEN` speaks for: no row in the store, only the right to manage users. */
+export const ADMIN_USER: User = { id: 'admin', name: 'Administrator', role: 'admin', delegation: null };
+
+export type Credentials =
+  | { readonly type: 'bearer'; readonly token: string }
+  | { readonly type: 'session'; readonly sessionId: string }
+  | { readonly type: 'none' };
+
+export interface Authenticated {
+  readonly user: User;
+  /** A session cookie rides along on cross-site requests; bearer tokens do not. */
+  readonly via: 'bearer' | 'session';
+}
+
+export interface AuthDeps {
+  readonly store: Store;
+  readonly adminToken: string | null;
+  readonly now: () => number;
+}
+
+/** Reads a request's credentials: an `Authorization: Bearer` header wins over the session cookie. */
+export function readCredentials(
+  authorization: string | undefined,
+  sessionId: string | undefined,
+): Credentials {
+  if (authorization !== undefined) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    return match ? { type: 'bearer', token: match[1] as string } : { type: 'bearer', token: '' };
+  }
+  if (sessionId !== undefined && sessionId !== '') return { type: 'session', sessionId };
+  return { type: 'none' };
+}
+
+/** The user behind a token (or the admin token), or null. */
+export async function findUserByToken(deps: AuthDeps, token: string): Promise<User | null> {
+  if (token === '') return null;
+  if (deps.adminToken !== null && deps.adminToken !== '' && isSameSecret(token, deps.adminToken))
+    return ADMIN_USER;
+  return deps.store.users.findByTokenHash(hashToken(token));
+}
+
+export async function authenticate(deps: AuthDeps, credentials: Credentials): Promise<Authenticated | null> {
+  switch (credentials.type) {
+    case 'bearer': {
+      const user = await findUserByToken(deps, credentials.token);
+      return user ? { user, via: 'bearer' } : null;
+    }
+    case 'session': {
+      const user = await deps.store.sessions.findUser(hashToken(credentials.sessionId), deps.now());
+      return user ? { user, via: 'session' } : null;
+    }
+    case 'none':
+      return null;
+  }
+}
+
+/**
+ * Whether a cookie-authenticated request comes from our own pages: its Origin names the host it was
+ * sent to. Without this check a hostile page could ride the cookie (CSRF, cross-site WebSocket hijacking).
+ */
+export function isSameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (origin === undefined || host === undefined) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

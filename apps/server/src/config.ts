@@ -1,0 +1,33 @@
+import { isAbsolute, resolve } from 'node:path';
+import { err, ok, type Result } from '@accord/model';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly adminToken: string | null;
+  readonly demo: boolean;
+}
+
+export const DEFAULT_PORT = 8080;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_DATA_DIR = './data';
+
+/** Reads PORT, HOST, ACCORD_DATA_DIR, ACCORD_ADMIN_TOKEN and ACCORD_DEMO. */
+export function readConfig(env: NodeJS.ProcessEnv, cwd: string): Result<Config, string> {
+  const rawPort = env.PORT ?? String(DEFAULT_PORT);
+  const port = Number(rawPort);
+  if (!/^\d+$/.test(rawPort.trim()) || port > 65535) {
+    return err(`PORT must be a port number (0-65535), not "${rawPort}"`);
+  }
+  const dataDir = env.ACCORD_DATA_DIR || DEFAULT_DATA_DIR;
+  const demo = env.ACCORD_DEMO ?? '0';
+  if (!['0', '1', ''].includes(demo)) return err(`ACCORD_DEMO must be 1 or 0, not "${demo}"`);
+  return ok({
+    port,
+    host: env.HOST || DEFAULT_HOST,
+    dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
+    adminToken: env.ACCORD_ADMIN_TOKEN || null,
+    demo: demo === '1',
+  });
+}

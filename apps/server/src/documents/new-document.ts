@@ -1,0 +1,93 @@
+import { parseMarkdown } from '@accord/format';
+import {
+  type Block,
+  type CouncilDocument,
+  EMPTY_METADATA,
+  err,
+  formatDocumentNumber,
+  normalizeDocument,
+  ok,
+  parseDocumentNumber,
+  type Result,
+} from '@accord/model';
+
+export const MAX_TITLE_LENGTH = 500;
+
+export type NewDocumentInput =
+  | { readonly type: 'markdown'; readonly markdown: string }
+  | { readonly type: 'blank'; readonly number: string; readonly title: string };
+
+export interface NewDocument {
+  readonly council: CouncilDocument;
+  readonly number: string | null;
+  readonly title: string;
+}
+
+export interface NewDocumentError {
+  readonly code: 'invalid-markdown' | 'invalid-number' | 'invalid-title';
+  /** Names the field (and the line, for Markdown). */
+  readonly message: string;
+}
+
+/**
+ * The content a new document starts with: an imported Council document, or a blank one with its number
+ * and title (the subject) and one empty numbered paragraph to type into.
+ */
+export function buildNewDocument(
+  input: NewDocumentInput,
+  newId: () => string,
+): Result<NewDocument, NewDocumentError> {
+  if (input.type === 'markdown') {
+    const parsed = parseMarkdown(input.markdown, { newId });
+    if (!parsed.ok) {
+      const { line, message } = parsed.error;
+      return err({
+        code: 'invalid-markdown',
+        message: `markdown${line === undefined ? '' : ` line ${line}`}: ${message}`,
+      });
+    }
+    const council = parsed.value;
+    const blocks = council.blocks.length > 0 ? council.blocks : [emptyParagraph(newId)];
+    return ok({
+      council: normalizeDocument({ ...council, blocks }),
+      number: council.metadata.number,
+      title: deriveTitle(council),
+    });
+  }
+  const number = parseDocumentNumber(input.number);
+  if (!number.ok) return err({ code: 'invalid-number', message: `number: ${number.error.message}` });
+  if (number.value.style === 'suffix') {
+    return err({
+      code: 'invalid-number',
+      message: `number: "${input.number.trim()}" names no document (write e.g. "9916/17 ADD 1")`,
+    });
+  }
+  const title = input.title.trim();
+  if (title === '') return err({ code: 'invalid-title', message: 'title: must not be empty' });
+  if (title.length > MAX_TITLE_LENGTH) {
+    return err({ code: 'invalid-title', message: `title: at most ${MAX_TITLE_LENGTH} characters` });
+  }
+  const formatted = formatDocumentNumber(number.value);
+  return ok({
+    council: normalizeDocument({
+      metadata: { ...EMPTY_METADATA, number: formatted, subject: title },
+      blocks: [emptyParagraph(newId)],
+      footnotes: [],
+    }),
+    number: formatted,
+    title,
+  });
+}
+
+function emptyParagraph(newId: () => string): Block {
+  return { id: newId(), kind: 'numbered', number: null, text: '' };
+}
+
+/** The subject's first line (a subject often ends with a line such as "- Adoption"), else the first heading. */
+export function deriveTitle(council: CouncilDocument): string {
+  const subject = council.metadata.subject?.split('\n')[0]?.trim();
+  if (subject) return subject.slice(0, MAX_TITLE_LENGTH);
+  const heading = council.blocks.find((b) => b.kind === 'heading' && b.text.trim() !== '');
+  if (heading) return heading.text.trim().slice(0, MAX_TITLE_LENGTH);
+  return council.metadata.number ?? 'Untitled document';
+}

@@ -1,0 +1,23 @@
+import { writeDocument } from '@accord/ydoc';
+import * as Y from 'yjs';
+import type { DocumentRecord, Store } from '../store/store';
+import type { NewDocument } from './new-document';
+
+/**
+ * Writes a new document's content into a fresh Y.Doc and stores that state as its first snapshot. The
+ * server writes initial content exactly once; clients never do, so it can never appear twice.
+ */
+export async function storeNewDocument(
+  store: Store,
+  content: NewDocument,
+  record: { readonly id: string; readonly createdBy: string | null; readonly createdAt: number },
+): Promise<DocumentRecord> {
+  const doc = new Y.Doc();
+  try {
+    writeDocument(doc, content.council);
+    const state = Y.encodeStateAsUpdate(doc);
+    return await store.documents.create({ ...record, number: content.number, title: content.title }, state);
+  } finally {
+    doc.destroy();
+  }
+}

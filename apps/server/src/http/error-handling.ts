@@ -1,0 +1,52 @@
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ZodError } from 'zod';
+import { ApiError } from './api-error';
+
+export interface ErrorBody {
+  readonly error: { readonly code: string; readonly message: string };
+}
+
+function respond(c: Context, status: ApiError['status'], code: string, message: string) {
+  return c.json({ error: { code, message } } satisfies ErrorBody, status);
+}
+
+/** Maps every thrown error to the JSON error body; a bug is a 500 with a generic message, never a stack. */
+export function createErrorHandler(logError: (message: string, error: unknown) => void): ErrorHandler {
+  return (error, c) => {
+    if (error instanceof ApiError) return respond(c, error.status, error.code, error.message);
+    if (error instanceof HTTPException) {
+      if (error.status === 400 && /json/i.test(error.message)) {
+        return respond(c, 400, 'malformed-json', 'the request body is not valid JSON');
+      }
+      if (error.status === 415) {
+        return respond(
+          c,
+          415,
+          'unsupported-media-type',
+          'the body must be JSON (Content-Type: application/json)',
+        );
+      }
+      if (error.status === 413)
+        return respond(c, 413, 'body-too-large', error.message || 'the body is too large');
+      const status = error.status as ApiError['status'];
+      return respond(c, status, 'http-error', error.message || 'request refused');
+    }
+    logError(`${c.req.method} ${c.req.path} failed`, error);
+    return respond(c, 500, 'internal', 'the server failed to handle this request');
+  };
+}
+
+export const handleNotFound: NotFoundHandler = (c) =>
+  respond(c, 404, 'not-found', `there is no ${c.req.method} ${c.req.path}`);
+
+/** Names the field of the first problem: "role: Invalid option: expected one of …". */
+export function describeZodError(error: ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => {
+      const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
+      return `${field}: ${issue.message}`;
+    })
+    .join('; ');
+}

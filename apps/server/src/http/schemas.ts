@@ -1,0 +1,34 @@
+import { z } from '@hono/zod-openapi';
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'invalid-request' }),
+      message: z.string().openapi({ example: 'role: Invalid option' }),
+    }),
+  })
+  .openapi('Error');
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ErrorSchema } },
+});
+
+export const ERROR_RESPONSES = {
+  400: errorResponse('Malformed JSON, a wrong type, a missing field or a value out of range'),
+  401: errorResponse('No valid token or session'),
+  403: errorResponse('The role does not allow this'),
+  413: errorResponse('The body is too large'),
+} as const;
+
+export const NOT_FOUND_RESPONSE = { 404: errorResponse('No such resource') } as const;
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+export const jsonResponse = <T extends z.ZodType>(description: string, schema: T) => ({
+  description,
+  content: { 'application/json': { schema } },
+});

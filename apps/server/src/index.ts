@@ -1,0 +1,10 @@
+export { type App, type AppDeps, createApp, MAX_REQUEST_BODY_BYTES } from './app';
+export { ADMIN_USER, SESSION_COOKIE } from './auth/authenticate';
+export { createId, createToken, hashToken } from './auth/tokens';
+export { ApiError } from './http/api-error';
+export { type RunningServer, type ServerOptions, startServer } from './start-server';
+export { openSqliteStore, SQLITE_FILE_NAME, type SqliteStore } from './store/sqlite/open-sqlite-store';
+export type * from './store/store';
+export * from './sync/limits';
+export { type Author, LiveDocuments, type SyncOptions } from './sync/live-documents';
+export * from './sync/protocol';

@@ -1,0 +1,176 @@
+import { BLOCK_KINDS, type CouncilDocument } from '@accord/model';
+import { createRoute, z } from '@hono/zod-openapi';
+import { buildNewDocument } from '../documents/new-document';
+import { storeNewDocument } from '../documents/store-new-document';
+import { badRequest, notFound } from '../http/api-error';
+import { requireUser } from '../http/require';
+import { createRouter } from '../http/router';
+import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import type { DocumentRecord, Store } from '../store/store';
+import type { LiveDocuments } from '../sync/live-documents';
+
+const MetadataSchema = z
+  .object({
+    number: z.string().nullable(),
+    place: z.string().nullable(),
+    date: z.string().nullable(),
+    language: z.string().nullable(),
+    codes: z.array(z.string()),
+    marking: z.string().nullable(),
+    type: z.string().nullable(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    previous: z.array(z.string()),
+    subject: z.string().nullable(),
+  })
+  .openapi('Metadata');
+
+const DocumentSummarySchema = z
+  .object({
+    id: z.string(),
+    number: z.string().nullable().openapi({ example: '9916/17' }),
+    title: z.string(),
+    revision: z.number().int().openapi({ description: 'The latest issued revision; 0 before the first' }),
+  })
+  .openapi('DocumentSummary');
+
+const DocumentSchema = DocumentSummarySchema.extend({
+  metadata: MetadataSchema,
+  blocks: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(BLOCK_KINDS),
+      number: z.string().nullable(),
+      text: z.string().openapi({ description: 'Plain text; not yet agreed text keeps its square brackets' }),
+    }),
+  ),
+  footnotes: z.array(
+    z.object({
+      id: z.string(),
+      number: z.number().int(),
+      blockId: z.string(),
+      offset: z.number().int(),
+      text: z.string(),
+    }),
+  ),
+}).openapi('Document');
+
+const NewDocumentSchema = z
+  .object({
+    markdown: z
+      .string()
+      .optional()
+      .openapi({ description: 'A Council document in Markdown, as in the fixture' }),
+    number: z.string().optional().openapi({ example: '7923/17' }),
+    title: z.string().optional().openapi({ example: 'Draft Council conclusions on cyber diplomacy' }),
+  })
+  .openapi('NewDocument', { description: 'Either `markdown`, or `number` and `title`' });
+
+const createDocument = createRoute({
+  method: 'post',
+  path: '/api/documents',
+  summary: 'Create a document from Markdown or from a number and title (presidency, secretariat)',
+  request: { body: jsonBody(NewDocumentSchema) },
+  responses: { 201: jsonResponse('Created', DocumentSchema), ...ERROR_RESPONSES },
+});
+
+const listDocuments = createRoute({
+  method: 'get',
+  path: '/api/documents',
+  summary: 'Every document',
+  responses: {
+    200: jsonResponse('The documents', z.array(DocumentSummarySchema)),
+    401: ERROR_RESPONSES[401],
+  },
+});
+
+const DocumentParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+
+const getDocument = createRoute({
+  method: 'get',
+  path: '/api/documents/{id}',
+  summary: 'A document with the live text of every block',
+  request: { params: DocumentParams },
+  responses: {
+    200: jsonResponse('The document', DocumentSchema),
+    401: ERROR_RESPONSES[401],
+    ...NOT_FOUND_RESPONSE,
+  },
+});
+
+export function toDocumentSummary(record: DocumentRecord) {
+  return { id: record.id, number: record.number, title: record.title, revision: record.revision };
+}
+
+export function toDocumentBody(record: DocumentRecord, council: CouncilDocument) {
+  return {
+    ...toDocumentSummary(record),
+    metadata: {
+      ...council.metadata,
+      codes: [...council.metadata.codes],
+      previous: [...council.metadata.previous],
+    },
+    blocks: council.blocks.map((b) => ({ id: b.id, kind: b.kind, number: b.number, text: b.text })),
+    footnotes: council.footnotes.map((f) => ({ ...f })),
+  };
+}
+
+export interface DocumentRouteDeps {
+  readonly store: Store;
+  readonly documents: LiveDocuments;
+  readonly now: () => number;
+  readonly newId: () => string;
+}
+
+/** The document or a 404. */
+export async function findDocument(store: Store, id: string): Promise<DocumentRecord> {
+  const record = await store.documents.findById(id);
+  if (record === null) throw notFound('document-not-found', `there is no document ${id}`);
+  return record;
+}
+
+export function createDocumentRoutes(deps: DocumentRouteDeps) {
+  return createRouter()
+    .openapi(createDocument, async (c) => {
+      const user = requireUser(c, 'create-document');
+      const body = c.req.valid('json');
+      if (body.markdown !== undefined && (body.number !== undefined || body.title !== undefined)) {
+        throw badRequest('invalid-request', 'markdown: give either markdown, or number and title, not both');
+      }
+      if (body.markdown === undefined) {
+        if (body.number === undefined)
+          throw badRequest('invalid-request', 'number: required (or give markdown)');
+        if (body.title === undefined)
+          throw badRequest('invalid-request', 'title: required (or give markdown)');
+      }
+      const built = buildNewDocument(
+        body.markdown !== undefined
+          ? { type: 'markdown', markdown: body.markdown }
+          : { type: 'blank', number: body.number as string, title: body.title as string },
+        deps.newId,
+      );
+      if (!built.ok) throw badRequest(built.error.code, built.error.message);
+
+      const record = await storeNewDocument(deps.store, built.value, {
+        id: deps.newId(),
+        createdBy: user.id,
+        createdAt: deps.now(),
+      });
+      return c.json(toDocumentBody(record, built.value.council), 201);
+    })
+    .openapi(listDocuments, async (c) => {
+      requireUser(c, 'read');
+      return c.json((await deps.store.documents.list()).map(toDocumentSummary), 200);
+    })
+    .openapi(getDocument, async (c) => {
+      requireUser(c, 'read');
+      const record = await findDocument(deps.store, c.req.valid('param').id);
+      return c.json(toDocumentBody(record, await deps.documents.read(record.id)), 200);
+    });
+}

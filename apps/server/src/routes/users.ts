@@ -1,0 +1,108 @@
+import {
+  isMemberStateCode,
+  isNonVotingCode,
+  MEMBER_STATE_CODES,
+  NON_VOTING_CODES,
+  ROLES,
+} from '@accord/model';
+import { createRoute, z } from '@hono/zod-openapi';
+import { createId, createToken, hashToken } from '../auth/tokens';
+import { badRequest } from '../http/api-error';
+import { requireUser } from '../http/require';
+import { createRouter } from '../http/router';
+import { ERROR_RESPONSES, jsonBody, jsonResponse } from '../http/schemas';
+import type { Store, User } from '../store/store';
+
+export const MAX_NAME_LENGTH = 200;
+
+export const UserSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    delegation: z.string().nullable().openapi({ example: 'FR' }),
+  })
+  .openapi('User');
+
+const NewUserSchema = z
+  .object({
+    name: z.string().trim().min(1).max(MAX_NAME_LENGTH).openapi({ example: 'France delegation' }),
+    role: z.enum(ROLES),
+    delegation: z.string().nullable().optional().openapi({
+      description:
+        'A delegate: one of the 27 Member State codes (Greece is EL). An observer: COM, EEAS, GSC or CLS.',
+    }),
+  })
+  .openapi('NewUser');
+
+const createUser = createRoute({
+  method: 'post',
+  path: '/api/users',
+  summary: 'Create a user (admin) and return their token, shown only this once',
+  request: { body: jsonBody(NewUserSchema) },
+  responses: {
+    201: jsonResponse('Created', UserSchema.extend({ token: z.string() })),
+    ...ERROR_RESPONSES,
+  },
+});
+
+const me = createRoute({
+  method: 'get',
+  path: '/api/me',
+  summary: 'The caller',
+  responses: { 200: jsonResponse('The caller', UserSchema), 401: ERROR_RESPONSES[401] },
+});
+
+/** Checks the delegation a role may carry; returns the code to store or throws a 400 naming the field. */
+export function checkDelegation(
+  role: User['role'],
+  delegation: string | null | undefined,
+): User['delegation'] {
+  const code = delegation === undefined || delegation === null ? null : delegation.trim().toUpperCase();
+  if (role === 'delegate') {
+    if (code === null)
+      throw badRequest('invalid-delegation', 'delegation: a delegate needs a Member State code');
+    if (code === 'GR')
+      throw badRequest('invalid-delegation', 'delegation: "GR" is not a Council code; Greece is EL');
+    if (!isMemberStateCode(code)) {
+      throw badRequest(
+        'invalid-delegation',
+        `delegation: "${delegation}" is not a Member State code (one of ${MEMBER_STATE_CODES.join(', ')})`,
+      );
+    }
+    return code;
+  }
+  if (role === 'observer') {
+    if (code === null) return null;
+    if (!isNonVotingCode(code)) {
+      throw badRequest(
+        'invalid-delegation',
+        `delegation: an observer may carry ${NON_VOTING_CODES.join(', ')} only`,
+      );
+    }
+    return code;
+  }
+  if (code !== null)
+    throw badRequest('invalid-delegation', `delegation: the ${role} role carries no delegation`);
+  return null;
+}
+
+export function toUserBody(user: User) {
+  return { id: user.id, name: user.name, role: user.role, delegation: user.delegation };
+}
+
+export function createUserRoutes(deps: { store: Store; now: () => number }) {
+  return createRouter()
+    .openapi(createUser, async (c) => {
+      requireUser(c, 'manage-users');
+      const body = c.req.valid('json');
+      const delegation = checkDelegation(body.role, body.delegation);
+      const token = createToken();
+      const user = await deps.store.users.create(
+        { id: createId(), name: body.name, role: body.role, delegation, createdAt: deps.now() },
+        hashToken(token),
+      );
+      return c.json({ ...toUserBody(user), token }, 201);
+    })
+    .openapi(me, (c) => c.json(toUserBody(requireUser(c, 'read')), 200));
+}

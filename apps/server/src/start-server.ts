@@ -1,0 +1,69 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { type AppDeps, createApp } from './app';
+import type { Store } from './store/store';
+import { LiveDocuments, type SyncOptions } from './sync/live-documents';
+import { createSyncEndpoint } from './sync/sync-endpoint';
+
+export interface ServerOptions extends Omit<AppDeps, 'documents'> {
+  readonly store: Store;
+  /** 0 picks a free port. @default 8080 */
+  readonly port?: number;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  readonly sync?: SyncOptions;
+  /** @default MAX_MESSAGE_BYTES */
+  readonly maxMessageBytes?: number;
+}
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:8080 */
+  readonly url: string;
+  readonly port: number;
+  readonly documents: LiveDocuments;
+  /** Closes sockets, commits and snapshots every document, stops listening. The store stays open. */
+  close(): Promise<void>;
+}
+
+/** Starts one process, one port: the Hono app and the sync endpoint on the same HTTP server. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const documents = new LiveDocuments(options.store, options.sync);
+  const app = createApp({ ...options, documents });
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const sync = createSyncEndpoint({
+    store: options.store,
+    documents,
+    auth: { store: options.store, adminToken: options.adminToken ?? null, now: options.now ?? Date.now },
+    maxMessageBytes: options.maxMessageBytes,
+  });
+  server.on('upgrade', sync.handleUpgrade);
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8080, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    documents,
+    close() {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        await documents.close();
+        sync.terminateAll();
+        server.closeAllConnections();
+        await stopped;
+      })();
+      return closing;
+    },
+  };
+}

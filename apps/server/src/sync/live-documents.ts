@@ -1,0 +1,481 @@
+import type { CouncilDocument } from '@accord/model';
+import { readDocument } from '@accord/ydoc';
+import type { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import type { Store, User } from '../store/store';
+import { DocumentRoom } from './document-room';
+import {
+  COMMIT_RETRY_MS,
+  IDLE_UNLOAD_MS,
+  MAX_BUFFERED_BYTES,
+  PING_INTERVAL_MS,
+  RATE_LIMIT_BURST_MESSAGES,
+  RATE_LIMIT_MESSAGES_PER_SECOND,
+  SNAPSHOT_AFTER_UPDATES,
+} from './limits';
+import {
+  type AwarenessEntry,
+  type ClientMessage,
+  CloseCode,
+  decodeAwarenessUpdate,
+  decodeClientMessage,
+  encodeAwarenessMessage,
+  encodeAwarenessUpdate,
+  encodeDurable,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  MalformedMessageError,
+} from './protocol';
+import { TokenBucket } from './rate-limit';
+import { type ConnectionOptions, SyncConnection } from './sync-connection';
+import { UpdateJournal } from './update-journal';
+
+export interface SyncOptions {
+  /** @default SNAPSHOT_AFTER_UPDATES */
+  readonly snapshotAfterUpdates?: number;
+  /** @default IDLE_UNLOAD_MS */
+  readonly idleUnloadMs?: number;
+  /** @default RATE_LIMIT_BURST_MESSAGES */
+  readonly rateLimitBurst?: number;
+  /** @default RATE_LIMIT_MESSAGES_PER_SECOND */
+  readonly rateLimitPerSecond?: number;
+  /** @default MAX_BUFFERED_BYTES */
+  readonly maxBufferedBytes?: number;
+  /** @default PING_INTERVAL_MS */
+  readonly pingIntervalMs?: number;
+  /** @default COMMIT_RETRY_MS */
+  readonly commitRetryMs?: number;
+  /** Where unexpected failures (a failed commit or load) are reported. @default console.error */
+  readonly logError?: (message: string, error: unknown) => void;
+}
+
+/** Who a change is recorded against in the update log. */
+export interface Author {
+  readonly userId: string | null;
+  readonly delegation: string | null;
+}
+
+const LOAD_ORIGIN = Symbol('load');
+const SERVER_ORIGIN = Symbol('server');
+
+/**
+ * The documents loaded in memory, one Y.Doc each, and the sockets editing them. Loading replays the
+ * latest snapshot and the log after it; every change is relayed at once and logged through the
+ * group-committing journal; idle documents are snapshotted and unloaded.
+ */
+export class LiveDocuments {
+  private readonly rooms = new Map<string, DocumentRoom>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  private readonly journal: UpdateJournal<DocumentRoom>;
+  private readonly pingTimer: NodeJS.Timeout;
+  private readonly snapshotAfterUpdates: number;
+  private readonly idleUnloadMs: number;
+  private readonly rateLimitBurst: number;
+  private readonly rateLimitPerSecond: number;
+  private readonly maxBufferedBytes: number;
+  private readonly logError: (message: string, error: unknown) => void;
+  private closing = false;
+
+  constructor(
+    private readonly store: Store,
+    options: SyncOptions = {},
+  ) {
+    this.snapshotAfterUpdates = options.snapshotAfterUpdates ?? SNAPSHOT_AFTER_UPDATES;
+    this.idleUnloadMs = options.idleUnloadMs ?? IDLE_UNLOAD_MS;
+    this.rateLimitBurst = options.rateLimitBurst ?? RATE_LIMIT_BURST_MESSAGES;
+    this.rateLimitPerSecond = options.rateLimitPerSecond ?? RATE_LIMIT_MESSAGES_PER_SECOND;
+    this.maxBufferedBytes = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
+    this.logError = options.logError ?? ((message, error) => console.error(message, error));
+    this.journal = new UpdateJournal(
+      store.updates,
+      {
+        cut: (rooms) => {
+          for (const room of rooms) room.cutStateVector = Y.encodeStateVector(room.doc);
+        },
+        committed: (rooms) => this.onCommitted(rooms),
+        failed: (error) => this.logError('committing updates failed; retrying', error),
+      },
+      options.commitRetryMs ?? COMMIT_RETRY_MS,
+    );
+    this.pingTimer = setInterval(() => this.pingAll(), options.pingIntervalMs ?? PING_INTERVAL_MS);
+    this.pingTimer.unref();
+  }
+
+  /** Number of documents in memory. */
+  get loadedCount(): number {
+    return this.rooms.size;
+  }
+
+  isLoaded(documentId: string): boolean {
+    return this.rooms.has(documentId);
+  }
+
+  /** Attaches an authorised socket to a document; sync starts once the document is loaded. */
+  connect(socket: WebSocket, user: User, documentId: string, options: ConnectionOptions): SyncConnection {
+    const room = this.open(documentId);
+    const connection = new SyncConnection(
+      socket,
+      user,
+      room,
+      options,
+      new TokenBucket(this.rateLimitBurst, this.rateLimitPerSecond, Date.now()),
+      this.maxBufferedBytes,
+      (c) => this.disconnect(c),
+    );
+    room.connections.add(connection);
+    socket.on('message', (data, isBinary) => this.receive(connection, data as Buffer, isBinary));
+    socket.on('close', () => this.disconnect(connection));
+    socket.on('error', () => this.disconnect(connection));
+    socket.on('pong', () => {
+      connection.alive = true;
+    });
+    if (room.ready) this.start(connection);
+    return connection;
+  }
+
+  /** The live text of a document, loading it if needed. */
+  async read(documentId: string): Promise<CouncilDocument> {
+    const room = this.open(documentId);
+    await room.loaded;
+    const document = readDocument(room.doc);
+    if (room.connections.size === 0) this.scheduleUnload(room);
+    return document;
+  }
+
+  /**
+   * Changes a document on the server (an upload, a server-side edit): the change is applied in one
+   * transaction, relayed to every connection and logged against `author`.
+   */
+  async edit(documentId: string, change: (doc: Y.Doc) => void, author: Author): Promise<void> {
+    const room = this.open(documentId);
+    await room.loaded;
+    let update: Uint8Array | null = null;
+    const capture = (u: Uint8Array) => {
+      update = u;
+    };
+    room.doc.on('update', capture);
+    try {
+      room.doc.transact(() => change(room.doc), SERVER_ORIGIN);
+    } finally {
+      room.doc.off('update', capture);
+    }
+    if (update !== null) {
+      room.broadcast(encodeUpdate(update));
+      this.journal.push(room, { documentId, update, ...author, at: Date.now() });
+    }
+    if (room.connections.size === 0) this.scheduleUnload(room);
+  }
+
+  /** Resolves once every update applied so far is committed. */
+  flush(): Promise<void> {
+    return this.journal.flush();
+  }
+
+  /** Closes every socket (1001), commits what is queued, snapshots and unloads every document. */
+  async close(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.pingTimer);
+    for (const room of this.rooms.values()) {
+      for (const connection of room.connections)
+        connection.close(CloseCode.goingAway, 'server shutting down');
+    }
+    await Promise.allSettled([...this.rooms.values()].map((room) => this.unload(room)));
+    await Promise.allSettled(this.unloading.values());
+  }
+
+  private open(documentId: string): DocumentRoom {
+    const existing = this.rooms.get(documentId);
+    if (existing) {
+      if (existing.idleTimer !== null) {
+        clearTimeout(existing.idleTimer);
+        existing.idleTimer = null;
+      }
+      return existing;
+    }
+    const room = new DocumentRoom(documentId);
+    this.rooms.set(documentId, room);
+    room.loaded = this.load(room);
+    // Callers that await `loaded` see the failure; this keeps an unawaited one from crashing the process.
+    room.loaded.catch(() => {});
+    return room;
+  }
+
+  private async load(room: DocumentRoom): Promise<void> {
+    try {
+      await this.unloading.get(room.id);
+      const state = await this.store.updates.load(room.id);
+      room.doc.transact(() => {
+        if (state.snapshot !== null) Y.applyUpdate(room.doc, state.snapshot, LOAD_ORIGIN);
+        for (const update of state.updates) {
+          try {
+            Y.applyUpdate(room.doc, update, LOAD_ORIGIN);
+          } catch (error) {
+            this.logError(`skipped an unreadable stored update of document ${room.id}`, error);
+          }
+        }
+      }, LOAD_ORIGIN);
+      room.committedSeq = state.lastSeq;
+      room.committedSinceSnapshot = state.updates.length;
+      room.durableStateVector = Y.encodeStateVector(room.doc);
+      room.ready = true;
+    } catch (error) {
+      this.logError(`loading document ${room.id} failed`, error);
+      if (this.rooms.get(room.id) === room) this.rooms.delete(room.id);
+      for (const connection of room.connections) connection.close(CloseCode.internalError, 'cannot load');
+      room.doc.destroy();
+      throw error;
+    }
+    for (const connection of room.connections) this.start(connection);
+    if (room.connections.size === 0) this.scheduleUnload(room);
+  }
+
+  /** Begins sync on a connection of a loaded document, then answers what it sent meanwhile. */
+  private start(connection: SyncConnection): void {
+    if (connection.started || connection.closed) return;
+    const room = connection.room;
+    connection.started = true;
+    connection.send(encodeSyncStep1(Y.encodeStateVector(room.doc)));
+    if (room.awareness.size > 0) connection.send(this.encodeAllAwareness(room));
+    if (connection.options.acks) connection.send(encodeDurable(room.durableStateVector));
+    const pending = connection.pending ?? [];
+    connection.pending = null;
+    for (const frame of pending) {
+      if (connection.closed) break;
+      this.handle(connection, frame);
+    }
+  }
+
+  private receive(connection: SyncConnection, data: Buffer, isBinary: boolean): void {
+    if (connection.closed) return;
+    if (!connection.bucket.take(Date.now())) {
+      connection.close(CloseCode.policy, 'too many messages');
+      return;
+    }
+    if (!isBinary) {
+      connection.close(CloseCode.unsupported, 'binary frames only');
+      return;
+    }
+    if (connection.pending !== null) {
+      connection.pending.push(data);
+      return;
+    }
+    this.handle(connection, data);
+  }
+
+  private handle(connection: SyncConnection, frame: Buffer): void {
+    let message: ClientMessage;
+    try {
+      message = decodeClientMessage(frame);
+      switch (message.type) {
+        case 'sync-step1': {
+          // A malformed state vector makes Yjs throw here, caught below.
+          const update = Y.encodeStateAsUpdate(connection.room.doc, message.stateVector);
+          connection.send(encodeSyncStep2(update));
+          return;
+        }
+        case 'sync-step2':
+          this.applyClientUpdate(connection, message.update, null);
+          return;
+        case 'update':
+          this.applyClientUpdate(connection, message.update, message.exact ? frame : null);
+          return;
+        case 'awareness':
+          this.applyAwareness(connection, message.update);
+          return;
+        case 'query-awareness':
+          connection.send(this.encodeAllAwareness(connection.room));
+          return;
+        case 'unknown':
+          connection.close(CloseCode.unsupported, `unknown message type ${message.messageType}`);
+          return;
+      }
+    } catch (error) {
+      connection.close(
+        CloseCode.malformed,
+        error instanceof MalformedMessageError ? error.message : 'malformed',
+      );
+    }
+  }
+
+  /**
+   * Applies a writer's update; relays it (the incoming frame itself when it is already an Update
+   * message) and logs it when it changed something. Read-only connections' updates go nowhere.
+   */
+  private applyClientUpdate(connection: SyncConnection, update: Uint8Array, frame: Uint8Array | null): void {
+    if (connection.options.readOnly) return;
+    const room = connection.room;
+    const doc = room.doc;
+    // Decoding first rejects a malformed update before any of it is integrated: nothing changes.
+    Y.decodeUpdate(update);
+    room.lastTransactionChanged = false;
+    Y.applyUpdate(doc, update, connection);
+    const pending = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
+    if (!room.lastTransactionChanged && !pending) return;
+    if (room.connections.size > 1) room.broadcast(frame ?? encodeUpdate(update), connection);
+    this.journal.push(room, {
+      documentId: room.id,
+      update,
+      userId: connection.user.id,
+      delegation: connection.user.delegation,
+      at: Date.now(),
+    });
+  }
+
+  /**
+   * Relays awareness with the identity the server knows: a connection speaks only for the first
+   * clientID it announced, and the `user` field of its state is overwritten from its token.
+   */
+  private applyAwareness(connection: SyncConnection, update: Uint8Array): void {
+    const room = connection.room;
+    const accepted: AwarenessEntry[] = [];
+    for (const entry of decodeAwarenessUpdate(update)) {
+      if (connection.ownedClientId === null) {
+        const holder = room.awareness.get(entry.clientId);
+        if (holder !== undefined && holder.owner !== connection) continue;
+        connection.ownedClientId = entry.clientId;
+      } else if (entry.clientId !== connection.ownedClientId) {
+        continue;
+      }
+      const current = room.awareness.get(entry.clientId);
+      if (current !== undefined && entry.clock < current.clock) continue;
+      if (entry.state === 'null') {
+        room.awareness.delete(entry.clientId);
+        accepted.push(entry);
+        continue;
+      }
+      const state = stampIdentity(entry.state, connection);
+      room.awareness.set(entry.clientId, { clock: entry.clock, state, owner: connection });
+      accepted.push({ clientId: entry.clientId, clock: entry.clock, state });
+    }
+    // Echoed to the sender too, as the stock server does: a lone client's provider counts these
+    // messages as signs of life and would otherwise reconnect every 30 s.
+    if (accepted.length > 0) room.broadcast(encodeAwarenessMessage(encodeAwarenessUpdate(accepted)));
+  }
+
+  private encodeAllAwareness(room: DocumentRoom): Uint8Array {
+    const entries: AwarenessEntry[] = [];
+    for (const [clientId, { clock, state }] of room.awareness) entries.push({ clientId, clock, state });
+    return encodeAwarenessMessage(encodeAwarenessUpdate(entries));
+  }
+
+  private disconnect(connection: SyncConnection): void {
+    const room = connection.room;
+    if (!room.connections.delete(connection)) return;
+    connection.closed = true;
+    if (connection.socket.readyState === connection.socket.OPEN) connection.socket.close();
+    const owned = connection.ownedClientId;
+    const held = owned === null ? undefined : room.awareness.get(owned);
+    if (owned !== null && held !== undefined && held.owner === connection) {
+      room.awareness.delete(owned);
+      room.broadcast(
+        encodeAwarenessMessage(
+          encodeAwarenessUpdate([{ clientId: owned, clock: held.clock + 1, state: 'null' }]),
+        ),
+      );
+    }
+    if (room.connections.size === 0 && !this.closing) this.scheduleUnload(room);
+  }
+
+  private onCommitted(rooms: ReadonlyMap<DocumentRoom, { lastSeq: number; count: number }>): void {
+    for (const [room, { lastSeq, count }] of rooms) {
+      room.committedSeq = Math.max(room.committedSeq, lastSeq);
+      room.committedSinceSnapshot += count;
+      if (room.cutStateVector !== null) {
+        room.durableStateVector = room.cutStateVector;
+        room.cutStateVector = null;
+      }
+      let ack: Uint8Array | null = null;
+      for (const connection of room.connections) {
+        if (!connection.options.acks || !connection.started) continue;
+        ack ??= encodeDurable(room.durableStateVector);
+        connection.send(ack);
+      }
+      if (room.committedSinceSnapshot >= this.snapshotAfterUpdates && this.rooms.get(room.id) === room) {
+        this.compact(room).catch((error) => this.logError(`snapshot of document ${room.id} failed`, error));
+      }
+    }
+  }
+
+  /**
+   * Replaces the committed log prefix with a snapshot. The in-memory state holds every committed
+   * update (and maybe some still queued, which the log will hold again: replaying them is harmless).
+   */
+  private compact(room: DocumentRoom): Promise<void> {
+    if (room.compacting !== null) return room.compacting;
+    const throughSeq = room.committedSeq;
+    const covered = room.committedSinceSnapshot;
+    const snapshot = Y.encodeStateAsUpdate(room.doc);
+    room.compacting = this.store.updates
+      .compact(room.id, snapshot, throughSeq, Date.now())
+      .then(() => {
+        room.committedSinceSnapshot -= covered;
+      })
+      .finally(() => {
+        room.compacting = null;
+      });
+    return room.compacting;
+  }
+
+  private scheduleUnload(room: DocumentRoom): void {
+    if (room.idleTimer !== null || this.closing) return;
+    room.idleTimer = setTimeout(() => {
+      room.idleTimer = null;
+      if (room.connections.size === 0 && this.rooms.get(room.id) === room) {
+        this.unload(room).catch((error) => this.logError(`unloading document ${room.id} failed`, error));
+      }
+    }, this.idleUnloadMs);
+    room.idleTimer.unref();
+  }
+
+  /** Saves (commit + snapshot), destroys and forgets a document; a new connection loads it afresh. */
+  private unload(room: DocumentRoom): Promise<void> {
+    if (room.idleTimer !== null) {
+      clearTimeout(room.idleTimer);
+      room.idleTimer = null;
+    }
+    if (this.rooms.get(room.id) === room) this.rooms.delete(room.id);
+    const done = (async () => {
+      try {
+        await room.loaded;
+      } catch {
+        return;
+      }
+      await this.journal.flush();
+      await room.compacting;
+      if (room.committedSinceSnapshot > 0) await this.compact(room);
+      room.doc.destroy();
+    })();
+    const tracked = done.finally(() => {
+      if (this.unloading.get(room.id) === tracked) this.unloading.delete(room.id);
+    });
+    this.unloading.set(room.id, tracked);
+    return tracked;
+  }
+
+  private pingAll(): void {
+    for (const room of this.rooms.values()) {
+      for (const connection of room.connections) {
+        if (!connection.alive) {
+          connection.socket.terminate();
+          this.disconnect(connection);
+          continue;
+        }
+        connection.alive = false;
+        connection.socket.ping();
+      }
+    }
+  }
+}
+
+/** The client's awareness state with `user` replaced by the identity the server knows. */
+function stampIdentity(json: string, connection: SyncConnection): string {
+  let state: unknown;
+  try {
+    state = JSON.parse(json);
+  } catch {
+    throw new MalformedMessageError('awareness state is not JSON');
+  }
+  const base = state !== null && typeof state === 'object' && !Array.isArray(state) ? state : {};
+  return JSON.stringify({ ...base, user: connection.awarenessUser });
+}

@@ -1,0 +1,392 @@
+import { readDocument } from '@accord/ydoc';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import {
+  type Api,
+  connectClient,
+  readTexts,
+  startTestServer,
+  teardown,
+  tryUpgrade,
+  typeInto,
+  waitSynced,
+} from './harness';
+
+afterEach(teardown);
+
+async function setup(options: Parameters<typeof startTestServer>[0] = {}) {
+  const server = await startTestServer(options);
+  const presidency = await server.createUser('presidency');
+  const france = await server.createUser('delegate', 'FR');
+  const germany = await server.createUser('delegate', 'DE');
+  const { id } = await server.createDocument(presidency.token, {
+    number: '7923/17',
+    title: 'Cyber diplomacy',
+  });
+  return { server, presidency, france, germany, id };
+}
+
+/** A raw socket on the sync endpoint, recording what it receives and how it ends. */
+function rawSocket(api: Api, documentId: string, token: string) {
+  const ws = new WebSocket(`${api.syncUrl}/${documentId}?token=${token}`);
+  const received: Uint8Array[] = [];
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  ws.on('message', (data) => received.push(new Uint8Array(data as Buffer)));
+  ws.on('error', () => {});
+  const opened = new Promise<void>((resolve) => ws.once('open', () => resolve()));
+  return { ws, received, closed, opened };
+}
+
+function updateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, 2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** An update that types `text` into the first block of a copy of `doc`'s state. */
+function makeEdit(doc: Y.Doc, text: string): Uint8Array {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  const before = Y.encodeStateVector(copy);
+  typeInto(copy, 0, text);
+  return Y.encodeStateAsUpdate(copy, before);
+}
+
+describe('live co-editing', () => {
+  it('makes two clients converge', async () => {
+    const { server, france, germany, id } = await setup();
+    const a = connectClient(server, id, france.token);
+    const b = connectClient(server, id, germany.token);
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    typeInto(a.doc, 0, 'The EU ');
+    typeInto(b.doc, 0, 'recalls');
+    await expect.poll(() => readTexts(a.doc)[0]?.length).toBe('The EU recalls'.length);
+    await expect.poll(() => readTexts(b.doc)).toEqual(readTexts(a.doc));
+    const live = await server.readDocument(france.token, id);
+    expect(live.blocks.map((block) => block.text)).toEqual(readTexts(a.doc));
+  });
+
+  it('gives a late joiner the full state', async () => {
+    const { server, france, germany, id } = await setup();
+    const a = connectClient(server, id, france.token);
+    await waitSynced(a);
+    for (const word of ['one ', 'two ', 'three']) typeInto(a.doc, 0, word);
+    await expect
+      .poll(async () => (await server.readDocument(france.token, id)).blocks[0]?.text)
+      .toBe('one two three');
+    const late = connectClient(server, id, germany.token);
+    await waitSynced(late);
+    expect(readTexts(late.doc)).toEqual(['one two three']);
+    expect(readDocument(late.doc).metadata.subject).toBe('Cyber diplomacy');
+  });
+
+  it('refuses a bad token, a missing token and an unknown document at the upgrade', async () => {
+    const { server, france, id } = await setup();
+    expect(await tryUpgrade(`${server.syncUrl}/${id}?token=wrong`)).toEqual({ status: 401, opened: false });
+    expect(await tryUpgrade(`${server.syncUrl}/${id}`)).toEqual({ status: 401, opened: false });
+    expect(await tryUpgrade(`${server.syncUrl}/no-such-document?token=${france.token}`)).toEqual({
+      status: 404,
+      opened: false,
+    });
+    expect(
+      await tryUpgrade(`${server.syncUrl.replace('/sync', '/elsewhere')}/${id}?token=${france.token}`),
+    ).toEqual({
+      status: 404,
+      opened: false,
+    });
+    expect(await tryUpgrade(`${server.syncUrl}/${id}?token=${france.token}`)).toEqual({
+      status: 101,
+      opened: true,
+    });
+  });
+
+  it('accepts a session cookie only from a page of its own origin', async () => {
+    const { server, france, id } = await setup();
+    const login = await fetch(`${server.url}/login?token=${france.token}`, { redirect: 'manual' });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const url = `${server.syncUrl}/${id}`;
+    expect(await tryUpgrade(url, { cookie, origin: 'https://evil.example' })).toMatchObject({ status: 403 });
+    expect(await tryUpgrade(url, { cookie, origin: server.url })).toMatchObject({ status: 101 });
+  });
+
+  it("drops an archivist's edit: it reaches nobody and is not stored", async () => {
+    const { server, france, id } = await setup();
+    const archivist = await server.createUser('archivist');
+    const reader = connectClient(server, id, archivist.token);
+    const writer = connectClient(server, id, france.token);
+    await Promise.all([waitSynced(reader), waitSynced(writer)]);
+    typeInto(reader.doc, 0, 'ARCHIVIST WAS HERE');
+    // Sent on the same socket after the edit: once it arrives, the server has handled the edit.
+    reader.provider.awareness.setLocalStateField('marker', 'after-edit');
+    await expect
+      .poll(() => [...writer.provider.awareness.getStates().values()].some((s) => s.marker === 'after-edit'))
+      .toBe(true);
+    typeInto(writer.doc, 0, 'delegate text');
+    await expect.poll(() => readTexts(reader.doc)[0]).toContain('delegate text');
+    await server.server.documents.flush();
+    expect(readTexts(writer.doc)[0]).toBe('delegate text');
+    expect((await server.readDocument(france.token, id)).blocks[0]?.text).toBe('delegate text');
+    const logged = await server.store.updates.list(id);
+    expect(logged.map((entry) => entry.userId)).not.toContain(archivist.id);
+    expect(logged.map((entry) => entry.userId)).toContain(france.id);
+  });
+
+  it('acknowledges an edit after its commit, and the edit is in SQLite when the ack arrives', async () => {
+    const { server, france, id } = await setup();
+    const client = connectClient(server, id, france.token, { acks: true });
+    await waitSynced(client);
+    const textOnDiskAtAck = new Map<number, string>();
+    const handler = client.provider.messageHandlers[100];
+    client.provider.messageHandlers[100] = (...args) => {
+      handler?.(...args);
+      // Read the document back from the database alone: snapshot plus log, as a restart would.
+      const rows = server.store.db
+        .prepare('SELECT data FROM updates WHERE document_id = ? ORDER BY seq')
+        .all(id) as { data: Buffer }[];
+      const snapshot = server.store.db
+        .prepare('SELECT data FROM snapshots WHERE document_id = ?')
+        .get(id) as {
+        data: Buffer;
+      };
+      const replay = new Y.Doc();
+      Y.applyUpdate(replay, snapshot.data);
+      for (const row of rows) Y.applyUpdate(replay, row.data);
+      textOnDiskAtAck.set(client.acks.length - 1, readTexts(replay)[0] ?? '');
+    };
+    typeInto(client.doc, 0, 'durable words');
+    const clock = Y.decodeStateVector(Y.encodeStateVector(client.doc)).get(client.doc.clientID) ?? 0;
+    await expect.poll(() => client.acks.at(-1)?.get(client.doc.clientID) ?? 0).toBeGreaterThanOrEqual(clock);
+    const covering = client.acks.findIndex((ack) => (ack.get(client.doc.clientID) ?? 0) >= clock);
+    expect(textOnDiskAtAck.get(covering)).toBe('durable words');
+    const logged = await server.store.updates.list(id);
+    expect(logged.at(-1)).toMatchObject({ userId: france.id, delegation: 'FR' });
+  });
+
+  it('sends durable messages only to connections that asked for them', async () => {
+    const { server, france, germany, id } = await setup();
+    const plain = connectClient(server, id, germany.token);
+    const acked = connectClient(server, id, france.token, { acks: true });
+    await Promise.all([waitSynced(plain), waitSynced(acked)]);
+    const unknown: number[] = [];
+    plain.provider.messageHandlers[100] = () => unknown.push(100);
+    typeInto(acked.doc, 0, 'x');
+    typeInto(plain.doc, 0, 'y');
+    await expect.poll(() => acked.acks.length).toBeGreaterThan(1);
+    await expect.poll(() => readTexts(plain.doc)[0]?.length).toBe(2);
+    await server.server.documents.flush();
+    expect(unknown).toEqual([]);
+  });
+
+  it('closes only the connection that sends a malformed or oversized frame', async () => {
+    const { server, france, germany, id } = await setup();
+    const a = connectClient(server, id, france.token);
+    const b = connectClient(server, id, germany.token);
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+
+    const truncated = makeEdit(a.doc, 'EVIL');
+    const cases: [string, (ws: WebSocket) => void, number][] = [
+      ['a length beyond the frame', (ws) => ws.send(Uint8Array.from([0, 2, 90, 1, 2, 3])), 1007],
+      ['an update Yjs cannot read', (ws) => ws.send(updateFrame(Uint8Array.from([7, 7, 7, 7]))), 1007],
+      ['a truncated update', (ws) => ws.send(updateFrame(truncated.subarray(0, truncated.length - 2))), 1007],
+      ['an unknown message type', (ws) => ws.send(Uint8Array.from([42, 0])), 1003],
+      ['a text frame', (ws) => ws.send('hello'), 1003],
+      ['bad awareness JSON', (ws) => ws.send(Uint8Array.from([1, 5, 1, 9, 1, 1, 123])), 1007],
+      ['a frame over 8 MiB', (ws) => ws.send(new Uint8Array(8 * 1024 * 1024 + 1)), 1009],
+    ];
+    for (const [name, send, code] of cases) {
+      const raw = rawSocket(server, id, germany.token);
+      await raw.opened;
+      send(raw.ws);
+      expect({ name, code: await raw.closed }).toEqual({ name, code });
+    }
+    typeInto(a.doc, 0, 'still alive');
+    await expect.poll(() => readTexts(b.doc)[0]).toBe('still alive');
+    expect((await server.request('GET', '/healthz', null)).status).toBe(200);
+    expect((await server.readDocument(france.token, id)).blocks[0]?.text).toBe('still alive');
+  });
+
+  it('closes a connection that floods messages with 1008 and keeps the others', async () => {
+    const { server, france, germany, id } = await setup({
+      sync: { rateLimitBurst: 20, rateLimitPerSecond: 1 },
+    });
+    const a = connectClient(server, id, france.token);
+    const b = connectClient(server, id, germany.token);
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    const flood = rawSocket(server, id, germany.token);
+    await flood.opened;
+    for (let i = 0; i < 50; i++) flood.ws.send(Uint8Array.from([3]));
+    expect(await flood.closed).toBe(1008);
+    typeInto(a.doc, 0, 'after the flood');
+    await expect.poll(() => readTexts(b.doc)[0]).toBe('after the flood');
+  });
+
+  it('shows 20 clients opening a new document at once its content exactly once', async () => {
+    const server = await startTestServer();
+    const presidency = await server.createUser('presidency');
+    const delegates = await Promise.all(
+      [
+        'BE',
+        'BG',
+        'CZ',
+        'DK',
+        'DE',
+        'EE',
+        'IE',
+        'EL',
+        'ES',
+        'FR',
+        'HR',
+        'IT',
+        'CY',
+        'LV',
+        'LT',
+        'LU',
+        'HU',
+        'MT',
+        'NL',
+        'AT',
+      ].map((code) => server.createUser('delegate', code)),
+    );
+    const { id } = await server.createDocument(presidency.token, {
+      number: '9916/17',
+      title: 'Twenty at once',
+    });
+    const clients = delegates.map((d) => connectClient(server, id, d.token));
+    await Promise.all(clients.map(waitSynced));
+    for (const client of clients) {
+      expect(readTexts(client.doc)).toEqual(['']);
+      expect(readDocument(client.doc).metadata.subject).toBe('Twenty at once');
+      expect(client.doc.getXmlFragment('default').length).toBe(1);
+    }
+    expect((await server.readDocument(presidency.token, id)).blocks).toHaveLength(1);
+  });
+});
+
+describe('awareness', () => {
+  it("carries the server's identity, not the client's claim", async () => {
+    const { server, france, germany, id } = await setup();
+    const forger = connectClient(server, id, france.token);
+    const watcher = connectClient(server, id, germany.token);
+    await Promise.all([waitSynced(forger), waitSynced(watcher)]);
+    forger.provider.awareness.setLocalStateField('user', { name: 'Germany delegation', delegation: 'DE' });
+    forger.provider.awareness.setLocalStateField('cursor', { anchor: 3 });
+    await expect
+      .poll(() => watcher.provider.awareness.getStates().get(forger.doc.clientID)?.cursor)
+      .toEqual({ anchor: 3 });
+    const seen = watcher.provider.awareness.getStates().get(forger.doc.clientID);
+    expect(seen?.user).toEqual({
+      name: france.name,
+      delegation: 'FR',
+      role: 'delegate',
+      color: expect.stringMatching(/^hsl\(/),
+    });
+  });
+
+  it("ignores a connection's attempt to speak for another clientID and removes its state when it leaves", async () => {
+    const { server, france, germany, id } = await setup();
+    const honest = connectClient(server, id, germany.token);
+    const watcher = connectClient(server, id, france.token);
+    await Promise.all([waitSynced(honest), waitSynced(watcher)]);
+    honest.provider.awareness.setLocalStateField('cursor', 1);
+    await expect.poll(() => watcher.provider.awareness.getStates().get(honest.doc.clientID)?.cursor).toBe(1);
+
+    const impostor = connectClient(server, id, france.token);
+    await waitSynced(impostor);
+    impostor.provider.awareness.setLocalStateField('cursor', 2);
+    await expect
+      .poll(() => watcher.provider.awareness.getStates().get(impostor.doc.clientID)?.cursor)
+      .toBe(2);
+    // The same socket now claims the honest client's id with a newer clock: the server drops it.
+    const forged = encoding.createEncoder();
+    encoding.writeVarUint(forged, 1);
+    const body = encoding.createEncoder();
+    encoding.writeVarUint(body, 1);
+    encoding.writeVarUint(body, honest.doc.clientID);
+    encoding.writeVarUint(body, 1000);
+    encoding.writeVarString(body, JSON.stringify({ cursor: 666 }));
+    encoding.writeVarUint8Array(forged, encoding.toUint8Array(body));
+    impostor.provider.ws?.send(encoding.toUint8Array(forged));
+    impostor.provider.awareness.setLocalStateField('cursor', 3);
+    await expect
+      .poll(() => watcher.provider.awareness.getStates().get(impostor.doc.clientID)?.cursor)
+      .toBe(3);
+    expect(watcher.provider.awareness.getStates().get(honest.doc.clientID)?.cursor).toBe(1);
+
+    honest.provider.disconnect();
+    await expect.poll(() => watcher.provider.awareness.getStates().has(honest.doc.clientID)).toBe(false);
+  });
+});
+
+describe('loading and unloading', () => {
+  it('saves, unloads an idle document and loads it again with everything in it', async () => {
+    const { server, france, germany, id } = await setup({ sync: { idleUnloadMs: 50 } });
+    const a = connectClient(server, id, france.token);
+    await waitSynced(a);
+    typeInto(a.doc, 0, 'kept across an unload');
+    await expect.poll(async () => (await server.store.updates.list(id)).length).toBeGreaterThan(0);
+    a.provider.disconnect();
+    await expect.poll(() => server.server.documents.isLoaded(id)).toBe(false);
+    // The unload snapshotted the log away.
+    expect(await server.store.updates.list(id)).toEqual([]);
+    const b = connectClient(server, id, germany.token);
+    await waitSynced(b);
+    expect(readTexts(b.doc)).toEqual(['kept across an unload']);
+  });
+
+  it('replaces the log with a snapshot past the threshold and loses nothing', async () => {
+    const { server, france, germany, id } = await setup({
+      sync: { snapshotAfterUpdates: 5, idleUnloadMs: 50 },
+    });
+    const a = connectClient(server, id, france.token);
+    await waitSynced(a);
+    for (let i = 0; i < 30; i++) {
+      typeInto(a.doc, 0, `${i % 10}`);
+      await server.server.documents.flush();
+    }
+    await expect.poll(async () => (await server.store.updates.list(id)).length).toBeLessThan(30);
+    a.provider.disconnect();
+    await expect.poll(() => server.server.documents.isLoaded(id)).toBe(false);
+    const b = connectClient(server, id, germany.token);
+    await waitSynced(b);
+    expect(readTexts(b.doc)).toEqual([readTexts(a.doc)[0]]);
+    expect(readTexts(b.doc)[0]).toHaveLength(30);
+  });
+
+  it('answers no sync step before the stored state is loaded', async () => {
+    const { server, france, id } = await setup();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const load = server.store.updates.load.bind(server.store.updates);
+    server.store.updates.load = async (documentId) => {
+      await gate;
+      return load(documentId);
+    };
+    const raw = rawSocket(server, id, france.token);
+    await raw.opened;
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, 0);
+    encoding.writeVarUint(step1, 0);
+    encoding.writeVarUint8Array(step1, Y.encodeStateVector(new Y.Doc()));
+    raw.ws.send(encoding.toUint8Array(step1));
+    await expect.poll(() => server.server.documents.isLoaded(id)).toBe(true);
+    expect(raw.received).toEqual([]);
+    release();
+    await expect.poll(() => raw.received.length).toBeGreaterThanOrEqual(2);
+    expect([...(raw.received[0] ?? []).subarray(0, 2)]).toEqual([0, 0]);
+    expect([...(raw.received[1] ?? []).subarray(0, 2)]).toEqual([0, 1]);
+    const replay = new Y.Doc();
+    const reply = decoding.createDecoder(raw.received[1] as Uint8Array);
+    decoding.readVarUint(reply);
+    decoding.readVarUint(reply);
+    Y.applyUpdate(replay, decoding.readVarUint8Array(reply));
+    expect(readDocument(replay).metadata.subject).toBe('Cyber diplomacy');
+    raw.ws.close();
+  });
+});
