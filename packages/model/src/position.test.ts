@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  applyPositionEvent,
   foldPositionHistory,
   isPositionKind,
   isPositionStale,
@@ -161,6 +162,35 @@ describe('foldPositionHistory', () => {
     ]);
     expect(current.get('p1')?.get('FR')?.position).toBe('agree');
     expect(current.get('p2')?.get('FR')?.position).toBe('oppose');
+  });
+});
+
+describe('applyPositionEvent', () => {
+  const history: PositionEvent[] = [
+    recorded(record('FR', 'agree')),
+    recorded(record('DE', 'agree', { blockId: 'p2' })),
+    recorded(record('NL', 'scrutiny_reservation')),
+  ];
+
+  it.each<[string, PositionEvent]>([
+    ['a new position', recorded(record('BE', 'oppose'))],
+    ['a changed position', recorded(record('FR', 'reservation', { userId: 'fr-2' }))],
+    ['a withdrawal', withdrawn('NL')],
+    ['the withdrawal of the last position on a block', withdrawn('DE', 'p2')],
+    ['the withdrawal of a position never given', withdrawn('SE')],
+  ])('gives the same current positions as folding the longer history, for %s', (_what, event) => {
+    const applied = applyPositionEvent(foldPositionHistory(history), event);
+    expect(applied).toEqual(foldPositionHistory([...history, event]));
+  });
+
+  it("leaves the positions it was given, and every other block's map, untouched", () => {
+    const before = foldPositionHistory(history);
+    const p1 = before.get('p1');
+    const after = applyPositionEvent(before, recorded(record('FR', 'oppose')));
+    expect(before.get('p1')?.get('FR')?.position).toBe('agree');
+    expect(before.get('p1')).toBe(p1);
+    expect(after.get('p1')).not.toBe(p1);
+    expect(after.get('p2')).toBe(before.get('p2'));
   });
 });
 

@@ -66,7 +66,12 @@ export type PositionEvent =
       readonly userId: string;
     };
 
-/** The current position of each delegation, by block id then delegation. */
+/**
+ * The current position of each delegation, by block id then delegation.
+ *
+ * **Invariant:** never mutated once built. `applyPositionEvent` copies what it changes and keeps every
+ * other block's map as it was, so consensus can reuse what it computed for an unchanged block.
+ */
 export type CurrentPositions = ReadonlyMap<string, ReadonlyMap<MemberStateCode, PositionRecord>>;
 
 export type PositionErrorCode =
@@ -164,6 +169,24 @@ export function foldPositionHistory(history: Iterable<PositionEvent>): CurrentPo
     }
   }
   return current;
+}
+
+/**
+ * The current positions after one more event, as `foldPositionHistory` would give them. The input is
+ * left untouched; only the affected block's map is new, every other block's map is shared.
+ */
+export function applyPositionEvent(current: CurrentPositions, event: PositionEvent): CurrentPositions {
+  const blockId = event.type === 'recorded' ? event.record.blockId : event.blockId;
+  const delegation = event.type === 'recorded' ? event.record.delegation : event.delegation;
+  const before = current.get(blockId);
+  if (event.type === 'withdrawn' && !before?.has(delegation)) return current;
+  const block = new Map(before);
+  if (event.type === 'recorded') block.set(delegation, event.record);
+  else block.delete(delegation);
+  const next = new Map(current);
+  if (block.size === 0) next.delete(blockId);
+  else next.set(blockId, block);
+  return next;
 }
 
 /** A position is stale once the block's text has changed since it was given; a stale position counts as none. */

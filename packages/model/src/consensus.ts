@@ -1,0 +1,289 @@
+import { countBracketSpans } from './brackets';
+import { MEMBER_STATE_CODES, type MemberStateCode } from './delegations';
+import { CURRENT_POPULATION, type PopulationTable } from './population';
+import type { CurrentPositions, PositionKind, PositionRecord } from './position';
+import {
+  computeQmvThresholds,
+  judgeQualifiedMajority,
+  type QmvOptions,
+  type QmvOutcome,
+  type QmvThresholds,
+} from './qmv';
+import { describeSilence, judgeSilence, type SilenceProcedure, type SilenceReport } from './silence';
+import { hashBlockText } from './text-hash';
+import type { Timestamp } from './timestamp';
+
+/**
+ * Where the document stands, block by block: the report `GET /api/documents/:id/consensus` serialises.
+ *
+ * A block's status, first rule that applies:
+ *   opposed   a Member State's current position is `oppose`
+ *   reserved  a current reservation of any kind
+ *   agreed    every Member State agrees or abstains — or a lapsed silence procedure covers the block
+ *             and deems those without a current position agreeing — and no square brackets are open
+ *   open      otherwise
+ * A position is current when its text hash is the block's; a stale one counts as none (and is still
+ * listed, flagged). The document is agreed when every block is; otherwise it takes its worst block's
+ * status (opposed, then reserved, then open). A document without blocks is open: nothing has been agreed.
+ *
+ * The QMV figures of each block are a what-if: the Member States whose current position is `agree`
+ * are in favour; everyone else, abstaining or silent, is not (silence is no vote).
+ *
+ * Speed: what a block's positions add up to is remembered per positions map (never mutated, see
+ * `CurrentPositions`) and text hash, so a report after one new position recomputes one block. Reports
+ * share those parts with each other: treat a report as read-only.
+ */
+export const BLOCK_STATUSES = ['opposed', 'reserved', 'agreed', 'open'] as const;
+export type BlockStatus = (typeof BLOCK_STATUSES)[number];
+export type DocumentStatus = BlockStatus;
+
+export interface ConsensusBlockInput {
+  readonly id: string;
+  readonly number: string | null;
+  readonly text: string;
+  /** `hashBlockText(text)`, when the caller already has it; otherwise from `summarizeBlockText`. */
+  readonly textHash?: string;
+  /** `countBracketSpans(text)`, when the caller already has it; otherwise computed. */
+  readonly brackets?: number;
+}
+
+export interface ConsensusInput {
+  /** The live blocks, in document order. */
+  readonly blocks: readonly ConsensusBlockInput[];
+  readonly positions: CurrentPositions;
+  /**
+   * The document's silence procedures, oldest first. Every lapsed one still covers the blocks it
+   * froze while their text is unchanged; the report shows the latest.
+   */
+  readonly silence?: readonly SilenceProcedure[];
+  readonly now: Timestamp;
+  readonly qmv?: QmvOptions;
+}
+
+export interface PositionView {
+  readonly position: PositionKind;
+  readonly note: string | null;
+  readonly stale: boolean;
+  readonly at: Timestamp;
+}
+
+export interface BlockConsensus {
+  readonly id: string;
+  readonly number: string | null;
+  readonly status: BlockStatus;
+  /** Every Member State that has a position on the block, in protocol order, stale ones flagged. */
+  readonly positions: Readonly<Partial<Record<MemberStateCode, PositionView>>>;
+  /** Member States in protocol order without a current (non-stale) position. */
+  readonly missing: readonly MemberStateCode[];
+  /** Open square-bracketed spans. */
+  readonly brackets: number;
+  /** Agreed because a lapsed silence procedure deems the missing Member States agreeing. */
+  readonly agreedBySilence: boolean;
+  readonly qmv: QmvOutcome;
+}
+
+export interface ConsensusReport {
+  readonly status: DocumentStatus;
+  readonly blocks: readonly BlockConsensus[];
+  readonly silence: SilenceReport | null;
+  /** The rule and population table the blocks' QMV figures used. */
+  readonly qmv: QmvThresholds;
+}
+
+export interface TextSummary {
+  /** `hashBlockText(text)`. */
+  readonly textHash: string;
+  /** `countBracketSpans(text)`. */
+  readonly brackets: number;
+}
+
+/** Texts whose summary is remembered: ten 2,000-block documents. Hashing is the dearest step by far. */
+export const MAX_SUMMARIZED_TEXTS = 20_000;
+const SUMMARIES = new Map<string, TextSummary>();
+
+/** The two facts about a block's text consensus needs, remembered per text so a text is hashed once. */
+export function summarizeBlockText(text: string): TextSummary {
+  const known = SUMMARIES.get(text);
+  if (known !== undefined) return known;
+  const summary: TextSummary = Object.freeze({
+    textHash: hashBlockText(text),
+    brackets: countBracketSpans(text),
+  });
+  if (SUMMARIES.size >= MAX_SUMMARIZED_TEXTS) {
+    const oldest = SUMMARIES.keys().next();
+    if (oldest.done !== true) SUMMARIES.delete(oldest.value);
+  }
+  SUMMARIES.set(text, summary);
+  return summary;
+}
+
+const STATUS_RANK: Readonly<Record<BlockStatus, number>> = { agreed: 0, open: 1, reserved: 2, opposed: 3 };
+
+/** What one block's positions add up to against one text and one population table. */
+interface BlockTally {
+  readonly textHash: string;
+  readonly figures: PopulationTable['figures'];
+  readonly positions: Readonly<Partial<Record<MemberStateCode, PositionView>>>;
+  readonly missing: readonly MemberStateCode[];
+  readonly opposed: boolean;
+  readonly reserved: boolean;
+  readonly statesInFavour: number;
+  readonly populationInFavour: number;
+  /** The verdict for `qmvRule`, kept while the rule stays the same. */
+  qmv: QmvOutcome | null;
+  qmvRule: QmvThresholds['rule'] | null;
+}
+
+const TALLIES = new WeakMap<ReadonlyMap<MemberStateCode, PositionRecord>, BlockTally>();
+const ALL_MISSING: readonly MemberStateCode[] = Object.freeze([...MEMBER_STATE_CODES]);
+const NO_VIEWS: Readonly<Partial<Record<MemberStateCode, PositionView>>> = Object.freeze({});
+
+function tallyBlock(
+  given: ReadonlyMap<MemberStateCode, PositionRecord> | undefined,
+  textHash: string,
+  figures: PopulationTable['figures'],
+): BlockTally {
+  if (given === undefined || given.size === 0) {
+    return {
+      textHash,
+      figures,
+      positions: NO_VIEWS,
+      missing: ALL_MISSING,
+      opposed: false,
+      reserved: false,
+      statesInFavour: 0,
+      populationInFavour: 0,
+      qmv: null,
+      qmvRule: null,
+    };
+  }
+  const cached = TALLIES.get(given);
+  if (cached !== undefined && cached.textHash === textHash && cached.figures === figures) return cached;
+
+  const views: PositionView[] = [];
+  const missing: MemberStateCode[] = [];
+  let opposed = false;
+  let reserved = false;
+  let statesInFavour = 0;
+  let populationInFavour = 0;
+  for (let i = 0; i < MEMBER_STATE_CODES.length; i++) {
+    const code = MEMBER_STATE_CODES[i] as MemberStateCode;
+    const record = given.get(code);
+    if (record === undefined) {
+      missing.push(code);
+      continue;
+    }
+    const stale = record.textHash !== textHash;
+    views.push({ position: record.position, note: record.note, stale, at: record.at });
+    if (stale) {
+      missing.push(code);
+      continue;
+    }
+    switch (record.position) {
+      case 'agree':
+        statesInFavour++;
+        populationInFavour += figures[code];
+        break;
+      case 'abstain':
+        break;
+      case 'oppose':
+        opposed = true;
+        break;
+      default:
+        reserved = true;
+    }
+  }
+  const tally: BlockTally = {
+    textHash,
+    figures,
+    positions: views.length === MEMBER_STATE_CODES.length ? listFullHouse(views) : listSome(given, views),
+    missing,
+    opposed,
+    reserved,
+    statesInFavour,
+    populationInFavour,
+    qmv: null,
+    qmvRule: null,
+  };
+  TALLIES.set(given, tally);
+  return tally;
+}
+
+/** The views of the Member States present in `given`, in protocol order (the order `views` was built in). */
+function listSome(
+  given: ReadonlyMap<MemberStateCode, PositionRecord>,
+  views: readonly PositionView[],
+): Partial<Record<MemberStateCode, PositionView>> {
+  const positions: Partial<Record<MemberStateCode, PositionView>> = {};
+  let next = 0;
+  for (const code of MEMBER_STATE_CODES) {
+    if (given.has(code)) positions[code] = views[next++];
+  }
+  return positions;
+}
+
+/**
+ * All 27 views, one per Member State in protocol order. A literal of fixed shape is built several times
+ * faster than an object grown key by key, and a full house is the common case on a mature text.
+ */
+function listFullHouse(v: readonly PositionView[]): Record<MemberStateCode, PositionView> {
+  // biome-ignore format: one Member State per column reads as the protocol order
+  return {
+    BE: v[0] as PositionView, BG: v[1] as PositionView, CZ: v[2] as PositionView, DK: v[3] as PositionView,
+    DE: v[4] as PositionView, EE: v[5] as PositionView, IE: v[6] as PositionView, EL: v[7] as PositionView,
+    ES: v[8] as PositionView, FR: v[9] as PositionView, HR: v[10] as PositionView, IT: v[11] as PositionView,
+    CY: v[12] as PositionView, LV: v[13] as PositionView, LT: v[14] as PositionView, LU: v[15] as PositionView,
+    HU: v[16] as PositionView, MT: v[17] as PositionView, NL: v[18] as PositionView, AT: v[19] as PositionView,
+    PL: v[20] as PositionView, PT: v[21] as PositionView, RO: v[22] as PositionView, SI: v[23] as PositionView,
+    SK: v[24] as PositionView, FI: v[25] as PositionView, SE: v[26] as PositionView,
+  };
+}
+
+export function computeConsensus(input: ConsensusInput): ConsensusReport {
+  const thresholds = computeQmvThresholds(input.qmv);
+  const figures = (input.qmv?.population ?? CURRENT_POPULATION).figures;
+  const lapsed = (input.silence ?? []).filter((p) => judgeSilence(p, input.now) === 'lapsed');
+
+  let worst: DocumentStatus = 'agreed';
+  const blocks: BlockConsensus[] = new Array(input.blocks.length);
+  for (let i = 0; i < input.blocks.length; i++) {
+    const block = input.blocks[i] as ConsensusBlockInput;
+    const summary = block.textHash === undefined ? summarizeBlockText(block.text) : null;
+    const textHash = block.textHash ?? (summary as TextSummary).textHash;
+    const brackets = block.brackets ?? summary?.brackets ?? countBracketSpans(block.text);
+    const tally = tallyBlock(input.positions.get(block.id), textHash, figures);
+
+    const silenceCovers =
+      tally.missing.length > 0 &&
+      lapsed.some((p) => Object.hasOwn(p.textHashes, block.id) && p.textHashes[block.id] === textHash);
+    let status: BlockStatus;
+    if (tally.opposed) status = 'opposed';
+    else if (tally.reserved) status = 'reserved';
+    else if ((tally.missing.length === 0 || silenceCovers) && brackets === 0) status = 'agreed';
+    else status = 'open';
+    if (STATUS_RANK[status] > STATUS_RANK[worst]) worst = status;
+
+    if (tally.qmv === null || tally.qmvRule !== thresholds.rule) {
+      tally.qmv = judgeQualifiedMajority(tally.statesInFavour, tally.populationInFavour, thresholds);
+      tally.qmvRule = thresholds.rule;
+    }
+    blocks[i] = {
+      id: block.id,
+      number: block.number,
+      status,
+      positions: tally.positions,
+      missing: tally.missing,
+      brackets,
+      agreedBySilence: status === 'agreed' && tally.missing.length > 0,
+      qmv: tally.qmv,
+    };
+  }
+
+  const latest = input.silence?.at(-1);
+  return {
+    status: blocks.length === 0 ? 'open' : worst,
+    blocks,
+    silence: latest === undefined ? null : describeSilence(latest, input.now),
+    qmv: thresholds,
+  };
+}

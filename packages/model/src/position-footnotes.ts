@@ -1,0 +1,77 @@
+import { type MemberStateCode, sortInProtocolOrder } from './delegations';
+import type { PositionKind } from './position';
+
+/**
+ * Positions written as the Council's footnotes write them: delegations in protocol order, one sentence
+ * per kind of position, sentences ordered by the protocol rank of their first delegation:
+ *
+ *   "DE, NL: scrutiny reservation. FR: reservation."
+ *
+ * Labels are nouns, like the Council's "scrutiny reservation": `oppose` reads "objection" and `abstain`
+ * "abstention". Agreement is what a footnote leaves unsaid, so `agree` is not listed unless asked for
+ * (it then reads "agreement"). Stale positions are left out: they no longer bear on the text.
+ */
+export const POSITION_LABELS: Readonly<Record<PositionKind, string>> = {
+  agree: 'agreement',
+  abstain: 'abstention',
+  scrutiny_reservation: 'scrutiny reservation',
+  parliamentary_scrutiny_reservation: 'parliamentary scrutiny reservation',
+  linguistic_reservation: 'linguistic reservation',
+  reservation: 'reservation',
+  oppose: 'objection',
+};
+
+export interface FootnotePosition {
+  readonly delegation: MemberStateCode;
+  readonly position: PositionKind;
+  readonly stale?: boolean;
+}
+
+export interface FootnoteOptions {
+  /** Which kinds to list. @default every kind but `agree` */
+  readonly include?: readonly PositionKind[];
+}
+
+const DEFAULT_INCLUDE: readonly PositionKind[] = [
+  'abstain',
+  'scrutiny_reservation',
+  'parliamentary_scrutiny_reservation',
+  'linguistic_reservation',
+  'reservation',
+  'oppose',
+];
+
+/** The footnote text for one block's positions; empty when there is nothing to say. */
+export function formatPositionFootnote(
+  positions: Iterable<FootnotePosition>,
+  options: FootnoteOptions = {},
+): string {
+  const include = new Set(options.include ?? DEFAULT_INCLUDE);
+  const byDelegation = new Map<MemberStateCode, PositionKind>();
+  for (const { delegation, position, stale } of positions) {
+    if (!stale && include.has(position)) byDelegation.set(delegation, position);
+  }
+  // Insertion order of a Map is the order each kind first appears in protocol order.
+  const groups = new Map<PositionKind, MemberStateCode[]>();
+  for (const delegation of sortInProtocolOrder(byDelegation.keys())) {
+    const position = byDelegation.get(delegation) as PositionKind;
+    const group = groups.get(position);
+    if (group === undefined) groups.set(position, [delegation]);
+    else group.push(delegation);
+  }
+  return Array.from(
+    groups,
+    ([position, delegations]) => `${delegations.join(', ')}: ${POSITION_LABELS[position]}.`,
+  ).join(' ');
+}
+
+/** The entries of a consensus report's `positions` object, ready for `formatPositionFootnote`. */
+export function listReportedPositions(
+  positions: Partial<Record<MemberStateCode, { readonly position: PositionKind; readonly stale: boolean }>>,
+): FootnotePosition[] {
+  return Object.entries(positions).flatMap(([delegation, view]) =>
+    view === undefined
+      ? []
+      : [{ delegation: delegation as MemberStateCode, position: view.position, stale: view.stale }],
+  );
+}
