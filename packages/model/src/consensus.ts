@@ -9,7 +9,13 @@ import {
   type QmvOutcome,
   type QmvThresholds,
 } from './qmv';
-import { describeSilence, judgeSilence, type SilenceProcedure, type SilenceReport } from './silence';
+import {
+  describeSilence,
+  isTextUnchangedSince,
+  judgeSilence,
+  type SilenceProcedure,
+  type SilenceReport,
+} from './silence';
 import { hashBlockText } from './text-hash';
 import type { Timestamp } from './timestamp';
 
@@ -248,14 +254,19 @@ export function computeConsensus(input: ConsensusInput): ConsensusReport {
   const blocks: BlockConsensus[] = new Array(input.blocks.length);
   for (let i = 0; i < input.blocks.length; i++) {
     const block = input.blocks[i] as ConsensusBlockInput;
-    const summary = block.textHash === undefined ? summarizeBlockText(block.text) : null;
-    const textHash = block.textHash ?? (summary as TextSummary).textHash;
-    const brackets = block.brackets ?? summary?.brackets ?? countBracketSpans(block.text);
+    let textHash = block.textHash;
+    let brackets = block.brackets;
+    if (textHash === undefined) {
+      const summary = summarizeBlockText(block.text);
+      textHash = summary.textHash;
+      brackets ??= summary.brackets;
+    }
+    brackets ??= countBracketSpans(block.text);
     const tally = tallyBlock(input.positions.get(block.id), textHash, figures);
 
     const silenceCovers =
       tally.missing.length > 0 &&
-      lapsed.some((p) => Object.hasOwn(p.textHashes, block.id) && p.textHashes[block.id] === textHash);
+      lapsed.some((procedure) => isTextUnchangedSince(procedure, block.id, textHash));
     let status: BlockStatus;
     if (tally.opposed) status = 'opposed';
     else if (tally.reserved) status = 'reserved';

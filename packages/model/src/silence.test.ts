@@ -84,25 +84,47 @@ describe('startSilenceProcedure', () => {
 
 describe('judgeSilence', () => {
   it.each<[string, () => SilenceProcedure, string, SilenceOutcome]>([
-    ['nobody has broken it before the deadline', start, BEFORE, 'running'],
-    ['nobody broke it by the deadline', start, DEADLINE, 'lapsed'],
-    ['nobody broke it and the deadline is long past', start, '2018-01-01T00:00:00.000Z', 'lapsed'],
-    ['a delegation broke it, before the deadline', () => broken(start(), 'HU'), BEFORE, 'broken'],
-    ['a delegation broke it, after the deadline', () => broken(start(), 'HU'), AFTER, 'broken'],
-  ])('when %s, the outcome is %s', (_title, procedure, now, outcome) => {
+    ['while nobody has broken it and the deadline is ahead, it is running', start, BEFORE, 'running'],
+    ['when nobody broke it by the deadline, it has lapsed', start, DEADLINE, 'lapsed'],
+    [
+      'long after the deadline, an unbroken procedure stays lapsed',
+      start,
+      '2018-01-01T00:00:00.000Z',
+      'lapsed',
+    ],
+    [
+      'once a delegation broke it, it is broken before the deadline',
+      () => broken(start(), 'HU'),
+      BEFORE,
+      'broken',
+    ],
+    [
+      'once a delegation broke it, it stays broken after the deadline',
+      () => broken(start(), 'HU'),
+      AFTER,
+      'broken',
+    ],
+  ])('%s', (_title, procedure, now, outcome) => {
     expect(judgeSilence(procedure(), now)).toBe(outcome);
   });
 
   it('compares instants, not strings: a deadline written with an offset is the same instant', () => {
     expect(judgeSilence(start(), '2017-06-09T14:00:00+02:00')).toBe('lapsed');
   });
+});
 
+describe('isSilenceRunning', () => {
   it.each([
-    ['while nobody has broken it and the deadline is ahead', start, BEFORE, true],
-    ['once it lapsed', start, DEADLINE, false],
-    ['once it was broken', () => broken(start(), 'HU'), BEFORE, false],
-    ['when there is none', () => null, BEFORE, false],
-  ])('is running %s: %s', (_title, procedure, now, running) => {
+    ['a procedure nobody has broken before its deadline is running', start, BEFORE, true],
+    ['a lapsed procedure is no longer running', start, DEADLINE, false],
+    [
+      'a broken procedure is no longer running, so a new one may start',
+      () => broken(start(), 'HU'),
+      BEFORE,
+      false,
+    ],
+    ['with no procedure started, none is running', () => null, BEFORE, false],
+  ])('%s', (_title, procedure, now, running) => {
     expect(isSilenceRunning(procedure(), now)).toBe(running);
   });
 });
@@ -168,26 +190,19 @@ describe('breakSilence', () => {
 describe('isCoveredBySilence', () => {
   const unchanged = BLOCKS[0]?.textHash ?? '';
   it.each([
-    ['a block whose text is unchanged, once lapsed', start, 'p1', unchanged, DEADLINE, true],
-    ['a block whose text is unchanged, while running', start, 'p1', unchanged, BEFORE, false],
+    ['a lapsed procedure covers a block whose text is unchanged', start, 'p1', unchanged, DEADLINE, true],
+    ['a running procedure covers nothing yet', start, 'p1', unchanged, BEFORE, false],
+    ['a broken procedure covers nothing', () => broken(start(), 'HU'), 'p1', unchanged, AFTER, false],
     [
-      'a block whose text is unchanged, when broken',
-      () => broken(start(), 'HU'),
-      'p1',
-      unchanged,
-      AFTER,
-      false,
-    ],
-    [
-      'a block whose text changed during the procedure',
+      'a block whose text changed during the procedure is not covered',
       start,
       'p1',
       hashBlockText('Changed.'),
       DEADLINE,
       false,
     ],
-    ['a block added during the procedure', start, 'p3', unchanged, DEADLINE, false],
-  ])('covers %s: %s', (_title, procedure, blockId, hash, now, covered) => {
+    ['a block added during the procedure is not covered', start, 'p3', unchanged, DEADLINE, false],
+  ])('%s', (_title, procedure, blockId, hash, now, covered) => {
     expect(isCoveredBySilence(procedure(), blockId, hash, now)).toBe(covered);
   });
 });

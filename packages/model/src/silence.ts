@@ -148,10 +148,17 @@ export function isCoveredBySilence(
   now: Timestamp,
 ): boolean {
   return (
-    judgeSilence(procedure, now) === 'lapsed' &&
-    Object.hasOwn(procedure.textHashes, blockId) &&
-    procedure.textHashes[blockId] === currentTextHash
+    judgeSilence(procedure, now) === 'lapsed' && isTextUnchangedSince(procedure, blockId, currentTextHash)
   );
+}
+
+/** Whether the block existed when the procedure began and its text hash is still the one recorded then. */
+export function isTextUnchangedSince(
+  procedure: SilenceProcedure,
+  blockId: string,
+  currentTextHash: string,
+): boolean {
+  return Object.hasOwn(procedure.textHashes, blockId) && procedure.textHashes[blockId] === currentTextHash;
 }
 
 /** The procedure as the consensus report shows it. */
