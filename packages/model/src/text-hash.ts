@@ -7,5 +7,5 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
  */
 export function hashBlockText(text: string): string {
   const canonical = text.replace(/\s+/g, ' ').trim();
-  return bytesToHex(sha256(utf8ToBytes(canonical))).slice(0, 32);
+  return bytesToHex(sha256(utf8ToBytes(canonical)).subarray(0, 16));
 }
