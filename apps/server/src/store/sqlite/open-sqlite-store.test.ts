@@ -1,18 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore, type SqliteStore } from './open-sqlite-store';
 
 const stores: SqliteStore[] = [];
 const dirs: string[] = [];
+
+let appendInWorker = true;
 
 function openTempStore(dir = mkdtempSync(join(tmpdir(), 'accord-store-'))): {
   store: SqliteStore;
   dir: string;
 } {
   dirs.push(dir);
-  const store = openSqliteStore(join(dir, 'accord.sqlite'));
+  const store = openSqliteStore(join(dir, 'accord.sqlite'), { appendInWorker });
   stores.push(store);
   return { store, dir };
 }
@@ -31,7 +33,14 @@ const entry = (update: number[], at = 2) => ({
   at,
 });
 
-describe('the SQLite store', () => {
+describe.each([
+  ['with appends on a worker thread', true],
+  ['with appends on the main thread', false],
+])('the SQLite store %s', (_, inWorker) => {
+  beforeEach(() => {
+    appendInWorker = inWorker;
+  });
+
   it('uses WAL with full synchronous commits and enforced foreign keys', () => {
     const { store } = openTempStore();
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../store';
+import { AppendWorker } from './append-worker';
 import { createSqliteDocumentStore } from './documents';
 import { runMigrations } from './migrations';
 import { createSqliteSessionStore } from './sessions';
@@ -15,8 +16,16 @@ export interface SqliteStore extends Store {
   readonly db: Database.Database;
 }
 
+export interface SqliteStoreOptions {
+  /**
+   * Commit update-log appends on a worker thread so that fsync never blocks the event loop. Ignored
+   * for `:memory:`, which a second connection cannot see. @default true
+   */
+  readonly appendInWorker?: boolean;
+}
+
 /** Opens (creating if needed) the SQLite database at `file` (`:memory:` for a throwaway one). */
-export function openSqliteStore(file: string): SqliteStore {
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): SqliteStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -25,13 +34,15 @@ export function openSqliteStore(file: string): SqliteStore {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   runMigrations(db);
+  const worker = file !== ':memory:' && (options.appendInWorker ?? true) ? new AppendWorker(file) : null;
   return {
     db,
     users: createSqliteUserStore(db),
     sessions: createSqliteSessionStore(db),
     documents: createSqliteDocumentStore(db),
-    updates: createSqliteUpdateLogStore(db),
+    updates: createSqliteUpdateLogStore(db, worker),
     async close() {
+      await worker?.close();
       if (db.open) db.close();
     },
   };

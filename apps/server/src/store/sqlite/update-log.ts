@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { LoggedUpdate, UpdateEntry, UpdateLogStore } from '../store';
+import type { AppendWorker } from './append-worker';
 import type { Migration } from './migrations';
 
 export const UPDATE_LOG_MIGRATIONS: readonly Migration[] = [
@@ -33,7 +34,11 @@ interface UpdateRow {
   at: number;
 }
 
-export function createSqliteUpdateLogStore(db: Database): UpdateLogStore {
+/**
+ * The update log over `db`. With `worker`, appends run on the worker's connection instead (falling back
+ * to `db` if the worker has stopped); everything else stays on `db`.
+ */
+export function createSqliteUpdateLogStore(db: Database, worker: AppendWorker | null = null): UpdateLogStore {
   const insert = db.prepare(
     'INSERT INTO updates (document_id, data, user_id, delegation, at) VALUES (?, ?, ?, ?, ?)',
   );
@@ -66,7 +71,9 @@ export function createSqliteUpdateLogStore(db: Database): UpdateLogStore {
 
   return {
     async append(entries) {
-      return entries.length === 0 ? [] : append(entries);
+      if (entries.length === 0) return [];
+      if (worker?.isAlive) return worker.append(entries);
+      return append(entries);
     },
     async load(documentId) {
       // One read transaction, so a concurrent compaction cannot fall between the two reads.
