@@ -1,0 +1,164 @@
+import { type DocumentMetadata, EMPTY_METADATA } from '@accord/model';
+import { describe, expect, it } from 'vitest';
+import { type HeaderItem, type HeaderLine, layoutHeader, recogniseHeader } from './header';
+
+const bold = (text: string): HeaderLine => [{ text, bold: true }];
+const labelled = (label: string, value: string): HeaderLine => [
+  { text: label, bold: true },
+  { text: ` ${value}`, bold: false },
+];
+const plain = (text: string): HeaderLine => [{ text, bold: false }];
+const para = (...lines: HeaderLine[]): HeaderItem => ({ type: 'paragraph', lines });
+const rule: HeaderItem = { type: 'separator' };
+
+describe('recogniseHeader', () => {
+  it.each<[string, HeaderItem[], Partial<DocumentMetadata>, number]>([
+    [
+      'place, date and original language on two lines',
+      [para(bold('Brussels, 7 June 2017'), bold('(OR. en)'))],
+      { place: 'Brussels', date: '7 June 2017', language: 'en' },
+      1,
+    ],
+    [
+      'place, date and language on one line',
+      [para(bold('Luxembourg, 12 April 2024 (OR. fr)'))],
+      { place: 'Luxembourg', date: '12 April 2024', language: 'fr' },
+      1,
+    ],
+    ['a register number', [para(bold('ST 9916 2017 INIT'))], { number: 'ST 9916 2017 INIT' }, 1],
+    [
+      'number, marking, codes and type',
+      [
+        para(bold('9916/17')),
+        para(bold('LIMITE')),
+        para(bold('CYBER 91'), bold('CFSP/PESC 476')),
+        para(bold('NOTE')),
+      ],
+      { number: '9916/17', marking: 'LIMITE', codes: ['CYBER 91', 'CFSP/PESC 476'], type: 'NOTE' },
+      4,
+    ],
+    [
+      'labelled lines with a value continued on the next line',
+      [para(labelled('Subject:', 'Draft conclusions'), plain('- Adoption'))],
+      { subject: 'Draft conclusions\n- Adoption' },
+      1,
+    ],
+    [
+      'several previous documents on one line',
+      [para(labelled('No. prev. doc.:', '7923/17, 7923/1/17 REV 1'))],
+      { previous: ['7923/17', '7923/1/17 REV 1'] },
+      1,
+    ],
+    [
+      'another spelling of a label',
+      [para(labelled('No prev docs:', 'WK 6162/2017 REV 1'))],
+      { previous: ['WK 6162/2017 REV 1'] },
+      1,
+    ],
+    [
+      'separators between sections, and after the last',
+      [para(bold('9916/17')), rule, para(labelled('From:', 'GSC')), rule, para(plain('Body text.'))],
+      { number: '9916/17', from: 'GSC' },
+      4,
+    ],
+  ])('reads %s', (_what, items, expected, consumed) => {
+    expect(recogniseHeader(items)).toEqual({ metadata: { ...EMPTY_METADATA, ...expected }, consumed });
+  });
+
+  it.each<[string, HeaderItem[]]>([
+    ['a plain first paragraph', [para(plain('1. The EU recognises …'))]],
+    ['a bold line that is no header field', [para(bold('DRAFT COUNCIL CONCLUSIONS'))]],
+    ['a type before any document number', [para(bold('NOTE'))]],
+    ['an unknown label', [para(labelled('Remarks:', 'none'))]],
+    ['a bare line after a separator', [rule, para(bold('9916/17'))]],
+    ['a plain line that continues no label', [para(plain('- Adoption'))]],
+  ])('finds no header in %s', (_what, items) => {
+    expect(recogniseHeader(items)).toEqual({ metadata: EMPTY_METADATA, consumed: 0 });
+  });
+
+  it('ends the header at a bold heading after the labelled lines', () => {
+    const items = [para(bold('9916/17')), rule, para(labelled('Subject:', 'S')), rule, para(bold('ANNEX'))];
+    expect(recogniseHeader(items).consumed).toBe(4);
+  });
+
+  it('ends the header at a paragraph in which any line does not belong, keeping the fields before it', () => {
+    const items = [para(bold('9916/17')), para(bold('LIMITE'), plain('Dear colleagues'))];
+    expect(recogniseHeader(items)).toEqual({
+      metadata: { ...EMPTY_METADATA, number: '9916/17' },
+      consumed: 1,
+    });
+  });
+
+  it('does not read a second From line into the header', () => {
+    const items = [para(labelled('From:', 'GSC')), para(labelled('From:', 'Presidency'))];
+    expect(recogniseHeader(items).consumed).toBe(1);
+  });
+});
+
+describe('layoutHeader', () => {
+  const full: DocumentMetadata = {
+    number: '9916/17',
+    place: 'Brussels',
+    date: '7 June 2017',
+    language: 'en',
+    codes: ['CYBER 91', 'RELEX 482'],
+    marking: 'LIMITE',
+    type: "'I/A' ITEM NOTE",
+    from: 'General Secretariat of the Council',
+    to: 'Permanent Representatives Committee/Council',
+    previous: ['7923/2/17 REV 2'],
+    subject: 'Draft conclusions\n- Adoption',
+  };
+
+  it('lays a full header out in the register form', () => {
+    expect(layoutHeader(full)).toEqual([
+      { type: 'paragraph', role: 'place', lines: [bold('Brussels, 7 June 2017'), bold('(OR. en)')] },
+      { type: 'paragraph', role: 'number', lines: [bold('9916/17')] },
+      { type: 'paragraph', role: 'marking', lines: [bold('LIMITE')] },
+      { type: 'paragraph', role: 'codes', lines: [bold('CYBER 91'), bold('RELEX 482')] },
+      { type: 'paragraph', role: 'type', lines: [bold("'I/A' ITEM NOTE")] },
+      rule,
+      {
+        type: 'paragraph',
+        role: 'labels',
+        lines: [
+          labelled('From:', 'General Secretariat of the Council'),
+          labelled('To:', 'Permanent Representatives Committee/Council'),
+        ],
+      },
+      rule,
+      { type: 'paragraph', role: 'labels', lines: [labelled('No. prev. doc.:', '7923/2/17 REV 2')] },
+      rule,
+      {
+        type: 'paragraph',
+        role: 'labels',
+        lines: [labelled('Subject:', 'Draft conclusions'), plain('- Adoption')],
+      },
+      rule,
+    ]);
+  });
+
+  it('lays out nothing for empty metadata', () => {
+    expect(layoutHeader(EMPTY_METADATA)).toEqual([]);
+  });
+
+  it.each<[string, Partial<DocumentMetadata>]>([
+    ['a type without a number', { type: 'NOTE' }],
+    ['a date without a place', { date: '7 June 2017' }],
+    ['a place without a date', { place: 'Brussels' }],
+    ['a number the register would not write', { number: 'draft 3' }],
+    ['a code that does not look like one', { codes: ['cyber stuff'] }],
+    ['a type that reads as a marking', { number: '1/24', type: 'LIMITE' }],
+    ['a marking that is no known marking', { marking: 'EU RESTRICTED (draft)' }],
+    ['a language in words', { language: 'English' }],
+    ['an empty subject', { subject: '' }],
+    ['a multi-line addressee', { to: 'Delegations\nCommission' }],
+  ])('labels %s so it reads back as the same field', (_what, fields) => {
+    const metadata = { ...EMPTY_METADATA, ...fields };
+    expect(recogniseHeader(layoutHeader(metadata)).metadata).toEqual(metadata);
+  });
+
+  it('reads back everything it lays out', () => {
+    expect(recogniseHeader(layoutHeader(full)).metadata).toEqual(full);
+  });
+});

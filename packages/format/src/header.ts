@@ -1,0 +1,351 @@
+/**
+ * The header block of a Council document, shared by every format: importers turn the top of a file into
+ * `HeaderItem`s (paragraphs of lines of bold/plain runs, and separators) and `recogniseHeader` reads the
+ * metadata from them; exporters get the layout to write from `layoutHeader`.
+ *
+ * The layout, as in the register's own documents:
+ *
+ *   **Brussels, 7 June 2017  (OR. en)**          bare bold lines, before the first separator:
+ *   **9916/17**  **LIMITE**  **CYBER 91 …**        place and date, original language, number, marking,
+ *   **'I/A' ITEM NOTE**                            codes (one per line), type (all capitals, after a number)
+ *   ---
+ *   **From:** General Secretariat of the Council   labelled lines: a bold label ending in ":" and a plain
+ *   **To:** Permanent Representatives Committee    value; plain lines right after it continue the value
+ *   ---                                            (a multi-line subject keeps its line breaks)
+ *   **No. prev. doc.:** 7923/2/17 REV 2
+ *   ---
+ *   **Subject:** Draft Council Conclusions …
+ *   - Adoption
+ *   ---
+ *
+ * A bare line that fits no field, a plain line that continues no label, or an unknown label ends the
+ * header: that paragraph and everything after it is body. A value that would be misread in bare form
+ * (a type before any number, a date without a place) is written with its own label ("Type:", "Date:").
+ */
+import { type DocumentMetadata, EMPTY_METADATA, parseDocumentNumber } from '@accord/model';
+import { normalizeSpace } from './inline-text';
+
+export interface HeaderRun {
+  readonly text: string;
+  readonly bold: boolean;
+}
+
+export type HeaderLine = readonly HeaderRun[];
+
+/** What a laid-out paragraph holds, so an exporter can place it (number right, type centred, …). */
+export type HeaderRole = 'place' | 'number' | 'marking' | 'codes' | 'type' | 'labels';
+
+export type HeaderItem =
+  | { readonly type: 'paragraph'; readonly lines: readonly HeaderLine[]; readonly role?: HeaderRole }
+  | { readonly type: 'separator' };
+
+export interface RecognisedHeader {
+  readonly metadata: DocumentMetadata;
+  /** How many leading items belong to the header (trailing separators included). */
+  readonly consumed: number;
+}
+
+type TextField = 'place' | 'date' | 'language' | 'number' | 'marking' | 'type' | 'from' | 'to' | 'subject';
+type ListField = 'codes' | 'previous';
+type Field = TextField | ListField;
+
+/** Labels as written in the layout; more spellings are read (see LABEL_KEYS). */
+export const HEADER_LABELS: Readonly<Record<Field, string>> = {
+  from: 'From:',
+  to: 'To:',
+  previous: 'No. prev. doc.:',
+  subject: 'Subject:',
+  place: 'Place:',
+  date: 'Date:',
+  language: 'Language:',
+  number: 'Number:',
+  marking: 'Marking:',
+  codes: 'Codes:',
+  type: 'Type:',
+};
+
+/** Label text with everything but letters removed, lower-cased → field. */
+const LABEL_KEYS: Readonly<Record<string, Field>> = {
+  from: 'from',
+  to: 'to',
+  noprevdoc: 'previous',
+  noprevdocs: 'previous',
+  prevdoc: 'previous',
+  prevdocs: 'previous',
+  previousdocuments: 'previous',
+  subject: 'subject',
+  place: 'place',
+  date: 'date',
+  language: 'language',
+  number: 'number',
+  documentnumber: 'number',
+  marking: 'marking',
+  codes: 'codes',
+  type: 'type',
+};
+
+/** Distribution markings written under the document number. */
+export const HEADER_MARKINGS = [
+  'LIMITE',
+  'RESTREINT UE/EU RESTRICTED',
+  'CONFIDENTIEL UE/EU CONFIDENTIAL',
+  'SECRET UE/EU SECRET',
+  'TRÈS SECRET UE/EU TOP SECRET',
+] as const;
+
+const DATE = String.raw`\d{1,2}\.?\s+\p{L}+\.?\s+\d{4}`;
+const PLACE_DATE = new RegExp(String.raw`^(.+?),\s*(${DATE})$`, 'u');
+const PLACE_DATE_LANGUAGE = new RegExp(String.raw`^(.+?),\s*(${DATE})\s*\(\s*OR\.?\s*([^()]+?)\s*\)$`, 'u');
+const LANGUAGE = /^\(\s*OR\.?\s*([^()]+?)\s*\)$/;
+const CODE = /^[A-Z][A-Z0-9]*(?:[/-][A-Z][A-Z0-9]*)* \d{1,5}$/;
+const TYPE = /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u;
+const LABEL = /^(.{1,40}?)\s*:$/s;
+const LIST_SEPARATOR = /\s*[,;]\s*/;
+
+interface Draft {
+  fields: Record<TextField, string | null>;
+  codes: string[];
+  previous: string[];
+  seenLabel: boolean;
+}
+
+export function recogniseHeader(items: readonly HeaderItem[]): RecognisedHeader {
+  let draft: Draft = {
+    fields: {
+      place: null,
+      date: null,
+      language: null,
+      number: null,
+      marking: null,
+      type: null,
+      from: null,
+      to: null,
+      subject: null,
+    },
+    codes: [],
+    previous: [],
+    seenLabel: false,
+  };
+  let seenSeparator = false;
+  let recognisedAny = false;
+  let consumed = 0;
+  for (const [index, item] of items.entries()) {
+    if (item.type === 'separator') {
+      seenSeparator = true;
+      if (recognisedAny) consumed = index + 1;
+      continue;
+    }
+    const next = readParagraph(draft, item.lines, seenSeparator);
+    if (next === null) break;
+    draft = next;
+    recognisedAny = true;
+    consumed = index + 1;
+  }
+  if (!recognisedAny) return { metadata: EMPTY_METADATA, consumed: 0 };
+  return {
+    metadata: { ...EMPTY_METADATA, ...draft.fields, codes: draft.codes, previous: draft.previous },
+    consumed,
+  };
+}
+
+/** Reads one paragraph into a copy of the draft; null when any line does not belong to a header. */
+function readParagraph(current: Draft, lines: readonly HeaderLine[], seenSeparator: boolean): Draft | null {
+  const draft: Draft = {
+    fields: { ...current.fields },
+    codes: [...current.codes],
+    previous: [...current.previous],
+    seenLabel: current.seenLabel,
+  };
+  let openLabel: Field | null = null;
+  let readAnything = false;
+  for (const line of lines) {
+    const runs = mergeRuns(line);
+    const text = normalizeSpace(runs.map((r) => r.text).join(''));
+    if (text === '') continue;
+    readAnything = true;
+    const first = runs[0];
+    const labelMatch = first?.bold ? LABEL.exec(normalizeSpace(first.text)) : null;
+    if (labelMatch) {
+      const field = LABEL_KEYS[(labelMatch[1] ?? '').toLowerCase().replace(/[^a-z]/g, '')];
+      if (field === undefined || !isEmpty(draft, field)) return null;
+      const value = normalizeSpace(
+        runs
+          .slice(1)
+          .map((r) => r.text)
+          .join(''),
+      );
+      setField(draft, field, value, false);
+      openLabel = field;
+      draft.seenLabel = true;
+    } else if (runs.every((r) => !r.bold || r.text.trim() === '')) {
+      if (openLabel === null) return null;
+      setField(draft, openLabel, text, true);
+    } else if (runs.every((r) => r.bold || r.text.trim() === '')) {
+      if (draft.seenLabel || seenSeparator || !readBareLine(draft, text)) return null;
+      openLabel = null;
+    } else {
+      return null;
+    }
+  }
+  return readAnything ? draft : null;
+}
+
+function readBareLine(draft: Draft, text: string): boolean {
+  const f = draft.fields;
+  const withLanguage = PLACE_DATE_LANGUAGE.exec(text);
+  const placeDate = withLanguage ?? PLACE_DATE.exec(text);
+  if (placeDate && f.place === null && f.date === null && (withLanguage === null || f.language === null)) {
+    f.place = placeDate[1] ?? null;
+    f.date = placeDate[2] ?? null;
+    if (withLanguage) f.language = withLanguage[3] ?? null;
+    return true;
+  }
+  const language = LANGUAGE.exec(text);
+  if (language && f.language === null) {
+    f.language = language[1] ?? null;
+    return true;
+  }
+  if (f.marking === null && (HEADER_MARKINGS as readonly string[]).includes(text.toUpperCase())) {
+    f.marking = text;
+    return true;
+  }
+  if (f.number === null && isDocumentNumber(text)) {
+    f.number = text;
+    return true;
+  }
+  if (CODE.test(text)) {
+    draft.codes.push(text);
+    return true;
+  }
+  if (f.type === null && f.number !== null && TYPE.test(text)) {
+    f.type = text;
+    return true;
+  }
+  return false;
+}
+
+function isDocumentNumber(text: string): boolean {
+  const parsed = parseDocumentNumber(text);
+  return parsed.ok && parsed.value.style !== 'suffix';
+}
+
+function isEmpty(draft: Draft, field: Field): boolean {
+  if (field === 'codes' || field === 'previous') return draft[field].length === 0;
+  return draft.fields[field] === null;
+}
+
+function setField(draft: Draft, field: Field, value: string, continued: boolean): void {
+  if (field === 'codes' || field === 'previous') {
+    draft[field].push(...value.split(LIST_SEPARATOR).filter((v) => v !== ''));
+    return;
+  }
+  const before = draft.fields[field];
+  draft.fields[field] = continued && before !== null && before !== '' ? `${before}\n${value}` : value;
+}
+
+function mergeRuns(line: HeaderLine): HeaderRun[] {
+  const merged: HeaderRun[] = [];
+  for (const run of line) {
+    if (run.text === '') continue;
+    const last = merged.at(-1);
+    if (last && last.bold === run.bold)
+      merged[merged.length - 1] = { text: last.text + run.text, bold: run.bold };
+    else merged.push(run);
+  }
+  // Whitespace before a label is not content: "  **From:**" still opens with the label.
+  while (merged.length > 1 && merged[0]?.text.trim() === '') merged.shift();
+  return merged;
+}
+
+type BareField = 'placeDate' | 'language' | 'number' | 'marking' | 'codes' | 'type';
+const BARE_FIELDS: readonly BareField[] = ['placeDate', 'language', 'number', 'marking', 'codes', 'type'];
+
+/**
+ * The header items to write for `metadata`: the register's bare layout wherever it reads back as the
+ * same field, a labelled line wherever it would not.
+ */
+export function layoutHeader(metadata: DocumentMetadata): HeaderItem[] {
+  const labelled = new Set<BareField>();
+  for (let attempt = 0; attempt <= BARE_FIELDS.length; attempt++) {
+    const items = buildLayout(metadata, labelled);
+    const read = recogniseHeader(items).metadata;
+    const wrong = BARE_FIELDS.filter((f) => !labelled.has(f) && !sameBareField(metadata, read, f));
+    if (wrong.length === 0) return items;
+    for (const f of wrong) labelled.add(f);
+  }
+  return buildLayout(metadata, new Set(BARE_FIELDS));
+}
+
+function sameBareField(a: DocumentMetadata, b: DocumentMetadata, field: BareField): boolean {
+  switch (field) {
+    case 'placeDate':
+      return a.place === b.place && a.date === b.date;
+    case 'codes':
+      return a.codes.length === b.codes.length && a.codes.every((c, i) => c === b.codes[i]);
+    default:
+      return a[field] === b[field];
+  }
+}
+
+function buildLayout(m: DocumentMetadata, labelled: ReadonlySet<BareField>): HeaderItem[] {
+  const bare = (field: BareField) => !labelled.has(field);
+  const boldLine = (text: string): HeaderLine => [{ text, bold: true }];
+  const top: { lines: HeaderLine[]; role: HeaderRole }[] = [];
+  const fallback: HeaderLine[] = [];
+  const placeDateBare = bare('placeDate') && m.place !== null && m.date !== null;
+
+  const first: HeaderLine[] = [];
+  if (placeDateBare) first.push(boldLine(`${m.place}, ${m.date}`));
+  if (m.language !== null && bare('language')) first.push(boldLine(`(OR. ${m.language})`));
+  if (first.length > 0) top.push({ lines: first, role: 'place' });
+  if (m.number !== null && bare('number')) top.push({ lines: [boldLine(m.number)], role: 'number' });
+  if (m.marking !== null && bare('marking')) top.push({ lines: [boldLine(m.marking)], role: 'marking' });
+  if (m.codes.length > 0 && bare('codes')) top.push({ lines: m.codes.map(boldLine), role: 'codes' });
+  if (m.type !== null && bare('type')) top.push({ lines: [boldLine(m.type)], role: 'type' });
+
+  if (!placeDateBare) {
+    if (m.place !== null) fallback.push(...labelledLines('place', m.place));
+    if (m.date !== null) fallback.push(...labelledLines('date', m.date));
+  }
+  if (m.language !== null && !bare('language')) fallback.push(...labelledLines('language', m.language));
+  if (m.number !== null && !bare('number')) fallback.push(...labelledLines('number', m.number));
+  if (m.marking !== null && !bare('marking')) fallback.push(...labelledLines('marking', m.marking));
+  if (m.codes.length > 0 && !bare('codes')) fallback.push(...labelledLines('codes', m.codes.join('\n')));
+  if (m.type !== null && !bare('type')) fallback.push(...labelledLines('type', m.type));
+
+  const fromTo = [
+    ...(m.from === null ? [] : labelledLines('from', m.from)),
+    ...(m.to === null ? [] : labelledLines('to', m.to)),
+  ];
+  const labels = (lines: HeaderLine[]) => (lines.length > 0 ? [{ lines, role: 'labels' as const }] : []);
+  const sections = [
+    top,
+    labels(fallback),
+    labels(fromTo),
+    labels(m.previous.length > 0 ? labelledLines('previous', m.previous.join(', ')) : []),
+    labels(m.subject === null ? [] : labelledLines('subject', m.subject)),
+  ];
+  const items: HeaderItem[] = [];
+  for (const paragraphs of sections) {
+    if (paragraphs.length === 0) continue;
+    for (const { lines, role } of paragraphs) items.push({ type: 'paragraph', lines, role });
+    items.push({ type: 'separator' });
+  }
+  return items;
+}
+
+function labelledLines(field: Field, value: string): HeaderLine[] {
+  const [first = '', ...rest] = value.split('\n');
+  return [
+    [
+      { text: HEADER_LABELS[field], bold: true },
+      { text: first === '' ? '' : ` ${first}`, bold: false },
+    ],
+    ...rest.map((line): HeaderLine => [{ text: line, bold: false }]),
+  ];
+}
+
+/** True when a header-less document's first bold line would be read as a header line. */
+export function looksLikeHeaderLine(text: string): boolean {
+  return recogniseHeader([{ type: 'paragraph', lines: [[{ text, bold: true }]] }]).consumed > 0;
+}

@@ -1,0 +1,18 @@
+export type { ParseOptions } from './document-assembler';
+export {
+  describeFormatError,
+  FORMAT_ERROR_CODES,
+  type FormatError,
+  type FormatErrorCode,
+} from './format-error';
+export {
+  type HeaderItem,
+  type HeaderLine,
+  type HeaderRun,
+  layoutHeader,
+  type RecognisedHeader,
+  recogniseHeader,
+} from './header';
+export { MAX_BLOCKS, MAX_DOCUMENT_BYTES, MAX_FOOTNOTES } from './limits';
+export { parseMarkdown } from './markdown-parse';
+export { renderMarkdown } from './markdown-render';

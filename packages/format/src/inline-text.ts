@@ -1,0 +1,72 @@
+/**
+ * Block and footnote text is plain text with single spaces: the importers collect a paragraph as pieces
+ * (text runs and footnote marks) and flatten them here. Line breaks inside a paragraph are layout, not
+ * content, so every run of ASCII whitespace becomes one space and the ends are trimmed. Other spaces
+ * (no-break space and the like) are content and kept.
+ */
+
+export type InlinePiece =
+  | { readonly type: 'text'; readonly value: string }
+  | { readonly type: 'mark'; readonly mark: FootnoteMark };
+
+/** Where a footnote is cited, as the source names it (`<sup>3</sup>` → "3"; a Word note id). */
+export interface FootnoteMark {
+  readonly label: string;
+  /** 1-based source line, Markdown only. */
+  readonly line?: number;
+  /** A `<sup>N</sup>` that opens a paragraph: a definition, unless N was not cited before. */
+  readonly opensParagraph?: boolean;
+}
+
+export interface PlacedMark extends FootnoteMark {
+  /** Offset in the flattened text right after which the mark sits. */
+  readonly offset: number;
+}
+
+export interface InlineText {
+  readonly text: string;
+  readonly marks: readonly PlacedMark[];
+}
+
+const ASCII_SPACE = /[ \t\n\r\f\v]/;
+const ASCII_SPACES = /[ \t\n\r\f\v]+/g;
+
+/** Collapses every run of ASCII whitespace to one space and trims the ends. */
+export function normalizeSpace(text: string): string {
+  return text.replace(ASCII_SPACES, ' ').trim();
+}
+
+/**
+ * Flattens pieces into normalized text. A mark keeps its place among the words: a mark between a word
+ * and the space after it stays before the space; a mark after a space sits before the next word.
+ */
+export function flattenInline(pieces: readonly InlinePiece[]): InlineText {
+  let text = '';
+  let pendingSpace = false;
+  const pending: { mark: FootnoteMark; at: number; afterSpace: boolean }[] = [];
+  for (const piece of pieces) {
+    if (piece.type === 'mark') {
+      pending.push({ mark: piece.mark, at: text.length, afterSpace: pendingSpace });
+      continue;
+    }
+    for (const ch of piece.value) {
+      if (ASCII_SPACE.test(ch)) {
+        if (text.length > 0) pendingSpace = true;
+      } else {
+        if (pendingSpace) text += ' ';
+        pendingSpace = false;
+        text += ch;
+      }
+    }
+  }
+  const marks = pending.map(({ mark, at, afterSpace }) => ({
+    ...mark,
+    // The space pending when the mark was met was written at `at` only if more words followed.
+    offset: afterSpace && text.length > at ? at + 1 : at,
+  }));
+  return { text, marks };
+}
+
+export function flattenText(value: string): InlineText {
+  return { text: normalizeSpace(value), marks: [] };
+}

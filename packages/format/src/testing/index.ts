@@ -1,0 +1,8 @@
+export { COUNCIL_9916_17_MD, COUNCIL_9916_17_SUBJECT, expectCouncil991617 } from './fixture';
+export {
+  countOccurrences,
+  documentText,
+  findMissingSentences,
+  splitFixtureSentences,
+} from './fixture-sentences';
+export { withSequentialIds } from './ids';
