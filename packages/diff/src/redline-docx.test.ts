@@ -1,0 +1,88 @@
+import JSZip from 'jszip';
+import mammoth from 'mammoth';
+import { describe, expect, it } from 'vitest';
+import { diffDocuments } from './document-diff';
+import { renderRedlineDocx } from './redline-docx';
+import { REDLINE_DIFF, REDLINE_OPTIONS, REV_2 } from './redline-fixture';
+import { makeDocument } from './test-documents';
+
+const DATE = '2017-06-07T10:00:00.000Z';
+
+async function readBack(bytes: Uint8Array) {
+  // mammoth's types ask for a Node Buffer; it only hands the bytes to JSZip, which takes a Uint8Array.
+  const { value } = await mammoth.extractRawText({ buffer: bytes as never });
+  return value.split('\n').filter((line) => line.trim() !== '');
+}
+
+describe('renderRedlineDocx', () => {
+  it('reads back as the new text: insertions kept, deletions gone', async () => {
+    const lines = await readBack(await renderRedlineDocx(REDLINE_DIFF, { ...REDLINE_OPTIONS, date: DATE }));
+    const body = lines.slice(lines.indexOf('DRAFT COUNCIL CONCLUSIONS'), lines.indexOf('Footnotes'));
+    expect(body).toEqual(
+      REV_2.blocks.map((block) => {
+        const number = REDLINE_DIFF.blocks.find((b) => b.new?.id === block.id)?.new?.number;
+        return number ? `${number}.\t${block.text}` : block.text;
+      }),
+    );
+    expect(lines.join('\n')).not.toContain('Delegations asked for more time.');
+    expect(lines.join('\n')).not.toContain(' notes ');
+    expect(lines.slice(lines.indexOf('Footnotes') + 1)).toEqual(['1)\tDE, NL, FR: scrutiny reservation.']);
+  });
+
+  it("records the changes as Word's own tracked insertions and deletions, by the given author at the given date", async () => {
+    const bytes = await renderRedlineDocx(REDLINE_DIFF, {
+      ...REDLINE_OPTIONS,
+      date: DATE,
+      author: 'Presidency',
+    });
+    const zip = await JSZip.loadAsync(bytes);
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    const insertions = [...xml.matchAll(/<w:ins [^>]*>(?:(?!<\/w:ins>).)*<w:t[^>]*>([^<]*)<\/w:t>/g)].map(
+      (m) => m[1],
+    );
+    const deletions = [
+      ...xml.matchAll(/<w:del [^>]*>(?:(?!<\/w:del>).)*<w:delText[^>]*>([^<]*)<\/w:delText>/g),
+    ].map((m) => m[1]);
+    expect(insertions).toEqual(
+      expect.arrayContaining([
+        ' welcomes',
+        ' and policy',
+        'A new paragraph with &lt;script&gt;alert(1)&lt;/script&gt; in it.',
+      ]),
+    );
+    expect(deletions).toEqual(expect.arrayContaining([' notes', 'Delegations asked for more time.']));
+    const authors = new Set([...xml.matchAll(/w:author="([^"]*)"/g)].map((m) => m[1]));
+    const dates = new Set([...xml.matchAll(/w:date="([^"]*)"/g)].map((m) => m[1]));
+    expect([...authors]).toEqual(['Presidency']);
+    expect([...dates]).toEqual(['2017-06-07T10:00:00Z']);
+    const core = (await zip.file('docProps/core.xml')?.async('string')) ?? '';
+    expect(core).toContain(
+      '<dcterms:modified xsi:type="dcterms:W3CDTF">2017-06-07T10:00:00Z</dcterms:modified>',
+    );
+  });
+
+  it('marks the moved bullet with a comment saying where it came from', async () => {
+    const zip = await JSZip.loadAsync(
+      await renderRedlineDocx(REDLINE_DIFF, { ...REDLINE_OPTIONS, date: DATE }),
+    );
+    const comments = (await zip.file('word/comments.xml')?.async('string')) ?? '';
+    expect(comments).toContain('Moved from paragraph 2');
+    expect(comments).toContain('Was an unnumbered paragraph');
+  });
+
+  it('writes a line break inside a paragraph as a break and drops characters XML cannot carry', async () => {
+    const diff = diffDocuments(
+      makeDocument([['a', 'paragraph', 'First line\nsecond line']]),
+      makeDocument([['a', 'paragraph', 'First line\nsecond line, amended\u0001']]),
+    );
+    const bytes = await renderRedlineDocx(diff, { ...REDLINE_OPTIONS, date: DATE });
+    const { value: html } = await mammoth.convertToHtml({ buffer: bytes as never });
+    expect(html).toContain('<p>First line<br />second line, amended</p>');
+  });
+
+  it('refuses a date that is not an ISO instant, as a bug in the caller', async () => {
+    await expect(
+      renderRedlineDocx(REDLINE_DIFF, { ...REDLINE_OPTIONS, date: '7 June 2017' }),
+    ).rejects.toThrow(/ISO 8601/);
+  });
+});

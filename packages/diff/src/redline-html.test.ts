@@ -1,0 +1,113 @@
+import type { Element } from 'domhandler';
+import { findAll, findOne, getAttributeValue, textContent } from 'domutils';
+import { parseDocument } from 'htmlparser2';
+import { describe, expect, it } from 'vitest';
+import { diffDocuments } from './document-diff';
+import { REDLINE_DIFF, REDLINE_OPTIONS } from './redline-fixture';
+import { renderRedlineFragment, renderRedlineHtml } from './redline-html';
+import { makeDocument } from './test-documents';
+
+const parse = (html: string) => parseDocument(html).children;
+const byClass = (nodes: ReturnType<typeof parse>, className: string) =>
+  findAll((el) => (getAttributeValue(el, 'class') ?? '').split(' ').includes(className), nodes);
+const named = (nodes: Element[] | ReturnType<typeof parse>, name: string) =>
+  findAll((el) => el.name === name, nodes);
+const texts = (elements: Element[]) => elements.map((el) => textContent(el));
+
+describe('renderRedlineHtml', () => {
+  const page = parse(renderRedlineHtml(REDLINE_DIFF, REDLINE_OPTIONS));
+  const body = byClass(page, 'redline-body');
+
+  it('puts exactly the inserted words inside <ins> and the deleted words inside <del>', () => {
+    expect(texts(named(body, 'ins'))).toEqual([
+      ' welcomes',
+      ' and policy',
+      'A new paragraph with <script>alert(1)</script> in it.',
+    ]);
+    expect(texts(named(body, 'del'))).toEqual([' notes', '2.', 'Delegations asked for more time.']);
+  });
+
+  it('keeps the unchanged words of a modified paragraph outside <ins> and <del>', () => {
+    const [modified] = byClass(body, 'change-modified');
+    expect(textContent(modified as Element)).toBe('1.The Council notes welcomes the joint paper.');
+    expect(texts(named([modified as Element], 'ins'))).toEqual([' welcomes']);
+  });
+
+  it('marks the moved bullet with a class and says where it came from', () => {
+    const moved = byClass(body, 'change-moved');
+    expect(moved).toHaveLength(1);
+    expect(getAttributeValue(moved[0] as Element, 'data-id')).toBe('b1');
+    expect(texts(byClass(moved, 'moved-label'))).toEqual(['Moved from paragraph 2']);
+  });
+
+  it('shows the new paragraph number and the old one where it changed', () => {
+    const paragraph = findOne((el) => getAttributeValue(el, 'data-id') === 'c', body) as Element;
+    expect(texts(byClass([paragraph], 'block-number'))).toEqual(['2.']);
+    expect(texts(byClass([paragraph], 'old-number'))).toEqual(['(was 3)']);
+  });
+
+  it('shows a change of kind as a label on the block', () => {
+    const block = findOne((el) => getAttributeValue(el, 'data-id') === 'd', body) as Element;
+    expect(getAttributeValue(block, 'class')).toContain('kind-bullet');
+    expect(texts(byClass([block], 'kind-label'))).toEqual(['Was an unnumbered paragraph']);
+  });
+
+  it('escapes markup typed into the text, the title and the labels', () => {
+    expect(named(page, 'script')).toEqual([]);
+    expect(named(body, 'b')).toEqual([]);
+    expect(texts(named(page, 'title'))).toEqual(['7923/2/17 REV 2 <compared>']);
+    expect(textContent(body)).toContain('It stresses <b>cooperation</b>.');
+  });
+
+  it('lists the header and footnote changes', () => {
+    const header = byClass(page, 'redline-metadata');
+    expect(texts(named(header, 'del'))).toEqual(['7923/1/17 REV 1']);
+    expect(texts(named(header, 'ins'))).toEqual(['7923/2/17 REV 2']);
+    const footnotes = byClass(page, 'redline-footnotes');
+    expect(texts(named(footnotes, 'ins'))).toEqual([', FR']);
+  });
+
+  it('carries its own styles: insertions bold and underlined, deletions struck through', () => {
+    const style = texts(named(page, 'style')).join('');
+    expect(style).toMatch(/ins \{[^}]*font-weight: bold;[^}]*text-decoration: underline/);
+    expect(style).toMatch(/del \{[^}]*text-decoration: line-through/);
+    expect(
+      findAll((el) => ['link', 'img'].includes(el.name) || getAttributeValue(el, 'src') !== undefined, page),
+    ).toEqual([]);
+  });
+
+  it('says so when nothing changed', () => {
+    const doc = makeDocument([['a', 'numbered', 'Same.']]);
+    const html = parse(renderRedlineHtml(diffDocuments(doc, doc), REDLINE_OPTIONS));
+    expect(named(html, 'ins')).toEqual([]);
+    expect(named(html, 'del')).toEqual([]);
+    expect(texts(byClass(html, 'redline-meta'))[0]).toContain('No changes');
+  });
+});
+
+describe('renderRedlineFragment', () => {
+  it('gives one <article> and nothing around it', () => {
+    const nodes = parse(renderRedlineFragment(REDLINE_DIFF, REDLINE_OPTIONS)).filter(
+      (node) => node.type === 'tag',
+    );
+    expect(nodes.map((node) => (node as Element).name)).toEqual(['article']);
+  });
+
+  it('side by side, puts deletions only in the old column and insertions only in the new', () => {
+    const nodes = parse(renderRedlineFragment(REDLINE_DIFF, { ...REDLINE_OPTIONS, layout: 'side-by-side' }));
+    const oldColumn = byClass(nodes, 'old');
+    const newColumn = byClass(nodes, 'new');
+    expect(named(oldColumn, 'ins')).toEqual([]);
+    expect(named(newColumn, 'del')).toEqual([]);
+    expect(texts(named(oldColumn, 'del'))).toEqual([' notes', '2.', 'Delegations asked for more time.']);
+    expect(texts(named(newColumn, 'ins'))).toEqual([
+      ' welcomes',
+      ' and policy',
+      'A new paragraph with <script>alert(1)</script> in it.',
+    ]);
+    expect(texts(named(byClass(nodes, 'side-by-side'), 'th'))).toEqual([
+      '7923/1/17 REV 1',
+      '7923/2/17 REV 2',
+    ]);
+  });
+});

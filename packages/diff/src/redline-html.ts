@@ -1,0 +1,203 @@
+/**
+ * The redline as HTML, in the Council's convention: insertions bold and underlined inside `<ins>`,
+ * deletions struck through inside `<del>`, moved blocks labelled ("Moved from 3") and edged, whole
+ * inserted or deleted blocks entirely inside `<ins>` / `<del>`. Every text is escaped.
+ *
+ * `renderRedlineHtml` gives a complete self-contained page; `renderRedlineFragment` gives the
+ * `<article>` alone (styled by `REDLINE_CSS`) for the web app to show inline or side by side.
+ */
+import type { BlockDiff, DocumentDiff, FootnoteDiff } from './document-diff';
+import {
+  describeKindChange,
+  describeMetadataField,
+  describeMove,
+  describeSummary,
+  formatMetadataValue,
+  previousNumber,
+  REDLINE_CONVENTION,
+  type RedlineOptions,
+  shownNumber,
+} from './redline-labels';
+import type { DiffOp } from './word-diff';
+
+export const REDLINE_LAYOUTS = ['inline', 'side-by-side'] as const;
+export type RedlineLayout = (typeof REDLINE_LAYOUTS)[number];
+
+export interface RedlineHtmlOptions extends RedlineOptions {
+  /**
+   * One column with deletions and insertions interleaved, or the old text (with its deletions) beside
+   * the new text (with its insertions).
+   * @default 'inline'
+   */
+  readonly layout?: RedlineLayout;
+}
+
+export const REDLINE_CSS = `
+.redline { font-family: "Times New Roman", Times, serif; font-size: 12pt; line-height: 1.5; color: #000; max-width: 50rem; margin: 2rem auto; padding: 0 1rem; }
+.redline h1 { font-size: 1.3em; text-align: center; }
+.redline h2 { font-size: 1.1em; margin-top: 2em; }
+.redline .redline-body { margin-top: 2em; }
+.redline ins { font-weight: bold; text-decoration: underline; background: none; color: inherit; }
+.redline del { text-decoration: line-through; color: inherit; }
+.redline .redline-meta { text-align: center; font-style: italic; }
+.redline .block { margin: 0 0 0.75em; }
+.redline .block-text { white-space: pre-wrap; }
+.redline .block-number { display: inline-block; min-width: 2.5em; }
+.redline .old-number { font-size: 0.8em; color: #555; margin-right: 0.4em; }
+.redline .kind-bullet { padding-left: 2.5em; text-indent: -1em; }
+.redline .kind-bullet::before { content: "\\2013"; display: inline-block; width: 1em; text-indent: 0; }
+.redline .kind-paragraph { padding-left: 2.5em; }
+.redline .kind-heading { font-weight: bold; text-align: center; }
+.redline .change-moved { background: #eef3fb; }
+.redline .label { font: 0.75em/1.2 system-ui, sans-serif; color: #1f4e9a; border: 1px solid currentColor; border-radius: 3px; padding: 0 0.3em; margin-right: 0.4em; white-space: nowrap; }
+.redline table { border-collapse: collapse; width: 100%; }
+.redline th, .redline td { border: 1px solid #bbb; padding: 0.3em 0.5em; vertical-align: top; text-align: left; }
+.redline .side-by-side td { width: 50%; }
+.redline .side-by-side .block { margin: 0; }
+.redline .footnote-number { display: inline-block; min-width: 2em; vertical-align: super; font-size: 0.8em; }
+`;
+
+/** A complete HTML page: the redline with its styles, nothing loaded from elsewhere. */
+export function renderRedlineHtml(diff: DocumentDiff, options: RedlineHtmlOptions): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(options.title)}</title>
+<style>${REDLINE_CSS}</style>
+</head>
+<body>
+${renderRedlineFragment(diff, options)}
+</body>
+</html>
+`;
+}
+
+/** The redline as one `<article class="redline">`, to be styled with `REDLINE_CSS`. */
+export function renderRedlineFragment(diff: DocumentDiff, options: RedlineHtmlOptions): string {
+  const parts = [
+    '<article class="redline">',
+    '<header>',
+    `<h1>${escapeHtml(options.title)}</h1>`,
+    `<p class="redline-meta">Changes from <span class="from-label">${escapeHtml(options.fromLabel)}</span> to <span class="to-label">${escapeHtml(options.toLabel)}</span>: ${escapeHtml(describeSummary(diff))}.</p>`,
+    `<p class="redline-meta redline-convention">${escapeHtml(REDLINE_CONVENTION)}</p>`,
+    '</header>',
+    renderMetadata(diff),
+    options.layout === 'side-by-side' ? renderSideBySide(diff, options) : renderInline(diff),
+    renderFootnotes(diff),
+    '</article>',
+  ];
+  return parts.filter((part) => part !== '').join('\n');
+}
+
+function renderInline(diff: DocumentDiff): string {
+  return `<section class="redline-body">\n${diff.blocks.map((block) => renderBlock(block, 'both')).join('\n')}\n</section>`;
+}
+
+function renderSideBySide(diff: DocumentDiff, options: RedlineOptions): string {
+  const rows = diff.blocks.map(
+    (block) =>
+      `<tr class="change-${block.change}"><td class="old">${block.old ? renderBlock(block, 'old') : ''}</td><td class="new">${block.new ? renderBlock(block, 'new') : ''}</td></tr>`,
+  );
+  return [
+    '<section class="redline-body">',
+    '<table class="side-by-side">',
+    `<thead><tr><th>${escapeHtml(options.fromLabel)}</th><th>${escapeHtml(options.toLabel)}</th></tr></thead>`,
+    `<tbody>\n${rows.join('\n')}\n</tbody>`,
+    '</table>',
+    '</section>',
+  ].join('\n');
+}
+
+type Side = 'old' | 'new' | 'both';
+
+function renderBlock(block: BlockDiff, side: Side): string {
+  const shown = side === 'old' ? block.old : side === 'new' ? block.new : (block.new ?? block.old);
+  const classes = ['block', `change-${block.change}`, `kind-${shown?.kind ?? 'paragraph'}`];
+  if (block.rewritten) classes.push('rewritten');
+  const number =
+    side === 'old'
+      ? (block.old?.number ?? null)
+      : side === 'new'
+        ? (block.new?.number ?? null)
+        : shownNumber(block);
+  const labels = [
+    side !== 'old' ? describeMove(block) : null,
+    side !== 'old' ? describeKindChange(block) : null,
+    block.rewritten ? 'Rewritten' : null,
+  ].filter((label): label is string => label !== null);
+  const wasNumber = side === 'both' ? previousNumber(block) : null;
+  const deletedOnly = block.change === 'deleted';
+
+  let html = `<p class="${classes.join(' ')}" data-change="${block.change}" data-id="${escapeHtml(shown?.id ?? '')}">`;
+  if (number !== null) {
+    const numberText = escapeHtml(`${number}.`);
+    html += `<span class="block-number">${deletedOnly ? `<del>${numberText}</del>` : numberText}</span>`;
+  }
+  if (wasNumber !== null) html += `<span class="old-number">(was ${escapeHtml(wasNumber)})</span>`;
+  for (const label of labels) {
+    html += `<span class="label ${label === 'Rewritten' ? 'rewritten-label' : label.startsWith('Moved') ? 'moved-label' : 'kind-label'}">${escapeHtml(label)}</span>`;
+  }
+  html += `<span class="block-text">${renderOps(block.ops, side)}</span></p>`;
+  return html;
+}
+
+function renderOps(ops: readonly DiffOp[], side: Side): string {
+  return ops
+    .map((op) => {
+      if (op.op === 'equal') return escapeHtml(op.text);
+      if (op.op === 'insert') return side === 'old' ? '' : `<ins>${escapeHtml(op.text)}</ins>`;
+      return side === 'new' ? '' : `<del>${escapeHtml(op.text)}</del>`;
+    })
+    .join('');
+}
+
+function renderMetadata(diff: DocumentDiff): string {
+  if (diff.metadata.length === 0) return '';
+  const rows = diff.metadata.map((change) => {
+    const before = formatMetadataValue(change.old);
+    const after = formatMetadataValue(change.new);
+    return `<tr data-field="${change.field}"><th scope="row">${escapeHtml(describeMetadataField(change.field))}</th><td>${before === '' ? '' : `<del>${escapeHtml(before)}</del>`}</td><td>${after === '' ? '' : `<ins>${escapeHtml(after)}</ins>`}</td></tr>`;
+  });
+  return [
+    '<section class="redline-metadata">',
+    '<h2>Header changes</h2>',
+    '<table><thead><tr><th>Field</th><th>Was</th><th>Now</th></tr></thead>',
+    `<tbody>\n${rows.join('\n')}\n</tbody></table>`,
+    '</section>',
+  ].join('\n');
+}
+
+function renderFootnotes(diff: DocumentDiff): string {
+  if (diff.footnotes.length === 0) return '';
+  const numberOfBlock = new Map<string, string | null>();
+  for (const block of diff.blocks) if (block.new) numberOfBlock.set(block.new.id, block.new.number);
+  const items = diff.footnotes.map((note) => renderFootnote(note, numberOfBlock));
+  return ['<section class="redline-footnotes">', '<h2>Footnotes</h2>', ...items, '</section>'].join('\n');
+}
+
+function renderFootnote(note: FootnoteDiff, numberOfBlock: ReadonlyMap<string, string | null>): string {
+  const number = String(note.new?.number ?? note.old?.number ?? '');
+  const numberText = escapeHtml(number);
+  let label: string | null = null;
+  if (note.change === 'moved' && note.new) {
+    const cited = numberOfBlock.get(note.new.blockId);
+    label = cited ? `Now cited in paragraph ${cited}` : 'Now cited elsewhere';
+  }
+  return `<p class="footnote change-${note.change}" data-change="${note.change}"><span class="footnote-number">${
+    note.change === 'deleted' ? `<del>${numberText}</del>` : numberText
+  }</span>${label ? `<span class="label moved-label">${escapeHtml(label)}</span>` : ''}${renderOps(note.ops, 'both')}</p>`;
+}
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ESCAPES[char] as string);
+}

@@ -1,0 +1,82 @@
+/** The words every redline (HTML, Word, terminal) uses for what happened to a block. */
+import type { BlockKind } from '@accord/model';
+import type { BlockDiff, DocumentDiff, MetadataField, MetadataValue } from './document-diff';
+
+export interface RedlineOptions {
+  /** The page or document title, e.g. "7923/2/17 REV 2 compared with REV 1". */
+  readonly title: string;
+  /** The older version, e.g. "7923/1/17 REV 1". */
+  readonly fromLabel: string;
+  /** The newer version, e.g. "7923/2/17 REV 2". */
+  readonly toLabel: string;
+}
+
+export const REDLINE_CONVENTION =
+  'Changes compared to the previous version are marked in bold underline (insertions) and strikethrough (deletions).';
+
+const KIND_NAMES: Record<BlockKind, string> = {
+  numbered: 'a numbered paragraph',
+  paragraph: 'an unnumbered paragraph',
+  bullet: 'a bullet',
+  heading: 'a heading',
+};
+
+const METADATA_LABELS: Record<MetadataField, string> = {
+  number: 'Document number',
+  place: 'Place',
+  date: 'Date',
+  language: 'Original language',
+  codes: 'Subject codes',
+  marking: 'Marking',
+  type: 'Type',
+  from: 'From',
+  to: 'To',
+  previous: 'Previous documents',
+  subject: 'Subject',
+};
+
+/** "Moved from 3" for a numbered paragraph, "Moved from paragraph 3" for a block that stood under it. */
+export function describeMove(block: BlockDiff): string | null {
+  if (block.change !== 'moved') return null;
+  if (block.old?.number) return `Moved from ${block.old.number}`;
+  if (block.movedFrom) return `Moved from paragraph ${block.movedFrom}`;
+  return 'Moved';
+}
+
+/** "Was a bullet" when the kind changed. */
+export function describeKindChange(block: BlockDiff): string | null {
+  return block.kindChanged && block.old ? `Was ${KIND_NAMES[block.old.kind]}` : null;
+}
+
+/** The number a block shows: its new number, or its old one for a deleted block. */
+export function shownNumber(block: BlockDiff): string | null {
+  return block.new ? block.new.number : (block.old?.number ?? null);
+}
+
+/** The old number when a kept block was renumbered ("was 2"), except for moves, whose label says it. */
+export function previousNumber(block: BlockDiff): string | null {
+  if (!block.old || !block.new || block.change === 'moved') return null;
+  return block.old.number !== null && block.old.number !== block.new.number ? block.old.number : null;
+}
+
+export function describeMetadataField(field: MetadataField): string {
+  return METADATA_LABELS[field];
+}
+
+export function formatMetadataValue(value: MetadataValue): string {
+  if (value === null) return '';
+  return typeof value === 'string' ? value : value.join(', ');
+}
+
+/** "2 modified, 1 inserted, 1 moved" — or "No changes". */
+export function describeSummary(diff: DocumentDiff): string {
+  const { summary } = diff;
+  const parts = (['modified', 'inserted', 'deleted', 'moved'] as const)
+    .filter((change) => summary[change] > 0)
+    .map((change) => `${summary[change]} ${change}`);
+  const footnotes = diff.footnotes.filter((f) => f.change !== 'unchanged').length;
+  if (footnotes > 0) parts.push(`${footnotes} footnote${footnotes === 1 ? '' : 's'} changed`);
+  if (diff.metadata.length > 0)
+    parts.push(`${diff.metadata.length} header field${diff.metadata.length === 1 ? '' : 's'} changed`);
+  return parts.length === 0 ? 'No changes' : parts.join(', ');
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { REDLINE_DIFF, REDLINE_OPTIONS } from './redline-fixture';
+import { renderRedlineText } from './redline-text';
+
+describe('renderRedlineText', () => {
+  it('writes one line per block, marked by what happened to it, with wdiff-style runs', () => {
+    expect(renderRedlineText(REDLINE_DIFF, REDLINE_OPTIONS)).toBe(
+      [
+        'Changes from 7923/1/17 REV 1 to 7923/2/17 REV 2: 3 modified, 1 inserted, 1 deleted, 1 moved, 1 footnote changed, 1 header field changed',
+        '',
+        'Header:',
+        '~ Document number: [-7923/1/17 REV 1-] {+7923/2/17 REV 2+}',
+        '',
+        '      DRAFT COUNCIL CONCLUSIONS',
+        '~ 1.  The Council[- notes-]{+ welcomes+} the joint paper.',
+        '- 2.  [-Delegations asked for more time.-]',
+        '  –   restrictive measures',
+        '  –   support to Member States',
+        '> –   (Moved from paragraph 2) diplomatic measures',
+        '~ 2.  (was 3) The EU recalls its strategy{+ and policy+}.',
+        '+ 3.  {+A new paragraph with <script>alert(1)</script> in it.+}',
+        '~ –   (Was an unnumbered paragraph) It stresses <b>cooperation</b>.',
+        '',
+        'Footnotes:',
+        '~ 1)  DE, NL{+, FR+}: scrutiny reservation.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('leaves out unchanged blocks when asked for the changes only', () => {
+    const lines = renderRedlineText(REDLINE_DIFF, { changedOnly: true }).split('\n');
+    expect(lines.filter((line) => line.startsWith('  '))).toEqual([]);
+    expect(lines[0]).toBe(
+      'Changes: 3 modified, 1 inserted, 1 deleted, 1 moved, 1 footnote changed, 1 header field changed',
+    );
+  });
+
+  it('colours insertions and deletions for a terminal only when asked', () => {
+    expect(renderRedlineText(REDLINE_DIFF)).not.toContain('\u001b[');
+    expect(renderRedlineText(REDLINE_DIFF, { color: true })).toContain(
+      '\u001b[1;4;32m{+ welcomes+}\u001b[0m',
+    );
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * The redline as plain text for a terminal, in wdiff's notation: `[-deleted-]` and `{+inserted+}`
+ * (braces for insertions, because square brackets already mean "not agreed" in a Council text). Each
+ * block is one line, opened by a mark for what happened to it: ` ` unchanged, `~` modified, `+`
+ * inserted, `-` deleted, `>` moved.
+ */
+import type { BlockChange, BlockDiff, DocumentDiff, FootnoteDiff } from './document-diff';
+import {
+  describeKindChange,
+  describeMetadataField,
+  describeMove,
+  describeSummary,
+  formatMetadataValue,
+  previousNumber,
+  shownNumber,
+} from './redline-labels';
+import type { DiffOp } from './word-diff';
+
+export interface RedlineTextOptions {
+  /** Shown in the first line, e.g. "7923/1/17 REV 1" and "7923/2/17 REV 2". */
+  readonly fromLabel?: string;
+  readonly toLabel?: string;
+  /** Leave out unchanged blocks and footnotes. @default false */
+  readonly changedOnly?: boolean;
+  /** Colour insertions and deletions with ANSI escapes (for a terminal). @default false */
+  readonly color?: boolean;
+}
+
+const MARKS: Record<BlockChange, string> = {
+  unchanged: ' ',
+  modified: '~',
+  inserted: '+',
+  deleted: '-',
+  moved: '>',
+};
+
+const ANSI = { insert: '\u001b[1;4;32m', delete: '\u001b[9;31m', label: '\u001b[36m', reset: '\u001b[0m' };
+
+export function renderRedlineText(diff: DocumentDiff, options: RedlineTextOptions = {}): string {
+  const lines: string[] = [];
+  if (options.fromLabel !== undefined || options.toLabel !== undefined) {
+    lines.push(
+      `Changes from ${options.fromLabel ?? 'old'} to ${options.toLabel ?? 'new'}: ${describeSummary(diff)}`,
+    );
+  } else {
+    lines.push(`Changes: ${describeSummary(diff)}`);
+  }
+  if (diff.metadata.length > 0) {
+    lines.push('', 'Header:');
+    for (const change of diff.metadata) {
+      const ops: DiffOp[] = [];
+      const before = formatMetadataValue(change.old);
+      const after = formatMetadataValue(change.new);
+      if (before !== '') ops.push({ op: 'delete', text: before });
+      if (after !== '') ops.push({ op: 'insert', text: after });
+      lines.push(
+        `~ ${describeMetadataField(change.field)}: ${ops.map((op) => renderOps([op], options)).join(' ')}`,
+      );
+    }
+  }
+  lines.push('');
+  for (const block of diff.blocks) {
+    if (options.changedOnly && block.change === 'unchanged') continue;
+    lines.push(renderBlock(block, options));
+  }
+  const footnotes = diff.footnotes.filter((note) => !options.changedOnly || note.change !== 'unchanged');
+  if (footnotes.length > 0) {
+    lines.push('', 'Footnotes:');
+    for (const note of footnotes) lines.push(renderFootnote(note, options));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function renderBlock(block: BlockDiff, options: RedlineTextOptions): string {
+  const number = shownNumber(block);
+  const was = previousNumber(block);
+  const labels = [describeMove(block), describeKindChange(block), block.rewritten ? 'Rewritten' : null]
+    .filter((label): label is string => label !== null)
+    .concat(was !== null ? [`was ${was}`] : []);
+  const head = `${MARKS[block.change]} ${number !== null ? `${number}.` : block.new?.kind === 'bullet' || block.old?.kind === 'bullet' ? '–' : ''}`;
+  const label = labels.length > 0 ? `${paint(`(${labels.join('; ')})`, 'label', options)} ` : '';
+  return indentContinuation(`${head.padEnd(6)}${label}${renderOps(block.ops, options)}`);
+}
+
+function renderFootnote(note: FootnoteDiff, options: RedlineTextOptions): string {
+  const number = note.new?.number ?? note.old?.number;
+  const label = note.change === 'moved' ? `${paint('(now cited elsewhere)', 'label', options)} ` : '';
+  return indentContinuation(
+    `${MARKS[note.change]} ${`${number})`.padEnd(4)}${label}${renderOps(note.ops, options)}`,
+  );
+}
+
+function renderOps(ops: readonly DiffOp[], options: RedlineTextOptions): string {
+  return ops
+    .map((op) => {
+      if (op.op === 'equal') return op.text;
+      if (op.op === 'insert') return paint(`{+${op.text}+}`, 'insert', options);
+      return paint(`[-${op.text}-]`, 'delete', options);
+    })
+    .join('');
+}
+
+function paint(text: string, kind: 'insert' | 'delete' | 'label', options: RedlineTextOptions): string {
+  return options.color ? `${ANSI[kind]}${text}${ANSI.reset}` : text;
+}
+
+function indentContinuation(line: string): string {
+  return line.replace(/\n/g, '\n      ');
+}
