@@ -1,4 +1,6 @@
 export type { ParseOptions } from './document-assembler';
+export { parseDocx } from './docx-parse';
+export { renderDocx } from './docx-render';
 export {
   describeFormatError,
   FORMAT_ERROR_CODES,
@@ -13,6 +15,12 @@ export {
   type RecognisedHeader,
   recogniseHeader,
 } from './header';
-export { MAX_BLOCKS, MAX_DOCUMENT_BYTES, MAX_FOOTNOTES } from './limits';
+export {
+  MAX_BLOCKS,
+  MAX_DOCUMENT_BYTES,
+  MAX_DOCX_ENTRIES,
+  MAX_DOCX_UNZIPPED_BYTES,
+  MAX_FOOTNOTES,
+} from './limits';
 export { parseMarkdown } from './markdown-parse';
 export { renderMarkdown } from './markdown-render';

@@ -6,3 +6,4 @@ export {
   splitFixtureSentences,
 } from './fixture-sentences';
 export { withSequentialIds } from './ids';
+export { createMinimalDocx, createStoredZip, WORD_NAMESPACE, type ZipEntry } from './zip';

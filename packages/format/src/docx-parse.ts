@@ -1,0 +1,290 @@
+/**
+ * .docx → CouncilDocument. mammoth reads the Word file (styles, lists, runs, footnotes); a document
+ * transform hands us mammoth's document tree, which keeps what its HTML drops: which list a paragraph
+ * belongs to, bold per run, and where each footnote reference sits.
+ *
+ * A paragraph becomes, in order of precedence:
+ *   an Accord style (Council Numbered/Paragraph/Bullet/Heading; see docx-layout.ts)  that kind
+ *   a Word list item: ordered at level 0 → numbered; bullets and sub-levels → bullet
+ *   a Heading n / Title style, or bold throughout                                     heading
+ *   text opening with a typed number ("3. ", "3.<tab>")                               numbered, as written
+ *   anything else                                                                     paragraph
+ * The header is read from the leading paragraphs (in an Accord file, those in the Council Header style)
+ * by the same recogniser as Markdown. Empty paragraphs are spacing, not content.
+ *
+ * Word list numbers are counted per list, as Word displays them; mammoth does not expose "restart
+ * numbering" overrides, so a list restarted by override continues its count here.
+ */
+import { type CouncilDocument, err, type Result } from '@accord/model';
+import mammoth from 'mammoth';
+import { DocumentAssembler, type ParseOptions } from './document-assembler';
+import { COUNCIL_STYLE_PREFIX, DocxStyle } from './docx-layout';
+import { type FormatError, formatError } from './format-error';
+import { type HeaderItem, type HeaderRun, recogniseHeader } from './header';
+import { flattenInline, type InlinePiece } from './inline-text';
+import { MAX_DOCUMENT_BYTES } from './limits';
+import { checkDocxArchive } from './zip-check';
+
+/** The part of mammoth's document tree this module reads (mammoth ships no types for it). */
+interface WordElement {
+  readonly type: string;
+  readonly children?: readonly WordElement[];
+  readonly value?: string;
+  readonly styleName?: string | null;
+  readonly numbering?: { readonly isOrdered: boolean; readonly level: string } | null;
+  readonly isBold?: boolean;
+  readonly noteType?: string;
+  readonly noteId?: string;
+  readonly breakType?: string;
+  readonly body?: readonly WordElement[];
+}
+
+interface WordDocument extends WordElement {
+  readonly notes?: { resolve(reference: WordElement): WordElement | null };
+}
+
+interface WordParagraph {
+  readonly style: string | null;
+  readonly numbering: WordElement['numbering'];
+  readonly pieces: InlinePiece[];
+  readonly lines: HeaderRun[][];
+  /** Bold throughout: every non-blank run bold, and at least one. */
+  readonly bold: boolean;
+  readonly empty: boolean;
+}
+
+const ENDNOTE_PREFIX = 'endnote ';
+const HEADING_STYLE = /^(heading \d|title|subtitle)$/i;
+const COUNCIL_NUMBER = /^[ \t]*(\d{1,9})[.)]?[ \t]+/;
+const TYPED_NUMBER = /^[ \t]*(\d{1,4})[.)][ \t]+(?=\S)/;
+
+export async function parseDocx(
+  bytes: Uint8Array,
+  options: ParseOptions = {},
+): Promise<Result<CouncilDocument, FormatError>> {
+  if (bytes.length === 0) return err(formatError('empty', 'the file is empty'));
+  if (bytes.length > MAX_DOCUMENT_BYTES) {
+    return err(formatError('too-large', `the file is larger than ${MAX_DOCUMENT_BYTES} bytes`));
+  }
+  const archiveProblem = checkDocxArchive(bytes);
+  if (archiveProblem) return err(archiveProblem);
+
+  let document: WordDocument | null = null;
+  try {
+    // mammoth's Node build reads `buffer`, its browser build `arrayBuffer`; JSZip takes either.
+    const input = { buffer: bytes, arrayBuffer: toArrayBuffer(bytes) } as unknown as {
+      arrayBuffer: ArrayBuffer;
+    };
+    await mammoth.convertToHtml(input, {
+      transformDocument: (element: WordDocument) => {
+        document = element;
+        return element;
+      },
+    });
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error))
+      .replace(/\s+/g, ' ')
+      .slice(0, 200);
+    return err(formatError('bad-docx', `the Word document could not be read: ${reason}`));
+  }
+  if (document === null) return err(formatError('bad-docx', 'the Word document could not be read'));
+  return readWordDocument(document, options);
+}
+
+function readWordDocument(
+  document: WordDocument,
+  options: ParseOptions,
+): Result<CouncilDocument, FormatError> {
+  const paragraphs = collectParagraphs(document.children ?? []);
+  if (paragraphs.every((p) => p.empty)) return err(formatError('empty', 'the Word document has no text'));
+
+  const councilStyled = paragraphs.some((p) => p.style?.startsWith(COUNCIL_STYLE_PREFIX));
+  const { items, paragraphEnds } = readHeaderItems(paragraphs, councilStyled);
+  const { metadata, consumed } = recogniseHeader(items);
+  const bodyStart = consumed === 0 ? 0 : (paragraphEnds[consumed - 1] ?? 0);
+
+  const assembler = new DocumentAssembler(options);
+  const listCounts = new Map<object, number>();
+  for (const paragraph of paragraphs.slice(bodyStart)) {
+    if (paragraph.empty) continue;
+    const problem = readBodyParagraph(paragraph, assembler, listCounts, document);
+    if (problem) return err(problem);
+  }
+  return assembler.finish(metadata);
+}
+
+function readHeaderItems(paragraphs: readonly WordParagraph[], councilStyled: boolean) {
+  const items: HeaderItem[] = [];
+  const paragraphEnds: number[] = [];
+  for (const [index, paragraph] of paragraphs.entries()) {
+    if (councilStyled) {
+      if (paragraph.style !== DocxStyle.header.name) break;
+      items.push(paragraph.empty ? { type: 'separator' } : { type: 'paragraph', lines: paragraph.lines });
+    } else {
+      if (paragraph.numbering) break;
+      if (paragraph.empty) continue;
+      items.push({ type: 'paragraph', lines: paragraph.lines });
+    }
+    paragraphEnds.push(index + 1);
+  }
+  return { items, paragraphEnds };
+}
+
+function readBodyParagraph(
+  paragraph: WordParagraph,
+  assembler: DocumentAssembler,
+  listCounts: Map<object, number>,
+  document: WordDocument,
+): FormatError | null {
+  let kind: 'numbered' | 'paragraph' | 'bullet' | 'heading' = 'paragraph';
+  let pieces = paragraph.pieces;
+  let writtenNumber: number | undefined;
+  const style = paragraph.style ?? '';
+  const typed = TYPED_NUMBER.exec(leadingText(pieces));
+
+  if (style === DocxStyle.numbered.name) {
+    kind = 'numbered';
+    const written = COUNCIL_NUMBER.exec(leadingText(pieces));
+    if (written) {
+      writtenNumber = Number(written[1]);
+      pieces = dropLeading(pieces, written[0].length);
+    }
+  } else if (style === DocxStyle.bullet.name) kind = 'bullet';
+  else if (style === DocxStyle.heading.name) kind = 'heading';
+  else if (style === DocxStyle.paragraph.name || style === DocxStyle.header.name) kind = 'paragraph';
+  else if (paragraph.numbering) {
+    if (paragraph.numbering.isOrdered && paragraph.numbering.level === '0') {
+      kind = 'numbered';
+      // mammoth gives every paragraph of one Word list the same level object.
+      writtenNumber = (listCounts.get(paragraph.numbering) ?? 0) + 1;
+      listCounts.set(paragraph.numbering, writtenNumber);
+    } else kind = 'bullet';
+  } else if (HEADING_STYLE.test(style)) kind = 'heading';
+  else if (typed) {
+    kind = 'numbered';
+    writtenNumber = Number(typed[1]);
+    pieces = dropLeading(pieces, typed[0].length);
+  } else if (paragraph.bold) kind = 'heading';
+
+  const content = flattenInline(pieces);
+  const problem = assembler.addBlock({
+    kind,
+    content,
+    ...(writtenNumber === undefined ? {} : { writtenNumber }),
+  });
+  if (problem) return problem;
+  for (const mark of content.marks) {
+    const endnote = mark.label.startsWith(ENDNOTE_PREFIX);
+    const noteType = endnote ? 'endnote' : 'footnote';
+    const noteId = endnote ? mark.label.slice(ENDNOTE_PREFIX.length) : mark.label;
+    const note = document.notes?.resolve({ type: 'noteReference', noteType, noteId }) ?? null;
+    if (note === null) {
+      return formatError(
+        'bad-docx',
+        `the Word document is damaged: ${noteType} ${noteId} is cited but missing`,
+      );
+    }
+    const text = flattenInline(
+      collectParagraphs(note.body ?? []).flatMap((p) => [...p.pieces, space()]),
+    ).text;
+    const defined = assembler.defineFootnote(mark.label, { text, marks: [] });
+    if (defined) return defined;
+  }
+  return null;
+}
+
+/** Word numbers footnotes and endnotes separately; endnotes are read as footnotes too. */
+function noteLabel(reference: WordElement): string {
+  return `${reference.noteType === 'endnote' ? ENDNOTE_PREFIX : ''}${reference.noteId ?? ''}`;
+}
+
+function space(): InlinePiece {
+  return { type: 'text', value: ' ' };
+}
+
+/** Paragraphs in reading order; table cells are read row by row. */
+function collectParagraphs(elements: readonly WordElement[]): WordParagraph[] {
+  const paragraphs: WordParagraph[] = [];
+  for (const element of elements) {
+    if (element.type === 'paragraph') paragraphs.push(readParagraph(element));
+    else if (element.children) paragraphs.push(...collectParagraphs(element.children));
+  }
+  return paragraphs;
+}
+
+function readParagraph(element: WordElement): WordParagraph {
+  const pieces: InlinePiece[] = [];
+  const lines: HeaderRun[][] = [[]];
+  let boldText = false;
+  let plainText = false;
+  const visit = (node: WordElement, bold: boolean) => {
+    switch (node.type) {
+      case 'text': {
+        const value = node.value ?? '';
+        pieces.push({ type: 'text', value });
+        lines.at(-1)?.push({ text: value, bold });
+        if (value.trim() !== '') {
+          if (bold) boldText = true;
+          else plainText = true;
+        }
+        return;
+      }
+      case 'tab':
+        pieces.push({ type: 'text', value: '\t' });
+        lines.at(-1)?.push({ text: '\t', bold });
+        return;
+      case 'break':
+        pieces.push({ type: 'text', value: '\n' });
+        if (node.breakType === 'line' || node.breakType === undefined) lines.push([]);
+        return;
+      case 'noteReference':
+        pieces.push({ type: 'mark', mark: { label: noteLabel(node) } });
+        return;
+      case 'run':
+        for (const child of node.children ?? []) visit(child, node.isBold === true);
+        return;
+      default:
+        for (const child of node.children ?? []) visit(child, bold);
+    }
+  };
+  for (const child of element.children ?? []) visit(child, false);
+  const empty = !boldText && !plainText && !pieces.some((p) => p.type === 'mark');
+  return {
+    style: element.styleName ?? null,
+    numbering: element.numbering ?? null,
+    pieces,
+    lines,
+    bold: boldText && !plainText,
+    empty,
+  };
+}
+
+/** The text before the first footnote mark. */
+function leadingText(pieces: readonly InlinePiece[]): string {
+  let text = '';
+  for (const piece of pieces) {
+    if (piece.type === 'mark') break;
+    text += piece.value;
+  }
+  return text;
+}
+
+/** Removes the first `count` characters of text (a typed number) from the pieces. */
+function dropLeading(pieces: readonly InlinePiece[], count: number): InlinePiece[] {
+  let left = count;
+  const out: InlinePiece[] = [];
+  for (const piece of pieces) {
+    if (left > 0 && piece.type === 'text') {
+      const take = Math.min(left, piece.value.length);
+      left -= take;
+      if (take < piece.value.length) out.push({ type: 'text', value: piece.value.slice(take) });
+    } else {
+      out.push(piece);
+    }
+  }
+  return out;
+}
+
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}

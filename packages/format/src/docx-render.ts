@@ -1,0 +1,208 @@
+/**
+ * CouncilDocument → .docx in Council layout (see docx-layout.ts): the header block (place and date,
+ * number and marking on the right, codes, the type centred, then From/To, previous documents and
+ * subject as labelled lines under rules), numbered paragraphs with their number and a hanging indent,
+ * follow-on paragraphs aligned with the text, dash bullets (Word list numbering), bold headings, and
+ * real Word footnotes.
+ */
+import { type Block, type CouncilDocument, type Footnote, normalizeDocument } from '@accord/model';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  FootnoteReferenceRun,
+  type IParagraphStyleOptions,
+  type IParagraphStylePropertiesOptions,
+  LevelFormat,
+  Packer,
+  Paragraph,
+  type ParagraphChild,
+  Tab,
+  TabStopType,
+  TextRun,
+} from 'docx';
+import {
+  BULLET_NUMBERING,
+  BULLET_TEXT,
+  DocxStyle,
+  FONT,
+  FONT_SIZE,
+  INDENT_TWIPS,
+  LABEL_COLUMN_TWIPS,
+  NUMBER_FONT_SIZE,
+} from './docx-layout';
+import { type HeaderItem, type HeaderRole, layoutHeader } from './header';
+
+export async function renderDocx(doc: CouncilDocument): Promise<Uint8Array> {
+  const { metadata, blocks, footnotes } = normalizeDocument(doc);
+  const notesByBlock = new Map<string, Footnote[]>();
+  for (const note of footnotes)
+    notesByBlock.set(note.blockId, [...(notesByBlock.get(note.blockId) ?? []), note]);
+
+  const paragraphs = [
+    ...layoutHeader(metadata).map(renderHeaderItem),
+    ...blocks.flatMap((block) => renderBlock(block, notesByBlock.get(block.id) ?? [])),
+  ];
+  const document = new Document({
+    title: metadata.number ?? undefined,
+    subject: metadata.subject ?? undefined,
+    styles: {
+      default: { document: { run: { font: FONT, size: FONT_SIZE } } },
+      paragraphStyles: [
+        paragraphStyle(DocxStyle.header, { spacing: { after: 120 } }),
+        paragraphStyle(DocxStyle.numbered, {
+          indent: { left: INDENT_TWIPS, hanging: INDENT_TWIPS },
+          spacing: { after: 240 },
+        }),
+        paragraphStyle(DocxStyle.paragraph, { indent: { left: INDENT_TWIPS }, spacing: { after: 240 } }),
+        paragraphStyle(DocxStyle.bullet, { spacing: { after: 120 } }),
+        paragraphStyle(DocxStyle.heading, { alignment: AlignmentType.CENTER, spacing: { after: 240 } }, true),
+      ],
+    },
+    numbering: {
+      config: [
+        {
+          reference: BULLET_NUMBERING,
+          levels: [
+            {
+              level: 0,
+              format: LevelFormat.BULLET,
+              text: BULLET_TEXT,
+              alignment: AlignmentType.LEFT,
+              style: { paragraph: { indent: { left: 2 * INDENT_TWIPS, hanging: INDENT_TWIPS } } },
+            },
+          ],
+        },
+      ],
+    },
+    footnotes: Object.fromEntries(
+      footnotes.map((note) => [note.number, { children: [new Paragraph({ children: [text(note.text)] })] }]),
+    ),
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: 11906, height: 16838 },
+            margin: { top: 1418, bottom: 1418, left: 1418, right: 1418 },
+          },
+        },
+        children: paragraphs,
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toArrayBuffer(document));
+}
+
+function paragraphStyle(
+  style: { id: string; name: string },
+  paragraph: IParagraphStylePropertiesOptions,
+  bold = false,
+): IParagraphStyleOptions {
+  return {
+    id: style.id,
+    name: style.name,
+    basedOn: 'Normal',
+    next: style.id,
+    quickFormat: true,
+    paragraph,
+    ...(bold ? { run: { bold: true } } : {}),
+  };
+}
+
+const HEADER_ALIGNMENT: Record<HeaderRole, (typeof AlignmentType)[keyof typeof AlignmentType]> = {
+  place: AlignmentType.RIGHT,
+  number: AlignmentType.RIGHT,
+  marking: AlignmentType.RIGHT,
+  codes: AlignmentType.LEFT,
+  type: AlignmentType.CENTER,
+  labels: AlignmentType.LEFT,
+};
+
+function renderHeaderItem(item: HeaderItem): Paragraph {
+  if (item.type === 'separator') {
+    return new Paragraph({
+      style: DocxStyle.header.id,
+      border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: 'auto', space: 1 } },
+    });
+  }
+  const role = item.role ?? 'labels';
+  const children: ParagraphChild[] = [];
+  item.lines.forEach((line, lineIndex) => {
+    line.forEach((run, runIndex) => {
+      const brk = lineIndex > 0 && runIndex === 0 ? 1 : undefined;
+      const isLabelValue = role === 'labels' && runIndex === 1 && line[0]?.bold === true;
+      const value = isLabelValue ? run.text.replace(/^ /, '') : run.text;
+      children.push(
+        new TextRun({
+          ...(isLabelValue ? { children: [new Tab(), clean(value)] } : { text: clean(value) }),
+          bold: run.bold,
+          ...(brk === undefined ? {} : { break: brk }),
+          ...(role === 'number' ? { size: NUMBER_FONT_SIZE } : {}),
+        }),
+      );
+    });
+  });
+  return new Paragraph({
+    style: DocxStyle.header.id,
+    alignment: HEADER_ALIGNMENT[role],
+    children,
+    ...(role === 'labels'
+      ? {
+          indent: { left: LABEL_COLUMN_TWIPS, hanging: LABEL_COLUMN_TWIPS },
+          tabStops: [{ type: TabStopType.LEFT, position: LABEL_COLUMN_TWIPS }],
+        }
+      : {}),
+  });
+}
+
+function renderBlock(block: Block, notes: readonly Footnote[]): Paragraph[] {
+  const bold = block.kind === 'heading';
+  const runs = inlineRuns(block.text, notes, bold);
+  switch (block.kind) {
+    case 'numbered':
+      return [
+        new Paragraph({
+          style: DocxStyle.numbered.id,
+          tabStops: [{ type: TabStopType.LEFT, position: INDENT_TWIPS }],
+          children: [new TextRun({ children: [`${block.number ?? ''}.`, new Tab()] }), ...runs],
+        }),
+      ];
+    case 'bullet':
+      return [
+        new Paragraph({
+          style: DocxStyle.bullet.id,
+          numbering: { reference: BULLET_NUMBERING, level: 0 },
+          children: runs,
+        }),
+      ];
+    case 'heading':
+    case 'paragraph':
+      // An empty paragraph carries no words; Word files are full of them, so importers skip them too.
+      if (runs.length === 0) return [];
+      return [new Paragraph({ style: DocxStyle[block.kind].id, children: runs })];
+  }
+}
+
+function inlineRuns(value: string, notes: readonly Footnote[], bold: boolean): ParagraphChild[] {
+  const sorted = [...notes].sort((a, b) => a.offset - b.offset || a.number - b.number);
+  const runs: ParagraphChild[] = [];
+  let at = 0;
+  for (const note of sorted) {
+    const offset = Math.min(Math.max(note.offset, at), value.length);
+    if (offset > at) runs.push(text(value.slice(at, offset), bold));
+    runs.push(new FootnoteReferenceRun(note.number));
+    at = offset;
+  }
+  if (at < value.length) runs.push(text(value.slice(at), bold));
+  return runs;
+}
+
+function text(value: string, bold = false): TextRun {
+  return new TextRun({ text: clean(value), ...(bold ? { bold: true } : {}) });
+}
+
+/** Characters XML cannot carry (control characters, unpaired surrogates) would make Word refuse the file. */
+function clean(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters XML 1.0 forbids.
+  return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|\p{Cs}/gu, '\ufffd');
+}

@@ -1,0 +1,238 @@
+import { type Block, type CouncilDocument, EMPTY_METADATA } from '@accord/model';
+import {
+  AlignmentType,
+  Document,
+  FootnoteReferenceRun,
+  HeadingLevel,
+  LevelFormat,
+  Packer,
+  Paragraph,
+  TextRun,
+} from 'docx';
+import { describe, expect, it } from 'vitest';
+import { parseDocx } from './docx-parse';
+import { renderDocx } from './docx-render';
+import { parseMarkdown } from './markdown-parse';
+import {
+  COUNCIL_9916_17_MD,
+  createMinimalDocx,
+  createStoredZip,
+  expectCouncil991617,
+  WORD_NAMESPACE,
+} from './testing';
+
+function parseMarkdownOk(source: string): CouncilDocument {
+  const result = parseMarkdown(source);
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.value;
+}
+
+async function parseDocxOk(bytes: Uint8Array): Promise<CouncilDocument> {
+  const result = await parseDocx(bytes);
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.value;
+}
+
+/** The document.xml parts of a .docx, as text, to check what Word will see. */
+async function readPart(bytes: Uint8Array, part: string): Promise<string> {
+  const { default: JSZip } = await import('jszip');
+  const zip = await JSZip.loadAsync(bytes);
+  return (await zip.file(part)?.async('string')) ?? '';
+}
+
+describe('renderDocx and parseDocx on note 9916/17', () => {
+  it('reads the Word export of the fixture back to the same document', async () => {
+    const doc = parseMarkdownOk(COUNCIL_9916_17_MD);
+    const back = await parseDocxOk(await renderDocx(doc));
+    expect(back).toEqual(doc);
+    expectCouncil991617(back);
+  });
+
+  it('writes real Word footnotes, cited with footnote references', async () => {
+    const bytes = await renderDocx(parseMarkdownOk(COUNCIL_9916_17_MD));
+    const document = await readPart(bytes, 'word/document.xml');
+    const footnotes = await readPart(bytes, 'word/footnotes.xml');
+    expect(document.match(/<w:footnoteReference w:id="\d+"\/>/g)).toHaveLength(6);
+    expect(footnotes).toContain('12109/13.');
+    expect(footnotes).toContain('PC.DEC/1106 of 3 December 2013 and PC.DEC/1202 of 10 March 2016.');
+  });
+
+  it('writes the Council layout: header lines, numbers with a tab, dash bullets, named styles', async () => {
+    const bytes = await renderDocx(parseMarkdownOk(COUNCIL_9916_17_MD));
+    const document = await readPart(bytes, 'word/document.xml');
+    const styles = await readPart(bytes, 'word/styles.xml');
+    const numbering = await readPart(bytes, 'word/numbering.xml');
+    expect(document).toContain('<w:t xml:space="preserve">9916/17</w:t>');
+    expect(document).toMatch(/<w:t xml:space="preserve">1\.<\/w:t><w:tab\/>/);
+    expect(document).toMatch(/<w:t xml:space="preserve">From:<\/w:t>/);
+    for (const name of [
+      'Council Header',
+      'Council Numbered',
+      'Council Paragraph',
+      'Council Bullet',
+      'Council Heading',
+    ]) {
+      expect(styles).toContain(`<w:name w:val="${name}"/>`);
+    }
+    expect(numbering).toContain('<w:lvlText w:val="–"/>');
+  });
+});
+
+describe('parseDocx on a plain Word document', () => {
+  /** A document as someone would write it in Word: list numbering, bullets, bold lines, headings. */
+  async function createPlainWordFile(): Promise<Uint8Array> {
+    const document = new Document({
+      numbering: {
+        config: [
+          {
+            reference: 'points',
+            levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT }],
+          },
+          {
+            reference: 'annex-points',
+            levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT }],
+          },
+        ],
+      },
+      footnotes: { 1: { children: [new Paragraph('WK 2569/2017 INIT.')] } },
+      sections: [
+        {
+          children: [
+            new Paragraph({ children: [new TextRun({ text: 'Brussels, 7 June 2017', bold: true })] }),
+            new Paragraph({ children: [new TextRun({ text: '9916/17', bold: true })] }),
+            new Paragraph({
+              children: [new TextRun({ text: 'Subject:', bold: true }), new TextRun(' Cyber diplomacy')],
+            }),
+            new Paragraph(''),
+            new Paragraph({
+              numbering: { reference: 'points', level: 0 },
+              children: [new TextRun('First point'), new FootnoteReferenceRun(1), new TextRun('.')],
+            }),
+            new Paragraph({ numbering: { reference: 'points', level: 0 }, text: 'Second point.' }),
+            new Paragraph({ text: 'Annex', heading: HeadingLevel.HEADING_1 }),
+            new Paragraph({ children: [new TextRun({ text: 'The Council adopted:', bold: true })] }),
+            new Paragraph({ numbering: { reference: 'annex-points', level: 0 }, text: 'First conclusion.' }),
+            new Paragraph('A follow-on paragraph [in brackets].'),
+            new Paragraph({ bullet: { level: 0 }, text: 'a principle,' }),
+            new Paragraph({ bullet: { level: 0 }, text: 'another principle.' }),
+            new Paragraph({ numbering: { reference: 'annex-points', level: 0 }, text: 'Second conclusion.' }),
+            new Paragraph('7. A number typed by hand.'),
+          ],
+        },
+      ],
+    });
+    return new Uint8Array(await Packer.toArrayBuffer(document));
+  }
+
+  it('reads lists, bullets, headings, bold lines, footnotes and the header', async () => {
+    const doc = await parseDocxOk(await createPlainWordFile());
+    expect(doc.metadata).toEqual({
+      ...EMPTY_METADATA,
+      place: 'Brussels',
+      date: '7 June 2017',
+      number: '9916/17',
+      subject: 'Cyber diplomacy',
+    });
+    const outline = doc.blocks.map((b: Block) => [b.kind, b.number, b.text]);
+    expect(outline).toEqual([
+      ['numbered', '1', 'First point.'],
+      ['numbered', '2', 'Second point.'],
+      ['heading', null, 'Annex'],
+      ['heading', null, 'The Council adopted:'],
+      ['numbered', '1', 'First conclusion.'],
+      ['paragraph', null, 'A follow-on paragraph [in brackets].'],
+      ['bullet', null, 'a principle,'],
+      ['bullet', null, 'another principle.'],
+      ['numbered', '2', 'Second conclusion.'],
+      ['numbered', '7', 'A number typed by hand.'],
+    ]);
+    expect(doc.footnotes).toEqual([
+      { id: 'fn1', number: 1, blockId: 'b1', offset: 11, text: 'WK 2569/2017 INIT.' },
+    ]);
+  });
+
+  it('reads a document.xml written by hand, with a table and a line break', async () => {
+    const p = (body: string) => `<w:p>${body}</w:p>`;
+    const r = (text: string, bold = false) =>
+      `<w:r>${bold ? '<w:rPr><w:b/></w:rPr>' : ''}<w:t xml:space="preserve">${text}</w:t></w:r>`;
+    const xml =
+      `<w:document xmlns:w="${WORD_NAMESPACE}"><w:body>` +
+      `<w:tbl><w:tr><w:tc>${p(r('9916/17', true))}</w:tc><w:tc>${p(r('LIMITE', true))}</w:tc></w:tr></w:tbl>` +
+      p(`${r('One line')}<w:r><w:br/></w:r>${r('and the next.')}`) +
+      '</w:body></w:document>';
+    const doc = await parseDocxOk(createMinimalDocx(xml));
+    expect(doc.metadata).toEqual({ ...EMPTY_METADATA, number: '9916/17', marking: 'LIMITE' });
+    expect(doc.blocks.map((b) => b.text)).toEqual(['One line and the next.']);
+  });
+});
+
+describe('parseDocx on bad input', () => {
+  it.each<[string, Uint8Array, string, RegExp]>([
+    ['an empty file', new Uint8Array(), 'empty', /empty/],
+    [
+      'binary garbage',
+      Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251),
+      'not-docx',
+      /not a zip archive/,
+    ],
+    ['a text file', new TextEncoder().encode('1. Just Markdown.'), 'not-docx', /not a zip archive/],
+    [
+      'an old .doc file',
+      Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
+      'not-docx',
+      /save it as \.docx/,
+    ],
+    [
+      'a zip archive without a Word document',
+      createStoredZip([{ name: 'notes.txt', data: 'hello' }]),
+      'not-docx',
+      /no word\/ part/,
+    ],
+    [
+      'a zip that claims to unpack to gigabytes',
+      createStoredZip([{ name: 'word/document.xml', data: '<x/>', claimedSize: 0xfffffff0 }]),
+      'too-large',
+      /unpacks to more than/,
+    ],
+    [
+      'a Word document with broken XML',
+      createMinimalDocx('<w:document><w:body><w:p>'),
+      'bad-docx',
+      /could not be read/,
+    ],
+    [
+      'a Word document without its main part',
+      createStoredZip([{ name: 'word/styles.xml', data: '<w:styles/>' }]),
+      'bad-docx',
+      /could not be read/,
+    ],
+    [
+      'a Word document without text',
+      createMinimalDocx(`<w:document xmlns:w="${WORD_NAMESPACE}"><w:body><w:p/></w:body></w:document>`),
+      'empty',
+      /no text/,
+    ],
+  ])('refuses %s with a clear error', async (_what, bytes, code, message) => {
+    const result = await parseDocx(bytes);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe(code);
+    expect(result.error.message).toMatch(message);
+    expect(result.error.message).not.toMatch(/\n/);
+  });
+
+  it('refuses a truncated Word file as damaged', async () => {
+    const bytes = await renderDocx(parseMarkdownOk(COUNCIL_9916_17_MD));
+    for (const keep of [0.25, 0.5, 0.9, 0.999]) {
+      const result = await parseDocx(bytes.slice(0, Math.floor(bytes.length * keep)));
+      expect(result).toMatchObject({ ok: false, error: { code: 'bad-docx' } });
+    }
+  });
+
+  it('refuses a 50 MB file by its size before reading it', async () => {
+    const big = new Uint8Array(50 * 1024 * 1024);
+    big.set([0x50, 0x4b, 0x03, 0x04]);
+    const result = await parseDocx(big);
+    expect(result).toMatchObject({ ok: false, error: { code: 'too-large' } });
+  });
+});
