@@ -23,6 +23,18 @@ describe('chooseAlignment', () => {
       items(['block-1', 'Zero.'], ['block-2', 'One.'], ['block-3', 'Two.'], ['block-4', 'Three.']),
       'text',
     ],
+    [
+      'pairs by text when ids were given by position and a paragraph near the end was removed',
+      items(['b1', 'One.'], ['b2', 'Two.'], ['b3', 'Three.'], ['b4', 'Four.'], ['b5', 'Five.']),
+      items(['b1', 'One.'], ['b2', 'Two.'], ['b3', 'Three.'], ['b4', 'Five.']),
+      'text',
+    ],
+    [
+      'pairs by id when every paragraph was edited, though no text is left to compare',
+      items(['a', 'One.'], ['b', 'Two.']),
+      items(['a', 'One, amended.'], ['b', 'Two, amended.']),
+      'id',
+    ],
     ['pairs by id when one version is empty', [], items(['a', 'One.']), 'id'],
   ])('%s', (_title, oldItems, newItems, expected) => {
     expect(chooseAlignment(oldItems, newItems)).toBe(expected);

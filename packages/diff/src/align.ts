@@ -29,39 +29,41 @@ export interface AlignableItem {
 }
 
 /**
- * 'id' when the two versions share ids and the ids agree with the text, 'text' otherwise.
+ * 'id' when the two versions share ids and pairing by id keeps at least as many items word for word as
+ * pairing by text would; 'text' otherwise.
  *
- * Shared ids alone are not proof: a parser may number ids by position, so two unrelated files would
- * share them all. So most of the texts found exactly once in each version must also carry the same id.
+ * Shared ids alone are not proof: a parser may number ids by position ("b1", "b2", …), so two files
+ * share them all, and after a paragraph added or removed every later id names another paragraph. Then
+ * pairing by text finds more identical items than pairing by id, and that decides it.
  */
 export function chooseAlignment(
   oldItems: readonly AlignableItem[],
   newItems: readonly AlignableItem[],
 ): 'id' | 'text' {
   if (oldItems.length === 0 || newItems.length === 0) return 'id';
-  const oldIds = new Set(oldItems.map((item) => item.id));
-  const shared = newItems.reduce((count, item) => count + (oldIds.has(item.id) ? 1 : 0), 0);
-  if (shared * 2 < Math.min(oldItems.length, newItems.length)) return 'text';
-  const oldByText = uniqueByText(oldItems);
-  const newByText = uniqueByText(newItems);
-  let common = 0;
-  let agreeing = 0;
-  for (const [text, oldItem] of oldByText) {
-    const newItem = newByText.get(text);
-    if (newItem === undefined || newItem === null || oldItem === null) continue;
-    common++;
-    if (newItem.id === oldItem.id) agreeing++;
+  const oldById = new Map<string, AlignableItem>();
+  const oldTextCounts = new Map<string, number>();
+  for (const item of oldItems) {
+    if (!oldById.has(item.id)) oldById.set(item.id, item);
+    oldTextCounts.set(item.text, (oldTextCounts.get(item.text) ?? 0) + 1);
   }
-  return agreeing * 2 >= common ? 'id' : 'text';
-}
-
-function uniqueByText(items: readonly AlignableItem[]): Map<string, AlignableItem | null> {
-  const byText = new Map<string, AlignableItem | null>();
-  for (const item of items) {
-    if (item.text === '') continue;
-    byText.set(item.text, byText.has(item.text) ? null : item);
+  let sharedIds = 0;
+  let identicalById = 0;
+  let identicalByText = 0;
+  for (const item of newItems) {
+    const partner = oldById.get(item.id);
+    if (partner !== undefined) {
+      sharedIds++;
+      if (partner.text === item.text) identicalById++;
+    }
+    const left = oldTextCounts.get(item.text) ?? 0;
+    if (left > 0) {
+      identicalByText++;
+      oldTextCounts.set(item.text, left - 1);
+    }
   }
-  return byText;
+  if (sharedIds * 2 < Math.min(oldItems.length, newItems.length)) return 'text';
+  return identicalById >= identicalByText ? 'id' : 'text';
 }
 
 /** For each new item, the index of its old partner, or -1. */

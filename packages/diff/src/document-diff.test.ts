@@ -255,6 +255,14 @@ describe('diffDocuments: two files whose ids mean nothing to each other', () => 
     ]);
   });
 
+  it('sees through ids a parser gave by position ("b1", "b2", …) when a paragraph was added at the top', () => {
+    const positional = (doc: typeof oldDoc) =>
+      ({ ...doc, blocks: doc.blocks.map((block, i) => ({ ...block, id: `b${i + 1}` })) }) as typeof oldDoc;
+    const diff = diffDocuments(positional(oldDoc), positional(newDoc));
+    expect(diff.alignment).toBe('text');
+    expect(diff.summary).toMatchObject({ inserted: 1, deleted: 0, modified: 1, moved: 1, unchanged: 3 });
+  });
+
   it('pairs nothing by text when told to pair by id', () => {
     const diff = diffDocuments(oldDoc, newDoc, { align: 'id' });
     expect(diff.alignment).toBe('id');
