@@ -15,6 +15,8 @@ export {
   type RecognisedHeader,
   recogniseHeader,
 } from './header';
+export { parseHtml } from './html-parse';
+export { renderHtml } from './html-render';
 export {
   MAX_BLOCKS,
   MAX_DOCUMENT_BYTES,
@@ -24,3 +26,11 @@ export {
 } from './limits';
 export { parseMarkdown } from './markdown-parse';
 export { renderMarkdown } from './markdown-render';
+export {
+  DOCUMENT_FORMATS,
+  type DocumentFormat,
+  decodeText,
+  formatOfFileName,
+  parseDocument,
+} from './parse-document';
+export { renderDocument } from './render-document';

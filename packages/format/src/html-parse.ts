@@ -1,0 +1,311 @@
+/**
+ * HTML → CouncilDocument, parsed with htmlparser2. Reads Accord's own HTML export exactly (see
+ * html-render.ts) and any other HTML sensibly:
+ *
+ *   <header class="council-header"> (or else the leading <p>/<hr>)   header, via `recogniseHeader`
+ *   <p class="numbered"><span class="number">N.</span>, <ol><li>     numbered (N as written, or the
+ *                                                                     list's start/value)
+ *   <ul><li>                                                          bullet
+ *   <h1>…<h6>, a <p> bold throughout                                  heading
+ *   <p> and loose text in containers (div, td, blockquote …)          paragraph
+ *   <sup><a href="#x"> where an element has id x                      footnote mark; the element with
+ *                                                                     id x is its text (links back
+ *                                                                     into the text left out)
+ * Scripts, styles and images carry no words and are skipped.
+ */
+import { type CouncilDocument, err, type Result } from '@accord/model';
+import { type ChildNode, type Element, isTag, isText } from 'domhandler';
+import { findAll, getAttributeValue, textContent } from 'domutils';
+import { parseDocument } from 'htmlparser2';
+import { DocumentAssembler, type ParseOptions } from './document-assembler';
+import { type FormatError, formatError } from './format-error';
+import { type HeaderItem, type HeaderRun, recogniseHeader } from './header';
+import { flattenInline, type InlinePiece, normalizeSpace } from './inline-text';
+import { MAX_DOCUMENT_BYTES } from './limits';
+
+type HtmlBlockKind = 'loose' | 'paragraph' | 'numbered' | 'bullet' | 'heading' | 'separator';
+
+interface HtmlBlock {
+  readonly kind: HtmlBlockKind;
+  readonly pieces: InlinePiece[];
+  readonly lines: HeaderRun[][];
+  /** Bold throughout: every non-blank text bold, and at least one. */
+  readonly bold: boolean;
+  readonly empty: boolean;
+  readonly writtenNumber?: number;
+  readonly inCouncilHeader: boolean;
+}
+
+const SKIPPED = new Set(['head', 'script', 'style', 'template', 'noscript', 'title', 'img', 'svg', 'iframe']);
+const INLINE = new Set([
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'br',
+  'cite',
+  'code',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'kbd',
+  'mark',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'tt',
+  'u',
+  'var',
+  'wbr',
+]);
+const BOLD = new Set(['b', 'strong']);
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const WRITTEN_NUMBER = /^\s*(\d{1,9})/;
+
+export function parseHtml(source: string, options: ParseOptions = {}): Result<CouncilDocument, FormatError> {
+  if (source.length > MAX_DOCUMENT_BYTES) {
+    return err(formatError('too-large', `the file is larger than ${MAX_DOCUMENT_BYTES} bytes`));
+  }
+  if (normalizeSpace(source) === '') return err(formatError('empty', 'the file is empty'));
+  const root = parseDocument(source);
+  const ids = new Map<string, Element>();
+  collectIds(root.children, ids);
+  const reader = new HtmlReader(ids, root.children);
+  reader.readBlocks(root.children, false);
+  const blocks = reader.blocks;
+  if (blocks.every((b) => b.empty)) return err(formatError('empty', 'the HTML page has no text'));
+
+  const hasCouncilHeader = blocks.some((b) => b.inCouncilHeader);
+  const items: HeaderItem[] = [];
+  const blockEnds: number[] = [];
+  for (const [index, block] of blocks.entries()) {
+    if (block.empty) continue;
+    if (hasCouncilHeader ? !block.inCouncilHeader : block.kind !== 'loose' && block.kind !== 'separator')
+      break;
+    items.push(
+      block.kind === 'separator' ? { type: 'separator' } : { type: 'paragraph', lines: block.lines },
+    );
+    blockEnds.push(index + 1);
+  }
+  const { metadata, consumed } = recogniseHeader(items);
+  const bodyStart = consumed === 0 ? 0 : (blockEnds[consumed - 1] ?? 0);
+
+  const assembler = new DocumentAssembler(options);
+  for (const block of blocks.slice(bodyStart)) {
+    if (block.empty || block.kind === 'separator') continue;
+    const kind =
+      block.kind === 'loose'
+        ? block.bold
+          ? 'heading'
+          : 'paragraph'
+        : block.kind === 'numbered'
+          ? 'numbered'
+          : block.kind;
+    const content = flattenInline(block.pieces);
+    const problem = assembler.addBlock({
+      kind,
+      content,
+      ...(block.writtenNumber === undefined ? {} : { writtenNumber: block.writtenNumber }),
+    });
+    if (problem) return err(problem);
+    for (const mark of content.marks) {
+      const target = ids.get(mark.label);
+      const text = target === undefined ? '' : normalizeSpace(readDefinition(target.children));
+      const defined = assembler.defineFootnote(mark.label, { text, marks: [] });
+      if (defined) return err(defined);
+    }
+  }
+  return assembler.finish(metadata);
+}
+
+class HtmlReader {
+  readonly blocks: HtmlBlock[] = [];
+  /** Elements that are footnote texts: read as footnotes, not as body. */
+  private readonly definitions = new Set<Element>();
+
+  constructor(
+    private readonly ids: ReadonlyMap<string, Element>,
+    nodes: readonly ChildNode[],
+  ) {
+    // Known before the walk, so a footnote text placed before its mark is not read as body.
+    for (const sup of findAll((e) => e.name === 'sup', nodes as ChildNode[])) {
+      const label = this.footnoteLabel(sup);
+      const target = label === null ? undefined : ids.get(label);
+      if (target !== undefined) this.definitions.add(target);
+    }
+  }
+
+  readBlocks(nodes: readonly ChildNode[], inHeader: boolean): void {
+    let loose: ChildNode[] = [];
+    const flush = () => {
+      if (loose.length > 0) this.pushBlock('loose', loose, inHeader);
+      loose = [];
+    };
+    for (const node of nodes) {
+      if (isText(node) || (isTag(node) && INLINE.has(node.name))) {
+        loose.push(node);
+        continue;
+      }
+      flush();
+      if (isTag(node)) this.readElement(node, inHeader);
+    }
+    flush();
+  }
+
+  private readElement(element: Element, inHeader: boolean): void {
+    const name = element.name;
+    const classes = (getAttributeValue(element, 'class') ?? '').split(/\s+/);
+    if (SKIPPED.has(name) || this.definitions.has(element) || classes.includes('footnotes')) return;
+    if (name === 'hr') {
+      this.blocks.push({
+        kind: 'separator',
+        pieces: [],
+        lines: [],
+        bold: false,
+        empty: false,
+        inCouncilHeader: inHeader,
+      });
+    } else if (name === 'p') {
+      if (classes.includes('numbered')) {
+        const numberElement = element.children.find(
+          (c): c is Element =>
+            isTag(c) && (getAttributeValue(c, 'class') ?? '').split(/\s+/).includes('number'),
+        );
+        const written = WRITTEN_NUMBER.exec(numberElement ? textContent(numberElement) : '')?.[1];
+        const rest = element.children.filter((c) => c !== numberElement);
+        this.pushBlock('numbered', rest, inHeader, written === undefined ? undefined : Number(written));
+      } else {
+        this.pushBlock(classes.includes('paragraph') ? 'paragraph' : 'loose', element.children, inHeader);
+      }
+    } else if (HEADINGS.has(name)) {
+      this.pushBlock('heading', element.children, inHeader);
+    } else if (name === 'ul' || name === 'ol') {
+      this.readList(element, inHeader);
+    } else if (name === 'pre') {
+      this.pushBlock('paragraph', element.children, inHeader);
+    } else {
+      this.readBlocks(
+        element.children,
+        inHeader || (name === 'header' && classes.includes('council-header')),
+      );
+    }
+  }
+
+  private readList(list: Element, inHeader: boolean): void {
+    const ordered = list.name === 'ol';
+    let next = Number(getAttributeValue(list, 'start') ?? '1');
+    if (!Number.isSafeInteger(next)) next = 1;
+    for (const item of list.children) {
+      if (!isTag(item)) continue;
+      if (item.name !== 'li' || this.definitions.has(item)) {
+        this.readElement(item, inHeader);
+        continue;
+      }
+      const value = Number(getAttributeValue(item, 'value') ?? Number.NaN);
+      if (Number.isSafeInteger(value)) next = value;
+      const firstBlock = item.children.findIndex((c) => isTag(c) && !INLINE.has(c.name));
+      const inline = firstBlock < 0 ? item.children : item.children.slice(0, firstBlock);
+      this.pushBlock(ordered ? 'numbered' : 'bullet', inline, inHeader, ordered ? next : undefined);
+      next++;
+      if (firstBlock >= 0) this.readBlocks(item.children.slice(firstBlock), inHeader);
+    }
+  }
+
+  private pushBlock(
+    kind: HtmlBlockKind,
+    nodes: readonly ChildNode[],
+    inHeader: boolean,
+    writtenNumber?: number,
+  ) {
+    const pieces: InlinePiece[] = [];
+    const lines: HeaderRun[][] = [[]];
+    let boldText = false;
+    let plainText = false;
+    const visit = (node: ChildNode, bold: boolean) => {
+      if (isText(node)) {
+        pieces.push({ type: 'text', value: node.data });
+        lines.at(-1)?.push({ text: node.data, bold });
+        if (node.data.trim() !== '') {
+          if (bold) boldText = true;
+          else plainText = true;
+        }
+        return;
+      }
+      if (!isTag(node) || SKIPPED.has(node.name)) return;
+      if (node.name === 'br') {
+        pieces.push({ type: 'text', value: '\n' });
+        lines.push([]);
+        return;
+      }
+      const label = node.name === 'sup' ? this.footnoteLabel(node) : null;
+      if (label !== null) {
+        pieces.push({ type: 'mark', mark: { label } });
+        return;
+      }
+      for (const child of node.children) visit(child, bold || BOLD.has(node.name));
+    };
+    for (const node of nodes) visit(node, false);
+    const empty = !boldText && !plainText && !pieces.some((p) => p.type === 'mark');
+    this.blocks.push({
+      kind,
+      pieces,
+      lines,
+      bold: boldText && !plainText,
+      empty,
+      ...(writtenNumber === undefined ? {} : { writtenNumber }),
+      inCouncilHeader: inHeader,
+    });
+  }
+
+  /** The id a `<sup><a href="#id">` points at, when an element has that id. */
+  private footnoteLabel(sup: Element): string | null {
+    const link = sup.children.find((c): c is Element => isTag(c) && c.name === 'a');
+    const href = link ? getAttributeValue(link, 'href') : undefined;
+    if (href === undefined || !href.startsWith('#')) return null;
+    const id = safeDecode(href.slice(1));
+    return this.ids.has(id) ? id : null;
+  }
+}
+
+function collectIds(nodes: readonly ChildNode[], ids: Map<string, Element>): void {
+  for (const node of nodes) {
+    if (!isTag(node)) continue;
+    const id = getAttributeValue(node, 'id');
+    if (id !== undefined && !ids.has(id)) ids.set(id, node);
+    collectIds(node.children, ids);
+  }
+}
+
+/** A footnote's text: its words, without the links back into the document. */
+function readDefinition(nodes: readonly ChildNode[]): string {
+  let text = '';
+  for (const node of nodes) {
+    if (isText(node)) text += node.data;
+    else if (isTag(node) && !SKIPPED.has(node.name)) {
+      const href = getAttributeValue(node, 'href');
+      if (node.name === 'a' && href?.startsWith('#')) continue;
+      text += `${readDefinition(node.children)}${INLINE.has(node.name) ? '' : ' '}`;
+    }
+  }
+  return text;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,123 @@
+import { type Block, type CouncilDocument, EMPTY_METADATA } from '@accord/model';
+import { describe, expect, it } from 'vitest';
+import { parseHtml } from './html-parse';
+import { renderHtml } from './html-render';
+import { parseMarkdown } from './markdown-parse';
+import { COUNCIL_9916_17_MD, expectCouncil991617 } from './testing';
+
+function parseMarkdownOk(source: string): CouncilDocument {
+  const result = parseMarkdown(source);
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.value;
+}
+
+function parseHtmlOk(source: string): CouncilDocument {
+  const result = parseHtml(source);
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.value;
+}
+
+const HOSTILE = `<script>alert("x")</script> & 'quotes' <img src=x onerror=alert(1)> [bracket] </p>`;
+
+describe('renderHtml', () => {
+  it('writes a complete page in Council layout that reads back to the same document', () => {
+    const doc = parseMarkdownOk(COUNCIL_9916_17_MD);
+    const html = renderHtml(doc);
+    expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
+    expect(html).toContain('<title>9916/17 – Draft Council Conclusions on a Framework');
+    expect(html).toContain('<p class="number"><strong>9916/17</strong></p>');
+    expect(html).toContain(
+      '<p class="labels"><strong>From:</strong> <span>General Secretariat of the Council</span></p>',
+    );
+    expect(html).toContain('<p class="numbered"><span class="number">1.</span>The EU recognises');
+    expect(html).toContain(
+      '<h2 class="heading">The Council of the European Union adopted the following conclusions:</h2>',
+    );
+    expect(html).toContain('<ul class="bullets">\n<li>serve to protect');
+    const back = parseHtmlOk(html);
+    expect(back).toEqual(doc);
+    expectCouncil991617(back);
+  });
+
+  it('lists footnotes in order with links both ways', () => {
+    const html = renderHtml(parseMarkdownOk(COUNCIL_9916_17_MD));
+    expect(html).toContain(
+      'EU Cybersecurity strategy<sup class="footnote-ref"><a href="#fn-3" id="fnref-3">3</a></sup>, in particular',
+    );
+    expect(html).toContain(
+      '<li id="fn-3">12109/13. <a href="#fnref-3" class="footnote-back" aria-label="Back to the text">↩</a></li>',
+    );
+    const order = [...html.matchAll(/<li id="fn-(\d+)">/g)].map((m) => m[1]);
+    expect(order).toEqual(['1', '2', '3', '4', '5', '6']);
+  });
+
+  it('is self-contained: no scripts, no external resources', () => {
+    const html = renderHtml(parseMarkdownOk(COUNCIL_9916_17_MD));
+    expect(html).not.toMatch(/<script|<link|<img|src=|url\(|https?:/i);
+  });
+
+  it('escapes every text, in the header, the title, the blocks and the footnotes', () => {
+    const blocks: Block[] = (['numbered', 'paragraph', 'bullet', 'heading'] as const).map((kind, i) => ({
+      id: `b${i + 1}`,
+      kind,
+      number: null,
+      text: `${kind} ${HOSTILE}`,
+    }));
+    const doc: CouncilDocument = {
+      metadata: { ...EMPTY_METADATA, number: '1/24', subject: HOSTILE, from: HOSTILE, codes: [] },
+      blocks,
+      footnotes: [{ id: 'fn1', number: 1, blockId: 'b2', offset: 3, text: HOSTILE }],
+    };
+    const html = renderHtml(doc);
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;');
+    const back = parseHtmlOk(html);
+    expect(back.metadata).toEqual(doc.metadata);
+    expect(back.blocks.map((b) => b.text)).toEqual(blocks.map((b) => b.text));
+    expect(back.footnotes).toEqual([{ id: 'fn1', number: 1, blockId: 'b2', offset: 3, text: HOSTILE }]);
+  });
+});
+
+describe('parseHtml on other HTML', () => {
+  it('reads headings, ordered and bulleted lists, bold paragraphs and loose text', () => {
+    const doc = parseHtmlOk(`<html><body>
+      <h1>Annex</h1>
+      <ol start="3"><li>Third.</li><li>Fourth <em>point</em>.</li></ol>
+      <p><b>Bold throughout</b></p>
+      <ul><li>one</li><li>two</li></ul>
+      <div>Loose text in a div.</div>
+      <table><tr><td>In a cell.</td></tr></table>
+      <script>ignored()</script>
+    </body></html>`);
+    expect(doc.blocks.map((b) => [b.kind, b.number, b.text])).toEqual([
+      ['heading', null, 'Annex'],
+      ['numbered', '3', 'Third.'],
+      ['numbered', '4', 'Fourth point.'],
+      ['heading', null, 'Bold throughout'],
+      ['bullet', null, 'one'],
+      ['bullet', null, 'two'],
+      ['paragraph', null, 'Loose text in a div.'],
+      ['paragraph', null, 'In a cell.'],
+    ]);
+    expect(doc.blocks[1]?.start).toBe(3);
+  });
+
+  it('reads footnotes the way mammoth writes them', () => {
+    const doc = parseHtmlOk(
+      '<p>Cited<sup><a href="#footnote-1" id="footnote-ref-1">[1]</a></sup> here.</p>' +
+        '<ol><li id="footnote-1"><p> WK 2569/2017 INIT. <a href="#footnote-ref-1">↑</a></p></li></ol>',
+    );
+    expect(doc.blocks.map((b) => b.text)).toEqual(['Cited here.']);
+    expect(doc.footnotes).toEqual([
+      { id: 'fn1', number: 1, blockId: 'b1', offset: 5, text: 'WK 2569/2017 INIT.' },
+    ]);
+  });
+
+  it.each([
+    ['an empty file', ''],
+    ['a page without text', '<html><head><title>t</title></head><body><script>x()</script></body></html>'],
+  ])('refuses %s', (_what, source) => {
+    expect(parseHtml(source)).toMatchObject({ ok: false, error: { code: 'empty' } });
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_DOCUMENT_BYTES } from './limits';
+import { parseMarkdown } from './markdown-parse';
+import { formatOfFileName, parseDocument } from './parse-document';
+import { renderDocument } from './render-document';
+import { COUNCIL_9916_17_MD, expectCouncil991617 } from './testing';
+
+const encode = (text: string) => new TextEncoder().encode(text);
+
+describe('parseDocument', () => {
+  it.each(['council.md', 'council.docx', 'council.html'])('reads the fixture written as %s', async (name) => {
+    const parsed = parseMarkdown(COUNCIL_9916_17_MD);
+    if (!parsed.ok) throw new Error('fixture does not parse');
+    const format = formatOfFileName(name);
+    if (!format.ok) throw new Error('unknown format');
+    const result = await parseDocument(await renderDocument(parsed.value, format.value), name);
+    expect(result).toEqual(parsed);
+    if (result.ok) expectCouncil991617(result.value);
+  });
+
+  it.each([
+    ['COUNCIL.MD', 'markdown'],
+    ['notes.markdown', 'markdown'],
+    ['a.b/c.DOCX', 'docx'],
+    ['page.htm', 'html'],
+  ])('knows %s by its extension', (name, format) => {
+    expect(formatOfFileName(name)).toEqual({ ok: true, value: format });
+  });
+
+  it.each([
+    ['council.doc', /\.doc files cannot be read or written \(save it as \.docx\)/],
+    ['council.pdf', /\.pdf files cannot be read or written: use \.md, \.docx or \.html/],
+    ['README', /a file without an extension/],
+  ])('refuses %s as an unsupported format', async (name, message) => {
+    const result = await parseDocument(encode('text'), name);
+    expect(result).toMatchObject({ ok: false, error: { code: 'unsupported-format', message } });
+  });
+
+  it.each([
+    ['an empty .md', new Uint8Array(), 'a.md', 'empty'],
+    ['an empty .html', new Uint8Array(), 'a.html', 'empty'],
+    ['binary garbage as .md', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]), 'a.md', 'binary'],
+    ['Latin-1 text as .md', Uint8Array.from([0x43, 0x61, 0x66, 0xe9]), 'a.md', 'binary'],
+    [
+      'binary garbage as .html',
+      Uint8Array.from({ length: 300 }, (_, i) => (i * 31) % 256),
+      'a.html',
+      'binary',
+    ],
+    ['Markdown renamed .docx', encode('1. text'), 'a.docx', 'not-docx'],
+  ])('refuses %s with a clear error', async (_what, bytes, name, code) => {
+    expect(await parseDocument(bytes, name)).toMatchObject({ ok: false, error: { code } });
+  });
+
+  it.each(['a.md', 'a.docx', 'a.html'])('refuses a 50 MB %s by its size', async (name) => {
+    const bytes = new Uint8Array(50 * 1024 * 1024).fill(0x61);
+    const result = await parseDocument(bytes, name);
+    expect(result).toMatchObject({ ok: false, error: { code: 'too-large' } });
+  });
+
+  it('refuses a file one byte over the limit', async () => {
+    const bytes = new Uint8Array(MAX_DOCUMENT_BYTES + 1).fill(0x61);
+    expect(await parseDocument(bytes, 'a.md')).toMatchObject({ ok: false, error: { code: 'too-large' } });
+  });
+});
