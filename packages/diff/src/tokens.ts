@@ -13,8 +13,3 @@ const TOKEN = /[^\S\r\n]*(?:[\p{L}\p{M}\p{N}_]+|\r?\n|[\s\S])|[^\S\r\n]+/gu;
 export function tokenizeText(text: string): string[] {
   return text.match(TOKEN) ?? [];
 }
-
-/** The word of a token without its whitespace, folded for similarity scoring. */
-export function foldToken(token: string): string {
-  return token.trim().toLowerCase();
-}
