@@ -106,7 +106,8 @@ function readWordDocument(
   const assembler = new DocumentAssembler(options);
   const listCounts = new Map<object, number>();
   for (const paragraph of paragraphs.slice(bodyStart)) {
-    if (paragraph.empty) continue;
+    // Empty paragraphs are spacing in Word; an empty Accord bullet is a bullet still to be written.
+    if (paragraph.empty && paragraph.style !== DocxStyle.bullet.name) continue;
     const problem = readBodyParagraph(paragraph, assembler, listCounts, document);
     if (problem) return err(problem);
   }

@@ -257,7 +257,9 @@ class HtmlReader {
       for (const child of node.children) visit(child, bold || BOLD.has(node.name));
     };
     for (const node of nodes) visit(node, false);
-    const empty = !boldText && !plainText && !pieces.some((p) => p.type === 'mark');
+    // A numbered paragraph or list item is content even without words: it carries a number or a dash.
+    const listed = kind === 'numbered' || kind === 'bullet';
+    const empty = !listed && !boldText && !plainText && !pieces.some((p) => p.type === 'mark');
     this.blocks.push({
       kind,
       pieces,
