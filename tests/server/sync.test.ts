@@ -267,6 +267,24 @@ describe('live co-editing', () => {
   });
 });
 
+describe('server-side changes', () => {
+  it('relays a change the server makes itself and logs it against its author', async () => {
+    const { server, presidency, france, id } = await setup();
+    const client = connectClient(server, id, france.token);
+    await waitSynced(client);
+    await server.server.documents.edit(id, (doc) => typeInto(doc, 0, 'uploaded text'), {
+      userId: presidency.id,
+      delegation: null,
+    });
+    await expect.poll(() => readTexts(client.doc)[0]).toBe('uploaded text');
+    await server.server.documents.flush();
+    expect((await server.store.updates.list(id)).at(-1)).toMatchObject({
+      userId: presidency.id,
+      delegation: null,
+    });
+  });
+});
+
 describe('awareness', () => {
   it("carries the server's identity, not the client's claim", async () => {
     const { server, france, germany, id } = await setup();
@@ -379,8 +397,8 @@ describe('loading and unloading', () => {
     expect(raw.received).toEqual([]);
     release();
     await expect.poll(() => raw.received.length).toBeGreaterThanOrEqual(2);
-    expect([...(raw.received[0] ?? []).subarray(0, 2)]).toEqual([0, 0]);
-    expect([...(raw.received[1] ?? []).subarray(0, 2)]).toEqual([0, 1]);
+    expect([...(raw.received[0] ?? new Uint8Array()).subarray(0, 2)]).toEqual([0, 0]);
+    expect([...(raw.received[1] ?? new Uint8Array()).subarray(0, 2)]).toEqual([0, 1]);
     const replay = new Y.Doc();
     const reply = decoding.createDecoder(raw.received[1] as Uint8Array);
     decoding.readVarUint(reply);

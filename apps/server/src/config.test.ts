@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config';
+
+describe('readConfig', () => {
+  it('falls back to port 8080 on 127.0.0.1 with ./data, no admin token and no demo', () => {
+    expect(readConfig({}, '/srv/accord')).toEqual({
+      ok: true,
+      value: { port: 8080, host: '127.0.0.1', dataDir: '/srv/accord/data', adminToken: null, demo: false },
+    });
+  });
+
+  it('reads every variable', () => {
+    const env = {
+      PORT: '0',
+      HOST: '0.0.0.0',
+      ACCORD_DATA_DIR: '/var/lib/accord',
+      ACCORD_ADMIN_TOKEN: 's',
+      ACCORD_DEMO: '1',
+    };
+    expect(readConfig(env, '/x')).toEqual({
+      ok: true,
+      value: { port: 0, host: '0.0.0.0', dataDir: '/var/lib/accord', adminToken: 's', demo: true },
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PORT: '-1' }, 'PORT'],
+    [{ ACCORD_DEMO: 'yes' }, 'ACCORD_DEMO'],
+  ])('refuses %j naming the variable', (env, name) => {
+    const result = readConfig(env, '/x');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toContain(name);
+  });
+});
