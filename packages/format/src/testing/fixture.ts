@@ -1,3 +1,4 @@
+/// <reference path="./raw.d.ts" />
 import type { CouncilDocument } from '@accord/model';
 import { expect } from 'vitest';
 import council991617 from '../../../../tests/fixtures/council-9916-17.md?raw';

@@ -1,0 +1,232 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expectCouncil991617 } from '@accord/format/testing';
+import type { CouncilDocument } from '@accord/model';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './main';
+
+const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+const BIN = join(ROOT, 'apps/cli/bin/accord.js');
+const FIXTURE = join(ROOT, 'tests/fixtures/council-9916-17.md');
+const SPAWN_TIMEOUT_MS = 60_000;
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the real `accord` bin in a child process. */
+function spawnAccord(args: readonly string[], cwd: string, executable = BIN): Promise<Run> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [executable, ...args],
+      { cwd, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        done({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Runs `accord` in this process (same code path as the bin, without a node start-up per case). */
+async function runInProcess(args: readonly string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  return { code, stdout, stderr };
+}
+
+function expectOneLineError(run: Run, line: string | RegExp): void {
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe('');
+  expect(run.stderr.endsWith('\n')).toBe(true);
+  expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(run.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)|node:internal/);
+  if (typeof line === 'string') expect(run.stderr).toBe(`${line}\n`);
+  else expect(run.stderr.trimEnd()).toMatch(line);
+}
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'accord-cli-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('accord (the real bin)', () => {
+  it(
+    'parse prints the fixture as JSON with its metadata, blocks and footnotes',
+    async () => {
+      const run = await spawnAccord(['parse', 'tests/fixtures/council-9916-17.md'], ROOT);
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      const doc = JSON.parse(run.stdout) as CouncilDocument;
+      expect(Object.keys(doc)).toEqual(['metadata', 'blocks', 'footnotes']);
+      expectCouncil991617(doc);
+      expect(run.stdout).toMatch(/^\{\n {2}"metadata": \{\n/);
+    },
+    SPAWN_TIMEOUT_MS,
+  );
+
+  it(
+    'convert to .docx and parse of that file keep every sentence and the structure',
+    async () => {
+      const docx = join(dir, 'council.docx');
+      expect(await spawnAccord(['convert', FIXTURE, docx], ROOT)).toEqual({
+        code: 0,
+        stdout: '',
+        stderr: '',
+      });
+      expect((await readFile(docx)).subarray(0, 2).toString()).toBe('PK');
+      const run = await spawnAccord(['parse', docx], ROOT);
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      expectCouncil991617(JSON.parse(run.stdout) as CouncilDocument);
+    },
+    SPAWN_TIMEOUT_MS,
+  );
+
+  it(
+    'reports a footnote cited but never defined as one line with file and line, exit 2',
+    async () => {
+      const file = join(dir, 'council.md');
+      await writeFile(file, '1. First<sup>1</sup>.\n\n---\n\n<sup>1</sup> One.\n\n2. Second<sup>7</sup>.\n');
+      expectOneLineError(
+        await spawnAccord(['parse', 'council.md'], dir),
+        'council.md:7: footnote 7 is cited but never defined',
+      );
+    },
+    SPAWN_TIMEOUT_MS,
+  );
+
+  it(
+    'reports a usage error as one line, exit 2',
+    async () => {
+      expectOneLineError(
+        await spawnAccord(['frobnicate'], dir),
+        'accord: unknown command "frobnicate" (commands: parse, convert)',
+      );
+    },
+    SPAWN_TIMEOUT_MS,
+  );
+
+  it(
+    'is linked into the root node_modules/.bin, so npx accord works',
+    async () => {
+      const run = await spawnAccord(['--help'], ROOT, join(ROOT, 'node_modules/.bin/accord'));
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('accord parse FILE.md|FILE.docx|FILE.html');
+      expect(run.stdout).toContain('accord convert IN OUT');
+    },
+    SPAWN_TIMEOUT_MS,
+  );
+});
+
+describe('accord convert', () => {
+  it.each(['md', 'docx', 'html'])('round-trips the fixture through .%s', async (extension) => {
+    const out = join(dir, `round-trip.${extension}`);
+    expect(await runInProcess(['convert', FIXTURE, out])).toEqual({ code: 0, stdout: '', stderr: '' });
+    const run = await runInProcess(['parse', out]);
+    expect(run.code).toBe(0);
+    const original = await runInProcess(['parse', FIXTURE]);
+    expect(run.stdout).toBe(original.stdout);
+  });
+
+  it('converts .docx to .md to .html and back without losing anything', async () => {
+    const docx = join(dir, 'chain.docx');
+    const md = join(dir, 'chain.md');
+    const html = join(dir, 'chain.html');
+    await runInProcess(['convert', FIXTURE, docx]);
+    await runInProcess(['convert', docx, html]);
+    await runInProcess(['convert', html, md]);
+    expect((await runInProcess(['parse', md])).stdout).toBe((await runInProcess(['parse', FIXTURE])).stdout);
+  });
+
+  it('leaves no file behind when the output cannot be written', async () => {
+    const run = await runInProcess(['convert', FIXTURE, join(dir, 'missing-dir', 'out.docx')]);
+    expectOneLineError(run, /missing-dir\/out\.docx: no such file or directory$/);
+  });
+});
+
+describe('accord errors', () => {
+  const write = async (name: string, content: string | Uint8Array) => {
+    const path = join(dir, name);
+    await writeFile(path, content);
+    return path;
+  };
+
+  it.each<[string, () => Promise<string[]>, RegExp]>([
+    ['no command', async () => [], /^accord: which command\? \(parse, convert; accord --help\)$/],
+    ['parse without a file', async () => ['parse'], /^accord parse: which file\?/],
+    ['parse with two files', async () => ['parse', 'a.md', 'b.md'], /^accord parse: one file at a time/],
+    [
+      'an unknown option',
+      async () => ['parse', '--verbose', 'a.md'],
+      /^accord parse: unknown option --verbose \(usage: accord parse FILE\.md\|FILE\.docx\|FILE\.html\)$/,
+    ],
+    [
+      'convert with one file',
+      async () => ['convert', 'a.md'],
+      /^accord convert: give an input and an output file/,
+    ],
+    ['a missing file', async () => ['parse', join(dir, 'nope.md')], /nope\.md: no such file or directory$/],
+    [
+      'a directory',
+      async () => {
+        await mkdir(join(dir, 'folder.md'), { recursive: true });
+        return ['parse', join(dir, 'folder.md')];
+      },
+      /folder\.md: is a directory, not a file$/,
+    ],
+    [
+      'an unsupported input',
+      async () => ['parse', await write('x.pdf', '%PDF')],
+      /x\.pdf: \.pdf files cannot be read or written: use \.md, \.docx or \.html$/,
+    ],
+    [
+      'an unsupported output',
+      async () => ['convert', FIXTURE, join(dir, 'x.odt')],
+      /x\.odt: \.odt files cannot be read or written/,
+    ],
+    ['an empty file', async () => ['parse', await write('empty.md', '')], /empty\.md: the file is empty$/],
+    [
+      'binary garbage',
+      async () => ['parse', await write('garbage.md', Uint8Array.from([0xff, 0, 0xfe, 1]))],
+      /garbage\.md: the file is not text/,
+    ],
+    [
+      'a .docx that is not a zip',
+      async () => ['parse', await write('fake.docx', '1. hello')],
+      /fake\.docx: the file is not a Word document: it is not a zip archive/,
+    ],
+    [
+      'a truncated .docx',
+      async () => {
+        const whole = join(dir, 'whole.docx');
+        await runInProcess(['convert', FIXTURE, whole]);
+        return ['parse', await write('truncated.docx', (await readFile(whole)).subarray(0, 3000))];
+      },
+      /truncated\.docx: the Word document is damaged/,
+    ],
+    [
+      'a 50 MB file',
+      async () => {
+        const path = join(dir, 'huge.md');
+        await writeFile(path, '');
+        await truncate(path, 50 * 1024 * 1024);
+        return ['parse', path];
+      },
+      /huge\.md: the file is larger than \d+ bytes$/,
+    ],
+  ])('reports %s as one line on stderr, exit 2', async (_what, args, message) => {
+    expectOneLineError(await runInProcess(await args()), message);
+  });
+});

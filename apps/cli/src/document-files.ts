@@ -1,0 +1,78 @@
+/**
+ * Reading and writing document files for the commands: the only file system access of the CLI. Every
+ * failure becomes a CliError whose message starts with the path the user typed.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import {
+  type DocumentFormat,
+  describeFormatError,
+  formatOfFileName,
+  MAX_DOCUMENT_BYTES,
+  parseDocument,
+  renderDocument,
+} from '@accord/format';
+import type { CouncilDocument } from '@accord/model';
+import { CliError } from './cli-error';
+
+export function requireFormat(path: string): DocumentFormat {
+  const format = formatOfFileName(path);
+  if (!format.ok) throw new CliError(describeFormatError(format.error, path));
+  return format.value;
+}
+
+export async function readDocumentFile(path: string): Promise<CouncilDocument> {
+  requireFormat(path);
+  const size = await stat(path).then(
+    (s) => {
+      if (s.isDirectory()) throw new CliError(`${path}: is a directory, not a file`);
+      return s.size;
+    },
+    (error: unknown) => {
+      throw new CliError(`${path}: ${describeFileError(error)}`);
+    },
+  );
+  // Refused before reading, so a huge file costs nothing.
+  if (size > MAX_DOCUMENT_BYTES) {
+    throw new CliError(`${path}: the file is larger than ${MAX_DOCUMENT_BYTES} bytes`);
+  }
+  const bytes = await readFile(path).catch((error: unknown) => {
+    throw new CliError(`${path}: ${describeFileError(error)}`);
+  });
+  const parsed = await parseDocument(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path);
+  if (!parsed.ok) throw new CliError(describeFormatError(parsed.error, path));
+  return parsed.value;
+}
+
+/** Writes the whole file or nothing: a temporary file renamed into place. */
+export async function writeDocumentFile(path: string, doc: CouncilDocument): Promise<void> {
+  const bytes = await renderDocument(doc, requireFormat(path));
+  const temporary = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
+  try {
+    await writeFile(temporary, bytes);
+    await rename(temporary, path);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw new CliError(`${path}: ${describeFileError(error)}`);
+  }
+}
+
+function describeFileError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory, not a file';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    default:
+      return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'cannot be read';
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * `accord COMMAND ARGS…`: finds the command in COMMANDS and runs it. Whatever goes wrong ends as one
+ * line on stderr, never a stack trace: exit 2 for the user's input (CliError, bad options), exit 1 for
+ * a bug in accord.
+ */
+import { CliError, ExitCode } from './cli-error';
+import { COMMANDS } from './commands';
+import type { CliIo } from './io';
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined) {
+    io.stderr.write(`accord: which command? (${COMMANDS.map((c) => c.name).join(', ')}; accord --help)\n`);
+    return ExitCode.usage;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(formatUsage());
+    return ExitCode.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command === undefined) {
+    const known = COMMANDS.map((c) => c.name).join(', ');
+    io.stderr.write(`accord: unknown command "${name}" (commands: ${known})\n`);
+    return ExitCode.usage;
+  }
+  try {
+    await command.run(args, io);
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr.write(`${oneLine(error.message)}\n`);
+      return ExitCode.usage;
+    }
+    if (isParseArgsError(error)) {
+      const option = /'(-[^']*)'/.exec(error.message)?.[1];
+      const problem = option === undefined ? oneLine(error.message) : `unknown option ${option}`;
+      io.stderr.write(
+        `accord ${command.name}: ${problem} (usage: accord ${command.name} ${command.usage})\n`,
+      );
+      return ExitCode.usage;
+    }
+    io.stderr.write(
+      `accord: internal error: ${oneLine(error instanceof Error ? error.message : String(error))}\n`,
+    );
+    return ExitCode.bug;
+  }
+}
+
+export function formatUsage(): string {
+  const width = Math.max(...COMMANDS.map((c) => `${c.name} ${c.usage}`.length));
+  const lines = COMMANDS.map((c) => `  accord ${`${c.name} ${c.usage}`.padEnd(width)}  ${c.summary}`);
+  return `Usage:\n${lines.join('\n')}\n`;
+}
+
+function isParseArgsError(error: unknown): error is Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
