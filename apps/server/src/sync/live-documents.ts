@@ -75,6 +75,7 @@ export class LiveDocuments {
   private readonly rateLimitPerSecond: number;
   private readonly maxBufferedBytes: number;
   private readonly logError: (message: string, error: unknown) => void;
+  private readonly changeListeners = new Set<(documentId: string) => void>();
   private closing = false;
 
   constructor(
@@ -109,6 +110,15 @@ export class LiveDocuments {
 
   isLoaded(documentId: string): boolean {
     return this.rooms.has(documentId);
+  }
+
+  /**
+   * Calls `listener` after each change to a live document's content (a client's update or a server
+   * edit), synchronously, so it must be cheap. Returns the function that unsubscribes it.
+   */
+  onChange(listener: (documentId: string) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
   }
 
   /** Attaches an authorised socket to a document; sync starts once the document is loaded. */
@@ -163,6 +173,7 @@ export class LiveDocuments {
     if (update !== null) {
       room.broadcast(encodeUpdate(update));
       this.journal.push(room, { documentId, update, ...author, at: Date.now() });
+      this.notifyChange(documentId);
     }
     if (room.connections.size === 0) this.scheduleUnload(room);
   }
@@ -320,6 +331,17 @@ export class LiveDocuments {
       delegation: connection.user.delegation,
       at: Date.now(),
     });
+    this.notifyChange(room.id);
+  }
+
+  private notifyChange(documentId: string): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener(documentId);
+      } catch (error) {
+        this.logError(`a change listener of document ${documentId} failed`, error);
+      }
+    }
   }
 
   /**
