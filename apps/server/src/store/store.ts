@@ -1,4 +1,4 @@
-import type { DelegationCode, Role } from '@accord/model';
+import type { CouncilDocument, DelegationCode, Result, Role } from '@accord/model';
 
 /**
  * Everything the server keeps, behind one Promise-returning interface so that a PostgreSQL
@@ -13,6 +13,7 @@ export interface Store {
   readonly sessions: SessionStore;
   readonly documents: DocumentStore;
   readonly updates: UpdateLogStore;
+  readonly revisions: RevisionStore;
   close(): Promise<void>;
 }
 
@@ -112,4 +113,45 @@ export interface UpdateLogStore {
   compact(documentId: string, snapshot: Uint8Array, throughSeq: number, at: number): Promise<void>;
   /** The logged updates after the snapshot, with their authors (for audits and tests). */
   list(documentId: string): Promise<LoggedUpdate[]>;
+}
+
+export interface RevisionRecord {
+  readonly documentId: string;
+  /** 0 = the document as created; 1, 2, … in the order issued, without gaps. */
+  readonly rev: number;
+  /** The register label, e.g. "7923/2/17 REV 2". */
+  readonly label: string;
+  readonly note: string | null;
+  /** Who issued it; for revision 0, who created the document. */
+  readonly createdBy: string | null;
+  readonly createdAt: number;
+  /** SHA-256 (hex) of the canonical JSON of `content` (see revisions/revision-content.ts). */
+  readonly sha256: string;
+}
+
+export interface IssuedRevision extends RevisionRecord {
+  /** The Yjs document when issued, as a full state update (`Y.encodeStateAsUpdate`). */
+  readonly state: Uint8Array;
+  /** The text as issued: metadata, blocks and footnotes as `readDocument` rendered them. */
+  readonly content: CouncilDocument;
+}
+
+export interface RevisionConflict {
+  /** `rev` is not the next number of the document (another revision was issued meanwhile). */
+  readonly code: 'out-of-sequence';
+  readonly message: string;
+}
+
+/**
+ * Issued revisions are immutable: there is no method that changes or removes one, and the SQLite store
+ * refuses an UPDATE or DELETE of a revision row at the SQL level.
+ */
+export interface RevisionStore {
+  /** Stores `revision` if `rev` is the document's next number (0 when it has none); else nothing is written. */
+  create(revision: IssuedRevision): Promise<Result<RevisionRecord, RevisionConflict>>;
+  /** The highest stored rev of the document, or null when it has none. */
+  latest(documentId: string): Promise<number | null>;
+  /** Every revision of the document, oldest first, without state and content. */
+  list(documentId: string): Promise<RevisionRecord[]>;
+  find(documentId: string, rev: number): Promise<IssuedRevision | null>;
 }

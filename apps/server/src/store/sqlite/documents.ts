@@ -24,8 +24,10 @@ interface DocumentRow {
   created_at: number;
 }
 
-// The revisions work replaces `0` with the latest issued revision of the document.
-const DOCUMENT_COLUMNS = 'd.id, d.number, d.title, 0 AS revision, d.created_by, d.created_at';
+// The latest issued revision; 0 also before revision 0 is recorded (documents created before revisions).
+const DOCUMENT_COLUMNS = `d.id, d.number, d.title,
+  COALESCE((SELECT MAX(r.rev) FROM revisions r WHERE r.document_id = d.id), 0) AS revision,
+  d.created_by, d.created_at`;
 
 function toDocumentRecord(row: DocumentRow): DocumentRecord {
   return {

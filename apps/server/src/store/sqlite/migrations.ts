@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { DOCUMENT_MIGRATIONS } from './documents';
+import { REVISION_MIGRATIONS } from './revisions';
 import { SESSION_MIGRATIONS } from './sessions';
 import { UPDATE_LOG_MIGRATIONS } from './update-log';
 import { USER_MIGRATIONS } from './users';
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...SESSION_MIGRATIONS,
   ...DOCUMENT_MIGRATIONS,
   ...UPDATE_LOG_MIGRATIONS,
+  ...REVISION_MIGRATIONS,
 ];
 
 /** Runs the migrations this database has not run yet, all in one transaction. */

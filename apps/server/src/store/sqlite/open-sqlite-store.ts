@@ -5,6 +5,7 @@ import type { Store } from '../store';
 import { AppendWorker } from './append-worker';
 import { createSqliteDocumentStore } from './documents';
 import { runMigrations } from './migrations';
+import { createSqliteRevisionStore } from './revisions';
 import { createSqliteSessionStore } from './sessions';
 import { createSqliteUpdateLogStore } from './update-log';
 import { createSqliteUserStore } from './users';
@@ -41,6 +42,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     sessions: createSqliteSessionStore(db),
     documents: createSqliteDocumentStore(db),
     updates: createSqliteUpdateLogStore(db, worker),
+    revisions: createSqliteRevisionStore(db),
     async close() {
       await worker?.close();
       if (db.open) db.close();
