@@ -76,6 +76,8 @@ export async function parseDocx(
       arrayBuffer: ArrayBuffer;
     };
     await mammoth.convertToHtml(input, {
+      // Images carry no words: do not decode them.
+      convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })),
       transformDocument: (element: WordDocument) => {
         document = element;
         return element;

@@ -195,6 +195,12 @@ describe('parseDocx on bad input', () => {
       /unpacks to more than/,
     ],
     [
+      'a zip whose XML claims 40 MB',
+      createStoredZip([{ name: 'word/document.xml', data: '<x/>', claimedSize: 40 * 1024 * 1024 }]),
+      'too-large',
+      /bytes of text and markup/,
+    ],
+    [
       'a Word document with broken XML',
       createMinimalDocx('<w:document><w:body><w:p>'),
       'bad-docx',

@@ -21,7 +21,7 @@ import { DocumentAssembler, type ParseOptions } from './document-assembler';
 import { type FormatError, formatError } from './format-error';
 import { type HeaderItem, type HeaderRun, recogniseHeader } from './header';
 import { flattenInline, type InlinePiece, normalizeSpace } from './inline-text';
-import { MAX_DOCUMENT_BYTES } from './limits';
+import { MAX_TEXT_BYTES } from './limits';
 
 type HtmlBlockKind = 'loose' | 'paragraph' | 'numbered' | 'bullet' | 'heading' | 'separator';
 
@@ -75,8 +75,8 @@ const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const WRITTEN_NUMBER = /^\s*(\d{1,9})/;
 
 export function parseHtml(source: string, options: ParseOptions = {}): Result<CouncilDocument, FormatError> {
-  if (source.length > MAX_DOCUMENT_BYTES) {
-    return err(formatError('too-large', `the file is larger than ${MAX_DOCUMENT_BYTES} bytes`));
+  if (source.length > MAX_TEXT_BYTES) {
+    return err(formatError('too-large', `the HTML is larger than ${MAX_TEXT_BYTES} bytes`));
   }
   if (normalizeSpace(source) === '') return err(formatError('empty', 'the file is empty'));
   const root = parseDocument(source);

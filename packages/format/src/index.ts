@@ -22,7 +22,9 @@ export {
   MAX_DOCUMENT_BYTES,
   MAX_DOCX_ENTRIES,
   MAX_DOCX_UNZIPPED_BYTES,
+  MAX_DOCX_XML_BYTES,
   MAX_FOOTNOTES,
+  MAX_TEXT_BYTES,
 } from './limits';
 export { parseMarkdown } from './markdown-parse';
 export { renderMarkdown } from './markdown-render';

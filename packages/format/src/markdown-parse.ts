@@ -27,7 +27,7 @@ import {
   type InlineText,
   normalizeSpace,
 } from './inline-text';
-import { MAX_DOCUMENT_BYTES } from './limits';
+import { MAX_TEXT_BYTES } from './limits';
 
 const SUP_OPEN = /^<sup\s*>$/i;
 const SUP_CLOSE = /^<\/sup\s*>$/i;
@@ -40,8 +40,8 @@ export function parseMarkdown(
   options: ParseOptions = {},
 ): Result<CouncilDocument, FormatError> {
   // A string of n characters is at least n bytes of UTF-8.
-  if (source.length > MAX_DOCUMENT_BYTES) {
-    return err(formatError('too-large', `the file is larger than ${MAX_DOCUMENT_BYTES} bytes`));
+  if (source.length > MAX_TEXT_BYTES) {
+    return err(formatError('too-large', `the Markdown is larger than ${MAX_TEXT_BYTES} bytes`));
   }
   const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
   if (normalizeSpace(text) === '') return err(formatError('empty', 'the file is empty'));

@@ -1,5 +1,6 @@
 import { type Block, type CouncilDocument, EMPTY_METADATA, type Footnote } from '@accord/model';
 import { describe, expect, it } from 'vitest';
+import { MAX_TEXT_BYTES } from './limits';
 import { parseMarkdown } from './markdown-parse';
 import { renderMarkdown } from './markdown-render';
 import { COUNCIL_9916_17_MD, expectCouncil991617, splitFixtureSentences, withSequentialIds } from './testing';
@@ -39,6 +40,16 @@ describe('parseMarkdown on note 9916/17', () => {
     expect(sentences).toContain(
       'The EU and its Member States take note of the ongoing work of the United Nations Groups of Governmental Experts on Developments (UN GGE) in the Field of Information and Telecommunications in the context of international security, building on the 2010, 2013 and 2015 reports, and are encouraged to strongly uphold the consensus that existing international law is applicable to cyberspace.',
     );
+  });
+
+  it('reads the same document from Windows line endings and a byte order mark', () => {
+    const windows = `\uFEFF${COUNCIL_9916_17_MD.replace(/\n/g, '\r\n')}`;
+    expect(parseOk(windows)).toEqual(parseOk(COUNCIL_9916_17_MD));
+  });
+
+  it('reads a LIMITE marking under the number', () => {
+    const limited = COUNCIL_9916_17_MD.replace('**9916/17**', '**9916/17**\n\n**LIMITE**');
+    expect(parseOk(limited).metadata.marking).toBe('LIMITE');
   });
 
   it('gives blocks and footnotes ids from newId, in document order', () => {
@@ -191,7 +202,7 @@ describe('parseMarkdown errors', () => {
   });
 
   it('refuses a string over the size limit without parsing it', () => {
-    const result = parseMarkdown('a'.repeat(17 * 1024 * 1024));
+    const result = parseMarkdown('a'.repeat(MAX_TEXT_BYTES + 1));
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('too-large');
   });

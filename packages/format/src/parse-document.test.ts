@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_DOCUMENT_BYTES } from './limits';
+import { MAX_DOCUMENT_BYTES, MAX_TEXT_BYTES } from './limits';
 import { parseMarkdown } from './markdown-parse';
 import { formatOfFileName, parseDocument } from './parse-document';
 import { renderDocument } from './render-document';
@@ -58,8 +58,12 @@ describe('parseDocument', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'too-large' } });
   });
 
-  it('refuses a file one byte over the limit', async () => {
-    const bytes = new Uint8Array(MAX_DOCUMENT_BYTES + 1).fill(0x61);
-    expect(await parseDocument(bytes, 'a.md')).toMatchObject({ ok: false, error: { code: 'too-large' } });
+  it.each([
+    ['a.docx', MAX_DOCUMENT_BYTES + 1],
+    ['a.md', MAX_TEXT_BYTES + 1],
+    ['a.html', MAX_TEXT_BYTES + 1],
+  ])('refuses %s one byte over its limit', async (name, size) => {
+    const bytes = new Uint8Array(size).fill(0x61);
+    expect(await parseDocument(bytes, name)).toMatchObject({ ok: false, error: { code: 'too-large' } });
   });
 });

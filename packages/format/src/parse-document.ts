@@ -7,7 +7,7 @@ import type { ParseOptions } from './document-assembler';
 import { parseDocx } from './docx-parse';
 import { type FormatError, formatError } from './format-error';
 import { parseHtml } from './html-parse';
-import { MAX_DOCUMENT_BYTES } from './limits';
+import { MAX_DOCUMENT_BYTES, MAX_TEXT_BYTES } from './limits';
 import { parseMarkdown } from './markdown-parse';
 
 export const DOCUMENT_FORMATS = ['markdown', 'docx', 'html'] as const;
@@ -45,6 +45,11 @@ export async function parseDocument(
     return err(formatError('too-large', `the file is larger than ${MAX_DOCUMENT_BYTES} bytes`));
   }
   if (format.value === 'docx') return parseDocx(bytes, options);
+  if (bytes.length > MAX_TEXT_BYTES) {
+    return err(
+      formatError('too-large', `the file is larger than ${MAX_TEXT_BYTES} bytes, the limit for text formats`),
+    );
+  }
   const text = decodeText(bytes);
   if (!text.ok) return text;
   return format.value === 'markdown' ? parseMarkdown(text.value, options) : parseHtml(text.value, options);

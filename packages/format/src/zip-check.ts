@@ -4,7 +4,7 @@
  * (the table of contents at its end), so a damaged or hostile file is refused without inflating anything.
  */
 import { type FormatError, formatError } from './format-error';
-import { MAX_DOCX_ENTRIES, MAX_DOCX_UNZIPPED_BYTES } from './limits';
+import { MAX_DOCX_ENTRIES, MAX_DOCX_UNZIPPED_BYTES, MAX_DOCX_XML_BYTES } from './limits';
 
 const LOCAL_HEADER = 0x04034b50;
 const END_OF_DIRECTORY = 0x06054b50;
@@ -42,14 +42,17 @@ export function checkDocxArchive(bytes: Uint8Array): FormatError | null {
   }
   let at = directoryStart;
   let unzipped = 0;
+  let unzippedXml = 0;
   let hasWordPart = false;
   for (let i = 0; i < entries; i++) {
     if (at + 46 > end || view.getUint32(at, true) !== DIRECTORY_ENTRY) {
       return formatError('bad-docx', 'the Word document is damaged: its zip directory is corrupt');
     }
-    unzipped += view.getUint32(at + 24, true);
+    const size = view.getUint32(at + 24, true);
     const nameBytes = view.getUint16(at + 28, true);
     const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameBytes));
+    unzipped += size;
+    if (/\.(xml|rels)$/i.test(name)) unzippedXml += size;
     if (name.startsWith('word/')) hasWordPart = true;
     at += 46 + nameBytes + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
   }
@@ -57,6 +60,12 @@ export function checkDocxArchive(bytes: Uint8Array): FormatError | null {
     return formatError(
       'too-large',
       `the Word document unpacks to more than ${MAX_DOCX_UNZIPPED_BYTES} bytes`,
+    );
+  }
+  if (unzippedXml > MAX_DOCX_XML_BYTES) {
+    return formatError(
+      'too-large',
+      `the Word document has more than ${MAX_DOCX_XML_BYTES} bytes of text and markup`,
     );
   }
   if (!hasWordPart) {
