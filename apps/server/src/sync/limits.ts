@@ -20,5 +20,16 @@ export const IDLE_UNLOAD_MS = 30_000;
 /** Dead sockets are found by pinging every connection this often. */
 export const PING_INTERVAL_MS = 30_000;
 
+/**
+ * Group commit: an update waits at most this long for its commit to start, so that updates arriving
+ * close together share one fsync. Measured on the 2-core machine: committing on every turn of the event
+ * loop made each edit its own fsync at 200 edits/s, and persistence cost about a third of the server's
+ * CPU; relaying never waits for commits, so the window only delays acks.
+ */
+export const GROUP_COMMIT_WINDOW_MS = 10;
+
+/** A queue this long is committed at once, window or not. */
+export const MAX_COMMIT_BATCH_UPDATES = 2_000;
+
 /** When a commit fails (disk full, I/O error) the batch is retried after this delay. */
 export const COMMIT_RETRY_MS = 1_000;

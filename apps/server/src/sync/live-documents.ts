@@ -6,8 +6,10 @@ import type { Store, User } from '../store/store';
 import { DocumentRoom } from './document-room';
 import {
   COMMIT_RETRY_MS,
+  GROUP_COMMIT_WINDOW_MS,
   IDLE_UNLOAD_MS,
   MAX_BUFFERED_BYTES,
+  MAX_COMMIT_BATCH_UPDATES,
   PING_INTERVAL_MS,
   RATE_LIMIT_BURST_MESSAGES,
   RATE_LIMIT_MESSAGES_PER_SECOND,
@@ -46,6 +48,10 @@ export interface SyncOptions {
   readonly pingIntervalMs?: number;
   /** @default COMMIT_RETRY_MS */
   readonly commitRetryMs?: number;
+  /** @default GROUP_COMMIT_WINDOW_MS */
+  readonly commitWindowMs?: number;
+  /** @default MAX_COMMIT_BATCH_UPDATES */
+  readonly maxCommitBatch?: number;
   /** Where unexpected failures (a failed commit or load) are reported. @default console.error */
   readonly logError?: (message: string, error: unknown) => void;
 }
@@ -97,7 +103,11 @@ export class LiveDocuments {
         committed: (rooms) => this.onCommitted(rooms),
         failed: (error) => this.logError('committing updates failed; retrying', error),
       },
-      options.commitRetryMs ?? COMMIT_RETRY_MS,
+      {
+        windowMs: options.commitWindowMs ?? GROUP_COMMIT_WINDOW_MS,
+        maxBatch: options.maxCommitBatch ?? MAX_COMMIT_BATCH_UPDATES,
+        retryMs: options.commitRetryMs ?? COMMIT_RETRY_MS,
+      },
     );
     this.pingTimer = setInterval(() => this.pingAll(), options.pingIntervalMs ?? PING_INTERVAL_MS);
     this.pingTimer.unref();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { UpdateEntry, UpdateLogStore } from '../store/store';
 import { UpdateJournal } from './update-journal';
 
@@ -26,6 +26,8 @@ const entry = (documentId: string, byte: number): UpdateEntry => ({
   at: 0,
 });
 
+const TIMING = { windowMs: 0, maxBatch: 1000, retryMs: 10 };
+
 describe('UpdateJournal', () => {
   it('commits everything pushed in one turn of the event loop as one batch', async () => {
     const { log, batches } = recordingLog();
@@ -34,7 +36,7 @@ describe('UpdateJournal', () => {
     const journal = new UpdateJournal<string>(
       log,
       { cut: (t) => cuts.push([...t]), committed: (t) => commits.push([...t]), failed: () => {} },
-      10,
+      TIMING,
     );
     journal.push('a', entry('a', 1));
     journal.push('b', entry('b', 2));
@@ -55,7 +57,7 @@ describe('UpdateJournal', () => {
     const journal = new UpdateJournal<string>(
       log,
       { cut: () => {}, committed: () => {}, failed: () => {} },
-      10,
+      TIMING,
     );
     journal.push('a', entry('a', 1));
     const first = journal.flush();
@@ -73,7 +75,7 @@ describe('UpdateJournal', () => {
     const journal = new UpdateJournal<string>(
       log,
       { cut: () => {}, committed: () => {}, failed: (e) => failures.push(e) },
-      5,
+      { ...TIMING, retryMs: 5 },
     );
     journal.push('a', entry('a', 1));
     await expect(journal.flush()).rejects.toThrow('disk full');
@@ -82,5 +84,32 @@ describe('UpdateJournal', () => {
     await journal.flush();
     expect(failures).toHaveLength(1);
     expect(batches.flat().map((e) => e.update[0])).toEqual([1, 2]);
+  });
+
+  it('waits up to the window so that updates arriving over it share one commit', async () => {
+    const { log, batches } = recordingLog();
+    let committed = 0;
+    const journal = new UpdateJournal<string>(
+      log,
+      { cut: () => {}, committed: () => committed++, failed: () => {} },
+      { ...TIMING, windowMs: 20 },
+    );
+    journal.push('a', entry('a', 1));
+    await new Promise((resolve) => setImmediate(resolve));
+    journal.push('a', entry('a', 2));
+    await vi.waitFor(() => expect(committed).toBe(1));
+    expect(batches.map((b) => b.length)).toEqual([2]);
+  });
+
+  it('commits a full batch without waiting for the window', async () => {
+    const { log, batches } = recordingLog();
+    const journal = new UpdateJournal<string>(
+      log,
+      { cut: () => {}, committed: () => {}, failed: () => {} },
+      { ...TIMING, windowMs: 60_000, maxBatch: 3 },
+    );
+    for (let i = 0; i < 3; i++) journal.push('a', entry('a', i));
+    await vi.waitFor(() => expect(batches).toHaveLength(1));
+    expect(journal.pending).toBe(0);
   });
 });
