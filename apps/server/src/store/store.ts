@@ -1,4 +1,6 @@
 import type { CouncilDocument, DelegationCode, Result, Role } from '@accord/model';
+import type { AuditStore } from './audit-store';
+import type { CommentStore, PositionStore, SilenceStore } from './consensus-stores';
 
 /**
  * Everything the server keeps, behind one Promise-returning interface so that a PostgreSQL
@@ -14,6 +16,10 @@ export interface Store {
   readonly documents: DocumentStore;
   readonly updates: UpdateLogStore;
   readonly revisions: RevisionStore;
+  readonly audit: AuditStore;
+  readonly positions: PositionStore;
+  readonly silence: SilenceStore;
+  readonly comments: CommentStore;
   close(): Promise<void>;
 }
 

@@ -1,7 +1,11 @@
 import type { Database } from 'better-sqlite3';
+import { AUDIT_MIGRATIONS } from './audit';
+import { COMMENT_MIGRATIONS } from './comments';
 import { DOCUMENT_MIGRATIONS } from './documents';
+import { POSITION_MIGRATIONS } from './positions';
 import { REVISION_MIGRATIONS } from './revisions';
 import { SESSION_MIGRATIONS } from './sessions';
+import { SILENCE_MIGRATIONS } from './silence';
 import { UPDATE_LOG_MIGRATIONS } from './update-log';
 import { USER_MIGRATIONS } from './users';
 
@@ -18,6 +22,10 @@ export const MIGRATIONS: readonly Migration[] = [
   ...DOCUMENT_MIGRATIONS,
   ...UPDATE_LOG_MIGRATIONS,
   ...REVISION_MIGRATIONS,
+  ...AUDIT_MIGRATIONS,
+  ...POSITION_MIGRATIONS,
+  ...SILENCE_MIGRATIONS,
+  ...COMMENT_MIGRATIONS,
 ];
 
 /** Runs the migrations this database has not run yet, all in one transaction. */

@@ -3,10 +3,14 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../store';
 import { AppendWorker } from './append-worker';
+import { createSqliteAuditStore } from './audit';
+import { createSqliteCommentStore } from './comments';
 import { createSqliteDocumentStore } from './documents';
 import { runMigrations } from './migrations';
+import { createSqlitePositionStore } from './positions';
 import { createSqliteRevisionStore } from './revisions';
 import { createSqliteSessionStore } from './sessions';
+import { createSqliteSilenceStore } from './silence';
 import { createSqliteUpdateLogStore } from './update-log';
 import { createSqliteUserStore } from './users';
 
@@ -43,6 +47,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     documents: createSqliteDocumentStore(db),
     updates: createSqliteUpdateLogStore(db, worker),
     revisions: createSqliteRevisionStore(db),
+    audit: createSqliteAuditStore(db),
+    positions: createSqlitePositionStore(db),
+    silence: createSqliteSilenceStore(db),
+    comments: createSqliteCommentStore(db),
     async close() {
       await worker?.close();
       if (db.open) db.close();

@@ -1,0 +1,68 @@
+import type { PositionEvent, SilenceBreak, SilenceProcedure } from '@accord/model';
+import type { AuditEntryInput } from './audit-store';
+
+/**
+ * Positions, silence procedures and comments. Every write takes the audit entry that describes it and
+ * writes both in one transaction: the event and its audit row are stored together or not at all.
+ * History is append-only; nothing here is ever updated or deleted.
+ */
+
+export interface PositionEntry {
+  readonly documentId: string;
+  readonly event: PositionEvent;
+  readonly audit: AuditEntryInput;
+}
+
+export interface PositionStore {
+  /** Appends every entry, each with its audit row, in one transaction (one commit for a whole batch). */
+  append(entries: readonly PositionEntry[]): Promise<void>;
+  /** The document's position history in the order it was appended (fold it with `foldPositionHistory`). */
+  list(documentId: string): Promise<PositionEvent[]>;
+}
+
+/** A silence procedure as stored: the model's procedure with the id the server gave it. */
+export interface StoredSilenceProcedure extends SilenceProcedure {
+  readonly id: string;
+}
+
+export interface SilenceStore {
+  start(documentId: string, procedure: StoredSilenceProcedure, audit: AuditEntryInput): Promise<void>;
+  addBreak(procedureId: string, entry: SilenceBreak, audit: AuditEntryInput): Promise<void>;
+  /** The document's procedures, oldest first, each with its breaks in order. */
+  list(documentId: string): Promise<StoredSilenceProcedure[]>;
+}
+
+export const COMMENT_VISIBILITIES = ['all', 'delegation'] as const;
+export type CommentVisibility = (typeof COMMENT_VISIBILITIES)[number];
+
+export interface CommentRecord {
+  readonly id: string;
+  readonly documentId: string;
+  readonly blockId: string;
+  readonly authorId: string;
+  /** The author's name and delegation when they wrote it. */
+  readonly authorName: string;
+  readonly authorDelegation: string | null;
+  /** Plain text, exactly as given. */
+  readonly body: string;
+  /** `delegation`: seen only by users of `authorDelegation`. */
+  readonly visibility: CommentVisibility;
+  readonly replyTo: string | null;
+  /** The text commented on: as given, or the block's text when the comment was made. */
+  readonly quote: string;
+  readonly createdAt: number;
+  /** Set once; a resolution is never undone. */
+  readonly resolvedAt: number | null;
+  readonly resolvedBy: string | null;
+}
+
+export type NewComment = Omit<CommentRecord, 'resolvedAt' | 'resolvedBy'>;
+
+export interface CommentStore {
+  create(comment: NewComment, audit: AuditEntryInput): Promise<CommentRecord>;
+  /** Marks the comment resolved; an already resolved comment is returned as it is, nothing written. */
+  resolve(commentId: string, by: string, at: number, audit: AuditEntryInput): Promise<CommentRecord | null>;
+  findById(commentId: string): Promise<CommentRecord | null>;
+  /** The document's comments, oldest first. */
+  list(documentId: string): Promise<CommentRecord[]>;
+}

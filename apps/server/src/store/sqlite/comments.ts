@@ -1,0 +1,137 @@
+import type { Database } from 'better-sqlite3';
+import type { AuditEntryInput } from '../audit-store';
+import type { CommentRecord, CommentStore, CommentVisibility, NewComment } from '../consensus-stores';
+import { prepareAuditInsert } from './audit';
+import type { Migration } from './migrations';
+
+export const COMMENT_MIGRATIONS: readonly Migration[] = [
+  {
+    name: '009-comments',
+    // A comment is never changed; resolving it adds a row beside it.
+    sql: `CREATE TABLE comments (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      id TEXT NOT NULL UNIQUE,
+      document_id TEXT NOT NULL REFERENCES documents(id),
+      block_id TEXT NOT NULL,
+      author_id TEXT NOT NULL,
+      author_name TEXT NOT NULL,
+      author_delegation TEXT,
+      body TEXT NOT NULL,
+      visibility TEXT NOT NULL CHECK (visibility IN ('all', 'delegation')),
+      reply_to TEXT REFERENCES comments(id),
+      quote TEXT NOT NULL,
+      created_at INTEGER NOT NULL
+    );
+    CREATE INDEX comments_by_document ON comments (document_id, seq);
+    CREATE TABLE comment_resolutions (
+      comment_id TEXT PRIMARY KEY REFERENCES comments(id),
+      resolved_by TEXT NOT NULL,
+      resolved_at INTEGER NOT NULL
+    );
+    CREATE TRIGGER comments_refuse_update BEFORE UPDATE ON comments
+    BEGIN SELECT RAISE(ABORT, 'a comment is never changed'); END;
+    CREATE TRIGGER comments_refuse_delete BEFORE DELETE ON comments
+    BEGIN SELECT RAISE(ABORT, 'a comment is never deleted'); END;
+    CREATE TRIGGER comment_resolutions_refuse_update BEFORE UPDATE ON comment_resolutions
+    BEGIN SELECT RAISE(ABORT, 'a resolution is never changed'); END;
+    CREATE TRIGGER comment_resolutions_refuse_delete BEFORE DELETE ON comment_resolutions
+    BEGIN SELECT RAISE(ABORT, 'a resolution is never deleted'); END;`,
+  },
+];
+
+interface CommentRow {
+  id: string;
+  document_id: string;
+  block_id: string;
+  author_id: string;
+  author_name: string;
+  author_delegation: string | null;
+  body: string;
+  visibility: string;
+  reply_to: string | null;
+  quote: string;
+  created_at: number;
+  resolved_by: string | null;
+  resolved_at: number | null;
+}
+
+const COMMENT_SELECT = `SELECT c.id, c.document_id, c.block_id, c.author_id, c.author_name,
+  c.author_delegation, c.body, c.visibility, c.reply_to, c.quote, c.created_at, r.resolved_by, r.resolved_at FROM comments c
+  LEFT JOIN comment_resolutions r ON r.comment_id = c.id`;
+
+function toCommentRecord(row: CommentRow): CommentRecord {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    blockId: row.block_id,
+    authorId: row.author_id,
+    authorName: row.author_name,
+    authorDelegation: row.author_delegation,
+    body: row.body,
+    visibility: row.visibility as CommentVisibility,
+    replyTo: row.reply_to,
+    quote: row.quote,
+    createdAt: row.created_at,
+    resolvedAt: row.resolved_at,
+    resolvedBy: row.resolved_by,
+  };
+}
+
+export function createSqliteCommentStore(db: Database): CommentStore {
+  const insert = db.prepare(
+    `INSERT INTO comments (id, document_id, block_id, author_id, author_name, author_delegation, body,
+       visibility, reply_to, quote, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertResolution = db.prepare(
+    'INSERT INTO comment_resolutions (comment_id, resolved_by, resolved_at) VALUES (?, ?, ?)',
+  );
+  const insertAudit = prepareAuditInsert(db);
+  const byId = db.prepare<[string], CommentRow>(`${COMMENT_SELECT} WHERE c.id = ?`);
+  const byDocument = db.prepare<[string], CommentRow>(
+    `${COMMENT_SELECT} WHERE c.document_id = ? ORDER BY c.seq`,
+  );
+
+  const create = db.transaction((c: NewComment, audit: AuditEntryInput) => {
+    insert.run(
+      c.id,
+      c.documentId,
+      c.blockId,
+      c.authorId,
+      c.authorName,
+      c.authorDelegation,
+      c.body,
+      c.visibility,
+      c.replyTo,
+      c.quote,
+      c.createdAt,
+    );
+    insertAudit(audit);
+  });
+  const resolve = db.transaction((commentId: string, by: string, at: number, audit: AuditEntryInput) => {
+    const row = byId.get(commentId);
+    if (row === undefined) return null;
+    if (row.resolved_at === null) {
+      insertResolution.run(commentId, by, at);
+      insertAudit(audit);
+      return toCommentRecord({ ...row, resolved_by: by, resolved_at: at });
+    }
+    return toCommentRecord(row);
+  });
+
+  return {
+    async create(comment, audit) {
+      create(comment, audit);
+      return { ...comment, resolvedAt: null, resolvedBy: null };
+    },
+    async resolve(commentId, by, at, audit) {
+      return resolve(commentId, by, at, audit);
+    },
+    async findById(commentId) {
+      const row = byId.get(commentId);
+      return row ? toCommentRecord(row) : null;
+    },
+    async list(documentId) {
+      return byDocument.all(documentId).map(toCommentRecord);
+    },
+  };
+}

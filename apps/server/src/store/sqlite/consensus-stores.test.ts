@@ -1,0 +1,166 @@
+import type { PositionEvent } from '@accord/model';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditEntryInput } from '../audit-store';
+import { openSqliteStore, type SqliteStore } from './open-sqlite-store';
+
+let store: SqliteStore;
+
+beforeEach(async () => {
+  store = openSqliteStore(':memory:');
+  await store.documents.create(
+    { id: 'd1', number: '7923/17', title: 'Cyber', createdBy: null, createdAt: 1 },
+    new Uint8Array([0, 0]),
+  );
+});
+
+afterEach(async () => {
+  await store.close();
+});
+
+const audit = (action: AuditEntryInput['action'], at = 1_000): AuditEntryInput => ({
+  documentId: 'd1',
+  at,
+  actor: { id: 'u1', name: 'France delegate', role: 'delegate', delegation: 'FR' },
+  action,
+  blockId: 'b1',
+  summary: `did ${action}`,
+  details: { n: 1 },
+});
+
+const recorded = (position: 'agree' | 'oppose', at: string): PositionEvent => ({
+  type: 'recorded',
+  record: {
+    blockId: 'b1',
+    delegation: 'FR',
+    position,
+    note: null,
+    textHash: 'abc',
+    revision: 0,
+    at,
+    userId: 'u1',
+  },
+});
+
+const count = (table: string) =>
+  (store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+describe('the position store', () => {
+  it('gives the history back in the order it was appended, each event with its audit row', async () => {
+    const events: PositionEvent[] = [
+      recorded('agree', '2017-06-07T10:00:00.000Z'),
+      recorded('oppose', '2017-06-07T10:00:00.000Z'),
+      { type: 'withdrawn', blockId: 'b1', delegation: 'FR', at: '2017-06-07T11:00:00.000Z', userId: 'u2' },
+    ];
+    await store.positions.append(
+      events.map((event) => ({ documentId: 'd1', event, audit: audit('position.recorded') })),
+    );
+    expect(await store.positions.list('d1')).toEqual(events);
+    expect(await store.positions.list('other')).toEqual([]);
+    expect(count('audit_log')).toBe(3);
+  });
+
+  it('writes nothing of a batch when one of its rows fails', async () => {
+    const good = { documentId: 'd1', event: recorded('agree', '2017-06-07T10:00:00.000Z') };
+    const bad = { documentId: 'no-such-document', event: recorded('agree', '2017-06-07T10:00:00.000Z') };
+    await expect(
+      store.positions.append([
+        { ...good, audit: audit('position.recorded') },
+        { ...bad, audit: { ...audit('position.recorded'), documentId: 'no-such-document' } },
+      ]),
+    ).rejects.toThrow(/FOREIGN KEY/);
+    expect(count('position_events')).toBe(0);
+    expect(count('audit_log')).toBe(0);
+  });
+
+  it('refuses to change or delete history at the SQL level', async () => {
+    await store.positions.append([
+      {
+        documentId: 'd1',
+        event: recorded('agree', '2017-06-07T10:00:00.000Z'),
+        audit: audit('position.recorded'),
+      },
+    ]);
+    expect(() => store.db.exec("UPDATE position_events SET position = 'oppose'")).toThrow(/append-only/);
+    expect(() => store.db.exec('DELETE FROM position_events')).toThrow(/append-only/);
+  });
+});
+
+describe('the audit store', () => {
+  it('lists a document’s entries oldest first, with paging after a seq', async () => {
+    const first = await store.audit.append(audit('revision.issued', 1));
+    const second = await store.audit.append(audit('silence.started', 2));
+    expect(second.seq).toBeGreaterThan(first.seq);
+    expect(await store.audit.list('d1')).toEqual([first, second]);
+    expect(await store.audit.list('d1', { after: first.seq })).toEqual([second]);
+    expect(await store.audit.list('d1', { limit: 1 })).toEqual([first]);
+  });
+
+  it('refuses an UPDATE or DELETE of an entry', async () => {
+    await store.audit.append(audit('revision.issued'));
+    expect(() => store.db.exec("UPDATE audit_log SET summary = 'nothing happened'")).toThrow(/append-only/);
+    expect(() => store.db.exec('DELETE FROM audit_log')).toThrow(/append-only/);
+    expect(count('audit_log')).toBe(1);
+  });
+});
+
+describe('the silence store', () => {
+  it('gives back procedures oldest first with their breaks', async () => {
+    const procedure = {
+      id: 'p1',
+      startedAt: '2017-06-07T10:00:00.000Z',
+      startedBy: 'pres',
+      until: '2017-06-09T17:00:00.000Z',
+      textHashes: Object.fromEntries([
+        ['b1', 'h1'],
+        ['__proto__', 'h2'],
+      ]),
+      breaks: [],
+    };
+    await store.silence.start('d1', procedure, audit('silence.started'));
+    const brk = { delegation: 'DE' as const, reason: 'Para 3', at: '2017-06-08T09:00:00.000Z', userId: 'u9' };
+    await store.silence.addBreak('p1', brk, audit('silence.broken'));
+    const [stored] = await store.silence.list('d1');
+    expect(stored).toEqual({ ...procedure, breaks: [brk] });
+    expect(Object.keys(stored?.textHashes ?? {})).toEqual(['b1', '__proto__']);
+    await expect(store.silence.addBreak('p1', brk, audit('silence.broken'))).rejects.toThrow(/UNIQUE/);
+    expect(count('audit_log')).toBe(2);
+  });
+});
+
+describe('the comment store', () => {
+  const comment = {
+    id: 'c1',
+    documentId: 'd1',
+    blockId: 'b1',
+    authorId: 'u1',
+    authorName: 'France delegate',
+    authorDelegation: 'FR',
+    body: '<b>not html</b>',
+    visibility: 'all' as const,
+    replyTo: null,
+    quote: 'The Council',
+    createdAt: 5,
+  };
+
+  it('keeps a comment as given and resolves it once', async () => {
+    expect(await store.comments.create(comment, audit('comment.created'))).toEqual({
+      ...comment,
+      resolvedAt: null,
+      resolvedBy: null,
+    });
+    const resolved = await store.comments.resolve('c1', 'pres', 9, audit('comment.resolved'));
+    expect(resolved).toMatchObject({ body: '<b>not html</b>', resolvedAt: 9, resolvedBy: 'pres' });
+    expect(await store.comments.resolve('c1', 'other', 10, audit('comment.resolved'))).toEqual(resolved);
+    expect(await store.comments.findById('c1')).toEqual(resolved);
+    expect(await store.comments.list('d1')).toEqual([resolved]);
+    expect(await store.comments.resolve('nope', 'pres', 9, audit('comment.resolved'))).toBeNull();
+    expect(count('audit_log')).toBe(2);
+  });
+
+  it('refuses a reply to a comment that does not exist', async () => {
+    await expect(
+      store.comments.create({ ...comment, replyTo: 'ghost' }, audit('comment.created')),
+    ).rejects.toThrow(/FOREIGN KEY/);
+    expect(count('audit_log')).toBe(0);
+  });
+});

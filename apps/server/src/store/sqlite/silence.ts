@@ -1,0 +1,124 @@
+import type { MemberStateCode, SilenceBreak } from '@accord/model';
+import type { Database } from 'better-sqlite3';
+import type { SilenceStore, StoredSilenceProcedure } from '../consensus-stores';
+import { prepareAuditInsert } from './audit';
+import type { Migration } from './migrations';
+
+export const SILENCE_MIGRATIONS: readonly Migration[] = [
+  {
+    name: '008-silence-procedures',
+    sql: `CREATE TABLE silence_procedures (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      id TEXT NOT NULL UNIQUE,
+      document_id TEXT NOT NULL REFERENCES documents(id),
+      started_at INTEGER NOT NULL,
+      started_by TEXT NOT NULL,
+      until INTEGER NOT NULL,
+      text_hashes TEXT NOT NULL
+    );
+    CREATE INDEX silence_procedures_by_document ON silence_procedures (document_id, seq);
+    CREATE TABLE silence_breaks (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      procedure_id TEXT NOT NULL REFERENCES silence_procedures(id),
+      delegation TEXT NOT NULL,
+      reason TEXT NOT NULL,
+      at INTEGER NOT NULL,
+      user_id TEXT NOT NULL,
+      UNIQUE (procedure_id, delegation)
+    );
+    CREATE TRIGGER silence_procedures_refuse_update BEFORE UPDATE ON silence_procedures
+    BEGIN SELECT RAISE(ABORT, 'a silence procedure is never changed'); END;
+    CREATE TRIGGER silence_procedures_refuse_delete BEFORE DELETE ON silence_procedures
+    BEGIN SELECT RAISE(ABORT, 'a silence procedure is never deleted'); END;
+    CREATE TRIGGER silence_breaks_refuse_update BEFORE UPDATE ON silence_breaks
+    BEGIN SELECT RAISE(ABORT, 'a break of silence is never changed'); END;
+    CREATE TRIGGER silence_breaks_refuse_delete BEFORE DELETE ON silence_breaks
+    BEGIN SELECT RAISE(ABORT, 'a break of silence is never deleted'); END;`,
+  },
+];
+
+interface ProcedureRow {
+  id: string;
+  started_at: number;
+  started_by: string;
+  until: number;
+  text_hashes: string;
+}
+
+interface BreakRow {
+  procedure_id: string;
+  delegation: string;
+  reason: string;
+  at: number;
+  user_id: string;
+}
+
+const toIso = (ms: number) => new Date(ms).toISOString();
+
+export function createSqliteSilenceStore(db: Database): SilenceStore {
+  const insertProcedure = db.prepare(
+    `INSERT INTO silence_procedures (id, document_id, started_at, started_by, until, text_hashes)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const insertBreak = db.prepare(
+    'INSERT INTO silence_breaks (procedure_id, delegation, reason, at, user_id) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insertAudit = prepareAuditInsert(db);
+  const procedures = db.prepare<[string], ProcedureRow>(
+    `SELECT id, started_at, started_by, until, text_hashes FROM silence_procedures
+     WHERE document_id = ? ORDER BY seq`,
+  );
+  const breaks = db.prepare<[string], BreakRow>(
+    `SELECT b.procedure_id, b.delegation, b.reason, b.at, b.user_id FROM silence_breaks b
+     JOIN silence_procedures p ON p.id = b.procedure_id WHERE p.document_id = ? ORDER BY b.seq`,
+  );
+  const start = db.transaction(
+    (documentId: string, p: StoredSilenceProcedure, audit: Parameters<typeof insertAudit>[0]) => {
+      insertProcedure.run(
+        p.id,
+        documentId,
+        Date.parse(p.startedAt),
+        p.startedBy,
+        Date.parse(p.until),
+        JSON.stringify(p.textHashes),
+      );
+      insertAudit(audit);
+    },
+  );
+  const addBreak = db.transaction(
+    (procedureId: string, b: SilenceBreak, audit: Parameters<typeof insertAudit>[0]) => {
+      insertBreak.run(procedureId, b.delegation, b.reason, Date.parse(b.at), b.userId);
+      insertAudit(audit);
+    },
+  );
+
+  return {
+    async start(documentId, procedure, audit) {
+      start(documentId, procedure, audit);
+    },
+    async addBreak(procedureId, entry, audit) {
+      addBreak(procedureId, entry, audit);
+    },
+    async list(documentId) {
+      const byProcedure = new Map<string, SilenceBreak[]>();
+      for (const row of breaks.all(documentId)) {
+        const list = byProcedure.get(row.procedure_id) ?? [];
+        list.push({
+          delegation: row.delegation as MemberStateCode,
+          reason: row.reason,
+          at: toIso(row.at),
+          userId: row.user_id,
+        });
+        byProcedure.set(row.procedure_id, list);
+      }
+      return procedures.all(documentId).map((row) => ({
+        id: row.id,
+        startedAt: toIso(row.started_at),
+        startedBy: row.started_by,
+        until: toIso(row.until),
+        textHashes: JSON.parse(row.text_hashes) as Record<string, string>,
+        breaks: byProcedure.get(row.id) ?? [],
+      }));
+    },
+  };
+}
