@@ -1,5 +1,6 @@
 import { writeDocument } from '@accord/ydoc';
 import * as Y from 'yjs';
+import { buildInitialRevision } from '../revisions/initial-revision';
 import type { DocumentRecord, Store } from '../store/store';
 import type { NewDocument } from './new-document';
 
@@ -16,7 +17,13 @@ export async function storeNewDocument(
   try {
     writeDocument(doc, content.council);
     const state = Y.encodeStateAsUpdate(doc);
-    return await store.documents.create({ ...record, number: content.number, title: content.title }, state);
+    const created = await store.documents.create(
+      { ...record, number: content.number, title: content.title },
+      state,
+    );
+    // Revision 0, the document as created (a document without one gets it when revisions are listed).
+    await store.revisions.create(buildInitialRevision(created, state));
+    return created;
   } finally {
     doc.destroy();
   }

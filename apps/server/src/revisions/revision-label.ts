@@ -1,0 +1,16 @@
+import { formatDocumentNumber, labelRevision, parseDocumentNumber } from '@accord/model';
+
+/**
+ * The register label of revision `rev` of a document created as `number`: revision 0 is the number
+ * itself, later ones follow the register (`7923/17` → `7923/1/17 REV 1` → `7923/2/17 REV 2`,
+ * `WK 6162/2017 INIT` → `WK 6162/2017 REV 1`).
+ *
+ * A document without a number is labelled `INIT`, `REV 1`, `REV 2`, …; one whose number the register
+ * grammar does not read keeps it as written and gains the suffix (`Draft A REV 1`).
+ */
+export function formatRevisionLabel(number: string | null, rev: number): string {
+  if (number === null || number.trim() === '') return rev === 0 ? 'INIT' : `REV ${rev}`;
+  const parsed = parseDocumentNumber(number);
+  if (!parsed.ok) return rev === 0 ? number.trim() : `${number.trim()} REV ${rev}`;
+  return formatDocumentNumber(labelRevision(parsed.value, rev));
+}
