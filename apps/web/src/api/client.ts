@@ -91,4 +91,5 @@ export const api = {
   getMe: () => request<Me>('GET', '/api/me'),
   listDocuments: () => request<DocumentSummary[]>('GET', '/api/documents'),
   getDocument: (id: string) => request<DocumentDetail>('GET', `/api/documents/${encodeURIComponent(id)}`),
+  logout: () => request<null>('POST', '/api/logout'),
 };

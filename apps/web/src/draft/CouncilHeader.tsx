@@ -73,7 +73,6 @@ function FieldInput({
     return (
       <textarea
         {...common}
-        rows={Math.max(1, shown.split('\n').length)}
         onChange={(e) => {
           setDraft(e.target.value);
           onChange(e.target.value);
@@ -84,7 +83,6 @@ function FieldInput({
   return (
     <input
       {...common}
-      size={Math.max(4, shown.length + 1)}
       onChange={(e) => {
         setDraft(e.target.value);
         onChange(e.target.value);

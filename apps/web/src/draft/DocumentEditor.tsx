@@ -10,7 +10,9 @@ import { NodeSelection } from '@tiptap/pm/state';
 import { type Editor, EditorContent, useEditor } from '@tiptap/react';
 import { useCallback, useState } from 'react';
 import type { Me } from '../api/client';
+import { CaretThroughRemoteEdits } from '../editor/caret-through-remote-edits';
 import { createDocumentExtensions } from '../editor/document-schema';
+import { LiveNumbering } from '../editor/live-numbering';
 import type { DocumentConnection } from '../sync/connect-document';
 import { BlockMargins } from './BlockMargins';
 import { createCaret } from './create-caret';
@@ -49,6 +51,8 @@ export function DocumentEditor({ connection, live, editable, me }: DocumentEdito
     {
       extensions: [
         ...createDocumentExtensions({ writeIds: editable }),
+        LiveNumbering,
+        CaretThroughRemoteEdits,
         Collaboration.configure({
           document: connection.doc,
           field: FRAGMENT_NAME,

@@ -1,8 +1,8 @@
 /**
  * Every block of a Council document is one `paragraph` node whatever its kind, matching the Yjs layout
  * of @accord/ydoc: kind is an attribute, so turning a paragraph into a bullet keeps its id and what hangs
- * on it (positions, comments). Numbers are never stored: CSS counters draw them from document order, and
- * `start` restarts the count where an annex begins again at 1.
+ * on it (positions, comments). Numbers are never stored: `LiveNumbering` derives them from document
+ * order, and `start` restarts the count where an annex begins again at 1.
  */
 import { type BlockKind, isBlockKind } from '@accord/model';
 import { BLOCK_NODE } from '@accord/ydoc';
@@ -18,8 +18,6 @@ declare module '@tiptap/core' {
     };
   }
 }
-
-export const BLOCK_NUMBER_COUNTER = 'block-number';
 
 function parseStart(value: string | null): number | null {
   const start = Number(value);
@@ -51,10 +49,7 @@ export const BlockNode = Node.create({
         parseHTML: (element) => parseStart(element.getAttribute('data-start')),
         renderHTML: (attributes) =>
           attributes.kind === 'numbered' && typeof attributes.start === 'number'
-            ? {
-                'data-start': attributes.start,
-                style: `counter-set: ${BLOCK_NUMBER_COUNTER} ${attributes.start}`,
-              }
+            ? { 'data-start': attributes.start }
             : {},
       },
     };

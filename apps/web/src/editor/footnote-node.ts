@@ -1,6 +1,6 @@
 /**
  * A footnote is an inline atom carrying its own text, as in the Yjs layout of @accord/ydoc. Its number
- * is not stored: a CSS counter draws it in document order, so inserting a footnote before another
+ * is not stored: `LiveNumbering` derives it from document order, so inserting a footnote before another
  * renumbers both at once. It carries no marks (the layout has none on footnotes), so a footnote inside
  * a bracketed span sits between two bracketed runs that read back as one span.
  */

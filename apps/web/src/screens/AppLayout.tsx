@@ -1,5 +1,6 @@
 import { nameDelegation } from '@accord/model';
 import { Link, Outlet } from 'react-router';
+import { api } from '../api/client';
 import { useSession } from '../session/session-context';
 
 const ROLE_LABELS = {
@@ -29,6 +30,15 @@ export function AppLayout() {
               {session.me.delegation &&
                 ` · ${nameDelegation(session.me.delegation)} (${session.me.delegation})`}
             </span>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                void api.logout().then(() => window.location.assign('/'));
+              }}
+            >
+              Sign out
+            </button>
           </p>
         )}
       </header>

@@ -4,6 +4,7 @@
  */
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { normalizeCaretColors } from './caret-color';
 import { getOwnClock, isDurable, MESSAGE_DURABLE, readDurableStateVector } from './durable-acks';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
@@ -55,6 +56,11 @@ export function connectDocument(
     durable = readDurableStateVector(decoder);
     checkSaved();
   };
+  const { awareness } = provider;
+  // Registered before the editor's caret plugin, so carets are drawn with the rewritten colours.
+  awareness.on('change', ({ added, updated }: { added: number[]; updated: number[] }) =>
+    normalizeCaretColors(awareness.getStates(), [...added, ...updated]),
+  );
   provider.on('status', ({ status }) => update({ status }));
   provider.on('sync', (synced: boolean) => {
     if (synced) update({ loaded: true });
