@@ -1,0 +1,105 @@
+/**
+ * Debian's Chromium driven by playwright-core, and pages that record uncaught errors and console errors
+ * so that every test can assert there were none.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { onTeardown, REPO_ROOT } from '../server/harness';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'docs/screenshots');
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+export interface WatchedPage {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Uncaught exceptions and console errors, in order. */
+  readonly errors: string[];
+}
+
+/**
+ * A fresh browser profile (its own cookie jar) signed in through a login link, closed at teardown
+ * before the server stops.
+ */
+export async function openSignedInPage(
+  browser: Browser,
+  baseUrl: string,
+  token: string,
+): Promise<WatchedPage> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1400, height: 1000 } });
+  onTeardown(() => context.close());
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  await page.goto(`/login?token=${encodeURIComponent(token)}`);
+  await page.locator('.whoami').waitFor();
+  return { context, page, errors };
+}
+
+/** Opens the drafting room of a document and waits until its text is on screen. */
+export async function openDraftingRoom(page: Page, documentId: string): Promise<void> {
+  await page.goto(`/documents/${encodeURIComponent(documentId)}`);
+  await page.locator('.council-body [data-id]').first().waitFor();
+}
+
+/** A block of the drafting room by its stable id. */
+export function locateBlock(page: Page, blockId: string): Locator {
+  return page.locator(`.council-body > [data-id="${blockId}"]`);
+}
+
+/** The text of a block as a reader sees it, without the labels of other people's carets. */
+export function readBlockText(block: Locator): Promise<string> {
+  return block.evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    for (const caret of Array.from(copy.querySelectorAll('.remote-caret'))) caret.remove();
+    return copy.textContent ?? '';
+  });
+}
+
+/** Puts the caret at the very start of a block. */
+export async function placeCaretAtStart(page: Page, block: Locator): Promise<void> {
+  await block.click({ position: { x: 1, y: 4 } });
+  await page.keyboard.press('Home');
+}
+
+/** Puts the caret at the very end of a block (its last line is never justified, so its end is at the left). */
+export async function placeCaretAtEnd(page: Page, block: Locator): Promise<void> {
+  const box = await block.boundingBox();
+  if (!box) throw new Error('the block is not on screen');
+  await block.click({ position: { x: box.width - 2, y: box.height - 4 } });
+  await page.keyboard.press('End');
+}
+
+/**
+ * Extends the selection by one word with the keyboard and waits until the page has it, as a person
+ * would see it highlighted before pressing the next key.
+ */
+export async function selectNextWord(page: Page, word: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+ArrowRight');
+  await page.waitForFunction((expected) => String(window.getSelection()).trim() === expected, word);
+}
+
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}

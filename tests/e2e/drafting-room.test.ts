@@ -1,0 +1,226 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { teardown } from '../server/harness';
+import {
+  launchChromium,
+  locateBlock,
+  openDraftingRoom,
+  openSignedInPage,
+  placeCaretAtEnd,
+  placeCaretAtStart,
+  readBlockText,
+  saveScreenshot,
+  selectNextWord,
+} from './browser';
+import { assertWebAppBuilt, setUpWorkingParty, type WorkingParty } from './web-server';
+
+/** A server and two browsers share two cores: every wait gets room, and none is a fixed sleep. */
+const UNTIL = { timeout: 15_000 } as const;
+
+let browser: Browser;
+
+beforeAll(async () => {
+  assertWebAppBuilt();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(teardown);
+
+/** A block of the live document as the server reads it. */
+async function readLiveBlock(party: WorkingParty, index: number) {
+  const response = await party.server.request(
+    'GET',
+    `/api/documents/${party.documentId}`,
+    party.france.token,
+  );
+  const doc = (await response.json()) as { blocks: { id: string; number: string | null; text: string }[] };
+  const block = doc.blocks[index];
+  if (!block) throw new Error(`no block ${index}`);
+  return block;
+}
+
+async function openRoomsForFranceAndGermany(party: WorkingParty) {
+  const fr = await openSignedInPage(browser, party.server.url, party.france.token);
+  const de = await openSignedInPage(browser, party.server.url, party.germany.token);
+  await Promise.all([
+    openDraftingRoom(fr.page, party.documentId),
+    openDraftingRoom(de.page, party.documentId),
+  ]);
+  return { fr, de };
+}
+
+describe('the drafting room', () => {
+  it('lets FR and DE type into the same paragraph at once, and both see the merged text', async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const { fr, de } = await openRoomsForFranceAndGermany(party);
+
+    // Each sees the other in the room, by delegation code.
+    await fr.page.locator('.presence li', { hasText: 'DE' }).waitFor();
+    await de.page.locator('.presence li', { hasText: 'FR' }).waitFor();
+
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, first.id));
+    await placeCaretAtEnd(de.page, locateBlock(de.page, first.id));
+    await Promise.all([fr.page.keyboard.type('Firstly, '), de.page.keyboard.type(' Both agree.')]);
+
+    const merged = `Firstly, ${first.text} Both agree.`;
+    for (const { page } of [fr, de]) {
+      await expect.poll(() => readBlockText(locateBlock(page, first.id)), UNTIL).toBe(merged);
+      await page.locator('.save-status[data-saved="true"]').waitFor();
+    }
+    // What the server holds is what both screens show, and DE's caret is labelled in FR's room.
+    expect((await readLiveBlock(party, 0)).text).toBe(merged);
+    await fr.page.locator('.remote-caret-label', { hasText: 'DE' }).waitFor();
+
+    await saveScreenshot(fr.page, 'drafting-room');
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
+  it('brackets text with the shortcut, shows the brackets to others and counts them in the margin', async () => {
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    const { fr, de } = await openRoomsForFranceAndGermany(party);
+
+    // "Following the tasking" → "[Following] the tasking": select the first word and bracket it.
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, second.id));
+    await selectNextWord(fr.page, 'Following');
+    await fr.page.keyboard.press('Control+Shift+B');
+    await expect
+      .poll(() => fr.page.getByRole('button', { name: 'Brackets' }).getAttribute('aria-pressed'), UNTIL)
+      .toBe('true');
+
+    for (const [who, { page }] of [
+      ['FR', fr],
+      ['DE', de],
+    ] as const) {
+      await expect
+        .poll(() => locateBlock(page, second.id).locator('.bracket').allTextContents(), {
+          ...UNTIL,
+          message: `the brackets ${who} sees`,
+        })
+        .toEqual(['Following']);
+      await page.getByText('Paragraph 2: 1 bracketed passage').waitFor();
+    }
+    await expect
+      .poll(async () => (await readLiveBlock(party, 1)).text, UNTIL)
+      .toBe(`[Following]${second.text.slice('Following'.length)}`);
+    await fr.page.locator('.save-status[data-saved="true"]').waitFor();
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
+  it('numbers paragraphs and footnotes live as they are added, restarted or changed', async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const second = await readLiveBlock(party, 1);
+    const { fr, de } = await openRoomsForFranceAndGermany(party);
+    await expect.poll(() => locateBlock(de.page, second.id).getAttribute('data-number'), UNTIL).toBe('2');
+
+    // Enter at the end of paragraph 1 makes a new numbered paragraph 2; the old 2 becomes 3 everywhere.
+    await placeCaretAtEnd(fr.page, locateBlock(fr.page, first.id));
+    await fr.page.keyboard.press('Enter');
+    await fr.page.keyboard.type('A new point.');
+    for (const { page } of [fr, de]) {
+      await expect.poll(() => locateBlock(page, second.id).getAttribute('data-number'), UNTIL).toBe('3');
+      await expect
+        .poll(() => readBlockText(page.locator('.council-body > [data-number="2"]').first()), UNTIL)
+        .toBe('A new point.');
+    }
+
+    // A footnote inserted there takes number 2; the footnote that was 2 becomes 3, in the list too.
+    await fr.page.getByRole('button', { name: 'Footnote', exact: true }).click();
+    const dialog = fr.page.getByRole('dialog', { name: 'New footnote' });
+    await dialog.getByLabel('Footnote text').fill('WK 1234/2017 INIT.');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    for (const { page } of [fr, de]) {
+      await expect
+        .poll(
+          () =>
+            page
+              .locator('.council-body .footnote-ref')
+              .evaluateAll((refs) => refs.map((ref) => ref.getAttribute('data-number'))),
+          UNTIL,
+        )
+        .toEqual(['1', '2', '3', '4', '5', '6', '7']);
+      await expect
+        .poll(() => page.locator('.footnotes .footnote-text').allTextContents(), UNTIL)
+        .toEqual(expect.arrayContaining(['WK 2569/2017 INIT.', 'WK 1234/2017 INIT.', 'WK 6162/2017 REV 1']));
+      expect((await page.locator('.footnotes .footnote-text').allTextContents()).slice(0, 3)).toEqual([
+        'WK 2569/2017 INIT.',
+        'WK 1234/2017 INIT.',
+        'WK 6162/2017 REV 1',
+      ]);
+    }
+
+    // Turning the new paragraph into a bullet gives paragraph 3 its number 2 back.
+    await fr.page.getByRole('combobox', { name: 'Block kind' }).selectOption('bullet');
+    await expect.poll(() => locateBlock(de.page, second.id).getAttribute('data-number'), UNTIL).toBe('2');
+
+    // Restarting the numbering there numbers it 1 and the next paragraph 2.
+    const third = await readLiveBlock(party, 3);
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, second.id));
+    await fr.page.getByRole('button', { name: 'Restart numbering here' }).click();
+    await expect.poll(() => locateBlock(de.page, second.id).getAttribute('data-number'), UNTIL).toBe('1');
+    await expect.poll(() => locateBlock(de.page, third.id).getAttribute('data-number'), UNTIL).toBe('2');
+    await expect.poll(async () => (await readLiveBlock(party, 2)).number, UNTIL).toBe('1');
+
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
+  it('keeps what was typed while the server was away, warns before closing, and saves it on return', async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const { fr, de } = await openRoomsForFranceAndGermany(party);
+
+    await party.server.stop();
+    await fr.page.locator('.save-status', { hasText: 'Offline' }).waitFor();
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, first.id));
+    await fr.page.keyboard.type('Typed offline. ');
+    await fr.page.locator('.save-status', { hasText: 'your changes are kept here' }).waitFor();
+
+    // Closing the tab now asks first; staying keeps the page and the edit.
+    const warning = fr.page.waitForEvent('dialog');
+    await fr.page.close({ runBeforeUnload: true });
+    const dialog = await warning;
+    expect(dialog.type()).toBe('beforeunload');
+    await dialog.dismiss();
+
+    await party.server.restart();
+    await fr.page.locator('.save-status[data-saved="true"]').waitFor();
+    await expect
+      .poll(() => readBlockText(locateBlock(de.page, first.id)), UNTIL)
+      .toBe(`Typed offline. ${first.text}`);
+    expect((await readLiveBlock(party, 0)).text).toBe(`Typed offline. ${first.text}`);
+
+    // While the server was down the browser reported each failed reconnection attempt; nothing else.
+    const unexpected = [...fr.errors, ...de.errors].filter(
+      (e) => !/WebSocket connection to .* failed/.test(e),
+    );
+    expect(unexpected).toEqual([]);
+  });
+
+  it('shows an archivist the document without editing controls, and their typing changes nothing', async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const archivist = await openSignedInPage(browser, party.server.url, party.archivist.token);
+    await openDraftingRoom(archivist.page, party.documentId);
+    const { page } = archivist;
+
+    await expect
+      .poll(() => page.locator('.council-body').getAttribute('contenteditable'), UNTIL)
+      .toBe('false');
+    expect(await page.getByRole('toolbar').count()).toBe(0);
+    expect(await page.locator('.council-header input, .council-header textarea').count()).toBe(0);
+    await page.locator('.council-header', { hasText: '9916/17' }).waitFor();
+
+    const block = locateBlock(page, first.id);
+    await block.click();
+    await page.keyboard.type('Archivists cannot write this.');
+    await page.keyboard.press('Enter');
+    expect(await readBlockText(block)).toBe(first.text);
+    expect(await page.locator('.save-status').textContent()).toBe('Read only');
+    expect((await readLiveBlock(party, 0)).text).toBe(first.text);
+    expect(archivist.errors).toEqual([]);
+  });
+});

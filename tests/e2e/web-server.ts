@@ -1,0 +1,79 @@
+/**
+ * A real server on port 0 with its own SQLite file, serving the built web app (apps/web/dist), plus the
+ * people of a working party and the fixture document, created through the API as an admin would.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  openSqliteStore,
+  type RunningServer,
+  SQLITE_FILE_NAME,
+  type SqliteStore,
+  startServer,
+} from '@accord/server';
+import {
+  ADMIN_TOKEN,
+  Api,
+  FIXTURE_PATH,
+  makeTempDir,
+  onTeardown,
+  REPO_ROOT,
+  type TestUser,
+} from '../server/harness';
+
+export const WEB_ROOT = join(REPO_ROOT, 'apps/web/dist');
+
+export function assertWebAppBuilt(): void {
+  if (!existsSync(join(WEB_ROOT, 'index.html'))) {
+    throw new Error(`the web app is not built: run "npm run build -w @accord/web" (looked in ${WEB_ROOT})`);
+  }
+}
+
+export interface WebServer extends Api {
+  readonly store: SqliteStore;
+  server: RunningServer;
+  /** Stops the server; the store and its data stay. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port with the same data. */
+  restart(): Promise<void>;
+}
+
+export async function startWebServer(): Promise<WebServer> {
+  const dataDir = makeTempDir();
+  const store = openSqliteStore(join(dataDir, SQLITE_FILE_NAME));
+  onTeardown(() => store.close());
+  const options = { store, adminToken: ADMIN_TOKEN, webRoot: WEB_ROOT, logError: () => {} };
+  const first = await startServer({ ...options, port: 0 });
+  const web = Object.assign(new Api(first.url), {
+    store,
+    server: first,
+    stop: () => web.server.close(),
+    async restart() {
+      web.server = await startServer({ ...options, port: first.port });
+    },
+  });
+  onTeardown(() => web.server.close());
+  return web;
+}
+
+export interface WorkingParty {
+  readonly server: WebServer;
+  readonly presidency: TestUser;
+  readonly france: TestUser;
+  readonly germany: TestUser;
+  readonly archivist: TestUser;
+  /** The fixture document (9916/17), created by the Presidency. */
+  readonly documentId: string;
+}
+
+export async function setUpWorkingParty(): Promise<WorkingParty> {
+  const server = await startWebServer();
+  const presidency = await server.createUser('presidency');
+  const france = await server.createUser('delegate', 'FR');
+  const germany = await server.createUser('delegate', 'DE');
+  const archivist = await server.createUser('archivist');
+  const { id } = await server.createDocument(presidency.token, {
+    markdown: readFileSync(FIXTURE_PATH, 'utf8'),
+  });
+  return { server, presidency, france, germany, archivist, documentId: id };
+}
