@@ -21,7 +21,7 @@ import { DocumentAssembler, type ParseOptions } from './document-assembler';
 import { COUNCIL_STYLE_PREFIX, DocxStyle } from './docx-layout';
 import { type FormatError, formatError } from './format-error';
 import { type HeaderItem, type HeaderRun, recogniseHeader } from './header';
-import { flattenInline, type InlinePiece } from './inline-text';
+import { flattenInline, type InlinePiece, isBlank } from './inline-text';
 import { MAX_DOCUMENT_BYTES } from './limits';
 import { checkDocxArchive } from './zip-check';
 
@@ -226,7 +226,7 @@ function readParagraph(element: WordElement): WordParagraph {
         const value = node.value ?? '';
         pieces.push({ type: 'text', value });
         lines.at(-1)?.push({ text: value, bold });
-        if (value.trim() !== '') {
+        if (!isBlank(value)) {
           if (bold) boldText = true;
           else plainText = true;
         }

@@ -31,7 +31,7 @@ import {
   LABEL_COLUMN_TWIPS,
   NUMBER_FONT_SIZE,
 } from './docx-layout';
-import { type HeaderItem, type HeaderRole, layoutHeader } from './header';
+import { type HeaderItem, type HeaderLine, type HeaderRole, layoutHeader } from './header';
 
 export async function renderDocx(doc: CouncilDocument): Promise<Uint8Array> {
   const { metadata, blocks, footnotes } = normalizeDocument(doc);
@@ -40,7 +40,7 @@ export async function renderDocx(doc: CouncilDocument): Promise<Uint8Array> {
     notesByBlock.set(note.blockId, [...(notesByBlock.get(note.blockId) ?? []), note]);
 
   const paragraphs = [
-    ...layoutHeader(metadata).map(renderHeaderItem),
+    ...layoutHeader(metadata).flatMap(renderHeaderItem),
     ...blocks.flatMap((block) => renderBlock(block, notesByBlock.get(block.id) ?? [])),
   ];
   const document = new Document({
@@ -118,41 +118,62 @@ const HEADER_ALIGNMENT: Record<HeaderRole, (typeof AlignmentType)[keyof typeof A
   labels: AlignmentType.LEFT,
 };
 
-function renderHeaderItem(item: HeaderItem): Paragraph {
+function renderHeaderItem(item: HeaderItem): Paragraph[] {
   if (item.type === 'separator') {
-    return new Paragraph({
-      style: DocxStyle.header.id,
-      border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: 'auto', space: 1 } },
-    });
+    return [
+      new Paragraph({
+        style: DocxStyle.header.id,
+        border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: 'auto', space: 1 } },
+      }),
+    ];
   }
   const role = item.role ?? 'labels';
-  const children: ParagraphChild[] = [];
-  item.lines.forEach((line, lineIndex) => {
-    line.forEach((run, runIndex) => {
-      const brk = lineIndex > 0 && runIndex === 0 ? 1 : undefined;
-      const isLabelValue = role === 'labels' && runIndex === 1 && line[0]?.bold === true;
-      const value = isLabelValue ? run.text.replace(/^ /, '') : run.text;
-      children.push(
-        new TextRun({
-          ...(isLabelValue ? { children: [new Tab(), clean(value)] } : { text: clean(value) }),
-          bold: run.bold,
-          ...(brk === undefined ? {} : { break: brk }),
-          ...(role === 'number' ? { size: NUMBER_FONT_SIZE } : {}),
-        }),
-      );
-    });
-  });
-  return new Paragraph({
-    style: DocxStyle.header.id,
-    alignment: HEADER_ALIGNMENT[role],
-    children,
-    ...(role === 'labels'
-      ? {
-          indent: { left: LABEL_COLUMN_TWIPS, hanging: LABEL_COLUMN_TWIPS },
-          tabStops: [{ type: TabStopType.LEFT, position: LABEL_COLUMN_TWIPS }],
-        }
-      : {}),
-  });
+  if (role !== 'labels') {
+    return [
+      new Paragraph({
+        style: DocxStyle.header.id,
+        alignment: HEADER_ALIGNMENT[role],
+        children: item.lines.flatMap((line, lineIndex) =>
+          line.map(
+            (run, runIndex) =>
+              new TextRun({
+                text: clean(run.text),
+                bold: run.bold,
+                ...(lineIndex > 0 && runIndex === 0 ? { break: 1 } : {}),
+                ...(role === 'number' ? { size: NUMBER_FONT_SIZE } : {}),
+              }),
+          ),
+        ),
+      }),
+    ];
+  }
+  // One paragraph per label, its value after a tab and its continuation lines under the value: the
+  // hanging indent lines them up in a column.
+  const groups: HeaderLine[][] = [];
+  for (const line of item.lines) {
+    if (line[0]?.bold || groups.length === 0) groups.push([line]);
+    else groups.at(-1)?.push(line);
+  }
+  return groups.map(
+    (lines) =>
+      new Paragraph({
+        style: DocxStyle.header.id,
+        indent: { left: LABEL_COLUMN_TWIPS, hanging: LABEL_COLUMN_TWIPS },
+        tabStops: [{ type: TabStopType.LEFT, position: LABEL_COLUMN_TWIPS }],
+        children: lines.flatMap((line, lineIndex) =>
+          line.map((run, runIndex) => {
+            const isValue = lineIndex === 0 && runIndex === 1 && line[0]?.bold === true;
+            return new TextRun({
+              ...(isValue
+                ? { children: [new Tab(), clean(run.text.replace(/^ /, ''))] }
+                : { text: clean(run.text) }),
+              bold: run.bold,
+              ...(lineIndex > 0 && runIndex === 0 ? { break: 1 } : {}),
+            });
+          }),
+        ),
+      }),
+  );
 }
 
 function renderBlock(block: Block, notes: readonly Footnote[]): Paragraph[] {

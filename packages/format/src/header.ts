@@ -23,7 +23,7 @@
  * (a type before any number, a date without a place) is written with its own label ("Type:", "Date:").
  */
 import { type DocumentMetadata, EMPTY_METADATA, parseDocumentNumber } from '@accord/model';
-import { normalizeSpace } from './inline-text';
+import { isBlank, normalizeSpace } from './inline-text';
 
 export interface HeaderRun {
   readonly text: string;
@@ -177,10 +177,10 @@ function readParagraph(current: Draft, lines: readonly HeaderLine[], seenSeparat
       setField(draft, field, value, false);
       openLabel = field;
       draft.seenLabel = true;
-    } else if (runs.every((r) => !r.bold || r.text.trim() === '')) {
+    } else if (runs.every((r) => !r.bold || isBlank(r.text))) {
       if (openLabel === null) return null;
       setField(draft, openLabel, text, true);
-    } else if (runs.every((r) => r.bold || r.text.trim() === '')) {
+    } else if (runs.every((r) => r.bold || isBlank(r.text))) {
       if (draft.seenLabel || seenSeparator || !readBareLine(draft, text)) return null;
       openLabel = null;
     } else {
@@ -253,7 +253,7 @@ function mergeRuns(line: HeaderLine): HeaderRun[] {
     else merged.push(run);
   }
   // Whitespace before a label is not content: "  **From:**" still opens with the label.
-  while (merged.length > 1 && merged[0]?.text.trim() === '') merged.shift();
+  while (merged.length > 1 && isBlank(merged[0]?.text ?? '')) merged.shift();
   return merged;
 }
 

@@ -20,7 +20,7 @@ import { parseDocument } from 'htmlparser2';
 import { DocumentAssembler, type ParseOptions } from './document-assembler';
 import { type FormatError, formatError } from './format-error';
 import { type HeaderItem, type HeaderRun, recogniseHeader } from './header';
-import { flattenInline, type InlinePiece, normalizeSpace } from './inline-text';
+import { flattenInline, type InlinePiece, isBlank, normalizeSpace } from './inline-text';
 import { MAX_TEXT_BYTES } from './limits';
 
 type HtmlBlockKind = 'loose' | 'paragraph' | 'numbered' | 'bullet' | 'heading' | 'separator';
@@ -237,7 +237,7 @@ class HtmlReader {
       if (isText(node)) {
         pieces.push({ type: 'text', value: node.data });
         lines.at(-1)?.push({ text: node.data, bold });
-        if (node.data.trim() !== '') {
+        if (!isBlank(node.data)) {
           if (bold) boldText = true;
           else plainText = true;
         }

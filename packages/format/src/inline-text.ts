@@ -33,7 +33,12 @@ const ASCII_SPACES = /[ \t\n\r\f\v]+/g;
 
 /** Collapses every run of ASCII whitespace to one space and trims the ends. */
 export function normalizeSpace(text: string): string {
-  return text.replace(ASCII_SPACES, ' ').trim();
+  return text.replace(ASCII_SPACES, ' ').replace(/^ | $/g, '');
+}
+
+/** True when `text` is empty or ASCII whitespace only (a no-break space is content). */
+export function isBlank(text: string): boolean {
+  return normalizeSpace(text) === '';
 }
 
 /**

@@ -25,6 +25,7 @@ import {
   flattenInline,
   type InlinePiece,
   type InlineText,
+  isBlank,
   normalizeSpace,
 } from './inline-text';
 import { MAX_TEXT_BYTES } from './limits';
@@ -274,7 +275,7 @@ function isBoldThroughout(children: readonly PhrasingContent[]): boolean {
     const child = children[i];
     if (supLabelAt(children, i) !== null) i += 2;
     else if (child?.type === 'strong') strong = true;
-    else if (!(child?.type === 'text' && child.value.trim() === '')) return false;
+    else if (!(child?.type === 'text' && isBlank(child.value))) return false;
   }
   return strong;
 }

@@ -47,7 +47,10 @@ export function renderMarkdown(doc: CouncilDocument): string {
     }
     previous = { kind: block.kind, hadNotes: notes.length > 0 };
   }
-  return out.length === 0 ? '' : `${out.join('\n\n')}\n`;
+  // CommonMark reads NUL as U+FFFD, and a NUL would make the file look binary.
+  const markdown = out.length === 0 ? '' : `${out.join('\n\n')}\n`.replaceAll('\u0000', '\uFFFD');
+  // Readers drop a byte order mark at the start of a file; one that is text is written as a reference.
+  return markdown.startsWith('\uFEFF') ? `&#xFEFF;${markdown.slice(1)}` : markdown;
 }
 
 function groupFootnotes(footnotes: readonly Footnote[]): Map<string, Footnote[]> {
@@ -159,7 +162,8 @@ function joinLines(lines: PhrasingContent[][]): PhrasingContent[] {
 
 function serialise(node: RootContent | Paragraph): string {
   const root: Root = { type: 'root', children: [node] };
-  const written = toMarkdown(root, MARKDOWN_OPTIONS).trimEnd();
+  // Only the final newline goes: a no-break space at the end of the text is content.
+  const written = toMarkdown(root, MARKDOWN_OPTIONS).replace(/\n+$/, '');
   return unescapeBrackets(written);
 }
 
