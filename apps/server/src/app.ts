@@ -9,6 +9,7 @@ import { type AppEnv, createRouter } from './http/router';
 import { serveWebApp } from './http/web-app';
 import { createDocumentRoutes } from './routes/documents';
 import { createHealthRoutes } from './routes/health';
+import { createRevisionApi } from './routes/revision-api';
 import { createSessionRoutes } from './routes/session';
 import { createUserRoutes } from './routes/users';
 import type { Store } from './store/store';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps): App {
   app.route('/', createSessionRoutes(auth));
   app.route('/', createUserRoutes({ store: deps.store, now }));
   app.route('/', createDocumentRoutes({ store: deps.store, documents: deps.documents, now, newId }));
+  app.route('/', createRevisionApi({ store: deps.store, documents: deps.documents, now, newId }));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -9,7 +9,7 @@ import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../
 import type { DocumentRecord, Store } from '../store/store';
 import type { LiveDocuments } from '../sync/live-documents';
 
-const MetadataSchema = z
+export const MetadataSchema = z
   .object({
     number: z.string().nullable(),
     place: z.string().nullable(),

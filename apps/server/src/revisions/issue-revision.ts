@@ -1,0 +1,90 @@
+import type { CouncilDocument } from '@accord/model';
+import { readDocument } from '@accord/ydoc';
+import * as Y from 'yjs';
+import type { DocumentRecord, RevisionRecord, Store, User } from '../store/store';
+import type { LiveDocuments } from '../sync/live-documents';
+import { applyUpload, type UploadOutcome } from './apply-upload';
+import { ensureInitialRevision } from './initial-revision';
+import type { KeyedLock } from './keyed-lock';
+import { hashRevisionContent, selectRevisionContent } from './revision-content';
+import { formatRevisionLabel } from './revision-label';
+
+/** Tries before giving up when other processes keep taking the next number first. */
+export const MAX_ISSUE_ATTEMPTS = 5;
+
+export interface RevisionDeps {
+  readonly store: Store;
+  readonly documents: LiveDocuments;
+  readonly now: () => number;
+  readonly newId: () => string;
+  /** Serialises issuing per document within this process. */
+  readonly lock: KeyedLock;
+}
+
+export interface IssueRequest {
+  readonly document: DocumentRecord;
+  readonly user: User;
+  readonly note: string | null;
+  /** A parsed file that first becomes the live text; null to issue the live text as it is. */
+  readonly upload: CouncilDocument | null;
+}
+
+export interface IssueOutcome {
+  readonly revision: RevisionRecord;
+  /** What the upload did to the live text; null without one. */
+  readonly upload: Omit<UploadOutcome, 'document'> | null;
+}
+
+/**
+ * Freezes the live text as the document's next revision.
+ *
+ * The upload (if any) is applied and the state captured in ONE Yjs transaction through
+ * `LiveDocuments.edit`, so no client edit can fall between them and clients see the upload live. The
+ * journal is flushed before the revision row is written: a revision never holds text the live document
+ * could lose in a crash. The row is written in one transaction that also checks the number is the next
+ * one; within this process issuing is serialised per document, and a number taken by another process
+ * meanwhile is retried with the next one.
+ */
+export function issueRevision(deps: RevisionDeps, request: IssueRequest): Promise<IssueOutcome> {
+  const { document, user } = request;
+  return deps.lock.run(document.id, async () => {
+    await ensureInitialRevision(deps.store, document);
+    // Filled in inside the edit's transaction.
+    const captured: { upload: IssueOutcome['upload']; state?: Uint8Array; content?: CouncilDocument } = {
+      upload: null,
+    };
+    for (let attempt = 1; ; attempt++) {
+      const rev = ((await deps.store.revisions.latest(document.id)) ?? 0) + 1;
+      await deps.documents.edit(
+        document.id,
+        (doc) => {
+          if (request.upload !== null && captured.upload === null) {
+            const { document: _, ...counts } = applyUpload(doc, request.upload, deps.newId);
+            captured.upload = counts;
+          }
+          captured.state = Y.encodeStateAsUpdate(doc);
+          captured.content = selectRevisionContent(readDocument(doc));
+        },
+        { userId: user.id, delegation: user.delegation },
+      );
+      const { state, content } = captured;
+      if (state === undefined || content === undefined) {
+        throw new Error(`document ${document.id} was not captured`);
+      }
+      await deps.documents.flush();
+      const created = await deps.store.revisions.create({
+        documentId: document.id,
+        rev,
+        label: formatRevisionLabel(document.number, rev),
+        note: request.note,
+        createdBy: user.id,
+        createdAt: deps.now(),
+        sha256: hashRevisionContent(content),
+        state,
+        content,
+      });
+      if (created.ok) return { revision: created.value, upload: captured.upload };
+      if (attempt >= MAX_ISSUE_ATTEMPTS) throw new Error(created.error.message);
+    }
+  });
+}

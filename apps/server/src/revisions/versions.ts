@@ -1,0 +1,56 @@
+import type { CouncilDocument } from '@accord/model';
+import type { DocumentRecord, Store } from '../store/store';
+import type { LiveDocuments } from '../sync/live-documents';
+import { ensureInitialRevision } from './initial-revision';
+
+/** A version of a document a diff or an export can name: an issued revision, or the live text. */
+export type VersionRef = number | 'live';
+
+/** Highest revision number a request may name (a document gets a few dozen in its life). */
+export const MAX_REVISION_NUMBER = 999_999;
+
+export const LIVE_LABEL = 'live text';
+
+/** "3" → 3, "live" → 'live'; anything else null. */
+export function parseVersionRef(value: string): VersionRef | null {
+  if (value === 'live') return 'live';
+  if (!/^\d{1,6}$/.test(value)) return null;
+  return Number(value);
+}
+
+export interface Version {
+  readonly ref: VersionRef;
+  /** The register label ("7923/1/17 REV 1"), or "live text". */
+  readonly label: string;
+  readonly content: CouncilDocument;
+  /** When it was issued; null for the live text. */
+  readonly createdAt: number | null;
+  readonly createdBy: string | null;
+}
+
+/** The version, or null when the document has no such revision. */
+export async function loadVersion(
+  deps: { readonly store: Store; readonly documents: LiveDocuments },
+  record: DocumentRecord,
+  ref: VersionRef,
+): Promise<Version | null> {
+  if (ref === 'live') {
+    return {
+      ref,
+      label: LIVE_LABEL,
+      content: await deps.documents.read(record.id),
+      createdAt: null,
+      createdBy: null,
+    };
+  }
+  await ensureInitialRevision(deps.store, record);
+  const revision = await deps.store.revisions.find(record.id, ref);
+  if (revision === null) return null;
+  return {
+    ref,
+    label: revision.label,
+    content: revision.content,
+    createdAt: revision.createdAt,
+    createdBy: revision.createdBy,
+  };
+}

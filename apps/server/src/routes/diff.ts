@@ -1,0 +1,223 @@
+import { diffDocuments, renderRedlineDocx, renderRedlineHtml } from '@accord/diff';
+import { parseMarkdown } from '@accord/format';
+import { type CouncilDocument, normalizeDocument } from '@accord/model';
+import { createRoute, z } from '@hono/zod-openapi';
+import { badRequest } from '../http/api-error';
+import { requireUser } from '../http/require';
+import { createRouter } from '../http/router';
+import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import { toDiffBody } from '../revisions/diff-body';
+import { describeDisposition, nameRedlineFile } from '../revisions/file-names';
+import type { RevisionDeps } from '../revisions/issue-revision';
+import { loadVersion, parseVersionRef, type Version, type VersionRef } from '../revisions/versions';
+import type { DocumentRecord } from '../store/store';
+import { findDocument } from './documents';
+import { revisionNotFound } from './revisions';
+
+export const DIFF_FORMATS = ['json', 'html', 'docx'] as const;
+export type DiffFormat = (typeof DIFF_FORMATS)[number];
+
+export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+const SideSchema = z.object({
+  id: z.string(),
+  number: z.string().nullable(),
+  text: z.string(),
+  kind: z.string(),
+});
+const OpSchema = z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() });
+const CHANGES = ['unchanged', 'modified', 'inserted', 'deleted', 'moved'] as const;
+
+export const DiffSchema = z
+  .object({
+    from: z.union([z.number().int(), z.string()]).openapi({ description: 'A revision number or "live"' }),
+    to: z.union([z.number().int(), z.string()]),
+    fromLabel: z.string().openapi({ example: '7923/1/17 REV 1' }),
+    toLabel: z.string().openapi({ example: '7923/2/17 REV 2' }),
+    alignment: z.enum(['id', 'text']),
+    summary: z.object({
+      unchanged: z.number().int(),
+      modified: z.number().int(),
+      inserted: z.number().int(),
+      deleted: z.number().int(),
+      moved: z.number().int(),
+      rewritten: z.number().int(),
+    }),
+    blocks: z.array(
+      z.object({
+        change: z.enum(CHANGES),
+        old: SideSchema.nullable(),
+        new: SideSchema.nullable(),
+        ops: z.array(OpSchema),
+        textChanged: z.boolean(),
+        kindChanged: z.boolean(),
+        movedFrom: z.string().nullable().optional(),
+        rewritten: z.boolean().optional(),
+      }),
+    ),
+    footnotes: z.array(
+      z.object({
+        change: z.enum(CHANGES),
+        old: z
+          .object({ id: z.string(), number: z.number().int(), blockId: z.string(), text: z.string() })
+          .nullable(),
+        new: z
+          .object({ id: z.string(), number: z.number().int(), blockId: z.string(), text: z.string() })
+          .nullable(),
+        ops: z.array(OpSchema),
+        textChanged: z.boolean(),
+        rewritten: z.boolean().optional(),
+      }),
+    ),
+    metadata: z.array(
+      z.object({
+        field: z.string(),
+        old: z.union([z.string(), z.array(z.string())]).nullable(),
+        new: z.union([z.string(), z.array(z.string())]).nullable(),
+      }),
+    ),
+  })
+  .openapi('Diff');
+
+const versionParam = (name: string, description: string) =>
+  z
+    .string()
+    .optional()
+    .openapi({ param: { name, in: 'query' }, description, example: name === 'from' ? '1' : 'live' });
+
+const diffRoute = createRoute({
+  method: 'get',
+  path: '/api/documents/{id}/diff',
+  summary: 'What changed between two revisions (or a revision and the live text), as JSON, HTML or Word',
+  request: {
+    params: z.object({
+      id: z
+        .string()
+        .min(1)
+        .max(100)
+        .openapi({ param: { name: 'id', in: 'path' } }),
+    }),
+    query: z.object({
+      from: versionParam('from', 'A revision number or "live"; default: the latest issued revision'),
+      to: versionParam('to', 'A revision number or "live"; default: live'),
+      format: z
+        .string()
+        .optional()
+        .openapi({ param: { name: 'format', in: 'query' }, description: 'json (default), html or docx' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The diff (JSON), the redline page (text/html) or the redline document (.docx)',
+      content: {
+        'application/json': { schema: DiffSchema },
+        'text/html': { schema: z.string() },
+        [DOCX_CONTENT_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
+      },
+    },
+    400: ERROR_RESPONSES[400],
+    401: ERROR_RESPONSES[401],
+    ...NOT_FOUND_RESPONSE,
+  },
+});
+
+const comparePostRoute = createRoute({
+  method: 'post',
+  path: '/api/diff',
+  summary: 'Compare two Markdown documents (paired by text); nothing is stored',
+  request: {
+    body: jsonBody(
+      z
+        .object({
+          old: z.string().openapi({ description: 'The older version, in Markdown' }),
+          new: z.string().openapi({ description: 'The newer version, in Markdown' }),
+        })
+        .openapi('CompareDocuments'),
+    ),
+  },
+  responses: { 200: jsonResponse('The diff', DiffSchema), ...ERROR_RESPONSES },
+});
+
+function readRef(value: string | undefined, field: 'from' | 'to'): VersionRef | undefined {
+  if (value === undefined) return undefined;
+  const ref = parseVersionRef(value);
+  if (ref === null) {
+    throw badRequest('invalid-request', `${field}: must be a revision number (0, 1, 2, …) or "live"`);
+  }
+  return ref;
+}
+
+function readFormat(value: string | undefined): DiffFormat {
+  if (value === undefined) return 'json';
+  if (!(DIFF_FORMATS as readonly string[]).includes(value)) {
+    throw badRequest('invalid-request', `format: must be one of ${DIFF_FORMATS.join(', ')}`);
+  }
+  return value as DiffFormat;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function createDiffRoutes(deps: RevisionDeps) {
+  const load = async (record: DocumentRecord, ref: VersionRef): Promise<Version> => {
+    const version = await loadVersion(deps, record, ref);
+    if (version === null) throw revisionNotFound(record.id, ref as number);
+    return version;
+  };
+
+  return createRouter()
+    .openapi(diffRoute, async (c) => {
+      requireUser(c, 'read');
+      const query = c.req.valid('query');
+      const fromRef = readRef(query.from, 'from');
+      const toRef = readRef(query.to, 'to') ?? 'live';
+      const format = readFormat(query.format);
+      const record = await findDocument(deps.store, c.req.valid('param').id);
+      const from = await load(record, fromRef ?? (await deps.store.revisions.latest(record.id)) ?? 0);
+      const to = await load(record, toRef);
+      const diff = diffDocuments(from.content, to.content, { align: 'id' });
+      const title = `${capitalize(to.label)} compared with ${from.label}`;
+
+      if (format === 'html') {
+        const html = renderRedlineHtml(diff, { title, fromLabel: from.label, toLabel: to.label });
+        return c.body(html, 200, {
+          'content-type': 'text/html; charset=utf-8',
+          'content-disposition': describeDisposition('inline', nameRedlineFile(record, from, to, 'html')),
+        });
+      }
+      if (format === 'docx') {
+        const author =
+          to.createdBy === null ? undefined : (await deps.store.users.findById(to.createdBy))?.name;
+        const bytes = await renderRedlineDocx(diff, {
+          title,
+          fromLabel: from.label,
+          toLabel: to.label,
+          date: new Date(to.createdAt ?? deps.now()).toISOString(),
+          ...(author ? { author } : {}),
+        });
+        return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+          'content-type': DOCX_CONTENT_TYPE,
+          'content-disposition': describeDisposition('attachment', nameRedlineFile(record, from, to, 'docx')),
+        });
+      }
+      return c.json(toDiffBody(diff, from, to), 200);
+    })
+    .openapi(comparePostRoute, async (c) => {
+      requireUser(c, 'read');
+      const body = c.req.valid('json');
+      const before = readMarkdown(body.old, 'old');
+      const after = readMarkdown(body.new, 'new');
+      const diff = diffDocuments(before, after, { align: 'text' });
+      return c.json(toDiffBody(diff, { ref: 'old', label: 'old' }, { ref: 'new', label: 'new' }), 200);
+    });
+}
+
+function readMarkdown(markdown: string, field: 'old' | 'new'): CouncilDocument {
+  const parsed = parseMarkdown(markdown);
+  if (!parsed.ok) {
+    const { line, message } = parsed.error;
+    throw badRequest('invalid-markdown', `${field}${line === undefined ? '' : ` line ${line}`}: ${message}`);
+  }
+  return normalizeDocument(parsed.value);
+}

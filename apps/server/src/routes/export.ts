@@ -1,0 +1,106 @@
+import { renderDocx, renderHtml, renderMarkdown } from '@accord/format';
+import type { CouncilDocument } from '@accord/model';
+import { createRoute, z } from '@hono/zod-openapi';
+import { badRequest } from '../http/api-error';
+import { requireUser } from '../http/require';
+import { createRouter } from '../http/router';
+import { ERROR_RESPONSES, NOT_FOUND_RESPONSE } from '../http/schemas';
+import { describeDisposition, nameExportFile } from '../revisions/file-names';
+import type { RevisionDeps } from '../revisions/issue-revision';
+import { loadVersion, parseVersionRef, type Version } from '../revisions/versions';
+import type { DocumentRecord } from '../store/store';
+import { DOCX_CONTENT_TYPE } from './diff';
+import { findDocument } from './documents';
+import { revisionNotFound } from './revisions';
+
+export const EXPORT_FORMATS = {
+  md: { contentType: 'text/markdown; charset=utf-8', extension: 'md' },
+  html: { contentType: 'text/html; charset=utf-8', extension: 'html' },
+  docx: { contentType: DOCX_CONTENT_TYPE, extension: 'docx' },
+} as const;
+export type ExportFormat = keyof typeof EXPORT_FORMATS;
+
+const exportRoute = createRoute({
+  method: 'get',
+  path: '/api/documents/{id}/export',
+  summary: 'The live text or an issued revision as Markdown, HTML or Word',
+  request: {
+    params: z.object({
+      id: z
+        .string()
+        .min(1)
+        .max(100)
+        .openapi({ param: { name: 'id', in: 'path' } }),
+    }),
+    query: z.object({
+      format: z
+        .string()
+        .optional()
+        .openapi({ param: { name: 'format', in: 'query' }, description: 'md (default), html or docx' }),
+      rev: z
+        .string()
+        .optional()
+        .openapi({ param: { name: 'rev', in: 'query' }, description: 'A revision number; default: live' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The file, as an attachment',
+      content: {
+        'text/markdown': { schema: z.string() },
+        'text/html': { schema: z.string() },
+        [DOCX_CONTENT_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
+      },
+    },
+    400: ERROR_RESPONSES[400],
+    401: ERROR_RESPONSES[401],
+    ...NOT_FOUND_RESPONSE,
+  },
+});
+
+/**
+ * A file of an issued revision carries the revision's register number in its header ("7923/2/17 REV 2"),
+ * as the Council's own document would; unless the header was given another number than the document
+ * was created with, which is kept.
+ */
+export function stampRevisionNumber(record: DocumentRecord, version: Version): CouncilDocument {
+  const { content } = version;
+  if (version.ref === 'live' || record.number === null || content.metadata.number !== record.number) {
+    return content;
+  }
+  return { ...content, metadata: { ...content.metadata, number: version.label } };
+}
+
+async function renderExport(doc: CouncilDocument, format: ExportFormat): Promise<string | Uint8Array> {
+  switch (format) {
+    case 'md':
+      return renderMarkdown(doc);
+    case 'html':
+      return renderHtml(doc);
+    case 'docx':
+      return renderDocx(doc);
+  }
+}
+
+export function createExportRoutes(deps: RevisionDeps) {
+  return createRouter().openapi(exportRoute, async (c) => {
+    requireUser(c, 'read');
+    const query = c.req.valid('query');
+    const format = query.format ?? 'md';
+    if (!Object.hasOwn(EXPORT_FORMATS, format)) {
+      throw badRequest('invalid-request', `format: must be one of ${Object.keys(EXPORT_FORMATS).join(', ')}`);
+    }
+    const ref = query.rev === undefined ? 'live' : parseVersionRef(query.rev);
+    if (ref === null)
+      throw badRequest('invalid-request', 'rev: must be a revision number (0, 1, 2, …) or "live"');
+    const record = await findDocument(deps.store, c.req.valid('param').id);
+    const version = await loadVersion(deps, record, ref);
+    if (version === null) throw revisionNotFound(record.id, ref as number);
+    const { contentType, extension } = EXPORT_FORMATS[format as ExportFormat];
+    const body = await renderExport(stampRevisionNumber(record, version), format as ExportFormat);
+    return c.body(body as string, 200, {
+      'content-type': contentType,
+      'content-disposition': describeDisposition('attachment', nameExportFile(record, version, extension)),
+    });
+  });
+}

@@ -1,0 +1,662 @@
+import { readFileSync } from 'node:fs';
+import { parseDocx, parseHtml, parseMarkdown, renderDocx, renderMarkdown } from '@accord/format';
+import type { CouncilDocument } from '@accord/model';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type App, createApp } from '../app';
+import { findDemoFixture } from '../demo/seed-demo';
+import { hashRevisionContent } from '../revisions/revision-content';
+import { openSqliteStore, type SqliteStore } from '../store/sqlite/open-sqlite-store';
+import { LiveDocuments } from '../sync/live-documents';
+
+const ADMIN = 'admin-secret-token';
+const fixture = readFileSync(findDemoFixture(), 'utf8');
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+let store: SqliteStore;
+let documents: LiveDocuments;
+let app: App;
+let clock: number;
+const errors: unknown[] = [];
+
+beforeEach(() => {
+  store = openSqliteStore(':memory:');
+  documents = new LiveDocuments(store, { idleUnloadMs: 60_000 });
+  clock = Date.UTC(2017, 4, 12, 10, 0, 0);
+  app = createApp({
+    store,
+    documents,
+    adminToken: ADMIN,
+    now: () => clock++,
+    logError: (_, e) => errors.push(e),
+  });
+});
+
+afterEach(async () => {
+  expect(errors).toEqual([]);
+  await documents.close();
+  await store.close();
+  errors.length = 0;
+});
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+function request(method: string, path: string, token: string, body?: unknown) {
+  return app.request(path, {
+    method,
+    headers: { ...bearer(token), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+function upload(path: string, token: string, file: Blob, name: string, note?: string) {
+  const form = new FormData();
+  form.append('file', file, name);
+  if (note !== undefined) form.append('note', note);
+  return app.request(path, { method: 'POST', headers: bearer(token), body: form });
+}
+
+async function json<T = Record<string, unknown>>(response: Response, status: number): Promise<T> {
+  const text = await response.text();
+  expect(response.status, text).toBe(status);
+  return JSON.parse(text) as T;
+}
+
+async function createUser(role: string, delegation?: string): Promise<{ id: string; token: string }> {
+  return json(
+    await request('POST', '/api/users', ADMIN, {
+      name: `${role} ${delegation ?? ''}`.trim(),
+      role,
+      delegation,
+    }),
+    201,
+  );
+}
+
+interface DocumentBody {
+  id: string;
+  revision: number;
+  blocks: { id: string; text: string; number: string | null }[];
+}
+
+async function createDocument(token: string, body: Record<string, string>): Promise<DocumentBody> {
+  return json(await request('POST', '/api/documents', token, body), 201);
+}
+
+interface RevisionBody {
+  rev: number;
+  label: string;
+  createdAt: string;
+  createdBy: string | null;
+  createdByName: string | null;
+  note: string | null;
+  sha256: string;
+  upload?: { matched: number; added: number; removed: number } | null;
+}
+
+function issue(id: string, token: string, body?: unknown) {
+  return request('POST', `/api/documents/${id}/revisions`, token, body);
+}
+
+async function errorOf(response: Response) {
+  const body = (await response.json()) as { error: { code: string; message: string } };
+  return { status: response.status, ...body.error };
+}
+
+function parse(markdown: string): CouncilDocument {
+  const parsed = parseMarkdown(markdown);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return parsed.value;
+}
+
+describe('issuing revisions', () => {
+  it('labels revisions as the register does: 7923/17, 7923/1/17 REV 1, 7923/2/17 REV 2', async () => {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { number: '7923/17', title: 'Cyber diplomacy' });
+    const first = await json<RevisionBody>(
+      await issue(doc.id, presidency.token, { note: ' First reading ' }),
+      201,
+    );
+    expect(first).toMatchObject({
+      rev: 1,
+      label: '7923/1/17 REV 1',
+      createdBy: presidency.id,
+      createdByName: 'presidency',
+      note: 'First reading',
+      upload: null,
+    });
+    expect(first.createdAt).toMatch(/^2017-05-12T10:00:00\.\d{3}Z$/);
+    expect(first.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const second = await json<RevisionBody>(await issue(doc.id, presidency.token), 201);
+    expect(second).toMatchObject({ rev: 2, label: '7923/2/17 REV 2', note: null });
+
+    const list = await json<RevisionBody[]>(
+      await request('GET', `/api/documents/${doc.id}/revisions`, presidency.token),
+      200,
+    );
+    expect(list.map((r) => [r.rev, r.label])).toEqual([
+      [0, '7923/17'],
+      [1, '7923/1/17 REV 1'],
+      [2, '7923/2/17 REV 2'],
+    ]);
+    const summaries = await json<{ id: string; revision: number }[]>(
+      await request('GET', '/api/documents', presidency.token),
+      200,
+    );
+    expect(summaries.find((d) => d.id === doc.id)?.revision).toBe(2);
+  });
+
+  it('labels a working document WK 6162/2017 INIT, then WK 6162/2017 REV 1', async () => {
+    const secretariat = await createUser('secretariat');
+    const doc = await createDocument(secretariat.token, { number: 'WK 6162/2017 INIT', title: 'Additions' });
+    expect(await json<RevisionBody>(await issue(doc.id, secretariat.token), 201)).toMatchObject({
+      rev: 1,
+      label: 'WK 6162/2017 REV 1',
+    });
+    const list = await json<RevisionBody[]>(
+      await request('GET', `/api/documents/${doc.id}/revisions`, secretariat.token),
+      200,
+    );
+    expect(list.map((r) => r.label)).toEqual(['WK 6162/2017 INIT', 'WK 6162/2017 REV 1']);
+  });
+
+  it('gives concurrent requests distinct consecutive numbers', async () => {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { number: '7923/17', title: 'Cyber' });
+    const issued = await Promise.all(
+      Array.from({ length: 6 }, async () => json<RevisionBody>(await issue(doc.id, presidency.token), 201)),
+    );
+    expect(issued.map((r) => r.rev).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('lets only the presidency and the secretariat issue', async () => {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { number: '7923/17', title: 'Cyber' });
+    for (const [role, delegation] of [
+      ['delegate', 'FR'],
+      ['observer', 'COM'],
+      ['archivist', undefined],
+    ] as const) {
+      const user = await createUser(role, delegation);
+      expect(await errorOf(await issue(doc.id, user.token))).toMatchObject({
+        status: 403,
+        code: 'forbidden',
+      });
+    }
+    expect(await errorOf(await issue('no-such-document', presidency.token))).toMatchObject({
+      status: 404,
+      code: 'document-not-found',
+    });
+    expect((await store.revisions.list(doc.id)).map((r) => r.rev)).toEqual([0]);
+  });
+
+  it('returns a revision as issued, whose SHA-256 anyone can recompute', async () => {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { markdown: fixture });
+    const issued = await json<RevisionBody>(await issue(doc.id, presidency.token), 201);
+    const body = await json<RevisionBody & CouncilDocument>(
+      await request('GET', `/api/documents/${doc.id}/revisions/1`, presidency.token),
+      200,
+    );
+    expect(body).toMatchObject({ rev: 1, label: '9916/1/17 REV 1', sha256: issued.sha256 });
+    expect(body.blocks.map((b) => b.text)).toEqual(parse(fixture).blocks.map((b) => b.text));
+    expect(body.metadata.number).toBe('9916/17');
+    expect(hashRevisionContent(body)).toBe(issued.sha256);
+  });
+
+  it('answers unknown and malformed revision numbers with 404 and 400', async () => {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { number: '7923/17', title: 'Cyber' });
+    expect(
+      await errorOf(await request('GET', `/api/documents/${doc.id}/revisions/3`, presidency.token)),
+    ).toMatchObject({
+      status: 404,
+      code: 'revision-not-found',
+    });
+    for (const bad of ['abc', '-1', '1.5', '99999999']) {
+      expect(
+        await errorOf(await request('GET', `/api/documents/${doc.id}/revisions/${bad}`, presidency.token)),
+      ).toMatchObject({ status: 400, code: 'invalid-request' });
+    }
+    expect(
+      await errorOf(await request('GET', '/api/documents/nope/revisions', presidency.token)),
+    ).toMatchObject({
+      status: 404,
+      code: 'document-not-found',
+    });
+  });
+
+  it('records revision 0 for a document created before revisions existed', async () => {
+    const presidency = await createUser('presidency');
+    const created = await createDocument(presidency.token, { number: '7923/17', title: 'Cyber' });
+    // As an old database would hold it: the document and its creation snapshot, no revision rows.
+    const state = (await store.updates.load(created.id)).snapshot as Uint8Array;
+    await store.documents.create(
+      { id: 'old-doc', number: 'WK 6162/2017 INIT', title: 'Old', createdBy: presidency.id, createdAt: 5 },
+      state,
+    );
+    expect(await store.revisions.list('old-doc')).toEqual([]);
+    const list = await json<RevisionBody[]>(
+      await request('GET', '/api/documents/old-doc/revisions', presidency.token),
+      200,
+    );
+    expect(list).toMatchObject([
+      {
+        rev: 0,
+        label: 'WK 6162/2017 INIT',
+        createdBy: presidency.id,
+        createdAt: new Date(5).toISOString(),
+        note: null,
+      },
+    ]);
+    expect(await json<RevisionBody>(await issue('old-doc', presidency.token), 201)).toMatchObject({
+      rev: 1,
+      label: 'WK 6162/2017 REV 1',
+    });
+  });
+
+  it('labels a document without a number INIT, REV 1', async () => {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { markdown: '1. A draft without a header.\n' });
+    await json(await issue(doc.id, presidency.token), 201);
+    const list = await json<RevisionBody[]>(
+      await request('GET', `/api/documents/${doc.id}/revisions`, presidency.token),
+      200,
+    );
+    expect(list.map((r) => r.label)).toEqual(['INIT', 'REV 1']);
+  });
+});
+
+describe('uploading a revision', () => {
+  async function setup() {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { markdown: fixture });
+    return { presidency, doc };
+  }
+
+  const findText = (doc: DocumentBody, start: string) => {
+    const block = doc.blocks.find((b) => b.text.startsWith(start));
+    if (!block) throw new Error(`no block "${start}"`);
+    return block;
+  };
+
+  it('makes uploaded Markdown the live text, keeping the ids of blocks it matches', async () => {
+    const { presidency, doc } = await setup();
+    const edited = fixture.replace('remains a sovereign political decision', 'remains a sovereign decision');
+    const issued = await json<RevisionBody>(
+      await issue(doc.id, presidency.token, { markdown: edited, note: 'From Word' }),
+      201,
+    );
+    expect(issued).toMatchObject({ rev: 1, note: 'From Word', upload: { added: 0, removed: 0 } });
+    const live = await json<DocumentBody>(
+      await request('GET', `/api/documents/${doc.id}`, presidency.token),
+      200,
+    );
+    expect(live.blocks.map((b) => b.id)).toEqual(doc.blocks.map((b) => b.id));
+    expect(findText(live, 'The EU stresses that clearly').text).toContain('remains a sovereign decision');
+    const rev1 = await json<CouncilDocument>(
+      await request('GET', `/api/documents/${doc.id}/revisions/1`, presidency.token),
+      200,
+    );
+    expect(rev1.blocks.map((b) => b.text)).toEqual(live.blocks.map((b) => b.text));
+  });
+
+  it('takes a .docx upload as multipart, field "file"', async () => {
+    const { presidency, doc } = await setup();
+    const edited = parse(
+      fixture.replace('The EU recalls its conclusions', 'The EU firmly recalls its conclusions'),
+    );
+    const bytes = await renderDocx(edited);
+    const issued = await json<RevisionBody>(
+      await upload(
+        `/api/documents/${doc.id}/revisions`,
+        presidency.token,
+        new Blob([bytes as Uint8Array<ArrayBuffer>]),
+        'rev1.docx',
+        'Word',
+      ),
+      201,
+    );
+    expect(issued).toMatchObject({ rev: 1, note: 'Word', upload: { added: 0, removed: 0 } });
+    const live = await json<DocumentBody>(
+      await request('GET', `/api/documents/${doc.id}`, presidency.token),
+      200,
+    );
+    expect(live.blocks.map((b) => b.id)).toEqual(doc.blocks.map((b) => b.id));
+    expect(findText(live, 'The EU firmly recalls').id).toBe(
+      findText(doc, 'The EU recalls its conclusions').id,
+    );
+  });
+
+  it('takes a .md file as multipart too', async () => {
+    const { presidency, doc } = await setup();
+    const edited = fixture.replace(/\n6\. The EU calls on[^\n]*/, '');
+    const issued = await json<RevisionBody>(
+      await upload(`/api/documents/${doc.id}/revisions`, presidency.token, new Blob([edited]), 'rev1.md'),
+      201,
+    );
+    expect(issued.upload).toEqual({ matched: doc.blocks.length - 1, added: 0, removed: 1 });
+  });
+
+  it.each<[string, () => RequestInit, number, string, RegExp]>([
+    [
+      'Markdown with a footnote cited but never defined',
+      () => ({
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          markdown: '1. First<sup>1</sup>.\n\n2. Second<sup>7</sup>.\n\n---\n\n<sup>1</sup> One.\n',
+        }),
+      }),
+      400,
+      'invalid-upload',
+      /^markdown line \d+: footnote 7 is cited but never defined$/,
+    ],
+    [
+      'an empty Markdown text',
+      () => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify({ markdown: '  ' }) }),
+      400,
+      'invalid-upload',
+      /the file is empty/,
+    ],
+    [
+      'a .docx that is not a Word file',
+      () => {
+        const form = new FormData();
+        form.append('file', new Blob(['1. not a zip']), 'rev.docx');
+        return { body: form };
+      },
+      400,
+      'invalid-upload',
+      /^rev\.docx: the file is not a Word document/,
+    ],
+    [
+      'a .pdf',
+      () => {
+        const form = new FormData();
+        form.append('file', new Blob(['%PDF']), 'rev.pdf');
+        return { body: form };
+      },
+      400,
+      'unsupported-format',
+      /\.pdf files cannot be read/,
+    ],
+    [
+      'a form without the file field',
+      () => {
+        const form = new FormData();
+        form.append('upload', new Blob(['1. x']), 'rev.md');
+        return { body: form };
+      },
+      400,
+      'invalid-request',
+      /^file: /,
+    ],
+    [
+      'a note that is not text',
+      () => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify({ note: 5 }) }),
+      400,
+      'invalid-request',
+      /^note: /,
+    ],
+    [
+      'a body in plain text',
+      () => ({ headers: { 'content-type': 'text/plain' }, body: '1. hello' }),
+      415,
+      'unsupported-media-type',
+      /JSON/,
+    ],
+  ])('refuses %s and changes nothing', async (_what, init, status, code, message) => {
+    const { presidency, doc } = await setup();
+    const given = init();
+    const response = await app.request(`/api/documents/${doc.id}/revisions`, {
+      method: 'POST',
+      ...given,
+      headers: { ...bearer(presidency.token), ...(given.headers as Record<string, string> | undefined) },
+    });
+    const error = await errorOf(response);
+    expect(error).toMatchObject({ status, code });
+    expect(error.message).toMatch(message);
+    expect((await store.revisions.list(doc.id)).map((r) => r.rev)).toEqual([0]);
+    const live = await json<DocumentBody>(
+      await request('GET', `/api/documents/${doc.id}`, presidency.token),
+      200,
+    );
+    expect(live.blocks).toEqual(doc.blocks);
+    await documents.flush();
+    expect(await store.updates.list(doc.id)).toEqual([]);
+  });
+});
+
+describe('diffs', () => {
+  async function setup() {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { markdown: fixture });
+    const edited = fixture.replace('The EU recalls its conclusions', 'The EU firmly recalls its conclusions');
+    await json(await issue(doc.id, presidency.token), 201);
+    await json(await issue(doc.id, presidency.token, { markdown: edited }), 201);
+    return { presidency, doc };
+  }
+
+  interface DiffBody {
+    from: number | string;
+    to: number | string;
+    fromLabel: string;
+    toLabel: string;
+    blocks: {
+      change: string;
+      old: { id: string; number: string | null; text: string } | null;
+      new: { id: string; number: string | null; text: string } | null;
+      ops: { op: string; text: string }[];
+    }[];
+    footnotes: { change: string }[];
+    metadata: unknown[];
+  }
+
+  it('shows exactly the edit between two revisions, by block id', async () => {
+    const { presidency, doc } = await setup();
+    const diff = await json<DiffBody>(
+      await request('GET', `/api/documents/${doc.id}/diff?from=1&to=2`, presidency.token),
+      200,
+    );
+    expect(diff).toMatchObject({
+      from: 1,
+      to: 2,
+      fromLabel: '9916/1/17 REV 1',
+      toLabel: '9916/2/17 REV 2',
+      metadata: [],
+    });
+    const changed = diff.blocks.filter((b) => b.change !== 'unchanged');
+    expect(changed).toHaveLength(1);
+    // Which side of the word the space falls on is the word diff's choice; the word is what counts.
+    const edits = (ops: { op: string; text: string }[] = []) =>
+      ops.filter((op) => op.op !== 'equal').map((op) => ({ op: op.op, text: op.text.trim() }));
+    expect(edits(changed[0]?.ops)).toEqual([{ op: 'insert', text: 'firmly' }]);
+    expect(changed[0]?.old?.id).toBe(changed[0]?.new?.id);
+    expect(diff.blocks).toHaveLength(doc.blocks.length);
+    expect(diff.footnotes.every((f) => f.change === 'unchanged')).toBe(true);
+
+    const backwards = await json<DiffBody>(
+      await request('GET', `/api/documents/${doc.id}/diff?from=2&to=1`, presidency.token),
+      200,
+    );
+    expect(backwards.blocks.flatMap((b) => edits(b.ops))).toEqual([{ op: 'delete', text: 'firmly' }]);
+  });
+
+  it('compares with the live text, by default from the latest revision', async () => {
+    const { presidency, doc } = await setup();
+    const live = await json<DiffBody>(
+      await request('GET', `/api/documents/${doc.id}/diff?from=0&to=live`, presidency.token),
+      200,
+    );
+    expect(live).toMatchObject({ from: 0, to: 'live', toLabel: 'live text' });
+    expect(live.blocks.filter((b) => b.change !== 'unchanged')).toHaveLength(1);
+    const byDefault = await json<DiffBody>(
+      await request('GET', `/api/documents/${doc.id}/diff`, presidency.token),
+      200,
+    );
+    expect(byDefault).toMatchObject({ from: 2, to: 'live' });
+    expect(byDefault.blocks.every((b) => b.change === 'unchanged')).toBe(true);
+    const fromLive = await json<DiffBody>(
+      await request('GET', `/api/documents/${doc.id}/diff?from=live&to=1`, presidency.token),
+      200,
+    );
+    expect(fromLive.blocks.filter((b) => b.change !== 'unchanged')).toHaveLength(1);
+  });
+
+  it('renders the redline as an HTML page with the inserted words in <ins>', async () => {
+    const { presidency, doc } = await setup();
+    const response = await request(
+      'GET',
+      `/api/documents/${doc.id}/diff?from=1&to=2&format=html`,
+      presidency.token,
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe(
+      'inline; filename="9916-1-17-REV-1-to-9916-2-17-REV-2-redline.html"',
+    );
+    const html = await response.text();
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect([...html.matchAll(/<ins>([^<]*)<\/ins>/g)].map((m) => m[1]?.trim())).toEqual(['firmly']);
+    expect(html).not.toContain('<del>');
+  });
+
+  it('renders the redline as a Word document that reads back as the newer text', async () => {
+    const { presidency, doc } = await setup();
+    const response = await request(
+      'GET',
+      `/api/documents/${doc.id}/diff?from=1&to=2&format=docx`,
+      presidency.token,
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(DOCX);
+    expect(response.headers.get('content-disposition')).toBe(
+      'attachment; filename="9916-1-17-REV-1-to-9916-2-17-REV-2-redline.docx"',
+    );
+    const parsed = await parseDocx(new Uint8Array(await response.arrayBuffer()));
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    expect(parsed.value.blocks.map((b) => b.text).join('\n')).toContain(
+      'The EU firmly recalls its conclusions',
+    );
+  });
+
+  it.each<[string, number, string]>([
+    ['from=x', 400, 'invalid-request'],
+    ['from=1&to=-2', 400, 'invalid-request'],
+    ['from=1&to=2&format=pdf', 400, 'invalid-request'],
+    ['from=1&to=9', 404, 'revision-not-found'],
+    ['from=7', 404, 'revision-not-found'],
+  ])('answers ?%s with %i', async (query, status, code) => {
+    const { presidency, doc } = await setup();
+    expect(
+      await errorOf(await request('GET', `/api/documents/${doc.id}/diff?${query}`, presidency.token)),
+    ).toMatchObject({
+      status,
+      code,
+    });
+  });
+
+  it('compares two Markdown texts sent by anyone signed in, storing nothing', async () => {
+    const delegate = await createUser('delegate', 'FR');
+    const old = '1. First point.\n\n2. Second point.\n';
+    const diff = await json<DiffBody>(
+      await request('POST', '/api/diff', delegate.token, {
+        old,
+        new: '1. New point.\n\n2. First point.\n\n3. Second point.\n',
+      }),
+      200,
+    );
+    expect(diff.blocks.map((b) => [b.change, b.new?.number ?? null, b.old?.number ?? null])).toEqual([
+      ['inserted', '1', null],
+      ['unchanged', '2', '1'],
+      ['unchanged', '3', '2'],
+    ]);
+    expect(
+      await errorOf(await request('POST', '/api/diff', delegate.token, { old, new: '1. x<sup>4</sup>\n' })),
+    ).toMatchObject({
+      status: 400,
+      code: 'invalid-markdown',
+      message: 'new line 1: footnote 4 is cited but never defined',
+    });
+    expect(await errorOf(await request('POST', '/api/diff', delegate.token, { old }))).toMatchObject({
+      status: 400,
+      code: 'invalid-request',
+    });
+    expect((await app.request('/api/diff', { method: 'POST' })).status).toBe(401);
+  });
+});
+
+describe('exports', () => {
+  it.each<['md' | 'html' | 'docx', string]>([
+    ['md', 'text/markdown; charset=utf-8'],
+    ['html', 'text/html; charset=utf-8'],
+    ['docx', DOCX],
+  ])('exports the live text and an issued revision as %s', async (format, contentType) => {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { markdown: fixture });
+    await json(await issue(doc.id, presidency.token), 201);
+    await json(
+      await issue(doc.id, presidency.token, {
+        markdown: fixture.replace('The EU recalls its', 'The EU recalls all its'),
+      }),
+      201,
+    );
+    const read = async (query: string, fileName: string) => {
+      const response = await request('GET', `/api/documents/${doc.id}/export?${query}`, presidency.token);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe(contentType);
+      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${fileName}"`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const parsed =
+        format === 'docx'
+          ? await parseDocx(bytes)
+          : format === 'html'
+            ? parseHtml(new TextDecoder().decode(bytes))
+            : parseMarkdown(new TextDecoder().decode(bytes));
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      return parsed.value;
+    };
+    const live = await read(`format=${format}`, `9916-17-live.${format}`);
+    expect(live.metadata.number).toBe('9916/17');
+    expect(live.blocks.some((b) => b.text.startsWith('The EU recalls all its'))).toBe(true);
+    const rev1 = await read(`format=${format}&rev=1`, `9916-1-17-REV-1.${format}`);
+    expect(rev1.metadata.number).toBe('9916/1/17 REV 1');
+    expect(rev1.blocks.map((b) => b.text)).toEqual(parse(fixture).blocks.map((b) => b.text));
+    const rev0 = await read(`format=${format}&rev=0`, `9916-17.${format}`);
+    expect(rev0.metadata.number).toBe('9916/17');
+  });
+
+  it('exports Markdown by default and refuses unknown formats and revisions', async () => {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { number: '7923/17', title: 'Cyber' });
+    const response = await request('GET', `/api/documents/${doc.id}/export`, presidency.token);
+    expect(response.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
+    expect(await response.text()).toBe(renderMarkdown(await documents.read(doc.id)));
+    for (const [query, status, code] of [
+      ['format=pdf', 400, 'invalid-request'],
+      ['format=md&rev=x', 400, 'invalid-request'],
+      ['format=md&rev=4', 404, 'revision-not-found'],
+    ] as const) {
+      expect(
+        await errorOf(await request('GET', `/api/documents/${doc.id}/export?${query}`, presidency.token)),
+      ).toMatchObject({
+        status,
+        code,
+      });
+    }
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents the revision, diff and export routes', async () => {
+    const doc = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/documents/{id}/revisions',
+        '/api/documents/{id}/revisions/{rev}',
+        '/api/documents/{id}/diff',
+        '/api/documents/{id}/export',
+        '/api/diff',
+      ]),
+    );
+  });
+});

@@ -1,0 +1,249 @@
+import { describeFormatError, parseDocument, parseMarkdown } from '@accord/format';
+import { BLOCK_KINDS, type CouncilDocument } from '@accord/model';
+import { createRoute, z } from '@hono/zod-openapi';
+import { ApiError, badRequest, notFound } from '../http/api-error';
+import { requireUser } from '../http/require';
+import { createRouter } from '../http/router';
+import { ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import { ensureInitialRevision } from '../revisions/initial-revision';
+import { issueRevision, type RevisionDeps } from '../revisions/issue-revision';
+import { MAX_REVISION_NUMBER } from '../revisions/versions';
+import type { RevisionRecord, Store } from '../store/store';
+import { findDocument, MetadataSchema } from './documents';
+
+/** Longest note a revision may carry. */
+export const MAX_REVISION_NOTE_CHARS = 2_000;
+
+export const RevisionSchema = z
+  .object({
+    rev: z.number().int().openapi({ description: '0 = the document as created', example: 2 }),
+    label: z.string().openapi({ example: '7923/2/17 REV 2' }),
+    createdAt: z.string().openapi({ description: 'ISO 8601', example: '2017-05-12T10:00:00.000Z' }),
+    createdBy: z.string().nullable().openapi({ description: 'User id of who issued it' }),
+    createdByName: z.string().nullable(),
+    note: z.string().nullable(),
+    sha256: z.string().openapi({
+      description:
+        'SHA-256 (hex) of the RFC 8785 canonical JSON of { metadata, blocks, footnotes } as returned by GET …/revisions/{rev}',
+    }),
+  })
+  .openapi('Revision');
+
+const IssuedRevisionSchema = RevisionSchema.extend({
+  upload: z
+    .object({ matched: z.number().int(), added: z.number().int(), removed: z.number().int() })
+    .nullable()
+    .openapi({
+      description: 'How the uploaded blocks were matched to the live ones; null without an upload',
+    }),
+}).openapi('IssuedRevision');
+
+const RevisionContentSchema = RevisionSchema.extend({
+  metadata: MetadataSchema,
+  blocks: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(BLOCK_KINDS),
+      number: z.string().nullable(),
+      text: z.string(),
+      start: z.number().int().optional(),
+    }),
+  ),
+  footnotes: z.array(
+    z.object({
+      id: z.string(),
+      number: z.number().int(),
+      blockId: z.string(),
+      offset: z.number().int(),
+      text: z.string(),
+    }),
+  ),
+}).openapi('RevisionContent');
+
+const IssueJsonSchema = z
+  .object({
+    note: z.string().max(MAX_REVISION_NOTE_CHARS).optional(),
+    markdown: z
+      .string()
+      .optional()
+      .openapi({ description: 'A Council document in Markdown that first becomes the live text' }),
+  })
+  .openapi('IssueRevision');
+
+const IssueFormSchema = z.object({
+  file: z
+    .custom<File>((value) => value instanceof File, { message: 'must be a file (.md or .docx)' })
+    .openapi({ type: 'string', format: 'binary', description: 'A .docx or .md file' }),
+  note: z.string().max(MAX_REVISION_NOTE_CHARS).optional(),
+});
+
+const DocumentParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+
+const RevisionParams = DocumentParams.extend({
+  rev: z
+    .string()
+    .regex(/^\d{1,6}$/, 'must be a revision number (0, 1, 2, …)')
+    .transform(Number)
+    .pipe(z.number().int().max(MAX_REVISION_NUMBER))
+    .openapi({ param: { name: 'rev', in: 'path' }, type: 'integer', example: '1' }),
+});
+
+const issueRoute = createRoute({
+  method: 'post',
+  path: '/api/documents/{id}/revisions',
+  summary:
+    'Issue the next revision (presidency, secretariat); with markdown or an uploaded file, that first becomes the live text',
+  request: {
+    params: DocumentParams,
+    body: {
+      required: false,
+      content: {
+        'application/json': { schema: IssueJsonSchema },
+        'multipart/form-data': { schema: IssueFormSchema },
+      },
+    },
+  },
+  responses: {
+    201: jsonResponse('Issued', IssuedRevisionSchema),
+    ...ERROR_RESPONSES,
+    ...NOT_FOUND_RESPONSE,
+  },
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/api/documents/{id}/revisions',
+  summary: 'Every revision of a document, oldest first (0 = as created)',
+  request: { params: DocumentParams },
+  responses: {
+    200: jsonResponse('The revisions', z.array(RevisionSchema)),
+    401: ERROR_RESPONSES[401],
+    ...NOT_FOUND_RESPONSE,
+  },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/api/documents/{id}/revisions/{rev}',
+  summary: 'A revision as issued: metadata, blocks and footnotes',
+  request: { params: RevisionParams },
+  responses: {
+    200: jsonResponse('The revision', RevisionContentSchema),
+    400: ERROR_RESPONSES[400],
+    401: ERROR_RESPONSES[401],
+    ...NOT_FOUND_RESPONSE,
+  },
+});
+
+export const revisionNotFound = (documentId: string, rev: number) =>
+  notFound('revision-not-found', `document ${documentId} has no revision ${rev}`);
+
+export function createRevisionRoutes(deps: RevisionDeps) {
+  return createRouter()
+    .openapi(issueRoute, async (c) => {
+      const user = requireUser(c, 'issue-revision');
+      const record = await findDocument(deps.store, c.req.valid('param').id);
+      const isForm = /^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
+      let note: string | undefined;
+      let upload: CouncilDocument | null = null;
+      if (isForm) {
+        // Both body types are declared, so the validated data is typed as either.
+        const form = c.req.valid('form') as z.infer<typeof IssueFormSchema>;
+        note = form.note;
+        upload = await readUploadedFile(form.file, deps.newId);
+      } else {
+        const body = c.req.valid('json') as z.infer<typeof IssueJsonSchema>;
+        note = body.note;
+        if (body.markdown !== undefined) upload = readUploadedMarkdown(body.markdown, deps.newId);
+      }
+      const trimmed = note?.trim();
+      const { revision, upload: matched } = await issueRevision(deps, {
+        document: record,
+        user,
+        note: trimmed ? trimmed : null,
+        upload,
+      });
+      const [body] = await toRevisionBodies(deps.store, [revision]);
+      return c.json({ ...(body as RevisionBody), upload: matched }, 201);
+    })
+    .openapi(listRoute, async (c) => {
+      requireUser(c, 'read');
+      const record = await findDocument(deps.store, c.req.valid('param').id);
+      await ensureInitialRevision(deps.store, record);
+      return c.json(await toRevisionBodies(deps.store, await deps.store.revisions.list(record.id)), 200);
+    })
+    .openapi(getRoute, async (c) => {
+      requireUser(c, 'read');
+      const { id, rev } = c.req.valid('param');
+      const record = await findDocument(deps.store, id);
+      await ensureInitialRevision(deps.store, record);
+      const revision = await deps.store.revisions.find(record.id, rev);
+      if (revision === null) throw revisionNotFound(record.id, rev);
+      const [body] = await toRevisionBodies(deps.store, [revision]);
+      const { metadata, blocks, footnotes } = revision.content;
+      return c.json(
+        {
+          ...(body as RevisionBody),
+          metadata: { ...metadata, codes: [...metadata.codes], previous: [...metadata.previous] },
+          blocks: blocks.map((block) => ({ ...block })),
+          footnotes: footnotes.map((note) => ({ ...note })),
+        },
+        200,
+      );
+    });
+}
+
+export type RevisionBody = z.infer<typeof RevisionSchema>;
+
+/** The API form of revision records, with the issuers' names looked up once each. */
+export async function toRevisionBodies(
+  store: Store,
+  revisions: readonly RevisionRecord[],
+): Promise<RevisionBody[]> {
+  const names = new Map<string, string | null>();
+  for (const revision of revisions) {
+    if (revision.createdBy !== null && !names.has(revision.createdBy)) {
+      names.set(revision.createdBy, (await store.users.findById(revision.createdBy))?.name ?? null);
+    }
+  }
+  return revisions.map((revision) => ({
+    rev: revision.rev,
+    label: revision.label,
+    createdAt: new Date(revision.createdAt).toISOString(),
+    createdBy: revision.createdBy,
+    createdByName: revision.createdBy === null ? null : (names.get(revision.createdBy) ?? null),
+    note: revision.note,
+    sha256: revision.sha256,
+  }));
+}
+
+function readUploadedMarkdown(markdown: string, newId: () => string): CouncilDocument {
+  const parsed = parseMarkdown(markdown, { newId });
+  if (!parsed.ok) {
+    const { line, message } = parsed.error;
+    throw badRequest('invalid-upload', `markdown${line === undefined ? '' : ` line ${line}`}: ${message}`);
+  }
+  return withSomeBlock(parsed.value, newId);
+}
+
+async function readUploadedFile(file: File, newId: () => string): Promise<CouncilDocument> {
+  const name = file.name || 'upload';
+  const parsed = await parseDocument(new Uint8Array(await file.arrayBuffer()), name, { newId });
+  if (!parsed.ok) {
+    const code = parsed.error.code === 'unsupported-format' ? 'unsupported-format' : 'invalid-upload';
+    throw new ApiError(400, code, describeFormatError(parsed.error, name));
+  }
+  return withSomeBlock(parsed.value, newId);
+}
+
+/** A file with a header and no body still leaves one empty paragraph to type into, as a new document does. */
+function withSomeBlock(doc: CouncilDocument, newId: () => string): CouncilDocument {
+  if (doc.blocks.length > 0) return doc;
+  return { ...doc, blocks: [{ id: newId(), kind: 'numbered', number: null, text: '' }] };
+}
