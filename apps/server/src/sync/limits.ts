@@ -23,8 +23,9 @@ export const PING_INTERVAL_MS = 30_000;
 /**
  * Group commit: an update waits at most this long for its commit to start, so that updates arriving
  * close together share one fsync. Measured on the 2-core machine: committing on every turn of the event
- * loop made each edit its own fsync at 200 edits/s, and persistence cost about a third of the server's
- * CPU; relaying never waits for commits, so the window only delays acks.
+ * loop made each edit its own commit (about 0.3 ms of blocked loop and 0.1 ms of CPU each), so at
+ * 500 edits/s the loop stalled 15 % of the time and edit→remote p50 rose from 3 ms to 20 ms. With the
+ * window there are at most 100 commits a second. Relaying never waits for commits; only acks do.
  */
 export const GROUP_COMMIT_WINDOW_MS = 10;
 
