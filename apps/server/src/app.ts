@@ -3,6 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { requireAuthentication } from './auth/auth-middleware';
 import type { AuthDeps } from './auth/authenticate';
 import { createId } from './auth/tokens';
+import { mountConsensus } from './consensus/mount-consensus';
+import { DocumentEventBus } from './events/event-bus';
 import { ApiError } from './http/api-error';
 import { createErrorHandler, handleNotFound } from './http/error-handling';
 import { type AppEnv, createRouter } from './http/router';
@@ -29,6 +31,8 @@ export interface AppDeps {
   readonly now?: () => number;
   /** @default createId (16 random URL-safe characters) */
   readonly newId?: () => string;
+  /** The documents' live changes, streamed to clients; any route may publish. @default a new bus */
+  readonly events?: DocumentEventBus;
   /** @default console.error */
   readonly logError?: (message: string, error: unknown) => void;
 }
@@ -39,6 +43,7 @@ export type App = OpenAPIHono<AppEnv>;
 export function createApp(deps: AppDeps): App {
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? createId;
+  const events = deps.events ?? new DocumentEventBus(deps.logError);
   const auth: AuthDeps = { store: deps.store, adminToken: deps.adminToken ?? null, now };
   const app = createRouter();
 
@@ -63,6 +68,7 @@ export function createApp(deps: AppDeps): App {
   app.route('/', createSessionRoutes(auth));
   app.route('/', createUserRoutes({ store: deps.store, now }));
   app.route('/', createDocumentRoutes({ store: deps.store, documents: deps.documents, now, newId }));
+  mountConsensus(app, { store: deps.store, documents: deps.documents, events, now, newId });
   app.route('/', createRevisionApi({ store: deps.store, documents: deps.documents, now, newId }));
 
   app.doc31('/api/openapi.json', {

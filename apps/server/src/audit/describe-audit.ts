@@ -1,0 +1,113 @@
+import { POSITION_LABELS, type PositionRecord, type SilenceBreak } from '@accord/model';
+import type { AuditActor, AuditEntryInput } from '../store/audit-store';
+import type { CommentRecord, StoredSilenceProcedure } from '../store/consensus-stores';
+import type { User } from '../store/store';
+
+/**
+ * The audit entry of each change, built where the change is made and written in the same transaction.
+ * The wording of `summary` is for people; `details` is for programs. A delegation's private note is
+ * described by its kind alone: no text, no quote, no block, no id that would tie it to a thread.
+ */
+
+export const PRIVATE_NOTE_ADDED = 'a delegation note was added';
+export const PRIVATE_NOTE_RESOLVED = 'a delegation note was resolved';
+
+export function toAuditActor(user: User): AuditActor {
+  return { id: user.id, name: user.name, role: user.role, delegation: user.delegation };
+}
+
+interface Context {
+  readonly documentId: string;
+  readonly actor: AuditActor;
+  readonly at: number;
+}
+
+export function describePositionRecorded(context: Context, record: PositionRecord): AuditEntryInput {
+  return {
+    ...context,
+    action: 'position.recorded',
+    blockId: record.blockId,
+    summary: `${record.delegation}: ${POSITION_LABELS[record.position]}`,
+    details: {
+      delegation: record.delegation,
+      position: record.position,
+      note: record.note,
+      textHash: record.textHash,
+      revision: record.revision,
+    },
+  };
+}
+
+export function describePositionWithdrawn(
+  context: Context,
+  blockId: string,
+  delegation: string,
+): AuditEntryInput {
+  return {
+    ...context,
+    action: 'position.withdrawn',
+    blockId,
+    summary: `${delegation} withdrew its position`,
+    details: { delegation },
+  };
+}
+
+export function describeCommentCreated(context: Context, comment: CommentRecord): AuditEntryInput {
+  if (comment.visibility === 'delegation') {
+    return { ...context, action: 'comment.created', blockId: null, summary: PRIVATE_NOTE_ADDED, details: {} };
+  }
+  return {
+    ...context,
+    action: 'comment.created',
+    blockId: comment.blockId,
+    summary: comment.replyTo === null ? 'a comment was added' : 'a reply was added',
+    details: { commentId: comment.id, replyTo: comment.replyTo, body: comment.body, quote: comment.quote },
+  };
+}
+
+export function describeCommentResolved(context: Context, comment: CommentRecord): AuditEntryInput {
+  if (comment.visibility === 'delegation') {
+    return {
+      ...context,
+      action: 'comment.resolved',
+      blockId: null,
+      summary: PRIVATE_NOTE_RESOLVED,
+      details: {},
+    };
+  }
+  return {
+    ...context,
+    action: 'comment.resolved',
+    blockId: comment.blockId,
+    summary: 'a comment was resolved',
+    details: { commentId: comment.id },
+  };
+}
+
+export function describeSilenceStarted(context: Context, procedure: StoredSilenceProcedure): AuditEntryInput {
+  return {
+    ...context,
+    action: 'silence.started',
+    blockId: null,
+    summary: `silence procedure until ${procedure.until}`,
+    details: {
+      procedureId: procedure.id,
+      until: procedure.until,
+      blocks: Object.keys(procedure.textHashes).length,
+    },
+  };
+}
+
+export function describeSilenceBroken(
+  context: Context,
+  procedure: StoredSilenceProcedure,
+  entry: SilenceBreak,
+): AuditEntryInput {
+  return {
+    ...context,
+    action: 'silence.broken',
+    blockId: null,
+    summary: `${entry.delegation} broke silence`,
+    details: { procedureId: procedure.id, delegation: entry.delegation, reason: entry.reason },
+  };
+}

@@ -1,0 +1,339 @@
+import {
+  applyPositionEvent,
+  breakSilence,
+  type ConsensusReport,
+  type CurrentPositions,
+  computeConsensus,
+  describeSilence,
+  err,
+  foldPositionHistory,
+  isSilenceRunning,
+  type MemberStateCode,
+  ok,
+  type PositionEvent,
+  type PositionRecord,
+  type QmvOptions,
+  type Result,
+  type SilenceError,
+  startSilenceProcedure,
+  summarizeBlockText,
+} from '@accord/model';
+import {
+  describePositionRecorded,
+  describePositionWithdrawn,
+  describeSilenceBroken,
+  describeSilenceStarted,
+  toAuditActor,
+} from '../audit/describe-audit';
+import type { DocumentEventBus } from '../events/event-bus';
+import type { PositionEntry, StoredSilenceProcedure } from '../store/consensus-stores';
+import type { Store, User } from '../store/store';
+import { toPositionBody, toSilenceBody } from './consensus-views';
+import type { LiveText } from './live-text';
+
+/** Documents whose positions and silence procedures are kept in memory (least recently used go first). */
+export const MAX_LEDGER_DOCUMENTS = 200;
+/** Position writes committed together at most; a busy second brings many writes into one commit. */
+export const MAX_POSITION_BATCH = 500;
+
+/** Why a silence request is refused: the model's reasons, and the two only the server knows. */
+export type SilenceFailure =
+  | SilenceError
+  | { readonly code: 'silence-running'; readonly field: 'until'; readonly message: string }
+  | { readonly code: 'no-silence-procedure'; readonly field: 'reason'; readonly message: string };
+
+/** One document's consensus state. The positions are the committed ones; `pending` are on their way. */
+interface DocumentLedger {
+  positions: CurrentPositions;
+  /** Accepted position events not yet committed, in order: what a withdrawal checks against too. */
+  readonly pending: PositionEvent[];
+  /** Oldest first. Replaced, never mutated. */
+  silence: readonly StoredSilenceProcedure[];
+  /** Silence requests run one at a time per document. */
+  lock: Promise<unknown>;
+  busy: number;
+  evicted: boolean;
+}
+
+interface QueuedPosition {
+  readonly ledger: DocumentLedger;
+  readonly entry: PositionEntry;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+export interface ConsensusLedgerDeps {
+  readonly store: Store;
+  readonly events: DocumentEventBus;
+  /** Milliseconds since the epoch. */
+  readonly now: () => number;
+  readonly newId: () => string;
+  readonly maxDocuments?: number;
+}
+
+const toIso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Where positions and silence procedures live while the server runs: loaded from the store once per
+ * document (the history folded by `foldPositionHistory`), then kept current with `applyPositionEvent`
+ * as each write commits, so a consensus report never reads the store and the model reuses what it
+ * computed for every unchanged block.
+ *
+ * Writes: a position event and its audit row are committed together; position writes that arrive in
+ * the same turn of the event loop share one commit (group commit, one fsync for the batch). Only once
+ * committed does a write reach memory and the event bus, so nothing is ever shown that is not stored.
+ */
+export class ConsensusLedger {
+  private readonly loading = new Map<string, Promise<DocumentLedger>>();
+  private readonly loaded = new Map<string, DocumentLedger>();
+  private queue: QueuedPosition[] = [];
+  private draining = false;
+  private readonly maxDocuments: number;
+
+  constructor(private readonly deps: ConsensusLedgerDeps) {
+    this.maxDocuments = deps.maxDocuments ?? MAX_LEDGER_DOCUMENTS;
+  }
+
+  /** The consensus report over the given live text, as of now. */
+  async report(documentId: string, live: LiveText, qmv?: QmvOptions): Promise<ConsensusReport> {
+    return this.withLedger(documentId, (ledger) =>
+      computeConsensus({
+        blocks: live.blocks,
+        positions: ledger.positions,
+        silence: ledger.silence,
+        now: toIso(this.deps.now()),
+        qmv,
+      }),
+    );
+  }
+
+  /** Stores a position (built by the model's `recordPosition`) with its audit entry, then publishes it. */
+  async recordPosition(documentId: string, record: PositionRecord, user: User): Promise<void> {
+    const entry: PositionEntry = {
+      documentId,
+      event: { type: 'recorded', record },
+      audit: describePositionRecorded(
+        { documentId, actor: toAuditActor(user), at: Date.parse(record.at) },
+        record,
+      ),
+    };
+    await this.withLedger(documentId, (ledger) => this.enqueue(ledger, entry));
+  }
+
+  /** Withdraws the delegation's position on the block; false when it has none to withdraw. */
+  async withdrawPosition(
+    documentId: string,
+    blockId: string,
+    delegation: MemberStateCode,
+    user: User,
+  ): Promise<{ readonly at: string } | null> {
+    const at = toIso(this.deps.now());
+    const queued = await this.withLedger(documentId, (ledger) => {
+      if (!hasPosition(ledger, blockId, delegation)) return null;
+      return this.enqueue(ledger, {
+        documentId,
+        event: { type: 'withdrawn', blockId, delegation, at, userId: user.id },
+        audit: describePositionWithdrawn(
+          { documentId, actor: toAuditActor(user), at: Date.parse(at) },
+          blockId,
+          delegation,
+        ),
+      });
+    });
+    if (queued === null) return null;
+    await queued;
+    return { at };
+  }
+
+  /** Starts a silence procedure on the live text; refused while one is running. */
+  async startSilence(
+    documentId: string,
+    live: LiveText,
+    until: unknown,
+    user: User,
+  ): Promise<Result<StoredSilenceProcedure, SilenceFailure>> {
+    return this.exclusive(documentId, async (ledger) => {
+      const now = toIso(this.deps.now());
+      const latest = ledger.silence.at(-1) ?? null;
+      if (isSilenceRunning(latest, now)) {
+        return err({
+          code: 'silence-running' as const,
+          field: 'until' as const,
+          message: `a silence procedure is already running until ${latest?.until}`,
+        });
+      }
+      const started = startSilenceProcedure({
+        blocks: live.blocks.map((b) => ({ id: b.id, textHash: summarizeBlockText(b.text).textHash })),
+        until,
+        now,
+        userId: user.id,
+      });
+      if (!started.ok) return started;
+      const procedure: StoredSilenceProcedure = { ...started.value, id: this.deps.newId() };
+      const context = { documentId, actor: toAuditActor(user), at: Date.parse(now) };
+      await this.deps.store.silence.start(documentId, procedure, describeSilenceStarted(context, procedure));
+      ledger.silence = [...ledger.silence, procedure];
+      this.publishSilence(documentId, 'started', procedure);
+      return ok(procedure);
+    });
+  }
+
+  /** Breaks the latest silence procedure for the caller's own delegation. */
+  async breakSilence(
+    documentId: string,
+    reason: unknown,
+    user: User,
+  ): Promise<Result<StoredSilenceProcedure, SilenceFailure>> {
+    return this.exclusive(documentId, async (ledger) => {
+      const latest = ledger.silence.at(-1);
+      if (latest === undefined) {
+        return err({
+          code: 'no-silence-procedure' as const,
+          field: 'reason' as const,
+          message: 'there is no silence procedure to break',
+        });
+      }
+      const now = toIso(this.deps.now());
+      const broken = breakSilence(latest, { delegation: user.delegation, reason, at: now, userId: user.id });
+      if (!broken.ok) return broken;
+      const procedure: StoredSilenceProcedure = { ...broken.value, id: latest.id };
+      const entry = procedure.breaks.at(-1);
+      if (entry === undefined) throw new Error('breakSilence returned no break');
+      const context = { documentId, actor: toAuditActor(user), at: Date.parse(now) };
+      await this.deps.store.silence.addBreak(latest.id, entry, describeSilenceBroken(context, latest, entry));
+      ledger.silence = [...ledger.silence.slice(0, -1), procedure];
+      this.publishSilence(documentId, 'broken', procedure);
+      return ok(procedure);
+    });
+  }
+
+  private publishSilence(
+    documentId: string,
+    action: 'started' | 'broken',
+    procedure: StoredSilenceProcedure,
+  ) {
+    const silence = toSilenceBody(describeSilence(procedure, toIso(this.deps.now())));
+    this.deps.events.publish(documentId, { type: 'silence', data: { action, silence } });
+  }
+
+  /** Runs `use` on the document's ledger in the same turn as the check that it is still the kept one. */
+  private async withLedger<T>(documentId: string, use: (ledger: DocumentLedger) => T): Promise<T> {
+    for (;;) {
+      const ledger = await this.load(documentId);
+      if (!ledger.evicted) return use(ledger);
+    }
+  }
+
+  private async exclusive<T>(documentId: string, run: (ledger: DocumentLedger) => Promise<T>): Promise<T> {
+    const result = await this.withLedger(documentId, (ledger) => {
+      ledger.busy++;
+      const result = ledger.lock.then(() => run(ledger));
+      ledger.lock = result.catch(() => {});
+      return {
+        done: result.finally(() => {
+          ledger.busy--;
+        }),
+      };
+    });
+    return result.done;
+  }
+
+  private load(documentId: string): Promise<DocumentLedger> {
+    const known = this.loaded.get(documentId);
+    if (known !== undefined) {
+      this.loaded.delete(documentId);
+      this.loaded.set(documentId, known);
+      return Promise.resolve(known);
+    }
+    let loading = this.loading.get(documentId);
+    if (loading === undefined) {
+      loading = (async () => {
+        const [history, silence] = await Promise.all([
+          this.deps.store.positions.list(documentId),
+          this.deps.store.silence.list(documentId),
+        ]);
+        const ledger: DocumentLedger = {
+          positions: foldPositionHistory(history),
+          pending: [],
+          silence,
+          lock: Promise.resolve(),
+          busy: 0,
+          evicted: false,
+        };
+        this.loaded.set(documentId, ledger);
+        this.evictIdle();
+        return ledger;
+      })().finally(() => this.loading.delete(documentId));
+      this.loading.set(documentId, loading);
+    }
+    return loading;
+  }
+
+  private evictIdle(): void {
+    if (this.loaded.size <= this.maxDocuments) return;
+    for (const [documentId, ledger] of this.loaded) {
+      if (this.loaded.size <= this.maxDocuments) return;
+      if (ledger.pending.length > 0 || ledger.busy > 0) continue;
+      ledger.evicted = true;
+      this.loaded.delete(documentId);
+    }
+  }
+
+  private enqueue(ledger: DocumentLedger, entry: PositionEntry): Promise<void> {
+    ledger.pending.push(entry.event);
+    const done = new Promise<void>((resolve, reject) => {
+      this.queue.push({ ledger, entry, resolve, reject });
+    });
+    if (!this.draining) {
+      this.draining = true;
+      // Everything that arrives before the next turn of the event loop joins this commit.
+      setImmediate(() => void this.drain());
+    }
+    return done;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_POSITION_BATCH);
+      try {
+        await this.deps.store.positions.append(batch.map((queued) => queued.entry));
+      } catch (error) {
+        for (const queued of batch) {
+          queued.ledger.pending.shift();
+          queued.reject(error);
+        }
+        continue;
+      }
+      for (const { ledger, entry, resolve } of batch) {
+        ledger.pending.shift();
+        ledger.positions = applyPositionEvent(ledger.positions, entry.event);
+        this.deps.events.publish(entry.documentId, {
+          type: 'position',
+          data: toPositionEventData(entry.event),
+        });
+        resolve();
+      }
+    }
+    this.draining = false;
+  }
+}
+
+function toPositionEventData(event: PositionEvent) {
+  if (event.type === 'recorded') return { action: 'recorded' as const, ...toPositionBody(event.record) };
+  return {
+    action: 'withdrawn' as const,
+    blockId: event.blockId,
+    delegation: event.delegation,
+    at: event.at,
+  };
+}
+
+/** Whether the delegation has a position on the block, counting writes not yet committed. */
+function hasPosition(ledger: DocumentLedger, blockId: string, delegation: MemberStateCode): boolean {
+  for (let i = ledger.pending.length - 1; i >= 0; i--) {
+    const event = ledger.pending[i] as PositionEvent;
+    const target = event.type === 'recorded' ? event.record : event;
+    if (target.blockId === blockId && target.delegation === delegation) return event.type === 'recorded';
+  }
+  return ledger.positions.get(blockId)?.has(delegation) ?? false;
+}

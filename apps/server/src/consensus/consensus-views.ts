@@ -1,0 +1,106 @@
+import type {
+  BlockConsensus,
+  BlockStatus,
+  ConsensusReport,
+  MemberStateCode,
+  PositionKind,
+  PositionRecord,
+  PositionView,
+  SilenceOutcome,
+  SilenceReport,
+} from '@accord/model';
+
+/**
+ * The JSON bodies of positions, silence and the consensus report: exactly the fields the API names,
+ * nothing of the model's internals (the user behind a position, the text hashes a procedure froze).
+ */
+
+/** `PUT /api/documents/:id/blocks/:blockId/position` → 200. */
+export interface PositionBody {
+  readonly blockId: string;
+  readonly delegation: MemberStateCode;
+  readonly position: PositionKind;
+  readonly note: string | null;
+  readonly textHash: string;
+  readonly revision: number;
+  /** Always false: a position is pinned to the text it was given on. */
+  readonly stale: false;
+  readonly at: string;
+}
+
+export function toPositionBody(record: PositionRecord): PositionBody {
+  return {
+    blockId: record.blockId,
+    delegation: record.delegation,
+    position: record.position,
+    note: record.note,
+    textHash: record.textHash,
+    revision: record.revision,
+    stale: false,
+    at: record.at,
+  };
+}
+
+export interface SilenceBody {
+  readonly until: string;
+  // Arrays here are typed mutable only because Hono's typed responses want them so; nothing mutates them.
+  readonly brokenBy: { readonly delegation: MemberStateCode; readonly reason: string; readonly at: string }[];
+  readonly outcome: SilenceOutcome;
+}
+
+export function toSilenceBody(report: SilenceReport): SilenceBody {
+  return {
+    until: report.until,
+    brokenBy: report.brokenBy as SilenceBody['brokenBy'],
+    outcome: report.outcome,
+  };
+}
+
+export interface BlockConsensusBody {
+  readonly id: string;
+  readonly number: string | null;
+  readonly status: BlockStatus;
+  readonly positions: Readonly<Partial<Record<MemberStateCode, PositionView>>>;
+  readonly missing: MemberStateCode[];
+  readonly brackets: number;
+  readonly qmv: {
+    readonly states: number;
+    readonly population: number;
+    readonly passes: boolean;
+    readonly blockingMinority: boolean;
+  };
+}
+
+/** `GET /api/documents/:id/consensus` → 200. */
+export interface ConsensusBody {
+  readonly status: BlockStatus;
+  readonly blocks: BlockConsensusBody[];
+  readonly silence: SilenceBody | null;
+}
+
+export function toBlockConsensusBody(block: BlockConsensus): BlockConsensusBody {
+  const { qmv } = block;
+  return {
+    id: block.id,
+    number: block.number,
+    status: block.status,
+    // The model's views are exactly `{ position, note, stale, at }`, in protocol order: shared, not copied.
+    positions: block.positions,
+    missing: block.missing as MemberStateCode[],
+    brackets: block.brackets,
+    qmv: {
+      states: qmv.states,
+      population: qmv.population,
+      passes: qmv.passes,
+      blockingMinority: qmv.blockingMinority,
+    },
+  };
+}
+
+export function toConsensusBody(report: ConsensusReport): ConsensusBody {
+  return {
+    status: report.status,
+    blocks: report.blocks.map(toBlockConsensusBody),
+    silence: report.silence === null ? null : toSilenceBody(report.silence),
+  };
+}

@@ -1,0 +1,39 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { DocumentEventBus } from '../events/event-bus';
+import { publishTextChangeHints } from '../events/text-change-hints';
+import type { AppEnv } from '../http/router';
+import { createAuditRoutes } from '../routes/audit';
+import { createCommentRoutes } from '../routes/comments';
+import { createConsensusRoutes } from '../routes/consensus';
+import { createEventRoutes } from '../routes/events';
+import { createPositionRoutes } from '../routes/positions';
+import { createSilenceRoutes } from '../routes/silence';
+import type { Store } from '../store/store';
+import type { LiveDocuments } from '../sync/live-documents';
+import { ConsensusLedger } from './consensus-ledger';
+import { LiveTexts } from './live-text';
+
+export interface ConsensusFeatureDeps {
+  readonly store: Store;
+  readonly documents: LiveDocuments;
+  readonly events: DocumentEventBus;
+  readonly now: () => number;
+  readonly newId: () => string;
+}
+
+/**
+ * Positions, consensus, silence, comments, audit and the event stream: builds the in-memory state
+ * they share and mounts their routes on `app`.
+ */
+export function mountConsensus(app: OpenAPIHono<AppEnv>, deps: ConsensusFeatureDeps): void {
+  const live = new LiveTexts(deps.documents);
+  const ledger = new ConsensusLedger(deps);
+  publishTextChangeHints(deps.documents, deps.events, deps.now);
+  const routeDeps = { ...deps, live, ledger };
+  app.route('/', createPositionRoutes(routeDeps));
+  app.route('/', createConsensusRoutes(routeDeps));
+  app.route('/', createSilenceRoutes(routeDeps));
+  app.route('/', createCommentRoutes(routeDeps));
+  app.route('/', createAuditRoutes(routeDeps));
+  app.route('/', createEventRoutes(routeDeps));
+}

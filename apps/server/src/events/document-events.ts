@@ -1,0 +1,48 @@
+import type { CommentBody } from '../comments/comment-views';
+import type { PositionBody, SilenceBody } from '../consensus/consensus-views';
+
+/**
+ * What `GET /api/documents/:id/events` streams, one server-sent event each: the SSE `event:` is the
+ * `type`, `data:` is the JSON of `data`, `id:` increases. Before any of these the stream sends
+ * `event: ready` (`data: {"documentId":…}`): from then on nothing the caller may see is missed.
+ *
+ *   position           a position recorded (the PUT response) or withdrawn
+ *   comment            a comment created or resolved, as `GET /comments` lists it; a delegation's
+ *                      private note goes only to that delegation's users
+ *   silence            a silence procedure started or broken, as the consensus report shows it
+ *   consensus-changed  the live text changed (at most once per TEXT_HINT_INTERVAL_MS per document):
+ *                      positions may have gone stale and comments orphaned; fetch the report again
+ *   revision           a revision was issued (published by the revisions routes)
+ */
+export type PositionEventData =
+  | ({ readonly action: 'recorded' } & PositionBody)
+  | {
+      readonly action: 'withdrawn';
+      readonly blockId: string;
+      readonly delegation: string;
+      readonly at: string;
+    };
+
+export interface CommentEventData {
+  readonly action: 'created' | 'resolved';
+  readonly comment: CommentBody;
+}
+
+export interface SilenceEventData {
+  readonly action: 'started' | 'broken';
+  readonly silence: SilenceBody;
+}
+
+export interface ConsensusChangedEventData {
+  readonly cause: 'text';
+  readonly at: string;
+}
+
+export type DocumentEvent =
+  | { readonly type: 'position'; readonly data: PositionEventData }
+  | { readonly type: 'comment'; readonly data: CommentEventData }
+  | { readonly type: 'silence'; readonly data: SilenceEventData }
+  | { readonly type: 'consensus-changed'; readonly data: ConsensusChangedEventData }
+  | { readonly type: 'revision'; readonly data: Readonly<Record<string, unknown>> };
+
+export type DocumentEventType = DocumentEvent['type'];

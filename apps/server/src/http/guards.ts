@@ -1,0 +1,45 @@
+import type { Action } from '@accord/model';
+import type { MiddlewareHandler } from 'hono';
+import { badRequest } from './api-error';
+import { requireUser } from './require';
+import type { AppEnv } from './router';
+
+/**
+ * Route middleware that runs before the body is validated, so that a caller whose role may not do
+ * `action` hears 403 whatever they sent.
+ */
+export function allow(action: Action): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    requireUser(c, action);
+    await next();
+  };
+}
+
+/** Fields that would say who is acting: that is always the caller, never the body. */
+export const IDENTITY_FIELDS = ['delegation', 'author', 'userId', 'user', 'authorId'] as const;
+
+/**
+ * Refuses a JSON body that tries to name who is acting (`delegation`, `author`, `userId`, …) with 400:
+ * a delegation can never record anything for another, so such a field is never silently ignored
+ * either. A body that is not JSON is left for the validator to refuse.
+ */
+export const refuseIdentityFields: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (/^application\/([a-z0-9.+-]*\+)?json/i.test(c.req.header('content-type') ?? '')) {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      body = null;
+    }
+    if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
+      const named = IDENTITY_FIELDS.find((field) => Object.hasOwn(body, field));
+      if (named !== undefined) {
+        throw badRequest(
+          'identity-in-body',
+          `${named}: who acts is taken from your credentials; do not send this field`,
+        );
+      }
+    }
+  }
+  await next();
+};

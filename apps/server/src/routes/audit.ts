@@ -1,0 +1,48 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { allow } from '../http/guards';
+import { requireUser } from '../http/require';
+import { createRouter } from '../http/router';
+import { ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import type { AuditEntry } from '../store/audit-store';
+import type { ConsensusRouteDeps } from './consensus-deps';
+import { AuditEntrySchema, AuditQuery, DocumentParams } from './consensus-schemas';
+import { findDocument } from './documents';
+
+const getAudit = createRoute({
+  method: 'get',
+  path: '/api/documents/{id}/audit',
+  summary:
+    'Who did what and when: positions, comments, silence, revisions (presidency, secretariat, archivists)',
+  middleware: [allow('read-audit')] as const,
+  request: { params: DocumentParams, query: AuditQuery },
+  responses: {
+    200: jsonResponse('The entries, oldest first', z.array(AuditEntrySchema)),
+    400: ERROR_RESPONSES[400],
+    401: ERROR_RESPONSES[401],
+    403: ERROR_RESPONSES[403],
+    ...NOT_FOUND_RESPONSE,
+  },
+});
+
+export function toAuditEntryBody(entry: AuditEntry) {
+  return {
+    seq: entry.seq,
+    at: new Date(entry.at).toISOString(),
+    actor: entry.actor,
+    action: entry.action,
+    blockId: entry.blockId,
+    summary: entry.summary,
+    details: entry.details,
+  };
+}
+
+export function createAuditRoutes(deps: Pick<ConsensusRouteDeps, 'store'>) {
+  return createRouter().openapi(getAudit, async (c) => {
+    requireUser(c, 'read-audit');
+    const { id } = c.req.valid('param');
+    const { after, limit } = c.req.valid('query');
+    await findDocument(deps.store, id);
+    const entries = await deps.store.audit.list(id, { after, limit });
+    return c.json(entries.map(toAuditEntryBody), 200);
+  });
+}

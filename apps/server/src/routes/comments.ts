@@ -1,0 +1,195 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { describeCommentCreated, describeCommentResolved, toAuditActor } from '../audit/describe-audit';
+import { canResolveComment, canSeeComment, toCommentBody } from '../comments/comment-views';
+import { type Audience, EVERYONE } from '../events/event-bus';
+import { ApiError, badRequest, forbidden, notFound } from '../http/api-error';
+import { allow, refuseIdentityFields } from '../http/guards';
+import { requireUser } from '../http/require';
+import { createRouter } from '../http/router';
+import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import type { CommentRecord, NewComment } from '../store/consensus-stores';
+import type { ConsensusRouteDeps } from './consensus-deps';
+import {
+  BlockParams,
+  CommentInputSchema,
+  CommentParams,
+  CommentSchema,
+  CommentsQuery,
+  DocumentParams,
+} from './consensus-schemas';
+import { findDocument } from './documents';
+
+/** A comment body longer than this is refused with 413 (about five pages of text). */
+export const MAX_COMMENT_BODY_CHARS = 10_000;
+/** A quote given with a comment longer than this is refused with 413. */
+export const MAX_COMMENT_QUOTE_CHARS = 20_000;
+
+const createComment = createRoute({
+  method: 'post',
+  path: '/api/documents/{id}/blocks/{blockId}/comments',
+  summary: 'Comment on a block, for all or for the caller’s delegation alone',
+  middleware: [allow('comment'), refuseIdentityFields] as const,
+  request: { params: BlockParams, body: jsonBody(CommentInputSchema) },
+  responses: { 201: jsonResponse('Created', CommentSchema), ...ERROR_RESPONSES, ...NOT_FOUND_RESPONSE },
+});
+
+const listComments = createRoute({
+  method: 'get',
+  path: '/api/documents/{id}/comments',
+  summary: 'The comments the caller may see, oldest first (orphaned ones kept, flagged)',
+  request: { params: DocumentParams, query: CommentsQuery },
+  responses: {
+    200: jsonResponse('The comments', z.array(CommentSchema)),
+    401: ERROR_RESPONSES[401],
+    ...NOT_FOUND_RESPONSE,
+  },
+});
+
+const resolveComment = createRoute({
+  method: 'post',
+  path: '/api/documents/{id}/comments/{commentId}/resolve',
+  summary: 'Resolve a comment (its author, the Presidency or the Secretariat)',
+  middleware: [allow('comment')] as const,
+  request: { params: CommentParams },
+  responses: {
+    200: jsonResponse('Resolved', CommentSchema),
+    401: ERROR_RESPONSES[401],
+    403: ERROR_RESPONSES[403],
+    ...NOT_FOUND_RESPONSE,
+  },
+});
+
+function audienceOf(comment: CommentRecord): Audience {
+  return comment.visibility === 'delegation' && comment.authorDelegation !== null
+    ? { type: 'delegation', delegation: comment.authorDelegation }
+    : EVERYONE;
+}
+
+export function createCommentRoutes(deps: ConsensusRouteDeps) {
+  return createRouter()
+    .openapi(createComment, async (c) => {
+      const user = requireUser(c, 'comment');
+      const { id, blockId } = c.req.valid('param');
+      const input = c.req.valid('json');
+      if (input.body.trim() === '') throw badRequest('empty-comment', 'body: a comment needs some text');
+      if (input.body.length > MAX_COMMENT_BODY_CHARS) {
+        throw new ApiError(
+          413,
+          'comment-too-long',
+          `body: a comment has at most ${MAX_COMMENT_BODY_CHARS} characters`,
+        );
+      }
+      const quote =
+        input.quote === null || input.quote === undefined || input.quote === '' ? null : input.quote;
+      if (quote !== null && quote.length > MAX_COMMENT_QUOTE_CHARS) {
+        throw new ApiError(
+          413,
+          'quote-too-long',
+          `quote: a quote has at most ${MAX_COMMENT_QUOTE_CHARS} characters`,
+        );
+      }
+      if (input.visibility === 'delegation' && user.delegation === null) {
+        throw badRequest(
+          'no-delegation',
+          'visibility: only a user who belongs to a delegation can write a note for their delegation',
+        );
+      }
+      await findDocument(deps.store, id);
+      const live = await deps.live.read(id);
+      const block = live.byId.get(blockId);
+      if (block === undefined) throw notFound('block-not-found', `document ${id} has no block ${blockId}`);
+
+      const replyTo = input.replyTo ?? null;
+      if (replyTo !== null) {
+        const parent = await deps.store.comments.findById(replyTo);
+        if (parent === null || parent.documentId !== id || !canSeeComment(user, parent)) {
+          throw badRequest(
+            'invalid-reply',
+            `replyTo: there is no comment ${replyTo} on this document for you`,
+          );
+        }
+        if (parent.blockId !== blockId) {
+          throw badRequest('invalid-reply', `replyTo: comment ${replyTo} is on another block`);
+        }
+        if (parent.visibility === 'delegation' && input.visibility !== 'delegation') {
+          throw badRequest(
+            'invalid-reply',
+            'visibility: a reply to a delegation note stays within the delegation (visibility "delegation")',
+          );
+        }
+      }
+
+      const createdAt = deps.now();
+      const comment: NewComment = {
+        id: deps.newId(),
+        documentId: id,
+        blockId,
+        authorId: user.id,
+        authorName: user.name,
+        authorDelegation: user.delegation,
+        body: input.body,
+        visibility: input.visibility,
+        replyTo,
+        quote: quote ?? block.text,
+        createdAt,
+      };
+      const stored = await deps.store.comments.create(
+        comment,
+        describeCommentCreated(
+          { documentId: id, actor: toAuditActor(user), at: createdAt },
+          { ...comment, resolvedAt: null, resolvedBy: null },
+        ),
+      );
+      const body = toCommentBody(stored, live.byId);
+      deps.events.publish(
+        id,
+        { type: 'comment', data: { action: 'created', comment: body } },
+        audienceOf(stored),
+      );
+      return c.json(body, 201);
+    })
+    .openapi(listComments, async (c) => {
+      const user = requireUser(c, 'read');
+      const { id } = c.req.valid('param');
+      const { blockId } = c.req.valid('query');
+      await findDocument(deps.store, id);
+      const live = await deps.live.read(id);
+      const visible = (await deps.store.comments.list(id)).filter(
+        (comment) => canSeeComment(user, comment) && (blockId === undefined || comment.blockId === blockId),
+      );
+      return c.json(
+        visible.map((comment) => toCommentBody(comment, live.byId)),
+        200,
+      );
+    })
+    .openapi(resolveComment, async (c) => {
+      const user = requireUser(c, 'comment');
+      const { id, commentId } = c.req.valid('param');
+      await findDocument(deps.store, id);
+      const comment = await deps.store.comments.findById(commentId);
+      if (comment === null || comment.documentId !== id || !canSeeComment(user, comment)) {
+        throw notFound('comment-not-found', `there is no comment ${commentId} on document ${id}`);
+      }
+      if (!canResolveComment(user, comment)) {
+        throw forbidden('only its author, the Presidency or the Secretariat may resolve a comment');
+      }
+      const at = deps.now();
+      const resolved = await deps.store.comments.resolve(
+        commentId,
+        user.id,
+        at,
+        describeCommentResolved({ documentId: id, actor: toAuditActor(user), at }, comment),
+      );
+      if (resolved === null) throw notFound('comment-not-found', `there is no comment ${commentId}`);
+      const live = await deps.live.read(id);
+      const body = toCommentBody(resolved, live.byId);
+      if (comment.resolvedAt === null && resolved.resolvedAt === at && resolved.resolvedBy === user.id) {
+        deps.events.publish(
+          id,
+          { type: 'comment', data: { action: 'resolved', comment: body } },
+          audienceOf(resolved),
+        );
+      }
+      return c.json(body, 200);
+    });
+}

@@ -1,0 +1,155 @@
+import { BLOCK_STATUSES, MEMBER_STATE_CODES, POSITION_KINDS } from '@accord/model';
+import { z } from '@hono/zod-openapi';
+import { AUDIT_ACTIONS } from '../store/audit-store';
+import { COMMENT_VISIBILITIES } from '../store/consensus-stores';
+
+/** Path and body schemas of the consensus, silence, comment and audit routes (the OpenAPI document). */
+
+const pathParam = (name: string) =>
+  z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name, in: 'path' } });
+
+export const DocumentParams = z.object({ id: pathParam('id') });
+export const BlockParams = z.object({ id: pathParam('id'), blockId: pathParam('blockId') });
+export const CommentParams = z.object({ id: pathParam('id'), commentId: pathParam('commentId') });
+
+const Delegation = z.enum(MEMBER_STATE_CODES as [string, ...string[]]).openapi({ example: 'FR' });
+const Instant = z.string().openapi({ example: '2017-06-07T10:00:00.000Z' });
+
+export const PositionInputSchema = z
+  .object({
+    position: z.enum(POSITION_KINDS),
+    note: z.string().nullable().optional().openapi({ description: 'Up to 2,000 characters' }),
+  })
+  .openapi('PositionInput', {
+    description:
+      'The delegation is always the caller’s: a `delegation`, `author` or `userId` field is refused',
+  });
+
+export const PositionSchema = z
+  .object({
+    blockId: z.string(),
+    delegation: Delegation,
+    position: z.enum(POSITION_KINDS),
+    note: z.string().nullable(),
+    textHash: z.string().openapi({ description: 'hashBlockText of the block’s live text when given' }),
+    revision: z.number().int().openapi({ description: 'The document’s revision when given' }),
+    stale: z.literal(false),
+    at: Instant,
+  })
+  .openapi('Position');
+
+export const WithdrawnSchema = z
+  .object({ blockId: z.string(), delegation: Delegation, withdrawn: z.literal(true), at: Instant })
+  .openapi('PositionWithdrawn');
+
+export const SilenceSchema = z
+  .object({
+    until: Instant,
+    brokenBy: z.array(z.object({ delegation: Delegation, reason: z.string(), at: Instant })),
+    outcome: z.enum(['running', 'broken', 'lapsed']),
+  })
+  .openapi('Silence');
+
+const PositionViewSchema = z.object({
+  position: z.enum(POSITION_KINDS),
+  note: z.string().nullable(),
+  stale: z.boolean(),
+  at: Instant,
+});
+
+export const ConsensusSchema = z
+  .object({
+    status: z.enum(BLOCK_STATUSES),
+    blocks: z.array(
+      z.object({
+        id: z.string(),
+        number: z.string().nullable(),
+        status: z.enum(BLOCK_STATUSES),
+        positions: z
+          .record(z.string(), PositionViewSchema)
+          .openapi({ description: 'By Member State, in protocol order; stale ones flagged' }),
+        missing: z.array(Delegation).openapi({ description: 'Member States without a current position' }),
+        brackets: z.number().int().openapi({ description: 'Open square-bracketed spans' }),
+        qmv: z.object({
+          states: z.number().int(),
+          population: z.number().int(),
+          passes: z.boolean(),
+          blockingMinority: z.boolean(),
+        }),
+      }),
+    ),
+    silence: SilenceSchema.nullable(),
+  })
+  .openapi('Consensus');
+
+export const ConsensusQuery = z.object({
+  qmv: z
+    .enum(['standard', 'reinforced'])
+    .optional()
+    .openapi({ description: 'The QMV rule of the what-if figures. @default standard' }),
+});
+
+export const SilenceStartSchema = z
+  .object({ until: z.string().openapi({ example: '2017-06-09T17:00:00+02:00' }) })
+  .openapi('SilenceStart');
+export const SilenceBreakSchema = z
+  .object({ reason: z.string().openapi({ example: 'Paragraph 3 needs further examination' }) })
+  .openapi('SilenceBreak');
+
+export const CommentInputSchema = z
+  .object({
+    body: z.string().openapi({ description: 'Plain text, stored and returned exactly as given' }),
+    visibility: z.enum(COMMENT_VISIBILITIES).openapi({
+      description: '`delegation`: seen by the users of the caller’s delegation alone',
+    }),
+    replyTo: z.string().nullable().optional(),
+    quote: z
+      .string()
+      .nullable()
+      .optional()
+      .openapi({ description: 'The text commented on; @default the block’s live text' }),
+  })
+  .openapi('CommentInput');
+
+export const CommentSchema = z
+  .object({
+    id: z.string(),
+    blockId: z.string(),
+    author: z.object({ id: z.string(), name: z.string(), delegation: z.string().nullable() }),
+    body: z.string(),
+    visibility: z.enum(COMMENT_VISIBILITIES),
+    replyTo: z.string().nullable(),
+    quote: z.string(),
+    createdAt: Instant,
+    resolved: z.boolean(),
+    orphaned: z.boolean().openapi({ description: 'The block is no longer in the live text' }),
+  })
+  .openapi('Comment');
+
+export const CommentsQuery = z.object({ blockId: z.string().optional() });
+
+export const AuditEntrySchema = z
+  .object({
+    seq: z.number().int(),
+    at: Instant,
+    actor: z.object({
+      id: z.string().nullable(),
+      name: z.string().nullable(),
+      role: z.string().nullable(),
+      delegation: z.string().nullable(),
+    }),
+    action: z.enum(AUDIT_ACTIONS),
+    blockId: z.string().nullable(),
+    summary: z.string(),
+    details: z.record(z.string(), z.unknown()),
+  })
+  .openapi('AuditEntry');
+
+export const AuditQuery = z.object({
+  after: z.coerce.number().int().min(0).optional().openapi({ description: 'Only entries after this seq' }),
+  limit: z.coerce.number().int().min(1).max(1000).optional().openapi({ description: '@default 1000' }),
+});

@@ -1,0 +1,33 @@
+import { createRoute } from '@hono/zod-openapi';
+import { toConsensusBody } from '../consensus/consensus-views';
+import { requireUser } from '../http/require';
+import { createRouter } from '../http/router';
+import { ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import type { ConsensusRouteDeps } from './consensus-deps';
+import { ConsensusQuery, ConsensusSchema, DocumentParams } from './consensus-schemas';
+import { findDocument } from './documents';
+
+const getConsensus = createRoute({
+  method: 'get',
+  path: '/api/documents/{id}/consensus',
+  summary: 'Where the document stands, block by block, on its live text',
+  request: { params: DocumentParams, query: ConsensusQuery },
+  responses: {
+    200: jsonResponse('The consensus report', ConsensusSchema),
+    400: ERROR_RESPONSES[400],
+    401: ERROR_RESPONSES[401],
+    ...NOT_FOUND_RESPONSE,
+  },
+});
+
+export function createConsensusRoutes(deps: ConsensusRouteDeps) {
+  return createRouter().openapi(getConsensus, async (c) => {
+    requireUser(c, 'read');
+    const { id } = c.req.valid('param');
+    const { qmv } = c.req.valid('query');
+    await findDocument(deps.store, id);
+    const live = await deps.live.read(id);
+    const report = await deps.ledger.report(id, live, qmv === undefined ? undefined : { rule: qmv });
+    return c.json(toConsensusBody(report), 200);
+  });
+}

@@ -1,0 +1,80 @@
+import { streamSSE } from 'hono/streaming';
+import type { DeliveredEvent } from '../events/event-bus';
+import { requireUser } from '../http/require';
+import { createRouter } from '../http/router';
+import type { ConsensusRouteDeps } from './consensus-deps';
+import { findDocument } from './documents';
+
+/** A comment line is sent this often so that proxies keep an idle stream open. */
+export const SSE_HEARTBEAT_MS = 25_000;
+/** How long a browser's EventSource waits before reconnecting. */
+export const SSE_RETRY_MS = 2_000;
+/** Events waiting for a client that does not read; beyond this the stream is closed (it reconnects). */
+export const MAX_QUEUED_EVENTS = 10_000;
+
+/**
+ * `GET /api/documents/:id/events`: the document's live changes as server-sent events (see
+ * `events/document-events.ts` for the types). Authenticated like every API call (session cookie, which
+ * EventSource sends, or a bearer token). The subscription is made before `ready` is written, so a
+ * client that saw `ready` misses nothing after it; after a reconnect it should fetch what it shows
+ * again (there is no replay of missed events).
+ */
+export function createEventRoutes(deps: Pick<ConsensusRouteDeps, 'store' | 'events'>) {
+  return createRouter().get('/api/documents/:id/events', async (c) => {
+    const user = requireUser(c, 'read');
+    const id = c.req.param('id');
+    await findDocument(deps.store, id);
+    return streamSSE(c, async (stream) => {
+      const queue: DeliveredEvent[] = [];
+      let wake: (() => void) | null = null;
+      let open = true;
+      const notify = () => {
+        const resume = wake;
+        wake = null;
+        resume?.();
+      };
+      const unsubscribe = deps.events.subscribe(id, user, (event) => {
+        if (queue.length >= MAX_QUEUED_EVENTS) open = false;
+        else queue.push(event);
+        notify();
+      });
+      stream.onAbort(() => {
+        open = false;
+        notify();
+      });
+      let heartbeatDue = false;
+      const heartbeat = setInterval(() => {
+        heartbeatDue = true;
+        notify();
+      }, SSE_HEARTBEAT_MS);
+      heartbeat.unref();
+      try {
+        await stream.writeSSE({
+          event: 'ready',
+          data: JSON.stringify({ documentId: id }),
+          retry: SSE_RETRY_MS,
+        });
+        while (open && !stream.aborted) {
+          const event = queue.shift();
+          if (event !== undefined) {
+            await stream.writeSSE({
+              event: event.type,
+              data: JSON.stringify(event.data),
+              id: String(event.id),
+            });
+          } else if (heartbeatDue) {
+            heartbeatDue = false;
+            await stream.write(': keep-alive\n\n');
+          } else {
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+            });
+          }
+        }
+      } finally {
+        unsubscribe();
+        clearInterval(heartbeat);
+      }
+    });
+  });
+}

@@ -1,0 +1,85 @@
+import { describeSilence } from '@accord/model';
+import { createRoute } from '@hono/zod-openapi';
+import type { SilenceFailure } from '../consensus/consensus-ledger';
+import { toSilenceBody } from '../consensus/consensus-views';
+import { ApiError, badRequest } from '../http/api-error';
+import { allow, refuseIdentityFields } from '../http/guards';
+import { requireUser } from '../http/require';
+import { createRouter } from '../http/router';
+import { ERROR_RESPONSES, ErrorSchema, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import type { ConsensusRouteDeps } from './consensus-deps';
+import { DocumentParams, SilenceBreakSchema, SilenceSchema, SilenceStartSchema } from './consensus-schemas';
+import { findDocument } from './documents';
+
+const CONFLICT_RESPONSE = {
+  409: {
+    description: 'A procedure is already running, or the procedure can no longer be broken',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
+} as const;
+
+const startSilence = createRoute({
+  method: 'post',
+  path: '/api/documents/{id}/silence',
+  summary: 'Start a silence procedure on the live text until a deadline (presidency)',
+  middleware: [allow('run-procedure'), refuseIdentityFields] as const,
+  request: { params: DocumentParams, body: jsonBody(SilenceStartSchema) },
+  responses: {
+    201: jsonResponse('Started', SilenceSchema),
+    ...ERROR_RESPONSES,
+    ...NOT_FOUND_RESPONSE,
+    ...CONFLICT_RESPONSE,
+  },
+});
+
+const breakSilence = createRoute({
+  method: 'post',
+  path: '/api/documents/{id}/silence/break',
+  summary: 'Break the silence procedure for the caller’s delegation, with a reason (delegates)',
+  middleware: [allow('take-position'), refuseIdentityFields] as const,
+  request: { params: DocumentParams, body: jsonBody(SilenceBreakSchema) },
+  responses: {
+    200: jsonResponse('Broken', SilenceSchema),
+    ...ERROR_RESPONSES,
+    ...NOT_FOUND_RESPONSE,
+    ...CONFLICT_RESPONSE,
+  },
+});
+
+/** Refusals that are about the state of the procedure, not the request: 409. */
+const CONFLICTS: ReadonlySet<SilenceFailure['code']> = new Set([
+  'silence-running',
+  'no-silence-procedure',
+  'silence-over',
+  'already-broken',
+]);
+
+function toApiError(failure: SilenceFailure): ApiError {
+  const message = `${failure.field}: ${failure.message}`;
+  return CONFLICTS.has(failure.code)
+    ? new ApiError(409, failure.code, message)
+    : badRequest(failure.code, message);
+}
+
+export function createSilenceRoutes(deps: ConsensusRouteDeps) {
+  return createRouter()
+    .openapi(startSilence, async (c) => {
+      const user = requireUser(c, 'run-procedure');
+      const { id } = c.req.valid('param');
+      const { until } = c.req.valid('json');
+      await findDocument(deps.store, id);
+      const live = await deps.live.read(id);
+      const started = await deps.ledger.startSilence(id, live, until, user);
+      if (!started.ok) throw toApiError(started.error);
+      return c.json(toSilenceBody(describeSilence(started.value, new Date(deps.now()).toISOString())), 201);
+    })
+    .openapi(breakSilence, async (c) => {
+      const user = requireUser(c, 'take-position');
+      const { id } = c.req.valid('param');
+      const { reason } = c.req.valid('json');
+      await findDocument(deps.store, id);
+      const broken = await deps.ledger.breakSilence(id, reason, user);
+      if (!broken.ok) throw toApiError(broken.error);
+      return c.json(toSilenceBody(describeSilence(broken.value, new Date(deps.now()).toISOString())), 200);
+    });
+}
