@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { NavLink } from 'react-router';
 
 interface DocumentNavProps {
@@ -9,6 +10,12 @@ interface DocumentNavProps {
 /** The document's name and its three rooms: drafting, consensus, revisions. */
 export function DocumentNav({ id, number, title }: DocumentNavProps) {
   const base = `/documents/${encodeURIComponent(id)}`;
+  useEffect(() => {
+    document.title = number ? `${number} · Accord` : 'Accord';
+    return () => {
+      document.title = 'Accord';
+    };
+  }, [number]);
   return (
     <div className="document-nav">
       <h1 className="document-heading">

@@ -2,6 +2,7 @@
  * A remote caret labelled with the delegation (the Presidency and others by name), as the server named
  * the connection in awareness.
  */
+import { pickTextColor } from '../sync/caret-color';
 import { labelParticipant } from '../sync/presence';
 
 const FALLBACK_COLOR = '#4b5563';
@@ -17,6 +18,7 @@ export function createCaret(user: Record<string, unknown>): HTMLElement {
   const label = document.createElement('span');
   label.className = 'remote-caret-label';
   label.style.backgroundColor = color;
+  label.style.color = pickTextColor(color);
   label.textContent = labelParticipant({ name, delegation });
   label.title = name;
   caret.append(label);

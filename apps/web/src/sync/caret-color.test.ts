@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeCaretColors, toHexColor } from './caret-color';
+import { normalizeCaretColors, pickTextColor, toHexColor } from './caret-color';
 
 describe('caret colours', () => {
   it.each([
@@ -14,6 +14,16 @@ describe('caret colours', () => {
     ['', null],
   ])('turns %s into %s', (input, expected) => {
     expect(toHexColor(input)).toBe(expected);
+  });
+
+  it.each([
+    ['#1d4ed8', '#ffffff'],
+    ['#000000', '#ffffff'],
+    ['#ffff00', '#000000'],
+    ['hsl(60 65% 42%)', '#000000'],
+    ['#ffffff', '#000000'],
+  ])('labels a caret coloured %s in %s', (background, text) => {
+    expect(pickTextColor(background)).toBe(text);
   });
 
   it('rewrites the colours of the states that changed, leaving the others', () => {

@@ -31,6 +31,18 @@ export function toHexColor(color: string): string | null {
 
 const FALLBACK_COLOR = '#4b5563';
 
+/** Black or white, whichever reads better on a `#rrggbb` background (WCAG relative luminance). */
+export function pickTextColor(background: string): '#000000' | '#ffffff' {
+  const hex = toHexColor(background) ?? FALLBACK_COLOR;
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = Number.parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  // Contrast with white is 1.05 / (L + 0.05); with black (L + 0.05) / 0.05. Equal at L ≈ 0.179.
+  return luminance > 0.179 ? '#000000' : '#ffffff';
+}
+
 /** Rewrites the `user.color` of these awareness states to `#rrggbb` in place. */
 export function normalizeCaretColors(
   states: ReadonlyMap<number, unknown>,
