@@ -48,6 +48,18 @@ function updateFrame(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+function awarenessFrame(clientId: number, clock: number, state: string): Uint8Array {
+  const body = encoding.createEncoder();
+  encoding.writeVarUint(body, 1);
+  encoding.writeVarUint(body, clientId);
+  encoding.writeVarUint(body, clock);
+  encoding.writeVarString(body, state);
+  const frame = encoding.createEncoder();
+  encoding.writeVarUint(frame, 1);
+  encoding.writeVarUint8Array(frame, encoding.toUint8Array(body));
+  return encoding.toUint8Array(frame);
+}
+
 /** An update that types `text` into the first block of a copy of `doc`'s state. */
 function makeEdit(doc: Y.Doc, text: string): Uint8Array {
   const copy = new Y.Doc();
@@ -197,6 +209,11 @@ describe('live co-editing', () => {
       ['a text frame', (ws) => ws.send('hello'), 1003],
       ['bad awareness JSON', (ws) => ws.send(Uint8Array.from([1, 5, 1, 9, 1, 1, 123])), 1007],
       ['a frame over 8 MiB', (ws) => ws.send(new Uint8Array(8 * 1024 * 1024 + 1)), 1009],
+      [
+        'an awareness state over 64 KiB',
+        (ws) => ws.send(awarenessFrame(1, 1, `"${'x'.repeat(70_000)}"`)),
+        1009,
+      ],
     ];
     for (const [name, send, code] of cases) {
       const raw = rawSocket(server, id, germany.token);
@@ -208,6 +225,25 @@ describe('live co-editing', () => {
     await expect.poll(() => readTexts(b.doc)[0]).toBe('still alive');
     expect((await server.request('GET', '/healthz', null)).status).toBe(200);
     expect((await server.readDocument(france.token, id)).blocks[0]?.text).toBe('still alive');
+  });
+
+  it('closes a connection that sends too many bytes with 1008', async () => {
+    const { server, france, germany, id } = await setup({
+      sync: { rateLimitBurstBytes: 1000, rateLimitBytesPerSecond: 1 },
+    });
+    const a = connectClient(server, id, france.token);
+    await waitSynced(a);
+    const flood = rawSocket(server, id, germany.token);
+    await flood.opened;
+    const query = new Uint8Array(600);
+    query[0] = 3;
+    flood.ws.send(query);
+    flood.ws.send(query);
+    expect(await flood.closed).toBe(1008);
+    typeInto(a.doc, 0, 'unaffected');
+    await expect
+      .poll(async () => (await server.readDocument(france.token, id)).blocks[0]?.text)
+      .toBe('unaffected');
   });
 
   it('closes a connection that floods messages with 1008 and keeps the others', async () => {
@@ -320,15 +356,7 @@ describe('awareness', () => {
       .poll(() => watcher.provider.awareness.getStates().get(impostor.doc.clientID)?.cursor)
       .toBe(2);
     // The same socket now claims the honest client's id with a newer clock: the server drops it.
-    const forged = encoding.createEncoder();
-    encoding.writeVarUint(forged, 1);
-    const body = encoding.createEncoder();
-    encoding.writeVarUint(body, 1);
-    encoding.writeVarUint(body, honest.doc.clientID);
-    encoding.writeVarUint(body, 1000);
-    encoding.writeVarString(body, JSON.stringify({ cursor: 666 }));
-    encoding.writeVarUint8Array(forged, encoding.toUint8Array(body));
-    impostor.provider.ws?.send(encoding.toUint8Array(forged));
+    impostor.provider.ws?.send(awarenessFrame(honest.doc.clientID, 1000, JSON.stringify({ cursor: 666 })));
     impostor.provider.awareness.setLocalStateField('cursor', 3);
     await expect
       .poll(() => watcher.provider.awareness.getStates().get(impostor.doc.clientID)?.cursor)

@@ -8,6 +8,14 @@ export const RATE_LIMIT_BURST_MESSAGES = 2_000;
 /** …refilled at this rate. Typing plus caret moves stays far below it; a flood closes with 1008. */
 export const RATE_LIMIT_MESSAGES_PER_SECOND = 1_000;
 
+/** And a byte budget per connection: a burst of this many bytes… */
+export const RATE_LIMIT_BURST_BYTES = 32 * 1024 * 1024;
+/** …refilled at this rate, so nobody can make the server apply 8 MiB updates in a loop. */
+export const RATE_LIMIT_BYTES_PER_SECOND = 4 * 1024 * 1024;
+
+/** An awareness state (a user's cursor and selection) larger than this closes the connection (1009). */
+export const MAX_AWARENESS_STATE_BYTES = 64 * 1024;
+
 /** A connection whose unsent data exceeds this is closed (1013) instead of buffering without bound. */
 export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 

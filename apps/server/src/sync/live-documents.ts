@@ -8,10 +8,13 @@ import {
   COMMIT_RETRY_MS,
   GROUP_COMMIT_WINDOW_MS,
   IDLE_UNLOAD_MS,
+  MAX_AWARENESS_STATE_BYTES,
   MAX_BUFFERED_BYTES,
   MAX_COMMIT_BATCH_UPDATES,
   PING_INTERVAL_MS,
+  RATE_LIMIT_BURST_BYTES,
   RATE_LIMIT_BURST_MESSAGES,
+  RATE_LIMIT_BYTES_PER_SECOND,
   RATE_LIMIT_MESSAGES_PER_SECOND,
   SNAPSHOT_AFTER_UPDATES,
 } from './limits';
@@ -42,6 +45,10 @@ export interface SyncOptions {
   readonly rateLimitBurst?: number;
   /** @default RATE_LIMIT_MESSAGES_PER_SECOND */
   readonly rateLimitPerSecond?: number;
+  /** @default RATE_LIMIT_BURST_BYTES */
+  readonly rateLimitBurstBytes?: number;
+  /** @default RATE_LIMIT_BYTES_PER_SECOND */
+  readonly rateLimitBytesPerSecond?: number;
   /** @default MAX_BUFFERED_BYTES */
   readonly maxBufferedBytes?: number;
   /** @default PING_INTERVAL_MS */
@@ -79,6 +86,8 @@ export class LiveDocuments {
   private readonly idleUnloadMs: number;
   private readonly rateLimitBurst: number;
   private readonly rateLimitPerSecond: number;
+  private readonly rateLimitBurstBytes: number;
+  private readonly rateLimitBytesPerSecond: number;
   private readonly maxBufferedBytes: number;
   private readonly logError: (message: string, error: unknown) => void;
   private readonly changeListeners = new Set<(documentId: string) => void>();
@@ -92,6 +101,8 @@ export class LiveDocuments {
     this.idleUnloadMs = options.idleUnloadMs ?? IDLE_UNLOAD_MS;
     this.rateLimitBurst = options.rateLimitBurst ?? RATE_LIMIT_BURST_MESSAGES;
     this.rateLimitPerSecond = options.rateLimitPerSecond ?? RATE_LIMIT_MESSAGES_PER_SECOND;
+    this.rateLimitBurstBytes = options.rateLimitBurstBytes ?? RATE_LIMIT_BURST_BYTES;
+    this.rateLimitBytesPerSecond = options.rateLimitBytesPerSecond ?? RATE_LIMIT_BYTES_PER_SECOND;
     this.maxBufferedBytes = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
     this.logError = options.logError ?? ((message, error) => console.error(message, error));
     this.journal = new UpdateJournal(
@@ -140,6 +151,7 @@ export class LiveDocuments {
       room,
       options,
       new TokenBucket(this.rateLimitBurst, this.rateLimitPerSecond, Date.now()),
+      new TokenBucket(this.rateLimitBurstBytes, this.rateLimitBytesPerSecond, Date.now()),
       this.maxBufferedBytes,
       (c) => this.disconnect(c),
     );
@@ -269,7 +281,8 @@ export class LiveDocuments {
 
   private receive(connection: SyncConnection, data: Buffer, isBinary: boolean): void {
     if (connection.closed) return;
-    if (!connection.bucket.take(Date.now())) {
+    const now = Date.now();
+    if (!connection.messageBucket.take(now) || !connection.byteBucket.take(now, data.length)) {
       connection.close(CloseCode.policy, 'too many messages');
       return;
     }
@@ -362,6 +375,10 @@ export class LiveDocuments {
     const room = connection.room;
     const accepted: AwarenessEntry[] = [];
     for (const entry of decodeAwarenessUpdate(update)) {
+      if (entry.state.length > MAX_AWARENESS_STATE_BYTES) {
+        connection.close(CloseCode.tooBig, 'awareness state too large');
+        return;
+      }
       if (connection.ownedClientId === null) {
         const holder = room.awareness.get(entry.clientId);
         if (holder !== undefined && holder.owner !== connection) continue;

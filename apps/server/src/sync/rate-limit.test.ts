@@ -19,4 +19,11 @@ describe('TokenBucket', () => {
     const bucket = new TokenBucket(2, 1000, 0);
     expect([bucket.take(60_000), bucket.take(60_000), bucket.take(60_000)]).toEqual([true, true, false]);
   });
+
+  it('spends a cost of several tokens at once, such as the bytes of a frame', () => {
+    const bucket = new TokenBucket(100, 100, 0);
+    expect(bucket.take(0, 60)).toBe(true);
+    expect(bucket.take(0, 60)).toBe(false);
+    expect(bucket.take(200, 60)).toBe(true);
+  });
 });

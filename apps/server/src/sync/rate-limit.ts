@@ -1,4 +1,4 @@
-/** A token bucket: `take` spends one token and says whether one was there. Time is passed in. */
+/** A token bucket: `take` spends `cost` tokens and says whether they were there. Time is passed in. */
 export class TokenBucket {
   private tokens: number;
   private last: number;
@@ -12,13 +12,13 @@ export class TokenBucket {
     this.last = now;
   }
 
-  take(now: number): boolean {
+  take(now: number, cost = 1): boolean {
     if (now > this.last) {
       this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) * this.perSecond) / 1000);
       this.last = now;
     }
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < cost) return false;
+    this.tokens -= cost;
     return true;
   }
 }

@@ -31,7 +31,8 @@ export class SyncConnection {
     readonly user: User,
     readonly room: DocumentRoom,
     readonly options: ConnectionOptions,
-    readonly bucket: TokenBucket,
+    readonly messageBucket: TokenBucket,
+    readonly byteBucket: TokenBucket,
     private readonly maxBufferedBytes: number,
     private readonly onClosed: (connection: SyncConnection) => void,
   ) {
