@@ -112,7 +112,7 @@ describe('accord (the real bin)', () => {
     async () => {
       expectOneLineError(
         await spawnAccord(['frobnicate'], dir),
-        'accord: unknown command "frobnicate" (commands: parse, convert)',
+        'accord: unknown command "frobnicate" (commands: parse, convert, diff)',
       );
     },
     SPAWN_TIMEOUT_MS,
@@ -164,7 +164,7 @@ describe('accord errors', () => {
   };
 
   it.each<[string, () => Promise<string[]>, RegExp]>([
-    ['no command', async () => [], /^accord: which command\? \(parse, convert; accord --help\)$/],
+    ['no command', async () => [], /^accord: which command\? \(parse, convert, diff; accord --help\)$/],
     ['parse without a file', async () => ['parse'], /^accord parse: which file\?/],
     ['parse with two files', async () => ['parse', 'a.md', 'b.md'], /^accord parse: one file at a time/],
     [

@@ -1,0 +1,220 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocx, parseMarkdown, renderDocx } from '@accord/format';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../main';
+
+const ROOT = resolve(fileURLToPath(new URL('../../../..', import.meta.url)));
+const BIN = join(ROOT, 'apps/cli/bin/accord.js');
+const FIXTURE = join(ROOT, 'tests/fixtures/council-9916-17.md');
+const SPAWN_TIMEOUT_MS = 60_000;
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function spawnAccord(args: readonly string[], cwd: string): Promise<Run> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        done({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+async function runInProcess(args: readonly string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  return { code, stdout, stderr };
+}
+
+function expectOneLineError(run: Run, message: RegExp): void {
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe('');
+  expect(run.stderr.endsWith('\n')).toBe(true);
+  expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(run.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)|node:internal/);
+  expect(run.stderr.trimEnd()).toMatch(message);
+}
+
+let dir = '';
+let oldMd = '';
+let newMd = '';
+let newDocx = '';
+const fixture = await readFile(FIXTURE, 'utf8');
+/** REV 2: one word inserted, a paragraph deleted. */
+const edited = fixture
+  .replace('The EU recalls its conclusions', 'The EU firmly recalls its conclusions')
+  .replace(/\n6\. The EU calls on[^\n]*/, '');
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'accord-diff-'));
+  oldMd = join(dir, 'rev1.md');
+  newMd = join(dir, 'rev2.md');
+  newDocx = join(dir, 'rev2.docx');
+  await writeFile(oldMd, fixture);
+  await writeFile(newMd, edited);
+  const parsed = parseMarkdown(edited);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  await writeFile(newDocx, await renderDocx(parsed.value));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('accord diff (the real bin)', () => {
+  it(
+    'prints a wdiff-style redline of two Markdown files',
+    async () => {
+      const run = await spawnAccord(['diff', 'rev1.md', 'rev2.md'], dir);
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      const lines = run.stdout.split('\n');
+      expect(lines[0]).toBe('Changes from rev1.md to rev2.md: 1 modified, 1 deleted');
+      expect(lines.filter((line) => line.startsWith('~ '))).toEqual([
+        expect.stringMatching(/^~\s+The EU ?\{\+ ?firmly ?\+\} ?recalls its conclusions/),
+      ]);
+      expect(lines.filter((line) => line.startsWith('- '))).toEqual([
+        expect.stringMatching(/^- 6\.\s+\[-The EU calls on the Member States/),
+      ]);
+      expect(run.stdout).not.toContain('\u001b[');
+    },
+    SPAWN_TIMEOUT_MS,
+  );
+
+  it(
+    'writes JSON pairing blocks by text across a .md and a .docx',
+    async () => {
+      const run = await spawnAccord(['diff', oldMd, newDocx, '--format', 'json'], dir);
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      const diff = JSON.parse(run.stdout) as {
+        from: string;
+        to: string;
+        alignment: string;
+        summary: Record<string, number>;
+        blocks: { change: string; ops: { op: string; text: string }[] }[];
+      };
+      expect(diff).toMatchObject({ from: oldMd, to: newDocx, alignment: 'text' });
+      expect(diff.summary).toMatchObject({ modified: 1, deleted: 1, inserted: 0, moved: 0 });
+      const modified = diff.blocks.find((b) => b.change === 'modified');
+      expect(modified?.ops.filter((op) => op.op !== 'equal').map((op) => op.text.trim())).toEqual(['firmly']);
+    },
+    SPAWN_TIMEOUT_MS,
+  );
+
+  it(
+    'writes a Word redline dated --date that reads back as the new text',
+    async () => {
+      const out = join(dir, 'redline.docx');
+      const run = await spawnAccord(
+        [
+          'diff',
+          'rev1.md',
+          'rev2.md',
+          '--format',
+          'docx',
+          '--out',
+          out,
+          '--date',
+          '2017-06-07T12:00:00+02:00',
+        ],
+        dir,
+      );
+      expect(run).toEqual({ code: 0, stdout: '', stderr: '' });
+      const parsed = await parseDocx(new Uint8Array(await readFile(out)));
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      const text = parsed.value.blocks.map((b) => b.text).join('\n');
+      expect(text).toContain('The EU firmly recalls its conclusions');
+      expect(text).not.toContain('The EU calls on the Member States');
+    },
+    SPAWN_TIMEOUT_MS,
+  );
+});
+
+describe('accord diff', () => {
+  it('takes the format from --out when --format is not given', async () => {
+    const out = join(dir, 'redline.html');
+    expect(await runInProcess(['diff', oldMd, newMd, '--out', out])).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: '',
+    });
+    const html = await readFile(out, 'utf8');
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect([...html.matchAll(/<ins>([^<]*)<\/ins>/g)].map((m) => m[1]?.trim())).toEqual(['firmly']);
+    expect(html).toContain('<del>The EU calls on the Member States');
+  });
+
+  it('labels the versions with their document numbers when both have different ones', async () => {
+    const renumbered = join(dir, 'rev-numbered.md');
+    await writeFile(renumbered, edited.replace('**9916/17**', '**9916/1/17 REV 1**'));
+    const run = await runInProcess(['diff', oldMd, renumbered]);
+    expect(run.stdout.split('\n')[0]).toBe(
+      'Changes from 9916/17 to 9916/1/17 REV 1: 1 modified, 1 deleted, 1 header field changed',
+    );
+  });
+
+  it('reports no changes for the same text', async () => {
+    const run = await runInProcess(['diff', oldMd, oldMd, '--format', 'text']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe('Changes from rev1.md to rev1.md: No changes');
+  });
+
+  it.each<[string, () => string[], RegExp]>([
+    ['one file', () => ['diff', oldMd], /^accord diff: give the old and the new file/],
+    ['three files', () => ['diff', oldMd, newMd, newMd], /^accord diff: give the old and the new file/],
+    [
+      'an unknown format',
+      () => ['diff', oldMd, newMd, '--format', 'pdf'],
+      /--format must be one of json, html, docx, text \(got "pdf"\)$/,
+    ],
+    [
+      'a Word redline without --out',
+      () => ['diff', oldMd, newMd, '--format', 'docx'],
+      /give --out FILE\.docx$/,
+    ],
+    [
+      'a date without an offset',
+      () => ['diff', oldMd, newMd, '--date', '2017-06-07'],
+      /^accord diff: --date: "2017-06-07" is not an ISO 8601 instant/,
+    ],
+    [
+      'an unknown option',
+      () => ['diff', oldMd, newMd, '--colour'],
+      /^accord diff: unknown option --colour \(usage: accord diff OLD NEW/,
+    ],
+    ['a missing file', () => ['diff', oldMd, join(dir, 'nope.md')], /nope\.md: no such file or directory$/],
+    [
+      'an output directory that does not exist',
+      () => ['diff', oldMd, newMd, '--out', join(dir, 'no', 'x.html')],
+      /no\/x\.html: no such file or directory$/,
+    ],
+  ])('reports %s as one line, exit 2', async (_what, args, message) => {
+    expectOneLineError(await runInProcess(args()), message);
+  });
+
+  it('reports a file that does not parse with its name and line, and writes nothing', async () => {
+    const broken = join(dir, 'broken.md');
+    await writeFile(broken, '1. First<sup>3</sup>.\n');
+    const before = await readdir(dir);
+    expectOneLineError(
+      await runInProcess(['diff', oldMd, broken, '--out', join(dir, 'never.html')]),
+      /broken\.md:1: footnote 3 is cited but never defined$/,
+    );
+    expect(await readdir(dir)).toEqual(before);
+  });
+});

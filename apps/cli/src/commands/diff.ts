@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  type DocumentDiff,
+  diffDocuments,
+  renderRedlineDocx,
+  renderRedlineHtml,
+  renderRedlineText,
+} from '@accord/diff';
+import { type CouncilDocument, parseTimestamp } from '@accord/model';
+import { CliError } from '../cli-error';
+import { readDocumentFile } from '../document-files';
+import type { Command } from './command';
+
+export const DIFF_OUTPUTS = ['json', 'html', 'docx', 'text'] as const;
+export type DiffOutput = (typeof DIFF_OUTPUTS)[number];
+
+const OUTPUT_OF_EXTENSION: Readonly<Record<string, DiffOutput>> = {
+  json: 'json',
+  html: 'html',
+  htm: 'html',
+  docx: 'docx',
+  txt: 'text',
+};
+
+const USAGE = 'OLD NEW [--format json|html|docx|text] [--out FILE] [--date ISO]';
+
+/**
+ * `accord diff OLD NEW`: the redline of two files (.md, .docx or .html). Blocks are paired by text, as
+ * the ids of two separately parsed files mean nothing. Output: text (wdiff style, the default), JSON
+ * (the diff as @accord/diff computes it), an HTML page, or a Word document with tracked changes (needs
+ * --out; its changes are dated --date, by default now). Without --format, --out's extension decides.
+ * Exit 0 whether or not the files differ; 2 for bad input.
+ */
+export const diffCommand: Command = {
+  name: 'diff',
+  usage: USAGE,
+  summary: 'the redline of two versions, paired by text',
+  async run(args, io) {
+    const { positionals, values } = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        out: { type: 'string', short: 'o' },
+        date: { type: 'string' },
+      },
+    });
+    if (positionals.length !== 2) {
+      throw new CliError(`accord diff: give the old and the new file (accord diff ${USAGE})`);
+    }
+    const [oldPath = '', newPath = ''] = positionals;
+    const output = chooseOutput(values.format, values.out);
+    if (output === 'docx' && values.out === undefined) {
+      throw new CliError('accord diff: a Word redline is a file: give --out FILE.docx');
+    }
+    const date = readDate(values.date);
+
+    const before = await readDocumentFile(oldPath);
+    const after = await readDocumentFile(newPath);
+    const diff = diffDocuments(before, after, { align: 'text' });
+    const [fromLabel, toLabel] = chooseLabels(before, after, oldPath, newPath);
+    const title = `${toLabel} compared with ${fromLabel}`;
+
+    let content: string | Uint8Array;
+    switch (output) {
+      case 'json':
+        content = `${JSON.stringify(describeJson(diff, oldPath, newPath), null, 2)}\n`;
+        break;
+      case 'html':
+        content = renderRedlineHtml(diff, { title, fromLabel, toLabel });
+        break;
+      case 'docx':
+        content = await renderRedlineDocx(diff, { title, fromLabel, toLabel, date });
+        break;
+      case 'text': {
+        const tty = values.out === undefined && (io.stdout as { isTTY?: boolean }).isTTY === true;
+        content = renderRedlineText(diff, { fromLabel, toLabel, color: tty && !process.env.NO_COLOR });
+        if (!content.endsWith('\n')) content += '\n';
+        break;
+      }
+    }
+    if (values.out === undefined) io.stdout.write(content as string);
+    else await writeOutputFile(values.out, content);
+  },
+};
+
+function chooseOutput(format: string | undefined, out: string | undefined): DiffOutput {
+  if (format !== undefined) {
+    if (!(DIFF_OUTPUTS as readonly string[]).includes(format)) {
+      throw new CliError(`accord diff: --format must be one of ${DIFF_OUTPUTS.join(', ')} (got "${format}")`);
+    }
+    return format as DiffOutput;
+  }
+  const extension = out === undefined ? undefined : /\.([^./\\]+)$/.exec(out)?.[1]?.toLowerCase();
+  return (extension === undefined ? undefined : OUTPUT_OF_EXTENSION[extension]) ?? 'text';
+}
+
+/** The redline's date: --date as given (ISO 8601 with an offset), or now. The clock is read here, at the edge. */
+function readDate(value: string | undefined): string {
+  if (value === undefined) return new Date().toISOString();
+  const parsed = parseTimestamp(value);
+  if (!parsed.ok) throw new CliError(`accord diff: --date: ${parsed.error.message}`);
+  return parsed.value;
+}
+
+/** The documents' own numbers when both have one and they differ ("7923/1/17 REV 1"), else the file names. */
+function chooseLabels(
+  before: CouncilDocument,
+  after: CouncilDocument,
+  oldPath: string,
+  newPath: string,
+): [string, string] {
+  const from = before.metadata.number;
+  const to = after.metadata.number;
+  if (from && to && from !== to) return [from, to];
+  return [basename(oldPath), basename(newPath)];
+}
+
+function describeJson(diff: DocumentDiff, oldPath: string, newPath: string) {
+  return { from: oldPath, to: newPath, ...diff };
+}
+
+/** The whole file or nothing: a temporary file renamed into place. */
+async function writeOutputFile(path: string, content: string | Uint8Array): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
+  try {
+    await writeFile(temporary, content);
+    await rename(temporary, path);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    const code = (error as { code?: unknown } | null)?.code;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file or directory'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'is a directory, not a file'
+            : ((error instanceof Error ? error.message : String(error)).split('\n')[0] ??
+              'cannot be written');
+    throw new CliError(`${path}: ${reason}`);
+  }
+}
