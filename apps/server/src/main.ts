@@ -19,12 +19,14 @@ async function main(): Promise<void> {
   const logins = demo ? await seedDemo(store, { now: Date.now, newId: createId }) : [];
   const server = await startServer({ store, port, host, adminToken, webRoot: WEB_ROOT });
 
+  // A server listening on every interface is still reached as localhost from this machine.
+  const linkBase = server.url.replace(/\/\/(0\.0\.0\.0|\[::\])(?=:)/, '//localhost');
   const lines = [`Accord is running at ${server.url}  (data: ${dataDir})`];
   if (logins.length > 0) {
     lines.push('', 'Demo login links (new at every demo start; open one per browser profile):');
     const width = Math.max(...logins.map((l) => l.user.name.length));
     for (const { user, token } of logins) {
-      lines.push(`  ${user.name.padEnd(width)}  ${server.url}/login?token=${token}`);
+      lines.push(`  ${user.name.padEnd(width)}  ${linkBase}/login?token=${token}`);
     }
   } else if (demo) {
     lines.push('Demo mode: the database already holds non-demo users, so no demo links were made.');
