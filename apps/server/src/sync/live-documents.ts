@@ -143,7 +143,16 @@ export class LiveDocuments {
   }
 
   /** Attaches an authorised socket to a document; sync starts once the document is loaded. */
-  connect(socket: WebSocket, user: User, documentId: string, options: ConnectionOptions): SyncConnection {
+  connect(
+    socket: WebSocket,
+    user: User,
+    documentId: string,
+    options: ConnectionOptions,
+  ): SyncConnection | null {
+    if (this.closing) {
+      socket.close(CloseCode.goingAway, 'server shutting down');
+      return null;
+    }
     const room = this.open(documentId);
     const connection = new SyncConnection(
       socket,

@@ -1,0 +1,52 @@
+import { MEMBER_STATE_CODES } from '@accord/model';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashToken } from '../auth/tokens';
+import { openSqliteStore, type SqliteStore } from '../store/sqlite/open-sqlite-store';
+import { seedDemo } from './seed-demo';
+
+let store: SqliteStore;
+let n = 0;
+const options = { now: () => 1_000, newId: () => `id-${++n}` };
+
+beforeEach(() => {
+  store = openSqliteStore(':memory:');
+});
+afterEach(() => store.close());
+
+describe('seedDemo', () => {
+  it('seeds an empty database with the fixture and one user per delegation, each with a working link', async () => {
+    const logins = await seedDemo(store, options);
+    const users = await store.users.list();
+    expect(users.filter((u) => u.role === 'delegate').map((u) => u.delegation)).toEqual(MEMBER_STATE_CODES);
+    expect(users.map((u) => u.role)).toEqual(
+      expect.arrayContaining(['presidency', 'secretariat', 'archivist', 'observer']),
+    );
+    expect(users.find((u) => u.delegation === 'FR')?.name).toBe('France delegation');
+    expect(logins).toHaveLength(users.length);
+    for (const { user, token } of logins)
+      expect((await store.users.findByTokenHash(hashToken(token)))?.id).toBe(user.id);
+    const documents = await store.documents.list();
+    expect(documents).toHaveLength(1);
+    expect(documents[0]?.number).toBe('9916/17');
+  });
+
+  it('gives demo users fresh links at a restart and seeds nothing twice', async () => {
+    const first = await seedDemo(store, options);
+    const second = await seedDemo(store, options);
+    expect(await store.documents.list()).toHaveLength(1);
+    expect(second).toHaveLength(first.length);
+    expect(await store.users.findByTokenHash(hashToken(first[0]?.token ?? ''))).toBeNull();
+    expect((await store.users.findByTokenHash(hashToken(second[0]?.token ?? '')))?.id).toBe(
+      second[0]?.user.id,
+    );
+  });
+
+  it('leaves a database with other users alone', async () => {
+    await store.users.create(
+      { id: 'real', name: 'Real', role: 'presidency', delegation: null, createdAt: 0 },
+      'h',
+    );
+    expect(await seedDemo(store, options)).toEqual([]);
+    expect(await store.documents.list()).toEqual([]);
+  });
+});
