@@ -66,7 +66,7 @@ export function startKit(): Kit {
       throw new Error(`${message}: ${String(error)}`);
     },
   });
-  const request = (method: string, path: string, token: string | null, body?: unknown) =>
+  const request = async (method: string, path: string, token: string | null, body?: unknown) =>
     app.request(path, {
       method,
       headers: {
@@ -106,4 +106,51 @@ export async function errorOf(
 ): Promise<{ status: number; code: string; message: string }> {
   const body = (await response.json()) as { error: { code: string; message: string } };
   return { status: response.status, ...body.error };
+}
+
+export interface SseEvent {
+  readonly event: string;
+  readonly data: unknown;
+  readonly id: string | null;
+}
+
+/**
+ * Reads a server-sent event stream as it arrives: `events` grows as frames come in (comment lines,
+ * the keep-alives, are skipped). `close` cancels the stream, as a browser leaving the page does.
+ */
+export function readSse(response: Response): { events: SseEvent[]; close(): Promise<void> } {
+  const body = response.body;
+  if (body === null) throw new Error('the response has no body');
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  const events: SseEvent[] = [];
+  let buffer = '';
+  void (async () => {
+    for (;;) {
+      const chunk = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+      if (chunk.done) return;
+      buffer += decoder.decode(chunk.value, { stream: true });
+      for (let cut = buffer.indexOf('\n\n'); cut >= 0; cut = buffer.indexOf('\n\n')) {
+        const frame = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        let event = 'message';
+        let id: string | null = null;
+        const data: string[] = [];
+        for (const line of frame.split('\n')) {
+          if (line.startsWith(':')) continue;
+          const colon = line.indexOf(':');
+          const field = colon < 0 ? line : line.slice(0, colon);
+          const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+          if (field === 'event') event = value;
+          else if (field === 'data') data.push(value);
+          else if (field === 'id') id = value;
+        }
+        if (data.length > 0) events.push({ event, id, data: JSON.parse(data.join('\n')) });
+      }
+    }
+  })();
+  return {
+    events,
+    close: () => reader.cancel().catch(() => {}),
+  };
 }

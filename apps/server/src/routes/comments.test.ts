@@ -1,0 +1,326 @@
+import { findBlockElement, getFragment } from '@accord/ydoc';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_COMMENT_BODY_CHARS } from './comments';
+import { errorOf, type Kit, startKit, type TestUser } from './consensus-test-kit';
+
+let kit: Kit;
+let presidency: TestUser;
+let secretariat: TestUser;
+let archivist: TestUser;
+let france: TestUser;
+let france2: TestUser;
+let germany: TestUser;
+let doc: { id: string; blocks: { id: string; text: string }[] };
+let blockId: string;
+let blockText: string;
+
+beforeEach(async () => {
+  kit = startKit();
+  presidency = await kit.user('presidency');
+  secretariat = await kit.user('secretariat');
+  archivist = await kit.user('archivist');
+  france = await kit.user('delegate', 'FR');
+  france2 = await kit.user('delegate', 'FR');
+  germany = await kit.user('delegate', 'DE');
+  doc = await kit.createDocument(presidency.token);
+  blockId = doc.blocks[2]?.id as string;
+  blockText = doc.blocks[2]?.text as string;
+});
+
+afterEach(() => kit.close());
+
+interface Comment {
+  id: string;
+  blockId: string;
+  author: { id: string; name: string; delegation: string | null };
+  body: string;
+  visibility: string;
+  replyTo: string | null;
+  quote: string;
+  createdAt: string;
+  resolved: boolean;
+  orphaned: boolean;
+}
+
+const comment = (token: string, body: unknown, block = blockId) =>
+  kit.request('POST', `/api/documents/${doc.id}/blocks/${block}/comments`, token, body);
+
+async function post(token: string, body: unknown, block = blockId): Promise<Comment> {
+  const response = await comment(token, body, block);
+  expect(response.status).toBe(201);
+  return (await response.json()) as Comment;
+}
+
+async function list(token: string): Promise<Comment[]> {
+  const response = await kit.request('GET', `/api/documents/${doc.id}/comments`, token);
+  expect(response.status).toBe(200);
+  return (await response.json()) as Comment[];
+}
+
+const resolve = (token: string, id: string) =>
+  kit.request('POST', `/api/documents/${doc.id}/comments/${id}/resolve`, token);
+
+async function auditText(): Promise<string> {
+  const response = await kit.request('GET', `/api/documents/${doc.id}/audit`, presidency.token);
+  return response.text();
+}
+
+describe('POST /api/documents/:id/blocks/:blockId/comments', () => {
+  it('stores a plain-text comment exactly as given and quotes the block’s text by default', async () => {
+    const body = '<script>alert("x")</script> & "stands ready" is too weak';
+    const created = await post(france.token, { body, visibility: 'all' });
+    expect(created).toEqual({
+      id: expect.any(String),
+      blockId,
+      author: { id: france.id, name: 'FR delegate', delegation: 'FR' },
+      body,
+      visibility: 'all',
+      replyTo: null,
+      quote: blockText,
+      createdAt: '2017-06-07T10:00:00.000Z',
+      resolved: false,
+      orphaned: false,
+    });
+    expect(await list(germany.token)).toEqual([created]);
+  });
+
+  it('keeps a quote given by the client', async () => {
+    const created = await post(presidency.token, {
+      body: 'Options?',
+      visibility: 'all',
+      quote: 'stands ready',
+    });
+    expect(created.quote).toBe('stands ready');
+  });
+
+  it.each([
+    ['author', { author: { id: 'x', name: 'DE delegate', delegation: 'DE' } }],
+    ['delegation', { delegation: 'DE' }],
+    ['userId', { userId: 'x' }],
+  ])('refuses a body that names the %s (400), writing nothing', async (_, forged) => {
+    const response = await comment(france.token, { body: 'Hi', visibility: 'all', ...forged });
+    expect(await errorOf(response)).toMatchObject({ status: 400, code: 'identity-in-body' });
+    expect(await list(france.token)).toEqual([]);
+  });
+
+  it('lets delegates, the Presidency, the Secretariat and observers comment, not archivists', async () => {
+    const observer = await kit.user('observer', 'COM');
+    for (const user of [france, presidency, secretariat, observer])
+      await post(user.token, { body: 'x', visibility: 'all' });
+    expect((await comment(archivist.token, { body: 'x', visibility: 'all' })).status).toBe(403);
+    expect(await list(archivist.token)).toHaveLength(4);
+  });
+
+  it.each([
+    ['an empty body', { body: '', visibility: 'all' }, 400, 'empty-comment'],
+    ['a body of spaces', { body: ' \n ', visibility: 'all' }, 400, 'empty-comment'],
+    ['no body', { visibility: 'all' }, 400, 'invalid-request'],
+    ['no visibility', { body: 'x' }, 400, 'invalid-request'],
+    ['an unknown visibility', { body: 'x', visibility: 'presidency' }, 400, 'invalid-request'],
+    [
+      'a body over the limit',
+      { body: 'x'.repeat(MAX_COMMENT_BODY_CHARS + 1), visibility: 'all' },
+      413,
+      'comment-too-long',
+    ],
+    [
+      'a quote over the limit',
+      { body: 'x', visibility: 'all', quote: 'q'.repeat(20_001) },
+      413,
+      'quote-too-long',
+    ],
+  ])('refuses %s', async (_, body, status, code) => {
+    expect(await errorOf(await comment(france.token, body))).toMatchObject({ status, code });
+  });
+
+  it('accepts a body exactly at the limit', async () => {
+    await post(france.token, { body: 'x'.repeat(MAX_COMMENT_BODY_CHARS), visibility: 'all' });
+  });
+
+  it('answers 404 for an unknown block or document', async () => {
+    expect((await comment(france.token, { body: 'x', visibility: 'all' }, 'nope')).status).toBe(404);
+    const response = await kit.request(
+      'POST',
+      `/api/documents/nope/blocks/${blockId}/comments`,
+      france.token,
+      {
+        body: 'x',
+        visibility: 'all',
+      },
+    );
+    expect(await errorOf(response)).toMatchObject({ status: 404, code: 'document-not-found' });
+  });
+});
+
+describe('a delegation note', () => {
+  const NOTE = 'Paris insists on "stands ready"; do not concede before Thursday';
+
+  it('is seen by the users of its delegation alone', async () => {
+    const note = await post(france.token, { body: NOTE, visibility: 'delegation' });
+    expect(note.visibility).toBe('delegation');
+    expect(await list(france.token)).toEqual([note]);
+    expect(await list(france2.token)).toEqual([note]);
+    const observer = await kit.user('observer', 'COM');
+    for (const outsider of [germany, presidency, secretariat, archivist, observer]) {
+      expect(await list(outsider.token)).toEqual([]);
+    }
+    const admin = await kit.request('GET', `/api/documents/${doc.id}/comments`, 'admin-secret-token');
+    expect(await admin.json()).toEqual([]);
+  });
+
+  it('reaches the audit log only as “a delegation note was added”, with no text, quote or block', async () => {
+    await post(france.token, { body: NOTE, visibility: 'delegation', quote: 'secret quote' });
+    const text = await auditText();
+    expect(text).not.toContain('Paris');
+    expect(text).not.toContain('secret quote');
+    expect(text).not.toContain(blockId);
+    const [entry] = JSON.parse(text) as { summary: string; action: string; blockId: null; details: object }[];
+    expect(entry).toMatchObject({
+      action: 'comment.created',
+      summary: 'a delegation note was added',
+      blockId: null,
+      details: {},
+    });
+  });
+
+  it('cannot be written by a user without a delegation', async () => {
+    for (const user of [presidency, secretariat, await kit.user('observer')]) {
+      expect(await errorOf(await comment(user.token, { body: 'x', visibility: 'delegation' }))).toMatchObject(
+        {
+          status: 400,
+          code: 'no-delegation',
+        },
+      );
+    }
+  });
+
+  it('can be answered only within the delegation, by a note', async () => {
+    const note = await post(france.token, { body: NOTE, visibility: 'delegation' });
+    expect(
+      await errorOf(await comment(germany.token, { body: 'x', visibility: 'all', replyTo: note.id })),
+    ).toMatchObject({
+      status: 400,
+      code: 'invalid-reply',
+    });
+    expect(
+      await errorOf(await comment(france2.token, { body: 'x', visibility: 'all', replyTo: note.id })),
+    ).toMatchObject({
+      status: 400,
+      code: 'invalid-reply',
+    });
+    const reply = await post(france2.token, { body: 'Agreed', visibility: 'delegation', replyTo: note.id });
+    expect(reply.replyTo).toBe(note.id);
+  });
+
+  it('cannot be resolved by anyone outside the delegation: for them it does not exist', async () => {
+    const note = await post(france.token, { body: NOTE, visibility: 'delegation' });
+    for (const outsider of [germany, presidency, secretariat]) {
+      expect(await errorOf(await resolve(outsider.token, note.id))).toMatchObject({
+        status: 404,
+        code: 'comment-not-found',
+      });
+    }
+    expect((await resolve(france.token, note.id)).status).toBe(200);
+    const text = await auditText();
+    expect(text).toContain('a delegation note was resolved');
+    expect(text).not.toContain(note.id);
+  });
+});
+
+describe('replies', () => {
+  it('answer a comment on the same block of the same document', async () => {
+    const first = await post(germany.token, { body: 'Too weak', visibility: 'all' });
+    const reply = await post(france.token, { body: 'Agree', visibility: 'all', replyTo: first.id });
+    expect(reply).toMatchObject({ replyTo: first.id, blockId });
+    expect(
+      await errorOf(await comment(france.token, { body: 'x', visibility: 'all', replyTo: 'ghost' })),
+    ).toMatchObject({
+      status: 400,
+      code: 'invalid-reply',
+    });
+    const other = doc.blocks[1]?.id as string;
+    expect(
+      await errorOf(await comment(france.token, { body: 'x', visibility: 'all', replyTo: first.id }, other)),
+    ).toMatchObject({ status: 400, code: 'invalid-reply' });
+  });
+
+  it('cannot point at a comment of another document', async () => {
+    const otherDoc = await kit.createDocument(presidency.token);
+    const response = await kit.request(
+      'POST',
+      `/api/documents/${otherDoc.id}/blocks/${otherDoc.blocks[2]?.id}/comments`,
+      germany.token,
+      { body: 'Elsewhere', visibility: 'all' },
+    );
+    const elsewhere = (await response.json()) as Comment;
+    expect(
+      await errorOf(await comment(france.token, { body: 'x', visibility: 'all', replyTo: elsewhere.id })),
+    ).toMatchObject({
+      status: 400,
+      code: 'invalid-reply',
+    });
+  });
+});
+
+describe('POST /api/documents/:id/comments/:commentId/resolve', () => {
+  it('lets the author, the Presidency and the Secretariat resolve, and no one else', async () => {
+    const byFrance = await post(france.token, { body: 'a', visibility: 'all' });
+    const byGermany = await post(germany.token, { body: 'b', visibility: 'all' });
+    const byObserver = await post((await kit.user('observer', 'COM')).token, {
+      body: 'c',
+      visibility: 'all',
+    });
+    expect(await errorOf(await resolve(germany.token, byFrance.id))).toMatchObject({ status: 403 });
+    expect(await errorOf(await resolve(france2.token, byFrance.id))).toMatchObject({ status: 403 });
+    expect(await errorOf(await resolve(archivist.token, byFrance.id))).toMatchObject({ status: 403 });
+    const resolved = await resolve(france.token, byFrance.id);
+    expect(resolved.status).toBe(200);
+    expect((await resolved.json()) as Comment).toMatchObject({ id: byFrance.id, resolved: true });
+    expect((await resolve(presidency.token, byGermany.id)).status).toBe(200);
+    expect((await resolve(secretariat.token, byObserver.id)).status).toBe(200);
+    expect((await list(germany.token)).map((c) => c.resolved)).toEqual([true, true, true]);
+  });
+
+  it('is idempotent and audited once', async () => {
+    const created = await post(france.token, { body: 'a', visibility: 'all' });
+    expect((await resolve(france.token, created.id)).status).toBe(200);
+    expect((await resolve(presidency.token, created.id)).status).toBe(200);
+    const entries = JSON.parse(await auditText()) as { action: string }[];
+    expect(entries.map((e) => e.action)).toEqual(['comment.created', 'comment.resolved']);
+  });
+
+  it('answers 404 for an unknown comment, or one of another document', async () => {
+    expect((await resolve(presidency.token, 'ghost')).status).toBe(404);
+    const created = await post(france.token, { body: 'a', visibility: 'all' });
+    const otherDoc = await kit.createDocument(presidency.token);
+    const response = await kit.request(
+      'POST',
+      `/api/documents/${otherDoc.id}/comments/${created.id}/resolve`,
+      presidency.token,
+    );
+    expect(response.status).toBe(404);
+  });
+});
+
+describe('an orphaned comment', () => {
+  it('stays listed with its quote after its block is deleted from the live text', async () => {
+    const created = await post(germany.token, { body: 'Delete this?', visibility: 'all' });
+    await kit.documents.edit(
+      doc.id,
+      (ydoc) => {
+        const element = findBlockElement(ydoc, blockId);
+        const fragment = getFragment(ydoc);
+        fragment.delete(fragment.toArray().indexOf(element as never), 1);
+      },
+      { userId: null, delegation: null },
+    );
+    const [listed] = await list(france.token);
+    expect(listed).toEqual({ ...created, orphaned: true });
+    expect(listed?.quote).toBe(blockText);
+    expect(await errorOf(await comment(france.token, { body: 'x', visibility: 'all' }))).toMatchObject({
+      status: 404,
+      code: 'block-not-found',
+    });
+    expect((await resolve(germany.token, created.id)).status).toBe(200);
+  });
+});

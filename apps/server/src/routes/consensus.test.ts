@@ -1,0 +1,184 @@
+import { MEMBER_STATE_CODES } from '@accord/model';
+import { findBlockElement } from '@accord/ydoc';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { errorOf, type Kit, startKit, type TestUser } from './consensus-test-kit';
+
+let kit: Kit;
+let presidency: TestUser;
+const delegates = new Map<string, TestUser>();
+let doc: { id: string; blocks: { id: string; text: string }[] };
+/** Heading, 1 (plain), 2 (with an open bracket), 3 (plain). */
+let [heading, plain, bracketed, last] = ['', '', '', ''];
+
+beforeEach(async () => {
+  kit = startKit();
+  presidency = await kit.user('presidency');
+  delegates.clear();
+  for (const code of MEMBER_STATE_CODES) delegates.set(code, await kit.user('delegate', code));
+  doc = await kit.createDocument(presidency.token);
+  [heading, plain, bracketed, last] = doc.blocks.map((b) => b.id) as [string, string, string, string];
+});
+
+afterEach(() => kit.close());
+
+async function give(code: string, blockId: string, position: string) {
+  const token = delegates.get(code)?.token as string;
+  const response = await kit.request('PUT', `/api/documents/${doc.id}/blocks/${blockId}/position`, token, {
+    position,
+  });
+  expect(response.status).toBe(200);
+}
+
+interface Report {
+  status: string;
+  blocks: {
+    id: string;
+    number: string | null;
+    status: string;
+    positions: Record<string, { position: string; note: string | null; stale: boolean; at: string }>;
+    missing: string[];
+    brackets: number;
+    qmv: { states: number; population: number; passes: boolean; blockingMinority: boolean };
+  }[];
+  silence: unknown;
+}
+
+async function report(query = ''): Promise<Report> {
+  const response = await kit.request('GET', `/api/documents/${doc.id}/consensus${query}`, presidency.token);
+  expect(response.status).toBe(200);
+  return (await response.json()) as Report;
+}
+
+const statusOf = (r: Report, id: string) => r.blocks.find((b) => b.id === id)?.status;
+
+describe('GET /api/documents/:id/consensus', () => {
+  it('answers exactly the documented shape, every block in document order', async () => {
+    await give('FR', plain, 'agree');
+    const r = await report();
+    expect(Object.keys(r)).toEqual(['status', 'blocks', 'silence']);
+    expect(r.blocks.map((b) => [b.id, b.number])).toEqual([
+      [heading, null],
+      [plain, '1'],
+      [bracketed, '2'],
+      [last, '3'],
+    ]);
+    const block = r.blocks[1];
+    expect(Object.keys(block ?? {})).toEqual([
+      'id',
+      'number',
+      'status',
+      'positions',
+      'missing',
+      'brackets',
+      'qmv',
+    ]);
+    expect(block?.missing).toEqual(MEMBER_STATE_CODES.filter((c) => c !== 'FR'));
+    expect(block?.qmv).toEqual({ states: 1, population: 68_402_000, passes: false, blockingMinority: true });
+    expect(r.blocks[2]?.brackets).toBe(1);
+    expect(r.silence).toBeNull();
+  });
+
+  it('walks a block through open, reserved, opposed and agreed as positions come in', async () => {
+    expect(statusOf(await report(), plain)).toBe('open');
+    for (const code of MEMBER_STATE_CODES) await give(code, plain, code === 'DE' ? 'abstain' : 'agree');
+    expect(statusOf(await report(), plain)).toBe('agreed');
+    await give('NL', plain, 'parliamentary_scrutiny_reservation');
+    expect(statusOf(await report(), plain)).toBe('reserved');
+    await give('PL', plain, 'oppose');
+    const r = await report();
+    expect(statusOf(r, plain)).toBe('opposed');
+    expect(r.status).toBe('opposed');
+    await give('PL', plain, 'agree');
+    await give('NL', plain, 'agree');
+    expect(statusOf(await report(), plain)).toBe('agreed');
+  });
+
+  it('keeps a block with open square brackets open even when all 27 agree', async () => {
+    for (const code of MEMBER_STATE_CODES) await give(code, bracketed, 'agree');
+    const r = await report();
+    expect(statusOf(r, bracketed)).toBe('open');
+    expect(r.blocks.find((b) => b.id === bracketed)?.missing).toEqual([]);
+  });
+
+  it('calls the document agreed only when every block is', async () => {
+    for (const id of [heading, plain, last]) {
+      for (const code of MEMBER_STATE_CODES) await give(code, id, 'agree');
+    }
+    expect((await report()).status).toBe('open');
+    await kit.documents.edit(
+      doc.id,
+      (ydoc) => {
+        const element = findBlockElement(ydoc, bracketed) as Y.XmlElement;
+        element.delete(0, element.length);
+        element.insert(0, [new Y.XmlText('The EU stands ready.')]);
+      },
+      { userId: null, delegation: null },
+    );
+    for (const code of MEMBER_STATE_CODES) await give(code, bracketed, 'agree');
+    expect((await report()).status).toBe('agreed');
+  });
+
+  it('marks a position stale and its delegation missing once the block’s text changes', async () => {
+    await give('FR', plain, 'agree');
+    await kit.documents.edit(
+      doc.id,
+      (ydoc) => {
+        const run = (findBlockElement(ydoc, plain) as Y.XmlElement).get(0) as Y.XmlText;
+        run.insert(run.length, ' It welcomes the progress made.');
+      },
+      { userId: delegates.get('DE')?.id ?? null, delegation: 'DE' },
+    );
+    const block = (await report()).blocks.find((b) => b.id === plain);
+    expect(block?.positions.FR).toMatchObject({ position: 'agree', stale: true });
+    expect(block?.missing).toContain('FR');
+    expect(block?.qmv.states).toBe(0);
+    // Agreeing again on the new text makes it current.
+    await give('FR', plain, 'agree');
+    expect((await report()).blocks.find((b) => b.id === plain)?.positions.FR?.stale).toBe(false);
+  });
+
+  it('computes the QMV what-if under the reinforced rule on request', async () => {
+    // The 15 most populous Member States: 55 % of the states, well over 65 % of the population.
+    const biggest = [
+      'DE',
+      'FR',
+      'IT',
+      'ES',
+      'PL',
+      'RO',
+      'NL',
+      'BE',
+      'CZ',
+      'PT',
+      'SE',
+      'EL',
+      'HU',
+      'AT',
+      'BG',
+    ];
+    for (const code of biggest) await give(code, plain, 'agree');
+    const standard = (await report()).blocks.find((b) => b.id === plain)?.qmv;
+    expect(standard).toMatchObject({ states: 15, passes: true, blockingMinority: false });
+    const reinforced = (await report('?qmv=reinforced')).blocks.find((b) => b.id === plain)?.qmv;
+    expect(reinforced).toMatchObject({ states: 15, passes: false });
+    expect(
+      await errorOf(
+        await kit.request('GET', `/api/documents/${doc.id}/consensus?qmv=simple`, presidency.token),
+      ),
+    ).toMatchObject({ status: 400 });
+  });
+
+  it('is readable by every role that may read, and 404 for an unknown document', async () => {
+    for (const [role, delegation] of [['archivist'], ['observer', 'EEAS'], ['secretariat']] as const) {
+      const user = await kit.user(role, delegation);
+      expect((await kit.request('GET', `/api/documents/${doc.id}/consensus`, user.token)).status).toBe(200);
+    }
+    expect(
+      await errorOf(await kit.request('GET', '/api/documents/nope/consensus', presidency.token)),
+    ).toMatchObject({
+      status: 404,
+      code: 'document-not-found',
+    });
+  });
+});

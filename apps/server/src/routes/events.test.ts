@@ -1,0 +1,177 @@
+import { findBlockElement } from '@accord/ydoc';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as Y from 'yjs';
+import { type Kit, readSse, type SseEvent, startKit, type TestUser } from './consensus-test-kit';
+
+let kit: Kit;
+let presidency: TestUser;
+let france: TestUser;
+let france2: TestUser;
+let germany: TestUser;
+let doc: { id: string; blocks: { id: string; text: string }[] };
+let blockId: string;
+const streams: { close(): Promise<void> }[] = [];
+
+beforeEach(async () => {
+  kit = startKit();
+  presidency = await kit.user('presidency');
+  france = await kit.user('delegate', 'FR');
+  france2 = await kit.user('delegate', 'FR');
+  germany = await kit.user('delegate', 'DE');
+  doc = await kit.createDocument(presidency.token);
+  blockId = doc.blocks[1]?.id as string;
+});
+
+afterEach(async () => {
+  for (const stream of streams.splice(0)) await stream.close();
+  await kit.close();
+});
+
+/** Opens the event stream as `user` and waits for `ready`. */
+async function subscribe(user: TestUser | string): Promise<SseEvent[]> {
+  const token = typeof user === 'string' ? user : user.token;
+  const response = await kit.request('GET', `/api/documents/${doc.id}/events`, token);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toContain('text/event-stream');
+  const stream = readSse(response);
+  streams.push(stream);
+  await vi.waitFor(() =>
+    expect(stream.events[0]).toMatchObject({ event: 'ready', data: { documentId: doc.id } }),
+  );
+  return stream.events;
+}
+
+const typesOf = (events: SseEvent[]) => events.map((e) => e.event);
+
+describe('GET /api/documents/:id/events', () => {
+  it('pushes a recorded and a withdrawn position to every open stream', async () => {
+    const [seenByGermany, seenByPresidency] = [await subscribe(germany), await subscribe(presidency)];
+    await kit.request('PUT', `/api/documents/${doc.id}/blocks/${blockId}/position`, france.token, {
+      position: 'reservation',
+      note: 'Substance',
+    });
+    await kit.request('DELETE', `/api/documents/${doc.id}/blocks/${blockId}/position`, france.token);
+    for (const events of [seenByGermany, seenByPresidency]) {
+      await vi.waitFor(() => expect(typesOf(events)).toEqual(['ready', 'position', 'position']));
+      expect(events[1]?.data).toEqual({
+        action: 'recorded',
+        blockId,
+        delegation: 'FR',
+        position: 'reservation',
+        note: 'Substance',
+        textHash: expect.any(String),
+        revision: 0,
+        stale: false,
+        at: '2017-06-07T10:00:00.000Z',
+      });
+      expect(events[2]?.data).toEqual({
+        action: 'withdrawn',
+        blockId,
+        delegation: 'FR',
+        at: '2017-06-07T10:00:00.000Z',
+      });
+      expect(Number(events[2]?.id)).toBeGreaterThan(Number(events[1]?.id));
+    }
+  });
+
+  it('sends a delegation note only to that delegation’s streams', async () => {
+    const streamsByUser = {
+      france2: await subscribe(france2),
+      germany: await subscribe(germany),
+      presidency: await subscribe(presidency),
+      archivist: await subscribe(await kit.user('archivist')),
+      admin: await subscribe('admin-secret-token'),
+    };
+    const commentPath = `/api/documents/${doc.id}/blocks/${blockId}/comments`;
+    await kit.request('POST', commentPath, france.token, { body: 'Our red line', visibility: 'delegation' });
+    // A public comment after it: once a stream has it, the note would have come before it.
+    await kit.request('POST', commentPath, france.token, { body: 'Public remark', visibility: 'all' });
+    for (const events of Object.values(streamsByUser)) {
+      await vi.waitFor(() =>
+        expect(
+          events.some((e) => (e.data as { comment?: { body: string } }).comment?.body === 'Public remark'),
+        ).toBe(true),
+      );
+    }
+    expect(typesOf(streamsByUser.france2)).toEqual(['ready', 'comment', 'comment']);
+    expect(streamsByUser.france2[1]?.data).toMatchObject({
+      action: 'created',
+      comment: { body: 'Our red line', visibility: 'delegation', author: { delegation: 'FR' } },
+    });
+    for (const outsider of [
+      streamsByUser.germany,
+      streamsByUser.presidency,
+      streamsByUser.archivist,
+      streamsByUser.admin,
+    ]) {
+      expect(typesOf(outsider)).toEqual(['ready', 'comment']);
+      expect(JSON.stringify(outsider)).not.toContain('Our red line');
+    }
+  });
+
+  it('pushes a resolved comment and the silence procedure as it starts and is broken', async () => {
+    const events = await subscribe(france);
+    const created = await kit.request(
+      'POST',
+      `/api/documents/${doc.id}/blocks/${blockId}/comments`,
+      germany.token,
+      {
+        body: 'x',
+        visibility: 'all',
+      },
+    );
+    const { id } = (await created.json()) as { id: string };
+    await kit.request('POST', `/api/documents/${doc.id}/comments/${id}/resolve`, presidency.token);
+    await kit.request('POST', `/api/documents/${doc.id}/silence`, presidency.token, {
+      until: '2017-06-09T17:00:00Z',
+    });
+    await kit.request('POST', `/api/documents/${doc.id}/silence/break`, germany.token, { reason: 'Para 1' });
+    await vi.waitFor(() =>
+      expect(typesOf(events)).toEqual(['ready', 'comment', 'comment', 'silence', 'silence']),
+    );
+    expect(events[2]?.data).toMatchObject({ action: 'resolved', comment: { id, resolved: true } });
+    expect(events[3]?.data).toEqual({
+      action: 'started',
+      silence: { until: '2017-06-09T17:00:00.000Z', brokenBy: [], outcome: 'running' },
+    });
+    expect(events[4]?.data).toEqual({
+      action: 'broken',
+      silence: {
+        until: '2017-06-09T17:00:00.000Z',
+        brokenBy: [{ delegation: 'DE', reason: 'Para 1', at: '2017-06-07T10:00:00.000Z' }],
+        outcome: 'broken',
+      },
+    });
+  });
+
+  it('hints once that the consensus changed after a burst of edits to the live text', async () => {
+    const events = await subscribe(france);
+    // Three edits in the same turn of the event loop: one hint for all of them.
+    await Promise.all(
+      [' One', ' two', ' three'].map((word) =>
+        kit.documents.edit(
+          doc.id,
+          (ydoc) => {
+            const run = (findBlockElement(ydoc, blockId) as Y.XmlElement).get(0) as Y.XmlText;
+            run.insert(run.length, word);
+          },
+          { userId: null, delegation: null },
+        ),
+      ),
+    );
+    await vi.waitFor(() => expect(typesOf(events)).toEqual(['ready', 'consensus-changed']));
+    expect(events[1]?.data).toEqual({ cause: 'text', at: '2017-06-07T10:00:00.000Z' });
+  });
+
+  it('forgets a subscriber whose stream is closed', async () => {
+    await subscribe(france);
+    expect(kit.events.subscriberCount(doc.id)).toBe(1);
+    for (const stream of streams.splice(0)) await stream.close();
+    await vi.waitFor(() => expect(kit.events.subscriberCount(doc.id)).toBe(0));
+  });
+
+  it('needs credentials and an existing document', async () => {
+    expect((await kit.request('GET', `/api/documents/${doc.id}/events`, null)).status).toBe(401);
+    expect((await kit.request('GET', '/api/documents/nope/events', france.token)).status).toBe(404);
+  });
+});

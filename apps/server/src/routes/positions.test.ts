@@ -1,0 +1,215 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { errorOf, type Kit, startKit, type TestUser } from './consensus-test-kit';
+
+let kit: Kit;
+let presidency: TestUser;
+let france: TestUser;
+let france2: TestUser;
+let germany: TestUser;
+let doc: { id: string; blocks: { id: string; text: string }[] };
+let blockId: string;
+
+beforeEach(async () => {
+  kit = startKit();
+  presidency = await kit.user('presidency');
+  france = await kit.user('delegate', 'FR');
+  france2 = await kit.user('delegate', 'FR');
+  germany = await kit.user('delegate', 'DE');
+  doc = await kit.createDocument(presidency.token);
+  blockId = doc.blocks[1]?.id as string;
+});
+
+afterEach(() => kit.close());
+
+const positionPath = (block = blockId, id = doc.id) => `/api/documents/${id}/blocks/${block}/position`;
+
+async function blockReport(block = blockId) {
+  const response = await kit.request('GET', `/api/documents/${doc.id}/consensus`, presidency.token);
+  expect(response.status).toBe(200);
+  const report = (await response.json()) as {
+    blocks: { id: string; positions: Record<string, { position: string; note: string | null }> }[];
+  };
+  return report.blocks.find((b) => b.id === block);
+}
+
+async function auditActions() {
+  const response = await kit.request('GET', `/api/documents/${doc.id}/audit`, presidency.token);
+  return ((await response.json()) as { action: string }[]).map((entry) => entry.action);
+}
+
+describe('PUT /api/documents/:id/blocks/:blockId/position', () => {
+  it('records the caller’s delegation’s position pinned to the block’s live text and revision', async () => {
+    const response = await kit.request('PUT', positionPath(), france.token, {
+      position: 'scrutiny_reservation',
+      note: 'Awaiting instructions from Paris',
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      blockId,
+      delegation: 'FR',
+      position: 'scrutiny_reservation',
+      note: 'Awaiting instructions from Paris',
+      textHash: expect.stringMatching(/^[0-9a-f]{32}$/),
+      revision: 0,
+      stale: false,
+      at: '2017-06-07T10:00:00.000Z',
+    });
+    expect((await blockReport())?.positions).toEqual({
+      FR: {
+        position: 'scrutiny_reservation',
+        note: 'Awaiting instructions from Paris',
+        stale: false,
+        at: '2017-06-07T10:00:00.000Z',
+      },
+    });
+  });
+
+  it('keeps the latest position of a delegation whichever of its users gave it, and the whole history', async () => {
+    await kit.request('PUT', positionPath(), france.token, { position: 'oppose' });
+    kit.clock.set('2017-06-07T11:00:00.000Z');
+    const response = await kit.request('PUT', positionPath(), france2.token, {
+      position: 'agree',
+      note: '  ',
+    });
+    expect(response.status).toBe(200);
+    expect((await response.json()) as object).toMatchObject({ note: null, at: '2017-06-07T11:00:00.000Z' });
+    expect((await blockReport())?.positions).toEqual({
+      FR: { position: 'agree', note: null, stale: false, at: '2017-06-07T11:00:00.000Z' },
+    });
+    expect(await auditActions()).toEqual(['position.recorded', 'position.recorded']);
+  });
+
+  it.each([
+    ['delegation', { position: 'agree', delegation: 'DE' }],
+    ['author', { position: 'agree', author: { id: 'x', delegation: 'DE' } }],
+    ['userId', { position: 'agree', userId: 'someone-from-DE' }],
+  ])('refuses a body that names the %s, and records nothing for anyone', async (field, body) => {
+    const response = await kit.request('PUT', positionPath(), france.token, body);
+    expect(await errorOf(response)).toMatchObject({ status: 400, code: 'identity-in-body' });
+    expect((await errorOf(await kit.request('PUT', positionPath(), france.token, body))).message).toContain(
+      field,
+    );
+    expect((await blockReport())?.positions).toEqual({});
+    expect(await auditActions()).toEqual([]);
+  });
+
+  it.each([
+    ['observer', 'COM'],
+    ['archivist', undefined],
+    ['presidency', undefined],
+    ['secretariat', undefined],
+  ])('refuses a position from a %s with 403, whatever the body', async (role, delegation) => {
+    const user = await kit.user(role, delegation);
+    for (const body of [
+      { position: 'agree' },
+      { position: 'nonsense' },
+      { position: 'agree', delegation: 'FR' },
+    ]) {
+      const response = await kit.request('PUT', positionPath(), user.token, body);
+      expect(await errorOf(response)).toMatchObject({ status: 403, code: 'forbidden' });
+    }
+    expect((await blockReport())?.positions).toEqual({});
+  });
+
+  it('refuses the admin token and anonymous callers', async () => {
+    expect((await kit.request('PUT', positionPath(), null, { position: 'agree' })).status).toBe(401);
+    expect(
+      (await kit.request('PUT', positionPath(), 'admin-secret-token', { position: 'agree' })).status,
+    ).toBe(403);
+  });
+
+  it('answers 404 for an unknown document or a block that is not in the live text', async () => {
+    expect(
+      await errorOf(
+        await kit.request('PUT', positionPath(blockId, 'nope'), france.token, { position: 'agree' }),
+      ),
+    ).toMatchObject({ status: 404, code: 'document-not-found' });
+    expect(
+      await errorOf(
+        await kit.request('PUT', positionPath('no-such-block'), france.token, { position: 'agree' }),
+      ),
+    ).toMatchObject({ status: 404, code: 'block-not-found' });
+  });
+
+  it.each([
+    [{ position: 'agreed' }, 'position'],
+    [{}, 'position'],
+    [{ position: 42 }, 'position'],
+    [{ position: 'agree', note: 7 }, 'note'],
+    [{ position: 'agree', note: 'x'.repeat(2_001) }, 'note'],
+  ])('refuses %j with 400 naming the field %s', async (body, field) => {
+    const error = await errorOf(await kit.request('PUT', positionPath(), france.token, body));
+    expect(error.status).toBe(400);
+    expect(error.message.startsWith(`${field}:`)).toBe(true);
+    expect(await auditActions()).toEqual([]);
+  });
+
+  it('refuses malformed JSON with 400', async () => {
+    const error = await errorOf(await kit.request('PUT', positionPath(), france.token, '{"position":'));
+    expect(error).toMatchObject({ status: 400, code: 'malformed-json' });
+  });
+});
+
+describe('DELETE /api/documents/:id/blocks/:blockId/position', () => {
+  it('withdraws the delegation’s position, given by any of its users', async () => {
+    await kit.request('PUT', positionPath(), france.token, { position: 'reservation' });
+    kit.clock.set('2017-06-07T12:00:00.000Z');
+    const response = await kit.request('DELETE', positionPath(), france2.token);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      blockId,
+      delegation: 'FR',
+      withdrawn: true,
+      at: '2017-06-07T12:00:00.000Z',
+    });
+    expect((await blockReport())?.positions).toEqual({});
+    expect(await auditActions()).toEqual(['position.recorded', 'position.withdrawn']);
+  });
+
+  it('answers 404 when there is nothing to withdraw, and never touches another delegation’s position', async () => {
+    await kit.request('PUT', positionPath(), france.token, { position: 'agree' });
+    expect(await errorOf(await kit.request('DELETE', positionPath(), germany.token))).toMatchObject({
+      status: 404,
+      code: 'position-not-found',
+    });
+    expect(Object.keys((await blockReport())?.positions ?? {})).toEqual(['FR']);
+    expect((await kit.request('DELETE', positionPath(), france.token)).status).toBe(200);
+    expect((await kit.request('DELETE', positionPath(), france.token)).status).toBe(404);
+    expect(await auditActions()).toEqual(['position.recorded', 'position.withdrawn']);
+  });
+
+  it('refuses observers and the Presidency', async () => {
+    const observer = await kit.user('observer', 'COM');
+    expect((await kit.request('DELETE', positionPath(), observer.token)).status).toBe(403);
+    expect((await kit.request('DELETE', positionPath(), presidency.token)).status).toBe(403);
+  });
+
+  it('gives one answer to each of two simultaneous withdrawals: one 200, one 404', async () => {
+    await kit.request('PUT', positionPath(), france.token, { position: 'agree' });
+    const statuses = await Promise.all([
+      kit.request('DELETE', positionPath(), france.token).then((r) => r.status),
+      kit.request('DELETE', positionPath(), france2.token).then((r) => r.status),
+    ]);
+    expect(statuses.sort()).toEqual([200, 404]);
+  });
+});
+
+describe('the position history', () => {
+  it('survives a restart of the app: positions are folded from the stored history', async () => {
+    await kit.request('PUT', positionPath(), france.token, { position: 'oppose' });
+    await kit.request('PUT', positionPath(), germany.token, { position: 'agree' });
+    await kit.request('DELETE', positionPath(), germany.token);
+    await kit.request('PUT', positionPath(), france2.token, { position: 'abstain' });
+    const events = await kit.store.positions.list(doc.id);
+    expect(events.map((e) => e.type)).toEqual(['recorded', 'recorded', 'withdrawn', 'recorded']);
+    const { createApp } = await import('../app');
+    const fresh = createApp({ store: kit.store, documents: kit.documents, now: () => kit.clock.now });
+    const response = await fresh.request(`/api/documents/${doc.id}/consensus`, {
+      headers: { authorization: `Bearer ${presidency.token}` },
+    });
+    const report = (await response.json()) as { blocks: { id: string; positions: object }[] };
+    expect(report.blocks.find((b) => b.id === blockId)?.positions).toEqual({
+      FR: { position: 'abstain', note: null, stale: false, at: '2017-06-07T10:00:00.000Z' },
+    });
+  });
+});

@@ -1,0 +1,185 @@
+import { MEMBER_STATE_CODES } from '@accord/model';
+import { findBlockElement } from '@accord/ydoc';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import { errorOf, type Kit, startKit, type TestUser } from './consensus-test-kit';
+
+let kit: Kit;
+let presidency: TestUser;
+let france: TestUser;
+let germany: TestUser;
+let doc: { id: string; blocks: { id: string; text: string }[] };
+let [plain, bracketed, last] = ['', '', ''];
+
+beforeEach(async () => {
+  kit = startKit();
+  presidency = await kit.user('presidency');
+  france = await kit.user('delegate', 'FR');
+  germany = await kit.user('delegate', 'DE');
+  doc = await kit.createDocument(presidency.token);
+  [, plain, bracketed, last] = doc.blocks.map((b) => b.id) as [string, string, string, string];
+});
+
+afterEach(() => kit.close());
+
+const UNTIL = '2017-06-09T17:00:00+02:00';
+const UNTIL_UTC = '2017-06-09T15:00:00.000Z';
+
+const start = (token: string, body: unknown = { until: UNTIL }) =>
+  kit.request('POST', `/api/documents/${doc.id}/silence`, token, body);
+const breakIt = (token: string, body: unknown) =>
+  kit.request('POST', `/api/documents/${doc.id}/silence/break`, token, body);
+
+async function report() {
+  const response = await kit.request('GET', `/api/documents/${doc.id}/consensus`, france.token);
+  return (await response.json()) as {
+    status: string;
+    blocks: { id: string; status: string; missing: string[] }[];
+    silence: { until: string; brokenBy: unknown[]; outcome: string } | null;
+  };
+}
+
+describe('POST /api/documents/:id/silence', () => {
+  it('lets the Presidency put the live text under silence until a deadline', async () => {
+    const response = await start(presidency.token);
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ until: UNTIL_UTC, brokenBy: [], outcome: 'running' });
+    expect((await report()).silence).toEqual({ until: UNTIL_UTC, brokenBy: [], outcome: 'running' });
+  });
+
+  it('refuses a second procedure while one is running (409), and allows one once it has ended', async () => {
+    await start(presidency.token);
+    expect(await errorOf(await start(presidency.token))).toMatchObject({
+      status: 409,
+      code: 'silence-running',
+    });
+    kit.clock.set('2017-06-09T15:00:00.000Z');
+    expect((await start(presidency.token, { until: '2017-06-12T12:00:00Z' })).status).toBe(201);
+  });
+
+  it.each([
+    [{ until: '2017-06-07T09:00:00Z' }, 'deadline-passed'],
+    [{ until: '2017-06-07T10:00:00Z' }, 'deadline-passed'],
+    [{ until: 'next Friday' }, 'invalid-timestamp'],
+    [{ until: '2017-02-30T10:00:00Z' }, 'invalid-timestamp'],
+  ])('refuses %j with 400 %s', async (body, code) => {
+    expect(await errorOf(await start(presidency.token, body))).toMatchObject({ status: 400, code });
+    expect((await report()).silence).toBeNull();
+  });
+
+  it('refuses anyone but the Presidency (403)', async () => {
+    for (const user of [france, await kit.user('secretariat'), await kit.user('archivist')]) {
+      expect((await start(user.token)).status).toBe(403);
+    }
+  });
+});
+
+describe('a silence procedure', () => {
+  it('lapses at the deadline: the silent count as agreeing on unchanged blocks without brackets', async () => {
+    await kit.request('PUT', `/api/documents/${doc.id}/blocks/${last}/position`, france.token, {
+      position: 'scrutiny_reservation',
+    });
+    await start(presidency.token);
+    kit.clock.set('2017-06-09T14:59:59.999Z');
+    expect((await report()).blocks.find((b) => b.id === plain)?.status).toBe('open');
+    kit.clock.set(UNTIL_UTC);
+    const r = await report();
+    expect(r.silence?.outcome).toBe('lapsed');
+    expect(r.blocks.find((b) => b.id === plain)?.status).toBe('agreed');
+    expect(r.blocks.find((b) => b.id === bracketed)?.status).toBe('open');
+    // A delegation that spoke keeps what it said.
+    expect(r.blocks.find((b) => b.id === last)?.status).toBe('reserved');
+  });
+
+  it('does not cover a block whose text changed during the procedure', async () => {
+    await start(presidency.token);
+    await kit.documents.edit(
+      doc.id,
+      (ydoc) => {
+        const run = (findBlockElement(ydoc, plain) as Y.XmlElement).get(0) as Y.XmlText;
+        run.insert(0, 'Furthermore, ');
+      },
+      { userId: null, delegation: null },
+    );
+    kit.clock.set('2017-06-10T00:00:00.000Z');
+    const r = await report();
+    expect(r.blocks.find((b) => b.id === plain)?.status).toBe('open');
+    expect(r.blocks.find((b) => b.id === plain)?.missing).toHaveLength(MEMBER_STATE_CODES.length);
+  });
+
+  it('is broken by a delegation with a reason, for its own delegation only', async () => {
+    await start(presidency.token);
+    kit.clock.set('2017-06-08T09:30:00.000Z');
+    const response = await breakIt(germany.token, { reason: 'Paragraph 2 needs more work' });
+    expect(response.status).toBe(200);
+    const broken = {
+      until: UNTIL_UTC,
+      brokenBy: [{ delegation: 'DE', reason: 'Paragraph 2 needs more work', at: '2017-06-08T09:30:00.000Z' }],
+      outcome: 'broken',
+    };
+    expect(await response.json()).toEqual(broken);
+    kit.clock.set('2017-06-10T00:00:00.000Z');
+    const r = await report();
+    expect(r.silence).toEqual(broken);
+    expect(r.blocks.find((b) => b.id === plain)?.status).toBe('open');
+  });
+
+  it('cannot be broken in another delegation’s name', async () => {
+    await start(presidency.token);
+    for (const forged of [{ delegation: 'DE' }, { author: 'DE' }, { userId: germany.id }]) {
+      const response = await breakIt(france.token, { reason: 'No', ...forged });
+      expect(await errorOf(response)).toMatchObject({ status: 400, code: 'identity-in-body' });
+    }
+    expect((await report()).silence?.brokenBy).toEqual([]);
+  });
+
+  it.each([
+    ['without a reason', { reason: '   ' }, 400, 'reason-required'],
+    ['with a reason over 2,000 characters', { reason: 'x'.repeat(2_001) }, 400, 'reason-too-long'],
+  ])('refuses a break %s', async (_, body, status, code) => {
+    await start(presidency.token);
+    expect(await errorOf(await breakIt(france.token, body))).toMatchObject({ status, code });
+  });
+
+  it('answers 409 to a break when there is no procedure, a second break, or one after the deadline', async () => {
+    expect(await errorOf(await breakIt(france.token, { reason: 'x' }))).toMatchObject({
+      status: 409,
+      code: 'no-silence-procedure',
+    });
+    await start(presidency.token);
+    await breakIt(france.token, { reason: 'first' });
+    expect(await errorOf(await breakIt(france.token, { reason: 'again' }))).toMatchObject({
+      status: 409,
+      code: 'already-broken',
+    });
+    kit.clock.set(UNTIL_UTC);
+    expect(await errorOf(await breakIt(germany.token, { reason: 'late' }))).toMatchObject({
+      status: 409,
+      code: 'silence-over',
+    });
+  });
+
+  it('cannot be broken by the Presidency or an observer', async () => {
+    await start(presidency.token);
+    expect((await breakIt(presidency.token, { reason: 'x' })).status).toBe(403);
+    const observer = await kit.user('observer', 'COM');
+    expect((await breakIt(observer.token, { reason: 'x' })).status).toBe(403);
+  });
+
+  it('is recorded in the audit log when started and when broken', async () => {
+    await start(presidency.token);
+    await breakIt(germany.token, { reason: 'Scrutiny' });
+    const response = await kit.request('GET', `/api/documents/${doc.id}/audit`, presidency.token);
+    const entries = (await response.json()) as { action: string; actor: { delegation: string | null } }[];
+    expect(entries.map((e) => [e.action, e.actor.delegation])).toEqual([
+      ['silence.started', null],
+      ['silence.broken', 'DE'],
+    ]);
+  });
+
+  it('gives one procedure to two simultaneous starts', async () => {
+    const statuses = await Promise.all([start(presidency.token), start(presidency.token)]);
+    expect(statuses.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(await kit.store.silence.list(doc.id)).toHaveLength(1);
+  });
+});
