@@ -69,7 +69,7 @@ export function createApp(deps: AppDeps): App {
   app.route('/', createUserRoutes({ store: deps.store, now }));
   app.route('/', createDocumentRoutes({ store: deps.store, documents: deps.documents, now, newId }));
   mountConsensus(app, { store: deps.store, documents: deps.documents, events, now, newId });
-  app.route('/', createRevisionApi({ store: deps.store, documents: deps.documents, now, newId }));
+  app.route('/', createRevisionApi({ store: deps.store, documents: deps.documents, events, now, newId }));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

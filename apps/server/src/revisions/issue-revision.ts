@@ -1,9 +1,11 @@
 import type { CouncilDocument } from '@accord/model';
 import { readDocument } from '@accord/ydoc';
 import * as Y from 'yjs';
+import type { DocumentEventBus } from '../events/event-bus';
 import type { DocumentRecord, RevisionRecord, Store, User } from '../store/store';
 import type { LiveDocuments } from '../sync/live-documents';
 import { applyUpload, type UploadOutcome } from './apply-upload';
+import { describeRevisionIssued, type RevisionSource } from './describe-revision-audit';
 import { ensureInitialRevision } from './initial-revision';
 import type { KeyedLock } from './keyed-lock';
 import { hashRevisionContent, selectRevisionContent } from './revision-content';
@@ -17,6 +19,8 @@ export interface RevisionDeps {
   readonly documents: LiveDocuments;
   readonly now: () => number;
   readonly newId: () => string;
+  /** Where the `revision` event is published (by the route, which has the response body). */
+  readonly events: DocumentEventBus;
   /** Serialises issuing per document within this process. */
   readonly lock: KeyedLock;
 }
@@ -27,6 +31,8 @@ export interface IssueRequest {
   readonly note: string | null;
   /** A parsed file that first becomes the live text; null to issue the live text as it is. */
   readonly upload: CouncilDocument | null;
+  /** Where `upload` came from, for the audit log. @default { type: 'live' } */
+  readonly source?: RevisionSource;
 }
 
 export interface IssueOutcome {
@@ -42,8 +48,8 @@ export interface IssueOutcome {
  * `LiveDocuments.edit`, so no client edit can fall between them and clients see the upload live. The
  * journal is flushed before the revision row is written: a revision never holds text the live document
  * could lose in a crash. The row is written in one transaction that also checks the number is the next
- * one; within this process issuing is serialised per document, and a number taken by another process
- * meanwhile is retried with the next one.
+ * one, together with its audit entry; within this process issuing is serialised per document, and a
+ * number taken by another process meanwhile is retried with the next one.
  */
 export function issueRevision(deps: RevisionDeps, request: IssueRequest): Promise<IssueOutcome> {
   const { document, user } = request;
@@ -72,7 +78,7 @@ export function issueRevision(deps: RevisionDeps, request: IssueRequest): Promis
         throw new Error(`document ${document.id} was not captured`);
       }
       await deps.documents.flush();
-      const created = await deps.store.revisions.create({
+      const revision = {
         documentId: document.id,
         rev,
         label: formatRevisionLabel(document.number, rev),
@@ -80,9 +86,14 @@ export function issueRevision(deps: RevisionDeps, request: IssueRequest): Promis
         createdBy: user.id,
         createdAt: deps.now(),
         sha256: hashRevisionContent(content),
-        state,
-        content,
-      });
+      };
+      const audit = describeRevisionIssued(
+        revision,
+        user,
+        request.source ?? { type: 'live' },
+        captured.upload,
+      );
+      const created = await deps.store.revisions.create({ ...revision, state, content }, audit);
       if (created.ok) return { revision: created.value, upload: captured.upload };
       if (attempt >= MAX_ISSUE_ATTEMPTS) throw new Error(created.error.message);
     }

@@ -4,6 +4,7 @@ import type { CouncilDocument } from '@accord/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../app';
 import { findDemoFixture } from '../demo/seed-demo';
+import { type DeliveredEvent, DocumentEventBus } from '../events/event-bus';
 import { hashRevisionContent } from '../revisions/revision-content';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/open-sqlite-store';
 import { LiveDocuments } from '../sync/live-documents';
@@ -16,15 +17,18 @@ let store: SqliteStore;
 let documents: LiveDocuments;
 let app: App;
 let clock: number;
+let events: DocumentEventBus;
 const errors: unknown[] = [];
 
 beforeEach(() => {
   store = openSqliteStore(':memory:');
   documents = new LiveDocuments(store, { idleUnloadMs: 60_000 });
   clock = Date.UTC(2017, 4, 12, 10, 0, 0);
+  events = new DocumentEventBus((_, e) => errors.push(e));
   app = createApp({
     store,
     documents,
+    events,
     adminToken: ADMIN,
     now: () => clock++,
     logError: (_, e) => errors.push(e),
@@ -143,6 +147,55 @@ describe('issuing revisions', () => {
       200,
     );
     expect(summaries.find((d) => d.id === doc.id)?.revision).toBe(2);
+  });
+
+  it('records the issue in the audit log and publishes a revision event', async () => {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { number: '7923/17', title: 'Cyber' });
+    const received: DeliveredEvent[] = [];
+    events.subscribe(doc.id, { delegation: 'FR' }, (event) => received.push(event));
+    const issued = await json<RevisionBody>(await issue(doc.id, presidency.token, { note: 'HWPCI' }), 201);
+    expect(received).toEqual([
+      expect.objectContaining({ type: 'revision', documentId: doc.id, data: issued }),
+    ]);
+
+    const form = new FormData();
+    form.append('file', new Blob(['**7923/17**\n\n1. Uploaded text.\n']), 'rev2.md');
+    await json(
+      await app.request(`/api/documents/${doc.id}/revisions`, {
+        method: 'POST',
+        headers: bearer(presidency.token),
+        body: form,
+      }),
+      201,
+    );
+    const audit = await json<
+      { action: string; summary: string; actor: { id: string }; details: Record<string, unknown> }[]
+    >(await request('GET', `/api/documents/${doc.id}/audit`, presidency.token), 200);
+    const issuedEntries = audit.filter((entry) => entry.action === 'revision.issued');
+    expect(issuedEntries).toMatchObject([
+      {
+        summary: '7923/1/17 REV 1 issued',
+        actor: { id: presidency.id },
+        details: {
+          rev: 1,
+          label: '7923/1/17 REV 1',
+          sha256: issued.sha256,
+          note: 'HWPCI',
+          source: 'live',
+          upload: null,
+        },
+      },
+      {
+        summary: '7923/2/17 REV 2 issued from the uploaded file rev2.md',
+        details: {
+          rev: 2,
+          source: 'file',
+          fileName: 'rev2.md',
+          upload: { matched: 0, added: 1, removed: 1 },
+        },
+      },
+    ]);
   });
 
   it('labels a working document WK 6162/2017 INIT, then WK 6162/2017 REV 1', async () => {

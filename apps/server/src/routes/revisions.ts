@@ -5,6 +5,7 @@ import { ApiError, badRequest, notFound } from '../http/api-error';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import { ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import type { RevisionSource } from '../revisions/describe-revision-audit';
 import { ensureInitialRevision } from '../revisions/initial-revision';
 import { issueRevision, type RevisionDeps } from '../revisions/issue-revision';
 import { MAX_REVISION_NUMBER } from '../revisions/versions';
@@ -152,15 +153,20 @@ export function createRevisionRoutes(deps: RevisionDeps) {
       const isForm = /^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
       let note: string | undefined;
       let upload: CouncilDocument | null = null;
+      let source: RevisionSource = { type: 'live' };
       if (isForm) {
         // Both body types are declared, so the validated data is typed as either.
         const form = c.req.valid('form') as z.infer<typeof IssueFormSchema>;
         note = form.note;
-        upload = await readUploadedFile(form.file, deps.newId);
+        source = { type: 'file', name: form.file.name || 'upload' };
+        upload = await readUploadedFile(form.file, source.name, deps.newId);
       } else {
         const body = c.req.valid('json') as z.infer<typeof IssueJsonSchema>;
         note = body.note;
-        if (body.markdown !== undefined) upload = readUploadedMarkdown(body.markdown, deps.newId);
+        if (body.markdown !== undefined) {
+          source = { type: 'markdown' };
+          upload = readUploadedMarkdown(body.markdown, deps.newId);
+        }
       }
       const trimmed = note?.trim();
       const { revision, upload: matched } = await issueRevision(deps, {
@@ -168,9 +174,12 @@ export function createRevisionRoutes(deps: RevisionDeps) {
         user,
         note: trimmed ? trimmed : null,
         upload,
+        source,
       });
       const [body] = await toRevisionBodies(deps.store, [revision]);
-      return c.json({ ...(body as RevisionBody), upload: matched }, 201);
+      const issued = { ...(body as RevisionBody), upload: matched };
+      deps.events.publish(record.id, { type: 'revision', data: issued });
+      return c.json(issued, 201);
     })
     .openapi(listRoute, async (c) => {
       requireUser(c, 'read');
@@ -232,8 +241,7 @@ function readUploadedMarkdown(markdown: string, newId: () => string): CouncilDoc
   return withSomeBlock(parsed.value, newId);
 }
 
-async function readUploadedFile(file: File, newId: () => string): Promise<CouncilDocument> {
-  const name = file.name || 'upload';
+async function readUploadedFile(file: File, name: string, newId: () => string): Promise<CouncilDocument> {
   const parsed = await parseDocument(new Uint8Array(await file.arrayBuffer()), name, { newId });
   if (!parsed.ok) {
     const code = parsed.error.code === 'unsupported-format' ? 'unsupported-format' : 'invalid-upload';

@@ -1,5 +1,5 @@
 import type { CouncilDocument, DelegationCode, Result, Role } from '@accord/model';
-import type { AuditStore } from './audit-store';
+import type { AuditEntryInput, AuditStore } from './audit-store';
 import type { CommentStore, PositionStore, SilenceStore } from './consensus-stores';
 
 /**
@@ -153,8 +153,14 @@ export interface RevisionConflict {
  * refuses an UPDATE or DELETE of a revision row at the SQL level.
  */
 export interface RevisionStore {
-  /** Stores `revision` if `rev` is the document's next number (0 when it has none); else nothing is written. */
-  create(revision: IssuedRevision): Promise<Result<RevisionRecord, RevisionConflict>>;
+  /**
+   * Stores `revision`, and `audit` with it in the same transaction, if `rev` is the document's next
+   * number (0 when it has none); else nothing is written.
+   */
+  create(
+    revision: IssuedRevision,
+    audit?: AuditEntryInput | null,
+  ): Promise<Result<RevisionRecord, RevisionConflict>>;
   /** The highest stored rev of the document, or null when it has none. */
   latest(documentId: string): Promise<number | null>;
   /** Every revision of the document, oldest first, without state and content. */

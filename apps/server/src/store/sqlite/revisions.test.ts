@@ -71,6 +71,22 @@ describe('the SQLite revision store', () => {
     expect((await store.revisions.find('d1', 0))?.note).toBeNull();
   });
 
+  it('writes the audit entry in the same transaction, and none when the revision is refused', async () => {
+    const audit = (rev: number) => ({
+      documentId: 'd1',
+      at: 1000 + rev,
+      actor: { id: 'u1', name: 'Presidency', role: 'presidency' as const, delegation: null },
+      action: 'revision.issued' as const,
+      blockId: null,
+      summary: `REV ${rev} issued`,
+      details: { rev },
+    });
+    await store.revisions.create(revision(0));
+    expect((await store.revisions.create(revision(1), audit(1))).ok).toBe(true);
+    expect((await store.revisions.create(revision(3), audit(3))).ok).toBe(false);
+    expect((await store.audit.list('d1')).map((entry) => entry.summary)).toEqual(['REV 1 issued']);
+  });
+
   it('refuses at the SQL level to update, delete or replace an issued revision', async () => {
     await store.revisions.create(revision(0));
     await store.revisions.create(revision(1));

@@ -1,7 +1,9 @@
 import type { CouncilDocument } from '@accord/model';
 import { err, ok } from '@accord/model';
 import type { Database } from 'better-sqlite3';
+import type { AuditEntryInput } from '../audit-store';
 import type { IssuedRevision, RevisionRecord, RevisionStore } from '../store';
+import { prepareAuditInsert } from './audit';
 import type { Migration } from './migrations';
 
 /**
@@ -78,7 +80,9 @@ export function createSqliteRevisionStore(db: Database): RevisionStore {
     `SELECT ${RECORD_COLUMNS}, state, content FROM revisions WHERE document_id = ? AND rev = ?`,
   );
 
-  const create = db.transaction((revision: IssuedRevision) => {
+  const insertAudit = prepareAuditInsert(db);
+
+  const create = db.transaction((revision: IssuedRevision, audit: AuditEntryInput | null) => {
     const expected = (latestOf.get(revision.documentId)?.rev ?? -1) + 1;
     if (revision.rev !== expected) return expected;
     const { metadata, blocks, footnotes } = revision.content;
@@ -93,13 +97,14 @@ export function createSqliteRevisionStore(db: Database): RevisionStore {
       revision.createdBy,
       revision.createdAt,
     );
+    if (audit !== null) insertAudit(audit);
     return null;
   });
 
   return {
-    async create(revision) {
+    async create(revision, audit = null) {
       // IMMEDIATE: another connection cannot slip its insert between the read of MAX(rev) and ours.
-      const expected = create.immediate(revision);
+      const expected = create.immediate(revision, audit);
       if (expected !== null) {
         return err({
           code: 'out-of-sequence',
