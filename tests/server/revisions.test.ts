@@ -94,6 +94,15 @@ function changedWords(ops: readonly { op: string; text: string }[]) {
   return { inserted: words('insert'), deleted: words('delete') };
 }
 
+async function agreeAsFrance(api: Api, france: TestUser, id: string, blockId: string) {
+  return expectJson<Record<string, unknown>>(
+    await api.request('PUT', `/api/documents/${id}/blocks/${blockId}/position`, france.token, {
+      position: 'agree',
+    }),
+    200,
+  );
+}
+
 async function setup() {
   const server = await startTestServer();
   const presidency = await server.createUser('presidency');
@@ -378,6 +387,25 @@ describe('uploading a revision', () => {
     await server.server.documents.flush();
     const logged = await server.store.updates.list(id);
     expect(logged.map((u) => u.userId)).toContain(presidency.id);
+  });
+
+  it('makes positions on the changed block stale and leaves those on unchanged and moved blocks current', async () => {
+    const { server, presidency, france, id, created } = await setup();
+    const { markdown, moved, changed } = editFixture(created);
+    const unchanged = created.blocks.find((b) => b.text.startsWith('The EU recalls its conclusions'));
+    if (!unchanged) throw new Error('the fixture changed');
+    for (const block of [changed, moved, unchanged]) {
+      const given = await agreeAsFrance(server, france, id, block.id);
+      expect(given).toMatchObject({ blockId: block.id, delegation: 'FR', stale: false });
+    }
+    await expectJson(await issue(server, presidency, id, { markdown }), 201);
+    const report = await expectJson<{
+      blocks: { id: string; positions: Record<string, { stale: boolean }> }[];
+    }>(await server.request('GET', `/api/documents/${id}/consensus`, presidency.token), 200);
+    const staleOf = (blockId: string) => report.blocks.find((b) => b.id === blockId)?.positions.FR?.stale;
+    expect(staleOf(changed.id)).toBe(true);
+    expect(staleOf(moved.id)).toBe(false);
+    expect(staleOf(unchanged.id)).toBe(false);
   });
 
   it('accepts a .docx rendered from the edited text', async () => {

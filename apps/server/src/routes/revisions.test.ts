@@ -3,7 +3,8 @@ import { parseDocx, parseHtml, parseMarkdown, renderDocx, renderMarkdown } from 
 import type { CouncilDocument } from '@accord/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../app';
-import { findDemoFixture } from '../demo/seed-demo';
+import { createId } from '../auth/tokens';
+import { findDemoFixture, seedDemo } from '../demo/seed-demo';
 import { type DeliveredEvent, DocumentEventBus } from '../events/event-bus';
 import { hashRevisionContent } from '../revisions/revision-content';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/open-sqlite-store';
@@ -305,6 +306,14 @@ describe('issuing revisions', () => {
       rev: 1,
       label: 'WK 6162/2017 REV 1',
     });
+  });
+
+  it('records revision 0 of the demo document when it is seeded', async () => {
+    await seedDemo(store, { now: () => clock, newId: createId });
+    const [demo] = await store.documents.list();
+    expect(await store.revisions.list(demo?.id ?? '')).toMatchObject([
+      { rev: 0, label: '9916/17', createdBy: 'demo-presidency', note: null },
+    ]);
   });
 
   it('labels a document without a number INIT, REV 1', async () => {
