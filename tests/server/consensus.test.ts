@@ -1,0 +1,318 @@
+import { join } from 'node:path';
+import { openSqliteStore, SQLITE_FILE_NAME, startServer } from '@accord/server';
+import { findBlockElement, getFragment } from '@accord/ydoc';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type * as Y from 'yjs';
+import { Api, connectClient, makeTempDir, onTeardown, type TestUser, teardown, waitSynced } from './harness';
+import { readEventStream } from './sse';
+
+afterEach(teardown);
+
+const MARKDOWN = `# Draft Council conclusions on cyber diplomacy
+
+1. The Council recalls its conclusions on cyber diplomacy.
+
+2. The EU [stands ready] to respond to malicious cyber activities.
+
+3. The Council invites the High Representative to report back.
+`;
+
+/** A real server on port 0 whose clock the test moves (silence deadlines are judged against it). */
+async function setup() {
+  const clock = { now: Date.parse('2017-06-07T10:00:00.000Z') };
+  const store = openSqliteStore(join(makeTempDir(), SQLITE_FILE_NAME));
+  onTeardown(() => store.close());
+  const server = await startServer({
+    store,
+    port: 0,
+    adminToken: 'test-admin-token',
+    now: () => clock.now,
+    logError: () => {},
+  });
+  onTeardown(() => server.close());
+  const api = new Api(server.url);
+  const presidency = await api.createUser('presidency');
+  const france = await api.createUser('delegate', 'FR');
+  const germany = await api.createUser('delegate', 'DE');
+  const { id } = await api.createDocument(presidency.token, { markdown: MARKDOWN });
+  const { blocks } = await api.readDocument(presidency.token, id);
+  return { api, server, clock, presidency, france, germany, id, blocks };
+}
+
+interface BlockReport {
+  id: string;
+  status: string;
+  positions: Record<string, { position: string; stale: boolean }>;
+  missing: string[];
+}
+
+async function consensus(api: Api, token: string, id: string) {
+  const response = await api.request('GET', `/api/documents/${id}/consensus`, token);
+  expect(response.status).toBe(200);
+  return (await response.json()) as {
+    status: string;
+    blocks: BlockReport[];
+    silence: { outcome: string } | null;
+  };
+}
+
+async function blockOf(api: Api, token: string, id: string, blockId: string) {
+  return (await consensus(api, token, id)).blocks.find((b) => b.id === blockId);
+}
+
+/** Opens the document's event stream as `user` and waits until it is subscribed. */
+async function openStream(api: Api, id: string, user: TestUser) {
+  const stream = await readEventStream(`${api.url}/api/documents/${id}/events`, {
+    authorization: `Bearer ${user.token}`,
+  });
+  onTeardown(() => stream.close());
+  await vi.waitFor(() => expect(stream.events[0]?.event).toBe('ready'));
+  return stream;
+}
+
+describe('positions against the live text', () => {
+  it('turns France’s agreement stale when Germany edits the block through the socket', async () => {
+    const { api, france, germany, id, blocks } = await setup();
+    const blockId = blocks[1]?.id as string;
+    const put = await api.request('PUT', `/api/documents/${id}/blocks/${blockId}/position`, france.token, {
+      position: 'agree',
+    });
+    expect(put.status).toBe(200);
+    expect((await blockOf(api, france.token, id, blockId))?.positions.FR).toMatchObject({ stale: false });
+    expect((await blockOf(api, france.token, id, blockId))?.missing).not.toContain('FR');
+
+    const client = connectClient(api, id, germany.token);
+    await waitSynced(client);
+    const run = (findBlockElement(client.doc, blockId) as Y.XmlElement).get(0) as Y.XmlText;
+    run.insert(run.length, ' It condemns malicious cyber activities.');
+
+    await expect
+      .poll(async () => (await blockOf(api, france.token, id, blockId))?.positions.FR)
+      .toMatchObject({ position: 'agree', stale: true });
+    const block = await blockOf(api, france.token, id, blockId);
+    expect(block?.missing).toContain('FR');
+    expect(block?.status).toBe('open');
+    // Other blocks keep their text, so a position there stays current.
+    const other = blocks[3]?.id as string;
+    await api.request('PUT', `/api/documents/${id}/blocks/${other}/position`, france.token, {
+      position: 'oppose',
+    });
+    expect((await blockOf(api, france.token, id, other))?.status).toBe('opposed');
+  });
+
+  it('pins a position to the text as edited live, not to the text as created', async () => {
+    const { api, france, germany, id, blocks } = await setup();
+    const blockId = blocks[3]?.id as string;
+    const client = connectClient(api, id, germany.token);
+    await waitSynced(client);
+    const run = (findBlockElement(client.doc, blockId) as Y.XmlElement).get(0) as Y.XmlText;
+    run.insert(0, 'Finally, ');
+    await expect
+      .poll(async () => (await api.readDocument(france.token, id)).blocks[3]?.text)
+      .toMatch(/^Finally, /);
+    await api.request('PUT', `/api/documents/${id}/blocks/${blockId}/position`, france.token, {
+      position: 'agree',
+    });
+    expect((await blockOf(api, france.token, id, blockId))?.positions.FR).toMatchObject({ stale: false });
+  });
+});
+
+describe('comments against the live text', () => {
+  it('keeps a comment listed, orphaned and with its quote, after its block is deleted through the socket', async () => {
+    const { api, france, germany, id, blocks } = await setup();
+    const block = blocks[2] as { id: string; text: string };
+    const created = await api.request(
+      'POST',
+      `/api/documents/${id}/blocks/${block.id}/comments`,
+      germany.token,
+      {
+        body: 'Can we drop the brackets?',
+        visibility: 'all',
+      },
+    );
+    expect(created.status).toBe(201);
+
+    const client = connectClient(api, id, france.token);
+    await waitSynced(client);
+    const fragment = getFragment(client.doc);
+    fragment.delete(fragment.toArray().indexOf(findBlockElement(client.doc, block.id) as Y.XmlElement), 1);
+
+    await expect
+      .poll(async () => {
+        const response = await api.request('GET', `/api/documents/${id}/comments`, france.token);
+        return (await response.json()) as { orphaned: boolean; quote: string; body: string }[];
+      })
+      .toEqual([
+        expect.objectContaining({ orphaned: true, quote: block.text, body: 'Can we drop the brackets?' }),
+      ]);
+  });
+});
+
+describe('the event stream', () => {
+  it('delivers France’s position to Germany’s open stream without any polling', async () => {
+    const { api, france, germany, id, blocks } = await setup();
+    const blockId = blocks[1]?.id as string;
+    const stream = await openStream(api, id, germany);
+    const put = await api.request('PUT', `/api/documents/${id}/blocks/${blockId}/position`, france.token, {
+      position: 'scrutiny_reservation',
+    });
+    const recorded = await put.json();
+    await vi.waitFor(() => expect(stream.events.map((e) => e.event)).toEqual(['ready', 'position']));
+    expect(stream.events[1]?.data).toEqual({ action: 'recorded', ...(recorded as object) });
+  });
+
+  it('keeps France’s private note off every stream but France’s', async () => {
+    const { api, presidency, france, germany, id, blocks } = await setup();
+    const blockId = blocks[1]?.id as string;
+    const france2 = await api.createUser('delegate', 'FR');
+    const archivist = await api.createUser('archivist');
+    const streams = {
+      france2: await openStream(api, id, france2),
+      germany: await openStream(api, id, germany),
+      presidency: await openStream(api, id, presidency),
+      archivist: await openStream(api, id, archivist),
+    };
+    const path = `/api/documents/${id}/blocks/${blockId}/comments`;
+    expect(
+      (await api.request('POST', path, france.token, { body: 'Red line', visibility: 'delegation' })).status,
+    ).toBe(201);
+    expect(
+      (await api.request('POST', path, france.token, { body: 'Open remark', visibility: 'all' })).status,
+    ).toBe(201);
+    for (const stream of Object.values(streams)) {
+      await vi.waitFor(() => expect(JSON.stringify(stream.events)).toContain('Open remark'));
+    }
+    expect(JSON.stringify(streams.france2.events)).toContain('Red line');
+    for (const outsider of [streams.germany, streams.presidency, streams.archivist]) {
+      expect(outsider.events.map((e) => e.event)).toEqual(['ready', 'comment']);
+      expect(JSON.stringify(outsider.events)).not.toContain('Red line');
+    }
+  });
+
+  it('hints that the consensus changed when a delegate types in the live text', async () => {
+    const { api, france, germany, id, blocks } = await setup();
+    const stream = await openStream(api, id, france);
+    const client = connectClient(api, id, germany.token);
+    await waitSynced(client);
+    const run = (findBlockElement(client.doc, blocks[1]?.id as string) as Y.XmlElement).get(0) as Y.XmlText;
+    run.insert(0, 'Moreover, ');
+    await vi.waitFor(() => expect(stream.events.map((e) => e.event)).toContain('consensus-changed'));
+  });
+
+  it('authenticates a browser by its session cookie, as EventSource does', async () => {
+    const { api, france, id } = await setup();
+    const login = await fetch(`${api.url}/login?token=${france.token}`, { redirect: 'manual' });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    expect(cookie).toMatch(/^accord_session=/);
+    const stream = await readEventStream(`${api.url}/api/documents/${id}/events`, { cookie });
+    onTeardown(() => stream.close());
+    await vi.waitFor(() => expect(stream.events[0]?.event).toBe('ready'));
+  });
+
+  it('ends open streams when the server shuts down', async () => {
+    const { api, server, france, id } = await setup();
+    const stream = await openStream(api, id, france);
+    await server.close();
+    await stream.ended;
+    expect(stream.events.map((e) => e.event)).toEqual(['ready']);
+  });
+});
+
+describe('the silence procedure over HTTP', () => {
+  it('lapses at the deadline by the server’s clock, and a broken one does not', async () => {
+    const { api, clock, presidency, germany, id, blocks } = await setup();
+    const started = await api.request('POST', `/api/documents/${id}/silence`, presidency.token, {
+      until: '2017-06-09T17:00:00Z',
+    });
+    expect(started.status).toBe(201);
+    clock.now = Date.parse('2017-06-09T17:00:00Z');
+    let report = await consensus(api, germany.token, id);
+    expect(report.silence?.outcome).toBe('lapsed');
+    expect(report.blocks.find((b) => b.id === blocks[1]?.id)?.status).toBe('agreed');
+
+    clock.now = Date.parse('2017-06-12T09:00:00Z');
+    await api.request('POST', `/api/documents/${id}/silence`, presidency.token, {
+      until: '2017-06-14T17:00:00Z',
+    });
+    const broken = await api.request('POST', `/api/documents/${id}/silence/break`, germany.token, {
+      reason: 'We need to consult',
+    });
+    expect(broken.status).toBe(200);
+    clock.now = Date.parse('2017-06-15T00:00:00Z');
+    report = await consensus(api, germany.token, id);
+    expect(report.silence?.outcome).toBe('broken');
+    // The first, lapsed procedure still covers the text it froze.
+    expect(report.blocks.find((b) => b.id === blocks[1]?.id)?.status).toBe('agreed');
+  });
+});
+
+describe('durability', () => {
+  it('keeps positions, comments, silence and the audit log across a restart', async () => {
+    const dataDir = makeTempDir();
+    const file = join(dataDir, SQLITE_FILE_NAME);
+    const first = openSqliteStore(file);
+    const server = await startServer({
+      store: first,
+      port: 0,
+      adminToken: 'test-admin-token',
+      logError: () => {},
+    });
+    const api = new Api(server.url);
+    const presidency = await api.createUser('presidency');
+    const france = await api.createUser('delegate', 'FR');
+    const { id } = await api.createDocument(presidency.token, { markdown: MARKDOWN });
+    const blockId = (await api.readDocument(france.token, id)).blocks[1]?.id as string;
+    await api.request('PUT', `/api/documents/${id}/blocks/${blockId}/position`, france.token, {
+      position: 'oppose',
+    });
+    await api.request('POST', `/api/documents/${id}/blocks/${blockId}/comments`, france.token, {
+      body: 'Why',
+      visibility: 'all',
+    });
+    await server.close();
+    await first.close();
+
+    const second = openSqliteStore(file);
+    onTeardown(() => second.close());
+    const again = await startServer({
+      store: second,
+      port: 0,
+      adminToken: 'test-admin-token',
+      logError: () => {},
+    });
+    onTeardown(() => again.close());
+    const api2 = new Api(again.url);
+    expect((await blockOf(api2, france.token, id, blockId))?.status).toBe('opposed');
+    const comments = await api2.request('GET', `/api/documents/${id}/comments`, france.token);
+    expect(((await comments.json()) as unknown[]).length).toBe(1);
+    const audit = await api2.request('GET', `/api/documents/${id}/audit`, presidency.token);
+    expect(((await audit.json()) as { action: string }[]).map((e) => e.action)).toEqual([
+      'position.recorded',
+      'comment.created',
+    ]);
+  });
+});
+
+describe('concurrent positions', () => {
+  it('records every one of many simultaneous positions, each delegation’s latest winning', async () => {
+    const { api, presidency, id, blocks } = await setup();
+    const delegates = await Promise.all(
+      ['BE', 'BG', 'CZ', 'DK', 'EE', 'IE', 'EL', 'ES', 'HR', 'IT'].map((code) =>
+        api.createUser('delegate', code),
+      ),
+    );
+    const puts = delegates.flatMap((user) =>
+      blocks.map((block) =>
+        api.request('PUT', `/api/documents/${id}/blocks/${block.id}/position`, user.token, {
+          position: 'agree',
+        }),
+      ),
+    );
+    const statuses = await Promise.all(puts.map(async (p) => (await p).status));
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    const report = await consensus(api, presidency.token, id);
+    for (const block of report.blocks) expect(Object.keys(block.positions)).toHaveLength(delegates.length);
+    const audit = await api.request('GET', `/api/documents/${id}/audit`, presidency.token);
+    expect(((await audit.json()) as unknown[]).length).toBe(delegates.length * blocks.length);
+  });
+});
