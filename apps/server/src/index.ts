@@ -1,8 +1,13 @@
 export { type App, type AppDeps, createApp, MAX_REQUEST_BODY_BYTES } from './app';
 export { ADMIN_USER, SESSION_COOKIE } from './auth/authenticate';
 export { createId, createToken, hashToken } from './auth/tokens';
+export * from './consensus/consensus-views';
+export type * from './events/document-events';
+export { type Audience, type DeliveredEvent, DocumentEventBus, EVERYONE } from './events/event-bus';
 export { ApiError } from './http/api-error';
 export { type RunningServer, type ServerOptions, startServer } from './start-server';
+export * from './store/audit-store';
+export * from './store/consensus-stores';
 export { openSqliteStore, SQLITE_FILE_NAME, type SqliteStore } from './store/sqlite/open-sqlite-store';
 export type * from './store/store';
 export * from './sync/limits';
