@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { type CouncilDocument, EMPTY_METADATA } from '@accord/model';
 import { describe, expect, it } from 'vitest';
-import { hashRevisionContent, writeCanonicalJson } from './revision-content';
+import { hashRevisionContent, selectRevisionContent, writeCanonicalJson } from './revision-content';
 
 const doc: CouncilDocument = {
   metadata: { ...EMPTY_METADATA, number: '7923/17', codes: ['CYBER 91'] },
@@ -37,6 +38,14 @@ describe('hashRevisionContent', () => {
     };
     expect(hashRevisionContent(doc)).toMatch(/^[0-9a-f]{64}$/);
     expect(hashRevisionContent(reordered)).toBe(hashRevisionContent(doc));
+  });
+
+  it('hashes exactly the canonical JSON of the selected content', () => {
+    const selected = selectRevisionContent(doc);
+    expect(JSON.stringify(selected)).toBe(writeCanonicalJson(selected));
+    expect(hashRevisionContent(doc)).toBe(
+      createHash('sha256').update(writeCanonicalJson(selected), 'utf8').digest('hex'),
+    );
   });
 
   it('changes with any character of the text', () => {

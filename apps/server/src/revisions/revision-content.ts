@@ -9,32 +9,42 @@ import type { CouncilDocument } from '@accord/model';
  * JSON of `GET /api/documents/:id/revisions/:rev` can recompute it.
  */
 export function selectRevisionContent(doc: CouncilDocument): CouncilDocument {
+  // Keys are written in sorted order, so JSON.stringify of the result is already canonical JSON.
+  const { metadata } = doc;
   return {
-    metadata: {
-      ...doc.metadata,
-      codes: [...doc.metadata.codes],
-      previous: [...doc.metadata.previous],
-    },
     blocks: doc.blocks.map((block) => ({
       id: block.id,
       kind: block.kind,
       number: block.number,
-      text: block.text,
       ...(block.start === undefined ? {} : { start: block.start }),
+      text: block.text,
     })),
     footnotes: doc.footnotes.map((note) => ({
+      blockId: note.blockId,
       id: note.id,
       number: note.number,
-      blockId: note.blockId,
       offset: note.offset,
       text: note.text,
     })),
+    metadata: {
+      codes: [...metadata.codes],
+      date: metadata.date,
+      from: metadata.from,
+      language: metadata.language,
+      marking: metadata.marking,
+      number: metadata.number,
+      place: metadata.place,
+      previous: [...metadata.previous],
+      subject: metadata.subject,
+      to: metadata.to,
+      type: metadata.type,
+    },
   };
 }
 
 export function hashRevisionContent(doc: CouncilDocument): string {
   return createHash('sha256')
-    .update(writeCanonicalJson(selectRevisionContent(doc)), 'utf8')
+    .update(JSON.stringify(selectRevisionContent(doc)), 'utf8')
     .digest('hex');
 }
 

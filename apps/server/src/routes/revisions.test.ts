@@ -222,6 +222,27 @@ describe('issuing revisions', () => {
     expect(issued.map((r) => r.rev).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it('retries with the next number when another server took it first', async () => {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { number: '7923/17', title: 'Cyber' });
+    // A second app over the same store has its own issuing lock, as a second process would.
+    const other = createApp({ store, documents, adminToken: ADMIN, logError: (_, e) => errors.push(e) });
+    const issued = await Promise.all(
+      Array.from({ length: 6 }, async (_, i) => {
+        const response = await (i % 2 === 0 ? app : other).request(`/api/documents/${doc.id}/revisions`, {
+          method: 'POST',
+          headers: bearer(presidency.token),
+        });
+        return json<RevisionBody>(response, 201);
+      }),
+    );
+    expect(issued.map((r) => r.rev).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect((await store.revisions.list(doc.id)).map((r) => r.label)).toEqual([
+      '7923/17',
+      ...[1, 2, 3, 4, 5, 6].map((n) => `7923/${n}/17 REV ${n}`),
+    ]);
+  });
+
   it('lets only the presidency and the secretariat issue', async () => {
     const presidency = await createUser('presidency');
     const doc = await createDocument(presidency.token, { number: '7923/17', title: 'Cyber' });
