@@ -1,0 +1,158 @@
+import { type PositionKind, recordPosition } from '@accord/model';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DocumentEventBus } from '../events/event-bus';
+import type { PositionEntry } from '../store/consensus-stores';
+import { openSqliteStore, type SqliteStore } from '../store/sqlite/open-sqlite-store';
+import type { Store, User } from '../store/store';
+import { ConsensusLedger } from './consensus-ledger';
+import type { LiveText } from './live-text';
+
+let sqlite: SqliteStore;
+let batches: number[];
+let failNext: boolean;
+let ledger: ConsensusLedger;
+let events: DocumentEventBus;
+
+const blocks = [
+  { id: 'b1', kind: 'numbered' as const, number: '1', text: 'The Council recalls.' },
+  { id: 'b2', kind: 'numbered' as const, number: '2', text: 'The EU [stands ready].' },
+];
+const live: LiveText = { document: null as never, blocks, byId: new Map(blocks.map((b) => [b.id, b])) };
+const user = (delegation: string): User => ({
+  id: `u-${delegation}`,
+  name: delegation,
+  role: 'delegate',
+  delegation: delegation as User['delegation'],
+});
+const NOW = Date.parse('2017-06-07T10:00:00.000Z');
+
+beforeEach(async () => {
+  sqlite = openSqliteStore(':memory:');
+  await sqlite.documents.create(
+    { id: 'd1', number: null, title: 'T', createdBy: null, createdAt: 1 },
+    new Uint8Array([0, 0]),
+  );
+  batches = [];
+  failNext = false;
+  const store: Store = {
+    ...sqlite,
+    positions: {
+      list: (documentId) => sqlite.positions.list(documentId),
+      async append(entries: readonly PositionEntry[]) {
+        batches.push(entries.length);
+        if (failNext) {
+          failNext = false;
+          throw new Error('disk full');
+        }
+        return sqlite.positions.append(entries);
+      },
+    },
+  };
+  events = new DocumentEventBus();
+  ledger = new ConsensusLedger({ store, events, now: () => NOW, newId: () => 'p1' });
+});
+
+afterEach(() => sqlite.close());
+
+function positionOf(delegation: string, position: PositionKind, blockId = 'b1') {
+  const block = blocks.find((b) => b.id === blockId) as { text: string };
+  const recorded = recordPosition({
+    blockId,
+    delegation,
+    position,
+    text: block.text,
+    revision: 0,
+    at: new Date(NOW).toISOString(),
+    userId: `u-${delegation}`,
+  });
+  if (!recorded.ok) throw new Error(recorded.error.message);
+  return recorded.value;
+}
+
+describe('ConsensusLedger', () => {
+  it('commits positions that arrive in the same turn of the event loop together', async () => {
+    await Promise.all(
+      ['BE', 'BG', 'CZ', 'DK', 'DE'].map((code) =>
+        ledger.recordPosition('d1', positionOf(code, 'agree'), user(code)),
+      ),
+    );
+    expect(batches).toEqual([5]);
+    const report = await ledger.report('d1', live);
+    expect(Object.keys(report.blocks[0]?.positions ?? {})).toEqual(['BE', 'BG', 'CZ', 'DK', 'DE']);
+  });
+
+  it('shows and publishes nothing of a batch whose commit failed, and carries on after it', async () => {
+    const seen: string[] = [];
+    events.subscribe('d1', { delegation: null }, (event) => seen.push(event.type));
+    failNext = true;
+    const failed = await Promise.allSettled([
+      ledger.recordPosition('d1', positionOf('FR', 'oppose'), user('FR')),
+      ledger.recordPosition('d1', positionOf('DE', 'agree'), user('DE')),
+    ]);
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect((await ledger.report('d1', live)).blocks[0]?.positions).toEqual({});
+    expect(seen).toEqual([]);
+    expect(await sqlite.positions.list('d1')).toEqual([]);
+    expect(await sqlite.audit.list('d1')).toEqual([]);
+    // Nothing is left pending: there is nothing to withdraw.
+    expect(await ledger.withdrawPosition('d1', 'b1', 'FR', user('FR'))).toBeNull();
+
+    await ledger.recordPosition('d1', positionOf('FR', 'agree'), user('FR'));
+    expect((await ledger.report('d1', live)).blocks[0]?.positions.FR?.position).toBe('agree');
+    expect(seen).toEqual(['position']);
+  });
+
+  it('lets a withdrawal follow a position still being committed, and refuses a second one', async () => {
+    const recorded = ledger.recordPosition('d1', positionOf('FR', 'reservation'), user('FR'));
+    const first = ledger.withdrawPosition('d1', 'b1', 'FR', user('FR'));
+    const second = ledger.withdrawPosition('d1', 'b1', 'FR', user('FR'));
+    await recorded;
+    expect(await first).toEqual({ at: '2017-06-07T10:00:00.000Z' });
+    expect(await second).toBeNull();
+    expect((await sqlite.positions.list('d1')).map((e) => e.type)).toEqual(['recorded', 'withdrawn']);
+  });
+
+  it('loads a document’s state once, however many callers ask at the same time', async () => {
+    let loads = 0;
+    const list = sqlite.positions.list.bind(sqlite.positions);
+    const counting = new ConsensusLedger({
+      store: {
+        ...sqlite,
+        positions: {
+          ...sqlite.positions,
+          list: (id) => {
+            loads++;
+            return list(id);
+          },
+        },
+      },
+      events,
+      now: () => NOW,
+      newId: () => 'x',
+    });
+    await Promise.all([
+      counting.report('d1', live),
+      counting.report('d1', live),
+      counting.report('d1', live),
+    ]);
+    expect(loads).toBe(1);
+  });
+
+  it('reloads an evicted document from the store with nothing lost', async () => {
+    await sqlite.documents.create(
+      { id: 'd2', number: null, title: 'T', createdBy: null, createdAt: 1 },
+      new Uint8Array([0, 0]),
+    );
+    const small = new ConsensusLedger({
+      store: sqlite,
+      events,
+      now: () => NOW,
+      newId: () => 'x',
+      maxDocuments: 1,
+    });
+    await small.recordPosition('d1', positionOf('FR', 'oppose'), user('FR'));
+    await small.recordPosition('d2', positionOf('DE', 'agree'), user('DE'));
+    expect((await small.report('d1', live)).blocks[0]?.positions.FR?.position).toBe('oppose');
+    expect((await small.report('d2', live)).blocks[0]?.positions.DE?.position).toBe('agree');
+  });
+});
