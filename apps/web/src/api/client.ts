@@ -3,7 +3,16 @@
  * (the session cookie set by `/login?token=…`), a future CSRF header and error decoding live in one place.
  * Expected failures (401, 403, 404, 400, the network being down) come back as values, never thrown.
  */
-import type { DelegationCode, DocumentMetadata, Result, Role } from '@accord/model';
+import type {
+  BlockStatus,
+  DelegationCode,
+  DocumentMetadata,
+  MemberStateCode,
+  PositionKind,
+  QmvRule,
+  Result,
+  Role,
+} from '@accord/model';
 
 export interface ApiFailure {
   /** The server's error code (`unauthorized`, `not_found`, …), or `network` when no answer came. */
@@ -39,6 +48,138 @@ export interface DocumentDetail extends DocumentSummary {
   readonly blocks: readonly DocumentBlock[];
   readonly footnotes: readonly { id: string; number: number; blockId: string; text: string }[];
 }
+
+export interface PositionView {
+  readonly position: PositionKind;
+  readonly note: string | null;
+  readonly stale: boolean;
+  readonly at: string;
+}
+
+export interface BlockConsensus {
+  readonly id: string;
+  readonly number: string | null;
+  readonly status: BlockStatus;
+  /** By Member State in protocol order; stale ones flagged. */
+  readonly positions: Readonly<Partial<Record<MemberStateCode, PositionView>>>;
+  readonly missing: readonly MemberStateCode[];
+  readonly brackets: number;
+  readonly qmv: {
+    readonly states: number;
+    readonly population: number;
+    readonly passes: boolean;
+    readonly blockingMinority: boolean;
+  };
+}
+
+export interface Silence {
+  readonly until: string;
+  readonly brokenBy: readonly {
+    readonly delegation: MemberStateCode;
+    readonly reason: string;
+    readonly at: string;
+  }[];
+  readonly outcome: 'running' | 'broken' | 'lapsed';
+}
+
+export interface ConsensusReport {
+  readonly status: BlockStatus;
+  readonly blocks: readonly BlockConsensus[];
+  readonly silence: Silence | null;
+}
+
+export interface RecordedPosition {
+  readonly blockId: string;
+  readonly delegation: MemberStateCode;
+  readonly position: PositionKind;
+  readonly note: string | null;
+  readonly revision: number;
+  readonly at: string;
+}
+
+export const COMMENT_VISIBILITIES = ['all', 'delegation'] as const;
+export type CommentVisibility = (typeof COMMENT_VISIBILITIES)[number];
+
+export interface BlockComment {
+  readonly id: string;
+  readonly blockId: string;
+  readonly author: { readonly id: string; readonly name: string; readonly delegation: string | null };
+  /** Plain text: shown as text, never as HTML. */
+  readonly body: string;
+  readonly visibility: CommentVisibility;
+  readonly replyTo: string | null;
+  readonly quote: string;
+  readonly createdAt: string;
+  readonly resolved: boolean;
+  readonly orphaned: boolean;
+}
+
+export interface Revision {
+  /** 0 = the document as created. */
+  readonly rev: number;
+  /** The register label, e.g. "7923/2/17 REV 2". */
+  readonly label: string;
+  readonly createdAt: string;
+  readonly createdBy: string | null;
+  readonly createdByName: string | null;
+  readonly note: string | null;
+  readonly sha256: string;
+}
+
+/** A revision number, or the live text. */
+export type VersionRef = number | 'live';
+
+export type DiffChange = 'unchanged' | 'modified' | 'inserted' | 'deleted' | 'moved';
+
+export interface DiffOp {
+  readonly op: 'equal' | 'insert' | 'delete';
+  readonly text: string;
+}
+
+export interface DiffSide {
+  readonly id: string;
+  readonly number: string | null;
+  readonly text: string;
+  readonly kind: string;
+}
+
+export interface DiffBlock {
+  readonly change: DiffChange;
+  readonly old: DiffSide | null;
+  readonly new: DiffSide | null;
+  readonly ops: readonly DiffOp[];
+  readonly textChanged: boolean;
+  readonly kindChanged: boolean;
+  readonly movedFrom?: string | null;
+  readonly rewritten?: boolean;
+}
+
+export interface DiffFootnote {
+  readonly change: DiffChange;
+  readonly old: { readonly id: string; readonly number: number; readonly text: string } | null;
+  readonly new: { readonly id: string; readonly number: number; readonly text: string } | null;
+  readonly ops: readonly DiffOp[];
+}
+
+export interface DocumentDiff {
+  readonly from: VersionRef;
+  readonly to: VersionRef;
+  readonly fromLabel: string;
+  readonly toLabel: string;
+  readonly summary: Readonly<
+    Record<'unchanged' | 'modified' | 'inserted' | 'deleted' | 'moved' | 'rewritten', number>
+  >;
+  readonly blocks: readonly DiffBlock[];
+  readonly footnotes: readonly DiffFootnote[];
+  readonly metadata: readonly {
+    readonly field: string;
+    readonly old: string | readonly string[] | null;
+    readonly new: string | readonly string[] | null;
+  }[];
+}
+
+export const EXPORT_FORMATS = ['md', 'html', 'docx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -87,9 +228,65 @@ export async function request<T>(
   return { ok: true, value: parsed as T };
 }
 
+const documentPath = (id: string) => `/api/documents/${encodeURIComponent(id)}`;
+
 export const api = {
   getMe: () => request<Me>('GET', '/api/me'),
-  listDocuments: () => request<DocumentSummary[]>('GET', '/api/documents'),
-  getDocument: (id: string) => request<DocumentDetail>('GET', `/api/documents/${encodeURIComponent(id)}`),
   logout: () => request<null>('POST', '/api/logout'),
+  listDocuments: () => request<DocumentSummary[]>('GET', '/api/documents'),
+  getDocument: (id: string) => request<DocumentDetail>('GET', documentPath(id)),
+
+  getConsensus: (id: string, rule: QmvRule = 'standard') =>
+    request<ConsensusReport>('GET', `${documentPath(id)}/consensus?qmv=${rule}`),
+  recordPosition: (id: string, blockId: string, position: PositionKind, note: string | null) =>
+    request<RecordedPosition>('PUT', `${documentPath(id)}/blocks/${encodeURIComponent(blockId)}/position`, {
+      position,
+      note,
+    }),
+  withdrawPosition: (id: string, blockId: string) =>
+    request<unknown>('DELETE', `${documentPath(id)}/blocks/${encodeURIComponent(blockId)}/position`),
+  startSilence: (id: string, until: string) =>
+    request<Silence>('POST', `${documentPath(id)}/silence`, { until }),
+  breakSilence: (id: string, reason: string) =>
+    request<Silence>('POST', `${documentPath(id)}/silence/break`, { reason }),
+
+  listComments: (id: string) => request<BlockComment[]>('GET', `${documentPath(id)}/comments`),
+  addComment: (
+    id: string,
+    blockId: string,
+    comment: { body: string; visibility: CommentVisibility; replyTo?: string | null },
+  ) =>
+    request<BlockComment>(
+      'POST',
+      `${documentPath(id)}/blocks/${encodeURIComponent(blockId)}/comments`,
+      comment,
+    ),
+  resolveComment: (id: string, commentId: string) =>
+    request<BlockComment>('POST', `${documentPath(id)}/comments/${encodeURIComponent(commentId)}/resolve`),
+
+  listRevisions: (id: string) => request<Revision[]>('GET', `${documentPath(id)}/revisions`),
+  issueRevision: (id: string, note: string | null) =>
+    request<Revision>('POST', `${documentPath(id)}/revisions`, note ? { note } : {}),
+  getDiff: (id: string, from: VersionRef, to: VersionRef) =>
+    request<DocumentDiff>('GET', `${documentPath(id)}/diff?from=${from}&to=${to}`),
 };
+
+/** Where to download a document: the live text, or a revision as issued. */
+export function createExportUrl(id: string, format: ExportFormat, rev?: number): string {
+  return `${documentPath(id)}/export?format=${format}${rev === undefined ? '' : `&rev=${rev}`}`;
+}
+
+/** Where to download the redline between two versions, as a page or a Word document. */
+export function createRedlineUrl(
+  id: string,
+  from: VersionRef,
+  to: VersionRef,
+  format: 'html' | 'docx',
+): string {
+  return `${documentPath(id)}/diff?from=${from}&to=${to}&format=${format}`;
+}
+
+/** Where the document's live changes stream from (server-sent events; the session cookie authenticates). */
+export function createEventsUrl(id: string): string {
+  return `${documentPath(id)}/events`;
+}

@@ -1,11 +1,23 @@
 import { type Block, countBracketSpans } from '@accord/model';
 import type { Editor } from '@tiptap/react';
 import { useMemo } from 'react';
+import type { BlockConsensus } from '../api/client';
+import { countPositions, STATUS_TEXT, summarizeCounts } from '../consensus/position-labels';
 import { useBlockOffsets } from './use-block-offsets';
+
+export interface MarginData {
+  /** Where each block stands, by block id; empty until the report has come. */
+  readonly consensus: ReadonlyMap<string, BlockConsensus>;
+  /** Unresolved comments this user may see, by block id. */
+  readonly comments: ReadonlyMap<string, number>;
+  readonly openBlockId: string | null;
+  readonly onOpen: (blockId: string) => void;
+}
 
 interface BlockMarginsProps {
   readonly editor: Editor;
   readonly blocks: readonly Block[];
+  readonly margin: MarginData;
 }
 
 /** Describes a block for assistive technology: "Paragraph 4", "Bullet", … */
@@ -16,23 +28,65 @@ export function describeBlock(block: Pick<Block, 'kind' | 'number'>): string {
   return 'Paragraph';
 }
 
-/** The margin beside each block: how many bracketed (not yet agreed) passages it still holds. */
-export function BlockMargins({ editor, blocks }: BlockMarginsProps) {
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * The margin beside each block: its status, how many delegations have spoken, stale positions, comments
+ * and open brackets. Each is a button that opens the block's positions and comments.
+ */
+export function BlockMargins({ editor, blocks, margin }: BlockMarginsProps) {
   const ids = useMemo(() => blocks.map((b) => b.id), [blocks]);
   const offsets = useBlockOffsets(editor, ids);
   return (
     <ul className="block-margins" aria-label="Margin">
       {blocks.map((block) => {
         const top = offsets.get(block.id);
+        if (top === undefined) return null;
         const brackets = countBracketSpans(block.text);
-        if (top === undefined || brackets === 0) return null;
-        const label = `${describeBlock(block)}: ${brackets} bracketed ${brackets === 1 ? 'passage' : 'passages'}`;
+        const consensus = margin.consensus.get(block.id);
+        const comments = margin.comments.get(block.id) ?? 0;
+        const counts = consensus ? countPositions(consensus) : null;
+        const status = consensus ? STATUS_TEXT[consensus.status] : null;
+        const parts = [
+          status ? status.label.toLowerCase() : null,
+          counts ? summarizeCounts(counts) : null,
+          comments > 0 ? plural(comments, 'comment', 'comments') : null,
+          brackets > 0 ? plural(brackets, 'bracketed passage', 'bracketed passages') : null,
+        ].filter((part) => part !== null);
+        const label = `${describeBlock(block)}: ${parts.join('; ') || 'no positions yet'}`;
         return (
           <li key={block.id} className="block-margin" style={{ top }} data-block-id={block.id}>
-            <span className="bracket-count" title={label}>
-              <span aria-hidden="true">[{brackets}]</span>
-              <span className="visually-hidden">{label}</span>
-            </span>
+            <button
+              type="button"
+              className={`margin-button${consensus ? ` status-${consensus.status}` : ''}`}
+              aria-label={label}
+              title={label}
+              aria-expanded={margin.openBlockId === block.id}
+              aria-controls="block-panel"
+              onClick={() => margin.onOpen(block.id)}
+            >
+              {status && (
+                <span className="status-pill" aria-hidden="true">
+                  {status.symbol} {status.label}
+                </span>
+              )}
+              {counts && counts.agreeing + counts.reserved + counts.opposed > 0 && (
+                <span aria-hidden="true">{counts.agreeing + counts.reserved + counts.opposed}/27</span>
+              )}
+              {counts && counts.stale > 0 && (
+                <span className="stale-count" aria-hidden="true">
+                  {counts.stale} stale
+                </span>
+              )}
+              {comments > 0 && <span aria-hidden="true">{plural(comments, 'comment', 'comments')}</span>}
+              {brackets > 0 && (
+                <span className="bracket-count" aria-hidden="true">
+                  [{brackets}]
+                </span>
+              )}
+            </button>
           </li>
         );
       })}

@@ -14,7 +14,7 @@ import { CaretThroughRemoteEdits } from '../editor/caret-through-remote-edits';
 import { createDocumentExtensions } from '../editor/document-schema';
 import { LiveNumbering } from '../editor/live-numbering';
 import type { DocumentConnection } from '../sync/connect-document';
-import { BlockMargins } from './BlockMargins';
+import { BlockMargins, type MarginData } from './BlockMargins';
 import { createCaret } from './create-caret';
 import { EditorToolbar } from './EditorToolbar';
 import { FootnoteDialog } from './FootnoteDialog';
@@ -25,6 +25,7 @@ interface DocumentEditorProps {
   readonly live: CouncilDocument;
   readonly editable: boolean;
   readonly me: Me;
+  readonly margin: MarginData;
 }
 
 /**
@@ -44,7 +45,7 @@ export function findFootnotePos(editor: Editor, id: string): number | null {
   return found;
 }
 
-export function DocumentEditor({ connection, live, editable, me }: DocumentEditorProps) {
+export function DocumentEditor({ connection, live, editable, me, margin }: DocumentEditorProps) {
   const [footnoteEdit, setFootnoteEdit] = useState<FootnoteEdit>(null);
 
   const editor = useEditor(
@@ -116,7 +117,7 @@ export function DocumentEditor({ connection, live, editable, me }: DocumentEdito
       {editable && <EditorToolbar editor={editor} onFootnote={(edit) => setFootnoteEdit(edit)} />}
       <div className="draft-body">
         <EditorContent editor={editor} />
-        <BlockMargins editor={editor} blocks={live.blocks} />
+        <BlockMargins editor={editor} blocks={live.blocks} margin={margin} />
       </div>
       <FootnoteList footnotes={live.footnotes} onEdit={editable ? editFootnote : null} />
       <FootnoteDialog

@@ -1,21 +1,270 @@
-import { useParams } from 'react-router';
+/**
+ * The Presidency's table: every paragraph against the 27 delegations in protocol order, each cell a
+ * symbol and a colour with a label that names delegation and position, updated live from the event
+ * stream. Filters, a QMV what-if per paragraph, the silence procedure, and issuing a revision.
+ */
+import {
+  type BlockStatus,
+  CURRENT_POPULATION,
+  can,
+  computeQmvThresholds,
+  MEMBER_STATE_CODES,
+  nameDelegation,
+  type QmvRule,
+} from '@accord/model';
+import { useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import type { BlockConsensus, DocumentBlock } from '../api/client';
 import { useDocumentDetail } from '../api/use-document-detail';
 import { DocumentNav } from '../components/DocumentNav';
+import { IssueRevision } from '../consensus/IssueRevision';
+import { describeCell, POSITION_TEXT, STATUS_TEXT } from '../consensus/position-labels';
+import { SilencePanel } from '../consensus/SilencePanel';
+import { useConsensus } from '../consensus/use-consensus';
+import { useMe } from '../session/session-context';
 
-// TODO: the matrix of paragraphs × delegations, once the server has GET /api/documents/:id/consensus.
+export const BOARD_FILTERS = {
+  all: 'All paragraphs',
+  open: 'Open',
+  reserved: 'Reserved or opposed',
+  missing: 'Positions missing',
+} as const;
+export type BoardFilter = keyof typeof BOARD_FILTERS;
+
+export function filterBlocks(blocks: readonly BlockConsensus[], filter: BoardFilter): BlockConsensus[] {
+  const keep: Record<BoardFilter, (block: BlockConsensus) => boolean> = {
+    all: () => true,
+    open: (block) => block.status === 'open',
+    reserved: (block) => block.status === 'reserved' || block.status === 'opposed',
+    missing: (block) => block.missing.length > 0,
+  };
+  return blocks.filter(keep[filter]);
+}
+
+/** A row's name: "4" for numbered paragraph 4, else the kind and the paragraph it follows. */
+function labelRow(
+  block: BlockConsensus,
+  detail: DocumentBlock | undefined,
+  previousNumber: string | null,
+): string {
+  if (block.number !== null) return `¶ ${block.number}`;
+  const kind = detail?.kind === 'bullet' ? 'Bullet' : detail?.kind === 'heading' ? 'Heading' : 'Para.';
+  return previousNumber === null ? kind : `${kind} (${previousNumber})`;
+}
+
+function excerpt(text: string | undefined): string {
+  if (!text) return '';
+  return text.length > 90 ? `${text.slice(0, 90)}…` : text;
+}
+
 export function ConsensusBoard() {
   const { id = '' } = useParams();
+  const me = useMe();
   const detail = useDocumentDetail(id);
+  const [rule, setRule] = useState<QmvRule>('standard');
+  const [filter, setFilter] = useState<BoardFilter>('all');
+  const { report, error, refresh } = useConsensus(id, rule);
   const doc = detail.type === 'loaded' ? detail.detail : null;
+  const thresholds = useMemo(() => computeQmvThresholds({ rule }), [rule]);
+  const texts = useMemo(() => new Map((doc?.blocks ?? []).map((b) => [b.id, b])), [doc]);
+
+  const rows = useMemo(() => {
+    if (!report) return [];
+    let previous: string | null = null;
+    const labelled = report.blocks.map((block) => {
+      const label = labelRow(block, texts.get(block.id), previous);
+      if (block.number !== null) previous = block.number;
+      return { block, label };
+    });
+    const kept = new Set(filterBlocks(report.blocks, filter).map((b) => b.id));
+    return labelled.filter((row) => kept.has(row.block.id));
+  }, [report, filter, texts]);
+
   return (
     <div className="room">
       <div className="room-bar">
         <DocumentNav id={id} number={doc?.number ?? null} title={doc?.title ?? null} />
       </div>
-      <section className="notice">
-        <h2>Consensus board</h2>
-        <p>Positions cannot be recorded on this server yet.</p>
+      <section className="board" aria-labelledby="board-title">
+        <div className="board-head">
+          <h2 id="board-title">
+            Consensus
+            {report && (
+              <span className={`status-${report.status}`}>
+                {' '}
+                <span className="status-pill">
+                  {STATUS_TEXT[report.status].symbol} Document{' '}
+                  {STATUS_TEXT[report.status].label.toLowerCase()}
+                </span>
+              </span>
+            )}
+          </h2>
+          {can(me.role, 'issue-revision') && <IssueRevision documentId={id} />}
+        </div>
+        {error && <p role="alert">{error.message}</p>}
+        <SilencePanel documentId={id} silence={report?.silence ?? null} me={me} onChanged={refresh} />
+        <div className="board-controls">
+          <fieldset className="segmented">
+            <legend>Show</legend>
+            {(Object.keys(BOARD_FILTERS) as BoardFilter[]).map((key) => (
+              <label key={key}>
+                <input
+                  type="radio"
+                  name="board-filter"
+                  checked={filter === key}
+                  onChange={() => setFilter(key)}
+                />
+                {BOARD_FILTERS[key]}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className="segmented">
+            <legend>QMV what-if</legend>
+            <label>
+              <input
+                type="radio"
+                name="qmv-rule"
+                checked={rule === 'standard'}
+                onChange={() => setRule('standard')}
+              />
+              Standard (55 % / 65 %)
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="qmv-rule"
+                checked={rule === 'reinforced'}
+                onChange={() => setRule('reinforced')}
+              />
+              Reinforced (72 %)
+            </label>
+          </fieldset>
+        </div>
+        <BoardLegend />
+        {report === null ? (
+          <p className="quiet">Loading…</p>
+        ) : (
+          <div className="board-scroll">
+            <table className="board-table">
+              <caption className="visually-hidden">
+                Positions of the 27 delegations on each paragraph, in protocol order
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Paragraph</th>
+                  <th scope="col">Status</th>
+                  {MEMBER_STATE_CODES.map((code) => (
+                    <th key={code} scope="col" className="board-code" title={nameDelegation(code)}>
+                      {code}
+                    </th>
+                  ))}
+                  <th scope="col">QMV</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map(({ block, label }) => (
+                  <BoardRow
+                    key={block.id}
+                    documentId={id}
+                    block={block}
+                    label={label}
+                    text={texts.get(block.id)?.text}
+                    populationTotal={thresholds.populationTotal}
+                    statesRequired={thresholds.statesRequired}
+                  />
+                ))}
+              </tbody>
+            </table>
+            {rows.length === 0 && <p className="quiet">No paragraph matches this filter.</p>}
+          </div>
+        )}
+        <p className="quiet board-footnote">
+          QMV figures count agreements only (under QMV an abstention counts against); population figures:{' '}
+          {CURRENT_POPULATION.source}.
+        </p>
       </section>
     </div>
+  );
+}
+
+function BoardRow({
+  documentId,
+  block,
+  label,
+  text,
+  populationTotal,
+  statesRequired,
+}: {
+  readonly documentId: string;
+  readonly block: BlockConsensus;
+  readonly label: string;
+  readonly text: string | undefined;
+  readonly populationTotal: number;
+  readonly statesRequired: number;
+}) {
+  const share = populationTotal > 0 ? (block.qmv.population / populationTotal) * 100 : 0;
+  const qmvLabel = `${block.qmv.passes ? 'Would pass' : 'Would not pass'}: ${block.qmv.states} of 27 Member States (${statesRequired} needed), ${share.toFixed(1)} % of the population${block.qmv.blockingMinority ? '; blocking minority' : ''}`;
+  return (
+    <tr className={`status-${block.status}`} data-block-id={block.id}>
+      <th scope="row" className="board-row-head">
+        <Link to={`/documents/${encodeURIComponent(documentId)}#${block.id}`} title={text}>
+          {label}
+        </Link>
+        <span className="board-excerpt">{excerpt(text)}</span>
+      </th>
+      <td>
+        <span className="status-pill">
+          {STATUS_TEXT[block.status as BlockStatus].symbol} {STATUS_TEXT[block.status as BlockStatus].label}
+        </span>
+        {block.brackets > 0 && <span className="bracket-count">[{block.brackets}]</span>}
+      </td>
+      {MEMBER_STATE_CODES.map((code) => {
+        const view = block.positions[code];
+        const description = describeCell(code, view);
+        return (
+          <td
+            key={code}
+            className={`board-cell position-${view?.position ?? 'none'}${view?.stale ? ' stale' : ''}`}
+            title={view?.note ? `${description}. ${view.note}` : description}
+          >
+            <span aria-hidden="true">{view ? POSITION_TEXT[view.position].symbol : '·'}</span>
+            <span className="visually-hidden">{description}</span>
+          </td>
+        );
+      })}
+      <td className={`board-qmv ${block.qmv.passes ? 'passes' : 'fails'}`} title={qmvLabel}>
+        <span aria-hidden="true">
+          {block.qmv.passes ? '✓' : '✕'} {block.qmv.states} MS, {Math.round(share)} %
+        </span>
+        <span className="visually-hidden">{qmvLabel}</span>
+      </td>
+    </tr>
+  );
+}
+
+function BoardLegend() {
+  return (
+    <ul className="board-legend" aria-label="Legend">
+      {Object.values(POSITION_TEXT).map((text) => (
+        <li key={text.symbol}>
+          <span className="legend-symbol" aria-hidden="true">
+            {text.symbol}
+          </span>{' '}
+          {text.label}
+        </li>
+      ))}
+      <li>
+        <span className="legend-symbol" aria-hidden="true">
+          ·
+        </span>{' '}
+        no position
+      </li>
+      <li>
+        <span className="legend-symbol stale-sample" aria-hidden="true">
+          S
+        </span>{' '}
+        stale (the text changed since)
+      </li>
+    </ul>
   );
 }

@@ -1,8 +1,10 @@
 import { can } from '@accord/model';
-import { useEffect } from 'react';
-import { useParams } from 'react-router';
+import { useEffect, useMemo, useState } from 'react';
+import { useLocation, useParams } from 'react-router';
 import { useDocumentDetail } from '../api/use-document-detail';
 import { DocumentNav } from '../components/DocumentNav';
+import { useConsensus } from '../consensus/use-consensus';
+import { BlockPanel } from '../draft/BlockPanel';
 import { CouncilHeader } from '../draft/CouncilHeader';
 import { DocumentEditor } from '../draft/DocumentEditor';
 import { PresenceList } from '../draft/PresenceList';
@@ -58,7 +60,7 @@ export function DraftingRoom() {
         </div>
       </div>
       {connection && sync.loaded ? (
-        <LiveDraft connection={connection} editable={editable} />
+        <LiveDraft documentId={id} connection={connection} editable={editable} />
       ) : (
         <p className="quiet">Opening the document…</p>
       )}
@@ -67,18 +69,79 @@ export function DraftingRoom() {
 }
 
 function LiveDraft({
+  documentId,
   connection,
   editable,
 }: {
+  readonly documentId: string;
   readonly connection: DocumentConnection;
   readonly editable: boolean;
 }) {
   const me = useMe();
   const live = useLiveDocument(connection.doc);
+  const { report, comments, refresh } = useConsensus(documentId);
+  const [openBlockId, setOpenBlockId] = useState<string | null>(null);
+
+  const consensusById = useMemo(() => new Map((report?.blocks ?? []).map((b) => [b.id, b])), [report]);
+  const commentCounts = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const comment of comments) {
+      if (!comment.resolved) counts.set(comment.blockId, (counts.get(comment.blockId) ?? 0) + 1);
+    }
+    return counts;
+  }, [comments]);
+  const openBlock = openBlockId === null ? undefined : live.blocks.find((b) => b.id === openBlockId);
+
+  // A link to /documents/:id#<block id> (from the board) opens that block's margin and shows it.
+  const { hash } = useLocation();
+  useEffect(() => {
+    const blockId = decodeURIComponent(hash.slice(1));
+    if (blockId === '') return;
+    setOpenBlockId(blockId);
+    const frame = requestAnimationFrame(() =>
+      document
+        .querySelector(`.council-body > [data-id="${CSS.escape(blockId)}"]`)
+        ?.scrollIntoView({ block: 'center' }),
+    );
+    return () => cancelAnimationFrame(frame);
+  }, [hash]);
+
   return (
-    <article className="paper" aria-label="Draft">
-      <CouncilHeader doc={connection.doc} metadata={live.metadata} editable={editable} />
-      <DocumentEditor connection={connection} live={live} editable={editable} me={me} />
-    </article>
+    <>
+      <article className="paper" aria-label="Draft">
+        <CouncilHeader doc={connection.doc} metadata={live.metadata} editable={editable} />
+        <DocumentEditor
+          connection={connection}
+          live={live}
+          editable={editable}
+          me={me}
+          margin={{
+            consensus: consensusById,
+            comments: commentCounts,
+            openBlockId,
+            onOpen: (blockId) => setOpenBlockId((current) => (current === blockId ? null : blockId)),
+          }}
+        />
+      </article>
+      {openBlock && (
+        <BlockPanel
+          key={openBlock.id}
+          documentId={documentId}
+          block={openBlock}
+          consensus={consensusById.get(openBlock.id)}
+          comments={comments.filter((c) => c.blockId === openBlock.id)}
+          me={me}
+          onChanged={refresh}
+          onClose={() => {
+            setOpenBlockId(null);
+            document
+              .querySelector<HTMLButtonElement>(
+                `.block-margin[data-block-id="${CSS.escape(openBlock.id)}"] button`,
+              )
+              ?.focus();
+          }}
+        />
+      )}
+    </>
   );
 }

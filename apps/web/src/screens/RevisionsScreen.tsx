@@ -1,21 +1,334 @@
+/**
+ * The archivists' home: every revision with its register label and downloads, and a redline between
+ * any two of them (or the live text), inline or side by side, in the Council's convention.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
+import {
+  type ApiFailure,
+  api,
+  createExportUrl,
+  createRedlineUrl,
+  type DiffBlock,
+  type DocumentDiff,
+  type Revision,
+  type VersionRef,
+} from '../api/client';
 import { useDocumentDetail } from '../api/use-document-detail';
 import { DocumentNav } from '../components/DocumentNav';
+import { useDocumentEvents } from '../consensus/use-document-events';
+import { formatInstant } from '../draft/BlockPanel';
+import {
+  describeChange,
+  parseVersionRef,
+  pickDefaultPair,
+  summarizeDiff,
+} from '../revisions/describe-change';
+import { RedlineText } from '../revisions/RedlineText';
 
-// TODO: the list of revisions and the redline, once the server has GET /api/documents/:id/revisions and /diff.
+type Layout = 'inline' | 'side-by-side';
+
 export function RevisionsScreen() {
   const { id = '' } = useParams();
   const detail = useDocumentDetail(id);
   const doc = detail.type === 'loaded' ? detail.detail : null;
+  const [revisions, setRevisions] = useState<readonly Revision[] | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const [pair, setPair] = useState<{ from: VersionRef; to: VersionRef } | null>(null);
+
+  const load = useCallback(() => {
+    void api.listRevisions(id).then((result) => {
+      if (!result.ok) {
+        setError(result.error);
+        return;
+      }
+      setError(null);
+      setRevisions(result.value);
+      setPair((current) => current ?? pickDefaultPair(result.value.map((r) => r.rev)));
+    });
+  }, [id]);
+  useEffect(load, [load]);
+  useDocumentEvents(id, (type) => {
+    if (type === 'revision') load();
+  });
+
   return (
     <div className="room">
       <div className="room-bar">
         <DocumentNav id={id} number={doc?.number ?? null} title={doc?.title ?? null} />
       </div>
-      <section className="notice">
-        <h2>Revisions</h2>
-        <p>Revisions cannot be issued on this server yet.</p>
-      </section>
+      <div className="revisions">
+        <section aria-labelledby="revisions-title" className="revision-list">
+          <h2 id="revisions-title">Revisions</h2>
+          {error && <p role="alert">{error.message}</p>}
+          {revisions === null ? (
+            <p className="quiet">Loading…</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Register label</th>
+                  <th scope="col">Issued</th>
+                  <th scope="col">By</th>
+                  <th scope="col">Note</th>
+                  <th scope="col">Download</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...revisions].reverse().map((revision) => (
+                  <tr key={revision.rev}>
+                    <th scope="row">{revision.label}</th>
+                    <td>{formatInstant(revision.createdAt)}</td>
+                    <td>{revision.createdByName ?? '—'}</td>
+                    <td>{revision.note ?? ''}</td>
+                    <td>
+                      <Downloads documentId={id} rev={revision.rev} label={revision.label} />
+                    </td>
+                  </tr>
+                ))}
+                <tr>
+                  <th scope="row">Live text</th>
+                  <td colSpan={3} className="quiet">
+                    as it stands now
+                  </td>
+                  <td>
+                    <Downloads documentId={id} label="the live text" />
+                  </td>
+                </tr>
+              </tbody>
+            </table>
+          )}
+        </section>
+        {revisions && pair && (
+          <Comparison documentId={id} revisions={revisions} pair={pair} onPair={setPair} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Downloads({
+  documentId,
+  rev,
+  label,
+}: {
+  readonly documentId: string;
+  readonly rev?: number;
+  readonly label: string;
+}) {
+  return (
+    <span className="downloads">
+      <a href={createExportUrl(documentId, 'md', rev)} download aria-label={`Markdown of ${label}`}>
+        Markdown
+      </a>
+      <a href={createExportUrl(documentId, 'html', rev)} aria-label={`HTML of ${label}`}>
+        HTML
+      </a>
+      <a href={createExportUrl(documentId, 'docx', rev)} download aria-label={`Word document of ${label}`}>
+        Word
+      </a>
+    </span>
+  );
+}
+
+function Comparison({
+  documentId,
+  revisions,
+  pair,
+  onPair,
+}: {
+  readonly documentId: string;
+  readonly revisions: readonly Revision[];
+  readonly pair: { from: VersionRef; to: VersionRef };
+  readonly onPair: (pair: { from: VersionRef; to: VersionRef }) => void;
+}) {
+  const [diff, setDiff] = useState<DocumentDiff | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const [layout, setLayout] = useState<Layout>('inline');
+  const [showUnchanged, setShowUnchanged] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    setDiff(null);
+    void api.getDiff(documentId, pair.from, pair.to).then((result) => {
+      if (!live) return;
+      setError(result.ok ? null : result.error);
+      setDiff(result.ok ? result.value : null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [documentId, pair.from, pair.to]);
+
+  const options = useMemo(
+    () => [
+      ...revisions.map((r) => ({ value: String(r.rev), label: r.label })),
+      { value: 'live', label: 'Live text' },
+    ],
+    [revisions],
+  );
+  const blocks = diff ? diff.blocks.filter((b) => showUnchanged || b.change !== 'unchanged') : [];
+
+  return (
+    <section aria-labelledby="compare-title" className="comparison">
+      <h2 id="compare-title">Compare</h2>
+      <div className="compare-controls">
+        <label>
+          From{' '}
+          <select
+            value={String(pair.from)}
+            onChange={(e) => onPair({ ...pair, from: parseVersionRef(e.target.value) })}
+          >
+            {options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          To{' '}
+          <select
+            value={String(pair.to)}
+            onChange={(e) => onPair({ ...pair, to: parseVersionRef(e.target.value) })}
+          >
+            {options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="segmented">
+          <legend>View</legend>
+          <label>
+            <input
+              type="radio"
+              name="layout"
+              checked={layout === 'inline'}
+              onChange={() => setLayout('inline')}
+            />
+            Inline
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="layout"
+              checked={layout === 'side-by-side'}
+              onChange={() => setLayout('side-by-side')}
+            />
+            Side by side
+          </label>
+        </fieldset>
+        <label className="choice">
+          <input
+            type="checkbox"
+            checked={showUnchanged}
+            onChange={(e) => setShowUnchanged(e.target.checked)}
+          />
+          Show unchanged paragraphs
+        </label>
+        <span className="downloads">
+          <a href={createRedlineUrl(documentId, pair.from, pair.to, 'html')}>Redline page</a>
+          <a href={createRedlineUrl(documentId, pair.from, pair.to, 'docx')} download>
+            Redline in Word
+          </a>
+        </span>
+      </div>
+      {error && <p role="alert">{error.message}</p>}
+      {diff === null && !error && <p className="quiet">Comparing…</p>}
+      {diff && (
+        <>
+          <p className="diff-summary" role="status">
+            {diff.toLabel} compared with {diff.fromLabel}: {summarizeDiff(diff.summary)}. Insertions are in{' '}
+            <ins>bold underline</ins>, deletions <del>struck through</del>.
+          </p>
+          <article
+            className={`redline redline-${layout}`}
+            aria-label={`Redline of ${diff.toLabel} against ${diff.fromLabel}`}
+          >
+            {layout === 'side-by-side' && (
+              <div className="redline-columns" aria-hidden="true">
+                <span>{diff.fromLabel}</span>
+                <span>{diff.toLabel}</span>
+              </div>
+            )}
+            {blocks.map((block) => (
+              <RedlineBlock
+                key={`${block.old?.id ?? ''}>${block.new?.id ?? ''}`}
+                block={block}
+                layout={layout}
+              />
+            ))}
+            {blocks.length === 0 && <p className="quiet">No paragraph changed.</p>}
+            {diff.footnotes.some((f) => f.change !== 'unchanged') && (
+              <section className="redline-footnotes" aria-label="Footnote changes">
+                <h3>Footnotes</h3>
+                <ul>
+                  {diff.footnotes
+                    .filter((f) => f.change !== 'unchanged')
+                    .map((f) => (
+                      <li key={`${f.old?.id ?? ''}>${f.new?.id ?? ''}`}>
+                        <span className="change-label">{f.change}</span> {f.new?.number ?? f.old?.number}.{' '}
+                        {f.change === 'inserted' ? (
+                          <ins>{f.new?.text}</ins>
+                        ) : f.change === 'deleted' ? (
+                          <del>{f.old?.text}</del>
+                        ) : (
+                          <RedlineText ops={f.ops} />
+                        )}
+                      </li>
+                    ))}
+                </ul>
+              </section>
+            )}
+            {diff.metadata.length > 0 && (
+              <section className="redline-metadata" aria-label="Header changes">
+                <h3>Header</h3>
+                <ul>
+                  {diff.metadata.map((m) => (
+                    <li key={m.field}>
+                      <span className="change-label">{m.field}</span> <del>{formatValue(m.old)}</del>{' '}
+                      <ins>{formatValue(m.new)}</ins>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
+          </article>
+        </>
+      )}
+    </section>
+  );
+}
+
+function formatValue(value: string | readonly string[] | null): string {
+  if (value === null) return '';
+  return typeof value === 'string' ? value : value.join(', ');
+}
+
+function RedlineBlock({ block, layout }: { readonly block: DiffBlock; readonly layout: Layout }) {
+  const label = describeChange(block);
+  const side = block.new ?? block.old;
+  const number = side?.kind === 'numbered' ? `${side.number ?? ''}.` : side?.kind === 'bullet' ? '–' : '';
+  const body = (show: 'old' | 'new' | 'both') => {
+    if (block.change === 'inserted') return show === 'old' ? null : <ins>{block.new?.text}</ins>;
+    if (block.change === 'deleted') return show === 'new' ? null : <del>{block.old?.text}</del>;
+    if (block.ops.length === 0) return <span>{(show === 'old' ? block.old : block.new)?.text}</span>;
+    return <RedlineText ops={block.ops} show={show} />;
+  };
+  return (
+    <div className={`redline-block change-${block.change} kind-${side?.kind ?? 'paragraph'}`}>
+      <span className="change-label">{label ?? ''}</span>
+      <span className="redline-number">{number}</span>
+      {layout === 'inline' ? (
+        <p className="redline-text">{body('both')}</p>
+      ) : (
+        <div className="redline-pair">
+          <p className="redline-text">{body('old')}</p>
+          <p className="redline-text">{body('new')}</p>
+        </div>
+      )}
     </div>
   );
 }

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { coalesceRefresh } from './coalesce-refresh';
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+describe('coalesced refreshes', () => {
+  it('fold asks made during a load into one more load, and apply only the newest answer', async () => {
+    const loads: ReturnType<typeof deferred<number>>[] = [];
+    const applied: number[] = [];
+    const refresh = coalesceRefresh(
+      () => {
+        const next = deferred<number>();
+        loads.push(next);
+        return next.promise;
+      },
+      (value) => applied.push(value),
+    );
+    refresh();
+    refresh();
+    refresh();
+    expect(loads).toHaveLength(1);
+    loads[0]?.resolve(1);
+    await expect.poll(() => loads.length).toBe(2);
+    loads[1]?.resolve(2);
+    await expect.poll(() => applied).toEqual([2]);
+  });
+
+  it('load again when asked after a load finished', async () => {
+    const applied: number[] = [];
+    let n = 0;
+    const refresh = coalesceRefresh(
+      async () => ++n,
+      (value) => applied.push(value),
+    );
+    refresh();
+    await expect.poll(() => applied).toEqual([1]);
+    refresh();
+    await expect.poll(() => applied).toEqual([1, 2]);
+  });
+});

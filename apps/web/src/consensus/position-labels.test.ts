@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { PositionView } from '../api/client';
+import { countPositions, describeCell, summarizeCounts } from './position-labels';
+
+const view = (position: PositionView['position'], stale = false): PositionView => ({
+  position,
+  note: null,
+  stale,
+  at: '2017-06-07T10:00:00.000Z',
+});
+
+describe('position labels', () => {
+  it.each([
+    ['FR', view('scrutiny_reservation'), 'FR: scrutiny reservation'],
+    ['DE', view('agree', true), 'DE: agrees (stale: the text changed since)'],
+    ['EL', undefined, 'EL: no position'],
+    ['NL', view('oppose'), 'NL: opposes'],
+  ] as const)('describe a %s cell for assistive technology', (code, position, expected) => {
+    expect(describeCell(code, position)).toBe(expected);
+  });
+
+  it('count current positions by weight, stale ones apart, the rest as missing', () => {
+    const counts = countPositions({
+      positions: {
+        BE: view('agree'),
+        DE: view('abstain'),
+        FR: view('scrutiny_reservation'),
+        IT: view('reservation'),
+        NL: view('oppose'),
+        PL: view('agree', true),
+      },
+    });
+    expect(counts).toEqual({ agreeing: 2, reserved: 2, opposed: 1, stale: 1, missing: 22 });
+    expect(summarizeCounts(counts)).toBe('2 agree · 2 reserved · 1 opposed · 1 stale');
+  });
+
+  it('say so when nobody has spoken', () => {
+    expect(summarizeCounts(countPositions({ positions: {} }))).toBe('no positions yet');
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * How positions and statuses read on screen. Every one has a word and a symbol, so nothing depends on
+ * colour alone ("FR: scrutiny reservation", shown as S).
+ */
+import { type BlockStatus, MEMBER_STATE_CODES, type MemberStateCode, type PositionKind } from '@accord/model';
+import type { BlockConsensus } from '../api/client';
+
+export const POSITION_TEXT: Readonly<
+  Record<PositionKind, { label: string; symbol: string; action: string }>
+> = {
+  agree: { label: 'agrees', symbol: '✓', action: 'Agree' },
+  abstain: { label: 'abstains', symbol: '–', action: 'Abstain' },
+  scrutiny_reservation: { label: 'scrutiny reservation', symbol: 'S', action: 'Scrutiny reservation' },
+  parliamentary_scrutiny_reservation: {
+    label: 'parliamentary scrutiny reservation',
+    symbol: 'P',
+    action: 'Parliamentary scrutiny reservation',
+  },
+  linguistic_reservation: { label: 'linguistic reservation', symbol: 'L', action: 'Linguistic reservation' },
+  reservation: { label: 'reservation', symbol: 'R', action: 'Reservation' },
+  oppose: { label: 'opposes', symbol: '✕', action: 'Oppose' },
+};
+
+export const STATUS_TEXT: Readonly<Record<BlockStatus, { label: string; symbol: string }>> = {
+  agreed: { label: 'Agreed', symbol: '✓' },
+  open: { label: 'Open', symbol: '○' },
+  reserved: { label: 'Reserved', symbol: 'R' },
+  opposed: { label: 'Opposed', symbol: '✕' },
+};
+
+/** What a cell of the board says: "FR: scrutiny reservation", "FR: agrees (stale)", "FR: no position". */
+export function describeCell(
+  delegation: MemberStateCode,
+  view: BlockConsensus['positions'][MemberStateCode],
+): string {
+  if (!view) return `${delegation}: no position`;
+  return `${delegation}: ${POSITION_TEXT[view.position].label}${view.stale ? ' (stale: the text changed since)' : ''}`;
+}
+
+export interface PositionCounts {
+  /** Current (not stale) agreements and abstentions. */
+  readonly agreeing: number;
+  /** Current reservations of any kind. */
+  readonly reserved: number;
+  readonly opposed: number;
+  readonly stale: number;
+  /** Member States without a current position. */
+  readonly missing: number;
+}
+
+export function countPositions(block: Pick<BlockConsensus, 'positions'>): PositionCounts {
+  let agreeing = 0;
+  let reserved = 0;
+  let opposed = 0;
+  let stale = 0;
+  for (const code of MEMBER_STATE_CODES) {
+    const view = block.positions[code];
+    if (!view) continue;
+    if (view.stale) stale++;
+    else if (view.position === 'agree' || view.position === 'abstain') agreeing++;
+    else if (view.position === 'oppose') opposed++;
+    else reserved++;
+  }
+  return {
+    agreeing,
+    reserved,
+    opposed,
+    stale,
+    missing: MEMBER_STATE_CODES.length - agreeing - reserved - opposed,
+  };
+}
+
+/** One line on where a block stands: "3 agree · 1 reserved · 1 stale". */
+export function summarizeCounts(counts: PositionCounts): string {
+  const parts = [
+    counts.agreeing > 0 ? `${counts.agreeing} agree` : null,
+    counts.reserved > 0 ? `${counts.reserved} reserved` : null,
+    counts.opposed > 0 ? `${counts.opposed} opposed` : null,
+    counts.stale > 0 ? `${counts.stale} stale` : null,
+  ].filter((part) => part !== null);
+  return parts.length === 0 ? 'no positions yet' : parts.join(' · ');
+}

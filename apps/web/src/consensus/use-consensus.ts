@@ -1,0 +1,62 @@
+import type { QmvRule } from '@accord/model';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { type ApiFailure, api, type BlockComment, type ConsensusReport } from '../api/client';
+import { coalesceRefresh } from './coalesce-refresh';
+import { useDocumentEvents } from './use-document-events';
+
+export interface ConsensusState {
+  readonly report: ConsensusReport | null;
+  /** The comments this user may see, oldest first. */
+  readonly comments: readonly BlockComment[];
+  readonly error: ApiFailure | null;
+  /** Fetches the report and the comments again (after this user changed something). */
+  readonly refresh: () => void;
+}
+
+/** Where the document stands and what was said, kept current by the document's event stream. */
+export function useConsensus(documentId: string, rule: QmvRule = 'standard'): ConsensusState {
+  const [report, setReport] = useState<ConsensusReport | null>(null);
+  const [comments, setComments] = useState<readonly BlockComment[]>([]);
+  const [error, setError] = useState<ApiFailure | null>(null);
+
+  const refreshers = useMemo(() => {
+    const apply =
+      <T>(set: (value: T) => void) =>
+      (result: { ok: true; value: T } | { ok: false; error: ApiFailure }) => {
+        if (result.ok) {
+          set(result.value);
+          setError(null);
+        } else {
+          setError(result.error);
+        }
+      };
+    return {
+      report: coalesceRefresh(() => api.getConsensus(documentId, rule), apply(setReport)),
+      comments: coalesceRefresh(() => api.listComments(documentId), apply(setComments)),
+    };
+  }, [documentId, rule]);
+
+  useEffect(() => {
+    refreshers.report();
+    refreshers.comments();
+    return () => {
+      refreshers.report.stop();
+      refreshers.comments.stop();
+    };
+  }, [refreshers]);
+
+  useDocumentEvents(documentId, (type) => {
+    if (type === 'comment') refreshers.comments();
+    else if (type === 'ready') {
+      refreshers.report();
+      refreshers.comments();
+    } else refreshers.report();
+  });
+
+  const refresh = useCallback(() => {
+    refreshers.report();
+    refreshers.comments();
+  }, [refreshers]);
+
+  return { report, comments, error, refresh };
+}

@@ -1,0 +1,445 @@
+/**
+ * One block's positions and comments, opened from its margin. A delegate states the delegation's
+ * position here (the server takes the delegation from the session, never from the form); a stale
+ * position says so, shows what changed since, and can be re-confirmed on the new text.
+ */
+import {
+  type Block,
+  can,
+  MEMBER_STATE_CODES,
+  type MemberStateCode,
+  nameDelegation,
+  POSITION_KINDS,
+  type PositionKind,
+} from '@accord/model';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import {
+  type ApiFailure,
+  api,
+  type BlockComment,
+  type BlockConsensus,
+  type DiffOp,
+  type Me,
+  type PositionView,
+} from '../api/client';
+import { coalesceRefresh } from '../consensus/coalesce-refresh';
+import { countPositions, POSITION_TEXT, STATUS_TEXT, summarizeCounts } from '../consensus/position-labels';
+import { findRevisionAt } from '../revisions/find-revision-at';
+import { RedlineText } from '../revisions/RedlineText';
+import { describeBlock } from './BlockMargins';
+
+interface BlockPanelProps {
+  readonly documentId: string;
+  readonly block: Block;
+  readonly consensus: BlockConsensus | undefined;
+  readonly comments: readonly BlockComment[];
+  readonly me: Me;
+  /** Call after this user changed something, so the report is fetched at once. */
+  readonly onChanged: () => void;
+  readonly onClose: () => void;
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+export function formatInstant(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+}
+
+export function BlockPanel({
+  documentId,
+  block,
+  consensus,
+  comments,
+  me,
+  onChanged,
+  onClose,
+}: BlockPanelProps) {
+  const headingId = useId();
+  const panel = useRef<HTMLElement>(null);
+  const title = describeBlock(block);
+  const counts = consensus ? countPositions(consensus) : null;
+  const own =
+    me.delegation !== null && (MEMBER_STATE_CODES as readonly string[]).includes(me.delegation)
+      ? (me.delegation as MemberStateCode)
+      : null;
+  const canTakePosition = can(me.role, 'take-position') && own !== null;
+
+  useEffect(() => {
+    panel.current?.focus();
+  }, []);
+
+  return (
+    <aside
+      id="block-panel"
+      ref={panel}
+      className="block-panel"
+      aria-labelledby={headingId}
+      tabIndex={-1}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onClose();
+      }}
+    >
+      <header className="block-panel-header">
+        <h2 id={headingId}>{title}</h2>
+        <button type="button" className="link-button" onClick={onClose}>
+          Close
+        </button>
+      </header>
+      {consensus && counts && (
+        <p className={`block-panel-status status-${consensus.status}`}>
+          <span className="status-pill">
+            {STATUS_TEXT[consensus.status].symbol} {STATUS_TEXT[consensus.status].label}
+          </span>{' '}
+          {summarizeCounts(counts)}
+          {consensus.brackets > 0 && ` · ${consensus.brackets} bracketed`}
+        </p>
+      )}
+      {canTakePosition && own && (
+        <OwnPosition
+          documentId={documentId}
+          blockId={block.id}
+          text={block.text}
+          delegation={own}
+          current={consensus?.positions[own]}
+          onChanged={onChanged}
+        />
+      )}
+      <section aria-label="Positions">
+        <h3>Positions</h3>
+        <ol className="position-list">
+          {MEMBER_STATE_CODES.map((code) => {
+            const view = consensus?.positions[code];
+            return (
+              <li key={code} className={view?.stale ? 'stale' : undefined}>
+                <span className="position-code">{code}</span>
+                <span className={`position-symbol position-${view?.position ?? 'none'}`} aria-hidden="true">
+                  {view ? POSITION_TEXT[view.position].symbol : '·'}
+                </span>
+                <span className="position-label">
+                  {view ? POSITION_TEXT[view.position].label : 'no position'}
+                  {view?.stale && <strong className="stale-mark"> (stale)</strong>}
+                </span>
+                {view?.note && <span className="position-note">{view.note}</span>}
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+      <CommentThread
+        documentId={documentId}
+        blockId={block.id}
+        comments={comments}
+        me={me}
+        onChanged={onChanged}
+      />
+    </aside>
+  );
+}
+
+function OwnPosition({
+  documentId,
+  blockId,
+  text,
+  delegation,
+  current,
+  onChanged,
+}: {
+  readonly documentId: string;
+  readonly blockId: string;
+  readonly text: string;
+  readonly delegation: MemberStateCode;
+  readonly current: PositionView | undefined;
+  readonly onChanged: () => void;
+}) {
+  const [choice, setChoice] = useState<PositionKind>(current?.position ?? 'agree');
+  const [note, setNote] = useState(current?.note ?? '');
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const [busy, setBusy] = useState(false);
+  const name = nameDelegation(delegation);
+  const groupName = useId();
+
+  const submit = async (position: PositionKind, text: string | null) => {
+    setBusy(true);
+    const result = await api.recordPosition(documentId, blockId, position, text);
+    setBusy(false);
+    setError(result.ok ? null : result.error);
+    if (result.ok) onChanged();
+  };
+  const withdraw = async () => {
+    setBusy(true);
+    const result = await api.withdrawPosition(documentId, blockId);
+    setBusy(false);
+    setError(result.ok ? null : result.error);
+    if (result.ok) onChanged();
+  };
+
+  return (
+    <section className="own-position" aria-label={`${name}'s position`}>
+      <h3>{name}'s position</h3>
+      {current && (
+        <p className="own-current">
+          {delegation}: {POSITION_TEXT[current.position].label}, {formatInstant(current.at)}
+        </p>
+      )}
+      {current?.stale && (
+        <StaleNotice
+          documentId={documentId}
+          blockId={blockId}
+          text={text}
+          delegation={delegation}
+          current={current}
+          busy={busy}
+          onReconfirm={() => submit(current.position, current.note)}
+        />
+      )}
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit(choice, note.trim() === '' ? null : note.trim());
+        }}
+      >
+        <fieldset>
+          <legend>State {name}'s position</legend>
+          {POSITION_KINDS.map((kind) => (
+            <label key={kind} className="choice">
+              <input
+                type="radio"
+                name={groupName}
+                value={kind}
+                checked={choice === kind}
+                onChange={() => setChoice(kind)}
+              />
+              <span className={`position-symbol position-${kind}`} aria-hidden="true">
+                {POSITION_TEXT[kind].symbol}
+              </span>
+              {POSITION_TEXT[kind].action}
+            </label>
+          ))}
+        </fieldset>
+        <label className="field">
+          <span>Note (optional)</span>
+          <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
+        </label>
+        {error && (
+          <p role="alert" className="form-error">
+            {error.message}
+          </p>
+        )}
+        <div className="form-actions">
+          {current && (
+            <button type="button" disabled={busy} onClick={() => void withdraw()}>
+              Withdraw
+            </button>
+          )}
+          <button type="submit" className="primary" disabled={busy}>
+            Record position
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** Says the text moved on since the position was given, shows how, and offers to give it again. */
+function StaleNotice({
+  documentId,
+  blockId,
+  text,
+  delegation,
+  current,
+  busy,
+  onReconfirm,
+}: {
+  readonly documentId: string;
+  readonly blockId: string;
+  /** The block's live text: the comparison is made again when it changes. */
+  readonly text: string;
+  readonly delegation: MemberStateCode;
+  readonly current: PositionView;
+  readonly busy: boolean;
+  readonly onReconfirm: () => void;
+}) {
+  const [changes, setChanges] = useState<{ label: string; ops: readonly DiffOp[] } | null>(null);
+  // The position is pinned to the revision current when it was given: compare that with the live text,
+  // again whenever the text moves on (folded, so typing costs at most one comparison in flight).
+  const compare = useMemo(
+    () =>
+      coalesceRefresh(async () => {
+        const revisions = await api.listRevisions(documentId);
+        if (!revisions.ok) return null;
+        const diff = await api.getDiff(documentId, findRevisionAt(revisions.value, current.at), 'live');
+        if (!diff.ok) return null;
+        const block = diff.value.blocks.find((b) => b.new?.id === blockId || b.old?.id === blockId);
+        return block && block.change !== 'unchanged' ? { label: diff.value.fromLabel, ops: block.ops } : null;
+      }, setChanges),
+    [documentId, blockId, current.at],
+  );
+  useEffect(() => () => compare.stop(), [compare]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: compare again when the text or the report moves on
+  useEffect(() => {
+    compare();
+  }, [compare, text, current]);
+
+  return (
+    <div className="stale-notice" role="note">
+      <p>
+        <strong>Stale:</strong> the text has changed since {delegation} gave this position. It no longer
+        counts until it is given again.
+      </p>
+      {changes && changes.ops.length > 0 && (
+        <p className="stale-changes">
+          <span className="quiet">Changes since {changes.label}: </span>
+          <RedlineText ops={changes.ops} />
+        </p>
+      )}
+      <button type="button" className="primary" disabled={busy} onClick={onReconfirm}>
+        Re-confirm: {POSITION_TEXT[current.position].label}
+      </button>
+    </div>
+  );
+}
+
+function CommentThread({
+  documentId,
+  blockId,
+  comments,
+  me,
+  onChanged,
+}: {
+  readonly documentId: string;
+  readonly blockId: string;
+  readonly comments: readonly BlockComment[];
+  readonly me: Me;
+  readonly onChanged: () => void;
+}) {
+  const [body, setBody] = useState('');
+  const [privateNote, setPrivateNote] = useState(false);
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const canComment = can(me.role, 'comment');
+  const shared = comments.filter((c) => c.visibility === 'all');
+  const notes = comments.filter((c) => c.visibility === 'delegation');
+  const delegationName = me.delegation ? nameDelegation(me.delegation) : null;
+
+  const submit = async () => {
+    const text = body.trim();
+    if (text === '') return;
+    const result = await api.addComment(documentId, blockId, {
+      body: text,
+      visibility: privateNote && me.delegation ? 'delegation' : 'all',
+    });
+    setError(result.ok ? null : result.error);
+    if (result.ok) {
+      setBody('');
+      onChanged();
+    }
+  };
+
+  return (
+    <section aria-label="Comments" className="comments">
+      <h3>Comments</h3>
+      <CommentList
+        documentId={documentId}
+        comments={shared}
+        me={me}
+        empty="No comments yet."
+        onChanged={onChanged}
+      />
+      {delegationName && (
+        <div className="private-notes">
+          <h4>{delegationName}'s private notes</h4>
+          <p className="quiet">
+            Only {delegationName}'s delegates see these: not the Presidency, not other delegations.
+          </p>
+          <CommentList
+            documentId={documentId}
+            comments={notes}
+            me={me}
+            empty="No private notes."
+            onChanged={onChanged}
+          />
+        </div>
+      )}
+      {canComment && (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void submit();
+          }}
+        >
+          <label className="field">
+            <span>{privateNote ? 'Private note' : 'Comment'}</span>
+            <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={3} />
+          </label>
+          {delegationName && (
+            <label className="choice">
+              <input
+                type="checkbox"
+                checked={privateNote}
+                onChange={(e) => setPrivateNote(e.target.checked)}
+              />
+              Only for {delegationName} (a private note)
+            </label>
+          )}
+          {error && (
+            <p role="alert" className="form-error">
+              {error.message}
+            </p>
+          )}
+          <div className="form-actions">
+            <button type="submit" className="primary" disabled={body.trim() === ''}>
+              {privateNote ? 'Add private note' : 'Add comment'}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function CommentList({
+  documentId,
+  comments,
+  me,
+  empty,
+  onChanged,
+}: {
+  readonly documentId: string;
+  readonly comments: readonly BlockComment[];
+  readonly me: Me;
+  readonly empty: string;
+  readonly onChanged: () => void;
+}) {
+  if (comments.length === 0) return <p className="quiet">{empty}</p>;
+  const mayResolve = (comment: BlockComment) =>
+    !comment.resolved &&
+    (comment.author.id === me.id || me.role === 'presidency' || me.role === 'secretariat');
+  return (
+    <ol className="comment-list">
+      {comments.map((comment) => (
+        <li key={comment.id} className={comment.resolved ? 'resolved' : undefined}>
+          <p className="comment-meta">
+            <strong>{comment.author.delegation ?? comment.author.name}</strong>
+            {comment.author.delegation && <span className="quiet"> {comment.author.name}</span>}
+            <span className="quiet"> · {formatInstant(comment.createdAt)}</span>
+            {comment.resolved && <span className="quiet"> · resolved</span>}
+          </p>
+          <p className="comment-body">{comment.body}</p>
+          {mayResolve(comment) && (
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                void api.resolveComment(documentId, comment.id).then((result) => {
+                  if (result.ok) onChanged();
+                });
+              }}
+            >
+              Resolve
+            </button>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}
