@@ -77,3 +77,16 @@ export async function setUpWorkingParty(): Promise<WorkingParty> {
   });
   return { server, presidency, france, germany, archivist, documentId: id };
 }
+
+/** A block of the live document as the server reads it. */
+export async function readLiveBlock(party: WorkingParty, index: number) {
+  const response = await party.server.request(
+    'GET',
+    `/api/documents/${party.documentId}`,
+    party.france.token,
+  );
+  const doc = (await response.json()) as { blocks: { id: string; number: string | null; text: string }[] };
+  const block = doc.blocks[index];
+  if (!block) throw new Error(`no block ${index}`);
+  return block;
+}

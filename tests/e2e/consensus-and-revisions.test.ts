@@ -1,0 +1,162 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { teardown } from '../server/harness';
+import {
+  launchChromium,
+  locateBlock,
+  openDraftingRoom,
+  openSignedInPage,
+  placeCaretAtEnd,
+  saveScreenshot,
+} from './browser';
+import { assertWebAppBuilt, readLiveBlock, setUpWorkingParty, type WorkingParty } from './web-server';
+
+/** A server and three browsers share two cores: every wait gets room, and none is a fixed sleep. */
+const UNTIL = { timeout: 15_000 } as const;
+
+let browser: Browser;
+
+beforeAll(async () => {
+  assertWebAppBuilt();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(teardown);
+
+/** Other delegations' positions, given through the API as their own clients would. */
+async function recordPositions(party: WorkingParty, positions: readonly [string, number, string][]) {
+  const tokens = new Map<string, string>([['DE', party.germany.token]]);
+  for (const [delegation, index, position] of positions) {
+    if (!tokens.has(delegation))
+      tokens.set(delegation, (await party.server.createUser('delegate', delegation)).token);
+    const block = await readLiveBlock(party, index);
+    const response = await party.server.request(
+      'PUT',
+      `/api/documents/${party.documentId}/blocks/${block.id}/position`,
+      tokens.get(delegation) as string,
+      { position },
+    );
+    if (response.status !== 200) throw new Error(`recording a position failed: ${await response.text()}`);
+  }
+}
+
+describe('positions and the consensus board', () => {
+  it("shows FR's reservation on the Presidency's board without a reload, and marks it stale when DE edits", async () => {
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    await recordPositions(party, [
+      ['BE', 0, 'agree'],
+      ['DE', 0, 'agree'],
+      ['IT', 0, 'agree'],
+      ['ES', 0, 'abstain'],
+      ['BE', 1, 'agree'],
+      ['AT', 1, 'linguistic_reservation'],
+      ['DE', 2, 'agree'],
+      ['NL', 2, 'parliamentary_scrutiny_reservation'],
+      ['PL', 3, 'oppose'],
+      ['IT', 3, 'reservation'],
+    ]);
+    const fr = await openSignedInPage(browser, party.server.url, party.france.token);
+    const de = await openSignedInPage(browser, party.server.url, party.germany.token);
+    const presidency = await openSignedInPage(browser, party.server.url, party.presidency.token);
+    await Promise.all([
+      openDraftingRoom(fr.page, party.documentId),
+      openDraftingRoom(de.page, party.documentId),
+    ]);
+    await presidency.page.goto(`/documents/${party.documentId}/consensus`);
+    const row = presidency.page.locator(`.board-table tr[data-block-id="${second.id}"]`);
+    await row.getByRole('cell', { name: 'FR: no position' }).waitFor();
+
+    // FR opens paragraph 2 from its margin and enters a scrutiny reservation with a note.
+    await fr.page.locator(`.block-margin[data-block-id="${second.id}"] button`).click();
+    const panel = fr.page.getByRole('complementary', { name: 'Paragraph 2' });
+    await panel.getByRole('radio', { name: 'Scrutiny reservation', exact: true }).check();
+    await panel.getByLabel('Note (optional)').fill('Awaiting instructions from Paris.');
+    await panel.getByRole('button', { name: 'Record position' }).click();
+
+    await row.getByRole('cell', { name: 'FR: scrutiny reservation' }).waitFor();
+    await row.getByRole('cell', { name: 'AT: linguistic reservation' }).waitFor();
+    await expect.poll(() => row.locator('.status-pill').textContent(), UNTIL).toContain('Reserved');
+    await saveScreenshot(presidency.page, 'consensus-board');
+
+    // DE edits the paragraph: FR's position no longer bears on the text, in FR's margin and on the board.
+    await placeCaretAtEnd(de.page, locateBlock(de.page, second.id));
+    await de.page.keyboard.type(' Both agree.');
+    await de.page.locator('.save-status[data-saved="true"]').waitFor();
+    await row
+      .getByRole('cell', { name: 'FR: scrutiny reservation (stale: the text changed since)' })
+      .waitFor();
+    await fr.page.locator(`.block-margin[data-block-id="${second.id}"] .stale-count`).waitFor();
+    await panel.getByText('the text has changed since FR gave this position').waitFor();
+    await expect
+      .poll(() => panel.locator('.stale-changes ins').allTextContents(), UNTIL)
+      .toEqual([expect.stringContaining('Both agree.')]);
+
+    // Re-confirming gives the same position on the new text.
+    await panel.getByRole('button', { name: 'Re-confirm: scrutiny reservation' }).click();
+    await row.getByRole('cell', { name: 'FR: scrutiny reservation', exact: true }).waitFor();
+    await expect.poll(() => panel.locator('.stale-notice').count(), UNTIL).toBe(0);
+
+    expect([...fr.errors, ...de.errors, ...presidency.errors]).toEqual([]);
+  });
+});
+
+describe('revisions', () => {
+  it('lets the Presidency issue REV 1 and REV 2, and shows the archivist the redline with the inserted words', async () => {
+    const party = await setUpWorkingParty();
+    const third = await readLiveBlock(party, 2);
+    const presidency = await openSignedInPage(browser, party.server.url, party.presidency.token);
+    const fr = await openSignedInPage(browser, party.server.url, party.france.token);
+    await presidency.page.goto(`/documents/${party.documentId}/consensus`);
+
+    const issue = async (label: string) => {
+      await presidency.page.getByRole('button', { name: 'Issue revision…' }).click();
+      await presidency.page.getByLabel('Note for the revision (optional)').fill(`Text of ${label}`);
+      await presidency.page.getByRole('button', { name: 'Issue revision', exact: true }).click();
+      await presidency.page
+        .getByRole('status')
+        .filter({ hasText: `Issued ${label}.` })
+        .waitFor();
+    };
+    await issue('9916/1/17 REV 1');
+
+    await openDraftingRoom(fr.page, party.documentId);
+    await placeCaretAtEnd(fr.page, locateBlock(fr.page, third.id));
+    await fr.page.keyboard.type(' The Presidency thanks delegations.');
+    await fr.page.locator('.save-status[data-saved="true"]').waitFor();
+    await expect
+      .poll(async () => (await readLiveBlock(party, 2)).text, UNTIL)
+      .toContain('thanks delegations');
+    await issue('9916/2/17 REV 2');
+
+    const archivist = await openSignedInPage(browser, party.server.url, party.archivist.token);
+    await archivist.page.goto(`/documents/${party.documentId}/revisions`);
+    const list = archivist.page.locator('.revision-list');
+    await expect
+      .poll(() => list.locator('tbody th').allTextContents(), UNTIL)
+      .toEqual(['9916/2/17 REV 2', '9916/1/17 REV 1', '9916/17', 'Live text']);
+    const redline = archivist.page.getByRole('article', {
+      name: 'Redline of 9916/2/17 REV 2 against 9916/1/17 REV 1',
+    });
+    await expect
+      .poll(() => redline.locator('ins').allTextContents(), UNTIL)
+      .toEqual([expect.stringContaining('The Presidency thanks delegations.')]);
+    expect(await redline.locator('del').count()).toBe(0);
+    expect(await redline.locator('.redline-block').count()).toBe(1);
+    await saveScreenshot(archivist.page, 'revisions-redline');
+
+    // Side by side shows the same insertion in the new column only.
+    await archivist.page.getByRole('radio', { name: 'Side by side' }).check();
+    await expect
+      .poll(
+        () => redline.locator('.redline-pair .redline-text').nth(1).locator('ins').allTextContents(),
+        UNTIL,
+      )
+      .toEqual([expect.stringContaining('The Presidency thanks delegations.')]);
+    expect(await redline.locator('.redline-pair .redline-text').first().locator('ins').count()).toBe(0);
+
+    expect([...presidency.errors, ...fr.errors, ...archivist.errors]).toEqual([]);
+  });
+});
