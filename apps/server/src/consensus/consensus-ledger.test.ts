@@ -5,6 +5,7 @@ import type { PositionEntry } from '../store/consensus-stores';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/open-sqlite-store';
 import type { Store, User } from '../store/store';
 import { ConsensusLedger } from './consensus-ledger';
+import { toConsensusBody } from './consensus-views';
 import type { LiveText } from './live-text';
 
 let sqlite: SqliteStore;
@@ -110,6 +111,29 @@ describe('ConsensusLedger', () => {
     expect(await first).toEqual({ at: '2017-06-07T10:00:00.000Z' });
     expect(await second).toBeNull();
     expect((await sqlite.positions.list('d1')).map((e) => e.type)).toEqual(['recorded', 'withdrawn']);
+  });
+
+  it('writes the report as JSON once per change, not once per request', async () => {
+    let now = NOW;
+    const clocked = new ConsensusLedger({ store: sqlite, events, now: () => now, newId: () => 'p1' });
+    await clocked.recordPosition('d1', positionOf('FR', 'agree'), user('FR'));
+    const first = await clocked.reportJson('d1', live);
+    expect(JSON.parse(new TextDecoder().decode(first))).toEqual(
+      toConsensusBody(await clocked.report('d1', live)),
+    );
+    expect(await clocked.reportJson('d1', live)).toBe(first);
+    expect(await clocked.reportJson('d1', live, 'reinforced')).not.toBe(first);
+
+    await clocked.recordPosition('d1', positionOf('DE', 'oppose'), user('DE'));
+    const second = await clocked.reportJson('d1', live);
+    expect(second).not.toBe(first);
+    await clocked.startSilence('d1', live, '2017-06-08T10:00:00Z', { ...user('PRES'), role: 'presidency' });
+    const running = await clocked.reportJson('d1', live);
+    expect(running).not.toBe(second);
+    now = Date.parse('2017-06-08T10:00:00Z');
+    const lapsed = await clocked.reportJson('d1', live);
+    expect(lapsed).not.toBe(running);
+    expect(JSON.parse(new TextDecoder().decode(lapsed)).silence.outcome).toBe('lapsed');
   });
 
   it('loads a document’s state once, however many callers ask at the same time', async () => {

@@ -8,11 +8,13 @@ import {
   err,
   foldPositionHistory,
   isSilenceRunning,
+  judgeSilence,
   type MemberStateCode,
   ok,
   type PositionEvent,
   type PositionRecord,
   type QmvOptions,
+  type QmvRule,
   type Result,
   type SilenceError,
   startSilenceProcedure,
@@ -28,7 +30,7 @@ import {
 import type { DocumentEventBus } from '../events/event-bus';
 import type { PositionEntry, StoredSilenceProcedure } from '../store/consensus-stores';
 import type { Store, User } from '../store/store';
-import { toPositionBody, toSilenceBody } from './consensus-views';
+import { serializeConsensusBody, toPositionBody, toSilenceBody } from './consensus-views';
 import type { LiveText } from './live-text';
 
 /** Documents whose positions and silence procedures are kept in memory (least recently used go first). */
@@ -53,6 +55,18 @@ interface DocumentLedger {
   lock: Promise<unknown>;
   busy: number;
   evicted: boolean;
+  /** The last report as JSON and what it was computed from: clients refetch together after a change. */
+  written: WrittenReport | null;
+}
+
+interface WrittenReport {
+  readonly positions: CurrentPositions;
+  readonly live: LiveText;
+  readonly silence: readonly StoredSilenceProcedure[];
+  readonly rule: QmvRule;
+  /** A report depends on the clock only through the outcome of each silence procedure. */
+  readonly outcomes: string;
+  readonly json: Uint8Array<ArrayBuffer>;
 }
 
 interface QueuedPosition {
@@ -72,6 +86,7 @@ export interface ConsensusLedgerDeps {
 }
 
 const toIso = (ms: number) => new Date(ms).toISOString();
+const ENCODER = new TextEncoder();
 
 /**
  * Where positions and silence procedures live while the server runs: loaded from the store once per
@@ -105,6 +120,43 @@ export class ConsensusLedger {
         qmv,
       }),
     );
+  }
+
+  /**
+   * The report as the JSON body of `GET /consensus` (see `serializeConsensusBody`). The same bytes are
+   * returned while nothing it depends on has changed, so a room of clients fetching it after one
+   * change costs one computation.
+   */
+  async reportJson(
+    documentId: string,
+    live: LiveText,
+    rule: QmvRule = 'standard',
+  ): Promise<Uint8Array<ArrayBuffer>> {
+    return this.withLedger(documentId, (ledger) => {
+      const now = toIso(this.deps.now());
+      const outcomes = ledger.silence.map((procedure) => judgeSilence(procedure, now)).join();
+      const last = ledger.written;
+      if (
+        last !== null &&
+        last.positions === ledger.positions &&
+        last.live === live &&
+        last.silence === ledger.silence &&
+        last.rule === rule &&
+        last.outcomes === outcomes
+      ) {
+        return last.json;
+      }
+      const report = computeConsensus({
+        blocks: live.blocks,
+        positions: ledger.positions,
+        silence: ledger.silence,
+        now,
+        qmv: { rule },
+      });
+      const json = ENCODER.encode(serializeConsensusBody(report));
+      ledger.written = { positions: ledger.positions, live, silence: ledger.silence, rule, outcomes, json };
+      return json;
+    });
   }
 
   /** Stores a position (built by the model's `recordPosition`) with its audit entry, then publishes it. */
@@ -259,6 +311,7 @@ export class ConsensusLedger {
           lock: Promise.resolve(),
           busy: 0,
           evicted: false,
+          written: null,
         };
         this.loaded.set(documentId, ledger);
         this.evictIdle();
