@@ -170,6 +170,24 @@ describe('GET /api/documents/:id/events', () => {
     await vi.waitFor(() => expect(kit.events.subscriberCount(doc.id)).toBe(0));
   });
 
+  it('is described in the OpenAPI document with the other consensus routes', async () => {
+    const response = await kit.app.request('/api/openapi.json');
+    const { paths } = (await response.json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining([
+        '/api/documents/{id}/events',
+        '/api/documents/{id}/blocks/{blockId}/position',
+        '/api/documents/{id}/consensus',
+        '/api/documents/{id}/silence',
+        '/api/documents/{id}/silence/break',
+        '/api/documents/{id}/blocks/{blockId}/comments',
+        '/api/documents/{id}/comments',
+        '/api/documents/{id}/comments/{commentId}/resolve',
+        '/api/documents/{id}/audit',
+      ]),
+    );
+  });
+
   it('needs credentials and an existing document', async () => {
     expect((await kit.request('GET', `/api/documents/${doc.id}/events`, null)).status).toBe(401);
     expect((await kit.request('GET', '/api/documents/nope/events', france.token)).status).toBe(404);

@@ -1,8 +1,11 @@
+import { z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { DeliveredEvent } from '../events/event-bus';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
+import { ERROR_RESPONSES, NOT_FOUND_RESPONSE } from '../http/schemas';
 import type { ConsensusRouteDeps } from './consensus-deps';
+import { DocumentParams } from './consensus-schemas';
 import { findDocument } from './documents';
 
 /** A comment line is sent this often so that proxies keep an idle stream open. */
@@ -20,7 +23,24 @@ export const MAX_QUEUED_EVENTS = 10_000;
  * again (there is no replay of missed events).
  */
 export function createEventRoutes(deps: Pick<ConsensusRouteDeps, 'store' | 'events'>) {
-  return createRouter().get('/api/documents/:id/events', async (c) => {
+  const router = createRouter();
+  // Streamed, so served by a plain route; described here for the OpenAPI document.
+  router.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/api/documents/{id}/events',
+    summary:
+      'The document’s live changes as server-sent events: ready, position, comment, silence, consensus-changed, revision',
+    request: { params: DocumentParams },
+    responses: {
+      200: {
+        description: 'An endless text/event-stream; `data:` is JSON (see events/document-events.ts)',
+        content: { 'text/event-stream': { schema: z.string() } },
+      },
+      401: ERROR_RESPONSES[401],
+      ...NOT_FOUND_RESPONSE,
+    },
+  });
+  return router.get('/api/documents/:id/events', async (c) => {
     const user = requireUser(c, 'read');
     const id = c.req.param('id');
     await findDocument(deps.store, id);
