@@ -115,6 +115,22 @@ describe('positions against the live text', () => {
     });
     expect((await blockOf(api, france.token, id, blockId))?.positions.FR).toMatchObject({ stale: false });
   });
+  it('pins a position to the revision current when it was given', async () => {
+    const { api, presidency, france, id, blocks } = await setup();
+    const blockId = blocks[1]?.id as string;
+    const put = (position: string) =>
+      api.request('PUT', `/api/documents/${id}/blocks/${blockId}/position`, france.token, { position });
+    expect(((await (await put('agree')).json()) as { revision: number }).revision).toBe(0);
+    const issued = await api.request('POST', `/api/documents/${id}/revisions`, presidency.token, {});
+    expect(issued.status).toBe(201);
+    expect(((await (await put('abstain')).json()) as { revision: number }).revision).toBe(1);
+    const audit = await api.request('GET', `/api/documents/${id}/audit`, presidency.token);
+    expect(((await audit.json()) as { action: string }[]).map((e) => e.action)).toEqual([
+      'position.recorded',
+      'revision.issued',
+      'position.recorded',
+    ]);
+  });
 });
 
 describe('comments against the live text', () => {
