@@ -6,6 +6,7 @@ import type {
   PositionKind,
   PositionRecord,
   PositionView,
+  QmvThresholds,
   SilenceOutcome,
   SilenceReport,
 } from '@accord/model';
@@ -76,6 +77,8 @@ export interface ConsensusBody {
   readonly status: BlockStatus;
   readonly blocks: BlockConsensusBody[];
   readonly silence: SilenceBody | null;
+  /** Which QMV rule and population table the per-block what-ifs used (DOMAIN: say which year). */
+  readonly qmvRule: QmvThresholds;
 }
 
 export function toBlockConsensusBody(block: BlockConsensus): BlockConsensusBody {
@@ -102,6 +105,7 @@ export function toConsensusBody(report: ConsensusReport): ConsensusBody {
     status: report.status,
     blocks: report.blocks.map(toBlockConsensusBody),
     silence: report.silence === null ? null : toSilenceBody(report.silence),
+    qmvRule: report.qmv,
   };
 }
 
@@ -116,7 +120,7 @@ export function serializeConsensusBody(report: ConsensusReport): string {
   for (let i = 0; i < report.blocks.length; i++)
     parts[i] = serializeBlock(report.blocks[i] as BlockConsensus);
   const silence = report.silence === null ? 'null' : JSON.stringify(toSilenceBody(report.silence));
-  return `{"status":"${report.status}","blocks":[${parts.join(',')}],"silence":${silence}}`;
+  return `{"status":"${report.status}","blocks":[${parts.join(',')}],"silence":${silence},"qmvRule":${JSON.stringify(report.qmv)}}`;
 }
 
 interface WrittenBlock {

@@ -83,6 +83,18 @@ export const ConsensusSchema = z
       }),
     ),
     silence: SilenceSchema.nullable(),
+    qmvRule: z
+      .object({
+        rule: z.enum(['standard', 'reinforced']),
+        referenceYear: z.number().int(),
+        statesRequired: z.number().int(),
+        statesTotal: z.number().int(),
+        populationRequired: z.number().int(),
+        populationTotal: z.number().int(),
+      })
+      .openapi({
+        description: 'The QMV rule and the population table (Eurostat reference year) the blocks used',
+      }),
   })
   .openapi('Consensus');
 

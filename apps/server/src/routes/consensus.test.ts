@@ -42,6 +42,7 @@ interface Report {
     qmv: { states: number; population: number; passes: boolean; blockingMinority: boolean };
   }[];
   silence: unknown;
+  qmvRule: { rule: string; referenceYear: number; statesRequired: number; statesTotal: number };
 }
 
 async function report(query = ''): Promise<Report> {
@@ -56,7 +57,14 @@ describe('GET /api/documents/:id/consensus', () => {
   it('answers exactly the documented shape, every block in document order', async () => {
     await give('FR', plain, 'agree');
     const r = await report();
-    expect(Object.keys(r)).toEqual(['status', 'blocks', 'silence']);
+    expect(Object.keys(r)).toEqual(['status', 'blocks', 'silence', 'qmvRule']);
+    // DOMAIN.md: a QMV calculation says which population table it used.
+    expect(r.qmvRule).toMatchObject({
+      rule: 'standard',
+      referenceYear: 2024,
+      statesRequired: 15,
+      statesTotal: 27,
+    });
     expect(r.blocks.map((b) => [b.id, b.number])).toEqual([
       [heading, null],
       [plain, '1'],
