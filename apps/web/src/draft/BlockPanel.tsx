@@ -152,12 +152,10 @@ function OwnPosition({
   readonly current: PositionView | undefined;
   readonly onChanged: () => void;
 }) {
-  const [choice, setChoice] = useState<PositionKind>(current?.position ?? 'agree');
   const [note, setNote] = useState(current?.note ?? '');
   const [error, setError] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
   const name = nameDelegation(delegation);
-  const groupName = useId();
 
   const submit = async (position: PositionKind, text: string | null) => {
     setBusy(true);
@@ -193,50 +191,39 @@ function OwnPosition({
           onReconfirm={() => submit(current.position, current.note)}
         />
       )}
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit(choice, note.trim() === '' ? null : note.trim());
-        }}
-      >
-        <fieldset>
-          <legend>State {name}'s position</legend>
-          {POSITION_KINDS.map((kind) => (
-            <label key={kind} className="choice">
-              <input
-                type="radio"
-                name={groupName}
-                value={kind}
-                checked={choice === kind}
-                onChange={() => setChoice(kind)}
-              />
-              <span className={`position-symbol position-${kind}`} aria-hidden="true">
-                {POSITION_TEXT[kind].symbol}
-              </span>
-              {POSITION_TEXT[kind].action}
-            </label>
-          ))}
-        </fieldset>
-        <label className="field">
-          <span>Note (optional)</span>
-          <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
-        </label>
-        {error && (
-          <p role="alert" className="form-error">
-            {error.message}
-          </p>
-        )}
+      <label className="field">
+        <span>Note with the position (optional)</span>
+        <textarea className="note-input" value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
+      </label>
+      <fieldset className="position-buttons">
+        <legend>State {name}'s position</legend>
+        {POSITION_KINDS.map((kind) => (
+          <button
+            key={kind}
+            type="button"
+            disabled={busy}
+            aria-pressed={current !== undefined && !current.stale && current.position === kind}
+            onClick={() => void submit(kind, note.trim() === '' ? null : note.trim())}
+          >
+            <span className={`position-symbol position-${kind}`} aria-hidden="true">
+              {POSITION_TEXT[kind].symbol}
+            </span>{' '}
+            {POSITION_TEXT[kind].action}
+          </button>
+        ))}
+      </fieldset>
+      {error && (
+        <p role="alert" className="form-error">
+          {error.message}
+        </p>
+      )}
+      {current && (
         <div className="form-actions">
-          {current && (
-            <button type="button" disabled={busy} onClick={() => void withdraw()}>
-              Withdraw
-            </button>
-          )}
-          <button type="submit" className="primary" disabled={busy}>
-            Record position
+          <button type="button" className="link-button" disabled={busy} onClick={() => void withdraw()}>
+            Withdraw {name}'s position
           </button>
         </div>
-      </form>
+      )}
     </section>
   );
 }

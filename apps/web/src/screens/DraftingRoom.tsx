@@ -7,6 +7,7 @@ import { useConsensus } from '../consensus/use-consensus';
 import { BlockPanel } from '../draft/BlockPanel';
 import { CouncilHeader } from '../draft/CouncilHeader';
 import { DocumentEditor } from '../draft/DocumentEditor';
+import { OrphanedComments } from '../draft/OrphanedComments';
 import { PresenceList } from '../draft/PresenceList';
 import { SaveStatus } from '../draft/SaveStatus';
 import { useMe } from '../session/session-context';
@@ -123,6 +124,7 @@ function LiveDraft({
           }}
         />
       </article>
+      <OrphanedComments comments={comments.filter((c) => c.orphaned)} />
       {openBlock && (
         <BlockPanel
           key={openBlock.id}
