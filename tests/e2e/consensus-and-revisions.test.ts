@@ -72,9 +72,17 @@ describe('positions and the consensus board', () => {
     // FR opens paragraph 2 from its margin and enters a scrutiny reservation with a note.
     await fr.page.locator(`.block-margin[data-block-id="${second.id}"] button`).click();
     const panel = fr.page.getByRole('complementary', { name: 'Paragraph 2' });
-    await panel.getByRole('radio', { name: 'Scrutiny reservation', exact: true }).check();
-    await panel.getByLabel('Note (optional)').fill('Awaiting instructions from Paris.');
-    await panel.getByRole('button', { name: 'Record position' }).click();
+    await panel.getByLabel('Note with the position (optional)').fill('Awaiting instructions from Paris.');
+    await panel.getByRole('button', { name: 'Scrutiny reservation', exact: true }).click();
+    await expect
+      .poll(
+        () =>
+          panel
+            .getByRole('button', { name: 'Scrutiny reservation', exact: true })
+            .getAttribute('aria-pressed'),
+        UNTIL,
+      )
+      .toBe('true');
 
     await row.getByRole('cell', { name: 'FR: scrutiny reservation' }).waitFor();
     await row.getByRole('cell', { name: 'AT: linguistic reservation' }).waitFor();
@@ -99,6 +107,44 @@ describe('positions and the consensus board', () => {
     await row.getByRole('cell', { name: 'FR: scrutiny reservation', exact: true }).waitFor();
     await expect.poll(() => panel.locator('.stale-notice').count(), UNTIL).toBe(0);
 
+    expect([...fr.errors, ...de.errors, ...presidency.errors]).toEqual([]);
+  });
+});
+
+describe('comments', () => {
+  it("keeps FR's private note apart and out of sight of DE and the Presidency, while a comment is seen by all", async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const fr = await openSignedInPage(browser, party.server.url, party.france.token);
+    const de = await openSignedInPage(browser, party.server.url, party.germany.token);
+    const presidency = await openSignedInPage(browser, party.server.url, party.presidency.token);
+    await Promise.all(
+      [fr, de, presidency].map(async ({ page }) => {
+        await openDraftingRoom(page, party.documentId);
+        await page.locator(`.block-margin[data-block-id="${first.id}"] button`).click();
+      }),
+    );
+    const panelOf = (page: typeof fr.page) => page.getByRole('complementary', { name: 'Paragraph 1' });
+
+    await panelOf(fr.page).getByLabel('Comment', { exact: true }).fill('Could "joint" be dropped here?');
+    await panelOf(fr.page).getByRole('button', { name: 'Add comment' }).click();
+    await panelOf(fr.page).getByRole('checkbox', { name: 'Only for France (a private note)' }).check();
+    await panelOf(fr.page).getByLabel('Private note', { exact: true }).fill('Capital wants the reference to PSC kept.');
+    await panelOf(fr.page).getByRole('button', { name: 'Add private note' }).click();
+
+    const notes = panelOf(fr.page).locator('.private-notes');
+    await notes.getByText('Capital wants the reference to PSC kept.').waitFor();
+    expect(await notes.getByText('Could "joint" be dropped here?').count()).toBe(0);
+    for (const { page } of [de, presidency]) {
+      await panelOf(page).getByText('Could "joint" be dropped here?').waitFor();
+      expect(await panelOf(page).getByText('Capital wants the reference to PSC kept.').count()).toBe(0);
+    }
+    await expect
+      .poll(
+        () => de.page.locator(`.block-margin[data-block-id="${first.id}"] button`).getAttribute('aria-label'),
+        UNTIL,
+      )
+      .toContain('1 comment');
     expect([...fr.errors, ...de.errors, ...presidency.errors]).toEqual([]);
   });
 });
