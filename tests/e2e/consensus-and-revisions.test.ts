@@ -129,7 +129,9 @@ describe('comments', () => {
     await panelOf(fr.page).getByLabel('Comment', { exact: true }).fill('Could "joint" be dropped here?');
     await panelOf(fr.page).getByRole('button', { name: 'Add comment' }).click();
     await panelOf(fr.page).getByRole('checkbox', { name: 'Only for France (a private note)' }).check();
-    await panelOf(fr.page).getByLabel('Private note', { exact: true }).fill('Capital wants the reference to PSC kept.');
+    await panelOf(fr.page)
+      .getByLabel('Private note', { exact: true })
+      .fill('Capital wants the reference to PSC kept.');
     await panelOf(fr.page).getByRole('button', { name: 'Add private note' }).click();
 
     const notes = panelOf(fr.page).locator('.private-notes');
