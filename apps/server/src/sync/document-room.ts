@@ -26,12 +26,17 @@ export class DocumentRoom {
   durableStateVector: Uint8Array = new Uint8Array([0]);
   compacting: Promise<void> | null = null;
   idleTimer: NodeJS.Timeout | null = null;
-  /** Whether the last transaction changed the document (set by the afterTransaction hook). */
-  lastTransactionChanged = false;
+  /**
+   * Set by any transaction that changes the document; whoever wants to know whether applying something
+   * changed it clears this first. Set, never cleared, by the hook: Yjs follows a remote change to
+   * formatted text (square brackets) with a formatting-cleanup transaction of its own, which must not
+   * hide the change before it.
+   */
+  changedSinceCleared = false;
 
   constructor(readonly id: string) {
     this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
-      this.lastTransactionChanged = hasChanges(transaction);
+      if (hasChanges(transaction)) this.changedSinceCleared = true;
     });
   }
 

@@ -351,10 +351,10 @@ export class LiveDocuments {
     const doc = room.doc;
     // Decoding first rejects a malformed update before any of it is integrated: nothing changes.
     Y.decodeUpdate(update);
-    room.lastTransactionChanged = false;
+    room.changedSinceCleared = false;
     Y.applyUpdate(doc, update, connection);
     const pending = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
-    if (!room.lastTransactionChanged && !pending) return;
+    if (!room.changedSinceCleared && !pending) return;
     if (room.connections.size > 1) room.broadcast(frame ?? encodeUpdate(update), connection);
     this.journal.push(room, {
       documentId: room.id,
