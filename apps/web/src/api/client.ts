@@ -10,6 +10,7 @@ import type {
   MemberStateCode,
   PositionKind,
   QmvRule,
+  QmvThresholds,
   Result,
   Role,
 } from '@accord/model';
@@ -86,6 +87,8 @@ export interface ConsensusReport {
   readonly status: BlockStatus;
   readonly blocks: readonly BlockConsensus[];
   readonly silence: Silence | null;
+  /** The QMV rule and population table (Eurostat reference year) the blocks' what-ifs used. */
+  readonly qmvRule: QmvThresholds;
 }
 
 export interface RecordedPosition {

@@ -3,15 +3,7 @@
  * symbol and a colour with a label that names delegation and position, updated live from the event
  * stream. Filters, a QMV what-if per paragraph, the silence procedure, and issuing a revision.
  */
-import {
-  type BlockStatus,
-  CURRENT_POPULATION,
-  can,
-  computeQmvThresholds,
-  MEMBER_STATE_CODES,
-  nameDelegation,
-  type QmvRule,
-} from '@accord/model';
+import { type BlockStatus, can, MEMBER_STATE_CODES, nameDelegation, type QmvRule } from '@accord/model';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { BlockConsensus, DocumentBlock } from '../api/client';
@@ -65,7 +57,6 @@ export function ConsensusBoard() {
   const [filter, setFilter] = useState<BoardFilter>('all');
   const { report, error, refresh } = useConsensus(id, rule);
   const doc = detail.type === 'loaded' ? detail.detail : null;
-  const thresholds = useMemo(() => computeQmvThresholds({ rule }), [rule]);
   const texts = useMemo(() => new Map((doc?.blocks ?? []).map((b) => [b.id, b])), [doc]);
 
   const rows = useMemo(() => {
@@ -169,8 +160,8 @@ export function ConsensusBoard() {
                     block={block}
                     label={label}
                     text={texts.get(block.id)?.text}
-                    populationTotal={thresholds.populationTotal}
-                    statesRequired={thresholds.statesRequired}
+                    populationTotal={report.qmvRule.populationTotal}
+                    statesRequired={report.qmvRule.statesRequired}
                   />
                 ))}
               </tbody>
@@ -178,10 +169,15 @@ export function ConsensusBoard() {
             {rows.length === 0 && <p className="quiet">No paragraph matches this filter.</p>}
           </div>
         )}
-        <p className="quiet board-footnote">
-          QMV figures count agreements only (under QMV an abstention counts against); population figures:{' '}
-          {CURRENT_POPULATION.source}.
-        </p>
+        {report && (
+          <p className="quiet board-footnote">
+            QMV what-if ({report.qmvRule.rule} rule): {report.qmvRule.statesRequired} of{' '}
+            {report.qmvRule.statesTotal} Member States representing at least{' '}
+            {((report.qmvRule.populationRequired / report.qmvRule.populationTotal) * 100).toFixed(1)} % of the
+            population, Eurostat figures for 1 January {report.qmvRule.referenceYear}. Only agreements count
+            in favour: under QMV an abstention counts against.
+          </p>
+        )}
       </section>
     </div>
   );
