@@ -1,0 +1,254 @@
+import {
+  type ConsensusBlockInput,
+  computeConsensus,
+  MEMBER_STATE_CODES,
+  type MemberStateCode,
+  POSITION_KINDS,
+  type PositionRecord,
+  recordPosition,
+} from '@accord/model';
+import { Pool } from 'undici';
+import { ChildServer } from '../harness/child-server';
+import { generateDocument } from '../harness/content';
+import { PeerServer } from '../harness/peers';
+import { summarize } from '../harness/stats';
+import { sleep } from '../harness/timing';
+import { formatCount, formatMs, formatRatio, type TargetCheck, verdict } from '../results';
+import type { Scenario } from '../scenario';
+
+const CLIENTS = 200;
+const BLOCKS = 2_000;
+const TARGET_SHARE = 0.5;
+const CONSENSUS_TARGET_MS = 5;
+
+interface Throughput {
+  readonly requests: number;
+  readonly perSecond: number;
+  readonly errors: number;
+  readonly latency: { p50: number; p99: number };
+}
+
+/** `CLIENTS` clients, each sending its next request as soon as the last is answered, for `seconds`. */
+async function hammer(
+  origin: string,
+  seconds: number,
+  warmupSeconds: number,
+  makeRequest: (client: number, n: number) => { path: string; token: string; body: string },
+): Promise<Throughput> {
+  const pool = new Pool(origin, { connections: CLIENTS, pipelining: 1 });
+  let measuring = false;
+  let stop = false;
+  let requests = 0;
+  let errors = 0;
+  const latencies: number[] = [];
+  const lanes = Array.from({ length: CLIENTS }, async (_, client) => {
+    for (let n = 0; !stop; n++) {
+      const { path, token, body } = makeRequest(client, n);
+      const started = performance.now();
+      const response = await pool.request({
+        method: 'PUT',
+        path,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body,
+      });
+      await response.body.text();
+      if (!measuring) continue;
+      requests += 1;
+      latencies.push(performance.now() - started);
+      if (response.statusCode !== 200) errors += 1;
+    }
+  });
+  await sleep(warmupSeconds * 1000);
+  measuring = true;
+  const started = performance.now();
+  await sleep(seconds * 1000);
+  measuring = false;
+  const elapsed = (performance.now() - started) / 1000;
+  const counted = requests;
+  stop = true;
+  await Promise.all(lanes);
+  await pool.close();
+  const summary = summarize(latencies);
+  return {
+    requests: counted,
+    perSecond: counted / elapsed,
+    errors,
+    latency: { p50: summary.p50, p99: summary.p99 },
+  };
+}
+
+/** Every Member State's position on every block: the fullest board a document can have. */
+function buildFullBoard(blocks: readonly ConsensusBlockInput[], seed: number) {
+  const positions = new Map<string, Map<MemberStateCode, PositionRecord>>();
+  blocks.forEach((block, i) => {
+    const byState = new Map<MemberStateCode, PositionRecord>();
+    MEMBER_STATE_CODES.forEach((delegation, j) => {
+      const recorded = recordPosition({
+        blockId: block.id,
+        delegation,
+        position: POSITION_KINDS[(i + j + seed) % 2] as string,
+        text: block.text,
+        revision: 1,
+        at: '2017-06-07T10:00:00.000Z',
+        userId: `u-${delegation}`,
+      });
+      if (!recorded.ok) throw new Error(recorded.error.message);
+      byState.set(delegation, recorded.value);
+    });
+    positions.set(block.id, byState);
+  });
+  return positions;
+}
+
+export const s9Positions: Scenario = {
+  id: 'S9',
+  title: 'Positions per second over HTTP; consensus of a 2,000-block document',
+  async run(context) {
+    const seconds = context.quick ? 3 : 10;
+    const warmup = 1;
+    const content = generateDocument(BLOCKS, 9);
+    const blockIds = content.blocks.map((b) => b.id);
+
+    context.log(`S9 Accord: ${CLIENTS} clients recording positions for ${seconds} s`);
+    const peer = await PeerServer.start('accord');
+    let accord: Throughput;
+    let report: { p50: number; max: number };
+    try {
+      const doc = await peer.createDocument(content);
+      const live = (await (
+        await peer.api('GET', `/api/documents/${doc.name}`, peer.presidencyToken)
+      ).json()) as {
+        blocks: { id: string }[];
+      };
+      const ids = live.blocks.map((b) => b.id);
+      const tokens: string[] = [];
+      for (let i = 0; i < CLIENTS; i++) {
+        tokens.push(
+          (await peer.createUser('delegate', MEMBER_STATE_CODES[i % MEMBER_STATE_CODES.length])).token,
+        );
+      }
+      accord = await hammer(peer.url, seconds, warmup, (client, n) => ({
+        path: `/api/documents/${doc.name}/blocks/${ids[(client * 7919 + n * 104_729) % ids.length]}/position`,
+        token: tokens[client] as string,
+        body: JSON.stringify({ position: POSITION_KINDS[(client + n) % POSITION_KINDS.length] }),
+      }));
+      const reports: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const started = performance.now();
+        await (
+          await peer.api('GET', `/api/documents/${doc.name}/consensus`, peer.presidencyToken)
+        ).arrayBuffer();
+        reports.push(performance.now() - started);
+      }
+      const s = summarize(reports);
+      report = { p50: s.p50, max: s.max };
+    } finally {
+      await peer.stop();
+    }
+
+    context.log(`S9 empty Hono route: ${CLIENTS} clients for ${seconds} s`);
+    const empty = await ChildServer.start('empty-hono');
+    let yardstick: Throughput;
+    try {
+      yardstick = await hammer(empty.url, seconds, warmup, (client, n) => ({
+        path: `/api/documents/d/blocks/${blockIds[(client + n) % blockIds.length]}/position`,
+        token: 'x'.repeat(43),
+        body: JSON.stringify({ position: POSITION_KINDS[(client + n) % POSITION_KINDS.length] }),
+      }));
+    } finally {
+      await empty.stop();
+    }
+
+    context.log('S9 consensus of a 2,000-block document');
+    const blocks: readonly ConsensusBlockInput[] = content.blocks;
+    const now = '2017-06-08T10:00:00.000Z';
+    const cold = (() => {
+      const positions = buildFullBoard(blocks, 0);
+      const started = performance.now();
+      computeConsensus({ blocks, positions, now });
+      return performance.now() - started;
+    })();
+    const boards = Array.from({ length: 12 }, (_, i) => buildFullBoard(blocks, i + 1));
+    const fresh = boards.map((positions) => {
+      const started = performance.now();
+      computeConsensus({ blocks, positions, now });
+      return performance.now() - started;
+    });
+    const last = boards[boards.length - 1] as Map<string, Map<MemberStateCode, PositionRecord>>;
+    const oneChanged = Array.from({ length: 12 }, (_, i) => {
+      const id = blocks[i * 100]?.id as string;
+      const changed = new Map(last);
+      const byState = new Map(last.get(id));
+      const previous = byState.get('FR') as PositionRecord;
+      byState.set('FR', { ...previous, position: 'oppose' });
+      changed.set(id, byState);
+      const started = performance.now();
+      computeConsensus({ blocks, positions: changed, now });
+      return performance.now() - started;
+    });
+    const freshSummary = summarize(fresh.slice(2));
+    const oneSummary = summarize(oneChanged.slice(2));
+
+    const share = accord.perSecond / yardstick.perSecond;
+    const checks: TargetCheck[] = [
+      {
+        name: `positions/s with ${CLIENTS} concurrent clients, against an empty Hono route`,
+        target: `≥ ${(TARGET_SHARE * 100).toFixed(0)} % of ${formatCount(yardstick.perSecond)}/s`,
+        measured: `${formatCount(accord.perSecond)}/s (${(share * 100).toFixed(0)} %), ${accord.errors} errors`,
+        verdict: verdict(share >= TARGET_SHARE && accord.errors === 0),
+      },
+      {
+        name: `consensus of a ${formatCount(BLOCKS)}-block document, every block's positions new (p50)`,
+        target: `≤ ${formatMs(CONSENSUS_TARGET_MS)}`,
+        measured: `${formatMs(freshSummary.p50)} (max ${formatMs(freshSummary.max)})`,
+        verdict: verdict(freshSummary.p50 <= CONSENSUS_TARGET_MS),
+      },
+    ];
+    return {
+      tables: [
+        {
+          title: `Positions over HTTP, ${CLIENTS} concurrent clients`,
+          columns: ['route', 'requests/s', 'p50', 'p99', 'errors', 'Accord / this'],
+          rows: [
+            [
+              'PUT …/position (Accord)',
+              formatCount(accord.perSecond),
+              formatMs(accord.latency.p50),
+              formatMs(accord.latency.p99),
+              formatCount(accord.errors),
+              '',
+            ],
+            [
+              'empty Hono route',
+              formatCount(yardstick.perSecond),
+              formatMs(yardstick.latency.p50),
+              formatMs(yardstick.latency.p99),
+              formatCount(yardstick.errors),
+              formatRatio(accord.perSecond, yardstick.perSecond),
+            ],
+          ],
+        },
+        {
+          title: `Consensus of a ${formatCount(BLOCKS)}-block document, 27 positions on every block (computeConsensus)`,
+          columns: ['case', 'p50', 'max'],
+          rows: [
+            ['first report (hashes every block text)', formatMs(cold), formatMs(cold)],
+            ['every block’s positions new', formatMs(freshSummary.p50), formatMs(freshSummary.max)],
+            ['one position changed', formatMs(oneSummary.p50), formatMs(oneSummary.max)],
+            ['GET …/consensus round trip after the run', formatMs(report.p50), formatMs(report.max)],
+          ],
+        },
+      ],
+      checks,
+      notes: [
+        `${CLIENTS} clients (undici, one keep-alive connection each), each a delegate user with its own token, each sending its next PUT as soon as the last is answered, to random blocks of a ${formatCount(BLOCKS)}-block document; ${warmup} s warm-up, then ${seconds} s counted. The empty route: the same requests to a Hono route on @hono/node-server that only answers, in the same run.`,
+        'Every recorded position is validated, pinned to the hash of the live text, written to SQLite (group-committed) with its audit entry, and pushed to the event stream.',
+      ],
+      data: {
+        accord,
+        yardstick,
+        consensus: { cold, fresh: freshSummary, oneChanged: oneSummary, route: report },
+      },
+    };
+  },
+};

@@ -1,0 +1,116 @@
+/**
+ * Accord under test: the real server (`startServer`) on a real SQLite file in ACCORD_DATA_DIR
+ * (WAL, synchronous=FULL), authentication on (ACCORD_ADMIN_TOKEN), exactly as `main.ts` wires it.
+ * The only addition is a meter around the update log, so the bench can tell the CPU spent persisting.
+ */
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openSqliteStore, SQLITE_FILE_NAME, type Store, startServer } from '@accord/server';
+import { serveBench } from './child-ipc';
+
+export interface PersistMeter {
+  /** CPU (user + system, µs) spent inside the update log's append and compact calls. */
+  cpuMicros: number;
+  /** Wall time (ms) the event loop spent inside them (fsync included). */
+  wallMs: number;
+  appends: number;
+  entries: number;
+  compactions: number;
+}
+
+function meterUpdates(store: Store, meter: PersistMeter): Store {
+  const inner = store.updates;
+  // better-sqlite3 is synchronous: the work is done by the time the call returns its promise.
+  const measure = <T>(run: () => Promise<T>): Promise<T> => {
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    const result = run();
+    const used = process.cpuUsage(cpu);
+    meter.cpuMicros += used.user + used.system;
+    meter.wallMs += performance.now() - start;
+    return result;
+  };
+  return {
+    ...store,
+    updates: {
+      load: (id) => inner.load(id),
+      list: (id) => inner.list(id),
+      append(entries) {
+        meter.appends += 1;
+        meter.entries += entries.length;
+        return measure(() => inner.append(entries));
+      },
+      compact(id, snapshot, throughSeq, at) {
+        meter.compactions += 1;
+        return measure(() => inner.compact(id, snapshot, throughSeq, at));
+      },
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const dataDir = process.env.ACCORD_DATA_DIR;
+  if (!dataDir) throw new Error('ACCORD_DATA_DIR is required');
+  const sqlite = openSqliteStore(join(dataDir, SQLITE_FILE_NAME));
+  const meter: PersistMeter = { cpuMicros: 0, wallMs: 0, appends: 0, entries: 0, compactions: 0 };
+  const store = meterUpdates(sqlite, meter);
+  const idle = process.env.BENCH_IDLE_UNLOAD_MS;
+  const server = await startServer({
+    store,
+    port: Number(process.env.PORT ?? 0),
+    host: '127.0.0.1',
+    adminToken: process.env.ACCORD_ADMIN_TOKEN ?? null,
+    sync: idle ? { idleUnloadMs: Number(idle) } : undefined,
+    logError: (message, error) => console.error(`accord: ${message}`, error),
+  });
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      await server.close();
+      await sqlite.close();
+      process.exit(0);
+    })();
+    return stopping;
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+
+  serveBench(server.port, {
+    loaded: () => server.documents.loadedCount,
+    persist: () => ({ ...meter }),
+    /**
+     * Copies a stored document `count` times (its stored state as the copies' first snapshot), for
+     * scenarios that need thousands of documents: creating each through the API would take minutes.
+     * The copies are written without fsync; the setting is restored before anything is measured.
+     */
+    'clone-document': async (args) => {
+      const { id, count } = args as { id: string; count: number };
+      const source = await sqlite.documents.findById(id);
+      if (source === null) throw new Error(`no document ${id}`);
+      const state = await sqlite.updates.load(id);
+      if (state.snapshot === null) throw new Error(`document ${id} has no snapshot`);
+      const ids: string[] = [];
+      sqlite.db.pragma('synchronous = OFF');
+      try {
+        for (let i = 0; i < count; i++) {
+          const copy = `${id}-${i}`;
+          await sqlite.documents.create(
+            { id: copy, number: source.number, title: source.title, createdBy: null, createdAt: Date.now() },
+            state.snapshot,
+          );
+          ids.push(copy);
+        }
+      } finally {
+        sqlite.db.pragma('synchronous = FULL');
+      }
+      return ids;
+    },
+    flush: () => server.documents.flush(),
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
