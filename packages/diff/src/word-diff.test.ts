@@ -47,6 +47,25 @@ describe('diffText', () => {
       ],
     ],
     [
+      'inserts words added before the first word, keeping that word',
+      'In view of this, the Presidency prepared draft conclusions.',
+      'Accordingly, In view of this, the Presidency prepared draft conclusions.',
+      [
+        { op: 'insert', text: 'Accordingly, ' },
+        { op: 'equal', text: 'In view of this, the Presidency prepared draft conclusions.' },
+      ],
+    ],
+    [
+      'deletes words removed before a word that then starts the text',
+      'Accordingly, the Council notes the paper.',
+      'The Council notes the paper.',
+      [
+        { op: 'delete', text: 'Accordingly, the' },
+        { op: 'insert', text: 'The' },
+        { op: 'equal', text: ' Council notes the paper.' },
+      ],
+    ],
+    [
       'shows a replaced word as a deletion followed by an insertion',
       'The Council notes the paper.',
       'The Council welcomes the paper.',
@@ -58,13 +77,15 @@ describe('diffText', () => {
       ],
     ],
     [
-      'deletes square-bracketed words that were dropped',
+      'deletes the dropped bracketed option and the brackets around the kept one, keeping its word',
       'Member States [shall] [should] act.',
       'Member States should act.',
       [
         { op: 'equal', text: 'Member States' },
-        { op: 'delete', text: ' [shall] [should]' },
-        { op: 'insert', text: ' should' },
+        { op: 'delete', text: ' [shall] [' },
+        { op: 'insert', text: ' ' },
+        { op: 'equal', text: 'should' },
+        { op: 'delete', text: ']' },
         { op: 'equal', text: ' act.' },
       ],
     ],

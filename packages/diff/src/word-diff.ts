@@ -94,12 +94,15 @@ function rewrite(oldText: string, newText: string): TextDiff {
 function diffMiddle(oldTokens: string[], newTokens: string[], maxEdits: number): DiffOp[] | null {
   if (oldTokens.length + newTokens.length > MAX_DIFF_TOKENS_PER_BLOCK) return null;
   const ids = new Map<string, number>();
+  // Tokens are compared without the space they carry, so a word that gains or loses the space before
+  // it ("In view" → "Accordingly, In view") still matches; the space difference is emitted below.
   const intern = (tokens: string[]) =>
     Int32Array.from(tokens, (token) => {
-      let id = ids.get(token);
+      const key = wordOf(token);
+      let id = ids.get(key);
       if (id === undefined) {
         id = ids.size;
-        ids.set(token, id);
+        ids.set(key, id);
       }
       return id;
     });
@@ -117,16 +120,39 @@ function diffMiddle(oldTokens: string[], newTokens: string[], maxEdits: number):
     if (run.edit === EDIT.insert) {
       ops.push({ op: 'insert', text: newTokens.slice(y, y + run.length).join('') });
       y += run.length;
-    } else {
-      ops.push({
-        op: run.edit === EDIT.equal ? 'equal' : 'delete',
-        text: oldTokens.slice(x, x + run.length).join(''),
-      });
+    } else if (run.edit === EDIT.delete) {
+      ops.push({ op: 'delete', text: oldTokens.slice(x, x + run.length).join('') });
       x += run.length;
-      if (run.edit === EDIT.equal) y += run.length;
+    } else {
+      for (let i = 0; i < run.length; i++)
+        pushMatched(ops, oldTokens[x + i] as string, newTokens[y + i] as string);
+      x += run.length;
+      y += run.length;
     }
   }
   return ops;
+}
+
+/** A token without the horizontal whitespace before it; a whitespace-only token stays as it is. */
+function wordOf(token: string): string {
+  const first = token.charCodeAt(0);
+  if (first !== 0x20 && first !== 0x09) return token;
+  const word = token.replace(/^[^\S\r\n]+/u, '');
+  return word === '' ? token : word;
+}
+
+/** Two tokens with the same word: kept, with only a change of the space before it shown. */
+function pushMatched(ops: DiffOp[], oldToken: string, newToken: string): void {
+  if (oldToken === newToken) {
+    ops.push({ op: 'equal', text: oldToken });
+    return;
+  }
+  const word = wordOf(oldToken);
+  const oldSpace = oldToken.slice(0, oldToken.length - word.length);
+  const newSpace = newToken.slice(0, newToken.length - word.length);
+  if (oldSpace !== '') ops.push({ op: 'delete', text: oldSpace });
+  if (newSpace !== '') ops.push({ op: 'insert', text: newSpace });
+  ops.push({ op: 'equal', text: word });
 }
 
 function lowerBoundOfEdits(a: Int32Array, b: Int32Array, vocabulary: number): number {
