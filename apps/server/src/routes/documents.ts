@@ -1,29 +1,14 @@
-import { BLOCK_KINDS, type CouncilDocument } from '@accord/model';
+import type { CouncilDocument } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
 import { buildNewDocument } from '../documents/new-document';
 import { storeNewDocument } from '../documents/store-new-document';
 import { badRequest, notFound } from '../http/api-error';
+import { BlockSchema, FootnoteSchema, MetadataSchema } from '../http/document-schemas';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
 import type { DocumentRecord, Store } from '../store/store';
 import type { LiveDocuments } from '../sync/live-documents';
-
-export const MetadataSchema = z
-  .object({
-    number: z.string().nullable(),
-    place: z.string().nullable(),
-    date: z.string().nullable(),
-    language: z.string().nullable(),
-    codes: z.array(z.string()),
-    marking: z.string().nullable(),
-    type: z.string().nullable(),
-    from: z.string().nullable(),
-    to: z.string().nullable(),
-    previous: z.array(z.string()),
-    subject: z.string().nullable(),
-  })
-  .openapi('Metadata');
 
 const DocumentSummarySchema = z
   .object({
@@ -36,23 +21,8 @@ const DocumentSummarySchema = z
 
 const DocumentSchema = DocumentSummarySchema.extend({
   metadata: MetadataSchema,
-  blocks: z.array(
-    z.object({
-      id: z.string(),
-      kind: z.enum(BLOCK_KINDS),
-      number: z.string().nullable(),
-      text: z.string().openapi({ description: 'Plain text; not yet agreed text keeps its square brackets' }),
-    }),
-  ),
-  footnotes: z.array(
-    z.object({
-      id: z.string(),
-      number: z.number().int(),
-      blockId: z.string(),
-      offset: z.number().int(),
-      text: z.string(),
-    }),
-  ),
+  blocks: z.array(BlockSchema),
+  footnotes: z.array(FootnoteSchema),
 }).openapi('Document');
 
 const NewDocumentSchema = z

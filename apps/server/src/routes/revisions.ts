@@ -1,7 +1,8 @@
 import { describeFormatError, parseDocument, parseMarkdown } from '@accord/format';
-import { BLOCK_KINDS, type CouncilDocument } from '@accord/model';
+import type { CouncilDocument } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
 import { ApiError, badRequest, notFound } from '../http/api-error';
+import { BlockSchema, FootnoteSchema, MetadataSchema } from '../http/document-schemas';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import { ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
@@ -10,7 +11,7 @@ import { ensureInitialRevision } from '../revisions/initial-revision';
 import { issueRevision, type RevisionDeps } from '../revisions/issue-revision';
 import { MAX_REVISION_NUMBER } from '../revisions/versions';
 import type { RevisionRecord, Store } from '../store/store';
-import { findDocument, MetadataSchema } from './documents';
+import { findDocument } from './documents';
 
 /** Longest note a revision may carry. */
 export const MAX_REVISION_NOTE_CHARS = 2_000;
@@ -41,24 +42,8 @@ const IssuedRevisionSchema = RevisionSchema.extend({
 
 const RevisionContentSchema = RevisionSchema.extend({
   metadata: MetadataSchema,
-  blocks: z.array(
-    z.object({
-      id: z.string(),
-      kind: z.enum(BLOCK_KINDS),
-      number: z.string().nullable(),
-      text: z.string(),
-      start: z.number().int().optional(),
-    }),
-  ),
-  footnotes: z.array(
-    z.object({
-      id: z.string(),
-      number: z.number().int(),
-      blockId: z.string(),
-      offset: z.number().int(),
-      text: z.string(),
-    }),
-  ),
+  blocks: z.array(BlockSchema),
+  footnotes: z.array(FootnoteSchema),
 }).openapi('RevisionContent');
 
 const IssueJsonSchema = z

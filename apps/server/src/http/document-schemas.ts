@@ -1,0 +1,42 @@
+import { BLOCK_KINDS } from '@accord/model';
+import { z } from '@hono/zod-openapi';
+
+/** The parts of a Council document as every route returns them (live text, revisions, uploads). */
+export const MetadataSchema = z
+  .object({
+    number: z.string().nullable(),
+    place: z.string().nullable(),
+    date: z.string().nullable(),
+    language: z.string().nullable(),
+    codes: z.array(z.string()),
+    marking: z.string().nullable(),
+    type: z.string().nullable(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    previous: z.array(z.string()),
+    subject: z.string().nullable(),
+  })
+  .openapi('Metadata');
+
+export const BlockSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(BLOCK_KINDS),
+    number: z.string().nullable(),
+    text: z.string().openapi({ description: 'Plain text; not yet agreed text keeps its square brackets' }),
+    start: z.number().int().optional().openapi({ description: 'Numbering restarts here (numbered only)' }),
+  })
+  .openapi('Block');
+
+export const FootnoteSchema = z
+  .object({
+    id: z.string(),
+    number: z.number().int(),
+    blockId: z.string(),
+    offset: z
+      .number()
+      .int()
+      .openapi({ description: "Offset in the citing block's text after which the mark sits" }),
+    text: z.string(),
+  })
+  .openapi('Footnote');
