@@ -13,6 +13,12 @@ export const RATE_LIMIT_BURST_BYTES = 32 * 1024 * 1024;
 /** …refilled at this rate, so nobody can make the server apply 8 MiB updates in a loop. */
 export const RATE_LIMIT_BYTES_PER_SECOND = 4 * 1024 * 1024;
 
+/**
+ * Updates of one connection waiting for what they build on (an update lost on the way, resent by the
+ * client's next SyncStep2) may hold this much; beyond it the connection is closed (1008).
+ */
+export const MAX_WAITING_BYTES = 8 * 1024 * 1024;
+
 /** An awareness state (a user's cursor and selection) larger than this closes the connection (1009). */
 export const MAX_AWARENESS_STATE_BYTES = 64 * 1024;
 

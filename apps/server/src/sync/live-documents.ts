@@ -3,6 +3,7 @@ import { readDocument } from '@accord/ydoc';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import type { Store, User } from '../store/store';
+import { checkUpdate, type UpdateReadiness } from './check-update';
 import { DocumentRoom } from './document-room';
 import {
   COMMIT_RETRY_MS,
@@ -11,6 +12,7 @@ import {
   MAX_AWARENESS_STATE_BYTES,
   MAX_BUFFERED_BYTES,
   MAX_COMMIT_BATCH_UPDATES,
+  MAX_WAITING_BYTES,
   PING_INTERVAL_MS,
   RATE_LIMIT_BURST_BYTES,
   RATE_LIMIT_BURST_MESSAGES,
@@ -68,6 +70,9 @@ export interface Author {
   readonly userId: string | null;
   readonly delegation: string | null;
 }
+
+/** A close frame's reason is at most 123 bytes; messages are cut well below. */
+const MAX_CLOSE_REASON_CHARS = 100;
 
 const LOAD_ORIGIN = Symbol('load');
 const SERVER_ORIGIN = Symbol('server');
@@ -342,15 +347,58 @@ export class LiveDocuments {
   }
 
   /**
-   * Applies a writer's update; relays it (the incoming frame itself when it is already an Update
-   * message) and logs it when it changed something. Read-only connections' updates go nowhere.
+   * Applies a writer's update once it is checked and every item in it can be placed (see
+   * check-update.ts); relays it (the incoming frame itself when it is already an Update message) and
+   * logs it when it changed something. Read-only connections' updates go nowhere.
    */
   private applyClientUpdate(connection: SyncConnection, update: Uint8Array, frame: Uint8Array | null): void {
     if (connection.options.readOnly) return;
+    // Checked before any of it is integrated: a malformed, forged or out-of-layout update changes nothing.
+    const checked = this.checkClientUpdate(connection, update);
+    if (checked === 'refused') return;
+    if (checked === 'waiting') {
+      connection.waiting.push({ update, frame });
+      connection.waitingBytes += update.length;
+      if (connection.waitingBytes > MAX_WAITING_BYTES) {
+        connection.close(CloseCode.policy, 'too many updates waiting for what they build on');
+      }
+      return;
+    }
+    this.integrate(connection, update, frame);
+    this.applyWaiting(connection.room);
+  }
+
+  private checkClientUpdate(connection: SyncConnection, update: Uint8Array): UpdateReadiness | 'refused' {
+    const checked = checkUpdate(connection.room.doc, update);
+    if (checked.ok) return checked.value;
+    const code = checked.error.code === 'too-large' ? CloseCode.tooBig : CloseCode.malformed;
+    connection.close(code, checked.error.message.slice(0, MAX_CLOSE_REASON_CHARS));
+    return 'refused';
+  }
+
+  /** Applies the waiting updates of a document's connections that can now be placed, until none can. */
+  private applyWaiting(room: DocumentRoom): void {
+    for (let progress = true; progress; ) {
+      progress = false;
+      for (const connection of room.connections) {
+        if (connection.waiting.length === 0) continue;
+        const still: SyncConnection['waiting'] = [];
+        for (const entry of connection.waiting) {
+          const checked = connection.closed ? 'refused' : this.checkClientUpdate(connection, entry.update);
+          if (checked === 'waiting') still.push(entry);
+          if (checked !== 'ready') continue;
+          this.integrate(connection, entry.update, entry.frame);
+          progress = true;
+        }
+        connection.waiting = still;
+        connection.waitingBytes = still.reduce((sum, entry) => sum + entry.update.length, 0);
+      }
+    }
+  }
+
+  private integrate(connection: SyncConnection, update: Uint8Array, frame: Uint8Array | null): void {
     const room = connection.room;
     const doc = room.doc;
-    // Decoding first rejects a malformed update before any of it is integrated: nothing changes.
-    Y.decodeUpdate(update);
     room.changedSinceCleared = false;
     Y.applyUpdate(doc, update, connection);
     const pending = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;

@@ -21,6 +21,9 @@ export class SyncConnection {
   ownedClientId: number | null = null;
   /** Frames received before the document was loaded, answered in order once it is. */
   pending: Buffer[] | null = [];
+  /** Updates that build on structs the document does not have yet; applied once they can be placed. */
+  waiting: { readonly update: Uint8Array; readonly frame: Uint8Array | null }[] = [];
+  waitingBytes = 0;
   /** The server's SyncStep1 has gone out; relays may follow. */
   started = false;
   closed = false;

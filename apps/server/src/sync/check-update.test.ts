@@ -1,0 +1,374 @@
+import type { CouncilDocument } from '@accord/model';
+import { createBlockElement, findBlockElement, getFragment, getMeta, writeDocument } from '@accord/ydoc';
+import * as encoding from 'lib0/encoding';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { checkUpdate } from './check-update';
+
+const COUNCIL: CouncilDocument = {
+  metadata: {
+    number: '7923/17',
+    place: 'Brussels',
+    date: null,
+    language: 'en',
+    codes: ['CYBER 91'],
+    marking: null,
+    type: null,
+    from: null,
+    to: null,
+    previous: [],
+    subject: 'Cyber diplomacy',
+  },
+  blocks: [
+    { id: 'b1', kind: 'numbered', number: null, text: 'The EU [stands ready] to respond.' },
+    { id: 'b2', kind: 'paragraph', number: null, text: 'Second.' },
+  ],
+  footnotes: [{ id: 'f1', number: 0, blockId: 'b1', offset: 6, text: 'Doc. 6122/15.' }],
+};
+
+/** The server's copy: the document as created. */
+function serverDoc(): Y.Doc {
+  const doc = new Y.Doc();
+  writeDocument(doc, COUNCIL);
+  return doc;
+}
+
+/** The update an edit on a copy of `doc` produces. */
+function editOf(doc: Y.Doc, edit: (copy: Y.Doc) => void): Uint8Array {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  const before = Y.encodeStateVector(copy);
+  edit(copy);
+  return Y.encodeStateAsUpdate(copy, before);
+}
+
+const textOf = (doc: Y.Doc, id: string) => findBlockElement(doc, id)?.get(0) as Y.XmlText;
+
+/** A hand-written v1 update: one section of structs for `client` from `clock`, then a delete set. */
+function forge(
+  client: number,
+  clock: number,
+  structs: ((e: encoding.Encoder) => void)[],
+  deletes: (e: encoding.Encoder) => void = (e) => encoding.writeVarUint(e, 0),
+  count = structs.length,
+): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint(e, count);
+  encoding.writeVarUint(e, client);
+  encoding.writeVarUint(e, clock);
+  for (const write of structs) write(e);
+  deletes(e);
+  return encoding.toUint8Array(e);
+}
+
+/** A delete set of one client's ranges. */
+const deleting =
+  (client: number, ranges: [number, number][]) =>
+  (e: encoding.Encoder): void => {
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint(e, client);
+    encoding.writeVarUint(e, ranges.length);
+    for (const [clock, length] of ranges) {
+      encoding.writeVarUint(e, clock);
+      encoding.writeVarUint(e, length);
+    }
+  };
+
+const gc = (length: number) => (e: encoding.Encoder) => {
+  encoding.writeUint8(e, 0);
+  encoding.writeVarUint(e, length);
+};
+
+/** An item with an explicit parent (a root name or an id) and content ref `ref`. */
+const item =
+  (parent: string | [number, number], ref: number, content: (e: encoding.Encoder) => void, sub?: string) =>
+  (e: encoding.Encoder) => {
+    encoding.writeUint8(e, ref | (sub === undefined ? 0 : 0x20));
+    if (typeof parent === 'string') {
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarString(e, parent);
+    } else {
+      encoding.writeVarUint(e, 0);
+      encoding.writeVarUint(e, parent[0]);
+      encoding.writeVarUint(e, parent[1]);
+    }
+    if (sub !== undefined) encoding.writeVarString(e, sub);
+    content(e);
+  };
+
+const element = (name: string) => (e: encoding.Encoder) => {
+  encoding.writeVarUint(e, 3);
+  encoding.writeVarString(e, name);
+};
+const string = (text: string) => (e: encoding.Encoder) => encoding.writeVarString(e, text);
+
+/** The id of the first item of a block's element in `doc`. */
+function idOf(type: { readonly _item: Y.Item | null }): [number, number] {
+  const id = type._item?.id as Y.ID;
+  return [id.client, id.clock];
+}
+
+describe('checkUpdate', () => {
+  const legitimate: [string, (doc: Y.Doc) => Uint8Array][] = [
+    ['the whole document as written by the server', () => Y.encodeStateAsUpdate(serverDoc())],
+    ['typing into a paragraph', (doc) => editOf(doc, (c) => textOf(c, 'b2').insert(3, 'ond and sec'))],
+    ['typing bracketed text', (doc) => editOf(doc, (c) => textOf(c, 'b2').insert(0, 'x', { bracket: {} }))],
+    ['removing a bracket', (doc) => editOf(doc, (c) => textOf(c, 'b1').format(7, 12, { bracket: null }))],
+    ['deleting text', (doc) => editOf(doc, (c) => textOf(c, 'b1').delete(0, 4))],
+    [
+      'splitting a block into a new paragraph',
+      (doc) =>
+        editOf(doc, (c) =>
+          getFragment(c).insert(1, [
+            createBlockElement({ id: 'b9', kind: 'paragraph', number: null, text: 'Tail [text]' }, []),
+          ]),
+        ),
+    ],
+    [
+      'adding a footnote',
+      (doc) =>
+        editOf(doc, (c) => {
+          const footnote = new Y.XmlElement('footnote');
+          footnote.setAttribute('id', 'f2');
+          footnote.setAttribute('text', 'See above.');
+          findBlockElement(c, 'b2')?.insert(1, [footnote]);
+        }),
+    ],
+    [
+      'changing a block kind',
+      (doc) => editOf(doc, (c) => findBlockElement(c, 'b2')?.setAttribute('kind', 'bullet')),
+    ],
+    ['changing the header', (doc) => editOf(doc, (c) => getMeta(c).set('codes', ['CYBER 91', 'RELEX 482']))],
+    ['deleting a block', (doc) => editOf(doc, (c) => getFragment(c).delete(0, 1))],
+  ];
+
+  it('accepts text typed into a paragraph that another delegate has meanwhile deleted', () => {
+    const doc = serverDoc();
+    const empty = new Y.XmlElement('paragraph');
+    empty.setAttribute('id', 'b3');
+    getFragment(doc).insert(2, [empty]);
+    // Typed into the empty paragraph: the run names the paragraph as its parent.
+    const typed = editOf(doc, (c) => findBlockElement(c, 'b3')?.insert(0, [new Y.XmlText('new text')]));
+    getFragment(doc).delete(2, 1);
+    expect(checkUpdate(doc, typed)).toEqual({ ok: true, value: 'ready' });
+  });
+
+  it.each(legitimate)('accepts %s', (_name, make) => {
+    const doc = serverDoc();
+    expect(checkUpdate(doc, make(doc))).toEqual({ ok: true, value: 'ready' });
+  });
+
+  it('makes an edit wait for the update it builds on, and accepts it once that has arrived', () => {
+    const doc = serverDoc();
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    let before = Y.encodeStateVector(copy);
+    // A new paragraph, then text typed into it: the first update is lost on the way.
+    getFragment(copy).insert(2, [new Y.XmlElement('paragraph')]);
+    const lost = Y.encodeStateAsUpdate(copy, before);
+    before = Y.encodeStateVector(copy);
+    (getFragment(copy).get(2) as Y.XmlElement).insert(0, [new Y.XmlText('typed on')]);
+    const typed = Y.encodeStateAsUpdate(copy, before);
+    expect(checkUpdate(doc, typed)).toEqual({ ok: true, value: 'waiting' });
+    expect(checkUpdate(doc, lost)).toEqual({ ok: true, value: 'ready' });
+    Y.applyUpdate(doc, lost);
+    expect(checkUpdate(doc, typed)).toEqual({ ok: true, value: 'ready' });
+  });
+
+  const refused: [string, string, (doc: Y.Doc) => Uint8Array][] = [
+    ['an empty update', 'malformed', () => new Uint8Array()],
+    ['a truncated update', 'malformed', (doc) => Y.encodeStateAsUpdate(doc).subarray(0, 40)],
+    ['bytes after the end', 'malformed', (doc) => Uint8Array.from([...Y.encodeStateAsUpdate(doc), 0])],
+    ['an integer of more than 53 bits', 'malformed', () => Uint8Array.from([...Array(10).fill(0xff), 1])],
+    ['a struct of length 0', 'malformed', () => forge(77, 0, [gc(0)])],
+    ['an empty text item', 'malformed', () => forge(77, 0, [item('default', 4, string(''))])],
+    ['an unknown content', 'malformed', () => forge(77, 0, [item('default', 17, () => {})])],
+    [
+      'a mark whose value is not JSON',
+      'malformed',
+      () =>
+        forge(77, 0, [
+          item('default', 6, (e) => {
+            encoding.writeVarString(e, 'bracket');
+            encoding.writeVarString(e, '{');
+          }),
+        ]),
+    ],
+    [
+      'deletions that overlap',
+      'malformed',
+      () =>
+        forge(
+          77,
+          0,
+          [],
+          deleting(77, [
+            [0, 5],
+            [3, 5],
+          ]),
+        ),
+    ],
+    [
+      'deletions out of order',
+      'malformed',
+      () =>
+        forge(
+          77,
+          0,
+          [],
+          deleting(77, [
+            [10, 1],
+            [0, 1],
+          ]),
+        ),
+    ],
+    ['a deletion of length 0', 'malformed', () => forge(77, 0, [], deleting(77, [[0, 0]]))],
+    [
+      'one client written twice',
+      'malformed',
+      () => {
+        const once = forge(77, 0, [gc(1)]);
+        // Two sections, both of client 77: the section of `once` (after its count byte) repeated.
+        const section = once.subarray(1, once.length - 1);
+        return Uint8Array.from([2, ...section, ...section, 0]);
+      },
+    ],
+    ['a garbage-collected range of 2^52', 'too-large', () => forge(77, 0, [gc(2 ** 52)])],
+    [
+      'an item at clock 2^50',
+      'too-large',
+      () => forge(77, 2 ** 50, [item('default', 7, element('paragraph'))]),
+    ],
+    ['a count of 2^32 structs', 'too-large', () => forge(77, 0, [gc(1)], undefined, 2 ** 32)],
+    [
+      'a deletion reaching clock 2^52',
+      'too-large',
+      () =>
+        forge(77, 0, [], (e) => {
+          encoding.writeVarUint(e, 1);
+          encoding.writeVarUint(e, 77);
+          encoding.writeVarUint(e, 1);
+          encoding.writeVarUint(e, 0);
+          encoding.writeVarUint(e, 2 ** 52);
+        }),
+    ],
+    [
+      'an element under a root the layout lacks',
+      'outside-layout',
+      () => forge(77, 0, [item('evil', 7, element('paragraph'))]),
+    ],
+    [
+      'a script element in the body',
+      'outside-layout',
+      () => forge(77, 0, [item('default', 7, element('script'))]),
+    ],
+    [
+      'text straight in the body',
+      'outside-layout',
+      () => forge(77, 0, [item('default', 4, string('loose'))]),
+    ],
+    [
+      'a paragraph inside a paragraph',
+      'outside-layout',
+      (doc) =>
+        forge(77, 0, [item(idOf(findBlockElement(doc, 'b1') as Y.XmlElement), 7, element('paragraph'))]),
+    ],
+    [
+      'a paragraph inside a text run',
+      'outside-layout',
+      (doc) => forge(77, 0, [item(idOf(textOf(doc, 'b1')), 7, element('paragraph'))]),
+    ],
+    [
+      'a subdocument in a paragraph',
+      'outside-layout',
+      (doc) =>
+        forge(77, 0, [
+          item(idOf(findBlockElement(doc, 'b1') as Y.XmlElement), 9, (e) => {
+            encoding.writeVarString(e, 'guid');
+            encoding.writeAny(e, {});
+          }),
+        ]),
+    ],
+    [
+      'binary content in a text run',
+      'outside-layout',
+      (doc) =>
+        forge(77, 0, [
+          item(idOf(textOf(doc, 'b1')), 3, (e) => encoding.writeVarUint8Array(e, Uint8Array.of(1, 2))),
+        ]),
+    ],
+    [
+      'a mark the editor does not have',
+      'outside-layout',
+      (doc) =>
+        forge(77, 0, [
+          item(idOf(textOf(doc, 'b1')), 6, (e) => {
+            encoding.writeVarString(e, 'script');
+            encoding.writeVarString(e, '{}');
+          }),
+        ]),
+    ],
+    [
+      'an element in the header map',
+      'outside-layout',
+      () => forge(77, 0, [item('meta', 7, element('paragraph'), 'subject')]),
+    ],
+    [
+      'paragraphs nested 20,000 deep',
+      'outside-layout',
+      () =>
+        forge(
+          77,
+          0,
+          Array.from({ length: 20_000 }, (_, i) =>
+            item(i === 0 ? 'default' : [77, i - 1], 7, element('paragraph')),
+          ),
+        ),
+    ],
+    [
+      'binary content whose parent has not arrived',
+      'outside-layout',
+      () => forge(77, 0, [item([78, 5], 3, (e) => encoding.writeVarUint8Array(e, Uint8Array.of(1)))]),
+    ],
+  ];
+
+  it.each(refused)('refuses %s as %s', (_name, code, make) => {
+    const doc = serverDoc();
+    const result = checkUpdate(doc, make(doc));
+    expect(result.ok ? 'accepted' : result.error.code).toBe(code);
+  });
+
+  it('refuses more structs or deletions than the limits allow, and checks 8 MiB of them quickly', () => {
+    const doc = serverDoc();
+    const tiny = forge(
+      77,
+      0,
+      Array.from({ length: 600_000 }, () => gc(1)),
+    );
+    expect(checkUpdate(doc, tiny)).toMatchObject({ ok: false, error: { code: 'too-large' } });
+    const limits = { maxClientClock: 2 ** 32, maxStructs: 10, maxDeleteRanges: 2, maxClients: 3 };
+    const deletions = forge(77, 0, [], (e) => {
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint(e, 77);
+      encoding.writeVarUint(e, 3);
+      for (let i = 0; i < 3; i++) {
+        encoding.writeVarUint(e, i * 2);
+        encoding.writeVarUint(e, 1);
+      }
+    });
+    expect(checkUpdate(doc, deletions, limits)).toMatchObject({ ok: false, error: { code: 'too-large' } });
+    const clients = Uint8Array.from([4, ...[1, 2, 3, 4].flatMap((client) => [1, client, 0, 0, 1]), 0]);
+    expect(checkUpdate(doc, clients, limits)).toMatchObject({ ok: false, error: { code: 'too-large' } });
+  });
+
+  it('changes nothing in the document it checks against', () => {
+    const doc = serverDoc();
+    const before = Y.encodeStateAsUpdate(doc);
+    checkUpdate(
+      doc,
+      editOf(doc, (c) => textOf(c, 'b2').insert(0, 'x')),
+    );
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+  });
+});

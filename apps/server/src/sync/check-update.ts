@@ -1,0 +1,523 @@
+/**
+ * Checks a client's Yjs update (v1 encoding) before the server applies it, without building any Yjs
+ * structs. Yjs trusts what it decodes: a GC struct of length 2^52 or an item with an enormous clock
+ * is taken as is, 8 MiB of two-byte structs become four million objects (about 450 MB for
+ * `Y.decodeUpdate`), and elements nested twenty thousand deep overflow the stack when Yjs garbage
+ * collects them, inside a transaction it then never finishes, which breaks the document for everyone
+ * (browsers' y-prosemirror recurses over them as well). So an update is refused unless
+ *
+ *  - it is well formed, to its last byte, as Yjs writes it: each client once, deletions in order and
+ *    not overlapping;
+ *  - every struct and deletion has a length and ends below MAX_CLIENT_CLOCK;
+ *  - it holds at most MAX_UPDATE_STRUCTS structs, MAX_UPDATE_DELETE_RANGES deletions and
+ *    MAX_UPDATE_CLIENTS clients;
+ *  - every item fits the document layout of @accord/ydoc: in the `default` fragment only `paragraph`
+ *    elements; in a paragraph, text runs and `footnote` elements; in a text run, text and the
+ *    `bracket` mark; `meta` and attributes hold plain values. That bounds nesting at three levels.
+ *
+ * An item's place comes from its explicit parent or, as in Yjs, from its left (else right) neighbour,
+ * looked up in the update itself or in the document. A neighbour that was garbage collected makes
+ * Yjs drop the item's content, so anything goes there. An item whose parent or neighbours are nowhere
+ * yet (an update after one that was lost) cannot be placed: the update is `waiting`, and must not be
+ * applied until what it builds on has arrived (Yjs would keep it pending and integrate it later,
+ * unchecked: that is how a chain of pending elements would nest without bound).
+ */
+import { err, ok, type Result } from '@accord/model';
+import { BLOCK_NODE, BRACKET_MARK, FOOTNOTE_NODE, FRAGMENT_NAME, META_NAME } from '@accord/ydoc';
+import * as Y from 'yjs';
+import { ByteReader, MalformedMessageError } from './protocol';
+
+/** No editor session inserts four billion characters; a clock beyond this is forged. */
+export const MAX_CLIENT_CLOCK = 2 ** 32;
+/** Structs in one update; a 2,000-block document's whole history is far below this. */
+export const MAX_UPDATE_STRUCTS = 500_000;
+/** Deleted ranges in one update. */
+export const MAX_UPDATE_DELETE_RANGES = 500_000;
+/**
+ * Client ids in one update. One id per editor session: years of daily sessions of every delegation of
+ * a working party stay below it, so even a full resync after a restore from backup passes.
+ */
+export const MAX_UPDATE_CLIENTS = 100_000;
+/** Nesting of arrays and objects in a plain value (an attribute or a header field). */
+const MAX_VALUE_DEPTH = 32;
+
+export interface UpdateLimits {
+  readonly maxClientClock: number;
+  readonly maxStructs: number;
+  readonly maxDeleteRanges: number;
+  readonly maxClients: number;
+}
+
+export const DEFAULT_UPDATE_LIMITS: UpdateLimits = {
+  maxClientClock: MAX_CLIENT_CLOCK,
+  maxStructs: MAX_UPDATE_STRUCTS,
+  maxDeleteRanges: MAX_UPDATE_DELETE_RANGES,
+  maxClients: MAX_UPDATE_CLIENTS,
+};
+
+export type UpdateRefusal =
+  | { readonly code: 'malformed'; readonly message: string }
+  | { readonly code: 'too-large'; readonly message: string }
+  | { readonly code: 'outside-layout'; readonly message: string };
+
+/** Where an item sits: what its parent is, and whether it is an attribute (a map entry) of it. */
+const Place = {
+  fragment: 0,
+  meta: 1,
+  paragraph: 2,
+  footnote: 3,
+  text: 4,
+  /** Anything the layout does not have. */
+  foreign: 5,
+  /** Next to a garbage-collected neighbour: Yjs keeps no content there. */
+  collected: 6,
+  /** The neighbours are not known yet; Yjs keeps the item pending. */
+  unknown: 7,
+} as const;
+type Place = (typeof Place)[keyof typeof Place];
+
+/** What an item holds, as far as the layout cares. */
+const Kind = {
+  deleted: 0,
+  string: 1,
+  bracket: 2,
+  value: 3,
+  paragraph: 4,
+  footnote: 5,
+  text: 6,
+  foreign: 7,
+} as const;
+type Kind = (typeof Kind)[keyof typeof Kind];
+
+const ContentRef = {
+  deleted: 1,
+  json: 2,
+  binary: 3,
+  string: 4,
+  embed: 5,
+  format: 6,
+  type: 7,
+  any: 8,
+  doc: 9,
+};
+const TypeRef = { xmlElement: 3, xmlHook: 5, xmlText: 6 };
+const SKIP = 10;
+const HAS_ORIGIN = 0x80;
+const HAS_RIGHT_ORIGIN = 0x40;
+const HAS_PARENT_SUB = 0x20;
+
+/** One item of the update; `ref*` is how its place is found. */
+interface ParsedItem {
+  readonly client: number;
+  readonly clock: number;
+  readonly length: number;
+  readonly kind: Kind;
+  /** Explicit parent: a root name, or the id of a type item; else the neighbours decide. */
+  readonly parentName: string | null;
+  readonly parentId: [number, number] | null;
+  readonly origin: [number, number] | null;
+  readonly rightOrigin: [number, number] | null;
+  readonly attribute: boolean;
+}
+
+/** Where an item is and whether it is an attribute there. */
+interface Placement {
+  readonly place: Place;
+  readonly attribute: boolean;
+}
+
+class Refused extends Error {
+  constructor(readonly refusal: UpdateRefusal) {
+    super(refusal.message);
+  }
+}
+
+const refuse = (code: UpdateRefusal['code'], message: string): never => {
+  throw new Refused({ code, message } as UpdateRefusal);
+};
+
+/** `ready`: every item has its place; `waiting`: some build on structs the document does not have yet. */
+export type UpdateReadiness = 'ready' | 'waiting';
+
+/** Checks `update` against `doc`'s current state. Nothing is applied. */
+export function checkUpdate(
+  doc: Y.Doc,
+  update: Uint8Array,
+  limits: UpdateLimits = DEFAULT_UPDATE_LIMITS,
+): Result<UpdateReadiness, UpdateRefusal> {
+  try {
+    const items = readUpdate(new ByteReader(update), limits);
+    return ok(placeItems(doc, items));
+  } catch (error) {
+    if (error instanceof Refused) return err(error.refusal);
+    if (error instanceof MalformedMessageError) return err({ code: 'malformed', message: error.message });
+    // Items whose neighbours lead on through more items than the stack holds: no editor makes those.
+    if (error instanceof RangeError) return err({ code: 'malformed', message: 'items linked too deeply' });
+    throw error;
+  }
+}
+
+function readUpdate(reader: ByteReader, limits: UpdateLimits): ParsedItem[] {
+  const items: ParsedItem[] = [];
+  let structs = 0;
+  const sections = reader.readVarUint();
+  if (sections > limits.maxClients)
+    refuse('too-large', `an update holds at most ${limits.maxClients} clients`);
+  const seen = new Set<number>();
+  for (let s = 0; s < sections; s++) {
+    const count = reader.readVarUint();
+    const client = reader.readVarUint();
+    if (seen.has(client)) refuse('malformed', `client ${client} appears twice`);
+    seen.add(client);
+    let clock = reader.readVarUint();
+    structs += count;
+    if (structs > limits.maxStructs) {
+      refuse('too-large', `an update holds at most ${limits.maxStructs} structs`);
+    }
+    for (let i = 0; i < count; i++) {
+      const info = readByte(reader);
+      const ref = info & 0x1f;
+      let length: number;
+      if (ref === 0 || ref === SKIP) {
+        length = reader.readVarUint();
+      } else {
+        const item = readItem(reader, info, client, clock);
+        items.push(item);
+        length = item.length;
+      }
+      if (length < 1) refuse('malformed', `a struct of client ${client} has no length`);
+      clock += length;
+      if (clock > limits.maxClientClock) {
+        refuse('too-large', `client ${client} reaches clock ${clock}, beyond ${limits.maxClientClock}`);
+      }
+    }
+  }
+  let ranges = 0;
+  const deleters = reader.readVarUint();
+  if (deleters > limits.maxClients)
+    refuse('too-large', `an update holds at most ${limits.maxClients} clients`);
+  seen.clear();
+  for (let d = 0; d < deleters; d++) {
+    const client = reader.readVarUint();
+    if (seen.has(client)) refuse('malformed', `client ${client} appears twice among the deletions`);
+    seen.add(client);
+    const count = reader.readVarUint();
+    ranges += count;
+    if (ranges > limits.maxDeleteRanges) {
+      refuse('too-large', `an update deletes at most ${limits.maxDeleteRanges} ranges`);
+    }
+    let end = 0;
+    for (let i = 0; i < count; i++) {
+      const clock = reader.readVarUint();
+      const length = reader.readVarUint();
+      if (length < 1) refuse('malformed', `a deletion of client ${client} has no length`);
+      if (clock < end) refuse('malformed', `deletions of client ${client} overlap or are out of order`);
+      end = clock + length;
+      if (end > limits.maxClientClock) {
+        refuse('too-large', `a deletion of client ${client} reaches beyond clock ${limits.maxClientClock}`);
+      }
+    }
+  }
+  if (!reader.done) refuse('malformed', 'bytes after the end of the update');
+  return items;
+}
+
+// As lib0 decodes strings, so that lengths (UTF-16 units, the clock) agree with Yjs's: a leading BOM counts.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function readString(reader: ByteReader): string {
+  const bytes = reader.readVarUint8Array();
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new MalformedMessageError('text that is not UTF-8');
+  }
+}
+
+function readByte(reader: ByteReader): number {
+  if (reader.done) throw new MalformedMessageError('unexpected end of message');
+  return reader.bytes[reader.pos++] as number;
+}
+
+function readId(reader: ByteReader): [number, number] {
+  return [reader.readVarUint(), reader.readVarUint()];
+}
+
+function readItem(reader: ByteReader, info: number, client: number, clock: number): ParsedItem {
+  const origin = info & HAS_ORIGIN ? readId(reader) : null;
+  const rightOrigin = info & HAS_RIGHT_ORIGIN ? readId(reader) : null;
+  let parentName: string | null = null;
+  let parentId: [number, number] | null = null;
+  let attribute = false;
+  if (origin === null && rightOrigin === null) {
+    if (reader.readVarUint() === 1) parentName = readString(reader);
+    else parentId = readId(reader);
+    if (info & HAS_PARENT_SUB) {
+      readString(reader);
+      attribute = true;
+    }
+  }
+  const { kind, length } = readContent(reader, info & 0x1f);
+  return { client, clock, length, kind, parentName, parentId, origin, rightOrigin, attribute };
+}
+
+function readContent(reader: ByteReader, ref: number): { kind: Kind; length: number } {
+  switch (ref) {
+    case ContentRef.deleted:
+      return { kind: Kind.deleted, length: reader.readVarUint() };
+    case ContentRef.string:
+      return { kind: Kind.string, length: readString(reader).length };
+    case ContentRef.format: {
+      const key = readString(reader);
+      readJson(reader);
+      return { kind: key === BRACKET_MARK ? Kind.bracket : Kind.foreign, length: 1 };
+    }
+    case ContentRef.type: {
+      const typeRef = reader.readVarUint();
+      if (typeRef === TypeRef.xmlText) return { kind: Kind.text, length: 1 };
+      if (typeRef === TypeRef.xmlElement || typeRef === TypeRef.xmlHook) {
+        const name = readString(reader);
+        if (typeRef === TypeRef.xmlElement && name === BLOCK_NODE) return { kind: Kind.paragraph, length: 1 };
+        if (typeRef === TypeRef.xmlElement && name === FOOTNOTE_NODE)
+          return { kind: Kind.footnote, length: 1 };
+        return { kind: Kind.foreign, length: 1 };
+      }
+      if (typeRef > TypeRef.xmlText) throw new MalformedMessageError(`unknown type ${typeRef}`);
+      return { kind: Kind.foreign, length: 1 };
+    }
+    case ContentRef.any: {
+      const count = reader.readVarUint();
+      for (let i = 0; i < count; i++) skipValue(reader);
+      return { kind: Kind.value, length: count };
+    }
+    case ContentRef.json: {
+      const count = reader.readVarUint();
+      for (let i = 0; i < count; i++) readString(reader);
+      return { kind: Kind.foreign, length: count };
+    }
+    case ContentRef.binary:
+      reader.readVarUint8Array();
+      return { kind: Kind.foreign, length: 1 };
+    case ContentRef.embed:
+      readJson(reader);
+      return { kind: Kind.foreign, length: 1 };
+    case ContentRef.doc:
+      readString(reader);
+      skipValue(reader);
+      return { kind: Kind.foreign, length: 1 };
+    default:
+      throw new MalformedMessageError(`unknown content ${ref}`);
+  }
+}
+
+function readJson(reader: ByteReader): void {
+  try {
+    JSON.parse(readString(reader));
+  } catch (error) {
+    if (error instanceof MalformedMessageError) throw error;
+    throw new MalformedMessageError('a value that is not JSON');
+  }
+}
+
+/** Skips one value of lib0's `writeAny` encoding (recursion bounded by MAX_VALUE_DEPTH). */
+function skipValue(reader: ByteReader, depth = 0): void {
+  if (depth > MAX_VALUE_DEPTH) throw new MalformedMessageError('a value nested too deeply');
+  const type = readByte(reader);
+  switch (type) {
+    case 127: // undefined
+    case 126: // null
+    case 121: // false
+    case 120: // true
+      return;
+    case 125: // varInt
+      for (let i = 0; readByte(reader) & 0x80; i++) {
+        if (i > 8) throw new MalformedMessageError('integer out of range');
+      }
+      return;
+    case 124: // float32
+      skipBytes(reader, 4);
+      return;
+    case 123: // float64
+    case 122: // bigint64
+      skipBytes(reader, 8);
+      return;
+    case 119: // string
+      readString(reader);
+      return;
+    case 116: // Uint8Array
+      reader.readVarUint8Array();
+      return;
+    case 118: {
+      // object: count, then key and value pairs
+      const count = reader.readVarUint();
+      for (let i = 0; i < count; i++) {
+        readString(reader);
+        skipValue(reader, depth + 1);
+      }
+      return;
+    }
+    case 117: {
+      // array: count, then values
+      const count = reader.readVarUint();
+      for (let i = 0; i < count; i++) skipValue(reader, depth + 1);
+      return;
+    }
+    default:
+      throw new MalformedMessageError(`unknown value type ${type}`);
+  }
+}
+
+function skipBytes(reader: ByteReader, count: number): void {
+  if (reader.bytes.length - reader.pos < count) throw new MalformedMessageError('unexpected end of message');
+  reader.pos += count;
+}
+
+/** The kinds each place may hold (attributes hold plain values wherever they are). */
+function fits(placement: Placement, kind: Kind): boolean {
+  if (kind === Kind.deleted || placement.place === Place.collected) return true;
+  if (placement.attribute) return kind === Kind.value && placement.place !== Place.foreign;
+  switch (placement.place) {
+    case Place.fragment:
+      return kind === Kind.paragraph;
+    case Place.paragraph:
+      return kind === Kind.text || kind === Kind.footnote;
+    case Place.text:
+      return kind === Kind.string || kind === Kind.bracket;
+    case Place.unknown:
+      // Not placed yet; content that fits nowhere is refused at once.
+      return kind !== Kind.foreign;
+    default:
+      return false;
+  }
+}
+
+const PLACE_OF_KIND: Partial<Record<Kind, Place>> = {
+  [Kind.paragraph]: Place.paragraph,
+  [Kind.footnote]: Place.footnote,
+  [Kind.text]: Place.text,
+};
+
+/** Finds each item's place (in order, neighbours in the update first) and checks it fits. */
+function placeItems(doc: Y.Doc, items: readonly ParsedItem[]): UpdateReadiness {
+  // Items of the update by client, in clock order (as encoded), for lookups by id.
+  const byClient = new Map<number, ParsedItem[]>();
+  for (const item of items) {
+    let list = byClient.get(item.client);
+    if (list === undefined) {
+      list = [];
+      byClient.set(item.client, list);
+    }
+    list.push(item);
+  }
+  const placements = new Map<ParsedItem, Placement>();
+  const findInUpdate = ([client, clock]: [number, number]): ParsedItem | null => {
+    const list = byClient.get(client);
+    if (list === undefined) return null;
+    let low = 0;
+    let high = list.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const item = list[mid] as ParsedItem;
+      if (clock < item.clock) high = mid - 1;
+      else if (clock >= item.clock + item.length) low = mid + 1;
+      else return item;
+    }
+    return null;
+  };
+
+  // An explicit parent: the place inside that type item.
+  const insideOf = (id: [number, number], visiting: Set<ParsedItem>): Place => {
+    const inUpdate = findInUpdate(id);
+    if (inUpdate !== null) {
+      // A parent item of this same update must be placed first (it cannot be its own ancestor).
+      if (visiting.has(inUpdate)) return Place.foreign;
+      placeOf(inUpdate, visiting);
+      // Yjs takes the parent's `content.type`: an item that is no type (any more) makes the child a GC.
+      return PLACE_OF_KIND[inUpdate.kind] ?? Place.collected;
+    }
+    const struct = findInDoc(doc, id);
+    if (struct === undefined) return Place.unknown;
+    // A deleted element's content is replaced once collected: its children are dropped the same way.
+    if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentType)) return Place.collected;
+    return placeOfType(doc, struct.content.type);
+  };
+
+  // A neighbour: the item sits where the neighbour sits.
+  const besideOf = (id: [number, number], visiting: Set<ParsedItem>): Placement => {
+    const inUpdate = findInUpdate(id);
+    if (inUpdate !== null) {
+      if (visiting.has(inUpdate)) return { place: Place.unknown, attribute: false };
+      return placeOf(inUpdate, visiting);
+    }
+    const struct = findInDoc(doc, id);
+    if (struct === undefined) return { place: Place.unknown, attribute: false };
+    if (struct instanceof Y.GC || !(struct instanceof Y.Item))
+      return { place: Place.collected, attribute: false };
+    const parent = struct.parent;
+    if (!(parent instanceof Y.AbstractType)) return { place: Place.collected, attribute: false };
+    return { place: placeOfType(doc, parent), attribute: struct.parentSub !== null };
+  };
+
+  const placeOf = (item: ParsedItem, visiting: Set<ParsedItem>): Placement => {
+    const known = placements.get(item);
+    if (known !== undefined) return known;
+    visiting.add(item);
+    let placement: Placement;
+    if (item.parentName !== null) {
+      const place =
+        item.parentName === FRAGMENT_NAME
+          ? Place.fragment
+          : item.parentName === META_NAME
+            ? Place.meta
+            : Place.foreign;
+      placement = { place, attribute: item.attribute };
+    } else if (item.parentId !== null) {
+      placement = { place: insideOf(item.parentId, visiting), attribute: item.attribute };
+    } else {
+      const left = item.origin === null ? null : besideOf(item.origin, visiting);
+      const right = item.rightOrigin === null ? null : besideOf(item.rightOrigin, visiting);
+      // As in Yjs: a collected neighbour on either side drops the content; else the left one decides.
+      if (left?.place === Place.collected || right?.place === Place.collected) {
+        placement = { place: Place.collected, attribute: false };
+      } else {
+        placement = left !== null && left.place !== Place.unknown ? left : ((right ?? left) as Placement);
+      }
+    }
+    visiting.delete(item);
+    placements.set(item, placement);
+    return placement;
+  };
+
+  let readiness: UpdateReadiness = 'ready';
+  for (const item of items) {
+    const placement = placeOf(item, new Set());
+    if (placement.place === Place.unknown) readiness = 'waiting';
+    if (!fits(placement, item.kind)) {
+      refuse(
+        'outside-layout',
+        `client ${item.client} clock ${item.clock}: this content does not belong there in a Council document`,
+      );
+    }
+  }
+  return readiness;
+}
+
+function findInDoc(doc: Y.Doc, [client, clock]: [number, number]): Y.Item | Y.GC | undefined {
+  if (clock >= Y.getState(doc.store, client)) return undefined;
+  return Y.getItem(doc.store, Y.createID(client, clock)) as Y.Item | Y.GC;
+}
+
+/** The place inside a type of the document: a root type by its name, an element by its node name. */
+function placeOfType(doc: Y.Doc, type: Y.AbstractType<unknown>): Place {
+  if (type._item === null) {
+    if (doc.share.get(FRAGMENT_NAME) === type) return Place.fragment;
+    if (doc.share.get(META_NAME) === type) return Place.meta;
+    return Place.foreign;
+  }
+  if (type instanceof Y.XmlText) return Place.text;
+  if (type instanceof Y.XmlElement) {
+    if (type.nodeName === BLOCK_NODE) return Place.paragraph;
+    if (type.nodeName === FOOTNOTE_NODE) return Place.footnote;
+  }
+  return Place.foreign;
+}
