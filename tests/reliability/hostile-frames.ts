@@ -312,6 +312,36 @@ export function generateHostileFrames(gen: prng.PRNG, state: Uint8Array, total: 
     push('crafted Yjs update', name, frameUpdate(update, SYNC_UPDATE));
     push('crafted Yjs update', name, frameUpdate(update, SYNC_STEP2));
   }
+  // Awareness messages that lie about their count or carry millions of entries.
+  const awareness = (write: (e: encoding.Encoder) => void) =>
+    frameWith(1, (e) => {
+      const body = encoding.createEncoder();
+      write(body);
+      encoding.writeVarUint8Array(e, encoding.toUint8Array(body));
+    });
+  push(
+    'crafted awareness',
+    'an awareness message declaring 2^40 entries',
+    awareness((e) => encoding.writeVarUint(e, 2 ** 40)),
+  );
+  push(
+    'crafted awareness',
+    'an awareness message of 2,700,000 tiny entries',
+    awareness((e) => {
+      encoding.writeVarUint(e, 2_700_000);
+      for (let i = 0; i < 2_700_000; i++) encoding.writeUint8Array(e, Uint8Array.of(1, 1, 0));
+    }),
+  );
+  push(
+    'crafted awareness',
+    'an awareness state of JSON nested 30,000 deep',
+    awareness((e) => {
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint(e, 7);
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarString(e, `${'['.repeat(30_000)}${']'.repeat(30_000)}`);
+    }),
+  );
   // Frames over the 8 MiB limit, text frames and unknown message types.
   for (let i = 0; i < 4; i++)
     push('oversized', 'a frame of 8 MiB + 1', new Uint8Array(8 * 1024 * 1024 + 1).fill(i));

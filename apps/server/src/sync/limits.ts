@@ -19,6 +19,12 @@ export const RATE_LIMIT_BYTES_PER_SECOND = 4 * 1024 * 1024;
  */
 export const MAX_WAITING_BYTES = 8 * 1024 * 1024;
 
+/**
+ * Entries in one awareness message. The stock client re-sends every state it learns of, so a message
+ * may carry one per participant; more than this is no meeting (the connection is closed, 1007).
+ */
+export const MAX_AWARENESS_ENTRIES = 10_000;
+
 /** An awareness state (a user's cursor and selection) larger than this closes the connection (1009). */
 export const MAX_AWARENESS_STATE_BYTES = 64 * 1024;
 

@@ -90,6 +90,13 @@ describe('the sync protocol', () => {
     expect(decodeClientMessage(Uint8Array.from([42]))).toEqual({ type: 'unknown', messageType: 42 });
   });
 
+  it('refuses an awareness update declaring more entries than a meeting has, before reading them', () => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 2_700_000);
+    for (let i = 0; i < 3; i++) encoding.writeUint8Array(encoder, Uint8Array.of(1, 1, 0));
+    expect(() => decodeAwarenessUpdate(encoding.toUint8Array(encoder))).toThrow(/awareness entries/);
+  });
+
   it('refuses awareness text that is not UTF-8', () => {
     const bytes = Uint8Array.from([1, 1, 0, 2, 0xc3, 0x28]);
     expect(() => decodeAwarenessUpdate(bytes)).toThrow(MalformedMessageError);

@@ -26,6 +26,7 @@
  * archivist) are answered but their SyncStep2 and Updates are dropped: never applied, stored or relayed.
  */
 import * as encoding from 'lib0/encoding';
+import { MAX_AWARENESS_ENTRIES } from './limits';
 
 export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3, durable: 100 } as const;
 export const SyncType = { step1: 0, step2: 1, update: 2 } as const;
@@ -177,9 +178,14 @@ export interface AwarenessEntry {
   readonly state: string;
 }
 
-export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+/** Refuses (MalformedMessageError) a count above `maxEntries` before reading any entry. */
+export function decodeAwarenessUpdate(
+  update: Uint8Array,
+  maxEntries = MAX_AWARENESS_ENTRIES,
+): AwarenessEntry[] {
   const reader = new ByteReader(update);
   const count = reader.readVarUint();
+  if (count > maxEntries) throw new MalformedMessageError(`more than ${maxEntries} awareness entries`);
   const entries: AwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
     const clientId = reader.readVarUint();
