@@ -8,13 +8,14 @@ const stores: SqliteStore[] = [];
 const dirs: string[] = [];
 
 let appendInWorker = true;
+let walSync: 'background' | 'commit' = 'background';
 
 function openTempStore(dir = mkdtempSync(join(tmpdir(), 'accord-store-'))): {
   store: SqliteStore;
   dir: string;
 } {
   dirs.push(dir);
-  const store = openSqliteStore(join(dir, 'accord.sqlite'), { appendInWorker });
+  const store = openSqliteStore(join(dir, 'accord.sqlite'), { appendInWorker, walSync });
   stores.push(store);
   return { store, dir };
 }
@@ -34,11 +35,13 @@ const entry = (update: number[], at = 2) => ({
 });
 
 describe.each([
-  ['with appends on a worker thread', true],
-  ['with appends on the main thread', false],
-])('the SQLite store %s', (_, inWorker) => {
+  ['with appends on a worker thread', true, 'commit'],
+  ['with appends on the main thread, the WAL synced in the background', false, 'background'],
+  ['with appends on the main thread, synced by the commit', false, 'commit'],
+] as const)('the SQLite store %s', (_, inWorker, sync) => {
   beforeEach(() => {
     appendInWorker = inWorker;
+    walSync = sync;
   });
 
   it('uses WAL with full synchronous commits and enforced foreign keys', () => {
@@ -101,6 +104,13 @@ describe.each([
     expect(state.updates.map((u) => [...u])).toEqual([[1], [2], [3]]);
     expect(state.lastSeq).toBe(seqs[2]);
     expect((await store.updates.list('d1'))[0]).toMatchObject({ userId: 'u1', delegation: 'FR', at: 2 });
+  });
+
+  it('keeps every other write fully synchronous after an append', async () => {
+    const { store } = openTempStore();
+    await store.documents.create(doc, Uint8Array.from([0]));
+    await store.updates.append([entry([1])]);
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
   });
 
   it('writes nothing of a batch when one entry of it fails', async () => {

@@ -13,6 +13,7 @@ import { createSqliteSessionStore } from './sessions';
 import { createSqliteSilenceStore } from './silence';
 import { createSqliteUpdateLogStore } from './update-log';
 import { createSqliteUserStore } from './users';
+import { WalSync } from './wal-sync';
 
 export const SQLITE_FILE_NAME = 'accord.sqlite';
 
@@ -30,6 +31,14 @@ export interface SqliteStoreOptions {
    * second connection cannot see. @default false
    */
   readonly appendInWorker?: boolean;
+  /**
+   * How an update-log append reaches the disk (without `appendInWorker`). 'background': it commits
+   * without syncing and is reported committed once the WAL is synced on the thread pool (wal-sync.ts),
+   * so fsync never blocks the event loop and costs the same CPU. 'commit': the commit syncs inline
+   * (`synchronous = FULL`). Either way an update is on disk before it is acknowledged. Ignored for
+   * `:memory:`. @default 'background'
+   */
+  readonly walSync?: 'background' | 'commit';
 }
 
 /** Opens (creating if needed) the SQLite database at `file` (`:memory:` for a throwaway one). */
@@ -43,12 +52,16 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   db.pragma('busy_timeout = 5000');
   runMigrations(db);
   const worker = file !== ':memory:' && (options.appendInWorker ?? false) ? new AppendWorker(file) : null;
+  const walSync =
+    file !== ':memory:' && worker === null && (options.walSync ?? 'background') === 'background'
+      ? new WalSync(`${db.name}-wal`)
+      : null;
   return {
     db,
     users: createSqliteUserStore(db),
     sessions: createSqliteSessionStore(db),
     documents: createSqliteDocumentStore(db),
-    updates: createSqliteUpdateLogStore(db, worker),
+    updates: createSqliteUpdateLogStore(db, worker, walSync),
     revisions: createSqliteRevisionStore(db),
     audit: createSqliteAuditStore(db),
     positions: createSqlitePositionStore(db),
@@ -56,6 +69,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     comments: createSqliteCommentStore(db),
     async close() {
       await worker?.close();
+      await walSync?.close();
       if (db.open) db.close();
     },
   };

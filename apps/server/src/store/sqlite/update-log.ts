@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { LoggedUpdate, UpdateEntry, UpdateLogStore } from '../store';
 import type { AppendWorker } from './append-worker';
 import type { Migration } from './migrations';
+import type { WalSync } from './wal-sync';
 
 export const UPDATE_LOG_MIGRATIONS: readonly Migration[] = [
   {
@@ -36,9 +37,15 @@ interface UpdateRow {
 
 /**
  * The update log over `db`. With `worker`, appends run on the worker's connection instead (falling back
- * to `db` if the worker has stopped); everything else stays on `db`.
+ * to `db` if the worker has stopped); everything else stays on `db`. With `walSync`, an append commits
+ * without syncing and resolves once the WAL is synced in the background (see wal-sync.ts); without,
+ * the commit itself syncs (`synchronous = FULL`, the connection's setting).
  */
-export function createSqliteUpdateLogStore(db: Database, worker: AppendWorker | null = null): UpdateLogStore {
+export function createSqliteUpdateLogStore(
+  db: Database,
+  worker: AppendWorker | null = null,
+  walSync: WalSync | null = null,
+): UpdateLogStore {
   const insert = db.prepare(
     'INSERT INTO updates (document_id, data, user_id, delegation, at) VALUES (?, ?, ?, ?, ?)',
   );
@@ -61,6 +68,17 @@ export function createSqliteUpdateLogStore(db: Database, worker: AppendWorker | 
       Number(insert.run(e.documentId, e.update, e.userId, e.delegation, e.at).lastInsertRowid),
     ),
   );
+  // The setting applies to the connection's next transactions; every other write keeps FULL.
+  const syncNot = db.prepare('PRAGMA synchronous = NORMAL');
+  const syncFully = db.prepare('PRAGMA synchronous = FULL');
+  const appendUnsynced = (entries: readonly UpdateEntry[]) => {
+    syncNot.run();
+    try {
+      return append(entries);
+    } finally {
+      syncFully.run();
+    }
+  };
   const compact = db.transaction(
     (documentId: string, snapshot: Uint8Array, throughSeq: number, at: number) => {
       upsertSnapshot.run(documentId, throughSeq, snapshot, at);
@@ -73,7 +91,10 @@ export function createSqliteUpdateLogStore(db: Database, worker: AppendWorker | 
     async append(entries) {
       if (entries.length === 0) return [];
       if (worker?.isAlive) return worker.append(entries);
-      return append(entries);
+      if (walSync === null) return append(entries);
+      const seqs = appendUnsynced(entries);
+      await walSync.sync();
+      return seqs;
     },
     async load(documentId) {
       // One read transaction, so a concurrent compaction cannot fall between the two reads.
