@@ -69,12 +69,18 @@ export function generateSentence(random: () => number, words: number): string {
   return `${out.join(' ')}.`;
 }
 
+/** The fixture's mix: 11 numbered paragraphs, 6 bullets, 5 plain paragraphs and 2 headings in 24 blocks. */
 const KIND_WEIGHTS: readonly [BlockKind, number][] = [
-  ['numbered', 0.8],
-  ['bullet', 0.1],
-  ['paragraph', 0.08],
-  ['heading', 0.02],
+  ['numbered', 0.46],
+  ['bullet', 0.25],
+  ['paragraph', 0.21],
+  ['heading', 0.08],
 ];
+
+/** Words in a generated paragraph: 30–79, about 330 characters on average, as in the fixture. */
+function pickWordCount(random: () => number, kind: BlockKind): number {
+  return kind === 'heading' ? 6 : 30 + Math.floor(random() * 50);
+}
 
 function pickKind(random: () => number): BlockKind {
   let r = random();
@@ -86,16 +92,16 @@ function pickKind(random: () => number): BlockKind {
 }
 
 /**
- * A Council document with `blocks` blocks (mostly numbered paragraphs of 40–90 words, about 450
- * characters, as in conclusions; some bullets, plain paragraphs and headings; one block in ten holds
- * a square-bracketed span) under the fixture's header.
+ * A Council document with `blocks` blocks under the fixture's header, shaped like the fixture: its mix
+ * of numbered paragraphs, bullets, plain paragraphs and headings, and its average paragraph length
+ * (about 330 characters); one block in ten holds a square-bracketed span.
  */
 export function generateDocument(blocks: number, seed = 1): CouncilDocument {
   const random = createRandom(seed);
   const list: Block[] = [];
   for (let i = 0; i < blocks; i++) {
     const kind = pickKind(random);
-    let text = generateSentence(random, kind === 'heading' ? 6 : 40 + Math.floor(random() * 50));
+    let text = generateSentence(random, pickWordCount(random, kind));
     if (kind !== 'heading' && random() < 0.1) {
       text = `${text} [${generateSentence(random, 8)}]`;
     }
@@ -124,7 +130,7 @@ export function rewriteAllBlocks(doc: CouncilDocument, seed: number): CouncilDoc
   const random = createRandom(seed);
   const blocks = doc.blocks.map((b) => ({
     ...b,
-    text: generateSentence(random, b.kind === 'heading' ? 6 : 40 + Math.floor(random() * 50)),
+    text: generateSentence(random, pickWordCount(random, b.kind)),
   }));
   return normalizeDocument({ ...doc, blocks });
 }

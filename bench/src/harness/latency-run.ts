@@ -2,7 +2,7 @@ import { checkConvergence, type FullClient } from './full-client';
 import { LatencyRecorder } from './latency';
 import type { BenchDocument, PeerServer } from './peers';
 import { type Summary, summarize } from './stats';
-import { readUpdateKey, type SyncSocket } from './sync-socket';
+import type { SyncSocket } from './sync-socket';
 import { openMany, runAtRate, sleep } from './timing';
 import type { Writer } from './writer';
 
@@ -35,14 +35,10 @@ export class LatencyRoom {
   ): Promise<LatencyRoom> {
     const doc = options.doc ?? (await peer.createDocument());
     const recorder = new LatencyRecorder(options.receivers);
-    const onUpdate = (update: Uint8Array, at: number) => {
-      const key = readUpdateKey(update);
-      if (key !== null) recorder.recordArrival(key.client, key.clock, at);
-    };
     const receivers = await openMany(options.receivers, OPEN_CONCURRENCY, (i) =>
       peer.openReceiver(
         doc,
-        { onUpdate },
+        { onUpdateKey: recorder.recordArrival },
         { token: peer.kind === 'accord' ? peer.delegateToken(i + 2) : undefined },
       ),
     );

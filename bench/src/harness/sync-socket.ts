@@ -43,59 +43,57 @@ export interface SyncSocketHandlers {
   stateVector?(): Uint8Array;
   onSynced?(update: Uint8Array, arrivedAt: number): void;
   onUpdate?(update: Uint8Array, arrivedAt: number): void;
+  /** Instead of onUpdate: only the (client, clock) of the update's first struct, read without copying. */
+  onUpdateKey?(client: number, clock: number, arrivedAt: number): void;
   onDurable?(stateVector: Uint8Array, arrivedAt: number): void;
   onAwareness?(update: Uint8Array, arrivedAt: number): void;
   onClose?(code: number | null): void;
 }
 
-/** A tiny varUint reader over a Buffer. */
-class Cursor {
-  pos = 0;
-  constructor(readonly bytes: Uint8Array) {}
+/**
+ * A varUint reader over one message at a time, shared and reset per message: the receive path runs
+ * hundreds of thousands of times a second in S2 and must not allocate.
+ */
+const reader = { bytes: new Uint8Array(0) as Uint8Array, pos: 0 };
 
-  varUint(): number {
-    let num = 0;
-    let mult = 1;
-    const bytes = this.bytes;
-    for (;;) {
-      const byte = bytes[this.pos++];
-      if (byte === undefined) throw new Error('message ends early');
-      num += (byte & 0x7f) * mult;
-      if (byte < 0x80) return num;
-      mult *= 128;
-    }
-  }
-
-  varUint8Array(): Uint8Array {
-    const length = this.varUint();
-    const view = this.bytes.subarray(this.pos, this.pos + length);
-    this.pos += length;
-    return view;
+function readVarUint(): number {
+  let num = 0;
+  let mult = 1;
+  const bytes = reader.bytes;
+  for (;;) {
+    const byte = bytes[reader.pos++];
+    if (byte === undefined) throw new Error('message ends early');
+    num += (byte & 0x7f) * mult;
+    if (byte < 0x80) return num;
+    mult *= 128;
   }
 }
 
-const keyCursor = new Cursor(new Uint8Array(0));
+function readVarUint8Array(): Uint8Array {
+  const length = readVarUint();
+  const view = reader.bytes.subarray(reader.pos, reader.pos + length);
+  reader.pos += length;
+  return view;
+}
 
 /**
  * The first struct's client and clock of a Yjs (v1) update, or null when it has none: an update starts
  * with the number of clients, then per client the number of structs, the client id and the first clock.
  */
 export function readUpdateKey(update: Uint8Array): { client: number; clock: number } | null {
-  const cursor = new Cursor(update);
-  if (cursor.varUint() === 0) return null;
-  cursor.varUint();
-  const client = cursor.varUint();
-  return { client, clock: cursor.varUint() };
-}
-
-/** Like readUpdateKey without allocating: calls `found(client, clock)`. */
-export function visitUpdateKey(update: Uint8Array, found: (client: number, clock: number) => void): void {
-  (keyCursor as { bytes: Uint8Array }).bytes = update;
-  keyCursor.pos = 0;
-  if (keyCursor.varUint() === 0) return;
-  keyCursor.varUint();
-  const client = keyCursor.varUint();
-  found(client, keyCursor.varUint());
+  const saved = reader.bytes;
+  const savedPos = reader.pos;
+  reader.bytes = update;
+  reader.pos = 0;
+  try {
+    if (readVarUint() === 0) return null;
+    readVarUint();
+    const client = readVarUint();
+    return { client, clock: readVarUint() };
+  } finally {
+    reader.bytes = saved;
+    reader.pos = savedPos;
+  }
 }
 
 export class SyncSocket {
@@ -216,14 +214,26 @@ export class SyncSocket {
   }
 
   private receive(payload: Buffer, at: number): void {
-    const cursor = new Cursor(payload);
-    if (this.prefix.length > 0) cursor.varUint8Array();
-    const type = cursor.varUint();
+    reader.bytes = payload;
+    reader.pos = 0;
+    if (this.prefix.length > 0) {
+      const nameLength = readVarUint();
+      reader.pos += nameLength;
+    }
+    const type = readVarUint();
     switch (type) {
       case MESSAGE.sync:
       case MESSAGE.syncReply: {
-        const syncType = cursor.varUint();
-        const body = cursor.varUint8Array();
+        const syncType = readVarUint();
+        if (syncType === SYNC.update && this.handlers.onUpdateKey !== undefined) {
+          readVarUint();
+          if (readVarUint() === 0) return;
+          readVarUint();
+          const client = readVarUint();
+          this.handlers.onUpdateKey(client, readVarUint(), at);
+          return;
+        }
+        const body = readVarUint8Array();
         if (syncType === SYNC.update) this.handlers.onUpdate?.(body, at);
         else if (syncType === SYNC.step2) this.markSynced(body, at);
         else if (syncType === SYNC.step1) {
@@ -238,11 +248,11 @@ export class SyncSocket {
         return;
       }
       case MESSAGE.awareness:
-        this.handlers.onAwareness?.(cursor.varUint8Array(), at);
+        this.handlers.onAwareness?.(readVarUint8Array(), at);
         return;
       case MESSAGE.auth: {
         if (this.target.wire !== 'hocuspocus') return;
-        const authType = cursor.varUint();
+        const authType = readVarUint();
         if (authType === AUTH.authenticated) this.sendSyncStep1();
         else if (authType === AUTH.denied) {
           this.rejectSynced(new Error('hocuspocus refused the token'));
@@ -251,7 +261,7 @@ export class SyncSocket {
         return;
       }
       case MESSAGE.durable:
-        this.handlers.onDurable?.(cursor.varUint8Array(), at);
+        this.handlers.onDurable?.(readVarUint8Array(), at);
         return;
       default:
         return;

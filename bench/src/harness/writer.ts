@@ -1,4 +1,4 @@
-import { getFragment } from '@accord/ydoc';
+import { BLOCK_NODE, BlockAttr, getFragment } from '@accord/ydoc';
 import * as Y from 'yjs';
 import type { LatencyRecorder } from './latency';
 import { readUpdateKey, SyncSocket, type SyncTarget } from './sync-socket';
@@ -16,7 +16,7 @@ export interface WriterOptions {
   readonly recorder?: LatencyRecorder | null;
   /**
    * Apply the document the server sends at sync (default). Off for writers that only type into a
-   * text of their own (`typeScratch`), so thousands of them fit in the bench.
+   * paragraph of their own (`typeOwnParagraph`), so thousands of them fit in the bench.
    */
   readonly loadDocument?: boolean;
   /** Also called with each durable message (Accord, `?acks=1`). */
@@ -80,10 +80,13 @@ export class Writer {
     this.edits += 1;
   }
 
-  /** Types one character into a text outside the document layout (for scenarios with no layout). */
-  typeScratch(char = 'x'): void {
-    const text = this.doc.getText('bench');
-    text.insert(text.length, char);
+  /**
+   * Types one character into a paragraph of this writer's own, without knowing the document: the
+   * first call inserts the paragraph (at the start of the fragment, as seen from an empty document),
+   * later calls type at its end. Everything stays inside the document layout the server enforces.
+   */
+  typeOwnParagraph(char = 'x'): void {
+    typeIntoOwnParagraph(this.doc, char);
     this.edits += 1;
   }
 
@@ -105,4 +108,25 @@ export class Writer {
     this.socket.close();
     this.doc.destroy();
   }
+}
+
+const ownParagraphs = new WeakMap<Y.Doc, Y.XmlText>();
+
+/** See `Writer.typeOwnParagraph`; one transaction, one update. */
+export function typeIntoOwnParagraph(doc: Y.Doc, char = 'x'): void {
+  const text = ownParagraphs.get(doc);
+  if (text !== undefined) {
+    text.insert(text.length, char);
+    return;
+  }
+  doc.transact(() => {
+    const paragraph = new Y.XmlElement(BLOCK_NODE);
+    paragraph.setAttribute(BlockAttr.id, `bench-${doc.clientID}`);
+    paragraph.setAttribute(BlockAttr.kind, 'paragraph');
+    const run = new Y.XmlText();
+    paragraph.insert(0, [run]);
+    getFragment(doc).insert(0, [paragraph]);
+    run.insert(0, char);
+    ownParagraphs.set(doc, run);
+  });
 }

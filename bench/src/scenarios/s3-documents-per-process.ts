@@ -61,7 +61,7 @@ export const s3DocumentsPerProcess: Scenario = {
           const cpu = peer.child.cpuSeconds();
           const started = performance.now();
           await runAtRate(Math.round(perSecond * seconds), perSecond, (i) =>
-            (writers[i % writers.length] as Writer).typeScratch(),
+            (writers[i % writers.length] as Writer).typeOwnParagraph(),
           );
           const wall = (performance.now() - started) / 1000;
           const eld = await peer.child.request<EventLoopDelay>('eld');

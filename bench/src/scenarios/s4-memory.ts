@@ -3,6 +3,7 @@ import { generateDocument } from '../harness/content';
 import { PEER_LABELS, type PeerKind, PeerServer } from '../harness/peers';
 import type { SyncSocket } from '../harness/sync-socket';
 import { openMany, sleep, waitUntil } from '../harness/timing';
+import { typeIntoOwnParagraph } from '../harness/writer';
 import { formatCount, formatMiB, formatRatio, type TargetCheck, verdict } from '../results';
 import type { Scenario } from '../scenario';
 
@@ -68,8 +69,8 @@ async function cycle(peer: PeerServer, name: string, index: number): Promise<voi
   );
   await socket.whenSynced;
   doc.on('update', (update: Uint8Array) => socket.sendUpdate(update));
-  doc.getText('bench').insert(0, 'x');
-  clock = 1;
+  typeIntoOwnParagraph(doc);
+  clock = Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 1;
   await durable;
   socket.close();
   doc.destroy();

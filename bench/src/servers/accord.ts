@@ -3,6 +3,7 @@
  * (WAL, synchronous=FULL), authentication on (ACCORD_ADMIN_TOKEN), exactly as `main.ts` wires it.
  * The only addition is a meter around the update log, so the bench can tell the CPU spent persisting.
  */
+import { closeSync, fdatasyncSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openSqliteStore, SQLITE_FILE_NAME, type Store, startServer } from '@accord/server';
@@ -16,6 +17,8 @@ export interface PersistMeter {
   appends: number;
   entries: number;
   compactions: number;
+  /** 'background': appends are synced on the thread pool, outside the metered calls. */
+  walSync: 'background' | 'commit';
 }
 
 function meterUpdates(store: Store, meter: PersistMeter): Store {
@@ -51,8 +54,10 @@ function meterUpdates(store: Store, meter: PersistMeter): Store {
 async function main(): Promise<void> {
   const dataDir = process.env.ACCORD_DATA_DIR;
   if (!dataDir) throw new Error('ACCORD_DATA_DIR is required');
-  const sqlite = openSqliteStore(join(dataDir, SQLITE_FILE_NAME));
-  const meter: PersistMeter = { cpuMicros: 0, wallMs: 0, appends: 0, entries: 0, compactions: 0 };
+  // BENCH_WAL_SYNC=commit compares the store's other way of syncing (see SqliteStoreOptions.walSync).
+  const walSync = process.env.BENCH_WAL_SYNC === 'commit' ? 'commit' : 'background';
+  const sqlite = openSqliteStore(join(dataDir, SQLITE_FILE_NAME), { walSync });
+  const meter: PersistMeter = { cpuMicros: 0, wallMs: 0, appends: 0, entries: 0, compactions: 0, walSync };
   const store = meterUpdates(sqlite, meter);
   const idle = process.env.BENCH_IDLE_UNLOAD_MS;
   const server = await startServer({
@@ -107,6 +112,25 @@ async function main(): Promise<void> {
       return ids;
     },
     flush: () => server.documents.flush(),
+    /**
+     * CPU (µs) of one fdatasync after a 4 KiB write, on the main thread where it can be metered: what a
+     * background WAL sync costs on the thread pool, whose CPU cannot be told apart from outside.
+     */
+    'calibrate-fsync': () => {
+      const file = join(dataDir, 'fsync-calibration');
+      const fd = openSync(file, 'w');
+      const page = Buffer.alloc(4096, 1);
+      const rounds = 100;
+      const cpu = process.cpuUsage();
+      for (let i = 0; i < rounds; i++) {
+        writeSync(fd, page, 0, page.length, (i % 16) * page.length);
+        fdatasyncSync(fd);
+      }
+      const used = process.cpuUsage(cpu);
+      closeSync(fd);
+      rmSync(file, { force: true });
+      return (used.user + used.system) / rounds;
+    },
   });
 }
 
