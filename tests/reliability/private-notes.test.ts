@@ -1,0 +1,191 @@
+/**
+ * A delegation's private note is seen by that delegation's users and by no one else, through any
+ * route. France writes a note with a quote, replies to it and resolves it; the Presidency then issues
+ * revisions, the last one removing the note's paragraph (so the note is orphaned). Every other role
+ * reads every GET route of the API (taken from the OpenAPI document, so a new one cannot be
+ * forgotten) — listings, the audit log, consensus, revisions, diffs as JSON, HTML and Word, exports as
+ * Markdown, HTML and Word — and follows the event stream throughout: the note's text, quote, reply and
+ * ids appear nowhere. A second French delegate sees all of it, which shows the search would find it.
+ */
+import { readFileSync } from 'node:fs';
+import { renderMarkdown } from '@accord/format';
+import type { CouncilDocument } from '@accord/model';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ADMIN_TOKEN, FIXTURE_PATH, startTestServer, type TestUser, teardown } from '../server/harness';
+import { readEventStream } from '../server/sse';
+
+afterAll(teardown);
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+
+const SECRET = `secret-${Math.random().toString(36).slice(2, 10)}`;
+const NOTE = `${SECRET} note: France cannot accept paragraph 3`;
+const QUOTE = `${SECRET} quote`;
+const REPLY = `${SECRET} reply: instructions from the capital`;
+
+let server: Server;
+let documentId: string;
+let france: TestUser;
+let secondFrench: TestUser;
+let presidency: TestUser;
+/** Everyone but France's delegates, by who they are. */
+let others: { who: string; token: string }[];
+/** Texts and ids that must not leave France's delegation. */
+const hidden: string[] = [SECRET];
+const streams = new Map<string, Awaited<ReturnType<typeof readEventStream>>>();
+
+/** The text of a response, with every file of a Word document (a zip) unpacked. */
+async function readAll(response: Response): Promise<string> {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
+    const zip = await JSZip.loadAsync(bytes);
+    const parts = await Promise.all(Object.values(zip.files).map((file) => file.async('string')));
+    return parts.join('\n');
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+function findHidden(text: string): string[] {
+  return hidden.filter((secret) => text.includes(secret));
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  presidency = await server.createUser('presidency');
+  france = await server.createUser('delegate', 'FR');
+  secondFrench = await server.createUser('delegate', 'FR');
+  const users = {
+    'German delegate': await server.createUser('delegate', 'DE'),
+    Presidency: presidency,
+    Secretariat: await server.createUser('secretariat'),
+    Archivist: await server.createUser('archivist'),
+    'Commission observer': await server.createUser('observer', 'COM'),
+  };
+  others = [
+    ...Object.entries(users).map(([who, user]) => ({ who, token: user.token })),
+    { who: 'Admin', token: ADMIN_TOKEN },
+  ];
+  const { id } = await server.createDocument(presidency.token, {
+    markdown: readFileSync(FIXTURE_PATH, 'utf8'),
+  });
+  documentId = id;
+  for (const [who, user] of [...Object.entries(users), ['Second French delegate', secondFrench] as const]) {
+    const stream = await readEventStream(`${server.url}/api/documents/${id}/events`, {
+      authorization: `Bearer ${user.token}`,
+    });
+    streams.set(who, stream);
+    await vi.waitFor(() => expect(stream.events[0]?.event).toBe('ready'));
+  }
+  afterAll(() => {
+    for (const stream of streams.values()) stream.close();
+  });
+
+  const { blocks } = await server.readDocument(presidency.token, id);
+  const block = blocks.find((b) => b.text.length > 40) as { id: string; text: string };
+  const post = async (body: Record<string, unknown>) => {
+    const response = await server.request(
+      'POST',
+      `/api/documents/${id}/blocks/${block.id}/comments`,
+      france.token,
+      body,
+    );
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { id: string }).id;
+  };
+  const noteId = await post({ body: NOTE, visibility: 'delegation', quote: QUOTE });
+  const replyId = await post({ body: REPLY, visibility: 'delegation', replyTo: noteId });
+  hidden.push(noteId, replyId);
+  await post({ body: 'France welcomes the text', visibility: 'all' });
+  expect(
+    (await server.request('POST', `/api/documents/${id}/comments/${noteId}/resolve`, france.token)).status,
+  ).toBe(200);
+
+  // REV 1 as it stands, then REV 2 without the note's paragraph: the note is orphaned.
+  expect(
+    (await server.request('POST', `/api/documents/${id}/revisions`, presidency.token, { note: 'REV 1' }))
+      .status,
+  ).toBe(201);
+  const live = (await (
+    await server.request('GET', `/api/documents/${id}/revisions/1`, presidency.token)
+  ).json()) as CouncilDocument;
+  const markdown = renderMarkdown({
+    ...live,
+    blocks: live.blocks.filter((b) => b.id !== block.id),
+    footnotes: live.footnotes.filter((f) => f.blockId !== block.id),
+  });
+  const rev2 = await server.request('POST', `/api/documents/${id}/revisions`, presidency.token, {
+    note: 'REV 2',
+    markdown,
+  });
+  expect(rev2.status).toBe(201);
+  await server.server.documents.flush();
+});
+
+/** Every GET the API has, with its parameters filled in; checked against the OpenAPI document. */
+function readRoutes(): { template: string; path: string }[] {
+  const doc = `/api/documents/${documentId}`;
+  return [
+    ['/api/me', '/api/me'],
+    ['/api/documents', '/api/documents'],
+    ['/api/documents/{id}', doc],
+    ['/api/documents/{id}/consensus', `${doc}/consensus`],
+    ['/api/documents/{id}/comments', `${doc}/comments`],
+    ['/api/documents/{id}/audit', `${doc}/audit`],
+    ['/api/documents/{id}/revisions', `${doc}/revisions`],
+    ...[0, 1, 2].map((rev) => ['/api/documents/{id}/revisions/{rev}', `${doc}/revisions/${rev}`]),
+    ...['json', 'html', 'docx'].flatMap((format) => [
+      ['/api/documents/{id}/diff', `${doc}/diff?from=0&to=2&format=${format}`],
+      ['/api/documents/{id}/diff', `${doc}/diff?from=1&to=live&format=${format}`],
+    ]),
+    ...['md', 'html', 'docx'].flatMap((format) => [
+      ['/api/documents/{id}/export', `${doc}/export?format=${format}`],
+      ['/api/documents/{id}/export', `${doc}/export?format=${format}&rev=1`],
+    ]),
+    ['/api/openapi.json', '/api/openapi.json'],
+    ['/healthz', '/healthz'],
+  ].map(([template, path]) => ({ template: template as string, path: path as string }));
+}
+
+describe('private delegation notes', () => {
+  it('reach no one outside the delegation through any route, export, diff, audit entry or event', async () => {
+    const openapi = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const gets = Object.entries(openapi.paths)
+      .filter(([, methods]) => 'get' in methods)
+      .map(([path]) => path);
+    const covered = new Set([...readRoutes().map((r) => r.template), '/login', '/api/documents/{id}/events']);
+    expect(gets.filter((path) => !covered.has(path))).toEqual([]);
+
+    const leaks: string[] = [];
+    let reads = 0;
+    for (const { who, token } of others) {
+      for (const { path } of readRoutes()) {
+        const response = await fetch(`${server.url}${path}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expect(response.status, `${who} GET ${path}`).toBeLessThan(500);
+        reads++;
+        for (const found of findHidden(await readAll(response))) leaks.push(`${who} GET ${path}: ${found}`);
+      }
+    }
+    for (const [who, stream] of streams) {
+      if (who === 'Second French delegate') continue;
+      for (const found of findHidden(JSON.stringify(stream.events)))
+        leaks.push(`${who} event stream: ${found}`);
+    }
+    expect(leaks).toEqual([]);
+
+    // The second French delegate sees the note, its quote, the reply and both events.
+    const listed = await server.request('GET', `/api/documents/${documentId}/comments`, secondFrench.token);
+    const text = await listed.text();
+    for (const secret of [NOTE, QUOTE, REPLY, ...hidden]) expect(text).toContain(secret);
+    const own = streams.get('Second French delegate');
+    expect(JSON.stringify(own?.events)).toContain(NOTE);
+    expect(own?.events.filter((e) => e.event === 'comment').length).toBe(4);
+    console.info(
+      `private notes: ${reads} reads by ${others.length} other roles and ${streams.size - 1} event streams, 0 leaks`,
+    );
+  });
+});
