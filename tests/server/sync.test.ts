@@ -194,6 +194,39 @@ describe('live co-editing', () => {
     expect(unknown).toEqual([]);
   });
 
+  it('sends a reader that asked for acks no durable message about the edits of others', async () => {
+    const { server, france, germany, id } = await setup();
+    const writer = connectClient(server, id, france.token, { acks: true });
+    const reader = connectClient(server, id, germany.token, { acks: true });
+    await Promise.all([waitSynced(writer), waitSynced(reader)]);
+    await server.server.documents.flush();
+    await expect.poll(() => reader.acks.length).toBeGreaterThan(0);
+    const before = reader.acks.length;
+    for (const word of ['one ', 'two ', 'three ']) {
+      typeInto(writer.doc, 0, word);
+      const clock = Y.decodeStateVector(Y.encodeStateVector(writer.doc)).get(writer.doc.clientID) ?? 0;
+      await expect.poll(() => writer.acks.at(-1)?.get(writer.doc.clientID) ?? 0).toBeGreaterThanOrEqual(clock);
+    }
+    await expect.poll(() => readTexts(reader.doc)[0]).toBe('one two three ');
+    expect(reader.acks.length).toBe(before);
+  });
+
+  it('acknowledges an edit the server already had when the client sends it again after reconnecting', async () => {
+    const { server, france, id } = await setup();
+    const client = connectClient(server, id, france.token, { acks: true });
+    await waitSynced(client);
+    typeInto(client.doc, 0, 'kept');
+    const clock = Y.decodeStateVector(Y.encodeStateVector(client.doc)).get(client.doc.clientID) ?? 0;
+    await expect.poll(() => client.acks.at(-1)?.get(client.doc.clientID) ?? 0).toBeGreaterThanOrEqual(clock);
+    client.provider.disconnect();
+    const acksBefore = client.acks.length;
+    client.provider.connect();
+    await waitSynced(client);
+    // The reconnected socket's first ack already covers the edit it sent again.
+    await expect.poll(() => client.acks.length).toBeGreaterThan(acksBefore);
+    expect(client.acks.at(-1)?.get(client.doc.clientID) ?? 0).toBeGreaterThanOrEqual(clock);
+  });
+
   it('closes only the connection that sends a malformed or oversized frame', async () => {
     const { server, france, germany, id } = await setup();
     const a = connectClient(server, id, france.token);

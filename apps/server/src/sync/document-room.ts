@@ -24,6 +24,12 @@ export class DocumentRoom {
   cutStateVector: Uint8Array | null = null;
   /** State vector of everything known to be on disk. */
   durableStateVector: Uint8Array = new Uint8Array([0]);
+  /** Updates of this document queued for the journal and not yet cut into a batch. */
+  queuedUpdates = 0;
+  /** Ack connections whose updates (or resent ones) wait in the queue: owed a durable message after the next batch. */
+  readonly acksAfterNextBatch = new Set<SyncConnection>();
+  /** Ack connections owed a durable message once the batch being committed is on disk. */
+  readonly acksAfterThisBatch = new Set<SyncConnection>();
   compacting: Promise<void> | null = null;
   idleTimer: NodeJS.Timeout | null = null;
   /**

@@ -114,7 +114,12 @@ export class LiveDocuments {
       store.updates,
       {
         cut: (rooms) => {
-          for (const room of rooms) room.cutStateVector = Y.encodeStateVector(room.doc);
+          for (const room of rooms) {
+            room.cutStateVector = Y.encodeStateVector(room.doc);
+            room.queuedUpdates = 0;
+            for (const connection of room.acksAfterNextBatch) room.acksAfterThisBatch.add(connection);
+            room.acksAfterNextBatch.clear();
+          }
         },
         committed: (rooms) => this.onCommitted(rooms),
         failed: (error) => this.logError('committing updates failed; retrying', error),
@@ -208,6 +213,7 @@ export class LiveDocuments {
     }
     if (update !== null) {
       room.broadcast(encodeUpdate(update));
+      room.queuedUpdates += 1;
       this.journal.push(room, { documentId, update, ...author, at: Date.now() });
       this.notifyChange(documentId);
     }
@@ -402,8 +408,13 @@ export class LiveDocuments {
     room.changedSinceCleared = false;
     Y.applyUpdate(doc, update, connection);
     const pending = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
-    if (!room.changedSinceCleared && !pending) return;
+    if (!room.changedSinceCleared && !pending) {
+      if (connection.options.acks) this.ackWhenDurable(connection);
+      return;
+    }
     if (room.connections.size > 1) room.broadcast(frame ?? encodeUpdate(update), connection);
+    if (connection.options.acks) room.acksAfterNextBatch.add(connection);
+    room.queuedUpdates += 1;
     this.journal.push(room, {
       documentId: room.id,
       update,
@@ -412,6 +423,17 @@ export class LiveDocuments {
       at: Date.now(),
     });
     this.notifyChange(room.id);
+  }
+
+  /**
+   * An ack connection sent an update the document already had (a resend after a reconnect): it is
+   * owed a durable message once everything applied so far is on disk, which may be now.
+   */
+  private ackWhenDurable(connection: SyncConnection): void {
+    const room = connection.room;
+    if (room.queuedUpdates > 0) room.acksAfterNextBatch.add(connection);
+    else if (room.cutStateVector !== null) room.acksAfterThisBatch.add(connection);
+    else connection.send(encodeDurable(room.durableStateVector));
   }
 
   private notifyChange(documentId: string): void {
@@ -468,6 +490,8 @@ export class LiveDocuments {
   private disconnect(connection: SyncConnection): void {
     const room = connection.room;
     if (!room.connections.delete(connection)) return;
+    room.acksAfterNextBatch.delete(connection);
+    room.acksAfterThisBatch.delete(connection);
     connection.closed = true;
     if (connection.socket.readyState === connection.socket.OPEN) connection.socket.close();
     const owned = connection.ownedClientId;
@@ -491,12 +515,15 @@ export class LiveDocuments {
         room.durableStateVector = room.cutStateVector;
         room.cutStateVector = null;
       }
+      // Only to the connections whose updates the batch holds: a reader has nothing to be told, and
+      // at hundreds of readers these messages cost as much as relaying the edits.
       let ack: Uint8Array | null = null;
-      for (const connection of room.connections) {
-        if (!connection.options.acks || !connection.started) continue;
+      for (const connection of room.acksAfterThisBatch) {
+        if (!connection.started || connection.closed) continue;
         ack ??= encodeDurable(room.durableStateVector);
         connection.send(ack);
       }
+      room.acksAfterThisBatch.clear();
       if (room.committedSinceSnapshot >= this.snapshotAfterUpdates && this.rooms.get(room.id) === room) {
         this.compact(room).catch((error) => this.logError(`snapshot of document ${room.id} failed`, error));
       }

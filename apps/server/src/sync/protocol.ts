@@ -22,7 +22,9 @@
  * states it knows; an ack connection then also gets a durable message for the state loaded. The client
  * sends SyncStep1 (answered with SyncStep2) and SyncStep2, then Updates as it edits. Updates that change
  * the document are relayed to the other connections and appended to the update log; after each commit
- * the ack connections of the document get a durable message. Read-only connections (observer,
+ * the ack connections whose updates it holds get a durable message (connections that only read get
+ * none after the first). An ack connection that sends an update the document already had (a resend
+ * after a reconnect) gets one once everything applied before it is on disk, at once if it already is. Read-only connections (observer,
  * archivist) are answered but their SyncStep2 and Updates are dropped: never applied, stored or relayed.
  */
 import * as encoding from 'lib0/encoding';
