@@ -205,7 +205,9 @@ describe('live co-editing', () => {
     for (const word of ['one ', 'two ', 'three ']) {
       typeInto(writer.doc, 0, word);
       const clock = Y.decodeStateVector(Y.encodeStateVector(writer.doc)).get(writer.doc.clientID) ?? 0;
-      await expect.poll(() => writer.acks.at(-1)?.get(writer.doc.clientID) ?? 0).toBeGreaterThanOrEqual(clock);
+      await expect
+        .poll(() => writer.acks.at(-1)?.get(writer.doc.clientID) ?? 0)
+        .toBeGreaterThanOrEqual(clock);
     }
     await expect.poll(() => readTexts(reader.doc)[0]).toBe('one two three ');
     expect(reader.acks.length).toBe(before);
