@@ -86,19 +86,34 @@ describe('UpdateJournal', () => {
     expect(batches.flat().map((e) => e.update[0])).toEqual([1, 2]);
   });
 
-  it('waits up to the window so that updates arriving over it share one commit', async () => {
+  it('commits the first update after a quiet spell at once, without waiting for the window', async () => {
     const { log, batches } = recordingLog();
-    let committed = 0;
     const journal = new UpdateJournal<string>(
       log,
-      { cut: () => {}, committed: () => committed++, failed: () => {} },
-      { ...TIMING, windowMs: 20 },
+      { cut: () => {}, committed: () => {}, failed: () => {} },
+      { ...TIMING, windowMs: 60_000 },
     );
     journal.push('a', entry('a', 1));
-    await new Promise((resolve) => setImmediate(resolve));
+    await vi.waitFor(() => expect(batches).toHaveLength(1));
+  });
+
+  it('holds updates arriving within the window after a commit, so that they share the next one', async () => {
+    const { log, batches } = recordingLog();
+    const journal = new UpdateJournal<string>(
+      log,
+      { cut: () => {}, committed: () => {}, failed: () => {} },
+      { ...TIMING, windowMs: 60_000 },
+    );
+    journal.push('a', entry('a', 1));
+    await vi.waitFor(() => expect(batches).toHaveLength(1));
     journal.push('a', entry('a', 2));
-    await vi.waitFor(() => expect(committed).toBe(1));
-    expect(batches.map((b) => b.length)).toEqual([2]);
+    await new Promise((resolve) => setImmediate(resolve));
+    journal.push('a', entry('a', 3));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toHaveLength(1);
+    expect(journal.pending).toBe(2);
+    await journal.flush();
+    expect(batches.map((b) => b.map((e) => e.update[0]))).toEqual([[1], [2, 3]]);
   });
 
   it('commits a full batch without waiting for the window', async () => {

@@ -2,9 +2,12 @@ import type { UpdateEntry, UpdateLogStore } from '../store/store';
 
 /**
  * Group commit. Updates are queued as they are applied; the queue is written in ONE store transaction
- * (one fsync) at most `windowMs` after its first update (at once when it holds `maxBatch`), so every
- * update that arrived meanwhile shares the fsync. While a commit is in flight new updates wait for the
- * next one, so under load batches grow instead of commits queueing up. Broadcasting never waits for this.
+ * (one fsync). Commits start at least `windowMs` apart: the first update after a quiet spell is
+ * committed at once (on this turn of the event loop, with whatever else arrived in it), later ones wait
+ * until the window since the last commit has passed (at once when the queue holds `maxBatch`), so under
+ * load every update that arrived meanwhile shares the fsync and there are at most 1000 / windowMs
+ * commits a second. While a commit is in flight new updates wait for the next one, so batches grow
+ * instead of commits queueing up. Broadcasting never waits for this.
  */
 export interface JournalHooks<T> {
   /** Called synchronously as a batch is cut, with the targets whose updates it holds. */
@@ -21,7 +24,7 @@ interface Item<T> {
 }
 
 export interface JournalTiming {
-  /** The longest an update waits for its commit to start. 0: the next turn of the event loop. */
+  /** The least time between the starts of two commits: the longest an update waits for its commit to start. */
   readonly windowMs: number;
   /** A queue this long is committed without waiting for the window. */
   readonly maxBatch: number;
@@ -34,6 +37,8 @@ export class UpdateJournal<T> {
   private inFlight: Promise<void> | null = null;
   private scheduled: NodeJS.Timeout | NodeJS.Immediate | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
+  /** When the last batch was cut (performance.now()). */
+  private lastCutAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly log: UpdateLogStore,
@@ -49,7 +54,12 @@ export class UpdateJournal<T> {
     this.queue.push({ target, entry });
     if (this.inFlight !== null || this.retryTimer !== null) return;
     if (this.queue.length >= this.timing.maxBatch) this.schedule(0);
-    else if (this.scheduled === null) this.schedule(this.timing.windowMs);
+    else if (this.scheduled === null) this.schedule(this.untilWindowPassed());
+  }
+
+  /** Milliseconds until `windowMs` have passed since the last cut; 0 if they have. */
+  private untilWindowPassed(): number {
+    return Math.max(0, this.lastCutAt + this.timing.windowMs - performance.now());
   }
 
   private schedule(delayMs: number): void {
@@ -88,6 +98,7 @@ export class UpdateJournal<T> {
     }
     const batch = this.queue;
     this.queue = [];
+    this.lastCutAt = performance.now();
     const targets = new Set<T>();
     for (const item of batch) targets.add(item.target);
     this.hooks.cut(targets);
@@ -112,8 +123,10 @@ export class UpdateJournal<T> {
         byTarget.set(item.target, { lastSeq: seqs[i] as number, count: (seen?.count ?? 0) + 1 });
       });
       this.hooks.committed(byTarget);
-      // What arrived during this commit has waited long enough: commit it on the next turn.
-      if (this.queue.length > 0) this.schedule(0);
+      // What arrived during this commit goes with the next one, a window after this one started.
+      if (this.queue.length > 0) {
+        this.schedule(this.queue.length >= this.timing.maxBatch ? 0 : this.untilWindowPassed());
+      }
     })();
     this.inFlight = run;
     return run;
