@@ -8,6 +8,7 @@ import { DocumentEventBus } from './events/event-bus';
 import { ApiError } from './http/api-error';
 import { createErrorHandler, handleNotFound } from './http/error-handling';
 import { type AppEnv, createRouter } from './http/router';
+import { securityHeaders } from './http/security-headers';
 import { serveWebApp } from './http/web-app';
 import { createDocumentRoutes } from './routes/documents';
 import { createHealthRoutes } from './routes/health';
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps): App {
 
   app.onError(createErrorHandler(deps.logError ?? ((message, error) => console.error(message, error))));
   app.notFound(handleNotFound);
+  app.use('*', securityHeaders());
 
   app.use(
     '/api/*',
