@@ -403,6 +403,35 @@ describe('awareness', () => {
   });
 });
 
+describe('awareness relaying', () => {
+  it('merges a burst of caret moves into a few messages that end with the latest state', async () => {
+    const { server, france, germany, id } = await setup();
+    const mover = rawSocket(server, id, france.token);
+    const watcher = rawSocket(server, id, germany.token);
+    await Promise.all([mover.opened, watcher.opened]);
+    const moves = 20;
+    for (let clock = 1; clock <= moves; clock++) {
+      mover.ws.send(awarenessFrame(4242, clock, JSON.stringify({ cursor: clock })));
+    }
+    const cursorsSeen = () =>
+      watcher.received
+        .filter((frame) => frame[0] === 1)
+        .flatMap((frame) => {
+          const decoder = decoding.createDecoder(
+            decoding.readVarUint8Array(decoding.createDecoder(frame.subarray(1))),
+          );
+          const count = decoding.readVarUint(decoder);
+          return Array.from({ length: count }, () => {
+            decoding.readVarUint(decoder);
+            decoding.readVarUint(decoder);
+            return (JSON.parse(decoding.readVarString(decoder)) as { cursor: number }).cursor;
+          });
+        });
+    await expect.poll(() => cursorsSeen().at(-1)).toBe(moves);
+    expect(cursorsSeen().length).toBeLessThan(moves);
+  });
+});
+
 describe('loading and unloading', () => {
   it('saves, unloads an idle document and loads it again with everything in it', async () => {
     const { server, france, germany, id } = await setup({ sync: { idleUnloadMs: 50 } });

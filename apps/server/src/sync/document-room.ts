@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { AwarenessEntry } from './protocol';
 import type { SyncConnection } from './sync-connection';
 
 export interface AwarenessState {
@@ -24,6 +25,11 @@ export class DocumentRoom {
   cutStateVector: Uint8Array | null = null;
   /** State vector of everything known to be on disk. */
   durableStateVector: Uint8Array = new Uint8Array([0]);
+  /** Accepted awareness changes not yet relayed, the latest per client id (see AWARENESS_BATCH_MS). */
+  readonly pendingAwareness = new Map<number, AwarenessEntry>();
+  awarenessTimer: NodeJS.Timeout | null = null;
+  /** When awareness was last relayed (performance.now()). */
+  lastAwarenessRelayAt = Number.NEGATIVE_INFINITY;
   /** Updates of this document queued for the journal and not yet cut into a batch. */
   queuedUpdates = 0;
   /** Ack connections whose updates (or resent ones) wait in the queue: owed a durable message after the next batch. */

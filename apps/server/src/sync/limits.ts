@@ -25,6 +25,14 @@ export const MAX_WAITING_BYTES = 8 * 1024 * 1024;
  */
 export const MAX_AWARENESS_ENTRIES = 10_000;
 
+/**
+ * Awareness (carets, selections, who is here) is relayed at most once per this interval per document:
+ * the first change after a quiet spell goes at once, changes within the interval are merged (the
+ * latest state of each client) into one message. A hundred users moving their carets ten times a
+ * second otherwise cost a hundred thousand messages a second; merged, two thousand.
+ */
+export const AWARENESS_BATCH_MS = 50;
+
 /** An awareness state (a user's cursor and selection) larger than this closes the connection (1009). */
 export const MAX_AWARENESS_STATE_BYTES = 64 * 1024;
 

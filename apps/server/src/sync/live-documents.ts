@@ -6,6 +6,7 @@ import type { Store, User } from '../store/store';
 import { checkUpdate, type UpdateReadiness } from './check-update';
 import { DocumentRoom } from './document-room';
 import {
+  AWARENESS_BATCH_MS,
   COMMIT_RETRY_MS,
   GROUP_COMMIT_WINDOW_MS,
   IDLE_UNLOAD_MS,
@@ -61,6 +62,8 @@ export interface SyncOptions {
   readonly commitWindowMs?: number;
   /** @default MAX_COMMIT_BATCH_UPDATES */
   readonly maxCommitBatch?: number;
+  /** @default AWARENESS_BATCH_MS */
+  readonly awarenessBatchMs?: number;
   /** Where unexpected failures (a failed commit or load) are reported. @default console.error */
   readonly logError?: (message: string, error: unknown) => void;
 }
@@ -94,6 +97,7 @@ export class LiveDocuments {
   private readonly rateLimitBurstBytes: number;
   private readonly rateLimitBytesPerSecond: number;
   private readonly maxBufferedBytes: number;
+  private readonly awarenessBatchMs: number;
   private readonly logError: (message: string, error: unknown) => void;
   private readonly changeListeners = new Set<(documentId: string) => void>();
   private closing = false;
@@ -109,6 +113,7 @@ export class LiveDocuments {
     this.rateLimitBurstBytes = options.rateLimitBurstBytes ?? RATE_LIMIT_BURST_BYTES;
     this.rateLimitBytesPerSecond = options.rateLimitBytesPerSecond ?? RATE_LIMIT_BYTES_PER_SECOND;
     this.maxBufferedBytes = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
+    this.awarenessBatchMs = options.awarenessBatchMs ?? AWARENESS_BATCH_MS;
     this.logError = options.logError ?? ((message, error) => console.error(message, error));
     this.journal = new UpdateJournal(
       store.updates,
@@ -476,9 +481,40 @@ export class LiveDocuments {
       room.awareness.set(entry.clientId, { clock: entry.clock, state, owner: connection });
       accepted.push({ clientId: entry.clientId, clock: entry.clock, state });
     }
-    // Echoed to the sender too, as the stock server does: a lone client's provider counts these
-    // messages as signs of life and would otherwise reconnect every 30 s.
-    if (accepted.length > 0) room.broadcast(encodeAwarenessMessage(encodeAwarenessUpdate(accepted)));
+    if (accepted.length > 0) this.relayAwareness(room, accepted);
+  }
+
+  /**
+   * Relays awareness changes to every connection of the document, merged per AWARENESS_BATCH_MS: at
+   * once after a quiet spell, otherwise when the interval since the last relay has passed, with the
+   * latest state of each client. Echoed to the sender too, as the stock server does: a lone client's
+   * provider counts these messages as signs of life and would otherwise reconnect every 30 s.
+   */
+  private relayAwareness(room: DocumentRoom, entries: readonly AwarenessEntry[]): void {
+    for (const entry of entries) {
+      // Re-inserted so that the message lists clients in the order of their latest change.
+      room.pendingAwareness.delete(entry.clientId);
+      room.pendingAwareness.set(entry.clientId, entry);
+    }
+    if (room.awarenessTimer !== null) return;
+    const wait = room.lastAwarenessRelayAt + this.awarenessBatchMs - performance.now();
+    if (wait <= 0) {
+      this.flushAwareness(room);
+      return;
+    }
+    room.awarenessTimer = setTimeout(() => {
+      room.awarenessTimer = null;
+      this.flushAwareness(room);
+    }, wait);
+    room.awarenessTimer.unref();
+  }
+
+  private flushAwareness(room: DocumentRoom): void {
+    room.lastAwarenessRelayAt = performance.now();
+    if (room.pendingAwareness.size === 0) return;
+    const entries = [...room.pendingAwareness.values()];
+    room.pendingAwareness.clear();
+    room.broadcast(encodeAwarenessMessage(encodeAwarenessUpdate(entries)));
   }
 
   private encodeAllAwareness(room: DocumentRoom): Uint8Array {
@@ -498,11 +534,7 @@ export class LiveDocuments {
     const held = owned === null ? undefined : room.awareness.get(owned);
     if (owned !== null && held !== undefined && held.owner === connection) {
       room.awareness.delete(owned);
-      room.broadcast(
-        encodeAwarenessMessage(
-          encodeAwarenessUpdate([{ clientId: owned, clock: held.clock + 1, state: 'null' }]),
-        ),
-      );
+      this.relayAwareness(room, [{ clientId: owned, clock: held.clock + 1, state: 'null' }]);
     }
     if (room.connections.size === 0 && !this.closing) this.scheduleUnload(room);
   }
@@ -566,6 +598,10 @@ export class LiveDocuments {
     if (room.idleTimer !== null) {
       clearTimeout(room.idleTimer);
       room.idleTimer = null;
+    }
+    if (room.awarenessTimer !== null) {
+      clearTimeout(room.awarenessTimer);
+      room.awarenessTimer = null;
     }
     if (this.rooms.get(room.id) === room) this.rooms.delete(room.id);
     const done = (async () => {

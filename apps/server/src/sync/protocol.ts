@@ -26,6 +26,8 @@
  * none after the first). An ack connection that sends an update the document already had (a resend
  * after a reconnect) gets one once everything applied before it is on disk, at once if it already is. Read-only connections (observer,
  * archivist) are answered but their SyncStep2 and Updates are dropped: never applied, stored or relayed.
+ * Awareness changes go to every connection (the sender's own included), merged per AWARENESS_BATCH_MS
+ * into one message holding the latest state of each client that changed.
  */
 import * as encoding from 'lib0/encoding';
 import { MAX_AWARENESS_ENTRIES } from './limits';
