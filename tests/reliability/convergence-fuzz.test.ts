@@ -20,8 +20,8 @@ import { HeldSyncClient } from '../support/held-sync-client';
 import { applyRandomEdit, type LayoutEditor, readRawBlockIds } from './layout-edits';
 import { describeReplay, LONG_RUN, listSeeds } from './run-config';
 
-const SEEDS = LONG_RUN ? 2_000 : 200;
-const STEPS_PER_SEED = LONG_RUN ? 300 : 40;
+const SEEDS = LONG_RUN ? 1_000 : 200;
+const STEPS_PER_SEED = LONG_RUN ? 150 : 40;
 const CLIENTS = 5;
 const TEST_FILE = 'reliability/convergence-fuzz.test.ts';
 

@@ -163,6 +163,10 @@ async function runSeed(seed: number, figures: Figures) {
   while (made < total) {
     if (kills.length > 0 && made >= (kills[0] as number)) {
       kills.shift();
+      // A burst of typing right before the crash, so that edits are on the wire and in the journal.
+      const burst = prng.uint32(gen, 0, 40);
+      for (let k = 0; k < burst && made < total; k++, made++) makeEdit();
+      await new Promise((resolve) => setImmediate(resolve));
       collectAcknowledged();
       await killHard(server.child);
       figures.kills++;
