@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { AwarenessEntry } from './protocol';
+import { type AwarenessEntry, encodeUpdate } from './protocol';
 import type { SyncConnection } from './sync-connection';
 
 export interface AwarenessState {
@@ -58,6 +58,36 @@ export class DocumentRoom {
       if (connection !== except && connection.started) connection.send(frame);
     }
   }
+
+  /**
+   * Relays an applied update to the other connections at the end of this turn of the event loop,
+   * together with every other update applied in it. One update goes out as it came (`frame`, the
+   * client's own Update message, when it is one); several are merged into one Update message, so a
+   * busy document costs each connection one message per turn instead of one per edit. `from` (the
+   * connection it came from, null for the server's own edits) is left out when it is the only source;
+   * with several sources every connection gets the merge, its own updates included, which Yjs
+   * ignores as already applied.
+   */
+  relay(update: Uint8Array, frame: Uint8Array | null, from: SyncConnection | null): void {
+    this.outbox.push({ update, frame, from });
+    if (this.outbox.length === 1) setImmediate(this.flushOutbox);
+  }
+
+  private outbox: { update: Uint8Array; frame: Uint8Array | null; from: SyncConnection | null }[] = [];
+
+  private readonly flushOutbox = (): void => {
+    const out = this.outbox;
+    this.outbox = [];
+    const first = out[0];
+    if (first === undefined) return;
+    if (out.length === 1) {
+      this.broadcast(first.frame ?? encodeUpdate(first.update), first.from);
+      return;
+    }
+    const sources = new Set(out.map((item) => item.from));
+    const merged = encodeUpdate(Y.mergeUpdates(out.map((item) => item.update)));
+    this.broadcast(merged, sources.size === 1 ? first.from : null);
+  };
 }
 
 /** Yjs's own test for whether a transaction produces an update (see `writeUpdateMessageFromTransaction`). */

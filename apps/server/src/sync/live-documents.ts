@@ -32,7 +32,6 @@ import {
   encodeDurable,
   encodeSyncStep1,
   encodeSyncStep2,
-  encodeUpdate,
   MalformedMessageError,
 } from './protocol';
 import { TokenBucket } from './rate-limit';
@@ -217,7 +216,7 @@ export class LiveDocuments {
       room.doc.off('update', capture);
     }
     if (update !== null) {
-      room.broadcast(encodeUpdate(update));
+      room.relay(update, null, null);
       room.queuedUpdates += 1;
       this.journal.push(room, { documentId, update, ...author, at: Date.now() });
       this.notifyChange(documentId);
@@ -417,7 +416,7 @@ export class LiveDocuments {
       if (connection.options.acks) this.ackWhenDurable(connection);
       return;
     }
-    if (room.connections.size > 1) room.broadcast(frame ?? encodeUpdate(update), connection);
+    if (room.connections.size > 1) room.relay(update, frame, connection);
     if (connection.options.acks) room.acksAfterNextBatch.add(connection);
     room.queuedUpdates += 1;
     this.journal.push(room, {

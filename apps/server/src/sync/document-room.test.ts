@@ -1,0 +1,80 @@
+import * as decoding from 'lib0/decoding';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { DocumentRoom } from './document-room';
+import { encodeUpdate } from './protocol';
+import type { SyncConnection } from './sync-connection';
+
+/** A connection that records what it is sent. */
+function fakeConnection(room: DocumentRoom): SyncConnection & { readonly frames: Uint8Array[] } {
+  const frames: Uint8Array[] = [];
+  const connection = {
+    started: true,
+    closed: false,
+    frames,
+    send: (frame: Uint8Array) => frames.push(frame),
+  };
+  room.connections.add(connection as unknown as SyncConnection);
+  return connection as unknown as SyncConnection & { readonly frames: Uint8Array[] };
+}
+
+function typed(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText('t').insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+/** Applies Update messages to a fresh document and returns its text. */
+function textOf(frames: readonly Uint8Array[]): string {
+  const doc = new Y.Doc();
+  for (const frame of frames) {
+    const decoder = decoding.createDecoder(frame);
+    expect([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]).toEqual([0, 2]);
+    Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+  }
+  return doc.getText('t').toString();
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('relaying updates from a document room', () => {
+  it('passes a lone update on as the frame it came in, to everyone but its sender', async () => {
+    const room = new DocumentRoom('d');
+    const [writer, reader] = [fakeConnection(room), fakeConnection(room)];
+    const update = typed('a');
+    const frame = encodeUpdate(update);
+    room.relay(update, frame, writer);
+    expect(reader.frames).toEqual([]);
+    await nextTurn();
+    expect(reader.frames).toEqual([frame]);
+    expect(writer.frames).toEqual([]);
+  });
+
+  it('merges the updates of one turn of the event loop into one message', async () => {
+    const room = new DocumentRoom('d');
+    const [first, second, reader] = [fakeConnection(room), fakeConnection(room), fakeConnection(room)];
+    room.relay(typed('a'), null, first);
+    room.relay(typed('b'), null, second);
+    room.relay(typed('c'), null, null);
+    await nextTurn();
+    expect(reader.frames).toHaveLength(1);
+    expect(textOf(reader.frames).split('').sort().join('')).toBe('abc');
+    // With several sources each gets the merge, its own part included (Yjs ignores what it has).
+    expect(first.frames).toHaveLength(1);
+    expect(second.frames).toHaveLength(1);
+  });
+
+  it('leaves out the one sender of a merged batch', async () => {
+    const room = new DocumentRoom('d');
+    const [writer, reader] = [fakeConnection(room), fakeConnection(room)];
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    doc.getText('t').insert(0, 'x');
+    doc.getText('t').insert(1, 'y');
+    for (const update of updates) room.relay(update, null, writer);
+    await nextTurn();
+    expect(writer.frames).toEqual([]);
+    expect(textOf(reader.frames)).toBe('xy');
+  });
+});
