@@ -38,7 +38,7 @@ export class LatencyRoom {
     const receivers = await openMany(options.receivers, OPEN_CONCURRENCY, (i) =>
       peer.openReceiver(
         doc,
-        { onUpdateKey: recorder.recordArrival },
+        { onUpdateRange: recorder.recordArrivalRange },
         { token: peer.kind === 'accord' ? peer.delegateToken(i + 2) : undefined },
       ),
     );

@@ -41,18 +41,35 @@ export class LatencyRecorder {
     }
   }
 
+  /** Records the arrival of every edit whose first clock of `client` lies in [from, to). */
+  readonly recordArrivalRange = (client: number, from: number, to: number, at: number): void => {
+    const byClock = this.sent.get(client);
+    if (byClock === undefined) {
+      this.unexpected += 1;
+      return;
+    }
+    for (let clock = from; clock < to; clock++) {
+      const edit = byClock.get(clock);
+      if (edit !== undefined) this.arrive(edit, at);
+    }
+  };
+
   readonly recordArrival = (client: number, clock: number, at: number): void => {
     const edit = this.sent.get(client)?.get(clock);
     if (edit === undefined) {
       this.unexpected += 1;
       return;
     }
+    this.arrive(edit, at);
+  };
+
+  private arrive(edit: SentEdit, at: number): void {
     edit.arrivals += 1;
     if (!edit.measured) return;
     this.samples.push(at - edit.at);
     this.outstanding -= 1;
     if (this.outstanding === 0 && this.waiter !== null) this.waiter();
-  };
+  }
 
   /** Resolves once every measured edit reached every receiver; rejects after `timeoutMs`. */
   whenAllArrived(timeoutMs: number): Promise<void> {

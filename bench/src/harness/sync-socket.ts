@@ -12,6 +12,7 @@
  * (client, clock) out of them without decoding the rest.
  */
 import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
 import { RawWebSocket } from './raw-websocket';
 
 export type Wire = 'yws' | 'hocuspocus' | 'relay';
@@ -43,8 +44,12 @@ export interface SyncSocketHandlers {
   stateVector?(): Uint8Array;
   onSynced?(update: Uint8Array, arrivedAt: number): void;
   onUpdate?(update: Uint8Array, arrivedAt: number): void;
-  /** Instead of onUpdate: only the (client, clock) of the update's first struct, read without copying. */
-  onUpdateKey?(client: number, clock: number, arrivedAt: number): void;
+  /**
+   * Instead of onUpdate: the clock ranges [from, to) of each client the update holds. An update with
+   * one struct (one keystroke) is read without decoding it: its range is [clock, clock + 1), enough to
+   * find the keystroke by its first clock; a merged one (several structs) is decoded.
+   */
+  onUpdateRange?(client: number, from: number, to: number, arrivedAt: number): void;
   onDurable?(stateVector: Uint8Array, arrivedAt: number): void;
   onAwareness?(update: Uint8Array, arrivedAt: number): void;
   onClose?(code: number | null): void;
@@ -225,12 +230,27 @@ export class SyncSocket {
       case MESSAGE.sync:
       case MESSAGE.syncReply: {
         const syncType = readVarUint();
-        if (syncType === SYNC.update && this.handlers.onUpdateKey !== undefined) {
-          readVarUint();
-          if (readVarUint() === 0) return;
-          readVarUint();
-          const client = readVarUint();
-          this.handlers.onUpdateKey(client, readVarUint(), at);
+        if (syncType === SYNC.update && this.handlers.onUpdateRange !== undefined) {
+          const length = readVarUint();
+          const start = reader.pos;
+          const clients = readVarUint();
+          if (clients === 0) return;
+          const structs = readVarUint();
+          if (clients === 1 && structs === 1) {
+            const client = readVarUint();
+            const clock = readVarUint();
+            this.handlers.onUpdateRange(client, clock, clock + 1, at);
+            return;
+          }
+          const update = reader.bytes.subarray(start, start + length);
+          for (const struct of Y.decodeUpdate(update).structs) {
+            this.handlers.onUpdateRange(
+              struct.id.client,
+              struct.id.clock,
+              struct.id.clock + struct.length,
+              at,
+            );
+          }
           return;
         }
         const body = readVarUint8Array();

@@ -1,6 +1,7 @@
 /**
- * `npx tsx bench/src/report/summarize-profile.ts FILE.cpuprofile [N]`: the N functions with the most
- * self time in a V8 CPU profile, and the share of each file; for finding where a server's CPU goes.
+ * `npx tsx bench/src/report/summarize-profile.ts FILE.cpuprofile [N] [SKIP_MS]`: the N functions with
+ * the most self time in a V8 CPU profile, and the share of each file, leaving out the first SKIP_MS
+ * milliseconds (start-up); for finding where a server's CPU goes.
  */
 import { readFileSync } from 'node:fs';
 
@@ -16,7 +17,7 @@ interface Profile {
   readonly timeDeltas: number[];
 }
 
-const [file, top = '40'] = process.argv.slice(2);
+const [file, top = '40', skip = '0'] = process.argv.slice(2);
 if (!file) {
   process.stderr.write('usage: summarize-profile FILE.cpuprofile [N]\n');
   process.exit(2);
@@ -24,8 +25,12 @@ if (!file) {
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map<number, number>();
+let elapsed = 0;
 profile.samples.forEach((id, i) => {
-  self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  const delta = profile.timeDeltas[i] ?? 0;
+  elapsed += delta;
+  if (elapsed < Number(skip) * 1000) return;
+  self.set(id, (self.get(id) ?? 0) + delta);
 });
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 const byFunction = new Map<string, number>();
