@@ -106,4 +106,11 @@ describe('the SQLite revision store', () => {
     ).toThrow(/next number/);
     expect((await store.revisions.find('d1', 1))?.label).toBe('7923/1/17 REV 1');
   });
+
+  it('finds the latest revision number through an index, never reading the stored documents', () => {
+    const plan = store.db
+      .prepare('EXPLAIN QUERY PLAN SELECT MAX(rev) FROM revisions WHERE document_id = ?')
+      .all('d1') as { detail: string }[];
+    expect(plan.map((row) => row.detail).join('\n')).toContain('COVERING INDEX revisions_by_document');
+  });
 });

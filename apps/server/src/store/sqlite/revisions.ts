@@ -34,6 +34,13 @@ export const REVISION_MIGRATIONS: readonly Migration[] = [
     WHEN NEW.rev <> COALESCE((SELECT MAX(rev) + 1 FROM revisions WHERE document_id = NEW.document_id), 0)
     BEGIN SELECT RAISE(ABORT, 'a revision must take the next number of its document'); END;`,
   },
+  {
+    // Every document lookup asks for the latest revision number. Without this index SQLite found it
+    // in the revision rows themselves, which hold whole documents: 1.3 ms per lookup with three
+    // revisions of a 2,000-block document, against 10 µs.
+    name: '010-revisions-by-document',
+    sql: 'CREATE INDEX revisions_by_document ON revisions (document_id, rev)',
+  },
 ];
 
 interface RevisionRow {
