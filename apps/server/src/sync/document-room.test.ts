@@ -78,3 +78,30 @@ describe('relaying updates from a document room', () => {
     expect(textOf(reader.frames)).toBe('xy');
   });
 });
+
+describe('the whole document for clients that have nothing yet', () => {
+  it('is encoded once and reused until the document changes', () => {
+    const room = new DocumentRoom('d');
+    room.doc.getText('t').insert(0, 'first');
+    const once = room.getFullState();
+    expect(room.getFullState()).toBe(once);
+    room.doc.getText('t').insert(5, ' second');
+    const again = room.getFullState();
+    expect(again).not.toBe(once);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, again);
+    expect(copy.getText('t').toString()).toBe('first second');
+    room.dropFullState();
+  });
+
+  it('can start from the snapshot a document was loaded from', () => {
+    const room = new DocumentRoom('d');
+    const snapshot = typed('stored');
+    Y.applyUpdate(room.doc, snapshot);
+    room.keepFullState(snapshot);
+    expect(room.getFullState()).toBe(snapshot);
+    room.doc.getText('t').insert(0, '!');
+    expect(room.getFullState()).not.toBe(snapshot);
+    room.dropFullState();
+  });
+});

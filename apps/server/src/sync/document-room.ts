@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { FULL_STATE_CACHE_MS } from './limits';
 import { type AwarenessEntry, encodeUpdate } from './protocol';
 import type { SyncConnection } from './sync-connection';
 
@@ -46,10 +47,39 @@ export class DocumentRoom {
    */
   changedSinceCleared = false;
 
+  private fullState: Uint8Array | null = null;
+  private fullStateTimer: NodeJS.Timeout | null = null;
+
   constructor(readonly id: string) {
     this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      this.dropFullState();
       if (hasChanges(transaction)) this.changedSinceCleared = true;
     });
+  }
+
+  /**
+   * The whole document as one update (what a client with nothing yet is sent), encoded once and kept
+   * for FULL_STATE_CACHE_MS or until the next transaction.
+   */
+  getFullState(): Uint8Array {
+    if (this.fullState === null) this.keepFullState(Y.encodeStateAsUpdate(this.doc));
+    return this.fullState as Uint8Array;
+  }
+
+  /** Keeps `state`, an update holding exactly the document as it is now (e.g. the snapshot just loaded). */
+  keepFullState(state: Uint8Array): void {
+    this.dropFullState();
+    this.fullState = state;
+    this.fullStateTimer = setTimeout(() => this.dropFullState(), FULL_STATE_CACHE_MS);
+    this.fullStateTimer.unref();
+  }
+
+  dropFullState(): void {
+    this.fullState = null;
+    if (this.fullStateTimer !== null) {
+      clearTimeout(this.fullStateTimer);
+      this.fullStateTimer = null;
+    }
   }
 
   /** Sends one encoded frame to every started connection except `except`. */

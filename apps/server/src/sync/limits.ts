@@ -42,6 +42,13 @@ export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 /** After this many logged updates since its last snapshot, a document's log prefix becomes a snapshot. */
 export const SNAPSHOT_AFTER_UPDATES = 1_000;
 
+/**
+ * A document encoded whole (what a client with nothing yet is sent) is kept this long, or until the
+ * document changes: a reconnect storm asks for it from hundreds of sockets at once, and a document just
+ * loaded has it already, as its stored snapshot.
+ */
+export const FULL_STATE_CACHE_MS = 1_000;
+
 /** A document with no connection for this long is saved, destroyed and unloaded. */
 export const IDLE_UNLOAD_MS = 30_000;
 

@@ -272,6 +272,8 @@ export class LiveDocuments {
           }
         }
       }, LOAD_ORIGIN);
+      // The document is exactly its snapshot: the first clients are sent it without encoding it again.
+      if (state.snapshot !== null && state.updates.length === 0) room.keepFullState(state.snapshot);
       room.committedSeq = state.lastSeq;
       room.committedSinceSnapshot = state.updates.length;
       room.durableStateVector = Y.encodeStateVector(room.doc);
@@ -328,7 +330,9 @@ export class LiveDocuments {
       switch (message.type) {
         case 'sync-step1': {
           // A malformed state vector makes Yjs throw here, caught below.
-          const update = Y.encodeStateAsUpdate(connection.room.doc, message.stateVector);
+          const update = isEmptyStateVector(message.stateVector)
+            ? connection.room.getFullState()
+            : Y.encodeStateAsUpdate(connection.room.doc, message.stateVector);
           connection.send(encodeSyncStep2(update));
           return;
         }
@@ -602,6 +606,7 @@ export class LiveDocuments {
       clearTimeout(room.awarenessTimer);
       room.awarenessTimer = null;
     }
+    room.dropFullState();
     if (this.rooms.get(room.id) === room) this.rooms.delete(room.id);
     const done = (async () => {
       try {
@@ -646,4 +651,9 @@ function stampIdentity(json: string, connection: SyncConnection): string {
   }
   const base = state !== null && typeof state === 'object' && !Array.isArray(state) ? state : {};
   return JSON.stringify({ ...base, user: connection.awarenessUser });
+}
+
+/** A state vector naming no client: the sender has nothing of the document yet. */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === 1 && stateVector[0] === 0;
 }
