@@ -66,7 +66,7 @@ afterAll(teardown);
 async function fetchState(documentId: string): Promise<Y.Doc> {
   const reader = new HeldSyncClient({ syncUrl: api.syncUrl, documentId, token: presidency.token });
   await reader.connect();
-  reader.send();
+  await reader.send();
   await reader.settle();
   reader.deliver();
   reader.disconnect();

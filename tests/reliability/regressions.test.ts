@@ -1,10 +1,12 @@
 /**
  * Product failures the reliability suites found, each reduced to the smallest scenario that showed it.
  */
-import { findBlockElement } from '@accord/ydoc';
+import { findBlockElement, readDocument } from '@accord/ydoc';
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { connectClient, readTexts, startTestServer, teardown, waitSynced } from '../server/harness';
+import { HeldSyncClient } from '../support/held-sync-client';
+import { runConvergenceSeed, startConvergenceServer } from './convergence-run';
 
 afterEach(teardown);
 
@@ -34,5 +36,16 @@ describe('found by the convergence fuzz', () => {
     await expect.poll(() => readTexts(watcher.doc)[index]).toBe('Today The EU [stands ready] to respond.');
     await server.server.documents.flush();
     expect((await server.store.updates.list(id)).map((entry) => entry.delegation)).toContain('FR');
+  });
+});
+
+describe('found by the long convergence fuzz', () => {
+  it('converges on seed 638 (150 steps): the server relays and logs its own cleanup of bracket marks', async () => {
+    // After a remote change to formatted text, Yjs removes redundant bracket marks in a transaction of
+    // its own. Each client does so and sends the result; the server did too, but neither relayed nor
+    // logged it, so a client that stayed connected kept a bracket the server's copy (the consensus,
+    // the exports) no longer had: "Con[f]ide[🇪🇺uo.]" against "Con[f]ide🇪🇺uo.".
+    const log: string[] = [];
+    await runConvergenceSeed(await startConvergenceServer(), 638, 150, log);
   });
 });

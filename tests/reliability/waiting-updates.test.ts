@@ -29,7 +29,7 @@ async function setup() {
 
 async function exchange(...clients: HeldSyncClient[]): Promise<void> {
   for (let round = 0; round < 10 && !clients.every((c) => c.idle); round++) {
-    for (const c of clients) c.send();
+    for (const c of clients) await c.send();
     await Promise.all(clients.map((c) => c.settle()));
     await Promise.all(clients.map((c) => c.settle()));
     for (const c of clients) c.deliver();
@@ -52,7 +52,7 @@ describe('updates that wait for what they build on', () => {
     await writer.connect();
     paragraph.insert(0, [new Y.XmlText('typed right after reconnecting')]);
     // The edit goes out before the client's SyncStep2: the server cannot place it yet.
-    writer.send();
+    await writer.send();
     await writer.settle();
     expect(writer.connected).toBe(true);
     await exchange(writer, reader);

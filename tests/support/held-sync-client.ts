@@ -93,13 +93,16 @@ export class HeldSyncClient {
     ws.terminate();
   }
 
-  /** Puts up to `count` queued frames on the wire, oldest first. */
-  send(count = Number.POSITIVE_INFINITY): void {
-    const ws = this.ws;
-    if (ws === null) return;
-    for (let i = 0; i < count && this.outbox.length > 0; i++) {
-      ws.send(this.outbox.shift() as Uint8Array);
+  /**
+   * Puts up to `count` queued frames on the wire, oldest first, each handled by the server before the
+   * next goes: the server relays what it applies in one turn of its event loop as one message, so one
+   * frame per turn keeps what the others receive the same from run to run (a seed replays exactly).
+   */
+  async send(count = Number.POSITIVE_INFINITY): Promise<void> {
+    for (let i = 0; i < count && this.outbox.length > 0 && this.ws !== null; i++) {
+      this.ws.send(this.outbox.shift() as Uint8Array);
       this.counts.sent++;
+      await this.settle();
     }
   }
 

@@ -414,7 +414,18 @@ export class LiveDocuments {
     const room = connection.room;
     const doc = room.doc;
     room.changedSinceCleared = false;
-    Y.applyUpdate(doc, update, connection);
+    // Yjs may follow a remote change to formatted text with a transaction of its own that removes
+    // redundant bracket marks: a change of the server's, which the clients must get and the log keep.
+    const ownChanges: Uint8Array[] = [];
+    const collect = (change: Uint8Array, origin: unknown) => {
+      if (origin !== connection) ownChanges.push(change);
+    };
+    doc.on('update', collect);
+    try {
+      Y.applyUpdate(doc, update, connection);
+    } finally {
+      doc.off('update', collect);
+    }
     const pending = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
     if (!room.changedSinceCleared && !pending) {
       if (connection.options.acks) this.ackWhenDurable(connection);
@@ -423,13 +434,19 @@ export class LiveDocuments {
     if (room.connections.size > 1) room.relay(update, frame, connection);
     if (connection.options.acks) room.acksAfterNextBatch.add(connection);
     room.queuedUpdates += 1;
+    const at = Date.now();
     this.journal.push(room, {
       documentId: room.id,
       update,
       userId: connection.user.id,
       delegation: connection.user.delegation,
-      at: Date.now(),
+      at,
     });
+    for (const change of ownChanges) {
+      room.relay(change, null, null);
+      room.queuedUpdates += 1;
+      this.journal.push(room, { documentId: room.id, update: change, userId: null, delegation: null, at });
+    }
     this.notifyChange(room.id);
   }
 
