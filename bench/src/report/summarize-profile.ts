@@ -44,6 +44,23 @@ for (const [id, us] of self) {
   byFunction.set(key, (byFunction.get(key) ?? 0) + us);
   byFile.set(short || '(native)', (byFile.get(short || '(native)') ?? 0) + us);
 }
+// Inclusive time: each sample counts once for every distinct function on its stack.
+const parent = new Map<number, number>();
+for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+const inclusive = new Map<string, number>();
+for (const [id, us] of self) {
+  const seen = new Set<string>();
+  for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+    const node = byId.get(cur);
+    if (!node) break;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const short = url.replace(/^.*node_modules\//, '').replace(/^file:\/\/\/work\/main\//, '');
+    const key = `${functionName || '(anonymous)'}  ${short}:${lineNumber + 1}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    inclusive.set(key, (inclusive.get(key) ?? 0) + us);
+  }
+}
 const show = (map: Map<string, number>, n: number) =>
   [...map.entries()]
     .sort((a, b) => b[1] - a[1])
@@ -54,5 +71,6 @@ const show = (map: Map<string, number>, n: number) =>
     )
     .join('\n');
 process.stdout.write(
-  `total ${(total / 1000).toFixed(0)} ms\n\nby function\n${show(byFunction, Number(top))}\n\nby file\n${show(byFile, 25)}\n`,
+  `total ${(total / 1000).toFixed(0)} ms\n\nby function (self)\n${show(byFunction, Number(top))}\n\n` +
+    `by function (inclusive)\n${show(inclusive, Number(top))}\n\nby file\n${show(byFile, 25)}\n`,
 );

@@ -11,8 +11,8 @@ export const s1Latency: Scenario = {
   title: 'Edit → remote-visible latency in one document',
   async run(context) {
     const sizes = context.quick ? [30, 300] : [30, 100, 300];
-    const edits = context.quick ? 100 : 1000;
-    const warmup = context.quick ? 20 : 100;
+    const edits = context.quick ? 50 : 1000;
+    const warmup = context.quick ? 10 : 100;
     const perSecond = 50;
     const peers: PeerKind[] = ['accord', ...context.peers];
     const results = new Map<string, LatencyMeasurement>();

@@ -43,7 +43,7 @@ function encodeCaret(clientId: number, clock: number, user: number, offset: numb
   return encoding.toUint8Array(e);
 }
 
-async function measure(peer: PeerServer, seconds: number): Promise<Presence> {
+async function measure(peer: PeerServer, seconds: number, warmupSeconds: number): Promise<Presence> {
   const doc = await peer.createDocument();
   if (doc.base !== null) {
     const writer = await peer.openWriter(doc, 0, { loadDocument: false });
@@ -72,7 +72,7 @@ async function measure(peer: PeerServer, seconds: number): Promise<Presence> {
     );
   };
   const rate = USERS * MOVES_PER_SECOND;
-  await runAtRate(rate, rate, move);
+  await runAtRate(Math.round(rate * warmupSeconds), rate, move);
   await sleep(300);
   received = 0;
   const cpu = peer.child.cpuSeconds();
@@ -90,14 +90,17 @@ export const s10Presence: Scenario = {
   id: 'S10',
   title: 'Presence: 100 users moving carets at 10 Hz',
   async run(context) {
-    const seconds = context.quick ? 3 : 10;
-    const peers: PeerKind[] = ['accord', ...context.peers];
+    const seconds = context.quick ? 1.5 : 10;
+    const peers: PeerKind[] = [
+      'accord',
+      ...context.peers.filter((p) => !context.quick || p !== 'hocuspocus'),
+    ];
     const results = new Map<PeerKind, Presence>();
     for (const kind of peers) {
       context.log(`S10 ${PEER_LABELS[kind]}: ${USERS} users × ${MOVES_PER_SECOND} Hz for ${seconds} s`);
       const peer = await PeerServer.start(kind);
       try {
-        results.set(kind, await measure(peer, seconds));
+        results.set(kind, await measure(peer, seconds, context.quick ? 0.5 : 1));
       } finally {
         await peer.stop();
       }

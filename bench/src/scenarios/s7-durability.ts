@@ -17,7 +17,7 @@ export const s7Durability: Scenario = {
   id: 'S7',
   title: 'Durability: edit → commit, and CPU spent persisting, at 500 edits/s',
   async run(context) {
-    const seconds = context.quick ? 3 : 10;
+    const seconds = context.quick ? 2 : 10;
     context.log(`S7 Accord: ${EDITS_PER_SECOND} edits/s for ${seconds} s`);
     const peer = await PeerServer.start('accord');
     const samples = new SampleList();

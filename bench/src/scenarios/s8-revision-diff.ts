@@ -43,10 +43,19 @@ const CASES: readonly DiffCase[] = [
   { name: 'every block fully rewritten', targetMs: CEILING_MS, make: (b) => rewriteAllBlocks(b, 24) },
 ];
 
-function time(runs: number, act: () => unknown): number[] {
-  for (let i = 0; i < 2; i++) act();
+/** Up to this many warm-up runs (so the code is compiled as a server's would be), within WARMUP_MS. */
+const WARMUP_RUNS = 10;
+const WARMUP_MS = 1_500;
+/** Measured runs stop early once they have taken this long (at least three are kept; one with --quick). */
+const MEASURE_BUDGET_MS = 5_000;
+
+function time(runs: number, act: () => unknown, quick: boolean): number[] {
+  const warmupEnd = performance.now() + (quick ? WARMUP_MS / 3 : WARMUP_MS);
+  for (let i = 0; i < WARMUP_RUNS && performance.now() < warmupEnd; i++) act();
   const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  const end = performance.now() + (quick ? MEASURE_BUDGET_MS / 4 : MEASURE_BUDGET_MS);
+  const least = quick ? 1 : 3;
+  for (let i = 0; i < runs && (i < least || performance.now() < end); i++) {
     const started = performance.now();
     act();
     out.push(performance.now() - started);
@@ -58,7 +67,7 @@ export const s8RevisionDiff: Scenario = {
   id: 'S8',
   title: 'Revision diff of two 2,000-block documents, and issuing a revision',
   async run(context) {
-    const runs = context.quick ? 5 : 20;
+    const runs = context.quick ? 5 : 30;
     const base = generateDocument(BLOCKS, 8);
     const baseText = renderDocumentMarkdown(base);
     const rows: string[][] = [];
@@ -68,9 +77,13 @@ export const s8RevisionDiff: Scenario = {
       context.log(`S8 diff: ${c.name}`);
       const changed = c.make(base);
       const changedText = renderDocumentMarkdown(changed);
-      const accord = summarize(time(runs, () => diffDocuments(base, changed, { align: 'id' })));
-      const accordByText = summarize(time(runs, () => diffDocuments(base, changed, { align: 'text' })));
-      const jsdiff = summarize(time(runs, () => diffLines(baseText, changedText)));
+      const accord = summarize(
+        time(runs, () => diffDocuments(base, changed, { align: 'id' }), context.quick),
+      );
+      const accordByText = summarize(
+        time(runs, () => diffDocuments(base, changed, { align: 'text' }), context.quick),
+      );
+      const jsdiff = summarize(time(runs, () => diffLines(baseText, changedText), context.quick));
       data[c.name] = { accord, accordByText, jsdiff };
       rows.push([
         c.name,
@@ -118,7 +131,7 @@ export const s8RevisionDiff: Scenario = {
     return {
       tables: [
         {
-          title: `Diff of two ${formatCount(BLOCKS)}-block documents (${runs} runs each, after 2 warm-up runs)`,
+          title: `Diff of two ${formatCount(BLOCKS)}-block documents (up to ${runs} runs each, after up to ${WARMUP_RUNS} warm-up runs)`,
           columns: [
             'change',
             'Accord p50',
