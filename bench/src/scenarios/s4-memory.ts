@@ -86,10 +86,7 @@ export const s4Memory: Scenario = {
     const loadedCount = context.quick ? 3 : 20;
     const cycles = context.quick ? 500 : 10_000;
     const cycleDocuments = context.quick ? 50 : 1_000;
-    const peers: PeerKind[] = [
-      'accord',
-      ...context.peers.filter((p) => p !== 'relay' && (!context.quick || p === 'stock')),
-    ];
+    const peers: PeerKind[] = ['accord', ...context.peers.filter((p) => p !== 'relay' && !context.quick)];
     const loaded = new Map<PeerKind, Loaded>();
     for (const kind of peers) {
       context.log(`S4 ${PEER_LABELS[kind]}: ${loadedCount} documents of ${formatCount(BLOCKS)} blocks`);
