@@ -1,6 +1,7 @@
 /**
- * Convergence fuzz (see convergence-run.ts): 200 seeds in the normal run, 1,000 longer ones with
- * RELIABILITY_LONG=1; a failure prints its seed, and FUZZ_SEED=n replays exactly that run.
+ * Convergence fuzz (see convergence-run.ts): 200 seeds of 40 steps in the normal run, 2,000 of 200
+ * with RELIABILITY_LONG=1 (FUZZ_SEEDS and FUZZ_STEPS set other sizes); a failure prints its seed, and
+ * FUZZ_SEED=n replays exactly that run.
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { teardown } from '../server/harness';
@@ -13,8 +14,8 @@ import {
 } from './convergence-run';
 import { describeReplay, LONG_RUN, listSeeds } from './run-config';
 
-const SEEDS = LONG_RUN ? 1_000 : 200;
-const STEPS_PER_SEED = LONG_RUN ? 150 : 40;
+const SEEDS = Number(process.env.FUZZ_SEEDS ?? (LONG_RUN ? 2_000 : 200));
+const STEPS_PER_SEED = Number(process.env.FUZZ_STEPS ?? (LONG_RUN ? 200 : 40));
 const TEST_FILE = 'reliability/convergence-fuzz.test.ts';
 
 let setup: ConvergenceServer;

@@ -187,11 +187,18 @@ describe('hostile frames', () => {
     expect(logged.filter((entry) => entry.userId === hostile.id)).toEqual([]);
     expect(serverErrors).toEqual([]);
 
+    const totals = new Map<string, number>();
+    for (const counts of outcomes.values())
+      for (const [key, n] of counts) totals.set(key, (totals.get(key) ?? 0) + n);
     const table = [...outcomes].map(
       ([family, counts]) => `  ${family}: ${[...counts].map(([k, n]) => `${n} ${k}`).join(', ')}`,
     );
     console.info(
       `hostile frames: ${frames.length} frames sent, ${honestRounds} rounds of honest edits seen by the other delegate\n` +
+        `  in all: ${[...totals]
+          .sort()
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ')}\n` +
         `${table.join('\n')}\n  crafted frames after which the connection stayed open, nothing applied: ${[...kept].join('; ') || 'none'}\n` +
         `  slowest answer: ${Math.round(slowest.ms)} ms (${slowest.name})`,
     );

@@ -22,5 +22,6 @@ export function listSeeds(count: number): number[] {
 /** The line a failure prints so that anyone can run the same seed again. */
 export function describeReplay(seed: number, testFile: string): string {
   const long = LONG_RUN ? 'RELIABILITY_LONG=1 ' : '';
-  return `replay: cd tests && ${long}FUZZ_SEED=${seed} npx vitest run ${testFile}`;
+  const steps = process.env.FUZZ_STEPS ? `FUZZ_STEPS=${process.env.FUZZ_STEPS} ` : '';
+  return `replay: cd tests && ${long}${steps}FUZZ_SEED=${seed} npx vitest run ${testFile}`;
 }
