@@ -64,6 +64,31 @@ describe('updates that wait for what they build on', () => {
     });
   });
 
+  it('closes a connection that keeps more than 1,000 updates waiting, and applies none of them', async () => {
+    const { server, france, id, client } = await setup();
+    const ws = new WebSocket(`${server.syncUrl}/${id}?token=${france.token}`);
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    await new Promise((resolve) => ws.once('open', resolve));
+    for (let i = 0; i < 1_001; i++) {
+      // Text for a run of a client that never sends its structs.
+      const update = craftUpdate([
+        {
+          client: 7_000_000 + i,
+          clock: 0,
+          structs: [{ type: 'item', parent: [6_000_000 + i, 3], content: { type: 'string', text: 'x' } }],
+        },
+      ]);
+      ws.send(frameUpdate(update));
+    }
+    expect(await closed).toBe(1008);
+    const reader = client(france.token);
+    await reader.connect();
+    await exchange(reader);
+    const clients = [...Y.decodeStateVector(Y.encodeStateVector(reader.doc)).keys()];
+    expect(clients.filter((c) => c >= 6_000_000 && c < 8_000_000)).toEqual([]);
+    expect(reader.doc.store.pendingStructs).toBeNull();
+  });
+
   it('refuses a chain of paragraphs sent child first, once the root makes them nest', async () => {
     const { server, france, id, client } = await setup();
     const attacker = 4_242_424;

@@ -151,12 +151,12 @@ describe('checkUpdate', () => {
     // Typed into the empty paragraph: the run names the paragraph as its parent.
     const typed = editOf(doc, (c) => findBlockElement(c, 'b3')?.insert(0, [new Y.XmlText('new text')]));
     getFragment(doc).delete(2, 1);
-    expect(checkUpdate(doc, typed)).toEqual({ ok: true, value: 'ready' });
+    expect(checkUpdate(doc, typed)).toEqual({ ok: true, value: { type: 'ready' } });
   });
 
   it.each(legitimate)('accepts %s', (_name, make) => {
     const doc = serverDoc();
-    expect(checkUpdate(doc, make(doc))).toEqual({ ok: true, value: 'ready' });
+    expect(checkUpdate(doc, make(doc))).toEqual({ ok: true, value: { type: 'ready' } });
   });
 
   it('makes an edit wait for the update it builds on, and accepts it once that has arrived', () => {
@@ -170,10 +170,13 @@ describe('checkUpdate', () => {
     before = Y.encodeStateVector(copy);
     (getFragment(copy).get(2) as Y.XmlElement).insert(0, [new Y.XmlText('typed on')]);
     const typed = Y.encodeStateAsUpdate(copy, before);
-    expect(checkUpdate(doc, typed)).toEqual({ ok: true, value: 'waiting' });
-    expect(checkUpdate(doc, lost)).toEqual({ ok: true, value: 'ready' });
+    expect(checkUpdate(doc, typed)).toEqual({
+      ok: true,
+      value: { type: 'waiting', clients: [copy.clientID] },
+    });
+    expect(checkUpdate(doc, lost)).toEqual({ ok: true, value: { type: 'ready' } });
     Y.applyUpdate(doc, lost);
-    expect(checkUpdate(doc, typed)).toEqual({ ok: true, value: 'ready' });
+    expect(checkUpdate(doc, typed)).toEqual({ ok: true, value: { type: 'ready' } });
   });
 
   const refused: [string, string, (doc: Y.Doc) => Uint8Array][] = [

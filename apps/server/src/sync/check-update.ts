@@ -136,8 +136,13 @@ const refuse = (code: UpdateRefusal['code'], message: string): never => {
   throw new Refused({ code, message } as UpdateRefusal);
 };
 
-/** `ready`: every item has its place; `waiting`: some build on structs the document does not have yet. */
-export type UpdateReadiness = 'ready' | 'waiting';
+/**
+ * `ready`: every item has its place. `waiting`: some build on structs the document does not have yet,
+ * of `clients`: checking again is worth it only once one of those clients' state has advanced.
+ */
+export type UpdateReadiness =
+  | { readonly type: 'ready' }
+  | { readonly type: 'waiting'; readonly clients: readonly number[] };
 
 /** Checks `update` against `doc`'s current state. Nothing is applied. */
 export function checkUpdate(
@@ -410,6 +415,8 @@ function placeItems(doc: Y.Doc, items: readonly ParsedItem[]): UpdateReadiness {
     list.push(item);
   }
   const placements = new Map<ParsedItem, Placement>();
+  /** Clients whose missing structs leave an item without a place. */
+  const waitingOn = new Set<number>();
   const findInUpdate = ([client, clock]: [number, number]): ParsedItem | null => {
     const list = byClient.get(client);
     if (list === undefined) return null;
@@ -436,7 +443,10 @@ function placeItems(doc: Y.Doc, items: readonly ParsedItem[]): UpdateReadiness {
       return PLACE_OF_KIND[inUpdate.kind] ?? Place.collected;
     }
     const struct = findInDoc(doc, id);
-    if (struct === undefined) return Place.unknown;
+    if (struct === undefined) {
+      waitingOn.add(id[0]);
+      return Place.unknown;
+    }
     // A deleted element's content is replaced once collected: its children are dropped the same way.
     if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentType)) return Place.collected;
     return placeOfType(doc, struct.content.type);
@@ -450,7 +460,10 @@ function placeItems(doc: Y.Doc, items: readonly ParsedItem[]): UpdateReadiness {
       return placeOf(inUpdate, visiting);
     }
     const struct = findInDoc(doc, id);
-    if (struct === undefined) return { place: Place.unknown, attribute: false };
+    if (struct === undefined) {
+      waitingOn.add(id[0]);
+      return { place: Place.unknown, attribute: false };
+    }
     if (struct instanceof Y.GC || !(struct instanceof Y.Item))
       return { place: Place.collected, attribute: false };
     const parent = struct.parent;
@@ -488,10 +501,10 @@ function placeItems(doc: Y.Doc, items: readonly ParsedItem[]): UpdateReadiness {
     return placement;
   };
 
-  let readiness: UpdateReadiness = 'ready';
+  let waiting = false;
   for (const item of items) {
     const placement = placeOf(item, new Set());
-    if (placement.place === Place.unknown) readiness = 'waiting';
+    if (placement.place === Place.unknown) waiting = true;
     if (!fits(placement, item.kind)) {
       refuse(
         'outside-layout',
@@ -499,7 +512,7 @@ function placeItems(doc: Y.Doc, items: readonly ParsedItem[]): UpdateReadiness {
       );
     }
   }
-  return readiness;
+  return waiting ? { type: 'waiting', clients: [...waitingOn] } : { type: 'ready' };
 }
 
 function findInDoc(doc: Y.Doc, [client, clock]: [number, number]): Y.Item | Y.GC | undefined {

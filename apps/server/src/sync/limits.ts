@@ -18,6 +18,8 @@ export const RATE_LIMIT_BYTES_PER_SECOND = 4 * 1024 * 1024;
  * client's next SyncStep2) may hold this much; beyond it the connection is closed (1008).
  */
 export const MAX_WAITING_BYTES = 8 * 1024 * 1024;
+/** …and at most this many updates (a fast typist's edits while a large SyncStep2 is on its way). */
+export const MAX_WAITING_UPDATES = 1_000;
 
 /**
  * Entries in one awareness message. The stock client re-sends every state it learns of, so a message

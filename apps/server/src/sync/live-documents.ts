@@ -14,6 +14,7 @@ import {
   MAX_BUFFERED_BYTES,
   MAX_COMMIT_BATCH_UPDATES,
   MAX_WAITING_BYTES,
+  MAX_WAITING_UPDATES,
   PING_INTERVAL_MS,
   RATE_LIMIT_BURST_BYTES,
   RATE_LIMIT_BURST_MESSAGES,
@@ -35,7 +36,7 @@ import {
   MalformedMessageError,
 } from './protocol';
 import { TokenBucket } from './rate-limit';
-import { type ConnectionOptions, SyncConnection } from './sync-connection';
+import { type ConnectionOptions, SyncConnection, type WaitingUpdate } from './sync-connection';
 import { UpdateJournal } from './update-journal';
 
 export interface SyncOptions {
@@ -369,38 +370,62 @@ export class LiveDocuments {
     if (connection.options.readOnly) return;
     // Checked before any of it is integrated: a malformed, forged or out-of-layout update changes nothing.
     const checked = this.checkClientUpdate(connection, update);
-    if (checked === 'refused') return;
-    if (checked === 'waiting') {
-      connection.waiting.push({ update, frame });
-      connection.waitingBytes += update.length;
-      if (connection.waitingBytes > MAX_WAITING_BYTES) {
-        connection.close(CloseCode.policy, 'too many updates waiting for what they build on');
-      }
+    if (checked === null) return;
+    if (checked.type === 'waiting') {
+      this.wait(connection, { update, frame, watch: this.watchStates(connection.room, checked.clients) });
       return;
     }
     this.integrate(connection, update, frame);
     this.applyWaiting(connection.room);
   }
 
-  private checkClientUpdate(connection: SyncConnection, update: Uint8Array): UpdateReadiness | 'refused' {
+  /** The check's answer; null when the update was refused and the connection closed. */
+  private checkClientUpdate(connection: SyncConnection, update: Uint8Array): UpdateReadiness | null {
     const checked = checkUpdate(connection.room.doc, update);
     if (checked.ok) return checked.value;
     const code = checked.error.code === 'too-large' ? CloseCode.tooBig : CloseCode.malformed;
     connection.close(code, checked.error.message.slice(0, MAX_CLOSE_REASON_CHARS));
-    return 'refused';
+    return null;
   }
 
-  /** Applies the waiting updates of a document's connections that can now be placed, until none can. */
+  /** The state of each awaited client now: the entry is checked again once one of them has moved. */
+  private watchStates(room: DocumentRoom, clients: readonly number[]): ReadonlyMap<number, number> {
+    return new Map(clients.map((client) => [client, Y.getState(room.doc.store, client)]));
+  }
+
+  private wait(connection: SyncConnection, entry: WaitingUpdate): void {
+    connection.waiting.push(entry);
+    connection.waitingBytes += entry.update.length;
+    if (connection.waitingBytes > MAX_WAITING_BYTES || connection.waiting.length > MAX_WAITING_UPDATES) {
+      connection.close(CloseCode.policy, 'too many updates waiting for what they build on');
+    }
+  }
+
+  /**
+   * Applies the waiting updates of a document's connections that can now be placed, until none can.
+   * Only entries whose awaited clients have moved on are checked again, so waiting updates cost the
+   * edits of others nothing.
+   */
   private applyWaiting(room: DocumentRoom): void {
+    const store = room.doc.store;
     for (let progress = true; progress; ) {
       progress = false;
       for (const connection of room.connections) {
         if (connection.waiting.length === 0) continue;
-        const still: SyncConnection['waiting'] = [];
+        const still: WaitingUpdate[] = [];
         for (const entry of connection.waiting) {
-          const checked = connection.closed ? 'refused' : this.checkClientUpdate(connection, entry.update);
-          if (checked === 'waiting') still.push(entry);
-          if (checked !== 'ready') continue;
+          if (connection.closed) break;
+          const moved = [...entry.watch].some(([client, state]) => Y.getState(store, client) !== state);
+          if (!moved) {
+            still.push(entry);
+            continue;
+          }
+          const checked = this.checkClientUpdate(connection, entry.update);
+          if (checked === null) break;
+          if (checked.type === 'waiting') {
+            still.push({ ...entry, watch: this.watchStates(room, checked.clients) });
+            continue;
+          }
           this.integrate(connection, entry.update, entry.frame);
           progress = true;
         }

@@ -14,6 +14,15 @@ export interface ConnectionOptions {
   readonly acks: boolean;
 }
 
+/** An update held back until what it builds on has arrived (see check-update.ts). */
+export interface WaitingUpdate {
+  readonly update: Uint8Array;
+  /** The client's Update message, relayed as it came once applied; null for a SyncStep2. */
+  readonly frame: Uint8Array | null;
+  /** The awaited clients and their state when it was last checked. */
+  readonly watch: ReadonlyMap<number, number>;
+}
+
 /** One client socket on one document, and who is behind it. */
 export class SyncConnection {
   readonly awarenessUser: AwarenessUser;
@@ -22,7 +31,7 @@ export class SyncConnection {
   /** Frames received before the document was loaded, answered in order once it is. */
   pending: Buffer[] | null = [];
   /** Updates that build on structs the document does not have yet; applied once they can be placed. */
-  waiting: { readonly update: Uint8Array; readonly frame: Uint8Array | null }[] = [];
+  waiting: WaitingUpdate[] = [];
   waitingBytes = 0;
   /** The server's SyncStep1 has gone out; relays may follow. */
   started = false;
