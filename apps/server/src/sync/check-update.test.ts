@@ -159,6 +159,21 @@ describe('checkUpdate', () => {
     expect(checkUpdate(doc, make(doc))).toEqual({ ok: true, value: { type: 'ready' } });
   });
 
+  it('accepts an item next to a range the same update holds as garbage collected', () => {
+    const doc = serverDoc();
+    const update = forge(77, 0, [
+      gc(3),
+      (e) => {
+        // A paragraph whose left neighbour is the collected range: Yjs drops its content as well.
+        encoding.writeUint8(e, 7 | 0x80);
+        encoding.writeVarUint(e, 77);
+        encoding.writeVarUint(e, 2);
+        element('script')(e);
+      },
+    ]);
+    expect(checkUpdate(doc, update)).toEqual({ ok: true, value: { type: 'ready' } });
+  });
+
   it('makes an edit wait for the update it builds on, and accepts it once that has arrived', () => {
     const doc = serverDoc();
     const copy = new Y.Doc();

@@ -106,12 +106,13 @@ const HAS_ORIGIN = 0x80;
 const HAS_RIGHT_ORIGIN = 0x40;
 const HAS_PARENT_SUB = 0x20;
 
-/** One item of the update; `ref*` is how its place is found. */
+/** One struct of the update: an item, or a garbage-collected range (`collected`) items may point into. */
 interface ParsedItem {
   readonly client: number;
   readonly clock: number;
   readonly length: number;
   readonly kind: Kind;
+  readonly collected?: true;
   /** Explicit parent: a root name, or the id of a type item; else the neighbours decide. */
   readonly parentName: string | null;
   readonly parentId: [number, number] | null;
@@ -125,6 +126,17 @@ interface Placement {
   readonly place: Place;
   readonly attribute: boolean;
 }
+
+/** A garbage-collected range: an item next to it loses its content, as in Yjs. */
+const COLLECTED = {
+  kind: Kind.deleted,
+  collected: true,
+  parentName: null,
+  parentId: null,
+  origin: null,
+  rightOrigin: null,
+  attribute: false,
+} as const;
 
 class Refused extends Error {
   constructor(readonly refusal: UpdateRefusal) {
@@ -185,6 +197,7 @@ function readUpdate(reader: ByteReader, limits: UpdateLimits): ParsedItem[] {
       let length: number;
       if (ref === 0 || ref === SKIP) {
         length = reader.readVarUint();
+        if (ref === 0) items.push({ ...COLLECTED, client, clock, length });
       } else {
         const item = readItem(reader, info, client, clock);
         items.push(item);
@@ -476,7 +489,9 @@ function placeItems(doc: Y.Doc, items: readonly ParsedItem[]): UpdateReadiness {
     if (known !== undefined) return known;
     visiting.add(item);
     let placement: Placement;
-    if (item.parentName !== null) {
+    if (item.collected) {
+      placement = { place: Place.collected, attribute: false };
+    } else if (item.parentName !== null) {
       const place =
         item.parentName === FRAGMENT_NAME
           ? Place.fragment
