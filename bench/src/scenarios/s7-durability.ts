@@ -1,3 +1,5 @@
+import { checkConvergence, type FullClient } from '../harness/full-client';
+import { FULL_CLIENTS } from '../harness/latency-run';
 import { PeerServer } from '../harness/peers';
 import { SampleList, summarize } from '../harness/stats';
 import type { SyncSocket } from '../harness/sync-socket';
@@ -24,6 +26,7 @@ export const s7Durability: Scenario = {
     let measuring = false;
     const receivers: SyncSocket[] = [];
     const writers: Writer[] = [];
+    const fulls: FullClient[] = [];
     let persist: PersistMeter;
     let wall = 0;
     let cpuSeconds = 0;
@@ -36,6 +39,8 @@ export const s7Durability: Scenario = {
           peer.openReceiver(doc, {}, { token: peer.delegateToken(i) }),
         )),
       );
+      fulls.push(...Array.from({ length: FULL_CLIENTS }, () => peer.openFull(doc)));
+      await Promise.all(fulls.map((f) => f.whenSynced));
       for (let i = 0; i < WRITERS; i++) {
         // Each writer's edits, oldest first, as (clock, sent at); a durable message settles a prefix.
         const sent: [number, number][] = [];
@@ -70,6 +75,7 @@ export const s7Durability: Scenario = {
       const started = performance.now();
       await type(EDITS_PER_SECOND * seconds);
       await waitUntil(() => pending === 0, 10_000, `${pending} edits never acknowledged as durable`);
+      await checkConvergence(fulls, writers);
       wall = (performance.now() - started) / 1000;
       cpuSeconds = peer.child.cpuSeconds() - cpu;
       const after = await peer.child.request<PersistMeter>('persist');
@@ -87,6 +93,7 @@ export const s7Durability: Scenario = {
     } finally {
       for (const w of writers) w.close();
       for (const r of receivers) r.close();
+      for (const f of fulls) f.destroy();
       await peer.stop();
     }
 
@@ -109,7 +116,7 @@ export const s7Durability: Scenario = {
     return {
       tables: [
         {
-          title: `Accord at ${EDITS_PER_SECOND} edits/s (${WRITERS} writers with acks, ${RECEIVERS} receivers)`,
+          title: `Accord at ${EDITS_PER_SECOND} edits/s (${WRITERS} writers with acks, ${RECEIVERS} receivers, ${FULL_CLIENTS} full clients that must converge)`,
           columns: ['metric', 'value'],
           rows: [
             ['edits measured', formatCount(commit.count)],

@@ -60,12 +60,17 @@ async function main(): Promise<void> {
   const meter: PersistMeter = { cpuMicros: 0, wallMs: 0, appends: 0, entries: 0, compactions: 0, walSync };
   const store = meterUpdates(sqlite, meter);
   const idle = process.env.BENCH_IDLE_UNLOAD_MS;
+  // BENCH_COMMIT_WINDOW_MS compares another group-commit window (SyncOptions.commitWindowMs).
+  const commitWindow = process.env.BENCH_COMMIT_WINDOW_MS;
   const server = await startServer({
     store,
     port: Number(process.env.PORT ?? 0),
     host: '127.0.0.1',
     adminToken: process.env.ACCORD_ADMIN_TOKEN ?? null,
-    sync: idle ? { idleUnloadMs: Number(idle) } : undefined,
+    sync: {
+      ...(idle ? { idleUnloadMs: Number(idle) } : {}),
+      ...(commitWindow ? { commitWindowMs: Number(commitWindow) } : {}),
+    },
     logError: (message, error) => console.error(`accord: ${message}`, error),
   });
 
