@@ -1,11 +1,10 @@
 /**
  * Product failures the reliability suites found, each reduced to the smallest scenario that showed it.
  */
-import { findBlockElement, readDocument } from '@accord/ydoc';
+import { findBlockElement } from '@accord/ydoc';
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { connectClient, readTexts, startTestServer, teardown, waitSynced } from '../server/harness';
-import { HeldSyncClient } from '../support/held-sync-client';
 import { runConvergenceSeed, startConvergenceServer } from './convergence-run';
 
 afterEach(teardown);
