@@ -16,7 +16,19 @@ export function allow(action: Action): MiddlewareHandler<AppEnv> {
 }
 
 /** Fields that would say who is acting: that is always the caller, never the body. */
-export const IDENTITY_FIELDS = ['delegation', 'author', 'userId', 'user', 'authorId'] as const;
+export const IDENTITY_FIELDS = [
+  'delegation',
+  'author',
+  'userId',
+  'user',
+  'authorId',
+  'actor',
+  'as',
+  'onBehalfOf',
+  'memberState',
+] as const;
+
+const IDENTITY_KEYS = new Set<string>(IDENTITY_FIELDS.map((field) => field.toLowerCase()));
 
 /**
  * Refuses a JSON body that tries to name who is acting (`delegation`, `author`, `userId`, …) with 400:
@@ -32,7 +44,8 @@ export const refuseIdentityFields: MiddlewareHandler<AppEnv> = async (c, next) =
       body = null;
     }
     if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
-      const named = IDENTITY_FIELDS.find((field) => Object.hasOwn(body, field));
+      // Case-insensitive: "Delegation" must not slip past as an unknown field that is silently dropped.
+      const named = Object.keys(body).find((key) => IDENTITY_KEYS.has(key.toLowerCase()));
       if (named !== undefined) {
         throw badRequest(
           'identity-in-body',

@@ -83,6 +83,9 @@ describe('PUT /api/documents/:id/blocks/:blockId/position', () => {
     ['delegation', { position: 'agree', delegation: 'DE' }],
     ['author', { position: 'agree', author: { id: 'x', delegation: 'DE' } }],
     ['userId', { position: 'agree', userId: 'someone-from-DE' }],
+    ['actor', { position: 'agree', actor: 'DE' }],
+    ['as', { position: 'agree', as: 'DE' }],
+    ['Delegation', { position: 'agree', Delegation: 'DE' }],
   ])('refuses a body that names the %s, and records nothing for anyone', async (field, body) => {
     const response = await kit.request('PUT', positionPath(), france.token, body);
     expect(await errorOf(response)).toMatchObject({ status: 400, code: 'identity-in-body' });
