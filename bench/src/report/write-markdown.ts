@@ -53,7 +53,9 @@ export function writeBenchmarksMarkdown(results: BenchResults): string {
     'Accord side by side with the stock y-websocket server (`@y/websocket-server` 0.1.1), Hocuspocus ' +
       '(`@hocuspocus/server` 3.4.4) and a raw `ws` broadcast relay (the floor), in one invocation on one ' +
       'machine. Every server under test runs as a child process pinned to core 0 (`taskset -c 0`), the ' +
-      'load generator on core 1; ratios compare numbers from the same run.',
+      'load generator on core 1; ratios compare numbers from the same run. All four servers use the ' +
+      "workspace's `ws` 8 (the stock server's package lists `ws` ^6 only as an optional dependency), so " +
+      'they differ in what they do per message, not in the WebSocket library.',
     '## Run',
     markdownTable(
       ['', 'value'],
