@@ -1,6 +1,8 @@
 /**
  * The stock y-websocket server, as `@y/websocket-server`'s own `server.js` sets it up: `setupWSConnection`
- * on a `ws` server, documents in memory, no authentication, no persistence (YPERSISTENCE unset).
+ * on a `ws` server, documents in memory, no authentication, no persistence (YPERSISTENCE unset). It
+ * runs on the workspace's `ws` 8, as the other servers do (its package lists `ws` ^6 only as an
+ * optional dependency).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
