@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { countBracketSpans } from './brackets';
-import {
-  type BlockStatus,
-  type ConsensusBlockInput,
-  computeConsensus,
-  summarizeBlockText,
-} from './consensus';
+import { type BlockStatus, type ConsensusBlockInput, computeConsensus } from './consensus';
 import { MEMBER_STATE_CODES, type MemberStateCode } from './delegations';
 import { applyPositionEvent, foldPositionHistory, type PositionKind, type PositionRecord } from './position';
 import { breakSilence, type SilenceProcedure, startSilenceProcedure } from './silence';
-import { hashBlockText } from './text-hash';
+import { hashBlockText, summarizeBlockText } from './text-hash';
 
 const TEXT = 'The Council condemns malicious cyber activities.';
 const OLDER_TEXT = 'The Council [strongly] condemns malicious cyber activities.';
@@ -434,13 +428,6 @@ describe('the consensus report', () => {
     expect(first.blocks[0]?.positions.HU).toMatchObject({ position: 'agree' });
     expect(edited.blocks[1]?.missing).toHaveLength(27);
     expect(second.blocks[1]?.missing).toHaveLength(0);
-  });
-
-  it('summarises a text once and gives the same summary again', () => {
-    const text = `${TEXT} [a] [b]`;
-    const first = summarizeBlockText(text);
-    expect(first).toEqual({ textHash: hashBlockText(text), brackets: countBracketSpans(text) });
-    expect(summarizeBlockText(text)).toBe(first);
   });
 
   it('computes the consensus of a 2,000-block document with 27 positions on every block', () => {

@@ -16,7 +16,7 @@ import {
   type SilenceProcedure,
   type SilenceReport,
 } from './silence';
-import { hashBlockText } from './text-hash';
+import { summarizeBlockText } from './text-hash';
 import type { Timestamp } from './timestamp';
 
 /**
@@ -94,33 +94,6 @@ export interface ConsensusReport {
   readonly silence: SilenceReport | null;
   /** The rule and population table the blocks' QMV figures used. */
   readonly qmv: QmvThresholds;
-}
-
-export interface TextSummary {
-  /** `hashBlockText(text)`. */
-  readonly textHash: string;
-  /** `countBracketSpans(text)`. */
-  readonly brackets: number;
-}
-
-/** Texts whose summary is remembered: ten 2,000-block documents. Hashing is the dearest step by far. */
-export const MAX_SUMMARIZED_TEXTS = 20_000;
-const SUMMARIES = new Map<string, TextSummary>();
-
-/** The two facts about a block's text consensus needs, remembered per text so a text is hashed once. */
-export function summarizeBlockText(text: string): TextSummary {
-  const known = SUMMARIES.get(text);
-  if (known !== undefined) return known;
-  const summary: TextSummary = Object.freeze({
-    textHash: hashBlockText(text),
-    brackets: countBracketSpans(text),
-  });
-  if (SUMMARIES.size >= MAX_SUMMARIZED_TEXTS) {
-    const oldest = SUMMARIES.keys().next();
-    if (oldest.done !== true) SUMMARIES.delete(oldest.value);
-  }
-  SUMMARIES.set(text, summary);
-  return summary;
 }
 
 const STATUS_RANK: Readonly<Record<BlockStatus, number>> = { agreed: 0, open: 1, reserved: 2, opposed: 3 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyPositionEvent,
+  applyPositionEvents,
   foldPositionHistory,
   isPositionKind,
   isPositionStale,
@@ -191,6 +192,39 @@ describe('applyPositionEvent', () => {
     expect(before.get('p1')).toBe(p1);
     expect(after.get('p1')).not.toBe(p1);
     expect(after.get('p2')).toBe(before.get('p2'));
+  });
+});
+
+describe('applyPositionEvents', () => {
+  const history: PositionEvent[] = [
+    recorded(record('FR', 'agree')),
+    recorded(record('DE', 'agree', { blockId: 'p2' })),
+    recorded(record('NL', 'scrutiny_reservation')),
+  ];
+
+  it('gives what folding the longer history gives, for a batch that changes, withdraws and re-adds', () => {
+    const batch: PositionEvent[] = [
+      recorded(record('BE', 'oppose')),
+      recorded(record('BE', 'agree', { userId: 'be-2' })),
+      withdrawn('DE', 'p2'),
+      recorded(record('DE', 'reservation', { blockId: 'p2' })),
+      withdrawn('NL'),
+      withdrawn('SE'),
+      recorded(record('FR', 'abstain', { blockId: 'p3' })),
+    ];
+    const applied = applyPositionEvents(foldPositionHistory(history), batch);
+    expect(applied).toEqual(foldPositionHistory([...history, ...batch]));
+  });
+
+  it('leaves the input and untouched blocks as they were, and returns the input when nothing changes', () => {
+    const before = foldPositionHistory(history);
+    const p1 = before.get('p1');
+    const after = applyPositionEvents(before, [recorded(record('FR', 'oppose')), withdrawn('BE')]);
+    expect(before.get('p1')).toBe(p1);
+    expect(p1?.get('FR')?.position).toBe('agree');
+    expect(after.get('p1')?.get('FR')?.position).toBe('oppose');
+    expect(after.get('p2')).toBe(before.get('p2'));
+    expect(applyPositionEvents(before, [withdrawn('SE'), withdrawn('BE', 'p2')])).toBe(before);
   });
 });
 

@@ -1,6 +1,6 @@
 import { isMemberStateCode, type MemberStateCode } from './delegations';
 import { err, ok, type Result } from './result';
-import { hashBlockText } from './text-hash';
+import { summarizeBlockText } from './text-hash';
 import { parseTimestamp, type Timestamp } from './timestamp';
 
 /**
@@ -138,7 +138,8 @@ export function recordPosition(input: RecordPositionInput): Result<PositionRecor
     delegation: input.delegation,
     position: input.position,
     note: note === null || note.trim() === '' ? null : note,
-    textHash: hashBlockText(input.text),
+    // Remembered per text: a busy room gives many positions on the same few texts.
+    textHash: summarizeBlockText(input.text).textHash,
     revision: input.revision,
     at: at.value,
     userId: input.userId,
@@ -176,17 +177,36 @@ export function foldPositionHistory(history: Iterable<PositionEvent>): CurrentPo
  * left untouched; only the affected block's map is new, every other block's map is shared.
  */
 export function applyPositionEvent(current: CurrentPositions, event: PositionEvent): CurrentPositions {
-  const blockId = event.type === 'recorded' ? event.record.blockId : event.blockId;
-  const delegation = event.type === 'recorded' ? event.record.delegation : event.delegation;
-  const before = current.get(blockId);
-  if (event.type === 'withdrawn' && !before?.has(delegation)) return current;
-  const block = new Map(before);
-  if (event.type === 'recorded') block.set(delegation, event.record);
-  else block.delete(delegation);
-  const next = new Map(current);
-  if (block.size === 0) next.delete(blockId);
-  else next.set(blockId, block);
-  return next;
+  return applyPositionEvents(current, [event]);
+}
+
+/**
+ * The current positions after several more events, in order: what applying them one by one gives,
+ * with the outer map and each affected block's map copied once for the lot rather than once per event.
+ */
+export function applyPositionEvents(
+  current: CurrentPositions,
+  events: readonly PositionEvent[],
+): CurrentPositions {
+  let next: Map<string, ReadonlyMap<MemberStateCode, PositionRecord>> | null = null;
+  const copied = new Set<string>();
+  for (const event of events) {
+    const blockId = event.type === 'recorded' ? event.record.blockId : event.blockId;
+    const delegation = event.type === 'recorded' ? event.record.delegation : event.delegation;
+    const before = (next ?? current).get(blockId);
+    if (event.type === 'withdrawn' && !before?.has(delegation)) continue;
+    next ??= new Map(current);
+    let block = before as Map<MemberStateCode, PositionRecord> | undefined;
+    if (block === undefined || !copied.has(blockId)) {
+      block = new Map(before);
+      copied.add(blockId);
+    }
+    if (event.type === 'recorded') block.set(delegation, event.record);
+    else block.delete(delegation);
+    if (block.size === 0) next.delete(blockId);
+    else next.set(blockId, block);
+  }
+  return next ?? current;
 }
 
 /** A position is stale once the block's text has changed since it was given; a stale position counts as none. */

@@ -1,5 +1,5 @@
 import {
-  applyPositionEvent,
+  applyPositionEvents,
   breakSilence,
   type ConsensusReport,
   type CurrentPositions,
@@ -90,7 +90,7 @@ const ENCODER = new TextEncoder();
 
 /**
  * Where positions and silence procedures live while the server runs: loaded from the store once per
- * document (the history folded by `foldPositionHistory`), then kept current with `applyPositionEvent`
+ * document (the history folded by `foldPositionHistory`), then kept current with `applyPositionEvents`
  * as each write commits, so a consensus report never reads the store and the model reuses what it
  * computed for every unchanged block.
  *
@@ -357,9 +357,17 @@ export class ConsensusLedger {
         }
         continue;
       }
-      for (const { ledger, entry, resolve } of batch) {
+      // One copy of each document's positions for the whole batch, not one per position.
+      const committed = new Map<DocumentLedger, PositionEvent[]>();
+      for (const { ledger, entry } of batch) {
         ledger.pending.shift();
-        ledger.positions = applyPositionEvent(ledger.positions, entry.event);
+        const events = committed.get(ledger);
+        if (events === undefined) committed.set(ledger, [entry.event]);
+        else events.push(entry.event);
+      }
+      for (const [ledger, events] of committed)
+        ledger.positions = applyPositionEvents(ledger.positions, events);
+      for (const { entry, resolve } of batch) {
         this.deps.events.publish(entry.documentId, {
           type: 'position',
           data: toPositionEventData(entry.event),
