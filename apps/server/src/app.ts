@@ -1,11 +1,10 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { requireAuthentication } from './auth/auth-middleware';
 import type { AuthDeps } from './auth/authenticate';
 import { createId } from './auth/tokens';
 import { mountConsensus } from './consensus/mount-consensus';
 import { DocumentEventBus } from './events/event-bus';
-import { ApiError } from './http/api-error';
+import { limitBody } from './http/body-limit';
 import { createErrorHandler, handleNotFound } from './http/error-handling';
 import { type AppEnv, createRouter } from './http/router';
 import { securityHeaders } from './http/security-headers';
@@ -52,15 +51,7 @@ export function createApp(deps: AppDeps): App {
   app.notFound(handleNotFound);
   app.use('*', securityHeaders());
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_REQUEST_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, 'body-too-large', `the body is over ${MAX_REQUEST_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  app.use('/api/*', limitBody(MAX_REQUEST_BODY_BYTES));
   const authenticated = requireAuthentication(auth);
   app.use('/api/*', async (c, next) =>
     c.req.path === '/api/openapi.json' ? next() : authenticated(c, next),
