@@ -1,5 +1,5 @@
 import type { Store, User } from '../store/store';
-import { hashToken, isSameSecret } from './tokens';
+import { hashToken, isHashOf } from './tokens';
 
 export const SESSION_COOKIE = 'accord_session';
 
@@ -42,9 +42,10 @@ export function readCredentials(
 /** The user behind a token (or the admin token), or null. */
 export async function findUserByToken(deps: AuthDeps, token: string): Promise<User | null> {
   if (token === '') return null;
-  if (deps.adminToken !== null && deps.adminToken !== '' && isSameSecret(token, deps.adminToken))
+  const tokenHash = hashToken(token);
+  if (deps.adminToken !== null && deps.adminToken !== '' && isHashOf(tokenHash, deps.adminToken))
     return ADMIN_USER;
-  return deps.store.users.findByTokenHash(hashToken(token));
+  return deps.store.users.findByTokenHash(tokenHash);
 }
 
 export async function authenticate(deps: AuthDeps, credentials: Credentials): Promise<Authenticated | null> {

@@ -10,9 +10,21 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** Compares two secrets in constant time (their hashes, so lengths never leak). */
-export function isSameSecret(a: string, b: string): boolean {
-  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+const secretHashes = new Map<string, Buffer>();
+
+/**
+ * Whether `tokenHash` (from `hashToken`) is the hash of `secret`, compared in constant time (hashes, so
+ * lengths never leak). The secret's hash is remembered: the admin token is checked on every request.
+ */
+export function isHashOf(tokenHash: string, secret: string): boolean {
+  let expected = secretHashes.get(secret);
+  if (expected === undefined) {
+    expected = createHash('sha256').update(secret).digest();
+    if (secretHashes.size > 16) secretHashes.clear();
+    secretHashes.set(secret, expected);
+  }
+  const given = Buffer.from(tokenHash, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 /** A random identifier for documents and users: 16 characters, URL-safe. */

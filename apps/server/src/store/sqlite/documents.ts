@@ -40,7 +40,15 @@ function toDocumentRecord(row: DocumentRow): DocumentRecord {
   };
 }
 
-export function createSqliteDocumentStore(db: Database): DocumentStore {
+/** Documents remembered by id: every API request and socket looks its document up. */
+export const MAX_CACHED_DOCUMENTS = 1_000;
+
+export interface SqliteDocumentStore extends DocumentStore {
+  /** Drops what is remembered of the document: its revision number changed (see the revision store). */
+  forget(id: string): void;
+}
+
+export function createSqliteDocumentStore(db: Database): SqliteDocumentStore {
   const insert = db.prepare(
     'INSERT INTO documents (id, number, title, created_by, created_at) VALUES (?, ?, ?, ?, ?)',
   );
@@ -58,6 +66,10 @@ export function createSqliteDocumentStore(db: Database): DocumentStore {
     insertSnapshot.run(document.id, initialState, document.createdAt);
   });
 
+  // Only this process writes the file (its live documents are in its memory), and a document's record
+  // changes only when a revision is issued, which calls `forget`. A missing id is not remembered.
+  const cache = new Map<string, DocumentRecord>();
+
   return {
     async create(document, initialState) {
       const record = { ...document, revision: 0 };
@@ -65,8 +77,17 @@ export function createSqliteDocumentStore(db: Database): DocumentStore {
       return record;
     },
     async findById(id) {
+      const known = cache.get(id);
+      if (known !== undefined) return known;
       const row = byId.get(id);
-      return row ? toDocumentRecord(row) : null;
+      if (row === undefined) return null;
+      const record = toDocumentRecord(row);
+      if (cache.size >= MAX_CACHED_DOCUMENTS) cache.clear();
+      cache.set(id, record);
+      return record;
+    },
+    forget(id) {
+      cache.delete(id);
     },
     async list() {
       return all.all().map(toDocumentRecord);

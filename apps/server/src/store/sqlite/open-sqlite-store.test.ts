@@ -152,3 +152,30 @@ describe.each([
     expect((await reopened.updates.load('d1')).updates.map((u) => [...u])).toEqual([[1]]);
   });
 });
+
+describe('the SQLite user store', () => {
+  const user = {
+    id: 'u1',
+    name: 'FR delegate',
+    role: 'delegate' as const,
+    delegation: 'FR' as const,
+    createdAt: 1,
+  };
+
+  it('finds a user by token hash until the token is replaced, then only by the new one', async () => {
+    const { store } = openTempStore();
+    await store.users.create(user, 'hash-1');
+    expect(await store.users.findByTokenHash('hash-1')).toEqual(user);
+    expect(await store.users.findByTokenHash('hash-1')).toEqual(user);
+    await store.users.replaceTokenHash('u1', 'hash-2');
+    expect(await store.users.findByTokenHash('hash-1')).toBeNull();
+    expect(await store.users.findByTokenHash('hash-2')).toEqual(user);
+  });
+
+  it('finds a user created after its token hash was looked up in vain', async () => {
+    const { store } = openTempStore();
+    expect(await store.users.findByTokenHash('hash-1')).toBeNull();
+    await store.users.create(user, 'hash-1');
+    expect(await store.users.findByTokenHash('hash-1')).toEqual(user);
+  });
+});

@@ -56,13 +56,14 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     file !== ':memory:' && worker === null && (options.walSync ?? 'background') === 'background'
       ? new WalSync(`${db.name}-wal`)
       : null;
+  const documents = createSqliteDocumentStore(db);
   return {
     db,
     users: createSqliteUserStore(db),
     sessions: createSqliteSessionStore(db),
-    documents: createSqliteDocumentStore(db),
+    documents,
     updates: createSqliteUpdateLogStore(db, worker, walSync),
-    revisions: createSqliteRevisionStore(db),
+    revisions: createSqliteRevisionStore(db, (documentId) => documents.forget(documentId)),
     audit: createSqliteAuditStore(db),
     positions: createSqlitePositionStore(db),
     silence: createSqliteSilenceStore(db),

@@ -72,7 +72,11 @@ function toRevisionRecord(row: RevisionRow): RevisionRecord {
   };
 }
 
-export function createSqliteRevisionStore(db: Database): RevisionStore {
+/** `onIssued` hears of every revision stored, once it is committed. */
+export function createSqliteRevisionStore(
+  db: Database,
+  onIssued: (documentId: string) => void = () => {},
+): RevisionStore {
   const insert = db.prepare(
     `INSERT INTO revisions (document_id, rev, label, state, content, sha256, note, created_by, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -118,6 +122,7 @@ export function createSqliteRevisionStore(db: Database): RevisionStore {
           message: `document ${revision.documentId} is at revision ${expected - 1}; revision ${revision.rev} cannot be issued`,
         });
       }
+      onIssued(revision.documentId);
       const { state: _state, content: _content, ...record } = revision;
       return ok(record);
     },

@@ -37,6 +37,9 @@ export function toUserRecord(row: UserRow): UserRecord {
   };
 }
 
+/** Users remembered by token hash: every API request and socket looks its caller up. */
+export const MAX_CACHED_TOKEN_USERS = 10_000;
+
 export function createSqliteUserStore(db: Database): UserStore {
   const insert = db.prepare(
     'INSERT INTO users (id, name, role, delegation, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -46,10 +49,14 @@ export function createSqliteUserStore(db: Database): UserStore {
   const all = db.prepare<[], UserRow>(`SELECT ${USER_COLUMNS} FROM users ORDER BY created_at, rowid`);
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users');
   const setToken = db.prepare('UPDATE users SET token_hash = ? WHERE id = ?');
+  // Only this store writes the users table, so a write here is the only thing that can make an entry
+  // wrong: it empties the cache. A hash not found is not remembered (a new user may take it).
+  const byTokenCache = new Map<string, UserRecord>();
 
   return {
     async create(user, tokenHash) {
       insert.run(user.id, user.name, user.role, user.delegation, tokenHash, user.createdAt);
+      byTokenCache.clear();
       return user;
     },
     async findById(id) {
@@ -57,8 +64,14 @@ export function createSqliteUserStore(db: Database): UserStore {
       return row ? toUserRecord(row) : null;
     },
     async findByTokenHash(tokenHash) {
+      const known = byTokenCache.get(tokenHash);
+      if (known !== undefined) return known;
       const row = byToken.get(tokenHash);
-      return row ? toUserRecord(row) : null;
+      if (row === undefined) return null;
+      const user = toUserRecord(row);
+      if (byTokenCache.size >= MAX_CACHED_TOKEN_USERS) byTokenCache.clear();
+      byTokenCache.set(tokenHash, user);
+      return user;
     },
     async list() {
       return all.all().map(toUserRecord);
@@ -68,6 +81,7 @@ export function createSqliteUserStore(db: Database): UserStore {
     },
     async replaceTokenHash(id, tokenHash) {
       setToken.run(tokenHash, id);
+      byTokenCache.clear();
     },
   };
 }
