@@ -112,7 +112,7 @@ describe('positions and the consensus board', () => {
 });
 
 describe('comments', () => {
-  it("keeps FR's private note apart and out of sight of DE and the Presidency, while a comment is seen by all", async () => {
+  it("keeps FR's private note apart and out of sight of DE and the Presidency, while a comment and its reply are seen by all", async () => {
     const party = await setUpWorkingParty();
     const first = await readLiveBlock(party, 0);
     const fr = await openSignedInPage(browser, party.server.url, party.france.token);
@@ -147,6 +147,18 @@ describe('comments', () => {
         UNTIL,
       )
       .toContain('1 comment');
+
+    // DE answers FR's comment; everyone sees the answer under it, not as a comment of its own.
+    await panelOf(de.page)
+      .getByRole('button', { name: 'Reply to FR: Could "joint" be dropped here?' })
+      .click();
+    await panelOf(de.page).getByLabel('Reply', { exact: true }).fill('DE could accept that.');
+    await panelOf(de.page).getByRole('button', { name: 'Add reply' }).click();
+    for (const { page } of [fr, de, presidency]) {
+      const replies = panelOf(page).getByRole('list', { name: 'Replies' });
+      await replies.getByText('DE could accept that.').waitFor();
+      expect(await replies.locator('li').count()).toBe(1);
+    }
     expect([...fr.errors, ...de.errors, ...presidency.errors]).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import {
   POSITION_KINDS,
   type PositionKind,
 } from '@accord/model';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
   type ApiFailure,
   api,
@@ -27,6 +27,7 @@ import { countPositions, POSITION_TEXT, STATUS_TEXT, summarizeCounts } from '../
 import { findRevisionAt } from '../revisions/find-revision-at';
 import { RedlineText } from '../revisions/RedlineText';
 import { describeBlock } from './BlockMargins';
+import { threadComments } from './comment-threads';
 
 interface BlockPanelProps {
   readonly documentId: string;
@@ -302,6 +303,7 @@ function CommentThread({
 }) {
   const [body, setBody] = useState('');
   const [privateNote, setPrivateNote] = useState(false);
+  const [replyingTo, setReplyingTo] = useState<BlockComment | null>(null);
   const [error, setError] = useState<ApiFailure | null>(null);
   const canComment = can(me.role, 'comment');
   const shared = comments.filter((c) => c.visibility === 'all');
@@ -311,16 +313,21 @@ function CommentThread({
   const submit = async () => {
     const text = body.trim();
     if (text === '') return;
+    // A reply stays where its comment is: a reply to a private note is a private note too.
     const result = await api.addComment(documentId, blockId, {
       body: text,
-      visibility: privateNote && me.delegation ? 'delegation' : 'all',
+      visibility: replyingTo ? replyingTo.visibility : privateNote && me.delegation ? 'delegation' : 'all',
+      replyTo: replyingTo?.id ?? null,
     });
     setError(result.ok ? null : result.error);
     if (result.ok) {
       setBody('');
+      setReplyingTo(null);
       onChanged();
     }
   };
+  const reply = canComment ? setReplyingTo : null;
+  const fieldLabel = replyingTo ? 'Reply' : privateNote ? 'Private note' : 'Comment';
 
   return (
     <section aria-label="Comments" className="comments">
@@ -331,6 +338,7 @@ function CommentThread({
         me={me}
         empty="No comments yet."
         onChanged={onChanged}
+        onReply={reply}
       />
       {delegationName && (
         <div className="private-notes">
@@ -344,6 +352,7 @@ function CommentThread({
             me={me}
             empty="No private notes."
             onChanged={onChanged}
+            onReply={reply}
           />
         </div>
       )}
@@ -354,11 +363,20 @@ function CommentThread({
             void submit();
           }}
         >
+          {replyingTo && (
+            <p className="replying-to">
+              Replying to {replyingTo.author.delegation ?? replyingTo.author.name}:{' '}
+              <q>{excerpt(replyingTo.body)}</q>{' '}
+              <button type="button" className="link-button" onClick={() => setReplyingTo(null)}>
+                Cancel reply
+              </button>
+            </p>
+          )}
           <label className="field">
-            <span>{privateNote ? 'Private note' : 'Comment'}</span>
+            <span>{fieldLabel}</span>
             <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={3} />
           </label>
-          {delegationName && (
+          {delegationName && !replyingTo && (
             <label className="choice">
               <input
                 type="checkbox"
@@ -375,7 +393,7 @@ function CommentThread({
           )}
           <div className="form-actions">
             <button type="submit" className="primary" disabled={body.trim() === ''}>
-              {privateNote ? 'Add private note' : 'Add comment'}
+              {replyingTo ? 'Add reply' : privateNote ? 'Add private note' : 'Add comment'}
             </button>
           </div>
         </form>
@@ -384,49 +402,94 @@ function CommentThread({
   );
 }
 
+/** The first words of a comment, to say which one a reply answers. */
+function excerpt(text: string): string {
+  return text.length <= 60 ? text : `${text.slice(0, 59)}…`;
+}
+
 function CommentList({
   documentId,
   comments,
   me,
   empty,
   onChanged,
+  onReply,
 }: {
   readonly documentId: string;
   readonly comments: readonly BlockComment[];
   readonly me: Me;
   readonly empty: string;
   readonly onChanged: () => void;
+  /** Null when the caller may not comment. */
+  readonly onReply: ((comment: BlockComment) => void) | null;
 }) {
   if (comments.length === 0) return <p className="quiet">{empty}</p>;
-  const mayResolve = (comment: BlockComment) =>
-    !comment.resolved &&
-    (comment.author.id === me.id || me.role === 'presidency' || me.role === 'secretariat');
   return (
     <ol className="comment-list">
-      {comments.map((comment) => (
-        <li key={comment.id} className={comment.resolved ? 'resolved' : undefined}>
-          <p className="comment-meta">
-            <strong>{comment.author.delegation ?? comment.author.name}</strong>
-            {comment.author.delegation && <span className="quiet"> {comment.author.name}</span>}
-            <span className="quiet"> · {formatInstant(comment.createdAt)}</span>
-            {comment.resolved && <span className="quiet"> · resolved</span>}
-          </p>
-          <p className="comment-body">{comment.body}</p>
-          {mayResolve(comment) && (
+      {threadComments(comments).map(({ comment, replies }) => (
+        <CommentItem key={comment.id} documentId={documentId} comment={comment} me={me} onChanged={onChanged}>
+          {onReply && (
             <button
               type="button"
               className="link-button"
-              onClick={() => {
-                void api.resolveComment(documentId, comment.id).then((result) => {
-                  if (result.ok) onChanged();
-                });
-              }}
+              aria-label={`Reply to ${comment.author.delegation ?? comment.author.name}: ${excerpt(comment.body)}`}
+              onClick={() => onReply(comment)}
             >
-              Resolve
+              Reply
             </button>
           )}
-        </li>
+          {replies.length > 0 && (
+            <ol className="comment-list replies" aria-label="Replies">
+              {replies.map((r) => (
+                <CommentItem key={r.id} documentId={documentId} comment={r} me={me} onChanged={onChanged} />
+              ))}
+            </ol>
+          )}
+        </CommentItem>
       ))}
     </ol>
+  );
+}
+
+function CommentItem({
+  documentId,
+  comment,
+  me,
+  onChanged,
+  children,
+}: {
+  readonly documentId: string;
+  readonly comment: BlockComment;
+  readonly me: Me;
+  readonly onChanged: () => void;
+  readonly children?: ReactNode;
+}) {
+  const mayResolve =
+    !comment.resolved &&
+    (comment.author.id === me.id || me.role === 'presidency' || me.role === 'secretariat');
+  return (
+    <li className={comment.resolved ? 'resolved' : undefined}>
+      <p className="comment-meta">
+        <strong>{comment.author.delegation ?? comment.author.name}</strong>
+        {comment.author.delegation && <span className="quiet"> {comment.author.name}</span>}
+        <span className="quiet"> · {formatInstant(comment.createdAt)}</span>
+        {comment.resolved && <span className="quiet"> · resolved</span>}
+      </p>
+      <p className="comment-body">{comment.body}</p>
+      {mayResolve && (
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => {
+            void api.resolveComment(documentId, comment.id).then((result) => {
+              if (result.ok) onChanged();
+            });
+          }}
+        >
+          Resolve
+        </button>
+      )}
+      {children}
+    </li>
   );
 }

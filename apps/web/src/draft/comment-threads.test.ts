@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { BlockComment } from '../api/client';
+import { threadComments } from './comment-threads';
+
+function comment(id: string, replyTo: string | null, minute: number): BlockComment {
+  return {
+    id,
+    blockId: 'b1',
+    author: { id: `u-${id}`, name: id, delegation: 'FR' },
+    body: `comment ${id}`,
+    visibility: 'all',
+    replyTo,
+    quote: '',
+    createdAt: `2017-06-07T10:${String(minute).padStart(2, '0')}:00.000Z`,
+    resolved: false,
+    orphaned: false,
+  };
+}
+
+const shape = (comments: BlockComment[]) =>
+  threadComments(comments).map((t) => [t.comment.id, t.replies.map((r) => r.id)]);
+
+describe('threadComments', () => {
+  it('puts replies, and replies to replies, under the comment they answer, oldest first', () => {
+    const comments = [
+      comment('a', null, 1),
+      comment('b', null, 2),
+      comment('a2', 'a', 5),
+      comment('a1', 'a', 3),
+      comment('a1x', 'a1', 4),
+      comment('b1', 'b', 6),
+    ];
+    expect(shape(comments)).toEqual([
+      ['a', ['a1', 'a1x', 'a2']],
+      ['b', ['b1']],
+    ]);
+  });
+
+  it('shows a reply to a comment the caller cannot see as a thread of its own', () => {
+    expect(shape([comment('a', null, 1), comment('r', 'hidden', 2)])).toEqual([
+      ['a', []],
+      ['r', []],
+    ]);
+  });
+
+  it('keeps every comment once, even in a cycle of replies', () => {
+    const threads = threadComments([comment('x', 'y', 1), comment('y', 'x', 2)]);
+    expect(threads.flatMap((t) => [t.comment.id, ...t.replies.map((r) => r.id)]).sort()).toEqual(['x', 'y']);
+  });
+});

@@ -1,0 +1,42 @@
+import type { BlockComment } from '../api/client';
+
+export interface CommentThreadView {
+  readonly comment: BlockComment;
+  /** Every reply to the comment, and replies to those, oldest first. */
+  readonly replies: readonly BlockComment[];
+}
+
+/**
+ * The comments as threads, in the order given: each comment that replies to none opens a thread, and
+ * the replies under it, at any depth, follow it one level in (as Word and the Council's own comment
+ * rounds show them). A reply whose first comment is not in the list (not visible to the caller) opens
+ * a thread of its own, so nothing the caller may see is hidden.
+ */
+export function threadComments(comments: readonly BlockComment[]): CommentThreadView[] {
+  const byId = new Map(comments.map((c) => [c.id, c]));
+  const rootOf = (comment: BlockComment): BlockComment => {
+    const seen = new Set<string>();
+    let current = comment;
+    while (current.replyTo !== null && !seen.has(current.id)) {
+      seen.add(current.id);
+      const parent = byId.get(current.replyTo);
+      if (parent === undefined) break;
+      current = parent;
+    }
+    return current;
+  };
+  const threads = new Map<string, { comment: BlockComment; replies: BlockComment[] }>();
+  for (const comment of comments) {
+    const root = rootOf(comment);
+    let thread = threads.get(root.id);
+    if (thread === undefined) {
+      thread = { comment: root, replies: [] };
+      threads.set(root.id, thread);
+    }
+    if (root.id !== comment.id) thread.replies.push(comment);
+  }
+  for (const thread of threads.values()) {
+    thread.replies.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+  return [...threads.values()];
+}
