@@ -1,5 +1,5 @@
 import * as decoding from 'lib0/decoding';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { DocumentRoom } from './document-room';
 import { encodeUpdate } from './protocol';
@@ -76,6 +76,51 @@ describe('relaying updates from a document room', () => {
     await nextTurn();
     expect(writer.frames).toEqual([]);
     expect(textOf(reader.frames)).toBe('xy');
+  });
+});
+
+describe('relaying a busy document', () => {
+  it('holds updates that follow a relay within the interval and sends them merged once it has passed', async () => {
+    const interval = 40;
+    const room = new DocumentRoom('d', interval);
+    const [writer, reader] = [fakeConnection(room), fakeConnection(room)];
+    room.relay(typed('a'), null, writer);
+    await nextTurn();
+    expect(reader.frames).toHaveLength(1);
+    const firstSentAt = performance.now();
+    room.relay(typed('b'), null, writer);
+    await nextTurn();
+    room.relay(typed('c'), null, writer);
+    await nextTurn();
+    expect(reader.frames).toHaveLength(1);
+    await vi.waitFor(() => expect(reader.frames).toHaveLength(2), { timeout: 5_000, interval: 5 });
+    expect(performance.now() - firstSentAt).toBeGreaterThanOrEqual(interval - 1);
+    expect(textOf(reader.frames.slice(1)).split('').sort().join('')).toBe('bc');
+    expect(writer.frames).toEqual([]);
+  });
+
+  it('sends held updates at once when asked to (before the server answers a query)', async () => {
+    const room = new DocumentRoom('d', 60_000);
+    const [writer, reader] = [fakeConnection(room), fakeConnection(room)];
+    room.relay(typed('a'), null, writer);
+    await nextTurn();
+    room.relay(typed('b'), null, writer);
+    expect(reader.frames).toHaveLength(1);
+    room.flushRelays();
+    expect(reader.frames).toHaveLength(2);
+    room.flushRelays();
+    expect(reader.frames).toHaveLength(2);
+    expect(textOf(reader.frames)).toBe('ab');
+  });
+
+  it('with no interval, sends the updates of each turn at the end of that turn', async () => {
+    const room = new DocumentRoom('d', 0);
+    const [writer, reader] = [fakeConnection(room), fakeConnection(room)];
+    for (const text of ['a', 'b', 'c']) {
+      room.relay(typed(text), null, writer);
+      await nextTurn();
+    }
+    expect(reader.frames).toHaveLength(3);
   });
 });
 

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { FULL_STATE_CACHE_MS } from './limits';
+import { FULL_STATE_CACHE_MS, RELAY_MIN_INTERVAL_MS } from './limits';
 import { type AwarenessEntry, encodeUpdate } from './protocol';
 import type { SyncConnection } from './sync-connection';
 
@@ -50,7 +50,11 @@ export class DocumentRoom {
   private fullState: Uint8Array | null = null;
   private fullStateTimer: NodeJS.Timeout | null = null;
 
-  constructor(readonly id: string) {
+  /** @param relayMinIntervalMs see RELAY_MIN_INTERVAL_MS; 0 relays at the end of each turn. */
+  constructor(
+    readonly id: string,
+    private readonly relayMinIntervalMs = RELAY_MIN_INTERVAL_MS,
+  ) {
     this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
       this.dropFullState();
       if (hasChanges(transaction)) this.changedSinceCleared = true;
@@ -90,26 +94,42 @@ export class DocumentRoom {
   }
 
   /**
-   * Relays an applied update to the other connections at the end of this turn of the event loop,
-   * together with every other update applied in it. One update goes out as it came (`frame`, the
+   * Relays an applied update to the other connections at the end of this turn of the event loop, or,
+   * when the last relay was less than `relayMinIntervalMs` ago, once that interval has passed;
+   * together with every other update applied meanwhile. One update goes out as it came (`frame`, the
    * client's own Update message, when it is one); several are merged into one Update message, so a
-   * busy document costs each connection one message per turn instead of one per edit. `from` (the
+   * busy document costs each connection one message per interval instead of one per edit. `from` (the
    * connection it came from, null for the server's own edits) is left out when it is the only source;
    * with several sources every connection gets the merge, its own updates included, which Yjs
    * ignores as already applied.
    */
   relay(update: Uint8Array, frame: Uint8Array | null, from: SyncConnection | null): void {
     this.outbox.push({ update, frame, from });
-    if (this.outbox.length === 1) setImmediate(this.flushOutbox);
+    if (this.relayTimer !== null) return;
+    const wait = this.lastRelayAt + this.relayMinIntervalMs - performance.now();
+    this.relayTimer = wait <= 0 ? setImmediate(this.flushRelays) : setTimeout(this.flushRelays, wait);
   }
 
+  /** When updates were last relayed (performance.now()). */
+  private lastRelayAt = Number.NEGATIVE_INFINITY;
+  private relayTimer: NodeJS.Immediate | NodeJS.Timeout | null = null;
   private outbox: { update: Uint8Array; frame: Uint8Array | null; from: SyncConnection | null }[] = [];
 
-  private readonly flushOutbox = (): void => {
+  /**
+   * Sends the updates waiting to be relayed now. Also called before the server answers a query, so that
+   * the answer comes after every relay of what the server had applied when the query arrived.
+   */
+  readonly flushRelays = (): void => {
+    if (this.relayTimer !== null) {
+      clearImmediate(this.relayTimer as NodeJS.Immediate);
+      clearTimeout(this.relayTimer as NodeJS.Timeout);
+      this.relayTimer = null;
+    }
     const out = this.outbox;
-    this.outbox = [];
     const first = out[0];
     if (first === undefined) return;
+    this.outbox = [];
+    this.lastRelayAt = performance.now();
     if (out.length === 1) {
       this.broadcast(first.frame ?? encodeUpdate(first.update), first.from);
       return;

@@ -20,6 +20,7 @@ import {
   RATE_LIMIT_BURST_MESSAGES,
   RATE_LIMIT_BYTES_PER_SECOND,
   RATE_LIMIT_MESSAGES_PER_SECOND,
+  RELAY_MIN_INTERVAL_MS,
   SNAPSHOT_AFTER_UPDATES,
 } from './limits';
 import {
@@ -64,6 +65,8 @@ export interface SyncOptions {
   readonly maxCommitBatch?: number;
   /** @default AWARENESS_BATCH_MS */
   readonly awarenessBatchMs?: number;
+  /** @default RELAY_MIN_INTERVAL_MS */
+  readonly relayMinIntervalMs?: number;
   /** Where unexpected failures (a failed commit or load) are reported. @default console.error */
   readonly logError?: (message: string, error: unknown) => void;
 }
@@ -98,6 +101,7 @@ export class LiveDocuments {
   private readonly rateLimitBytesPerSecond: number;
   private readonly maxBufferedBytes: number;
   private readonly awarenessBatchMs: number;
+  private readonly relayMinIntervalMs: number;
   private readonly logError: (message: string, error: unknown) => void;
   private readonly changeListeners = new Set<(documentId: string) => void>();
   private closing = false;
@@ -114,6 +118,7 @@ export class LiveDocuments {
     this.rateLimitBytesPerSecond = options.rateLimitBytesPerSecond ?? RATE_LIMIT_BYTES_PER_SECOND;
     this.maxBufferedBytes = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
     this.awarenessBatchMs = options.awarenessBatchMs ?? AWARENESS_BATCH_MS;
+    this.relayMinIntervalMs = options.relayMinIntervalMs ?? RELAY_MIN_INTERVAL_MS;
     this.logError = options.logError ?? ((message, error) => console.error(message, error));
     this.journal = new UpdateJournal(
       store.updates,
@@ -251,7 +256,7 @@ export class LiveDocuments {
       }
       return existing;
     }
-    const room = new DocumentRoom(documentId);
+    const room = new DocumentRoom(documentId, this.relayMinIntervalMs);
     this.rooms.set(documentId, room);
     room.loaded = this.load(room);
     // Callers that await `loaded` see the failure; this keeps an unawaited one from crashing the process.
@@ -347,6 +352,8 @@ export class LiveDocuments {
           this.applyAwareness(connection, message.update);
           return;
         case 'query-awareness':
+          // Answered after the relays of everything applied before it (see RELAY_MIN_INTERVAL_MS).
+          connection.room.flushRelays();
           connection.send(this.encodeAllAwareness(connection.room));
           return;
         case 'unknown':
