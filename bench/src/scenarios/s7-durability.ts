@@ -21,7 +21,7 @@ export const s7Durability: Scenario = {
   async run(context) {
     const seconds = context.quick ? 2 : 10;
     context.log(`S7 Accord: ${EDITS_PER_SECOND} edits/s for ${seconds} s`);
-    const peer = await PeerServer.start('accord');
+    const peer = await PeerServer.start('accord', { env: { BENCH_METER_PERSIST: '1' } });
     const samples = new SampleList();
     let measuring = false;
     const receivers: SyncSocket[] = [];
