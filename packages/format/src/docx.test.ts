@@ -235,6 +235,20 @@ describe('parseDocx on bad input', () => {
     }
   });
 
+  it('refuses a zip bomb whose directory claims a small size, without unpacking it', async () => {
+    // 200 MiB of spaces (over every limit) deflate to about 200 KiB; the headers claim 1 KiB.
+    const bomb = new Uint8Array(200 * 1024 * 1024).fill(0x20);
+    const bytes = createStoredZip([
+      { name: '[Content_Types].xml', data: '<Types/>' },
+      { name: 'word/document.xml', data: bomb, deflate: true, claimedSize: 1024 },
+    ]);
+    expect(bytes.length).toBeLessThan(1024 * 1024);
+    const result = await parseDocx(bytes);
+    expect(result).toMatchObject({ ok: false, error: { code: 'bad-docx' } });
+    if (!result.ok)
+      expect(result.error.message).toMatch(/does not unpack to the size its zip directory gives/);
+  });
+
   it('refuses a 50 MB file by its size before reading it', async () => {
     const big = new Uint8Array(50 * 1024 * 1024);
     big.set([0x50, 0x4b, 0x03, 0x04]);

@@ -1,8 +1,11 @@
 /**
- * A quick look at a .docx before mammoth unzips it: is it a zip archive at all, is it whole, does it hold
- * a Word document, and would unpacking it stay within the limits? Reads only the zip's central directory
- * (the table of contents at its end), so a damaged or hostile file is refused without inflating anything.
+ * A look at a .docx before mammoth unzips it: is it a zip archive at all, is it whole, does it hold a
+ * Word document, and would unpacking it stay within the limits? The zip's central directory (the table
+ * of contents at its end) says how large each part unpacks to; a hostile file can lie there, and
+ * JSZip (under mammoth) only compares the sizes once it has unpacked everything, so each part is first
+ * inflated here with the size it declares as a hard cap: a zip bomb stops at that many bytes.
  */
+import { inflateRawSync } from 'node:zlib';
 import { type FormatError, formatError } from './format-error';
 import { MAX_DOCX_ENTRIES, MAX_DOCX_UNZIPPED_BYTES, MAX_DOCX_XML_BYTES } from './limits';
 
@@ -44,12 +47,19 @@ export function checkDocxArchive(bytes: Uint8Array): FormatError | null {
   let unzipped = 0;
   let unzippedXml = 0;
   let hasWordPart = false;
+  const parts: ZipPart[] = [];
   for (let i = 0; i < entries; i++) {
     if (at + 46 > end || view.getUint32(at, true) !== DIRECTORY_ENTRY) {
       return formatError('bad-docx', 'the Word document is damaged: its zip directory is corrupt');
     }
     const size = view.getUint32(at + 24, true);
     const nameBytes = view.getUint16(at + 28, true);
+    parts.push({
+      method: view.getUint16(at + 10, true),
+      compressedSize: view.getUint32(at + 20, true),
+      size,
+      localHeader: view.getUint32(at + 42, true),
+    });
     const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameBytes));
     unzipped += size;
     if (/\.(xml|rels)$/i.test(name)) unzippedXml += size;
@@ -74,7 +84,44 @@ export function checkDocxArchive(bytes: Uint8Array): FormatError | null {
       'the file is a zip archive but not a Word document (it has no word/ part)',
     );
   }
+  if (!parts.every((part) => unpacksAsDeclared(bytes, view, part))) {
+    return formatError(
+      'bad-docx',
+      'the Word document is damaged: a part does not unpack to the size its zip directory gives',
+    );
+  }
   return null;
+}
+
+interface ZipPart {
+  /** 0 stored, 8 deflated; other methods are left to the unzipper, which refuses them. */
+  readonly method: number;
+  readonly compressedSize: number;
+  /** What the directory says the part unpacks to. */
+  readonly size: number;
+  readonly localHeader: number;
+}
+
+/** Whether the part's data is where its header says and unpacks to exactly its declared size. */
+function unpacksAsDeclared(bytes: Uint8Array, view: DataView, part: ZipPart): boolean {
+  if (part.localHeader + 30 > bytes.length || view.getUint32(part.localHeader, true) !== LOCAL_HEADER) {
+    return false;
+  }
+  const start =
+    part.localHeader +
+    30 +
+    view.getUint16(part.localHeader + 26, true) +
+    view.getUint16(part.localHeader + 28, true);
+  if (start + part.compressedSize > bytes.length) return false;
+  if (part.method === 0) return part.compressedSize === part.size;
+  if (part.method !== 8) return true;
+  try {
+    const data = bytes.subarray(start, start + part.compressedSize);
+    // One byte over the declared size is enough to know it lies; inflating stops there.
+    return inflateRawSync(data, { maxOutputLength: part.size + 1 }).length === part.size;
+  } catch {
+    return false;
+  }
 }
 
 function findEndOfDirectory(view: DataView): number {

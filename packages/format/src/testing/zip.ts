@@ -1,12 +1,17 @@
 /**
- * Writes a small zip archive with stored (uncompressed) entries, so tests can build damaged and hostile
- * .docx files byte by byte: a zip without a Word part, a part that claims a huge size, broken XML.
+ * Writes a small zip archive with stored (uncompressed) or deflated entries, so tests can build damaged
+ * and hostile .docx files byte by byte: a zip without a Word part, a part that claims a huge size, a
+ * zip bomb that claims a small one, broken XML.
  */
+import { crc32, deflateRawSync } from 'node:zlib';
+
 export interface ZipEntry {
   readonly name: string;
   readonly data: Uint8Array | string;
-  /** What the central directory claims the entry unpacks to (default: its real size). */
+  /** What both headers claim the entry unpacks to (default: its real size). */
   readonly claimedSize?: number;
+  /** Deflate the data (method 8) instead of storing it. */
+  readonly deflate?: boolean;
 }
 
 export function createStoredZip(entries: readonly ZipEntry[]): Uint8Array {
@@ -16,15 +21,18 @@ export function createStoredZip(entries: readonly ZipEntry[]): Uint8Array {
   let offset = 0;
   for (const entry of entries) {
     const name = encoder.encode(entry.name);
-    const data = typeof entry.data === 'string' ? encoder.encode(entry.data) : entry.data;
-    const crc = crc32(data);
+    const raw = typeof entry.data === 'string' ? encoder.encode(entry.data) : entry.data;
+    const crc = crc32(raw);
+    const data = entry.deflate ? deflateRawSync(raw, { level: 9 }) : raw;
+    const method = entry.deflate ? 8 : 0;
     const local = new Uint8Array(30 + name.length + data.length);
     const lv = new DataView(local.buffer);
     lv.setUint32(0, 0x04034b50, true);
     lv.setUint16(4, 20, true);
+    lv.setUint16(8, method, true);
     lv.setUint32(14, crc, true);
     lv.setUint32(18, data.length, true);
-    lv.setUint32(22, data.length, true);
+    lv.setUint32(22, entry.claimedSize ?? raw.length, true);
     lv.setUint16(26, name.length, true);
     local.set(name, 30);
     local.set(data, 30 + name.length);
@@ -33,9 +41,10 @@ export function createStoredZip(entries: readonly ZipEntry[]): Uint8Array {
     cv.setUint32(0, 0x02014b50, true);
     cv.setUint16(4, 20, true);
     cv.setUint16(6, 20, true);
+    cv.setUint16(10, method, true);
     cv.setUint32(16, crc, true);
     cv.setUint32(20, data.length, true);
-    cv.setUint32(24, entry.claimedSize ?? data.length, true);
+    cv.setUint32(24, entry.claimedSize ?? raw.length, true);
     cv.setUint16(28, name.length, true);
     cv.setUint32(42, offset, true);
     central.set(name, 46);
@@ -62,15 +71,6 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
     at += part.length;
   }
   return out;
-}
-
-function crc32(data: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of data) {
-    crc ^= byte;
-    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
 }
 
 /** The three parts a .docx needs, around the given document.xml body. */
