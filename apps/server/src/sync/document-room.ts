@@ -105,14 +105,23 @@ export class DocumentRoom {
    */
   relay(update: Uint8Array, frame: Uint8Array | null, from: SyncConnection | null): void {
     this.outbox.push({ update, frame, from });
-    if (this.relayTimer !== null) return;
+    if (this.cancelRelay !== null) return;
     const wait = this.lastRelayAt + this.relayMinIntervalMs - performance.now();
-    this.relayTimer = wait <= 0 ? setImmediate(this.flushRelays) : setTimeout(this.flushRelays, wait);
+    // Each kind of handle is cleared by its own function: clearImmediate on a timeout corrupts
+    // Node's count of pending immediates.
+    if (wait <= 0) {
+      const immediate = setImmediate(this.flushRelays);
+      this.cancelRelay = () => clearImmediate(immediate);
+    } else {
+      const timeout = setTimeout(this.flushRelays, wait);
+      this.cancelRelay = () => clearTimeout(timeout);
+    }
   }
 
   /** When updates were last relayed (performance.now()). */
   private lastRelayAt = Number.NEGATIVE_INFINITY;
-  private relayTimer: NodeJS.Immediate | NodeJS.Timeout | null = null;
+  /** Cancels the scheduled relay; null when none is scheduled. */
+  private cancelRelay: (() => void) | null = null;
   private outbox: { update: Uint8Array; frame: Uint8Array | null; from: SyncConnection | null }[] = [];
 
   /**
@@ -120,11 +129,8 @@ export class DocumentRoom {
    * the answer comes after every relay of what the server had applied when the query arrived.
    */
   readonly flushRelays = (): void => {
-    if (this.relayTimer !== null) {
-      clearImmediate(this.relayTimer as NodeJS.Immediate);
-      clearTimeout(this.relayTimer as NodeJS.Timeout);
-      this.relayTimer = null;
-    }
+    this.cancelRelay?.();
+    this.cancelRelay = null;
     const out = this.outbox;
     const first = out[0];
     if (first === undefined) return;
