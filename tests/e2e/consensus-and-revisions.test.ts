@@ -1,28 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { teardown } from '../server/harness';
-import {
-  launchChromium,
-  locateBlock,
-  openDraftingRoom,
-  openSignedInPage,
-  placeCaretAtEnd,
-  saveScreenshot,
-} from './browser';
-import { assertWebAppBuilt, readLiveBlock, setUpWorkingParty, type WorkingParty } from './web-server';
+import { locateBlock, openDraftingRoom, openSignedInPage, placeCaretAtEnd, saveScreenshot } from './browser';
+import { readLiveBlock, setUpWorkingParty, useChromium, type WorkingParty } from './web-server';
 
 /** A server and three browsers share two cores: every wait gets room, and none is a fixed sleep. */
 const UNTIL = { timeout: 15_000 } as const;
 
-let browser: Browser;
-
-beforeAll(async () => {
-  assertWebAppBuilt();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 afterEach(teardown);
 
 /** Other delegations' positions, given through the API as their own clients would. */
@@ -58,9 +42,9 @@ describe('positions and the consensus board', () => {
       ['PL', 3, 'oppose'],
       ['IT', 3, 'reservation'],
     ]);
-    const fr = await openSignedInPage(browser, party.server.url, party.france.token);
-    const de = await openSignedInPage(browser, party.server.url, party.germany.token);
-    const presidency = await openSignedInPage(browser, party.server.url, party.presidency.token);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     await Promise.all([
       openDraftingRoom(fr.page, party.documentId),
       openDraftingRoom(de.page, party.documentId),
@@ -115,9 +99,9 @@ describe('comments', () => {
   it("keeps FR's private note apart and out of sight of DE and the Presidency, while a comment and its reply are seen by all", async () => {
     const party = await setUpWorkingParty();
     const first = await readLiveBlock(party, 0);
-    const fr = await openSignedInPage(browser, party.server.url, party.france.token);
-    const de = await openSignedInPage(browser, party.server.url, party.germany.token);
-    const presidency = await openSignedInPage(browser, party.server.url, party.presidency.token);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     await Promise.all(
       [fr, de, presidency].map(async ({ page }) => {
         await openDraftingRoom(page, party.documentId);
@@ -167,8 +151,8 @@ describe('revisions', () => {
   it('lets the Presidency issue REV 1 and REV 2, and shows the archivist the redline with the inserted words', async () => {
     const party = await setUpWorkingParty();
     const third = await readLiveBlock(party, 2);
-    const presidency = await openSignedInPage(browser, party.server.url, party.presidency.token);
-    const fr = await openSignedInPage(browser, party.server.url, party.france.token);
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
 
     const issue = async (label: string) => {
@@ -191,7 +175,7 @@ describe('revisions', () => {
       .toContain('thanks delegations');
     await issue('9916/2/17 REV 2');
 
-    const archivist = await openSignedInPage(browser, party.server.url, party.archivist.token);
+    const archivist = await openSignedInPage(browser(), party.server.url, party.archivist.token);
     await archivist.page.goto(`/documents/${party.documentId}/revisions`);
     const list = archivist.page.locator('.revision-list');
     await expect

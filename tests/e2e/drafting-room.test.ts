@@ -1,8 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { teardown } from '../server/harness';
 import {
-  launchChromium,
   locateBlock,
   openDraftingRoom,
   openSignedInPage,
@@ -12,25 +10,17 @@ import {
   saveScreenshot,
   selectNextWord,
 } from './browser';
-import { assertWebAppBuilt, readLiveBlock, setUpWorkingParty, type WorkingParty } from './web-server';
+import { readLiveBlock, setUpWorkingParty, useChromium, type WorkingParty } from './web-server';
 
 /** A server and two browsers share two cores: every wait gets room, and none is a fixed sleep. */
 const UNTIL = { timeout: 15_000 } as const;
 
-let browser: Browser;
-
-beforeAll(async () => {
-  assertWebAppBuilt();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 afterEach(teardown);
 
 async function openRoomsForFranceAndGermany(party: WorkingParty) {
-  const fr = await openSignedInPage(browser, party.server.url, party.france.token);
-  const de = await openSignedInPage(browser, party.server.url, party.germany.token);
+  const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+  const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
   await Promise.all([
     openDraftingRoom(fr.page, party.documentId),
     openDraftingRoom(de.page, party.documentId),
@@ -196,7 +186,7 @@ describe('the drafting room', () => {
   it('shows an archivist the document without editing controls, and their typing changes nothing', async () => {
     const party = await setUpWorkingParty();
     const first = await readLiveBlock(party, 0);
-    const archivist = await openSignedInPage(browser, party.server.url, party.archivist.token);
+    const archivist = await openSignedInPage(browser(), party.server.url, party.archivist.token);
     await openDraftingRoom(archivist.page, party.documentId);
     const { page } = archivist;
 

@@ -11,6 +11,8 @@ import {
   type SqliteStore,
   startServer,
 } from '@accord/server';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import {
   ADMIN_TOKEN,
   Api,
@@ -20,6 +22,7 @@ import {
   REPO_ROOT,
   type TestUser,
 } from '../server/harness';
+import { launchChromium } from './browser';
 
 export const WEB_ROOT = join(REPO_ROOT, 'apps/web/dist');
 
@@ -89,4 +92,23 @@ export async function readLiveBlock(party: WorkingParty, index: number) {
   const block = doc.blocks[index];
   if (!block) throw new Error(`no block ${index}`);
   return block;
+}
+
+/**
+ * Chromium for the tests of one file or `describe`: launched before them, once the built web app is
+ * known to be there, and closed after them. Call the result inside a test for the browser.
+ */
+export function useChromium(): () => Browser {
+  let browser: Browser | null = null;
+  beforeAll(async () => {
+    assertWebAppBuilt();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (browser === null) throw new Error('Chromium is not running: call useChromium() outside a test');
+    return browser;
+  };
 }

@@ -5,10 +5,15 @@
  * comment holding markup shown as text, with the app working under its Content-Security-Policy.
  */
 import { request as httpRequest } from 'node:http';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openDraftingRoom, openSignedInPage } from '../e2e/browser';
-import { assertWebAppBuilt, readLiveBlock, setUpWorkingParty, type WorkingParty } from '../e2e/web-server';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openDraftingRoom, openSignedInPage } from '../e2e/browser';
+import {
+  assertWebAppBuilt,
+  readLiveBlock,
+  setUpWorkingParty,
+  useChromium,
+  type WorkingParty,
+} from '../e2e/web-server';
 import { ADMIN_TOKEN, teardown, tryUpgrade } from '../server/harness';
 
 afterEach(teardown);
@@ -203,21 +208,14 @@ describe('web hardening over HTTP', () => {
 });
 
 describe('web hardening in Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    assertWebAppBuilt();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   it('shows a comment holding <script> and markup as text, and runs under its Content-Security-Policy', async () => {
     const party = await setUpWorkingParty();
     const first = await readLiveBlock(party, 0);
     const hostile = `<script>window.__pwned = 'script'</script><img src=x onerror="window.__pwned = 'img'"> <b>bold?</b>`;
-    const fr = await openSignedInPage(browser, party.server.url, party.france.token);
-    const de = await openSignedInPage(browser, party.server.url, party.germany.token);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
     const violations: string[] = [];
     for (const { page } of [fr, de]) {
       await page.addInitScript(() => {
