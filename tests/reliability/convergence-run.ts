@@ -91,14 +91,12 @@ function sortedVector(doc: Y.Doc): [number, number][] {
 }
 
 /** Everything the server holds of the document, fetched by a fresh reader. */
-async function fetchServerState(setup: ConvergenceServer, documentId: string): Promise<Y.Doc> {
-  const reader = new HeldSyncClient({ syncUrl: setup.api.syncUrl, documentId, token: setup.observer.token });
-  await reader.connect();
-  await reader.send();
-  await reader.settle();
-  reader.deliver();
-  reader.disconnect();
-  return reader.doc;
+function fetchServerState(setup: ConvergenceServer, documentId: string): Promise<Y.Doc> {
+  return HeldSyncClient.fetchDocument({
+    syncUrl: setup.api.syncUrl,
+    documentId,
+    token: setup.observer.token,
+  });
 }
 
 /** Waits until the server has handled what `sender` put on the wire and the others have received it. */

@@ -63,14 +63,8 @@ beforeAll(async () => {
 afterAll(teardown);
 
 /** The document as the server holds it, fetched by a fresh reader. */
-async function fetchState(documentId: string): Promise<Y.Doc> {
-  const reader = new HeldSyncClient({ syncUrl: api.syncUrl, documentId, token: presidency.token });
-  await reader.connect();
-  await reader.send();
-  await reader.settle();
-  reader.deliver();
-  reader.disconnect();
-  return reader.doc;
+function fetchState(documentId: string): Promise<Y.Doc> {
+  return HeldSyncClient.fetchDocument({ syncUrl: api.syncUrl, documentId, token: presidency.token });
 }
 
 /**

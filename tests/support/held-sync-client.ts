@@ -43,6 +43,17 @@ export class HeldSyncClient {
   private ws: WebSocket | null = null;
   private settling: (() => void)[] = [];
 
+  /** Everything the server holds of the document, fetched by a fresh client that then leaves. */
+  static async fetchDocument(options: HeldSyncClientOptions): Promise<Y.Doc> {
+    const reader = new HeldSyncClient(options);
+    await reader.connect();
+    await reader.send();
+    await reader.settle();
+    reader.deliver();
+    reader.disconnect();
+    return reader.doc;
+  }
+
   constructor(private readonly options: HeldSyncClientOptions) {
     this.doc = options.doc ?? new Y.Doc();
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {

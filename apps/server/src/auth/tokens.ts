@@ -10,21 +10,18 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-const secretHashes = new Map<string, Buffer>();
+let remembered: { readonly secret: string; readonly hash: Buffer } | null = null;
 
 /**
  * Whether `tokenHash` (from `hashToken`) is the hash of `secret`, compared in constant time (hashes, so
  * lengths never leak). The secret's hash is remembered: the admin token is checked on every request.
  */
 export function isHashOf(tokenHash: string, secret: string): boolean {
-  let expected = secretHashes.get(secret);
-  if (expected === undefined) {
-    expected = createHash('sha256').update(secret).digest();
-    if (secretHashes.size > 16) secretHashes.clear();
-    secretHashes.set(secret, expected);
+  if (remembered?.secret !== secret) {
+    remembered = { secret, hash: createHash('sha256').update(secret).digest() };
   }
   const given = Buffer.from(tokenHash, 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return given.length === remembered.hash.length && timingSafeEqual(given, remembered.hash);
 }
 
 /** A random identifier for documents and users: 16 characters, URL-safe. */
