@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BlockStatus, type ConsensusBlockInput, computeConsensus } from './consensus';
+import { type BlockStatus, type ConsensusBlockInput, computeConsensus, listPositionViews } from './consensus';
 import { MEMBER_STATE_CODES, type MemberStateCode } from './delegations';
 import { applyPositionEvent, foldPositionHistory, type PositionKind, type PositionRecord } from './position';
 import { breakSilence, type SilenceProcedure, startSilenceProcedure } from './silence';
@@ -302,23 +302,39 @@ describe('the consensus report', () => {
       brackets: 2,
       agreedBySilence: false,
     });
-    expect(block?.positions).toEqual({
+    if (block === undefined) throw new Error('no block');
+    expect(listPositionViews(block)).toEqual({
       BE: { position: 'agree', note: null, stale: true, at: T0 },
       DE: { position: 'scrutiny_reservation', note: null, stale: false, at: T0 },
       FR: { position: 'reservation', note: 'on "all"', stale: false, at: T0 },
     });
-    expect(Object.keys(block?.positions ?? {})).toEqual(['BE', 'DE', 'FR']);
+    expect(Object.keys(listPositionViews(block))).toEqual(['BE', 'DE', 'FR']);
     expect(block?.missing).toEqual(MEMBER_STATE_CODES.filter((c) => c !== 'DE' && c !== 'FR'));
     expect(block?.missing[0]).toBe('BE');
   });
 
-  it('serialises to exactly the fields the API promises', () => {
+  it('reports the fields the API serialises, with the positions as given and the text they are judged on', () => {
     const report = consensusOfOneBlock(TEXT, { FR: 'agree' });
     const json = JSON.parse(JSON.stringify(report));
     expect(Object.keys(json).sort()).toEqual(['blocks', 'qmv', 'silence', 'status']);
     expect(Object.keys(json.blocks[0]).sort()).toEqual(
-      ['agreedBySilence', 'brackets', 'id', 'missing', 'number', 'positions', 'qmv', 'status'].sort(),
+      [
+        'agreedBySilence',
+        'brackets',
+        'id',
+        'missing',
+        'number',
+        'positions',
+        'qmv',
+        'status',
+        'textHash',
+      ].sort(),
     );
+    expect(report.blocks[0]?.textHash).toBe(hashBlockText(TEXT));
+    expect(report.blocks[0]?.positions.get('FR')).toMatchObject({
+      position: 'agree',
+      textHash: hashBlockText(TEXT),
+    });
     expect(json.blocks[0].qmv).toEqual({
       states: 1,
       population: 68_402_000,
@@ -398,8 +414,10 @@ describe('the consensus report', () => {
 
   it('lists a full house of positions in protocol order', () => {
     const block = consensusOfOneBlock(TEXT, everyone('agree')).blocks[0];
-    expect(Object.keys(block?.positions ?? {})).toEqual(MEMBER_STATE_CODES);
-    expect(Object.values(block?.positions ?? {}).every((v) => v?.position === 'agree')).toBe(true);
+    if (block === undefined) throw new Error('no block');
+    const views = listPositionViews(block);
+    expect(Object.keys(views)).toEqual(MEMBER_STATE_CODES);
+    expect(Object.values(views).every((v) => v?.position === 'agree' && !v.stale)).toBe(true);
   });
 
   it('sees a new position on a block whose report was computed before', () => {
@@ -424,8 +442,8 @@ describe('the consensus report', () => {
     });
     expect(first.blocks.map((b) => b.status)).toEqual(['agreed', 'open']);
     expect(second.blocks.map((b) => b.status)).toEqual(['opposed', 'open']);
-    expect(second.blocks[0]?.positions.HU).toMatchObject({ position: 'oppose', stale: false });
-    expect(first.blocks[0]?.positions.HU).toMatchObject({ position: 'agree' });
+    expect(second.blocks[0]?.positions.get('HU')).toMatchObject({ position: 'oppose' });
+    expect(first.blocks[0]?.positions.get('HU')).toMatchObject({ position: 'agree' });
     expect(edited.blocks[1]?.missing).toHaveLength(27);
     expect(second.blocks[1]?.missing).toHaveLength(0);
   });
@@ -466,6 +484,6 @@ describe('the consensus report', () => {
     });
     expect(report.blocks[10]?.status).toBe('opposed');
     expect(report.blocks.filter((b) => b.status === 'agreed')).toHaveLength(1_800);
-    expect(report.blocks.every((b) => Object.keys(b.positions).length === 27)).toBe(true);
+    expect(report.blocks.every((b) => b.positions.size === 27)).toBe(true);
   });
 });

@@ -66,6 +66,7 @@ export interface ConsensusInput {
   readonly qmv?: QmvOptions;
 }
 
+/** A position as the report lists it: what was said, and whether the text has changed since. */
 export interface PositionView {
   readonly position: PositionKind;
   readonly note: string | null;
@@ -77,8 +78,13 @@ export interface BlockConsensus {
   readonly id: string;
   readonly number: string | null;
   readonly status: BlockStatus;
-  /** Every Member State that has a position on the block, in protocol order, stale ones flagged. */
-  readonly positions: Readonly<Partial<Record<MemberStateCode, PositionView>>>;
+  /** The block's text hash: a position given on another text is stale. */
+  readonly textHash: string;
+  /**
+   * Every Member State's position on the block as given, stale ones included: the positions map's own
+   * entry, shared and not copied (read-only). `listPositionViews` lists it in protocol order.
+   */
+  readonly positions: ReadonlyMap<MemberStateCode, PositionRecord>;
   /** Member States in protocol order without a current (non-stale) position. */
   readonly missing: readonly MemberStateCode[];
   /** Open square-bracketed spans. */
@@ -102,7 +108,6 @@ const STATUS_RANK: Readonly<Record<BlockStatus, number>> = { agreed: 0, open: 1,
 interface BlockTally {
   readonly textHash: string;
   readonly figures: PopulationTable['figures'];
-  readonly positions: Readonly<Partial<Record<MemberStateCode, PositionView>>>;
   readonly missing: readonly MemberStateCode[];
   readonly opposed: boolean;
   readonly reserved: boolean;
@@ -115,18 +120,22 @@ interface BlockTally {
 
 const TALLIES = new WeakMap<ReadonlyMap<MemberStateCode, PositionRecord>, BlockTally>();
 const ALL_MISSING: readonly MemberStateCode[] = Object.freeze([...MEMBER_STATE_CODES]);
-const NO_VIEWS: Readonly<Partial<Record<MemberStateCode, PositionView>>> = Object.freeze({});
+const NONE_MISSING: readonly MemberStateCode[] = Object.freeze([]);
+const NO_POSITIONS: ReadonlyMap<MemberStateCode, PositionRecord> = new Map();
+const STATE_BIT = Object.fromEntries(MEMBER_STATE_CODES.map((code, i) => [code, 2 ** i])) as Readonly<
+  Record<MemberStateCode, number>
+>;
+const ALL_STATES = 2 ** MEMBER_STATE_CODES.length - 1;
 
 function tallyBlock(
-  given: ReadonlyMap<MemberStateCode, PositionRecord> | undefined,
+  given: ReadonlyMap<MemberStateCode, PositionRecord>,
   textHash: string,
   figures: PopulationTable['figures'],
 ): BlockTally {
-  if (given === undefined || given.size === 0) {
+  if (given.size === 0) {
     return {
       textHash,
       figures,
-      positions: NO_VIEWS,
       missing: ALL_MISSING,
       opposed: false,
       reserved: false,
@@ -139,29 +148,19 @@ function tallyBlock(
   const cached = TALLIES.get(given);
   if (cached !== undefined && cached.textHash === textHash && cached.figures === figures) return cached;
 
-  const views: PositionView[] = [];
-  const missing: MemberStateCode[] = [];
+  // Which Member States have a current position, as one bit each (27 fit in a small integer).
+  let current = 0;
   let opposed = false;
   let reserved = false;
   let statesInFavour = 0;
   let populationInFavour = 0;
-  for (let i = 0; i < MEMBER_STATE_CODES.length; i++) {
-    const code = MEMBER_STATE_CODES[i] as MemberStateCode;
-    const record = given.get(code);
-    if (record === undefined) {
-      missing.push(code);
-      continue;
-    }
-    const stale = record.textHash !== textHash;
-    views.push({ position: record.position, note: record.note, stale, at: record.at });
-    if (stale) {
-      missing.push(code);
-      continue;
-    }
+  for (const record of given.values()) {
+    if (record.textHash !== textHash) continue;
+    current |= STATE_BIT[record.delegation];
     switch (record.position) {
       case 'agree':
         statesInFavour++;
-        populationInFavour += figures[code];
+        populationInFavour += figures[record.delegation];
         break;
       case 'abstain':
         break;
@@ -175,8 +174,7 @@ function tallyBlock(
   const tally: BlockTally = {
     textHash,
     figures,
-    positions: views.length === MEMBER_STATE_CODES.length ? listFullHouse(views) : listSome(given, views),
-    missing,
+    missing: current === ALL_STATES ? NONE_MISSING : listMissing(current),
     opposed,
     reserved,
     statesInFavour,
@@ -188,34 +186,28 @@ function tallyBlock(
   return tally;
 }
 
-/** The views of the Member States present in `given`, in protocol order (the order `views` was built in). */
-function listSome(
-  given: ReadonlyMap<MemberStateCode, PositionRecord>,
-  views: readonly PositionView[],
-): Partial<Record<MemberStateCode, PositionView>> {
-  const positions: Partial<Record<MemberStateCode, PositionView>> = {};
-  let next = 0;
-  for (const code of MEMBER_STATE_CODES) {
-    if (given.has(code)) positions[code] = views[next++];
-  }
-  return positions;
+function listMissing(current: number): MemberStateCode[] {
+  const missing: MemberStateCode[] = [];
+  for (const code of MEMBER_STATE_CODES) if ((current & STATE_BIT[code]) === 0) missing.push(code);
+  return missing;
 }
 
-/**
- * All 27 views, one per Member State in protocol order. A literal of fixed shape is built several times
- * faster than an object grown key by key, and a full house is the common case on a mature text.
- */
-function listFullHouse(v: readonly PositionView[]): Record<MemberStateCode, PositionView> {
-  // biome-ignore format: one Member State per column reads as the protocol order
-  return {
-    BE: v[0] as PositionView, BG: v[1] as PositionView, CZ: v[2] as PositionView, DK: v[3] as PositionView,
-    DE: v[4] as PositionView, EE: v[5] as PositionView, IE: v[6] as PositionView, EL: v[7] as PositionView,
-    ES: v[8] as PositionView, FR: v[9] as PositionView, HR: v[10] as PositionView, IT: v[11] as PositionView,
-    CY: v[12] as PositionView, LV: v[13] as PositionView, LT: v[14] as PositionView, LU: v[15] as PositionView,
-    HU: v[16] as PositionView, MT: v[17] as PositionView, NL: v[18] as PositionView, AT: v[19] as PositionView,
-    PL: v[20] as PositionView, PT: v[21] as PositionView, RO: v[22] as PositionView, SI: v[23] as PositionView,
-    SK: v[24] as PositionView, FI: v[25] as PositionView, SE: v[26] as PositionView,
-  };
+/** A block's positions in protocol order, each flagged stale when given on another text. */
+export function listPositionViews(
+  block: Pick<BlockConsensus, 'positions' | 'textHash'>,
+): Partial<Record<MemberStateCode, PositionView>> {
+  const views: Partial<Record<MemberStateCode, PositionView>> = {};
+  for (const code of MEMBER_STATE_CODES) {
+    const record = block.positions.get(code);
+    if (record === undefined) continue;
+    views[code] = {
+      position: record.position,
+      note: record.note,
+      stale: record.textHash !== block.textHash,
+      at: record.at,
+    };
+  }
+  return views;
 }
 
 export function computeConsensus(input: ConsensusInput): ConsensusReport {
@@ -235,7 +227,8 @@ export function computeConsensus(input: ConsensusInput): ConsensusReport {
       brackets ??= summary.brackets;
     }
     brackets ??= countBracketSpans(block.text);
-    const tally = tallyBlock(input.positions.get(block.id), textHash, figures);
+    const given = input.positions.get(block.id) ?? NO_POSITIONS;
+    const tally = tallyBlock(given, textHash, figures);
 
     const silenceCovers =
       tally.missing.length > 0 &&
@@ -255,7 +248,8 @@ export function computeConsensus(input: ConsensusInput): ConsensusReport {
       id: block.id,
       number: block.number,
       status,
-      positions: tally.positions,
+      textHash,
+      positions: given,
       missing: tally.missing,
       brackets,
       agreedBySilence: status === 'agreed' && tally.missing.length > 0,

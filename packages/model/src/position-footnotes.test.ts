@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeConsensus } from './consensus';
+import { computeConsensus, listPositionViews } from './consensus';
 import type { MemberStateCode } from './delegations';
 import type { PositionKind } from './position';
 import { foldPositionHistory } from './position';
@@ -105,7 +105,9 @@ describe('formatPositionFootnote', () => {
       positions: foldPositionHistory(records.map((record) => ({ type: 'recorded', record }))),
       now: '2017-06-07T10:00:00.000Z',
     });
-    const positions = listReportedPositions(report.blocks[0]?.positions ?? {});
+    const block = report.blocks[0];
+    if (block === undefined) throw new Error('no block');
+    const positions = listReportedPositions(listPositionViews(block));
     expect(formatPositionFootnote(positions)).toBe('DE, NL: scrutiny reservation. FR: reservation.');
   });
 });

@@ -79,7 +79,7 @@ describe('ConsensusLedger', () => {
     );
     expect(batches).toEqual([5]);
     const report = await ledger.report('d1', live);
-    expect(Object.keys(report.blocks[0]?.positions ?? {})).toEqual(['BE', 'BG', 'CZ', 'DK', 'DE']);
+    expect([...(report.blocks[0]?.positions.keys() ?? [])]).toEqual(['BE', 'BG', 'CZ', 'DK', 'DE']);
   });
 
   it('shows and publishes nothing of a batch whose commit failed, and carries on after it', async () => {
@@ -91,7 +91,7 @@ describe('ConsensusLedger', () => {
       ledger.recordPosition('d1', positionOf('DE', 'agree'), user('DE')),
     ]);
     expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
-    expect((await ledger.report('d1', live)).blocks[0]?.positions).toEqual({});
+    expect((await ledger.report('d1', live)).blocks[0]?.positions.size).toBe(0);
     expect(seen).toEqual([]);
     expect(await sqlite.positions.list('d1')).toEqual([]);
     expect(await sqlite.audit.list('d1')).toEqual([]);
@@ -99,7 +99,7 @@ describe('ConsensusLedger', () => {
     expect(await ledger.withdrawPosition('d1', 'b1', 'FR', user('FR'))).toBeNull();
 
     await ledger.recordPosition('d1', positionOf('FR', 'agree'), user('FR'));
-    expect((await ledger.report('d1', live)).blocks[0]?.positions.FR?.position).toBe('agree');
+    expect((await ledger.report('d1', live)).blocks[0]?.positions.get('FR')?.position).toBe('agree');
     expect(seen).toEqual(['position']);
   });
 
@@ -176,7 +176,7 @@ describe('ConsensusLedger', () => {
     });
     await small.recordPosition('d1', positionOf('FR', 'oppose'), user('FR'));
     await small.recordPosition('d2', positionOf('DE', 'agree'), user('DE'));
-    expect((await small.report('d1', live)).blocks[0]?.positions.FR?.position).toBe('oppose');
-    expect((await small.report('d2', live)).blocks[0]?.positions.DE?.position).toBe('agree');
+    expect((await small.report('d1', live)).blocks[0]?.positions.get('FR')?.position).toBe('oppose');
+    expect((await small.report('d2', live)).blocks[0]?.positions.get('DE')?.position).toBe('agree');
   });
 });

@@ -80,4 +80,17 @@ describe('serializeConsensusBody', () => {
     const reinforced = computeConsensus({ ...input, qmv: { rule: 'reinforced' } });
     expect(serializeConsensusBody(reinforced)).toBe(JSON.stringify(toConsensusBody(reinforced)));
   });
+
+  it('turns the same positions stale when the text of their block changes', () => {
+    const positions = foldPositionHistory(everyoneAgrees);
+    const before = computeConsensus({ blocks, positions, now: AT });
+    expect(serializeConsensusBody(before)).toBe(JSON.stringify(toConsensusBody(before)));
+    const edited = blocks.map((b, i) => (i === 0 ? { ...b, text: `${b.text} Edited.` } : b));
+    const after = computeConsensus({ blocks: edited, positions, now: AT });
+    const json = serializeConsensusBody(after);
+    expect(json).toBe(JSON.stringify(toConsensusBody(after)));
+    const body = JSON.parse(json) as ReturnType<typeof toConsensusBody>;
+    expect(Object.values(body.blocks[0]?.positions ?? {}).every((view) => view?.stale)).toBe(true);
+    expect(body.blocks[0]?.missing).toEqual(MEMBER_STATE_CODES);
+  });
 });

@@ -1,14 +1,16 @@
-import type {
-  BlockConsensus,
-  BlockStatus,
-  ConsensusReport,
-  MemberStateCode,
-  PositionKind,
-  PositionRecord,
-  PositionView,
-  QmvThresholds,
-  SilenceOutcome,
-  SilenceReport,
+import {
+  type BlockConsensus,
+  type BlockStatus,
+  type ConsensusReport,
+  listPositionViews,
+  MEMBER_STATE_CODES,
+  type MemberStateCode,
+  type PositionKind,
+  type PositionRecord,
+  type PositionView,
+  type QmvThresholds,
+  type SilenceOutcome,
+  type SilenceReport,
 } from '@accord/model';
 
 /**
@@ -87,8 +89,7 @@ export function toBlockConsensusBody(block: BlockConsensus): BlockConsensusBody 
     id: block.id,
     number: block.number,
     status: block.status,
-    // The model's views are exactly `{ position, note, stale, at }`, in protocol order: shared, not copied.
-    positions: block.positions,
+    positions: listPositionViews(block),
     missing: block.missing as MemberStateCode[],
     brackets: block.brackets,
     qmv: {
@@ -148,14 +149,33 @@ function serializeBlock(block: BlockConsensus): string {
   }
   const json =
     `{"id":${JSON.stringify(block.id)},"number":${JSON.stringify(block.number)},"status":"${block.status}",` +
-    `"positions":${JSON.stringify(block.positions)},"missing":${missing},"brackets":${block.brackets},"qmv":${qmv}}`;
+    `"positions":${writePositions(block)},"missing":${missing},"brackets":${block.brackets},"qmv":${qmv}}`;
   WRITTEN.set(block.positions, { block, json });
   return json;
+}
+
+/**
+ * `JSON.stringify(listPositionViews(block))`, written from the records themselves: a full board has
+ * 54,000 positions, and views made only to be serialised were most of a report's garbage.
+ */
+function writePositions(block: BlockConsensus): string {
+  if (block.positions.size === 0) return '{}';
+  let json = '';
+  for (const code of MEMBER_STATE_CODES) {
+    const record = block.positions.get(code);
+    if (record === undefined) continue;
+    const note = record.note === null ? 'null' : JSON.stringify(record.note);
+    json +=
+      `${json === '' ? '{' : ','}"${code}":{"position":"${record.position}","note":${note},` +
+      `"stale":${record.textHash !== block.textHash},"at":${JSON.stringify(record.at)}}`;
+  }
+  return `${json}}`;
 }
 
 function isSameBlock(a: BlockConsensus, b: BlockConsensus): boolean {
   return (
     a.id === b.id &&
+    a.textHash === b.textHash &&
     a.number === b.number &&
     a.status === b.status &&
     a.missing === b.missing &&
