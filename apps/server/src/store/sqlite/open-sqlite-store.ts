@@ -65,7 +65,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     updates: createSqliteUpdateLogStore(db, worker, walSync),
     revisions: createSqliteRevisionStore(db, (documentId) => documents.forget(documentId)),
     audit: createSqliteAuditStore(db),
-    positions: createSqlitePositionStore(db),
+    positions: createSqlitePositionStore(db, walSync),
     silence: createSqliteSilenceStore(db),
     comments: createSqliteCommentStore(db),
     async close() {

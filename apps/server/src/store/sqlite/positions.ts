@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { PositionEntry, PositionStore } from '../consensus-stores';
 import { prepareAuditInsert } from './audit';
 import type { Migration } from './migrations';
+import { prepareDurableCommit, type WalSync } from './wal-sync';
 
 export const POSITION_MIGRATIONS: readonly Migration[] = [
   {
@@ -63,7 +64,7 @@ function toPositionEvent(row: PositionRow): PositionEvent {
   };
 }
 
-export function createSqlitePositionStore(db: Database): PositionStore {
+export function createSqlitePositionStore(db: Database, walSync: WalSync | null = null): PositionStore {
   const insert = db.prepare(
     `INSERT INTO position_events (document_id, block_id, delegation, type, position, note, text_hash,
        revision, at, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -107,9 +108,12 @@ export function createSqlitePositionStore(db: Database): PositionStore {
     }
   });
 
+  // Positions come in bursts from a whole room: their fsync runs off the event loop, as the update log's.
+  const appendDurably = prepareDurableCommit(db, walSync);
+
   return {
     async append(entries) {
-      if (entries.length > 0) append(entries);
+      if (entries.length > 0) await appendDurably(() => append(entries));
     },
     async list(documentId) {
       return history.all(documentId).map(toPositionEvent);

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { LoggedUpdate, UpdateEntry, UpdateLogStore } from '../store';
 import type { AppendWorker } from './append-worker';
 import type { Migration } from './migrations';
-import type { WalSync } from './wal-sync';
+import { prepareDurableCommit, type WalSync } from './wal-sync';
 
 export const UPDATE_LOG_MIGRATIONS: readonly Migration[] = [
   {
@@ -68,17 +68,7 @@ export function createSqliteUpdateLogStore(
       Number(insert.run(e.documentId, e.update, e.userId, e.delegation, e.at).lastInsertRowid),
     ),
   );
-  // The setting applies to the connection's next transactions; every other write keeps FULL.
-  const syncNot = db.prepare('PRAGMA synchronous = NORMAL');
-  const syncFully = db.prepare('PRAGMA synchronous = FULL');
-  const appendUnsynced = (entries: readonly UpdateEntry[]) => {
-    syncNot.run();
-    try {
-      return append(entries);
-    } finally {
-      syncFully.run();
-    }
-  };
+  const appendDurably = prepareDurableCommit(db, walSync);
   const compact = db.transaction(
     (documentId: string, snapshot: Uint8Array, throughSeq: number, at: number) => {
       upsertSnapshot.run(documentId, throughSeq, snapshot, at);
@@ -91,10 +81,7 @@ export function createSqliteUpdateLogStore(
     async append(entries) {
       if (entries.length === 0) return [];
       if (worker?.isAlive) return worker.append(entries);
-      if (walSync === null) return append(entries);
-      const seqs = appendUnsynced(entries);
-      await walSync.sync();
-      return seqs;
+      return appendDurably(() => append(entries));
     },
     async load(documentId) {
       // One read transaction, so a concurrent compaction cannot fall between the two reads.

@@ -1,8 +1,9 @@
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WalSync } from './wal-sync';
+import { prepareDurableCommit, WalSync } from './wal-sync';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -47,5 +48,31 @@ describe('syncing the write-ahead log in the background', () => {
     writeFileSync(file, 'frames');
     await wal.sync();
     await wal.close();
+  });
+});
+
+describe('a commit made durable by the background sync', () => {
+  it('commits, resolves with the result once synced, and leaves the connection syncing fully', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'accord-wal-'));
+    dirs.push(dir);
+    const db = new Database(join(dir, 'accord.sqlite'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec('CREATE TABLE t (x INTEGER)');
+    const wal = new WalSync(`${db.name}-wal`);
+    const commit = prepareDurableCommit(db, wal);
+    const insert = db.transaction((x: number) => db.prepare('INSERT INTO t (x) VALUES (?)').run(x).changes);
+
+    await expect(commit(() => insert(1))).resolves.toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    await expect(
+      commit(() => {
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.prepare('SELECT x FROM t').pluck().all()).toEqual([1]);
+    await wal.close();
+    db.close();
   });
 });

@@ -1,4 +1,5 @@
 import { close, fdatasync, open } from 'node:fs';
+import type { Database } from 'better-sqlite3';
 
 /**
  * Makes the write-ahead log durable off the event loop: `fdatasync` of the `-wal` file on libuv's
@@ -59,4 +60,31 @@ export class WalSync {
     this.fd = null;
     if (fd !== null && fd !== undefined) await new Promise<void>((resolve) => close(fd, () => resolve()));
   }
+}
+
+/**
+ * A write made durable through `walSync` instead of by its own commit: `transaction` commits with
+ * `synchronous = NORMAL` (the setting applies to the connection's next commits, so it is set back to
+ * FULL at once), and the promise resolves with its result once the WAL is synced. Without `walSync`
+ * (`:memory:`, or inline syncing chosen) the commit syncs itself. Callers must not show or acknowledge
+ * the write before the promise resolves.
+ */
+export function prepareDurableCommit(
+  db: Database,
+  walSync: WalSync | null,
+): <T>(transaction: () => T) => Promise<T> {
+  if (walSync === null) return async (transaction) => transaction();
+  const syncNot = db.prepare('PRAGMA synchronous = NORMAL');
+  const syncFully = db.prepare('PRAGMA synchronous = FULL');
+  return async (transaction) => {
+    syncNot.run();
+    let result: ReturnType<typeof transaction>;
+    try {
+      result = transaction();
+    } finally {
+      syncFully.run();
+    }
+    await walSync.sync();
+    return result;
+  };
 }
