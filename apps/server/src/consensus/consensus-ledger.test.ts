@@ -1,5 +1,5 @@
 import { type PositionKind, recordPosition } from '@accord/model';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DocumentEventBus } from '../events/event-bus';
 import type { PositionEntry } from '../store/consensus-stores';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/open-sqlite-store';
@@ -134,6 +134,62 @@ describe('ConsensusLedger', () => {
     const lapsed = await clocked.reportJson('d1', live);
     expect(lapsed).not.toBe(running);
     expect(JSON.parse(new TextDecoder().decode(lapsed)).silence.outcome).toBe('lapsed');
+  });
+
+  describe('at a silence procedure’s deadline', () => {
+    const presidency = { ...user('PRES'), role: 'presidency' as const };
+    let now: number;
+    let clocked: ConsensusLedger;
+    let seen: { action: string; outcome: string }[];
+
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      now = NOW;
+      clocked = new ConsensusLedger({ store: sqlite, events, now: () => now, newId: () => 'p1' });
+      seen = [];
+      events.subscribe('d1', { delegation: null }, (event) => {
+        if (event.type === 'silence')
+          seen.push({ action: event.data.action, outcome: event.data.silence.outcome });
+      });
+    });
+    afterEach(() => vi.useRealTimers());
+
+    /** Moves both the ledger's clock and the timers on by `ms`. */
+    const pass = async (ms: number) => {
+      now += ms;
+      await vi.advanceTimersByTimeAsync(ms);
+    };
+
+    it('tells open clients that the procedure lapsed, once, when nobody broke it', async () => {
+      await clocked.startSilence('d1', live, '2017-06-07T12:00:00Z', presidency);
+      await pass(2 * 3600_000 - 1);
+      expect(seen).toEqual([{ action: 'started', outcome: 'running' }]);
+      await pass(2);
+      await vi.waitFor(() =>
+        expect(seen).toEqual([
+          { action: 'started', outcome: 'running' },
+          { action: 'lapsed', outcome: 'lapsed' },
+        ]),
+      );
+      await pass(24 * 3600_000);
+      expect(seen).toHaveLength(2);
+    });
+
+    it('says nothing more at the deadline of a broken procedure', async () => {
+      await clocked.startSilence('d1', live, '2017-06-07T12:00:00Z', presidency);
+      await clocked.breakSilence('d1', 'Para 2', user('DE'));
+      await pass(3 * 3600_000);
+      expect(seen.map((e) => e.action)).toEqual(['started', 'broken']);
+    });
+
+    it('watches the deadline again after a restart, once the document is loaded', async () => {
+      await clocked.startSilence('d1', live, '2017-06-07T12:00:00Z', presidency);
+      const restarted = new ConsensusLedger({ store: sqlite, events, now: () => now, newId: () => 'p2' });
+      vi.clearAllTimers();
+      await restarted.report('d1', live);
+      await pass(2 * 3600_000 + 1);
+      await vi.waitFor(() => expect(seen.map((e) => e.action)).toEqual(['started', 'lapsed']));
+    });
   });
 
   it('loads a document’s state once, however many callers ask at the same time', async () => {

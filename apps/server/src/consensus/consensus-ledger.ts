@@ -27,6 +27,7 @@ import {
   describeSilenceStarted,
   toAuditActor,
 } from '../audit/describe-audit';
+import type { SilenceEventData } from '../events/document-events';
 import type { DocumentEventBus } from '../events/event-bus';
 import type { PositionEntry, StoredSilenceProcedure } from '../store/consensus-stores';
 import type { Store, User } from '../store/store';
@@ -37,6 +38,9 @@ import type { LiveText } from './live-text';
 export const MAX_LEDGER_DOCUMENTS = 200;
 /** Position writes committed together at most; a busy second brings many writes into one commit. */
 export const MAX_POSITION_BATCH = 500;
+
+/** The longest delay a Node timer takes (about 24.8 days); a later deadline is re-armed on the way. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Why a silence request is refused: the model's reasons, and the two only the server knows. */
 export type SilenceFailure =
@@ -104,6 +108,8 @@ export class ConsensusLedger {
   private queue: QueuedPosition[] = [];
   private draining = false;
   private readonly maxDocuments: number;
+  /** Per document, the timer that announces its running silence procedure's lapse (only the latest runs). */
+  private readonly deadlines = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly deps: ConsensusLedgerDeps) {
     this.maxDocuments = deps.maxDocuments ?? MAX_LEDGER_DOCUMENTS;
@@ -226,6 +232,7 @@ export class ConsensusLedger {
       await this.deps.store.silence.start(documentId, procedure, describeSilenceStarted(context, procedure));
       ledger.silence = [...ledger.silence, procedure];
       this.publishSilence(documentId, 'started', procedure);
+      this.watchDeadline(documentId, procedure);
       return ok(procedure);
     });
   }
@@ -255,17 +262,51 @@ export class ConsensusLedger {
       await this.deps.store.silence.addBreak(latest.id, entry, describeSilenceBroken(context, latest, entry));
       ledger.silence = [...ledger.silence.slice(0, -1), procedure];
       this.publishSilence(documentId, 'broken', procedure);
+      this.watchDeadline(documentId, procedure);
       return ok(procedure);
     });
   }
 
   private publishSilence(
     documentId: string,
-    action: 'started' | 'broken',
+    action: SilenceEventData['action'],
     procedure: StoredSilenceProcedure,
   ) {
     const silence = toSilenceBody(describeSilence(procedure, toIso(this.deps.now())));
     this.deps.events.publish(documentId, { type: 'silence', data: { action, silence } });
+  }
+
+  /**
+   * Arms the timer that tells open clients, at the deadline, that the procedure lapsed without
+   * objection, so boards and margins show the text agreed without a reload. Nothing is armed for a
+   * procedure that is broken or over; a timer that fires before the deadline (a deadline beyond
+   * `MAX_TIMER_MS`, or a clock that moved) arms again.
+   */
+  private watchDeadline(documentId: string, procedure: StoredSilenceProcedure): void {
+    clearTimeout(this.deadlines.get(documentId));
+    this.deadlines.delete(documentId);
+    const now = this.deps.now();
+    if (!isSilenceRunning(procedure, toIso(now))) return;
+    const delay = Math.min(Date.parse(procedure.until) - now + 1, MAX_TIMER_MS);
+    // Unref'd: a pending announcement never keeps the process alive.
+    const timer = setTimeout(() => void this.announceLapse(documentId, timer), delay).unref();
+    this.deadlines.set(documentId, timer);
+  }
+
+  private async announceLapse(documentId: string, timer: ReturnType<typeof setTimeout>): Promise<void> {
+    if (this.deadlines.get(documentId) !== timer) return;
+    this.deadlines.delete(documentId);
+    try {
+      await this.exclusive(documentId, async (ledger) => {
+        const latest = ledger.silence.at(-1);
+        if (latest === undefined) return;
+        const outcome = judgeSilence(latest, toIso(this.deps.now()));
+        if (outcome === 'lapsed') this.publishSilence(documentId, 'lapsed', latest);
+        else if (outcome === 'running') this.watchDeadline(documentId, latest);
+      });
+    } catch {
+      // The store closed with the server: there is nobody left to tell.
+    }
   }
 
   /** Runs `use` on the document's ledger in the same turn as the check that it is still the kept one. */
@@ -315,6 +356,9 @@ export class ConsensusLedger {
         };
         this.loaded.set(documentId, ledger);
         this.evictIdle();
+        // After a restart, the deadline of a procedure still running is watched again.
+        const latest = silence.at(-1);
+        if (latest !== undefined && !this.deadlines.has(documentId)) this.watchDeadline(documentId, latest);
         return ledger;
       })().finally(() => this.loading.delete(documentId));
       this.loading.set(documentId, loading);
