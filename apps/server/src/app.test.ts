@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseMarkdown, renderDocx } from '@accord/format';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type App, createApp, MAX_REQUEST_BODY_BYTES } from './app';
 import { findDemoFixture } from './demo/seed-demo';
@@ -248,6 +249,67 @@ describe('documents', () => {
     const result = await errorOf(await post('/api/documents', body, presidency.token));
     expect(result).toMatchObject({ status: 400, code });
     expect(result.message).toContain(mention);
+    expect(await store.documents.list()).toEqual([]);
+  });
+
+  it('creates a document from an uploaded .docx or .md file (multipart, field "file")', async () => {
+    const presidency = await createUser('presidency');
+    const parsed = parseMarkdown(fixture, {
+      newId: (() => {
+        let n = 0;
+        return () => `b${n++}`;
+      })(),
+    });
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const files: [Blob, string][] = [
+      [new Blob([(await renderDocx(parsed.value)) as Uint8Array<ArrayBuffer>]), '9916-17.docx'],
+      [new Blob([fixture]), '9916-17.md'],
+    ];
+    for (const [file, name] of files) {
+      const form = new FormData();
+      form.append('file', file, name);
+      const response = await app.request('/api/documents', {
+        method: 'POST',
+        headers: bearer(presidency.token),
+        body: form,
+      });
+      expect(response.status, name).toBe(201);
+      const created = (await response.json()) as {
+        number: string;
+        title: string;
+        blocks: { text: string }[];
+      };
+      expect(created.number).toBe('9916/17');
+      expect(created.title).toMatch(/^Draft Council Conclusions on a Framework/);
+      expect(created.blocks.map((b) => b.text)).toEqual(parsed.value.blocks.map((b) => b.text));
+    }
+    expect(await store.documents.list()).toHaveLength(2);
+  });
+
+  it.each([
+    ['a file of another kind', new Blob(['plain text']), 'notes.txt', 'unsupported-format'],
+    ['a .docx that is not one', new Blob(['PK not a zip']), 'broken.docx', 'invalid-upload'],
+  ])('refuses %s with a 400 and stores nothing', async (_, file, name, code) => {
+    const presidency = await createUser('presidency');
+    const form = new FormData();
+    form.append('file', file, name);
+    const result = await errorOf(
+      await app.request('/api/documents', { method: 'POST', headers: bearer(presidency.token), body: form }),
+    );
+    expect(result).toMatchObject({ status: 400, code });
+    expect(result.message).toContain(name);
+    expect(await store.documents.list()).toEqual([]);
+  });
+
+  it('refuses a form without a file with a 400 naming the field', async () => {
+    const presidency = await createUser('presidency');
+    const form = new FormData();
+    form.append('note', 'no file');
+    const result = await errorOf(
+      await app.request('/api/documents', { method: 'POST', headers: bearer(presidency.token), body: form }),
+    );
+    expect(result).toMatchObject({ status: 400 });
+    expect(result.message).toContain('file');
     expect(await store.documents.list()).toEqual([]);
   });
 

@@ -15,6 +15,8 @@ export const MAX_TITLE_LENGTH = 500;
 
 export type NewDocumentInput =
   | { readonly type: 'markdown'; readonly markdown: string }
+  /** A document already read from an uploaded file (`readUploadedFile`). */
+  | { readonly type: 'imported'; readonly council: CouncilDocument }
   | { readonly type: 'blank'; readonly number: string; readonly title: string };
 
 export interface NewDocument {
@@ -46,14 +48,9 @@ export function buildNewDocument(
         message: `markdown${line === undefined ? '' : ` line ${line}`}: ${message}`,
       });
     }
-    const council = parsed.value;
-    const blocks = council.blocks.length > 0 ? council.blocks : [emptyParagraph(newId)];
-    return ok({
-      council: normalizeDocument({ ...council, blocks }),
-      number: council.metadata.number,
-      title: deriveTitle(council),
-    });
+    return ok(fromImport(parsed.value, newId));
   }
+  if (input.type === 'imported') return ok(fromImport(input.council, newId));
   const number = parseDocumentNumber(input.number);
   if (!number.ok) return err({ code: 'invalid-number', message: `number: ${number.error.message}` });
   if (number.value.style === 'suffix') {
@@ -77,6 +74,15 @@ export function buildNewDocument(
     number: formatted,
     title,
   });
+}
+
+function fromImport(council: CouncilDocument, newId: () => string): NewDocument {
+  const blocks = council.blocks.length > 0 ? council.blocks : [emptyParagraph(newId)];
+  return {
+    council: normalizeDocument({ ...council, blocks }),
+    number: council.metadata.number,
+    title: deriveTitle(council),
+  };
 }
 
 function emptyParagraph(newId: () => string): Block {

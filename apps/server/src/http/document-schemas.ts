@@ -40,3 +40,8 @@ export const FootnoteSchema = z
     text: z.string(),
   })
   .openapi('Footnote');
+
+/** A Council document uploaded as a multipart `file` field. */
+export const UploadedFileSchema = z
+  .custom<File>((value) => value instanceof File, { message: 'must be a file (.md or .docx)' })
+  .openapi({ type: 'string', format: 'binary', description: 'A .docx or .md file' });

@@ -1,12 +1,13 @@
 import type { CouncilDocument } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
-import { buildNewDocument } from '../documents/new-document';
+import { buildNewDocument, type NewDocumentInput } from '../documents/new-document';
+import { readUploadedFile } from '../documents/read-upload';
 import { storeNewDocument } from '../documents/store-new-document';
 import { badRequest, notFound } from '../http/api-error';
-import { BlockSchema, FootnoteSchema, MetadataSchema } from '../http/document-schemas';
+import { BlockSchema, FootnoteSchema, MetadataSchema, UploadedFileSchema } from '../http/document-schemas';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
-import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import { ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
 import type { DocumentRecord, Store } from '../store/store';
 import type { LiveDocuments } from '../sync/live-documents';
 
@@ -36,11 +37,23 @@ const NewDocumentSchema = z
   })
   .openapi('NewDocument', { description: 'Either `markdown`, or `number` and `title`' });
 
+const NewDocumentFormSchema = z.object({ file: UploadedFileSchema }).openapi('NewDocumentUpload');
+
 const createDocument = createRoute({
   method: 'post',
   path: '/api/documents',
-  summary: 'Create a document from Markdown or from a number and title (presidency, secretariat)',
-  request: { body: jsonBody(NewDocumentSchema) },
+  summary:
+    'Create a document from Markdown, from an uploaded .md or .docx file, or from a number and title (presidency, secretariat)',
+  request: {
+    body: {
+      // Not `required`: with two body types, a required one would be demanded of the other's requests.
+      required: false,
+      content: {
+        'application/json': { schema: NewDocumentSchema },
+        'multipart/form-data': { schema: NewDocumentFormSchema },
+      },
+    },
+  },
   responses: { 201: jsonResponse('Created', DocumentSchema), ...ERROR_RESPONSES },
 });
 
@@ -105,26 +118,34 @@ export async function findDocument(store: Store, id: string): Promise<DocumentRe
   return record;
 }
 
+/** `{ markdown }` or `{ number, title }`: one or the other, whole. */
+function toNewDocumentInput(body: z.infer<typeof NewDocumentSchema>): NewDocumentInput {
+  if (body.markdown !== undefined) {
+    if (body.number !== undefined || body.title !== undefined) {
+      throw badRequest('invalid-request', 'markdown: give either markdown, or number and title, not both');
+    }
+    return { type: 'markdown', markdown: body.markdown };
+  }
+  if (body.number === undefined) throw badRequest('invalid-request', 'number: required (or give markdown)');
+  if (body.title === undefined) throw badRequest('invalid-request', 'title: required (or give markdown)');
+  return { type: 'blank', number: body.number, title: body.title };
+}
+
 export function createDocumentRoutes(deps: DocumentRouteDeps) {
   return createRouter()
     .openapi(createDocument, async (c) => {
       const user = requireUser(c, 'create-document');
-      const body = c.req.valid('json');
-      if (body.markdown !== undefined && (body.number !== undefined || body.title !== undefined)) {
-        throw badRequest('invalid-request', 'markdown: give either markdown, or number and title, not both');
-      }
-      if (body.markdown === undefined) {
-        if (body.number === undefined)
-          throw badRequest('invalid-request', 'number: required (or give markdown)');
-        if (body.title === undefined)
-          throw badRequest('invalid-request', 'title: required (or give markdown)');
-      }
-      const built = buildNewDocument(
-        body.markdown !== undefined
-          ? { type: 'markdown', markdown: body.markdown }
-          : { type: 'blank', number: body.number as string, title: body.title as string },
-        deps.newId,
-      );
+      const input: NewDocumentInput = /^multipart\/form-data/i.test(c.req.header('content-type') ?? '')
+        ? {
+            type: 'imported',
+            // Both body types are declared, so the validated data is typed as either.
+            council: await readUploadedFile(
+              (c.req.valid('form') as z.infer<typeof NewDocumentFormSchema>).file,
+              deps.newId,
+            ),
+          }
+        : toNewDocumentInput(c.req.valid('json') as z.infer<typeof NewDocumentSchema>);
+      const built = buildNewDocument(input, deps.newId);
       if (!built.ok) throw badRequest(built.error.code, built.error.message);
 
       const record = await storeNewDocument(deps.store, built.value, {

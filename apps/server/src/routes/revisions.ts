@@ -1,8 +1,8 @@
-import { describeFormatError, parseDocument, parseMarkdown } from '@accord/format';
 import type { CouncilDocument } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
-import { ApiError, badRequest, notFound } from '../http/api-error';
-import { BlockSchema, FootnoteSchema, MetadataSchema } from '../http/document-schemas';
+import { readUploadedFile, readUploadedMarkdown, uploadName } from '../documents/read-upload';
+import { notFound } from '../http/api-error';
+import { BlockSchema, FootnoteSchema, MetadataSchema, UploadedFileSchema } from '../http/document-schemas';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import { ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
@@ -57,9 +57,7 @@ const IssueJsonSchema = z
   .openapi('IssueRevision');
 
 const IssueFormSchema = z.object({
-  file: z
-    .custom<File>((value) => value instanceof File, { message: 'must be a file (.md or .docx)' })
-    .openapi({ type: 'string', format: 'binary', description: 'A .docx or .md file' }),
+  file: UploadedFileSchema,
   note: z.string().max(MAX_REVISION_NOTE_CHARS).optional(),
 });
 
@@ -143,8 +141,8 @@ export function createRevisionRoutes(deps: RevisionDeps) {
         // Both body types are declared, so the validated data is typed as either.
         const form = c.req.valid('form') as z.infer<typeof IssueFormSchema>;
         note = form.note;
-        source = { type: 'file', name: form.file.name || 'upload' };
-        upload = await readUploadedFile(form.file, source.name, deps.newId);
+        source = { type: 'file', name: uploadName(form.file) };
+        upload = await readUploadedFile(form.file, deps.newId);
       } else {
         const body = c.req.valid('json') as z.infer<typeof IssueJsonSchema>;
         note = body.note;
@@ -215,28 +213,4 @@ export async function toRevisionBodies(
     note: revision.note,
     sha256: revision.sha256,
   }));
-}
-
-function readUploadedMarkdown(markdown: string, newId: () => string): CouncilDocument {
-  const parsed = parseMarkdown(markdown, { newId });
-  if (!parsed.ok) {
-    const { line, message } = parsed.error;
-    throw badRequest('invalid-upload', `markdown${line === undefined ? '' : ` line ${line}`}: ${message}`);
-  }
-  return withSomeBlock(parsed.value, newId);
-}
-
-async function readUploadedFile(file: File, name: string, newId: () => string): Promise<CouncilDocument> {
-  const parsed = await parseDocument(new Uint8Array(await file.arrayBuffer()), name, { newId });
-  if (!parsed.ok) {
-    const code = parsed.error.code === 'unsupported-format' ? 'unsupported-format' : 'invalid-upload';
-    throw new ApiError(400, code, describeFormatError(parsed.error, name));
-  }
-  return withSomeBlock(parsed.value, newId);
-}
-
-/** A file with a header and no body still leaves one empty paragraph to type into, as a new document does. */
-function withSomeBlock(doc: CouncilDocument, newId: () => string): CouncilDocument {
-  if (doc.blocks.length > 0) return doc;
-  return { ...doc, blocks: [{ id: newId(), kind: 'numbered', number: null, text: '' }] };
 }
