@@ -1,7 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { parseMarkdown, renderDocx } from '@accord/format';
 import { afterEach, describe, expect, it } from 'vitest';
-import { teardown } from '../server/harness';
+import { FIXTURE_PATH, teardown } from '../server/harness';
 import { locateBlock, openDraftingRoom, openSignedInPage, placeCaretAtEnd, saveScreenshot } from './browser';
-import { readLiveBlock, setUpWorkingParty, useChromium, type WorkingParty } from './web-server';
+import {
+  readLiveBlock,
+  setUpWorkingParty,
+  startWebServer,
+  useChromium,
+  type WorkingParty,
+} from './web-server';
 
 /** A server and three browsers share two cores: every wait gets room, and none is a fixed sleep. */
 const UNTIL = { timeout: 15_000 } as const;
@@ -202,5 +210,54 @@ describe('revisions', () => {
     expect(await redline.locator('.redline-pair .redline-text').first().locator('ins').count()).toBe(0);
 
     expect([...presidency.errors, ...fr.errors, ...archivist.errors]).toEqual([]);
+  });
+
+  it('lets the Presidency start a draft from a Word file and issue REV 1 from an edited Markdown file', async () => {
+    const server = await startWebServer();
+    const presidency = await server.createUser('presidency');
+    const fixture = readFileSync(FIXTURE_PATH, 'utf8');
+    let n = 0;
+    const parsed = parseMarkdown(fixture, { newId: () => `b${n++}` });
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const docx = Buffer.from(await renderDocx(parsed.value));
+    const { page, errors } = await openSignedInPage(browser(), server.url, presidency.token);
+
+    await page.getByRole('button', { name: 'New document…' }).click();
+    const form = page.getByRole('form', { name: 'New document' });
+    await form.getByLabel('File').setInputFiles({
+      name: '9916-17.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: docx,
+    });
+    await saveScreenshot(page, 'new-document');
+    await form.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/documents\/[^/]+$/, UNTIL);
+    const documentId = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1) as string);
+    await page.locator('.council-body [data-id]').first().waitFor(UNTIL);
+    await expect
+      .poll(() => page.locator('.council-body > [data-id]').count(), UNTIL)
+      .toBe(parsed.value.blocks.length);
+    const listed = (await (await server.request('GET', '/api/documents', presidency.token)).json()) as {
+      id: string;
+      number: string;
+    }[];
+    expect(listed).toEqual([expect.objectContaining({ id: documentId, number: '9916/17' })]);
+
+    // REV 1 from a file without paragraph 6: the others keep their ids, one is removed.
+    await page.goto(`/documents/${encodeURIComponent(documentId)}/consensus`);
+    await page.getByRole('button', { name: 'Issue revision…' }).click();
+    await page.getByLabel('New text from a file (optional, .docx or .md)').setInputFiles({
+      name: 'rev1.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from(fixture.replace(/\n6\. The EU calls on[^\n]*/, '')),
+    });
+    await page.getByRole('button', { name: 'Issue revision', exact: true }).click();
+    await page
+      .getByRole('status')
+      .filter({
+        hasText: `Issued 9916/1/17 REV 1 from the file: ${parsed.value.blocks.length - 1} paragraphs kept, 0 added, 1 removed.`,
+      })
+      .waitFor(UNTIL);
+    expect(errors).toEqual([]);
   });
 });

@@ -129,6 +129,11 @@ export interface Revision {
   readonly sha256: string;
 }
 
+/** The answer to issuing a revision: with an upload, how its paragraphs were matched to the live ones. */
+export interface IssuedRevision extends Revision {
+  readonly upload: { readonly matched: number; readonly added: number; readonly removed: number } | null;
+}
+
 /** A revision number, or the live text. */
 export type VersionRef = number | 'live';
 
@@ -187,9 +192,10 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** Headers every mutating request carries; the place to add a CSRF token when the server asks for one. */
-function createHeaders(_method: Method, hasBody: boolean): Record<string, string> {
+function createHeaders(_method: Method, body: 'json' | 'form' | null): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (hasBody) headers['content-type'] = 'application/json';
+  // A form's content type (with its boundary) is set by fetch itself.
+  if (body === 'json') headers['content-type'] = 'application/json';
   return headers;
 }
 
@@ -202,18 +208,20 @@ function decodeFailure(status: number, body: unknown, fallback: string): ApiFail
   };
 }
 
+/** A JSON body, or a multipart form (file uploads); either way the answer is decoded as JSON. */
 export async function request<T>(
   method: Method,
   path: string,
   body?: unknown,
 ): Promise<Result<T, ApiFailure>> {
+  const isForm = body instanceof FormData;
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: createHeaders(method, body !== undefined),
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: createHeaders(method, body === undefined ? null : isForm ? 'form' : 'json'),
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     });
   } catch {
     return { ok: false, error: { code: 'network', message: 'The server cannot be reached.', status: 0 } };
@@ -231,6 +239,17 @@ export async function request<T>(
   return { ok: true, value: parsed as T };
 }
 
+/** What a new document starts from: a number and a title, or a Council document in a .docx or .md file. */
+export type NewDocument = { readonly number: string; readonly title: string } | { readonly file: File };
+
+/** `file` as the multipart body the upload routes take (field `file`), with any other fields. */
+function uploadForm(file: File, fields: Readonly<Record<string, string>> = {}): FormData {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  return form;
+}
+
 const documentPath = (id: string) => `/api/documents/${encodeURIComponent(id)}`;
 
 export const api = {
@@ -238,6 +257,8 @@ export const api = {
   logout: () => request<null>('POST', '/api/logout'),
   listDocuments: () => request<DocumentSummary[]>('GET', '/api/documents'),
   getDocument: (id: string) => request<DocumentDetail>('GET', documentPath(id)),
+  createDocument: (input: NewDocument) =>
+    request<DocumentDetail>('POST', '/api/documents', 'file' in input ? uploadForm(input.file) : input),
 
   getConsensus: (id: string, rule: QmvRule = 'standard') =>
     request<ConsensusReport>('GET', `${documentPath(id)}/consensus?qmv=${rule}`),
@@ -268,8 +289,13 @@ export const api = {
     request<BlockComment>('POST', `${documentPath(id)}/comments/${encodeURIComponent(commentId)}/resolve`),
 
   listRevisions: (id: string) => request<Revision[]>('GET', `${documentPath(id)}/revisions`),
-  issueRevision: (id: string, note: string | null) =>
-    request<Revision>('POST', `${documentPath(id)}/revisions`, note ? { note } : {}),
+  /** With `file`, the uploaded text first becomes the live text (matched block by block), then is issued. */
+  issueRevision: (id: string, note: string | null, file: File | null = null) =>
+    request<IssuedRevision>(
+      'POST',
+      `${documentPath(id)}/revisions`,
+      file ? uploadForm(file, note ? { note } : {}) : note ? { note } : {},
+    ),
   getDiff: (id: string, from: VersionRef, to: VersionRef) =>
     request<DocumentDiff>('GET', `${documentPath(id)}/diff?from=${from}&to=${to}`),
 };

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiFailure, api, type DocumentSummary } from '../api/client';
+import { NewDocumentForm } from '../documents/NewDocumentForm';
+import { useCan } from '../session/session-context';
 
 type ListState =
   | { readonly type: 'loading' }
@@ -9,6 +11,7 @@ type ListState =
 
 export function DocumentList() {
   const [state, setState] = useState<ListState>({ type: 'loading' });
+  const canCreate = useCan('create-document');
   useEffect(() => {
     let live = true;
     void api.listDocuments().then((result) => {
@@ -25,6 +28,7 @@ export function DocumentList() {
   return (
     <section className="document-list">
       <h1>Documents</h1>
+      {canCreate && <NewDocumentForm />}
       {state.type === 'loading' && <p className="quiet">Loading…</p>}
       {state.type === 'failed' && <p role="alert">{state.error.message}</p>}
       {state.type === 'loaded' && state.documents.length === 0 && <p className="quiet">No documents yet.</p>}

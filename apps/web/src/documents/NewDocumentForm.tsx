@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { type ApiFailure, api } from '../api/client';
+import { UPLOAD_ACCEPT } from './upload';
+
+type Source = 'file' | 'blank';
+
+/**
+ * Starts a new draft (Presidency, secretariat): imported from a Council document in Word or Markdown,
+ * or blank with its register number and subject. Opens the drafting room once the server has made it.
+ */
+export function NewDocumentForm() {
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const [source, setSource] = useState<Source>('file');
+  const [file, setFile] = useState<File | null>(null);
+  const [number, setNumber] = useState('');
+  const [title, setTitle] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiFailure | null>(null);
+
+  if (!open) {
+    return (
+      <button type="button" className="primary" onClick={() => setOpen(true)}>
+        New document…
+      </button>
+    );
+  }
+  const ready = source === 'file' ? file !== null : number.trim() !== '' && title.trim() !== '';
+  return (
+    <form
+      className="new-document inline-form"
+      aria-label="New document"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!ready) return;
+        setBusy(true);
+        const input = source === 'file' && file ? { file } : { number, title };
+        void api.createDocument(input).then((result) => {
+          setBusy(false);
+          if (!result.ok) {
+            setError(result.error);
+            return;
+          }
+          navigate(`/documents/${encodeURIComponent(result.value.id)}`);
+        });
+      }}
+    >
+      <fieldset>
+        <legend>Start from</legend>
+        <label>
+          <input type="radio" name="source" checked={source === 'file'} onChange={() => setSource('file')} />{' '}
+          a Council document (.docx or .md)
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="source"
+            checked={source === 'blank'}
+            onChange={() => setSource('blank')}
+          />{' '}
+          a blank draft
+        </label>
+      </fieldset>
+      {source === 'file' ? (
+        <label>
+          File{' '}
+          <input type="file" accept={UPLOAD_ACCEPT} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </label>
+      ) : (
+        <>
+          <label>
+            Number{' '}
+            <input
+              type="text"
+              value={number}
+              placeholder="7923/17"
+              size={14}
+              onChange={(e) => setNumber(e.target.value)}
+            />
+          </label>
+          <label>
+            Title <input type="text" value={title} size={40} onChange={(e) => setTitle(e.target.value)} />
+          </label>
+        </>
+      )}
+      <button type="button" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+      <button type="submit" className="primary" disabled={busy || !ready}>
+        Create
+      </button>
+      {error && (
+        <p role="alert" className="form-error">
+          {error.message}
+        </p>
+      )}
+    </form>
+  );
+}
