@@ -9,6 +9,7 @@ describe('parseTimestamp', () => {
     ['2017-06-07T12:00:00+02:00', '2017-06-07T10:00:00.000Z'],
     ['2017-06-07T00:30:00-01:00', '2017-06-07T01:30:00.000Z'],
     ['2024-02-29T23:59:59.999Z', '2024-02-29T23:59:59.999Z'],
+    ['0999-12-31T23:59:59.999Z', '0999-12-31T23:59:59.999Z'],
   ])('reads %s as the UTC instant %s', (input, expected) => {
     expect(parseTimestamp(input)).toEqual({ ok: true, value: expected });
   });
@@ -17,6 +18,12 @@ describe('parseTimestamp', () => {
     ['a date without a time', '2017-06-07'],
     ['a time without an offset', '2017-06-07T10:00:00'],
     ['a day that does not exist', '2017-02-30T10:00:00Z'],
+    ['a day that does not exist, in the normal form', '2017-02-30T10:00:00.000Z'],
+    ['a 29 February outside a leap year, in the normal form', '2023-02-29T10:00:00.000Z'],
+    ['hour 24, in the normal form', '2017-06-07T24:00:00.000Z'],
+    ['minute 60, in the normal form', '2017-06-07T10:60:00.000Z'],
+    ['a month 13, in the normal form', '2017-13-01T10:00:00.000Z'],
+    ['a day 00, in the normal form', '2017-06-00T10:00:00.000Z'],
     ['a 29 February outside a leap year', '2023-02-29T10:00:00Z'],
     ['hour 24', '2017-06-07T24:00:00Z'],
     ['a month 13', '2017-13-01T10:00:00Z'],

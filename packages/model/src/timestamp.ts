@@ -12,6 +12,7 @@ export interface TimestampError {
   readonly message: string;
 }
 
+const CANONICAL_UTC = /^[12]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const ISO_8601 =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):(\d{2}))$/;
 
@@ -21,6 +22,12 @@ const ISO_8601 =
  * `Date.parse` would silently roll over into March.
  */
 export function parseTimestamp(input: unknown): Result<Timestamp, TimestampError> {
+  // Already in the normal form (what the server's clock and this function write): one round trip
+  // instead of the full reading. Years 1000–2999 only, so the general rules below decide the rest.
+  if (typeof input === 'string' && input.length === 24 && CANONICAL_UTC.test(input)) {
+    const ms = Date.parse(input);
+    if (!Number.isNaN(ms) && new Date(ms).toISOString() === input) return ok(input);
+  }
   const match = typeof input === 'string' ? ISO_8601.exec(input) : null;
   if (match === null) {
     return err({
