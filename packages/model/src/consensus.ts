@@ -122,10 +122,6 @@ const TALLIES = new WeakMap<ReadonlyMap<MemberStateCode, PositionRecord>, BlockT
 const ALL_MISSING: readonly MemberStateCode[] = Object.freeze([...MEMBER_STATE_CODES]);
 const NONE_MISSING: readonly MemberStateCode[] = Object.freeze([]);
 const NO_POSITIONS: ReadonlyMap<MemberStateCode, PositionRecord> = new Map();
-const STATE_BIT = Object.fromEntries(MEMBER_STATE_CODES.map((code, i) => [code, 2 ** i])) as Readonly<
-  Record<MemberStateCode, number>
->;
-const ALL_STATES = 2 ** MEMBER_STATE_CODES.length - 1;
 
 function tallyBlock(
   given: ReadonlyMap<MemberStateCode, PositionRecord>,
@@ -148,7 +144,6 @@ function tallyBlock(
   const cached = TALLIES.get(given);
   if (cached !== undefined && cached.textHash === textHash && cached.figures === figures) return cached;
 
-  // Which Member States have a current position, as one bit each (27 fit in a small integer).
   let current = 0;
   let opposed = false;
   let reserved = false;
@@ -156,7 +151,7 @@ function tallyBlock(
   let populationInFavour = 0;
   for (const record of given.values()) {
     if (record.textHash !== textHash) continue;
-    current |= STATE_BIT[record.delegation];
+    current++;
     switch (record.position) {
       case 'agree':
         statesInFavour++;
@@ -174,7 +169,8 @@ function tallyBlock(
   const tally: BlockTally = {
     textHash,
     figures,
-    missing: current === ALL_STATES ? NONE_MISSING : listMissing(current),
+    // A full house, the common case on a mature text, needs no list.
+    missing: current === MEMBER_STATE_CODES.length ? NONE_MISSING : listMissing(given, textHash),
     opposed,
     reserved,
     statesInFavour,
@@ -186,9 +182,13 @@ function tallyBlock(
   return tally;
 }
 
-function listMissing(current: number): MemberStateCode[] {
+/** The Member States, in protocol order, without a position on this text. */
+function listMissing(
+  given: ReadonlyMap<MemberStateCode, PositionRecord>,
+  textHash: string,
+): MemberStateCode[] {
   const missing: MemberStateCode[] = [];
-  for (const code of MEMBER_STATE_CODES) if ((current & STATE_BIT[code]) === 0) missing.push(code);
+  for (const code of MEMBER_STATE_CODES) if (given.get(code)?.textHash !== textHash) missing.push(code);
   return missing;
 }
 
