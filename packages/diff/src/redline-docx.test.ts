@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { diffDocuments } from './document-diff';
 import { renderRedlineDocx } from './redline-docx';
 import { REDLINE_DIFF, REDLINE_OPTIONS, REV_2 } from './redline-fixture';
@@ -15,6 +15,17 @@ async function readBack(bytes: Uint8Array) {
 }
 
 describe('renderRedlineDocx', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('gives the same bytes for the same comparison, whenever it is made', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2017-06-07T10:00:00Z'));
+    const first = await renderRedlineDocx(REDLINE_DIFF, { ...REDLINE_OPTIONS, date: DATE });
+    vi.setSystemTime(new Date('2026-11-28T17:45:13Z'));
+    const second = await renderRedlineDocx(REDLINE_DIFF, { ...REDLINE_OPTIONS, date: DATE });
+    expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+  });
+
   it('reads back as the new text: insertions kept, deletions gone', async () => {
     const lines = await readBack(await renderRedlineDocx(REDLINE_DIFF, { ...REDLINE_OPTIONS, date: DATE }));
     const body = lines.slice(lines.indexOf('DRAFT COUNCIL CONCLUSIONS'), lines.indexOf('Footnotes'));

@@ -9,6 +9,7 @@
  * package would otherwise stamp with the current time.
  */
 
+import { packDocx } from '@accord/format';
 import { parseTimestamp } from '@accord/model';
 import {
   BorderStyle,
@@ -19,7 +20,6 @@ import {
   Document,
   type ICommentOptions,
   InsertedTextRun,
-  Packer,
   Paragraph,
   type ParagraphChild,
   TextRun,
@@ -103,10 +103,7 @@ export async function renderRedlineDocx(
     comments: { children: writer.comments },
     sections: [{ children }],
   });
-  const buffer = await Packer.toArrayBuffer(document, false, [
-    { path: 'docProps/core.xml', data: coreProperties(options.title, writer.author, writer.date) },
-  ]);
-  return new Uint8Array(buffer);
+  return packDocx(document, { coreProperties: coreProperties(options.title, writer.author, writer.date) });
 }
 
 class RedlineWriter {

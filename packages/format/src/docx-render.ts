@@ -14,7 +14,6 @@ import {
   type IParagraphStyleOptions,
   type IParagraphStylePropertiesOptions,
   LevelFormat,
-  Packer,
   Paragraph,
   type ParagraphChild,
   Tab,
@@ -31,6 +30,7 @@ import {
   LABEL_COLUMN_TWIPS,
   NUMBER_FONT_SIZE,
 } from './docx-layout';
+import { packDocx } from './docx-pack';
 import { type HeaderItem, type HeaderLine, type HeaderRole, layoutHeader } from './header';
 
 export async function renderDocx(doc: CouncilDocument): Promise<Uint8Array> {
@@ -90,7 +90,7 @@ export async function renderDocx(doc: CouncilDocument): Promise<Uint8Array> {
       },
     ],
   });
-  return new Uint8Array(await Packer.toArrayBuffer(document));
+  return packDocx(document);
 }
 
 function paragraphStyle(

@@ -9,7 +9,7 @@ import {
   Paragraph,
   TextRun,
 } from 'docx';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseDocx } from './docx-parse';
 import { renderDocx } from './docx-render';
 import { parseMarkdown } from './markdown-parse';
@@ -75,6 +75,22 @@ describe('renderDocx and parseDocx on note 9916/17', () => {
       expect(styles).toContain(`<w:name w:val="${name}"/>`);
     }
     expect(numbering).toContain('<w:lvlText w:val="–"/>');
+  });
+});
+
+describe('the bytes of a Word export', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('depend on the document alone, not on when it was exported', async () => {
+    const doc = parseMarkdownOk(COUNCIL_9916_17_MD);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2017-06-07T10:00:00Z'));
+    const first = await renderDocx(doc);
+    vi.setSystemTime(new Date('2026-11-28T17:45:13Z'));
+    const second = await renderDocx(doc);
+    expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+    expect(await readPart(first, 'docProps/core.xml')).not.toMatch(/dcterms:(created|modified)/);
+    expect(await parseDocxOk(second)).toEqual(doc);
   });
 });
 
