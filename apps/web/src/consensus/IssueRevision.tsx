@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiFailure, api, type IssuedRevision } from '../api/client';
+import { FormError } from '../components/FormError';
 import { UPLOAD_ACCEPT } from '../documents/upload';
 
 /**
@@ -71,11 +72,7 @@ export function IssueRevision({ documentId }: { readonly documentId: string }) {
       <button type="submit" className="primary" disabled={busy}>
         Issue revision
       </button>
-      {error && (
-        <p role="alert" className="form-error">
-          {error.message}
-        </p>
-      )}
+      <FormError error={error} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { can } from '@accord/model';
 import { useEffect, useState } from 'react';
 import { type ApiFailure, api, type Me, type Silence } from '../api/client';
+import { FormError } from '../components/FormError';
 import { formatInstant } from '../draft/BlockPanel';
 import { formatCountdown } from './countdown';
 
@@ -107,11 +108,7 @@ function StartSilence({
       <button type="submit" disabled={toInstant(until) === null}>
         Start
       </button>
-      {error && (
-        <p role="alert" className="form-error">
-          {error.message}
-        </p>
-      )}
+      <FormError error={error} />
     </form>
   );
 }
@@ -143,11 +140,7 @@ function BreakSilence({
       <button type="submit" disabled={reason.trim() === ''}>
         Break silence
       </button>
-      {error && (
-        <p role="alert" className="form-error">
-          {error.message}
-        </p>
-      )}
+      <FormError error={error} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { type ApiFailure, api } from '../api/client';
+import { FormError } from '../components/FormError';
 import { UPLOAD_ACCEPT } from './upload';
 
 type Source = 'file' | 'blank';
@@ -46,7 +47,7 @@ export function NewDocumentForm() {
         });
       }}
     >
-      <fieldset>
+      <fieldset className="source-choice">
         <legend>Start from</legend>
         <label>
           <input type="radio" name="source" checked={source === 'file'} onChange={() => setSource('file')} />{' '}
@@ -90,11 +91,7 @@ export function NewDocumentForm() {
       <button type="submit" className="primary" disabled={busy || !ready}>
         Create
       </button>
-      {error && (
-        <p role="alert" className="form-error">
-          {error.message}
-        </p>
-      )}
+      <FormError error={error} />
     </form>
   );
 }

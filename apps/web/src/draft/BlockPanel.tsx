@@ -22,6 +22,7 @@ import {
   type Me,
   type PositionView,
 } from '../api/client';
+import { FormError } from '../components/FormError';
 import { coalesceRefresh } from '../consensus/coalesce-refresh';
 import { countPositions, POSITION_TEXT, STATUS_TEXT, summarizeCounts } from '../consensus/position-labels';
 import { findRevisionAt } from '../revisions/find-revision-at';
@@ -213,11 +214,7 @@ function OwnPosition({
           </button>
         ))}
       </fieldset>
-      {error && (
-        <p role="alert" className="form-error">
-          {error.message}
-        </p>
-      )}
+      <FormError error={error} />
       {current && (
         <div className="form-actions">
           <button type="button" className="link-button" disabled={busy} onClick={() => void withdraw()}>
@@ -386,11 +383,7 @@ function CommentThread({
               Only for {delegationName} (a private note)
             </label>
           )}
-          {error && (
-            <p role="alert" className="form-error">
-              {error.message}
-            </p>
-          )}
+          <FormError error={error} />
           <div className="form-actions">
             <button type="submit" className="primary" disabled={body.trim() === ''}>
               {replyingTo ? 'Add reply' : privateNote ? 'Add private note' : 'Add comment'}
