@@ -183,6 +183,36 @@ describe('the drafting room', () => {
     expect(unexpected).toEqual([]);
   });
 
+  it('keeps what was typed offline through a closed tab, and sends it when the document is opened again', async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const { fr, de } = await openRoomsForFranceAndGermany(party);
+
+    await party.server.stop();
+    await fr.page.locator('.save-status', { hasText: 'Offline' }).waitFor();
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, first.id));
+    await fr.page.keyboard.type('Kept in the browser. ');
+    await fr.page.locator('.save-status', { hasText: 'your changes are kept here' }).waitFor();
+    // Gone without the warning: the browser crashed, or FR chose to leave.
+    await fr.page.close();
+
+    await party.server.restart();
+    const again = await fr.context.newPage();
+    await openDraftingRoom(again, party.documentId);
+    const expected = `Kept in the browser. ${first.text}`;
+    await expect.poll(() => readBlockText(locateBlock(again, first.id)), UNTIL).toBe(expected);
+    await again.locator('.save-status[data-saved="true"]').waitFor();
+    await expect.poll(() => readBlockText(locateBlock(de.page, first.id)), UNTIL).toBe(expected);
+    expect((await readLiveBlock(party, 0)).text).toBe(expected);
+    // Once on the server's disk, nothing of the document is left in the browser.
+    await expect
+      .poll(
+        () => again.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('accord:'))),
+        UNTIL,
+      )
+      .toEqual([]);
+  });
+
   it('shows an archivist the document without editing controls, and their typing changes nothing', async () => {
     const party = await setUpWorkingParty();
     const first = await readLiveBlock(party, 0);

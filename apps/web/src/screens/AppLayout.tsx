@@ -2,6 +2,7 @@ import { nameDelegation } from '@accord/model';
 import { Link, Outlet } from 'react-router';
 import { api } from '../api/client';
 import { useSession } from '../session/session-context';
+import { clearAllPendingEdits } from '../sync/pending-edits';
 
 const ROLE_LABELS = {
   delegate: 'Delegate',
@@ -34,6 +35,8 @@ export function AppLayout() {
               type="button"
               className="link-button"
               onClick={() => {
+                // Edits this browser still holds for the server are not left behind on a shared machine.
+                clearAllPendingEdits(window.localStorage);
                 void api.logout().then(() => window.location.assign('/'));
               }}
             >

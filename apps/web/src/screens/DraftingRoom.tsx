@@ -33,9 +33,9 @@ export function DraftingRoom() {
   const { id = '' } = useParams();
   const me = useMe();
   const detail = useDocumentDetail(id);
-  const connection = useDocumentConnection(detail.type === 'loaded' ? id : null);
-  const sync = useSyncState(connection);
   const editable = can(me.role, 'edit');
+  const connection = useDocumentConnection(detail.type === 'loaded' ? id : null, editable ? me.id : null);
+  const sync = useSyncState(connection);
   useUnsavedChangesWarning(editable && !sync.saved);
 
   if (detail.type === 'failed') {

@@ -1,11 +1,17 @@
 /**
  * One live document: a Y.Doc bound to the server by the stock y-websocket provider. The session cookie
- * authenticates the socket; `acks=1` asks the server for durability acks, which drive "saved".
+ * authenticates the socket; `acks=1` asks the server for durability acks, which drive "saved". With
+ * `pending` (a user who may edit), edits not yet acked are also kept in the browser (pending-edits.ts)
+ * and, on the next visit, applied once the server's state is in, so they are sent again.
  */
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { normalizeCaretColors } from './caret-color';
 import { getOwnClock, isDurable, MESSAGE_DURABLE, readDurableStateVector } from './durable-acks';
+import { type PendingEdits, readClocks } from './pending-edits';
+
+/** The origin of edits a previous visit left unconfirmed, applied again here. */
+const RESTORED = Symbol('restored');
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -32,8 +38,10 @@ export function createSyncUrl(location: Pick<Location, 'protocol' | 'host'>): st
 
 export function connectDocument(
   documentId: string,
-  serverUrl = createSyncUrl(window.location),
+  options: { readonly pending?: PendingEdits | null; readonly serverUrl?: string } = {},
 ): DocumentConnection {
+  const serverUrl = options.serverUrl ?? createSyncUrl(window.location);
+  const pending = options.pending ?? null;
   const doc = new Y.Doc();
   // No BroadcastChannel between tabs: the server is the one path, so every edit is checked and acked.
   const provider = new WebsocketProvider(serverUrl, documentId, doc, {
@@ -50,7 +58,34 @@ export function connectDocument(
     state = next;
     for (const listener of listeners) listener();
   };
-  const checkSaved = () => update({ saved: isDurable(durable, doc.clientID, getOwnClock(doc)) });
+  // Clocks of other clientIDs (earlier visits) whose edits were restored here and are not yet durable.
+  let restored = new Map<number, number>();
+  const checkSaved = () => {
+    const saved =
+      isDurable(durable, doc.clientID, getOwnClock(doc)) &&
+      [...restored].every(([client, clock]) => isDurable(durable, client, clock));
+    if (saved && (restored.size > 0 || !state.saved)) {
+      restored = new Map();
+      pending?.clear();
+    }
+    update({ saved });
+  };
+  const keepPending = (change: Uint8Array, origin: unknown) => {
+    if (origin !== provider && origin !== RESTORED) pending?.add(change);
+  };
+  const restorePending = () => {
+    const left = pending?.read() ?? null;
+    if (left === null) return;
+    try {
+      restored = readClocks(left);
+      // After the server's state, so that the edits land where they were made; the provider sends them.
+      Y.applyUpdate(doc, left, RESTORED);
+    } catch {
+      // Not an update of this document after all: nothing to restore.
+      restored = new Map();
+      pending?.clear();
+    }
+  };
 
   provider.messageHandlers[MESSAGE_DURABLE] = (_encoder, decoder) => {
     durable = readDurableStateVector(decoder);
@@ -63,8 +98,12 @@ export function connectDocument(
   );
   provider.on('status', ({ status }) => update({ status }));
   provider.on('sync', (synced: boolean) => {
-    if (synced) update({ loaded: true });
+    if (!synced) return;
+    if (!state.loaded) restorePending();
+    update({ loaded: true });
+    checkSaved();
   });
+  doc.on('update', keepPending);
   doc.on('update', checkSaved);
 
   return {
@@ -77,6 +116,7 @@ export function connectDocument(
     },
     destroy() {
       listeners.clear();
+      doc.off('update', keepPending);
       doc.off('update', checkSaved);
       provider.destroy();
       doc.destroy();

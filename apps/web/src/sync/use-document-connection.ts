@@ -1,18 +1,29 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { connectDocument, type DocumentConnection, type SyncState } from './connect-document';
+import { createPendingEdits, pendingEditsKey } from './pending-edits';
 
-/** Opens the live document while the component is mounted; null until the connection exists. */
-export function useDocumentConnection(documentId: string | null): DocumentConnection | null {
+/**
+ * Opens the live document while the component is mounted; null until the connection exists. For a
+ * user who may edit (`pendingFor`: their id), unconfirmed edits are kept in this browser until acked.
+ */
+export function useDocumentConnection(
+  documentId: string | null,
+  pendingFor: string | null,
+): DocumentConnection | null {
   const [connection, setConnection] = useState<DocumentConnection | null>(null);
   useEffect(() => {
     if (documentId === null) return;
-    const next = connectDocument(documentId);
+    const pending =
+      pendingFor === null
+        ? null
+        : createPendingEdits(window.localStorage, pendingEditsKey(pendingFor, documentId));
+    const next = connectDocument(documentId, { pending });
     setConnection(next);
     return () => {
       setConnection(null);
       next.destroy();
     };
-  }, [documentId]);
+  }, [documentId, pendingFor]);
   return connection;
 }
 
