@@ -38,11 +38,15 @@ export function createSyncUrl(location: Pick<Location, 'protocol' | 'host'>): st
 
 export function connectDocument(
   documentId: string,
-  options: { readonly pending?: PendingEdits | null; readonly serverUrl?: string } = {},
+  options: {
+    /** Makes the store of this copy's unconfirmed edits (given the Y.Doc's clientID), for users who edit. */
+    readonly pending?: ((copyId: number) => PendingEdits) | null;
+    readonly serverUrl?: string;
+  } = {},
 ): DocumentConnection {
   const serverUrl = options.serverUrl ?? createSyncUrl(window.location);
-  const pending = options.pending ?? null;
   const doc = new Y.Doc();
+  const pending = options.pending?.(doc.clientID) ?? null;
   // No BroadcastChannel between tabs: the server is the one path, so every edit is checked and acked.
   const provider = new WebsocketProvider(serverUrl, documentId, doc, {
     params: { acks: '1' },

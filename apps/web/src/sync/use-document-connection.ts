@@ -1,6 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { connectDocument, type DocumentConnection, type SyncState } from './connect-document';
-import { createPendingEdits, pendingEditsKey } from './pending-edits';
+import { createPendingEdits, pendingEditsScope } from './pending-edits';
 
 /**
  * Opens the live document while the component is mounted; null until the connection exists. For a
@@ -13,11 +13,10 @@ export function useDocumentConnection(
   const [connection, setConnection] = useState<DocumentConnection | null>(null);
   useEffect(() => {
     if (documentId === null) return;
-    const pending =
-      pendingFor === null
-        ? null
-        : createPendingEdits(window.localStorage, pendingEditsKey(pendingFor, documentId));
-    const next = connectDocument(documentId, { pending });
+    const scope = pendingFor === null ? null : pendingEditsScope(pendingFor, documentId);
+    const next = connectDocument(documentId, {
+      pending: scope === null ? null : (copyId) => createPendingEdits(window.localStorage, scope, copyId),
+    });
     setConnection(next);
     return () => {
       setConnection(null);
