@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { MEMBER_STATE_CODES } from '@accord/model';
 import { findBlockElement } from '@accord/ydoc';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -175,6 +176,35 @@ describe('GET /api/documents/:id/consensus', () => {
         await kit.request('GET', `/api/documents/${doc.id}/consensus?qmv=simple`, presidency.token),
       ),
     ).toMatchObject({ status: 400 });
+  });
+
+  it('tags the report, answers 304 while it is unchanged, and gzips it for clients that accept gzip', async () => {
+    const path = `/api/documents/${doc.id}/consensus`;
+    const get = (headers: Record<string, string> = {}) =>
+      kit.app.request(path, { headers: { authorization: `Bearer ${presidency.token}`, ...headers } });
+    for (const code of MEMBER_STATE_CODES) await give(code, plain, 'agree');
+
+    const first = await get();
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[^"]+"$/);
+    expect(first.headers.get('cache-control')).toBe('private, no-cache');
+    const body = await first.text();
+    expect(JSON.parse(body).blocks).toHaveLength(doc.blocks.length);
+
+    const unchanged = await get({ 'if-none-match': etag as string });
+    expect(unchanged.status).toBe(304);
+    expect(await unchanged.text()).toBe('');
+
+    const zipped = await get({ 'accept-encoding': 'br;q=1, gzip;q=0.8' });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('etag')).toBe(etag);
+    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString('utf8')).toBe(body);
+
+    await give('HU', plain, 'oppose');
+    const changed = await get({ 'if-none-match': etag as string });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    expect(statusOf((await changed.json()) as Report, plain)).toBe('opposed');
   });
 
   it('is readable by every role that may read, and 404 for an unknown document', async () => {

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { TypedResponse } from 'hono';
 import type { ConsensusBody } from '../consensus/consensus-views';
+import { respondWithCachedBody } from '../http/cached-body';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import { ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
@@ -28,10 +29,13 @@ export function createConsensusRoutes(deps: ConsensusRouteDeps) {
     const { qmv } = c.req.valid('query');
     await findDocument(deps.store, id);
     const live = await deps.live.read(id);
+    // The JSON `c.json(toConsensusBody(report))` would give, written from remembered pieces: the same
+    // bytes while nothing changed, so they carry one ETag and are compressed once.
     const json = await deps.ledger.reportJson(id, live, qmv);
-    // The JSON `c.json(toConsensusBody(report))` would give, written from remembered pieces.
-    return c.body(json, 200, {
-      'content-type': 'application/json',
-    }) as unknown as TypedResponse<ConsensusBody, 200, 'json'>;
+    return (await respondWithCachedBody(c, json, 'application/json')) as unknown as TypedResponse<
+      ConsensusBody,
+      200,
+      'json'
+    >;
   });
 }
