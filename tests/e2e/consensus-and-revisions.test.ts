@@ -246,7 +246,7 @@ describe('revisions', () => {
     // REV 1 from a file without paragraph 6: the others keep their ids, one is removed.
     await page.goto(`/documents/${encodeURIComponent(documentId)}/consensus`);
     await page.getByRole('button', { name: 'Issue revision…' }).click();
-    await page.getByLabel('New text from a file (optional, .docx or .md)').setInputFiles({
+    await page.getByLabel('New text from a file (optional: .docx, .md or .html)').setInputFiles({
       name: 'rev1.md',
       mimeType: 'text/markdown',
       buffer: Buffer.from(fixture.replace(/\n6\. The EU calls on[^\n]*/, '')),

@@ -43,5 +43,5 @@ export const FootnoteSchema = z
 
 /** A Council document uploaded as a multipart `file` field. */
 export const UploadedFileSchema = z
-  .custom<File>((value) => value instanceof File, { message: 'must be a file (.md or .docx)' })
-  .openapi({ type: 'string', format: 'binary', description: 'A .docx or .md file' });
+  .custom<File>((value) => value instanceof File, { message: 'must be a file (.docx, .md or .html)' })
+  .openapi({ type: 'string', format: 'binary', description: 'A .docx, .md or .html file' });

@@ -43,7 +43,7 @@ const createDocument = createRoute({
   method: 'post',
   path: '/api/documents',
   summary:
-    'Create a document from Markdown, from an uploaded .md or .docx file, or from a number and title (presidency, secretariat)',
+    'Create a document from Markdown, from an uploaded .docx, .md or .html file, or from a number and title (presidency, secretariat)',
   request: {
     body: {
       // Not `required`: with two body types, a required one would be demanded of the other's requests.

@@ -63,7 +63,7 @@ export function IssueRevision({ documentId }: { readonly documentId: string }) {
         <input type="text" value={note} onChange={(e) => setNote(e.target.value)} size={36} />
       </label>
       <label>
-        New text from a file (optional, .docx or .md){' '}
+        New text from a file (optional: .docx, .md or .html){' '}
         <input type="file" accept={UPLOAD_ACCEPT} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
       </label>
       <button type="button" onClick={() => setOpen(false)}>

@@ -51,7 +51,7 @@ export function NewDocumentForm() {
         <legend>Start from</legend>
         <label>
           <input type="radio" name="source" checked={source === 'file'} onChange={() => setSource('file')} />{' '}
-          a Council document (.docx or .md)
+          a Council document (.docx, .md or .html)
         </label>
         <label>
           <input

@@ -1,3 +1,3 @@
-/** The files the server reads as Council documents: Word (.docx) and Markdown (.md). */
+/** The files the server reads as Council documents: Word (.docx), Markdown (.md) and HTML (.html). */
 export const UPLOAD_ACCEPT =
-  '.docx,.md,.markdown,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/markdown';
+  '.docx,.md,.markdown,.html,.htm,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/markdown,text/html';
