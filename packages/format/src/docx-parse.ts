@@ -12,13 +12,15 @@
  * The header is read from the leading paragraphs (in an Accord file, those in the Council Header style)
  * by the same recogniser as Markdown. Empty paragraphs are spacing, not content.
  *
- * Word list numbers are counted per list, as Word displays them; mammoth does not expose "restart
- * numbering" overrides, so a list restarted by override continues its count here.
+ * Word list numbers are the ones Word displays, restarts included, read from the numbering part by
+ * `docx-list-numbers.ts` (mammoth cannot tell a restarted list from a continued one) and matched to
+ * mammoth's paragraphs by their text; where they do not match up, each list is counted from 1.
  */
 import { type CouncilDocument, err, type Result } from '@accord/model';
 import mammoth from 'mammoth';
 import { DocumentAssembler, type ParseOptions } from './document-assembler';
 import { COUNCIL_STYLE_PREFIX, DocxStyle } from './docx-layout';
+import { type ListNumber, readListNumbers } from './docx-list-numbers';
 import { type FormatError, formatError } from './format-error';
 import { type HeaderItem, type HeaderRun, recogniseHeader } from './header';
 import { flattenInline, type InlinePiece, isBlank } from './inline-text';
@@ -90,11 +92,12 @@ export async function parseDocx(
     return err(formatError('bad-docx', `the Word document could not be read: ${reason}`));
   }
   if (document === null) return err(formatError('bad-docx', 'the Word document could not be read'));
-  return readWordDocument(document, options);
+  return readWordDocument(document, await readListNumbers(bytes), options);
 }
 
 function readWordDocument(
   document: WordDocument,
+  listNumbers: readonly ListNumber[] | null,
   options: ParseOptions,
 ): Result<CouncilDocument, FormatError> {
   const paragraphs = collectParagraphs(document.children ?? []);
@@ -106,11 +109,11 @@ function readWordDocument(
   const bodyStart = consumed === 0 ? 0 : (paragraphEnds[consumed - 1] ?? 0);
 
   const assembler = new DocumentAssembler(options);
-  const listCounts = new Map<object, number>();
+  const numbers = new ListNumbering(alignListNumbers(paragraphs, listNumbers));
   for (const paragraph of paragraphs.slice(bodyStart)) {
     // Empty paragraphs are spacing in Word; an empty Accord bullet is a bullet still to be written.
     if (paragraph.empty && paragraph.style !== DocxStyle.bullet.name) continue;
-    const problem = readBodyParagraph(paragraph, assembler, listCounts, document);
+    const problem = readBodyParagraph(paragraph, assembler, numbers, document);
     if (problem) return err(problem);
   }
   return assembler.finish(metadata);
@@ -133,10 +136,44 @@ function readHeaderItems(paragraphs: readonly WordParagraph[], councilStyled: bo
   return { items, paragraphEnds };
 }
 
+/** Word's number of each ordered level-0 list paragraph, when `numbers` lines up with them by text. */
+function alignListNumbers(
+  paragraphs: readonly WordParagraph[],
+  numbers: readonly ListNumber[] | null,
+): Map<WordParagraph, number> | null {
+  if (numbers === null) return null;
+  const listed = paragraphs.filter((p) => p.numbering?.isOrdered && p.numbering.level === '0');
+  if (listed.length !== numbers.length) return null;
+  const squeeze = (text: string) => text.replace(/\s+/g, '');
+  const aligned = new Map<WordParagraph, number>();
+  for (const [i, paragraph] of listed.entries()) {
+    const word = numbers[i] as ListNumber;
+    const text = paragraph.pieces.map((piece) => (piece.type === 'text' ? piece.value : '')).join('');
+    if (squeeze(text) !== squeeze(word.text)) return null;
+    aligned.set(paragraph, word.number);
+  }
+  return aligned;
+}
+
+/** The number of a list paragraph: Word's, when known; otherwise counted per list from 1. */
+class ListNumbering {
+  private readonly counts = new Map<object, number>();
+  constructor(private readonly known: ReadonlyMap<WordParagraph, number> | null) {}
+
+  next(paragraph: WordParagraph, list: object): number {
+    const known = this.known?.get(paragraph);
+    if (known !== undefined) return known;
+    // mammoth gives every paragraph of one Word list definition the same level object.
+    const count = (this.counts.get(list) ?? 0) + 1;
+    this.counts.set(list, count);
+    return count;
+  }
+}
+
 function readBodyParagraph(
   paragraph: WordParagraph,
   assembler: DocumentAssembler,
-  listCounts: Map<object, number>,
+  numbers: ListNumbering,
   document: WordDocument,
 ): FormatError | null {
   let kind: 'numbered' | 'paragraph' | 'bullet' | 'heading' = 'paragraph';
@@ -158,9 +195,7 @@ function readBodyParagraph(
   else if (paragraph.numbering) {
     if (paragraph.numbering.isOrdered && paragraph.numbering.level === '0') {
       kind = 'numbered';
-      // mammoth gives every paragraph of one Word list the same level object.
-      writtenNumber = (listCounts.get(paragraph.numbering) ?? 0) + 1;
-      listCounts.set(paragraph.numbering, writtenNumber);
+      writtenNumber = numbers.next(paragraph, paragraph.numbering);
     } else kind = 'bullet';
   } else if (HEADING_STYLE.test(style)) kind = 'heading';
   else if (typed) {

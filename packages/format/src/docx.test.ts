@@ -167,6 +167,92 @@ describe('parseDocx on a plain Word document', () => {
     ]);
   });
 
+  it('numbers a list that restarts as Word shows it, not as one running count', async () => {
+    const points = { reference: 'points', level: 0 };
+    const document = new Document({
+      numbering: {
+        config: [
+          {
+            reference: 'points',
+            levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT }],
+          },
+        ],
+      },
+      sections: [
+        {
+          children: [
+            new Paragraph({ numbering: { ...points, instance: 1 }, text: 'First point.' }),
+            new Paragraph({ numbering: { ...points, instance: 1 }, text: 'Second point.' }),
+            new Paragraph({ text: 'ANNEX', heading: HeadingLevel.HEADING_1 }),
+            // Word's "Restart at 1": a new list instance of the same definition.
+            new Paragraph({ numbering: { ...points, instance: 2 }, text: 'Annex point one.' }),
+            new Paragraph({ numbering: { ...points, instance: 2 }, text: 'Annex point two.' }),
+          ],
+        },
+      ],
+    });
+    const doc = await parseDocxOk(new Uint8Array(await Packer.toArrayBuffer(document)));
+    expect(doc.blocks.map((b: Block) => [b.number, b.text])).toEqual([
+      ['1', 'First point.'],
+      ['2', 'Second point.'],
+      [null, 'ANNEX'],
+      ['1', 'Annex point one.'],
+      ['2', 'Annex point two.'],
+    ]);
+  });
+
+  it('reads where a hand-made numbering part starts, continues and restarts its lists', async () => {
+    const w = WORD_NAMESPACE;
+    const item = (numId: string, text: string) =>
+      `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="${numId}"/></w:numPr></w:pPr>` +
+      `<w:r><w:t>${text}</w:t></w:r></w:p>`;
+    const documentXml =
+      `<w:document xmlns:w="${w}"><w:body>` +
+      `${item('1', 'Five.')}${item('1', 'Six.')}${item('2', 'Seven, the same list continued.')}` +
+      `${item('3', 'Three, restarted.')}${item('0', 'Out of the list.')}${item('1', 'Four: the shared count goes on.')}` +
+      '</w:body></w:document>';
+    const numberingXml =
+      `<w:numbering xmlns:w="${w}">` +
+      '<w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="5"/><w:numFmt w:val="decimal"/>' +
+      '<w:lvlText w:val="%1."/></w:lvl></w:abstractNum>' +
+      '<w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num>' +
+      '<w:num w:numId="2"><w:abstractNumId w:val="7"/></w:num>' +
+      '<w:num w:numId="3"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/>' +
+      '</w:lvlOverride></w:num></w:numbering>';
+    const bytes = createStoredZip([
+      {
+        name: '[Content_Types].xml',
+        data:
+          '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+          '<Default Extension="xml" ContentType="application/xml"/></Types>',
+      },
+      {
+        name: '_rels/.rels',
+        data:
+          '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+          '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+      },
+      {
+        name: 'word/_rels/document.xml.rels',
+        data:
+          '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+          '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>',
+      },
+      { name: 'word/document.xml', data: documentXml },
+      { name: 'word/numbering.xml', data: numberingXml },
+    ]);
+    const doc = await parseDocxOk(bytes);
+    expect(doc.blocks.map((b: Block) => [b.kind, b.number, b.text])).toEqual([
+      ['numbered', '5', 'Five.'],
+      ['numbered', '6', 'Six.'],
+      ['numbered', '7', 'Seven, the same list continued.'],
+      ['numbered', '3', 'Three, restarted.'],
+      ['paragraph', null, 'Out of the list.'],
+      ['numbered', '4', 'Four: the shared count goes on.'],
+    ]);
+  });
+
   it('reads a document.xml written by hand, with a table and a line break', async () => {
     const p = (body: string) => `<w:p>${body}</w:p>`;
     const r = (text: string, bold = false) =>
