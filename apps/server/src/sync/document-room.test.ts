@@ -128,6 +128,39 @@ describe('relaying a busy document', () => {
   });
 });
 
+describe('relaying a checked update before it is applied', () => {
+  it('sends it at once to everyone but its sender when nothing is held', () => {
+    const room = new DocumentRoom('d', 40);
+    const [writer, reader] = [fakeConnection(room), fakeConnection(room)];
+    const update = typed('a');
+    const frame = encodeUpdate(update);
+    expect(room.relayAhead(update, frame, writer)).toBe(true);
+    expect(reader.frames).toEqual([frame]);
+    expect(writer.frames).toEqual([]);
+  });
+
+  it('never lets it overtake an update that is held', async () => {
+    const room = new DocumentRoom('d', 0);
+    const [writer, reader] = [fakeConnection(room), fakeConnection(room)];
+    room.relay(typed('a'), null, writer);
+    expect(room.relayAhead(typed('b'), null, writer)).toBe(false);
+    room.relay(typed('b'), null, writer);
+    await nextTurn();
+    expect(reader.frames).toHaveLength(1);
+    expect(textOf(reader.frames).split('').sort().join('')).toBe('ab');
+    expect(room.relayAhead(typed('c'), null, writer)).toBe(true);
+    expect(reader.frames).toHaveLength(2);
+  });
+
+  it('leaves it to the merged relay while the document is busy (within the interval)', () => {
+    const room = new DocumentRoom('d', 60_000);
+    const writer = fakeConnection(room);
+    fakeConnection(room);
+    expect(room.relayAhead(typed('a'), null, writer)).toBe(true);
+    expect(room.relayAhead(typed('b'), null, writer)).toBe(false);
+  });
+});
+
 describe('the whole document for clients that have nothing yet', () => {
   it('is encoded once and reused until the document changes', () => {
     const room = new DocumentRoom('d');

@@ -118,6 +118,21 @@ export class DocumentRoom {
     }
   }
 
+  /**
+   * Relays a checked update before the server applies it, when it may go at once: nothing is held and
+   * the last relay is at least `relayMinIntervalMs` old. The receivers then do not wait for the
+   * server's own apply (about as long as the relay itself for one keystroke). Returns false when the
+   * update must be relayed with `relay` after it is applied.
+   */
+  relayAhead(update: Uint8Array, frame: Uint8Array | null, from: SyncConnection): boolean {
+    if (this.cancelRelay !== null || this.outbox.length > 0) return false;
+    const now = performance.now();
+    if (now < this.lastRelayAt + this.relayMinIntervalMs) return false;
+    this.lastRelayAt = now;
+    this.broadcast(frame ?? encodeUpdate(update), from);
+    return true;
+  }
+
   /** When updates were last relayed (performance.now()). */
   private lastRelayAt = Number.NEGATIVE_INFINITY;
   /** Cancels the scheduled relay; null when none is scheduled. */

@@ -382,7 +382,10 @@ export class LiveDocuments {
       this.wait(connection, { update, frame, watch: this.watchStates(connection.room, checked.clients) });
       return;
     }
-    this.integrate(connection, update, frame);
+    // Checked, so it will integrate: the others may have it before the server has applied it.
+    const room = connection.room;
+    const relayed = room.connections.size > 1 && room.relayAhead(update, frame, connection);
+    this.integrate(connection, update, frame, relayed);
     this.applyWaiting(connection.room);
   }
 
@@ -442,7 +445,13 @@ export class LiveDocuments {
     }
   }
 
-  private integrate(connection: SyncConnection, update: Uint8Array, frame: Uint8Array | null): void {
+  /** Applies a checked update; `relayed`: it already went to the other connections (`relayAhead`). */
+  private integrate(
+    connection: SyncConnection,
+    update: Uint8Array,
+    frame: Uint8Array | null,
+    relayed = false,
+  ): void {
     const room = connection.room;
     const doc = room.doc;
     room.changedSinceCleared = false;
@@ -463,7 +472,7 @@ export class LiveDocuments {
       if (connection.options.acks) this.ackWhenDurable(connection);
       return;
     }
-    if (room.connections.size > 1) room.relay(update, frame, connection);
+    if (room.connections.size > 1 && !relayed) room.relay(update, frame, connection);
     if (connection.options.acks) room.acksAfterNextBatch.add(connection);
     room.queuedUpdates += 1;
     const at = Date.now();
