@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { DocumentRoom } from './document-room';
+import { RELAY_AHEAD_MAX_CONNECTIONS } from './limits';
 import { encodeUpdate } from './protocol';
 import type { SyncConnection } from './sync-connection';
 
@@ -150,6 +151,30 @@ describe('relaying a checked update before it is applied', () => {
     expect(textOf(reader.frames).split('').sort().join('')).toBe('ab');
     expect(room.relayAhead(typed('c'), null, writer)).toBe(true);
     expect(reader.frames).toHaveLength(2);
+  });
+
+  it('sends the rest of that turn at its end, merged, and holds what comes later', async () => {
+    const room = new DocumentRoom('d', 60_000);
+    const [writer, reader] = [fakeConnection(room), fakeConnection(room)];
+    expect(room.relayAhead(typed('a'), null, writer)).toBe(true);
+    expect(room.relayAhead(typed('b'), null, writer)).toBe(false);
+    room.relay(typed('b'), null, writer);
+    room.relay(typed('c'), null, writer);
+    expect(reader.frames).toHaveLength(1);
+    await nextTurn();
+    expect(reader.frames).toHaveLength(2);
+    expect(textOf(reader.frames.slice(1)).split('').sort().join('')).toBe('bc');
+    room.relay(typed('d'), null, writer);
+    await nextTurn();
+    expect(reader.frames).toHaveLength(2);
+    room.flushRelays();
+  });
+
+  it('leaves a large room to the merged relay', () => {
+    const room = new DocumentRoom('d', 0);
+    const writer = fakeConnection(room);
+    for (let i = 0; i < RELAY_AHEAD_MAX_CONNECTIONS; i++) fakeConnection(room);
+    expect(room.relayAhead(typed('a'), null, writer)).toBe(false);
   });
 
   it('leaves it to the merged relay while the document is busy (within the interval)', () => {

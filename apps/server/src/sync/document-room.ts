@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { FULL_STATE_CACHE_MS, RELAY_MIN_INTERVAL_MS } from './limits';
+import { FULL_STATE_CACHE_MS, RELAY_AHEAD_MAX_CONNECTIONS, RELAY_MIN_INTERVAL_MS } from './limits';
 import { type AwarenessEntry, encodeUpdate } from './protocol';
 import type { SyncConnection } from './sync-connection';
 
@@ -106,7 +106,8 @@ export class DocumentRoom {
   relay(update: Uint8Array, frame: Uint8Array | null, from: SyncConnection | null): void {
     this.outbox.push({ update, frame, from });
     if (this.cancelRelay !== null) return;
-    const wait = this.lastRelayAt + this.relayMinIntervalMs - performance.now();
+    // After a relay ahead, the rest of that turn still goes at its end, merged, as it did before.
+    const wait = this.aheadThisTurn ? 0 : this.lastRelayAt + this.relayMinIntervalMs - performance.now();
     // Each kind of handle is cleared by its own function: clearImmediate on a timeout corrupts
     // Node's count of pending immediates.
     if (wait <= 0) {
@@ -119,19 +120,31 @@ export class DocumentRoom {
   }
 
   /**
-   * Relays a checked update before the server applies it, when it may go at once: nothing is held and
-   * the last relay is at least `relayMinIntervalMs` old. The receivers then do not wait for the
-   * server's own apply (about as long as the relay itself for one keystroke). Returns false when the
+   * Relays a checked update before the server applies it, when it may go at once (nothing is held and
+   * the last relay is at least `relayMinIntervalMs` old) and the room is of a working party's size.
+   * The receivers then do not wait for the server's own apply (about as long as the relay itself for
+   * one keystroke); the rest of the turn still goes out at its end, merged. Returns false when the
    * update must be relayed with `relay` after it is applied.
    */
   relayAhead(update: Uint8Array, frame: Uint8Array | null, from: SyncConnection): boolean {
-    if (this.cancelRelay !== null || this.outbox.length > 0) return false;
+    // In a large room the broadcast itself takes longer than the apply, and a second broadcast for the
+    // rest of the turn costs more than it saves: there the turn's updates go out merged, as one.
+    if (this.connections.size > RELAY_AHEAD_MAX_CONNECTIONS) return false;
+    if (this.cancelRelay !== null || this.outbox.length > 0 || this.aheadThisTurn) return false;
     const now = performance.now();
     if (now < this.lastRelayAt + this.relayMinIntervalMs) return false;
     this.lastRelayAt = now;
+    this.aheadThisTurn = true;
+    setImmediate(this.endAheadTurn);
     this.broadcast(frame ?? encodeUpdate(update), from);
     return true;
   }
+
+  /** A relay ahead was made in this turn of the event loop (cleared at its end). */
+  private aheadThisTurn = false;
+  private readonly endAheadTurn = (): void => {
+    this.aheadThisTurn = false;
+  };
 
   /** When updates were last relayed (performance.now()). */
   private lastRelayAt = Number.NEGATIVE_INFINITY;

@@ -382,9 +382,12 @@ export class LiveDocuments {
       this.wait(connection, { update, frame, watch: this.watchStates(connection.room, checked.clients) });
       return;
     }
-    // Checked, so it will integrate: the others may have it before the server has applied it.
+    // Checked, so it will integrate: the others may have it before the server has applied it. Only a
+    // live edit (an Update message, passed on as its own frame): a sync step 2 is usually what the
+    // server already has (every client sends one on connecting), and a room reconnecting after a
+    // restart would otherwise relay each of them to everyone.
     const room = connection.room;
-    const relayed = room.connections.size > 1 && room.relayAhead(update, frame, connection);
+    const relayed = frame !== null && room.connections.size > 1 && room.relayAhead(update, frame, connection);
     this.integrate(connection, update, frame, relayed);
     this.applyWaiting(connection.room);
   }
