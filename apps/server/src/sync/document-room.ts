@@ -120,13 +120,13 @@ export class DocumentRoom {
   }
 
   /**
-   * Relays a checked update before the server applies it, when it may go at once (nothing is held and
+   * Relays a checked update (`frame`: the client's own Update message) before the server applies it, when it may go at once (nothing is held and
    * the last relay is at least `relayMinIntervalMs` old) and the room is of a working party's size.
    * The receivers then do not wait for the server's own apply (about as long as the relay itself for
    * one keystroke); the rest of the turn still goes out at its end, merged. Returns false when the
    * update must be relayed with `relay` after it is applied.
    */
-  relayAhead(update: Uint8Array, frame: Uint8Array | null, from: SyncConnection): boolean {
+  relayAhead(frame: Uint8Array, from: SyncConnection): boolean {
     // In a large room the broadcast itself takes longer than the apply, and a second broadcast for the
     // rest of the turn costs more than it saves: there the turn's updates go out merged, as one.
     if (this.connections.size > RELAY_AHEAD_MAX_CONNECTIONS) return false;
@@ -136,7 +136,7 @@ export class DocumentRoom {
     this.lastRelayAt = now;
     this.aheadThisTurn = true;
     setImmediate(this.endAheadTurn);
-    this.broadcast(frame ?? encodeUpdate(update), from);
+    this.broadcast(frame, from);
     return true;
   }
 

@@ -387,9 +387,9 @@ export class LiveDocuments {
     // server already has (every client sends one on connecting), and a room reconnecting after a
     // restart would otherwise relay each of them to everyone.
     const room = connection.room;
-    const relayed = frame !== null && room.connections.size > 1 && room.relayAhead(update, frame, connection);
+    const relayed = frame !== null && room.connections.size > 1 && room.relayAhead(frame, connection);
     this.integrate(connection, update, frame, relayed);
-    this.applyWaiting(connection.room);
+    this.applyWaiting(room);
   }
 
   /** The check's answer; null when the update was refused and the connection closed. */
