@@ -1,6 +1,6 @@
 /**
  * Square brackets mark text that is not yet agreed. A span is one balanced `[ … ]` pair at the outermost
- * level; a stray bracket is kept as text and does not count as a span.
+ * level; a stray bracket is kept as text (no span to mark), yet it still keeps the block open.
  */
 export interface BracketSpan {
   /** Offset of the opening bracket. */
@@ -26,7 +26,23 @@ export function findBracketSpans(text: string): BracketSpan[] {
   return spans;
 }
 
-/** How many bracketed (not yet agreed) spans a block's text holds. */
+/**
+ * How many bracketed (not yet agreed) spans a block's text holds. An unbalanced bracket counts too: a
+ * `[` left without its `]` (or a `]` without its `[`) is usually a closing bracket deleted in an edit,
+ * and the text around it is not agreed until someone settles it; reading it as no bracket at all would
+ * let the block count as agreed.
+ */
 export function countBracketSpans(text: string): number {
-  return findBracketSpans(text).length;
+  let spans = 0;
+  let strayClosers = 0;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '[') depth++;
+    else if (ch === ']') {
+      if (depth === 0) strayClosers++;
+      else if (--depth === 0) spans++;
+    }
+  }
+  return spans + strayClosers + (depth > 0 ? 1 : 0);
 }

@@ -109,6 +109,12 @@ describe('block status', () => {
       everyone('agree'),
       'open',
     ],
+    [
+      'a bracket left unclosed (its closing bracket deleted) keeps the block open too',
+      'The Council [welcomes [or notes] the proposal.',
+      everyone('agree'),
+      'open',
+    ],
     ['an objection on a bracketed block still reads opposed', BRACKETED, { HU: 'oppose' }, 'opposed'],
     ['a reservation on a bracketed block still reads reserved', BRACKETED, { FR: 'reservation' }, 'reserved'],
     [
