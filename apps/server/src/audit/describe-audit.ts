@@ -12,6 +12,13 @@ import type { User } from '../store/store';
 export const PRIVATE_NOTE_ADDED = 'a delegation note was added';
 export const PRIVATE_NOTE_RESOLVED = 'a delegation note was resolved';
 
+/**
+ * The actor of what the server does by itself, such as a silence procedure lapsing at its deadline:
+ * nobody acted then, and the audit entry model allows an actor with no id, name, role or delegation.
+ * (The Presidency user who started the procedure is named in the entry's details instead.)
+ */
+export const SYSTEM_ACTOR: AuditActor = { id: null, name: null, role: null, delegation: null };
+
 export function toAuditActor(user: User): AuditActor {
   return { id: user.id, name: user.name, role: user.role, delegation: user.delegation };
 }
@@ -109,5 +116,21 @@ export function describeSilenceBroken(
     blockId: null,
     summary: `${entry.delegation} broke silence`,
     details: { procedureId: procedure.id, delegation: entry.delegation, reason: entry.reason },
+  };
+}
+
+/** A procedure nobody broke before its deadline; dated the deadline, whenever the server noticed it. */
+export function describeSilenceLapsed(
+  documentId: string,
+  procedure: StoredSilenceProcedure,
+): AuditEntryInput {
+  return {
+    documentId,
+    actor: SYSTEM_ACTOR,
+    at: Date.parse(procedure.until),
+    action: 'silence.lapsed',
+    blockId: null,
+    summary: `silence procedure lapsed without objection at ${procedure.until}`,
+    details: { procedureId: procedure.id, until: procedure.until, startedBy: procedure.startedBy },
   };
 }

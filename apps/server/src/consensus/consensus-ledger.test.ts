@@ -145,7 +145,8 @@ describe('ConsensusLedger', () => {
     beforeEach(() => {
       vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
       now = NOW;
-      clocked = new ConsensusLedger({ store: sqlite, events, now: () => now, newId: () => 'p1' });
+      let ids = 0;
+      clocked = new ConsensusLedger({ store: sqlite, events, now: () => now, newId: () => `p${++ids}` });
       seen = [];
       events.subscribe('d1', { delegation: null }, (event) => {
         if (event.type === 'silence')
@@ -180,6 +181,84 @@ describe('ConsensusLedger', () => {
       await clocked.breakSilence('d1', 'Para 2', user('DE'));
       await pass(3 * 3600_000);
       expect(seen.map((e) => e.action)).toEqual(['started', 'broken']);
+    });
+
+    const lapses = async () =>
+      (await sqlite.audit.list('d1')).filter((entry) => entry.action === 'silence.lapsed');
+    const SYSTEM = { id: null, name: null, role: null, delegation: null };
+
+    it('writes one silence.lapsed audit entry at the deadline, by the system, dated the deadline', async () => {
+      await clocked.startSilence('d1', live, '2017-06-07T12:00:00Z', presidency);
+      await pass(2 * 3600_000 - 1);
+      expect(await lapses()).toEqual([]);
+      await pass(2);
+      await vi.waitFor(async () => expect(await lapses()).toHaveLength(1));
+      const [entry] = await lapses();
+      expect(entry).toMatchObject({
+        actor: SYSTEM,
+        at: Date.parse('2017-06-07T12:00:00Z'),
+        blockId: null,
+        summary: 'silence procedure lapsed without objection at 2017-06-07T12:00:00.000Z',
+        details: { procedureId: 'p1', until: '2017-06-07T12:00:00.000Z', startedBy: presidency.id },
+      });
+      // Audited before it is announced: nothing is on the stream that is not committed.
+      expect(seen.map((e) => e.action)).toEqual(['started', 'lapsed']);
+      await pass(24 * 3600_000);
+      await clocked.report('d1', live);
+      expect(await lapses()).toHaveLength(1);
+    });
+
+    it('writes no silence.lapsed entry for a broken procedure', async () => {
+      await clocked.startSilence('d1', live, '2017-06-07T12:00:00Z', presidency);
+      await clocked.breakSilence('d1', 'Para 2', user('DE'));
+      await pass(3 * 3600_000);
+      await clocked.noticeLapses('d1');
+      expect((await sqlite.audit.list('d1')).map((e) => e.action)).toEqual([
+        'silence.started',
+        'silence.broken',
+      ]);
+    });
+
+    it('writes the lapse noticed after a restart once, however often the server restarts', async () => {
+      await clocked.startSilence('d1', live, '2017-06-07T12:00:00Z', presidency);
+      // The process dies before the deadline and comes back after it.
+      vi.clearAllTimers();
+      now = Date.parse('2017-06-08T09:00:00Z');
+      for (const id of ['p2', 'p3']) {
+        const restarted = new ConsensusLedger({ store: sqlite, events, now: () => now, newId: () => id });
+        await restarted.report('d1', live);
+        await restarted.noticeLapses('d1');
+        await pass(3600_000);
+      }
+      expect(await lapses()).toMatchObject([
+        { actor: SYSTEM, at: Date.parse('2017-06-07T12:00:00Z'), details: { procedureId: 'p1' } },
+      ]);
+    });
+
+    it('writes no second entry when a restart follows a lapse already written', async () => {
+      await clocked.startSilence('d1', live, '2017-06-07T12:00:00Z', presidency);
+      await pass(2 * 3600_000 + 1);
+      await vi.waitFor(async () => expect(await lapses()).toHaveLength(1));
+      const restarted = new ConsensusLedger({ store: sqlite, events, now: () => now, newId: () => 'p2' });
+      await restarted.report('d1', live);
+      await restarted.noticeLapses('d1');
+      expect(await lapses()).toHaveLength(1);
+    });
+
+    it('writes the lapse of a procedure whose timer has not fired before a new one starts', async () => {
+      await clocked.startSilence('d1', live, '2017-06-07T12:00:00Z', presidency);
+      // The clock passes the deadline before the timer runs (a timer is never early, it may be late).
+      now = Date.parse('2017-06-07T13:00:00Z');
+      await clocked.startSilence('d1', live, '2017-06-08T12:00:00Z', presidency);
+      await pass(3 * 24 * 3600_000);
+      await vi.waitFor(async () =>
+        expect((await sqlite.audit.list('d1')).map((e) => [e.action, e.details.procedureId])).toEqual([
+          ['silence.started', 'p1'],
+          ['silence.lapsed', 'p1'],
+          ['silence.started', 'p2'],
+          ['silence.lapsed', 'p2'],
+        ]),
+      );
     });
 
     it('watches the deadline again after a restart, once the document is loaded', async () => {

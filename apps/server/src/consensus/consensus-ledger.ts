@@ -24,6 +24,7 @@ import {
   describePositionRecorded,
   describePositionWithdrawn,
   describeSilenceBroken,
+  describeSilenceLapsed,
   describeSilenceStarted,
   toAuditActor,
 } from '../audit/describe-audit';
@@ -55,6 +56,8 @@ interface DocumentLedger {
   readonly pending: PositionEvent[];
   /** Oldest first. Replaced, never mutated. */
   silence: readonly StoredSilenceProcedure[];
+  /** The procedures whose `silence.lapsed` audit entry is written (the store keeps it once). */
+  readonly lapsesRecorded: Set<string>;
   /** Silence requests run one at a time per document. */
   lock: Promise<unknown>;
   busy: number;
@@ -211,6 +214,8 @@ export class ConsensusLedger {
     user: User,
   ): Promise<Result<StoredSilenceProcedure, SilenceFailure>> {
     return this.exclusive(documentId, async (ledger) => {
+      // A lapse whose timer has not run yet is written before the next procedure's start.
+      await this.recordLapses(documentId, ledger);
       const now = toIso(this.deps.now());
       const latest = ledger.silence.at(-1) ?? null;
       if (isSilenceRunning(latest, now)) {
@@ -267,6 +272,24 @@ export class ConsensusLedger {
     });
   }
 
+  /**
+   * Writes the `silence.lapsed` entry of every procedure of the document that has lapsed by now and
+   * has none yet: what the audit log shows is then up to date even where no timer ran (a restart).
+   */
+  async noticeLapses(documentId: string): Promise<void> {
+    await this.exclusive(documentId, (ledger) => this.recordLapses(documentId, ledger));
+  }
+
+  /** Called with the ledger held (`exclusive`), or while it is loaded and nobody else has it yet. */
+  private async recordLapses(documentId: string, ledger: DocumentLedger): Promise<void> {
+    const now = toIso(this.deps.now());
+    for (const procedure of ledger.silence) {
+      if (ledger.lapsesRecorded.has(procedure.id) || judgeSilence(procedure, now) !== 'lapsed') continue;
+      await this.deps.store.silence.recordLapse(procedure.id, describeSilenceLapsed(documentId, procedure));
+      ledger.lapsesRecorded.add(procedure.id);
+    }
+  }
+
   private publishSilence(
     documentId: string,
     action: SilenceEventData['action'],
@@ -301,8 +324,11 @@ export class ConsensusLedger {
         const latest = ledger.silence.at(-1);
         if (latest === undefined) return;
         const outcome = judgeSilence(latest, toIso(this.deps.now()));
-        if (outcome === 'lapsed') this.publishSilence(documentId, 'lapsed', latest);
-        else if (outcome === 'running') this.watchDeadline(documentId, latest);
+        if (outcome === 'lapsed') {
+          // Audited first: nothing goes on the stream that is not committed.
+          await this.recordLapses(documentId, ledger);
+          this.publishSilence(documentId, 'lapsed', latest);
+        } else if (outcome === 'running') this.watchDeadline(documentId, latest);
       });
     } catch {
       // The store closed with the server: there is nobody left to tell.
@@ -341,19 +367,24 @@ export class ConsensusLedger {
     let loading = this.loading.get(documentId);
     if (loading === undefined) {
       loading = (async () => {
-        const [history, silence] = await Promise.all([
+        const [history, silence, lapses] = await Promise.all([
           this.deps.store.positions.list(documentId),
           this.deps.store.silence.list(documentId),
+          this.deps.store.silence.listLapses(documentId),
         ]);
         const ledger: DocumentLedger = {
           positions: foldPositionHistory(history),
           pending: [],
           silence,
+          lapsesRecorded: new Set(lapses),
           lock: Promise.resolve(),
           busy: 0,
           evicted: false,
           written: null,
         };
+        // A procedure that lapsed while the server was down is written now, before anyone sees it lapsed.
+        // Should that write fail, the next `noticeLapses` (every audit read) or start writes it.
+        await this.recordLapses(documentId, ledger).catch(() => {});
         this.loaded.set(documentId, ledger);
         this.evictIdle();
         // After a restart, the deadline of a procedure still running is watched again.

@@ -36,12 +36,15 @@ export function toAuditEntryBody(entry: AuditEntry) {
   };
 }
 
-export function createAuditRoutes(deps: Pick<ConsensusRouteDeps, 'store'>) {
+export function createAuditRoutes(deps: Pick<ConsensusRouteDeps, 'store' | 'ledger'>) {
   return createRouter().openapi(getAudit, async (c) => {
     requireUser(c, 'read-audit');
     const { id } = c.req.valid('param');
     const { after, limit } = c.req.valid('query');
     await findDocument(deps.store, id);
+    // A lapse no timer has announced yet (the clock passed the deadline, or the server was down then)
+    // is written first, so the log never lags behind the consensus report.
+    await deps.ledger.noticeLapses(id);
     const entries = await deps.store.audit.list(id, { after, limit });
     return c.json(entries.map(toAuditEntryBody), 200);
   });

@@ -177,6 +177,21 @@ describe('a silence procedure', () => {
     ]);
   });
 
+  it('is recorded in the audit log once when it lapses, by the system, at the deadline', async () => {
+    await start(presidency.token);
+    const audit = async () => {
+      const response = await kit.request('GET', `/api/documents/${doc.id}/audit`, presidency.token);
+      return (await response.json()) as { action: string; at: string; actor: { id: string | null } }[];
+    };
+    kit.clock.set('2017-06-09T14:59:59.999Z');
+    expect((await audit()).map((e) => e.action)).toEqual(['silence.started']);
+    kit.clock.set('2017-06-10T08:00:00.000Z');
+    expect((await report()).silence?.outcome).toBe('lapsed');
+    const lapsed = { action: 'silence.lapsed', at: UNTIL_UTC, actor: { id: null } };
+    expect(await audit()).toMatchObject([{ action: 'silence.started' }, lapsed]);
+    expect(await audit()).toMatchObject([{ action: 'silence.started' }, lapsed]);
+  });
+
   it('gives one procedure to two simultaneous starts', async () => {
     const statuses = await Promise.all([start(presidency.token), start(presidency.token)]);
     expect(statuses.map((r) => r.status).sort()).toEqual([201, 409]);

@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'comment.resolved',
   'silence.started',
   'silence.broken',
+  'silence.lapsed',
   'revision.issued',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

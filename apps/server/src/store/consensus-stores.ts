@@ -28,8 +28,15 @@ export interface StoredSilenceProcedure extends SilenceProcedure {
 export interface SilenceStore {
   start(documentId: string, procedure: StoredSilenceProcedure, audit: AuditEntryInput): Promise<void>;
   addBreak(procedureId: string, entry: SilenceBreak, audit: AuditEntryInput): Promise<void>;
+  /**
+   * Records that the procedure lapsed, with its audit entry, unless that is already recorded: true
+   * when written now. At most once per procedure, whoever notices the lapse and however often.
+   */
+  recordLapse(procedureId: string, audit: AuditEntryInput): Promise<boolean>;
   /** The document's procedures, oldest first, each with its breaks in order. */
   list(documentId: string): Promise<StoredSilenceProcedure[]>;
+  /** The ids of the document's procedures whose lapse is recorded. */
+  listLapses(documentId: string): Promise<string[]>;
 }
 
 export const COMMENT_VISIBILITIES = ['all', 'delegation'] as const;

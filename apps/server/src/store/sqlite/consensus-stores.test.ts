@@ -127,6 +127,31 @@ describe('the silence store', () => {
   });
 });
 
+describe('the silence store’s lapses', () => {
+  it('records a procedure’s lapse with its audit entry once, whoever asks and however often', async () => {
+    const procedure = {
+      id: 'p1',
+      startedAt: '2017-06-07T10:00:00.000Z',
+      startedBy: 'pres',
+      until: '2017-06-09T17:00:00.000Z',
+      textHashes: { b1: 'h1' },
+      breaks: [],
+    };
+    await store.silence.start('d1', procedure, audit('silence.started'));
+    expect(await store.silence.listLapses('d1')).toEqual([]);
+    expect(await store.silence.recordLapse('p1', audit('silence.lapsed'))).toBe(true);
+    expect(await store.silence.recordLapse('p1', audit('silence.lapsed'))).toBe(false);
+    expect(await store.silence.listLapses('d1')).toEqual(['p1']);
+    expect((await store.audit.list('d1')).map((e) => e.action)).toEqual([
+      'silence.started',
+      'silence.lapsed',
+    ]);
+    expect(() => store.db.exec('DELETE FROM silence_lapses')).toThrow(/never deleted/);
+    await expect(store.silence.recordLapse('nope', audit('silence.lapsed'))).rejects.toThrow(/FOREIGN KEY/);
+    expect(count('audit_log')).toBe(2);
+  });
+});
+
 describe('the comment store', () => {
   const comment = {
     id: 'c1',

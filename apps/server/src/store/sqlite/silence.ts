@@ -35,6 +35,18 @@ export const SILENCE_MIGRATIONS: readonly Migration[] = [
     CREATE TRIGGER silence_breaks_refuse_delete BEFORE DELETE ON silence_breaks
     BEGIN SELECT RAISE(ABORT, 'a break of silence is never deleted'); END;`,
   },
+  {
+    name: '011-silence-lapses',
+    // One row per lapsed procedure whose silence.lapsed audit entry is written: the key keeps it once.
+    sql: `CREATE TABLE silence_lapses (
+      procedure_id TEXT PRIMARY KEY REFERENCES silence_procedures(id),
+      lapsed_at INTEGER NOT NULL
+    );
+    CREATE TRIGGER silence_lapses_refuse_update BEFORE UPDATE ON silence_lapses
+    BEGIN SELECT RAISE(ABORT, 'a lapse of silence is never changed'); END;
+    CREATE TRIGGER silence_lapses_refuse_delete BEFORE DELETE ON silence_lapses
+    BEGIN SELECT RAISE(ABORT, 'a lapse of silence is never deleted'); END;`,
+  },
 ];
 
 interface ProcedureRow {
@@ -62,6 +74,13 @@ export function createSqliteSilenceStore(db: Database): SilenceStore {
   );
   const insertBreak = db.prepare(
     'INSERT INTO silence_breaks (procedure_id, delegation, reason, at, user_id) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insertLapse = db.prepare(
+    'INSERT OR IGNORE INTO silence_lapses (procedure_id, lapsed_at) VALUES (?, ?)',
+  );
+  const lapses = db.prepare<[string], { procedure_id: string }>(
+    `SELECT l.procedure_id FROM silence_lapses l
+     JOIN silence_procedures p ON p.id = l.procedure_id WHERE p.document_id = ? ORDER BY p.seq`,
   );
   const insertAudit = prepareAuditInsert(db);
   const procedures = db.prepare<[string], ProcedureRow>(
@@ -91,6 +110,11 @@ export function createSqliteSilenceStore(db: Database): SilenceStore {
       insertAudit(audit);
     },
   );
+  const recordLapse = db.transaction((procedureId: string, audit: Parameters<typeof insertAudit>[0]) => {
+    if (insertLapse.run(procedureId, audit.at).changes === 0) return false;
+    insertAudit(audit);
+    return true;
+  });
 
   return {
     async start(documentId, procedure, audit) {
@@ -98,6 +122,12 @@ export function createSqliteSilenceStore(db: Database): SilenceStore {
     },
     async addBreak(procedureId, entry, audit) {
       addBreak(procedureId, entry, audit);
+    },
+    async recordLapse(procedureId, audit) {
+      return recordLapse(procedureId, audit);
+    },
+    async listLapses(documentId) {
+      return lapses.all(documentId).map((row) => row.procedure_id);
     },
     async list(documentId) {
       const byProcedure = new Map<string, SilenceBreak[]>();
