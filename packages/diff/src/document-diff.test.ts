@@ -327,6 +327,58 @@ describe('diffDocuments: footnotes and header', () => {
     ]);
   });
 
+  it('reports a footnote call moved within its paragraph as moved, with both offsets', () => {
+    const text = 'The Council notes the paper and the annex.';
+    const within = diffDocuments(
+      makeDocument([['a', 'numbered', text]], [{ id: 'f1', blockId: 'a', offset: 17, text: '12109/13.' }]),
+      makeDocument([['a', 'numbered', text]], [{ id: 'f1', blockId: 'a', offset: 41, text: '12109/13.' }]),
+    );
+    expect(within.footnotes).toEqual([
+      {
+        change: 'moved',
+        movedWithinBlock: true,
+        old: { id: 'f1', number: 1, blockId: 'a', offset: 17, text: '12109/13.' },
+        new: { id: 'f1', number: 1, blockId: 'a', offset: 41, text: '12109/13.' },
+        ops: [{ op: 'equal', text: '12109/13.' }],
+        textChanged: false,
+      },
+    ]);
+    // A move to another paragraph is a move, but not within the block.
+    expect(diff.footnotes[3]).toMatchObject({ change: 'moved', old: { offset: 20 }, new: { offset: 30 } });
+    expect(diff.footnotes[3]?.movedWithinBlock).toBeUndefined();
+  });
+
+  it.each<[string, string, number, string, number]>([
+    ['words added before it', 'The Council notes the paper.', 27, 'The Council firmly notes the paper.', 34],
+    ['the cited word replaced', 'The Council notes the paper.', 17, 'The Council welcomes the paper.', 20],
+    ['the words before it removed', 'The Council notes the paper.', 17, 'The Council the paper.', 11],
+  ])('keeps a footnote call in place when only %s', (_title, oldText, oldOffset, newText, newOffset) => {
+    const note = { id: 'f1', blockId: 'a', text: '12109/13.' };
+    const shifted = diffDocuments(
+      makeDocument([['a', 'numbered', oldText]], [{ ...note, offset: oldOffset }]),
+      makeDocument([['a', 'numbered', newText]], [{ ...note, offset: newOffset }]),
+    );
+    expect(shifted.footnotes.map((f) => [f.change, f.old?.offset, f.new?.offset])).toEqual([
+      ['unchanged', oldOffset, newOffset],
+    ]);
+  });
+
+  it('follows a paragraph paired by text when telling whether a footnote call moved within it', () => {
+    const text = 'The Council notes the paper and the annex.';
+    const oldDoc = makeDocument(
+      [['x1', 'numbered', text]],
+      [{ id: 'n1', blockId: 'x1', offset: 17, text: 'A.' }],
+    );
+    const newDoc = makeDocument(
+      [['y1', 'numbered', text]],
+      [{ id: 'm1', blockId: 'y1', offset: 41, text: 'A.' }],
+    );
+    expect(diffDocuments(oldDoc, newDoc, { align: 'text' }).footnotes[0]).toMatchObject({
+      change: 'moved',
+      movedWithinBlock: true,
+    });
+  });
+
   it('lists only the header fields that changed, with old and new values', () => {
     expect(diff.metadata).toEqual([
       { field: 'number', old: '7923/1/17 REV 1', new: '7923/2/17 REV 2' },

@@ -3,7 +3,9 @@
  * with what happened to it, and the header fields that changed. The JSON is what the API returns.
  *
  * Alignment: by block id, or by text when ids are unknown (see `align.ts`; `align: 'auto'` decides from
- * the documents). Footnotes are paired the same way as the blocks.
+ * the documents). Footnotes are paired the same way as the blocks. A paired footnote is `moved` when
+ * its call is now in another block than the partner of its old citing block, or at another place in
+ * the same block (`movedWithinBlock`; each side carries the call's `offset`).
  *
  * A paired block is `unchanged` when its text and kind are the same: its number is derived, so a
  * block renumbered because a paragraph was added above it is unchanged. It is `modified` when its text
@@ -29,6 +31,7 @@ import {
   normalizeDocument,
 } from '@accord/model';
 import { type Alignment, alignById, alignByText, chooseAlignment, findInPlace } from './align';
+import { mapOldOffset } from './op-offsets';
 import { type DiffOp, diffText } from './word-diff';
 
 export const BLOCK_CHANGES = ['unchanged', 'modified', 'inserted', 'deleted', 'moved'] as const;
@@ -66,12 +69,23 @@ export interface FootnoteSide {
   readonly number: number;
   /** The citing block. */
   readonly blockId: string;
+  /** Where the call stands in the citing block's text: right after this many characters. */
+  readonly offset: number;
   readonly text: string;
 }
 
 export interface FootnoteDiff {
-  /** `moved`: cited from another block than before (the partner of the old citing block). */
+  /**
+   * `moved`: cited from another block than before (not the partner of the old citing block), or from
+   * another place in the same block (`movedWithinBlock`).
+   */
   readonly change: BlockChange;
+  /**
+   * Present when the call moved inside its citing block: its old offset, carried through the block's
+   * word runs, does not land on its new offset (a call shifted only by words edited before it or by
+   * the word it follows being replaced has not moved).
+   */
+  readonly movedWithinBlock?: true;
   readonly old: FootnoteSide | null;
   readonly new: FootnoteSide | null;
   readonly ops: readonly DiffOp[];
@@ -147,11 +161,15 @@ export function diffDocuments(
       partnerOfOldBlock.set((before.blocks[oldIndex] as Block).id, (after.blocks[newIndex] as Block).id);
     }
   });
+  // The word runs of every kept block, by old id, to carry footnote offsets from old to new text.
+  const opsOfOldBlock = new Map<string, readonly DiffOp[]>();
+  for (const block of blocks) if (block.old && block.new) opsOfOldBlock.set(block.old.id, block.ops);
   const footnotes = diffFootnotes(
     before.footnotes,
     after.footnotes,
     pair(before.footnotes, after.footnotes),
     partnerOfOldBlock,
+    opsOfOldBlock,
   );
 
   return {
@@ -254,6 +272,7 @@ function diffFootnotes(
   newNotes: readonly Footnote[],
   newToOld: Int32Array,
   partnerOfOldBlock: ReadonlyMap<string, string>,
+  opsOfOldBlock: ReadonlyMap<string, readonly DiffOp[]>,
 ): FootnoteDiff[] {
   const oldPaired = new Uint8Array(oldNotes.length);
   for (const oldIndex of newToOld) if (oldIndex !== -1) oldPaired[oldIndex] = 1;
@@ -296,9 +315,15 @@ function diffFootnotes(
       const oldNote = oldNotes[oldIndex] as Footnote;
       const { ops, rewritten } = diffText(oldNote.text, note.text);
       const textChanged = oldNote.text !== note.text;
-      const moved = partnerOfOldBlock.get(oldNote.blockId) !== note.blockId;
+      const sameBlock = partnerOfOldBlock.get(oldNote.blockId) === note.blockId;
+      const landing = sameBlock
+        ? mapOldOffset(opsOfOldBlock.get(oldNote.blockId) ?? [], oldNote.offset)
+        : null;
+      const movedWithinBlock = landing !== null && (note.offset < landing.from || note.offset > landing.to);
+      const moved = !sameBlock || movedWithinBlock;
       entries.push({
         change: moved ? 'moved' : textChanged ? 'modified' : 'unchanged',
+        ...(movedWithinBlock ? { movedWithinBlock: true as const } : {}),
         old: footnoteSideOf(oldNote),
         new: footnoteSideOf(note),
         ops,
@@ -312,7 +337,7 @@ function diffFootnotes(
 }
 
 function footnoteSideOf(note: Footnote): FootnoteSide {
-  return { id: note.id, number: note.number, blockId: note.blockId, text: note.text };
+  return { id: note.id, number: note.number, blockId: note.blockId, offset: note.offset, text: note.text };
 }
 
 function diffMetadata(oldMeta: DocumentMetadata, newMeta: DocumentMetadata): MetadataChange[] {

@@ -34,11 +34,13 @@ interface TrackedChange {
 }
 
 import {
+  describeFootnoteMove,
   describeKindChange,
   describeMetadataField,
   describeMove,
   describeSummary,
   formatMetadataValue,
+  numberNewBlocks,
   REDLINE_CONVENTION,
   type RedlineOptions,
   shownNumber,
@@ -93,7 +95,11 @@ export async function renderRedlineDocx(
   for (const block of diff.blocks) children.push(writer.block(block));
   if (diff.footnotes.length > 0) {
     children.push(new Paragraph({ children: [new TextRun({ text: 'Footnotes', bold: true })] }));
-    for (const note of diff.footnotes) children.push(writer.footnote(note));
+    const numberOfBlock = numberNewBlocks(diff);
+    for (const note of diff.footnotes) {
+      const citedIn = note.new ? (numberOfBlock.get(note.new.blockId) ?? null) : null;
+      children.push(writer.footnote(note, describeFootnoteMove(note, citedIn)));
+    }
   }
 
   const document = new Document({
@@ -148,15 +154,14 @@ class RedlineWriter {
     });
   }
 
-  footnote(note: FootnoteDiff): Paragraph {
+  footnote(note: FootnoteDiff, move: string | null): Paragraph {
     const number = `${note.new?.number ?? note.old?.number ?? ''})\t`;
     const children: ParagraphChild[] = [
       note.change === 'deleted' ? this.deleted(number) : new TextRun(number),
     ];
     children.push(...this.runs(note.ops));
     return new Paragraph({
-      children:
-        note.change === 'moved' ? this.commented(children, 'Now cited from another paragraph') : children,
+      children: move !== null ? this.commented(children, move) : children,
       ...this.paragraphMark(note.change),
     });
   }

@@ -67,6 +67,16 @@ describe('renderRedlineHtml', () => {
     expect(texts(named(footnotes, 'ins'))).toEqual([', FR']);
   });
 
+  it('labels a footnote whose call moved within its paragraph', () => {
+    const text = 'The Council notes the paper and the annex.';
+    const moved = diffDocuments(
+      makeDocument([['a', 'numbered', text]], [{ id: 'f1', blockId: 'a', offset: 17, text: '12109/13.' }]),
+      makeDocument([['a', 'numbered', text]], [{ id: 'f1', blockId: 'a', offset: 41, text: '12109/13.' }]),
+    );
+    const footnotes = byClass(parse(renderRedlineHtml(moved, REDLINE_OPTIONS)), 'redline-footnotes');
+    expect(texts(byClass(footnotes, 'moved-label'))).toEqual(['Moved within paragraph 1']);
+  });
+
   it('carries its own styles: insertions bold and underlined, deletions struck through', () => {
     const style = texts(named(page, 'style')).join('');
     expect(style).toMatch(/ins \{[^}]*font-weight: bold;[^}]*text-decoration: underline/);

@@ -8,11 +8,13 @@
  */
 import type { BlockDiff, DocumentDiff, FootnoteDiff } from './document-diff';
 import {
+  describeFootnoteMove,
   describeKindChange,
   describeMetadataField,
   describeMove,
   describeSummary,
   formatMetadataValue,
+  numberNewBlocks,
   previousNumber,
   REDLINE_CONVENTION,
   type RedlineOptions,
@@ -171,8 +173,7 @@ function renderMetadata(diff: DocumentDiff): string {
 
 function renderFootnotes(diff: DocumentDiff): string {
   if (diff.footnotes.length === 0) return '';
-  const numberOfBlock = new Map<string, string | null>();
-  for (const block of diff.blocks) if (block.new) numberOfBlock.set(block.new.id, block.new.number);
+  const numberOfBlock = numberNewBlocks(diff);
   const items = diff.footnotes.map((note) => renderFootnote(note, numberOfBlock));
   return ['<section class="redline-footnotes">', '<h2>Footnotes</h2>', ...items, '</section>'].join('\n');
 }
@@ -180,11 +181,7 @@ function renderFootnotes(diff: DocumentDiff): string {
 function renderFootnote(note: FootnoteDiff, numberOfBlock: ReadonlyMap<string, string | null>): string {
   const number = String(note.new?.number ?? note.old?.number ?? '');
   const numberText = escapeHtml(number);
-  let label: string | null = null;
-  if (note.change === 'moved' && note.new) {
-    const cited = numberOfBlock.get(note.new.blockId);
-    label = cited ? `Now cited in paragraph ${cited}` : 'Now cited elsewhere';
-  }
+  const label = describeFootnoteMove(note, note.new ? (numberOfBlock.get(note.new.blockId) ?? null) : null);
   return `<p class="footnote change-${note.change}" data-change="${note.change}"><span class="footnote-number">${
     note.change === 'deleted' ? `<del>${numberText}</del>` : numberText
   }</span>${label ? `<span class="label moved-label">${escapeHtml(label)}</span>` : ''}${renderOps(note.ops, 'both')}</p>`;

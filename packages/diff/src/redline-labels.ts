@@ -1,6 +1,6 @@
 /** The words every redline (HTML, Word, terminal) uses for what happened to a block. */
 import type { BlockKind } from '@accord/model';
-import type { BlockDiff, DocumentDiff, MetadataField, MetadataValue } from './document-diff';
+import type { BlockDiff, DocumentDiff, FootnoteDiff, MetadataField, MetadataValue } from './document-diff';
 
 export interface RedlineOptions {
   /** The page or document title, e.g. "7923/2/17 REV 2 compared with REV 1". */
@@ -41,6 +41,24 @@ export function describeMove(block: BlockDiff): string | null {
   if (block.old?.number) return `Moved from ${block.old.number}`;
   if (block.movedFrom) return `Moved from paragraph ${block.movedFrom}`;
   return 'Moved';
+}
+
+/**
+ * "Now cited in paragraph 3" for a footnote whose call moved to another block, "Moved within paragraph
+ * 3" for one whose call moved inside its block; `citedIn` is the new number of the citing block.
+ */
+export function describeFootnoteMove(note: FootnoteDiff, citedIn: string | null): string | null {
+  if (note.change !== 'moved') return null;
+  if (note.movedWithinBlock)
+    return citedIn ? `Moved within paragraph ${citedIn}` : 'Moved within its paragraph';
+  return citedIn ? `Now cited in paragraph ${citedIn}` : 'Now cited in another paragraph';
+}
+
+/** The new number of every block of the new version that has one, by id, for footnote labels. */
+export function numberNewBlocks(diff: DocumentDiff): ReadonlyMap<string, string | null> {
+  const numbers = new Map<string, string | null>();
+  for (const block of diff.blocks) if (block.new) numbers.set(block.new.id, block.new.number);
+  return numbers;
 }
 
 /** "Was a bullet" when the kind changed. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { diffDocuments } from './document-diff';
 import { REDLINE_DIFF, REDLINE_OPTIONS } from './redline-fixture';
 import { renderRedlineText } from './redline-text';
+import { makeDocument } from './test-documents';
 
 describe('renderRedlineText', () => {
   it('writes one line per block, marked by what happened to it, with wdiff-style runs', () => {
@@ -34,6 +36,38 @@ describe('renderRedlineText', () => {
     expect(lines[0]).toBe(
       'Changes: 3 modified, 1 inserted, 1 deleted, 1 moved, 1 footnote changed, 1 header field changed',
     );
+  });
+
+  it('says where a footnote whose call moved now stands', () => {
+    const text = 'The Council notes the paper and the annex.';
+    const note = { id: 'f1', text: '12109/13.' };
+    const moved = diffDocuments(
+      makeDocument(
+        [
+          ['a', 'numbered', text],
+          ['b', 'numbered', text],
+        ],
+        [
+          { ...note, blockId: 'a', offset: 17 },
+          { id: 'f2', blockId: 'a', offset: 41, text: 'WK 1.' },
+        ],
+      ),
+      makeDocument(
+        [
+          ['a', 'numbered', text],
+          ['b', 'numbered', text],
+        ],
+        [
+          { ...note, blockId: 'a', offset: 41 },
+          { id: 'f2', blockId: 'b', offset: 41, text: 'WK 1.' },
+        ],
+      ),
+    );
+    const lines = renderRedlineText(moved).split('\n');
+    expect(lines.slice(lines.indexOf('Footnotes:') + 1, -1)).toEqual([
+      '> 1)  (Moved within paragraph 1) 12109/13.',
+      '> 2)  (Now cited in paragraph 2) WK 1.',
+    ]);
   });
 
   it('colours insertions and deletions for a terminal only when asked', () => {

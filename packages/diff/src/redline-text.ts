@@ -6,11 +6,13 @@
  */
 import type { BlockChange, BlockDiff, DocumentDiff, FootnoteDiff } from './document-diff';
 import {
+  describeFootnoteMove,
   describeKindChange,
   describeMetadataField,
   describeMove,
   describeSummary,
   formatMetadataValue,
+  numberNewBlocks,
   previousNumber,
   shownNumber,
 } from './redline-labels';
@@ -66,7 +68,8 @@ export function renderRedlineText(diff: DocumentDiff, options: RedlineTextOption
   const footnotes = diff.footnotes.filter((note) => !options.changedOnly || note.change !== 'unchanged');
   if (footnotes.length > 0) {
     lines.push('', 'Footnotes:');
-    for (const note of footnotes) lines.push(renderFootnote(note, options));
+    const numberOfBlock = numberNewBlocks(diff);
+    for (const note of footnotes) lines.push(renderFootnote(note, numberOfBlock, options));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -82,9 +85,14 @@ function renderBlock(block: BlockDiff, options: RedlineTextOptions): string {
   return indentContinuation(`${head.padEnd(6)}${label}${renderOps(block.ops, options)}`);
 }
 
-function renderFootnote(note: FootnoteDiff, options: RedlineTextOptions): string {
+function renderFootnote(
+  note: FootnoteDiff,
+  numberOfBlock: ReadonlyMap<string, string | null>,
+  options: RedlineTextOptions,
+): string {
   const number = note.new?.number ?? note.old?.number;
-  const label = note.change === 'moved' ? `${paint('(now cited elsewhere)', 'label', options)} ` : '';
+  const move = describeFootnoteMove(note, note.new ? (numberOfBlock.get(note.new.blockId) ?? null) : null);
+  const label = move ? `${paint(`(${move})`, 'label', options)} ` : '';
   return indentContinuation(
     `${MARKS[note.change]} ${`${number})`.padEnd(4)}${label}${renderOps(note.ops, options)}`,
   );
