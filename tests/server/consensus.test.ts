@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { openSqliteStore, SQLITE_FILE_NAME, startServer } from '@accord/server';
-import { findBlockElement, getFragment } from '@accord/ydoc';
+import { BLOCK_NODE, BlockAttr, findBlockElement, getFragment, readDocument } from '@accord/ydoc';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { Api, connectClient, makeTempDir, onTeardown, type TestUser, teardown, waitSynced } from './harness';
 import { readEventStream } from './sse';
 
@@ -130,6 +130,74 @@ describe('positions against the live text', () => {
       'revision.issued',
       'position.recorded',
     ]);
+  });
+});
+
+describe('block ids against a client that sends its own', () => {
+  it('keeps a block’s id, positions and comments when a client inserts a paragraph with the same id above it', async () => {
+    const { api, france, germany, id, blocks } = await setup();
+    const target = blocks[2] as { id: string; text: string };
+    await api.request('PUT', `/api/documents/${id}/blocks/${target.id}/position`, france.token, {
+      position: 'reservation',
+    });
+    const comment = await api.request(
+      'POST',
+      `/api/documents/${id}/blocks/${target.id}/comments`,
+      france.token,
+      {
+        body: 'Our reservation holds.',
+        visibility: 'all',
+      },
+    );
+    expect(comment.status).toBe(201);
+
+    const client = connectClient(api, id, germany.token);
+    await waitSynced(client);
+    const copy = new Y.XmlElement(BLOCK_NODE);
+    copy.setAttribute(BlockAttr.id, target.id);
+    copy.setAttribute(BlockAttr.kind, 'numbered');
+    const run = new Y.XmlText();
+    run.insert(0, 'Hijacker text.');
+    copy.insert(0, [run]);
+    getFragment(client.doc).insert(2, [copy]);
+
+    // The server gives the newcomer a fresh id, written into every copy of the document.
+    await vi.waitFor(() => {
+      const ids = readDocument(client.doc).blocks.map((b) => b.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.every((b) => !b.includes('~'))).toBe(true);
+    });
+    const live = await api.readDocument(france.token, id);
+    expect(live.blocks.find((b) => b.id === target.id)?.text).toBe(target.text);
+    const newcomer = live.blocks.find((b) => b.text === 'Hijacker text.');
+    expect(newcomer?.id).not.toBe(target.id);
+    expect(readDocument(client.doc).blocks.map((b) => b.id)).toEqual(live.blocks.map((b) => b.id));
+
+    const block = await blockOf(api, france.token, id, target.id);
+    expect(block?.status).toBe('reserved');
+    expect(block?.positions.FR).toMatchObject({ position: 'reservation', stale: false });
+    const listed = (await (
+      await api.request('GET', `/api/documents/${id}/comments`, france.token)
+    ).json()) as {
+      blockId: string;
+      orphaned: boolean;
+    }[];
+    expect(listed).toEqual([expect.objectContaining({ blockId: target.id, orphaned: false })]);
+  });
+
+  it('names a paragraph a stock client sent without an id, in the document itself', async () => {
+    const { api, germany, id } = await setup();
+    const client = connectClient(api, id, germany.token);
+    await waitSynced(client);
+    const element = new Y.XmlElement(BLOCK_NODE);
+    element.setAttribute(BlockAttr.kind, 'paragraph');
+    const run = new Y.XmlText();
+    run.insert(0, 'No id given.');
+    element.insert(0, [run]);
+    getFragment(client.doc).insert(0, [element]);
+    await vi.waitFor(() => expect(element.getAttribute(BlockAttr.id)).toMatch(/^[\w-]{8,}$/));
+    const live = await api.readDocument(germany.token, id);
+    expect(live.blocks[0]).toMatchObject({ id: element.getAttribute(BlockAttr.id), text: 'No id given.' });
   });
 });
 

@@ -1,1 +1,2 @@
+export * from './block-ids';
 export * from './layout';

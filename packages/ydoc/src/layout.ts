@@ -162,9 +162,9 @@ export function readMetadata(doc: Y.Doc): DocumentMetadata {
 }
 
 /**
- * Reads blocks and footnotes. Ids are trusted from the editor, but the server must still produce a
- * unique id per block whatever a client sent: a missing id is named by position, a repeated one gets a
- * suffix (the editor's unique-id plugin repairs such duplicates on its next transaction).
+ * Reads blocks and footnotes, with a unique id per block whatever the document holds: a missing id is
+ * named by position, a repeated one gets a suffix. Both last only until the server's repair of the
+ * change that caused them arrives (block-ids.ts).
  */
 export function readBlocks(doc: Y.Doc): { blocks: Block[]; footnotes: Footnote[] } {
   const blocks: Block[] = [];

@@ -1,3 +1,4 @@
+import { getFragment, readBlockIdOwners, repairBlockIds, touchesBlockIds } from '@accord/ydoc';
 import * as Y from 'yjs';
 import { FULL_STATE_CACHE_MS, RELAY_AHEAD_MAX_CONNECTIONS, RELAY_MIN_INTERVAL_MS } from './limits';
 import { type AwarenessEntry, encodeUpdate } from './protocol';
@@ -47,6 +48,11 @@ export class DocumentRoom {
    */
   changedSinceCleared = false;
 
+  /** Who holds each block id as of the last repair (see @accord/ydoc block-ids). */
+  private blockOwners = new Map<string, Y.XmlElement>();
+  /** A transaction since then may have added, removed or re-id'd a block. */
+  private blockIdsTouched = false;
+
   private fullState: Uint8Array | null = null;
   private fullStateTimer: NodeJS.Timeout | null = null;
 
@@ -55,10 +61,31 @@ export class DocumentRoom {
     readonly id: string,
     private readonly relayMinIntervalMs = RELAY_MIN_INTERVAL_MS,
   ) {
+    // The fragment exists before the first update, so transactions name it as itself (Yjs would
+    // otherwise record changes against a placeholder type that `getXmlFragment` later replaces).
+    getFragment(this.doc);
     this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
       this.dropFullState();
       if (hasChanges(transaction)) this.changedSinceCleared = true;
+      if (!this.blockIdsTouched && touchesBlockIds(transaction, this.doc)) this.blockIdsTouched = true;
     });
+  }
+
+  /**
+   * After a client's change: a block it left without an id, or gave an id another block already held,
+   * gets a fresh one (`newId`) in a transaction of `origin`, so positions and comments stay on the text
+   * they were given on.
+   */
+  repairBlockIds(newId: () => string, origin: unknown): void {
+    if (!this.blockIdsTouched) return;
+    this.blockOwners = repairBlockIds(this.doc, this.blockOwners, newId, origin);
+    this.blockIdsTouched = false;
+  }
+
+  /** After a load or the server's own change, whose ids need no repair: notes who holds each. */
+  noteBlockIds(): void {
+    this.blockOwners = readBlockIdOwners(this.doc);
+    this.blockIdsTouched = false;
   }
 
   /**

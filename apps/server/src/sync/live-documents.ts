@@ -2,6 +2,7 @@ import type { CouncilDocument } from '@accord/model';
 import { readDocument } from '@accord/ydoc';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
+import { createId } from '../auth/tokens';
 import type { Store, User } from '../store/store';
 import { checkUpdate, type UpdateReadiness } from './check-update';
 import { DocumentRoom } from './document-room';
@@ -218,6 +219,7 @@ export class LiveDocuments {
     room.doc.on('update', capture);
     try {
       room.doc.transact(() => change(room.doc), SERVER_ORIGIN);
+      room.noteBlockIds();
     } finally {
       room.doc.off('update', capture);
     }
@@ -278,6 +280,7 @@ export class LiveDocuments {
           }
         }
       }, LOAD_ORIGIN);
+      room.noteBlockIds();
       // The document is exactly its snapshot: the first clients are sent it without encoding it again.
       if (state.snapshot !== null && state.updates.length === 0) room.keepFullState(state.snapshot);
       room.committedSeq = state.lastSeq;
@@ -467,6 +470,7 @@ export class LiveDocuments {
     doc.on('update', collect);
     try {
       Y.applyUpdate(doc, update, connection);
+      room.repairBlockIds(createId, SERVER_ORIGIN);
     } finally {
       doc.off('update', collect);
     }
