@@ -422,6 +422,65 @@ describe('uploading a revision', () => {
     expect(live.blocks.find((b) => b.text === moved.text)?.id).toBe(moved.id);
   });
 
+  it('takes an export of REV 1, edited, as REV 2: the number stays the document’s, and REV 2 exports as REV 2', async () => {
+    const { server, presidency, id } = await setup();
+    await expectJson<Revision>(await issue(server, presidency, id), 201);
+    const exported = await server.request(
+      'GET',
+      `/api/documents/${id}/export?rev=1&format=md`,
+      presidency.token,
+    );
+    const rev1 = await exported.text();
+    expect(rev1).toContain('9916/1/17 REV 1');
+    const edited = rev1.replace('remains a sovereign political decision', 'remains a sovereign decision');
+    const issued = await expectJson<Revision>(
+      await uploadFile(server, presidency, id, new TextEncoder().encode(edited), 'REV 1 edited.md'),
+      201,
+    );
+    expect(issued).toMatchObject({ rev: 2, label: '9916/2/17 REV 2' });
+    const diff = await expectJson<Diff>(
+      await server.request('GET', `/api/documents/${id}/diff?from=1&to=2`, presidency.token),
+      200,
+    );
+    expect(diff.metadata).toEqual([]);
+    expect(diff.blocks.filter((b) => b.change !== 'unchanged')).toHaveLength(1);
+    const rev2 = await (
+      await server.request('GET', `/api/documents/${id}/export?rev=2&format=md`, presidency.token)
+    ).text();
+    expect(rev2).toContain('9916/2/17 REV 2');
+    expect(rev2).not.toContain('9916/1/17 REV 1');
+  });
+
+  it('keeps the live header when the file has none (a text typed in Word, body-only Markdown)', async () => {
+    const { server, presidency, id, created } = await setup();
+    const body = created.blocks.map((b) => b.text).join('\n\n');
+    const issued = await expectJson<Revision>(await issue(server, presidency, id, { markdown: body }), 201);
+    expect(issued.label).toBe('9916/1/17 REV 1');
+    const diff = await expectJson<Diff>(
+      await server.request('GET', `/api/documents/${id}/diff?from=0&to=1`, presidency.token),
+      200,
+    );
+    expect(diff.metadata).toEqual([]);
+    const exported = await (
+      await server.request('GET', `/api/documents/${id}/export?rev=1&format=md`, presidency.token)
+    ).text();
+    expect(exported).toContain('9916/1/17 REV 1');
+    expect(exported).toContain('CYBER 91');
+  });
+
+  it('refuses a file whose header names another document, and changes nothing', async () => {
+    const { server, presidency, id, created } = await setup();
+    const other = fixture.replace('**9916/17**', '**7923/17**');
+    expect(other).not.toBe(fixture);
+    const response = await issue(server, presidency, id, { markdown: other });
+    const refused = await expectJson<{ error: { code: string; message: string } }>(response, 400);
+    expect(refused.error).toEqual({
+      code: 'upload-other-document',
+      message: 'file: its header names document 7923/17, not 9916/17',
+    });
+    expect(await readLive(server, presidency, id)).toMatchObject({ revision: 0, blocks: created.blocks });
+  });
+
   it('refuses malformed uploads with the reason and changes nothing', async () => {
     const { server, presidency, id, created } = await setup();
     const bad = fixture.replace('<sup>2</sup> WK 6162/2017 REV 1', '');

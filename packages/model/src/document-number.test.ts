@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatDocumentNumber, labelRevision, nextRevision, parseDocumentNumber } from './document-number';
+import {
+  formatDocumentNumber,
+  isSameDocument,
+  labelRevision,
+  nextRevision,
+  parseDocumentNumber,
+} from './document-number';
 
 function parse(input: string) {
   const result = parseDocumentNumber(input);
@@ -140,5 +146,27 @@ describe('nextRevision', () => {
       '7923/1/17 REV 1',
       '7923/2/17 REV 2',
     ]);
+  });
+});
+
+describe('isSameDocument', () => {
+  const id = (input: string) => {
+    const parsed = parseDocumentNumber(input);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    return parsed.value;
+  };
+  it.each([
+    ['9916/17', '9916/1/17 REV 1', true],
+    ['9916/17', 'ST 9916 2017 REV 2', true],
+    ['9916/2/17 REV 2', '9916/17', true],
+    ['9916/17 ADD 1', '9916/17 ADD 1 REV 1', true],
+    ['WK 6162/2017', 'WK 6162/2017 REV 1', true],
+    ['9916/17', '7923/17', false],
+    ['9916/17', '9916/18', false],
+    ['9916/17', '9916/17 ADD 1', false],
+    ['9916/17', 'WK 9916/2017', false],
+  ])('%s and %s: %s', (a, b, same) => {
+    expect(isSameDocument(id(a), id(b))).toBe(same);
+    expect(isSameDocument(id(b), id(a))).toBe(same);
   });
 });

@@ -233,3 +233,18 @@ export function labelRevision(base: DocumentNumber, rev: number): DocumentNumber
   for (let i = 0; i < rev; i++) id = nextRevision(id);
   return id;
 }
+
+/**
+ * Whether two identifiers name the same document, whatever revision of it and however written:
+ * "9916/1/17 REV 1", "ST 9916 2017 REV 2" and "9916/17" do; "9916/17 ADD 1" (an addendum), "WK 9916/2017"
+ * (another series) and "7923/17" do not.
+ */
+export function isSameDocument(a: DocumentNumber, b: DocumentNumber): boolean {
+  const series = (id: DocumentNumber) => (id.style === 'working' ? 'WK' : id.style === 'suffix' ? '' : 'ST');
+  const rest = (id: DocumentNumber) =>
+    id.suffixes
+      .filter((s) => s.kind !== 'REV')
+      .map((s) => `${s.kind} ${s.n}`)
+      .join(' ');
+  return series(a) === series(b) && a.number === b.number && a.year === b.year && rest(a) === rest(b);
+}

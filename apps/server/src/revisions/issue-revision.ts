@@ -1,7 +1,8 @@
 import type { CouncilDocument } from '@accord/model';
-import { readDocument } from '@accord/ydoc';
+import { readDocument, readMetadata } from '@accord/ydoc';
 import * as Y from 'yjs';
 import type { DocumentEventBus } from '../events/event-bus';
+import { badRequest } from '../http/api-error';
 import type { DocumentRecord, RevisionRecord, Store, User } from '../store/store';
 import type { LiveDocuments } from '../sync/live-documents';
 import { applyUpload, type UploadOutcome } from './apply-upload';
@@ -10,6 +11,7 @@ import { ensureInitialRevision } from './initial-revision';
 import type { KeyedLock } from './keyed-lock';
 import { hashRevisionContent, selectRevisionContent } from './revision-content';
 import { formatRevisionLabel } from './revision-label';
+import { settleUploadHeader } from './upload-header';
 
 /** Tries before giving up when other processes keep taking the next number first. */
 export const MAX_ISSUE_ATTEMPTS = 5;
@@ -65,7 +67,10 @@ export function issueRevision(deps: RevisionDeps, request: IssueRequest): Promis
         document.id,
         (doc) => {
           if (request.upload !== null && captured.upload === null) {
-            const { document: _, ...counts } = applyUpload(doc, request.upload, deps.newId);
+            // Read here, in the transaction, so the header kept is the one live at this moment.
+            const upload = settleUploadHeader(request.upload, readMetadata(doc), document.number);
+            if (!upload.ok) throw badRequest(upload.error.code, upload.error.message);
+            const { document: _, ...counts } = applyUpload(doc, upload.value, deps.newId);
             captured.upload = counts;
           }
           captured.state = Y.encodeStateAsUpdate(doc);

@@ -222,6 +222,8 @@ export class LiveDocuments {
       room.noteBlockIds();
     } finally {
       room.doc.off('update', capture);
+      // Also when `change` refused to change anything by throwing: a document loaded only for it goes.
+      if (room.connections.size === 0) this.scheduleUnload(room);
     }
     if (update !== null) {
       room.relay(update, null, null);
@@ -229,7 +231,6 @@ export class LiveDocuments {
       this.journal.push(room, { documentId, update, ...author, at: Date.now() });
       this.notifyChange(documentId);
     }
-    if (room.connections.size === 0) this.scheduleUnload(room);
   }
 
   /** Resolves once every update applied so far is committed. */

@@ -1,0 +1,53 @@
+import {
+  type CouncilDocument,
+  type DocumentMetadata,
+  err,
+  isSameDocument,
+  ok,
+  parseDocumentNumber,
+  type Result,
+} from '@accord/model';
+
+export interface UploadHeaderError {
+  readonly code: 'upload-other-document';
+  readonly message: string;
+}
+
+function hasHeader(metadata: DocumentMetadata): boolean {
+  return Object.values(metadata).some((value) => (Array.isArray(value) ? value.length > 0 : value !== null));
+}
+
+function sameDocument(a: string, b: string): boolean {
+  const left = parseDocumentNumber(a);
+  const right = parseDocumentNumber(b);
+  return left.ok && right.ok ? isSameDocument(left.value, right.value) : a.trim() === b.trim();
+}
+
+/**
+ * The header an uploaded text becomes the next revision with. An upload is this document in another
+ * revision, usually an export of the last one edited in Word, whose header reads "9916/1/17 REV 1":
+ *
+ *   - a file without a header (typed in Word without Accord's layout, body-only Markdown) keeps the
+ *     live header: an issued revision can never be corrected, and must not lose its number;
+ *   - the number stays the document's own (`documentNumber`), whatever revision the file names, so
+ *     each revision is labelled from it (exports write "9916/2/17 REV 2") and the redline shows no
+ *     header change that nobody made;
+ *   - a number that names another document means the wrong file, and is refused.
+ */
+export function settleUploadHeader(
+  upload: CouncilDocument,
+  live: DocumentMetadata,
+  documentNumber: string | null,
+): Result<CouncilDocument, UploadHeaderError> {
+  if (!hasHeader(upload.metadata)) return ok({ ...upload, metadata: live });
+  const given = upload.metadata.number;
+  if (documentNumber === null)
+    return ok(given === null ? { ...upload, metadata: { ...upload.metadata, number: live.number } } : upload);
+  if (given !== null && !sameDocument(given, documentNumber)) {
+    return err({
+      code: 'upload-other-document',
+      message: `file: its header names document ${given.slice(0, 80)}, not ${documentNumber}`,
+    });
+  }
+  return ok({ ...upload, metadata: { ...upload.metadata, number: documentNumber } });
+}
