@@ -54,3 +54,44 @@ export function mapOldOffset(ops: readonly DiffOp[], oldOffset: number): OffsetR
   // Past the old text (or no text at all): the end of the new text.
   return from <= to ? { from, to } : { from: newAt, to: newAt };
 }
+
+/** Where a mark goes in a list of runs: before character `at` of run `op` (`op === ops.length`: the end). */
+export interface RunPoint {
+  readonly op: number;
+  readonly at: number;
+}
+
+/**
+ * The first point in the runs where the old text has reached `oldOffset` and the new text `newOffset`
+ * (either may be null: not constrained), or null when no point has both.
+ */
+export function findRunPoint(
+  ops: readonly DiffOp[],
+  oldOffset: number | null,
+  newOffset: number | null,
+): RunPoint | null {
+  let oldAt = 0;
+  let newAt = 0;
+  const fits = (oldPos: number, newPos: number) =>
+    (oldOffset === null || oldOffset === oldPos) && (newOffset === null || newOffset === newPos);
+  for (let index = 0; index < ops.length; index++) {
+    const op = ops[index] as DiffOp;
+    const length = op.text.length;
+    const movesOld = op.op !== 'insert';
+    const movesNew = op.op !== 'delete';
+    // The character offset inside this run that reaches the wanted offsets, if one does.
+    const wanted =
+      movesOld && oldOffset !== null
+        ? oldOffset - oldAt
+        : movesNew && newOffset !== null
+          ? newOffset - newAt
+          : 0;
+    if (wanted >= 0 && wanted < length) {
+      if (fits(oldAt + (movesOld ? wanted : 0), newAt + (movesNew ? wanted : 0)))
+        return { op: index, at: wanted };
+    }
+    if (movesOld) oldAt += length;
+    if (movesNew) newAt += length;
+  }
+  return fits(oldAt, newAt) ? { op: ops.length, at: 0 } : null;
+}

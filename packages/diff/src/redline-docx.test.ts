@@ -1,9 +1,12 @@
+import type { AnyNode } from 'domhandler';
+import { findAll } from 'domutils';
+import { parseDocument } from 'htmlparser2';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { diffDocuments } from './document-diff';
 import { renderRedlineDocx } from './redline-docx';
-import { REDLINE_DIFF, REDLINE_OPTIONS, REV_2 } from './redline-fixture';
+import { FOOTNOTE_CALLS_DIFF, REDLINE_DIFF, REDLINE_OPTIONS, REV_2 } from './redline-fixture';
 import { makeDocument } from './test-documents';
 
 const DATE = '2017-06-07T10:00:00.000Z';
@@ -12,6 +15,34 @@ async function readBack(bytes: Uint8Array) {
   // mammoth's types ask for a Node Buffer; it only hands the bytes to JSZip, which takes a Uint8Array.
   const { value } = await mammoth.extractRawText({ buffer: bytes as never });
   return value.split('\n').filter((line) => line.trim() !== '');
+}
+
+async function readDocumentXml(bytes: Uint8Array): Promise<string> {
+  const zip = await JSZip.loadAsync(bytes);
+  return (await zip.file('word/document.xml')?.async('string')) ?? '';
+}
+
+/**
+ * Every body paragraph of a document.xml in wdiff notation: `{+…+}` for a tracked insertion, `[-…-]`
+ * for a tracked deletion, `^N` for a superscript run; formatting and comments left out.
+ */
+function wordNotation(xml: string): string[] {
+  const visit = (node: AnyNode): string => {
+    if (node.type === 'text') return node.data;
+    if (node.type !== 'tag' || node.name === 'w:pPr' || node.name === 'w:rPr') return '';
+    if (node.name === 'w:tab') return '\t';
+    const inner = node.children.map(visit).join('');
+    if (node.name === 'w:ins') return `{+${inner}+}`;
+    if (node.name === 'w:del') return `[-${inner}-]`;
+    const superscript = findAll(
+      (el) => el.name === 'w:vertAlign' && el.attribs['w:val'] === 'superscript',
+      node.children.filter((child) => child.type === 'tag' && child.name === 'w:rPr'),
+    );
+    if (node.name === 'w:r' && superscript.length > 0) return `^${inner}`;
+    return inner;
+  };
+  const paragraphs = findAll((el) => el.name === 'w:p', parseDocument(xml, { xmlMode: true }).children);
+  return paragraphs.map(visit);
 }
 
 describe('renderRedlineDocx', () => {
@@ -32,7 +63,15 @@ describe('renderRedlineDocx', () => {
     expect(body).toEqual(
       REV_2.blocks.map((block) => {
         const number = REDLINE_DIFF.blocks.find((b) => b.new?.id === block.id)?.new?.number;
-        return number ? `${number}.\t${block.text}` : block.text;
+        // A footnote call reads back as its number, where it stands.
+        let text = block.text;
+        const calls = REDLINE_DIFF.footnotes.flatMap((note) =>
+          note.new?.blockId === block.id ? [note.new] : [],
+        );
+        for (const call of calls.sort((a, b) => b.offset - a.offset)) {
+          text = `${text.slice(0, call.offset)}${call.number}${text.slice(call.offset)}`;
+        }
+        return number ? `${number}.\t${text}` : text;
       }),
     );
     expect(lines.join('\n')).not.toContain('Delegations asked for more time.');
@@ -79,6 +118,19 @@ describe('renderRedlineDocx', () => {
     const comments = (await zip.file('word/comments.xml')?.async('string')) ?? '';
     expect(comments).toContain('Moved from paragraph 2');
     expect(comments).toContain('Was an unnumbered paragraph');
+  });
+
+  it('shows each footnote call in the text as a superscript number, tracked when added or removed', async () => {
+    const bytes = await renderRedlineDocx(FOOTNOTE_CALLS_DIFF, { ...REDLINE_OPTIONS, date: DATE });
+    const paragraphs = wordNotation(await readDocumentXml(bytes));
+    expect(paragraphs).toEqual(
+      expect.arrayContaining([
+        '1.\tAlpha^1 beta[-^2-] gamma[-^2-] delta.[-^3-]{+^2+}',
+        '2.\tEpsilon{+^3+} zeta.{+^4+}',
+      ]),
+    );
+    const lines = await readBack(bytes);
+    expect(lines).toEqual(expect.arrayContaining(['1.\tAlpha1 beta gamma delta.2', '2.\tEpsilon3 zeta.4']));
   });
 
   it('writes a line break inside a paragraph as a break and drops characters XML cannot carry', async () => {

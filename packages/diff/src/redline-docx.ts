@@ -3,7 +3,10 @@
  * `w:ins` / `w:del` runs by one author at one date, so Word shows them in its usual markup and
  * "Accept all" gives the new text. Whole inserted or deleted blocks have their paragraph mark tracked
  * too, so accepting leaves no empty paragraph behind. Moved blocks carry a double rule on the left and
- * a comment "Moved from 3"; a change of kind carries a comment "Was a bullet".
+ * a comment "Moved from 3"; a change of kind carries a comment "Was a bullet". Footnote calls stand in
+ * the text as superscript numbers referring to the footnote list at the end (an added call tracked as
+ * an insertion, a removed one as a deletion; see `redline-footnote-calls.ts`): real Word footnotes
+ * would be renumbered by Word, deleted ones included, and no longer match the list.
  *
  * The date is passed in (no clock), and also written into the document properties that the `docx`
  * package would otherwise stamp with the current time.
@@ -25,6 +28,12 @@ import {
   TextRun,
 } from 'docx';
 import type { BlockDiff, DocumentDiff, FootnoteDiff } from './document-diff';
+import {
+  type FootnoteCall,
+  listFootnoteCalls,
+  placeFootnoteCalls,
+  type RedlinePiece,
+} from './redline-footnote-calls';
 
 /** Who and when of one tracked change, as Word records it. */
 interface TrackedChange {
@@ -92,7 +101,8 @@ export async function renderRedlineDocx(
     }
   }
   children.push(new Paragraph({ children: [] }));
-  for (const block of diff.blocks) children.push(writer.block(block));
+  const calls = listFootnoteCalls(diff);
+  for (const block of diff.blocks) children.push(writer.block(block, calls.get(block) ?? []));
   if (diff.footnotes.length > 0) {
     children.push(new Paragraph({ children: [new TextRun({ text: 'Footnotes', bold: true })] }));
     const numberOfBlock = numberNewBlocks(diff);
@@ -128,7 +138,7 @@ class RedlineWriter {
     this.date = parsed.value.replace(/\.\d+Z$/, 'Z');
   }
 
-  block(block: BlockDiff): Paragraph {
+  block(block: BlockDiff, calls: readonly FootnoteCall[]): Paragraph {
     const number = shownNumber(block);
     const kind = (block.new ?? block.old)?.kind;
     const notes = [describeMove(block), describeKindChange(block)].filter(
@@ -139,7 +149,7 @@ class RedlineWriter {
       const prefix = `${number}.\t`;
       children.push(block.change === 'deleted' ? this.deleted(prefix) : new TextRun(prefix));
     }
-    children.push(...this.runs(block.ops));
+    children.push(...this.pieces(placeFootnoteCalls(block.ops, calls, 'both')));
     return new Paragraph({
       children: notes.length > 0 ? this.commented(children, notes.join('. ')) : children,
       ...(kind === 'bullet' ? { bullet: { level: 0 } } : {}),
@@ -167,13 +177,26 @@ class RedlineWriter {
   }
 
   runs(ops: readonly DiffOp[]): ParagraphChild[] {
-    return ops.flatMap((op) =>
-      linesOf(op.text).map((line) => {
-        if (op.op === 'insert') return new InsertedTextRun({ ...line, ...this.change() });
-        if (op.op === 'delete') return new DeletedTextRun({ ...line, ...this.change() });
+    return this.pieces(ops.map((op) => ({ type: 'run', op: op.op, text: op.text })));
+  }
+
+  private pieces(pieces: readonly RedlinePiece[]): ParagraphChild[] {
+    return pieces.flatMap((piece) => {
+      if (piece.type === 'call') return [this.call(piece.call)];
+      return linesOf(piece.text).map((line) => {
+        if (piece.op === 'insert') return new InsertedTextRun({ ...line, ...this.change() });
+        if (piece.op === 'delete') return new DeletedTextRun({ ...line, ...this.change() });
         return new TextRun(line);
-      }),
-    );
+      });
+    });
+  }
+
+  /** A footnote call: its number in superscript, tracked when added or removed. */
+  private call(call: FootnoteCall): ParagraphChild {
+    const mark = { text: String(call.number), superScript: true };
+    if (call.status === 'added') return new InsertedTextRun({ ...mark, ...this.change() });
+    if (call.status === 'removed') return new DeletedTextRun({ ...mark, ...this.change() });
+    return new TextRun(mark);
   }
 
   private deleted(text: string): DeletedTextRun {

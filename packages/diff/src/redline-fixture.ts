@@ -17,7 +17,7 @@ export const REV_1 = makeDocument(
     ['c', 'numbered', 'The EU recalls its strategy.'],
     ['d', 'paragraph', 'It stresses <b>cooperation</b>.'],
   ],
-  [{ id: 'f1', blockId: 'a', offset: 9, text: 'DE, NL: scrutiny reservation.' }],
+  [{ id: 'f1', blockId: 'a', offset: 11, text: 'DE, NL: scrutiny reservation.' }],
   { number: '7923/1/17 REV 1' },
 );
 
@@ -32,7 +32,7 @@ export const REV_2 = makeDocument(
     ['x', 'numbered', 'A new paragraph with <script>alert(1)</script> in it.'],
     ['d', 'bullet', 'It stresses <b>cooperation</b>.'],
   ],
-  [{ id: 'f1', blockId: 'a', offset: 9, text: 'DE, NL, FR: scrutiny reservation.' }],
+  [{ id: 'f1', blockId: 'a', offset: 11, text: 'DE, NL, FR: scrutiny reservation.' }],
   { number: '7923/2/17 REV 2' },
 );
 
@@ -43,3 +43,34 @@ export const REDLINE_OPTIONS = {
   fromLabel: '7923/1/17 REV 1',
   toLabel: '7923/2/17 REV 2',
 };
+
+/**
+ * Footnote calls of every kind in two paragraphs: f1 kept (its text edited), f2 removed, f3 moved
+ * within paragraph 1, f5 moved from paragraph 1 to 2, f4 added. Numbers in REV 2: f1 1, f3 2, f5 3, f4 4.
+ */
+export const FOOTNOTE_CALLS_DIFF = diffDocuments(
+  makeDocument(
+    [
+      ['a', 'numbered', 'Alpha beta gamma delta.'],
+      ['b', 'numbered', 'Epsilon zeta.'],
+    ],
+    [
+      { id: 'f1', blockId: 'a', offset: 5, text: 'One.' },
+      { id: 'f2', blockId: 'a', offset: 10, text: 'Two.' },
+      { id: 'f3', blockId: 'a', offset: 16, text: 'Three.' },
+      { id: 'f5', blockId: 'a', offset: 23, text: 'Five.' },
+    ],
+  ),
+  makeDocument(
+    [
+      ['a', 'numbered', 'Alpha beta gamma delta.'],
+      ['b', 'numbered', 'Epsilon zeta.'],
+    ],
+    [
+      { id: 'f1', blockId: 'a', offset: 5, text: 'One, amended.' },
+      { id: 'f3', blockId: 'a', offset: 23, text: 'Three.' },
+      { id: 'f5', blockId: 'b', offset: 7, text: 'Five.' },
+      { id: 'f4', blockId: 'b', offset: 13, text: 'Four.' },
+    ],
+  ),
+);

@@ -1,9 +1,9 @@
-import type { Element } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import { findAll, findOne, getAttributeValue, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { diffDocuments } from './document-diff';
-import { REDLINE_DIFF, REDLINE_OPTIONS } from './redline-fixture';
+import { FOOTNOTE_CALLS_DIFF, REDLINE_DIFF, REDLINE_OPTIONS } from './redline-fixture';
 import { renderRedlineFragment, renderRedlineHtml } from './redline-html';
 import { makeDocument } from './test-documents';
 
@@ -13,6 +13,18 @@ const byClass = (nodes: ReturnType<typeof parse>, className: string) =>
 const named = (nodes: Element[] | ReturnType<typeof parse>, name: string) =>
   findAll((el) => el.name === name, nodes);
 const texts = (elements: Element[]) => elements.map((el) => textContent(el));
+/** A paragraph's text in wdiff notation, a footnote call as ^N; numbers and labels left out. */
+const notation = (node: AnyNode): string => {
+  if (node.type === 'text') return node.data;
+  if (node.type !== 'tag') return '';
+  const classes = getAttributeValue(node, 'class') ?? '';
+  if (/\b(block-number|label|old-number)\b/.test(classes)) return '';
+  const inner = node.children.map(notation).join('');
+  if (node.name === 'ins') return `{+${inner}+}`;
+  if (node.name === 'del') return `[-${inner}-]`;
+  if (node.name === 'sup' && classes.includes('footnote-ref')) return `^${inner}`;
+  return inner;
+};
 
 describe('renderRedlineHtml', () => {
   const page = parse(renderRedlineHtml(REDLINE_DIFF, REDLINE_OPTIONS));
@@ -29,7 +41,7 @@ describe('renderRedlineHtml', () => {
 
   it('keeps the unchanged words of a modified paragraph outside <ins> and <del>', () => {
     const [modified] = byClass(body, 'change-modified');
-    expect(textContent(modified as Element)).toBe('1.The Council notes welcomes the joint paper.');
+    expect(textContent(modified as Element)).toBe('1.The Council1 notes welcomes the joint paper.');
     expect(texts(named([modified as Element], 'ins'))).toEqual([' welcomes']);
   });
 
@@ -77,6 +89,25 @@ describe('renderRedlineHtml', () => {
     expect(texts(byClass(footnotes, 'moved-label'))).toEqual(['Moved within paragraph 1']);
   });
 
+  it('shows each footnote call in the text: kept plain, added inserted, removed struck through', () => {
+    const blocks = byClass(parse(renderRedlineFragment(FOOTNOTE_CALLS_DIFF, REDLINE_OPTIONS)), 'block');
+    expect(blocks.map(notation)).toEqual([
+      'Alpha^1 beta[-^2-] gamma[-^2-] delta.[-^3-]{+^2+}',
+      'Epsilon{+^3+} zeta.{+^4+}',
+    ]);
+  });
+
+  it('links each footnote call to its entry in the footnote list', () => {
+    const page = parse(renderRedlineFragment(FOOTNOTE_CALLS_DIFF, REDLINE_OPTIONS));
+    const links = findAll((el) => el.name === 'a', byClass(page, 'redline-body'));
+    for (const link of links) {
+      const target = (getAttributeValue(link, 'href') ?? '').slice(1);
+      const entry = findOne((el) => getAttributeValue(el, 'id') === target, page) as Element;
+      expect(textContent(byClass([entry], 'footnote-number'))).toBe(textContent(link));
+    }
+    expect(links).toHaveLength(7);
+  });
+
   it('carries its own styles: insertions bold and underlined, deletions struck through', () => {
     const style = texts(named(page, 'style')).join('');
     expect(style).toMatch(/ins \{[^}]*font-weight: bold;[^}]*text-decoration: underline/);
@@ -118,6 +149,20 @@ describe('renderRedlineFragment', () => {
     expect(texts(named(byClass(nodes, 'side-by-side'), 'th'))).toEqual([
       '7923/1/17 REV 1',
       '7923/2/17 REV 2',
+    ]);
+  });
+
+  it('side by side, shows the old footnote calls in the old column and the new ones in the new', () => {
+    const calls = parse(
+      renderRedlineFragment(FOOTNOTE_CALLS_DIFF, { ...REDLINE_OPTIONS, layout: 'side-by-side' }),
+    );
+    expect(byClass(byClass(calls, 'old'), 'block').map(notation)).toEqual([
+      'Alpha^1 beta[-^2-] gamma[-^2-] delta.[-^3-]',
+      'Epsilon zeta.',
+    ]);
+    expect(byClass(byClass(calls, 'new'), 'block').map(notation)).toEqual([
+      'Alpha^1 beta gamma delta.{+^2+}',
+      'Epsilon{+^3+} zeta.{+^4+}',
     ]);
   });
 });

@@ -1,12 +1,22 @@
 /**
  * The redline as HTML, in the Council's convention: insertions bold and underlined inside `<ins>`,
  * deletions struck through inside `<del>`, moved blocks labelled ("Moved from 3") and edged, whole
- * inserted or deleted blocks entirely inside `<ins>` / `<del>`. Every text is escaped.
+ * inserted or deleted blocks entirely inside `<ins>` / `<del>`. Every text is escaped. Footnote calls
+ * stand in the text as in the normal HTML export (`<sup class="footnote-ref">`, linked to the footnote
+ * list at the end), an added call inside `<ins>` and a removed one inside `<del>` (see
+ * `redline-footnote-calls.ts`).
  *
  * `renderRedlineHtml` gives a complete self-contained page; `renderRedlineFragment` gives the
  * `<article>` alone (styled by `REDLINE_CSS`) for the web app to show inline or side by side.
  */
 import type { BlockDiff, DocumentDiff, FootnoteDiff } from './document-diff';
+import {
+  type FootnoteCall,
+  listFootnoteCalls,
+  placeFootnoteCalls,
+  type RedlinePiece,
+  type RedlineSide,
+} from './redline-footnote-calls';
 import {
   describeFootnoteMove,
   describeKindChange,
@@ -56,6 +66,8 @@ export const REDLINE_CSS = `
 .redline th, .redline td { border: 1px solid #bbb; padding: 0.3em 0.5em; vertical-align: top; text-align: left; }
 .redline .side-by-side td { width: 50%; }
 .redline .side-by-side .block { margin: 0; }
+.redline .footnote-ref { font-size: 0.75em; line-height: 0; vertical-align: super; }
+.redline .footnote-ref a { color: inherit; text-decoration: none; }
 .redline .footnote-number { display: inline-block; min-width: 2em; vertical-align: super; font-size: 0.8em; }
 `;
 
@@ -94,13 +106,15 @@ export function renderRedlineFragment(diff: DocumentDiff, options: RedlineHtmlOp
 }
 
 function renderInline(diff: DocumentDiff): string {
-  return `<section class="redline-body">\n${diff.blocks.map((block) => renderBlock(block, 'both')).join('\n')}\n</section>`;
+  const calls = listFootnoteCalls(diff);
+  return `<section class="redline-body">\n${diff.blocks.map((block) => renderBlock(block, 'both', calls.get(block) ?? [])).join('\n')}\n</section>`;
 }
 
 function renderSideBySide(diff: DocumentDiff, options: RedlineOptions): string {
+  const calls = listFootnoteCalls(diff);
   const rows = diff.blocks.map(
     (block) =>
-      `<tr class="change-${block.change}"><td class="old">${block.old ? renderBlock(block, 'old') : ''}</td><td class="new">${block.new ? renderBlock(block, 'new') : ''}</td></tr>`,
+      `<tr class="change-${block.change}"><td class="old">${block.old ? renderBlock(block, 'old', calls.get(block) ?? []) : ''}</td><td class="new">${block.new ? renderBlock(block, 'new', calls.get(block) ?? []) : ''}</td></tr>`,
   );
   return [
     '<section class="redline-body">',
@@ -112,9 +126,9 @@ function renderSideBySide(diff: DocumentDiff, options: RedlineOptions): string {
   ].join('\n');
 }
 
-type Side = 'old' | 'new' | 'both';
+type Side = RedlineSide;
 
-function renderBlock(block: BlockDiff, side: Side): string {
+function renderBlock(block: BlockDiff, side: Side, calls: readonly FootnoteCall[]): string {
   const shown = side === 'old' ? block.old : side === 'new' ? block.new : (block.new ?? block.old);
   const classes = ['block', `change-${block.change}`, `kind-${shown?.kind ?? 'paragraph'}`];
   if (block.rewritten) classes.push('rewritten');
@@ -141,8 +155,27 @@ function renderBlock(block: BlockDiff, side: Side): string {
   for (const label of labels) {
     html += `<span class="label ${label === 'Rewritten' ? 'rewritten-label' : label.startsWith('Moved') ? 'moved-label' : 'kind-label'}">${escapeHtml(label)}</span>`;
   }
-  html += `<span class="block-text">${renderOps(block.ops, side)}</span></p>`;
+  html += `<span class="block-text">${renderPieces(placeFootnoteCalls(block.ops, calls, side), side)}</span></p>`;
   return html;
+}
+
+function renderPieces(pieces: readonly RedlinePiece[], side: Side): string {
+  return pieces
+    .map((piece) => (piece.type === 'run' ? renderOps([piece], side) : renderCall(piece.call)))
+    .join('');
+}
+
+/** A footnote call as the normal HTML export writes it, linked to its entry in the list. */
+function renderCall(call: FootnoteCall): string {
+  const sup = `<sup class="footnote-ref"><a href="#${footnoteAnchor(call.index)}">${call.number}</a></sup>`;
+  if (call.status === 'added') return `<ins>${sup}</ins>`;
+  if (call.status === 'removed') return `<del>${sup}</del>`;
+  return sup;
+}
+
+/** The id of a footnote's entry in the list: its place in the diff, as numbers may repeat there. */
+function footnoteAnchor(index: number): string {
+  return `redline-fn-${index + 1}`;
 }
 
 function renderOps(ops: readonly DiffOp[], side: Side): string {
@@ -174,15 +207,19 @@ function renderMetadata(diff: DocumentDiff): string {
 function renderFootnotes(diff: DocumentDiff): string {
   if (diff.footnotes.length === 0) return '';
   const numberOfBlock = numberNewBlocks(diff);
-  const items = diff.footnotes.map((note) => renderFootnote(note, numberOfBlock));
+  const items = diff.footnotes.map((note, index) => renderFootnote(note, index, numberOfBlock));
   return ['<section class="redline-footnotes">', '<h2>Footnotes</h2>', ...items, '</section>'].join('\n');
 }
 
-function renderFootnote(note: FootnoteDiff, numberOfBlock: ReadonlyMap<string, string | null>): string {
+function renderFootnote(
+  note: FootnoteDiff,
+  index: number,
+  numberOfBlock: ReadonlyMap<string, string | null>,
+): string {
   const number = String(note.new?.number ?? note.old?.number ?? '');
   const numberText = escapeHtml(number);
   const label = describeFootnoteMove(note, note.new ? (numberOfBlock.get(note.new.blockId) ?? null) : null);
-  return `<p class="footnote change-${note.change}" data-change="${note.change}"><span class="footnote-number">${
+  return `<p class="footnote change-${note.change}" id="${footnoteAnchor(index)}" data-change="${note.change}"><span class="footnote-number">${
     note.change === 'deleted' ? `<del>${numberText}</del>` : numberText
   }</span>${label ? `<span class="label moved-label">${escapeHtml(label)}</span>` : ''}${renderOps(note.ops, 'both')}</p>`;
 }

@@ -1,0 +1,131 @@
+/**
+ * Footnote calls inside the redline's paragraphs, for the HTML and Word redlines: each call stands at
+ * its place in the text, so a reader sees which sentence cites an added, removed or changed footnote.
+ *
+ * A call in both versions of a block is `kept` and shown once; a call only in the old text (a removed
+ * footnote, or the old place of a moved one) is `removed` and shown struck through; a call only in the
+ * new text (an added footnote, or the new place of a moved one) is `added` and shown as an insertion.
+ * Every call shows the number its footnote has in the redline's footnote list (the new number, or the
+ * old one for a removed footnote), so the struck and inserted calls of a moved footnote carry one number.
+ */
+import type { BlockDiff, DocumentDiff, FootnoteDiff } from './document-diff';
+import { findRunPoint, type RunPoint } from './op-offsets';
+import type { DiffOp } from './word-diff';
+
+export const FOOTNOTE_CALL_STATUSES = ['kept', 'removed', 'added'] as const;
+export type FootnoteCallStatus = (typeof FOOTNOTE_CALL_STATUSES)[number];
+
+export interface FootnoteCall {
+  readonly status: FootnoteCallStatus;
+  /** The number shown, as in the footnote list. */
+  readonly number: number;
+  /** The footnote's place in `diff.footnotes` (from 0), to link the call to its entry in the list. */
+  readonly index: number;
+  readonly note: FootnoteDiff;
+  /** Where the call stands in the old and new text of the block; null on the side it is missing from. */
+  readonly oldOffset: number | null;
+  readonly newOffset: number | null;
+}
+
+/** A block's text cut into its word runs and the footnote calls between them. */
+export type RedlinePiece =
+  | { readonly type: 'run'; readonly op: DiffOp['op']; readonly text: string }
+  | { readonly type: 'call'; readonly call: FootnoteCall };
+
+/** Which text a redline shows: the old (deletions only), the new (insertions only), or both interleaved. */
+export type RedlineSide = 'old' | 'new' | 'both';
+
+/** The number a footnote shows in the redline: its new number, or its old one when it was removed. */
+export function shownFootnoteNumber(note: FootnoteDiff): number {
+  return note.new?.number ?? note.old?.number ?? 0;
+}
+
+/** The footnote calls of every block of the diff, keyed by the block's entry. */
+export function listFootnoteCalls(diff: DocumentDiff): ReadonlyMap<BlockDiff, readonly FootnoteCall[]> {
+  const byOldId = new Map<string, BlockDiff>();
+  const byNewId = new Map<string, BlockDiff>();
+  for (const block of diff.blocks) {
+    if (block.old) byOldId.set(block.old.id, block);
+    if (block.new) byNewId.set(block.new.id, block);
+  }
+  const calls = new Map<BlockDiff, FootnoteCall[]>();
+  const add = (block: BlockDiff | undefined, call: FootnoteCall) => {
+    if (block === undefined) return; // a footnote citing no block is only in the list
+    const list = calls.get(block);
+    if (list) list.push(call);
+    else calls.set(block, [call]);
+  };
+  diff.footnotes.forEach((note, index) => {
+    const number = shownFootnoteNumber(note);
+    const oldBlock = note.old ? byOldId.get(note.old.blockId) : undefined;
+    const newBlock = note.new ? byNewId.get(note.new.blockId) : undefined;
+    if (note.change !== 'moved' && note.old && note.new && oldBlock !== undefined && oldBlock === newBlock) {
+      add(oldBlock, {
+        status: 'kept',
+        number,
+        index,
+        note,
+        oldOffset: note.old.offset,
+        newOffset: note.new.offset,
+      });
+      return;
+    }
+    if (note.old)
+      add(oldBlock, { status: 'removed', number, index, note, oldOffset: note.old.offset, newOffset: null });
+    if (note.new)
+      add(newBlock, { status: 'added', number, index, note, oldOffset: null, newOffset: note.new.offset });
+  });
+  return calls;
+}
+
+const STATUS_ORDER: Record<FootnoteCallStatus, number> = { removed: 0, kept: 1, added: 2 };
+
+/**
+ * The runs of a block with its calls placed between them for one side: a removed call at its old
+ * offset, an added one at its new offset, a kept one where both texts reach its offsets (else at its
+ * new offset; at its old one on the old side). Runs the side does not show are kept in the result for
+ * the renderer to drop, so the pieces concatenate to the same text whatever the side.
+ */
+export function placeFootnoteCalls(
+  ops: readonly DiffOp[],
+  calls: readonly FootnoteCall[],
+  side: RedlineSide,
+): RedlinePiece[] {
+  const end: RunPoint = { op: ops.length, at: 0 };
+  const placed: { point: RunPoint; call: FootnoteCall }[] = [];
+  for (const call of calls) {
+    if ((side === 'old' && call.status === 'added') || (side === 'new' && call.status === 'removed'))
+      continue;
+    const oldOffset = side === 'new' ? null : call.oldOffset;
+    const newOffset = side === 'old' ? null : call.newOffset;
+    const point =
+      findRunPoint(ops, oldOffset, newOffset) ??
+      (newOffset !== null ? findRunPoint(ops, null, newOffset) : null) ??
+      end;
+    placed.push({ point, call });
+  }
+  placed.sort(
+    (a, b) =>
+      a.point.op - b.point.op ||
+      a.point.at - b.point.at ||
+      STATUS_ORDER[a.call.status] - STATUS_ORDER[b.call.status] ||
+      a.call.number - b.call.number,
+  );
+
+  const pieces: RedlinePiece[] = [];
+  let next = 0;
+  ops.forEach((op, index) => {
+    let cut = 0;
+    while (next < placed.length && (placed[next] as (typeof placed)[number]).point.op === index) {
+      const { point, call } = placed[next] as (typeof placed)[number];
+      if (point.at > cut) pieces.push({ type: 'run', op: op.op, text: op.text.slice(cut, point.at) });
+      cut = Math.max(cut, point.at);
+      pieces.push({ type: 'call', call });
+      next++;
+    }
+    if (cut < op.text.length) pieces.push({ type: 'run', op: op.op, text: op.text.slice(cut) });
+  });
+  for (; next < placed.length; next++)
+    pieces.push({ type: 'call', call: (placed[next] as (typeof placed)[number]).call });
+  return pieces;
+}
