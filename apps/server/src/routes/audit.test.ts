@@ -121,4 +121,20 @@ describe('GET /api/documents/:id/audit', () => {
   it('answers 404 for an unknown document', async () => {
     expect((await kit.request('GET', '/api/documents/nope/audit', presidency.token)).status).toBe(404);
   });
+
+  it('names every action in the OpenAPI document, the lapse of silence included', async () => {
+    const openapi = (await (await kit.request('GET', '/api/openapi.json', null)).json()) as {
+      components: { schemas: { AuditEntry: { properties: { action: { enum: string[] } } } } };
+    };
+    expect(openapi.components.schemas.AuditEntry.properties.action.enum).toEqual([
+      'position.recorded',
+      'position.withdrawn',
+      'comment.created',
+      'comment.resolved',
+      'silence.started',
+      'silence.broken',
+      'silence.lapsed',
+      'revision.issued',
+    ]);
+  });
 });
