@@ -17,3 +17,17 @@ export const unauthorized = (message = 'a valid token or session is required') =
   new ApiError(401, 'unauthorized', message);
 export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
 export const notFound = (code: string, message: string) => new ApiError(404, code, message);
+
+/** The most of a caller's value an error message repeats (an id is 16 characters, a block id no more). */
+export const MAX_ECHO_CHARS = 64;
+
+/**
+ * A value the caller sent, as an error message may repeat it: whole when short, else its beginning
+ * and an ellipsis, so a 5 MB field is never sent back.
+ */
+export function excerpt(value: string): string {
+  if (value.length <= MAX_ECHO_CHARS) return value;
+  // Not between the two halves of a surrogate pair.
+  const end = /[\uD800-\uDBFF]/.test(value.charAt(MAX_ECHO_CHARS - 1)) ? MAX_ECHO_CHARS - 1 : MAX_ECHO_CHARS;
+  return `${value.slice(0, end)}…`;
+}

@@ -1,14 +1,20 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
-import { ApiError } from './api-error';
+import { ApiError, badRequest, excerpt } from './api-error';
+import { refusalOf } from './free-text';
+
+/** An error message longer than this is cut: none should be, as no message echoes a value whole. */
+export const MAX_ERROR_MESSAGE_CHARS = 1_000;
 
 export interface ErrorBody {
   readonly error: { readonly code: string; readonly message: string };
 }
 
 function respond(c: Context, status: ApiError['status'], code: string, message: string) {
-  return c.json({ error: { code, message } } satisfies ErrorBody, status);
+  const cut =
+    message.length > MAX_ERROR_MESSAGE_CHARS ? `${message.slice(0, MAX_ERROR_MESSAGE_CHARS)}…` : message;
+  return c.json({ error: { code, message: cut } } satisfies ErrorBody, status);
 }
 
 /** Maps every thrown error to the JSON error body; a bug is a 500 with a generic message, never a stack. */
@@ -38,15 +44,29 @@ export function createErrorHandler(logError: (message: string, error: unknown) =
 }
 
 export const handleNotFound: NotFoundHandler = (c) =>
-  respond(c, 404, 'not-found', `there is no ${c.req.method} ${c.req.path}`);
+  respond(c, 404, 'not-found', `there is no ${c.req.method} ${excerpt(c.req.path)}`);
 
 /** Names the field of the first problem: "role: Invalid option: expected one of …". */
 export function describeZodError(error: ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => {
-      const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
-      return `${field}: ${issue.message}`;
-    })
-    .join('; ');
+  return error.issues.slice(0, 3).map(describeIssue).join('; ');
+}
+
+function describeIssue(issue: ZodError['issues'][number]): string {
+  const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
+  return `${field}: ${issue.message}`;
+}
+
+/**
+ * The answer to a request that failed validation: a free-text field over its limit is a 413 with the
+ * field's code (whatever else is wrong), an ill-formed one a 400 with its code; anything else a 400
+ * `invalid-request`. The message names the field.
+ */
+export function toValidationError(error: ZodError): ApiError {
+  for (const issue of error.issues) {
+    const refusal = refusalOf(issue);
+    if (refusal?.status === 413) return new ApiError(413, refusal.code, describeIssue(issue));
+  }
+  const first = error.issues[0];
+  const refusal = first === undefined ? null : refusalOf(first);
+  return badRequest(refusal?.code ?? 'invalid-request', describeZodError(error));
 }

@@ -1,17 +1,19 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Authenticated } from '../auth/authenticate';
-import { badRequest } from './api-error';
-import { describeZodError } from './error-handling';
+import { toValidationError } from './error-handling';
 
 export interface AppEnv {
   Variables: { auth: Authenticated };
 }
 
-/** A router whose request validation failures become 400s naming the field. */
+/**
+ * A router whose request validation failures become 400s naming the field (413 for free text over
+ * its limit, see `freeText`).
+ */
 export function createRouter(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) throw badRequest('invalid-request', describeZodError(result.error));
+      if (!result.success) throw toValidationError(result.error);
     },
   });
 }

@@ -18,7 +18,7 @@ export const ERROR_RESPONSES = {
   400: errorResponse('Malformed JSON, a wrong type, a missing field or a value out of range'),
   401: errorResponse('No valid token or session'),
   403: errorResponse('The role does not allow this'),
-  413: errorResponse('The body is too large'),
+  413: errorResponse('The body is too large, or a free-text field is over its limit (the code names it)'),
 } as const;
 
 export const NOT_FOUND_RESPONSE = { 404: errorResponse('No such resource') } as const;

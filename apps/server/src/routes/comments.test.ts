@@ -129,8 +129,42 @@ describe('POST /api/documents/:id/blocks/:blockId/comments', () => {
       413,
       'quote-too-long',
     ],
+    [
+      'a body with a lone surrogate',
+      { body: 'lone \ud800 surrogate', visibility: 'all' },
+      400,
+      'ill-formed-text',
+    ],
+    [
+      'a quote with a lone surrogate',
+      { body: 'x', visibility: 'all', quote: '\udc00 stands ready' },
+      400,
+      'ill-formed-text',
+    ],
   ])('refuses %s', async (_, body, status, code) => {
     expect(await errorOf(await comment(france.token, body))).toMatchObject({ status, code });
+    expect(await list(france.token)).toEqual([]);
+  });
+
+  it('reads back a body and quote outside the Basic Multilingual Plane exactly as given', async () => {
+    const created = await post(france.token, { body: 'Ψ 𝄞 👍🏽 ok', visibility: 'all', quote: '𝔼𝕌' });
+    expect(created).toMatchObject({ body: 'Ψ 𝄞 👍🏽 ok', quote: '𝔼𝕌' });
+    expect(await list(germany.token)).toEqual([created]);
+  });
+
+  it('refuses a replyTo longer than any id with 400, without repeating it', async () => {
+    const replyTo = 'r'.repeat(5_000_000);
+    const error = await errorOf(await comment(france.token, { body: 'x', visibility: 'all', replyTo }));
+    expect(error).toMatchObject({ status: 400, code: 'invalid-request' });
+    expect(error.message.startsWith('replyTo: ')).toBe(true);
+    expect(error.message.length).toBeLessThan(200);
+  });
+
+  it('repeats only the beginning of an unknown replyTo', async () => {
+    const replyTo = `${'r'.repeat(64)}${'s'.repeat(136)}`;
+    const error = await errorOf(await comment(france.token, { body: 'x', visibility: 'all', replyTo }));
+    expect(error).toMatchObject({ status: 400, code: 'invalid-reply' });
+    expect(error.message).toBe(`replyTo: there is no comment ${'r'.repeat(64)}… on this document for you`);
   });
 
   it('accepts a body exactly at the limit', async () => {

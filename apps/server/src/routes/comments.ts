@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { describeCommentCreated, describeCommentResolved, toAuditActor } from '../audit/describe-audit';
 import { canResolveComment, canSeeComment, toCommentBody } from '../comments/comment-views';
 import { type Audience, EVERYONE } from '../events/event-bus';
-import { ApiError, badRequest, forbidden, notFound } from '../http/api-error';
+import { badRequest, excerpt, forbidden, notFound } from '../http/api-error';
 import { allow, refuseIdentityFields } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
@@ -19,10 +19,8 @@ import {
 } from './consensus-schemas';
 import { findDocument } from './documents';
 
-/** A comment body longer than this is refused with 413 (about five pages of text). */
-export const MAX_COMMENT_BODY_CHARS = 10_000;
-/** A quote given with a comment longer than this is refused with 413. */
-export const MAX_COMMENT_QUOTE_CHARS = 20_000;
+// The limits live with the schema that enforces them (413 through `freeText`).
+export { MAX_COMMENT_BODY_CHARS, MAX_COMMENT_QUOTE_CHARS } from './consensus-schemas';
 
 const createComment = createRoute({
   method: 'post',
@@ -72,22 +70,8 @@ export function createCommentRoutes(deps: ConsensusRouteDeps) {
       const { id, blockId } = c.req.valid('param');
       const input = c.req.valid('json');
       if (input.body.trim() === '') throw badRequest('empty-comment', 'body: a comment needs some text');
-      if (input.body.length > MAX_COMMENT_BODY_CHARS) {
-        throw new ApiError(
-          413,
-          'comment-too-long',
-          `body: a comment has at most ${MAX_COMMENT_BODY_CHARS} characters`,
-        );
-      }
       const quote =
         input.quote === null || input.quote === undefined || input.quote === '' ? null : input.quote;
-      if (quote !== null && quote.length > MAX_COMMENT_QUOTE_CHARS) {
-        throw new ApiError(
-          413,
-          'quote-too-long',
-          `quote: a quote has at most ${MAX_COMMENT_QUOTE_CHARS} characters`,
-        );
-      }
       if (input.visibility === 'delegation' && user.delegation === null) {
         throw badRequest(
           'no-delegation',
@@ -97,7 +81,8 @@ export function createCommentRoutes(deps: ConsensusRouteDeps) {
       await findDocument(deps.store, id);
       const live = await deps.live.read(id);
       const block = live.byId.get(blockId);
-      if (block === undefined) throw notFound('block-not-found', `document ${id} has no block ${blockId}`);
+      if (block === undefined)
+        throw notFound('block-not-found', `document ${excerpt(id)} has no block ${excerpt(blockId)}`);
 
       const replyTo = input.replyTo ?? null;
       if (replyTo !== null) {
@@ -105,11 +90,11 @@ export function createCommentRoutes(deps: ConsensusRouteDeps) {
         if (parent === null || parent.documentId !== id || !canSeeComment(user, parent)) {
           throw badRequest(
             'invalid-reply',
-            `replyTo: there is no comment ${replyTo} on this document for you`,
+            `replyTo: there is no comment ${excerpt(replyTo)} on this document for you`,
           );
         }
         if (parent.blockId !== blockId) {
-          throw badRequest('invalid-reply', `replyTo: comment ${replyTo} is on another block`);
+          throw badRequest('invalid-reply', `replyTo: comment ${excerpt(replyTo)} is on another block`);
         }
         if (parent.visibility === 'delegation' && input.visibility !== 'delegation') {
           throw badRequest(
@@ -168,7 +153,10 @@ export function createCommentRoutes(deps: ConsensusRouteDeps) {
       await findDocument(deps.store, id);
       const comment = await deps.store.comments.findById(commentId);
       if (comment === null || comment.documentId !== id || !canSeeComment(user, comment)) {
-        throw notFound('comment-not-found', `there is no comment ${commentId} on document ${id}`);
+        throw notFound(
+          'comment-not-found',
+          `there is no comment ${excerpt(commentId)} on document ${excerpt(id)}`,
+        );
       }
       if (!canResolveComment(user, comment)) {
         throw forbidden('only its author, the Presidency or the Secretariat may resolve a comment');
@@ -180,7 +168,7 @@ export function createCommentRoutes(deps: ConsensusRouteDeps) {
         at,
         describeCommentResolved({ documentId: id, actor: toAuditActor(user), at }, comment),
       );
-      if (resolved === null) throw notFound('comment-not-found', `there is no comment ${commentId}`);
+      if (resolved === null) throw notFound('comment-not-found', `there is no comment ${excerpt(commentId)}`);
       const live = await deps.live.read(id);
       const body = toCommentBody(resolved, live.byId);
       if (comment.resolvedAt === null && resolved.resolvedAt === at && resolved.resolvedBy === user.id) {

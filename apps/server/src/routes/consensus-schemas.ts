@@ -1,15 +1,31 @@
-import { BLOCK_STATUSES, MEMBER_STATE_CODES, POSITION_KINDS } from '@accord/model';
+import {
+  BLOCK_STATUSES,
+  MAX_POSITION_NOTE_CHARS,
+  MAX_SILENCE_REASON_CHARS,
+  MEMBER_STATE_CODES,
+  POSITION_KINDS,
+} from '@accord/model';
 import { z } from '@hono/zod-openapi';
+import { freeText } from '../http/free-text';
 import { AUDIT_ACTIONS } from '../store/audit-store';
 import { COMMENT_VISIBILITIES } from '../store/consensus-stores';
 
 /** Path and body schemas of the consensus, silence, comment and audit routes (the OpenAPI document). */
 
+/** The longest id accepted in a path or a body (`replyTo`): longer is no id of ours, refused with 400. */
+export const MAX_ID_CHARS = 200;
+/** A comment body longer than this is refused with 413 (about five pages of text). */
+export const MAX_COMMENT_BODY_CHARS = 10_000;
+/** A quote given with a comment longer than this is refused with 413. */
+export const MAX_COMMENT_QUOTE_CHARS = 20_000;
+/** The longest `until` read; an instant with an offset and nanoseconds takes 35. */
+export const MAX_INSTANT_CHARS = 64;
+
 const pathParam = (name: string) =>
   z
     .string()
     .min(1)
-    .max(200)
+    .max(MAX_ID_CHARS)
     .openapi({ param: { name, in: 'path' } });
 
 export const DocumentParams = z.object({ id: pathParam('id') });
@@ -22,7 +38,10 @@ const Instant = z.string().openapi({ example: '2017-06-07T10:00:00.000Z' });
 export const PositionInputSchema = z
   .object({
     position: z.enum(POSITION_KINDS),
-    note: z.string().nullable().optional().openapi({ description: 'Up to 2,000 characters' }),
+    note: freeText({ maxChars: MAX_POSITION_NOTE_CHARS, tooLongCode: 'note-too-long', what: 'a note' })
+      .nullable()
+      .optional()
+      .openapi({ description: `Up to ${MAX_POSITION_NOTE_CHARS.toLocaleString('en')} characters` }),
   })
   .openapi('PositionInput', {
     description:
@@ -106,21 +125,30 @@ export const ConsensusQuery = z.object({
 });
 
 export const SilenceStartSchema = z
-  .object({ until: z.string().openapi({ example: '2017-06-09T17:00:00+02:00' }) })
+  .object({ until: z.string().max(MAX_INSTANT_CHARS).openapi({ example: '2017-06-09T17:00:00+02:00' }) })
   .openapi('SilenceStart');
 export const SilenceBreakSchema = z
-  .object({ reason: z.string().openapi({ example: 'Paragraph 3 needs further examination' }) })
+  .object({
+    reason: freeText({
+      maxChars: MAX_SILENCE_REASON_CHARS,
+      tooLongCode: 'reason-too-long',
+      what: 'a reason',
+    }).openapi({ example: 'Paragraph 3 needs further examination' }),
+  })
   .openapi('SilenceBreak');
 
 export const CommentInputSchema = z
   .object({
-    body: z.string().openapi({ description: 'Plain text, stored and returned exactly as given' }),
+    body: freeText({
+      maxChars: MAX_COMMENT_BODY_CHARS,
+      tooLongCode: 'comment-too-long',
+      what: 'a comment',
+    }).openapi({ description: 'Plain text, stored and returned exactly as given' }),
     visibility: z.enum(COMMENT_VISIBILITIES).openapi({
       description: '`delegation`: seen by the users of the caller’s delegation alone',
     }),
-    replyTo: z.string().nullable().optional(),
-    quote: z
-      .string()
+    replyTo: z.string().max(MAX_ID_CHARS).nullable().optional(),
+    quote: freeText({ maxChars: MAX_COMMENT_QUOTE_CHARS, tooLongCode: 'quote-too-long', what: 'a quote' })
       .nullable()
       .optional()
       .openapi({ description: 'The text commented on; @default the block’s live text' }),

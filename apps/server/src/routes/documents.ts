@@ -1,10 +1,11 @@
 import type { CouncilDocument } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
-import { buildNewDocument, type NewDocumentInput } from '../documents/new-document';
+import { buildNewDocument, MAX_TITLE_LENGTH, type NewDocumentInput } from '../documents/new-document';
 import { readUploadedFile } from '../documents/read-upload';
 import { storeNewDocument } from '../documents/store-new-document';
-import { badRequest, notFound } from '../http/api-error';
+import { badRequest, excerpt, notFound } from '../http/api-error';
 import { BlockSchema, FootnoteSchema, MetadataSchema, UploadedFileSchema } from '../http/document-schemas';
+import { freeText } from '../http/free-text';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import { ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
@@ -28,12 +29,13 @@ const DocumentSchema = DocumentSummarySchema.extend({
 
 const NewDocumentSchema = z
   .object({
-    markdown: z
-      .string()
+    markdown: freeText()
       .optional()
       .openapi({ description: 'A Council document in Markdown, as in the fixture' }),
     number: z.string().optional().openapi({ example: '7923/17' }),
-    title: z.string().optional().openapi({ example: 'Draft Council conclusions on cyber diplomacy' }),
+    title: freeText({ maxChars: MAX_TITLE_LENGTH, tooLongCode: 'title-too-long', what: 'a title' })
+      .optional()
+      .openapi({ example: 'Draft Council conclusions on cyber diplomacy' }),
   })
   .openapi('NewDocument', { description: 'Either `markdown`, or `number` and `title`' });
 
@@ -114,7 +116,7 @@ export interface DocumentRouteDeps {
 /** The document or a 404. */
 export async function findDocument(store: Store, id: string): Promise<DocumentRecord> {
   const record = await store.documents.findById(id);
-  if (record === null) throw notFound('document-not-found', `there is no document ${id}`);
+  if (record === null) throw notFound('document-not-found', `there is no document ${excerpt(id)}`);
   return record;
 }
 

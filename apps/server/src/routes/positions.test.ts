@@ -139,11 +139,19 @@ describe('PUT /api/documents/:id/blocks/:blockId/position', () => {
     [{}, 'position'],
     [{ position: 42 }, 'position'],
     [{ position: 'agree', note: 7 }, 'note'],
-    [{ position: 'agree', note: 'x'.repeat(2_001) }, 'note'],
+    [{ position: 'agree', note: 'lone \ud800 surrogate' }, 'note'],
   ])('refuses %j with 400 naming the field %s', async (body, field) => {
     const error = await errorOf(await kit.request('PUT', positionPath(), france.token, body));
     expect(error.status).toBe(400);
     expect(error.message.startsWith(`${field}:`)).toBe(true);
+    expect(await auditActions()).toEqual([]);
+  });
+
+  it.each([2_001, 100_000])('refuses a note of %d characters with 413 note-too-long', async (length) => {
+    const body = { position: 'agree', note: 'x'.repeat(length) };
+    const error = await errorOf(await kit.request('PUT', positionPath(), france.token, body));
+    expect(error).toMatchObject({ status: 413, code: 'note-too-long' });
+    expect(error.message).toBe('note: a note has at most 2,000 characters');
     expect(await auditActions()).toEqual([]);
   });
 

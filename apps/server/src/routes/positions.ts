@@ -1,7 +1,7 @@
 import { isMemberStateCode, recordPosition } from '@accord/model';
 import { createRoute } from '@hono/zod-openapi';
 import { toPositionBody } from '../consensus/consensus-views';
-import { badRequest, forbidden, notFound } from '../http/api-error';
+import { ApiError, excerpt, forbidden, notFound } from '../http/api-error';
 import { allow, refuseIdentityFields } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
@@ -38,6 +38,9 @@ const deletePosition = createRoute({
   },
 });
 
+/** A note over its limit is refused like every free text over its limit (the schema refuses it first). */
+const STATUS_OF_REFUSAL: Readonly<Record<string, 400 | 413>> = { 'note-too-long': 413 };
+
 /** The caller's Member State; a delegate always has one, this guards against a bad row. */
 function ownDelegation(user: User) {
   if (!isMemberStateCode(user.delegation)) {
@@ -55,7 +58,8 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
       const input = c.req.valid('json');
       const document = await findDocument(deps.store, id);
       const block = (await deps.live.read(id)).byId.get(blockId);
-      if (block === undefined) throw notFound('block-not-found', `document ${id} has no block ${blockId}`);
+      if (block === undefined)
+        throw notFound('block-not-found', `document ${excerpt(id)} has no block ${excerpt(blockId)}`);
       const recorded = recordPosition({
         blockId,
         delegation,
@@ -67,7 +71,8 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
         userId: user.id,
       });
       if (!recorded.ok) {
-        throw badRequest(recorded.error.code, `${recorded.error.field}: ${recorded.error.message}`);
+        const { code, field, message } = recorded.error;
+        throw new ApiError(STATUS_OF_REFUSAL[code] ?? 400, code, `${field}: ${message}`);
       }
       await deps.ledger.recordPosition(id, recorded.value, user);
       return c.json(toPositionBody(recorded.value), 200);
@@ -79,7 +84,10 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
       await findDocument(deps.store, id);
       const withdrawn = await deps.ledger.withdrawPosition(id, blockId, delegation, user);
       if (withdrawn === null) {
-        throw notFound('position-not-found', `${delegation} has no position on block ${blockId} to withdraw`);
+        throw notFound(
+          'position-not-found',
+          `${delegation} has no position on block ${excerpt(blockId)} to withdraw`,
+        );
       }
       return c.json({ blockId, delegation, withdrawn: true as const, at: withdrawn.at }, 200);
     });

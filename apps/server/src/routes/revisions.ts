@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { readUploadedFile, readUploadedMarkdown, uploadName } from '../documents/read-upload';
 import { notFound } from '../http/api-error';
 import { BlockSchema, FootnoteSchema, MetadataSchema, UploadedFileSchema } from '../http/document-schemas';
+import { freeText } from '../http/free-text';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import { ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
@@ -13,7 +14,7 @@ import { MAX_REVISION_NUMBER } from '../revisions/versions';
 import type { RevisionRecord, Store } from '../store/store';
 import { findDocument } from './documents';
 
-/** Longest note a revision may carry. */
+/** Longest note a revision may carry; a longer one is refused with 413. */
 export const MAX_REVISION_NOTE_CHARS = 2_000;
 
 export const RevisionSchema = z
@@ -46,11 +47,16 @@ const RevisionContentSchema = RevisionSchema.extend({
   footnotes: z.array(FootnoteSchema),
 }).openapi('RevisionContent');
 
+const RevisionNoteSchema = freeText({
+  maxChars: MAX_REVISION_NOTE_CHARS,
+  tooLongCode: 'note-too-long',
+  what: 'a revision note',
+});
+
 const IssueJsonSchema = z
   .object({
-    note: z.string().max(MAX_REVISION_NOTE_CHARS).optional(),
-    markdown: z
-      .string()
+    note: RevisionNoteSchema.optional(),
+    markdown: freeText()
       .optional()
       .openapi({ description: 'A Council document in Markdown that first becomes the live text' }),
   })
@@ -58,7 +64,7 @@ const IssueJsonSchema = z
 
 const IssueFormSchema = z.object({
   file: UploadedFileSchema,
-  note: z.string().max(MAX_REVISION_NOTE_CHARS).optional(),
+  note: RevisionNoteSchema.optional(),
 });
 
 const DocumentParams = z.object({

@@ -67,6 +67,15 @@ describe('POST /api/documents/:id/silence', () => {
     expect((await report()).silence).toBeNull();
   });
 
+  it('refuses an overlong deadline with 400 without repeating it', async () => {
+    const error = await errorOf(
+      await start(presidency.token, { until: `2017-06-09T17:00:00Z${'9'.repeat(100_000)}` }),
+    );
+    expect(error).toMatchObject({ status: 400, code: 'invalid-request' });
+    expect(error.message.startsWith('until: ')).toBe(true);
+    expect(error.message.length).toBeLessThan(200);
+  });
+
   it('refuses anyone but the Presidency (403)', async () => {
     for (const user of [france, await kit.user('secretariat'), await kit.user('archivist')]) {
       expect((await start(user.token)).status).toBe(403);
@@ -135,7 +144,9 @@ describe('a silence procedure', () => {
 
   it.each([
     ['without a reason', { reason: '   ' }, 400, 'reason-required'],
-    ['with a reason over 2,000 characters', { reason: 'x'.repeat(2_001) }, 400, 'reason-too-long'],
+    ['with a reason over 2,000 characters', { reason: 'x'.repeat(2_001) }, 413, 'reason-too-long'],
+    ['with a reason of 100,000 characters', { reason: 'x'.repeat(100_000) }, 413, 'reason-too-long'],
+    ['with a lone surrogate in its reason', { reason: 'lone \ud800 surrogate' }, 400, 'ill-formed-text'],
   ])('refuses a break %s', async (_, body, status, code) => {
     await start(presidency.token);
     expect(await errorOf(await breakIt(france.token, body))).toMatchObject({ status, code });

@@ -46,6 +46,9 @@ const breakSilence = createRoute({
   },
 });
 
+/** Free text over its limit: 413, as everywhere (the schema refuses an oversized reason first). */
+const TOO_LARGE: ReadonlySet<SilenceFailure['code']> = new Set(['reason-too-long']);
+
 /** Refusals that are about the state of the procedure, not the request: 409. */
 const CONFLICTS: ReadonlySet<SilenceFailure['code']> = new Set([
   'silence-running',
@@ -56,9 +59,9 @@ const CONFLICTS: ReadonlySet<SilenceFailure['code']> = new Set([
 
 function toApiError(failure: SilenceFailure): ApiError {
   const message = `${failure.field}: ${failure.message}`;
-  return CONFLICTS.has(failure.code)
-    ? new ApiError(409, failure.code, message)
-    : badRequest(failure.code, message);
+  if (CONFLICTS.has(failure.code)) return new ApiError(409, failure.code, message);
+  if (TOO_LARGE.has(failure.code)) return new ApiError(413, failure.code, message);
+  return badRequest(failure.code, message);
 }
 
 export function createSilenceRoutes(deps: ConsensusRouteDeps) {

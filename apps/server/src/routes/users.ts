@@ -7,12 +7,14 @@ import {
 } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
 import { createId, createToken, hashToken } from '../auth/tokens';
-import { badRequest } from '../http/api-error';
+import { badRequest, excerpt } from '../http/api-error';
+import { freeText } from '../http/free-text';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import { ERROR_RESPONSES, jsonBody, jsonResponse } from '../http/schemas';
 import type { Store, User } from '../store/store';
 
+/** A longer name is refused with 413. */
 export const MAX_NAME_LENGTH = 200;
 
 export const UserSchema = z
@@ -26,7 +28,10 @@ export const UserSchema = z
 
 const NewUserSchema = z
   .object({
-    name: z.string().trim().min(1).max(MAX_NAME_LENGTH).openapi({ example: 'France delegation' }),
+    name: freeText({ maxChars: MAX_NAME_LENGTH, tooLongCode: 'name-too-long', what: 'a name' })
+      .trim()
+      .min(1)
+      .openapi({ example: 'France delegation' }),
     role: z.enum(ROLES),
     delegation: z.string().nullable().optional().openapi({
       description:
@@ -67,7 +72,7 @@ export function checkDelegation(
     if (!isMemberStateCode(code)) {
       throw badRequest(
         'invalid-delegation',
-        `delegation: "${delegation}" is not a Member State code (one of ${MEMBER_STATE_CODES.join(', ')})`,
+        `delegation: "${excerpt(delegation ?? '')}" is not a Member State code (one of ${MEMBER_STATE_CODES.join(', ')})`,
       );
     }
     return code;

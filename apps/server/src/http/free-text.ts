@@ -1,0 +1,64 @@
+// String.prototype.isWellFormed is ES2024 (Node 20 has it); the shared tsconfig's lib is ES2023.
+/// <reference lib="es2024.string" />
+import { z } from '@hono/zod-openapi';
+import type { ZodError } from 'zod';
+
+/**
+ * The one schema for free text a request stores (a comment and its quote, a position note, a reason
+ * for breaking silence, a user's name, a document's title, a revision note, Markdown), so every such
+ * field is refused the same way:
+ *
+ *   over its limit     413 with the field's own code (`comment-too-long`, …), naming field and limit
+ *   not well-formed    400 `ill-formed-text`: a lone UTF-16 surrogate (JSON can carry one as "\ud800")
+ *                      would be stored as UTF-8, that is changed, and read back as U+FFFD
+ *
+ * The router's validation hook (`toValidationError`) reads the answer from the issue's `params`.
+ */
+export interface FreeTextLimit {
+  /** The most UTF-16 code units (`String.length`) accepted. */
+  readonly maxChars: number;
+  /** The code of the 413, e.g. `comment-too-long`. */
+  readonly tooLongCode: string;
+  /** What the field holds, for the message: "a comment" → "a comment has at most 10,000 characters". */
+  readonly what: string;
+}
+
+export const ILL_FORMED_TEXT = 'ill-formed-text';
+
+/** How a refused field is answered; carried on the zod issue. */
+export interface TextRefusal {
+  readonly status: 400 | 413;
+  readonly code: string;
+}
+
+const REFUSAL_KEY = 'accordRefusal';
+
+/** A string schema that refuses ill-formed text and, given a limit, text over it. */
+export function freeText(limit?: FreeTextLimit) {
+  const schema = z.string().superRefine((value, ctx) => {
+    // Length first: it costs nothing, and an oversized body is refused whatever it holds.
+    if (limit !== undefined && value.length > limit.maxChars) {
+      const refusal: TextRefusal = { status: 413, code: limit.tooLongCode };
+      ctx.addIssue({
+        code: 'custom',
+        message: `${limit.what} has at most ${limit.maxChars.toLocaleString('en')} characters`,
+        params: { [REFUSAL_KEY]: refusal },
+      });
+    } else if (!value.isWellFormed()) {
+      const refusal: TextRefusal = { status: 400, code: ILL_FORMED_TEXT };
+      ctx.addIssue({
+        code: 'custom',
+        message: 'holds a lone UTF-16 surrogate (ill-formed Unicode); send well-formed text',
+        params: { [REFUSAL_KEY]: refusal },
+      });
+    }
+  });
+  return limit === undefined ? schema : schema.openapi({ maxLength: limit.maxChars });
+}
+
+/** The refusal `freeText` put on an issue, if it did. */
+export function refusalOf(issue: ZodError['issues'][number]): TextRefusal | null {
+  if (issue.code !== 'custom') return null;
+  const refusal = (issue.params as Record<string, unknown> | undefined)?.[REFUSAL_KEY];
+  return refusal === undefined ? null : (refusal as TextRefusal);
+}
