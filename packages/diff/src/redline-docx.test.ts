@@ -1,4 +1,4 @@
-import type { AnyNode } from 'domhandler';
+import type { AnyNode, Element } from 'domhandler';
 import { findAll } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import JSZip from 'jszip';
@@ -43,6 +43,17 @@ function wordNotation(xml: string): string[] {
   };
   const paragraphs = findAll((el) => el.name === 'w:p', parseDocument(xml, { xmlMode: true }).children);
   return paragraphs.map(visit);
+}
+
+/** The run properties (`w:b`, `w:strike`, `w:u=single`, …) of every run inside a `w:ins` or `w:del`. */
+function trackedRunFormats(xml: string, change: 'w:ins' | 'w:del'): string[][] {
+  const root = parseDocument(xml, { xmlMode: true }).children;
+  const runs = findAll((el) => el.name === 'w:r' && (el.parent as Element | null)?.name === change, root);
+  return runs.map((run) =>
+    findAll((el) => (el.parent as Element | null)?.name === 'w:rPr', run.children).map((el) =>
+      el.attribs['w:val'] ? `${el.name}=${el.attribs['w:val']}` : el.name,
+    ),
+  );
 }
 
 describe('renderRedlineDocx', () => {
@@ -133,6 +144,36 @@ describe('renderRedlineDocx', () => {
     expect(lines).toEqual(expect.arrayContaining(['1.\tAlpha1 beta gamma delta.2', '2.\tEpsilon3 zeta.4']));
   });
 
+  it('tracks the number of an inserted paragraph with its insertion and of a deleted one with its deletion', async () => {
+    const bytes = await renderRedlineDocx(REDLINE_DIFF, { ...REDLINE_OPTIONS, date: DATE });
+    const paragraphs = wordNotation(await readDocumentXml(bytes));
+    // "Reject all" must take the number away with the inserted paragraph.
+    expect(paragraphs).toContain('{+3.\t+}{+A new paragraph with <script>alert(1)</script> in it.+}');
+    expect(paragraphs).toContain('[-2.\t-][-Delegations asked for more time.-]');
+  });
+
+  it('formats insertions bold and underlined and deletions struck through, so they show without the markup too', async () => {
+    const xml = await readDocumentXml(
+      await renderRedlineDocx(REDLINE_DIFF, { ...REDLINE_OPTIONS, date: DATE }),
+    );
+    const inserted = trackedRunFormats(xml, 'w:ins');
+    const deleted = trackedRunFormats(xml, 'w:del');
+    expect(inserted.length).toBeGreaterThan(3);
+    expect(deleted.length).toBeGreaterThan(3);
+    for (const formats of inserted) expect(formats).toEqual(expect.arrayContaining(['w:b', 'w:u=single']));
+    for (const formats of deleted) expect(formats).toContain('w:strike');
+    const calls = await readDocumentXml(
+      await renderRedlineDocx(FOOTNOTE_CALLS_DIFF, { ...REDLINE_OPTIONS, date: DATE }),
+    );
+    const superscript = (formats: string[]) => formats.includes('w:vertAlign=superscript');
+    const insertedCalls = trackedRunFormats(calls, 'w:ins').filter(superscript);
+    const deletedCalls = trackedRunFormats(calls, 'w:del').filter(superscript);
+    expect([insertedCalls.length, deletedCalls.length]).toEqual([3, 3]);
+    for (const formats of insertedCalls)
+      expect(formats).toEqual(expect.arrayContaining(['w:b', 'w:u=single']));
+    for (const formats of deletedCalls) expect(formats).toContain('w:strike');
+  });
+
   it('writes a line break inside a paragraph as a break and drops characters XML cannot carry', async () => {
     const diff = diffDocuments(
       makeDocument([['a', 'paragraph', 'First line\nsecond line']]),
@@ -140,7 +181,7 @@ describe('renderRedlineDocx', () => {
     );
     const bytes = await renderRedlineDocx(diff, { ...REDLINE_OPTIONS, date: DATE });
     const { value: html } = await mammoth.convertToHtml({ buffer: bytes as never });
-    expect(html).toContain('<p>First line<br />second line, amended</p>');
+    expect(html).toContain('<p>First line<br />second line<strong>, amended</strong></p>');
   });
 
   it('refuses a date that is not an ISO instant, as a bug in the caller', async () => {

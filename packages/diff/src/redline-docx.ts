@@ -1,8 +1,10 @@
 /**
  * The redline as a Word document carrying Word's own tracked changes: insertions and deletions are
  * `w:ins` / `w:del` runs by one author at one date, so Word shows them in its usual markup and
- * "Accept all" gives the new text. Whole inserted or deleted blocks have their paragraph mark tracked
- * too, so accepting leaves no empty paragraph behind. Moved blocks carry a double rule on the left and
+ * "Accept all" gives the new text. Whole inserted or deleted blocks have their paragraph mark and
+ * their number tracked too, so accepting (or rejecting) leaves no empty paragraph or stray number
+ * behind. Inserted runs are also bold and underlined and deleted runs struck through as direct
+ * formatting, the Council's convention, so the changes show with Word's markup display off. Moved blocks carry a double rule on the left and
  * a comment "Moved from 3"; a change of kind carries a comment "Was a bullet". Footnote calls stand in
  * the text as superscript numbers referring to the footnote list at the end (an added call tracked as
  * an insertion, a removed one as a deletion; see `redline-footnote-calls.ts`): real Word footnotes
@@ -26,6 +28,7 @@ import {
   Paragraph,
   type ParagraphChild,
   TextRun,
+  UnderlineType,
 } from 'docx';
 import type { BlockDiff, DocumentDiff, FootnoteDiff } from './document-diff';
 import {
@@ -34,6 +37,13 @@ import {
   placeFootnoteCalls,
   type RedlinePiece,
 } from './redline-footnote-calls';
+
+/** The text of one tracked run and what sets it apart. */
+interface TrackedRun {
+  readonly text: string;
+  readonly break?: number;
+  readonly superScript?: boolean;
+}
 
 /** Who and when of one tracked change, as Word records it. */
 interface TrackedChange {
@@ -64,6 +74,10 @@ export interface RedlineDocxOptions extends RedlineOptions {
 }
 
 export const DEFAULT_REDLINE_AUTHOR = 'Accord';
+
+/** The Council's convention, as direct formatting of tracked runs (see `REDLINE_CONVENTION`). */
+const INSERTED_FORMAT = { bold: true, underline: { type: UnderlineType.SINGLE } } as const;
+const DELETED_FORMAT = { strike: true } as const;
 
 /** Where the text of a numbered paragraph starts, one centimetre in. */
 const NUMBER_INDENT_TWIPS = 567;
@@ -147,7 +161,13 @@ class RedlineWriter {
     const children: ParagraphChild[] = [];
     if (number !== null) {
       const prefix = `${number}.\t`;
-      children.push(block.change === 'deleted' ? this.deleted(prefix) : new TextRun(prefix));
+      children.push(
+        block.change === 'deleted'
+          ? this.deleted({ text: prefix })
+          : block.change === 'inserted'
+            ? this.inserted({ text: prefix })
+            : new TextRun(prefix),
+      );
     }
     children.push(...this.pieces(placeFootnoteCalls(block.ops, calls, 'both')));
     return new Paragraph({
@@ -167,7 +187,7 @@ class RedlineWriter {
   footnote(note: FootnoteDiff, move: string | null): Paragraph {
     const number = `${note.new?.number ?? note.old?.number ?? ''})\t`;
     const children: ParagraphChild[] = [
-      note.change === 'deleted' ? this.deleted(number) : new TextRun(number),
+      note.change === 'deleted' ? this.deleted({ text: number }) : new TextRun(number),
     ];
     children.push(...this.runs(note.ops));
     return new Paragraph({
@@ -184,8 +204,8 @@ class RedlineWriter {
     return pieces.flatMap((piece) => {
       if (piece.type === 'call') return [this.call(piece.call)];
       return linesOf(piece.text).map((line) => {
-        if (piece.op === 'insert') return new InsertedTextRun({ ...line, ...this.change() });
-        if (piece.op === 'delete') return new DeletedTextRun({ ...line, ...this.change() });
+        if (piece.op === 'insert') return this.inserted(line);
+        if (piece.op === 'delete') return this.deleted(line);
         return new TextRun(line);
       });
     });
@@ -194,13 +214,17 @@ class RedlineWriter {
   /** A footnote call: its number in superscript, tracked when added or removed. */
   private call(call: FootnoteCall): ParagraphChild {
     const mark = { text: String(call.number), superScript: true };
-    if (call.status === 'added') return new InsertedTextRun({ ...mark, ...this.change() });
-    if (call.status === 'removed') return new DeletedTextRun({ ...mark, ...this.change() });
+    if (call.status === 'added') return this.inserted(mark);
+    if (call.status === 'removed') return this.deleted(mark);
     return new TextRun(mark);
   }
 
-  private deleted(text: string): DeletedTextRun {
-    return new DeletedTextRun({ text, ...this.change() });
+  private inserted(run: TrackedRun): InsertedTextRun {
+    return new InsertedTextRun({ ...run, ...INSERTED_FORMAT, ...this.change() });
+  }
+
+  private deleted(run: TrackedRun): DeletedTextRun {
+    return new DeletedTextRun({ ...run, ...DELETED_FORMAT, ...this.change() });
   }
 
   /** Tracks the paragraph mark of a whole inserted or deleted block. */
