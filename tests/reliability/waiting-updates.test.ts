@@ -89,6 +89,39 @@ describe('updates that wait for what they build on', () => {
     expect(reader.doc.store.pendingStructs).toBeNull();
   });
 
+  it('keeps deletions of what nobody wrote from ever reaching the document, and closes one naming many such clients', async () => {
+    const { server, france, germany, id, client } = await setup();
+    const ws = new WebSocket(`${server.syncUrl}/${id}?token=${france.token}`);
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    await new Promise((resolve) => ws.once('open', resolve));
+    // Yjs would keep these pending and try them again at every later update, on the server and on
+    // every client, for good: they wait on the connection, unapplied.
+    const few = Array.from({ length: 3 }, (_, i) => ({
+      client: 1_000_000_000 + i,
+      ranges: [[0, 1]] as const,
+    }));
+    ws.send(frameUpdate(craftUpdate([], few)));
+    const writer = client(germany.token);
+    await writer.connect();
+    await exchange(writer);
+    const fragment = writer.doc.getXmlFragment('default');
+    ((fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Typing still works. ');
+    await exchange(writer);
+    const reader = client(germany.token);
+    await reader.connect();
+    await exchange(reader);
+    expect(readDocument(reader.doc).blocks[0]?.text).toBe('Typing still works. Draft');
+    expect(reader.doc.store.pendingDs).toBeNull();
+    expect(writer.doc.store.pendingDs).toBeNull();
+    // Waiting on more clients than an edit that overtook another ever does: refused.
+    const many = Array.from({ length: 100 }, (_, i) => ({
+      client: 2_000_000_000 + i,
+      ranges: [[0, 1]] as const,
+    }));
+    ws.send(frameUpdate(craftUpdate([], many)));
+    expect(await closed).toBe(1008);
+  });
+
   it('refuses a chain of paragraphs sent child first, once the root makes them nest', async () => {
     const { server, france, id, client } = await setup();
     const attacker = 4_242_424;

@@ -141,6 +141,19 @@ describe('checkUpdate', () => {
     ],
     ['changing the header', (doc) => editOf(doc, (c) => getMeta(c).set('codes', ['CYBER 91', 'RELEX 482']))],
     ['deleting a block', (doc) => editOf(doc, (c) => getFragment(c).delete(0, 1))],
+    [
+      'restarting a numbered paragraph, and overwriting its id',
+      (doc) =>
+        editOf(doc, (c) => {
+          findBlockElement(c, 'b1')?.setAttribute('start', 3 as unknown as string);
+          findBlockElement(c, 'b1')?.setAttribute('id', 'b1-new');
+        }),
+    ],
+    [
+      'editing a footnote’s text',
+      (doc) =>
+        editOf(doc, (c) => (findBlockElement(c, 'b1')?.get(1) as Y.XmlElement).setAttribute('text', 'Doc.')),
+    ],
   ];
 
   it('accepts text typed into a paragraph that another delegate has meanwhile deleted', () => {
@@ -192,6 +205,44 @@ describe('checkUpdate', () => {
     expect(checkUpdate(doc, lost)).toEqual({ ok: true, value: { type: 'ready' } });
     Y.applyUpdate(doc, lost);
     expect(checkUpdate(doc, typed)).toEqual({ ok: true, value: { type: 'ready' } });
+  });
+
+  it('makes a deletion of what the document does not have wait, instead of pending for good', () => {
+    const doc = serverDoc();
+    // Deletions naming clients nobody has written as (Yjs would retry them at every later update).
+    const update = (() => {
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, 0);
+      encoding.writeVarUint(e, 2);
+      for (const client of [1_000_000_001, 1_000_000_002]) {
+        encoding.writeVarUint(e, client);
+        encoding.writeVarUint(e, 1);
+        encoding.writeVarUint(e, 0);
+        encoding.writeVarUint(e, 1);
+      }
+      return encoding.toUint8Array(e);
+    })();
+    expect(checkUpdate(doc, update)).toEqual({
+      ok: true,
+      value: { type: 'waiting', clients: [1_000_000_001, 1_000_000_002] },
+    });
+    // Beyond what the document has of a client it knows: waits as well; within it: ready.
+    const known = doc.clientID;
+    const end = Y.getState(doc.store, known);
+    expect(checkUpdate(doc, forge(77, 0, [], deleting(known, [[end - 1, 2]])))).toEqual({
+      ok: true,
+      value: { type: 'waiting', clients: [known] },
+    });
+    expect(checkUpdate(doc, forge(77, 0, [], deleting(known, [[end - 2, 2]])))).toEqual({
+      ok: true,
+      value: { type: 'ready' },
+    });
+    // What the update itself writes it may delete.
+    const typedAndDeleted = editOf(doc, (c) => {
+      textOf(c, 'b2').insert(0, 'typo');
+      textOf(c, 'b2').delete(0, 4);
+    });
+    expect(checkUpdate(doc, typedAndDeleted)).toEqual({ ok: true, value: { type: 'ready' } });
   });
 
   const refused: [string, string, (doc: Y.Doc) => Uint8Array][] = [
@@ -275,6 +326,16 @@ describe('checkUpdate', () => {
       'an element under a root the layout lacks',
       'outside-layout',
       () => forge(77, 0, [item('evil', 7, element('paragraph'))]),
+    ],
+    [
+      'an attribute the editor schema does not have, on a paragraph',
+      'outside-layout',
+      (doc) => editOf(doc, (c) => findBlockElement(c, 'b2')?.setAttribute('onclick', 'alert(1)')),
+    ],
+    [
+      'an attribute on a text run',
+      'outside-layout',
+      (doc) => editOf(doc, (c) => textOf(c, 'b2').setAttribute('style', 'color: red')),
     ],
     [
       'a script element in the body',

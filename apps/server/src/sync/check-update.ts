@@ -13,17 +13,30 @@
  *    MAX_UPDATE_CLIENTS clients;
  *  - every item fits the document layout of @accord/ydoc: in the `default` fragment only `paragraph`
  *    elements; in a paragraph, text runs and `footnote` elements; in a text run, text and the
- *    `bracket` mark; `meta` and attributes hold plain values. That bounds nesting at three levels.
+ *    `bracket` mark; `meta` and attributes hold plain values, and elements only the attributes the
+ *    editor schema has (a paragraph `id`, `kind`, `start`; a footnote `id`, `text`). That bounds
+ *    nesting at three levels.
  *
  * An item's place comes from its explicit parent or, as in Yjs, from its left (else right) neighbour,
  * looked up in the update itself or in the document. A neighbour that was garbage collected makes
  * Yjs drop the item's content, so anything goes there. An item whose parent or neighbours are nowhere
  * yet (an update after one that was lost) cannot be placed: the update is `waiting`, and must not be
  * applied until what it builds on has arrived (Yjs would keep it pending and integrate it later,
- * unchecked: that is how a chain of pending elements would nest without bound).
+ * unchecked: that is how a chain of pending elements would nest without bound). So is an update that
+ * deletes what the document does not have: Yjs would keep the deletion pending and try it again at
+ * every later update, on the server and on every client, for good (a few of them naming thousands of
+ * made-up clients made each keystroke cost a second).
  */
 import { err, ok, type Result } from '@accord/model';
-import { BLOCK_NODE, BRACKET_MARK, FOOTNOTE_NODE, FRAGMENT_NAME, META_NAME } from '@accord/ydoc';
+import {
+  BLOCK_NODE,
+  BlockAttr,
+  BRACKET_MARK,
+  FOOTNOTE_NODE,
+  FootnoteAttr,
+  FRAGMENT_NAME,
+  META_NAME,
+} from '@accord/ydoc';
 import * as Y from 'yjs';
 import { ByteReader, MalformedMessageError } from './protocol';
 
@@ -119,13 +132,22 @@ interface ParsedItem {
   readonly origin: [number, number] | null;
   readonly rightOrigin: [number, number] | null;
   readonly attribute: boolean;
+  /** The attribute's name, when the item names it (else its neighbour's is taken, as in Yjs). */
+  readonly key: string | null;
 }
 
-/** Where an item is and whether it is an attribute there. */
+/** Where an item is and whether it is an attribute there (and which). */
 interface Placement {
   readonly place: Place;
   readonly attribute: boolean;
+  readonly key: string | null;
 }
+
+/** The attributes an element of the layout may carry: those of the editor schema. */
+const ATTRIBUTES_OF: Partial<Record<Place, ReadonlySet<string>>> = {
+  [Place.paragraph]: new Set(Object.values(BlockAttr)),
+  [Place.footnote]: new Set(Object.values(FootnoteAttr)),
+};
 
 /** A garbage-collected range: an item next to it loses its content, as in Yjs. */
 const COLLECTED = {
@@ -136,6 +158,7 @@ const COLLECTED = {
   origin: null,
   rightOrigin: null,
   attribute: false,
+  key: null,
 } as const;
 
 class Refused extends Error {
@@ -163,8 +186,8 @@ export function checkUpdate(
   limits: UpdateLimits = DEFAULT_UPDATE_LIMITS,
 ): Result<UpdateReadiness, UpdateRefusal> {
   try {
-    const items = readUpdate(new ByteReader(update), limits);
-    return ok(placeItems(doc, items));
+    const { items, deletions } = readUpdate(new ByteReader(update), limits);
+    return ok(placeItems(doc, items, deletions));
   } catch (error) {
     if (error instanceof Refused) return err(error.refusal);
     if (error instanceof MalformedMessageError) return err({ code: 'malformed', message: error.message });
@@ -174,8 +197,15 @@ export function checkUpdate(
   }
 }
 
-function readUpdate(reader: ByteReader, limits: UpdateLimits): ParsedItem[] {
+/** Per deleting client, the end (clock + length) of its last deleted range. */
+type DeletionEnds = Map<number, number>;
+
+function readUpdate(
+  reader: ByteReader,
+  limits: UpdateLimits,
+): { items: ParsedItem[]; deletions: DeletionEnds } {
   const items: ParsedItem[] = [];
+  const deletions: DeletionEnds = new Map();
   let structs = 0;
   const sections = reader.readVarUint();
   if (sections > limits.maxClients)
@@ -235,9 +265,10 @@ function readUpdate(reader: ByteReader, limits: UpdateLimits): ParsedItem[] {
         refuse('too-large', `a deletion of client ${client} reaches beyond clock ${limits.maxClientClock}`);
       }
     }
+    if (count > 0) deletions.set(client, end);
   }
   if (!reader.done) refuse('malformed', 'bytes after the end of the update');
-  return items;
+  return { items, deletions };
 }
 
 // As lib0 decodes strings, so that lengths (UTF-16 units, the clock) agree with Yjs's: a leading BOM counts.
@@ -267,16 +298,17 @@ function readItem(reader: ByteReader, info: number, client: number, clock: numbe
   let parentName: string | null = null;
   let parentId: [number, number] | null = null;
   let attribute = false;
+  let key: string | null = null;
   if (origin === null && rightOrigin === null) {
     if (reader.readVarUint() === 1) parentName = readString(reader);
     else parentId = readId(reader);
     if (info & HAS_PARENT_SUB) {
-      readString(reader);
+      key = readString(reader);
       attribute = true;
     }
   }
   const { kind, length } = readContent(reader, info & 0x1f);
-  return { client, clock, length, kind, parentName, parentId, origin, rightOrigin, attribute };
+  return { client, clock, length, kind, parentName, parentId, origin, rightOrigin, attribute, key };
 }
 
 function readContent(reader: ByteReader, ref: number): { kind: Kind; length: number } {
@@ -393,7 +425,12 @@ function skipBytes(reader: ByteReader, count: number): void {
 /** The kinds each place may hold (attributes hold plain values wherever they are). */
 function fits(placement: Placement, kind: Kind): boolean {
   if (kind === Kind.deleted || placement.place === Place.collected) return true;
-  if (placement.attribute) return kind === Kind.value && placement.place !== Place.foreign;
+  if (placement.attribute) {
+    if (kind !== Kind.value) return false;
+    if (placement.place === Place.meta || placement.place === Place.unknown) return true;
+    const allowed = ATTRIBUTES_OF[placement.place];
+    return allowed !== undefined && placement.key !== null && allowed.has(placement.key);
+  }
   switch (placement.place) {
     case Place.fragment:
       return kind === Kind.paragraph;
@@ -416,7 +453,7 @@ const PLACE_OF_KIND: Partial<Record<Kind, Place>> = {
 };
 
 /** Finds each item's place (in order, neighbours in the update first) and checks it fits. */
-function placeItems(doc: Y.Doc, items: readonly ParsedItem[]): UpdateReadiness {
+function placeItems(doc: Y.Doc, items: readonly ParsedItem[], deletions: DeletionEnds): UpdateReadiness {
   // Items of the update by client, in clock order (as encoded), for lookups by id.
   const byClient = new Map<number, ParsedItem[]>();
   for (const item of items) {
@@ -469,19 +506,18 @@ function placeItems(doc: Y.Doc, items: readonly ParsedItem[]): UpdateReadiness {
   const besideOf = (id: [number, number], visiting: Set<ParsedItem>): Placement => {
     const inUpdate = findInUpdate(id);
     if (inUpdate !== null) {
-      if (visiting.has(inUpdate)) return { place: Place.unknown, attribute: false };
+      if (visiting.has(inUpdate)) return UNKNOWN;
       return placeOf(inUpdate, visiting);
     }
     const struct = findInDoc(doc, id);
     if (struct === undefined) {
       waitingOn.add(id[0]);
-      return { place: Place.unknown, attribute: false };
+      return UNKNOWN;
     }
-    if (struct instanceof Y.GC || !(struct instanceof Y.Item))
-      return { place: Place.collected, attribute: false };
+    if (struct instanceof Y.GC || !(struct instanceof Y.Item)) return COLLECTED_PLACE;
     const parent = struct.parent;
-    if (!(parent instanceof Y.AbstractType)) return { place: Place.collected, attribute: false };
-    return { place: placeOfType(doc, parent), attribute: struct.parentSub !== null };
+    if (!(parent instanceof Y.AbstractType)) return COLLECTED_PLACE;
+    return { place: placeOfType(doc, parent), attribute: struct.parentSub !== null, key: struct.parentSub };
   };
 
   const placeOf = (item: ParsedItem, visiting: Set<ParsedItem>): Placement => {
@@ -490,7 +526,7 @@ function placeItems(doc: Y.Doc, items: readonly ParsedItem[]): UpdateReadiness {
     visiting.add(item);
     let placement: Placement;
     if (item.collected) {
-      placement = { place: Place.collected, attribute: false };
+      placement = COLLECTED_PLACE;
     } else if (item.parentName !== null) {
       const place =
         item.parentName === FRAGMENT_NAME
@@ -498,15 +534,15 @@ function placeItems(doc: Y.Doc, items: readonly ParsedItem[]): UpdateReadiness {
           : item.parentName === META_NAME
             ? Place.meta
             : Place.foreign;
-      placement = { place, attribute: item.attribute };
+      placement = { place, attribute: item.attribute, key: item.key };
     } else if (item.parentId !== null) {
-      placement = { place: insideOf(item.parentId, visiting), attribute: item.attribute };
+      placement = { place: insideOf(item.parentId, visiting), attribute: item.attribute, key: item.key };
     } else {
       const left = item.origin === null ? null : besideOf(item.origin, visiting);
       const right = item.rightOrigin === null ? null : besideOf(item.rightOrigin, visiting);
       // As in Yjs: a collected neighbour on either side drops the content; else the left one decides.
       if (left?.place === Place.collected || right?.place === Place.collected) {
-        placement = { place: Place.collected, attribute: false };
+        placement = COLLECTED_PLACE;
       } else {
         placement = left !== null && left.place !== Place.unknown ? left : ((right ?? left) as Placement);
       }
@@ -527,8 +563,20 @@ function placeItems(doc: Y.Doc, items: readonly ParsedItem[]): UpdateReadiness {
       );
     }
   }
+  // A deletion of what neither the document nor the update holds waits for it like an item does.
+  for (const [client, end] of deletions) {
+    const own = byClient.get(client)?.at(-1);
+    const known = Math.max(Y.getState(doc.store, client), own === undefined ? 0 : own.clock + own.length);
+    if (end > known) {
+      waiting = true;
+      waitingOn.add(client);
+    }
+  }
   return waiting ? { type: 'waiting', clients: [...waitingOn] } : { type: 'ready' };
 }
+
+const UNKNOWN: Placement = { place: Place.unknown, attribute: false, key: null };
+const COLLECTED_PLACE: Placement = { place: Place.collected, attribute: false, key: null };
 
 function findInDoc(doc: Y.Doc, [client, clock]: [number, number]): Y.Item | Y.GC | undefined {
   if (clock >= Y.getState(doc.store, client)) return undefined;

@@ -20,6 +20,11 @@ export const RATE_LIMIT_BYTES_PER_SECOND = 4 * 1024 * 1024;
 export const MAX_WAITING_BYTES = 8 * 1024 * 1024;
 /** …and at most this many updates (a fast typist's edits while a large SyncStep2 is on its way). */
 export const MAX_WAITING_UPDATES = 1_000;
+/**
+ * An update may wait on at most this many clients' structs (an edit that overtook the one it builds on
+ * waits on one or two): every later change in the document checks whether they have arrived.
+ */
+export const MAX_WAITING_CLIENTS = 64;
 
 /**
  * Entries in one awareness message. The stock client re-sends every state it learns of, so a message

@@ -15,6 +15,7 @@ import {
   MAX_BUFFERED_BYTES,
   MAX_COMMIT_BATCH_UPDATES,
   MAX_WAITING_BYTES,
+  MAX_WAITING_CLIENTS,
   MAX_WAITING_UPDATES,
   PING_INTERVAL_MS,
   RATE_LIMIT_BURST_BYTES,
@@ -411,6 +412,10 @@ export class LiveDocuments {
   }
 
   private wait(connection: SyncConnection, entry: WaitingUpdate): void {
+    if (entry.watch.size > MAX_WAITING_CLIENTS) {
+      connection.close(CloseCode.policy, 'an update waits for too many other clients');
+      return;
+    }
     connection.waiting.push(entry);
     connection.waitingBytes += entry.update.length;
     if (connection.waitingBytes > MAX_WAITING_BYTES || connection.waiting.length > MAX_WAITING_UPDATES) {
@@ -440,7 +445,12 @@ export class LiveDocuments {
           const checked = this.checkClientUpdate(connection, entry.update);
           if (checked === null) break;
           if (checked.type === 'waiting') {
-            still.push({ ...entry, watch: this.watchStates(room, checked.clients) });
+            const watch = this.watchStates(room, checked.clients);
+            if (watch.size > MAX_WAITING_CLIENTS) {
+              connection.close(CloseCode.policy, 'an update waits for too many other clients');
+              break;
+            }
+            still.push({ ...entry, watch });
             continue;
           }
           this.integrate(connection, entry.update, entry.frame);
