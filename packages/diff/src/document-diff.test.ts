@@ -190,6 +190,35 @@ describe('diffDocuments: block changes', () => {
     });
   });
 
+  it('says which of the bullets under its old paragraph a moved bullet was, and none for a numbered paragraph', () => {
+    const diff = diffDocuments(
+      makeDocument([
+        ['a', 'numbered', P1],
+        ['s', 'paragraph', 'Follow-on text.'],
+        ['b1', 'bullet', B1],
+        ['b2', 'bullet', B2],
+        ['b3', 'bullet', B3],
+        ['c', 'numbered', P2],
+        ['d', 'numbered', P3],
+      ]),
+      makeDocument([
+        ['d', 'numbered', P3],
+        ['a', 'numbered', P1],
+        ['s', 'paragraph', 'Follow-on text.'],
+        ['b3', 'bullet', B3],
+        ['b1', 'bullet', B1],
+        ['b2', 'bullet', B2],
+        ['c', 'numbered', P2],
+      ]),
+    );
+    const moved = diff.blocks.filter((b) => b.change === 'moved');
+    expect(moved.map((b) => [b.old?.id, b.movedFrom, b.movedFromOrdinal])).toEqual([
+      ['d', '3', null],
+      // The third bullet under paragraph 1 (the follow-on paragraph before them is not counted).
+      ['b3', '1', 3],
+    ]);
+  });
+
   it('flags a paragraph rewritten beyond the cap and shows it deleted and inserted whole', () => {
     const words = Array.from({ length: MAX_EDIT_TOKENS_PER_BLOCK }, (_, i) => `w${i}`);
     const oldText = words.join(' ');

@@ -60,8 +60,16 @@ export interface BlockDiff {
   /**
    * Moved blocks only: the old paragraph number the block stood at (its own, for a numbered paragraph)
    * or under (the nearest numbered paragraph before it); null when no numbered paragraph preceded it.
+   * The number is the old version's: a paragraph may show the same number in both (see
+   * `describeMove`).
    */
   readonly movedFrom?: string | null;
+  /**
+   * Moved unnumbered blocks only: which of the blocks of its old kind under `movedFrom` (or, when that
+   * is null, before the first numbered paragraph) it was in the old version, from 1: `2` for the second
+   * bullet under paragraph 3. Null for a numbered paragraph, whose number says where it stood.
+   */
+  readonly movedFromOrdinal?: number | null;
 }
 
 export interface FootnoteSide {
@@ -201,12 +209,23 @@ function diffBlocks(
 
   // Deleted blocks, keyed by the new index of the in-place block they follow (-1: the top).
   const deletedAfter = new Map<number, BlockDiff[]>();
-  // Old paragraph number each old block stands at or under, for "moved from".
+  // Old paragraph number each old block stands at or under, and its place among the blocks of its kind
+  // there, for "moved from".
   const underNumber: (string | null)[] = [];
+  const ordinalUnder: (number | null)[] = [];
   let anchor = -1;
   let lastNumber: string | null = null;
+  let kindCounts = new Map<BlockKind, number>();
   oldBlocks.forEach((block, oldIndex) => {
-    if (block.number !== null) lastNumber = block.number;
+    if (block.number !== null) {
+      lastNumber = block.number;
+      kindCounts = new Map();
+      ordinalUnder.push(null);
+    } else {
+      const ordinal = (kindCounts.get(block.kind) ?? 0) + 1;
+      kindCounts.set(block.kind, ordinal);
+      ordinalUnder.push(ordinal);
+    }
     underNumber.push(lastNumber);
     if (oldInPlace[oldIndex]) anchor = oldToNew[oldIndex] as number;
     if (oldPaired[oldIndex]) return;
@@ -255,7 +274,9 @@ function diffBlocks(
         textChanged,
         kindChanged,
         ...(rewritten ? { rewritten: true as const } : {}),
-        ...(moved ? { movedFrom: underNumber[oldIndex] ?? null } : {}),
+        ...(moved
+          ? { movedFrom: underNumber[oldIndex] ?? null, movedFromOrdinal: ordinalUnder[oldIndex] ?? null }
+          : {}),
       });
     }
     entries.push(...(deletedAfter.get(newIndex) ?? []));

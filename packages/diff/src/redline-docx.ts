@@ -4,11 +4,13 @@
  * "Accept all" gives the new text. Whole inserted or deleted blocks have their paragraph mark and
  * their number tracked too, so accepting (or rejecting) leaves no empty paragraph or stray number
  * behind. Inserted runs are also bold and underlined and deleted runs struck through as direct
- * formatting, the Council's convention, so the changes show with Word's markup display off. Moved blocks carry a double rule on the left and
- * a comment "Moved from 3"; a change of kind carries a comment "Was a bullet". Footnote calls stand in
- * the text as superscript numbers referring to the footnote list at the end (an added call tracked as
- * an insertion, a removed one as a deletion; see `redline-footnote-calls.ts`): real Word footnotes
- * would be renumbered by Word, deleted ones included, and no longer match the list.
+ * formatting, the Council's convention, so the changes show with Word's markup display off.
+ *
+ * Moved blocks carry a double rule on the left and a comment "Moved from paragraph 3 of 7923/1/17
+ * REV 1"; a change of kind carries a comment "Was a bullet". Footnote calls stand in the text as
+ * superscript numbers referring to the footnote list at the end (an added call tracked as an
+ * insertion, a removed one as a deletion; see `redline-footnote-calls.ts`): real Word footnotes would
+ * be renumbered by Word, deleted ones included, and no longer match the list.
  *
  * The date is passed in (no clock), and also written into the document properties that the `docx`
  * package would otherwise stamp with the current time.
@@ -116,7 +118,9 @@ export async function renderRedlineDocx(
   }
   children.push(new Paragraph({ children: [] }));
   const calls = listFootnoteCalls(diff);
-  for (const block of diff.blocks) children.push(writer.block(block, calls.get(block) ?? []));
+  for (const block of diff.blocks) {
+    children.push(writer.block(block, calls.get(block) ?? [], options.fromLabel));
+  }
   if (diff.footnotes.length > 0) {
     children.push(new Paragraph({ children: [new TextRun({ text: 'Footnotes', bold: true })] }));
     const numberOfBlock = numberNewBlocks(diff);
@@ -152,10 +156,10 @@ class RedlineWriter {
     this.date = parsed.value.replace(/\.\d+Z$/, 'Z');
   }
 
-  block(block: BlockDiff, calls: readonly FootnoteCall[]): Paragraph {
+  block(block: BlockDiff, calls: readonly FootnoteCall[], fromLabel: string): Paragraph {
     const number = shownNumber(block);
     const kind = (block.new ?? block.old)?.kind;
-    const notes = [describeMove(block), describeKindChange(block)].filter(
+    const notes = [describeMove(block, fromLabel), describeKindChange(block)].filter(
       (note): note is string => note !== null,
     );
     const children: ParagraphChild[] = [];

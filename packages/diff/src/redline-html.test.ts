@@ -49,7 +49,9 @@ describe('renderRedlineHtml', () => {
     const moved = byClass(body, 'change-moved');
     expect(moved).toHaveLength(1);
     expect(getAttributeValue(moved[0] as Element, 'data-id')).toBe('b1');
-    expect(texts(byClass(moved, 'moved-label'))).toEqual(['Moved from paragraph 2']);
+    expect(texts(byClass(moved, 'moved-label'))).toEqual([
+      'Moved from bullet 1 under paragraph 2 of 7923/1/17 REV 1',
+    ]);
   });
 
   it('shows the new paragraph number and the old one where it changed', () => {

@@ -1,7 +1,8 @@
 /**
  * The redline as HTML, in the Council's convention: insertions bold and underlined inside `<ins>`,
- * deletions struck through inside `<del>`, moved blocks labelled ("Moved from 3") and edged, whole
- * inserted or deleted blocks entirely inside `<ins>` / `<del>`. Every text is escaped. Footnote calls
+ * deletions struck through inside `<del>`, moved blocks labelled ("Moved from paragraph 3 of 7923/1/17
+ * REV 1") and edged, whole inserted or deleted blocks entirely inside `<ins>` / `<del>`. Every text is
+ * escaped. Footnote calls
  * stand in the text as in the normal HTML export (`<sup class="footnote-ref">`, linked to the footnote
  * list at the end), an added call inside `<ins>` and a removed one inside `<del>` (see
  * `redline-footnote-calls.ts`).
@@ -98,23 +99,26 @@ export function renderRedlineFragment(diff: DocumentDiff, options: RedlineHtmlOp
     `<p class="redline-meta redline-convention">${escapeHtml(REDLINE_CONVENTION)}</p>`,
     '</header>',
     renderMetadata(diff),
-    options.layout === 'side-by-side' ? renderSideBySide(diff, options) : renderInline(diff),
+    options.layout === 'side-by-side' ? renderSideBySide(diff, options) : renderInline(diff, options),
     renderFootnotes(diff),
     '</article>',
   ];
   return parts.filter((part) => part !== '').join('\n');
 }
 
-function renderInline(diff: DocumentDiff): string {
+function renderInline(diff: DocumentDiff, options: RedlineOptions): string {
   const calls = listFootnoteCalls(diff);
-  return `<section class="redline-body">\n${diff.blocks.map((block) => renderBlock(block, 'both', calls.get(block) ?? [])).join('\n')}\n</section>`;
+  const blocks = diff.blocks.map((block) =>
+    renderBlock(block, 'both', calls.get(block) ?? [], options.fromLabel),
+  );
+  return `<section class="redline-body">\n${blocks.join('\n')}\n</section>`;
 }
 
 function renderSideBySide(diff: DocumentDiff, options: RedlineOptions): string {
   const calls = listFootnoteCalls(diff);
   const rows = diff.blocks.map(
     (block) =>
-      `<tr class="change-${block.change}"><td class="old">${block.old ? renderBlock(block, 'old', calls.get(block) ?? []) : ''}</td><td class="new">${block.new ? renderBlock(block, 'new', calls.get(block) ?? []) : ''}</td></tr>`,
+      `<tr class="change-${block.change}"><td class="old">${block.old ? renderBlock(block, 'old', calls.get(block) ?? [], options.fromLabel) : ''}</td><td class="new">${block.new ? renderBlock(block, 'new', calls.get(block) ?? [], options.fromLabel) : ''}</td></tr>`,
   );
   return [
     '<section class="redline-body">',
@@ -128,7 +132,12 @@ function renderSideBySide(diff: DocumentDiff, options: RedlineOptions): string {
 
 type Side = RedlineSide;
 
-function renderBlock(block: BlockDiff, side: Side, calls: readonly FootnoteCall[]): string {
+function renderBlock(
+  block: BlockDiff,
+  side: Side,
+  calls: readonly FootnoteCall[],
+  fromLabel: string,
+): string {
   const shown = side === 'old' ? block.old : side === 'new' ? block.new : (block.new ?? block.old);
   const classes = ['block', `change-${block.change}`, `kind-${shown?.kind ?? 'paragraph'}`];
   if (block.rewritten) classes.push('rewritten');
@@ -139,7 +148,7 @@ function renderBlock(block: BlockDiff, side: Side, calls: readonly FootnoteCall[
         ? (block.new?.number ?? null)
         : shownNumber(block);
   const labels = [
-    side !== 'old' ? describeMove(block) : null,
+    side !== 'old' ? describeMove(block, fromLabel) : null,
     side !== 'old' ? describeKindChange(block) : null,
     block.rewritten ? 'Rewritten' : null,
   ].filter((label): label is string => label !== null);

@@ -35,12 +35,29 @@ const METADATA_LABELS: Record<MetadataField, string> = {
   subject: 'Subject',
 };
 
-/** "Moved from 3" for a numbered paragraph, "Moved from paragraph 3" for a block that stood under it. */
-export function describeMove(block: BlockDiff): string | null {
+/** What an unnumbered block is called in a "moved from" label. */
+const KIND_NOUNS: Record<BlockKind, string> = {
+  numbered: 'paragraph',
+  paragraph: 'unnumbered paragraph',
+  bullet: 'bullet',
+  heading: 'heading',
+};
+
+/**
+ * Where a moved block stood, in the old version's numbering and named as such, since the block's new
+ * number may be the same: "Moved from paragraph 4 of 7923/1/17 REV 1" for a numbered paragraph, "Moved
+ * from bullet 2 under paragraph 3 of 7923/1/17 REV 1" for a block that stood under one (so a bullet
+ * moved within its list says which it was), "… at the start of …" before the first numbered paragraph.
+ * @param fromLabel the old version, e.g. "7923/1/17 REV 1"; "the old version" when not given.
+ */
+export function describeMove(block: BlockDiff, fromLabel = 'the old version'): string | null {
   if (block.change !== 'moved') return null;
-  if (block.old?.number) return `Moved from ${block.old.number}`;
-  if (block.movedFrom) return `Moved from paragraph ${block.movedFrom}`;
-  return 'Moved';
+  if (block.old?.number) return `Moved from paragraph ${block.old.number} of ${fromLabel}`;
+  const place = block.movedFrom ? `under paragraph ${block.movedFrom}` : 'at the start';
+  const ordinal = block.movedFromOrdinal;
+  if (ordinal && block.old)
+    return `Moved from ${KIND_NOUNS[block.old.kind]} ${ordinal} ${place} of ${fromLabel}`;
+  return `Moved from ${place} of ${fromLabel}`;
 }
 
 /**

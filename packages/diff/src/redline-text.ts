@@ -77,7 +77,11 @@ export function renderRedlineText(diff: DocumentDiff, options: RedlineTextOption
 function renderBlock(block: BlockDiff, options: RedlineTextOptions): string {
   const number = shownNumber(block);
   const was = previousNumber(block);
-  const labels = [describeMove(block), describeKindChange(block), block.rewritten ? 'Rewritten' : null]
+  const labels = [
+    describeMove(block, options.fromLabel),
+    describeKindChange(block),
+    block.rewritten ? 'Rewritten' : null,
+  ]
     .filter((label): label is string => label !== null)
     .concat(was !== null ? [`was ${was}`] : []);
   const head = `${MARKS[block.change]} ${number !== null ? `${number}.` : block.new?.kind === 'bullet' || block.old?.kind === 'bullet' ? '–' : ''}`;
