@@ -152,7 +152,9 @@ describe('checkUpdate', () => {
     [
       'editing a footnote’s text',
       (doc) =>
-        editOf(doc, (c) => (findBlockElement(c, 'b1')?.get(1) as Y.XmlElement).setAttribute('text', 'Doc.')),
+        editOf(doc, (c) =>
+          ((findBlockElement(c, 'b1') as Y.XmlElement).get(1) as Y.XmlElement).setAttribute('text', 'Doc.'),
+        ),
     ],
   ];
 

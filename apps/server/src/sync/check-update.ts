@@ -179,14 +179,18 @@ export type UpdateReadiness =
   | { readonly type: 'ready' }
   | { readonly type: 'waiting'; readonly clients: readonly number[] };
 
-/** Checks `update` against `doc`'s current state. Nothing is applied. */
+/**
+ * Checks `update` against `doc`'s current state. Nothing is applied. `writers`, when given, receives
+ * each client id the update writes structs as, with the clock its structs end at.
+ */
 export function checkUpdate(
   doc: Y.Doc,
   update: Uint8Array,
   limits: UpdateLimits = DEFAULT_UPDATE_LIMITS,
+  writers?: Map<number, number>,
 ): Result<UpdateReadiness, UpdateRefusal> {
   try {
-    const { items, deletions } = readUpdate(new ByteReader(update), limits);
+    const { items, deletions } = readUpdate(new ByteReader(update), limits, writers);
     return ok(placeItems(doc, items, deletions));
   } catch (error) {
     if (error instanceof Refused) return err(error.refusal);
@@ -203,6 +207,7 @@ type DeletionEnds = Map<number, number>;
 function readUpdate(
   reader: ByteReader,
   limits: UpdateLimits,
+  writers?: Map<number, number>,
 ): { items: ParsedItem[]; deletions: DeletionEnds } {
   const items: ParsedItem[] = [];
   const deletions: DeletionEnds = new Map();
@@ -239,6 +244,7 @@ function readUpdate(
         refuse('too-large', `client ${client} reaches clock ${clock}, beyond ${limits.maxClientClock}`);
       }
     }
+    if (count > 0) writers?.set(client, clock);
   }
   let ranges = 0;
   const deleters = reader.readVarUint();

@@ -4,6 +4,9 @@ import { FULL_STATE_CACHE_MS, RELAY_AHEAD_MAX_CONNECTIONS, RELAY_MIN_INTERVAL_MS
 import { type AwarenessEntry, encodeUpdate } from './protocol';
 import type { SyncConnection } from './sync-connection';
 
+/** Holds the server's own client id in `DocumentRoom.writers` (no user id is empty). */
+const SERVER_WRITER = '';
+
 export interface AwarenessState {
   readonly clock: number;
   /** JSON text of the state, its `user` set by the server. */
@@ -48,6 +51,14 @@ export class DocumentRoom {
    */
   changedSinceCleared = false;
 
+  /**
+   * Which user writes as each Yjs client id, from its first live edit or awareness announcement in
+   * this load on (the server's own id is its own): nobody writes structs as another user's client, which
+   * would take the clocks of that user's edits in flight, so that theirs were dropped as already known
+   * while their acknowledgement said they were on disk.
+   */
+  private readonly writers = new Map<number, string>();
+
   /** Who holds each block id as of the last repair (see @accord/ydoc block-ids). */
   private blockOwners = new Map<string, Y.XmlElement>();
   /** A transaction since then may have added, removed or re-id'd a block. */
@@ -64,11 +75,26 @@ export class DocumentRoom {
     // The fragment exists before the first update, so transactions name it as itself (Yjs would
     // otherwise record changes against a placeholder type that `getXmlFragment` later replaces).
     getFragment(this.doc);
+    this.writers.set(this.doc.clientID, SERVER_WRITER);
     this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
       this.dropFullState();
       if (hasChanges(transaction)) this.changedSinceCleared = true;
       if (!this.blockIdsTouched && touchesBlockIds(transaction, this.doc)) this.blockIdsTouched = true;
     });
+  }
+
+  /** Whether `userId` may write as `client`: nobody holds it yet, or they do. */
+  mayWriteAs(client: number, userId: string): boolean {
+    const holder = this.writers.get(client);
+    return holder === undefined || holder === userId;
+  }
+
+  /** Takes `client` for `userId` unless another user holds it; whether they hold it now. */
+  claimClient(client: number, userId: string): boolean {
+    const holder = this.writers.get(client);
+    if (holder !== undefined) return holder === userId;
+    this.writers.set(client, userId);
+    return true;
   }
 
   /**

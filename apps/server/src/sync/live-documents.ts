@@ -381,25 +381,57 @@ export class LiveDocuments {
   private applyClientUpdate(connection: SyncConnection, update: Uint8Array, frame: Uint8Array | null): void {
     if (connection.options.readOnly) return;
     // Checked before any of it is integrated: a malformed, forged or out-of-layout update changes nothing.
-    const checked = this.checkClientUpdate(connection, update);
+    const writers = new Map<number, number>();
+    const checked = this.checkClientUpdate(connection, update, writers);
     if (checked === null) return;
-    if (checked.type === 'waiting') {
-      this.wait(connection, { update, frame, watch: this.watchStates(connection.room, checked.clients) });
+    const room = connection.room;
+    const others = this.othersWritten(connection, writers);
+    if (others.length > 0 && frame !== null) {
+      connection.close(CloseCode.policy, `client ${others[0]} writes for another user`);
+      return;
+    }
+    // A live edit is the client's own. A SyncStep2 takes no client id: it may repeat others' edits
+    // the server lost in a crash (they would then be refused), or has not applied yet; those of a
+    // user who holds their id wait for that user's own copy (a forged copy is then dropped by Yjs as
+    // already known, instead of the real one).
+    if (frame !== null) for (const client of writers.keys()) room.claimClient(client, connection.user.id);
+    const awaited = checked.type === 'waiting' ? [...others, ...checked.clients] : others;
+    if (awaited.length > 0) {
+      this.wait(connection, { update, frame, watch: this.watchStates(room, awaited) });
       return;
     }
     // Checked, so it will integrate: the others may have it before the server has applied it. Only a
     // live edit (an Update message, passed on as its own frame): a sync step 2 is usually what the
     // server already has (every client sends one on connecting), and a room reconnecting after a
     // restart would otherwise relay each of them to everyone.
-    const room = connection.room;
     const relayed = frame !== null && room.connections.size > 1 && room.relayAhead(frame, connection);
     this.integrate(connection, update, frame, relayed);
     this.applyWaiting(room);
   }
 
+  /**
+   * The clients whose structs `writers` (from the check) adds to the document although another user
+   * holds them. Only structs the document does not have yet count: a SyncStep2 answering an older
+   * SyncStep1 repeats others' edits the server has had since.
+   */
+  private othersWritten(connection: SyncConnection, writers: ReadonlyMap<number, number>): number[] {
+    const room = connection.room;
+    const others: number[] = [];
+    for (const [client, end] of writers) {
+      if (end > Y.getState(room.doc.store, client) && !room.mayWriteAs(client, connection.user.id)) {
+        others.push(client);
+      }
+    }
+    return others;
+  }
+
   /** The check's answer; null when the update was refused and the connection closed. */
-  private checkClientUpdate(connection: SyncConnection, update: Uint8Array): UpdateReadiness | null {
-    const checked = checkUpdate(connection.room.doc, update);
+  private checkClientUpdate(
+    connection: SyncConnection,
+    update: Uint8Array,
+    writers?: Map<number, number>,
+  ): UpdateReadiness | null {
+    const checked = checkUpdate(connection.room.doc, update, undefined, writers);
     if (checked.ok) return checked.value;
     const code = checked.error.code === 'too-large' ? CloseCode.tooBig : CloseCode.malformed;
     connection.close(code, checked.error.message.slice(0, MAX_CLOSE_REASON_CHARS));
@@ -442,10 +474,13 @@ export class LiveDocuments {
             still.push(entry);
             continue;
           }
-          const checked = this.checkClientUpdate(connection, entry.update);
+          const writers = new Map<number, number>();
+          const checked = this.checkClientUpdate(connection, entry.update, writers);
           if (checked === null) break;
-          if (checked.type === 'waiting') {
-            const watch = this.watchStates(room, checked.clients);
+          const others = this.othersWritten(connection, writers);
+          if (checked.type === 'waiting' || others.length > 0) {
+            const awaited = checked.type === 'waiting' ? [...others, ...checked.clients] : others;
+            const watch = this.watchStates(room, awaited);
             if (watch.size > MAX_WAITING_CLIENTS) {
               connection.close(CloseCode.policy, 'an update waits for too many other clients');
               break;
@@ -545,6 +580,8 @@ export class LiveDocuments {
       if (connection.ownedClientId === null) {
         const holder = room.awareness.get(entry.clientId);
         if (holder !== undefined && holder.owner !== connection) continue;
+        // The same id writes the document: announcing it takes it for this user, if no other has it.
+        if (!room.claimClient(entry.clientId, connection.user.id)) continue;
         connection.ownedClientId = entry.clientId;
       } else if (entry.clientId !== connection.ownedClientId) {
         continue;
