@@ -237,8 +237,14 @@ describe('REV 1 → edit through the socket → REV 2', () => {
       await server.request('GET', `/api/documents/${id}/revisions/2`, presidency.token),
       200,
     );
+    // The redline shows each footnote call in the text, as its number.
+    const withCalls = (block: CouncilDocument['blocks'][number]) =>
+      rev2.footnotes
+        .filter((f) => f.blockId === block.id)
+        .sort((a, b) => b.offset - a.offset)
+        .reduce((text, f) => `${text.slice(0, f.offset)}${f.number}${text.slice(f.offset)}`, block.text);
     for (const block of rev2.blocks) {
-      if (block.text !== '') expect(redline.some((text) => text.includes(block.text))).toBe(true);
+      if (block.text !== '') expect(redline.some((text) => text.includes(withCalls(block)))).toBe(true);
     }
     expect(redline.some((text) => text.includes(target.text))).toBe(false);
   });
@@ -466,6 +472,29 @@ describe('uploading a revision', () => {
     ).text();
     expect(exported).toContain('9916/1/17 REV 1');
     expect(exported).toContain('CYBER 91');
+  });
+
+  it('reports a footnote call moved within its paragraph as moved, with where it stood and stands', async () => {
+    const { server, presidency, id } = await setup();
+    const moved = fixture
+      .replace('EU Cybersecurity strategy<sup>3</sup>, in', 'EU Cybersecurity strategy, in')
+      .replace('open, free, stable and secure where', 'open, free, stable and secure<sup>3</sup> where');
+    expect(moved).not.toBe(fixture);
+    await expectJson<Revision>(await issue(server, presidency, id, { markdown: moved }), 201);
+    const diff = await expectJson<
+      Diff & {
+        footnotes: {
+          change: string;
+          movedWithinBlock?: boolean;
+          old: { offset: number };
+          new: { offset: number };
+        }[];
+      }
+    >(await server.request('GET', `/api/documents/${id}/diff?from=0&to=1`, presidency.token), 200);
+    const changed = diff.footnotes.filter((f) => f.change !== 'unchanged');
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).toMatchObject({ change: 'moved', movedWithinBlock: true });
+    expect(changed[0]?.new.offset).toBeGreaterThan(changed[0]?.old.offset as number);
   });
 
   it('refuses a file whose header names another document, and changes nothing', async () => {

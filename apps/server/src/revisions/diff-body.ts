@@ -48,6 +48,7 @@ function toBlockBody(block: BlockDiff) {
     textChanged: block.textChanged,
     kindChanged: block.kindChanged,
     ...(block.movedFrom !== undefined ? { movedFrom: block.movedFrom } : {}),
+    ...(block.movedFromOrdinal !== undefined ? { movedFromOrdinal: block.movedFromOrdinal } : {}),
     ...(block.rewritten ? { rewritten: true } : {}),
   };
 }
@@ -63,10 +64,13 @@ function toFootnoteBody(note: FootnoteDiff) {
     new: toFootnoteSide(note.new),
     ops: note.ops.map(({ op, text }) => ({ op, text })),
     textChanged: note.textChanged,
+    ...(note.movedWithinBlock ? { movedWithinBlock: true } : {}),
     ...(note.rewritten ? { rewritten: true } : {}),
   };
 }
 
 function toFootnoteSide(side: FootnoteSide | null) {
-  return side === null ? null : { id: side.id, number: side.number, blockId: side.blockId, text: side.text };
+  return side === null
+    ? null
+    : { id: side.id, number: side.number, blockId: side.blockId, offset: side.offset, text: side.text };
 }

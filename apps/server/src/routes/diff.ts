@@ -25,6 +25,14 @@ const SideSchema = z.object({
   text: z.string(),
   kind: z.string(),
 });
+const FootnoteSideSchema = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  blockId: z.string(),
+  /** Where the call stands in the citing block's text (characters before it). */
+  offset: z.number().int(),
+  text: z.string(),
+});
 const OpSchema = z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() });
 const CHANGES = ['unchanged', 'modified', 'inserted', 'deleted', 'moved'] as const;
 
@@ -52,20 +60,18 @@ export const DiffSchema = z
         textChanged: z.boolean(),
         kindChanged: z.boolean(),
         movedFrom: z.string().nullable().optional(),
+        movedFromOrdinal: z.number().int().nullable().optional(),
         rewritten: z.boolean().optional(),
       }),
     ),
     footnotes: z.array(
       z.object({
         change: z.enum(CHANGES),
-        old: z
-          .object({ id: z.string(), number: z.number().int(), blockId: z.string(), text: z.string() })
-          .nullable(),
-        new: z
-          .object({ id: z.string(), number: z.number().int(), blockId: z.string(), text: z.string() })
-          .nullable(),
+        old: FootnoteSideSchema.nullable(),
+        new: FootnoteSideSchema.nullable(),
         ops: z.array(OpSchema),
         textChanged: z.boolean(),
+        movedWithinBlock: z.boolean().optional(),
         rewritten: z.boolean().optional(),
       }),
     ),
