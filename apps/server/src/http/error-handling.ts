@@ -39,8 +39,42 @@ export function createErrorHandler(logError: (message: string, error: unknown) =
       return respond(c, status, 'http-error', error.message || 'request refused');
     }
     logError(`${c.req.method} ${c.req.path} failed`, error);
+    const fault = storageFault(error);
+    if (fault !== null) {
+      if (fault.status === 503) c.header('Retry-After', '1');
+      return respond(c, fault.status, fault.code, fault.message);
+    }
     return respond(c, 500, 'internal', 'the server failed to handle this request');
   };
+}
+
+/**
+ * A fault of the storage rather than a bug: the SQLite file locked by another process, the disk full
+ * or failing. The request wrote nothing (its transaction rolled back), and a client may try again.
+ */
+export function storageFault(
+  error: unknown,
+): { readonly status: 503 | 507; readonly code: string; readonly message: string } | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return {
+      status: 503,
+      code: 'storage-busy',
+      message: 'the database is locked by another process; nothing was written, try again',
+    };
+  }
+  if (code === 'SQLITE_FULL') {
+    return { status: 507, code: 'storage-full', message: 'the server’s disk is full; nothing was written' };
+  }
+  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN') {
+    return {
+      status: 503,
+      code: 'storage-unavailable',
+      message: 'the server cannot write its database; nothing was written, try again',
+    };
+  }
+  return null;
 }
 
 export const handleNotFound: NotFoundHandler = (c) =>

@@ -41,6 +41,13 @@ export interface SqliteStoreOptions {
   readonly walSync?: 'background' | 'commit';
 }
 
+/**
+ * How long a write waits for a lock another process holds on the file (a backup, a second server by
+ * mistake). better-sqlite3 waits on the event loop, so every document and request waits with it: a
+ * request is answered 503 after this, and a failed commit of edits is retried (COMMIT_RETRY_MS).
+ */
+export const BUSY_TIMEOUT_MS = 250;
+
 /** Opens (creating if needed) the SQLite database at `file` (`:memory:` for a throwaway one). */
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): SqliteStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -49,7 +56,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   // FULL: a commit is on disk before the server acknowledges it (WAL's default NORMAL may lose the last ones).
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   runMigrations(db);
   const worker = file !== ':memory:' && (options.appendInWorker ?? false) ? new AppendWorker(file) : null;
   const walSync =

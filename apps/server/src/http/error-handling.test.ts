@@ -1,0 +1,48 @@
+import Database from 'better-sqlite3';
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { createErrorHandler } from './error-handling';
+
+function appThrowing(error: unknown) {
+  const logged: unknown[] = [];
+  const app = new Hono();
+  app.onError(createErrorHandler((_message, e) => logged.push(e)));
+  app.get('/', () => {
+    throw error;
+  });
+  return { app, logged };
+}
+
+describe('storage faults', () => {
+  it.each([
+    ['SQLITE_BUSY', 503, 'storage-busy'],
+    ['SQLITE_BUSY_SNAPSHOT', 503, 'storage-busy'],
+    ['SQLITE_LOCKED', 503, 'storage-busy'],
+    ['SQLITE_FULL', 507, 'storage-full'],
+    ['SQLITE_IOERR_WRITE', 503, 'storage-unavailable'],
+    ['SQLITE_READONLY', 503, 'storage-unavailable'],
+  ])(
+    'answers %s with %i %s, logged, and asks a client to try again when it may',
+    async (code, status, name) => {
+      const { app, logged } = appThrowing(new Database.SqliteError('it failed', code));
+      const response = await app.request('/');
+      expect(response.status).toBe(status);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(name);
+      expect(response.headers.get('retry-after')).toBe(status === 503 ? '1' : null);
+      expect(logged).toHaveLength(1);
+    },
+  );
+
+  it('still answers a bug, and an SQLite error that is one (a constraint), with a plain 500', async () => {
+    for (const error of [
+      new Error('bug'),
+      new Database.SqliteError('UNIQUE failed', 'SQLITE_CONSTRAINT_UNIQUE'),
+    ]) {
+      const response = await appThrowing(error).app.request('/');
+      expect(response.status).toBe(500);
+      expect(await response.json()).toEqual({
+        error: { code: 'internal', message: 'the server failed to handle this request' },
+      });
+    }
+  });
+});

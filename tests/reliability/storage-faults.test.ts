@@ -1,0 +1,57 @@
+/**
+ * The SQLite file locked by another process (a backup tool, a second server started by mistake): a
+ * write waits a moment, then is answered 503 `storage-busy` with nothing written, and edits typed
+ * meanwhile are committed, and acknowledged, once the lock is gone.
+ */
+import { join } from 'node:path';
+import { SQLITE_FILE_NAME } from '@accord/server';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  connectClient,
+  onTeardown,
+  startTestServer,
+  teardown,
+  typeInto,
+  waitSynced,
+} from '../server/harness';
+
+afterEach(teardown);
+
+describe('a database locked by another process', () => {
+  it('answers writes 503 and loses nothing: edits are committed once the lock is released', async () => {
+    const server = await startTestServer();
+    const presidency = await server.createUser('presidency');
+    const france = await server.createUser('delegate', 'FR');
+    const { id } = await server.createDocument(presidency.token, {
+      markdown: '1. The Council recalls its conclusions.\n',
+    });
+    const { blocks } = await server.readDocument(presidency.token, id);
+    const client = connectClient(server, id, france.token, { acks: true });
+    await waitSynced(client);
+
+    const other = new Database(join(server.dataDir, SQLITE_FILE_NAME));
+    onTeardown(() => other.close());
+    other.exec('BEGIN IMMEDIATE');
+    const put = () =>
+      server.request('PUT', `/api/documents/${id}/blocks/${blocks[0]?.id}/position`, france.token, {
+        position: 'agree',
+      });
+    const refused = await put();
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('storage-busy');
+    typeInto(client.doc, 0, ' Typed while locked.');
+    const health = await server.request('GET', '/healthz', null);
+    expect(health.status).toBe(200);
+
+    other.exec('ROLLBACK');
+    await vi.waitFor(() => expect(client.acks.at(-1)?.get(client.doc.clientID) ?? 0).toBeGreaterThan(0), {
+      timeout: 10_000,
+    });
+    expect((await put()).status).toBe(200);
+    expect((await server.readDocument(presidency.token, id)).blocks[0]?.text).toBe(
+      'The Council recalls its conclusions. Typed while locked.',
+    );
+  });
+});
