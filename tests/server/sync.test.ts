@@ -356,6 +356,56 @@ describe('server-side changes', () => {
   });
 });
 
+describe('server-side changes stored with what they belong with', () => {
+  it('shows a change to no client and writes it to no log until it is stored, then relays it', async () => {
+    const { server, presidency, france, id } = await setup();
+    const client = connectClient(server, id, france.token);
+    await waitSynced(client);
+    const logged = async () => (await server.store.updates.list(id)).length;
+    const before = await logged();
+    let late: ReturnType<typeof connectClient> | null = null;
+    await server.server.documents.editAtomically(
+      id,
+      (doc) => typeInto(doc, 0, 'issued with REV 1'),
+      { userId: presidency.id, delegation: null },
+      async (entry) => {
+        // The journal commits what is queued, not this change: it is not in the log, and a client
+        // connecting now waits for it to be stored.
+        await server.server.documents.flush();
+        expect(await logged()).toBe(before);
+        late = connectClient(server, id, france.token);
+        expect(readTexts(client.doc)[0]).toBe('');
+        if (entry === null) throw new Error('the change changed nothing');
+        await server.store.updates.append([entry]);
+      },
+    );
+    await expect.poll(() => readTexts(client.doc)[0]).toBe('issued with REV 1');
+    const joined = late as unknown as ReturnType<typeof connectClient>;
+    await waitSynced(joined);
+    expect(readTexts(joined.doc)[0]).toBe('issued with REV 1');
+    expect(await logged()).toBe(before + 1);
+  });
+
+  it('relays and logs the change as any other when storing it fails, so the server and its clients agree', async () => {
+    const { server, presidency, france, id } = await setup();
+    const client = connectClient(server, id, france.token);
+    await waitSynced(client);
+    await expect(
+      server.server.documents.editAtomically(
+        id,
+        (doc) => typeInto(doc, 0, 'kept anyway'),
+        { userId: presidency.id, delegation: null },
+        async () => {
+          throw new Error('the revision could not be stored');
+        },
+      ),
+    ).rejects.toThrow('the revision could not be stored');
+    await expect.poll(() => readTexts(client.doc)[0]).toBe('kept anyway');
+    await server.server.documents.flush();
+    expect((await server.store.updates.list(id)).at(-1)).toMatchObject({ userId: presidency.id });
+  });
+});
+
 describe('awareness', () => {
   it("carries the server's identity, not the client's claim", async () => {
     const { server, france, germany, id } = await setup();

@@ -47,11 +47,12 @@ export interface IssueOutcome {
  * Freezes the live text as the document's next revision.
  *
  * The upload (if any) is applied and the state captured in ONE Yjs transaction through
- * `LiveDocuments.edit`, so no client edit can fall between them and clients see the upload live. The
- * journal is flushed before the revision row is written: a revision never holds text the live document
- * could lose in a crash. The row is written in one transaction that also checks the number is the next
- * one, together with its audit entry; within this process issuing is serialised per document, and a
- * number taken by another process meanwhile is retried with the next one.
+ * `LiveDocuments.editAtomically`, so no client edit can fall between them, and the upload is written
+ * to the update log in the same SQLite transaction as the revision row and its audit entry: a crash
+ * leaves either the revision with its upload or neither (clients see the upload once it is stored).
+ * The journal is flushed before: a revision never holds text the live document could lose in a crash.
+ * The transaction also checks the number is the next one; within this process issuing is serialised
+ * per document, and a number taken by another process meanwhile is retried with the next one.
  */
 export function issueRevision(deps: RevisionDeps, request: IssueRequest): Promise<IssueOutcome> {
   const { document, user } = request;
@@ -61,46 +62,48 @@ export function issueRevision(deps: RevisionDeps, request: IssueRequest): Promis
     const captured: { upload: IssueOutcome['upload']; state?: Uint8Array; content?: CouncilDocument } = {
       upload: null,
     };
-    for (let attempt = 1; ; attempt++) {
-      const rev = ((await deps.store.revisions.latest(document.id)) ?? 0) + 1;
-      await deps.documents.edit(
-        document.id,
-        (doc) => {
-          if (request.upload !== null && captured.upload === null) {
-            // Read here, in the transaction, so the header kept is the one live at this moment.
-            const upload = settleUploadHeader(request.upload, readMetadata(doc), document.number);
-            if (!upload.ok) throw badRequest(upload.error.code, upload.error.message);
-            const { document: _, ...counts } = applyUpload(doc, upload.value, deps.newId);
-            captured.upload = counts;
-          }
-          captured.state = Y.encodeStateAsUpdate(doc);
-          captured.content = selectRevisionContent(readDocument(doc));
-        },
-        { userId: user.id, delegation: user.delegation },
-      );
-      const { state, content } = captured;
-      if (state === undefined || content === undefined) {
-        throw new Error(`document ${document.id} was not captured`);
-      }
-      await deps.documents.flush();
-      const revision = {
-        documentId: document.id,
-        rev,
-        label: formatRevisionLabel(document.number, rev),
-        note: request.note,
-        createdBy: user.id,
-        createdAt: deps.now(),
-        sha256: hashRevisionContent(content),
-      };
-      const audit = describeRevisionIssued(
-        revision,
-        user,
-        request.source ?? { type: 'live' },
-        captured.upload,
-      );
-      const created = await deps.store.revisions.create({ ...revision, state, content }, audit);
-      if (created.ok) return { revision: created.value, upload: captured.upload };
-      if (attempt >= MAX_ISSUE_ATTEMPTS) throw new Error(created.error.message);
-    }
+    const source = request.source ?? { type: 'live' };
+    return deps.documents.editAtomically(
+      document.id,
+      (doc) => {
+        if (request.upload !== null) {
+          // Read here, in the transaction, so the header kept is the one live at this moment.
+          const upload = settleUploadHeader(request.upload, readMetadata(doc), document.number);
+          if (!upload.ok) throw badRequest(upload.error.code, upload.error.message);
+          const { document: _, ...counts } = applyUpload(doc, upload.value, deps.newId);
+          captured.upload = counts;
+        }
+        captured.state = Y.encodeStateAsUpdate(doc);
+        captured.content = selectRevisionContent(readDocument(doc));
+      },
+      { userId: user.id, delegation: user.delegation },
+      async (liveUpdate) => {
+        const { state, content } = captured;
+        if (state === undefined || content === undefined) {
+          throw new Error(`document ${document.id} was not captured`);
+        }
+        await deps.documents.flush();
+        for (let attempt = 1; ; attempt++) {
+          const rev = ((await deps.store.revisions.latest(document.id)) ?? 0) + 1;
+          const revision = {
+            documentId: document.id,
+            rev,
+            label: formatRevisionLabel(document.number, rev),
+            note: request.note,
+            createdBy: user.id,
+            createdAt: deps.now(),
+            sha256: hashRevisionContent(content),
+          };
+          const audit = describeRevisionIssued(revision, user, source, captured.upload);
+          const created = await deps.store.revisions.create(
+            { ...revision, state, content },
+            audit,
+            liveUpdate,
+          );
+          if (created.ok) return { revision: created.value, upload: captured.upload };
+          if (attempt >= MAX_ISSUE_ATTEMPTS) throw new Error(created.error.message);
+        }
+      },
+    );
   });
 }

@@ -154,12 +154,14 @@ export interface RevisionConflict {
  */
 export interface RevisionStore {
   /**
-   * Stores `revision`, and `audit` with it in the same transaction, if `rev` is the document's next
+   * Stores `revision`, and `audit` and `liveUpdate` (the change to the live text it was issued with,
+   * appended to the update log) with it in the same transaction, if `rev` is the document's next
    * number (0 when it has none); else nothing is written.
    */
   create(
     revision: IssuedRevision,
     audit?: AuditEntryInput | null,
+    liveUpdate?: UpdateEntry | null,
   ): Promise<Result<RevisionRecord, RevisionConflict>>;
   /** The highest stored rev of the document, or null when it has none. */
   latest(documentId: string): Promise<number | null>;

@@ -42,6 +42,8 @@ export class DocumentRoom {
   /** Ack connections owed a durable message once the batch being committed is on disk. */
   readonly acksAfterThisBatch = new Set<SyncConnection>();
   compacting: Promise<void> | null = null;
+  /** A change of the server's is applied but not stored yet (`LiveDocuments.editAtomically`). */
+  withheld: Promise<void> | null = null;
   idleTimer: NodeJS.Timeout | null = null;
   /**
    * Set by any transaction that changes the document; whoever wants to know whether applying something

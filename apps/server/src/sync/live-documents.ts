@@ -3,7 +3,7 @@ import { readDocument } from '@accord/ydoc';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { createId } from '../auth/tokens';
-import type { Store, User } from '../store/store';
+import type { Store, UpdateEntry, User } from '../store/store';
 import { checkUpdate, type UpdateReadiness } from './check-update';
 import { DocumentRoom } from './document-room';
 import {
@@ -193,7 +193,7 @@ export class LiveDocuments {
     socket.on('pong', () => {
       connection.alive = true;
     });
-    if (room.ready) this.start(connection);
+    if (room.ready && room.withheld === null) this.start(connection);
     return connection;
   }
 
@@ -213,6 +213,57 @@ export class LiveDocuments {
   async edit(documentId: string, change: (doc: Y.Doc) => void, author: Author): Promise<void> {
     const room = this.open(documentId);
     await room.loaded;
+    let update: Uint8Array | null;
+    try {
+      update = this.applyServerChange(room, change);
+    } finally {
+      // Also when `change` refused to change anything by throwing: a document loaded only for it goes.
+      if (room.connections.size === 0) this.scheduleUnload(room);
+    }
+    if (update !== null) this.publishServerChange(room, update, author);
+  }
+
+  /**
+   * Changes a document on the server, all or nothing with what the change belongs with (a revision
+   * issued from an upload): the change is applied in memory, but goes to no client and into no log
+   * until `store` has written it, as the update-log entry it is given (null when nothing changed),
+   * in the same transaction as the rest. A crash before then leaves no trace of it anywhere; if
+   * `store` fails, the change is relayed and logged as `edit` would (the server's copy already holds
+   * it). Meanwhile the document is neither snapshotted nor unloaded, and new connections wait.
+   */
+  async editAtomically<T>(
+    documentId: string,
+    change: (doc: Y.Doc) => void,
+    author: Author,
+    store: (entry: UpdateEntry | null) => Promise<T>,
+  ): Promise<T> {
+    const room = this.open(documentId);
+    await room.loaded;
+    await room.withheld;
+    let release!: () => void;
+    room.withheld = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let update: Uint8Array | null = null;
+    let stored = false;
+    try {
+      update = this.applyServerChange(room, change);
+      const result = await store(
+        update === null ? null : { documentId, update, ...author, at: Date.now() },
+      );
+      stored = true;
+      return result;
+    } finally {
+      room.withheld = null;
+      release();
+      if (update !== null) this.publishServerChange(room, update, stored ? null : author);
+      for (const connection of room.connections) this.start(connection);
+      if (room.connections.size === 0) this.scheduleUnload(room);
+    }
+  }
+
+  /** Applies a change of the server's own in one transaction; its update, or null if nothing changed. */
+  private applyServerChange(room: DocumentRoom, change: (doc: Y.Doc) => void): Uint8Array | null {
     let update: Uint8Array | null = null;
     const capture = (u: Uint8Array) => {
       update = u;
@@ -223,15 +274,18 @@ export class LiveDocuments {
       room.noteBlockIds();
     } finally {
       room.doc.off('update', capture);
-      // Also when `change` refused to change anything by throwing: a document loaded only for it goes.
-      if (room.connections.size === 0) this.scheduleUnload(room);
     }
-    if (update !== null) {
-      room.relay(update, null, null);
+    return update;
+  }
+
+  /** Relays a change of the server's own, and logs it against `author` (null: it is already stored). */
+  private publishServerChange(room: DocumentRoom, update: Uint8Array, author: Author | null): void {
+    room.relay(update, null, null);
+    if (author !== null) {
       room.queuedUpdates += 1;
-      this.journal.push(room, { documentId, update, ...author, at: Date.now() });
-      this.notifyChange(documentId);
+      this.journal.push(room, { documentId: room.id, update, ...author, at: Date.now() });
     }
+    this.notifyChange(room.id);
   }
 
   /** Resolves once every update applied so far is committed. */
@@ -684,6 +738,8 @@ export class LiveDocuments {
    */
   private compact(room: DocumentRoom): Promise<void> {
     if (room.compacting !== null) return room.compacting;
+    // The document holds a change not stored yet (editAtomically): the next commit snapshots it.
+    if (room.withheld !== null) return Promise.resolve();
     const throughSeq = room.committedSeq;
     const covered = room.committedSinceSnapshot;
     const snapshot = Y.encodeStateAsUpdate(room.doc);
@@ -727,6 +783,7 @@ export class LiveDocuments {
       } catch {
         return;
       }
+      await room.withheld;
       await this.journal.flush();
       await room.compacting;
       if (room.committedSinceSnapshot > 0) await this.compact(room);

@@ -2,9 +2,10 @@ import type { CouncilDocument } from '@accord/model';
 import { err, ok } from '@accord/model';
 import type { Database } from 'better-sqlite3';
 import type { AuditEntryInput } from '../audit-store';
-import type { IssuedRevision, RevisionRecord, RevisionStore } from '../store';
+import type { IssuedRevision, RevisionRecord, RevisionStore, UpdateEntry } from '../store';
 import { prepareAuditInsert } from './audit';
 import type { Migration } from './migrations';
+import { prepareUpdateInsert } from './update-log';
 
 /**
  * Issued revisions. A row is written once and never changed: the triggers refuse any UPDATE or DELETE,
@@ -92,30 +93,34 @@ export function createSqliteRevisionStore(
   );
 
   const insertAudit = prepareAuditInsert(db);
+  const insertUpdate = prepareUpdateInsert(db);
 
-  const create = db.transaction((revision: IssuedRevision, audit: AuditEntryInput | null) => {
-    const expected = (latestOf.get(revision.documentId)?.rev ?? -1) + 1;
-    if (revision.rev !== expected) return expected;
-    const { metadata, blocks, footnotes } = revision.content;
-    insert.run(
-      revision.documentId,
-      revision.rev,
-      revision.label,
-      revision.state,
-      JSON.stringify({ metadata, blocks, footnotes }),
-      revision.sha256,
-      revision.note,
-      revision.createdBy,
-      revision.createdAt,
-    );
-    if (audit !== null) insertAudit(audit);
-    return null;
-  });
+  const create = db.transaction(
+    (revision: IssuedRevision, audit: AuditEntryInput | null, liveUpdate: UpdateEntry | null) => {
+      const expected = (latestOf.get(revision.documentId)?.rev ?? -1) + 1;
+      if (revision.rev !== expected) return expected;
+      if (liveUpdate !== null) insertUpdate(liveUpdate);
+      const { metadata, blocks, footnotes } = revision.content;
+      insert.run(
+        revision.documentId,
+        revision.rev,
+        revision.label,
+        revision.state,
+        JSON.stringify({ metadata, blocks, footnotes }),
+        revision.sha256,
+        revision.note,
+        revision.createdBy,
+        revision.createdAt,
+      );
+      if (audit !== null) insertAudit(audit);
+      return null;
+    },
+  );
 
   return {
-    async create(revision, audit = null) {
+    async create(revision, audit = null, liveUpdate = null) {
       // IMMEDIATE: another connection cannot slip its insert between the read of MAX(rev) and ours.
-      const expected = create.immediate(revision, audit);
+      const expected = create.immediate(revision, audit, liveUpdate);
       if (expected !== null) {
         return err({
           code: 'out-of-sequence',

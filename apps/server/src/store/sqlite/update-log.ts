@@ -26,6 +26,14 @@ export const UPDATE_LOG_MIGRATIONS: readonly Migration[] = [
   },
 ];
 
+/** An insert of one update-log row, for a store whose transaction must hold one (a revision's upload). */
+export function prepareUpdateInsert(db: Database): (entry: UpdateEntry) => number {
+  const insert = db.prepare(
+    'INSERT INTO updates (document_id, data, user_id, delegation, at) VALUES (?, ?, ?, ?, ?)',
+  );
+  return (e) => Number(insert.run(e.documentId, e.update, e.userId, e.delegation, e.at).lastInsertRowid);
+}
+
 interface UpdateRow {
   seq: number;
   document_id: string;
@@ -46,9 +54,7 @@ export function createSqliteUpdateLogStore(
   worker: AppendWorker | null = null,
   walSync: WalSync | null = null,
 ): UpdateLogStore {
-  const insert = db.prepare(
-    'INSERT INTO updates (document_id, data, user_id, delegation, at) VALUES (?, ?, ?, ?, ?)',
-  );
+  const insert = prepareUpdateInsert(db);
   const snapshotOf = db.prepare<[string], { through_seq: number; data: Buffer }>(
     'SELECT through_seq, data FROM snapshots WHERE document_id = ?',
   );
@@ -63,11 +69,7 @@ export function createSqliteUpdateLogStore(
      WHERE excluded.through_seq >= snapshots.through_seq`,
   );
 
-  const append = db.transaction((entries: readonly UpdateEntry[]) =>
-    entries.map((e) =>
-      Number(insert.run(e.documentId, e.update, e.userId, e.delegation, e.at).lastInsertRowid),
-    ),
-  );
+  const append = db.transaction((entries: readonly UpdateEntry[]) => entries.map(insert));
   const appendDurably = prepareDurableCommit(db, walSync);
   const compact = db.transaction(
     (documentId: string, snapshot: Uint8Array, throughSeq: number, at: number) => {
