@@ -158,15 +158,29 @@ export interface DiffBlock {
   readonly ops: readonly DiffOp[];
   readonly textChanged: boolean;
   readonly kindChanged: boolean;
+  /** A moved block: the number of the numbered paragraph it stood under in the old version, or null. */
   readonly movedFrom?: string | null;
+  /** A moved block: which block of its kind under that paragraph it was (from 1); null if numbered. */
+  readonly movedFromOrdinal?: number | null;
   readonly rewritten?: boolean;
+}
+
+export interface DiffFootnoteSide {
+  readonly id: string;
+  readonly number: number;
+  /** The citing block, and where its call stands: characters of that block's text before it. */
+  readonly blockId: string;
+  readonly offset: number;
+  readonly text: string;
 }
 
 export interface DiffFootnote {
   readonly change: DiffChange;
-  readonly old: { readonly id: string; readonly number: number; readonly text: string } | null;
-  readonly new: { readonly id: string; readonly number: number; readonly text: string } | null;
+  readonly old: DiffFootnoteSide | null;
+  readonly new: DiffFootnoteSide | null;
   readonly ops: readonly DiffOp[];
+  /** A `moved` footnote whose call moved inside its paragraph rather than to another one. */
+  readonly movedWithinBlock?: boolean;
 }
 
 export interface DocumentDiff {

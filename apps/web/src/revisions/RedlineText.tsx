@@ -1,24 +1,42 @@
 import type { DiffOp } from '../api/client';
+import { type FootnoteCall, placeFootnoteCalls, type RedlineSide } from './footnote-calls';
 
 /**
  * Word-level changes in the Council's convention: insertions bold and underlined, deletions struck
- * through. Text is rendered as text, never as HTML.
+ * through, with the block's footnote calls as superscript numbers where they stand (an added call
+ * inserted, a removed one struck through). Text is rendered as text, never as HTML.
  */
 export function RedlineText({
   ops,
   show = 'both',
+  calls = [],
 }: {
   readonly ops: readonly DiffOp[];
-  readonly show?: 'both' | 'old' | 'new';
+  readonly show?: RedlineSide;
+  readonly calls?: readonly FootnoteCall[];
 }) {
   return (
     <>
-      {ops.map((op, index) => {
-        const key = `${index}:${op.op}`;
-        if (op.op === 'equal') return <span key={key}>{op.text}</span>;
-        if (op.op === 'insert') return show === 'old' ? null : <ins key={key}>{op.text}</ins>;
-        return show === 'new' ? null : <del key={key}>{op.text}</del>;
+      {placeFootnoteCalls(ops, calls, show).map((piece, index) => {
+        const key = `${index}:${piece.type === 'run' ? piece.op : 'call'}`;
+        if (piece.type === 'call') return <FootnoteCallMark key={key} call={piece.call} />;
+        if (piece.op === 'equal') return <span key={key}>{piece.text}</span>;
+        if (piece.op === 'insert') return show === 'old' ? null : <ins key={key}>{piece.text}</ins>;
+        return show === 'new' ? null : <del key={key}>{piece.text}</del>;
       })}
     </>
   );
+}
+
+function FootnoteCallMark({ call }: { readonly call: FootnoteCall }) {
+  // The footnote's text on hover: the list below shows only the footnotes that changed.
+  const side = call.status === 'removed' ? call.note.old : (call.note.new ?? call.note.old);
+  const sup = (
+    <sup className="footnote-call" title={side?.text}>
+      {call.number}
+    </sup>
+  );
+  if (call.status === 'added') return <ins>{sup}</ins>;
+  if (call.status === 'removed') return <del>{sup}</del>;
+  return sup;
 }

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { DiffBlock } from '../api/client';
-import { describeChange, parseVersionRef, pickDefaultPair, summarizeDiff } from './describe-change';
+import type { DiffBlock, DiffFootnote } from '../api/client';
+import {
+  describeChange,
+  describeFootnoteChange,
+  parseVersionRef,
+  pickDefaultPair,
+  summarizeDiff,
+} from './describe-change';
 
-const side = (number: string | null) => ({ id: 'a', number, text: 't', kind: 'numbered' });
+const side = (number: string | null, kind = 'numbered') => ({ id: 'a', number, text: 't', kind });
 const block = (patch: Partial<DiffBlock>): DiffBlock => ({
   change: 'modified',
   old: side('1'),
@@ -21,10 +27,51 @@ describe('describing changes', () => {
     [block({ textChanged: false, kindChanged: true }), 'Kind changed'],
     [block({ change: 'inserted', old: null }), 'Inserted'],
     [block({ change: 'deleted', new: null }), 'Deleted'],
-    [block({ change: 'moved', old: side('4'), textChanged: false }), 'Moved (was 4)'],
-    [block({ change: 'moved', old: side(null) }), 'Moved and modified'],
   ])('labels %o as %s', (input, label) => {
     expect(describeChange(input)).toBe(label);
+  });
+
+  const FROM = '9916/1/17 REV 1';
+  const moved = (patch: Partial<DiffBlock>) => block({ change: 'moved', textChanged: false, ...patch });
+  it.each([
+    // Paragraph 4 may be 4 again after an insertion above it: the label names the old version.
+    [moved({ old: side('4'), new: side('4') }), `Moved from paragraph 4 of ${FROM}`],
+    [moved({ old: side('4'), textChanged: true }), `Moved from paragraph 4 of ${FROM} and modified`],
+    [
+      moved({ old: side(null, 'bullet'), movedFrom: '5', movedFromOrdinal: 2 }),
+      `Moved from bullet 2 under paragraph 5 of ${FROM}`,
+    ],
+    [
+      moved({ old: side(null, 'paragraph'), movedFrom: null, movedFromOrdinal: 1 }),
+      `Moved from unnumbered paragraph 1 at the start of ${FROM}`,
+    ],
+    // An older server sends neither field.
+    [moved({ old: side(null, 'heading') }), `Moved from the start of ${FROM}`],
+    [moved({ old: side(null, 'bullet'), movedFrom: '3' }), `Moved from under paragraph 3 of ${FROM}`],
+  ])('says where a moved block stood in the old version: %o as %s', (input, label) => {
+    expect(describeChange(input, FROM)).toBe(label);
+  });
+
+  it('names the old version generically when its label is not given', () => {
+    expect(describeChange(moved({ old: side('4') }))).toBe('Moved from paragraph 4 of the old version');
+  });
+
+  const note = (patch: Partial<DiffFootnote>): DiffFootnote => ({
+    change: 'moved',
+    old: { id: 'f', number: 1, blockId: 'a', offset: 3, text: 'n' },
+    new: { id: 'f', number: 1, blockId: 'a', offset: 9, text: 'n' },
+    ops: [],
+    ...patch,
+  });
+  it.each([
+    [note({ movedWithinBlock: true }), '3', 'Moved within paragraph 3'],
+    [note({ movedWithinBlock: true }), null, 'Moved within its paragraph'],
+    [note({}), '3', 'Now cited in paragraph 3'],
+    [note({}), null, 'Now cited in another paragraph'],
+    [note({ change: 'modified' }), '3', 'modified'],
+    [note({ change: 'inserted', old: null }), '3', 'inserted'],
+  ])('labels footnote %o cited in %s as %s', (input, citedIn, label) => {
+    expect(describeFootnoteChange(input, citedIn)).toBe(label);
   });
 
   it('summarizes only what changed', () => {

@@ -20,10 +20,12 @@ import { useDocumentEvents } from '../consensus/use-document-events';
 import { formatInstant } from '../draft/BlockPanel';
 import {
   describeChange,
+  describeFootnoteChange,
   parseVersionRef,
   pickDefaultPair,
   summarizeDiff,
 } from '../revisions/describe-change';
+import { type FootnoteCall, listFootnoteCalls } from '../revisions/footnote-calls';
 import { RedlineText } from '../revisions/RedlineText';
 
 type Layout = 'inline' | 'side-by-side';
@@ -168,6 +170,12 @@ function Comparison({
     [revisions],
   );
   const blocks = diff ? diff.blocks.filter((b) => showUnchanged || b.change !== 'unchanged') : [];
+  const calls = useMemo(() => (diff ? listFootnoteCalls(diff) : new Map<DiffBlock, never[]>()), [diff]);
+  // The new number of each citing block, for "Moved within paragraph 3".
+  const newNumbers = useMemo(
+    () => new Map(diff?.blocks.flatMap((b) => (b.new ? [[b.new.id, b.new.number] as const] : [])) ?? []),
+    [diff],
+  );
 
   return (
     <section aria-labelledby="compare-title" className="comparison">
@@ -258,6 +266,8 @@ function Comparison({
                 key={`${block.old?.id ?? ''}>${block.new?.id ?? ''}`}
                 block={block}
                 layout={layout}
+                calls={calls.get(block) ?? []}
+                fromLabel={diff.fromLabel}
               />
             ))}
             {blocks.length === 0 && <p className="quiet">No paragraph changed.</p>}
@@ -269,7 +279,10 @@ function Comparison({
                     .filter((f) => f.change !== 'unchanged')
                     .map((f) => (
                       <li key={`${f.old?.id ?? ''}>${f.new?.id ?? ''}`}>
-                        <span className="change-label">{f.change}</span> {f.new?.number ?? f.old?.number}.{' '}
+                        <span className="change-label">
+                          {describeFootnoteChange(f, f.new ? (newNumbers.get(f.new.blockId) ?? null) : null)}
+                        </span>{' '}
+                        {f.new?.number ?? f.old?.number}.{' '}
                         {f.change === 'inserted' ? (
                           <ins>{f.new?.text}</ins>
                         ) : f.change === 'deleted' ? (
@@ -307,15 +320,26 @@ function formatValue(value: string | readonly string[] | null): string {
   return typeof value === 'string' ? value : value.join(', ');
 }
 
-function RedlineBlock({ block, layout }: { readonly block: DiffBlock; readonly layout: Layout }) {
-  const label = describeChange(block);
+function RedlineBlock({
+  block,
+  layout,
+  calls,
+  fromLabel,
+}: {
+  readonly block: DiffBlock;
+  readonly layout: Layout;
+  readonly calls: readonly FootnoteCall[];
+  readonly fromLabel: string;
+}) {
+  const label = describeChange(block, fromLabel);
   const side = block.new ?? block.old;
   const number = side?.kind === 'numbered' ? `${side.number ?? ''}.` : side?.kind === 'bullet' ? '–' : '';
+  // An inserted block's text is one insert run and a deleted one's one delete run, so the runs (with
+  // the calls between them) render every kind; only the side a block is missing from stays empty.
   const body = (show: 'old' | 'new' | 'both') => {
-    if (block.change === 'inserted') return show === 'old' ? null : <ins>{block.new?.text}</ins>;
-    if (block.change === 'deleted') return show === 'new' ? null : <del>{block.old?.text}</del>;
-    if (block.ops.length === 0) return <span>{(show === 'old' ? block.old : block.new)?.text}</span>;
-    return <RedlineText ops={block.ops} show={show} />;
+    if ((block.change === 'inserted' && show === 'old') || (block.change === 'deleted' && show === 'new'))
+      return null;
+    return <RedlineText ops={block.ops} show={show} calls={calls} />;
   };
   return (
     <div className={`redline-block change-${block.change} kind-${side?.kind ?? 'paragraph'}`}>
