@@ -252,4 +252,26 @@ describe('web hardening in Chromium', () => {
     expect(violations).toEqual([]);
     expect([...fr.errors, ...de.errors].filter((e) => !e.startsWith('console: CSP violation'))).toEqual([]);
   });
+
+  it('asks before a login link opened from another site signs the browser in (login CSRF)', async () => {
+    const party = await setUpWorkingParty();
+    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
+    // Another site (localhost is not 127.0.0.1) sends the browser to France's login link.
+    const here = new URL(party.server.url);
+    const elsewhere = `http://localhost:${here.port}/healthz`;
+    await de.page.goto(elsewhere);
+    await de.page.evaluate((link) => {
+      window.location.href = link;
+    }, `${party.server.url}/login?token=${party.france.token}`);
+    await de.page.getByRole('heading', { name: /^Sign in to Accord as .*FR/ }).waitFor(UNTIL);
+    const me = () =>
+      de.page.evaluate(
+        async () => ((await (await fetch('/api/me')).json()) as { delegation: string }).delegation,
+      );
+    expect(await me()).toBe('DE');
+    // Confirmed on our own page, it does what the link says.
+    await de.page.getByRole('button', { name: /^Sign in as / }).click();
+    await de.page.locator('.whoami').waitFor(UNTIL);
+    expect(await me()).toBe('FR');
+  });
 });

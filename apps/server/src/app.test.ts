@@ -351,6 +351,56 @@ describe('browser sessions', () => {
     expect(((await me.json()) as { delegation: string }).delegation).toBe('DE');
   });
 
+  it('asks before a link followed from another site signs this browser in (login CSRF)', async () => {
+    const germany = await createUser('delegate', 'DE');
+    for (const site of ['cross-site', 'same-site']) {
+      const response = await app.request(`/login?token=${encodeURIComponent(germany.token)}`, {
+        headers: { 'sec-fetch-site': site },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('set-cookie')).toBeNull();
+      const page = await response.text();
+      expect(page).toContain('<form method="post" action="/login">');
+      expect(page).toContain('Sign in to Accord as delegate DE (delegate, DE)?');
+    }
+    const form = (origin: string) =>
+      app.request('/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin, host: 'localhost' },
+        body: new URLSearchParams({ token: germany.token }).toString(),
+      });
+    // A hostile page cannot post the form for the victim (nor claim to be us without an Origin).
+    const forged = await form('https://evil.example');
+    const unsure = await form('null');
+    expect(unsure.status).toBe(403);
+    expect(forged.status).toBe(403);
+    expect(forged.headers.get('set-cookie')).toBeNull();
+    const confirmed = await form('http://localhost');
+    expect(confirmed.status).toBe(303);
+    expect(confirmed.headers.get('location')).toBe('/');
+    const session = (confirmed.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const me = await app.request('/api/me', { headers: { cookie: session } });
+    expect(((await me.json()) as { delegation: string }).delegation).toBe('DE');
+  });
+
+  it('asks before replacing the session of someone else, and signs nobody in on a HEAD', async () => {
+    const germany = await createUser('delegate', 'DE');
+    const france = await createUser('delegate', 'FR');
+    const session = ((await login(germany.token)).headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const other = await app.request(`/login?token=${encodeURIComponent(france.token)}`, {
+      headers: { cookie: session },
+    });
+    expect(other.status).toBe(200);
+    expect(other.headers.get('set-cookie')).toBeNull();
+    expect(await other.text()).toContain('This browser is signed in as delegate DE (delegate, DE)');
+    const same = await app.request(`/login?token=${encodeURIComponent(germany.token)}`, {
+      headers: { cookie: session },
+    });
+    expect(same.status).toBe(302);
+    const head = await app.request(`/login?token=${encodeURIComponent(france.token)}`, { method: 'HEAD' });
+    expect(head.headers.get('set-cookie')).toBeNull();
+  });
+
   it('refuses a bad login link with 401', async () => {
     expect((await login('nope')).status).toBe(401);
     expect((await app.request('/login')).status).toBe(401);

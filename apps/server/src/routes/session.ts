@@ -1,10 +1,19 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { type AuthDeps, findUserByToken, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/authenticate';
+import {
+  type AuthDeps,
+  authenticate,
+  findUserByToken,
+  isSameOrigin,
+  SESSION_COOKIE,
+  SESSION_TTL_MS,
+} from '../auth/authenticate';
 import { createToken, hashToken } from '../auth/tokens';
-import { unauthorized } from '../http/api-error';
+import { forbidden, unauthorized } from '../http/api-error';
 import { createRouter } from '../http/router';
 import { ERROR_RESPONSES } from '../http/schemas';
+import type { User } from '../store/store';
 
 const login = createRoute({
   method: 'get',
@@ -12,8 +21,30 @@ const login = createRoute({
   summary: 'Turn a login link into a session cookie and go to the app',
   request: { query: z.object({ token: z.string().optional() }) },
   responses: {
+    200: {
+      description:
+        'The link was followed from another site, or this browser is signed in as someone else: a page asks to confirm (POST /login), and no session is made',
+      content: { 'text/html': { schema: z.string() } },
+    },
     302: { description: 'Logged in: a session cookie is set and the browser goes to /' },
     401: ERROR_RESPONSES[401],
+  },
+});
+
+const confirmLogin = createRoute({
+  method: 'post',
+  path: '/login',
+  summary: 'Sign in with a login link’s token, confirmed on the page GET /login showed',
+  request: {
+    body: {
+      required: true,
+      content: { 'application/x-www-form-urlencoded': { schema: z.object({ token: z.string() }) } },
+    },
+  },
+  responses: {
+    303: { description: 'Logged in: a session cookie is set and the browser goes to /' },
+    401: ERROR_RESPONSES[401],
+    403: ERROR_RESPONSES[403],
   },
 });
 
@@ -29,28 +60,67 @@ const logout = createRoute({
  * session, and the store keeps only the id's hash.
  */
 export function createSessionRoutes(deps: AuthDeps) {
-  return createRouter()
+  const userOf = async (token: string | undefined): Promise<User> => {
+    const user = token === undefined ? null : await findUserByToken(deps, token);
+    // The admin token is for the API only; it has no row a session could point to.
+    if (user === null || user.role === 'admin') throw unauthorized('this login link is not valid');
+    return user;
+  };
+  const startSession = async (c: Context, user: User) => {
+    const sessionId = createToken();
+    const now = deps.now();
+    await deps.store.sessions.create({
+      idHash: hashToken(sessionId),
+      userId: user.id,
+      createdAt: now,
+      expiresAt: now + SESSION_TTL_MS,
+    });
+    setCookie(c, SESSION_COOKIE, sessionId, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+      maxAge: Math.floor(SESSION_TTL_MS / 1000),
+      secure: new URL(c.req.url).protocol === 'https:',
+    });
+  };
+  const router = createRouter();
+  router.use('/login', async (c, next) => {
+    // Before the body is read: a post from elsewhere is refused whatever it holds. Under
+    // `Referrer-Policy: no-referrer` a browser's form post carries `Origin: null`; its
+    // Sec-Fetch-Site, which no page can set, says whether our own page sent it.
+    const ours =
+      c.req.method !== 'POST' ||
+      isSameOrigin(c.req.header('origin'), c.req.header('host')) ||
+      c.req.header('sec-fetch-site') === 'same-origin';
+    if (!ours) throw forbidden('signing in must be confirmed on a page of this site');
+    await next();
+  });
+  return router
     .openapi(login, async (c) => {
       const { token } = c.req.valid('query');
-      const user = token === undefined ? null : await findUserByToken(deps, token);
-      // The admin token is for the API only; it has no row a session could point to.
-      if (user === null || user.role === 'admin') throw unauthorized('this login link is not valid');
-      const sessionId = createToken();
-      const now = deps.now();
-      await deps.store.sessions.create({
-        idHash: hashToken(sessionId),
-        userId: user.id,
-        createdAt: now,
-        expiresAt: now + SESSION_TTL_MS,
+      const user = await userOf(token);
+      // A HEAD (a link preview) signs nobody in.
+      if (c.req.method === 'HEAD') return c.body(null, 302, { location: '/' });
+      // Followed from another site, the link may be a stranger's, sent to sign this browser into
+      // their account (login CSRF): nothing happens without a click on our own page. So too when
+      // this browser is signed in as someone else (the Strict cookie arrives only from our pages
+      // and typed addresses).
+      const fetchSite = c.req.header('sec-fetch-site');
+      const current = await authenticate(deps, {
+        type: 'session',
+        sessionId: getCookie(c, SESSION_COOKIE) ?? '',
       });
-      setCookie(c, SESSION_COOKIE, sessionId, {
-        httpOnly: true,
-        sameSite: 'Strict',
-        path: '/',
-        maxAge: Math.floor(SESSION_TTL_MS / 1000),
-        secure: new URL(c.req.url).protocol === 'https:',
-      });
+      const crossSite = fetchSite === 'cross-site' || fetchSite === 'same-site';
+      if (crossSite || (current !== null && current.user.id !== user.id)) {
+        return c.html(confirmationPage(user, current?.user ?? null, token as string), 200);
+      }
+      await startSession(c, user);
       return c.redirect('/', 302);
+    })
+    .openapi(confirmLogin, async (c) => {
+      const user = await userOf(c.req.valid('form').token);
+      await startSession(c, user);
+      return c.redirect('/', 303);
     })
     .openapi(logout, async (c) => {
       const sessionId = getCookie(c, SESSION_COOKIE);
@@ -58,4 +128,33 @@ export function createSessionRoutes(deps: AuthDeps) {
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.body(null, 204);
     });
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+function describeUser(user: User): string {
+  return user.delegation === null
+    ? `${user.name} (${user.role})`
+    : `${user.name} (${user.role}, ${user.delegation})`;
+}
+
+/** The page that asks before a login link signs this browser in: plain HTML, one form, no script. */
+function confirmationPage(user: User, current: User | null, token: string): string {
+  const who = escapeHtml(describeUser(user));
+  const now =
+    current === null
+      ? ''
+      : `<p>This browser is signed in as ${escapeHtml(describeUser(current))}; that session ends.</p>`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Sign in to Accord</title></head>
+<body><main>
+<h1>Sign in to Accord as ${who}?</h1>
+<p>Only continue if this login link was given to you: what you do next is recorded as ${who}.</p>
+${now}
+<form method="post" action="/login"><input type="hidden" name="token" value="${escapeHtml(token)}"><button type="submit">Sign in as ${who}</button></form>
+<p><a href="/">Cancel</a></p>
+</main></body></html>
+`;
 }
