@@ -2,7 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createId } from './auth/tokens';
 import { readConfig } from './config';
-import { seedDemo } from './demo/seed-demo';
+import { DEMO_LOGINS_FILE, seedDemo } from './demo/seed-demo';
 import { startServer } from './start-server';
 import { openSqliteStore, SQLITE_FILE_NAME } from './store/sqlite/open-sqlite-store';
 
@@ -16,14 +16,16 @@ async function main(): Promise<void> {
   }
   const { port, host, dataDir, adminToken, demo } = config.value;
   const store = openSqliteStore(join(dataDir, SQLITE_FILE_NAME));
-  const logins = demo ? await seedDemo(store, { now: Date.now, newId: createId }) : [];
+  const logins = demo
+    ? await seedDemo(store, { now: Date.now, newId: createId, loginsFile: join(dataDir, DEMO_LOGINS_FILE) })
+    : [];
   const server = await startServer({ store, port, host, adminToken, webRoot: WEB_ROOT });
 
   // A server listening on every interface is still reached as localhost from this machine.
   const linkBase = server.url.replace(/\/\/(0\.0\.0\.0|\[::\])(?=:)/, '//localhost');
   const lines = [`Accord is running at ${server.url}  (data: ${dataDir})`];
   if (logins.length > 0) {
-    lines.push('', 'Demo login links (new at every demo start; open one per browser profile):');
+    lines.push('', 'Demo login links (open one per browser profile):');
     const width = Math.max(...logins.map((l) => l.user.name.length));
     for (const { user, token } of logins) {
       lines.push(`  ${user.name.padEnd(width)}  ${linkBase}/login?token=${token}`);

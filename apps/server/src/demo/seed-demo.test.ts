@@ -1,8 +1,11 @@
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MEMBER_STATE_CODES } from '@accord/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashToken } from '../auth/tokens';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/open-sqlite-store';
-import { seedDemo } from './seed-demo';
+import { DEMO_LOGINS_FILE, seedDemo } from './seed-demo';
 
 let store: SqliteStore;
 let n = 0;
@@ -39,6 +42,24 @@ describe('seedDemo', () => {
     expect((await store.users.findByTokenHash(hashToken(second[0]?.token ?? '')))?.id).toBe(
       second[0]?.user.id,
     );
+  });
+
+  it('prints the same links at a restart when it kept them, and fresh ones when the file is gone', async () => {
+    const loginsFile = join(mkdtempSync(join(tmpdir(), 'accord-demo-')), DEMO_LOGINS_FILE);
+    const first = await seedDemo(store, { ...options, loginsFile });
+    expect(statSync(loginsFile).mode & 0o777).toBe(0o600);
+    const second = await seedDemo(store, { ...options, loginsFile });
+    expect(second).toEqual(first);
+    for (const { user, token } of second)
+      expect((await store.users.findByTokenHash(hashToken(token)))?.id).toBe(user.id);
+    rmSync(loginsFile);
+    const third = await seedDemo(store, { ...options, loginsFile });
+    expect(await store.users.findByTokenHash(hashToken(first[0]?.token ?? ''))).toBeNull();
+    expect((await store.users.findByTokenHash(hashToken(third[0]?.token ?? '')))?.id).toBe(third[0]?.user.id);
+    // A file whose tokens no longer open their users (another database's) is not trusted.
+    writeFileSync(loginsFile, JSON.stringify({ 'demo-fr': 'not-a-token' }));
+    const fourth = await seedDemo(store, { ...options, loginsFile });
+    expect(fourth.map((l) => l.token)).not.toContain('not-a-token');
   });
 
   it('leaves a database with other users alone', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MEMBER_STATES, type Role } from '@accord/model';
@@ -39,14 +39,24 @@ export function findDemoFixture(from = dirname(fileURLToPath(import.meta.url))):
   }
 }
 
+/** Where a demo keeps its users' tokens between starts, beside its database. */
+export const DEMO_LOGINS_FILE = 'demo-logins.json';
+
 /**
  * Seeds an empty database with the demo workspace (the fixture document, one user per delegation, a
- * Presidency, a secretariat, an archivist and a Commission observer). Only token hashes are stored, so
- * at every demo start each demo user gets a fresh token: the links printed last are the ones that work.
+ * Presidency, a secretariat, an archivist and a Commission observer). The store keeps only token
+ * hashes, so the demo users' tokens are also written to `loginsFile` (readable by the owner only):
+ * a restart prints the same links, and browsers and scripts using them carry on. Without the file, or
+ * when a token there no longer opens its user, every demo user gets a fresh token.
  */
 export async function seedDemo(
   store: Store,
-  options: { readonly now: () => number; readonly newId: () => string; readonly fixturePath?: string },
+  options: {
+    readonly now: () => number;
+    readonly newId: () => string;
+    readonly fixturePath?: string;
+    readonly loginsFile?: string;
+  },
 ): Promise<DemoLogin[]> {
   if ((await store.users.count()) === 0) {
     const built = buildNewDocument(
@@ -63,12 +73,37 @@ export async function seedDemo(
       createdAt: options.now(),
     });
   }
+  const demoUsers = (await store.users.list()).filter((user) => user.id.startsWith(DEMO_ID_PREFIX));
+  const kept = options.loginsFile === undefined ? null : await readKeptLogins(store, options.loginsFile);
+  if (kept !== null && demoUsers.every((user) => kept.has(user.id))) {
+    return demoUsers.map((user) => ({ user, token: kept.get(user.id) as string }));
+  }
   const logins: DemoLogin[] = [];
-  for (const user of await store.users.list()) {
-    if (!user.id.startsWith(DEMO_ID_PREFIX)) continue;
+  for (const user of demoUsers) {
     const token = createToken();
     await store.users.replaceTokenHash(user.id, hashToken(token));
     logins.push({ user, token });
   }
+  if (options.loginsFile !== undefined && logins.length > 0) {
+    const tokens = Object.fromEntries(logins.map(({ user, token }) => [user.id, token]));
+    writeFileSync(options.loginsFile, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
+  }
   return logins;
+}
+
+/** The kept tokens that still open their users, by user id; null without a readable file. */
+async function readKeptLogins(store: Store, file: string): Promise<Map<string, string> | null> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+  if (parsed === null || typeof parsed !== 'object') return null;
+  const kept = new Map<string, string>();
+  for (const [id, token] of Object.entries(parsed)) {
+    if (typeof token !== 'string') continue;
+    if ((await store.users.findByTokenHash(hashToken(token)))?.id === id) kept.set(id, token);
+  }
+  return kept;
 }
