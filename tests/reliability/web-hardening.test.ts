@@ -5,6 +5,7 @@
  * comment holding markup shown as text, with the app working under its Content-Security-Policy.
  */
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDraftingRoom, openSignedInPage } from '../e2e/browser';
 import {
@@ -204,6 +205,48 @@ describe('web hardening over HTTP', () => {
     );
     expect(response.status).toBe(200);
     expect((await party.server.request('GET', '/api/me', ADMIN_TOKEN)).status).toBe(200);
+  });
+});
+
+/** Sends `head` as the raw start of an HTTP request and reads the whole answer. */
+function rawRequest(url: string, head: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(head));
+    let answer = '';
+    socket.on('data', (chunk) => {
+      answer += chunk.toString();
+    });
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+describe('requests no URL can be built from', () => {
+  it('answers them with the JSON error and the security headers of every other answer', async () => {
+    const party = await setUpWorkingParty();
+    for (const head of [
+      'GET * HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n',
+      'GET /api/documents HTTP/1.1\r\nHost: [\r\nConnection: close\r\n\r\n',
+    ]) {
+      const answer = await rawRequest(party.server.url, head);
+      const [lines = '', body = ''] = answer.split('\r\n\r\n');
+      expect(lines, head).toMatch(/^HTTP\/1\.1 400 /);
+      const headers = new Headers(
+        lines
+          .split('\r\n')
+          .slice(1)
+          .map((line): [string, string] => [
+            line.slice(0, line.indexOf(':')),
+            line.slice(line.indexOf(':') + 1).trim(),
+          ]),
+      );
+      expectSecurityHeaders(headers, head);
+      const json = body.includes('{') ? body.slice(body.indexOf('{'), body.lastIndexOf('}') + 1) : '';
+      expect(JSON.parse(json)).toEqual({
+        error: { code: 'bad-request', message: 'the request line or its Host header cannot be read' },
+      });
+    }
   });
 });
 

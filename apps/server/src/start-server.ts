@@ -1,7 +1,9 @@
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
+import { getRequestListener, RequestError } from '@hono/node-server';
 import { type AppDeps, createApp } from './app';
+import type { ErrorBody } from './http/error-handling';
+import { BASIC_SECURITY_HEADERS } from './http/security-headers';
 import type { Store } from './store/store';
 import { LiveDocuments, type SyncOptions } from './sync/live-documents';
 import { createSyncEndpoint } from './sync/sync-endpoint';
@@ -30,7 +32,7 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const documents = new LiveDocuments(options.store, options.sync);
   const app = createApp({ ...options, documents });
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const server = createServer(getRequestListener(app.fetch, { errorHandler: answerUnreadableRequest }));
   const sync = createSyncEndpoint({
     store: options.store,
     documents,
@@ -66,4 +68,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return closing;
     },
   };
+}
+
+/**
+ * A request the app never sees, because no URL can be built from it (`GET *`, a Host of `[`): the same
+ * JSON error body and security headers as every other answer, not the adapter's bare 400.
+ */
+function answerUnreadableRequest(error: unknown): Response {
+  const unreadable = error instanceof RequestError;
+  const body: ErrorBody = unreadable
+    ? { error: { code: 'bad-request', message: 'the request line or its Host header cannot be read' } }
+    : { error: { code: 'internal', message: 'the server failed to handle this request' } };
+  return new Response(JSON.stringify(body), {
+    status: unreadable ? 400 : 500,
+    headers: { ...BASIC_SECURITY_HEADERS, 'Content-Type': 'application/json' },
+  });
 }
