@@ -248,9 +248,7 @@ export class LiveDocuments {
     let stored = false;
     try {
       update = this.applyServerChange(room, change);
-      const result = await store(
-        update === null ? null : { documentId, update, ...author, at: Date.now() },
-      );
+      const result = await store(update === null ? null : { documentId, update, ...author, at: Date.now() });
       stored = true;
       return result;
     } finally {
