@@ -334,7 +334,6 @@ export class LiveDocuments {
           }
         }
       }, LOAD_ORIGIN);
-      room.noteBlockIds();
       // The document is exactly its snapshot: the first clients are sent it without encoding it again.
       if (state.snapshot !== null && state.updates.length === 0) room.keepFullState(state.snapshot);
       room.committedSeq = state.lastSeq;
@@ -566,6 +565,7 @@ export class LiveDocuments {
       if (origin !== connection) ownChanges.push(change);
     };
     doc.on('update', collect);
+    room.knowBlockIds();
     try {
       Y.applyUpdate(doc, update, connection);
       room.repairBlockIds(createId, SERVER_ORIGIN);
