@@ -20,24 +20,30 @@ import { frameUpdate } from '../support/craft-update';
 
 afterEach(teardown);
 
+/** France edits live (acked), goes offline and types more, which the server has not seen. */
+async function franceTypingOffline() {
+  const server = await startTestServer();
+  const presidency = await server.createUser('presidency');
+  const france = await server.createUser('delegate', 'FR');
+  const germany = await server.createUser('delegate', 'DE');
+  const { id } = await server.createDocument(presidency.token, {
+    markdown: '1. The Council recalls its conclusions.\n\n2. The EU stands ready.\n',
+  });
+  const fr = connectClient(server, id, france.token, { acks: true });
+  await waitSynced(fr);
+  typeInto(fr.doc, 0, ' FR live.');
+  await vi.waitFor(() => expect((fr.acks.at(-1)?.get(fr.doc.clientID) ?? 0) > 0).toBe(true));
+  fr.provider.disconnect();
+  typeInto(fr.doc, 0, ' FR offline.');
+  return { server, presidency, germany, id, fr };
+}
+
 describe('client ids', () => {
   it('keeps an offline edit of France’s that Germany tried to overwrite under France’s client id', async () => {
-    const server = await startTestServer();
-    const presidency = await server.createUser('presidency');
-    const france = await server.createUser('delegate', 'FR');
-    const germany = await server.createUser('delegate', 'DE');
-    const { id } = await server.createDocument(presidency.token, {
-      markdown: '1. The Council recalls its conclusions.\n\n2. The EU stands ready.\n',
-    });
-    const fr = connectClient(server, id, france.token, { acks: true });
+    const { server, presidency, germany, id, fr } = await franceTypingOffline();
     const de = connectClient(server, id, germany.token);
-    await Promise.all([waitSynced(fr), waitSynced(de)]);
-    typeInto(fr.doc, 0, ' FR live.');
-    await vi.waitFor(() => expect((fr.acks.at(-1)?.get(fr.doc.clientID) ?? 0) > 0).toBe(true));
-
-    // France goes offline and types; Germany writes as France's client meanwhile.
-    fr.provider.disconnect();
-    typeInto(fr.doc, 0, ' FR offline.');
+    await waitSynced(de);
+    // Germany writes as France's client while France is offline.
     await vi.waitFor(() => expect(de.doc.getXmlFragment('default').toString()).toContain('FR live.'));
     const germanyOwn = de.doc.clientID;
     de.doc.clientID = fr.doc.clientID;
@@ -58,19 +64,7 @@ describe('client ids', () => {
   });
 
   it('holds a SyncStep2 carrying France’s client until France’s own edits come, so a forged copy never lands', async () => {
-    const server = await startTestServer();
-    const presidency = await server.createUser('presidency');
-    const france = await server.createUser('delegate', 'FR');
-    const germany = await server.createUser('delegate', 'DE');
-    const { id } = await server.createDocument(presidency.token, {
-      markdown: '1. The Council recalls its conclusions.\n\n2. The EU stands ready.\n',
-    });
-    const fr = connectClient(server, id, france.token, { acks: true });
-    await waitSynced(fr);
-    typeInto(fr.doc, 0, ' FR live.');
-    await vi.waitFor(() => expect((fr.acks.at(-1)?.get(fr.doc.clientID) ?? 0) > 0).toBe(true));
-    fr.provider.disconnect();
-    typeInto(fr.doc, 0, ' FR offline.');
+    const { server, presidency, germany, id, fr } = await franceTypingOffline();
 
     // Germany, on a raw socket, sends text under France's client id as a SyncStep2.
     // What the server holds (Germany's view of it): France's offline edit is not in it.

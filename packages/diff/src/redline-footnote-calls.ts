@@ -7,49 +7,75 @@
  * new text (an added footnote, or the new place of a moved one) is `added` and shown as an insertion.
  * Every call shows the number its footnote has in the redline's footnote list (the new number, or the
  * old one for a removed footnote), so the struck and inserted calls of a moved footnote carry one number.
+ *
+ * Typed by what it reads (`CallBlock`, `CallNote`), so the web app places calls in the diff's JSON the
+ * same way; it imports this module alone (`@accord/diff/footnote-calls`), without the Word redline.
  */
-import type { BlockDiff, DocumentDiff, FootnoteDiff } from './document-diff';
+import type { FootnoteDiff } from './document-diff';
 import { findRunPoint, type RunPoint } from './op-offsets';
 import type { DiffOp } from './word-diff';
 
 export const FOOTNOTE_CALL_STATUSES = ['kept', 'removed', 'added'] as const;
 export type FootnoteCallStatus = (typeof FOOTNOTE_CALL_STATUSES)[number];
 
-export interface FootnoteCall {
+/** What placing calls reads of a block's entry in a diff: its sides' ids and its word runs. */
+export interface CallBlock {
+  readonly old: { readonly id: string } | null;
+  readonly new: { readonly id: string } | null;
+  readonly ops: readonly DiffOp[];
+}
+
+/** What placing calls reads of a footnote's entry in a diff. */
+export interface CallNote {
+  readonly change: string;
+  readonly old: CallSide | null;
+  readonly new: CallSide | null;
+}
+
+interface CallSide {
+  readonly number: number;
+  readonly blockId: string;
+  readonly offset: number;
+}
+
+export interface FootnoteCall<N extends CallNote = FootnoteDiff> {
   readonly status: FootnoteCallStatus;
   /** The number shown, as in the footnote list. */
   readonly number: number;
   /** The footnote's place in `diff.footnotes` (from 0), to link the call to its entry in the list. */
   readonly index: number;
-  readonly note: FootnoteDiff;
+  readonly note: N;
   /** Where the call stands in the old and new text of the block; null on the side it is missing from. */
   readonly oldOffset: number | null;
   readonly newOffset: number | null;
 }
 
 /** A block's text cut into its word runs and the footnote calls between them. */
-export type RedlinePiece =
+export type RedlinePiece<N extends CallNote = FootnoteDiff> =
   | { readonly type: 'run'; readonly op: DiffOp['op']; readonly text: string }
-  | { readonly type: 'call'; readonly call: FootnoteCall };
+  | { readonly type: 'call'; readonly call: FootnoteCall<N> };
 
 /** Which text a redline shows: the old (deletions only), the new (insertions only), or both interleaved. */
 export type RedlineSide = 'old' | 'new' | 'both';
 
 /** The number a footnote shows in the redline: its new number, or its old one when it was removed. */
-export function shownFootnoteNumber(note: FootnoteDiff): number {
+export function shownFootnoteNumber(note: CallNote): number {
   return note.new?.number ?? note.old?.number ?? 0;
 }
 
 /** The footnote calls of every block of the diff, keyed by the block's entry. */
-export function listFootnoteCalls(diff: DocumentDiff): ReadonlyMap<BlockDiff, readonly FootnoteCall[]> {
-  const byOldId = new Map<string, BlockDiff>();
-  const byNewId = new Map<string, BlockDiff>();
+export function listFootnoteCalls<B extends CallBlock, N extends CallNote>(diff: {
+  readonly blocks: readonly B[];
+  readonly footnotes: readonly N[];
+}): ReadonlyMap<B, readonly FootnoteCall<N>[]> {
+  const byOldId = new Map<string, B>();
+  const byNewId = new Map<string, B>();
   for (const block of diff.blocks) {
     if (block.old) byOldId.set(block.old.id, block);
     if (block.new) byNewId.set(block.new.id, block);
   }
-  const calls = new Map<BlockDiff, FootnoteCall[]>();
-  const add = (block: BlockDiff | undefined, call: FootnoteCall) => {
+  const calls = new Map<B, FootnoteCall<N>[]>();
+  const add = (block: B | undefined, call: FootnoteCall<N>) => {
     if (block === undefined) return; // a footnote citing no block is only in the list
     const list = calls.get(block);
     if (list) list.push(call);
@@ -86,13 +112,13 @@ const STATUS_ORDER: Record<FootnoteCallStatus, number> = { removed: 0, kept: 1, 
  * new offset; at its old one on the old side). Runs the side does not show are kept in the result for
  * the renderer to drop, so the pieces concatenate to the same text whatever the side.
  */
-export function placeFootnoteCalls(
+export function placeFootnoteCalls<N extends CallNote>(
   ops: readonly DiffOp[],
-  calls: readonly FootnoteCall[],
+  calls: readonly FootnoteCall<N>[],
   side: RedlineSide,
-): RedlinePiece[] {
+): RedlinePiece<N>[] {
   const end: RunPoint = { op: ops.length, at: 0 };
-  const placed: { point: RunPoint; call: FootnoteCall }[] = [];
+  const placed: { point: RunPoint; call: FootnoteCall<N> }[] = [];
   for (const call of calls) {
     if ((side === 'old' && call.status === 'added') || (side === 'new' && call.status === 'removed'))
       continue;
@@ -112,7 +138,7 @@ export function placeFootnoteCalls(
       a.call.number - b.call.number,
   );
 
-  const pieces: RedlinePiece[] = [];
+  const pieces: RedlinePiece<N>[] = [];
   let next = 0;
   ops.forEach((op, index) => {
     let cut = 0;
