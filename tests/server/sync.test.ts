@@ -364,6 +364,7 @@ describe('server-side changes stored with what they belong with', () => {
     const logged = async () => (await server.store.updates.list(id)).length;
     const before = await logged();
     let late: ReturnType<typeof connectClient> | null = null;
+    let reading: Promise<unknown> | null = null;
     await server.server.documents.editAtomically(
       id,
       (doc) => typeInto(doc, 0, 'issued with REV 1'),
@@ -375,6 +376,15 @@ describe('server-side changes stored with what they belong with', () => {
         expect(await logged()).toBe(before);
         late = connectClient(server, id, france.token);
         expect(readTexts(client.doc)[0]).toBe('');
+        // Nor does the live text (as the API reads it) show it yet: the read waits for it to be stored.
+        let read = false;
+        reading = server.server.documents.read(id).then((live) => {
+          read = true;
+          return live;
+        });
+        // A full turn of the event loop: every promise that could settle without the change has.
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(read).toBe(false);
         if (entry === null) throw new Error('the change changed nothing');
         await server.store.updates.append([entry]);
       },
@@ -384,6 +394,8 @@ describe('server-side changes stored with what they belong with', () => {
     await waitSynced(joined);
     expect(readTexts(joined.doc)[0]).toBe('issued with REV 1');
     expect(await logged()).toBe(before + 1);
+    const live = (await reading) as unknown as { blocks: { text: string }[] };
+    expect(live.blocks[0]?.text).toBe('issued with REV 1');
   });
 
   it('relays and logs the change as any other when storing it fails, so the server and its clients agree', async () => {

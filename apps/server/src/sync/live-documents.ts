@@ -201,6 +201,8 @@ export class LiveDocuments {
   async read(documentId: string): Promise<CouncilDocument> {
     const room = this.open(documentId);
     await room.loaded;
+    // Not a change that is not stored yet (editAtomically): the text as it will be once it is.
+    await room.withheld;
     const document = readDocument(room.doc);
     if (room.connections.size === 0) this.scheduleUnload(room);
     return document;
