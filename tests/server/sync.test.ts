@@ -1,7 +1,7 @@
 import { readDocument } from '@accord/ydoc';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import {
@@ -365,6 +365,13 @@ describe('server-side changes stored with what they belong with', () => {
     const before = await logged();
     let late: ReturnType<typeof connectClient> | null = null;
     let reading: Promise<unknown> | null = null;
+    // A raw connection, started before the change, that asks for the document again during it.
+    const raw = new WebSocket(`${server.syncUrl}/${id}?token=${france.token}`);
+    const frames: Uint8Array[] = [];
+    raw.on('message', (data: Buffer) => frames.push(new Uint8Array(data)));
+    await vi.waitFor(() => expect(frames.length).toBeGreaterThan(0));
+    const isStep2 = (f: Uint8Array) => f[0] === 0 && f[1] === 1;
+    const isAwareness = (f: Uint8Array) => f[0] === 1;
     await server.server.documents.editAtomically(
       id,
       (doc) => typeInto(doc, 0, 'issued with REV 1'),
@@ -385,6 +392,12 @@ describe('server-side changes stored with what they belong with', () => {
         // A full turn of the event loop: every promise that could settle without the change has.
         await new Promise((resolve) => setImmediate(resolve));
         expect(read).toBe(false);
+        // Its SyncStep1 is answered only after: the answer to the query sent behind it comes first.
+        frames.length = 0;
+        raw.send(Uint8Array.of(0, 0, 1, 0));
+        raw.send(Uint8Array.of(3));
+        await vi.waitFor(() => expect(frames.some(isAwareness)).toBe(true));
+        expect(frames.some(isStep2)).toBe(false);
         if (entry === null) throw new Error('the change changed nothing');
         await server.store.updates.append([entry]);
       },
@@ -396,6 +409,13 @@ describe('server-side changes stored with what they belong with', () => {
     expect(await logged()).toBe(before + 1);
     const live = (await reading) as unknown as { blocks: { text: string }[] };
     expect(live.blocks[0]?.text).toBe('issued with REV 1');
+    await vi.waitFor(() => expect(frames.some(isStep2)).toBe(true));
+    const answered = new Y.Doc();
+    const step2 = frames.find(isStep2) as Uint8Array;
+    const decoder = decoding.createDecoder(step2.subarray(2));
+    Y.applyUpdate(answered, decoding.readVarUint8Array(decoder));
+    expect(readTexts(answered)[0]).toBe('issued with REV 1');
+    raw.close();
   });
 
   it('relays and logs the change as any other when storing it fails, so the server and its clients agree', async () => {

@@ -393,6 +393,14 @@ export class LiveDocuments {
       message = decodeClientMessage(frame);
       switch (message.type) {
         case 'sync-step1': {
+          const withheld = connection.room.withheld;
+          if (withheld !== null) {
+            // The answer would carry a change not stored yet (editAtomically): it waits for it.
+            withheld.then(() => {
+              if (!connection.closed) this.handle(connection, frame);
+            });
+            return;
+          }
           // A malformed state vector makes Yjs throw here, caught below.
           const update = isEmptyStateVector(message.stateVector)
             ? connection.room.getFullState()
