@@ -446,19 +446,21 @@ export class LiveDocuments {
     const checked = this.checkClientUpdate(connection, update, writers);
     if (checked === null) return;
     const room = connection.room;
-    const others = this.othersWritten(connection, writers);
-    if (others.length > 0 && frame !== null) {
-      connection.close(CloseCode.policy, `client ${others[0]} writes for another user`);
-      return;
+    // A live edit is the client's own: it may not add structs as another user's client, and takes the
+    // ids it writes as. A SyncStep2 is neither checked nor taken: it repeats whatever its client holds
+    // that the server lacks, others' edits included (those Yjs keeps pending for lack of an earlier
+    // struct, and after a crash those the server lost); making it wait for their owners deadlocked
+    // two clients whose SyncStep2s each held the other's (the long convergence fuzz).
+    if (frame !== null) {
+      const other = this.otherWritten(connection, writers);
+      if (other !== null) {
+        connection.close(CloseCode.policy, `client ${other} writes for another user`);
+        return;
+      }
+      for (const client of writers.keys()) room.claimClient(client, connection.user.id);
     }
-    // A live edit is the client's own. A SyncStep2 takes no client id: it may repeat others' edits
-    // the server lost in a crash (they would then be refused), or has not applied yet; those of a
-    // user who holds their id wait for that user's own copy (a forged copy is then dropped by Yjs as
-    // already known, instead of the real one).
-    if (frame !== null) for (const client of writers.keys()) room.claimClient(client, connection.user.id);
-    const awaited = checked.type === 'waiting' ? [...others, ...checked.clients] : others;
-    if (awaited.length > 0) {
-      this.wait(connection, { update, frame, watch: this.watchStates(room, awaited) });
+    if (checked.type === 'waiting') {
+      this.wait(connection, { update, frame, watch: this.watchStates(room, checked.clients) });
       return;
     }
     // Checked, so it will integrate: the others may have it before the server has applied it. Only a
@@ -471,19 +473,17 @@ export class LiveDocuments {
   }
 
   /**
-   * The clients whose structs `writers` (from the check) adds to the document although another user
-   * holds them. Only structs the document does not have yet count: a SyncStep2 answering an older
-   * SyncStep1 repeats others' edits the server has had since.
+   * A client whose structs `writers` (from the check) adds to the document although another user holds
+   * it, or null. Only structs the document does not have yet count.
    */
-  private othersWritten(connection: SyncConnection, writers: ReadonlyMap<number, number>): number[] {
+  private otherWritten(connection: SyncConnection, writers: ReadonlyMap<number, number>): number | null {
     const room = connection.room;
-    const others: number[] = [];
     for (const [client, end] of writers) {
       if (end > Y.getState(room.doc.store, client) && !room.mayWriteAs(client, connection.user.id)) {
-        others.push(client);
+        return client;
       }
     }
-    return others;
+    return null;
   }
 
   /** The check's answer; null when the update was refused and the connection closed. */
@@ -535,13 +535,10 @@ export class LiveDocuments {
             still.push(entry);
             continue;
           }
-          const writers = new Map<number, number>();
-          const checked = this.checkClientUpdate(connection, entry.update, writers);
+          const checked = this.checkClientUpdate(connection, entry.update);
           if (checked === null) break;
-          const others = this.othersWritten(connection, writers);
-          if (checked.type === 'waiting' || others.length > 0) {
-            const awaited = checked.type === 'waiting' ? [...others, ...checked.clients] : others;
-            const watch = this.watchStates(room, awaited);
+          if (checked.type === 'waiting') {
+            const watch = this.watchStates(room, checked.clients);
             if (watch.size > MAX_WAITING_CLIENTS) {
               connection.close(CloseCode.policy, 'an update waits for too many other clients');
               break;
