@@ -451,14 +451,7 @@ export class LiveDocuments {
     // that the server lacks, others' edits included (those Yjs keeps pending for lack of an earlier
     // struct, and after a crash those the server lost); making it wait for their owners deadlocked
     // two clients whose SyncStep2s each held the other's (the long convergence fuzz).
-    if (frame !== null) {
-      const other = this.otherWritten(connection, writers);
-      if (other !== null) {
-        connection.close(CloseCode.policy, `client ${other} writes for another user`);
-        return;
-      }
-      for (const client of writers.keys()) room.claimClient(client, connection.user.id);
-    }
+    if (frame !== null && !this.takeClients(connection, writers)) return;
     if (checked.type === 'waiting') {
       this.wait(connection, { update, frame, watch: this.watchStates(room, checked.clients) });
       return;
@@ -473,30 +466,42 @@ export class LiveDocuments {
   }
 
   /**
-   * A client whose structs `writers` (from the check) adds to the document although another user holds
-   * it, or null. Only structs the document does not have yet count.
+   * Gives the connection's user the client ids a live edit adds structs as (`writers`, from the check;
+   * structs the document already has do not count), or closes the connection when another user holds
+   * one of them. Whether the edit may go on.
    */
-  private otherWritten(connection: SyncConnection, writers: ReadonlyMap<number, number>): number | null {
+  private takeClients(connection: SyncConnection, writers: ReadonlyMap<number, number>): boolean {
     const room = connection.room;
-    for (const [client, end] of writers) {
-      if (end > Y.getState(room.doc.store, client) && !room.mayWriteAs(client, connection.user.id)) {
-        return client;
-      }
+    const added = [...writers].filter(([client, end]) => end > Y.getState(room.doc.store, client));
+    const other = added.find(([client]) => !room.mayWriteAs(client, connection.user.id));
+    if (other !== undefined) {
+      connection.close(CloseCode.policy, `client ${other[0]} writes for another user`);
+      return false;
     }
-    return null;
+    for (const [client] of added) room.claimClient(client, connection.user.id);
+    return true;
   }
 
-  /** The check's answer; null when the update was refused and the connection closed. */
+  /**
+   * The check's answer; null when the update was refused, or waits on more clients than an edit that
+   * overtook another ever does (MAX_WAITING_CLIENTS), and the connection was closed.
+   */
   private checkClientUpdate(
     connection: SyncConnection,
     update: Uint8Array,
     writers?: Map<number, number>,
   ): UpdateReadiness | null {
     const checked = checkUpdate(connection.room.doc, update, undefined, writers);
-    if (checked.ok) return checked.value;
-    const code = checked.error.code === 'too-large' ? CloseCode.tooBig : CloseCode.malformed;
-    connection.close(code, checked.error.message.slice(0, MAX_CLOSE_REASON_CHARS));
-    return null;
+    if (!checked.ok) {
+      const code = checked.error.code === 'too-large' ? CloseCode.tooBig : CloseCode.malformed;
+      connection.close(code, checked.error.message.slice(0, MAX_CLOSE_REASON_CHARS));
+      return null;
+    }
+    if (checked.value.type === 'waiting' && checked.value.clients.length > MAX_WAITING_CLIENTS) {
+      connection.close(CloseCode.policy, 'an update waits for too many other clients');
+      return null;
+    }
+    return checked.value;
   }
 
   /** The state of each awaited client now: the entry is checked again once one of them has moved. */
@@ -505,10 +510,6 @@ export class LiveDocuments {
   }
 
   private wait(connection: SyncConnection, entry: WaitingUpdate): void {
-    if (entry.watch.size > MAX_WAITING_CLIENTS) {
-      connection.close(CloseCode.policy, 'an update waits for too many other clients');
-      return;
-    }
     connection.waiting.push(entry);
     connection.waitingBytes += entry.update.length;
     if (connection.waitingBytes > MAX_WAITING_BYTES || connection.waiting.length > MAX_WAITING_UPDATES) {
@@ -538,12 +539,7 @@ export class LiveDocuments {
           const checked = this.checkClientUpdate(connection, entry.update);
           if (checked === null) break;
           if (checked.type === 'waiting') {
-            const watch = this.watchStates(room, checked.clients);
-            if (watch.size > MAX_WAITING_CLIENTS) {
-              connection.close(CloseCode.policy, 'an update waits for too many other clients');
-              break;
-            }
-            still.push({ ...entry, watch });
+            still.push({ ...entry, watch: this.watchStates(room, checked.clients) });
             continue;
           }
           this.integrate(connection, entry.update, entry.frame);
