@@ -11,9 +11,18 @@ import { Pool } from 'undici';
 import { ChildServer } from '../harness/child-server';
 import { generateDocument } from '../harness/content';
 import { PeerServer } from '../harness/peers';
+import { CpuMeter } from '../harness/process-cpu';
 import { summarize } from '../harness/stats';
 import { openMany, sleep } from '../harness/timing';
-import { formatCount, formatMs, formatRatio, type TargetCheck, verdict } from '../results';
+import {
+  formatCount,
+  formatMs,
+  formatPercent,
+  formatRatio,
+  formatUs,
+  type TargetCheck,
+  verdict,
+} from '../results';
 import type { Scenario } from '../scenario';
 
 const CLIENTS = 200;
@@ -26,11 +35,16 @@ interface Throughput {
   readonly perSecond: number;
   readonly errors: number;
   readonly latency: { p50: number; p99: number };
+  /** The server's CPU over the counted seconds: share of its core, and per request. */
+  readonly server: { coreShare: number; cpuMicrosPerRequest: number };
+  /** The load generator's (this process's) share of its core over the counted seconds. */
+  readonly loadCoreShare: number;
 }
 
 /** `CLIENTS` clients, each sending its next request as soon as the last is answered, for `seconds`. */
 async function hammer(
   origin: string,
+  serverPid: number,
   seconds: number,
   warmupSeconds: number,
   makeRequest: (client: number, n: number) => { path: string; token: string; body: string },
@@ -60,11 +74,16 @@ async function hammer(
   });
   await sleep(warmupSeconds * 1000);
   measuring = true;
+  const cpu = new CpuMeter(serverPid);
+  cpu.start();
+  const loadCpu = process.cpuUsage();
   const started = performance.now();
   await sleep(seconds * 1000);
   measuring = false;
   const elapsed = (performance.now() - started) / 1000;
   const counted = requests;
+  const used = cpu.stop();
+  const loadUsed = process.cpuUsage(loadCpu);
   stop = true;
   await Promise.all(lanes);
   await pool.close();
@@ -74,6 +93,11 @@ async function hammer(
     perSecond: counted / elapsed,
     errors,
     latency: { p50: summary.p50, p99: summary.p99 },
+    server: {
+      coreShare: used.coreShare,
+      cpuMicrosPerRequest: counted > 0 ? (used.cpuSeconds * 1e6) / counted : 0,
+    },
+    loadCoreShare: (loadUsed.user + loadUsed.system) / 1e6 / elapsed,
   };
 }
 
@@ -139,7 +163,7 @@ export const s9Positions: Scenario = {
         peer.createUser('delegate', MEMBER_STATE_CODES[i % MEMBER_STATE_CODES.length]),
       );
       const tokens = users.map((user) => user.token);
-      accord = await hammer(peer.url, seconds, warmup, (client, n) => ({
+      accord = await hammer(peer.url, peer.child.pid, seconds, warmup, (client, n) => ({
         path: `/api/documents/${doc.name}/blocks/${ids[(client * 7919 + n * 104_729) % ids.length]}/position`,
         token: tokens[client] as string,
         body: JSON.stringify({ position: POSITION_KINDS[(client + n) % POSITION_KINDS.length] }),
@@ -162,7 +186,7 @@ export const s9Positions: Scenario = {
     const empty = await ChildServer.start('empty-hono');
     let yardstick: Throughput;
     try {
-      yardstick = await hammer(empty.url, seconds, warmup, (client, n) => ({
+      yardstick = await hammer(empty.url, empty.pid, seconds, warmup, (client, n) => ({
         path: `/api/documents/d/blocks/${blockIds[(client + n) % blockIds.length]}/position`,
         token: 'x'.repeat(43),
         body: JSON.stringify({ position: POSITION_KINDS[(client + n) % POSITION_KINDS.length] }),
@@ -228,7 +252,17 @@ export const s9Positions: Scenario = {
       tables: [
         {
           title: `Positions over HTTP, ${CLIENTS} concurrent clients`,
-          columns: ['route', 'requests/s', 'p50', 'p99', 'errors', 'Accord / this'],
+          columns: [
+            'route',
+            'requests/s',
+            'p50',
+            'p99',
+            'errors',
+            'server core busy',
+            'server CPU per request',
+            'load core busy',
+            'Accord / this',
+          ],
           rows: [
             [
               'PUT …/position (Accord)',
@@ -236,6 +270,9 @@ export const s9Positions: Scenario = {
               formatMs(accord.latency.p50),
               formatMs(accord.latency.p99),
               formatCount(accord.errors),
+              formatPercent(accord.server.coreShare),
+              formatUs(accord.server.cpuMicrosPerRequest / 1000),
+              formatPercent(accord.loadCoreShare),
               '',
             ],
             [
@@ -244,6 +281,9 @@ export const s9Positions: Scenario = {
               formatMs(yardstick.latency.p50),
               formatMs(yardstick.latency.p99),
               formatCount(yardstick.errors),
+              formatPercent(yardstick.server.coreShare),
+              formatUs(yardstick.server.cpuMicrosPerRequest / 1000),
+              formatPercent(yardstick.loadCoreShare),
               formatRatio(accord.perSecond, yardstick.perSecond),
             ],
           ],
