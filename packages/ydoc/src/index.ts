@@ -1,2 +1,3 @@
 export * from './block-ids';
+export * from './compact';
 export * from './layout';
