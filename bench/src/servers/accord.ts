@@ -64,6 +64,8 @@ async function main(): Promise<void> {
   const idle = process.env.BENCH_IDLE_UNLOAD_MS;
   // BENCH_COMMIT_WINDOW_MS compares another group-commit window (SyncOptions.commitWindowMs).
   const commitWindow = process.env.BENCH_COMMIT_WINDOW_MS;
+  // BENCH_QUIET_COMMIT_DELAY_MS compares another wait before a lone update's commit (0: on its turn).
+  const quietDelay = process.env.BENCH_QUIET_COMMIT_DELAY_MS;
   // BENCH_RELAY_INTERVAL_MS compares another relay interval (SyncOptions.relayMinIntervalMs; 0: each turn).
   const relayInterval = process.env.BENCH_RELAY_INTERVAL_MS;
   const server = await startServer({
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
     sync: {
       ...(idle ? { idleUnloadMs: Number(idle) } : {}),
       ...(commitWindow ? { commitWindowMs: Number(commitWindow) } : {}),
+      ...(quietDelay ? { commitQuietDelayMs: Number(quietDelay) } : {}),
       ...(relayInterval ? { relayMinIntervalMs: Number(relayInterval) } : {}),
     },
     logError: (message, error) => console.error(`accord: ${message}`, error),

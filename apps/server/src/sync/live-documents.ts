@@ -18,6 +18,7 @@ import {
   MAX_WAITING_CLIENTS,
   MAX_WAITING_UPDATES,
   PING_INTERVAL_MS,
+  QUIET_COMMIT_DELAY_MS,
   RATE_LIMIT_BURST_BYTES,
   RATE_LIMIT_BURST_MESSAGES,
   RATE_LIMIT_BYTES_PER_SECOND,
@@ -63,6 +64,8 @@ export interface SyncOptions {
   readonly commitRetryMs?: number;
   /** @default GROUP_COMMIT_WINDOW_MS */
   readonly commitWindowMs?: number;
+  /** @default QUIET_COMMIT_DELAY_MS */
+  readonly commitQuietDelayMs?: number;
   /** @default MAX_COMMIT_BATCH_UPDATES */
   readonly maxCommitBatch?: number;
   /** @default AWARENESS_BATCH_MS */
@@ -138,6 +141,7 @@ export class LiveDocuments {
       },
       {
         windowMs: options.commitWindowMs ?? GROUP_COMMIT_WINDOW_MS,
+        quietDelayMs: options.commitQuietDelayMs ?? QUIET_COMMIT_DELAY_MS,
         maxBatch: options.maxCommitBatch ?? MAX_COMMIT_BATCH_UPDATES,
         retryMs: options.commitRetryMs ?? COMMIT_RETRY_MS,
       },

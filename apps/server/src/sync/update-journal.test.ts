@@ -26,7 +26,7 @@ const entry = (documentId: string, byte: number): UpdateEntry => ({
   at: 0,
 });
 
-const TIMING = { windowMs: 0, maxBatch: 1000, retryMs: 10 };
+const TIMING = { windowMs: 0, quietDelayMs: 0, maxBatch: 1000, retryMs: 10 };
 
 describe('UpdateJournal', () => {
   it('commits everything pushed in one turn of the event loop as one batch', async () => {
@@ -95,6 +95,23 @@ describe('UpdateJournal', () => {
     );
     journal.push('a', entry('a', 1));
     await vi.waitFor(() => expect(batches).toHaveLength(1));
+  });
+
+  it('waits the quiet delay before committing the first update after a quiet spell, gathering what comes meanwhile', async () => {
+    const { log, batches } = recordingLog();
+    const journal = new UpdateJournal<string>(
+      log,
+      { cut: () => {}, committed: () => {}, failed: () => {} },
+      { ...TIMING, quietDelayMs: 60_000 },
+    );
+    journal.push('a', entry('a', 1));
+    await new Promise((resolve) => setImmediate(resolve));
+    journal.push('b', entry('b', 2));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toHaveLength(0);
+    expect(journal.pending).toBe(2);
+    await journal.flush();
+    expect(batches.map((b) => b.map((e) => e.update[0]))).toEqual([[1, 2]]);
   });
 
   it('holds updates arriving within the window after a commit, so that they share the next one', async () => {

@@ -3,7 +3,7 @@ import type { UpdateEntry, UpdateLogStore } from '../store/store';
 /**
  * Group commit. Updates are queued as they are applied; the queue is written in ONE store transaction
  * (one fsync). Commits start at least `windowMs` apart: the first update after a quiet spell is
- * committed at once (on this turn of the event loop, with whatever else arrived in it), later ones wait
+ * committed `quietDelayMs` later (at once, on this turn of the event loop, when 0), later ones wait
  * until the window since the last commit has passed (at once when the queue holds `maxBatch`), so under
  * load every update that arrived meanwhile shares the fsync and there are at most 1000 / windowMs
  * commits a second. While a commit is in flight new updates wait for the next one, so batches grow
@@ -26,6 +26,8 @@ interface Item<T> {
 export interface JournalTiming {
   /** The least time between the starts of two commits: the longest an update waits for its commit to start. */
   readonly windowMs: number;
+  /** The wait before committing the first update after a quiet spell (0: on this turn). */
+  readonly quietDelayMs: number;
   /** A queue this long is committed without waiting for the window. */
   readonly maxBatch: number;
   /** After a failed commit, the batch is retried after this delay. */
@@ -54,7 +56,9 @@ export class UpdateJournal<T> {
     this.queue.push({ target, entry });
     if (this.inFlight !== null || this.retryTimer !== null) return;
     if (this.queue.length >= this.timing.maxBatch) this.schedule(0);
-    else if (this.scheduled === null) this.schedule(this.untilWindowPassed());
+    else if (this.scheduled === null) {
+      this.schedule(Math.max(this.timing.quietDelayMs, this.untilWindowPassed()));
+    }
   }
 
   /** Milliseconds until `windowMs` have passed since the last cut; 0 if they have. */
