@@ -101,6 +101,40 @@ describe('positions and the consensus board', () => {
 
     expect([...fr.errors, ...de.errors, ...presidency.errors]).toEqual([]);
   });
+
+  it('shows the changes to a stale paragraph with its footnote call where it stands', async () => {
+    const party = await setUpWorkingParty();
+    // Paragraph 1 of 9916/17 cites footnote 1 at its end.
+    const first = await readLiveBlock(party, 0);
+    const recorded = await party.server.request(
+      'PUT',
+      `/api/documents/${party.documentId}/blocks/${first.id}/position`,
+      party.france.token,
+      { position: 'agree' },
+    );
+    expect(recorded.status).toBe(200);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
+    await Promise.all([
+      openDraftingRoom(fr.page, party.documentId),
+      openDraftingRoom(de.page, party.documentId),
+    ]);
+    await fr.page.locator(`.block-margin[data-block-id="${first.id}"] button`).click();
+    const panel = fr.page.getByRole('complementary', { name: 'Paragraph 1' });
+
+    await placeCaretAtEnd(de.page, locateBlock(de.page, first.id));
+    await de.page.keyboard.type(' As amended.');
+    await de.page.locator('.save-status[data-saved="true"]').waitFor();
+    await panel.getByText('the text has changed since FR gave this position').waitFor();
+    await expect
+      .poll(() => panel.locator('.stale-changes ins').allTextContents(), UNTIL)
+      .toEqual([expect.stringContaining('As amended.')]);
+    await expect
+      .poll(() => panel.locator('.stale-changes .footnote-call').allTextContents(), UNTIL)
+      .toEqual(['1']);
+
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
 });
 
 describe('comments', () => {

@@ -26,6 +26,7 @@ import { FormError } from '../components/FormError';
 import { coalesceRefresh } from '../consensus/coalesce-refresh';
 import { countPositions, POSITION_TEXT, STATUS_TEXT, summarizeCounts } from '../consensus/position-labels';
 import { findRevisionAt } from '../revisions/find-revision-at';
+import { type FootnoteCall, listFootnoteCalls } from '../revisions/footnote-calls';
 import { RedlineText } from '../revisions/RedlineText';
 import { describeBlock } from './BlockMargins';
 import { threadComments } from './comment-threads';
@@ -245,7 +246,11 @@ function StaleNotice({
   readonly busy: boolean;
   readonly onReconfirm: () => void;
 }) {
-  const [changes, setChanges] = useState<{ label: string; ops: readonly DiffOp[] } | null>(null);
+  const [changes, setChanges] = useState<{
+    label: string;
+    ops: readonly DiffOp[];
+    calls: readonly FootnoteCall[];
+  } | null>(null);
   // The position is pinned to the revision current when it was given: compare that with the live text,
   // again whenever the text moves on (folded, so typing costs at most one comparison in flight).
   const compare = useMemo(
@@ -256,7 +261,10 @@ function StaleNotice({
         const diff = await api.getDiff(documentId, findRevisionAt(revisions.value, current.at), 'live');
         if (!diff.ok) return null;
         const block = diff.value.blocks.find((b) => b.new?.id === blockId || b.old?.id === blockId);
-        return block && block.change !== 'unchanged' ? { label: diff.value.fromLabel, ops: block.ops } : null;
+        if (!block || block.change === 'unchanged') return null;
+        // The block's footnote calls stand where they are in the text, as in the Revisions redline.
+        const calls = listFootnoteCalls(diff.value).get(block) ?? [];
+        return { label: diff.value.fromLabel, ops: block.ops, calls };
       }, setChanges),
     [documentId, blockId, current.at],
   );
@@ -275,7 +283,7 @@ function StaleNotice({
       {changes && changes.ops.length > 0 && (
         <p className="stale-changes">
           <span className="quiet">Changes since {changes.label}: </span>
-          <RedlineText ops={changes.ops} />
+          <RedlineText ops={changes.ops} calls={changes.calls} />
         </p>
       )}
       <button type="button" className="primary" disabled={busy} onClick={onReconfirm}>
