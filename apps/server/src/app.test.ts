@@ -383,6 +383,21 @@ describe('browser sessions', () => {
     expect(((await me.json()) as { delegation: string }).delegation).toBe('DE');
   });
 
+  it('shows a name holding markup on the confirmation page as text', async () => {
+    const created = await post('/api/users', {
+      name: '<img src=x onerror=alert(1)> "Kim"',
+      role: 'delegate',
+      delegation: 'DE',
+    });
+    const { token } = (await created.json()) as { token: string };
+    const response = await app.request(`/login?token=${encodeURIComponent(token)}`, {
+      headers: { 'sec-fetch-site': 'cross-site' },
+    });
+    const page = await response.text();
+    expect(page).not.toContain('<img');
+    expect(page).toContain('&lt;img src=x onerror=alert(1)&gt; &quot;Kim&quot; (delegate, DE)');
+  });
+
   it('asks before replacing the session of someone else, and signs nobody in on a HEAD', async () => {
     const germany = await createUser('delegate', 'DE');
     const france = await createUser('delegate', 'FR');

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { html } from 'hono/html';
 import {
   type AuthDeps,
   authenticate,
@@ -106,10 +107,9 @@ export function createSessionRoutes(deps: AuthDeps) {
       // this browser is signed in as someone else (the Strict cookie arrives only from our pages
       // and typed addresses).
       const fetchSite = c.req.header('sec-fetch-site');
-      const current = await authenticate(deps, {
-        type: 'session',
-        sessionId: getCookie(c, SESSION_COOKIE) ?? '',
-      });
+      const sessionId = getCookie(c, SESSION_COOKIE);
+      const current =
+        sessionId === undefined ? null : await authenticate(deps, { type: 'session', sessionId });
       const crossSite = fetchSite === 'cross-site' || fetchSite === 'same-site';
       if (crossSite || (current !== null && current.user.id !== user.id)) {
         return c.html(confirmationPage(user, current?.user ?? null, token as string), 200);
@@ -130,30 +130,29 @@ export function createSessionRoutes(deps: AuthDeps) {
     });
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-
 function describeUser(user: User): string {
   return user.delegation === null
     ? `${user.name} (${user.role})`
     : `${user.name} (${user.role}, ${user.delegation})`;
 }
 
-/** The page that asks before a login link signs this browser in: plain HTML, one form, no script. */
-function confirmationPage(user: User, current: User | null, token: string): string {
-  const who = escapeHtml(describeUser(user));
+/**
+ * The page that asks before a login link signs this browser in: plain HTML, one form, no script.
+ * Hono's `html` template escapes every value put in it.
+ */
+function confirmationPage(user: User, current: User | null, token: string) {
+  const who = describeUser(user);
   const now =
     current === null
       ? ''
-      : `<p>This browser is signed in as ${escapeHtml(describeUser(current))}; that session ends.</p>`;
-  return `<!doctype html>
+      : html`<p>This browser is signed in as ${describeUser(current)}; that session ends.</p>`;
+  return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Sign in to Accord</title></head>
 <body><main>
 <h1>Sign in to Accord as ${who}?</h1>
 <p>Only continue if this login link was given to you: what you do next is recorded as ${who}.</p>
 ${now}
-<form method="post" action="/login"><input type="hidden" name="token" value="${escapeHtml(token)}"><button type="submit">Sign in as ${who}</button></form>
+<form method="post" action="/login"><input type="hidden" name="token" value="${token}"><button type="submit">Sign in as ${who}</button></form>
 <p><a href="/">Cancel</a></p>
 </main></body></html>
 `;

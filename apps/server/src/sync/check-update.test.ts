@@ -169,6 +169,17 @@ describe('checkUpdate', () => {
     expect(checkUpdate(doc, typed)).toEqual({ ok: true, value: { type: 'ready' } });
   });
 
+  it('tells, for each client an update writes structs as, the clock its structs end at', () => {
+    const doc = serverDoc();
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    const before = Y.encodeStateVector(copy);
+    textOf(copy, 'b2').insert(0, 'four');
+    const structEnds = new Map<number, number>();
+    checkUpdate(doc, Y.encodeStateAsUpdate(copy, before), { structEnds });
+    expect([...structEnds]).toEqual([[copy.clientID, 4]]);
+  });
+
   it.each(legitimate)('accepts %s', (_name, make) => {
     const doc = serverDoc();
     expect(checkUpdate(doc, make(doc))).toEqual({ ok: true, value: { type: 'ready' } });
@@ -438,9 +449,12 @@ describe('checkUpdate', () => {
         encoding.writeVarUint(e, 1);
       }
     });
-    expect(checkUpdate(doc, deletions, limits)).toMatchObject({ ok: false, error: { code: 'too-large' } });
+    expect(checkUpdate(doc, deletions, { limits })).toMatchObject({
+      ok: false,
+      error: { code: 'too-large' },
+    });
     const clients = Uint8Array.from([4, ...[1, 2, 3, 4].flatMap((client) => [1, client, 0, 0, 1]), 0]);
-    expect(checkUpdate(doc, clients, limits)).toMatchObject({ ok: false, error: { code: 'too-large' } });
+    expect(checkUpdate(doc, clients, { limits })).toMatchObject({ ok: false, error: { code: 'too-large' } });
   });
 
   it('changes nothing in the document it checks against', () => {

@@ -131,15 +131,13 @@ interface ParsedItem {
   readonly parentId: [number, number] | null;
   readonly origin: [number, number] | null;
   readonly rightOrigin: [number, number] | null;
-  readonly attribute: boolean;
-  /** The attribute's name, when the item names it (else its neighbour's is taken, as in Yjs). */
+  /** The attribute's name when the item names one (else a neighbour's place is taken, as in Yjs). */
   readonly key: string | null;
 }
 
-/** Where an item is and whether it is an attribute there (and which). */
+/** Where an item is, and the attribute (map entry) of that place it is, if it is one. */
 interface Placement {
   readonly place: Place;
-  readonly attribute: boolean;
   readonly key: string | null;
 }
 
@@ -161,7 +159,6 @@ function collected(client: number, clock: number, length: number) {
     parentId: null,
     origin: null,
     rightOrigin: null,
-    attribute: false as const,
     key: null,
     client,
     clock,
@@ -187,18 +184,21 @@ export type UpdateReadiness =
   | { readonly type: 'ready' }
   | { readonly type: 'waiting'; readonly clients: readonly number[] };
 
-/**
- * Checks `update` against `doc`'s current state. Nothing is applied. `writers`, when given, receives
- * each client id the update writes structs as, with the clock its structs end at.
- */
+export interface CheckOptions {
+  /** @default DEFAULT_UPDATE_LIMITS */
+  readonly limits?: UpdateLimits;
+  /** Receives, for each client id the update writes structs as, the clock its structs end at. */
+  readonly structEnds?: Map<number, number>;
+}
+
+/** Checks `update` against `doc`'s current state. Nothing is applied. */
 export function checkUpdate(
   doc: Y.Doc,
   update: Uint8Array,
-  limits: UpdateLimits = DEFAULT_UPDATE_LIMITS,
-  writers?: Map<number, number>,
+  { limits = DEFAULT_UPDATE_LIMITS, structEnds }: CheckOptions = {},
 ): Result<UpdateReadiness, UpdateRefusal> {
   try {
-    const { items, deletions } = readUpdate(new ByteReader(update), limits, writers);
+    const { items, deletions } = readUpdate(new ByteReader(update), limits, structEnds);
     return ok(placeItems(doc, items, deletions));
   } catch (error) {
     if (error instanceof Refused) return err(error.refusal);
@@ -215,7 +215,7 @@ type DeletionEnds = Map<number, number>;
 function readUpdate(
   reader: ByteReader,
   limits: UpdateLimits,
-  writers?: Map<number, number>,
+  structEnds?: Map<number, number>,
 ): { items: ParsedItem[]; deletions: DeletionEnds } {
   const items: ParsedItem[] = [];
   const deletions: DeletionEnds = new Map();
@@ -252,7 +252,7 @@ function readUpdate(
         refuse('too-large', `client ${client} reaches clock ${clock}, beyond ${limits.maxClientClock}`);
       }
     }
-    if (count > 0) writers?.set(client, clock);
+    if (count > 0) structEnds?.set(client, clock);
   }
   let ranges = 0;
   const deleters = reader.readVarUint();
@@ -311,18 +311,14 @@ function readItem(reader: ByteReader, info: number, client: number, clock: numbe
   const rightOrigin = info & HAS_RIGHT_ORIGIN ? readId(reader) : null;
   let parentName: string | null = null;
   let parentId: [number, number] | null = null;
-  let attribute = false;
   let key: string | null = null;
   if (origin === null && rightOrigin === null) {
     if (reader.readVarUint() === 1) parentName = readString(reader);
     else parentId = readId(reader);
-    if (info & HAS_PARENT_SUB) {
-      key = readString(reader);
-      attribute = true;
-    }
+    if (info & HAS_PARENT_SUB) key = readString(reader);
   }
   const { kind, length } = readContent(reader, info & 0x1f);
-  return { client, clock, length, kind, parentName, parentId, origin, rightOrigin, attribute, key };
+  return { client, clock, length, kind, parentName, parentId, origin, rightOrigin, key };
 }
 
 function readContent(reader: ByteReader, ref: number): { kind: Kind; length: number } {
@@ -439,11 +435,10 @@ function skipBytes(reader: ByteReader, count: number): void {
 /** The kinds each place may hold (attributes hold plain values wherever they are). */
 function fits(placement: Placement, kind: Kind): boolean {
   if (kind === Kind.deleted || placement.place === Place.collected) return true;
-  if (placement.attribute) {
+  if (placement.key !== null) {
     if (kind !== Kind.value) return false;
     if (placement.place === Place.meta || placement.place === Place.unknown) return true;
-    const allowed = ATTRIBUTES_OF[placement.place];
-    return allowed !== undefined && placement.key !== null && allowed.has(placement.key);
+    return ATTRIBUTES_OF[placement.place]?.has(placement.key) ?? false;
   }
   switch (placement.place) {
     case Place.fragment:
@@ -531,7 +526,7 @@ function placeItems(doc: Y.Doc, items: readonly ParsedItem[], deletions: Deletio
     if (struct instanceof Y.GC || !(struct instanceof Y.Item)) return COLLECTED_PLACE;
     const parent = struct.parent;
     if (!(parent instanceof Y.AbstractType)) return COLLECTED_PLACE;
-    return { place: placeOfType(doc, parent), attribute: struct.parentSub !== null, key: struct.parentSub };
+    return { place: placeOfType(doc, parent), key: struct.parentSub };
   };
 
   const placeOf = (item: ParsedItem, visiting: Set<ParsedItem>): Placement => {
@@ -548,9 +543,9 @@ function placeItems(doc: Y.Doc, items: readonly ParsedItem[], deletions: Deletio
           : item.parentName === META_NAME
             ? Place.meta
             : Place.foreign;
-      placement = { place, attribute: item.attribute, key: item.key };
+      placement = { place, key: item.key };
     } else if (item.parentId !== null) {
-      placement = { place: insideOf(item.parentId, visiting), attribute: item.attribute, key: item.key };
+      placement = { place: insideOf(item.parentId, visiting), key: item.key };
     } else {
       const left = item.origin === null ? null : besideOf(item.origin, visiting);
       const right = item.rightOrigin === null ? null : besideOf(item.rightOrigin, visiting);
@@ -589,8 +584,8 @@ function placeItems(doc: Y.Doc, items: readonly ParsedItem[], deletions: Deletio
   return waiting ? { type: 'waiting', clients: [...waitingOn] } : { type: 'ready' };
 }
 
-const UNKNOWN: Placement = { place: Place.unknown, attribute: false, key: null };
-const COLLECTED_PLACE: Placement = { place: Place.collected, attribute: false, key: null };
+const UNKNOWN: Placement = { place: Place.unknown, key: null };
+const COLLECTED_PLACE: Placement = { place: Place.collected, key: null };
 
 function findInDoc(doc: Y.Doc, [client, clock]: [number, number]): Y.Item | Y.GC | undefined {
   if (clock >= Y.getState(doc.store, client)) return undefined;

@@ -448,8 +448,8 @@ export class LiveDocuments {
   private applyClientUpdate(connection: SyncConnection, update: Uint8Array, frame: Uint8Array | null): void {
     if (connection.options.readOnly) return;
     // Checked before any of it is integrated: a malformed, forged or out-of-layout update changes nothing.
-    const writers = new Map<number, number>();
-    const checked = this.checkClientUpdate(connection, update, writers);
+    const structEnds = new Map<number, number>();
+    const checked = this.checkClientUpdate(connection, update, structEnds);
     if (checked === null) return;
     const room = connection.room;
     // A live edit is the client's own: it may not add structs as another user's client, and takes the
@@ -457,7 +457,7 @@ export class LiveDocuments {
     // that the server lacks, others' edits included (those Yjs keeps pending for lack of an earlier
     // struct, and after a crash those the server lost); making it wait for their owners deadlocked
     // two clients whose SyncStep2s each held the other's (the long convergence fuzz).
-    if (frame !== null && !this.takeClients(connection, writers)) return;
+    if (frame !== null && !this.takeClients(connection, structEnds)) return;
     if (checked.type === 'waiting') {
       this.wait(connection, { update, frame, watch: this.watchStates(room, checked.clients) });
       return;
@@ -472,13 +472,13 @@ export class LiveDocuments {
   }
 
   /**
-   * Gives the connection's user the client ids a live edit adds structs as (`writers`, from the check;
+   * Gives the connection's user the client ids a live edit adds structs as (`structEnds`, from the check;
    * structs the document already has do not count), or closes the connection when another user holds
    * one of them. Whether the edit may go on.
    */
-  private takeClients(connection: SyncConnection, writers: ReadonlyMap<number, number>): boolean {
+  private takeClients(connection: SyncConnection, structEnds: ReadonlyMap<number, number>): boolean {
     const room = connection.room;
-    const added = [...writers].filter(([client, end]) => end > Y.getState(room.doc.store, client));
+    const added = [...structEnds].filter(([client, end]) => end > Y.getState(room.doc.store, client));
     const other = added.find(([client]) => !room.mayWriteAs(client, connection.user.id));
     if (other !== undefined) {
       connection.close(CloseCode.policy, `client ${other[0]} writes for another user`);
@@ -495,9 +495,9 @@ export class LiveDocuments {
   private checkClientUpdate(
     connection: SyncConnection,
     update: Uint8Array,
-    writers?: Map<number, number>,
+    structEnds?: Map<number, number>,
   ): UpdateReadiness | null {
-    const checked = checkUpdate(connection.room.doc, update, undefined, writers);
+    const checked = checkUpdate(connection.room.doc, update, { structEnds });
     if (!checked.ok) {
       const code = checked.error.code === 'too-large' ? CloseCode.tooBig : CloseCode.malformed;
       connection.close(code, checked.error.message.slice(0, MAX_CLOSE_REASON_CHARS));
