@@ -7,6 +7,7 @@ import {
   parseDocumentNumber,
   type Result,
 } from '@accord/model';
+import { excerpt } from '../http/api-error';
 
 export interface UploadHeaderError {
   readonly code: 'upload-other-document';
@@ -46,7 +47,7 @@ export function settleUploadHeader(
   if (given !== null && !sameDocument(given, documentNumber)) {
     return err({
       code: 'upload-other-document',
-      message: `file: its header names document ${given.slice(0, 80)}, not ${documentNumber}`,
+      message: `file: its header names document ${excerpt(given)}, not ${documentNumber}`,
     });
   }
   return ok({ ...upload, metadata: { ...upload.metadata, number: documentNumber } });

@@ -1,6 +1,6 @@
 import { findBlockElement, getFragment } from '@accord/ydoc';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_COMMENT_BODY_CHARS } from './comments';
+import { MAX_COMMENT_BODY_CHARS } from './consensus-schemas';
 import { errorOf, type Kit, startKit, type TestUser } from './consensus-test-kit';
 
 let kit: Kit;

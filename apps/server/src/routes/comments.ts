@@ -19,9 +19,6 @@ import {
 } from './consensus-schemas';
 import { findDocument } from './documents';
 
-// The limits live with the schema that enforces them (413 through `freeText`).
-export { MAX_COMMENT_BODY_CHARS, MAX_COMMENT_QUOTE_CHARS } from './consensus-schemas';
-
 const createComment = createRoute({
   method: 'post',
   path: '/api/documents/{id}/blocks/{blockId}/comments',

@@ -1,7 +1,7 @@
 import { MAX_POSITION_NOTE_CHARS, MAX_SILENCE_REASON_CHARS } from '@accord/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_TITLE_LENGTH } from '../documents/new-document';
-import { MAX_COMMENT_BODY_CHARS, MAX_COMMENT_QUOTE_CHARS } from './comments';
+import { MAX_COMMENT_BODY_CHARS, MAX_COMMENT_QUOTE_CHARS } from './consensus-schemas';
 import { ADMIN, errorOf, type Kit, startKit, type TestUser } from './consensus-test-kit';
 import { MAX_REVISION_NOTE_CHARS } from './revisions';
 import { MAX_NAME_LENGTH } from './users';
