@@ -130,11 +130,9 @@ function renderSideBySide(diff: DocumentDiff, options: RedlineOptions): string {
   ].join('\n');
 }
 
-type Side = RedlineSide;
-
 function renderBlock(
   block: BlockDiff,
-  side: Side,
+  side: RedlineSide,
   calls: readonly FootnoteCall[],
   fromLabel: string,
 ): string {
@@ -168,7 +166,7 @@ function renderBlock(
   return html;
 }
 
-function renderPieces(pieces: readonly RedlinePiece[], side: Side): string {
+function renderPieces(pieces: readonly RedlinePiece[], side: RedlineSide): string {
   return pieces
     .map((piece) => (piece.type === 'run' ? renderOps([piece], side) : renderCall(piece.call)))
     .join('');
@@ -187,7 +185,7 @@ function footnoteAnchor(index: number): string {
   return `redline-fn-${index + 1}`;
 }
 
-function renderOps(ops: readonly DiffOp[], side: Side): string {
+function renderOps(ops: readonly DiffOp[], side: RedlineSide): string {
   return ops
     .map((op) => {
       if (op.op === 'equal') return escapeHtml(op.text);

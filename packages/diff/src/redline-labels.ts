@@ -1,6 +1,6 @@
 /** The words every redline (HTML, Word, terminal) uses for what happened to a block. */
 import type { BlockKind } from '@accord/model';
-import type { BlockDiff, DocumentDiff, FootnoteDiff, MetadataField, MetadataValue } from './document-diff';
+import type { BlockDiff, DocumentDiff, MetadataField, MetadataValue } from './document-diff';
 
 export interface RedlineOptions {
   /** The page or document title, e.g. "7923/2/17 REV 2 compared with REV 1". */
@@ -36,12 +36,23 @@ const METADATA_LABELS: Record<MetadataField, string> = {
 };
 
 /** What an unnumbered block is called in a "moved from" label. */
-const KIND_NOUNS: Record<BlockKind, string> = {
+const KIND_NOUNS: Readonly<Record<string, string>> = {
   numbered: 'paragraph',
   paragraph: 'unnumbered paragraph',
   bullet: 'bullet',
   heading: 'heading',
-};
+} satisfies Record<BlockKind, string>;
+
+/**
+ * What a "moved from" label reads of a block's entry in a diff: a `BlockDiff`, or its JSON in the
+ * diff API, which the web app labels with this same module (`@accord/diff/labels`).
+ */
+export interface MovedBlock {
+  readonly change: string;
+  readonly old: { readonly number: string | null; readonly kind: string } | null;
+  readonly movedFrom?: string | null;
+  readonly movedFromOrdinal?: number | null;
+}
 
 /**
  * Where a moved block stood, in the old version's numbering and named as such, since the block's new
@@ -50,21 +61,25 @@ const KIND_NOUNS: Record<BlockKind, string> = {
  * moved within its list says which it was), "… at the start of …" before the first numbered paragraph.
  * @param fromLabel the old version, e.g. "7923/1/17 REV 1"; "the old version" when not given.
  */
-export function describeMove(block: BlockDiff, fromLabel = 'the old version'): string | null {
+export function describeMove(block: MovedBlock, fromLabel = 'the old version'): string | null {
   if (block.change !== 'moved') return null;
   if (block.old?.number) return `Moved from paragraph ${block.old.number} of ${fromLabel}`;
   const place = block.movedFrom ? `under paragraph ${block.movedFrom}` : 'at the start';
-  const ordinal = block.movedFromOrdinal;
-  if (ordinal && block.old)
-    return `Moved from ${KIND_NOUNS[block.old.kind]} ${ordinal} ${place} of ${fromLabel}`;
-  return `Moved from ${place} of ${fromLabel}`;
+  const noun = block.old ? KIND_NOUNS[block.old.kind] : undefined;
+  if (block.movedFromOrdinal && noun)
+    return `Moved from ${noun} ${block.movedFromOrdinal} ${place} of ${fromLabel}`;
+  // Without its place among its kind, where it stood alone.
+  return `Moved from ${block.movedFrom ? place : 'the start'} of ${fromLabel}`;
 }
 
 /**
  * "Now cited in paragraph 3" for a footnote whose call moved to another block, "Moved within paragraph
  * 3" for one whose call moved inside its block; `citedIn` is the new number of the citing block.
  */
-export function describeFootnoteMove(note: FootnoteDiff, citedIn: string | null): string | null {
+export function describeFootnoteMove(
+  note: { readonly change: string; readonly movedWithinBlock?: boolean },
+  citedIn: string | null,
+): string | null {
   if (note.change !== 'moved') return null;
   if (note.movedWithinBlock)
     return citedIn ? `Moved within paragraph ${citedIn}` : 'Moved within its paragraph';
