@@ -1,3 +1,3 @@
 export * from './block-ids';
-export * from './compact';
 export * from './layout';
+export * from './shrink';

@@ -1,5 +1,5 @@
 import type { CouncilDocument } from '@accord/model';
-import { compactDocument, readDocument } from '@accord/ydoc';
+import { readDocument, shrinkDocument } from '@accord/ydoc';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { createId } from '../auth/tokens';
@@ -341,7 +341,7 @@ export class LiveDocuments {
         }
       }, LOAD_ORIGIN);
       // Loaded documents are most of the server's memory (the server never observes their types).
-      compactDocument(room.doc);
+      shrinkDocument(room.doc);
       // The document is exactly its snapshot: the first clients are sent it without encoding it again.
       if (state.snapshot !== null && state.updates.length === 0) room.keepFullState(state.snapshot);
       room.committedSeq = state.lastSeq;

@@ -1,8 +1,8 @@
 import { type CouncilDocument, EMPTY_METADATA, normalizeDocument } from '@accord/model';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { compactDocument } from './compact';
 import { BLOCK_NODE, BlockAttr, getFragment, readDocument, writeDocument } from './layout';
+import { shrinkDocument } from './shrink';
 
 const council: CouncilDocument = normalizeDocument({
   metadata: { ...EMPTY_METADATA, number: '9916/17', subject: 'Cyber diplomacy' },
@@ -18,10 +18,10 @@ const council: CouncilDocument = normalizeDocument({
 });
 
 /** A document as the server holds it after a load: its stored state applied to a new Y.Doc. */
-function loaded(state: Uint8Array, compact: boolean): Y.Doc {
+function loaded(state: Uint8Array, shrink: boolean): Y.Doc {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, state);
-  if (compact) compactDocument(doc);
+  if (shrink) shrinkDocument(doc);
   return doc;
 }
 
@@ -47,51 +47,51 @@ function edit(client: Y.Doc): void {
   fragment.insert(1, [added]);
 }
 
-describe('compactDocument', () => {
+describe('shrinkDocument', () => {
   it('leaves what the document holds and encodes unchanged', () => {
     const state = storedState();
     const plain = loaded(state, false);
-    const compacted = loaded(state, true);
-    expect(readDocument(compacted)).toEqual(readDocument(plain));
-    expect(Y.encodeStateAsUpdate(compacted)).toEqual(Y.encodeStateAsUpdate(plain));
-    expect(getFragment(compacted).toString()).toBe(getFragment(plain).toString());
+    const shrunk = loaded(state, true);
+    expect(readDocument(shrunk)).toEqual(readDocument(plain));
+    expect(Y.encodeStateAsUpdate(shrunk)).toEqual(Y.encodeStateAsUpdate(plain));
+    expect(getFragment(shrunk).toString()).toBe(getFragment(plain).toString());
   });
 
   it('takes every later edit as the document before it would', () => {
     const state = storedState();
     const plain = loaded(state, false);
-    const compacted = loaded(state, true);
+    const shrunk = loaded(state, true);
     const client = loaded(state, false);
     const before = Y.encodeStateVector(client);
     edit(client);
     const update = Y.encodeStateAsUpdate(client, before);
     Y.applyUpdate(plain, update);
-    Y.applyUpdate(compacted, update);
-    expect(readDocument(compacted)).toEqual(readDocument(plain));
-    expect(readDocument(compacted).blocks.map((b) => b.id)).toEqual(['a', 'e', 'b', 'd']);
-    expect(Y.encodeStateAsUpdate(compacted)).toEqual(Y.encodeStateAsUpdate(plain));
-    // And what the compacted copy sends back is what the other copy would have sent.
-    expect(Y.encodeStateAsUpdate(compacted, before)).toEqual(Y.encodeStateAsUpdate(plain, before));
+    Y.applyUpdate(shrunk, update);
+    expect(readDocument(shrunk)).toEqual(readDocument(plain));
+    expect(readDocument(shrunk).blocks.map((b) => b.id)).toEqual(['a', 'e', 'b', 'd']);
+    expect(Y.encodeStateAsUpdate(shrunk)).toEqual(Y.encodeStateAsUpdate(plain));
+    // And what the shrunk copy sends back is what the other copy would have sent.
+    expect(Y.encodeStateAsUpdate(shrunk, before)).toEqual(Y.encodeStateAsUpdate(plain, before));
   });
 
   it('still lets the server hear the document: its update events and the fragment’s deep observers', () => {
     const state = storedState();
-    const compacted = loaded(state, true);
+    const shrunk = loaded(state, true);
     const updates: Uint8Array[] = [];
-    compacted.on('update', (update: Uint8Array) => updates.push(update));
+    shrunk.on('update', (update: Uint8Array) => updates.push(update));
     const deepEvents: number[] = [];
-    getFragment(compacted).observeDeep((events) => deepEvents.push(events.length));
+    getFragment(shrunk).observeDeep((events) => deepEvents.push(events.length));
     const client = loaded(state, false);
     const before = Y.encodeStateVector(client);
     edit(client);
-    Y.applyUpdate(compacted, Y.encodeStateAsUpdate(client, before));
+    Y.applyUpdate(shrunk, Y.encodeStateAsUpdate(client, before));
     expect(updates).toHaveLength(1);
     expect(deepEvents.length).toBeGreaterThan(0);
   });
 
-  it('reshapes the Yjs internals it relies on, and a compacted block refuses an observer', () => {
-    const compacted = loaded(storedState(), true);
-    const [first, second] = getFragment(compacted).toArray() as Y.XmlElement[];
+  it('reshapes the Yjs internals it relies on, and a shrunk block refuses an observer', () => {
+    const shrunk = loaded(storedState(), true);
+    const [first, second] = getFragment(shrunk).toArray() as Y.XmlElement[];
     const internals = (type: unknown) => type as { _eH: unknown; _dEH: unknown; _map: Map<string, unknown> };
     // One shared listener list: the fields exist under these names (a Yjs upgrade that renames them fails here).
     expect(internals(first)._eH).toBeDefined();
@@ -103,7 +103,7 @@ describe('compactDocument', () => {
     expect(() => first?.observe(() => {})).toThrow(TypeError);
     // A block added later is a normal type.
     const added = new Y.XmlElement(BLOCK_NODE);
-    getFragment(compacted).insert(0, [added]);
+    getFragment(shrunk).insert(0, [added]);
     expect(() => added.observe(() => {})).not.toThrow();
   });
 });
