@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener, RequestError } from '@hono/node-server';
 import { type AppDeps, createApp } from './app';
 import type { ErrorBody } from './http/error-handling';
-import { BASIC_SECURITY_HEADERS } from './http/security-headers';
+import { SECURITY_HEADERS } from './http/security-headers';
 import type { Store } from './store/store';
 import { LiveDocuments, type SyncOptions } from './sync/live-documents';
 import { createSyncEndpoint } from './sync/sync-endpoint';
@@ -81,6 +81,6 @@ function answerUnreadableRequest(error: unknown): Response {
     : { error: { code: 'internal', message: 'the server failed to handle this request' } };
   return new Response(JSON.stringify(body), {
     status: unreadable ? 400 : 500,
-    headers: { ...BASIC_SECURITY_HEADERS, 'Content-Type': 'application/json' },
+    headers: { ...SECURITY_HEADERS, 'Content-Type': 'application/json' },
   });
 }

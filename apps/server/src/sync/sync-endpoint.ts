@@ -4,7 +4,7 @@ import { can } from '@accord/model';
 import { parse as parseCookies } from 'hono/utils/cookie';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type AuthDeps, authenticate, isSameOrigin, SESSION_COOKIE } from '../auth/authenticate';
-import { BASIC_SECURITY_HEADERS } from '../http/security-headers';
+import { SECURITY_HEADERS } from '../http/security-headers';
 import type { Store } from '../store/store';
 import { MAX_MESSAGE_BYTES } from './limits';
 import type { LiveDocuments } from './live-documents';
@@ -39,7 +39,7 @@ function refuse(socket: Duplex, status: number, message: string): void {
   if (socket.destroyed) return;
   const body = `${message}\n`;
   socket.once('finish', () => socket.destroy());
-  const headers = Object.entries(BASIC_SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}\r\n`);
+  const headers = Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}\r\n`);
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
       `${headers.join('')}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
