@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyPositionEvent,
-  applyPositionEvents,
   foldPositionHistory,
   isPositionKind,
   isPositionStale,
@@ -11,6 +10,7 @@ import {
   type PositionKind,
   type PositionRecord,
   recordPosition,
+  updatePositions,
 } from './position';
 import { hashBlockText } from './text-hash';
 
@@ -195,7 +195,7 @@ describe('applyPositionEvent', () => {
   });
 });
 
-describe('applyPositionEvents', () => {
+describe('updatePositions', () => {
   const history: PositionEvent[] = [
     recorded(record('FR', 'agree')),
     recorded(record('DE', 'agree', { blockId: 'p2' })),
@@ -212,19 +212,22 @@ describe('applyPositionEvents', () => {
       withdrawn('SE'),
       recorded(record('FR', 'abstain', { blockId: 'p3' })),
     ];
-    const applied = applyPositionEvents(foldPositionHistory(history), batch);
-    expect(applied).toEqual(foldPositionHistory([...history, ...batch]));
+    const board = foldPositionHistory(history);
+    expect(updatePositions(board, batch)).toBe(true);
+    expect(board).toEqual(foldPositionHistory([...history, ...batch]));
   });
 
-  it('leaves the input and untouched blocks as they were, and returns the input when nothing changes', () => {
-    const before = foldPositionHistory(history);
-    const p1 = before.get('p1');
-    const after = applyPositionEvents(before, [recorded(record('FR', 'oppose')), withdrawn('BE')]);
-    expect(before.get('p1')).toBe(p1);
+  it('replaces the map of a changed block and keeps every other, and says when nothing changed', () => {
+    const board = foldPositionHistory(history);
+    const p1 = board.get('p1');
+    const p2 = board.get('p2');
+    expect(updatePositions(board, [recorded(record('FR', 'oppose')), withdrawn('BE')])).toBe(true);
     expect(p1?.get('FR')?.position).toBe('agree');
-    expect(after.get('p1')?.get('FR')?.position).toBe('oppose');
-    expect(after.get('p2')).toBe(before.get('p2'));
-    expect(applyPositionEvents(before, [withdrawn('SE'), withdrawn('BE', 'p2')])).toBe(before);
+    expect(board.get('p1')).not.toBe(p1);
+    expect(board.get('p1')?.get('FR')?.position).toBe('oppose');
+    expect(board.get('p2')).toBe(p2);
+    expect(updatePositions(board, [withdrawn('SE'), withdrawn('BE', 'p2')])).toBe(false);
+    expect(board.get('p2')).toBe(p2);
   });
 });
 

@@ -67,12 +67,16 @@ export type PositionEvent =
     };
 
 /**
- * The current position of each delegation, by block id then delegation.
+ * The current position of each delegation, by block id then delegation, as readers see it.
  *
- * **Invariant:** never mutated once built. `applyPositionEvent` copies what it changes and keeps every
- * other block's map as it was, so consensus can reuse what it computed for an unchanged block.
+ * **Invariant:** a block's own map is never changed once built: `updatePositions` replaces the map of a
+ * block whose positions change and keeps every other block's, so consensus can reuse what it
+ * computed for an unchanged block (it remembers a tally per block map).
  */
 export type CurrentPositions = ReadonlyMap<string, ReadonlyMap<MemberStateCode, PositionRecord>>;
+
+/** The current positions as their keeper holds them: `updatePositions` changes this map in place. */
+export type PositionBoard = Map<string, ReadonlyMap<MemberStateCode, PositionRecord>>;
 
 export type PositionErrorCode =
   | 'invalid-position'
@@ -152,7 +156,7 @@ export function recordPosition(input: RecordPositionInput): Result<PositionRecor
  * order of the history (the order the server appended it), not `at`, so two events with the same
  * timestamp still have a defined winner.
  */
-export function foldPositionHistory(history: Iterable<PositionEvent>): CurrentPositions {
+export function foldPositionHistory(history: Iterable<PositionEvent>): PositionBoard {
   const current = new Map<string, Map<MemberStateCode, PositionRecord>>();
   for (const event of history) {
     const blockId = event.type === 'recorded' ? event.record.blockId : event.blockId;
@@ -177,25 +181,24 @@ export function foldPositionHistory(history: Iterable<PositionEvent>): CurrentPo
  * left untouched; only the affected block's map is new, every other block's map is shared.
  */
 export function applyPositionEvent(current: CurrentPositions, event: PositionEvent): CurrentPositions {
-  return applyPositionEvents(current, [event]);
+  const next: PositionBoard = new Map(current);
+  return updatePositions(next, [event]) ? next : current;
 }
 
 /**
- * The current positions after several more events, in order: what applying them one by one gives,
- * with the outer map and each affected block's map copied once for the lot rather than once per event.
+ * Applies several more events to `board` itself, in order: what folding them onto its history gives.
+ * Each affected block gets a new map, copied once for the lot; the board itself is not copied, so a
+ * commit of a few positions costs the same on a 2,000-block document as on a short one. Returns
+ * whether anything changed (withdrawing a position never given changes nothing).
  */
-export function applyPositionEvents(
-  current: CurrentPositions,
-  events: readonly PositionEvent[],
-): CurrentPositions {
-  let next: Map<string, ReadonlyMap<MemberStateCode, PositionRecord>> | null = null;
+export function updatePositions(board: PositionBoard, events: readonly PositionEvent[]): boolean {
   const copied = new Set<string>();
+  let changed = false;
   for (const event of events) {
     const blockId = event.type === 'recorded' ? event.record.blockId : event.blockId;
     const delegation = event.type === 'recorded' ? event.record.delegation : event.delegation;
-    const before = (next ?? current).get(blockId);
+    const before = board.get(blockId);
     if (event.type === 'withdrawn' && !before?.has(delegation)) continue;
-    next ??= new Map(current);
     let block = before as Map<MemberStateCode, PositionRecord> | undefined;
     if (block === undefined || !copied.has(blockId)) {
       block = new Map(before);
@@ -203,10 +206,11 @@ export function applyPositionEvents(
     }
     if (event.type === 'recorded') block.set(delegation, event.record);
     else block.delete(delegation);
-    if (block.size === 0) next.delete(blockId);
-    else next.set(blockId, block);
+    if (block.size === 0) board.delete(blockId);
+    else board.set(blockId, block);
+    changed = true;
   }
-  return next ?? current;
+  return changed;
 }
 
 /** A position is stale once the block's text has changed since it was given; a stale position counts as none. */

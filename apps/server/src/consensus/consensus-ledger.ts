@@ -1,8 +1,6 @@
 import {
-  applyPositionEvents,
   breakSilence,
   type ConsensusReport,
-  type CurrentPositions,
   computeConsensus,
   describeSilence,
   err,
@@ -11,6 +9,7 @@ import {
   judgeSilence,
   type MemberStateCode,
   ok,
+  type PositionBoard,
   type PositionEvent,
   type PositionRecord,
   type QmvOptions,
@@ -19,6 +18,7 @@ import {
   type SilenceError,
   startSilenceProcedure,
   summarizeBlockText,
+  updatePositions,
 } from '@accord/model';
 import {
   describePositionRecorded,
@@ -51,7 +51,9 @@ export type SilenceFailure =
 
 /** One document's consensus state. The positions are the committed ones; `pending` are on their way. */
 interface DocumentLedger {
-  positions: CurrentPositions;
+  /** Changed in place as writes commit (`updatePositions`); `version` counts the changes. */
+  readonly positions: PositionBoard;
+  version: number;
   /** Accepted position events not yet committed, in order: what a withdrawal checks against too. */
   readonly pending: PositionEvent[];
   /** Oldest first. Replaced, never mutated. */
@@ -67,7 +69,8 @@ interface DocumentLedger {
 }
 
 interface WrittenReport {
-  readonly positions: CurrentPositions;
+  /** The ledger's `version` it was computed at. */
+  readonly version: number;
   readonly live: LiveText;
   readonly silence: readonly StoredSilenceProcedure[];
   readonly rule: QmvRule;
@@ -147,7 +150,7 @@ export class ConsensusLedger {
       const last = ledger.written;
       if (
         last !== null &&
-        last.positions === ledger.positions &&
+        last.version === ledger.version &&
         last.live === live &&
         last.silence === ledger.silence &&
         last.rule === rule &&
@@ -163,7 +166,7 @@ export class ConsensusLedger {
         qmv: { rule },
       });
       const json = ENCODER.encode(serializeConsensusBody(report));
-      ledger.written = { positions: ledger.positions, live, silence: ledger.silence, rule, outcomes, json };
+      ledger.written = { version: ledger.version, live, silence: ledger.silence, rule, outcomes, json };
       return json;
     });
   }
@@ -374,6 +377,7 @@ export class ConsensusLedger {
         ]);
         const ledger: DocumentLedger = {
           positions: foldPositionHistory(history),
+          version: 0,
           pending: [],
           silence,
           lapsesRecorded: new Set(lapses),
@@ -432,7 +436,7 @@ export class ConsensusLedger {
         }
         continue;
       }
-      // One copy of each document's positions for the whole batch, not one per position.
+      // Each document's positions updated once for the whole batch: one copy per changed block.
       const committed = new Map<DocumentLedger, PositionEvent[]>();
       for (const { ledger, entry } of batch) {
         ledger.pending.shift();
@@ -441,7 +445,7 @@ export class ConsensusLedger {
         else events.push(entry.event);
       }
       for (const [ledger, events] of committed)
-        ledger.positions = applyPositionEvents(ledger.positions, events);
+        if (updatePositions(ledger.positions, events)) ledger.version += 1;
       for (const { entry, resolve } of batch) {
         this.deps.events.publish(entry.documentId, {
           type: 'position',
