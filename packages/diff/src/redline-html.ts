@@ -10,6 +10,7 @@
  * `renderRedlineHtml` gives a complete self-contained page; `renderRedlineFragment` gives the
  * `<article>` alone (styled by `REDLINE_CSS`) for the web app to show inline or side by side.
  */
+import { escapeHtml } from '@accord/format';
 import type { BlockDiff, DocumentDiff, FootnoteDiff } from './document-diff';
 import {
   type FootnoteCall,
@@ -229,16 +230,4 @@ function renderFootnote(
   return `<p class="footnote change-${note.change}" id="${footnoteAnchor(index)}" data-change="${note.change}"><span class="footnote-number">${
     note.change === 'deleted' ? `<del>${numberText}</del>` : numberText
   }</span>${label ? `<span class="label moved-label">${escapeHtml(label)}</span>` : ''}${renderOps(note.ops, 'both')}</p>`;
-}
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ESCAPES[char] as string);
 }

@@ -17,7 +17,7 @@ export {
   recogniseHeader,
 } from './header';
 export { parseHtml } from './html-parse';
-export { renderHtml } from './html-render';
+export { escapeHtml, renderHtml } from './html-render';
 export {
   MAX_BLOCKS,
   MAX_DOCUMENT_BYTES,
