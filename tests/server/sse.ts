@@ -1,3 +1,4 @@
+import { EventSourceParserStream } from 'eventsource-parser/stream';
 export interface SseEvent {
   readonly event: string;
   readonly data: unknown;
@@ -23,32 +24,18 @@ export async function readEventStream(
   if (response.status !== 200 || body === null) {
     throw new Error(`the event stream was refused: ${response.status} ${await response.text()}`);
   }
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const ended = (async () => {
-    for (;;) {
-      const chunk = await reader.read().catch(() => ({ done: true as const, value: undefined }));
-      if (chunk.done) return;
-      buffer += decoder.decode(chunk.value, { stream: true });
-      for (let cut = buffer.indexOf('\n\n'); cut >= 0; cut = buffer.indexOf('\n\n')) {
-        const frame = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        let event = 'message';
-        let id: string | null = null;
-        const data: string[] = [];
-        for (const line of frame.split('\n')) {
-          if (line.startsWith(':')) continue;
-          const colon = line.indexOf(':');
-          const field = colon < 0 ? line : line.slice(0, colon);
-          const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-          if (field === 'event') event = value;
-          else if (field === 'data') data.push(value);
-          else if (field === 'id') id = value;
-        }
-        if (data.length > 0) events.push({ event, id, data: JSON.parse(data.join('\n')) });
-      }
-    }
-  })();
+  const ended = collectEvents(body, events).catch(() => {});
   return { events, status: response.status, ended, close: () => abort.abort() };
+}
+
+/** Appends the stream's events to `events` as they arrive; resolves when it ends. */
+async function collectEvents(body: ReadableStream<BufferSource>, events: SseEvent[]): Promise<void> {
+  const reader = body
+    .pipeThrough(new TextDecoderStream())
+    .pipeThrough(new EventSourceParserStream())
+    .getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    const { event, id, data } = next.value;
+    events.push({ event: event ?? 'message', id: id ?? null, data: JSON.parse(data) });
+  }
 }

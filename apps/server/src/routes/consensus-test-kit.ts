@@ -1,3 +1,4 @@
+import { EventSourceParserStream } from 'eventsource-parser/stream';
 import { expect } from 'vitest';
 import { type App, createApp } from '../app';
 import { DocumentEventBus } from '../events/event-bus';
@@ -121,32 +122,17 @@ export interface SseEvent {
 export function readSse(response: Response): { events: SseEvent[]; close(): Promise<void> } {
   const body = response.body;
   if (body === null) throw new Error('the response has no body');
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
   const events: SseEvent[] = [];
-  let buffer = '';
+  const reader = body
+    .pipeThrough(new TextDecoderStream())
+    .pipeThrough(new EventSourceParserStream())
+    .getReader();
   void (async () => {
     for (;;) {
-      const chunk = await reader.read().catch(() => ({ done: true as const, value: undefined }));
-      if (chunk.done) return;
-      buffer += decoder.decode(chunk.value, { stream: true });
-      for (let cut = buffer.indexOf('\n\n'); cut >= 0; cut = buffer.indexOf('\n\n')) {
-        const frame = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        let event = 'message';
-        let id: string | null = null;
-        const data: string[] = [];
-        for (const line of frame.split('\n')) {
-          if (line.startsWith(':')) continue;
-          const colon = line.indexOf(':');
-          const field = colon < 0 ? line : line.slice(0, colon);
-          const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-          if (field === 'event') event = value;
-          else if (field === 'data') data.push(value);
-          else if (field === 'id') id = value;
-        }
-        if (data.length > 0) events.push({ event, id, data: JSON.parse(data.join('\n')) });
-      }
+      const next = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+      if (next.done) return;
+      const { event, id, data } = next.value;
+      events.push({ event: event ?? 'message', id: id ?? null, data: JSON.parse(data) });
     }
   })();
   return {
