@@ -1,59 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { expectCouncil991617 } from '@accord/format/testing';
 import type { CouncilDocument } from '@accord/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './main';
-
-const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-const BIN = join(ROOT, 'apps/cli/bin/accord.js');
-const FIXTURE = join(ROOT, 'tests/fixtures/council-9916-17.md');
-const SPAWN_TIMEOUT_MS = 60_000;
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the real `accord` bin in a child process. */
-function spawnAccord(args: readonly string[], cwd: string, executable = BIN): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [executable, ...args],
-      { cwd, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        done({ code, stdout, stderr });
-      },
-    );
-  });
-}
-
-/** Runs `accord` in this process (same code path as the bin, without a node start-up per case). */
-async function runInProcess(args: readonly string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-  });
-  return { code, stdout, stderr };
-}
-
-function expectOneLineError(run: Run, line: string | RegExp): void {
-  expect(run.code).toBe(2);
-  expect(run.stdout).toBe('');
-  expect(run.stderr.endsWith('\n')).toBe(true);
-  expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
-  expect(run.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)|node:internal/);
-  if (typeof line === 'string') expect(run.stderr).toBe(`${line}\n`);
-  else expect(run.stderr.trimEnd()).toMatch(line);
-}
+import { expectOneLineError, FIXTURE, ROOT, runInProcess, SPAWN_TIMEOUT_MS, spawnAccord } from './testing';
 
 let dir = '';
 beforeAll(async () => {

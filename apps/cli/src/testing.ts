@@ -1,0 +1,54 @@
+/** What the CLI's tests share: the real bin, the fixture, and how a run is made and judged. */
+import { execFile } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { runCli } from './main';
+
+export const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+export const BIN = join(ROOT, 'apps/cli/bin/accord.js');
+export const FIXTURE = join(ROOT, 'tests/fixtures/council-9916-17.md');
+export const SPAWN_TIMEOUT_MS = 60_000;
+
+export interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the real `accord` bin in a child process. */
+export function spawnAccord(args: readonly string[], cwd: string, executable = BIN): Promise<Run> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [executable, ...args],
+      { cwd, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        done({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Runs `accord` in this process (same code path as the bin, without a node start-up per case). */
+export async function runInProcess(args: readonly string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  return { code, stdout, stderr };
+}
+
+/** A usage or input error: exit 2, nothing on stdout, one line on stderr and no stack trace. */
+export function expectOneLineError(run: Run, line: string | RegExp): void {
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe('');
+  expect(run.stderr.endsWith('\n')).toBe(true);
+  expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(run.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)|node:internal/);
+  if (typeof line === 'string') expect(run.stderr).toBe(`${line}\n`);
+  else expect(run.stderr.trimEnd()).toMatch(line);
+}
