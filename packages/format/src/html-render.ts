@@ -167,7 +167,10 @@ const HTML_ESCAPES: Readonly<Record<string, string>> = {
   "'": '&#39;',
 };
 
-/** Text for HTML, in content or a quoted attribute: the five characters that could open markup or end the attribute, as entities. */
+/**
+ * Text for HTML, in content or a quoted attribute: the five characters that could open markup or end
+ * the attribute, as entities.
+ */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
 }

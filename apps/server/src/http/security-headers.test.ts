@@ -25,7 +25,7 @@ function probeApp() {
   return app;
 }
 
-/** What a client reads of the answers to the three routes. */
+/** The headers a client reads on each route's answer and on a path no route has. */
 async function readAnswers(get: (path: string) => Promise<Response>) {
   const answers: Record<string, Headers> = {};
   for (const path of ['/plain', '/framable', '/fails', '/missing']) answers[path] = (await get(path)).headers;

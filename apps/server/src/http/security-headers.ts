@@ -57,8 +57,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
  * itself keeps its own. On Node they are set on the outgoing message before the route runs, and Node
  * merges them into the status line's headers: Hono's `secureHeaders` set them on the answer's Web
  * `Headers` afterwards, which made @hono/node-server build and sort a `Headers` object for every answer
- * (a tenth of the server's CPU per recorded position in S9). Elsewhere (`app.request`) they are set
- * on the answer.
+ * (bench/findings.md, "security headers"). Elsewhere (`app.request`) they are set on the answer.
  */
 export function securityHeaders(): MiddlewareHandler<{ Bindings: { outgoing?: ServerResponse } }> {
   const headers = Object.entries(SECURITY_HEADERS);
