@@ -2,8 +2,9 @@
  * A Yjs client id is a user's own: a delegate who writes structs as another user's client would take
  * the clocks of that user's edits in flight, so that theirs were dropped as already known, while their
  * acknowledgement said they were on disk. The server binds each client id to the user who first edits
- * live or announces presence with it, and closes a connection whose live edit writes as someone
- * else's.
+ * live or announces presence with it, closes a connection whose live edit writes as someone else's,
+ * and leaves such structs out of a sync step 2 (which may still repeat others' edits the server has
+ * seen, or lost in a crash).
  */
 import { readDocument } from '@accord/ydoc';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -53,5 +54,36 @@ describe('client ids', () => {
       'The EU stands ready.',
     ]);
     expect(readDocument(fr.doc).blocks.map((b) => b.text)).toEqual(live.blocks.map((b) => b.text));
+  });
+
+  it('keeps that offline edit when Germany’s sync step 2 carries structs forged under France’s client id', async () => {
+    const { server, presidency, germany, id, fr } = await franceTypingOffline();
+    const de = connectClient(server, id, germany.token);
+    await waitSynced(de);
+    await vi.waitFor(() => expect(de.doc.getXmlFragment('default').toString()).toContain('FR live.'));
+    // Offline, Germany writes as its own client, then as France's; on reconnecting, its sync step 2
+    // offers both to the server, which takes Germany's own edit and leaves the forged one out.
+    de.provider.disconnect();
+    typeInto(de.doc, 1, ' DE offline.');
+    const germanyOwn = de.doc.clientID;
+    de.doc.clientID = fr.doc.clientID;
+    typeInto(de.doc, 1, ' Forged as France.');
+    de.doc.clientID = germanyOwn;
+    de.provider.connect();
+    await waitSynced(de);
+    await vi.waitFor(async () =>
+      expect((await server.readDocument(presidency.token, id)).blocks[1]?.text).toContain('DE offline.'),
+    );
+
+    fr.provider.connect();
+    await waitSynced(fr);
+    const clock = Y.getState(fr.doc.store, fr.doc.clientID);
+    await vi.waitFor(() => expect(fr.acks.at(-1)?.get(fr.doc.clientID) ?? 0).toBeGreaterThanOrEqual(clock));
+    const live = await server.readDocument(presidency.token, id);
+    expect(live.blocks[0]?.text).toBe('The Council recalls its conclusions. FR live. FR offline.');
+    expect(live.blocks[1]?.text).toBe('The EU stands ready. DE offline.');
+    await vi.waitFor(() =>
+      expect(readDocument(fr.doc).blocks.map((b) => b.text)).toEqual(live.blocks.map((b) => b.text)),
+    );
   });
 });

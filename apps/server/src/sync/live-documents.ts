@@ -453,11 +453,17 @@ export class LiveDocuments {
     if (checked === null) return;
     const room = connection.room;
     // A live edit is the client's own: it may not add structs as another user's client, and takes the
-    // ids it writes as. A SyncStep2 is neither checked nor taken: it repeats whatever its client holds
-    // that the server lacks, others' edits included (those Yjs keeps pending for lack of an earlier
-    // struct, and after a crash those the server lost); making it wait for their owners deadlocked
-    // two clients whose SyncStep2s each held the other's (the long convergence fuzz).
-    if (frame !== null && !this.takeClients(connection, structEnds)) return;
+    // ids it writes as. A SyncStep2 takes no ids: it repeats whatever its client holds that the server
+    // lacks, others' edits included (those the server holds pending for lack of an earlier struct, and
+    // after a crash those it lost). But no client can hold structs of another user's client that the
+    // server never saw, integrated or pending, in this load: those are forged, and left out.
+    if (frame === null) {
+      const forged = this.unseenClientsOfOthers(connection, update, structEnds);
+      if (forged.length > 0) {
+        this.applyClientUpdate(connection, withoutClients(update, forged), null);
+        return;
+      }
+    } else if (!this.takeClients(connection, structEnds)) return;
     if (checked.type === 'waiting') {
       this.wait(connection, { update, frame, watch: this.watchStates(room, checked.clients) });
       return;
@@ -469,6 +475,35 @@ export class LiveDocuments {
     const relayed = frame !== null && room.connections.size > 1 && room.relayAhead(frame, connection);
     this.integrate(connection, update, frame, relayed);
     this.applyWaiting(room);
+  }
+
+  /**
+   * The client ids another user holds that a SyncStep2 adds structs as (`structEnds`, from the check)
+   * where the server never saw them. Beyond what it has integrated, a client can only repeat what the
+   * server holds pending (relayed to it, then put aside by Yjs for lack of an earlier struct).
+   */
+  private unseenClientsOfOthers(
+    connection: SyncConnection,
+    update: Uint8Array,
+    structEnds: ReadonlyMap<number, number>,
+  ): number[] {
+    const room = connection.room;
+    const store = room.doc.store;
+    const held = [...structEnds].filter(
+      ([client, end]) => end > Y.getState(store, client) && !room.mayWriteAs(client, connection.user.id),
+    );
+    if (held.length === 0) return [];
+    const starts = Y.parseUpdateMeta(update).from;
+    // Yjs keeps pending structs as a V2 update.
+    const pending = store.pendingStructs === null ? null : Y.parseUpdateMetaV2(store.pendingStructs.update);
+    const unseen: number[] = [];
+    for (const [client, end] of held) {
+      const start = Math.max(Y.getState(store, client), starts.get(client) ?? 0);
+      const pendingFrom = pending?.from.get(client);
+      const pendingTo = pending?.to.get(client) ?? 0;
+      if (pendingFrom === undefined || start < pendingFrom || end > pendingTo) unseen.push(client);
+    }
+    return unseen;
   }
 
   /**
@@ -833,4 +868,10 @@ function stampIdentity(json: string, connection: SyncConnection): string {
 /** A state vector naming no client: the sender has nothing of the document yet. */
 function isEmptyStateVector(stateVector: Uint8Array): boolean {
   return stateVector.length === 1 && stateVector[0] === 0;
+}
+
+/** The update without any struct of `clients` (its deletions are kept: anyone may delete anyone's text). */
+function withoutClients(update: Uint8Array, clients: readonly number[]): Uint8Array {
+  const beyondEverything = new Map(clients.map((client) => [client, Number.MAX_SAFE_INTEGER]));
+  return Y.diffUpdate(update, Y.encodeStateVector(beyondEverything));
 }
