@@ -47,4 +47,12 @@ describe('found by the long convergence fuzz', () => {
     const log: string[] = [];
     await runConvergenceSeed(await startConvergenceServer(), 638, 150, log);
   });
+
+  it('converges on seed 122 (200 steps): a sync step 2 may repeat another user’s edits the server holds pending', async () => {
+    // Structs a user's client wrote that the server put aside for lack of an earlier one reach the
+    // others; their sync steps 2 repeat them. Leaving them out as if forged (they are another user's
+    // client's) made two sync steps 2 that each held the other's pending edits wait on each other.
+    const log: string[] = [];
+    await runConvergenceSeed(await startConvergenceServer(), 122, 200, log);
+  });
 });
