@@ -183,6 +183,31 @@ describe('the drafting room', () => {
     expect(unexpected).toEqual([]);
   });
 
+  it('says a deletion made offline is waiting, and saves it on return', async () => {
+    // A deletion adds no Yjs clock: the durable acks count the socket's messages to cover it.
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const { fr, de } = await openRoomsForFranceAndGermany(party);
+
+    await party.server.stop();
+    await fr.page.locator('.save-status', { hasText: 'Offline' }).waitFor();
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, first.id));
+    for (let i = 0; i < 4; i++) await fr.page.keyboard.press('Delete');
+    await fr.page.locator('.save-status', { hasText: 'your changes are kept here' }).waitFor();
+
+    await party.server.restart();
+    await fr.page.locator('.save-status[data-saved="true"]').waitFor();
+    const expected = first.text.slice(4);
+    await expect.poll(() => readBlockText(locateBlock(de.page, first.id)), UNTIL).toBe(expected);
+    expect((await readLiveBlock(party, 0)).text).toBe(expected);
+    await expect
+      .poll(
+        () => fr.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('accord:'))),
+        UNTIL,
+      )
+      .toEqual([]);
+  });
+
   it('keeps what was typed offline through a closed tab, and sends it when the document is opened again', async () => {
     const party = await setUpWorkingParty();
     const first = await readLiveBlock(party, 0);

@@ -4,6 +4,7 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
+import { HeldSyncClient } from '../support/held-sync-client';
 import {
   type Api,
   connectClient,
@@ -177,6 +178,38 @@ describe('live co-editing', () => {
     expect(textOnDiskAtAck.get(covering)).toBe('durable words');
     const logged = await server.store.updates.list(id);
     expect(logged.at(-1)).toMatchObject({ userId: france.id, delegation: 'FR' });
+  });
+
+  it('counts a deletion durable, which no clock records, once it is in SQLite', async () => {
+    const { server, france, id } = await setup();
+    const writer = connectClient(server, id, france.token);
+    await waitSynced(writer);
+    typeInto(writer.doc, 0, 'kept words and dropped words');
+    await expect
+      .poll(async () => (await server.readDocument(france.token, id)).blocks[0]?.text)
+      .toContain('dropped');
+    const client = new HeldSyncClient({
+      syncUrl: server.syncUrl,
+      documentId: id,
+      token: france.token,
+      acks: true,
+    });
+    await client.connect();
+    await client.send(); // SyncStep1
+    client.deliver(); // the server's SyncStep2 and SyncStep1; the answer to the latter waits in the outbox
+    await client.send(); // SyncStep2: message 1
+    await expect.poll(() => client.durable.at(-1)?.messagesThrough).toBe(1);
+
+    const run = (client.doc.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    run.delete('kept words'.length, ' and dropped words'.length);
+    await client.send(); // the deletion: message 2, with no new clock
+    await expect.poll(() => client.durable.at(-1)?.messagesThrough).toBe(2);
+    // Read back from the database alone, as a restart would.
+    const stored = await server.store.updates.load(id);
+    const replay = new Y.Doc();
+    if (stored.snapshot !== null) Y.applyUpdate(replay, stored.snapshot);
+    for (const update of stored.updates) Y.applyUpdate(replay, update);
+    expect(readTexts(replay)[0]).toBe('kept words');
   });
 
   it('sends durable messages only to connections that asked for them', async () => {

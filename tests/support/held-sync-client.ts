@@ -28,6 +28,14 @@ export interface HeldSyncClientOptions {
   readonly documentId: string;
   readonly token: string;
   readonly doc?: Y.Doc;
+  /** Opens the socket with `?acks=1`; the durable messages are kept in `durable`. */
+  readonly acks?: boolean;
+}
+
+/** A durable message: the state on disk and how many of this socket's SyncStep2/Update messages are. */
+export interface DurableAck {
+  readonly stateVector: Map<number, number>;
+  readonly messagesThrough: number;
 }
 
 export class HeldSyncClient {
@@ -40,6 +48,8 @@ export class HeldSyncClient {
   readonly counts = { sent: 0, delivered: 0, lost: 0 };
   /** Close codes of connections the server ended, in order. */
   readonly serverCloses: number[] = [];
+  /** Durable messages received (with `acks`), oldest first. */
+  readonly durable: DurableAck[] = [];
   private ws: WebSocket | null = null;
   private settling: (() => void)[] = [];
 
@@ -74,7 +84,8 @@ export class HeldSyncClient {
   async connect(): Promise<void> {
     if (this.ws !== null) return;
     const { syncUrl, documentId, token } = this.options;
-    const ws = new WebSocket(`${syncUrl}/${encodeURIComponent(documentId)}?token=${token}`);
+    const acks = this.options.acks === true ? '&acks=1' : '';
+    const ws = new WebSocket(`${syncUrl}/${encodeURIComponent(documentId)}?token=${token}${acks}`);
     ws.binaryType = 'nodebuffer';
     this.ws = ws;
     ws.on('message', (data: Buffer) => this.receive(ws, new Uint8Array(data)));
@@ -153,7 +164,13 @@ export class HeldSyncClient {
       this.settling.shift()?.();
       return;
     }
-    if (type === MESSAGE_DURABLE) return;
+    if (type === MESSAGE_DURABLE) {
+      const decoder = decoding.createDecoder(frame);
+      decoding.readVarUint(decoder);
+      const stateVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+      this.durable.push({ stateVector, messagesThrough: decoding.readVarUint(decoder) });
+      return;
+    }
     this.inbox.push(frame);
   }
 

@@ -37,10 +37,13 @@ export class DocumentRoom {
   lastAwarenessRelayAt = Number.NEGATIVE_INFINITY;
   /** Updates of this document queued for the journal and not yet cut into a batch. */
   queuedUpdates = 0;
-  /** Ack connections whose updates (or resent ones) wait in the queue: owed a durable message after the next batch. */
-  readonly acksAfterNextBatch = new Set<SyncConnection>();
+  /**
+   * Ack connections whose updates (or resent ones) wait in the queue, with those messages' numbers:
+   * owed a durable message after the next batch.
+   */
+  readonly acksAfterNextBatch = new Map<SyncConnection, number[]>();
   /** Ack connections owed a durable message once the batch being committed is on disk. */
-  readonly acksAfterThisBatch = new Set<SyncConnection>();
+  readonly acksAfterThisBatch = new Map<SyncConnection, number[]>();
   compacting: Promise<void> | null = null;
   /** A change of the server's is applied but not stored yet (`LiveDocuments.editAtomically`). */
   withheld: Promise<void> | null = null;

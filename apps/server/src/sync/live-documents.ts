@@ -132,7 +132,8 @@ export class LiveDocuments {
           for (const room of rooms) {
             room.cutStateVector = Y.encodeStateVector(room.doc);
             room.queuedUpdates = 0;
-            for (const connection of room.acksAfterNextBatch) room.acksAfterThisBatch.add(connection);
+            for (const [connection, seqs] of room.acksAfterNextBatch)
+              oweAck(room.acksAfterThisBatch, connection, ...seqs);
             room.acksAfterNextBatch.clear();
           }
         },
@@ -366,7 +367,8 @@ export class LiveDocuments {
     connection.started = true;
     connection.send(encodeSyncStep1(Y.encodeStateVector(room.doc)));
     if (room.awareness.size > 0) connection.send(this.encodeAllAwareness(room));
-    if (connection.options.acks) connection.send(encodeDurable(room.durableStateVector));
+    if (connection.options.acks)
+      connection.send(encodeDurable(room.durableStateVector, connection.durableThrough));
     const pending = connection.pending ?? [];
     connection.pending = null;
     for (const frame of pending) {
@@ -415,10 +417,15 @@ export class LiveDocuments {
           return;
         }
         case 'sync-step2':
-          this.applyClientUpdate(connection, message.update, null);
+          this.applyClientUpdate(connection, message.update, null, connection.receive());
           return;
         case 'update':
-          this.applyClientUpdate(connection, message.update, message.exact ? frame : null);
+          this.applyClientUpdate(
+            connection,
+            message.update,
+            message.exact ? frame : null,
+            connection.receive(),
+          );
           return;
         case 'awareness':
           this.applyAwareness(connection, message.update);
@@ -445,8 +452,16 @@ export class LiveDocuments {
    * check-update.ts); relays it (the incoming frame itself when it is already an Update message) and
    * logs it when it changed something. Read-only connections' updates go nowhere.
    */
-  private applyClientUpdate(connection: SyncConnection, update: Uint8Array, frame: Uint8Array | null): void {
-    if (connection.options.readOnly) return;
+  private applyClientUpdate(
+    connection: SyncConnection,
+    update: Uint8Array,
+    frame: Uint8Array | null,
+    seq: number,
+  ): void {
+    if (connection.options.readOnly) {
+      connection.settle(seq);
+      return;
+    }
     // Checked before any of it is integrated: a malformed, forged or out-of-layout update changes nothing.
     const structEnds = new Map<number, number>();
     const checked = this.checkClientUpdate(connection, update, structEnds);
@@ -460,12 +475,12 @@ export class LiveDocuments {
     if (frame === null) {
       const forged = this.unseenClientsOfOthers(connection, update, structEnds);
       if (forged.length > 0) {
-        this.applyClientUpdate(connection, withoutClients(update, forged), null);
+        this.applyClientUpdate(connection, withoutClients(update, forged), null, seq);
         return;
       }
     } else if (!this.takeClients(connection, structEnds)) return;
     if (checked.type === 'waiting') {
-      this.wait(connection, { update, frame, watch: this.watchStates(room, checked.clients) });
+      this.wait(connection, { update, frame, watch: this.watchStates(room, checked.clients), seq });
       return;
     }
     // Checked, so it will integrate: the others may have it before the server has applied it. Only a
@@ -473,7 +488,7 @@ export class LiveDocuments {
     // server already has (every client sends one on connecting), and a room reconnecting after a
     // restart would otherwise relay each of them to everyone.
     const relayed = frame !== null && room.connections.size > 1 && room.relayAhead(frame, connection);
-    this.integrate(connection, update, frame, relayed);
+    this.integrate(connection, update, frame, seq, relayed);
     this.applyWaiting(room);
   }
 
@@ -583,7 +598,7 @@ export class LiveDocuments {
             still.push({ ...entry, watch: this.watchStates(room, checked.clients) });
             continue;
           }
-          this.integrate(connection, entry.update, entry.frame);
+          this.integrate(connection, entry.update, entry.frame, entry.seq);
           progress = true;
         }
         connection.waiting = still;
@@ -597,6 +612,7 @@ export class LiveDocuments {
     connection: SyncConnection,
     update: Uint8Array,
     frame: Uint8Array | null,
+    seq: number,
     relayed = false,
   ): void {
     const room = connection.room;
@@ -618,11 +634,11 @@ export class LiveDocuments {
     }
     const pending = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
     if (!room.changedSinceCleared && !pending) {
-      if (connection.options.acks) this.ackWhenDurable(connection);
+      if (connection.options.acks) this.ackWhenDurable(connection, seq);
       return;
     }
     if (room.connections.size > 1 && !relayed) room.relay(update, frame, connection);
-    if (connection.options.acks) room.acksAfterNextBatch.add(connection);
+    if (connection.options.acks) oweAck(room.acksAfterNextBatch, connection, seq);
     room.queuedUpdates += 1;
     const at = Date.now();
     this.journal.push(room, {
@@ -644,11 +660,14 @@ export class LiveDocuments {
    * An ack connection sent an update the document already had (a resend after a reconnect): it is
    * owed a durable message once everything applied so far is on disk, which may be now.
    */
-  private ackWhenDurable(connection: SyncConnection): void {
+  private ackWhenDurable(connection: SyncConnection, seq: number): void {
     const room = connection.room;
-    if (room.queuedUpdates > 0) room.acksAfterNextBatch.add(connection);
-    else if (room.cutStateVector !== null) room.acksAfterThisBatch.add(connection);
-    else connection.send(encodeDurable(room.durableStateVector));
+    if (room.queuedUpdates > 0) oweAck(room.acksAfterNextBatch, connection, seq);
+    else if (room.cutStateVector !== null) oweAck(room.acksAfterThisBatch, connection, seq);
+    else {
+      connection.settle(seq);
+      connection.send(encodeDurable(room.durableStateVector, connection.durableThrough));
+    }
   }
 
   private notifyChange(documentId: string): void {
@@ -761,11 +780,10 @@ export class LiveDocuments {
       }
       // Only to the connections whose updates the batch holds: a reader has nothing to be told, and
       // at hundreds of readers these messages cost as much as relaying the edits.
-      let ack: Uint8Array | null = null;
-      for (const connection of room.acksAfterThisBatch) {
+      for (const [connection, seqs] of room.acksAfterThisBatch) {
+        for (const seq of seqs) connection.settle(seq);
         if (!connection.started || connection.closed) continue;
-        ack ??= encodeDurable(room.durableStateVector);
-        connection.send(ack);
+        connection.send(encodeDurable(room.durableStateVector, connection.durableThrough));
       }
       room.acksAfterThisBatch.clear();
       if (room.committedSinceSnapshot >= this.snapshotAfterUpdates && this.rooms.get(room.id) === room) {
@@ -874,4 +892,11 @@ function isEmptyStateVector(stateVector: Uint8Array): boolean {
 function withoutClients(update: Uint8Array, clients: readonly number[]): Uint8Array {
   const beyondEverything = new Map(clients.map((client) => [client, Number.MAX_SAFE_INTEGER]));
   return Y.diffUpdate(update, Y.encodeStateVector(beyondEverything));
+}
+
+/** Records that a durable message is owed to `connection` for its messages `seqs`. */
+function oweAck(acks: Map<SyncConnection, number[]>, connection: SyncConnection, ...seqs: number[]): void {
+  const owed = acks.get(connection);
+  if (owed === undefined) acks.set(connection, seqs);
+  else owed.push(...seqs);
 }

@@ -55,11 +55,15 @@ describe('the sync protocol', () => {
     expect(step1.type).toBe('sync-step1');
   });
 
-  it('round-trips the durable message carrying a state vector', () => {
+  it('round-trips the durable message carrying a state vector and a count of messages', () => {
     const vector = Y.encodeStateVector(docWithText('x'));
-    const frame = encodeDurable(vector);
+    const frame = encodeDurable(vector, 300);
     expect(frame[0]).toBe(100);
-    expect(decodeDurable(frame)).toEqual(vector);
+    expect(decodeDurable(frame)).toEqual({ stateVector: vector, messagesThrough: 300 });
+    // A reader of the state vector alone (an older client) reads it unchanged.
+    const decoder = decoding.createDecoder(frame);
+    decoding.readVarUint(decoder);
+    expect(decoding.readVarUint8Array(decoder)).toEqual(vector);
     expect(decodeDurable(encodeUpdate(new Uint8Array([0, 0])))).toBeNull();
   });
 

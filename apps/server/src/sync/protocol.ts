@@ -16,7 +16,10 @@
  *                              varUint8Array state vector (Y.encodeStateVector) of the document as it was
  *                              when a group commit was cut. Every update the server had applied at
  *                              that moment is on disk. A client's edit is durable once the vector's
- *                              clock for the client's clientID exceeds the edit's clock.
+ *                              clock for the client's clientID exceeds the edit's clock. Then
+ *                              varUint: how many of the connection's SyncStep2 and Update messages,
+ *                              counted from the first on this socket, are all on disk (or needed no
+ *                              storage); this also covers deletions, which no clock records.
  *
  * Flow: on connect (once the stored state is loaded) the server sends SyncStep1 and the awareness
  * states it knows; an ack connection then also gets a durable message for the state loaded. The client
@@ -24,7 +27,8 @@
  * the document are relayed to the other connections and appended to the update log; after each commit
  * the ack connections whose updates it holds get a durable message (connections that only read get
  * none after the first). An ack connection that sends an update the document already had (a resend
- * after a reconnect) gets one once everything applied before it is on disk, at once if it already is. Read-only connections (observer,
+ * after a reconnect, or a deletion of what is deleted) gets one once everything applied before it is
+ * on disk, at once if it already is. Read-only connections (observer,
  * archivist) are answered but their SyncStep2 and Updates are dropped: never applied, stored or relayed.
  * Awareness changes go to every connection (the sender's own included), merged per AWARENESS_BATCH_MS
  * into one message holding the latest state of each client that changed.
@@ -164,15 +168,21 @@ export function encodeAwarenessMessage(awarenessUpdate: Uint8Array): Uint8Array 
   return encodeWith(MessageType.awareness, (e) => encoding.writeVarUint8Array(e, awarenessUpdate));
 }
 
-export function encodeDurable(stateVector: Uint8Array): Uint8Array {
-  return encodeWith(MessageType.durable, (e) => encoding.writeVarUint8Array(e, stateVector));
+export function encodeDurable(stateVector: Uint8Array, messagesThrough: number): Uint8Array {
+  return encodeWith(MessageType.durable, (e) => {
+    encoding.writeVarUint8Array(e, stateVector);
+    encoding.writeVarUint(e, messagesThrough);
+  });
 }
 
-/** Reads a durable message's state vector; null if the frame is not a durable message. */
-export function decodeDurable(frame: Uint8Array): Uint8Array | null {
+/** Reads a durable message; null if the frame is not one. */
+export function decodeDurable(
+  frame: Uint8Array,
+): { readonly stateVector: Uint8Array; readonly messagesThrough: number } | null {
   const reader = new ByteReader(frame);
   if (reader.readVarUint() !== MessageType.durable) return null;
-  return reader.readVarUint8Array();
+  const stateVector = reader.readVarUint8Array();
+  return { stateVector, messagesThrough: reader.readVarUint() };
 }
 
 export interface AwarenessEntry {

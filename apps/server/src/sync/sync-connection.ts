@@ -21,6 +21,8 @@ export interface WaitingUpdate {
   readonly frame: Uint8Array | null;
   /** The awaited clients and their state when it was last checked. */
   readonly watch: ReadonlyMap<number, number>;
+  /** Its message's number (`SyncConnection.receive`). */
+  readonly seq: number;
 }
 
 /** One client socket on one document, and who is behind it. */
@@ -35,6 +37,10 @@ export class SyncConnection {
   waitingBytes = 0;
   /** The server's SyncStep1 has gone out; relays may follow. */
   started = false;
+  /** SyncStep2 and Update messages received, numbered from 1 (ack connections only). */
+  private received = 0;
+  /** The numbers of those not yet on disk. */
+  private readonly notDurable = new Set<number>();
   closed = false;
   alive = true;
 
@@ -49,6 +55,26 @@ export class SyncConnection {
     private readonly onClosed: (connection: SyncConnection) => void,
   ) {
     this.awarenessUser = toAwarenessUser(user);
+  }
+
+  /** Numbers a SyncStep2 or Update message just received; it counts as not durable until `settle`. */
+  receive(): number {
+    if (!this.options.acks) return 0;
+    this.received += 1;
+    this.notDurable.add(this.received);
+    return this.received;
+  }
+
+  /** The message is on disk, or needed no storage. */
+  settle(seq: number): void {
+    this.notDurable.delete(seq);
+  }
+
+  /** How many of this connection's first messages are all durable: what a durable message reports. */
+  get durableThrough(): number {
+    let first = this.received + 1;
+    for (const seq of this.notDurable) if (seq < first) first = seq;
+    return first - 1;
   }
 
   send(frame: Uint8Array): void {

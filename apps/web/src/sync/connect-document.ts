@@ -7,7 +7,14 @@
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { normalizeCaretColors } from './caret-color';
-import { getOwnClock, isDurable, MESSAGE_DURABLE, readDurableStateVector } from './durable-acks';
+import {
+  getOwnClock,
+  isDurable,
+  MESSAGE_DURABLE,
+  readDurableAck,
+  readSentKind,
+  SentChanges,
+} from './durable-acks';
 import { type PendingEdits, readClocks } from './pending-edits';
 
 /** The origin of edits a previous visit left unconfirmed, applied again here. */
@@ -54,6 +61,7 @@ export function connectDocument(
   });
   const listeners = new Set<() => void>();
   let durable = new Map<number, number>();
+  const sent = new SentChanges();
   let state: SyncState = { status: 'connecting', loaded: false, saved: true };
 
   const update = (patch: Partial<SyncState>) => {
@@ -66,6 +74,7 @@ export function connectDocument(
   let restored = new Map<number, number>();
   const checkSaved = () => {
     const saved =
+      sent.settled &&
       isDurable(durable, doc.clientID, getOwnClock(doc)) &&
       [...restored].every(([client, clock]) => isDurable(durable, client, clock));
     if (saved && (restored.size > 0 || !state.saved)) {
@@ -75,7 +84,10 @@ export function connectDocument(
     update({ saved });
   };
   const keepPending = (change: Uint8Array, origin: unknown) => {
-    if (origin !== provider && origin !== RESTORED) pending?.add(change);
+    if (origin === provider) return;
+    // The provider, listening before us, has just sent it (or kept it for the next SyncStep2).
+    sent.changed();
+    if (origin !== RESTORED) pending?.add(change);
   };
   const restorePending = () => {
     const left = pending?.read() ?? null;
@@ -92,7 +104,9 @@ export function connectDocument(
   };
 
   provider.messageHandlers[MESSAGE_DURABLE] = (_encoder, decoder) => {
-    durable = readDurableStateVector(decoder);
+    const ack = readDurableAck(decoder);
+    durable = ack.stateVector;
+    sent.acknowledged(ack.messagesThrough);
     checkSaved();
   };
   const { awareness } = provider;
@@ -100,7 +114,11 @@ export function connectDocument(
   awareness.on('change', ({ added, updated }: { added: number[]; updated: number[] }) =>
     normalizeCaretColors(awareness.getStates(), [...added, ...updated]),
   );
-  provider.on('status', ({ status }) => update({ status }));
+  provider.on('status', ({ status }) => {
+    // Emitted on open before the provider sends anything on the new socket.
+    if (status === 'connected' && provider.ws !== null) countSent(provider.ws, sent);
+    update({ status });
+  });
   provider.on('sync', (synced: boolean) => {
     if (!synced) return;
     if (!state.loaded) restorePending();
@@ -125,5 +143,16 @@ export function connectDocument(
       provider.destroy();
       doc.destroy();
     },
+  };
+}
+
+/** Counts what goes out on `ws` for `sent`: the server numbers the same messages. */
+function countSent(ws: WebSocket, sent: SentChanges): void {
+  sent.opened();
+  const send = ws.send.bind(ws);
+  ws.send = (data) => {
+    const kind = data instanceof Uint8Array ? readSentKind(data) : null;
+    if (kind !== null) sent.sentMessage(kind);
+    send(data);
   };
 }
