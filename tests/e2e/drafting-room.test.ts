@@ -28,6 +28,17 @@ async function openRoomsForFranceAndGermany(party: WorkingParty) {
   return { fr, de };
 }
 
+/** France and Germany in the room, then the server gone, with France's caret at the start of ¶ 1. */
+async function franceOfflineAtFirstParagraph() {
+  const party = await setUpWorkingParty();
+  const first = await readLiveBlock(party, 0);
+  const { fr, de } = await openRoomsForFranceAndGermany(party);
+  await party.server.stop();
+  await fr.page.locator('.save-status', { hasText: 'Offline' }).waitFor();
+  await placeCaretAtStart(fr.page, locateBlock(fr.page, first.id));
+  return { party, first, fr, de };
+}
+
 describe('the drafting room', () => {
   it('lets FR and DE type into the same paragraph at once, and both see the merged text', async () => {
     const party = await setUpWorkingParty();
@@ -185,13 +196,7 @@ describe('the drafting room', () => {
 
   it('says a deletion made offline is waiting, and saves it on return', async () => {
     // A deletion adds no Yjs clock: the durable acks count the socket's messages to cover it.
-    const party = await setUpWorkingParty();
-    const first = await readLiveBlock(party, 0);
-    const { fr, de } = await openRoomsForFranceAndGermany(party);
-
-    await party.server.stop();
-    await fr.page.locator('.save-status', { hasText: 'Offline' }).waitFor();
-    await placeCaretAtStart(fr.page, locateBlock(fr.page, first.id));
+    const { party, first, fr, de } = await franceOfflineAtFirstParagraph();
     for (let i = 0; i < 4; i++) await fr.page.keyboard.press('Delete');
     await fr.page.locator('.save-status', { hasText: 'your changes are kept here' }).waitFor();
 
@@ -209,13 +214,7 @@ describe('the drafting room', () => {
   });
 
   it('keeps what was typed offline through a closed tab, and sends it when the document is opened again', async () => {
-    const party = await setUpWorkingParty();
-    const first = await readLiveBlock(party, 0);
-    const { fr, de } = await openRoomsForFranceAndGermany(party);
-
-    await party.server.stop();
-    await fr.page.locator('.save-status', { hasText: 'Offline' }).waitFor();
-    await placeCaretAtStart(fr.page, locateBlock(fr.page, first.id));
+    const { party, first, fr, de } = await franceOfflineAtFirstParagraph();
     await fr.page.keyboard.type('Kept in the browser. ');
     await fr.page.locator('.save-status', { hasText: 'your changes are kept here' }).waitFor();
     // Gone without the warning: the browser crashed, or FR chose to leave.
