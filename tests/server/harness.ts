@@ -221,12 +221,14 @@ export function readTexts(doc: Y.Doc): string[] {
 export function typeInto(doc: Y.Doc, index: number, text: string): void {
   const block = doc.getXmlFragment('default').get(index);
   if (!(block instanceof Y.XmlElement)) throw new Error(`no block ${index}`);
-  let run = block.toArray().find((child): child is Y.XmlText => child instanceof Y.XmlText);
-  if (!run) {
-    run = new Y.XmlText();
-    block.insert(0, [run]);
-  }
-  run.insert(run.length, text);
+  doc.transact(() => {
+    let run = block.toArray().find((child): child is Y.XmlText => child instanceof Y.XmlText);
+    if (!run) {
+      run = new Y.XmlText();
+      block.insert(0, [run]);
+    }
+    run.insert(run.length, text);
+  });
 }
 
 /** Opens a raw WebSocket upgrade and reports the HTTP status if it is refused. */

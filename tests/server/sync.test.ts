@@ -1,3 +1,4 @@
+import { encodeUpdate } from '@accord/server';
 import { readDocument } from '@accord/ydoc';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -210,6 +211,40 @@ describe('live co-editing', () => {
     if (stored.snapshot !== null) Y.applyUpdate(replay, stored.snapshot);
     for (const update of stored.updates) Y.applyUpdate(replay, update);
     expect(readTexts(replay)[0]).toBe('kept words');
+  });
+
+  it('holds the count of durable messages below an update still waiting for what it builds on', async () => {
+    const { server, france, id } = await setup();
+    const client = new HeldSyncClient({
+      syncUrl: server.syncUrl,
+      documentId: id,
+      token: france.token,
+      acks: true,
+    });
+    await client.connect();
+    await client.send(); // SyncStep1
+    client.deliver();
+    await client.send(); // SyncStep2: message 1
+    await expect.poll(() => client.durable.at(-1)?.messagesThrough).toBe(1);
+
+    typeInto(client.doc, 0, 'first');
+    typeInto(client.doc, 0, ' then');
+    // One Update message each (typeInto is one transaction).
+    const typed = client.outbox.splice(0);
+    expect(typed).toHaveLength(2);
+    const [first, then] = typed as [Uint8Array, Uint8Array];
+    client.outbox.push(then); // message 2: builds on 'first', which the server does not have yet
+    client.outbox.push(encodeUpdate(Y.encodeStateAsUpdate(new Y.Doc()))); // message 3: changes nothing, acked at once
+    await client.send();
+    await expect.poll(() => client.durable.length).toBeGreaterThan(1);
+    expect(client.durable.at(-1)?.messagesThrough).toBe(1);
+
+    client.outbox.push(first); // message 4: now both apply and are committed
+    await client.send();
+    await expect.poll(() => client.durable.at(-1)?.messagesThrough).toBe(4);
+    await expect
+      .poll(async () => (await server.readDocument(france.token, id)).blocks[0]?.text)
+      .toBe('first then');
   });
 
   it('sends durable messages only to connections that asked for them', async () => {

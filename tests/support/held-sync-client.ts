@@ -11,6 +11,7 @@
  * socket and both queues, as a network cut loses what was in flight; the protocol's SyncStep1/2 on
  * the next `connect` repairs the loss.
  */
+import { decodeDurable } from '@accord/server';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
@@ -20,7 +21,6 @@ import * as Y from 'yjs';
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 const MESSAGE_QUERY_AWARENESS = 3;
-const MESSAGE_DURABLE = 100;
 
 export interface HeldSyncClientOptions {
   /** e.g. ws://127.0.0.1:1234/sync */
@@ -164,11 +164,10 @@ export class HeldSyncClient {
       this.settling.shift()?.();
       return;
     }
-    if (type === MESSAGE_DURABLE) {
-      const decoder = decoding.createDecoder(frame);
-      decoding.readVarUint(decoder);
-      const stateVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
-      this.durable.push({ stateVector, messagesThrough: decoding.readVarUint(decoder) });
+    const durable = decodeDurable(frame);
+    if (durable !== null) {
+      const { stateVector, messagesThrough } = durable;
+      this.durable.push({ stateVector: Y.decodeStateVector(stateVector), messagesThrough });
       return;
     }
     this.inbox.push(frame);
