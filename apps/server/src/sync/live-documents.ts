@@ -504,15 +504,16 @@ export class LiveDocuments {
   ): number[] {
     const room = connection.room;
     const store = room.doc.store;
-    const held = [...structEnds].filter(
-      ([client, end]) => end > Y.getState(store, client) && !room.mayWriteAs(client, connection.user.id),
+    const held = addedClients(room, structEnds).filter(
+      (client) => !room.mayWriteAs(client, connection.user.id),
     );
     if (held.length === 0) return [];
     const starts = Y.parseUpdateMeta(update).from;
     // Yjs keeps pending structs as a V2 update.
     const pending = store.pendingStructs === null ? null : Y.parseUpdateMetaV2(store.pendingStructs.update);
     const unseen: number[] = [];
-    for (const [client, end] of held) {
+    for (const client of held) {
+      const end = structEnds.get(client) as number;
       const start = Math.max(Y.getState(store, client), starts.get(client) ?? 0);
       const pendingFrom = pending?.from.get(client);
       const pendingTo = pending?.to.get(client) ?? 0;
@@ -528,13 +529,13 @@ export class LiveDocuments {
    */
   private takeClients(connection: SyncConnection, structEnds: ReadonlyMap<number, number>): boolean {
     const room = connection.room;
-    const added = [...structEnds].filter(([client, end]) => end > Y.getState(room.doc.store, client));
-    const other = added.find(([client]) => !room.mayWriteAs(client, connection.user.id));
+    const added = addedClients(room, structEnds);
+    const other = added.find((client) => !room.mayWriteAs(client, connection.user.id));
     if (other !== undefined) {
-      connection.close(CloseCode.policy, `client ${other[0]} writes for another user`);
+      connection.close(CloseCode.policy, `client ${other} writes for another user`);
       return false;
     }
-    for (const [client] of added) room.claimClient(client, connection.user.id);
+    for (const client of added) room.claimClient(client, connection.user.id);
     return true;
   }
 
@@ -886,6 +887,13 @@ function stampIdentity(json: string, connection: SyncConnection): string {
 /** A state vector naming no client: the sender has nothing of the document yet. */
 function isEmptyStateVector(stateVector: Uint8Array): boolean {
   return stateVector.length === 1 && stateVector[0] === 0;
+}
+
+/** The client ids of `structEnds` (from the update check) whose structs reach past what the document has. */
+function addedClients(room: DocumentRoom, structEnds: ReadonlyMap<number, number>): number[] {
+  const added: number[] = [];
+  for (const [client, end] of structEnds) if (end > Y.getState(room.doc.store, client)) added.push(client);
+  return added;
 }
 
 /** The update without any struct of `clients` (its deletions are kept: anyone may delete anyone's text). */

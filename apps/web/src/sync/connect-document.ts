@@ -83,7 +83,7 @@ export function connectDocument(
     }
     update({ saved });
   };
-  const keepPending = (change: Uint8Array, origin: unknown) => {
+  const trackOwnChange = (change: Uint8Array, origin: unknown) => {
     if (origin === provider) return;
     // The provider, listening before us, has just sent it (or kept it for the next SyncStep2).
     sent.changed();
@@ -125,7 +125,7 @@ export function connectDocument(
     update({ loaded: true });
     checkSaved();
   });
-  doc.on('update', keepPending);
+  doc.on('update', trackOwnChange);
   doc.on('update', checkSaved);
 
   return {
@@ -138,7 +138,7 @@ export function connectDocument(
     },
     destroy() {
       listeners.clear();
-      doc.off('update', keepPending);
+      doc.off('update', trackOwnChange);
       doc.off('update', checkSaved);
       provider.destroy();
       doc.destroy();
