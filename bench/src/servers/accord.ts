@@ -38,10 +38,12 @@ function meterUpdates(store: Store, meter: PersistMeter): Store {
     updates: {
       load: (id) => inner.load(id),
       list: (id) => inner.list(id),
-      append(entries) {
+      beginRun: () => inner.beginRun(),
+      endRun: () => inner.endRun(),
+      append(entries, claims) {
         meter.appends += 1;
         meter.entries += entries.length;
-        return measure(() => inner.append(entries));
+        return measure(() => inner.append(entries, claims));
       },
       compact(id, snapshot, throughSeq, at) {
         meter.compactions += 1;

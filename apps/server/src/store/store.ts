@@ -92,6 +92,16 @@ export interface UpdateEntry {
   readonly at: number;
 }
 
+/**
+ * A user takes a Yjs client id in a document: from then on only they may add structs as that client
+ * (see DocumentRoom.writers). Kept so that the binding outlives the document's load.
+ */
+export interface WriterClaim {
+  readonly documentId: string;
+  readonly client: number;
+  readonly userId: string;
+}
+
 export interface LoggedUpdate extends UpdateEntry {
   /** Position in the log; increasing, never reused. */
   readonly seq: number;
@@ -106,11 +116,16 @@ export interface StoredDocumentState {
   readonly updates: readonly Uint8Array[];
   /** The seq of the last logged update (or `snapshotSeq` when there is none after it). */
   readonly lastSeq: number;
+  /** The user who took each client id of the document (see WriterClaim). */
+  readonly writers: ReadonlyMap<number, string>;
 }
 
 export interface UpdateLogStore {
-  /** Appends in one transaction (one fsync) and returns the seq given to each entry, in order. */
-  append(entries: readonly UpdateEntry[]): Promise<number[]>;
+  /**
+   * Appends in one transaction (one fsync) and returns the seq given to each entry, in order; `claims`
+   * are written in the same transaction (a client id already taken keeps its first user).
+   */
+  append(entries: readonly UpdateEntry[], claims?: readonly WriterClaim[]): Promise<number[]>;
   load(documentId: string): Promise<StoredDocumentState>;
   /**
    * Replaces the log up to and including `throughSeq` with `snapshot`, in one transaction. The snapshot
@@ -119,6 +134,13 @@ export interface UpdateLogStore {
   compact(documentId: string, snapshot: Uint8Array, throughSeq: number, at: number): Promise<void>;
   /** The logged updates after the snapshot, with their authors (for audits and tests). */
   list(documentId: string): Promise<LoggedUpdate[]>;
+  /**
+   * Starts a server's run over this log: whether the previous run ended with `endRun` (true for a new
+   * log). A run that did not may have relayed updates it never committed (a crash).
+   */
+  beginRun(): Promise<boolean>;
+  /** Ends the run, once every update it relayed is committed. */
+  endRun(): Promise<void>;
 }
 
 export interface RevisionRecord {

@@ -57,12 +57,15 @@ export class DocumentRoom {
   changedSinceCleared = false;
 
   /**
-   * Which user writes as each Yjs client id, from its first live edit or awareness announcement in
-   * this load on (the server's own id is its own): nobody writes structs as another user's client, which
-   * would take the clocks of that user's edits in flight, so that theirs were dropped as already known
-   * while their acknowledgement said they were on disk.
+   * Which user writes as each Yjs client id, from its first live edit or awareness announcement on
+   * (stored with the update log, so it outlives this load; the server's own id is its own): nobody
+   * writes structs as another user's client, which would take the clocks of that user's edits in
+   * flight, so that theirs were dropped as already known while their acknowledgement said they were
+   * on disk.
    */
   private readonly writers = new Map<number, string>();
+  /** Writers stored by a run that stopped uncleanly and not claimed again in this load; else null. */
+  private takenBeforeACrash: Set<number> | null = null;
 
   /** Who holds each block id as of the last repair (see @accord/ydoc block-ids); null until needed. */
   private blockOwners: Map<string, Y.XmlElement> | null = null;
@@ -88,18 +91,49 @@ export class DocumentRoom {
     });
   }
 
-  /** Whether `userId` may write as `client`: nobody holds it yet, or they do. */
+  /** Whether `userId` may write as `client` in a live edit: nobody holds it yet, or they do. */
   mayWriteAs(client: number, userId: string): boolean {
     const holder = this.writers.get(client);
     return holder === undefined || holder === userId;
   }
 
-  /** Takes `client` for `userId` unless another user holds it; whether they hold it now. */
-  claimClient(client: number, userId: string): boolean {
+  /**
+   * Whether a sync step 2 of `userId` may repeat structs of `client` the server does not have: as
+   * `mayWriteAs`, and also when the client was taken in a previous run that stopped uncleanly, whose
+   * relayed but uncommitted edits other clients may hold.
+   */
+  mayRepeatAs(client: number, userId: string): boolean {
+    return this.mayWriteAs(client, userId) || this.takenBeforeACrash?.has(client) === true;
+  }
+
+  /**
+   * Takes `client` for `userId` unless another user holds it: `taken` (newly theirs: to be stored),
+   * `held` (already theirs) or `refused`.
+   */
+  claimClient(client: number, userId: string): 'taken' | 'held' | 'refused' {
     const holder = this.writers.get(client);
-    if (holder !== undefined) return holder === userId;
-    this.writers.set(client, userId);
-    return true;
+    if (holder === undefined) {
+      this.writers.set(client, userId);
+      return 'taken';
+    }
+    if (holder !== userId) return 'refused';
+    // Its user is here: whatever the server lost of that client, the user repeats.
+    this.takenBeforeACrash?.delete(client);
+    return 'held';
+  }
+
+  /**
+   * The writers stored for this document, as it is loaded (before any connection speaks).
+   * `afterACrash`: the previous run stopped without committing all it had relayed (see mayRepeatAs).
+   */
+  restoreWriters(writers: ReadonlyMap<number, string>, afterACrash: boolean): void {
+    if (afterACrash) this.takenBeforeACrash = new Set();
+    for (const [client, userId] of writers) {
+      // The server's own id of this load is fresh; a stored id equal to it is a one-in-2³² accident.
+      if (client === this.doc.clientID) continue;
+      this.writers.set(client, userId);
+      this.takenBeforeACrash?.add(client);
+    }
   }
 
   /**

@@ -110,6 +110,10 @@ export class LiveDocuments {
   private readonly logError: (message: string, error: unknown) => void;
   private readonly changeListeners = new Set<(documentId: string) => void>();
   private closing = false;
+  /** Whether the previous run over the store committed all it relayed (false when unknown). */
+  private readonly previousRunEndedCleanly: Promise<boolean>;
+  /** Documents unloaded in this run: every update relayed of them since this run began is committed. */
+  private readonly unloadedThisRun = new Set<string>();
 
   constructor(
     private readonly store: Store,
@@ -125,6 +129,10 @@ export class LiveDocuments {
     this.awarenessBatchMs = options.awarenessBatchMs ?? AWARENESS_BATCH_MS;
     this.relayMinIntervalMs = options.relayMinIntervalMs ?? RELAY_MIN_INTERVAL_MS;
     this.logError = options.logError ?? ((message, error) => console.error(message, error));
+    this.previousRunEndedCleanly = store.updates.beginRun().catch((error) => {
+      this.logError('cannot tell whether the previous run stopped cleanly; assuming it did not', error);
+      return false;
+    });
     this.journal = new UpdateJournal(
       store.updates,
       {
@@ -306,8 +314,11 @@ export class LiveDocuments {
       for (const connection of room.connections)
         connection.close(CloseCode.goingAway, 'server shutting down');
     }
-    await Promise.allSettled([...this.rooms.values()].map((room) => this.unload(room)));
-    await Promise.allSettled(this.unloading.values());
+    const unloads = [...this.rooms.values()].map((room) => this.unload(room));
+    const results = await Promise.allSettled(unloads.concat([...this.unloading.values()]));
+    if (results.every((result) => result.status === 'fulfilled')) {
+      await this.store.updates.endRun().catch((error) => this.logError('ending the run failed', error));
+    }
   }
 
   private open(documentId: string): DocumentRoom {
@@ -330,6 +341,7 @@ export class LiveDocuments {
   private async load(room: DocumentRoom): Promise<void> {
     try {
       await this.unloading.get(room.id);
+      const afterACrash = !(await this.previousRunEndedCleanly) && !this.unloadedThisRun.has(room.id);
       const state = await this.store.updates.load(room.id);
       room.doc.transact(() => {
         if (state.snapshot !== null) Y.applyUpdate(room.doc, state.snapshot, LOAD_ORIGIN);
@@ -345,6 +357,7 @@ export class LiveDocuments {
       shrinkDocument(room.doc);
       // The document is exactly its snapshot: the first clients are sent it without encoding it again.
       if (state.snapshot !== null && state.updates.length === 0) room.keepFullState(state.snapshot);
+      room.restoreWriters(state.writers, afterACrash);
       room.committedSeq = state.lastSeq;
       room.committedSinceSnapshot = state.updates.length;
       room.durableStateVector = Y.encodeStateVector(room.doc);
@@ -505,7 +518,7 @@ export class LiveDocuments {
     const room = connection.room;
     const store = room.doc.store;
     const held = addedClients(room, structEnds).filter(
-      (client) => !room.mayWriteAs(client, connection.user.id),
+      (client) => !room.mayRepeatAs(client, connection.user.id),
     );
     if (held.length === 0) return [];
     const starts = Y.parseUpdateMeta(update).from;
@@ -535,8 +548,17 @@ export class LiveDocuments {
       connection.close(CloseCode.policy, `client ${other} writes for another user`);
       return false;
     }
-    for (const client of added) room.claimClient(client, connection.user.id);
+    for (const client of added) this.claimClient(connection, client);
     return true;
+  }
+
+  /** Takes `client` for the connection's user, storing the claim when it is new; whether it is theirs. */
+  private claimClient(connection: SyncConnection, client: number): boolean {
+    const room = connection.room;
+    const userId = connection.user.id;
+    const claimed = room.claimClient(client, userId);
+    if (claimed === 'taken') this.journal.claim({ documentId: room.id, client, userId });
+    return claimed !== 'refused';
   }
 
   /**
@@ -697,7 +719,7 @@ export class LiveDocuments {
         const holder = room.awareness.get(entry.clientId);
         if (holder !== undefined && holder.owner !== connection) continue;
         // The same id writes the document: announcing it takes it for this user, if no other has it.
-        if (!room.claimClient(entry.clientId, connection.user.id)) continue;
+        if (!this.claimClient(connection, entry.clientId)) continue;
         connection.ownedClientId = entry.clientId;
       } else if (entry.clientId !== connection.ownedClientId) {
         continue;
@@ -848,6 +870,7 @@ export class LiveDocuments {
       await this.journal.flush();
       await room.compacting;
       if (room.committedSinceSnapshot > 0) await this.compact(room);
+      this.unloadedThisRun.add(room.id);
       room.doc.destroy();
     })();
     const tracked = done.finally(() => {

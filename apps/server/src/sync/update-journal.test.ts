@@ -1,21 +1,25 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { UpdateEntry, UpdateLogStore } from '../store/store';
+import type { UpdateEntry, UpdateLogStore, WriterClaim } from '../store/store';
 import { UpdateJournal } from './update-journal';
 
 function recordingLog(fail: () => boolean = () => false) {
   const batches: UpdateEntry[][] = [];
+  const claimBatches: WriterClaim[][] = [];
   let seq = 0;
   const log: UpdateLogStore = {
-    async append(entries) {
+    async append(entries, claims = []) {
       if (fail()) throw new Error('disk full');
       batches.push([...entries]);
+      claimBatches.push([...claims]);
       return entries.map(() => ++seq);
     },
-    load: async () => ({ snapshot: null, snapshotSeq: 0, updates: [], lastSeq: 0 }),
+    load: async () => ({ snapshot: null, snapshotSeq: 0, updates: [], lastSeq: 0, writers: new Map() }),
     compact: async () => {},
     list: async () => [],
+    beginRun: async () => true,
+    endRun: async () => {},
   };
-  return { log, batches };
+  return { log, batches, claimBatches };
 }
 
 const entry = (documentId: string, byte: number): UpdateEntry => ({
@@ -143,5 +147,28 @@ describe('UpdateJournal', () => {
     for (let i = 0; i < 3; i++) journal.push('a', entry('a', i));
     await vi.waitFor(() => expect(batches).toHaveLength(1));
     expect(journal.pending).toBe(0);
+  });
+
+  it('commits a writer claim with the batch, or alone, acknowledging no update, and keeps it through a failure', async () => {
+    let failing = false;
+    const { log, batches, claimBatches } = recordingLog(() => failing);
+    const commits: string[][] = [];
+    const journal = new UpdateJournal<string>(
+      log,
+      { cut: () => {}, committed: (t) => commits.push([...t.keys()]), failed: () => {} },
+      { ...TIMING, retryMs: 5 },
+    );
+    const claim = (client: number) => ({ documentId: 'a', client, userId: 'u' });
+    journal.claim(claim(1));
+    journal.push('a', entry('a', 1));
+    await journal.flush();
+    failing = true;
+    journal.claim(claim(2));
+    await expect(journal.flush()).rejects.toThrow('disk full');
+    failing = false;
+    await journal.flush();
+    expect(batches.map((b) => b.map((e) => e.update[0]))).toEqual([[1], []]);
+    expect(claimBatches).toEqual([[claim(1)], [claim(2)]]);
+    expect(commits).toEqual([['a'], []]);
   });
 });

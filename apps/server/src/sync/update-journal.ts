@@ -1,4 +1,4 @@
-import type { UpdateEntry, UpdateLogStore } from '../store/store';
+import type { UpdateEntry, UpdateLogStore, WriterClaim } from '../store/store';
 
 /**
  * Group commit. Updates are queued as they are applied; the queue is written in ONE store transaction
@@ -7,7 +7,8 @@ import type { UpdateEntry, UpdateLogStore } from '../store/store';
  * until the window since the last commit has passed (at once when the queue holds `maxBatch`), so under
  * load every update that arrived meanwhile shares the fsync and there are at most 1000 / windowMs
  * commits a second. While a commit is in flight new updates wait for the next one, so batches grow
- * instead of commits queueing up. Broadcasting never waits for this.
+ * instead of commits queueing up. Broadcasting never waits for this. Writer claims (see
+ * DocumentRoom.writers) ride in the same transactions.
  */
 export interface JournalHooks<T> {
   /** Called synchronously as a batch is cut, with the targets whose updates it holds. */
@@ -36,6 +37,7 @@ export interface JournalTiming {
 
 export class UpdateJournal<T> {
   private queue: Item<T>[] = [];
+  private claims: WriterClaim[] = [];
   private inFlight: Promise<void> | null = null;
   private scheduled: NodeJS.Timeout | NodeJS.Immediate | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -54,6 +56,16 @@ export class UpdateJournal<T> {
 
   push(target: T, entry: UpdateEntry): void {
     this.queue.push({ target, entry });
+    this.scheduleQueued();
+  }
+
+  /** Records a writer claim with the next batch (alone if no update comes). Acknowledges nothing. */
+  claim(claim: WriterClaim): void {
+    this.claims.push(claim);
+    this.scheduleQueued();
+  }
+
+  private scheduleQueued(): void {
     if (this.inFlight !== null || this.retryTimer !== null) return;
     if (this.queue.length >= this.timing.maxBatch) this.schedule(0);
     else if (this.scheduled === null) {
@@ -84,14 +96,18 @@ export class UpdateJournal<T> {
 
   /** Resolves once everything queued before the call is durable; rejects if a commit fails. */
   async flush(): Promise<void> {
-    while (this.inFlight !== null || this.queue.length > 0) {
+    while (this.inFlight !== null || this.hasQueued()) {
       await (this.inFlight ?? this.commit());
     }
   }
 
+  private hasQueued(): boolean {
+    return this.queue.length > 0 || this.claims.length > 0;
+  }
+
   private readonly commitScheduled = () => {
     this.scheduled = null;
-    if (this.inFlight === null && this.queue.length > 0) this.commit().catch(() => {});
+    if (this.inFlight === null && this.hasQueued()) this.commit().catch(() => {});
   };
 
   private commit(): Promise<void> {
@@ -101,7 +117,9 @@ export class UpdateJournal<T> {
       this.retryTimer = null;
     }
     const batch = this.queue;
+    const claims = this.claims;
     this.queue = [];
+    this.claims = [];
     this.lastCutAt = performance.now();
     const targets = new Set<T>();
     for (const item of batch) targets.add(item.target);
@@ -109,9 +127,13 @@ export class UpdateJournal<T> {
     const run = (async () => {
       let seqs: number[];
       try {
-        seqs = await this.log.append(batch.map((item) => item.entry));
+        seqs = await this.log.append(
+          batch.map((item) => item.entry),
+          claims,
+        );
       } catch (error) {
         this.queue = batch.concat(this.queue);
+        this.claims = claims.concat(this.claims);
         this.hooks.failed(error);
         this.retryTimer = setTimeout(() => {
           this.retryTimer = null;
@@ -128,7 +150,7 @@ export class UpdateJournal<T> {
       });
       this.hooks.committed(byTarget);
       // What arrived during this commit goes with the next one, a window after this one started.
-      if (this.queue.length > 0) {
+      if (this.hasQueued()) {
         this.schedule(this.queue.length >= this.timing.maxBatch ? 0 : this.untilWindowPassed());
       }
     })();

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { UpdateEntry } from '../store';
+import type { UpdateEntry, WriterClaim } from '../store';
+import { INSERT_UPDATE_SQL, INSERT_WRITER_SQL } from './update-log';
 
 /**
  * Optional (`appendInWorker`): update-log appends on a worker thread with its own SQLite connection, so
@@ -19,12 +20,14 @@ db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL');
 db.pragma('foreign_keys = ON');
 db.pragma('busy_timeout = 10000');
-const insert = db.prepare('INSERT INTO updates (document_id, data, user_id, delegation, at) VALUES (?, ?, ?, ?, ?)');
-const append = db.transaction((entries, data) =>
-  entries.map((e) =>
+const insert = db.prepare(workerData.insertUpdateSql);
+const insertWriter = db.prepare(workerData.insertWriterSql);
+const append = db.transaction((entries, data, claims) => {
+  for (const c of claims) insertWriter.run(c.documentId, c.client, c.userId);
+  return entries.map((e) =>
     Number(insert.run(e.documentId, Buffer.from(data, e.offset, e.length), e.userId, e.delegation, e.at).lastInsertRowid),
-  ),
-);
+  );
+});
 parentPort.on('message', (message) => {
   if (message.type === 'close') {
     db.close();
@@ -32,7 +35,7 @@ parentPort.on('message', (message) => {
     return;
   }
   try {
-    parentPort.postMessage({ id: message.id, seqs: append(message.entries, message.data) });
+    parentPort.postMessage({ id: message.id, seqs: append(message.entries, message.data, message.claims) });
   } catch (error) {
     parentPort.postMessage({ id: message.id, error: String((error && error.message) || error) });
   }
@@ -53,7 +56,15 @@ export class AppendWorker {
 
   constructor(file: string) {
     const sqlitePath = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, sqlitePath } });
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: {
+        file,
+        sqlitePath,
+        insertUpdateSql: INSERT_UPDATE_SQL,
+        insertWriterSql: INSERT_WRITER_SQL,
+      },
+    });
     this.worker.on('message', (message: { id: number; seqs?: number[]; error?: string }) => {
       const waiting = this.pending.get(message.id);
       if (!waiting) return;
@@ -77,7 +88,7 @@ export class AppendWorker {
   }
 
   /** Appends in one transaction on the worker. The bytes are packed into one transferred buffer. */
-  append(entries: readonly UpdateEntry[]): Promise<number[]> {
+  append(entries: readonly UpdateEntry[], claims: readonly WriterClaim[] = []): Promise<number[]> {
     let total = 0;
     for (const entry of entries) total += entry.update.byteLength;
     // One copy into a buffer the worker then owns: a ws Buffer may be a view into a much larger pool.
@@ -100,7 +111,7 @@ export class AppendWorker {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type: 'append', id, entries: described, data }, [data]);
+      this.worker.postMessage({ type: 'append', id, entries: described, data, claims }, [data]);
     });
   }
 

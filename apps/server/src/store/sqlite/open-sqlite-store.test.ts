@@ -143,6 +143,48 @@ describe.each([
     expect((await store.updates.load('d1')).updates.map((u) => [...u])).toEqual([[2]]);
   });
 
+  it('keeps the first user to take each client id, with the batch, across compaction and reopen', async () => {
+    const { store, dir } = openTempStore();
+    await store.documents.create(doc, Uint8Array.from([0]));
+    const [seq] = await store.updates.append(
+      [entry([1])],
+      [
+        { documentId: 'd1', client: 7, userId: 'u1' },
+        { documentId: 'd1', client: 8, userId: 'u1' },
+      ],
+    );
+    await store.updates.append([], [{ documentId: 'd1', client: 7, userId: 'u2' }]);
+    await store.updates.compact('d1', Uint8Array.from([9]), seq as number, 5);
+    await store.close();
+    const { store: reopened } = openTempStore(dir);
+    expect([...(await reopened.updates.load('d1')).writers]).toEqual([
+      [7, 'u1'],
+      [8, 'u1'],
+    ]);
+  });
+
+  it('writes no claim of a batch that fails', async () => {
+    const { store } = openTempStore();
+    await store.documents.create(doc, Uint8Array.from([0]));
+    await expect(
+      store.updates.append(
+        [{ ...entry([2]), documentId: 'no-such-document' }],
+        [{ documentId: 'd1', client: 7, userId: 'u1' }],
+      ),
+    ).rejects.toThrow();
+    expect((await store.updates.load('d1')).writers.size).toBe(0);
+  });
+
+  it('tells a run whether the one before it ended cleanly', async () => {
+    const { store, dir } = openTempStore();
+    expect(await store.updates.beginRun()).toBe(true);
+    expect(await store.updates.beginRun()).toBe(false);
+    await store.updates.endRun();
+    await store.close();
+    const { store: reopened } = openTempStore(dir);
+    expect(await reopened.updates.beginRun()).toBe(true);
+  });
+
   it('keeps everything across a reopen of the file', async () => {
     const { store, dir } = openTempStore();
     await store.documents.create(doc, Uint8Array.from([0]));
