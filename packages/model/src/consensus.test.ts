@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type BlockStatus, type ConsensusBlockInput, computeConsensus, listPositionViews } from './consensus';
 import { MEMBER_STATE_CODES, type MemberStateCode } from './delegations';
 import { applyPositionEvent, foldPositionHistory, type PositionKind, type PositionRecord } from './position';
+import { AT_65_PERCENT } from './qmv-edges';
 import { breakSilence, type SilenceProcedure, startSilenceProcedure } from './silence';
 import { hashBlockText, summarizeBlockText } from './text-hash';
 
@@ -353,23 +354,7 @@ describe('the consensus report', () => {
 
   it('counts an abstention against under QMV although it does not block consensus', () => {
     // These 15 hold 291,984,100 people: 65 % of 449,206,200 to within 70 people.
-    const coalition: MemberStateCode[] = [
-      'DE',
-      'FR',
-      'ES',
-      'PL',
-      'CZ',
-      'SE',
-      'EL',
-      'DK',
-      'FI',
-      'HR',
-      'LT',
-      'LV',
-      'EE',
-      'CY',
-      'MT',
-    ];
+    const coalition = AT_65_PERCENT;
     const allAgreeing = {
       ...everyone('abstain'),
       ...Object.fromEntries(coalition.map((c) => [c, 'agree'])),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MEMBER_STATE_CODES, type MemberStateCode } from './delegations';
 import { POPULATION_2024, type PopulationTable, totalPopulation } from './population';
 import { computeQmvThresholds, computeQualifiedMajority, type QmvRule } from './qmv';
+import { AT_65_PERCENT, JUST_UNDER_65_PERCENT } from './qmv-edges';
 
 /** Member States from the most to the least populous in the 2024 table. */
 const BY_POPULATION = [...MEMBER_STATE_CODES].sort(
@@ -11,43 +12,6 @@ const largest = (n: number) => BY_POPULATION.slice(0, n);
 const allBut = (...out: MemberStateCode[]) => MEMBER_STATE_CODES.filter((c) => !out.includes(c));
 const populationOf = (codes: readonly MemberStateCode[]) =>
   codes.reduce((sum, c) => sum + POPULATION_2024.figures[c], 0);
-
-// 65 % of the 2024 total (449,206,200) is 291,984,030; figures are in hundreds, so these two coalitions
-// of 15 are the closest possible either side of the line.
-const AT_65_PERCENT: MemberStateCode[] = [
-  'DE',
-  'FR',
-  'ES',
-  'PL',
-  'CZ',
-  'SE',
-  'EL',
-  'DK',
-  'FI',
-  'HR',
-  'LT',
-  'LV',
-  'EE',
-  'CY',
-  'MT',
-];
-const JUST_UNDER_65_PERCENT: MemberStateCode[] = [
-  'DE',
-  'FR',
-  'IT',
-  'RO',
-  'BE',
-  'PT',
-  'SE',
-  'AT',
-  'DK',
-  'IE',
-  'HR',
-  'SI',
-  'EE',
-  'LU',
-  'MT',
-];
 
 describe('computeQmvThresholds', () => {
   it.each<[QmvRule, number]>([
