@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { SQLITE_FILE_NAME } from '@accord/server';
 import { readDocument } from '@accord/ydoc';
 import Database from 'better-sqlite3';
+import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -25,6 +26,7 @@ import {
   typeInto,
   waitSynced,
 } from '../server/harness';
+import { HeldSyncClient } from '../support/held-sync-client';
 
 afterEach(teardown);
 
@@ -169,4 +171,63 @@ describe('client ids', () => {
       { timeout: 10_000 },
     );
   }, 30_000);
+
+  it('keeps France’s edit when Germany’s sync step 2 forges structs in a gap of France’s edits the server holds pending', async () => {
+    const server = await startTestServer();
+    const presidency = await server.createUser('presidency');
+    const france = await server.createUser('delegate', 'FR');
+    const germany = await server.createUser('delegate', 'DE');
+    const { id } = await server.createDocument(presidency.token, {
+      markdown: '1. The Council recalls its conclusions.\n\n2. The EU stands ready.\n',
+    });
+    const join = async (token: string) => {
+      const client = new HeldSyncClient({ syncUrl: server.syncUrl, documentId: id, token });
+      onTeardown(() => client.disconnect());
+      await client.connect();
+      await client.send();
+      client.deliver();
+      await client.send();
+      return client;
+    };
+    const fr = await join(france.token);
+    const start = Y.encodeStateAsUpdate(fr.doc);
+    const updates: Uint8Array[] = [];
+    fr.doc.on('update', (update: Uint8Array) => updates.push(update));
+    const text = (index: number) =>
+      (fr.doc.getXmlFragment('default').get(index) as Y.XmlElement).get(0) as Y.XmlText;
+    // Four edits of France's, each placed next to text the server has, so any can integrate alone.
+    text(0).insert(0, 'First, ');
+    text(1).insert(0, 'Second, ');
+    text(0).insert(text(0).length, ' France adds.');
+    text(1).insert(text(1).length, ' Fourth.');
+    const [first, second, third, fourth] = fr.outbox.splice(0);
+    // The second and fourth arrive first: Yjs holds them pending, with the third's clocks a gap between.
+    fr.outbox.push(second as Uint8Array, fourth as Uint8Array);
+    await fr.send();
+
+    // Germany writes as France's client at the third edit's clocks and offers it in a sync step 2.
+    const forger = new Y.Doc();
+    Y.applyUpdate(forger, start);
+    for (const update of updates.slice(0, 2)) Y.applyUpdate(forger, update);
+    forger.clientID = fr.doc.clientID;
+    const forged: Uint8Array[] = [];
+    forger.on('update', (update: Uint8Array) => forged.push(update));
+    const forgerText = (forger.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    forgerText.insert(forgerText.length, ' Forged here.');
+    const de = await join(germany.token);
+    const step2 = encoding.createEncoder();
+    encoding.writeVarUint(step2, 0);
+    encoding.writeVarUint(step2, 1);
+    encoding.writeVarUint8Array(step2, forged[0] as Uint8Array);
+    de.outbox.push(encoding.toUint8Array(step2));
+    await de.send();
+
+    fr.outbox.push(first as Uint8Array, third as Uint8Array);
+    await fr.send();
+    const live = await server.readDocument(presidency.token, id);
+    expect(live.blocks.map((b) => b.text)).toEqual([
+      'First, The Council recalls its conclusions. France adds.',
+      'Second, The EU stands ready. Fourth.',
+    ]);
+  });
 });

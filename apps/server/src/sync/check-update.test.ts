@@ -3,7 +3,7 @@ import { createBlockElement, findBlockElement, getFragment, getMeta, writeDocume
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { checkUpdate } from './check-update';
+import { checkUpdate, readStructRanges } from './check-update';
 
 const COUNCIL: CouncilDocument = {
   metadata: {
@@ -465,5 +465,30 @@ describe('checkUpdate', () => {
       editOf(doc, (c) => textOf(c, 'b2').insert(0, 'x')),
     );
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+  });
+});
+
+describe('readStructRanges', () => {
+  it('gives each client’s clock ranges, joining adjacent structs and leaving skips as gaps', () => {
+    const doc = serverDoc();
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    const updates: Uint8Array[] = [];
+    copy.on('update', (update: Uint8Array) => updates.push(update));
+    textOf(copy, 'b2').insert(0, 'ab');
+    textOf(copy, 'b2').insert(2, 'cd');
+    textOf(copy, 'b1').insert(0, 'e');
+    textOf(copy, 'b1').insert(0, 'fgh');
+    // The first two and the last, merged: Yjs writes a skip over the third.
+    const merged = Y.mergeUpdates([updates[0], updates[1], updates[3]] as Uint8Array[]);
+    expect([...readStructRanges(merged)]).toEqual([
+      [
+        copy.clientID,
+        [
+          [0, 4],
+          [5, 8],
+        ],
+      ],
+    ]);
   });
 });

@@ -209,6 +209,29 @@ export function checkUpdate(
   }
 }
 
+/** Clock ranges `[from, to)` of one client's structs, in order, adjacent ones joined. */
+export type ClockRanges = [from: number, to: number][];
+
+/**
+ * The clock ranges per client of the structs `update` holds (its skips are gaps between them).
+ * Throws on an update `checkUpdate` would refuse as malformed or too large.
+ */
+export function readStructRanges(update: Uint8Array): Map<number, ClockRanges> {
+  const { items } = readUpdate(new ByteReader(update), DEFAULT_UPDATE_LIMITS);
+  const ranges = new Map<number, ClockRanges>();
+  for (const item of items) {
+    let list = ranges.get(item.client);
+    if (list === undefined) {
+      list = [];
+      ranges.set(item.client, list);
+    }
+    const last = list.at(-1);
+    if (last !== undefined && last[1] === item.clock) last[1] += item.length;
+    else list.push([item.clock, item.clock + item.length]);
+  }
+  return ranges;
+}
+
 /** Per deleting client, the end (clock + length) of its last deleted range. */
 type DeletionEnds = Map<number, number>;
 

@@ -4,7 +4,7 @@ import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { createId } from '../auth/tokens';
 import type { Store, UpdateEntry, User } from '../store/store';
-import { checkUpdate, type UpdateReadiness } from './check-update';
+import { type ClockRanges, checkUpdate, readStructRanges, type UpdateReadiness } from './check-update';
 import { DocumentRoom } from './document-room';
 import {
   AWARENESS_BATCH_MS,
@@ -508,7 +508,9 @@ export class LiveDocuments {
   /**
    * The client ids another user holds that a SyncStep2 adds structs as (`structEnds`, from the check)
    * where the server never saw them. Beyond what it has integrated, a client can only repeat what the
-   * server holds pending (relayed to it, then put aside by Yjs for lack of an earlier struct).
+   * server holds pending (relayed to it, then put aside by Yjs for lack of an earlier struct): every
+   * struct it offers past the server's clock must lie within the pending ones, gaps between them
+   * excluded.
    */
   private unseenClientsOfOthers(
     connection: SyncConnection,
@@ -521,18 +523,22 @@ export class LiveDocuments {
       (client) => !room.mayRepeatAs(client, connection.user.id),
     );
     if (held.length === 0) return [];
-    const starts = Y.parseUpdateMeta(update).from;
-    // Yjs keeps pending structs as a V2 update.
-    const pending = store.pendingStructs === null ? null : Y.parseUpdateMetaV2(store.pendingStructs.update);
-    const unseen: number[] = [];
-    for (const client of held) {
-      const end = structEnds.get(client) as number;
-      const start = Math.max(Y.getState(store, client), starts.get(client) ?? 0);
-      const pendingFrom = pending?.from.get(client);
-      const pendingTo = pending?.to.get(client) ?? 0;
-      if (pendingFrom === undefined || start < pendingFrom || end > pendingTo) unseen.push(client);
+    let offered: Map<number, ClockRanges>;
+    let pending: Map<number, ClockRanges>;
+    try {
+      offered = readStructRanges(update);
+      // Yjs keeps pending structs as a V2 update.
+      pending =
+        store.pendingStructs === null
+          ? new Map()
+          : readStructRanges(Y.convertUpdateFormatV2ToV1(store.pendingStructs.update));
+    } catch {
+      return held;
     }
-    return unseen;
+    return held.filter(
+      (client) =>
+        !withinRanges(offered.get(client) ?? [], Y.getState(store, client), pending.get(client) ?? []),
+    );
   }
 
   /**
@@ -905,6 +911,14 @@ function stampIdentity(json: string, connection: SyncConnection): string {
   }
   const base = state !== null && typeof state === 'object' && !Array.isArray(state) ? state : {};
   return JSON.stringify({ ...base, user: connection.awarenessUser });
+}
+
+/** Whether every clock of `ranges` from `from` on lies within one of `cover`'s ranges. */
+function withinRanges(ranges: ClockRanges, from: number, cover: ClockRanges): boolean {
+  return ranges.every(([start, end]) => {
+    const first = Math.max(start, from);
+    return first >= end || cover.some(([coverFrom, coverTo]) => coverFrom <= first && end <= coverTo);
+  });
 }
 
 /** A state vector naming no client: the sender has nothing of the document yet. */
