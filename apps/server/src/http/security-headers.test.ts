@@ -6,6 +6,7 @@ import { createApp } from '../app';
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store';
 import { LiveDocuments } from '../sync/live-documents';
 import {
+  API_CACHE_CONTROL,
   CONTENT_SECURITY_POLICY,
   formatContentSecurityPolicy,
   SECURITY_HEADERS,
@@ -21,6 +22,8 @@ function probeApp() {
   app.get('/fails', () => {
     throw new Error('boom');
   });
+  app.get('/api/plain', (c) => c.json({ ok: true }));
+  app.get('/api/revalidated', (c) => c.json({ ok: true }, 200, { 'Cache-Control': 'private, no-cache' }));
   app.onError((_error, c) => c.json({ error: { code: 'internal', message: 'failed' } }, 500));
   return app;
 }
@@ -28,7 +31,9 @@ function probeApp() {
 /** The headers a client reads on each route's answer and on a path no route has. */
 async function readAnswers(get: (path: string) => Promise<Response>) {
   const answers: Record<string, Headers> = {};
-  for (const path of ['/plain', '/framable', '/fails', '/missing']) answers[path] = (await get(path)).headers;
+  for (const path of ['/plain', '/framable', '/fails', '/missing', '/api/plain', '/api/revalidated']) {
+    answers[path] = (await get(path)).headers;
+  }
   return answers;
 }
 
@@ -40,6 +45,10 @@ function expectHeaders(answers: Record<string, Headers>) {
     }
   }
   expect(answers['/framable']?.get('X-Frame-Options')).toBe('SAMEORIGIN');
+  // API answers are never stored by a cache, unless the route says how to revalidate them.
+  expect(answers['/api/plain']?.get('cache-control')).toBe(API_CACHE_CONTROL);
+  expect(answers['/api/revalidated']?.get('cache-control')).toBe('private, no-cache');
+  expect(answers['/plain']?.get('cache-control')).toBeNull();
   expect(answers['/plain']?.get('content-type')).toMatch(/^application\/json/);
 }
 
@@ -77,6 +86,7 @@ describe('security headers', () => {
         for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
           expect(response.headers.get(name), `${path} ${name}`).toBe(value);
         }
+        if (path.startsWith('/api/')) expect(response.headers.get('cache-control')).toBe(API_CACHE_CONTROL);
       }
       expect(formatContentSecurityPolicy(CONTENT_SECURITY_POLICY)).not.toMatch(/script-src[^;]*unsafe/);
     } finally {

@@ -53,15 +53,30 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Puts `SECURITY_HEADERS` on every answer of the app, errors included; a route that sets one of them
+ * The Cache-Control of answers under `/api/`, unless the route sets its own (the consensus report
+ * revalidates with an ETag, the event stream is `no-cache`): no cache, the browser's on a shared
+ * delegation PC or a proxy's, keeps what the API returns, a delegation's private notes among it.
+ */
+export const API_CACHE_CONTROL = 'no-store';
+
+/** Whether `path` is an API route's (its answers also carry `API_CACHE_CONTROL`). */
+export function isApiPath(path: string): boolean {
+  return path.startsWith('/api/');
+}
+
+/**
+ * Puts `SECURITY_HEADERS` on every answer of the app (and `API_CACHE_CONTROL` on the API's), errors
+ * included; a route that sets one of them
  * itself keeps its own. On Node they are set on the outgoing message before the route runs, and Node
  * merges them into the status line's headers: Hono's `secureHeaders` set them on the answer's Web
  * `Headers` afterwards, which made @hono/node-server build and sort a `Headers` object for every answer
  * (bench/findings.md, "security headers"). Elsewhere (`app.request`) they are set on the answer.
  */
 export function securityHeaders(): MiddlewareHandler<{ Bindings: { outgoing?: ServerResponse } }> {
-  const headers = Object.entries(SECURITY_HEADERS);
+  const pageHeaders = Object.entries(SECURITY_HEADERS);
+  const apiHeaders = pageHeaders.concat([['Cache-Control', API_CACHE_CONTROL]]);
   return async (c, next) => {
+    const headers = isApiPath(c.req.path) ? apiHeaders : pageHeaders;
     const outgoing = c.env?.outgoing;
     if (outgoing !== undefined) {
       for (const [name, value] of headers) outgoing.setHeader(name, value);
