@@ -183,10 +183,7 @@ describe('client ids', () => {
     const join = async (token: string) => {
       const client = new HeldSyncClient({ syncUrl: server.syncUrl, documentId: id, token });
       onTeardown(() => client.disconnect());
-      await client.connect();
-      await client.send();
-      client.deliver();
-      await client.send();
+      await client.join();
       return client;
     };
     const fr = await join(france.token);

@@ -195,10 +195,7 @@ describe('live co-editing', () => {
       token: france.token,
       acks: true,
     });
-    await client.connect();
-    await client.send(); // SyncStep1
-    client.deliver(); // the server's SyncStep2 and SyncStep1; the answer to the latter waits in the outbox
-    await client.send(); // SyncStep2: message 1
+    await client.join(); // its SyncStep2 is message 1
     await expect.poll(() => client.durable.at(-1)?.messagesThrough).toBe(1);
 
     const run = (client.doc.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText;
@@ -221,10 +218,7 @@ describe('live co-editing', () => {
       token: france.token,
       acks: true,
     });
-    await client.connect();
-    await client.send(); // SyncStep1
-    client.deliver();
-    await client.send(); // SyncStep2: message 1
+    await client.join(); // its SyncStep2 is message 1
     await expect.poll(() => client.durable.at(-1)?.messagesThrough).toBe(1);
 
     typeInto(client.doc, 0, 'first');

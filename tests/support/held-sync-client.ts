@@ -107,6 +107,17 @@ export class HeldSyncClient {
     this.outbox.push(encoding.toUint8Array(encoder));
   }
 
+  /**
+   * Connects and completes the opening exchange, as a provider does: SyncStep1 out, the server's
+   * SyncStep2 and SyncStep1 in, this client's SyncStep2 out (the first message the server counts).
+   */
+  async join(): Promise<void> {
+    await this.connect();
+    await this.send();
+    this.deliver();
+    await this.send();
+  }
+
   /** Cuts the connection: whatever was queued in either direction is lost. */
   disconnect(): void {
     const ws = this.ws;
