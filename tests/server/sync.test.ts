@@ -611,6 +611,36 @@ describe('loading and unloading', () => {
     expect(readTexts(b.doc)[0]).toHaveLength(30);
   });
 
+  it('records a clean stop only when every edit it relayed was committed', async () => {
+    const clean = await setup();
+    const a = connectClient(clean.server, clean.id, clean.france.token);
+    await waitSynced(a);
+    typeInto(a.doc, 0, 'committed before the stop');
+    await expect
+      .poll(async () => (await clean.server.readDocument(clean.france.token, clean.id)).blocks[0]?.text)
+      .toContain('committed before the stop');
+    await clean.server.server.close();
+    // The next run is told the last one ended cleanly (and this call starts one that has not).
+    expect(await clean.server.store.updates.beginRun()).toBe(true);
+
+    const failing = await setup();
+    const b = connectClient(failing.server, failing.id, failing.france.token);
+    await waitSynced(b);
+    const append = failing.server.store.updates.append.bind(failing.server.store.updates);
+    failing.server.store.updates.append = async () => {
+      throw new Error('disk gone');
+    };
+    typeInto(b.doc, 0, 'relayed, never committed');
+    await expect
+      .poll(async () => (await failing.server.readDocument(failing.france.token, failing.id)).blocks[0]?.text)
+      .toContain('never committed');
+    await failing.server.server.close();
+    expect(await failing.server.store.updates.beginRun()).toBe(false);
+    // The disk is back: the journal's retry commits the edit (and stops retrying).
+    failing.server.store.updates.append = append;
+    await expect.poll(async () => (await failing.server.store.updates.list(failing.id)).length).toBe(1);
+  });
+
   it('answers no sync step before the stored state is loaded', async () => {
     const { server, france, id } = await setup();
     let release: () => void = () => {};
