@@ -32,6 +32,14 @@ async function setup(options: Parameters<typeof startTestServer>[0] = {}) {
 }
 
 /** A raw socket on the sync endpoint, recording what it receives and how it ends. */
+/** A held client asking for acks, joined: its SyncStep2 is message 1, and acknowledged. */
+async function joinWithAcks(api: Api, documentId: string, token: string): Promise<HeldSyncClient> {
+  const client = new HeldSyncClient({ syncUrl: api.syncUrl, documentId, token, acks: true });
+  await client.join();
+  await expect.poll(() => client.durable.at(-1)?.messagesThrough).toBe(1);
+  return client;
+}
+
 function rawSocket(api: Api, documentId: string, token: string) {
   const ws = new WebSocket(`${api.syncUrl}/${documentId}?token=${token}`);
   const received: Uint8Array[] = [];
@@ -189,14 +197,7 @@ describe('live co-editing', () => {
     await expect
       .poll(async () => (await server.readDocument(france.token, id)).blocks[0]?.text)
       .toContain('dropped');
-    const client = new HeldSyncClient({
-      syncUrl: server.syncUrl,
-      documentId: id,
-      token: france.token,
-      acks: true,
-    });
-    await client.join(); // its SyncStep2 is message 1
-    await expect.poll(() => client.durable.at(-1)?.messagesThrough).toBe(1);
+    const client = await joinWithAcks(server, id, france.token);
 
     const run = (client.doc.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText;
     run.delete('kept words'.length, ' and dropped words'.length);
@@ -212,14 +213,7 @@ describe('live co-editing', () => {
 
   it('holds the count of durable messages below an update still waiting for what it builds on', async () => {
     const { server, france, id } = await setup();
-    const client = new HeldSyncClient({
-      syncUrl: server.syncUrl,
-      documentId: id,
-      token: france.token,
-      acks: true,
-    });
-    await client.join(); // its SyncStep2 is message 1
-    await expect.poll(() => client.durable.at(-1)?.messagesThrough).toBe(1);
+    const client = await joinWithAcks(server, id, france.token);
 
     typeInto(client.doc, 0, 'first');
     typeInto(client.doc, 0, ' then');

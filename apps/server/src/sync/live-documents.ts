@@ -314,8 +314,9 @@ export class LiveDocuments {
       for (const connection of room.connections)
         connection.close(CloseCode.goingAway, 'server shutting down');
     }
-    const unloads = [...this.rooms.values()].map((room) => this.unload(room));
-    const results = await Promise.allSettled(unloads.concat([...this.unloading.values()]));
+    // Each unload is tracked in `unloading`, with any begun before the close.
+    for (const room of [...this.rooms.values()]) void this.unload(room);
+    const results = await Promise.allSettled([...this.unloading.values()]);
     if (results.every((result) => result.status === 'fulfilled')) {
       await this.store.updates.endRun().catch((error) => this.logError('ending the run failed', error));
     }
@@ -554,12 +555,12 @@ export class LiveDocuments {
       connection.close(CloseCode.policy, `client ${other} writes for another user`);
       return false;
     }
-    for (const client of added) this.claimClient(connection, client);
+    for (const client of added) this.claimAndStore(connection, client);
     return true;
   }
 
   /** Takes `client` for the connection's user, storing the claim when it is new; whether it is theirs. */
-  private claimClient(connection: SyncConnection, client: number): boolean {
+  private claimAndStore(connection: SyncConnection, client: number): boolean {
     const room = connection.room;
     const userId = connection.user.id;
     const claimed = room.claimClient(client, userId);
@@ -725,7 +726,7 @@ export class LiveDocuments {
         const holder = room.awareness.get(entry.clientId);
         if (holder !== undefined && holder.owner !== connection) continue;
         // The same id writes the document: announcing it takes it for this user, if no other has it.
-        if (!this.claimClient(connection, entry.clientId)) continue;
+        if (!this.claimAndStore(connection, entry.clientId)) continue;
         connection.ownedClientId = entry.clientId;
       } else if (entry.clientId !== connection.ownedClientId) {
         continue;
