@@ -60,10 +60,21 @@ describe('positions and the consensus board', () => {
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
     const row = presidency.page.locator(`.board-table tr[data-block-id="${second.id}"]`);
     await row.getByRole('cell', { name: 'FR: no position' }).waitFor();
+    // Rows are named as the room cites them: the annex numbers from 1 again, so the parts are named.
+    const named = await Promise.all([1, 5, 7, 8].map((index) => readLiveBlock(party, index)));
+    const rowNames = () =>
+      Promise.all(
+        named.map((block) =>
+          presidency.page.locator(`.board-table tr[data-block-id="${block.id}"] th a`).textContent(),
+        ),
+      );
+    await expect
+      .poll(rowNames, UNTIL)
+      .toEqual(['Part 1, ¶ 2', 'Part 2, heading', 'Part 2, ¶ 1', 'Part 2, ¶ 1, 2nd subpara.']);
 
     // FR opens paragraph 2 from its margin and enters a scrutiny reservation with a note.
     await fr.page.locator(`.block-margin[data-block-id="${second.id}"] button`).click();
-    const panel = fr.page.getByRole('complementary', { name: 'Paragraph 2' });
+    const panel = fr.page.getByRole('complementary', { name: 'Part 1, paragraph 2', exact: true });
     await panel.getByLabel('Note with the position (optional)').fill('Awaiting instructions from Paris.');
     await panel.getByRole('button', { name: 'Scrutiny reservation', exact: true }).click();
     await expect

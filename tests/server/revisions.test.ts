@@ -389,6 +389,13 @@ describe('uploading a revision', () => {
       ]),
     );
     expect(changes).toHaveLength(3);
+    // Where it stood, as the room cites it: the annex restarts the numbering, so the part is named
+    // (its paragraph 3, third subparagraph; the cover note has a paragraph 3 too).
+    expect(diff.blocks.find((b) => b.change === 'moved')).toMatchObject({
+      movedFrom: '3',
+      movedFromOrdinal: 2,
+      movedFromPart: 2,
+    });
     // The upload was journaled against the Presidency user who issued it.
     await server.server.documents.flush();
     const logged = await server.store.updates.list(id);

@@ -23,8 +23,10 @@
  */
 import {
   type Block,
+  type BlockCitation,
   type BlockKind,
   type CouncilDocument,
+  citeBlocks,
   type DocumentMetadata,
   EMPTY_METADATA,
   type Footnote,
@@ -59,17 +61,23 @@ export interface BlockDiff {
   readonly rewritten?: true;
   /**
    * Moved blocks only: the old paragraph number the block stood at (its own, for a numbered paragraph)
-   * or under (the nearest numbered paragraph before it); null when no numbered paragraph preceded it.
+   * or under (the nearest numbered paragraph before it in its part); null when none preceded it.
    * The number is the old version's: a paragraph may show the same number in both (see
    * `describeMove`).
    */
   readonly movedFrom?: string | null;
   /**
    * Moved unnumbered blocks only: which of the blocks of its old kind under `movedFrom` (or, when that
-   * is null, before the first numbered paragraph) it was in the old version, from 1: `2` for the second
+   * is null, before its part's first numbered paragraph) it was in the old version, from 1: `2` for the second
    * bullet under paragraph 3. Null for a numbered paragraph, whose number says where it stood.
    */
   readonly movedFromOrdinal?: number | null;
+  /**
+   * Moved blocks only: the old version's part (from 1) when its numbering restarts, as in an annex
+   * after a cover note; null when it has a single numbering. With `movedFrom` and `movedFromOrdinal`
+   * this is the old block's `BlockCitation`.
+   */
+  readonly movedFromPart?: number | null;
 }
 
 export interface FootnoteSide {
@@ -209,24 +217,10 @@ function diffBlocks(
 
   // Deleted blocks, keyed by the new index of the in-place block they follow (-1: the top).
   const deletedAfter = new Map<number, BlockDiff[]>();
-  // Old paragraph number each old block stands at or under, and its place among the blocks of its kind
-  // there, for "moved from".
-  const underNumber: (string | null)[] = [];
-  const ordinalUnder: (number | null)[] = [];
+  // Where each old block stood, as the room cites it, for "moved from".
+  const oldCitations = citeBlocks(oldBlocks);
   let anchor = -1;
-  let lastNumber: string | null = null;
-  let kindCounts = new Map<BlockKind, number>();
   oldBlocks.forEach((block, oldIndex) => {
-    if (block.number !== null) {
-      lastNumber = block.number;
-      kindCounts = new Map();
-      ordinalUnder.push(null);
-    } else {
-      const ordinal = (kindCounts.get(block.kind) ?? 0) + 1;
-      kindCounts.set(block.kind, ordinal);
-      ordinalUnder.push(ordinal);
-    }
-    underNumber.push(lastNumber);
     if (oldInPlace[oldIndex]) anchor = oldToNew[oldIndex] as number;
     if (oldPaired[oldIndex]) return;
     const entry: BlockDiff = {
@@ -274,14 +268,16 @@ function diffBlocks(
         textChanged,
         kindChanged,
         ...(rewritten ? { rewritten: true as const } : {}),
-        ...(moved
-          ? { movedFrom: underNumber[oldIndex] ?? null, movedFromOrdinal: ordinalUnder[oldIndex] ?? null }
-          : {}),
+        ...(moved ? movedFromFields(oldCitations[oldIndex] as BlockCitation) : {}),
       });
     }
     entries.push(...(deletedAfter.get(newIndex) ?? []));
   });
   return entries;
+}
+
+function movedFromFields(citation: BlockCitation) {
+  return { movedFrom: citation.paragraph, movedFromOrdinal: citation.ordinal, movedFromPart: citation.part };
 }
 
 function sideOf(block: Block): BlockSide {

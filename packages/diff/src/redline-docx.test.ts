@@ -127,7 +127,7 @@ describe('renderRedlineDocx', () => {
       await renderRedlineDocx(REDLINE_DIFF, { ...REDLINE_OPTIONS, date: DATE }),
     );
     const comments = (await zip.file('word/comments.xml')?.async('string')) ?? '';
-    expect(comments).toContain('Moved from bullet 1 under paragraph 2 of 7923/1/17 REV 1');
+    expect(comments).toContain('Moved from paragraph 2, first indent of 7923/1/17 REV 1');
     expect(comments).toContain('Was an unnumbered paragraph');
   });
 

@@ -50,7 +50,7 @@ describe('renderRedlineHtml', () => {
     expect(moved).toHaveLength(1);
     expect(getAttributeValue(moved[0] as Element, 'data-id')).toBe('b1');
     expect(texts(byClass(moved, 'moved-label'))).toEqual([
-      'Moved from bullet 1 under paragraph 2 of 7923/1/17 REV 1',
+      'Moved from paragraph 2, first indent of 7923/1/17 REV 1',
     ]);
   });
 

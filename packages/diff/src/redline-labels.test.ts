@@ -51,10 +51,10 @@ describe('describeMove', () => {
         ],
         'REV 1',
       ),
-    ).toEqual([[null, 'Moved from bullet 1 under paragraph 1 of REV 1']]);
+    ).toEqual([[null, 'Moved from paragraph 1, first indent of REV 1']]);
   });
 
-  it('places a block that stood before any numbered paragraph at the start of the old version', () => {
+  it('calls a block that stood before any numbered paragraph introductory', () => {
     expect(
       movedLabels(
         [
@@ -70,7 +70,21 @@ describe('describeMove', () => {
           ['p', 'paragraph', 'Intro.'],
         ],
       ),
-    ).toEqual([[null, 'Moved from unnumbered paragraph 1 at the start of the old version']]);
+    ).toEqual([[null, 'Moved from first introductory paragraph of the old version']]);
+  });
+
+  it('names the part a block moved from where the old numbering restarts, as in an annex', () => {
+    // A cover note's two points, then the annex's conclusions from 1 again; its paragraph 2 moves up.
+    const version = (order: string[]) => {
+      const doc = makeDocument(
+        order.map((id) => [id, id === 't' ? 'heading' : 'numbered', id.toUpperCase()]),
+      );
+      return { ...doc, blocks: doc.blocks.map((b) => (b.id === order[3] ? { ...b, start: 1 } : b)) };
+    };
+    const moved = diffDocuments(version(['a', 'b', 't', 'c', 'd']), version(['a', 'b', 't', 'd', 'c']))
+      .blocks.filter((block) => block.change === 'moved')
+      .map((block) => describeMove(block, 'REV 1'));
+    expect(moved).toEqual(['Moved from part 2, paragraph 2 of REV 1']);
   });
 
   it('says nothing for a block that did not move', () => {

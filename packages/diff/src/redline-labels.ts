@@ -1,5 +1,5 @@
 /** The words every redline (HTML, Word, terminal) uses for what happened to a block. */
-import type { BlockKind } from '@accord/model';
+import { type BlockKind, describeCitation, isBlockKind } from '@accord/model';
 import type { BlockDiff, DocumentDiff, MetadataField, MetadataValue } from './document-diff';
 
 export interface RedlineOptions {
@@ -35,14 +35,6 @@ const METADATA_LABELS: Record<MetadataField, string> = {
   subject: 'Subject',
 };
 
-/** What an unnumbered block is called in a "moved from" label. */
-const KIND_NOUNS: Readonly<Record<string, string>> = {
-  numbered: 'paragraph',
-  paragraph: 'unnumbered paragraph',
-  bullet: 'bullet',
-  heading: 'heading',
-} satisfies Record<BlockKind, string>;
-
 /**
  * What a "moved from" label reads of a block's entry in a diff: a `BlockDiff`, or its JSON in the
  * diff API, which the web app labels with this same module (`@accord/diff/labels`).
@@ -52,24 +44,35 @@ export interface MovedBlock {
   readonly old: { readonly number: string | null; readonly kind: string } | null;
   readonly movedFrom?: string | null;
   readonly movedFromOrdinal?: number | null;
+  readonly movedFromPart?: number | null;
 }
 
 /**
- * Where a moved block stood, in the old version's numbering and named as such, since the block's new
- * number may be the same: "Moved from paragraph 4 of 7923/1/17 REV 1" for a numbered paragraph, "Moved
- * from bullet 2 under paragraph 3 of 7923/1/17 REV 1" for a block that stood under one (so a bullet
- * moved within its list says which it was), "… at the start of …" before the first numbered paragraph.
+ * Where a moved block stood, cited in the old version's numbering as the room cites blocks (the new
+ * number may be the same): "Moved from paragraph 4 of 7923/1/17 REV 1", "Moved from paragraph 3,
+ * second indent of …" (so a bullet moved within its list says which it was), "Moved from part 2,
+ * paragraph 1 of …" where the old version's numbering restarts.
  * @param fromLabel the old version, e.g. "7923/1/17 REV 1"; "the old version" when not given.
  */
 export function describeMove(block: MovedBlock, fromLabel = 'the old version'): string | null {
   if (block.change !== 'moved') return null;
-  if (block.old?.number) return `Moved from paragraph ${block.old.number} of ${fromLabel}`;
-  const place = block.movedFrom ? `under paragraph ${block.movedFrom}` : 'at the start';
-  const noun = block.old ? KIND_NOUNS[block.old.kind] : undefined;
-  if (block.movedFromOrdinal && noun)
-    return `Moved from ${noun} ${block.movedFromOrdinal} ${place} of ${fromLabel}`;
+  const part = block.movedFromPart ?? null;
+  const old = block.old;
+  if (old?.number) {
+    const citation = { part, paragraph: old.number, kind: 'numbered' as const, ordinal: null };
+    return `Moved from ${describeCitation(citation, 'inline')} of ${fromLabel}`;
+  }
+  if (old && isBlockKind(old.kind) && block.movedFromOrdinal) {
+    const citation = {
+      part,
+      paragraph: block.movedFrom ?? null,
+      kind: old.kind,
+      ordinal: block.movedFromOrdinal,
+    };
+    return `Moved from ${describeCitation(citation, 'inline')} of ${fromLabel}`;
+  }
   // Without its place among its kind, where it stood alone.
-  return `Moved from ${block.movedFrom ? place : 'the start'} of ${fromLabel}`;
+  return `Moved from ${block.movedFrom ? `under paragraph ${block.movedFrom}` : 'the start'} of ${fromLabel}`;
 }
 
 /**

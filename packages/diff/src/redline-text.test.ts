@@ -18,7 +18,7 @@ describe('renderRedlineText', () => {
         '- 2.  [-Delegations asked for more time.-]',
         '  –   restrictive measures',
         '  –   support to Member States',
-        '> –   (Moved from bullet 1 under paragraph 2 of 7923/1/17 REV 1) diplomatic measures',
+        '> –   (Moved from paragraph 2, first indent of 7923/1/17 REV 1) diplomatic measures',
         '~ 2.  (was 3) The EU recalls its strategy{+ and policy+}.',
         '+ 3.  {+A new paragraph with <script>alert(1)</script> in it.+}',
         '~ –   (Was an unnumbered paragraph) It stresses <b>cooperation</b>.',

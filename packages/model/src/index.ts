@@ -1,3 +1,4 @@
+export * from './block-citation';
 export * from './brackets';
 export * from './consensus';
 export * from './delegations';

@@ -49,6 +49,7 @@ function toBlockBody(block: BlockDiff) {
     kindChanged: block.kindChanged,
     ...(block.movedFrom !== undefined ? { movedFrom: block.movedFrom } : {}),
     ...(block.movedFromOrdinal !== undefined ? { movedFromOrdinal: block.movedFromOrdinal } : {}),
+    ...(block.movedFromPart !== undefined ? { movedFromPart: block.movedFromPart } : {}),
     ...(block.rewritten ? { rewritten: true } : {}),
   };
 }

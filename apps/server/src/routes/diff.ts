@@ -61,6 +61,7 @@ export const DiffSchema = z
         kindChanged: z.boolean(),
         movedFrom: z.string().nullable().optional(),
         movedFromOrdinal: z.number().int().nullable().optional(),
+        movedFromPart: z.number().int().nullable().optional(),
         rewritten: z.boolean().optional(),
       }),
     ),

@@ -162,6 +162,8 @@ export interface DiffBlock {
   readonly movedFrom?: string | null;
   /** A moved block: which block of its kind under that paragraph it was (from 1); null if numbered. */
   readonly movedFromOrdinal?: number | null;
+  /** A moved block: its part (from 1) where the old version's numbering restarts; null when it does not. */
+  readonly movedFromPart?: number | null;
   readonly rewritten?: boolean;
 }
 

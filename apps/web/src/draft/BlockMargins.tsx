@@ -1,4 +1,4 @@
-import { type Block, countBracketSpans } from '@accord/model';
+import { type Block, countBracketSpans, nameBlocks } from '@accord/model';
 import type { Editor } from '@tiptap/react';
 import { useMemo } from 'react';
 import type { BlockConsensus } from '../api/client';
@@ -20,14 +20,6 @@ interface BlockMarginsProps {
   readonly margin: MarginData;
 }
 
-/** Describes a block for assistive technology: "Paragraph 4", "Bullet", … */
-export function describeBlock(block: Pick<Block, 'kind' | 'number'>): string {
-  if (block.kind === 'numbered') return `Paragraph ${block.number ?? ''}`.trim();
-  if (block.kind === 'heading') return 'Heading';
-  if (block.kind === 'bullet') return 'Bullet';
-  return 'Paragraph';
-}
-
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -38,6 +30,7 @@ function plural(n: number, one: string, many: string): string {
  */
 export function BlockMargins({ editor, blocks, margin }: BlockMarginsProps) {
   const ids = useMemo(() => blocks.map((b) => b.id), [blocks]);
+  const names = useMemo(() => nameBlocks(blocks, 'title'), [blocks]);
   const offsets = useBlockOffsets(editor, ids);
   return (
     <ul className="block-margins" aria-label="Margin">
@@ -55,7 +48,7 @@ export function BlockMargins({ editor, blocks, margin }: BlockMarginsProps) {
           comments > 0 ? plural(comments, 'comment', 'comments') : null,
           brackets > 0 ? plural(brackets, 'bracketed passage', 'bracketed passages') : null,
         ].filter((part) => part !== null);
-        const label = `${describeBlock(block)}: ${parts.join('; ') || 'no positions yet'}`;
+        const label = `${names.get(block.id) ?? ''}: ${parts.join('; ') || 'no positions yet'}`;
         return (
           <li key={block.id} className="block-margin" style={{ top }} data-block-id={block.id}>
             <button

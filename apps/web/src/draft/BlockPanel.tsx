@@ -28,12 +28,13 @@ import { countPositions, POSITION_TEXT, STATUS_TEXT, summarizeCounts } from '../
 import { findRevisionAt } from '../revisions/find-revision-at';
 import { type FootnoteCall, listFootnoteCalls } from '../revisions/footnote-calls';
 import { RedlineText } from '../revisions/RedlineText';
-import { describeBlock } from './BlockMargins';
 import { threadComments } from './comment-threads';
 
 interface BlockPanelProps {
   readonly documentId: string;
   readonly block: Block;
+  /** How the room cites the block: "Paragraph 4, first indent". */
+  readonly title: string;
   readonly consensus: BlockConsensus | undefined;
   readonly comments: readonly BlockComment[];
   readonly me: Me;
@@ -52,6 +53,7 @@ export function formatInstant(iso: string): string {
 export function BlockPanel({
   documentId,
   block,
+  title,
   consensus,
   comments,
   me,
@@ -60,7 +62,6 @@ export function BlockPanel({
 }: BlockPanelProps) {
   const headingId = useId();
   const panel = useRef<HTMLElement>(null);
-  const title = describeBlock(block);
   const counts = consensus ? countPositions(consensus) : null;
   const own =
     me.delegation !== null && (MEMBER_STATE_CODES as readonly string[]).includes(me.delegation)

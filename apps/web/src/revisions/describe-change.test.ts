@@ -39,11 +39,11 @@ describe('describing changes', () => {
     [moved({ old: side('4'), textChanged: true }), `Moved from paragraph 4 of ${FROM} and modified`],
     [
       moved({ old: side(null, 'bullet'), movedFrom: '5', movedFromOrdinal: 2 }),
-      `Moved from bullet 2 under paragraph 5 of ${FROM}`,
+      `Moved from paragraph 5, second indent of ${FROM}`,
     ],
     [
       moved({ old: side(null, 'paragraph'), movedFrom: null, movedFromOrdinal: 1 }),
-      `Moved from unnumbered paragraph 1 at the start of ${FROM}`,
+      `Moved from first introductory paragraph of ${FROM}`,
     ],
     // An older server sends neither field.
     [moved({ old: side(null, 'heading') }), `Moved from the start of ${FROM}`],

@@ -3,7 +3,15 @@
  * symbol and a colour with a label that names delegation and position, updated live from the event
  * stream. Filters, a QMV what-if per paragraph, the silence procedure, and issuing a revision.
  */
-import { type BlockStatus, can, MEMBER_STATE_CODES, nameDelegation, type QmvRule } from '@accord/model';
+import {
+  type BlockStatus,
+  can,
+  isBlockKind,
+  MEMBER_STATE_CODES,
+  nameBlocks,
+  nameDelegation,
+  type QmvRule,
+} from '@accord/model';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { BlockConsensus, DocumentBlock } from '../api/client';
@@ -33,15 +41,21 @@ export function filterBlocks(blocks: readonly BlockConsensus[], filter: BoardFil
   return blocks.filter(keep[filter]);
 }
 
-/** A row's name: "4" for numbered paragraph 4, else the kind and the paragraph it follows. */
-function labelRow(
-  block: BlockConsensus,
-  detail: DocumentBlock | undefined,
-  previousNumber: string | null,
-): string {
-  if (block.number !== null) return `¶ ${block.number}`;
-  const kind = detail?.kind === 'bullet' ? 'Bullet' : detail?.kind === 'heading' ? 'Heading' : 'Para.';
-  return previousNumber === null ? kind : `${kind} (${previousNumber})`;
+/**
+ * Each row's name, as the room cites the block ("¶ 4, 2nd subpara.", "Part 2, ¶ 1"): unique, where
+ * a bare number repeats after the annex restarts its numbering. Kinds come from the live text.
+ */
+function labelRows(
+  blocks: readonly BlockConsensus[],
+  texts: ReadonlyMap<string, DocumentBlock>,
+): ReadonlyMap<string, string> {
+  return nameBlocks(
+    blocks.map(({ id, number }) => {
+      const kind = texts.get(id)?.kind;
+      return { id, number, kind: number !== null ? 'numbered' : isBlockKind(kind) ? kind : 'paragraph' };
+    }),
+    'short',
+  );
 }
 
 function excerpt(text: string | undefined): string {
@@ -61,12 +75,8 @@ export function ConsensusBoard() {
 
   const rows = useMemo(() => {
     if (!report) return [];
-    let previous: string | null = null;
-    const labelled = report.blocks.map((block) => {
-      const label = labelRow(block, texts.get(block.id), previous);
-      if (block.number !== null) previous = block.number;
-      return { block, label };
-    });
+    const labels = labelRows(report.blocks, texts);
+    const labelled = report.blocks.map((block) => ({ block, label: labels.get(block.id) ?? '' }));
     const kept = new Set(filterBlocks(report.blocks, filter).map((b) => b.id));
     return labelled.filter((row) => kept.has(row.block.id));
   }, [report, filter, texts]);

@@ -1,4 +1,4 @@
-import { can } from '@accord/model';
+import { can, nameBlocks } from '@accord/model';
 import { useEffect, useMemo, useState } from 'react';
 import { useLocation, useParams } from 'react-router';
 import { useDocumentDetail } from '../api/use-document-detail';
@@ -92,6 +92,7 @@ function LiveDraft({
     return counts;
   }, [comments]);
   const openBlock = openBlockId === null ? undefined : live.blocks.find((b) => b.id === openBlockId);
+  const blockNames = useMemo(() => nameBlocks(live.blocks, 'title'), [live.blocks]);
 
   // A link to /documents/:id#<block id> (from the board) opens that block's margin and shows it.
   const { hash } = useLocation();
@@ -130,6 +131,7 @@ function LiveDraft({
           key={openBlock.id}
           documentId={documentId}
           block={openBlock}
+          title={blockNames.get(openBlock.id) ?? ''}
           consensus={consensusById.get(openBlock.id)}
           comments={comments.filter((c) => c.blockId === openBlock.id)}
           me={me}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { citeBlocks, describeCitation } from './block-citation';
+import { type Block, numberBlocks } from './document';
+
+let nextId = 0;
+const block = (kind: Block['kind'], start?: number): Block => ({
+  id: `b${nextId++}`,
+  kind,
+  number: null,
+  text: '',
+  ...(start === undefined ? {} : { start }),
+});
+
+function cite(blocks: readonly Block[]) {
+  return citeBlocks(numberBlocks(blocks)).map((c) => [
+    describeCitation(c, 'inline'),
+    describeCitation(c, 'short'),
+  ]);
+}
+
+describe('citeBlocks', () => {
+  it('names follow-on paragraphs as subparagraphs and bullets as indents of the paragraph they follow', () => {
+    expect(
+      cite([
+        block('numbered'),
+        block('paragraph'),
+        block('paragraph'),
+        block('numbered'),
+        block('bullet'),
+        block('bullet'),
+        block('paragraph'),
+        block('heading'),
+        block('heading'),
+      ]),
+    ).toEqual([
+      ['paragraph 1', '¶ 1'],
+      ['paragraph 1, second subparagraph', '¶ 1, 2nd subpara.'],
+      ['paragraph 1, third subparagraph', '¶ 1, 3rd subpara.'],
+      ['paragraph 2', '¶ 2'],
+      ['paragraph 2, first indent', '¶ 2, 1st indent'],
+      ['paragraph 2, second indent', '¶ 2, 2nd indent'],
+      ['paragraph 2, second subparagraph', '¶ 2, 2nd subpara.'],
+      ['heading after paragraph 2', 'Heading after ¶ 2'],
+      ['second heading after paragraph 2', '2nd heading after ¶ 2'],
+    ]);
+  });
+
+  it('names what stands before the first numbered paragraph as introductory', () => {
+    expect(
+      cite([block('heading'), block('paragraph'), block('bullet'), block('paragraph'), block('numbered')]),
+    ).toEqual([
+      ['heading', 'Heading'],
+      ['first introductory paragraph', '1st intro. para.'],
+      ['first introductory indent', '1st intro. indent'],
+      ['second introductory paragraph', '2nd intro. para.'],
+      ['paragraph 1', '¶ 1'],
+    ]);
+  });
+
+  it('opens a part where numbering restarts, with the headings just before it, so no two blocks share a name', () => {
+    // The fixture's shape: a cover note's points, then the annex's title and conclusions from 1 again.
+    const blocks = [
+      block('numbered'),
+      block('numbered'),
+      block('heading'),
+      block('heading'),
+      block('numbered', 1),
+      block('paragraph'),
+      block('numbered'),
+    ];
+    expect(cite(blocks)).toEqual([
+      ['part 1, paragraph 1', 'Part 1, ¶ 1'],
+      ['part 1, paragraph 2', 'Part 1, ¶ 2'],
+      ['part 2, heading', 'Part 2, heading'],
+      ['part 2, second heading', 'Part 2, 2nd heading'],
+      ['part 2, paragraph 1', 'Part 2, ¶ 1'],
+      ['part 2, paragraph 1, second subparagraph', 'Part 2, ¶ 1, 2nd subpara.'],
+      ['part 2, paragraph 2', 'Part 2, ¶ 2'],
+    ]);
+    expect(new Set(cite(blocks).map(([inline]) => inline)).size).toBe(blocks.length);
+  });
+
+  it('keeps one part when numbering only skips ahead', () => {
+    expect(cite([block('numbered'), block('numbered', 5), block('paragraph')])).toEqual([
+      ['paragraph 1', '¶ 1'],
+      ['paragraph 5', '¶ 5'],
+      ['paragraph 5, second subparagraph', '¶ 5, 2nd subpara.'],
+    ]);
+  });
+
+  it('writes ordinals past ten as figures', () => {
+    const bullets = Array.from({ length: 13 }, () => block('bullet'));
+    const names = cite([block('numbered'), ...bullets]).map(([inline]) => inline);
+    expect(names.slice(10)).toEqual([
+      'paragraph 1, tenth indent',
+      'paragraph 1, 11th indent',
+      'paragraph 1, 12th indent',
+      'paragraph 1, 13th indent',
+    ]);
+  });
+
+  it('capitalises the title form only', () => {
+    const [citation] = citeBlocks(numberBlocks([block('numbered'), block('bullet')])).slice(1);
+    expect(citation && describeCitation(citation, 'title')).toBe('Paragraph 1, first indent');
+    expect(citation && describeCitation(citation, 'inline')).toBe('paragraph 1, first indent');
+  });
+});

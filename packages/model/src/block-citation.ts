@@ -1,0 +1,170 @@
+/**
+ * How a block is cited in the room: "paragraph 3", "paragraph 3, second subparagraph", "paragraph 5,
+ * first indent", "part 2, paragraph 1". One name per block in a document, so that the Presidency's
+ * board, the margin and the redline never show two rows as "¶ 1".
+ *
+ * Follows the Council's drafting words: the text of a numbered paragraph is its first subparagraph and
+ * each unnumbered paragraph after it the next; dashed items are indents. A numbering that restarts
+ * (the conclusions in an annex after a cover note) opens a new part, and the headings just before it
+ * (the annex's title) belong to that part. Parts are named only when a document has more than one.
+ */
+import type { Block, BlockKind } from './document';
+
+export interface BlockCitation {
+  /** 1, 2, … where numbering restarts; null when the document has a single numbering. */
+  readonly part: number | null;
+  /** The numbered paragraph the block is or stands under; null before its part's first one. */
+  readonly paragraph: string | null;
+  readonly kind: BlockKind;
+  /**
+   * Unnumbered blocks: which of the blocks of their kind under `paragraph` (or before the part's first
+   * numbered paragraph) they are, from 1. Null for a numbered paragraph.
+   */
+  readonly ordinal: number | null;
+}
+
+/** `title` starts with a capital ("Paragraph 3, first indent"), `inline` does not, `short` is for tables. */
+export type CitationForm = 'title' | 'inline' | 'short';
+
+type CitedBlock = Pick<Block, 'kind' | 'number'>;
+
+/**
+ * The citation of every block, in order. Reads only kinds and derived numbers, so it works on any
+ * list the API gives: a numbered paragraph whose number does not go past the part's last one opens a
+ * new part.
+ */
+export function citeBlocks(blocks: readonly CitedBlock[]): BlockCitation[] {
+  const parts = assignParts(blocks);
+  const partCount = parts.length === 0 ? 0 : (parts[parts.length - 1] as number);
+  const citations: BlockCitation[] = [];
+  let part = 0;
+  let paragraph: string | null = null;
+  let counts = new Map<BlockKind, number>();
+  blocks.forEach((block, index) => {
+    const blockPart = parts[index] as number;
+    if (blockPart !== part) {
+      part = blockPart;
+      paragraph = null;
+      counts = new Map();
+    }
+    let ordinal: number | null = null;
+    if (block.kind === 'numbered') {
+      paragraph = block.number;
+      counts = new Map();
+    } else {
+      ordinal = (counts.get(block.kind) ?? 0) + 1;
+      counts.set(block.kind, ordinal);
+    }
+    citations.push({ part: partCount > 1 ? part : null, paragraph, kind: block.kind, ordinal });
+  });
+  return citations;
+}
+
+/** Each block's name by id, in one form: what a screen labels its blocks with. */
+export function nameBlocks(
+  blocks: readonly (CitedBlock & Pick<Block, 'id'>)[],
+  form: CitationForm,
+): Map<string, string> {
+  const citations = citeBlocks(blocks);
+  return new Map(
+    blocks.map((block, index) => [block.id, describeCitation(citations[index] as BlockCitation, form)]),
+  );
+}
+
+/** Each block's part, from 1: a restart opens one, and takes the headings right before it. */
+function assignParts(blocks: readonly CitedBlock[]): number[] {
+  const parts: number[] = [];
+  let part = 1;
+  let last: number | null = null;
+  blocks.forEach((block, index) => {
+    const number = block.kind === 'numbered' && block.number !== null ? Number(block.number) : Number.NaN;
+    if (!Number.isNaN(number)) {
+      if (last !== null && number <= last) {
+        part += 1;
+        for (let back = index - 1; back >= 0 && blocks[back]?.kind === 'heading'; back--) parts[back] = part;
+      }
+      last = number;
+    }
+    parts.push(part);
+  });
+  return parts;
+}
+
+const ORDINAL_WORDS = [
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+] as const;
+
+function ordinalWord(n: number): string {
+  return ORDINAL_WORDS[n - 1] ?? ordinalFigure(n);
+}
+
+/** "1st", "2nd", "3rd", "11th", "22nd". */
+function ordinalFigure(n: number): string {
+  const tens = n % 100;
+  const suffix =
+    tens >= 11 && tens <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
+  return `${n}${suffix}`;
+}
+
+/** The words of a citation: in full for sentences and labels, abbreviated for the board's rows. */
+interface Vocabulary {
+  readonly paragraph: string;
+  readonly nth: (n: number) => string;
+  readonly subparagraph: string;
+  readonly introductory: string;
+  readonly unnumbered: string;
+}
+
+const FULL: Vocabulary = {
+  paragraph: 'paragraph',
+  nth: ordinalWord,
+  subparagraph: 'subparagraph',
+  introductory: 'introductory',
+  unnumbered: 'paragraph',
+};
+
+const SHORT: Vocabulary = {
+  paragraph: '¶',
+  nth: ordinalFigure,
+  subparagraph: 'subpara.',
+  introductory: 'intro.',
+  unnumbered: 'para.',
+};
+
+/** "paragraph 3, second subparagraph" (inline), "Paragraph 3, …" (title) or "¶ 3, 2nd subpara." (short). */
+export function describeCitation(citation: BlockCitation, form: CitationForm): string {
+  const text = cite(citation, form === 'short' ? SHORT : FULL);
+  return form === 'inline' ? text : text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function cite({ part, paragraph, kind, ordinal }: BlockCitation, words: Vocabulary): string {
+  const prefix = part === null ? '' : `part ${part}, `;
+  const nth = ordinal ?? 1;
+  const under = paragraph === null ? null : `${words.paragraph} ${paragraph}`;
+  switch (kind) {
+    case 'numbered':
+      return `${prefix}${under ?? words.paragraph}`;
+    case 'paragraph':
+      // The numbered paragraph's own text is its first subparagraph.
+      return under === null
+        ? `${prefix}${words.nth(nth)} ${words.introductory} ${words.unnumbered}`
+        : `${prefix}${under}, ${words.nth(nth + 1)} ${words.subparagraph}`;
+    case 'bullet':
+      return under === null
+        ? `${prefix}${words.nth(nth)} ${words.introductory} indent`
+        : `${prefix}${under}, ${words.nth(nth)} indent`;
+    case 'heading': {
+      const heading = nth === 1 ? 'heading' : `${words.nth(nth)} heading`;
+      return under === null ? `${prefix}${heading}` : `${prefix}${heading} after ${under}`;
+    }
+  }
+}
