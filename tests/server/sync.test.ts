@@ -630,9 +630,11 @@ describe('loading and unloading', () => {
       .toContain('never committed');
     await failing.server.server.close();
     expect(await failing.server.store.updates.beginRun()).toBe(false);
-    // The disk is back: the journal's retry commits the edit (and stops retrying).
+    // The closed journal no longer retries on its own (update-journal.test.ts); the edit is still the
+    // client's to send again, and a flush on request commits it once the disk is back.
     failing.server.store.updates.append = append;
-    await expect.poll(async () => (await failing.server.store.updates.list(failing.id)).length).toBe(1);
+    await failing.server.server.documents.flush();
+    expect(await failing.server.store.updates.list(failing.id)).toHaveLength(1);
   });
 
   it('answers no sync step before the stored state is loaded', async () => {

@@ -317,6 +317,8 @@ export class LiveDocuments {
     // Each unload is tracked in `unloading`, with any begun before the close.
     for (const room of [...this.rooms.values()]) void this.unload(room);
     const results = await Promise.allSettled([...this.unloading.values()]);
+    // With a failing disk the unloads gave up; the journal would retry for as long as the process lives.
+    this.journal.close();
     if (results.every((result) => result.status === 'fulfilled')) {
       await this.store.updates.endRun().catch((error) => this.logError('ending the run failed', error));
     }

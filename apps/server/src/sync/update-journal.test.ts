@@ -171,4 +171,31 @@ describe('UpdateJournal', () => {
     expect(claimBatches).toEqual([[claim(1)], [claim(2)]]);
     expect(commits).toEqual([['a'], []]);
   });
+
+  it('retries nothing once closed, whether the failed commit ended before the close or after it', async () => {
+    vi.useFakeTimers();
+    try {
+      let attempts = 0;
+      const { log } = recordingLog(() => {
+        attempts += 1;
+        return true;
+      });
+      const hooks = { cut: () => {}, committed: () => {}, failed: () => {} };
+      const before = new UpdateJournal<string>(log, hooks, { ...TIMING, retryMs: 5 });
+      before.push('a', entry('a', 1));
+      await expect(before.flush()).rejects.toThrow('disk full');
+      before.close();
+      const during = new UpdateJournal<string>(log, hooks, { ...TIMING, retryMs: 5 });
+      during.push('b', entry('b', 2));
+      const flushed = during.flush();
+      during.close();
+      await expect(flushed).rejects.toThrow('disk full');
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(attempts).toBe(2);
+      // Never acknowledged, so the clients still hold them.
+      expect([before.pending, during.pending]).toEqual([1, 1]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -39,8 +39,10 @@ export class UpdateJournal<T> {
   private queue: Item<T>[] = [];
   private claims: WriterClaim[] = [];
   private inFlight: Promise<void> | null = null;
-  private scheduled: NodeJS.Timeout | NodeJS.Immediate | null = null;
+  private scheduled: { readonly timer: NodeJS.Timeout } | { readonly immediate: NodeJS.Immediate } | null =
+    null;
   private retryTimer: NodeJS.Timeout | null = null;
+  private closed = false;
   /** When the last batch was cut (performance.now()). */
   private lastCutAt = Number.NEGATIVE_INFINITY;
 
@@ -66,7 +68,7 @@ export class UpdateJournal<T> {
   }
 
   private scheduleQueued(): void {
-    if (this.inFlight !== null || this.retryTimer !== null) return;
+    if (this.closed || this.inFlight !== null || this.retryTimer !== null) return;
     if (this.queue.length >= this.timing.maxBatch) this.schedule(0);
     else if (this.scheduled === null) {
       this.schedule(Math.max(this.timing.quietDelayMs, this.untilWindowPassed()));
@@ -84,14 +86,30 @@ export class UpdateJournal<T> {
       this.cancelScheduled();
     }
     this.scheduled =
-      delayMs > 0 ? setTimeout(this.commitScheduled, delayMs) : setImmediate(this.commitScheduled);
+      delayMs > 0
+        ? { timer: setTimeout(this.commitScheduled, delayMs) }
+        : { immediate: setImmediate(this.commitScheduled) };
   }
 
   private cancelScheduled(): void {
     if (this.scheduled === null) return;
-    clearTimeout(this.scheduled as NodeJS.Timeout);
-    clearImmediate(this.scheduled as NodeJS.Immediate);
+    if ('timer' in this.scheduled) clearTimeout(this.scheduled.timer);
+    else clearImmediate(this.scheduled.immediate);
     this.scheduled = null;
+  }
+
+  /**
+   * Stops committing on its own: no scheduled commit, no retry of a failed batch (with a failing disk
+   * at shutdown it would retry for as long as the process lives). What is still queued was never
+   * acknowledged, so its clients still hold it. `flush` still commits on request.
+   */
+  close(): void {
+    this.closed = true;
+    this.cancelScheduled();
+    if (this.retryTimer !== null) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+    }
   }
 
   /** Resolves once everything queued before the call is durable; rejects if a commit fails. */
@@ -135,10 +153,11 @@ export class UpdateJournal<T> {
         this.queue = batch.concat(this.queue);
         this.claims = claims.concat(this.claims);
         this.hooks.failed(error);
-        this.retryTimer = setTimeout(() => {
-          this.retryTimer = null;
-          if (this.inFlight === null) this.commit().catch(() => {});
-        }, this.timing.retryMs);
+        if (!this.closed)
+          this.retryTimer = setTimeout(() => {
+            this.retryTimer = null;
+            if (this.inFlight === null) this.commit().catch(() => {});
+          }, this.timing.retryMs);
         throw error;
       } finally {
         this.inFlight = null;
@@ -150,7 +169,7 @@ export class UpdateJournal<T> {
       });
       this.hooks.committed(byTarget);
       // What arrived during this commit goes with the next one, a window after this one started.
-      if (this.hasQueued()) {
+      if (this.hasQueued() && !this.closed) {
         this.schedule(this.queue.length >= this.timing.maxBatch ? 0 : this.untilWindowPassed());
       }
     })();
