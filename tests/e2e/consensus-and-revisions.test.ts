@@ -207,6 +207,7 @@ describe('revisions', () => {
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
+    await recordPositions(party, [['NL', 2, 'scrutiny_reservation']]);
 
     const issue = async (label: string) => {
       await presidency.page.getByRole('button', { name: 'Issue revision…' }).click();
@@ -253,6 +254,18 @@ describe('revisions', () => {
       )
       .toEqual([expect.stringContaining('The Presidency thanks delegations.')]);
     expect(await redline.locator('.redline-pair .redline-text').first().locator('ins').count()).toBe(0);
+
+    // Downloads with the positions as footnotes: NL's reservation was on REV 1's text, and went stale
+    // when FR edited the paragraph before REV 2.
+    await list.getByRole('checkbox', { name: /Downloads with positions as footnotes/ }).check();
+    const download = async (label: string) => {
+      const link = list.getByRole('link', { name: `Markdown of ${label} with positions`, exact: true });
+      const response = await archivist.page.request.get((await link.getAttribute('href')) as string);
+      expect(response.status()).toBe(200);
+      return response.text();
+    };
+    expect(await download('9916/1/17 REV 1')).toContain('NL: scrutiny reservation.');
+    expect(await download('9916/2/17 REV 2')).not.toContain('scrutiny reservation');
 
     expect([...presidency.errors, ...fr.errors, ...archivist.errors]).toEqual([]);
   });

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { computeConsensus, listPositionViews } from './consensus';
 import type { MemberStateCode } from './delegations';
+import { EMPTY_METADATA, normalizeDocument } from './document';
 import type { PositionKind } from './position';
-import { foldPositionHistory } from './position';
-import { type FootnotePosition, formatPositionFootnote, listReportedPositions } from './position-footnotes';
+import { foldPositionHistory, recordPosition } from './position';
+import {
+  addPositionFootnotes,
+  type FootnotePosition,
+  formatPositionFootnote,
+  listReportedPositions,
+  positionFootnoteId,
+} from './position-footnotes';
 import { hashBlockText } from './text-hash';
 
 const given = (entries: [MemberStateCode, PositionKind, boolean?][]): FootnotePosition[] =>
@@ -109,5 +116,54 @@ describe('formatPositionFootnote', () => {
     if (block === undefined) throw new Error('no block');
     const positions = listReportedPositions(listPositionViews(block));
     expect(formatPositionFootnote(positions)).toBe('DE, NL: scrutiny reservation. FR: reservation.');
+  });
+});
+
+describe('addPositionFootnotes', () => {
+  const doc = normalizeDocument({
+    metadata: EMPTY_METADATA,
+    blocks: [
+      { id: 'p1', kind: 'numbered', number: null, text: 'The EU recognises.' },
+      { id: 'p2', kind: 'numbered', number: null, text: 'The EU recalls its conclusions.' },
+      { id: 'p3', kind: 'numbered', number: null, text: 'The EU stresses.' },
+    ],
+    footnotes: [{ id: 'f', number: 0, blockId: 'p3', offset: 7, text: '12109/13.' }],
+  });
+  const give = (blockId: string, delegation: MemberStateCode, position: PositionKind, text: string) => {
+    const recorded = recordPosition({
+      blockId,
+      delegation,
+      position,
+      text,
+      revision: 1,
+      at: '2017-06-07T10:00:00.000Z',
+      userId: `u-${delegation}`,
+    });
+    if (!recorded.ok) throw new Error(recorded.error.message);
+    return { type: 'recorded' as const, record: recorded.value };
+  };
+
+  it('ends each block with its positions as a footnote, numbered with the document’s own', () => {
+    const positions = foldPositionHistory([
+      give('p3', 'NL', 'scrutiny_reservation', 'The EU stresses.'),
+      give('p3', 'DE', 'scrutiny_reservation', 'The EU stresses.'),
+      give('p1', 'FR', 'reservation', 'The EU recognises.'),
+      give('p1', 'IT', 'agree', 'The EU recognises.'),
+      // Given on an older text of p2: stale, so p2 has nothing to say.
+      give('p2', 'PL', 'oppose', 'The EU recalls.'),
+    ]);
+    const withNotes = addPositionFootnotes(doc, positions);
+    expect(withNotes.blocks).toEqual(doc.blocks);
+    expect(withNotes.footnotes.map((f) => [f.number, f.blockId, f.offset, f.text])).toEqual([
+      [1, 'p1', 'The EU recognises.'.length, 'FR: reservation.'],
+      [2, 'p3', 7, '12109/13.'],
+      [3, 'p3', 'The EU stresses.'.length, 'DE, NL: scrutiny reservation.'],
+    ]);
+    expect(withNotes.footnotes[0]?.id).toBe(positionFootnoteId('p1'));
+  });
+
+  it('leaves a document without positions to report as it is', () => {
+    const positions = foldPositionHistory([give('p1', 'IT', 'agree', 'The EU recognises.')]);
+    expect(addPositionFootnotes(doc, positions)).toBe(doc);
   });
 });

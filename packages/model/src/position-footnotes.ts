@@ -1,5 +1,7 @@
 import { type MemberStateCode, sortInProtocolOrder } from './delegations';
-import type { PositionKind } from './position';
+import { type CouncilDocument, type Footnote, normalizeDocument } from './document';
+import type { CurrentPositions, PositionKind } from './position';
+import { summarizeBlockText } from './text-hash';
 
 /**
  * Positions written as the Council's footnotes write them: delegations in protocol order, one sentence
@@ -74,4 +76,47 @@ export function listReportedPositions(
       ? []
       : [{ delegation: delegation as MemberStateCode, position: view.position, stale: view.stale }],
   );
+}
+
+/** The id of the footnote `addPositionFootnotes` gives a block. */
+export function positionFootnoteId(blockId: string): string {
+  return `positions-${blockId}`;
+}
+
+/**
+ * The document with each block's positions as a footnote at the block's end ("DE, NL: scrutiny
+ * reservation."), as a Presidency's revision records them: positions given on another text of the
+ * block are stale and left out, and a block with nothing to say gets no footnote. Footnotes are
+ * numbered again with the document's own.
+ */
+export function addPositionFootnotes(
+  doc: CouncilDocument,
+  positions: CurrentPositions,
+  options: FootnoteOptions = {},
+): CouncilDocument {
+  const added: Footnote[] = [];
+  for (const block of doc.blocks) {
+    const given = positions.get(block.id);
+    if (given === undefined || given.size === 0) continue;
+    const { textHash } = summarizeBlockText(block.text);
+    const listed: FootnotePosition[] = [];
+    for (const record of given.values()) {
+      listed.push({
+        delegation: record.delegation,
+        position: record.position,
+        stale: record.textHash !== textHash,
+      });
+    }
+    const text = formatPositionFootnote(listed, options);
+    if (text === '') continue;
+    added.push({
+      id: positionFootnoteId(block.id),
+      number: 0,
+      blockId: block.id,
+      offset: block.text.length,
+      text,
+    });
+  }
+  if (added.length === 0) return doc;
+  return normalizeDocument({ ...doc, footnotes: [...doc.footnotes, ...added] });
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyPositionEvent,
   foldPositionHistory,
+  foldPositionHistoryUntil,
   isPositionKind,
   isPositionStale,
   isReservationKind,
@@ -163,6 +164,31 @@ describe('foldPositionHistory', () => {
     ]);
     expect(current.get('p1')?.get('FR')?.position).toBe('agree');
     expect(current.get('p2')?.get('FR')?.position).toBe('oppose');
+  });
+});
+
+describe('foldPositionHistoryUntil', () => {
+  // FR agrees at 10:00, NL reserves at 10:30, FR withdraws at 11:00.
+  const history = [
+    recorded(record('FR', 'agree')),
+    recorded(record('NL', 'reservation', { at: '2017-06-07T10:30:00.000Z' })),
+    withdrawn('FR'),
+  ];
+  const at = (iso: string) =>
+    Object.fromEntries(
+      Array.from(foldPositionHistoryUntil(history, Date.parse(iso)).get('p1') ?? [], ([code, r]) => [
+        code,
+        r.position,
+      ]),
+    );
+
+  it.each([
+    ['before anything was said', '2017-06-07T09:59:59.999Z', {}],
+    ['at the instant of a position, which counts', '2017-06-07T10:00:00.000Z', { FR: 'agree' }],
+    ['between two events', '2017-06-07T10:45:00.000Z', { FR: 'agree', NL: 'reservation' }],
+    ['after the withdrawal', '2017-06-07T11:00:00.000Z', { NL: 'reservation' }],
+  ])('gives the positions as they stood %s', (_when, iso, expected) => {
+    expect(at(iso)).toEqual(expected);
   });
 });
 

@@ -1,7 +1,7 @@
 import { isMemberStateCode, type MemberStateCode } from './delegations';
 import { err, ok, type Result } from './result';
 import { summarizeBlockText } from './text-hash';
-import { parseTimestamp, type Timestamp } from './timestamp';
+import { parseTimestamp, type Timestamp, toEpochMs } from './timestamp';
 
 /**
  * What one delegation says on one block. Reservations come in four kinds: scrutiny (still examining),
@@ -174,6 +174,18 @@ export function foldPositionHistory(history: Iterable<PositionEvent>): PositionB
     }
   }
   return current;
+}
+
+/**
+ * The positions as they stood at an instant (epoch ms): the history folded up to the events given at
+ * or before it, as when a revision was issued.
+ */
+export function foldPositionHistoryUntil(history: Iterable<PositionEvent>, untilMs: number): PositionBoard {
+  const before: PositionEvent[] = [];
+  for (const event of history) {
+    if (toEpochMs(event.type === 'recorded' ? event.record.at : event.at) <= untilMs) before.push(event);
+  }
+  return foldPositionHistory(before);
 }
 
 /**

@@ -23,9 +23,18 @@ function nameVersion(record: DocumentRecord, version: Version): string {
   return version.ref === 'live' ? `${record.number} live` : label;
 }
 
-/** "7923-1-17-REV-1.docx", "7923-17-live.md", "Cyber-diplomacy-REV-2.html". */
-export function nameExportFile(record: DocumentRecord, version: Version, extension: string): string {
-  return `${slugFileName(nameVersion(record, version))}.${extension}`;
+/**
+ * "7923-1-17-REV-1.docx", "7923-17-live.md", "Cyber-diplomacy-REV-2.html"; with the positions as
+ * footnotes, "7923-1-17-REV-1-positions.docx".
+ */
+export function nameExportFile(
+  record: DocumentRecord,
+  version: Version,
+  extension: string,
+  withPositions = false,
+): string {
+  const name = nameVersion(record, version);
+  return `${slugFileName(withPositions ? `${name} positions` : name)}.${extension}`;
 }
 
 /** "7923-1-17-REV-1-to-7923-2-17-REV-2-redline.docx". */

@@ -1,5 +1,11 @@
 import { renderDocx, renderHtml, renderMarkdown } from '@accord/format';
-import type { CouncilDocument } from '@accord/model';
+import {
+  addPositionFootnotes,
+  type CouncilDocument,
+  type CurrentPositions,
+  foldPositionHistory,
+  foldPositionHistoryUntil,
+} from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
 import { badRequest } from '../http/api-error';
 import { requireUser } from '../http/require';
@@ -41,6 +47,14 @@ const exportRoute = createRoute({
         .string()
         .optional()
         .openapi({ param: { name: 'rev', in: 'query' }, description: 'A revision number; default: live' }),
+      positions: z
+        .string()
+        .optional()
+        .openapi({
+          param: { name: 'positions', in: 'query' },
+          description:
+            '"footnotes": each paragraph ends with a footnote of the delegations\' positions on it, in the Council\'s style ("DE, NL: scrutiny reservation."), as they stood when the revision was issued (or now, for the live text); agreements and positions given on another text are left out',
+        }),
     }),
   },
   responses: {
@@ -71,6 +85,18 @@ export function stampRevisionNumber(record: DocumentRecord, version: Version): C
   return { ...content, metadata: { ...content.metadata, number: version.label } };
 }
 
+/** The committed positions: all of them for the live text, those given by its issue for a revision. */
+async function positionsOf(
+  deps: RevisionDeps,
+  documentId: string,
+  version: Version,
+): Promise<CurrentPositions> {
+  const history = await deps.store.positions.list(documentId);
+  return version.createdAt === null
+    ? foldPositionHistory(history)
+    : foldPositionHistoryUntil(history, version.createdAt);
+}
+
 async function renderExport(doc: CouncilDocument, format: ExportFormat): Promise<string | Uint8Array> {
   switch (format) {
     case 'md':
@@ -90,17 +116,23 @@ export function createExportRoutes(deps: RevisionDeps) {
     if (!Object.hasOwn(EXPORT_FORMATS, format)) {
       throw badRequest('invalid-request', `format: must be one of ${Object.keys(EXPORT_FORMATS).join(', ')}`);
     }
+    if (query.positions !== undefined && query.positions !== 'footnotes')
+      throw badRequest('invalid-request', 'positions: must be "footnotes"');
     const ref = query.rev === undefined ? 'live' : parseVersionRef(query.rev);
     if (ref === null)
       throw badRequest('invalid-request', 'rev: must be a revision number (0, 1, 2, …) or "live"');
     const record = await findDocument(deps.store, c.req.valid('param').id);
     const version = await loadVersion(deps, record, ref);
     if (version === null) throw revisionNotFound(record.id, ref as number);
+    const withPositions = query.positions === 'footnotes';
+    let content = stampRevisionNumber(record, version);
+    if (withPositions) content = addPositionFootnotes(content, await positionsOf(deps, record.id, version));
     const { contentType, extension } = EXPORT_FORMATS[format as ExportFormat];
-    const body = await renderExport(stampRevisionNumber(record, version), format as ExportFormat);
+    const body = await renderExport(content, format as ExportFormat);
+    const fileName = nameExportFile(record, version, extension, withPositions);
     return c.body(body as string, 200, {
       'content-type': contentType,
-      'content-disposition': describeDisposition('attachment', nameExportFile(record, version, extension)),
+      'content-disposition': describeDisposition('attachment', fileName),
     });
   });
 }

@@ -708,6 +708,67 @@ describe('exports', () => {
     expect(rev0.metadata.number).toBe('9916/17');
   });
 
+  it("ends each paragraph with the delegations' positions as a footnote, as they stood at the revision", async () => {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { markdown: fixture });
+    const [cover1] = doc.blocks;
+    const annex1 = doc.blocks.find((b) => b.text.startsWith('The EU recognises'));
+    if (!cover1 || !annex1) throw new Error('the fixture changed');
+    const delegates = new Map<string, string>();
+    const position = async (method: 'PUT' | 'DELETE', delegation: string, blockId: string, kind?: string) => {
+      if (!delegates.has(delegation))
+        delegates.set(delegation, (await createUser('delegate', delegation)).token);
+      const path = `/api/documents/${doc.id}/blocks/${blockId}/position`;
+      const response = await request(
+        method,
+        path,
+        delegates.get(delegation) as string,
+        kind && { position: kind },
+      );
+      expect(response.status).toBe(200);
+    };
+    await position('PUT', 'NL', annex1.id, 'scrutiny_reservation');
+    await position('PUT', 'DE', annex1.id, 'scrutiny_reservation');
+    await position('PUT', 'IT', annex1.id, 'agree');
+    await position('PUT', 'FR', cover1.id, 'reservation');
+    await json(await issue(doc.id, presidency.token), 201);
+    // After REV 1: Poland objects, France withdraws.
+    await position('PUT', 'PL', annex1.id, 'oppose');
+    await position('DELETE', 'FR', cover1.id);
+
+    const read = async (query: string, fileName: string) => {
+      const response = await request('GET', `/api/documents/${doc.id}/export?${query}`, presidency.token);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${fileName}"`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const parsed = query.includes('docx')
+        ? await parseDocx(bytes)
+        : parseMarkdown(new TextDecoder().decode(bytes));
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      // Each footnote with the start of the paragraph that cites it.
+      const texts = new Map(parsed.value.blocks.map((b) => [b.id, b.text.slice(0, 17)]));
+      return parsed.value.footnotes.map((f) => [f.number, texts.get(f.blockId), f.text]);
+    };
+    const original = parse(fixture).footnotes.map((f) => f.text);
+    const rev1 = await read('rev=1&positions=footnotes', '9916-1-17-REV-1-positions.md');
+    expect(rev1).toHaveLength(original.length + 2);
+    expect(rev1[0]).toEqual([1, 'At the PSC meetin', original[0]]);
+    expect(rev1[1]).toEqual([2, 'At the PSC meetin', 'FR: reservation.']);
+    expect(rev1.filter(([, , text]) => !original.includes(text as string))).toEqual([
+      [2, 'At the PSC meetin', 'FR: reservation.'],
+      [4, 'The EU recognises', 'DE, NL: scrutiny reservation.'],
+    ]);
+    const live = await read('format=docx&positions=footnotes', '9916-17-live-positions.docx');
+    expect(live.filter(([, , text]) => !original.includes(text as string))).toEqual([
+      [3, 'The EU recognises', 'DE, NL: scrutiny reservation. PL: objection.'],
+    ]);
+    // Without the parameter the export is the text alone.
+    expect(await read('rev=1', '9916-1-17-REV-1.md')).toHaveLength(original.length);
+    expect(
+      await errorOf(await request('GET', `/api/documents/${doc.id}/export?positions=yes`, presidency.token)),
+    ).toMatchObject({ status: 400, code: 'invalid-request', message: expect.stringContaining('positions') });
+  });
+
   it('exports Markdown by default and refuses unknown formats and revisions', async () => {
     const presidency = await createUser('presidency');
     const doc = await createDocument(presidency.token, { number: '7923/17', title: 'Cyber' });

@@ -316,9 +316,18 @@ export const api = {
     request<DocumentDiff>('GET', `${documentPath(id)}/diff?from=${from}&to=${to}`),
 };
 
-/** Where to download a document: the live text, or a revision as issued. */
-export function createExportUrl(id: string, format: ExportFormat, rev?: number): string {
-  return `${documentPath(id)}/export?format=${format}${rev === undefined ? '' : `&rev=${rev}`}`;
+/**
+ * Where to download a document: the live text, or a revision as issued; with `withPositions`, each
+ * paragraph ends with a footnote of the delegations' positions on it ("DE, NL: scrutiny reservation.").
+ */
+export function createExportUrl(
+  id: string,
+  format: ExportFormat,
+  rev?: number,
+  withPositions = false,
+): string {
+  const revision = rev === undefined ? '' : `&rev=${rev}`;
+  return `${documentPath(id)}/export?format=${format}${revision}${withPositions ? '&positions=footnotes' : ''}`;
 }
 
 /** Where to download the redline between two versions, as a page or a Word document. */

@@ -11,6 +11,7 @@ import {
   createRedlineUrl,
   type DiffBlock,
   type DocumentDiff,
+  type ExportFormat,
   type Revision,
   type VersionRef,
 } from '../api/client';
@@ -37,6 +38,7 @@ export function RevisionsScreen() {
   const [revisions, setRevisions] = useState<readonly Revision[] | null>(null);
   const [error, setError] = useState<ApiFailure | null>(null);
   const [pair, setPair] = useState<{ from: VersionRef; to: VersionRef } | null>(null);
+  const [withPositions, setWithPositions] = useState(false);
 
   const load = useCallback(() => {
     void api.listRevisions(id).then((result) => {
@@ -63,6 +65,15 @@ export function RevisionsScreen() {
         <section aria-labelledby="revisions-title" className="revision-list">
           <h2 id="revisions-title">Revisions</h2>
           {error && <p role="alert">{error.message}</p>}
+          <label className="with-positions">
+            <input
+              type="checkbox"
+              checked={withPositions}
+              onChange={(event) => setWithPositions(event.target.checked)}
+            />
+            Downloads with positions as footnotes ("DE, NL: scrutiny reservation."), as they stood when each
+            revision was issued
+          </label>
           {revisions === null ? (
             <p className="quiet">Loading…</p>
           ) : (
@@ -84,7 +95,12 @@ export function RevisionsScreen() {
                     <td>{revision.createdByName ?? '—'}</td>
                     <td>{revision.note ?? ''}</td>
                     <td>
-                      <Downloads documentId={id} rev={revision.rev} label={revision.label} />
+                      <Downloads
+                        documentId={id}
+                        rev={revision.rev}
+                        label={revision.label}
+                        withPositions={withPositions}
+                      />
                     </td>
                   </tr>
                 ))}
@@ -94,7 +110,7 @@ export function RevisionsScreen() {
                     as it stands now
                   </td>
                   <td>
-                    <Downloads documentId={id} label="the live text" />
+                    <Downloads documentId={id} label="the live text" withPositions={withPositions} />
                   </td>
                 </tr>
               </tbody>
@@ -113,20 +129,24 @@ function Downloads({
   documentId,
   rev,
   label,
+  withPositions,
 }: {
   readonly documentId: string;
   readonly rev?: number;
   readonly label: string;
+  readonly withPositions: boolean;
 }) {
+  const url = (format: ExportFormat) => createExportUrl(documentId, format, rev, withPositions);
+  const of = withPositions ? `${label} with positions` : label;
   return (
     <span className="downloads">
-      <a href={createExportUrl(documentId, 'md', rev)} download aria-label={`Markdown of ${label}`}>
+      <a href={url('md')} download aria-label={`Markdown of ${of}`}>
         Markdown
       </a>
-      <a href={createExportUrl(documentId, 'html', rev)} aria-label={`HTML of ${label}`}>
+      <a href={url('html')} aria-label={`HTML of ${of}`}>
         HTML
       </a>
-      <a href={createExportUrl(documentId, 'docx', rev)} download aria-label={`Word document of ${label}`}>
+      <a href={url('docx')} download aria-label={`Word document of ${of}`}>
         Word
       </a>
     </span>
