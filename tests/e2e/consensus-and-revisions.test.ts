@@ -267,6 +267,30 @@ describe('revisions', () => {
     expect(await download('9916/1/17 REV 1')).toContain('NL: scrutiny reservation.');
     expect(await download('9916/2/17 REV 2')).not.toContain('scrutiny reservation');
 
+    // A Presidency that marks insertions in bold alone: the comparison and both redlines follow, and
+    // the choice holds at the next visit.
+    const underline = () =>
+      redline
+        .locator('ins')
+        .first()
+        .evaluate((el) => getComputedStyle(el).textDecorationLine);
+    expect(await underline()).toBe('underline');
+    await archivist.page.getByRole('radio', { name: 'Bold', exact: true }).check();
+    await expect.poll(underline, UNTIL).toBe('none');
+    expect(
+      await redline
+        .locator('ins')
+        .first()
+        .evaluate((el) => getComputedStyle(el).fontWeight),
+    ).toBe('700');
+    const wordRedline = archivist.page.getByRole('link', { name: 'Redline in Word' });
+    expect(await wordRedline.getAttribute('href')).toContain('insertions=bold');
+    await archivist.page.reload();
+    await expect
+      .poll(() => archivist.page.getByRole('radio', { name: 'Bold', exact: true }).isChecked(), UNTIL)
+      .toBe(true);
+    await expect.poll(underline, UNTIL).toBe('none');
+
     expect([...presidency.errors, ...fr.errors, ...archivist.errors]).toEqual([]);
   });
 

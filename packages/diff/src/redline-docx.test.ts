@@ -174,6 +174,23 @@ describe('renderRedlineDocx', () => {
     for (const formats of deletedCalls) expect(formats).toContain('w:strike');
   });
 
+  it('marks insertions in bold alone when the Presidency asks, and says so on the cover', async () => {
+    const bytes = await renderRedlineDocx(REDLINE_DIFF, {
+      ...REDLINE_OPTIONS,
+      date: DATE,
+      insertions: 'bold',
+    });
+    const inserted = trackedRunFormats(await readDocumentXml(bytes), 'w:ins');
+    expect(inserted.length).toBeGreaterThan(3);
+    for (const formats of inserted) {
+      expect(formats).toContain('w:b');
+      expect(formats).not.toContain('w:u=single');
+    }
+    expect(await readBack(bytes)).toContain(
+      'Changes compared to the previous version are marked in bold (insertions) and strikethrough (deletions).',
+    );
+  });
+
   it('writes a line break inside a paragraph as a break and drops characters XML cannot carry', async () => {
     const diff = diffDocuments(
       makeDocument([['a', 'paragraph', 'First line\nsecond line']]),

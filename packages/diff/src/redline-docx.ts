@@ -55,14 +55,15 @@ interface TrackedChange {
 }
 
 import {
+  describeConvention,
   describeFootnoteMove,
   describeKindChange,
   describeMetadataField,
   describeMove,
   describeSummary,
   formatMetadataValue,
+  type InsertionStyle,
   numberNewBlocks,
-  REDLINE_CONVENTION,
   type RedlineOptions,
   shownNumber,
 } from './redline-labels';
@@ -77,8 +78,11 @@ export interface RedlineDocxOptions extends RedlineOptions {
 
 export const DEFAULT_REDLINE_AUTHOR = 'Accord';
 
-/** The Council's convention, as direct formatting of tracked runs (see `REDLINE_CONVENTION`). */
-const INSERTED_FORMAT = { bold: true, underline: { type: UnderlineType.SINGLE } } as const;
+/** The Council's convention, as direct formatting of tracked runs (see `describeConvention`). */
+const INSERTED_FORMATS = {
+  'bold-underline': { bold: true, underline: { type: UnderlineType.SINGLE } },
+  bold: { bold: true },
+} as const satisfies Record<InsertionStyle, object>;
 const DELETED_FORMAT = { strike: true } as const;
 
 /** Where the text of a numbered paragraph starts, one centimetre in. */
@@ -88,7 +92,11 @@ export async function renderRedlineDocx(
   diff: DocumentDiff,
   options: RedlineDocxOptions,
 ): Promise<Uint8Array> {
-  const writer = new RedlineWriter(options.author ?? DEFAULT_REDLINE_AUTHOR, options.date);
+  const writer = new RedlineWriter(
+    options.author ?? DEFAULT_REDLINE_AUTHOR,
+    options.date,
+    options.insertions ?? 'bold-underline',
+  );
   const children: Paragraph[] = [
     new Paragraph({ children: [new TextRun({ text: options.title, bold: true, size: 28 })] }),
     new Paragraph({
@@ -99,7 +107,9 @@ export async function renderRedlineDocx(
         }),
       ],
     }),
-    new Paragraph({ children: [new TextRun({ text: REDLINE_CONVENTION, italics: true })] }),
+    new Paragraph({
+      children: [new TextRun({ text: describeConvention(options.insertions), italics: true })],
+    }),
   ];
   if (diff.metadata.length > 0) {
     children.push(new Paragraph({ children: [new TextRun({ text: 'Header changes', bold: true })] }));
@@ -149,6 +159,7 @@ class RedlineWriter {
   constructor(
     readonly author: string,
     date: string,
+    private readonly insertions: InsertionStyle,
   ) {
     const parsed = parseTimestamp(date);
     if (!parsed.ok) throw new Error(`renderRedlineDocx: ${parsed.error.message}`);
@@ -224,7 +235,7 @@ class RedlineWriter {
   }
 
   private inserted(run: TrackedRun): InsertedTextRun {
-    return new InsertedTextRun({ ...run, ...INSERTED_FORMAT, ...this.change() });
+    return new InsertedTextRun({ ...run, ...INSERTED_FORMATS[this.insertions], ...this.change() });
   }
 
   private deleted(run: TrackedRun): DeletedTextRun {

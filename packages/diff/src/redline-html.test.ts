@@ -66,6 +66,19 @@ describe('renderRedlineHtml', () => {
     expect(texts(byClass([block], 'kind-label'))).toEqual(['Was an unnumbered paragraph']);
   });
 
+  it('says how insertions are marked, and drops the underline when the Presidency marks them in bold alone', () => {
+    const convention = (nodes: ReturnType<typeof parse>) => texts(byClass(nodes, 'redline-convention'));
+    expect(convention(page)).toEqual([
+      'Changes compared to the previous version are marked in bold underline (insertions) and strikethrough (deletions).',
+    ]);
+    const bold = parse(renderRedlineHtml(REDLINE_DIFF, { ...REDLINE_OPTIONS, insertions: 'bold' }));
+    expect(convention(bold)).toEqual([
+      'Changes compared to the previous version are marked in bold (insertions) and strikethrough (deletions).',
+    ]);
+    expect(byClass(bold, 'insertions-bold').map((el) => el.name)).toEqual(['article']);
+    expect(byClass(page, 'insertions-bold')).toEqual([]);
+  });
+
   it('escapes markup typed into the text, the title and the labels', () => {
     expect(named(page, 'script')).toEqual([]);
     expect(named(body, 'b')).toEqual([]);

@@ -1,5 +1,6 @@
 /**
- * The redline as HTML, in the Council's convention: insertions bold and underlined inside `<ins>`,
+ * The redline as HTML, in the Council's convention: insertions bold and underlined inside `<ins>` (or
+ * bold alone, `insertions: 'bold'`, as the cover line then says),
  * deletions struck through inside `<del>`, moved blocks labelled ("Moved from paragraph 3 of 7923/1/17
  * REV 1") and edged, whole inserted or deleted blocks entirely inside `<ins>` / `<del>`. Every text is
  * escaped. Footnote calls
@@ -20,6 +21,7 @@ import {
   type RedlineSide,
 } from './redline-footnote-calls';
 import {
+  describeConvention,
   describeFootnoteMove,
   describeKindChange,
   describeMetadataField,
@@ -28,7 +30,6 @@ import {
   formatMetadataValue,
   numberNewBlocks,
   previousNumber,
-  REDLINE_CONVENTION,
   type RedlineOptions,
   shownNumber,
 } from './redline-labels';
@@ -52,6 +53,7 @@ export const REDLINE_CSS = `
 .redline h2 { font-size: 1.1em; margin-top: 2em; }
 .redline .redline-body { margin-top: 2em; }
 .redline ins { font-weight: bold; text-decoration: underline; background: none; color: inherit; }
+.redline.insertions-bold ins { text-decoration: none; }
 .redline del { text-decoration: line-through; color: inherit; }
 .redline .redline-meta { text-align: center; font-style: italic; }
 .redline .block { margin: 0 0 0.75em; }
@@ -93,11 +95,11 @@ ${renderRedlineFragment(diff, options)}
 /** The redline as one `<article class="redline">`, to be styled with `REDLINE_CSS`. */
 export function renderRedlineFragment(diff: DocumentDiff, options: RedlineHtmlOptions): string {
   const parts = [
-    '<article class="redline">',
+    `<article class="${options.insertions === 'bold' ? 'redline insertions-bold' : 'redline'}">`,
     '<header>',
     `<h1>${escapeHtml(options.title)}</h1>`,
     `<p class="redline-meta">Changes from <span class="from-label">${escapeHtml(options.fromLabel)}</span> to <span class="to-label">${escapeHtml(options.toLabel)}</span>: ${escapeHtml(describeSummary(diff))}.</p>`,
-    `<p class="redline-meta redline-convention">${escapeHtml(REDLINE_CONVENTION)}</p>`,
+    `<p class="redline-meta redline-convention">${escapeHtml(describeConvention(options.insertions))}</p>`,
     '</header>',
     renderMetadata(diff),
     options.layout === 'side-by-side' ? renderSideBySide(diff, options) : renderInline(diff, options),

@@ -9,10 +9,27 @@ export interface RedlineOptions {
   readonly fromLabel: string;
   /** The newer version, e.g. "7923/2/17 REV 2". */
   readonly toLabel: string;
+  /** How insertions are marked; deletions are always struck through. @default 'bold-underline' */
+  readonly insertions?: InsertionStyle;
 }
 
-export const REDLINE_CONVENTION =
-  'Changes compared to the previous version are marked in bold underline (insertions) and strikethrough (deletions).';
+/**
+ * How a Presidency marks insertions: the Council's usual bold underline, or bold alone, which some
+ * Presidencies use. The cover says which (`describeConvention`).
+ */
+export const INSERTION_STYLES = ['bold-underline', 'bold'] as const;
+export type InsertionStyle = (typeof INSERTION_STYLES)[number];
+
+export function isInsertionStyle(value: unknown): value is InsertionStyle {
+  return typeof value === 'string' && (INSERTION_STYLES as readonly string[]).includes(value);
+}
+
+const INSERTION_WORDS: Record<InsertionStyle, string> = { 'bold-underline': 'bold underline', bold: 'bold' };
+
+/** The redline's cover line: "… marked in bold underline (insertions) and strikethrough (deletions)." */
+export function describeConvention(insertions: InsertionStyle = 'bold-underline'): string {
+  return `Changes compared to the previous version are marked in ${INSERTION_WORDS[insertions]} (insertions) and strikethrough (deletions).`;
+}
 
 const KIND_NAMES: Record<BlockKind, string> = {
   numbered: 'a numbered paragraph',

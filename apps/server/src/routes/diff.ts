@@ -1,4 +1,11 @@
-import { diffDocuments, renderRedlineDocx, renderRedlineHtml } from '@accord/diff';
+import {
+  diffDocuments,
+  INSERTION_STYLES,
+  type InsertionStyle,
+  isInsertionStyle,
+  renderRedlineDocx,
+  renderRedlineHtml,
+} from '@accord/diff';
 import { parseMarkdown } from '@accord/format';
 import { type CouncilDocument, normalizeDocument } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -111,6 +118,14 @@ const diffRoute = createRoute({
         .string()
         .optional()
         .openapi({ param: { name: 'format', in: 'query' }, description: 'json (default), html or docx' }),
+      insertions: z
+        .string()
+        .optional()
+        .openapi({
+          param: { name: 'insertions', in: 'query' },
+          description:
+            "How the html and docx redlines mark insertions: bold-underline (default, the Council's convention) or bold; deletions are always struck through",
+        }),
     }),
   },
   responses: {
@@ -162,6 +177,14 @@ function readFormat(value: string | undefined): DiffFormat {
   return value as DiffFormat;
 }
 
+function readInsertions(value: string | undefined): InsertionStyle {
+  if (value === undefined) return 'bold-underline';
+  if (!isInsertionStyle(value)) {
+    throw badRequest('invalid-request', `insertions: must be one of ${INSERTION_STYLES.join(', ')}`);
+  }
+  return value;
+}
+
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -180,6 +203,7 @@ export function createDiffRoutes(deps: RevisionDeps) {
       const fromRef = readRef(query.from, 'from');
       const toRef = readRef(query.to, 'to') ?? 'live';
       const format = readFormat(query.format);
+      const insertions = readInsertions(query.insertions);
       const record = await findDocument(deps.store, c.req.valid('param').id);
       const from = await load(record, fromRef ?? (await deps.store.revisions.latest(record.id)) ?? 0);
       const to = await load(record, toRef);
@@ -187,7 +211,7 @@ export function createDiffRoutes(deps: RevisionDeps) {
       const title = `${capitalize(to.label)} compared with ${from.label}`;
 
       if (format === 'html') {
-        const html = renderRedlineHtml(diff, { title, fromLabel: from.label, toLabel: to.label });
+        const html = renderRedlineHtml(diff, { title, fromLabel: from.label, toLabel: to.label, insertions });
         return c.body(html, 200, {
           'content-type': 'text/html; charset=utf-8',
           'content-disposition': describeDisposition('inline', nameRedlineFile(record, from, to, 'html')),
@@ -200,6 +224,7 @@ export function createDiffRoutes(deps: RevisionDeps) {
           title,
           fromLabel: from.label,
           toLabel: to.label,
+          insertions,
           date: new Date(to.createdAt ?? deps.now()).toISOString(),
           ...(author ? { author } : {}),
         });

@@ -601,6 +601,25 @@ describe('diffs', () => {
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect([...html.matchAll(/<ins>([^<]*)<\/ins>/g)].map((m) => m[1]?.trim())).toEqual(['firmly']);
     expect(html).not.toContain('<del>');
+    expect(html).toContain('marked in bold underline (insertions)');
+  });
+
+  it('marks insertions in bold alone in both redlines when asked', async () => {
+    const { presidency, doc } = await setup();
+    const redline = (format: string) =>
+      request(
+        'GET',
+        `/api/documents/${doc.id}/diff?from=1&to=2&format=${format}&insertions=bold`,
+        presidency.token,
+      );
+    const html = await (await redline('html')).text();
+    expect(html).toContain('<article class="redline insertions-bold">');
+    expect(html).toContain('marked in bold (insertions) and strikethrough (deletions)');
+    const docx = await parseDocx(new Uint8Array(await (await redline('docx')).arrayBuffer()));
+    if (!docx.ok) throw new Error(docx.error.message);
+    expect(docx.value.blocks.map((b) => b.text)).toContain(
+      'Changes compared to the previous version are marked in bold (insertions) and strikethrough (deletions).',
+    );
   });
 
   it('renders the redline as a Word document that reads back as the newer text', async () => {
@@ -626,6 +645,7 @@ describe('diffs', () => {
     ['from=x', 400, 'invalid-request'],
     ['from=1&to=-2', 400, 'invalid-request'],
     ['from=1&to=2&format=pdf', 400, 'invalid-request'],
+    ['from=1&to=2&format=html&insertions=italic', 400, 'invalid-request'],
     ['from=1&to=9', 404, 'revision-not-found'],
     ['from=7', 404, 'revision-not-found'],
   ])('answers ?%s with %i', async (query, status, code) => {

@@ -3,6 +3,7 @@
  * (the session cookie set by `/login?token=…`), a future CSRF header and error decoding live in one place.
  * Expected failures (401, 403, 404, 400, the network being down) come back as values, never thrown.
  */
+import type { InsertionStyle } from '@accord/diff/labels';
 import type {
   BlockStatus,
   DelegationCode,
@@ -336,8 +337,10 @@ export function createRedlineUrl(
   from: VersionRef,
   to: VersionRef,
   format: 'html' | 'docx',
+  insertions: InsertionStyle = 'bold-underline',
 ): string {
-  return `${documentPath(id)}/diff?from=${from}&to=${to}&format=${format}`;
+  const style = insertions === 'bold-underline' ? '' : `&insertions=${insertions}`;
+  return `${documentPath(id)}/diff?from=${from}&to=${to}&format=${format}${style}`;
 }
 
 /** Where the document's live changes stream from (server-sent events; the session cookie authenticates). */

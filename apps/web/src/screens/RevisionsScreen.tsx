@@ -2,6 +2,7 @@
  * The archivists' home: every revision with its register label and downloads, and a redline between
  * any two of them (or the live text), inline or side by side, in the Council's convention.
  */
+import { INSERTION_STYLES, type InsertionStyle } from '@accord/diff/labels';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import {
@@ -27,6 +28,7 @@ import {
   summarizeDiff,
 } from '../revisions/describe-change';
 import { type FootnoteCall, listFootnoteCalls } from '../revisions/footnote-calls';
+import { loadInsertionStyle, saveInsertionStyle } from '../revisions/insertion-style';
 import { RedlineText } from '../revisions/RedlineText';
 
 type Layout = 'inline' | 'side-by-side';
@@ -153,6 +155,11 @@ function Downloads({
   );
 }
 
+const INSERTION_STYLE_NAMES: Record<InsertionStyle, string> = {
+  'bold-underline': 'Bold underline',
+  bold: 'Bold',
+};
+
 function Comparison({
   documentId,
   revisions,
@@ -168,6 +175,11 @@ function Comparison({
   const [error, setError] = useState<ApiFailure | null>(null);
   const [layout, setLayout] = useState<Layout>('inline');
   const [showUnchanged, setShowUnchanged] = useState(false);
+  const [insertions, setInsertions] = useState<InsertionStyle>(() => loadInsertionStyle(window.localStorage));
+  const chooseInsertions = (style: InsertionStyle) => {
+    setInsertions(style);
+    saveInsertionStyle(window.localStorage, style);
+  };
 
   useEffect(() => {
     let live = true;
@@ -198,7 +210,10 @@ function Comparison({
   );
 
   return (
-    <section aria-labelledby="compare-title" className="comparison">
+    <section
+      aria-labelledby="compare-title"
+      className={insertions === 'bold' ? 'comparison insertions-bold' : 'comparison'}
+    >
       <h2 id="compare-title">Compare</h2>
       <div className="compare-controls">
         <label>
@@ -248,6 +263,20 @@ function Comparison({
             Side by side
           </label>
         </fieldset>
+        <fieldset className="segmented">
+          <legend>Insertions</legend>
+          {INSERTION_STYLES.map((style) => (
+            <label key={style}>
+              <input
+                type="radio"
+                name="insertions"
+                checked={insertions === style}
+                onChange={() => chooseInsertions(style)}
+              />
+              {INSERTION_STYLE_NAMES[style]}
+            </label>
+          ))}
+        </fieldset>
         <label className="choice">
           <input
             type="checkbox"
@@ -257,8 +286,8 @@ function Comparison({
           Show unchanged paragraphs
         </label>
         <span className="downloads">
-          <a href={createRedlineUrl(documentId, pair.from, pair.to, 'html')}>Redline page</a>
-          <a href={createRedlineUrl(documentId, pair.from, pair.to, 'docx')} download>
+          <a href={createRedlineUrl(documentId, pair.from, pair.to, 'html', insertions)}>Redline page</a>
+          <a href={createRedlineUrl(documentId, pair.from, pair.to, 'docx', insertions)} download>
             Redline in Word
           </a>
         </span>
@@ -269,7 +298,7 @@ function Comparison({
         <>
           <p className="diff-summary" role="status">
             {diff.toLabel} compared with {diff.fromLabel}: {summarizeDiff(diff.summary)}. Insertions are in{' '}
-            <ins>bold underline</ins>, deletions <del>struck through</del>.
+            <ins>{INSERTION_STYLE_NAMES[insertions].toLowerCase()}</ins>, deletions <del>struck through</del>.
           </p>
           <article
             className={`redline redline-${layout}`}
