@@ -4,6 +4,7 @@ export * from './consensus';
 export * from './delegations';
 export * from './document';
 export * from './document-number';
+export * from './general-reservation';
 export * from './population';
 export * from './position';
 export * from './position-footnotes';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeConsensus, listPositionViews } from './consensus';
 import type { MemberStateCode } from './delegations';
 import { EMPTY_METADATA, normalizeDocument } from './document';
+import { recordGeneralReservation } from './general-reservation';
 import type { PositionKind } from './position';
 import { foldPositionHistory, recordPosition } from './position';
 import {
@@ -160,6 +161,39 @@ describe('addPositionFootnotes', () => {
       [3, 'p3', 'The EU stresses.'.length, 'DE, NL: scrutiny reservation.'],
     ]);
     expect(withNotes.footnotes[0]?.id).toBe(positionFootnoteId('p1'));
+  });
+
+  it('gives the general reservations standing on the revision a footnote of their own on the first heading', () => {
+    const titled = normalizeDocument({
+      ...doc,
+      blocks: [{ id: 'h', kind: 'heading', number: null, text: 'DRAFT CONCLUSIONS' }, ...doc.blocks],
+    });
+    const general = (delegation: MemberStateCode, position: PositionKind, revision: number) => {
+      const recorded = recordGeneralReservation({
+        delegation,
+        position,
+        revision,
+        at: '2017-06-07T10:00:00.000Z',
+        userId: 'u',
+      });
+      if (!recorded.ok) throw new Error(recorded.error.message);
+      return { type: 'recorded' as const, record: recorded.value };
+    };
+    const positions = foldPositionHistory([
+      general('PL', 'reservation', 0),
+      general('SE', 'parliamentary_scrutiny_reservation', 1),
+      general('DK', 'parliamentary_scrutiny_reservation', 1),
+    ]);
+    const notes = (revision?: number) =>
+      addPositionFootnotes(titled, positions, revision === undefined ? {} : { revision }).footnotes.map(
+        (f) => [f.number, f.blockId, f.text],
+      );
+    // PL's was given on the text as created (revision 0) and lapsed with REV 1.
+    expect(notes(1)).toEqual([
+      [1, 'h', 'DK, SE: general parliamentary scrutiny reservation.'],
+      [2, 'p3', '12109/13.'],
+    ]);
+    expect(notes()).toEqual([[1, 'p3', '12109/13.']]);
   });
 
   it('leaves a document without positions to report as it is', () => {

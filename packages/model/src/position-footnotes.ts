@@ -1,6 +1,7 @@
 import { type MemberStateCode, sortInProtocolOrder } from './delegations';
 import { type CouncilDocument, type Footnote, normalizeDocument } from './document';
-import type { CurrentPositions, PositionKind } from './position';
+import { tallyGeneralReservations, WHOLE_TEXT_ID } from './general-reservation';
+import type { CurrentPositions, PositionKind, PositionRecord } from './position';
 import { summarizeBlockText } from './text-hash';
 
 /**
@@ -32,6 +33,8 @@ export interface FootnotePosition {
 export interface FootnoteOptions {
   /** Which kinds to list. @default every kind but `agree` */
   readonly include?: readonly PositionKind[];
+  /** Reservations on the whole text: "DK: general scrutiny reservation." */
+  readonly general?: boolean;
 }
 
 const DEFAULT_INCLUDE: readonly PositionKind[] = [
@@ -61,9 +64,10 @@ export function formatPositionFootnote(
     if (group === undefined) groups.set(position, [delegation]);
     else group.push(delegation);
   }
+  const prefix = options.general ? 'general ' : '';
   return Array.from(
     groups,
-    ([position, delegations]) => `${delegations.join(', ')}: ${POSITION_LABELS[position]}.`,
+    ([position, delegations]) => `${delegations.join(', ')}: ${prefix}${POSITION_LABELS[position]}.`,
   ).join(' ');
 }
 
@@ -86,15 +90,37 @@ export function positionFootnoteId(blockId: string): string {
 /**
  * The document with each block's positions as a footnote at the block's end ("DE, NL: scrutiny
  * reservation."), as a Presidency's revision records them: positions given on another text of the
- * block are stale and left out, and a block with nothing to say gets no footnote. Footnotes are
- * numbered again with the document's own.
+ * block are stale and left out, and a block with nothing to say gets no footnote. With the revision
+ * the text is, the general reservations standing on it go in a footnote of their own ("DK: general
+ * scrutiny reservation.") at the end of the first heading (the conclusions' title), or of the first
+ * block. Footnotes are numbered again with the document's own.
  */
 export function addPositionFootnotes(
   doc: CouncilDocument,
   positions: CurrentPositions,
-  options: FootnoteOptions = {},
+  options: FootnoteOptions & { readonly revision?: number } = {},
 ): CouncilDocument {
   const added: Footnote[] = [];
+  const titled = doc.blocks.find((block) => block.kind === 'heading') ?? doc.blocks[0];
+  if (options.revision !== undefined && titled !== undefined) {
+    const { reserved, positions: given } = tallyGeneralReservations(positions, options.revision);
+    const text = formatPositionFootnote(
+      reserved.map((delegation) => ({
+        delegation,
+        position: (given.get(delegation) as PositionRecord).position,
+      })),
+      { general: true },
+    );
+    if (text !== '') {
+      added.push({
+        id: positionFootnoteId(WHOLE_TEXT_ID),
+        number: 0,
+        blockId: titled.id,
+        offset: titled.text.length,
+        text,
+      });
+    }
+  }
   for (const block of doc.blocks) {
     const given = positions.get(block.id);
     if (given === undefined || given.size === 0) continue;
