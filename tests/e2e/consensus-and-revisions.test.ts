@@ -148,6 +148,37 @@ describe('positions and the consensus board', () => {
   });
 });
 
+describe('general reservations', () => {
+  it("shows DE's general reservation on the whole text on the Presidency's board, live, until DE withdraws it", async () => {
+    const party = await setUpWorkingParty();
+    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    await presidency.page.goto(`/documents/${party.documentId}/consensus`);
+    await de.page.goto(`/documents/${party.documentId}/consensus`);
+    const wholeText = presidency.page.locator('.board-table tr.general-row');
+    const documentStatus = presidency.page.locator('#board-title .status-pill');
+    await wholeText.getByRole('cell', { name: 'DE: no general reservation' }).waitFor();
+    await expect.poll(() => documentStatus.textContent(), UNTIL).toContain('Document open');
+
+    await de.page
+      .getByLabel("DE's general reservation on the whole text")
+      .selectOption({ label: 'General parliamentary scrutiny reservation' });
+    await de.page.getByLabel('Note (optional)').fill('The Bundestag examines the text.');
+    await de.page.getByRole('button', { name: 'Enter', exact: true }).click();
+    await de.page.getByRole('button', { name: 'Withdraw the general reservation' }).waitFor();
+
+    await wholeText.getByRole('cell', { name: 'DE: general parliamentary scrutiny reservation' }).waitFor();
+    await expect.poll(() => documentStatus.textContent(), UNTIL).toContain('Document reserved');
+
+    await de.page.getByRole('button', { name: 'Withdraw the general reservation' }).click();
+    await wholeText.getByRole('cell', { name: 'DE: no general reservation' }).waitFor();
+    await expect.poll(() => documentStatus.textContent(), UNTIL).toContain('Document open');
+    // The Presidency takes no position: it has no such form.
+    expect(await presidency.page.getByRole('button', { name: 'Enter', exact: true }).count()).toBe(0);
+    expect([...de.errors, ...presidency.errors]).toEqual([]);
+  });
+});
+
 describe('comments', () => {
   it("keeps FR's private note apart and out of sight of DE and the Presidency, while a comment and its reply are seen by all", async () => {
     const party = await setUpWorkingParty();

@@ -32,8 +32,8 @@ import type { Timestamp } from './timestamp';
  * A position is current when its text hash is the block's; a stale one counts as none (and is still
  * listed, flagged). The document is agreed when every block is; otherwise it takes its worst block's
  * status (opposed, then reserved, then open). A document without blocks is open: nothing has been agreed.
- * A standing general reservation (on the whole text, `general-reservation.ts`) makes the document at
- * least reserved, whatever its blocks say; the report lists them when the caller gives the revision.
+ * A general reservation (on the whole text, `general-reservation.ts`) makes the document at least
+ * reserved, whatever its blocks say.
  *
  * The QMV figures of each block are a what-if: the Member States whose current position is `agree`
  * are in favour; everyone else, abstaining or silent, is not (silence is no vote).
@@ -67,8 +67,6 @@ export interface ConsensusInput {
   readonly silence?: readonly SilenceProcedure[];
   readonly now: Timestamp;
   readonly qmv?: QmvOptions;
-  /** The document's current revision, which general reservations are pinned to; without it none count. */
-  readonly revision?: number;
 }
 
 /** A position as the report lists it: what was said, and whether the text has changed since. */
@@ -103,8 +101,8 @@ export interface ConsensusReport {
   readonly status: DocumentStatus;
   readonly blocks: readonly BlockConsensus[];
   readonly silence: SilenceReport | null;
-  /** General reservations on the whole text; null when the input gave no revision. */
-  readonly general: GeneralConsensus | null;
+  /** General reservations, on the whole text. */
+  readonly general: GeneralConsensus;
   /** The rule and population table the blocks' QMV figures used. */
   readonly qmv: QmvThresholds;
 }
@@ -264,9 +262,8 @@ export function computeConsensus(input: ConsensusInput): ConsensusReport {
     };
   }
 
-  const general =
-    input.revision === undefined ? null : tallyGeneralReservations(input.positions, input.revision);
-  if (general !== null && general.reserved.length > 0 && STATUS_RANK[worst] < STATUS_RANK.reserved) {
+  const general = tallyGeneralReservations(input.positions);
+  if (general.reserved.length > 0 && STATUS_RANK[worst] < STATUS_RANK.reserved) {
     worst = 'reserved';
   }
   const latest = input.silence?.at(-1);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { computeConsensus } from './consensus';
 import { MEMBER_STATE_CODES, type MemberStateCode } from './delegations';
-import { recordGeneralReservation, WHOLE_TEXT_ID, wholeTextHash } from './general-reservation';
+import { recordGeneralReservation, WHOLE_TEXT_HASH, WHOLE_TEXT_ID } from './general-reservation';
 import { foldPositionHistory, type PositionEvent, type PositionKind, recordPosition } from './position';
 
 const AT = '2017-06-07T10:00:00.000Z';
 const TEXT = 'The EU recognises that cyberspace offers significant opportunities.';
 
-function general(delegation: MemberStateCode, position: PositionKind, revision: number): PositionEvent {
+function general(delegation: MemberStateCode, position: PositionKind, revision = 1): PositionEvent {
   const recorded = recordGeneralReservation({ delegation, position, revision, at: AT, userId: 'u' });
   if (!recorded.ok) throw new Error(recorded.error.message);
   return { type: 'recorded', record: recorded.value };
@@ -28,17 +28,16 @@ const agreements: PositionEvent[] = MEMBER_STATE_CODES.map((delegation) => {
   return { type: 'recorded', record: recorded.value };
 });
 
-function consensus(history: PositionEvent[], revision?: number) {
+function consensus(history: PositionEvent[]) {
   return computeConsensus({
     blocks: [{ id: 'p1', number: '1', text: TEXT }],
     positions: foldPositionHistory(history),
     now: AT,
-    ...(revision === undefined ? {} : { revision }),
   });
 }
 
 describe('recordGeneralReservation', () => {
-  it('records a reservation on the whole text, pinned to the revision it was given on', () => {
+  it('records a reservation on the whole text, with the revision it was given on and pinned to no text', () => {
     const recorded = recordGeneralReservation({
       delegation: 'DK',
       position: 'scrutiny_reservation',
@@ -54,7 +53,7 @@ describe('recordGeneralReservation', () => {
         delegation: 'DK',
         position: 'scrutiny_reservation',
         note: 'Awaiting the Folketing.',
-        textHash: wholeTextHash(2),
+        textHash: WHOLE_TEXT_HASH,
         revision: 2,
         at: AT,
         userId: 'dk-1',
@@ -87,22 +86,33 @@ describe('recordGeneralReservation', () => {
 });
 
 describe('general reservations in the consensus report', () => {
-  it('keep a document whose every paragraph is agreed from being agreed, while they stand', () => {
-    expect(consensus(agreements, 1).status).toBe('agreed');
-    const reserved = consensus(
-      [...agreements, general('PL', 'reservation', 1), general('DK', 'scrutiny_reservation', 1)],
-      1,
-    );
+  it('keep a document whose every paragraph is agreed from being agreed', () => {
+    expect(consensus(agreements).status).toBe('agreed');
+    const reserved = consensus([
+      ...agreements,
+      general('PL', 'reservation'),
+      general('DK', 'scrutiny_reservation'),
+    ]);
     expect(reserved.status).toBe('reserved');
     expect(reserved.blocks[0]?.status).toBe('agreed');
-    expect(reserved.general?.reserved).toEqual(['DK', 'PL']);
+    expect(reserved.general.reserved).toEqual(['DK', 'PL']);
   });
 
-  it('go stale once the next revision is issued, and then count as none', () => {
-    const report = consensus([...agreements, general('DK', 'scrutiny_reservation', 1)], 2);
-    expect(report.status).toBe('agreed');
-    expect(report.general?.reserved).toEqual([]);
-    expect(report.general?.positions.get('DK')?.textHash).not.toBe(report.general?.textHash);
+  it('stand through later revisions and edits until the delegation withdraws them', () => {
+    const given = general('DK', 'scrutiny_reservation', 0);
+    const report = consensus([given, ...agreements]);
+    expect(report.general.reserved).toEqual(['DK']);
+    expect(report.status).toBe('reserved');
+    const withdrawn: PositionEvent = {
+      type: 'withdrawn',
+      blockId: WHOLE_TEXT_ID,
+      delegation: 'DK',
+      at: AT,
+      userId: 'u',
+    };
+    const lifted = consensus([given, ...agreements, withdrawn]);
+    expect(lifted.general.reserved).toEqual([]);
+    expect(lifted.status).toBe('agreed');
   });
 
   it('never make an opposed document less than opposed, and are no paragraph of it', () => {
@@ -116,18 +126,9 @@ describe('general reservations in the consensus report', () => {
       userId: 'u',
     });
     if (!recorded.ok) throw new Error(recorded.error.message);
-    const report = consensus(
-      [general('DK', 'reservation', 1), { type: 'recorded', record: recorded.value }],
-      1,
-    );
+    const report = consensus([general('DK', 'reservation'), { type: 'recorded', record: recorded.value }]);
     expect(report.status).toBe('opposed');
     expect(report.blocks.map((b) => b.id)).toEqual(['p1']);
-    expect(report.general?.reserved).toEqual(['DK']);
-  });
-
-  it('are left out when the caller gives no revision', () => {
-    const report = consensus([...agreements, general('DK', 'reservation', 1)]);
-    expect(report.general).toBeNull();
-    expect(report.status).toBe('agreed');
+    expect(report.general.reserved).toEqual(['DK']);
   });
 });

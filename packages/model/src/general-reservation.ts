@@ -4,9 +4,10 @@
  * paragraphs say.
  *
  * It is kept as a position on a block that never exists, `WHOLE_TEXT_ID` (the server gives any block
- * carrying that id a fresh one), so history, withdrawal, audit and events are those of positions. It is
- * pinned to the revision current when it was given, not to a text: issuing the next revision makes it
- * stale, as a delegation restates its general reservations on each REV.
+ * carrying that id a fresh one), so history, withdrawal, audit and events are those of positions. It
+ * stands until the delegation withdraws it: no edit and no revision makes it stale, since a delegation
+ * lifts a general (scrutiny) reservation itself, and a lapse would let a new REV look agreed while a
+ * capital is still examining it. The record keeps the revision current when it was given.
  */
 import { type MemberStateCode, sortInProtocolOrder } from './delegations';
 import {
@@ -27,14 +28,12 @@ export function isWholeTextId(id: string): boolean {
   return id === WHOLE_TEXT_ID;
 }
 
-/** What a general reservation is pinned to instead of a text hash: the revision it was given on. */
-export function wholeTextHash(revision: number): string {
-  return `revision ${revision}`;
-}
+/** A general reservation's `textHash`: it is pinned to no text (no block's hash is ever this). */
+export const WHOLE_TEXT_HASH = 'whole text';
 
 export type GeneralReservationInput = Omit<RecordPositionInput, 'blockId' | 'text'>;
 
-/** Validates a general reservation: one of the four reservation kinds, pinned to `revision`. */
+/** Validates a general reservation: one of the four reservation kinds. */
 export function recordGeneralReservation(
   input: GeneralReservationInput,
 ): Result<PositionRecord, PositionError> {
@@ -47,26 +46,27 @@ export function recordGeneralReservation(
   }
   const recorded = recordPosition({ ...input, blockId: WHOLE_TEXT_ID, text: '' });
   if (!recorded.ok) return recorded;
-  return ok({ ...recorded.value, textHash: wholeTextHash(input.revision) });
+  return ok({ ...recorded.value, textHash: WHOLE_TEXT_HASH });
 }
 
 export interface GeneralConsensus {
-  /** `wholeTextHash` of the current revision: a general reservation pinned to another is stale. */
+  /** `WHOLE_TEXT_HASH`, so that `listPositionViews` lists general reservations as never stale. */
   readonly textHash: string;
-  /** Every general reservation as given, stale ones included (read-only, shared). */
+  /** Every general reservation (read-only, shared). */
   readonly positions: ReadonlyMap<MemberStateCode, PositionRecord>;
-  /** The Member States, in protocol order, whose general reservation stands. */
+  /** The Member States holding one, in protocol order. */
   readonly reserved: readonly MemberStateCode[];
 }
 
 const NONE: ReadonlyMap<MemberStateCode, PositionRecord> = new Map();
+const NO_ONE: readonly MemberStateCode[] = Object.freeze([]);
 
-/** The general reservations against the document's current revision. */
-export function tallyGeneralReservations(positions: CurrentPositions, revision: number): GeneralConsensus {
+/** The general reservations among the document's positions. */
+export function tallyGeneralReservations(positions: CurrentPositions): GeneralConsensus {
   const given = positions.get(WHOLE_TEXT_ID) ?? NONE;
-  const textHash = wholeTextHash(revision);
-  const reserved = sortInProtocolOrder(
-    [...given.values()].filter((record) => record.textHash === textHash).map((record) => record.delegation),
-  );
-  return { textHash, positions: given, reserved };
+  return {
+    textHash: WHOLE_TEXT_HASH,
+    positions: given,
+    reserved: given.size === 0 ? NO_ONE : sortInProtocolOrder(given.keys()),
+  };
 }

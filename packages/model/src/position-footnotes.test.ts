@@ -163,16 +163,16 @@ describe('addPositionFootnotes', () => {
     expect(withNotes.footnotes[0]?.id).toBe(positionFootnoteId('p1'));
   });
 
-  it('gives the general reservations standing on the revision a footnote of their own on the first heading', () => {
+  it('gives the general reservations a footnote of their own on the first heading', () => {
     const titled = normalizeDocument({
       ...doc,
       blocks: [{ id: 'h', kind: 'heading', number: null, text: 'DRAFT CONCLUSIONS' }, ...doc.blocks],
     });
-    const general = (delegation: MemberStateCode, position: PositionKind, revision: number) => {
+    const general = (delegation: MemberStateCode, position: PositionKind) => {
       const recorded = recordGeneralReservation({
         delegation,
         position,
-        revision,
+        revision: 1,
         at: '2017-06-07T10:00:00.000Z',
         userId: 'u',
       });
@@ -180,20 +180,18 @@ describe('addPositionFootnotes', () => {
       return { type: 'recorded' as const, record: recorded.value };
     };
     const positions = foldPositionHistory([
-      general('PL', 'reservation', 0),
-      general('SE', 'parliamentary_scrutiny_reservation', 1),
-      general('DK', 'parliamentary_scrutiny_reservation', 1),
+      general('SE', 'parliamentary_scrutiny_reservation'),
+      general('PL', 'reservation'),
+      general('DK', 'parliamentary_scrutiny_reservation'),
     ]);
-    const notes = (revision?: number) =>
-      addPositionFootnotes(titled, positions, revision === undefined ? {} : { revision }).footnotes.map(
-        (f) => [f.number, f.blockId, f.text],
-      );
-    // PL's was given on the text as created (revision 0) and lapsed with REV 1.
-    expect(notes(1)).toEqual([
-      [1, 'h', 'DK, SE: general parliamentary scrutiny reservation.'],
+    expect(
+      addPositionFootnotes(titled, positions).footnotes.map((f) => [f.number, f.blockId, f.text]),
+    ).toEqual([
+      [1, 'h', 'DK, SE: general parliamentary scrutiny reservation. PL: general reservation.'],
       [2, 'p3', '12109/13.'],
     ]);
-    expect(notes()).toEqual([[1, 'p3', '12109/13.']]);
+    // Without a heading, on the first block.
+    expect(addPositionFootnotes(doc, positions).footnotes[0]).toMatchObject({ blockId: 'p1', number: 1 });
   });
 
   it('leaves a document without positions to report as it is', () => {

@@ -90,20 +90,20 @@ export function positionFootnoteId(blockId: string): string {
 /**
  * The document with each block's positions as a footnote at the block's end ("DE, NL: scrutiny
  * reservation."), as a Presidency's revision records them: positions given on another text of the
- * block are stale and left out, and a block with nothing to say gets no footnote. With the revision
- * the text is, the general reservations standing on it go in a footnote of their own ("DK: general
- * scrutiny reservation.") at the end of the first heading (the conclusions' title), or of the first
- * block. Footnotes are numbered again with the document's own.
+ * block are stale and left out, and a block with nothing to say gets no footnote. General
+ * reservations go in a footnote of their own ("DK: general scrutiny reservation.") at the end of the
+ * first heading (the conclusions' title), or of the first block. Footnotes are numbered again with the
+ * document's own.
  */
 export function addPositionFootnotes(
   doc: CouncilDocument,
   positions: CurrentPositions,
-  options: FootnoteOptions & { readonly revision?: number } = {},
+  options: FootnoteOptions = {},
 ): CouncilDocument {
   const added: Footnote[] = [];
   const titled = doc.blocks.find((block) => block.kind === 'heading') ?? doc.blocks[0];
-  if (options.revision !== undefined && titled !== undefined) {
-    const { reserved, positions: given } = tallyGeneralReservations(positions, options.revision);
+  if (titled !== undefined) {
+    const { reserved, positions: given } = tallyGeneralReservations(positions);
     const text = formatPositionFootnote(
       reserved.map((delegation) => ({
         delegation,

@@ -1,4 +1,4 @@
-import { type CouncilDocument, EMPTY_METADATA, normalizeDocument } from '@accord/model';
+import { type CouncilDocument, EMPTY_METADATA, normalizeDocument, WHOLE_TEXT_ID } from '@accord/model';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { repairBlockIds, touchesBlockIds } from './block-ids';
@@ -71,6 +71,19 @@ describe('repairBlockIds', () => {
     expect(blocks[0]).toEqual(['fresh-1', 'No id.']);
     Y.applyUpdate(client, Y.encodeStateAsUpdate(server, Y.encodeStateVector(client)));
     expect((getFragment(client).get(0) as Y.XmlElement).getAttribute(BlockAttr.id)).toBe('fresh-1');
+  });
+
+  it('gives a fresh id to a block carrying the id general reservations are kept under', () => {
+    const { server, client } = pair();
+    const { blocks } = applyAndRepair(server, client, (f) =>
+      f.insert(0, [paragraph('Whole?', WHOLE_TEXT_ID)]),
+    );
+    expect(blocks[0]).toEqual(['fresh-1', 'Whole?']);
+    // Read before any repair, it is named by its place, as a block without an id is.
+    const unrepaired = new Y.Doc();
+    writeDocument(unrepaired, council);
+    getFragment(unrepaired).insert(0, [paragraph('Whole?', WHOLE_TEXT_ID)]);
+    expect(readDocument(unrepaired).blocks[0]?.id).toBe('block-0');
   });
 
   it('keeps the first in document order when no block held the id before (the same paragraph moved twice)', () => {

@@ -5,7 +5,8 @@
  * paragraph inserted above another with the same id take that id, and its positions and comments,
  * from the paragraph that has held it all along. Here, after each change:
  *
- *   - a block without an id (a stock client) gets a fresh one, written into the document;
+ *   - a block without an id (a stock client), or with the id general reservations are kept under
+ *     (`WHOLE_TEXT_ID`), gets a fresh one, written into the document;
  *   - of several blocks with one id, the one that held it before the change keeps it (the first in
  *     document order when none did: two clients moved the same paragraph at once), the others get
  *     fresh ones.
@@ -14,7 +15,7 @@
  * paragraph keeps the id with the text) is the editor's to make and is left alone.
  */
 import * as Y from 'yjs';
-import { BlockAttr, getFragment } from './layout';
+import { BlockAttr, getFragment, readBlockIdAttribute } from './layout';
 
 /** Which element holds each block id, as of the last scan. */
 export type BlockIdOwners = ReadonlyMap<string, Y.XmlElement>;
@@ -30,8 +31,7 @@ export function touchesBlockIds(transaction: Y.Transaction, doc: Y.Doc): boolean
 }
 
 function readId(element: Y.XmlElement): string | null {
-  const raw = element.getAttribute(BlockAttr.id) as unknown;
-  return typeof raw === 'string' && raw !== '' ? raw : null;
+  return readBlockIdAttribute(element.getAttribute(BlockAttr.id) as unknown);
 }
 
 /** Who holds each block id now, the first in document order for a repeated one; writes nothing. */

@@ -22,6 +22,7 @@ import {
   type Footnote,
   findBracketSpans,
   isBlockKind,
+  isWholeTextId,
   numberBlocks,
   numberFootnotes,
 } from '@accord/model';
@@ -162,6 +163,19 @@ export function readMetadata(doc: Y.Doc): DocumentMetadata {
 }
 
 /**
+ * A block element's id attribute as an id, or null when it is none a block may have: missing, empty,
+ * not text, or the id general reservations are kept under (`WHOLE_TEXT_ID`), which a block taking it
+ * would receive.
+ */
+export function readBlockIdAttribute(raw: unknown): string | null {
+  return typeof raw === 'string' && raw !== '' && !isWholeTextId(raw) ? raw : null;
+}
+
+function readFootnoteIdAttribute(raw: unknown): string | null {
+  return typeof raw === 'string' && raw !== '' ? raw : null;
+}
+
+/**
  * Reads blocks and footnotes, with a unique id per block whatever the document holds: a missing id is
  * named by position, a repeated one gets a suffix. Both last only until the server's repair of the
  * change that caused them arrives (block-ids.ts).
@@ -170,16 +184,17 @@ export function readBlocks(doc: Y.Doc): { blocks: Block[]; footnotes: Footnote[]
   const blocks: Block[] = [];
   const footnotes: Footnote[] = [];
   const seen = new Set<string>();
-  const uniqueId = (raw: unknown, fallback: string) => {
-    let id = typeof raw === 'string' && raw !== '' ? raw : fallback;
-    for (let n = 2; seen.has(id); n++) id = `${typeof raw === 'string' && raw !== '' ? raw : fallback}~${n}`;
+  const uniqueId = (raw: string | null, fallback: string) => {
+    const base = raw ?? fallback;
+    let id = base;
+    for (let n = 2; seen.has(id); n++) id = `${base}~${n}`;
     seen.add(id);
     return id;
   };
 
   getFragment(doc).forEach((node, index) => {
     if (!(node instanceof Y.XmlElement)) return;
-    const id = uniqueId(node.getAttribute(BlockAttr.id), `block-${index}`);
+    const id = uniqueId(readBlockIdAttribute(node.getAttribute(BlockAttr.id)), `block-${index}`);
     const rawKind = node.getAttribute(BlockAttr.kind);
     const kind: BlockKind = isBlockKind(rawKind) ? rawKind : 'paragraph';
     const rawStart = node.getAttribute(BlockAttr.start) as unknown;
@@ -187,7 +202,7 @@ export function readBlocks(doc: Y.Doc): { blocks: Block[]; footnotes: Footnote[]
       typeof rawStart === 'number' ? rawStart : typeof rawStart === 'string' ? Number(rawStart) : NaN;
     const text = readInline(node, (offset, element, fnIndex) => {
       footnotes.push({
-        id: uniqueId(element.getAttribute(FootnoteAttr.id), `${id}-fn-${fnIndex}`),
+        id: uniqueId(readFootnoteIdAttribute(element.getAttribute(FootnoteAttr.id)), `${id}-fn-${fnIndex}`),
         number: 0,
         blockId: id,
         offset,

@@ -1,4 +1,4 @@
-import { POSITION_LABELS, type PositionRecord, type SilenceBreak } from '@accord/model';
+import { isWholeTextId, POSITION_LABELS, type PositionRecord, type SilenceBreak } from '@accord/model';
 import type { AuditActor, AuditEntryInput } from '../store/audit-store';
 import type { CommentRecord, StoredSilenceProcedure } from '../store/consensus-stores';
 import type { User } from '../store/store';
@@ -51,7 +51,9 @@ export function describePositionRecorded(context: Context, record: PositionRecor
   return auditEntry(context, {
     action: 'position.recorded',
     blockId: record.blockId,
-    summary: `${record.delegation}: ${POSITION_LABELS[record.position]}`,
+    summary: isWholeTextId(record.blockId)
+      ? `${record.delegation}: general ${POSITION_LABELS[record.position]} (on the whole text)`
+      : `${record.delegation}: ${POSITION_LABELS[record.position]}`,
     details: {
       delegation: record.delegation,
       position: record.position,
@@ -70,7 +72,9 @@ export function describePositionWithdrawn(
   return auditEntry(context, {
     action: 'position.withdrawn',
     blockId,
-    summary: `${delegation} withdrew its position`,
+    summary: isWholeTextId(blockId)
+      ? `${delegation} withdrew its general reservation`
+      : `${delegation} withdrew its position`,
     details: { delegation },
   });
 }

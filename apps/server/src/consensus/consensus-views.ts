@@ -2,6 +2,7 @@ import {
   type BlockConsensus,
   type BlockStatus,
   type ConsensusReport,
+  type GeneralConsensus,
   listPositionViews,
   MEMBER_STATE_CODES,
   type MemberStateCode,
@@ -79,8 +80,21 @@ export interface ConsensusBody {
   readonly status: BlockStatus;
   readonly blocks: BlockConsensusBody[];
   readonly silence: SilenceBody | null;
+  /** Reservations on the whole text. */
+  readonly general: GeneralBody;
   /** Which QMV rule and population table the per-block what-ifs used (DOMAIN: say which year). */
   readonly qmvRule: QmvThresholds;
+}
+
+export interface GeneralBody {
+  /** Each delegation's general reservation (never stale: it stands until withdrawn). */
+  readonly positions: Readonly<Partial<Record<MemberStateCode, PositionView>>>;
+  /** The Member States holding one, in protocol order: while any does, the document is not agreed. */
+  readonly reserved: MemberStateCode[];
+}
+
+export function toGeneralBody(general: GeneralConsensus): GeneralBody {
+  return { positions: listPositionViews(general), reserved: general.reserved as MemberStateCode[] };
 }
 
 export function toBlockConsensusBody(block: BlockConsensus): BlockConsensusBody {
@@ -106,6 +120,7 @@ export function toConsensusBody(report: ConsensusReport): ConsensusBody {
     status: report.status,
     blocks: report.blocks.map(toBlockConsensusBody),
     silence: report.silence === null ? null : toSilenceBody(report.silence),
+    general: toGeneralBody(report.general),
     qmvRule: report.qmv,
   };
 }
@@ -121,7 +136,8 @@ export function serializeConsensusBody(report: ConsensusReport): string {
   for (let i = 0; i < report.blocks.length; i++)
     parts[i] = serializeBlock(report.blocks[i] as BlockConsensus);
   const silence = report.silence === null ? 'null' : JSON.stringify(toSilenceBody(report.silence));
-  return `{"status":"${report.status}","blocks":[${parts.join(',')}],"silence":${silence},"qmvRule":${JSON.stringify(report.qmv)}}`;
+  const general = JSON.stringify(toGeneralBody(report.general));
+  return `{"status":"${report.status}","blocks":[${parts.join(',')}],"silence":${silence},"general":${general},"qmvRule":${JSON.stringify(report.qmv)}}`;
 }
 
 interface WrittenBlock {

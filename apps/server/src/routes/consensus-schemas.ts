@@ -102,6 +102,16 @@ export const ConsensusSchema = z
       }),
     ),
     silence: SilenceSchema.nullable(),
+    general: z
+      .object({
+        positions: z.record(z.string(), PositionViewSchema).openapi({
+          description: 'General reservations by Member State; they stand until withdrawn',
+        }),
+        reserved: z.array(Delegation).openapi({
+          description: 'Member States holding one: while any does, the document is not agreed',
+        }),
+      })
+      .openapi({ description: 'Reservations on the whole text (`PUT /api/documents/{id}/position`)' }),
     qmvRule: z
       .object({
         rule: z.enum(['standard', 'reinforced']),

@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { MEMBER_STATE_CODES } from '@accord/model';
+import { MEMBER_STATE_CODES, WHOLE_TEXT_ID } from '@accord/model';
 import { findBlockElement } from '@accord/ydoc';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -58,7 +58,7 @@ describe('GET /api/documents/:id/consensus', () => {
   it('answers exactly the documented shape, every block in document order', async () => {
     await give('FR', plain, 'agree');
     const r = await report();
-    expect(Object.keys(r)).toEqual(['status', 'blocks', 'silence', 'qmvRule']);
+    expect(Object.keys(r)).toEqual(['status', 'blocks', 'silence', 'general', 'qmvRule']);
     // DOMAIN.md: a QMV calculation says which population table it used.
     expect(r.qmvRule).toMatchObject({
       rule: 'standard',
@@ -218,5 +218,107 @@ describe('GET /api/documents/:id/consensus', () => {
       status: 404,
       code: 'document-not-found',
     });
+  });
+});
+
+describe('general reservations: PUT and DELETE /api/documents/:id/position', () => {
+  const general = (method: 'PUT' | 'DELETE', token: string, body?: unknown) =>
+    kit.request(method, `/api/documents/${doc.id}/position`, token, body);
+  const tokenOf = (code: string) => delegates.get(code)?.token as string;
+
+  it('keep the document from being agreed until the delegation withdraws them', async () => {
+    // Every block but the bracketed one agreed by all: the document is open, for the bracket alone.
+    for (const code of MEMBER_STATE_CODES)
+      for (const block of [heading, plain, last]) await give(code, block, 'agree');
+    expect((await report()).status).toBe('open');
+
+    const response = await general('PUT', tokenOf('DK'), {
+      position: 'scrutiny_reservation',
+      note: 'The Folketing examines the text.',
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      blockId: WHOLE_TEXT_ID,
+      delegation: 'DK',
+      position: 'scrutiny_reservation',
+      note: 'The Folketing examines the text.',
+      stale: false,
+    });
+    const reserved = (await report()) as Report & {
+      general: { reserved: string[]; positions: Record<string, unknown> };
+    };
+    expect(reserved.status).toBe('reserved');
+    expect(reserved.general).toEqual({
+      reserved: ['DK'],
+      positions: {
+        DK: {
+          position: 'scrutiny_reservation',
+          note: 'The Folketing examines the text.',
+          stale: false,
+          at: expect.any(String),
+        },
+      },
+    });
+    // No paragraph carries it.
+    expect(reserved.blocks.map((b) => b.id)).toEqual([heading, plain, bracketed, last]);
+    expect(reserved.blocks.map((b) => b.status)).toEqual(['agreed', 'agreed', 'open', 'agreed']);
+
+    const withdrawn = await general('DELETE', tokenOf('DK'));
+    expect(withdrawn.status).toBe(200);
+    expect(await withdrawn.json()).toMatchObject({
+      blockId: WHOLE_TEXT_ID,
+      delegation: 'DK',
+      withdrawn: true,
+    });
+    const after = (await report()) as Report & { general: { reserved: string[] } };
+    expect([after.status, after.general.reserved]).toEqual(['open', []]);
+    expect(await errorOf(await general('DELETE', tokenOf('DK')))).toMatchObject({
+      status: 404,
+      code: 'position-not-found',
+      message: 'DK has no general reservation to withdraw',
+    });
+  });
+
+  it('take reservations only, for the caller’s own delegation, from delegates only', async () => {
+    for (const position of ['agree', 'abstain', 'oppose']) {
+      expect(await errorOf(await general('PUT', tokenOf('DK'), { position }))).toMatchObject({
+        status: 400,
+        code: 'invalid-position',
+        message: expect.stringContaining('position: a position on the whole text is a general reservation'),
+      });
+    }
+    expect(
+      await errorOf(await general('PUT', tokenOf('DK'), { position: 'reservation', delegation: 'FR' })),
+    ).toMatchObject({ status: 400 });
+    const observer = await kit.user('observer', 'COM');
+    for (const token of [presidency.token, observer.token]) {
+      expect((await general('PUT', token, { position: 'reservation' })).status).toBe(403);
+      expect((await general('DELETE', token)).status).toBe(403);
+    }
+    expect((await report()).status).not.toBe('reserved');
+  });
+
+  it('are out of reach of the block routes, and written to the audit log as general', async () => {
+    expect((await general('PUT', tokenOf('PL'), { position: 'reservation' })).status).toBe(200);
+    const blockRoute = `/api/documents/${doc.id}/blocks/${encodeURIComponent(WHOLE_TEXT_ID)}/position`;
+    expect(
+      await errorOf(await kit.request('PUT', blockRoute, tokenOf('PL'), { position: 'agree' })),
+    ).toMatchObject({
+      status: 404,
+      code: 'block-not-found',
+    });
+    expect(await errorOf(await kit.request('DELETE', blockRoute, tokenOf('PL')))).toMatchObject({
+      status: 404,
+      code: 'position-not-found',
+    });
+    expect(((await report()) as Report & { general: { reserved: string[] } }).general.reserved).toEqual([
+      'PL',
+    ]);
+    const audit = (await (
+      await kit.request('GET', `/api/documents/${doc.id}/audit`, presidency.token)
+    ).json()) as {
+      summary: string;
+    }[];
+    expect(audit.map((entry) => entry.summary)).toContain('PL: general reservation (on the whole text)');
   });
 });

@@ -177,6 +177,7 @@ describe('GET /api/documents/:id/events', () => {
       expect.arrayContaining([
         '/api/documents/{id}/events',
         '/api/documents/{id}/blocks/{blockId}/position',
+        '/api/documents/{id}/position',
         '/api/documents/{id}/consensus',
         '/api/documents/{id}/silence',
         '/api/documents/{id}/silence/break',

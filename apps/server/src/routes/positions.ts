@@ -1,4 +1,11 @@
-import { isMemberStateCode, recordPosition } from '@accord/model';
+import {
+  isMemberStateCode,
+  isWholeTextId,
+  type PositionError,
+  recordGeneralReservation,
+  recordPosition,
+  WHOLE_TEXT_ID,
+} from '@accord/model';
 import { createRoute } from '@hono/zod-openapi';
 import { toPositionBody } from '../consensus/consensus-views';
 import { ApiError, excerpt, forbidden, notFound } from '../http/api-error';
@@ -8,7 +15,13 @@ import { createRouter } from '../http/router';
 import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
 import type { User } from '../store/store';
 import type { ConsensusRouteDeps } from './consensus-deps';
-import { BlockParams, PositionInputSchema, PositionSchema, WithdrawnSchema } from './consensus-schemas';
+import {
+  BlockParams,
+  DocumentParams,
+  PositionInputSchema,
+  PositionSchema,
+  WithdrawnSchema,
+} from './consensus-schemas';
 import { findDocument } from './documents';
 
 const putPosition = createRoute({
@@ -20,6 +33,34 @@ const putPosition = createRoute({
   responses: {
     200: jsonResponse('Recorded', PositionSchema),
     ...ERROR_RESPONSES,
+    ...NOT_FOUND_RESPONSE,
+  },
+});
+
+const putGeneralReservation = createRoute({
+  method: 'put',
+  path: '/api/documents/{id}/position',
+  summary: 'Record the caller’s delegation’s general reservation, on the whole text (delegates)',
+  description: `A reservation kind only; the position's \`blockId\` is \`${WHOLE_TEXT_ID}\`. Until the delegation withdraws it, the document is not agreed.`,
+  middleware: [allow('take-position'), refuseIdentityFields] as const,
+  request: { params: DocumentParams, body: jsonBody(PositionInputSchema) },
+  responses: {
+    200: jsonResponse('Recorded', PositionSchema),
+    ...ERROR_RESPONSES,
+    ...NOT_FOUND_RESPONSE,
+  },
+});
+
+const deleteGeneralReservation = createRoute({
+  method: 'delete',
+  path: '/api/documents/{id}/position',
+  summary: 'Withdraw the caller’s delegation’s general reservation (delegates)',
+  middleware: [allow('take-position')] as const,
+  request: { params: DocumentParams },
+  responses: {
+    200: jsonResponse('Withdrawn', WithdrawnSchema),
+    401: ERROR_RESPONSES[401],
+    403: ERROR_RESPONSES[403],
     ...NOT_FOUND_RESPONSE,
   },
 });
@@ -57,7 +98,8 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
       const { id, blockId } = c.req.valid('param');
       const input = c.req.valid('json');
       const document = await findDocument(deps.store, id);
-      const block = (await deps.live.read(id)).byId.get(blockId);
+      // The whole text's id is no block's (the server re-ids a block carrying it).
+      const block = isWholeTextId(blockId) ? undefined : (await deps.live.read(id)).byId.get(blockId);
       if (block === undefined)
         throw notFound('block-not-found', `document ${excerpt(id)} has no block ${excerpt(blockId)}`);
       const recorded = recordPosition({
@@ -70,25 +112,58 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
         at: new Date(deps.now()).toISOString(),
         userId: user.id,
       });
-      if (!recorded.ok) {
-        const { code, field, message } = recorded.error;
-        throw new ApiError(STATUS_OF_REFUSAL[code] ?? 400, code, `${field}: ${message}`);
-      }
+      if (!recorded.ok) throw refusal(recorded.error);
       await deps.ledger.recordPosition(id, recorded.value, user);
       return c.json(toPositionBody(recorded.value), 200);
     })
     .openapi(deletePosition, async (c) => {
       const user = requireUser(c, 'take-position');
-      const delegation = ownDelegation(user);
       const { id, blockId } = c.req.valid('param');
-      await findDocument(deps.store, id);
-      const withdrawn = await deps.ledger.withdrawPosition(id, blockId, delegation, user);
-      if (withdrawn === null) {
-        throw notFound(
-          'position-not-found',
-          `${delegation} has no position on block ${excerpt(blockId)} to withdraw`,
-        );
-      }
-      return c.json({ blockId, delegation, withdrawn: true as const, at: withdrawn.at }, 200);
+      return c.json(await withdraw(deps, user, id, isWholeTextId(blockId) ? null : blockId), 200);
+    })
+    .openapi(putGeneralReservation, async (c) => {
+      const user = requireUser(c, 'take-position');
+      const delegation = ownDelegation(user);
+      const { id } = c.req.valid('param');
+      const input = c.req.valid('json');
+      const document = await findDocument(deps.store, id);
+      const recorded = recordGeneralReservation({
+        delegation,
+        position: input.position,
+        note: input.note,
+        revision: document.revision,
+        at: new Date(deps.now()).toISOString(),
+        userId: user.id,
+      });
+      if (!recorded.ok) throw refusal(recorded.error);
+      await deps.ledger.recordPosition(id, recorded.value, user);
+      return c.json(toPositionBody(recorded.value), 200);
+    })
+    .openapi(deleteGeneralReservation, async (c) => {
+      const user = requireUser(c, 'take-position');
+      return c.json(await withdraw(deps, user, c.req.valid('param').id, WHOLE_TEXT_ID), 200);
     });
+}
+
+function refusal(error: PositionError): ApiError {
+  return new ApiError(STATUS_OF_REFUSAL[error.code] ?? 400, error.code, `${error.field}: ${error.message}`);
+}
+
+/**
+ * Withdraws the caller's delegation's position on a block, or its general reservation
+ * (`WHOLE_TEXT_ID`); `null` is a block id no block may have, which has no position to withdraw.
+ */
+async function withdraw(deps: ConsensusRouteDeps, user: User, id: string, blockId: string | null) {
+  const delegation = ownDelegation(user);
+  await findDocument(deps.store, id);
+  const withdrawn =
+    blockId === null ? null : await deps.ledger.withdrawPosition(id, blockId, delegation, user);
+  if (withdrawn === null) {
+    const what =
+      blockId === WHOLE_TEXT_ID
+        ? 'general reservation'
+        : `position on block ${excerpt(blockId ?? WHOLE_TEXT_ID)}`;
+    throw notFound('position-not-found', `${delegation} has no ${what} to withdraw`);
+  }
+  return { blockId: blockId as string, delegation, withdrawn: true as const, at: withdrawn.at };
 }

@@ -751,10 +751,15 @@ describe('exports', () => {
     await position('PUT', 'DE', annex1.id, 'scrutiny_reservation');
     await position('PUT', 'IT', annex1.id, 'agree');
     await position('PUT', 'FR', cover1.id, 'reservation');
+    // A general reservation, on the whole text (after REV 1 Sweden withdraws it).
+    const sweden = (await createUser('delegate', 'SE')).token;
+    const general = `/api/documents/${doc.id}/position`;
+    expect((await request('PUT', general, sweden, { position: 'scrutiny_reservation' })).status).toBe(200);
     await json(await issue(doc.id, presidency.token), 201);
-    // After REV 1: Poland objects, France withdraws.
+    // After REV 1: Poland objects, France and Sweden withdraw.
     await position('PUT', 'PL', annex1.id, 'oppose');
     await position('DELETE', 'FR', cover1.id);
+    expect((await request('DELETE', general, sweden)).status).toBe(200);
 
     const read = async (query: string, fileName: string) => {
       const response = await request('GET', `/api/documents/${doc.id}/export?${query}`, presidency.token);
@@ -771,12 +776,14 @@ describe('exports', () => {
     };
     const original = parse(fixture).footnotes.map((f) => f.text);
     const rev1 = await read('rev=1&positions=footnotes', '9916-1-17-REV-1-positions.md');
-    expect(rev1).toHaveLength(original.length + 2);
+    expect(rev1).toHaveLength(original.length + 3);
     expect(rev1[0]).toEqual([1, 'At the PSC meetin', original[0]]);
     expect(rev1[1]).toEqual([2, 'At the PSC meetin', 'FR: reservation.']);
     expect(rev1.filter(([, , text]) => !original.includes(text as string))).toEqual([
       [2, 'At the PSC meetin', 'FR: reservation.'],
-      [4, 'The EU recognises', 'DE, NL: scrutiny reservation.'],
+      // On the conclusions' title, the first heading.
+      [4, 'DRAFT COUNCIL CON', 'SE: general scrutiny reservation.'],
+      [5, 'The EU recognises', 'DE, NL: scrutiny reservation.'],
     ]);
     const live = await read('format=docx&positions=footnotes', '9916-17-live-positions.docx');
     expect(live.filter(([, , text]) => !original.includes(text as string))).toEqual([

@@ -12,6 +12,7 @@ import type {
   PositionKind,
   QmvRule,
   QmvThresholds,
+  ReservationKind,
   Result,
   Role,
 } from '@accord/model';
@@ -88,6 +89,11 @@ export interface ConsensusReport {
   readonly status: BlockStatus;
   readonly blocks: readonly BlockConsensus[];
   readonly silence: Silence | null;
+  /** General reservations, on the whole text: while any stands the document is not agreed. */
+  readonly general: {
+    readonly positions: Readonly<Partial<Record<MemberStateCode, PositionView>>>;
+    readonly reserved: readonly MemberStateCode[];
+  };
   /** The QMV rule and population table (Eurostat reference year) the blocks' what-ifs used. */
   readonly qmvRule: QmvThresholds;
 }
@@ -286,6 +292,9 @@ export const api = {
     }),
   withdrawPosition: (id: string, blockId: string) =>
     request<unknown>('DELETE', `${documentPath(id)}/blocks/${encodeURIComponent(blockId)}/position`),
+  recordGeneralReservation: (id: string, position: ReservationKind, note: string | null) =>
+    request<RecordedPosition>('PUT', `${documentPath(id)}/position`, { position, note }),
+  withdrawGeneralReservation: (id: string) => request<unknown>('DELETE', `${documentPath(id)}/position`),
   startSilence: (id: string, until: string) =>
     request<Silence>('POST', `${documentPath(id)}/silence`, { until }),
   breakSilence: (id: string, reason: string) =>

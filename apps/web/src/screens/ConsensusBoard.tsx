@@ -14,9 +14,10 @@ import {
 } from '@accord/model';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { BlockConsensus, DocumentBlock } from '../api/client';
+import type { BlockConsensus, ConsensusReport, DocumentBlock } from '../api/client';
 import { useDocumentDetail } from '../api/use-document-detail';
 import { DocumentNav } from '../components/DocumentNav';
+import { GeneralReservationForm, GeneralRow } from '../consensus/GeneralReservations';
 import { IssueRevision } from '../consensus/IssueRevision';
 import { describeCell, POSITION_TEXT, STATUS_TEXT } from '../consensus/position-labels';
 import { SilencePanel } from '../consensus/SilencePanel';
@@ -30,6 +31,11 @@ export const BOARD_FILTERS = {
   missing: 'Positions missing',
 } as const;
 export type BoardFilter = keyof typeof BOARD_FILTERS;
+
+/** The whole text's row shows with every paragraph, and among the reserved while one stands. */
+function showsGeneral(general: ConsensusReport['general'], filter: BoardFilter): boolean {
+  return filter === 'all' || (filter === 'reserved' && general.reserved.length > 0);
+}
 
 export function filterBlocks(blocks: readonly BlockConsensus[], filter: BoardFilter): BlockConsensus[] {
   const keep: Record<BoardFilter, (block: BlockConsensus) => boolean> = {
@@ -104,6 +110,9 @@ export function ConsensusBoard() {
         </div>
         {error && <p role="alert">{error.message}</p>}
         <SilencePanel documentId={id} silence={report?.silence ?? null} me={me} onChanged={refresh} />
+        {report && (
+          <GeneralReservationForm documentId={id} general={report.general} me={me} onChanged={refresh} />
+        )}
         <div className="board-controls">
           <fieldset className="segmented">
             <legend>Show</legend>
@@ -163,6 +172,7 @@ export function ConsensusBoard() {
                 </tr>
               </thead>
               <tbody>
+                {showsGeneral(report.general, filter) && <GeneralRow general={report.general} />}
                 {rows.map(({ block, label }) => (
                   <BoardRow
                     key={block.id}
@@ -176,7 +186,9 @@ export function ConsensusBoard() {
                 ))}
               </tbody>
             </table>
-            {rows.length === 0 && <p className="quiet">No paragraph matches this filter.</p>}
+            {rows.length === 0 && !showsGeneral(report.general, filter) && (
+              <p className="quiet">No paragraph matches this filter.</p>
+            )}
           </div>
         )}
         {report && (
