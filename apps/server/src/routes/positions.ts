@@ -119,7 +119,9 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
     .openapi(deletePosition, async (c) => {
       const user = requireUser(c, 'take-position');
       const { id, blockId } = c.req.valid('param');
-      return c.json(await withdraw(deps, user, id, isWholeTextId(blockId) ? null : blockId), 200);
+      // The whole text's id is no block's: a general reservation is withdrawn by its own route.
+      const target = isWholeTextId(blockId) ? null : blockId;
+      return c.json(await withdraw(deps, user, id, target, `position on block ${excerpt(blockId)}`), 200);
     })
     .openapi(putGeneralReservation, async (c) => {
       const user = requireUser(c, 'take-position');
@@ -141,7 +143,8 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
     })
     .openapi(deleteGeneralReservation, async (c) => {
       const user = requireUser(c, 'take-position');
-      return c.json(await withdraw(deps, user, c.req.valid('param').id, WHOLE_TEXT_ID), 200);
+      const { id } = c.req.valid('param');
+      return c.json(await withdraw(deps, user, id, WHOLE_TEXT_ID, 'general reservation'), 200);
     });
 }
 
@@ -150,20 +153,22 @@ function refusal(error: PositionError): ApiError {
 }
 
 /**
- * Withdraws the caller's delegation's position on a block, or its general reservation
- * (`WHOLE_TEXT_ID`); `null` is a block id no block may have, which has no position to withdraw.
+ * Withdraws the caller's delegation's position on `blockId` (`WHOLE_TEXT_ID`: its general
+ * reservation); null for an id that may hold none, answered like one without a position. `what` names
+ * it in the 404.
  */
-async function withdraw(deps: ConsensusRouteDeps, user: User, id: string, blockId: string | null) {
+async function withdraw(
+  deps: ConsensusRouteDeps,
+  user: User,
+  id: string,
+  blockId: string | null,
+  what: string,
+) {
   const delegation = ownDelegation(user);
   await findDocument(deps.store, id);
-  const withdrawn =
-    blockId === null ? null : await deps.ledger.withdrawPosition(id, blockId, delegation, user);
-  if (withdrawn === null) {
-    const what =
-      blockId === WHOLE_TEXT_ID
-        ? 'general reservation'
-        : `position on block ${excerpt(blockId ?? WHOLE_TEXT_ID)}`;
-    throw notFound('position-not-found', `${delegation} has no ${what} to withdraw`);
-  }
-  return { blockId: blockId as string, delegation, withdrawn: true as const, at: withdrawn.at };
+  const nothing = () => notFound('position-not-found', `${delegation} has no ${what} to withdraw`);
+  if (blockId === null) throw nothing();
+  const withdrawn = await deps.ledger.withdrawPosition(id, blockId, delegation, user);
+  if (withdrawn === null) throw nothing();
+  return { blockId, delegation, withdrawn: true as const, at: withdrawn.at };
 }
