@@ -1,13 +1,16 @@
 import {
   isMemberStateCode,
   isWholeTextId,
+  type MemberStateCode,
   type PositionError,
+  type PositionRecord,
+  type Result,
   recordGeneralReservation,
   recordPosition,
   WHOLE_TEXT_ID,
 } from '@accord/model';
 import { createRoute } from '@hono/zod-openapi';
-import { toPositionBody } from '../consensus/consensus-views';
+import { type PositionBody, toPositionBody } from '../consensus/consensus-views';
 import { ApiError, excerpt, forbidden, notFound } from '../http/api-error';
 import { allow, refuseIdentityFields } from '../http/guards';
 import { requireUser } from '../http/require';
@@ -24,60 +27,70 @@ import {
 } from './consensus-schemas';
 import { findDocument } from './documents';
 
-const putPosition = createRoute({
-  method: 'put',
-  path: '/api/documents/{id}/blocks/{blockId}/position',
-  summary: 'Record the caller’s delegation’s position on a block, pinned to its live text (delegates)',
-  middleware: [allow('take-position'), refuseIdentityFields] as const,
-  request: { params: BlockParams, body: jsonBody(PositionInputSchema) },
-  responses: {
-    200: jsonResponse('Recorded', PositionSchema),
-    ...ERROR_RESPONSES,
-    ...NOT_FOUND_RESPONSE,
-  },
-});
+/** A route that records the caller's delegation's position, on a block or on the whole text. */
+function recordRoute<P extends string, Params extends typeof BlockParams | typeof DocumentParams>(
+  path: P,
+  params: Params,
+  summary: string,
+  description?: string,
+) {
+  return createRoute({
+    method: 'put',
+    path,
+    summary,
+    ...(description === undefined ? {} : { description }),
+    middleware: [allow('take-position'), refuseIdentityFields] as const,
+    request: { params, body: jsonBody(PositionInputSchema) },
+    responses: {
+      200: jsonResponse('Recorded', PositionSchema),
+      ...ERROR_RESPONSES,
+      ...NOT_FOUND_RESPONSE,
+    },
+  });
+}
 
-const putGeneralReservation = createRoute({
-  method: 'put',
-  path: '/api/documents/{id}/position',
-  summary: 'Record the caller’s delegation’s general reservation, on the whole text (delegates)',
-  description: `A reservation kind only; the position's \`blockId\` is \`${WHOLE_TEXT_ID}\`. Until the delegation withdraws it, the document is not agreed.`,
-  middleware: [allow('take-position'), refuseIdentityFields] as const,
-  request: { params: DocumentParams, body: jsonBody(PositionInputSchema) },
-  responses: {
-    200: jsonResponse('Recorded', PositionSchema),
-    ...ERROR_RESPONSES,
-    ...NOT_FOUND_RESPONSE,
-  },
-});
+/** A route that withdraws it. */
+function withdrawRoute<P extends string, Params extends typeof BlockParams | typeof DocumentParams>(
+  path: P,
+  params: Params,
+  summary: string,
+) {
+  return createRoute({
+    method: 'delete',
+    path,
+    summary,
+    middleware: [allow('take-position')] as const,
+    request: { params },
+    responses: {
+      200: jsonResponse('Withdrawn', WithdrawnSchema),
+      401: ERROR_RESPONSES[401],
+      403: ERROR_RESPONSES[403],
+      ...NOT_FOUND_RESPONSE,
+    },
+  });
+}
 
-const deleteGeneralReservation = createRoute({
-  method: 'delete',
-  path: '/api/documents/{id}/position',
-  summary: 'Withdraw the caller’s delegation’s general reservation (delegates)',
-  middleware: [allow('take-position')] as const,
-  request: { params: DocumentParams },
-  responses: {
-    200: jsonResponse('Withdrawn', WithdrawnSchema),
-    401: ERROR_RESPONSES[401],
-    403: ERROR_RESPONSES[403],
-    ...NOT_FOUND_RESPONSE,
-  },
-});
-
-const deletePosition = createRoute({
-  method: 'delete',
-  path: '/api/documents/{id}/blocks/{blockId}/position',
-  summary: 'Withdraw the caller’s delegation’s position on a block (delegates)',
-  middleware: [allow('take-position')] as const,
-  request: { params: BlockParams },
-  responses: {
-    200: jsonResponse('Withdrawn', WithdrawnSchema),
-    401: ERROR_RESPONSES[401],
-    403: ERROR_RESPONSES[403],
-    ...NOT_FOUND_RESPONSE,
-  },
-});
+const putPosition = recordRoute(
+  '/api/documents/{id}/blocks/{blockId}/position',
+  BlockParams,
+  'Record the caller’s delegation’s position on a block, pinned to its live text (delegates)',
+);
+const deletePosition = withdrawRoute(
+  '/api/documents/{id}/blocks/{blockId}/position',
+  BlockParams,
+  'Withdraw the caller’s delegation’s position on a block (delegates)',
+);
+const putGeneralReservation = recordRoute(
+  '/api/documents/{id}/position',
+  DocumentParams,
+  'Record the caller’s delegation’s general reservation, on the whole text (delegates)',
+  `A reservation kind only; the position's \`blockId\` is \`${WHOLE_TEXT_ID}\`. Until the delegation withdraws it, the document is not agreed.`,
+);
+const deleteGeneralReservation = withdrawRoute(
+  '/api/documents/{id}/position',
+  DocumentParams,
+  'Withdraw the caller’s delegation’s general reservation (delegates)',
+);
 
 /** A note over its limit is refused like every free text over its limit (the schema refuses it first). */
 const STATUS_OF_REFUSAL: Readonly<Record<string, 400 | 413>> = { 'note-too-long': 413 };
@@ -94,27 +107,25 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
   return createRouter()
     .openapi(putPosition, async (c) => {
       const user = requireUser(c, 'take-position');
-      const delegation = ownDelegation(user);
       const { id, blockId } = c.req.valid('param');
       const input = c.req.valid('json');
-      const document = await findDocument(deps.store, id);
-      // The whole text's id is no block's (the server re-ids a block carrying it).
-      const block = isWholeTextId(blockId) ? undefined : (await deps.live.read(id)).byId.get(blockId);
-      if (block === undefined)
-        throw notFound('block-not-found', `document ${excerpt(id)} has no block ${excerpt(blockId)}`);
-      const recorded = recordPosition({
-        blockId,
-        delegation,
-        position: input.position,
-        note: input.note,
-        text: block.text,
-        revision: document.revision,
-        at: new Date(deps.now()).toISOString(),
-        userId: user.id,
+      const body = await record(deps, user, id, async (pin) => {
+        // The whole text's id is no block's (the server re-ids a block carrying it).
+        const block = isWholeTextId(blockId) ? undefined : (await deps.live.read(id)).byId.get(blockId);
+        if (block === undefined)
+          throw notFound('block-not-found', `document ${excerpt(id)} has no block ${excerpt(blockId)}`);
+        return recordPosition({
+          blockId,
+          delegation: pin.delegation,
+          position: input.position,
+          note: input.note,
+          text: block.text,
+          revision: pin.revision,
+          at: pin.at,
+          userId: pin.userId,
+        });
       });
-      if (!recorded.ok) throw refusal(recorded.error);
-      await deps.ledger.recordPosition(id, recorded.value, user);
-      return c.json(toPositionBody(recorded.value), 200);
+      return c.json(body, 200);
     })
     .openapi(deletePosition, async (c) => {
       const user = requireUser(c, 'take-position');
@@ -125,27 +136,56 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
     })
     .openapi(putGeneralReservation, async (c) => {
       const user = requireUser(c, 'take-position');
-      const delegation = ownDelegation(user);
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
-      const document = await findDocument(deps.store, id);
-      const recorded = recordGeneralReservation({
-        delegation,
-        position: input.position,
-        note: input.note,
-        revision: document.revision,
-        at: new Date(deps.now()).toISOString(),
-        userId: user.id,
-      });
-      if (!recorded.ok) throw refusal(recorded.error);
-      await deps.ledger.recordPosition(id, recorded.value, user);
-      return c.json(toPositionBody(recorded.value), 200);
+      const body = await record(deps, user, id, (pin) =>
+        recordGeneralReservation({
+          delegation: pin.delegation,
+          position: input.position,
+          note: input.note,
+          revision: pin.revision,
+          at: pin.at,
+          userId: pin.userId,
+        }),
+      );
+      return c.json(body, 200);
     })
     .openapi(deleteGeneralReservation, async (c) => {
       const user = requireUser(c, 'take-position');
       const { id } = c.req.valid('param');
       return c.json(await withdraw(deps, user, id, WHOLE_TEXT_ID, 'general reservation'), 200);
     });
+}
+
+/** What the server pins a position to: the caller's delegation and the document's revision, now. */
+interface Pin {
+  readonly delegation: MemberStateCode;
+  readonly revision: number;
+  readonly at: string;
+  readonly userId: string;
+}
+
+/**
+ * Records the position `build` makes (the model validates it) for the caller's delegation, with its
+ * audit entry, once the document is known; answers its body.
+ */
+async function record(
+  deps: ConsensusRouteDeps,
+  user: User,
+  id: string,
+  build: (pin: Pin) => Result<PositionRecord, PositionError> | Promise<Result<PositionRecord, PositionError>>,
+): Promise<PositionBody> {
+  const delegation = ownDelegation(user);
+  const document = await findDocument(deps.store, id);
+  const recorded = await build({
+    delegation,
+    revision: document.revision,
+    at: new Date(deps.now()).toISOString(),
+    userId: user.id,
+  });
+  if (!recorded.ok) throw refusal(recorded.error);
+  await deps.ledger.recordPosition(id, recorded.value, user);
+  return toPositionBody(recorded.value);
 }
 
 function refusal(error: PositionError): ApiError {

@@ -13,6 +13,7 @@ import {
 import { useState } from 'react';
 import { type ApiFailure, api, type ConsensusReport, type Me } from '../api/client';
 import { FormError } from '../components/FormError';
+import { PositionCell } from './PositionCell';
 import { POSITION_TEXT, STATUS_TEXT } from './position-labels';
 
 type General = ConsensusReport['general'];
@@ -43,20 +44,13 @@ export function GeneralRow({ general }: { readonly general: General }) {
           <span className="quiet">None</span>
         )}
       </td>
-      {MEMBER_STATE_CODES.map((code) => {
-        const view = general.positions[code];
-        const description = describeGeneralCell(code, general);
-        return (
-          <td
-            key={code}
-            className={`board-cell position-${view?.position ?? 'none'}`}
-            title={view?.note ? `${description}. ${view.note}` : description}
-          >
-            <span aria-hidden="true">{view ? POSITION_TEXT[view.position].symbol : '·'}</span>
-            <span className="visually-hidden">{description}</span>
-          </td>
-        );
-      })}
+      {MEMBER_STATE_CODES.map((code) => (
+        <PositionCell
+          key={code}
+          view={general.positions[code]}
+          description={describeGeneralCell(code, general)}
+        />
+      ))}
       <td className="board-qmv" aria-label="No QMV what-if for the whole text" />
     </tr>
   );

@@ -19,6 +19,7 @@ import { useDocumentDetail } from '../api/use-document-detail';
 import { DocumentNav } from '../components/DocumentNav';
 import { GeneralReservationForm, GeneralRow } from '../consensus/GeneralReservations';
 import { IssueRevision } from '../consensus/IssueRevision';
+import { PositionCell } from '../consensus/PositionCell';
 import { describeCell, POSITION_TEXT, STATUS_TEXT } from '../consensus/position-labels';
 import { SilencePanel } from '../consensus/SilencePanel';
 import { useConsensus } from '../consensus/use-consensus';
@@ -236,20 +237,13 @@ function BoardRow({
         </span>
         {block.brackets > 0 && <span className="bracket-count">[{block.brackets}]</span>}
       </td>
-      {MEMBER_STATE_CODES.map((code) => {
-        const view = block.positions[code];
-        const description = describeCell(code, view);
-        return (
-          <td
-            key={code}
-            className={`board-cell position-${view?.position ?? 'none'}${view?.stale ? ' stale' : ''}`}
-            title={view?.note ? `${description}. ${view.note}` : description}
-          >
-            <span aria-hidden="true">{view ? POSITION_TEXT[view.position].symbol : '·'}</span>
-            <span className="visually-hidden">{description}</span>
-          </td>
-        );
-      })}
+      {MEMBER_STATE_CODES.map((code) => (
+        <PositionCell
+          key={code}
+          view={block.positions[code]}
+          description={describeCell(code, block.positions[code])}
+        />
+      ))}
       <td className={`board-qmv ${block.qmv.passes ? 'passes' : 'fails'}`} title={qmvLabel}>
         <span aria-hidden="true">
           {block.qmv.passes ? '✓' : '✕'} {block.qmv.states} MS, {Math.round(share)} %
