@@ -120,6 +120,12 @@ function attemptsAs(victim: TestUser, victimCode: string, turn: number): Attempt
   };
   each('position', 'PUT', position, { position: 'oppose', note: `as ${victimCode}` });
   each('withdrawal', 'DELETE', withdraw, undefined);
+  // A general reservation has no block to aim at: a forged one would be recorded as the victim's.
+  each('general reservation', 'PUT', `${doc}/position`, {
+    position: 'reservation',
+    note: `as ${victimCode}`,
+  });
+  each('general withdrawal', 'DELETE', `${doc}/position`, undefined);
   each('comment', 'POST', comments, { body: `written as ${victimCode}`, visibility: 'all' });
   each('private note', 'POST', comments, { body: `a note of ${victimCode}`, visibility: 'delegation' });
   each('resolution', 'POST', resolve, undefined);
@@ -130,7 +136,8 @@ function attemptsAs(victim: TestUser, victimCode: string, turn: number): Attempt
 /** Who a successful response says acted, if it says so. */
 function actingDelegation(route: string, body: unknown): string | null {
   const value = body as { delegation?: string; author?: { delegation?: string }; silence?: unknown };
-  if (route === 'position' || route === 'withdrawal') return value.delegation ?? null;
+  if (['position', 'withdrawal', 'general reservation', 'general withdrawal'].includes(route))
+    return value.delegation ?? null;
   if (route === 'comment' || route === 'private note') return value.author?.delegation ?? null;
   return null;
 }
