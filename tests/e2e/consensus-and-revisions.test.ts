@@ -89,6 +89,10 @@ describe('positions and the consensus board', () => {
 
     await row.getByRole('cell', { name: 'FR: scrutiny reservation' }).waitFor();
     await row.getByRole('cell', { name: 'AT: linguistic reservation' }).waitFor();
+    // FR's panel says what a revision's footnote on the paragraph would: protocol order, agreements unsaid.
+    await expect
+      .poll(() => panel.locator('.position-footnote q').textContent(), UNTIL)
+      .toBe('FR: scrutiny reservation. AT: linguistic reservation.');
     await expect.poll(() => row.locator('.status-pill').textContent(), UNTIL).toContain('Reserved');
     await saveScreenshot(presidency.page, 'consensus-board');
 
@@ -101,6 +105,8 @@ describe('positions and the consensus board', () => {
       .waitFor();
     await fr.page.locator(`.block-margin[data-block-id="${second.id}"] .stale-count`).waitFor();
     await panel.getByText('the text has changed since FR gave this position').waitFor();
+    // Stale positions no longer bear on the text: nothing left for a footnote.
+    await expect.poll(() => panel.locator('.position-footnote').count(), UNTIL).toBe(0);
     await expect
       .poll(() => panel.locator('.stale-changes ins').allTextContents(), UNTIL)
       .toEqual([expect.stringContaining('Both agree.')]);
@@ -169,13 +175,20 @@ describe('general reservations', () => {
 
     await wholeText.getByRole('cell', { name: 'DE: general parliamentary scrutiny reservation' }).waitFor();
     await expect.poll(() => documentStatus.textContent(), UNTIL).toContain('Document reserved');
+    // A delegation in the drafting room reads it above the text.
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, party.documentId);
+    await expect
+      .poll(() => fr.page.locator('.general-notice').textContent(), UNTIL)
+      .toBe('General reservations on the whole text: DE (parliamentary scrutiny reservation).');
 
     await de.page.getByRole('button', { name: 'Withdraw the general reservation' }).click();
     await wholeText.getByRole('cell', { name: 'DE: no general reservation' }).waitFor();
     await expect.poll(() => documentStatus.textContent(), UNTIL).toContain('Document open');
     // The Presidency takes no position: it has no such form.
     expect(await presidency.page.getByRole('button', { name: 'Enter', exact: true }).count()).toBe(0);
-    expect([...de.errors, ...presidency.errors]).toEqual([]);
+    await expect.poll(() => fr.page.locator('.general-notice').count(), UNTIL).toBe(0);
+    expect([...de.errors, ...presidency.errors, ...fr.errors]).toEqual([]);
   });
 });
 

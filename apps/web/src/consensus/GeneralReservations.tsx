@@ -56,6 +56,23 @@ export function GeneralRow({ general }: { readonly general: General }) {
   );
 }
 
+/**
+ * The drafting room's line on the whole text: "General reservations: DK (parliamentary scrutiny
+ * reservation), PL (scrutiny reservation)." Nothing while none stands.
+ */
+export function GeneralReservationsNotice({ general }: { readonly general: General }) {
+  if (general.reserved.length === 0) return null;
+  const held = general.reserved.flatMap((code) => {
+    const view = general.positions[code];
+    return view ? [`${code} (${POSITION_TEXT[view.position].label})`] : [];
+  });
+  return (
+    <p className="general-notice">
+      <strong>General reservations</strong> on the whole text: {held.join(', ')}.
+    </p>
+  );
+}
+
 interface GeneralReservationFormProps {
   readonly documentId: string;
   readonly general: General;

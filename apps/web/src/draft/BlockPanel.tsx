@@ -6,6 +6,8 @@
 import {
   type Block,
   can,
+  formatPositionFootnote,
+  listReportedPositions,
   MEMBER_STATE_CODES,
   type MemberStateCode,
   nameDelegation,
@@ -63,6 +65,8 @@ export function BlockPanel({
   const headingId = useId();
   const panel = useRef<HTMLElement>(null);
   const counts = consensus ? countPositions(consensus) : null;
+  // What a revision's footnote on this paragraph would say (current positions, agreements unsaid).
+  const footnote = consensus ? formatPositionFootnote(listReportedPositions(consensus.positions)) : '';
   const own =
     me.delegation !== null && (MEMBER_STATE_CODES as readonly string[]).includes(me.delegation)
       ? (me.delegation as MemberStateCode)
@@ -111,6 +115,11 @@ export function BlockPanel({
       )}
       <section aria-label="Positions">
         <h3>Positions</h3>
+        {footnote !== '' && (
+          <p className="position-footnote">
+            As the Council's footnote: <q>{footnote}</q>
+          </p>
+        )}
         <ol className="position-list">
           {MEMBER_STATE_CODES.map((code) => {
             const view = consensus?.positions[code];

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useLocation, useParams } from 'react-router';
 import { useDocumentDetail } from '../api/use-document-detail';
 import { DocumentNav } from '../components/DocumentNav';
+import { GeneralReservationsNotice } from '../consensus/GeneralReservations';
 import { useConsensus } from '../consensus/use-consensus';
 import { BlockPanel } from '../draft/BlockPanel';
 import { CouncilHeader } from '../draft/CouncilHeader';
@@ -110,6 +111,7 @@ function LiveDraft({
 
   return (
     <>
+      {report && <GeneralReservationsNotice general={report.general} />}
       <article className="paper" aria-label="Draft">
         <CouncilHeader doc={connection.doc} metadata={live.metadata} editable={editable} />
         <DocumentEditor
