@@ -192,6 +192,54 @@ describe('general reservations', () => {
   });
 });
 
+describe('history', () => {
+  it("shows the archivist who did what and where, live, with a delegation's note only as a note; delegates have none", async () => {
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    await recordPositions(party, [['FR', 1, 'reservation']]);
+    const api = (method: string, path: string, token: string, body?: unknown) =>
+      party.server.request(method, `/api/documents/${party.documentId}${path}`, token, body);
+    const note = await api('POST', `/blocks/${second.id}/comments`, party.france.token, {
+      body: 'Paris will never accept this wording.',
+      visibility: 'delegation',
+    });
+    expect(note.status).toBe(201);
+    expect(
+      (await api('PUT', '/position', party.germany.token, { position: 'scrutiny_reservation' })).status,
+    ).toBe(200);
+
+    const archivist = await openSignedInPage(browser(), party.server.url, party.archivist.token);
+    await archivist.page.goto(`/documents/${party.documentId}`);
+    await archivist.page.getByRole('link', { name: 'History' }).click();
+    const rows = archivist.page.locator('.history-table tbody tr');
+    const table = () =>
+      rows.evaluateAll((trs) =>
+        trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '').slice(1)),
+      );
+    await expect.poll(table, UNTIL).toEqual([
+      [expect.stringContaining('(FR)'), 'FR: reservation', 'Part 1, paragraph 2'],
+      [expect.stringContaining('(FR)'), 'a delegation note was added', ''],
+      [expect.stringContaining('(DE)'), 'DE: general scrutiny reservation (on the whole text)', 'Whole text'],
+    ]);
+    expect(await archivist.page.getByText('Paris will never accept').count()).toBe(0);
+
+    // A new entry arrives without a reload.
+    await recordPositions(party, [['DE', 1, 'agree']]);
+    await expect
+      .poll(async () => (await table()).at(-1), UNTIL)
+      .toEqual([expect.stringContaining('(DE)'), 'DE: agreement', 'Part 1, paragraph 2']);
+
+    // A delegation has no history screen, and the server refuses it the log.
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await fr.page.goto(`/documents/${party.documentId}/revisions`);
+    await fr.page.getByRole('link', { name: 'Revisions' }).waitFor();
+    expect(await fr.page.getByRole('link', { name: 'History' }).count()).toBe(0);
+    await fr.page.goto(`/documents/${party.documentId}/history`);
+    await fr.page.getByRole('alert').waitFor();
+    expect([...archivist.errors]).toEqual([]);
+  });
+});
+
 describe('comments', () => {
   it("keeps FR's private note apart and out of sight of DE and the Presidency, while a comment and its reply are seen by all", async () => {
     const party = await setUpWorkingParty();

@@ -5,6 +5,7 @@ import { AppLayout } from './screens/AppLayout';
 import { ConsensusBoard } from './screens/ConsensusBoard';
 import { DocumentList } from './screens/DocumentList';
 import { DraftingRoom } from './screens/DraftingRoom';
+import { HistoryScreen } from './screens/HistoryScreen';
 import { NotFound } from './screens/NotFound';
 import { RevisionsScreen } from './screens/RevisionsScreen';
 import { SessionProvider } from './session/session-context';
@@ -19,6 +20,7 @@ const router = createBrowserRouter([
       { path: 'documents/:id', element: <DraftingRoom /> },
       { path: 'documents/:id/consensus', element: <ConsensusBoard /> },
       { path: 'documents/:id/revisions', element: <RevisionsScreen /> },
+      { path: 'documents/:id/history', element: <HistoryScreen /> },
       { path: '*', element: <NotFound /> },
     ],
   },

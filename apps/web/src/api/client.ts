@@ -98,6 +98,21 @@ export interface ConsensusReport {
   readonly qmvRule: QmvThresholds;
 }
 
+/** One entry of a document's audit log: who did what, when, on which block. */
+export interface AuditEntry {
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: {
+    readonly id: string | null;
+    readonly name: string | null;
+    readonly role: string | null;
+    readonly delegation: string | null;
+  };
+  readonly action: string;
+  readonly blockId: string | null;
+  readonly summary: string;
+}
+
 export interface RecordedPosition {
   readonly blockId: string;
   readonly delegation: MemberStateCode;
@@ -300,6 +315,8 @@ export const api = {
   breakSilence: (id: string, reason: string) =>
     request<Silence>('POST', `${documentPath(id)}/silence/break`, { reason }),
 
+  listAudit: (id: string, after: number, limit: number) =>
+    request<AuditEntry[]>('GET', `${documentPath(id)}/audit?after=${after}&limit=${limit}`),
   listComments: (id: string) => request<BlockComment[]>('GET', `${documentPath(id)}/comments`),
   addComment: (
     id: string,

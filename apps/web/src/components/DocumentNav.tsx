@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { NavLink } from 'react-router';
+import { useCan } from '../session/session-context';
 
 interface DocumentNavProps {
   readonly id: string;
@@ -7,9 +8,10 @@ interface DocumentNavProps {
   readonly title: string | null;
 }
 
-/** The document's name and its three rooms: drafting, consensus, revisions. */
+/** The document's name and its rooms: drafting, consensus, revisions, and its history for those who may read it. */
 export function DocumentNav({ id, number, title }: DocumentNavProps) {
   const base = `/documents/${encodeURIComponent(id)}`;
+  const mayReadHistory = useCan('read-audit');
   useEffect(() => {
     document.title = number ? `${number} · Accord` : 'Accord';
     return () => {
@@ -28,6 +30,7 @@ export function DocumentNav({ id, number, title }: DocumentNavProps) {
         </NavLink>
         <NavLink to={`${base}/consensus`}>Consensus</NavLink>
         <NavLink to={`${base}/revisions`}>Revisions</NavLink>
+        {mayReadHistory && <NavLink to={`${base}/history`}>History</NavLink>}
       </nav>
     </div>
   );

@@ -3,20 +3,13 @@
  * symbol and a colour with a label that names delegation and position, updated live from the event
  * stream. Filters, a QMV what-if per paragraph, the silence procedure, and issuing a revision.
  */
-import {
-  type BlockStatus,
-  can,
-  isBlockKind,
-  MEMBER_STATE_CODES,
-  nameBlocks,
-  nameDelegation,
-  type QmvRule,
-} from '@accord/model';
+import { type BlockStatus, can, MEMBER_STATE_CODES, nameDelegation, type QmvRule } from '@accord/model';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { BlockConsensus, ConsensusReport, DocumentBlock } from '../api/client';
 import { useDocumentDetail } from '../api/use-document-detail';
 import { DocumentNav } from '../components/DocumentNav';
+import { nameListedBlocks } from '../consensus/block-names';
 import { GeneralReservationForm, GeneralRow } from '../consensus/GeneralReservations';
 import { IssueRevision } from '../consensus/IssueRevision';
 import { PositionCell } from '../consensus/PositionCell';
@@ -56,11 +49,8 @@ function labelRows(
   blocks: readonly BlockConsensus[],
   texts: ReadonlyMap<string, DocumentBlock>,
 ): ReadonlyMap<string, string> {
-  return nameBlocks(
-    blocks.map(({ id, number }) => {
-      const kind = texts.get(id)?.kind;
-      return { id, number, kind: number !== null ? 'numbered' : isBlockKind(kind) ? kind : 'paragraph' };
-    }),
+  return nameListedBlocks(
+    blocks.map(({ id, number }) => ({ id, number, kind: texts.get(id)?.kind })),
     'short',
   );
 }

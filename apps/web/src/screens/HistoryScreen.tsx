@@ -1,0 +1,113 @@
+/**
+ * The document's history (presidency, secretariat, archivists): the audit log, oldest first — every
+ * position, comment, silence event and revision with who and when, each naming its paragraph as the
+ * room cites it. A delegation's private notes appear only as "a delegation note was added" (the server
+ * never sends more). New entries arrive with the document's events.
+ */
+import { isWholeTextId } from '@accord/model';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useParams } from 'react-router';
+import { type ApiFailure, type AuditEntry, api } from '../api/client';
+import { useDocumentDetail } from '../api/use-document-detail';
+import { DocumentNav } from '../components/DocumentNav';
+import { nameListedBlocks } from '../consensus/block-names';
+import { useDocumentEvents } from '../consensus/use-document-events';
+import { formatInstant } from '../draft/BlockPanel';
+
+/** Entries fetched at a time. */
+export const HISTORY_PAGE = 500;
+
+/** Who acted, as the log names them: "France delegation (FR)", "presidency". */
+function describeActor(actor: AuditEntry['actor']): string {
+  const name = actor.name ?? actor.role ?? 'the server';
+  return actor.delegation ? `${name} (${actor.delegation})` : name;
+}
+
+export function HistoryScreen() {
+  const { id = '' } = useParams();
+  const detail = useDocumentDetail(id);
+  const doc = detail.type === 'loaded' ? detail.detail : null;
+  const [entries, setEntries] = useState<readonly AuditEntry[]>([]);
+  const [more, setMore] = useState(true);
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const loading = useRef(false);
+  const lastSeq = useRef(0);
+
+  // Fetches the page after the last entry shown; one request at a time.
+  const loadNext = useCallback(() => {
+    if (loading.current) return;
+    loading.current = true;
+    void api.listAudit(id, lastSeq.current, HISTORY_PAGE).then((result) => {
+      loading.current = false;
+      if (!result.ok) {
+        setError(result.error);
+        return;
+      }
+      setError(null);
+      const page = result.value;
+      const last = page.at(-1);
+      if (last) lastSeq.current = last.seq;
+      setEntries((shown) => (page.length === 0 ? shown : [...shown, ...page]));
+      setMore(page.length === HISTORY_PAGE);
+    });
+  }, [id]);
+
+  useEffect(() => {
+    lastSeq.current = 0;
+    setEntries([]);
+    loadNext();
+  }, [loadNext]);
+  // Something happened: the log has a new entry after the last one shown.
+  useDocumentEvents(id, () => {
+    if (!more) loadNext();
+  });
+
+  const names = useMemo(() => nameListedBlocks(doc?.blocks ?? [], 'title'), [doc]);
+  const where = (blockId: string | null) => {
+    if (blockId === null) return '';
+    if (isWholeTextId(blockId)) return 'Whole text';
+    return names.get(blockId) ?? 'A paragraph no longer in the text';
+  };
+
+  return (
+    <div className="room">
+      <div className="room-bar">
+        <DocumentNav id={id} number={doc?.number ?? null} title={doc?.title ?? null} />
+      </div>
+      <section className="history" aria-labelledby="history-title">
+        <h2 id="history-title">History</h2>
+        <p className="quiet">
+          Every position, comment, silence procedure and revision, oldest first. Paragraphs are named as they
+          stand in the live text.
+        </p>
+        {error && <p role="alert">{error.message}</p>}
+        <table className="history-table">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">Paragraph</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
+              <tr key={entry.seq} data-action={entry.action}>
+                <td>{formatInstant(entry.at)}</td>
+                <td>{describeActor(entry.actor)}</td>
+                <td>{entry.summary}</td>
+                <td>{where(entry.blockId)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {entries.length === 0 && !more && <p className="quiet">Nothing has happened yet.</p>}
+        {more && entries.length > 0 && (
+          <button type="button" onClick={loadNext}>
+            Show later entries
+          </button>
+        )}
+      </section>
+    </div>
+  );
+}
