@@ -57,9 +57,10 @@ export function HistoryScreen() {
     setEntries([]);
     loadNext();
   }, [loadNext]);
-  // Something happened: the log has a new entry after the last one shown.
-  useDocumentEvents(id, () => {
-    if (!more) loadNext();
+  // A position, comment, silence event or revision: the log has a new entry after the last one shown
+  // (a text edit, `consensus-changed`, writes none).
+  useDocumentEvents(id, (type) => {
+    if (type !== 'consensus-changed' && !more) loadNext();
   });
 
   const names = useMemo(() => nameListedBlocks(doc?.blocks ?? [], 'title'), [doc]);
