@@ -113,6 +113,14 @@ describe('accord diff', () => {
     expect(html).toContain('<del>The EU calls on the Member States');
   });
 
+  it('marks insertions in bold alone with --insertions bold, and says so', async () => {
+    const out = join(dir, 'bold.html');
+    expect((await runInProcess(['diff', oldMd, newMd, '--out', out, '--insertions', 'bold'])).code).toBe(0);
+    const html = await readFile(out, 'utf8');
+    expect(html).toContain('<article class="redline insertions-bold">');
+    expect(html).toContain('marked in bold (insertions) and strikethrough (deletions)');
+  });
+
   it('labels the versions with their document numbers when both have different ones', async () => {
     const renumbered = join(dir, 'rev-numbered.md');
     await writeFile(renumbered, edited.replace('**9916/17**', '**9916/1/17 REV 1**'));
@@ -140,6 +148,11 @@ describe('accord diff', () => {
       'a Word redline without --out',
       () => ['diff', oldMd, newMd, '--format', 'docx'],
       /give --out FILE\.docx$/,
+    ],
+    [
+      'an unknown insertion style',
+      () => ['diff', oldMd, newMd, '--insertions', 'italic'],
+      /--insertions must be one of bold-underline, bold \(got "italic"\)$/,
     ],
     [
       'a date without an offset',

@@ -5,6 +5,9 @@ import { parseArgs } from 'node:util';
 import {
   type DocumentDiff,
   diffDocuments,
+  INSERTION_STYLES,
+  type InsertionStyle,
+  isInsertionStyle,
   renderRedlineDocx,
   renderRedlineHtml,
   renderRedlineText,
@@ -25,13 +28,16 @@ const OUTPUT_OF_EXTENSION: Readonly<Record<string, DiffOutput>> = {
   txt: 'text',
 };
 
-const USAGE = 'OLD NEW [--format json|html|docx|text] [--out FILE] [--date ISO]';
+const USAGE =
+  'OLD NEW [--format json|html|docx|text] [--out FILE] [--date ISO] [--insertions bold-underline|bold]';
 
 /**
  * `accord diff OLD NEW`: the redline of two files (.md, .docx or .html). Blocks are paired by text, as
  * the ids of two separately parsed files mean nothing. Output: text (wdiff style, the default), JSON
  * (the diff as @accord/diff computes it), an HTML page, or a Word document with tracked changes (needs
  * --out; its changes are dated --date, by default now). Without --format, --out's extension decides.
+ * --insertions bold marks insertions in the HTML and Word redlines in bold alone, as some Presidencies
+ * do (bold underline by default).
  * Exit 0 whether or not the files differ; 2 for bad input.
  */
 export const diffCommand: Command = {
@@ -47,6 +53,7 @@ export const diffCommand: Command = {
         format: { type: 'string', short: 'f' },
         out: { type: 'string', short: 'o' },
         date: { type: 'string' },
+        insertions: { type: 'string' },
       },
     });
     if (positionals.length !== 2) {
@@ -58,6 +65,7 @@ export const diffCommand: Command = {
       throw new CliError('accord diff: a Word redline is a file: give --out FILE.docx');
     }
     const date = readDate(values.date);
+    const insertions = readInsertions(values.insertions);
 
     const before = await readDocumentFile(oldPath);
     const after = await readDocumentFile(newPath);
@@ -71,10 +79,10 @@ export const diffCommand: Command = {
         content = `${JSON.stringify(describeJson(diff, oldPath, newPath), null, 2)}\n`;
         break;
       case 'html':
-        content = renderRedlineHtml(diff, { title, fromLabel, toLabel });
+        content = renderRedlineHtml(diff, { title, fromLabel, toLabel, insertions });
         break;
       case 'docx':
-        content = await renderRedlineDocx(diff, { title, fromLabel, toLabel, date });
+        content = await renderRedlineDocx(diff, { title, fromLabel, toLabel, date, insertions });
         break;
       case 'text': {
         const tty = values.out === undefined && (io.stdout as { isTTY?: boolean }).isTTY === true;
@@ -105,6 +113,16 @@ function readDate(value: string | undefined): string {
   const parsed = parseTimestamp(value);
   if (!parsed.ok) throw new CliError(`accord diff: --date: ${parsed.error.message}`);
   return parsed.value;
+}
+
+function readInsertions(value: string | undefined): InsertionStyle {
+  if (value === undefined) return 'bold-underline';
+  if (!isInsertionStyle(value)) {
+    throw new CliError(
+      `accord diff: --insertions must be one of ${INSERTION_STYLES.join(', ')} (got "${value}")`,
+    );
+  }
+  return value;
 }
 
 /** The documents' own numbers when both have one and they differ ("7923/1/17 REV 1"), else the file names. */
