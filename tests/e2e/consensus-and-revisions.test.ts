@@ -187,7 +187,9 @@ describe('general reservations', () => {
     await expect.poll(() => documentStatus.textContent(), UNTIL).toContain('Document open');
     // The Presidency takes no position: it has no such form.
     expect(await presidency.page.getByRole('button', { name: 'Enter', exact: true }).count()).toBe(0);
-    await expect.poll(() => fr.page.locator('.general-notice').count(), UNTIL).toBe(0);
+    await expect
+      .poll(() => fr.page.locator('.general-notice').textContent(), UNTIL)
+      .toBe('No general reservation on the whole text.');
     expect([...de.errors, ...presidency.errors, ...fr.errors]).toEqual([]);
   });
 });
@@ -228,6 +230,18 @@ describe('history', () => {
     await expect
       .poll(async () => (await table()).at(-1), UNTIL)
       .toEqual([expect.stringContaining('(DE)'), 'DE: agreement', 'Part 1, paragraph 2']);
+
+    // A paragraph added after the history was opened is named too: FR adds one after paragraph 5.
+    const room = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(room.page, party.documentId);
+    await placeCaretAtEnd(room.page, locateBlock(room.page, (await readLiveBlock(party, 4)).id));
+    await room.page.keyboard.press('Enter');
+    await room.page.keyboard.type('A new paragraph.');
+    await expect.poll(async () => (await readLiveBlock(party, 5)).text, UNTIL).toBe('A new paragraph.');
+    await recordPositions(party, [['NL', 5, 'abstain']]);
+    await expect
+      .poll(async () => (await table()).at(-1), UNTIL)
+      .toEqual([expect.stringContaining('(NL)'), 'NL: abstention', 'Part 1, paragraph 6']);
 
     // A delegation has no history screen, and the server refuses it the log.
     const fr = await openSignedInPage(browser(), party.server.url, party.france.token);

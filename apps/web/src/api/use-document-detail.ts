@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { type ApiFailure, api, type DocumentDetail } from './client';
 
 export type DetailState =
@@ -6,21 +6,53 @@ export type DetailState =
   | { readonly type: 'loaded'; readonly detail: DocumentDetail }
   | { readonly type: 'failed'; readonly error: ApiFailure };
 
-/** Loads what the document is (and whether we may open it) before opening the live connection. */
-export function useDocumentDetail(id: string): DetailState {
+/**
+ * Loads what the document is (and whether we may open it) before opening the live connection.
+ * Changing `reload` fetches it again, keeping what was loaded on screen meanwhile.
+ */
+export function useDocumentDetail(id: string, reload = 0): DetailState {
   const [state, setState] = useState<DetailState>({ type: 'loading' });
+  const shownId = useRef(id);
   useEffect(() => {
     let live = true;
-    setState({ type: 'loading' });
+    if (shownId.current !== id) {
+      shownId.current = id;
+      setState({ type: 'loading' });
+    }
     void api.getDocument(id).then((result) => {
-      if (live)
-        setState(
-          result.ok ? { type: 'loaded', detail: result.value } : { type: 'failed', error: result.error },
+      if (!live) return;
+      if (result.ok) setState({ type: 'loaded', detail: result.value });
+      else
+        setState((shown) =>
+          reload > 0 && shown.type === 'loaded' ? shown : { type: 'failed', error: result.error },
         );
     });
     return () => {
       live = false;
     };
-  }, [id]);
+  }, [id, reload]);
+  return state;
+}
+
+/**
+ * The document's detail, fetched again when `wanted` names a block it lacks (a paragraph added since
+ * it was loaded, which a report or a log names): once per set of such ids, so a block that is gone for
+ * good costs one fetch.
+ */
+export function useDocumentDetailCovering(id: string, wanted: readonly string[]): DetailState {
+  const [reload, setReload] = useState(0);
+  const state = useDocumentDetail(id, reload);
+  const tried = useRef('');
+  const known = useMemo(
+    () => (state.type === 'loaded' ? new Set(state.detail.blocks.map((b) => b.id)) : null),
+    [state],
+  );
+  useEffect(() => {
+    if (known === null) return;
+    const missing = wanted.filter((blockId) => !known.has(blockId)).join('\n');
+    if (missing === '' || missing === tried.current) return;
+    tried.current = missing;
+    setReload((n) => n + 1);
+  }, [known, wanted]);
   return state;
 }

@@ -57,11 +57,15 @@ export function GeneralRow({ general }: { readonly general: General }) {
 }
 
 /**
- * The drafting room's line on the whole text: "General reservations: DK (parliamentary scrutiny
- * reservation), PL (scrutiny reservation)." Nothing while none stands.
+ * The drafting room's line on the whole text: "General reservations on the whole text: DK
+ * (parliamentary scrutiny reservation), PL (scrutiny reservation)." The line is there from the start
+ * (empty until the report comes), so the draft under it never moves when the report arrives.
  */
-export function GeneralReservationsNotice({ general }: { readonly general: General }) {
-  if (general.reserved.length === 0) return null;
+export function GeneralReservationsNotice({ general }: { readonly general: General | null }) {
+  if (general === null) return <p className="general-notice" aria-hidden="true" />;
+  if (general.reserved.length === 0) {
+    return <p className="general-notice quiet">No general reservation on the whole text.</p>;
+  }
   const held = general.reserved.flatMap((code) => {
     const view = general.positions[code];
     return view ? [`${code} (${POSITION_TEXT[view.position].label})`] : [];

@@ -7,7 +7,7 @@ import { type BlockStatus, can, MEMBER_STATE_CODES, nameDelegation, type QmvRule
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { BlockConsensus, ConsensusReport, DocumentBlock } from '../api/client';
-import { useDocumentDetail } from '../api/use-document-detail';
+import { useDocumentDetailCovering } from '../api/use-document-detail';
 import { DocumentNav } from '../components/DocumentNav';
 import { nameListedBlocks } from '../consensus/block-names';
 import { GeneralReservationForm, GeneralRow } from '../consensus/GeneralReservations';
@@ -63,10 +63,12 @@ function excerpt(text: string | undefined): string {
 export function ConsensusBoard() {
   const { id = '' } = useParams();
   const me = useMe();
-  const detail = useDocumentDetail(id);
   const [rule, setRule] = useState<QmvRule>('standard');
   const [filter, setFilter] = useState<BoardFilter>('all');
   const { report, error, refresh } = useConsensus(id, rule);
+  // A paragraph added since the texts were loaded has its kind and excerpt fetched.
+  const reported = useMemo(() => (report?.blocks ?? []).map((b) => b.id), [report]);
+  const detail = useDocumentDetailCovering(id, reported);
   const doc = detail.type === 'loaded' ? detail.detail : null;
   const texts = useMemo(() => new Map((doc?.blocks ?? []).map((b) => [b.id, b])), [doc]);
 

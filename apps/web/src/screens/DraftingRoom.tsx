@@ -111,7 +111,7 @@ function LiveDraft({
 
   return (
     <>
-      {report && <GeneralReservationsNotice general={report.general} />}
+      <GeneralReservationsNotice general={report?.general ?? null} />
       <article className="paper" aria-label="Draft">
         <CouncilHeader doc={connection.doc} metadata={live.metadata} editable={editable} />
         <DocumentEditor

@@ -8,7 +8,7 @@ import { isWholeTextId } from '@accord/model';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { type ApiFailure, type AuditEntry, api } from '../api/client';
-import { useDocumentDetail } from '../api/use-document-detail';
+import { useDocumentDetailCovering } from '../api/use-document-detail';
 import { DocumentNav } from '../components/DocumentNav';
 import { nameListedBlocks } from '../consensus/block-names';
 import { useDocumentEvents } from '../consensus/use-document-events';
@@ -25,9 +25,16 @@ function describeActor(actor: AuditEntry['actor']): string {
 
 export function HistoryScreen() {
   const { id = '' } = useParams();
-  const detail = useDocumentDetail(id);
-  const doc = detail.type === 'loaded' ? detail.detail : null;
   const [entries, setEntries] = useState<readonly AuditEntry[]>([]);
+  // Entries about a paragraph added since the text was loaded have it fetched, to name it.
+  const cited = useMemo(
+    () => [
+      ...new Set(entries.flatMap((e) => (e.blockId === null || isWholeTextId(e.blockId) ? [] : [e.blockId]))),
+    ],
+    [entries],
+  );
+  const detail = useDocumentDetailCovering(id, cited);
+  const doc = detail.type === 'loaded' ? detail.detail : null;
   const [more, setMore] = useState(true);
   const [error, setError] = useState<ApiFailure | null>(null);
   const loading = useRef(false);
