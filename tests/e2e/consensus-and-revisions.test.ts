@@ -224,6 +224,15 @@ describe('history', () => {
       [expect.stringContaining('(DE)'), 'DE: general scrutiny reservation (on the whole text)', 'Whole text'],
     ]);
     expect(await archivist.page.getByText('Paris will never accept').count()).toBe(0);
+    // Narrowed to one paragraph, then to one delegation.
+    await archivist.page.getByLabel('Paragraph').selectOption({ label: 'Part 1, paragraph 2' });
+    await expect.poll(async () => (await table()).map((row) => row[1]), UNTIL).toEqual(['FR: reservation']);
+    await archivist.page.getByLabel('Paragraph').selectOption({ label: 'All' });
+    await archivist.page.getByLabel('Delegation').selectOption('DE');
+    await expect
+      .poll(async () => (await table()).map((row) => row[1]), UNTIL)
+      .toEqual(['DE: general scrutiny reservation (on the whole text)']);
+    await archivist.page.getByLabel('Delegation').selectOption({ label: 'All' });
 
     // A new entry arrives without a reload.
     await recordPositions(party, [['DE', 1, 'agree']]);

@@ -76,6 +76,22 @@ export function HistoryScreen() {
     if (isWholeTextId(blockId)) return 'Whole text';
     return names.get(blockId) ?? 'A paragraph no longer in the text';
   };
+  // Narrowing to one paragraph or one delegation, among the entries loaded.
+  const [paragraph, setParagraph] = useState('');
+  const [delegation, setDelegation] = useState('');
+  const paragraphs = useMemo(
+    () => [...new Set(entries.map((e) => e.blockId ?? ''))].filter((b) => b !== ''),
+    [entries],
+  );
+  const delegations = useMemo(
+    () => [...new Set(entries.map((e) => e.actor.delegation ?? ''))].filter((d) => d !== '').sort(),
+    [entries],
+  );
+  const shown = entries.filter(
+    (e) =>
+      (paragraph === '' || e.blockId === paragraph) &&
+      (delegation === '' || e.actor.delegation === delegation),
+  );
 
   return (
     <div className="room">
@@ -89,6 +105,30 @@ export function HistoryScreen() {
           stand in the live text.
         </p>
         {error && <p role="alert">{error.message}</p>}
+        <div className="compare-controls">
+          <label>
+            Paragraph{' '}
+            <select value={paragraph} onChange={(e) => setParagraph(e.target.value)}>
+              <option value="">All</option>
+              {paragraphs.map((blockId) => (
+                <option key={blockId} value={blockId}>
+                  {where(blockId)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Delegation{' '}
+            <select value={delegation} onChange={(e) => setDelegation(e.target.value)}>
+              <option value="">All</option>
+              {delegations.map((code) => (
+                <option key={code} value={code}>
+                  {code}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
         <table className="history-table">
           <thead>
             <tr>
@@ -99,7 +139,7 @@ export function HistoryScreen() {
             </tr>
           </thead>
           <tbody>
-            {entries.map((entry) => (
+            {shown.map((entry) => (
               <tr key={entry.seq} data-action={entry.action}>
                 <td>{formatInstant(entry.at)}</td>
                 <td>{describeActor(entry.actor)}</td>
@@ -110,6 +150,7 @@ export function HistoryScreen() {
           </tbody>
         </table>
         {entries.length === 0 && !more && <p className="quiet">Nothing has happened yet.</p>}
+        {entries.length > 0 && shown.length === 0 && <p className="quiet">No entry matches.</p>}
         {more && entries.length > 0 && (
           <button type="button" onClick={loadNext}>
             Show later entries
