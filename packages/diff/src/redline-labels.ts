@@ -24,6 +24,12 @@ export function isInsertionStyle(value: unknown): value is InsertionStyle {
   return typeof value === 'string' && (INSERTION_STYLES as readonly string[]).includes(value);
 }
 
+/** An option as a user gave it: not given is the Council's bold underline; an unknown one is null. */
+export function readInsertionStyle(value: string | undefined): InsertionStyle | null {
+  if (value === undefined) return 'bold-underline';
+  return isInsertionStyle(value) ? value : null;
+}
+
 const INSERTION_WORDS: Record<InsertionStyle, string> = { 'bold-underline': 'bold underline', bold: 'bold' };
 
 /** The redline's cover line: "… marked in bold underline (insertions) and strikethrough (deletions)." */

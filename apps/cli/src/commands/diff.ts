@@ -7,7 +7,7 @@ import {
   diffDocuments,
   INSERTION_STYLES,
   type InsertionStyle,
-  isInsertionStyle,
+  readInsertionStyle,
   renderRedlineDocx,
   renderRedlineHtml,
   renderRedlineText,
@@ -116,13 +116,13 @@ function readDate(value: string | undefined): string {
 }
 
 function readInsertions(value: string | undefined): InsertionStyle {
-  if (value === undefined) return 'bold-underline';
-  if (!isInsertionStyle(value)) {
+  const style = readInsertionStyle(value);
+  if (style === null) {
     throw new CliError(
       `accord diff: --insertions must be one of ${INSERTION_STYLES.join(', ')} (got "${value}")`,
     );
   }
-  return value;
+  return style;
 }
 
 /** The documents' own numbers when both have one and they differ ("7923/1/17 REV 1"), else the file names. */

@@ -2,7 +2,7 @@ import {
   diffDocuments,
   INSERTION_STYLES,
   type InsertionStyle,
-  isInsertionStyle,
+  readInsertionStyle,
   renderRedlineDocx,
   renderRedlineHtml,
 } from '@accord/diff';
@@ -178,11 +178,10 @@ function readFormat(value: string | undefined): DiffFormat {
 }
 
 function readInsertions(value: string | undefined): InsertionStyle {
-  if (value === undefined) return 'bold-underline';
-  if (!isInsertionStyle(value)) {
+  const style = readInsertionStyle(value);
+  if (style === null)
     throw badRequest('invalid-request', `insertions: must be one of ${INSERTION_STYLES.join(', ')}`);
-  }
-  return value;
+  return style;
 }
 
 function capitalize(text: string): string {
