@@ -38,14 +38,21 @@ export function HistoryScreen() {
   const [more, setMore] = useState(true);
   const [error, setError] = useState<ApiFailure | null>(null);
   const loading = useRef(false);
+  // An event came while a page was on its way: its entry may be after that page.
+  const again = useRef(false);
   const lastSeq = useRef(0);
 
   // Fetches the page after the last entry shown; one request at a time.
   const loadNext = useCallback(() => {
-    if (loading.current) return;
+    if (loading.current) {
+      again.current = true;
+      return;
+    }
     loading.current = true;
+    again.current = false;
     void api.listAudit(id, lastSeq.current, HISTORY_PAGE).then((result) => {
       loading.current = false;
+      if (again.current) loadNext();
       if (!result.ok) {
         setError(result.error);
         return;
