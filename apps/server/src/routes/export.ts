@@ -53,7 +53,7 @@ const exportRoute = createRoute({
         .openapi({
           param: { name: 'positions', in: 'query' },
           description:
-            '"footnotes": each paragraph ends with a footnote of the delegations\' positions on it, in the Council\'s style ("DE, NL: scrutiny reservation."), as they stood when the revision was issued (or now, for the live text); agreements and positions given on another text are left out',
+            '"footnotes": each paragraph ends with a footnote of the delegations\' positions on it, in the Council\'s style ("DE, NL: scrutiny reservation."), as they stood when the revision was issued (or now, for the live text); agreements and positions given on another text are left out; general reservations go in one footnote on the first heading',
         }),
     }),
   },
