@@ -111,12 +111,22 @@ describe('positions and the consensus board', () => {
       .poll(() => panel.locator('.stale-changes ins').allTextContents(), UNTIL)
       .toEqual([expect.stringContaining('Both agree.')]);
 
+    // On the consensus screen FR finds the paragraph to read again, a link to its panel.
+    const frBoard = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await frBoard.page.goto(`/documents/${party.documentId}/consensus`);
+    const todo = frBoard.page.getByRole('region', { name: "FR's positions given on an earlier text (1)" });
+    await todo.getByRole('link', { name: 'Part 1, ¶ 2' }).click();
+    await frBoard.page
+      .getByRole('complementary', { name: 'Part 1, paragraph 2', exact: true })
+      .getByText('the text has changed since FR gave this position')
+      .waitFor();
+
     // Re-confirming gives the same position on the new text.
     await panel.getByRole('button', { name: 'Re-confirm: scrutiny reservation' }).click();
     await row.getByRole('cell', { name: 'FR: scrutiny reservation', exact: true }).waitFor();
     await expect.poll(() => panel.locator('.stale-notice').count(), UNTIL).toBe(0);
 
-    expect([...fr.errors, ...de.errors, ...presidency.errors]).toEqual([]);
+    expect([...fr.errors, ...de.errors, ...presidency.errors, ...frBoard.errors]).toEqual([]);
   });
 
   it('shows the changes to a stale paragraph with its footnote call where it stands', async () => {

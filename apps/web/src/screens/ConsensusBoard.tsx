@@ -15,6 +15,7 @@ import { IssueRevision } from '../consensus/IssueRevision';
 import { PositionCell } from '../consensus/PositionCell';
 import { describeCell, POSITION_TEXT, STATUS_TEXT } from '../consensus/position-labels';
 import { SilencePanel } from '../consensus/SilencePanel';
+import { StalePositions } from '../consensus/StalePositions';
 import { useConsensus } from '../consensus/use-consensus';
 import { useMe } from '../session/session-context';
 
@@ -72,13 +73,13 @@ export function ConsensusBoard() {
   const doc = detail.type === 'loaded' ? detail.detail : null;
   const texts = useMemo(() => new Map((doc?.blocks ?? []).map((b) => [b.id, b])), [doc]);
 
+  const labels = useMemo(() => labelRows(report?.blocks ?? [], texts), [report, texts]);
   const rows = useMemo(() => {
     if (!report) return [];
-    const labels = labelRows(report.blocks, texts);
     const labelled = report.blocks.map((block) => ({ block, label: labels.get(block.id) ?? '' }));
     const kept = new Set(filterBlocks(report.blocks, filter).map((b) => b.id));
     return labelled.filter((row) => kept.has(row.block.id));
-  }, [report, filter, texts]);
+  }, [report, filter, labels]);
 
   return (
     <div className="room">
@@ -106,6 +107,7 @@ export function ConsensusBoard() {
         {report && (
           <GeneralReservationForm documentId={id} general={report.general} me={me} onChanged={refresh} />
         )}
+        {report && <StalePositions documentId={id} report={report} me={me} labels={labels} />}
         <div className="board-controls">
           <fieldset className="segmented">
             <legend>Show</legend>
