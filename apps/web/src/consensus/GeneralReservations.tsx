@@ -5,6 +5,7 @@
  */
 import {
   can,
+  isMemberStateCode,
   MEMBER_STATE_CODES,
   type MemberStateCode,
   RESERVATION_KINDS,
@@ -89,9 +90,7 @@ export function GeneralReservationForm({ documentId, general, me, onChanged }: G
   const [position, setPosition] = useState<ReservationKind>('scrutiny_reservation');
   const [note, setNote] = useState('');
   const [error, setError] = useState<ApiFailure | null>(null);
-  const own = (MEMBER_STATE_CODES as readonly string[]).includes(me.delegation ?? '')
-    ? (me.delegation as MemberStateCode)
-    : null;
+  const own = isMemberStateCode(me.delegation) ? me.delegation : null;
   if (!can(me.role, 'take-position') || own === null) return null;
   const held = general.positions[own];
   const done = (result: { ok: boolean; error?: ApiFailure }) => {

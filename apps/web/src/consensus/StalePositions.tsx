@@ -3,7 +3,7 @@
  * on an earlier text, each linked to the paragraph, whose panel shows what changed since and offers to
  * re-confirm. Never re-confirmed from here: the delegation should read the change first.
  */
-import { MEMBER_STATE_CODES, type MemberStateCode } from '@accord/model';
+import { isMemberStateCode } from '@accord/model';
 import { Link } from 'react-router';
 import type { ConsensusReport, Me } from '../api/client';
 import { POSITION_TEXT } from './position-labels';
@@ -17,9 +17,7 @@ interface StalePositionsProps {
 }
 
 export function StalePositions({ documentId, report, me, labels }: StalePositionsProps) {
-  const own = (MEMBER_STATE_CODES as readonly string[]).includes(me.delegation ?? '')
-    ? (me.delegation as MemberStateCode)
-    : null;
+  const own = isMemberStateCode(me.delegation) ? me.delegation : null;
   if (me.role !== 'delegate' || own === null) return null;
   const stale = report.blocks.flatMap((block) => {
     const view = block.positions[own];

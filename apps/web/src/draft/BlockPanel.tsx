@@ -7,6 +7,7 @@ import {
   type Block,
   can,
   formatPositionFootnote,
+  isMemberStateCode,
   listReportedPositions,
   MEMBER_STATE_CODES,
   type MemberStateCode,
@@ -67,10 +68,7 @@ export function BlockPanel({
   const counts = consensus ? countPositions(consensus) : null;
   // What a revision's footnote on this paragraph would say (current positions, agreements unsaid).
   const footnote = consensus ? formatPositionFootnote(listReportedPositions(consensus.positions)) : '';
-  const own =
-    me.delegation !== null && (MEMBER_STATE_CODES as readonly string[]).includes(me.delegation)
-      ? (me.delegation as MemberStateCode)
-      : null;
+  const own = isMemberStateCode(me.delegation) ? me.delegation : null;
   const canTakePosition = can(me.role, 'take-position') && own !== null;
 
   useEffect(() => {
