@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { onTeardown, REPO_ROOT } from '../server/harness';
 
 export const CHROMIUM_ARGS = [
@@ -82,12 +83,35 @@ export async function placeCaretAtStart(page: Page, block: Locator): Promise<voi
   await page.keyboard.press('Home');
 }
 
-/** Puts the caret at the very end of a block (its last line is never justified, so its end is at the left). */
+/**
+ * Puts the caret at the very end of a block (its last line is never justified, so its end is at the
+ * left), and waits until the page's selection says so: a late change of layout (a report arriving,
+ * fonts) can move the text between Playwright's stability check and the click, which then lands
+ * elsewhere; the click is then made again.
+ */
 export async function placeCaretAtEnd(page: Page, block: Locator): Promise<void> {
-  const box = await block.boundingBox();
-  if (!box) throw new Error('the block is not on screen');
-  await block.click({ position: { x: box.width - 2, y: box.height - 4 } });
-  await page.keyboard.press('End');
+  await expect
+    .poll(
+      async () => {
+        const box = await block.boundingBox();
+        if (!box) return false;
+        await block.click({ position: { x: box.width - 2, y: box.height - 4 } });
+        await page.keyboard.press('End');
+        return block.evaluate((element) => {
+          const selection = window.getSelection();
+          if (!selection?.isCollapsed || !element.contains(selection.focusNode)) return false;
+          // Nothing of the block's text after the caret (a remote caret's label is not text).
+          const after = document.createRange();
+          after.setStart(selection.focusNode as Node, selection.focusOffset);
+          after.setEnd(element, element.childNodes.length);
+          const rest = after.cloneContents();
+          for (const caret of Array.from(rest.querySelectorAll('.remote-caret'))) caret.remove();
+          return (rest.textContent ?? '') === '';
+        });
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
 }
 
 /**

@@ -250,12 +250,15 @@ describe('history', () => {
       .poll(async () => (await table()).at(-1), UNTIL)
       .toEqual([expect.stringContaining('(DE)'), 'DE: agreement', 'Part 1, paragraph 2']);
 
-    // A paragraph added after the history was opened is named too: FR adds one after paragraph 5.
-    const room = await openSignedInPage(browser(), party.server.url, party.france.token);
-    await openDraftingRoom(room.page, party.documentId);
-    await placeCaretAtEnd(room.page, locateBlock(room.page, (await readLiveBlock(party, 4)).id));
-    await room.page.keyboard.press('Enter');
-    await room.page.keyboard.type('A new paragraph.');
+    // A paragraph added after the history was opened is named too: the Presidency's REV 1, uploaded,
+    // adds one after paragraph 5.
+    const withSixth = readFileSync(FIXTURE_PATH, 'utf8').replace(
+      /\n(5\. Against this background[^\n]*)\n/,
+      '\n$1\n6. A new paragraph.\n',
+    );
+    expect((await api('POST', '/revisions', party.presidency.token, { markdown: withSixth })).status).toBe(
+      201,
+    );
     await expect.poll(async () => (await readLiveBlock(party, 5)).text, UNTIL).toBe('A new paragraph.');
     await recordPositions(party, [['NL', 5, 'abstain']]);
     await expect
