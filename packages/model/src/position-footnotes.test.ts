@@ -194,6 +194,22 @@ describe('addPositionFootnotes', () => {
     expect(addPositionFootnotes(doc, positions).footnotes[0]).toMatchObject({ blockId: 'p1', number: 1 });
   });
 
+  it('keeps the document’s own footnote when its id is the one a position footnote would take', () => {
+    const clashing = normalizeDocument({
+      ...doc,
+      footnotes: [{ id: positionFootnoteId('p1'), number: 0, blockId: 'p3', offset: 7, text: '12109/13.' }],
+    });
+    const withNotes = addPositionFootnotes(
+      clashing,
+      foldPositionHistory([give('p1', 'FR', 'reservation', 'The EU recognises.')]),
+    );
+    expect(withNotes.footnotes.map((f) => [f.number, f.blockId, f.text])).toEqual([
+      [1, 'p1', 'FR: reservation.'],
+      [2, 'p3', '12109/13.'],
+    ]);
+    expect(new Set(withNotes.footnotes.map((f) => f.id)).size).toBe(2);
+  });
+
   it('leaves a document without positions to report as it is', () => {
     const positions = foldPositionHistory([give('p1', 'IT', 'agree', 'The EU recognises.')]);
     expect(addPositionFootnotes(doc, positions)).toBe(doc);

@@ -82,9 +82,21 @@ export function listReportedPositions(
   );
 }
 
-/** The id of the footnote `addPositionFootnotes` gives a block. */
+/**
+ * The id of the footnote `addPositionFootnotes` gives a block, unless the document already has a
+ * footnote of that id (then a numbered suffix is added).
+ */
 export function positionFootnoteId(blockId: string): string {
   return `positions-${blockId}`;
+}
+
+/** `positionFootnoteId`, made unique among `taken` (which it extends). */
+function takeFootnoteId(blockId: string, taken: Set<string>): string {
+  const base = positionFootnoteId(blockId);
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  taken.add(id);
+  return id;
 }
 
 /**
@@ -101,6 +113,8 @@ export function addPositionFootnotes(
   options: FootnoteOptions = {},
 ): CouncilDocument {
   const added: Footnote[] = [];
+  // Footnote ids come from the document's authors too: one of theirs may look like ours.
+  const taken = new Set(doc.footnotes.map((footnote) => footnote.id));
   const titled = doc.blocks.find((block) => block.kind === 'heading') ?? doc.blocks[0];
   if (titled !== undefined) {
     const { reserved, positions: given } = tallyGeneralReservations(positions);
@@ -113,7 +127,7 @@ export function addPositionFootnotes(
     );
     if (text !== '') {
       added.push({
-        id: positionFootnoteId(WHOLE_TEXT_ID),
+        id: takeFootnoteId(WHOLE_TEXT_ID, taken),
         number: 0,
         blockId: titled.id,
         offset: titled.text.length,
@@ -136,7 +150,7 @@ export function addPositionFootnotes(
     const text = formatPositionFootnote(listed, options);
     if (text === '') continue;
     added.push({
-      id: positionFootnoteId(block.id),
+      id: takeFootnoteId(block.id, taken),
       number: 0,
       blockId: block.id,
       offset: block.text.length,
