@@ -1,6 +1,7 @@
 import {
   breakSilence,
   type ConsensusReport,
+  type CurrentPositions,
   computeConsensus,
   describeSilence,
   err,
@@ -132,6 +133,25 @@ export class ConsensusLedger {
         qmv,
       }),
     );
+  }
+
+  /**
+   * The report over the given live text and the positions it counted (stale ones included), for a
+   * caller that also writes the positions out. The board is the ledger's own: read it, do not keep it.
+   */
+  async reportWithPositions(
+    documentId: string,
+    live: LiveText,
+  ): Promise<{ report: ConsensusReport; positions: CurrentPositions }> {
+    return this.withLedger(documentId, (ledger) => ({
+      report: computeConsensus({
+        blocks: live.blocks,
+        positions: ledger.positions,
+        silence: ledger.silence,
+        now: toIso(this.deps.now()),
+      }),
+      positions: ledger.positions,
+    }));
   }
 
   /**

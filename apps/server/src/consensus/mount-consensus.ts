@@ -6,6 +6,7 @@ import { createAuditRoutes } from '../routes/audit';
 import { createCommentRoutes } from '../routes/comments';
 import { createConsensusRoutes } from '../routes/consensus';
 import { createEventRoutes } from '../routes/events';
+import { createItemNoteRoutes } from '../routes/item-note';
 import { createPositionRoutes } from '../routes/positions';
 import { createSilenceRoutes } from '../routes/silence';
 import type { Store } from '../store/store';
@@ -22,7 +23,7 @@ export interface ConsensusFeatureDeps {
 }
 
 /**
- * Positions, consensus, silence, comments, audit and the event stream: builds the in-memory state
+ * Positions, consensus, silence, comments, audit, the event stream and forwarding as an item note: builds the in-memory state
  * they share and mounts their routes on `app`.
  */
 export function mountConsensus(app: OpenAPIHono<AppEnv>, deps: ConsensusFeatureDeps): void {
@@ -36,4 +37,5 @@ export function mountConsensus(app: OpenAPIHono<AppEnv>, deps: ConsensusFeatureD
   app.route('/', createCommentRoutes(routeDeps));
   app.route('/', createAuditRoutes(routeDeps));
   app.route('/', createEventRoutes(routeDeps));
+  app.route('/', createItemNoteRoutes(routeDeps));
 }

@@ -51,20 +51,14 @@ export function buildNewDocument(
     return ok(fromImport(parsed.value, newId));
   }
   if (input.type === 'imported') return ok(fromImport(input.council, newId));
-  const number = parseDocumentNumber(input.number);
-  if (!number.ok) return err({ code: 'invalid-number', message: `number: ${number.error.message}` });
-  if (number.value.style === 'suffix') {
-    return err({
-      code: 'invalid-number',
-      message: `number: "${input.number.trim()}" names no document (write e.g. "9916/17 ADD 1")`,
-    });
-  }
+  const number = readNewDocumentNumber(input.number);
+  if (!number.ok) return number;
   const title = input.title.trim();
   if (title === '') return err({ code: 'invalid-title', message: 'title: must not be empty' });
   if (title.length > MAX_TITLE_LENGTH) {
     return err({ code: 'invalid-title', message: `title: at most ${MAX_TITLE_LENGTH} characters` });
   }
-  const formatted = formatDocumentNumber(number.value);
+  const formatted = number.value;
   return ok({
     council: normalizeDocument({
       metadata: { ...EMPTY_METADATA, number: formatted, subject: title },
@@ -74,6 +68,19 @@ export function buildNewDocument(
     number: formatted,
     title,
   });
+}
+
+/** A new document's register number, as the register formats it; a bare suffix ("ADD 1") names none. */
+export function readNewDocumentNumber(input: string): Result<string, NewDocumentError> {
+  const number = parseDocumentNumber(input);
+  if (!number.ok) return err({ code: 'invalid-number', message: `number: ${number.error.message}` });
+  if (number.value.style === 'suffix') {
+    return err({
+      code: 'invalid-number',
+      message: `number: "${input.trim()}" names no document (write e.g. "9916/17 ADD 1")`,
+    });
+  }
+  return ok(formatDocumentNumber(number.value));
 }
 
 function fromImport(council: CouncilDocument, newId: () => string): NewDocument {

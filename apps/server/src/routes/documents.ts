@@ -21,7 +21,7 @@ const DocumentSummarySchema = z
   })
   .openapi('DocumentSummary');
 
-const DocumentSchema = DocumentSummarySchema.extend({
+export const DocumentSchema = DocumentSummarySchema.extend({
   metadata: MetadataSchema,
   blocks: z.array(BlockSchema),
   footnotes: z.array(FootnoteSchema),

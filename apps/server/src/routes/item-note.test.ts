@@ -1,0 +1,178 @@
+import { COUNCIL_9916_17_MD } from '@accord/format/testing';
+import { MEMBER_STATE_CODES } from '@accord/model';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { errorOf, type Kit, startKit, type TestUser } from './consensus-test-kit';
+
+interface DocumentBody {
+  id: string;
+  number: string | null;
+  title: string;
+  metadata: Record<string, unknown>;
+  blocks: { id: string; kind: string; number: string | null; text: string }[];
+  footnotes: { blockId: string; number: number; text: string }[];
+}
+
+let kit: Kit;
+let presidency: TestUser;
+let secretariat: TestUser;
+let delegates: TestUser[];
+let doc: DocumentBody;
+/** The fixture's annex: the draft conclusions, from their title on. */
+let annex: DocumentBody['blocks'];
+
+beforeAll(() => {
+  expect(COUNCIL_9916_17_MD).toContain('DRAFT COUNCIL CONCLUSIONS');
+});
+
+beforeEach(async () => {
+  kit = startKit();
+  presidency = await kit.user('presidency');
+  secretariat = await kit.user('secretariat');
+  delegates = [];
+  for (const code of MEMBER_STATE_CODES) delegates.push(await kit.user('delegate', code));
+  doc = (await kit.createDocument(presidency.token, COUNCIL_9916_17_MD)) as unknown as DocumentBody;
+  annex = doc.blocks.slice(doc.blocks.findIndex((b) => b.text.startsWith('DRAFT COUNCIL CONCLUSIONS')));
+});
+
+afterEach(() => kit.close());
+
+const forward = (token: string, body: unknown, id = doc.id) =>
+  kit.request('POST', `/api/documents/${id}/item-note`, token, body);
+
+async function position(delegate: TestUser, blockId: string, position: string) {
+  const response = await kit.request(
+    'PUT',
+    `/api/documents/${doc.id}/blocks/${blockId}/position`,
+    delegate.token,
+    {
+      position,
+    },
+  );
+  expect(response.status).toBe(200);
+}
+
+async function everyoneAgrees() {
+  for (const block of annex) for (const delegate of delegates) await position(delegate, block.id, 'agree');
+}
+
+async function documentCount() {
+  return ((await (await kit.request('GET', '/api/documents', presidency.token)).json()) as unknown[]).length;
+}
+
+const delegate = (code: string) => delegates[MEMBER_STATE_CODES.indexOf(code as never)] as TestUser;
+
+describe('POST /api/documents/:id/item-note', () => {
+  it('forwards the fixture’s agreed conclusions as an I/A item note, reservations in footnotes', async () => {
+    await everyoneAgrees();
+    const third = annex.find((b) => b.number === '3') as DocumentBody['blocks'][number];
+    await position(delegate('NL'), third.id, 'scrutiny_reservation');
+    await position(delegate('DE'), third.id, 'scrutiny_reservation');
+
+    const response = await forward(secretariat.token, { number: '10234/17' });
+    expect(response.status).toBe(201);
+    const note = (await response.json()) as DocumentBody;
+    expect(note.number).toBe('10234/17');
+    expect(note.metadata).toMatchObject({
+      number: '10234/17',
+      place: 'Brussels',
+      date: '7 June 2017',
+      type: "'I/A' ITEM NOTE",
+      from: 'General Secretariat of the Council',
+      to: 'Permanent Representatives Committee/Council',
+      previous: ['9916/17'],
+      codes: ['CYBER 91', 'RELEX 482', 'POLMIL 58', 'CFSP/PESC 476'],
+      subject: `${doc.title}\n- Adoption`,
+    });
+    // A cover of two points (and a line on the reservations), then the annex as agreed.
+    expect(note.blocks.slice(0, 3).map((b) => [b.number, b.text.slice(0, 52)])).toEqual([
+      ['1', 'Delegations examined the draft Council Conclusions o'],
+      [null, 'The reservations that delegations maintain are set o'],
+      ['2', 'Against this background, the Permanent Representativ'],
+    ]);
+    expect(note.blocks.slice(3).map((b) => [b.kind, b.number, b.text])).toEqual(
+      annex.map((b) => [b.kind, b.number, b.text]),
+    );
+    expect(note.footnotes.map((f) => [f.number, f.text])).toEqual([
+      [1, '12109/13.'],
+      [2, '6122/15.'],
+      [3, 'DE, NL: scrutiny reservation.'],
+      [4, 'A/68/98 and A/70/174.'],
+      [5, 'PC.DEC/1106 of 3 December 2013 and PC.DEC/1202 of 10 March 2016.'],
+    ]);
+    expect(note.footnotes[2]?.blockId).toBe(note.blocks[3 + annex.indexOf(third)]?.id);
+
+    // A document of its own, stored: listed, and read back from its live text.
+    const listed = (await (
+      await kit.request('GET', '/api/documents', presidency.token)
+    ).json()) as DocumentBody[];
+    expect(listed.map((d) => d.number)).toEqual(['9916/17', '10234/17']);
+    const read = (await (
+      await kit.request('GET', `/api/documents/${note.id}`, delegates[0]?.token ?? '')
+    ).json()) as DocumentBody;
+    expect(read.blocks).toEqual(note.blocks);
+    expect(read.metadata).toEqual(note.metadata);
+  });
+
+  it('cites the last revision as the previous document and takes the date as written', async () => {
+    await everyoneAgrees();
+    // Issuing REV 1 does not change the text, so everyone's agreement stands.
+    expect(
+      (await kit.request('POST', `/api/documents/${doc.id}/revisions`, presidency.token, {})).status,
+    ).toBe(201);
+    const response = await forward(presidency.token, { number: 'ST 10234 2017 INIT', date: '8 June 2017' });
+    expect(response.status).toBe(201);
+    const note = (await response.json()) as DocumentBody;
+    // The number as the register writes it, in the form it was given.
+    expect([note.number, note.metadata.previous, note.metadata.date]).toEqual([
+      'ST 10234 2017 INIT',
+      ['9916/1/17 REV 1'],
+      '8 June 2017',
+    ]);
+    expect(note.blocks.some((b) => b.text.startsWith('The reservations'))).toBe(false);
+  });
+
+  it('refuses a text that is not agreed (409), naming the paragraph, and creates nothing', async () => {
+    expect(await errorOf(await forward(presidency.token, { number: '10234/17' }))).toEqual({
+      status: 409,
+      code: 'not-agreed',
+      message: `Part 2, heading has no position on its current text from 27 Member States (${MEMBER_STATE_CODES.join(', ')})`,
+    });
+    await everyoneAgrees();
+    const fourth = annex.find((b) => b.number === '4') as DocumentBody['blocks'][number];
+    await position(delegate('FR'), fourth.id, 'oppose');
+    expect(await errorOf(await forward(presidency.token, { number: '10234/17' }))).toMatchObject({
+      status: 409,
+      message: 'Part 2, paragraph 4 is opposed (FR)',
+    });
+    expect(await documentCount()).toBe(1);
+  });
+
+  it.each([
+    ['a delegate', 'delegate'],
+    ['an observer', 'observer'],
+    ['an archivist', 'archivist'],
+  ])('refuses %s (403)', async (_, role) => {
+    await everyoneAgrees();
+    const user =
+      role === 'delegate' ? delegate('FR') : await kit.user(role, role === 'observer' ? 'COM' : undefined);
+    expect((await forward(user.token, { number: '10234/17' })).status).toBe(403);
+    expect(await documentCount()).toBe(1);
+  });
+
+  it.each<[string, unknown, number, string]>([
+    ['no number', {}, 400, 'number'],
+    ['a bare suffix for a number', { number: 'ADD 1' }, 400, 'number'],
+    ['a number the register cannot read', { number: 'twelve' }, 400, 'number'],
+    ['a date longer than the limit', { number: '10234/17', date: 'x'.repeat(101) }, 413, 'date'],
+    ['a delegation field', { number: '10234/17', delegation: 'FR' }, 400, 'delegation'],
+  ])('refuses %s with a message naming the field', async (_, body, status, field) => {
+    const error = await errorOf(await forward(presidency.token, body));
+    expect(error.status).toBe(status);
+    expect(error.message).toContain(field);
+    expect(await documentCount()).toBe(1);
+  });
+
+  it('answers 404 for a document that does not exist', async () => {
+    expect((await errorOf(await forward(presidency.token, { number: '10234/17' }, 'nope'))).status).toBe(404);
+  });
+});

@@ -1,0 +1,90 @@
+import {
+  addPositionFootnotes,
+  checkForwarding,
+  draftItemNote,
+  formatCouncilDate,
+  nameBlocks,
+  selectForwardedText,
+} from '@accord/model';
+import { createRoute, z } from '@hono/zod-openapi';
+import { deriveTitle, readNewDocumentNumber } from '../documents/new-document';
+import { storeNewDocument } from '../documents/store-new-document';
+import { ApiError, badRequest } from '../http/api-error';
+import { freeText } from '../http/free-text';
+import { allow, refuseIdentityFields } from '../http/guards';
+import { requireUser } from '../http/require';
+import { createRouter } from '../http/router';
+import { ERROR_RESPONSES, ErrorSchema, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import { formatRevisionLabel } from '../revisions/revision-label';
+import type { ConsensusRouteDeps } from './consensus-deps';
+import { DocumentParams } from './consensus-schemas';
+import { DocumentSchema, findDocument, toDocumentBody } from './documents';
+
+/** A date as written on a note ("7 June 2017") longer than this is refused with 413. */
+export const MAX_NOTE_DATE_CHARS = 100;
+
+const ItemNoteInputSchema = z
+  .object({
+    number: z.string().openapi({ example: '9916/17', description: 'The note’s own register number' }),
+    date: freeText({ maxChars: MAX_NOTE_DATE_CHARS, tooLongCode: 'date-too-long', what: 'a date' })
+      .optional()
+      .openapi({ example: '7 June 2017', description: 'As written on the note; default: today in Brussels' }),
+  })
+  .openapi('ItemNoteInput');
+
+const forwardAsItemNote = createRoute({
+  method: 'post',
+  path: '/api/documents/{id}/item-note',
+  summary:
+    'Forward the agreed text as an I/A item note: a new document with the note’s header, a cover and the text as its annex (presidency, secretariat)',
+  description:
+    'Where numbering restarts (a cover note, then the conclusions in an annex), the last part is forwarded. ' +
+    'Refused with 409 `not-agreed` while a forwarded paragraph is opposed, bracketed, or lacks a Member State’s ' +
+    'position on its current text; standing reservations go into footnotes of the annex.',
+  middleware: [allow('create-document'), refuseIdentityFields] as const,
+  request: { params: DocumentParams, body: jsonBody(ItemNoteInputSchema) },
+  responses: {
+    201: jsonResponse('The item note, created', DocumentSchema),
+    ...ERROR_RESPONSES,
+    ...NOT_FOUND_RESPONSE,
+    409: {
+      description: 'The text is not agreed: the message names the first paragraph in the way',
+      content: { 'application/json': { schema: ErrorSchema } },
+    },
+  },
+});
+
+export function createItemNoteRoutes(deps: ConsensusRouteDeps) {
+  return createRouter().openapi(forwardAsItemNote, async (c) => {
+    const user = requireUser(c, 'create-document');
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const record = await findDocument(deps.store, id);
+    const number = readNewDocumentNumber(body.number);
+    if (!number.ok) throw badRequest(number.error.code, number.error.message);
+    const date = body.date?.trim() || formatCouncilDate(deps.now());
+
+    const live = await deps.live.read(id);
+    const { report, positions } = await deps.ledger.reportWithPositions(id, live);
+    const forwarded = selectForwardedText(live.document);
+    const checked = checkForwarding(forwarded, report, nameBlocks(live.document.blocks, 'title'));
+    if (!checked.ok) throw new ApiError(409, checked.error.code, checked.error.message);
+
+    const annex = addPositionFootnotes(forwarded, positions);
+    const title = deriveTitle(live.document);
+    const council = draftItemNote(annex, {
+      number: number.value,
+      date,
+      previous: formatRevisionLabel(record.number, record.revision),
+      title,
+      reservationsNoted: annex.footnotes.length > forwarded.footnotes.length,
+      newId: deps.newId,
+    });
+    const created = await storeNewDocument(
+      deps.store,
+      { council, number: number.value, title },
+      { id: deps.newId(), createdBy: user.id, createdAt: deps.now() },
+    );
+    return c.json(toDocumentBody(created, council), 201);
+  });
+}

@@ -1,0 +1,242 @@
+import { describe, expect, it } from 'vitest';
+import { nameBlocks } from './block-citation';
+import { computeConsensus } from './consensus';
+import { MEMBER_STATE_CODES, type MemberStateCode } from './delegations';
+import { type Block, type CouncilDocument, EMPTY_METADATA, normalizeDocument } from './document';
+import {
+  checkForwarding,
+  draftItemNote,
+  ITEM_NOTE_TYPE,
+  type ItemNoteInput,
+  selectForwardedText,
+} from './item-note';
+import { foldPositionHistory, type PositionKind, recordPosition } from './position';
+import { parseTimestamp } from './timestamp';
+
+const block = (id: string, kind: Block['kind'], text: string, start?: number): Block => ({
+  id,
+  kind,
+  number: null,
+  text,
+  ...(start === undefined ? {} : { start }),
+});
+
+/** A Presidency's note: two cover points, then the draft conclusions in an annex numbered from 1. */
+const draft: CouncilDocument = normalizeDocument({
+  metadata: {
+    ...EMPTY_METADATA,
+    number: '7923/2/17 REV 2',
+    place: 'Brussels',
+    language: 'en',
+    codes: ['CYBER 50', 'RELEX 297'],
+    marking: 'LIMITE',
+    type: 'NOTE',
+    subject: 'Draft Council conclusions on cyber diplomacy',
+  },
+  blocks: [
+    block('c1', 'numbered', 'Delegations will find attached the draft conclusions.'),
+    block('c2', 'numbered', 'The Presidency invites delegations to agree the text.'),
+    block('h', 'heading', 'DRAFT COUNCIL CONCLUSIONS ON CYBER DIPLOMACY'),
+    block('a1', 'numbered', 'The EU recognises that cyberspace offers opportunities.', 1),
+    block('a1b', 'paragraph', 'The EU recalls its conclusions.'),
+    block('a2', 'numbered', 'The EU stresses the applicability of international law.'),
+  ],
+  footnotes: [
+    { id: 'f-cover', number: 0, blockId: 'c1', offset: 10, text: 'WK 2569/2017 INIT.' },
+    { id: 'f-annex', number: 0, blockId: 'a1b', offset: 31, text: '12109/13.' },
+  ],
+});
+
+const AT = parseTimestamp('2017-06-07T10:00:00.000Z');
+if (!AT.ok) throw new Error('timestamp');
+
+/** Every Member State's position on each listed block, `kinds` saying where one differs from `agree`. */
+function positionsOn(
+  doc: CouncilDocument,
+  ids: readonly string[],
+  kinds: Partial<Record<string, Partial<Record<MemberStateCode, PositionKind | null>>>> = {},
+) {
+  const events = ids.flatMap((id) => {
+    const text = doc.blocks.find((b) => b.id === id)?.text ?? '';
+    return MEMBER_STATE_CODES.flatMap((delegation) => {
+      const given = kinds[id]?.[delegation];
+      if (given === null) return [];
+      const recorded = recordPosition({
+        blockId: id,
+        delegation,
+        position: given ?? 'agree',
+        text,
+        revision: 2,
+        at: AT.ok ? AT.value : '',
+        userId: `u-${delegation}`,
+      });
+      if (!recorded.ok) throw new Error(recorded.error.message);
+      return [{ type: 'recorded' as const, record: recorded.value }];
+    });
+  });
+  return foldPositionHistory(events);
+}
+
+function check(doc: CouncilDocument, positions: ReturnType<typeof positionsOn>) {
+  const report = computeConsensus({ blocks: doc.blocks, positions, now: AT.ok ? AT.value : '' });
+  return checkForwarding(selectForwardedText(doc), report, nameBlocks(doc.blocks, 'title'));
+}
+
+describe('selectForwardedText', () => {
+  it('takes the annex where numbering restarts, with the footnotes cited in it', () => {
+    const annex = selectForwardedText(draft);
+    expect(annex.blocks.map((b) => [b.id, b.number])).toEqual([
+      ['h', null],
+      ['a1', '1'],
+      ['a1b', null],
+      ['a2', '2'],
+    ]);
+    expect(annex.footnotes.map((f) => [f.id, f.number])).toEqual([['f-annex', 1]]);
+  });
+
+  it('takes the whole text when numbering never restarts', () => {
+    const single = normalizeDocument({ ...draft, blocks: draft.blocks.slice(0, 2), footnotes: [] });
+    expect(selectForwardedText(single)).toBe(single);
+  });
+});
+
+describe('checkForwarding', () => {
+  const annexIds = ['h', 'a1', 'a1b', 'a2'];
+
+  it('lets an agreed annex go, whatever the cover note says', () => {
+    expect(check(draft, positionsOn(draft, annexIds))).toEqual({ ok: true, value: undefined });
+  });
+
+  it('lets standing reservations go (the annex records them in footnotes)', () => {
+    const positions = positionsOn(draft, annexIds, { a2: { DE: 'scrutiny_reservation', NL: 'reservation' } });
+    expect(check(draft, positions).ok).toBe(true);
+  });
+
+  it.each<[string, Parameters<typeof positionsOn>[2], string]>([
+    [
+      'an objection',
+      { a1b: { FR: 'oppose', BE: 'oppose' } },
+      'Part 2, paragraph 1, second subparagraph is opposed (BE, FR)',
+    ],
+    [
+      'Member States without a position',
+      { a2: { MT: null, EL: null } },
+      'Part 2, paragraph 2 has no position on its current text from 2 Member States (EL, MT)',
+    ],
+    [
+      'a reservation while a Member State is silent',
+      { a2: { DE: 'reservation', SE: null } },
+      'Part 2, paragraph 2 has no position on its current text from 1 Member State (SE)',
+    ],
+  ])('refuses %s, naming the paragraph as the room cites it', (_, kinds, message) => {
+    const result = check(draft, positionsOn(draft, annexIds, kinds));
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'not-agreed', blockId: expect.any(String), message },
+    });
+  });
+
+  it('refuses open square brackets, even when everyone agrees', () => {
+    const bracketed = normalizeDocument({
+      ...draft,
+      blocks: draft.blocks.map((b) =>
+        b.id === 'a2' ? { ...b, text: 'The EU [stresses] international law.' } : b,
+      ),
+    });
+    expect(check(bracketed, positionsOn(bracketed, annexIds))).toMatchObject({
+      ok: false,
+      error: { blockId: 'a2', message: 'Part 2, paragraph 2 still has square brackets' },
+    });
+  });
+
+  it('counts a position given on an earlier text as none', () => {
+    const positions = positionsOn(draft, annexIds);
+    const edited = normalizeDocument({
+      ...draft,
+      blocks: draft.blocks.map((b) => (b.id === 'a1' ? { ...b, text: `${b.text} And more.` } : b)),
+    });
+    expect(check(edited, positions)).toMatchObject({ ok: false, error: { blockId: 'a1' } });
+  });
+});
+
+describe('draftItemNote', () => {
+  let next = 0;
+  const input: ItemNoteInput = {
+    number: '9916/17',
+    date: '7 June 2017',
+    previous: '7923/2/17 REV 2',
+    title: 'Draft Council conclusions on cyber diplomacy',
+    reservationsNoted: false,
+    newId: () => `n${++next}`,
+  };
+
+  it('writes the header of an I/A item note from the Secretariat, citing the text’s last revision', () => {
+    const note = draftItemNote(selectForwardedText(draft), input);
+    expect(note.metadata).toEqual({
+      number: '9916/17',
+      place: 'Brussels',
+      date: '7 June 2017',
+      language: 'en',
+      codes: ['CYBER 50', 'RELEX 297'],
+      marking: 'LIMITE',
+      type: ITEM_NOTE_TYPE,
+      from: 'General Secretariat of the Council',
+      to: 'Permanent Representatives Committee/Council',
+      previous: ['7923/2/17 REV 2'],
+      subject: 'Draft Council conclusions on cyber diplomacy\n- Adoption',
+    });
+  });
+
+  it('puts a numbered cover before the annex, which is numbered from 1 again with its footnotes', () => {
+    const note = draftItemNote(selectForwardedText(draft), input);
+    expect(note.blocks.map((b) => [b.kind, b.number, b.text.slice(0, 40)])).toEqual([
+      ['numbered', '1', 'Delegations examined the draft Council c'],
+      ['numbered', '2', 'Against this background, the Permanent R'],
+      ['heading', null, 'DRAFT COUNCIL CONCLUSIONS ON CYBER DIPLO'],
+      ['numbered', '1', 'The EU recognises that cyberspace offers'],
+      ['paragraph', null, 'The EU recalls its conclusions.'],
+      ['numbered', '2', 'The EU stresses the applicability of int'],
+    ]);
+    expect(note.blocks[0]?.text).toBe(
+      'Delegations examined the draft Council conclusions on cyber diplomacy on the basis of doc. 7923/2/17 REV 2 and reached agreement on the text set out in the Annex.',
+    );
+    expect(note.blocks[1]?.text).toContain(
+      'to approve the draft Council conclusions on cyber diplomacy, as set out',
+    );
+    // The note is a document of its own: nothing keeps the draft's ids.
+    const draftIds = new Set([...draft.blocks.map((b) => b.id), ...draft.footnotes.map((f) => f.id)]);
+    expect([...note.blocks, ...note.footnotes].filter((x) => draftIds.has(x.id))).toEqual([]);
+    expect(note.footnotes).toHaveLength(1);
+    const cited = note.blocks.find((b) => b.id === note.footnotes[0]?.blockId);
+    expect([cited?.text, note.footnotes[0]?.offset, note.footnotes[0]?.text]).toEqual([
+      'The EU recalls its conclusions.',
+      31,
+      '12109/13.',
+    ]);
+  });
+
+  it('says that reservations are in the footnotes when they are, and gives a text without a title one', () => {
+    const untitled = normalizeDocument({ ...draft, blocks: draft.blocks.slice(0, 2), footnotes: [] });
+    const note = draftItemNote(untitled, { ...input, reservationsNoted: true, title: 'EU statement.' });
+    expect(note.blocks.map((b) => [b.kind, b.number, b.text])).toEqual([
+      [
+        'numbered',
+        '1',
+        'Delegations examined the EU statement on the basis of doc. 7923/2/17 REV 2 and reached agreement on the text set out in the Annex.',
+      ],
+      [
+        'paragraph',
+        null,
+        'The reservations that delegations maintain are set out in the footnotes to the Annex.',
+      ],
+      [
+        'numbered',
+        '2',
+        'Against this background, the Permanent Representatives Committee is requested to confirm the agreement and to invite the Council to approve the EU statement, as set out in the Annex.',
+      ],
+      ['heading', null, 'EU STATEMENT'],
+      ['numbered', '1', 'Delegations will find attached the draft conclusions.'],
+      ['numbered', '2', 'The Presidency invites delegations to agree the text.'],
+    ]);
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * The 'I/A' item note that forwards an agreed text: the last step of a text's path (draft → revisions →
+ * agreement → the note that forwards it, DOMAIN.md). The General Secretariat sends it to Coreper (an
+ * I item: confirmed without debate) and the Council (an A item: adopted without debate), as the fixture
+ * 9916/17 forwards the conclusions agreed on the basis of 7923/2/17 REV 2.
+ *
+ * The note is a new document: a header (its number and date, "From: General Secretariat of the
+ * Council", "No. prev. doc.:" the text's last revision, the subject with "- Adoption"), a short cover
+ * in numbered points, and the agreed text as its annex, numbered from 1 again. The cover is a starting
+ * point: the Secretariat edits it like any other text.
+ */
+import { citeBlocks } from './block-citation';
+import type { ConsensusReport } from './consensus';
+import { type MemberStateCode, sortInProtocolOrder } from './delegations';
+import { type Block, type CouncilDocument, type Footnote, normalizeDocument } from './document';
+import { err, ok, type Result } from './result';
+
+export const ITEM_NOTE_TYPE = "'I/A' ITEM NOTE";
+export const ITEM_NOTE_FROM = 'General Secretariat of the Council';
+export const ITEM_NOTE_TO = 'Permanent Representatives Committee/Council';
+
+/**
+ * What an item note forwards: where numbering restarts (a Presidency's cover note, then the draft
+ * conclusions in an annex with their own title), the last part; otherwise the whole text. The
+ * footnotes cited in those blocks come along.
+ */
+export function selectForwardedText(doc: CouncilDocument): CouncilDocument {
+  const citations = citeBlocks(doc.blocks);
+  const lastPart = citations.at(-1)?.part ?? null;
+  if (lastPart === null) return doc;
+  const blocks = doc.blocks.filter((_, index) => citations[index]?.part === lastPart);
+  const kept = new Set(blocks.map((block) => block.id));
+  return normalizeDocument({
+    metadata: doc.metadata,
+    blocks,
+    footnotes: doc.footnotes.filter((footnote) => kept.has(footnote.blockId)),
+  });
+}
+
+export interface ForwardingError {
+  readonly code: 'not-agreed';
+  /** The first block that stands in the way. */
+  readonly blockId: string;
+  readonly message: string;
+}
+
+/**
+ * Whether `text` (from `selectForwardedText`) may go forward as agreed: no block opposed, none with
+ * square brackets open, and every Member State agreeing or abstaining on each block's current text
+ * (or deemed to by a lapsed silence procedure). Reservations may stand: the note's annex records them
+ * in footnotes, as the Council's do. `names` cites each block as the room does ("paragraph 3").
+ */
+export function checkForwarding(
+  text: CouncilDocument,
+  report: ConsensusReport,
+  names: ReadonlyMap<string, string>,
+): Result<void, ForwardingError> {
+  const forwarded = new Set(text.blocks.map((block) => block.id));
+  for (const block of report.blocks) {
+    if (!forwarded.has(block.id) || block.status === 'agreed') continue;
+    const name = names.get(block.id) ?? 'a paragraph';
+    const refuse = (why: string) =>
+      err({ code: 'not-agreed' as const, blockId: block.id, message: `${name} ${why}` });
+    if (block.status === 'opposed') {
+      const opposing: MemberStateCode[] = [];
+      for (const record of block.positions.values()) {
+        if (record.position === 'oppose' && record.textHash === block.textHash)
+          opposing.push(record.delegation);
+      }
+      return refuse(`is opposed (${sortInProtocolOrder(opposing).join(', ')})`);
+    }
+    if (block.brackets > 0) return refuse('still has square brackets');
+    if (block.missing.length > 0) {
+      const count = block.missing.length;
+      return refuse(
+        `has no position on its current text from ${count} Member State${count === 1 ? '' : 's'} (${block.missing.join(', ')})`,
+      );
+    }
+  }
+  return ok(undefined);
+}
+
+export interface ItemNoteInput {
+  /** The note's own register number, as formatted ("9916/17"). */
+  readonly number: string;
+  /** As written on the note ("7 June 2017"); null to leave it to the Secretariat. */
+  readonly date: string | null;
+  /** The number of the text's last revision ("7923/2/17 REV 2"): the note's "No. prev. doc.". */
+  readonly previous: string;
+  /** The text's title ("Draft Council conclusions on …"), the first line of the note's subject. */
+  readonly title: string;
+  /** Whether the annex's footnotes record reservations (the cover then says so). */
+  readonly reservationsNoted: boolean;
+  readonly newId: () => string;
+}
+
+/**
+ * The item note forwarding `annex` (the forwarded text, footnotes of positions added if wanted). The
+ * annex's blocks and footnotes get new ids: the note is a document of its own. The header keeps the
+ * text's place, language, subject codes and marking.
+ */
+export function draftItemNote(annex: CouncilDocument, input: ItemNoteInput): CouncilDocument {
+  const source = annex.metadata;
+  const title = input.title.trim().replace(/\.$/, '');
+  const numbered = (text: string): Block => ({ id: input.newId(), kind: 'numbered', number: null, text });
+  const cover: Block[] = [
+    numbered(
+      `Delegations examined the ${lowerFirst(title)} on the basis of doc. ${input.previous} and reached agreement on the text set out in the Annex.`,
+    ),
+  ];
+  if (input.reservationsNoted) {
+    cover.push({
+      id: input.newId(),
+      kind: 'paragraph',
+      number: null,
+      text: 'The reservations that delegations maintain are set out in the footnotes to the Annex.',
+    });
+  }
+  cover.push(
+    numbered(
+      `Against this background, the Permanent Representatives Committee is requested to confirm the agreement and to invite the Council to approve the ${lowerFirst(title)}, as set out in the Annex.`,
+    ),
+  );
+
+  const ids = new Map(annex.blocks.map((block) => [block.id, input.newId()]));
+  let restarted = false;
+  const annexBlocks: Block[] = annex.blocks.map((block) => {
+    const id = ids.get(block.id) as string;
+    if (block.kind !== 'numbered') return { id, kind: block.kind, number: null, text: block.text };
+    const start = restarted ? undefined : 1;
+    restarted = true;
+    return {
+      id,
+      kind: 'numbered',
+      number: null,
+      text: block.text,
+      ...(start === undefined ? {} : { start }),
+    };
+  });
+  if (annex.blocks[0]?.kind !== 'heading') {
+    annexBlocks.unshift({ id: input.newId(), kind: 'heading', number: null, text: title.toUpperCase() });
+  }
+  const footnotes: Footnote[] = annex.footnotes.map((footnote) => ({
+    id: input.newId(),
+    number: 0,
+    blockId: ids.get(footnote.blockId) as string,
+    offset: footnote.offset,
+    text: footnote.text,
+  }));
+
+  return normalizeDocument({
+    metadata: {
+      number: input.number,
+      place: source.place ?? 'Brussels',
+      date: input.date,
+      language: source.language ?? 'en',
+      codes: [...source.codes],
+      marking: source.marking,
+      type: ITEM_NOTE_TYPE,
+      from: ITEM_NOTE_FROM,
+      to: ITEM_NOTE_TO,
+      previous: [input.previous],
+      subject: `${title}\n- Adoption`,
+    },
+    blocks: [...cover, ...annexBlocks],
+    footnotes,
+  });
+}
+
+/** "Draft Council conclusions …" → "draft Council conclusions …"; an acronym ("EU …") is left as it is. */
+function lowerFirst(text: string): string {
+  const second = text.charAt(1);
+  return second !== '' && second === second.toLowerCase()
+    ? text.charAt(0).toLowerCase() + text.slice(1)
+    : text;
+}
