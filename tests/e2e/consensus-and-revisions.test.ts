@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseMarkdown, renderDocx } from '@accord/format';
+import { MEMBER_STATE_CODES } from '@accord/model';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURE_PATH, teardown } from '../server/harness';
 import { locateBlock, openDraftingRoom, openSignedInPage, placeCaretAtEnd, saveScreenshot } from './browser';
@@ -273,6 +274,66 @@ describe('history', () => {
     await fr.page.goto(`/documents/${party.documentId}/history`);
     await fr.page.getByRole('alert').waitFor();
     expect([...archivist.errors]).toEqual([]);
+  });
+});
+
+describe('the item note', () => {
+  it('lets the Presidency forward the agreed conclusions as an I/A item note, once every Member State has spoken', async () => {
+    const party = await setUpWorkingParty();
+    const detail = (await (
+      await party.server.request('GET', `/api/documents/${party.documentId}`, party.presidency.token)
+    ).json()) as { blocks: { id: string; text: string }[] };
+    const annex = detail.blocks.slice(detail.blocks.findIndex((b) => b.text.startsWith('DRAFT COUNCIL')));
+    const agree = async (code: string, token: string) => {
+      for (const block of annex) {
+        const response = await party.server.request(
+          'PUT',
+          `/api/documents/${party.documentId}/blocks/${block.id}/position`,
+          token,
+          { position: 'agree' },
+        );
+        if (response.status !== 200) throw new Error(`${code}: ${await response.text()}`);
+      }
+    };
+    const tokens = new Map<string, string>([
+      ['FR', party.france.token],
+      ['DE', party.germany.token],
+    ]);
+    for (const code of MEMBER_STATE_CODES) {
+      if (code === 'MT') continue;
+      const token = tokens.get(code) ?? (await party.server.createUser('delegate', code)).token;
+      await agree(code, token);
+    }
+
+    const { page } = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    await page.goto(`/documents/${party.documentId}/consensus`);
+    await page.getByRole('button', { name: 'Forward as I/A item note…' }).click();
+    const form = page.getByRole('form', { name: 'Forward as I/A item note' });
+    await form.getByLabel('Number of the note').fill('10234/17');
+    await form.getByLabel('Date (optional)').fill('8 June 2017');
+    await form.getByRole('button', { name: 'Forward' }).click();
+    // Malta has not spoken: the server names the paragraph as the room cites it, and nothing is made.
+    await expect
+      .poll(() => form.getByRole('alert').textContent(), UNTIL)
+      .toBe('Part 2, heading has no position on its current text from 1 Member State (MT)');
+
+    await agree('MT', (await party.server.createUser('delegate', 'MT')).token);
+    await form.getByRole('button', { name: 'Forward' }).click();
+    // The note opens in its drafting room: the Secretariat's header, the cover, the conclusions as the annex.
+    const header = page.getByRole('region', { name: 'Document header' });
+    await expect.poll(() => header.getByLabel('Document type').inputValue(), UNTIL).toBe("'I/A' ITEM NOTE");
+    expect(await header.getByLabel('Document number').inputValue()).toBe('10234/17');
+    expect(await header.getByLabel('Date').inputValue()).toBe('8 June 2017');
+    expect(await header.getByLabel('Previous documents, one per line').inputValue()).toBe('9916/17');
+    await page
+      .locator('.ProseMirror')
+      .getByText('Delegations examined the draft Council Conclusions')
+      .waitFor();
+    await page
+      .locator('.ProseMirror')
+      .getByText(annex[2]?.text.slice(0, 60) as string)
+      .waitFor();
+    expect(page.url()).not.toContain(party.documentId);
   });
 });
 

@@ -154,3 +154,17 @@ export function describeSilenceLapsed(
     details: { procedureId: procedure.id, until: procedure.until, startedBy: procedure.startedBy },
   };
 }
+
+/** The entry in a text's log when it goes forward as an item note (a new document, `note`). */
+export function describeForwarded(
+  context: Context,
+  note: { readonly id: string; readonly number: string | null },
+  previous: string,
+): AuditEntryInput {
+  return auditEntry(context, {
+    action: 'document.forwarded',
+    blockId: null,
+    summary: `${previous} forwarded as the I/A item note ${note.number ?? note.id}`,
+    details: { noteId: note.id, noteNumber: note.number, previous },
+  });
+}

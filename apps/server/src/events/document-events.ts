@@ -44,6 +44,8 @@ export type DocumentEvent =
   | { readonly type: 'comment'; readonly data: CommentEventData }
   | { readonly type: 'silence'; readonly data: SilenceEventData }
   | { readonly type: 'consensus-changed'; readonly data: ConsensusChangedEventData }
-  | { readonly type: 'revision'; readonly data: Readonly<Record<string, unknown>> };
+  | { readonly type: 'revision'; readonly data: Readonly<Record<string, unknown>> }
+  /** The text went forward as an item note: the note's id and number. */
+  | { readonly type: 'forwarded'; readonly data: { readonly id: string; readonly number: string | null } };
 
 export type DocumentEventType = DocumentEvent['type'];

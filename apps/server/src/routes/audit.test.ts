@@ -135,6 +135,7 @@ describe('GET /api/documents/:id/audit', () => {
       'silence.broken',
       'silence.lapsed',
       'revision.issued',
+      'document.forwarded',
     ]);
   });
 });

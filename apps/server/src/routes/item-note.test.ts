@@ -1,7 +1,7 @@
 import { COUNCIL_9916_17_MD } from '@accord/format/testing';
 import { MEMBER_STATE_CODES } from '@accord/model';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorOf, type Kit, startKit, type TestUser } from './consensus-test-kit';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { errorOf, type Kit, readSse, startKit, type TestUser } from './consensus-test-kit';
 
 interface DocumentBody {
   id: string;
@@ -68,9 +68,33 @@ describe('POST /api/documents/:id/item-note', () => {
     await position(delegate('NL'), third.id, 'scrutiny_reservation');
     await position(delegate('DE'), third.id, 'scrutiny_reservation');
 
+    const watching = await kit.request('GET', `/api/documents/${doc.id}/events`, delegates[0]?.token ?? '');
+    const stream = readSse(watching);
+    await vi.waitFor(() => expect(stream.events[0]?.event).toBe('ready'));
+
     const response = await forward(secretariat.token, { number: '10234/17' });
     expect(response.status).toBe(201);
     const note = (await response.json()) as DocumentBody;
+    // The text's own record says where it went: its log, and its open screens, live.
+    const log = (await (
+      await kit.request('GET', `/api/documents/${doc.id}/audit`, presidency.token)
+    ).json()) as {
+      action: string;
+      actor: { name: string };
+      summary: string;
+    }[];
+    expect(log.at(-1)).toMatchObject({
+      action: 'document.forwarded',
+      actor: { name: 'secretariat' },
+      summary: '9916/17 forwarded as the I/A item note 10234/17',
+    });
+    await vi.waitFor(() =>
+      expect(stream.events.at(-1)).toMatchObject({
+        event: 'forwarded',
+        data: { id: note.id, number: '10234/17' },
+      }),
+    );
+    await stream.close();
     expect(note.number).toBe('10234/17');
     expect(note.metadata).toMatchObject({
       number: '10234/17',

@@ -7,6 +7,7 @@ import {
   selectForwardedText,
 } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
+import { describeForwarded, toAuditActor } from '../audit/describe-audit';
 import { deriveTitle, readNewDocumentNumber } from '../documents/new-document';
 import { storeNewDocument } from '../documents/store-new-document';
 import { ApiError, badRequest } from '../http/api-error';
@@ -72,19 +73,23 @@ export function createItemNoteRoutes(deps: ConsensusRouteDeps) {
 
     const annex = addPositionFootnotes(forwarded, positions);
     const title = deriveTitle(live.document);
+    const previous = formatRevisionLabel(record.number, record.revision);
     const council = draftItemNote(annex, {
       number: number.value,
       date,
-      previous: formatRevisionLabel(record.number, record.revision),
+      previous,
       title,
       reservationsNoted: annex.footnotes.length > forwarded.footnotes.length,
       newId: deps.newId,
     });
+    const at = deps.now();
     const created = await storeNewDocument(
       deps.store,
       { council, number: number.value, title },
-      { id: deps.newId(), createdBy: user.id, createdAt: deps.now() },
+      { id: deps.newId(), createdBy: user.id, createdAt: at },
+      (note) => describeForwarded({ documentId: id, actor: toAuditActor(user), at }, note, previous),
     );
+    deps.events.publish(id, { type: 'forwarded', data: { id: created.id, number: created.number } });
     return c.json(toDocumentBody(created, council), 201);
   });
 }

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'silence.broken',
   'silence.lapsed',
   'revision.issued',
+  'document.forwarded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -298,6 +298,14 @@ export const api = {
   createDocument: (input: NewDocument) =>
     request<DocumentDetail>('POST', '/api/documents', 'file' in input ? uploadForm(input.file) : input),
 
+  /** Forwards the agreed text as an I/A item note: a new document, which is returned. */
+  forwardAsItemNote: (id: string, number: string, date: string | null) =>
+    request<DocumentDetail>(
+      'POST',
+      `${documentPath(id)}/item-note`,
+      date === null ? { number } : { number, date },
+    ),
+
   getConsensus: (id: string, rule: QmvRule = 'standard') =>
     request<ConsensusReport>('GET', `${documentPath(id)}/consensus?qmv=${rule}`),
   recordPosition: (id: string, blockId: string, position: PositionKind, note: string | null) =>

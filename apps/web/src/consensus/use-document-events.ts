@@ -12,6 +12,7 @@ export const DOCUMENT_EVENT_TYPES = [
   'silence',
   'consensus-changed',
   'revision',
+  'forwarded',
 ] as const;
 export type DocumentEventType = (typeof DOCUMENT_EVENT_TYPES)[number];
 

@@ -10,6 +10,7 @@ import type { BlockConsensus, ConsensusReport, DocumentBlock } from '../api/clie
 import { useDocumentDetailCovering } from '../api/use-document-detail';
 import { DocumentNav } from '../components/DocumentNav';
 import { nameListedBlocks } from '../consensus/block-names';
+import { ForwardItemNote } from '../consensus/ForwardItemNote';
 import { GeneralReservationForm, GeneralRow } from '../consensus/GeneralReservations';
 import { IssueRevision } from '../consensus/IssueRevision';
 import { PositionCell } from '../consensus/PositionCell';
@@ -102,6 +103,7 @@ export function ConsensusBoard() {
           </h2>
           {can(me.role, 'issue-revision') && <IssueRevision documentId={id} />}
         </div>
+        {can(me.role, 'create-document') && <ForwardItemNote documentId={id} />}
         {error && <p role="alert">{error.message}</p>}
         <SilencePanel documentId={id} silence={report?.silence ?? null} me={me} onChanged={refresh} />
         {report && (

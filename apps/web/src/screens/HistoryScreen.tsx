@@ -71,7 +71,7 @@ export function HistoryScreen() {
     setEntries([]);
     loadNext();
   }, [loadNext]);
-  // A position, comment, silence event or revision: the log has a new entry after the last one shown
+  // A position, comment, silence event, revision or item note: the log has a new entry after the last one shown
   // (a text edit, `consensus-changed`, writes none).
   useDocumentEvents(id, (type) => {
     if (type !== 'consensus-changed' && !more) loadNext();
@@ -108,8 +108,8 @@ export function HistoryScreen() {
       <section className="history" aria-labelledby="history-title">
         <h2 id="history-title">History</h2>
         <p className="quiet">
-          Every position, comment, silence procedure and revision, oldest first. Paragraphs are named as they
-          stand in the live text.
+          Every position, comment, silence procedure and revision, and the item note that forwarded the text,
+          oldest first. Paragraphs are named as they stand in the live text.
         </p>
         {error && <p role="alert">{error.message}</p>}
         <div className="compare-controls">
