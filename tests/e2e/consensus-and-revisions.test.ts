@@ -334,6 +334,17 @@ describe('the item note', () => {
       .getByText(annex[2]?.text.slice(0, 60) as string)
       .waitFor();
     expect(page.url()).not.toContain(party.documentId);
+    const noteUrl = page.url();
+
+    // The text's history says where it went, with the way to the note (after the 540 agreements).
+    await page.goto(`/documents/${party.documentId}/history`);
+    await page.getByRole('button', { name: 'Show later entries' }).click();
+    const entry = page.locator('.history-table tr[data-action="document.forwarded"]');
+    await expect
+      .poll(() => entry.locator('td').nth(2).textContent(), UNTIL)
+      .toBe('9916/17 forwarded as the I/A item note 10234/17 Open the note');
+    await entry.getByRole('link', { name: 'Open the note' }).click();
+    await expect.poll(() => page.url(), UNTIL).toBe(noteUrl);
   });
 });
 

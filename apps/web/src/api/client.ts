@@ -111,6 +111,8 @@ export interface AuditEntry {
   readonly action: string;
   readonly blockId: string | null;
   readonly summary: string;
+  /** For programs; `document.forwarded` names the note (`noteId`). */
+  readonly details: Readonly<Record<string, unknown>>;
 }
 
 export interface RecordedPosition {

@@ -6,7 +6,7 @@
  */
 import { isWholeTextId } from '@accord/model';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { type ApiFailure, type AuditEntry, api } from '../api/client';
 import { useDocumentDetailCovering } from '../api/use-document-detail';
 import { DocumentNav } from '../components/DocumentNav';
@@ -150,7 +150,15 @@ export function HistoryScreen() {
               <tr key={entry.seq} data-action={entry.action}>
                 <td>{formatInstant(entry.at)}</td>
                 <td>{describeActor(entry.actor)}</td>
-                <td>{entry.summary}</td>
+                <td>
+                  {entry.summary}
+                  {typeof entry.details.noteId === 'string' && (
+                    <>
+                      {' '}
+                      <Link to={`/documents/${encodeURIComponent(entry.details.noteId)}`}>Open the note</Link>
+                    </>
+                  )}
+                </td>
                 <td>{where(entry.blockId)}</td>
               </tr>
             ))}
