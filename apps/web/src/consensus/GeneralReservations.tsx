@@ -20,7 +20,7 @@ import { POSITION_TEXT, STATUS_TEXT } from './position-labels';
 type General = ConsensusReport['general'];
 
 /** "DK: general scrutiny reservation", "DK: no general reservation". */
-export function describeGeneralCell(delegation: MemberStateCode, general: General): string {
+function describeGeneralCell(delegation: MemberStateCode, general: General): string {
   const view = general.positions[delegation];
   return view
     ? `${delegation}: general ${POSITION_TEXT[view.position].label}`

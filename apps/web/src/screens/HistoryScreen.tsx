@@ -15,7 +15,7 @@ import { useDocumentEvents } from '../consensus/use-document-events';
 import { formatInstant } from '../draft/BlockPanel';
 
 /** Entries fetched at a time. */
-export const HISTORY_PAGE = 500;
+const HISTORY_PAGE = 500;
 
 /** Who acted, as the log names them: "France delegation (FR)", "presidency". */
 function describeActor(actor: AuditEntry['actor']): string {
