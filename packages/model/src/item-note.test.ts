@@ -218,6 +218,10 @@ describe('draftItemNote', () => {
   it('says that reservations are in the footnotes when they are, and gives a text without a title one', () => {
     const untitled = normalizeDocument({ ...draft, blocks: draft.blocks.slice(0, 2), footnotes: [] });
     const note = draftItemNote(untitled, { ...input, reservationsNoted: true, title: 'EU statement.' });
+    // Names keep their capitals inside the cover's sentences; only "Draft" is lowered.
+    expect(
+      draftItemNote(untitled, { ...input, title: 'Council conclusions on cyber diplomacy' }).blocks[0]?.text,
+    ).toContain('examined the Council conclusions on cyber diplomacy on the basis');
     expect(note.blocks.map((b) => [b.kind, b.number, b.text])).toEqual([
       [
         'numbered',

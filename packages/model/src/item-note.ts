@@ -167,10 +167,10 @@ export function draftItemNote(annex: CouncilDocument, input: ItemNoteInput): Cou
   });
 }
 
-/** "Draft Council conclusions …" → "draft Council conclusions …"; an acronym ("EU …") is left as it is. */
-function lowerFirst(text: string): string {
-  const second = text.charAt(1);
-  return second !== '' && second === second.toLowerCase()
-    ? text.charAt(0).toLowerCase() + text.slice(1)
-    : text;
+/**
+ * The title inside a sentence: "Draft Council conclusions …" → "the draft Council conclusions …". Only
+ * "Draft" is lowered: the rest of a title is names ("Council", "EU") that keep their capitals.
+ */
+function lowerFirst(title: string): string {
+  return title.replace(/^Draft\b/, 'draft');
 }
