@@ -23,8 +23,8 @@ export interface ConsensusFeatureDeps {
 }
 
 /**
- * Positions, consensus, silence, comments, audit, the event stream and forwarding as an item note: builds the in-memory state
- * they share and mounts their routes on `app`.
+ * Positions, consensus, silence, comments, audit, the event stream and forwarding as an item note:
+ * builds the in-memory state they share and mounts their routes on `app`.
  */
 export function mountConsensus(app: OpenAPIHono<AppEnv>, deps: ConsensusFeatureDeps): void {
   const live = new LiveTexts(deps.documents);

@@ -67,6 +67,7 @@ describe('POST /api/documents/:id/item-note', () => {
     const third = annex.find((b) => b.number === '3') as DocumentBody['blocks'][number];
     await position(delegate('NL'), third.id, 'scrutiny_reservation');
     await position(delegate('DE'), third.id, 'scrutiny_reservation');
+    await position(delegate('HU'), third.id, 'abstain');
 
     const watching = await kit.request('GET', `/api/documents/${doc.id}/events`, delegates[0]?.token ?? '');
     const stream = readSse(watching);

@@ -4,6 +4,7 @@ import {
   draftItemNote,
   formatCouncilDate,
   nameBlocks,
+  RESERVATION_KINDS,
   selectForwardedText,
 } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -71,7 +72,8 @@ export function createItemNoteRoutes(deps: ConsensusRouteDeps) {
     const checked = checkForwarding(forwarded, report, nameBlocks(live.document.blocks, 'title'));
     if (!checked.ok) throw new ApiError(409, checked.error.code, checked.error.message);
 
-    const annex = addPositionFootnotes(forwarded, positions);
+    // The reservations that stand; an abstention does not stand in the way of consensus, so goes unsaid.
+    const annex = addPositionFootnotes(forwarded, positions, { include: RESERVATION_KINDS });
     const title = deriveTitle(live.document);
     const previous = formatRevisionLabel(record.number, record.revision);
     const council = draftItemNote(annex, {
