@@ -172,6 +172,21 @@ describe('POST /api/documents/:id/item-note', () => {
     expect(await documentCount()).toBe(1);
   });
 
+  it('refuses a number that is already a document’s, however written (409)', async () => {
+    await everyoneAgrees();
+    expect(await errorOf(await forward(presidency.token, { number: 'ST 9916 2017 INIT' }))).toEqual({
+      status: 409,
+      code: 'number-taken',
+      message: `number: ST 9916 2017 INIT is already the number of “${doc.title}”`,
+    });
+    expect((await forward(presidency.token, { number: '10234/17' })).status).toBe(201);
+    expect(await errorOf(await forward(presidency.token, { number: '10234/1/17 REV 1' }))).toMatchObject({
+      status: 409,
+      code: 'number-taken',
+    });
+    expect(await documentCount()).toBe(2);
+  });
+
   it.each([
     ['a delegate', 'delegate'],
     ['an observer', 'observer'],

@@ -3,7 +3,9 @@ import {
   checkForwarding,
   draftItemNote,
   formatCouncilDate,
+  isSameDocument,
   nameBlocks,
+  parseDocumentNumber,
   RESERVATION_KINDS,
   selectForwardedText,
 } from '@accord/model';
@@ -50,7 +52,8 @@ const forwardAsItemNote = createRoute({
     ...ERROR_RESPONSES,
     ...NOT_FOUND_RESPONSE,
     409: {
-      description: 'The text is not agreed: the message names the first paragraph in the way',
+      description:
+        'The text is not agreed (`not-agreed`: the message names the first paragraph in the way), or the number is another document’s (`number-taken`)',
       content: { 'application/json': { schema: ErrorSchema } },
     },
   },
@@ -64,6 +67,7 @@ export function createItemNoteRoutes(deps: ConsensusRouteDeps) {
     const record = await findDocument(deps.store, id);
     const number = readNewDocumentNumber(body.number);
     if (!number.ok) throw badRequest(number.error.code, number.error.message);
+    await refuseTakenNumber(deps, number.value);
     const date = body.date?.trim() || formatCouncilDate(deps.now());
 
     const live = await deps.live.read(id);
@@ -94,4 +98,24 @@ export function createItemNoteRoutes(deps: ConsensusRouteDeps) {
     deps.events.publish(id, { type: 'forwarded', data: { id: created.id, number: created.number } });
     return c.json(toDocumentBody(created, council), 201);
   });
+}
+
+/**
+ * A register number names one document: a note may not take the number of one already here, however
+ * written ("10234/17" is "ST 10234 2017 INIT"). 409, as the number is fine but taken.
+ */
+async function refuseTakenNumber(deps: ConsensusRouteDeps, number: string): Promise<void> {
+  const wanted = parseDocumentNumber(number);
+  if (!wanted.ok) return;
+  for (const document of await deps.store.documents.list()) {
+    if (document.number === null) continue;
+    const theirs = parseDocumentNumber(document.number);
+    if (theirs.ok && isSameDocument(theirs.value, wanted.value)) {
+      throw new ApiError(
+        409,
+        'number-taken',
+        `number: ${number} is already the number of “${document.title}”`,
+      );
+    }
+  }
 }
