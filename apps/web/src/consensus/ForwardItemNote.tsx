@@ -74,6 +74,10 @@ export function ForwardItemNote({ documentId }: { readonly documentId: string })
       <button type="submit" className="primary" disabled={busy}>
         Forward
       </button>
+      <p className="quiet form-hint">
+        A new document: the Secretariat's header, a cover to complete and, as its annex, the agreed text
+        (where numbering starts again, the part after it), with the reservations that stand in footnotes.
+      </p>
       <FormError error={error} />
     </form>
   );
