@@ -1,8 +1,9 @@
-import { MAX_POSITION_NOTE_CHARS, MAX_SILENCE_REASON_CHARS } from '@accord/model';
+import { MAX_POSITION_NOTE_CHARS, MAX_SILENCE_REASON_CHARS, MEMBER_STATE_CODES } from '@accord/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_TITLE_LENGTH } from '../documents/new-document';
 import { MAX_COMMENT_BODY_CHARS, MAX_COMMENT_QUOTE_CHARS } from './consensus-schemas';
 import { ADMIN, errorOf, type Kit, startKit, type TestUser } from './consensus-test-kit';
+import { MAX_NOTE_DATE_CHARS } from './item-note';
 import { MAX_REVISION_NOTE_CHARS } from './revisions';
 import { MAX_NAME_LENGTH } from './users';
 
@@ -27,6 +28,31 @@ beforeEach(async () => {
 });
 
 afterEach(() => kit.close());
+
+/** A document every Member State agrees on, as an item note may forward it; its id. */
+async function agreedDocument(): Promise<string> {
+  const agreed = await kit.createDocument(
+    presidency.token,
+    '# Draft conclusions\n\n1. The Council agrees.\n',
+  );
+  for (const code of MEMBER_STATE_CODES) {
+    const delegate = code === 'FR' ? france : await kit.user('delegate', code);
+    for (const block of agreed.blocks) {
+      const put = await kit.request(
+        'PUT',
+        `/api/documents/${agreed.id}/blocks/${block.id}/position`,
+        delegate.token,
+        {
+          position: 'agree',
+        },
+      );
+      expect(put.status).toBe(200);
+    }
+  }
+  return agreed.id;
+}
+let agreedId = '';
+let noteNumber = 10_000;
 
 interface Field {
   readonly field: string;
@@ -97,6 +123,19 @@ const FIELDS: Record<string, Field> = {
     send: (note) => kit.request('POST', `/api/documents/${doc.id}/revisions`, presidency.token, { note }),
     limit: MAX_REVISION_NOTE_CHARS,
     tooLongCode: 'note-too-long',
+  },
+  'the date of an item note': {
+    field: 'date',
+    prepare: async () => {
+      agreedId = await agreedDocument();
+    },
+    send: (date) =>
+      kit.request('POST', `/api/documents/${agreedId}/item-note`, presidency.token, {
+        number: `${++noteNumber}/17`,
+        date,
+      }),
+    limit: MAX_NOTE_DATE_CHARS,
+    tooLongCode: 'date-too-long',
   },
   'the Markdown of a new document': {
     field: 'markdown',
