@@ -71,8 +71,8 @@ export function HistoryScreen() {
     setEntries([]);
     loadNext();
   }, [loadNext]);
-  // A position, comment, silence event, revision or item note: the log has a new entry after the last one shown
-  // (a text edit, `consensus-changed`, writes none).
+  // A position, comment, silence event, revision or item note: the log has a new entry after the last
+  // one shown (a text edit, `consensus-changed`, writes none).
   useDocumentEvents(id, (type) => {
     if (type !== 'consensus-changed' && !more) loadNext();
   });
