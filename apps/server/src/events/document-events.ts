@@ -14,6 +14,7 @@ import type { PositionBody, SilenceBody } from '../consensus/consensus-views';
  *   consensus-changed  the live text changed (at most once per TEXT_HINT_INTERVAL_MS per document):
  *                      positions may have gone stale and comments orphaned; fetch the report again
  *   revision           a revision was issued (published by the revisions routes)
+ *   forwarded          the text went forward as an I/A item note: `{ id, number }` of the new document
  */
 export type PositionEventData =
   | ({ readonly action: 'recorded' } & PositionBody)

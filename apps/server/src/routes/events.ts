@@ -29,7 +29,7 @@ export function createEventRoutes(deps: Pick<ConsensusRouteDeps, 'store' | 'even
     method: 'get',
     path: '/api/documents/{id}/events',
     summary:
-      'The document’s live changes as server-sent events: ready, position, comment, silence, consensus-changed, revision',
+      'The document’s live changes as server-sent events: ready, position, comment, silence, consensus-changed, revision, forwarded',
     request: { params: DocumentParams },
     responses: {
       200: {
