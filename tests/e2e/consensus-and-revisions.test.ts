@@ -336,9 +336,21 @@ describe('the item note', () => {
     expect(page.url()).not.toContain(party.documentId);
     const noteUrl = page.url();
 
-    // The text's history says where it went, with the way to the note (after the 540 agreements).
+    // The text's history says where it went, with the way to the note: past the 540 agreements (a
+    // page and more) by narrowing it to revisions and item notes.
     await page.goto(`/documents/${party.documentId}/history`);
-    await page.getByRole('button', { name: 'Show later entries' }).click();
+    await page.getByRole('button', { name: 'Show later entries' }).waitFor();
+    await page.getByLabel('What').selectOption({ label: 'Revisions and item notes' });
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('.history-table tbody tr')
+            .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action'))),
+        UNTIL,
+      )
+      .toEqual(['document.forwarded']);
+    expect(await page.getByRole('button', { name: 'Show later entries' }).count()).toBe(0);
     const entry = page.locator('.history-table tr[data-action="document.forwarded"]');
     await expect
       .poll(() => entry.locator('td').nth(2).textContent(), UNTIL)

@@ -94,6 +94,42 @@ describe('GET /api/documents/:id/audit', () => {
     expect((await audit(presidency.token, '?limit=0')).status).toBe(400);
   });
 
+  it('narrows to the actions asked for, and pages within them', async () => {
+    for (const position of ['agree', 'oppose']) {
+      await kit.request('PUT', `/api/documents/${doc.id}/blocks/${blockId}/position`, france.token, {
+        position,
+      });
+    }
+    await kit.request('POST', `/api/documents/${doc.id}/revisions`, presidency.token, {});
+    await kit.request('PUT', `/api/documents/${doc.id}/blocks/${blockId}/position`, france.token, {
+      position: 'abstain',
+    });
+    const actions = async (query: string) =>
+      ((await (await audit(presidency.token, query)).json()) as { action: string }[]).map((e) => e.action);
+    expect(await actions('?action=revision.issued,document.forwarded')).toEqual(['revision.issued']);
+    expect(await actions('?action=position.recorded')).toEqual([
+      'position.recorded',
+      'position.recorded',
+      'position.recorded',
+    ]);
+    const first = (await (await audit(presidency.token, '?action=position.recorded&limit=1')).json()) as {
+      seq: number;
+    }[];
+    const next = (await (
+      await audit(presidency.token, `?action=position.recorded&after=${first[0]?.seq}&limit=1`)
+    ).json()) as { seq: number; action: string }[];
+    expect(next).toHaveLength(1);
+    expect(next[0]?.seq).toBeGreaterThan(first[0]?.seq ?? 0);
+    expect(next[0]?.action).toBe('position.recorded');
+  });
+
+  it('refuses an action the log does not know (400), naming the parameter', async () => {
+    const error = await errorOf(await audit(presidency.token, '?action=position.recorded,nope'));
+    expect(error.status).toBe(400);
+    expect(error.message).toContain('action');
+    expect(error.message).toContain('"nope" is no audit action');
+  });
+
   it('is open to the Presidency, the Secretariat and archivists, and 403 for everyone else', async () => {
     for (const role of ['presidency', 'secretariat', 'archivist']) {
       expect((await audit((await kit.user(role)).token)).status).toBe(200);

@@ -12,7 +12,7 @@ const getAudit = createRoute({
   method: 'get',
   path: '/api/documents/{id}/audit',
   summary:
-    'Who did what and when: positions, comments, silence, revisions (presidency, secretariat, archivists)',
+    'Who did what and when: positions, comments, silence, revisions, forwarding as an item note (presidency, secretariat, archivists)',
   middleware: [allow('read-audit')] as const,
   request: { params: DocumentParams, query: AuditQuery },
   responses: {
@@ -40,12 +40,16 @@ export function createAuditRoutes(deps: Pick<ConsensusRouteDeps, 'store' | 'ledg
   return createRouter().openapi(getAudit, async (c) => {
     requireUser(c, 'read-audit');
     const { id } = c.req.valid('param');
-    const { after, limit } = c.req.valid('query');
+    const { after, limit, action } = c.req.valid('query');
     await findDocument(deps.store, id);
     // A lapse no timer has announced yet (the clock passed the deadline, or the server was down then)
     // is written first, so the log never lags behind the consensus report.
     await deps.ledger.noticeLapses(id);
-    const entries = await deps.store.audit.list(id, { after, limit });
+    const entries = await deps.store.audit.list(id, {
+      after,
+      limit,
+      ...(action === undefined ? {} : { actions: action }),
+    });
     return c.json(entries.map(toAuditEntryBody), 200);
   });
 }

@@ -6,8 +6,9 @@ import {
   POSITION_KINDS,
 } from '@accord/model';
 import { z } from '@hono/zod-openapi';
+import { excerpt } from '../http/api-error';
 import { freeText } from '../http/free-text';
-import { AUDIT_ACTIONS } from '../store/audit-store';
+import { AUDIT_ACTIONS, type AuditAction } from '../store/audit-store';
 import { COMMENT_VISIBILITIES } from '../store/consensus-stores';
 
 /** Path and body schemas of the consensus, silence, comment and audit routes (the OpenAPI document). */
@@ -202,4 +203,26 @@ export const AuditEntrySchema = z
 export const AuditQuery = z.object({
   after: z.coerce.number().int().min(0).optional().openapi({ description: 'Only entries after this seq' }),
   limit: z.coerce.number().int().min(1).max(1000).optional().openapi({ description: '@default 1000' }),
+  action: z
+    .string()
+    .max(1000)
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined) return undefined;
+      const actions = value.split(',').map((action) => action.trim());
+      const unknown = actions.find((action) => !(AUDIT_ACTIONS as readonly string[]).includes(action));
+      if (unknown !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          message: `${JSON.stringify(excerpt(unknown))} is no audit action (one of ${AUDIT_ACTIONS.join(', ')})`,
+        });
+        return z.NEVER;
+      }
+      return actions as AuditAction[];
+    })
+    .openapi({
+      type: 'string',
+      example: 'revision.issued,document.forwarded',
+      description: 'Only entries of these actions, comma-separated',
+    }),
 });

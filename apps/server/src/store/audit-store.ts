@@ -52,6 +52,8 @@ export interface AuditListOptions {
   readonly after?: number;
   /** @default MAX_AUDIT_PAGE */
   readonly limit?: number;
+  /** Only entries of these actions. @default every action */
+  readonly actions?: readonly AuditAction[];
 }
 
 export const MAX_AUDIT_PAGE = 1_000;

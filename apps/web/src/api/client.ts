@@ -325,8 +325,12 @@ export const api = {
   breakSilence: (id: string, reason: string) =>
     request<Silence>('POST', `${documentPath(id)}/silence/break`, { reason }),
 
-  listAudit: (id: string, after: number, limit: number) =>
-    request<AuditEntry[]>('GET', `${documentPath(id)}/audit?after=${after}&limit=${limit}`),
+  /** A page of the audit log after `after`; with `actions`, of those actions only. */
+  listAudit: (id: string, after: number, limit: number, actions: readonly string[] | null = null) =>
+    request<AuditEntry[]>(
+      'GET',
+      `${documentPath(id)}/audit?after=${after}&limit=${limit}${actions === null ? '' : `&action=${actions.join(',')}`}`,
+    ),
   listComments: (id: string) => request<BlockComment[]>('GET', `${documentPath(id)}/comments`),
   addComment: (
     id: string,

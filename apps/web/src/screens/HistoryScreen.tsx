@@ -17,6 +17,16 @@ import { formatInstant } from '../draft/BlockPanel';
 /** Entries fetched at a time. */
 const HISTORY_PAGE = 500;
 
+/** What the history can be narrowed to, by the log's actions (asked of the server, so paging holds). */
+const HISTORY_KINDS = {
+  all: { label: 'Everything', actions: null },
+  positions: { label: 'Positions', actions: ['position.recorded', 'position.withdrawn'] },
+  comments: { label: 'Comments', actions: ['comment.created', 'comment.resolved'] },
+  silence: { label: 'Silence procedures', actions: ['silence.started', 'silence.broken', 'silence.lapsed'] },
+  revisions: { label: 'Revisions and item notes', actions: ['revision.issued', 'document.forwarded'] },
+} as const;
+type HistoryKind = keyof typeof HISTORY_KINDS;
+
 /** Who acted, as the log names them: "France delegation (FR)", "presidency". */
 function describeActor(actor: AuditEntry['actor']): string {
   const name = actor.name ?? actor.role ?? 'the server';
@@ -41,6 +51,10 @@ export function HistoryScreen() {
   // An event came while a page was on its way: its entry may be after that page.
   const again = useRef(false);
   const lastSeq = useRef(0);
+  const [kind, setKind] = useState<HistoryKind>('all');
+  // Bumped when the list starts again (another kind): a page asked for before is dropped.
+  const generation = useRef(0);
+  const latest = useRef<() => void>(() => {});
 
   // Fetches the page after the last entry shown; one request at a time.
   const loadNext = useCallback(() => {
@@ -50,9 +64,14 @@ export function HistoryScreen() {
     }
     loading.current = true;
     again.current = false;
-    void api.listAudit(id, lastSeq.current, HISTORY_PAGE).then((result) => {
+    const asked = generation.current;
+    void api.listAudit(id, lastSeq.current, HISTORY_PAGE, HISTORY_KINDS[kind].actions).then((result) => {
       loading.current = false;
-      if (again.current) loadNext();
+      if (asked !== generation.current) {
+        latest.current();
+        return;
+      }
+      if (again.current) latest.current();
       if (!result.ok) {
         setError(result.error);
         return;
@@ -64,11 +83,14 @@ export function HistoryScreen() {
       setEntries((shown) => (page.length === 0 ? shown : [...shown, ...page]));
       setMore(page.length === HISTORY_PAGE);
     });
-  }, [id]);
+  }, [id, kind]);
+  latest.current = loadNext;
 
   useEffect(() => {
+    generation.current += 1;
     lastSeq.current = 0;
     setEntries([]);
+    setMore(true);
     loadNext();
   }, [loadNext]);
   // A position, comment, silence event, revision or item note: the log has a new entry after the last
@@ -113,6 +135,16 @@ export function HistoryScreen() {
         </p>
         {error && <p role="alert">{error.message}</p>}
         <div className="compare-controls">
+          <label>
+            What{' '}
+            <select value={kind} onChange={(e) => setKind(e.target.value as HistoryKind)}>
+              {(Object.keys(HISTORY_KINDS) as HistoryKind[]).map((key) => (
+                <option key={key} value={key}>
+                  {HISTORY_KINDS[key].label}
+                </option>
+              ))}
+            </select>
+          </label>
           <label>
             Paragraph{' '}
             <select value={paragraph} onChange={(e) => setParagraph(e.target.value)}>

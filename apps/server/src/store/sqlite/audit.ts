@@ -97,13 +97,23 @@ export function createSqliteAuditStore(db: Database): AuditStore {
   const page = db.prepare<[string, number, number], AuditRow>(
     'SELECT * FROM audit_log WHERE document_id = ? AND seq > ? ORDER BY seq LIMIT ?',
   );
+  // The actions as a JSON array: one statement whatever their number.
+  const pageOf = db.prepare<[string, number, string, number], AuditRow>(
+    `SELECT * FROM audit_log WHERE document_id = ? AND seq > ?
+       AND action IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?`,
+  );
   return {
     async append(entry) {
       return { ...entry, seq: insert(entry) };
     },
     async list(documentId, options = {}) {
       const limit = Math.max(0, Math.min(options.limit ?? MAX_AUDIT_PAGE, MAX_AUDIT_PAGE));
-      return page.all(documentId, options.after ?? 0, limit).map(toAuditEntry);
+      const after = options.after ?? 0;
+      const rows =
+        options.actions === undefined
+          ? page.all(documentId, after, limit)
+          : pageOf.all(documentId, after, JSON.stringify(options.actions), limit);
+      return rows.map(toAuditEntry);
     },
   };
 }
