@@ -357,6 +357,16 @@ describe('the item note', () => {
       .toBe('9916/17 forwarded as the I/A item note 10234/17 Open the note');
     await entry.getByRole('link', { name: 'Open the note' }).click();
     await expect.poll(() => page.url(), UNTIL).toBe(noteUrl);
+
+    // Back on the text's board, the Presidency sees that it already went forward, and as what.
+    await page.goto(`/documents/${party.documentId}/consensus`);
+    const forwarded = page.locator('.forwardings li');
+    await expect
+      .poll(() => forwarded.textContent(), UNTIL)
+      .toContain('Forwarded as the I/A item note 10234/17 on');
+    expect(await forwarded.getByRole('link', { name: 'Open the note' }).getAttribute('href')).toBe(
+      new URL(noteUrl).pathname,
+    );
   });
 });
 

@@ -1,7 +1,50 @@
-import { useState } from 'react';
-import { useNavigate } from 'react-router';
-import { type ApiFailure, api } from '../api/client';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { type ApiFailure, type AuditEntry, api } from '../api/client';
 import { FormError } from '../components/FormError';
+import { formatInstant } from '../draft/BlockPanel';
+
+/**
+ * The notes the text already went forward as, from its audit log (the roles that forward may read
+ * it), so that nobody forwards it twice unawares. Read when the board opens.
+ */
+function useForwardings(documentId: string): readonly AuditEntry[] {
+  const [entries, setEntries] = useState<readonly AuditEntry[]>([]);
+  useEffect(() => {
+    let current = true;
+    void api.listAudit(documentId, 0, 1000, ['document.forwarded']).then((result) => {
+      if (current && result.ok) setEntries(result.value);
+    });
+    return () => {
+      current = false;
+    };
+  }, [documentId]);
+  return entries;
+}
+
+/** "Forwarded as the I/A item note 10234/17 on 8 June 2017, 10:00 · Open the note". */
+function Forwardings({ entries }: { readonly entries: readonly AuditEntry[] }) {
+  if (entries.length === 0) return null;
+  return (
+    <ul className="forwardings quiet">
+      {entries.map((entry) => {
+        const { noteId, noteNumber } = entry.details;
+        return (
+          <li key={entry.seq}>
+            Forwarded as the I/A item note {typeof noteNumber === 'string' ? noteNumber : ''} on{' '}
+            {formatInstant(entry.at)}
+            {typeof noteId === 'string' && (
+              <>
+                {' · '}
+                <Link to={`/documents/${encodeURIComponent(noteId)}`}>Open the note</Link>
+              </>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
 
 /**
  * Forwards the agreed text to Coreper and the Council as an I/A item note: a new document (the note's
@@ -15,6 +58,7 @@ export function ForwardItemNote({ documentId }: { readonly documentId: string })
   const [date, setDate] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiFailure | null>(null);
+  const forwardings = useForwardings(documentId);
 
   if (!open) {
     return (
@@ -22,6 +66,7 @@ export function ForwardItemNote({ documentId }: { readonly documentId: string })
         <button type="button" onClick={() => setOpen(true)}>
           Forward as I/A item note…
         </button>
+        <Forwardings entries={forwardings} />
       </div>
     );
   }
