@@ -5,7 +5,7 @@
  * never sends more). New entries arrive with the document's events.
  */
 import { isWholeTextId } from '@accord/model';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { type ApiFailure, type AuditEntry, api } from '../api/client';
 import { useDocumentDetailCovering } from '../api/use-document-detail';
@@ -13,6 +13,7 @@ import { DocumentNav } from '../components/DocumentNav';
 import { nameListedBlocks } from '../consensus/block-names';
 import { useDocumentEvents } from '../consensus/use-document-events';
 import { formatInstant } from '../draft/BlockPanel';
+import { AuditPager } from '../history/audit-pager';
 
 /** Entries fetched at a time. */
 const HISTORY_PAGE = 500;
@@ -47,56 +48,30 @@ export function HistoryScreen() {
   const doc = detail.type === 'loaded' ? detail.detail : null;
   const [more, setMore] = useState(true);
   const [error, setError] = useState<ApiFailure | null>(null);
-  const loading = useRef(false);
-  // An event came while a page was on its way: its entry may be after that page.
-  const again = useRef(false);
-  const lastSeq = useRef(0);
   const [kind, setKind] = useState<HistoryKind>('all');
-  // Bumped when the list starts again (another kind): a page asked for before is dropped.
-  const generation = useRef(0);
-  const latest = useRef<() => void>(() => {});
-
-  // Fetches the page after the last entry shown; one request at a time.
-  const loadNext = useCallback(() => {
-    if (loading.current) {
-      again.current = true;
-      return;
-    }
-    loading.current = true;
-    again.current = false;
-    const asked = generation.current;
-    void api.listAudit(id, lastSeq.current, HISTORY_PAGE, HISTORY_KINDS[kind].actions).then((result) => {
-      loading.current = false;
-      if (asked !== generation.current) {
-        latest.current();
-        return;
-      }
-      if (again.current) latest.current();
-      if (!result.ok) {
-        setError(result.error);
-        return;
-      }
-      setError(null);
-      const page = result.value;
-      const last = page.at(-1);
-      if (last) lastSeq.current = last.seq;
-      setEntries((shown) => (page.length === 0 ? shown : [...shown, ...page]));
-      setMore(page.length === HISTORY_PAGE);
-    });
-  }, [id, kind]);
-  latest.current = loadNext;
-
+  const pager = useMemo(
+    () =>
+      new AuditPager<AuditEntry, ApiFailure>(
+        HISTORY_PAGE,
+        (page, full) => {
+          setError(null);
+          setEntries((shown) => (page.length === 0 ? shown : [...shown, ...page]));
+          setMore(full);
+        },
+        setError,
+      ),
+    [],
+  );
   useEffect(() => {
-    generation.current += 1;
-    lastSeq.current = 0;
     setEntries([]);
     setMore(true);
-    loadNext();
-  }, [loadNext]);
+    pager.restart((after) => api.listAudit(id, after, HISTORY_PAGE, HISTORY_KINDS[kind].actions));
+    return () => pager.stop();
+  }, [pager, id, kind]);
   // A position, comment, silence event, revision or item note: the log has a new entry after the last
   // one shown (a text edit, `consensus-changed`, writes none).
   useDocumentEvents(id, (type) => {
-    if (type !== 'consensus-changed' && !more) loadNext();
+    if (type !== 'consensus-changed' && !more) pager.loadNext();
   });
 
   const names = useMemo(() => nameListedBlocks(doc?.blocks ?? [], 'title'), [doc]);
@@ -199,7 +174,7 @@ export function HistoryScreen() {
         {entries.length === 0 && !more && <p className="quiet">Nothing has happened yet.</p>}
         {entries.length > 0 && shown.length === 0 && <p className="quiet">No entry matches.</p>}
         {more && entries.length > 0 && (
-          <button type="button" onClick={loadNext}>
+          <button type="button" onClick={() => pager.loadNext()}>
             Show later entries
           </button>
         )}

@@ -1,0 +1,68 @@
+import type { Result } from '@accord/model';
+
+/** A page of the log after a seq, as the audit route answers it. */
+export type FetchAuditPage<E, F> = (after: number) => Promise<Result<readonly E[], F>>;
+
+/**
+ * Loads a document's audit log page by page, oldest first, for the history screen: one request at a
+ * time; a load asked for while one is on its way (a document event: a new entry) runs once that page
+ * is in, from after its last entry, so no entry is fetched twice; `restart` (another document or kind
+ * of action) drops every page asked for before it.
+ */
+export class AuditPager<E extends { readonly seq: number }, F> {
+  private fetchPage: FetchAuditPage<E, F> | null = null;
+  private loading = false;
+  private again = false;
+  private lastSeq = 0;
+  /** Bumped by `restart` and `stop`: a page asked for under an older one is dropped. */
+  private generation = 0;
+
+  constructor(
+    private readonly pageSize: number,
+    /** A page to add after those shown; `more` when it was full (there may be more now). */
+    private readonly onPage: (entries: readonly E[], more: boolean) => void,
+    private readonly onError: (error: F) => void,
+  ) {}
+
+  /** Starts again from the log's first entry with `fetchPage`; the caller clears what it shows. */
+  restart(fetchPage: FetchAuditPage<E, F>): void {
+    this.generation += 1;
+    this.fetchPage = fetchPage;
+    this.lastSeq = 0;
+    this.loadNext();
+  }
+
+  /** The page after the last entry loaded. */
+  loadNext(): void {
+    const fetchPage = this.fetchPage;
+    if (fetchPage === null) return;
+    if (this.loading) {
+      this.again = true;
+      return;
+    }
+    this.loading = true;
+    this.again = false;
+    const asked = this.generation;
+    void fetchPage(this.lastSeq).then((result) => {
+      this.loading = false;
+      if (asked !== this.generation) {
+        this.loadNext();
+        return;
+      }
+      if (result.ok) {
+        const last = result.value.at(-1);
+        if (last !== undefined) this.lastSeq = last.seq;
+        this.onPage(result.value, result.value.length === this.pageSize);
+      } else {
+        this.onError(result.error);
+      }
+      if (this.again) this.loadNext();
+    });
+  }
+
+  /** Drops the pages still to come (the screen is gone). */
+  stop(): void {
+    this.generation += 1;
+    this.fetchPage = null;
+  }
+}
