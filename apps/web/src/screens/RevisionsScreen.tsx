@@ -3,7 +3,7 @@
  * any two of them (or the live text), inline or side by side, in the Council's convention.
  */
 import { INSERTION_STYLES, type InsertionStyle } from '@accord/diff/labels';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import {
   type ApiFailure,
@@ -18,6 +18,7 @@ import {
 } from '../api/client';
 import { useDocumentDetail } from '../api/use-document-detail';
 import { DocumentNav } from '../components/DocumentNav';
+import { coalesceRefresh } from '../consensus/coalesce-refresh';
 import { useDocumentEvents } from '../consensus/use-document-events';
 import { formatInstant } from '../draft/BlockPanel';
 import {
@@ -42,20 +43,30 @@ export function RevisionsScreen() {
   const [pair, setPair] = useState<{ from: VersionRef; to: VersionRef } | null>(null);
   const [withPositions, setWithPositions] = useState(false);
 
-  const load = useCallback(() => {
-    void api.listRevisions(id).then((result) => {
-      if (!result.ok) {
-        setError(result.error);
-        return;
-      }
-      setError(null);
-      setRevisions(result.value);
-      setPair((current) => current ?? pickDefaultPair(result.value.map((r) => r.rev)));
-    });
-  }, [id]);
-  useEffect(load, [load]);
+  // One request at a time, so an older list can never overwrite a newer one; `ready` comes after every
+  // reconnection of the event stream, which may have missed a revision.
+  const refresh = useMemo(
+    () =>
+      coalesceRefresh(
+        () => api.listRevisions(id),
+        (result) => {
+          if (!result.ok) {
+            setError(result.error);
+            return;
+          }
+          setError(null);
+          setRevisions(result.value);
+          setPair((current) => current ?? pickDefaultPair(result.value.map((r) => r.rev)));
+        },
+      ),
+    [id],
+  );
+  useEffect(() => {
+    refresh();
+    return () => refresh.stop();
+  }, [refresh]);
   useDocumentEvents(id, (type) => {
-    if (type === 'revision') load();
+    if (type === 'revision' || type === 'ready') refresh();
   });
 
   return (
