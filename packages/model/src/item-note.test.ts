@@ -94,6 +94,21 @@ describe('selectForwardedText', () => {
     expect(annex.footnotes.map((f) => [f.id, f.number])).toEqual([['f-annex', 1]]);
   });
 
+  it('leaves out empty paragraphs, which nobody takes a position on', () => {
+    const stray = normalizeDocument({
+      ...draft,
+      blocks: [...draft.blocks.slice(0, 5), block('empty', 'numbered', '  '), ...draft.blocks.slice(5)],
+    });
+    expect(selectForwardedText(stray).blocks.map((b) => [b.id, b.number])).toEqual([
+      ['h', null],
+      ['a1', '1'],
+      ['a1b', null],
+      ['a2', '2'],
+    ]);
+    // Nobody spoke on it, and the text still goes forward.
+    expect(check(stray, positionsOn(stray, ['h', 'a1', 'a1b', 'a2'])).ok).toBe(true);
+  });
+
   it('takes the whole text when numbering never restarts', () => {
     const single = normalizeDocument({ ...draft, blocks: draft.blocks.slice(0, 2), footnotes: [] });
     expect(selectForwardedText(single)).toBe(single);

@@ -21,14 +21,17 @@ export const ITEM_NOTE_TO = 'Permanent Representatives Committee/Council';
 
 /**
  * What an item note forwards: where numbering restarts (a Presidency's cover note, then the draft
- * conclusions in an annex with their own title), the last part; otherwise the whole text. The
- * footnotes cited in those blocks come along.
+ * conclusions in an annex with their own title), the last part; otherwise the whole text. Empty
+ * paragraphs (an editor's stray Enter) are left out: nobody takes a position on them, and they would
+ * hold the text back. The footnotes cited in the blocks kept come along.
  */
 export function selectForwardedText(doc: CouncilDocument): CouncilDocument {
   const citations = citeBlocks(doc.blocks);
   const lastPart = citations.at(-1)?.part ?? null;
-  if (lastPart === null) return doc;
-  const blocks = doc.blocks.filter((_, index) => citations[index]?.part === lastPart);
+  const blocks = doc.blocks.filter(
+    (block, index) => block.text.trim() !== '' && (lastPart === null || citations[index]?.part === lastPart),
+  );
+  if (blocks.length === doc.blocks.length) return doc;
   const kept = new Set(blocks.map((block) => block.id));
   return normalizeDocument({
     metadata: doc.metadata,
