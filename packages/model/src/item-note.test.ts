@@ -164,6 +164,18 @@ describe('checkForwarding', () => {
     });
   });
 
+  it('refuses a text with nothing in it: nothing was agreed', () => {
+    const blank = normalizeDocument({ ...draft, blocks: [block('e', 'numbered', '')], footnotes: [] });
+    expect(check(blank, positionsOn(blank, []))).toEqual({
+      ok: false,
+      error: {
+        code: 'not-agreed',
+        blockId: null,
+        message: 'there is no text to forward: every paragraph is empty',
+      },
+    });
+  });
+
   it('counts a position given on an earlier text as none', () => {
     const positions = positionsOn(draft, annexIds);
     const edited = normalizeDocument({

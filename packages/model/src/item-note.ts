@@ -42,8 +42,8 @@ export function selectForwardedText(doc: CouncilDocument): CouncilDocument {
 
 export interface ForwardingError {
   readonly code: 'not-agreed';
-  /** The first block that stands in the way. */
-  readonly blockId: string;
+  /** The first block that stands in the way; null when there is no text at all. */
+  readonly blockId: string | null;
   readonly message: string;
 }
 
@@ -58,6 +58,13 @@ export function checkForwarding(
   report: ConsensusReport,
   names: ReadonlyMap<string, string>,
 ): Result<void, ForwardingError> {
+  if (text.blocks.length === 0) {
+    return err({
+      code: 'not-agreed',
+      blockId: null,
+      message: 'there is no text to forward: every paragraph is empty',
+    });
+  }
   const forwarded = new Set(text.blocks.map((block) => block.id));
   for (const block of report.blocks) {
     if (!forwarded.has(block.id) || block.status === 'agreed') continue;

@@ -4,6 +4,7 @@ import {
   draftItemNote,
   formatCouncilDate,
   isSameDocument,
+  MAX_DOCUMENT_NUMBER_LENGTH,
   nameBlocks,
   parseDocumentNumber,
   RESERVATION_KINDS,
@@ -29,7 +30,11 @@ export const MAX_NOTE_DATE_CHARS = 100;
 
 const ItemNoteInputSchema = z
   .object({
-    number: z.string().openapi({ example: '9916/17', description: 'The note’s own register number' }),
+    number: z.string().openapi({
+      example: '9916/17',
+      maxLength: MAX_DOCUMENT_NUMBER_LENGTH,
+      description: 'The note’s own register number',
+    }),
     date: freeText({ maxChars: MAX_NOTE_DATE_CHARS, tooLongCode: 'date-too-long', what: 'a date' })
       .optional()
       .openapi({ example: '7 June 2017', description: 'As written on the note; default: today in Brussels' }),
