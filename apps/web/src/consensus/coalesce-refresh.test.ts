@@ -10,7 +10,7 @@ function deferred<T>() {
 }
 
 describe('coalesced refreshes', () => {
-  it('fold asks made during a load into one more load, and apply only the newest answer', async () => {
+  it('fold asks made during a load into one more load, applying each answer in turn', async () => {
     const loads: ReturnType<typeof deferred<number>>[] = [];
     const applied: number[] = [];
     const refresh = coalesceRefresh(
@@ -26,6 +26,53 @@ describe('coalesced refreshes', () => {
     refresh();
     expect(loads).toHaveLength(1);
     loads[0]?.resolve(1);
+    await expect.poll(() => loads.length).toBe(2);
+    // The first answer is shown at once: asks keep coming while someone types, and waiting for an
+    // answer no ask overtook would freeze the screen.
+    await expect.poll(() => applied).toEqual([1]);
+    loads[1]?.resolve(2);
+    await expect.poll(() => applied).toEqual([1, 2]);
+  });
+
+  it('keep the screen current while asks come faster than answers', async () => {
+    const loads: ReturnType<typeof deferred<number>>[] = [];
+    const applied: number[] = [];
+    const refresh = coalesceRefresh(
+      () => {
+        const next = deferred<number>();
+        loads.push(next);
+        return next.promise;
+      },
+      (value) => applied.push(value),
+    );
+    refresh();
+    for (let n = 1; n <= 3; n++) {
+      refresh();
+      loads[n - 1]?.resolve(n);
+      await expect.poll(() => loads.length).toBe(n + 1);
+    }
+    expect(applied).toEqual([1, 2, 3]);
+  });
+
+  it('drop answers once stopped, and take them again once resumed (an effect run twice)', async () => {
+    const loads: ReturnType<typeof deferred<number>>[] = [];
+    const applied: number[] = [];
+    const refresh = coalesceRefresh(
+      () => {
+        const next = deferred<number>();
+        loads.push(next);
+        return next.promise;
+      },
+      (value) => applied.push(value),
+    );
+    refresh();
+    refresh.stop();
+    loads[0]?.resolve(1);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(applied).toEqual([]);
+    refresh.resume();
+    refresh();
     await expect.poll(() => loads.length).toBe(2);
     loads[1]?.resolve(2);
     await expect.poll(() => applied).toEqual([2]);

@@ -37,6 +37,9 @@ export function useConsensus(documentId: string, rule: QmvRule = 'standard'): Co
   }, [documentId, rule]);
 
   useEffect(() => {
+    // Resumed: React (StrictMode) runs the clean-up and the effect again on the same refreshers.
+    refreshers.report.resume();
+    refreshers.comments.resume();
     refreshers.report();
     refreshers.comments();
     return () => {

@@ -276,7 +276,10 @@ function StaleNotice({
       }, setChanges),
     [documentId, blockId, current.at],
   );
-  useEffect(() => () => compare.stop(), [compare]);
+  useEffect(() => {
+    compare.resume();
+    return () => compare.stop();
+  }, [compare]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: compare again when the text or the report moves on
   useEffect(() => {
     compare();

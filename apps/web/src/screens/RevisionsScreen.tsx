@@ -62,6 +62,7 @@ export function RevisionsScreen() {
     [id],
   );
   useEffect(() => {
+    refresh.resume();
     refresh();
     return () => refresh.stop();
   }, [refresh]);
