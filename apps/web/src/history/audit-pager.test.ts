@@ -53,6 +53,41 @@ describe('AuditPager', () => {
     expect(shown).toEqual([1, 2, 3]);
   });
 
+  it('loads a new entry on notice once the log is shown to its end, even one noticed during a load', async () => {
+    const { log, asked, fetchPage } = fakeLog(2);
+    const { shown, pager } = shownBy(2);
+    log.push({ seq: 1 });
+    pager.restart(fetchPage('all'));
+    // The server answers the first page before entry 2 is written; its event comes while the answer
+    // is on its way.
+    asked[0]?.release();
+    log.push({ seq: 2 });
+    pager.notice();
+    await settle();
+    expect(asked.map((a) => a.after)).toEqual([0, 1]);
+    asked[1]?.release();
+    await settle();
+    expect(shown).toEqual([1, 2]);
+    // Shown to its end (a short page came last): a notice loads at once.
+    log.push({ seq: 3 });
+    pager.notice();
+    asked[2]?.release();
+    await settle();
+    expect(shown).toEqual([1, 2, 3]);
+  });
+
+  it('leaves later pages to be asked for: a notice while pages remain loads nothing', async () => {
+    const { log, asked, fetchPage } = fakeLog(2);
+    const { shown, pager } = shownBy(2);
+    log.push({ seq: 1 }, { seq: 2 }, { seq: 3 });
+    pager.restart(fetchPage('all'));
+    asked[0]?.release();
+    await settle();
+    pager.notice();
+    expect(asked).toHaveLength(1);
+    expect(shown).toEqual([1, 2]);
+  });
+
   it('drops a page asked for before a restart, and starts from the first entry', async () => {
     const { log, asked, fetchPage } = fakeLog(10);
     const { shown, pager } = shownBy(10);

@@ -5,14 +5,19 @@ export type FetchAuditPage<E, F> = (after: number) => Promise<Result<readonly E[
 
 /**
  * Loads a document's audit log page by page, oldest first, for the history screen: one request at a
- * time; a load asked for while one is on its way (a document event: a new entry) runs once that page
- * is in, from after its last entry, so no entry is fetched twice; `restart` (another document or kind
- * of action) drops every page asked for before it.
+ * time; a load asked for while one is on its way runs once that page is in, from after its last entry,
+ * so no entry is fetched twice; `restart` (another document or kind of action) drops every page asked
+ * for before it. `notice` (a document event: the log has a new entry) loads it when the log is shown
+ * to its end, including when the event came while the last page was on its way.
  */
 export class AuditPager<E extends { readonly seq: number }, F> {
   private fetchPage: FetchAuditPage<E, F> | null = null;
   private loading = false;
   private again = false;
+  /** An event came while a page was on its way: its entry may be after that page. */
+  private noticed = false;
+  /** The last page was not full: everything up to it is shown. */
+  private atEnd = false;
   private lastSeq = 0;
   /** Bumped by `restart` and `stop`: a page asked for under an older one is dropped. */
   private generation = 0;
@@ -29,7 +34,14 @@ export class AuditPager<E extends { readonly seq: number }, F> {
     this.generation += 1;
     this.fetchPage = fetchPage;
     this.lastSeq = 0;
+    this.atEnd = false;
     this.loadNext();
+  }
+
+  /** The log has a new entry: loaded now if the log is shown to its end, or once the page on its way is in. */
+  notice(): void {
+    if (this.loading) this.noticed = true;
+    else if (this.atEnd) this.loadNext();
   }
 
   /** The page after the last entry loaded. */
@@ -42,6 +54,7 @@ export class AuditPager<E extends { readonly seq: number }, F> {
     }
     this.loading = true;
     this.again = false;
+    this.noticed = false;
     const asked = this.generation;
     void fetchPage(this.lastSeq).then((result) => {
       this.loading = false;
@@ -52,11 +65,13 @@ export class AuditPager<E extends { readonly seq: number }, F> {
       if (result.ok) {
         const last = result.value.at(-1);
         if (last !== undefined) this.lastSeq = last.seq;
-        this.onPage(result.value, result.value.length === this.pageSize);
+        const full = result.value.length === this.pageSize;
+        this.atEnd = !full;
+        this.onPage(result.value, full);
       } else {
         this.onError(result.error);
       }
-      if (this.again) this.loadNext();
+      if (this.again || (this.noticed && this.atEnd)) this.loadNext();
     });
   }
 

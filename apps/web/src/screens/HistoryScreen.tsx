@@ -71,7 +71,7 @@ export function HistoryScreen() {
   // A position, comment, silence event, revision or item note: the log has a new entry after the last
   // one shown (a text edit, `consensus-changed`, writes none).
   useDocumentEvents(id, (type) => {
-    if (type !== 'consensus-changed' && !more) pager.loadNext();
+    if (type !== 'consensus-changed') pager.notice();
   });
 
   const names = useMemo(() => nameListedBlocks(doc?.blocks ?? [], 'title'), [doc]);
