@@ -94,11 +94,16 @@ export function createItemNoteRoutes(deps: ConsensusRouteDeps) {
       newId: deps.newId,
     });
     const at = deps.now();
+    const noteId = deps.newId();
     const created = await storeNewDocument(
       deps.store,
       { council, number: number.value, title },
-      { id: deps.newId(), createdBy: user.id, createdAt: at },
-      (note) => describeForwarded({ documentId: id, actor: toAuditActor(user), at }, note, previous),
+      { id: noteId, createdBy: user.id, createdAt: at },
+      describeForwarded(
+        { documentId: id, actor: toAuditActor(user), at },
+        { id: noteId, number: number.value },
+        previous,
+      ),
     );
     deps.events.publish(id, { type: 'forwarded', data: { id: created.id, number: created.number } });
     return c.json(toDocumentBody(created, council), 201);

@@ -75,8 +75,15 @@ export interface DocumentRecord {
 export type NewDocument = Omit<DocumentRecord, 'revision'>;
 
 export interface DocumentStore {
-  /** Creates the document and stores `initialState` (a full Yjs state update) as its first snapshot. */
-  create(document: NewDocument, initialState: Uint8Array): Promise<DocumentRecord>;
+  /**
+   * Creates the document and stores `initialState` (a full Yjs state update) as its first snapshot;
+   * with `first`, its revision 0 and an audit entry (of any document's log) in the same transaction.
+   */
+  create(
+    document: NewDocument,
+    initialState: Uint8Array,
+    first?: { readonly revision: IssuedRevision; readonly audit: AuditEntryInput | null },
+  ): Promise<DocumentRecord>;
   findById(id: string): Promise<DocumentRecord | null>;
   /** All documents, oldest first. */
   list(): Promise<DocumentRecord[]>;

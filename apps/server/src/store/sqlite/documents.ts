@@ -1,6 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import type { DocumentRecord, DocumentStore } from '../store';
+import type { AuditEntryInput } from '../audit-store';
+import type { DocumentRecord, DocumentStore, IssuedRevision } from '../store';
+import { prepareAuditInsert } from './audit';
 import type { Migration } from './migrations';
+import { prepareRevisionInsert } from './revisions';
 
 export const DOCUMENT_MIGRATIONS: readonly Migration[] = [
   {
@@ -61,19 +64,31 @@ export function createSqliteDocumentStore(db: Database): SqliteDocumentStore {
   const all = db.prepare<[], DocumentRow>(
     `SELECT ${DOCUMENT_COLUMNS} FROM documents d ORDER BY d.created_at, d.rowid`,
   );
-  const create = db.transaction((document: DocumentRecord, initialState: Uint8Array) => {
-    insert.run(document.id, document.number, document.title, document.createdBy, document.createdAt);
-    insertSnapshot.run(document.id, initialState, document.createdAt);
-  });
+  const insertRevision = prepareRevisionInsert(db);
+  const insertAudit = prepareAuditInsert(db);
+  const create = db.transaction(
+    (
+      document: DocumentRecord,
+      initialState: Uint8Array,
+      first: { readonly revision: IssuedRevision; readonly audit: AuditEntryInput | null } | null,
+    ) => {
+      insert.run(document.id, document.number, document.title, document.createdBy, document.createdAt);
+      insertSnapshot.run(document.id, initialState, document.createdAt);
+      if (first !== null) {
+        insertRevision(first.revision);
+        if (first.audit !== null) insertAudit(first.audit);
+      }
+    },
+  );
 
   // Only this process writes the file (its live documents are in its memory), and a document's record
   // changes only when a revision is issued, which calls `forget`. A missing id is not remembered.
   const cache = new Map<string, DocumentRecord>();
 
   return {
-    async create(document, initialState) {
+    async create(document, initialState, first) {
       const record = { ...document, revision: 0 };
-      create(record, initialState);
+      create(record, initialState, first ?? null);
       return record;
     },
     async findById(id) {

@@ -73,15 +73,34 @@ function toRevisionRecord(row: RevisionRow): RevisionRecord {
   };
 }
 
+/** The insert of one revision row, for a store whose transaction must hold one (a new document's). */
+export function prepareRevisionInsert(db: Database): (revision: IssuedRevision) => void {
+  const insert = db.prepare(
+    `INSERT INTO revisions (document_id, rev, label, state, content, sha256, note, created_by, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  return (revision) => {
+    const { metadata, blocks, footnotes } = revision.content;
+    insert.run(
+      revision.documentId,
+      revision.rev,
+      revision.label,
+      revision.state,
+      JSON.stringify({ metadata, blocks, footnotes }),
+      revision.sha256,
+      revision.note,
+      revision.createdBy,
+      revision.createdAt,
+    );
+  };
+}
+
 /** `onIssued` hears of every revision stored, once it is committed. */
 export function createSqliteRevisionStore(
   db: Database,
   onIssued: (documentId: string) => void = () => {},
 ): RevisionStore {
-  const insert = db.prepare(
-    `INSERT INTO revisions (document_id, rev, label, state, content, sha256, note, created_by, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const insert = prepareRevisionInsert(db);
   const latestOf = db.prepare<[string], { rev: number | null }>(
     'SELECT MAX(rev) AS rev FROM revisions WHERE document_id = ?',
   );
@@ -100,18 +119,7 @@ export function createSqliteRevisionStore(
       const expected = (latestOf.get(revision.documentId)?.rev ?? -1) + 1;
       if (revision.rev !== expected) return expected;
       if (liveUpdate !== null) insertUpdate(liveUpdate);
-      const { metadata, blocks, footnotes } = revision.content;
-      insert.run(
-        revision.documentId,
-        revision.rev,
-        revision.label,
-        revision.state,
-        JSON.stringify({ metadata, blocks, footnotes }),
-        revision.sha256,
-        revision.note,
-        revision.createdBy,
-        revision.createdAt,
-      );
+      insert(revision);
       if (audit !== null) insertAudit(audit);
       return null;
     },
