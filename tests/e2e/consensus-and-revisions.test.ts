@@ -305,6 +305,12 @@ describe('the item note', () => {
       await agree(code, token);
     }
 
+    // The Secretariat has the board open meanwhile.
+    const secretariat = await party.server.createUser('secretariat');
+    const watching = await openSignedInPage(browser(), party.server.url, secretariat.token);
+    await watching.page.goto(`/documents/${party.documentId}/consensus`);
+    await watching.page.getByRole('button', { name: 'Forward as I/A item note…' }).waitFor();
+
     const { page } = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     await page.goto(`/documents/${party.documentId}/consensus`);
     await page.getByRole('button', { name: 'Forward as I/A item note…' }).click();
@@ -335,6 +341,10 @@ describe('the item note', () => {
       .waitFor();
     expect(page.url()).not.toContain(party.documentId);
     const noteUrl = page.url();
+    // The Secretariat's board says so at once, without a reload.
+    await expect
+      .poll(() => watching.page.locator('.forwardings li').allTextContents(), UNTIL)
+      .toEqual([expect.stringContaining('Forwarded as the I/A item note 10234/17 on')]);
 
     // The text's history says where it went, with the way to the note: past the 540 agreements (a
     // page and more) by narrowing it to revisions and item notes.

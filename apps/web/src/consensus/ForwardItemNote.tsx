@@ -6,10 +6,11 @@ import { formatInstant } from '../draft/BlockPanel';
 
 /**
  * The notes the text already went forward as, from its audit log (the roles that forward may read
- * it), so that nobody forwards it twice unawares. Read when the board opens.
+ * it), so that nobody forwards it twice unawares. Read again whenever `version` changes.
  */
-function useForwardings(documentId: string): readonly AuditEntry[] {
+function useForwardings(documentId: string, version: number): readonly AuditEntry[] {
   const [entries, setEntries] = useState<readonly AuditEntry[]>([]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` says when to read again
   useEffect(() => {
     let current = true;
     void api.listAudit(documentId, 0, 1000, ['document.forwarded']).then((result) => {
@@ -18,7 +19,7 @@ function useForwardings(documentId: string): readonly AuditEntry[] {
     return () => {
       current = false;
     };
-  }, [documentId]);
+  }, [documentId, version]);
   return entries;
 }
 
@@ -51,14 +52,21 @@ function Forwardings({ entries }: { readonly entries: readonly AuditEntry[] }) {
  * header, a cover to complete, the text as its annex), opened in its drafting room once made. The
  * server refuses a text that is not agreed and names the paragraph in the way.
  */
-export function ForwardItemNote({ documentId }: { readonly documentId: string }) {
+export function ForwardItemNote({
+  documentId,
+  version,
+}: {
+  readonly documentId: string;
+  /** Changes when the text may have gone forward meanwhile (a `forwarded` or `ready` event). */
+  readonly version: number;
+}) {
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [number, setNumber] = useState('');
   const [date, setDate] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiFailure | null>(null);
-  const forwardings = useForwardings(documentId);
+  const forwardings = useForwardings(documentId, version);
 
   if (!open) {
     return (

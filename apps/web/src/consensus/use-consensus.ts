@@ -1,8 +1,8 @@
 import type { QmvRule } from '@accord/model';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type ApiFailure, api, type BlockComment, type ConsensusReport } from '../api/client';
 import { coalesceRefresh } from './coalesce-refresh';
-import { useDocumentEvents } from './use-document-events';
+import { type DocumentEventType, useDocumentEvents } from './use-document-events';
 
 export interface ConsensusState {
   readonly report: ConsensusReport | null;
@@ -13,8 +13,17 @@ export interface ConsensusState {
   readonly refresh: () => void;
 }
 
-/** Where the document stands and what was said, kept current by the document's event stream. */
-export function useConsensus(documentId: string, rule: QmvRule = 'standard'): ConsensusState {
+/**
+ * Where the document stands and what was said, kept current by the document's event stream. `onEvent`
+ * hears every event of that stream too, so a screen needs no second one.
+ */
+export function useConsensus(
+  documentId: string,
+  rule: QmvRule = 'standard',
+  onEvent?: (type: DocumentEventType) => void,
+): ConsensusState {
+  const heard = useRef(onEvent);
+  heard.current = onEvent;
   const [report, setReport] = useState<ConsensusReport | null>(null);
   const [comments, setComments] = useState<readonly BlockComment[]>([]);
   const [error, setError] = useState<ApiFailure | null>(null);
@@ -49,6 +58,7 @@ export function useConsensus(documentId: string, rule: QmvRule = 'standard'): Co
   }, [refreshers]);
 
   useDocumentEvents(documentId, (type) => {
+    heard.current?.(type);
     if (type === 'comment') refreshers.comments();
     else if (type === 'ready') {
       refreshers.report();

@@ -67,7 +67,11 @@ export function ConsensusBoard() {
   const me = useMe();
   const [rule, setRule] = useState<QmvRule>('standard');
   const [filter, setFilter] = useState<BoardFilter>('all');
-  const { report, error, refresh } = useConsensus(id, rule);
+  // Another user's forwarding (or one missed while the stream reconnected) is read again.
+  const [forwardings, setForwardings] = useState(0);
+  const { report, error, refresh } = useConsensus(id, rule, (type) => {
+    if (type === 'forwarded' || type === 'ready') setForwardings((n) => n + 1);
+  });
   // A paragraph added since the texts were loaded has its kind and excerpt fetched.
   const reported = useMemo(() => (report?.blocks ?? []).map((b) => b.id), [report]);
   const detail = useDocumentDetailCovering(id, reported);
@@ -103,7 +107,7 @@ export function ConsensusBoard() {
           </h2>
           {can(me.role, 'issue-revision') && <IssueRevision documentId={id} />}
         </div>
-        {can(me.role, 'create-document') && <ForwardItemNote documentId={id} />}
+        {can(me.role, 'create-document') && <ForwardItemNote documentId={id} version={forwardings} />}
         {error && <p role="alert">{error.message}</p>}
         <SilencePanel documentId={id} silence={report?.silence ?? null} me={me} onChanged={refresh} />
         {report && (
