@@ -262,13 +262,15 @@ export function computeConsensus(input: ConsensusInput): ConsensusReport {
     };
   }
 
+  // Nothing agreed without blocks: open, unless a general reservation says more.
+  if (blocks.length === 0) worst = 'open';
   const general = tallyGeneralReservations(input.positions);
   if (general.reserved.length > 0 && STATUS_RANK[worst] < STATUS_RANK.reserved) {
     worst = 'reserved';
   }
   const latest = input.silence?.at(-1);
   return {
-    status: blocks.length === 0 ? 'open' : worst,
+    status: worst,
     blocks,
     silence: latest === undefined ? null : describeSilence(latest, input.now),
     general,

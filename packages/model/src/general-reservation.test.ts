@@ -98,6 +98,15 @@ describe('general reservations in the consensus report', () => {
     expect(reserved.general.reserved).toEqual(['DK', 'PL']);
   });
 
+  it('make even a document without blocks reserved', () => {
+    const report = computeConsensus({
+      blocks: [],
+      positions: foldPositionHistory([general('DK', 'scrutiny_reservation')]),
+      now: AT,
+    });
+    expect(report.status).toBe('reserved');
+  });
+
   it('stand through later revisions and edits until the delegation withdraws them', () => {
     const given = general('DK', 'scrutiny_reservation', 0);
     const report = consensus([given, ...agreements]);
