@@ -11,6 +11,8 @@ import type { LiveText } from './live-text';
 let sqlite: SqliteStore;
 let batches: number[];
 let failNext: boolean;
+/** The next batch commits, then fails as a WAL sync would: written, but not acknowledged. */
+let failAfterCommit: boolean;
 let ledger: ConsensusLedger;
 let events: DocumentEventBus;
 
@@ -35,6 +37,7 @@ beforeEach(async () => {
   );
   batches = [];
   failNext = false;
+  failAfterCommit = false;
   const store: Store = {
     ...sqlite,
     positions: {
@@ -45,7 +48,12 @@ beforeEach(async () => {
           failNext = false;
           throw new Error('disk full');
         }
-        return sqlite.positions.append(entries);
+        const appended = await sqlite.positions.append(entries);
+        if (failAfterCommit) {
+          failAfterCommit = false;
+          throw new Error('fdatasync: EIO');
+        }
+        return appended;
       },
     },
   };
@@ -69,6 +77,20 @@ function positionOf(delegation: string, position: PositionKind, blockId = 'b1') 
   if (!recorded.ok) throw new Error(recorded.error.message);
   return recorded.value;
 }
+
+describe('ConsensusLedger after a write whose commit is in doubt', () => {
+  it('reads the document again from the store, so memory never disagrees with it', async () => {
+    failAfterCommit = true;
+    await expect(ledger.recordPosition('d1', positionOf('FR', 'reservation'), user('FR'))).rejects.toThrow(
+      'EIO',
+    );
+    // The row is in the store (a sync failed after the commit): the report and a withdrawal see it.
+    expect(await sqlite.positions.list('d1')).toHaveLength(1);
+    expect((await ledger.report('d1', live)).blocks[0]?.positions.get('FR')?.position).toBe('reservation');
+    expect(await ledger.withdrawPosition('d1', 'b1', 'FR', user('FR'))).not.toBeNull();
+    expect((await ledger.report('d1', live)).blocks[0]?.positions.size).toBe(0);
+  });
+});
 
 describe('ConsensusLedger', () => {
   it('commits positions that arrive in the same turn of the event loop together', async () => {

@@ -65,6 +65,12 @@ interface DocumentLedger {
   lock: Promise<unknown>;
   busy: number;
   evicted: boolean;
+  /**
+   * A batch holding this document's writes failed: it may have committed all the same (a WAL sync that
+   * failed after the commit). Memory may disagree with the store, so the ledger is read again from the
+   * store once nothing of it is pending or running.
+   */
+  inDoubt: boolean;
   /** The last report as JSON and what it was computed from: clients refetch together after a change. */
   written: WrittenReport | null;
 }
@@ -382,7 +388,10 @@ export class ConsensusLedger {
 
   private load(documentId: string): Promise<DocumentLedger> {
     const known = this.loaded.get(documentId);
-    if (known !== undefined) {
+    if (known?.inDoubt && known.pending.length === 0 && known.busy === 0) {
+      known.evicted = true;
+      this.loaded.delete(documentId);
+    } else if (known !== undefined) {
       this.loaded.delete(documentId);
       this.loaded.set(documentId, known);
       return Promise.resolve(known);
@@ -404,6 +413,7 @@ export class ConsensusLedger {
           lock: Promise.resolve(),
           busy: 0,
           evicted: false,
+          inDoubt: false,
           written: null,
         };
         // A procedure that lapsed while the server was down is written now, before anyone sees it lapsed.
@@ -452,6 +462,7 @@ export class ConsensusLedger {
       } catch (error) {
         for (const queued of batch) {
           queued.ledger.pending.shift();
+          queued.ledger.inDoubt = true;
           queued.reject(error);
         }
         continue;
