@@ -9,18 +9,24 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
+/** A refresher whose loads the test answers one by one, and what it applied. */
+function deferredRefresh() {
+  const loads: ReturnType<typeof deferred<number>>[] = [];
+  const applied: number[] = [];
+  const refresh = coalesceRefresh(
+    () => {
+      const next = deferred<number>();
+      loads.push(next);
+      return next.promise;
+    },
+    (value) => applied.push(value),
+  );
+  return { loads, applied, refresh };
+}
+
 describe('coalesced refreshes', () => {
   it('fold asks made during a load into one more load, applying each answer in turn', async () => {
-    const loads: ReturnType<typeof deferred<number>>[] = [];
-    const applied: number[] = [];
-    const refresh = coalesceRefresh(
-      () => {
-        const next = deferred<number>();
-        loads.push(next);
-        return next.promise;
-      },
-      (value) => applied.push(value),
-    );
+    const { loads, applied, refresh } = deferredRefresh();
     refresh();
     refresh();
     refresh();
@@ -35,16 +41,7 @@ describe('coalesced refreshes', () => {
   });
 
   it('keep the screen current while asks come faster than answers', async () => {
-    const loads: ReturnType<typeof deferred<number>>[] = [];
-    const applied: number[] = [];
-    const refresh = coalesceRefresh(
-      () => {
-        const next = deferred<number>();
-        loads.push(next);
-        return next.promise;
-      },
-      (value) => applied.push(value),
-    );
+    const { loads, applied, refresh } = deferredRefresh();
     refresh();
     for (let n = 1; n <= 3; n++) {
       refresh();
@@ -55,16 +52,7 @@ describe('coalesced refreshes', () => {
   });
 
   it('drop answers once stopped, and take them again once resumed (an effect run twice)', async () => {
-    const loads: ReturnType<typeof deferred<number>>[] = [];
-    const applied: number[] = [];
-    const refresh = coalesceRefresh(
-      () => {
-        const next = deferred<number>();
-        loads.push(next);
-        return next.promise;
-      },
-      (value) => applied.push(value),
-    );
+    const { loads, applied, refresh } = deferredRefresh();
     refresh();
     refresh.stop();
     loads[0]?.resolve(1);
