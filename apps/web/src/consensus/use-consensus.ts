@@ -1,5 +1,5 @@
 import type { QmvRule } from '@accord/model';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { type ApiFailure, api, type BlockComment, type ConsensusReport } from '../api/client';
 import { coalesceRefresh } from './coalesce-refresh';
 import { type DocumentEventType, useDocumentEvents } from './use-document-events';
@@ -22,8 +22,6 @@ export function useConsensus(
   rule: QmvRule = 'standard',
   onEvent?: (type: DocumentEventType) => void,
 ): ConsensusState {
-  const heard = useRef(onEvent);
-  heard.current = onEvent;
   const [report, setReport] = useState<ConsensusReport | null>(null);
   const [comments, setComments] = useState<readonly BlockComment[]>([]);
   const [error, setError] = useState<ApiFailure | null>(null);
@@ -58,7 +56,7 @@ export function useConsensus(
   }, [refreshers]);
 
   useDocumentEvents(documentId, (type) => {
-    heard.current?.(type);
+    onEvent?.(type);
     if (type === 'comment') refreshers.comments();
     else if (type === 'ready') {
       refreshers.report();
