@@ -115,7 +115,7 @@ export function draftItemNote(annex: CouncilDocument, input: ItemNoteInput): Cou
   const numbered = (text: string): Block => ({ id: input.newId(), kind: 'numbered', number: null, text });
   const cover: Block[] = [
     numbered(
-      `Delegations examined the ${lowerFirst(title)} on the basis of doc. ${input.previous} and reached agreement on the text set out in the Annex.`,
+      `Delegations examined the ${inSentence(title)} on the basis of doc. ${input.previous} and reached agreement on the text set out in the Annex.`,
     ),
   ];
   if (input.reservationsNoted) {
@@ -128,25 +128,20 @@ export function draftItemNote(annex: CouncilDocument, input: ItemNoteInput): Cou
   }
   cover.push(
     numbered(
-      `Against this background, the Permanent Representatives Committee is requested to confirm the agreement and to invite the Council to approve the ${lowerFirst(title)}, as set out in the Annex.`,
+      `Against this background, the Permanent Representatives Committee is requested to confirm the agreement and to invite the Council to approve the ${inSentence(title)}, as set out in the Annex.`,
     ),
   );
 
   const ids = new Map(annex.blocks.map((block) => [block.id, input.newId()]));
-  let restarted = false;
-  const annexBlocks: Block[] = annex.blocks.map((block) => {
-    const id = ids.get(block.id) as string;
-    if (block.kind !== 'numbered') return { id, kind: block.kind, number: null, text: block.text };
-    const start = restarted ? undefined : 1;
-    restarted = true;
-    return {
-      id,
-      kind: 'numbered',
-      number: null,
-      text: block.text,
-      ...(start === undefined ? {} : { start }),
-    };
-  });
+  // The annex numbers from 1 again: its first numbered paragraph restarts the count after the cover.
+  const first = annex.blocks.findIndex((block) => block.kind === 'numbered');
+  const annexBlocks: Block[] = annex.blocks.map((block, index) => ({
+    id: ids.get(block.id) as string,
+    kind: block.kind,
+    number: null,
+    text: block.text,
+    ...(index === first ? { start: 1 } : {}),
+  }));
   if (annex.blocks[0]?.kind !== 'heading') {
     annexBlocks.unshift({ id: input.newId(), kind: 'heading', number: null, text: title.toUpperCase() });
   }
@@ -178,9 +173,9 @@ export function draftItemNote(annex: CouncilDocument, input: ItemNoteInput): Cou
 }
 
 /**
- * The title inside a sentence: "Draft Council conclusions …" → "the draft Council conclusions …". Only
+ * The title inside a sentence: "Draft Council conclusions …" → "draft Council conclusions …". Only
  * "Draft" is lowered: the rest of a title is names ("Council", "EU") that keep their capitals.
  */
-function lowerFirst(title: string): string {
+function inSentence(title: string): string {
   return title.replace(/^Draft\b/, 'draft');
 }

@@ -130,15 +130,7 @@ export class ConsensusLedger {
 
   /** The consensus report over the given live text, as of now. */
   async report(documentId: string, live: LiveText, qmv?: QmvOptions): Promise<ConsensusReport> {
-    return this.withLedger(documentId, (ledger) =>
-      computeConsensus({
-        blocks: live.blocks,
-        positions: ledger.positions,
-        silence: ledger.silence,
-        now: toIso(this.deps.now()),
-        qmv,
-      }),
-    );
+    return (await this.reportWithPositions(documentId, live, qmv)).report;
   }
 
   /**
@@ -148,6 +140,7 @@ export class ConsensusLedger {
   async reportWithPositions(
     documentId: string,
     live: LiveText,
+    qmv?: QmvOptions,
   ): Promise<{ report: ConsensusReport; positions: CurrentPositions }> {
     return this.withLedger(documentId, (ledger) => ({
       report: computeConsensus({
@@ -155,6 +148,7 @@ export class ConsensusLedger {
         positions: ledger.positions,
         silence: ledger.silence,
         now: toIso(this.deps.now()),
+        qmv,
       }),
       positions: ledger.positions,
     }));

@@ -58,14 +58,13 @@ export function buildNewDocument(
   if (title.length > MAX_TITLE_LENGTH) {
     return err({ code: 'invalid-title', message: `title: at most ${MAX_TITLE_LENGTH} characters` });
   }
-  const formatted = number.value;
   return ok({
     council: normalizeDocument({
-      metadata: { ...EMPTY_METADATA, number: formatted, subject: title },
+      metadata: { ...EMPTY_METADATA, number: number.value, subject: title },
       blocks: [emptyParagraph(newId)],
       footnotes: [],
     }),
-    number: formatted,
+    number: number.value,
     title,
   });
 }
