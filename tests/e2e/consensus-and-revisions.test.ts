@@ -205,6 +205,47 @@ describe('general reservations', () => {
   });
 });
 
+describe("the Commission's reservations", () => {
+  it('lets the Commission enter a reservation from the paragraph, shown on the board and in the footnote, never blocking', async () => {
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    await recordPositions(
+      party,
+      MEMBER_STATE_CODES.map((code) => [code, 1, 'agree'] as [string, number, string]),
+    );
+    const commissionUser = await party.server.createUser('observer', 'COM');
+    const com = await openSignedInPage(browser(), party.server.url, commissionUser.token);
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    await presidency.page.goto(`/documents/${party.documentId}/consensus`);
+    const row = presidency.page.locator(`.board-table tr[data-block-id="${second.id}"]`);
+    await row.getByRole('cell', { name: 'COM: no reservation' }).waitFor();
+    await expect.poll(() => row.locator('.status-pill').textContent(), UNTIL).toContain('Agreed');
+
+    await openDraftingRoom(com.page, party.documentId);
+    await com.page.locator(`.block-margin[data-block-id="${second.id}"] button`).click();
+    const panel = com.page.getByRole('complementary', { name: 'Part 1, paragraph 2', exact: true });
+    // An observer takes no position; the Commission's reservation is its own form.
+    expect(await panel.getByRole('button', { name: 'Agree', exact: true }).count()).toBe(0);
+    const form = panel.getByRole('region', { name: "The Commission's reservation" });
+    await form.getByLabel('Reservation').selectOption({ label: 'scrutiny reservation' });
+    await form.getByLabel('Note (optional)').fill('Pending the College.');
+    await form.getByRole('button', { name: 'Enter the reservation' }).click();
+    await form.getByRole('button', { name: "Withdraw the Commission's reservation" }).waitFor();
+    await expect
+      .poll(() => panel.locator('.position-footnote q').textContent(), UNTIL)
+      .toBe('COM: scrutiny reservation.');
+
+    // Live on the Presidency's board: recorded, and the paragraph still agreed.
+    await row.getByRole('cell', { name: 'COM: scrutiny reservation (recorded, not blocking)' }).waitFor();
+    expect(await row.locator('.status-pill').textContent()).toContain('Agreed');
+
+    await form.getByRole('button', { name: "Withdraw the Commission's reservation" }).click();
+    await row.getByRole('cell', { name: 'COM: no reservation' }).waitFor();
+    await expect.poll(() => panel.locator('.position-footnote').count(), UNTIL).toBe(0);
+    expect([...com.errors, ...presidency.errors]).toEqual([]);
+  });
+});
+
 describe('history', () => {
   it("shows the archivist who did what and where, live, with a delegation's note only as a note; delegates have none", async () => {
     const party = await setUpWorkingParty();

@@ -323,7 +323,7 @@ describe('the consensus report', () => {
   it('reports the fields the API serialises, with the positions as given and the text they are judged on', () => {
     const report = consensusOfOneBlock(TEXT, { FR: 'agree' });
     const json = JSON.parse(JSON.stringify(report));
-    expect(Object.keys(json).sort()).toEqual(['blocks', 'general', 'qmv', 'silence', 'status']);
+    expect(Object.keys(json).sort()).toEqual(['blocks', 'commission', 'general', 'qmv', 'silence', 'status']);
     expect(Object.keys(json.blocks[0]).sort()).toEqual(
       [
         'agreedBySilence',

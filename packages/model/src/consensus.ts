@@ -1,4 +1,9 @@
 import { countBracketSpans } from './brackets';
+import {
+  type CommissionReservations,
+  type CommissionReservationView,
+  viewCommissionReservation,
+} from './commission-reservation';
 import { MEMBER_STATE_CODES, type MemberStateCode } from './delegations';
 import { type GeneralConsensus, tallyGeneralReservations } from './general-reservation';
 import { CURRENT_POPULATION, type PopulationTable } from './population';
@@ -65,6 +70,8 @@ export interface ConsensusInput {
    * froze while their text is unchanged; the report shows the latest.
    */
   readonly silence?: readonly SilenceProcedure[];
+  /** The Commission's reservations by block: listed, never counted. */
+  readonly commission?: CommissionReservations;
   readonly now: Timestamp;
   readonly qmv?: QmvOptions;
 }
@@ -103,6 +110,11 @@ export interface ConsensusReport {
   readonly silence: SilenceReport | null;
   /** General reservations, on the whole text. */
   readonly general: GeneralConsensus;
+  /**
+   * The Commission's reservations on the live blocks, in document order (stale ones flagged). They
+   * bear on no status: the Commission takes no position that counts.
+   */
+  readonly commission: readonly CommissionReservationView[];
   /** The rule and population table the blocks' QMV figures used. */
   readonly qmv: QmvThresholds;
 }
@@ -222,6 +234,7 @@ export function computeConsensus(input: ConsensusInput): ConsensusReport {
 
   let worst: DocumentStatus = 'agreed';
   const blocks: BlockConsensus[] = new Array(input.blocks.length);
+  const commission: CommissionReservationView[] = [];
   for (let i = 0; i < input.blocks.length; i++) {
     const block = input.blocks[i] as ConsensusBlockInput;
     let textHash = block.textHash;
@@ -234,6 +247,8 @@ export function computeConsensus(input: ConsensusInput): ConsensusReport {
     brackets ??= countBracketSpans(block.text);
     const given = input.positions.get(block.id) ?? NO_POSITIONS;
     const tally = tallyBlock(given, textHash, figures);
+    const reservation = input.commission?.get(block.id);
+    if (reservation !== undefined) commission.push(viewCommissionReservation(reservation, textHash));
 
     const silenceCovers =
       tally.missing.length > 0 &&
@@ -274,6 +289,7 @@ export function computeConsensus(input: ConsensusInput): ConsensusReport {
     blocks,
     silence: latest === undefined ? null : describeSilence(latest, input.now),
     general,
+    commission,
     qmv: thresholds,
   };
 }

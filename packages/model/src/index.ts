@@ -1,5 +1,6 @@
 export * from './block-citation';
 export * from './brackets';
+export * from './commission-reservation';
 export * from './consensus';
 export * from './council-date';
 export * from './delegations';

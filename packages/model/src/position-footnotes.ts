@@ -1,4 +1,5 @@
-import { type MemberStateCode, sortInProtocolOrder } from './delegations';
+import { COMMISSION, type CommissionReservations } from './commission-reservation';
+import { type DelegationCode, type MemberStateCode, sortInProtocolOrder } from './delegations';
 import { type CouncilDocument, type Footnote, normalizeDocument } from './document';
 import { tallyGeneralReservations, WHOLE_TEXT_ID } from './general-reservation';
 import type { CurrentPositions, PositionKind, PositionRecord } from './position';
@@ -25,7 +26,8 @@ export const POSITION_LABELS: Readonly<Record<PositionKind, string>> = {
 };
 
 export interface FootnotePosition {
-  readonly delegation: MemberStateCode;
+  /** A Member State, or the Commission (its reservations are recorded after the Member States'). */
+  readonly delegation: DelegationCode;
   readonly position: PositionKind;
   readonly stale?: boolean;
 }
@@ -52,12 +54,12 @@ export function formatPositionFootnote(
   options: FootnoteOptions = {},
 ): string {
   const include = new Set(options.include ?? DEFAULT_INCLUDE);
-  const byDelegation = new Map<MemberStateCode, PositionKind>();
+  const byDelegation = new Map<DelegationCode, PositionKind>();
   for (const { delegation, position, stale } of positions) {
     if (!stale && include.has(position)) byDelegation.set(delegation, position);
   }
   // Insertion order of a Map is the order each kind first appears in protocol order.
-  const groups = new Map<PositionKind, MemberStateCode[]>();
+  const groups = new Map<PositionKind, DelegationCode[]>();
   for (const delegation of sortInProtocolOrder(byDelegation.keys())) {
     const position = byDelegation.get(delegation) as PositionKind;
     const group = groups.get(position);
@@ -110,7 +112,7 @@ function takeFootnoteId(blockId: string, taken: Set<string>): string {
 export function addPositionFootnotes(
   doc: CouncilDocument,
   positions: CurrentPositions,
-  options: FootnoteOptions = {},
+  options: FootnoteOptions & { readonly commission?: CommissionReservations } = {},
 ): CouncilDocument {
   const added: Footnote[] = [];
   // Footnote ids come from the document's authors too: one of theirs may look like ours.
@@ -137,14 +139,22 @@ export function addPositionFootnotes(
   }
   for (const block of doc.blocks) {
     const given = positions.get(block.id);
-    if (given === undefined || given.size === 0) continue;
+    const commission = options.commission?.get(block.id);
+    if ((given === undefined || given.size === 0) && commission === undefined) continue;
     const { textHash } = summarizeBlockText(block.text);
     const listed: FootnotePosition[] = [];
-    for (const record of given.values()) {
+    for (const record of given?.values() ?? []) {
       listed.push({
         delegation: record.delegation,
         position: record.position,
         stale: record.textHash !== textHash,
+      });
+    }
+    if (commission !== undefined) {
+      listed.push({
+        delegation: COMMISSION,
+        position: commission.position,
+        stale: commission.textHash !== textHash,
       });
     }
     const text = formatPositionFootnote(listed, options);

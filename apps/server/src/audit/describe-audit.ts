@@ -1,4 +1,11 @@
-import { isWholeTextId, POSITION_LABELS, type PositionRecord, type SilenceBreak } from '@accord/model';
+import {
+  COMMISSION,
+  type CommissionReservation,
+  isWholeTextId,
+  POSITION_LABELS,
+  type PositionRecord,
+  type SilenceBreak,
+} from '@accord/model';
 import type { AuditActor, AuditEntryInput } from '../store/audit-store';
 import type { CommentRecord, StoredSilenceProcedure } from '../store/consensus-stores';
 import type { User } from '../store/store';
@@ -76,6 +83,33 @@ export function describePositionWithdrawn(
       ? `${delegation} withdrew its general reservation`
       : `${delegation} withdrew its position`,
     details: { delegation },
+  });
+}
+
+export function describeCommissionReservationRecorded(
+  context: Context,
+  record: CommissionReservation,
+): AuditEntryInput {
+  return auditEntry(context, {
+    action: 'commission-reservation.recorded',
+    blockId: record.blockId,
+    summary: `${COMMISSION}: ${POSITION_LABELS[record.position]} (not blocking)`,
+    details: {
+      delegation: COMMISSION,
+      position: record.position,
+      note: record.note,
+      textHash: record.textHash,
+      revision: record.revision,
+    },
+  });
+}
+
+export function describeCommissionReservationWithdrawn(context: Context, blockId: string): AuditEntryInput {
+  return auditEntry(context, {
+    action: 'commission-reservation.withdrawn',
+    blockId,
+    summary: `${COMMISSION} withdrew its reservation`,
+    details: { delegation: COMMISSION },
   });
 }
 

@@ -1,10 +1,14 @@
 import {
   breakSilence,
+  COMMISSION,
+  type CommissionReservation,
+  type CommissionReservations,
   type ConsensusReport,
   type CurrentPositions,
   computeConsensus,
   describeSilence,
   err,
+  foldCommissionReservations,
   foldPositionHistory,
   isSilenceRunning,
   judgeSilence,
@@ -22,6 +26,8 @@ import {
   updatePositions,
 } from '@accord/model';
 import {
+  describeCommissionReservationRecorded,
+  describeCommissionReservationWithdrawn,
   describePositionRecorded,
   describePositionWithdrawn,
   describeSilenceBroken,
@@ -31,9 +37,18 @@ import {
 } from '../audit/describe-audit';
 import type { SilenceEventData } from '../events/document-events';
 import type { DocumentEventBus } from '../events/event-bus';
-import type { PositionEntry, StoredSilenceProcedure } from '../store/consensus-stores';
+import type {
+  CommissionReservationEntry,
+  PositionEntry,
+  StoredSilenceProcedure,
+} from '../store/consensus-stores';
 import type { Store, User } from '../store/store';
-import { serializeConsensusBody, toPositionBody, toSilenceBody } from './consensus-views';
+import {
+  serializeConsensusBody,
+  toCommissionReservationBody,
+  toPositionBody,
+  toSilenceBody,
+} from './consensus-views';
 import type { LiveText } from './live-text';
 
 /** Documents whose positions and silence procedures are kept in memory (least recently used go first). */
@@ -55,6 +70,8 @@ interface DocumentLedger {
   /** Changed in place as writes commit (`updatePositions`); `version` counts the changes. */
   readonly positions: PositionBoard;
   version: number;
+  /** The Commission's reservations by block. Replaced, never mutated; a change counts in `version`. */
+  commission: CommissionReservations;
   /** Accepted position events not yet committed, in order: what a withdrawal checks against too. */
   readonly pending: PositionEvent[];
   /** Oldest first. Replaced, never mutated. */
@@ -141,16 +158,18 @@ export class ConsensusLedger {
     documentId: string,
     live: LiveText,
     qmv?: QmvOptions,
-  ): Promise<{ report: ConsensusReport; positions: CurrentPositions }> {
+  ): Promise<{ report: ConsensusReport; positions: CurrentPositions; commission: CommissionReservations }> {
     return this.withLedger(documentId, (ledger) => ({
       report: computeConsensus({
         blocks: live.blocks,
         positions: ledger.positions,
         silence: ledger.silence,
+        commission: ledger.commission,
         now: toIso(this.deps.now()),
         qmv,
       }),
       positions: ledger.positions,
+      commission: ledger.commission,
     }));
   }
 
@@ -182,6 +201,7 @@ export class ConsensusLedger {
         blocks: live.blocks,
         positions: ledger.positions,
         silence: ledger.silence,
+        commission: ledger.commission,
         now,
         qmv: { rule },
       });
@@ -227,6 +247,70 @@ export class ConsensusLedger {
     if (queued === null) return null;
     await queued;
     return { at };
+  }
+
+  /** Stores the Commission's reservation (built by `recordCommissionReservation`), then publishes it. */
+  async recordCommissionReservation(
+    documentId: string,
+    record: CommissionReservation,
+    user: User,
+  ): Promise<void> {
+    await this.exclusive(documentId, async (ledger) => {
+      const context = { documentId, actor: toAuditActor(user), at: Date.parse(record.at) };
+      await this.appendCommissionEvent(ledger, {
+        documentId,
+        event: { type: 'recorded', record },
+        audit: describeCommissionReservationRecorded(context, record),
+      });
+      const next = new Map(ledger.commission);
+      next.set(record.blockId, record);
+      this.changeCommission(ledger, next);
+      this.deps.events.publish(documentId, {
+        type: 'commission-reservation',
+        data: { action: 'recorded', ...toCommissionReservationBody(record) },
+      });
+    });
+  }
+
+  /** Withdraws the Commission's reservation on the block; null when it has none there. */
+  async withdrawCommissionReservation(
+    documentId: string,
+    blockId: string,
+    user: User,
+  ): Promise<{ readonly at: string } | null> {
+    return this.exclusive(documentId, async (ledger) => {
+      if (!ledger.commission.has(blockId)) return null;
+      const at = toIso(this.deps.now());
+      const context = { documentId, actor: toAuditActor(user), at: Date.parse(at) };
+      await this.appendCommissionEvent(ledger, {
+        documentId,
+        event: { type: 'withdrawn', blockId, at, userId: user.id },
+        audit: describeCommissionReservationWithdrawn(context, blockId),
+      });
+      const next = new Map(ledger.commission);
+      next.delete(blockId);
+      this.changeCommission(ledger, next);
+      this.deps.events.publish(documentId, {
+        type: 'commission-reservation',
+        data: { action: 'withdrawn', blockId, delegation: COMMISSION, at },
+      });
+      return { at };
+    });
+  }
+
+  private async appendCommissionEvent(ledger: DocumentLedger, entry: CommissionReservationEntry) {
+    try {
+      await this.deps.store.commissionReservations.append(entry);
+    } catch (error) {
+      // As after a failed batch of positions: what the store holds is read again.
+      ledger.inDoubt = true;
+      throw error;
+    }
+  }
+
+  private changeCommission(ledger: DocumentLedger, next: CommissionReservations): void {
+    ledger.commission = next;
+    ledger.version += 1;
   }
 
   /** Starts a silence procedure on the live text; refused while one is running. */
@@ -393,13 +477,15 @@ export class ConsensusLedger {
     let loading = this.loading.get(documentId);
     if (loading === undefined) {
       loading = (async () => {
-        const [history, silence, lapses] = await Promise.all([
+        const [history, silence, lapses, commission] = await Promise.all([
           this.deps.store.positions.list(documentId),
           this.deps.store.silence.list(documentId),
           this.deps.store.silence.listLapses(documentId),
+          this.deps.store.commissionReservations.list(documentId),
         ]);
         const ledger: DocumentLedger = {
           positions: foldPositionHistory(history),
+          commission: foldCommissionReservations(commission),
           version: 0,
           pending: [],
           silence,

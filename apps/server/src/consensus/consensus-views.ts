@@ -1,6 +1,9 @@
 import {
   type BlockConsensus,
   type BlockStatus,
+  COMMISSION,
+  type CommissionReservation,
+  type CommissionReservationView,
   type ConsensusReport,
   type GeneralConsensus,
   listPositionViews,
@@ -10,6 +13,7 @@ import {
   type PositionRecord,
   type PositionView,
   type QmvThresholds,
+  type ReservationKind,
   type SilenceOutcome,
   type SilenceReport,
 } from '@accord/model';
@@ -36,6 +40,31 @@ export function toPositionBody(record: PositionRecord): PositionBody {
   return {
     blockId: record.blockId,
     delegation: record.delegation,
+    position: record.position,
+    note: record.note,
+    textHash: record.textHash,
+    revision: record.revision,
+    stale: false,
+    at: record.at,
+  };
+}
+
+/** `PUT /api/documents/:id/blocks/:blockId/commission-reservation` → 200. */
+export interface CommissionReservationBody {
+  readonly blockId: string;
+  readonly delegation: typeof COMMISSION;
+  readonly position: ReservationKind;
+  readonly note: string | null;
+  readonly textHash: string;
+  readonly revision: number;
+  readonly stale: false;
+  readonly at: string;
+}
+
+export function toCommissionReservationBody(record: CommissionReservation): CommissionReservationBody {
+  return {
+    blockId: record.blockId,
+    delegation: COMMISSION,
     position: record.position,
     note: record.note,
     textHash: record.textHash,
@@ -82,6 +111,8 @@ export interface ConsensusBody {
   readonly silence: SilenceBody | null;
   /** Reservations on the whole text. */
   readonly general: GeneralBody;
+  /** The Commission's reservations on the live blocks, in document order: listed, never counted. */
+  readonly commission: CommissionReservationView[];
   /** Which QMV rule and population table the per-block what-ifs used (DOMAIN: say which year). */
   readonly qmvRule: QmvThresholds;
 }
@@ -121,6 +152,7 @@ export function toConsensusBody(report: ConsensusReport): ConsensusBody {
     blocks: report.blocks.map(toBlockConsensusBody),
     silence: report.silence === null ? null : toSilenceBody(report.silence),
     general: toGeneralBody(report.general),
+    commission: report.commission as CommissionReservationView[],
     qmvRule: report.qmv,
   };
 }
@@ -137,7 +169,8 @@ export function serializeConsensusBody(report: ConsensusReport): string {
     parts[i] = serializeBlock(report.blocks[i] as BlockConsensus);
   const silence = report.silence === null ? 'null' : JSON.stringify(toSilenceBody(report.silence));
   const general = JSON.stringify(toGeneralBody(report.general));
-  return `{"status":"${report.status}","blocks":[${parts.join(',')}],"silence":${silence},"general":${general},"qmvRule":${JSON.stringify(report.qmv)}}`;
+  const commission = JSON.stringify(report.commission);
+  return `{"status":"${report.status}","blocks":[${parts.join(',')}],"silence":${silence},"general":${general},"commission":${commission},"qmvRule":${JSON.stringify(report.qmv)}}`;
 }
 
 interface WrittenBlock {

@@ -4,6 +4,7 @@ import { publishTextChangeHints } from '../events/text-change-hints';
 import type { AppEnv } from '../http/router';
 import { createAuditRoutes } from '../routes/audit';
 import { createCommentRoutes } from '../routes/comments';
+import { createCommissionReservationRoutes } from '../routes/commission-reservations';
 import { createConsensusRoutes } from '../routes/consensus';
 import { createEventRoutes } from '../routes/events';
 import { createItemNoteRoutes } from '../routes/item-note';
@@ -23,7 +24,7 @@ export interface ConsensusFeatureDeps {
 }
 
 /**
- * Positions, consensus, silence, comments, audit, the event stream and forwarding as an item note:
+ * Positions, the Commission's reservations, consensus, silence, comments, audit, the event stream and forwarding as an item note:
  * builds the in-memory state they share and mounts their routes on `app`.
  */
 export function mountConsensus(app: OpenAPIHono<AppEnv>, deps: ConsensusFeatureDeps): void {
@@ -32,6 +33,7 @@ export function mountConsensus(app: OpenAPIHono<AppEnv>, deps: ConsensusFeatureD
   publishTextChangeHints(deps.documents, deps.events, deps.now);
   const routeDeps = { ...deps, live, ledger };
   app.route('/', createPositionRoutes(routeDeps));
+  app.route('/', createCommissionReservationRoutes(routeDeps));
   app.route('/', createConsensusRoutes(routeDeps));
   app.route('/', createSilenceRoutes(routeDeps));
   app.route('/', createCommentRoutes(routeDeps));

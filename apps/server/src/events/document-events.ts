@@ -1,5 +1,5 @@
 import type { CommentBody } from '../comments/comment-views';
-import type { PositionBody, SilenceBody } from '../consensus/consensus-views';
+import type { CommissionReservationBody, PositionBody, SilenceBody } from '../consensus/consensus-views';
 
 /**
  * What `GET /api/documents/:id/events` streams, one server-sent event each: the SSE `event:` is the
@@ -7,6 +7,8 @@ import type { PositionBody, SilenceBody } from '../consensus/consensus-views';
  * `event: ready` (`data: {"documentId":…}`): from then on nothing the caller may see is missed.
  *
  *   position           a position recorded (the PUT response) or withdrawn
+ *   commission-reservation  the Commission's reservation on a block entered (the PUT response) or
+ *                      withdrawn; it changes no status
  *   comment            a comment created or resolved, as `GET /comments` lists it; a delegation's
  *                      private note goes only to that delegation's users
  *   silence            a silence procedure started, broken, or lapsed at its deadline without objection
@@ -22,6 +24,15 @@ export type PositionEventData =
       readonly action: 'withdrawn';
       readonly blockId: string;
       readonly delegation: string;
+      readonly at: string;
+    };
+
+export type CommissionReservationEventData =
+  | ({ readonly action: 'recorded' } & CommissionReservationBody)
+  | {
+      readonly action: 'withdrawn';
+      readonly blockId: string;
+      readonly delegation: 'COM';
       readonly at: string;
     };
 
@@ -42,6 +53,7 @@ export interface ConsensusChangedEventData {
 
 export type DocumentEvent =
   | { readonly type: 'position'; readonly data: PositionEventData }
+  | { readonly type: 'commission-reservation'; readonly data: CommissionReservationEventData }
   | { readonly type: 'comment'; readonly data: CommentEventData }
   | { readonly type: 'silence'; readonly data: SilenceEventData }
   | { readonly type: 'consensus-changed'; readonly data: ConsensusChangedEventData }

@@ -165,6 +165,8 @@ describe('GET /api/documents/:id/audit', () => {
     expect(openapi.components.schemas.AuditEntry.properties.action.enum).toEqual([
       'position.recorded',
       'position.withdrawn',
+      'commission-reservation.recorded',
+      'commission-reservation.withdrawn',
       'comment.created',
       'comment.resolved',
       'silence.started',

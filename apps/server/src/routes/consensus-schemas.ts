@@ -4,6 +4,7 @@ import {
   MAX_SILENCE_REASON_CHARS,
   MEMBER_STATE_CODES,
   POSITION_KINDS,
+  RESERVATION_KINDS,
 } from '@accord/model';
 import { z } from '@hono/zod-openapi';
 import { excerpt } from '../http/api-error';
@@ -48,6 +49,35 @@ export const PositionInputSchema = z
     description:
       'The delegation is always the caller’s: a `delegation`, `author` or `userId` field is refused',
   });
+
+export const CommissionReservationInputSchema = z
+  .object({
+    position: z.enum(RESERVATION_KINDS),
+    note: freeText({ maxChars: MAX_POSITION_NOTE_CHARS, tooLongCode: 'note-too-long', what: 'a note' })
+      .nullable()
+      .optional()
+      .openapi({ description: `Up to ${MAX_POSITION_NOTE_CHARS.toLocaleString('en')} characters` }),
+  })
+  .openapi('CommissionReservationInput', {
+    description: 'A reservation kind; the participant is always the Commission (the caller’s institution)',
+  });
+
+export const CommissionReservationSchema = z
+  .object({
+    blockId: z.string(),
+    delegation: z.literal('COM'),
+    position: z.enum(RESERVATION_KINDS),
+    note: z.string().nullable(),
+    textHash: z.string().openapi({ description: 'hashBlockText of the block’s live text when entered' }),
+    revision: z.number().int().openapi({ description: 'The document’s revision when entered' }),
+    stale: z.literal(false),
+    at: Instant,
+  })
+  .openapi('CommissionReservation');
+
+export const CommissionReservationWithdrawnSchema = z
+  .object({ blockId: z.string(), delegation: z.literal('COM'), withdrawn: z.literal(true), at: Instant })
+  .openapi('CommissionReservationWithdrawn');
 
 export const PositionSchema = z
   .object({
@@ -113,6 +143,20 @@ export const ConsensusSchema = z
         }),
       })
       .openapi({ description: 'Reservations on the whole text (`PUT /api/documents/{id}/position`)' }),
+    commission: z
+      .array(
+        z.object({
+          blockId: z.string(),
+          position: z.enum(RESERVATION_KINDS),
+          note: z.string().nullable(),
+          stale: z.boolean(),
+          at: Instant,
+        }),
+      )
+      .openapi({
+        description:
+          'The Commission’s reservations on the live blocks, in document order, stale ones flagged: recorded, never counted',
+      }),
     qmvRule: z
       .object({
         rule: z.enum(['standard', 'reinforced']),

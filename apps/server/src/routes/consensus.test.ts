@@ -58,7 +58,7 @@ describe('GET /api/documents/:id/consensus', () => {
   it('answers exactly the documented shape, every block in document order', async () => {
     await give('FR', plain, 'agree');
     const r = await report();
-    expect(Object.keys(r)).toEqual(['status', 'blocks', 'silence', 'general', 'qmvRule']);
+    expect(Object.keys(r)).toEqual(['status', 'blocks', 'silence', 'general', 'commission', 'qmvRule']);
     // DOMAIN.md: a QMV calculation says which population table it used.
     expect(r.qmvRule).toMatchObject({
       rule: 'standard',

@@ -1,8 +1,10 @@
 import { renderDocx, renderHtml, renderMarkdown } from '@accord/format';
 import {
   addPositionFootnotes,
+  type CommissionReservations,
   type CouncilDocument,
   type CurrentPositions,
+  foldCommissionReservations,
   foldPositionHistory,
   foldPositionHistoryUntil,
 } from '@accord/model';
@@ -53,7 +55,7 @@ const exportRoute = createRoute({
         .openapi({
           param: { name: 'positions', in: 'query' },
           description:
-            '"footnotes": each paragraph ends with a footnote of the delegations\' positions on it, in the Council\'s style ("DE, NL: scrutiny reservation."), as they stood when the revision was issued (or now, for the live text); agreements and positions given on another text are left out; general reservations go in one footnote on the first heading',
+            '"footnotes": each paragraph ends with a footnote of the delegations\' positions on it, in the Council\'s style ("DE, NL: scrutiny reservation."), as they stood when the revision was issued (or now, for the live text); agreements and positions given on another text are left out; general reservations go in one footnote on the first heading; the Commission\'s reservations follow the Member States\' ("COM: reservation.")',
         }),
     }),
   },
@@ -85,16 +87,26 @@ export function stampRevisionNumber(record: DocumentRecord, version: Version): C
   return { ...content, metadata: { ...content.metadata, number: version.label } };
 }
 
-/** The committed positions: all of them for the live text, those given by its issue for a revision. */
+/**
+ * The committed positions and the Commission's reservations: all of them for the live text, those
+ * given by its issue for a revision.
+ */
 async function positionsOf(
   deps: RevisionDeps,
   documentId: string,
   version: Version,
-): Promise<CurrentPositions> {
-  const history = await deps.store.positions.list(documentId);
-  return version.createdAt === null
-    ? foldPositionHistory(history)
-    : foldPositionHistoryUntil(history, version.createdAt);
+): Promise<{ positions: CurrentPositions; commission: CommissionReservations }> {
+  const [history, commission] = await Promise.all([
+    deps.store.positions.list(documentId),
+    deps.store.commissionReservations.list(documentId),
+  ]);
+  if (version.createdAt === null) {
+    return { positions: foldPositionHistory(history), commission: foldCommissionReservations(commission) };
+  }
+  return {
+    positions: foldPositionHistoryUntil(history, version.createdAt),
+    commission: foldCommissionReservations(commission, version.createdAt),
+  };
 }
 
 async function renderExport(doc: CouncilDocument, format: ExportFormat): Promise<string | Uint8Array> {
@@ -126,7 +138,10 @@ export function createExportRoutes(deps: RevisionDeps) {
     if (version === null) throw revisionNotFound(record.id, ref as number);
     const withPositions = query.positions === 'footnotes';
     let content = stampRevisionNumber(record, version);
-    if (withPositions) content = addPositionFootnotes(content, await positionsOf(deps, record.id, version));
+    if (withPositions) {
+      const { positions, commission } = await positionsOf(deps, record.id, version);
+      content = addPositionFootnotes(content, positions, { commission });
+    }
     const { contentType, extension } = EXPORT_FORMATS[format as ExportFormat];
     const body = await renderExport(content, format as ExportFormat);
     const fileName = nameExportFile(record, version, extension, withPositions);

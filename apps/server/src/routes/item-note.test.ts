@@ -68,6 +68,15 @@ describe('POST /api/documents/:id/item-note', () => {
     await position(delegate('NL'), third.id, 'scrutiny_reservation');
     await position(delegate('DE'), third.id, 'scrutiny_reservation');
     await position(delegate('HU'), third.id, 'abstain');
+    // The Commission's reservation does not hold the text back, and is recorded with the others.
+    const commission = await kit.user('observer', 'COM');
+    const reserved = await kit.request(
+      'PUT',
+      `/api/documents/${doc.id}/blocks/${third.id}/commission-reservation`,
+      commission.token,
+      { position: 'reservation' },
+    );
+    expect(reserved.status).toBe(200);
 
     const watching = await kit.request('GET', `/api/documents/${doc.id}/events`, delegates[0]?.token ?? '');
     const stream = readSse(watching);
@@ -120,7 +129,7 @@ describe('POST /api/documents/:id/item-note', () => {
     expect(note.footnotes.map((f) => [f.number, f.text])).toEqual([
       [1, '12109/13.'],
       [2, '6122/15.'],
-      [3, 'DE, NL: scrutiny reservation.'],
+      [3, 'DE, NL: scrutiny reservation. COM: reservation.'],
       [4, 'A/68/98 and A/70/174.'],
       [5, 'PC.DEC/1106 of 3 December 2013 and PC.DEC/1202 of 10 March 2016.'],
     ]);

@@ -76,13 +76,13 @@ export function createItemNoteRoutes(deps: ConsensusRouteDeps) {
     const date = body.date?.trim() || formatCouncilDate(deps.now());
 
     const live = await deps.live.read(id);
-    const { report, positions } = await deps.ledger.reportWithPositions(id, live);
+    const { report, positions, commission } = await deps.ledger.reportWithPositions(id, live);
     const forwarded = selectForwardedText(live.document);
     const checked = checkForwarding(forwarded, report, nameBlocks(live.document.blocks, 'title'));
     if (!checked.ok) throw new ApiError(409, checked.error.code, checked.error.message);
 
     // The reservations that stand; an abstention does not stand in the way of consensus, so goes unsaid.
-    const annex = addPositionFootnotes(forwarded, positions, { include: RESERVATION_KINDS });
+    const annex = addPositionFootnotes(forwarded, positions, { include: RESERVATION_KINDS, commission });
     const title = deriveTitle(live.document);
     const previous = formatRevisionLabel(record.number, record.revision);
     const council = draftItemNote(annex, {

@@ -10,6 +10,8 @@ import type { Role } from '@accord/model';
 export const AUDIT_ACTIONS = [
   'position.recorded',
   'position.withdrawn',
+  'commission-reservation.recorded',
+  'commission-reservation.withdrawn',
   'comment.created',
   'comment.resolved',
   'silence.started',

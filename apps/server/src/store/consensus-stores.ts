@@ -1,4 +1,9 @@
-import type { PositionEvent, SilenceBreak, SilenceProcedure } from '@accord/model';
+import type {
+  CommissionReservationEvent,
+  PositionEvent,
+  SilenceBreak,
+  SilenceProcedure,
+} from '@accord/model';
 import type { AuditEntryInput } from './audit-store';
 
 /**
@@ -18,6 +23,19 @@ export interface PositionStore {
   append(entries: readonly PositionEntry[]): Promise<void>;
   /** The document's position history in the order it was appended (fold it with `foldPositionHistory`). */
   list(documentId: string): Promise<PositionEvent[]>;
+}
+
+export interface CommissionReservationEntry {
+  readonly documentId: string;
+  readonly event: CommissionReservationEvent;
+  readonly audit: AuditEntryInput;
+}
+
+export interface CommissionReservationStore {
+  /** Appends the event with its audit row, in one transaction. */
+  append(entry: CommissionReservationEntry): Promise<void>;
+  /** The document's history in the order it was appended (fold it with `foldCommissionReservations`). */
+  list(documentId: string): Promise<CommissionReservationEvent[]>;
 }
 
 /** A silence procedure as stored: the model's procedure with the id the server gave it. */

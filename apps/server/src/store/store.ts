@@ -1,6 +1,11 @@
 import type { CouncilDocument, DelegationCode, Result, Role } from '@accord/model';
 import type { AuditEntryInput, AuditStore } from './audit-store';
-import type { CommentStore, PositionStore, SilenceStore } from './consensus-stores';
+import type {
+  CommentStore,
+  CommissionReservationStore,
+  PositionStore,
+  SilenceStore,
+} from './consensus-stores';
 
 /**
  * Everything the server keeps, behind one Promise-returning interface so that a PostgreSQL
@@ -20,6 +25,7 @@ export interface Store {
   readonly positions: PositionStore;
   readonly silence: SilenceStore;
   readonly comments: CommentStore;
+  readonly commissionReservations: CommissionReservationStore;
   close(): Promise<void>;
 }
 

@@ -94,8 +94,15 @@ export interface ConsensusReport {
     readonly positions: Readonly<Partial<Record<MemberStateCode, PositionView>>>;
     readonly reserved: readonly MemberStateCode[];
   };
+  /** The Commission's reservations on the live blocks, in document order: recorded, never counted. */
+  readonly commission: readonly CommissionReservationView[];
   /** The QMV rule and population table (Eurostat reference year) the blocks' what-ifs used. */
   readonly qmvRule: QmvThresholds;
+}
+
+export interface CommissionReservationView extends PositionView {
+  readonly blockId: string;
+  readonly position: ReservationKind;
 }
 
 /** One entry of a document's audit log: who did what, when, on which block. */
@@ -320,6 +327,20 @@ export const api = {
   recordGeneralReservation: (id: string, position: ReservationKind, note: string | null) =>
     request<RecordedPosition>('PUT', `${documentPath(id)}/position`, { position, note }),
   withdrawGeneralReservation: (id: string) => request<unknown>('DELETE', `${documentPath(id)}/position`),
+  enterCommissionReservation: (id: string, blockId: string, position: ReservationKind, note: string | null) =>
+    request<unknown>(
+      'PUT',
+      `${documentPath(id)}/blocks/${encodeURIComponent(blockId)}/commission-reservation`,
+      {
+        position,
+        note,
+      },
+    ),
+  withdrawCommissionReservation: (id: string, blockId: string) =>
+    request<unknown>(
+      'DELETE',
+      `${documentPath(id)}/blocks/${encodeURIComponent(blockId)}/commission-reservation`,
+    ),
   startSilence: (id: string, until: string) =>
     request<Silence>('POST', `${documentPath(id)}/silence`, { until }),
   breakSilence: (id: string, reason: string) =>

@@ -52,6 +52,7 @@ export function GeneralRow({ general }: { readonly general: General }) {
           description={describeGeneralCell(code, general)}
         />
       ))}
+      <td className="board-cell" aria-label="The Commission enters no general reservation" />
       <td className="board-qmv" aria-label="No QMV what-if for the whole text" />
     </tr>
   );

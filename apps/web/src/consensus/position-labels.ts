@@ -3,7 +3,7 @@
  * colour alone ("FR: scrutiny reservation", shown as S).
  */
 import { type BlockStatus, MEMBER_STATE_CODES, type MemberStateCode, type PositionKind } from '@accord/model';
-import type { BlockConsensus } from '../api/client';
+import type { BlockConsensus, PositionView } from '../api/client';
 
 export const POSITION_TEXT: Readonly<
   Record<PositionKind, { label: string; symbol: string; action: string }>
@@ -35,6 +35,12 @@ export function describeCell(
 ): string {
   if (!view) return `${delegation}: no position`;
   return `${delegation}: ${POSITION_TEXT[view.position].label}${view.stale ? ' (stale: the text changed since)' : ''}`;
+}
+
+/** The Commission's cell: "COM: reservation (recorded, not blocking)". */
+export function describeCommissionCell(view: PositionView | undefined): string {
+  if (!view) return 'COM: no reservation';
+  return `COM: ${POSITION_TEXT[view.position].label} (recorded, not blocking)${view.stale ? ' (stale: the text changed since)' : ''}`;
 }
 
 export interface PositionCounts {

@@ -8,6 +8,7 @@ import { createEventsUrl } from '../api/client';
 export const DOCUMENT_EVENT_TYPES = [
   'ready',
   'position',
+  'commission-reservation',
   'comment',
   'silence',
   'consensus-changed',

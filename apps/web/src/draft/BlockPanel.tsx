@@ -5,6 +5,7 @@
  */
 import {
   type Block,
+  COMMISSION,
   can,
   formatPositionFootnote,
   isMemberStateCode,
@@ -21,11 +22,13 @@ import {
   api,
   type BlockComment,
   type BlockConsensus,
+  type CommissionReservationView,
   type DiffOp,
   type Me,
   type PositionView,
 } from '../api/client';
 import { FormError } from '../components/FormError';
+import { CommissionReservationForm } from '../consensus/CommissionReservation';
 import { coalesceRefresh } from '../consensus/coalesce-refresh';
 import { countPositions, POSITION_TEXT, STATUS_TEXT, summarizeCounts } from '../consensus/position-labels';
 import { findRevisionAt } from '../revisions/find-revision-at';
@@ -39,6 +42,8 @@ interface BlockPanelProps {
   /** How the room cites the block: "Paragraph 4, first indent". */
   readonly title: string;
   readonly consensus: BlockConsensus | undefined;
+  /** The Commission's reservation on the block, if it entered one. */
+  readonly commission: CommissionReservationView | undefined;
   readonly comments: readonly BlockComment[];
   readonly me: Me;
   /** Call after this user changed something, so the report is fetched at once. */
@@ -58,6 +63,7 @@ export function BlockPanel({
   block,
   title,
   consensus,
+  commission,
   comments,
   me,
   onChanged,
@@ -67,7 +73,14 @@ export function BlockPanel({
   const panel = useRef<HTMLElement>(null);
   const counts = consensus ? countPositions(consensus) : null;
   // What a revision's footnote on this paragraph would say (current positions, agreements unsaid).
-  const footnote = consensus ? formatPositionFootnote(listReportedPositions(consensus.positions)) : '';
+  const footnote = consensus
+    ? formatPositionFootnote([
+        ...listReportedPositions(consensus.positions),
+        ...(commission
+          ? [{ delegation: COMMISSION, position: commission.position, stale: commission.stale }]
+          : []),
+      ])
+    : '';
   const own = isMemberStateCode(me.delegation) ? me.delegation : null;
   const canTakePosition = can(me.role, 'take-position') && own !== null;
 
@@ -111,6 +124,14 @@ export function BlockPanel({
           onChanged={onChanged}
         />
       )}
+      <CommissionReservationForm
+        key={commission?.at ?? 'none'}
+        documentId={documentId}
+        blockId={block.id}
+        current={commission}
+        me={me}
+        onChanged={onChanged}
+      />
       <section aria-label="Positions">
         <h3>Positions</h3>
         {footnote !== '' && (
@@ -136,6 +157,14 @@ export function BlockPanel({
             );
           })}
         </ol>
+        {commission && (
+          <p className={`commission-reservation${commission.stale ? ' stale' : ''}`}>
+            <span className="position-code">{COMMISSION}</span> {POSITION_TEXT[commission.position].label},
+            recorded, not blocking
+            {commission.stale && <strong className="stale-mark"> (stale)</strong>}
+            {commission.note && <span className="position-note"> {commission.note}</span>}
+          </p>
+        )}
       </section>
       <CommentThread
         documentId={documentId}

@@ -6,7 +6,12 @@
 import { type BlockStatus, can, MEMBER_STATE_CODES, nameDelegation, type QmvRule } from '@accord/model';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { BlockConsensus, ConsensusReport, DocumentBlock } from '../api/client';
+import type {
+  BlockConsensus,
+  CommissionReservationView,
+  ConsensusReport,
+  DocumentBlock,
+} from '../api/client';
 import { useDocumentDetailCovering } from '../api/use-document-detail';
 import { DocumentNav } from '../components/DocumentNav';
 import { nameListedBlocks } from '../consensus/block-names';
@@ -14,7 +19,12 @@ import { ForwardItemNote } from '../consensus/ForwardItemNote';
 import { GeneralReservationForm, GeneralRow } from '../consensus/GeneralReservations';
 import { IssueRevision } from '../consensus/IssueRevision';
 import { PositionCell } from '../consensus/PositionCell';
-import { describeCell, POSITION_TEXT, STATUS_TEXT } from '../consensus/position-labels';
+import {
+  describeCell,
+  describeCommissionCell,
+  POSITION_TEXT,
+  STATUS_TEXT,
+} from '../consensus/position-labels';
 import { SilencePanel } from '../consensus/SilencePanel';
 import { StalePositions } from '../consensus/StalePositions';
 import { useConsensus } from '../consensus/use-consensus';
@@ -79,6 +89,10 @@ export function ConsensusBoard() {
   const texts = useMemo(() => new Map((doc?.blocks ?? []).map((b) => [b.id, b])), [doc]);
 
   const labels = useMemo(() => labelRows(report?.blocks ?? [], texts), [report, texts]);
+  const commission = useMemo(
+    () => new Map((report?.commission ?? []).map((view) => [view.blockId, view])),
+    [report],
+  );
   const rows = useMemo(() => {
     if (!report) return [];
     const labelled = report.blocks.map((block) => ({ block, label: labels.get(block.id) ?? '' }));
@@ -158,7 +172,8 @@ export function ConsensusBoard() {
           <div className="board-scroll">
             <table className="board-table">
               <caption className="visually-hidden">
-                Positions of the 27 delegations on each paragraph, in protocol order
+                Positions of the 27 delegations on each paragraph, in protocol order, and the Commission's
+                reservations
               </caption>
               <thead>
                 <tr>
@@ -169,6 +184,13 @@ export function ConsensusBoard() {
                       {code}
                     </th>
                   ))}
+                  <th
+                    scope="col"
+                    className="board-code board-commission"
+                    title="European Commission: its reservations are recorded, never counted"
+                  >
+                    COM
+                  </th>
                   <th scope="col">QMV</th>
                 </tr>
               </thead>
@@ -181,6 +203,7 @@ export function ConsensusBoard() {
                     block={block}
                     label={label}
                     text={texts.get(block.id)?.text}
+                    commission={commission.get(block.id)}
                     populationTotal={report.qmvRule.populationTotal}
                     statesRequired={report.qmvRule.statesRequired}
                   />
@@ -211,6 +234,7 @@ function BoardRow({
   block,
   label,
   text,
+  commission,
   populationTotal,
   statesRequired,
 }: {
@@ -218,6 +242,7 @@ function BoardRow({
   readonly block: BlockConsensus;
   readonly label: string;
   readonly text: string | undefined;
+  readonly commission: CommissionReservationView | undefined;
   readonly populationTotal: number;
   readonly statesRequired: number;
 }) {
@@ -244,6 +269,7 @@ function BoardRow({
           description={describeCell(code, block.positions[code])}
         />
       ))}
+      <PositionCell view={commission} description={describeCommissionCell(commission)} />
       <td className={`board-qmv ${block.qmv.passes ? 'passes' : 'fails'}`} title={qmvLabel}>
         <span aria-hidden="true">
           {block.qmv.passes ? '✓' : '✕'} {block.qmv.states} MS, {Math.round(share)} %

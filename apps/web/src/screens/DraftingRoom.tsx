@@ -85,6 +85,10 @@ function LiveDraft({
   const [openBlockId, setOpenBlockId] = useState<string | null>(null);
 
   const consensusById = useMemo(() => new Map((report?.blocks ?? []).map((b) => [b.id, b])), [report]);
+  const commissionById = useMemo(
+    () => new Map((report?.commission ?? []).map((view) => [view.blockId, view])),
+    [report],
+  );
   const commentCounts = useMemo(() => {
     const counts = new Map<string, number>();
     for (const comment of comments) {
@@ -135,6 +139,7 @@ function LiveDraft({
           block={openBlock}
           title={blockNames.get(openBlock.id) ?? ''}
           consensus={consensusById.get(openBlock.id)}
+          commission={commissionById.get(openBlock.id)}
           comments={comments.filter((c) => c.blockId === openBlock.id)}
           me={me}
           onChanged={refresh}

@@ -21,7 +21,15 @@ const HISTORY_PAGE = 500;
 /** What the history can be narrowed to, by the log's actions (asked of the server, so paging holds). */
 const HISTORY_KINDS = {
   all: { label: 'Everything', actions: null },
-  positions: { label: 'Positions', actions: ['position.recorded', 'position.withdrawn'] },
+  positions: {
+    label: 'Positions',
+    actions: [
+      'position.recorded',
+      'position.withdrawn',
+      'commission-reservation.recorded',
+      'commission-reservation.withdrawn',
+    ],
+  },
   comments: { label: 'Comments', actions: ['comment.created', 'comment.resolved'] },
   silence: { label: 'Silence procedures', actions: ['silence.started', 'silence.broken', 'silence.lapsed'] },
   revisions: { label: 'Revisions and item notes', actions: ['revision.issued', 'document.forwarded'] },

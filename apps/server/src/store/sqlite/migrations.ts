@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { AUDIT_MIGRATIONS } from './audit';
 import { COMMENT_MIGRATIONS } from './comments';
+import { COMMISSION_RESERVATION_MIGRATIONS } from './commission-reservations';
 import { DOCUMENT_MIGRATIONS } from './documents';
 import { POSITION_MIGRATIONS } from './positions';
 import { REVISION_MIGRATIONS } from './revisions';
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...POSITION_MIGRATIONS,
   ...SILENCE_MIGRATIONS,
   ...COMMENT_MIGRATIONS,
+  ...COMMISSION_RESERVATION_MIGRATIONS,
 ];
 
 /** Runs the migrations this database has not run yet, all in one transaction. */

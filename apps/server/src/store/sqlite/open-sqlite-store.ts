@@ -5,6 +5,7 @@ import type { Store } from '../store';
 import { AppendWorker } from './append-worker';
 import { createSqliteAuditStore } from './audit';
 import { createSqliteCommentStore } from './comments';
+import { createSqliteCommissionReservationStore } from './commission-reservations';
 import { createSqliteDocumentStore } from './documents';
 import { runMigrations } from './migrations';
 import { createSqlitePositionStore } from './positions';
@@ -75,6 +76,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     positions: createSqlitePositionStore(db, walSync),
     silence: createSqliteSilenceStore(db),
     comments: createSqliteCommentStore(db),
+    commissionReservations: createSqliteCommissionReservationStore(db),
     async close() {
       await worker?.close();
       await walSync?.close();

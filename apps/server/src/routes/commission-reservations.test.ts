@@ -1,0 +1,190 @@
+import { MEMBER_STATE_CODES } from '@accord/model';
+import { findBlockElement } from '@accord/ydoc';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as Y from 'yjs';
+import { errorOf, type Kit, readSse, startKit, type TestUser } from './consensus-test-kit';
+
+let kit: Kit;
+let presidency: TestUser;
+let commission: TestUser;
+let doc: { id: string; blocks: { id: string; text: string }[] };
+let blockId: string;
+
+beforeEach(async () => {
+  kit = startKit();
+  presidency = await kit.user('presidency');
+  commission = await kit.user('observer', 'COM');
+  doc = await kit.createDocument(
+    presidency.token,
+    '# Draft Council conclusions\n\n1. The Council recalls its conclusions on cyber diplomacy.\n',
+  );
+  blockId = doc.blocks[1]?.id as string;
+});
+
+afterEach(() => kit.close());
+
+const path = (block = blockId, id = doc.id) => `/api/documents/${id}/blocks/${block}/commission-reservation`;
+
+interface Report {
+  status: string;
+  blocks: { id: string; status: string; missing: string[] }[];
+  commission: { blockId: string; position: string; note: string | null; stale: boolean; at: string }[];
+}
+
+async function report(): Promise<Report> {
+  const response = await kit.request('GET', `/api/documents/${doc.id}/consensus`, presidency.token);
+  expect(response.status).toBe(200);
+  return (await response.json()) as Report;
+}
+
+async function everyoneAgrees(block: string) {
+  for (const code of MEMBER_STATE_CODES) {
+    const delegate = await kit.user('delegate', code);
+    const response = await kit.request(
+      'PUT',
+      `/api/documents/${doc.id}/blocks/${block}/position`,
+      delegate.token,
+      {
+        position: 'agree',
+      },
+    );
+    expect(response.status).toBe(200);
+  }
+}
+
+describe('PUT /api/documents/:id/blocks/:blockId/commission-reservation', () => {
+  it('records the Commission’s reservation, shown on the board and never counted', async () => {
+    for (const id of doc.blocks.map((b) => b.id)) await everyoneAgrees(id);
+    expect((await report()).status).toBe('agreed');
+
+    const response = await kit.request('PUT', path(), commission.token, {
+      position: 'scrutiny_reservation',
+      note: 'Awaiting the College',
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      blockId,
+      delegation: 'COM',
+      position: 'scrutiny_reservation',
+      note: 'Awaiting the College',
+      textHash: expect.stringMatching(/^[0-9a-f]{32}$/),
+      revision: 0,
+      stale: false,
+      at: '2017-06-07T10:00:00.000Z',
+    });
+    const after = await report();
+    expect(after.commission).toEqual([
+      {
+        blockId,
+        position: 'scrutiny_reservation',
+        note: 'Awaiting the College',
+        stale: false,
+        at: '2017-06-07T10:00:00.000Z',
+      },
+    ]);
+    // Recorded, not blocking: the paragraph and the text stay agreed, nobody is missing.
+    expect(after.status).toBe('agreed');
+    expect(after.blocks.find((b) => b.id === blockId)).toMatchObject({ status: 'agreed', missing: [] });
+  });
+
+  it('keeps one per block, the latest, and turns stale when the text changes', async () => {
+    await kit.request('PUT', path(), commission.token, { position: 'scrutiny_reservation' });
+    kit.clock.set('2017-06-07T11:00:00.000Z');
+    await kit.request('PUT', path(), commission.token, { position: 'reservation' });
+    expect((await report()).commission).toEqual([
+      { blockId, position: 'reservation', note: null, stale: false, at: '2017-06-07T11:00:00.000Z' },
+    ]);
+    await kit.documents.edit(
+      doc.id,
+      (ydoc) => {
+        const run = (findBlockElement(ydoc, blockId) as Y.XmlElement).get(0) as Y.XmlText;
+        run.insert(run.length, ' It welcomes the progress made.');
+      },
+      { userId: null, delegation: null },
+    );
+    expect((await report()).commission[0]).toMatchObject({ position: 'reservation', stale: true });
+  });
+
+  it('lets only the Commission’s users enter one (403), and writes nothing when refused', async () => {
+    const eeas = await kit.user('observer', 'EEAS');
+    const france = await kit.user('delegate', 'FR');
+    const archivist = await kit.user('archivist');
+    for (const user of [eeas, france, presidency, archivist]) {
+      const refused = await errorOf(
+        await kit.request('PUT', path(), user.token, { position: 'reservation' }),
+      );
+      expect(refused).toMatchObject({ status: 403, code: 'forbidden' });
+    }
+    expect((await kit.request('PUT', path(), null, { position: 'reservation' })).status).toBe(401);
+    expect((await report()).commission).toEqual([]);
+    expect(await kit.store.commissionReservations.list(doc.id)).toEqual([]);
+  });
+
+  it.each([
+    [{ position: 'agree' }, 400, 'position'],
+    [{ position: 'oppose' }, 400, 'position'],
+    [{}, 400, 'position'],
+    [{ position: 'reservation', delegation: 'FR' }, 400, 'delegation'],
+    [{ position: 'reservation', note: 'x'.repeat(2_001) }, 413, 'note'],
+  ])('refuses %j with %i naming %s', async (body, status, field) => {
+    const refused = await errorOf(await kit.request('PUT', path(), commission.token, body));
+    expect(refused.status).toBe(status);
+    expect(refused.message).toContain(field);
+    expect(await kit.store.commissionReservations.list(doc.id)).toEqual([]);
+  });
+
+  it('answers 404 for an unknown document or block', async () => {
+    expect(
+      (await kit.request('PUT', path('nope'), commission.token, { position: 'reservation' })).status,
+    ).toBe(404);
+    expect(
+      (await kit.request('PUT', path(blockId, 'nope'), commission.token, { position: 'reservation' })).status,
+    ).toBe(404);
+  });
+
+  it('is audited and streamed to open screens', async () => {
+    const watching = readSse(await kit.request('GET', `/api/documents/${doc.id}/events`, presidency.token));
+    await vi.waitFor(() => expect(watching.events[0]?.event).toBe('ready'));
+    await kit.request('PUT', path(), commission.token, { position: 'reservation' });
+    await kit.request('DELETE', path(), commission.token);
+    await vi.waitFor(() =>
+      expect(watching.events.slice(1).map((e) => [e.event, (e.data as { action: string }).action])).toEqual([
+        ['commission-reservation', 'recorded'],
+        ['commission-reservation', 'withdrawn'],
+      ]),
+    );
+    await watching.close();
+    const log = (await (
+      await kit.request(
+        'GET',
+        `/api/documents/${doc.id}/audit?action=commission-reservation.recorded,commission-reservation.withdrawn`,
+        presidency.token,
+      )
+    ).json()) as { action: string; summary: string; actor: { delegation: string } }[];
+    expect(log.map((e) => [e.action, e.summary, e.actor.delegation])).toEqual([
+      ['commission-reservation.recorded', 'COM: reservation (not blocking)', 'COM'],
+      ['commission-reservation.withdrawn', 'COM withdrew its reservation', 'COM'],
+    ]);
+  });
+});
+
+describe('DELETE /api/documents/:id/blocks/:blockId/commission-reservation', () => {
+  it('withdraws it; a second withdrawal is a 404', async () => {
+    await kit.request('PUT', path(), commission.token, { position: 'reservation' });
+    const response = await kit.request('DELETE', path(), commission.token);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      blockId,
+      delegation: 'COM',
+      withdrawn: true,
+      at: '2017-06-07T10:00:00.000Z',
+    });
+    expect((await report()).commission).toEqual([]);
+    expect(await errorOf(await kit.request('DELETE', path(), commission.token))).toMatchObject({
+      status: 404,
+      code: 'reservation-not-found',
+    });
+    const france = await kit.user('delegate', 'FR');
+    expect((await kit.request('DELETE', path(), france.token)).status).toBe(403);
+  });
+});

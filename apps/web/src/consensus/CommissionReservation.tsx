@@ -1,0 +1,94 @@
+/**
+ * The Commission's reservation on a paragraph (DOMAIN: recorded, but not blocking consensus): the
+ * Commission's users enter or withdraw it from the paragraph's panel; everyone sees it beside the
+ * Member States' positions and in the footnote a revision would carry.
+ */
+import { mayEnterCommissionReservation, RESERVATION_KINDS, type ReservationKind } from '@accord/model';
+import { useState } from 'react';
+import { type ApiFailure, api, type CommissionReservationView, type Me } from '../api/client';
+import { FormError } from '../components/FormError';
+import { POSITION_TEXT } from './position-labels';
+
+interface CommissionReservationFormProps {
+  readonly documentId: string;
+  readonly blockId: string;
+  readonly current: CommissionReservationView | undefined;
+  readonly me: Me;
+  readonly onChanged: () => void;
+}
+
+export function CommissionReservationForm({
+  documentId,
+  blockId,
+  current,
+  me,
+  onChanged,
+}: CommissionReservationFormProps) {
+  const [position, setPosition] = useState<ReservationKind>(current?.position ?? 'scrutiny_reservation');
+  const [note, setNote] = useState(current?.note ?? '');
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!mayEnterCommissionReservation(me)) return null;
+
+  const run = async (call: () => Promise<{ ok: true } | { ok: false; error: ApiFailure }>) => {
+    setBusy(true);
+    const result = await call();
+    setBusy(false);
+    setError(result.ok ? null : result.error);
+    if (result.ok) onChanged();
+  };
+
+  return (
+    <section className="own-position" aria-label="The Commission's reservation">
+      <h3>The Commission's reservation</h3>
+      <p className="quiet">
+        Recorded in the footnotes with the Member States' positions; it does not block consensus.
+      </p>
+      {current && (
+        <p className="own-current">
+          COM: {POSITION_TEXT[current.position].label}
+          {current.stale && <strong className="stale-mark"> (stale: the text changed since)</strong>}
+        </p>
+      )}
+      <form
+        className="inline-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const text = note.trim();
+          void run(() =>
+            api.enterCommissionReservation(documentId, blockId, position, text === '' ? null : text),
+          );
+        }}
+      >
+        <label>
+          Reservation{' '}
+          <select value={position} onChange={(e) => setPosition(e.target.value as ReservationKind)}>
+            {RESERVATION_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {POSITION_TEXT[kind].label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Note (optional){' '}
+          <input type="text" value={note} onChange={(e) => setNote(e.target.value)} size={24} />
+        </label>
+        <button type="submit" disabled={busy}>
+          {current ? 'Enter again' : 'Enter the reservation'}
+        </button>
+        {current && (
+          <button
+            type="button"
+            className="link-button"
+            disabled={busy}
+            onClick={() => void run(() => api.withdrawCommissionReservation(documentId, blockId))}
+          >
+            Withdraw the Commission's reservation
+          </button>
+        )}
+      </form>
+      <FormError error={error} />
+    </section>
+  );
+}
