@@ -100,6 +100,7 @@ export class LiveDocuments {
   private readonly pingTimer: NodeJS.Timeout;
   private readonly snapshotAfterUpdates: number;
   private readonly idleUnloadMs: number;
+  private readonly commitRetryMs: number;
   private readonly rateLimitBurst: number;
   private readonly rateLimitPerSecond: number;
   private readonly rateLimitBurstBytes: number;
@@ -121,6 +122,7 @@ export class LiveDocuments {
   ) {
     this.snapshotAfterUpdates = options.snapshotAfterUpdates ?? SNAPSHOT_AFTER_UPDATES;
     this.idleUnloadMs = options.idleUnloadMs ?? IDLE_UNLOAD_MS;
+    this.commitRetryMs = options.commitRetryMs ?? COMMIT_RETRY_MS;
     this.rateLimitBurst = options.rateLimitBurst ?? RATE_LIMIT_BURST_MESSAGES;
     this.rateLimitPerSecond = options.rateLimitPerSecond ?? RATE_LIMIT_MESSAGES_PER_SECOND;
     this.rateLimitBurstBytes = options.rateLimitBurstBytes ?? RATE_LIMIT_BURST_BYTES;
@@ -152,7 +154,7 @@ export class LiveDocuments {
         windowMs: options.commitWindowMs ?? GROUP_COMMIT_WINDOW_MS,
         quietDelayMs: options.commitQuietDelayMs ?? QUIET_COMMIT_DELAY_MS,
         maxBatch: options.maxCommitBatch ?? MAX_COMMIT_BATCH_UPDATES,
-        retryMs: options.commitRetryMs ?? COMMIT_RETRY_MS,
+        retryMs: this.commitRetryMs,
       },
     );
     this.pingTimer = setInterval(() => this.pingAll(), options.pingIntervalMs ?? PING_INTERVAL_MS);
@@ -317,9 +319,16 @@ export class LiveDocuments {
     // Each unload is tracked in `unloading`, with any begun before the close.
     for (const room of [...this.rooms.values()]) void this.unload(room);
     const results = await Promise.allSettled([...this.unloading.values()]);
+    // Edits of a document no longer loaded may be queued still (a server change to it failed to commit).
+    const drained = await this.journal.flush().then(
+      () => true,
+      () => false,
+    );
     // With a failing disk the unloads gave up; the journal would retry for as long as the process lives.
     this.journal.close();
-    if (results.every((result) => result.status === 'fulfilled')) {
+    // Only a run that stored every edit is marked clean: after any other, edits the log lacks may come
+    // back in other clients' resends, and are taken.
+    if (drained && results.every((result) => result.status === 'fulfilled')) {
       await this.store.updates.endRun().catch((error) => this.logError('ending the run failed', error));
     }
   }
@@ -694,6 +703,14 @@ export class LiveDocuments {
    */
   private ackWhenDurable(connection: SyncConnection, seq: number): void {
     const room = connection.room;
+    // The document holds a change not stored yet (editAtomically) that may be what made this update
+    // change nothing: it is acked once that change is stored, or queued in the journal if storing failed.
+    if (room.withheld !== null) {
+      room.withheld.then(() => {
+        if (!connection.closed) this.ackWhenDurable(connection, seq);
+      });
+      return;
+    }
     if (room.queuedUpdates > 0) oweAck(room.acksAfterNextBatch, connection, seq);
     else if (room.cutStateVector !== null) oweAck(room.acksAfterThisBatch, connection, seq);
     else {
@@ -876,7 +893,7 @@ export class LiveDocuments {
         return;
       }
       await room.withheld;
-      await this.journal.flush();
+      await this.commitQueued();
       await room.compacting;
       if (room.committedSinceSnapshot > 0) await this.compact(room);
       this.unloadedThisRun.add(room.id);
@@ -887,6 +904,23 @@ export class LiveDocuments {
     });
     this.unloading.set(room.id, tracked);
     return tracked;
+  }
+
+  /**
+   * Commits everything queued, retrying while the store fails. An unloaded document is read from the
+   * store by its next connection, so its edits must all be there first: that load waits for this.
+   * Given up only when the server closes.
+   */
+  private async commitQueued(): Promise<void> {
+    for (;;) {
+      try {
+        await this.journal.flush();
+        return;
+      } catch (error) {
+        if (this.closing) throw error;
+        await new Promise((resolve) => setTimeout(resolve, this.commitRetryMs));
+      }
+    }
   }
 
   private pingAll(): void {
