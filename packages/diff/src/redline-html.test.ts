@@ -34,6 +34,8 @@ describe('renderRedlineHtml', () => {
     expect(texts(named(body, 'ins'))).toEqual([
       ' welcomes',
       ' and policy',
+      // An inserted paragraph's number is inserted, as a deleted one's is deleted.
+      '3.',
       'A new paragraph with <script>alert(1)</script> in it.',
     ]);
     expect(texts(named(body, 'del'))).toEqual([' notes', '2.', 'Delegations asked for more time.']);
@@ -159,6 +161,8 @@ describe('renderRedlineFragment', () => {
     expect(texts(named(newColumn, 'ins'))).toEqual([
       ' welcomes',
       ' and policy',
+      // An inserted paragraph's number is inserted, as a deleted one's is deleted.
+      '3.',
       'A new paragraph with <script>alert(1)</script> in it.',
     ]);
     expect(texts(named(byClass(nodes, 'side-by-side'), 'th'))).toEqual([

@@ -159,7 +159,12 @@ function renderBlock(
   let html = `<p class="${classes.join(' ')}" data-change="${block.change}" data-id="${escapeHtml(shown?.id ?? '')}">`;
   if (number !== null) {
     const numberText = escapeHtml(`${number}.`);
-    html += `<span class="block-number">${deletedOnly ? `<del>${numberText}</del>` : numberText}</span>`;
+    const marked = deletedOnly
+      ? `<del>${numberText}</del>`
+      : block.change === 'inserted'
+        ? `<ins>${numberText}</ins>`
+        : numberText;
+    html += `<span class="block-number">${marked}</span>`;
   }
   if (wasNumber !== null) html += `<span class="old-number">(was ${escapeHtml(wasNumber)})</span>`;
   for (const label of labels) {

@@ -46,6 +46,8 @@ export class DocumentAssembler {
   private readonly blocks: Block[] = [];
   private readonly footnotes = new Map<string, FootnoteEntry>();
   private lastNumber = 0;
+  /** The last number written in the source (0 before any). */
+  private lastWritten = 0;
   private readonly newBlockId: () => string;
   private readonly newFootnoteId: () => string;
 
@@ -65,10 +67,14 @@ export class DocumentAssembler {
     const id = this.newBlockId();
     let start: number | undefined;
     if (input.kind === 'numbered') {
-      const expected = this.lastNumber + 1;
-      const written = input.writtenNumber ?? expected;
-      if (written !== expected) start = written;
-      this.lastNumber = written;
+      const next = this.lastNumber + 1;
+      const written = input.writtenNumber;
+      // A paragraph added in Word under the numbered style has no typed number, and the typed numbers
+      // after it are one behind: they follow on from the last typed number, so they restart nothing.
+      const followsOn = written === undefined || written === next || written === this.lastWritten + 1;
+      if (!followsOn) start = written;
+      this.lastNumber = start ?? next;
+      if (written !== undefined) this.lastWritten = written;
     }
     this.blocks.push({
       id,

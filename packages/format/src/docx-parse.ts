@@ -57,7 +57,8 @@ interface WordParagraph {
 
 const ENDNOTE_PREFIX = 'endnote ';
 const HEADING_STYLE = /^(heading \d|title|subtitle)$/i;
-const COUNCIL_NUMBER = /^[ \t]*(\d{1,9})[.)]?[ \t]+/;
+// "2." or "2)" then space, or "2" then a tab: a paragraph typed as "27 Member States …" keeps its figure.
+const COUNCIL_NUMBER = /^[ \t]*(\d{1,9})(?:[.)][ \t]+|\t+)/;
 const TYPED_NUMBER = /^[ \t]*(\d{1,4})[.)][ \t]+(?=\S)/;
 
 export async function parseDocx(

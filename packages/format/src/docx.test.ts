@@ -78,6 +78,68 @@ describe('renderDocx and parseDocx on note 9916/17', () => {
   });
 });
 
+describe('a Word export edited in Word', () => {
+  /** The export of `blocks`, with `edit` applied to its document.xml as a drafter's Word would. */
+  async function editExport(blocks: Block[], edit: (xml: string) => string): Promise<CouncilDocument> {
+    const { default: JSZip } = await import('jszip');
+    const doc: CouncilDocument = {
+      metadata: { ...EMPTY_METADATA, number: '9916/17' },
+      blocks,
+      footnotes: [],
+    };
+    const zip = await JSZip.loadAsync(await renderDocx(doc));
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    zip.file('word/document.xml', edit(xml));
+    return parseDocxOk(await zip.generateAsync({ type: 'uint8array' }));
+  }
+  const numbered = (id: string, text: string): Block => ({ id, kind: 'numbered', number: null, text });
+  /** Removes the typed number ("2." and its tab) of the paragraph that reads `text`. */
+  const dropTypedNumber = (xml: string, number: number, text: string) => {
+    const at = xml.indexOf(text);
+    const paragraph = Math.max(xml.lastIndexOf('<w:p>', at), xml.lastIndexOf('<w:p ', at));
+    const head = xml
+      .slice(paragraph, at)
+      .replace(`${number}.`, '')
+      .replace(/<w:tab\/>/, '');
+    return xml.slice(0, paragraph) + head + xml.slice(at);
+  };
+
+  it('keeps the figure that opens a numbered paragraph typed without a number', async () => {
+    const read = await editExport(
+      [numbered('a', 'The Council adopts.'), numbered('b', 'PLACEHOLDER')],
+      (xml) =>
+        dropTypedNumber(xml, 2, 'PLACEHOLDER').replace('PLACEHOLDER', '27 Member States support the text.'),
+    );
+    expect(read.blocks.map((b) => [b.number, b.text, b.start])).toEqual([
+      ['1', 'The Council adopts.', undefined],
+      ['2', '27 Member States support the text.', undefined],
+    ]);
+  });
+
+  it('numbers a paragraph added under the numbered style in sequence, the typed numbers after it restarting nothing', async () => {
+    const read = await editExport(
+      [
+        numbered('a', 'The Council adopts.'),
+        numbered('n', 'NEWPARA'),
+        numbered('b', 'The Council recalls.'),
+        numbered('c', 'The Council invites.'),
+      ],
+      // Added in Word: no typed number; the later paragraphs keep the numbers they had (2, 3).
+      (xml) =>
+        dropTypedNumber(xml, 2, 'NEWPARA')
+          .replace('3.', '2.')
+          .replace('4.', '3.')
+          .replace('NEWPARA', 'The Council welcomes the paper.'),
+    );
+    expect(read.blocks.map((b) => [b.number, b.start])).toEqual([
+      ['1', undefined],
+      ['2', undefined],
+      ['3', undefined],
+      ['4', undefined],
+    ]);
+  });
+});
+
 describe('the bytes of a Word export', () => {
   afterEach(() => vi.useRealTimers());
 

@@ -106,9 +106,10 @@ function renderHeaderItem(item: HeaderItem): string {
       );
     } else {
       const html = line.map((run) => renderRun(run.text, run.bold)).join('');
+      // A function, not a string: `$&` or `$$` in the text would be read as replacement patterns.
       rows[rows.length - 1] = (rows.at(-1) ?? '<p class="labels"><span></span></p>').replace(
         /<\/span><\/p>$/,
-        `<br>${html}</span></p>`,
+        () => `<br>${html}</span></p>`,
       );
     }
   }

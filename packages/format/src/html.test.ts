@@ -77,6 +77,18 @@ describe('renderHtml', () => {
     expect(back.blocks.map((b) => b.text)).toEqual(blocks.map((b) => b.text));
     expect(back.footnotes).toEqual([{ id: 'fn1', number: 1, blockId: 'b2', offset: 3, text: HOSTILE }]);
   });
+
+  it.each(['Budget\nUSD 5$$ and $& and $` here', 'Line one\n$`'])(
+    'keeps a header line continued with %j as written',
+    (subject) => {
+      const doc: CouncilDocument = {
+        metadata: { ...EMPTY_METADATA, number: '9916/17', subject },
+        blocks: [{ id: 'b1', kind: 'numbered', number: '1', text: 'Text.' }],
+        footnotes: [],
+      };
+      expect(parseHtmlOk(renderHtml(doc)).metadata.subject).toBe(subject);
+    },
+  );
 });
 
 describe('parseHtml on other HTML', () => {
