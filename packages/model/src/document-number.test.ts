@@ -99,6 +99,7 @@ describe('parseDocumentNumber', () => {
     ['9916/17 FOO 1', 'bad-suffix'],
     ['9916/17 INIT', 'bad-suffix'],
     ['9916/17 ADD 1 ADD 2', 'duplicate-suffix'],
+    ['9916/17 ADD 1 REV 1 REV 2', 'duplicate-suffix'],
     ['7923/2/17 REV 3', 'revision-mismatch'],
     ['7923/2/17', 'missing-revision'],
     ['7923/17 REV 1', 'missing-revision'],
@@ -135,8 +136,27 @@ describe('nextRevision', () => {
     ['9916/17 ADD 1', '9916/17 ADD 1 REV 1'],
     ['ADD 1 REV 1', 'ADD 1 REV 2'],
     ['COR 1', 'COR 1 REV 1'],
+    ['7923/1/17 REV 1 ADD 1', '7923/1/17 REV 1 ADD 1 REV 1'],
+    ['7923/1/17 REV 1 ADD 1 REV 1', '7923/1/17 REV 1 ADD 1 REV 2'],
+    ['ST 7923 2017 REV 2 ADD 1 COR 1', 'ST 7923 2017 REV 2 ADD 1 COR 1 REV 1'],
   ])('follows %s with %s', (from, to) => {
     expect(formatDocumentNumber(nextRevision(parse(from)))).toBe(to);
+  });
+
+  it.each([
+    '7923/17',
+    '9916/17 ADD 1',
+    '7923/1/17 REV 1 ADD 1',
+    '7923/1/17 REV 1 COR 1',
+    '7923/2/17 REV 2 ADD 1 COR 1',
+    'WK 6162/2017 REV 1 ADD 2',
+  ])('labels every revision of %s as the register reads it back', (created) => {
+    // An exported revision carries its label in its header; the upload of an edited copy reads it.
+    for (let rev = 0; rev <= 3; rev++) {
+      const label = formatDocumentNumber(labelRevision(parse(created), rev));
+      const read = parseDocumentNumber(label);
+      expect(read.ok ? formatDocumentNumber(read.value) : read.error.message).toBe(label);
+    }
   });
 
   it('labels revision n of a document from its number as created', () => {

@@ -3,7 +3,7 @@ import { err, ok, type Result } from './result';
 /**
  * Council document identifiers as the register writes them:
  *
- *   short      9916/17 · 7923/2/17 REV 2 · 9916/17 ADD 1 · 9916/17 ADD 1 REV 1
+ *   short      9916/17 · 7923/2/17 REV 2 · 9916/17 ADD 1 · 9916/17 ADD 1 REV 1 · 7923/1/17 REV 1 ADD 1 REV 1
  *   register   ST 9916 2017 INIT · ST 7923 2017 REV 2
  *   working    WK 2569/2017 INIT · WK 6162/2017 REV 1
  *   suffix     COR 1 · ADD 1 · ADD 1 REV 1 · ADD 1 COR 1   (relative to a document named elsewhere)
@@ -165,7 +165,10 @@ function parseSuffixes(
     const n = Number(next);
     if (n < 1 || n > MAX_SUFFIX_NUMBER)
       return fail('bad-suffix', `"${word} ${next}": the number must be between 1 and ${MAX_SUFFIX_NUMBER}`);
-    if (suffixes.some((s) => s.kind === word)) return fail('duplicate-suffix', `"${word}" appears twice`);
+    // A REV revises the document named just before it, so a revision of an addendum to a revision
+    // ("7923/1/17 REV 1 ADD 1 REV 1") names REV twice; anything else is named once.
+    const again = word === 'REV' ? suffixes.at(-1)?.kind === 'REV' : suffixes.some((s) => s.kind === word);
+    if (again) return fail('duplicate-suffix', `"${word}" appears twice`);
     suffixes.push({ kind: word, n });
     i++;
   }
