@@ -9,6 +9,7 @@ import { HeldSyncClient } from '../support/held-sync-client';
 import {
   type Api,
   connectClient,
+  onTeardown,
   readTexts,
   startTestServer,
   teardown,
@@ -538,6 +539,33 @@ describe('awareness', () => {
 
     honest.provider.disconnect();
     await expect.poll(() => watcher.provider.awareness.getStates().has(honest.doc.clientID)).toBe(false);
+  });
+
+  it('lets a user’s reconnected socket take over its clientID before the old socket is noticed gone', async () => {
+    const { server, france, germany, id } = await setup();
+    const before = connectClient(server, id, germany.token);
+    const watcher = connectClient(server, id, france.token);
+    await Promise.all([waitSynced(before), waitSynced(watcher)]);
+    before.provider.awareness.setLocalStateField('cursor', 1);
+    const clientId = before.doc.clientID;
+    await expect.poll(() => watcher.provider.awareness.getStates().get(clientId)?.cursor).toBe(1);
+
+    // The provider's network dropped: its old socket still looks open to the server when it comes back.
+    const open = (token: string) =>
+      new Promise<WebSocket>((resolve, reject) => {
+        const socket = new WebSocket(`${server.syncUrl}/${id}?token=${token}`);
+        socket.once('open', () => resolve(socket));
+        socket.once('error', reject);
+      });
+    const stranger = await open(france.token);
+    stranger.send(awarenessFrame(clientId, 500, JSON.stringify({ cursor: 666 })));
+    const after = await open(germany.token);
+    onTeardown(() => {
+      stranger.terminate();
+      after.terminate();
+    });
+    after.send(awarenessFrame(clientId, 1000, JSON.stringify({ cursor: 2 })));
+    await expect.poll(() => watcher.provider.awareness.getStates().get(clientId)?.cursor).toBe(2);
   });
 });
 

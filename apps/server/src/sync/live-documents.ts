@@ -731,7 +731,8 @@ export class LiveDocuments {
 
   /**
    * Relays awareness with the identity the server knows: a connection speaks only for the first
-   * clientID it announced, and the `user` field of its state is overwritten from its token.
+   * clientID it announced (one held by another user's connection is refused), and the `user` field of
+   * its state is overwritten from its token.
    */
   private applyAwareness(connection: SyncConnection, update: Uint8Array): void {
     const room = connection.room;
@@ -743,7 +744,14 @@ export class LiveDocuments {
       }
       if (connection.ownedClientId === null) {
         const holder = room.awareness.get(entry.clientId);
-        if (holder !== undefined && holder.owner !== connection) continue;
+        // The same user may take it over: a provider that reconnected after its network dropped keeps
+        // its clientID, and the server may not have noticed the old socket is gone (until the ping).
+        if (
+          holder !== undefined &&
+          holder.owner !== connection &&
+          holder.owner.user.id !== connection.user.id
+        )
+          continue;
         // The same id writes the document: announcing it takes it for this user, if no other has it.
         if (!this.claimAndStore(connection, entry.clientId)) continue;
         connection.ownedClientId = entry.clientId;
