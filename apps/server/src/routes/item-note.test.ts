@@ -196,6 +196,16 @@ describe('POST /api/documents/:id/item-note', () => {
     expect(await documentCount()).toBe(2);
   });
 
+  it('makes one note of two forwardings at once under the same number, refusing the other (409)', async () => {
+    await everyoneAgrees();
+    const answers = await Promise.all([
+      forward(presidency.token, { number: '10234/17' }),
+      forward(secretariat.token, { number: 'ST 10234 2017 INIT' }),
+    ]);
+    expect(answers.map((response) => response.status).sort()).toEqual([201, 409]);
+    expect(await documentCount()).toBe(2);
+  });
+
   it.each([
     ['a delegate', 'delegate'],
     ['an observer', 'observer'],

@@ -65,49 +65,59 @@ const forwardAsItemNote = createRoute({
 });
 
 export function createItemNoteRoutes(deps: ConsensusRouteDeps) {
-  return createRouter().openapi(forwardAsItemNote, async (c) => {
-    const user = requireUser(c, 'create-document');
-    const { id } = c.req.valid('param');
-    const body = c.req.valid('json');
-    const record = await findDocument(deps.store, id);
-    const number = readNewDocumentNumber(body.number);
-    if (!number.ok) throw badRequest(number.error.code, number.error.message);
-    await refuseTakenNumber(deps, number.value);
-    const date = body.date?.trim() || formatCouncilDate(deps.now());
+  // Forwardings run one at a time, so that a number's check and the note taking it are one step: two
+  // at once with the same number make one note and one 409.
+  let queue: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(run: () => Promise<T>): Promise<T> => {
+    const result = queue.then(run);
+    queue = result.catch(() => {});
+    return result;
+  };
+  return createRouter().openapi(forwardAsItemNote, (c) =>
+    oneAtATime(async () => {
+      const user = requireUser(c, 'create-document');
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const record = await findDocument(deps.store, id);
+      const number = readNewDocumentNumber(body.number);
+      if (!number.ok) throw badRequest(number.error.code, number.error.message);
+      await refuseTakenNumber(deps, number.value);
+      const date = body.date?.trim() || formatCouncilDate(deps.now());
 
-    const live = await deps.live.read(id);
-    const { report, positions, commission } = await deps.ledger.reportWithPositions(id, live);
-    const forwarded = selectForwardedText(live.document);
-    const checked = checkForwarding(forwarded, report, nameBlocks(live.document.blocks, 'title'));
-    if (!checked.ok) throw new ApiError(409, checked.error.code, checked.error.message);
+      const live = await deps.live.read(id);
+      const { report, positions, commission } = await deps.ledger.reportWithPositions(id, live);
+      const forwarded = selectForwardedText(live.document);
+      const checked = checkForwarding(forwarded, report, nameBlocks(live.document.blocks, 'title'));
+      if (!checked.ok) throw new ApiError(409, checked.error.code, checked.error.message);
 
-    // The reservations that stand; an abstention does not stand in the way of consensus, so goes unsaid.
-    const annex = addPositionFootnotes(forwarded, positions, { include: RESERVATION_KINDS, commission });
-    const title = deriveTitle(live.document);
-    const previous = formatRevisionLabel(record.number, record.revision);
-    const council = draftItemNote(annex, {
-      number: number.value,
-      date,
-      previous,
-      title,
-      reservationsNoted: annex.footnotes.length > forwarded.footnotes.length,
-      newId: deps.newId,
-    });
-    const at = deps.now();
-    const noteId = deps.newId();
-    const created = await storeNewDocument(
-      deps.store,
-      { council, number: number.value, title },
-      { id: noteId, createdBy: user.id, createdAt: at },
-      describeForwarded(
-        { documentId: id, actor: toAuditActor(user), at },
-        { id: noteId, number: number.value },
+      // The reservations that stand; an abstention does not stand in the way of consensus, so goes unsaid.
+      const annex = addPositionFootnotes(forwarded, positions, { include: RESERVATION_KINDS, commission });
+      const title = deriveTitle(live.document);
+      const previous = formatRevisionLabel(record.number, record.revision);
+      const council = draftItemNote(annex, {
+        number: number.value,
+        date,
         previous,
-      ),
-    );
-    deps.events.publish(id, { type: 'forwarded', data: { id: created.id, number: created.number } });
-    return c.json(toDocumentBody(created, council), 201);
-  });
+        title,
+        reservationsNoted: annex.footnotes.length > forwarded.footnotes.length,
+        newId: deps.newId,
+      });
+      const at = deps.now();
+      const noteId = deps.newId();
+      const created = await storeNewDocument(
+        deps.store,
+        { council, number: number.value, title },
+        { id: noteId, createdBy: user.id, createdAt: at },
+        describeForwarded(
+          { documentId: id, actor: toAuditActor(user), at },
+          { id: noteId, number: number.value },
+          previous,
+        ),
+      );
+      deps.events.publish(id, { type: 'forwarded', data: { id: created.id, number: created.number } });
+      return c.json(toDocumentBody(created, council), 201);
+    }),
+  );
 }
 
 /**
