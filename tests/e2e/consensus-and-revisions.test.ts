@@ -165,6 +165,30 @@ describe('positions and the consensus board', () => {
   });
 });
 
+describe('the live stream', () => {
+  it('keeps the board live after its event stream was answered 502, as a proxy does while the server restarts', async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    // The browser gives up on an event stream answered with anything but 200; the first answer is a 502.
+    let refused = 0;
+    await presidency.page.route('**/events', async (route) => {
+      if (refused === 0) {
+        refused += 1;
+        await route.fulfill({ status: 502, contentType: 'text/html', body: 'Bad Gateway' });
+      } else await route.continue();
+    });
+    await presidency.page.goto(`/documents/${party.documentId}/consensus`);
+    const row = presidency.page.locator(`.board-table tr[data-block-id="${first.id}"]`);
+    await row.getByRole('cell', { name: 'DE: no position' }).waitFor();
+    await expect.poll(() => refused, UNTIL).toBe(1);
+    // Reopened: a position given after the refusal shows without a reload.
+    await recordPositions(party, [['DE', 0, 'agree']]);
+    await row.getByRole('cell', { name: 'DE: agrees' }).waitFor(UNTIL);
+    expect(presidency.errors.filter((error) => !error.includes('502'))).toEqual([]);
+  });
+});
+
 describe('general reservations', () => {
   it("shows DE's general reservation on the whole text on the Presidency's board, live, until DE withdraws it", async () => {
     const party = await setUpWorkingParty();

@@ -17,6 +17,10 @@ export const DOCUMENT_EVENT_TYPES = [
 ] as const;
 export type DocumentEventType = (typeof DOCUMENT_EVENT_TYPES)[number];
 
+/** The wait before opening a stream the browser gave up on again, doubled on each failure in a row. */
+export const FIRST_REOPEN_DELAY_MS = 1_000;
+export const MAX_REOPEN_DELAY_MS = 30_000;
+
 export function useDocumentEvents(
   documentId: string,
   onEvent: (type: DocumentEventType, data: unknown) => void,
@@ -24,18 +28,36 @@ export function useDocumentEvents(
   const handler = useRef(onEvent);
   handler.current = onEvent;
   useEffect(() => {
-    const source = new EventSource(createEventsUrl(documentId));
-    for (const type of DOCUMENT_EVENT_TYPES) {
-      source.addEventListener(type, (event) => {
-        let data: unknown = null;
-        try {
-          data = JSON.parse((event as MessageEvent<string>).data);
-        } catch {
-          data = null;
-        }
-        handler.current(type, data);
+    let source: EventSource | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    const open = () => {
+      const opened = new EventSource(createEventsUrl(documentId));
+      source = opened;
+      for (const type of DOCUMENT_EVENT_TYPES) {
+        opened.addEventListener(type, (event) => {
+          if (type === 'ready') failures = 0;
+          let data: unknown = null;
+          try {
+            data = JSON.parse((event as MessageEvent<string>).data);
+          } catch {
+            data = null;
+          }
+          handler.current(type, data);
+        });
+      }
+      // After a network error the browser reconnects by itself; after an answer that is not 200 (a
+      // proxy's 502 while the server restarts) it gives up for good: open the stream again, backing off.
+      opened.addEventListener('error', () => {
+        if (opened.readyState !== EventSource.CLOSED) return;
+        failures += 1;
+        retry = setTimeout(open, Math.min(MAX_REOPEN_DELAY_MS, FIRST_REOPEN_DELAY_MS * 2 ** (failures - 1)));
       });
-    }
-    return () => source.close();
+    };
+    open();
+    return () => {
+      clearTimeout(retry);
+      source?.close();
+    };
   }, [documentId]);
 }
