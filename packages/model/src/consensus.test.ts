@@ -328,6 +328,7 @@ describe('the consensus report', () => {
       [
         'agreedBySilence',
         'brackets',
+        'coveredBySilence',
         'id',
         'missing',
         'number',

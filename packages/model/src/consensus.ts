@@ -101,6 +101,11 @@ export interface BlockConsensus {
   readonly brackets: number;
   /** Agreed because a lapsed silence procedure deems the missing Member States agreeing. */
   readonly agreedBySilence: boolean;
+  /**
+   * A lapsed silence procedure deems the missing Member States agreeing on this text, whatever the
+   * block's status (a standing reservation keeps it `reserved`).
+   */
+  readonly coveredBySilence: boolean;
   readonly qmv: QmvOutcome;
 }
 
@@ -273,6 +278,7 @@ export function computeConsensus(input: ConsensusInput): ConsensusReport {
       missing: tally.missing,
       brackets,
       agreedBySilence: status === 'agreed' && tally.missing.length > 0,
+      coveredBySilence: silenceCovers,
       qmv: tally.qmv,
     };
   }

@@ -11,6 +11,8 @@ import {
   selectForwardedText,
 } from './item-note';
 import { foldPositionHistory, type PositionKind, recordPosition } from './position';
+import { startSilenceProcedure } from './silence';
+import { hashBlockText } from './text-hash';
 import { parseTimestamp } from './timestamp';
 
 const block = (id: string, kind: Block['kind'], text: string, start?: number): Block => ({
@@ -149,6 +151,23 @@ describe('checkForwarding', () => {
       ok: false,
       error: { code: 'not-agreed', blockId: expect.any(String), message },
     });
+  });
+
+  it('lets a reservation stand where a lapsed silence procedure deems the silent Member States agreeing', () => {
+    const positions = positionsOn(draft, annexIds, { a2: { DE: 'reservation', SE: null, MT: null } });
+    const started = startSilenceProcedure({
+      blocks: draft.blocks.map((b) => ({ id: b.id, textHash: hashBlockText(b.text) })),
+      until: '2017-06-09T12:00:00.000Z',
+      now: '2017-06-07T10:00:00.000Z',
+      userId: 'u-presidency',
+    });
+    if (!started.ok) throw new Error(started.error.message);
+    const report = (now: string) =>
+      computeConsensus({ blocks: draft.blocks, positions, silence: [started.value], now });
+    const forward = (now: string) =>
+      checkForwarding(selectForwardedText(draft), report(now), nameBlocks(draft.blocks, 'title'));
+    expect(forward('2017-06-09T11:00:00.000Z')).toMatchObject({ ok: false, error: { blockId: 'a2' } });
+    expect(forward('2017-06-09T12:00:01.000Z')).toEqual({ ok: true, value: undefined });
   });
 
   it('refuses open square brackets, even when everyone agrees', () => {

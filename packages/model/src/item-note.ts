@@ -80,7 +80,7 @@ export function checkForwarding(
       return refuse(`is opposed (${sortInProtocolOrder(opposing).join(', ')})`);
     }
     if (block.brackets > 0) return refuse('still has square brackets');
-    if (block.missing.length > 0) {
+    if (block.missing.length > 0 && !block.coveredBySilence) {
       const count = block.missing.length;
       return refuse(
         `has no position on its current text from ${count} Member State${count === 1 ? '' : 's'} (${block.missing.join(', ')})`,
