@@ -12,6 +12,7 @@ import { renderMarkdown } from '@accord/format';
 import type { CouncilDocument } from '@accord/model';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { WebSocket } from 'ws';
 import { ADMIN_TOKEN, FIXTURE_PATH, startTestServer, type TestUser, teardown } from '../server/harness';
 import { readEventStream } from '../server/sse';
 
@@ -187,5 +188,42 @@ describe('private delegation notes', () => {
     console.info(
       `private notes: ${reads} reads by ${others.length} other roles and ${streams.size - 1} event streams, 0 leaks`,
     );
+  });
+});
+
+describe('signing out', () => {
+  it('closes the session’s event stream and sync socket at once: no note of the delegation reaches them after', async () => {
+    const netherlands = await server.createUser('delegate', 'NL');
+    const login = await fetch(`${server.url}/login?token=${encodeURIComponent(netherlands.token)}`, {
+      redirect: 'manual',
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const origin = server.url;
+    const stream = await readEventStream(`${server.url}/api/documents/${documentId}/events`, { cookie });
+    await vi.waitFor(() => expect(stream.events[0]?.event).toBe('ready'));
+    const socket = new WebSocket(`${server.syncUrl}/${documentId}`, { headers: { cookie, origin } });
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+
+    const out = await fetch(`${server.url}/api/logout`, { method: 'POST', headers: { cookie, origin } });
+    expect(out.status).toBe(204);
+    await stream.ended;
+    expect(await closed).toBe(1008);
+
+    // A second Dutch delegate's private note: the signed-out browser's stream is gone before it.
+    const { blocks } = await server.readDocument(presidency.token, documentId);
+    const note = `${SECRET} Dutch note after the sign-out`;
+    const colleague = await server.createUser('delegate', 'NL');
+    const posted = await server.request(
+      'POST',
+      `/api/documents/${documentId}/blocks/${blocks[0]?.id}/comments`,
+      colleague.token,
+      { body: note, visibility: 'delegation' },
+    );
+    expect(posted.status).toBe(201);
+    expect(JSON.stringify(stream.events)).not.toContain(note);
   });
 });

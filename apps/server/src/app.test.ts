@@ -359,6 +359,7 @@ describe('browser sessions', () => {
       });
       expect(response.status).toBe(200);
       expect(response.headers.get('set-cookie')).toBeNull();
+      expect(response.headers.get('cache-control')).toBe('no-store');
       const page = await response.text();
       expect(page).toContain('<form method="post" action="/login">');
       expect(page).toContain('Sign in to Accord as delegate DE (delegate, DE)?');
@@ -414,6 +415,22 @@ describe('browser sessions', () => {
     expect(same.status).toBe(302);
     const head = await app.request(`/login?token=${encodeURIComponent(france.token)}`, { method: 'HEAD' });
     expect(head.headers.get('set-cookie')).toBeNull();
+    // Confirmed: the page said Germany's session ends, and it does.
+    const confirmed = await app.request('/login', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'http://localhost',
+        host: 'localhost',
+        cookie: session,
+      },
+      body: new URLSearchParams({ token: france.token }).toString(),
+    });
+    expect(confirmed.status).toBe(303);
+    expect((await app.request('/api/me', { headers: { cookie: session } })).status).toBe(401);
+    const replaced = (confirmed.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const me = await app.request('/api/me', { headers: { cookie: replaced } });
+    expect(((await me.json()) as { delegation: string }).delegation).toBe('FR');
   });
 
   it('refuses a bad login link with 401', async () => {

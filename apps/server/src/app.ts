@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { requireAuthentication } from './auth/auth-middleware';
 import type { AuthDeps } from './auth/authenticate';
+import { SessionEnds } from './auth/session-ends';
 import { createId } from './auth/tokens';
 import { mountConsensus } from './consensus/mount-consensus';
 import { DocumentEventBus } from './events/event-bus';
@@ -35,6 +36,8 @@ export interface AppDeps {
   readonly events?: DocumentEventBus;
   /** @default console.error */
   readonly logError?: (message: string, error: unknown) => void;
+  /** Where a session's end is announced (shared with the sync endpoint). @default a new one */
+  readonly sessionEnds?: SessionEnds;
 }
 
 export type App = OpenAPIHono<AppEnv>;
@@ -44,7 +47,8 @@ export function createApp(deps: AppDeps): App {
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? createId;
   const events = deps.events ?? new DocumentEventBus(deps.logError);
-  const auth: AuthDeps = { store: deps.store, adminToken: deps.adminToken ?? null, now };
+  const sessionEnds = deps.sessionEnds ?? new SessionEnds();
+  const auth: AuthDeps = { store: deps.store, adminToken: deps.adminToken ?? null, now, sessionEnds };
   const app = createRouter();
 
   app.onError(createErrorHandler(deps.logError ?? ((message, error) => console.error(message, error))));
@@ -61,7 +65,7 @@ export function createApp(deps: AppDeps): App {
   app.route('/', createSessionRoutes(auth));
   app.route('/', createUserRoutes({ store: deps.store, now }));
   app.route('/', createDocumentRoutes({ store: deps.store, documents: deps.documents, now, newId }));
-  mountConsensus(app, { store: deps.store, documents: deps.documents, events, now, newId });
+  mountConsensus(app, { store: deps.store, documents: deps.documents, events, sessionEnds, now, newId });
   app.route('/', createRevisionApi({ store: deps.store, documents: deps.documents, events, now, newId }));
 
   app.doc31('/api/openapi.json', {

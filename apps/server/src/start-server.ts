@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener, RequestError } from '@hono/node-server';
 import { type AppDeps, createApp } from './app';
+import { SessionEnds } from './auth/session-ends';
 import type { ErrorBody } from './http/error-handling';
 import { SECURITY_HEADERS } from './http/security-headers';
 import type { Store } from './store/store';
@@ -31,12 +32,18 @@ export interface RunningServer {
 /** Starts one process, one port: the Hono app and the sync endpoint on the same HTTP server. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const documents = new LiveDocuments(options.store, options.sync);
-  const app = createApp({ ...options, documents });
+  const sessionEnds = new SessionEnds();
+  const app = createApp({ ...options, documents, sessionEnds });
   const server = createServer(getRequestListener(app.fetch, { errorHandler: answerUnreadableRequest }));
   const sync = createSyncEndpoint({
     store: options.store,
     documents,
-    auth: { store: options.store, adminToken: options.adminToken ?? null, now: options.now ?? Date.now },
+    auth: {
+      store: options.store,
+      adminToken: options.adminToken ?? null,
+      now: options.now ?? Date.now,
+      sessionEnds,
+    },
     maxMessageBytes: options.maxMessageBytes,
   });
   server.on('upgrade', sync.handleUpgrade);

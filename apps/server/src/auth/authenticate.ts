@@ -1,4 +1,5 @@
 import type { Store, User } from '../store/store';
+import type { SessionEnds } from './session-ends';
 import { hashToken, isHashOf } from './tokens';
 
 export const SESSION_COOKIE = 'accord_session';
@@ -18,12 +19,15 @@ export interface Authenticated {
   readonly user: User;
   /** A session cookie rides along on cross-site requests; bearer tokens do not. */
   readonly via: 'bearer' | 'session';
+  /** The hash of the session's id (`via: 'session'`), by which its end is announced; else null. */
+  readonly sessionHash: string | null;
 }
 
 export interface AuthDeps {
   readonly store: Store;
   readonly adminToken: string | null;
   readonly now: () => number;
+  readonly sessionEnds: SessionEnds;
 }
 
 /** Reads a request's credentials: an `Authorization: Bearer` header wins over the session cookie. */
@@ -52,11 +56,12 @@ export async function authenticate(deps: AuthDeps, credentials: Credentials): Pr
   switch (credentials.type) {
     case 'bearer': {
       const user = await findUserByToken(deps, credentials.token);
-      return user ? { user, via: 'bearer' } : null;
+      return user ? { user, via: 'bearer', sessionHash: null } : null;
     }
     case 'session': {
-      const user = await deps.store.sessions.findUser(hashToken(credentials.sessionId), deps.now());
-      return user ? { user, via: 'session' } : null;
+      const sessionHash = hashToken(credentials.sessionId);
+      const user = await deps.store.sessions.findUser(sessionHash, deps.now());
+      return user ? { user, via: 'session', sessionHash } : null;
     }
     case 'none':
       return null;

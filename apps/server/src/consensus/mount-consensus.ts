@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { SessionEnds } from '../auth/session-ends';
 import type { DocumentEventBus } from '../events/event-bus';
 import { publishTextChangeHints } from '../events/text-change-hints';
 import type { AppEnv } from '../http/router';
@@ -17,6 +18,8 @@ import { LiveTexts } from './live-text';
 
 export interface ConsensusFeatureDeps {
   readonly store: Store;
+  /** Event streams opened with a session close when it ends. */
+  readonly sessionEnds: SessionEnds;
   readonly documents: LiveDocuments;
   readonly events: DocumentEventBus;
   readonly now: () => number;
@@ -38,6 +41,6 @@ export function mountConsensus(app: OpenAPIHono<AppEnv>, deps: ConsensusFeatureD
   app.route('/', createSilenceRoutes(routeDeps));
   app.route('/', createCommentRoutes(routeDeps));
   app.route('/', createAuditRoutes(routeDeps));
-  app.route('/', createEventRoutes(routeDeps));
+  app.route('/', createEventRoutes(routeDeps, deps.sessionEnds));
   app.route('/', createItemNoteRoutes(routeDeps));
 }

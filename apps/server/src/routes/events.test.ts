@@ -106,7 +106,10 @@ describe('GET /api/documents/:id/events', () => {
     ]) {
       expect(typesOf(outsider)).toEqual(['ready', 'comment']);
       expect(JSON.stringify(outsider)).not.toContain('Our red line');
+      // Numbered per stream: no gap tells that something was withheld.
+      expect(outsider[1]?.id).toBe('1');
     }
+    expect(streamsByUser.france2.slice(1).map((e) => e.id)).toEqual(['1', '2']);
   });
 
   it('pushes a resolved comment and the silence procedure as it starts and is broken', async () => {

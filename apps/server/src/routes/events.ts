@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
+import type { Authenticated } from '../auth/authenticate';
+import type { SessionEnds } from '../auth/session-ends';
 import type { DeliveredEvent } from '../events/event-bus';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
@@ -22,7 +24,10 @@ export const MAX_QUEUED_EVENTS = 10_000;
  * client that saw `ready` misses nothing after it; after a reconnect it should fetch what it shows
  * again (there is no replay of missed events).
  */
-export function createEventRoutes(deps: Pick<ConsensusRouteDeps, 'store' | 'events'>) {
+export function createEventRoutes(
+  deps: Pick<ConsensusRouteDeps, 'store' | 'events'>,
+  sessionEnds: SessionEnds,
+) {
   const router = createRouter();
   // Streamed, so served by a plain route; described here for the OpenAPI document.
   router.openAPIRegistry.registerPath({
@@ -42,6 +47,7 @@ export function createEventRoutes(deps: Pick<ConsensusRouteDeps, 'store' | 'even
   });
   return router.get('/api/documents/:id/events', async (c) => {
     const user = requireUser(c, 'read');
+    const { sessionHash } = c.get('auth') as Authenticated;
     const id = c.req.param('id');
     await findDocument(deps.store, id);
     return streamSSE(c, async (stream) => {
@@ -58,11 +64,15 @@ export function createEventRoutes(deps: Pick<ConsensusRouteDeps, 'store' | 'even
         else queue.push(event);
         notify();
       });
-      stream.onAbort(() => {
+      const close = () => {
         open = false;
         notify();
-      });
+      };
+      stream.onAbort(close);
+      // Signed out (or signed in as someone else): nothing more goes to this browser.
+      const stopWatching = sessionHash === null ? () => {} : sessionEnds.watch(sessionHash, close);
       let heartbeatDue = false;
+      let sent = 0;
       const heartbeat = setInterval(() => {
         heartbeatDue = true;
         notify();
@@ -77,11 +87,10 @@ export function createEventRoutes(deps: Pick<ConsensusRouteDeps, 'store' | 'even
         while (open && !stream.aborted) {
           const event = queue.shift();
           if (event !== undefined) {
-            await stream.writeSSE({
-              event: event.type,
-              data: JSON.stringify(event.data),
-              id: String(event.id),
-            });
+            // Numbered per stream: the bus's own numbers count events the viewer may not see, and
+            // their gaps would tell when another delegation wrote a private note.
+            sent += 1;
+            await stream.writeSSE({ event: event.type, data: JSON.stringify(event.data), id: String(sent) });
           } else if (heartbeatDue) {
             heartbeatDue = false;
             await stream.write(': keep-alive\n\n');
@@ -93,6 +102,7 @@ export function createEventRoutes(deps: Pick<ConsensusRouteDeps, 'store' | 'even
         }
       } finally {
         unsubscribe();
+        stopWatching();
         clearInterval(heartbeat);
       }
     });

@@ -84,6 +84,13 @@ export function createSessionRoutes(deps: AuthDeps) {
       secure: new URL(c.req.url).protocol === 'https:',
     });
   };
+  /** Deletes the session and closes what it holds open (its event streams). */
+  const endSession = async (sessionId: string | undefined) => {
+    if (!sessionId) return;
+    const sessionHash = hashToken(sessionId);
+    await deps.store.sessions.delete(sessionHash);
+    deps.sessionEnds.end(sessionHash);
+  };
   const router = createRouter();
   router.use('/login', async (c, next) => {
     // Before the body is read: a post from elsewhere is refused whatever it holds. Under
@@ -112,19 +119,23 @@ export function createSessionRoutes(deps: AuthDeps) {
         sessionId === undefined ? null : await authenticate(deps, { type: 'session', sessionId });
       const crossSite = fetchSite === 'cross-site' || fetchSite === 'same-site';
       if (crossSite || (current !== null && current.user.id !== user.id)) {
-        return c.html(confirmationPage(user, current?.user ?? null, token as string), 200);
+        // The page carries the login token in its form: no cache may keep it.
+        return c.html(confirmationPage(user, current?.user ?? null, token as string), 200, {
+          'cache-control': 'no-store',
+        });
       }
       await startSession(c, user);
       return c.redirect('/', 302);
     })
     .openapi(confirmLogin, async (c) => {
       const user = await userOf(c.req.valid('form').token);
+      // The confirmation page says the session this browser had ends: it does.
+      await endSession(getCookie(c, SESSION_COOKIE));
       await startSession(c, user);
       return c.redirect('/', 303);
     })
     .openapi(logout, async (c) => {
-      const sessionId = getCookie(c, SESSION_COOKIE);
-      if (sessionId) await deps.store.sessions.delete(hashToken(sessionId));
+      await endSession(getCookie(c, SESSION_COOKIE));
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.body(null, 204);
     });

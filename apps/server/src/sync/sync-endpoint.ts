@@ -8,6 +8,7 @@ import { SECURITY_HEADERS } from '../http/security-headers';
 import type { Store } from '../store/store';
 import { MAX_MESSAGE_BYTES } from './limits';
 import type { LiveDocuments } from './live-documents';
+import { CloseCode } from './protocol';
 
 const SYNC_PATH = /^\/sync\/([^/]+)\/?$/;
 
@@ -89,10 +90,18 @@ export function createSyncEndpoint(deps: SyncEndpointDeps): SyncEndpoint {
       return refuse(socket, 404, 'no such document');
     }
     if (socket.destroyed) return;
-    const user = auth.user;
+    const { user, sessionHash } = auth;
     wss.handleUpgrade(request, socket, head, (ws) => {
       sockets.add(ws);
-      ws.once('close', () => sockets.delete(ws));
+      // Signed out (or signed in as someone else) in this browser: the socket goes with the session.
+      const stopWatching =
+        sessionHash === null
+          ? () => {}
+          : deps.auth.sessionEnds.watch(sessionHash, () => ws.close(CloseCode.policy, 'the session ended'));
+      ws.once('close', () => {
+        sockets.delete(ws);
+        stopWatching();
+      });
       deps.documents.connect(ws, user, documentId, {
         readOnly: !can(user.role, 'edit'),
         acks: url.searchParams.get('acks') === '1',
