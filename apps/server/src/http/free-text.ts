@@ -10,7 +10,8 @@ import type { ZodError } from 'zod';
  *
  *   over its limit     413 with the field's own code (`comment-too-long`, …), naming field and limit
  *   not well-formed    400 `ill-formed-text`: a lone UTF-16 surrogate (JSON can carry one as "\ud800")
- *                      would be stored as UTF-8, that is changed, and read back as U+FFFD
+ *                      would be stored as UTF-8, that is changed, and read back as U+FFFD; and U+FFFD
+ *                      itself, which is what bytes that were not UTF-8 were decoded to
  *
  * The router's validation hook (`toValidationError`) reads the answer from the issue's `params`.
  */
@@ -24,6 +25,12 @@ export interface FreeTextLimit {
 }
 
 export const ILL_FORMED_TEXT = 'ill-formed-text';
+
+/**
+ * What a JSON body's bytes that are not UTF-8 (or a body in another charset) are decoded to: refused
+ * rather than stored, as the bytes sent were not what is kept.
+ */
+const REPLACEMENT_CHARACTER = '\uFFFD';
 
 /** How a refused field is answered; carried on the zod issue. */
 export interface TextRefusal {
@@ -49,6 +56,14 @@ export function freeText(limit?: FreeTextLimit) {
       ctx.addIssue({
         code: 'custom',
         message: 'holds a lone UTF-16 surrogate (ill-formed Unicode); send well-formed text',
+        params: { [REFUSAL_KEY]: refusal },
+      });
+    } else if (value.includes(REPLACEMENT_CHARACTER)) {
+      const refusal: TextRefusal = { status: 400, code: ILL_FORMED_TEXT };
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'holds U+FFFD, the mark of bytes that were not UTF-8: send the body as UTF-8 (or the text was damaged before it was sent)',
         params: { [REFUSAL_KEY]: refusal },
       });
     }

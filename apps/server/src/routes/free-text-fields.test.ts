@@ -201,3 +201,33 @@ describe('a free-text field holding a lone UTF-16 surrogate', () => {
     expect(await written()).toEqual(before);
   });
 });
+
+describe('a free-text field holding U+FFFD, what bytes that are not UTF-8 are read as', () => {
+  it.each(Object.entries(FIELDS))('is refused with 400 naming the field: %s', async (_, f) => {
+    await f.prepare?.();
+    const before = await written();
+    const error = await errorOf(await f.send('caf\uFFFD au lait'));
+    expect(error).toMatchObject({ status: 400, code: 'ill-formed-text' });
+    expect(error.message.startsWith(`${f.field}: `)).toBe(true);
+    expect(await written()).toEqual(before);
+  });
+
+  it.each([
+    ['Latin-1 declared as such', 'application/json; charset=iso-8859-1'],
+    ['Latin-1 sent as JSON', 'application/json'],
+  ])('refuses a comment whose body is %s, rather than store it changed', async (_, contentType) => {
+    const before = await written();
+    const response = await kit.app.request(`/api/documents/${doc.id}/blocks/${blockId}/comments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${france.token}`, 'content-type': contentType },
+      // "café" in Latin-1: the é is the one byte 0xE9, which is no UTF-8.
+      body: new Uint8Array([
+        ...new TextEncoder().encode('{"body":"caf'),
+        0xe9,
+        ...new TextEncoder().encode('","visibility":"all"}'),
+      ]),
+    });
+    expect(await errorOf(response)).toMatchObject({ status: 400, code: 'ill-formed-text' });
+    expect(await written()).toEqual(before);
+  });
+});
