@@ -321,6 +321,24 @@ describe('documents', () => {
     expect(await store.documents.list()).toEqual([]);
   });
 
+  it('tells a caller without the right 403 before reading what it sent', async () => {
+    const delegate = await createUser('delegate', 'FR');
+    const presidency = await createUser('presidency');
+    const { id } = (await (
+      await post('/api/documents', { number: '9916/17', title: 'T' }, presidency.token)
+    ).json()) as {
+      id: string;
+    };
+    for (const path of ['/api/documents', `/api/documents/${id}/revisions`, '/api/users']) {
+      for (const body of ['{ not json', '{"markdown": 42}']) {
+        expect(await errorOf(await post(path, body, delegate.token))).toMatchObject({
+          status: 403,
+          code: 'forbidden',
+        });
+      }
+    }
+  });
+
   it('answers 404 for an unknown document', async () => {
     const delegate = await createUser('delegate', 'FR');
     const result = await errorOf(

@@ -6,6 +6,7 @@ import { storeNewDocument } from '../documents/store-new-document';
 import { badRequest, excerpt, notFound } from '../http/api-error';
 import { BlockSchema, FootnoteSchema, MetadataSchema, UploadedFileSchema } from '../http/document-schemas';
 import { freeText } from '../http/free-text';
+import { allow } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import { ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
@@ -46,6 +47,8 @@ const createDocument = createRoute({
   path: '/api/documents',
   summary:
     'Create a document from Markdown, from an uploaded .docx, .md or .html file, or from a number and title (presidency, secretariat)',
+  // The role is checked before the body is read: a caller who may not is told so (403), whatever they sent.
+  middleware: [allow('create-document')] as const,
   request: {
     body: {
       // Not `required`: with two body types, a required one would be demanded of the other's requests.

@@ -4,6 +4,7 @@ import { readUploadedFile, readUploadedMarkdown, uploadName } from '../documents
 import { notFound } from '../http/api-error';
 import { BlockSchema, FootnoteSchema, MetadataSchema, UploadedFileSchema } from '../http/document-schemas';
 import { freeText } from '../http/free-text';
+import { allow } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import { ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
@@ -89,6 +90,8 @@ const issueRoute = createRoute({
   path: '/api/documents/{id}/revisions',
   summary:
     'Issue the next revision (presidency, secretariat); with markdown or an uploaded file, that first becomes the live text',
+  // The role is checked before the body is read: a caller who may not is told so (403), whatever they sent.
+  middleware: [allow('issue-revision')] as const,
   request: {
     params: DocumentParams,
     body: {

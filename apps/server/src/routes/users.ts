@@ -9,6 +9,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createId, createToken, hashToken } from '../auth/tokens';
 import { badRequest, excerpt } from '../http/api-error';
 import { freeText } from '../http/free-text';
+import { allow } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import { ERROR_RESPONSES, jsonBody, jsonResponse } from '../http/schemas';
@@ -44,6 +45,8 @@ const createUser = createRoute({
   method: 'post',
   path: '/api/users',
   summary: 'Create a user (admin) and return their token, shown only this once',
+  // The role is checked before the body is read: a caller who may not is told so (403), whatever they sent.
+  middleware: [allow('manage-users')] as const,
   request: { body: jsonBody(NewUserSchema) },
   responses: {
     201: jsonResponse('Created', UserSchema.extend({ token: z.string() })),
