@@ -27,6 +27,8 @@ describe('parseTimestamp', () => {
     ['a 29 February outside a leap year', '2023-02-29T10:00:00Z'],
     ['hour 24', '2017-06-07T24:00:00Z'],
     ['a month 13', '2017-13-01T10:00:00Z'],
+    ['an offset that carries the instant past the year 9999', '9999-12-31T23:59:59-23:59'],
+    ['an offset that carries the instant before the year 0000', '0000-01-01T00:00:00+01:00'],
     ['free text', 'tomorrow noon'],
     ['a number', 1496829600000],
     ['nothing', undefined],

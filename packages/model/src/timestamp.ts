@@ -61,7 +61,16 @@ export function parseTimestamp(input: unknown): Result<Timestamp, TimestampError
     });
   }
   const offsetMs = (match[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
-  return ok(new Date(local.getTime() - offsetMs).toISOString());
+  const normal = new Date(local.getTime() - offsetMs).toISOString();
+  // An offset may carry a year's edge over it ("+010000-01-01…", "-000001-12-31…"): no longer the one
+  // sortable form.
+  if (normal.length !== 24) {
+    return err({
+      code: 'invalid-timestamp',
+      message: `${JSON.stringify(input)} falls outside the years 0000 to 9999 in UTC`,
+    });
+  }
+  return ok(normal);
 }
 
 /** Milliseconds since the epoch. An unreadable timestamp here is a bug (inputs are parsed at the edge). */
