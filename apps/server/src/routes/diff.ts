@@ -10,6 +10,7 @@ import { parseMarkdown } from '@accord/format';
 import { type CouncilDocument, normalizeDocument } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
 import { badRequest } from '../http/api-error';
+import { freeText } from '../http/free-text';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
@@ -143,6 +144,15 @@ const diffRoute = createRoute({
   },
 });
 
+/**
+ * The most characters of each side `POST /api/diff` reads: about 300 pages of a Council document. Any
+ * reader may call it, and Markdown is parsed on the event loop (about 1 s a megabyte on a small
+ * server): the whole server waits for it meanwhile.
+ */
+export const MAX_COMPARE_CHARS = 1_000_000;
+
+const compareText = freeText({ maxChars: MAX_COMPARE_CHARS, tooLongCode: 'text-too-long', what: 'a text' });
+
 const comparePostRoute = createRoute({
   method: 'post',
   path: '/api/diff',
@@ -151,8 +161,8 @@ const comparePostRoute = createRoute({
     body: jsonBody(
       z
         .object({
-          old: z.string().openapi({ description: 'The older version, in Markdown' }),
-          new: z.string().openapi({ description: 'The newer version, in Markdown' }),
+          old: compareText.openapi({ description: 'The older version, in Markdown' }),
+          new: compareText.openapi({ description: 'The newer version, in Markdown' }),
         })
         .openapi('CompareDocuments'),
     ),

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_TITLE_LENGTH } from '../documents/new-document';
 import { MAX_COMMENT_BODY_CHARS, MAX_COMMENT_QUOTE_CHARS } from './consensus-schemas';
 import { ADMIN, errorOf, type Kit, startKit, type TestUser } from './consensus-test-kit';
+import { MAX_COMPARE_CHARS } from './diff';
 import { MAX_NOTE_DATE_CHARS } from './item-note';
 import { MAX_REVISION_NOTE_CHARS } from './revisions';
 import { MAX_NAME_LENGTH } from './users';
@@ -143,6 +144,13 @@ const FIELDS: Record<string, Field> = {
     limit: null,
     tooLongCode: null,
   },
+  'a text compared with POST /api/diff': {
+    field: 'new',
+    send: (text) =>
+      kit.request('POST', '/api/diff', france.token, { old: '1. The Council agrees.\n', new: text }),
+    limit: MAX_COMPARE_CHARS,
+    tooLongCode: 'text-too-long',
+  },
   'the Markdown of a revision': {
     field: 'markdown',
     send: (markdown) =>
@@ -176,9 +184,9 @@ describe('a free-text field over its limit', () => {
     expect(await written()).toEqual(before);
   });
 
-  it.each(LIMITED)('is refused with 413 however far over: %s of 100,000 characters', async (_, f) => {
+  it.each(LIMITED)('is refused with 413 however far over: %s, 100,000 characters or more', async (_, f) => {
     await f.prepare?.();
-    expect(await errorOf(await f.send('x'.repeat(100_000)))).toMatchObject({
+    expect(await errorOf(await f.send('x'.repeat(Math.max(100_000, f.limit + 100_000))))).toMatchObject({
       status: 413,
       code: f.tooLongCode,
     });
