@@ -37,13 +37,20 @@ export const CommentParams = z.object({ id: pathParam('id'), commentId: pathPara
 const Delegation = z.enum(MEMBER_STATE_CODES as [string, ...string[]]).openapi({ example: 'FR' });
 const Instant = z.string().openapi({ example: '2017-06-07T10:00:00.000Z' });
 
+/** The note given with a position or the Commission's reservation. */
+const PositionNote = freeText({
+  maxChars: MAX_POSITION_NOTE_CHARS,
+  tooLongCode: 'note-too-long',
+  what: 'a note',
+})
+  .nullable()
+  .optional()
+  .openapi({ description: `Up to ${MAX_POSITION_NOTE_CHARS.toLocaleString('en')} characters` });
+
 export const PositionInputSchema = z
   .object({
     position: z.enum(POSITION_KINDS),
-    note: freeText({ maxChars: MAX_POSITION_NOTE_CHARS, tooLongCode: 'note-too-long', what: 'a note' })
-      .nullable()
-      .optional()
-      .openapi({ description: `Up to ${MAX_POSITION_NOTE_CHARS.toLocaleString('en')} characters` }),
+    note: PositionNote,
   })
   .openapi('PositionInput', {
     description:
@@ -53,48 +60,38 @@ export const PositionInputSchema = z
 export const CommissionReservationInputSchema = z
   .object({
     position: z.enum(RESERVATION_KINDS),
-    note: freeText({ maxChars: MAX_POSITION_NOTE_CHARS, tooLongCode: 'note-too-long', what: 'a note' })
-      .nullable()
-      .optional()
-      .openapi({ description: `Up to ${MAX_POSITION_NOTE_CHARS.toLocaleString('en')} characters` }),
+    note: PositionNote,
   })
   .openapi('CommissionReservationInput', {
     description: 'A reservation kind; the participant is always the Commission (the caller’s institution)',
   });
 
-export const CommissionReservationSchema = z
-  .object({
-    blockId: z.string(),
-    delegation: z.literal('COM'),
-    position: z.enum(RESERVATION_KINDS),
-    note: z.string().nullable(),
-    textHash: z.string().openapi({ description: 'hashBlockText of the block’s live text when entered' }),
-    revision: z.number().int().openapi({ description: 'The document’s revision when entered' }),
-    stale: z.literal(false),
-    at: Instant,
-  })
-  .openapi('CommissionReservation');
+/** A statement on a block as recorded (a position, or the Commission's reservation) and its withdrawal. */
+function statementSchemas<D extends z.ZodTypeAny, P extends z.ZodTypeAny>(delegation: D, position: P) {
+  return {
+    recorded: z.object({
+      blockId: z.string(),
+      delegation,
+      position,
+      note: z.string().nullable(),
+      textHash: z.string().openapi({ description: 'hashBlockText of the block’s live text when given' }),
+      revision: z.number().int().openapi({ description: 'The document’s revision when given' }),
+      stale: z.literal(false),
+      at: Instant,
+    }),
+    withdrawn: z.object({ blockId: z.string(), delegation, withdrawn: z.literal(true), at: Instant }),
+  };
+}
 
-export const CommissionReservationWithdrawnSchema = z
-  .object({ blockId: z.string(), delegation: z.literal('COM'), withdrawn: z.literal(true), at: Instant })
-  .openapi('CommissionReservationWithdrawn');
+const positions = statementSchemas(Delegation, z.enum(POSITION_KINDS));
+export const PositionSchema = positions.recorded.openapi('Position');
+export const WithdrawnSchema = positions.withdrawn.openapi('PositionWithdrawn');
 
-export const PositionSchema = z
-  .object({
-    blockId: z.string(),
-    delegation: Delegation,
-    position: z.enum(POSITION_KINDS),
-    note: z.string().nullable(),
-    textHash: z.string().openapi({ description: 'hashBlockText of the block’s live text when given' }),
-    revision: z.number().int().openapi({ description: 'The document’s revision when given' }),
-    stale: z.literal(false),
-    at: Instant,
-  })
-  .openapi('Position');
-
-export const WithdrawnSchema = z
-  .object({ blockId: z.string(), delegation: Delegation, withdrawn: z.literal(true), at: Instant })
-  .openapi('PositionWithdrawn');
+const commissionReservations = statementSchemas(z.literal('COM'), z.enum(RESERVATION_KINDS));
+export const CommissionReservationSchema = commissionReservations.recorded.openapi('CommissionReservation');
+export const CommissionReservationWithdrawnSchema = commissionReservations.withdrawn.openapi(
+  'CommissionReservationWithdrawn',
+);
 
 export const SilenceSchema = z
   .object({
