@@ -4,6 +4,8 @@ export const FORMAT_ERROR_CODES = [
   'empty',
   /** Over one of the limits in `limits.ts`. */
   'too-large',
+  /** Nested or marked up more than the limits in `limits.ts` allow (parsing it would take too long). */
+  'too-complex',
   /** A text format was expected but the bytes are not UTF-8 text. */
   'binary',
   /** A .docx that is not a zip archive, or a zip archive that is not a Word document. */
@@ -28,7 +30,7 @@ export interface FormatError {
   readonly code: FormatErrorCode;
   /** What is wrong, in one line, without the place (see `line`). */
   readonly message: string;
-  /** 1-based line in the source; Markdown only. */
+  /** 1-based line in the source; Markdown, and HTML nested too deep. */
   readonly line?: number;
 }
 

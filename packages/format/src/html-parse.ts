@@ -13,15 +13,15 @@
  *                                                                     into the text left out)
  * Scripts, styles and images carry no words and are skipped.
  */
-import { type CouncilDocument, err, type Result } from '@accord/model';
-import { type ChildNode, type Element, isTag, isText } from 'domhandler';
+import { type CouncilDocument, err, ok, type Result } from '@accord/model';
+import { type ChildNode, type Document, DomHandler, type Element, isTag, isText } from 'domhandler';
 import { findAll, getAttributeValue, textContent } from 'domutils';
-import { parseDocument } from 'htmlparser2';
+import { Parser } from 'htmlparser2';
 import { DocumentAssembler, type ParseOptions } from './document-assembler';
 import { type FormatError, formatError } from './format-error';
 import { type HeaderItem, type HeaderRun, recogniseHeader } from './header';
 import { flattenInline, type InlinePiece, isBlank, normalizeSpace } from './inline-text';
-import { MAX_TEXT_BYTES } from './limits';
+import { MAX_HTML_DEPTH, MAX_TEXT_BYTES } from './limits';
 
 type HtmlBlockKind = 'loose' | 'paragraph' | 'numbered' | 'bullet' | 'heading' | 'separator';
 
@@ -79,7 +79,9 @@ export function parseHtml(source: string, options: ParseOptions = {}): Result<Co
     return err(formatError('too-large', `the HTML is larger than ${MAX_TEXT_BYTES} bytes`));
   }
   if (normalizeSpace(source) === '') return err(formatError('empty', 'the file is empty'));
-  const root = parseDocument(source);
+  const parsed = parseHtmlTree(source);
+  if (!parsed.ok) return parsed;
+  const root = parsed.value;
   const ids = new Map<string, Element>();
   collectIds(root.children, ids);
   const reader = new HtmlReader(ids, root.children);
@@ -128,6 +130,45 @@ export function parseHtml(source: string, options: ParseOptions = {}): Result<Co
     }
   }
   return assembler.finish(metadata);
+}
+
+/**
+ * A DOM handler that reports an element nested deeper than `MAX_HTML_DEPTH`: htmlparser2 shifts its
+ * stack of open elements on every tag (14 s at 200,000 deep), and the reader walks the tree recursively.
+ */
+class DepthLimitedHandler extends DomHandler {
+  constructor(private readonly onTooDeep: () => void) {
+    super();
+  }
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    super.onopentag(name, attribs);
+    // The stack holds the document itself below the open elements.
+    if (this.tagStack.length - 1 > MAX_HTML_DEPTH) this.onTooDeep();
+  }
+}
+
+/** The DOM of `source`, or `too-complex` as soon as an element opens too deep (the rest is not read). */
+function parseHtmlTree(source: string): Result<Document, FormatError> {
+  let tooDeepAt: number | null = null;
+  const handler = new DepthLimitedHandler(() => {
+    tooDeepAt ??= parser.startIndex;
+    parser.pause();
+  });
+  const parser = new Parser(handler);
+  parser.write(source);
+  if (tooDeepAt !== null) {
+    const message = `the HTML nests elements more than ${MAX_HTML_DEPTH} deep`;
+    return err(formatError('too-complex', message, lineAt(source, tooDeepAt)));
+  }
+  parser.end();
+  return ok(handler.root);
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
 }
 
 class HtmlReader {

@@ -2,6 +2,7 @@ import { type Block, type CouncilDocument, EMPTY_METADATA } from '@accord/model'
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from './html-parse';
 import { renderHtml } from './html-render';
+import { MAX_HTML_DEPTH } from './limits';
 import { parseMarkdown } from './markdown-parse';
 import { COUNCIL_9916_17_MD, expectCouncil991617 } from './testing';
 
@@ -131,5 +132,36 @@ describe('parseHtml on other HTML', () => {
     ['a page without text', '<html><head><title>t</title></head><body><script>x()</script></body></html>'],
   ])('refuses %s', (_what, source) => {
     expect(parseHtml(source)).toMatchObject({ ok: false, error: { code: 'empty' } });
+  });
+});
+
+describe('parseHtml and deep nesting', () => {
+  const nested = (depth: number, tag = 'div') => `${`<${tag}>`.repeat(depth)}x${`</${tag}>`.repeat(depth)}`;
+
+  it.each([
+    ['3,000 nested divs', nested(3000)],
+    ['200,000 nested divs', nested(200_000)],
+    ['bold tags that are never closed', `<p>${'<b>'.repeat(5000)}x</p>`],
+    ['elements one deeper than the limit', nested(MAX_HTML_DEPTH + 1)],
+  ])('refuses %s as too complex', (_, html) => {
+    expect(parseHtml(html)).toMatchObject({ ok: false, error: { code: 'too-complex', line: 1 } });
+  });
+
+  it('says on which line the nesting goes too deep', () => {
+    const html = `<p>intro</p>\n<section>\n${'<div>\n'.repeat(MAX_HTML_DEPTH)}x`;
+    expect(parseHtml(html)).toMatchObject({
+      ok: false,
+      error: { code: 'too-complex', line: MAX_HTML_DEPTH + 2 },
+    });
+  });
+
+  it('reads elements nested as deep as the limit allows', () => {
+    const result = parseHtml(`<html><body>${nested(MAX_HTML_DEPTH - 2)}</body></html>`);
+    expect(result.ok && result.value.blocks.map((b) => b.text)).toEqual(['x']);
+  });
+
+  it('does not count paragraphs that close each other as nested', () => {
+    const result = parseHtml('<p>a'.repeat(5000));
+    expect(result.ok && result.value.blocks).toHaveLength(5000);
   });
 });

@@ -29,6 +29,7 @@ import {
   normalizeSpace,
 } from './inline-text';
 import { MAX_TEXT_BYTES } from './limits';
+import { checkMarkdownComplexity } from './markdown-complexity';
 
 const SUP_OPEN = /^<sup\s*>$/i;
 const SUP_CLOSE = /^<\/sup\s*>$/i;
@@ -50,6 +51,8 @@ export function parseMarkdown(
   if (nul >= 0) {
     return err(formatError('binary', 'the file is not text (it contains a NUL byte)', lineAt(text, nul)));
   }
+  const tooComplex = checkMarkdownComplexity(text);
+  if (tooComplex) return err(tooComplex);
   return new MarkdownReader(text, options).read();
 }
 
