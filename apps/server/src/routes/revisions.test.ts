@@ -684,6 +684,16 @@ describe('diffs', () => {
       status: 400,
       code: 'invalid-request',
     });
+    // Too complex to parse quickly: refused, not a 500 (a stack overflow) or a server held for seconds.
+    for (const hostile of [`${'> '.repeat(5000)}x\n`, `${'*'.repeat(24_000)}x\n`]) {
+      expect(
+        await errorOf(await request('POST', '/api/diff', delegate.token, { old, new: hostile })),
+      ).toMatchObject({
+        status: 400,
+        code: 'invalid-markdown',
+        message: expect.stringContaining('new line 1'),
+      });
+    }
     expect((await app.request('/api/diff', { method: 'POST' })).status).toBe(401);
   });
 });
