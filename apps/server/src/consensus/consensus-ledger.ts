@@ -262,9 +262,7 @@ export class ConsensusLedger {
         event: { type: 'recorded', record },
         audit: describeCommissionReservationRecorded(context, record),
       });
-      const next = new Map(ledger.commission);
-      next.set(record.blockId, record);
-      this.changeCommission(ledger, next);
+      this.changeCommission(ledger, (next) => next.set(record.blockId, record));
       this.deps.events.publish(documentId, {
         type: 'commission-reservation',
         data: { action: 'recorded', ...toCommissionReservationBody(record) },
@@ -287,9 +285,7 @@ export class ConsensusLedger {
         event: { type: 'withdrawn', blockId, at, userId: user.id },
         audit: describeCommissionReservationWithdrawn(context, blockId),
       });
-      const next = new Map(ledger.commission);
-      next.delete(blockId);
-      this.changeCommission(ledger, next);
+      this.changeCommission(ledger, (next) => next.delete(blockId));
       this.deps.events.publish(documentId, {
         type: 'commission-reservation',
         data: { action: 'withdrawn', blockId, delegation: COMMISSION, at },
@@ -308,7 +304,13 @@ export class ConsensusLedger {
     }
   }
 
-  private changeCommission(ledger: DocumentLedger, next: CommissionReservations): void {
+  /** Gives the ledger a changed copy of its Commission's reservations and counts the change (a cached report is kept by version). */
+  private changeCommission(
+    ledger: DocumentLedger,
+    change: (next: Map<string, CommissionReservation>) => unknown,
+  ): void {
+    const next = new Map(ledger.commission);
+    change(next);
     ledger.commission = next;
     ledger.version += 1;
   }
