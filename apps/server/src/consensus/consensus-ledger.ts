@@ -323,10 +323,16 @@ export class ConsensusLedger {
     user: User,
   ): Promise<Result<StoredSilenceProcedure, SilenceFailure>> {
     return this.exclusive(documentId, async (ledger) => {
-      // A lapse whose timer has not run yet is written before the next procedure's start.
+      // A lapse whose timer has not run yet is written before the next procedure's start, and told to
+      // open screens: the new procedure's timer replaces the one that would have told them.
       await this.recordLapses(documentId, ledger);
       const now = toIso(this.deps.now());
       const latest = ledger.silence.at(-1) ?? null;
+      if (latest !== null && this.deadlines.has(documentId) && judgeSilence(latest, now) === 'lapsed') {
+        clearTimeout(this.deadlines.get(documentId));
+        this.deadlines.delete(documentId);
+        this.publishSilence(documentId, 'lapsed', latest);
+      }
       if (isSilenceRunning(latest, now)) {
         return err({
           code: 'silence-running' as const,

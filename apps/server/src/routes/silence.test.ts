@@ -1,8 +1,8 @@
 import { MEMBER_STATE_CODES } from '@accord/model';
 import { findBlockElement } from '@accord/ydoc';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as Y from 'yjs';
-import { errorOf, type Kit, startKit, type TestUser } from './consensus-test-kit';
+import { errorOf, type Kit, readSse, startKit, type TestUser } from './consensus-test-kit';
 
 let kit: Kit;
 let presidency: TestUser;
@@ -201,6 +201,30 @@ describe('a silence procedure', () => {
     const lapsed = { action: 'silence.lapsed', at: UNTIL_UTC, actor: { id: null } };
     expect(await audit()).toMatchObject([{ action: 'silence.started' }, lapsed]);
     expect(await audit()).toMatchObject([{ action: 'silence.started' }, lapsed]);
+  });
+
+  it('tells open screens the previous procedure lapsed when the next starts before its deadline was announced', async () => {
+    const watching = readSse(await kit.request('GET', `/api/documents/${doc.id}/events`, france.token));
+    await vi.waitFor(() => expect(watching.events[0]?.event).toBe('ready'));
+    expect((await start(presidency.token)).status).toBe(201);
+    // The deadline passes on the server's clock; the next procedure starts before its timer ran.
+    kit.clock.set('2017-06-09T15:00:01.000Z');
+    expect((await start(presidency.token, { until: '2017-06-12T17:00:00+02:00' })).status).toBe(201);
+    await vi.waitFor(() =>
+      expect(
+        watching.events
+          .slice(1)
+          .map((e) => [
+            (e.data as { action: string }).action,
+            (e.data as { silence: { until: string } }).silence.until,
+          ]),
+      ).toEqual([
+        ['started', UNTIL_UTC],
+        ['lapsed', UNTIL_UTC],
+        ['started', '2017-06-12T15:00:00.000Z'],
+      ]),
+    );
+    await watching.close();
   });
 
   it('gives one procedure to two simultaneous starts', async () => {
