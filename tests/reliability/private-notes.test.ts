@@ -212,6 +212,9 @@ describe('signing out', () => {
     expect(out.status).toBe(204);
     await stream.ended;
     expect(await closed).toBe(1008);
+    // Nor can the signed-out cookie open another.
+    const again = await fetch(`${server.url}/api/documents/${documentId}/events`, { headers: { cookie } });
+    expect(again.status).toBe(401);
 
     // A second Dutch delegate's private note: the signed-out browser's stream is gone before it.
     const { blocks } = await server.readDocument(presidency.token, documentId);

@@ -34,6 +34,13 @@ export interface FormatError {
   readonly line?: number;
 }
 
+/** The 1-based line of `offset` in `text`, for an error's place. */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
 export function formatError(code: FormatErrorCode, message: string, line?: number): FormatError {
   return line === undefined ? { code, message } : { code, message, line };
 }

@@ -18,7 +18,7 @@ import { type ChildNode, type Document, DomHandler, type Element, isTag, isText 
 import { findAll, getAttributeValue, textContent } from 'domutils';
 import { Parser } from 'htmlparser2';
 import { DocumentAssembler, type ParseOptions } from './document-assembler';
-import { type FormatError, formatError } from './format-error';
+import { type FormatError, formatError, lineAt } from './format-error';
 import { type HeaderItem, type HeaderRun, recogniseHeader } from './header';
 import { flattenInline, type InlinePiece, isBlank, normalizeSpace } from './inline-text';
 import { MAX_HTML_DEPTH, MAX_TEXT_BYTES } from './limits';
@@ -163,12 +163,6 @@ function parseHtmlTree(source: string): Result<Document, FormatError> {
   }
   parser.end();
   return ok(handler.root);
-}
-
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
 }
 
 class HtmlReader {

@@ -18,7 +18,7 @@ import { err } from '@accord/model';
 import type { List, ListItem, Nodes, Paragraph, PhrasingContent, RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { DocumentAssembler, type ParseOptions } from './document-assembler';
-import { type FormatError, formatError } from './format-error';
+import { type FormatError, formatError, lineAt } from './format-error';
 import { type HeaderItem, type HeaderRun, recogniseHeader } from './header';
 import {
   type FootnoteMark,
@@ -289,10 +289,4 @@ function startLine(node: Nodes): number {
 
 function endLine(node: Nodes): number {
   return node.position?.end.line ?? 0;
-}
-
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
 }

@@ -9,6 +9,7 @@
 import type { NonVotingCode } from './delegations';
 import {
   isReservationKind,
+  type PinnedStatement,
   type PositionError,
   pinStatement,
   RESERVATION_KINDS,
@@ -30,15 +31,9 @@ export function mayEnterCommissionReservation(user: {
   return user.role === 'observer' && user.delegation === COMMISSION;
 }
 
-export interface CommissionReservation {
+export interface CommissionReservation extends PinnedStatement {
   readonly blockId: string;
   readonly position: ReservationKind;
-  readonly note: string | null;
-  /** `hashBlockText` of the block's text when it was entered. */
-  readonly textHash: string;
-  readonly revision: number;
-  readonly at: Timestamp;
-  readonly userId: string;
 }
 
 /** The append-only history: a reservation entered, or withdrawn. */

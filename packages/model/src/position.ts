@@ -142,7 +142,9 @@ export function recordPosition(input: RecordPositionInput): Result<PositionRecor
 /** What every statement on a block carries besides who said what: its note, text hash, revision and time. */
 export interface PinnedStatement {
   readonly note: string | null;
+  /** `hashBlockText` of the block's text when the statement was made: another text makes it stale. */
   readonly textHash: string;
+  /** The document's revision current then. */
   readonly revision: number;
   readonly at: Timestamp;
   readonly userId: string;

@@ -41,6 +41,6 @@ export function mountConsensus(app: OpenAPIHono<AppEnv>, deps: ConsensusFeatureD
   app.route('/', createSilenceRoutes(routeDeps));
   app.route('/', createCommentRoutes(routeDeps));
   app.route('/', createAuditRoutes(routeDeps));
-  app.route('/', createEventRoutes(routeDeps, deps.sessionEnds));
+  app.route('/', createEventRoutes(routeDeps));
   app.route('/', createItemNoteRoutes(routeDeps));
 }

@@ -1,4 +1,9 @@
-import { isWholeTextId, mayEnterCommissionReservation, recordCommissionReservation } from '@accord/model';
+import {
+  COMMISSION,
+  isWholeTextId,
+  mayEnterCommissionReservation,
+  recordCommissionReservation,
+} from '@accord/model';
 import { createRoute } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { toCommissionReservationBody } from '../consensus/consensus-views';
@@ -95,6 +100,6 @@ export function createCommissionReservationRoutes(deps: ConsensusRouteDeps) {
           `the Commission has no reservation on block ${excerpt(blockId)}`,
         );
       }
-      return c.json({ blockId, delegation: 'COM' as const, withdrawn: true as const, at: withdrawn.at }, 200);
+      return c.json({ blockId, delegation: COMMISSION, withdrawn: true as const, at: withdrawn.at }, 200);
     });
 }
