@@ -4,6 +4,7 @@ import type { AuthDeps } from './auth/authenticate';
 import { SessionEnds } from './auth/session-ends';
 import { createId } from './auth/tokens';
 import { mountConsensus } from './consensus/mount-consensus';
+import { type FormatReader, sharedFormatReader } from './documents/format-reader';
 import { DocumentEventBus } from './events/event-bus';
 import { limitBody } from './http/body-limit';
 import { createErrorHandler, handleNotFound } from './http/error-handling';
@@ -38,6 +39,8 @@ export interface AppDeps {
   readonly logError?: (message: string, error: unknown) => void;
   /** Where a session's end is announced (shared with the sync endpoint). @default a new one */
   readonly sessionEnds?: SessionEnds;
+  /** Reads uploads and compares Markdown in worker threads. @default the process's shared reader */
+  readonly formats?: FormatReader;
 }
 
 export type App = OpenAPIHono<AppEnv>;
@@ -48,6 +51,7 @@ export function createApp(deps: AppDeps): App {
   const newId = deps.newId ?? createId;
   const events = deps.events ?? new DocumentEventBus(deps.logError);
   const sessionEnds = deps.sessionEnds ?? new SessionEnds();
+  const formats = deps.formats ?? sharedFormatReader();
   const auth: AuthDeps = { store: deps.store, adminToken: deps.adminToken ?? null, now, sessionEnds };
   const app = createRouter();
 
@@ -64,9 +68,12 @@ export function createApp(deps: AppDeps): App {
   app.route('/', createHealthRoutes());
   app.route('/', createSessionRoutes(auth));
   app.route('/', createUserRoutes({ store: deps.store, now }));
-  app.route('/', createDocumentRoutes({ store: deps.store, documents: deps.documents, now, newId }));
+  app.route('/', createDocumentRoutes({ store: deps.store, documents: deps.documents, now, newId, formats }));
   mountConsensus(app, { store: deps.store, documents: deps.documents, events, sessionEnds, now, newId });
-  app.route('/', createRevisionApi({ store: deps.store, documents: deps.documents, events, now, newId }));
+  app.route(
+    '/',
+    createRevisionApi({ store: deps.store, documents: deps.documents, events, now, newId, formats }),
+  );
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

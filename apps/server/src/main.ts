@@ -1,12 +1,13 @@
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { createId } from './auth/tokens';
 import { readConfig } from './config';
 import { DEMO_LOGINS_FILE, seedDemo } from './demo/seed-demo';
+import { warmFormatReader } from './documents/format-reader';
+import { SERVER_ROOT } from './server-root';
 import { startServer } from './start-server';
 import { openSqliteStore, SQLITE_FILE_NAME } from './store/sqlite/open-sqlite-store';
 
-const WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+const WEB_ROOT = join(SERVER_ROOT, '../web/dist');
 
 async function main(): Promise<void> {
   const config = readConfig(process.env, process.cwd());
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     ? await seedDemo(store, { now: Date.now, newId: createId, loginsFile: join(dataDir, DEMO_LOGINS_FILE) })
     : [];
   const server = await startServer({ store, port, host, adminToken, webRoot: WEB_ROOT });
+  void warmFormatReader();
 
   // A server listening on every interface is still reached as localhost from this machine.
   const linkBase = server.url.replace(/\/\/(0\.0\.0\.0|\[::\])(?=:)/, '//localhost');

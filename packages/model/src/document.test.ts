@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Block, numberBlocks, numberFootnotes } from './document';
+import { type Block, EMPTY_METADATA, numberBlocks, numberFootnotes, withFreshIds } from './document';
 
 const block = (id: string, kind: Block['kind'], start?: number): Block => ({
   id,
@@ -54,5 +54,27 @@ describe('numberFootnotes', () => {
       ['y', 2],
       ['x', 3],
     ]);
+  });
+});
+
+describe('withFreshIds', () => {
+  it('gives every block and footnote a new id and keeps each footnote on its block', () => {
+    let n = 0;
+    const fresh = withFreshIds(
+      {
+        metadata: { ...EMPTY_METADATA, number: '9916/17' },
+        blocks: [block('b1', 'numbered', 3), block('b2', 'paragraph')],
+        footnotes: [{ id: 'fn1', number: 1, blockId: 'b2', offset: 2, text: 'Doc. 1/17.' }],
+      },
+      () => `new-${++n}`,
+    );
+    expect(fresh.blocks).toEqual([
+      { id: 'new-1', kind: 'numbered', number: null, text: 'b1', start: 3 },
+      { id: 'new-2', kind: 'paragraph', number: null, text: 'b2' },
+    ]);
+    expect(fresh.footnotes).toEqual([
+      { id: 'new-3', number: 1, blockId: 'new-2', offset: 2, text: 'Doc. 1/17.' },
+    ]);
+    expect(fresh.metadata.number).toBe('9916/17');
   });
 });

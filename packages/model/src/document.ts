@@ -110,3 +110,25 @@ export function normalizeDocument(doc: CouncilDocument): CouncilDocument {
     footnotes: numberFootnotes(doc.blocks, doc.footnotes),
   };
 }
+
+/**
+ * The same document with every block and footnote id made by `newId` (a footnote still cites its
+ * block): for a document read elsewhere, whose ids were placeholders.
+ */
+export function withFreshIds(doc: CouncilDocument, newId: () => string): CouncilDocument {
+  const ids = new Map<string, string>();
+  const blocks = doc.blocks.map((block) => {
+    const id = newId();
+    ids.set(block.id, id);
+    const fresh: Block = { id, kind: block.kind, number: block.number, text: block.text };
+    return block.start === undefined ? fresh : { ...fresh, start: block.start };
+  });
+  const footnotes = doc.footnotes.map((footnote) => ({
+    id: newId(),
+    number: footnote.number,
+    blockId: ids.get(footnote.blockId) ?? footnote.blockId,
+    offset: footnote.offset,
+    text: footnote.text,
+  }));
+  return { metadata: doc.metadata, blocks, footnotes };
+}

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { parseMarkdown } from '@accord/format';
 import { MEMBER_STATES, type Role } from '@accord/model';
 import { createToken, hashToken } from '../auth/tokens';
 import { buildNewDocument } from '../documents/new-document';
 import { storeNewDocument } from '../documents/store-new-document';
+import { SERVER_ROOT } from '../server-root';
 import type { Store, User } from '../store/store';
 
 export const DEMO_FIXTURE = 'tests/fixtures/council-9916-17.md';
@@ -30,8 +31,8 @@ const DEMO_USERS: readonly { id: string; name: string; role: Role; delegation: U
   { id: 'demo-archivist', name: 'Archivist', role: 'archivist', delegation: null },
 ];
 
-/** Finds the fixture from this file upwards, so the demo starts whatever the working directory. */
-export function findDemoFixture(from = dirname(fileURLToPath(import.meta.url))): string {
+/** Finds the fixture from the server package upwards, so the demo starts whatever the working directory. */
+export function findDemoFixture(from = SERVER_ROOT): string {
   for (let dir = from; ; dir = dirname(dir)) {
     const candidate = join(dir, DEMO_FIXTURE);
     if (existsSync(candidate)) return candidate;
@@ -59,10 +60,12 @@ export async function seedDemo(
   },
 ): Promise<DemoLogin[]> {
   if ((await store.users.count()) === 0) {
-    const built = buildNewDocument(
-      { type: 'markdown', markdown: readFileSync(options.fixturePath ?? findDemoFixture(), 'utf8') },
-      options.newId,
-    );
+    // Our own fixture, read at start before any client connects: no need for the format reader's workers.
+    const parsed = parseMarkdown(readFileSync(options.fixturePath ?? findDemoFixture(), 'utf8'), {
+      newId: options.newId,
+    });
+    if (!parsed.ok) throw new Error(`the demo fixture does not import: ${parsed.error.message}`);
+    const built = buildNewDocument({ type: 'imported', council: parsed.value }, options.newId);
     if (!built.ok) throw new Error(`the demo fixture does not import: ${built.error.message}`);
     for (const user of DEMO_USERS) {
       await store.users.create({ ...user, createdAt: options.now() }, hashToken(createToken()));

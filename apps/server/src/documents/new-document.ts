@@ -1,4 +1,3 @@
-import { parseMarkdown } from '@accord/format';
 import {
   type Block,
   type CouncilDocument,
@@ -14,8 +13,7 @@ import {
 export const MAX_TITLE_LENGTH = 500;
 
 export type NewDocumentInput =
-  | { readonly type: 'markdown'; readonly markdown: string }
-  /** A document already read from an uploaded file (`readUploadedFile`). */
+  /** A document already read from Markdown or an uploaded file (`read-upload.ts`). */
   | { readonly type: 'imported'; readonly council: CouncilDocument }
   | { readonly type: 'blank'; readonly number: string; readonly title: string };
 
@@ -26,8 +24,8 @@ export interface NewDocument {
 }
 
 export interface NewDocumentError {
-  readonly code: 'invalid-markdown' | 'invalid-number' | 'invalid-title';
-  /** Names the field (and the line, for Markdown). */
+  readonly code: 'invalid-number' | 'invalid-title';
+  /** Names the field. */
   readonly message: string;
 }
 
@@ -39,17 +37,6 @@ export function buildNewDocument(
   input: NewDocumentInput,
   newId: () => string,
 ): Result<NewDocument, NewDocumentError> {
-  if (input.type === 'markdown') {
-    const parsed = parseMarkdown(input.markdown, { newId });
-    if (!parsed.ok) {
-      const { line, message } = parsed.error;
-      return err({
-        code: 'invalid-markdown',
-        message: `markdown${line === undefined ? '' : ` line ${line}`}: ${message}`,
-      });
-    }
-    return ok(fromImport(parsed.value, newId));
-  }
   if (input.type === 'imported') return ok(fromImport(input.council, newId));
   const number = readNewDocumentNumber(input.number);
   if (!number.ok) return number;

@@ -23,6 +23,11 @@ export const ERROR_RESPONSES = {
 
 export const NOT_FOUND_RESPONSE = { 404: errorResponse('No such resource') } as const;
 
+/** Routes that read an uploaded text in the format reader's workers (`format-reader.ts`). */
+export const BUSY_RESPONSE = {
+  503: errorResponse('The server is reading too many files at once (`busy`); try again shortly'),
+} as const;
+
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   required: true,
   content: { 'application/json': { schema } },

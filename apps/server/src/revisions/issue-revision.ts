@@ -1,6 +1,7 @@
 import type { CouncilDocument } from '@accord/model';
 import { readDocument, readMetadata } from '@accord/ydoc';
 import * as Y from 'yjs';
+import type { FormatReader } from '../documents/format-reader';
 import type { DocumentEventBus } from '../events/event-bus';
 import { badRequest } from '../http/api-error';
 import type { DocumentRecord, RevisionRecord, Store, User } from '../store/store';
@@ -21,6 +22,8 @@ export interface RevisionDeps {
   readonly documents: LiveDocuments;
   readonly now: () => number;
   readonly newId: () => string;
+  /** Reads uploaded files and compares Markdown texts off the event loop. */
+  readonly formats: FormatReader;
   /** Where the `revision` event is published (by the route, which has the response body). */
   readonly events: DocumentEventBus;
   /** Serialises issuing per document within this process. */

@@ -6,14 +6,12 @@ import {
   renderRedlineDocx,
   renderRedlineHtml,
 } from '@accord/diff';
-import { parseMarkdown } from '@accord/format';
-import { type CouncilDocument, normalizeDocument } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
 import { badRequest } from '../http/api-error';
 import { freeText } from '../http/free-text';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
-import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import { BUSY_RESPONSE, ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
 import { toDiffBody } from '../revisions/diff-body';
 import { describeDisposition, nameRedlineFile } from '../revisions/file-names';
 import type { RevisionDeps } from '../revisions/issue-revision';
@@ -167,7 +165,7 @@ const comparePostRoute = createRoute({
         .openapi('CompareDocuments'),
     ),
   },
-  responses: { 200: jsonResponse('The diff', DiffSchema), ...ERROR_RESPONSES },
+  responses: { 200: jsonResponse('The diff', DiffSchema), ...ERROR_RESPONSES, ...BUSY_RESPONSE },
 });
 
 function readRef(value: string | undefined, field: 'from' | 'to'): VersionRef | undefined {
@@ -247,18 +245,14 @@ export function createDiffRoutes(deps: RevisionDeps) {
     .openapi(comparePostRoute, async (c) => {
       requireUser(c, 'read');
       const body = c.req.valid('json');
-      const before = readMarkdown(body.old, 'old');
-      const after = readMarkdown(body.new, 'new');
-      const diff = diffDocuments(before, after, { align: 'text' });
-      return c.json(toDiffBody(diff, { ref: 'old', label: 'old' }, { ref: 'new', label: 'new' }), 200);
+      const diff = await deps.formats.compareMarkdown(body.old, body.new);
+      if (!diff.ok) {
+        const { side, line, message } = diff.error;
+        throw badRequest(
+          'invalid-markdown',
+          `${side}${line === undefined ? '' : ` line ${line}`}: ${message}`,
+        );
+      }
+      return c.json(toDiffBody(diff.value, { ref: 'old', label: 'old' }, { ref: 'new', label: 'new' }), 200);
     });
-}
-
-function readMarkdown(markdown: string, field: 'old' | 'new'): CouncilDocument {
-  const parsed = parseMarkdown(markdown);
-  if (!parsed.ok) {
-    const { line, message } = parsed.error;
-    throw badRequest('invalid-markdown', `${field}${line === undefined ? '' : ` line ${line}`}: ${message}`);
-  }
-  return normalizeDocument(parsed.value);
 }

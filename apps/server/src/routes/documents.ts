@@ -1,7 +1,8 @@
 import type { CouncilDocument } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
+import type { FormatReader } from '../documents/format-reader';
 import { buildNewDocument, MAX_TITLE_LENGTH, type NewDocumentInput } from '../documents/new-document';
-import { readUploadedFile } from '../documents/read-upload';
+import { readUploadedFile, readUploadedMarkdown } from '../documents/read-upload';
 import { storeNewDocument } from '../documents/store-new-document';
 import { badRequest, excerpt, notFound } from '../http/api-error';
 import { BlockSchema, FootnoteSchema, MetadataSchema, UploadedFileSchema } from '../http/document-schemas';
@@ -9,7 +10,7 @@ import { freeText } from '../http/free-text';
 import { allow } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
-import { ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import { BUSY_RESPONSE, ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
 import type { DocumentRecord, Store } from '../store/store';
 import type { LiveDocuments } from '../sync/live-documents';
 
@@ -59,7 +60,7 @@ const createDocument = createRoute({
       },
     },
   },
-  responses: { 201: jsonResponse('Created', DocumentSchema), ...ERROR_RESPONSES },
+  responses: { 201: jsonResponse('Created', DocumentSchema), ...ERROR_RESPONSES, ...BUSY_RESPONSE },
 });
 
 const listDocuments = createRoute({
@@ -114,6 +115,7 @@ export interface DocumentRouteDeps {
   readonly documents: LiveDocuments;
   readonly now: () => number;
   readonly newId: () => string;
+  readonly formats: FormatReader;
 }
 
 /** The document or a 404. */
@@ -124,12 +126,16 @@ export async function findDocument(store: Store, id: string): Promise<DocumentRe
 }
 
 /** `{ markdown }` or `{ number, title }`: one or the other, whole. */
-function toNewDocumentInput(body: z.infer<typeof NewDocumentSchema>): NewDocumentInput {
+async function toNewDocumentInput(
+  deps: DocumentRouteDeps,
+  body: z.infer<typeof NewDocumentSchema>,
+): Promise<NewDocumentInput> {
   if (body.markdown !== undefined) {
     if (body.number !== undefined || body.title !== undefined) {
       throw badRequest('invalid-request', 'markdown: give either markdown, or number and title, not both');
     }
-    return { type: 'markdown', markdown: body.markdown };
+    const council = await readUploadedMarkdown(deps.formats, body.markdown, deps.newId, 'invalid-markdown');
+    return { type: 'imported', council };
   }
   if (body.number === undefined) throw badRequest('invalid-request', 'number: required (or give markdown)');
   if (body.title === undefined) throw badRequest('invalid-request', 'title: required (or give markdown)');
@@ -145,11 +151,12 @@ export function createDocumentRoutes(deps: DocumentRouteDeps) {
             type: 'imported',
             // Both body types are declared, so the validated data is typed as either.
             council: await readUploadedFile(
+              deps.formats,
               (c.req.valid('form') as z.infer<typeof NewDocumentFormSchema>).file,
               deps.newId,
             ),
           }
-        : toNewDocumentInput(c.req.valid('json') as z.infer<typeof NewDocumentSchema>);
+        : await toNewDocumentInput(deps, c.req.valid('json') as z.infer<typeof NewDocumentSchema>);
       const built = buildNewDocument(input, deps.newId);
       if (!built.ok) throw badRequest(built.error.code, built.error.message);
 

@@ -696,6 +696,28 @@ describe('diffs', () => {
     }
     expect((await app.request('/api/diff', { method: 'POST' })).status).toBe(401);
   });
+
+  it('answers other requests while it compares a text that takes its parser seconds', async () => {
+    const delegate = await createUser('delegate', 'FR');
+    // Inside every limit of the format package, yet seconds of micromark's time.
+    const slow = Array.from({ length: 10_000 }, (_, i) => `- item ${i}`).join('\n');
+    let comparing = true;
+    const compared = Promise.resolve(
+      request('POST', '/api/diff', delegate.token, { old: slow, new: '1. x\n' }),
+    ).finally(() => {
+      comparing = false;
+    });
+    let answeredMeanwhile = 0;
+    while (comparing) {
+      expect((await app.request('/healthz')).status).toBe(200);
+      if (comparing) answeredMeanwhile += 1;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // Parsed on the event loop, the comparison would hold every request until it was done.
+    expect(answeredMeanwhile).toBeGreaterThanOrEqual(5);
+    // A 200, or a 400 `too-complex` if the machine is slow enough to reach the time limit: never a 500.
+    expect([200, 400]).toContain((await compared).status);
+  });
 });
 
 describe('exports', () => {

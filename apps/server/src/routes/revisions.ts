@@ -7,7 +7,7 @@ import { freeText } from '../http/free-text';
 import { allow } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
-import { ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import { BUSY_RESPONSE, ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
 import type { RevisionSource } from '../revisions/describe-revision-audit';
 import { ensureInitialRevision } from '../revisions/initial-revision';
 import { issueRevision, type RevisionDeps } from '../revisions/issue-revision';
@@ -106,6 +106,7 @@ const issueRoute = createRoute({
     201: jsonResponse('Issued', IssuedRevisionSchema),
     ...ERROR_RESPONSES,
     ...NOT_FOUND_RESPONSE,
+    ...BUSY_RESPONSE,
   },
 });
 
@@ -151,13 +152,13 @@ export function createRevisionRoutes(deps: RevisionDeps) {
         const form = c.req.valid('form') as z.infer<typeof IssueFormSchema>;
         note = form.note;
         source = { type: 'file', name: uploadName(form.file) };
-        upload = await readUploadedFile(form.file, deps.newId);
+        upload = await readUploadedFile(deps.formats, form.file, deps.newId);
       } else {
         const body = c.req.valid('json') as z.infer<typeof IssueJsonSchema>;
         note = body.note;
         if (body.markdown !== undefined) {
           source = { type: 'markdown' };
-          upload = readUploadedMarkdown(body.markdown, deps.newId);
+          upload = await readUploadedMarkdown(deps.formats, body.markdown, deps.newId);
         }
       }
       const trimmed = note?.trim();
