@@ -29,12 +29,22 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * How long an idle keep-alive connection stays open. Node's 5 s default let a client reuse a
+ * connection the server was closing: a reset the client sees as a failed request (fetch does not
+ * retry it). The event loop stalling for 5 s between two requests of one client (a slow fsync, a
+ * starved VM) did exactly that in the tests. 65 s also outlasts the 60 s idle limit of the usual load
+ * balancers and proxies, which must close first.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /** Starts one process, one port: the Hono app and the sync endpoint on the same HTTP server. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const documents = new LiveDocuments(options.store, options.sync);
   const sessionEnds = new SessionEnds();
   const app = createApp({ ...options, documents, sessionEnds });
   const server = createServer(getRequestListener(app.fetch, { errorHandler: answerUnreadableRequest }));
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   const sync = createSyncEndpoint({
     store: options.store,
     documents,
