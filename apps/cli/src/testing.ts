@@ -1,14 +1,14 @@
-/** What the CLI's tests share: the real bin, the fixture, and how a run is made and judged. */
+/** What the CLI's tests share: the real CLI as a process, the fixture, and how a run is made and judged. */
 import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { CLI_BUNDLE } from './bundle';
 import { runCli } from './main';
 
 export const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-export const BIN = join(ROOT, 'apps/cli/bin/accord.js');
 export const FIXTURE = join(ROOT, 'tests/fixtures/council-9916-17.md');
-export const SPAWN_TIMEOUT_MS = 60_000;
+export const SPAWN_TIMEOUT_MS = 180_000;
 
 export interface Run {
   readonly code: number;
@@ -16,8 +16,11 @@ export interface Run {
   readonly stderr: string;
 }
 
-/** Runs the real `accord` bin in a child process. */
-export function spawnAccord(args: readonly string[], cwd: string, executable = BIN): Promise<Run> {
+/**
+ * Runs `accord` in a child process: the CLI's entry point as bundled before the tests, or the given
+ * executable, such as the linked bin.
+ */
+export function spawnAccord(args: readonly string[], cwd: string, executable = CLI_BUNDLE): Promise<Run> {
   return new Promise((done) => {
     execFile(
       process.execPath,
