@@ -447,21 +447,22 @@ describe('the consensus report', () => {
       number: String(i + 1),
       text: `${i + 1}. The Council ${i % 50 === 0 ? '[strongly] ' : ''}recalls paragraph ${i}.`,
     }));
-    const records = blocks.flatMap((block, i) =>
-      MEMBER_STATE_CODES.map(
+    const records = blocks.flatMap((block, i) => {
+      const textHash = hashBlockText(block.text);
+      return MEMBER_STATE_CODES.map(
         (delegation, d): PositionRecord => ({
           blockId: block.id,
           delegation,
           // Every tenth block draws from the mixed kinds; the others are agreed by all.
           position: i % 10 === 0 ? (kinds[(i + d) % kinds.length] as PositionKind) : 'agree',
           note: null,
-          textHash: hashBlockText(block.text),
+          textHash,
           revision: 1,
           at: T0,
           userId: `${delegation}-1`,
         }),
-      ),
-    );
+      );
+    });
     const report = computeConsensus({
       blocks,
       positions: foldPositionHistory(records.map((record) => ({ type: 'recorded', record }))),
