@@ -1,6 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { loadEnv } from 'vite';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, loadEnv } from 'vite';
 
 /** Where `vite dev` forwards API, login and sync traffic: a server started with `npm run serve -w @accord/server`. */
 const DEFAULT_DEV_SERVER = 'http://127.0.0.1:8080';
@@ -19,6 +18,5 @@ export default defineConfig(({ mode }) => {
         '/sync': { target, ws: true },
       },
     },
-    test: { include: ['src/**/*.test.ts'], environment: 'node' },
   };
 });

@@ -3,7 +3,15 @@ import { parseMarkdown, renderDocx } from '@accord/format';
 import { MEMBER_STATE_CODES } from '@accord/model';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURE_PATH, teardown } from '../server/harness';
-import { locateBlock, openDraftingRoom, openSignedInPage, placeCaretAtEnd, saveScreenshot } from './browser';
+import {
+  BROWSER_TEST_TIMEOUT_MS,
+  locateBlock,
+  openDraftingRoom,
+  openHomePage,
+  openSignedInPage,
+  placeCaretAtEnd,
+  saveScreenshot,
+} from './browser';
 import {
   readLiveBlock,
   setUpWorkingParty,
@@ -13,7 +21,7 @@ import {
 } from './web-server';
 
 /** A server and three browsers share two cores: every wait gets room, and none is a fixed sleep. */
-const UNTIL = { timeout: 15_000 } as const;
+const UNTIL = { timeout: 60_000 } as const;
 
 const browser = useChromium();
 afterEach(teardown);
@@ -35,7 +43,7 @@ async function recordPositions(party: WorkingParty, positions: readonly [string,
   }
 }
 
-describe('positions and the consensus board', () => {
+describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it("shows FR's reservation on the Presidency's board without a reload, and marks it stale when DE edits", async () => {
     const party = await setUpWorkingParty();
     const second = await readLiveBlock(party, 1);
@@ -165,7 +173,7 @@ describe('positions and the consensus board', () => {
   });
 });
 
-describe('the live stream', () => {
+describe('the live stream', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('keeps the board live after its event stream was answered 502, as a proxy does while the server restarts', async () => {
     const party = await setUpWorkingParty();
     const first = await readLiveBlock(party, 0);
@@ -189,7 +197,7 @@ describe('the live stream', () => {
   });
 });
 
-describe('general reservations', () => {
+describe('general reservations', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it("shows DE's general reservation on the whole text on the Presidency's board, live, until DE withdraws it", async () => {
     const party = await setUpWorkingParty();
     const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
@@ -229,7 +237,7 @@ describe('general reservations', () => {
   });
 });
 
-describe("the Commission's reservations", () => {
+describe("the Commission's reservations", { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('lets the Commission enter a reservation from the paragraph, shown on the board and in the footnote, never blocking', async () => {
     const party = await setUpWorkingParty();
     const second = await readLiveBlock(party, 1);
@@ -270,7 +278,7 @@ describe("the Commission's reservations", () => {
   });
 });
 
-describe('history', () => {
+describe('history', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it("shows the archivist who did what and where, live, with a delegation's note only as a note; delegates have none", async () => {
     const party = await setUpWorkingParty();
     const second = await readLiveBlock(party, 1);
@@ -342,7 +350,7 @@ describe('history', () => {
   });
 });
 
-describe('the item note', () => {
+describe('the item note', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('lets the Presidency forward the agreed conclusions as an I/A item note, once every Member State has spoken', async () => {
     const party = await setUpWorkingParty();
     const detail = (await (
@@ -445,7 +453,7 @@ describe('the item note', () => {
   });
 });
 
-describe('comments', () => {
+describe('comments', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it("keeps FR's private note apart and out of sight of DE and the Presidency, while a comment and its reply are seen by all", async () => {
     const party = await setUpWorkingParty();
     const first = await readLiveBlock(party, 0);
@@ -497,7 +505,7 @@ describe('comments', () => {
   });
 });
 
-describe('revisions', () => {
+describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('lets the Presidency issue REV 1 and REV 2, and shows the archivist the redline with the inserted words', async () => {
     const party = await setUpWorkingParty();
     const third = await readLiveBlock(party, 2);
@@ -599,7 +607,8 @@ describe('revisions', () => {
     const parsed = parseMarkdown(fixture, { newId: () => `b${n++}` });
     if (!parsed.ok) throw new Error(parsed.error.message);
     const docx = Buffer.from(await renderDocx(parsed.value));
-    const { page, errors } = await openSignedInPage(browser(), server.url, presidency.token);
+    // The Presidency follows its login link to the list of documents.
+    const { page, errors } = await openHomePage(browser(), server.url, presidency.token);
 
     await page.getByRole('button', { name: 'New document…' }).click();
     const form = page.getByRole('form', { name: 'New document' });

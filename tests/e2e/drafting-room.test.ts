@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { teardown } from '../server/harness';
 import {
+  BROWSER_TEST_TIMEOUT_MS,
   locateBlock,
   openDraftingRoom,
   openSignedInPage,
@@ -13,7 +14,7 @@ import {
 import { readLiveBlock, setUpWorkingParty, useChromium, type WorkingParty } from './web-server';
 
 /** A server and two browsers share two cores: every wait gets room, and none is a fixed sleep. */
-const UNTIL = { timeout: 15_000 } as const;
+const UNTIL = { timeout: 60_000 } as const;
 
 const browser = useChromium();
 afterEach(teardown);
@@ -39,7 +40,7 @@ async function franceOfflineAtFirstParagraph() {
   return { party, first, fr, de };
 }
 
-describe('the drafting room', () => {
+describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('lets FR and DE type into the same paragraph at once, and both see the merged text', async () => {
     const party = await setUpWorkingParty();
     const first = await readLiveBlock(party, 0);

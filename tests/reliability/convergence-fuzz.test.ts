@@ -47,5 +47,5 @@ describe('convergence fuzz', () => {
         `${figures.cuts} connection cuts; frames: ${figures.sent} sent, ${figures.delivered} delivered, ` +
         `${figures.lost} lost in cuts`,
     );
-  }, 600_000);
+  }, 1_200_000);
 });

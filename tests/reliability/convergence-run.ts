@@ -204,7 +204,7 @@ export async function runConvergenceSeed(
 
     // Unloaded (committed, snapshotted) and loaded again from SQLite alone: still the same.
     for (const client of clients) client.disconnect();
-    await expect.poll(() => setup.isLoaded(id), { timeout: 10_000 }).toBe(false);
+    await expect.poll(() => setup.isLoaded(id), { timeout: 60_000 }).toBe(false);
     const reloaded = await fetchServerState(setup, id);
     expect(sortedVector(reloaded)).toEqual(sortedVector(server));
     expect(readDocument(reloaded)).toEqual(expected);

@@ -1,5 +1,5 @@
 /**
- * Crash durability: 20 delegates type 200 edits each through stock y-websocket providers that ask for
+ * Crash durability: 20 delegates type 100 edits each through stock y-websocket providers that ask for
  * durable acks, while the real server (`main.ts`, a child process) is killed with SIGKILL at five
  * seeded moments and restarted on the same data directory. After each restart, before any client is
  * back, the server alone holds every edit it had acknowledged; at the end every client converges, every
@@ -31,7 +31,9 @@ import { describeReplay, LONG_RUN, listSeeds } from './run-config';
 afterEach(teardown);
 
 const CLIENTS = 20;
-const EDITS_PER_CLIENT = LONG_RUN ? 500 : 200;
+// The normal run's size: 200 edits each took 1,106 of the test's 1,200 s on a loaded two-core VM, and
+// the kills, not the number of edits, are what it tests.
+const EDITS_PER_CLIENT = LONG_RUN ? 500 : 100;
 const KILLS = LONG_RUN ? 10 : 5;
 const SEEDS = LONG_RUN ? 3 : 1;
 const TEST_FILE = 'reliability/crash-durability.test.ts';
@@ -257,5 +259,5 @@ describe('crash durability', () => {
         `${figures.acked} acknowledged edits, 0 lost, 0 duplicated; edits not yet acknowledged at each kill: ` +
         figures.unacknowledgedAtKill.join(', '),
     );
-  }, 600_000);
+  }, 1_200_000);
 });

@@ -47,7 +47,7 @@ describe('a database locked by another process', () => {
 
     other.exec('ROLLBACK');
     await vi.waitFor(() => expect(client.acks.at(-1)?.get(client.doc.clientID) ?? 0).toBeGreaterThan(0), {
-      timeout: 10_000,
+      timeout: 60_000,
     });
     expect((await put()).status).toBe(200);
     expect((await server.readDocument(presidency.token, id)).blocks[0]?.text).toBe(

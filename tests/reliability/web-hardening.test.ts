@@ -7,7 +7,7 @@
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openDraftingRoom, openSignedInPage } from '../e2e/browser';
+import { BROWSER_TEST_TIMEOUT_MS, openDraftingRoom, openSignedInPage } from '../e2e/browser';
 import {
   assertWebAppBuilt,
   readLiveBlock,
@@ -19,7 +19,7 @@ import { ADMIN_TOKEN, teardown, tryUpgrade } from '../server/harness';
 
 afterEach(teardown);
 
-const UNTIL = { timeout: 15_000 } as const;
+const UNTIL = { timeout: 60_000 } as const;
 
 /** What every response must carry, whatever it is. */
 function expectSecurityHeaders(headers: Headers, what: string): void {
@@ -250,7 +250,7 @@ describe('requests no URL can be built from', () => {
   });
 });
 
-describe('web hardening in Chromium', () => {
+describe('web hardening in Chromium', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   const browser = useChromium();
 
   it('shows a comment holding <script> and markup as text, and runs under its Content-Security-Policy', async () => {

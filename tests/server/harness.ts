@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  buildServerBundle,
   openSqliteStore,
   type RunningServer,
+  SERVER_BUNDLE,
   SQLITE_FILE_NAME,
   type SqliteStore,
   type SyncOptions,
@@ -118,9 +120,17 @@ export interface SpawnedServer extends Api {
   readonly port: number;
 }
 
-/** The real entry point (`main.ts`) as a child process, so it can be killed with SIGKILL. */
+/** Bundled once per test process, from the sources as they are now: a bundle never runs stale code. */
+let serverBundle: Promise<void> | null = null;
+
+/**
+ * The real entry point (`main.ts`, bundled) as a child process, so it can be killed with SIGKILL.
+ * Bundled, it starts without compiling hundreds of files through tsx each time.
+ */
 export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<SpawnedServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'apps/server/src/main.ts')], {
+  serverBundle ??= buildServerBundle();
+  await serverBundle;
+  const child = spawn(process.execPath, [SERVER_BUNDLE], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

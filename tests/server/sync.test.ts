@@ -59,7 +59,7 @@ function updateFrame(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-function awarenessFrame(clientId: number, clock: number, state: string): Uint8Array {
+function awarenessFrame(clientId: number, clock: number, state: string): Uint8Array<ArrayBuffer> {
   const body = encoding.createEncoder();
   encoding.writeVarUint(body, 1);
   encoding.writeVarUint(body, clientId);
@@ -68,7 +68,8 @@ function awarenessFrame(clientId: number, clock: number, state: string): Uint8Ar
   const frame = encoding.createEncoder();
   encoding.writeVarUint(frame, 1);
   encoding.writeVarUint8Array(frame, encoding.toUint8Array(body));
-  return encoding.toUint8Array(frame);
+  // A copy typed as the DOM's WebSocket.send takes it (lib0's array may sit on any buffer).
+  return new Uint8Array(encoding.toUint8Array(frame));
 }
 
 /** An update that types `text` into the first block of a copy of `doc`'s state. */

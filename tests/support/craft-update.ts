@@ -178,10 +178,11 @@ export function craftUpdate(sections: readonly Section[], deletions: readonly De
 }
 
 /** A sync Update message (type 0, sync type 2) carrying `update`. */
-export function frameUpdate(update: Uint8Array, syncType = 2): Uint8Array {
+export function frameUpdate(update: Uint8Array, syncType = 2): Uint8Array<ArrayBuffer> {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, 0);
   encoding.writeVarUint(encoder, syncType);
   encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
+  // A copy typed as the DOM's WebSocket.send takes it (lib0's array may sit on any buffer).
+  return new Uint8Array(encoding.toUint8Array(encoder));
 }
