@@ -10,7 +10,9 @@ export const s1Latency: Scenario = {
   id: 'S1',
   title: 'Edit → remote-visible latency in one document',
   async run(context) {
-    const sizes = context.quick ? [30, 300] : [30, 100, 300];
+    // BENCH_S1_SIZES=30,100 measures only those room sizes, for an interleaved A/B of one setting.
+    const only = process.env.BENCH_S1_SIZES;
+    const sizes = only ? only.split(',').map(Number) : context.quick ? [30, 300] : [30, 100, 300];
     const edits = context.quick ? 50 : 1000;
     const warmup = context.quick ? 10 : 100;
     const perSecond = 50;

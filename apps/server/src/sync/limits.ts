@@ -84,8 +84,8 @@ export const PING_INTERVAL_MS = 30_000;
 
 /**
  * Group commit: commits start at least this far apart, so that updates arriving close together share
- * one fsync (at most 200 commits a second); the first update after a quiet spell is committed
- * `QUIET_COMMIT_DELAY_MS` later.
+ * one fsync (at most 200 commits a second); the first update after a quiet spell is committed after
+ * `QUIET_COMMIT_DELAY_MS` (at the end of its turn).
  * Measured on the 2-core machine: committing on every turn of the event loop made each edit its own
  * commit (about 0.3 ms of blocked loop and 0.1 ms of CPU each, with the fsync inline), so at 500
  * edits/s the loop stalled 15 % of the time and edit→remote p50 rose from 3 ms to 20 ms. With the WAL
@@ -96,14 +96,17 @@ export const PING_INTERVAL_MS = 30_000;
 export const GROUP_COMMIT_WINDOW_MS = 5;
 
 /**
- * The first update after a quiet spell is committed this much later, not on its own turn: on the
- * bench machine the server's core must be idle for a burst of sends to reach the receivers' core, so
- * the commit and its fsync (which the thread pool runs on the same core) right after a relay delayed
- * the last receivers by their length. S1 at 30 receivers, three interleaved runs each, 0 against 2 ms:
- * edit→remote p50 1.44-1.72 → 1.36-1.51 ms, p99 against the stock server 0.97-1.93× → 0.83-0.97×,
- * for 10 % more server CPU per edit (a timer's wake-up) and 2 ms more until the durable ack.
+ * The wait before committing the first update after a quiet spell: none, it is committed at the end
+ * of the turn that relayed it. On the 2-core bench VM every wake-up of the server costs about 150 µs of
+ * its core, and a lone typist's edit already wakes it three times (the edit, the thread pool's
+ * `fdatasync`, its completion); a timer for the commit was a fourth. 2 ms had been chosen for S1's tail
+ * (a commit right after a burst of sends seemed to delay the last receivers); five interleaved S1 runs
+ * each on 30 November, 2 ms against 0: server CPU per edit at 30 receivers 1,563-1,892 µs against
+ * 1,354-1,809 µs (medians 1,735 and 1,417), at 100 receivers 2,231-2,459 against 1,920-2,350, with no
+ * worse a tail (p99 at 30 receivers 3.24-5.18 ms against 3.30-4.59 ms); the durable ack comes 2 ms
+ * sooner.
  */
-export const QUIET_COMMIT_DELAY_MS = 2;
+export const QUIET_COMMIT_DELAY_MS = 0;
 
 /** A queue this long is committed at once, window or not. */
 export const MAX_COMMIT_BATCH_UPDATES = 2_000;
