@@ -4,7 +4,6 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 import { AppLayout } from './screens/AppLayout';
 import { ConsensusBoard } from './screens/ConsensusBoard';
 import { DocumentList } from './screens/DocumentList';
-import { DraftingRoom } from './screens/DraftingRoom';
 import { HistoryScreen } from './screens/HistoryScreen';
 import { NotFound } from './screens/NotFound';
 import { RevisionsScreen } from './screens/RevisionsScreen';
@@ -17,7 +16,12 @@ const router = createBrowserRouter([
     element: <AppLayout />,
     children: [
       { index: true, element: <DocumentList /> },
-      { path: 'documents/:id', element: <DraftingRoom /> },
+      // The editor (Tiptap, ProseMirror, Yjs) loads with the drafting room only: the list, the board,
+      // the revisions and the history open without it.
+      {
+        path: 'documents/:id',
+        lazy: async () => ({ Component: (await import('./screens/DraftingRoom')).DraftingRoom }),
+      },
       { path: 'documents/:id/consensus', element: <ConsensusBoard /> },
       { path: 'documents/:id/revisions', element: <RevisionsScreen /> },
       { path: 'documents/:id/history', element: <HistoryScreen /> },
