@@ -21,6 +21,8 @@ const router = createBrowserRouter([
       {
         path: 'documents/:id',
         lazy: async () => ({ Component: (await import('./screens/DraftingRoom')).DraftingRoom }),
+        // What a page opened on the room shows while its chunk arrives.
+        HydrateFallback: () => <p className="quiet">Loading…</p>,
       },
       { path: 'documents/:id/consensus', element: <ConsensusBoard /> },
       { path: 'documents/:id/revisions', element: <RevisionsScreen /> },
