@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseMarkdown, renderDocx } from '@accord/format';
 import { MEMBER_STATE_CODES } from '@accord/model';
+import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURE_PATH, teardown } from '../server/harness';
 import {
@@ -43,6 +44,15 @@ async function recordPositions(party: WorkingParty, positions: readonly [string,
   }
 }
 
+/** The paths of the scripts a page fetches from now on. */
+function recordScripts(page: Page): string[] {
+  const paths: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') paths.push(new URL(request.url()).pathname);
+  });
+  return paths;
+}
+
 describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it("shows FR's reservation on the Presidency's board without a reload, and marks it stale when DE edits", async () => {
     const party = await setUpWorkingParty();
@@ -62,6 +72,9 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
     const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
     const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    // Each page is opened fresh: the board's must come without the editor, which the room loads.
+    const roomScripts = recordScripts(fr.page);
+    const boardScripts = recordScripts(presidency.page);
     await Promise.all([
       openDraftingRoom(fr.page, party.documentId),
       openDraftingRoom(de.page, party.documentId),
@@ -69,6 +82,8 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
     const row = presidency.page.locator(`.board-table tr[data-block-id="${second.id}"]`);
     await row.getByRole('cell', { name: 'FR: no position' }).waitFor();
+    expect(boardScripts.length).toBeGreaterThan(0);
+    expect(roomScripts.filter((path) => !boardScripts.includes(path)).length).toBeGreaterThan(0);
     // Rows are named as the room cites them: the annex numbers from 1 again, so the parts are named.
     const named = await Promise.all([1, 5, 7, 8].map((index) => readLiveBlock(party, index)));
     const rowNames = () =>
