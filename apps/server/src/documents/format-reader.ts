@@ -139,13 +139,7 @@ export function warmFormatReader(): Promise<void> {
  * keep no process alive.
  */
 export function sharedFormatReader(): FormatReader {
-  return {
-    readMarkdown: (text, newId) => reader().readMarkdown(text, newId),
-    readFile: (bytes, name, newId) => reader().readFile(bytes, name, newId),
-    compareMarkdown: (old, next) => reader().compareMarkdown(old, next),
-    warm: () => reader().warm(),
-    close: async () => {},
-  };
+  return { ...reader(), close: async () => {} };
 }
 
 /** A document read in a worker, with the server's ids in place of the worker's placeholders. */
