@@ -24,7 +24,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     expect: { poll: { timeout: 30_000 } },
     setupFiles: [fileURLToPath(new URL('./vitest.setup.ts', import.meta.url))],
-    // The CLI's tests run its bundle as a user does: built once, before any test file starts.
-    globalSetup: [fileURLToPath(new URL('./apps/cli/src/bundle.global-setup.ts', import.meta.url))],
+    // The CLI, the server entry point and the format worker, bundled once before any test file starts.
+    globalSetup: [fileURLToPath(new URL('./vitest.global-setup.ts', import.meta.url))],
   },
 });

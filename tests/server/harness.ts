@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  buildServerBundle,
   openSqliteStore,
   type RunningServer,
   SERVER_BUNDLE,
@@ -120,16 +119,12 @@ export interface SpawnedServer extends Api {
   readonly port: number;
 }
 
-/** Bundled once per test process, from the sources as they are now: a bundle never runs stale code. */
-let serverBundle: Promise<void> | null = null;
-
 /**
  * The real entry point (`main.ts`, bundled) as a child process, so it can be killed with SIGKILL.
- * Bundled, it starts without compiling hundreds of files through tsx each time.
+ * Bundled (by Vitest's global setup, from the sources as they are), it starts without compiling
+ * hundreds of files through tsx each time.
  */
 export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<SpawnedServer> {
-  serverBundle ??= buildServerBundle();
-  await serverBundle;
   const child = spawn(process.execPath, [SERVER_BUNDLE], {
     cwd: REPO_ROOT,
     env: {

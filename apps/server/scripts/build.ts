@@ -1,9 +1,4 @@
-import {
-  buildFormatWorkerBundle,
-  buildServerBundle,
-  FORMAT_WORKER_BUNDLE,
-  SERVER_BUNDLE,
-} from '../src/bundles';
+import { buildServerBundles, FORMAT_WORKER_BUNDLE, SERVER_BUNDLE } from '../src/bundles';
 
-await Promise.all([buildFormatWorkerBundle(), buildServerBundle()]);
+await buildServerBundles();
 process.stdout.write(`format worker: ${FORMAT_WORKER_BUNDLE}\nserver: ${SERVER_BUNDLE}\n`);

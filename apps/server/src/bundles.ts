@@ -44,6 +44,11 @@ export async function buildServerBundle(outfile = SERVER_BUNDLE): Promise<void> 
   });
 }
 
+/** Both bundles: what `npm run build -w @accord/server` and the tests' global setup build. */
+export async function buildServerBundles(): Promise<void> {
+  await Promise.all([buildFormatWorkerBundle(), buildServerBundle()]);
+}
+
 /** Builds under way in this process: esbuild's service is stopped when the last one ends. */
 let building = 0;
 

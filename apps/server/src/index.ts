@@ -1,7 +1,7 @@
 export { type App, type AppDeps, createApp, MAX_REQUEST_BODY_BYTES } from './app';
 export { ADMIN_USER, SESSION_COOKIE } from './auth/authenticate';
 export { createId, createToken, hashToken } from './auth/tokens';
-export { buildServerBundle, SERVER_BUNDLE } from './bundles';
+export { SERVER_BUNDLE } from './bundles';
 export * from './consensus/consensus-views';
 export type * from './events/document-events';
 export { type Audience, type DeliveredEvent, DocumentEventBus, EVERYONE } from './events/event-bus';
