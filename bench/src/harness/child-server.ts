@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,10 +27,17 @@ const REQUEST_TIMEOUT_MS = 120_000;
 
 let taskset: boolean | null = null;
 
-/** Whether pinning is possible: `taskset` exists and there are at least two cores. */
+/**
+ * Whether pinning is possible: `taskset` exists and there are at least two cores. Once the bench has
+ * pinned itself to LOAD_CORE (`main.ts`), `availableParallelism()` reads its affinity and counts that
+ * one core: the unpinned bench asked before re-running itself pinned, so its answer stands. (Asked
+ * again, the answer was "no", and every server inherited the bench's core, sharing it with the load.)
+ */
 export function canPin(): boolean {
   if (taskset === null) {
-    taskset = availableParallelism() >= 2 && spawnSync('taskset', ['-V']).status === 0;
+    taskset =
+      process.env.ACCORD_BENCH_PINNED === '1' ||
+      (availableParallelism() >= 2 && spawnSync('taskset', ['-V']).status === 0);
   }
   return taskset;
 }
@@ -38,6 +46,19 @@ export interface ChildServerOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** 0 (the default) picks a free port. */
   readonly port?: number;
+}
+
+/**
+ * Refuses to measure a server that does not run on SERVER_CORE alone: the report says the servers
+ * and the load have a core each, and every ratio in it relies on that.
+ */
+function checkPinned(child: ChildProcess, entry: ServerEntry): void {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const allowed = /^Cpus_allowed_list:\s*(\S+)$/m.exec(status)?.[1];
+  if (allowed !== String(SERVER_CORE)) {
+    child.kill('SIGKILL');
+    throw new Error(`${entry} runs on cores ${allowed ?? '?'}, not on core ${SERVER_CORE} alone`);
+  }
 }
 
 /** A server under test: a child process pinned to SERVER_CORE, reachable over IPC. */
@@ -160,6 +181,8 @@ export class ChildServer {
         reject(new Error(`${entry} exited (${code}) before listening:\n${output}`));
       });
     });
+    // The bench pinned itself to the other core (`main.ts`): so must every server be.
+    if (process.env.ACCORD_BENCH_PINNED === '1') checkPinned(child, entry);
     const server = new ChildServer(entry, child, port);
     child.stdout?.off('data', collect);
     child.stderr?.off('data', collect);
