@@ -50,16 +50,6 @@ export const AWARENESS_BATCH_MS = 50;
  */
 export const RELAY_MIN_INTERVAL_MS = 10;
 
-/**
- * Rooms up to this many connections relay a live edit before applying it (`DocumentRoom.relayAhead`):
- * a working party (27 delegations of several people, the Presidency, the Secretariat, the Commission)
- * with room to spare. Measured on the bench machine: receipt to relay 0.42 → 0.13 ms at the median
- * with 30 receivers, S1 p99 at 100 receivers within 1.3× the raw relay; with 300 receivers a broadcast
- * takes about 6 ms, and relaying ahead made a busy document slower (S2 p99 at 250 edits/s 36 → 42–52
- * ms), so larger rooms do not.
- */
-export const RELAY_AHEAD_MAX_CONNECTIONS = 128;
-
 /** An awareness state (a user's cursor and selection) larger than this closes the connection (1009). */
 export const MAX_AWARENESS_STATE_BYTES = 64 * 1024;
 
