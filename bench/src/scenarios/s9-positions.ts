@@ -7,13 +7,12 @@ import {
   type PositionRecord,
   recordPosition,
 } from '@accord/model';
-import { Pool } from 'undici';
 import { ChildServer } from '../harness/child-server';
 import { generateDocument } from '../harness/content';
+import { runHttpLoad, type Throughput } from '../harness/http-load';
 import { PeerServer } from '../harness/peers';
-import { CpuMeter } from '../harness/process-cpu';
 import { summarize } from '../harness/stats';
-import { openMany, sleep } from '../harness/timing';
+import { openMany } from '../harness/timing';
 import {
   formatCount,
   formatMs,
@@ -29,77 +28,6 @@ const CLIENTS = 200;
 const BLOCKS = 2_000;
 const TARGET_SHARE = 0.5;
 const CONSENSUS_TARGET_MS = 5;
-
-interface Throughput {
-  readonly requests: number;
-  readonly perSecond: number;
-  readonly errors: number;
-  readonly latency: { p50: number; p99: number };
-  /** The server's CPU over the counted seconds: share of its core, and per request. */
-  readonly server: { coreShare: number; cpuMicrosPerRequest: number };
-  /** The load generator's (this process's) share of its core over the counted seconds. */
-  readonly loadCoreShare: number;
-}
-
-/** `CLIENTS` clients, each sending its next request as soon as the last is answered, for `seconds`. */
-async function hammer(
-  origin: string,
-  serverPid: number,
-  seconds: number,
-  warmupSeconds: number,
-  makeRequest: (client: number, n: number) => { path: string; token: string; body: string },
-): Promise<Throughput> {
-  const pool = new Pool(origin, { connections: CLIENTS, pipelining: 1 });
-  let measuring = false;
-  let stop = false;
-  let requests = 0;
-  let errors = 0;
-  const latencies: number[] = [];
-  const lanes = Array.from({ length: CLIENTS }, async (_, client) => {
-    for (let n = 0; !stop; n++) {
-      const { path, token, body } = makeRequest(client, n);
-      const started = performance.now();
-      const response = await pool.request({
-        method: 'PUT',
-        path,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body,
-      });
-      await response.body.text();
-      if (!measuring) continue;
-      requests += 1;
-      latencies.push(performance.now() - started);
-      if (response.statusCode !== 200) errors += 1;
-    }
-  });
-  await sleep(warmupSeconds * 1000);
-  measuring = true;
-  const cpu = new CpuMeter(serverPid);
-  cpu.start();
-  const loadCpu = process.cpuUsage();
-  const started = performance.now();
-  await sleep(seconds * 1000);
-  measuring = false;
-  const elapsed = (performance.now() - started) / 1000;
-  const counted = requests;
-  const used = cpu.stop();
-  const loadUsed = process.cpuUsage(loadCpu);
-  stop = true;
-  await Promise.all(lanes);
-  await pool.close();
-  const summary = summarize(latencies);
-  return {
-    requests: counted,
-    perSecond: counted / elapsed,
-    errors,
-    latency: { p50: summary.p50, p99: summary.p99 },
-    server: {
-      coreShare: used.coreShare,
-      cpuMicrosPerRequest: counted > 0 ? (used.cpuSeconds * 1e6) / counted : 0,
-    },
-    loadCoreShare: (loadUsed.user + loadUsed.system) / 1e6 / elapsed,
-  };
-}
 
 /**
  * Every Member State's position on every block: the fullest board a document can have. The records
@@ -146,6 +74,14 @@ export const s9Positions: Scenario = {
     const warmup = context.quick ? 0.5 : 1;
     const content = generateDocument(BLOCKS, 9);
     const blockIds = content.blocks.map((b) => b.id);
+    // Both routes get the same load, each from a fresh load generator (`http-load.ts`).
+    const load = {
+      clients: CLIENTS,
+      seconds,
+      warmupSeconds: warmup,
+      suffix: '/position',
+      bodies: POSITION_KINDS.map((position) => JSON.stringify({ position })),
+    };
 
     context.log(`S9 Accord: ${CLIENTS} clients recording positions for ${seconds} s`);
     const peer = await PeerServer.start('accord');
@@ -163,11 +99,16 @@ export const s9Positions: Scenario = {
         peer.createUser('delegate', MEMBER_STATE_CODES[i % MEMBER_STATE_CODES.length]),
       );
       const tokens = users.map((user) => user.token);
-      accord = await hammer(peer.url, peer.child.pid, seconds, warmup, (client, n) => ({
-        path: `/api/documents/${doc.name}/blocks/${ids[(client * 7919 + n * 104_729) % ids.length]}/position`,
-        token: tokens[client] as string,
-        body: JSON.stringify({ position: POSITION_KINDS[(client + n) % POSITION_KINDS.length] }),
-      }));
+      accord = await runHttpLoad({
+        ...load,
+        origin: peer.url,
+        serverPid: peer.child.pid as number,
+        prefix: `/api/documents/${doc.name}/blocks/`,
+        ids,
+        clientStride: 7919,
+        requestStride: 104_729,
+        tokens,
+      });
       const reports: number[] = [];
       for (let i = 0; i < 10; i++) {
         const started = performance.now();
@@ -186,11 +127,16 @@ export const s9Positions: Scenario = {
     const empty = await ChildServer.start('empty-hono');
     let yardstick: Throughput;
     try {
-      yardstick = await hammer(empty.url, empty.pid, seconds, warmup, (client, n) => ({
-        path: `/api/documents/d/blocks/${blockIds[(client + n) % blockIds.length]}/position`,
-        token: 'x'.repeat(43),
-        body: JSON.stringify({ position: POSITION_KINDS[(client + n) % POSITION_KINDS.length] }),
-      }));
+      yardstick = await runHttpLoad({
+        ...load,
+        origin: empty.url,
+        serverPid: empty.pid,
+        prefix: '/api/documents/d/blocks/',
+        ids: blockIds,
+        clientStride: 1,
+        requestStride: 1,
+        tokens: ['x'.repeat(43)],
+      });
     } finally {
       await empty.stop();
     }
