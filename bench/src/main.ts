@@ -3,7 +3,7 @@
  *
  * Runs the scenarios, prints a table per scenario and writes bench/results/latest.json; with
  * `--write-md` also rewrites BENCHMARKS.md from the results (`--md-only` rewrites it from the last
- * results without running anything). The bench pins itself to one core (`taskset -c 1`) and every
+ * results without running anything; both only for a run of every scenario). The bench pins itself to one core (`taskset -c 1`) and every
  * server under test to the other (`taskset -c 0`).
  */
 import { spawnSync } from 'node:child_process';
@@ -75,6 +75,8 @@ function parseOptions(argv: readonly string[]): Options {
         );
     }
   }
+  // BENCHMARKS.md is the report of every scenario in one run.
+  if (writeMarkdown && only !== null) fail('--write-md reports every scenario: leave out --only');
   return { quick, only, peers, writeMarkdown, markdownOnly };
 }
 
@@ -93,6 +95,14 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   if (options.markdownOnly) {
     const results = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResults;
+    // Every run writes RESULTS_FILE, `--only` runs too: a report of those would drop the rest.
+    const missing = SCENARIOS.filter((s) => !results.scenarios.some((r) => r.id === s.id));
+    if (missing.length > 0) {
+      fail(
+        `${RESULTS_FILE} holds \`${results.command}\`, without ${missing.map((s) => s.id).join(', ')}; ` +
+          'BENCHMARKS.md reports a whole run: `npm run bench -- --write-md`',
+      );
+    }
     writeFileSync(MARKDOWN_FILE, writeBenchmarksMarkdown(results));
     process.stdout.write(`wrote ${MARKDOWN_FILE} from ${RESULTS_FILE}\n`);
     return;
