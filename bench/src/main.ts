@@ -3,8 +3,8 @@
  *
  * Runs the scenarios, prints a table per scenario and writes bench/results/latest.json; with
  * `--write-md` also rewrites BENCHMARKS.md from the results (`--md-only` rewrites it from the last
- * results without running anything; both only for a run of every scenario). The bench pins itself to one core (`taskset -c 1`) and every
- * server under test to the other (`taskset -c 0`).
+ * results without running anything; both only for a run of every scenario). The bench pins itself
+ * to one core (`taskset -c 1`) and every server under test to the other (`taskset -c 0`).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
