@@ -6,8 +6,9 @@ import { SERVER_ROOT } from './server-root';
 /**
  * The format reader's worker, bundled into one file: a worker loading the format package's TypeScript
  * through tsx took 3–12 s to start on the test machine (hundreds of modules through a loader); the
- * bundle loads in about 0.1 s. `npm run build -w @accord/server` writes it (turbo runs that before the
- * server's tests and `npm start`); a reader that finds none builds it first.
+ * bundle loads in about 0.1 s. `npm run build -w @accord/server` writes it (turbo runs that before
+ * `npm start` and `npm run bench`, Vitest's global setup before the tests); a reader that finds none
+ * builds it first.
  */
 export const FORMAT_WORKER_BUNDLE = join(SERVER_ROOT, 'dist/format-worker.mjs');
 

@@ -13,6 +13,9 @@ export const s1Latency: Scenario = {
     // BENCH_S1_SIZES=30,100 measures only those room sizes, for an interleaved A/B of one setting.
     const only = process.env.BENCH_S1_SIZES;
     const sizes = only ? only.split(',').map(Number) : context.quick ? [30, 300] : [30, 100, 300];
+    if (!sizes.every((size) => Number.isInteger(size) && size > 0)) {
+      throw new Error(`BENCH_S1_SIZES: room sizes are whole numbers above 0, as in 30,100 (got ${only})`);
+    }
     const edits = context.quick ? 50 : 1000;
     const warmup = context.quick ? 10 : 100;
     const perSecond = 50;

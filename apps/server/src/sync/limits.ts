@@ -94,7 +94,8 @@ export const GROUP_COMMIT_WINDOW_MS = 5;
  * each on 30 November, 2 ms against 0: server CPU per edit at 30 receivers 1,563-1,892 µs against
  * 1,354-1,809 µs (medians 1,735 and 1,417), at 100 receivers 2,231-2,459 against 1,920-2,350, with no
  * worse a tail (p99 at 30 receivers 3.24-5.18 ms against 3.30-4.59 ms); the durable ack comes 2 ms
- * sooner.
+ * sooner. Those runs had the server on the load generator's core (bench/findings.md); again with a
+ * core each, three pairs at 30 and 100 receivers: CPU per edit and p99 within the noise either way.
  */
 export const QUIET_COMMIT_DELAY_MS = 0;
 
