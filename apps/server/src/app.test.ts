@@ -486,8 +486,16 @@ describe('browser sessions', () => {
 
 describe('failures', () => {
   it('answers a failure of its own with a generic 500 and no stack trace', async () => {
-    await store.close();
-    const response = await app.request('/api/documents', { headers: bearer(ADMIN) });
+    // A store of its own, closed under the app: the shared one must stay open for afterEach.
+    const closed = openSqliteStore(':memory:');
+    const broken = createApp({
+      store: closed,
+      documents: new LiveDocuments(closed),
+      adminToken: ADMIN,
+      logError: (_, e) => errors.push(e),
+    });
+    await closed.close();
+    const response = await broken.request('/api/documents', { headers: bearer(ADMIN) });
     const result = await errorOf(response);
     expect(result).toEqual({
       status: 500,
