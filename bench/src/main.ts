@@ -11,8 +11,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_ROOT, canPin, LOAD_CORE, REPO_ROOT } from './harness/child-server';
-import { PEERS, type PeerKind } from './harness/peers';
+import { PEERS } from './harness/peers';
 import { describeMachine } from './machine';
+import { parseOptions, whyNotReport } from './options';
 import { formatScenario } from './report/print-table';
 import { writeBenchmarksMarkdown } from './report/write-markdown';
 import type { BenchResults, ScenarioResult } from './results';
@@ -22,62 +23,9 @@ import { SCENARIOS } from './scenarios';
 export const RESULTS_FILE = join(BENCH_ROOT, 'results/latest.json');
 export const MARKDOWN_FILE = join(REPO_ROOT, 'BENCHMARKS.md');
 
-interface Options {
-  readonly quick: boolean;
-  readonly only: readonly string[] | null;
-  readonly peers: readonly PeerKind[];
-  readonly writeMarkdown: boolean;
-  readonly markdownOnly: boolean;
-}
-
 function fail(message: string): never {
   process.stderr.write(`bench: ${message}\n`);
   process.exit(2);
-}
-
-function parseOptions(argv: readonly string[]): Options {
-  let quick = false;
-  let only: string[] | null = null;
-  let peers: PeerKind[] = PEERS.filter((p) => p !== 'accord');
-  let writeMarkdown = false;
-  let markdownOnly = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const [flag, inline] = arg.split('=', 2) as [string, string | undefined];
-    const value = () => inline ?? argv[++i] ?? fail(`${flag} needs a value`);
-    switch (flag) {
-      case '--quick':
-        quick = true;
-        break;
-      case '--only':
-        only = value()
-          .split(',')
-          .map((s) => s.trim().toUpperCase())
-          .filter(Boolean);
-        for (const id of only) if (!SCENARIOS.some((s) => s.id === id)) fail(`no scenario ${id}`);
-        break;
-      case '--peers':
-        peers = value()
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean) as PeerKind[];
-        for (const p of peers) if (!PEERS.includes(p) || p === 'accord') fail(`no peer ${p}`);
-        break;
-      case '--write-md':
-        writeMarkdown = true;
-        break;
-      case '--md-only':
-        markdownOnly = true;
-        break;
-      default:
-        fail(
-          `unknown option ${arg} (known: --quick, --only S1,S8, --peers stock,hocuspocus,relay, --write-md, --md-only)`,
-        );
-    }
-  }
-  // BENCHMARKS.md is the report of every scenario in one run.
-  if (writeMarkdown && only !== null) fail('--write-md reports every scenario: leave out --only');
-  return { quick, only, peers, writeMarkdown, markdownOnly };
 }
 
 /** Re-runs this process under `taskset -c LOAD_CORE` unless it already is. */
@@ -92,17 +40,14 @@ function pinSelf(): void {
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+  const scenarioIds = SCENARIOS.map((s) => s.id);
+  const parsed = parseOptions(process.argv.slice(2), { scenarios: scenarioIds, peers: PEERS });
+  if (!parsed.ok) fail(parsed.message);
+  const { options } = parsed;
   if (options.markdownOnly) {
     const results = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchResults;
-    // Every run writes RESULTS_FILE, `--only` runs too: a report of those would drop the rest.
-    const missing = SCENARIOS.filter((s) => !results.scenarios.some((r) => r.id === s.id));
-    if (missing.length > 0) {
-      fail(
-        `${RESULTS_FILE} holds \`${results.command}\`, without ${missing.map((s) => s.id).join(', ')}; ` +
-          'BENCHMARKS.md reports a whole run: `npm run bench -- --write-md`',
-      );
-    }
+    const refusal = whyNotReport(results, scenarioIds);
+    if (refusal !== null) fail(`${RESULTS_FILE}: ${refusal}`);
     writeFileSync(MARKDOWN_FILE, writeBenchmarksMarkdown(results));
     process.stdout.write(`wrote ${MARKDOWN_FILE} from ${RESULTS_FILE}\n`);
     return;

@@ -48,13 +48,17 @@ export interface ChildServerOptions {
   readonly port?: number;
 }
 
+/** The cores a process may run on, as `/proc/PID/status` lists them (`0`, `0-1`, `0,2`). */
+export function allowedCpus(status: string): string | null {
+  return /^Cpus_allowed_list:\s*(\S+)$/m.exec(status)?.[1] ?? null;
+}
+
 /**
  * Refuses to measure a server that does not run on SERVER_CORE alone: the report says the servers
  * and the load have a core each, and every ratio in it relies on that.
  */
 function checkPinned(child: ChildProcess, entry: ServerEntry): void {
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  const allowed = /^Cpus_allowed_list:\s*(\S+)$/m.exec(status)?.[1];
+  const allowed = allowedCpus(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
   if (allowed !== String(SERVER_CORE)) {
     child.kill('SIGKILL');
     throw new Error(`${entry} runs on cores ${allowed ?? '?'}, not on core ${SERVER_CORE} alone`);
