@@ -4,11 +4,13 @@ import {
   type CommissionReservationEvent,
   foldCommissionReservations,
   mayEnterCommissionReservation,
+  recordCommissionGeneralReservation,
   recordCommissionReservation,
 } from './commission-reservation';
 import { computeConsensus } from './consensus';
 import { MEMBER_STATE_CODES } from './delegations';
 import { EMPTY_METADATA, normalizeDocument } from './document';
+import { recordGeneralReservation, WHOLE_TEXT_HASH, WHOLE_TEXT_ID } from './general-reservation';
 import { foldPositionHistory, type PositionKind, recordPosition } from './position';
 import { addPositionFootnotes } from './position-footnotes';
 import { hashBlockText } from './text-hash';
@@ -70,6 +72,32 @@ describe('recordCommissionReservation', () => {
   });
 });
 
+function enteredOnWholeText(position: PositionKind, at = AT): CommissionReservation {
+  const recorded = recordCommissionGeneralReservation({ position, revision: 1, at, userId: 'u-com' });
+  if (!recorded.ok) throw new Error(recorded.error.message);
+  return recorded.value;
+}
+
+describe('recordCommissionGeneralReservation', () => {
+  it('records a reservation on the whole text, pinned to no text', () => {
+    const record = enteredOnWholeText('scrutiny_reservation');
+    expect(record).toMatchObject({
+      blockId: WHOLE_TEXT_ID,
+      position: 'scrutiny_reservation',
+      textHash: WHOLE_TEXT_HASH,
+      revision: 1,
+    });
+  });
+
+  it.each(['agree', 'oppose', 'general'])(
+    'refuses %j: a general reservation is a reservation',
+    (position) => {
+      const refused = recordCommissionGeneralReservation({ position, revision: 1, at: AT, userId: 'u-com' });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-position', field: 'position' } });
+    },
+  );
+});
+
 describe('foldCommissionReservations', () => {
   const history: CommissionReservationEvent[] = [
     { type: 'recorded', record: entered('p1', 'scrutiny_reservation', TEXT, '2017-06-07T10:00:00.000Z') },
@@ -114,6 +142,22 @@ describe('the Commission’s reservations in the consensus report', () => {
     expect(report.blocks[0]?.missing).toEqual([]);
   });
 
+  it('lists the general one first, never stale, and lets it change no status', () => {
+    const withGeneral = new Map([...commission, [WHOLE_TEXT_ID, enteredOnWholeText('reservation')]]);
+    const report = computeConsensus({
+      blocks: blocks.slice(0, 1),
+      positions: everyoneAgrees('p1'),
+      commission: withGeneral,
+      now: AT,
+    });
+    expect(report.commission).toEqual([
+      { blockId: WHOLE_TEXT_ID, position: 'reservation', note: null, stale: false, at: AT },
+      { blockId: 'p1', position: 'reservation', note: null, stale: false, at: AT },
+    ]);
+    expect(report.status).toBe('agreed');
+    expect(report.general.reserved).toEqual([]);
+  });
+
   it('lists them in document order, stale once the text changed, none for a deleted block', () => {
     const report = computeConsensus({ blocks, positions: new Map(), commission, now: AT });
     expect(report.commission).toEqual([
@@ -156,6 +200,39 @@ describe('the Commission’s reservations in footnotes', () => {
       ['p1', 'DE: scrutiny reservation. COM: reservation.'],
       ['p2', 'COM: scrutiny reservation.'],
     ]);
+  });
+});
+
+describe('the Commission’s general reservation in footnotes', () => {
+  const doc = normalizeDocument({
+    metadata: EMPTY_METADATA,
+    blocks: [
+      { id: 'h', kind: 'heading', number: null, text: 'Draft Council conclusions' },
+      { id: 'p1', kind: 'numbered', number: null, text: TEXT },
+    ],
+    footnotes: [],
+  });
+  const commission = new Map([[WHOLE_TEXT_ID, enteredOnWholeText('reservation')]]);
+
+  it('follows the Member States’ general reservations, at the end of the title', () => {
+    const dk = recordGeneralReservation({
+      delegation: 'DK',
+      position: 'parliamentary_scrutiny_reservation',
+      revision: 1,
+      at: AT,
+      userId: 'u-dk',
+    });
+    if (!dk.ok) throw new Error(dk.error.message);
+    const positions = foldPositionHistory([{ type: 'recorded', record: dk.value }]);
+    const withNotes = addPositionFootnotes(doc, positions, { commission });
+    expect(withNotes.footnotes.map((f) => [f.blockId, f.text])).toEqual([
+      ['h', 'DK: general parliamentary scrutiny reservation. COM: general reservation.'],
+    ]);
+  });
+
+  it('stands alone where no Member State holds one', () => {
+    const withNotes = addPositionFootnotes(doc, new Map(), { commission });
+    expect(withNotes.footnotes.map((f) => f.text)).toEqual(['COM: general reservation.']);
   });
 });
 

@@ -5,8 +5,13 @@
  * is recorded like a position nonetheless — one per block, the latest wins, pinned to the block's text
  * (stale once the text changes) and to the revision, withdrawn by the Commission — and a revision's
  * footnotes record it after the Member States: "DE: scrutiny reservation. COM: reservation."
+ *
+ * The Commission may also hold one on the whole text, as a general reservation ("COM: general
+ * reservation.", as when it reserves its position on the Council's amendments to its proposal): kept
+ * under `WHOLE_TEXT_ID` like the Member States' general reservations, it stands until withdrawn.
  */
 import type { NonVotingCode } from './delegations';
+import { WHOLE_TEXT_HASH, WHOLE_TEXT_ID } from './general-reservation';
 import {
   isReservationKind,
   type PinnedStatement,
@@ -60,6 +65,22 @@ export function recordCommissionReservation(
   const pinned = pinStatement(input);
   if (!pinned.ok) return pinned;
   return ok({ blockId: input.blockId, position: input.position, ...pinned.value });
+}
+
+/** Validates the Commission's general reservation, on the whole text: pinned to no text. */
+export function recordCommissionGeneralReservation(
+  input: Omit<CommissionReservationInput, 'blockId' | 'text'>,
+): Result<CommissionReservation, PositionError> {
+  if (!isReservationKind(input.position)) {
+    return err({
+      code: 'invalid-position',
+      field: 'position',
+      message: `the Commission's reservation on the whole text is a general reservation: one of ${RESERVATION_KINDS.join(', ')}`,
+    });
+  }
+  const recorded = recordCommissionReservation({ ...input, blockId: WHOLE_TEXT_ID, text: '' });
+  if (!recorded.ok) return recorded;
+  return ok({ ...recorded.value, textHash: WHOLE_TEXT_HASH });
 }
 
 /**

@@ -5,7 +5,12 @@ import {
   viewCommissionReservation,
 } from './commission-reservation';
 import { MEMBER_STATE_CODES, type MemberStateCode } from './delegations';
-import { type GeneralConsensus, tallyGeneralReservations } from './general-reservation';
+import {
+  type GeneralConsensus,
+  tallyGeneralReservations,
+  WHOLE_TEXT_HASH,
+  WHOLE_TEXT_ID,
+} from './general-reservation';
 import { CURRENT_POPULATION, type PopulationTable } from './population';
 import type { CurrentPositions, PositionKind, PositionRecord } from './position';
 import {
@@ -116,8 +121,9 @@ export interface ConsensusReport {
   /** General reservations, on the whole text. */
   readonly general: GeneralConsensus;
   /**
-   * The Commission's reservations on the live blocks, in document order (stale ones flagged). They
-   * bear on no status: the Commission takes no position that counts.
+   * The Commission's reservations: its general one first (`blockId` `WHOLE_TEXT_ID`, never stale),
+   * then those on the live blocks, in document order (stale ones flagged). They bear on no status:
+   * the Commission takes no position that counts.
    */
   readonly commission: readonly CommissionReservationView[];
   /** The rule and population table the blocks' QMV figures used. */
@@ -240,6 +246,8 @@ export function computeConsensus(input: ConsensusInput): ConsensusReport {
   let worst: DocumentStatus = 'agreed';
   const blocks: BlockConsensus[] = new Array(input.blocks.length);
   const commission: CommissionReservationView[] = [];
+  const onWholeText = input.commission?.get(WHOLE_TEXT_ID);
+  if (onWholeText !== undefined) commission.push(viewCommissionReservation(onWholeText, WHOLE_TEXT_HASH));
   for (let i = 0; i < input.blocks.length; i++) {
     const block = input.blocks[i] as ConsensusBlockInput;
     let textHash = block.textHash;

@@ -105,9 +105,9 @@ function takeFootnoteId(blockId: string, taken: Set<string>): string {
  * The document with each block's positions as a footnote at the block's end ("DE, NL: scrutiny
  * reservation."), as a Presidency's revision records them: positions given on another text of the
  * block are stale and left out, and a block with nothing to say gets no footnote. General
- * reservations go in a footnote of their own ("DK: general scrutiny reservation.") at the end of the
- * first heading (the conclusions' title), or of the first block. Footnotes are numbered again with the
- * document's own.
+ * reservations (the Commission's after the Member States') go in a footnote of their own ("DK:
+ * general scrutiny reservation. COM: general reservation.") at the end of the first heading (the
+ * conclusions' title), or of the first block. Footnotes are numbered again with the document's own.
  */
 export function addPositionFootnotes(
   doc: CouncilDocument,
@@ -120,13 +120,13 @@ export function addPositionFootnotes(
   const titled = doc.blocks.find((block) => block.kind === 'heading') ?? doc.blocks[0];
   if (titled !== undefined) {
     const { reserved, positions: given } = tallyGeneralReservations(positions);
-    const text = formatPositionFootnote(
-      reserved.map((delegation) => ({
-        delegation,
-        position: (given.get(delegation) as PositionRecord).position,
-      })),
-      { general: true },
-    );
+    const listed: FootnotePosition[] = reserved.map((delegation) => ({
+      delegation,
+      position: (given.get(delegation) as PositionRecord).position,
+    }));
+    const commission = options.commission?.get(WHOLE_TEXT_ID);
+    if (commission !== undefined) listed.push({ delegation: COMMISSION, position: commission.position });
+    const text = formatPositionFootnote(listed, { general: true });
     if (text !== '') {
       added.push({
         id: takeFootnoteId(WHOLE_TEXT_ID, taken),
