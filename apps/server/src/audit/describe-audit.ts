@@ -93,7 +93,9 @@ export function describeCommissionReservationRecorded(
   return auditEntry(context, {
     action: 'commission-reservation.recorded',
     blockId: record.blockId,
-    summary: `${COMMISSION}: ${POSITION_LABELS[record.position]} (not blocking)`,
+    summary: isWholeTextId(record.blockId)
+      ? `${COMMISSION}: general ${POSITION_LABELS[record.position]} (on the whole text, not blocking)`
+      : `${COMMISSION}: ${POSITION_LABELS[record.position]} (not blocking)`,
     details: {
       delegation: COMMISSION,
       position: record.position,
@@ -108,7 +110,9 @@ export function describeCommissionReservationWithdrawn(context: Context, blockId
   return auditEntry(context, {
     action: 'commission-reservation.withdrawn',
     blockId,
-    summary: `${COMMISSION} withdrew its reservation`,
+    summary: isWholeTextId(blockId)
+      ? `${COMMISSION} withdrew its general reservation`
+      : `${COMMISSION} withdrew its reservation`,
     details: { delegation: COMMISSION },
   });
 }

@@ -188,3 +188,97 @@ describe('DELETE /api/documents/:id/blocks/:blockId/commission-reservation', () 
     expect((await kit.request('DELETE', path(), france.token)).status).toBe(403);
   });
 });
+
+describe('the Commission’s general reservation, on the whole text', () => {
+  const generalPath = (id = doc.id) => `/api/documents/${id}/commission-reservation`;
+
+  it('is recorded and listed first, never counted and never stale', async () => {
+    for (const id of doc.blocks.map((b) => b.id)) await everyoneAgrees(id);
+    const response = await kit.request('PUT', generalPath(), commission.token, {
+      position: 'scrutiny_reservation',
+      note: 'Pending the College',
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      blockId: '#whole-text',
+      delegation: 'COM',
+      position: 'scrutiny_reservation',
+      note: 'Pending the College',
+      textHash: 'whole text',
+      revision: 0,
+      stale: false,
+      at: '2017-06-07T10:00:00.000Z',
+    });
+    // Every Member State agrees: the Commission's general reservation does not stand in the way.
+    expect((await report()).status).toBe('agreed');
+    await kit.request('PUT', path(), commission.token, { position: 'reservation' });
+    await kit.documents.edit(
+      doc.id,
+      (ydoc) => {
+        const run = (findBlockElement(ydoc, blockId) as Y.XmlElement).get(0) as Y.XmlText;
+        run.insert(run.length, ' It welcomes the progress made.');
+      },
+      { userId: null, delegation: null },
+    );
+    const after = await report();
+    expect(after.commission.map((r) => [r.blockId, r.position, r.stale])).toEqual([
+      ['#whole-text', 'scrutiny_reservation', false],
+      [blockId, 'reservation', true],
+    ]);
+  });
+
+  it('lets only the Commission’s users enter or withdraw it, and writes nothing when refused', async () => {
+    const france = await kit.user('delegate', 'FR');
+    const eeas = await kit.user('observer', 'EEAS');
+    for (const user of [france, eeas, presidency]) {
+      expect(
+        await errorOf(await kit.request('PUT', generalPath(), user.token, { position: 'reservation' })),
+      ).toMatchObject({ status: 403, code: 'forbidden' });
+      expect((await kit.request('DELETE', generalPath(), user.token)).status).toBe(403);
+    }
+    const refused = await errorOf(
+      await kit.request('PUT', generalPath(), commission.token, { position: 'agree' }),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.message).toContain('position');
+    expect(
+      (await kit.request('PUT', generalPath('nope'), commission.token, { position: 'reservation' })).status,
+    ).toBe(404);
+    expect(await kit.store.commissionReservations.list(doc.id)).toEqual([]);
+  });
+
+  it('is withdrawn by its own route only, audited as general', async () => {
+    await kit.request('PUT', generalPath(), commission.token, { position: 'reservation' });
+    // The whole text is no block: the block routes neither enter nor withdraw the general one.
+    expect(
+      (await kit.request('PUT', path('#whole-text'), commission.token, { position: 'reservation' })).status,
+    ).toBe(404);
+    expect(await errorOf(await kit.request('DELETE', path('%23whole-text'), commission.token))).toMatchObject(
+      { status: 404, code: 'reservation-not-found' },
+    );
+    const withdrawn = await kit.request('DELETE', generalPath(), commission.token);
+    expect(await withdrawn.json()).toEqual({
+      blockId: '#whole-text',
+      delegation: 'COM',
+      withdrawn: true,
+      at: '2017-06-07T10:00:00.000Z',
+    });
+    expect((await report()).commission).toEqual([]);
+    expect(await errorOf(await kit.request('DELETE', generalPath(), commission.token))).toMatchObject({
+      status: 404,
+      code: 'reservation-not-found',
+      message: 'the Commission has no general reservation',
+    });
+    const log = (await (
+      await kit.request(
+        'GET',
+        `/api/documents/${doc.id}/audit?action=commission-reservation.recorded,commission-reservation.withdrawn`,
+        presidency.token,
+      )
+    ).json()) as { summary: string }[];
+    expect(log.map((e) => e.summary)).toEqual([
+      'COM: general reservation (on the whole text, not blocking)',
+      'COM withdrew its general reservation',
+    ]);
+  });
+});

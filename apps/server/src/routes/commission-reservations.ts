@@ -1,8 +1,13 @@
 import {
   COMMISSION,
+  type CommissionReservation,
   isWholeTextId,
   mayEnterCommissionReservation,
+  type PositionError,
+  type Result,
+  recordCommissionGeneralReservation,
   recordCommissionReservation,
+  WHOLE_TEXT_ID,
 } from '@accord/model';
 import { createRoute } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
@@ -12,16 +17,19 @@ import { refuseIdentityFields } from '../http/guards';
 import { requireUser } from '../http/require';
 import { type AppEnv, createRouter } from '../http/router';
 import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import type { User } from '../store/store';
 import type { ConsensusRouteDeps } from './consensus-deps';
 import {
   BlockParams,
   CommissionReservationInputSchema,
   CommissionReservationSchema,
   CommissionReservationWithdrawnSchema,
+  DocumentParams,
 } from './consensus-schemas';
 import { findDocument } from './documents';
 
 const PATH = '/api/documents/{id}/blocks/{blockId}/commission-reservation';
+const GENERAL_PATH = '/api/documents/{id}/commission-reservation';
 
 /** The Commission's users only: a Member State records a position, other observers neither. */
 const allowCommission: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -34,34 +42,71 @@ const allowCommission: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-const putReservation = createRoute({
-  method: 'put',
-  path: PATH,
-  summary: 'Enter the Commission’s reservation on a block, pinned to its live text (the Commission’s users)',
-  description:
-    'Recorded and shown, never counted: a block’s status, missing Member States and QMV figures stay as they are. A revision’s footnotes record it after the Member States (“COM: reservation.”).',
-  middleware: [allowCommission, refuseIdentityFields] as const,
-  request: { params: BlockParams, body: jsonBody(CommissionReservationInputSchema) },
-  responses: {
-    200: jsonResponse('Entered', CommissionReservationSchema),
-    ...ERROR_RESPONSES,
-    ...NOT_FOUND_RESPONSE,
-  },
-});
+/** A route that enters the Commission's reservation, on a block or on the whole text. */
+function enterRoute<P extends string, Params extends typeof BlockParams | typeof DocumentParams>(
+  path: P,
+  params: Params,
+  summary: string,
+  description: string,
+) {
+  return createRoute({
+    method: 'put',
+    path,
+    summary,
+    description,
+    middleware: [allowCommission, refuseIdentityFields] as const,
+    request: { params, body: jsonBody(CommissionReservationInputSchema) },
+    responses: {
+      200: jsonResponse('Entered', CommissionReservationSchema),
+      ...ERROR_RESPONSES,
+      ...NOT_FOUND_RESPONSE,
+    },
+  });
+}
 
-const deleteReservation = createRoute({
-  method: 'delete',
-  path: PATH,
-  summary: 'Withdraw the Commission’s reservation on a block (the Commission’s users)',
-  middleware: [allowCommission] as const,
-  request: { params: BlockParams },
-  responses: {
-    200: jsonResponse('Withdrawn', CommissionReservationWithdrawnSchema),
-    401: ERROR_RESPONSES[401],
-    403: ERROR_RESPONSES[403],
-    ...NOT_FOUND_RESPONSE,
-  },
-});
+/** A route that withdraws it. */
+function withdrawRoute<P extends string, Params extends typeof BlockParams | typeof DocumentParams>(
+  path: P,
+  params: Params,
+  summary: string,
+) {
+  return createRoute({
+    method: 'delete',
+    path,
+    summary,
+    middleware: [allowCommission] as const,
+    request: { params },
+    responses: {
+      200: jsonResponse('Withdrawn', CommissionReservationWithdrawnSchema),
+      401: ERROR_RESPONSES[401],
+      403: ERROR_RESPONSES[403],
+      ...NOT_FOUND_RESPONSE,
+    },
+  });
+}
+
+const putReservation = enterRoute(
+  PATH,
+  BlockParams,
+  'Enter the Commission’s reservation on a block, pinned to its live text (the Commission’s users)',
+  'Recorded and shown, never counted: a block’s status, missing Member States and QMV figures stay as they are. A revision’s footnotes record it after the Member States (“COM: reservation.”).',
+);
+const deleteReservation = withdrawRoute(
+  PATH,
+  BlockParams,
+  'Withdraw the Commission’s reservation on a block (the Commission’s users)',
+);
+const putGeneralReservation = enterRoute(
+  GENERAL_PATH,
+  DocumentParams,
+  'Enter the Commission’s general reservation, on the whole text (the Commission’s users)',
+  `Recorded and shown, never counted: the document's status stays as it is. It stands until withdrawn (no edit makes it stale); the consensus report lists it first among \`commission\`, with \`blockId\` \`${WHOLE_TEXT_ID}\`, and a revision's footnote of general reservations records it after the Member States' (“COM: general reservation.”).`,
+);
+const deleteGeneralReservation = withdrawRoute(
+  GENERAL_PATH,
+  DocumentParams,
+  'Withdraw the Commission’s general reservation (the Commission’s users)',
+);
 
 export function createCommissionReservationRoutes(deps: ConsensusRouteDeps) {
   return createRouter()
@@ -69,37 +114,90 @@ export function createCommissionReservationRoutes(deps: ConsensusRouteDeps) {
       const user = requireUser(c, 'read');
       const { id, blockId } = c.req.valid('param');
       const input = c.req.valid('json');
-      const document = await findDocument(deps.store, id);
-      const block = isWholeTextId(blockId) ? undefined : (await deps.live.read(id)).byId.get(blockId);
-      if (block === undefined)
-        throw notFound('block-not-found', `document ${excerpt(id)} has no block ${excerpt(blockId)}`);
-      const recorded = recordCommissionReservation({
-        blockId,
-        position: input.position,
-        note: input.note,
-        text: block.text,
-        revision: document.revision,
-        at: new Date(deps.now()).toISOString(),
-        userId: user.id,
+      const body = await enter(deps, user, id, async (pin) => {
+        // The whole text's id is no block's: the general reservation has its own route.
+        const block = isWholeTextId(blockId) ? undefined : (await deps.live.read(id)).byId.get(blockId);
+        if (block === undefined)
+          throw notFound('block-not-found', `document ${excerpt(id)} has no block ${excerpt(blockId)}`);
+        return recordCommissionReservation({
+          ...pin,
+          blockId,
+          text: block.text,
+          position: input.position,
+          note: input.note,
+        });
       });
-      if (!recorded.ok) {
-        const { code, field, message } = recorded.error;
-        throw new ApiError(code === 'note-too-long' ? 413 : 400, code, `${field}: ${message}`);
-      }
-      await deps.ledger.recordCommissionReservation(id, recorded.value, user);
-      return c.json(toCommissionReservationBody(recorded.value), 200);
+      return c.json(body, 200);
     })
     .openapi(deleteReservation, async (c) => {
       const user = requireUser(c, 'read');
       const { id, blockId } = c.req.valid('param');
-      await findDocument(deps.store, id);
-      const withdrawn = await deps.ledger.withdrawCommissionReservation(id, blockId, user);
-      if (withdrawn === null) {
-        throw notFound(
-          'reservation-not-found',
-          `the Commission has no reservation on block ${excerpt(blockId)}`,
-        );
-      }
-      return c.json({ blockId, delegation: COMMISSION, withdrawn: true as const, at: withdrawn.at }, 200);
+      const target = isWholeTextId(blockId) ? null : blockId;
+      return c.json(await withdraw(deps, user, id, target, `reservation on block ${excerpt(blockId)}`), 200);
+    })
+    .openapi(putGeneralReservation, async (c) => {
+      const user = requireUser(c, 'read');
+      const { id } = c.req.valid('param');
+      const input = c.req.valid('json');
+      const body = await enter(deps, user, id, (pin) =>
+        recordCommissionGeneralReservation({ ...pin, position: input.position, note: input.note }),
+      );
+      return c.json(body, 200);
+    })
+    .openapi(deleteGeneralReservation, async (c) => {
+      const user = requireUser(c, 'read');
+      const { id } = c.req.valid('param');
+      return c.json(await withdraw(deps, user, id, WHOLE_TEXT_ID, 'general reservation'), 200);
     });
+}
+
+/** What the server pins the Commission's reservation to: the document's revision, now, the caller. */
+interface Pin {
+  readonly revision: number;
+  readonly at: string;
+  readonly userId: string;
+}
+
+/** Records the reservation `build` makes (the model validates it) once the document is known. */
+async function enter(
+  deps: ConsensusRouteDeps,
+  user: User,
+  id: string,
+  build: (
+    pin: Pin,
+  ) => Result<CommissionReservation, PositionError> | Promise<Result<CommissionReservation, PositionError>>,
+) {
+  const document = await findDocument(deps.store, id);
+  const recorded = await build({
+    revision: document.revision,
+    at: new Date(deps.now()).toISOString(),
+    userId: user.id,
+  });
+  if (!recorded.ok) {
+    const { code, field, message } = recorded.error;
+    throw new ApiError(code === 'note-too-long' ? 413 : 400, code, `${field}: ${message}`);
+  }
+  await deps.ledger.recordCommissionReservation(id, recorded.value, user);
+  return toCommissionReservationBody(recorded.value);
+}
+
+/**
+ * Withdraws the Commission's reservation on `blockId` (`WHOLE_TEXT_ID`: its general reservation);
+ * null for an id that may hold none, answered like one without a reservation. `what` names it in the
+ * 404.
+ */
+async function withdraw(
+  deps: ConsensusRouteDeps,
+  user: User,
+  id: string,
+  blockId: string | null,
+  what: string,
+) {
+  await findDocument(deps.store, id);
+  const withdrawn =
+    blockId === null ? null : await deps.ledger.withdrawCommissionReservation(id, blockId, user);
+  if (blockId === null || withdrawn === null) {
+    throw notFound('reservation-not-found', `the Commission has no ${what}`);
+  }
+  return { blockId, delegation: COMMISSION, withdrawn: true as const, at: withdrawn.at };
 }

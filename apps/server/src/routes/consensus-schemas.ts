@@ -152,7 +152,7 @@ export const ConsensusSchema = z
       )
       .openapi({
         description:
-          'The Commission’s reservations on the live blocks, in document order, stale ones flagged: recorded, never counted',
+          'The Commission’s reservations, recorded, never counted: its general reservation first (`blockId` `#whole-text`, `PUT /api/documents/{id}/commission-reservation`, never stale), then those on the live blocks, in document order, stale ones flagged',
       }),
     qmvRule: z
       .object({

@@ -791,12 +791,18 @@ describe('exports', () => {
     const commission = (await createUser('observer', 'COM')).token;
     const commissionPath = `/api/documents/${doc.id}/blocks/${annex1.id}/commission-reservation`;
     expect((await request('PUT', commissionPath, commission, { position: 'reservation' })).status).toBe(200);
+    // And its general reservation after the Member States' general ones.
+    const commissionGeneral = `/api/documents/${doc.id}/commission-reservation`;
+    expect((await request('PUT', commissionGeneral, commission, { position: 'reservation' })).status).toBe(
+      200,
+    );
     await json(await issue(doc.id, presidency.token), 201);
     // After REV 1: Poland objects, France and Sweden withdraw.
     await position('PUT', 'PL', annex1.id, 'oppose');
     await position('DELETE', 'FR', cover1.id);
     expect((await request('DELETE', general, sweden)).status).toBe(200);
     expect((await request('DELETE', commissionPath, commission)).status).toBe(200);
+    expect((await request('DELETE', commissionGeneral, commission)).status).toBe(200);
 
     const read = async (query: string, fileName: string) => {
       const response = await request('GET', `/api/documents/${doc.id}/export?${query}`, presidency.token);
@@ -819,7 +825,7 @@ describe('exports', () => {
     expect(rev1.filter(([, , text]) => !original.includes(text as string))).toEqual([
       [2, 'At the PSC meetin', 'FR: reservation.'],
       // On the conclusions' title, the first heading.
-      [4, 'DRAFT COUNCIL CON', 'SE: general scrutiny reservation.'],
+      [4, 'DRAFT COUNCIL CON', 'SE: general scrutiny reservation. COM: general reservation.'],
       [5, 'The EU recognises', 'DE, NL: scrutiny reservation. COM: reservation.'],
     ]);
     const live = await read('format=docx&positions=footnotes', '9916-17-live-positions.docx');
