@@ -291,6 +291,43 @@ describe("the Commission's reservations", { timeout: BROWSER_TEST_TIMEOUT_MS }, 
     await expect.poll(() => panel.locator('.position-footnote').count(), UNTIL).toBe(0);
     expect([...com.errors, ...presidency.errors]).toEqual([]);
   });
+
+  it('lets the Commission enter a general reservation on the whole text, shown beside the Member States’, never blocking', async () => {
+    const party = await setUpWorkingParty();
+    const commissionUser = await party.server.createUser('observer', 'COM');
+    const com = await openSignedInPage(browser(), party.server.url, commissionUser.token);
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    await presidency.page.goto(`/documents/${party.documentId}/consensus`);
+    await com.page.goto(`/documents/${party.documentId}/consensus`);
+    const wholeText = presidency.page.locator('.board-table tr.general-row');
+    const documentStatus = presidency.page.locator('#board-title .status-pill');
+    await wholeText.getByRole('cell', { name: 'COM: no general reservation' }).waitFor();
+    await expect.poll(() => documentStatus.textContent(), UNTIL).toContain('Document open');
+
+    await com.page
+      .getByLabel("COM's general reservation on the whole text")
+      .selectOption({ label: 'General reservation' });
+    await com.page.getByRole('button', { name: 'Enter', exact: true }).click();
+    await com.page.getByRole('button', { name: 'Withdraw the general reservation' }).waitFor();
+
+    await wholeText
+      .getByRole('cell', { name: 'COM: general reservation (recorded, not blocking)' })
+      .waitFor();
+    expect(await wholeText.locator('.status-pill').count()).toBe(0);
+    expect(await documentStatus.textContent()).toContain('Document open');
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, party.documentId);
+    await expect
+      .poll(() => fr.page.locator('.general-notice').textContent(), UNTIL)
+      .toBe('General reservations on the whole text: COM (reservation, not blocking).');
+
+    await com.page.getByRole('button', { name: 'Withdraw the general reservation' }).click();
+    await wholeText.getByRole('cell', { name: 'COM: no general reservation' }).waitFor();
+    await expect
+      .poll(() => fr.page.locator('.general-notice').textContent(), UNTIL)
+      .toBe('No general reservation on the whole text.');
+    expect([...com.errors, ...presidency.errors, ...fr.errors]).toEqual([]);
+  });
 });
 
 describe('history', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {

@@ -341,6 +341,10 @@ export const api = {
       'DELETE',
       `${documentPath(id)}/blocks/${encodeURIComponent(blockId)}/commission-reservation`,
     ),
+  enterCommissionGeneralReservation: (id: string, position: ReservationKind, note: string | null) =>
+    request<unknown>('PUT', `${documentPath(id)}/commission-reservation`, { position, note }),
+  withdrawCommissionGeneralReservation: (id: string) =>
+    request<unknown>('DELETE', `${documentPath(id)}/commission-reservation`),
   startSilence: (id: string, until: string) =>
     request<Silence>('POST', `${documentPath(id)}/silence`, { until }),
   breakSilence: (id: string, reason: string) =>

@@ -2,20 +2,29 @@
  * General reservations, on the whole text ("DK: general scrutiny reservation"): the board's first row,
  * and for a delegate the form that enters or withdraws the delegation's own. While any stands the
  * document is not agreed, whatever its paragraphs say; it stands until the delegation withdraws it.
+ * The Commission's general reservation is shown beside them and entered the same way by its users,
+ * recorded but never blocking (DOMAIN).
  */
 import {
   can,
   isMemberStateCode,
   MEMBER_STATE_CODES,
   type MemberStateCode,
+  mayEnterCommissionReservation,
   RESERVATION_KINDS,
   type ReservationKind,
 } from '@accord/model';
 import { useState } from 'react';
-import { type ApiFailure, api, type ConsensusReport, type Me } from '../api/client';
+import {
+  type ApiFailure,
+  api,
+  type CommissionReservationView,
+  type ConsensusReport,
+  type Me,
+} from '../api/client';
 import { FormError } from '../components/FormError';
 import { PositionCell } from './PositionCell';
-import { POSITION_TEXT, STATUS_TEXT } from './position-labels';
+import { describeCommissionGeneralCell, POSITION_TEXT, STATUS_TEXT } from './position-labels';
 
 type General = ConsensusReport['general'];
 
@@ -28,7 +37,13 @@ function describeGeneralCell(delegation: MemberStateCode, general: General): str
 }
 
 /** The board's row for the whole text, in the same columns as a paragraph's. */
-export function GeneralRow({ general }: { readonly general: General }) {
+export function GeneralRow({
+  general,
+  commission,
+}: {
+  readonly general: General;
+  readonly commission: CommissionReservationView | undefined;
+}) {
   const reserved = general.reserved.length > 0;
   return (
     <tr className={`general-row status-${reserved ? 'reserved' : 'agreed'}`} data-block-id="whole-text">
@@ -52,7 +67,7 @@ export function GeneralRow({ general }: { readonly general: General }) {
           description={describeGeneralCell(code, general)}
         />
       ))}
-      <td className="board-cell" aria-label="The Commission enters no general reservation" />
+      <PositionCell view={commission} description={describeCommissionGeneralCell(commission)} />
       <td className="board-qmv" aria-label="No QMV what-if for the whole text" />
     </tr>
   );
@@ -63,18 +78,27 @@ export function GeneralRow({ general }: { readonly general: General }) {
  * (parliamentary scrutiny reservation), PL (scrutiny reservation)." The line is there from the start
  * (empty until the report comes), so the draft under it never moves when the report arrives.
  */
-export function GeneralReservationsNotice({ general }: { readonly general: General | null }) {
+export function GeneralReservationsNotice({
+  general,
+  commission,
+}: {
+  readonly general: General | null;
+  readonly commission: CommissionReservationView | undefined;
+}) {
   if (general === null) return <p className="general-notice" aria-hidden="true" />;
-  if (general.reserved.length === 0) {
-    return <p className="general-notice quiet">No general reservation on the whole text.</p>;
-  }
   const held = general.reserved.flatMap((code) => {
     const view = general.positions[code];
     return view ? [`${code} (${POSITION_TEXT[view.position].label})`] : [];
   });
+  const commissionHeld =
+    commission === undefined ? null : `COM (${POSITION_TEXT[commission.position].label}, not blocking)`;
+  if (held.length === 0 && commissionHeld === null) {
+    return <p className="general-notice quiet">No general reservation on the whole text.</p>;
+  }
   return (
-    <p className="general-notice">
-      <strong>General reservations</strong> on the whole text: {held.join(', ')}.
+    <p className={held.length === 0 ? 'general-notice quiet' : 'general-notice'}>
+      <strong>General reservations</strong> on the whole text:{' '}
+      {[...held, ...(commissionHeld === null ? [] : [commissionHeld])].join(', ')}.
     </p>
   );
 }
@@ -82,18 +106,36 @@ export function GeneralReservationsNotice({ general }: { readonly general: Gener
 interface GeneralReservationFormProps {
   readonly documentId: string;
   readonly general: General;
+  /** The Commission's general reservation, if it holds one. */
+  readonly commission: CommissionReservationView | undefined;
   readonly me: Me;
   readonly onChanged: () => void;
 }
 
-/** A delegate's own general reservation: enter one, or withdraw the one the delegation holds. */
-export function GeneralReservationForm({ documentId, general, me, onChanged }: GeneralReservationFormProps) {
+/**
+ * The caller's own general reservation: a delegate's for its Member State, a Commission user's for
+ * the Commission. Enter one, or withdraw the one held.
+ */
+export function GeneralReservationForm({
+  documentId,
+  general,
+  commission,
+  me,
+  onChanged,
+}: GeneralReservationFormProps) {
   const [position, setPosition] = useState<ReservationKind>('scrutiny_reservation');
   const [note, setNote] = useState('');
   const [error, setError] = useState<ApiFailure | null>(null);
-  const own = isMemberStateCode(me.delegation) ? me.delegation : null;
-  if (!can(me.role, 'take-position') || own === null) return null;
-  const held = general.positions[own];
+  const forCommission = mayEnterCommissionReservation(me);
+  const own = forCommission
+    ? 'COM'
+    : isMemberStateCode(me.delegation) && can(me.role, 'take-position')
+      ? me.delegation
+      : null;
+  if (own === null) return null;
+  const held = forCommission ? commission : isMemberStateCode(own) ? general.positions[own] : undefined;
+  const enter = forCommission ? api.enterCommissionGeneralReservation : api.recordGeneralReservation;
+  const withdraw = forCommission ? api.withdrawCommissionGeneralReservation : api.withdrawGeneralReservation;
   const done = (result: { ok: boolean; error?: ApiFailure }) => {
     setError(result.ok ? null : (result.error ?? null));
     if (result.ok) {
@@ -107,9 +149,10 @@ export function GeneralReservationForm({ documentId, general, me, onChanged }: G
       <div className="inline-form general-form">
         <p>
           {own} holds a <strong>general {POSITION_TEXT[held.position].label}</strong> on the whole text
+          {forCommission && ' (recorded, not blocking)'}
           {held.note ? `: ${held.note}` : '.'}
         </p>
-        <button type="button" onClick={() => void api.withdrawGeneralReservation(documentId).then(done)}>
+        <button type="button" onClick={() => void withdraw(documentId).then(done)}>
           Withdraw the general reservation
         </button>
         <FormError error={error} />
@@ -122,7 +165,7 @@ export function GeneralReservationForm({ documentId, general, me, onChanged }: G
       onSubmit={(event) => {
         event.preventDefault();
         const text = note.trim();
-        void api.recordGeneralReservation(documentId, position, text === '' ? null : text).then(done);
+        void enter(documentId, position, text === '' ? null : text).then(done);
       }}
     >
       <label>

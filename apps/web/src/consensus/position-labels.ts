@@ -43,6 +43,12 @@ export function describeCommissionCell(view: PositionView | undefined): string {
   return `COM: ${POSITION_TEXT[view.position].label} (recorded, not blocking)${view.stale ? ' (stale: the text changed since)' : ''}`;
 }
 
+/** The Commission's cell on the whole text: "COM: general reservation (recorded, not blocking)". */
+export function describeCommissionGeneralCell(view: PositionView | undefined): string {
+  if (!view) return 'COM: no general reservation';
+  return `COM: general ${POSITION_TEXT[view.position].label} (recorded, not blocking)`;
+}
+
 export interface PositionCounts {
   /** Current (not stale) agreements and abstentions. */
   readonly agreeing: number;

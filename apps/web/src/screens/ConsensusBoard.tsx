@@ -3,7 +3,14 @@
  * symbol and a colour with a label that names delegation and position, updated live from the event
  * stream. Filters, a QMV what-if per paragraph, the silence procedure, and issuing a revision.
  */
-import { type BlockStatus, can, MEMBER_STATE_CODES, nameDelegation, type QmvRule } from '@accord/model';
+import {
+  type BlockStatus,
+  can,
+  MEMBER_STATE_CODES,
+  nameDelegation,
+  type QmvRule,
+  WHOLE_TEXT_ID,
+} from '@accord/model';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type {
@@ -125,7 +132,13 @@ export function ConsensusBoard() {
         {error && <p role="alert">{error.message}</p>}
         <SilencePanel documentId={id} silence={report?.silence ?? null} me={me} onChanged={refresh} />
         {report && (
-          <GeneralReservationForm documentId={id} general={report.general} me={me} onChanged={refresh} />
+          <GeneralReservationForm
+            documentId={id}
+            general={report.general}
+            commission={commission.get(WHOLE_TEXT_ID)}
+            me={me}
+            onChanged={refresh}
+          />
         )}
         {report && <StalePositions documentId={id} report={report} me={me} labels={labels} />}
         <div className="board-controls">
@@ -195,7 +208,9 @@ export function ConsensusBoard() {
                 </tr>
               </thead>
               <tbody>
-                {showsGeneral(report.general, filter) && <GeneralRow general={report.general} />}
+                {showsGeneral(report.general, filter) && (
+                  <GeneralRow general={report.general} commission={commission.get(WHOLE_TEXT_ID)} />
+                )}
                 {rows.map(({ block, label }) => (
                   <BoardRow
                     key={block.id}

@@ -1,4 +1,4 @@
-import { can, nameBlocks } from '@accord/model';
+import { can, nameBlocks, WHOLE_TEXT_ID } from '@accord/model';
 import { useEffect, useMemo, useState } from 'react';
 import { useLocation, useParams } from 'react-router';
 import { useDocumentDetail } from '../api/use-document-detail';
@@ -115,7 +115,10 @@ function LiveDraft({
 
   return (
     <>
-      <GeneralReservationsNotice general={report?.general ?? null} />
+      <GeneralReservationsNotice
+        general={report?.general ?? null}
+        commission={commissionById.get(WHOLE_TEXT_ID)}
+      />
       <article className="paper" aria-label="Draft">
         <CouncilHeader doc={connection.doc} metadata={live.metadata} editable={editable} />
         <DocumentEditor
