@@ -9,14 +9,11 @@ import {
   recordCommissionReservation,
   WHOLE_TEXT_ID,
 } from '@accord/model';
-import { createRoute } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { toCommissionReservationBody } from '../consensus/consensus-views';
-import { ApiError, excerpt, forbidden, notFound } from '../http/api-error';
-import { refuseIdentityFields } from '../http/guards';
+import { excerpt, forbidden, notFound } from '../http/api-error';
 import { requireUser } from '../http/require';
 import { type AppEnv, createRouter } from '../http/router';
-import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
 import type { User } from '../store/store';
 import type { ConsensusRouteDeps } from './consensus-deps';
 import {
@@ -27,6 +24,7 @@ import {
   DocumentParams,
 } from './consensus-schemas';
 import { findDocument } from './documents';
+import { statementRefusal, statementRoutes } from './statement-routes';
 
 const PATH = '/api/documents/{id}/blocks/{blockId}/commission-reservation';
 const GENERAL_PATH = '/api/documents/{id}/commission-reservation';
@@ -42,67 +40,30 @@ const allowCommission: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-/** A route that enters the Commission's reservation, on a block or on the whole text. */
-function enterRoute<P extends string, Params extends typeof BlockParams | typeof DocumentParams>(
-  path: P,
-  params: Params,
-  summary: string,
-  description: string,
-) {
-  return createRoute({
-    method: 'put',
-    path,
-    summary,
-    description,
-    middleware: [allowCommission, refuseIdentityFields] as const,
-    request: { params, body: jsonBody(CommissionReservationInputSchema) },
-    responses: {
-      200: jsonResponse('Entered', CommissionReservationSchema),
-      ...ERROR_RESPONSES,
-      ...NOT_FOUND_RESPONSE,
-    },
-  });
-}
+const routes = statementRoutes(allowCommission, {
+  input: CommissionReservationInputSchema,
+  recorded: CommissionReservationSchema,
+  withdrawn: CommissionReservationWithdrawnSchema,
+});
 
-/** A route that withdraws it. */
-function withdrawRoute<P extends string, Params extends typeof BlockParams | typeof DocumentParams>(
-  path: P,
-  params: Params,
-  summary: string,
-) {
-  return createRoute({
-    method: 'delete',
-    path,
-    summary,
-    middleware: [allowCommission] as const,
-    request: { params },
-    responses: {
-      200: jsonResponse('Withdrawn', CommissionReservationWithdrawnSchema),
-      401: ERROR_RESPONSES[401],
-      403: ERROR_RESPONSES[403],
-      ...NOT_FOUND_RESPONSE,
-    },
-  });
-}
-
-const putReservation = enterRoute(
+const putReservation = routes.record(
   PATH,
   BlockParams,
   'Enter the Commission’s reservation on a block, pinned to its live text (the Commission’s users)',
   'Recorded and shown, never counted: a block’s status, missing Member States and QMV figures stay as they are. A revision’s footnotes record it after the Member States (“COM: reservation.”).',
 );
-const deleteReservation = withdrawRoute(
+const deleteReservation = routes.withdraw(
   PATH,
   BlockParams,
   'Withdraw the Commission’s reservation on a block (the Commission’s users)',
 );
-const putGeneralReservation = enterRoute(
+const putGeneralReservation = routes.record(
   GENERAL_PATH,
   DocumentParams,
   'Enter the Commission’s general reservation, on the whole text (the Commission’s users)',
   `Recorded and shown, never counted: the document's status stays as it is. It stands until withdrawn (no edit makes it stale); the consensus report lists it first among \`commission\`, with \`blockId\` \`${WHOLE_TEXT_ID}\`, and a revision's footnote of general reservations records it after the Member States' (“COM: general reservation.”).`,
 );
-const deleteGeneralReservation = withdrawRoute(
+const deleteGeneralReservation = routes.withdraw(
   GENERAL_PATH,
   DocumentParams,
   'Withdraw the Commission’s general reservation (the Commission’s users)',
@@ -173,10 +134,7 @@ async function enter(
     at: new Date(deps.now()).toISOString(),
     userId: user.id,
   });
-  if (!recorded.ok) {
-    const { code, field, message } = recorded.error;
-    throw new ApiError(code === 'note-too-long' ? 413 : 400, code, `${field}: ${message}`);
-  }
+  if (!recorded.ok) throw statementRefusal(recorded.error);
   await deps.ledger.recordCommissionReservation(id, recorded.value, user);
   return toCommissionReservationBody(recorded.value);
 }

@@ -9,13 +9,11 @@ import {
   recordPosition,
   WHOLE_TEXT_ID,
 } from '@accord/model';
-import { createRoute } from '@hono/zod-openapi';
 import { type PositionBody, toPositionBody } from '../consensus/consensus-views';
-import { ApiError, excerpt, forbidden, notFound } from '../http/api-error';
-import { allow, refuseIdentityFields } from '../http/guards';
+import { excerpt, forbidden, notFound } from '../http/api-error';
+import { allow } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
-import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
 import type { User } from '../store/store';
 import type { ConsensusRouteDeps } from './consensus-deps';
 import {
@@ -26,74 +24,35 @@ import {
   WithdrawnSchema,
 } from './consensus-schemas';
 import { findDocument } from './documents';
+import { statementRefusal, statementRoutes } from './statement-routes';
 
-/** A route that records the caller's delegation's position, on a block or on the whole text. */
-function recordRoute<P extends string, Params extends typeof BlockParams | typeof DocumentParams>(
-  path: P,
-  params: Params,
-  summary: string,
-  description?: string,
-) {
-  return createRoute({
-    method: 'put',
-    path,
-    summary,
-    ...(description === undefined ? {} : { description }),
-    middleware: [allow('take-position'), refuseIdentityFields] as const,
-    request: { params, body: jsonBody(PositionInputSchema) },
-    responses: {
-      200: jsonResponse('Recorded', PositionSchema),
-      ...ERROR_RESPONSES,
-      ...NOT_FOUND_RESPONSE,
-    },
-  });
-}
+const routes = statementRoutes(allow('take-position'), {
+  input: PositionInputSchema,
+  recorded: PositionSchema,
+  withdrawn: WithdrawnSchema,
+});
 
-/** A route that withdraws it. */
-function withdrawRoute<P extends string, Params extends typeof BlockParams | typeof DocumentParams>(
-  path: P,
-  params: Params,
-  summary: string,
-) {
-  return createRoute({
-    method: 'delete',
-    path,
-    summary,
-    middleware: [allow('take-position')] as const,
-    request: { params },
-    responses: {
-      200: jsonResponse('Withdrawn', WithdrawnSchema),
-      401: ERROR_RESPONSES[401],
-      403: ERROR_RESPONSES[403],
-      ...NOT_FOUND_RESPONSE,
-    },
-  });
-}
-
-const putPosition = recordRoute(
+const putPosition = routes.record(
   '/api/documents/{id}/blocks/{blockId}/position',
   BlockParams,
   'Record the caller’s delegation’s position on a block, pinned to its live text (delegates)',
 );
-const deletePosition = withdrawRoute(
+const deletePosition = routes.withdraw(
   '/api/documents/{id}/blocks/{blockId}/position',
   BlockParams,
   'Withdraw the caller’s delegation’s position on a block (delegates)',
 );
-const putGeneralReservation = recordRoute(
+const putGeneralReservation = routes.record(
   '/api/documents/{id}/position',
   DocumentParams,
   'Record the caller’s delegation’s general reservation, on the whole text (delegates)',
   `A reservation kind only; the position's \`blockId\` is \`${WHOLE_TEXT_ID}\`. Until the delegation withdraws it, the document is not agreed.`,
 );
-const deleteGeneralReservation = withdrawRoute(
+const deleteGeneralReservation = routes.withdraw(
   '/api/documents/{id}/position',
   DocumentParams,
   'Withdraw the caller’s delegation’s general reservation (delegates)',
 );
-
-/** A note over its limit is refused like every free text over its limit (the schema refuses it first). */
-const STATUS_OF_REFUSAL: Readonly<Record<string, 400 | 413>> = { 'note-too-long': 413 };
 
 /** The caller's Member State; a delegate always has one, this guards against a bad row. */
 function ownDelegation(user: User) {
@@ -183,13 +142,9 @@ async function record(
     at: new Date(deps.now()).toISOString(),
     userId: user.id,
   });
-  if (!recorded.ok) throw refusal(recorded.error);
+  if (!recorded.ok) throw statementRefusal(recorded.error);
   await deps.ledger.recordPosition(id, recorded.value, user);
   return toPositionBody(recorded.value);
-}
-
-function refusal(error: PositionError): ApiError {
-  return new ApiError(STATUS_OF_REFUSAL[error.code] ?? 400, error.code, `${error.field}: ${error.message}`);
 }
 
 /**

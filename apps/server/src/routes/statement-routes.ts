@@ -1,0 +1,65 @@
+import type { PositionError } from '@accord/model';
+import { createRoute, type z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { ApiError } from '../http/api-error';
+import { refuseIdentityFields } from '../http/guards';
+import type { AppEnv } from '../http/router';
+import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import type { BlockParams, DocumentParams } from './consensus-schemas';
+
+type Params = typeof BlockParams | typeof DocumentParams;
+
+/**
+ * The route pairs that record a statement on a block or on the whole text and withdraw it: a
+ * delegation's position or general reservation, the Commission's reservation. `guard` says who may;
+ * a body naming a delegation or an author is refused before anything is read.
+ */
+export function statementRoutes<
+  Input extends z.ZodType,
+  Recorded extends z.ZodType,
+  Withdrawn extends z.ZodType,
+>(
+  guard: MiddlewareHandler<AppEnv>,
+  schemas: { readonly input: Input; readonly recorded: Recorded; readonly withdrawn: Withdrawn },
+) {
+  return {
+    record: <P extends string, Q extends Params>(path: P, params: Q, summary: string, description?: string) =>
+      createRoute({
+        method: 'put',
+        path,
+        summary,
+        ...(description === undefined ? {} : { description }),
+        middleware: [guard, refuseIdentityFields] as const,
+        request: { params, body: jsonBody(schemas.input) },
+        responses: {
+          200: jsonResponse('Recorded', schemas.recorded),
+          ...ERROR_RESPONSES,
+          ...NOT_FOUND_RESPONSE,
+        },
+      }),
+    withdraw: <P extends string, Q extends Params>(path: P, params: Q, summary: string) =>
+      createRoute({
+        method: 'delete',
+        path,
+        summary,
+        middleware: [guard] as const,
+        request: { params },
+        responses: {
+          200: jsonResponse('Withdrawn', schemas.withdrawn),
+          401: ERROR_RESPONSES[401],
+          403: ERROR_RESPONSES[403],
+          ...NOT_FOUND_RESPONSE,
+        },
+      }),
+  };
+}
+
+/** A note over its limit is refused like every free text over its limit (the schema refuses it first). */
+const STATUS_OF_REFUSAL: Readonly<Partial<Record<PositionError['code'], 400 | 413>>> = {
+  'note-too-long': 413,
+};
+
+/** The answer to a statement the model refused: 400 naming the field, 413 for a note too long. */
+export function statementRefusal(error: PositionError): ApiError {
+  return new ApiError(STATUS_OF_REFUSAL[error.code] ?? 400, error.code, `${error.field}: ${error.message}`);
+}
