@@ -51,6 +51,10 @@ export class SampleList {
     return this.data.subarray(0, this.length);
   }
 
+  pushAll(values: ArrayLike<number>): void {
+    for (let i = 0; i < values.length; i++) this.push(values[i] as number);
+  }
+
   clear(): void {
     this.length = 0;
   }

@@ -1,5 +1,7 @@
 import { type LatencyMeasurement, LatencyRoom } from '../harness/latency-run';
 import { PEER_LABELS, type PeerKind, PeerServer } from '../harness/peers';
+import { SampleList, summarize } from '../harness/stats';
+import { sleep } from '../harness/timing';
 import { formatMs, formatRatio, formatUs, type TargetCheck, verdict } from '../results';
 import type { Scenario } from '../scenario';
 
@@ -19,26 +21,53 @@ export const s1Latency: Scenario = {
     const edits = context.quick ? 50 : 1000;
     const warmup = context.quick ? 10 : 100;
     const perSecond = 50;
+    // Every peer's room is open at once and the peers take turns, each round in another order, each
+    // peer's rounds pooled: a spell of this VM's noise (its tail moves 2x from run to run) then falls on
+    // every peer alike, where one peer measured after another met whatever spell its own minutes had.
+    const rounds = context.quick ? 1 : 5;
+    const roundWarmup = context.quick ? 0 : 25;
     // --quick leaves Hocuspocus out, to keep the suite under two minutes.
     const others = context.peers.filter((p) => !context.quick || p !== 'hocuspocus');
     const peers: PeerKind[] = ['accord', ...others];
     const results = new Map<string, LatencyMeasurement>();
-    for (const kind of peers) {
-      const peer = await PeerServer.start(kind);
-      try {
-        for (const receivers of sizes) {
-          context.log(`S1 ${PEER_LABELS[kind]}: ${receivers} receivers`);
-          const room = await LatencyRoom.open(peer, { receivers, writers: 1 });
-          try {
-            results.set(`${kind}/${receivers}`, await room.measure({ warmup, edits, perSecond }));
-            await room.checkConverged();
-          } finally {
-            room.close();
-          }
-        }
-      } finally {
-        await peer.stop();
+    const servers = new Map<PeerKind, PeerServer>();
+    try {
+      for (const kind of peers) {
+        // A document left is unloaded at once, while the server settles (below), not 30 s later
+        // during another peer's turn at the next room size.
+        const env: Record<string, string> = kind === 'accord' ? { BENCH_IDLE_UNLOAD_MS: '1' } : {};
+        servers.set(kind, await PeerServer.start(kind, { env }));
       }
+      for (const receivers of sizes) {
+        const rooms = new Map<PeerKind, LatencyRoom>();
+        try {
+          for (const kind of peers) {
+            context.log(`S1 ${PEER_LABELS[kind]}: ${receivers} receivers, opening the room`);
+            const server = servers.get(kind) as PeerServer;
+            rooms.set(kind, await LatencyRoom.open(server, { receivers, writers: 1 }));
+            // The room's opening garbage collected, so that no peer's turn pays for it.
+            await server.child.request('memory');
+          }
+          const pools = new Map(peers.map((kind) => [kind, new MeasurementPool()]));
+          for (let round = 0; round < rounds; round++) {
+            for (const kind of rotate(peers, round)) {
+              const room = rooms.get(kind) as LatencyRoom;
+              await settle(room.peer);
+              const warm = round === 0 ? warmup : roundWarmup;
+              const measured = await room.measure({ warmup: warm, edits: edits / rounds, perSecond });
+              (pools.get(kind) as MeasurementPool).add(measured, room.recorder.samples.values());
+            }
+          }
+          for (const [kind, pool] of pools) results.set(`${kind}/${receivers}`, pool.result());
+          for (const room of rooms.values()) await room.checkConverged();
+        } finally {
+          for (const room of rooms.values()) room.close();
+        }
+        // Every server done with its closed room before the next size opens new ones.
+        for (const server of servers.values()) await settle(server);
+      }
+    } finally {
+      await Promise.all([...servers.values()].map((server) => server.stop()));
     }
 
     const get = (kind: PeerKind, n: number) => results.get(`${kind}/${n}`);
@@ -103,7 +132,11 @@ export const s1Latency: Scenario = {
       checks,
       notes: [
         `One writer types ${perSecond} keystrokes/s into a paragraph of the fixture document (9916/17); ` +
-          `${warmup} warm-up edits are discarded, then ${edits} are measured.`,
+          `${edits} edits are measured per peer and room size, in ${rounds} round${rounds === 1 ? '' : 's'} of ${edits / rounds}: ` +
+          "every peer's room at a size is open at once and the peers take turns, each round in another order, " +
+          `after ${warmup} warm-up edits in a peer's first turn${rounds > 1 ? ` and ${roundWarmup} in the others` : ''}; ` +
+          "latency and CPU pool each peer's rounds. A server's garbage from opening its room is collected, " +
+          'and each turn waits until its server has been idle (under 1 % of a core) for 200 ms.',
         'Latency: from the writer handing the update to its socket to each light receiver reading it, over all (edit, receiver) pairs.',
         'Accord receivers are delegates with their own tokens and ask for durable acks (`?acks=1`), as the web app does.',
         'Server CPU: user + system time of the server process (all threads, /proc) over the measured window, divided by the edits.',
@@ -112,3 +145,47 @@ export const s1Latency: Scenario = {
     };
   },
 };
+
+/** Waits until the server has spent under 1 % of a core for 200 ms: it has done with a closed room. */
+async function settle(server: PeerServer, timeoutMs = 10_000): Promise<void> {
+  const started = performance.now();
+  for (;;) {
+    const before = server.child.cpuSeconds();
+    await sleep(200);
+    if (server.child.cpuSeconds() - before < 0.002) return;
+    if (performance.now() - started > timeoutMs) {
+      throw new Error(`${server.label} still busy ${timeoutMs} ms after its room closed`);
+    }
+  }
+}
+
+/** `items` started at `round` (mod its length): each round another peer goes first. */
+function rotate<T>(items: readonly T[], round: number): T[] {
+  const start = round % items.length;
+  return [...items.slice(start), ...items.slice(0, start)];
+}
+
+/** One peer's rounds at one room size, pooled: latency over all their samples, CPU over all their edits. */
+class MeasurementPool {
+  private readonly samples = new SampleList();
+  private edits = 0;
+  private cpuMs = 0;
+  private coreShares: number[] = [];
+
+  add(measured: LatencyMeasurement, samples: ArrayLike<number>): void {
+    this.samples.pushAll(samples);
+    this.edits += measured.edits;
+    this.cpuMs += measured.cpuMsPerEdit * measured.edits;
+    this.coreShares.push(measured.coreShare);
+  }
+
+  result(): LatencyMeasurement {
+    const shares = this.coreShares;
+    return {
+      latency: summarize(this.samples.values()),
+      edits: this.edits,
+      cpuMsPerEdit: this.cpuMs / this.edits,
+      coreShare: shares.reduce((a, b) => a + b, 0) / shares.length,
+    };
+  }
+}
