@@ -6,7 +6,10 @@
  *
  * Word's rule, as followed here: paragraphs of all `w:num`s built on one `w:abstractNum` share its
  * count, which starts at the level's `w:start`; the first paragraph of a `w:num` that overrides the
- * level's start restarts the count there. `w:numId` 0 takes a paragraph out of its list.
+ * level's start restarts the count there. `w:numId` 0 takes a paragraph out of its list. A paragraph
+ * without its own `w:numPr` takes its style's (`word/styles.xml`, as Word's "List Number" styles and
+ * the Council's numbered-paragraph styles do), and an `w:abstractNum` that only links to a list style
+ * (`w:numStyleLink`) counts with the definition of that style (`w:styleLink`), as mammoth reads them.
  */
 import type { Element } from 'domhandler';
 import { findAll, getAttributeValue, textContent } from 'domutils';
@@ -29,15 +32,35 @@ interface Num {
   readonly startOverride: number | null;
 }
 
+/** A `w:numPr`: which list, at which level. */
+interface ListRef {
+  readonly numId: string;
+  readonly level: string;
+}
+
+interface Numbering {
+  readonly levels: ReadonlyMap<string, AbstractLevel>;
+  readonly nums: ReadonlyMap<string, Num>;
+  /** `w:abstractNumId` → the list style it only links to (`w:numStyleLink`). */
+  readonly styleLinks: ReadonlyMap<string, string>;
+  /** Style id → the list its own `w:numPr` names (paragraph and numbering styles alike). */
+  readonly styleNums: ReadonlyMap<string, ListRef>;
+}
+
+/** How many list styles a link may pass through before it is taken for a loop. */
+const MAX_STYLE_LINKS = 8;
+
 /** The numbered list paragraphs in document order, or null when the parts cannot be read. */
 export async function readListNumbers(bytes: Uint8Array): Promise<ListNumber[] | null> {
   try {
     const zip = await JSZip.loadAsync(bytes);
     const numberingXml = await zip.file('word/numbering.xml')?.async('string');
     const documentXml = await zip.file('word/document.xml')?.async('string');
+    const stylesXml = await zip.file('word/styles.xml')?.async('string');
     if (documentXml === undefined) return null;
     if (numberingXml === undefined) return [];
-    return numberParagraphs(parseXml(documentXml), readNumbering(parseXml(numberingXml)));
+    const styles = stylesXml === undefined ? [] : parseXml(stylesXml);
+    return numberParagraphs(parseXml(documentXml), readNumbering(parseXml(numberingXml), styles));
   } catch {
     return null;
   }
@@ -47,12 +70,23 @@ function parseXml(xml: string): Element[] {
   return findAll(() => true, parseDocument(xml, { xmlMode: true }).children);
 }
 
-function readNumbering(elements: Element[]) {
+function readNumbering(elements: Element[], styles: Element[]): Numbering {
   const levels = new Map<string, AbstractLevel>();
   const nums = new Map<string, Num>();
+  const styleLinks = new Map<string, string>();
+  const styleNums = new Map<string, ListRef>();
+  for (const style of styles) {
+    if (style.name !== 'w:style') continue;
+    const numPr = findChildPath(style, ['w:pPr', 'w:numPr']);
+    const list = numPr === undefined ? null : readListRef(numPr);
+    const id = getAttributeValue(style, 'w:styleId');
+    if (id !== undefined && list !== null) styleNums.set(id, list);
+  }
   for (const element of elements) {
     if (element.name === 'w:abstractNum') {
       const id = getAttributeValue(element, 'w:abstractNumId') ?? '';
+      const link = childValue(element, 'w:numStyleLink');
+      if (link !== undefined) styleLinks.set(id, link);
       const level = element.children.find(
         (child): child is Element =>
           isElement(child, 'w:lvl') && (getAttributeValue(child, 'w:ilvl') ?? '0') === '0',
@@ -73,32 +107,57 @@ function readNumbering(elements: Element[]) {
       nums.set(id, { abstractId, startOverride: startOverride ?? null });
     }
   }
-  return { levels, nums };
+  return { levels, nums, styleLinks, styleNums };
 }
 
-function numberParagraphs(
-  elements: Element[],
-  { levels, nums }: ReturnType<typeof readNumbering>,
-): ListNumber[] {
+/** The definition a list counts with: its own, or that of the list style it links to. */
+function definitionOf(abstractId: string, numbering: Numbering): string | undefined {
+  let id = abstractId;
+  for (let hops = 0; hops <= MAX_STYLE_LINKS; hops++) {
+    const link = numbering.styleLinks.get(id);
+    if (link === undefined) return id;
+    const styleList = numbering.styleNums.get(link);
+    const linked = styleList === undefined ? undefined : numbering.nums.get(styleList.numId);
+    if (linked === undefined) return undefined;
+    id = linked.abstractId;
+  }
+  return undefined;
+}
+
+/** The list a paragraph belongs to: its own `w:numPr`, or its paragraph style's. */
+function listOf(paragraph: Element, numbering: Numbering): ListRef | null {
+  const numPr = findChildPath(paragraph, ['w:pPr', 'w:numPr']);
+  if (numPr !== undefined) return readListRef(numPr);
+  const style = findChildPath(paragraph, ['w:pPr', 'w:pStyle']);
+  const styleId = style === undefined ? undefined : getAttributeValue(style, 'w:val');
+  return (styleId === undefined ? undefined : numbering.styleNums.get(styleId)) ?? null;
+}
+
+function readListRef(numPr: Element): ListRef | null {
+  const numId = childValue(numPr, 'w:numId');
+  return numId === undefined ? null : { numId, level: childValue(numPr, 'w:ilvl') ?? '0' };
+}
+
+function numberParagraphs(elements: Element[], numbering: Numbering): ListNumber[] {
   const counts = new Map<string, number>();
   const seenNums = new Set<string>();
   const numbers: ListNumber[] = [];
   for (const paragraph of elements) {
     if (paragraph.name !== 'w:p') continue;
-    const numPr = findChildPath(paragraph, ['w:pPr', 'w:numPr']);
-    if (numPr === undefined) continue;
-    if ((childValue(numPr, 'w:ilvl') ?? '0') !== '0') continue;
-    const numId = childValue(numPr, 'w:numId');
-    const num = numId === undefined ? undefined : nums.get(numId);
-    const level = num === undefined ? undefined : levels.get(num.abstractId);
-    if (numId === undefined || num === undefined || level === undefined || !level.ordered) continue;
-    let count = counts.get(num.abstractId) ?? level.start - 1;
+    const list = listOf(paragraph, numbering);
+    if (list === null || list.level !== '0') continue;
+    const { numId } = list;
+    const num = numbering.nums.get(numId);
+    const definition = num === undefined ? undefined : definitionOf(num.abstractId, numbering);
+    const level = definition === undefined ? undefined : numbering.levels.get(definition);
+    if (num === undefined || definition === undefined || level === undefined || !level.ordered) continue;
+    let count = counts.get(definition) ?? level.start - 1;
     if (!seenNums.has(numId)) {
       seenNums.add(numId);
       if (num.startOverride !== null) count = num.startOverride - 1;
     }
     count += 1;
-    counts.set(num.abstractId, count);
+    counts.set(definition, count);
     const text = findAll((e) => e.name === 'w:t', paragraph.children)
       .map((t) => textContent(t))
       .join('');

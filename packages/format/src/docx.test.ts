@@ -315,6 +315,75 @@ describe('parseDocx on a plain Word document', () => {
     ]);
   });
 
+  it('counts lists numbered through a paragraph style and through a linked list style as Word does', async () => {
+    const w = WORD_NAMESPACE;
+    const styled = (style: string, text: string) =>
+      `<w:p><w:pPr><w:pStyle w:val="${style}"/></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
+    const item = (numId: string, text: string) =>
+      `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="${numId}"/></w:numPr></w:pPr>` +
+      `<w:r><w:t>${text}</w:t></w:r></w:p>`;
+    const documentXml =
+      `<w:document xmlns:w="${w}"><w:body>` +
+      `${styled('Point', 'Five.')}${styled('Point', 'Six.')}` +
+      `${item('6', 'Ten, through the list style.')}${item('5', 'Eleven: the linked list counts on.')}` +
+      `${styled('Point', 'Seven.')}` +
+      '</w:body></w:document>';
+    const level = (start: number, extra = '') =>
+      `<w:lvl w:ilvl="0"><w:start w:val="${start}"/><w:numFmt w:val="decimal"/>${extra}<w:lvlText w:val="%1."/></w:lvl>`;
+    const numberingXml =
+      `<w:numbering xmlns:w="${w}">` +
+      // Word's "List Number" kind: the level names the paragraph style that carries it.
+      `<w:abstractNum w:abstractNumId="8">${level(5, '<w:pStyle w:val="Point"/>')}</w:abstractNum>` +
+      // A list style: its definition, and a list that only links to it.
+      `<w:abstractNum w:abstractNumId="9"><w:styleLink w:val="CouncilList"/>${level(10)}</w:abstractNum>` +
+      '<w:abstractNum w:abstractNumId="10"><w:numStyleLink w:val="CouncilList"/></w:abstractNum>' +
+      '<w:num w:numId="4"><w:abstractNumId w:val="8"/></w:num>' +
+      '<w:num w:numId="5"><w:abstractNumId w:val="9"/></w:num>' +
+      '<w:num w:numId="6"><w:abstractNumId w:val="10"/></w:num>' +
+      '</w:numbering>';
+    const stylesXml =
+      `<w:styles xmlns:w="${w}">` +
+      '<w:style w:type="paragraph" w:styleId="Point"><w:name w:val="Point"/>' +
+      '<w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style>' +
+      '<w:style w:type="numbering" w:styleId="CouncilList"><w:name w:val="Council list"/>' +
+      '<w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style>' +
+      '</w:styles>';
+    const relationship = (id: string, type: string, target: string) =>
+      `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
+    const bytes = createStoredZip([
+      {
+        name: '[Content_Types].xml',
+        data:
+          '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+          '<Default Extension="xml" ContentType="application/xml"/></Types>',
+      },
+      {
+        name: '_rels/.rels',
+        data:
+          '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+          `${relationship('rId1', 'officeDocument', 'word/document.xml')}</Relationships>`,
+      },
+      {
+        name: 'word/_rels/document.xml.rels',
+        data:
+          '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+          `${relationship('rId2', 'numbering', 'numbering.xml')}${relationship('rId3', 'styles', 'styles.xml')}</Relationships>`,
+      },
+      { name: 'word/document.xml', data: documentXml },
+      { name: 'word/numbering.xml', data: numberingXml },
+      { name: 'word/styles.xml', data: stylesXml },
+    ]);
+    const doc = await parseDocxOk(bytes);
+    expect(doc.blocks.map((b: Block) => [b.kind, b.number, b.text])).toEqual([
+      ['numbered', '5', 'Five.'],
+      ['numbered', '6', 'Six.'],
+      ['numbered', '10', 'Ten, through the list style.'],
+      ['numbered', '11', 'Eleven: the linked list counts on.'],
+      ['numbered', '7', 'Seven.'],
+    ]);
+  });
+
   it('reads a document.xml written by hand, with a table and a line break', async () => {
     const p = (body: string) => `<w:p>${body}</w:p>`;
     const r = (text: string, bold = false) =>
