@@ -146,7 +146,7 @@ export const s1Latency: Scenario = {
   },
 };
 
-/** Waits until the server has spent under 1 % of a core for 200 ms: it has done with a closed room. */
+/** Waits until the server has spent under 1 % of a core for 200 ms: done with what came before. */
 async function settle(server: PeerServer, timeoutMs = 10_000): Promise<void> {
   const started = performance.now();
   for (;;) {
@@ -154,7 +154,7 @@ async function settle(server: PeerServer, timeoutMs = 10_000): Promise<void> {
     await sleep(200);
     if (server.child.cpuSeconds() - before < 0.002) return;
     if (performance.now() - started > timeoutMs) {
-      throw new Error(`${server.label} still busy ${timeoutMs} ms after its room closed`);
+      throw new Error(`${server.label} did not go idle within ${timeoutMs} ms`);
     }
   }
 }
@@ -170,7 +170,7 @@ class MeasurementPool {
   private readonly samples = new SampleList();
   private edits = 0;
   private cpuMs = 0;
-  private coreShares: number[] = [];
+  private readonly coreShares: number[] = [];
 
   add(measured: LatencyMeasurement, samples: ArrayLike<number>): void {
     this.samples.pushAll(samples);
