@@ -36,6 +36,10 @@ async function franceOfflineAtFirstParagraph() {
   const { fr, de } = await openRoomsForFranceAndGermany(party);
   await party.server.stop();
   await fr.page.locator('.save-status', { hasText: 'Offline' }).waitFor();
+  // The provider tries again and again; a retry that fails leaves the page offline, not "Connecting…".
+  const retry = await fr.page.waitForEvent('websocket');
+  if (!retry.isClosed()) await new Promise((closed) => retry.once('close', closed));
+  await expect.poll(() => fr.page.locator('.save-status').textContent(), UNTIL).toContain('Offline');
   await placeCaretAtStart(fr.page, locateBlock(fr.page, first.id));
   return { party, first, fr, de };
 }

@@ -20,6 +20,7 @@ import { type PendingEdits, readClocks } from './pending-edits';
 /** The origin of edits a previous visit left unconfirmed, applied again here. */
 const RESTORED = Symbol('restored');
 
+/** `connecting`: the first connection is being made; `disconnected`: offline, retries under way. */
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
 export interface SyncState {
@@ -114,10 +115,15 @@ export function connectDocument(
   awareness.on('change', ({ added, updated }: { added: number[]; updated: number[] }) =>
     normalizeCaretColors(awareness.getStates(), [...added, ...updated]),
   );
+  // y-websocket says 'disconnected' once when a connection drops, then 'connecting' before every
+  // retry: once connected, a retry is still offline, or the page would read "Connecting…" a tenth of
+  // a second after the server went away.
+  let connectedOnce = false;
   provider.on('status', ({ status }) => {
     // Emitted on open before the provider sends anything on the new socket.
     if (status === 'connected' && provider.ws !== null) countSent(provider.ws, sent);
-    update({ status });
+    if (status === 'connected') connectedOnce = true;
+    update({ status: status === 'connecting' && connectedOnce ? 'disconnected' : status });
   });
   provider.on('sync', (synced: boolean) => {
     if (!synced) return;
