@@ -281,29 +281,7 @@ describe('parseDocx on a plain Word document', () => {
       '<w:num w:numId="2"><w:abstractNumId w:val="7"/></w:num>' +
       '<w:num w:numId="3"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/>' +
       '</w:lvlOverride></w:num></w:numbering>';
-    const bytes = createStoredZip([
-      {
-        name: '[Content_Types].xml',
-        data:
-          '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-          '<Default Extension="xml" ContentType="application/xml"/></Types>',
-      },
-      {
-        name: '_rels/.rels',
-        data:
-          '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-          '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-      },
-      {
-        name: 'word/_rels/document.xml.rels',
-        data:
-          '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-          '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>',
-      },
-      { name: 'word/document.xml', data: documentXml },
-      { name: 'word/numbering.xml', data: numberingXml },
-    ]);
+    const bytes = createMinimalDocx(documentXml, { numbering: numberingXml });
     const doc = await parseDocxOk(bytes);
     expect(doc.blocks.map((b: Block) => [b.kind, b.number, b.text])).toEqual([
       ['numbered', '5', 'Five.'],
@@ -348,32 +326,7 @@ describe('parseDocx on a plain Word document', () => {
       '<w:style w:type="numbering" w:styleId="CouncilList"><w:name w:val="Council list"/>' +
       '<w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style>' +
       '</w:styles>';
-    const relationship = (id: string, type: string, target: string) =>
-      `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
-    const bytes = createStoredZip([
-      {
-        name: '[Content_Types].xml',
-        data:
-          '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-          '<Default Extension="xml" ContentType="application/xml"/></Types>',
-      },
-      {
-        name: '_rels/.rels',
-        data:
-          '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-          `${relationship('rId1', 'officeDocument', 'word/document.xml')}</Relationships>`,
-      },
-      {
-        name: 'word/_rels/document.xml.rels',
-        data:
-          '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-          `${relationship('rId2', 'numbering', 'numbering.xml')}${relationship('rId3', 'styles', 'styles.xml')}</Relationships>`,
-      },
-      { name: 'word/document.xml', data: documentXml },
-      { name: 'word/numbering.xml', data: numberingXml },
-      { name: 'word/styles.xml', data: stylesXml },
-    ]);
+    const bytes = createMinimalDocx(documentXml, { numbering: numberingXml, styles: stylesXml });
     const doc = await parseDocxOk(bytes);
     expect(doc.blocks.map((b: Block) => [b.kind, b.number, b.text])).toEqual([
       ['numbered', '5', 'Five.'],

@@ -74,7 +74,21 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 }
 
 /** The three parts a .docx needs, around the given document.xml body. */
-export function createMinimalDocx(documentXml: string): Uint8Array {
+/** The parts a hand-made document may add beside `word/document.xml`, linked from its relationships. */
+export interface DocxParts {
+  readonly numbering?: string;
+  readonly styles?: string;
+}
+
+export function createMinimalDocx(documentXml: string, parts: DocxParts = {}): Uint8Array {
+  const relationship = (id: string, type: string, target: string) =>
+    `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
+  const linked = [
+    ...(parts.numbering === undefined
+      ? []
+      : [{ type: 'numbering', name: 'numbering.xml', data: parts.numbering }]),
+    ...(parts.styles === undefined ? [] : [{ type: 'styles', name: 'styles.xml', data: parts.styles }]),
+  ];
   return createStoredZip([
     {
       name: '[Content_Types].xml',
@@ -88,9 +102,20 @@ export function createMinimalDocx(documentXml: string): Uint8Array {
       name: '_rels/.rels',
       data:
         '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+        `${relationship('rId1', 'officeDocument', 'word/document.xml')}</Relationships>`,
     },
+    ...(linked.length === 0
+      ? []
+      : [
+          {
+            name: 'word/_rels/document.xml.rels',
+            data:
+              '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+              `${linked.map((part, i) => relationship(`rId${i + 2}`, part.type, part.name)).join('')}</Relationships>`,
+          },
+        ]),
     { name: 'word/document.xml', data: documentXml },
+    ...linked.map((part) => ({ name: `word/${part.name}`, data: part.data })),
   ]);
 }
 
