@@ -56,9 +56,10 @@ export async function readListNumbers(bytes: Uint8Array): Promise<ListNumber[] |
     const zip = await JSZip.loadAsync(bytes);
     const numberingXml = await zip.file('word/numbering.xml')?.async('string');
     const documentXml = await zip.file('word/document.xml')?.async('string');
-    const stylesXml = await zip.file('word/styles.xml')?.async('string');
     if (documentXml === undefined) return null;
     if (numberingXml === undefined) return [];
+    // Styles matter here only for lists: a document without numbering skips reading them.
+    const stylesXml = await zip.file('word/styles.xml')?.async('string');
     const styles = stylesXml === undefined ? [] : parseXml(stylesXml);
     return numberParagraphs(parseXml(documentXml), readNumbering(parseXml(numberingXml), styles));
   } catch {

@@ -24,7 +24,7 @@ import {
   DocumentParams,
 } from './consensus-schemas';
 import { findDocument } from './documents';
-import { statementRefusal, statementRoutes } from './statement-routes';
+import { pinNow, type StatementPin, statementRefusal, statementRoutes } from './statement-routes';
 
 const PATH = '/api/documents/{id}/blocks/{blockId}/commission-reservation';
 const GENERAL_PATH = '/api/documents/{id}/commission-reservation';
@@ -112,28 +112,16 @@ export function createCommissionReservationRoutes(deps: ConsensusRouteDeps) {
     });
 }
 
-/** What the server pins the Commission's reservation to: the document's revision, now, the caller. */
-interface Pin {
-  readonly revision: number;
-  readonly at: string;
-  readonly userId: string;
-}
-
 /** Records the reservation `build` makes (the model validates it) once the document is known. */
 async function enter(
   deps: ConsensusRouteDeps,
   user: User,
   id: string,
   build: (
-    pin: Pin,
+    pin: StatementPin,
   ) => Result<CommissionReservation, PositionError> | Promise<Result<CommissionReservation, PositionError>>,
 ) {
-  const document = await findDocument(deps.store, id);
-  const recorded = await build({
-    revision: document.revision,
-    at: new Date(deps.now()).toISOString(),
-    userId: user.id,
-  });
+  const recorded = await build(await pinNow(deps, user, id));
   if (!recorded.ok) throw statementRefusal(recorded.error);
   await deps.ledger.recordCommissionReservation(id, recorded.value, user);
   return toCommissionReservationBody(recorded.value);

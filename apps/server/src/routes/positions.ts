@@ -24,7 +24,7 @@ import {
   WithdrawnSchema,
 } from './consensus-schemas';
 import { findDocument } from './documents';
-import { statementRefusal, statementRoutes } from './statement-routes';
+import { pinNow, type StatementPin, statementRefusal, statementRoutes } from './statement-routes';
 
 const routes = statementRoutes(allow('take-position'), {
   input: PositionInputSchema,
@@ -68,14 +68,14 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
       const user = requireUser(c, 'take-position');
       const { id, blockId } = c.req.valid('param');
       const input = c.req.valid('json');
-      const body = await record(deps, user, id, async (pin) => {
+      const body = await record(deps, user, id, async (pin, delegation) => {
         // The whole text's id is no block's (the server re-ids a block carrying it).
         const block = isWholeTextId(blockId) ? undefined : (await deps.live.read(id)).byId.get(blockId);
         if (block === undefined)
           throw notFound('block-not-found', `document ${excerpt(id)} has no block ${excerpt(blockId)}`);
         return recordPosition({
           blockId,
-          delegation: pin.delegation,
+          delegation,
           position: input.position,
           note: input.note,
           text: block.text,
@@ -97,9 +97,9 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
       const user = requireUser(c, 'take-position');
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
-      const body = await record(deps, user, id, (pin) =>
+      const body = await record(deps, user, id, (pin, delegation) =>
         recordGeneralReservation({
-          delegation: pin.delegation,
+          delegation,
           position: input.position,
           note: input.note,
           revision: pin.revision,
@@ -116,14 +116,6 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
     });
 }
 
-/** What the server pins a position to: the caller's delegation and the document's revision, now. */
-interface Pin {
-  readonly delegation: MemberStateCode;
-  readonly revision: number;
-  readonly at: string;
-  readonly userId: string;
-}
-
 /**
  * Records the position `build` makes (the model validates it) for the caller's delegation, with its
  * audit entry, once the document is known; answers its body.
@@ -132,16 +124,13 @@ async function record(
   deps: ConsensusRouteDeps,
   user: User,
   id: string,
-  build: (pin: Pin) => Result<PositionRecord, PositionError> | Promise<Result<PositionRecord, PositionError>>,
+  build: (
+    pin: StatementPin,
+    delegation: MemberStateCode,
+  ) => Result<PositionRecord, PositionError> | Promise<Result<PositionRecord, PositionError>>,
 ): Promise<PositionBody> {
   const delegation = ownDelegation(user);
-  const document = await findDocument(deps.store, id);
-  const recorded = await build({
-    delegation,
-    revision: document.revision,
-    at: new Date(deps.now()).toISOString(),
-    userId: user.id,
-  });
+  const recorded = await build(await pinNow(deps, user, id), delegation);
   if (!recorded.ok) throw statementRefusal(recorded.error);
   await deps.ledger.recordPosition(id, recorded.value, user);
   return toPositionBody(recorded.value);

@@ -5,7 +5,10 @@ import { ApiError } from '../http/api-error';
 import { refuseIdentityFields } from '../http/guards';
 import type { AppEnv } from '../http/router';
 import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import type { User } from '../store/store';
+import type { ConsensusRouteDeps } from './consensus-deps';
 import type { BlockParams, DocumentParams } from './consensus-schemas';
+import { findDocument } from './documents';
 
 type Params = typeof BlockParams | typeof DocumentParams;
 
@@ -62,4 +65,21 @@ const STATUS_OF_REFUSAL: Readonly<Partial<Record<PositionError['code'], 400 | 41
 /** The answer to a statement the model refused: 400 naming the field, 413 for a note too long. */
 export function statementRefusal(error: PositionError): ApiError {
   return new ApiError(STATUS_OF_REFUSAL[error.code] ?? 400, error.code, `${error.field}: ${error.message}`);
+}
+
+/** What the server pins a statement to, never the body: the document's revision, now, the caller. */
+export interface StatementPin {
+  readonly revision: number;
+  readonly at: string;
+  readonly userId: string;
+}
+
+/** The pin for `user`'s statement on document `id`; 404 for an unknown document. */
+export async function pinNow(
+  deps: Pick<ConsensusRouteDeps, 'store' | 'now'>,
+  user: User,
+  id: string,
+): Promise<StatementPin> {
+  const document = await findDocument(deps.store, id);
+  return { revision: document.revision, at: new Date(deps.now()).toISOString(), userId: user.id };
 }
