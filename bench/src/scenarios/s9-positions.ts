@@ -247,7 +247,7 @@ export const s9Positions: Scenario = {
       ],
       checks,
       notes: [
-        `${CLIENTS} clients (undici, one keep-alive connection each), each a delegate user with its own token, each sending its next PUT as soon as the last is answered, to random blocks of a ${formatCount(BLOCKS)}-block document; ${warmup} s warm-up, then ${seconds} s counted. The empty route: the same requests to a Hono route on @hono/node-server that only answers, in the same run.`,
+        `${CLIENTS} clients (undici, one keep-alive connection each), each a delegate user with its own token, each sending its next PUT as soon as the last is answered, to random blocks of a ${formatCount(BLOCKS)}-block document; ${warmup} s warm-up, then ${seconds} s counted. The empty route: the same requests to a Hono route on @hono/node-server that only answers, in the same run. Each route's load comes from a fresh process on the load core (http-load.ts), so what ran before in the bench does not slow it.`,
         'Every recorded position is validated, pinned to the hash of the live text, written to SQLite (group-committed) with its audit entry, and pushed to the event stream.',
       ],
       data: {
