@@ -6,6 +6,7 @@
  * recorded but never blocking (DOMAIN).
  */
 import {
+  COMMISSION,
   can,
   isMemberStateCode,
   MEMBER_STATE_CODES,
@@ -103,6 +104,27 @@ export function GeneralReservationsNotice({
   );
 }
 
+/** Whose general reservation the caller enters, the one it holds, and the calls that change it. */
+function generalHolder(me: Me, general: General, commission: CommissionReservationView | undefined) {
+  if (mayEnterCommissionReservation(me)) {
+    return {
+      own: COMMISSION,
+      held: commission,
+      enter: api.enterCommissionGeneralReservation,
+      withdraw: api.withdrawCommissionGeneralReservation,
+      forCommission: true,
+    };
+  }
+  if (!isMemberStateCode(me.delegation) || !can(me.role, 'take-position')) return null;
+  return {
+    own: me.delegation,
+    held: general.positions[me.delegation],
+    enter: api.recordGeneralReservation,
+    withdraw: api.withdrawGeneralReservation,
+    forCommission: false,
+  };
+}
+
 interface GeneralReservationFormProps {
   readonly documentId: string;
   readonly general: General;
@@ -126,16 +148,9 @@ export function GeneralReservationForm({
   const [position, setPosition] = useState<ReservationKind>('scrutiny_reservation');
   const [note, setNote] = useState('');
   const [error, setError] = useState<ApiFailure | null>(null);
-  const forCommission = mayEnterCommissionReservation(me);
-  const own = forCommission
-    ? 'COM'
-    : isMemberStateCode(me.delegation) && can(me.role, 'take-position')
-      ? me.delegation
-      : null;
-  if (own === null) return null;
-  const held = forCommission ? commission : isMemberStateCode(own) ? general.positions[own] : undefined;
-  const enter = forCommission ? api.enterCommissionGeneralReservation : api.recordGeneralReservation;
-  const withdraw = forCommission ? api.withdrawCommissionGeneralReservation : api.withdrawGeneralReservation;
+  const holder = generalHolder(me, general, commission);
+  if (holder === null) return null;
+  const { own, held, enter, withdraw, forCommission } = holder;
   const done = (result: { ok: boolean; error?: ApiFailure }) => {
     setError(result.ok ? null : (result.error ?? null));
     if (result.ok) {
