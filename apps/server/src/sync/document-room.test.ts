@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { DocumentRoom } from './document-room';
+import type { FramedMessage } from './framed-broadcast';
 import { encodeUpdate } from './protocol';
 import type { SyncConnection } from './sync-connection';
 
@@ -13,6 +14,7 @@ function fakeConnection(room: DocumentRoom): SyncConnection & { readonly frames:
     closed: false,
     frames,
     send: (frame: Uint8Array) => frames.push(frame),
+    sendFramed: (message: FramedMessage) => frames.push(message.payload),
   };
   room.connections.add(connection as unknown as SyncConnection);
   return connection as unknown as SyncConnection & { readonly frames: Uint8Array[] };

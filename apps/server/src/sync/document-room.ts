@@ -1,5 +1,6 @@
 import { getFragment, readBlockIdOwners, repairBlockIds, touchesBlockIds } from '@accord/ydoc';
 import * as Y from 'yjs';
+import { type FramedMessage, frameBinary } from './framed-broadcast';
 import { FULL_STATE_CACHE_MS, RELAY_MIN_INTERVAL_MS } from './limits';
 import { type AwarenessEntry, encodeUpdate } from './protocol';
 import type { SyncConnection } from './sync-connection';
@@ -187,10 +188,13 @@ export class DocumentRoom {
     }
   }
 
-  /** Sends one encoded frame to every started connection except `except`. */
-  broadcast(frame: Uint8Array, except: SyncConnection | null = null): void {
+  /** Sends one encoded message to every started connection except `except`, framed once for all. */
+  broadcast(message: Uint8Array, except: SyncConnection | null = null): void {
+    let framed: FramedMessage | null = null;
     for (const connection of this.connections) {
-      if (connection !== except && connection.started) connection.send(frame);
+      if (connection === except || !connection.started) continue;
+      if (framed === null) framed = frameBinary(message);
+      connection.sendFramed(framed);
     }
   }
 

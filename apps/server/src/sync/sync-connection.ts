@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import type { User } from '../store/store';
 import { type AwarenessUser, toAwarenessUser } from './awareness-identity';
 import type { DocumentRoom } from './document-room';
+import { type FramedMessage, writeFramed } from './framed-broadcast';
 import { CloseCode } from './protocol';
 import type { TokenBucket } from './rate-limit';
 
@@ -77,13 +78,23 @@ export class SyncConnection {
     return first - 1;
   }
 
-  send(frame: Uint8Array): void {
-    if (this.closed) return;
+  send(message: Uint8Array): void {
+    if (this.mayWrite()) this.socket.send(message, SEND_OPTIONS);
+  }
+
+  /** A message framed once for all the connections it goes to (`framed-broadcast.ts`). */
+  sendFramed(message: FramedMessage): void {
+    if (this.mayWrite()) writeFramed(this.socket, message);
+  }
+
+  /** Open and keeping up; a reader too far behind is closed. */
+  private mayWrite(): boolean {
+    if (this.closed) return false;
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
       this.close(CloseCode.tryAgainLater, 'reading too slowly');
-      return;
+      return false;
     }
-    this.socket.send(frame, SEND_OPTIONS);
+    return true;
   }
 
   close(code: number, reason: string): void {
