@@ -140,21 +140,14 @@ export class PeerServer {
 
   /** A new document holding `content` (the fixture when omitted). */
   async createDocument(content?: CouncilDocument): Promise<BenchDocument> {
-    this.documents += 1;
     if (this.kind === 'accord') {
-      // A register number names one document: after the first, each is given its own.
-      const markdown =
-        this.documents === 1
-          ? content === undefined
-            ? readFixtureMarkdown()
-            : renderDocumentMarkdown(content)
-          : renderDocumentMarkdown(withNumber(content ?? readFixtureDocument(), `${this.documents}/99`));
+      const markdown = content === undefined ? readFixtureMarkdown() : renderDocumentMarkdown(content);
       const response = await this.api('POST', '/api/documents', this.presidencyToken, { markdown });
-      if (response.status !== 201) throw new Error(`creating a document: ${await response.text()}`);
       const { id } = (await response.json()) as { id: string };
       return { name: id, base: null };
     }
     const council = content ?? readFixtureDocument();
+    this.documents += 1;
     return { name: `doc-${this.documents}`, base: encodeDocumentState(council) };
   }
 
@@ -245,8 +238,4 @@ export class PeerServer {
     await this.child.stop();
     if (this.ownsDataDir && this.dataDir !== null) rmSync(this.dataDir, { recursive: true, force: true });
   }
-}
-
-function withNumber(council: CouncilDocument, number: string): CouncilDocument {
-  return { ...council, metadata: { ...council.metadata, number } };
 }

@@ -70,7 +70,6 @@ export async function seedDemo(
     for (const user of DEMO_USERS) {
       await store.users.create({ ...user, createdAt: options.now() }, hashToken(createToken()));
     }
-    // Refused only when a document already has the fixture's number: that one serves the demo.
     await storeNewDocument(store, built.value, {
       id: options.newId(),
       createdBy: 'demo-presidency',

@@ -4,19 +4,13 @@ import type { FormatReader } from '../documents/format-reader';
 import { buildNewDocument, MAX_TITLE_LENGTH, type NewDocumentInput } from '../documents/new-document';
 import { readUploadedFile, readUploadedMarkdown } from '../documents/read-upload';
 import { storeNewDocument } from '../documents/store-new-document';
-import { ApiError, badRequest, excerpt, notFound } from '../http/api-error';
+import { badRequest, excerpt, notFound } from '../http/api-error';
 import { BlockSchema, FootnoteSchema, MetadataSchema, UploadedFileSchema } from '../http/document-schemas';
 import { freeText } from '../http/free-text';
 import { allow } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
-import {
-  BUSY_RESPONSE,
-  ERROR_RESPONSES,
-  ErrorSchema,
-  jsonResponse,
-  NOT_FOUND_RESPONSE,
-} from '../http/schemas';
+import { BUSY_RESPONSE, ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
 import type { DocumentRecord, Store } from '../store/store';
 import type { LiveDocuments } from '../sync/live-documents';
 
@@ -66,16 +60,7 @@ const createDocument = createRoute({
       },
     },
   },
-  responses: {
-    201: jsonResponse('Created', DocumentSchema),
-    ...ERROR_RESPONSES,
-    409: {
-      description:
-        'The number is already another document’s, however written (`number-taken`): a new text of it is issued as a revision of that document',
-      content: { 'application/json': { schema: ErrorSchema } },
-    },
-    ...BUSY_RESPONSE,
-  },
+  responses: { 201: jsonResponse('Created', DocumentSchema), ...ERROR_RESPONSES, ...BUSY_RESPONSE },
 });
 
 const listDocuments = createRoute({
@@ -133,15 +118,6 @@ export interface DocumentRouteDeps {
   readonly formats: FormatReader;
 }
 
-/** 409: the number is well formed but names a document already here. */
-export function numberTaken(number: string, holder: DocumentRecord): ApiError {
-  return new ApiError(
-    409,
-    'number-taken',
-    `number: ${excerpt(number)} is already the number of “${holder.title}” (document ${holder.id})`,
-  );
-}
-
 /** The document or a 404. */
 export async function findDocument(store: Store, id: string): Promise<DocumentRecord> {
   const record = await store.documents.findById(id);
@@ -184,14 +160,12 @@ export function createDocumentRoutes(deps: DocumentRouteDeps) {
       const built = buildNewDocument(input, deps.newId);
       if (!built.ok) throw badRequest(built.error.code, built.error.message);
 
-      const stored = await storeNewDocument(deps.store, built.value, {
+      const record = await storeNewDocument(deps.store, built.value, {
         id: deps.newId(),
         createdBy: user.id,
         createdAt: deps.now(),
       });
-      // A new text of a document already here is issued as its revision, not imported again.
-      if (!stored.ok) throw numberTaken(built.value.number ?? '', stored.error.holder);
-      return c.json(toDocumentBody(stored.value, built.value.council), 201);
+      return c.json(toDocumentBody(record, built.value.council), 201);
     })
     .openapi(listDocuments, async (c) => {
       requireUser(c, 'read');
