@@ -150,7 +150,7 @@ export const s1Latency: Scenario = {
 const IDLE_SHARE = process.env.BENCH_CPU_PROF_DIR ? 0.05 : 0.01;
 const IDLE_WINDOW_MS = 200;
 
-/** Waits until the server has spent under 1 % of a core for 200 ms: done with what came before. */
+/** Waits until the server has spent under IDLE_SHARE of a core for 200 ms: done with what came before. */
 async function settle(server: PeerServer, timeoutMs = 10_000): Promise<void> {
   const started = performance.now();
   for (;;) {
