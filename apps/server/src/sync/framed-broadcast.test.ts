@@ -36,6 +36,18 @@ describe('a message framed once for many sockets', () => {
     expect(writesFramed(socket)).toBe(true);
   });
 
+  it('writes the one framed buffer through the socket’s sender, without framing it again', async () => {
+    const { socket, received } = await openPair();
+    const internals = socket as unknown as { _sender: { sendFrame: (list: Uint8Array[]) => void } };
+    const sendFrame = vi.spyOn(internals._sender, 'sendFrame');
+    const send = vi.spyOn(socket, 'send');
+    const framed = frameBinary(bytes(10, 1));
+    writeFramed(socket, framed);
+    expect(send).not.toHaveBeenCalled();
+    expect(sendFrame).toHaveBeenCalledWith([framed.frame]);
+    await vi.waitFor(() => expect(received).toHaveLength(1));
+  });
+
   it('reaches every socket intact, at every length a frame header encodes differently', async () => {
     const pairs = [await openPair(), await openPair()];
     // 7-bit, 16-bit and 64-bit payload lengths.
