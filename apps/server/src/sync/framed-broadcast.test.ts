@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { frameBinary, writeFramed, writesFramed } from './framed-broadcast';
+import { frameBinary, writeFramed } from './framed-broadcast';
 
 let server: WebSocketServer | null = null;
 const clients: WebSocket[] = [];
@@ -31,11 +31,7 @@ async function openPair(): Promise<{ socket: WebSocket; received: Buffer[]; clie
 const bytes = (length: number, seed: number) => Uint8Array.from({ length }, (_, i) => (i * 31 + seed) % 256);
 
 describe('a message framed once for many sockets', () => {
-  it('uses the ws internals it relies on (a ws upgrade that drops them falls back to send)', async () => {
-    const { socket } = await openPair();
-    expect(writesFramed(socket)).toBe(true);
-  });
-
+  // Fails when a ws upgrade drops the internals this relies on (the fallback to send keeps it correct).
   it('writes the one framed buffer through the socket’s sender, without framing it again', async () => {
     const { socket, received } = await openPair();
     const internals = socket as unknown as { _sender: { sendFrame: (list: Uint8Array[]) => void } };

@@ -30,7 +30,8 @@ interface SenderClass {
 
 const Sender = (ws as unknown as { Sender: SenderClass }).Sender;
 const BINARY = 2;
-const SEND_OPTIONS = { binary: true, compress: false } as const;
+/** How every message of the sync protocol is sent: binary, never compressed. */
+export const SEND_OPTIONS = { binary: true, compress: false } as const;
 
 export function frameBinary(payload: Uint8Array): FramedMessage {
   const parts = Sender.frame(payload, {
@@ -54,10 +55,4 @@ export function writeFramed(socket: ws.WebSocket, message: FramedMessage): void 
     return;
   }
   socket.send(message.payload, SEND_OPTIONS);
-}
-
-/** Whether `socket` takes framed messages as they are (the internals above are there): for tests. */
-export function writesFramed(socket: ws.WebSocket): boolean {
-  const sender = (socket as unknown as { _sender?: SenderInternals })._sender;
-  return typeof sender?._state === 'number' && typeof sender.sendFrame === 'function';
 }

@@ -2,11 +2,9 @@ import type { WebSocket } from 'ws';
 import type { User } from '../store/store';
 import { type AwarenessUser, toAwarenessUser } from './awareness-identity';
 import type { DocumentRoom } from './document-room';
-import { type FramedMessage, writeFramed } from './framed-broadcast';
+import { type FramedMessage, SEND_OPTIONS, writeFramed } from './framed-broadcast';
 import { CloseCode } from './protocol';
 import type { TokenBucket } from './rate-limit';
-
-const SEND_OPTIONS = { binary: true, compress: false } as const;
 
 export interface ConnectionOptions {
   /** Observer and archivist connections: their document updates are dropped. */
