@@ -96,11 +96,15 @@ export const s2BusyDocument: Scenario = {
         verdict: verdict(sustained('accord') >= TARGET_EDITS_PER_SECOND),
       },
     ];
-    const relayCpu = cpuAt('relay', TARGET_EDITS_PER_SECOND);
+    // At the target rate, or at the most both sustained when the relay cannot reach it (the ramp
+    // stops at a peer's first step over the limit, so every step below it was sustained).
+    const comparedRate = Math.min(TARGET_EDITS_PER_SECOND, sustained('accord'), sustained('relay'));
+    const relayCpu = cpuAt('relay', comparedRate);
     if (Number.isFinite(relayCpu)) {
-      const accordCpu = cpuAt('accord', TARGET_EDITS_PER_SECOND);
+      const accordCpu = cpuAt('accord', comparedRate);
+      const most = comparedRate < TARGET_EDITS_PER_SECOND ? ' (the most both sustained)' : '';
       checks.push({
-        name: `server CPU per edit at ${formatCount(TARGET_EDITS_PER_SECOND)} edits/s, ${RECEIVERS} receivers, within 1.2× the raw relay`,
+        name: `server CPU per edit at ${formatCount(comparedRate)} edits/s${most}, ${RECEIVERS} receivers, within 1.2× the raw relay`,
         target: `≤ ${formatUs(relayCpu * 1.2)}`,
         measured: `${formatUs(accordCpu)} (${formatRatio(accordCpu, relayCpu)})`,
         verdict: verdict(accordCpu <= relayCpu * 1.2),
