@@ -110,11 +110,28 @@ export async function placeCaretAtStart(page: Page, block: Locator): Promise<voi
   await page.keyboard.press('Home');
 }
 
+/** What a test reads of the Tiptap editor that an editor's root element carries (`element.editor`). */
+interface TiptapHandle {
+  readonly view: {
+    readonly state: {
+      readonly selection: {
+        readonly empty: boolean;
+        readonly $head: {
+          readonly parentOffset: number;
+          readonly parent: { readonly content: { readonly size: number } };
+          before(): number;
+        };
+      };
+    };
+    nodeDOM(position: number): Node | null;
+  };
+}
+
 /**
  * Puts the caret at the very end of a block (its last line is never justified, so its end is at the
- * left), and waits until the page's selection says so: a late change of layout (a report arriving,
- * fonts) can move the text between Playwright's stability check and the click, which then lands
- * elsewhere; the click is then made again.
+ * left), and waits until the page's selection and the editor's say so: a late change of layout (a
+ * report arriving, fonts) can move the text between Playwright's stability check and the click, which
+ * then lands elsewhere; the click is then made again.
  */
 export async function placeCaretAtEnd(page: Page, block: Locator): Promise<void> {
   await expect
@@ -133,7 +150,18 @@ export async function placeCaretAtEnd(page: Page, block: Locator): Promise<void>
           after.setEnd(element, element.childNodes.length);
           const rest = after.cloneContents();
           for (const caret of Array.from(rest.querySelectorAll('.remote-caret'))) caret.remove();
-          return (rest.textContent ?? '') === '';
+          if ((rest.textContent ?? '') !== '') return false;
+          // ProseMirror must hold the caret there too: it reads the page's selection a moment after a
+          // click or a key, and a transaction before that (a remote change) puts the caret back where
+          // ProseMirror had it. Seen once: Enter then split paragraph 1 at its start.
+          const root = element.closest('.ProseMirror') as (Element & { editor?: TiptapHandle }) | null;
+          const view = root?.editor?.view;
+          if (view === undefined) return false;
+          const held = view.state.selection;
+          const { $head } = held;
+          if (!held.empty || $head.parentOffset !== $head.parent.content.size) return false;
+          const dom = view.nodeDOM($head.before());
+          return dom === element || (dom instanceof Node && dom.contains(element));
         });
       },
       { timeout: 60_000 },
