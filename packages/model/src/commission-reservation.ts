@@ -11,7 +11,7 @@
  * under `WHOLE_TEXT_ID` like the Member States' general reservations, it stands until withdrawn.
  */
 import type { NonVotingCode } from './delegations';
-import { WHOLE_TEXT_HASH, WHOLE_TEXT_ID } from './general-reservation';
+import { recordOnWholeText } from './general-reservation';
 import {
   isReservationKind,
   type PinnedStatement,
@@ -71,16 +71,9 @@ export function recordCommissionReservation(
 export function recordCommissionGeneralReservation(
   input: Omit<CommissionReservationInput, 'blockId' | 'text'>,
 ): Result<CommissionReservation, PositionError> {
-  if (!isReservationKind(input.position)) {
-    return err({
-      code: 'invalid-position',
-      field: 'position',
-      message: `the Commission's reservation on the whole text is a general reservation: one of ${RESERVATION_KINDS.join(', ')}`,
-    });
-  }
-  const recorded = recordCommissionReservation({ ...input, blockId: WHOLE_TEXT_ID, text: '' });
-  if (!recorded.ok) return recorded;
-  return ok({ ...recorded.value, textHash: WHOLE_TEXT_HASH });
+  return recordOnWholeText(input.position, 'the Commission’s reservation', (wholeText) =>
+    recordCommissionReservation({ ...input, ...wholeText }),
+  );
 }
 
 /**

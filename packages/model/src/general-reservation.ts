@@ -37,14 +37,28 @@ export type GeneralReservationInput = Omit<RecordPositionInput, 'blockId' | 'tex
 export function recordGeneralReservation(
   input: GeneralReservationInput,
 ): Result<PositionRecord, PositionError> {
-  if (!isReservationKind(input.position)) {
+  return recordOnWholeText(input.position, 'a position', (wholeText) =>
+    recordPosition({ ...input, ...wholeText }),
+  );
+}
+
+/**
+ * A statement on the whole text, a Member State's or the Commission's: a reservation kind only
+ * (`whose` names it in the refusal), recorded by `record` under `WHOLE_TEXT_ID` and pinned to no text.
+ */
+export function recordOnWholeText<T extends { readonly textHash: string }>(
+  position: unknown,
+  whose: string,
+  record: (wholeText: { readonly blockId: string; readonly text: string }) => Result<T, PositionError>,
+): Result<T, PositionError> {
+  if (!isReservationKind(position)) {
     return err({
       code: 'invalid-position',
       field: 'position',
-      message: `a position on the whole text is a general reservation: one of ${RESERVATION_KINDS.join(', ')}`,
+      message: `${whose} on the whole text is a general reservation: one of ${RESERVATION_KINDS.join(', ')}`,
     });
   }
-  const recorded = recordPosition({ ...input, blockId: WHOLE_TEXT_ID, text: '' });
+  const recorded = record({ blockId: WHOLE_TEXT_ID, text: '' });
   if (!recorded.ok) return recorded;
   return ok({ ...recorded.value, textHash: WHOLE_TEXT_HASH });
 }
