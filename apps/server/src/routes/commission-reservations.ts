@@ -23,8 +23,13 @@ import {
   CommissionReservationWithdrawnSchema,
   DocumentParams,
 } from './consensus-schemas';
-import { findDocument } from './documents';
-import { pinNow, type StatementPin, statementRefusal, statementRoutes } from './statement-routes';
+import {
+  pinNow,
+  type StatementPin,
+  statementRefusal,
+  statementRoutes,
+  withdrawStatement,
+} from './statement-routes';
 
 const PATH = '/api/documents/{id}/blocks/{blockId}/commission-reservation';
 const GENERAL_PATH = '/api/documents/{id}/commission-reservation';
@@ -132,18 +137,11 @@ async function enter(
  * null for an id that may hold none, answered like one without a reservation. `what` names it in the
  * 404.
  */
-async function withdraw(
-  deps: ConsensusRouteDeps,
-  user: User,
-  id: string,
-  blockId: string | null,
-  what: string,
-) {
-  await findDocument(deps.store, id);
-  const withdrawn =
-    blockId === null ? null : await deps.ledger.withdrawCommissionReservation(id, blockId, user);
-  if (blockId === null || withdrawn === null) {
-    throw notFound('reservation-not-found', `the Commission has no ${what}`);
-  }
-  return { blockId, delegation: COMMISSION, withdrawn: true as const, at: withdrawn.at };
+function withdraw(deps: ConsensusRouteDeps, user: User, id: string, blockId: string | null, what: string) {
+  return withdrawStatement(deps.store, id, {
+    blockId,
+    delegation: COMMISSION,
+    take: (target) => deps.ledger.withdrawCommissionReservation(id, target, user),
+    nothing: () => notFound('reservation-not-found', `the Commission has no ${what}`),
+  });
 }

@@ -23,8 +23,13 @@ import {
   PositionSchema,
   WithdrawnSchema,
 } from './consensus-schemas';
-import { findDocument } from './documents';
-import { pinNow, type StatementPin, statementRefusal, statementRoutes } from './statement-routes';
+import {
+  pinNow,
+  type StatementPin,
+  statementRefusal,
+  statementRoutes,
+  withdrawStatement,
+} from './statement-routes';
 
 const routes = statementRoutes(allow('take-position'), {
   input: PositionInputSchema,
@@ -141,18 +146,12 @@ async function record(
  * reservation); null for an id that may hold none, answered like one without a position. `what` names
  * it in the 404.
  */
-async function withdraw(
-  deps: ConsensusRouteDeps,
-  user: User,
-  id: string,
-  blockId: string | null,
-  what: string,
-) {
+function withdraw(deps: ConsensusRouteDeps, user: User, id: string, blockId: string | null, what: string) {
   const delegation = ownDelegation(user);
-  await findDocument(deps.store, id);
-  const nothing = () => notFound('position-not-found', `${delegation} has no ${what} to withdraw`);
-  if (blockId === null) throw nothing();
-  const withdrawn = await deps.ledger.withdrawPosition(id, blockId, delegation, user);
-  if (withdrawn === null) throw nothing();
-  return { blockId, delegation, withdrawn: true as const, at: withdrawn.at };
+  return withdrawStatement(deps.store, id, {
+    blockId,
+    delegation,
+    take: (target) => deps.ledger.withdrawPosition(id, target, delegation, user),
+    nothing: () => notFound('position-not-found', `${delegation} has no ${what} to withdraw`),
+  });
 }

@@ -5,7 +5,7 @@ import { ApiError } from '../http/api-error';
 import { refuseIdentityFields } from '../http/guards';
 import type { AppEnv } from '../http/router';
 import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
-import type { User } from '../store/store';
+import type { Store, User } from '../store/store';
 import type { ConsensusRouteDeps } from './consensus-deps';
 import type { BlockParams, DocumentParams } from './consensus-schemas';
 import { findDocument } from './documents';
@@ -82,4 +82,26 @@ export async function pinNow(
 ): Promise<StatementPin> {
   const document = await findDocument(deps.store, id);
   return { revision: document.revision, at: new Date(deps.now()).toISOString(), userId: user.id };
+}
+
+/**
+ * Withdraws a statement on `blockId` (`WHOLE_TEXT_ID`: a general reservation) through `take`, once the
+ * document is known, and answers the withdrawal; `nothing` (a 404) when there is none to withdraw, or
+ * when `blockId` is null, an id that may hold none.
+ */
+export async function withdrawStatement<Delegation extends string>(
+  store: Store,
+  id: string,
+  statement: {
+    readonly blockId: string | null;
+    readonly delegation: Delegation;
+    readonly take: (blockId: string) => Promise<{ readonly at: string } | null>;
+    readonly nothing: () => ApiError;
+  },
+) {
+  const { blockId, delegation } = statement;
+  await findDocument(store, id);
+  const withdrawn = blockId === null ? null : await statement.take(blockId);
+  if (blockId === null || withdrawn === null) throw statement.nothing();
+  return { blockId, delegation, withdrawn: true as const, at: withdrawn.at };
 }
