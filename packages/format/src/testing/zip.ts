@@ -73,13 +73,13 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** The three parts a .docx needs, around the given document.xml body. */
 /** The parts a hand-made document may add beside `word/document.xml`, linked from its relationships. */
 export interface DocxParts {
   readonly numbering?: string;
   readonly styles?: string;
 }
 
+/** The three parts a .docx needs, around the given document.xml body, and the `parts` given. */
 export function createMinimalDocx(documentXml: string, parts: DocxParts = {}): Uint8Array {
   const relationship = (id: string, type: string, target: string) =>
     `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
