@@ -136,7 +136,7 @@ export const s1Latency: Scenario = {
           "every peer's room at a size is open at once and the peers take turns, each round in another order, " +
           `after ${warmup} warm-up edits in a peer's first turn${rounds > 1 ? ` and ${roundWarmup} in the others` : ''}; ` +
           "latency and CPU pool each peer's rounds. A server's garbage from opening its room is collected, " +
-          'and each turn waits until its server has been idle (under 1 % of a core) for 200 ms.',
+          `and each turn waits until its server has been idle (under ${IDLE_SHARE * 100} % of a core) for ${IDLE_WINDOW_MS} ms.`,
         'Latency: from the writer handing the update to its socket to each light receiver reading it, over all (edit, receiver) pairs.',
         'Accord receivers are delegates with their own tokens and ask for durable acks (`?acks=1`), as the web app does.',
         'Server CPU: user + system time of the server process (all threads, /proc) over the measured window, divided by the edits.',
@@ -150,7 +150,7 @@ export const s1Latency: Scenario = {
 const IDLE_SHARE = process.env.BENCH_CPU_PROF_DIR ? 0.05 : 0.01;
 const IDLE_WINDOW_MS = 200;
 
-/** Waits until the server has spent under IDLE_SHARE of a core for 200 ms: done with what came before. */
+/** Waits until the server has spent under IDLE_SHARE of a core for IDLE_WINDOW_MS: done with what came before. */
 async function settle(server: PeerServer, timeoutMs = 10_000): Promise<void> {
   const started = performance.now();
   for (;;) {
