@@ -82,6 +82,14 @@ export class LatencyRoom {
     });
   }
 
+  /** Types `edits` keystrokes at `perSecond` that are delivered but never sampled, and waits for them. */
+  async warmUp(edits: number, perSecond: number, deliveryTimeoutMs = DELIVERY_TIMEOUT_MS): Promise<void> {
+    this.recorder.reset();
+    this.recorder.measuring = false;
+    await this.type(edits, perSecond);
+    await this.recorder.whenAllArrived(deliveryTimeoutMs);
+  }
+
   /**
    * Warm-up (delivered, not sampled), then `edits` measured keystrokes at `perSecond`; returns the
    * latency over all (edit, receiver) pairs and the server's CPU per edit.

@@ -7,6 +7,9 @@ import type { Scenario } from '../scenario';
 
 const P99_OVER_FLOOR = 1.3;
 const CPU_OVER_FLOOR = 1.2;
+/** Edits each server is sent, in a room of its own, before the first measured turn (not with --quick). */
+const JIT_WARMUP_EDITS = 2000;
+const JIT_WARMUP_PER_SECOND = 250;
 
 export const s1Latency: Scenario = {
   id: 'S1',
@@ -26,6 +29,7 @@ export const s1Latency: Scenario = {
     // every peer alike, where one peer measured after another met whatever spell its own minutes had.
     const rounds = context.quick ? 1 : 5;
     const roundWarmup = context.quick ? 0 : 25;
+    const jitWarmup = context.quick ? 0 : JIT_WARMUP_EDITS;
     // --quick leaves Hocuspocus out, to keep the suite under two minutes.
     const others = context.peers.filter((p) => !context.quick || p !== 'hocuspocus');
     const peers: PeerKind[] = ['accord', ...others];
@@ -37,6 +41,22 @@ export const s1Latency: Scenario = {
         // during another peer's turn at the next room size.
         const env: Record<string, string> = kind === 'accord' ? { BENCH_IDLE_UNLOAD_MS: '1' } : {};
         servers.set(kind, await PeerServer.start(kind, { env }));
+      }
+      // Each server types its way to steady state before anything is measured: V8 compiles a
+      // server's hot path over its first thousands of edits, and a broad path (check, apply, log,
+      // commit, ack) takes longer than a relay's, so without this the first room size measured
+      // compilation on V8's threads (pinned with the server) as CPU per edit.
+      for (const kind of peers) {
+        if (jitWarmup === 0) break;
+        const server = servers.get(kind) as PeerServer;
+        context.log(`S1 ${PEER_LABELS[kind]}: ${jitWarmup} edits to warm the server up`);
+        const room = await LatencyRoom.open(server, { receivers: sizes[0] as number, writers: 1 });
+        try {
+          await room.warmUp(jitWarmup, JIT_WARMUP_PER_SECOND);
+        } finally {
+          room.close();
+        }
+        await settle(server);
       }
       for (const receivers of sizes) {
         const rooms = new Map<PeerKind, LatencyRoom>();
@@ -135,6 +155,9 @@ export const s1Latency: Scenario = {
           `${edits} edits are measured per peer and room size, in ${rounds} round${rounds === 1 ? '' : 's'} of ${edits / rounds}: ` +
           "every peer's room at a size is open at once and the peers take turns, each round in another order, " +
           `after ${warmup} warm-up edits in a peer's first turn${rounds > 1 ? ` and ${roundWarmup} in the others` : ''}; ` +
+          (jitWarmup > 0
+            ? `before the first room size each server is sent ${jitWarmup} edits at ${JIT_WARMUP_PER_SECOND}/s in a room of its own (not measured), so that V8 has compiled its hot path; `
+            : '') +
           "latency and CPU pool each peer's rounds. A server's garbage from opening its room is collected, " +
           `and each turn waits until its server has been idle (under ${IDLE_SHARE * 100} % of a core) for ${IDLE_WINDOW_MS} ms.`,
         'Latency: from the writer handing the update to its socket to each light receiver reading it, over all (edit, receiver) pairs.',
