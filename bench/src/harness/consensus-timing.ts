@@ -3,10 +3,8 @@
  * measured the bench's own state: a full board computed from nothing took 2.35-3.00 ms (p50) with S9
  * alone or after S2, S3 and S4, S5 to S7, or S8, but 4.87 ms after S1 and 5.30-7.66 ms in full runs,
  * the same function on the same data. A fresh process, on the bench's core, measures the model alone,
- * as `http-load.ts` does for the HTTP load.
+ * as `http-load.ts` does for the HTTP load (`fresh-process.ts`).
  */
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import {
   type ConsensusBlockInput,
   computeConsensus,
@@ -17,6 +15,7 @@ import {
   recordPosition,
 } from '@accord/model';
 import { generateDocument } from './content';
+import { runInFreshProcess, serveInFreshProcess } from './fresh-process';
 
 export interface ConsensusTimingPlan {
   /** Blocks of the generated document (`generateDocument(blocks, seed)`). */
@@ -38,16 +37,7 @@ export interface ConsensusTimings {
 
 /** Runs `plan` in a fresh child process (pinned with the bench, as children inherit its core). */
 export function timeConsensus(plan: ConsensusTimingPlan): Promise<ConsensusTimings> {
-  const child = fork(fileURLToPath(import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-  return new Promise((resolve, reject) => {
-    child.once('message', (message: { ok: true; value: ConsensusTimings } | { ok: false; error: string }) => {
-      if (message.ok) resolve(message.value);
-      else reject(new Error(`S9 consensus timing: ${message.error}`));
-      child.disconnect();
-    });
-    child.once('exit', (code) => reject(new Error(`S9 consensus timing exited (${code}) without a result`)));
-    child.send(plan);
-  });
+  return runInFreshProcess(import.meta.url, plan, 'S9 consensus timing');
 }
 
 /**
@@ -114,12 +104,4 @@ function measure(plan: ConsensusTimingPlan): ConsensusTimings {
   return { cold, fresh, oneChanged };
 }
 
-if (process.send !== undefined && process.argv[1] === fileURLToPath(import.meta.url)) {
-  process.once('message', (plan: ConsensusTimingPlan) => {
-    try {
-      process.send?.({ ok: true, value: measure(plan) });
-    } catch (error: unknown) {
-      process.send?.({ ok: false, error: String(error) });
-    }
-  });
-}
+serveInFreshProcess(import.meta.url, measure);

@@ -4,9 +4,8 @@
  * 26,554-27,962 from a fresh process (after S8 alone, 21,225), and the route's rate, bounded by the
  * load generator, is S9's yardstick. A fresh process, on the bench's core, measures every route alike.
  */
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
+import { runInFreshProcess, serveInFreshProcess } from './fresh-process';
 import { CpuMeter } from './process-cpu';
 import { summarize } from './stats';
 import { sleep } from './timing';
@@ -43,16 +42,7 @@ export interface Throughput {
 
 /** Runs `plan` in a fresh child process (pinned with the bench, as children inherit its core). */
 export function runHttpLoad(plan: HttpLoadPlan): Promise<Throughput> {
-  const child = fork(fileURLToPath(import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-  return new Promise((resolve, reject) => {
-    child.once('message', (message: { ok: true; value: Throughput } | { ok: false; error: string }) => {
-      if (message.ok) resolve(message.value);
-      else reject(new Error(`S9 load generator: ${message.error}`));
-      child.disconnect();
-    });
-    child.once('exit', (code) => reject(new Error(`S9 load generator exited (${code}) without a result`)));
-    child.send(plan);
-  });
+  return runInFreshProcess(import.meta.url, plan, 'S9 load generator');
 }
 
 /** Every client sends its next request as soon as the last is answered, for `plan.seconds`. */
@@ -110,11 +100,4 @@ async function hammer(plan: HttpLoadPlan): Promise<Throughput> {
   };
 }
 
-if (process.send !== undefined && process.argv[1] === fileURLToPath(import.meta.url)) {
-  process.once('message', (plan: HttpLoadPlan) => {
-    hammer(plan).then(
-      (value) => process.send?.({ ok: true, value }),
-      (error: unknown) => process.send?.({ ok: false, error: String(error) }),
-    );
-  });
-}
+serveInFreshProcess(import.meta.url, hammer);
