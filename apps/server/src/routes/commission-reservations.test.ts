@@ -135,11 +135,13 @@ describe('PUT /api/documents/:id/blocks/:blockId/commission-reservation', () => 
 
   it('answers 404 for an unknown document or block', async () => {
     expect(
-      (await kit.request('PUT', path('nope'), commission.token, { position: 'reservation' })).status,
-    ).toBe(404);
+      await errorOf(await kit.request('PUT', path('nope'), commission.token, { position: 'reservation' })),
+    ).toMatchObject({ status: 404, code: 'block-not-found' });
     expect(
-      (await kit.request('PUT', path(blockId, 'nope'), commission.token, { position: 'reservation' })).status,
-    ).toBe(404);
+      await errorOf(
+        await kit.request('PUT', path(blockId, 'nope'), commission.token, { position: 'reservation' }),
+      ),
+    ).toMatchObject({ status: 404, code: 'document-not-found' });
   });
 
   it('is audited and streamed to open screens', async () => {

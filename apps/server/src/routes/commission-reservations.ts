@@ -24,9 +24,9 @@ import {
   DocumentParams,
 } from './consensus-schemas';
 import {
-  pinNow,
+  enterStatement,
+  liveBlockText,
   type StatementPin,
-  statementRefusal,
   statementRoutes,
   withdrawStatement,
 } from './statement-routes';
@@ -80,19 +80,15 @@ export function createCommissionReservationRoutes(deps: ConsensusRouteDeps) {
       const user = requireUser(c, 'read');
       const { id, blockId } = c.req.valid('param');
       const input = c.req.valid('json');
-      const body = await enter(deps, user, id, async (pin) => {
-        // The whole text's id is no block's: the general reservation has its own route.
-        const block = isWholeTextId(blockId) ? undefined : (await deps.live.read(id)).byId.get(blockId);
-        if (block === undefined)
-          throw notFound('block-not-found', `document ${excerpt(id)} has no block ${excerpt(blockId)}`);
-        return recordCommissionReservation({
+      const body = await enter(deps, user, id, async (pin) =>
+        recordCommissionReservation({
           ...pin,
           blockId,
-          text: block.text,
+          text: await liveBlockText(deps, id, blockId),
           position: input.position,
           note: input.note,
-        });
-      });
+        }),
+      );
       return c.json(body, 200);
     })
     .openapi(deleteReservation, async (c) => {
@@ -126,10 +122,10 @@ async function enter(
     pin: StatementPin,
   ) => Result<CommissionReservation, PositionError> | Promise<Result<CommissionReservation, PositionError>>,
 ) {
-  const recorded = await build(await pinNow(deps, user, id));
-  if (!recorded.ok) throw statementRefusal(recorded.error);
-  await deps.ledger.recordCommissionReservation(id, recorded.value, user);
-  return toCommissionReservationBody(recorded.value);
+  const recorded = await enterStatement(deps, user, id, build, (reservation) =>
+    deps.ledger.recordCommissionReservation(id, reservation, user),
+  );
+  return toCommissionReservationBody(recorded);
 }
 
 /**

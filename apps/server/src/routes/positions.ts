@@ -24,9 +24,9 @@ import {
   WithdrawnSchema,
 } from './consensus-schemas';
 import {
-  pinNow,
+  enterStatement,
+  liveBlockText,
   type StatementPin,
-  statementRefusal,
   statementRoutes,
   withdrawStatement,
 } from './statement-routes';
@@ -73,22 +73,18 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
       const user = requireUser(c, 'take-position');
       const { id, blockId } = c.req.valid('param');
       const input = c.req.valid('json');
-      const body = await record(deps, user, id, async (pin, delegation) => {
-        // The whole text's id is no block's (the server re-ids a block carrying it).
-        const block = isWholeTextId(blockId) ? undefined : (await deps.live.read(id)).byId.get(blockId);
-        if (block === undefined)
-          throw notFound('block-not-found', `document ${excerpt(id)} has no block ${excerpt(blockId)}`);
-        return recordPosition({
+      const body = await record(deps, user, id, async (pin, delegation) =>
+        recordPosition({
           blockId,
           delegation,
           position: input.position,
           note: input.note,
-          text: block.text,
+          text: await liveBlockText(deps, id, blockId),
           revision: pin.revision,
           at: pin.at,
           userId: pin.userId,
-        });
-      });
+        }),
+      );
       return c.json(body, 200);
     })
     .openapi(deletePosition, async (c) => {
@@ -135,10 +131,14 @@ async function record(
   ) => Result<PositionRecord, PositionError> | Promise<Result<PositionRecord, PositionError>>,
 ): Promise<PositionBody> {
   const delegation = ownDelegation(user);
-  const recorded = await build(await pinNow(deps, user, id), delegation);
-  if (!recorded.ok) throw statementRefusal(recorded.error);
-  await deps.ledger.recordPosition(id, recorded.value, user);
-  return toPositionBody(recorded.value);
+  const recorded = await enterStatement(
+    deps,
+    user,
+    id,
+    (pin) => build(pin, delegation),
+    (position) => deps.ledger.recordPosition(id, position, user),
+  );
+  return toPositionBody(recorded);
 }
 
 /**

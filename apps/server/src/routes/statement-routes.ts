@@ -1,7 +1,7 @@
-import type { PositionError } from '@accord/model';
+import { isWholeTextId, type PositionError, type Result } from '@accord/model';
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { ApiError } from '../http/api-error';
+import { ApiError, excerpt, notFound } from '../http/api-error';
 import { refuseIdentityFields } from '../http/guards';
 import type { AppEnv } from '../http/router';
 import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
@@ -82,6 +82,35 @@ export async function pinNow(
 ): Promise<StatementPin> {
   const document = await findDocument(deps.store, id);
   return { revision: document.revision, at: new Date(deps.now()).toISOString(), userId: user.id };
+}
+
+/**
+ * Pins and builds a statement for `user` on document `id` (404 for an unknown one), refuses what the
+ * model refused, and saves it through `save`; resolves with the saved statement.
+ */
+export async function enterStatement<T>(
+  deps: Pick<ConsensusRouteDeps, 'store' | 'now'>,
+  user: User,
+  id: string,
+  build: (pin: StatementPin) => Result<T, PositionError> | Promise<Result<T, PositionError>>,
+  save: (statement: T) => Promise<void>,
+): Promise<T> {
+  const built = await build(await pinNow(deps, user, id));
+  if (!built.ok) throw statementRefusal(built.error);
+  await save(built.value);
+  return built.value;
+}
+
+/** Block `blockId`'s live text in document `id`; 404 when it has none (the whole text's id is no block's). */
+export async function liveBlockText(
+  deps: Pick<ConsensusRouteDeps, 'live'>,
+  id: string,
+  blockId: string,
+): Promise<string> {
+  const block = isWholeTextId(blockId) ? undefined : (await deps.live.read(id)).byId.get(blockId);
+  if (block === undefined)
+    throw notFound('block-not-found', `document ${excerpt(id)} has no block ${excerpt(blockId)}`);
+  return block.text;
 }
 
 /**
