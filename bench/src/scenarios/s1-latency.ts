@@ -48,8 +48,7 @@ export const s1Latency: Scenario = {
       // server's hot path over its first thousands of edits, and a broad path (check, apply, log,
       // commit, ack) takes longer than a relay's, so without this the first room size measured
       // compilation on V8's threads (pinned with the server) as CPU per edit.
-      for (const kind of peers) {
-        if (jitWarmup === 0) break;
+      for (const kind of jitWarmup > 0 ? peers : []) {
         const server = servers.get(kind) as PeerServer;
         context.log(`S1 ${PEER_LABELS[kind]}: ${jitWarmup} edits to warm the server up`);
         const room = await LatencyRoom.open(server, { receivers: JIT_WARMUP_RECEIVERS, writers: 1 });
