@@ -1,3 +1,4 @@
+import { partsWordRefuses } from '@accord/format/testing';
 import type { AnyNode, Element } from 'domhandler';
 import { findAll } from 'domutils';
 import { parseDocument } from 'htmlparser2';
@@ -199,6 +200,26 @@ describe('renderRedlineDocx', () => {
     const bytes = await renderRedlineDocx(diff, { ...REDLINE_OPTIONS, date: DATE });
     const { value: html } = await mammoth.convertToHtml({ buffer: bytes as never });
     expect(html).toContain('<p>First line<br />second line<strong>, amended</strong></p>');
+  });
+
+  it('opens in Word when the author, the title or a label holds characters XML forbids', async () => {
+    // A user's name and a document's number come from users; the moved bullet's comment cites the label.
+    const bytes = await renderRedlineDocx(REDLINE_DIFF, {
+      title: '7923/2/17 REV 2\u000b<compared>',
+      fromLabel: '7923/1/17\u0000 REV 1',
+      toLabel: '7923/2/17 REV 2\u0007',
+      date: DATE,
+      author: 'A\ud83d\ude00 Pres\u0007 Bell',
+    });
+    expect(await partsWordRefuses(bytes)).toEqual([]);
+    const xml = await readDocumentXml(bytes);
+    expect(new Set([...xml.matchAll(/w:author="([^"]*)"/g)].map((m) => m[1]))).toEqual(
+      new Set(['A\ud83d\ude00 Pres Bell']),
+    );
+    expect((await readBack(bytes)).slice(0, 2)).toEqual([
+      '7923/2/17 REV 2 <compared>',
+      expect.stringMatching(/^Changes from 7923\/1\/17 REV 1 to 7923\/2\/17 REV 2: /),
+    ]);
   });
 
   it('refuses a date that is not an ISO instant, as a bug in the caller', async () => {

@@ -16,7 +16,7 @@
  * package would otherwise stamp with the current time.
  */
 
-import { packDocx } from '@accord/format';
+import { packDocx, xmlText } from '@accord/format';
 import { parseTimestamp } from '@accord/model';
 import {
   BorderStyle,
@@ -92,17 +92,21 @@ export async function renderRedlineDocx(
   diff: DocumentDiff,
   options: RedlineDocxOptions,
 ): Promise<Uint8Array> {
+  // Labels and names come from users (any editor can change a document's number): XML-safe first.
+  const title = xmlText(options.title);
+  const fromLabel = xmlText(options.fromLabel);
+  const toLabel = xmlText(options.toLabel);
   const writer = new RedlineWriter(
-    options.author ?? DEFAULT_REDLINE_AUTHOR,
+    xmlText(options.author ?? DEFAULT_REDLINE_AUTHOR),
     options.date,
     options.insertions ?? 'bold-underline',
   );
   const children: Paragraph[] = [
-    new Paragraph({ children: [new TextRun({ text: options.title, bold: true, size: 28 })] }),
+    new Paragraph({ children: [new TextRun({ text: title, bold: true, size: 28 })] }),
     new Paragraph({
       children: [
         new TextRun({
-          text: `Changes from ${options.fromLabel} to ${options.toLabel}: ${describeSummary(diff)}.`,
+          text: `Changes from ${fromLabel} to ${toLabel}: ${describeSummary(diff)}.`,
           italics: true,
         }),
       ],
@@ -129,7 +133,7 @@ export async function renderRedlineDocx(
   children.push(new Paragraph({ children: [] }));
   const calls = listFootnoteCalls(diff);
   for (const block of diff.blocks) {
-    children.push(writer.block(block, calls.get(block) ?? [], options.fromLabel));
+    children.push(writer.block(block, calls.get(block) ?? [], fromLabel));
   }
   if (diff.footnotes.length > 0) {
     children.push(new Paragraph({ children: [new TextRun({ text: 'Footnotes', bold: true })] }));
@@ -141,13 +145,13 @@ export async function renderRedlineDocx(
   }
 
   const document = new Document({
-    title: options.title,
+    title,
     creator: writer.author,
     lastModifiedBy: writer.author,
     comments: { children: writer.comments },
     sections: [{ children }],
   });
-  return packDocx(document, { coreProperties: coreProperties(options.title, writer.author, writer.date) });
+  return packDocx(document, { coreProperties: coreProperties(title, writer.author, writer.date) });
 }
 
 class RedlineWriter {
@@ -265,7 +269,8 @@ class RedlineWriter {
     this.comments.push({
       id,
       author: this.author,
-      initials: this.author.slice(0, 2).toUpperCase(),
+      // By code point: half of a surrogate pair is not XML either.
+      initials: Array.from(this.author).slice(0, 2).join('').toUpperCase(),
       date: new Date(this.date),
       children: [new Paragraph(text)],
     });
@@ -280,8 +285,7 @@ class RedlineWriter {
 
 /** A text as runs: a line break in the text becomes a break before the next run. */
 function linesOf(text: string): { text: string; break?: number }[] {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 cannot carry these; Word would refuse the file.
-  const lines = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').split(/\r?\n/);
+  const lines = xmlText(text).split(/\r?\n/);
   return lines.map((line, index) => (index === 0 ? { text: line } : { text: line, break: 1 }));
 }
 

@@ -32,6 +32,7 @@ import {
 } from './docx-layout';
 import { packDocx } from './docx-pack';
 import { type HeaderItem, type HeaderLine, type HeaderRole, layoutHeader } from './header';
+import { xmlText } from './xml-text';
 
 export async function renderDocx(doc: CouncilDocument): Promise<Uint8Array> {
   const { metadata, blocks, footnotes } = normalizeDocument(doc);
@@ -44,8 +45,8 @@ export async function renderDocx(doc: CouncilDocument): Promise<Uint8Array> {
     ...blocks.flatMap((block) => renderBlock(block, notesByBlock.get(block.id) ?? [])),
   ];
   const document = new Document({
-    title: metadata.number ?? undefined,
-    subject: metadata.subject ?? undefined,
+    title: metadata.number === null ? undefined : xmlText(metadata.number),
+    subject: metadata.subject === null ? undefined : xmlText(metadata.subject),
     styles: {
       default: { document: { run: { font: FONT, size: FONT_SIZE } } },
       paragraphStyles: [
@@ -137,7 +138,7 @@ function renderHeaderItem(item: HeaderItem): Paragraph[] {
           line.map(
             (run, runIndex) =>
               new TextRun({
-                text: clean(run.text),
+                text: xmlText(run.text),
                 bold: run.bold,
                 ...(lineIndex > 0 && runIndex === 0 ? { break: 1 } : {}),
                 ...(role === 'number' ? { size: NUMBER_FONT_SIZE } : {}),
@@ -165,8 +166,8 @@ function renderHeaderItem(item: HeaderItem): Paragraph[] {
             const isValue = lineIndex === 0 && runIndex === 1 && line[0]?.bold === true;
             return new TextRun({
               ...(isValue
-                ? { children: [new Tab(), clean(run.text.replace(/^ /, ''))] }
-                : { text: clean(run.text) }),
+                ? { children: [new Tab(), xmlText(run.text.replace(/^ /, ''))] }
+                : { text: xmlText(run.text) }),
               bold: run.bold,
               ...(lineIndex > 0 && runIndex === 0 ? { break: 1 } : {}),
             });
@@ -219,11 +220,5 @@ function inlineRuns(value: string, notes: readonly Footnote[], bold: boolean): P
 }
 
 function text(value: string, bold = false): TextRun {
-  return new TextRun({ text: clean(value), ...(bold ? { bold: true } : {}) });
-}
-
-/** Characters XML cannot carry (control characters, unpaired surrogates) would make Word refuse the file. */
-function clean(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters XML 1.0 forbids.
-  return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|\p{Cs}/gu, '\ufffd');
+  return new TextRun({ text: xmlText(value), ...(bold ? { bold: true } : {}) });
 }

@@ -18,6 +18,7 @@ import {
   createMinimalDocx,
   createStoredZip,
   expectCouncil991617,
+  partsWordRefuses,
   WORD_NAMESPACE,
 } from './testing';
 
@@ -153,6 +154,30 @@ describe('the bytes of a Word export', () => {
     expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
     expect(await readPart(first, 'docProps/core.xml')).not.toMatch(/dcterms:(created|modified)/);
     expect(await parseDocxOk(second)).toEqual(doc);
+  });
+});
+
+describe('a Word export of text with characters XML forbids', () => {
+  it('opens in Word: control characters anywhere, the document properties included, are made XML-safe', async () => {
+    // A vertical tab is Word's own line break as it pastes; any editor can put one in the header.
+    const doc: CouncilDocument = {
+      metadata: {
+        ...EMPTY_METADATA,
+        number: '56/26\u0000',
+        subject: 'Title\u000bsecond line',
+        codes: ['CFSP/PESC 1\u0007'],
+      },
+      blocks: [{ id: 'a', kind: 'numbered', number: null, text: 'Text\u0007 here' }],
+      footnotes: [{ id: 'n', number: 1, blockId: 'a', offset: 4, text: 'Note\u001b.' }],
+    };
+    const bytes = await renderDocx(doc);
+    expect(await partsWordRefuses(bytes)).toEqual([]);
+    expect(await readPart(bytes, 'docProps/core.xml')).toContain(
+      '<dc:subject>Title second line</dc:subject>',
+    );
+    const back = await parseDocxOk(bytes);
+    expect(back.blocks.map((block) => block.text)).toEqual(['Text here']);
+    expect(back.footnotes.map((note) => note.text)).toEqual(['Note.']);
   });
 });
 

@@ -37,3 +37,4 @@ export {
   parseDocument,
 } from './parse-document';
 export { renderDocument } from './render-document';
+export { xmlText } from './xml-text';

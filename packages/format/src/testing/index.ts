@@ -6,4 +6,5 @@ export {
   splitFixtureSentences,
 } from './fixture-sentences';
 export { withSequentialIds } from './ids';
+export { partsWordRefuses } from './xml-parts';
 export { createMinimalDocx, createStoredZip, WORD_NAMESPACE, type ZipEntry } from './zip';
