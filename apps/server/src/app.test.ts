@@ -163,6 +163,25 @@ describe('POST /api/users', () => {
     expect(await store.users.count()).toBe(0);
   });
 
+  it('names in a 415 what the route called takes: JSON, a form, or JSON or a file upload', async () => {
+    const sent = (path: string, headers: Record<string, string>) =>
+      app.request(path, { method: 'POST', headers: { ...headers, 'content-type': 'text/plain' }, body: 'x' });
+    expect(await errorOf(await sent('/api/users', bearer(ADMIN)))).toEqual({
+      status: 415,
+      code: 'unsupported-media-type',
+      message: 'the body must be JSON (Content-Type: application/json)',
+    });
+    expect(await errorOf(await sent('/login', { origin: 'http://localhost', host: 'localhost' }))).toEqual({
+      status: 415,
+      code: 'unsupported-media-type',
+      message: 'the body must be a form (Content-Type: application/x-www-form-urlencoded)',
+    });
+    const presidency = await createUser('presidency');
+    expect((await errorOf(await sent('/api/documents', bearer(presidency.token)))).message).toBe(
+      'the body must be JSON (Content-Type: application/json) or a file upload (Content-Type: multipart/form-data)',
+    );
+  });
+
   it('refuses an oversized body with 413 and writes nothing', async () => {
     const name = 'x'.repeat(MAX_REQUEST_BODY_BYTES);
     const result = await errorOf(await post('/api/users', { name, role: 'presidency' }));

@@ -8,6 +8,7 @@ import { type FormatReader, sharedFormatReader } from './documents/format-reader
 import { DocumentEventBus } from './events/event-bus';
 import { limitBody } from './http/body-limit';
 import { createErrorHandler, handleNotFound } from './http/error-handling';
+import { declaredBodyTypes } from './http/media-types';
 import { type AppEnv, createRouter } from './http/router';
 import { securityHeaders } from './http/security-headers';
 import { serveWebApp } from './http/web-app';
@@ -55,7 +56,6 @@ export function createApp(deps: AppDeps): App {
   const auth: AuthDeps = { store: deps.store, adminToken: deps.adminToken ?? null, now, sessionEnds };
   const app = createRouter();
 
-  app.onError(createErrorHandler(deps.logError ?? ((message, error) => console.error(message, error))));
   app.notFound(handleNotFound);
   app.use('*', securityHeaders());
 
@@ -85,5 +85,12 @@ export function createApp(deps: AppDeps): App {
   });
 
   serveWebApp(app, deps.webRoot ?? null);
+  // Set once every route is in: a 415 names what the route called takes.
+  app.onError(
+    createErrorHandler(
+      deps.logError ?? ((message, error) => console.error(message, error)),
+      declaredBodyTypes(app),
+    ),
+  );
   return app;
 }

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import { ApiError, badRequest, excerpt } from './api-error';
 import { refusalOf } from './free-text';
+import { describeBodyTypes, type RouteKey } from './media-types';
 
 /** An error message longer than this is cut: none should be, as no message echoes a value whole. */
 export const MAX_ERROR_MESSAGE_CHARS = 1_000;
@@ -17,8 +18,14 @@ function respond(c: Context, status: ApiError['status'], code: string, message: 
   return c.json({ error: { code, message: cut } } satisfies ErrorBody, status);
 }
 
-/** Maps every thrown error to the JSON error body; a bug is a 500 with a generic message, never a stack. */
-export function createErrorHandler(logError: (message: string, error: unknown) => void): ErrorHandler {
+/**
+ * Maps every thrown error to the JSON error body; a bug is a 500 with a generic message, never a stack.
+ * `bodyTypes` names what each route takes, for a 415 (JSON where a route is not in it).
+ */
+export function createErrorHandler(
+  logError: (message: string, error: unknown) => void,
+  bodyTypes: ReadonlyMap<RouteKey, readonly string[]> = new Map(),
+): ErrorHandler {
   return (error, c) => {
     if (error instanceof ApiError) return respond(c, error.status, error.code, error.message);
     if (error instanceof HTTPException) {
@@ -26,12 +33,8 @@ export function createErrorHandler(logError: (message: string, error: unknown) =
         return respond(c, 400, 'malformed-json', 'the request body is not valid JSON');
       }
       if (error.status === 415) {
-        return respond(
-          c,
-          415,
-          'unsupported-media-type',
-          'the body must be JSON (Content-Type: application/json)',
-        );
+        const accepted = bodyTypes.get(`${c.req.method} ${c.req.routePath}`) ?? ['application/json'];
+        return respond(c, 415, 'unsupported-media-type', `the body must be ${describeBodyTypes(accepted)}`);
       }
       if (error.status === 413)
         return respond(c, 413, 'body-too-large', error.message || 'the body is too large');
