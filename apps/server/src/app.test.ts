@@ -484,6 +484,10 @@ describe('browser sessions', () => {
       origin: 'https://evil.example',
     });
     expect(forged.status).toBe(403);
+    for (const origin of ['http://evil@localhost', 'http://localhost/', 'http://localhost/x']) {
+      const odd = await post('/api/documents', body, null, { cookie: session, origin, host: 'localhost' });
+      expect(odd.status, origin).toBe(403);
+    }
     const missing = await post('/api/documents', body, null, { cookie: session });
     expect(missing.status).toBe(403);
     expect(await store.documents.list()).toEqual([]);

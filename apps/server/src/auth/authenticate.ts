@@ -71,11 +71,14 @@ export async function authenticate(deps: AuthDeps, credentials: Credentials): Pr
 /**
  * Whether a cookie-authenticated request comes from our own pages: its Origin names the host it was
  * sent to. Without this check a hostile page could ride the cookie (CSRF, cross-site WebSocket hijacking).
+ * An Origin is a scheme and a host alone, as browsers send it: one with a user name or a path
+ * (`http://evil@host`) is no page's.
  */
 export function isSameOrigin(origin: string | undefined, host: string | undefined): boolean {
   if (origin === undefined || host === undefined) return false;
   try {
-    return new URL(origin).host === host;
+    const url = new URL(origin);
+    return url.host === host && origin === `${url.protocol}//${url.host}`;
   } catch {
     return false;
   }
