@@ -87,13 +87,27 @@ export async function parseDocx(
       },
     });
   } catch (error) {
-    const reason = (error instanceof Error ? error.message : String(error))
-      .replace(/\s+/g, ' ')
-      .slice(0, 200);
-    return err(formatError('bad-docx', `the Word document could not be read: ${reason}`));
+    return err(formatError('bad-docx', `the Word document could not be read: ${whyUnreadable(error)}`));
   }
   if (document === null) return err(formatError('bad-docx', 'the Word document could not be read'));
   return readWordDocument(document, await readListNumbers(bytes), options);
+}
+
+/** The XML parser's complaint, without its tag and its position (which it does not know). */
+const XML_PARSER_MESSAGE = /\[xmldom (?:warning|error|fatalError)\]\s*(.*?)\s*(?:@#\[line:.*)?$/s;
+
+/**
+ * Why mammoth could not read a file, in words for the person who uploaded it. A TypeError is mammoth
+ * meeting parts it did not expect (a main part that is not Word's XML): its message names mammoth's
+ * internals, not the file.
+ */
+function whyUnreadable(error: unknown): string {
+  if (!(error instanceof Error) || error instanceof TypeError || error instanceof RangeError) {
+    return 'its parts are damaged or are not those of a Word document';
+  }
+  const xml = XML_PARSER_MESSAGE.exec(error.message);
+  const reason = xml ? `its XML is damaged (${xml[1]})` : error.message;
+  return reason.replace(/\s+/g, ' ').slice(0, 200);
 }
 
 function readWordDocument(

@@ -424,6 +424,20 @@ describe('parseDocx on bad input', () => {
       /could not be read/,
     ],
     [
+      'a Word document whose main part is not XML',
+      createMinimalDocx('x'),
+      'bad-docx',
+      /^the Word document could not be read: its parts are damaged or are not those of a Word document$/,
+    ],
+    [
+      'a Word document with an undefined entity',
+      createMinimalDocx(
+        `<w:document xmlns:w="${WORD_NAMESPACE}"><w:body><w:p>&i;</w:p></w:body></w:document>`,
+      ),
+      'bad-docx',
+      /^the Word document could not be read: its XML is damaged \(entity not found:&i;\)$/,
+    ],
+    [
       'a Word document without text',
       createMinimalDocx(`<w:document xmlns:w="${WORD_NAMESPACE}"><w:body><w:p/></w:body></w:document>`),
       'empty',
