@@ -391,13 +391,21 @@ describe('history', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       .poll(async () => (await table()).at(-1), UNTIL)
       .toEqual([expect.stringContaining('(NL)'), 'NL: abstention', 'Part 1, paragraph 6']);
 
-    // A delegation has no history screen, and the server refuses it the log.
+    // A silence procedure's deadline reads as the When column does, not as the log's ISO instant.
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    expect((await api('POST', '/silence', party.presidency.token, { until })).status).toBe(201);
+    await expect
+      .poll(async () => (await table()).at(-1)?.[1], UNTIL)
+      .toMatch(/^silence procedure until \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$/);
+
+    // A delegation has no history screen, and the server refuses it the log: the page says whose it is.
     const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
     await fr.page.goto(`/documents/${party.documentId}/revisions`);
     await fr.page.getByRole('link', { name: 'Revisions' }).waitFor();
     expect(await fr.page.getByRole('link', { name: 'History' }).count()).toBe(0);
     await fr.page.goto(`/documents/${party.documentId}/history`);
-    await fr.page.getByRole('alert').waitFor();
+    await fr.page.getByRole('alert').filter({ hasText: 'read by the Presidency' }).waitFor();
+    expect(await fr.page.getByLabel('Delegation').count()).toBe(0);
     expect([...archivist.errors]).toEqual([]);
   });
 });

@@ -42,6 +42,14 @@ function describeActor(actor: AuditEntry['actor']): string {
   return actor.delegation ? `${name} (${actor.delegation})` : name;
 }
 
+/** An instant as the server writes it in a summary ("silence procedure until 2026-11-30T17:42:00.000Z"). */
+const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g;
+
+/** A log entry's summary with its instants in local time, as the When column shows them. */
+export function readableSummary(summary: string): string {
+  return summary.replace(ISO_INSTANT, (instant) => formatInstant(instant));
+}
+
 export function HistoryScreen() {
   const { id = '' } = useParams();
   const [entries, setEntries] = useState<readonly AuditEntry[]>([]);
@@ -105,11 +113,29 @@ export function HistoryScreen() {
       (delegation === '' || e.actor.delegation === delegation),
   );
 
+  const bar = (
+    <div className="room-bar">
+      <DocumentNav id={id} number={doc?.number ?? null} title={doc?.title ?? null} />
+    </div>
+  );
+  // Not the caller's to read: the reason alone, not filters over a table that stays empty.
+  if (error?.status === 403) {
+    return (
+      <div className="room">
+        {bar}
+        <section className="history" aria-labelledby="history-title">
+          <h2 id="history-title">History</h2>
+          <p role="alert">
+            A document’s history is read by the Presidency, the General Secretariat and archivists.
+          </p>
+        </section>
+      </div>
+    );
+  }
+
   return (
     <div className="room">
-      <div className="room-bar">
-        <DocumentNav id={id} number={doc?.number ?? null} title={doc?.title ?? null} />
-      </div>
+      {bar}
       <section className="history" aria-labelledby="history-title">
         <h2 id="history-title">History</h2>
         <p className="quiet">
@@ -166,7 +192,7 @@ export function HistoryScreen() {
                 <td>{formatInstant(entry.at)}</td>
                 <td>{describeActor(entry.actor)}</td>
                 <td>
-                  {entry.summary}
+                  {readableSummary(entry.summary)}
                   {typeof entry.details.noteId === 'string' && (
                     <>
                       {' '}
