@@ -691,13 +691,19 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     }[];
     expect(listed).toEqual([expect.objectContaining({ id: documentId, number: '9916/17' })]);
 
-    // REV 1 from a file without paragraph 6: the others keep their ids, one is removed.
+    // REV 1 from a file without paragraph 4 of the conclusions and with paragraph 5 amended: the others
+    // keep their ids, one is removed, and paragraphs 5 and 6 become 4 and 5.
     await page.goto(`/documents/${encodeURIComponent(documentId)}/consensus`);
     await page.getByRole('button', { name: 'Issue revision…' }).click();
     await page.getByLabel('New text from a file (optional: .docx, .md or .html)').setInputFiles({
       name: 'rev1.md',
       mimeType: 'text/markdown',
-      buffer: Buffer.from(fixture.replace(/\n6\. The EU calls on[^\n]*/, '')),
+      buffer: Buffer.from(
+        fixture
+          .replace(/\n4\. The EU stresses that clearly signaling[^\n]*\n/, '')
+          .replace('5. The EU affirms that', '4. The EU firmly affirms that')
+          .replace('6. The EU calls on', '5. The EU calls on'),
+      ),
     });
     await page.getByRole('button', { name: 'Issue revision', exact: true }).click();
     await page
@@ -706,6 +712,17 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
         hasText: `Issued 9916/1/17 REV 1 from the file: ${parsed.value.blocks.length - 1} paragraphs kept, 0 added, 1 removed.`,
       })
       .waitFor(UNTIL);
+
+    // Side by side, each side of the amended paragraph carries its own number: 5 before, 4 now.
+    await page.goto(`/documents/${encodeURIComponent(documentId)}/revisions`);
+    await page.getByRole('radio', { name: 'Side by side' }).check();
+    const amended = page.locator('.redline-block.change-modified', { hasText: 'firmly' });
+    await expect
+      .poll(() => amended.locator('.redline-side-number').allTextContents(), UNTIL)
+      .toEqual(['5.', '4.']);
+    expect(
+      await page.locator('.redline-block.change-deleted .redline-side-number').allTextContents(),
+    ).toEqual(['4.']);
     expect(errors).toEqual([]);
   });
 });

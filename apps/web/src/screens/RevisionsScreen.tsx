@@ -309,8 +309,9 @@ function Comparison({
       {diff && (
         <>
           <p className="diff-summary" role="status">
-            {diff.toLabel} compared with {diff.fromLabel}: {summarizeDiff(diff.summary)}. Insertions are in{' '}
-            <ins>{INSERTION_STYLE_NAMES[insertions].toLowerCase()}</ins>, deletions <del>struck through</del>.
+            {startOfSentence(diff.toLabel)} compared with {diff.fromLabel}: {summarizeDiff(diff.summary)}.
+            Insertions are in <ins>{INSERTION_STYLE_NAMES[insertions].toLowerCase()}</ins>, deletions{' '}
+            <del>struck through</del>.
           </p>
           <article
             className={`redline redline-${layout}`}
@@ -376,9 +377,20 @@ function Comparison({
   );
 }
 
+/** "live text" opening a sentence: "Live text". A register label starts with its number. */
+function startOfSentence(label: string): string {
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
 function formatValue(value: string | readonly string[] | null): string {
   if (value === null) return '';
   return typeof value === 'string' ? value : value.join(', ');
+}
+
+/** A paragraph's number as the redline shows it: "4." when numbered, a dash for a bullet, else nothing. */
+function numberOf(block: DiffBlock['old']): string {
+  if (block?.kind === 'numbered') return `${block.number ?? ''}.`;
+  return block?.kind === 'bullet' ? '–' : '';
 }
 
 function RedlineBlock({
@@ -394,7 +406,6 @@ function RedlineBlock({
 }) {
   const label = describeChange(block, fromLabel);
   const side = block.new ?? block.old;
-  const number = side?.kind === 'numbered' ? `${side.number ?? ''}.` : side?.kind === 'bullet' ? '–' : '';
   // An inserted block's text is one insert run and a deleted one's one delete run, so the runs (with
   // the calls between them) render every kind; only the side a block is missing from stays empty.
   const body = (show: 'old' | 'new' | 'both') => {
@@ -405,14 +416,30 @@ function RedlineBlock({
   return (
     <div className={`redline-block change-${block.change} kind-${side?.kind ?? 'paragraph'}`}>
       <span className="change-label">{label ?? ''}</span>
-      <span className="redline-number">{number}</span>
       {layout === 'inline' ? (
-        <p className="redline-text">{body('both')}</p>
+        <>
+          <span className="redline-number">{numberOf(side)}</span>
+          <p className="redline-text">{body('both')}</p>
+        </>
       ) : (
-        <div className="redline-pair">
-          <p className="redline-text">{body('old')}</p>
-          <p className="redline-text">{body('new')}</p>
-        </div>
+        <>
+          <span className="redline-number" />
+          {/* Each side with its own number: a paragraph renumbered or moved had another in the old text. */}
+          <div className="redline-pair">
+            <p className="redline-text">
+              {block.change !== 'inserted' && (
+                <span className="redline-side-number">{numberOf(block.old)}</span>
+              )}
+              {body('old')}
+            </p>
+            <p className="redline-text">
+              {block.change !== 'deleted' && (
+                <span className="redline-side-number">{numberOf(block.new)}</span>
+              )}
+              {body('new')}
+            </p>
+          </div>
+        </>
       )}
     </div>
   );
