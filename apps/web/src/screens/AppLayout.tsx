@@ -1,6 +1,6 @@
 import { nameDelegation } from '@accord/model';
 import { Link, Outlet } from 'react-router';
-import { api } from '../api/client';
+import { api, type Me } from '../api/client';
 import { useSession } from '../session/session-context';
 import { clearAllPendingEdits } from '../sync/pending-edits';
 
@@ -12,6 +12,15 @@ const ROLE_LABELS = {
   archivist: 'Archivist',
   admin: 'Administrator',
 } as const;
+
+/** The role and delegation beside a user's name, the role left out when the name is just that ("Presidency"). */
+function RoleOf({ me }: { readonly me: Me }) {
+  const role = ROLE_LABELS[me.role];
+  const delegation = me.delegation ? `${nameDelegation(me.delegation)} (${me.delegation})` : null;
+  const parts = [me.name.trim().toLowerCase() === role.toLowerCase() ? null : role, delegation];
+  const shown = parts.filter((part) => part !== null).join(' · ');
+  return shown === '' ? null : <span className="whoami-role">{shown}</span>;
+}
 
 /** The frame of every screen: who you are, and the sign-in gate in front of everything else. */
 export function AppLayout() {
@@ -26,11 +35,7 @@ export function AppLayout() {
           <p className="whoami">
             <span className="visually-hidden">Signed in as </span>
             <span className="whoami-name">{session.me.name}</span>
-            <span className="whoami-role">
-              {ROLE_LABELS[session.me.role]}
-              {session.me.delegation &&
-                ` · ${nameDelegation(session.me.delegation)} (${session.me.delegation})`}
-            </span>
+            <RoleOf me={session.me} />
             <button
               type="button"
               className="link-button"
