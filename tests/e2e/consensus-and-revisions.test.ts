@@ -667,8 +667,14 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     const parsed = parseMarkdown(fixture, { newId: () => `b${n++}` });
     if (!parsed.ok) throw new Error(parsed.error.message);
     const docx = Buffer.from(await renderDocx(parsed.value));
-    // The Presidency follows its login link to the list of documents.
+    // The Presidency follows its login link to the list of documents; France has the list open too.
     const { page, errors } = await openHomePage(browser(), server.url, presidency.token);
+    const france = await openHomePage(
+      browser(),
+      server.url,
+      (await server.createUser('delegate', 'FR')).token,
+    );
+    await france.page.getByText('No documents yet.').waitFor();
 
     await page.getByRole('button', { name: 'New document…' }).click();
     const form = page.getByRole('form', { name: 'New document' });
@@ -690,6 +696,10 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       number: string;
     }[];
     expect(listed).toEqual([expect.objectContaining({ id: documentId, number: '9916/17' })]);
+    // France's list shows it once France looks at the page again, without a reload.
+    await france.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await france.page.locator('.document-number', { hasText: '9916/17' }).waitFor(UNTIL);
+    expect(france.errors).toEqual([]);
 
     // REV 1 from a file without paragraph 4 of the conclusions and with paragraph 5 amended: the others
     // keep their ids, one is removed, and paragraphs 5 and 6 become 4 and 5.

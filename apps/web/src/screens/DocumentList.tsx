@@ -9,19 +9,44 @@ type ListState =
   | { readonly type: 'loaded'; readonly documents: readonly DocumentSummary[] }
   | { readonly type: 'failed'; readonly error: ApiFailure };
 
+/** How often an open list asks for the documents again. */
+const LIST_REFRESH_MS = 30_000;
+
 export function DocumentList() {
   const [state, setState] = useState<ListState>({ type: 'loading' });
   const canCreate = useCan('create-document');
   useEffect(() => {
     let live = true;
-    void api.listDocuments().then((result) => {
-      if (!live) return;
-      setState(
-        result.ok ? { type: 'loaded', documents: result.value } : { type: 'failed', error: result.error },
-      );
-    });
+    let asked = 0;
+    const load = () => {
+      const ask = ++asked;
+      void api.listDocuments().then((result) => {
+        // Only the latest answer counts: an older one may come back after it.
+        if (!live || ask !== asked) return;
+        // A list shown stays shown when a refresh fails (offline for a moment).
+        setState((shown) =>
+          result.ok
+            ? { type: 'loaded', documents: result.value }
+            : shown.type === 'loaded'
+              ? shown
+              : { type: 'failed', error: result.error },
+        );
+      });
+    };
+    load();
+    // Documents others create appear without a reload: when the page is looked at again, and every
+    // half minute while it is (there is no workspace-wide event stream, only each document's).
+    const whenShown = () => {
+      if (document.visibilityState === 'visible') load();
+    };
+    const every = window.setInterval(whenShown, LIST_REFRESH_MS);
+    window.addEventListener('focus', whenShown);
+    document.addEventListener('visibilitychange', whenShown);
     return () => {
       live = false;
+      window.clearInterval(every);
+      window.removeEventListener('focus', whenShown);
+      document.removeEventListener('visibilitychange', whenShown);
     };
   }, []);
 
