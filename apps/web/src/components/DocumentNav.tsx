@@ -22,7 +22,11 @@ export function DocumentNav({ id, number, title }: DocumentNavProps) {
     <div className="document-nav">
       <h1 className="document-heading">
         <span className="document-number">{number ?? 'Unnumbered'}</span>
-        {title && <span className="document-title">{title}</span>}
+        {title && (
+          <span className="document-title" title={title}>
+            {title}
+          </span>
+        )}
       </h1>
       <nav aria-label="Document">
         <NavLink to={base} end>

@@ -177,34 +177,38 @@ export function HistoryScreen() {
             </select>
           </label>
         </div>
-        <table className="history-table">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Paragraph</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((entry) => (
-              <tr key={entry.seq} data-action={entry.action}>
-                <td>{formatInstant(entry.at)}</td>
-                <td>{describeActor(entry.actor)}</td>
-                <td>
-                  {readableSummary(entry.summary)}
-                  {typeof entry.details.noteId === 'string' && (
-                    <>
-                      {' '}
-                      <Link to={`/documents/${encodeURIComponent(entry.details.noteId)}`}>Open the note</Link>
-                    </>
-                  )}
-                </td>
-                <td>{where(entry.blockId)}</td>
+        <div className="table-scroll">
+          <table className="history-table">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">Paragraph</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shown.map((entry) => (
+                <tr key={entry.seq} data-action={entry.action}>
+                  <td>{formatInstant(entry.at)}</td>
+                  <td>{describeActor(entry.actor)}</td>
+                  <td>
+                    {readableSummary(entry.summary)}
+                    {typeof entry.details.noteId === 'string' && (
+                      <>
+                        {' '}
+                        <Link to={`/documents/${encodeURIComponent(entry.details.noteId)}`}>
+                          Open the note
+                        </Link>
+                      </>
+                    )}
+                  </td>
+                  <td>{where(entry.blockId)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         {entries.length === 0 && !more && <p className="quiet">Nothing has happened yet.</p>}
         {entries.length > 0 && shown.length === 0 && <p className="quiet">No entry matches.</p>}
         {more && entries.length > 0 && (

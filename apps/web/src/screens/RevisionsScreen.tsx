@@ -91,44 +91,46 @@ export function RevisionsScreen() {
           {revisions === null ? (
             <p className="quiet">Loading…</p>
           ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Register label</th>
-                  <th scope="col">Issued</th>
-                  <th scope="col">By</th>
-                  <th scope="col">Note</th>
-                  <th scope="col">Download</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...revisions].reverse().map((revision) => (
-                  <tr key={revision.rev}>
-                    <th scope="row">{revision.label}</th>
-                    <td>{formatInstant(revision.createdAt)}</td>
-                    <td>{revision.createdByName ?? '—'}</td>
-                    <td>{revision.note ?? ''}</td>
+            <div className="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Register label</th>
+                    <th scope="col">Issued</th>
+                    <th scope="col">By</th>
+                    <th scope="col">Note</th>
+                    <th scope="col">Download</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...revisions].reverse().map((revision) => (
+                    <tr key={revision.rev}>
+                      <th scope="row">{revision.label}</th>
+                      <td>{formatInstant(revision.createdAt)}</td>
+                      <td>{revision.createdByName ?? '—'}</td>
+                      <td>{revision.note ?? ''}</td>
+                      <td>
+                        <Downloads
+                          documentId={id}
+                          rev={revision.rev}
+                          label={revision.label}
+                          withPositions={withPositions}
+                        />
+                      </td>
+                    </tr>
+                  ))}
+                  <tr>
+                    <th scope="row">Live text</th>
+                    <td colSpan={3} className="quiet">
+                      as it stands now
+                    </td>
                     <td>
-                      <Downloads
-                        documentId={id}
-                        rev={revision.rev}
-                        label={revision.label}
-                        withPositions={withPositions}
-                      />
+                      <Downloads documentId={id} label="the live text" withPositions={withPositions} />
                     </td>
                   </tr>
-                ))}
-                <tr>
-                  <th scope="row">Live text</th>
-                  <td colSpan={3} className="quiet">
-                    as it stands now
-                  </td>
-                  <td>
-                    <Downloads documentId={id} label="the live text" withPositions={withPositions} />
-                  </td>
-                </tr>
-              </tbody>
-            </table>
+                </tbody>
+              </table>
+            </div>
           )}
         </section>
         {revisions && pair && (
