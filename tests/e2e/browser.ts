@@ -42,9 +42,21 @@ export interface WatchedPage {
   readonly errors: string[];
 }
 
+export interface ProfileOptions {
+  /**
+   * The size of the page's window in CSS pixels, e.g. a phone's 390×844.
+   * @default 1400×1000
+   */
+  readonly viewport?: { readonly width: number; readonly height: number };
+}
+
 /** A fresh browser profile (its own cookie jar) and its page, closed at teardown before the server stops. */
-async function openProfile(browser: Browser, baseUrl: string): Promise<WatchedPage> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1400, height: 1000 } });
+async function openProfile(
+  browser: Browser,
+  baseUrl: string,
+  { viewport = { width: 1400, height: 1000 } }: ProfileOptions = {},
+): Promise<WatchedPage> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport });
   // Playwright's 30 s for a click or a page load is too little for a Chromium starved of CPU on a
   // loaded CI machine; like every limit in these tests it catches a hang, it times nothing.
   context.setDefaultTimeout(60_000);
@@ -69,8 +81,9 @@ export async function openSignedInPage(
   browser: Browser,
   baseUrl: string,
   token: string,
+  options: ProfileOptions = {},
 ): Promise<WatchedPage> {
-  const profile = await openProfile(browser, baseUrl);
+  const profile = await openProfile(browser, baseUrl, options);
   const signIn = await profile.context.request.get(loginLink(token), { maxRedirects: 0 });
   if (signIn.status() !== 302) throw new Error(`the login link answered ${signIn.status()}`);
   return profile;

@@ -1,0 +1,144 @@
+/**
+ * The screens on a phone (390×844, where QA found the drafting room one letter wide) and on a laptop:
+ * on the phone every screen is one column that never scrolls sideways, and the laptop keeps the
+ * Council's page with the margin beside the text.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { teardown } from '../server/harness';
+import {
+  BROWSER_TEST_TIMEOUT_MS,
+  locateBlock,
+  openDraftingRoom,
+  openSignedInPage,
+  placeCaretAtEnd,
+} from './browser';
+import { readLiveBlock, setUpWorkingParty, useChromium } from './web-server';
+
+/** A server and three browsers share two cores: every wait gets room, and none is a fixed sleep. */
+const UNTIL = { timeout: 60_000 } as const;
+
+const PHONE = { width: 390, height: 844 } as const;
+const LAPTOP = { width: 1280, height: 800 } as const;
+
+/** Narrower than this, a paragraph stops reading as text (QA's was 13px). */
+const MIN_TEXT_WIDTH_PX = 250;
+
+const browser = useChromium();
+afterEach(teardown);
+
+/** How far the page reaches past the window's right edge, in CSS pixels: 0 when it does not scroll sideways. */
+function measureSidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth));
+}
+
+async function readBox(locator: Locator) {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('the element is not on the page');
+  return box;
+}
+
+/** The margin note of a block, once the consensus report has given it its status. */
+async function waitForMarginNote(page: Page, blockId: string): Promise<Locator> {
+  const note = page.locator(`.block-margin[data-block-id="${blockId}"]`);
+  await note.locator('.status-pill').waitFor();
+  return note;
+}
+
+describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('shows every screen on a phone as one column that never scrolls sideways, the margin above each paragraph', async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const second = await readLiveBlock(party, 1);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token, { viewport: PHONE });
+    const { page } = fr;
+
+    await page.goto('/');
+    await page.locator('.document-list li').first().waitFor();
+    expect(await measureSidewaysOverflow(page), 'the document list').toBe(0);
+
+    await openDraftingRoom(page, party.documentId);
+    const note = await waitForMarginNote(page, second.id);
+    expect(await measureSidewaysOverflow(page), 'the drafting room').toBe(0);
+    // The document title gives way in the bar and is still there in full.
+    const title = page.locator('.document-heading .document-title');
+    expect(await title.getAttribute('title')).toBe(await title.textContent());
+
+    // The paragraph reads as text, and its margin note stands between it and the paragraph before.
+    const text = await readBox(locateBlock(page, second.id));
+    expect(text.width).toBeGreaterThanOrEqual(MIN_TEXT_WIDTH_PX);
+    const margin = await readBox(note);
+    const before = await readBox(locateBlock(page, first.id));
+    expect(margin.y + margin.height).toBeLessThanOrEqual(text.y + 1);
+    expect(margin.y).toBeGreaterThanOrEqual(before.y + before.height - 1);
+    expect(margin.x + margin.width).toBeLessThanOrEqual(PHONE.width);
+
+    // Typing on the phone works as anywhere, and gives the archivist a change to see in the redline.
+    await placeCaretAtEnd(page, locateBlock(page, second.id));
+    await page.keyboard.type(' Delegations may follow it from their phones.');
+    await page.locator('.save-status[data-saved="true"]').waitFor();
+    await expect.poll(async () => (await readLiveBlock(party, 1)).text, UNTIL).toContain('from their phones');
+
+    // The paragraph's panel covers the screen, not more, and France states its position from it.
+    await note.getByRole('button').click();
+    const panel = page.locator('.block-panel');
+    await panel.getByRole('button', { name: 'Agree', exact: true }).click();
+    await expect
+      .poll(
+        () => panel.getByRole('button', { name: 'Agree', exact: true }).getAttribute('aria-pressed'),
+        UNTIL,
+      )
+      .toBe('true');
+    expect(await measureSidewaysOverflow(page), 'the drafting room with a paragraph open').toBe(0);
+
+    // The board's table scrolls inside its own box, the page does not.
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token, {
+      viewport: PHONE,
+    });
+    await presidency.page.goto(`/documents/${party.documentId}/consensus`);
+    await presidency.page.locator(`.board-table tr[data-block-id="${second.id}"]`).waitFor();
+    expect(await measureSidewaysOverflow(presidency.page), 'the consensus board').toBe(0);
+    const scroll = presidency.page.locator('.board-scroll');
+    expect(await scroll.evaluate((box) => box.scrollWidth > box.clientWidth)).toBe(true);
+
+    // The revisions with the redline of the live text against 9916/17, and the history.
+    const archivist = await openSignedInPage(browser(), party.server.url, party.archivist.token, {
+      viewport: PHONE,
+    });
+    await archivist.page.goto(`/documents/${party.documentId}/revisions`);
+    await expect
+      .poll(() => archivist.page.locator('.redline ins').allTextContents(), UNTIL)
+      .toEqual([expect.stringContaining('from their phones')]);
+    expect(await measureSidewaysOverflow(archivist.page), 'the revisions and redline').toBe(0);
+    await archivist.page.getByRole('link', { name: 'History' }).click();
+    await archivist.page.locator('.history-table tbody tr').first().waitFor();
+    expect(await measureSidewaysOverflow(archivist.page), 'the history').toBe(0);
+
+    expect([...fr.errors, ...presidency.errors, ...archivist.errors]).toEqual([]);
+  });
+
+  it('keeps the margin beside the text on a laptop, and the board within the page', async () => {
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token, { viewport: LAPTOP });
+    await openDraftingRoom(fr.page, party.documentId);
+    const note = await waitForMarginNote(fr.page, second.id);
+    const text = await readBox(locateBlock(fr.page, second.id));
+    const margin = await readBox(note);
+    expect(margin.x).toBeGreaterThanOrEqual(text.x + text.width);
+    expect(Math.abs(margin.y - text.y)).toBeLessThan(1);
+    expect(await measureSidewaysOverflow(fr.page), 'the drafting room').toBe(0);
+
+    // The board's table is wider than a laptop; it scrolls in its box and the page stays put.
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token, {
+      viewport: LAPTOP,
+    });
+    await presidency.page.goto(`/documents/${party.documentId}/consensus`);
+    await presidency.page.locator(`.board-table tr[data-block-id="${second.id}"]`).waitFor();
+    const scroll = presidency.page.locator('.board-scroll');
+    expect(await scroll.evaluate((box) => box.scrollWidth > box.clientWidth)).toBe(true);
+    expect(await measureSidewaysOverflow(presidency.page), 'the consensus board').toBe(0);
+
+    expect([...fr.errors, ...presidency.errors]).toEqual([]);
+  });
+});
