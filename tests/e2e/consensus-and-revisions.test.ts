@@ -733,6 +733,8 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(
       await page.locator('.redline-block.change-deleted .redline-side-number').allTextContents(),
     ).toEqual(['4.']);
+    // The cover note and the conclusions are each numbered from 1: the changes are named as in part 2.
+    expect(await page.locator('.redline-part').allTextContents()).toEqual(['Part 2']);
     expect(errors).toEqual([]);
   });
 });

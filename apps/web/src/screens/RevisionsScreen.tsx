@@ -3,7 +3,7 @@
  * any two of them (or the live text), inline or side by side, in the Council's convention.
  */
 import { INSERTION_STYLES, type InsertionStyle } from '@accord/diff/labels';
-import { useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import {
   type ApiFailure,
@@ -31,6 +31,7 @@ import {
 import { type FootnoteCall, listFootnoteCalls } from '../revisions/footnote-calls';
 import { loadInsertionStyle, saveInsertionStyle } from '../revisions/insertion-style';
 import { RedlineText } from '../revisions/RedlineText';
+import { partsOfBlocks } from '../revisions/redline-parts';
 
 type Layout = 'inline' | 'side-by-side';
 
@@ -217,6 +218,7 @@ function Comparison({
   );
   const blocks = diff ? diff.blocks.filter((b) => showUnchanged || b.change !== 'unchanged') : [];
   const calls = useMemo(() => (diff ? listFootnoteCalls(diff) : new Map<DiffBlock, never[]>()), [diff]);
+  const parts = useMemo(() => partsOfBlocks(diff?.blocks ?? []), [diff]);
   // The new number of each citing block, for "Moved within paragraph 3".
   const newNumbers = useMemo(
     () => new Map(diff?.blocks.flatMap((b) => (b.new ? [[b.new.id, b.new.number] as const] : [])) ?? []),
@@ -325,15 +327,24 @@ function Comparison({
                 <span>{diff.toLabel}</span>
               </div>
             )}
-            {blocks.map((block) => (
-              <RedlineBlock
-                key={`${block.old?.id ?? ''}>${block.new?.id ?? ''}`}
-                block={block}
-                layout={layout}
-                calls={calls.get(block) ?? []}
-                fromLabel={diff.fromLabel}
-              />
-            ))}
+            {blocks.map((block, index) => {
+              const part = parts.get(block) ?? null;
+              const previous = index === 0 ? null : (parts.get(blocks[index - 1] as DiffBlock) ?? null);
+              return (
+                <Fragment key={`${block.old?.id ?? ''}>${block.new?.id ?? ''}`}>
+                  {/* With unchanged paragraphs hidden, which part a "4." is in. */}
+                  {!showUnchanged && part !== null && part !== previous && (
+                    <p className="redline-part">Part {part}</p>
+                  )}
+                  <RedlineBlock
+                    block={block}
+                    layout={layout}
+                    calls={calls.get(block) ?? []}
+                    fromLabel={diff.fromLabel}
+                  />
+                </Fragment>
+              );
+            })}
             {blocks.length === 0 && <p className="quiet">No paragraph changed.</p>}
             {diff.footnotes.some((f) => f.change !== 'unchanged') && (
               <section className="redline-footnotes" aria-label="Footnote changes">

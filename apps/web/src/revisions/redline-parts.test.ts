@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { DiffBlock } from '../api/client';
+import { partsOfBlocks } from './redline-parts';
+
+const block = (change: DiffBlock['change'], number: string | null, kind = 'numbered'): DiffBlock => {
+  const side = { id: `${change}-${number}`, number, text: 't', kind };
+  return {
+    change,
+    old: change === 'inserted' ? null : side,
+    new: change === 'deleted' ? null : side,
+    ops: [],
+    textChanged: change !== 'unchanged',
+    kindChanged: false,
+  };
+};
+
+describe('the parts of a comparison', () => {
+  it('numbers the parts where the numbering restarts, a deleted block in the part it is shown in', () => {
+    const blocks = [
+      block('unchanged', '1'),
+      block('modified', '2'),
+      block('unchanged', null, 'heading'),
+      block('unchanged', '1'),
+      block('deleted', '2'),
+      block('modified', '2'),
+    ];
+    expect([...partsOfBlocks(blocks).values()]).toEqual([1, 1, 2, 2, 2, 2]);
+  });
+
+  it('names no part in a text with one numbering', () => {
+    const blocks = [block('unchanged', '1'), block('deleted', '2'), block('modified', '2')];
+    expect([...partsOfBlocks(blocks).values()]).toEqual([null, null, null]);
+  });
+});
