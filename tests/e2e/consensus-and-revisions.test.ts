@@ -113,6 +113,10 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
 
     await row.getByRole('cell', { name: 'FR: scrutiny reservation' }).waitFor();
     await row.getByRole('cell', { name: 'AT: linguistic reservation' }).waitFor();
+    // The QMV what-if says so in words: its ✓ and ✕ read as the legend's "agrees" and "opposes".
+    expect(await row.locator('.board-qmv span[aria-hidden="true"]').textContent()).toMatch(
+      /^fails: \d+ MS, \d+ %$/,
+    );
     // FR's panel says what a revision's footnote on the paragraph would: protocol order, agreements unsaid.
     await expect
       .poll(() => panel.locator('.position-footnote q').textContent(), UNTIL)

@@ -287,7 +287,8 @@ function BoardRow({
       <PositionCell view={commission} description={describeCommissionCell(commission)} />
       <td className={`board-qmv ${block.qmv.passes ? 'passes' : 'fails'}`} title={qmvLabel}>
         <span aria-hidden="true">
-          {block.qmv.passes ? '✓' : '✕'} {block.qmv.states} MS, {Math.round(share)} %
+          {/* Words, not ✓ and ✕: those are the legend's "agrees" and "opposes". */}
+          {block.qmv.passes ? 'passes' : 'fails'}: {block.qmv.states} MS, {Math.round(share)} %
         </span>
         <span className="visually-hidden">{qmvLabel}</span>
       </td>
