@@ -16,7 +16,7 @@ import {
   POSITION_KINDS,
   type PositionKind,
 } from '@accord/model';
-import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type ReactNode, type RefObject, useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
   type ApiFailure,
   api,
@@ -48,7 +48,11 @@ interface BlockPanelProps {
   readonly me: Me;
   /** Call after this user changed something, so the report is fetched at once. */
   readonly onChanged: () => void;
-  readonly onClose: () => void;
+  /**
+   * Closes the panel. `returnFocus` is true when focus was in the panel (or lost with a control that
+   * went away): it then goes back to the margin button that opened the panel; a caret in the text stays.
+   */
+  readonly onClose: (options: { readonly returnFocus: boolean }) => void;
 }
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
@@ -56,6 +60,12 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeS
 export function formatInstant(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+}
+
+/** Whether focus is in the panel, or on nothing because the control that held it went away. */
+function holdsFocus(panel: HTMLElement | null): boolean {
+  const active = document.activeElement;
+  return active === null || active === document.body || (panel?.contains(active) ?? false);
 }
 
 export function BlockPanel({
@@ -71,6 +81,8 @@ export function BlockPanel({
 }: BlockPanelProps) {
   const headingId = useId();
   const panel = useRef<HTMLElement>(null);
+  // What the last action did, for screen readers: the buttons keep focus and say little themselves.
+  const [announcement, setAnnouncement] = useState('');
   const counts = consensus ? countPositions(consensus) : null;
   // What a revision's footnote on this paragraph would say (current positions, agreements unsaid).
   const footnote = consensus
@@ -88,23 +100,32 @@ export function BlockPanel({
     panel.current?.focus();
   }, []);
 
+  // Escape closes the panel wherever focus is (in the text, or lost with a control that went away), not
+  // only inside it; a widget that takes Escape for itself (a modal <dialog>, or one that calls
+  // preventDefault) keeps it. ProseMirror prevents the default of every Escape without using it.
+  useEffect(() => {
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      const target = event.target instanceof Element ? event.target : null;
+      if (target?.closest('dialog')) return;
+      if (event.defaultPrevented && !target?.closest('.ProseMirror')) return;
+      onClose({ returnFocus: holdsFocus(panel.current) });
+    };
+    document.addEventListener('keydown', closeOnEscape);
+    return () => document.removeEventListener('keydown', closeOnEscape);
+  }, [onClose]);
+
   return (
-    <aside
-      id="block-panel"
-      ref={panel}
-      className="block-panel"
-      aria-labelledby={headingId}
-      tabIndex={-1}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') onClose();
-      }}
-    >
+    <aside id="block-panel" ref={panel} className="block-panel" aria-labelledby={headingId} tabIndex={-1}>
       <header className="block-panel-header">
         <h2 id={headingId}>{title}</h2>
-        <button type="button" className="link-button" onClick={onClose}>
+        <button type="button" className="link-button" onClick={() => onClose({ returnFocus: true })}>
           Close
         </button>
       </header>
+      <p role="status" className="visually-hidden">
+        {announcement}
+      </p>
       {consensus && counts && (
         <p className={`block-panel-status status-${consensus.status}`}>
           <span className="status-pill">
@@ -122,6 +143,7 @@ export function BlockPanel({
           delegation={own}
           current={consensus?.positions[own]}
           onChanged={onChanged}
+          onAnnounce={setAnnouncement}
         />
       )}
       <CommissionReservationForm
@@ -172,6 +194,7 @@ export function BlockPanel({
         comments={comments}
         me={me}
         onChanged={onChanged}
+        onAnnounce={setAnnouncement}
       />
     </aside>
   );
@@ -184,6 +207,7 @@ function OwnPosition({
   delegation,
   current,
   onChanged,
+  onAnnounce,
 }: {
   readonly documentId: string;
   readonly blockId: string;
@@ -191,25 +215,45 @@ function OwnPosition({
   readonly delegation: MemberStateCode;
   readonly current: PositionView | undefined;
   readonly onChanged: () => void;
+  readonly onAnnounce: (message: string) => void;
 }) {
   const [note, setNote] = useState(current?.note ?? '');
   const [error, setError] = useState<ApiFailure | null>(null);
+  // While a request runs the buttons are aria-disabled and ignore presses: a disabled button would drop
+  // the focus it holds.
   const [busy, setBusy] = useState(false);
+  const buttons = useRef<HTMLFieldSetElement>(null);
   const name = nameDelegation(delegation);
 
-  const submit = async (position: PositionKind, text: string | null) => {
+  const submit = async (position: PositionKind, text: string | null): Promise<boolean> => {
+    if (busy) return false;
     setBusy(true);
     const result = await api.recordPosition(documentId, blockId, position, text);
     setBusy(false);
     setError(result.ok ? null : result.error);
-    if (result.ok) onChanged();
+    if (!result.ok) return false;
+    onAnnounce(`${name}'s position recorded: ${POSITION_TEXT[position].label}.`);
+    onChanged();
+    return true;
   };
+  // The stale notice and its button go once the position is given again: focus goes to that position's
+  // button, now pressed.
+  const reconfirm = async (position: PositionKind, text: string | null) => {
+    if (await submit(position, text)) {
+      buttons.current?.querySelector<HTMLButtonElement>(`[data-position="${position}"]`)?.focus();
+    }
+  };
+  // The Withdraw button goes with the position: focus goes to the buttons that state one.
   const withdraw = async () => {
+    if (busy) return;
     setBusy(true);
     const result = await api.withdrawPosition(documentId, blockId);
     setBusy(false);
     setError(result.ok ? null : result.error);
-    if (result.ok) onChanged();
+    if (!result.ok) return;
+    buttons.current?.focus();
+    onAnnounce(`${name}'s position withdrawn.`);
+    onChanged();
   };
 
   return (
@@ -228,20 +272,21 @@ function OwnPosition({
           delegation={delegation}
           current={current}
           busy={busy}
-          onReconfirm={() => submit(current.position, current.note)}
+          onReconfirm={() => void reconfirm(current.position, current.note)}
         />
       )}
       <label className="field">
         <span>Note with the position (optional)</span>
         <textarea className="note-input" value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
       </label>
-      <fieldset className="position-buttons">
+      <fieldset className="position-buttons" ref={buttons} tabIndex={-1}>
         <legend>State {name}'s position</legend>
         {POSITION_KINDS.map((kind) => (
           <button
             key={kind}
             type="button"
-            disabled={busy}
+            data-position={kind}
+            aria-disabled={busy}
             aria-pressed={current !== undefined && !current.stale && current.position === kind}
             onClick={() => void submit(kind, note.trim() === '' ? null : note.trim())}
           >
@@ -255,7 +300,7 @@ function OwnPosition({
       <FormError error={error} />
       {current && (
         <div className="form-actions">
-          <button type="button" className="link-button" disabled={busy} onClick={() => void withdraw()}>
+          <button type="button" className="link-button" aria-disabled={busy} onClick={() => void withdraw()}>
             Withdraw {name}'s position
           </button>
         </div>
@@ -326,7 +371,7 @@ function StaleNotice({
           <RedlineText ops={changes.ops} calls={changes.calls} />
         </p>
       )}
-      <button type="button" className="primary" disabled={busy} onClick={onReconfirm}>
+      <button type="button" className="primary" aria-disabled={busy} onClick={onReconfirm}>
         Re-confirm: {POSITION_TEXT[current.position].label}
       </button>
     </div>
@@ -339,13 +384,18 @@ function CommentThread({
   comments,
   me,
   onChanged,
+  onAnnounce,
 }: {
   readonly documentId: string;
   readonly blockId: string;
   readonly comments: readonly BlockComment[];
   readonly me: Me;
   readonly onChanged: () => void;
+  readonly onAnnounce: (message: string) => void;
 }) {
+  const box = useRef<HTMLTextAreaElement>(null);
+  const commentsHeading = useRef<HTMLHeadingElement>(null);
+  const notesHeading = useRef<HTMLHeadingElement>(null);
   const [body, setBody] = useState('');
   const [privateNote, setPrivateNote] = useState(false);
   const [replyingTo, setReplyingTo] = useState<BlockComment | null>(null);
@@ -354,6 +404,7 @@ function CommentThread({
   const shared = comments.filter((c) => c.visibility === 'all');
   const notes = comments.filter((c) => c.visibility === 'delegation');
   const delegationName = me.delegation ? nameDelegation(me.delegation) : null;
+  const fieldLabel = replyingTo ? 'Reply' : privateNote ? 'Private note' : 'Comment';
 
   const submit = async () => {
     const text = body.trim();
@@ -368,26 +419,43 @@ function CommentThread({
     if (result.ok) {
       setBody('');
       setReplyingTo(null);
+      // The emptied box disables the button that had focus: the box takes it, for the next comment.
+      box.current?.focus();
+      onAnnounce(`${fieldLabel} added.`);
       onChanged();
     }
   };
-  const reply = canComment ? setReplyingTo : null;
-  const fieldLabel = replyingTo ? 'Reply' : privateNote ? 'Private note' : 'Comment';
+  const reply = canComment
+    ? (comment: BlockComment) => {
+        setReplyingTo(comment);
+        box.current?.focus();
+      }
+    : null;
+  // The Resolve button goes with the comment: focus goes to the heading of the list it was in.
+  const resolved = (heading: RefObject<HTMLHeadingElement | null>) => () => {
+    heading.current?.focus();
+    onAnnounce('Comment resolved.');
+    onChanged();
+  };
 
   return (
     <section aria-label="Comments" className="comments">
-      <h3>Comments</h3>
+      <h3 ref={commentsHeading} tabIndex={-1}>
+        Comments
+      </h3>
       <CommentList
         documentId={documentId}
         comments={shared}
         me={me}
         empty="No comments yet."
-        onChanged={onChanged}
+        onResolved={resolved(commentsHeading)}
         onReply={reply}
       />
       {delegationName && (
         <div className="private-notes">
-          <h4>{delegationName}'s private notes</h4>
+          <h4 ref={notesHeading} tabIndex={-1}>
+            {delegationName}'s private notes
+          </h4>
           <p className="quiet">
             Only {delegationName}'s delegates see these: not the Presidency, not other delegations.
           </p>
@@ -396,7 +464,7 @@ function CommentThread({
             comments={notes}
             me={me}
             empty="No private notes."
-            onChanged={onChanged}
+            onResolved={resolved(notesHeading)}
             onReply={reply}
           />
         </div>
@@ -412,14 +480,21 @@ function CommentThread({
             <p className="replying-to">
               Replying to {replyingTo.author.delegation ?? replyingTo.author.name}:{' '}
               <q>{excerpt(replyingTo.body)}</q>{' '}
-              <button type="button" className="link-button" onClick={() => setReplyingTo(null)}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  setReplyingTo(null);
+                  box.current?.focus();
+                }}
+              >
                 Cancel reply
               </button>
             </p>
           )}
           <label className="field">
             <span>{fieldLabel}</span>
-            <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={3} />
+            <textarea ref={box} value={body} onChange={(e) => setBody(e.target.value)} rows={3} />
           </label>
           {delegationName && !replyingTo && (
             <label className="choice">
@@ -453,14 +528,15 @@ function CommentList({
   comments,
   me,
   empty,
-  onChanged,
+  onResolved,
   onReply,
 }: {
   readonly documentId: string;
   readonly comments: readonly BlockComment[];
   readonly me: Me;
   readonly empty: string;
-  readonly onChanged: () => void;
+  /** Called once a comment of the list is resolved. */
+  readonly onResolved: () => void;
   /** Null when the caller may not comment. */
   readonly onReply: ((comment: BlockComment) => void) | null;
 }) {
@@ -468,7 +544,13 @@ function CommentList({
   return (
     <ol className="comment-list">
       {threadComments(comments).map(({ comment, replies }) => (
-        <CommentItem key={comment.id} documentId={documentId} comment={comment} me={me} onChanged={onChanged}>
+        <CommentItem
+          key={comment.id}
+          documentId={documentId}
+          comment={comment}
+          me={me}
+          onResolved={onResolved}
+        >
           {onReply && (
             <button
               type="button"
@@ -482,7 +564,7 @@ function CommentList({
           {replies.length > 0 && (
             <ol className="comment-list replies" aria-label="Replies">
               {replies.map((r) => (
-                <CommentItem key={r.id} documentId={documentId} comment={r} me={me} onChanged={onChanged} />
+                <CommentItem key={r.id} documentId={documentId} comment={r} me={me} onResolved={onResolved} />
               ))}
             </ol>
           )}
@@ -496,13 +578,13 @@ function CommentItem({
   documentId,
   comment,
   me,
-  onChanged,
+  onResolved,
   children,
 }: {
   readonly documentId: string;
   readonly comment: BlockComment;
   readonly me: Me;
-  readonly onChanged: () => void;
+  readonly onResolved: () => void;
   readonly children?: ReactNode;
 }) {
   const mayResolve =
@@ -523,7 +605,7 @@ function CommentItem({
           className="link-button"
           onClick={() => {
             void api.resolveComment(documentId, comment.id).then((result) => {
-              if (result.ok) onChanged();
+              if (result.ok) onResolved();
             });
           }}
         >

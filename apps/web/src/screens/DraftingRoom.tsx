@@ -146,8 +146,9 @@ function LiveDraft({
           comments={comments.filter((c) => c.blockId === openBlock.id)}
           me={me}
           onChanged={refresh}
-          onClose={() => {
+          onClose={({ returnFocus }) => {
             setOpenBlockId(null);
+            if (!returnFocus) return;
             document
               .querySelector<HTMLButtonElement>(
                 `.block-margin[data-block-id="${CSS.escape(openBlock.id)}"] button`,

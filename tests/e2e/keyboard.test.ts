@@ -1,0 +1,159 @@
+/**
+ * The paragraph panel with the keyboard alone: after each action focus stays
+ * on the control pressed or moves to the one that replaced it, never to <body>, where the next Tab
+ * starts again from the top of the page and the panel's Escape was no longer heard.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { teardown } from '../server/harness';
+import {
+  BROWSER_TEST_TIMEOUT_MS,
+  locateBlock,
+  openDraftingRoom,
+  openSignedInPage,
+  placeCaretAtStart,
+  readBlockText,
+} from './browser';
+import { readLiveBlock, setUpWorkingParty, useChromium } from './web-server';
+
+/** A server and two browsers share two cores: every wait gets room, and none is a fixed sleep. */
+const UNTIL = { timeout: 60_000 } as const;
+
+/** More than any control is away from the one before it in these screens: a Tab loop is a bug. */
+const MAX_TAB_PRESSES = 80;
+
+const browser = useChromium();
+afterEach(teardown);
+
+/** Whether the element is the page's focused element. */
+function hasFocus(target: Locator): Promise<boolean> {
+  return target.evaluate((element) => element === document.activeElement);
+}
+
+/** What has focus, in words for a failure message: "<body>", "<button> Agree". */
+function describeFocus(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    if (element === null) return 'nothing';
+    if (element === document.body) return '<body>';
+    const name = element.getAttribute('aria-label') ?? element.textContent ?? '';
+    return `<${element.tagName.toLowerCase()}> ${name.trim().slice(0, 80)}`.trim();
+  });
+}
+
+/** Waits until focus is on `target`; fails naming where focus is instead. */
+async function expectFocusOn(page: Page, target: Locator, what: string): Promise<void> {
+  await target.waitFor();
+  await expect
+    .poll(
+      async () => ((await hasFocus(target)) ? what : `not ${what} but ${await describeFocus(page)}`),
+      UNTIL,
+    )
+    .toBe(what);
+}
+
+/** Presses Tab (or Shift+Tab) until `target` has focus, as a keyboard user moves to a control. */
+async function tabTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
+  await target.waitFor();
+  for (let presses = 0; presses < MAX_TAB_PRESSES; presses++) {
+    if (await hasFocus(target)) return;
+    await page.keyboard.press(key);
+  }
+  throw new Error(
+    `${MAX_TAB_PRESSES} presses of ${key} never reached the control; at ${await describeFocus(page)}`,
+  );
+}
+
+describe('the paragraph panel with the keyboard', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('keeps focus on the control pressed or the one that replaced it, and Escape closes the panel', async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const { page } = fr;
+    await openDraftingRoom(page, party.documentId);
+
+    // The margin button is where a keyboard user opens the panel from; tabbing there through the
+    // editor is not what is tested.
+    const margin = page.locator(`.block-margin[data-block-id="${first.id}"] button`);
+    await margin.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('complementary', { name: 'Part 1, paragraph 1', exact: true });
+    await expectFocusOn(page, panel, 'the panel');
+    const status = panel.getByRole('status');
+
+    // Agree: the button stays focused while the request runs and after, and says it is pressed.
+    const agree = panel.getByRole('button', { name: 'Agree', exact: true });
+    await tabTo(page, agree);
+    await page.keyboard.press('Space');
+    await expect.poll(() => agree.getAttribute('aria-pressed'), UNTIL).toBe('true');
+    await expectFocusOn(page, agree, 'the Agree button');
+    await expect.poll(() => status.textContent(), UNTIL).toBe("France's position recorded: agrees.");
+
+    // Withdrawing removes the Withdraw button: focus goes to the position buttons.
+    const withdraw = panel.getByRole('button', { name: "Withdraw France's position" });
+    await tabTo(page, withdraw);
+    await page.keyboard.press('Enter');
+    await withdraw.waitFor({ state: 'detached' });
+    await expectFocusOn(
+      page,
+      panel.getByRole('group', { name: "State France's position" }),
+      'the position group',
+    );
+    await expect.poll(() => agree.getAttribute('aria-pressed'), UNTIL).toBe('false');
+    await expect.poll(() => status.textContent(), UNTIL).toBe("France's position withdrawn.");
+
+    // Adding a comment clears the box and disables its button: focus goes back to the box.
+    const box = panel.getByLabel('Comment', { exact: true });
+    await tabTo(page, box);
+    await page.keyboard.type('Could "joint" be dropped here?');
+    await tabTo(page, panel.getByRole('button', { name: 'Add comment' }));
+    await page.keyboard.press('Enter');
+    await panel.locator('.comment-body', { hasText: 'Could "joint" be dropped here?' }).waitFor();
+    await expectFocusOn(page, box, 'the comment box');
+    await expect.poll(() => box.inputValue(), UNTIL).toBe('');
+    await expect.poll(() => status.textContent(), UNTIL).toBe('Comment added.');
+
+    // Resolving removes the Resolve button: focus goes to the comments' heading.
+    const resolve = panel.getByRole('button', { name: 'Resolve', exact: true });
+    await tabTo(page, resolve, 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    await resolve.waitFor({ state: 'detached' });
+    await expectFocusOn(
+      page,
+      panel.getByRole('heading', { name: 'Comments', exact: true }),
+      'the Comments heading',
+    );
+    await expect.poll(() => status.textContent(), UNTIL).toBe('Comment resolved.');
+
+    // Escape closes the panel and gives focus back to the margin button that opened it.
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    await expectFocusOn(page, margin, 'the margin button');
+    expect(await margin.getAttribute('aria-expanded')).toBe('false');
+    expect(fr.errors).toEqual([]);
+  });
+
+  it('closes the panel on Escape while the caret is in the text, and leaves the caret there', async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const { page } = fr;
+    await openDraftingRoom(page, party.documentId);
+    const margin = page.locator(`.block-margin[data-block-id="${first.id}"] button`);
+    await margin.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('complementary', { name: 'Part 1, paragraph 1', exact: true });
+    await expectFocusOn(page, panel, 'the panel');
+
+    // The panel covers the right of the text: the caret goes to the start of the paragraph.
+    const block = locateBlock(page, first.id);
+    await placeCaretAtStart(page, block);
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    await expectFocusOn(page, page.locator('.ProseMirror'), 'the editor');
+    // The caret is where it was: typing goes on at the start of the paragraph.
+    await page.keyboard.type('Firstly, ');
+    await expect.poll(() => readBlockText(block), UNTIL).toBe(`Firstly, ${first.text}`);
+    expect(fr.errors).toEqual([]);
+  });
+});
