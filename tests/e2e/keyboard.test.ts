@@ -1,5 +1,5 @@
 /**
- * The paragraph panel with the keyboard alone: after each action focus stays
+ * The paragraph panel and the consensus board with the keyboard alone: after each action focus stays
  * on the control pressed or moves to the one that replaced it, never to <body>, where the next Tab
  * starts again from the top of the page and the panel's Escape was no longer heard.
  */
@@ -155,5 +155,63 @@ describe('the paragraph panel with the keyboard', { timeout: BROWSER_TEST_TIMEOU
     await page.keyboard.type('Firstly, ');
     await expect.poll(() => readBlockText(block), UNTIL).toBe(`Firstly, ${first.text}`);
     expect(fr.errors).toEqual([]);
+  });
+});
+
+describe('the consensus board with the keyboard', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('keeps focus when the Presidency starts a silence procedure and issues a revision, and when FR breaks silence', async () => {
+    const party = await setUpWorkingParty();
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    const { page } = presidency;
+    await page.goto(`/documents/${party.documentId}/consensus`);
+    const silence = page.getByRole('region', { name: 'Silence procedure' });
+
+    // Start: the form goes once the procedure runs; focus goes to what says it runs.
+    const until = silence.getByLabel('Start a silence procedure until');
+    await tabTo(page, until);
+    await page.keyboard.type('12312099');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('1200PM');
+    const start = silence.getByRole('button', { name: 'Start', exact: true });
+    await tabTo(page, start);
+    await page.keyboard.press('Enter');
+    const running = silence.locator('.silence-state');
+    await expectFocusOn(page, running, 'the running procedure');
+    await expect.poll(() => running.textContent(), UNTIL).toContain('31 Dec 2099');
+    await expect
+      .poll(() => silence.getByRole('status').textContent(), UNTIL)
+      .toMatch(/^Silence procedure started, until 31 Dec 2099/);
+
+    // Issue revision…: the form opens with focus in its note; once issued, focus is back on the button.
+    const open = page.getByRole('button', { name: 'Issue revision…' });
+    await tabTo(page, open, 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    const note = page.getByLabel('Note for the revision (optional)');
+    await expectFocusOn(page, note, 'the note of the revision');
+    // Cancel closes the form and gives focus back to the button that opened it.
+    await tabTo(page, page.getByRole('button', { name: 'Cancel' }));
+    await page.keyboard.press('Enter');
+    await expectFocusOn(page, open, 'the Issue revision… button');
+    await page.keyboard.press('Enter');
+    await expectFocusOn(page, note, 'the note of the revision');
+    await page.keyboard.type('Text of REV 1');
+    await tabTo(page, page.getByRole('button', { name: 'Issue revision', exact: true }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Issued 9916/1/17 REV 1.' }).waitFor();
+    await expectFocusOn(page, open, 'the Issue revision… button');
+
+    // FR breaks silence from the board: the form goes, focus goes to the procedure it broke.
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await fr.page.goto(`/documents/${party.documentId}/consensus`);
+    const frSilence = fr.page.getByRole('region', { name: 'Silence procedure' });
+    await tabTo(fr.page, frSilence.getByLabel('Reason for breaking silence'));
+    await fr.page.keyboard.type('Paris needs more time.');
+    await tabTo(fr.page, frSilence.getByRole('button', { name: 'Break silence' }));
+    await fr.page.keyboard.press('Enter');
+    const state = frSilence.locator('.silence-state');
+    await expectFocusOn(fr.page, state, 'the broken procedure');
+    await expect.poll(() => state.textContent(), UNTIL).toContain('broken');
+    await expect.poll(() => frSilence.getByRole('status').textContent(), UNTIL).toBe('Silence broken.');
+    expect([...presidency.errors, ...fr.errors]).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiFailure, api, type IssuedRevision } from '../api/client';
 import { FormError } from '../components/FormError';
@@ -14,15 +14,32 @@ export function IssueRevision({ documentId }: { readonly documentId: string }) {
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
   const [file, setFile] = useState<File | null>(null);
+  // While the request runs the button is aria-disabled and ignores presses: a disabled button would
+  // drop the focus it holds.
   const [busy, setBusy] = useState(false);
   const [issued, setIssued] = useState<IssuedRevision | null>(null);
   const [error, setError] = useState<ApiFailure | null>(null);
+  const openButton = useRef<HTMLButtonElement>(null);
+  const noteInput = useRef<HTMLInputElement>(null);
+  // The button and the form replace each other: focus follows into the form's note when it opens and
+  // back to the button when it closes, not on the first render.
+  const movesFocus = useRef(false);
+  useEffect(() => {
+    if (!movesFocus.current) return;
+    movesFocus.current = false;
+    (open ? noteInput : openButton).current?.focus();
+  }, [open]);
+  const show = (form: boolean) => {
+    movesFocus.current = true;
+    setOpen(form);
+  };
 
-  if (!open) {
-    return (
-      <div className="issue-revision">
+  return (
+    <div className="issue-revision">
+      {/* Always there, so that a screen reader hears the revision issued when the text comes. */}
+      <div role="status">
         {issued && (
-          <p role="status" className="issued">
+          <p className="issued">
             Issued {issued.label}
             {issued.upload && (
               <>
@@ -34,45 +51,59 @@ export function IssueRevision({ documentId }: { readonly documentId: string }) {
             . <Link to={`/documents/${encodeURIComponent(documentId)}/revisions`}>See the revisions</Link>
           </p>
         )}
-        <button type="button" className="primary" onClick={() => setOpen(true)}>
+      </div>
+      {open ? (
+        <form
+          className="inline-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (busy) return;
+            setBusy(true);
+            void api
+              .issueRevision(documentId, note.trim() === '' ? null : note.trim(), file)
+              .then((result) => {
+                setBusy(false);
+                setError(result.ok ? null : result.error);
+                if (result.ok) {
+                  setIssued(result.value);
+                  setNote('');
+                  setFile(null);
+                  show(false);
+                }
+              });
+          }}
+        >
+          <label>
+            Note for the revision (optional){' '}
+            <input
+              ref={noteInput}
+              type="text"
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              size={36}
+            />
+          </label>
+          <label>
+            New text from a file (optional: .docx, .md or .html){' '}
+            <input
+              type="file"
+              accept={UPLOAD_ACCEPT}
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
+          </label>
+          <button type="button" onClick={() => show(false)}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" aria-disabled={busy}>
+            Issue revision
+          </button>
+          <FormError error={error} />
+        </form>
+      ) : (
+        <button ref={openButton} type="button" className="primary" onClick={() => show(true)}>
           Issue revision…
         </button>
-      </div>
-    );
-  }
-  return (
-    <form
-      className="issue-revision inline-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        setBusy(true);
-        void api.issueRevision(documentId, note.trim() === '' ? null : note.trim(), file).then((result) => {
-          setBusy(false);
-          setError(result.ok ? null : result.error);
-          if (result.ok) {
-            setIssued(result.value);
-            setNote('');
-            setFile(null);
-            setOpen(false);
-          }
-        });
-      }}
-    >
-      <label>
-        Note for the revision (optional){' '}
-        <input type="text" value={note} onChange={(e) => setNote(e.target.value)} size={36} />
-      </label>
-      <label>
-        New text from a file (optional: .docx, .md or .html){' '}
-        <input type="file" accept={UPLOAD_ACCEPT} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-      </label>
-      <button type="button" onClick={() => setOpen(false)}>
-        Cancel
-      </button>
-      <button type="submit" className="primary" disabled={busy}>
-        Issue revision
-      </button>
-      <FormError error={error} />
-    </form>
+      )}
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import { can } from '@accord/model';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { type ApiFailure, api, type Me, type Silence } from '../api/client';
 import { FormError } from '../components/FormError';
 import { formatInstant } from '../draft/BlockPanel';
@@ -49,21 +49,55 @@ export function SilencePanel({ documentId, silence, me, onChanged }: SilencePane
     if (due) onChanged();
   }, [due, onChanged]);
 
+  // Starting or breaking silence takes away the form that held focus once the new state comes: focus
+  // then goes to the line that says what the procedure is now, and a screen reader hears what was done.
+  const state = useRef<HTMLParagraphElement>(null);
+  const focusOnChange = useRef(false);
+  const [announcement, setAnnouncement] = useState('');
+  const changed = (message: string) => {
+    focusOnChange.current = true;
+    setAnnouncement(message);
+    onChanged();
+  };
+  const breaks = silence?.brokenBy.length ?? 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves when the procedure's state does
+  useEffect(() => {
+    if (!focusOnChange.current) return;
+    focusOnChange.current = false;
+    state.current?.focus();
+  }, [silence?.outcome, silence?.until, breaks]);
+
   return (
     <section className="silence" aria-label="Silence procedure">
-      {silence === null && <p className="quiet">No silence procedure.</p>}
-      {silence?.outcome === 'running' && (
-        <p className="silence-running" role="status">
-          <strong>Silence procedure</strong> until {formatInstant(silence.until)}:{' '}
-          <span className="countdown">{formatCountdown(remaining)} left</span>
-        </p>
-      )}
-      {silence?.outcome === 'lapsed' && (
-        <p>
-          <strong>Silence procedure lapsed</strong> on {formatInstant(silence.until)} without objection: the
-          paragraphs unchanged since it began count as agreed.
-        </p>
-      )}
+      <p role="status" className="visually-hidden">
+        {announcement}
+      </p>
+      {/* Not a live region: its countdown changes every second. */}
+      <p
+        ref={state}
+        tabIndex={-1}
+        className={`silence-state${silence === null ? ' quiet' : ''}${running ? ' silence-running' : ''}`}
+      >
+        {silence === null && 'No silence procedure.'}
+        {silence?.outcome === 'running' && (
+          <>
+            <strong>Silence procedure</strong> until {formatInstant(silence.until)}:{' '}
+            <span className="countdown">{formatCountdown(remaining)} left</span>
+          </>
+        )}
+        {silence?.outcome === 'broken' && (
+          <>
+            <strong>Silence procedure broken</strong>: its deadline of {formatInstant(silence.until)} no
+            longer counts.
+          </>
+        )}
+        {silence?.outcome === 'lapsed' && (
+          <>
+            <strong>Silence procedure lapsed</strong> on {formatInstant(silence.until)} without objection: the
+            paragraphs unchanged since it began count as agreed.
+          </>
+        )}
+      </p>
       {silence && silence.brokenBy.length > 0 && (
         <ul className="silence-breaks">
           {silence.brokenBy.map((b) => (
@@ -73,18 +107,19 @@ export function SilencePanel({ documentId, silence, me, onChanged }: SilencePane
           ))}
         </ul>
       )}
-      {canRun && !running && <StartSilence documentId={documentId} onChanged={onChanged} />}
-      {canBreak && running && !brokenByMe && <BreakSilence documentId={documentId} onChanged={onChanged} />}
+      {canRun && !running && <StartSilence documentId={documentId} onStarted={changed} />}
+      {canBreak && running && !brokenByMe && <BreakSilence documentId={documentId} onBroken={changed} />}
     </section>
   );
 }
 
 function StartSilence({
   documentId,
-  onChanged,
+  onStarted,
 }: {
   readonly documentId: string;
-  readonly onChanged: () => void;
+  /** Called with what to tell a screen reader once the procedure runs. */
+  readonly onStarted: (message: string) => void;
 }) {
   const [until, setUntil] = useState('');
   const [error, setError] = useState<ApiFailure | null>(null);
@@ -97,7 +132,7 @@ function StartSilence({
         if (instant === null) return;
         void api.startSilence(documentId, instant).then((result) => {
           setError(result.ok ? null : result.error);
-          if (result.ok) onChanged();
+          if (result.ok) onStarted(`Silence procedure started, until ${formatInstant(result.value.until)}.`);
         });
       }}
     >
@@ -115,10 +150,11 @@ function StartSilence({
 
 function BreakSilence({
   documentId,
-  onChanged,
+  onBroken,
 }: {
   readonly documentId: string;
-  readonly onChanged: () => void;
+  /** Called with what to tell a screen reader once silence is broken. */
+  readonly onBroken: (message: string) => void;
 }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<ApiFailure | null>(null);
@@ -129,7 +165,7 @@ function BreakSilence({
         event.preventDefault();
         void api.breakSilence(documentId, reason.trim()).then((result) => {
           setError(result.ok ? null : result.error);
-          if (result.ok) onChanged();
+          if (result.ok) onBroken('Silence broken.');
         });
       }}
     >
