@@ -156,6 +156,45 @@ describe('the paragraph panel with the keyboard', { timeout: BROWSER_TEST_TIMEOU
     await expect.poll(() => readBlockText(block), UNTIL).toBe(`Firstly, ${first.text}`);
     expect(fr.errors).toEqual([]);
   });
+
+  it('keeps focus when the Commission enters and withdraws its reservation', async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const commission = await party.server.createUser('observer', 'COM');
+    const com = await openSignedInPage(browser(), party.server.url, commission.token);
+    const { page } = com;
+    await openDraftingRoom(page, party.documentId);
+    const margin = page.locator(`.block-margin[data-block-id="${first.id}"] button`);
+    await margin.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('complementary', { name: 'Part 1, paragraph 1', exact: true });
+    await expectFocusOn(page, panel, 'the panel');
+    const form = panel.getByRole('region', { name: "The Commission's reservation" });
+
+    // The form shows the reservation once entered, without being made anew under the focused button.
+    const enter = form.locator('button[type="submit"]');
+    await tabTo(page, form.getByRole('button', { name: 'Enter the reservation' }));
+    await page.keyboard.press('Enter');
+    const withdraw = form.getByRole('button', { name: "Withdraw the Commission's reservation" });
+    await withdraw.waitFor();
+    await expect.poll(() => enter.textContent(), UNTIL).toBe('Enter again');
+    await expectFocusOn(page, enter, 'the Enter again button');
+    await expect
+      .poll(() => panel.getByRole('status').textContent(), UNTIL)
+      .toBe("The Commission's reservation entered: scrutiny reservation.");
+
+    // Withdrawing removes the Withdraw button: focus goes to the button that enters one.
+    await tabTo(page, withdraw);
+    await page.keyboard.press('Enter');
+    await withdraw.waitFor({ state: 'detached' });
+    await expect.poll(() => enter.textContent(), UNTIL).toBe('Enter the reservation');
+    await expectFocusOn(page, enter, 'the Enter the reservation button');
+
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    await expectFocusOn(page, margin, 'the margin button');
+    expect(com.errors).toEqual([]);
+  });
 });
 
 describe('the consensus board with the keyboard', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {

@@ -4,7 +4,7 @@
  * Member States' positions and in the footnote a revision would carry.
  */
 import { mayEnterCommissionReservation, RESERVATION_KINDS, type ReservationKind } from '@accord/model';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { type ApiFailure, api, type CommissionReservationView, type Me } from '../api/client';
 import { FormError } from '../components/FormError';
 import { POSITION_TEXT } from './position-labels';
@@ -15,6 +15,8 @@ interface CommissionReservationFormProps {
   readonly current: CommissionReservationView | undefined;
   readonly me: Me;
   readonly onChanged: () => void;
+  /** Says what was done, to a screen reader. */
+  readonly onAnnounce: (message: string) => void;
 }
 
 export function CommissionReservationForm({
@@ -23,19 +25,38 @@ export function CommissionReservationForm({
   current,
   me,
   onChanged,
+  onAnnounce,
 }: CommissionReservationFormProps) {
   const [position, setPosition] = useState<ReservationKind>(current?.position ?? 'scrutiny_reservation');
   const [note, setNote] = useState(current?.note ?? '');
+  // The fields follow a reservation entered or withdrawn since (here or by a colleague). They are reset
+  // in place, not by remounting the form, which would drop the focus of the button just pressed.
+  const [shown, setShown] = useState(current?.at);
+  if (current?.at !== shown) {
+    setShown(current?.at);
+    setPosition(current?.position ?? 'scrutiny_reservation');
+    setNote(current?.note ?? '');
+  }
   const [error, setError] = useState<ApiFailure | null>(null);
+  // While a request runs the buttons are aria-disabled and ignore presses: a disabled button would drop
+  // the focus it holds.
   const [busy, setBusy] = useState(false);
+  const enter = useRef<HTMLButtonElement>(null);
   if (!mayEnterCommissionReservation(me)) return null;
 
-  const run = async (call: () => Promise<{ ok: true } | { ok: false; error: ApiFailure }>) => {
+  const run = async (
+    call: () => Promise<{ ok: true } | { ok: false; error: ApiFailure }>,
+    done: string,
+  ): Promise<boolean> => {
+    if (busy) return false;
     setBusy(true);
     const result = await call();
     setBusy(false);
     setError(result.ok ? null : result.error);
-    if (result.ok) onChanged();
+    if (!result.ok) return false;
+    onAnnounce(done);
+    onChanged();
+    return true;
   };
 
   return (
@@ -55,8 +76,9 @@ export function CommissionReservationForm({
         onSubmit={(event) => {
           event.preventDefault();
           const text = note.trim();
-          void run(() =>
-            api.enterCommissionReservation(documentId, blockId, position, text === '' ? null : text),
+          void run(
+            () => api.enterCommissionReservation(documentId, blockId, position, text === '' ? null : text),
+            `The Commission's reservation entered: ${POSITION_TEXT[position].label}.`,
           );
         }}
       >
@@ -74,15 +96,23 @@ export function CommissionReservationForm({
           Note (optional){' '}
           <input type="text" value={note} onChange={(e) => setNote(e.target.value)} size={24} />
         </label>
-        <button type="submit" disabled={busy}>
+        <button type="submit" ref={enter} aria-disabled={busy}>
           {current ? 'Enter again' : 'Enter the reservation'}
         </button>
         {current && (
           <button
             type="button"
             className="link-button"
-            disabled={busy}
-            onClick={() => void run(() => api.withdrawCommissionReservation(documentId, blockId))}
+            aria-disabled={busy}
+            onClick={() => {
+              // The Withdraw button goes with the reservation: focus goes to the button that enters one.
+              void run(
+                () => api.withdrawCommissionReservation(documentId, blockId),
+                "The Commission's reservation withdrawn.",
+              ).then((withdrawn) => {
+                if (withdrawn) enter.current?.focus();
+              });
+            }}
           >
             Withdraw the Commission's reservation
           </button>

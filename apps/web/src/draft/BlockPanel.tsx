@@ -147,12 +147,12 @@ export function BlockPanel({
         />
       )}
       <CommissionReservationForm
-        key={commission?.at ?? 'none'}
         documentId={documentId}
         blockId={block.id}
         current={commission}
         me={me}
         onChanged={onChanged}
+        onAnnounce={setAnnouncement}
       />
       <section aria-label="Positions">
         <h3>Positions</h3>
