@@ -129,6 +129,21 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
     expect(Math.abs(margin.y - text.y)).toBeLessThan(1);
     expect(await measureSidewaysOverflow(fr.page), 'the drafting room').toBe(0);
 
+    // With the paragraph's panel open, the draft stands left of the panel, none of its text under it.
+    await note.getByRole('button').click();
+    const panel = fr.page.locator('#block-panel');
+    await panel.waitFor();
+    await expect
+      .poll(async () => {
+        const [paragraph, side] = await Promise.all([
+          readBox(locateBlock(fr.page, second.id)),
+          readBox(panel),
+        ]);
+        return paragraph.x + paragraph.width <= side.x;
+      }, UNTIL)
+      .toBe(true);
+    expect(await measureSidewaysOverflow(fr.page), 'the drafting room with the panel open').toBe(0);
+
     // The board's table is wider than a laptop; it scrolls in its box and the page stays put.
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token, {
       viewport: LAPTOP,

@@ -119,7 +119,7 @@ function LiveDraft({
         general={report?.general ?? null}
         commission={commissionById.get(WHOLE_TEXT_ID)}
       />
-      <article className="paper" aria-label="Draft">
+      <article className={openBlock ? 'paper beside-panel' : 'paper'} aria-label="Draft">
         <CouncilHeader doc={connection.doc} metadata={live.metadata} editable={editable} />
         <DocumentEditor
           connection={connection}
