@@ -663,6 +663,25 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect([...presidency.errors, ...fr.errors, ...archivist.errors]).toEqual([]);
   });
 
+  it('shows a change of spaces alone, which the redline would otherwise show as nothing', async () => {
+    const party = await setUpWorkingParty();
+    const third = await readLiveBlock(party, 2);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, party.documentId);
+    await placeCaretAtEnd(fr.page, locateBlock(fr.page, third.id));
+    await fr.page.keyboard.type(' ');
+    await fr.page.locator('.save-status[data-saved="true"]').waitFor();
+    await expect.poll(async () => (await readLiveBlock(party, 2)).text, UNTIL).toBe(`${third.text} `);
+
+    // The live text against 9916/17: the paragraph is modified by a trailing space, tinted and named.
+    await fr.page.goto(`/documents/${party.documentId}/revisions`);
+    const space = fr.page.locator('.redline ins.space-change');
+    await space.waitFor(UNTIL);
+    expect(await space.getAttribute('title')).toBe('space added');
+    expect(await space.evaluate((element) => element.getBoundingClientRect().width)).toBeGreaterThan(0);
+    expect(fr.errors).toEqual([]);
+  });
+
   it('lets the Presidency start a draft from a Word file and issue REV 1 from an edited Markdown file', async () => {
     const server = await startWebServer();
     const presidency = await server.createUser('presidency');

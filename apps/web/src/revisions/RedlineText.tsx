@@ -21,11 +21,28 @@ export function RedlineText({
         const key = `${index}:${piece.type === 'run' ? piece.op : 'call'}`;
         if (piece.type === 'call') return <FootnoteCallMark key={key} call={piece.call} />;
         if (piece.op === 'equal') return <span key={key}>{piece.text}</span>;
-        if (piece.op === 'insert') return show === 'old' ? null : <ins key={key}>{piece.text}</ins>;
-        return show === 'new' ? null : <del key={key}>{piece.text}</del>;
+        if (piece.op === 'insert')
+          return show === 'old' ? null : (
+            <ins key={key} {...markSpaces(piece.text, 'added')}>
+              {piece.text}
+            </ins>
+          );
+        return show === 'new' ? null : (
+          <del key={key} {...markSpaces(piece.text, 'removed')}>
+            {piece.text}
+          </del>
+        );
       })}
     </>
   );
+}
+
+/**
+ * A change of spaces alone (a trailing space, a doubled one) would show as nothing, or as a stray
+ * line under or through nothing: it is tinted, and named on hover.
+ */
+function markSpaces(text: string, what: 'added' | 'removed') {
+  return /^\s+$/.test(text) ? { className: 'space-change', title: `space ${what}` } : {};
 }
 
 function FootnoteCallMark({ call }: { readonly call: FootnoteCall }) {
