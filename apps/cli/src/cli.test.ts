@@ -101,6 +101,15 @@ describe('accord convert', () => {
     expect((await runInProcess(['parse', md])).stdout).toBe((await runInProcess(['parse', FIXTURE])).stdout);
   });
 
+  it("prints a command's usage for --help after the command, exit 0", async () => {
+    for (const help of ['--help', '-h']) {
+      const run = await runInProcess(['diff', help]);
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      expect(run.stdout).toMatch(/^Usage: accord diff OLD NEW \[--format json\|html\|docx\|text\]/);
+      expect(run.stdout).toContain('the redline of two versions');
+    }
+  });
+
   it('leaves no file behind when the output cannot be written', async () => {
     const run = await runInProcess(['convert', FIXTURE, join(dir, 'missing-dir', 'out.docx')]);
     expectOneLineError(run, /missing-dir\/out\.docx: no such file or directory$/);
@@ -127,6 +136,14 @@ describe('accord errors', () => {
       'convert with one file',
       async () => ['convert', 'a.md'],
       /^accord convert: give an input and an output file/,
+    ],
+    [
+      'convert onto its own input',
+      async () => {
+        const input = await write('same.md', '1. First.\n');
+        return ['convert', input, input];
+      },
+      /^accord convert: the output .*same\.md is an input file; give another name$/,
     ],
     ['a missing file', async () => ['parse', join(dir, 'nope.md')], /nope\.md: no such file or directory$/],
     [

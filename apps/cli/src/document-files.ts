@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   type DocumentFormat,
   describeFormatError,
@@ -45,16 +45,27 @@ export async function readDocumentFile(path: string): Promise<CouncilDocument> {
   return parsed.value;
 }
 
-/** Writes the whole file or nothing: a temporary file renamed into place. */
+/** Writes the document in the format of `path`'s extension, whole or not at all. */
 export async function writeDocumentFile(path: string, doc: CouncilDocument): Promise<void> {
-  const bytes = await renderDocument(doc, requireFormat(path));
+  await writeWholeFile(path, await renderDocument(doc, requireFormat(path)));
+}
+
+/** Writes the whole file or nothing: a temporary file renamed into place. */
+export async function writeWholeFile(path: string, content: string | Uint8Array): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
   try {
-    await writeFile(temporary, bytes);
+    await writeFile(temporary, content);
     await rename(temporary, path);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
     throw new CliError(`${path}: ${describeFileError(error)}`);
+  }
+}
+
+/** Refuses an output file that is one of the inputs: the command would replace what it reads. */
+export function refuseOverwriting(command: string, output: string, inputs: readonly string[]): void {
+  if (inputs.some((input) => resolve(input) === resolve(output))) {
+    throw new CliError(`${command}: the output ${output} is an input file; give another name`);
   }
 }
 

@@ -23,6 +23,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr.write(`accord: unknown command "${name}" (commands: ${known})\n`);
     return ExitCode.usage;
   }
+  // `accord diff --help`: that command's usage, before its own options are read.
+  if (args.some((arg) => arg === '--help' || arg === '-h')) {
+    io.stdout.write(`Usage: accord ${command.name} ${command.usage}\n  ${command.summary}\n`);
+    return ExitCode.ok;
+  }
   try {
     await command.run(args, io);
     return ExitCode.ok;

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CliError } from '../cli-error';
-import { readDocumentFile, requireFormat, writeDocumentFile } from '../document-files';
+import { readDocumentFile, refuseOverwriting, requireFormat, writeDocumentFile } from '../document-files';
 import type { Command } from './command';
 
 export const convertCommand: Command = {
@@ -15,6 +15,7 @@ export const convertCommand: Command = {
     const [input = '', output = ''] = positionals;
     // Checked before reading, so a typo in the output name costs no parse.
     requireFormat(output);
+    refuseOverwriting('accord convert', output, [input]);
     await writeDocumentFile(output, await readDocumentFile(input));
   },
 };

@@ -164,6 +164,16 @@ describe('accord diff', () => {
       () => ['diff', oldMd, newMd, '--colour'],
       /^accord diff: unknown option --colour \(usage: accord diff OLD NEW/,
     ],
+    [
+      'an --out whose extension is no redline format',
+      () => ['diff', oldMd, newMd, '--out', join(dir, 'r.pdf')],
+      /--out must end in \.json, \.html, \.htm, \.docx, \.txt, or give --format \(got ".*r\.pdf"\)$/,
+    ],
+    [
+      'an --out that is one of the files compared',
+      () => ['diff', oldMd, newMd, '--out', newMd, '--format', 'text'],
+      /^accord diff: the output .*\.md is an input file; give another name$/,
+    ],
     ['a missing file', () => ['diff', oldMd, join(dir, 'nope.md')], /nope\.md: no such file or directory$/],
     [
       'an output directory that does not exist',

@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   type DocumentDiff,
@@ -14,7 +12,7 @@ import {
 } from '@accord/diff';
 import { type CouncilDocument, parseTimestamp } from '@accord/model';
 import { CliError } from '../cli-error';
-import { readDocumentFile } from '../document-files';
+import { readDocumentFile, refuseOverwriting, writeWholeFile } from '../document-files';
 import type { Command } from './command';
 
 export const DIFF_OUTPUTS = ['json', 'html', 'docx', 'text'] as const;
@@ -61,6 +59,7 @@ export const diffCommand: Command = {
     }
     const [oldPath = '', newPath = ''] = positionals;
     const output = chooseOutput(values.format, values.out);
+    if (values.out !== undefined) refuseOverwriting('accord diff', values.out, [oldPath, newPath]);
     if (output === 'docx' && values.out === undefined) {
       throw new CliError('accord diff: a Word redline is a file: give --out FILE.docx');
     }
@@ -92,7 +91,7 @@ export const diffCommand: Command = {
       }
     }
     if (values.out === undefined) io.stdout.write(content as string);
-    else await writeOutputFile(values.out, content);
+    else await writeWholeFile(values.out, content);
   },
 };
 
@@ -103,8 +102,17 @@ function chooseOutput(format: string | undefined, out: string | undefined): Diff
     }
     return format as DiffOutput;
   }
-  const extension = out === undefined ? undefined : /\.([^./\\]+)$/.exec(out)?.[1]?.toLowerCase();
-  return (extension === undefined ? undefined : OUTPUT_OF_EXTENSION[extension]) ?? 'text';
+  if (out === undefined) return 'text';
+  const extension = /\.([^./\\]+)$/.exec(out)?.[1]?.toLowerCase();
+  const output = extension === undefined ? undefined : OUTPUT_OF_EXTENSION[extension];
+  // A redline written as wdiff text into "r.pdf" or "r.md" is not what was asked for: say so.
+  if (output === undefined) {
+    const known = Object.keys(OUTPUT_OF_EXTENSION)
+      .map((e) => `.${e}`)
+      .join(', ');
+    throw new CliError(`accord diff: --out must end in ${known}, or give --format (got "${out}")`);
+  }
+  return output;
 }
 
 /** The redline's date: --date as given (ISO 8601 with an offset), or now. The clock is read here, at the edge. */
@@ -140,26 +148,4 @@ function chooseLabels(
 
 function describeJson(diff: DocumentDiff, oldPath: string, newPath: string) {
   return { from: oldPath, to: newPath, ...diff };
-}
-
-/** The whole file or nothing: a temporary file renamed into place. */
-async function writeOutputFile(path: string, content: string | Uint8Array): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
-  try {
-    await writeFile(temporary, content);
-    await rename(temporary, path);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    const code = (error as { code?: unknown } | null)?.code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file or directory'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'is a directory, not a file'
-            : ((error instanceof Error ? error.message : String(error)).split('\n')[0] ??
-              'cannot be written');
-    throw new CliError(`${path}: ${reason}`);
-  }
 }
