@@ -115,6 +115,37 @@ describe('selectForwardedText', () => {
     const single = normalizeDocument({ ...draft, blocks: draft.blocks.slice(0, 2), footnotes: [] });
     expect(selectForwardedText(single)).toBe(single);
   });
+
+  it.each<[string, Block[], string[]]>([
+    [
+      "an unnumbered cover before the conclusions' title",
+      [
+        block('c', 'paragraph', 'Delegations will find attached draft Council conclusions.'),
+        block('h', 'heading', 'DRAFT COUNCIL CONCLUSIONS'),
+        block('i', 'paragraph', 'The Council adopted the following conclusions:'),
+        block('a1', 'numbered', 'First.'),
+      ],
+      ['h', 'i', 'a1'],
+    ],
+    [
+      'a title first (nothing before it to leave out)',
+      [block('h', 'heading', 'DRAFT'), block('a1', 'numbered', 'First.'), block('a2', 'numbered', 'Second.')],
+      ['h', 'a1', 'a2'],
+    ],
+    [
+      'a heading only after the first numbered paragraph (a section title, not the cover)',
+      [
+        block('i', 'paragraph', 'The Council adopted the following conclusions:'),
+        block('a1', 'numbered', 'First.'),
+        block('h', 'heading', 'Next steps'),
+        block('a2', 'numbered', 'Second.'),
+      ],
+      ['i', 'a1', 'h', 'a2'],
+    ],
+  ])('forwards what a text that opens with %s should forward', (_what, blocks, forwarded) => {
+    const doc = normalizeDocument({ ...draft, blocks, footnotes: [] });
+    expect(selectForwardedText(doc).blocks.map((b) => b.id)).toEqual(forwarded);
+  });
 });
 
 describe('checkForwarding', () => {

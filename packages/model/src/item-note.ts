@@ -21,15 +21,26 @@ export const ITEM_NOTE_TO = 'Permanent Representatives Committee/Council';
 
 /**
  * What an item note forwards: where numbering restarts (a Presidency's cover note, then the draft
- * conclusions in an annex with their own title), the last part; otherwise the whole text. Empty
- * paragraphs (an editor's stray Enter) are left out: nobody takes a position on them, and they would
- * hold the text back. The footnotes cited in the blocks kept come along.
+ * conclusions in an annex with their own title), the last part; otherwise the whole text, less an
+ * unnumbered cover before its title (a NOTE's "Delegations will find attached …" above the heading of
+ * the conclusions: cover lines before the first heading, when that heading comes before the first
+ * numbered paragraph). Empty paragraphs (an editor's stray Enter) are left out: nobody takes a
+ * position on them, and they would hold the text back. The footnotes cited in the blocks kept come along.
  */
 export function selectForwardedText(doc: CouncilDocument): CouncilDocument {
   const citations = citeBlocks(doc.blocks);
   const lastPart = citations.at(-1)?.part ?? null;
+  const firstHeading = doc.blocks.findIndex((block) => block.kind === 'heading');
+  const firstNumbered = doc.blocks.findIndex((block) => block.kind === 'numbered');
+  const coverEnds =
+    lastPart === null && firstHeading > 0 && (firstNumbered === -1 || firstHeading < firstNumbered)
+      ? firstHeading
+      : 0;
   const blocks = doc.blocks.filter(
-    (block, index) => block.text.trim() !== '' && (lastPart === null || citations[index]?.part === lastPart),
+    (block, index) =>
+      index >= coverEnds &&
+      block.text.trim() !== '' &&
+      (lastPart === null || citations[index]?.part === lastPart),
   );
   if (blocks.length === doc.blocks.length) return doc;
   const kept = new Set(blocks.map((block) => block.id));
