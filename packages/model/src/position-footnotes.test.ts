@@ -1,16 +1,32 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import {
+  COMMISSION,
+  foldCommissionReservations,
+  recordCommissionReservation,
+} from './commission-reservation';
 import { computeConsensus, listPositionViews } from './consensus';
-import type { MemberStateCode } from './delegations';
+import {
+  type DelegationCode,
+  MEMBER_STATE_CODES,
+  type MemberStateCode,
+  NON_VOTING_CODES,
+  sortInProtocolOrder,
+} from './delegations';
 import { EMPTY_METADATA, normalizeDocument } from './document';
 import { recordGeneralReservation } from './general-reservation';
 import type { PositionKind } from './position';
-import { foldPositionHistory, recordPosition } from './position';
+import { foldPositionHistory, POSITION_KINDS, recordPosition } from './position';
 import {
   addPositionFootnotes,
   type FootnotePosition,
   formatPositionFootnote,
+  isPositionFootnote,
   listReportedPositions,
   positionFootnoteId,
+  readPositionFootnote,
+  removePositionFootnotes,
+  type StatedPosition,
 } from './position-footnotes';
 import { hashBlockText } from './text-hash';
 
@@ -213,5 +229,249 @@ describe('addPositionFootnotes', () => {
   it('leaves a document without positions to report as it is', () => {
     const positions = foldPositionHistory([give('p1', 'IT', 'agree', 'The EU recognises.')]);
     expect(addPositionFootnotes(doc, positions)).toBe(doc);
+  });
+});
+
+const stated = (entries: [DelegationCode, PositionKind, boolean?][]): StatedPosition[] =>
+  entries.map(([delegation, position, general]) => ({ delegation, position, general: general ?? false }));
+
+describe('readPositionFootnote', () => {
+  it.each<[string, string, StatedPosition[]]>([
+    [
+      "reads the Council's own footnote",
+      'DE, NL: scrutiny reservation. FR: reservation.',
+      stated([
+        ['DE', 'scrutiny_reservation'],
+        ['NL', 'scrutiny_reservation'],
+        ['FR', 'reservation'],
+      ]),
+    ],
+    [
+      'reads every kind of position',
+      'BE: agreement. BG: abstention. CZ: scrutiny reservation. DK: parliamentary scrutiny reservation. DE: linguistic reservation. EE: reservation. IE: objection.',
+      stated([
+        ['BE', 'agree'],
+        ['BG', 'abstain'],
+        ['CZ', 'scrutiny_reservation'],
+        ['DK', 'parliamentary_scrutiny_reservation'],
+        ['DE', 'linguistic_reservation'],
+        ['EE', 'reservation'],
+        ['IE', 'oppose'],
+      ]),
+    ],
+    [
+      'reads the general reservations',
+      'DK, SE: general parliamentary scrutiny reservation. PL: general reservation.',
+      stated([
+        ['DK', 'parliamentary_scrutiny_reservation', true],
+        ['SE', 'parliamentary_scrutiny_reservation', true],
+        ['PL', 'reservation', true],
+      ]),
+    ],
+    [
+      "reads the Commission's reservations after the Member States'",
+      'DE: scrutiny reservation. COM: reservation.',
+      stated([
+        ['DE', 'scrutiny_reservation'],
+        ['COM', 'reservation'],
+      ]),
+    ],
+    [
+      "reads the Commission's general reservation alone",
+      'COM: general reservation.',
+      stated([['COM', 'reservation', true]]),
+    ],
+    [
+      'reads Greece as EL',
+      'EL, CY: reservation.',
+      stated([
+        ['EL', 'reservation'],
+        ['CY', 'reservation'],
+      ]),
+    ],
+    [
+      'reads a footnote typed by hand, its sentences in another order and its spaces doubled or non-breaking',
+      ' FR: reservation.  DE,\u00a0NL: scrutiny reservation. PL: reservation. ',
+      stated([
+        ['FR', 'reservation'],
+        ['DE', 'scrutiny_reservation'],
+        ['NL', 'scrutiny_reservation'],
+        ['PL', 'reservation'],
+      ]),
+    ],
+  ])('%s', (_title, text, expected) => {
+    expect(readPositionFootnote(text)).toEqual(expected);
+    expect(isPositionFootnote(text)).toBe(true);
+  });
+
+  it.each<[string, string]>([
+    ['a footnote citing a document', '12109/13.'],
+    ['a working document', 'WK 6162/2017 REV 1'],
+    ['an empty footnote', ''],
+    ['a statement followed by other text', 'DE, NL: scrutiny reservation. See also 12109/13.'],
+    ['a statement that goes on', 'DE: scrutiny reservation, pending the translation.'],
+    ['a statement without its full stop', 'DE, NL: scrutiny reservation'],
+    ['a position Accord does not know', 'DE: waiting reservation.'],
+    ['a plural the footnotes never write', 'DE, NL: scrutiny reservations.'],
+    ['a capital letter the footnotes never write', 'DE: Scrutiny reservation.'],
+    ['a country code that is not the Council’s', 'GR: reservation.'],
+    ['lower-case codes', 'de: reservation.'],
+    ['delegations out of protocol order', 'NL, DE: scrutiny reservation.'],
+    ['a delegation named twice', 'DE: scrutiny reservation. DE: reservation.'],
+    ['a delegation repeated in one sentence', 'DE, DE: reservation.'],
+    ['"general" alone', 'DK: general.'],
+    ['no delegation', ': reservation.'],
+    ['a sentence of text', 'The EU recalls its conclusions.'],
+  ])('leaves alone %s', (_title, text) => {
+    expect(readPositionFootnote(text)).toBeNull();
+    expect(isPositionFootnote(text)).toBe(false);
+  });
+
+  const delegation = fc.constantFrom<DelegationCode>(...MEMBER_STATE_CODES, ...NON_VOTING_CODES);
+  const kind = fc.constantFrom<PositionKind>(...POSITION_KINDS);
+  const footnotePositions = fc.array(
+    fc.record(
+      { delegation, position: kind, stale: fc.boolean() },
+      { requiredKeys: ['delegation', 'position'] },
+    ),
+    { maxLength: 40 },
+  );
+  const footnoteOptions = fc.record(
+    { include: fc.uniqueArray(kind, { minLength: 1 }), general: fc.boolean() },
+    { requiredKeys: [] },
+  );
+
+  it('reads back every footnote formatPositionFootnote writes, with its positions', () => {
+    fc.assert(
+      fc.property(footnotePositions, footnoteOptions, (positions, options) => {
+        const text = formatPositionFootnote(positions, options);
+        // What the footnote says: the last current position of each delegation, of a listed kind.
+        const include = new Set(options.include ?? POSITION_KINDS.filter((k) => k !== 'agree'));
+        const said = new Map<DelegationCode, PositionKind>();
+        for (const { delegation, position, stale } of positions) {
+          if (!stale && include.has(position)) said.set(delegation, position);
+        }
+        if (said.size === 0) {
+          expect(text).toBe('');
+          return;
+        }
+        const read = readPositionFootnote(text);
+        expect(read, text).not.toBeNull();
+        const byDelegation = new Map((read ?? []).map((p) => [p.delegation, p]));
+        expect(byDelegation.size).toBe(read?.length);
+        expect(sortInProtocolOrder(byDelegation.keys())).toEqual(sortInProtocolOrder(said.keys()));
+        for (const [code, position] of said) {
+          expect(byDelegation.get(code)).toEqual({
+            delegation: code,
+            position,
+            general: options.general === true,
+          });
+        }
+      }),
+      { numRuns: 500, seed: 991_617 },
+    );
+  });
+});
+
+describe('removePositionFootnotes', () => {
+  const doc = normalizeDocument({
+    metadata: EMPTY_METADATA,
+    blocks: [
+      { id: 'h', kind: 'heading', number: null, text: 'DRAFT CONCLUSIONS' },
+      { id: 'p1', kind: 'numbered', number: null, text: 'The EU recognises.' },
+      { id: 'p2', kind: 'numbered', number: null, text: 'The EU recalls its conclusions.' },
+    ],
+    footnotes: [
+      { id: 'f1', number: 0, blockId: 'p2', offset: 31, text: '12109/13.' },
+      { id: 'f2', number: 0, blockId: 'p2', offset: 14, text: 'DE: scrutiny reservation on "recalls".' },
+    ],
+  });
+  const at = '2017-06-07T10:00:00.000Z';
+  const recorded = <T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  };
+
+  it('takes out the footnotes of positions an export wrote, and nothing else', () => {
+    const positions = foldPositionHistory(
+      [
+        recordPosition({
+          blockId: 'p1',
+          delegation: 'NL',
+          position: 'scrutiny_reservation',
+          text: 'The EU recognises.',
+          revision: 1,
+          at,
+          userId: 'u',
+        }),
+        recordPosition({
+          blockId: 'p2',
+          delegation: 'FR',
+          position: 'reservation',
+          text: 'The EU recalls its conclusions.',
+          revision: 1,
+          at,
+          userId: 'u',
+        }),
+        recordGeneralReservation({
+          delegation: 'DK',
+          position: 'scrutiny_reservation',
+          revision: 1,
+          at,
+          userId: 'u',
+        }),
+      ].map((result) => ({ type: 'recorded' as const, record: recorded(result) })),
+    );
+    const commission = foldCommissionReservations([
+      {
+        type: 'recorded',
+        record: recorded(
+          recordCommissionReservation({
+            blockId: 'p1',
+            position: 'reservation',
+            text: 'The EU recognises.',
+            revision: 1,
+            at,
+            userId: 'c',
+          }),
+        ),
+      },
+    ]);
+    const exported = addPositionFootnotes(doc, positions, { commission });
+    expect(exported.footnotes.map((f) => f.text)).toEqual([
+      'DK: general scrutiny reservation.',
+      `NL: scrutiny reservation. ${COMMISSION}: reservation.`,
+      'DE: scrutiny reservation on "recalls".',
+      '12109/13.',
+      'FR: reservation.',
+    ]);
+    expect(removePositionFootnotes(exported)).toEqual({ document: doc, removed: 3 });
+  });
+
+  it('numbers the footnotes left as the model does, their calls where they were', () => {
+    const uploaded = normalizeDocument({
+      ...doc,
+      footnotes: [
+        ...doc.footnotes,
+        { id: 'f0', number: 0, blockId: 'p1', offset: 7, text: 'DE, NL: scrutiny reservation.' },
+      ],
+    });
+    expect(uploaded.footnotes.map((f) => [f.id, f.number])).toEqual([
+      ['f0', 1],
+      ['f2', 2],
+      ['f1', 3],
+    ]);
+    const { document, removed } = removePositionFootnotes(uploaded);
+    expect(removed).toBe(1);
+    expect(document.blocks).toEqual(doc.blocks);
+    expect(document.footnotes.map((f) => [f.id, f.number, f.blockId, f.offset])).toEqual([
+      ['f2', 1, 'p2', 14],
+      ['f1', 2, 'p2', 31],
+    ]);
+  });
+
+  it('leaves a document without footnotes of positions as it is', () => {
+    expect(removePositionFootnotes(doc).document).toBe(doc);
+    expect(removePositionFootnotes(doc).removed).toBe(0);
   });
 });

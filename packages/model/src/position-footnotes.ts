@@ -1,5 +1,12 @@
 import { COMMISSION, type CommissionReservations } from './commission-reservation';
-import { type DelegationCode, type MemberStateCode, sortInProtocolOrder } from './delegations';
+import {
+  type DelegationCode,
+  isDelegationCode,
+  MEMBER_STATE_CODES,
+  type MemberStateCode,
+  NON_VOTING_CODES,
+  sortInProtocolOrder,
+} from './delegations';
 import { type CouncilDocument, type Footnote, normalizeDocument } from './document';
 import { tallyGeneralReservations, WHOLE_TEXT_ID } from './general-reservation';
 import type { CurrentPositions, PositionKind, PositionRecord } from './position';
@@ -71,6 +78,64 @@ export function formatPositionFootnote(
     groups,
     ([position, delegations]) => `${delegations.join(', ')}: ${prefix}${POSITION_LABELS[position]}.`,
   ).join(' ');
+}
+
+/** One position read back from a footnote by `readPositionFootnote`. */
+export interface StatedPosition {
+  readonly delegation: DelegationCode;
+  readonly position: PositionKind;
+  /** Written as a reservation on the whole text: "DK: general scrutiny reservation." */
+  readonly general: boolean;
+}
+
+const KINDS_BY_LABEL = new Map<string, PositionKind>(
+  Object.entries(POSITION_LABELS).map(([kind, label]) => [label, kind as PositionKind]),
+);
+
+const PROTOCOL_ORDER: readonly DelegationCode[] = [...MEMBER_STATE_CODES, ...NON_VOTING_CODES];
+
+/**
+ * The positions a footnote states, when its whole text is a statement of positions in the Council's
+ * form, as `formatPositionFootnote` writes it: sentences "DE, NL: scrutiny reservation." of known
+ * delegation codes (the Member States, then COM and the other non-voting participants), in protocol
+ * order within the sentence, each followed by one of `POSITION_LABELS`, "general " before it for a
+ * reservation on the whole text. Otherwise null: a footnote that only starts like one ("DE:
+ * scrutiny reservation, pending …"), cites a document ("12109/13.") or names a delegation twice.
+ *
+ * It is the inverse of `formatPositionFootnote` (every footnote that can write is read back, with its
+ * positions), and a little wider, as a footnote typed by hand may be: runs of spaces (a non-breaking
+ * one from Word included) count as one, sentences may come in any order, a kind may be written in two
+ * sentences, and "general" may qualify some sentences and not others.
+ */
+export function readPositionFootnote(text: string): StatedPosition[] | null {
+  const normalized = text.replace(/\s+/g, ' ').trim();
+  if (normalized === '') return null;
+  // Sticky: each sentence must start where the last one ended. Linear: the parts cannot overlap.
+  const sentence = /([A-Z]+(?:, [A-Z]+)*): (general )?([a-z]+(?: [a-z]+)*)\.(?: |$)/y;
+  const stated: StatedPosition[] = [];
+  const seen = new Set<DelegationCode>();
+  while (sentence.lastIndex < normalized.length) {
+    const match = sentence.exec(normalized);
+    if (match === null) return null;
+    const [, codes = '', general, label = ''] = match;
+    const position = KINDS_BY_LABEL.get(label);
+    if (position === undefined) return null;
+    let previousRank = -1;
+    for (const code of codes.split(', ')) {
+      if (!isDelegationCode(code) || seen.has(code)) return null;
+      const rank = PROTOCOL_ORDER.indexOf(code);
+      if (rank < previousRank) return null;
+      previousRank = rank;
+      seen.add(code);
+      stated.push({ delegation: code, position, general: general !== undefined });
+    }
+  }
+  return stated;
+}
+
+/** Whether a footnote's whole text is a statement of positions (`readPositionFootnote`). */
+export function isPositionFootnote(text: string): boolean {
+  return readPositionFootnote(text) !== null;
 }
 
 /** The entries of a consensus report's `positions` object, ready for `formatPositionFootnote`. */
@@ -169,4 +234,27 @@ export function addPositionFootnotes(
   }
   if (added.length === 0) return doc;
   return normalizeDocument({ ...doc, footnotes: [...doc.footnotes, ...added] });
+}
+
+/**
+ * The document without the footnotes that state positions (`isPositionFootnote`), and how many were
+ * taken out. A footnote's call is its place in the citing block, so the call goes with it; the others
+ * are numbered again as the model numbers them.
+ *
+ * Used on every text uploaded to Accord, for a new document or a revision. Positions live in Accord's
+ * ledger, pinned to a block's text and withdrawn there, and an export writes them as footnotes
+ * (`addPositionFootnotes`) from the ledger. A positions footnote that came back in an upload — our own
+ * export edited in Word, or one typed by hand in a text from outside — would otherwise become a
+ * permanent part of the text: never stale, still there after a withdrawal, and printed a second
+ * time beside the ledger's at the next export. Positions are what Accord records itself, in the ledger
+ * and from the delegations, so the footnote is left out, and the upload's answer says how many were.
+ */
+export function removePositionFootnotes(doc: CouncilDocument): {
+  readonly document: CouncilDocument;
+  readonly removed: number;
+} {
+  const kept = doc.footnotes.filter((footnote) => !isPositionFootnote(footnote.text));
+  const removed = doc.footnotes.length - kept.length;
+  if (removed === 0) return { document: doc, removed };
+  return { document: normalizeDocument({ ...doc, footnotes: kept }), removed };
 }
