@@ -1,39 +1,59 @@
 import { describeFormatError } from '@accord/format';
-import type { CouncilDocument } from '@accord/model';
+import { type CouncilDocument, removePositionFootnotes } from '@accord/model';
 import { ApiError, badRequest } from '../http/api-error';
 import type { FormatReader } from './format-reader';
+
+/** An uploaded text as Accord takes it in. */
+export interface UploadedText {
+  /** The text, without its footnotes of positions. */
+  readonly council: CouncilDocument;
+  /** Footnotes whose whole text stated positions ("DE, NL: scrutiny reservation."), left out. */
+  readonly positionFootnotesDropped: number;
+}
 
 /**
  * A Council document sent to the API as Markdown text or as an uploaded file (.md, .docx or .html),
  * read in the format reader's workers; anything it cannot read is a 400 that names the line or the
  * part. Used when a document is created from a file and when a revision is issued from one.
+ *
+ * Footnotes that state positions are left out (`removePositionFootnotes`): positions are kept in the
+ * ledger, where they go stale and are withdrawn, and an export writes them from there. Such a
+ * footnote in an upload is an export of ours coming back (the Presidency's export to Word, edit,
+ * upload) or one typed by hand in a text from outside; either way it states positions, which Accord
+ * records itself, from the delegations. Kept as text, it would never go stale, outlive a withdrawal
+ * and be printed twice at the next export. The answer says how many were left out.
  */
 export async function readUploadedMarkdown(
   reader: FormatReader,
   markdown: string,
   newId: () => string,
   code = 'invalid-upload',
-): Promise<CouncilDocument> {
+): Promise<UploadedText> {
   const parsed = await reader.readMarkdown(markdown, newId);
   if (!parsed.ok) {
     const { line, message } = parsed.error;
     throw badRequest(code, `markdown${line === undefined ? '' : ` line ${line}`}: ${message}`);
   }
-  return withSomeBlock(parsed.value, newId);
+  return takeIn(parsed.value, newId);
 }
 
 export async function readUploadedFile(
   reader: FormatReader,
   file: File,
   newId: () => string,
-): Promise<CouncilDocument> {
+): Promise<UploadedText> {
   const name = uploadName(file);
   const parsed = await reader.readFile(new Uint8Array(await file.arrayBuffer()), name, newId);
   if (!parsed.ok) {
     const code = parsed.error.code === 'unsupported-format' ? 'unsupported-format' : 'invalid-upload';
     throw new ApiError(400, code, describeFormatError(parsed.error, name));
   }
-  return withSomeBlock(parsed.value, newId);
+  return takeIn(parsed.value, newId);
+}
+
+function takeIn(doc: CouncilDocument, newId: () => string): UploadedText {
+  const { document, removed } = removePositionFootnotes(doc);
+  return { council: withSomeBlock(document, newId), positionFootnotesDropped: removed };
 }
 
 /** The name an upload is known by in messages and the audit log. */

@@ -1,7 +1,7 @@
 import { toAuditActor } from '../audit/describe-audit';
 import type { AuditEntryInput } from '../store/audit-store';
 import type { RevisionRecord, User } from '../store/store';
-import type { UploadOutcome } from './apply-upload';
+import type { UploadSummary } from './issue-revision';
 
 /** Where an issued text came from: the live text as it stood, or an upload that first replaced it. */
 export type RevisionSource =
@@ -14,7 +14,7 @@ export function describeRevisionIssued(
   revision: RevisionRecord,
   user: User,
   source: RevisionSource,
-  upload: Omit<UploadOutcome, 'document'> | null,
+  upload: UploadSummary | null,
 ): AuditEntryInput {
   const from =
     source.type === 'file'

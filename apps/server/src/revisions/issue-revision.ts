@@ -38,12 +38,20 @@ export interface IssueRequest {
   readonly upload: CouncilDocument | null;
   /** Where `upload` came from, for the audit log. @default { type: 'live' } */
   readonly source?: RevisionSource;
+  /** Footnotes of positions left out of `upload` when it was read (`read-upload.ts`). @default 0 */
+  readonly positionFootnotesDropped?: number;
+}
+
+/** What an upload did to the live text, as the answer and the audit log report it. */
+export interface UploadSummary extends Omit<UploadOutcome, 'document'> {
+  /** Footnotes of positions left out of the file: positions are the ledger's. */
+  readonly positionFootnotesDropped: number;
 }
 
 export interface IssueOutcome {
   readonly revision: RevisionRecord;
   /** What the upload did to the live text; null without one. */
-  readonly upload: Omit<UploadOutcome, 'document'> | null;
+  readonly upload: UploadSummary | null;
 }
 
 /**
@@ -74,7 +82,7 @@ export function issueRevision(deps: RevisionDeps, request: IssueRequest): Promis
           const upload = settleUploadHeader(request.upload, readMetadata(doc), document.number);
           if (!upload.ok) throw badRequest(upload.error.code, upload.error.message);
           const { document: _, ...counts } = applyUpload(doc, upload.value, deps.newId);
-          captured.upload = counts;
+          captured.upload = { ...counts, positionFootnotesDropped: request.positionFootnotesDropped ?? 0 };
         }
         captured.state = Y.encodeStateAsUpdate(doc);
         captured.content = selectRevisionContent(readDocument(doc));

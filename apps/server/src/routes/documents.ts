@@ -2,7 +2,7 @@ import type { CouncilDocument } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { FormatReader } from '../documents/format-reader';
 import { buildNewDocument, MAX_TITLE_LENGTH, type NewDocumentInput } from '../documents/new-document';
-import { readUploadedFile, readUploadedMarkdown } from '../documents/read-upload';
+import { readUploadedFile, readUploadedMarkdown, type UploadedText } from '../documents/read-upload';
 import { storeNewDocument } from '../documents/store-new-document';
 import { badRequest, excerpt, notFound } from '../http/api-error';
 import { BlockSchema, FootnoteSchema, MetadataSchema, UploadedFileSchema } from '../http/document-schemas';
@@ -41,6 +41,18 @@ const NewDocumentSchema = z
   })
   .openapi('NewDocument', { description: 'Either `markdown`, or `number` and `title`' });
 
+const CreatedDocumentSchema = DocumentSchema.extend({
+  upload: z
+    .object({
+      positionFootnotesDropped: z.number().int().openapi({
+        description:
+          'Footnotes whose whole text stated positions ("DE, NL: scrutiny reservation."), left out of the text: positions are kept by Accord, not in the text',
+      }),
+    })
+    .nullable()
+    .openapi({ description: 'What became of the Markdown or file read; null for a blank document' }),
+}).openapi('CreatedDocument');
+
 const NewDocumentFormSchema = z.object({ file: UploadedFileSchema }).openapi('NewDocumentUpload');
 
 const createDocument = createRoute({
@@ -60,7 +72,11 @@ const createDocument = createRoute({
       },
     },
   },
-  responses: { 201: jsonResponse('Created', DocumentSchema), ...ERROR_RESPONSES, ...BUSY_RESPONSE },
+  responses: {
+    201: jsonResponse('Created', CreatedDocumentSchema),
+    ...ERROR_RESPONSES,
+    ...BUSY_RESPONSE,
+  },
 });
 
 const listDocuments = createRoute({
@@ -125,38 +141,48 @@ export async function findDocument(store: Store, id: string): Promise<DocumentRe
   return record;
 }
 
+/** What a new document starts from, and the upload it was read from (null for a blank one). */
+interface NewDocumentSource {
+  readonly input: NewDocumentInput;
+  readonly upload: UploadedText | null;
+}
+
+function fromUpload(upload: UploadedText): NewDocumentSource {
+  return { input: { type: 'imported', council: upload.council }, upload };
+}
+
 /** `{ markdown }` or `{ number, title }`: one or the other, whole. */
-async function toNewDocumentInput(
+async function readNewDocumentBody(
   deps: DocumentRouteDeps,
   body: z.infer<typeof NewDocumentSchema>,
-): Promise<NewDocumentInput> {
+): Promise<NewDocumentSource> {
   if (body.markdown !== undefined) {
     if (body.number !== undefined || body.title !== undefined) {
       throw badRequest('invalid-request', 'markdown: give either markdown, or number and title, not both');
     }
-    const council = await readUploadedMarkdown(deps.formats, body.markdown, deps.newId, 'invalid-markdown');
-    return { type: 'imported', council };
+    return fromUpload(
+      await readUploadedMarkdown(deps.formats, body.markdown, deps.newId, 'invalid-markdown'),
+    );
   }
   if (body.number === undefined) throw badRequest('invalid-request', 'number: required (or give markdown)');
   if (body.title === undefined) throw badRequest('invalid-request', 'title: required (or give markdown)');
-  return { type: 'blank', number: body.number, title: body.title };
+  return { input: { type: 'blank', number: body.number, title: body.title }, upload: null };
 }
 
 export function createDocumentRoutes(deps: DocumentRouteDeps) {
   return createRouter()
     .openapi(createDocument, async (c) => {
       const user = requireUser(c, 'create-document');
-      const input: NewDocumentInput = /^multipart\/form-data/i.test(c.req.header('content-type') ?? '')
-        ? {
-            type: 'imported',
-            // Both body types are declared, so the validated data is typed as either.
-            council: await readUploadedFile(
+      const { input, upload } = /^multipart\/form-data/i.test(c.req.header('content-type') ?? '')
+        ? fromUpload(
+            await readUploadedFile(
               deps.formats,
+              // Both body types are declared, so the validated data is typed as either.
               (c.req.valid('form') as z.infer<typeof NewDocumentFormSchema>).file,
               deps.newId,
             ),
-          }
-        : await toNewDocumentInput(deps, c.req.valid('json') as z.infer<typeof NewDocumentSchema>);
+          )
+        : await readNewDocumentBody(deps, c.req.valid('json') as z.infer<typeof NewDocumentSchema>);
       const built = buildNewDocument(input, deps.newId);
       if (!built.ok) throw badRequest(built.error.code, built.error.message);
 
@@ -165,7 +191,13 @@ export function createDocumentRoutes(deps: DocumentRouteDeps) {
         createdBy: user.id,
         createdAt: deps.now(),
       });
-      return c.json(toDocumentBody(record, built.value.council), 201);
+      return c.json(
+        {
+          ...toDocumentBody(record, built.value.council),
+          upload: upload && { positionFootnotesDropped: upload.positionFootnotesDropped },
+        },
+        201,
+      );
     })
     .openapi(listDocuments, async (c) => {
       requireUser(c, 'read');

@@ -95,7 +95,7 @@ interface RevisionBody {
   createdByName: string | null;
   note: string | null;
   sha256: string;
-  upload?: { matched: number; added: number; removed: number } | null;
+  upload?: { matched: number; added: number; removed: number; positionFootnotesDropped: number } | null;
 }
 
 function issue(id: string, token: string, body?: unknown) {
@@ -193,7 +193,7 @@ describe('issuing revisions', () => {
           rev: 2,
           source: 'file',
           fileName: 'rev2.md',
-          upload: { matched: 0, added: 1, removed: 1 },
+          upload: { matched: 0, added: 1, removed: 1, positionFootnotesDropped: 0 },
         },
       },
     ]);
@@ -417,7 +417,12 @@ describe('uploading a revision', () => {
       await upload(`/api/documents/${doc.id}/revisions`, presidency.token, new Blob([edited]), 'rev1.md'),
       201,
     );
-    expect(issued.upload).toEqual({ matched: doc.blocks.length - 1, added: 0, removed: 1 });
+    expect(issued.upload).toEqual({
+      matched: doc.blocks.length - 1,
+      added: 0,
+      removed: 1,
+      positionFootnotesDropped: 0,
+    });
   });
 
   it.each<[string, () => RequestInit, number, string, RegExp]>([
@@ -506,6 +511,161 @@ describe('uploading a revision', () => {
     expect(live.blocks).toEqual(doc.blocks);
     await documents.flush();
     expect(await store.updates.list(doc.id)).toEqual([]);
+  });
+});
+
+describe('footnotes of positions in an upload', () => {
+  const fixtureFootnotes = parse(fixture).footnotes.map((f) => f.text);
+
+  /** The fixture as a document, with positions on two paragraphs and on the whole text. */
+  async function setup() {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { markdown: fixture });
+    const cover = doc.blocks[0];
+    const annex = doc.blocks.find((b) => b.text.startsWith('The EU recognises'));
+    if (!cover || !annex) throw new Error('the fixture changed');
+    const put = async (token: string, path: string, position: string) =>
+      expect((await request('PUT', `/api/documents/${doc.id}${path}`, token, { position })).status).toBe(200);
+    const delegates = new Map<string, string>();
+    for (const code of ['DE', 'NL', 'FR', 'SE'])
+      delegates.set(code, (await createUser('delegate', code)).token);
+    const delegate = (code: string) => delegates.get(code) as string;
+    await put(delegate('NL'), `/blocks/${annex.id}/position`, 'scrutiny_reservation');
+    await put(delegate('DE'), `/blocks/${annex.id}/position`, 'scrutiny_reservation');
+    await put(delegate('FR'), `/blocks/${cover.id}/position`, 'reservation');
+    await put(delegate('SE'), '/position', 'scrutiny_reservation');
+    const commission = (await createUser('observer', 'COM')).token;
+    await put(commission, `/blocks/${annex.id}/commission-reservation`, 'reservation');
+    const exportText = async (query: string) => {
+      const response = await request('GET', `/api/documents/${doc.id}/export?${query}`, presidency.token);
+      expect(response.status).toBe(200);
+      return new Uint8Array(await response.arrayBuffer());
+    };
+    return { presidency, doc, cover, delegate, exportText };
+  }
+
+  const WRITTEN = [
+    'SE: general scrutiny reservation.',
+    'FR: reservation.',
+    'DE, NL: scrutiny reservation. COM: reservation.',
+  ];
+  const count = (text: string, part: string) => text.split(part).length - 1;
+
+  it('leaves out of a revision the footnotes an export with positions wrote, so the next export prints each position once', async () => {
+    const { presidency, doc, cover, delegate, exportText } = await setup();
+    const docx = await exportText('format=docx&positions=footnotes');
+    const issued = await json<RevisionBody>(
+      await upload(
+        `/api/documents/${doc.id}/revisions`,
+        presidency.token,
+        new Blob([docx as Uint8Array<ArrayBuffer>]),
+        '9916-17-live-positions.docx',
+      ),
+      201,
+    );
+    expect(issued.upload).toEqual({
+      matched: doc.blocks.length,
+      added: 0,
+      removed: 0,
+      positionFootnotesDropped: WRITTEN.length,
+    });
+    const rev1 = await json<CouncilDocument>(
+      await request('GET', `/api/documents/${doc.id}/revisions/1`, presidency.token),
+      200,
+    );
+    expect(rev1.footnotes.map((f) => f.text)).toEqual(fixtureFootnotes);
+    expect(rev1.blocks.map((b) => b.id)).toEqual(doc.blocks.map((b) => b.id));
+
+    const markdown = new TextDecoder().decode(await exportText('format=md&positions=footnotes'));
+    for (const written of WRITTEN) expect(count(markdown, written), written).toBe(1);
+    // The positions are the ledger's again: withdrawn, they are gone from the next export.
+    expect(
+      (await request('DELETE', `/api/documents/${doc.id}/blocks/${cover.id}/position`, delegate('FR')))
+        .status,
+    ).toBe(200);
+    const after = new TextDecoder().decode(await exportText('format=md&positions=footnotes'));
+    expect(after).not.toContain('FR: reservation.');
+    const audit = await json<{ action: string; details: Record<string, unknown> }[]>(
+      await request('GET', `/api/documents/${doc.id}/audit`, presidency.token),
+      200,
+    );
+    expect(audit.find((entry) => entry.action === 'revision.issued')?.details.upload).toMatchObject({
+      positionFootnotesDropped: WRITTEN.length,
+    });
+  });
+
+  it.each([
+    ['md', 'Markdown'],
+    ['html', 'HTML'],
+  ])('leaves them out of a revision uploaded as %s too', async (format) => {
+    const { presidency, doc, exportText } = await setup();
+    const bytes = await exportText(`format=${format}&positions=footnotes`);
+    const issued = await json<RevisionBody>(
+      await upload(
+        `/api/documents/${doc.id}/revisions`,
+        presidency.token,
+        new Blob([bytes as Uint8Array<ArrayBuffer>]),
+        `rev1.${format}`,
+      ),
+      201,
+    );
+    expect(issued.upload).toMatchObject({ removed: 0, positionFootnotesDropped: WRITTEN.length });
+  });
+
+  it('leaves them out of a new document made from the export, and says how many', async () => {
+    const { presidency, exportText } = await setup();
+    const docx = await exportText('format=docx&positions=footnotes');
+    const form = new FormData();
+    form.append('file', new Blob([docx as Uint8Array<ArrayBuffer>]), '9916-17.docx');
+    const created = await json<{ footnotes: { text: string }[]; upload: unknown }>(
+      await app.request('/api/documents', { method: 'POST', headers: bearer(presidency.token), body: form }),
+      201,
+    );
+    expect(created.upload).toEqual({ positionFootnotesDropped: WRITTEN.length });
+    expect(created.footnotes.map((f) => f.text)).toEqual(fixtureFootnotes);
+    // From Markdown without such footnotes, none; a blank document was read from nothing.
+    expect(await createDocument(presidency.token, { markdown: fixture })).toMatchObject({
+      upload: { positionFootnotesDropped: 0 },
+    });
+    expect(await createDocument(presidency.token, { number: '7923/17', title: 'Cyber' })).toMatchObject({
+      upload: null,
+    });
+  });
+
+  it('keeps an ordinary footnote, even one that names positions, and drops one typed by hand', async () => {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { markdown: fixture });
+    const kept = [
+      '12109/13.',
+      'DE: scrutiny reservation, pending the German text.',
+      'DE, NL: scrutiny reservation. See also 6122/15.',
+    ];
+    const markdown = [
+      `1. The EU recalls<sup>1</sup> its conclusions<sup>2</sup> on cyber<sup>3</sup> diplomacy<sup>4</sup>.`,
+      '',
+      '---',
+      '',
+      `<sup>1</sup> ${kept[0]}`,
+      '',
+      `<sup>2</sup> ${kept[1]}`,
+      '',
+      '<sup>3</sup> PL: objection. EL, CY: abstention.',
+      '',
+      `<sup>4</sup> ${kept[2]}`,
+      '',
+    ].join('\n');
+    const issued = await json<RevisionBody>(await issue(doc.id, presidency.token, { markdown }), 201);
+    expect(issued.upload).toMatchObject({ positionFootnotesDropped: 1 });
+    const rev1 = await json<CouncilDocument>(
+      await request('GET', `/api/documents/${doc.id}/revisions/1`, presidency.token),
+      200,
+    );
+    expect(rev1.blocks.map((b) => b.text)).toEqual(['The EU recalls its conclusions on cyber diplomacy.']);
+    expect(rev1.footnotes.map((f) => [f.number, f.offset, f.text])).toEqual([
+      [1, 'The EU recalls'.length, kept[0]],
+      [2, 'The EU recalls its conclusions'.length, kept[1]],
+      [3, 'The EU recalls its conclusions on cyber diplomacy'.length, kept[2]],
+    ]);
   });
 });
 

@@ -1,6 +1,10 @@
-import type { CouncilDocument } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
-import { readUploadedFile, readUploadedMarkdown, uploadName } from '../documents/read-upload';
+import {
+  readUploadedFile,
+  readUploadedMarkdown,
+  type UploadedText,
+  uploadName,
+} from '../documents/read-upload';
 import { notFound } from '../http/api-error';
 import { BlockSchema, FootnoteSchema, MetadataSchema, UploadedFileSchema } from '../http/document-schemas';
 import { freeText } from '../http/free-text';
@@ -35,7 +39,15 @@ export const RevisionSchema = z
 
 const IssuedRevisionSchema = RevisionSchema.extend({
   upload: z
-    .object({ matched: z.number().int(), added: z.number().int(), removed: z.number().int() })
+    .object({
+      matched: z.number().int(),
+      added: z.number().int(),
+      removed: z.number().int(),
+      positionFootnotesDropped: z.number().int().openapi({
+        description:
+          'Footnotes whose whole text stated positions ("DE, NL: scrutiny reservation."), as an export with positions writes them, left out of the text: positions are kept by Accord, not in the text',
+      }),
+    })
     .nullable()
     .openapi({
       description: 'How the uploaded blocks were matched to the live ones; null without an upload',
@@ -145,7 +157,7 @@ export function createRevisionRoutes(deps: RevisionDeps) {
       const record = await findDocument(deps.store, c.req.valid('param').id);
       const isForm = /^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
       let note: string | undefined;
-      let upload: CouncilDocument | null = null;
+      let upload: UploadedText | null = null;
       let source: RevisionSource = { type: 'live' };
       if (isForm) {
         // Both body types are declared, so the validated data is typed as either.
@@ -166,8 +178,9 @@ export function createRevisionRoutes(deps: RevisionDeps) {
         document: record,
         user,
         note: trimmed ? trimmed : null,
-        upload,
+        upload: upload?.council ?? null,
         source,
+        positionFootnotesDropped: upload?.positionFootnotesDropped ?? 0,
       });
       const [body] = await toRevisionBodies(deps.store, [revision]);
       const issued = { ...(body as RevisionBody), upload: matched };
