@@ -725,26 +725,35 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(france.errors).toEqual([]);
 
     // REV 1 from a file without paragraph 4 of the conclusions and with paragraph 5 amended: the others
-    // keep their ids, one is removed, and paragraphs 5 and 6 become 4 and 5.
+    // keep their ids, one is removed, and paragraphs 5 and 6 become 4 and 5. The last one carries a
+    // footnote of positions, as a download with positions writes it: left out, and the status says so.
     await page.goto(`/documents/${encodeURIComponent(documentId)}/consensus`);
     await page.getByRole('button', { name: 'Issue revision…' }).click();
     await page.getByLabel('New text from a file (optional: .docx, .md or .html)').setInputFiles({
       name: 'rev1.md',
       mimeType: 'text/markdown',
       buffer: Buffer.from(
-        fixture
+        `${fixture
           .replace(/\n4\. The EU stresses that clearly signaling[^\n]*\n/, '')
           .replace('5. The EU affirms that', '4. The EU firmly affirms that')
-          .replace('6. The EU calls on', '5. The EU calls on'),
+          .replace('6. The EU calls on', '5. The EU calls on')
+          .replace(
+            'appropriate exercises.',
+            'appropriate exercises.<sup>7</sup>',
+          )}\n\n---\n\n<sup>7</sup> DE, NL: scrutiny reservation.\n`,
       ),
     });
     await page.getByRole('button', { name: 'Issue revision', exact: true }).click();
     await page
       .getByRole('status')
       .filter({
-        hasText: `Issued 9916/1/17 REV 1 from the file: ${parsed.value.blocks.length - 1} paragraphs kept, 0 added, 1 removed.`,
+        hasText: `Issued 9916/1/17 REV 1 from the file: ${parsed.value.blocks.length - 1} paragraphs kept, 0 added, 1 removed; 1 footnote of positions left out (positions are recorded in Accord, not in the text).`,
       })
       .waitFor(UNTIL);
+    const rev1 = (await (
+      await server.request('GET', `/api/documents/${documentId}/revisions/1`, presidency.token)
+    ).json()) as { footnotes: { text: string }[] };
+    expect(rev1.footnotes.map((f) => f.text)).toEqual(parsed.value.footnotes.map((f) => f.text));
 
     // Side by side, each side of the amended paragraph carries its own number: 5 before, 4 now.
     await page.goto(`/documents/${encodeURIComponent(documentId)}/revisions`);

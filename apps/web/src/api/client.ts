@@ -160,9 +160,17 @@ export interface Revision {
   readonly sha256: string;
 }
 
-/** The answer to issuing a revision: with an upload, how its paragraphs were matched to the live ones. */
+/**
+ * The answer to issuing a revision: with an upload, how its paragraphs were matched to the live ones,
+ * and how many of its footnotes only stated positions and were left out (positions are Accord's record).
+ */
 export interface IssuedRevision extends Revision {
-  readonly upload: { readonly matched: number; readonly added: number; readonly removed: number } | null;
+  readonly upload: {
+    readonly matched: number;
+    readonly added: number;
+    readonly removed: number;
+    readonly positionFootnotesDropped: number;
+  } | null;
 }
 
 /** A revision number, or the live text. */

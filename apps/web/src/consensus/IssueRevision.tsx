@@ -5,6 +5,14 @@ import { FormError } from '../components/FormError';
 import { UPLOAD_ACCEPT } from '../documents/upload';
 
 /**
+ * Footnotes that only stated positions ("DE, NL: scrutiny reservation.", as a download with positions
+ * writes them) are left out of an uploaded text: the positions are recorded in Accord, not in the text.
+ */
+function describeDroppedFootnotes(count: number): string {
+  return `${count} ${count === 1 ? 'footnote' : 'footnotes'} of positions left out (positions are recorded in Accord, not in the text)`;
+}
+
+/**
  * Freezes the live text as the next revision (REV n), with an optional note for the cover. With a file
  * (the Presidency's text prepared in Word, or Markdown), that text first becomes the live text: the
  * server matches its paragraphs to the live ones, so positions and comments stay on the paragraphs
@@ -46,6 +54,9 @@ export function IssueRevision({ documentId }: { readonly documentId: string }) {
                 {' '}
                 from the file: {issued.upload.matched} paragraphs kept, {issued.upload.added} added,{' '}
                 {issued.upload.removed} removed
+                {issued.upload.positionFootnotesDropped > 0 && (
+                  <>; {describeDroppedFootnotes(issued.upload.positionFootnotesDropped)}</>
+                )}
               </>
             )}
             . <Link to={`/documents/${encodeURIComponent(documentId)}/revisions`}>See the revisions</Link>
