@@ -41,6 +41,12 @@ export interface UploadOutcome {
   readonly removed: number;
 }
 
+/** What an upload did to the live text, as the answer and the audit log report it. */
+export interface UploadSummary extends Omit<UploadOutcome, 'document'> {
+  /** Footnotes of positions left out of the file: positions are the ledger's. */
+  readonly positionFootnotesDropped: number;
+}
+
 export function applyUpload(doc: Y.Doc, upload: CouncilDocument, newId: () => string): UploadOutcome {
   const live = readDocument(doc);
   const { document: target, newToOld } = matchUpload(live, upload, newId);

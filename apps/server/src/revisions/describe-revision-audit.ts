@@ -1,7 +1,7 @@
 import { toAuditActor } from '../audit/describe-audit';
 import type { AuditEntryInput } from '../store/audit-store';
 import type { RevisionRecord, User } from '../store/store';
-import type { UploadSummary } from './issue-revision';
+import type { UploadSummary } from './apply-upload';
 
 /** Where an issued text came from: the live text as it stood, or an upload that first replaced it. */
 export type RevisionSource =

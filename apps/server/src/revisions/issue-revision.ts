@@ -6,7 +6,7 @@ import type { DocumentEventBus } from '../events/event-bus';
 import { badRequest } from '../http/api-error';
 import type { DocumentRecord, RevisionRecord, Store, User } from '../store/store';
 import type { LiveDocuments } from '../sync/live-documents';
-import { applyUpload, type UploadOutcome } from './apply-upload';
+import { applyUpload, type UploadSummary } from './apply-upload';
 import { describeRevisionIssued, type RevisionSource } from './describe-revision-audit';
 import { ensureInitialRevision } from './initial-revision';
 import type { KeyedLock } from './keyed-lock';
@@ -40,12 +40,6 @@ export interface IssueRequest {
   readonly source?: RevisionSource;
   /** Footnotes of positions left out of `upload` when it was read (`read-upload.ts`). @default 0 */
   readonly positionFootnotesDropped?: number;
-}
-
-/** What an upload did to the live text, as the answer and the audit log report it. */
-export interface UploadSummary extends Omit<UploadOutcome, 'document'> {
-  /** Footnotes of positions left out of the file: positions are the ledger's. */
-  readonly positionFootnotesDropped: number;
 }
 
 export interface IssueOutcome {
