@@ -253,4 +253,102 @@ describe('the consensus board with the keyboard', { timeout: BROWSER_TEST_TIMEOU
     await expect.poll(() => frSilence.getByRole('status').textContent(), UNTIL).toBe('Silence broken.');
     expect([...presidency.errors, ...fr.errors]).toEqual([]);
   });
+
+  it('keeps focus when FR and the Commission enter and withdraw a general reservation', async () => {
+    const party = await setUpWorkingParty();
+    const commission = await party.server.createUser('observer', 'COM');
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const com = await openSignedInPage(browser(), party.server.url, commission.token);
+    for (const [{ page }, who] of [
+      [fr, 'FR'],
+      [com, 'COM'],
+    ] as const) {
+      await page.goto(`/documents/${party.documentId}/consensus`);
+      const enter = page.getByRole('button', { name: 'Enter', exact: true });
+      const withdraw = page.getByRole('button', { name: 'Withdraw the general reservation' });
+      const status = page.locator('.general-reservation [role="status"]');
+
+      // Entering replaces the form by the reservation held: focus goes to the button that withdraws it.
+      await tabTo(page, enter);
+      await page.keyboard.press('Enter');
+      await expectFocusOn(page, withdraw, 'the Withdraw button');
+      await expect
+        .poll(() => status.textContent(), UNTIL)
+        .toBe(`${who}'s general reservation entered: general scrutiny reservation.`);
+
+      // Withdrawing brings the form back: focus goes to the button that enters one.
+      await page.keyboard.press('Enter');
+      await expectFocusOn(page, enter, 'the Enter button');
+      await expect.poll(() => status.textContent(), UNTIL).toBe(`${who}'s general reservation withdrawn.`);
+    }
+    expect([...fr.errors, ...com.errors]).toEqual([]);
+  });
+
+  it('keeps focus when the Presidency opens, cancels and sends the I/A item note form', async () => {
+    const party = await setUpWorkingParty();
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    const { page } = presidency;
+    await page.goto(`/documents/${party.documentId}/consensus`);
+
+    // The button and the form replace each other: focus follows into the form and back.
+    const open = page.getByRole('button', { name: 'Forward as I/A item note…' });
+    await tabTo(page, open);
+    await page.keyboard.press('Enter');
+    const form = page.getByRole('form', { name: 'Forward as I/A item note' });
+    const number = form.getByLabel('Number of the note');
+    await expectFocusOn(page, number, 'the number of the note');
+    await tabTo(page, form.getByRole('button', { name: 'Cancel' }));
+    await page.keyboard.press('Enter');
+    await expectFocusOn(page, open, 'the Forward as I/A item note… button');
+
+    // A text nobody agreed is refused: the Forward button keeps focus while the request runs and after.
+    await page.keyboard.press('Enter');
+    await expectFocusOn(page, number, 'the number of the note');
+    await page.keyboard.type('10234/17');
+    const forward = form.getByRole('button', { name: 'Forward', exact: true });
+    await tabTo(page, forward);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => form.getByRole('alert').textContent(), UNTIL)
+      .toMatch(/^Part 2, heading has no position/);
+    await expectFocusOn(page, forward, 'the Forward button');
+    // The browser logs the refusal (409) as a failed load; nothing else went wrong.
+    expect(presidency.errors).toEqual([
+      'console: Failed to load resource: the server responded with a status of 409 (Conflict)',
+    ]);
+  });
+});
+
+describe('the list of documents with the keyboard', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('moves focus into the new document form, back to its button, and into the text of the draft made', async () => {
+    const party = await setUpWorkingParty();
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    const { page } = presidency;
+    await page.goto('/');
+
+    // The button and the form replace each other: focus follows into the form's first choice and back.
+    const open = page.getByRole('button', { name: 'New document…' });
+    await tabTo(page, open);
+    await page.keyboard.press('Enter');
+    const form = page.getByRole('form', { name: 'New document' });
+    const fromFile = form.getByRole('radio', { name: 'a Council document (.docx, .md or .html)' });
+    await expectFocusOn(page, fromFile, 'the first choice of the form');
+    await tabTo(page, form.getByRole('button', { name: 'Cancel' }));
+    await page.keyboard.press('Enter');
+    await expectFocusOn(page, open, 'the New document… button');
+
+    // A blank draft: once made, its drafting room opens with focus at the start of its text.
+    await page.keyboard.press('Enter');
+    await expectFocusOn(page, fromFile, 'the first choice of the form');
+    await page.keyboard.press('ArrowDown');
+    await tabTo(page, form.getByLabel('Number'));
+    await page.keyboard.type('7923/17');
+    await tabTo(page, form.getByLabel('Title'));
+    await page.keyboard.type('Draft conclusions on keyboards');
+    await tabTo(page, form.getByRole('button', { name: 'Create' }));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/documents\/[^/]+$/, UNTIL);
+    await expectFocusOn(page, page.locator('.ProseMirror'), 'the text of the draft');
+    expect(presidency.errors).toEqual([]);
+  });
 });

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { type ApiFailure, type AuditEntry, api } from '../api/client';
 import { FormError } from '../components/FormError';
 import { formatInstant } from '../draft/BlockPanel';
+import { FOCUS_TEXT_ON_ARRIVAL } from '../draft/focus-text-on-arrival';
 
 /**
  * The notes the text already went forward as, from its audit log (the roles that forward may read
@@ -64,14 +65,30 @@ export function ForwardItemNote({
   const [open, setOpen] = useState(false);
   const [number, setNumber] = useState('');
   const [date, setDate] = useState('');
+  // While the request runs the button is aria-disabled and ignores presses: a disabled button would
+  // drop the focus it holds.
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiFailure | null>(null);
   const forwardings = useForwardings(documentId, version);
+  const openButton = useRef<HTMLButtonElement>(null);
+  const numberInput = useRef<HTMLInputElement>(null);
+  // The button and the form replace each other: focus follows into the number when the form opens and
+  // back to the button when it is cancelled, not on the first render.
+  const movesFocus = useRef(false);
+  useEffect(() => {
+    if (!movesFocus.current) return;
+    movesFocus.current = false;
+    (open ? numberInput : openButton).current?.focus();
+  }, [open]);
+  const show = (form: boolean) => {
+    movesFocus.current = true;
+    setOpen(form);
+  };
 
   if (!open) {
     return (
       <div className="forward-item-note">
-        <button type="button" onClick={() => setOpen(true)}>
+        <button ref={openButton} type="button" onClick={() => show(true)}>
           Forward as I/A item note…
         </button>
         <Forwardings entries={forwardings} />
@@ -84,19 +101,22 @@ export function ForwardItemNote({
       aria-label="Forward as I/A item note"
       onSubmit={(event) => {
         event.preventDefault();
+        if (busy) return;
         setBusy(true);
         void api
           .forwardAsItemNote(documentId, number.trim(), date.trim() === '' ? null : date.trim())
           .then((result) => {
             setBusy(false);
-            if (result.ok) navigate(`/documents/${encodeURIComponent(result.value.id)}`);
-            else setError(result.error);
+            if (result.ok) {
+              navigate(`/documents/${encodeURIComponent(result.value.id)}`, { state: FOCUS_TEXT_ON_ARRIVAL });
+            } else setError(result.error);
           });
       }}
     >
       <label>
         Number of the note{' '}
         <input
+          ref={numberInput}
           type="text"
           value={number}
           onChange={(e) => setNumber(e.target.value)}
@@ -118,13 +138,13 @@ export function ForwardItemNote({
       <button
         type="button"
         onClick={() => {
-          setOpen(false);
+          show(false);
           setError(null);
         }}
       >
         Cancel
       </button>
-      <button type="submit" className="primary" disabled={busy}>
+      <button type="submit" className="primary" aria-disabled={busy}>
         Forward
       </button>
       <p className="quiet form-hint">

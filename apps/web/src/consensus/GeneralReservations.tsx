@@ -15,7 +15,7 @@ import {
   RESERVATION_KINDS,
   type ReservationKind,
 } from '@accord/model';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   type ApiFailure,
   api,
@@ -148,56 +148,93 @@ export function GeneralReservationForm({
   const [position, setPosition] = useState<ReservationKind>('scrutiny_reservation');
   const [note, setNote] = useState('');
   const [error, setError] = useState<ApiFailure | null>(null);
+  // While a request runs the buttons are aria-disabled and ignore presses: a disabled button would drop
+  // the focus it holds.
+  const [busy, setBusy] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const enterButton = useRef<HTMLButtonElement>(null);
+  const withdrawButton = useRef<HTMLButtonElement>(null);
   const holder = generalHolder(me, general, commission);
+  const holds = holder?.held !== undefined;
+  // Entering a reservation replaces the form by the reservation held, and withdrawing it the reverse,
+  // once the new report comes, taking away the button just pressed: focus follows to the button that
+  // undoes what was done.
+  const movesFocus = useRef(false);
+  useEffect(() => {
+    if (!movesFocus.current) return;
+    movesFocus.current = false;
+    (holds ? withdrawButton : enterButton).current?.focus();
+  }, [holds]);
   if (holder === null) return null;
   const { own, held, enter, withdraw, forCommission } = holder;
-  const done = (result: { ok: boolean; error?: ApiFailure }) => {
-    setError(result.ok ? null : (result.error ?? null));
-    if (result.ok) {
-      setNote('');
-      onChanged();
-    }
+  const run = async (call: () => Promise<{ ok: true } | { ok: false; error: ApiFailure }>, done: string) => {
+    if (busy) return;
+    setBusy(true);
+    const result = await call();
+    setBusy(false);
+    setError(result.ok ? null : result.error);
+    if (!result.ok) return;
+    setNote('');
+    movesFocus.current = true;
+    setAnnouncement(done);
+    onChanged();
   };
 
-  if (held) {
-    return (
-      <div className="inline-form general-form">
-        <p>
-          {own} holds a <strong>general {POSITION_TEXT[held.position].label}</strong> on the whole text
-          {forCommission && ' (recorded, not blocking)'}
-          {held.note ? `: ${held.note}` : '.'}
-        </p>
-        <button type="button" onClick={() => void withdraw(documentId).then(done)}>
-          Withdraw the general reservation
-        </button>
-        <FormError error={error} />
-      </div>
-    );
-  }
   return (
-    <form
-      className="inline-form general-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const text = note.trim();
-        void enter(documentId, position, text === '' ? null : text).then(done);
-      }}
-    >
-      <label>
-        {own}'s general reservation on the whole text{' '}
-        <select value={position} onChange={(e) => setPosition(e.target.value as ReservationKind)}>
-          {RESERVATION_KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              General {POSITION_TEXT[kind].label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Note (optional) <input type="text" value={note} onChange={(e) => setNote(e.target.value)} size={30} />
-      </label>
-      <button type="submit">Enter</button>
-      <FormError error={error} />
-    </form>
+    <div className="general-reservation">
+      {/* Always there, so that a screen reader hears what was done when the text comes. */}
+      <p role="status" className="visually-hidden">
+        {announcement}
+      </p>
+      {held ? (
+        <div className="inline-form general-form">
+          <p>
+            {own} holds a <strong>general {POSITION_TEXT[held.position].label}</strong> on the whole text
+            {forCommission && ' (recorded, not blocking)'}
+            {held.note ? `: ${held.note}` : '.'}
+          </p>
+          <button
+            ref={withdrawButton}
+            type="button"
+            aria-disabled={busy}
+            onClick={() => void run(() => withdraw(documentId), `${own}'s general reservation withdrawn.`)}
+          >
+            Withdraw the general reservation
+          </button>
+          <FormError error={error} />
+        </div>
+      ) : (
+        <form
+          className="inline-form general-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const text = note.trim();
+            void run(
+              () => enter(documentId, position, text === '' ? null : text),
+              `${own}'s general reservation entered: general ${POSITION_TEXT[position].label}.`,
+            );
+          }}
+        >
+          <label>
+            {own}'s general reservation on the whole text{' '}
+            <select value={position} onChange={(e) => setPosition(e.target.value as ReservationKind)}>
+              {RESERVATION_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  General {POSITION_TEXT[kind].label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Note (optional){' '}
+            <input type="text" value={note} onChange={(e) => setNote(e.target.value)} size={30} />
+          </label>
+          <button ref={enterButton} type="submit" aria-disabled={busy}>
+            Enter
+          </button>
+          <FormError error={error} />
+        </form>
+      )}
+    </div>
   );
 }

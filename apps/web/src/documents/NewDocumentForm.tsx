@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { type ApiFailure, api } from '../api/client';
 import { FormError } from '../components/FormError';
+import { FOCUS_TEXT_ON_ARRIVAL } from '../draft/focus-text-on-arrival';
 import { UPLOAD_ACCEPT } from './upload';
 
 type Source = 'file' | 'blank';
@@ -17,12 +18,29 @@ export function NewDocumentForm() {
   const [file, setFile] = useState<File | null>(null);
   const [number, setNumber] = useState('');
   const [title, setTitle] = useState('');
+  // While the request runs Create is aria-disabled and ignores presses: a disabled button would drop the
+  // focus it holds.
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiFailure | null>(null);
+  const openButton = useRef<HTMLButtonElement>(null);
+  const sourceChoice = useRef<HTMLFieldSetElement>(null);
+  // The button and the form replace each other: focus follows into the form's first choice when it
+  // opens and back to the button when it is cancelled, not on the first render.
+  const movesFocus = useRef(false);
+  useEffect(() => {
+    if (!movesFocus.current) return;
+    movesFocus.current = false;
+    if (open) sourceChoice.current?.querySelector<HTMLInputElement>('input:checked')?.focus();
+    else openButton.current?.focus();
+  }, [open]);
+  const show = (form: boolean) => {
+    movesFocus.current = true;
+    setOpen(form);
+  };
 
   if (!open) {
     return (
-      <button type="button" className="primary" onClick={() => setOpen(true)}>
+      <button ref={openButton} type="button" className="primary" onClick={() => show(true)}>
         New document…
       </button>
     );
@@ -34,7 +52,7 @@ export function NewDocumentForm() {
       aria-label="New document"
       onSubmit={(event) => {
         event.preventDefault();
-        if (!ready) return;
+        if (!ready || busy) return;
         setBusy(true);
         const input = source === 'file' && file ? { file } : { number, title };
         void api.createDocument(input).then((result) => {
@@ -43,11 +61,11 @@ export function NewDocumentForm() {
             setError(result.error);
             return;
           }
-          navigate(`/documents/${encodeURIComponent(result.value.id)}`);
+          navigate(`/documents/${encodeURIComponent(result.value.id)}`, { state: FOCUS_TEXT_ON_ARRIVAL });
         });
       }}
     >
-      <fieldset className="source-choice">
+      <fieldset ref={sourceChoice} className="source-choice">
         <legend>Start from</legend>
         <label>
           <input type="radio" name="source" checked={source === 'file'} onChange={() => setSource('file')} />{' '}
@@ -85,10 +103,10 @@ export function NewDocumentForm() {
           </label>
         </>
       )}
-      <button type="button" onClick={() => setOpen(false)}>
+      <button type="button" onClick={() => show(false)}>
         Cancel
       </button>
-      <button type="submit" className="primary" disabled={busy || !ready}>
+      <button type="submit" className="primary" disabled={!ready} aria-disabled={busy}>
         Create
       </button>
       <FormError error={error} />

@@ -26,6 +26,11 @@ interface DocumentEditorProps {
   readonly editable: boolean;
   readonly me: Me;
   readonly margin: MarginData;
+  /**
+   * Puts focus at the start of the text once it shows, for a document just made from a form.
+   * @default false
+   */
+  readonly focusText?: boolean;
 }
 
 /**
@@ -45,7 +50,14 @@ export function findFootnotePos(editor: Editor, id: string): number | null {
   return found;
 }
 
-export function DocumentEditor({ connection, live, editable, me, margin }: DocumentEditorProps) {
+export function DocumentEditor({
+  connection,
+  live,
+  editable,
+  me,
+  margin,
+  focusText = false,
+}: DocumentEditorProps) {
   const [footnoteEdit, setFootnoteEdit] = useState<FootnoteEdit>(null);
 
   const editor = useEditor(
@@ -67,6 +79,7 @@ export function DocumentEditor({ connection, live, editable, me, margin }: Docum
         }),
       ],
       editable,
+      autofocus: focusText ? 'start' : false,
       editorProps: {
         attributes: {
           class: 'council-body',

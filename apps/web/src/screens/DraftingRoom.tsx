@@ -8,6 +8,7 @@ import { useConsensus } from '../consensus/use-consensus';
 import { BlockPanel } from '../draft/BlockPanel';
 import { CouncilHeader } from '../draft/CouncilHeader';
 import { DocumentEditor } from '../draft/DocumentEditor';
+import { isFocusTextOnArrival } from '../draft/focus-text-on-arrival';
 import { OrphanedComments } from '../draft/OrphanedComments';
 import { PresenceList } from '../draft/PresenceList';
 import { SaveStatus } from '../draft/SaveStatus';
@@ -100,7 +101,7 @@ function LiveDraft({
   const blockNames = useMemo(() => nameBlocks(live.blocks, 'title'), [live.blocks]);
 
   // A link to /documents/:id#<block id> (from the board) opens that block's margin and shows it.
-  const { hash } = useLocation();
+  const { hash, state } = useLocation();
   useEffect(() => {
     const blockId = decodeURIComponent(hash.slice(1));
     if (blockId === '') return;
@@ -126,6 +127,7 @@ function LiveDraft({
           live={live}
           editable={editable}
           me={me}
+          focusText={isFocusTextOnArrival(state)}
           margin={{
             consensus: consensusById,
             comments: commentCounts,
