@@ -352,3 +352,64 @@ describe('the list of documents with the keyboard', { timeout: BROWSER_TEST_TIME
     expect(presidency.errors).toEqual([]);
   });
 });
+
+describe('the footnote dialog with the keyboard', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('gives focus back to where the dialog was opened from: the footnote list, or the text at the caret', async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const { page } = fr;
+    await openDraftingRoom(page, party.documentId);
+
+    // From the footnote list: Save, and Escape, give focus back to the footnote's Edit button.
+    const edit = page.getByRole('button', { name: 'Edit footnote 1', exact: true });
+    const text = page.getByRole('dialog').getByLabel('Footnote text');
+    await edit.focus();
+    await page.keyboard.press('Enter');
+    await expectFocusOn(page, text, 'the footnote text');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' (amended)');
+    await tabTo(page, page.getByRole('dialog').getByRole('button', { name: 'Save' }));
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator('.footnotes .footnote-text').first().textContent(), UNTIL)
+      .toMatch(/ \(amended\)$/);
+    await expectFocusOn(page, edit, 'the Edit footnote 1 button');
+    await page.keyboard.press('Enter');
+    await expectFocusOn(page, text, 'the footnote text');
+    await page.keyboard.press('Escape');
+    await expectFocusOn(page, edit, 'the Edit footnote 1 button');
+
+    // From the toolbar: Save gives focus back to the text, at the caret after the new footnote.
+    const block = locateBlock(page, first.id);
+    await placeCaretAtStart(page, block);
+    await tabTo(
+      page,
+      page.getByRole('toolbar').getByRole('button', { name: 'Footnote', exact: true }),
+      'Shift+Tab',
+    );
+    await page.keyboard.press('Enter');
+    await expectFocusOn(page, text, 'the footnote text');
+    await page.keyboard.type('WK 1234/2017 INIT.');
+    await tabTo(page, page.getByRole('dialog').getByRole('button', { name: 'Save' }));
+    await page.keyboard.press('Enter');
+    await expectFocusOn(page, page.locator('.ProseMirror'), 'the text');
+    await page.keyboard.type('Firstly, ');
+    await expect.poll(() => readBlockText(block), UNTIL).toBe(`Firstly, ${first.text}`);
+    // The footnote is where the caret was, at the start, and what was typed after it.
+    expect(
+      await block.evaluate((element) => {
+        const ref = element.querySelector('.footnote-ref');
+        if (ref === null) return null;
+        const before = document.createRange();
+        before.setStart(element, 0);
+        before.setEndBefore(ref);
+        const after = document.createRange();
+        after.setStartAfter(ref);
+        after.setEnd(element, element.childNodes.length);
+        return [before.toString(), after.toString().slice(0, 8)];
+      }),
+    ).toEqual(['', 'Firstly,']);
+    expect(fr.errors).toEqual([]);
+  });
+});

@@ -8,7 +8,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { NodeSelection } from '@tiptap/pm/state';
 import { type Editor, EditorContent, useEditor } from '@tiptap/react';
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { Me } from '../api/client';
 import { CaretThroughRemoteEdits } from '../editor/caret-through-remote-edits';
 import { createDocumentExtensions } from '../editor/document-schema';
@@ -112,17 +112,31 @@ export function DocumentEditor({
     [connection, editable],
   );
 
-  const editFootnote = useCallback((id: string, text: string) => setFootnoteEdit({ id, text }), []);
+  // The footnote list's Edit button the dialog was opened from, if it was: focus goes back there when
+  // the dialog closes, and otherwise (the toolbar, Enter or a click on a footnote) to the text at the
+  // caret. The dialog then closes after the edit is made, so no other focus (the browser's, to the
+  // element that had it before the dialog opened) comes after it.
+  const footnoteOpener = useRef<HTMLElement | null>(null);
+  const editFootnote = useCallback((id: string, text: string) => {
+    footnoteOpener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setFootnoteEdit({ id, text });
+  }, []);
 
   const saveFootnote = (text: string) => {
     if (footnoteEdit === null) return;
     if (footnoteEdit.id === null) {
-      editor.chain().focus().insertFootnote(text).run();
+      editor.chain().insertFootnote(text).run();
     } else {
       const pos = findFootnotePos(editor, footnoteEdit.id);
-      if (pos !== null) editor.chain().focus().setFootnoteText(pos, text).run();
+      if (pos !== null) editor.chain().setFootnoteText(pos, text).run();
     }
+  };
+  const closeFootnote = () => {
+    const opener = footnoteOpener.current;
+    footnoteOpener.current = null;
     setFootnoteEdit(null);
+    if (opener?.isConnected) opener.focus();
+    else editor.commands.focus();
   };
 
   return (
@@ -137,10 +151,7 @@ export function DocumentEditor({
         initialText={footnoteEdit?.text ?? null}
         title={footnoteEdit?.id === null ? 'New footnote' : 'Edit footnote'}
         onSave={saveFootnote}
-        onClose={() => {
-          setFootnoteEdit(null);
-          editor.commands.focus();
-        }}
+        onClose={closeFootnote}
       />
     </div>
   );

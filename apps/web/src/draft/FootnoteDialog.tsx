@@ -4,7 +4,9 @@ interface FootnoteDialogProps {
   /** The text to start from; null when the dialog is closed. */
   readonly initialText: string | null;
   readonly title: string;
+  /** Makes the edit; the dialog closes after it. */
   readonly onSave: (text: string) => void;
+  /** Called once the dialog has closed, however it was (Save, Cancel, Escape): the place to move focus. */
   readonly onClose: () => void;
 }
 
@@ -33,6 +35,7 @@ export function FootnoteDialog({ initialText, title, onSave, onClose }: Footnote
         onSubmit={(e) => {
           e.preventDefault();
           onSave(text.trim());
+          ref.current?.close();
         }}
       >
         <h2 id={titleId}>{title}</h2>
@@ -41,7 +44,7 @@ export function FootnoteDialog({ initialText, title, onSave, onClose }: Footnote
           <textarea value={text} onChange={(e) => setText(e.target.value)} rows={3} autoFocus />
         </label>
         <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
+          <button type="button" onClick={() => ref.current?.close()}>
             Cancel
           </button>
           <button type="submit" className="primary" disabled={text.trim() === ''}>
