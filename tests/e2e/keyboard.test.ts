@@ -413,3 +413,38 @@ describe('the footnote dialog with the keyboard', { timeout: BROWSER_TEST_TIMEOU
     expect(fr.errors).toEqual([]);
   });
 });
+
+describe('the history with the keyboard', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('moves focus to the end of the history when "Show later entries" brings the last page', async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    // More entries than the screen's first page of 500: France changes its mind over and over.
+    for (let n = 0; n < 510; n++) {
+      const response = await party.server.request(
+        'PUT',
+        `/api/documents/${party.documentId}/blocks/${first.id}/position`,
+        party.france.token,
+        { position: n % 2 === 0 ? 'agree' : 'scrutiny_reservation' },
+      );
+      if (response.status !== 200) throw new Error(await response.text());
+    }
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    const { page } = presidency;
+    await page.goto(`/documents/${party.documentId}/history`);
+
+    const later = page.getByRole('button', { name: 'Show later entries' });
+    await tabTo(page, later);
+    await page.keyboard.press('Enter');
+    await later.waitFor({ state: 'detached' });
+    await expectFocusOn(
+      page,
+      page.getByText('End of the history: new entries appear here as they happen.'),
+      'the end of the history',
+    );
+    await expect
+      .poll(() => page.locator('.history').getByRole('status').textContent(), UNTIL)
+      .toMatch(/^\d+ later entries shown: the history ends there\.$/);
+    expect(await page.locator('.history-table tbody tr').count()).toBeGreaterThanOrEqual(510);
+    expect(presidency.errors).toEqual([]);
+  });
+});

@@ -5,7 +5,7 @@
  * never sends more). New entries arrive with the document's events.
  */
 import { isWholeTextId } from '@accord/model';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { type ApiFailure, type AuditEntry, api } from '../api/client';
 import { useDocumentDetailCovering } from '../api/use-document-detail';
@@ -78,7 +78,11 @@ export function HistoryScreen() {
       ),
     [],
   );
+  // How many entries were shown when "Show later entries" was pressed, until its page is in; a history
+  // started again (another document or kind of action) forgets it.
+  const shownBeforeLater = useRef<number | null>(null);
   useEffect(() => {
+    shownBeforeLater.current = null;
     setEntries([]);
     setMore(true);
     pager.restart((after) => api.listAudit(id, after, HISTORY_PAGE, HISTORY_KINDS[kind].actions));
@@ -89,6 +93,20 @@ export function HistoryScreen() {
   useDocumentEvents(id, (type) => {
     if (type !== 'consensus-changed') pager.notice();
   });
+
+  // "Show later entries" goes once the last page is in, taking focus with it: focus then goes to the
+  // line that says the history ends there. Either way a screen reader hears how many entries came.
+  const end = useRef<HTMLParagraphElement>(null);
+  const [announcement, setAnnouncement] = useState('');
+  useEffect(() => {
+    const before = shownBeforeLater.current;
+    if (before === null) return;
+    shownBeforeLater.current = null;
+    const added = entries.length - before;
+    const count = added === 1 ? '1 later entry' : `${added} later entries`;
+    setAnnouncement(more ? `${count} shown.` : `${count} shown: the history ends there.`);
+    if (!more) end.current?.focus();
+  }, [entries, more]);
 
   const names = useMemo(() => nameListedBlocks(doc?.blocks ?? [], 'title'), [doc]);
   const where = (blockId: string | null) => {
@@ -211,10 +229,24 @@ export function HistoryScreen() {
         </div>
         {entries.length === 0 && !more && <p className="quiet">Nothing has happened yet.</p>}
         {entries.length > 0 && shown.length === 0 && <p className="quiet">No entry matches.</p>}
+        <p role="status" className="visually-hidden">
+          {announcement}
+        </p>
         {more && entries.length > 0 && (
-          <button type="button" onClick={() => pager.loadNext()}>
+          <button
+            type="button"
+            onClick={() => {
+              shownBeforeLater.current ??= entries.length;
+              pager.loadNext();
+            }}
+          >
             Show later entries
           </button>
+        )}
+        {!more && entries.length > 0 && (
+          <p ref={end} tabIndex={-1} className="quiet">
+            End of the history: new entries appear here as they happen.
+          </p>
         )}
       </section>
     </div>
