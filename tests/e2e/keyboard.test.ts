@@ -14,7 +14,7 @@ import {
   placeCaretAtStart,
   readBlockText,
 } from './browser';
-import { readLiveBlock, setUpWorkingParty, useChromium } from './web-server';
+import { readLiveBlock, setUpWorkingParty, useChromium, type WorkingParty } from './web-server';
 
 /** A server and two browsers share two cores: every wait gets room, and none is a fixed sleep. */
 const UNTIL = { timeout: 60_000 } as const;
@@ -64,21 +64,28 @@ async function tabTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab' = 'Ta
   );
 }
 
+/**
+ * The drafting room of `token`'s user with paragraph 1's panel opened from its margin with Enter, and
+ * focus in the panel. The margin button is where a keyboard user opens the panel from; tabbing there
+ * through the editor is not what is tested.
+ */
+async function openFirstPanel(party: WorkingParty, token: string) {
+  const first = await readLiveBlock(party, 0);
+  const profile = await openSignedInPage(browser(), party.server.url, token);
+  const { page } = profile;
+  await openDraftingRoom(page, party.documentId);
+  const margin = page.locator(`.block-margin[data-block-id="${first.id}"] button`);
+  await margin.focus();
+  await page.keyboard.press('Enter');
+  const panel = page.getByRole('complementary', { name: 'Part 1, paragraph 1', exact: true });
+  await expectFocusOn(page, panel, 'the panel');
+  return { first, profile, page, margin, panel };
+}
+
 describe('the paragraph panel with the keyboard', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('keeps focus on the control pressed or the one that replaced it, and Escape closes the panel', async () => {
     const party = await setUpWorkingParty();
-    const first = await readLiveBlock(party, 0);
-    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
-    const { page } = fr;
-    await openDraftingRoom(page, party.documentId);
-
-    // The margin button is where a keyboard user opens the panel from; tabbing there through the
-    // editor is not what is tested.
-    const margin = page.locator(`.block-margin[data-block-id="${first.id}"] button`);
-    await margin.focus();
-    await page.keyboard.press('Enter');
-    const panel = page.getByRole('complementary', { name: 'Part 1, paragraph 1', exact: true });
-    await expectFocusOn(page, panel, 'the panel');
+    const { profile: fr, page, margin, panel } = await openFirstPanel(party, party.france.token);
     const status = panel.getByRole('status');
 
     // Agree: the button stays focused while the request runs and after, and says it is pressed.
@@ -135,17 +142,9 @@ describe('the paragraph panel with the keyboard', { timeout: BROWSER_TEST_TIMEOU
 
   it('closes the panel on Escape while the caret is in the text, and leaves the caret there', async () => {
     const party = await setUpWorkingParty();
-    const first = await readLiveBlock(party, 0);
-    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
-    const { page } = fr;
-    await openDraftingRoom(page, party.documentId);
-    const margin = page.locator(`.block-margin[data-block-id="${first.id}"] button`);
-    await margin.focus();
-    await page.keyboard.press('Enter');
-    const panel = page.getByRole('complementary', { name: 'Part 1, paragraph 1', exact: true });
-    await expectFocusOn(page, panel, 'the panel');
+    const { first, profile: fr, page, panel } = await openFirstPanel(party, party.france.token);
 
-    // The panel covers the right of the text: the caret goes to the start of the paragraph.
+    // The caret goes to the start of the paragraph, clicked as a reader would.
     const block = locateBlock(page, first.id);
     await placeCaretAtStart(page, block);
     await page.keyboard.press('Escape');
@@ -159,16 +158,8 @@ describe('the paragraph panel with the keyboard', { timeout: BROWSER_TEST_TIMEOU
 
   it('keeps focus when the Commission enters and withdraws its reservation', async () => {
     const party = await setUpWorkingParty();
-    const first = await readLiveBlock(party, 0);
     const commission = await party.server.createUser('observer', 'COM');
-    const com = await openSignedInPage(browser(), party.server.url, commission.token);
-    const { page } = com;
-    await openDraftingRoom(page, party.documentId);
-    const margin = page.locator(`.block-margin[data-block-id="${first.id}"] button`);
-    await margin.focus();
-    await page.keyboard.press('Enter');
-    const panel = page.getByRole('complementary', { name: 'Part 1, paragraph 1', exact: true });
-    await expectFocusOn(page, panel, 'the panel');
+    const { profile: com, page, margin, panel } = await openFirstPanel(party, commission.token);
     const form = panel.getByRole('region', { name: "The Commission's reservation" });
 
     // The form shows the reservation once entered, without being made anew under the focused button.
