@@ -10,7 +10,9 @@
  *   text opening with a typed number ("3. ", "3.<tab>")                               numbered, as written
  *   anything else                                                                     paragraph
  * The header is read from the leading paragraphs (in an Accord file, those in the Council Header style)
- * by the same recogniser as Markdown. Empty paragraphs are spacing, not content.
+ * by the same recogniser as Markdown; a table row there whose first cell is a header label ("From:")
+ * is one labelled line, as the GSC's templates lay the header out. Other table cells are read as
+ * paragraphs, row by row. Empty paragraphs are spacing, not content.
  *
  * Word list numbers are the ones Word displays, restarts included, read from the numbering part by
  * `docx-list-numbers.ts` (mammoth cannot tell a restarted list from a continued one) and matched to
@@ -22,7 +24,7 @@ import { DocumentAssembler, type ParseOptions } from './document-assembler';
 import { COUNCIL_STYLE_PREFIX, DocxStyle } from './docx-layout';
 import { type ListNumber, readListNumbers } from './docx-list-numbers';
 import { type FormatError, formatError } from './format-error';
-import { type HeaderItem, type HeaderRun, recogniseHeader } from './header';
+import { type HeaderItem, type HeaderRun, readHeaderRowAt, recogniseHeader, type TableCell } from './header';
 import { flattenInline, type InlinePiece, isBlank } from './inline-text';
 import { MAX_DOCUMENT_BYTES } from './limits';
 import { checkDocxArchive } from './zip-check';
@@ -53,6 +55,8 @@ interface WordParagraph {
   /** Bold throughout: every non-blank run bold, and at least one. */
   readonly bold: boolean;
   readonly empty: boolean;
+  /** The table cell holding the paragraph; null outside tables and in a row that holds a table. */
+  readonly cell: TableCell | null;
 }
 
 const ENDNOTE_PREFIX = 'endnote ';
@@ -134,17 +138,30 @@ function readWordDocument(
   return assembler.finish(metadata);
 }
 
+/**
+ * The leading paragraphs as header items, and after how many paragraphs each item ends. A table row of
+ * a label cell and a value cell (the GSC's templates lay From / To / Subject out so) is one labelled
+ * item; any other row gives its paragraphs, as the body would read them.
+ */
 function readHeaderItems(paragraphs: readonly WordParagraph[], councilStyled: boolean) {
   const items: HeaderItem[] = [];
   const paragraphEnds: number[] = [];
-  for (const [index, paragraph] of paragraphs.entries()) {
+  const rowsRead = new Set<object>();
+  for (let index = 0; index < paragraphs.length; index++) {
+    const paragraph = paragraphs[index] as WordParagraph;
     if (councilStyled) {
       if (paragraph.style !== DocxStyle.header.name) break;
       items.push(paragraph.empty ? { type: 'separator' } : { type: 'paragraph', lines: paragraph.lines });
     } else {
-      if (paragraph.numbering) break;
-      if (paragraph.empty) continue;
-      items.push({ type: 'paragraph', lines: paragraph.lines });
+      const cell = paragraph.cell;
+      const row = cell === null || rowsRead.has(cell.row) ? null : readHeaderRowAt(paragraphs, index);
+      if (cell !== null) rowsRead.add(cell.row);
+      if (row !== null) {
+        items.push(row.item);
+        index = row.end - 1;
+      } else if (paragraph.numbering) break;
+      else if (paragraph.empty) continue;
+      else items.push({ type: 'paragraph', lines: paragraph.lines });
     }
     paragraphEnds.push(index + 1);
   }
@@ -256,16 +273,28 @@ function space(): InlinePiece {
 }
 
 /** Paragraphs in reading order; table cells are read row by row. */
-function collectParagraphs(elements: readonly WordElement[]): WordParagraph[] {
-  const paragraphs: WordParagraph[] = [];
+function collectParagraphs(
+  elements: readonly WordElement[],
+  cell: TableCell | null = null,
+  paragraphs: WordParagraph[] = [],
+): WordParagraph[] {
   for (const element of elements) {
-    if (element.type === 'paragraph') paragraphs.push(readParagraph(element));
-    else if (element.children) paragraphs.push(...collectParagraphs(element.children));
+    if (element.type === 'paragraph') paragraphs.push(readParagraph(element, cell));
+    else if (element.type === 'tableRow' && !holdsTable(element)) {
+      for (const [column, child] of (element.children ?? []).entries()) {
+        collectParagraphs([child], { row: element, column }, paragraphs);
+      }
+    } else if (element.children) collectParagraphs(element.children, cell, paragraphs);
   }
   return paragraphs;
 }
 
-function readParagraph(element: WordElement): WordParagraph {
+/** True when a table nests inside `element`: its row is then read as loose paragraphs, never as a label row. */
+function holdsTable(element: WordElement): boolean {
+  return (element.children ?? []).some((child) => child.type === 'table' || holdsTable(child));
+}
+
+function readParagraph(element: WordElement, cell: TableCell | null): WordParagraph {
   const pieces: InlinePiece[] = [];
   const lines: HeaderRun[][] = [[]];
   let boldText = false;
@@ -309,6 +338,7 @@ function readParagraph(element: WordElement): WordParagraph {
     lines,
     bold: boldText && !plainText,
     empty,
+    cell,
   };
 }
 

@@ -377,6 +377,84 @@ describe('parseDocx on a plain Word document', () => {
   });
 });
 
+describe('parseDocx on a header laid out as a table', () => {
+  const p = (body: string) => `<w:p>${body}</w:p>`;
+  const r = (text: string, bold = false) =>
+    `<w:r>${bold ? '<w:rPr><w:b/></w:rPr>' : ''}<w:t xml:space="preserve">${text}</w:t></w:r>`;
+  const cell = (...paragraphs: string[]) => `<w:tc>${paragraphs.map(p).join('')}</w:tc>`;
+  const table = (...rows: string[][]) =>
+    `<w:tbl>${rows.map((cells) => `<w:tr>${cells.join('')}</w:tr>`).join('')}</w:tbl>`;
+  /** A GSC template's row: the label cell in bold (or not), the value cell plain. */
+  const row = (label: string, value: string[], boldLabel = true) => [
+    cell(r(label, boldLabel)),
+    cell(...value.map((v) => r(v))),
+  ];
+  const document = (...body: string[]) =>
+    createMinimalDocx(
+      `<w:document xmlns:w="${WORD_NAMESPACE}"><w:body>${body.join('')}</w:body></w:document>`,
+    );
+  const number = p(r('9916/17', true));
+  const point = p(r('1.\tThe Council adopts.'));
+
+  it.each<[string, Uint8Array, Partial<CouncilDocument['metadata']>, [string, string | null, string][]]>([
+    [
+      'rows of a bold label cell and a value cell',
+      document(
+        number,
+        table(
+          row('From:', ['General Secretariat of the Council']),
+          row('To:', ['Permanent Representatives Committee/Council']),
+          row('No. prev. doc.:', ['7923/2/17 REV 2']),
+          row('Subject:', ['Draft Council Conclusions', '- Adoption']),
+        ),
+        point,
+      ),
+      {
+        number: '9916/17',
+        from: 'General Secretariat of the Council',
+        to: 'Permanent Representatives Committee/Council',
+        previous: ['7923/2/17 REV 2'],
+        subject: 'Draft Council Conclusions\n- Adoption',
+      },
+      [['numbered', '1', 'The Council adopts.']],
+    ],
+    [
+      'label cells in plain type and an empty spacer cell',
+      document(
+        number,
+        table([cell(r('From:')), cell(''), cell(r('GSC'))], row('Subject:', ['Cyber diplomacy'], false)),
+        point,
+      ),
+      { number: '9916/17', from: 'GSC', subject: 'Cyber diplomacy' },
+      [['numbered', '1', 'The Council adopts.']],
+    ],
+    [
+      'a table for the top lines, another for the labelled lines',
+      document(
+        table([cell(r('Brussels, 7 June 2017', true)), cell(r('9916/17', true))]),
+        table(row('From:', ['GSC']), row('To:', ['Delegations'])),
+        point,
+      ),
+      { place: 'Brussels', date: '7 June 2017', number: '9916/17', from: 'GSC', to: 'Delegations' },
+      [['numbered', '1', 'The Council adopts.']],
+    ],
+    [
+      'a label table in the body, which stays body',
+      document(number, p(r('Subject:', true) + r(' Cyber')), point, table(row('To:', ['Delegations']))),
+      { number: '9916/17', subject: 'Cyber' },
+      [
+        ['numbered', '1', 'The Council adopts.'],
+        ['heading', null, 'To:'],
+        ['paragraph', null, 'Delegations'],
+      ],
+    ],
+  ])('reads %s as the header', async (_what, bytes, metadata, blocks) => {
+    const doc = await parseDocxOk(bytes);
+    expect(doc.metadata).toEqual({ ...EMPTY_METADATA, ...metadata });
+    expect(doc.blocks.map((b) => [b.kind, b.number, b.text])).toEqual(blocks);
+  });
+});
+
 describe('parseDocx on bad input', () => {
   it.each<[string, Uint8Array, string, RegExp]>([
     ['an empty file', new Uint8Array(), 'empty', /empty/],

@@ -1,6 +1,6 @@
 import { type DocumentMetadata, EMPTY_METADATA } from '@accord/model';
 import { describe, expect, it } from 'vitest';
-import { type HeaderItem, type HeaderLine, layoutHeader, recogniseHeader } from './header';
+import { type HeaderItem, type HeaderLine, layoutHeader, readHeaderRow, recogniseHeader } from './header';
 
 const bold = (text: string): HeaderLine => [{ text, bold: true }];
 const labelled = (label: string, value: string): HeaderLine => [
@@ -92,6 +92,68 @@ describe('recogniseHeader', () => {
   it('does not read a second From line into the header', () => {
     const items = [para(labelled('From:', 'GSC')), para(labelled('From:', 'Presidency'))];
     expect(recogniseHeader(items).consumed).toBe(1);
+  });
+});
+
+describe('readHeaderRow', () => {
+  it.each<[string, HeaderLine[][], HeaderItem | null]>([
+    [
+      'a bold label cell and a plain value cell',
+      [[bold('From:')], [plain('General Secretariat of the Council')]],
+      para(labelled('From:', 'General Secretariat of the Council')),
+    ],
+    [
+      'a label cell in plain type: the table says it is the label',
+      [[plain('No. prev. doc.:')], [plain('7923/2/17 REV 2')]],
+      para(labelled('No. prev. doc.:', '7923/2/17 REV 2')),
+    ],
+    [
+      'a value in bold type, read as the value',
+      [[bold('To:')], [bold('Delegations')]],
+      para(labelled('To:', 'Delegations')),
+    ],
+    [
+      'a value over several lines, which continue it',
+      [[bold('Subject:')], [plain('Draft conclusions'), plain(''), plain('- Adoption')]],
+      para(labelled('Subject:', 'Draft conclusions'), plain('- Adoption')),
+    ],
+    [
+      'empty cells before the label and between label and value',
+      [[], [bold('From:'), plain(' ')], [], [plain('GSC')]],
+      para(labelled('From:', 'GSC')),
+    ],
+    [
+      'a label with no value',
+      [[bold('From:')], []],
+      para([
+        { text: 'From:', bold: true },
+        { text: '', bold: false },
+      ]),
+    ],
+  ])('reads a row with %s as a labelled line', (_what, cells, expected) => {
+    expect(readHeaderRow(cells)).toEqual(expected);
+  });
+
+  it.each<[string, HeaderLine[][]]>([
+    ['a first cell that is no label', [[bold('9916/17')], [bold('LIMITE')]]],
+    ['an unknown label', [[bold('Remarks:')], [plain('none')]]],
+    ['a label and its value in one cell', [[labelled('From:', 'GSC')]]],
+    ['no text at all', [[], [plain(' ')]]],
+  ])('reads no labelled line from %s', (_what, cells) => {
+    expect(readHeaderRow(cells)).toBeNull();
+  });
+
+  it('gives lines the recogniser reads as typed labelled lines', () => {
+    const rows = [
+      [[bold('From:')], [plain('GSC')]],
+      [[bold('To:')], [plain('Coreper')]],
+      [[bold('Subject:')], [plain('Draft conclusions'), plain('- Adoption')]],
+    ];
+    const items = rows.map((row) => readHeaderRow(row)).filter((item) => item !== null);
+    expect(recogniseHeader(items)).toEqual({
+      metadata: { ...EMPTY_METADATA, from: 'GSC', to: 'Coreper', subject: 'Draft conclusions\n- Adoption' },
+      consumed: 3,
+    });
   });
 });
 

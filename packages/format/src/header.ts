@@ -18,6 +18,9 @@
  *   - Adoption
  *   ---
  *
+ * Word templates lay the labelled lines out as a table instead, a row per label: `readHeaderRow` turns
+ * such a row (label cell, value cell) into the labelled line it stands for.
+ *
  * A bare line that fits no field, a plain line that continues no label, or an unknown label ends the
  * header: that paragraph and everything after it is body. A value that would be misread in bare form
  * (a type before any number, a date without a place) is written with its own label ("Type:", "Date:").
@@ -164,10 +167,10 @@ function readParagraph(current: Draft, lines: readonly HeaderLine[], seenSeparat
     if (text === '') continue;
     readAnything = true;
     const first = runs[0];
-    const labelMatch = first?.bold ? LABEL.exec(normalizeSpace(first.text)) : null;
-    if (labelMatch) {
-      const field = LABEL_KEYS[(labelMatch[1] ?? '').toLowerCase().replace(/[^a-z]/g, '')];
-      if (field === undefined || !isEmpty(draft, field)) return null;
+    const label = first?.bold ? normalizeSpace(first.text) : null;
+    if (label !== null && LABEL.test(label)) {
+      const field = readLabel(label);
+      if (field === null || !isEmpty(draft, field)) return null;
       const value = normalizeSpace(
         runs
           .slice(1)
@@ -188,6 +191,77 @@ function readParagraph(current: Draft, lines: readonly HeaderLine[], seenSeparat
     }
   }
   return readAnything ? draft : null;
+}
+
+/** The field a label ("From:", "No. prev. doc.:" …) names; null for any other text. */
+function readLabel(text: string): Field | null {
+  const match = LABEL.exec(normalizeSpace(text));
+  if (match === null) return null;
+  return LABEL_KEYS[(match[1] ?? '').toLowerCase().replace(/[^a-z]/g, '')] ?? null;
+}
+
+/**
+ * A row of a header table as the labelled line it stands for. The GSC's Word templates (and HTML saved
+ * from them) lay From / To / No. prev. doc. / Subject out as table rows of a label cell and a value
+ * cell; the table, not bold type, says which is which, so the label is read as bold and the value as
+ * plain, and the value's further lines continue it. Null when the row's first cell with text is not
+ * one label this recogniser reads: the row is then read as the paragraphs it holds.
+ */
+export function readHeaderRow(cells: readonly (readonly HeaderLine[])[]): HeaderItem | null {
+  const filled = cells
+    .map((cell) =>
+      cell.map((line) => normalizeSpace(line.map((run) => run.text).join(''))).filter((t) => t !== ''),
+    )
+    .filter((lines) => lines.length > 0);
+  const [labelCell, ...valueCells] = filled;
+  if (labelCell === undefined) return null;
+  const label = labelCell.join(' ');
+  if (readLabel(label) === null) return null;
+  const [first = '', ...rest] = valueCells.flat();
+  return {
+    type: 'paragraph',
+    lines: [
+      [
+        { text: label, bold: true },
+        { text: first === '' ? '' : ` ${first}`, bold: false },
+      ],
+      ...rest.map((text): HeaderLine => [{ text, bold: false }]),
+    ],
+  };
+}
+
+/** Where a paragraph sits in a table, as an importer records it. */
+export interface TableCell {
+  /** The row, as the importer's own tree has it: the same object for every paragraph of one row. */
+  readonly row: object;
+  readonly column: number;
+}
+
+export interface CellParagraph {
+  readonly cell: TableCell | null;
+  readonly lines: readonly HeaderLine[];
+}
+
+/**
+ * `readHeaderRow` for the table row whose first paragraph is `paragraphs[start]`, with the index after
+ * the row's last paragraph; null when the paragraph is in no table or its row is no labelled line.
+ */
+export function readHeaderRowAt(
+  paragraphs: readonly CellParagraph[],
+  start: number,
+): { readonly item: HeaderItem; readonly end: number } | null {
+  const row = paragraphs[start]?.cell?.row;
+  if (row === undefined) return null;
+  const cells: HeaderLine[][] = [];
+  let end = start;
+  for (; end < paragraphs.length; end++) {
+    const paragraph = paragraphs[end];
+    const cell = paragraph?.cell;
+    if (!paragraph || !cell || cell.row !== row) break;
+    cells[cell.column] = [...(cells[cell.column] ?? []), ...paragraph.lines];
+  }
+  const item = readHeaderRow(Array.from(cells, (lines) => lines ?? []));
+  return item === null ? null : { item, end };
 }
 
 function readBareLine(draft: Draft, text: string): boolean {

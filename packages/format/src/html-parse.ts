@@ -2,7 +2,8 @@
  * HTML → CouncilDocument, parsed with htmlparser2. Reads Accord's own HTML export exactly (see
  * html-render.ts) and any other HTML sensibly:
  *
- *   <header class="council-header"> (or else the leading <p>/<hr>)   header, via `recogniseHeader`
+ *   <header class="council-header"> (or else the leading <p>/<hr>)   header, via `recogniseHeader`;
+ *   a leading <tr> whose first cell is a header label ("From:")      one labelled header line
  *   <p class="numbered"><span class="number">N.</span>, <ol><li>     numbered (N as written, or the
  *                                                                     list's start/value)
  *   <ul><li>                                                          bullet
@@ -15,11 +16,11 @@
  */
 import { type CouncilDocument, err, ok, type Result } from '@accord/model';
 import { type ChildNode, type Document, DomHandler, type Element, isTag, isText } from 'domhandler';
-import { findAll, getAttributeValue, textContent } from 'domutils';
+import { existsOne, findAll, getAttributeValue, textContent } from 'domutils';
 import { Parser } from 'htmlparser2';
 import { DocumentAssembler, type ParseOptions } from './document-assembler';
 import { type FormatError, formatError, lineAt } from './format-error';
-import { type HeaderItem, type HeaderRun, recogniseHeader } from './header';
+import { type HeaderItem, type HeaderRun, readHeaderRowAt, recogniseHeader, type TableCell } from './header';
 import { flattenInline, type InlinePiece, isBlank, normalizeSpace } from './inline-text';
 import { MAX_HTML_DEPTH, MAX_TEXT_BYTES } from './limits';
 
@@ -34,6 +35,8 @@ interface HtmlBlock {
   readonly empty: boolean;
   readonly writtenNumber?: number;
   readonly inCouncilHeader: boolean;
+  /** The table cell holding the block; null outside tables and in a row that holds a table. */
+  readonly cell: TableCell | null;
 }
 
 const SKIPPED = new Set(['head', 'script', 'style', 'template', 'noscript', 'title', 'img', 'svg', 'iframe']);
@@ -92,13 +95,23 @@ export function parseHtml(source: string, options: ParseOptions = {}): Result<Co
   const hasCouncilHeader = blocks.some((b) => b.inCouncilHeader);
   const items: HeaderItem[] = [];
   const blockEnds: number[] = [];
-  for (const [index, block] of blocks.entries()) {
-    if (block.empty) continue;
-    if (hasCouncilHeader ? !block.inCouncilHeader : block.kind !== 'loose' && block.kind !== 'separator')
+  // A table row of a label cell and a value cell is one labelled line, as in docx-parse.ts.
+  const rowsRead = new Set<object>();
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index] as HtmlBlock;
+    const cell = hasCouncilHeader && !block.inCouncilHeader ? null : block.cell;
+    const row = cell === null || rowsRead.has(cell.row) ? null : readHeaderRowAt(blocks, index);
+    if (cell !== null) rowsRead.add(cell.row);
+    if (row !== null) {
+      items.push(row.item);
+      index = row.end - 1;
+    } else if (block.empty) continue;
+    else if (hasCouncilHeader ? !block.inCouncilHeader : block.kind !== 'loose' && block.kind !== 'separator')
       break;
-    items.push(
-      block.kind === 'separator' ? { type: 'separator' } : { type: 'paragraph', lines: block.lines },
-    );
+    else
+      items.push(
+        block.kind === 'separator' ? { type: 'separator' } : { type: 'paragraph', lines: block.lines },
+      );
     blockEnds.push(index + 1);
   }
   const { metadata, consumed } = recogniseHeader(items);
@@ -167,6 +180,8 @@ function parseHtmlTree(source: string): Result<Document, FormatError> {
 
 class HtmlReader {
   readonly blocks: HtmlBlock[] = [];
+  /** The table cell being read. */
+  private cell: TableCell | null = null;
   /** Elements that are footnote texts: read as footnotes, not as body. */
   private readonly definitions = new Set<Element>();
 
@@ -211,6 +226,7 @@ class HtmlReader {
         bold: false,
         empty: false,
         inCouncilHeader: inHeader,
+        cell: this.cell,
       });
     } else if (name === 'p') {
       if (classes.includes('numbered')) {
@@ -230,12 +246,27 @@ class HtmlReader {
       this.readList(element, inHeader);
     } else if (name === 'pre') {
       this.pushBlock('paragraph', element.children, inHeader);
+    } else if (name === 'tr' && !existsOne((e) => e.name === 'table', element.children)) {
+      this.readRow(element, inHeader);
     } else {
       this.readBlocks(
         element.children,
         inHeader || (name === 'header' && classes.includes('council-header')),
       );
     }
+  }
+
+  /** A table row: each cell's blocks marked with the row and the cell's column. */
+  private readRow(row: Element, inHeader: boolean): void {
+    const outer = this.cell;
+    let column = 0;
+    for (const node of row.children) {
+      if (isText(node) && isBlank(node.data)) continue;
+      this.cell = { row, column: column++ };
+      if (isTag(node) && (node.name === 'td' || node.name === 'th')) this.readBlocks(node.children, inHeader);
+      else this.readBlocks([node], inHeader);
+    }
+    this.cell = outer;
   }
 
   private readList(list: Element, inHeader: boolean): void {
@@ -303,6 +334,7 @@ class HtmlReader {
       empty,
       ...(writtenNumber === undefined ? {} : { writtenNumber }),
       inCouncilHeader: inHeader,
+      cell: this.cell,
     });
   }
 

@@ -135,6 +135,61 @@ describe('parseHtml on other HTML', () => {
   });
 });
 
+describe('parseHtml on a header laid out as a table', () => {
+  const number = '<p class=MsoNormal><b>9916/17</b></p>';
+  const point = '<p>The Council adopts.</p>';
+
+  it.each<[string, string, Partial<CouncilDocument['metadata']>, [string, string][]]>([
+    [
+      'rows of a bold label cell and a value cell',
+      `${number}<table><tr><td><b>From:</b></td><td>General Secretariat of the Council</td></tr>
+       <tr><td><b>To:</b></td><td>Permanent Representatives Committee/Council</td></tr>
+       <tr><td><b>No. prev. doc.:</b></td><td>7923/2/17 REV 2</td></tr>
+       <tr><td><b>Subject:</b></td><td>Draft Council Conclusions<br>- Adoption</td></tr></table>${point}`,
+      {
+        number: '9916/17',
+        from: 'General Secretariat of the Council',
+        to: 'Permanent Representatives Committee/Council',
+        previous: ['7923/2/17 REV 2'],
+        subject: 'Draft Council Conclusions\n- Adoption',
+      },
+      [['paragraph', 'The Council adopts.']],
+    ],
+    [
+      "Word's markup: paragraphs in the cells, a tbody, plain labels, a value over two paragraphs",
+      `${number}<table class=MsoNormalTable>
+        <tbody>
+         <tr>
+          <td width=120 valign=top><p class=MsoNormal>From:</p></td>
+          <td><p class=MsoNormal>GSC</p></td>
+         </tr>
+         <tr>
+          <th><p class=MsoNormal><b>Subject:</b></p></th>
+          <td><p class=MsoNormal>Cyber diplomacy</p>
+           <p class=MsoNormal>- Adoption</p></td>
+         </tr>
+        </tbody>
+       </table>${point}`,
+      { number: '9916/17', from: 'GSC', subject: 'Cyber diplomacy\n- Adoption' },
+      [['paragraph', 'The Council adopts.']],
+    ],
+    [
+      'a label table in the body, which stays body',
+      `${number}<p><b>Subject:</b> Cyber</p>${point}<table><tr><td><b>To:</b></td><td>Delegations</td></tr></table>`,
+      { number: '9916/17', subject: 'Cyber' },
+      [
+        ['paragraph', 'The Council adopts.'],
+        ['heading', 'To:'],
+        ['paragraph', 'Delegations'],
+      ],
+    ],
+  ])('reads %s', (_what, html, metadata, blocks) => {
+    const doc = parseHtmlOk(html);
+    expect(doc.metadata).toEqual({ ...EMPTY_METADATA, ...metadata });
+    expect(doc.blocks.map((b) => [b.kind, b.text])).toEqual(blocks);
+  });
+});
+
 describe('parseHtml and deep nesting', () => {
   const nested = (depth: number, tag = 'div') => `${`<${tag}>`.repeat(depth)}x${`</${tag}>`.repeat(depth)}`;
 
