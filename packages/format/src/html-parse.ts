@@ -9,9 +9,10 @@
  *   <ul><li>                                                          bullet
  *   <h1>…<h6>, a <p> bold throughout                                  heading
  *   <p> and loose text in containers (div, td, blockquote …)          paragraph
- *   <sup><a href="#x"> where an element has id x                      footnote mark; the element with
- *                                                                     id x is its text (links back
- *                                                                     into the text left out)
+ *   <sup><a href="#x">, or Word's <a href="#x"> around a              footnote mark; the element with
+ *   <span class=MsoFootnoteReference>, where x is an element's id      id x, or the paragraph of the
+ *   or an <a name="x">                                                 <a name="x">, is its text (links
+ *                                                                      back into the text left out)
  * Scripts, styles and images carry no words and are skipped.
  */
 import { type CouncilDocument, err, ok, type Result } from '@accord/model';
@@ -85,9 +86,9 @@ export function parseHtml(source: string, options: ParseOptions = {}): Result<Co
   const parsed = parseHtmlTree(source);
   if (!parsed.ok) return parsed;
   const root = parsed.value;
-  const ids = new Map<string, Element>();
-  collectIds(root.children, ids);
-  const reader = new HtmlReader(ids, root.children);
+  const anchors: Anchors = { ids: new Map(), names: new Map() };
+  collectAnchors(root.children, anchors);
+  const reader = new HtmlReader(anchors, root.children);
   reader.readBlocks(root.children, false);
   const blocks = reader.blocks;
   if (blocks.every((b) => b.empty)) return err(formatError('empty', 'the HTML page has no text'));
@@ -136,7 +137,7 @@ export function parseHtml(source: string, options: ParseOptions = {}): Result<Co
     });
     if (problem) return err(problem);
     for (const mark of content.marks) {
-      const target = ids.get(mark.label);
+      const target = reader.definitionOf(mark.label);
       const text = target === undefined ? '' : normalizeSpace(readDefinition(target.children));
       const defined = assembler.defineFootnote(mark.label, { text, marks: [] });
       if (defined) return err(defined);
@@ -182,19 +183,32 @@ class HtmlReader {
   readonly blocks: HtmlBlock[] = [];
   /** The table cell being read. */
   private cell: TableCell | null = null;
+  /** Footnote calls (the <sup>, or Word's <a>) → the label they cite. */
+  private readonly calls = new Map<Element, string>();
+  /** Label → the element holding its footnote text. */
+  private readonly texts = new Map<string, Element>();
   /** Elements that are footnote texts: read as footnotes, not as body. */
   private readonly definitions = new Set<Element>();
 
-  constructor(
-    private readonly ids: ReadonlyMap<string, Element>,
-    nodes: readonly ChildNode[],
-  ) {
-    // Known before the walk, so a footnote text placed before its mark is not read as body.
-    for (const sup of findAll((e) => e.name === 'sup', nodes as ChildNode[])) {
-      const label = this.footnoteLabel(sup);
-      const target = label === null ? undefined : ids.get(label);
-      if (target !== undefined) this.definitions.add(target);
+  constructor(anchors: Anchors, nodes: readonly ChildNode[]) {
+    // Known before the walk, so a footnote text placed before its mark is not read as body. In document
+    // order, so the link back from a footnote text to its call (Word marks both alike) is inside a
+    // footnote text already known, and is not taken for a call.
+    for (const element of findAll(isFootnoteCall, nodes as ChildNode[])) {
+      if (hasAncestor(element, (e) => this.calls.has(e) || this.definitions.has(e))) continue;
+      const label = callLabel(element);
+      const target = label === null ? undefined : findFootnoteText(anchors, label);
+      // A link to a place in its own paragraph, or to a paragraph holding it, cites no footnote.
+      if (label === null || target === undefined || hasAncestor(element, (e) => e === target)) continue;
+      this.calls.set(element, label);
+      this.texts.set(label, target);
+      this.definitions.add(target);
     }
+  }
+
+  /** The element holding the text of the footnote cited as `label`. */
+  definitionOf(label: string): Element | undefined {
+    return this.texts.get(label);
   }
 
   readBlocks(nodes: readonly ChildNode[], inHeader: boolean): void {
@@ -315,8 +329,8 @@ class HtmlReader {
         lines.push([]);
         return;
       }
-      const label = node.name === 'sup' ? this.footnoteLabel(node) : null;
-      if (label !== null) {
+      const label = this.calls.get(node);
+      if (label !== undefined) {
         pieces.push({ type: 'mark', mark: { label } });
         return;
       }
@@ -337,24 +351,80 @@ class HtmlReader {
       cell: this.cell,
     });
   }
-
-  /** The id a `<sup><a href="#id">` points at, when an element has that id. */
-  private footnoteLabel(sup: Element): string | null {
-    const link = sup.children.find((c): c is Element => isTag(c) && c.name === 'a');
-    const href = link ? getAttributeValue(link, 'href') : undefined;
-    if (href === undefined || !href.startsWith('#')) return null;
-    const id = safeDecode(href.slice(1));
-    return this.ids.has(id) ? id : null;
-  }
 }
 
-function collectIds(nodes: readonly ChildNode[], ids: Map<string, Element>): void {
+/** Where an in-page link can land: elements by `id`, and `<a name>` anchors, which Word writes. */
+interface Anchors {
+  readonly ids: Map<string, Element>;
+  readonly names: Map<string, Element>;
+}
+
+function collectAnchors(nodes: readonly ChildNode[], anchors: Anchors): void {
   for (const node of nodes) {
     if (!isTag(node)) continue;
     const id = getAttributeValue(node, 'id');
-    if (id !== undefined && !ids.has(id)) ids.set(id, node);
-    collectIds(node.children, ids);
+    if (id !== undefined && !anchors.ids.has(id)) anchors.ids.set(id, node);
+    const name = node.name === 'a' ? getAttributeValue(node, 'name') : undefined;
+    if (name !== undefined && !anchors.names.has(name)) anchors.names.set(name, node);
+    collectAnchors(node.children, anchors);
   }
+}
+
+const WORD_NOTE_REFERENCE = /^Mso(?:Footnote|Endnote)Reference$/i;
+/** The style of the <div> Word puts each footnote (or endnote) in. */
+const WORD_NOTE = /mso-element:\s*(?:footnote|endnote)\s*(?:;|$)/i;
+
+/**
+ * A footnote call: `<sup><a href="#x">` (mammoth, Markdown tools, our export), or Word's own HTML, an
+ * `<a href="#_ftn1">` around a `<span class=MsoFootnoteReference>` that holds "[1]".
+ */
+function isFootnoteCall(element: Element): boolean {
+  if (element.name === 'sup') return internalLink(element) !== null;
+  if (element.name !== 'a' || callLabel(element) === null) return false;
+  const style = getAttributeValue(element, 'style') ?? '';
+  return (
+    /mso-(?:footnote|endnote)-id/i.test(style) ||
+    existsOne(
+      (e) => (getAttributeValue(e, 'class') ?? '').split(/\s+/).some((c) => WORD_NOTE_REFERENCE.test(c)),
+      element.children,
+    )
+  );
+}
+
+/** The `<a href="#…">` a <sup> holds, or the link itself. */
+function internalLink(element: Element): Element | null {
+  const link =
+    element.name === 'a' ? element : element.children.find((c): c is Element => isTag(c) && c.name === 'a');
+  return link !== undefined && getAttributeValue(link, 'href')?.startsWith('#') ? link : null;
+}
+
+/** The place a call's link points at, as its label. */
+function callLabel(call: Element): string | null {
+  const link = internalLink(call);
+  const href = link === null ? undefined : getAttributeValue(link, 'href');
+  return href === undefined ? null : safeDecode(href.slice(1));
+}
+
+/**
+ * The element holding the footnote text a link to `label` lands on: the element with that id, or, for
+ * an anchor inside a paragraph (`<p><a name="_ftn1">[1]</a> text</p>`), that paragraph; Word puts a
+ * footnote of several paragraphs in a `<div style="mso-element:footnote">`, which is taken whole.
+ */
+function findFootnoteText(anchors: Anchors, label: string): Element | undefined {
+  let target = anchors.ids.get(label) ?? anchors.names.get(label);
+  while (target !== undefined && INLINE.has(target.name)) {
+    target = target.parent !== null && isTag(target.parent) ? target.parent : undefined;
+  }
+  const around = target?.parent;
+  if (around && isTag(around) && WORD_NOTE.test(getAttributeValue(around, 'style') ?? '')) return around;
+  return target;
+}
+
+function hasAncestor(element: Element, test: (ancestor: Element) => boolean): boolean {
+  for (let node = element.parent; node !== null; node = node.parent) {
+    if (isTag(node) && test(node)) return true;
+  }
+  return false;
 }
 
 /** A footnote's text: its words, without the links back into the document. */

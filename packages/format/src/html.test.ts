@@ -116,15 +116,72 @@ describe('parseHtml on other HTML', () => {
     expect(doc.blocks[1]?.start).toBe(3);
   });
 
-  it('reads footnotes the way mammoth writes them', () => {
-    const doc = parseHtmlOk(
+  // Word's "Save as Web Page": the call and the link back look alike, both marked as footnote references.
+  const wordCall = (n: number) =>
+    `<a style='mso-footnote-id:ftn${n}' href="#_ftn${n}" name="_ftnref${n}" title=""><span class=MsoFootnoteReference>` +
+    `<span style='mso-special-character:footnote'><![if !supportFootnotes]><span class=MsoFootnoteReference>[${n}]</span>` +
+    '<![endif]></span></span></a>';
+  const wordNote = (n: number, ...paragraphs: string[]) =>
+    `<div style='mso-element:footnote' id=ftn${n}>` +
+    paragraphs
+      .map(
+        (text, i) =>
+          '<p class=MsoFootnoteText>' +
+          (i > 0
+            ? ''
+            : `<a style='mso-footnote-id:ftn${n}' href="#_ftnref${n}" name="_ftn${n}" title=""><span class=MsoFootnoteReference>` +
+              `<span style='mso-special-character:footnote'><![if !supportFootnotes]><span class=MsoFootnoteReference>[${n}]</span>` +
+              '<![endif]></span></span></a>') +
+          ` ${text}</p>`,
+      )
+      .join('') +
+    '</div>';
+  const wordNotes = (...notes: string[]) =>
+    "<div style='mso-element:footnote-list'><![if !supportFootnotes]><br clear=all>" +
+    `<hr align=left size=1 width="33%"><![endif]>${notes.join('')}</div>`;
+
+  it.each<[string, string, string[], { blockId: string; offset: number; text: string }[]]>([
+    [
+      "Word's own HTML, footnotes after the text",
+      `<p class=MsoNormal>A paper${wordCall(1)}.</p><p class=MsoNormal>Agreed${wordCall(2)} on 6 June.</p>` +
+        wordNotes(wordNote(1, 'WK 2569/2017 INIT.'), wordNote(2, 'WK 6162/2017 REV 1')),
+      ['A paper.', 'Agreed on 6 June.'],
+      [
+        { blockId: 'b1', offset: 7, text: 'WK 2569/2017 INIT.' },
+        { blockId: 'b2', offset: 6, text: 'WK 6162/2017 REV 1' },
+      ],
+    ],
+    [
+      "Word's own HTML, a footnote of two paragraphs",
+      `<p class=MsoNormal>Conclusions${wordCall(1)}.</p>${wordNotes(wordNote(1, '12109/13.', 'See also 5797/12.'))}`,
+      ['Conclusions.'],
+      [{ blockId: 'b1', offset: 11, text: '12109/13. See also 5797/12.' }],
+    ],
+    [
+      'a <sup> call to an <a name> anchor, which opens the footnote paragraph',
+      '<p>A paper<sup><a href="#_ftn1" name="_ftnref1">[1]</a></sup>.</p>' +
+        '<hr><div id="ftn1"><p><a href="#_ftnref1" name="_ftn1">[1]</a> WK 2569/2017 INIT.</p></div>',
+      ['A paper.'],
+      [{ blockId: 'b1', offset: 7, text: 'WK 2569/2017 INIT.' }],
+    ],
+    [
+      "mammoth's HTML: a <sup> call to a list item's id",
       '<p>Cited<sup><a href="#footnote-1" id="footnote-ref-1">[1]</a></sup> here.</p>' +
         '<ol><li id="footnote-1"><p> WK 2569/2017 INIT. <a href="#footnote-ref-1">↑</a></p></li></ol>',
-    );
-    expect(doc.blocks.map((b) => b.text)).toEqual(['Cited here.']);
-    expect(doc.footnotes).toEqual([
-      { id: 'fn1', number: 1, blockId: 'b1', offset: 5, text: 'WK 2569/2017 INIT.' },
-    ]);
+      ['Cited here.'],
+      [{ blockId: 'b1', offset: 5, text: 'WK 2569/2017 INIT.' }],
+    ],
+    [
+      'links within the page that cite no footnote',
+      '<p>See <a href="#annex">the annex</a>, point<sup><a href="#p2">2</a></sup> <a name="p2"></a>here.</p>' +
+        '<p id="annex">Annex text.</p>',
+      ['See the annex, point2 here.', 'Annex text.'],
+      [],
+    ],
+  ])('reads footnotes from %s', (_what, html, texts, footnotes) => {
+    const doc = parseHtmlOk(html);
+    expect(doc.blocks.map((b) => b.text)).toEqual(texts);
+    expect(doc.footnotes.map(({ blockId, offset, text }) => ({ blockId, offset, text }))).toEqual(footnotes);
   });
 
   it.each([
