@@ -7,7 +7,7 @@
  *   an Accord style (Council Numbered/Paragraph/Bullet/Heading; see docx-layout.ts)  that kind
  *   a Word list item: ordered at level 0 → numbered; bullets and sub-levels → bullet
  *   a Heading n / Title style, or bold throughout                                     heading
- *   text opening with a typed number ("3. ", "3.<tab>")                               numbered, as written
+ *   text opening with a typed number ("3. ", "3.<tab>"; typed-number.ts)              numbered, as written
  *   anything else                                                                     paragraph
  * The header is read from the leading paragraphs (in an Accord file, those in the Council Header style)
  * by the same recogniser as Markdown; a table row there whose first cell is a header label ("From:")
@@ -27,6 +27,7 @@ import { type FormatError, formatError } from './format-error';
 import { type HeaderItem, type HeaderRun, readHeaderRowAt, recogniseHeader, type TableCell } from './header';
 import { flattenInline, type InlinePiece, isBlank } from './inline-text';
 import { MAX_DOCUMENT_BYTES } from './limits';
+import { readTypedNumber } from './typed-number';
 import { checkDocxArchive } from './zip-check';
 
 /** The part of mammoth's document tree this module reads (mammoth ships no types for it). */
@@ -63,7 +64,6 @@ const ENDNOTE_PREFIX = 'endnote ';
 const HEADING_STYLE = /^(heading \d|title|subtitle)$/i;
 // "2." or "2)" then space, or "2" then a tab: a paragraph typed as "27 Member States …" keeps its figure.
 const COUNCIL_NUMBER = /^[ \t]*(\d{1,9})(?:[.)][ \t]+|\t+)/;
-const TYPED_NUMBER = /^[ \t]*(\d{1,4})[.)][ \t]+(?=\S)/;
 
 export async function parseDocx(
   bytes: Uint8Array,
@@ -212,14 +212,14 @@ function readBodyParagraph(
   let pieces = paragraph.pieces;
   let writtenNumber: number | undefined;
   const style = paragraph.style ?? '';
-  const typed = TYPED_NUMBER.exec(leadingText(pieces));
+  const typed = readTypedNumber(pieces);
 
   if (style === DocxStyle.numbered.name) {
     kind = 'numbered';
-    const written = COUNCIL_NUMBER.exec(leadingText(pieces));
+    const written = readTypedNumber(pieces, COUNCIL_NUMBER);
     if (written) {
-      writtenNumber = Number(written[1]);
-      pieces = dropLeading(pieces, written[0].length);
+      writtenNumber = written.number;
+      pieces = written.pieces;
     }
   } else if (style === DocxStyle.bullet.name) kind = 'bullet';
   else if (style === DocxStyle.heading.name) kind = 'heading';
@@ -232,8 +232,8 @@ function readBodyParagraph(
   } else if (HEADING_STYLE.test(style)) kind = 'heading';
   else if (typed) {
     kind = 'numbered';
-    writtenNumber = Number(typed[1]);
-    pieces = dropLeading(pieces, typed[0].length);
+    writtenNumber = typed.number;
+    pieces = typed.pieces;
   } else if (paragraph.bold) kind = 'heading';
 
   const content = flattenInline(pieces);
@@ -340,32 +340,6 @@ function readParagraph(element: WordElement, cell: TableCell | null): WordParagr
     empty,
     cell,
   };
-}
-
-/** The text before the first footnote mark. */
-function leadingText(pieces: readonly InlinePiece[]): string {
-  let text = '';
-  for (const piece of pieces) {
-    if (piece.type === 'mark') break;
-    text += piece.value;
-  }
-  return text;
-}
-
-/** Removes the first `count` characters of text (a typed number) from the pieces. */
-function dropLeading(pieces: readonly InlinePiece[], count: number): InlinePiece[] {
-  let left = count;
-  const out: InlinePiece[] = [];
-  for (const piece of pieces) {
-    if (left > 0 && piece.type === 'text') {
-      const take = Math.min(left, piece.value.length);
-      left -= take;
-      if (take < piece.value.length) out.push({ type: 'text', value: piece.value.slice(take) });
-    } else {
-      out.push(piece);
-    }
-  }
-  return out;
 }
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {

@@ -377,6 +377,31 @@ describe('parseDocx on a plain Word document', () => {
   });
 });
 
+describe('parseDocx on numbers typed as text', () => {
+  const paragraph = (text: string) =>
+    `<w:p><w:r><w:t xml:space="preserve">${text.replace('\t', '</w:t><w:tab/><w:t xml:space="preserve">')}</w:t></w:r></w:p>`;
+
+  it.each<[string, string, [string, string | null, string]]>([
+    ['a number and a tab', '3.\tThe Council adopts.', ['numbered', '3', 'The Council adopts.']],
+    ['a number and a space', '3. The Council adopts.', ['numbered', '3', 'The Council adopts.']],
+    [
+      'a number and no-break spaces',
+      '3.\u00a0\u00a0\u00a0The Council adopts.',
+      ['numbered', '3', 'The Council adopts.'],
+    ],
+    ['a closing parenthesis', '3) The Council adopts.', ['numbered', '3', 'The Council adopts.']],
+    [
+      'a figure that opens a sentence',
+      '27 Member States agree.',
+      ['paragraph', null, '27 Member States agree.'],
+    ],
+  ])('reads a paragraph typed with %s', async (_what, typed, block) => {
+    const xml = `<w:document xmlns:w="${WORD_NAMESPACE}"><w:body>${paragraph(typed)}</w:body></w:document>`;
+    const doc = await parseDocxOk(createMinimalDocx(xml));
+    expect(doc.blocks.map((b) => [b.kind, b.number, b.text])).toEqual([block]);
+  });
+});
+
 describe('parseDocx on a header laid out as a table', () => {
   const p = (body: string) => `<w:p>${body}</w:p>`;
   const r = (text: string, bold = false) =>

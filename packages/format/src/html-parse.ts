@@ -7,6 +7,7 @@
  *   <p class="numbered"><span class="number">N.</span>, <ol><li>     numbered (N as written, or the
  *                                                                     list's start/value)
  *   <ul><li>                                                          bullet
+ *   a <p> opening with a typed number ("1. ", "1.&nbsp;&nbsp;")       numbered, as written (typed-number.ts)
  *   <h1>…<h6>, a <p> bold throughout                                  heading
  *   <p> and loose text in containers (div, td, blockquote …)          paragraph
  *   <sup><a href="#x">, or Word's <a href="#x"> around a              footnote mark; the element with
@@ -24,6 +25,7 @@ import { type FormatError, formatError, lineAt } from './format-error';
 import { type HeaderItem, type HeaderRun, readHeaderRowAt, recogniseHeader, type TableCell } from './header';
 import { flattenInline, type InlinePiece, isBlank, normalizeSpace } from './inline-text';
 import { MAX_HTML_DEPTH, MAX_TEXT_BYTES } from './limits';
+import { readTypedNumber } from './typed-number';
 
 type HtmlBlockKind = 'loose' | 'paragraph' | 'numbered' | 'bullet' | 'heading' | 'separator';
 
@@ -121,19 +123,22 @@ export function parseHtml(source: string, options: ParseOptions = {}): Result<Co
   const assembler = new DocumentAssembler(options);
   for (const block of blocks.slice(bodyStart)) {
     if (block.empty || block.kind === 'separator') continue;
+    // A number typed in a plain paragraph ("1.&nbsp;&nbsp;&nbsp;" in Word's HTML) numbers it, as in .docx.
+    const typed = block.kind === 'loose' ? readTypedNumber(block.pieces) : null;
     const kind =
-      block.kind === 'loose'
-        ? block.bold
-          ? 'heading'
-          : 'paragraph'
-        : block.kind === 'numbered'
-          ? 'numbered'
-          : block.kind;
-    const content = flattenInline(block.pieces);
+      typed !== null
+        ? 'numbered'
+        : block.kind !== 'loose'
+          ? block.kind
+          : block.bold
+            ? 'heading'
+            : 'paragraph';
+    const content = flattenInline(typed?.pieces ?? block.pieces);
+    const writtenNumber = typed?.number ?? block.writtenNumber;
     const problem = assembler.addBlock({
       kind,
       content,
-      ...(block.writtenNumber === undefined ? {} : { writtenNumber: block.writtenNumber }),
+      ...(writtenNumber === undefined ? {} : { writtenNumber }),
     });
     if (problem) return err(problem);
     for (const mark of content.marks) {

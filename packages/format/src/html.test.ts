@@ -192,6 +192,53 @@ describe('parseHtml on other HTML', () => {
   });
 });
 
+describe('parseHtml on numbers typed as text', () => {
+  it.each<[string, string, [string, string | null, string][]]>([
+    [
+      'numbers and a space or a tab',
+      '<p>1. First point.</p><p>2.\tSecond point.</p><p>Follow-on.</p><p>3) Third point.</p>',
+      [
+        ['numbered', '1', 'First point.'],
+        ['numbered', '2', 'Second point.'],
+        ['paragraph', null, 'Follow-on.'],
+        ['numbered', '3', 'Third point.'],
+      ],
+    ],
+    [
+      "Word's no-break spaces",
+      '<p class=MsoNormal>1.&nbsp;&nbsp;&nbsp; First point.</p><p class=MsoNormal><span>2.</span>&nbsp;Second.</p>',
+      [
+        ['numbered', '1', 'First point.'],
+        ['numbered', '2', 'Second.'],
+      ],
+    ],
+    [
+      'a restart',
+      '<p>1. First.</p><p>2. Second.</p><h1>ANNEX</h1><p>1. Annex first.</p>',
+      [
+        ['numbered', '1', 'First.'],
+        ['numbered', '2', 'Second.'],
+        ['heading', null, 'ANNEX'],
+        ['numbered', '1', 'Annex first.'],
+      ],
+    ],
+    [
+      'figures that are no numbers, and typed numbers where the markup says otherwise',
+      '<p>27 Member States agree.</p><p>2.5 million.</p><h2>1. Scope</h2><ul><li>1. item</li></ul>' +
+        '<p class="paragraph">4. Our own export: a paragraph.</p>',
+      [
+        ['paragraph', null, '27 Member States agree.'],
+        ['paragraph', null, '2.5 million.'],
+        ['heading', null, '1. Scope'],
+        ['bullet', null, '1. item'],
+        ['paragraph', null, '4. Our own export: a paragraph.'],
+      ],
+    ],
+  ])('reads %s', (_what, html, blocks) => {
+    expect(parseHtmlOk(html).blocks.map((b) => [b.kind, b.number, b.text])).toEqual(blocks);
+  });
+});
+
 describe('parseHtml on a header laid out as a table', () => {
   const number = '<p class=MsoNormal><b>9916/17</b></p>';
   const point = '<p>The Council adopts.</p>';

@@ -1,0 +1,57 @@
+/**
+ * A paragraph number typed as text, as drafters write one in Word and as Word's HTML keeps it: "3. ",
+ * "3) ", "3.<tab>", and "3." followed by no-break spaces ("3.&nbsp;&nbsp;&nbsp;"). The Word and HTML
+ * importers read a paragraph that opens so as numbered paragraph 3 and drop the number from its text.
+ *
+ * The number is followed by "." or ")" and then white space, so "27 Member States …" and "2.5 million"
+ * keep their figures.
+ */
+import type { InlinePiece } from './inline-text';
+
+/** Up to four digits, "." or ")", white space (a no-break space included), then text. */
+const TYPED_NUMBER = /^\s*(\d{1,4})[.)]\s+(?=\S)/;
+
+export interface TypedNumber {
+  readonly number: number;
+  /** The paragraph's pieces without the number and the space after it. */
+  readonly pieces: InlinePiece[];
+}
+
+/**
+ * The number typed at the start of a paragraph, matched by `pattern` (whose first group is the
+ * number) in the text before the first footnote mark; null when the paragraph does not open with one.
+ */
+export function readTypedNumber(
+  pieces: readonly InlinePiece[],
+  pattern: RegExp = TYPED_NUMBER,
+): TypedNumber | null {
+  const match = pattern.exec(leadingText(pieces));
+  if (match === null) return null;
+  return { number: Number(match[1]), pieces: dropLeading(pieces, match[0].length) };
+}
+
+/** The text before the first footnote mark. */
+function leadingText(pieces: readonly InlinePiece[]): string {
+  let text = '';
+  for (const piece of pieces) {
+    if (piece.type === 'mark') break;
+    text += piece.value;
+  }
+  return text;
+}
+
+/** Removes the first `count` characters of text (a typed number) from the pieces. */
+function dropLeading(pieces: readonly InlinePiece[], count: number): InlinePiece[] {
+  let left = count;
+  const out: InlinePiece[] = [];
+  for (const piece of pieces) {
+    if (left > 0 && piece.type === 'text') {
+      const take = Math.min(left, piece.value.length);
+      left -= take;
+      if (take < piece.value.length) out.push({ type: 'text', value: piece.value.slice(take) });
+    } else {
+      out.push(piece);
+    }
+  }
+  return out;
+}
