@@ -1,6 +1,10 @@
+import { parseDocx, parseHtml } from '@accord/format';
 import { describe, expect, it } from 'vitest';
 import { diffDocuments } from './document-diff';
-import { describeMove } from './redline-labels';
+import { renderRedlineDocx } from './redline-docx';
+import { REDLINE_DIFF, REDLINE_OPTIONS, REV_2 } from './redline-fixture';
+import { renderRedlineHtml } from './redline-html';
+import { describeMove, isRedline } from './redline-labels';
 import { type BlockSpec, makeDocument } from './test-documents';
 
 const movedLabels = (oldBlocks: BlockSpec[], newBlocks: BlockSpec[], fromLabel?: string) =>
@@ -93,5 +97,18 @@ describe('describeMove', () => {
       makeDocument([['a', 'numbered', 'A!']]),
     ).blocks;
     expect(block && describeMove(block, 'REV 1')).toBeNull();
+  });
+});
+
+describe('isRedline', () => {
+  it('knows our Word and HTML redlines read back as documents, in either convention, and not a text', async () => {
+    const word = await parseDocx(
+      await renderRedlineDocx(REDLINE_DIFF, { ...REDLINE_OPTIONS, date: '2017-06-07T10:00:00.000Z' }),
+    );
+    const html = parseHtml(renderRedlineHtml(REDLINE_DIFF, { ...REDLINE_OPTIONS, insertions: 'bold' }));
+    if (!word.ok || !html.ok) throw new Error('a redline did not read back');
+    expect(isRedline(word.value)).toBe(true);
+    expect(isRedline(html.value)).toBe(true);
+    expect(isRedline(REV_2)).toBe(false);
   });
 });

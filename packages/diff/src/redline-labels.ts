@@ -37,6 +37,17 @@ export function describeConvention(insertions: InsertionStyle = 'bold-underline'
   return `Changes compared to the previous version are marked in ${INSERTION_WORDS[insertions]} (insertions) and strikethrough (deletions).`;
 }
 
+/**
+ * Whether a document is one of our redlines (Word or HTML) rather than a text: it carries the cover
+ * line `describeConvention` writes. Taken in as a text, it would bring its cover lines, its "Header
+ * changes" and its list of footnotes into the body, and the deleted words too unless every change
+ * was accepted first.
+ */
+export function isRedline(doc: { readonly blocks: readonly { readonly text: string }[] }): boolean {
+  const conventions = new Set(INSERTION_STYLES.map((style) => describeConvention(style)));
+  return doc.blocks.some((block) => conventions.has(block.text.trim()));
+}
+
 const KIND_NAMES: Record<BlockKind, string> = {
   numbered: 'a numbered paragraph',
   paragraph: 'an unnumbered paragraph',

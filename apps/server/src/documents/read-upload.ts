@@ -1,3 +1,4 @@
+import { isRedline } from '@accord/diff/labels';
 import { describeFormatError } from '@accord/format';
 import { type CouncilDocument, removePositionFootnotes } from '@accord/model';
 import { ApiError, badRequest } from '../http/api-error';
@@ -52,6 +53,14 @@ export async function readUploadedFile(
 }
 
 function takeIn(doc: CouncilDocument, newId: () => string): UploadedText {
+  // Even with every change accepted in Word, a redline's cover lines and its list of footnotes would
+  // become paragraphs of the text.
+  if (isRedline(doc)) {
+    throw badRequest(
+      'redline-upload',
+      'this file is a redline (a comparison of two versions), not a text: upload the text itself, e.g. the Word file of the revision from its downloads, edited',
+    );
+  }
   const { document, removed } = removePositionFootnotes(doc);
   return { council: withSomeBlock(document, newId), positionFootnotesDropped: removed };
 }

@@ -512,6 +512,25 @@ describe('uploading a revision', () => {
     await documents.flush();
     expect(await store.updates.list(doc.id)).toEqual([]);
   });
+
+  it('refuses a redline sent as the new text, from Word or as an HTML page, and changes nothing', async () => {
+    const { presidency, doc } = await setup();
+    for (const format of ['docx', 'html']) {
+      const redline = await request(
+        'GET',
+        `/api/documents/${doc.id}/diff?from=0&to=live&format=${format}`,
+        presidency.token,
+      );
+      expect(redline.status).toBe(200);
+      const file = new Blob([await redline.arrayBuffer()]);
+      const error = await errorOf(
+        await upload(`/api/documents/${doc.id}/revisions`, presidency.token, file, `redline.${format}`),
+      );
+      expect(error).toMatchObject({ status: 400, code: 'redline-upload' });
+      expect(error.message).toMatch(/^this file is a redline/);
+    }
+    expect((await store.revisions.list(doc.id)).map((r) => r.rev)).toEqual([0]);
+  });
 });
 
 describe('footnotes of positions in an upload', () => {
