@@ -75,3 +75,29 @@ export function flattenInline(pieces: readonly InlinePiece[]): InlineText {
 export function flattenText(value: string): InlineText {
   return { text: normalizeSpace(value), marks: [] };
 }
+
+/** The text before the first footnote mark, as written: where a typed number or indent is looked for. */
+export function readLeadingText(pieces: readonly InlinePiece[]): string {
+  let text = '';
+  for (const piece of pieces) {
+    if (piece.type === 'mark') break;
+    text += piece.value;
+  }
+  return text;
+}
+
+/** Removes the first `count` characters of text (a typed number or indent) from the pieces. */
+export function dropLeadingText(pieces: readonly InlinePiece[], count: number): InlinePiece[] {
+  let left = count;
+  const out: InlinePiece[] = [];
+  for (const piece of pieces) {
+    if (left > 0 && piece.type === 'text') {
+      const take = Math.min(left, piece.value.length);
+      left -= take;
+      if (take < piece.value.length) out.push({ type: 'text', value: piece.value.slice(take) });
+    } else {
+      out.push(piece);
+    }
+  }
+  return out;
+}

@@ -6,7 +6,7 @@
  * The number is followed by "." or ")" and then white space, so "27 Member States …" and "2.5 million"
  * keep their figures.
  */
-import type { InlinePiece } from './inline-text';
+import { dropLeadingText, type InlinePiece, readLeadingText } from './inline-text';
 
 /** Up to four digits, "." or ")", white space (a no-break space included), then text. */
 const TYPED_NUMBER = /^\s*(\d{1,4})[.)]\s+(?=\S)/;
@@ -25,33 +25,7 @@ export function readTypedNumber(
   pieces: readonly InlinePiece[],
   pattern: RegExp = TYPED_NUMBER,
 ): TypedNumber | null {
-  const match = pattern.exec(leadingText(pieces));
+  const match = pattern.exec(readLeadingText(pieces));
   if (match === null) return null;
-  return { number: Number(match[1]), pieces: dropLeading(pieces, match[0].length) };
-}
-
-/** The text before the first footnote mark. */
-function leadingText(pieces: readonly InlinePiece[]): string {
-  let text = '';
-  for (const piece of pieces) {
-    if (piece.type === 'mark') break;
-    text += piece.value;
-  }
-  return text;
-}
-
-/** Removes the first `count` characters of text (a typed number) from the pieces. */
-function dropLeading(pieces: readonly InlinePiece[], count: number): InlinePiece[] {
-  let left = count;
-  const out: InlinePiece[] = [];
-  for (const piece of pieces) {
-    if (left > 0 && piece.type === 'text') {
-      const take = Math.min(left, piece.value.length);
-      left -= take;
-      if (take < piece.value.length) out.push({ type: 'text', value: piece.value.slice(take) });
-    } else {
-      out.push(piece);
-    }
-  }
-  return out;
+  return { number: Number(match[1]), pieces: dropLeadingText(pieces, match[0].length) };
 }
