@@ -6,8 +6,10 @@
  * A paragraph becomes, in order of precedence:
  *   an Accord style (Council Numbered/Paragraph/Bullet/Heading; see docx-layout.ts)  that kind
  *   a Word list item: ordered at level 0 → numbered; bullets and sub-levels → bullet
- *   a Heading n / Title style, or bold throughout                                     heading
+ *   a Heading n / Title style                                                         heading
  *   text opening with a typed number ("3. ", "3.<tab>"; typed-number.ts)              numbered, as written
+ *   text opening with a typed indent ("–<tab>", "- ", "• "; typed-bullet.ts)          bullet, marker dropped
+ *   bold throughout (an indent inserted in a revision is bold, yet an indent)         heading
  *   anything else                                                                     paragraph
  * The header is read from the leading paragraphs (in an Accord file, those in the Council Header style)
  * by the same recogniser as Markdown; a table row there whose first cell is a header label ("From:")
@@ -27,6 +29,7 @@ import { type FormatError, formatError } from './format-error';
 import { type HeaderItem, type HeaderRun, readHeaderRowAt, recogniseHeader, type TableCell } from './header';
 import { flattenInline, type InlinePiece, isBlank } from './inline-text';
 import { MAX_DOCUMENT_BYTES } from './limits';
+import { readTypedBullet } from './typed-bullet';
 import { readTypedNumber } from './typed-number';
 import { checkDocxArchive } from './zip-check';
 
@@ -213,6 +216,7 @@ function readBodyParagraph(
   let writtenNumber: number | undefined;
   const style = paragraph.style ?? '';
   const typed = readTypedNumber(pieces);
+  const typedBullet = typed === null ? readTypedBullet(pieces) : null;
 
   if (style === DocxStyle.numbered.name) {
     kind = 'numbered';
@@ -234,6 +238,9 @@ function readBodyParagraph(
     kind = 'numbered';
     writtenNumber = typed.number;
     pieces = typed.pieces;
+  } else if (typedBullet) {
+    kind = 'bullet';
+    pieces = typedBullet.pieces;
   } else if (paragraph.bold) kind = 'heading';
 
   const content = flattenInline(pieces);

@@ -402,6 +402,80 @@ describe('parseDocx on numbers typed as text', () => {
   });
 });
 
+describe('parseDocx on indents typed as text', () => {
+  const run = (text: string) =>
+    `<w:r><w:t xml:space="preserve">${text.replace('\t', '</w:t><w:tab/><w:t xml:space="preserve">')}</w:t></w:r>`;
+  const paragraph = (body: string, style = '') =>
+    `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ''}${body}</w:p>`;
+  const stylesXml =
+    `<w:styles xmlns:w="${WORD_NAMESPACE}">` +
+    '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style></w:styles>';
+  const read = async (body: string) => {
+    const xml = `<w:document xmlns:w="${WORD_NAMESPACE}"><w:body>${body}</w:body></w:document>`;
+    const doc = await parseDocxOk(createMinimalDocx(xml, { styles: stylesXml }));
+    return doc.blocks.map((b) => [b.kind, b.number, b.text]);
+  };
+
+  it.each<[string, string]>([
+    ['an en dash and a tab', '–\tserve to protect the EU,'],
+    ['a hyphen and a space', '- serve to protect the EU,'],
+    ['a bullet character and a tab', '•\tserve to protect the EU,'],
+    ['an en dash and no-break spaces', '–\u00a0\u00a0serve to protect the EU,'],
+  ])('reads a paragraph typed with %s as a bullet without its marker', async (_what, typed) => {
+    expect(await read(paragraph(run(typed)))).toEqual([['bullet', null, 'serve to protect the EU,']]);
+  });
+
+  it('reads indents under a typed number, the marker in a run of its own or the whole indent bold', async () => {
+    const blocks = await read(
+      paragraph(run('4.\tThe EU affirms the following principles:')) +
+        paragraph(run('–') + run('\t') + run('serve to protect the EU,')) +
+        paragraph(
+          `${run('–\ttake into account the ')}<w:r><w:rPr><w:b/></w:rPr><w:t>broader</w:t></w:r>${run(' context.')}`,
+        ) +
+        // Inserted in a revision, so bold throughout: an indent still, not a heading.
+        paragraph('<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">–\trespect the law.</w:t></w:r>') +
+        paragraph(run('The EU recalls.')),
+    );
+    expect(blocks).toEqual([
+      ['numbered', '4', 'The EU affirms the following principles:'],
+      ['bullet', null, 'serve to protect the EU,'],
+      ['bullet', null, 'take into account the broader context.'],
+      ['bullet', null, 'respect the law.'],
+      ['paragraph', null, 'The EU recalls.'],
+    ]);
+  });
+
+  it('keeps dashes that mark no indent, and a heading that opens with one', async () => {
+    const blocks = await read(
+      paragraph(run('-5 % compared with 2016.')) +
+        paragraph(run('−5 % with a minus sign.')) +
+        paragraph(run('—\tWe agree, said the Presidency.')) +
+        paragraph(run('Cyber-related activities – and others.')) +
+        paragraph(run('(a)\ta lettered point.')) +
+        paragraph(run('– Annex'), 'Heading1'),
+    );
+    expect(blocks).toEqual([
+      ['paragraph', null, '-5 % compared with 2016.'],
+      ['paragraph', null, '−5 % with a minus sign.'],
+      ['paragraph', null, '— We agree, said the Presidency.'],
+      ['paragraph', null, 'Cyber-related activities – and others.'],
+      ['paragraph', null, '(a) a lettered point.'],
+      ['heading', null, '– Annex'],
+    ]);
+  });
+
+  it("reads back our export's paragraphs and bullets that open with a dash as they were", async () => {
+    const blocks: Block[] = [
+      { id: 'a', kind: 'paragraph', number: null, text: '– a paragraph that opens with a dash.' },
+      { id: 'b', kind: 'bullet', number: null, text: '- a bullet that opens with a hyphen,' },
+      { id: 'c', kind: 'heading', number: null, text: '• A heading' },
+    ];
+    const doc: CouncilDocument = { metadata: EMPTY_METADATA, blocks, footnotes: [] };
+    const read = await parseDocxOk(await renderDocx(doc));
+    expect(read.blocks.map((b) => [b.kind, b.text])).toEqual(blocks.map((b) => [b.kind, b.text]));
+  });
+});
+
 describe('parseDocx on a header laid out as a table', () => {
   const p = (body: string) => `<w:p>${body}</w:p>`;
   const r = (text: string, bold = false) =>

@@ -8,6 +8,7 @@
  *                                                                     list's start/value)
  *   <ul><li>                                                          bullet
  *   a <p> opening with a typed number ("1. ", "1.&nbsp;&nbsp;")       numbered, as written (typed-number.ts)
+ *   a <p> opening with a typed indent ("–&nbsp;&nbsp;", "- ", "• ")   bullet, marker dropped (typed-bullet.ts)
  *   <h1>…<h6>, a <p> bold throughout                                  heading
  *   <p> and loose text in containers (div, td, blockquote …)          paragraph
  *   <sup><a href="#x">, or Word's <a href="#x"> around a              footnote mark; the element with
@@ -25,6 +26,7 @@ import { type FormatError, formatError, lineAt } from './format-error';
 import { type HeaderItem, type HeaderRun, readHeaderRowAt, recogniseHeader, type TableCell } from './header';
 import { flattenInline, type InlinePiece, isBlank, normalizeSpace } from './inline-text';
 import { MAX_HTML_DEPTH, MAX_TEXT_BYTES } from './limits';
+import { readTypedBullet } from './typed-bullet';
 import { readTypedNumber } from './typed-number';
 
 type HtmlBlockKind = 'loose' | 'paragraph' | 'numbered' | 'bullet' | 'heading' | 'separator';
@@ -123,17 +125,21 @@ export function parseHtml(source: string, options: ParseOptions = {}): Result<Co
   const assembler = new DocumentAssembler(options);
   for (const block of blocks.slice(bodyStart)) {
     if (block.empty || block.kind === 'separator') continue;
-    // A number typed in a plain paragraph ("1.&nbsp;&nbsp;&nbsp;" in Word's HTML) numbers it, as in .docx.
+    // A number or an indent typed in a plain paragraph ("1.&nbsp;&nbsp;&nbsp;", "–&nbsp;&nbsp;" in
+    // Word's HTML) makes it numbered or a bullet, as in .docx; marked-up blocks keep their text.
     const typed = block.kind === 'loose' ? readTypedNumber(block.pieces) : null;
+    const typedBullet = block.kind === 'loose' && typed === null ? readTypedBullet(block.pieces) : null;
     const kind =
       typed !== null
         ? 'numbered'
-        : block.kind !== 'loose'
-          ? block.kind
-          : block.bold
-            ? 'heading'
-            : 'paragraph';
-    const content = flattenInline(typed?.pieces ?? block.pieces);
+        : typedBullet !== null
+          ? 'bullet'
+          : block.kind !== 'loose'
+            ? block.kind
+            : block.bold
+              ? 'heading'
+              : 'paragraph';
+    const content = flattenInline(typed?.pieces ?? typedBullet?.pieces ?? block.pieces);
     const writtenNumber = typed?.number ?? block.writtenNumber;
     const problem = assembler.addBlock({
       kind,

@@ -239,6 +239,66 @@ describe('parseHtml on numbers typed as text', () => {
   });
 });
 
+describe('parseHtml on indents typed as text', () => {
+  it.each<[string, string, [string, string | null, string][]]>([
+    [
+      'dashes and bullets followed by a space or a tab',
+      '<p>4. The EU affirms:</p><p>- serve to protect,</p><p>–\ttake into account,</p>' +
+        '<p>• respect the law.</p><p><b>– inserted in a revision, bold throughout,</b></p><p>The EU recalls.</p>',
+      [
+        ['numbered', '4', 'The EU affirms:'],
+        ['bullet', null, 'serve to protect,'],
+        ['bullet', null, 'take into account,'],
+        ['bullet', null, 'respect the law.'],
+        ['bullet', null, 'inserted in a revision, bold throughout,'],
+        ['paragraph', null, 'The EU recalls.'],
+      ],
+    ],
+    [
+      "Word's no-break spaces and its list marker span",
+      '<p class=MsoNormal>–&nbsp;&nbsp;&nbsp; serve to protect,</p>' +
+        "<p class=MsoListParagraph><span style='mso-list:Ignore'>-<span>&nbsp;&nbsp;</span></span>take into account,</p>" +
+        "<p class=MsoListParagraphCxSpLast style='mso-list:l0 level1 lfo1'><![if !supportLists]><span style='font-family:Symbol'>" +
+        "<span style='mso-list:Ignore'>·<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp;&nbsp; </span></span></span>" +
+        '<![endif]>respect the law.</p>',
+      [
+        ['bullet', null, 'serve to protect,'],
+        ['bullet', null, 'take into account,'],
+        ['bullet', null, 'respect the law.'],
+      ],
+    ],
+    [
+      'dashes that mark no indent, and dashes where the markup says otherwise',
+      '<p>-5 % compared with 2016.</p><p>−5 % with a minus sign.</p><p>—&nbsp;We agree, said the Presidency.</p>' +
+        '<p>Cyber-related activities – and others.</p><p>(a) a lettered point.</p><h2>– Annex</h2>' +
+        '<ul><li>- an item</li></ul><p class="paragraph">– Our own export: a paragraph.</p>',
+      [
+        ['paragraph', null, '-5 % compared with 2016.'],
+        ['paragraph', null, '−5 % with a minus sign.'],
+        ['paragraph', null, '—\u00a0We agree, said the Presidency.'],
+        ['paragraph', null, 'Cyber-related activities – and others.'],
+        ['paragraph', null, '(a) a lettered point.'],
+        ['heading', null, '– Annex'],
+        ['bullet', null, '- an item'],
+        ['paragraph', null, '– Our own export: a paragraph.'],
+      ],
+    ],
+  ])('reads %s', (_what, html, blocks) => {
+    expect(parseHtmlOk(html).blocks.map((b) => [b.kind, b.number, b.text])).toEqual(blocks);
+  });
+
+  it("reads back our export's paragraphs and bullets that open with a dash as they were", () => {
+    const blocks: Block[] = [
+      { id: 'a', kind: 'paragraph', number: null, text: '– a paragraph that opens with a dash.' },
+      { id: 'b', kind: 'bullet', number: null, text: '- a bullet that opens with a hyphen,' },
+      { id: 'c', kind: 'heading', number: null, text: '• A heading' },
+    ];
+    const doc: CouncilDocument = { metadata: EMPTY_METADATA, blocks, footnotes: [] };
+    const read = parseHtmlOk(renderHtml(doc));
+    expect(read.blocks.map((b) => [b.kind, b.text])).toEqual(blocks.map((b) => [b.kind, b.text]));
+  });
+});
+
 describe('parseHtml on a header laid out as a table', () => {
   const number = '<p class=MsoNormal><b>9916/17</b></p>';
   const point = '<p>The Council adopts.</p>';
