@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { type ApiFailure, type AuditEntry, api } from '../api/client';
 import { FormError } from '../components/FormError';
+import { useFormToggle } from '../components/use-form-toggle';
 import { formatInstant } from '../draft/BlockPanel';
 import { FOCUS_TEXT_ON_ARRIVAL } from '../draft/focus-text-on-arrival';
 
@@ -62,7 +63,6 @@ export function ForwardItemNote({
   readonly version: number;
 }) {
   const navigate = useNavigate();
-  const [open, setOpen] = useState(false);
   const [number, setNumber] = useState('');
   const [date, setDate] = useState('');
   // While the request runs the button is aria-disabled and ignores presses: a disabled button would
@@ -70,20 +70,8 @@ export function ForwardItemNote({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiFailure | null>(null);
   const forwardings = useForwardings(documentId, version);
-  const openButton = useRef<HTMLButtonElement>(null);
-  const numberInput = useRef<HTMLInputElement>(null);
-  // The button and the form replace each other: focus follows into the number when the form opens and
-  // back to the button when it is cancelled, not on the first render.
-  const movesFocus = useRef(false);
-  useEffect(() => {
-    if (!movesFocus.current) return;
-    movesFocus.current = false;
-    (open ? numberInput : openButton).current?.focus();
-  }, [open]);
-  const show = (form: boolean) => {
-    movesFocus.current = true;
-    setOpen(form);
-  };
+  // Focus goes into the note's number when the form opens, and back to the button when it is cancelled.
+  const { open, show, button: openButton, field: numberInput } = useFormToggle<HTMLInputElement>();
 
   if (!open) {
     return (

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiFailure, api, type IssuedRevision } from '../api/client';
 import { FormError } from '../components/FormError';
+import { useFormToggle } from '../components/use-form-toggle';
 import { UPLOAD_ACCEPT } from '../documents/upload';
 
 /**
@@ -19,7 +20,6 @@ function describeDroppedFootnotes(count: number): string {
  * that are still there.
  */
 export function IssueRevision({ documentId }: { readonly documentId: string }) {
-  const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
   const [file, setFile] = useState<File | null>(null);
   // While the request runs the button is aria-disabled and ignores presses: a disabled button would
@@ -27,20 +27,8 @@ export function IssueRevision({ documentId }: { readonly documentId: string }) {
   const [busy, setBusy] = useState(false);
   const [issued, setIssued] = useState<IssuedRevision | null>(null);
   const [error, setError] = useState<ApiFailure | null>(null);
-  const openButton = useRef<HTMLButtonElement>(null);
-  const noteInput = useRef<HTMLInputElement>(null);
-  // The button and the form replace each other: focus follows into the form's note when it opens and
-  // back to the button when it closes, not on the first render.
-  const movesFocus = useRef(false);
-  useEffect(() => {
-    if (!movesFocus.current) return;
-    movesFocus.current = false;
-    (open ? noteInput : openButton).current?.focus();
-  }, [open]);
-  const show = (form: boolean) => {
-    movesFocus.current = true;
-    setOpen(form);
-  };
+  // Focus goes into the form's note when it opens, and back to the button when it closes.
+  const { open, show, button: openButton, field: noteInput } = useFormToggle<HTMLInputElement>();
 
   return (
     <div className="issue-revision">

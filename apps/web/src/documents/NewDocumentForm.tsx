@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { type ApiFailure, api } from '../api/client';
 import { FormError } from '../components/FormError';
+import { useFormToggle } from '../components/use-form-toggle';
 import { FOCUS_TEXT_ON_ARRIVAL } from '../draft/focus-text-on-arrival';
 import { UPLOAD_ACCEPT } from './upload';
 
@@ -11,9 +12,11 @@ type Source = 'file' | 'blank';
  * Starts a new draft (Presidency, secretariat): imported from a Council document in Word or Markdown,
  * or blank with its register number and subject. Opens the drafting room once the server has made it.
  */
+const checkedChoice = (choices: HTMLFieldSetElement) =>
+  choices.querySelector<HTMLInputElement>('input:checked');
+
 export function NewDocumentForm() {
   const navigate = useNavigate();
-  const [open, setOpen] = useState(false);
   const [source, setSource] = useState<Source>('file');
   const [file, setFile] = useState<File | null>(null);
   const [number, setNumber] = useState('');
@@ -22,21 +25,13 @@ export function NewDocumentForm() {
   // focus it holds.
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiFailure | null>(null);
-  const openButton = useRef<HTMLButtonElement>(null);
-  const sourceChoice = useRef<HTMLFieldSetElement>(null);
-  // The button and the form replace each other: focus follows into the form's first choice when it
-  // opens and back to the button when it is cancelled, not on the first render.
-  const movesFocus = useRef(false);
-  useEffect(() => {
-    if (!movesFocus.current) return;
-    movesFocus.current = false;
-    if (open) sourceChoice.current?.querySelector<HTMLInputElement>('input:checked')?.focus();
-    else openButton.current?.focus();
-  }, [open]);
-  const show = (form: boolean) => {
-    movesFocus.current = true;
-    setOpen(form);
-  };
+  // Focus goes to the form's chosen source when it opens, and back to the button when it is cancelled.
+  const {
+    open,
+    show,
+    button: openButton,
+    field: sourceChoice,
+  } = useFormToggle<HTMLFieldSetElement>(checkedChoice);
 
   if (!open) {
     return (
