@@ -1,23 +1,24 @@
-import { useEffect } from 'react';
 import { NavLink } from 'react-router';
+import { useScreenTitle } from '../navigation/use-screen-title';
 import { useCan } from '../session/session-context';
+
+/** The rooms of a document, as its menu names them. */
+export type DocumentRoom = 'Drafting' | 'Consensus' | 'Revisions' | 'History';
 
 interface DocumentNavProps {
   readonly id: string;
   readonly number: string | null;
   readonly title: string | null;
+  /** The room shown, which names the page with the document's number. */
+  readonly room: DocumentRoom;
 }
 
 /** The document's name and its rooms: drafting, consensus, revisions, and its history for those who may read it. */
-export function DocumentNav({ id, number, title }: DocumentNavProps) {
+export function DocumentNav({ id, number, title, room }: DocumentNavProps) {
   const base = `/documents/${encodeURIComponent(id)}`;
   const mayReadHistory = useCan('read-audit');
-  useEffect(() => {
-    document.title = number ? `${number} · Accord` : 'Accord';
-    return () => {
-      document.title = 'Accord';
-    };
-  }, [number]);
+  // An unnumbered draft is named by its title.
+  useScreenTitle(room, number ?? title);
   return (
     <div className="document-nav">
       <h1 className="document-heading">

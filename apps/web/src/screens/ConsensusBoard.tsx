@@ -110,7 +110,7 @@ export function ConsensusBoard() {
   return (
     <div className="room">
       <div className="room-bar">
-        <DocumentNav id={id} number={doc?.number ?? null} title={doc?.title ?? null} />
+        <DocumentNav id={id} number={doc?.number ?? null} title={doc?.title ?? null} room="Consensus" />
       </div>
       <section className="board" aria-labelledby="board-title">
         <div className="board-head">

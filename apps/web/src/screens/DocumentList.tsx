@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiFailure, api, type DocumentSummary } from '../api/client';
 import { NewDocumentForm } from '../documents/NewDocumentForm';
+import { useScreenTitle } from '../navigation/use-screen-title';
 import { useCan } from '../session/session-context';
 
 type ListState =
@@ -15,6 +16,7 @@ const LIST_REFRESH_MS = 30_000;
 export function DocumentList() {
   const [state, setState] = useState<ListState>({ type: 'loading' });
   const canCreate = useCan('create-document');
+  useScreenTitle('Documents');
   useEffect(() => {
     let live = true;
     let asked = 0;

@@ -1,6 +1,7 @@
 import { can, nameBlocks, WHOLE_TEXT_ID } from '@accord/model';
 import { useEffect, useMemo, useState } from 'react';
 import { useLocation, useParams } from 'react-router';
+import type { ApiFailure } from '../api/client';
 import { useDocumentDetail } from '../api/use-document-detail';
 import { DocumentNav } from '../components/DocumentNav';
 import { GeneralReservationsNotice } from '../consensus/GeneralReservations';
@@ -12,6 +13,7 @@ import { isFocusTextOnArrival } from '../draft/focus-text-on-arrival';
 import { OrphanedComments } from '../draft/OrphanedComments';
 import { PresenceList } from '../draft/PresenceList';
 import { SaveStatus } from '../draft/SaveStatus';
+import { useScreenTitle } from '../navigation/use-screen-title';
 import { useMe } from '../session/session-context';
 import type { DocumentConnection } from '../sync/connect-document';
 import { useDocumentConnection, useSyncState } from '../sync/use-document-connection';
@@ -31,6 +33,18 @@ function useUnsavedChangesWarning(unsaved: boolean) {
   }, [unsaved]);
 }
 
+/** Why the document is not shown, in place of the room: it names the page too. */
+function UnopenedDocument({ error }: { readonly error: ApiFailure }) {
+  const heading = error.status === 404 ? 'Document not found' : 'The document cannot be opened';
+  useScreenTitle(heading);
+  return (
+    <section className="notice" role="alert">
+      <h1>{heading}</h1>
+      <p>{error.message}</p>
+    </section>
+  );
+}
+
 export function DraftingRoom() {
   const { id = '' } = useParams();
   const me = useMe();
@@ -40,14 +54,7 @@ export function DraftingRoom() {
   const sync = useSyncState(connection);
   useUnsavedChangesWarning(editable && !sync.saved);
 
-  if (detail.type === 'failed') {
-    return (
-      <section className="notice" role="alert">
-        <h1>{detail.error.status === 404 ? 'Document not found' : 'The document cannot be opened'}</h1>
-        <p>{detail.error.message}</p>
-      </section>
-    );
-  }
+  if (detail.type === 'failed') return <UnopenedDocument error={detail.error} />;
 
   return (
     <div className="room">
@@ -56,6 +63,7 @@ export function DraftingRoom() {
           id={id}
           number={detail.type === 'loaded' ? detail.detail.number : null}
           title={detail.type === 'loaded' ? detail.detail.title : null}
+          room="Drafting"
         />
         <div className="room-state">
           {connection && <PresenceList provider={connection.provider} />}

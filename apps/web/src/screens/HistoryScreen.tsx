@@ -133,7 +133,7 @@ export function HistoryScreen() {
 
   const bar = (
     <div className="room-bar">
-      <DocumentNav id={id} number={doc?.number ?? null} title={doc?.title ?? null} />
+      <DocumentNav id={id} number={doc?.number ?? null} title={doc?.title ?? null} room="History" />
     </div>
   );
   // Not the caller's to read: the reason alone, not filters over a table that stays empty.

@@ -1,6 +1,8 @@
 import { Link } from 'react-router';
+import { useScreenTitle } from '../navigation/use-screen-title';
 
 export function NotFound() {
+  useScreenTitle('Page not found');
   return (
     <section className="notice">
       <h1>Page not found</h1>

@@ -74,7 +74,7 @@ export function RevisionsScreen() {
   return (
     <div className="room">
       <div className="room-bar">
-        <DocumentNav id={id} number={doc?.number ?? null} title={doc?.title ?? null} />
+        <DocumentNav id={id} number={doc?.number ?? null} title={doc?.title ?? null} room="Revisions" />
       </div>
       <div className="revisions">
         <section aria-labelledby="revisions-title" className="revision-list">
