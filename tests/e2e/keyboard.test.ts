@@ -65,6 +65,24 @@ async function tabTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab' = 'Ta
 }
 
 /**
+ * Starts writing down, in describeFocus's words, every element that takes focus from now until the
+ * page is loaded anew; the function returned reads the list. What a screen reader announced on the
+ * way, not only where focus ended.
+ */
+async function recordFocus(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const record: string[] = [];
+    Object.assign(window, { focusRecord: record });
+    document.addEventListener('focusin', (event) => {
+      if (!(event.target instanceof Element)) return;
+      const name = event.target.getAttribute('aria-label') ?? event.target.textContent ?? '';
+      record.push(`<${event.target.tagName.toLowerCase()}> ${name.trim().slice(0, 80)}`.trim());
+    });
+  });
+  return () => page.evaluate(() => (window as unknown as { focusRecord: string[] }).focusRecord);
+}
+
+/**
  * The drafting room of `token`'s user with paragraph 1's panel opened from its margin with Enter, and
  * focus in the panel. The margin button is where a keyboard user opens the panel from; tabbing there
  * through the editor is not what is tested.
@@ -311,7 +329,7 @@ describe('the consensus board with the keyboard', { timeout: BROWSER_TEST_TIMEOU
 });
 
 describe('the list of documents with the keyboard', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
-  it('moves focus into the new document form, back to its button, and into the text of the draft made', async () => {
+  it('moves focus into the new document form, back to its button, and straight into the text of the draft made', async () => {
     const party = await setUpWorkingParty();
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     const { page } = presidency;
@@ -337,9 +355,13 @@ describe('the list of documents with the keyboard', { timeout: BROWSER_TEST_TIME
     await tabTo(page, form.getByLabel('Title'));
     await page.keyboard.type('Draft conclusions on keyboards');
     await tabTo(page, form.getByRole('button', { name: 'Create' }));
+    const focused = await recordFocus(page);
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/documents\/[^/]+$/, UNTIL);
     await expectFocusOn(page, page.locator('.ProseMirror'), 'the text of the draft');
+    // Straight there: the room's heading, where a link would put focus, is not announced on the way.
+    expect(await focused()).not.toContain('<h2> Drafting');
+    await expect.poll(() => page.title(), UNTIL).toBe('Drafting — 7923/17 — Accord');
     expect(presidency.errors).toEqual([]);
   });
 });
@@ -437,5 +459,87 @@ describe('the history with the keyboard', { timeout: BROWSER_TEST_TIMEOUT_MS }, 
       .toMatch(/^\d+ later entries shown: the history ends there\.$/);
     expect(await page.locator('.history-table tbody tr').count()).toBeGreaterThanOrEqual(510);
     expect(presidency.errors).toEqual([]);
+  });
+});
+
+describe('moving between screens with the keyboard', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it("moves focus to the heading of each room the document menu opens, and names the room in the page's title", async () => {
+    const party = await setUpWorkingParty();
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    const { page } = presidency;
+    await openDraftingRoom(page, party.documentId);
+    await expect.poll(() => page.title(), UNTIL).toBe('Drafting — 9916/17 — Accord');
+    const menu = page.getByRole('navigation', { name: 'Document' });
+
+    // Each room's heading comes after the menu: Shift+Tab goes back up to it.
+    const rooms = [
+      ['Consensus', page.getByRole('heading', { level: 2, name: /^Consensus/ }), 'Tab'],
+      ['Revisions', page.getByRole('heading', { level: 2, name: 'Revisions', exact: true }), 'Shift+Tab'],
+      ['History', page.getByRole('heading', { level: 2, name: 'History', exact: true }), 'Shift+Tab'],
+      ['Drafting', page.getByRole('heading', { level: 2, name: 'Drafting', exact: true }), 'Shift+Tab'],
+    ] as const;
+    for (const [room, heading, key] of rooms) {
+      await tabTo(page, menu.getByRole('link', { name: room, exact: true }), key);
+      await page.keyboard.press('Enter');
+      await expectFocusOn(page, heading, `the ${room} heading`);
+      await expect.poll(() => page.title(), UNTIL).toBe(`${room} — 9916/17 — Accord`);
+    }
+    // The next Tab goes on from the heading into the room, not from the top of the page.
+    await page.keyboard.press('Tab');
+    const draft = page.getByRole('article', { name: 'Draft' });
+    await expect
+      .poll(() => draft.evaluate((element) => element.contains(document.activeElement)), UNTIL)
+      .toBe(true);
+    expect(presidency.errors).toEqual([]);
+  });
+
+  it('leaves focus where the browser puts it when a page is loaded, and moves it when a link opens a screen', async () => {
+    const party = await setUpWorkingParty();
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const { page } = fr;
+    await page.goto(`/documents/${party.documentId}/consensus`);
+    await page.getByRole('heading', { level: 2, name: /^Consensus/ }).waitFor();
+    await expect.poll(() => page.title(), UNTIL).toBe('Consensus — 9916/17 — Accord');
+    expect(await describeFocus(page)).toBe('<body>');
+
+    // The app's name leads back to the list, whose heading takes focus; the link stays, focus does not.
+    await tabTo(page, page.getByRole('link', { name: 'Accord', exact: true }));
+    await page.keyboard.press('Enter');
+    await expectFocusOn(
+      page,
+      page.getByRole('heading', { level: 1, name: 'Documents' }),
+      'the Documents heading',
+    );
+    await expect.poll(() => page.title(), UNTIL).toBe('Documents — Accord');
+
+    // The list's link to the document opens its drafting room with focus on the room's heading.
+    await tabTo(page, page.getByRole('link', { name: /^9916\/17/ }));
+    await page.keyboard.press('Enter');
+    await expectFocusOn(
+      page,
+      page.getByRole('heading', { level: 2, name: 'Drafting', exact: true }),
+      'the Drafting heading',
+    );
+    await expect.poll(() => page.title(), UNTIL).toBe('Drafting — 9916/17 — Accord');
+    expect(fr.errors).toEqual([]);
+  });
+
+  it("leaves focus in the paragraph's panel when a link from the board opens it in the drafting room", async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const { page } = fr;
+    await page.goto(`/documents/${party.documentId}/consensus`);
+
+    await tabTo(page, page.locator(`.board tr[data-block-id="${first.id}"] a`));
+    const focused = await recordFocus(page);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`#${first.id}$`), UNTIL);
+    const panel = page.getByRole('complementary', { name: 'Part 1, paragraph 1', exact: true });
+    await expectFocusOn(page, panel, 'the panel');
+    // Straight there: the room's heading, where a link would put focus, is not announced on the way.
+    expect(await focused()).not.toContain('<h2> Drafting');
+    await expect.poll(() => page.title(), UNTIL).toBe('Drafting — 9916/17 — Accord');
+    expect(fr.errors).toEqual([]);
   });
 });

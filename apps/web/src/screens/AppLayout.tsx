@@ -1,6 +1,8 @@
 import { nameDelegation } from '@accord/model';
+import { useRef } from 'react';
 import { Link, Outlet } from 'react-router';
 import { api, type Me } from '../api/client';
+import { useFocusScreenHeading } from '../navigation/focus-screen-heading';
 import { useSession } from '../session/session-context';
 import { clearAllPendingEdits } from '../sync/pending-edits';
 
@@ -22,9 +24,14 @@ function RoleOf({ me }: { readonly me: Me }) {
   return shown === '' ? null : <span className="whoami-role">{shown}</span>;
 }
 
-/** The frame of every screen: who you are, and the sign-in gate in front of everything else. */
+/**
+ * The frame of every screen: who you are, and the sign-in gate in front of everything else. A link
+ * that opens another screen moves focus to that screen's heading.
+ */
 export function AppLayout() {
   const session = useSession();
+  const main = useRef<HTMLElement>(null);
+  useFocusScreenHeading(main);
   return (
     <div className="app">
       <header className="app-bar">
@@ -50,7 +57,7 @@ export function AppLayout() {
           </p>
         )}
       </header>
-      <main className="app-main">
+      <main className="app-main" ref={main} tabIndex={-1}>
         {session.type === 'loading' && <p className="quiet">Loading…</p>}
         {session.type === 'signed-out' && (
           <section className="notice">

@@ -35,6 +35,7 @@ import {
 import { SilencePanel } from '../consensus/SilencePanel';
 import { StalePositions } from '../consensus/StalePositions';
 import { useConsensus } from '../consensus/use-consensus';
+import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
 import { useMe } from '../session/session-context';
 
 export const BOARD_FILTERS = {
@@ -114,7 +115,7 @@ export function ConsensusBoard() {
       </div>
       <section className="board" aria-labelledby="board-title">
         <div className="board-head">
-          <h2 id="board-title">
+          <h2 id="board-title" {...SCREEN_HEADING}>
             Consensus
             {report && (
               <span className={`status-${report.status}`}>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiFailure, api, type DocumentSummary } from '../api/client';
 import { NewDocumentForm } from '../documents/NewDocumentForm';
+import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
 import { useScreenTitle } from '../navigation/use-screen-title';
 import { useCan } from '../session/session-context';
 
@@ -54,7 +55,7 @@ export function DocumentList() {
 
   return (
     <section className="document-list">
-      <h1>Documents</h1>
+      <h1 {...SCREEN_HEADING}>Documents</h1>
       {canCreate && <NewDocumentForm />}
       {state.type === 'loading' && <p className="quiet">Loading…</p>}
       {state.type === 'failed' && <p role="alert">{state.error.message}</p>}

@@ -13,6 +13,7 @@ import { isFocusTextOnArrival } from '../draft/focus-text-on-arrival';
 import { OrphanedComments } from '../draft/OrphanedComments';
 import { PresenceList } from '../draft/PresenceList';
 import { SaveStatus } from '../draft/SaveStatus';
+import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
 import { useScreenTitle } from '../navigation/use-screen-title';
 import { useMe } from '../session/session-context';
 import type { DocumentConnection } from '../sync/connect-document';
@@ -39,7 +40,7 @@ function UnopenedDocument({ error }: { readonly error: ApiFailure }) {
   useScreenTitle(heading);
   return (
     <section className="notice" role="alert">
-      <h1>{heading}</h1>
+      <h1 {...SCREEN_HEADING}>{heading}</h1>
       <p>{error.message}</p>
     </section>
   );
@@ -70,6 +71,10 @@ export function DraftingRoom() {
           <SaveStatus state={sync} editable={editable} />
         </div>
       </div>
+      {/* The room's name for screen readers, and where focus lands when a link opens the room. */}
+      <h2 className="visually-hidden" {...SCREEN_HEADING}>
+        Drafting
+      </h2>
       {connection && sync.loaded ? (
         <LiveDraft documentId={id} connection={connection} editable={editable} />
       ) : (

@@ -14,6 +14,7 @@ import { nameListedBlocks } from '../consensus/block-names';
 import { useDocumentEvents } from '../consensus/use-document-events';
 import { formatInstant } from '../draft/BlockPanel';
 import { AuditPager } from '../history/audit-pager';
+import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
 
 /** Entries fetched at a time. */
 const HISTORY_PAGE = 500;
@@ -142,7 +143,9 @@ export function HistoryScreen() {
       <div className="room">
         {bar}
         <section className="history" aria-labelledby="history-title">
-          <h2 id="history-title">History</h2>
+          <h2 id="history-title" {...SCREEN_HEADING}>
+            History
+          </h2>
           <p role="alert">
             A document’s history is read by the Presidency, the General Secretariat and archivists.
           </p>
@@ -155,7 +158,9 @@ export function HistoryScreen() {
     <div className="room">
       {bar}
       <section className="history" aria-labelledby="history-title">
-        <h2 id="history-title">History</h2>
+        <h2 id="history-title" {...SCREEN_HEADING}>
+          History
+        </h2>
         <p className="quiet">
           Every position, comment, silence procedure and revision, and the item note that forwarded the text,
           oldest first. Paragraphs are named as they stand in the live text.

@@ -21,6 +21,7 @@ import { DocumentNav } from '../components/DocumentNav';
 import { coalesceRefresh } from '../consensus/coalesce-refresh';
 import { useDocumentEvents } from '../consensus/use-document-events';
 import { formatInstant } from '../draft/BlockPanel';
+import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
 import {
   describeChange,
   describeFootnoteChange,
@@ -78,7 +79,9 @@ export function RevisionsScreen() {
       </div>
       <div className="revisions">
         <section aria-labelledby="revisions-title" className="revision-list">
-          <h2 id="revisions-title">Revisions</h2>
+          <h2 id="revisions-title" {...SCREEN_HEADING}>
+            Revisions
+          </h2>
           {error && <p role="alert">{error.message}</p>}
           <label className="with-positions">
             <input
