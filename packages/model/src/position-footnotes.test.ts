@@ -90,6 +90,18 @@ describe('formatPositionFootnote', () => {
       ]),
       'EL, CY: reservation.',
     ],
+    [
+      'puts the Commission after the Member States, never in their sentence, even of the same kind',
+      [
+        ...given([
+          ['FR', 'reservation'],
+          ['DE', 'scrutiny_reservation'],
+        ]),
+        { delegation: COMMISSION, position: 'scrutiny_reservation', stale: false },
+        ...given([['SE', 'parliamentary_scrutiny_reservation']]),
+      ],
+      `DE: scrutiny reservation. FR: reservation. SE: parliamentary scrutiny reservation. ${COMMISSION}: scrutiny reservation.`,
+    ],
   ])('%s', (_title, positions, expected) => {
     expect(formatPositionFootnote(positions)).toBe(expected);
   });
@@ -102,6 +114,16 @@ describe('formatPositionFootnote', () => {
     ]);
     expect(formatPositionFootnote(positions, { include: ['agree', 'reservation'] })).toBe(
       'BE, FR: agreement. DE: reservation.',
+    );
+  });
+
+  it('writes general reservations the same way: the Commission after the Member States', () => {
+    const positions: FootnotePosition[] = [
+      { delegation: COMMISSION, position: 'scrutiny_reservation', stale: false },
+      ...given([['DK', 'scrutiny_reservation']]),
+    ];
+    expect(formatPositionFootnote(positions, { general: true })).toBe(
+      `DK: general scrutiny reservation. ${COMMISSION}: general scrutiny reservation.`,
     );
   });
 

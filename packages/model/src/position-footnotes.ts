@@ -2,6 +2,7 @@ import { COMMISSION, type CommissionReservations } from './commission-reservatio
 import {
   type DelegationCode,
   isDelegationCode,
+  isMemberStateCode,
   MEMBER_STATE_CODES,
   type MemberStateCode,
   NON_VOTING_CODES,
@@ -65,19 +66,28 @@ export function formatPositionFootnote(
   for (const { delegation, position, stale } of positions) {
     if (!stale && include.has(position)) byDelegation.set(delegation, position);
   }
-  // Insertion order of a Map is the order each kind first appears in protocol order.
-  const groups = new Map<PositionKind, DelegationCode[]>();
-  for (const delegation of sortInProtocolOrder(byDelegation.keys())) {
-    const position = byDelegation.get(delegation) as PositionKind;
-    const group = groups.get(position);
-    if (group === undefined) groups.set(position, [delegation]);
-    else group.push(delegation);
-  }
   const prefix = options.general ? 'general ' : '';
-  return Array.from(
-    groups,
-    ([position, delegations]) => `${delegations.join(', ')}: ${prefix}${POSITION_LABELS[position]}.`,
-  ).join(' ');
+  const sentences = (delegations: readonly DelegationCode[]) => {
+    // Insertion order of a Map is the order each kind first appears in protocol order.
+    const groups = new Map<PositionKind, DelegationCode[]>();
+    for (const delegation of delegations) {
+      const position = byDelegation.get(delegation) as PositionKind;
+      const group = groups.get(position);
+      if (group === undefined) groups.set(position, [delegation]);
+      else group.push(delegation);
+    }
+    return Array.from(
+      groups,
+      ([position, codes]) => `${codes.join(', ')}: ${prefix}${POSITION_LABELS[position]}.`,
+    );
+  };
+  // The Member States' positions first; the Commission's (and any non-voting participant's) after
+  // them, never in a Member States' sentence: "DE, NL: scrutiny reservation. COM: scrutiny reservation."
+  const ordered = sortInProtocolOrder(byDelegation.keys());
+  return [
+    ...sentences(ordered.filter((code) => isMemberStateCode(code))),
+    ...sentences(ordered.filter((code) => !isMemberStateCode(code))),
+  ].join(' ');
 }
 
 /** One position read back from a footnote by `readPositionFootnote`. */
