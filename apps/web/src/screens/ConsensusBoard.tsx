@@ -23,6 +23,7 @@ import { useDocumentDetailCovering } from '../api/use-document-detail';
 import { DocumentNav } from '../components/DocumentNav';
 import { nameListedBlocks } from '../consensus/block-names';
 import { ForwardItemNote } from '../consensus/ForwardItemNote';
+import { formatShare } from '../consensus/format-share';
 import { GeneralReservationForm, GeneralRow } from '../consensus/GeneralReservations';
 import { IssueRevision } from '../consensus/IssueRevision';
 import { PositionCell } from '../consensus/PositionCell';
@@ -263,7 +264,7 @@ function BoardRow({
   readonly statesRequired: number;
 }) {
   const share = populationTotal > 0 ? (block.qmv.population / populationTotal) * 100 : 0;
-  const qmvLabel = `${block.qmv.passes ? 'Would pass' : 'Would not pass'}: ${block.qmv.states} of 27 Member States (${statesRequired} needed), ${share.toFixed(1)} % of the population${block.qmv.blockingMinority ? '; blocking minority' : ''}`;
+  const qmvLabel = `${block.qmv.passes ? 'Would pass' : 'Would not pass'}: ${block.qmv.states} of 27 Member States (${statesRequired} needed), ${formatShare(share, 2)} % of the population${block.qmv.blockingMinority ? '; blocking minority' : ''}`;
   return (
     <tr className={`status-${block.status}`} data-block-id={block.id}>
       <th scope="row" className="board-row-head">
@@ -289,7 +290,7 @@ function BoardRow({
       <td className={`board-qmv ${block.qmv.passes ? 'passes' : 'fails'}`} title={qmvLabel}>
         <span aria-hidden="true">
           {/* Words, not ✓ and ✕: those are the legend's "agrees" and "opposes". */}
-          {block.qmv.passes ? 'passes' : 'fails'}: {block.qmv.states} MS, {Math.round(share)} %
+          {block.qmv.passes ? 'passes' : 'fails'}: {block.qmv.states} MS, {formatShare(share, 0)} %
         </span>
         <span className="visually-hidden">{qmvLabel}</span>
       </td>
