@@ -49,6 +49,11 @@ export const POPULATION_2024: PopulationTable = {
 
 export const CURRENT_POPULATION: PopulationTable = POPULATION_2024;
 
+/**
+ * The EU total a share is taken of: the sum of the table's figures, as Annex III's total is the sum of
+ * the figures it lists. With the 2024 figures rounded to hundreds that is 449,206,200, not Eurostat's
+ * published 449,206,600: a coalition is measured against the same figures its members are counted in.
+ */
 export function totalPopulation(table: PopulationTable): number {
   return Object.values(table.figures).reduce((sum, n) => sum + n, 0);
 }
