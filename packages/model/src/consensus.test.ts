@@ -3,7 +3,13 @@ import { type BlockStatus, type ConsensusBlockInput, computeConsensus, listPosit
 import { MEMBER_STATE_CODES, type MemberStateCode } from './delegations';
 import { applyPositionEvent, foldPositionHistory, type PositionKind, type PositionRecord } from './position';
 import { AT_65_PERCENT } from './qmv-edges';
-import { breakSilence, type SilenceProcedure, startSilenceProcedure } from './silence';
+import {
+  breakSilence,
+  listTextChanges,
+  recordTextChanges,
+  type SilenceProcedure,
+  startSilenceProcedure,
+} from './silence';
 import { hashBlockText, summarizeBlockText } from './text-hash';
 
 const TEXT = 'The Council condemns malicious cyber activities.';
@@ -245,6 +251,67 @@ describe('block status under a silence procedure', () => {
     const block = consensusOfOneBlock(text, spec, silence, now).blocks[0];
     expect(block?.status).toBe(status);
     expect(block?.agreedBySilence).toBe(agreedBySilence);
+  });
+
+  /** `silenceOn(TEXT)` after the live text of p1 was each of `texts` in turn, at `at`. */
+  const editedDuring = (at: string, ...texts: string[]) =>
+    texts.reduce((procedure, text) => {
+      const blocks = [{ id: 'p1', textHash: hashBlockText(text) }];
+      return recordTextChanges(procedure, listTextChanges(procedure, blocks, at));
+    }, silenceOn(TEXT));
+  const AFTER_DEADLINE = '2017-06-10T09:00:00.000Z';
+  it.each<[string, string, SilenceProcedure, BlockStatus]>([
+    ['unchanged: deemed agreed', TEXT, editedDuring(BEFORE), 'agreed'],
+    [
+      'changed and changed back before the deadline: open',
+      TEXT,
+      editedDuring(BEFORE, OLDER_TEXT, TEXT),
+      'open',
+    ],
+    [
+      'changed during and changed back after the deadline: open',
+      TEXT,
+      editedDuring(BEFORE, OLDER_TEXT),
+      'open',
+    ],
+    [
+      'changed after the deadline: open while changed',
+      OLDER_TEXT,
+      editedDuring(AFTER_DEADLINE, OLDER_TEXT),
+      'open',
+    ],
+    [
+      'changed after the deadline and changed back: agreed again',
+      TEXT,
+      editedDuring(AFTER_DEADLINE, OLDER_TEXT, TEXT),
+      'agreed',
+    ],
+  ])('a block %s', (_title, text, procedure, status) => {
+    const report = consensusOfOneBlock(text, { DE: 'agree' }, [procedure], AFTER_DEADLINE);
+    expect(report.blocks[0]?.status).toBe(status);
+    expect(report.blocks[0]?.coveredBySilence).toBe(status === 'agreed');
+  });
+
+  it('does not cover a block added during the procedure', () => {
+    const procedure = silenceOn(TEXT);
+    const added = listTextChanges(
+      procedure,
+      [
+        { id: 'p1', textHash: hashBlockText(TEXT) },
+        { id: 'p2', textHash: hashBlockText(TEXT) },
+      ],
+      BEFORE,
+    );
+    const report = computeConsensus({
+      blocks: [
+        { id: 'p1', number: '1', text: TEXT },
+        { id: 'p2', number: '2', text: TEXT },
+      ],
+      positions: new Map(),
+      silence: [recordTextChanges(procedure, added)],
+      now: DEADLINE,
+    });
+    expect(report.blocks.map((b) => b.status)).toEqual(['agreed', 'open']);
   });
 
   it('reports the latest procedure with who broke it, why and when', () => {

@@ -5,7 +5,9 @@ import {
   isCoveredBySilence,
   isSilenceRunning,
   judgeSilence,
+  listTextChanges,
   MAX_SILENCE_REASON_CHARS,
+  recordTextChanges,
   type SilenceOutcome,
   type SilenceProcedure,
   startSilenceProcedure,
@@ -55,6 +57,7 @@ describe('startSilenceProcedure', () => {
         until: DEADLINE,
         textHashes: { p1: BLOCKS[0]?.textHash, p2: BLOCKS[1]?.textHash },
         breaks: [],
+        changedDuring: [],
       },
     });
   });
@@ -204,5 +207,106 @@ describe('isCoveredBySilence', () => {
     ['a block added during the procedure is not covered', start, 'p3', unchanged, DEADLINE, false],
   ])('%s', (_title, procedure, blockId, hash, now, covered) => {
     expect(isCoveredBySilence(procedure(), blockId, hash, now)).toBe(covered);
+  });
+});
+
+const P1_TEXT = 'The Council condemns malicious cyber activities.';
+const P2_TEXT = 'The EU [strongly] supports an open cyberspace.';
+const DURING = '2017-06-08T09:00:00.000Z';
+const LATER = '2017-06-10T09:00:00.000Z';
+
+/** The live text after an edit at `at`: each block's text by id, in document order. */
+type Edit = readonly [at: string, texts: Readonly<Record<string, string>>];
+
+/** The procedure as the server keeps it: every edit's changes recorded as it lands. */
+function afterEdits(edits: readonly Edit[]): SilenceProcedure {
+  let procedure = start();
+  for (const [at, texts] of edits) {
+    const blocks = Object.entries(texts).map(([id, text]) => ({ id, textHash: hashBlockText(text) }));
+    procedure = recordTextChanges(procedure, listTextChanges(procedure, blocks, at));
+  }
+  return procedure;
+}
+
+describe('text changes while the procedure runs', () => {
+  const both = (p1: string) => ({ p1, p2: P2_TEXT });
+  it.each<[string, Edit[], string, string, boolean]>([
+    ['an unchanged block is covered', [], P1_TEXT, DEADLINE, true],
+    ['a block edited to the same text is covered', [[DURING, both(P1_TEXT)]], P1_TEXT, DEADLINE, true],
+    [
+      'a block changed and changed back before the deadline is not covered',
+      [
+        [DURING, both('Changed.')],
+        [BEFORE, both(P1_TEXT)],
+      ],
+      P1_TEXT,
+      AFTER,
+      false,
+    ],
+    [
+      'a block changed during the procedure and changed back after the deadline is not covered',
+      [
+        [DURING, both('Changed.')],
+        [LATER, both(P1_TEXT)],
+      ],
+      P1_TEXT,
+      LATER,
+      false,
+    ],
+    [
+      "a block changed at the deadline is not the procedure's change, and is uncovered only while changed",
+      [[DEADLINE, both('Changed.')]],
+      'Changed.',
+      LATER,
+      false,
+    ],
+    [
+      'a block changed after the deadline and changed back is covered again',
+      [
+        [LATER, both('Changed.')],
+        [LATER, both(P1_TEXT)],
+      ],
+      P1_TEXT,
+      LATER,
+      true,
+    ],
+    [
+      'a block deleted during the procedure and put back with its id is not covered',
+      [
+        [DURING, { p2: P2_TEXT }],
+        [BEFORE, both(P1_TEXT)],
+      ],
+      P1_TEXT,
+      AFTER,
+      false,
+    ],
+  ])('%s', (_title, edits, text, now, covered) => {
+    expect(isCoveredBySilence(afterEdits(edits), 'p1', hashBlockText(text), now)).toBe(covered);
+  });
+
+  it('does not cover a block added during the procedure, and records no change for it', () => {
+    const procedure = afterEdits([[DURING, { ...both(P1_TEXT), p3: 'Added.' }]]);
+    expect(procedure.changedDuring).toEqual([]);
+    expect(isCoveredBySilence(procedure, 'p3', hashBlockText('Added.'), AFTER)).toBe(false);
+  });
+
+  it('lists each changed block once, in the order first seen, and leaves the others covered', () => {
+    const procedure = afterEdits([
+      [DURING, { p1: P1_TEXT, p2: 'Other.' }],
+      [DURING, { p1: 'Changed.', p2: 'Other again.' }],
+    ]);
+    expect(procedure.changedDuring).toEqual(['p2', 'p1']);
+  });
+
+  it('records nothing once silence is broken', () => {
+    const procedure = broken(start(), 'HU');
+    expect(listTextChanges(procedure, [{ id: 'p1', textHash: hashBlockText('Changed.') }], BEFORE)).toEqual(
+      [],
+    );
+  });
+
+  it('returns the same procedure when nothing new changed', () => {
+    const procedure = start();
+    expect(recordTextChanges(procedure, [])).toBe(procedure);
   });
 });

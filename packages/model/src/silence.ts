@@ -14,8 +14,13 @@ import { parseTimestamp, type Timestamp, toEpochMs } from './timestamp';
  *              'lapsed'   nobody did, and now >= until: the procedure succeeded
  *
  * When a procedure lapsed, a Member State with no current position on a block counts as agreeing, on
- * the blocks whose text hash is still the one recorded at the start. Blocks edited since, or added
- * since, are not covered. A delegation that did speak (gave a current position) keeps that position.
+ * the blocks whose text stayed the one recorded at the start for the whole procedure and still is.
+ * A block whose text differed from the start text at any moment while the procedure ran
+ * (`changedDuring`, kept by `recordTextChanges` as edits land) is not covered, even once its text is
+ * the start text again: the silent delegations were not silent on one text. After the deadline the
+ * block stays covered while its text hash is the start hash (a later edit makes positions stale, and
+ * uncovers it until the text is the start text again). Blocks added since are not covered. A
+ * delegation that did speak (gave a current position) keeps that position.
  *
  * Only one procedure at a time per document is the server's rule: `isSilenceRunning` tells it whether
  * the latest one is still open. A broken procedure is over, so the Presidency may start a new one.
@@ -38,6 +43,12 @@ export interface SilenceProcedure {
   /** The hash of each block's text when the procedure began, by block id. */
   readonly textHashes: Readonly<Record<string, string>>;
   readonly breaks: readonly SilenceBreak[];
+  /**
+   * The blocks of `textHashes` whose text differed from the start text at some moment while the
+   * procedure ran, in the order they were first seen changed. None for a procedure stored before it
+   * was kept.
+   */
+  readonly changedDuring: readonly string[];
 }
 
 export type SilenceErrorCode =
@@ -77,7 +88,14 @@ export function startSilenceProcedure(input: StartSilenceInput): Result<SilenceP
   }
   // fromEntries defines own properties, so a block id such as "__proto__" stays an ordinary key.
   const textHashes = Object.fromEntries(Array.from(input.blocks, (block) => [block.id, block.textHash]));
-  return ok({ startedAt: now.value, startedBy: input.userId, until: until.value, textHashes, breaks: [] });
+  return ok({
+    startedAt: now.value,
+    startedBy: input.userId,
+    until: until.value,
+    textHashes,
+    breaks: [],
+    changedDuring: [],
+  });
 }
 
 export interface BreakSilenceInput {
@@ -140,6 +158,48 @@ export function isSilenceRunning(procedure: SilenceProcedure | null, now: Timest
   return procedure !== null && judgeSilence(procedure, now) === 'running';
 }
 
+/**
+ * The blocks this text makes changed during the procedure, not marked before: those of the start whose
+ * text hash now differs from the start hash, or that are gone. Nothing once the procedure is no longer
+ * running at `at` (an edit after the deadline, or after silence was broken, is not the procedure's).
+ * `blocks` is the whole live text as it stands after the edit.
+ */
+export function listTextChanges(
+  procedure: SilenceProcedure,
+  blocks: Iterable<{ readonly id: string; readonly textHash: string }>,
+  at: Timestamp,
+): string[] {
+  if (judgeSilence(procedure, at) !== 'running') return [];
+  const marked = new Set(procedure.changedDuring);
+  const seen = new Set<string>();
+  const changed: string[] = [];
+  for (const block of blocks) {
+    if (!Object.hasOwn(procedure.textHashes, block.id) || seen.has(block.id)) continue;
+    seen.add(block.id);
+    if (!marked.has(block.id) && procedure.textHashes[block.id] !== block.textHash) changed.push(block.id);
+  }
+  for (const id of Object.keys(procedure.textHashes)) {
+    if (!seen.has(id) && !marked.has(id)) changed.push(id);
+  }
+  return changed;
+}
+
+/** The procedure with `blockIds` marked as changed while it ran (ids marked already are kept once). */
+export function recordTextChanges(
+  procedure: SilenceProcedure,
+  blockIds: readonly string[],
+): SilenceProcedure {
+  const marked = new Set(procedure.changedDuring);
+  const added: string[] = [];
+  for (const id of blockIds) {
+    if (marked.has(id)) continue;
+    marked.add(id);
+    added.push(id);
+  }
+  if (added.length === 0) return procedure;
+  return { ...procedure, changedDuring: [...procedure.changedDuring, ...added] };
+}
+
 /** Whether a lapsed procedure deems the missing delegations agreeing on this block with this text. */
 export function isCoveredBySilence(
   procedure: SilenceProcedure,
@@ -152,13 +212,20 @@ export function isCoveredBySilence(
   );
 }
 
-/** Whether the block existed when the procedure began and its text hash is still the one recorded then. */
+/**
+ * Whether the block existed when the procedure began, its text never differed from the start text
+ * while the procedure ran, and its text hash is still the one recorded then.
+ */
 export function isTextUnchangedSince(
   procedure: SilenceProcedure,
   blockId: string,
   currentTextHash: string,
 ): boolean {
-  return Object.hasOwn(procedure.textHashes, blockId) && procedure.textHashes[blockId] === currentTextHash;
+  return (
+    Object.hasOwn(procedure.textHashes, blockId) &&
+    procedure.textHashes[blockId] === currentTextHash &&
+    !procedure.changedDuring.includes(blockId)
+  );
 }
 
 /** The procedure as the consensus report shows it. */
