@@ -51,7 +51,15 @@ export interface SilenceStore {
    * when written now. At most once per procedure, whoever notices the lapse and however often.
    */
   recordLapse(procedureId: string, audit: AuditEntryInput): Promise<boolean>;
-  /** The document's procedures, oldest first, each with its breaks in order. */
+  /**
+   * Records that the text of these blocks changed while the procedure ran (ids recorded already are
+   * kept once). Written before the call returns, not only when its promise settles: the server calls
+   * it while it applies an edit, before the edit is queued for its commit, and relies on any later
+   * write (the edit's) reaching the disk only after it. A store that cannot promise this must make
+   * the update log wait for it.
+   */
+  markChanged(procedureId: string, blockIds: readonly string[], at: string): Promise<void>;
+  /** The document's procedures, oldest first, each with its breaks and changed blocks in order. */
   list(documentId: string): Promise<StoredSilenceProcedure[]>;
   /** The ids of the document's procedures whose lapse is recorded. */
   listLapses(documentId: string): Promise<string[]>;

@@ -1,7 +1,10 @@
 import type { PositionEvent } from '@accord/model';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntryInput } from '../audit-store';
+import { MIGRATIONS, runMigrations } from './migrations';
 import { openSqliteStore, type SqliteStore } from './open-sqlite-store';
+import { createSqliteSilenceStore } from './silence';
 
 let store: SqliteStore;
 
@@ -115,6 +118,7 @@ describe('the silence store', () => {
         ['__proto__', 'h2'],
       ]),
       breaks: [],
+      changedDuring: [],
     };
     await store.silence.start('d1', procedure, audit('silence.started'));
     const brk = { delegation: 'DE' as const, reason: 'Para 3', at: '2017-06-08T09:00:00.000Z', userId: 'u9' };
@@ -127,6 +131,46 @@ describe('the silence store', () => {
   });
 });
 
+describe('the silence store’s changes during a procedure', () => {
+  const procedure = {
+    id: 'p1',
+    startedAt: '2017-06-07T10:00:00.000Z',
+    startedBy: 'pres',
+    until: '2017-06-09T17:00:00.000Z',
+    textHashes: { b1: 'h1', b2: 'h2' },
+    breaks: [],
+    changedDuring: [],
+  };
+
+  it('keeps each changed block once, in the order first marked, append-only', async () => {
+    await store.silence.start('d1', procedure, audit('silence.started'));
+    await store.silence.markChanged('p1', ['b2'], '2017-06-08T09:00:00.000Z');
+    await store.silence.markChanged('p1', ['b1', 'b2'], '2017-06-08T10:00:00.000Z');
+    expect((await store.silence.list('d1'))[0]?.changedDuring).toEqual(['b2', 'b1']);
+    expect(() => store.db.exec('DELETE FROM silence_changes')).toThrow(/never deleted/);
+    await expect(store.silence.markChanged('nope', ['b1'], procedure.startedAt)).rejects.toThrow(
+      /FOREIGN KEY/,
+    );
+  });
+
+  it('reads a procedure stored before changes were kept as one with none changed', async () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const before = MIGRATIONS.slice(
+      0,
+      MIGRATIONS.findIndex((m) => m.name === '014-silence-changes'),
+    );
+    runMigrations(db, before);
+    db.exec(`INSERT INTO documents (id, title, created_at) VALUES ('old-doc', 'Old', 0);
+      INSERT INTO silence_procedures (id, document_id, started_at, started_by, until, text_hashes)
+      VALUES ('old', 'old-doc', 0, 'pres', 1, '{"b1":"h1"}')`);
+    runMigrations(db);
+    const [old] = await createSqliteSilenceStore(db).list('old-doc');
+    expect(old?.changedDuring).toEqual([]);
+    db.close();
+  });
+});
+
 describe('the silence store’s lapses', () => {
   it('records a procedure’s lapse with its audit entry once, whoever asks and however often', async () => {
     const procedure = {
@@ -136,6 +180,7 @@ describe('the silence store’s lapses', () => {
       until: '2017-06-09T17:00:00.000Z',
       textHashes: { b1: 'h1' },
       breaks: [],
+      changedDuring: [],
     };
     await store.silence.start('d1', procedure, audit('silence.started'));
     expect(await store.silence.listLapses('d1')).toEqual([]);

@@ -47,6 +47,22 @@ export const SILENCE_MIGRATIONS: readonly Migration[] = [
     CREATE TRIGGER silence_lapses_refuse_delete BEFORE DELETE ON silence_lapses
     BEGIN SELECT RAISE(ABORT, 'a lapse of silence is never deleted'); END;`,
   },
+  {
+    name: '014-silence-changes',
+    // The blocks whose text changed while a procedure ran, once each. A procedure stored before this
+    // table has no rows: none changed, which is how it was judged then.
+    sql: `CREATE TABLE silence_changes (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      procedure_id TEXT NOT NULL REFERENCES silence_procedures(id),
+      block_id TEXT NOT NULL,
+      at INTEGER NOT NULL,
+      UNIQUE (procedure_id, block_id)
+    );
+    CREATE TRIGGER silence_changes_refuse_update BEFORE UPDATE ON silence_changes
+    BEGIN SELECT RAISE(ABORT, 'a change during silence is never changed'); END;
+    CREATE TRIGGER silence_changes_refuse_delete BEFORE DELETE ON silence_changes
+    BEGIN SELECT RAISE(ABORT, 'a change during silence is never deleted'); END;`,
+  },
 ];
 
 interface ProcedureRow {
@@ -82,6 +98,16 @@ export function createSqliteSilenceStore(db: Database): SilenceStore {
     `SELECT l.procedure_id FROM silence_lapses l
      JOIN silence_procedures p ON p.id = l.procedure_id WHERE p.document_id = ? ORDER BY p.seq`,
   );
+  const insertChange = db.prepare(
+    'INSERT OR IGNORE INTO silence_changes (procedure_id, block_id, at) VALUES (?, ?, ?)',
+  );
+  const changes = db.prepare<[string], { procedure_id: string; block_id: string }>(
+    `SELECT c.procedure_id, c.block_id FROM silence_changes c
+     JOIN silence_procedures p ON p.id = c.procedure_id WHERE p.document_id = ? ORDER BY c.seq`,
+  );
+  const markChanged = db.transaction((procedureId: string, blockIds: readonly string[], at: number) => {
+    for (const blockId of blockIds) insertChange.run(procedureId, blockId, at);
+  });
   const insertAudit = prepareAuditInsert(db);
   const procedures = db.prepare<[string], ProcedureRow>(
     `SELECT id, started_at, started_by, until, text_hashes FROM silence_procedures
@@ -126,6 +152,15 @@ export function createSqliteSilenceStore(db: Database): SilenceStore {
     async recordLapse(procedureId, audit) {
       return recordLapse(procedureId, audit);
     },
+    markChanged(procedureId, blockIds, at) {
+      // Synchronous, as the interface asks: written before this returns.
+      try {
+        markChanged(procedureId, blockIds, Date.parse(at));
+        return Promise.resolve();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
     async listLapses(documentId) {
       return lapses.all(documentId).map((row) => row.procedure_id);
     },
@@ -141,6 +176,12 @@ export function createSqliteSilenceStore(db: Database): SilenceStore {
         });
         byProcedure.set(row.procedure_id, list);
       }
+      const changedBy = new Map<string, string[]>();
+      for (const row of changes.all(documentId)) {
+        const list = changedBy.get(row.procedure_id);
+        if (list === undefined) changedBy.set(row.procedure_id, [row.block_id]);
+        else list.push(row.block_id);
+      }
       return procedures.all(documentId).map((row) => ({
         id: row.id,
         startedAt: toIso(row.started_at),
@@ -148,6 +189,7 @@ export function createSqliteSilenceStore(db: Database): SilenceStore {
         until: toIso(row.until),
         textHashes: JSON.parse(row.text_hashes) as Record<string, string>,
         breaks: byProcedure.get(row.id) ?? [],
+        changedDuring: changedBy.get(row.id) ?? [],
       }));
     },
   };
