@@ -3,7 +3,16 @@ import { openSqliteStore, SQLITE_FILE_NAME, startServer } from '@accord/server';
 import { BLOCK_NODE, BlockAttr, findBlockElement, getFragment, readDocument } from '@accord/ydoc';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { Api, connectClient, makeTempDir, onTeardown, type TestUser, teardown, waitSynced } from './harness';
+import {
+  Api,
+  connectClient,
+  makeTempDir,
+  onTeardown,
+  type TestUser,
+  teardown,
+  typeInto,
+  waitSynced,
+} from './harness';
 import { readEventStream } from './sse';
 
 afterEach(teardown);
@@ -398,5 +407,114 @@ describe('concurrent positions', () => {
     for (const block of report.blocks) expect(Object.keys(block.positions)).toHaveLength(delegates.length);
     const audit = await api.request('GET', `/api/documents/${id}/audit`, presidency.token);
     expect(((await audit.json()) as unknown[]).length).toBe(delegates.length * blocks.length);
+  });
+});
+
+describe('silence when a block is edited during the procedure', () => {
+  const UNTIL = '2017-06-09T17:00:00.000Z';
+  const AFTER_DEADLINE = Date.parse('2017-06-09T17:00:01.000Z');
+
+  /** Deletes the last `count` characters of block `index`'s first text run, as one transaction. */
+  function deleteAtEnd(doc: Y.Doc, index: number, count: number): void {
+    const block = getFragment(doc).get(index);
+    if (!(block instanceof Y.XmlElement)) throw new Error(`no block ${index}`);
+    const run = block.toArray().find((child): child is Y.XmlText => child instanceof Y.XmlText);
+    if (run === undefined) throw new Error(`block ${index} has no text`);
+    run.delete(run.length - count, count);
+  }
+
+  /** Germany's agreement on the block is current again: the live text is the text it agreed on. */
+  async function waitUntilPositionCurrent(
+    api: Api,
+    token: string,
+    id: string,
+    blockId: string,
+    stale: boolean,
+  ) {
+    await vi.waitFor(async () =>
+      expect((await blockOf(api, token, id, blockId))?.positions.DE?.stale).toBe(stale),
+    );
+  }
+
+  it('leaves a block open whose text changed during the procedure and was changed back after the deadline', async () => {
+    const { api, clock, presidency, germany, id, blocks } = await setup();
+    const edited = blocks[1]?.id as string;
+    const untouched = blocks[3]?.id as string;
+    for (const blockId of [edited, untouched]) {
+      await api.request('PUT', `/api/documents/${id}/blocks/${blockId}/position`, germany.token, {
+        position: 'agree',
+      });
+    }
+    const started = await api.request('POST', `/api/documents/${id}/silence`, presidency.token, {
+      until: UNTIL,
+    });
+    expect(started.status).toBe(201);
+    const client = connectClient(api, id, germany.token);
+    await waitSynced(client);
+
+    typeInto(client.doc, 1, ' Edited.');
+    await waitUntilPositionCurrent(api, germany.token, id, edited, true);
+    clock.now = AFTER_DEADLINE;
+    expect((await blockOf(api, germany.token, id, edited))?.status).toBe('open');
+    expect((await blockOf(api, germany.token, id, untouched))?.status).toBe('agreed');
+
+    deleteAtEnd(client.doc, 1, ' Edited.'.length);
+    await waitUntilPositionCurrent(api, germany.token, id, edited, false);
+    // Agreed by nobody but Germany: not by a procedure that lapsed while the block held other text.
+    const block = await blockOf(api, germany.token, id, edited);
+    expect(block?.status).toBe('open');
+    expect(block?.missing).toHaveLength(26);
+  });
+
+  it('remembers the change across a restart, when the block is changed back before the deadline', async () => {
+    const dataDir = makeTempDir();
+    const file = join(dataDir, SQLITE_FILE_NAME);
+    const clock = { now: Date.parse('2017-06-07T10:00:00.000Z') };
+    const serve = async (store: ReturnType<typeof openSqliteStore>) =>
+      startServer({
+        store,
+        port: 0,
+        adminToken: 'test-admin-token',
+        now: () => clock.now,
+        logError: () => {},
+      });
+    const first = openSqliteStore(file);
+    const server = await serve(first);
+    const api = new Api(server.url);
+    const presidency = await api.createUser('presidency');
+    const germany = await api.createUser('delegate', 'DE');
+    const { id } = await api.createDocument(presidency.token, { markdown: MARKDOWN });
+    const blocks = (await api.readDocument(presidency.token, id)).blocks;
+    const edited = blocks[1]?.id as string;
+    const untouched = blocks[3]?.id as string;
+    await api.request('POST', `/api/documents/${id}/silence`, presidency.token, { until: UNTIL });
+    const client = connectClient(api, id, germany.token, { acks: true });
+    await waitSynced(client);
+    typeInto(client.doc, 1, ' Edited.');
+    // Acknowledged: stored for good.
+    const clientId = client.doc.clientID;
+    await vi.waitFor(() =>
+      expect(client.acks.at(-1)?.get(clientId)).toBe(Y.getState(client.doc.store, clientId)),
+    );
+    client.provider.destroy();
+    await server.close();
+    await first.close();
+
+    const second = openSqliteStore(file);
+    onTeardown(() => second.close());
+    const again = await serve(second);
+    onTeardown(() => again.close());
+    const api2 = new Api(again.url);
+    const back = connectClient(api2, id, germany.token);
+    await waitSynced(back);
+    deleteAtEnd(back.doc, 1, ' Edited.'.length);
+    await vi.waitFor(async () =>
+      expect((await api2.readDocument(germany.token, id)).blocks[1]?.text).toBe(blocks[1]?.text),
+    );
+    clock.now = AFTER_DEADLINE;
+    const report = await consensus(api2, germany.token, id);
+    expect(report.silence?.outcome).toBe('lapsed');
+    expect(report.blocks.find((b) => b.id === edited)?.status).toBe('open');
+    expect(report.blocks.find((b) => b.id === untouched)?.status).toBe('agreed');
   });
 });

@@ -12,6 +12,7 @@ import {
   foldPositionHistory,
   isSilenceRunning,
   judgeSilence,
+  listTextChanges,
   type MemberStateCode,
   ok,
   type PositionBoard,
@@ -20,11 +21,14 @@ import {
   type QmvOptions,
   type QmvRule,
   type Result,
+  recordTextChanges,
   type SilenceError,
   startSilenceProcedure,
   summarizeBlockText,
   updatePositions,
 } from '@accord/model';
+import { readBlocks } from '@accord/ydoc';
+import type * as Y from 'yjs';
 import {
   describeCommissionReservationRecorded,
   describeCommissionReservationWithdrawn,
@@ -117,6 +121,18 @@ export interface ConsensusLedgerDeps {
   readonly now: () => number;
   readonly newId: () => string;
   readonly maxDocuments?: number;
+  /** The live documents whose text a running silence procedure watches; none watched without it. */
+  readonly documents?: {
+    watchText(documentId: string, watcher: (doc: Y.Doc) => void): () => void;
+  };
+  /** Where a change mark that could not be stored is reported. @default console.error */
+  readonly logError?: (message: string, error: unknown) => void;
+}
+
+/** A running procedure whose document's text is watched, with the marks recorded so far. */
+interface TextWatch {
+  procedure: StoredSilenceProcedure;
+  stop: () => void;
 }
 
 const toIso = (ms: number) => new Date(ms).toISOString();
@@ -140,6 +156,8 @@ export class ConsensusLedger {
   private readonly maxDocuments: number;
   /** Per document, the timer that announces its running silence procedure's lapse (only the latest runs). */
   private readonly deadlines = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Per document under a running silence procedure, the watch on its live text. */
+  private readonly textWatches = new Map<string, TextWatch>();
 
   constructor(private readonly deps: ConsensusLedgerDeps) {
     this.maxDocuments = deps.maxDocuments ?? MAX_LEDGER_DOCUMENTS;
@@ -351,6 +369,7 @@ export class ConsensusLedger {
       const context = { documentId, actor: toAuditActor(user), at: Date.parse(now) };
       await this.deps.store.silence.start(documentId, procedure, describeSilenceStarted(context, procedure));
       ledger.silence = [...ledger.silence, procedure];
+      this.watchText(documentId, ledger);
       this.publishSilence(documentId, 'started', procedure);
       this.watchDeadline(documentId, procedure);
       return ok(procedure);
@@ -375,11 +394,14 @@ export class ConsensusLedger {
       const now = toIso(this.deps.now());
       const broken = breakSilence(latest, { delegation: user.delegation, reason, at: now, userId: user.id });
       if (!broken.ok) return broken;
-      const procedure: StoredSilenceProcedure = { ...broken.value, id: latest.id };
-      const entry = procedure.breaks.at(-1);
+      const entry = broken.value.breaks.at(-1);
       if (entry === undefined) throw new Error('breakSilence returned no break');
       const context = { documentId, actor: toAuditActor(user), at: Date.parse(now) };
       await this.deps.store.silence.addBreak(latest.id, entry, describeSilenceBroken(context, latest, entry));
+      this.stopWatchingText(documentId);
+      // The changes marked while the break was being stored are kept with it.
+      const marked = ledger.silence.at(-1) ?? latest;
+      const procedure: StoredSilenceProcedure = { ...marked, breaks: broken.value.breaks };
       ledger.silence = [...ledger.silence.slice(0, -1), procedure];
       this.publishSilence(documentId, 'broken', procedure);
       this.watchDeadline(documentId, procedure);
@@ -402,6 +424,82 @@ export class ConsensusLedger {
       if (ledger.lapsesRecorded.has(procedure.id) || judgeSilence(procedure, now) !== 'lapsed') continue;
       await this.deps.store.silence.recordLapse(procedure.id, describeSilenceLapsed(documentId, procedure));
       ledger.lapsesRecorded.add(procedure.id);
+    }
+  }
+
+  /**
+   * Loads the document's ledger and, if its latest procedure is running, watches its live text: what
+   * a document's load runs before it takes any change (`LiveDocuments.beforeChanges`), so an edit
+   * after a restart is seen like any other.
+   */
+  async watchRunningSilence(documentId: string): Promise<void> {
+    await this.withLedger(documentId, (ledger) => this.watchText(documentId, ledger));
+  }
+
+  /**
+   * Watches the live text while the latest procedure runs, to mark the blocks whose text changes.
+   *
+   * Why marks, and why written as the edit lands: whether a block's text differed from the start text
+   * at some moment cannot be told afterwards from the store (snapshots replace the log), so each edit
+   * is looked at as it is applied, and the blocks it changes are written to the silence store before
+   * the edit is queued for its commit: the SQLite store writes them synchronously, on the connection
+   * (and WAL) the edit's commit comes after, so an edit on disk (and acknowledged) has its marks on
+   * disk; a crash before loses both, and the client's resend is the edit landing anew. A document
+   * loaded after a restart is watched before it takes any change (`watchRunningSilence`).
+   *
+   * Cost: documents under no running procedure are never watched (an edit pays one Map size check);
+   * a watched one reads its blocks once per edit, until the deadline.
+   */
+  private watchText(documentId: string, ledger: DocumentLedger): void {
+    const latest = ledger.silence.at(-1);
+    const documents = this.deps.documents;
+    if (documents === undefined || latest === undefined) return;
+    if (!isSilenceRunning(latest, toIso(this.deps.now()))) return;
+    if (this.textWatches.get(documentId)?.procedure.id === latest.id) return;
+    this.stopWatchingText(documentId);
+    const watch: TextWatch = { procedure: latest, stop: () => {} };
+    this.textWatches.set(documentId, watch);
+    // The first call, with the document in memory, catches an edit that landed after the start's text
+    // was read.
+    watch.stop = documents.watchText(documentId, (doc) => this.markTextChanges(documentId, watch, doc));
+  }
+
+  private stopWatchingText(documentId: string): void {
+    const watch = this.textWatches.get(documentId);
+    if (watch === undefined) return;
+    this.textWatches.delete(documentId);
+    watch.stop();
+  }
+
+  /** Marks the blocks this edit changed, once the procedure's own (nothing after its deadline). */
+  private markTextChanges(documentId: string, watch: TextWatch, doc: Y.Doc): void {
+    const now = toIso(this.deps.now());
+    if (!isSilenceRunning(watch.procedure, now)) {
+      if (this.textWatches.get(documentId) === watch) this.stopWatchingText(documentId);
+      return;
+    }
+    const blocks = readBlocks(doc).blocks.map((block) => ({
+      id: block.id,
+      textHash: summarizeBlockText(block.text).textHash,
+    }));
+    const changed = listTextChanges(watch.procedure, blocks, now);
+    if (changed.length === 0) return;
+    this.deps.store.silence.markChanged(watch.procedure.id, changed, now).catch((error) => {
+      // Kept in memory all the same; a restart before the deadline would lose this mark.
+      (this.deps.logError ?? console.error)(
+        `storing the blocks changed during silence on ${documentId} failed`,
+        error,
+      );
+    });
+    const procedure = { ...recordTextChanges(watch.procedure, changed), id: watch.procedure.id };
+    watch.procedure = procedure;
+    const ledger = this.loaded.get(documentId);
+    const latest = ledger?.silence.at(-1);
+    if (ledger !== undefined && latest?.id === procedure.id) {
+      ledger.silence = [
+        ...ledger.silence.slice(0, -1),
+        { ...latest, changedDuring: procedure.changedDuring },
+      ];
     }
   }
 
@@ -439,6 +537,7 @@ export class ConsensusLedger {
         const latest = ledger.silence.at(-1);
         if (latest === undefined) return;
         const outcome = judgeSilence(latest, toIso(this.deps.now()));
+        if (outcome !== 'running') this.stopWatchingText(documentId);
         if (outcome === 'lapsed') {
           // Audited first: nothing goes on the stream that is not committed.
           await this.recordLapses(documentId, ledger);
@@ -523,7 +622,7 @@ export class ConsensusLedger {
     if (this.loaded.size <= this.maxDocuments) return;
     for (const [documentId, ledger] of this.loaded) {
       if (this.loaded.size <= this.maxDocuments) return;
-      if (ledger.pending.length > 0 || ledger.busy > 0) continue;
+      if (ledger.pending.length > 0 || ledger.busy > 0 || this.textWatches.has(documentId)) continue;
       ledger.evicted = true;
       this.loaded.delete(documentId);
     }

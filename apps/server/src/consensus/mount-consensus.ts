@@ -33,6 +33,8 @@ export interface ConsensusFeatureDeps {
 export function mountConsensus(app: OpenAPIHono<AppEnv>, deps: ConsensusFeatureDeps): void {
   const live = new LiveTexts(deps.documents);
   const ledger = new ConsensusLedger(deps);
+  // A document under a running silence procedure has its text watched before it takes any edit.
+  deps.documents.beforeChanges((documentId) => ledger.watchRunningSilence(documentId));
   publishTextChangeHints(deps.documents, deps.events, deps.now);
   const routeDeps = { ...deps, live, ledger };
   app.route('/', createPositionRoutes(routeDeps));

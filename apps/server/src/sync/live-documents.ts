@@ -76,6 +76,12 @@ export interface SyncOptions {
   readonly logError?: (message: string, error: unknown) => void;
 }
 
+/**
+ * Sees a watched document after each change to its content, synchronously, before the change is
+ * queued for its commit (so before it is acknowledged): what it writes to the store goes in first.
+ */
+export type TextWatcher = (doc: Y.Doc) => void;
+
 /** Who a change is recorded against in the update log. */
 export interface Author {
   readonly userId: string | null;
@@ -110,6 +116,9 @@ export class LiveDocuments {
   private readonly relayMinIntervalMs: number;
   private readonly logError: (message: string, error: unknown) => void;
   private readonly changeListeners = new Set<(documentId: string) => void>();
+  /** Few: only documents under a running silence procedure. Every edit costs one size check for it. */
+  private readonly textWatchers = new Map<string, TextWatcher>();
+  private readonly loadHooks: ((documentId: string) => Promise<void>)[] = [];
   private closing = false;
   /** Whether the previous run over the store committed all it relayed (false when unknown). */
   private readonly previousRunEndedCleanly: Promise<boolean>;
@@ -177,6 +186,39 @@ export class LiveDocuments {
   onChange(listener: (documentId: string) => void): () => void {
     this.changeListeners.add(listener);
     return () => this.changeListeners.delete(listener);
+  }
+
+  /**
+   * Calls `watcher` after each change to the document's content, before the change is logged or
+   * acknowledged (see `TextWatcher`), and once now if the document is in memory. One watcher per
+   * document: a second replaces the first. Returns the function that stops it.
+   */
+  watchText(documentId: string, watcher: TextWatcher): () => void {
+    this.textWatchers.set(documentId, watcher);
+    const room = this.rooms.get(documentId);
+    if (room?.ready === true) this.callTextWatcher(room);
+    return () => {
+      if (this.textWatchers.get(documentId) === watcher) this.textWatchers.delete(documentId);
+    };
+  }
+
+  /**
+   * Runs `hook` each time a document is loaded, after its stored state and before any change is
+   * applied to it (a hook that fails fails the load): where a watcher that must see every change
+   * after a restart is set up.
+   */
+  beforeChanges(hook: (documentId: string) => Promise<void>): void {
+    this.loadHooks.push(hook);
+  }
+
+  private callTextWatcher(room: DocumentRoom): void {
+    const watcher = this.textWatchers.get(room.id);
+    if (watcher === undefined) return;
+    try {
+      watcher(room.doc);
+    } catch (error) {
+      this.logError(`the text watcher of document ${room.id} failed`, error);
+    }
   }
 
   /** Attaches an authorised socket to a document; sync starts once the document is loaded. */
@@ -290,6 +332,7 @@ export class LiveDocuments {
     } finally {
       room.doc.off('update', capture);
     }
+    if (update !== null && this.textWatchers.size > 0) this.callTextWatcher(room);
     return update;
   }
 
@@ -373,6 +416,7 @@ export class LiveDocuments {
       room.committedSeq = state.lastSeq;
       room.committedSinceSnapshot = state.updates.length;
       room.durableStateVector = Y.encodeStateVector(room.doc);
+      for (const hook of this.loadHooks) await hook(room.id);
       room.ready = true;
     } catch (error) {
       this.logError(`loading document ${room.id} failed`, error);
@@ -679,6 +723,7 @@ export class LiveDocuments {
       return;
     }
     if (room.connections.size > 1 && !relayed) room.relay(update, frame, connection);
+    if (this.textWatchers.size > 0) this.callTextWatcher(room);
     if (connection.options.acks) oweAck(room.acksAfterNextBatch, connection, seq);
     room.queuedUpdates += 1;
     const at = Date.now();
