@@ -428,11 +428,15 @@ export class ConsensusLedger {
   }
 
   /**
-   * Loads the document's ledger and, if its latest procedure is running, watches its live text: what
-   * a document's load runs before it takes any change (`LiveDocuments.beforeChanges`), so an edit
-   * after a restart is seen like any other.
+   * If the document's latest procedure is running, loads its ledger and watches its live text: what a
+   * document's load runs before it takes any change (`LiveDocuments.beforeChanges`), so an edit after
+   * a restart is seen like any other. Every load pays one read of the document's procedures (most
+   * have none); only one under a running procedure pays for its ledger.
    */
   async watchRunningSilence(documentId: string): Promise<void> {
+    if (this.deps.documents === undefined) return;
+    const latest = (await this.deps.store.silence.list(documentId)).at(-1);
+    if (latest === undefined || !isSilenceRunning(latest, toIso(this.deps.now()))) return;
     await this.withLedger(documentId, (ledger) => this.watchText(documentId, ledger));
   }
 
