@@ -71,6 +71,26 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 
+  it('keeps Ctrl+Shift+Z a redo when there is nothing left to redo', async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, party.documentId);
+    const block = locateBlock(fr.page, first.id);
+    await placeCaretAtEnd(fr.page, block);
+    // One input, so one step to undo whatever the machine's speed.
+    await fr.page.keyboard.insertText(' Added.');
+    await expect.poll(() => readBlockText(block), UNTIL).toBe(`${first.text} Added.`);
+    await fr.page.keyboard.press('Control+z');
+    await expect.poll(() => readBlockText(block), UNTIL).toBe(first.text);
+    // Redone once, then nothing to redo: further presses change nothing (they used to undo again).
+    for (let press = 0; press < 3; press++) {
+      await fr.page.keyboard.press('Control+Shift+z');
+      expect(await readBlockText(block), `press ${press + 1}`).toBe(`${first.text} Added.`);
+    }
+    expect(fr.errors).toEqual([]);
+  });
+
   it('brackets text with the shortcut, shows the brackets to others and counts them in the margin', async () => {
     const party = await setUpWorkingParty();
     const second = await readLiveBlock(party, 1);

@@ -13,6 +13,7 @@ import type { Me } from '../api/client';
 import { CaretThroughRemoteEdits } from '../editor/caret-through-remote-edits';
 import { createDocumentExtensions } from '../editor/document-schema';
 import { LiveNumbering } from '../editor/live-numbering';
+import { RedoKeys } from '../editor/redo-keys';
 import type { DocumentConnection } from '../sync/connect-document';
 import { BlockMargins, type MarginData } from './BlockMargins';
 import { createCaret } from './create-caret';
@@ -66,6 +67,7 @@ export function DocumentEditor({
         ...createDocumentExtensions({ writeIds: editable }),
         LiveNumbering,
         CaretThroughRemoteEdits,
+        RedoKeys,
         Collaboration.configure({
           document: connection.doc,
           field: FRAGMENT_NAME,
