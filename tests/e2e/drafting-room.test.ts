@@ -71,6 +71,29 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 
+  it('takes a second tab of the same browser out of the document when the user signs out in the first', async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const other = await fr.page.context().newPage();
+    const crashes: Error[] = [];
+    other.on('pageerror', (error) => crashes.push(error));
+    await Promise.all([
+      openDraftingRoom(fr.page, party.documentId),
+      openDraftingRoom(other, party.documentId),
+    ]);
+
+    await fr.page.getByRole('button', { name: 'Sign out' }).click();
+    // The other tab leaves the text for the sign-in notice: no more typing as a user who is gone.
+    await other.getByRole('heading', { name: 'Sign in' }).waitFor(UNTIL);
+    expect(await other.locator('.council-body').count()).toBe(0);
+    expect(
+      await other.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('accord:pending:'))),
+    ).toEqual([]);
+    expect((await readLiveBlock(party, 0)).text).toBe(first.text);
+    expect(crashes).toEqual([]);
+  });
+
   it('keeps Ctrl+Shift+Z a redo when there is nothing left to redo', async () => {
     const party = await setUpWorkingParty();
     const first = await readLiveBlock(party, 0);

@@ -3,6 +3,7 @@ import { useRef } from 'react';
 import { Link, Outlet } from 'react-router';
 import { api, type Me } from '../api/client';
 import { useFocusScreenHeading } from '../navigation/focus-screen-heading';
+import { announceSessionChange } from '../session/session-channel';
 import { useSession } from '../session/session-context';
 import { clearAllPendingEdits } from '../sync/pending-edits';
 
@@ -49,7 +50,10 @@ export function AppLayout() {
               onClick={() => {
                 // Edits this browser still holds for the server are not left behind on a shared machine.
                 clearAllPendingEdits(window.localStorage);
-                void api.logout().then(() => window.location.assign('/'));
+                void api.logout().then(() => {
+                  announceSessionChange();
+                  window.location.assign('/');
+                });
               }}
             >
               Sign out

@@ -5,6 +5,8 @@
 import { type Action, can } from '@accord/model';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import { type ApiFailure, api, type Me } from '../api/client';
+import { clearAllPendingEdits } from '../sync/pending-edits';
+import { announceSessionChange, listenForSessionChange } from './session-channel';
 
 export type SessionState =
   | { readonly type: 'loading' }
@@ -20,12 +22,32 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     let live = true;
     void api.getMe().then((result) => {
       if (!live) return;
-      if (result.ok) setState({ type: 'signed-in', me: result.value });
-      else if (result.error.status === 401) setState({ type: 'signed-out' });
+      if (result.ok) {
+        setState({ type: 'signed-in', me: result.value });
+        // A login link followed in this tab may have signed the browser in as someone else.
+        announceSessionChange();
+      } else if (result.error.status === 401) setState({ type: 'signed-out' });
       else setState({ type: 'failed', error: result.error });
+    });
+    // Another tab signed out, or in as someone else: this one follows, edits it still held included.
+    const stopListening = listenForSessionChange(() => {
+      void api.getMe().then((result) => {
+        if (!live) return;
+        if (result.ok) {
+          setState((shown) =>
+            shown.type === 'signed-in' && shown.me.id === result.value.id
+              ? shown
+              : { type: 'signed-in', me: result.value },
+          );
+        } else if (result.error.status === 401) {
+          clearAllPendingEdits(window.localStorage);
+          setState({ type: 'signed-out' });
+        }
+      });
     });
     return () => {
       live = false;
+      stopListening();
     };
   }, []);
   return <SessionContext.Provider value={state}>{children}</SessionContext.Provider>;
