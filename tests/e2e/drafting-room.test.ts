@@ -114,6 +114,66 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(fr.errors).toEqual([]);
   });
 
+  it("keeps DE's typing at the end of the paragraph FR joins onto the one before, not in the next one", async () => {
+    const party = await setUpWorkingParty();
+    const [before, joined, next] = await Promise.all([2, 3, 4].map((index) => readLiveBlock(party, index)));
+    if (!before || !joined || !next) throw new Error('the fixture has paragraphs 3 to 5');
+    const { fr, de } = await openRoomsForFranceAndGermany(party);
+    const nextOnScreen = await readBlockText(locateBlock(de.page, next.id));
+
+    await placeCaretAtEnd(de.page, locateBlock(de.page, joined.id));
+    await de.page.keyboard.type(' DEabcde');
+    await expect
+      .poll(() => readBlockText(locateBlock(fr.page, joined.id)), UNTIL)
+      .toBe(`${joined.text} DEabcde`);
+    // FR joins the paragraph onto the one before while DE's caret is at its end; once DE sees the join,
+    // DE types on.
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, joined.id));
+    await fr.page.keyboard.press('Backspace');
+    await locateBlock(de.page, joined.id).waitFor({ state: 'detached', timeout: UNTIL.timeout });
+    await de.page.keyboard.type('fghij', { delay: 20 });
+
+    const merged = `${before.text}${joined.text} DEabcdefghij`;
+    for (const { page } of [fr, de]) {
+      await expect.poll(() => readBlockText(locateBlock(page, before.id)), UNTIL).toBe(merged);
+      expect(await readBlockText(locateBlock(page, next.id))).toBe(nextOnScreen);
+      await page.locator('.save-status[data-saved="true"]').waitFor();
+    }
+    expect((await readLiveBlock(party, 2)).text).toBe(merged);
+    expect(await readLiveBlock(party, 3)).toMatchObject({ id: next.id, text: next.text });
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
+  it("keeps DE's typing at the end of the paragraph before the one FR deletes, not in the next one", async () => {
+    const party = await setUpWorkingParty();
+    const [before, deleted, next] = await Promise.all([2, 3, 4].map((index) => readLiveBlock(party, index)));
+    if (!before || !deleted || !next) throw new Error('the fixture has paragraphs 3 to 5');
+    const { fr, de } = await openRoomsForFranceAndGermany(party);
+    const [beforeOnScreen, nextOnScreen] = await Promise.all(
+      [before, next].map((block) => readBlockText(locateBlock(de.page, block.id))),
+    );
+
+    await placeCaretAtEnd(de.page, locateBlock(de.page, deleted.id));
+    // FR empties the paragraph and removes it; once DE sees it gone, DE types.
+    await locateBlock(fr.page, deleted.id).click({ clickCount: 3 });
+    await fr.page.keyboard.press('Backspace');
+    await expect.poll(() => readBlockText(locateBlock(fr.page, deleted.id)), UNTIL).toBe('');
+    await fr.page.keyboard.press('Backspace');
+    await locateBlock(de.page, deleted.id).waitFor({ state: 'detached', timeout: UNTIL.timeout });
+    await de.page.keyboard.type(' DE', { delay: 20 });
+
+    for (const { page } of [fr, de]) {
+      await expect
+        .poll(() => readBlockText(locateBlock(page, before.id)), UNTIL)
+        .toBe(`${beforeOnScreen} DE`);
+      expect(await readBlockText(locateBlock(page, next.id))).toBe(nextOnScreen);
+      await page.locator('.save-status[data-saved="true"]').waitFor();
+    }
+    expect((await readLiveBlock(party, 2)).text).toBe(`${before.text} DE`);
+    expect(await readLiveBlock(party, 3)).toMatchObject({ id: next.id, text: next.text });
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
   it('brackets text with the shortcut, shows the brackets to others and counts them in the margin', async () => {
     const party = await setUpWorkingParty();
     const second = await readLiveBlock(party, 1);

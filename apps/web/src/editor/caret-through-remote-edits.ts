@@ -1,14 +1,24 @@
 /**
- * Keeps this user's caret on its character when someone else types earlier in the same paragraph.
+ * Keeps this user's caret on its character when someone else edits around it.
  *
  * y-tiptap 3.0.7–3.0.9 restores the selection after a remote edit from Yjs relative positions (exact),
  * then second-guesses them: when the caret's paragraph has different text afterwards and carries any
  * non-default attribute (every block here has an `id` and a `kind`), it puts the caret back at its old
  * offset in that paragraph. Then FR typing at the start of a paragraph pushes DE's caret backwards on
  * every keystroke and DE's words come out scrambled. Where the Yjs answer stays inside the block the
- * caret was in (same id), it is exact, so this restores it; structural moves keep y-tiptap's choice.
+ * caret was in (same id), it is exact, so this restores it.
+ *
+ * Where the caret's block is gone, the Yjs answer is stale: its position was in the block's Y.XmlText,
+ * now deleted, and resolves to the start of the block after, which nobody touched. A Backspace at the
+ * start of a paragraph removes it in Yjs and writes its text again at the end of the paragraph before
+ * (a join), so IT typing at the end of the paragraph FR joins went on at the start of the next one. The
+ * caret then goes to the nearest earlier block that is still there: after the copy of what followed it
+ * (the same character, on a join) when that block changed and ends with that text, else at its end (the
+ * block was deleted). What is typed next lands where the user can see it. Undo and redo keep the
+ * selection y-tiptap restores from the undo stack.
  */
 import { Extension } from '@tiptap/core';
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { type EditorState, Plugin, PluginKey, TextSelection, type Transaction } from '@tiptap/pm/state';
 import { relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
 
@@ -19,8 +29,17 @@ interface SyncBinding {
   readonly beforeTransactionSelection: { type: unknown; anchor: unknown; head: unknown } | null;
 }
 
+interface SyncMeta {
+  readonly isChangeOrigin?: boolean;
+  readonly isUndoRedoOperation?: boolean;
+}
+
+function readSyncMeta(tr: Transaction): SyncMeta | undefined {
+  return tr.getMeta(ySyncPluginKey) as SyncMeta | undefined;
+}
+
 function isRemoteChange(tr: Transaction): boolean {
-  return (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin === true;
+  return readSyncMeta(tr)?.isChangeOrigin === true;
 }
 
 function blockIdAt(state: EditorState, pos: number): unknown {
@@ -28,16 +47,68 @@ function blockIdAt(state: EditorState, pos: number): unknown {
   return $pos.parent.isTextblock ? $pos.parent.attrs.id : null;
 }
 
-export function restoreCaretAfterRemoteEdit(
-  transactions: readonly Transaction[],
-  oldState: EditorState,
-  newState: EditorState,
-): Transaction | null {
-  if (!transactions.some(isRemoteChange)) return null;
-  const binding = (ySyncPluginKey.getState(newState) as { binding?: SyncBinding } | undefined)?.binding;
-  const before = binding?.beforeTransactionSelection;
-  if (!binding || !before || before.type !== 'text' || !before.anchor || !before.head) return null;
+interface Block {
+  readonly id: unknown;
+  /** Position of the block's content start. */
+  readonly start: number;
+  readonly node: ProseMirrorNode;
+}
 
+function listBlocks(doc: ProseMirrorNode): Block[] {
+  const blocks: Block[] = [];
+  doc.descendants((node, pos) => {
+    if (node.isTextblock) {
+      if (node.attrs.id != null) blocks.push({ id: node.attrs.id, start: pos + 1, node });
+      return false;
+    }
+    return true;
+  });
+  return blocks;
+}
+
+/** A block's content as one character per position, so string offsets are content offsets. */
+function readContent(node: ProseMirrorNode): string {
+  let content = '';
+  node.forEach((child) => {
+    content += child.isText ? (child.text ?? '') : '\ufffc'.repeat(child.nodeSize);
+  });
+  return content;
+}
+
+/**
+ * Where a position in a block that a remote edit removed belongs in the new document: in the nearest
+ * earlier block still there, before the copy of what followed it if that block changed and now ends with
+ * it (a join), else at its end. Null when the block is still there or no earlier block is.
+ */
+export function findPositionAfterRemovedBlock(
+  oldDoc: ProseMirrorNode,
+  newDoc: ProseMirrorNode,
+  pos: number,
+): number | null {
+  const $pos = oldDoc.resolve(pos);
+  const id = $pos.parent.isTextblock ? $pos.parent.attrs.id : null;
+  if (id == null) return null;
+  const newBlocks = new Map(listBlocks(newDoc).map((block) => [block.id, block]));
+  if (newBlocks.has(id)) return null;
+
+  const oldBlocks = listBlocks(oldDoc);
+  const index = oldBlocks.findIndex((block) => block.id === id);
+  const followingCaret = readContent($pos.parent).slice($pos.parentOffset);
+  for (let i = index - 1; i >= 0; i--) {
+    const before = oldBlocks[i];
+    const after = before ? newBlocks.get(before.id) : undefined;
+    if (!before || !after) continue;
+    const end = after.start + after.node.content.size;
+    const content = readContent(after.node);
+    const joined = content !== readContent(before.node) && content.endsWith(followingCaret);
+    return joined ? end - followingCaret.length : end;
+  }
+  return null;
+}
+
+function restoreFromYjs(binding: SyncBinding, oldState: EditorState, newState: EditorState) {
+  const before = binding.beforeTransactionSelection;
+  if (before?.type !== 'text' || !before.anchor || !before.head) return null;
   const resolve = (relative: unknown) =>
     relativePositionToAbsolutePosition(binding.doc, binding.type, relative, binding.mapping);
   const anchor = resolve(before.anchor);
@@ -50,11 +121,41 @@ export function restoreCaretAfterRemoteEdit(
   if (oldAnchorBlock == null || oldHeadBlock == null) return null;
   if (blockIdAt(newState, anchor) !== oldAnchorBlock || blockIdAt(newState, head) !== oldHeadBlock)
     return null;
+  return { anchor, head };
+}
+
+function restoreFromRemovedBlock(
+  transactions: readonly Transaction[],
+  oldState: EditorState,
+  newState: EditorState,
+) {
+  if (!(oldState.selection instanceof TextSelection)) return null;
+  if (transactions.some((tr) => readSyncMeta(tr)?.isUndoRedoOperation === true)) return null;
+  const { anchor, head } = oldState.selection;
+  const newAnchor = findPositionAfterRemovedBlock(oldState.doc, newState.doc, anchor);
+  const newHead = findPositionAfterRemovedBlock(oldState.doc, newState.doc, head);
+  if (newAnchor === null && newHead === null) return null;
+  // One end's block still there: its Yjs answer stands.
+  return { anchor: newAnchor ?? newState.selection.anchor, head: newHead ?? newState.selection.head };
+}
+
+export function restoreCaretAfterRemoteEdit(
+  transactions: readonly Transaction[],
+  oldState: EditorState,
+  newState: EditorState,
+): Transaction | null {
+  if (!transactions.some(isRemoteChange)) return null;
+  const binding = (ySyncPluginKey.getState(newState) as { binding?: SyncBinding } | undefined)?.binding;
+  if (!binding) return null;
+  const restored =
+    restoreFromYjs(binding, oldState, newState) ?? restoreFromRemovedBlock(transactions, oldState, newState);
+  if (!restored) return null;
 
   const { selection } = newState;
-  if (selection.anchor === anchor && selection.head === head) return null;
+  if (selection.anchor === restored.anchor && selection.head === restored.head) return null;
+  const { doc } = newState;
   return newState.tr
-    .setSelection(TextSelection.between(newState.doc.resolve(anchor), newState.doc.resolve(head)))
+    .setSelection(TextSelection.between(doc.resolve(restored.anchor), doc.resolve(restored.head)))
     .setMeta('addToHistory', false);
 }
 

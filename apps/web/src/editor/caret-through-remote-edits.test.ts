@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { findPositionAfterRemovedBlock } from './caret-through-remote-edits';
+import { createDocumentSchema } from './document-schema';
+
+const schema = createDocumentSchema();
+
+/** A document of paragraphs, each given as `id:text`. */
+function makeDoc(...blocks: string[]) {
+  return schema.node(
+    'doc',
+    null,
+    blocks.map((block) => {
+      const [id, text = ''] = block.split(':');
+      return schema.node('paragraph', { id }, text ? schema.text(text) : []);
+    }),
+  );
+}
+
+/** The position of `offset` in block `id`. */
+function locate(doc: ReturnType<typeof makeDoc>, id: string, offset: number): number {
+  let found = -1;
+  doc.forEach((node, pos) => {
+    if (node.attrs.id === id) found = pos + 1 + offset;
+  });
+  return found;
+}
+
+/** A position as `id:offset`, the block id and the offset in it. */
+function describePosition(doc: ReturnType<typeof makeDoc>, pos: number | null) {
+  if (pos === null) return null;
+  const $pos = doc.resolve(pos);
+  return `${$pos.parent.attrs.id}:${$pos.parentOffset}`;
+}
+
+describe('the caret in a block a remote edit removed', () => {
+  it.each([
+    {
+      case: 'a join keeps the caret at the end of the joined text',
+      before: ['p:Before.', 'x:Joined IT', 'n:Next.'],
+      after: ['p:Before.Joined IT', 'n:Next.'],
+      caret: 'x:9',
+      expected: 'p:16',
+    },
+    {
+      case: 'a join keeps the caret on its character inside the joined text',
+      before: ['p:Before.', 'x:Joined text', 'n:Next.'],
+      after: ['p:Before.Joined text', 'n:Next.'],
+      caret: 'x:6',
+      expected: 'p:13',
+    },
+    {
+      case: 'a join made before the last keys reached the joiner puts the caret after what was copied',
+      before: ['p:Before.', 'x:Joined ITabc', 'n:Next.'],
+      after: ['p:Before.Joined IT', 'n:Next.'],
+      caret: 'x:12',
+      expected: 'p:16',
+    },
+    {
+      case: 'a deleted paragraph leaves the caret at the end of the one before',
+      before: ['p:Before.', 'x:Deleted. tail', 'n:Next.'],
+      after: ['p:Before.', 'n:Next.'],
+      caret: 'x:8',
+      expected: 'p:7',
+    },
+    {
+      case: 'the nearest earlier block still there takes the caret when the one before went too',
+      before: ['p:Before.', 'q:Gone', 'x:Gone too', 'n:Next.'],
+      after: ['p:Before.', 'n:Next.'],
+      caret: 'x:4',
+      expected: 'p:7',
+    },
+    {
+      case: 'a block still there is left to Yjs',
+      before: ['p:Before.', 'x:Kept', 'n:Next.'],
+      after: ['x:Kept', 'n:Next.'],
+      caret: 'x:2',
+      expected: null,
+    },
+    {
+      case: 'the first block removed is left to Yjs',
+      before: ['x:First', 'n:Next.'],
+      after: ['n:Next.'],
+      caret: 'x:2',
+      expected: null,
+    },
+  ])('$case', ({ before, after, caret, expected }) => {
+    const oldDoc = makeDoc(...before);
+    const newDoc = makeDoc(...after);
+    const [id = '', offset = '0'] = caret.split(':');
+    const found = findPositionAfterRemovedBlock(oldDoc, newDoc, locate(oldDoc, id, Number(offset)));
+    expect(describePosition(newDoc, found)).toBe(expected);
+  });
+});
