@@ -132,126 +132,115 @@ export function HistoryScreen() {
       (delegation === '' || e.actor.delegation === delegation),
   );
 
-  const bar = (
-    <div className="room-bar">
-      <DocumentNav id={id} number={doc?.number ?? null} title={doc?.title ?? null} room="History" />
-    </div>
-  );
-  // Not the caller's to read: the reason alone, not filters over a table that stays empty.
-  if (error?.status === 403) {
-    return (
-      <div className="room">
-        {bar}
-        <section className="history" aria-labelledby="history-title">
-          <h2 id="history-title" {...SCREEN_HEADING}>
-            History
-          </h2>
-          <p role="alert">
-            A document’s history is read by the Presidency, the General Secretariat and archivists.
-          </p>
-        </section>
-      </div>
-    );
-  }
-
   return (
     <div className="room">
-      {bar}
+      <div className="room-bar">
+        <DocumentNav id={id} number={doc?.number ?? null} title={doc?.title ?? null} room="History" />
+      </div>
       <section className="history" aria-labelledby="history-title">
         <h2 id="history-title" {...SCREEN_HEADING}>
           History
         </h2>
-        <p className="quiet">
-          Every position, comment, silence procedure and revision, and the item note that forwarded the text,
-          oldest first. Paragraphs are named as they stand in the live text.
-        </p>
-        {error && <p role="alert">{error.message}</p>}
-        <div className="compare-controls">
-          <label>
-            What{' '}
-            <select value={kind} onChange={(e) => setKind(e.target.value as HistoryKind)}>
-              {(Object.keys(HISTORY_KINDS) as HistoryKind[]).map((key) => (
-                <option key={key} value={key}>
-                  {HISTORY_KINDS[key].label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Paragraph{' '}
-            <select value={paragraph} onChange={(e) => setParagraph(e.target.value)}>
-              <option value="">All</option>
-              {paragraphs.map((blockId) => (
-                <option key={blockId} value={blockId}>
-                  {where(blockId)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Delegation{' '}
-            <select value={delegation} onChange={(e) => setDelegation(e.target.value)}>
-              <option value="">All</option>
-              {delegations.map((code) => (
-                <option key={code} value={code}>
-                  {code}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-        <div className="table-scroll">
-          <table className="history-table">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Paragraph</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((entry) => (
-                <tr key={entry.seq} data-action={entry.action}>
-                  <td>{formatInstant(entry.at)}</td>
-                  <td>{describeActor(entry.actor)}</td>
-                  <td>
-                    {readableSummary(entry.summary)}
-                    {typeof entry.details.noteId === 'string' && (
-                      <>
-                        {' '}
-                        <Link to={`/documents/${encodeURIComponent(entry.details.noteId)}`}>
-                          Open the note
-                        </Link>
-                      </>
-                    )}
-                  </td>
-                  <td>{where(entry.blockId)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {entries.length === 0 && !more && <p className="quiet">Nothing has happened yet.</p>}
-        {entries.length > 0 && shown.length === 0 && <p className="quiet">No entry matches.</p>}
-        <p role="status" className="visually-hidden">
-          {announcement}
-        </p>
-        {more && entries.length > 0 && (
-          <button
-            type="button"
-            onClick={() => {
-              shownBeforeLater.current ??= entries.length;
-              pager.loadNext();
-            }}
-          >
-            Show later entries
-          </button>
-        )}
-        {!more && entries.length > 0 && (
-          <p ref={end} tabIndex={-1} className="quiet">
-            End of the history: new entries appear here as they happen.
+        {/* Not the caller's to read: the reason alone, not filters over a table that stays empty. */}
+        {error?.status === 403 ? (
+          <p role="alert">
+            A document’s history is read by the Presidency, the General Secretariat and archivists.
           </p>
+        ) : (
+          <>
+            <p className="quiet">
+              Every position, comment, silence procedure and revision, and the item note that forwarded the
+              text, oldest first. Paragraphs are named as they stand in the live text.
+            </p>
+            {error && <p role="alert">{error.message}</p>}
+            <div className="compare-controls">
+              <label>
+                What{' '}
+                <select value={kind} onChange={(e) => setKind(e.target.value as HistoryKind)}>
+                  {(Object.keys(HISTORY_KINDS) as HistoryKind[]).map((key) => (
+                    <option key={key} value={key}>
+                      {HISTORY_KINDS[key].label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Paragraph{' '}
+                <select value={paragraph} onChange={(e) => setParagraph(e.target.value)}>
+                  <option value="">All</option>
+                  {paragraphs.map((blockId) => (
+                    <option key={blockId} value={blockId}>
+                      {where(blockId)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Delegation{' '}
+                <select value={delegation} onChange={(e) => setDelegation(e.target.value)}>
+                  <option value="">All</option>
+                  {delegations.map((code) => (
+                    <option key={code} value={code}>
+                      {code}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            <div className="table-scroll">
+              <table className="history-table">
+                <thead>
+                  <tr>
+                    <th scope="col">When</th>
+                    <th scope="col">Who</th>
+                    <th scope="col">What</th>
+                    <th scope="col">Paragraph</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.map((entry) => (
+                    <tr key={entry.seq} data-action={entry.action}>
+                      <td>{formatInstant(entry.at)}</td>
+                      <td>{describeActor(entry.actor)}</td>
+                      <td>
+                        {readableSummary(entry.summary)}
+                        {typeof entry.details.noteId === 'string' && (
+                          <>
+                            {' '}
+                            <Link to={`/documents/${encodeURIComponent(entry.details.noteId)}`}>
+                              Open the note
+                            </Link>
+                          </>
+                        )}
+                      </td>
+                      <td>{where(entry.blockId)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {entries.length === 0 && !more && <p className="quiet">Nothing has happened yet.</p>}
+            {entries.length > 0 && shown.length === 0 && <p className="quiet">No entry matches.</p>}
+            <p role="status" className="visually-hidden">
+              {announcement}
+            </p>
+            {more && entries.length > 0 && (
+              <button
+                type="button"
+                onClick={() => {
+                  shownBeforeLater.current ??= entries.length;
+                  pager.loadNext();
+                }}
+              >
+                Show later entries
+              </button>
+            )}
+            {!more && entries.length > 0 && (
+              <p ref={end} tabIndex={-1} className="quiet">
+                End of the history: new entries appear here as they happen.
+              </p>
+            )}
+          </>
         )}
       </section>
     </div>
