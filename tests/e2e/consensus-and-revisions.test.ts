@@ -192,6 +192,31 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
   });
 });
 
+describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('shows a paragraph agreed by a lapsed procedure as such, and not among the positions missing', async () => {
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    await presidency.page.goto(`/documents/${party.documentId}/consensus`);
+    const row = presidency.page.locator(`.board-table tr[data-block-id="${second.id}"]`);
+    await row.waitFor(UNTIL);
+    // A deadline just ahead (room for a slow machine to start it): the board notices the lapse itself
+    // when its countdown runs out.
+    const until = new Date(Date.now() + 5_000).toISOString();
+    const started = await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/silence`,
+      party.presidency.token,
+      { until },
+    );
+    expect(started.status).toBe(201);
+    await expect.poll(() => row.locator('.status-pill').textContent(), UNTIL).toBe('✓ Agreed by silence');
+    await presidency.page.getByRole('radio', { name: 'Positions missing' }).check();
+    await expect.poll(() => row.count(), UNTIL).toBe(0);
+    expect(presidency.errors).toEqual([]);
+  });
+});
+
 describe('the live stream', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('keeps the board live after its event stream was answered 502, as a proxy does while the server restarts', async () => {
     const party = await setUpWorkingParty();

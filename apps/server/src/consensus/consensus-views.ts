@@ -96,6 +96,7 @@ export interface BlockConsensusBody {
   readonly positions: Readonly<Partial<Record<MemberStateCode, PositionView>>>;
   readonly missing: MemberStateCode[];
   readonly brackets: number;
+  readonly coveredBySilence: boolean;
   readonly qmv: {
     readonly states: number;
     readonly population: number;
@@ -137,6 +138,7 @@ export function toBlockConsensusBody(block: BlockConsensus): BlockConsensusBody 
     positions: listPositionViews(block),
     missing: block.missing as MemberStateCode[],
     brackets: block.brackets,
+    coveredBySilence: block.coveredBySilence,
     qmv: {
       states: qmv.states,
       population: qmv.population,
@@ -198,7 +200,8 @@ function serializeBlock(block: BlockConsensus): string {
   }
   const json =
     `{"id":${JSON.stringify(block.id)},"number":${JSON.stringify(block.number)},"status":"${block.status}",` +
-    `"positions":${writePositions(block)},"missing":${missing},"brackets":${block.brackets},"qmv":${qmv}}`;
+    `"positions":${writePositions(block)},"missing":${missing},"brackets":${block.brackets},` +
+    `"coveredBySilence":${block.coveredBySilence},"qmv":${qmv}}`;
   WRITTEN.set(block.positions, { block, json });
   return json;
 }
@@ -229,6 +232,7 @@ function isSameBlock(a: BlockConsensus, b: BlockConsensus): boolean {
     a.status === b.status &&
     a.missing === b.missing &&
     a.brackets === b.brackets &&
+    a.coveredBySilence === b.coveredBySilence &&
     a.qmv === b.qmv
   );
 }

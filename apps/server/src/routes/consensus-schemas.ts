@@ -121,6 +121,10 @@ export const ConsensusSchema = z
           .openapi({ description: 'By Member State, in protocol order; stale ones flagged' }),
         missing: z.array(Delegation).openapi({ description: 'Member States without a current position' }),
         brackets: z.number().int().openapi({ description: 'Open square-bracketed spans' }),
+        coveredBySilence: z.boolean().openapi({
+          description:
+            'A lapsed silence procedure deems the Member States in `missing` agreeing on this text (they did not break silence)',
+        }),
         qmv: z.object({
           states: z.number().int(),
           population: z.number().int(),

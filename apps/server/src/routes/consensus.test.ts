@@ -80,8 +80,10 @@ describe('GET /api/documents/:id/consensus', () => {
       'positions',
       'missing',
       'brackets',
+      'coveredBySilence',
       'qmv',
     ]);
+    expect(block?.coveredBySilence).toBe(false);
     expect(block?.missing).toEqual(MEMBER_STATE_CODES.filter((c) => c !== 'FR'));
     expect(block?.qmv).toEqual({ states: 1, population: 68_402_000, passes: false, blockingMinority: true });
     expect(r.blocks[2]?.brackets).toBe(1);

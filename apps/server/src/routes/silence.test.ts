@@ -95,6 +95,9 @@ describe('a silence procedure', () => {
     const r = await report();
     expect(r.silence?.outcome).toBe('lapsed');
     expect(r.blocks.find((b) => b.id === plain)?.status).toBe('agreed');
+    // The report says why: the silent are still listed, and covered by the procedure.
+    expect(r.blocks.find((b) => b.id === plain)).toMatchObject({ coveredBySilence: true });
+    expect(r.blocks.find((b) => b.id === plain)?.missing).toHaveLength(MEMBER_STATE_CODES.length);
     expect(r.blocks.find((b) => b.id === bracketed)?.status).toBe('open');
     // A delegation that spoke keeps what it said.
     expect(r.blocks.find((b) => b.id === last)?.status).toBe('reserved');
@@ -114,6 +117,7 @@ describe('a silence procedure', () => {
     const r = await report();
     expect(r.blocks.find((b) => b.id === plain)?.status).toBe('open');
     expect(r.blocks.find((b) => b.id === plain)?.missing).toHaveLength(MEMBER_STATE_CODES.length);
+    expect(r.blocks.find((b) => b.id === plain)).toMatchObject({ coveredBySilence: false });
   });
 
   it('is broken by a delegation with a reason, for its own delegation only', async () => {

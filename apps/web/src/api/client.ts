@@ -67,6 +67,8 @@ export interface BlockConsensus {
   readonly positions: Readonly<Partial<Record<MemberStateCode, PositionView>>>;
   readonly missing: readonly MemberStateCode[];
   readonly brackets: number;
+  /** A lapsed silence procedure deems those in `missing` agreeing on this text. */
+  readonly coveredBySilence: boolean;
   readonly qmv: {
     readonly states: number;
     readonly population: number;

@@ -57,7 +57,8 @@ export function filterBlocks(blocks: readonly BlockConsensus[], filter: BoardFil
     all: () => true,
     open: (block) => block.status === 'open',
     reserved: (block) => block.status === 'reserved' || block.status === 'opposed',
-    missing: (block) => block.missing.length > 0,
+    // A lapsed silence procedure speaks for those who kept silent: nobody is left to hear from.
+    missing: (block) => block.missing.length > 0 && !block.coveredBySilence,
   };
   return blocks.filter(keep[filter]);
 }
@@ -276,6 +277,7 @@ function BoardRow({
       <td>
         <span className="status-pill">
           {STATUS_TEXT[block.status as BlockStatus].symbol} {STATUS_TEXT[block.status as BlockStatus].label}
+          {block.status === 'agreed' && block.coveredBySilence && block.missing.length > 0 && ' by silence'}
         </span>
         {block.brackets > 0 && <span className="bracket-count">[{block.brackets}]</span>}
       </td>
