@@ -40,6 +40,7 @@ interface Report {
     positions: Record<string, { position: string; note: string | null; stale: boolean; at: string }>;
     missing: string[];
     brackets: number;
+    coveredBySilence: boolean;
     qmv: { states: number; population: number; passes: boolean; blockingMinority: boolean };
   }[];
   silence: unknown;
