@@ -65,8 +65,10 @@ interface WordParagraph {
 
 const ENDNOTE_PREFIX = 'endnote ';
 const HEADING_STYLE = /^(heading \d|title|subtitle)$/i;
-// "2." or "2)" then space, or "2" then a tab: a paragraph typed as "27 Member States …" keeps its figure.
-const COUNCIL_NUMBER = /^[ \t]*(\d{1,9})(?:[.)][ \t]+|\t+)/;
+// "2." or "2)" then spaces or a tab, or no-break spaces (as Word users type to keep a number with its
+// text), or "2" then a tab: a paragraph typed as "27 Member States …" keeps its figure. After our own
+// tab, no-break spaces are the text's.
+const COUNCIL_NUMBER = /^[ \t\u00a0]*(\d{1,9})(?:[.)](?:[ \t]+|[ \u00a0]+)|\t+)/;
 
 export async function parseDocx(
   bytes: Uint8Array,

@@ -117,6 +117,18 @@ describe('a Word export edited in Word', () => {
     ]);
   });
 
+  it('takes a number retyped with no-break spaces off the text of a numbered paragraph', async () => {
+    const read = await editExport(
+      [numbered('a', 'The Council adopts.'), numbered('b', 'PLACEHOLDER')],
+      (xml) =>
+        dropTypedNumber(xml, 2, 'PLACEHOLDER').replace('PLACEHOLDER', '2.\u00a0\u00a0The Council recalls.'),
+    );
+    expect(read.blocks.map((b) => [b.number, b.text])).toEqual([
+      ['1', 'The Council adopts.'],
+      ['2', 'The Council recalls.'],
+    ]);
+  });
+
   it('numbers a paragraph added under the numbered style in sequence, the typed numbers after it restarting nothing', async () => {
     const read = await editExport(
       [
