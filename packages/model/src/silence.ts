@@ -170,7 +170,7 @@ export function listTextChanges(
   at: Timestamp,
 ): string[] {
   if (judgeSilence(procedure, at) !== 'running') return [];
-  const marked = new Set(procedure.changedDuring);
+  const marked = changedSet(procedure.changedDuring);
   const seen = new Set<string>();
   const changed: string[] = [];
   for (const block of blocks) {
@@ -224,8 +224,20 @@ export function isTextUnchangedSince(
   return (
     Object.hasOwn(procedure.textHashes, blockId) &&
     procedure.textHashes[blockId] === currentTextHash &&
-    !procedure.changedDuring.includes(blockId)
+    !changedSet(procedure.changedDuring).has(blockId)
   );
+}
+
+/** Each marks list as a set, once: a report asks of every block, and a procedure can mark thousands. */
+const CHANGED_SETS = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function changedSet(changedDuring: readonly string[]): ReadonlySet<string> {
+  let set = CHANGED_SETS.get(changedDuring);
+  if (set === undefined) {
+    set = new Set(changedDuring);
+    CHANGED_SETS.set(changedDuring, set);
+  }
+  return set;
 }
 
 /** The procedure as the consensus report shows it. */
