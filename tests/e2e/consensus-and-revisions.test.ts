@@ -200,6 +200,8 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
     const row = presidency.page.locator(`.board-table tr[data-block-id="${second.id}"]`);
     await row.waitFor(UNTIL);
+    // The top bar names a user once: "presidency", not "presidency Presidency".
+    expect(await presidency.page.locator('.whoami').textContent()).toBe('Signed in as presidencySign out');
     // A deadline just ahead (room for a slow machine to start it): the board notices the lapse itself
     // when its countdown runs out.
     const until = new Date(Date.now() + 5_000).toISOString();
@@ -693,6 +695,8 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     const third = await readLiveBlock(party, 2);
     const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
     await openDraftingRoom(fr.page, party.documentId);
+    // A delegate's role and delegation stand beside the name ("FR delegate").
+    expect(await fr.page.locator('.whoami-role').textContent()).toBe('Delegate · France (FR)');
     await placeCaretAtEnd(fr.page, locateBlock(fr.page, third.id));
     await fr.page.keyboard.type(' ');
     await fr.page.locator('.save-status[data-saved="true"]').waitFor();
