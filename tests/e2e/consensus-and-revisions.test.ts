@@ -192,6 +192,43 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
   });
 });
 
+describe('the QMV what-if on the board', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('shows a share just under 65 % cut, not rounded up to the threshold it misses', async () => {
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    // 15 Member States with 291,964,400 people: 64.9956 % of 449,206,200, so the what-if fails.
+    const coalition = [
+      'ES',
+      'EL',
+      'HU',
+      'PL',
+      'PT',
+      'MT',
+      'BE',
+      'HR',
+      'AT',
+      'SK',
+      'IT',
+      'FR',
+      'EE',
+      'CZ',
+      'FI',
+    ];
+    await recordPositions(
+      party,
+      coalition.map((code): [string, number, string] => [code, 1, 'agree']),
+    );
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    await presidency.page.goto(`/documents/${party.documentId}/consensus`);
+    const qmv = presidency.page.locator(`.board-table tr[data-block-id="${second.id}"] .board-qmv`);
+    await expect
+      .poll(() => qmv.locator('span[aria-hidden="true"]').textContent(), UNTIL)
+      .toBe('fails: 15 MS, 64 %');
+    expect(await qmv.getAttribute('title')).toContain('64.99 % of the population');
+    expect(presidency.errors).toEqual([]);
+  });
+});
+
 describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('shows a paragraph agreed by a lapsed procedure as such, and not among the positions missing', async () => {
     const party = await setUpWorkingParty();
