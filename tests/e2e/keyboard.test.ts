@@ -484,9 +484,12 @@ describe('moving between screens with the keyboard', { timeout: BROWSER_TEST_TIM
       await expectFocusOn(page, heading, `the ${room} heading`);
       await expect.poll(() => page.title(), UNTIL).toBe(`${room} — 9916/17 — Accord`);
     }
-    // The next Tab goes on from the heading into the room, not from the top of the page.
-    await page.keyboard.press('Tab');
+    // The next Tab goes on from the heading into the room, not from the top of the page: once the
+    // text is there (the heading takes focus at once; a loaded machine may take a while to sync).
     const draft = page.getByRole('article', { name: 'Draft' });
+    await draft.locator('.council-body [data-id]').first().waitFor({ timeout: UNTIL.timeout });
+    await expectFocusOn(page, rooms[3][1], 'the Drafting heading');
+    await page.keyboard.press('Tab');
     await expect
       .poll(() => draft.evaluate((element) => element.contains(document.activeElement)), UNTIL)
       .toBe(true);
