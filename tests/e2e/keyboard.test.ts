@@ -427,6 +427,52 @@ describe('the footnote dialog with the keyboard', { timeout: BROWSER_TEST_TIMEOU
   });
 });
 
+describe('the toolbar with the keyboard', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('changes the block kind only once a kind is chosen with Enter or by leaving the list, not at every arrow key', async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const second = await readLiveBlock(party, 1);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const { page } = fr;
+    await openDraftingRoom(page, party.documentId);
+    const kindList = page.getByRole('toolbar').getByRole('combobox', { name: 'Block kind' });
+
+    // Arrowing through the list shows each kind and leaves the paragraph as it is, focus on the list.
+    const block = locateBlock(page, first.id);
+    expect(await block.getAttribute('data-kind')).toBe('numbered');
+    await placeCaretAtStart(page, block);
+    await tabTo(page, kindList, 'Shift+Tab');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => kindList.inputValue(), UNTIL).toBe('paragraph');
+    await expectFocusOn(page, kindList, 'the Block kind list');
+    expect(await block.getAttribute('data-kind')).toBe('numbered');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => kindList.inputValue(), UNTIL).toBe('bullet');
+    expect(await block.getAttribute('data-kind')).toBe('numbered');
+
+    // Enter applies the kind shown and gives focus back to the text.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => block.getAttribute('data-kind'), UNTIL).toBe('bullet');
+    await expectFocusOn(page, page.locator('.ProseMirror'), 'the text');
+
+    // Escape puts back the paragraph's own kind; leaving the list with Tab applies what it shows.
+    const next = locateBlock(page, second.id);
+    const kindBefore = await next.getAttribute('data-kind');
+    expect(kindBefore).not.toBe('heading');
+    await placeCaretAtStart(page, next);
+    await tabTo(page, kindList, 'Shift+Tab');
+    await page.keyboard.press('End');
+    await expect.poll(() => kindList.inputValue(), UNTIL).toBe('heading');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => kindList.inputValue(), UNTIL).toBe(kindBefore);
+    expect(await next.getAttribute('data-kind')).toBe(kindBefore);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => next.getAttribute('data-kind'), UNTIL).toBe('heading');
+    expect(fr.errors).toEqual([]);
+  });
+});
+
 describe('the history with the keyboard', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('moves focus to the end of the history when "Show later entries" brings the last page', async () => {
     const party = await setUpWorkingParty();

@@ -1,15 +1,9 @@
-import { BLOCK_KINDS, type BlockKind, isBlockKind } from '@accord/model';
+import { isBlockKind } from '@accord/model';
 import { FOOTNOTE_NODE } from '@accord/ydoc';
 import { NodeSelection } from '@tiptap/pm/state';
 import { type Editor, useEditorState } from '@tiptap/react';
+import { BlockKindSelect } from './BlockKindSelect';
 import type { FootnoteEdit } from './DocumentEditor';
-
-export const BLOCK_KIND_LABELS: Readonly<Record<BlockKind, string>> = {
-  numbered: 'Numbered paragraph',
-  paragraph: 'Paragraph',
-  bullet: 'Bullet',
-  heading: 'Heading',
-};
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl';
@@ -42,24 +36,13 @@ export function EditorToolbar({ editor, onFootnote }: EditorToolbarProps) {
 
   return (
     <div className="toolbar" role="toolbar" aria-label="Formatting">
-      <label className="toolbar-kind">
-        <span className="visually-hidden">Block kind</span>
-        <select
-          value={state.kind ?? ''}
-          disabled={state.kind === null}
-          onChange={(e) => {
-            const kind = e.target.value;
-            if (isBlockKind(kind)) editor.chain().focus().setBlockKind(kind).run();
-          }}
-        >
-          {state.kind === null && <option value="">—</option>}
-          {BLOCK_KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {BLOCK_KIND_LABELS[kind]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <BlockKindSelect
+        kind={state.kind}
+        onApply={(kind, focusText) => {
+          const chain = focusText ? editor.chain().focus() : editor.chain();
+          (kind === state.kind ? chain : chain.setBlockKind(kind)).run();
+        }}
+      />
       <button
         type="button"
         aria-pressed={state.bracket}
