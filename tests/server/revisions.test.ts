@@ -230,7 +230,9 @@ describe('REV 1 → edit through the socket → REV 2', () => {
     expect(response.headers.get('content-disposition')).toBe(
       'attachment; filename="9916-1-17-REV-1-to-9916-2-17-REV-2-redline.docx"',
     );
-    const parsed = await parseDocx(new Uint8Array(await response.arrayBuffer()));
+    const parsed = await parseDocx(new Uint8Array(await response.arrayBuffer()), {
+      trackedChanges: 'accept',
+    });
     if (!parsed.ok) throw new Error(parsed.error.message);
     const redline = parsed.value.blocks.map((b) => b.text);
     const rev2 = await expectJson<CouncilDocument>(
@@ -314,7 +316,7 @@ describe('REV 1 → edit through the socket → REV 2', () => {
         const bytes = new Uint8Array(await response.arrayBuffer());
         const parsed =
           format === 'docx'
-            ? await parseDocx(bytes)
+            ? await parseDocx(bytes, { trackedChanges: 'accept' })
             : (format === 'md' ? parseMarkdown : parseHtml)(new TextDecoder().decode(bytes));
         if (!parsed.ok) throw new Error(parsed.error.message);
         expect(parsed.value.metadata.number).toBe(number);

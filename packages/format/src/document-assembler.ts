@@ -24,6 +24,13 @@ import { MAX_BLOCKS, MAX_FOOTNOTES } from './limits';
 export interface ParseOptions {
   /** Makes a new block or footnote id. Default: a per-call counter ("b1", "b2", … and "fn1", "fn2", …). */
   readonly newId?: () => string;
+  /**
+   * A Word document's tracked changes not yet accepted or rejected: refused (`tracked-changes`), or
+   * read as if accepted, as Word's "Accept All Changes" leaves the text (to read one of our Word
+   * redlines back as its newer text). A page saved from Word with tracked changes is always refused.
+   * @default 'refuse'
+   */
+  readonly trackedChanges?: 'refuse' | 'accept';
 }
 
 interface FootnoteEntry {

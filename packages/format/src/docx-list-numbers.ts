@@ -14,7 +14,7 @@
 import type { Element } from 'domhandler';
 import { findAll, getAttributeValue, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 
 /** A level-0 paragraph of an ordered list: the number Word shows, and its text to align it by. */
 export interface ListNumber {
@@ -51,9 +51,8 @@ interface Numbering {
 const MAX_STYLE_LINKS = 8;
 
 /** The numbered list paragraphs in document order, or null when the parts cannot be read. */
-export async function readListNumbers(bytes: Uint8Array): Promise<ListNumber[] | null> {
+export async function readListNumbers(zip: JSZip): Promise<ListNumber[] | null> {
   try {
-    const zip = await JSZip.loadAsync(bytes);
     const numberingXml = await zip.file('word/numbering.xml')?.async('string');
     const documentXml = await zip.file('word/document.xml')?.async('string');
     if (documentXml === undefined) return null;

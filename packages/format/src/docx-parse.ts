@@ -21,6 +21,7 @@
  * mammoth's paragraphs by their text; where they do not match up, each list is counted from 1.
  */
 import { type CouncilDocument, err, type Result } from '@accord/model';
+import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { DocumentAssembler, type ParseOptions } from './document-assembler';
 import { COUNCIL_STYLE_PREFIX, DocxStyle } from './docx-layout';
@@ -29,6 +30,7 @@ import { type FormatError, formatError } from './format-error';
 import { type HeaderItem, type HeaderRun, readHeaderRowAt, recogniseHeader, type TableCell } from './header';
 import { flattenInline, type InlinePiece, isBlank } from './inline-text';
 import { MAX_DOCUMENT_BYTES } from './limits';
+import { countDocxTrackedChanges, describeTrackedChanges } from './tracked-changes';
 import { readTypedBullet } from './typed-bullet';
 import { readTypedNumber } from './typed-number';
 import { checkDocxArchive } from './zip-check';
@@ -99,7 +101,13 @@ export async function parseDocx(
     return err(formatError('bad-docx', `the Word document could not be read: ${whyUnreadable(error)}`));
   }
   if (document === null) return err(formatError('bad-docx', 'the Word document could not be read'));
-  return readWordDocument(document, await readListNumbers(bytes), options);
+  const zip = await JSZip.loadAsync(bytes).catch(() => null);
+  if (zip === null) return err(formatError('bad-docx', 'the Word document could not be read'));
+  const trackedChanges = options.trackedChanges === 'accept' ? 0 : await countDocxTrackedChanges(zip);
+  if (trackedChanges > 0) {
+    return err(formatError('tracked-changes', describeTrackedChanges('Word document', trackedChanges)));
+  }
+  return readWordDocument(document, await readListNumbers(zip), options);
 }
 
 /** The XML parser's complaint, without its tag and its position (which it does not know). */

@@ -1,9 +1,11 @@
 import { type Block, type CouncilDocument, EMPTY_METADATA } from '@accord/model';
 import {
   AlignmentType,
+  DeletedTextRun,
   Document,
   FootnoteReferenceRun,
   HeadingLevel,
+  InsertedTextRun,
   LevelFormat,
   Packer,
   Paragraph,
@@ -14,6 +16,7 @@ import { parseDocx } from './docx-parse';
 import { renderDocx } from './docx-render';
 import { parseMarkdown } from './markdown-parse';
 import {
+  acceptTrackedChanges,
   COUNCIL_9916_17_MD,
   createMinimalDocx,
   createStoredZip,
@@ -563,6 +566,71 @@ describe('parseDocx on a header laid out as a table', () => {
     const doc = await parseDocxOk(bytes);
     expect(doc.metadata).toEqual({ ...EMPTY_METADATA, ...metadata });
     expect(doc.blocks.map((b) => [b.kind, b.number, b.text])).toEqual(blocks);
+  });
+});
+
+describe('parseDocx on a Word document with tracked changes', () => {
+  const date = '2017-06-07T10:00:00Z';
+  /** A paragraph with a delegation's proposal in tracked changes, and a footnote that has one too. */
+  async function createTrackedWordFile(): Promise<Uint8Array> {
+    const document = new Document({
+      footnotes: {
+        1: {
+          children: [
+            new Paragraph({
+              children: [
+                new TextRun('WK 2569/2017'),
+                new InsertedTextRun({ text: ' REV 1', id: 3, author: 'NL', date }),
+                new TextRun('.'),
+              ],
+            }),
+          ],
+        },
+      },
+      sections: [
+        {
+          children: [
+            new Paragraph({
+              children: [
+                new TextRun('The Council '),
+                new DeletedTextRun({ text: 'welcomes', id: 1, author: 'FR', date }),
+                new InsertedTextRun({ text: 'takes note of', id: 2, author: 'FR', date }),
+                new TextRun(' the report'),
+                new FootnoteReferenceRun(1),
+                new TextRun('.'),
+              ],
+            }),
+          ],
+        },
+      ],
+    });
+    return new Uint8Array(await Packer.toArrayBuffer(document));
+  }
+
+  it('refuses it, counting the changes in the text and its footnotes, instead of reading them as accepted', async () => {
+    const result = await parseDocx(await createTrackedWordFile());
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'tracked-changes',
+        message:
+          'the Word document has 3 tracked changes not yet accepted or rejected: accept or reject them in Word (Review, Accept or Reject) and upload it again',
+      },
+    });
+  });
+
+  it('reads it once the changes are accepted, and reads formatting changes as they stand', async () => {
+    const { default: JSZip } = await import('jszip');
+    const zip = await JSZip.loadAsync(await acceptTrackedChanges(await createTrackedWordFile()));
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    // A formatting change, which Word tracks too: a run's formatting changed, no word.
+    const formatChange =
+      '<w:rPrChange w:id="9" w:author="FR" w:date="2017-06-07T10:00:00Z"><w:rPr/></w:rPrChange>';
+    expect(xml).toContain('<w:r>');
+    zip.file('word/document.xml', xml.replace('<w:r>', `<w:r><w:rPr>${formatChange}</w:rPr>`));
+    const doc = await parseDocxOk(await zip.generateAsync({ type: 'uint8array' }));
+    expect(doc.blocks.map((b) => b.text)).toEqual(['The Council takes note of the report.']);
+    expect(doc.footnotes.map((f) => f.text)).toEqual(['WK 2569/2017 REV 1.']);
   });
 });
 

@@ -12,6 +12,8 @@ export const FORMAT_ERROR_CODES = [
   'not-docx',
   /** A Word document that is damaged or cannot be read. */
   'bad-docx',
+  /** A Word document (or a Web page saved from Word) with tracked changes not yet accepted or rejected. */
+  'tracked-changes',
   /** Markdown that cannot be read as a Council document. */
   'syntax',
   /** A footnote cited but never defined. */

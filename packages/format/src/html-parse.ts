@@ -26,6 +26,7 @@ import { type FormatError, formatError, lineAt } from './format-error';
 import { type HeaderItem, type HeaderRun, readHeaderRowAt, recogniseHeader, type TableCell } from './header';
 import { flattenInline, type InlinePiece, isBlank, normalizeSpace } from './inline-text';
 import { MAX_HTML_DEPTH, MAX_TEXT_BYTES } from './limits';
+import { countHtmlTrackedChanges, describeTrackedChanges } from './tracked-changes';
 import { readTypedBullet } from './typed-bullet';
 import { readTypedNumber } from './typed-number';
 
@@ -90,6 +91,12 @@ export function parseHtml(source: string, options: ParseOptions = {}): Result<Co
   const parsed = parseHtmlTree(source);
   if (!parsed.ok) return parsed;
   const root = parsed.value;
+  const trackedChanges = countHtmlTrackedChanges(root);
+  if (trackedChanges > 0) {
+    return err(
+      formatError('tracked-changes', describeTrackedChanges('page saved from Word', trackedChanges)),
+    );
+  }
   const anchors: Anchors = { ids: new Map(), names: new Map() };
   collectAnchors(root.children, anchors);
   const reader = new HtmlReader(anchors, root.children);

@@ -192,6 +192,36 @@ describe('parseHtml on other HTML', () => {
   });
 });
 
+describe('parseHtml on a page saved from Word with tracked changes', () => {
+  it.each([
+    [
+      'marked by author and time',
+      '<p class=MsoNormal>The Council <del cite="mailto:FR" datetime="2017-06-07T10:00"><span lang=EN-GB>welcomes</span></del><ins cite="mailto:FR" datetime="2017-06-07T10:00"><span lang=EN-GB>takes note of</span></ins> the report.</p>',
+      2,
+    ],
+    [
+      "in Word's msoIns and msoDel spans",
+      '<p class=MsoNormal>The Council <span class=msoDel><del cite="mailto:FR" datetime="2017-06-07T10:00">welcomes</del></span><span class=msoIns><ins>takes note of</ins></span> the report.</p>',
+      2,
+    ],
+  ])('refuses one %s, counting the changes, instead of reading both texts', (_what, body, count) => {
+    expect(parseHtml(`<html><body>${body}</body></html>`)).toEqual({
+      ok: false,
+      error: {
+        code: 'tracked-changes',
+        message: `the page saved from Word has ${count} tracked changes not yet accepted or rejected: accept or reject them in Word (Review, Accept or Reject) and upload it again`,
+      },
+    });
+  });
+
+  it("reads a page's own <ins>, <del> and strikethrough as text", () => {
+    const doc = parseHtmlOk(
+      '<p>1. The Council <del>welcomes</del> <ins>takes note of</ins> the <s>old</s> report.</p>',
+    );
+    expect(doc.blocks.map((b) => b.text)).toEqual(['The Council welcomes takes note of the old report.']);
+  });
+});
+
 describe('parseHtml on numbers typed as text', () => {
   it.each<[string, string, [string, string | null, string][]]>([
     [

@@ -89,7 +89,7 @@ describe('accord diff (the real bin)', () => {
         dir,
       );
       expect(run).toEqual({ code: 0, stdout: '', stderr: '' });
-      const parsed = await parseDocx(new Uint8Array(await readFile(out)));
+      const parsed = await parseDocx(new Uint8Array(await readFile(out)), { trackedChanges: 'accept' });
       if (!parsed.ok) throw new Error(parsed.error.message);
       const text = parsed.value.blocks.map((b) => b.text).join('\n');
       expect(text).toContain('The EU firmly recalls its conclusions');

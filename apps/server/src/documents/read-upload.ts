@@ -1,5 +1,5 @@
 import { isRedline } from '@accord/diff/labels';
-import { describeFormatError } from '@accord/format';
+import { describeFormatError, type FormatErrorCode } from '@accord/format';
 import { type CouncilDocument, removePositionFootnotes } from '@accord/model';
 import { ApiError, badRequest } from '../http/api-error';
 import type { FormatReader } from './format-reader';
@@ -38,6 +38,8 @@ export async function readUploadedMarkdown(
   return takeIn(parsed.value, newId);
 }
 
+const PASSED_THROUGH: ReadonlySet<FormatErrorCode> = new Set(['unsupported-format', 'tracked-changes']);
+
 export async function readUploadedFile(
   reader: FormatReader,
   file: File,
@@ -46,7 +48,8 @@ export async function readUploadedFile(
   const name = uploadName(file);
   const parsed = await reader.readFile(new Uint8Array(await file.arrayBuffer()), name, newId);
   if (!parsed.ok) {
-    const code = parsed.error.code === 'unsupported-format' ? 'unsupported-format' : 'invalid-upload';
+    // Codes a client may act on pass through; any other file it could not read is an invalid upload.
+    const code = PASSED_THROUGH.has(parsed.error.code) ? parsed.error.code : 'invalid-upload';
     throw new ApiError(400, code, describeFormatError(parsed.error, name));
   }
   return takeIn(parsed.value, newId);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseDocx, parseHtml, parseMarkdown, renderDocx, renderMarkdown } from '@accord/format';
+import { acceptTrackedChanges } from '@accord/format/testing';
 import type { CouncilDocument } from '@accord/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../app';
@@ -513,23 +514,77 @@ describe('uploading a revision', () => {
     expect(await store.updates.list(doc.id)).toEqual([]);
   });
 
-  it('refuses a redline sent as the new text, from Word or as an HTML page, and changes nothing', async () => {
+  it('refuses a redline sent as the new text, from Word (its changes accepted or not) or as an HTML page, and changes nothing', async () => {
     const { presidency, doc } = await setup();
-    for (const format of ['docx', 'html']) {
-      const redline = await request(
+    const edited = fixture.replace('The EU recalls its conclusions', 'The EU firmly recalls its conclusions');
+    await json(await issue(doc.id, presidency.token, { markdown: edited }), 201);
+    const send = async (bytes: ArrayBuffer | Uint8Array<ArrayBuffer>, name: string) =>
+      errorOf(await upload(`/api/documents/${doc.id}/revisions`, presidency.token, new Blob([bytes]), name));
+    const redline = async (format: string) => {
+      const response = await request(
         'GET',
-        `/api/documents/${doc.id}/diff?from=0&to=live&format=${format}`,
+        `/api/documents/${doc.id}/diff?from=0&to=1&format=${format}`,
         presidency.token,
       );
-      expect(redline.status).toBe(200);
-      const file = new Blob([await redline.arrayBuffer()]);
-      const error = await errorOf(
-        await upload(`/api/documents/${doc.id}/revisions`, presidency.token, file, `redline.${format}`),
-      );
-      expect(error).toMatchObject({ status: 400, code: 'redline-upload' });
-      expect(error.message).toMatch(/^this file is a redline/);
-    }
+      expect(response.status).toBe(200);
+      return response.arrayBuffer();
+    };
+    const html = await send(await redline('html'), 'redline.html');
+    expect(html).toMatchObject({ status: 400, code: 'redline-upload' });
+    expect(html.message).toMatch(/^this file is a redline/);
+
+    // Word's redline holds its changes as tracked changes: not yet accepted, the file is refused for them.
+    const word = await redline('docx');
+    const tracked = await send(word, 'redline.docx');
+    expect(tracked).toMatchObject({ status: 400, code: 'tracked-changes' });
+    // One change: "firmly" inserted.
+    expect(tracked.message).toBe(
+      'redline.docx: the Word document has a tracked change not yet accepted or rejected: accept or reject it in Word (Review, Accept or Reject) and upload it again',
+    );
+    // Every change accepted, it is still a redline.
+    const accepted = await send(await acceptTrackedChanges(word), 'redline.docx');
+    expect(accepted).toMatchObject({ status: 400, code: 'redline-upload' });
+    expect((await store.revisions.list(doc.id)).map((r) => r.rev)).toEqual([0, 1]);
+  });
+
+  it("refuses a Word file with a delegation's proposals still in tracked changes, and changes nothing", async () => {
+    const { presidency, doc } = await setup();
+    const { default: JSZip } = await import('jszip');
+    const zip = await JSZip.loadAsync(await renderDocx(parse(fixture)));
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    const marks = 'w:id="1" w:author="FR" w:date="2017-06-07T10:00:00Z"';
+    // FR's proposal: "remains" struck and "is" inserted, as Word writes them with Track Changes on.
+    zip.file(
+      'word/document.xml',
+      xml.replace(
+        /<w:t([^>]*)>([^<]*?)remains a sovereign/,
+        `<w:t$1>$2</w:t></w:r><w:del ${marks}><w:r><w:delText>remains</w:delText></w:r></w:del><w:ins ${marks.replace('"1"', '"2"')}><w:r><w:t>is</w:t></w:r></w:ins><w:r><w:t xml:space="preserve"> a sovereign`,
+      ),
+    );
+    const bytes = await zip.generateAsync({ type: 'arraybuffer' });
+    const error = await errorOf(
+      await upload(`/api/documents/${doc.id}/revisions`, presidency.token, new Blob([bytes]), 'rev1.docx'),
+    );
+    expect(error).toEqual({
+      status: 400,
+      code: 'tracked-changes',
+      message:
+        'rev1.docx: the Word document has 2 tracked changes not yet accepted or rejected: accept or reject them in Word (Review, Accept or Reject) and upload it again',
+    });
     expect((await store.revisions.list(doc.id)).map((r) => r.rev)).toEqual([0]);
+    // Once FR's proposal is accepted in Word, the file is the new revision.
+    const issued = await upload(
+      `/api/documents/${doc.id}/revisions`,
+      presidency.token,
+      new Blob([await acceptTrackedChanges(bytes)]),
+      'rev1.docx',
+    );
+    expect(issued.status).toBe(201);
+    const live = await json<DocumentBody>(
+      await request('GET', `/api/documents/${doc.id}`, presidency.token),
+      200,
+    );
+    expect(live.blocks.some((b) => b.text.includes('is a sovereign political decision'))).toBe(true);
   });
 });
 
@@ -794,7 +849,9 @@ describe('diffs', () => {
     const html = await (await redline('html')).text();
     expect(html).toContain('<article class="redline insertions-bold">');
     expect(html).toContain('marked in bold (insertions) and strikethrough (deletions)');
-    const docx = await parseDocx(new Uint8Array(await (await redline('docx')).arrayBuffer()));
+    const docx = await parseDocx(new Uint8Array(await (await redline('docx')).arrayBuffer()), {
+      trackedChanges: 'accept',
+    });
     if (!docx.ok) throw new Error(docx.error.message);
     expect(docx.value.blocks.map((b) => b.text)).toContain(
       'Changes compared to the previous version are marked in bold (insertions) and strikethrough (deletions).',
@@ -813,7 +870,9 @@ describe('diffs', () => {
     expect(response.headers.get('content-disposition')).toBe(
       'attachment; filename="9916-1-17-REV-1-to-9916-2-17-REV-2-redline.docx"',
     );
-    const parsed = await parseDocx(new Uint8Array(await response.arrayBuffer()));
+    const parsed = await parseDocx(new Uint8Array(await response.arrayBuffer()), {
+      trackedChanges: 'accept',
+    });
     if (!parsed.ok) throw new Error(parsed.error.message);
     expect(parsed.value.blocks.map((b) => b.text).join('\n')).toContain(
       'The EU firmly recalls its conclusions',
