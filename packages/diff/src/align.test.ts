@@ -63,6 +63,12 @@ describe('alignByText', () => {
       [0, 2, 3, 4],
     ],
     [
+      'pairs the copies of a repeated text in their order when the paragraph before them moved',
+      ['[…]', '[…]', 'The EU recalls its conclusions.'],
+      ['The EU recalls its conclusions.', '[…]', '[…]'],
+      [2, 0, 1],
+    ],
+    [
       'finds a paragraph that moved far and changed a little',
       [
         'The EU recalls its cyber diplomacy toolbox.',

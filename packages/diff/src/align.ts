@@ -3,8 +3,9 @@
  *
  * By id when the versions come from the same live document: ids are stable across edits, so a pair is
  * exact and renumbering cannot disturb it. By text when the ids mean nothing across the two versions
- * (two files parsed separately): identical texts pair first, in order; then each remaining new item
- * pairs with the most similar remaining old item, if the similarity reaches `SIMILARITY_THRESHOLD`.
+ * (two files parsed separately): identical texts pair first, in order (the copies of a repeated text
+ * never cross); then each remaining new item pairs with the most similar remaining old item, if the
+ * similarity reaches `SIMILARITY_THRESHOLD`.
  *
  * The similarity search is bounded: a new item is only compared with the unpaired old items nearest to
  * where it would stand (`NEARBY_CANDIDATES`) and with those sharing its rarest word pairs
@@ -98,17 +99,28 @@ export function alignByText(oldTexts: readonly string[], newTexts: readonly stri
     newToOld[newIndexes[0] as number] = oldIndexes[0] as number;
     oldTaken[oldIndexes[0] as number] = 1;
   }
-  // A repeated text pairs with the unpaired old copy nearest to where it would stand.
+  // A repeated text pairs with the unpaired old copy nearest to where it would stand, copies of one
+  // text in their order: identical paragraphs are interchangeable, so pairing them crosswise (the
+  // anchor before them having moved) would show one as moved when only the other paragraph did.
+  // A copy leaves one old copy after it for each new copy still to come, while there are enough.
+  const lastOldCopy = new Map<string, number>();
+  const newCopiesSeen = new Map<string, number>();
   let previousPaired = -1;
   let previousOld = -1;
   newTexts.forEach((text, newIndex) => {
     if (newToOld[newIndex] === -1) {
-      const copies = oldByText.get(text)?.filter((oldIndex) => !oldTaken[oldIndex]) ?? [];
+      const seen = newCopiesSeen.get(text) ?? 0;
+      newCopiesSeen.set(text, seen + 1);
+      const later = (newByText.get(text)?.length ?? 0) - seen - 1;
+      const after = lastOldCopy.get(text) ?? -1;
+      const free = oldByText.get(text)?.filter((oldIndex) => !oldTaken[oldIndex] && oldIndex > after) ?? [];
+      const copies = free.length > later ? free.slice(0, free.length - later) : free;
       const expected = previousPaired === -1 ? newIndex : previousOld + (newIndex - previousPaired);
       const [closest] = nearest(copies, expected, 1);
       if (closest !== undefined) {
         newToOld[newIndex] = closest;
         oldTaken[closest] = 1;
+        lastOldCopy.set(text, closest);
       }
     }
     if (newToOld[newIndex] !== -1) {

@@ -292,6 +292,23 @@ describe('diffDocuments: two files whose ids mean nothing to each other', () => 
     expect(diff.summary).toMatchObject({ inserted: 1, deleted: 0, modified: 1, moved: 1, unchanged: 3 });
   });
 
+  it('shows only the moved paragraph as moved when identical indents follow it', () => {
+    const diff = diffDocuments(
+      makeDocument([
+        ['o1', 'bullet', '[…]'],
+        ['o2', 'bullet', '[…]'],
+        ['o3', 'numbered', P1],
+      ]),
+      makeDocument([
+        ['x1', 'numbered', P1],
+        ['x2', 'bullet', '[…]'],
+        ['x3', 'bullet', '[…]'],
+      ]),
+    );
+    expect(diff.alignment).toBe('text');
+    expect(diff.summary).toMatchObject({ moved: 1, unchanged: 2 });
+  });
+
   it('pairs nothing by text when told to pair by id', () => {
     const diff = diffDocuments(oldDoc, newDoc, { align: 'id' });
     expect(diff.alignment).toBe('id');

@@ -8,9 +8,9 @@ import { normalizeDocument } from '@accord/model';
  * takes the id of the live block it matches and keeps its fresh id only when it matches none.
  *
  * The rule is the redline's pairing by text (`alignByText` in @accord/diff): identical texts pair
- * first (a text found once on each side, then repeated texts by nearest position); each remaining
- * uploaded block pairs with the most similar remaining live block whose word overlap (Dice coefficient
- * of case-folded words) reaches `SIMILARITY_THRESHOLD` (0.5). Pairing is one to one. Footnotes are
+ * first (a text found once on each side, then repeated texts by nearest position, their copies in
+ * order); each remaining uploaded block pairs with the most similar remaining live block whose word
+ * overlap (Dice coefficient of case-folded words) reaches `SIMILARITY_THRESHOLD` (0.5). Pairing is one to one. Footnotes are
  * matched the same way among themselves, and follow their citing block's new id.
  */
 export interface MatchedUpload {
