@@ -74,13 +74,37 @@ describe('describing changes', () => {
     expect(describeFootnoteChange(input, citedIn)).toBe(label);
   });
 
+  const noBlockChanged = { unchanged: 9, modified: 0, inserted: 0, deleted: 0, moved: 0, rewritten: 0 };
+
   it('summarizes only what changed', () => {
     expect(
-      summarizeDiff({ unchanged: 9, modified: 2, inserted: 1, deleted: 0, moved: 1, rewritten: 0 }),
+      summarizeDiff({
+        summary: { unchanged: 9, modified: 2, inserted: 1, deleted: 0, moved: 1, rewritten: 0 },
+        footnotes: [note({ change: 'unchanged' })],
+        metadata: [],
+      }),
     ).toBe('2 modified · 1 inserted · 1 moved');
+    expect(summarizeDiff({ summary: noBlockChanged, footnotes: [], metadata: [] })).toBe('No changes');
+  });
+
+  it('counts changed footnotes and header fields, so a revision changing only those has changes', () => {
     expect(
-      summarizeDiff({ unchanged: 9, modified: 0, inserted: 0, deleted: 0, moved: 0, rewritten: 0 }),
-    ).toBe('No changes');
+      summarizeDiff({
+        summary: noBlockChanged,
+        footnotes: [note({ change: 'modified' }), note({ change: 'unchanged' })],
+        metadata: [],
+      }),
+    ).toBe('1 footnote changed');
+    expect(
+      summarizeDiff({
+        summary: noBlockChanged,
+        footnotes: [note({ change: 'inserted', old: null }), note({})],
+        metadata: [
+          { field: 'subject', old: 'Draft', new: 'Draft (revised)' },
+          { field: 'codes', old: ['CYBER 91'], new: ['CYBER 91', 'RELEX 482'] },
+        ],
+      }),
+    ).toBe('2 footnotes changed · 2 header fields changed');
   });
 
   it('compares the last two revisions first, or the only one with the live text', () => {

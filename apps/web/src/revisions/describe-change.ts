@@ -34,11 +34,20 @@ export function describeFootnoteChange(note: DiffFootnote, citedIn: string | nul
   return describeFootnoteMove(note, citedIn) ?? note.change;
 }
 
-/** "2 modified · 1 inserted · 1 moved", or "No changes". */
-export function summarizeDiff(summary: DocumentDiff['summary']): string {
+/**
+ * "2 modified · 1 inserted · 1 moved · 1 footnote changed · 1 header field changed", or "No changes":
+ * the counts the downloaded redlines give (`describeSummary` of @accord/diff), so a revision that
+ * changed only a footnote or the header is not said to have no changes.
+ */
+export function summarizeDiff(diff: Pick<DocumentDiff, 'summary' | 'footnotes' | 'metadata'>): string {
+  const { summary } = diff;
   const parts = (['modified', 'inserted', 'deleted', 'moved'] as const)
     .filter((key) => summary[key] > 0)
     .map((key) => `${summary[key]} ${key}`);
+  const footnotes = diff.footnotes.filter((note) => note.change !== 'unchanged').length;
+  if (footnotes > 0) parts.push(`${footnotes} footnote${footnotes === 1 ? '' : 's'} changed`);
+  const fields = diff.metadata.length;
+  if (fields > 0) parts.push(`${fields} header field${fields === 1 ? '' : 's'} changed`);
   return parts.length === 0 ? 'No changes' : parts.join(' · ');
 }
 

@@ -316,8 +316,8 @@ function Comparison({
       {diff && (
         <>
           <p className="diff-summary" role="status">
-            {startOfSentence(diff.toLabel)} compared with {diff.fromLabel}: {summarizeDiff(diff.summary)}.
-            Insertions are in <ins>{INSERTION_STYLE_NAMES[insertions].toLowerCase()}</ins>, deletions{' '}
+            {startOfSentence(diff.toLabel)} compared with {diff.fromLabel}: {summarizeDiff(diff)}. Insertions
+            are in <ins>{INSERTION_STYLE_NAMES[insertions].toLowerCase()}</ins>, deletions{' '}
             <del>struck through</del>.
           </p>
           <article
