@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffDocuments } from './document-diff';
-import { REDLINE_DIFF, REDLINE_OPTIONS } from './redline-fixture';
+import { FOOTNOTE_CALLS_DIFF, REDLINE_DIFF, REDLINE_OPTIONS } from './redline-fixture';
 import { renderRedlineText } from './redline-text';
 import { makeDocument } from './test-documents';
 
@@ -14,7 +14,7 @@ describe('renderRedlineText', () => {
         '~ Document number: [-7923/1/17 REV 1-] {+7923/2/17 REV 2+}',
         '',
         '      DRAFT COUNCIL CONCLUSIONS',
-        '~ 1.  The Council[- notes-]{+ welcomes+} the joint paper.',
+        '~ 1.  The Council¹[- notes-]{+ welcomes+} the joint paper.',
         '- 2.  [-Delegations asked for more time.-]',
         '  –   restrictive measures',
         '  –   support to Member States',
@@ -67,6 +67,14 @@ describe('renderRedlineText', () => {
     expect(lines.slice(lines.indexOf('Footnotes:') + 1, -1)).toEqual([
       '> 1)  (Moved within paragraph 1) 12109/13.',
       '> 2)  (Now cited in paragraph 2) WK 1.',
+    ]);
+  });
+
+  it('shows footnote calls where they stand: kept, added and removed ones, a moved one at both places', () => {
+    const lines = renderRedlineText(FOOTNOTE_CALLS_DIFF).split('\n');
+    expect(lines.slice(2, 4)).toEqual([
+      '  1.  Alpha¹ beta[-²-] gamma[-²-] delta.[-³-]{+²+}',
+      '  2.  Epsilon{+³+} zeta.{+⁴+}',
     ]);
   });
 

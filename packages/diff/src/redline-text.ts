@@ -2,9 +2,12 @@
  * The redline as plain text for a terminal, in wdiff's notation: `[-deleted-]` and `{+inserted+}`
  * (braces for insertions, because square brackets already mean "not agreed" in a Council text). Each
  * block is one line, opened by a mark for what happened to it: ` ` unchanged, `~` modified, `+`
- * inserted, `-` deleted, `>` moved.
+ * inserted, `-` deleted, `>` moved. Footnote calls stand in the text as superscript numbers, as in
+ * the HTML and Word redlines (`redline-footnote-calls.ts`): `¹` kept, `{+²+}` added, `[-³-]` removed,
+ * so a reader sees which sentence cites an added, removed or changed footnote.
  */
 import type { BlockChange, BlockDiff, DocumentDiff, FootnoteDiff } from './document-diff';
+import { type FootnoteCall, listFootnoteCalls, placeFootnoteCalls } from './redline-footnote-calls';
 import {
   describeFootnoteMove,
   describeKindChange,
@@ -61,9 +64,10 @@ export function renderRedlineText(diff: DocumentDiff, options: RedlineTextOption
     }
   }
   lines.push('');
+  const calls = listFootnoteCalls(diff);
   for (const block of diff.blocks) {
     if (options.changedOnly && block.change === 'unchanged') continue;
-    lines.push(renderBlock(block, options));
+    lines.push(renderBlock(block, calls.get(block) ?? [], options));
   }
   const footnotes = diff.footnotes.filter((note) => !options.changedOnly || note.change !== 'unchanged');
   if (footnotes.length > 0) {
@@ -74,7 +78,7 @@ export function renderRedlineText(diff: DocumentDiff, options: RedlineTextOption
   return `${lines.join('\n')}\n`;
 }
 
-function renderBlock(block: BlockDiff, options: RedlineTextOptions): string {
+function renderBlock(block: BlockDiff, calls: readonly FootnoteCall[], options: RedlineTextOptions): string {
   const number = shownNumber(block);
   const was = previousNumber(block);
   const labels = [
@@ -86,7 +90,20 @@ function renderBlock(block: BlockDiff, options: RedlineTextOptions): string {
     .concat(was !== null ? [`was ${was}`] : []);
   const head = `${MARKS[block.change]} ${number !== null ? `${number}.` : block.new?.kind === 'bullet' || block.old?.kind === 'bullet' ? '–' : ''}`;
   const label = labels.length > 0 ? `${paint(`(${labels.join('; ')})`, 'label', options)} ` : '';
-  return indentContinuation(`${head.padEnd(6)}${label}${renderOps(block.ops, options)}`);
+  const text = placeFootnoteCalls(block.ops, calls, 'both')
+    .map((piece) => (piece.type === 'run' ? renderOps([piece], options) : renderCall(piece.call, options)))
+    .join('');
+  return indentContinuation(`${head.padEnd(6)}${label}${text}`);
+}
+
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** A footnote call as a superscript number, marked as an insertion or deletion when added or removed. */
+function renderCall(call: FootnoteCall, options: RedlineTextOptions): string {
+  const mark = String(call.number).replace(/\d/g, (digit) => SUPERSCRIPT_DIGITS[Number(digit)] as string);
+  if (call.status === 'added') return paint(`{+${mark}+}`, 'insert', options);
+  if (call.status === 'removed') return paint(`[-${mark}-]`, 'delete', options);
+  return mark;
 }
 
 function renderFootnote(
