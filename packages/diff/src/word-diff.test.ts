@@ -81,12 +81,35 @@ describe('diffText', () => {
       'Member States [shall] [should] act.',
       'Member States should act.',
       [
-        { op: 'equal', text: 'Member States' },
-        { op: 'delete', text: ' [shall] [' },
-        { op: 'insert', text: ' ' },
+        { op: 'equal', text: 'Member States ' },
+        { op: 'delete', text: '[shall] [' },
         { op: 'equal', text: 'should' },
         { op: 'delete', text: ']' },
         { op: 'equal', text: ' act.' },
+      ],
+    ],
+    [
+      'deletes only the brackets of text no longer bracketed, not the space before them',
+      'to give full effect to the framework [by the end of the year].',
+      'to give full effect to the framework by the end of the year.',
+      [
+        { op: 'equal', text: 'to give full effect to the framework ' },
+        { op: 'delete', text: '[' },
+        { op: 'equal', text: 'by the end of the year' },
+        { op: 'delete', text: ']' },
+        { op: 'equal', text: '.' },
+      ],
+    ],
+    [
+      'inserts only the opening bracket of text newly bracketed',
+      'Delegations [take into account] the broader context.',
+      'Delegations [take into account] the [broader] context.',
+      [
+        { op: 'equal', text: 'Delegations [take into account] the ' },
+        { op: 'insert', text: '[' },
+        { op: 'equal', text: 'broader' },
+        { op: 'insert', text: ']' },
+        { op: 'equal', text: ' context.' },
       ],
     ],
     [

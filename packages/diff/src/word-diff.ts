@@ -192,9 +192,33 @@ class RunBuilder {
   }
 
   private flushChanges(): void {
+    // A change whose one side is only the space the other side starts with keeps that space: dropping
+    // the brackets of "framework [by the end]" deletes " [" and gives "by" the space before it, which
+    // is no insertion. (A replaced word keeps its space with it: " notes" → " welcomes".)
+    const space = commonLeadingSpace(this.deleted, this.inserted);
+    if (space !== '' && (space === this.deleted || space === this.inserted)) {
+      this.deleted = this.deleted.slice(space.length);
+      this.inserted = this.inserted.slice(space.length);
+      const last = this.ops[this.ops.length - 1];
+      if (last?.op === 'equal') this.ops[this.ops.length - 1] = { op: 'equal', text: last.text + space };
+      else this.ops.push({ op: 'equal', text: space });
+    }
     if (this.deleted !== '') this.ops.push({ op: 'delete', text: this.deleted });
     if (this.inserted !== '') this.ops.push({ op: 'insert', text: this.inserted });
     this.deleted = '';
     this.inserted = '';
   }
+}
+
+/** The horizontal white space both texts open with. */
+function commonLeadingSpace(a: string, b: string): string {
+  let length = 0;
+  while (
+    length < a.length &&
+    length < b.length &&
+    a[length] === b[length] &&
+    /[^\S\r\n]/u.test(a[length] as string)
+  )
+    length++;
+  return a.slice(0, length);
 }
