@@ -130,9 +130,17 @@ export function numberNewBlocks(diff: DocumentDiff): ReadonlyMap<string, string 
   return numbers;
 }
 
-/** "Was a bullet" when the kind changed. */
-export function describeKindChange(block: BlockDiff): string | null {
-  return block.kindChanged && block.old ? `Was ${KIND_NAMES[block.old.kind]}` : null;
+/**
+ * "Was a bullet" when the kind changed. Reads only what the diff API's JSON also has, so the web app
+ * labels its blocks with it too.
+ */
+export function describeKindChange(block: {
+  readonly kindChanged: boolean;
+  readonly old: { readonly kind: string } | null;
+}): string | null {
+  return block.kindChanged && block.old && isBlockKind(block.old.kind)
+    ? `Was ${KIND_NAMES[block.old.kind]}`
+    : null;
 }
 
 /** The number a block shows: its new number, or its old one for a deleted block. */

@@ -24,7 +24,11 @@ describe('describing changes', () => {
     [block({ change: 'unchanged', textChanged: false }), null],
     [block({}), 'Modified'],
     [block({ rewritten: true }), 'Rewritten'],
-    [block({ textChanged: false, kindChanged: true }), 'Kind changed'],
+    [
+      block({ textChanged: false, kindChanged: true, new: side(null, 'paragraph') }),
+      'Was a numbered paragraph',
+    ],
+    [block({ kindChanged: true, old: side(null, 'bullet'), new: side('4') }), 'Was a bullet and modified'],
     [block({ change: 'inserted', old: null }), 'Inserted'],
     [block({ change: 'deleted', new: null }), 'Deleted'],
   ])('labels %o as %s', (input, label) => {

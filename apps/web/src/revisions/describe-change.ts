@@ -1,9 +1,10 @@
-import { describeFootnoteMove, describeMove } from '@accord/diff/labels';
+import { describeFootnoteMove, describeKindChange, describeMove } from '@accord/diff/labels';
 import type { DiffBlock, DiffFootnote, DocumentDiff, VersionRef } from '../api/client';
 
 /**
- * The words a reader sees beside a changed block: "Modified", "Moved from paragraph 4 of 7923/1/17
- * REV 1" (in the words of the downloaded redlines: `describeMove` of @accord/diff), …
+ * The words a reader sees beside a changed block: "Modified", "Was a numbered paragraph", "Moved from
+ * paragraph 4 of 7923/1/17 REV 1" (in the words of the downloaded redlines: `describeMove` and
+ * `describeKindChange` of @accord/diff), …
  * @param fromLabel the old version, e.g. "7923/1/17 REV 1".
  */
 export function describeChange(block: DiffBlock, fromLabel = 'the old version'): string | null {
@@ -16,12 +17,13 @@ export function describeChange(block: DiffBlock, fromLabel = 'the old version'):
       return 'Deleted';
     case 'moved':
       return `${describeMove(block, fromLabel) ?? 'Moved'}${block.textChanged ? ' and modified' : ''}`;
-    case 'modified':
-      return block.rewritten
-        ? 'Rewritten'
-        : block.kindChanged && !block.textChanged
-          ? 'Kind changed'
-          : 'Modified';
+    case 'modified': {
+      if (block.rewritten) return 'Rewritten';
+      // What it was, as the downloaded redlines say: a paragraph that lost its number renumbers the rest.
+      const kind = describeKindChange(block);
+      if (kind === null) return 'Modified';
+      return block.textChanged ? `${kind} and modified` : kind;
+    }
   }
 }
 

@@ -409,6 +409,13 @@ function numberOf(block: DiffBlock['old']): string {
   return block?.kind === 'bullet' ? '–' : '';
 }
 
+/** A paragraph that is no longer numbered: its old number is shown struck through, as the Council would. */
+function lostNumber(block: DiffBlock): boolean {
+  return (
+    block.kindChanged && block.old?.kind === 'numbered' && block.new !== null && block.new.kind !== 'numbered'
+  );
+}
+
 function RedlineBlock({
   block,
   layout,
@@ -434,7 +441,9 @@ function RedlineBlock({
       <span className="change-label">{label ?? ''}</span>
       {layout === 'inline' ? (
         <>
-          <span className="redline-number">{numberOf(side)}</span>
+          <span className="redline-number">
+            {lostNumber(block) ? <del>{numberOf(block.old)}</del> : numberOf(side)}
+          </span>
           <p className="redline-text">{body('both')}</p>
         </>
       ) : (
