@@ -33,6 +33,7 @@ import { type FootnoteCall, listFootnoteCalls } from '../revisions/footnote-call
 import { loadInsertionStyle, saveInsertionStyle } from '../revisions/insertion-style';
 import { RedlineText } from '../revisions/RedlineText';
 import { partsOfBlocks } from '../revisions/redline-parts';
+import { selectShownBlocks } from '../revisions/shown-blocks';
 
 type Layout = 'inline' | 'side-by-side';
 
@@ -219,8 +220,8 @@ function Comparison({
     ],
     [revisions],
   );
-  const blocks = diff ? diff.blocks.filter((b) => showUnchanged || b.change !== 'unchanged') : [];
   const calls = useMemo(() => (diff ? listFootnoteCalls(diff) : new Map<DiffBlock, never[]>()), [diff]);
+  const blocks = diff ? selectShownBlocks(diff.blocks, calls, showUnchanged) : [];
   const parts = useMemo(() => partsOfBlocks(diff?.blocks ?? []), [diff]);
   // The new number of each citing block, for "Moved within paragraph 3".
   const newNumbers = useMemo(
