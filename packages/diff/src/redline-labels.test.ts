@@ -4,7 +4,7 @@ import { diffDocuments } from './document-diff';
 import { renderRedlineDocx } from './redline-docx';
 import { REDLINE_DIFF, REDLINE_OPTIONS, REV_2 } from './redline-fixture';
 import { renderRedlineHtml } from './redline-html';
-import { describeMove, isRedline } from './redline-labels';
+import { describeMetadataField, describeMove, isRedline } from './redline-labels';
 import { type BlockSpec, makeDocument } from './test-documents';
 
 const movedLabels = (oldBlocks: BlockSpec[], newBlocks: BlockSpec[], fromLabel?: string) =>
@@ -112,5 +112,13 @@ describe('isRedline', () => {
     expect(isRedline(word.value)).toBe(true);
     expect(isRedline(html.value)).toBe(true);
     expect(isRedline(REV_2)).toBe(false);
+  });
+});
+
+describe('describeMetadataField', () => {
+  it('names a header field as a reader knows it, also when given as the diff JSON names it', () => {
+    expect(describeMetadataField('previous')).toBe('Previous documents');
+    expect(describeMetadataField('codes')).toBe('Subject codes');
+    expect(describeMetadataField('toString')).toBe('toString');
   });
 });

@@ -154,8 +154,9 @@ export function previousNumber(block: BlockDiff): string | null {
   return block.old.number !== null && block.old.number !== block.new.number ? block.old.number : null;
 }
 
-export function describeMetadataField(field: MetadataField): string {
-  return METADATA_LABELS[field];
+/** "Subject", "Previous documents": a header field as a reader knows it (the diff JSON's name as given when unknown). */
+export function describeMetadataField(field: MetadataField | string): string {
+  return Object.hasOwn(METADATA_LABELS, field) ? METADATA_LABELS[field as MetadataField] : field;
 }
 
 export function formatMetadataValue(value: MetadataValue): string {

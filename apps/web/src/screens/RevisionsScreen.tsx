@@ -2,7 +2,7 @@
  * The archivists' home: every revision with its register label and downloads, and a redline between
  * any two of them (or the live text), inline or side by side, in the Council's convention.
  */
-import { INSERTION_STYLES, type InsertionStyle } from '@accord/diff/labels';
+import { describeMetadataField, INSERTION_STYLES, type InsertionStyle } from '@accord/diff/labels';
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import {
@@ -380,8 +380,8 @@ function Comparison({
                 <ul>
                   {diff.metadata.map((m) => (
                     <li key={m.field}>
-                      <span className="change-label">{m.field}</span> <del>{formatValue(m.old)}</del>{' '}
-                      <ins>{formatValue(m.new)}</ins>
+                      <span className="change-label">{describeMetadataField(m.field)}</span>{' '}
+                      <del>{formatValue(m.old)}</del> <ins>{formatValue(m.new)}</ins>
                     </li>
                   ))}
                 </ul>
