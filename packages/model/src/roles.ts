@@ -5,6 +5,11 @@ export type Role = (typeof ROLES)[number];
 export const ACTIONS = [
   'read',
   'edit',
+  /**
+   * Change the header (number, From/To, subject, date, marking, codes…): the register is the General
+   * Secretariat's, kept with the Presidency; delegations co-edit the text, never renumber or retitle it.
+   */
+  'edit-header',
   'comment',
   'take-position',
   'issue-revision',
@@ -18,8 +23,17 @@ export type Action = (typeof ACTIONS)[number];
 const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
   // A delegate takes positions only for its own delegation: the caller's identity decides which.
   delegate: ['read', 'edit', 'comment', 'take-position'],
-  presidency: ['read', 'edit', 'comment', 'issue-revision', 'run-procedure', 'create-document', 'read-audit'],
-  secretariat: ['read', 'edit', 'comment', 'issue-revision', 'create-document', 'read-audit'],
+  presidency: [
+    'read',
+    'edit',
+    'edit-header',
+    'comment',
+    'issue-revision',
+    'run-procedure',
+    'create-document',
+    'read-audit',
+  ],
+  secretariat: ['read', 'edit', 'edit-header', 'comment', 'issue-revision', 'create-document', 'read-audit'],
   observer: ['read', 'comment'],
   archivist: ['read', 'read-audit'],
   admin: ['read', 'manage-users'],
