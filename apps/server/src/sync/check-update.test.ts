@@ -109,55 +109,56 @@ function idOf(type: { readonly _item: Y.Item | null }): [number, number] {
   return [id.client, id.clock];
 }
 
-describe('checkUpdate', () => {
-  const legitimate: [string, (doc: Y.Doc) => Uint8Array][] = [
-    ['the whole document as written by the server', () => Y.encodeStateAsUpdate(serverDoc())],
-    ['typing into a paragraph', (doc) => editOf(doc, (c) => textOf(c, 'b2').insert(3, 'ond and sec'))],
-    ['typing bracketed text', (doc) => editOf(doc, (c) => textOf(c, 'b2').insert(0, 'x', { bracket: {} }))],
-    ['removing a bracket', (doc) => editOf(doc, (c) => textOf(c, 'b1').format(7, 12, { bracket: null }))],
-    ['deleting text', (doc) => editOf(doc, (c) => textOf(c, 'b1').delete(0, 4))],
-    [
-      'splitting a block into a new paragraph',
-      (doc) =>
-        editOf(doc, (c) =>
-          getFragment(c).insert(1, [
-            createBlockElement({ id: 'b9', kind: 'paragraph', number: null, text: 'Tail [text]' }, []),
-          ]),
-        ),
-    ],
-    [
-      'adding a footnote',
-      (doc) =>
-        editOf(doc, (c) => {
-          const footnote = new Y.XmlElement('footnote');
-          footnote.setAttribute('id', 'f2');
-          footnote.setAttribute('text', 'See above.');
-          findBlockElement(c, 'b2')?.insert(1, [footnote]);
-        }),
-    ],
-    [
-      'changing a block kind',
-      (doc) => editOf(doc, (c) => findBlockElement(c, 'b2')?.setAttribute('kind', 'bullet')),
-    ],
-    ['changing the header', (doc) => editOf(doc, (c) => getMeta(c).set('codes', ['CYBER 91', 'RELEX 482']))],
-    ['deleting a block', (doc) => editOf(doc, (c) => getFragment(c).delete(0, 1))],
-    [
-      'restarting a numbered paragraph, and overwriting its id',
-      (doc) =>
-        editOf(doc, (c) => {
-          findBlockElement(c, 'b1')?.setAttribute('start', 3 as unknown as string);
-          findBlockElement(c, 'b1')?.setAttribute('id', 'b1-new');
-        }),
-    ],
-    [
-      'editing a footnote’s text',
-      (doc) =>
-        editOf(doc, (c) =>
-          ((findBlockElement(c, 'b1') as Y.XmlElement).get(1) as Y.XmlElement).setAttribute('text', 'Doc.'),
-        ),
-    ],
-  ];
+/** Edits a writer of the text may send: each is a real client's update against `serverDoc()`. */
+const legitimate: [string, (doc: Y.Doc) => Uint8Array][] = [
+  ['the whole document as written by the server', () => Y.encodeStateAsUpdate(serverDoc())],
+  ['typing into a paragraph', (doc) => editOf(doc, (c) => textOf(c, 'b2').insert(3, 'ond and sec'))],
+  ['typing bracketed text', (doc) => editOf(doc, (c) => textOf(c, 'b2').insert(0, 'x', { bracket: {} }))],
+  ['removing a bracket', (doc) => editOf(doc, (c) => textOf(c, 'b1').format(7, 12, { bracket: null }))],
+  ['deleting text', (doc) => editOf(doc, (c) => textOf(c, 'b1').delete(0, 4))],
+  [
+    'splitting a block into a new paragraph',
+    (doc) =>
+      editOf(doc, (c) =>
+        getFragment(c).insert(1, [
+          createBlockElement({ id: 'b9', kind: 'paragraph', number: null, text: 'Tail [text]' }, []),
+        ]),
+      ),
+  ],
+  [
+    'adding a footnote',
+    (doc) =>
+      editOf(doc, (c) => {
+        const footnote = new Y.XmlElement('footnote');
+        footnote.setAttribute('id', 'f2');
+        footnote.setAttribute('text', 'See above.');
+        findBlockElement(c, 'b2')?.insert(1, [footnote]);
+      }),
+  ],
+  [
+    'changing a block kind',
+    (doc) => editOf(doc, (c) => findBlockElement(c, 'b2')?.setAttribute('kind', 'bullet')),
+  ],
+  ['changing the header', (doc) => editOf(doc, (c) => getMeta(c).set('codes', ['CYBER 91', 'RELEX 482']))],
+  ['deleting a block', (doc) => editOf(doc, (c) => getFragment(c).delete(0, 1))],
+  [
+    'restarting a numbered paragraph, and overwriting its id',
+    (doc) =>
+      editOf(doc, (c) => {
+        findBlockElement(c, 'b1')?.setAttribute('start', 3 as unknown as string);
+        findBlockElement(c, 'b1')?.setAttribute('id', 'b1-new');
+      }),
+  ],
+  [
+    'editing a footnote’s text',
+    (doc) =>
+      editOf(doc, (c) =>
+        ((findBlockElement(c, 'b1') as Y.XmlElement).get(1) as Y.XmlElement).setAttribute('text', 'Doc.'),
+      ),
+  ],
+];
 
+describe('checkUpdate', () => {
   it('accepts text typed into a paragraph that another delegate has meanwhile deleted', () => {
     const doc = serverDoc();
     const empty = new Y.XmlElement('paragraph');
@@ -490,5 +491,138 @@ describe('readStructRanges', () => {
         ],
       ],
     ]);
+  });
+});
+
+describe('checkUpdate from a writer who may not change the header (a delegate)', () => {
+  const delegate = { mayChangeHeader: false } as const;
+  const verdict = (result: ReturnType<typeof checkUpdate>) =>
+    result.ok ? result.value.type : result.error.code;
+
+  /** The id of the item holding a header field's current value. */
+  const headerItemOf = (doc: Y.Doc, key: string): [number, number] => {
+    const id = getMeta(doc)._map.get(key)?.id as Y.ID;
+    return [id.client, id.clock];
+  };
+
+  const changes: [string, (doc: Y.Doc) => Uint8Array][] = [
+    ['setting a header field', (doc) => editOf(doc, (c) => getMeta(c).set('subject', 'Renamed'))],
+    ['renumbering the document', (doc) => editOf(doc, (c) => getMeta(c).set('number', '7923/1/17 REV 1'))],
+    ['adding an entry the header did not have', (doc) => editOf(doc, (c) => getMeta(c).set('note', 'x'))],
+    ['deleting a header field', (doc) => editOf(doc, (c) => getMeta(c).delete('subject'))],
+    [
+      'a header change in the same update as a text edit',
+      (doc) =>
+        editOf(doc, (c) => {
+          textOf(c, 'b2').insert(0, 'New. ');
+          getMeta(c).set('marking', 'LIMITE');
+        }),
+    ],
+    [
+      'a deletion alone of the item holding a field',
+      (doc) => {
+        const [client, clock] = headerItemOf(doc, 'codes');
+        return forge(77, 0, [], deleting(client, [[clock, 1]]));
+      },
+    ],
+    [
+      'a deletion of a range reaching into a field’s item',
+      (doc) => {
+        const [client, clock] = headerItemOf(doc, 'subject');
+        return forge(77, 0, [], deleting(client, [[Math.max(0, clock - 3), 4]]));
+      },
+    ],
+    [
+      'a deleted entry put in a field’s place',
+      () => forge(77, 0, [item('meta', 1, (e) => encoding.writeVarUint(e, 1), 'subject')]),
+    ],
+    [
+      'a value written next to a field’s item (its left neighbour)',
+      (doc) => {
+        const [client, clock] = headerItemOf(doc, 'subject');
+        return forge(77, 0, [
+          (e) => {
+            encoding.writeUint8(e, 8 | 0x80);
+            encoding.writeVarUint(e, client);
+            encoding.writeVarUint(e, clock);
+            encoding.writeVarUint(e, 1);
+            encoding.writeAny(e, 'Renamed');
+          },
+        ]);
+      },
+    ],
+  ];
+
+  it.each(changes)('refuses %s as not-permitted', (_name, make) => {
+    const doc = serverDoc();
+    const update = make(doc);
+    expect(verdict(checkUpdate(doc, update, delegate))).toBe('not-permitted');
+    // The same from the Presidency is accepted (the layout is not the reason).
+    expect(verdict(checkUpdate(doc, update))).toBe('ready');
+  });
+
+  // Not the header change, nor a whole document written by another server (another client's header).
+  const textEdits = legitimate.filter(([name]) => !/header|whole document/.test(name));
+
+  it.each(textEdits)('accepts %s', (_name, make) => {
+    const doc = serverDoc();
+    expect(checkUpdate(doc, make(doc), delegate)).toEqual({ ok: true, value: { type: 'ready' } });
+  });
+
+  it('accepts a sync step 2 repeating header changes the document already has, deletions included', () => {
+    const doc = serverDoc();
+    // A delegate's copy follows the Presidency's change of the subject (the old value is deleted) …
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    Y.applyUpdate(
+      doc,
+      editOf(doc, (c) => getMeta(c).set('subject', 'Renamed by the Presidency')),
+    );
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(copy)));
+    // … then types offline: its sync step 2 holds its text and every deletion it knows, the header's too.
+    textOf(copy, 'b2').insert(0, 'Offline. ');
+    const step2 = Y.encodeStateAsUpdate(copy, Y.encodeStateVector(doc));
+    expect(checkUpdate(doc, step2, delegate)).toEqual({ ok: true, value: { type: 'ready' } });
+    // And a client resending everything, the header's structs included.
+    expect(checkUpdate(doc, Y.encodeStateAsUpdate(copy), delegate)).toEqual({
+      ok: true,
+      value: { type: 'ready' },
+    });
+  });
+
+  it('refuses a header change at once, even in an update that waits for an earlier one', () => {
+    const doc = serverDoc();
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    // A new paragraph is lost on the way; the next update types into it and renames the document.
+    getFragment(copy).insert(2, [new Y.XmlElement('paragraph')]);
+    const before = Y.encodeStateVector(copy);
+    (getFragment(copy).get(2) as Y.XmlElement).insert(0, [new Y.XmlText('typed on')]);
+    getMeta(copy).set('subject', 'Renamed');
+    const renamed = Y.encodeStateAsUpdate(copy, before);
+    expect(verdict(checkUpdate(doc, renamed))).toBe('waiting');
+    expect(verdict(checkUpdate(doc, renamed, delegate))).toBe('not-permitted');
+  });
+
+  it('makes a header value wait for the value it replaces, and refuses it once that has arrived', () => {
+    const doc = serverDoc();
+    const first = editOf(doc, (c) => getMeta(c).set('note', 'one'));
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    Y.applyUpdate(copy, first);
+    // Its neighbour (the value it replaces) is nowhere yet: not placed, so not judged yet.
+    const second = editOf(copy, (c) => getMeta(c).set('note', 'two'));
+    expect(verdict(checkUpdate(doc, second, delegate))).toBe('waiting');
+    Y.applyUpdate(doc, first);
+    expect(verdict(checkUpdate(doc, second, delegate))).toBe('not-permitted');
+  });
+
+  it('says why it refuses', () => {
+    const doc = serverDoc();
+    const renamed = editOf(doc, (c) => getMeta(c).set('subject', 'Renamed'));
+    expect(checkUpdate(doc, renamed, delegate)).toEqual({
+      ok: false,
+      error: { code: 'not-permitted', message: 'this role may not change the document header' },
+    });
   });
 });

@@ -15,7 +15,11 @@
  *    elements; in a paragraph, text runs and `footnote` elements; in a text run, text and the
  *    `bracket` mark; `meta` and attributes hold plain values, and elements only the attributes the
  *    editor schema has (a paragraph `id`, `kind`, `start`; a footnote `id`, `text`). That bounds
- *    nesting at three levels.
+ *    nesting at three levels;
+ *  - from a writer who may not change the header (`mayChangeHeader: false`: a delegate), it neither
+ *    writes into the `meta` map (a value set, replaced, or a deleted entry put in its place) nor deletes
+ *    an entry the map holds. What changes nothing there passes: a deletion of what is already deleted
+ *    (every SyncStep2 repeats the client's whole delete set) and a struct the document already has.
  *
  * An item's place comes from its explicit parent or, as in Yjs, from its left (else right) neighbour,
  * looked up in the update itself or in the document. A neighbour that was garbage collected makes
@@ -71,7 +75,11 @@ export const DEFAULT_UPDATE_LIMITS: UpdateLimits = {
 export type UpdateRefusal =
   | { readonly code: 'malformed'; readonly message: string }
   | { readonly code: 'too-large'; readonly message: string }
-  | { readonly code: 'outside-layout'; readonly message: string };
+  | { readonly code: 'outside-layout'; readonly message: string }
+  /** Content the writer may not write: the header, for a role without `edit-header`. */
+  | { readonly code: 'not-permitted'; readonly message: string };
+
+const HEADER_REFUSED = 'this role may not change the document header';
 
 /** Where an item sits: what its parent is, and whether it is an attribute (a map entry) of it. */
 const Place = {
@@ -189,17 +197,23 @@ export interface CheckOptions {
   readonly limits?: UpdateLimits;
   /** Receives, for each client id the update writes structs as, the clock its structs end at. */
   readonly structEnds?: Map<number, number>;
+  /**
+   * Whether the update may set, change or delete entries of the `meta` map: only a role that may
+   * `edit-header`. @default true
+   */
+  readonly mayChangeHeader?: boolean;
 }
 
 /** Checks `update` against `doc`'s current state. Nothing is applied. */
 export function checkUpdate(
   doc: Y.Doc,
   update: Uint8Array,
-  { limits = DEFAULT_UPDATE_LIMITS, structEnds }: CheckOptions = {},
+  { limits = DEFAULT_UPDATE_LIMITS, structEnds, mayChangeHeader = true }: CheckOptions = {},
 ): Result<UpdateReadiness, UpdateRefusal> {
   try {
-    const { items, deletions } = readUpdate(new ByteReader(update), limits, structEnds);
-    return ok(placeItems(doc, items, deletions));
+    const header = mayChangeHeader ? undefined : readHeaderRanges(doc);
+    const { items, deletions } = readUpdate(new ByteReader(update), limits, structEnds, header);
+    return ok(placeItems(doc, items, deletions, mayChangeHeader));
   } catch (error) {
     if (error instanceof Refused) return err(error.refusal);
     if (error instanceof MalformedMessageError) return err({ code: 'malformed', message: error.message });
@@ -235,10 +249,36 @@ export function readStructRanges(update: Uint8Array): Map<number, ClockRanges> {
 /** Per deleting client, the end (clock + length) of its last deleted range. */
 type DeletionEnds = Map<number, number>;
 
+/**
+ * The clock ranges `[from, to)` of the entries the header (`meta` map) holds now, per client: what a
+ * deletion by a writer who may not change the header must not touch. One item per field, a dozen at most.
+ */
+function readHeaderRanges(doc: Y.Doc): Map<number, ClockRanges> {
+  const ranges = new Map<number, ClockRanges>();
+  // The root type as Yjs holds it: a Y.Map once asked for as one, else the type an update created.
+  const meta = doc.share.get(META_NAME);
+  for (const entry of meta?._map.values() ?? []) {
+    if (entry.deleted) continue;
+    const { client, clock } = entry.id;
+    let list = ranges.get(client);
+    if (list === undefined) {
+      list = [];
+      ranges.set(client, list);
+    }
+    list.push([clock, clock + entry.length]);
+  }
+  return ranges;
+}
+
+/**
+ * Reads and bounds the update; `header`, when given (see `readHeaderRanges`), is refused any deletion
+ * reaching into it.
+ */
 function readUpdate(
   reader: ByteReader,
   limits: UpdateLimits,
   structEnds?: Map<number, number>,
+  header?: ReadonlyMap<number, ClockRanges>,
 ): { items: ParsedItem[]; deletions: DeletionEnds } {
   const items: ParsedItem[] = [];
   const deletions: DeletionEnds = new Map();
@@ -292,6 +332,7 @@ function readUpdate(
       refuse('too-large', `an update deletes at most ${limits.maxDeleteRanges} ranges`);
     }
     let end = 0;
+    const guarded = header?.get(client);
     for (let i = 0; i < count; i++) {
       const clock = reader.readVarUint();
       const length = reader.readVarUint();
@@ -301,6 +342,7 @@ function readUpdate(
       if (end > limits.maxClientClock) {
         refuse('too-large', `a deletion of client ${client} reaches beyond clock ${limits.maxClientClock}`);
       }
+      if (guarded?.some(([from, to]) => clock < to && from < end)) refuse('not-permitted', HEADER_REFUSED);
     }
     if (count > 0) deletions.set(client, end);
   }
@@ -484,8 +526,16 @@ const PLACE_OF_KIND: Partial<Record<Kind, Place>> = {
   [Kind.text]: Place.text,
 };
 
-/** Finds each item's place (in order, neighbours in the update first) and checks it fits. */
-function placeItems(doc: Y.Doc, items: readonly ParsedItem[], deletions: DeletionEnds): UpdateReadiness {
+/**
+ * Finds each item's place (in order, neighbours in the update first) and checks it fits, and, unless
+ * `mayChangeHeader`, that it writes nothing new into the header.
+ */
+function placeItems(
+  doc: Y.Doc,
+  items: readonly ParsedItem[],
+  deletions: DeletionEnds,
+  mayChangeHeader: boolean,
+): UpdateReadiness {
   // Items of the update by client, in clock order (as encoded), for lookups by id.
   const byClient = new Map<number, ParsedItem[]>();
   for (const item of items) {
@@ -593,6 +643,15 @@ function placeItems(doc: Y.Doc, items: readonly ParsedItem[], deletions: Deletio
         'outside-layout',
         `client ${item.client} clock ${item.clock}: this content does not belong there in a Council document`,
       );
+    }
+    // Any item there changes the header: a value, or a deleted entry, which Yjs integrates as the key's
+    // latest and so deletes the value before it. Yjs skips what the document already has.
+    if (
+      !mayChangeHeader &&
+      placement.place === Place.meta &&
+      item.clock + item.length > Y.getState(doc.store, item.client)
+    ) {
+      refuse('not-permitted', HEADER_REFUSED);
     }
   }
   // A deletion of what neither the document nor the update holds waits for it like an item does.

@@ -4,7 +4,13 @@ import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { createId } from '../auth/tokens';
 import type { Store, UpdateEntry, User } from '../store/store';
-import { type ClockRanges, checkUpdate, readStructRanges, type UpdateReadiness } from './check-update';
+import {
+  type ClockRanges,
+  checkUpdate,
+  readStructRanges,
+  type UpdateReadiness,
+  type UpdateRefusal,
+} from './check-update';
 import { DocumentRoom } from './document-room';
 import {
   AWARENESS_BATCH_MS,
@@ -90,6 +96,14 @@ export interface Author {
 
 /** A close frame's reason is at most 123 bytes; messages are cut well below. */
 const MAX_CLOSE_REASON_CHARS = 100;
+
+/** How a connection whose update `checkUpdate` refused is closed. */
+const CLOSE_CODE_OF: Readonly<Record<UpdateRefusal['code'], number>> = {
+  malformed: CloseCode.malformed,
+  'outside-layout': CloseCode.malformed,
+  'too-large': CloseCode.tooBig,
+  'not-permitted': CloseCode.policy,
+};
 
 const LOAD_ORIGIN = Symbol('load');
 const SERVER_ORIGIN = Symbol('server');
@@ -625,17 +639,23 @@ export class LiveDocuments {
 
   /**
    * The check's answer; null when the update was refused, or waits on more clients than an edit that
-   * overtook another ever does (MAX_WAITING_CLIENTS), and the connection was closed.
+   * overtook another ever does (MAX_WAITING_CLIENTS), and the connection was closed. A refused update,
+   * and whatever the connection holds waiting, is neither applied, relayed nor logged.
    */
   private checkClientUpdate(
     connection: SyncConnection,
     update: Uint8Array,
     structEnds?: Map<number, number>,
   ): UpdateReadiness | null {
-    const checked = checkUpdate(connection.room.doc, update, { structEnds });
+    const checked = checkUpdate(connection.room.doc, update, {
+      structEnds,
+      mayChangeHeader: connection.options.mayChangeHeader,
+    });
     if (!checked.ok) {
-      const code = checked.error.code === 'too-large' ? CloseCode.tooBig : CloseCode.malformed;
-      connection.close(code, checked.error.message.slice(0, MAX_CLOSE_REASON_CHARS));
+      connection.close(
+        CLOSE_CODE_OF[checked.error.code],
+        checked.error.message.slice(0, MAX_CLOSE_REASON_CHARS),
+      );
       return null;
     }
     if (checked.value.type === 'waiting' && checked.value.clients.length > MAX_WAITING_CLIENTS) {

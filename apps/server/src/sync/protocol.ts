@@ -47,7 +47,10 @@ export const CloseCode = {
   unsupported: 1003,
   /** A message that cannot be decoded, or an update Yjs refuses. */
   malformed: 1007,
-  /** Too many messages: the per-connection rate limit. */
+  /**
+   * What the connection may not do: too many messages (the per-connection rate limit), writing as
+   * another user's client, changing the header without the right.
+   */
   policy: 1008,
   /** A frame over MAX_MESSAGE_BYTES (sent by `ws` itself). */
   tooBig: 1009,

@@ -9,6 +9,11 @@ import type { TokenBucket } from './rate-limit';
 export interface ConnectionOptions {
   /** Observer and archivist connections: their document updates are dropped. */
   readonly readOnly: boolean;
+  /**
+   * The role may change the header (`edit-header`: the Presidency, the Secretariat). Any other
+   * writer's update that touches the `meta` map is refused and its connection closed (check-update.ts).
+   */
+  readonly mayChangeHeader: boolean;
   /** The client asked (`?acks=1`) for durable messages. */
   readonly acks: boolean;
 }

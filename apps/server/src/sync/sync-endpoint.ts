@@ -104,6 +104,7 @@ export function createSyncEndpoint(deps: SyncEndpointDeps): SyncEndpoint {
       });
       deps.documents.connect(ws, user, documentId, {
         readOnly: !can(user.role, 'edit'),
+        mayChangeHeader: can(user.role, 'edit-header'),
         acks: url.searchParams.get('acks') === '1',
       });
     });
