@@ -103,6 +103,24 @@ const element = (name: string) => (e: encoding.Encoder) => {
 };
 const string = (text: string) => (e: encoding.Encoder) => encoding.writeVarString(e, text);
 
+/** An item placed by its neighbours (left, right), with content ref `ref`. */
+const beside =
+  (left: [number, number], right: [number, number], ref: number, content: (e: encoding.Encoder) => void) =>
+  (e: encoding.Encoder) => {
+    encoding.writeUint8(e, ref | 0x80 | 0x40);
+    for (const [client, clock] of [left, right]) {
+      encoding.writeVarUint(e, client);
+      encoding.writeVarUint(e, clock);
+    }
+    content(e);
+  };
+
+/** The id of the first item of a type's content (a text run's first characters, a fragment's first block). */
+function firstChildOf(type: { readonly _start: Y.Item | null }): [number, number] {
+  const id = (type._start as Y.Item).id;
+  return [id.client, id.clock];
+}
+
 /** The id of the first item of a block's element in `doc`. */
 function idOf(type: { readonly _item: Y.Item | null }): [number, number] {
   const id = type._item?.id as Y.ID;
@@ -219,6 +237,25 @@ describe('checkUpdate', () => {
     expect(checkUpdate(doc, lost)).toEqual({ ok: true, value: { type: 'ready' } });
     Y.applyUpdate(doc, lost);
     expect(checkUpdate(doc, typed)).toEqual({ ok: true, value: { type: 'ready' } });
+  });
+
+  it('makes an item wait for its left neighbour, even when its right one is known, then judges it there', () => {
+    const doc = serverDoc();
+    // Another writer's next struct (not sent yet) as the left neighbour of a paragraph whose right one is
+    // the first block: Yjs would keep it pending, then put it beside the left one, wherever that is.
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    const next: [number, number] = [other.clientID, Y.getState(other.store, other.clientID)];
+    const forged = forge(77, 0, [beside(next, firstChildOf(getFragment(doc)), 7, element('paragraph'))]);
+    expect(checkUpdate(doc, forged)).toEqual({
+      ok: true,
+      value: { type: 'waiting', clients: [other.clientID] },
+    });
+    // That struct turns out to be text typed into a paragraph: the paragraph would nest in a text run.
+    const before = Y.encodeStateVector(other);
+    textOf(other, 'b2').insert(0, 'x');
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other, before));
+    expect(checkUpdate(doc, forged)).toMatchObject({ ok: false, error: { code: 'outside-layout' } });
   });
 
   it('makes a deletion of what the document does not have wait, instead of pending for good', () => {
@@ -615,6 +652,23 @@ describe('checkUpdate from a writer who may not change the header (a delegate)',
     expect(verdict(checkUpdate(doc, second, delegate))).toBe('waiting');
     Y.applyUpdate(doc, first);
     expect(verdict(checkUpdate(doc, second, delegate))).toBe('not-permitted');
+  });
+
+  it('judges a deleted entry by the left neighbour it waits for, not by a right one in the text', () => {
+    const doc = serverDoc();
+    const presidency = new Y.Doc();
+    Y.applyUpdate(presidency, Y.encodeStateAsUpdate(doc));
+    const next: [number, number] = [presidency.clientID, Y.getState(presidency.store, presidency.clientID)];
+    // Left: the Presidency's next struct; right: the first characters of a paragraph. Applied now, Yjs
+    // would hold it pending and, once the Presidency's next change is a header field, delete that field.
+    const forged = forge(77, 0, [
+      beside(next, firstChildOf(textOf(doc, 'b2')), 1, (e) => encoding.writeVarUint(e, 1)),
+    ]);
+    expect(verdict(checkUpdate(doc, forged, delegate))).toBe('waiting');
+    const before = Y.encodeStateVector(presidency);
+    getMeta(presidency).set('subject', 'Renamed by the Presidency');
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(presidency, before));
+    expect(verdict(checkUpdate(doc, forged, delegate))).toBe('not-permitted');
   });
 
   it('says why it refuses', () => {

@@ -21,8 +21,8 @@
  *    an entry the map holds. What changes nothing there passes: a deletion of what is already deleted
  *    (every SyncStep2 repeats the client's whole delete set) and a struct the document already has.
  *
- * An item's place comes from its explicit parent or, as in Yjs, from its left (else right) neighbour,
- * looked up in the update itself or in the document. A neighbour that was garbage collected makes
+ * An item's place comes from its explicit parent or, as in Yjs, from its left neighbour (its right one
+ * when it has none), looked up in the update itself or in the document. A neighbour that was garbage collected makes
  * Yjs drop the item's content, so anything goes there. An item whose parent or neighbours are nowhere
  * yet (an update after one that was lost) cannot be placed: the update is `waiting`, and must not be
  * applied until what it builds on has arrived (Yjs would keep it pending and integrate it later,
@@ -622,11 +622,13 @@ function placeItems(
     } else {
       const left = item.origin === null ? null : besideOf(item.origin, visiting);
       const right = item.rightOrigin === null ? null : besideOf(item.rightOrigin, visiting);
-      // As in Yjs: a collected neighbour on either side drops the content; else the left one decides.
+      // As in Yjs: a collected neighbour on either side drops the content; else the left one decides,
+      // and an item whose left one has not arrived waits for it, whatever its right one (Yjs keeps it
+      // pending, then puts it where the left one is: judged by the right, it could land anywhere).
       if (left?.place === Place.collected || right?.place === Place.collected) {
         placement = COLLECTED_PLACE;
       } else {
-        placement = left !== null && left.place !== Place.unknown ? left : ((right ?? left) as Placement);
+        placement = (left ?? right) as Placement;
       }
     }
     visiting.delete(item);
