@@ -345,6 +345,39 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       .toEqual([]);
   });
 
+  it('shows a delegate the header as text it cannot change, and lets the Presidency renumber the document', async () => {
+    const party = await setUpWorkingParty();
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    await Promise.all([
+      openDraftingRoom(fr.page, party.documentId),
+      openDraftingRoom(presidency.page, party.documentId),
+    ]);
+    const frHeader = fr.page.getByRole('region', { name: 'Document header' });
+    const number = frHeader.locator('.council-number');
+
+    // France reads the header but has no field to change, while it may still type in the text.
+    await expect.poll(() => number.textContent(), UNTIL).toBe('9916/17');
+    await frHeader.getByText(/^Subject:/).waitFor();
+    expect(await frHeader.locator('input, textarea').count()).toBe(0);
+    expect(await fr.page.locator('.council-body').getAttribute('contenteditable')).toBe('true');
+    await number.click();
+    await fr.page.keyboard.type('1/');
+    expect(await number.textContent()).toBe('9916/17');
+
+    // The Presidency's header is a set of fields: the new number reaches France and the server.
+    const field = presidency.page
+      .getByRole('region', { name: 'Document header' })
+      .getByLabel('Document number', { exact: true });
+    await expect.poll(() => field.inputValue(), UNTIL).toBe('9916/17');
+    await field.fill('9916/1/17 REV 1');
+    await expect.poll(() => number.textContent(), UNTIL).toBe('9916/1/17 REV 1');
+    await presidency.page.locator('.save-status[data-saved="true"]').waitFor();
+    const live = await party.server.request('GET', `/api/documents/${party.documentId}`, party.france.token);
+    expect(((await live.json()) as { metadata: { number: string } }).metadata.number).toBe('9916/1/17 REV 1');
+    expect([...fr.errors, ...presidency.errors]).toEqual([]);
+  });
+
   it('shows an archivist the document without editing controls, and their typing changes nothing', async () => {
     const party = await setUpWorkingParty();
     const first = await readLiveBlock(party, 0);

@@ -1,7 +1,9 @@
 /**
  * The header block of a Council document (place and date, original language, number, marking, codes,
  * type, From/To, previous documents, subject), read from and written to the `meta` map of the live
- * document. Each field is last-writer-wins, which suits short header fields.
+ * document. Each field is last-writer-wins, which suits short header fields. Editable only for the
+ * roles that may `edit-header` (the Presidency, the Secretariat): everyone else reads it as text, and
+ * the server refuses their changes to it.
  */
 import type { DocumentMetadata } from '@accord/model';
 import { getMeta } from '@accord/ydoc';

@@ -134,7 +134,8 @@ function LiveDraft({
         commission={commissionById.get(WHOLE_TEXT_ID)}
       />
       <article className={openBlock ? 'paper beside-panel' : 'paper'} aria-label="Draft">
-        <CouncilHeader doc={connection.doc} metadata={live.metadata} editable={editable} />
+        {/* The register's fields are the Presidency's and the Secretariat's: shown to others as text. */}
+        <CouncilHeader doc={connection.doc} metadata={live.metadata} editable={can(me.role, 'edit-header')} />
         <DocumentEditor
           connection={connection}
           live={live}
