@@ -3,7 +3,7 @@
  * any two of them (or the live text), inline or side by side, in the Council's convention.
  */
 import { describeMetadataField, INSERTION_STYLES, type InsertionStyle } from '@accord/diff/labels';
-import { Fragment, useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import {
   type ApiFailure,
@@ -31,6 +31,7 @@ import {
 } from '../revisions/describe-change';
 import { type FootnoteCall, listFootnoteCalls } from '../revisions/footnote-calls';
 import { loadInsertionStyle, saveInsertionStyle } from '../revisions/insertion-style';
+import { scheduleLiveRefresh } from '../revisions/live-refresh';
 import { RedlineText } from '../revisions/RedlineText';
 import { partsOfBlocks } from '../revisions/redline-parts';
 import { selectShownBlocks } from '../revisions/shown-blocks';
@@ -45,6 +46,9 @@ export function RevisionsScreen() {
   const [error, setError] = useState<ApiFailure | null>(null);
   const [pair, setPair] = useState<{ from: VersionRef; to: VersionRef } | null>(null);
   const [withPositions, setWithPositions] = useState(false);
+  // Counts what may have changed the live text: an edit (the stream's `consensus-changed` hint), a
+  // revision (which may bring an upload), a reconnection (which may have missed either).
+  const [liveTextChanges, setLiveTextChanges] = useState(0);
 
   // One request at a time, so an older list can never overwrite a newer one; `ready` comes after every
   // reconnection of the event stream, which may have missed a revision.
@@ -71,6 +75,8 @@ export function RevisionsScreen() {
   }, [refresh]);
   useDocumentEvents(id, (type) => {
     if (type === 'revision' || type === 'ready') refresh();
+    if (type === 'consensus-changed' || type === 'revision' || type === 'ready')
+      setLiveTextChanges((count) => count + 1);
   });
 
   return (
@@ -139,7 +145,13 @@ export function RevisionsScreen() {
           )}
         </section>
         {revisions && pair && (
-          <Comparison documentId={id} revisions={revisions} pair={pair} onPair={setPair} />
+          <Comparison
+            documentId={id}
+            revisions={revisions}
+            pair={pair}
+            onPair={setPair}
+            liveTextChanges={liveTextChanges}
+          />
         )}
       </div>
     </div>
@@ -184,11 +196,14 @@ function Comparison({
   revisions,
   pair,
   onPair,
+  liveTextChanges,
 }: {
   readonly documentId: string;
   readonly revisions: readonly Revision[];
   readonly pair: { from: VersionRef; to: VersionRef };
   readonly onPair: (pair: { from: VersionRef; to: VersionRef }) => void;
+  /** Goes up whenever the live text may have changed: a comparison with it is fetched again. */
+  readonly liveTextChanges: number;
 }) {
   const [diff, setDiff] = useState<DocumentDiff | null>(null);
   const [error, setError] = useState<ApiFailure | null>(null);
@@ -200,18 +215,47 @@ function Comparison({
     saveInsertionStyle(window.localStorage, style);
   };
 
+  // One request at a time per pair, so an older diff never overwrites a newer one. A refresh of the
+  // live text keeps the diff on screen until the new one replaces it (no "Comparing…", the reader's
+  // place and options kept); one that fails leaves it there under the error.
+  const { from, to } = pair;
+  const refresh = useMemo(
+    () =>
+      coalesceRefresh(
+        () => api.getDiff(documentId, from, to),
+        (result) => {
+          setError(result.ok ? null : result.error);
+          if (result.ok) setDiff(result.value);
+        },
+      ),
+    [documentId, from, to],
+  );
   useEffect(() => {
-    let live = true;
     setDiff(null);
-    void api.getDiff(documentId, pair.from, pair.to).then((result) => {
-      if (!live) return;
-      setError(result.ok ? null : result.error);
-      setDiff(result.ok ? result.value : null);
-    });
+    setError(null);
+    refresh.resume();
+    refresh();
+    return () => refresh.stop();
+  }, [refresh]);
+
+  const followsLiveText = from === 'live' || to === 'live';
+  const liveRefresh = useRef<ReturnType<typeof scheduleLiveRefresh> | null>(null);
+  useEffect(() => {
+    if (!followsLiveText) return;
+    const scheduled = scheduleLiveRefresh(refresh, { page: document });
+    liveRefresh.current = scheduled;
     return () => {
-      live = false;
+      scheduled.dispose();
+      liveRefresh.current = null;
     };
-  }, [documentId, pair.from, pair.to]);
+  }, [refresh, followsLiveText]);
+  // Only a change counted after the pair was chosen asks again: choosing a pair fetches it anyway.
+  const seenLiveTextChanges = useRef(liveTextChanges);
+  useEffect(() => {
+    if (seenLiveTextChanges.current === liveTextChanges) return;
+    seenLiveTextChanges.current = liveTextChanges;
+    liveRefresh.current?.request();
+  }, [liveTextChanges]);
 
   const options = useMemo(
     () => [
