@@ -879,10 +879,13 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     ).json()) as { footnotes: { text: string }[] };
     expect(rev1.footnotes.map((f) => f.text)).toEqual(parsed.value.footnotes.map((f) => f.text));
 
-    // Side by side, each side of the amended paragraph carries its own number: 5 before, 4 now.
+    // Inline, the amended paragraph has its new number and says which it had, as the HTML redline does.
     await page.goto(`/documents/${encodeURIComponent(documentId)}/revisions`);
-    await page.getByRole('radio', { name: 'Side by side' }).check();
     const amended = page.locator('.redline-block.change-modified', { hasText: 'firmly' });
+    await expect.poll(() => amended.locator('.redline-number').textContent(), UNTIL).toBe('4.');
+    expect(await amended.locator('.redline-text .redline-old-number').textContent()).toBe('(was 5)');
+    // Side by side, each side of the amended paragraph carries its own number: 5 before, 4 now.
+    await page.getByRole('radio', { name: 'Side by side' }).check();
     await expect
       .poll(() => amended.locator('.redline-side-number').allTextContents(), UNTIL)
       .toEqual(['5.', '4.']);

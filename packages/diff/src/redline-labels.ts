@@ -148,8 +148,15 @@ export function shownNumber(block: BlockDiff): string | null {
   return block.new ? block.new.number : (block.old?.number ?? null);
 }
 
-/** The old number when a kept block was renumbered ("was 2"), except for moves, whose label says it. */
-export function previousNumber(block: BlockDiff): string | null {
+/**
+ * The old number when a kept block was renumbered ("was 2"), except for moves, whose label says it.
+ * Reads only what the diff API's JSON also has, so the web app's inline view says it too.
+ */
+export function previousNumber(block: {
+  readonly change: string;
+  readonly old: { readonly number: string | null } | null;
+  readonly new: { readonly number: string | null } | null;
+}): string | null {
   if (!block.old || !block.new || block.change === 'moved') return null;
   return block.old.number !== null && block.old.number !== block.new.number ? block.old.number : null;
 }

@@ -2,7 +2,12 @@
  * The archivists' home: every revision with its register label and downloads, and a redline between
  * any two of them (or the live text), inline or side by side, in the Council's convention.
  */
-import { describeMetadataField, INSERTION_STYLES, type InsertionStyle } from '@accord/diff/labels';
+import {
+  describeMetadataField,
+  INSERTION_STYLES,
+  type InsertionStyle,
+  previousNumber,
+} from '@accord/diff/labels';
 import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import {
@@ -473,6 +478,9 @@ function RedlineBlock({
   readonly fromLabel: string;
 }) {
   const label = describeChange(block, fromLabel);
+  // Inline, a renumbered paragraph says which it was, in the HTML redline's words ("(was 5)"); one that
+  // lost its number shows that number struck through instead.
+  const was = lostNumber(block) ? null : previousNumber(block);
   const side = block.new ?? block.old;
   // An inserted block's text is one insert run and a deleted one's one delete run, so the runs (with
   // the calls between them) render every kind; only the side a block is missing from stays empty.
@@ -489,7 +497,10 @@ function RedlineBlock({
           <span className="redline-number">
             {lostNumber(block) ? <del>{numberOf(block.old)}</del> : numberOf(side)}
           </span>
-          <p className="redline-text">{body('both')}</p>
+          <p className="redline-text">
+            {was !== null && <span className="redline-old-number">(was {was})</span>}
+            {body('both')}
+          </p>
         </>
       ) : (
         <>
