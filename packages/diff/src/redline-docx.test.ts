@@ -188,7 +188,7 @@ describe('renderRedlineDocx', () => {
       expect(formats).not.toContain('w:u=single');
     }
     expect(await readBack(bytes)).toContain(
-      'Changes compared to the previous version are marked in bold (insertions) and strikethrough (deletions).',
+      'Changes compared to 7923/1/17 REV 1 are marked in bold (insertions) and strikethrough (deletions).',
     );
   });
 

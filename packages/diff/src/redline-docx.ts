@@ -55,6 +55,7 @@ interface TrackedChange {
 }
 
 import {
+  describeComparison,
   describeConvention,
   describeFootnoteMove,
   describeKindChange,
@@ -106,13 +107,13 @@ export async function renderRedlineDocx(
     new Paragraph({
       children: [
         new TextRun({
-          text: `Changes from ${fromLabel} to ${toLabel}: ${describeSummary(diff)}.`,
+          text: describeComparison({ ...options, fromLabel, toLabel }, describeSummary(diff)),
           italics: true,
         }),
       ],
     }),
     new Paragraph({
-      children: [new TextRun({ text: describeConvention(options.insertions), italics: true })],
+      children: [new TextRun({ text: describeConvention({ ...options, fromLabel }), italics: true })],
     }),
   ];
   if (diff.metadata.length > 0) {

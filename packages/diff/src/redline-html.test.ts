@@ -71,11 +71,11 @@ describe('renderRedlineHtml', () => {
   it('says how insertions are marked, and drops the underline when the Presidency marks them in bold alone', () => {
     const convention = (nodes: ReturnType<typeof parse>) => texts(byClass(nodes, 'redline-convention'));
     expect(convention(page)).toEqual([
-      'Changes compared to the previous version are marked in bold underline (insertions) and strikethrough (deletions).',
+      'Changes compared to 7923/1/17 REV 1 are marked in bold underline (insertions) and strikethrough (deletions).',
     ]);
     const bold = parse(renderRedlineHtml(REDLINE_DIFF, { ...REDLINE_OPTIONS, insertions: 'bold' }));
     expect(convention(bold)).toEqual([
-      'Changes compared to the previous version are marked in bold (insertions) and strikethrough (deletions).',
+      'Changes compared to 7923/1/17 REV 1 are marked in bold (insertions) and strikethrough (deletions).',
     ]);
     expect(byClass(bold, 'insertions-bold').map((el) => el.name)).toEqual(['article']);
     expect(byClass(page, 'insertions-bold')).toEqual([]);

@@ -4,7 +4,13 @@ import { diffDocuments } from './document-diff';
 import { renderRedlineDocx } from './redline-docx';
 import { REDLINE_DIFF, REDLINE_OPTIONS, REV_2 } from './redline-fixture';
 import { renderRedlineHtml } from './redline-html';
-import { describeMetadataField, describeMove, isRedline } from './redline-labels';
+import {
+  describeComparison,
+  describeConvention,
+  describeMetadataField,
+  describeMove,
+  isRedline,
+} from './redline-labels';
 import { type BlockSpec, makeDocument } from './test-documents';
 
 const movedLabels = (oldBlocks: BlockSpec[], newBlocks: BlockSpec[], fromLabel?: string) =>
@@ -100,14 +106,61 @@ describe('describeMove', () => {
   });
 });
 
+describe('the cover lines', () => {
+  it.each([
+    [
+      { fromLabel: '7923/1/17 REV 1', toLabel: '7923/2/17 REV 2' },
+      'Changes from 7923/1/17 REV 1 to 7923/2/17 REV 2: 1 modified.',
+      'Changes compared to 7923/1/17 REV 1 are marked in bold underline (insertions) and strikethrough (deletions).',
+    ],
+    [
+      { fromLabel: '7923/17', toLabel: '7923/2/17 REV 2', insertions: 'bold' as const },
+      'Changes from 7923/17 to 7923/2/17 REV 2: 1 modified.',
+      'Changes compared to 7923/17 are marked in bold (insertions) and strikethrough (deletions).',
+    ],
+    [
+      { fromLabel: '7923/2/17 REV 2', toLabel: '7923/17', backwards: true },
+      'Changes from 7923/2/17 REV 2 back to 7923/17: 1 modified.',
+      'Changes compared to 7923/2/17 REV 2, a later version, are marked in bold underline (insertions) and strikethrough (deletions).',
+    ],
+  ])('name what is compared with what, and say when it goes back: %o', (options, comparison, convention) => {
+    expect(describeComparison(options, '1 modified')).toBe(comparison);
+    expect(describeConvention(options)).toBe(convention);
+  });
+});
+
 describe('isRedline', () => {
+  it.each([
+    ['a forward convention line', describeConvention({ fromLabel: '7923/1/17 REV 1' }), true],
+    [
+      'one going back',
+      describeConvention({ fromLabel: 'live text', backwards: true, insertions: 'bold' }),
+      true,
+    ],
+    [
+      'the line of redlines made before it named the version',
+      'Changes compared to the previous version are marked in bold underline (insertions) and strikethrough (deletions).',
+      true,
+    ],
+    [
+      "a Council cover's own convention line",
+      'Changes compared to the previous version are marked in bold underline and strikethrough.',
+      false,
+    ],
+    ['a paragraph that only starts like one', 'Changes compared to 2016 are marked in the annex.', false],
+  ])('tells %s', (_, text, expected) => {
+    expect(isRedline({ blocks: [{ text: `  ${text} ` }] })).toBe(expected);
+  });
+
   it('knows our Word and HTML redlines read back as documents, in either convention, and not a text', async () => {
     const word = await parseDocx(
       await renderRedlineDocx(REDLINE_DIFF, { ...REDLINE_OPTIONS, date: '2017-06-07T10:00:00.000Z' }),
       // As Word leaves it after "Accept All Changes": unaccepted, its tracked changes are refused first.
       { trackedChanges: 'accept' },
     );
-    const html = parseHtml(renderRedlineHtml(REDLINE_DIFF, { ...REDLINE_OPTIONS, insertions: 'bold' }));
+    const html = parseHtml(
+      renderRedlineHtml(REDLINE_DIFF, { ...REDLINE_OPTIONS, insertions: 'bold', backwards: true }),
+    );
     if (!word.ok || !html.ok) throw new Error('a redline did not read back');
     expect(isRedline(word.value)).toBe(true);
     expect(isRedline(html.value)).toBe(true);

@@ -5,12 +5,18 @@ import type { BlockDiff, DocumentDiff, MetadataField, MetadataValue } from './do
 export interface RedlineOptions {
   /** The page or document title, e.g. "7923/2/17 REV 2 compared with REV 1". */
   readonly title: string;
-  /** The older version, e.g. "7923/1/17 REV 1". */
+  /** The version compared with, usually the older, e.g. "7923/1/17 REV 1". */
   readonly fromLabel: string;
-  /** The newer version, e.g. "7923/2/17 REV 2". */
+  /** The version shown, usually the newer, e.g. "7923/2/17 REV 2". */
   readonly toLabel: string;
   /** How insertions are marked; deletions are always struck through. @default 'bold-underline' */
   readonly insertions?: InsertionStyle;
+  /**
+   * The comparison goes back: `fromLabel` is the later version, so what it added is struck through and
+   * what it removed inserted. The cover says so (`describeComparison`, `describeConvention`).
+   * @default false
+   */
+  readonly backwards?: boolean;
 }
 
 /**
@@ -32,20 +38,43 @@ export function readInsertionStyle(value: string | undefined): InsertionStyle | 
 
 const INSERTION_WORDS: Record<InsertionStyle, string> = { 'bold-underline': 'bold underline', bold: 'bold' };
 
-/** The redline's cover line: "… marked in bold underline (insertions) and strikethrough (deletions)." */
-export function describeConvention(insertions: InsertionStyle = 'bold-underline'): string {
-  return `Changes compared to the previous version are marked in ${INSERTION_WORDS[insertions]} (insertions) and strikethrough (deletions).`;
+type ComparisonLabels = Pick<RedlineOptions, 'fromLabel' | 'toLabel' | 'backwards'>;
+
+/** The redline's first cover line: "Changes from 7923/17 to 7923/1/17 REV 1: 1 modified.", "… back to …". */
+export function describeComparison(options: ComparisonLabels, summary: string): string {
+  return `Changes from ${options.fromLabel} ${options.backwards ? 'back to' : 'to'} ${options.toLabel}: ${summary}.`;
 }
 
 /**
+ * The redline's convention line, naming what the marks are against (not "the previous version", which
+ * it need not be): "Changes compared to 7923/1/17 REV 1 are marked in bold underline (insertions) and
+ * strikethrough (deletions).", or going back "Changes compared to 7923/2/17 REV 2, a later version,
+ * are marked in …".
+ */
+export function describeConvention(
+  options: Pick<RedlineOptions, 'fromLabel' | 'backwards' | 'insertions'>,
+): string {
+  const against = options.backwards ? `${options.fromLabel}, a later version,` : options.fromLabel;
+  return `Changes compared to ${against} are marked in ${INSERTION_WORDS[options.insertions ?? 'bold-underline']} (insertions) and strikethrough (deletions).`;
+}
+
+const CONVENTION_START = 'Changes compared to ';
+/** `describeConvention`'s line whatever it is against; "the previous version" in redlines made before it named it. */
+const CONVENTION_LINE = new RegExp(
+  `^${CONVENTION_START}.+ are marked in (?:${Object.values(INSERTION_WORDS).join('|')}) \\(insertions\\) and strikethrough \\(deletions\\)\\.$`,
+);
+
+/**
  * Whether a document is one of our redlines (Word or HTML) rather than a text: it carries the cover
- * line `describeConvention` writes. Taken in as a text, it would bring its cover lines, its "Header
- * changes" and its list of footnotes into the body, and the deleted words too unless every change
- * was accepted first.
+ * line `describeConvention` writes (or wrote). Taken in as a text, it would bring its cover lines, its
+ * "Header changes" and its list of footnotes into the body, and the deleted words too unless every
+ * change was accepted first.
  */
 export function isRedline(doc: { readonly blocks: readonly { readonly text: string }[] }): boolean {
-  const conventions = new Set(INSERTION_STYLES.map((style) => describeConvention(style)));
-  return doc.blocks.some((block) => conventions.has(block.text.trim()));
+  return doc.blocks.some((block) => {
+    const text = block.text.trim();
+    return text.startsWith(CONVENTION_START) && CONVENTION_LINE.test(text);
+  });
 }
 
 const KIND_NAMES: Record<BlockKind, string> = {

@@ -30,6 +30,15 @@ describe('renderRedlineText', () => {
     );
   });
 
+  it('says when the comparison goes back to an earlier version', () => {
+    const [first] = renderRedlineText(REDLINE_DIFF, {
+      fromLabel: '7923/2/17 REV 2',
+      toLabel: '7923/1/17 REV 1',
+      backwards: true,
+    }).split('\n');
+    expect(first).toMatch(/^Changes from 7923\/2\/17 REV 2 back to 7923\/1\/17 REV 1: 3 modified/);
+  });
+
   it('leaves out unchanged blocks when asked for the changes only', () => {
     const lines = renderRedlineText(REDLINE_DIFF, { changedOnly: true }).split('\n');
     expect(lines.filter((line) => line.startsWith('  '))).toEqual([]);

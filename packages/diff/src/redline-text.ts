@@ -25,6 +25,8 @@ export interface RedlineTextOptions {
   /** Shown in the first line, e.g. "7923/1/17 REV 1" and "7923/2/17 REV 2". */
   readonly fromLabel?: string;
   readonly toLabel?: string;
+  /** The comparison goes back (`fromLabel` is the later version): "Changes from … back to …". @default false */
+  readonly backwards?: boolean;
   /** Leave out unchanged blocks and footnotes. @default false */
   readonly changedOnly?: boolean;
   /** Colour insertions and deletions with ANSI escapes (for a terminal). @default false */
@@ -45,7 +47,7 @@ export function renderRedlineText(diff: DocumentDiff, options: RedlineTextOption
   const lines: string[] = [];
   if (options.fromLabel !== undefined || options.toLabel !== undefined) {
     lines.push(
-      `Changes from ${options.fromLabel ?? 'old'} to ${options.toLabel ?? 'new'}: ${describeSummary(diff)}`,
+      `Changes from ${options.fromLabel ?? 'old'} ${options.backwards ? 'back to' : 'to'} ${options.toLabel ?? 'new'}: ${describeSummary(diff)}`,
     );
   } else {
     lines.push(`Changes: ${describeSummary(diff)}`);

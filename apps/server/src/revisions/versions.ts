@@ -54,3 +54,21 @@ export async function loadVersion(
     createdBy: revision.createdBy,
   };
 }
+
+/**
+ * Whether comparing `from` with `to` goes back in time: `from` is the later version (a higher revision,
+ * or the live text against a revision).
+ */
+export function comparesBackwards(from: VersionRef, to: VersionRef): boolean {
+  if (from === 'live') return to !== 'live';
+  return to !== 'live' && from > to;
+}
+
+/**
+ * The version a redline's changes belong to: the later of the two, whichever way they are compared.
+ * Its issuing made the difference, so its author and date are those of the tracked changes; going back,
+ * the earlier one's would date them before the text they are marked in.
+ */
+export function selectLaterVersion(from: Version, to: Version): Version {
+  return comparesBackwards(from.ref, to.ref) ? from : to;
+}

@@ -15,7 +15,14 @@ import { BUSY_RESPONSE, ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPO
 import { toDiffBody } from '../revisions/diff-body';
 import { describeDisposition, nameRedlineFile } from '../revisions/file-names';
 import type { RevisionDeps } from '../revisions/issue-revision';
-import { loadVersion, parseVersionRef, type Version, type VersionRef } from '../revisions/versions';
+import {
+  comparesBackwards,
+  loadVersion,
+  parseVersionRef,
+  selectLaterVersion,
+  type Version,
+  type VersionRef,
+} from '../revisions/versions';
 import type { DocumentRecord } from '../store/store';
 import { findDocument } from './documents';
 import { revisionNotFound } from './revisions';
@@ -216,23 +223,29 @@ export function createDiffRoutes(deps: RevisionDeps) {
       const to = await load(record, toRef);
       const diff = diffDocuments(from.content, to.content, { align: 'id' });
       const title = `${capitalize(to.label)} compared with ${from.label}`;
+      const labels = {
+        title,
+        fromLabel: from.label,
+        toLabel: to.label,
+        insertions,
+        backwards: comparesBackwards(from.ref, to.ref),
+      };
 
       if (format === 'html') {
-        const html = renderRedlineHtml(diff, { title, fromLabel: from.label, toLabel: to.label, insertions });
+        const html = renderRedlineHtml(diff, labels);
         return c.body(html, 200, {
           'content-type': 'text/html; charset=utf-8',
           'content-disposition': describeDisposition('inline', nameRedlineFile(record, from, to, 'html')),
         });
       }
       if (format === 'docx') {
+        // The changes are the later version's, its issuer's at its date; the live text's are nobody's yet.
+        const later = selectLaterVersion(from, to);
         const author =
-          to.createdBy === null ? undefined : (await deps.store.users.findById(to.createdBy))?.name;
+          later.createdBy === null ? undefined : (await deps.store.users.findById(later.createdBy))?.name;
         const bytes = await renderRedlineDocx(diff, {
-          title,
-          fromLabel: from.label,
-          toLabel: to.label,
-          insertions,
-          date: new Date(to.createdAt ?? deps.now()).toISOString(),
+          ...labels,
+          date: new Date(later.createdAt ?? deps.now()).toISOString(),
           ...(author ? { author } : {}),
         });
         return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {

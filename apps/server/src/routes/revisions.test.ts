@@ -520,10 +520,10 @@ describe('uploading a revision', () => {
     await json(await issue(doc.id, presidency.token, { markdown: edited }), 201);
     const send = async (bytes: ArrayBuffer | Uint8Array<ArrayBuffer>, name: string) =>
       errorOf(await upload(`/api/documents/${doc.id}/revisions`, presidency.token, new Blob([bytes]), name));
-    const redline = async (format: string) => {
+    const redline = async (format: string, versions = 'from=0&to=1') => {
       const response = await request(
         'GET',
-        `/api/documents/${doc.id}/diff?from=0&to=1&format=${format}`,
+        `/api/documents/${doc.id}/diff?${versions}&format=${format}`,
         presidency.token,
       );
       expect(response.status).toBe(200);
@@ -532,6 +532,13 @@ describe('uploading a revision', () => {
     const html = await send(await redline('html'), 'redline.html');
     expect(html).toMatchObject({ status: 400, code: 'redline-upload' });
     expect(html.message).toMatch(/^this file is a redline/);
+    // One going back, or against the live text, is one all the same.
+    for (const versions of ['from=1&to=0', 'from=live&to=0', 'from=0&to=live']) {
+      expect(await send(await redline('html', versions), 'redline.html')).toMatchObject({
+        status: 400,
+        code: 'redline-upload',
+      });
+    }
 
     // Word's redline holds its changes as tracked changes: not yet accepted, the file is refused for them.
     const word = await redline('docx');
@@ -854,7 +861,7 @@ describe('diffs', () => {
     });
     if (!docx.ok) throw new Error(docx.error.message);
     expect(docx.value.blocks.map((b) => b.text)).toContain(
-      'Changes compared to the previous version are marked in bold (insertions) and strikethrough (deletions).',
+      'Changes compared to 9916/1/17 REV 1 are marked in bold (insertions) and strikethrough (deletions).',
     );
   });
 
@@ -877,6 +884,68 @@ describe('diffs', () => {
     expect(parsed.value.blocks.map((b) => b.text).join('\n')).toContain(
       'The EU firmly recalls its conclusions',
     );
+  });
+
+  it('names on both redlines what is compared with what, and says when a comparison goes back', async () => {
+    const { presidency, doc } = await setup();
+    const redline = async (query: string) => {
+      const html = await (
+        await request('GET', `/api/documents/${doc.id}/diff?${query}&format=html`, presidency.token)
+      ).text();
+      const word = await parseDocx(
+        new Uint8Array(
+          await (
+            await request('GET', `/api/documents/${doc.id}/diff?${query}&format=docx`, presidency.token)
+          ).arrayBuffer(),
+        ),
+        { trackedChanges: 'accept' },
+      );
+      if (!word.ok) throw new Error(word.error.message);
+      const cover = word.value.blocks.slice(0, 3).map((b) => b.text);
+      const meta = [...html.matchAll(/<p class="redline-meta[^"]*">(.*?)<\/p>/g)].map((m) =>
+        (m[1] ?? '').replace(/<[^>]+>/g, ''),
+      );
+      expect(cover.slice(1)).toEqual(meta);
+      return meta;
+    };
+    expect(await redline('from=0&to=2')).toEqual([
+      'Changes from 9916/17 to 9916/2/17 REV 2: 1 modified.',
+      'Changes compared to 9916/17 are marked in bold underline (insertions) and strikethrough (deletions).',
+    ]);
+    expect(await redline('from=2&to=0')).toEqual([
+      'Changes from 9916/2/17 REV 2 back to 9916/17: 1 modified.',
+      'Changes compared to 9916/2/17 REV 2, a later version, are marked in bold underline (insertions) and strikethrough (deletions).',
+    ]);
+    expect(await redline('from=live&to=1')).toEqual([
+      'Changes from live text back to 9916/1/17 REV 1: 1 modified.',
+      'Changes compared to live text, a later version, are marked in bold underline (insertions) and strikethrough (deletions).',
+    ]);
+  });
+
+  it('dates and signs the tracked changes of a Word redline as the later of the two versions, either way', async () => {
+    const presidency = await createUser('presidency');
+    const secretariat = await createUser('secretariat');
+    const doc = await createDocument(presidency.token, { markdown: fixture });
+    const edited = fixture.replace('The EU recalls its conclusions', 'The EU firmly recalls its conclusions');
+    clock += 24 * 60 * 60 * 1000;
+    const rev1 = await json<RevisionBody>(await issue(doc.id, secretariat.token, { markdown: edited }), 201);
+    const marks = async (query: string) => {
+      const { default: JSZip } = await import('jszip');
+      const response = await request(
+        'GET',
+        `/api/documents/${doc.id}/diff?${query}&format=docx`,
+        presidency.token,
+      );
+      const zip = await JSZip.loadAsync(await response.arrayBuffer());
+      const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+      const found = [...xml.matchAll(/<w:(?:ins|del) [^>]*w:author="([^"]*)" w:date="([^"]*)"/g)];
+      return [...new Set(found.map((m) => `${m[1]} ${m[2]}`))];
+    };
+    const rev1Mark = `secretariat ${rev1.createdAt.replace(/\.\d+Z$/, 'Z')}`;
+    // REV 1's changes are the Secretariat's, made when it issued REV 1, compared forwards or back: going
+    // back, dated when 9916/17 was created, they would come before the text they are marked in.
+    expect(await marks('from=0&to=1')).toEqual([rev1Mark]);
+    expect(await marks('from=1&to=0')).toEqual([rev1Mark]);
   });
 
   it.each<[string, number, string]>([
