@@ -114,6 +114,11 @@ describe('the cover lines', () => {
       'Changes compared to 7923/1/17 REV 1 are marked in bold underline (insertions) and strikethrough (deletions).',
     ],
     [
+      { fromLabel: '7923/1/17 REV 1', toLabel: '7923/2/17 REV 2', againstPrevious: true },
+      'Changes from 7923/1/17 REV 1 to 7923/2/17 REV 2: 1 modified.',
+      'Changes compared to the previous version are marked in bold underline (insertions) and strikethrough (deletions).',
+    ],
+    [
       { fromLabel: '7923/17', toLabel: '7923/2/17 REV 2', insertions: 'bold' as const },
       'Changes from 7923/17 to 7923/2/17 REV 2: 1 modified.',
       'Changes compared to 7923/17 are marked in bold (insertions) and strikethrough (deletions).',

@@ -17,6 +17,12 @@ export interface RedlineOptions {
    * @default false
    */
   readonly backwards?: boolean;
+  /**
+   * `fromLabel` is the version just before `toLabel` (REV 1 for REV 2, the latest revision for the live
+   * text): the convention line says "the previous version", in the words of the Council's covers.
+   * @default false
+   */
+  readonly againstPrevious?: boolean;
 }
 
 /**
@@ -46,20 +52,24 @@ export function describeComparison(options: ComparisonLabels, summary: string): 
 }
 
 /**
- * The redline's convention line, naming what the marks are against (not "the previous version", which
- * it need not be): "Changes compared to 7923/1/17 REV 1 are marked in bold underline (insertions) and
- * strikethrough (deletions).", or going back "Changes compared to 7923/2/17 REV 2, a later version,
- * are marked in …".
+ * The redline's convention line, saying what the marks are against: "Changes compared to the previous
+ * version are marked in bold underline (insertions) and strikethrough (deletions)." as the Council's
+ * covers say it, when it is the previous version; else naming it ("Changes compared to 7923/17 are
+ * marked in …"), or going back "Changes compared to 7923/2/17 REV 2, a later version, are marked in …".
  */
 export function describeConvention(
-  options: Pick<RedlineOptions, 'fromLabel' | 'backwards' | 'insertions'>,
+  options: Pick<RedlineOptions, 'fromLabel' | 'backwards' | 'insertions' | 'againstPrevious'>,
 ): string {
-  const against = options.backwards ? `${options.fromLabel}, a later version,` : options.fromLabel;
+  const against = options.backwards
+    ? `${options.fromLabel}, a later version,`
+    : options.againstPrevious
+      ? 'the previous version'
+      : options.fromLabel;
   return `Changes compared to ${against} are marked in ${INSERTION_WORDS[options.insertions ?? 'bold-underline']} (insertions) and strikethrough (deletions).`;
 }
 
 const CONVENTION_START = 'Changes compared to ';
-/** `describeConvention`'s line whatever it is against; "the previous version" in redlines made before it named it. */
+/** `describeConvention`'s line, whatever it is against. */
 const CONVENTION_LINE = new RegExp(
   `^${CONVENTION_START}.+ are marked in (?:${Object.values(INSERTION_WORDS).join('|')}) \\(insertions\\) and strikethrough \\(deletions\\)\\.$`,
 );

@@ -72,3 +72,12 @@ export function comparesBackwards(from: VersionRef, to: VersionRef): boolean {
 export function selectLaterVersion(from: Version, to: Version): Version {
   return comparesBackwards(from.ref, to.ref) ? from : to;
 }
+
+/**
+ * Whether `from` is the version just before `to`: the revision before it, or for the live text the
+ * latest revision (`latest`). Such a redline's cover speaks of "the previous version", as the Council's do.
+ */
+export function isPreviousVersion(from: VersionRef, to: VersionRef, latest: number): boolean {
+  if (to === 'live') return from === latest;
+  return from !== 'live' && from === to - 1;
+}

@@ -17,6 +17,7 @@ import { describeDisposition, nameRedlineFile } from '../revisions/file-names';
 import type { RevisionDeps } from '../revisions/issue-revision';
 import {
   comparesBackwards,
+  isPreviousVersion,
   loadVersion,
   parseVersionRef,
   selectLaterVersion,
@@ -229,6 +230,7 @@ export function createDiffRoutes(deps: RevisionDeps) {
         toLabel: to.label,
         insertions,
         backwards: comparesBackwards(from.ref, to.ref),
+        againstPrevious: isPreviousVersion(from.ref, to.ref, record.revision),
       };
 
       if (format === 'html') {

@@ -861,7 +861,7 @@ describe('diffs', () => {
     });
     if (!docx.ok) throw new Error(docx.error.message);
     expect(docx.value.blocks.map((b) => b.text)).toContain(
-      'Changes compared to 9916/1/17 REV 1 are marked in bold (insertions) and strikethrough (deletions).',
+      'Changes compared to the previous version are marked in bold (insertions) and strikethrough (deletions).',
     );
   });
 
@@ -912,6 +912,17 @@ describe('diffs', () => {
       'Changes from 9916/17 to 9916/2/17 REV 2: 1 modified.',
       'Changes compared to 9916/17 are marked in bold underline (insertions) and strikethrough (deletions).',
     ]);
+    // REV 1 against REV 2, and REV 2 (the latest) against the live text: the Council's own words.
+    expect(await redline('from=1&to=2')).toEqual([
+      'Changes from 9916/1/17 REV 1 to 9916/2/17 REV 2: 1 modified.',
+      'Changes compared to the previous version are marked in bold underline (insertions) and strikethrough (deletions).',
+    ]);
+    expect((await redline('from=2&to=live'))[1]).toBe(
+      'Changes compared to the previous version are marked in bold underline (insertions) and strikethrough (deletions).',
+    );
+    expect((await redline('from=1&to=live'))[1]).toBe(
+      'Changes compared to 9916/1/17 REV 1 are marked in bold underline (insertions) and strikethrough (deletions).',
+    );
     expect(await redline('from=2&to=0')).toEqual([
       'Changes from 9916/2/17 REV 2 back to 9916/17: 1 modified.',
       'Changes compared to 9916/2/17 REV 2, a later version, are marked in bold underline (insertions) and strikethrough (deletions).',
