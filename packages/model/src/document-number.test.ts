@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatDocumentNumber,
+  formatRegisterIdentity,
   isSameDocument,
   labelRevision,
   nextRevision,
   parseDocumentNumber,
+  readRegisterIdentity,
 } from './document-number';
 
 function parse(input: string) {
@@ -185,8 +187,58 @@ describe('isSameDocument', () => {
     ['9916/17', '9916/18', false],
     ['9916/17', '9916/17 ADD 1', false],
     ['9916/17', 'WK 9916/2017', false],
+    ['7923/17 ADD 1', '7923/1/17 REV 1 ADD 1', false],
+    ['7923/1/17 REV 1 ADD 1', '7923/1/17 REV 1 ADD 1 REV 2', true],
   ])('%s and %s: %s', (a, b, same) => {
     expect(isSameDocument(id(a), id(b))).toBe(same);
     expect(isSameDocument(id(b), id(a))).toBe(same);
+  });
+});
+
+describe('formatRegisterIdentity', () => {
+  it.each([
+    // One document, in every revision and every form.
+    ['7923/17', 'ST 7923 2017'],
+    ['ST 7923 2017', 'ST 7923 2017'],
+    ['ST 7923 2017 INIT', 'ST 7923 2017'],
+    ['7923/1/17 REV 1', 'ST 7923 2017'],
+    ['7923/2/17 REV 2', 'ST 7923 2017'],
+    ['ST 7923 2017 REV 2', 'ST 7923 2017'],
+    [' 7923/1/17   rev 1 ', 'ST 7923 2017'],
+    // Corrigenda and addenda are documents of their own, in every revision of theirs.
+    ['9916/17 COR 1', 'ST 9916 2017 COR 1'],
+    ['9916/17 COR 2', 'ST 9916 2017 COR 2'],
+    ['9916/17 ADD 1', 'ST 9916 2017 ADD 1'],
+    ['9916/17 ADD 1 REV 1', 'ST 9916 2017 ADD 1'],
+    ['ST 9916 2017 ADD 1 REV 2', 'ST 9916 2017 ADD 1'],
+    ['9916/17 ADD 1 COR 1', 'ST 9916 2017 ADD 1 COR 1'],
+    // An addendum to a revision is not the addendum to the original.
+    ['7923/1/17 REV 1 ADD 1', 'ST 7923 2017 REV 1 ADD 1'],
+    ['7923/1/17 REV 1 ADD 1 REV 1', 'ST 7923 2017 REV 1 ADD 1'],
+    // Working documents are another series; years are the register's four digits.
+    ['WK 6162/2017 INIT', 'WK 6162/2017'],
+    ['WK 6162/2017 REV 1', 'WK 6162/2017'],
+    ['5432/98', 'ST 5432 1998'],
+    // A bare suffix names a document relative to another: only its own part.
+    ['ADD 1 REV 1', 'ADD 1'],
+    ['COR 1', 'COR 1'],
+  ])('%s is %s in the register', (written, identity) => {
+    expect(formatRegisterIdentity(parse(written))).toBe(identity);
+    expect(readRegisterIdentity(written)).toBe(identity);
+  });
+});
+
+describe('readRegisterIdentity', () => {
+  it.each<[string | null, string | null]>([
+    [null, null],
+    ['', null],
+    ['   ', null],
+    ['9916/17', 'ST 9916 2017'],
+    // What the register cannot read is compared as written, spaced and cased alike.
+    ['Draft  3', 'DRAFT 3'],
+    [' draft 3 ', 'DRAFT 3'],
+    ['9916/2017', '9916/2017'],
+  ])('reads %j as %j', (written, identity) => {
+    expect(readRegisterIdentity(written)).toBe(identity);
   });
 });

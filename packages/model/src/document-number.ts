@@ -238,16 +238,44 @@ export function labelRevision(base: DocumentNumber, rev: number): DocumentNumber
 }
 
 /**
+ * The register entry a number names, whatever revision of it and however written: its series, sequence
+ * number and year, and the addenda and corrigenda it names, less the revision of the document named
+ * last. "9916/17", "ST 9916 2017 INIT" and "9916/2/17 REV 2" are all "ST 9916 2017"; "9916/17 ADD 1"
+ * and "9916/17 ADD 1 REV 1" are "ST 9916 2017 ADD 1", another document; "WK 6162/2017 REV 1" is
+ * "WK 6162/2017". A REV that something follows is kept: "7923/1/17 REV 1 ADD 1", an addendum to
+ * revision 1, is not "7923/17 ADD 1", an addendum to the original (the register lists both).
+ */
+export function formatRegisterIdentity(id: DocumentNumber): string {
+  const last = id.suffixes.at(-1);
+  const suffixes = formatSuffixes(last?.kind === 'REV' ? id.suffixes.slice(0, -1) : id.suffixes);
+  switch (id.style) {
+    case 'suffix':
+      return suffixes.trim();
+    case 'short':
+    case 'register':
+      return `ST ${id.number} ${id.year}${suffixes}`;
+    case 'working':
+      return `WK ${id.number}/${id.year}${suffixes}`;
+  }
+}
+
+/**
+ * The register identity (`formatRegisterIdentity`) of a number as written, e.g. in a document's header:
+ * null when there is none (null or blank), and the text itself, spaced and cased alike, when the
+ * register cannot read it ("Draft 3" is "DRAFT 3"), so that two documents written alike still match.
+ */
+export function readRegisterIdentity(written: string | null): string | null {
+  if (written === null || written.trim() === '') return null;
+  const parsed = parseDocumentNumber(written);
+  if (parsed.ok) return formatRegisterIdentity(parsed.value);
+  return written.trim().replace(/\s+/g, ' ').toUpperCase();
+}
+
+/**
  * Whether two identifiers name the same document, whatever revision of it and however written:
  * "9916/1/17 REV 1", "ST 9916 2017 REV 2" and "9916/17" do; "9916/17 ADD 1" (an addendum), "WK 9916/2017"
- * (another series) and "7923/17" do not.
+ * (another series) and "7923/17" do not. See `formatRegisterIdentity`.
  */
 export function isSameDocument(a: DocumentNumber, b: DocumentNumber): boolean {
-  const series = (id: DocumentNumber) => (id.style === 'working' ? 'WK' : id.style === 'suffix' ? '' : 'ST');
-  const rest = (id: DocumentNumber) =>
-    id.suffixes
-      .filter((s) => s.kind !== 'REV')
-      .map((s) => `${s.kind} ${s.n}`)
-      .join(' ');
-  return series(a) === series(b) && a.number === b.number && a.year === b.year && rest(a) === rest(b);
+  return formatRegisterIdentity(a) === formatRegisterIdentity(b);
 }
