@@ -115,10 +115,12 @@ async function main(): Promise<void> {
       try {
         for (let i = 0; i < count; i++) {
           const copy = `${id}-${i}`;
-          await sqlite.documents.create(
-            { id: copy, number: source.number, title: source.title, createdBy: null, createdAt: Date.now() },
+          // Without a number: a number names one document, so the store refuses a copy under it.
+          const created = await sqlite.documents.create(
+            { id: copy, number: null, title: source.title, createdBy: null, createdAt: Date.now() },
             state.snapshot,
           );
+          if (!created.ok) throw new Error(`copy ${copy} of ${id} was refused: ${created.error.code}`);
           ids.push(copy);
         }
       } finally {

@@ -41,7 +41,7 @@ describe('storeNewDocument', () => {
       { id: 'note', createdBy: null, createdAt: 1 },
       entry('src'),
     );
-    expect(created).toMatchObject({ id: 'note', number: '10234/17', revision: 0 });
+    expect(created).toMatchObject({ ok: true, value: { id: 'note', number: '10234/17', revision: 0 } });
     expect((await store.revisions.list('note')).map((r) => [r.rev, r.label])).toEqual([[0, '10234/17']]);
     expect((await store.audit.list('src')).map((e) => e.action)).toEqual(['document.forwarded']);
   });
@@ -54,5 +54,22 @@ describe('storeNewDocument', () => {
     expect(await store.documents.findById('note')).toBeNull();
     expect(await store.revisions.list('note')).toEqual([]);
     expect((await store.updates.load('note')).snapshot).toBeNull();
+  });
+
+  it('writes nothing, not even the audit entry, when the number is another document’s', async () => {
+    await store.documents.create(
+      { id: 'src', number: '10234/17', title: 'Text', createdBy: null, createdAt: 0 },
+      new Uint8Array([0, 0]),
+    );
+    const refused = await storeNewDocument(
+      store,
+      { ...content, number: 'ST 10234 2017 INIT' },
+      { id: 'note', createdBy: null, createdAt: 1 },
+      entry('src'),
+    );
+    expect(refused).toMatchObject({ ok: false, error: { code: 'number-taken', holder: { id: 'src' } } });
+    expect(await store.documents.findById('note')).toBeNull();
+    expect(await store.revisions.list('note')).toEqual([]);
+    expect(await store.audit.list('src')).toEqual([]);
   });
 });

@@ -23,6 +23,13 @@ export const ERROR_RESPONSES = {
 
 export const NOT_FOUND_RESPONSE = { 404: errorResponse('No such resource') } as const;
 
+/** Routes that make a document or give one its number: a number names one document in the register. */
+export const NUMBER_TAKEN_RESPONSE = {
+  409: errorResponse(
+    'The number is another document’s, in some revision or form of it (`number-taken`: the message names that document); nothing is written',
+  ),
+} as const;
+
 /** Routes that read an uploaded text in the format reader's workers (`format-reader.ts`). */
 export const BUSY_RESPONSE = {
   503: errorResponse('The server is reading too many files at once (`busy`); try again shortly'),

@@ -4,13 +4,19 @@ import type { FormatReader } from '../documents/format-reader';
 import { buildNewDocument, MAX_TITLE_LENGTH, type NewDocumentInput } from '../documents/new-document';
 import { readUploadedFile, readUploadedMarkdown, type UploadedText } from '../documents/read-upload';
 import { storeNewDocument } from '../documents/store-new-document';
-import { badRequest, excerpt, notFound } from '../http/api-error';
+import { ApiError, badRequest, excerpt, notFound } from '../http/api-error';
 import { BlockSchema, FootnoteSchema, MetadataSchema, UploadedFileSchema } from '../http/document-schemas';
 import { freeText } from '../http/free-text';
 import { allow } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
-import { BUSY_RESPONSE, ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import {
+  BUSY_RESPONSE,
+  ERROR_RESPONSES,
+  jsonResponse,
+  NOT_FOUND_RESPONSE,
+  NUMBER_TAKEN_RESPONSE,
+} from '../http/schemas';
 import type { DocumentRecord, Store } from '../store/store';
 import type { LiveDocuments } from '../sync/live-documents';
 
@@ -75,6 +81,7 @@ const createDocument = createRoute({
   responses: {
     201: jsonResponse('Created', CreatedDocumentSchema),
     ...ERROR_RESPONSES,
+    ...NUMBER_TAKEN_RESPONSE,
     ...BUSY_RESPONSE,
   },
 });
@@ -141,6 +148,20 @@ export async function findDocument(store: Store, id: string): Promise<DocumentRe
   return record;
 }
 
+/**
+ * A number names one document in the register: `number` (as the caller gave it) is `holder`'s, in
+ * another revision or form perhaps ("ST 9916 2017 INIT" is 9916/17's). 409, as the number is fine but
+ * taken; the message names the document that has it.
+ */
+export function numberTaken(number: string, holder: DocumentRecord): ApiError {
+  const written = holder.number === number ? '' : ` (${holder.number})`;
+  return new ApiError(
+    409,
+    'number-taken',
+    `number: ${excerpt(number)} is already the number of “${holder.title}”${written}`,
+  );
+}
+
 /** What a new document starts from, and the upload it was read from (null for a blank one). */
 interface NewDocumentSource {
   readonly input: NewDocumentInput;
@@ -186,11 +207,13 @@ export function createDocumentRoutes(deps: DocumentRouteDeps) {
       const built = buildNewDocument(input, deps.newId);
       if (!built.ok) throw badRequest(built.error.code, built.error.message);
 
-      const record = await storeNewDocument(deps.store, built.value, {
+      const stored = await storeNewDocument(deps.store, built.value, {
         id: deps.newId(),
         createdBy: user.id,
         createdAt: deps.now(),
       });
+      if (!stored.ok) throw numberTaken(built.value.number ?? '', stored.error.holder);
+      const record = stored.value;
       return c.json(
         {
           ...toDocumentBody(record, built.value.council),

@@ -186,7 +186,7 @@ describe('POST /api/documents/:id/item-note', () => {
     expect(await errorOf(await forward(presidency.token, { number: 'ST 9916 2017 INIT' }))).toEqual({
       status: 409,
       code: 'number-taken',
-      message: `number: ST 9916 2017 INIT is already the number of “${doc.title}”`,
+      message: `number: ST 9916 2017 INIT is already the number of “${doc.title}” (9916/17)`,
     });
     expect((await forward(presidency.token, { number: '10234/17' })).status).toBe(201);
     expect(await errorOf(await forward(presidency.token, { number: '10234/1/17 REV 1' }))).toMatchObject({

@@ -3,10 +3,8 @@ import {
   checkForwarding,
   draftItemNote,
   formatCouncilDate,
-  isSameDocument,
   MAX_DOCUMENT_NUMBER_LENGTH,
   nameBlocks,
-  parseDocumentNumber,
   RESERVATION_KINDS,
   selectForwardedText,
 } from '@accord/model';
@@ -23,7 +21,7 @@ import { ERROR_RESPONSES, ErrorSchema, jsonBody, jsonResponse, NOT_FOUND_RESPONS
 import { formatRevisionLabel } from '../revisions/revision-label';
 import type { ConsensusRouteDeps } from './consensus-deps';
 import { DocumentParams } from './consensus-schemas';
-import { DocumentSchema, findDocument, toDocumentBody } from './documents';
+import { DocumentSchema, findDocument, numberTaken, toDocumentBody } from './documents';
 
 /** A date as written on a note ("7 June 2017") longer than this is refused with 413. */
 export const MAX_NOTE_DATE_CHARS = 100;
@@ -65,77 +63,51 @@ const forwardAsItemNote = createRoute({
 });
 
 export function createItemNoteRoutes(deps: ConsensusRouteDeps) {
-  // Forwardings run one at a time, so that a number's check and the note taking it are one step: two
-  // at once with the same number make one note and one 409.
-  let queue: Promise<unknown> = Promise.resolve();
-  const oneAtATime = <T>(run: () => Promise<T>): Promise<T> => {
-    const result = queue.then(run);
-    queue = result.catch(() => {});
-    return result;
-  };
-  return createRouter().openapi(forwardAsItemNote, (c) =>
-    oneAtATime(async () => {
-      const user = requireUser(c, 'create-document');
-      const { id } = c.req.valid('param');
-      const body = c.req.valid('json');
-      const record = await findDocument(deps.store, id);
-      const number = readNewDocumentNumber(body.number);
-      if (!number.ok) throw badRequest(number.error.code, number.error.message);
-      await refuseTakenNumber(deps, number.value);
-      const date = body.date?.trim() || formatCouncilDate(deps.now());
+  return createRouter().openapi(forwardAsItemNote, async (c) => {
+    const user = requireUser(c, 'create-document');
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const record = await findDocument(deps.store, id);
+    const number = readNewDocumentNumber(body.number);
+    if (!number.ok) throw badRequest(number.error.code, number.error.message);
+    const date = body.date?.trim() || formatCouncilDate(deps.now());
 
-      const live = await deps.live.read(id);
-      const { report, positions, commission } = await deps.ledger.reportWithPositions(id, live);
-      const forwarded = selectForwardedText(live.document);
-      const checked = checkForwarding(forwarded, report, nameBlocks(live.document.blocks, 'title'));
-      if (!checked.ok) throw new ApiError(409, checked.error.code, checked.error.message);
+    const live = await deps.live.read(id);
+    const { report, positions, commission } = await deps.ledger.reportWithPositions(id, live);
+    const forwarded = selectForwardedText(live.document);
+    const checked = checkForwarding(forwarded, report, nameBlocks(live.document.blocks, 'title'));
+    if (!checked.ok) throw new ApiError(409, checked.error.code, checked.error.message);
 
-      // The reservations that stand; an abstention does not stand in the way of consensus, so goes unsaid.
-      const annex = addPositionFootnotes(forwarded, positions, { include: RESERVATION_KINDS, commission });
-      const title = deriveTitle(live.document);
-      const previous = formatRevisionLabel(record.number, record.revision);
-      const council = draftItemNote(annex, {
-        number: number.value,
-        date,
+    // The reservations that stand; an abstention does not stand in the way of consensus, so goes unsaid.
+    const annex = addPositionFootnotes(forwarded, positions, { include: RESERVATION_KINDS, commission });
+    const title = deriveTitle(live.document);
+    const previous = formatRevisionLabel(record.number, record.revision);
+    const council = draftItemNote(annex, {
+      number: number.value,
+      date,
+      previous,
+      title,
+      reservationsNoted: annex.footnotes.length > forwarded.footnotes.length,
+      newId: deps.newId,
+    });
+    const at = deps.now();
+    const noteId = deps.newId();
+    // The store refuses a number that is already a document's, however written ("10234/17" is
+    // "ST 10234 2017 INIT"), in the transaction that would write the note: of two forwardings at once
+    // under one number, one makes the note.
+    const stored = await storeNewDocument(
+      deps.store,
+      { council, number: number.value, title },
+      { id: noteId, createdBy: user.id, createdAt: at },
+      describeForwarded(
+        { documentId: id, actor: toAuditActor(user), at },
+        { id: noteId, number: number.value },
         previous,
-        title,
-        reservationsNoted: annex.footnotes.length > forwarded.footnotes.length,
-        newId: deps.newId,
-      });
-      const at = deps.now();
-      const noteId = deps.newId();
-      const created = await storeNewDocument(
-        deps.store,
-        { council, number: number.value, title },
-        { id: noteId, createdBy: user.id, createdAt: at },
-        describeForwarded(
-          { documentId: id, actor: toAuditActor(user), at },
-          { id: noteId, number: number.value },
-          previous,
-        ),
-      );
-      deps.events.publish(id, { type: 'forwarded', data: { id: created.id, number: created.number } });
-      return c.json(toDocumentBody(created, council), 201);
-    }),
-  );
-}
-
-/**
- * A register number names one document: a note may not take the number of one already here, however
- * written ("10234/17" is "ST 10234 2017 INIT"). 409, as the number is fine but taken.
- */
-async function refuseTakenNumber(deps: ConsensusRouteDeps, number: string): Promise<void> {
-  const wanted = parseDocumentNumber(number);
-  if (!wanted.ok) return;
-  for (const document of await deps.store.documents.list()) {
-    if (document.number === null) continue;
-    const theirs = parseDocumentNumber(document.number);
-    if (theirs.ok && isSameDocument(theirs.value, wanted.value)) {
-      throw new ApiError(
-        409,
-        'number-taken',
-        `number: ${number} is already the number of “${document.title}”`,
-      );
-    }
-  }
+      ),
+    );
+    if (!stored.ok) throw numberTaken(number.value, stored.error.holder);
+    const created = stored.value;
+    deps.events.publish(id, { type: 'forwarded', data: { id: created.id, number: created.number } });
+    return c.json(toDocumentBody(created, council), 201);
+  });
 }

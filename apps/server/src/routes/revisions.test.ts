@@ -411,6 +411,33 @@ describe('uploading a revision', () => {
     );
   });
 
+  it('refuses, for a document without a number, a file headed with another document’s number (409)', async () => {
+    const { presidency, doc: numbered } = await setup();
+    const draft = await createDocument(presidency.token, { markdown: '1. A draft without a header.\n' });
+    const title = (await store.documents.findById(numbered.id))?.title;
+    // The fixture's own text, as the revision of 9916/1/17 REV 1: 9916/17's file, not this draft's.
+    const named = fixture.replace('**9916/17**', '**9916/1/17 REV 1**');
+    expect(await errorOf(await issue(draft.id, presidency.token, { markdown: named }))).toEqual({
+      status: 409,
+      code: 'number-taken',
+      message: `file: its header names 9916/1/17 REV 1, the number of “${title}” (9916/17)`,
+    });
+    expect((await store.revisions.list(draft.id)).map((r) => r.rev)).toEqual([0]);
+    const live = await json<DocumentBody>(
+      await request('GET', `/api/documents/${draft.id}`, presidency.token),
+      200,
+    );
+    expect(live.blocks.map((b) => b.text)).toEqual(['A draft without a header.']);
+    // A number of its own it may take, in its header.
+    const own = fixture.replace('**9916/17**', '**9917/17**');
+    await json(await issue(draft.id, presidency.token, { markdown: own }), 201);
+    const revised = await json<{ metadata: { number: string } }>(
+      await request('GET', `/api/documents/${draft.id}`, presidency.token),
+      200,
+    );
+    expect(revised.metadata.number).toBe('9917/17');
+  });
+
   it('takes a .md file as multipart too', async () => {
     const { presidency, doc } = await setup();
     const edited = fixture.replace(/\n6\. The EU calls on[^\n]*/, '');
@@ -695,9 +722,15 @@ describe('footnotes of positions in an upload', () => {
 
   it('leaves them out of a new document made from the export, and says how many', async () => {
     const { presidency, exportText } = await setup();
-    const docx = await exportText('format=docx&positions=footnotes');
+    // The export is headed 9916/17, the number of the text it came from: a new document takes another.
+    const exported = await parseDocx(await exportText('format=docx&positions=footnotes'));
+    if (!exported.ok) throw new Error(exported.error.message);
+    const renumbered = await renderDocx({
+      ...exported.value,
+      metadata: { ...exported.value.metadata, number: '9917/17' },
+    });
     const form = new FormData();
-    form.append('file', new Blob([docx as Uint8Array<ArrayBuffer>]), '9916-17.docx');
+    form.append('file', new Blob([renumbered as Uint8Array<ArrayBuffer>]), '9917-17.docx');
     const created = await json<{ footnotes: { text: string }[]; upload: unknown }>(
       await app.request('/api/documents', { method: 'POST', headers: bearer(presidency.token), body: form }),
       201,
@@ -705,7 +738,9 @@ describe('footnotes of positions in an upload', () => {
     expect(created.upload).toEqual({ positionFootnotesDropped: WRITTEN.length });
     expect(created.footnotes.map((f) => f.text)).toEqual(fixtureFootnotes);
     // From Markdown without such footnotes, none; a blank document was read from nothing.
-    expect(await createDocument(presidency.token, { markdown: fixture })).toMatchObject({
+    expect(
+      await createDocument(presidency.token, { markdown: fixture.replace('**9916/17**', '**9918/17**') }),
+    ).toMatchObject({
       upload: { positionFootnotesDropped: 0 },
     });
     expect(await createDocument(presidency.token, { number: '7923/17', title: 'Cyber' })).toMatchObject({

@@ -80,17 +80,29 @@ export interface DocumentRecord {
 
 export type NewDocument = Omit<DocumentRecord, 'revision'>;
 
+/** A new document's number names a document already here, in some revision or form of it. */
+export interface NumberTaken {
+  readonly code: 'number-taken';
+  /** The document whose number it is. */
+  readonly holder: DocumentRecord;
+}
+
 export interface DocumentStore {
   /**
    * Creates the document and stores `initialState` (a full Yjs state update) as its first snapshot;
    * with `first`, its revision 0 and an audit entry (of any document's log) in the same transaction.
+   * A number names one document in the register: when another document's number has the same register
+   * identity (the model's `readRegisterIdentity`: "ST 9916 2017 INIT" is "9916/1/17 REV 1", "9916/17
+   * COR 1" is not), nothing is written. A document without a number takes none.
    */
   create(
     document: NewDocument,
     initialState: Uint8Array,
     first?: { readonly revision: IssuedRevision; readonly audit: AuditEntryInput | null },
-  ): Promise<DocumentRecord>;
+  ): Promise<Result<DocumentRecord, NumberTaken>>;
   findById(id: string): Promise<DocumentRecord | null>;
+  /** The document whose number has the register identity of `number` (as `create` compares), or null. */
+  findByNumber(number: string): Promise<DocumentRecord | null>;
   /** All documents, oldest first. */
   list(): Promise<DocumentRecord[]>;
 }

@@ -1,3 +1,4 @@
+import { err, ok, readRegisterIdentity } from '@accord/model';
 import type { Database } from 'better-sqlite3';
 import type { AuditEntryInput } from '../audit-store';
 import type { DocumentRecord, DocumentStore, IssuedRevision } from '../store';
@@ -64,20 +65,35 @@ export function createSqliteDocumentStore(db: Database): SqliteDocumentStore {
   const all = db.prepare<[], DocumentRow>(
     `SELECT ${DOCUMENT_COLUMNS} FROM documents d ORDER BY d.created_at, d.rowid`,
   );
+  const numbers = db.prepare<[], { id: string; number: string }>(
+    'SELECT id, number FROM documents WHERE number IS NOT NULL ORDER BY created_at, rowid',
+  );
   const insertRevision = prepareRevisionInsert(db);
   const insertAudit = prepareAuditInsert(db);
+  // The documents are read in the transaction that inserts, so two creations with one number make one
+  // document. Each number is parsed at every creation: a creation is rare, and parsing a thousand
+  // numbers takes about a millisecond, where a stored identity would need a migration to fill it in.
+  const findHolder = (number: string | null): DocumentRow | undefined => {
+    const wanted = readRegisterIdentity(number);
+    if (wanted === null) return undefined;
+    const holder = numbers.all().find((row) => readRegisterIdentity(row.number) === wanted);
+    return holder && byId.get(holder.id);
+  };
   const create = db.transaction(
     (
       document: DocumentRecord,
       initialState: Uint8Array,
       first: { readonly revision: IssuedRevision; readonly audit: AuditEntryInput | null } | null,
-    ) => {
+    ): DocumentRow | undefined => {
+      const holder = findHolder(document.number);
+      if (holder !== undefined) return holder;
       insert.run(document.id, document.number, document.title, document.createdBy, document.createdAt);
       insertSnapshot.run(document.id, initialState, document.createdAt);
       if (first !== null) {
         insertRevision(first.revision);
         if (first.audit !== null) insertAudit(first.audit);
       }
+      return undefined;
     },
   );
 
@@ -88,8 +104,9 @@ export function createSqliteDocumentStore(db: Database): SqliteDocumentStore {
   return {
     async create(document, initialState, first) {
       const record = { ...document, revision: 0 };
-      create(record, initialState, first ?? null);
-      return record;
+      const holder = create.immediate(record, initialState, first ?? null);
+      if (holder !== undefined) return err({ code: 'number-taken', holder: toDocumentRecord(holder) });
+      return ok(record);
     },
     async findById(id) {
       const known = cache.get(id);
@@ -100,6 +117,10 @@ export function createSqliteDocumentStore(db: Database): SqliteDocumentStore {
       if (cache.size >= MAX_CACHED_DOCUMENTS) cache.clear();
       cache.set(id, record);
       return record;
+    },
+    async findByNumber(number) {
+      const holder = findHolder(number);
+      return holder === undefined ? null : toDocumentRecord(holder);
     },
     forget(id) {
       cache.delete(id);

@@ -89,9 +89,39 @@ describe.each([
   it('refuses a second document with the same id and leaves the first as it was', async () => {
     const { store } = openTempStore();
     await store.documents.create(doc, Uint8Array.from([1]));
-    await expect(store.documents.create({ ...doc, title: 'Other' }, Uint8Array.from([2]))).rejects.toThrow();
+    await expect(
+      store.documents.create({ ...doc, number: '7923/17', title: 'Other' }, Uint8Array.from([2])),
+    ).rejects.toThrow();
     expect((await store.documents.findById('d1'))?.title).toBe('Cyber');
     expect([...((await store.updates.load('d1')).snapshot ?? [])]).toEqual([1]);
+  });
+
+  it('refuses a second document under the number of another, however written, and writes nothing', async () => {
+    const { store } = openTempStore();
+    await store.documents.create(doc, Uint8Array.from([1]));
+    for (const [id, number] of [
+      ['d2', 'ST 9916 2017 INIT'],
+      ['d3', '9916/1/17 REV 1'],
+    ] as const) {
+      const refused = await store.documents.create({ ...doc, id, number }, Uint8Array.from([2]));
+      expect(refused).toEqual({
+        ok: false,
+        error: { code: 'number-taken', holder: { ...doc, revision: 0 } },
+      });
+      expect(await store.documents.findById(id)).toBeNull();
+      expect((await store.updates.load(id)).snapshot).toBeNull();
+    }
+    // A corrigendum is a document of its own; a document without a number takes none.
+    for (const [id, number] of [
+      ['d4', '9916/17 COR 1'],
+      ['d5', null],
+      ['d6', null],
+    ] as const) {
+      expect((await store.documents.create({ ...doc, id, number }, Uint8Array.from([3]))).ok).toBe(true);
+    }
+    expect((await store.documents.findByNumber('9916/2/17 REV 2'))?.id).toBe('d1');
+    expect((await store.documents.findByNumber('ST 9916 2017 COR 1'))?.id).toBe('d4');
+    expect(await store.documents.findByNumber('9916/17 ADD 1')).toBeNull();
   });
 
   it('appends updates in order with their authors and loads those after the snapshot', async () => {
