@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type BlockStatus, type ConsensusBlockInput, computeConsensus, listPositionViews } from './consensus';
+import {
+  type BlockConsensus,
+  type BlockStatus,
+  type ConsensusBlockInput,
+  computeConsensus,
+  listPositionViews,
+} from './consensus';
 import { MEMBER_STATE_CODES, type MemberStateCode } from './delegations';
+import { WHOLE_TEXT_HASH, WHOLE_TEXT_ID } from './general-reservation';
 import { applyPositionEvent, foldPositionHistory, type PositionKind, type PositionRecord } from './position';
 import { AT_65_PERCENT } from './qmv-edges';
 import {
@@ -358,6 +365,96 @@ describe('document status', () => {
       now: BEFORE,
     });
     expect(report.status).toBe(status);
+  });
+});
+
+describe('empty blocks', () => {
+  type Listed = { text: string; spec?: Spec; footnote?: boolean };
+  const agreed: Listed = { text: TEXT, spec: everyone('agree') };
+
+  it.each<[string, Listed[], BlockStatus, string[]]>([
+    [
+      'an empty paragraph (a stray Enter) does not keep an agreed text from being agreed',
+      [agreed, { text: '' }, agreed],
+      'agreed',
+      ['b0', 'b2'],
+    ],
+    [
+      'white space alone (spaces, a tab, a line break, a no-break space) is empty too',
+      [agreed, { text: ' \t\n\u00a0' }, agreed],
+      'agreed',
+      ['b0', 'b2'],
+    ],
+    [
+      'a position given on an empty paragraph counts for nothing, an objection neither',
+      [agreed, { text: '', spec: { HU: 'oppose', FR: 'reservation' } }],
+      'agreed',
+      ['b0'],
+    ],
+    [
+      'a paragraph without text that cites a footnote says something: it waits for positions',
+      [agreed, { text: '', footnote: true }],
+      'open',
+      ['b0', 'b1'],
+    ],
+    [
+      'a paragraph with brackets and nothing in them has text, and its brackets are open',
+      [agreed, { text: '[ ]', spec: everyone('agree') }],
+      'open',
+      ['b0', 'b1'],
+    ],
+    [
+      'an open paragraph still keeps the text open beside an empty one',
+      [agreed, { text: '' }, { text: TEXT }],
+      'open',
+      ['b0', 'b2'],
+    ],
+    [
+      'a text of empty paragraphs alone is open: nothing has been agreed',
+      [{ text: '' }, { text: ' ' }],
+      'open',
+      [],
+    ],
+  ])('%s', (_title, blocks, status, listed) => {
+    const records = blocks.flatMap((b, i) => positionsOf(`b${i}`, b.spec ?? {}, b.text));
+    const report = computeConsensus({
+      blocks: blocks.map((b, i) => ({ id: `b${i}`, number: String(i + 1), text: b.text })),
+      footnotes: blocks.flatMap((b, i) => (b.footnote ? [{ blockId: `b${i}` }] : [])),
+      positions: foldPositionHistory(records.map((record) => ({ type: 'recorded', record }))),
+      now: BEFORE,
+    });
+    expect(report.status).toBe(status);
+    // Not listed, so nobody is awaited on an empty paragraph: the board's "positions missing" never has one.
+    expect(report.blocks.map((block) => block.id)).toEqual(listed);
+  });
+
+  it('lists a paragraph once it has text, a position given while it was empty stale', () => {
+    const positions = foldPositionHistory(
+      positionsOf('p1', { FR: 'agree' }, '').map((record) => ({ type: 'recorded', record })),
+    );
+    const report = computeConsensus({
+      blocks: [{ id: 'p1', number: '1', text: TEXT }],
+      positions,
+      now: BEFORE,
+    });
+    expect(report.blocks).toHaveLength(1);
+    expect(report.blocks[0]?.missing).toContain('FR');
+    expect(listPositionViews(report.blocks[0] as BlockConsensus).FR?.stale).toBe(true);
+  });
+
+  it('leaves out the Commission’s reservation on an empty paragraph, and keeps its general one', () => {
+    const at = { position: 'reservation' as const, note: null, at: T0, userId: 'com-1', revision: 1 };
+    const commission = new Map([
+      ['p1', { ...at, blockId: 'p1', textHash: hashBlockText('') }],
+      [WHOLE_TEXT_ID, { ...at, blockId: WHOLE_TEXT_ID, textHash: WHOLE_TEXT_HASH }],
+    ]);
+    const report = computeConsensus({
+      blocks: [{ id: 'p1', number: '1', text: '' }],
+      positions: new Map(),
+      commission,
+      now: BEFORE,
+    });
+    expect(report.commission.map((view) => view.blockId)).toEqual([WHOLE_TEXT_ID]);
   });
 });
 

@@ -5,6 +5,7 @@ import {
   viewCommissionReservation,
 } from './commission-reservation';
 import { MEMBER_STATE_CODES, type MemberStateCode } from './delegations';
+import { type Footnote, findEmptyBlocks, isBlankText } from './document';
 import {
   type GeneralConsensus,
   tallyGeneralReservations,
@@ -45,6 +46,12 @@ import type { Timestamp } from './timestamp';
  * A general reservation (on the whole text, `general-reservation.ts`) makes the document at least
  * reserved, whatever its blocks say.
  *
+ * An empty block (`findEmptyBlocks`: no text once white space is trimmed, no footnote) says nothing, so
+ * there is nothing in it to agree to: the report leaves it out, with any position or Commission
+ * reservation given on it, so it neither holds the document back nor waits for anyone. Once it has
+ * text it is listed like any other block (a position given while it was empty is then stale). A
+ * document whose blocks are all empty is open, as one without blocks.
+ *
  * The QMV figures of each block are a what-if: the Member States whose current position is `agree`
  * are in favour; everyone else, abstaining or silent, is not (silence is no vote).
  *
@@ -69,6 +76,8 @@ export interface ConsensusBlockInput {
 export interface ConsensusInput {
   /** The live blocks, in document order. */
   readonly blocks: readonly ConsensusBlockInput[];
+  /** The live text's footnotes: a block that cites one is not empty, even without text. */
+  readonly footnotes?: readonly Pick<Footnote, 'blockId'>[];
   readonly positions: CurrentPositions;
   /**
    * The document's silence procedures, oldest first. Every lapsed one still covers the blocks it
@@ -116,6 +125,7 @@ export interface BlockConsensus {
 
 export interface ConsensusReport {
   readonly status: DocumentStatus;
+  /** The blocks in document order, less the empty ones (`findEmptyBlocks`): nothing in them to agree to. */
   readonly blocks: readonly BlockConsensus[];
   readonly silence: SilenceReport | null;
   /** General reservations, on the whole text. */
@@ -244,12 +254,15 @@ export function computeConsensus(input: ConsensusInput): ConsensusReport {
   const lapsed = (input.silence ?? []).filter((p) => judgeSilence(p, input.now) === 'lapsed');
 
   let worst: DocumentStatus = 'agreed';
-  const blocks: BlockConsensus[] = new Array(input.blocks.length);
+  const empty = findEmptyBlocks(input.blocks, input.footnotes ?? []);
+  const blocks: BlockConsensus[] = new Array(input.blocks.length - empty.size);
   const commission: CommissionReservationView[] = [];
   const onWholeText = input.commission?.get(WHOLE_TEXT_ID);
   if (onWholeText !== undefined) commission.push(viewCommissionReservation(onWholeText, WHOLE_TEXT_HASH));
+  let listed = 0;
   for (let i = 0; i < input.blocks.length; i++) {
     const block = input.blocks[i] as ConsensusBlockInput;
+    if (empty.size > 0 && empty.has(block.id) && isBlankText(block.text)) continue;
     let textHash = block.textHash;
     let brackets = block.brackets;
     if (textHash === undefined) {
@@ -277,7 +290,7 @@ export function computeConsensus(input: ConsensusInput): ConsensusReport {
       tally.qmv = judgeQualifiedMajority(tally.statesInFavour, tally.populationInFavour, thresholds);
       tally.qmvRule = thresholds.rule;
     }
-    blocks[i] = {
+    blocks[listed++] = {
       id: block.id,
       number: block.number,
       status,
@@ -291,7 +304,9 @@ export function computeConsensus(input: ConsensusInput): ConsensusReport {
     };
   }
 
-  // Nothing agreed without blocks: open, unless a general reservation says more.
+  // Ids are unique in a document; should two empty blocks share one, the list is shorter than made.
+  blocks.length = listed;
+  // Nothing agreed without blocks (or with empty ones alone): open, unless a general reservation says more.
   if (blocks.length === 0) worst = 'open';
   const general = tallyGeneralReservations(input.positions);
   if (general.reserved.length > 0 && STATUS_RANK[worst] < STATUS_RANK.reserved) {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type Block, EMPTY_METADATA, numberBlocks, numberFootnotes, withFreshIds } from './document';
+import {
+  type Block,
+  EMPTY_METADATA,
+  findEmptyBlocks,
+  numberBlocks,
+  numberFootnotes,
+  withFreshIds,
+} from './document';
 
 const block = (id: string, kind: Block['kind'], start?: number): Block => ({
   id,
@@ -76,5 +83,21 @@ describe('withFreshIds', () => {
       { id: 'new-3', number: 1, blockId: 'new-2', offset: 2, text: 'Doc. 1/17.' },
     ]);
     expect(fresh.metadata.number).toBe('9916/17');
+  });
+});
+
+describe('findEmptyBlocks', () => {
+  it.each<[string, string, boolean, boolean]>([
+    ['no text at all', '', false, true],
+    ['spaces', '   ', false, true],
+    ['a tab, a line break and a no-break space', '\t\n\u00a0', false, true],
+    ['a word', 'The EU', false, false],
+    ['a full stop', '.', false, false],
+    ['brackets with nothing in them', '[ ]', false, false],
+    ['no text, but a footnote cited', '', true, false],
+  ])('a block of %s: empty %s', (_, text, footnote, empty) => {
+    const blocks = [{ id: 'x', text }];
+    const footnotes = footnote ? [{ blockId: 'x' }] : [];
+    expect(findEmptyBlocks(blocks, footnotes).has('x')).toBe(empty);
   });
 });

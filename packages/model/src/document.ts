@@ -79,6 +79,35 @@ export function isBlockKind(value: unknown): value is BlockKind {
   return typeof value === 'string' && (BLOCK_KINDS as readonly string[]).includes(value);
 }
 
+/** Whether a text holds nothing but white space (the same characters `trim` removes). */
+export function isBlankText(text: string): boolean {
+  return !/\S/.test(text);
+}
+
+const NO_BLOCKS: ReadonlySet<string> = new Set();
+
+/**
+ * The ids of the empty blocks: no text once white space is trimmed, and no footnote cited in them, as
+ * an editor's stray Enter leaves. They say nothing, so there is nothing in them to agree to: consensus
+ * leaves them out (`computeConsensus`), and so does an item note's annex (`selectForwardedText`).
+ * They keep their place and, when numbered, their number: numbering is the editor's, and a new
+ * paragraph shows its number before it is typed into.
+ */
+export function findEmptyBlocks(
+  blocks: readonly Pick<Block, 'id' | 'text'>[],
+  footnotes: readonly Pick<Footnote, 'blockId'>[],
+): ReadonlySet<string> {
+  let empty: Set<string> | null = null;
+  for (const block of blocks) {
+    if (!isBlankText(block.text)) continue;
+    empty ??= new Set();
+    empty.add(block.id);
+  }
+  if (empty === null) return NO_BLOCKS;
+  for (const footnote of footnotes) empty.delete(footnote.blockId);
+  return empty;
+}
+
 /** Gives every numbered paragraph its derived number and every other block none. */
 export function numberBlocks(blocks: readonly Block[]): Block[] {
   let counter = 0;

@@ -80,7 +80,12 @@ function positionsOn(
 }
 
 function check(doc: CouncilDocument, positions: ReturnType<typeof positionsOn>) {
-  const report = computeConsensus({ blocks: doc.blocks, positions, now: AT.ok ? AT.value : '' });
+  const report = computeConsensus({
+    blocks: doc.blocks,
+    footnotes: doc.footnotes,
+    positions,
+    now: AT.ok ? AT.value : '',
+  });
   return checkForwarding(selectForwardedText(doc), report, nameBlocks(doc.blocks, 'title'));
 }
 
@@ -109,6 +114,22 @@ describe('selectForwardedText', () => {
     ]);
     // Nobody spoke on it, and the text still goes forward.
     expect(check(stray, positionsOn(stray, ['h', 'a1', 'a1b', 'a2'])).ok).toBe(true);
+  });
+
+  it('keeps a paragraph without text that cites a footnote, which is no stray Enter: it needs positions', () => {
+    const cited = normalizeDocument({
+      ...draft,
+      blocks: [...draft.blocks, block('note-only', 'paragraph', '')],
+      footnotes: [
+        ...draft.footnotes,
+        { id: 'f-end', number: 0, blockId: 'note-only', offset: 0, text: '6122/15.' },
+      ],
+    });
+    const annex = selectForwardedText(cited);
+    expect(annex.blocks.map((b) => b.id)).toEqual(['h', 'a1', 'a1b', 'a2', 'note-only']);
+    expect(annex.footnotes.map((f) => f.id)).toEqual(['f-annex', 'f-end']);
+    expect(check(cited, positionsOn(cited, ['h', 'a1', 'a1b', 'a2'])).ok).toBe(false);
+    expect(check(cited, positionsOn(cited, ['h', 'a1', 'a1b', 'a2', 'note-only'])).ok).toBe(true);
   });
 
   it('takes the whole text when numbering never restarts', () => {

@@ -12,7 +12,13 @@
 import { citeBlocks } from './block-citation';
 import type { ConsensusReport } from './consensus';
 import { type MemberStateCode, sortInProtocolOrder } from './delegations';
-import { type Block, type CouncilDocument, type Footnote, normalizeDocument } from './document';
+import {
+  type Block,
+  type CouncilDocument,
+  type Footnote,
+  findEmptyBlocks,
+  normalizeDocument,
+} from './document';
 import { err, ok, type Result } from './result';
 
 export const ITEM_NOTE_TYPE = "'I/A' ITEM NOTE";
@@ -24,8 +30,9 @@ export const ITEM_NOTE_TO = 'Permanent Representatives Committee/Council';
  * conclusions in an annex with their own title), the last part; otherwise the whole text, less an
  * unnumbered cover before its title (a NOTE's "Delegations will find attached …" above the heading of
  * the conclusions: cover lines before the first heading, when that heading comes before the first
- * numbered paragraph). Empty paragraphs (an editor's stray Enter) are left out: nobody takes a
- * position on them, and they would hold the text back. The footnotes cited in the blocks kept come along.
+ * numbered paragraph). Empty blocks (`findEmptyBlocks`: an editor's stray Enter) are left out, as
+ * consensus leaves them out: there is nothing in them to agree to. The footnotes cited in the blocks
+ * kept come along.
  */
 export function selectForwardedText(doc: CouncilDocument): CouncilDocument {
   const citations = citeBlocks(doc.blocks);
@@ -36,10 +43,11 @@ export function selectForwardedText(doc: CouncilDocument): CouncilDocument {
     lastPart === null && firstHeading > 0 && (firstNumbered === -1 || firstHeading < firstNumbered)
       ? firstHeading
       : 0;
+  const empty = findEmptyBlocks(doc.blocks, doc.footnotes);
   const blocks = doc.blocks.filter(
     (block, index) =>
       index >= coverEnds &&
-      block.text.trim() !== '' &&
+      !empty.has(block.id) &&
       (lastPart === null || citations[index]?.part === lastPart),
   );
   if (blocks.length === doc.blocks.length) return doc;

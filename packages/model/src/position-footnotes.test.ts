@@ -248,6 +248,15 @@ describe('addPositionFootnotes', () => {
     expect(new Set(withNotes.footnotes.map((f) => f.id)).size).toBe(2);
   });
 
+  it('writes nothing on an empty paragraph: a position there counts for nothing', () => {
+    const stray = normalizeDocument({
+      ...doc,
+      blocks: [...doc.blocks, { id: 'p4', kind: 'numbered', number: null, text: ' ' }],
+    });
+    const positions = foldPositionHistory([give('p4', 'FR', 'reservation', ' ')]);
+    expect(addPositionFootnotes(stray, positions)).toBe(stray);
+  });
+
   it('leaves a document without positions to report as it is', () => {
     const positions = foldPositionHistory([give('p1', 'IT', 'agree', 'The EU recognises.')]);
     expect(addPositionFootnotes(doc, positions)).toBe(doc);

@@ -8,7 +8,7 @@ import {
   NON_VOTING_CODES,
   sortInProtocolOrder,
 } from './delegations';
-import { type CouncilDocument, type Footnote, normalizeDocument } from './document';
+import { type CouncilDocument, type Footnote, findEmptyBlocks, normalizeDocument } from './document';
 import { tallyGeneralReservations, WHOLE_TEXT_ID } from './general-reservation';
 import type { CurrentPositions, PositionKind, PositionRecord } from './position';
 import { summarizeBlockText } from './text-hash';
@@ -212,10 +212,13 @@ export function addPositionFootnotes(
       });
     }
   }
+  // A position on an empty block counts for nothing (`computeConsensus`), and is not written either.
+  const empty = findEmptyBlocks(doc.blocks, doc.footnotes);
   for (const block of doc.blocks) {
     const given = positions.get(block.id);
     const commission = options.commission?.get(block.id);
     if ((given === undefined || given.size === 0) && commission === undefined) continue;
+    if (empty.has(block.id)) continue;
     const { textHash } = summarizeBlockText(block.text);
     const listed: FootnotePosition[] = [];
     for (const record of given?.values() ?? []) {

@@ -1,4 +1,4 @@
-import { type PositionKind, recordPosition } from '@accord/model';
+import { EMPTY_METADATA, type PositionKind, recordPosition } from '@accord/model';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DocumentEventBus } from '../events/event-bus';
 import type { PositionEntry } from '../store/consensus-stores';
@@ -20,7 +20,11 @@ const blocks = [
   { id: 'b1', kind: 'numbered' as const, number: '1', text: 'The Council recalls.' },
   { id: 'b2', kind: 'numbered' as const, number: '2', text: 'The EU [stands ready].' },
 ];
-const live: LiveText = { document: null as never, blocks, byId: new Map(blocks.map((b) => [b.id, b])) };
+const live: LiveText = {
+  document: { metadata: EMPTY_METADATA, blocks, footnotes: [] },
+  blocks,
+  byId: new Map(blocks.map((b) => [b.id, b])),
+};
 const user = (delegation: string): User => ({
   id: `u-${delegation}`,
   name: delegation,

@@ -180,6 +180,7 @@ export class ConsensusLedger {
     return this.withLedger(documentId, (ledger) => ({
       report: computeConsensus({
         blocks: live.blocks,
+        footnotes: live.document.footnotes,
         positions: ledger.positions,
         silence: ledger.silence,
         commission: ledger.commission,
@@ -217,6 +218,7 @@ export class ConsensusLedger {
       }
       const report = computeConsensus({
         blocks: live.blocks,
+        footnotes: live.document.footnotes,
         positions: ledger.positions,
         silence: ledger.silence,
         commission: ledger.commission,

@@ -111,28 +111,33 @@ const PositionViewSchema = z.object({
 export const ConsensusSchema = z
   .object({
     status: z.enum(BLOCK_STATUSES),
-    blocks: z.array(
-      z.object({
-        id: z.string(),
-        number: z.string().nullable(),
-        status: z.enum(BLOCK_STATUSES),
-        positions: z
-          .record(z.string(), PositionViewSchema)
-          .openapi({ description: 'By Member State, in protocol order; stale ones flagged' }),
-        missing: z.array(Delegation).openapi({ description: 'Member States without a current position' }),
-        brackets: z.number().int().openapi({ description: 'Open square-bracketed spans' }),
-        coveredBySilence: z.boolean().openapi({
-          description:
-            'A lapsed silence procedure deems the Member States in `missing` agreeing on this text (they did not break silence)',
+    blocks: z
+      .array(
+        z.object({
+          id: z.string(),
+          number: z.string().nullable(),
+          status: z.enum(BLOCK_STATUSES),
+          positions: z
+            .record(z.string(), PositionViewSchema)
+            .openapi({ description: 'By Member State, in protocol order; stale ones flagged' }),
+          missing: z.array(Delegation).openapi({ description: 'Member States without a current position' }),
+          brackets: z.number().int().openapi({ description: 'Open square-bracketed spans' }),
+          coveredBySilence: z.boolean().openapi({
+            description:
+              'A lapsed silence procedure deems the Member States in `missing` agreeing on this text (they did not break silence)',
+          }),
+          qmv: z.object({
+            states: z.number().int(),
+            population: z.number().int(),
+            passes: z.boolean(),
+            blockingMinority: z.boolean(),
+          }),
         }),
-        qmv: z.object({
-          states: z.number().int(),
-          population: z.number().int(),
-          passes: z.boolean(),
-          blockingMinority: z.boolean(),
-        }),
+      )
+      .openapi({
+        description:
+          'The live blocks in document order, less the empty ones (no text once white space is trimmed, no footnote): nothing in them to agree to, so they neither hold the document back nor wait for positions',
       }),
-    ),
     silence: SilenceSchema.nullable(),
     general: z
       .object({

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { MEMBER_STATE_CODES, WHOLE_TEXT_ID } from '@accord/model';
-import { findBlockElement } from '@accord/ydoc';
+import { createBlockElement, findBlockElement, getFragment } from '@accord/ydoc';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { errorOf, type Kit, startKit, type TestUser } from './consensus-test-kit';
@@ -129,6 +129,46 @@ describe('GET /api/documents/:id/consensus', () => {
     );
     for (const code of MEMBER_STATE_CODES) await give(code, bracketed, 'agree');
     expect((await report()).status).toBe('agreed');
+  });
+
+  it('leaves an empty paragraph out of the report: it holds no agreed text back and awaits nobody', async () => {
+    const editAsDe = (change: (ydoc: Y.Doc) => void) =>
+      kit.documents.edit(doc.id, change, { userId: delegates.get('DE')?.id ?? null, delegation: 'DE' });
+    await editAsDe((ydoc) => {
+      const element = findBlockElement(ydoc, bracketed) as Y.XmlElement;
+      element.delete(0, element.length);
+      element.insert(0, [new Y.XmlText('The EU stands ready.')]);
+    });
+    for (const id of [heading, plain, bracketed, last]) {
+      for (const code of MEMBER_STATE_CODES) await give(code, id, 'agree');
+    }
+    expect((await report()).status).toBe('agreed');
+    // Enter pressed twice after paragraph 1, and a paragraph of spaces at the end: nothing to agree to.
+    await editAsDe((ydoc) => {
+      const fragment = getFragment(ydoc);
+      fragment.insert(2, [createBlockElement({ id: 'stray', kind: 'numbered', number: null, text: '' }, [])]);
+      fragment.push([createBlockElement({ id: 'spaces', kind: 'paragraph', number: null, text: '   ' }, [])]);
+    });
+    const agreed = await report();
+    expect(agreed.status).toBe('agreed');
+    // The blocks after it keep the numbers the room shows (the empty numbered paragraph is 2).
+    expect(agreed.blocks.map((b) => [b.id, b.number, b.status])).toEqual([
+      [heading, null, 'agreed'],
+      [plain, '1', 'agreed'],
+      [bracketed, '3', 'agreed'],
+      [last, '4', 'agreed'],
+    ]);
+    // Once typed into, it is a paragraph like any other, waiting for everyone.
+    await editAsDe((ydoc) => {
+      (findBlockElement(ydoc, 'stray') as Y.XmlElement).insert(0, [new Y.XmlText('The EU recalls.')]);
+    });
+    const typed = await report();
+    expect(typed.status).toBe('open');
+    expect(typed.blocks.find((b) => b.id === 'stray')).toMatchObject({
+      number: '2',
+      status: 'open',
+      missing: [...MEMBER_STATE_CODES],
+    });
   });
 
   it('marks a position stale and its delegation missing once the block’s text changes', async () => {
