@@ -1,14 +1,17 @@
-import { type CitationForm, isBlockKind, nameBlocks } from '@accord/model';
+import { type CitationForm, findEmptyBlocks, isBlockKind, nameBlocks } from '@accord/model';
+
+interface ListedBlock {
+  readonly id: string;
+  readonly number: string | null;
+  readonly kind?: string;
+}
 
 /**
  * The room's name for each block the API lists ("Part 2, ¶ 1, 2nd subpara."), by id. Kinds arrive as
  * strings, or not at all (the consensus report has none): a numbered block is numbered, an unknown
  * kind reads as an unnumbered paragraph.
  */
-export function nameListedBlocks(
-  blocks: readonly { readonly id: string; readonly number: string | null; readonly kind?: string }[],
-  form: CitationForm,
-): Map<string, string> {
+export function nameListedBlocks(blocks: readonly ListedBlock[], form: CitationForm): Map<string, string> {
   return nameBlocks(
     blocks.map(({ id, number, kind }) => ({
       id,
@@ -17,4 +20,45 @@ export function nameListedBlocks(
     })),
     form,
   );
+}
+
+/**
+ * The room's name for each block a consensus report lists. The report leaves empty blocks out, which
+ * the room counts among a paragraph's subparagraphs and indents ("¶ 4, 3rd subpara." after an empty
+ * second one): the loaded text's empty blocks are put back where they stand before naming, so a row
+ * is named as its paragraph's margin is. Numbers are the report's, which are live; kinds, and which
+ * blocks are empty, come from the loaded text (`loaded`, null until it is), which may be older.
+ */
+export function nameReportedBlocks(
+  reported: readonly Pick<ListedBlock, 'id' | 'number'>[],
+  loaded: {
+    readonly blocks: readonly Required<ListedBlock & { readonly text: string }>[];
+    readonly footnotes: readonly { readonly blockId: string }[];
+  } | null,
+  form: CitationForm,
+): Map<string, string> {
+  if (loaded === null) return nameListedBlocks(reported, form);
+  const index = new Map(loaded.blocks.map((block, at) => [block.id, at]));
+  const empty = findEmptyBlocks(loaded.blocks, loaded.footnotes);
+  const listedIds = new Set(reported.map((block) => block.id));
+  const listed: ListedBlock[] = [];
+  const putBack: string[] = [];
+  let next = 0;
+  for (const block of reported) {
+    const at = index.get(block.id);
+    if (at !== undefined && at >= next) {
+      for (; next < at; next++) {
+        const before = loaded.blocks[next];
+        // Typed into since the text was loaded, it is the report's own row.
+        if (before === undefined || !empty.has(before.id) || listedIds.has(before.id)) continue;
+        listed.push(before);
+        putBack.push(before.id);
+      }
+      next = at + 1;
+    }
+    listed.push({ id: block.id, number: block.number, kind: loaded.blocks[at ?? -1]?.kind });
+  }
+  const names = nameListedBlocks(listed, form);
+  for (const id of putBack) names.delete(id);
+  return names;
 }

@@ -1,4 +1,4 @@
-import { type Block, countBracketSpans, nameBlocks } from '@accord/model';
+import { type Block, countBracketSpans, isBlankText, nameBlocks } from '@accord/model';
 import type { Editor } from '@tiptap/react';
 import { useMemo } from 'react';
 import type { BlockConsensus } from '../api/client';
@@ -48,7 +48,9 @@ export function BlockMargins({ editor, blocks, margin }: BlockMarginsProps) {
           comments > 0 ? plural(comments, 'comment', 'comments') : null,
           brackets > 0 ? plural(brackets, 'bracketed passage', 'bracketed passages') : null,
         ].filter((part) => part !== null);
-        const label = `${names.get(block.id) ?? ''}: ${parts.join('; ') || 'no positions yet'}`;
+        // The report leaves an empty block out: there is nothing in it to agree to.
+        const idle = consensus === undefined && isBlankText(block.text) ? 'empty, nothing to agree to' : null;
+        const label = `${names.get(block.id) ?? ''}: ${parts.join('; ') || idle || 'no positions yet'}`;
         return (
           <li key={block.id} className="block-margin" style={{ top }} data-block-id={block.id}>
             <button

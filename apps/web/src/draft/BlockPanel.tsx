@@ -8,6 +8,7 @@ import {
   COMMISSION,
   can,
   formatPositionFootnote,
+  isBlankText,
   isMemberStateCode,
   listReportedPositions,
   MEMBER_STATE_CODES,
@@ -134,6 +135,9 @@ export function BlockPanel({
           {summarizeCounts(counts)}
           {consensus.brackets > 0 && ` · ${consensus.brackets} bracketed`}
         </p>
+      )}
+      {consensus === undefined && isBlankText(block.text) && (
+        <p className="block-panel-status">Empty: there is nothing to agree to until it has text.</p>
       )}
       {canTakePosition && own && (
         <OwnPosition

@@ -13,15 +13,10 @@ import {
 } from '@accord/model';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type {
-  BlockConsensus,
-  CommissionReservationView,
-  ConsensusReport,
-  DocumentBlock,
-} from '../api/client';
+import type { BlockConsensus, CommissionReservationView, ConsensusReport } from '../api/client';
 import { useDocumentDetailCovering } from '../api/use-document-detail';
 import { DocumentNav } from '../components/DocumentNav';
-import { nameListedBlocks } from '../consensus/block-names';
+import { nameReportedBlocks } from '../consensus/block-names';
 import { ForwardItemNote } from '../consensus/ForwardItemNote';
 import { formatShare } from '../consensus/format-share';
 import { GeneralReservationForm, GeneralRow } from '../consensus/GeneralReservations';
@@ -63,20 +58,6 @@ export function filterBlocks(blocks: readonly BlockConsensus[], filter: BoardFil
   return blocks.filter(keep[filter]);
 }
 
-/**
- * Each row's name, as the room cites the block ("¶ 4, 2nd subpara.", "Part 2, ¶ 1"): unique, where
- * a bare number repeats after the annex restarts its numbering. Kinds come from the live text.
- */
-function labelRows(
-  blocks: readonly BlockConsensus[],
-  texts: ReadonlyMap<string, DocumentBlock>,
-): ReadonlyMap<string, string> {
-  return nameListedBlocks(
-    blocks.map(({ id, number }) => ({ id, number, kind: texts.get(id)?.kind })),
-    'short',
-  );
-}
-
 function excerpt(text: string | undefined): string {
   if (!text) return '';
   return text.length > 90 ? `${text.slice(0, 90)}…` : text;
@@ -98,7 +79,9 @@ export function ConsensusBoard() {
   const doc = detail.type === 'loaded' ? detail.detail : null;
   const texts = useMemo(() => new Map((doc?.blocks ?? []).map((b) => [b.id, b])), [doc]);
 
-  const labels = useMemo(() => labelRows(report?.blocks ?? [], texts), [report, texts]);
+  // Each row's name, as the room cites the block ("¶ 4, 2nd subpara.", "Part 2, ¶ 1"): unique, where a
+  // bare number repeats after the annex restarts its numbering.
+  const labels = useMemo(() => nameReportedBlocks(report?.blocks ?? [], doc, 'short'), [report, doc]);
   const commission = useMemo(
     () => new Map((report?.commission ?? []).map((view) => [view.blockId, view])),
     [report],
