@@ -3,6 +3,7 @@ import {
   type Block,
   EMPTY_METADATA,
   findEmptyBlocks,
+  isEmptyBlock,
   numberBlocks,
   numberFootnotes,
   withFreshIds,
@@ -86,7 +87,7 @@ describe('withFreshIds', () => {
   });
 });
 
-describe('findEmptyBlocks', () => {
+describe('findEmptyBlocks and isEmptyBlock', () => {
   it.each<[string, string, boolean, boolean]>([
     ['no text at all', '', false, true],
     ['spaces', '   ', false, true],
@@ -99,5 +100,6 @@ describe('findEmptyBlocks', () => {
     const blocks = [{ id: 'x', text }];
     const footnotes = footnote ? [{ blockId: 'x' }] : [];
     expect(findEmptyBlocks(blocks, footnotes).has('x')).toBe(empty);
+    expect(isEmptyBlock({ id: 'x', text }, footnotes)).toBe(empty);
   });
 });

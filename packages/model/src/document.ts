@@ -93,6 +93,14 @@ const NO_BLOCKS: ReadonlySet<string> = new Set();
  * They keep their place and, when numbered, their number: numbering is the editor's, and a new
  * paragraph shows its number before it is typed into.
  */
+/** Whether one block is empty, as `findEmptyBlocks` has it. */
+export function isEmptyBlock(
+  block: Pick<Block, 'id' | 'text'>,
+  footnotes: readonly Pick<Footnote, 'blockId'>[],
+): boolean {
+  return isBlankText(block.text) && !footnotes.some((footnote) => footnote.blockId === block.id);
+}
+
 export function findEmptyBlocks(
   blocks: readonly Pick<Block, 'id' | 'text'>[],
   footnotes: readonly Pick<Footnote, 'blockId'>[],

@@ -1,4 +1,6 @@
+import { createBlockElement, findBlockElement, getFragment } from '@accord/ydoc';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { errorOf, type Kit, startKit, type TestUser } from './consensus-test-kit';
 
 let kit: Kit;
@@ -132,6 +134,38 @@ describe('PUT /api/documents/:id/blocks/:blockId/position', () => {
         await kit.request('PUT', positionPath('no-such-block'), france.token, { position: 'agree' }),
       ),
     ).toMatchObject({ status: 404, code: 'block-not-found' });
+  });
+
+  it('refuses a position on an empty paragraph (409 empty-block) and records nothing, but takes one once it is typed into', async () => {
+    await kit.documents.edit(
+      doc.id,
+      (ydoc) => {
+        const fragment = getFragment(ydoc);
+        fragment.insert(2, [
+          createBlockElement({ id: 'stray', kind: 'numbered', number: null, text: ' ' }, []),
+        ]);
+      },
+      { userId: germany.id, delegation: 'DE' },
+    );
+    const actionsBefore = await auditActions();
+    expect(
+      await errorOf(await kit.request('PUT', positionPath('stray'), france.token, { position: 'agree' })),
+    ).toEqual({
+      status: 409,
+      code: 'empty-block',
+      message: 'block stray has no text: there is nothing in it to agree to or reserve',
+    });
+    expect(await auditActions()).toEqual(actionsBefore);
+    await kit.documents.edit(
+      doc.id,
+      (ydoc) => {
+        (findBlockElement(ydoc, 'stray') as Y.XmlElement).insert(0, [new Y.XmlText('The EU recalls.')]);
+      },
+      { userId: germany.id, delegation: 'DE' },
+    );
+    const response = await kit.request('PUT', positionPath('stray'), france.token, { position: 'agree' });
+    expect(response.status).toBe(200);
+    expect((await blockReport('stray'))?.positions).toMatchObject({ FR: { position: 'agree' } });
   });
 
   it.each([

@@ -1,10 +1,16 @@
-import { isWholeTextId, type PositionError, type Result } from '@accord/model';
+import { isEmptyBlock, isWholeTextId, type PositionError, type Result } from '@accord/model';
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { ApiError, excerpt, notFound } from '../http/api-error';
 import { refuseIdentityFields } from '../http/guards';
 import type { AppEnv } from '../http/router';
-import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import {
+  EMPTY_BLOCK_RESPONSE,
+  ERROR_RESPONSES,
+  jsonBody,
+  jsonResponse,
+  NOT_FOUND_RESPONSE,
+} from '../http/schemas';
 import type { Store, User } from '../store/store';
 import type { ConsensusRouteDeps } from './consensus-deps';
 import type { BlockParams, DocumentParams } from './consensus-schemas';
@@ -38,6 +44,7 @@ export function statementRoutes<
           200: jsonResponse('Recorded', schemas.recorded),
           ...ERROR_RESPONSES,
           ...NOT_FOUND_RESPONSE,
+          ...EMPTY_BLOCK_RESPONSE,
         },
       }),
     withdraw: <P extends string, Q extends Params>(path: P, params: Q, summary: string) =>
@@ -101,15 +108,27 @@ export async function enterStatement<T>(
   return built.value;
 }
 
-/** Block `blockId`'s live text in document `id`; 404 when it has none (the whole text's id is no block's). */
+/**
+ * Block `blockId`'s live text in document `id`, for a statement on it; 404 when it has none (the whole
+ * text's id is no block's), 409 `empty-block` when the block is empty (`isEmptyBlock`): consensus
+ * leaves it out, so a statement on it would count for nothing and show nowhere.
+ */
 export async function liveBlockText(
   deps: Pick<ConsensusRouteDeps, 'live'>,
   id: string,
   blockId: string,
 ): Promise<string> {
-  const block = isWholeTextId(blockId) ? undefined : (await deps.live.read(id)).byId.get(blockId);
-  if (block === undefined)
+  const live = isWholeTextId(blockId) ? null : await deps.live.read(id);
+  const block = live?.byId.get(blockId);
+  if (live === null || block === undefined)
     throw notFound('block-not-found', `document ${excerpt(id)} has no block ${excerpt(blockId)}`);
+  if (isEmptyBlock(block, live.document.footnotes)) {
+    throw new ApiError(
+      409,
+      'empty-block',
+      `block ${excerpt(blockId)} has no text: there is nothing in it to agree to or reserve`,
+    );
+  }
   return block.text;
 }
 
