@@ -286,6 +286,14 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
         UNTIL,
       )
       .toMatch(/: empty, nothing to agree to$/);
+    // Its panel says so and offers no position to take.
+    await fr.page.locator(`.block-margin[data-block-id="${added}"] button`).click();
+    const panel = fr.page.locator('#block-panel');
+    await expect
+      .poll(() => panel.locator('.block-panel-status').textContent(), UNTIL)
+      .toBe('Empty: there is nothing to agree to until it has text.');
+    expect(await panel.getByRole('button', { name: 'Agree', exact: true }).count()).toBe(0);
+    expect(await panel.getByRole('heading', { name: 'Positions' }).isVisible()).toBe(false);
     expect([...presidency.errors, ...fr.errors]).toEqual([]);
   });
 });

@@ -96,6 +96,8 @@ export function BlockPanel({
     : '';
   const own = isMemberStateCode(me.delegation) ? me.delegation : null;
   const canTakePosition = can(me.role, 'take-position') && own !== null;
+  // Consensus leaves an empty block out (and the server refuses a position on it): nothing to state.
+  const empty = consensus === undefined && isBlankText(block.text);
 
   useEffect(() => {
     panel.current?.focus();
@@ -136,10 +138,8 @@ export function BlockPanel({
           {consensus.brackets > 0 && ` · ${consensus.brackets} bracketed`}
         </p>
       )}
-      {consensus === undefined && isBlankText(block.text) && (
-        <p className="block-panel-status">Empty: there is nothing to agree to until it has text.</p>
-      )}
-      {canTakePosition && own && (
+      {empty && <p className="block-panel-status">Empty: there is nothing to agree to until it has text.</p>}
+      {!empty && canTakePosition && own && (
         <OwnPosition
           documentId={documentId}
           blockId={block.id}
@@ -150,15 +150,17 @@ export function BlockPanel({
           onAnnounce={setAnnouncement}
         />
       )}
-      <CommissionReservationForm
-        documentId={documentId}
-        blockId={block.id}
-        current={commission}
-        me={me}
-        onChanged={onChanged}
-        onAnnounce={setAnnouncement}
-      />
-      <section aria-label="Positions">
+      {!empty && (
+        <CommissionReservationForm
+          documentId={documentId}
+          blockId={block.id}
+          current={commission}
+          me={me}
+          onChanged={onChanged}
+          onAnnounce={setAnnouncement}
+        />
+      )}
+      <section aria-label="Positions" hidden={empty}>
         <h3>Positions</h3>
         {footnote !== '' && (
           <p className="position-footnote">
