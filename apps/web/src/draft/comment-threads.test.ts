@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BlockComment } from '../api/client';
-import { threadComments } from './comment-threads';
+import { findOrphanedComments, threadComments } from './comment-threads';
 
 function comment(id: string, replyTo: string | null, minute: number): BlockComment {
   return {
@@ -46,5 +46,18 @@ describe('threadComments', () => {
   it('keeps every comment once, even in a cycle of replies', () => {
     const threads = threadComments([comment('x', 'y', 1), comment('y', 'x', 2)]);
     expect(threads.flatMap((t) => [t.comment.id, ...t.replies.map((r) => r.id)]).sort()).toEqual(['x', 'y']);
+  });
+});
+
+describe('findOrphanedComments', () => {
+  const on = (id: string, blockId: string, orphaned: boolean): BlockComment => ({
+    ...comment(id, null, 1),
+    blockId,
+    orphaned,
+  });
+
+  it('goes by the live text, not by what the server said when it listed the comments', () => {
+    const comments = [on('kept', 'b1', false), on('joined-away', 'b2', false), on('undone', 'b3', true)];
+    expect(findOrphanedComments(comments, new Set(['b1', 'b3'])).map((c) => c.id)).toEqual(['joined-away']);
   });
 });

@@ -40,3 +40,16 @@ export function threadComments(comments: readonly BlockComment[]): CommentThread
   }
   return [...threads.values()];
 }
+
+/**
+ * The comments whose paragraph is not in the live text, as this browser holds it. The server's
+ * `orphaned` says so as of the moment it listed them; the text changes live (a paragraph joined onto
+ * another, deleted, dropped by a revision, brought back by an undo) without the comments being listed
+ * again, so the room reads it from the text it shows.
+ */
+export function findOrphanedComments(
+  comments: readonly BlockComment[],
+  liveBlockIds: ReadonlySet<string>,
+): BlockComment[] {
+  return comments.filter((comment) => !liveBlockIds.has(comment.blockId));
+}

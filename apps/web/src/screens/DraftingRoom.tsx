@@ -8,6 +8,7 @@ import { GeneralReservationsNotice } from '../consensus/GeneralReservations';
 import { useConsensus } from '../consensus/use-consensus';
 import { BlockPanel } from '../draft/BlockPanel';
 import { CouncilHeader } from '../draft/CouncilHeader';
+import { findOrphanedComments } from '../draft/comment-threads';
 import { DocumentEditor } from '../draft/DocumentEditor';
 import { isFocusTextOnArrival } from '../draft/focus-text-on-arrival';
 import { OrphanedComments } from '../draft/OrphanedComments';
@@ -110,6 +111,11 @@ function LiveDraft({
     }
     return counts;
   }, [comments]);
+  // From the text on screen: a paragraph joined away or brought back by an undo changes no comment.
+  const orphaned = useMemo(
+    () => findOrphanedComments(comments, new Set(live.blocks.map((b) => b.id))),
+    [comments, live.blocks],
+  );
   const openBlock = openBlockId === null ? undefined : live.blocks.find((b) => b.id === openBlockId);
   const blockNames = useMemo(() => nameBlocks(live.blocks, 'title'), [live.blocks]);
 
@@ -150,7 +156,7 @@ function LiveDraft({
           }}
         />
       </article>
-      <OrphanedComments comments={comments.filter((c) => c.orphaned)} />
+      <OrphanedComments comments={orphaned} />
       {openBlock && (
         <BlockPanel
           key={openBlock.id}

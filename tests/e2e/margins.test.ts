@@ -1,0 +1,71 @@
+/**
+ * Comments and presence in the drafting room as several people see them at once: what a paragraph's
+ * margin, the list of comments on deleted paragraphs and the presence list show, live.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { teardown } from '../server/harness';
+import {
+  BROWSER_TEST_TIMEOUT_MS,
+  locateBlock,
+  openDraftingRoom,
+  openSignedInPage,
+  placeCaretAtStart,
+  readBlockText,
+} from './browser';
+import { readLiveBlock, setUpWorkingParty, useChromium } from './web-server';
+
+/** A server and several browsers share two cores: every wait gets room, and none is a fixed sleep. */
+const UNTIL = { timeout: 60_000 } as const;
+
+const browser = useChromium();
+afterEach(teardown);
+
+describe('comments on a paragraph that goes', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('lists its comments as on a deleted paragraph at once when DE joins it onto the one before, and back in its margin when DE undoes', async () => {
+    const party = await setUpWorkingParty();
+    const [before, joined] = await Promise.all([2, 3].map((index) => readLiveBlock(party, index)));
+    if (!before || !joined) throw new Error('the fixture has paragraphs 3 and 4');
+    const commentPath = `/api/documents/${party.documentId}/blocks/${joined.id}/comments`;
+    await party.server.request('POST', commentPath, party.germany.token, {
+      body: 'Why "final text"?',
+      visibility: 'all',
+    });
+    await party.server.request('POST', commentPath, party.france.token, {
+      body: 'Paris wants this paragraph gone.',
+      visibility: 'delegation',
+    });
+
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
+    await Promise.all([
+      openDraftingRoom(fr.page, party.documentId),
+      openDraftingRoom(de.page, party.documentId),
+    ]);
+    const marginOf = (page: typeof fr.page) =>
+      page.locator(`.block-margin[data-block-id="${joined.id}"] button`);
+    await expect.poll(() => marginOf(fr.page).getAttribute('aria-label'), UNTIL).toContain('2 comments');
+    await expect.poll(() => marginOf(de.page).getAttribute('aria-label'), UNTIL).toContain('1 comment');
+
+    // DE joins paragraph 4 onto paragraph 3: its comments are on a paragraph that is no more.
+    await placeCaretAtStart(de.page, locateBlock(de.page, joined.id));
+    await de.page.keyboard.press('Backspace');
+    await expect
+      .poll(() => readBlockText(locateBlock(fr.page, before.id)), UNTIL)
+      .toBe(before.text + joined.text);
+    const orphans = (page: typeof fr.page) =>
+      page.getByRole('region', { name: 'Comments on deleted paragraphs' });
+    await orphans(fr.page).getByText('Why "final text"?').waitFor(UNTIL);
+    await orphans(fr.page).getByText('Paris wants this paragraph gone.').waitFor(UNTIL);
+    await orphans(de.page).getByText('Why "final text"?').waitFor(UNTIL);
+    expect(await orphans(de.page).getByText('Paris wants this paragraph gone.').count()).toBe(0);
+
+    // Undone, the paragraph is back with its id: so are its comments, in its margin and nowhere else.
+    await de.page.keyboard.press('Control+z');
+    for (const { page } of [fr, de]) {
+      await expect.poll(() => orphans(page).count(), UNTIL).toBe(0);
+    }
+    await expect.poll(() => marginOf(fr.page).getAttribute('aria-label'), UNTIL).toContain('2 comments');
+    await expect.poll(() => marginOf(de.page).getAttribute('aria-label'), UNTIL).toContain('1 comment');
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+});
