@@ -69,3 +69,33 @@ describe('comments on a paragraph that goes', { timeout: BROWSER_TEST_TIMEOUT_MS
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 });
+
+describe('presence', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('does not list FR as someone else in the room to FR, in a second tab, while DE sees FR once', async () => {
+    const party = await setUpWorkingParty();
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
+    const secondTab = await fr.context.newPage();
+    await Promise.all([
+      openDraftingRoom(fr.page, party.documentId),
+      openDraftingRoom(secondTab, party.documentId),
+      openDraftingRoom(de.page, party.documentId),
+    ]);
+    // Each puts a caret in the text: once a page shows the others' carets, it has heard of them all.
+    const blocks = await Promise.all([0, 1, 2].map((index) => readLiveBlock(party, index)));
+    const pages = [fr.page, secondTab, de.page];
+    for (const [index, page] of pages.entries()) {
+      await placeCaretAtStart(page, locateBlock(page, (blocks[index] as { id: string }).id));
+    }
+    const carets = async (page: typeof fr.page) =>
+      (await page.locator('.remote-caret-label').allTextContents()).sort();
+    const labels = (page: typeof fr.page) => page.locator('.presence li .presence-label').allTextContents();
+    await expect.poll(() => carets(de.page), UNTIL).toEqual(['FR', 'FR']);
+    expect(await labels(de.page)).toEqual(['FR']);
+    for (const page of [fr.page, secondTab]) {
+      await expect.poll(() => carets(page), UNTIL).toEqual(['DE', 'FR']);
+      expect(await labels(page)).toEqual(['DE']);
+    }
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+});

@@ -1,10 +1,11 @@
 import type { WebsocketProvider } from 'y-websocket';
+import { useMe } from '../session/session-context';
 import { labelParticipant } from '../sync/presence';
 import { useParticipants } from '../sync/use-participants';
 
 /** Who else is in the document, by delegation code; the full name on hover and for screen readers. */
 export function PresenceList({ provider }: { readonly provider: WebsocketProvider }) {
-  const participants = useParticipants(provider);
+  const participants = useParticipants(provider, useMe());
   return (
     <section className="presence" aria-label="In the document">
       {participants.length === 0 ? (

@@ -32,6 +32,23 @@ describe('presence', () => {
     expect(listParticipants(states, 1)).toHaveLength(1);
   });
 
+  it('leaves out the signed-in user in every tab of theirs, and only them', () => {
+    const states = new Map<number, unknown>([
+      [1, user('Jeanne', 'FR')],
+      [2, user('Jeanne', 'FR')],
+      [3, user('Marie', 'FR')],
+      [4, user('Jeanne', 'BE')],
+    ]);
+    expect(listParticipants(states, 1, { name: 'Jeanne', delegation: 'FR' }).map((p) => p.name)).toEqual([
+      'Jeanne',
+      'Marie',
+    ]);
+    expect(listParticipants(states, 1, { name: 'Jeanne', delegation: 'FR' }).map(labelParticipant)).toEqual([
+      'BE',
+      'FR',
+    ]);
+  });
+
   it('leaves out connections the server has not named yet and states that are not objects', () => {
     const states = new Map<number, unknown>([
       [2, {}],

@@ -30,17 +30,29 @@ export function labelParticipant(participant: Pick<Participant, 'name' | 'delega
   return participant.delegation ?? participant.name;
 }
 
+/** A person, as awareness tells people apart: by delegation and name. */
+function keyOf(person: Pick<Participant, 'name' | 'delegation'>): string {
+  return `${person.delegation ?? ''}\u0000${person.name}`;
+}
+
 /**
  * Everyone else in the document, one entry per person however many tabs they have open: delegations in
- * protocol order first, then the others by name.
+ * protocol order first, then the others by name. `self`, the signed-in user, is left out with every tab
+ * of theirs, not only this one: their other tab is not someone else in the room.
  */
-export function listParticipants(states: ReadonlyMap<number, unknown>, ownClientId: number): Participant[] {
+export function listParticipants(
+  states: ReadonlyMap<number, unknown>,
+  ownClientId: number,
+  self: Pick<Participant, 'name' | 'delegation'> | null = null,
+): Participant[] {
+  const selfKey = self === null ? null : keyOf(self);
   const byKey = new Map<string, Participant>();
   for (const [clientId, state] of states) {
     if (clientId === ownClientId) continue;
     const participant = readParticipant(state);
     if (!participant) continue;
-    byKey.set(`${participant.delegation ?? ''}\u0000${participant.name}`, participant);
+    const key = keyOf(participant);
+    if (key !== selfKey) byKey.set(key, participant);
   }
   const all = [...byKey.values()];
   const delegations = sortInProtocolOrder(new Set(all.flatMap((p) => (p.delegation ? [p.delegation] : []))));
