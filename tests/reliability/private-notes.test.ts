@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { renderMarkdown } from '@accord/format';
 import type { CouncilDocument } from '@accord/model';
+import { createToken, hashToken, SESSION_COOKIE } from '@accord/server';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
@@ -228,5 +229,35 @@ describe('signing out', () => {
     );
     expect(posted.status).toBe(201);
     expect(JSON.stringify(stream.events)).not.toContain(note);
+  });
+
+  it('closes the event stream and sync socket a session opened when the session expires', async () => {
+    const luxembourg = await server.createUser('delegate', 'LU');
+    // A session near its end, as one opened fourteen days ago is (SESSION_TTL_MS).
+    const sessionId = createToken();
+    const now = Date.now();
+    await server.store.sessions.create({
+      idHash: hashToken(sessionId),
+      userId: luxembourg.id,
+      createdAt: now,
+      expiresAt: now + 1_500,
+    });
+    const cookie = `${SESSION_COOKIE}=${sessionId}`;
+    const origin = server.url;
+    const stream = await readEventStream(`${server.url}/api/documents/${documentId}/events`, { cookie });
+    await vi.waitFor(() => expect(stream.events[0]?.event).toBe('ready'));
+    const socket = new WebSocket(`${server.syncUrl}/${documentId}`, { headers: { cookie, origin } });
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+
+    // Nobody signs out: the session's end alone closes both, as it refuses a new request.
+    await stream.ended;
+    expect(await closed).toBe(1008);
+    expect(Date.now()).toBeGreaterThanOrEqual(now + 1_500);
+    const again = await fetch(`${server.url}/api/documents/${documentId}/events`, { headers: { cookie } });
+    expect(again.status).toBe(401);
   });
 });

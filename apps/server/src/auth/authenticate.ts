@@ -21,6 +21,8 @@ export interface Authenticated {
   readonly via: 'bearer' | 'session';
   /** The hash of the session's id (`via: 'session'`), by which its end is announced; else null. */
   readonly sessionHash: string | null;
+  /** When the session expires (`via: 'session'`), ms since the epoch; else null. */
+  readonly sessionExpiresAt: number | null;
 }
 
 export interface AuthDeps {
@@ -56,12 +58,14 @@ export async function authenticate(deps: AuthDeps, credentials: Credentials): Pr
   switch (credentials.type) {
     case 'bearer': {
       const user = await findUserByToken(deps, credentials.token);
-      return user ? { user, via: 'bearer', sessionHash: null } : null;
+      return user ? { user, via: 'bearer', sessionHash: null, sessionExpiresAt: null } : null;
     }
     case 'session': {
       const sessionHash = hashToken(credentials.sessionId);
-      const user = await deps.store.sessions.findUser(sessionHash, deps.now());
-      return user ? { user, via: 'session', sessionHash } : null;
+      const session = await deps.store.sessions.findSession(sessionHash, deps.now());
+      return session
+        ? { user: session.user, via: 'session', sessionHash, sessionExpiresAt: session.expiresAt }
+        : null;
     }
     case 'none':
       return null;

@@ -25,7 +25,7 @@ export const MAX_QUEUED_EVENTS = 10_000;
  * again (there is no replay of missed events).
  */
 export function createEventRoutes(
-  deps: Pick<ConsensusRouteDeps, 'store' | 'events'> & { readonly sessionEnds: SessionEnds },
+  deps: Pick<ConsensusRouteDeps, 'store' | 'events' | 'now'> & { readonly sessionEnds: SessionEnds },
 ) {
   const router = createRouter();
   // Streamed, so served by a plain route; described here for the OpenAPI document.
@@ -46,7 +46,7 @@ export function createEventRoutes(
   });
   return router.get('/api/documents/:id/events', async (c) => {
     const user = requireUser(c, 'read');
-    const { sessionHash } = c.get('auth') as Authenticated;
+    const { sessionHash, sessionExpiresAt } = c.get('auth') as Authenticated;
     const id = c.req.param('id');
     await findDocument(deps.store, id);
     return streamSSE(c, async (stream) => {
@@ -68,8 +68,15 @@ export function createEventRoutes(
         notify();
       };
       stream.onAbort(close);
-      // Signed out (or signed in as someone else): nothing more goes to this browser.
-      const stopWatching = sessionHash === null ? () => {} : deps.sessionEnds.watch(sessionHash, close);
+      // Signed out (or in as someone else), or expired: nothing more goes to this browser.
+      const stopWatching =
+        sessionHash === null
+          ? () => {}
+          : deps.sessionEnds.watch(
+              sessionHash,
+              close,
+              sessionExpiresAt === null ? null : sessionExpiresAt - deps.now(),
+            );
       let heartbeatDue = false;
       let sent = 0;
       const heartbeat = setInterval(() => {

@@ -62,8 +62,8 @@ export interface SessionRecord {
 
 export interface SessionStore {
   create(session: SessionRecord): Promise<void>;
-  /** The user of a session that has not expired at `now`, or null. */
-  findUser(idHash: string, now: number): Promise<UserRecord | null>;
+  /** The user of a session that has not expired at `now`, and when it expires; or null. */
+  findSession(idHash: string, now: number): Promise<{ user: UserRecord; expiresAt: number } | null>;
   delete(idHash: string): Promise<void>;
 }
 

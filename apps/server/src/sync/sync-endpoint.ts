@@ -90,14 +90,18 @@ export function createSyncEndpoint(deps: SyncEndpointDeps): SyncEndpoint {
       return refuse(socket, 404, 'no such document');
     }
     if (socket.destroyed) return;
-    const { user, sessionHash } = auth;
+    const { user, sessionHash, sessionExpiresAt } = auth;
     wss.handleUpgrade(request, socket, head, (ws) => {
       sockets.add(ws);
-      // Signed out (or signed in as someone else) in this browser: the socket goes with the session.
+      // Signed out (or in as someone else) in this browser, or expired: the socket goes with the session.
       const stopWatching =
         sessionHash === null
           ? () => {}
-          : deps.auth.sessionEnds.watch(sessionHash, () => ws.close(CloseCode.policy, 'the session ended'));
+          : deps.auth.sessionEnds.watch(
+              sessionHash,
+              () => ws.close(CloseCode.policy, 'the session ended'),
+              sessionExpiresAt === null ? null : sessionExpiresAt - deps.auth.now(),
+            );
       ws.once('close', () => {
         sockets.delete(ws);
         stopWatching();

@@ -71,10 +71,10 @@ describe.each([
       'h',
     );
     await store.sessions.create({ idHash: 's1', userId: 'u1', createdAt: 10, expiresAt: 100 });
-    expect((await store.sessions.findUser('s1', 50))?.id).toBe('u1');
-    expect(await store.sessions.findUser('s1', 100)).toBeNull();
+    expect(await store.sessions.findSession('s1', 50)).toMatchObject({ user: { id: 'u1' }, expiresAt: 100 });
+    expect(await store.sessions.findSession('s1', 100)).toBeNull();
     await store.sessions.delete('s1');
-    expect(await store.sessions.findUser('s1', 50)).toBeNull();
+    expect(await store.sessions.findSession('s1', 50)).toBeNull();
   });
 
   it('creates a document with its initial state as the first snapshot', async () => {

@@ -19,10 +19,11 @@ export function createSqliteSessionStore(db: Database): SessionStore {
   const insert = db.prepare(
     'INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
   );
-  const findUser = db.prepare<[string, number], UserRow>(
+  const findSession = db.prepare<[string, number], UserRow & { session_expires_at: number }>(
     `SELECT ${USER_COLUMNS.split(', ')
       .map((c) => `u.${c}`)
-      .join(', ')} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ? AND s.expires_at > ?`,
+      .join(', ')}, s.expires_at AS session_expires_at
+     FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ? AND s.expires_at > ?`,
   );
   const remove = db.prepare('DELETE FROM sessions WHERE id_hash = ?');
   const removeExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
@@ -35,9 +36,9 @@ export function createSqliteSessionStore(db: Database): SessionStore {
         insert.run(session.idHash, session.userId, session.createdAt, session.expiresAt);
       })();
     },
-    async findUser(idHash, now) {
-      const row = findUser.get(idHash, now);
-      return row ? toUserRecord(row) : null;
+    async findSession(idHash, now) {
+      const row = findSession.get(idHash, now);
+      return row ? { user: toUserRecord(row), expiresAt: row.session_expires_at } : null;
     },
     async delete(idHash) {
       remove.run(idHash);
