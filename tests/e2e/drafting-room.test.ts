@@ -94,6 +94,45 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(crashes).toEqual([]);
   });
 
+  it('follows a session ended elsewhere: a sign-in as DE that never loaded the app, then a sign-out from another browser', async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, party.documentId);
+    const whoami = fr.page.locator('.whoami-name');
+    expect(await whoami.textContent()).toBe(party.france.name);
+    const block = locateBlock(fr.page, first.id);
+    await placeCaretAtEnd(fr.page, block);
+    await fr.page.keyboard.insertText(' Paris.');
+    await expect.poll(async () => (await readLiveBlock(party, 0)).text, UNTIL).toBe(`${first.text} Paris.`);
+
+    // The browser signs in as DE without this page knowing (a login link whose page never loaded the
+    // app): FR's session ends, and the page now speaks for DE, not for France with DE's cookie.
+    // (The link's page asks to confirm a sign-in as someone else; the confirmation is what signs in.)
+    const signIn = await fr.page.context().request.post('/login', {
+      form: { token: party.germany.token },
+      headers: { origin: party.server.url },
+      maxRedirects: 0,
+    });
+    expect(signIn.status()).toBe(303);
+    await expect.poll(() => whoami.textContent(), UNTIL).toBe(party.germany.name);
+
+    // DE's session is signed out from another browser: the page leaves the text for the sign-in notice
+    // instead of staying "offline" in it for good.
+    const cookie = (await fr.page.context().cookies())
+      .map(({ name, value }) => `${name}=${value}`)
+      .join('; ');
+    const out = await fetch(`${party.server.url}/api/logout`, {
+      method: 'POST',
+      headers: { cookie, origin: party.server.url },
+    });
+    expect(out.status).toBe(204);
+    await fr.page.getByRole('heading', { name: 'Sign in' }).waitFor(UNTIL);
+    expect(await fr.page.locator('.council-body').count()).toBe(0);
+    expect((await readLiveBlock(party, 0)).text).toBe(`${first.text} Paris.`);
+    expect(fr.errors.filter((error) => !error.includes('401'))).toEqual([]);
+  });
+
   it('keeps Ctrl+Shift+Z a redo when there is nothing left to redo', async () => {
     const party = await setUpWorkingParty();
     const first = await readLiveBlock(party, 0);

@@ -212,7 +212,7 @@ describe('signing out', () => {
     const out = await fetch(`${server.url}/api/logout`, { method: 'POST', headers: { cookie, origin } });
     expect(out.status).toBe(204);
     await stream.ended;
-    expect(await closed).toBe(1008);
+    expect(await closed).toBe(4401);
     // Nor can the signed-out cookie open another.
     const again = await fetch(`${server.url}/api/documents/${documentId}/events`, { headers: { cookie } });
     expect(again.status).toBe(401);
@@ -255,7 +255,7 @@ describe('signing out', () => {
 
     // Nobody signs out: the session's end alone closes both, as it refuses a new request.
     await stream.ended;
-    expect(await closed).toBe(1008);
+    expect(await closed).toBe(4401);
     expect(Date.now()).toBeGreaterThanOrEqual(now + 1_500);
     const again = await fetch(`${server.url}/api/documents/${documentId}/events`, { headers: { cookie } });
     expect(again.status).toBe(401);

@@ -58,6 +58,12 @@ export const CloseCode = {
   internalError: 1011,
   /** The client reads too slowly: its send buffer is over the limit. */
   tryAgainLater: 1013,
+  /**
+   * The session the socket was opened with ended (signed out, replaced by a sign-in, expired): HTTP's
+   * 401 in the private range. y-websocket does not reconnect after a 44xx close, where it would only be
+   * refused; the web app asks who is signed in instead.
+   */
+  sessionEnded: 4401,
 } as const;
 
 export type ClientMessage =

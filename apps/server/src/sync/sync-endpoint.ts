@@ -99,7 +99,7 @@ export function createSyncEndpoint(deps: SyncEndpointDeps): SyncEndpoint {
           ? () => {}
           : deps.auth.sessionEnds.watch(
               sessionHash,
-              () => ws.close(CloseCode.policy, 'the session ended'),
+              () => ws.close(CloseCode.sessionEnded, 'the session ended'),
               sessionExpiresAt === null ? null : sessionExpiresAt - deps.auth.now(),
             );
       ws.once('close', () => {

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { createEventsUrl } from '../api/client';
+import { useCheckSession } from '../session/session-context';
 
 export const DOCUMENT_EVENT_TYPES = [
   'ready',
@@ -27,6 +28,7 @@ export function useDocumentEvents(
 ) {
   const handler = useRef(onEvent);
   handler.current = onEvent;
+  const checkSession = useCheckSession();
   useEffect(() => {
     let source: EventSource | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;
@@ -47,9 +49,11 @@ export function useDocumentEvents(
         });
       }
       // After a network error the browser reconnects by itself; after an answer that is not 200 (a
-      // proxy's 502 while the server restarts) it gives up for good: open the stream again, backing off.
+      // proxy's 502 while the server restarts, or a 401 for a session that ended) it gives up for
+      // good: ask who is signed in (the screen leaves when nobody is), and open it again, backing off.
       opened.addEventListener('error', () => {
         if (opened.readyState !== EventSource.CLOSED) return;
+        void checkSession();
         failures += 1;
         retry = setTimeout(open, Math.min(MAX_REOPEN_DELAY_MS, FIRST_REOPEN_DELAY_MS * 2 ** (failures - 1)));
       });
@@ -59,5 +63,5 @@ export function useDocumentEvents(
       clearTimeout(retry);
       source?.close();
     };
-  }, [documentId]);
+  }, [documentId, checkSession]);
 }

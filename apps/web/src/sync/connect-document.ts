@@ -6,6 +6,7 @@
  */
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { SessionCheck } from '../session/session-context';
 import { normalizeCaretColors } from './caret-color';
 import {
   getOwnClock,
@@ -50,6 +51,8 @@ export function connectDocument(
     /** Makes the store of this copy's unconfirmed edits (given the Y.Doc's clientID), for users who edit. */
     readonly pending?: ((copyId: number) => PendingEdits) | null;
     readonly serverUrl?: string;
+    /** Asks who is signed in when the server closed the socket (see `watchSessionEnd`). */
+    readonly checkSession?: (() => Promise<SessionCheck>) | null;
   } = {},
 ): DocumentConnection {
   const serverUrl = options.serverUrl ?? createSyncUrl(window.location);
@@ -133,6 +136,9 @@ export function connectDocument(
   });
   doc.on('update', trackOwnChange);
   doc.on('update', checkSaved);
+  const stopWatchingSession = options.checkSession
+    ? watchSessionEnd(provider, options.checkSession)
+    : () => {};
 
   return {
     doc,
@@ -143,6 +149,7 @@ export function connectDocument(
       return () => listeners.delete(listener);
     },
     destroy() {
+      stopWatchingSession();
       listeners.clear();
       doc.off('update', trackOwnChange);
       doc.off('update', checkSaved);
@@ -160,5 +167,44 @@ function countSent(ws: WebSocket, sent: SentChanges): void {
     const kind = data instanceof Uint8Array ? readSentKind(data) : null;
     if (kind !== null) sent.sentMessage(kind);
     send(data);
+  };
+}
+
+/** The server's close code for a socket whose session ended (HTTP's 401 in the private range). */
+export const SESSION_ENDED_CLOSE_CODE = 4401;
+
+/** Least time between two asks of who is signed in while the socket keeps failing to reconnect. */
+export const SESSION_CHECK_INTERVAL_MS = 10_000;
+
+/**
+ * Follows the session through the socket's closes. The server closes a socket whose session ended
+ * with `SESSION_ENDED_CLOSE_CODE`, after which y-websocket stops reconnecting (a 44xx close): the
+ * session is asked for, and the provider reconnects unless it changed (the screens then leave the
+ * document, or open it again as the user now signed in, with that user's own pending edits). A session
+ * that ended while the socket was down shows as refused upgrades (closes the browser reports as 1006):
+ * while those go on, the session is asked for now and then. Returns the function that stops following.
+ */
+function watchSessionEnd(provider: WebsocketProvider, checkSession: () => Promise<SessionCheck>): () => void {
+  let stopped = false;
+  let lastAsked = Number.NEGATIVE_INFINITY;
+  const onClose = (event: CloseEvent | null) => {
+    if (event === null || event.code === SESSION_ENDED_CLOSE_CODE) return;
+    if (Date.now() - lastAsked < SESSION_CHECK_INTERVAL_MS) return;
+    lastAsked = Date.now();
+    void checkSession();
+  };
+  const onClosed = ({ code }: { code: number }) => {
+    if (code !== SESSION_ENDED_CLOSE_CODE) return;
+    lastAsked = Date.now();
+    void checkSession().then((answer) => {
+      if (!stopped && answer !== 'changed') provider.connect();
+    });
+  };
+  provider.on('connection-close', onClose);
+  provider.on('closed', onClosed);
+  return () => {
+    stopped = true;
+    provider.off('connection-close', onClose);
+    provider.off('closed', onClosed);
   };
 }

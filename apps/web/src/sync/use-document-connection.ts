@@ -1,4 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useCheckSession } from '../session/session-context';
 import { connectDocument, type DocumentConnection, type SyncState } from './connect-document';
 import { createPendingEdits, pendingEditsScope } from './pending-edits';
 
@@ -11,18 +12,20 @@ export function useDocumentConnection(
   pendingFor: string | null,
 ): DocumentConnection | null {
   const [connection, setConnection] = useState<DocumentConnection | null>(null);
+  const checkSession = useCheckSession();
   useEffect(() => {
     if (documentId === null) return;
     const scope = pendingFor === null ? null : pendingEditsScope(pendingFor, documentId);
     const next = connectDocument(documentId, {
       pending: scope === null ? null : (copyId) => createPendingEdits(window.localStorage, scope, copyId),
+      checkSession,
     });
     setConnection(next);
     return () => {
       setConnection(null);
       next.destroy();
     };
-  }, [documentId, pendingFor]);
+  }, [documentId, pendingFor, checkSession]);
   return connection;
 }
 
