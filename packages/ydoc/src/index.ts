@@ -1,3 +1,4 @@
 export * from './block-ids';
 export * from './layout';
+export * from './rescue-joined-text';
 export * from './shrink';

@@ -1,0 +1,350 @@
+import { type CouncilDocument, EMPTY_METADATA, normalizeDocument } from '@accord/model';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { BRACKET_MARK, findBlockElement, getFragment, readDocument, writeDocument } from './layout';
+import { JOINED_TEXT_RESCUE, startJoinedTextRescue } from './rescue-joined-text';
+
+const council: CouncilDocument = normalizeDocument({
+  metadata: EMPTY_METADATA,
+  blocks: [
+    { id: 'w', kind: 'numbered', number: null, text: 'Before. ' },
+    { id: 'x', kind: 'numbered', number: null, text: 'Joined [text] here.' },
+    { id: 'n', kind: 'numbered', number: null, text: 'Next.' },
+  ],
+  footnotes: [{ id: 'f1', number: 0, blockId: 'x', offset: 'Joined [text]'.length, text: 'A note.' }],
+});
+
+const stops: (() => void)[] = [];
+afterEach(() => {
+  for (const stop of stops.splice(0)) stop();
+});
+
+/** A replica of the document that rescues its own characters, as the editor's does. */
+function openReplica(source: Y.Doc | CouncilDocument = council): Y.Doc {
+  const doc = new Y.Doc();
+  if (source instanceof Y.Doc) Y.applyUpdate(doc, Y.encodeStateAsUpdate(source));
+  else writeDocument(doc, source);
+  stops.push(startJoinedTextRescue(doc));
+  return doc;
+}
+
+/** Sends `to` what `from` has that it lacks, as one remote update. */
+function send(from: Y.Doc, to: Y.Doc): void {
+  Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)), 'remote');
+}
+
+/** Lets the rescues queued by the updates applied so far run. */
+const settle = () => Promise.resolve();
+
+/** Sends everything everywhere until nothing is left to send. */
+async function syncAll(...docs: Y.Doc[]): Promise<void> {
+  for (let round = 0; round < 3; round++) {
+    for (const from of docs) for (const to of docs) if (from !== to) send(from, to);
+    await settle();
+  }
+}
+
+/** Each block's text as the model reads it, footnotes shown as `{id}` where they stand. */
+function readTexts(doc: Y.Doc): string[] {
+  const { blocks, footnotes } = readDocument(doc);
+  return blocks.map((block) => {
+    let text = block.text;
+    const notes = footnotes.filter((f) => f.blockId === block.id).sort((a, b) => b.offset - a.offset);
+    for (const note of notes) text = `${text.slice(0, note.offset)}{${note.id}}${text.slice(note.offset)}`;
+    return text;
+  });
+}
+
+/** Types into the `run`-th text run of a block, as the editor writes a keystroke. */
+function type(doc: Y.Doc, blockId: string, run: number, offset: number, text: string, bracket = false): void {
+  const element = findBlockElement(doc, blockId);
+  const runs = element?.toArray().filter((child) => child instanceof Y.XmlText) ?? [];
+  const target = runs[run];
+  if (!target) throw new Error(`no run ${run} in ${blockId}`);
+  target.insert(offset, text, bracket ? { [BRACKET_MARK]: {} } : {});
+}
+
+/**
+ * What y-prosemirror writes for a Backspace at the start of the block at `index`: its text runs
+ * appended to the last run of the block before (or added after it), its footnotes copied, the block
+ * deleted; all as this client knows them.
+ */
+function joinOntoPrevious(doc: Y.Doc, index: number): void {
+  const fragment = getFragment(doc);
+  doc.transact(() => {
+    const target = fragment.get(index - 1) as Y.XmlElement;
+    const joined = fragment.get(index) as Y.XmlElement;
+    for (const child of joined.toArray()) {
+      const last = target.length > 0 ? target.get(target.length - 1) : null;
+      if (child instanceof Y.XmlText) {
+        const delta = child.toDelta();
+        if (last instanceof Y.XmlText) last.applyDelta([{ retain: last.length }, ...delta]);
+        else {
+          const run = new Y.XmlText();
+          target.insert(target.length, [run]);
+          run.applyDelta(delta);
+        }
+      } else if (child instanceof Y.XmlElement) {
+        const copy = new Y.XmlElement(child.nodeName);
+        for (const [key, value] of Object.entries(child.getAttributes()))
+          copy.setAttribute(key, String(value));
+        target.insert(target.length, [copy]);
+      }
+    }
+    fragment.delete(index, 1);
+  });
+}
+
+/** How far a replica's own edits go: what it has written. */
+function ownClock(doc: Y.Doc): number {
+  return Y.getState(doc.store, doc.clientID);
+}
+
+describe('the rescue of characters typed into a paragraph others join onto the one before', () => {
+  it.each([
+    {
+      case: "keeps DE's characters typed at the end of the paragraph",
+      typing: [{ run: 1, offset: ' here.'.length, text: ' xyz' }],
+      expected: 'Before. Joined [text]{f1} here. xyz',
+    },
+    {
+      case: "keeps DE's characters typed in the middle of the paragraph, in order",
+      typing: [{ run: 0, offset: 'Joined '.length, text: 'new ' }],
+      expected: 'Before. Joined new [text]{f1} here.',
+    },
+    {
+      case: "keeps DE's characters typed in two places, each where it was",
+      typing: [
+        { run: 0, offset: 0, text: 'Well, ' },
+        { run: 1, offset: ' here'.length, text: ' and there' },
+      ],
+      expected: 'Before. Well, Joined [text]{f1} here and there.',
+    },
+    {
+      case: 'keeps the bracket mark of bracketed characters',
+      typing: [{ run: 1, offset: ' here.'.length, text: ' not agreed', bracket: true }],
+      expected: 'Before. Joined [text]{f1} here.[ not agreed]',
+    },
+    {
+      case: 'keeps characters typed inside a bracketed span in it',
+      typing: [{ run: 0, offset: 'Joined te'.length, text: 'EX', bracket: true }],
+      expected: 'Before. Joined [teEXxt]{f1} here.',
+    },
+    {
+      case: 'keeps characters typed on either side of a footnote on their side',
+      typing: [
+        { run: 0, offset: 'Joined text'.length, text: ' A', bracket: true },
+        { run: 1, offset: 0, text: ' B' },
+      ],
+      expected: 'Before. Joined [text A]{f1} B here.',
+    },
+  ])('$case', async ({ typing, expected }) => {
+    const server = openReplica();
+    const fr = openReplica(server);
+    const de = openReplica(server);
+
+    for (const { run, offset, text, bracket } of typing) type(de, 'x', run, offset, text, bracket);
+    // DE's typing is still on its way when FR's join reaches DE.
+    joinOntoPrevious(fr, 1);
+    send(fr, server);
+    send(server, de);
+    await settle();
+    await syncAll(server, fr, de);
+
+    for (const doc of [server, fr, de]) expect(readTexts(doc)).toEqual([expected, 'Next.']);
+  });
+
+  it("rescues only what the joining client had not seen of DE's characters", async () => {
+    const server = openReplica();
+    const fr = openReplica(server);
+    const de = openReplica(server);
+    type(de, 'x', 1, ' here.'.length, ' Seen');
+    await syncAll(server, fr, de);
+
+    type(de, 'x', 1, ' here. Seen'.length, ' unseen');
+    joinOntoPrevious(fr, 1);
+    send(fr, server);
+    send(server, de);
+    await settle();
+    await syncAll(server, fr, de);
+
+    for (const doc of [server, fr, de]) {
+      expect(readTexts(doc)).toEqual(['Before. Joined [text]{f1} here. Seen unseen', 'Next.']);
+    }
+  });
+
+  it('writes the rescued characters in a transaction of its own with the origin asked for', async () => {
+    const server = openReplica();
+    const fr = openReplica(server);
+    const de = new Y.Doc();
+    Y.applyUpdate(de, Y.encodeStateAsUpdate(server));
+    const origin = Symbol('undoable');
+    stops.push(startJoinedTextRescue(de, { origin }));
+    const origins: unknown[] = [];
+    de.on('update', (_update: Uint8Array, from: unknown) => origins.push(from));
+
+    type(de, 'x', 1, ' here.'.length, ' xyz');
+    joinOntoPrevious(fr, 1);
+    send(fr, de);
+    expect(readTexts(de)).toEqual(['Before. Joined [text]{f1} here.', 'Next.']);
+    await settle();
+
+    expect(readTexts(de)).toEqual(['Before. Joined [text]{f1} here. xyz', 'Next.']);
+    expect(origins).toEqual([null, 'remote', origin]);
+  });
+
+  it('does nothing when the joining client had seen all of them', async () => {
+    const server = openReplica();
+    const fr = openReplica(server);
+    const de = openReplica(server);
+    type(de, 'x', 1, ' here.'.length, ' xyz');
+    await syncAll(server, fr, de);
+    const written = ownClock(de);
+
+    joinOntoPrevious(fr, 1);
+    await syncAll(server, fr, de);
+
+    expect(ownClock(de)).toBe(written);
+    for (const doc of [server, fr, de]) {
+      expect(readTexts(doc)).toEqual(['Before. Joined [text]{f1} here. xyz', 'Next.']);
+    }
+  });
+
+  it('does nothing when the paragraph was deleted, not joined', async () => {
+    const server = openReplica();
+    const fr = openReplica(server);
+    const de = openReplica(server);
+    const written = ownClock(de);
+
+    type(de, 'x', 1, ' here.'.length, ' xyz');
+    getFragment(fr).delete(1, 1);
+    send(fr, server);
+    send(server, de);
+    await settle();
+    await syncAll(server, fr, de);
+
+    expect(ownClock(de)).toBe(written + ' xyz'.length);
+    for (const doc of [server, fr, de]) expect(readTexts(doc)).toEqual(['Before. ', 'Next.']);
+  });
+
+  it('does nothing when the text that went to the paragraph before is not the joined one', async () => {
+    const server = openReplica();
+    const fr = openReplica(server);
+    const de = openReplica(server);
+
+    type(de, 'x', 1, ' here.'.length, ' xyz');
+    fr.transact(() => {
+      type(fr, 'w', 0, 'Before. '.length, 'Something else.');
+      getFragment(fr).delete(1, 1);
+    });
+    send(fr, server);
+    send(server, de);
+    await settle();
+    await syncAll(server, fr, de);
+
+    for (const doc of [server, fr, de]) {
+      expect(readTexts(doc)).toEqual(['Before. Something else.', 'Next.']);
+    }
+  });
+
+  it('lets each of two clients rescue its own characters, once, and every replica ends the same', async () => {
+    const server = openReplica();
+    const fr = openReplica(server);
+    const de = openReplica(server);
+    const it = openReplica(server);
+
+    type(de, 'x', 0, 'Joined '.length, 'DE ');
+    type(it, 'x', 1, ' here.'.length, ' IT');
+    joinOntoPrevious(fr, 1);
+    send(fr, server);
+    send(server, de);
+    send(server, it);
+    await settle();
+    await syncAll(server, fr, de, it);
+
+    for (const doc of [server, fr, de, it]) {
+      expect(readTexts(doc)).toEqual(['Before. Joined DE [text]{f1} here. IT', 'Next.']);
+    }
+  });
+
+  it('lets two clients who typed at the same place both keep their characters, in one order everywhere', async () => {
+    const server = openReplica();
+    const fr = openReplica(server);
+    const de = openReplica(server);
+    const it = openReplica(server);
+
+    type(de, 'x', 1, ' here.'.length, ' DE');
+    type(it, 'x', 1, ' here.'.length, ' IT');
+    joinOntoPrevious(fr, 1);
+    send(fr, server);
+    send(server, de);
+    send(server, it);
+    await settle();
+    await syncAll(server, fr, de, it);
+
+    const [first = ''] = readTexts(server);
+    expect([first.replace(' DE', ''), first.replace(' IT', '')]).toEqual([
+      'Before. Joined [text]{f1} here. IT',
+      'Before. Joined [text]{f1} here. DE',
+    ]);
+    for (const doc of [fr, de, it]) expect(readTexts(doc)).toEqual(readTexts(server));
+  });
+
+  it('keeps characters typed after a footnote that ended the paragraph, after it', async () => {
+    const server = openReplica(
+      normalizeDocument({
+        metadata: EMPTY_METADATA,
+        blocks: [
+          { id: 'w', kind: 'paragraph', number: null, text: 'Before.' },
+          { id: 'x', kind: 'paragraph', number: null, text: ' Noted.' },
+        ],
+        footnotes: [{ id: 'f2', number: 0, blockId: 'x', offset: ' Noted.'.length, text: 'A note.' }],
+      }),
+    );
+    const fr = openReplica(server);
+    const de = openReplica(server);
+
+    // The editor writes text after a footnote that ends its paragraph as a new text run.
+    const run = new Y.XmlText();
+    findBlockElement(de, 'x')?.push([run]);
+    run.insert(0, ' After.');
+    joinOntoPrevious(fr, 1);
+    send(fr, server);
+    send(server, de);
+    await settle();
+    await syncAll(server, fr, de);
+
+    for (const doc of [server, fr, de]) expect(readTexts(doc)).toEqual(['Before. Noted.{f2} After.']);
+  });
+
+  it('does nothing for the first paragraph, which has none before it to join onto', async () => {
+    const server = openReplica();
+    const fr = openReplica(server);
+    const de = openReplica(server);
+    const written = ownClock(de);
+
+    type(de, 'w', 0, 0, 'Gone ');
+    getFragment(fr).delete(0, 1);
+    send(fr, server);
+    send(server, de);
+    await settle();
+
+    expect(ownClock(de)).toBe(written + 'Gone '.length);
+    expect(readTexts(de)).toEqual(['Joined [text]{f1} here.', 'Next.']);
+  });
+
+  it('stops rescuing once stopped', async () => {
+    const server = openReplica();
+    const fr = openReplica(server);
+    const de = new Y.Doc();
+    Y.applyUpdate(de, Y.encodeStateAsUpdate(server));
+    startJoinedTextRescue(de, { origin: JOINED_TEXT_RESCUE })();
+
+    type(de, 'x', 1, ' here.'.length, ' xyz');
+    joinOntoPrevious(fr, 1);
+    send(fr, de);
+    await settle();
+
+    expect(readTexts(de)).toEqual(['Before. Joined [text]{f1} here.', 'Next.']);
+  });
+});

@@ -1,0 +1,306 @@
+/**
+ * Keeps the characters this client typed into a paragraph that someone else joined onto the one before
+ * before those characters reached them.
+ *
+ * A Backspace at the start of paragraph X reaches Yjs (through y-prosemirror) as: X's element deleted,
+ * and X's content, as the joining client knew it, written again as new items at the end of the
+ * paragraph W before it. Characters another client had typed into X and not yet sent are integrated
+ * into X's deleted text on every replica and vanish for everyone, their author included, although the
+ * text they belonged to lives on in W.
+ *
+ * Each client rescues its own: after a transaction that is not its own (`transaction.local` false)
+ * deletes a paragraph X, it compares what W (the nearest earlier paragraph still there) gained at its
+ * end in that transaction with X's content just before it. What the joining client could not have seen
+ * of ours is the last of our characters in X in the order we sent them (a peer knows a prefix of each
+ * client's clock, and our ids are used one after the other), as many as the copy is shorter than X.
+ * When the copy is exactly X's content without those (text, and footnotes by name and id, one position
+ * each), they are written into W where they stood, after the copied text they followed, with their
+ * format attributes (the `bracket` mark), in a transaction of this client with `origin`, so they reach
+ * everyone. Anything else is left alone: a copy that already holds them (nothing was missing), a
+ * deletion (W gained nothing), a copy that differs otherwise (another client's unsent characters, a
+ * footnote of ours, our own unsent deletions in X), or a paragraph whose text goes elsewhere.
+ *
+ * Only this client's characters, by the client ids this Y.Doc has written with (Yjs changes
+ * `doc.clientID` when a remote update uses it): two clients never both write the same characters.
+ *
+ * Timing: deleted items keep their content only until the transaction's cleanup garbage-collects them
+ * (`gc` is on by default), which follows the `afterTransaction` event, so the plan is made there, with
+ * relative positions in W. It is carried out in a microtask, as a transaction of its own once the remote
+ * one and its observers are over: an editor bound to the document (y-prosemirror) then sees it as a
+ * change of its own, with the selection it had after the join, rather than inside the remote batch.
+ */
+import * as Y from 'yjs';
+import { BLOCK_NODE, FootnoteAttr, getFragment } from './layout';
+
+/** The default origin of a rescue transaction. */
+export const JOINED_TEXT_RESCUE = Symbol('joined-text-rescue');
+
+export interface JoinedTextRescueOptions {
+  /**
+   * The origin of the transactions that write rescued characters back, e.g. one the editor's undo
+   * manager tracks, so that Ctrl+Z takes back the rescued copy of what the user typed.
+   * @default JOINED_TEXT_RESCUE
+   */
+  readonly origin?: unknown;
+}
+
+/** One position of a paragraph's content: a UTF-16 unit of text, or an inline element (a footnote). */
+interface Position {
+  readonly item: Y.Item;
+  /** The unit's offset in its item; 0 for an element. */
+  readonly offset: number;
+  /** The text unit, or null for an element. */
+  readonly char: string | null;
+  readonly attributes: Readonly<Record<string, unknown>>;
+  /** The Y.XmlText holding the unit, or the paragraph holding the element. */
+  readonly parent: Y.XmlText | Y.XmlElement;
+  /** The unit's index in its Y.XmlText, or the element's index among the paragraph's children. */
+  readonly index: number;
+}
+
+/** Where a run of our characters goes in W, and what it is. */
+interface Segment {
+  /** In a Y.XmlText: insert there. In W's children: insert a new Y.XmlText there. */
+  readonly at: Y.RelativePosition;
+  readonly runs: readonly { readonly text: string; readonly attributes: Record<string, unknown> }[];
+}
+
+/**
+ * Starts rescuing this client's characters from paragraphs others join onto the one before (see above);
+ * returns the function that stops it.
+ */
+export function startJoinedTextRescue(doc: Y.Doc, options: JoinedTextRescueOptions = {}): () => void {
+  const origin = options.origin ?? JOINED_TEXT_RESCUE;
+  const ownClients = [doc.clientID];
+  let stopped = false;
+
+  const onAfterTransaction = (transaction: Y.Transaction) => {
+    if (!ownClients.includes(doc.clientID)) ownClients.push(doc.clientID);
+    if (transaction.local) return;
+    const segments = planRescue(transaction, getFragment(doc), ownClients);
+    if (segments.length === 0) return;
+    queueMicrotask(() => {
+      if (!stopped) writeSegments(doc, segments, origin);
+    });
+  };
+  doc.on('afterTransaction', onAfterTransaction);
+  return () => {
+    stopped = true;
+    doc.off('afterTransaction', onAfterTransaction);
+  };
+}
+
+function existedBefore(transaction: Y.Transaction, item: Y.Item): boolean {
+  return item.id.clock < (transaction.beforeState.get(item.id.client) ?? 0);
+}
+
+function wasVisibleBefore(transaction: Y.Transaction, item: Y.Item): boolean {
+  return existedBefore(transaction, item) && (!item.deleted || Y.isDeleted(transaction.deleteSet, item.id));
+}
+
+function isParagraph(item: Y.Item): boolean {
+  const { content } = item;
+  return (
+    content instanceof Y.ContentType &&
+    content.type instanceof Y.XmlElement &&
+    content.type.nodeName === BLOCK_NODE
+  );
+}
+
+/** The type an item holds, if it holds one. */
+function typeOf(item: Y.Item): unknown {
+  return item.content instanceof Y.ContentType ? item.content.type : null;
+}
+
+/** The positions of a paragraph's content among the items `visible` keeps, in order. */
+function readPositions(paragraph: Y.XmlElement, visible: (item: Y.Item) => boolean): Position[] {
+  const positions: Position[] = [];
+  let childIndex = 0;
+  for (let child = paragraph._start; child !== null; child = child.right) {
+    if (!visible(child) || !child.countable) continue;
+    const type = typeOf(child);
+    if (type instanceof Y.XmlText) {
+      readTextPositions(type, visible, positions);
+    } else {
+      positions.push({
+        item: child,
+        offset: 0,
+        char: null,
+        attributes: {},
+        parent: paragraph,
+        index: childIndex,
+      });
+    }
+    childIndex++;
+  }
+  return positions;
+}
+
+function readTextPositions(text: Y.XmlText, visible: (item: Y.Item) => boolean, into: Position[]): void {
+  let attributes: Record<string, unknown> = {};
+  let index = 0;
+  for (let item = text._start; item !== null; item = item.right) {
+    if (!visible(item)) continue;
+    const { content } = item;
+    if (content instanceof Y.ContentFormat) {
+      attributes = { ...attributes };
+      if (content.value === null) delete attributes[content.key];
+      else attributes[content.key] = content.value;
+    } else if (content instanceof Y.ContentString) {
+      for (let offset = 0; offset < content.str.length; offset++) {
+        into.push({
+          item,
+          offset,
+          char: content.str[offset] ?? '',
+          attributes,
+          parent: text,
+          index: index++,
+        });
+      }
+    } else if (item.countable) {
+      // An embed inside the text run: not this layout's, but a position all the same.
+      for (let offset = 0; offset < item.length; offset++) {
+        into.push({ item, offset, char: null, attributes, parent: text, index: index++ });
+      }
+    }
+  }
+}
+
+/** An attribute as the element last had it, deleted or not (content stays until garbage collection). */
+function readRawAttribute(element: Y.XmlElement, key: string): unknown {
+  const entry = element._map.get(key);
+  if (entry === undefined) return undefined;
+  const values = entry.content.getContent();
+  return values[values.length - 1];
+}
+
+function describeElement(position: Position): string | null {
+  const type = typeOf(position.item);
+  if (!(type instanceof Y.XmlElement)) return null;
+  return JSON.stringify([type.nodeName, readRawAttribute(type, FootnoteAttr.id)]);
+}
+
+function isSameContent(a: Position, b: Position): boolean {
+  if (a.char !== null || b.char !== null) return a.char === b.char;
+  const name = describeElement(a);
+  return name !== null && name === describeElement(b);
+}
+
+/**
+ * The runs of our characters to write back for each paragraph `transaction` deleted that was joined
+ * onto the one before without them; none when there is nothing to rescue or any doubt.
+ */
+function planRescue(
+  transaction: Y.Transaction,
+  fragment: Y.XmlFragment,
+  ownClients: readonly number[],
+): Segment[] {
+  const changed: ReadonlyMap<unknown, unknown> = transaction.changed;
+  if (!changed.has(fragment)) return [];
+  const segments: Segment[] = [];
+  for (let item = fragment._start; item !== null; item = item.right) {
+    if (!item.deleted || !isParagraph(item) || !existedBefore(transaction, item)) continue;
+    if (!Y.isDeleted(transaction.deleteSet, item.id)) continue;
+    segments.push(...planParagraphRescue(transaction, item, ownClients));
+  }
+  return segments;
+}
+
+function planParagraphRescue(
+  transaction: Y.Transaction,
+  removed: Y.Item,
+  ownClients: readonly number[],
+): Segment[] {
+  let before = removed.left;
+  while (before !== null && (before.deleted || !isParagraph(before))) before = before.left;
+  if (before === null) return [];
+  const target = typeOf(before) as Y.XmlElement;
+  const joined = typeOf(removed) as Y.XmlElement;
+
+  const now = readPositions(target, (item) => !item.deleted);
+  let copyStart = now.length;
+  while (copyStart > 0 && !existedBefore(transaction, (now[copyStart - 1] as Position).item)) copyStart--;
+  const copy = now.slice(copyStart);
+  if (copy.length === 0) return [];
+
+  const content = readPositions(joined, (item) => wasVisibleBefore(transaction, item));
+  const missingCount = content.length - copy.length;
+  const sendOrder = (p: Position) => [ownClients.indexOf(p.item.id.client), p.item.id.clock + p.offset];
+  const ours = content
+    .filter((p) => ownClients.includes(p.item.id.client))
+    .sort((a, b) => {
+      const [ca = 0, ka = 0] = sendOrder(a);
+      const [cb = 0, kb = 0] = sendOrder(b);
+      return cb - ca || kb - ka;
+    });
+  if (missingCount <= 0 || missingCount > ours.length) return [];
+  const missing = new Set(ours.slice(0, missingCount));
+  // Our footnotes are not rescued: one inside a copied run of text would mean splitting the copy.
+  if ([...missing].some((p) => p.char === null)) return [];
+
+  const kept = content.filter((p) => !missing.has(p));
+  if (kept.some((p, i) => !isSameContent(p, copy[i] as Position))) return [];
+
+  const segments: Segment[] = [];
+  let copied = 0;
+  let runs: { text: string; attributes: Record<string, unknown> }[] = [];
+  let runAttributes: Readonly<Record<string, unknown>> | null = null;
+  const flush = () => {
+    if (runs.length === 0) return;
+    const after = copied > 0 ? copy[copied - 1] : copyStart > 0 ? now[copyStart - 1] : undefined;
+    segments.push({ at: locateInsertion(target, after, copy[copied]), runs });
+    runs = [];
+    runAttributes = null;
+  };
+  for (const position of content) {
+    if (!missing.has(position)) {
+      flush();
+      copied++;
+      continue;
+    }
+    const char = position.char as string;
+    const last = runs[runs.length - 1];
+    if (last && runAttributes === position.attributes) last.text += char;
+    else runs.push({ text: char, attributes: { ...position.attributes } });
+    runAttributes = position.attributes;
+  }
+  flush();
+  return segments;
+}
+
+/**
+ * Where to write between W's positions `after` and `before` (either missing at an edge of W): after the
+ * character `after` if it is one, else before the character `before`, else a new Y.XmlText among W's
+ * children after the element `after` (or at W's start).
+ */
+function locateInsertion(
+  paragraph: Y.XmlElement,
+  after: Position | undefined,
+  before: Position | undefined,
+): Y.RelativePosition {
+  if (after?.char != null) return Y.createRelativePositionFromTypeIndex(after.parent, after.index + 1, -1);
+  if (before?.char != null) return Y.createRelativePositionFromTypeIndex(before.parent, before.index, 0);
+  return Y.createRelativePositionFromTypeIndex(paragraph, after === undefined ? 0 : after.index + 1, -1);
+}
+
+function writeSegments(doc: Y.Doc, segments: readonly Segment[], origin: unknown): void {
+  doc.transact(() => {
+    for (const segment of segments) {
+      const at = Y.createAbsolutePositionFromRelativePosition(segment.at, doc);
+      // W went meanwhile: the characters go with it.
+      if (at === null || at.type._item?.deleted) continue;
+      let text: Y.XmlText;
+      let index = at.index;
+      if (at.type instanceof Y.XmlText) text = at.type;
+      else if (at.type instanceof Y.XmlElement) {
+        text = new Y.XmlText();
+        at.type.insert(at.index, [text]);
+        index = 0;
+      } else continue;
+      for (const run of segment.runs) {
+        text.insert(index, run.text, run.attributes);
+        index += run.text.length;
+      }
+    }
+  }, origin);
+}
