@@ -4,7 +4,14 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Locator,
+  type Page,
+  type WebSocketRoute,
+} from 'playwright-core';
 import { expect } from 'vitest';
 import { onTeardown, REPO_ROOT } from '../server/harness';
 
@@ -101,6 +108,44 @@ export async function openHomePage(browser: Browser, baseUrl: string, token: str
 export async function openDraftingRoom(page: Page, documentId: string): Promise<void> {
   await page.goto(`/documents/${encodeURIComponent(documentId)}`);
   await page.locator('.council-body [data-id]').first().waitFor();
+}
+
+/** Holds back what a page sends on its sync sockets, to make an edit that is still on its way. */
+export interface OutgoingSyncGate {
+  /** From now on, the page's messages wait here, in order. */
+  hold(): void;
+  /** Sends what waited, in order, and lets the next messages through. */
+  release(): void;
+  /** How many messages are waiting. */
+  readonly held: number;
+}
+
+/**
+ * Routes the page's sync sockets (`/sync/:id`) through the test, before the page opens them: messages
+ * from the server reach the page as they come; the page's reach the server unless held.
+ */
+export async function gateOutgoingSync(page: Page): Promise<OutgoingSyncGate> {
+  let holding = false;
+  const waiting: { server: WebSocketRoute; message: string | Buffer }[] = [];
+  await page.routeWebSocket(/\/sync\//, (socket) => {
+    const server = socket.connectToServer();
+    socket.onMessage((message) => {
+      if (holding) waiting.push({ server, message });
+      else server.send(message);
+    });
+  });
+  return {
+    hold() {
+      holding = true;
+    },
+    release() {
+      holding = false;
+      for (const { server, message } of waiting.splice(0)) server.send(message);
+    },
+    get held() {
+      return waiting.length;
+    },
+  };
 }
 
 /** A block of the drafting room by its stable id. */

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { teardown } from '../server/harness';
 import {
   BROWSER_TEST_TIMEOUT_MS,
+  gateOutgoingSync,
   locateBlock,
   openDraftingRoom,
   openSignedInPage,
@@ -180,6 +181,49 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     }
     expect((await readLiveBlock(party, 2)).text).toBe(merged);
     expect(await readLiveBlock(party, 3)).toMatchObject({ id: next.id, text: next.text });
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
+  it("keeps DE's typing in the paragraph FR joins onto the one before when it had not reached FR yet", async () => {
+    const party = await setUpWorkingParty();
+    const [before, joined] = await Promise.all([2, 3].map((index) => readLiveBlock(party, index)));
+    if (!before || !joined) throw new Error('the fixture has paragraphs 3 and 4');
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
+    const deSends = await gateOutgoingSync(de.page);
+    await Promise.all([
+      openDraftingRoom(fr.page, party.documentId),
+      openDraftingRoom(de.page, party.documentId),
+    ]);
+
+    // DE types at the end of the paragraph; nothing of it leaves DE's browser yet.
+    await placeCaretAtEnd(de.page, locateBlock(de.page, joined.id));
+    deSends.hold();
+    await de.page.keyboard.type('xyz');
+    await expect.poll(() => readBlockText(locateBlock(de.page, joined.id)), UNTIL).toBe(`${joined.text}xyz`);
+    // FR, without DE's characters, joins the paragraph onto the one before. DE's copy of the text it
+    // typed into went with the paragraph; DE writes the characters again where the text went.
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, joined.id));
+    await fr.page.keyboard.press('Backspace');
+    const merged = `${before.text}${joined.text}xyz`;
+    await locateBlock(de.page, joined.id).waitFor({ state: 'detached', timeout: UNTIL.timeout });
+    await expect.poll(() => readBlockText(locateBlock(de.page, before.id)), UNTIL).toBe(merged);
+    expect(await readBlockText(locateBlock(fr.page, before.id))).toBe(`${before.text}${joined.text}`);
+    expect(deSends.held).toBeGreaterThan(0);
+
+    deSends.release();
+    for (const { page } of [fr, de]) {
+      await expect.poll(() => readBlockText(locateBlock(page, before.id)), UNTIL).toBe(merged);
+      await page.locator('.save-status[data-saved="true"]').waitFor();
+    }
+    expect((await readLiveBlock(party, 2)).text).toBe(merged);
+    // DE's caret stayed after its characters: what DE types next follows them.
+    await de.page.keyboard.type(' uvw', { delay: 20 });
+    for (const { page } of [fr, de]) {
+      await expect.poll(() => readBlockText(locateBlock(page, before.id)), UNTIL).toBe(`${merged} uvw`);
+      await page.locator('.save-status[data-saved="true"]').waitFor();
+    }
+    expect((await readLiveBlock(party, 2)).text).toBe(`${merged} uvw`);
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 

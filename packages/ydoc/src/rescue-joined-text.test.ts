@@ -173,13 +173,22 @@ describe('the rescue of characters typed into a paragraph others join onto the o
     }
   });
 
-  it('writes the rescued characters in a transaction of its own with the origin asked for', async () => {
+  it('writes the rescued characters in a transaction of its own with the origin asked for, and says so', async () => {
     const server = openReplica();
     const fr = openReplica(server);
     const de = new Y.Doc();
     Y.applyUpdate(de, Y.encodeStateAsUpdate(server));
     const origin = Symbol('undoable');
-    stops.push(startJoinedTextRescue(de, { origin }));
+    const reported: unknown[] = [];
+    stops.push(
+      startJoinedTextRescue(de, {
+        origin,
+        onRescue: (runs) =>
+          reported.push(
+            ...runs.map(({ text, index, length }) => text.toString().slice(index, index + length)),
+          ),
+      }),
+    );
     const origins: unknown[] = [];
     de.on('update', (_update: Uint8Array, from: unknown) => origins.push(from));
 
@@ -191,6 +200,7 @@ describe('the rescue of characters typed into a paragraph others join onto the o
 
     expect(readTexts(de)).toEqual(['Before. Joined [text]{f1} here. xyz', 'Next.']);
     expect(origins).toEqual([null, 'remote', origin]);
+    expect(reported).toEqual([' xyz']);
   });
 
   it('does nothing when the joining client had seen all of them', async () => {

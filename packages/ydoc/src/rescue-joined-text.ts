@@ -42,6 +42,19 @@ export interface JoinedTextRescueOptions {
    * @default JOINED_TEXT_RESCUE
    */
   readonly origin?: unknown;
+  /**
+   * Called after each rescue with what was written, e.g. to put the caret after the characters when it
+   * stood where they went (it stood after them before the join).
+   * @default none
+   */
+  readonly onRescue?: (runs: readonly RescuedRun[]) => void;
+}
+
+/** Characters written back: `length` UTF-16 units at `index` of `text`, as they stood just after. */
+export interface RescuedRun {
+  readonly text: Y.XmlText;
+  readonly index: number;
+  readonly length: number;
 }
 
 /** One position of a paragraph's content: a UTF-16 unit of text, or an inline element (a footnote). */
@@ -80,7 +93,9 @@ export function startJoinedTextRescue(doc: Y.Doc, options: JoinedTextRescueOptio
     const segments = planRescue(transaction, getFragment(doc), ownClients);
     if (segments.length === 0) return;
     queueMicrotask(() => {
-      if (!stopped) writeSegments(doc, segments, origin);
+      if (stopped) return;
+      const runs = writeSegments(doc, segments, origin);
+      if (runs.length > 0) options.onRescue?.(runs);
     });
   };
   doc.on('afterTransaction', onAfterTransaction);
@@ -283,7 +298,8 @@ function locateInsertion(
   return Y.createRelativePositionFromTypeIndex(paragraph, after === undefined ? 0 : after.index + 1, -1);
 }
 
-function writeSegments(doc: Y.Doc, segments: readonly Segment[], origin: unknown): void {
+function writeSegments(doc: Y.Doc, segments: readonly Segment[], origin: unknown): RescuedRun[] {
+  const written: RescuedRun[] = [];
   doc.transact(() => {
     for (const segment of segments) {
       const at = Y.createAbsolutePositionFromRelativePosition(segment.at, doc);
@@ -297,10 +313,13 @@ function writeSegments(doc: Y.Doc, segments: readonly Segment[], origin: unknown
         at.type.insert(at.index, [text]);
         index = 0;
       } else continue;
+      const start = index;
       for (const run of segment.runs) {
         text.insert(index, run.text, run.attributes);
         index += run.text.length;
       }
+      written.push({ text, index: start, length: index - start });
     }
   }, origin);
+  return written;
 }

@@ -12,6 +12,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { Me } from '../api/client';
 import { CaretThroughRemoteEdits } from '../editor/caret-through-remote-edits';
 import { createDocumentExtensions } from '../editor/document-schema';
+import { JoinedTextRescue } from '../editor/joined-text-rescue';
 import { LiveNumbering } from '../editor/live-numbering';
 import { RedoKeys } from '../editor/redo-keys';
 import type { DocumentConnection } from '../sync/connect-document';
@@ -67,6 +68,7 @@ export function DocumentEditor({
         ...createDocumentExtensions({ writeIds: editable }),
         LiveNumbering,
         CaretThroughRemoteEdits,
+        JoinedTextRescue,
         RedoKeys,
         Collaboration.configure({
           document: connection.doc,

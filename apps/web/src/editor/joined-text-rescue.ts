@@ -1,0 +1,75 @@
+/**
+ * Keeps what this user typed into a paragraph someone else joined onto the one before before the
+ * typing reached them: `@accord/ydoc`'s `startJoinedTextRescue` writes the characters again where the
+ * paragraph's text went, as a Yjs transaction of its own after the remote one. Here, for the editor:
+ *
+ * - the caret: y-prosemirror ties a caret to the character on its left, so one left where the
+ *   characters go back in (caret-through-remote-edits.ts puts it after the copy of what preceded it)
+ *   would stay before them; it is put after them, where it was before the join, so typing goes on in
+ *   order;
+ * - undo: the undo manager tracks the rescue's origin, so Ctrl+Z takes the rescued characters back as
+ *   it takes back the typing they come from (that typing went with the paragraph: undoing it alone
+ *   would change nothing and Ctrl+Z would go on to an older change).
+ */
+import { JOINED_TEXT_RESCUE, type RescuedRun, startJoinedTextRescue } from '@accord/ydoc';
+import { Extension } from '@tiptap/core';
+import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state';
+import type { EditorView } from '@tiptap/pm/view';
+import { relativePositionToAbsolutePosition, ySyncPluginKey, yUndoPluginKey } from '@tiptap/y-tiptap';
+import * as Y from 'yjs';
+
+interface SyncBinding {
+  readonly doc: Y.Doc;
+  readonly type: Parameters<typeof relativePositionToAbsolutePosition>[1];
+  readonly mapping: Parameters<typeof relativePositionToAbsolutePosition>[3];
+}
+
+/** Moves a caret standing where rescued characters went to after them. */
+function placeCaretAfterRescue(view: EditorView, binding: SyncBinding, runs: readonly RescuedRun[]): void {
+  const { selection } = view.state;
+  if (!(selection instanceof TextSelection) || !selection.empty) return;
+  const locate = (text: Y.XmlText, index: number, assoc: number) =>
+    relativePositionToAbsolutePosition(
+      binding.doc,
+      binding.type,
+      Y.createRelativePositionFromTypeIndex(text, index, assoc),
+      binding.mapping,
+    );
+  for (const run of runs) {
+    if (locate(run.text, run.index, 0) !== selection.head) continue;
+    const end = locate(run.text, run.index + run.length, -1);
+    if (end === null) return;
+    view.dispatch(
+      view.state.tr.setSelection(TextSelection.create(view.state.doc, end)).setMeta('addToHistory', false),
+    );
+    return;
+  }
+}
+
+export const JoinedTextRescue = Extension.create({
+  name: 'joinedTextRescue',
+  addProseMirrorPlugins: () => [
+    new Plugin({
+      key: new PluginKey('joinedTextRescue'),
+      view(view) {
+        const binding = (ySyncPluginKey.getState(view.state) as { binding?: SyncBinding } | undefined)
+          ?.binding;
+        if (!binding) return {};
+        const undoManager = (
+          yUndoPluginKey.getState(view.state) as { undoManager?: Y.UndoManager } | undefined
+        )?.undoManager;
+        undoManager?.addTrackedOrigin(JOINED_TEXT_RESCUE);
+        const stop = startJoinedTextRescue(binding.doc, {
+          origin: JOINED_TEXT_RESCUE,
+          onRescue: (runs) => placeCaretAfterRescue(view, binding, runs),
+        });
+        return {
+          destroy() {
+            stop();
+            undoManager?.removeTrackedOrigin(JOINED_TEXT_RESCUE);
+          },
+        };
+      },
+    }),
+  ],
+});
