@@ -203,6 +203,25 @@ describe('the rescue of characters typed into a paragraph others join onto the o
     expect(reported).toEqual([' xyz']);
   });
 
+  it('lets an undo manager that tracks its origin take the rescued characters back with the typing', async () => {
+    const server = openReplica();
+    const fr = openReplica(server);
+    const de = openReplica(server);
+    const typing = Symbol('typing');
+    const undo = new Y.UndoManager(getFragment(de), {
+      trackedOrigins: new Set([typing, JOINED_TEXT_RESCUE]),
+    });
+
+    de.transact(() => type(de, 'x', 1, ' here.'.length, ' xyz'), typing);
+    joinOntoPrevious(fr, 1);
+    send(fr, de);
+    await settle();
+    expect(readTexts(de)).toEqual(['Before. Joined [text]{f1} here. xyz', 'Next.']);
+
+    undo.undo();
+    expect(readTexts(de)).toEqual(['Before. Joined [text]{f1} here.', 'Next.']);
+  });
+
   it('does nothing when the joining client had seen all of them', async () => {
     const server = openReplica();
     const fr = openReplica(server);
