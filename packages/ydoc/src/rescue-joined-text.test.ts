@@ -276,6 +276,31 @@ describe('the rescue of characters typed into a paragraph others join onto the o
     }
   });
 
+  it('does nothing when a selection from inside the paragraph before into the joined one was deleted', async () => {
+    const server = openReplica();
+    const fr = openReplica(server);
+    const de = openReplica(server);
+    type(de, 'x', 0, 0, 'Seen, ');
+    await syncAll(server, fr, de);
+
+    // FR deletes from "Before|. " to "Seen, |Joined": DE's "Seen, " goes on purpose.
+    type(de, 'x', 1, ' here.'.length, ' unseen');
+    fr.transact(() => {
+      const runs = ['w', 'x'].map((id) => findBlockElement(fr, id)?.get(0));
+      if (!(runs[0] instanceof Y.XmlText && runs[1] instanceof Y.XmlText)) throw new Error('text runs first');
+      runs[0].delete('Before'.length, '. '.length);
+      runs[1].delete(0, 'Seen, '.length);
+      joinOntoPrevious(fr, 1);
+    });
+    send(fr, server);
+    send(server, de);
+    await settle();
+    await syncAll(server, fr, de);
+
+    for (const doc of [server, fr, de])
+      expect(readTexts(doc)).toEqual(['BeforeJoined [text]{f1} here.', 'Next.']);
+  });
+
   it('lets each of two clients rescue its own characters, once, and every replica ends the same', async () => {
     const server = openReplica();
     const fr = openReplica(server);

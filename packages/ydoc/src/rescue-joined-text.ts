@@ -17,8 +17,11 @@
  * each), they are written into W where they stood, after the copied text they followed, with their
  * format attributes (the `bracket` mark), in a transaction of this client with `origin`, so they reach
  * everyone. Anything else is left alone: a copy that already holds them (nothing was missing), a
- * deletion (W gained nothing), a copy that differs otherwise (another client's unsent characters, a
- * footnote of ours, our own unsent deletions in X), or a paragraph whose text goes elsewhere.
+ * deletion (W gained nothing), a change that also took from W (a selection from inside W into X,
+ * deleted, may have taken our characters on purpose), a copy that differs otherwise (another client's
+ * unsent characters, a footnote of ours, our own unsent deletions in X), or a paragraph whose text goes
+ * elsewhere. One deletion reads as a join all the same: a selection from the very end of W over the
+ * last characters we sent into X, at its start; those come back (seen, and visible, not lost).
  *
  * Only this client's characters, by the client ids this Y.Doc has written with (Yjs changes
  * `doc.clientID` when a remote update uses it): two clients never both write the same characters.
@@ -232,6 +235,9 @@ function planParagraphRescue(
   const target = typeOf(before) as Y.XmlElement;
   const joined = typeOf(removed) as Y.XmlElement;
 
+  // A join only adds to the paragraph before: a change that also took some of it away (a selection
+  // from inside it into X, deleted) is left alone, as it may have taken our characters on purpose.
+  if (hasLostContent(transaction, target)) return [];
   const now = readPositions(target, (item) => !item.deleted);
   let copyStart = now.length;
   while (copyStart > 0 && !existedBefore(transaction, (now[copyStart - 1] as Position).item)) copyStart--;
@@ -281,6 +287,22 @@ function planParagraphRescue(
   }
   flush();
   return segments;
+}
+
+/** Whether `transaction` deleted any of a paragraph's text or inline elements. */
+function hasLostContent(transaction: Y.Transaction, paragraph: Y.XmlElement): boolean {
+  const lost = (item: Y.Item) =>
+    item.countable &&
+    item.deleted &&
+    existedBefore(transaction, item) &&
+    Y.isDeleted(transaction.deleteSet, item.id);
+  for (let child = paragraph._start; child !== null; child = child.right) {
+    if (lost(child)) return true;
+    const type = typeOf(child);
+    if (!(type instanceof Y.XmlText) || child.deleted) continue;
+    for (let item = type._start; item !== null; item = item.right) if (lost(item)) return true;
+  }
+  return false;
 }
 
 /**
