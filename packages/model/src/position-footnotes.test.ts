@@ -501,6 +501,29 @@ describe('removePositionFootnotes', () => {
     ]);
   });
 
+  it('keeps the footnotes of positions the text it replaces already carries as text', () => {
+    // An I/A item note's annex: the reservations standing when the text went forward are its text.
+    const note = normalizeDocument({
+      ...doc,
+      footnotes: [
+        ...doc.footnotes,
+        { id: 'f0', number: 0, blockId: 'p1', offset: 18, text: 'DE, NL: scrutiny reservation.' },
+      ],
+    });
+    const uploaded = normalizeDocument({
+      ...note,
+      footnotes: [
+        ...note.footnotes,
+        { id: 'f3', number: 0, blockId: 'p1', offset: 3, text: 'FR: reservation.' },
+      ],
+    });
+    const { document, removed } = removePositionFootnotes(uploaded, { textOf: note });
+    expect(removed).toBe(1);
+    expect(document).toEqual(note);
+    expect(removePositionFootnotes(note, { textOf: note })).toEqual({ document: note, removed: 0 });
+    expect(removePositionFootnotes(note, { textOf: doc }).removed).toBe(1);
+  });
+
   it('leaves a document without footnotes of positions as it is', () => {
     expect(removePositionFootnotes(doc).document).toBe(doc);
     expect(removePositionFootnotes(doc).removed).toBe(0);

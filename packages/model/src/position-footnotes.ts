@@ -249,6 +249,16 @@ export function addPositionFootnotes(
   return normalizeDocument({ ...doc, footnotes: [...doc.footnotes, ...added] });
 }
 
+export interface RemovePositionFootnotesOptions {
+  /**
+   * The text the upload replaces (a revision's live text): a footnote of positions it already carries
+   * as text is the document's own and stays. The ledger never writes into the live text, so such a
+   * footnote is not an export coming back: an I/A item note's annex records, as text, the reservations
+   * that stood when the agreed text went forward, and the note's own ledger has none to write them from.
+   */
+  readonly textOf?: CouncilDocument;
+}
+
 /**
  * The document without the footnotes that state positions (`isPositionFootnote`), and how many were
  * taken out. A footnote's call is its place in the citing block, so the call goes with it; the others
@@ -262,11 +272,17 @@ export function addPositionFootnotes(
  * time beside the ledger's at the next export. Positions are what Accord records itself, in the ledger
  * and from the delegations, so the footnote is left out, and the upload's answer says how many were.
  */
-export function removePositionFootnotes(doc: CouncilDocument): {
+export function removePositionFootnotes(
+  doc: CouncilDocument,
+  options: RemovePositionFootnotesOptions = {},
+): {
   readonly document: CouncilDocument;
   readonly removed: number;
 } {
-  const kept = doc.footnotes.filter((footnote) => !isPositionFootnote(footnote.text));
+  const own = new Set(options.textOf?.footnotes.map((footnote) => footnote.text));
+  const kept = doc.footnotes.filter(
+    (footnote) => own.has(footnote.text) || !isPositionFootnote(footnote.text),
+  );
   const removed = doc.footnotes.length - kept.length;
   if (removed === 0) return { document: doc, removed };
   return { document: normalizeDocument({ ...doc, footnotes: kept }), removed };

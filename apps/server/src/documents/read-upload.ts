@@ -12,6 +12,11 @@ export interface UploadedText {
   readonly positionFootnotesDropped: number;
 }
 
+export interface UploadOptions {
+  /** The live text of the document an upload becomes a revision of; none for a new document. */
+  readonly liveText?: () => Promise<CouncilDocument>;
+}
+
 /**
  * A Council document sent to the API as Markdown text or as an uploaded file (.md, .docx or .html),
  * read in the format reader's workers; anything it cannot read is a 400 that names the line or the
@@ -23,19 +28,25 @@ export interface UploadedText {
  * upload) or one typed by hand in a text from outside; either way it states positions, which Accord
  * records itself, from the delegations. Kept as text, it would never go stale, outlive a withdrawal
  * and be printed twice at the next export. The answer says how many were left out.
+ *
+ * Those the live text of a revision's document already carries as text are kept (`liveText`): the
+ * ledger never writes into the live text, so they are the document's own, as an I/A item note's annex
+ * records the reservations that stood when the agreed text went forward (the Secretariat completes
+ * the note's cover in Word and uploads it; its own ledger has none of them to write again).
  */
 export async function readUploadedMarkdown(
   reader: FormatReader,
   markdown: string,
   newId: () => string,
   code = 'invalid-upload',
+  options: UploadOptions = {},
 ): Promise<UploadedText> {
   const parsed = await reader.readMarkdown(markdown, newId);
   if (!parsed.ok) {
     const { line, message } = parsed.error;
     throw badRequest(code, `markdown${line === undefined ? '' : ` line ${line}`}: ${message}`);
   }
-  return takeIn(parsed.value, newId);
+  return takeIn(parsed.value, newId, options);
 }
 
 const PASSED_THROUGH: ReadonlySet<FormatErrorCode> = new Set(['unsupported-format', 'tracked-changes']);
@@ -44,6 +55,7 @@ export async function readUploadedFile(
   reader: FormatReader,
   file: File,
   newId: () => string,
+  options: UploadOptions = {},
 ): Promise<UploadedText> {
   const name = uploadName(file);
   const parsed = await reader.readFile(new Uint8Array(await file.arrayBuffer()), name, newId);
@@ -52,10 +64,14 @@ export async function readUploadedFile(
     const code = PASSED_THROUGH.has(parsed.error.code) ? parsed.error.code : 'invalid-upload';
     throw new ApiError(400, code, describeFormatError(parsed.error, name));
   }
-  return takeIn(parsed.value, newId);
+  return takeIn(parsed.value, newId, options);
 }
 
-function takeIn(doc: CouncilDocument, newId: () => string): UploadedText {
+async function takeIn(
+  doc: CouncilDocument,
+  newId: () => string,
+  options: UploadOptions,
+): Promise<UploadedText> {
   // Even with every change accepted in Word, a redline's cover lines and its list of footnotes would
   // become paragraphs of the text.
   if (isRedline(doc)) {
@@ -64,7 +80,8 @@ function takeIn(doc: CouncilDocument, newId: () => string): UploadedText {
       'this file is a redline (a comparison of two versions), not a text: upload the text itself, e.g. the Word file of the revision from its downloads, edited',
     );
   }
-  const { document, removed } = removePositionFootnotes(doc);
+  const textOf = options.liveText === undefined ? undefined : await options.liveText();
+  const { document, removed } = removePositionFootnotes(doc, { textOf });
   return { council: withSomeBlock(document, newId), positionFootnotesDropped: removed };
 }
 

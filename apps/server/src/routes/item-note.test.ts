@@ -231,6 +231,64 @@ describe('POST /api/documents/:id/item-note', () => {
     expect(await documentCount()).toBe(1);
   });
 
+  it('keeps the reservations in the note’s footnotes when its Word file comes back as a revision', async () => {
+    // The Secretariat completes the cover in Word and uploads it: the footnotes of reservations are the
+    // note's text (the positions standing when the text went forward, which nobody takes on the note).
+    await everyoneAgrees();
+    const third = annex.find((b) => b.number === '3') as DocumentBody['blocks'][number];
+    await position(delegate('DE'), third.id, 'scrutiny_reservation');
+    await position(delegate('HU'), doc.blocks[0]?.id ?? '', 'agree');
+    expect(
+      (
+        await kit.request('PUT', `/api/documents/${doc.id}/position`, delegate('HU').token, {
+          position: 'parliamentary_scrutiny_reservation',
+        })
+      ).status,
+    ).toBe(200);
+    const note = (await (await forward(secretariat.token, { number: '10234/17' })).json()) as DocumentBody;
+    const reservations = ['HU: general parliamentary scrutiny reservation.', 'DE: scrutiny reservation.'];
+    expect(note.footnotes.map((f) => f.text)).toEqual(expect.arrayContaining(reservations));
+
+    const word = await kit.request('GET', `/api/documents/${note.id}/export?format=docx`, secretariat.token);
+    expect(word.status).toBe(200);
+    const form = new FormData();
+    form.append('file', new Blob([await word.arrayBuffer()]), '10234-17.docx');
+    const issued = await kit.app.request(`/api/documents/${note.id}/revisions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secretariat.token}` },
+      body: form,
+    });
+    expect(issued.status).toBe(201);
+    expect(((await issued.json()) as { upload: unknown }).upload).toEqual({
+      matched: note.blocks.length,
+      added: 0,
+      removed: 0,
+      positionFootnotesDropped: 0,
+    });
+    const read = (await (
+      await kit.request('GET', `/api/documents/${note.id}`, secretariat.token)
+    ).json()) as DocumentBody;
+    expect(read.footnotes.map((f) => [f.blockId, f.text])).toEqual(
+      note.footnotes.map((f) => [f.blockId, f.text]),
+    );
+
+    // Body-only Markdown keeps the note's header, and so its footnotes of reservations too.
+    const markdown = await kit.request(
+      'GET',
+      `/api/documents/${note.id}/export?format=md`,
+      secretariat.token,
+    );
+    const body = (await markdown.text()).split('- Adoption')[1]?.replace(/^\s*---\s*/, '') ?? '';
+    const again = await kit.request('POST', `/api/documents/${note.id}/revisions`, secretariat.token, {
+      markdown: body,
+    });
+    expect(again.status).toBe(201);
+    expect(
+      ((await again.json()) as { upload: { positionFootnotesDropped: number } }).upload
+        .positionFootnotesDropped,
+    ).toBe(0);
+  });
+
   it('answers 404 for a document that does not exist', async () => {
     expect((await errorOf(await forward(presidency.token, { number: '10234/17' }, 'nope'))).status).toBe(404);
   });

@@ -184,18 +184,22 @@ export function createRevisionRoutes(deps: RevisionDeps) {
       let note: string | undefined;
       let upload: UploadedText | null = null;
       let source: RevisionSource = { type: 'live' };
+      // Footnotes of positions the live text carries as text (an item note's) stay in an upload.
+      const liveText = () => deps.documents.read(record.id);
       if (isForm) {
         // Both body types are declared, so the validated data is typed as either.
         const form = c.req.valid('form') as z.infer<typeof IssueFormSchema>;
         note = form.note;
         source = { type: 'file', name: uploadName(form.file) };
-        upload = await readUploadedFile(deps.formats, form.file, deps.newId);
+        upload = await readUploadedFile(deps.formats, form.file, deps.newId, { liveText });
       } else {
         const body = c.req.valid('json') as z.infer<typeof IssueJsonSchema>;
         note = body.note;
         if (body.markdown !== undefined) {
           source = { type: 'markdown' };
-          upload = await readUploadedMarkdown(deps.formats, body.markdown, deps.newId);
+          upload = await readUploadedMarkdown(deps.formats, body.markdown, deps.newId, undefined, {
+            liveText,
+          });
         }
       }
       if (upload !== null) await refuseNumberOfAnother(deps.store, record, upload);
