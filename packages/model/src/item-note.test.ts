@@ -285,6 +285,14 @@ describe('draftItemNote', () => {
     });
   });
 
+  it('cites no previous document for a text that has no register number', () => {
+    const note = draftItemNote(selectForwardedText(draft), { ...input, previous: null });
+    expect(note.metadata.previous).toEqual([]);
+    expect(note.blocks[0]?.text).toBe(
+      'Delegations examined the draft Council conclusions on cyber diplomacy and reached agreement on the text set out in the Annex.',
+    );
+  });
+
   it('puts a numbered cover before the annex, which is numbered from 1 again with its footnotes', () => {
     const note = draftItemNote(selectForwardedText(draft), input);
     expect(note.blocks.map((b) => [b.kind, b.number, b.text.slice(0, 40)])).toEqual([

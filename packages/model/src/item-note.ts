@@ -114,8 +114,11 @@ export interface ItemNoteInput {
   readonly number: string;
   /** As written on the note ("7 June 2017"); null to leave it to the Secretariat. */
   readonly date: string | null;
-  /** The number of the text's last revision ("7923/2/17 REV 2"): the note's "No. prev. doc.". */
-  readonly previous: string;
+  /**
+   * The number of the text's last revision ("7923/2/17 REV 2"): the note's "No. prev. doc.". Null for
+   * a text without a register number: the note then cites none rather than a label that is no number.
+   */
+  readonly previous: string | null;
   /** The text's title ("Draft Council conclusions on …"), the first line of the note's subject. */
   readonly title: string;
   /** Whether the annex's footnotes record reservations (the cover then says so). */
@@ -134,7 +137,7 @@ export function draftItemNote(annex: CouncilDocument, input: ItemNoteInput): Cou
   const numbered = (text: string): Block => ({ id: input.newId(), kind: 'numbered', number: null, text });
   const cover: Block[] = [
     numbered(
-      `Delegations examined the ${inSentence(title)} on the basis of doc. ${input.previous} and reached agreement on the text set out in the Annex.`,
+      `Delegations examined the ${inSentence(title)}${input.previous === null ? '' : ` on the basis of doc. ${input.previous}`} and reached agreement on the text set out in the Annex.`,
     ),
   ];
   if (input.reservationsNoted) {
@@ -183,7 +186,7 @@ export function draftItemNote(annex: CouncilDocument, input: ItemNoteInput): Cou
       type: ITEM_NOTE_TYPE,
       from: ITEM_NOTE_FROM,
       to: ITEM_NOTE_TO,
-      previous: [input.previous],
+      previous: input.previous === null ? [] : [input.previous],
       subject: `${title}\n- Adoption`,
     },
     blocks: [...cover, ...annexBlocks],

@@ -197,12 +197,13 @@ export function describeSilenceLapsed(
 export function describeForwarded(
   context: Context,
   note: { readonly id: string; readonly number: string | null },
-  previous: string,
+  /** The forwarded text's number as the note cites it; null for a text without one. */
+  previous: string | null,
 ): AuditEntryInput {
   return auditEntry(context, {
     action: 'document.forwarded',
     blockId: null,
-    summary: `${previous} forwarded as the I/A item note ${note.number ?? note.id}`,
+    summary: `${previous ?? 'the text'} forwarded as the I/A item note ${note.number ?? note.id}`,
     details: { noteId: note.id, noteNumber: note.number, previous },
   });
 }

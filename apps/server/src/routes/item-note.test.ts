@@ -165,6 +165,55 @@ describe('POST /api/documents/:id/item-note', () => {
     expect(note.blocks.some((b) => b.text.startsWith('The reservations'))).toBe(false);
   });
 
+  it('cites the number the header gives a text created without one, and no number when there is none', async () => {
+    const markdown =
+      '**Subject:** Draft Council conclusions on cyber diplomacy\n\n---\n\n1. The EU recalls.\n';
+    const agreedText = async () => {
+      const text = (await kit.createDocument(presidency.token, markdown)) as unknown as DocumentBody;
+      expect(text.number).toBeNull();
+      for (const delegate of delegates) {
+        const put = await kit.request(
+          'PUT',
+          `/api/documents/${text.id}/blocks/${text.blocks[0]?.id}/position`,
+          delegate.token,
+          { position: 'agree' },
+        );
+        expect(put.status).toBe(200);
+      }
+      return text;
+    };
+    // No number anywhere: the note says what it can, and never "INIT" as if it were a number.
+    const bare = await agreedText();
+    const note = (await (
+      await forward(presidency.token, { number: '10234/17' }, bare.id)
+    ).json()) as DocumentBody;
+    expect(note.metadata.previous).toEqual([]);
+    expect(note.blocks[0]?.text).toBe(
+      'Delegations examined the draft Council conclusions on cyber diplomacy and reached agreement on the text set out in the Annex.',
+    );
+    const log = (await (
+      await kit.request('GET', `/api/documents/${bare.id}/audit`, presidency.token)
+    ).json()) as { summary: string }[];
+    expect(log.at(-1)?.summary).toBe('the text forwarded as the I/A item note 10234/17');
+
+    // A number typed in the header since: the note cites it, in the revision issued last.
+    const numbered = await agreedText();
+    await kit.documents.edit(
+      numbered.id,
+      (ydoc) => {
+        ydoc.getMap('meta').set('number', '7923/17');
+      },
+      { userId: presidency.id, delegation: null },
+    );
+    expect(
+      (await kit.request('POST', `/api/documents/${numbered.id}/revisions`, presidency.token, {})).status,
+    ).toBe(201);
+    const second = (await (
+      await forward(presidency.token, { number: '10235/17' }, numbered.id)
+    ).json()) as DocumentBody;
+    expect(second.metadata.previous).toEqual(['7923/1/17 REV 1']);
+  });
+
   it('refuses a text that is not agreed (409), naming the paragraph, and creates nothing', async () => {
     expect(await errorOf(await forward(presidency.token, { number: '10234/17' }))).toEqual({
       status: 409,

@@ -81,7 +81,7 @@ export function createItemNoteRoutes(deps: ConsensusRouteDeps) {
     // The reservations that stand; an abstention does not stand in the way of consensus, so goes unsaid.
     const annex = addPositionFootnotes(forwarded, positions, { include: RESERVATION_KINDS, commission });
     const title = deriveTitle(live.document);
-    const previous = formatRevisionLabel(record.number, record.revision);
+    const previous = citeForwardedText(record.number, live.document.metadata.number, record.revision);
     const council = draftItemNote(annex, {
       number: number.value,
       date,
@@ -110,4 +110,19 @@ export function createItemNoteRoutes(deps: ConsensusRouteDeps) {
     deps.events.publish(id, { type: 'forwarded', data: { id: created.id, number: created.number } });
     return c.json(toDocumentBody(created, council), 201);
   });
+}
+
+/**
+ * The number the note cites as its previous document: the text's last revision, labelled from its
+ * number. A text created without one (from a file whose header had none) may have been given one in
+ * its header since, which is then the number it goes by; a text with neither is cited by no number,
+ * not by a bare "INIT" or "REV 2", which Coreper could not look up.
+ */
+function citeForwardedText(
+  recordNumber: string | null,
+  headerNumber: string | null,
+  rev: number,
+): string | null {
+  const number = recordNumber ?? (headerNumber?.trim() || null);
+  return number === null ? null : formatRevisionLabel(number, rev);
 }
