@@ -548,11 +548,12 @@ describe('the item note', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       await agree(code, token);
     }
 
-    // The Secretariat has the board open meanwhile.
+    // The Secretariat has the board open meanwhile, about to forward the text itself.
     const secretariat = await party.server.createUser('secretariat');
     const watching = await openSignedInPage(browser(), party.server.url, secretariat.token);
     await watching.page.goto(`/documents/${party.documentId}/consensus`);
-    await watching.page.getByRole('button', { name: 'Forward as I/A item note…' }).waitFor();
+    await watching.page.getByRole('button', { name: 'Forward as I/A item note…' }).click();
+    await watching.page.getByRole('form', { name: 'Forward as I/A item note' }).waitFor();
 
     const { page } = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     await page.goto(`/documents/${party.documentId}/consensus`);
@@ -584,9 +585,17 @@ describe('the item note', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       .waitFor();
     expect(page.url()).not.toContain(party.documentId);
     const noteUrl = page.url();
-    // The Secretariat's board says so at once, without a reload.
+    // The Secretariat's board says so at once, without a reload, beside its open form: it would
+    // otherwise forward the text a second time unawares.
     await expect
-      .poll(() => watching.page.locator('.forwardings li').allTextContents(), UNTIL)
+      .poll(
+        () =>
+          watching.page
+            .getByRole('form', { name: 'Forward as I/A item note' })
+            .locator('.forwardings li')
+            .allTextContents(),
+        UNTIL,
+      )
       .toEqual([expect.stringContaining('Forwarded as the I/A item note 10234/17 on')]);
 
     // The text's history says where it went, with the way to the note: past the 540 agreements (a

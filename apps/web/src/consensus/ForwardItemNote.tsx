@@ -140,6 +140,8 @@ export function ForwardItemNote({
         (where numbering starts again, the part after it), with the reservations that stand in footnotes.
       </p>
       <FormError error={error} />
+      {/* Here above all: whoever is about to forward the text must see that it already went forward. */}
+      <Forwardings entries={forwardings} />
     </form>
   );
 }
