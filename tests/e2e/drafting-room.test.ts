@@ -428,6 +428,37 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       .toEqual([]);
   });
 
+  it('tells those in the room, live, that a silence procedure runs on the text, until it is over', async () => {
+    const party = await setUpWorkingParty();
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    await openDraftingRoom(presidency.page, party.documentId);
+    const notice = presidency.page.locator('.silence-notice');
+    expect(await notice.count()).toBe(0);
+    // The Presidency fixing a typo in a paragraph under silence takes it out of the procedure: it must
+    // know the procedure runs before it types.
+    const started = await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/silence`,
+      party.presidency.token,
+      { until: new Date(Date.now() + 3_600_000).toISOString() },
+    );
+    expect(started.status).toBe(201);
+    await expect
+      .poll(() => notice.textContent(), UNTIL)
+      .toMatch(
+        /^Silence procedure until .+: a paragraph edited before then no longer counts as agreed by it\.$/,
+      );
+    const broken = await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/silence/break`,
+      party.germany.token,
+      { reason: 'DE needs to consult its capital' },
+    );
+    expect(broken.status).toBe(200);
+    await expect.poll(() => notice.count(), UNTIL).toBe(0);
+    expect(presidency.errors).toEqual([]);
+  });
+
   it('shows a delegate the header as text it cannot change, and lets the Presidency renumber the document', async () => {
     const party = await setUpWorkingParty();
     const fr = await openSignedInPage(browser(), party.server.url, party.france.token);

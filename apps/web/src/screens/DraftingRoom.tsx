@@ -14,6 +14,7 @@ import { isFocusTextOnArrival } from '../draft/focus-text-on-arrival';
 import { OrphanedComments } from '../draft/OrphanedComments';
 import { PresenceList } from '../draft/PresenceList';
 import { SaveStatus } from '../draft/SaveStatus';
+import { SilenceNotice } from '../draft/SilenceNotice';
 import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
 import { useScreenTitle } from '../navigation/use-screen-title';
 import { useMe } from '../session/session-context';
@@ -139,6 +140,7 @@ function LiveDraft({
         general={report?.general ?? null}
         commission={commissionById.get(WHOLE_TEXT_ID)}
       />
+      <SilenceNotice silence={report?.silence ?? null} />
       <article className={openBlock ? 'paper beside-panel' : 'paper'} aria-label="Draft">
         {/* The register's fields are the Presidency's and the Secretariat's: shown to others as text. */}
         <CouncilHeader doc={connection.doc} metadata={live.metadata} editable={can(me.role, 'edit-header')} />
