@@ -260,6 +260,10 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     await presidency.page.getByRole('radio', { name: 'All paragraphs' }).check();
     const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
     await openDraftingRoom(fr.page, party.documentId);
+    // The room says what the board says: agreed by silence, not agreed, beside Member States silent.
+    const margin = fr.page.locator(`.block-margin[data-block-id="${second.id}"] button`);
+    await expect.poll(() => margin.locator('.status-pill').textContent(), UNTIL).toBe('✓ Agreed by silence');
+    expect(await margin.getAttribute('aria-label')).toMatch(/: agreed by silence;/);
     const blocks = async () =>
       (
         (await (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PositionView } from '../api/client';
-import { countPositions, describeCell, summarizeCounts } from './position-labels';
+import { countPositions, describeBlockStatus, describeCell, summarizeCounts } from './position-labels';
 
 const view = (position: PositionView['position'], stale = false): PositionView => ({
   position,
@@ -37,4 +37,18 @@ describe('position labels', () => {
   it('say so when nobody has spoken', () => {
     expect(summarizeCounts(countPositions({ positions: {} }))).toBe('no positions yet');
   });
+
+  it.each([
+    ['agreed', true, ['DE'], '✓ Agreed by silence'],
+    ['agreed', true, [], '✓ Agreed'],
+    ['agreed', false, [], '✓ Agreed'],
+    ['reserved', true, ['DE'], 'R Reserved'],
+    ['open', false, ['DE'], '○ Open'],
+  ] as const)(
+    'call a block %s (covered by silence: %s, missing %j) as the board does',
+    (status, covered, missing, expected) => {
+      const { symbol, label } = describeBlockStatus({ status, coveredBySilence: covered, missing });
+      expect(`${symbol} ${label}`).toBe(expected);
+    },
+  );
 });

@@ -28,6 +28,21 @@ export const STATUS_TEXT: Readonly<Record<BlockStatus, { label: string; symbol: 
   opposed: { label: 'Opposed', symbol: '✕' },
 };
 
+/**
+ * A block's status as every screen says it: the board, the margin and the paragraph's panel. Agreed
+ * because a lapsed silence procedure deems the silent Member States agreeing, it says so ("Agreed by
+ * silence"): read as plain "Agreed" beside a list of Member States without a position, it looks like
+ * an agreement nobody gave.
+ */
+export function describeBlockStatus(block: Pick<BlockConsensus, 'status' | 'coveredBySilence' | 'missing'>): {
+  readonly label: string;
+  readonly symbol: string;
+} {
+  const text = STATUS_TEXT[block.status];
+  const bySilence = block.status === 'agreed' && block.coveredBySilence && block.missing.length > 0;
+  return bySilence ? { ...text, label: `${text.label} by silence` } : text;
+}
+
 /** What a cell of the board says: "FR: scrutiny reservation", "FR: agrees (stale)", "FR: no position". */
 export function describeCell(
   delegation: MemberStateCode,

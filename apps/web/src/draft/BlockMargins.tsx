@@ -2,7 +2,7 @@ import { type Block, countBracketSpans, isBlankText, nameBlocks } from '@accord/
 import type { Editor } from '@tiptap/react';
 import { useMemo } from 'react';
 import type { BlockConsensus } from '../api/client';
-import { countPositions, STATUS_TEXT, summarizeCounts } from '../consensus/position-labels';
+import { countPositions, describeBlockStatus, summarizeCounts } from '../consensus/position-labels';
 import { useBlockOffsets } from './use-block-offsets';
 
 export interface MarginData {
@@ -41,7 +41,7 @@ export function BlockMargins({ editor, blocks, margin }: BlockMarginsProps) {
         const consensus = margin.consensus.get(block.id);
         const comments = margin.comments.get(block.id) ?? 0;
         const counts = consensus ? countPositions(consensus) : null;
-        const status = consensus ? STATUS_TEXT[consensus.status] : null;
+        const status = consensus ? describeBlockStatus(consensus) : null;
         const parts = [
           status ? status.label.toLowerCase() : null,
           counts ? summarizeCounts(counts) : null,

@@ -31,7 +31,12 @@ import {
 import { FormError } from '../components/FormError';
 import { CommissionReservationForm } from '../consensus/CommissionReservation';
 import { coalesceRefresh } from '../consensus/coalesce-refresh';
-import { countPositions, POSITION_TEXT, STATUS_TEXT, summarizeCounts } from '../consensus/position-labels';
+import {
+  countPositions,
+  describeBlockStatus,
+  POSITION_TEXT,
+  summarizeCounts,
+} from '../consensus/position-labels';
 import { findRevisionAt } from '../revisions/find-revision-at';
 import { type FootnoteCall, listFootnoteCalls } from '../revisions/footnote-calls';
 import { RedlineText } from '../revisions/RedlineText';
@@ -132,7 +137,7 @@ export function BlockPanel({
       {consensus && counts && (
         <p className={`block-panel-status status-${consensus.status}`}>
           <span className="status-pill">
-            {STATUS_TEXT[consensus.status].symbol} {STATUS_TEXT[consensus.status].label}
+            {describeBlockStatus(consensus).symbol} {describeBlockStatus(consensus).label}
           </span>{' '}
           {summarizeCounts(counts)}
           {consensus.brackets > 0 && ` · ${consensus.brackets} bracketed`}

@@ -3,14 +3,7 @@
  * symbol and a colour with a label that names delegation and position, updated live from the event
  * stream. Filters, a QMV what-if per paragraph, the silence procedure, and issuing a revision.
  */
-import {
-  type BlockStatus,
-  can,
-  MEMBER_STATE_CODES,
-  nameDelegation,
-  type QmvRule,
-  WHOLE_TEXT_ID,
-} from '@accord/model';
+import { can, MEMBER_STATE_CODES, nameDelegation, type QmvRule, WHOLE_TEXT_ID } from '@accord/model';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { BlockConsensus, CommissionReservationView, ConsensusReport } from '../api/client';
@@ -23,6 +16,7 @@ import { GeneralReservationForm, GeneralRow } from '../consensus/GeneralReservat
 import { IssueRevision } from '../consensus/IssueRevision';
 import { PositionCell } from '../consensus/PositionCell';
 import {
+  describeBlockStatus,
   describeCell,
   describeCommissionCell,
   POSITION_TEXT,
@@ -259,8 +253,7 @@ function BoardRow({
       </th>
       <td>
         <span className="status-pill">
-          {STATUS_TEXT[block.status as BlockStatus].symbol} {STATUS_TEXT[block.status as BlockStatus].label}
-          {block.status === 'agreed' && block.coveredBySilence && block.missing.length > 0 && ' by silence'}
+          {describeBlockStatus(block).symbol} {describeBlockStatus(block).label}
         </span>
         {block.brackets > 0 && <span className="bracket-count">[{block.brackets}]</span>}
       </td>
