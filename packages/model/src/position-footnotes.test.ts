@@ -522,6 +522,15 @@ describe('removePositionFootnotes', () => {
     expect(document).toEqual(note);
     expect(removePositionFootnotes(note, { textOf: note })).toEqual({ document: note, removed: 0 });
     expect(removePositionFootnotes(note, { textOf: doc }).removed).toBe(1);
+    // The same statement written beside it by an export with positions is the export's: left out.
+    const exported = normalizeDocument({
+      ...note,
+      footnotes: [
+        ...note.footnotes,
+        { id: 'f4', number: 0, blockId: 'p1', offset: 18, text: 'DE, NL: scrutiny reservation.' },
+      ],
+    });
+    expect(removePositionFootnotes(exported, { textOf: note })).toEqual({ document: note, removed: 1 });
   });
 
   it('leaves a document without footnotes of positions as it is', () => {

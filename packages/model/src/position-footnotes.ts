@@ -279,10 +279,19 @@ export function removePositionFootnotes(
   readonly document: CouncilDocument;
   readonly removed: number;
 } {
-  const own = new Set(options.textOf?.footnotes.map((footnote) => footnote.text));
-  const kept = doc.footnotes.filter(
-    (footnote) => own.has(footnote.text) || !isPositionFootnote(footnote.text),
-  );
+  // As many of each text as the replaced text has: an export with positions may add the ledger's
+  // statement beside the text's own identical one, and that copy is the export's.
+  const own = new Map<string, number>();
+  for (const footnote of options.textOf?.footnotes ?? []) {
+    own.set(footnote.text, (own.get(footnote.text) ?? 0) + 1);
+  }
+  const kept = doc.footnotes.filter((footnote) => {
+    if (!isPositionFootnote(footnote.text)) return true;
+    const left = own.get(footnote.text) ?? 0;
+    if (left === 0) return false;
+    own.set(footnote.text, left - 1);
+    return true;
+  });
   const removed = doc.footnotes.length - kept.length;
   if (removed === 0) return { document: doc, removed };
   return { document: normalizeDocument({ ...doc, footnotes: kept }), removed };
