@@ -163,6 +163,32 @@ describe('selectForwardedText', () => {
       ],
       ['i', 'a1', 'h', 'a2'],
     ],
+    [
+      "an unnumbered cover, then the annex's label, then the conclusions' title",
+      [
+        block('c', 'paragraph', 'Delegations will find in the Annex the draft Council conclusions.'),
+        block('x', 'heading', 'ANNEX'),
+        block('h', 'heading', 'DRAFT COUNCIL CONCLUSIONS'),
+        block('a1', 'numbered', 'First.'),
+      ],
+      ['h', 'a1'],
+    ],
+    [
+      "numbered cover points, then the annex's label and the conclusions numbered from 1 again",
+      [
+        block('c1', 'numbered', 'Delegations will find in the Annex the draft Council conclusions.'),
+        block('c2', 'numbered', 'The Presidency invites delegations to agree the text.'),
+        block('x', 'heading', 'Annex I'),
+        block('h', 'heading', 'DRAFT COUNCIL CONCLUSIONS'),
+        block('a1', 'numbered', 'First.', 1),
+      ],
+      ['h', 'a1'],
+    ],
+    [
+      'a heading that only starts with the word annex (a title, not a label)',
+      [block('h', 'heading', 'ANNEX ON CYBER DIPLOMACY'), block('a1', 'numbered', 'First.')],
+      ['h', 'a1'],
+    ],
   ])('forwards what a text that opens with %s should forward', (_what, blocks, forwarded) => {
     const doc = normalizeDocument({ ...draft, blocks, footnotes: [] });
     expect(selectForwardedText(doc).blocks.map((b) => b.id)).toEqual(forwarded);
@@ -171,6 +197,14 @@ describe('selectForwardedText', () => {
 
 describe('checkForwarding', () => {
   const annexIds = ['h', 'a1', 'a1b', 'a2'];
+
+  it("needs no position on the annex's label, which is no text the Council adopts", () => {
+    const labelled = normalizeDocument({
+      ...draft,
+      blocks: [...draft.blocks.slice(0, 2), block('x', 'heading', 'ANNEX'), ...draft.blocks.slice(2)],
+    });
+    expect(check(labelled, positionsOn(labelled, annexIds))).toEqual({ ok: true, value: undefined });
+  });
 
   it('lets an agreed annex go, whatever the cover note says', () => {
     expect(check(draft, positionsOn(draft, annexIds))).toEqual({ ok: true, value: undefined });

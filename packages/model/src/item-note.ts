@@ -30,7 +30,7 @@ export const ITEM_NOTE_TO = 'Permanent Representatives Committee/Council';
  * conclusions in an annex with their own title), the last part; otherwise the whole text, less an
  * unnumbered cover before its title (a NOTE's "Delegations will find attached …" above the heading of
  * the conclusions: cover lines before the first heading, when that heading comes before the first
- * numbered paragraph). Empty blocks (`findEmptyBlocks`: an editor's stray Enter) are left out, as
+ * numbered paragraph), and less the annex's label ("ANNEX") opening it. Empty blocks (`findEmptyBlocks`: an editor's stray Enter) are left out, as
  * consensus leaves them out: there is nothing in them to agree to. The footnotes cited in the blocks
  * kept come along.
  */
@@ -44,12 +44,15 @@ export function selectForwardedText(doc: CouncilDocument): CouncilDocument {
       ? firstHeading
       : 0;
   const empty = findEmptyBlocks(doc.blocks, doc.footnotes);
-  const blocks = doc.blocks.filter(
+  const selected = doc.blocks.filter(
     (block, index) =>
       index >= coverEnds &&
       !empty.has(block.id) &&
       (lastPart === null || citations[index]?.part === lastPart),
   );
+  // The annex's label ("ANNEX", "Annex I") opening it is the page's, not text the Council adopts, and
+  // nobody takes a position on it; the note is an annex of its own.
+  const blocks = selected.length > 1 && isAnnexLabel(selected[0]) ? selected.slice(1) : selected;
   if (blocks.length === doc.blocks.length) return doc;
   const kept = new Set(blocks.map((block) => block.id));
   return normalizeDocument({
@@ -57,6 +60,13 @@ export function selectForwardedText(doc: CouncilDocument): CouncilDocument {
     blocks,
     footnotes: doc.footnotes.filter((footnote) => kept.has(footnote.blockId)),
   });
+}
+
+/** "ANNEX", "Annex I", "ANNEX 2": a heading that only labels the annex that follows. */
+const ANNEX_LABEL = /^annex(?:\s+(?:[ivxlcdm]+|\d+))?\.?$/i;
+
+function isAnnexLabel(block: Block | undefined): boolean {
+  return block?.kind === 'heading' && ANNEX_LABEL.test(block.text.trim());
 }
 
 export interface ForwardingError {
