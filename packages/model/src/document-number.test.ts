@@ -7,6 +7,7 @@ import {
   nextRevision,
   parseDocumentNumber,
   readRegisterIdentity,
+  readRevisionNumber,
 } from './document-number';
 
 function parse(input: string) {
@@ -123,6 +124,20 @@ describe('parseDocumentNumber', () => {
     if (result.ok) return;
     expect(result.error.code).toBe(code);
     expect(result.error.message.length).toBeGreaterThan(10);
+  });
+});
+
+describe('readRevisionNumber', () => {
+  it.each([
+    ['7923/17', 0],
+    ['ST 7923 2017 INIT', 0],
+    ['7923/2/17 REV 2', 2],
+    ['WK 6162/2017 REV 1', 1],
+    ['9916/17 ADD 1', 0],
+    ['9916/17 ADD 1 REV 3', 3],
+    ['7923/1/17 REV 1 ADD 1', 0],
+  ])('reads %s as revision %i of its document', (number, rev) => {
+    expect(readRevisionNumber(parse(number))).toBe(rev);
   });
 });
 

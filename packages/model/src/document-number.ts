@@ -230,6 +230,12 @@ export function nextRevision(id: DocumentNumber): DocumentNumber {
   return { ...id, suffixes };
 }
 
+/** Which revision of its document a number names: n for a trailing "REV n", else 0 (as created). */
+export function readRevisionNumber(id: DocumentNumber): number {
+  const last = id.suffixes.at(-1);
+  return last?.kind === 'REV' ? last.n : 0;
+}
+
 /** The register label of revision `rev` (0 = as created) of a document created as `base`. */
 export function labelRevision(base: DocumentNumber, rev: number): DocumentNumber {
   let id = base;

@@ -30,6 +30,13 @@ export const NUMBER_TAKEN_RESPONSE = {
   ),
 } as const;
 
+/** The revision route: an uploaded text may name another document, or an older revision. */
+export const REVISION_CONFLICT_RESPONSE = {
+  409: errorResponse(
+    'The uploaded file’s header names another document’s number (`number-taken`), or a revision older than the latest (`upload-outdated`: issued, it would undo the later changes); nothing is written',
+  ),
+} as const;
+
 /** Routes that record a statement on a block: an empty one has nothing in it to agree to. */
 export const EMPTY_BLOCK_RESPONSE = {
   409: errorResponse(

@@ -3,7 +3,7 @@ import { readDocument, readMetadata } from '@accord/ydoc';
 import * as Y from 'yjs';
 import type { FormatReader } from '../documents/format-reader';
 import type { DocumentEventBus } from '../events/event-bus';
-import { badRequest } from '../http/api-error';
+import { ApiError } from '../http/api-error';
 import type { DocumentRecord, RevisionRecord, Store, User } from '../store/store';
 import type { LiveDocuments } from '../sync/live-documents';
 import { applyUpload, type UploadSummary } from './apply-upload';
@@ -68,13 +68,24 @@ export function issueRevision(deps: RevisionDeps, request: IssueRequest): Promis
       upload: null,
     };
     const source = request.source ?? { type: 'live' };
+    // Read under the lock: no revision can be issued between this and the upload's check.
+    const latestRevision =
+      request.upload === null ? 0 : ((await deps.store.revisions.latest(document.id)) ?? 0);
     return deps.documents.editAtomically(
       document.id,
       (doc) => {
         if (request.upload !== null) {
           // Read here, in the transaction, so the header kept is the one live at this moment.
-          const upload = settleUploadHeader(request.upload, readMetadata(doc), document.number);
-          if (!upload.ok) throw badRequest(upload.error.code, upload.error.message);
+          const upload = settleUploadHeader(
+            request.upload,
+            readMetadata(doc),
+            document.number,
+            latestRevision,
+          );
+          if (!upload.ok) {
+            const status = upload.error.code === 'upload-outdated' ? 409 : 400;
+            throw new ApiError(status, upload.error.code, upload.error.message);
+          }
           const { document: _, ...counts } = applyUpload(doc, upload.value, deps.newId);
           captured.upload = { ...counts, positionFootnotesDropped: request.positionFootnotesDropped ?? 0 };
         }

@@ -45,6 +45,29 @@ describe('settleUploadHeader', () => {
     });
   });
 
+  it.each([
+    ['9916/1/17 REV 1', 2, 1],
+    ['ST 9916 2017 REV 2', 3, 2],
+  ])('refuses %s once REV %i is issued: it would undo the later changes', (number, latest, named) => {
+    const settled = settleUploadHeader(upload({ ...EMPTY_METADATA, number }), live, '9916/17', latest);
+    expect(settled).toEqual({
+      ok: false,
+      error: {
+        code: 'upload-outdated',
+        message: `file: its header is that of REV ${named} (${number}), and REV ${latest} has been issued since: taken as the new text, it would undo the changes made after REV ${named}. Edit an export of the live text or of REV ${latest}, or, to replace the text with this one on purpose, change the number in the file's header to REV ${latest}`,
+      },
+    });
+  });
+
+  it.each([
+    ['the latest revision', '9916/2/17 REV 2', 2],
+    ['the number as created (a text kept in Word from the start)', '9916/17', 2],
+    ['a later revision than the latest', '9916/3/17 REV 3', 2],
+  ])('takes a file whose header names %s', (_what, number, latest) => {
+    const settled = settleUploadHeader(upload({ ...EMPTY_METADATA, number }), live, '9916/17', latest);
+    expect(settled.ok && settled.value.metadata.number).toBe('9916/17');
+  });
+
   it('leaves the number of a document created without one to the file', () => {
     const given = { ...EMPTY_METADATA, number: '7923/17' };
     expect(settleUploadHeader(upload(given), { ...live, number: null }, null)).toEqual({

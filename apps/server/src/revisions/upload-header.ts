@@ -6,11 +6,12 @@ import {
   ok,
   parseDocumentNumber,
   type Result,
+  readRevisionNumber,
 } from '@accord/model';
 import { excerpt } from '../http/api-error';
 
 export interface UploadHeaderError {
-  readonly code: 'upload-other-document';
+  readonly code: 'upload-other-document' | 'upload-outdated';
   readonly message: string;
 }
 
@@ -33,12 +34,18 @@ function sameDocument(a: string, b: string): boolean {
  *   - the number stays the document's own (`documentNumber`), whatever revision the file names, so
  *     each revision is labelled from it (exports write "9916/2/17 REV 2") and the redline shows no
  *     header change that nobody made;
- *   - a number that names another document means the wrong file, and is refused.
+ *   - a number that names another document means the wrong file, and is refused;
+ *   - a number that names a revision older than the latest (`latestRevision`) means an export of it
+ *     edited after a later one was issued: taken as the new text, it would silently undo the later
+ *     revisions' changes (the answer would only count paragraphs added and removed). It is refused,
+ *     saying how to go on. A header without a REV (as created) is not judged: a text kept in Word
+ *     from the start carries it at every revision.
  */
 export function settleUploadHeader(
   upload: CouncilDocument,
   live: DocumentMetadata,
   documentNumber: string | null,
+  latestRevision = 0,
 ): Result<CouncilDocument, UploadHeaderError> {
   if (!hasHeader(upload.metadata)) return ok({ ...upload, metadata: live });
   const given = upload.metadata.number;
@@ -48,6 +55,14 @@ export function settleUploadHeader(
     return err({
       code: 'upload-other-document',
       message: `file: its header names document ${excerpt(given)}, not ${documentNumber}`,
+    });
+  }
+  const named = given === null ? null : parseDocumentNumber(given);
+  const namedRevision = named?.ok ? readRevisionNumber(named.value) : 0;
+  if (namedRevision > 0 && namedRevision < latestRevision) {
+    return err({
+      code: 'upload-outdated',
+      message: `file: its header is that of REV ${namedRevision} (${excerpt(given ?? '')}), and REV ${latestRevision} has been issued since: taken as the new text, it would undo the changes made after REV ${namedRevision}. Edit an export of the live text or of REV ${latestRevision}, or, to replace the text with this one on purpose, change the number in the file's header to REV ${latestRevision}`,
     });
   }
   return ok({ ...upload, metadata: { ...upload.metadata, number: documentNumber } });

@@ -581,6 +581,50 @@ describe('uploading a revision', () => {
     expect((await store.revisions.list(doc.id)).map((r) => r.rev)).toEqual([0, 1]);
   });
 
+  it('refuses an edited export of REV 1 once REV 2 is issued (409 upload-outdated), and takes one of REV 2', async () => {
+    const { presidency, doc } = await setup();
+    await json(await issue(doc.id, presidency.token), 201);
+    const exportOf = async (rev: number) => {
+      const response = await request(
+        'GET',
+        `/api/documents/${doc.id}/export?format=docx&rev=${rev}`,
+        presidency.token,
+      );
+      expect(response.status).toBe(200);
+      return response.arrayBuffer();
+    };
+    const rev1 = await exportOf(1);
+    const edited = fixture.replace('The EU recalls its conclusions', 'The EU firmly recalls its conclusions');
+    await json(await issue(doc.id, presidency.token, { markdown: edited }), 201);
+    const before = await json<DocumentBody>(
+      await request('GET', `/api/documents/${doc.id}`, presidency.token),
+      200,
+    );
+
+    const error = await errorOf(
+      await upload(`/api/documents/${doc.id}/revisions`, presidency.token, new Blob([rev1]), 'rev1.docx'),
+    );
+    expect(error).toMatchObject({ status: 409, code: 'upload-outdated' });
+    expect(error.message).toMatch(
+      /^file: its header is that of REV 1 \(9916\/1\/17 REV 1\), and REV 2 has been issued since: taken as the new text, it would undo the changes made after REV 1\./,
+    );
+    expect((await store.revisions.list(doc.id)).map((r) => r.rev)).toEqual([0, 1, 2]);
+    const after = await json<DocumentBody>(
+      await request('GET', `/api/documents/${doc.id}`, presidency.token),
+      200,
+    );
+    expect(after.blocks).toEqual(before.blocks);
+
+    const rev2 = await exportOf(2);
+    const issued = await upload(
+      `/api/documents/${doc.id}/revisions`,
+      presidency.token,
+      new Blob([rev2]),
+      'rev2.docx',
+    );
+    expect(issued.status).toBe(201);
+  });
+
   it("refuses a Word file with a delegation's proposals still in tracked changes, and changes nothing", async () => {
     const { presidency, doc } = await setup();
     const { default: JSZip } = await import('jszip');

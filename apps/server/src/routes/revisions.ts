@@ -16,7 +16,7 @@ import {
   ERROR_RESPONSES,
   jsonResponse,
   NOT_FOUND_RESPONSE,
-  NUMBER_TAKEN_RESPONSE,
+  REVISION_CONFLICT_RESPONSE,
 } from '../http/schemas';
 import type { RevisionSource } from '../revisions/describe-revision-audit';
 import { ensureInitialRevision } from '../revisions/initial-revision';
@@ -124,7 +124,7 @@ const issueRoute = createRoute({
     201: jsonResponse('Issued', IssuedRevisionSchema),
     ...ERROR_RESPONSES,
     ...NOT_FOUND_RESPONSE,
-    ...NUMBER_TAKEN_RESPONSE,
+    ...REVISION_CONFLICT_RESPONSE,
     ...BUSY_RESPONSE,
   },
 });
