@@ -8,7 +8,6 @@ import { ChildServer, type ServerEntry } from './child-server';
 import {
   encodeDocumentState,
   readFixtureDocument,
-  readFixtureMarkdown,
   renderDocumentMarkdown,
 } from './content';
 import { FullClient, type FullClientTarget } from './full-client';
@@ -33,6 +32,9 @@ const WIRES: Readonly<Record<PeerKind, Wire>> = {
 };
 
 const HOST = '127.0.0.1';
+
+/** Bench documents are numbered from here on, so no two share the register number. */
+const BENCH_NUMBER_BASE = 10_000;
 /** Hocuspocus accepts any token without an onAuthenticate hook, but its protocol sends one. */
 const HOCUSPOCUS_TOKEN = 'bench';
 
@@ -140,14 +142,19 @@ export class PeerServer {
 
   /** A new document holding `content` (the fixture when omitted). */
   async createDocument(content?: CouncilDocument): Promise<BenchDocument> {
+    this.documents += 1;
     if (this.kind === 'accord') {
-      const markdown = content === undefined ? readFixtureMarkdown() : renderDocumentMarkdown(content);
+      // A number names one document: each copy of the fixture gets a number of its own.
+      const council = content ?? readFixtureDocument();
+      const number = `${BENCH_NUMBER_BASE + this.documents}/26`;
+      const markdown = renderDocumentMarkdown({ ...council, metadata: { ...council.metadata, number } });
       const response = await this.api('POST', '/api/documents', this.presidencyToken, { markdown });
+      if (response.status !== 201)
+        throw new Error(`creating a document: ${response.status} ${await response.text()}`);
       const { id } = (await response.json()) as { id: string };
       return { name: id, base: null };
     }
     const council = content ?? readFixtureDocument();
-    this.documents += 1;
     return { name: `doc-${this.documents}`, base: encodeDocumentState(council) };
   }
 
