@@ -76,6 +76,7 @@ const BODIES: Record<string, unknown> = {
   'put /api/documents/{id}/blocks/{blockId}/position': { position: 'oppose' },
   'post /api/documents/{id}/silence': { until: '2099-01-01T00:00:00.000Z' },
   'post /api/documents/{id}/silence/break': { reason: 'no' },
+  'post /api/documents/{id}/silence/cancel': { reason: 'no' },
   'post /api/documents/{id}/blocks/{blockId}/comments': { body: 'a read-only comment', visibility: 'all' },
   'post /api/documents/{id}/revisions': {
     note: 'issued by a reader',

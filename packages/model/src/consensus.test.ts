@@ -12,6 +12,7 @@ import { applyPositionEvent, foldPositionHistory, type PositionKind, type Positi
 import { AT_65_PERCENT } from './qmv-edges';
 import {
   breakSilence,
+  cancelSilence,
   listTextChanges,
   recordTextChanges,
   type SilenceProcedure,
@@ -59,7 +60,10 @@ function consensusOfOneBlock(text: string, spec: Spec, silence: SilenceProcedure
   return computeConsensus({ blocks: [block], positions, silence, now });
 }
 
-function silenceOn(text: string, options: { brokenBy?: MemberStateCode } = {}): SilenceProcedure {
+function silenceOn(
+  text: string,
+  options: { brokenBy?: MemberStateCode; cancelled?: true } = {},
+): SilenceProcedure {
   const started = startSilenceProcedure({
     blocks: [{ id: 'p1', textHash: hashBlockText(text) }],
     until: DEADLINE,
@@ -67,6 +71,11 @@ function silenceOn(text: string, options: { brokenBy?: MemberStateCode } = {}): 
     userId: 'presidency-1',
   });
   if (!started.ok) throw new Error(started.error.message);
+  if (options.cancelled) {
+    const cancelled = cancelSilence(started.value, { at: BEFORE, userId: 'presidency-1' });
+    if (!cancelled.ok) throw new Error(cancelled.error.message);
+    return cancelled.value;
+  }
   if (options.brokenBy === undefined) return started.value;
   const broken = breakSilence(started.value, {
     delegation: options.brokenBy,
@@ -219,6 +228,24 @@ describe('block status under a silence procedure', () => {
       false,
     ],
     [
+      'a cancelled procedure agrees nothing, even after its deadline',
+      TEXT,
+      {},
+      [silenceOn(TEXT, { cancelled: true })],
+      NOW_LAPSED,
+      'open',
+      false,
+    ],
+    [
+      'an earlier lapsed procedure still covers the block after a later one is cancelled',
+      TEXT,
+      {},
+      [silenceOn(TEXT), { ...silenceOn(TEXT, { cancelled: true }), until: '2017-07-01T12:00:00.000Z' }],
+      NOW_LAPSED,
+      'agreed',
+      true,
+    ],
+    [
       'a block whose text changed during the procedure is not covered',
       TEXT,
       {},
@@ -333,6 +360,7 @@ describe('block status under a silence procedure', () => {
       until: DEADLINE,
       brokenBy: [{ delegation: 'PL', reason: 'parliamentary scrutiny', at: BEFORE }],
       outcome: 'broken',
+      cancelled: null,
     });
   });
 

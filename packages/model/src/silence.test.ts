@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   breakSilence,
+  cancelSilence,
   describeSilence,
   isCoveredBySilence,
   isSilenceRunning,
@@ -41,6 +42,12 @@ function broken(procedure: SilenceProcedure, delegation: string, at = '2017-06-0
   return result.value;
 }
 
+function cancelled(procedure: SilenceProcedure, at = '2017-06-08T09:00:00.000Z') {
+  const result = cancelSilence(procedure, { reason: 'wrong deadline', at, userId: 'presidency-1' });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
 describe('startSilenceProcedure', () => {
   it("records each block's text hash and the deadline, normalised to UTC", () => {
     const result = startSilenceProcedure({
@@ -58,6 +65,7 @@ describe('startSilenceProcedure', () => {
         textHashes: { p1: BLOCKS[0]?.textHash, p2: BLOCKS[1]?.textHash },
         breaks: [],
         changedDuring: [],
+        cancellation: null,
       },
     });
   });
@@ -107,6 +115,18 @@ describe('judgeSilence', () => {
       AFTER,
       'broken',
     ],
+    [
+      'once the Presidency cancelled it, it is cancelled before the deadline',
+      () => cancelled(start()),
+      BEFORE,
+      'cancelled',
+    ],
+    [
+      'a cancelled procedure never lapses: it stays cancelled after the deadline',
+      () => cancelled(start()),
+      AFTER,
+      'cancelled',
+    ],
   ])('%s', (_title, procedure, now, outcome) => {
     expect(judgeSilence(procedure(), now)).toBe(outcome);
   });
@@ -127,6 +147,12 @@ describe('isSilenceRunning', () => {
       false,
     ],
     ['with no procedure started, none is running', () => null, BEFORE, false],
+    [
+      'a cancelled procedure is no longer running, so a new one may start at once',
+      () => cancelled(start(), BEFORE),
+      BEFORE,
+      false,
+    ],
   ])('%s', (_title, procedure, now, running) => {
     expect(isSilenceRunning(procedure(), now)).toBe(running);
   });
@@ -140,6 +166,7 @@ describe('breakSilence', () => {
       until: DEADLINE,
       brokenBy: [{ delegation: 'HU', reason: 'needs more time', at: '2017-06-08T07:00:00.000Z' }],
       outcome: 'broken',
+      cancelled: null,
     });
   });
 
@@ -190,12 +217,89 @@ describe('breakSilence', () => {
   });
 });
 
+describe('cancelSilence', () => {
+  it('records when the Presidency cancelled it and why, and the report says so', () => {
+    const procedure = cancelled(start(), '2017-06-08T11:00:00+02:00');
+    expect(procedure.cancellation).toEqual({
+      reason: 'wrong deadline',
+      at: '2017-06-08T09:00:00.000Z',
+      userId: 'presidency-1',
+    });
+    expect(describeSilence(procedure, AFTER)).toEqual({
+      startedAt: START,
+      until: DEADLINE,
+      brokenBy: [],
+      outcome: 'cancelled',
+      cancelled: { at: '2017-06-08T09:00:00.000Z', reason: 'wrong deadline' },
+    });
+  });
+
+  it.each<[string, unknown, string | null]>([
+    ['without a reason', undefined, null],
+    ['with null for a reason', null, null],
+    ['with a reason of spaces, as none', '   ', null],
+    ['with a reason, kept as given', ' Wrong text. ', ' Wrong text. '],
+    [
+      'with a reason at the limit',
+      'x'.repeat(MAX_SILENCE_REASON_CHARS),
+      'x'.repeat(MAX_SILENCE_REASON_CHARS),
+    ],
+  ])('is accepted %s', (_title, reason, kept) => {
+    const result = cancelSilence(start(), { reason, at: BEFORE, userId: 'p' });
+    expect(result.ok && result.value.cancellation?.reason).toBe(kept);
+  });
+
+  it.each<[string, () => SilenceProcedure, Record<string, unknown>, string, string]>([
+    ['at the deadline itself: it has lapsed', start, { at: DEADLINE }, 'silence-not-running', 'at'],
+    ['after the deadline: it has lapsed', start, { at: AFTER }, 'silence-not-running', 'at'],
+    ['once broken', () => broken(start(), 'HU'), {}, 'silence-not-running', 'at'],
+    ['a second time', () => cancelled(start()), {}, 'silence-not-running', 'at'],
+    ['with a reason that is not text', start, { reason: 7 }, 'invalid-reason', 'reason'],
+    [
+      'with a reason over the limit',
+      start,
+      { reason: 'x'.repeat(MAX_SILENCE_REASON_CHARS + 1) },
+      'reason-too-long',
+      'reason',
+    ],
+    ['at a time that is not one', start, { at: 'later' }, 'invalid-timestamp', 'at'],
+  ])('is refused %s', (_title, procedure, change, code, field) => {
+    const result = cancelSilence(procedure(), { at: BEFORE, userId: 'p', ...change });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatchObject({ code, field });
+  });
+
+  it('ends the procedure: silence can no longer be broken, and no later edit is its change', () => {
+    const procedure = cancelled(start());
+    const late = breakSilence(procedure, { delegation: 'HU', reason: 'x', at: BEFORE, userId: 'u' });
+    expect(!late.ok && late.error.code).toBe('silence-over');
+    expect(listTextChanges(procedure, [{ id: 'p1', textHash: hashBlockText('Changed.') }], BEFORE)).toEqual(
+      [],
+    );
+  });
+
+  it('leaves the procedure it was given untouched', () => {
+    const procedure = start();
+    cancelled(procedure);
+    expect(procedure.cancellation).toBeNull();
+  });
+});
+
 describe('isCoveredBySilence', () => {
   const unchanged = BLOCKS[0]?.textHash ?? '';
   it.each([
     ['a lapsed procedure covers a block whose text is unchanged', start, 'p1', unchanged, DEADLINE, true],
     ['a running procedure covers nothing yet', start, 'p1', unchanged, BEFORE, false],
     ['a broken procedure covers nothing', () => broken(start(), 'HU'), 'p1', unchanged, AFTER, false],
+    ['a cancelled procedure covers nothing', () => cancelled(start()), 'p1', unchanged, AFTER, false],
+    [
+      'a cancelled procedure covers nothing long after its deadline',
+      () => cancelled(start()),
+      'p1',
+      unchanged,
+      '2018-01-01T00:00:00.000Z',
+      false,
+    ],
     [
       'a block whose text changed during the procedure is not covered',
       start,

@@ -8,7 +8,10 @@ import { parseTimestamp, type Timestamp, toEpochMs } from './timestamp';
  *
  *   start    `startSilenceProcedure` records the hash of every block's text and the deadline `until`
  *   break    `breakSilence`, by a Member State with a reason, while `at < until`; each delegation once
+ *   cancel   `cancelSilence`, by the Presidency (a procedure started by mistake: wrong deadline, wrong
+ *            text), with an optional reason, while the procedure is running at `at`
  *   outcome  `judgeSilence(procedure, now)`:
+ *              'cancelled' the Presidency withdrew it before the deadline: it never lapses
  *              'broken'   someone broke silence (from that moment; the deadline no longer matters)
  *              'running'  nobody has, and now < until
  *              'lapsed'   nobody did, and now >= until: the procedure succeeded
@@ -23,15 +26,23 @@ import { parseTimestamp, type Timestamp, toEpochMs } from './timestamp';
  * delegation that did speak (gave a current position) keeps that position.
  *
  * Only one procedure at a time per document is the server's rule: `isSilenceRunning` tells it whether
- * the latest one is still open. A broken procedure is over, so the Presidency may start a new one.
+ * the latest one is still open. A broken or cancelled procedure is over, so the Presidency may start a
+ * new one at once.
  */
-export type SilenceOutcome = 'running' | 'broken' | 'lapsed';
+export type SilenceOutcome = 'running' | 'broken' | 'lapsed' | 'cancelled';
 
 export const MAX_SILENCE_REASON_CHARS = 2_000;
 
 export interface SilenceBreak {
   readonly delegation: MemberStateCode;
   readonly reason: string;
+  readonly at: Timestamp;
+  readonly userId: string;
+}
+
+export interface SilenceCancellation {
+  /** Why the Presidency withdrew the procedure; null when it gave no reason. */
+  readonly reason: string | null;
   readonly at: Timestamp;
   readonly userId: string;
 }
@@ -49,6 +60,8 @@ export interface SilenceProcedure {
    * was kept.
    */
   readonly changedDuring: readonly string[];
+  /** Set once the Presidency cancelled the procedure; null for one never cancelled. */
+  readonly cancellation: SilenceCancellation | null;
 }
 
 export type SilenceErrorCode =
@@ -56,8 +69,10 @@ export type SilenceErrorCode =
   | 'deadline-passed'
   | 'silence-over'
   | 'already-broken'
+  | 'silence-not-running'
   | 'invalid-delegation'
   | 'reason-required'
+  | 'invalid-reason'
   | 'reason-too-long';
 
 export interface SilenceError {
@@ -95,6 +110,7 @@ export function startSilenceProcedure(input: StartSilenceInput): Result<SilenceP
     textHashes,
     breaks: [],
     changedDuring: [],
+    cancellation: null,
   });
 }
 
@@ -106,13 +122,20 @@ export interface BreakSilenceInput {
   readonly userId: string;
 }
 
-/** Breaks silence. Refused at or after the deadline: from then the outcome is settled. */
+/** Breaks silence. Refused at or after the deadline (from then the outcome is settled), or once cancelled. */
 export function breakSilence(
   procedure: SilenceProcedure,
   input: BreakSilenceInput,
 ): Result<SilenceProcedure, SilenceError> {
   const at = parseTimestamp(input.at);
   if (!at.ok) return err({ code: 'invalid-timestamp', field: 'at', message: at.error.message });
+  if (procedure.cancellation !== null) {
+    return err({
+      code: 'silence-over',
+      field: 'at',
+      message: `the silence procedure was cancelled at ${procedure.cancellation.at}; silence can no longer be broken`,
+    });
+  }
   if (toEpochMs(at.value) >= toEpochMs(procedure.until)) {
     return err({
       code: 'silence-over',
@@ -149,7 +172,49 @@ export function breakSilence(
   return ok({ ...procedure, breaks: [...procedure.breaks, entry] });
 }
 
+export interface CancelSilenceInput {
+  /** Optional: absent, null or blank is no reason. */
+  readonly reason?: unknown;
+  readonly at: Timestamp;
+  readonly userId: string;
+}
+
+/**
+ * Cancels a running procedure (the Presidency's, for one started by mistake). Refused once it is no
+ * longer running at `at`: lapsed at its deadline (its outcome is settled), broken, or cancelled before.
+ */
+export function cancelSilence(
+  procedure: SilenceProcedure,
+  input: CancelSilenceInput,
+): Result<SilenceProcedure, SilenceError> {
+  const at = parseTimestamp(input.at);
+  if (!at.ok) return err({ code: 'invalid-timestamp', field: 'at', message: at.error.message });
+  const outcome = judgeSilence(procedure, at.value);
+  if (outcome !== 'running') {
+    return err({
+      code: 'silence-not-running',
+      field: 'at',
+      message: `the silence procedure is ${outcome}; only a running procedure can be cancelled`,
+    });
+  }
+  const reason = input.reason ?? null;
+  if (reason !== null && typeof reason !== 'string') {
+    return err({ code: 'invalid-reason', field: 'reason', message: 'a reason is text, or none' });
+  }
+  if (reason !== null && reason.length > MAX_SILENCE_REASON_CHARS) {
+    return err({
+      code: 'reason-too-long',
+      field: 'reason',
+      message: `a reason has at most ${MAX_SILENCE_REASON_CHARS} characters`,
+    });
+  }
+  const given = reason === null || reason.trim() === '' ? null : reason;
+  return ok({ ...procedure, cancellation: { reason: given, at: at.value, userId: input.userId } });
+}
+
 export function judgeSilence(procedure: SilenceProcedure, now: Timestamp): SilenceOutcome {
+  // Only a running procedure is cancelled: nobody broke it, and its deadline had not come.
+  if (procedure.cancellation !== null) return 'cancelled';
   if (procedure.breaks.length > 0) return 'broken';
   return toEpochMs(now) >= toEpochMs(procedure.until) ? 'lapsed' : 'running';
 }
@@ -250,6 +315,8 @@ export interface SilenceReport {
     readonly at: Timestamp;
   }[];
   readonly outcome: SilenceOutcome;
+  /** When the Presidency cancelled it and why; null unless the outcome is `cancelled`. */
+  readonly cancelled: { readonly at: Timestamp; readonly reason: string | null } | null;
 }
 
 export function describeSilence(procedure: SilenceProcedure, now: Timestamp): SilenceReport {
@@ -258,5 +325,9 @@ export function describeSilence(procedure: SilenceProcedure, now: Timestamp): Si
     until: procedure.until,
     brokenBy: procedure.breaks.map(({ delegation, reason, at }) => ({ delegation, reason, at })),
     outcome: judgeSilence(procedure, now),
+    cancelled:
+      procedure.cancellation === null
+        ? null
+        : { at: procedure.cancellation.at, reason: procedure.cancellation.reason },
   };
 }

@@ -5,6 +5,7 @@ import {
   POSITION_LABELS,
   type PositionRecord,
   type SilenceBreak,
+  type SilenceCancellation,
 } from '@accord/model';
 import type { AuditActor, AuditEntryInput } from '../store/audit-store';
 import type { CommentRecord, StoredSilenceProcedure } from '../store/consensus-stores';
@@ -174,6 +175,20 @@ export function describeSilenceBroken(
     blockId: null,
     summary: `${entry.delegation} broke silence`,
     details: { procedureId: procedure.id, delegation: entry.delegation, reason: entry.reason },
+  });
+}
+
+/** The Presidency withdrew a running procedure (started by mistake): it never lapses. */
+export function describeSilenceCancelled(
+  context: Context,
+  procedure: StoredSilenceProcedure,
+  cancellation: SilenceCancellation,
+): AuditEntryInput {
+  return auditEntry(context, {
+    action: 'silence.cancelled',
+    blockId: null,
+    summary: `silence procedure until ${procedure.until} cancelled`,
+    details: { procedureId: procedure.id, until: procedure.until, reason: cancellation.reason },
   });
 }
 

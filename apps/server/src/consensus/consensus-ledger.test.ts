@@ -213,6 +213,25 @@ describe('ConsensusLedger', () => {
       expect(seen.map((e) => e.action)).toEqual(['started', 'broken']);
     });
 
+    it('says nothing more at the deadline of a cancelled procedure, and writes no lapse for it', async () => {
+      await clocked.startSilence('d1', live, '2017-06-07T12:00:00Z', presidency);
+      await clocked.cancelSilence('d1', undefined, presidency);
+      await pass(3 * 3600_000);
+      await clocked.noticeLapses('d1');
+      expect(seen).toEqual([
+        { action: 'started', outcome: 'running' },
+        { action: 'cancelled', outcome: 'cancelled' },
+      ]);
+      expect((await sqlite.audit.list('d1')).map((e) => [e.action, e.actor.id, e.details])).toEqual([
+        ['silence.started', presidency.id, expect.anything()],
+        [
+          'silence.cancelled',
+          presidency.id,
+          { procedureId: 'p1', until: '2017-06-07T12:00:00.000Z', reason: null },
+        ],
+      ]);
+    });
+
     const lapses = async () =>
       (await sqlite.audit.list('d1')).filter((entry) => entry.action === 'silence.lapsed');
     const SYSTEM = { id: null, name: null, role: null, delegation: null };

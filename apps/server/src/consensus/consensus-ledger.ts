@@ -5,6 +5,7 @@ import {
   type CommissionReservations,
   type ConsensusReport,
   type CurrentPositions,
+  cancelSilence,
   computeConsensus,
   describeSilence,
   err,
@@ -35,6 +36,7 @@ import {
   describePositionRecorded,
   describePositionWithdrawn,
   describeSilenceBroken,
+  describeSilenceCancelled,
   describeSilenceLapsed,
   describeSilenceStarted,
   toAuditActor,
@@ -406,6 +408,47 @@ export class ConsensusLedger {
       const procedure: StoredSilenceProcedure = { ...marked, breaks: broken.value.breaks };
       ledger.silence = [...ledger.silence.slice(0, -1), procedure];
       this.publishSilence(documentId, 'broken', procedure);
+      this.watchDeadline(documentId, procedure);
+      return ok(procedure);
+    });
+  }
+
+  /**
+   * Cancels the latest silence procedure while it runs (the Presidency's, for one started by mistake):
+   * it never lapses, and a new one may start at once.
+   */
+  async cancelSilence(
+    documentId: string,
+    reason: unknown,
+    user: User,
+  ): Promise<Result<StoredSilenceProcedure, SilenceFailure>> {
+    return this.exclusive(documentId, async (ledger) => {
+      const latest = ledger.silence.at(-1);
+      if (latest === undefined) {
+        return err({
+          code: 'no-silence-procedure' as const,
+          field: 'reason' as const,
+          message: 'there is no silence procedure to cancel',
+        });
+      }
+      const now = toIso(this.deps.now());
+      const cancelled = cancelSilence(latest, { reason, at: now, userId: user.id });
+      if (!cancelled.ok) return cancelled;
+      const cancellation = cancelled.value.cancellation;
+      if (cancellation === null) throw new Error('cancelSilence returned no cancellation');
+      const context = { documentId, actor: toAuditActor(user), at: Date.parse(now) };
+      await this.deps.store.silence.cancel(
+        latest.id,
+        cancellation,
+        describeSilenceCancelled(context, latest, cancellation),
+      );
+      this.stopWatchingText(documentId);
+      // As after a break: the changes marked while the cancellation was being stored are kept with it.
+      const marked = ledger.silence.at(-1) ?? latest;
+      const procedure: StoredSilenceProcedure = { ...marked, cancellation };
+      ledger.silence = [...ledger.silence.slice(0, -1), procedure];
+      this.publishSilence(documentId, 'cancelled', procedure);
+      // Not running any more: the deadline's timer is cleared, nothing is armed.
       this.watchDeadline(documentId, procedure);
       return ok(procedure);
     });

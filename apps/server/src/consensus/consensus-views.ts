@@ -79,6 +79,8 @@ export interface SilenceBody {
   // Arrays here are typed mutable only because Hono's typed responses want them so; nothing mutates them.
   readonly brokenBy: { readonly delegation: MemberStateCode; readonly reason: string; readonly at: string }[];
   readonly outcome: SilenceOutcome;
+  /** When the Presidency cancelled it and why (who: the audit log); null unless `cancelled`. */
+  readonly cancelled: { readonly at: string; readonly reason: string | null } | null;
 }
 
 export function toSilenceBody(report: SilenceReport): SilenceBody {
@@ -86,6 +88,7 @@ export function toSilenceBody(report: SilenceReport): SilenceBody {
     until: report.until,
     brokenBy: report.brokenBy as SilenceBody['brokenBy'],
     outcome: report.outcome,
+    cancelled: report.cancelled,
   };
 }
 

@@ -11,8 +11,9 @@ import type { CommissionReservationBody, PositionBody, SilenceBody } from '../co
  *                      withdrawn; it changes no status
  *   comment            a comment created or resolved, as `GET /comments` lists it; a delegation's
  *                      private note goes only to that delegation's users
- *   silence            a silence procedure started, broken, or lapsed at its deadline without objection
- *                      (published by a timer at the deadline), as the consensus report shows it
+ *   silence            a silence procedure started, broken, cancelled by the Presidency, or lapsed at
+ *                      its deadline without objection (published by a timer at the deadline), as the
+ *                      consensus report shows it
  *   consensus-changed  the live text changed (at most once per TEXT_HINT_INTERVAL_MS per document):
  *                      positions may have gone stale and comments orphaned; fetch the report again
  *   revision           a revision was issued (published by the revisions routes)
@@ -42,7 +43,7 @@ export interface CommentEventData {
 }
 
 export interface SilenceEventData {
-  readonly action: 'started' | 'broken' | 'lapsed';
+  readonly action: 'started' | 'broken' | 'cancelled' | 'lapsed';
   readonly silence: SilenceBody;
 }
 

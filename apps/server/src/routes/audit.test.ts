@@ -172,6 +172,7 @@ describe('GET /api/documents/:id/audit', () => {
       'silence.started',
       'silence.broken',
       'silence.lapsed',
+      'silence.cancelled',
       'revision.issued',
       'document.forwarded',
     ]);

@@ -97,7 +97,10 @@ export const SilenceSchema = z
   .object({
     until: Instant,
     brokenBy: z.array(z.object({ delegation: Delegation, reason: z.string(), at: Instant })),
-    outcome: z.enum(['running', 'broken', 'lapsed']),
+    outcome: z.enum(['running', 'broken', 'lapsed', 'cancelled']),
+    cancelled: z.object({ at: Instant, reason: z.string().nullable() }).nullable().openapi({
+      description: 'When the Presidency cancelled the procedure, and why if it said; null unless cancelled',
+    }),
   })
   .openapi('Silence');
 
@@ -197,6 +200,17 @@ export const SilenceBreakSchema = z
     }).openapi({ example: 'Paragraph 3 needs further examination' }),
   })
   .openapi('SilenceBreak');
+export const SilenceCancelSchema = z
+  .object({
+    reason: freeText({
+      maxChars: MAX_SILENCE_REASON_CHARS,
+      tooLongCode: 'reason-too-long',
+      what: 'a reason',
+    })
+      .optional()
+      .openapi({ example: 'The deadline should have been Friday 17:00' }),
+  })
+  .openapi('SilenceCancel');
 
 export const CommentInputSchema = z
   .object({

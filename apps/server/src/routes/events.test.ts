@@ -135,7 +135,7 @@ describe('GET /api/documents/:id/events', () => {
     expect(events[2]?.data).toMatchObject({ action: 'resolved', comment: { id, resolved: true } });
     expect(events[3]?.data).toEqual({
       action: 'started',
-      silence: { until: '2017-06-09T17:00:00.000Z', brokenBy: [], outcome: 'running' },
+      silence: { until: '2017-06-09T17:00:00.000Z', brokenBy: [], outcome: 'running', cancelled: null },
     });
     expect(events[4]?.data).toEqual({
       action: 'broken',
@@ -143,6 +143,7 @@ describe('GET /api/documents/:id/events', () => {
         until: '2017-06-09T17:00:00.000Z',
         brokenBy: [{ delegation: 'DE', reason: 'Para 1', at: '2017-06-07T10:00:00.000Z' }],
         outcome: 'broken',
+        cancelled: null,
       },
     });
   });
@@ -184,6 +185,7 @@ describe('GET /api/documents/:id/events', () => {
         '/api/documents/{id}/consensus',
         '/api/documents/{id}/silence',
         '/api/documents/{id}/silence/break',
+        '/api/documents/{id}/silence/cancel',
         '/api/documents/{id}/blocks/{blockId}/comments',
         '/api/documents/{id}/comments',
         '/api/documents/{id}/comments/{commentId}/resolve',

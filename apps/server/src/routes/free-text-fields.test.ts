@@ -107,6 +107,17 @@ const FIELDS: Record<string, Field> = {
     limit: MAX_SILENCE_REASON_CHARS,
     tooLongCode: 'reason-too-long',
   },
+  'a reason for cancelling silence': {
+    field: 'reason',
+    prepare: () =>
+      kit.request('POST', `/api/documents/${doc.id}/silence`, presidency.token, {
+        until: '2017-06-09T17:00:00Z',
+      }),
+    send: (reason) =>
+      kit.request('POST', `/api/documents/${doc.id}/silence/cancel`, presidency.token, { reason }),
+    limit: MAX_SILENCE_REASON_CHARS,
+    tooLongCode: 'reason-too-long',
+  },
   'a user name': {
     field: 'name',
     send: (name) => kit.request('POST', '/api/users', ADMIN, { name, role: 'presidency' }),

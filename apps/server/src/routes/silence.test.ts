@@ -29,22 +29,36 @@ const start = (token: string, body: unknown = { until: UNTIL }) =>
   kit.request('POST', `/api/documents/${doc.id}/silence`, token, body);
 const breakIt = (token: string, body: unknown) =>
   kit.request('POST', `/api/documents/${doc.id}/silence/break`, token, body);
+const cancel = (token: string, body?: unknown) =>
+  kit.request('POST', `/api/documents/${doc.id}/silence/cancel`, token, body);
 
 async function report() {
   const response = await kit.request('GET', `/api/documents/${doc.id}/consensus`, france.token);
   return (await response.json()) as {
     status: string;
-    blocks: { id: string; status: string; missing: string[] }[];
-    silence: { until: string; brokenBy: unknown[]; outcome: string } | null;
+    blocks: { id: string; status: string; missing: string[]; coveredBySilence: boolean }[];
+    silence: {
+      until: string;
+      brokenBy: unknown[];
+      outcome: string;
+      cancelled: { at: string; reason: string | null } | null;
+    } | null;
   };
+}
+
+async function auditActions() {
+  const response = await kit.request('GET', `/api/documents/${doc.id}/audit`, presidency.token);
+  const entries = (await response.json()) as { action: string; actor: { id: string | null } }[];
+  return entries.map((e) => [e.action, e.actor.id]);
 }
 
 describe('POST /api/documents/:id/silence', () => {
   it('lets the Presidency put the live text under silence until a deadline', async () => {
     const response = await start(presidency.token);
     expect(response.status).toBe(201);
-    expect(await response.json()).toEqual({ until: UNTIL_UTC, brokenBy: [], outcome: 'running' });
-    expect((await report()).silence).toEqual({ until: UNTIL_UTC, brokenBy: [], outcome: 'running' });
+    const running = { until: UNTIL_UTC, brokenBy: [], outcome: 'running', cancelled: null };
+    expect(await response.json()).toEqual(running);
+    expect((await report()).silence).toEqual(running);
   });
 
   it('refuses a second procedure while one is running (409), and allows one once it has ended', async () => {
@@ -129,6 +143,7 @@ describe('a silence procedure', () => {
       until: UNTIL_UTC,
       brokenBy: [{ delegation: 'DE', reason: 'Paragraph 2 needs more work', at: '2017-06-08T09:30:00.000Z' }],
       outcome: 'broken',
+      cancelled: null,
     };
     expect(await response.json()).toEqual(broken);
     kit.clock.set('2017-06-10T00:00:00.000Z');
@@ -235,5 +250,173 @@ describe('a silence procedure', () => {
     const statuses = await Promise.all([start(presidency.token), start(presidency.token)]);
     expect(statuses.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(await kit.store.silence.list(doc.id)).toHaveLength(1);
+  });
+});
+
+describe('POST /api/documents/:id/silence/cancel', () => {
+  const CANCELLED_AT = '2017-06-08T09:30:00.000Z';
+
+  it('lets the Presidency withdraw a running procedure: it never lapses, and covers no block', async () => {
+    await start(presidency.token);
+    kit.clock.set(CANCELLED_AT);
+    const response = await cancel(presidency.token, { reason: 'Wrong deadline' });
+    expect(response.status).toBe(200);
+    const cancelled = {
+      until: UNTIL_UTC,
+      brokenBy: [],
+      outcome: 'cancelled',
+      cancelled: { at: CANCELLED_AT, reason: 'Wrong deadline' },
+    };
+    expect(await response.json()).toEqual(cancelled);
+    expect((await report()).silence).toEqual(cancelled);
+    // Past the deadline it is still cancelled, not lapsed: the silent are not deemed agreeing.
+    kit.clock.set('2017-06-10T00:00:00.000Z');
+    const r = await report();
+    expect(r.silence).toEqual(cancelled);
+    expect(r.blocks.find((b) => b.id === plain)).toMatchObject({ status: 'open', coveredBySilence: false });
+    expect(await auditActions()).toEqual([
+      ['silence.started', presidency.id],
+      ['silence.cancelled', presidency.id],
+    ]);
+  });
+
+  it('takes no body at all, or an empty one, as no reason', async () => {
+    await start(presidency.token);
+    const bare = await kit.app.request(`/api/documents/${doc.id}/silence/cancel`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${presidency.token}` },
+    });
+    expect(bare.status).toBe(200);
+    expect(((await bare.json()) as { cancelled: unknown }).cancelled).toEqual({
+      at: '2017-06-07T10:00:00.000Z',
+      reason: null,
+    });
+    await start(presidency.token, { until: '2017-06-12T12:00:00Z' });
+    expect(await (await cancel(presidency.token, {})).json()).toMatchObject({ cancelled: { reason: null } });
+  });
+
+  it('lets the Presidency start a new procedure at once', async () => {
+    await start(presidency.token);
+    await cancel(presidency.token);
+    const again = await start(presidency.token, { until: '2017-06-12T17:00:00+02:00' });
+    expect(again.status).toBe(201);
+    expect((await report()).silence).toMatchObject({ until: '2017-06-12T15:00:00.000Z', outcome: 'running' });
+    expect(await kit.store.silence.list(doc.id)).toHaveLength(2);
+  });
+
+  it('ends the procedure for the delegations too: silence can no longer be broken (409)', async () => {
+    await start(presidency.token);
+    await cancel(presidency.token);
+    expect(await errorOf(await breakIt(france.token, { reason: 'late' }))).toMatchObject({
+      status: 409,
+      code: 'silence-over',
+    });
+  });
+
+  it('answers 409 when no procedure is running: none, lapsed, broken or already cancelled', async () => {
+    expect(await errorOf(await cancel(presidency.token))).toMatchObject({
+      status: 409,
+      code: 'no-silence-procedure',
+    });
+    await start(presidency.token);
+    await cancel(presidency.token);
+    expect(await errorOf(await cancel(presidency.token))).toMatchObject({
+      status: 409,
+      code: 'silence-not-running',
+    });
+    await start(presidency.token);
+    await breakIt(germany.token, { reason: 'Scrutiny' });
+    expect(await errorOf(await cancel(presidency.token))).toMatchObject({
+      status: 409,
+      code: 'silence-not-running',
+    });
+    await start(presidency.token, { until: '2017-06-08T12:00:00Z' });
+    kit.clock.set('2017-06-08T12:00:00.000Z');
+    expect(await errorOf(await cancel(presidency.token))).toMatchObject({
+      status: 409,
+      code: 'silence-not-running',
+    });
+    expect((await report()).silence?.outcome).toBe('lapsed');
+  });
+
+  it('refuses anyone but the Presidency (403), and leaves the procedure running', async () => {
+    await start(presidency.token);
+    const others = [
+      france,
+      await kit.user('secretariat'),
+      await kit.user('archivist'),
+      await kit.user('observer', 'COM'),
+    ];
+    for (const user of others) expect((await cancel(user.token, { reason: 'x' })).status).toBe(403);
+    expect((await kit.request('POST', `/api/documents/${doc.id}/silence/cancel`, null)).status).toBe(401);
+    expect((await report()).silence?.outcome).toBe('running');
+  });
+
+  it('refuses a body that names who acts, and a reason over the limit or ill-formed', async () => {
+    await start(presidency.token);
+    for (const forged of [{ userId: germany.id }, { delegation: 'DE' }, { author: 'FR' }]) {
+      expect(await errorOf(await cancel(presidency.token, { reason: 'x', ...forged }))).toMatchObject({
+        status: 400,
+        code: 'identity-in-body',
+      });
+    }
+    expect(await errorOf(await cancel(presidency.token, { reason: 'x'.repeat(2_001) }))).toMatchObject({
+      status: 413,
+      code: 'reason-too-long',
+    });
+    expect(await errorOf(await cancel(presidency.token, { reason: 'lone \ud800' }))).toMatchObject({
+      status: 400,
+      code: 'ill-formed-text',
+    });
+    expect(await errorOf(await cancel(presidency.token, { reason: 7 }))).toMatchObject({ status: 400 });
+    expect((await report()).silence?.outcome).toBe('running');
+  });
+
+  it('tells open screens, and no lapse follows at the deadline', async () => {
+    const watching = readSse(await kit.request('GET', `/api/documents/${doc.id}/events`, france.token));
+    await vi.waitFor(() => expect(watching.events[0]?.event).toBe('ready'));
+    await start(presidency.token);
+    await cancel(presidency.token, { reason: 'Wrong text' });
+    await vi.waitFor(() =>
+      expect(
+        watching.events.slice(1).map((e) => {
+          const data = e.data as { action: string; silence: { outcome: string } };
+          return [e.event, data.action, data.silence.outcome];
+        }),
+      ).toEqual([
+        ['silence', 'started', 'running'],
+        ['silence', 'cancelled', 'cancelled'],
+      ]),
+    );
+    await watching.close();
+    kit.clock.set('2017-06-10T00:00:00.000Z');
+    await report();
+    expect((await auditActions()).map(([action]) => action)).toEqual([
+      'silence.started',
+      'silence.cancelled',
+    ]);
+  });
+
+  it('is kept across a restart of the app: still cancelled, and a new procedure may start', async () => {
+    await start(presidency.token);
+    await cancel(presidency.token, { reason: 'Wrong deadline' });
+    const { createApp } = await import('../app');
+    const fresh = createApp({ store: kit.store, documents: kit.documents, now: () => kit.clock.now });
+    const ask = (method: string, path: string, body?: unknown) =>
+      fresh.request(path, {
+        method,
+        headers: { authorization: `Bearer ${presidency.token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    kit.clock.set('2017-06-10T00:00:00.000Z');
+    const r = (await (await ask('GET', `/api/documents/${doc.id}/consensus`)).json()) as Awaited<
+      ReturnType<typeof report>
+    >;
+    expect(r.silence).toMatchObject({ outcome: 'cancelled', cancelled: { reason: 'Wrong deadline' } });
+    expect(r.blocks.find((b) => b.id === plain)?.status).toBe('open');
+    expect((await ask('POST', `/api/documents/${doc.id}/silence/cancel`, {})).status).toBe(409);
+    expect(
+      (await ask('POST', `/api/documents/${doc.id}/silence`, { until: '2017-06-12T12:00:00Z' })).status,
+    ).toBe(201);
   });
 });

@@ -8,12 +8,19 @@ import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import { ERROR_RESPONSES, ErrorSchema, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
 import type { ConsensusRouteDeps } from './consensus-deps';
-import { DocumentParams, SilenceBreakSchema, SilenceSchema, SilenceStartSchema } from './consensus-schemas';
+import {
+  DocumentParams,
+  SilenceBreakSchema,
+  SilenceCancelSchema,
+  SilenceSchema,
+  SilenceStartSchema,
+} from './consensus-schemas';
 import { findDocument } from './documents';
 
 const CONFLICT_RESPONSE = {
   409: {
-    description: 'A procedure is already running, or the procedure can no longer be broken',
+    description:
+      'A procedure is already running, or the procedure can no longer be broken or cancelled (none is running)',
     content: { 'application/json': { schema: ErrorSchema } },
   },
 } as const;
@@ -46,6 +53,25 @@ const breakSilence = createRoute({
   },
 });
 
+const cancelSilence = createRoute({
+  method: 'post',
+  path: '/api/documents/{id}/silence/cancel',
+  summary:
+    'Cancel the running silence procedure, e.g. one started with the wrong deadline or text; it never lapses (presidency)',
+  middleware: [allow('run-procedure'), refuseIdentityFields] as const,
+  request: {
+    params: DocumentParams,
+    // The reason is optional, and so is the body that would hold it.
+    body: { required: false, content: { 'application/json': { schema: SilenceCancelSchema } } },
+  },
+  responses: {
+    200: jsonResponse('Cancelled', SilenceSchema),
+    ...ERROR_RESPONSES,
+    ...NOT_FOUND_RESPONSE,
+    ...CONFLICT_RESPONSE,
+  },
+});
+
 /** Free text over its limit: 413, as everywhere (the schema refuses an oversized reason first). */
 const TOO_LARGE: ReadonlySet<SilenceFailure['code']> = new Set(['reason-too-long']);
 
@@ -55,6 +81,7 @@ const CONFLICTS: ReadonlySet<SilenceFailure['code']> = new Set([
   'no-silence-procedure',
   'silence-over',
   'already-broken',
+  'silence-not-running',
 ]);
 
 function toApiError(failure: SilenceFailure): ApiError {
@@ -84,5 +111,15 @@ export function createSilenceRoutes(deps: ConsensusRouteDeps) {
       const broken = await deps.ledger.breakSilence(id, reason, user);
       if (!broken.ok) throw toApiError(broken.error);
       return c.json(toSilenceBody(describeSilence(broken.value, new Date(deps.now()).toISOString())), 200);
+    })
+    .openapi(cancelSilence, async (c) => {
+      const user = requireUser(c, 'run-procedure');
+      const { id } = c.req.valid('param');
+      // Without a body (or a JSON content type) there is nothing to validate: no reason.
+      const { reason } = (c.req.valid('json') ?? {}) as { reason?: string };
+      await findDocument(deps.store, id);
+      const cancelled = await deps.ledger.cancelSilence(id, reason, user);
+      if (!cancelled.ok) throw toApiError(cancelled.error);
+      return c.json(toSilenceBody(describeSilence(cancelled.value, new Date(deps.now()).toISOString())), 200);
     });
 }

@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'silence.started',
   'silence.broken',
   'silence.lapsed',
+  'silence.cancelled',
   'revision.issued',
   'document.forwarded',
 ] as const;

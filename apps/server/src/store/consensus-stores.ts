@@ -2,6 +2,7 @@ import type {
   CommissionReservationEvent,
   PositionEvent,
   SilenceBreak,
+  SilenceCancellation,
   SilenceProcedure,
 } from '@accord/model';
 import type { AuditEntryInput } from './audit-store';
@@ -46,6 +47,8 @@ export interface StoredSilenceProcedure extends SilenceProcedure {
 export interface SilenceStore {
   start(documentId: string, procedure: StoredSilenceProcedure, audit: AuditEntryInput): Promise<void>;
   addBreak(procedureId: string, entry: SilenceBreak, audit: AuditEntryInput): Promise<void>;
+  /** Records the Presidency's cancellation with its audit entry; refused for one already recorded. */
+  cancel(procedureId: string, cancellation: SilenceCancellation, audit: AuditEntryInput): Promise<void>;
   /**
    * Records that the procedure lapsed, with its audit entry, unless that is already recorded: true
    * when written now. At most once per procedure, whoever notices the lapse and however often.
@@ -59,7 +62,10 @@ export interface SilenceStore {
    * the update log wait for it.
    */
   markChanged(procedureId: string, blockIds: readonly string[], at: string): Promise<void>;
-  /** The document's procedures, oldest first, each with its breaks and changed blocks in order. */
+  /**
+   * The document's procedures, oldest first, each with its breaks and changed blocks in order and its
+   * cancellation, if any.
+   */
   list(documentId: string): Promise<StoredSilenceProcedure[]>;
   /** The ids of the document's procedures whose lapse is recorded. */
   listLapses(documentId: string): Promise<string[]>;

@@ -119,6 +119,7 @@ describe('the silence store', () => {
       ]),
       breaks: [],
       changedDuring: [],
+      cancellation: null,
     };
     await store.silence.start('d1', procedure, audit('silence.started'));
     const brk = { delegation: 'DE' as const, reason: 'Para 3', at: '2017-06-08T09:00:00.000Z', userId: 'u9' };
@@ -140,6 +141,7 @@ describe('the silence store’s changes during a procedure', () => {
     textHashes: { b1: 'h1', b2: 'h2' },
     breaks: [],
     changedDuring: [],
+    cancellation: null,
   };
 
   it('keeps each changed block once, in the order first marked, append-only', async () => {
@@ -171,6 +173,64 @@ describe('the silence store’s changes during a procedure', () => {
   });
 });
 
+describe('the silence store’s cancellations', () => {
+  const procedure = {
+    id: 'p1',
+    startedAt: '2017-06-07T10:00:00.000Z',
+    startedBy: 'pres',
+    until: '2017-06-09T17:00:00.000Z',
+    textHashes: { b1: 'h1' },
+    breaks: [],
+    changedDuring: [],
+    cancellation: null,
+  };
+
+  it('records a cancellation with its audit entry, once, append-only', async () => {
+    await store.silence.start('d1', procedure, audit('silence.started'));
+    await store.silence.start('d1', { ...procedure, id: 'p2' }, audit('silence.started'));
+    const cancellation = { reason: null, at: '2017-06-08T09:00:00.000Z', userId: 'pres' };
+    await store.silence.cancel('p1', cancellation, audit('silence.cancelled'));
+    expect(await store.silence.list('d1')).toEqual([
+      { ...procedure, cancellation },
+      { ...procedure, id: 'p2' },
+    ]);
+    await expect(
+      store.silence.cancel('p1', { ...cancellation, reason: 'again' }, audit('silence.cancelled')),
+    ).rejects.toThrow(/UNIQUE|PRIMARY KEY/);
+    expect((await store.audit.list('d1')).map((e) => e.action)).toEqual([
+      'silence.started',
+      'silence.started',
+      'silence.cancelled',
+    ]);
+    expect(() => store.db.exec("UPDATE silence_cancellations SET reason = 'x'")).toThrow(/never changed/);
+    expect(() => store.db.exec('DELETE FROM silence_cancellations')).toThrow(/never deleted/);
+    await expect(store.silence.cancel('nope', cancellation, audit('silence.cancelled'))).rejects.toThrow(
+      /FOREIGN KEY/,
+    );
+  });
+
+  it('migrates a database from before cancellations: its procedures read as never cancelled, and can be', async () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const before = MIGRATIONS.slice(
+      0,
+      MIGRATIONS.findIndex((m) => m.name === '015-silence-cancellations'),
+    );
+    runMigrations(db, before);
+    db.exec(`INSERT INTO documents (id, title, created_at) VALUES ('old-doc', 'Old', 0);
+      INSERT INTO silence_procedures (id, document_id, started_at, started_by, until, text_hashes)
+      VALUES ('old', 'old-doc', 0, 'pres', 1, '{"b1":"h1"}')`);
+    runMigrations(db);
+    const silence = createSqliteSilenceStore(db);
+    const [old] = await silence.list('old-doc');
+    expect(old?.cancellation).toBeNull();
+    const cancellation = { reason: 'Wrong text', at: '1970-01-01T00:00:00.000Z', userId: 'pres' };
+    await silence.cancel('old', cancellation, { ...audit('silence.cancelled'), documentId: 'old-doc' });
+    expect((await silence.list('old-doc'))[0]?.cancellation).toEqual(cancellation);
+    db.close();
+  });
+});
+
 describe('the silence store’s lapses', () => {
   it('records a procedure’s lapse with its audit entry once, whoever asks and however often', async () => {
     const procedure = {
@@ -181,6 +241,7 @@ describe('the silence store’s lapses', () => {
       textHashes: { b1: 'h1' },
       breaks: [],
       changedDuring: [],
+      cancellation: null,
     };
     await store.silence.start('d1', procedure, audit('silence.started'));
     expect(await store.silence.listLapses('d1')).toEqual([]);

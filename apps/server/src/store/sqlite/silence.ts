@@ -1,4 +1,4 @@
-import type { MemberStateCode, SilenceBreak } from '@accord/model';
+import type { MemberStateCode, SilenceBreak, SilenceCancellation } from '@accord/model';
 import type { Database } from 'better-sqlite3';
 import type { SilenceStore, StoredSilenceProcedure } from '../consensus-stores';
 import { prepareAuditInsert } from './audit';
@@ -63,6 +63,21 @@ export const SILENCE_MIGRATIONS: readonly Migration[] = [
     CREATE TRIGGER silence_changes_refuse_delete BEFORE DELETE ON silence_changes
     BEGIN SELECT RAISE(ABORT, 'a change during silence is never deleted'); END;`,
   },
+  {
+    name: '015-silence-cancellations',
+    // At most one row per procedure the Presidency cancelled: the key keeps it once. A procedure stored
+    // before this table has none, which is what it was then: never cancelled.
+    sql: `CREATE TABLE silence_cancellations (
+      procedure_id TEXT PRIMARY KEY REFERENCES silence_procedures(id),
+      reason TEXT,
+      at INTEGER NOT NULL,
+      user_id TEXT NOT NULL
+    );
+    CREATE TRIGGER silence_cancellations_refuse_update BEFORE UPDATE ON silence_cancellations
+    BEGIN SELECT RAISE(ABORT, 'a cancellation of silence is never changed'); END;
+    CREATE TRIGGER silence_cancellations_refuse_delete BEFORE DELETE ON silence_cancellations
+    BEGIN SELECT RAISE(ABORT, 'a cancellation of silence is never deleted'); END;`,
+  },
 ];
 
 interface ProcedureRow {
@@ -81,6 +96,13 @@ interface BreakRow {
   user_id: string;
 }
 
+interface CancellationRow {
+  procedure_id: string;
+  reason: string | null;
+  at: number;
+  user_id: string;
+}
+
 const toIso = (ms: number) => new Date(ms).toISOString();
 
 export function createSqliteSilenceStore(db: Database): SilenceStore {
@@ -90,6 +112,13 @@ export function createSqliteSilenceStore(db: Database): SilenceStore {
   );
   const insertBreak = db.prepare(
     'INSERT INTO silence_breaks (procedure_id, delegation, reason, at, user_id) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insertCancellation = db.prepare(
+    'INSERT INTO silence_cancellations (procedure_id, reason, at, user_id) VALUES (?, ?, ?, ?)',
+  );
+  const cancellations = db.prepare<[string], CancellationRow>(
+    `SELECT c.procedure_id, c.reason, c.at, c.user_id FROM silence_cancellations c
+     JOIN silence_procedures p ON p.id = c.procedure_id WHERE p.document_id = ?`,
   );
   const insertLapse = db.prepare(
     'INSERT OR IGNORE INTO silence_lapses (procedure_id, lapsed_at) VALUES (?, ?)',
@@ -136,6 +165,12 @@ export function createSqliteSilenceStore(db: Database): SilenceStore {
       insertAudit(audit);
     },
   );
+  const cancel = db.transaction(
+    (procedureId: string, c: SilenceCancellation, audit: Parameters<typeof insertAudit>[0]) => {
+      insertCancellation.run(procedureId, c.reason, Date.parse(c.at), c.userId);
+      insertAudit(audit);
+    },
+  );
   const recordLapse = db.transaction((procedureId: string, audit: Parameters<typeof insertAudit>[0]) => {
     if (insertLapse.run(procedureId, audit.at).changes === 0) return false;
     insertAudit(audit);
@@ -148,6 +183,9 @@ export function createSqliteSilenceStore(db: Database): SilenceStore {
     },
     async addBreak(procedureId, entry, audit) {
       addBreak(procedureId, entry, audit);
+    },
+    async cancel(procedureId, cancellation, audit) {
+      cancel(procedureId, cancellation, audit);
     },
     async recordLapse(procedureId, audit) {
       return recordLapse(procedureId, audit);
@@ -182,6 +220,10 @@ export function createSqliteSilenceStore(db: Database): SilenceStore {
         if (list === undefined) changedBy.set(row.procedure_id, [row.block_id]);
         else list.push(row.block_id);
       }
+      const cancelled = new Map<string, SilenceCancellation>();
+      for (const row of cancellations.all(documentId)) {
+        cancelled.set(row.procedure_id, { reason: row.reason, at: toIso(row.at), userId: row.user_id });
+      }
       return procedures.all(documentId).map((row) => ({
         id: row.id,
         startedAt: toIso(row.started_at),
@@ -190,6 +232,7 @@ export function createSqliteSilenceStore(db: Database): SilenceStore {
         textHashes: JSON.parse(row.text_hashes) as Record<string, string>,
         breaks: byProcedure.get(row.id) ?? [],
         changedDuring: changedBy.get(row.id) ?? [],
+        cancellation: cancelled.get(row.id) ?? null,
       }));
     },
   };
