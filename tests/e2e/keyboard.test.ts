@@ -207,7 +207,7 @@ describe('the paragraph panel with the keyboard', { timeout: BROWSER_TEST_TIMEOU
 });
 
 describe('the consensus board with the keyboard', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
-  it('keeps focus when the Presidency starts a silence procedure and issues a revision, and when FR breaks silence', async () => {
+  it('keeps focus when the Presidency starts, cancels and restarts a silence procedure and issues a revision, and when FR breaks silence', async () => {
     const party = await setUpWorkingParty();
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     const { page } = presidency;
@@ -230,6 +230,42 @@ describe('the consensus board with the keyboard', { timeout: BROWSER_TEST_TIMEOU
       .poll(() => silence.getByRole('status').textContent(), UNTIL)
       .toMatch(/^Silence procedure started, until 31 Dec 2099/);
 
+    // Cancel procedure…: a confirmation opens in its place with focus in its reason; keeping the
+    // procedure gives focus back to the button; cancelling it takes the form away, and focus goes to
+    // what says it is cancelled. The start form is back at once.
+    const cancel = silence.getByRole('button', { name: 'Cancel procedure…' });
+    await tabTo(page, cancel);
+    await page.keyboard.press('Enter');
+    const reason = silence.getByLabel('Reason for cancelling (optional)');
+    await expectFocusOn(page, reason, 'the reason for cancelling');
+    await tabTo(page, silence.getByRole('button', { name: 'Keep it running' }));
+    await page.keyboard.press('Enter');
+    await expectFocusOn(page, cancel, 'the Cancel procedure… button');
+    await page.keyboard.press('Enter');
+    await expectFocusOn(page, reason, 'the reason for cancelling');
+    await page.keyboard.type('Wrong deadline.');
+    await tabTo(page, silence.getByRole('button', { name: 'Yes, cancel the procedure' }));
+    await page.keyboard.press('Enter');
+    await expectFocusOn(page, running, 'the cancelled procedure');
+    await expect
+      .poll(() => running.textContent(), UNTIL)
+      .toMatch(/^Silence procedure cancelled by the Presidency/);
+    expect(await running.textContent()).toContain('Reason: Wrong deadline.');
+    await expect
+      .poll(() => silence.getByRole('status').textContent(), UNTIL)
+      .toBe('Silence procedure cancelled.');
+    expect(await cancel.count()).toBe(0);
+
+    // A new procedure starts at once.
+    await tabTo(page, until);
+    await page.keyboard.type('12312099');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('1200PM');
+    await tabTo(page, start);
+    await page.keyboard.press('Enter');
+    await expectFocusOn(page, running, 'the running procedure');
+    await expect.poll(() => running.textContent(), UNTIL).toContain('left');
+
     // Issue revision…: the form opens with focus in its note; once issued, focus is back on the button.
     const open = page.getByRole('button', { name: 'Issue revision…' });
     await tabTo(page, open, 'Shift+Tab');
@@ -237,7 +273,7 @@ describe('the consensus board with the keyboard', { timeout: BROWSER_TEST_TIMEOU
     const note = page.getByLabel('Note for the revision (optional)');
     await expectFocusOn(page, note, 'the note of the revision');
     // Cancel closes the form and gives focus back to the button that opened it.
-    await tabTo(page, page.getByRole('button', { name: 'Cancel' }));
+    await tabTo(page, page.getByRole('button', { name: 'Cancel', exact: true }));
     await page.keyboard.press('Enter');
     await expectFocusOn(page, open, 'the Issue revision… button');
     await page.keyboard.press('Enter');

@@ -84,7 +84,9 @@ export interface Silence {
     readonly reason: string;
     readonly at: string;
   }[];
-  readonly outcome: 'running' | 'broken' | 'lapsed';
+  readonly outcome: 'running' | 'broken' | 'lapsed' | 'cancelled';
+  /** When the Presidency cancelled it, and why if it said; null unless `cancelled`. */
+  readonly cancelled: { readonly at: string; readonly reason: string | null } | null;
 }
 
 export interface ConsensusReport {
@@ -359,6 +361,8 @@ export const api = {
     request<Silence>('POST', `${documentPath(id)}/silence`, { until }),
   breakSilence: (id: string, reason: string) =>
     request<Silence>('POST', `${documentPath(id)}/silence/break`, { reason }),
+  cancelSilence: (id: string, reason: string | null) =>
+    request<Silence>('POST', `${documentPath(id)}/silence/cancel`, reason === null ? {} : { reason }),
 
   /** A page of the audit log after `after`; with `actions`, of those actions only. */
   listAudit: (id: string, after: number, limit: number, actions: readonly string[] | null = null) =>

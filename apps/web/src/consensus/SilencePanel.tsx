@@ -1,7 +1,8 @@
-import { can } from '@accord/model';
+import { can, MAX_SILENCE_REASON_CHARS } from '@accord/model';
 import { useEffect, useRef, useState } from 'react';
 import { type ApiFailure, api, type Me, type Silence } from '../api/client';
 import { FormError } from '../components/FormError';
+import { useFormToggle } from '../components/use-form-toggle';
 import { formatInstant } from '../draft/BlockPanel';
 import { formatCountdown } from './countdown';
 
@@ -33,7 +34,8 @@ interface SilencePanelProps {
 
 /**
  * The silence procedure: the Presidency sets a deadline on the current text; any delegation may break
- * silence with a reason; if nobody does, the text is deemed agreed when the deadline passes.
+ * silence with a reason; if nobody does, the text is deemed agreed when the deadline passes. The
+ * Presidency may cancel a running procedure started by mistake, after confirming: it never lapses.
  */
 export function SilencePanel({ documentId, silence, me, onChanged }: SilencePanelProps) {
   const running = silence?.outcome === 'running';
@@ -49,7 +51,7 @@ export function SilencePanel({ documentId, silence, me, onChanged }: SilencePane
     if (due) onChanged();
   }, [due, onChanged]);
 
-  // Starting or breaking silence takes away the form that held focus once the new state comes: focus
+  // Starting, breaking or cancelling silence takes away the form that held focus once the new state comes: focus
   // then goes to the line that says what the procedure is now, and a screen reader hears what was done.
   const state = useRef<HTMLParagraphElement>(null);
   const focusOnChange = useRef(false);
@@ -97,6 +99,14 @@ export function SilencePanel({ documentId, silence, me, onChanged }: SilencePane
             paragraphs unchanged since it began count as agreed.
           </>
         )}
+        {silence?.outcome === 'cancelled' && (
+          <>
+            <strong>Silence procedure cancelled</strong>
+            {silence.cancelled && <> by the Presidency on {formatInstant(silence.cancelled.at)}</>}: its
+            deadline of {formatInstant(silence.until)} no longer counts, and nothing is agreed by it.
+            {silence.cancelled?.reason && <> Reason: {silence.cancelled.reason}</>}
+          </>
+        )}
       </p>
       {silence && silence.brokenBy.length > 0 && (
         <ul className="silence-breaks">
@@ -109,6 +119,7 @@ export function SilencePanel({ documentId, silence, me, onChanged }: SilencePane
       )}
       {canRun && !running && <StartSilence documentId={documentId} onStarted={changed} />}
       {canBreak && running && !brokenByMe && <BreakSilence documentId={documentId} onBroken={changed} />}
+      {canRun && running && <CancelSilence documentId={documentId} onCancelled={changed} />}
     </section>
   );
 }
@@ -175,6 +186,69 @@ function BreakSilence({
       </label>
       <button type="submit" disabled={reason.trim() === ''}>
         Break silence
+      </button>
+      <FormError error={error} />
+    </form>
+  );
+}
+
+/**
+ * "Cancel procedure…" opens a confirmation in its place (focus into its reason, and back to the button
+ * when kept); once cancelled the panel's state line takes focus, as after Start or Break silence.
+ */
+function CancelSilence({
+  documentId,
+  onCancelled,
+}: {
+  readonly documentId: string;
+  /** Called with what to tell a screen reader once the procedure is cancelled. */
+  readonly onCancelled: (message: string) => void;
+}) {
+  const [reason, setReason] = useState('');
+  // While the request runs the button is aria-disabled and ignores presses: a disabled button would
+  // drop the focus it holds.
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const { open, show, button, field } = useFormToggle<HTMLInputElement>();
+  if (!open) {
+    return (
+      <button ref={button} type="button" onClick={() => show(true)}>
+        Cancel procedure…
+      </button>
+    );
+  }
+  return (
+    <form
+      className="inline-form"
+      aria-label="Cancel the silence procedure"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (busy) return;
+        setBusy(true);
+        void api.cancelSilence(documentId, reason.trim() === '' ? null : reason.trim()).then((result) => {
+          setBusy(false);
+          setError(result.ok ? null : result.error);
+          if (result.ok) onCancelled('Silence procedure cancelled.');
+        });
+      }}
+    >
+      <p className="form-hint">Cancel the procedure? It ends now, and nothing is agreed by it.</p>
+      <label>
+        Reason for cancelling (optional){' '}
+        <input
+          ref={field}
+          type="text"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={MAX_SILENCE_REASON_CHARS}
+          size={40}
+        />
+      </label>
+      <button type="button" onClick={() => show(false)}>
+        Keep it running
+      </button>
+      <button type="submit" className="primary" aria-disabled={busy}>
+        Yes, cancel the procedure
       </button>
       <FormError error={error} />
     </form>

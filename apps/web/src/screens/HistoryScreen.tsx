@@ -32,7 +32,10 @@ const HISTORY_KINDS = {
     ],
   },
   comments: { label: 'Comments', actions: ['comment.created', 'comment.resolved'] },
-  silence: { label: 'Silence procedures', actions: ['silence.started', 'silence.broken', 'silence.lapsed'] },
+  silence: {
+    label: 'Silence procedures',
+    actions: ['silence.started', 'silence.broken', 'silence.lapsed', 'silence.cancelled'],
+  },
   revisions: { label: 'Revisions and item notes', actions: ['revision.issued', 'document.forwarded'] },
 } as const;
 type HistoryKind = keyof typeof HISTORY_KINDS;
