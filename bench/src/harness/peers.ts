@@ -5,11 +5,7 @@ import { join } from 'node:path';
 import type { CouncilDocument } from '@accord/model';
 import { MEMBER_STATE_CODES } from '@accord/model';
 import { ChildServer, type ServerEntry } from './child-server';
-import {
-  encodeDocumentState,
-  readFixtureDocument,
-  renderDocumentMarkdown,
-} from './content';
+import { encodeDocumentState, readFixtureDocument, renderDocumentMarkdown } from './content';
 import { FullClient, type FullClientTarget } from './full-client';
 import { SyncSocket, type SyncSocketHandlers, type SyncTarget, type Wire } from './sync-socket';
 import { Writer, type WriterOptions } from './writer';
