@@ -25,15 +25,43 @@ export const FIXTURE_PATH = join(REPO_ROOT, 'tests/fixtures/council-9916-17.md')
 // Each y-websocket provider in Node adds a process 'exit' listener; twenty clients are expected here.
 process.setMaxListeners(100);
 
-/** Everything a test starts, stopped in reverse order by `teardown`. */
-const cleanups: (() => unknown)[] = [];
+/** Everything a test starts, stopped in reverse order by `teardown`, with where it was registered. */
+const cleanups: { readonly run: () => unknown; readonly registeredAt: string }[] = [];
+
+/**
+ * How long one cleanup may take before the teardown fails naming it: a hook that hung for Vitest's
+ * whole timeout said only "Hook timed out", not whether a browser, a server or a store would not stop.
+ */
+const CLEANUP_LIMIT_MS = 60_000;
 
 export function onTeardown(cleanup: () => unknown): void {
-  cleanups.push(cleanup);
+  const registeredAt =
+    new Error().stack
+      ?.split('\n')
+      .slice(2)
+      .find((line) => !line.includes('harness.ts'))
+      ?.trim() ?? 'an unknown place';
+  cleanups.push({ run: cleanup, registeredAt });
 }
 
 export async function teardown(): Promise<void> {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  for (const { run, registeredAt } of cleanups.splice(0).reverse()) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const hung = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(`the cleanup registered ${registeredAt} did not finish in ${CLEANUP_LIMIT_MS} ms`),
+          ),
+        CLEANUP_LIMIT_MS,
+      );
+    });
+    try {
+      await Promise.race([run(), hung]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 }
 
 export function makeTempDir(): string {
