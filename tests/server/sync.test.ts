@@ -634,6 +634,34 @@ describe('loading and unloading', () => {
     expect(readTexts(b.doc)[0]).toHaveLength(30);
   });
 
+  it('stops while a socket is still being let in, and lets none in after', async () => {
+    const { server, france, id } = await setup();
+    // The upgrade's last check, the document's lookup, is held until the server has begun to stop.
+    const documents = server.store.documents;
+    const findById = documents.findById.bind(documents);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let lookups = 0;
+    documents.findById = async (documentId) => {
+      lookups += 1;
+      await held;
+      return findById(documentId);
+    };
+    const socket = rawSocket(server, id, france.token);
+    await expect.poll(() => lookups).toBe(1);
+
+    let stopped = false;
+    const stopping = server.server.close().then(() => {
+      stopped = true;
+    });
+    release();
+    await expect.poll(() => stopped, { timeout: 10_000 }).toBe(true);
+    await stopping;
+    expect(await socket.closed).not.toBe(1000);
+  });
+
   it('records a clean stop only when every edit it relayed was committed', async () => {
     const clean = await setup();
     const a = connectClient(clean.server, clean.id, clean.france.token);
