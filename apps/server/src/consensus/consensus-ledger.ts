@@ -388,13 +388,7 @@ export class ConsensusLedger {
   ): Promise<Result<StoredSilenceProcedure, SilenceFailure>> {
     return this.exclusive(documentId, async (ledger) => {
       const latest = ledger.silence.at(-1);
-      if (latest === undefined) {
-        return err({
-          code: 'no-silence-procedure' as const,
-          field: 'reason' as const,
-          message: 'there is no silence procedure to break',
-        });
-      }
+      if (latest === undefined) return err(noProcedureTo('break'));
       const now = toIso(this.deps.now());
       const broken = breakSilence(latest, { delegation: user.delegation, reason, at: now, userId: user.id });
       if (!broken.ok) return broken;
@@ -424,13 +418,7 @@ export class ConsensusLedger {
   ): Promise<Result<StoredSilenceProcedure, SilenceFailure>> {
     return this.exclusive(documentId, async (ledger) => {
       const latest = ledger.silence.at(-1);
-      if (latest === undefined) {
-        return err({
-          code: 'no-silence-procedure' as const,
-          field: 'reason' as const,
-          message: 'there is no silence procedure to cancel',
-        });
-      }
+      if (latest === undefined) return err(noProcedureTo('cancel'));
       const now = toIso(this.deps.now());
       const cancelled = cancelSilence(latest, { reason, at: now, userId: user.id });
       if (!cancelled.ok) return cancelled;
@@ -743,4 +731,13 @@ function hasPosition(ledger: DocumentLedger, blockId: string, delegation: Member
     if (target.blockId === blockId && target.delegation === delegation) return event.type === 'recorded';
   }
   return ledger.positions.get(blockId)?.has(delegation) ?? false;
+}
+
+/** The refusal to break or cancel a silence procedure where none was ever started. */
+function noProcedureTo(verb: 'break' | 'cancel') {
+  return {
+    code: 'no-silence-procedure' as const,
+    field: 'reason' as const,
+    message: `there is no silence procedure to ${verb}`,
+  };
 }
