@@ -156,17 +156,7 @@ describe('the silence store’s changes during a procedure', () => {
   });
 
   it('reads a procedure stored before changes were kept as one with none changed', async () => {
-    const db = new Database(':memory:');
-    db.pragma('foreign_keys = ON');
-    const before = MIGRATIONS.slice(
-      0,
-      MIGRATIONS.findIndex((m) => m.name === '014-silence-changes'),
-    );
-    runMigrations(db, before);
-    db.exec(`INSERT INTO documents (id, title, created_at) VALUES ('old-doc', 'Old', 0);
-      INSERT INTO silence_procedures (id, document_id, started_at, started_by, until, text_hashes)
-      VALUES ('old', 'old-doc', 0, 'pres', 1, '{"b1":"h1"}')`);
-    runMigrations(db);
+    const db = migrateWithOldProcedure('014-silence-changes');
     const [old] = await createSqliteSilenceStore(db).list('old-doc');
     expect(old?.changedDuring).toEqual([]);
     db.close();
@@ -210,17 +200,7 @@ describe('the silence store’s cancellations', () => {
   });
 
   it('migrates a database from before cancellations: its procedures read as never cancelled, and can be', async () => {
-    const db = new Database(':memory:');
-    db.pragma('foreign_keys = ON');
-    const before = MIGRATIONS.slice(
-      0,
-      MIGRATIONS.findIndex((m) => m.name === '015-silence-cancellations'),
-    );
-    runMigrations(db, before);
-    db.exec(`INSERT INTO documents (id, title, created_at) VALUES ('old-doc', 'Old', 0);
-      INSERT INTO silence_procedures (id, document_id, started_at, started_by, until, text_hashes)
-      VALUES ('old', 'old-doc', 0, 'pres', 1, '{"b1":"h1"}')`);
-    runMigrations(db);
+    const db = migrateWithOldProcedure('015-silence-cancellations');
     const silence = createSqliteSilenceStore(db);
     const [old] = await silence.list('old-doc');
     expect(old?.cancellation).toBeNull();
@@ -295,3 +275,24 @@ describe('the comment store', () => {
     expect(count('audit_log')).toBe(0);
   });
 });
+
+/**
+ * A database whose silence procedure 'old' (of document 'old-doc') was stored before `migration`,
+ * then migrated to the latest schema.
+ */
+function migrateWithOldProcedure(migration: string): Database.Database {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  runMigrations(
+    db,
+    MIGRATIONS.slice(
+      0,
+      MIGRATIONS.findIndex((m) => m.name === migration),
+    ),
+  );
+  db.exec(`INSERT INTO documents (id, title, created_at) VALUES ('old-doc', 'Old', 0);
+    INSERT INTO silence_procedures (id, document_id, started_at, started_by, until, text_hashes)
+    VALUES ('old', 'old-doc', 0, 'pres', 1, '{"b1":"h1"}')`);
+  runMigrations(db);
+  return db;
+}
