@@ -192,6 +192,24 @@ describe('private delegation notes', () => {
   });
 });
 
+/**
+ * The document's event stream and a sync socket opened with the session `cookie`, once both are up;
+ * `closed` gives the socket's close code.
+ */
+async function openWithSession(cookie: string) {
+  const stream = await readEventStream(`${server.url}/api/documents/${documentId}/events`, { cookie });
+  await vi.waitFor(() => expect(stream.events[0]?.event).toBe('ready'));
+  const socket = new WebSocket(`${server.syncUrl}/${documentId}`, {
+    headers: { cookie, origin: server.url },
+  });
+  const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+  await new Promise((resolve, reject) => {
+    socket.once('open', resolve);
+    socket.once('error', reject);
+  });
+  return { stream, closed };
+}
+
 describe('signing out', () => {
   it('closes the session’s event stream and sync socket at once: no note of the delegation reaches them after', async () => {
     const netherlands = await server.createUser('delegate', 'NL');
@@ -200,14 +218,7 @@ describe('signing out', () => {
     });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
     const origin = server.url;
-    const stream = await readEventStream(`${server.url}/api/documents/${documentId}/events`, { cookie });
-    await vi.waitFor(() => expect(stream.events[0]?.event).toBe('ready'));
-    const socket = new WebSocket(`${server.syncUrl}/${documentId}`, { headers: { cookie, origin } });
-    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
-    await new Promise((resolve, reject) => {
-      socket.once('open', resolve);
-      socket.once('error', reject);
-    });
+    const { stream, closed } = await openWithSession(cookie);
 
     const out = await fetch(`${server.url}/api/logout`, { method: 'POST', headers: { cookie, origin } });
     expect(out.status).toBe(204);
@@ -243,15 +254,7 @@ describe('signing out', () => {
       expiresAt: now + 1_500,
     });
     const cookie = `${SESSION_COOKIE}=${sessionId}`;
-    const origin = server.url;
-    const stream = await readEventStream(`${server.url}/api/documents/${documentId}/events`, { cookie });
-    await vi.waitFor(() => expect(stream.events[0]?.event).toBe('ready'));
-    const socket = new WebSocket(`${server.syncUrl}/${documentId}`, { headers: { cookie, origin } });
-    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
-    await new Promise((resolve, reject) => {
-      socket.once('open', resolve);
-      socket.once('error', reject);
-    });
+    const { stream, closed } = await openWithSession(cookie);
 
     // Nobody signs out: the session's end alone closes both, as it refuses a new request.
     await stream.ended;
