@@ -396,14 +396,7 @@ export class ConsensusLedger {
       if (entry === undefined) throw new Error('breakSilence returned no break');
       const context = { documentId, actor: toAuditActor(user), at: Date.parse(now) };
       await this.deps.store.silence.addBreak(latest.id, entry, describeSilenceBroken(context, latest, entry));
-      this.stopWatchingText(documentId);
-      // The changes marked while the break was being stored are kept with it.
-      const marked = ledger.silence.at(-1) ?? latest;
-      const procedure: StoredSilenceProcedure = { ...marked, breaks: broken.value.breaks };
-      ledger.silence = [...ledger.silence.slice(0, -1), procedure];
-      this.publishSilence(documentId, 'broken', procedure);
-      this.watchDeadline(documentId, procedure);
-      return ok(procedure);
+      return ok(this.settleSilence(documentId, ledger, latest, { breaks: broken.value.breaks }, 'broken'));
     });
   }
 
@@ -430,16 +423,29 @@ export class ConsensusLedger {
         cancellation,
         describeSilenceCancelled(context, latest, cancellation),
       );
-      this.stopWatchingText(documentId);
-      // As after a break: the changes marked while the cancellation was being stored are kept with it.
-      const marked = ledger.silence.at(-1) ?? latest;
-      const procedure: StoredSilenceProcedure = { ...marked, cancellation };
-      ledger.silence = [...ledger.silence.slice(0, -1), procedure];
-      this.publishSilence(documentId, 'cancelled', procedure);
-      // Not running any more: the deadline's timer is cleared, nothing is armed.
-      this.watchDeadline(documentId, procedure);
-      return ok(procedure);
+      return ok(this.settleSilence(documentId, ledger, latest, { cancellation }, 'cancelled'));
     });
+  }
+
+  /**
+   * The latest procedure with a break or a cancellation just stored: the text is no longer watched
+   * for it, it replaces the latest in the ledger (with the changes marked while it was being stored),
+   * goes out to open clients, and its deadline is watched again (a cancelled one's timer is cleared).
+   */
+  private settleSilence(
+    documentId: string,
+    ledger: DocumentLedger,
+    latest: StoredSilenceProcedure,
+    change: Pick<StoredSilenceProcedure, 'breaks'> | Pick<StoredSilenceProcedure, 'cancellation'>,
+    action: 'broken' | 'cancelled',
+  ): StoredSilenceProcedure {
+    this.stopWatchingText(documentId);
+    const marked = ledger.silence.at(-1) ?? latest;
+    const procedure: StoredSilenceProcedure = { ...marked, ...change };
+    ledger.silence = [...ledger.silence.slice(0, -1), procedure];
+    this.publishSilence(documentId, action, procedure);
+    this.watchDeadline(documentId, procedure);
+    return procedure;
   }
 
   /**
