@@ -32,6 +32,9 @@ export const CHROMIUM_ARGS = [
  */
 export const BROWSER_TEST_TIMEOUT_MS = 900_000;
 
+/** A server and several browsers share two cores: every wait gets room, and none is a fixed sleep. */
+export const UNTIL = { timeout: 60_000 } as const;
+
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'docs/screenshots');
 
 export function launchChromium(): Promise<Browser> {

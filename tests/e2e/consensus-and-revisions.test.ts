@@ -12,6 +12,7 @@ import {
   openSignedInPage,
   placeCaretAtEnd,
   saveScreenshot,
+  UNTIL,
 } from './browser';
 import {
   readLiveBlock,
@@ -20,9 +21,6 @@ import {
   useChromium,
   type WorkingParty,
 } from './web-server';
-
-/** A server and three browsers share two cores: every wait gets room, and none is a fixed sleep. */
-const UNTIL = { timeout: 60_000 } as const;
 
 const browser = useChromium();
 afterEach(teardown);

@@ -11,11 +11,9 @@ import {
   readBlockText,
   saveScreenshot,
   selectNextWord,
+  UNTIL,
 } from './browser';
 import { readLiveBlock, setUpWorkingParty, useChromium, type WorkingParty } from './web-server';
-
-/** A server and two browsers share two cores: every wait gets room, and none is a fixed sleep. */
-const UNTIL = { timeout: 60_000 } as const;
 
 const browser = useChromium();
 afterEach(teardown);

@@ -13,11 +13,9 @@ import {
   openSignedInPage,
   placeCaretAtStart,
   readBlockText,
+  UNTIL,
 } from './browser';
 import { readLiveBlock, setUpWorkingParty, useChromium, type WorkingParty } from './web-server';
-
-/** A server and two browsers share two cores: every wait gets room, and none is a fixed sleep. */
-const UNTIL = { timeout: 60_000 } as const;
 
 /** More than any control is away from the one before it in these screens: a Tab loop is a bug. */
 const MAX_TAB_PRESSES = 80;

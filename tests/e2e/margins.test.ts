@@ -11,11 +11,9 @@ import {
   openSignedInPage,
   placeCaretAtStart,
   readBlockText,
+  UNTIL,
 } from './browser';
 import { readLiveBlock, setUpWorkingParty, useChromium } from './web-server';
-
-/** A server and several browsers share two cores: every wait gets room, and none is a fixed sleep. */
-const UNTIL = { timeout: 60_000 } as const;
 
 const browser = useChromium();
 afterEach(teardown);

@@ -12,11 +12,9 @@ import {
   openDraftingRoom,
   openSignedInPage,
   placeCaretAtEnd,
+  UNTIL,
 } from './browser';
 import { readLiveBlock, setUpWorkingParty, useChromium } from './web-server';
-
-/** A server and three browsers share two cores: every wait gets room, and none is a fixed sleep. */
-const UNTIL = { timeout: 60_000 } as const;
 
 const PHONE = { width: 390, height: 844 } as const;
 const LAPTOP = { width: 1280, height: 800 } as const;
