@@ -1,4 +1,5 @@
 import { parseDocx, parseHtml } from '@accord/format';
+import { acceptTrackedChanges } from '@accord/format/testing';
 import { describe, expect, it } from 'vitest';
 import { diffDocuments } from './document-diff';
 import { renderRedlineDocx } from './redline-docx';
@@ -158,11 +159,17 @@ describe('isRedline', () => {
   });
 
   it('knows our Word and HTML redlines read back as documents, in either convention, and not a text', async () => {
-    const word = await parseDocx(
-      await renderRedlineDocx(REDLINE_DIFF, { ...REDLINE_OPTIONS, date: '2017-06-07T10:00:00.000Z' }),
-      // As Word leaves it after "Accept All Changes": unaccepted, its tracked changes are refused first.
-      { trackedChanges: 'accept' },
-    );
+    const bytes = await renderRedlineDocx(REDLINE_DIFF, {
+      ...REDLINE_OPTIONS,
+      date: '2017-06-07T10:00:00.000Z',
+    });
+    // As Word leaves it after "Accept All Changes": unaccepted, its tracked changes are refused first.
+    const word = await parseDocx(bytes, { trackedChanges: 'accept' });
+    // The file itself with every change accepted (the test helper uploads use), whole paragraphs
+    // inserted and deleted included, reads as a document, and a redline.
+    const accepted = await parseDocx(await acceptTrackedChanges(bytes));
+    if (!accepted.ok) throw new Error(accepted.error.message);
+    expect(isRedline(accepted.value)).toBe(true);
     const html = parseHtml(
       renderRedlineHtml(REDLINE_DIFF, { ...REDLINE_OPTIONS, insertions: 'bold', backwards: true }),
     );

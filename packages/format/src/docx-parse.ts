@@ -82,6 +82,14 @@ export async function parseDocx(
   }
   const archiveProblem = checkDocxArchive(bytes);
   if (archiveProblem) return err(archiveProblem);
+  // Before mammoth's whole reading: a file refused for its tracked changes need not be read. A zip
+  // JSZip cannot open is left to mammoth, whose complaint says more.
+  const zip = await JSZip.loadAsync(bytes).catch(() => null);
+  const trackedChanges =
+    zip === null || options.trackedChanges === 'accept' ? 0 : await countDocxTrackedChanges(zip);
+  if (trackedChanges > 0) {
+    return err(formatError('tracked-changes', describeTrackedChanges('Word document', trackedChanges)));
+  }
 
   let document: WordDocument | null = null;
   try {
@@ -100,12 +108,8 @@ export async function parseDocx(
   } catch (error) {
     return err(formatError('bad-docx', `the Word document could not be read: ${whyUnreadable(error)}`));
   }
-  if (document === null) return err(formatError('bad-docx', 'the Word document could not be read'));
-  const zip = await JSZip.loadAsync(bytes).catch(() => null);
-  if (zip === null) return err(formatError('bad-docx', 'the Word document could not be read'));
-  const trackedChanges = options.trackedChanges === 'accept' ? 0 : await countDocxTrackedChanges(zip);
-  if (trackedChanges > 0) {
-    return err(formatError('tracked-changes', describeTrackedChanges('Word document', trackedChanges)));
+  if (document === null || zip === null) {
+    return err(formatError('bad-docx', 'the Word document could not be read'));
   }
   return readWordDocument(document, await readListNumbers(zip), options);
 }

@@ -19,12 +19,13 @@ import type { Document, Element } from 'domhandler';
 import { findAll, getAttributeValue, hasAttrib } from 'domutils';
 import type JSZip from 'jszip';
 
-const TEXT_PARTS = ['word/document.xml', 'word/footnotes.xml', 'word/endnotes.xml'];
+/** The parts of a .docx that hold text, where tracked changes are. */
+export const DOCX_TEXT_PARTS = ['word/document.xml', 'word/footnotes.xml', 'word/endnotes.xml'];
 const TRACKED_CHANGE = /<w:(?:ins|del|moveFrom|moveTo)[\s/>]/g;
 
 export async function countDocxTrackedChanges(zip: JSZip): Promise<number> {
   let count = 0;
-  for (const name of TEXT_PARTS) {
+  for (const name of DOCX_TEXT_PARTS) {
     const xml = await zip.file(name)?.async('string');
     if (xml !== undefined) count += xml.match(TRACKED_CHANGE)?.length ?? 0;
   }
