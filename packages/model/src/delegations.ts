@@ -70,7 +70,12 @@ export function nameDelegation(code: DelegationCode): string {
   return entry?.name ?? code;
 }
 
+/** A delegation's place in protocol order (Member States, then the non-voting participants); 99 for none. */
+export function rankInProtocolOrder(code: string): number {
+  return PROTOCOL_RANK.get(code) ?? 99;
+}
+
 /** Sorts delegation codes in protocol order: Member States first, then the non-voting participants. */
 export function sortInProtocolOrder<T extends string>(codes: Iterable<T>): T[] {
-  return [...codes].sort((a, b) => (PROTOCOL_RANK.get(a) ?? 99) - (PROTOCOL_RANK.get(b) ?? 99));
+  return [...codes].sort((a, b) => rankInProtocolOrder(a) - rankInProtocolOrder(b));
 }

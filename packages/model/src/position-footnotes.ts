@@ -3,9 +3,8 @@ import {
   type DelegationCode,
   isDelegationCode,
   isMemberStateCode,
-  MEMBER_STATE_CODES,
   type MemberStateCode,
-  NON_VOTING_CODES,
+  rankInProtocolOrder,
   sortInProtocolOrder,
 } from './delegations';
 import { type CouncilDocument, type Footnote, findEmptyBlocks, normalizeDocument } from './document';
@@ -102,8 +101,6 @@ const KINDS_BY_LABEL = new Map<string, PositionKind>(
   Object.entries(POSITION_LABELS).map(([kind, label]) => [label, kind as PositionKind]),
 );
 
-const PROTOCOL_ORDER: readonly DelegationCode[] = [...MEMBER_STATE_CODES, ...NON_VOTING_CODES];
-
 /**
  * The positions a footnote states, when its whole text is a statement of positions in the Council's
  * form, as `formatPositionFootnote` writes it: sentences "DE, NL: scrutiny reservation." of known
@@ -133,7 +130,7 @@ export function readPositionFootnote(text: string): StatedPosition[] | null {
     let previousRank = -1;
     for (const code of codes.split(', ')) {
       if (!isDelegationCode(code) || seen.has(code)) return null;
-      const rank = PROTOCOL_ORDER.indexOf(code);
+      const rank = rankInProtocolOrder(code);
       if (rank < previousRank) return null;
       previousRank = rank;
       seen.add(code);
