@@ -2,10 +2,10 @@ import {
   type CouncilDocument,
   type DocumentMetadata,
   err,
-  isSameDocument,
   ok,
   parseDocumentNumber,
   type Result,
+  readRegisterIdentity,
   readRevisionNumber,
 } from '@accord/model';
 import { excerpt } from '../http/api-error';
@@ -17,12 +17,6 @@ export interface UploadHeaderError {
 
 function hasHeader(metadata: DocumentMetadata): boolean {
   return Object.values(metadata).some((value) => (Array.isArray(value) ? value.length > 0 : value !== null));
-}
-
-function sameDocument(a: string, b: string): boolean {
-  const left = parseDocumentNumber(a);
-  const right = parseDocumentNumber(b);
-  return left.ok && right.ok ? isSameDocument(left.value, right.value) : a.trim() === b.trim();
 }
 
 /**
@@ -51,7 +45,7 @@ export function settleUploadHeader(
   const given = upload.metadata.number;
   if (documentNumber === null)
     return ok(given === null ? { ...upload, metadata: { ...upload.metadata, number: live.number } } : upload);
-  if (given !== null && !sameDocument(given, documentNumber)) {
+  if (given !== null && readRegisterIdentity(given) !== readRegisterIdentity(documentNumber)) {
     return err({
       code: 'upload-other-document',
       message: `file: its header names document ${excerpt(given)}, not ${documentNumber}`,
