@@ -1,6 +1,6 @@
 import { isRedline } from '@accord/diff/labels';
 import { describeFormatError, type FormatErrorCode } from '@accord/format';
-import { type CouncilDocument, removePositionFootnotes } from '@accord/model';
+import { type CouncilDocument, isPositionFootnote, removePositionFootnotes } from '@accord/model';
 import { ApiError, badRequest } from '../http/api-error';
 import type { FormatReader } from './format-reader';
 
@@ -80,7 +80,10 @@ async function takeIn(
       'this file is a redline (a comparison of two versions), not a text: upload the text itself, e.g. the Word file of the revision from its downloads, edited',
     );
   }
-  const textOf = options.liveText === undefined ? undefined : await options.liveText();
+  // The live text is read only when there is a positions footnote to judge against it (most uploads
+  // have none, and reading a loaded document of 2,000 blocks costs milliseconds).
+  const stated = doc.footnotes.some((footnote) => isPositionFootnote(footnote.text));
+  const textOf = options.liveText === undefined || !stated ? undefined : await options.liveText();
   const { document, removed } = removePositionFootnotes(doc, { textOf });
   return { council: withSomeBlock(document, newId), positionFootnotesDropped: removed };
 }
