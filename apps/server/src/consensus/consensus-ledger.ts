@@ -517,7 +517,10 @@ export class ConsensusLedger {
   /** Marks the blocks this edit changed, once the procedure's own (nothing after its deadline). */
   private markTextChanges(documentId: string, watch: TextWatch, doc: Y.Doc): void {
     const now = toIso(this.deps.now());
-    if (!isSilenceRunning(watch.procedure, now)) {
+    // Over, or every block it started on already marked: no edit can change what it covers any more,
+    // so the document is no longer read and hashed at each edit.
+    const unmarked = Object.keys(watch.procedure.textHashes).length > watch.procedure.changedDuring.length;
+    if (!isSilenceRunning(watch.procedure, now) || !unmarked) {
       if (this.textWatches.get(documentId) === watch) this.stopWatchingText(documentId);
       return;
     }
