@@ -134,6 +134,11 @@ export class LiveDocuments {
   private readonly textWatchers = new Map<string, TextWatcher>();
   private readonly loadHooks: ((documentId: string) => Promise<void>)[] = [];
   private closing = false;
+
+  /** Whether `close` has begun: no connection is taken any more. */
+  get isClosing(): boolean {
+    return this.closing;
+  }
   /** Whether the previous run over the store committed all it relayed (false when unknown). */
   private readonly previousRunEndedCleanly: Promise<boolean>;
   /** Documents unloaded in this run: every update relayed of them since this run began is committed. */

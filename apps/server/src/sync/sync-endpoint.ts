@@ -18,6 +18,7 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
   403: 'Forbidden',
   404: 'Not Found',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export interface SyncEndpointDeps {
@@ -90,6 +91,8 @@ export function createSyncEndpoint(deps: SyncEndpointDeps): SyncEndpoint {
       return refuse(socket, 404, 'no such document');
     }
     if (socket.destroyed) return;
+    // The checks above wait on the store: a server that began to stop meanwhile lets nobody in.
+    if (deps.documents.isClosing) return refuse(socket, 503, 'the server is stopping');
     const { user, sessionHash, sessionExpiresAt } = auth;
     wss.handleUpgrade(request, socket, head, (ws) => {
       sockets.add(ws);

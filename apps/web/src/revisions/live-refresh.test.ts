@@ -73,10 +73,13 @@ describe('refreshing a live comparison', () => {
     const live = scheduleLiveRefresh(run, { page, minIntervalMs: 1_000 });
     live.request();
     live.request();
+    // Owed while hidden, then disposed: neither the waiting fetch nor the page being shown runs one.
     page.show('hidden');
-    live.dispose();
     vi.advanceTimersByTime(5_000);
+    live.request();
+    live.dispose();
     page.show('visible');
+    vi.advanceTimersByTime(5_000);
     expect(run).toHaveBeenCalledTimes(1);
   });
 });
