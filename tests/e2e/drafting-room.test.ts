@@ -431,6 +431,8 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     await openDraftingRoom(presidency.page, party.documentId);
     const notice = presidency.page.locator('.silence-notice');
+    // Once the room has the consensus report the notice is drawn from, there is none: nothing runs.
+    await presidency.page.locator('.block-margin .status-pill').first().waitFor(UNTIL);
     expect(await notice.count()).toBe(0);
     // The Presidency fixing a typo in a paragraph under silence takes it out of the procedure: it must
     // know the procedure runs before it types.

@@ -111,17 +111,21 @@ export function BlockPanel({
   // Escape closes the panel wherever focus is (in the text, or lost with a control that went away), not
   // only inside it; a widget that takes Escape for itself (a modal <dialog>, or one that calls
   // preventDefault) keeps it. ProseMirror prevents the default of every Escape without using it.
+  // The room passes a new onClose at every render (every live edit): the listener reads the latest
+  // through a ref instead of being removed and added again each time.
+  const close = useRef(onClose);
+  close.current = onClose;
   useEffect(() => {
     const closeOnEscape = (event: KeyboardEvent) => {
       if (event.key !== 'Escape') return;
       const target = event.target instanceof Element ? event.target : null;
       if (target?.closest('dialog')) return;
       if (event.defaultPrevented && !target?.closest('.ProseMirror')) return;
-      onClose({ returnFocus: holdsFocus(panel.current) });
+      close.current({ returnFocus: holdsFocus(panel.current) });
     };
     document.addEventListener('keydown', closeOnEscape);
     return () => document.removeEventListener('keydown', closeOnEscape);
-  }, [onClose]);
+  }, []);
 
   return (
     <aside id="block-panel" ref={panel} className="block-panel" aria-labelledby={headingId} tabIndex={-1}>
