@@ -210,8 +210,18 @@ export function formatMetadataValue(value: MetadataValue): string {
   return typeof value === 'string' ? value : value.join(', ');
 }
 
-/** "2 modified, 1 inserted, 1 moved" — or "No changes". */
-export function describeSummary(diff: DocumentDiff): string {
+/**
+ * "2 modified, 1 inserted, 1 moved, 1 footnote changed" — or "No changes" — as every redline's cover
+ * and the revisions screen (with `separator` " · ") say it.
+ */
+export function describeSummary(
+  diff: {
+    readonly summary: DocumentDiff['summary'];
+    readonly footnotes: readonly { readonly change: string }[];
+    readonly metadata: readonly unknown[];
+  },
+  separator = ', ',
+): string {
   const { summary } = diff;
   const parts = (['modified', 'inserted', 'deleted', 'moved'] as const)
     .filter((change) => summary[change] > 0)
@@ -220,5 +230,5 @@ export function describeSummary(diff: DocumentDiff): string {
   if (footnotes > 0) parts.push(`${footnotes} footnote${footnotes === 1 ? '' : 's'} changed`);
   if (diff.metadata.length > 0)
     parts.push(`${diff.metadata.length} header field${diff.metadata.length === 1 ? '' : 's'} changed`);
-  return parts.length === 0 ? 'No changes' : parts.join(', ');
+  return parts.length === 0 ? 'No changes' : parts.join(separator);
 }

@@ -1,12 +1,7 @@
+import { describeSummary } from '@accord/diff/labels';
 import { describe, expect, it } from 'vitest';
 import type { DiffBlock, DiffFootnote } from '../api/client';
-import {
-  describeChange,
-  describeFootnoteChange,
-  parseVersionRef,
-  pickDefaultPair,
-  summarizeDiff,
-} from './describe-change';
+import { describeChange, describeFootnoteChange, parseVersionRef, pickDefaultPair } from './describe-change';
 
 const side = (number: string | null, kind = 'numbered') => ({ id: 'a', number, text: 't', kind });
 const block = (patch: Partial<DiffBlock>): DiffBlock => ({
@@ -82,32 +77,43 @@ describe('describing changes', () => {
 
   it('summarizes only what changed', () => {
     expect(
-      summarizeDiff({
-        summary: { unchanged: 9, modified: 2, inserted: 1, deleted: 0, moved: 1, rewritten: 0 },
-        footnotes: [note({ change: 'unchanged' })],
-        metadata: [],
-      }),
+      describeSummary(
+        {
+          summary: { unchanged: 9, modified: 2, inserted: 1, deleted: 0, moved: 1, rewritten: 0 },
+          footnotes: [note({ change: 'unchanged' })],
+          metadata: [],
+        },
+        ' · ',
+      ),
     ).toBe('2 modified · 1 inserted · 1 moved');
-    expect(summarizeDiff({ summary: noBlockChanged, footnotes: [], metadata: [] })).toBe('No changes');
+    expect(describeSummary({ summary: noBlockChanged, footnotes: [], metadata: [] }, ' · ')).toBe(
+      'No changes',
+    );
   });
 
   it('counts changed footnotes and header fields, so a revision changing only those has changes', () => {
     expect(
-      summarizeDiff({
-        summary: noBlockChanged,
-        footnotes: [note({ change: 'modified' }), note({ change: 'unchanged' })],
-        metadata: [],
-      }),
+      describeSummary(
+        {
+          summary: noBlockChanged,
+          footnotes: [note({ change: 'modified' }), note({ change: 'unchanged' })],
+          metadata: [],
+        },
+        ' · ',
+      ),
     ).toBe('1 footnote changed');
     expect(
-      summarizeDiff({
-        summary: noBlockChanged,
-        footnotes: [note({ change: 'inserted', old: null }), note({})],
-        metadata: [
-          { field: 'subject', old: 'Draft', new: 'Draft (revised)' },
-          { field: 'codes', old: ['CYBER 91'], new: ['CYBER 91', 'RELEX 482'] },
-        ],
-      }),
+      describeSummary(
+        {
+          summary: noBlockChanged,
+          footnotes: [note({ change: 'inserted', old: null }), note({})],
+          metadata: [
+            { field: 'subject', old: 'Draft', new: 'Draft (revised)' },
+            { field: 'codes', old: ['CYBER 91'], new: ['CYBER 91', 'RELEX 482'] },
+          ],
+        },
+        ' · ',
+      ),
     ).toBe('2 footnotes changed · 2 header fields changed');
   });
 

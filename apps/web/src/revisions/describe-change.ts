@@ -1,5 +1,5 @@
 import { describeFootnoteMove, describeKindChange, describeMove } from '@accord/diff/labels';
-import type { DiffBlock, DiffFootnote, DocumentDiff, VersionRef } from '../api/client';
+import type { DiffBlock, DiffFootnote, VersionRef } from '../api/client';
 
 /**
  * The words a reader sees beside a changed block: "Modified", "Was a numbered paragraph", "Moved from
@@ -34,23 +34,6 @@ export function describeChange(block: DiffBlock, fromLabel = 'the old version'):
  */
 export function describeFootnoteChange(note: DiffFootnote, citedIn: string | null): string {
   return describeFootnoteMove(note, citedIn) ?? note.change;
-}
-
-/**
- * "2 modified · 1 inserted · 1 moved · 1 footnote changed · 1 header field changed", or "No changes":
- * the counts the downloaded redlines give (`describeSummary` of @accord/diff), so a revision that
- * changed only a footnote or the header is not said to have no changes.
- */
-export function summarizeDiff(diff: Pick<DocumentDiff, 'summary' | 'footnotes' | 'metadata'>): string {
-  const { summary } = diff;
-  const parts = (['modified', 'inserted', 'deleted', 'moved'] as const)
-    .filter((key) => summary[key] > 0)
-    .map((key) => `${summary[key]} ${key}`);
-  const footnotes = diff.footnotes.filter((note) => note.change !== 'unchanged').length;
-  if (footnotes > 0) parts.push(`${footnotes} footnote${footnotes === 1 ? '' : 's'} changed`);
-  const fields = diff.metadata.length;
-  if (fields > 0) parts.push(`${fields} header field${fields === 1 ? '' : 's'} changed`);
-  return parts.length === 0 ? 'No changes' : parts.join(' · ');
 }
 
 /** Parses a version from a select's value: a revision number or "live". */

@@ -4,6 +4,7 @@
  */
 import {
   describeMetadataField,
+  describeSummary,
   INSERTION_STYLES,
   type InsertionStyle,
   previousNumber,
@@ -32,7 +33,6 @@ import {
   describeFootnoteChange,
   parseVersionRef,
   pickDefaultPair,
-  summarizeDiff,
 } from '../revisions/describe-change';
 import { type FootnoteCall, listFootnoteCalls } from '../revisions/footnote-calls';
 import { loadInsertionStyle, saveInsertionStyle } from '../revisions/insertion-style';
@@ -366,8 +366,8 @@ function Comparison({
       {diff && (
         <>
           <p className="diff-summary" role="status">
-            {startOfSentence(diff.toLabel)} compared with {diff.fromLabel}: {summarizeDiff(diff)}. Insertions
-            are in <ins>{INSERTION_STYLE_NAMES[insertions].toLowerCase()}</ins>, deletions{' '}
+            {startOfSentence(diff.toLabel)} compared with {diff.fromLabel}: {describeSummary(diff, ' · ')}.
+            Insertions are in <ins>{INSERTION_STYLE_NAMES[insertions].toLowerCase()}</ins>, deletions{' '}
             <del>struck through</del>.
           </p>
           <article
