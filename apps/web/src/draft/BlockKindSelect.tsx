@@ -52,8 +52,9 @@ export function BlockKindSelect({ kind, onApply }: BlockKindSelectProps) {
           browsing.current = false;
         }}
         onKeyDown={(e) => {
-          // Typing a letter selects a kind by its name, as the arrows do.
-          browsing.current = BROWSING_KEYS.has(e.key) || (e.key.length === 1 && e.key !== ' ');
+          // Typing a letter selects a kind by its name, as the arrows do; Alt with an arrow opens the
+          // list instead, and a kind chosen there applies at once.
+          browsing.current = !e.altKey && (BROWSING_KEYS.has(e.key) || (e.key.length === 1 && e.key !== ' '));
           if (e.key === 'Enter' && browsed !== null) {
             e.preventDefault();
             apply(browsed, true);
