@@ -146,7 +146,9 @@ describe('the silence store’s changes during a procedure', () => {
 
   it('keeps each changed block once, in the order first marked, append-only', async () => {
     await store.silence.start('d1', procedure, audit('silence.started'));
-    await store.silence.markChanged('p1', ['b2'], '2017-06-08T09:00:00.000Z');
+    // Written before the call returns (the relay acknowledges an edit after it): read without awaiting.
+    void store.silence.markChanged('p1', ['b2'], '2017-06-08T09:00:00.000Z');
+    expect(store.db.prepare('SELECT block_id FROM silence_changes').pluck().all()).toEqual(['b2']);
     await store.silence.markChanged('p1', ['b1', 'b2'], '2017-06-08T10:00:00.000Z');
     expect((await store.silence.list('d1'))[0]?.changedDuring).toEqual(['b2', 'b1']);
     expect(() => store.db.exec('DELETE FROM silence_changes')).toThrow(/never deleted/);
