@@ -98,6 +98,11 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(await pendingKeys()).toEqual([]);
     otherSends.release();
     expect((await readLiveBlock(party, 0)).text).toBe(first.text);
+    // The tab that signed out goes to the home page, signed out too. (The other tab now learns of the
+    // sign-out from its socket before this one has the server's answer: waiting here also keeps the
+    // teardown from closing the browser while this tab is still navigating, which hung it in CI.)
+    await fr.page.waitForURL((url) => url.pathname === '/', UNTIL);
+    await fr.page.getByRole('heading', { name: 'Sign in' }).waitFor(UNTIL);
     expect(crashes).toEqual([]);
   });
 
