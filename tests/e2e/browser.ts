@@ -167,8 +167,27 @@ export function readBlockText(block: Locator): Promise<string> {
 
 /** Puts the caret at the very start of a block. */
 export async function placeCaretAtStart(page: Page, block: Locator): Promise<void> {
-  await block.click({ position: { x: 1, y: 4 } });
-  await page.keyboard.press('Home');
+  await expect
+    .poll(
+      async () => {
+        await block.click({ position: { x: 1, y: 4 } });
+        await page.keyboard.press('Home');
+        // The editor must hold the caret there, as for placeCaretAtEnd: a remote change arriving
+        // between the click and ProseMirror's reading of it puts the caret back where it was (seen in
+        // CI: FR's Backspace then deleted a character of another paragraph instead of joining).
+        return block.evaluate((element) => {
+          const root = element.closest('.ProseMirror') as (Element & { editor?: TiptapHandle }) | null;
+          const view = root?.editor?.view;
+          if (view === undefined) return false;
+          const held = view.state.selection;
+          if (!held.empty || held.$head.parentOffset !== 0) return false;
+          const dom = view.nodeDOM(held.$head.before());
+          return dom === element || (dom instanceof Node && dom.contains(element));
+        });
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
 }
 
 /** What a test reads of the Tiptap editor that an editor's root element carries (`element.editor`). */
