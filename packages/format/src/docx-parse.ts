@@ -27,7 +27,7 @@ import { DocumentAssembler, type ParseOptions } from './document-assembler';
 import { COUNCIL_STYLE_PREFIX, DocxStyle } from './docx-layout';
 import { type ListNumber, readListNumbers } from './docx-list-numbers';
 import { type FormatError, formatError } from './format-error';
-import { type HeaderItem, type HeaderRun, readHeaderRowAt, recogniseHeader, type TableCell } from './header';
+import { type HeaderParagraph, type HeaderRun, recogniseHeaderParagraphs, type TableCell } from './header';
 import { flattenInline, type InlinePiece, isBlank } from './inline-text';
 import { MAX_DOCUMENT_BYTES } from './limits';
 import { countDocxTrackedChanges, describeTrackedChanges } from './tracked-changes';
@@ -140,9 +140,9 @@ function readWordDocument(
   if (paragraphs.every((p) => p.empty)) return err(formatError('empty', 'the Word document has no text'));
 
   const councilStyled = paragraphs.some((p) => p.style?.startsWith(COUNCIL_STYLE_PREFIX));
-  const { items, paragraphEnds } = readHeaderItems(paragraphs, councilStyled);
-  const { metadata, consumed } = recogniseHeader(items);
-  const bodyStart = consumed === 0 ? 0 : (paragraphEnds[consumed - 1] ?? 0);
+  const { metadata, bodyStart } = councilStyled
+    ? recogniseHeaderParagraphs(paragraphs, readCouncilHeaderParagraph, () => null)
+    : recogniseHeaderParagraphs(paragraphs, readHeaderParagraph);
 
   const assembler = new DocumentAssembler(options);
   const numbers = new ListNumbering(alignListNumbers(paragraphs, listNumbers));
@@ -155,34 +155,16 @@ function readWordDocument(
   return assembler.finish(metadata);
 }
 
-/**
- * The leading paragraphs as header items, and after how many paragraphs each item ends. A table row of
- * a label cell and a value cell (the GSC's templates lay From / To / Subject out so) is one labelled
- * item; any other row gives its paragraphs, as the body would read them.
- */
-function readHeaderItems(paragraphs: readonly WordParagraph[], councilStyled: boolean) {
-  const items: HeaderItem[] = [];
-  const paragraphEnds: number[] = [];
-  const rowsRead = new Set<object>();
-  for (let index = 0; index < paragraphs.length; index++) {
-    const paragraph = paragraphs[index] as WordParagraph;
-    if (councilStyled) {
-      if (paragraph.style !== DocxStyle.header.name) break;
-      items.push(paragraph.empty ? { type: 'separator' } : { type: 'paragraph', lines: paragraph.lines });
-    } else {
-      const cell = paragraph.cell;
-      const row = cell === null || rowsRead.has(cell.row) ? null : readHeaderRowAt(paragraphs, index);
-      if (cell !== null) rowsRead.add(cell.row);
-      if (row !== null) {
-        items.push(row.item);
-        index = row.end - 1;
-      } else if (paragraph.numbering) break;
-      else if (paragraph.empty) continue;
-      else items.push({ type: 'paragraph', lines: paragraph.lines });
-    }
-    paragraphEnds.push(index + 1);
-  }
-  return { items, paragraphEnds };
+/** A leading paragraph of an Accord file: its header is the paragraphs in the Council Header style. */
+function readCouncilHeaderParagraph(paragraph: WordParagraph): HeaderParagraph {
+  if (paragraph.style !== DocxStyle.header.name) return 'end';
+  return paragraph.empty ? { type: 'separator' } : { type: 'paragraph', lines: paragraph.lines };
+}
+
+/** A leading paragraph of any other Word file: the header ends at the first list paragraph. */
+function readHeaderParagraph(paragraph: WordParagraph): HeaderParagraph {
+  if (paragraph.numbering) return 'end';
+  return paragraph.empty ? 'skip' : { type: 'paragraph', lines: paragraph.lines };
 }
 
 /** Word's number of each ordered level-0 list paragraph, when `numbers` lines up with them by text. */

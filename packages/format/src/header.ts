@@ -19,7 +19,8 @@
  *   ---
  *
  * Word templates lay the labelled lines out as a table instead, a row per label: `readHeaderRow` turns
- * such a row (label cell, value cell) into the labelled line it stands for.
+ * such a row (label cell, value cell) into the labelled line it stands for, and
+ * `recogniseHeaderParagraphs` reads the header of a Word or HTML file, tables and all.
  *
  * A bare line that fits no field, a plain line that continues no label, or an unknown label ends the
  * header: that paragraph and everything after it is body. A value that would be misread in bare form
@@ -242,11 +243,49 @@ export interface CellParagraph {
   readonly lines: readonly HeaderLine[];
 }
 
+/** What an importer makes of a leading paragraph: a header item, spacing to pass over, or body. */
+export type HeaderParagraph = HeaderItem | 'skip' | 'end';
+
+/**
+ * The header of a file read as paragraphs that may sit in table cells (Word, HTML), and the index of
+ * the first body paragraph. A table row of a label cell and a value cell (the GSC's templates lay
+ * From / To / Subject out so) is one labelled line (`readHeaderRow`), tried once per row, for the
+ * paragraphs whose `tableCell` is not null; any other paragraph is what `readParagraph` makes of it.
+ */
+export function recogniseHeaderParagraphs<P extends CellParagraph>(
+  paragraphs: readonly P[],
+  readParagraph: (paragraph: P) => HeaderParagraph,
+  tableCell: (paragraph: P) => TableCell | null = (paragraph) => paragraph.cell,
+): { readonly metadata: DocumentMetadata; readonly bodyStart: number } {
+  const items: HeaderItem[] = [];
+  // After how many paragraphs each item ends.
+  const itemEnds: number[] = [];
+  const rowsRead = new Set<object>();
+  for (let index = 0; index < paragraphs.length; index++) {
+    const paragraph = paragraphs[index] as P;
+    const cell = tableCell(paragraph);
+    const row = cell === null || rowsRead.has(cell.row) ? null : readHeaderRowAt(paragraphs, index);
+    if (cell !== null) rowsRead.add(cell.row);
+    if (row !== null) {
+      items.push(row.item);
+      index = row.end - 1;
+    } else {
+      const read = readParagraph(paragraph);
+      if (read === 'end') break;
+      if (read === 'skip') continue;
+      items.push(read);
+    }
+    itemEnds.push(index + 1);
+  }
+  const { metadata, consumed } = recogniseHeader(items);
+  return { metadata, bodyStart: consumed === 0 ? 0 : (itemEnds[consumed - 1] ?? 0) };
+}
+
 /**
  * `readHeaderRow` for the table row whose first paragraph is `paragraphs[start]`, with the index after
  * the row's last paragraph; null when the paragraph is in no table or its row is no labelled line.
  */
-export function readHeaderRowAt(
+function readHeaderRowAt(
   paragraphs: readonly CellParagraph[],
   start: number,
 ): { readonly item: HeaderItem; readonly end: number } | null {

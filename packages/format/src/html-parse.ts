@@ -23,7 +23,7 @@ import { existsOne, findAll, getAttributeValue, textContent } from 'domutils';
 import { Parser } from 'htmlparser2';
 import { DocumentAssembler, type ParseOptions } from './document-assembler';
 import { type FormatError, formatError, lineAt } from './format-error';
-import { type HeaderItem, type HeaderRun, readHeaderRowAt, recogniseHeader, type TableCell } from './header';
+import { type HeaderRun, recogniseHeaderParagraphs, type TableCell } from './header';
 import { flattenInline, type InlinePiece, isBlank, normalizeSpace } from './inline-text';
 import { MAX_HTML_DEPTH, MAX_TEXT_BYTES } from './limits';
 import { countHtmlTrackedChanges, describeTrackedChanges } from './tracked-changes';
@@ -104,30 +104,20 @@ export function parseHtml(source: string, options: ParseOptions = {}): Result<Co
   const blocks = reader.blocks;
   if (blocks.every((b) => b.empty)) return err(formatError('empty', 'the HTML page has no text'));
 
+  // Our export's <header class="council-header"> holds the whole header; other HTML opens with it.
   const hasCouncilHeader = blocks.some((b) => b.inCouncilHeader);
-  const items: HeaderItem[] = [];
-  const blockEnds: number[] = [];
-  // A table row of a label cell and a value cell is one labelled line, as in docx-parse.ts.
-  const rowsRead = new Set<object>();
-  for (let index = 0; index < blocks.length; index++) {
-    const block = blocks[index] as HtmlBlock;
-    const cell = hasCouncilHeader && !block.inCouncilHeader ? null : block.cell;
-    const row = cell === null || rowsRead.has(cell.row) ? null : readHeaderRowAt(blocks, index);
-    if (cell !== null) rowsRead.add(cell.row);
-    if (row !== null) {
-      items.push(row.item);
-      index = row.end - 1;
-    } else if (block.empty) continue;
-    else if (hasCouncilHeader ? !block.inCouncilHeader : block.kind !== 'loose' && block.kind !== 'separator')
-      break;
-    else
-      items.push(
-        block.kind === 'separator' ? { type: 'separator' } : { type: 'paragraph', lines: block.lines },
-      );
-    blockEnds.push(index + 1);
-  }
-  const { metadata, consumed } = recogniseHeader(items);
-  const bodyStart = consumed === 0 ? 0 : (blockEnds[consumed - 1] ?? 0);
+  const { metadata, bodyStart } = recogniseHeaderParagraphs(
+    blocks,
+    (block) => {
+      if (block.empty) return 'skip';
+      const inHeader = hasCouncilHeader
+        ? block.inCouncilHeader
+        : block.kind === 'loose' || block.kind === 'separator';
+      if (!inHeader) return 'end';
+      return block.kind === 'separator' ? { type: 'separator' } : { type: 'paragraph', lines: block.lines };
+    },
+    (block) => (hasCouncilHeader && !block.inCouncilHeader ? null : block.cell),
+  );
 
   const assembler = new DocumentAssembler(options);
   for (const block of blocks.slice(bodyStart)) {
