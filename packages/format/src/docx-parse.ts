@@ -31,8 +31,7 @@ import { type HeaderParagraph, type HeaderRun, recogniseHeaderParagraphs, type T
 import { flattenInline, type InlinePiece, isBlank } from './inline-text';
 import { MAX_DOCUMENT_BYTES } from './limits';
 import { countDocxTrackedChanges, describeTrackedChanges } from './tracked-changes';
-import { readTypedBullet } from './typed-bullet';
-import { readTypedNumber } from './typed-number';
+import { readTypedMarker, readTypedNumber } from './typed-number';
 import { checkDocxArchive } from './zip-check';
 
 /** The part of mammoth's document tree this module reads (mammoth ships no types for it). */
@@ -211,8 +210,7 @@ function readBodyParagraph(
   let pieces = paragraph.pieces;
   let writtenNumber: number | undefined;
   const style = paragraph.style ?? '';
-  const typed = readTypedNumber(pieces);
-  const typedBullet = typed === null ? readTypedBullet(pieces) : null;
+  const typed = readTypedMarker(pieces);
 
   if (style === DocxStyle.numbered.name) {
     kind = 'numbered';
@@ -231,12 +229,9 @@ function readBodyParagraph(
     } else kind = 'bullet';
   } else if (HEADING_STYLE.test(style)) kind = 'heading';
   else if (typed) {
-    kind = 'numbered';
-    writtenNumber = typed.number;
+    kind = typed.kind;
+    if (typed.kind === 'numbered') writtenNumber = typed.number;
     pieces = typed.pieces;
-  } else if (typedBullet) {
-    kind = 'bullet';
-    pieces = typedBullet.pieces;
   } else if (paragraph.bold) kind = 'heading';
 
   const content = flattenInline(pieces);

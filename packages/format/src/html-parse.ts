@@ -27,8 +27,7 @@ import { type HeaderRun, recogniseHeaderParagraphs, type TableCell } from './hea
 import { flattenInline, type InlinePiece, isBlank, normalizeSpace } from './inline-text';
 import { MAX_HTML_DEPTH, MAX_TEXT_BYTES } from './limits';
 import { countHtmlTrackedChanges, describeTrackedChanges } from './tracked-changes';
-import { readTypedBullet } from './typed-bullet';
-import { readTypedNumber } from './typed-number';
+import { readTypedMarker } from './typed-number';
 
 type HtmlBlockKind = 'loose' | 'paragraph' | 'numbered' | 'bullet' | 'heading' | 'separator';
 
@@ -124,20 +123,10 @@ export function parseHtml(source: string, options: ParseOptions = {}): Result<Co
     if (block.empty || block.kind === 'separator') continue;
     // A number or an indent typed in a plain paragraph ("1.&nbsp;&nbsp;&nbsp;", "–&nbsp;&nbsp;" in
     // Word's HTML) makes it numbered or a bullet, as in .docx; marked-up blocks keep their text.
-    const typed = block.kind === 'loose' ? readTypedNumber(block.pieces) : null;
-    const typedBullet = block.kind === 'loose' && typed === null ? readTypedBullet(block.pieces) : null;
-    const kind =
-      typed !== null
-        ? 'numbered'
-        : typedBullet !== null
-          ? 'bullet'
-          : block.kind !== 'loose'
-            ? block.kind
-            : block.bold
-              ? 'heading'
-              : 'paragraph';
-    const content = flattenInline(typed?.pieces ?? typedBullet?.pieces ?? block.pieces);
-    const writtenNumber = typed?.number ?? block.writtenNumber;
+    const typed = block.kind === 'loose' ? readTypedMarker(block.pieces) : null;
+    const kind = typed?.kind ?? (block.kind !== 'loose' ? block.kind : block.bold ? 'heading' : 'paragraph');
+    const content = flattenInline(typed?.pieces ?? block.pieces);
+    const writtenNumber = typed?.kind === 'numbered' ? typed.number : block.writtenNumber;
     const problem = assembler.addBlock({
       kind,
       content,

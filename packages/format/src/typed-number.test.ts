@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InlinePiece } from './inline-text';
-import { readTypedNumber } from './typed-number';
+import { readTypedMarker, readTypedNumber } from './typed-number';
 
 const text = (value: string): InlinePiece => ({ type: 'text', value });
 const mark = (label: string): InlinePiece => ({ type: 'mark', mark: { label } });
@@ -45,5 +45,25 @@ describe('readTypedNumber', () => {
     ['a lettered point', [text('(a) Text.')]],
   ])('reads no number from %s', (_what, pieces) => {
     expect(readTypedNumber(pieces)).toBeNull();
+  });
+});
+
+describe('readTypedMarker', () => {
+  it.each<[string, InlinePiece[], ReturnType<typeof readTypedMarker>]>([
+    ['a typed number', [text('1. First.')], { kind: 'numbered', number: 1, pieces: [text('First.')] }],
+    ['a typed indent', [text('\u2013\tAn indent.')], { kind: 'bullet', pieces: [text('An indent.')] }],
+    [
+      'a number before a dash, which stays in the text',
+      [text('2. - a dash')],
+      { kind: 'numbered', number: 2, pieces: [text('- a dash')] },
+    ],
+    [
+      'a dash before a number, which stays in the text',
+      [text('- 3. a number')],
+      { kind: 'bullet', pieces: [text('3. a number')] },
+    ],
+    ['neither', [text('27 Member States.')], null],
+  ])('reads %s', (_what, pieces, expected) => {
+    expect(readTypedMarker(pieces)).toEqual(expected);
   });
 });

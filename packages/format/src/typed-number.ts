@@ -7,6 +7,7 @@
  * keep their figures.
  */
 import { dropLeadingText, type InlinePiece, readLeadingText } from './inline-text';
+import { readTypedBullet } from './typed-bullet';
 
 /** Up to four digits, "." or ")", white space (a no-break space included), then text. */
 const TYPED_NUMBER = /^\s*(\d{1,4})[.)]\s+(?=\S)/;
@@ -28,4 +29,20 @@ export function readTypedNumber(
   const match = pattern.exec(readLeadingText(pieces));
   if (match === null) return null;
   return { number: Number(match[1]), pieces: dropLeadingText(pieces, match[0].length) };
+}
+
+/** A paragraph that a typed number or indent makes numbered or a bullet, without its marker. */
+export type TypedMarker =
+  | { readonly kind: 'numbered'; readonly number: number; readonly pieces: InlinePiece[] }
+  | { readonly kind: 'bullet'; readonly pieces: InlinePiece[] };
+
+/**
+ * What the Word and HTML importers make of an unmarked paragraph by how it opens: a typed number
+ * makes it numbered, else a typed indent (typed-bullet.ts) a bullet; null when it opens with neither.
+ */
+export function readTypedMarker(pieces: readonly InlinePiece[]): TypedMarker | null {
+  const typed = readTypedNumber(pieces);
+  if (typed !== null) return { kind: 'numbered', ...typed };
+  const bullet = readTypedBullet(pieces);
+  return bullet === null ? null : { kind: 'bullet', ...bullet };
 }
