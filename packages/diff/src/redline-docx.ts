@@ -107,7 +107,7 @@ export async function renderRedlineDocx(
     new Paragraph({
       children: [
         new TextRun({
-          text: describeComparison({ ...options, fromLabel, toLabel }, describeSummary(diff)),
+          text: `${describeComparison({ ...options, fromLabel, toLabel }, describeSummary(diff))}.`,
           italics: true,
         }),
       ],

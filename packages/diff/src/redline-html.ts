@@ -21,6 +21,7 @@ import {
   type RedlineSide,
 } from './redline-footnote-calls';
 import {
+  describeComparison,
   describeConvention,
   describeFootnoteMove,
   describeKindChange,
@@ -98,7 +99,7 @@ export function renderRedlineFragment(diff: DocumentDiff, options: RedlineHtmlOp
     `<article class="${options.insertions === 'bold' ? 'redline insertions-bold' : 'redline'}">`,
     '<header>',
     `<h1>${escapeHtml(options.title)}</h1>`,
-    `<p class="redline-meta">Changes from <span class="from-label">${escapeHtml(options.fromLabel)}</span> ${options.backwards ? 'back to' : 'to'} <span class="to-label">${escapeHtml(options.toLabel)}</span>: ${escapeHtml(describeSummary(diff))}.</p>`,
+    `<p class="redline-meta">${describeComparison(options, escapeHtml(describeSummary(diff)), markLabel)}.</p>`,
     `<p class="redline-meta redline-convention">${escapeHtml(describeConvention(options))}</p>`,
     '</header>',
     renderMetadata(diff),
@@ -107,6 +108,11 @@ export function renderRedlineFragment(diff: DocumentDiff, options: RedlineHtmlOp
     '</article>',
   ];
   return parts.filter((part) => part !== '').join('\n');
+}
+
+/** A version's label on the cover, escaped, in a span that names its side. */
+function markLabel(label: string, side: 'from' | 'to'): string {
+  return `<span class="${side}-label">${escapeHtml(label)}</span>`;
 }
 
 function renderInline(diff: DocumentDiff, options: RedlineOptions): string {

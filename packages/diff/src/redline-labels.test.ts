@@ -130,7 +130,7 @@ describe('the cover lines', () => {
       'Changes compared to 7923/2/17 REV 2, a later version, are marked in bold underline (insertions) and strikethrough (deletions).',
     ],
   ])('name what is compared with what, and say when it goes back: %o', (options, comparison, convention) => {
-    expect(describeComparison(options, '1 modified')).toBe(comparison);
+    expect(`${describeComparison(options, '1 modified')}.`).toBe(comparison);
     expect(describeConvention(options)).toBe(convention);
   });
 });

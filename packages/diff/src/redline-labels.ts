@@ -46,9 +46,20 @@ const INSERTION_WORDS: Record<InsertionStyle, string> = { 'bold-underline': 'bol
 
 type ComparisonLabels = Pick<RedlineOptions, 'fromLabel' | 'toLabel' | 'backwards'>;
 
-/** The redline's first cover line: "Changes from 7923/17 to 7923/1/17 REV 1: 1 modified.", "… back to …". */
-export function describeComparison(options: ComparisonLabels, summary: string): string {
-  return `Changes from ${options.fromLabel} ${options.backwards ? 'back to' : 'to'} ${options.toLabel}: ${summary}.`;
+/**
+ * The redline's first cover line, without its full stop (the terminal's has none): "Changes from
+ * 7923/17 to 7923/1/17 REV 1: 1 modified", or going back "Changes from 7923/2/17 REV 2 back to
+ * 7923/17: …". `markLabel` writes each label as the format needs it (the HTML escapes it in a span);
+ * `summary` stands as given.
+ */
+export function describeComparison(
+  options: ComparisonLabels,
+  summary: string,
+  markLabel: (label: string, side: 'from' | 'to') => string = (label) => label,
+): string {
+  const from = markLabel(options.fromLabel, 'from');
+  const to = markLabel(options.toLabel, 'to');
+  return `Changes from ${from} ${options.backwards ? 'back to' : 'to'} ${to}: ${summary}`;
 }
 
 /**

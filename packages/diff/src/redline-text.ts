@@ -9,6 +9,7 @@
 import type { BlockChange, BlockDiff, DocumentDiff, FootnoteDiff } from './document-diff';
 import { type FootnoteCall, listFootnoteCalls, placeFootnoteCalls } from './redline-footnote-calls';
 import {
+  describeComparison,
   describeFootnoteMove,
   describeKindChange,
   describeMetadataField,
@@ -47,7 +48,14 @@ export function renderRedlineText(diff: DocumentDiff, options: RedlineTextOption
   const lines: string[] = [];
   if (options.fromLabel !== undefined || options.toLabel !== undefined) {
     lines.push(
-      `Changes from ${options.fromLabel ?? 'old'} ${options.backwards ? 'back to' : 'to'} ${options.toLabel ?? 'new'}: ${describeSummary(diff)}`,
+      describeComparison(
+        {
+          fromLabel: options.fromLabel ?? 'old',
+          toLabel: options.toLabel ?? 'new',
+          backwards: options.backwards,
+        },
+        describeSummary(diff),
+      ),
     );
   } else {
     lines.push(`Changes: ${describeSummary(diff)}`);
