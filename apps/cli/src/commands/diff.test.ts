@@ -130,6 +130,31 @@ describe('accord diff', () => {
     );
   });
 
+  it('says when the comparison goes back from a later revision of the document to an earlier one', async () => {
+    const later = join(dir, 'rev-later.md');
+    await writeFile(later, edited.replace('**9916/17**', '**9916/2/17 REV 2**'));
+    const text = await runInProcess(['diff', later, oldMd]);
+    expect(text.stdout.split('\n')[0]).toBe(
+      'Changes from 9916/2/17 REV 2 back to 9916/17: 1 modified, 1 inserted, 1 header field changed',
+    );
+    const out = join(dir, 'back.html');
+    expect((await runInProcess(['diff', later, oldMd, '--out', out])).code).toBe(0);
+    const html = await readFile(out, 'utf8');
+    expect(html).toContain('</span> back to <span class="to-label">9916/17</span>');
+    expect(html).toContain('Changes compared to 9916/2/17 REV 2, a later version, are marked in');
+  });
+
+  it.each([
+    ['another document', '**9916/17**', '**7923/2/17 REV 2**'],
+    ['an addendum to it', '**9916/17**', '**9916/17 ADD 1**'],
+  ])('compares forwards with the number of %s', async (_what, number, other) => {
+    const file = join(dir, 'other-number.md');
+    await writeFile(file, edited.replace(number, other));
+    const run = await runInProcess(['diff', file, oldMd]);
+    expect(run.stdout.split('\n')[0]).toMatch(/^Changes from \S+(?: \S+)* to 9916\/17: /);
+    expect(run.stdout.split('\n')[0]).not.toContain('back to');
+  });
+
   it('reports no changes for the same text', async () => {
     const run = await runInProcess(['diff', oldMd, oldMd, '--format', 'text']);
     expect(run.code).toBe(0);

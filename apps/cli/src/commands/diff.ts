@@ -10,7 +10,14 @@ import {
   renderRedlineHtml,
   renderRedlineText,
 } from '@accord/diff';
-import { type CouncilDocument, parseTimestamp } from '@accord/model';
+import {
+  type CouncilDocument,
+  type DocumentNumber,
+  isSameDocument,
+  parseDocumentNumber,
+  parseTimestamp,
+  readRevisionNumber,
+} from '@accord/model';
 import { CliError } from '../cli-error';
 import { readDocumentFile, refuseOverwriting, writeWholeFile } from '../document-files';
 import type { Command } from './command';
@@ -35,7 +42,8 @@ const USAGE =
  * (the diff as @accord/diff computes it), an HTML page, or a Word document with tracked changes (needs
  * --out; its changes are dated --date, by default now). Without --format, --out's extension decides.
  * --insertions bold marks insertions in the HTML and Word redlines in bold alone, as some Presidencies
- * do (bold underline by default).
+ * do (bold underline by default). OLD a later revision of NEW's document, the redline goes back and
+ * says so ("Changes from 9916/2/17 REV 2 back to 9916/17"), as the server's do.
  * Exit 0 whether or not the files differ; 2 for bad input.
  */
 export const diffCommand: Command = {
@@ -71,6 +79,7 @@ export const diffCommand: Command = {
     const diff = diffDocuments(before, after, { align: 'text' });
     const [fromLabel, toLabel] = chooseLabels(before, after, oldPath, newPath);
     const title = `${toLabel} compared with ${fromLabel}`;
+    const backwards = comparesBackwards(before, after);
 
     let content: string | Uint8Array;
     switch (output) {
@@ -78,14 +87,15 @@ export const diffCommand: Command = {
         content = `${JSON.stringify(describeJson(diff, oldPath, newPath), null, 2)}\n`;
         break;
       case 'html':
-        content = renderRedlineHtml(diff, { title, fromLabel, toLabel, insertions });
+        content = renderRedlineHtml(diff, { title, fromLabel, toLabel, backwards, insertions });
         break;
       case 'docx':
-        content = await renderRedlineDocx(diff, { title, fromLabel, toLabel, date, insertions });
+        content = await renderRedlineDocx(diff, { title, fromLabel, toLabel, backwards, date, insertions });
         break;
       case 'text': {
         const tty = values.out === undefined && (io.stdout as { isTTY?: boolean }).isTTY === true;
-        content = renderRedlineText(diff, { fromLabel, toLabel, color: tty && !process.env.NO_COLOR });
+        const color = tty && !process.env.NO_COLOR;
+        content = renderRedlineText(diff, { fromLabel, toLabel, backwards, color });
         if (!content.endsWith('\n')) content += '\n';
         break;
       }
@@ -144,6 +154,24 @@ function chooseLabels(
   const to = after.metadata.number;
   if (from && to && from !== to) return [from, to];
   return [basename(oldPath), basename(newPath)];
+}
+
+/**
+ * Whether OLD is a later revision of NEW's document ("9916/2/17 REV 2" against "9916/17"): what OLD
+ * added is then struck through, and the redline's cover must say it goes back. Files whose numbers
+ * name different register entries, or that have none, are compared as given, forwards.
+ */
+function comparesBackwards(before: CouncilDocument, after: CouncilDocument): boolean {
+  const from = readNumber(before.metadata.number);
+  const to = readNumber(after.metadata.number);
+  if (from === null || to === null || !isSameDocument(from, to)) return false;
+  return readRevisionNumber(from) > readRevisionNumber(to);
+}
+
+function readNumber(written: string | null): DocumentNumber | null {
+  if (written === null) return null;
+  const parsed = parseDocumentNumber(written);
+  return parsed.ok ? parsed.value : null;
 }
 
 function describeJson(diff: DocumentDiff, oldPath: string, newPath: string) {
