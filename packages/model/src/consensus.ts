@@ -255,13 +255,11 @@ export function computeConsensus(input: ConsensusInput): ConsensusReport {
 
   let worst: DocumentStatus = 'agreed';
   const empty = findEmptyBlocks(input.blocks, input.footnotes ?? []);
-  const blocks: BlockConsensus[] = new Array(input.blocks.length - empty.size);
+  const blocks: BlockConsensus[] = [];
   const commission: CommissionReservationView[] = [];
   const onWholeText = input.commission?.get(WHOLE_TEXT_ID);
   if (onWholeText !== undefined) commission.push(viewCommissionReservation(onWholeText, WHOLE_TEXT_HASH));
-  let listed = 0;
-  for (let i = 0; i < input.blocks.length; i++) {
-    const block = input.blocks[i] as ConsensusBlockInput;
+  for (const block of input.blocks) {
     if (empty.size > 0 && empty.has(block.id) && isBlankText(block.text)) continue;
     let textHash = block.textHash;
     let brackets = block.brackets;
@@ -290,7 +288,7 @@ export function computeConsensus(input: ConsensusInput): ConsensusReport {
       tally.qmv = judgeQualifiedMajority(tally.statesInFavour, tally.populationInFavour, thresholds);
       tally.qmvRule = thresholds.rule;
     }
-    blocks[listed++] = {
+    blocks.push({
       id: block.id,
       number: block.number,
       status,
@@ -301,11 +299,9 @@ export function computeConsensus(input: ConsensusInput): ConsensusReport {
       agreedBySilence: status === 'agreed' && tally.missing.length > 0,
       coveredBySilence: silenceCovers,
       qmv: tally.qmv,
-    };
+    });
   }
 
-  // Ids are unique in a document; should two empty blocks share one, the list is shorter than made.
-  blocks.length = listed;
   // Nothing agreed without blocks (or with empty ones alone): open, unless a general reservation says more.
   if (blocks.length === 0) worst = 'open';
   const general = tallyGeneralReservations(input.positions);
