@@ -71,6 +71,14 @@ export function freeText(limit?: FreeTextLimit) {
   return limit === undefined ? schema : schema.openapi({ maxLength: limit.maxChars });
 }
 
+/**
+ * `freeText` for a field a request may leave out (a position's note, the reason for cancelling
+ * silence), left out meaning none; a field whose none the API also takes as null adds `.nullable()`.
+ */
+export function optionalFreeText(limit: FreeTextLimit) {
+  return freeText(limit).optional();
+}
+
 /** The refusal `freeText` put on an issue, if it did. */
 export function refusalOf(issue: ZodError['issues'][number]): TextRefusal | null {
   if (issue.code !== 'custom') return null;

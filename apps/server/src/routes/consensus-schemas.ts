@@ -8,7 +8,7 @@ import {
 } from '@accord/model';
 import { z } from '@hono/zod-openapi';
 import { excerpt } from '../http/api-error';
-import { freeText } from '../http/free-text';
+import { type FreeTextLimit, freeText, optionalFreeText } from '../http/free-text';
 import { AUDIT_ACTIONS, type AuditAction } from '../store/audit-store';
 import { COMMENT_VISIBILITIES } from '../store/consensus-stores';
 
@@ -38,13 +38,12 @@ const Delegation = z.enum(MEMBER_STATE_CODES as [string, ...string[]]).openapi({
 const Instant = z.string().openapi({ example: '2017-06-07T10:00:00.000Z' });
 
 /** The note given with a position or the Commission's reservation. */
-const PositionNote = freeText({
+const PositionNote = optionalFreeText({
   maxChars: MAX_POSITION_NOTE_CHARS,
   tooLongCode: 'note-too-long',
   what: 'a note',
 })
   .nullable()
-  .optional()
   .openapi({ description: `Up to ${MAX_POSITION_NOTE_CHARS.toLocaleString('en')} characters` });
 
 export const PositionInputSchema = z
@@ -191,24 +190,23 @@ export const ConsensusQuery = z.object({
 export const SilenceStartSchema = z
   .object({ until: z.string().max(MAX_INSTANT_CHARS).openapi({ example: '2017-06-09T17:00:00+02:00' }) })
   .openapi('SilenceStart');
+/** The reason a delegation gives for breaking silence, or the Presidency, if it will, for cancelling it. */
+const SILENCE_REASON: FreeTextLimit = {
+  maxChars: MAX_SILENCE_REASON_CHARS,
+  tooLongCode: 'reason-too-long',
+  what: 'a reason',
+};
+
 export const SilenceBreakSchema = z
   .object({
-    reason: freeText({
-      maxChars: MAX_SILENCE_REASON_CHARS,
-      tooLongCode: 'reason-too-long',
-      what: 'a reason',
-    }).openapi({ example: 'Paragraph 3 needs further examination' }),
+    reason: freeText(SILENCE_REASON).openapi({ example: 'Paragraph 3 needs further examination' }),
   })
   .openapi('SilenceBreak');
 export const SilenceCancelSchema = z
   .object({
-    reason: freeText({
-      maxChars: MAX_SILENCE_REASON_CHARS,
-      tooLongCode: 'reason-too-long',
-      what: 'a reason',
-    })
-      .optional()
-      .openapi({ example: 'The deadline should have been Friday 17:00' }),
+    reason: optionalFreeText(SILENCE_REASON).openapi({
+      example: 'The deadline should have been Friday 17:00',
+    }),
   })
   .openapi('SilenceCancel');
 
@@ -223,9 +221,12 @@ export const CommentInputSchema = z
       description: '`delegation`: seen by the users of the caller’s delegation alone',
     }),
     replyTo: z.string().max(MAX_ID_CHARS).nullable().optional(),
-    quote: freeText({ maxChars: MAX_COMMENT_QUOTE_CHARS, tooLongCode: 'quote-too-long', what: 'a quote' })
+    quote: optionalFreeText({
+      maxChars: MAX_COMMENT_QUOTE_CHARS,
+      tooLongCode: 'quote-too-long',
+      what: 'a quote',
+    })
       .nullable()
-      .optional()
       .openapi({ description: 'The text commented on; @default the block’s live text' }),
   })
   .openapi('CommentInput');

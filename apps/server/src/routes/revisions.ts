@@ -7,7 +7,7 @@ import {
 } from '../documents/read-upload';
 import { ApiError, excerpt, notFound } from '../http/api-error';
 import { BlockSchema, FootnoteSchema, MetadataSchema, UploadedFileSchema } from '../http/document-schemas';
-import { freeText } from '../http/free-text';
+import { freeText, optionalFreeText } from '../http/free-text';
 import { allow } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
@@ -66,7 +66,7 @@ const RevisionContentSchema = RevisionSchema.extend({
   footnotes: z.array(FootnoteSchema),
 }).openapi('RevisionContent');
 
-const RevisionNoteSchema = freeText({
+const RevisionNoteSchema = optionalFreeText({
   maxChars: MAX_REVISION_NOTE_CHARS,
   tooLongCode: 'note-too-long',
   what: 'a revision note',
@@ -74,7 +74,7 @@ const RevisionNoteSchema = freeText({
 
 const IssueJsonSchema = z
   .object({
-    note: RevisionNoteSchema.optional(),
+    note: RevisionNoteSchema,
     markdown: freeText()
       .optional()
       .openapi({ description: 'A Council document in Markdown that first becomes the live text' }),
@@ -83,7 +83,7 @@ const IssueJsonSchema = z
 
 const IssueFormSchema = z.object({
   file: UploadedFileSchema,
-  note: RevisionNoteSchema.optional(),
+  note: RevisionNoteSchema,
 });
 
 const DocumentParams = z.object({
