@@ -1,37 +1,12 @@
-import { type CouncilDocument, EMPTY_METADATA, normalizeDocument } from '@accord/model';
+import { EMPTY_METADATA, normalizeDocument } from '@accord/model';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { BRACKET_MARK, findBlockElement, getFragment, readDocument, writeDocument } from './layout';
+import { BRACKET_MARK, findBlockElement, getFragment, readDocument } from './layout';
 import { JOINED_TEXT_RESCUE, startJoinedTextRescue } from './rescue-joined-text';
+import { RescueReplicas, sendUpdate as send } from './testing';
 
-const council: CouncilDocument = normalizeDocument({
-  metadata: EMPTY_METADATA,
-  blocks: [
-    { id: 'w', kind: 'numbered', number: null, text: 'Before. ' },
-    { id: 'x', kind: 'numbered', number: null, text: 'Joined [text] here.' },
-    { id: 'n', kind: 'numbered', number: null, text: 'Next.' },
-  ],
-  footnotes: [{ id: 'f1', number: 0, blockId: 'x', offset: 'Joined [text]'.length, text: 'A note.' }],
-});
-
-const stops: (() => void)[] = [];
-afterEach(() => {
-  for (const stop of stops.splice(0)) stop();
-});
-
-/** A replica of the document that rescues its own characters, as the editor's does. */
-function openReplica(source: Y.Doc | CouncilDocument = council): Y.Doc {
-  const doc = new Y.Doc();
-  if (source instanceof Y.Doc) Y.applyUpdate(doc, Y.encodeStateAsUpdate(source));
-  else writeDocument(doc, source);
-  stops.push(startJoinedTextRescue(doc));
-  return doc;
-}
-
-/** Sends `to` what `from` has that it lacks, as one remote update. */
-function send(from: Y.Doc, to: Y.Doc): void {
-  Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)), 'remote');
-}
+const replicas = new RescueReplicas();
+afterEach(() => replicas.stop());
 
 /** Lets the rescues queued by the updates applied so far run. */
 const settle = () => Promise.resolve();
@@ -139,9 +114,9 @@ describe('the rescue of characters typed into a paragraph others join onto the o
       expected: 'Before. Joined [text A]{f1} B here.',
     },
   ])('$case', async ({ typing, expected }) => {
-    const server = openReplica();
-    const fr = openReplica(server);
-    const de = openReplica(server);
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const de = replicas.open(server);
 
     for (const { run, offset, text, bracket } of typing) type(de, 'x', run, offset, text, bracket);
     // DE's typing is still on its way when FR's join reaches DE.
@@ -155,9 +130,9 @@ describe('the rescue of characters typed into a paragraph others join onto the o
   });
 
   it("rescues only what the joining client had not seen of DE's characters", async () => {
-    const server = openReplica();
-    const fr = openReplica(server);
-    const de = openReplica(server);
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const de = replicas.open(server);
     type(de, 'x', 1, ' here.'.length, ' Seen');
     await syncAll(server, fr, de);
 
@@ -174,21 +149,15 @@ describe('the rescue of characters typed into a paragraph others join onto the o
   });
 
   it('writes the rescued characters in a transaction of its own with the origin asked for, and says so', async () => {
-    const server = openReplica();
-    const fr = openReplica(server);
-    const de = new Y.Doc();
-    Y.applyUpdate(de, Y.encodeStateAsUpdate(server));
+    const server = replicas.open();
+    const fr = replicas.open(server);
     const origin = Symbol('undoable');
     const reported: unknown[] = [];
-    stops.push(
-      startJoinedTextRescue(de, {
-        origin,
-        onRescue: (runs) =>
-          reported.push(
-            ...runs.map(({ text, index, length }) => text.toString().slice(index, index + length)),
-          ),
-      }),
-    );
+    const de = replicas.open(server, {
+      origin,
+      onRescue: (runs) =>
+        reported.push(...runs.map(({ text, index, length }) => text.toString().slice(index, index + length))),
+    });
     const origins: unknown[] = [];
     de.on('update', (_update: Uint8Array, from: unknown) => origins.push(from));
 
@@ -204,9 +173,9 @@ describe('the rescue of characters typed into a paragraph others join onto the o
   });
 
   it('lets an undo manager that tracks its origin take the rescued characters back with the typing', async () => {
-    const server = openReplica();
-    const fr = openReplica(server);
-    const de = openReplica(server);
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const de = replicas.open(server);
     const typing = Symbol('typing');
     const undo = new Y.UndoManager(getFragment(de), {
       trackedOrigins: new Set([typing, JOINED_TEXT_RESCUE]),
@@ -223,9 +192,9 @@ describe('the rescue of characters typed into a paragraph others join onto the o
   });
 
   it('does nothing when the joining client had seen all of them', async () => {
-    const server = openReplica();
-    const fr = openReplica(server);
-    const de = openReplica(server);
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const de = replicas.open(server);
     type(de, 'x', 1, ' here.'.length, ' xyz');
     await syncAll(server, fr, de);
     const written = ownClock(de);
@@ -240,9 +209,9 @@ describe('the rescue of characters typed into a paragraph others join onto the o
   });
 
   it('does nothing when the paragraph was deleted, not joined', async () => {
-    const server = openReplica();
-    const fr = openReplica(server);
-    const de = openReplica(server);
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const de = replicas.open(server);
     const written = ownClock(de);
 
     type(de, 'x', 1, ' here.'.length, ' xyz');
@@ -257,9 +226,9 @@ describe('the rescue of characters typed into a paragraph others join onto the o
   });
 
   it('does nothing when the text that went to the paragraph before is not the joined one', async () => {
-    const server = openReplica();
-    const fr = openReplica(server);
-    const de = openReplica(server);
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const de = replicas.open(server);
 
     type(de, 'x', 1, ' here.'.length, ' xyz');
     fr.transact(() => {
@@ -277,9 +246,9 @@ describe('the rescue of characters typed into a paragraph others join onto the o
   });
 
   it('does nothing when a selection from inside the paragraph before into the joined one was deleted', async () => {
-    const server = openReplica();
-    const fr = openReplica(server);
-    const de = openReplica(server);
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const de = replicas.open(server);
     type(de, 'x', 0, 0, 'Seen, ');
     await syncAll(server, fr, de);
 
@@ -302,10 +271,10 @@ describe('the rescue of characters typed into a paragraph others join onto the o
   });
 
   it('lets each of two clients rescue its own characters, once, and every replica ends the same', async () => {
-    const server = openReplica();
-    const fr = openReplica(server);
-    const de = openReplica(server);
-    const it = openReplica(server);
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const de = replicas.open(server);
+    const it = replicas.open(server);
 
     type(de, 'x', 0, 'Joined '.length, 'DE ');
     type(it, 'x', 1, ' here.'.length, ' IT');
@@ -322,10 +291,10 @@ describe('the rescue of characters typed into a paragraph others join onto the o
   });
 
   it('lets two clients who typed at the same place both keep their characters, in one order everywhere', async () => {
-    const server = openReplica();
-    const fr = openReplica(server);
-    const de = openReplica(server);
-    const it = openReplica(server);
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const de = replicas.open(server);
+    const it = replicas.open(server);
 
     type(de, 'x', 1, ' here.'.length, ' DE');
     type(it, 'x', 1, ' here.'.length, ' IT');
@@ -345,7 +314,7 @@ describe('the rescue of characters typed into a paragraph others join onto the o
   });
 
   it('keeps characters typed after a footnote that ended the paragraph, after it', async () => {
-    const server = openReplica(
+    const server = replicas.open(
       normalizeDocument({
         metadata: EMPTY_METADATA,
         blocks: [
@@ -355,8 +324,8 @@ describe('the rescue of characters typed into a paragraph others join onto the o
         footnotes: [{ id: 'f2', number: 0, blockId: 'x', offset: ' Noted.'.length, text: 'A note.' }],
       }),
     );
-    const fr = openReplica(server);
-    const de = openReplica(server);
+    const fr = replicas.open(server);
+    const de = replicas.open(server);
 
     // The editor writes text after a footnote that ends its paragraph as a new text run.
     const run = new Y.XmlText();
@@ -372,9 +341,9 @@ describe('the rescue of characters typed into a paragraph others join onto the o
   });
 
   it('does nothing for the first paragraph, which has none before it to join onto', async () => {
-    const server = openReplica();
-    const fr = openReplica(server);
-    const de = openReplica(server);
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const de = replicas.open(server);
     const written = ownClock(de);
 
     type(de, 'w', 0, 0, 'Gone ');
@@ -388,8 +357,8 @@ describe('the rescue of characters typed into a paragraph others join onto the o
   });
 
   it('stops rescuing once stopped', async () => {
-    const server = openReplica();
-    const fr = openReplica(server);
+    const server = replicas.open();
+    const fr = replicas.open(server);
     const de = new Y.Doc();
     Y.applyUpdate(de, Y.encodeStateAsUpdate(server));
     startJoinedTextRescue(de, { origin: JOINED_TEXT_RESCUE })();

@@ -1,11 +1,5 @@
-import { type CouncilDocument, EMPTY_METADATA, normalizeDocument } from '@accord/model';
-import {
-  findBlockElement,
-  getFragment,
-  readDocument,
-  startJoinedTextRescue,
-  writeDocument,
-} from '@accord/ydoc';
+import { findBlockElement, getFragment, readDocument } from '@accord/ydoc';
+import { RescueReplicas, sendUpdate as send } from '@accord/ydoc/testing';
 import { Transform } from '@tiptap/pm/transform';
 import { initProseMirrorDoc, updateYFragment, ySyncPluginKey } from '@tiptap/y-tiptap';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,32 +8,8 @@ import { createDocumentSchema } from './document-schema';
 
 const schema = createDocumentSchema();
 
-const council: CouncilDocument = normalizeDocument({
-  metadata: EMPTY_METADATA,
-  blocks: [
-    { id: 'w', kind: 'numbered', number: null, text: 'Before. ' },
-    { id: 'x', kind: 'numbered', number: null, text: 'Joined [text] here.' },
-    { id: 'n', kind: 'numbered', number: null, text: 'Next.' },
-  ],
-  footnotes: [{ id: 'f1', number: 0, blockId: 'x', offset: 'Joined [text]'.length, text: 'A note.' }],
-});
-
-const stops: (() => void)[] = [];
-afterEach(() => {
-  for (const stop of stops.splice(0)) stop();
-});
-
-function openReplica(source?: Y.Doc): Y.Doc {
-  const doc = new Y.Doc();
-  if (source) Y.applyUpdate(doc, Y.encodeStateAsUpdate(source));
-  else writeDocument(doc, council);
-  stops.push(startJoinedTextRescue(doc));
-  return doc;
-}
-
-function send(from: Y.Doc, to: Y.Doc): void {
-  Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)), 'remote');
-}
+const replicas = new RescueReplicas();
+afterEach(() => replicas.stop());
 
 /** A Backspace at the start of the block at `index`, written to Yjs as the editor's binding writes it. */
 function joinInEditor(doc: Y.Doc, index: number): void {
@@ -53,9 +23,9 @@ function joinInEditor(doc: Y.Doc, index: number): void {
 
 describe("the rescue of a paragraph's unsent characters, with the editor's own join", () => {
   it('finds the join as the editor writes it and keeps the characters where they were typed', async () => {
-    const server = openReplica();
-    const fr = openReplica(server);
-    const de = openReplica(server);
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const de = replicas.open(server);
     const run = findBlockElement(de, 'x')?.toArray()[2];
     if (!(run instanceof Y.XmlText)) throw new Error('the paragraph ends with a text run');
     run.insert(' here.'.length, ' xyz');

@@ -1,0 +1,1 @@
+export { JOIN_RESCUE_DOCUMENT, RescueReplicas, sendUpdate } from './join-rescue';
