@@ -1,5 +1,7 @@
 import { EMPTY_METADATA, type PositionKind, recordPosition } from '@accord/model';
+import { writeDocument } from '@accord/ydoc';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
 import { DocumentEventBus } from '../events/event-bus';
 import type { PositionEntry } from '../store/consensus-stores';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/open-sqlite-store';
@@ -15,6 +17,8 @@ let failNext: boolean;
 let failAfterCommit: boolean;
 let ledger: ConsensusLedger;
 let events: DocumentEventBus;
+/** The SQLite store with positions' commits that fail on demand (`failNext`, `failAfterCommit`). */
+let store: Store;
 
 const blocks = [
   { id: 'b1', kind: 'numbered' as const, number: '1', text: 'The Council recalls.' },
@@ -42,7 +46,7 @@ beforeEach(async () => {
   batches = [];
   failNext = false;
   failAfterCommit = false;
-  const store: Store = {
+  store = {
     ...sqlite,
     positions: {
       list: (documentId) => sqlite.positions.list(documentId),
@@ -93,6 +97,98 @@ describe('ConsensusLedger after a write whose commit is in doubt', () => {
     expect((await ledger.report('d1', live)).blocks[0]?.positions.get('FR')?.position).toBe('reservation');
     expect(await ledger.withdrawPosition('d1', 'b1', 'FR', user('FR'))).not.toBeNull();
     expect((await ledger.report('d1', live)).blocks[0]?.positions.size).toBe(0);
+  });
+});
+
+describe('ConsensusLedger’s watch on the live text during silence', () => {
+  const presidency = { ...user('PRES'), role: 'presidency' as const };
+  const UNTIL = '2017-06-08T10:00:00.000Z';
+  let watchers: Map<string, (doc: Y.Doc) => void>;
+  const documents = {
+    watchText(documentId: string, watcher: (doc: Y.Doc) => void) {
+      watchers.set(documentId, watcher);
+      return () => watchers.delete(documentId);
+    },
+  };
+  /** The live text with block b1's text replaced, as an edit over the socket leaves it. */
+  const editedDoc = () => {
+    const doc = new Y.Doc();
+    const edited = blocks.map((b) => (b.id === 'b1' ? { ...b, text: 'The Council deplores.' } : b));
+    writeDocument(doc, { ...live.document, blocks: edited });
+    return doc;
+  };
+
+  beforeEach(() => {
+    watchers = new Map();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('reads no procedure list when a document without a running procedure loads, and watches one that runs', async () => {
+    const lists: string[] = [];
+    const counting = (): Store => ({
+      ...sqlite,
+      silence: {
+        ...sqlite.silence,
+        list: (id) => {
+          lists.push(id);
+          return sqlite.silence.list(id);
+        },
+      },
+    });
+    const deps = { events, now: () => NOW, newId: () => 'p1', documents };
+    await new ConsensusLedger({ ...deps, store: counting() }).watchRunningSilence('d1');
+    expect(lists).toEqual([]);
+    expect(watchers.size).toBe(0);
+
+    await new ConsensusLedger({ ...deps, store: sqlite }).startSilence('d1', live, UNTIL, presidency);
+    watchers.clear();
+    const restarted = new ConsensusLedger({ ...deps, store: counting() });
+    await restarted.watchRunningSilence('d1');
+    expect(watchers.has('d1')).toBe(true);
+    expect(lists).toEqual(['d1']);
+  });
+
+  it('keeps a block changed while the ledger is read again from the store out of the lapsed procedure', async () => {
+    let now = NOW;
+    // An edit lands while the document's ledger is being read again: after its procedures were read.
+    let editDuringRead: (() => void) | null = null;
+    const reading: Store = {
+      ...store,
+      positions: {
+        ...store.positions,
+        list: async (id) => {
+          const rows = await store.positions.list(id);
+          editDuringRead?.();
+          editDuringRead = null;
+          return rows;
+        },
+      },
+    };
+    const watched = new ConsensusLedger({
+      store: reading,
+      events,
+      now: () => now,
+      newId: () => 'p1',
+      documents,
+    });
+    await watched.startSilence('d1', live, UNTIL, presidency);
+    failAfterCommit = true;
+    await expect(watched.recordPosition('d1', positionOf('FR', 'agree', 'b2'), user('FR'))).rejects.toThrow(
+      'EIO',
+    );
+    editDuringRead = () => watchers.get('d1')?.(editedDoc());
+    await watched.report('d1', live);
+    expect(editDuringRead).toBeNull();
+    now = Date.parse(UNTIL) + 1;
+    // The text is back as it started, but b1 changed during the procedure: not covered.
+    const report = await watched.report('d1', live);
+    expect(report.silence?.outcome).toBe('lapsed');
+    expect(report.blocks.map((b) => [b.id, b.coveredBySilence])).toEqual([
+      ['b1', false],
+      ['b2', true],
+    ]);
+    expect((await sqlite.silence.list('d1'))[0]?.changedDuring).toEqual(['b1']);
   });
 });
 

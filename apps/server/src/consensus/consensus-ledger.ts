@@ -131,9 +131,15 @@ export interface ConsensusLedgerDeps {
   readonly logError?: (message: string, error: unknown) => void;
 }
 
-/** A running procedure whose document's text is watched, with the marks recorded so far. */
+/**
+ * A running procedure whose document's text is watched. The procedure and its marks are the ledger's
+ * latest (read there at each edit, never copied): a break, a cancellation or a reload replaces that,
+ * and the watch sees it.
+ */
 interface TextWatch {
-  procedure: StoredSilenceProcedure;
+  /** The document's kept ledger; a ledger read again from the store takes the watch over. */
+  ledger: DocumentLedger;
+  readonly procedureId: string;
   stop: () => void;
 }
 
@@ -469,13 +475,13 @@ export class ConsensusLedger {
   /**
    * If the document's latest procedure is running, loads its ledger and watches its live text: what a
    * document's load runs before it takes any change (`LiveDocuments.beforeChanges`), so an edit after
-   * a restart is seen like any other. Every load pays one read of the document's procedures (most
-   * have none); only one under a running procedure pays for its ledger.
+   * a restart is seen like any other. Every load pays one indexed look-up of the latest procedure's
+   * deadline (most documents have none); only one under a running procedure pays for its ledger.
    */
   async watchRunningSilence(documentId: string): Promise<void> {
     if (this.deps.documents === undefined) return;
-    const latest = (await this.deps.store.silence.list(documentId)).at(-1);
-    if (latest === undefined || !isSilenceRunning(latest, toIso(this.deps.now()))) return;
+    const until = await this.deps.store.silence.findUnsettledDeadline(documentId);
+    if (until === null || Date.parse(until) <= this.deps.now()) return;
     await this.withLedger(documentId, (ledger) => this.watchText(documentId, ledger));
   }
 
@@ -498,9 +504,9 @@ export class ConsensusLedger {
     const documents = this.deps.documents;
     if (documents === undefined || latest === undefined) return;
     if (!isSilenceRunning(latest, toIso(this.deps.now()))) return;
-    if (this.textWatches.get(documentId)?.procedure.id === latest.id) return;
+    if (this.textWatches.get(documentId)?.procedureId === latest.id) return;
     this.stopWatchingText(documentId);
-    const watch: TextWatch = { procedure: latest, stop: () => {} };
+    const watch: TextWatch = { ledger, procedureId: latest.id, stop: () => {} };
     this.textWatches.set(documentId, watch);
     // The first call, with the document in memory, catches an edit that landed after the start's text
     // was read.
@@ -517,10 +523,15 @@ export class ConsensusLedger {
   /** Marks the blocks this edit changed, once the procedure's own (nothing after its deadline). */
   private markTextChanges(documentId: string, watch: TextWatch, doc: Y.Doc): void {
     const now = toIso(this.deps.now());
-    // Over, or every block it started on already marked: no edit can change what it covers any more,
-    // so the document is no longer read and hashed at each edit.
-    const unmarked = Object.keys(watch.procedure.textHashes).length > watch.procedure.changedDuring.length;
-    if (!isSilenceRunning(watch.procedure, now) || !unmarked) {
+    const ledger = watch.ledger;
+    const procedure = ledger.silence.at(-1);
+    // Over (or no longer the latest), or every block it started on already marked: no edit can change
+    // what it covers any more, so the document is no longer read and hashed at each edit.
+    if (
+      procedure?.id !== watch.procedureId ||
+      !isSilenceRunning(procedure, now) ||
+      Object.keys(procedure.textHashes).length <= procedure.changedDuring.length
+    ) {
       if (this.textWatches.get(documentId) === watch) this.stopWatchingText(documentId);
       return;
     }
@@ -528,24 +539,35 @@ export class ConsensusLedger {
       id: block.id,
       textHash: summarizeBlockText(block.text).textHash,
     }));
-    const changed = listTextChanges(watch.procedure, blocks, now);
+    const changed = listTextChanges(procedure, blocks, now);
     if (changed.length === 0) return;
-    this.deps.store.silence.markChanged(watch.procedure.id, changed, now).catch((error) => {
+    this.deps.store.silence.markChanged(procedure.id, changed, now).catch((error) => {
       // Kept in memory all the same; a restart before the deadline would lose this mark.
       (this.deps.logError ?? console.error)(
         `storing the blocks changed during silence on ${documentId} failed`,
         error,
       );
     });
-    const procedure = { ...recordTextChanges(watch.procedure, changed), id: watch.procedure.id };
-    watch.procedure = procedure;
-    const ledger = this.loaded.get(documentId);
-    const latest = ledger?.silence.at(-1);
-    if (ledger !== undefined && latest?.id === procedure.id) {
-      ledger.silence = [
-        ...ledger.silence.slice(0, -1),
-        { ...latest, changedDuring: procedure.changedDuring },
-      ];
+    const marked: StoredSilenceProcedure = { ...recordTextChanges(procedure, changed), id: procedure.id };
+    ledger.silence = [...ledger.silence.slice(0, -1), marked];
+  }
+
+  /**
+   * Hands the document's text watch to its ledger read again from the store (after a write in doubt),
+   * with the marks the old one took while it was being read: those are stored (written as the edit
+   * landed) but may have come after the read.
+   */
+  private moveTextWatch(documentId: string, ledger: DocumentLedger): void {
+    const watch = this.textWatches.get(documentId);
+    if (watch === undefined || watch.ledger === ledger) return;
+    const old = watch.ledger.silence.at(-1);
+    const latest = ledger.silence.at(-1);
+    watch.ledger = ledger;
+    // Another latest procedure (not expected) ends the watch at the next edit.
+    if (old?.id !== watch.procedureId || latest?.id !== watch.procedureId) return;
+    const marked = recordTextChanges(latest, old.changedDuring);
+    if (marked !== latest) {
+      ledger.silence = [...ledger.silence.slice(0, -1), { ...marked, id: latest.id }];
     }
   }
 
@@ -653,6 +675,7 @@ export class ConsensusLedger {
         // Should that write fail, the next `noticeLapses` (every audit read) or start writes it.
         await this.recordLapses(documentId, ledger).catch(() => {});
         this.loaded.set(documentId, ledger);
+        this.moveTextWatch(documentId, ledger);
         this.evictIdle();
         // After a restart, the deadline of a procedure still running is watched again.
         const latest = silence.at(-1);

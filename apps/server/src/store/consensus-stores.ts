@@ -67,6 +67,12 @@ export interface SilenceStore {
    * cancellation, if any.
    */
   list(documentId: string): Promise<StoredSilenceProcedure[]>;
+  /**
+   * The deadline of the document's latest procedure if nobody broke or cancelled it (it runs until
+   * then, or lapsed at it); null when the document has none, or its latest was broken or cancelled.
+   * One indexed look-up: what every document's load asks, where most have no procedure at all.
+   */
+  findUnsettledDeadline(documentId: string): Promise<string | null>;
   /** The ids of the document's procedures whose lapse is recorded. */
   listLapses(documentId: string): Promise<string[]>;
 }

@@ -132,6 +132,34 @@ describe('the silence store', () => {
   });
 });
 
+describe('the silence store’s look-up of an unsettled procedure', () => {
+  const procedure = {
+    id: 'p1',
+    startedAt: '2017-06-07T10:00:00.000Z',
+    startedBy: 'pres',
+    until: '2017-06-09T17:00:00.000Z',
+    textHashes: { b1: 'h1' },
+    breaks: [],
+    changedDuring: [],
+    cancellation: null,
+  };
+  const brk = { delegation: 'DE' as const, reason: 'Para 3', at: '2017-06-08T09:00:00.000Z', userId: 'u9' };
+  const cancellation = { reason: null, at: '2017-06-08T09:00:00.000Z', userId: 'pres' };
+
+  it('gives the latest procedure’s deadline until it is broken or cancelled, and nothing without one', async () => {
+    expect(await store.silence.findUnsettledDeadline('d1')).toBeNull();
+    await store.silence.start('d1', procedure, audit('silence.started'));
+    expect(await store.silence.findUnsettledDeadline('d1')).toBe(procedure.until);
+    await store.silence.addBreak('p1', brk, audit('silence.broken'));
+    expect(await store.silence.findUnsettledDeadline('d1')).toBeNull();
+    const next = { ...procedure, id: 'p2', until: '2017-06-10T17:00:00.000Z' };
+    await store.silence.start('d1', next, audit('silence.started'));
+    expect(await store.silence.findUnsettledDeadline('d1')).toBe(next.until);
+    await store.silence.cancel('p2', cancellation, audit('silence.cancelled'));
+    expect(await store.silence.findUnsettledDeadline('d1')).toBeNull();
+  });
+});
+
 describe('the silence store’s changes during a procedure', () => {
   const procedure = {
     id: 'p1',

@@ -146,6 +146,12 @@ export function createSqliteSilenceStore(db: Database): SilenceStore {
     `SELECT b.procedure_id, b.delegation, b.reason, b.at, b.user_id FROM silence_breaks b
      JOIN silence_procedures p ON p.id = b.procedure_id WHERE p.document_id = ? ORDER BY b.seq`,
   );
+  const unsettledDeadline = db.prepare<[string], { until: number; settled: number }>(
+    `SELECT p.until,
+       EXISTS (SELECT 1 FROM silence_breaks b WHERE b.procedure_id = p.id)
+       OR EXISTS (SELECT 1 FROM silence_cancellations c WHERE c.procedure_id = p.id) AS settled
+     FROM silence_procedures p WHERE p.document_id = ? ORDER BY p.seq DESC LIMIT 1`,
+  );
   const start = db.transaction(
     (documentId: string, p: StoredSilenceProcedure, audit: Parameters<typeof insertAudit>[0]) => {
       insertProcedure.run(
@@ -193,6 +199,10 @@ export function createSqliteSilenceStore(db: Database): SilenceStore {
     // An async body runs to its first await at once: written before this returns, as the interface asks.
     async markChanged(procedureId, blockIds, at) {
       markChanged(procedureId, blockIds, Date.parse(at));
+    },
+    async findUnsettledDeadline(documentId) {
+      const row = unsettledDeadline.get(documentId);
+      return row === undefined || row.settled !== 0 ? null : toIso(row.until);
     },
     async listLapses(documentId) {
       return lapses.all(documentId).map((row) => row.procedure_id);
