@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps): App {
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? createId;
   const events = deps.events ?? new DocumentEventBus(deps.logError);
-  const sessionEnds = deps.sessionEnds ?? new SessionEnds();
+  const sessionEnds = deps.sessionEnds ?? new SessionEnds(now);
   const formats = deps.formats ?? sharedFormatReader();
   const auth: AuthDeps = { store: deps.store, adminToken: deps.adminToken ?? null, now, sessionEnds };
   const app = createRouter();

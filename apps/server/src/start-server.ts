@@ -41,7 +41,7 @@ export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 /** Starts one process, one port: the Hono app and the sync endpoint on the same HTTP server. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const documents = new LiveDocuments(options.store, options.sync);
-  const sessionEnds = new SessionEnds();
+  const sessionEnds = new SessionEnds(options.now);
   const app = createApp({ ...options, documents, sessionEnds });
   const server = createServer(getRequestListener(app.fetch, { errorHandler: answerUnreadableRequest }));
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;

@@ -1,50 +1,92 @@
 /**
- * The longest wait a Node timer takes (2³¹−1 ms, about 24.8 days); a longer one fires at once. Sessions
- * last 14 days (SESSION_TTL_MS): a session ending later than this is watched for its sign-out alone.
+ * The longest wait a Node timer takes (2³¹−1 ms, about 24.8 days); a longer one would fire at once, so
+ * an expiry further off is waited for in steps of this.
  */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A session something is watching: what to call when it ends, and when it expires. */
+interface WatchedSession {
+  readonly onEnds: Set<() => void>;
+  /** Ms since the epoch; null for one that ends by a sign-out alone. */
+  expiresAt: number | null;
+}
 
 /**
  * What a browser session keeps open beyond one request (its event streams, its sync sockets) hears
  * here that the session ended — signed out, replaced by a sign-in as someone else, or expired — and
  * closes at once: a delegation's private notes must not keep flowing to a browser whose session is
  * over, nor its edits be taken from one.
+ *
+ * Expiry: one timer for the whole server, armed for the earliest expiry among the watched sessions
+ * and armed again for the next once it fires, however many sockets and streams each session holds.
+ * Firing ends every session due by then, in one pass over the watched sessions (as many as the
+ * browsers open, not their connections); a session nobody watches any more leaves the timer armed,
+ * and it finds nothing due.
  */
 export class SessionEnds {
-  private readonly watchers = new Map<string, Set<() => void>>();
+  private readonly sessions = new Map<string, WatchedSession>();
+  private timer: NodeJS.Timeout | null = null;
+  /** The expiry the timer is armed for (ms since the epoch); infinity when none is armed. */
+  private timerDueAt = Number.POSITIVE_INFINITY;
+
+  /** @param now ms since the epoch, the clock expiries are judged by. @default Date.now */
+  constructor(private readonly now: () => number = Date.now) {}
 
   /**
-   * Calls `onEnd` once the session (by the hash of its id) ends, or `expiresInMs` from now when it
-   * expires then; returns the way to stop watching.
+   * Calls `onEnd` once the session (by the hash of its id) ends, at the latest at `expiresAt` (ms since
+   * the epoch) when given; returns the way to stop watching.
    */
-  watch(sessionHash: string, onEnd: () => void, expiresInMs: number | null = null): () => void {
-    let watchers = this.watchers.get(sessionHash);
-    if (watchers === undefined) {
-      watchers = new Set();
-      this.watchers.set(sessionHash, watchers);
+  watch(sessionHash: string, onEnd: () => void, expiresAt: number | null = null): () => void {
+    let session = this.sessions.get(sessionHash);
+    if (session === undefined) {
+      session = { onEnds: new Set(), expiresAt };
+      this.sessions.set(sessionHash, session);
+    } else if (expiresAt !== null && (session.expiresAt === null || expiresAt < session.expiresAt)) {
+      session.expiresAt = expiresAt;
     }
-    let expiry: NodeJS.Timeout | null = null;
+    const watched = session;
     const stop = () => {
-      if (expiry !== null) clearTimeout(expiry);
-      watchers.delete(ended);
-      if (watchers.size === 0 && this.watchers.get(sessionHash) === watchers)
-        this.watchers.delete(sessionHash);
+      watched.onEnds.delete(ended);
+      if (watched.onEnds.size === 0 && this.sessions.get(sessionHash) === watched)
+        this.sessions.delete(sessionHash);
     };
     const ended = () => {
       stop();
       onEnd();
     };
-    watchers.add(ended);
-    if (expiresInMs !== null && expiresInMs <= MAX_TIMER_MS) {
-      expiry = setTimeout(ended, Math.max(0, expiresInMs));
-      expiry.unref();
-    }
+    watched.onEnds.add(ended);
+    if (watched.expiresAt !== null && watched.expiresAt < this.timerDueAt) this.armExpiry(watched.expiresAt);
     return stop;
   }
 
   end(sessionHash: string): void {
-    const watchers = this.watchers.get(sessionHash);
-    this.watchers.delete(sessionHash);
-    for (const onEnd of watchers ?? []) onEnd();
+    const session = this.sessions.get(sessionHash);
+    this.sessions.delete(sessionHash);
+    for (const onEnd of session?.onEnds ?? []) onEnd();
+  }
+
+  private armExpiry(dueAt: number): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timerDueAt = dueAt;
+    // Unref'd: a session's expiry never keeps the process alive.
+    this.timer = setTimeout(() => this.endExpired(), Math.min(Math.max(0, dueAt - this.now()), MAX_TIMER_MS));
+    this.timer.unref();
+  }
+
+  /** Ends the sessions expired by now, having armed the timer for the next first. */
+  private endExpired(): void {
+    this.timer = null;
+    this.timerDueAt = Number.POSITIVE_INFINITY;
+    const now = this.now();
+    const expired: string[] = [];
+    let next = Number.POSITIVE_INFINITY;
+    for (const [sessionHash, session] of this.sessions) {
+      if (session.expiresAt === null) continue;
+      if (session.expiresAt <= now) expired.push(sessionHash);
+      else next = Math.min(next, session.expiresAt);
+    }
+    // Armed before anything is closed: a close that throws stops no later session's expiry.
+    if (next !== Number.POSITIVE_INFINITY) this.armExpiry(next);
+    for (const sessionHash of expired) this.end(sessionHash);
   }
 }

@@ -25,7 +25,7 @@ export const MAX_QUEUED_EVENTS = 10_000;
  * again (there is no replay of missed events).
  */
 export function createEventRoutes(
-  deps: Pick<ConsensusRouteDeps, 'store' | 'events' | 'now'> & { readonly sessionEnds: SessionEnds },
+  deps: Pick<ConsensusRouteDeps, 'store' | 'events'> & { readonly sessionEnds: SessionEnds },
 ) {
   const router = createRouter();
   // Streamed, so served by a plain route; described here for the OpenAPI document.
@@ -70,13 +70,7 @@ export function createEventRoutes(
       stream.onAbort(close);
       // Signed out (or in as someone else), or expired: nothing more goes to this browser.
       const stopWatching =
-        sessionHash === null
-          ? () => {}
-          : deps.sessionEnds.watch(
-              sessionHash,
-              close,
-              sessionExpiresAt === null ? null : sessionExpiresAt - deps.now(),
-            );
+        sessionHash === null ? () => {} : deps.sessionEnds.watch(sessionHash, close, sessionExpiresAt);
       let heartbeatDue = false;
       let sent = 0;
       const heartbeat = setInterval(() => {

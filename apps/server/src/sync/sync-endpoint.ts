@@ -103,7 +103,7 @@ export function createSyncEndpoint(deps: SyncEndpointDeps): SyncEndpoint {
           : deps.auth.sessionEnds.watch(
               sessionHash,
               () => ws.close(CloseCode.sessionEnded, 'the session ended'),
-              sessionExpiresAt === null ? null : sessionExpiresAt - deps.auth.now(),
+              sessionExpiresAt,
             );
       ws.once('close', () => {
         sockets.delete(ws);
