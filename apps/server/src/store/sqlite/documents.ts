@@ -17,6 +17,23 @@ export const DOCUMENT_MIGRATIONS: readonly Migration[] = [
       created_at INTEGER NOT NULL
     )`,
   },
+  {
+    name: '016-document-register-identity',
+    // The register entry a document's number names (the model's `readRegisterIdentity`), looked up by
+    // index at each creation. Not unique: a database from before the check may hold two documents of
+    // one entry, and the check, not the index, keeps a new one out.
+    sql: `ALTER TABLE documents ADD COLUMN register_identity TEXT;
+    CREATE INDEX documents_by_register_identity ON documents (register_identity)`,
+    backfill(db) {
+      const rows = db
+        .prepare<[], { id: string; number: string }>(
+          'SELECT id, number FROM documents WHERE number IS NOT NULL',
+        )
+        .all();
+      const update = db.prepare('UPDATE documents SET register_identity = ? WHERE id = ?');
+      for (const row of rows) update.run(readRegisterIdentity(row.number), row.id);
+    },
+  },
 ];
 
 interface DocumentRow {
@@ -54,7 +71,8 @@ export interface SqliteDocumentStore extends DocumentStore {
 
 export function createSqliteDocumentStore(db: Database): SqliteDocumentStore {
   const insert = db.prepare(
-    'INSERT INTO documents (id, number, title, created_by, created_at) VALUES (?, ?, ?, ?, ?)',
+    `INSERT INTO documents (id, number, register_identity, title, created_by, created_at)
+     VALUES (?, ?, ?, ?, ?, ?)`,
   );
   const insertSnapshot = db.prepare(
     'INSERT INTO snapshots (document_id, through_seq, data, created_at) VALUES (?, 0, ?, ?)',
@@ -65,19 +83,16 @@ export function createSqliteDocumentStore(db: Database): SqliteDocumentStore {
   const all = db.prepare<[], DocumentRow>(
     `SELECT ${DOCUMENT_COLUMNS} FROM documents d ORDER BY d.created_at, d.rowid`,
   );
-  const numbers = db.prepare<[], { id: string; number: string }>(
-    'SELECT id, number FROM documents WHERE number IS NOT NULL ORDER BY created_at, rowid',
+  const byIdentity = db.prepare<[string], DocumentRow>(
+    `SELECT ${DOCUMENT_COLUMNS} FROM documents d WHERE d.register_identity = ?
+     ORDER BY d.created_at, d.rowid LIMIT 1`,
   );
   const insertRevision = prepareRevisionInsert(db);
   const insertAudit = prepareAuditInsert(db);
-  // The documents are read in the transaction that inserts, so two creations with one number make one
-  // document. Each number is parsed at every creation: a creation is rare, and parsing a thousand
-  // numbers takes about a millisecond, where a stored identity would need a migration to fill it in.
+  // Looked up in the transaction that inserts, so two creations with one number make one document.
   const findHolder = (number: string | null): DocumentRow | undefined => {
     const wanted = readRegisterIdentity(number);
-    if (wanted === null) return undefined;
-    const holder = numbers.all().find((row) => readRegisterIdentity(row.number) === wanted);
-    return holder && byId.get(holder.id);
+    return wanted === null ? undefined : byIdentity.get(wanted);
   };
   const create = db.transaction(
     (
@@ -87,7 +102,14 @@ export function createSqliteDocumentStore(db: Database): SqliteDocumentStore {
     ): DocumentRow | undefined => {
       const holder = findHolder(document.number);
       if (holder !== undefined) return holder;
-      insert.run(document.id, document.number, document.title, document.createdBy, document.createdAt);
+      insert.run(
+        document.id,
+        document.number,
+        readRegisterIdentity(document.number),
+        document.title,
+        document.createdBy,
+        document.createdAt,
+      );
       insertSnapshot.run(document.id, initialState, document.createdAt);
       if (first !== null) {
         insertRevision(first.revision);

@@ -14,6 +14,8 @@ export interface Migration {
   /** Unique and never renamed: the database records which names it has run. */
   readonly name: string;
   readonly sql: string;
+  /** What SQL alone cannot compute (a column read by the model from another), run after `sql`. */
+  readonly backfill?: (db: Database) => void;
 }
 
 /** Every schema change in the order it runs. A new concern appends its own list here. */
@@ -43,6 +45,7 @@ export function runMigrations(db: Database, migrations: readonly Migration[] = M
     for (const migration of migrations) {
       if (applied.has(migration.name)) continue;
       db.exec(migration.sql);
+      migration.backfill?.(db);
       record.run(migration.name, Date.now());
     }
   })();

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS, runMigrations } from './migrations';
 import { openSqliteStore, type SqliteStore } from './open-sqlite-store';
 
 const stores: SqliteStore[] = [];
@@ -122,6 +124,42 @@ describe.each([
     expect((await store.documents.findByNumber('9916/2/17 REV 2'))?.id).toBe('d1');
     expect((await store.documents.findByNumber('ST 9916 2017 COR 1'))?.id).toBe('d4');
     expect(await store.documents.findByNumber('9916/17 ADD 1')).toBeNull();
+  });
+
+  it('fills in the register identity of documents stored before it was kept, and refuses their numbers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'accord-store-'));
+    const old = new Database(join(dir, 'accord.sqlite'));
+    runMigrations(
+      old,
+      MIGRATIONS.filter((m) => m.name !== '016-document-register-identity'),
+    );
+    old.exec(`INSERT INTO documents (id, number, title, created_at) VALUES
+      ('old1', 'ST 9916 2017 INIT', 'Cyber', 1),
+      ('old2', 'Draft  3', 'Loose', 2),
+      ('old3', NULL, 'Blank', 3)`);
+    old.close();
+    const { store } = openTempStore(dir);
+    for (const [id, number, holder] of [
+      ['n1', '9916/1/17 REV 1', 'old1'],
+      ['n2', 'DRAFT 3', 'old2'],
+    ] as const) {
+      const refused = await store.documents.create({ ...doc, id, number }, Uint8Array.from([1]));
+      expect(refused.ok ? null : refused.error.holder.id).toBe(holder);
+    }
+    expect((await store.documents.create({ ...doc, id: 'n3', number: null }, Uint8Array.from([1]))).ok).toBe(
+      true,
+    );
+    const other = { ...doc, id: 'n4', number: '7923/17' };
+    expect((await store.documents.create(other, Uint8Array.from([1]))).ok).toBe(true);
+    expect((await store.documents.findByNumber('7923/1/17 REV 1'))?.id).toBe('n4');
+    expect((await store.documents.findByNumber('ST 9916 2017 REV 2'))?.id).toBe('old1');
+    expect((await store.documents.findByNumber('9916/17'))?.id).toBe('old1');
+    // Found by the index, not by reading every number.
+    const plan = store.db
+      .prepare('EXPLAIN QUERY PLAN SELECT id FROM documents WHERE register_identity = ?')
+      .all('ST 9916 2017')
+      .map((row) => (row as { detail: string }).detail);
+    expect(plan.join()).toContain('documents_by_register_identity');
   });
 
   it('appends updates in order with their authors and loads those after the snapshot', async () => {
