@@ -154,7 +154,8 @@ export async function findDocument(store: Store, id: string): Promise<DocumentRe
  * taken; the message names the document that has it.
  */
 export function numberTaken(number: string, holder: DocumentRecord): ApiError {
-  const written = holder.number === number ? '' : ` (${holder.number})`;
+  // A holder without a number of its own took this one from an upload's header (`claimNumber`).
+  const written = holder.number === number || holder.number === null ? '' : ` (${holder.number})`;
   return new ApiError(
     409,
     'number-taken',

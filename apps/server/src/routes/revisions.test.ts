@@ -438,6 +438,45 @@ describe('uploading a revision', () => {
     expect(revised.metadata.number).toBe('9917/17');
   });
 
+  it('lets one of two documents without a number take a number uploaded to both at once, and no one after (409)', async () => {
+    const { presidency } = await setup();
+    const drafts = await Promise.all(
+      ['First', 'Second'].map((title) =>
+        createDocument(presidency.token, { markdown: `1. ${title} draft.\n` }),
+      ),
+    );
+    const headed = fixture.replace('**9916/17**', '**9917/17**');
+    const answers = await Promise.all(
+      drafts.map(async (draft) => {
+        const response = await issue(draft.id, presidency.token, { markdown: headed });
+        return response.status === 201 ? { status: 201 } : errorOf(response);
+      }),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    const taker = drafts[answers.findIndex((a) => a.status === 201)] as DocumentBody;
+    const refused = drafts[answers.findIndex((a) => a.status === 409)] as DocumentBody;
+    const takerTitle = (await store.documents.findById(taker.id))?.title;
+    expect(answers.find((a) => a.status === 409)).toEqual({
+      status: 409,
+      code: 'number-taken',
+      message: `file: its header names 9917/17, the number of “${takerTitle}”`,
+    });
+    expect((await store.revisions.list(refused.id)).map((r) => r.rev)).toEqual([0]);
+    // The number is the taker's now: a new document under it is refused, the taker uploads it again.
+    expect(
+      await errorOf(
+        await request('POST', '/api/documents', presidency.token, {
+          number: '9917/1/17 REV 1',
+          title: 'Copy',
+        }),
+      ),
+    ).toMatchObject({
+      status: 409,
+      code: 'number-taken',
+    });
+    await json(await issue(taker.id, presidency.token, { markdown: headed }), 201);
+  });
+
   it('takes a .md file as multipart too', async () => {
     const { presidency, doc } = await setup();
     const edited = fixture.replace(/\n6\. The EU calls on[^\n]*/, '');

@@ -5,7 +5,7 @@ import {
   type UploadedText,
   uploadName,
 } from '../documents/read-upload';
-import { ApiError, excerpt, notFound } from '../http/api-error';
+import { notFound } from '../http/api-error';
 import { BlockSchema, FootnoteSchema, MetadataSchema, UploadedFileSchema } from '../http/document-schemas';
 import { freeText, optionalFreeText } from '../http/free-text';
 import { allow } from '../http/guards';
@@ -22,7 +22,7 @@ import type { RevisionSource } from '../revisions/describe-revision-audit';
 import { ensureInitialRevision } from '../revisions/initial-revision';
 import { issueRevision, type RevisionDeps } from '../revisions/issue-revision';
 import { MAX_REVISION_NUMBER } from '../revisions/versions';
-import type { DocumentRecord, RevisionRecord, Store } from '../store/store';
+import type { RevisionRecord, Store } from '../store/store';
 import { findDocument } from './documents';
 
 /** Longest note a revision may carry; a longer one is refused with 413. */
@@ -154,24 +154,6 @@ const getRoute = createRoute({
   },
 });
 
-/**
- * An upload keeps its document's number whatever revision its header names, and one naming another
- * document is refused (`settleUploadHeader`); but a document created without a number takes the number
- * an uploaded header gives, in its header. Not another document's: a number names one document, and a
- * file headed with it is that document's.
- */
-async function refuseNumberOfAnother(store: Store, record: DocumentRecord, upload: UploadedText) {
-  const given = upload.council.metadata.number;
-  if (record.number !== null || given === null) return;
-  const holder = await store.documents.findByNumber(given);
-  if (holder === null || holder.id === record.id) return;
-  throw new ApiError(
-    409,
-    'number-taken',
-    `file: its header names ${excerpt(given)}, the number of “${holder.title}” (${holder.number})`,
-  );
-}
-
 export const revisionNotFound = (documentId: string, rev: number) =>
   notFound('revision-not-found', `document ${documentId} has no revision ${rev}`);
 
@@ -202,7 +184,6 @@ export function createRevisionRoutes(deps: RevisionDeps) {
           });
         }
       }
-      if (upload !== null) await refuseNumberOfAnother(deps.store, record, upload);
       const trimmed = note?.trim();
       const { revision, upload: matched } = await issueRevision(deps, {
         document: record,

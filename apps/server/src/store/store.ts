@@ -101,6 +101,14 @@ export interface DocumentStore {
     first?: { readonly revision: IssuedRevision; readonly audit: AuditEntryInput | null },
   ): Promise<Result<DocumentRecord, NumberTaken>>;
   findById(id: string): Promise<DocumentRecord | null>;
+  /**
+   * A document created without a number takes the register entry `number` names (the number an
+   * uploaded revision's header gives it, in its header only: the record's number stays null), unless
+   * another document has that entry, by its number or by such a claim: checked and written in one
+   * transaction, so of two documents claiming one number at once one has it. A later claim replaces
+   * the document's earlier one; a document with a number of its own claims nothing.
+   */
+  claimNumber(documentId: string, number: string): Promise<Result<void, NumberTaken>>;
   /** The document whose number has the register identity of `number` (as `create` compares), or null. */
   findByNumber(number: string): Promise<DocumentRecord | null>;
   /** All documents, oldest first. */

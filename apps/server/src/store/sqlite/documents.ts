@@ -83,17 +83,25 @@ export function createSqliteDocumentStore(db: Database): SqliteDocumentStore {
   const all = db.prepare<[], DocumentRow>(
     `SELECT ${DOCUMENT_COLUMNS} FROM documents d ORDER BY d.created_at, d.rowid`,
   );
-  const byIdentity = db.prepare<[string], DocumentRow>(
-    `SELECT ${DOCUMENT_COLUMNS} FROM documents d WHERE d.register_identity = ?
+  const byIdentity = db.prepare<[string, string | null], DocumentRow>(
+    `SELECT ${DOCUMENT_COLUMNS} FROM documents d WHERE d.register_identity = ? AND d.id IS NOT ?
      ORDER BY d.created_at, d.rowid LIMIT 1`,
   );
+  const setClaim = db.prepare('UPDATE documents SET register_identity = ? WHERE id = ? AND number IS NULL');
   const insertRevision = prepareRevisionInsert(db);
   const insertAudit = prepareAuditInsert(db);
-  // Looked up in the transaction that inserts, so two creations with one number make one document.
-  const findHolder = (number: string | null): DocumentRow | undefined => {
+  // Looked up in the transaction that inserts (or claims), so two creations with one number make one
+  // document. Its number or a claim makes a document the holder (`claimNumber`).
+  const findHolder = (number: string | null, except: string | null = null): DocumentRow | undefined => {
     const wanted = readRegisterIdentity(number);
-    return wanted === null ? undefined : byIdentity.get(wanted);
+    return wanted === null ? undefined : byIdentity.get(wanted, except);
   };
+  const claim = db.transaction((documentId: string, number: string): DocumentRow | undefined => {
+    const holder = findHolder(number, documentId);
+    if (holder !== undefined) return holder;
+    setClaim.run(readRegisterIdentity(number), documentId);
+    return undefined;
+  });
   const create = db.transaction(
     (
       document: DocumentRecord,
@@ -139,6 +147,11 @@ export function createSqliteDocumentStore(db: Database): SqliteDocumentStore {
       if (cache.size >= MAX_CACHED_DOCUMENTS) cache.clear();
       cache.set(id, record);
       return record;
+    },
+    async claimNumber(documentId, number) {
+      const holder = claim.immediate(documentId, number);
+      if (holder !== undefined) return err({ code: 'number-taken', holder: toDocumentRecord(holder) });
+      return ok(undefined);
     },
     async findByNumber(number) {
       const holder = findHolder(number);

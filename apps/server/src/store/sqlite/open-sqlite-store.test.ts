@@ -124,6 +124,21 @@ describe.each([
     expect((await store.documents.findByNumber('9916/2/17 REV 2'))?.id).toBe('d1');
     expect((await store.documents.findByNumber('ST 9916 2017 COR 1'))?.id).toBe('d4');
     expect(await store.documents.findByNumber('9916/17 ADD 1')).toBeNull();
+
+    // A document without a number claims one an upload gives it: then it holds it, until it claims another.
+    expect(await store.documents.claimNumber('d5', '9917/17')).toEqual({ ok: true, value: undefined });
+    const claimed = await store.documents.claimNumber('d6', 'ST 9917 2017 INIT');
+    expect(claimed.ok ? null : claimed.error.holder).toMatchObject({ id: 'd5', number: null });
+    const created = await store.documents.create(
+      { ...doc, id: 'd7', number: '9917/17' },
+      Uint8Array.from([4]),
+    );
+    expect(created.ok ? null : created.error.holder.id).toBe('d5');
+    expect((await store.documents.claimNumber('d5', '9917/1/17 REV 1')).ok).toBe(true);
+    expect((await store.documents.claimNumber('d5', '9918/17')).ok).toBe(true);
+    expect((await store.documents.claimNumber('d6', '9917/17')).ok).toBe(true);
+    expect((await store.documents.claimNumber('d6', '9916/17')).ok).toBe(false);
+    expect((await store.documents.findById('d6'))?.number).toBeNull();
   });
 
   it('fills in the register identity of documents stored before it was kept, and refuses their numbers', async () => {
