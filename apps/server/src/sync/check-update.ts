@@ -211,7 +211,7 @@ export function checkUpdate(
   { limits = DEFAULT_UPDATE_LIMITS, structEnds, mayChangeHeader = true }: CheckOptions = {},
 ): Result<UpdateReadiness, UpdateRefusal> {
   try {
-    const header = mayChangeHeader ? undefined : readHeaderRanges(doc);
+    const header = mayChangeHeader ? undefined : guardHeader(doc);
     const { items, deletions } = readUpdate(new ByteReader(update), limits, structEnds, header);
     return ok(placeItems(doc, items, deletions, mayChangeHeader));
   } catch (error) {
@@ -249,6 +249,22 @@ export function readStructRanges(update: Uint8Array): Map<number, ClockRanges> {
 /** Per deleting client, the end (clock + length) of its last deleted range. */
 type DeletionEnds = Map<number, number>;
 
+/** The clock ranges of the header a deleting client must not touch (see `readHeaderRanges`). */
+type HeaderGuard = (client: number) => ClockRanges | undefined;
+
+/**
+ * The header's ranges for a deleting client, read from `doc` at the first deletion that asks: only a
+ * deletion can touch an entry the header holds (a value written into it is refused where the item is
+ * placed), and most updates, a keystroke's, delete nothing.
+ */
+function guardHeader(doc: Y.Doc): HeaderGuard {
+  let ranges: Map<number, ClockRanges> | null = null;
+  return (client) => {
+    ranges ??= readHeaderRanges(doc);
+    return ranges.get(client);
+  };
+}
+
 /**
  * The clock ranges `[from, to)` of the entries the header (`meta` map) holds now, per client: what a
  * deletion by a writer who may not change the header must not touch. One item per field, a dozen at most.
@@ -271,14 +287,14 @@ function readHeaderRanges(doc: Y.Doc): Map<number, ClockRanges> {
 }
 
 /**
- * Reads and bounds the update; `header`, when given (see `readHeaderRanges`), is refused any deletion
+ * Reads and bounds the update; `header`, when given (see `guardHeader`), is refused any deletion
  * reaching into it.
  */
 function readUpdate(
   reader: ByteReader,
   limits: UpdateLimits,
   structEnds?: Map<number, number>,
-  header?: ReadonlyMap<number, ClockRanges>,
+  header?: HeaderGuard,
 ): { items: ParsedItem[]; deletions: DeletionEnds } {
   const items: ParsedItem[] = [];
   const deletions: DeletionEnds = new Map();
@@ -332,7 +348,7 @@ function readUpdate(
       refuse('too-large', `an update deletes at most ${limits.maxDeleteRanges} ranges`);
     }
     let end = 0;
-    const guarded = header?.get(client);
+    const guarded = count > 0 ? header?.(client) : undefined;
     for (let i = 0; i < count; i++) {
       const clock = reader.readVarUint();
       const length = reader.readVarUint();
