@@ -174,6 +174,16 @@ describe('GET /api/documents/:id/events', () => {
     await vi.waitFor(() => expect(kit.events.subscriberCount(doc.id)).toBe(0));
   });
 
+  it('answers a HEAD with the stream’s headers and opens no stream, which nobody would ever read', async () => {
+    const response = await kit.request('HEAD', `/api/documents/${doc.id}/events`, france.token);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    expect(response.body).toBeNull();
+    expect(kit.events.subscriberCount(doc.id)).toBe(0);
+    expect((await kit.request('HEAD', '/api/documents/nope/events', france.token)).status).toBe(404);
+    expect((await kit.request('HEAD', `/api/documents/${doc.id}/events`, null)).status).toBe(401);
+  });
+
   it('is described in the OpenAPI document with the other consensus routes', async () => {
     const response = await kit.app.request('/api/openapi.json');
     const { paths } = (await response.json()) as { paths: Record<string, unknown> };

@@ -17,6 +17,9 @@ export const SSE_RETRY_MS = 2_000;
 /** Events waiting for a client that does not read; beyond this the stream is closed (it reconnects). */
 export const MAX_QUEUED_EVENTS = 10_000;
 
+/** What `streamSSE` answers with, as a HEAD is told. */
+const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' } as const;
+
 /**
  * `GET /api/documents/:id/events`: the document's live changes as server-sent events (see
  * `events/document-events.ts` for the types). Authenticated like every API call (session cookie, which
@@ -49,6 +52,9 @@ export function createEventRoutes(
     const { sessionHash, sessionExpiresAt } = c.get('auth') as Authenticated;
     const id = c.req.param('id');
     await findDocument(deps.store, id);
+    // Hono answers a HEAD with the GET handler's headers and drops its body unread: a stream opened
+    // for it would never end, and its subscription would hold events for nobody, for good.
+    if (c.req.method === 'HEAD') return c.body(null, 200, SSE_HEADERS);
     return streamSSE(c, async (stream) => {
       const queue: DeliveredEvent[] = [];
       let wake: (() => void) | null = null;
