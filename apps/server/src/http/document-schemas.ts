@@ -1,5 +1,6 @@
 import { BLOCK_KINDS } from '@accord/model';
 import { z } from '@hono/zod-openapi';
+import { refusalParams } from './free-text';
 
 /** The parts of a Council document as every route returns them (live text, revisions, uploads). */
 export const MetadataSchema = z
@@ -41,7 +42,21 @@ export const FootnoteSchema = z
   })
   .openapi('Footnote');
 
-/** A Council document uploaded as a multipart `file` field. */
+/**
+ * The longest file name an upload may carry, as most file systems allow. A revision's audit entry
+ * keeps the name for good (the log is append-only), so a name of megabytes is refused, not kept.
+ */
+export const MAX_FILE_NAME_CHARS = 255;
+
+/** A Council document uploaded as a multipart `file` field; a name over its limit is a 413. */
 export const UploadedFileSchema = z
   .custom<File>((value) => value instanceof File, { message: 'must be a file (.docx, .md or .html)' })
+  .superRefine((file, ctx) => {
+    if (file.name.length <= MAX_FILE_NAME_CHARS) return;
+    ctx.addIssue({
+      code: 'custom',
+      message: `a file name has at most ${MAX_FILE_NAME_CHARS} characters`,
+      params: refusalParams({ status: 413, code: 'file-name-too-long' }),
+    });
+  })
   .openapi({ type: 'string', format: 'binary', description: 'A .docx, .md or .html file' });

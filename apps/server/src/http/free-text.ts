@@ -79,6 +79,11 @@ export function optionalFreeText(limit: FreeTextLimit) {
   return freeText(limit).optional();
 }
 
+/** The issue params that make the router answer a refused value with `refusal` (see `refusalOf`). */
+export function refusalParams(refusal: TextRefusal): Record<string, unknown> {
+  return { [REFUSAL_KEY]: refusal };
+}
+
 /** The refusal `freeText` put on an issue, if it did. */
 export function refusalOf(issue: ZodError['issues'][number]): TextRefusal | null {
   if (issue.code !== 'custom') return null;

@@ -7,6 +7,7 @@ import { type App, createApp } from '../app';
 import { createId } from '../auth/tokens';
 import { findDemoFixture, seedDemo } from '../demo/seed-demo';
 import { type DeliveredEvent, DocumentEventBus } from '../events/event-bus';
+import { MAX_FILE_NAME_CHARS } from '../http/document-schemas';
 import { hashRevisionContent } from '../revisions/revision-content';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/open-sqlite-store';
 import { LiveDocuments } from '../sync/live-documents';
@@ -544,6 +545,17 @@ describe('uploading a revision', () => {
       400,
       'invalid-request',
       /^file: /,
+    ],
+    [
+      'a file whose name is longer than a file system allows (it would be kept in the audit log for good)',
+      () => {
+        const form = new FormData();
+        form.append('file', new Blob(['1. x']), `${'x'.repeat(MAX_FILE_NAME_CHARS)}.md`);
+        return { body: form };
+      },
+      413,
+      'file-name-too-long',
+      /^file: a file name has at most 255 characters$/,
     ],
     [
       'a note that is not text',
