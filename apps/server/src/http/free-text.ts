@@ -10,8 +10,9 @@ import type { ZodError } from 'zod';
  *
  *   over its limit     413 with the field's own code (`comment-too-long`, …), naming field and limit
  *   not well-formed    400 `ill-formed-text`: a lone UTF-16 surrogate (JSON can carry one as "\ud800")
- *                      would be stored as UTF-8, that is changed, and read back as U+FFFD; and U+FFFD
- *                      itself, which is what bytes that were not UTF-8 were decoded to
+ *                      would be stored as UTF-8, that is changed, and read back as U+FFFD; a NUL,
+ *                      which no export writes; and U+FFFD itself, which is what bytes that were not
+ *                      UTF-8 were decoded to
  *
  * The router's validation hook (`toValidationError`) reads the answer from the issue's `params`.
  */
@@ -31,6 +32,13 @@ export const ILL_FORMED_TEXT = 'ill-formed-text';
  * rather than stored, as the bytes sent were not what is kept.
  */
 const REPLACEMENT_CHARACTER = '\uFFFD';
+
+/**
+ * No text holds it: an uploaded file with one is refused as binary, and no export can write one (the
+ * Markdown export writes U+FFFD in its place, which the `markdown` field then refuses), so a NUL kept
+ * in a title or a note would come back changed, or not at all.
+ */
+const NUL = '\u0000';
 
 /** How a refused field is answered; carried on the zod issue. */
 export interface TextRefusal {
@@ -56,6 +64,13 @@ export function freeText(limit?: FreeTextLimit) {
       ctx.addIssue({
         code: 'custom',
         message: 'holds a lone UTF-16 surrogate (ill-formed Unicode); send well-formed text',
+        params: { [REFUSAL_KEY]: refusal },
+      });
+    } else if (value.includes(NUL)) {
+      const refusal: TextRefusal = { status: 400, code: ILL_FORMED_TEXT };
+      ctx.addIssue({
+        code: 'custom',
+        message: 'holds a NUL character (U+0000), which is no text: send the text without it',
         params: { [REFUSAL_KEY]: refusal },
       });
     } else if (value.includes(REPLACEMENT_CHARACTER)) {

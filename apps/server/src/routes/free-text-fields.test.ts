@@ -221,6 +221,17 @@ describe('a free-text field holding a lone UTF-16 surrogate', () => {
   });
 });
 
+describe('a free-text field holding a NUL, which no export can write and no upload may carry', () => {
+  it.each(Object.entries(FIELDS))('is refused with 400 naming the field: %s', async (_, f) => {
+    await f.prepare?.();
+    const before = await written();
+    const error = await errorOf(await f.send('Subject\u0000 to reservation'));
+    expect(error).toMatchObject({ status: 400, code: 'ill-formed-text' });
+    expect(error.message.startsWith(`${f.field}: `)).toBe(true);
+    expect(await written()).toEqual(before);
+  });
+});
+
 describe('a free-text field holding U+FFFD, what bytes that are not UTF-8 are read as', () => {
   it.each(Object.entries(FIELDS))('is refused with 400 naming the field: %s', async (_, f) => {
     await f.prepare?.();
