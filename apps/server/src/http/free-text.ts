@@ -57,21 +57,21 @@ export function freeText(limit?: FreeTextLimit) {
       ctx.addIssue({
         code: 'custom',
         message: `${limit.what} has at most ${limit.maxChars.toLocaleString('en')} characters`,
-        params: { [REFUSAL_KEY]: refusal },
+        params: refusalParams(refusal),
       });
     } else if (!value.isWellFormed()) {
       const refusal: TextRefusal = { status: 400, code: ILL_FORMED_TEXT };
       ctx.addIssue({
         code: 'custom',
         message: 'holds a lone UTF-16 surrogate (ill-formed Unicode); send well-formed text',
-        params: { [REFUSAL_KEY]: refusal },
+        params: refusalParams(refusal),
       });
     } else if (value.includes(NUL)) {
       const refusal: TextRefusal = { status: 400, code: ILL_FORMED_TEXT };
       ctx.addIssue({
         code: 'custom',
         message: 'holds a NUL character (U+0000), which is no text: send the text without it',
-        params: { [REFUSAL_KEY]: refusal },
+        params: refusalParams(refusal),
       });
     } else if (value.includes(REPLACEMENT_CHARACTER)) {
       const refusal: TextRefusal = { status: 400, code: ILL_FORMED_TEXT };
@@ -79,7 +79,7 @@ export function freeText(limit?: FreeTextLimit) {
         code: 'custom',
         message:
           'holds U+FFFD, the mark of bytes that were not UTF-8: send the body as UTF-8 (or the text was damaged before it was sent)',
-        params: { [REFUSAL_KEY]: refusal },
+        params: refusalParams(refusal),
       });
     }
   });
