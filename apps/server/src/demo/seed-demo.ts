@@ -70,8 +70,6 @@ export async function seedDemo(
     for (const user of DEMO_USERS) {
       await store.users.create({ ...user, createdAt: options.now() }, hashToken(createToken()));
     }
-    // Refused (and nothing written) only when a document already has the fixture's number, which a
-    // database without users holds only if made by hand: that document stands for the demo's.
     await storeNewDocument(store, built.value, {
       id: options.newId(),
       createdBy: 'demo-presidency',

@@ -1,7 +1,7 @@
 import { EMPTY_METADATA, normalizeDocument } from '@accord/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/open-sqlite-store';
-import { storeNewDocument } from './store-new-document';
+import { storeNewDocument, storeNewDocumentUnderFreeNumber } from './store-new-document';
 
 let store: SqliteStore;
 beforeEach(() => {
@@ -41,7 +41,7 @@ describe('storeNewDocument', () => {
       { id: 'note', createdBy: null, createdAt: 1 },
       entry('src'),
     );
-    expect(created).toMatchObject({ ok: true, value: { id: 'note', number: '10234/17', revision: 0 } });
+    expect(created).toMatchObject({ id: 'note', number: '10234/17', revision: 0 });
     expect((await store.revisions.list('note')).map((r) => [r.rev, r.label])).toEqual([[0, '10234/17']]);
     expect((await store.audit.list('src')).map((e) => e.action)).toEqual(['document.forwarded']);
   });
@@ -56,12 +56,12 @@ describe('storeNewDocument', () => {
     expect((await store.updates.load('note')).snapshot).toBeNull();
   });
 
-  it('writes nothing, not even the audit entry, when the number is another document’s', async () => {
+  it('writes nothing under a free number, not even the audit entry, when the number is another document’s', async () => {
     await store.documents.create(
       { id: 'src', number: '10234/17', title: 'Text', createdBy: null, createdAt: 0 },
       new Uint8Array([0, 0]),
     );
-    const refused = await storeNewDocument(
+    const refused = await storeNewDocumentUnderFreeNumber(
       store,
       { ...content, number: 'ST 10234 2017 INIT' },
       { id: 'note', createdBy: null, createdAt: 1 },

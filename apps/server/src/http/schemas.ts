@@ -23,17 +23,10 @@ export const ERROR_RESPONSES = {
 
 export const NOT_FOUND_RESPONSE = { 404: errorResponse('No such resource') } as const;
 
-/** Routes that make a document or give one its number: a number names one document in the register. */
-export const NUMBER_TAKEN_RESPONSE = {
-  409: errorResponse(
-    'The number is another document’s, in some revision or form of it (`number-taken`: the message names that document); nothing is written',
-  ),
-} as const;
-
-/** The revision route: an uploaded text may name another document, or an older revision. */
+/** The revision route: an uploaded text may name an older revision. */
 export const REVISION_CONFLICT_RESPONSE = {
   409: errorResponse(
-    'The uploaded file’s header names another document’s number (`number-taken`), or a revision older than the latest (`upload-outdated`: issued, it would undo the later changes); nothing is written',
+    'The uploaded file’s header names a revision older than the latest (`upload-outdated`: issued, it would undo the later changes); nothing is written',
   ),
 } as const;
 

@@ -3,7 +3,7 @@ import { readDocument, readMetadata } from '@accord/ydoc';
 import * as Y from 'yjs';
 import type { FormatReader } from '../documents/format-reader';
 import type { DocumentEventBus } from '../events/event-bus';
-import { ApiError, excerpt } from '../http/api-error';
+import { ApiError } from '../http/api-error';
 import type { DocumentRecord, RevisionRecord, Store, User } from '../store/store';
 import type { LiveDocuments } from '../sync/live-documents';
 import { applyUpload, type UploadSummary } from './apply-upload';
@@ -63,7 +63,6 @@ export function issueRevision(deps: RevisionDeps, request: IssueRequest): Promis
   const { document, user } = request;
   return deps.lock.run(document.id, async () => {
     await ensureInitialRevision(deps.store, document);
-    await claimUploadNumber(deps.store, document, request.upload);
     // Filled in inside the edit's transaction.
     const captured: { upload: IssueOutcome['upload']; state?: Uint8Array; content?: CouncilDocument } = {
       upload: null,
@@ -123,26 +122,4 @@ export function issueRevision(deps: RevisionDeps, request: IssueRequest): Promis
       },
     );
   });
-}
-
-/**
- * An upload keeps its document's number whatever revision its header names, and one naming another
- * document is refused (`settleUploadHeader`); but a document created without a number takes the number
- * an uploaded header gives, in its header. Not another document's: a number names one document, and a
- * file headed with it is that document's. Claimed in the store under the issue lock, before the upload
- * is applied, so two documents taking one number at once, or a document created under it meanwhile,
- * find it taken (409 `number-taken`) and nothing of theirs is written.
- */
-async function claimUploadNumber(store: Store, document: DocumentRecord, upload: CouncilDocument | null) {
-  const given = upload?.metadata.number ?? null;
-  if (document.number !== null || given === null) return;
-  const claimed = await store.documents.claimNumber(document.id, given);
-  if (claimed.ok) return;
-  const { holder } = claimed.error;
-  const written = holder.number === null ? '' : ` (${holder.number})`;
-  throw new ApiError(
-    409,
-    'number-taken',
-    `file: its header names ${excerpt(given)}, the number of “${holder.title}”${written}`,
-  );
 }

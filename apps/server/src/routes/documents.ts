@@ -10,13 +10,7 @@ import { freeText } from '../http/free-text';
 import { allow } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
-import {
-  BUSY_RESPONSE,
-  ERROR_RESPONSES,
-  jsonResponse,
-  NOT_FOUND_RESPONSE,
-  NUMBER_TAKEN_RESPONSE,
-} from '../http/schemas';
+import { BUSY_RESPONSE, ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
 import type { DocumentRecord, Store } from '../store/store';
 import type { LiveDocuments } from '../sync/live-documents';
 
@@ -81,7 +75,6 @@ const createDocument = createRoute({
   responses: {
     201: jsonResponse('Created', CreatedDocumentSchema),
     ...ERROR_RESPONSES,
-    ...NUMBER_TAKEN_RESPONSE,
     ...BUSY_RESPONSE,
   },
 });
@@ -154,8 +147,7 @@ export async function findDocument(store: Store, id: string): Promise<DocumentRe
  * taken; the message names the document that has it.
  */
 export function numberTaken(number: string, holder: DocumentRecord): ApiError {
-  // A holder without a number of its own took this one from an upload's header (`claimNumber`).
-  const written = holder.number === number || holder.number === null ? '' : ` (${holder.number})`;
+  const written = holder.number === number ? '' : ` (${holder.number})`;
   return new ApiError(
     409,
     'number-taken',
@@ -208,13 +200,11 @@ export function createDocumentRoutes(deps: DocumentRouteDeps) {
       const built = buildNewDocument(input, deps.newId);
       if (!built.ok) throw badRequest(built.error.code, built.error.message);
 
-      const stored = await storeNewDocument(deps.store, built.value, {
+      const record = await storeNewDocument(deps.store, built.value, {
         id: deps.newId(),
         createdBy: user.id,
         createdAt: deps.now(),
       });
-      if (!stored.ok) throw numberTaken(built.value.number ?? '', stored.error.holder);
-      const record = stored.value;
       return c.json(
         {
           ...toDocumentBody(record, built.value.council),

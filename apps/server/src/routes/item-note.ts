@@ -11,7 +11,7 @@ import {
 import { createRoute, z } from '@hono/zod-openapi';
 import { describeForwarded, toAuditActor } from '../audit/describe-audit';
 import { deriveTitle, readNewDocumentNumber } from '../documents/new-document';
-import { storeNewDocument } from '../documents/store-new-document';
+import { storeNewDocumentUnderFreeNumber } from '../documents/store-new-document';
 import { ApiError, badRequest } from '../http/api-error';
 import { freeText } from '../http/free-text';
 import { allow, refuseIdentityFields } from '../http/guards';
@@ -95,7 +95,7 @@ export function createItemNoteRoutes(deps: ConsensusRouteDeps) {
     // The store refuses a number that is already a document's, however written ("10234/17" is
     // "ST 10234 2017 INIT"), in the transaction that would write the note: of two forwardings at once
     // under one number, one makes the note.
-    const stored = await storeNewDocument(
+    const stored = await storeNewDocumentUnderFreeNumber(
       deps.store,
       { council, number: number.value, title },
       { id: noteId, createdBy: user.id, createdAt: at },

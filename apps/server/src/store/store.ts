@@ -91,26 +91,26 @@ export interface DocumentStore {
   /**
    * Creates the document and stores `initialState` (a full Yjs state update) as its first snapshot;
    * with `first`, its revision 0 and an audit entry (of any document's log) in the same transaction.
-   * A number names one document in the register: when another document's number has the same register
-   * identity (the model's `readRegisterIdentity`: "ST 9916 2017 INIT" is "9916/1/17 REV 1", "9916/17
-   * COR 1" is not), nothing is written. A document without a number takes none.
+   * Another document may have the same number: a text imported twice, or the demo's 9916/17 imported
+   * again, is a document of its own (the API's `{ markdown }` → 201).
    */
   create(
     document: NewDocument,
     initialState: Uint8Array,
     first?: { readonly revision: IssuedRevision; readonly audit: AuditEntryInput | null },
+  ): Promise<DocumentRecord>;
+  /**
+   * As `create`, for a document the Secretariat gives a new register number (an I/A item note): when
+   * another document's number has the same register identity (the model's `readRegisterIdentity`:
+   * "ST 9916 2017 INIT" is "9916/1/17 REV 1", "9916/17 COR 1" is not), nothing is written. Checked in
+   * the transaction that inserts, so of two creations at once under one number one is made.
+   */
+  createUnderFreeNumber(
+    document: NewDocument,
+    initialState: Uint8Array,
+    first?: { readonly revision: IssuedRevision; readonly audit: AuditEntryInput | null },
   ): Promise<Result<DocumentRecord, NumberTaken>>;
   findById(id: string): Promise<DocumentRecord | null>;
-  /**
-   * A document created without a number takes the register entry `number` names (the number an
-   * uploaded revision's header gives it, in its header only: the record's number stays null), unless
-   * another document has that entry, by its number or by such a claim: checked and written in one
-   * transaction, so of two documents claiming one number at once one has it. A later claim replaces
-   * the document's earlier one; a document with a number of its own claims nothing.
-   */
-  claimNumber(documentId: string, number: string): Promise<Result<void, NumberTaken>>;
-  /** The document whose number has the register identity of `number` (as `create` compares), or null. */
-  findByNumber(number: string): Promise<DocumentRecord | null>;
   /** All documents, oldest first. */
   list(): Promise<DocumentRecord[]>;
 }

@@ -83,32 +83,25 @@ export function createSqliteDocumentStore(db: Database): SqliteDocumentStore {
   const all = db.prepare<[], DocumentRow>(
     `SELECT ${DOCUMENT_COLUMNS} FROM documents d ORDER BY d.created_at, d.rowid`,
   );
-  const byIdentity = db.prepare<[string, string | null], DocumentRow>(
-    `SELECT ${DOCUMENT_COLUMNS} FROM documents d WHERE d.register_identity = ? AND d.id IS NOT ?
+  const byIdentity = db.prepare<[string], DocumentRow>(
+    `SELECT ${DOCUMENT_COLUMNS} FROM documents d WHERE d.register_identity = ?
      ORDER BY d.created_at, d.rowid LIMIT 1`,
   );
-  const setClaim = db.prepare('UPDATE documents SET register_identity = ? WHERE id = ? AND number IS NULL');
   const insertRevision = prepareRevisionInsert(db);
   const insertAudit = prepareAuditInsert(db);
-  // Looked up in the transaction that inserts (or claims), so two creations with one number make one
-  // document. Its number or a claim makes a document the holder (`claimNumber`).
-  const findHolder = (number: string | null, except: string | null = null): DocumentRow | undefined => {
+  // Looked up in the transaction that inserts, so two creations with one number make one document.
+  const findHolder = (number: string | null): DocumentRow | undefined => {
     const wanted = readRegisterIdentity(number);
-    return wanted === null ? undefined : byIdentity.get(wanted, except);
+    return wanted === null ? undefined : byIdentity.get(wanted);
   };
-  const claim = db.transaction((documentId: string, number: string): DocumentRow | undefined => {
-    const holder = findHolder(number, documentId);
-    if (holder !== undefined) return holder;
-    setClaim.run(readRegisterIdentity(number), documentId);
-    return undefined;
-  });
   const create = db.transaction(
     (
       document: DocumentRecord,
       initialState: Uint8Array,
       first: { readonly revision: IssuedRevision; readonly audit: AuditEntryInput | null } | null,
+      numberMustBeFree: boolean,
     ): DocumentRow | undefined => {
-      const holder = findHolder(document.number);
+      const holder = numberMustBeFree ? findHolder(document.number) : undefined;
       if (holder !== undefined) return holder;
       insert.run(
         document.id,
@@ -134,7 +127,12 @@ export function createSqliteDocumentStore(db: Database): SqliteDocumentStore {
   return {
     async create(document, initialState, first) {
       const record = { ...document, revision: 0 };
-      const holder = create.immediate(record, initialState, first ?? null);
+      create.immediate(record, initialState, first ?? null, false);
+      return record;
+    },
+    async createUnderFreeNumber(document, initialState, first) {
+      const record = { ...document, revision: 0 };
+      const holder = create.immediate(record, initialState, first ?? null, true);
       if (holder !== undefined) return err({ code: 'number-taken', holder: toDocumentRecord(holder) });
       return ok(record);
     },
@@ -147,15 +145,6 @@ export function createSqliteDocumentStore(db: Database): SqliteDocumentStore {
       if (cache.size >= MAX_CACHED_DOCUMENTS) cache.clear();
       cache.set(id, record);
       return record;
-    },
-    async claimNumber(documentId, number) {
-      const holder = claim.immediate(documentId, number);
-      if (holder !== undefined) return err({ code: 'number-taken', holder: toDocumentRecord(holder) });
-      return ok(undefined);
-    },
-    async findByNumber(number) {
-      const holder = findHolder(number);
-      return holder === undefined ? null : toDocumentRecord(holder);
     },
     forget(id) {
       cache.delete(id);
