@@ -3,9 +3,15 @@
  * Commission's users enter or withdraw it from the paragraph's panel; everyone sees it beside the
  * Member States' positions and in the footnote a revision would carry.
  */
-import { mayEnterCommissionReservation, RESERVATION_KINDS, type ReservationKind } from '@accord/model';
+import {
+  mayEnterCommissionReservation,
+  RESERVATION_KINDS,
+  type ReservationKind,
+  type Result,
+} from '@accord/model';
 import { useRef, useState } from 'react';
 import { type ApiFailure, api, type CommissionReservationView, type Me } from '../api/client';
+import { useRequest } from '../api/use-request';
 import { FormError } from '../components/FormError';
 import { POSITION_TEXT } from './position-labels';
 
@@ -37,27 +43,16 @@ export function CommissionReservationForm({
     setPosition(current?.position ?? 'scrutiny_reservation');
     setNote(current?.note ?? '');
   }
-  const [error, setError] = useState<ApiFailure | null>(null);
-  // While a request runs the buttons are aria-disabled and ignore presses: a disabled button would drop
-  // the focus it holds.
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useRequest();
   const enter = useRef<HTMLButtonElement>(null);
   if (!mayEnterCommissionReservation(me)) return null;
 
-  const run = async (
-    call: () => Promise<{ ok: true } | { ok: false; error: ApiFailure }>,
-    done: string,
-  ): Promise<boolean> => {
-    if (busy) return false;
-    setBusy(true);
-    const result = await call();
-    setBusy(false);
-    setError(result.ok ? null : result.error);
-    if (!result.ok) return false;
-    onAnnounce(done);
-    onChanged();
-    return true;
-  };
+  // Says what was done once the server took it, and has the report fetched again.
+  const send = (call: () => Promise<Result<unknown, ApiFailure>>, done: string) =>
+    run(call, () => {
+      onAnnounce(done);
+      onChanged();
+    });
 
   return (
     <section className="own-position" aria-label="The Commission's reservation">
@@ -76,7 +71,7 @@ export function CommissionReservationForm({
         onSubmit={(event) => {
           event.preventDefault();
           const text = note.trim();
-          void run(
+          void send(
             () => api.enterCommissionReservation(documentId, blockId, position, text === '' ? null : text),
             `The Commission's reservation entered: ${POSITION_TEXT[position].label}.`,
           );
@@ -106,7 +101,7 @@ export function CommissionReservationForm({
             aria-disabled={busy}
             onClick={() => {
               // The Withdraw button goes with the reservation: focus goes to the button that enters one.
-              void run(
+              void send(
                 () => api.withdrawCommissionReservation(documentId, blockId),
                 "The Commission's reservation withdrawn.",
               ).then((withdrawn) => {

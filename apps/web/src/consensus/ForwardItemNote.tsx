@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { type ApiFailure, type AuditEntry, api } from '../api/client';
+import { type AuditEntry, api } from '../api/client';
+import { useRequest } from '../api/use-request';
 import { FormError } from '../components/FormError';
 import { useFormToggle } from '../components/use-form-toggle';
 import { formatInstant } from '../draft/BlockPanel';
@@ -65,10 +66,7 @@ export function ForwardItemNote({
   const navigate = useNavigate();
   const [number, setNumber] = useState('');
   const [date, setDate] = useState('');
-  // While the request runs the button is aria-disabled and ignores presses: a disabled button would
-  // drop the focus it holds.
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiFailure | null>(null);
+  const { busy, error, clearError, run } = useRequest();
   const forwardings = useForwardings(documentId, version);
   // Focus goes into the note's number when the form opens, and back to the button when it is cancelled.
   const { open, show, button: openButton, field: numberInput } = useFormToggle<HTMLInputElement>();
@@ -89,16 +87,10 @@ export function ForwardItemNote({
       aria-label="Forward as I/A item note"
       onSubmit={(event) => {
         event.preventDefault();
-        if (busy) return;
-        setBusy(true);
-        void api
-          .forwardAsItemNote(documentId, number.trim(), date.trim() === '' ? null : date.trim())
-          .then((result) => {
-            setBusy(false);
-            if (result.ok) {
-              navigate(`/documents/${encodeURIComponent(result.value.id)}`, { state: FOCUS_TEXT_ON_ARRIVAL });
-            } else setError(result.error);
-          });
+        void run(
+          () => api.forwardAsItemNote(documentId, number.trim(), date.trim() === '' ? null : date.trim()),
+          (note) => navigate(`/documents/${encodeURIComponent(note.id)}`, { state: FOCUS_TEXT_ON_ARRIVAL }),
+        );
       }}
     >
       <label>
@@ -127,7 +119,7 @@ export function ForwardItemNote({
         type="button"
         onClick={() => {
           show(false);
-          setError(null);
+          clearError();
         }}
       >
         Cancel

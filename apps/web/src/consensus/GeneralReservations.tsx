@@ -14,6 +14,7 @@ import {
   mayEnterCommissionReservation,
   RESERVATION_KINDS,
   type ReservationKind,
+  type Result,
 } from '@accord/model';
 import { useEffect, useRef, useState } from 'react';
 import {
@@ -23,6 +24,7 @@ import {
   type ConsensusReport,
   type Me,
 } from '../api/client';
+import { useRequest } from '../api/use-request';
 import { FormError } from '../components/FormError';
 import { PositionCell } from './PositionCell';
 import { describeCommissionGeneralCell, POSITION_TEXT, STATUS_TEXT } from './position-labels';
@@ -147,10 +149,7 @@ export function GeneralReservationForm({
 }: GeneralReservationFormProps) {
   const [position, setPosition] = useState<ReservationKind>('scrutiny_reservation');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<ApiFailure | null>(null);
-  // While a request runs the buttons are aria-disabled and ignore presses: a disabled button would drop
-  // the focus it holds.
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useRequest();
   const [announcement, setAnnouncement] = useState('');
   const enterButton = useRef<HTMLButtonElement>(null);
   const withdrawButton = useRef<HTMLButtonElement>(null);
@@ -167,18 +166,13 @@ export function GeneralReservationForm({
   }, [holds]);
   if (holder === null) return null;
   const { own, held, enter, withdraw, forCommission } = holder;
-  const run = async (call: () => Promise<{ ok: true } | { ok: false; error: ApiFailure }>, done: string) => {
-    if (busy) return;
-    setBusy(true);
-    const result = await call();
-    setBusy(false);
-    setError(result.ok ? null : result.error);
-    if (!result.ok) return;
-    setNote('');
-    movesFocus.current = true;
-    setAnnouncement(done);
-    onChanged();
-  };
+  const send = (call: () => Promise<Result<unknown, ApiFailure>>, done: string) =>
+    run(call, () => {
+      setNote('');
+      movesFocus.current = true;
+      setAnnouncement(done);
+      onChanged();
+    });
 
   return (
     <div className="general-reservation">
@@ -197,7 +191,7 @@ export function GeneralReservationForm({
             ref={withdrawButton}
             type="button"
             aria-disabled={busy}
-            onClick={() => void run(() => withdraw(documentId), `${own}'s general reservation withdrawn.`)}
+            onClick={() => void send(() => withdraw(documentId), `${own}'s general reservation withdrawn.`)}
           >
             Withdraw the general reservation
           </button>
@@ -209,7 +203,7 @@ export function GeneralReservationForm({
           onSubmit={(event) => {
             event.preventDefault();
             const text = note.trim();
-            void run(
+            void send(
               () => enter(documentId, position, text === '' ? null : text),
               `${own}'s general reservation entered: general ${POSITION_TEXT[position].label}.`,
             );

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { type ApiFailure, api, type IssuedRevision } from '../api/client';
+import { api, type IssuedRevision } from '../api/client';
+import { useRequest } from '../api/use-request';
 import { FormError } from '../components/FormError';
 import { useFormToggle } from '../components/use-form-toggle';
 import { UPLOAD_ACCEPT } from '../documents/upload';
@@ -22,11 +23,8 @@ function describeDroppedFootnotes(count: number): string {
 export function IssueRevision({ documentId }: { readonly documentId: string }) {
   const [note, setNote] = useState('');
   const [file, setFile] = useState<File | null>(null);
-  // While the request runs the button is aria-disabled and ignores presses: a disabled button would
-  // drop the focus it holds.
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useRequest();
   const [issued, setIssued] = useState<IssuedRevision | null>(null);
-  const [error, setError] = useState<ApiFailure | null>(null);
   // Focus goes into the form's note when it opens, and back to the button when it closes.
   const { open, show, button: openButton, field: noteInput } = useFormToggle<HTMLInputElement>();
 
@@ -56,20 +54,15 @@ export function IssueRevision({ documentId }: { readonly documentId: string }) {
           className="inline-form"
           onSubmit={(event) => {
             event.preventDefault();
-            if (busy) return;
-            setBusy(true);
-            void api
-              .issueRevision(documentId, note.trim() === '' ? null : note.trim(), file)
-              .then((result) => {
-                setBusy(false);
-                setError(result.ok ? null : result.error);
-                if (result.ok) {
-                  setIssued(result.value);
-                  setNote('');
-                  setFile(null);
-                  show(false);
-                }
-              });
+            void run(
+              () => api.issueRevision(documentId, note.trim() === '' ? null : note.trim(), file),
+              (revision) => {
+                setIssued(revision);
+                setNote('');
+                setFile(null);
+                show(false);
+              },
+            );
           }}
         >
           <label>

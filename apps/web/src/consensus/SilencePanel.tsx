@@ -1,6 +1,7 @@
 import { can, MAX_SILENCE_REASON_CHARS } from '@accord/model';
 import { useEffect, useRef, useState } from 'react';
 import { type ApiFailure, api, type Me, type Silence } from '../api/client';
+import { useRequest } from '../api/use-request';
 import { FormError } from '../components/FormError';
 import { useFormToggle } from '../components/use-form-toggle';
 import { formatInstant } from '../draft/BlockPanel';
@@ -205,10 +206,7 @@ function CancelSilence({
   readonly onCancelled: (message: string) => void;
 }) {
   const [reason, setReason] = useState('');
-  // While the request runs the button is aria-disabled and ignores presses: a disabled button would
-  // drop the focus it holds.
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiFailure | null>(null);
+  const { busy, error, run } = useRequest();
   const { open, show, button, field } = useFormToggle<HTMLInputElement>();
   if (!open) {
     return (
@@ -223,13 +221,10 @@ function CancelSilence({
       aria-label="Cancel the silence procedure"
       onSubmit={(event) => {
         event.preventDefault();
-        if (busy) return;
-        setBusy(true);
-        void api.cancelSilence(documentId, reason.trim() === '' ? null : reason.trim()).then((result) => {
-          setBusy(false);
-          setError(result.ok ? null : result.error);
-          if (result.ok) onCancelled('Silence procedure cancelled.');
-        });
+        void run(
+          () => api.cancelSilence(documentId, reason.trim() === '' ? null : reason.trim()),
+          () => onCancelled('Silence procedure cancelled.'),
+        );
       }}
     >
       <p className="form-hint">Cancel the procedure? It ends now, and nothing is agreed by it.</p>

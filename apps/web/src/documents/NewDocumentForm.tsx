@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { type ApiFailure, api } from '../api/client';
+import { api } from '../api/client';
+import { useRequest } from '../api/use-request';
 import { FormError } from '../components/FormError';
 import { useFormToggle } from '../components/use-form-toggle';
 import { FOCUS_TEXT_ON_ARRIVAL } from '../draft/focus-text-on-arrival';
@@ -21,10 +22,7 @@ export function NewDocumentForm() {
   const [file, setFile] = useState<File | null>(null);
   const [number, setNumber] = useState('');
   const [title, setTitle] = useState('');
-  // While the request runs Create is aria-disabled and ignores presses: a disabled button would drop the
-  // focus it holds.
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiFailure | null>(null);
+  const { busy, error, run } = useRequest();
   // Focus goes to the form's chosen source when it opens, and back to the button when it is cancelled.
   const {
     open,
@@ -47,17 +45,13 @@ export function NewDocumentForm() {
       aria-label="New document"
       onSubmit={(event) => {
         event.preventDefault();
-        if (!ready || busy) return;
-        setBusy(true);
+        if (!ready) return;
         const input = source === 'file' && file ? { file } : { number, title };
-        void api.createDocument(input).then((result) => {
-          setBusy(false);
-          if (!result.ok) {
-            setError(result.error);
-            return;
-          }
-          navigate(`/documents/${encodeURIComponent(result.value.id)}`, { state: FOCUS_TEXT_ON_ARRIVAL });
-        });
+        void run(
+          () => api.createDocument(input),
+          (created) =>
+            navigate(`/documents/${encodeURIComponent(created.id)}`, { state: FOCUS_TEXT_ON_ARRIVAL }),
+        );
       }}
     >
       <fieldset ref={sourceChoice} className="source-choice">

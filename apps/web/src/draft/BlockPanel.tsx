@@ -28,6 +28,7 @@ import {
   type Me,
   type PositionView,
 } from '../api/client';
+import { useRequest } from '../api/use-request';
 import { FormError } from '../components/FormError';
 import { CommissionReservationForm } from '../consensus/CommissionReservation';
 import { coalesceRefresh } from '../consensus/coalesce-refresh';
@@ -233,24 +234,18 @@ function OwnPosition({
   readonly onAnnounce: (message: string) => void;
 }) {
   const [note, setNote] = useState(current?.note ?? '');
-  const [error, setError] = useState<ApiFailure | null>(null);
-  // While a request runs the buttons are aria-disabled and ignore presses: a disabled button would drop
-  // the focus it holds.
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useRequest();
   const buttons = useRef<HTMLFieldSetElement>(null);
   const name = nameDelegation(delegation);
 
-  const submit = async (position: PositionKind, text: string | null): Promise<boolean> => {
-    if (busy) return false;
-    setBusy(true);
-    const result = await api.recordPosition(documentId, blockId, position, text);
-    setBusy(false);
-    setError(result.ok ? null : result.error);
-    if (!result.ok) return false;
-    onAnnounce(`${name}'s position recorded: ${POSITION_TEXT[position].label}.`);
-    onChanged();
-    return true;
-  };
+  const submit = (position: PositionKind, text: string | null) =>
+    run(
+      () => api.recordPosition(documentId, blockId, position, text),
+      () => {
+        onAnnounce(`${name}'s position recorded: ${POSITION_TEXT[position].label}.`);
+        onChanged();
+      },
+    );
   // The stale notice and its button go once the position is given again: focus goes to that position's
   // button, now pressed.
   const reconfirm = async (position: PositionKind, text: string | null) => {
@@ -259,17 +254,15 @@ function OwnPosition({
     }
   };
   // The Withdraw button goes with the position: focus goes to the buttons that state one.
-  const withdraw = async () => {
-    if (busy) return;
-    setBusy(true);
-    const result = await api.withdrawPosition(documentId, blockId);
-    setBusy(false);
-    setError(result.ok ? null : result.error);
-    if (!result.ok) return;
-    buttons.current?.focus();
-    onAnnounce(`${name}'s position withdrawn.`);
-    onChanged();
-  };
+  const withdraw = () =>
+    run(
+      () => api.withdrawPosition(documentId, blockId),
+      () => {
+        buttons.current?.focus();
+        onAnnounce(`${name}'s position withdrawn.`);
+        onChanged();
+      },
+    );
 
   return (
     <section className="own-position" aria-label={`${name}'s position`}>
