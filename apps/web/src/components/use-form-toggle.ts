@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { useFocusAfterChange } from './use-focus-after-change';
 
 /**
  * A button that opens a form in its place, and the form that gives way to it again. A focused control
@@ -10,15 +11,12 @@ export function useFormToggle<Field extends HTMLElement>(within?: (field: Field)
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const field = useRef<Field>(null);
-  const movesFocus = useRef(false);
-  useEffect(() => {
-    if (!movesFocus.current) return;
-    movesFocus.current = false;
-    if (!open) button.current?.focus();
-    else if (field.current) (within ? within(field.current) : field.current)?.focus();
-  }, [open, within]);
+  const focusAfterToggle = useFocusAfterChange(open, () => {
+    if (!open) return button.current;
+    return field.current && (within ? within(field.current) : field.current);
+  });
   const show = (form: boolean) => {
-    movesFocus.current = true;
+    focusAfterToggle();
     setOpen(form);
   };
   return { open, show, button, field };

@@ -16,7 +16,7 @@ import {
   type ReservationKind,
   type Result,
 } from '@accord/model';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   type ApiFailure,
   api,
@@ -26,6 +26,7 @@ import {
 } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { FormError } from '../components/FormError';
+import { useFocusAfterChange } from '../components/use-focus-after-change';
 import { PositionCell } from './PositionCell';
 import { describeCommissionGeneralCell, POSITION_TEXT, STATUS_TEXT } from './position-labels';
 
@@ -158,18 +159,13 @@ export function GeneralReservationForm({
   // Entering a reservation replaces the form by the reservation held, and withdrawing it the reverse,
   // once the new report comes, taking away the button just pressed: focus follows to the button that
   // undoes what was done.
-  const movesFocus = useRef(false);
-  useEffect(() => {
-    if (!movesFocus.current) return;
-    movesFocus.current = false;
-    (holds ? withdrawButton : enterButton).current?.focus();
-  }, [holds]);
+  const focusAfterChange = useFocusAfterChange(holds, () => (holds ? withdrawButton : enterButton).current);
   if (holder === null) return null;
   const { own, held, enter, withdraw, forCommission } = holder;
   const send = (call: () => Promise<Result<unknown, ApiFailure>>, done: string) =>
     run(call, () => {
       setNote('');
-      movesFocus.current = true;
+      focusAfterChange();
       setAnnouncement(done);
       onChanged();
     });

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { type ApiFailure, api, type Me, type Silence } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { FormError } from '../components/FormError';
+import { useFocusAfterChange } from '../components/use-focus-after-change';
 import { useFormToggle } from '../components/use-form-toggle';
 import { formatInstant } from '../draft/BlockPanel';
 import { formatCountdown } from './countdown';
@@ -55,20 +56,14 @@ export function SilencePanel({ documentId, silence, me, onChanged }: SilencePane
   // Starting, breaking or cancelling silence takes away the form that held focus once the new state comes: focus
   // then goes to the line that says what the procedure is now, and a screen reader hears what was done.
   const state = useRef<HTMLParagraphElement>(null);
-  const focusOnChange = useRef(false);
+  const procedure = silence && `${silence.outcome} ${silence.until} ${silence.brokenBy.length}`;
+  const focusStateAfterChange = useFocusAfterChange(procedure, () => state.current);
   const [announcement, setAnnouncement] = useState('');
   const changed = (message: string) => {
-    focusOnChange.current = true;
+    focusStateAfterChange();
     setAnnouncement(message);
     onChanged();
   };
-  const breaks = silence?.brokenBy.length ?? 0;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves when the procedure's state does
-  useEffect(() => {
-    if (!focusOnChange.current) return;
-    focusOnChange.current = false;
-    state.current?.focus();
-  }, [silence?.outcome, silence?.until, breaks]);
 
   return (
     <section className="silence" aria-label="Silence procedure">
