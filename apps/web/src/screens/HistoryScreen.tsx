@@ -5,9 +5,9 @@
  * never sends more). New entries arrive with the document's events.
  */
 import { isWholeTextId } from '@accord/model';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { type ApiFailure, type AuditEntry, api } from '../api/client';
+import { type ApiFailure, type AuditEntry, api, type DocumentDetail } from '../api/client';
 import { useDocumentDetailCovering } from '../api/use-document-detail';
 import { DocumentNav } from '../components/DocumentNav';
 import { nameListedBlocks } from '../consensus/block-names';
@@ -135,6 +135,122 @@ export function HistoryScreen() {
       (delegation === '' || e.actor.delegation === delegation),
   );
 
+  // Not the caller's to read: the reason alone, not filters over a table that stays empty.
+  if (error?.status === 403) {
+    return (
+      <HistoryFrame id={id} doc={doc}>
+        <p role="alert">
+          A document’s history is read by the Presidency, the General Secretariat and archivists.
+        </p>
+      </HistoryFrame>
+    );
+  }
+  return (
+    <HistoryFrame id={id} doc={doc}>
+      <p className="quiet">
+        Every position, comment, silence procedure and revision, and the item note that forwarded the text,
+        oldest first. Paragraphs are named as they stand in the live text.
+      </p>
+      {error && <p role="alert">{error.message}</p>}
+      <div className="compare-controls">
+        <label>
+          What{' '}
+          <select value={kind} onChange={(e) => setKind(e.target.value as HistoryKind)}>
+            {(Object.keys(HISTORY_KINDS) as HistoryKind[]).map((key) => (
+              <option key={key} value={key}>
+                {HISTORY_KINDS[key].label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Paragraph{' '}
+          <select value={paragraph} onChange={(e) => setParagraph(e.target.value)}>
+            <option value="">All</option>
+            {paragraphs.map((blockId) => (
+              <option key={blockId} value={blockId}>
+                {where(blockId)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Delegation{' '}
+          <select value={delegation} onChange={(e) => setDelegation(e.target.value)}>
+            <option value="">All</option>
+            {delegations.map((code) => (
+              <option key={code} value={code}>
+                {code}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="table-scroll">
+        <table className="history-table">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">Paragraph</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((entry) => (
+              <tr key={entry.seq} data-action={entry.action}>
+                <td>{formatInstant(entry.at)}</td>
+                <td>{describeActor(entry.actor)}</td>
+                <td>
+                  {readableSummary(entry.summary)}
+                  {typeof entry.details.noteId === 'string' && (
+                    <>
+                      {' '}
+                      <Link to={`/documents/${encodeURIComponent(entry.details.noteId)}`}>Open the note</Link>
+                    </>
+                  )}
+                </td>
+                <td>{where(entry.blockId)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {entries.length === 0 && !more && <p className="quiet">Nothing has happened yet.</p>}
+      {entries.length > 0 && shown.length === 0 && <p className="quiet">No entry matches.</p>}
+      <p role="status" className="visually-hidden">
+        {announcement}
+      </p>
+      {more && entries.length > 0 && (
+        <button
+          type="button"
+          onClick={() => {
+            shownBeforeLater.current ??= entries.length;
+            pager.loadNext();
+          }}
+        >
+          Show later entries
+        </button>
+      )}
+      {!more && entries.length > 0 && (
+        <p ref={end} tabIndex={-1} className="quiet">
+          End of the history: new entries appear here as they happen.
+        </p>
+      )}
+    </HistoryFrame>
+  );
+}
+
+/** The screen around the history, or around the reason it is not shown. */
+function HistoryFrame({
+  id,
+  doc,
+  children,
+}: {
+  readonly id: string;
+  readonly doc: DocumentDetail | null;
+  readonly children: ReactNode;
+}) {
   return (
     <div className="room">
       <div className="room-bar">
@@ -144,107 +260,7 @@ export function HistoryScreen() {
         <h2 id="history-title" {...SCREEN_HEADING}>
           History
         </h2>
-        {/* Not the caller's to read: the reason alone, not filters over a table that stays empty. */}
-        {error?.status === 403 ? (
-          <p role="alert">
-            A document’s history is read by the Presidency, the General Secretariat and archivists.
-          </p>
-        ) : (
-          <>
-            <p className="quiet">
-              Every position, comment, silence procedure and revision, and the item note that forwarded the
-              text, oldest first. Paragraphs are named as they stand in the live text.
-            </p>
-            {error && <p role="alert">{error.message}</p>}
-            <div className="compare-controls">
-              <label>
-                What{' '}
-                <select value={kind} onChange={(e) => setKind(e.target.value as HistoryKind)}>
-                  {(Object.keys(HISTORY_KINDS) as HistoryKind[]).map((key) => (
-                    <option key={key} value={key}>
-                      {HISTORY_KINDS[key].label}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                Paragraph{' '}
-                <select value={paragraph} onChange={(e) => setParagraph(e.target.value)}>
-                  <option value="">All</option>
-                  {paragraphs.map((blockId) => (
-                    <option key={blockId} value={blockId}>
-                      {where(blockId)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                Delegation{' '}
-                <select value={delegation} onChange={(e) => setDelegation(e.target.value)}>
-                  <option value="">All</option>
-                  {delegations.map((code) => (
-                    <option key={code} value={code}>
-                      {code}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            </div>
-            <div className="table-scroll">
-              <table className="history-table">
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Who</th>
-                    <th scope="col">What</th>
-                    <th scope="col">Paragraph</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.map((entry) => (
-                    <tr key={entry.seq} data-action={entry.action}>
-                      <td>{formatInstant(entry.at)}</td>
-                      <td>{describeActor(entry.actor)}</td>
-                      <td>
-                        {readableSummary(entry.summary)}
-                        {typeof entry.details.noteId === 'string' && (
-                          <>
-                            {' '}
-                            <Link to={`/documents/${encodeURIComponent(entry.details.noteId)}`}>
-                              Open the note
-                            </Link>
-                          </>
-                        )}
-                      </td>
-                      <td>{where(entry.blockId)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {entries.length === 0 && !more && <p className="quiet">Nothing has happened yet.</p>}
-            {entries.length > 0 && shown.length === 0 && <p className="quiet">No entry matches.</p>}
-            <p role="status" className="visually-hidden">
-              {announcement}
-            </p>
-            {more && entries.length > 0 && (
-              <button
-                type="button"
-                onClick={() => {
-                  shownBeforeLater.current ??= entries.length;
-                  pager.loadNext();
-                }}
-              >
-                Show later entries
-              </button>
-            )}
-            {!more && entries.length > 0 && (
-              <p ref={end} tabIndex={-1} className="quiet">
-                End of the history: new entries appear here as they happen.
-              </p>
-            )}
-          </>
-        )}
+        {children}
       </section>
     </div>
   );
