@@ -9,7 +9,7 @@ import {
   type InsertionStyle,
   previousNumber,
 } from '@accord/diff/labels';
-import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, type RefObject, useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import {
   type ApiFailure,
@@ -36,7 +36,7 @@ import {
 } from '../revisions/describe-change';
 import { type FootnoteCall, listFootnoteCalls } from '../revisions/footnote-calls';
 import { loadInsertionStyle, saveInsertionStyle } from '../revisions/insertion-style';
-import { scheduleLiveRefresh } from '../revisions/live-refresh';
+import { type LiveRefresh, scheduleLiveRefresh } from '../revisions/live-refresh';
 import { RedlineText } from '../revisions/RedlineText';
 import { partsOfBlocks } from '../revisions/redline-parts';
 import { selectShownBlocks } from '../revisions/shown-blocks';
@@ -51,9 +51,10 @@ export function RevisionsScreen() {
   const [error, setError] = useState<ApiFailure | null>(null);
   const [pair, setPair] = useState<{ from: VersionRef; to: VersionRef } | null>(null);
   const [withPositions, setWithPositions] = useState(false);
-  // Counts what may have changed the live text: an edit (the stream's `consensus-changed` hint), a
-  // revision (which may bring an upload), a reconnection (which may have missed either).
-  const [liveTextChanges, setLiveTextChanges] = useState(0);
+  // The comparison's refresh while it follows the live text. What may have changed the live text asks
+  // it directly (no state: a hint re-renders nothing): an edit (the stream's `consensus-changed` hint),
+  // a revision (which may bring an upload), a reconnection (which may have missed either).
+  const liveRefresh = useRef<LiveRefresh | null>(null);
 
   // One request at a time, so an older list can never overwrite a newer one; `ready` comes after every
   // reconnection of the event stream, which may have missed a revision.
@@ -81,7 +82,7 @@ export function RevisionsScreen() {
   useDocumentEvents(id, (type) => {
     if (type === 'revision' || type === 'ready') refresh();
     if (type === 'consensus-changed' || type === 'revision' || type === 'ready')
-      setLiveTextChanges((count) => count + 1);
+      liveRefresh.current?.request();
   });
 
   return (
@@ -155,7 +156,7 @@ export function RevisionsScreen() {
             revisions={revisions}
             pair={pair}
             onPair={setPair}
-            liveTextChanges={liveTextChanges}
+            liveRefresh={liveRefresh}
           />
         )}
       </div>
@@ -201,14 +202,18 @@ function Comparison({
   revisions,
   pair,
   onPair,
-  liveTextChanges,
+  liveRefresh,
 }: {
   readonly documentId: string;
   readonly revisions: readonly Revision[];
   readonly pair: { from: VersionRef; to: VersionRef };
   readonly onPair: (pair: { from: VersionRef; to: VersionRef }) => void;
-  /** Goes up whenever the live text may have changed: a comparison with it is fetched again. */
-  readonly liveTextChanges: number;
+  /**
+   * Where the comparison puts its live refresh while it follows the live text, for the screen to ask
+   * when the live text may have changed. Only a change after the pair was chosen asks again: choosing
+   * a pair fetches it anyway.
+   */
+  readonly liveRefresh: RefObject<LiveRefresh | null>;
 }) {
   const [diff, setDiff] = useState<DocumentDiff | null>(null);
   const [error, setError] = useState<ApiFailure | null>(null);
@@ -244,7 +249,6 @@ function Comparison({
   }, [refresh]);
 
   const followsLiveText = from === 'live' || to === 'live';
-  const liveRefresh = useRef<ReturnType<typeof scheduleLiveRefresh> | null>(null);
   useEffect(() => {
     if (!followsLiveText) return;
     const scheduled = scheduleLiveRefresh(refresh, { page: document });
@@ -253,14 +257,7 @@ function Comparison({
       scheduled.dispose();
       liveRefresh.current = null;
     };
-  }, [refresh, followsLiveText]);
-  // Only a change counted after the pair was chosen asks again: choosing a pair fetches it anyway.
-  const seenLiveTextChanges = useRef(liveTextChanges);
-  useEffect(() => {
-    if (seenLiveTextChanges.current === liveTextChanges) return;
-    seenLiveTextChanges.current = liveTextChanges;
-    liveRefresh.current?.request();
-  }, [liveTextChanges]);
+  }, [refresh, followsLiveText, liveRefresh]);
 
   const options = useMemo(
     () => [
