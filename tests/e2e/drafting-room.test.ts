@@ -106,6 +106,47 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(crashes).toEqual([]);
   });
 
+  it('tells the other tabs of a sign-in as someone else, and nothing when another tab opens as the same user', async () => {
+    const party = await setUpWorkingParty();
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    // The list: no socket or event stream there to learn by itself that the session changed.
+    await fr.page.goto('/');
+    const whoami = fr.page.locator('.whoami-name');
+    await expect.poll(() => whoami.textContent(), UNTIL).toBe(party.france.name);
+    const messages = () =>
+      fr.page.evaluate(() => (window as unknown as { sessionMessages: unknown[] }).sessionMessages);
+    await fr.page.evaluate(() => {
+      const seen: unknown[] = [];
+      (window as unknown as { sessionMessages: unknown[] }).sessionMessages = seen;
+      new BroadcastChannel('accord-session').onmessage = (event) => seen.push(event.data);
+    });
+
+    // A second tab opens as the same user: nothing to tell. (A message it posts once loaded comes
+    // after any it posted while loading.)
+    const other = await fr.context.newPage();
+    await other.goto('/');
+    await expect.poll(() => other.locator('.whoami-name').textContent(), UNTIL).toBe(party.france.name);
+    await other.evaluate(() => {
+      const channel = new BroadcastChannel('accord-session');
+      channel.postMessage({ type: 'probe' });
+      channel.close();
+    });
+    await expect.poll(messages, UNTIL).toContainEqual({ type: 'probe' });
+    expect(await messages()).toEqual([{ type: 'probe' }]);
+
+    // The browser signs in as DE and the second tab loads: the first follows, told by the second.
+    const signIn = await fr.context.request.post('/login', {
+      form: { token: party.germany.token },
+      headers: { origin: party.server.url },
+      maxRedirects: 0,
+    });
+    expect(signIn.status()).toBe(303);
+    await other.reload();
+    await expect.poll(() => whoami.textContent(), UNTIL).toBe(party.germany.name);
+    expect(await messages()).toEqual([{ type: 'probe' }, { type: 'changed' }]);
+    expect(fr.errors).toEqual([]);
+  });
+
   it('follows a session ended elsewhere: a sign-in as DE that never loaded the app, then a sign-out from another browser', async () => {
     const party = await setUpWorkingParty();
     const first = await readLiveBlock(party, 0);

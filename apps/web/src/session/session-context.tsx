@@ -6,7 +6,7 @@ import { type Action, can, type Result } from '@accord/model';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { type ApiFailure, api, type Me } from '../api/client';
 import { clearAllPendingEdits } from '../sync/pending-edits';
-import { announceSessionChange, listenForSessionChange } from './session-channel';
+import { announceSessionChange, listenForSessionChange, noteSignedInUser } from './session-channel';
 
 export type SessionState =
   | { readonly type: 'loading' }
@@ -37,48 +37,52 @@ function readSession(result: Result<Me, ApiFailure>, shown: SessionState): Sessi
   return shown.type === 'loading' ? { type: 'failed', error: result.error } : shown;
 }
 
+/** What one ask of `/api/me` found: compared with the session shown when it came, and whether nobody is signed in. */
+interface SessionAnswer {
+  readonly check: SessionCheck;
+  readonly signedOut: boolean;
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ type: 'loading' });
   const shownUser = useRef<string | null>(null);
   shownUser.current = state.type === 'signed-in' ? state.me.id : null;
-  const checking = useRef<Promise<SessionCheck> | null>(null);
-  // A socket or event stream the server closed may have outlived its session (signed out in another
-  // browser, expired, or replaced by a sign-in as someone else in this one): ask who is signed in, once
-  // for all who ask at the same time. A session that ended this way keeps the edits this browser holds,
-  // to be sent once the same user signs in again.
-  const checkSession = useCallback((): Promise<SessionCheck> => {
-    checking.current ??= api.getMe().then((result) => {
-      checking.current = null;
+  const asking = useRef<Promise<SessionAnswer> | null>(null);
+  // The one path that asks who is signed in: when the page loads, when another tab announces a change,
+  // and when a socket or event stream the server closed may have outlived its session (signed out in
+  // another browser, expired, or replaced by a sign-in as someone else in this one). Once for all who
+  // ask at the same time; `fresh` for an announcement, which an answer asked for before it may predate.
+  // A user other than the one this browser knew (a login link followed) is announced to the other tabs.
+  const askSession = useCallback((fresh = false): Promise<SessionAnswer> => {
+    if (asking.current !== null && !fresh) return asking.current;
+    const asked = api.getMe().then((result): SessionAnswer => {
+      if (asking.current === asked) asking.current = null;
       const before = shownUser.current;
       setState((shown) => readSession(result, shown));
-      if (result.ok) return result.value.id === before ? 'same' : 'changed';
-      return result.error.status === 401 ? 'changed' : 'unknown';
+      const signedOut = !result.ok && result.error.status === 401;
+      if (
+        (result.ok || signedOut) &&
+        noteSignedInUser(window.localStorage, result.ok ? result.value.id : null)
+      )
+        announceSessionChange();
+      if (result.ok) return { check: result.value.id === before ? 'same' : 'changed', signedOut };
+      return { check: signedOut ? 'changed' : 'unknown', signedOut };
     });
-    return checking.current;
+    asking.current = asked;
+    return asked;
   }, []);
+  // A session that ended elsewhere keeps the edits this browser holds, to be sent once the same user
+  // signs in again.
+  const checkSession = useCallback(() => askSession().then((answer) => answer.check), [askSession]);
   useEffect(() => {
-    let live = true;
-    const check = (then: (result: Result<Me, ApiFailure>) => void) =>
-      void api.getMe().then((result) => {
-        if (!live) return;
-        setState((shown) => readSession(result, shown));
-        then(result);
-      });
-    check((result) => {
-      // A login link followed in this tab may have signed the browser in as someone else.
-      if (result.ok) announceSessionChange();
-    });
+    void askSession();
     // Another tab signed out, or in as someone else: this one follows, edits it still held included.
-    const stopListening = listenForSessionChange(() =>
-      check((result) => {
-        if (!result.ok && result.error.status === 401) clearAllPendingEdits(window.localStorage);
-      }),
-    );
-    return () => {
-      live = false;
-      stopListening();
-    };
-  }, []);
+    return listenForSessionChange(() => {
+      void askSession(true).then(({ signedOut }) => {
+        if (signedOut) clearAllPendingEdits(window.localStorage);
+      });
+    });
+  }, [askSession]);
   return (
     <SessionCheckContext.Provider value={checkSession}>
       <SessionContext.Provider value={state}>{children}</SessionContext.Provider>
