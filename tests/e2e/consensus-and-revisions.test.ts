@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseMarkdown, renderDocx } from '@accord/format';
 import { MEMBER_STATE_CODES } from '@accord/model';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURE_PATH, teardown } from '../server/harness';
 import {
@@ -683,6 +683,34 @@ describe('comments', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       expect(await replies.locator('li').count()).toBe(1);
     }
     expect([...fr.errors, ...de.errors, ...presidency.errors]).toEqual([]);
+  });
+
+  it('adds a comment once when Add comment is pressed twice in a row', async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, party.documentId);
+    await fr.page.locator(`.block-margin[data-block-id="${first.id}"] button`).click();
+    const panel = fr.page.getByRole('complementary', { name: 'Paragraph 1' });
+    // The comments sent wait here, so the second press comes while the first is on its way; `/api/me`
+    // goes through the same route, after any comment the page sent before it.
+    const sent: Route[] = [];
+    const routed = (url: URL) => url.pathname.endsWith('/comments') || url.pathname === '/api/me';
+    await fr.page.route(routed, (route) => {
+      if (route.request().method() === 'POST') sent.push(route);
+      else void route.continue();
+    });
+    await panel.getByLabel('Comment', { exact: true }).fill('Once, however often it is pressed.');
+    await panel.getByRole('button', { name: 'Add comment' }).dblclick();
+    await expect.poll(() => sent.length, UNTIL).toBeGreaterThan(0);
+    // A request the page sends after both presses, answered: any comment they sent is here by now.
+    await fr.page.evaluate(() => fetch('/api/me').then(() => undefined));
+    expect(sent.length).toBe(1);
+    for (const route of sent) await route.continue();
+    await fr.page.unroute(routed);
+    await panel.getByText('Once, however often it is pressed.').waitFor();
+    expect(await panel.locator('.comment-list > li').count()).toBe(1);
+    expect(fr.errors).toEqual([]);
   });
 });
 

@@ -19,7 +19,6 @@ import {
 } from '@accord/model';
 import { type ReactNode, type RefObject, useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
-  type ApiFailure,
   api,
   type BlockComment,
   type BlockConsensus,
@@ -407,31 +406,34 @@ function CommentThread({
   const [body, setBody] = useState('');
   const [privateNote, setPrivateNote] = useState(false);
   const [replyingTo, setReplyingTo] = useState<BlockComment | null>(null);
-  const [error, setError] = useState<ApiFailure | null>(null);
+  // One comment at a time: a second press while it is on its way would add it twice.
+  const { busy, error, run } = useRequest();
   const canComment = can(me.role, 'comment');
   const shared = comments.filter((c) => c.visibility === 'all');
   const notes = comments.filter((c) => c.visibility === 'delegation');
   const delegationName = me.delegation ? nameDelegation(me.delegation) : null;
   const fieldLabel = replyingTo ? 'Reply' : privateNote ? 'Private note' : 'Comment';
 
-  const submit = async () => {
+  const submit = () => {
     const text = body.trim();
     if (text === '') return;
     // A reply stays where its comment is: a reply to a private note is a private note too.
-    const result = await api.addComment(documentId, blockId, {
-      body: text,
-      visibility: replyingTo ? replyingTo.visibility : privateNote && me.delegation ? 'delegation' : 'all',
-      replyTo: replyingTo?.id ?? null,
-    });
-    setError(result.ok ? null : result.error);
-    if (result.ok) {
-      setBody('');
-      setReplyingTo(null);
-      // The emptied box disables the button that had focus: the box takes it, for the next comment.
-      box.current?.focus();
-      onAnnounce(`${fieldLabel} added.`);
-      onChanged();
-    }
+    const visibility = replyingTo
+      ? replyingTo.visibility
+      : privateNote && me.delegation
+        ? 'delegation'
+        : 'all';
+    void run(
+      () => api.addComment(documentId, blockId, { body: text, visibility, replyTo: replyingTo?.id ?? null }),
+      () => {
+        setBody('');
+        setReplyingTo(null);
+        // The emptied box disables the button that had focus: the box takes it, for the next comment.
+        box.current?.focus();
+        onAnnounce(`${fieldLabel} added.`);
+        onChanged();
+      },
+    );
   };
   const reply = canComment
     ? (comment: BlockComment) => {
@@ -481,7 +483,7 @@ function CommentThread({
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            void submit();
+            submit();
           }}
         >
           {replyingTo && (
@@ -516,7 +518,7 @@ function CommentThread({
           )}
           <FormError error={error} />
           <div className="form-actions">
-            <button type="submit" className="primary" disabled={body.trim() === ''}>
+            <button type="submit" className="primary" disabled={body.trim() === ''} aria-disabled={busy}>
               {replyingTo ? 'Add reply' : privateNote ? 'Add private note' : 'Add comment'}
             </button>
           </div>
