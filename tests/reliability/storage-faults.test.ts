@@ -54,4 +54,36 @@ describe('a database locked by another process', () => {
       'The Council recalls its conclusions. Typed while locked.',
     );
   });
+
+  it('says, when a revision from an upload cannot be stored, that the upload is the live text and the revision not issued', async () => {
+    const server = await startTestServer();
+    const presidency = await server.createUser('presidency');
+    const { id } = await server.createDocument(presidency.token, {
+      markdown: '1. The Council recalls its conclusions.\n',
+    });
+    const other = new Database(join(server.dataDir, SQLITE_FILE_NAME));
+    onTeardown(() => other.close());
+    other.exec('BEGIN IMMEDIATE');
+    const refused = await server.request('POST', `/api/documents/${id}/revisions`, presidency.token, {
+      markdown: '1. The Council firmly recalls its conclusions.\n',
+    });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    const { error } = (await refused.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('storage-busy');
+    expect(error.message).toContain('the revision was not issued');
+    expect(error.message).toContain('the uploaded text is now the live text');
+    expect(error.message).not.toContain('nothing was written');
+
+    other.exec('ROLLBACK');
+    // What the answer said: the live text is the upload, and no revision was issued.
+    expect((await server.readDocument(presidency.token, id)).blocks[0]?.text).toBe(
+      'The Council firmly recalls its conclusions.',
+    );
+    const list = await server.request('GET', `/api/documents/${id}/revisions`, presidency.token);
+    expect(((await list.json()) as { rev: number }[]).map((r) => r.rev)).toEqual([0]);
+    // Issued again without the file, it is the revision.
+    const issued = await server.request('POST', `/api/documents/${id}/revisions`, presidency.token, {});
+    expect(issued.status).toBe(201);
+  });
 });

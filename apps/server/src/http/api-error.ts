@@ -7,9 +7,17 @@ export class ApiError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: string,
     message: string,
+    options: {
+      /** Sent as `Retry-After`: a 503 the client may simply try again. */
+      readonly retryAfterSeconds?: number;
+      /** A fault of the server behind the refusal, logged when it is answered. */
+      readonly cause?: unknown;
+    } = {},
   ) {
-    super(message);
+    super(message, { cause: options.cause });
+    this.retryAfterSeconds = options.retryAfterSeconds ?? null;
   }
+  readonly retryAfterSeconds: number | null;
 }
 
 export const badRequest = (code: string, message: string) => new ApiError(400, code, message);

@@ -27,7 +27,11 @@ export function createErrorHandler(
   bodyTypes: ReadonlyMap<RouteKey, readonly string[]> = new Map(),
 ): ErrorHandler {
   return (error, c) => {
-    if (error instanceof ApiError) return respond(c, error.status, error.code, error.message);
+    if (error instanceof ApiError) {
+      if (error.cause !== undefined) logError(`${c.req.method} ${c.req.path} failed`, error.cause);
+      if (error.retryAfterSeconds !== null) c.header('Retry-After', String(error.retryAfterSeconds));
+      return respond(c, error.status, error.code, error.message);
+    }
     if (error instanceof HTTPException) {
       if (error.status === 400 && /json/i.test(error.message)) {
         return respond(c, 400, 'malformed-json', 'the request body is not valid JSON');
@@ -44,37 +48,51 @@ export function createErrorHandler(
     logError(`${c.req.method} ${c.req.path} failed`, error);
     const fault = storageFault(error);
     if (fault !== null) {
-      if (fault.status === 503) c.header('Retry-After', '1');
-      return respond(c, fault.status, fault.code, fault.message);
+      if (fault.retry) c.header('Retry-After', '1');
+      return respond(
+        c,
+        fault.status,
+        fault.code,
+        `${fault.cause}; nothing was written${fault.retry ? ', try again' : ''}`,
+      );
     }
     return respond(c, 500, 'internal', 'the server failed to handle this request');
   };
 }
 
+export interface StorageFault {
+  readonly status: 503 | 507;
+  readonly code: 'storage-busy' | 'storage-full' | 'storage-unavailable';
+  /** What is wrong, for the message: "the database is locked by another process". */
+  readonly cause: string;
+  /** Whether trying again may succeed (a 503, with `Retry-After`). */
+  readonly retry: boolean;
+}
+
 /**
  * A fault of the storage rather than a bug: the SQLite file locked by another process, the disk full
- * or failing. The request wrote nothing (its transaction rolled back), and a client may try again.
+ * or failing. The request's transaction rolled back, and a client may try again.
  */
-export function storageFault(
-  error: unknown,
-): { readonly status: 503 | 507; readonly code: string; readonly message: string } | null {
+export function storageFault(error: unknown): StorageFault | null {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return {
       status: 503,
       code: 'storage-busy',
-      message: 'the database is locked by another process; nothing was written, try again',
+      cause: 'the database is locked by another process',
+      retry: true,
     };
   }
   if (code === 'SQLITE_FULL') {
-    return { status: 507, code: 'storage-full', message: 'the server’s disk is full; nothing was written' };
+    return { status: 507, code: 'storage-full', cause: 'the server’s disk is full', retry: false };
   }
   if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN') {
     return {
       status: 503,
       code: 'storage-unavailable',
-      message: 'the server cannot write its database; nothing was written, try again',
+      cause: 'the server cannot write its database',
+      retry: true,
     };
   }
   return null;

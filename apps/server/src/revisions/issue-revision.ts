@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import type { FormatReader } from '../documents/format-reader';
 import type { DocumentEventBus } from '../events/event-bus';
 import { ApiError } from '../http/api-error';
+import { storageFault } from '../http/error-handling';
 import type { DocumentRecord, RevisionRecord, Store, User } from '../store/store';
 import type { LiveDocuments } from '../sync/live-documents';
 import { applyUpload, type UploadSummary } from './apply-upload';
@@ -71,55 +72,75 @@ export function issueRevision(deps: RevisionDeps, request: IssueRequest): Promis
     // Read under the lock: no revision can be issued between this and the upload's check.
     const latestRevision =
       request.upload === null ? 0 : ((await deps.store.revisions.latest(document.id)) ?? 0);
-    return deps.documents.editAtomically(
-      document.id,
-      (doc) => {
-        if (request.upload !== null) {
-          // Read here, in the transaction, so the header kept is the one live at this moment.
-          const upload = settleUploadHeader(
-            request.upload,
-            readMetadata(doc),
-            document.number,
-            latestRevision,
-          );
-          if (!upload.ok) {
-            const status = upload.error.code === 'upload-outdated' ? 409 : 400;
-            throw new ApiError(status, upload.error.code, upload.error.message);
+    return deps.documents
+      .editAtomically(
+        document.id,
+        (doc) => {
+          if (request.upload !== null) {
+            // Read here, in the transaction, so the header kept is the one live at this moment.
+            const upload = settleUploadHeader(
+              request.upload,
+              readMetadata(doc),
+              document.number,
+              latestRevision,
+            );
+            if (!upload.ok) {
+              const status = upload.error.code === 'upload-outdated' ? 409 : 400;
+              throw new ApiError(status, upload.error.code, upload.error.message);
+            }
+            const { document: _, ...counts } = applyUpload(doc, upload.value, deps.newId);
+            captured.upload = { ...counts, positionFootnotesDropped: request.positionFootnotesDropped ?? 0 };
           }
-          const { document: _, ...counts } = applyUpload(doc, upload.value, deps.newId);
-          captured.upload = { ...counts, positionFootnotesDropped: request.positionFootnotesDropped ?? 0 };
-        }
-        captured.state = Y.encodeStateAsUpdate(doc);
-        captured.content = selectRevisionContent(readDocument(doc));
-      },
-      { userId: user.id, delegation: user.delegation },
-      async (liveUpdate) => {
-        const { state, content } = captured;
-        if (state === undefined || content === undefined) {
-          throw new Error(`document ${document.id} was not captured`);
-        }
-        await deps.documents.flush();
-        for (let attempt = 1; ; attempt++) {
-          const rev = ((await deps.store.revisions.latest(document.id)) ?? 0) + 1;
-          const revision = {
-            documentId: document.id,
-            rev,
-            label: formatRevisionLabel(document.number, rev),
-            note: request.note,
-            createdBy: user.id,
-            createdAt: deps.now(),
-            sha256: hashRevisionContent(content),
-          };
-          const audit = describeRevisionIssued(revision, user, source, captured.upload);
-          const created = await deps.store.revisions.create(
-            { ...revision, state, content },
-            audit,
-            liveUpdate,
-          );
-          if (created.ok) return { revision: created.value, upload: captured.upload };
-          if (attempt >= MAX_ISSUE_ATTEMPTS) throw new Error(created.error.message);
-        }
-      },
-    );
+          captured.state = Y.encodeStateAsUpdate(doc);
+          captured.content = selectRevisionContent(readDocument(doc));
+        },
+        { userId: user.id, delegation: user.delegation },
+        async (liveUpdate) => {
+          const { state, content } = captured;
+          if (state === undefined || content === undefined) {
+            throw new Error(`document ${document.id} was not captured`);
+          }
+          await deps.documents.flush();
+          for (let attempt = 1; ; attempt++) {
+            const rev = ((await deps.store.revisions.latest(document.id)) ?? 0) + 1;
+            const revision = {
+              documentId: document.id,
+              rev,
+              label: formatRevisionLabel(document.number, rev),
+              note: request.note,
+              createdBy: user.id,
+              createdAt: deps.now(),
+              sha256: hashRevisionContent(content),
+            };
+            const audit = describeRevisionIssued(revision, user, source, captured.upload);
+            const created = await deps.store.revisions.create(
+              { ...revision, state, content },
+              audit,
+              liveUpdate,
+            );
+            if (created.ok) return { revision: created.value, upload: captured.upload };
+            if (attempt >= MAX_ISSUE_ATTEMPTS) throw new Error(created.error.message);
+          }
+        },
+      )
+      .catch((error: unknown) => {
+        throw describeUploadNotIssued(error, captured.upload !== null);
+      });
   });
+}
+
+/**
+ * A storage fault once an upload was applied: the server's copy holds it, so `editAtomically` relays
+ * and logs it as an edit. The answer must not say that nothing was written: the upload is the live
+ * text, only the revision is missing.
+ */
+function describeUploadNotIssued(error: unknown, uploadApplied: boolean): unknown {
+  const fault = uploadApplied ? storageFault(error) : null;
+  if (fault === null) return error;
+  return new ApiError(
+    fault.status,
+    fault.code,
+    `${fault.cause}: the revision was not issued, but the uploaded text is now the live text; issue the revision again without the file${fault.retry ? '' : ' once the server can write'}`,
+    { retryAfterSeconds: fault.retry ? 1 : undefined, cause: error },
+  );
 }
