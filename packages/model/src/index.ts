@@ -1,3 +1,4 @@
+export * from './blank-text';
 export * from './block-citation';
 export * from './brackets';
 export * from './commission-reservation';

@@ -1,3 +1,4 @@
+import { isBlank } from './blank-text';
 import { isMemberStateCode, type MemberStateCode } from './delegations';
 import { err, ok, type Result } from './result';
 import { summarizeBlockText } from './text-hash';
@@ -171,7 +172,7 @@ export function pinStatement(
   const at = parseTimestamp(input.at);
   if (!at.ok) return err({ code: 'invalid-timestamp', field: 'at', message: at.error.message });
   return ok({
-    note: note === null || note.trim() === '' ? null : note,
+    note: note === null || isBlank(note) ? null : note,
     // Remembered per text: a busy room gives many positions on the same few texts.
     textHash: summarizeBlockText(input.text).textHash,
     revision: input.revision,

@@ -1,3 +1,4 @@
+import { isBlank } from './blank-text';
 import { isMemberStateCode, type MemberStateCode } from './delegations';
 import { err, ok, type Result } from './result';
 import { parseTimestamp, type Timestamp, toEpochMs } from './timestamp';
@@ -158,7 +159,7 @@ export function breakSilence(
       message: `${delegation} has already broken silence in this procedure`,
     });
   }
-  if (typeof input.reason !== 'string' || input.reason.trim() === '') {
+  if (typeof input.reason !== 'string' || isBlank(input.reason)) {
     return err({ code: 'reason-required', field: 'reason', message: 'breaking silence needs a reason' });
   }
   if (input.reason.length > MAX_SILENCE_REASON_CHARS) {
@@ -208,7 +209,7 @@ export function cancelSilence(
       message: `a reason has at most ${MAX_SILENCE_REASON_CHARS} characters`,
     });
   }
-  const given = reason === null || reason.trim() === '' ? null : reason;
+  const given = reason === null || isBlank(reason) ? null : reason;
   return ok({ ...procedure, cancellation: { reason: given, at: at.value, userId: input.userId } });
 }
 

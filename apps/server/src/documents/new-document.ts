@@ -4,6 +4,7 @@ import {
   EMPTY_METADATA,
   err,
   formatDocumentNumber,
+  isBlank,
   normalizeDocument,
   ok,
   parseDocumentNumber,
@@ -41,7 +42,7 @@ export function buildNewDocument(
   const number = readNewDocumentNumber(input.number);
   if (!number.ok) return number;
   const title = input.title.trim();
-  if (title === '') return err({ code: 'invalid-title', message: 'title: must not be empty' });
+  if (isBlank(title)) return err({ code: 'invalid-title', message: 'title: must not be empty' });
   if (title.length > MAX_TITLE_LENGTH) {
     return err({ code: 'invalid-title', message: `title: at most ${MAX_TITLE_LENGTH} characters` });
   }

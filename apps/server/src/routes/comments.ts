@@ -1,3 +1,4 @@
+import { isBlank } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
 import { describeCommentCreated, describeCommentResolved, toAuditActor } from '../audit/describe-audit';
 import { canResolveComment, canSeeComment, toCommentBody } from '../comments/comment-views';
@@ -66,7 +67,7 @@ export function createCommentRoutes(deps: ConsensusRouteDeps) {
       const user = requireUser(c, 'comment');
       const { id, blockId } = c.req.valid('param');
       const input = c.req.valid('json');
-      if (input.body.trim() === '') throw badRequest('empty-comment', 'body: a comment needs some text');
+      if (isBlank(input.body)) throw badRequest('empty-comment', 'body: a comment needs some text');
       const quote =
         input.quote === null || input.quote === undefined || input.quote === '' ? null : input.quote;
       if (input.visibility === 'delegation' && user.delegation === null) {

@@ -261,3 +261,27 @@ describe('a free-text field holding U+FFFD, what bytes that are not UTF-8 are re
     expect(await written()).toEqual(before);
   });
 });
+
+describe('a required text that shows nothing (a zero-width space and the like, which trim() keeps)', () => {
+  const INVISIBLE = '\u200b\u2060 \u00ad';
+  it.each([
+    ['a comment body', 'empty-comment'],
+    ['a reason for breaking silence', 'reason-required'],
+    ['a user name', 'invalid-request'],
+    ['a document title', 'invalid-title'],
+  ])('is refused with 400 naming the field: %s', async (name, code) => {
+    const f = FIELDS[name] as Field;
+    await f.prepare?.();
+    const before = await written();
+    const error = await errorOf(await f.send(INVISIBLE));
+    expect(error).toMatchObject({ status: 400, code });
+    expect(error.message.startsWith(`${f.field}: `)).toBe(true);
+    expect(await written()).toEqual(before);
+  });
+
+  it('is no note on a position, as an empty one is', async () => {
+    const response = await (FIELDS['a position note'] as Field).send(INVISIBLE);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { note: string | null }).note).toBeNull();
+  });
+});

@@ -1,4 +1,5 @@
 import {
+  isBlank,
   isMemberStateCode,
   isNonVotingCode,
   MEMBER_STATE_CODES,
@@ -31,7 +32,7 @@ const NewUserSchema = z
   .object({
     name: freeText({ maxChars: MAX_NAME_LENGTH, tooLongCode: 'name-too-long', what: 'a name' })
       .trim()
-      .min(1)
+      .refine((name) => !isBlank(name), { message: 'a name must show some text' })
       .openapi({ example: 'France delegation' }),
     role: z.enum(ROLES),
     delegation: z.string().nullable().optional().openapi({
