@@ -42,6 +42,31 @@ async function recordPositions(party: WorkingParty, positions: readonly [string,
   }
 }
 
+/**
+ * How many POSTs to a path `sends` matches `press` sent while the first was on its way: they are held
+ * until `/api/me`, asked after the presses through the same routing, is answered, then let go.
+ */
+async function countPostsOfPresses(
+  page: Page,
+  sends: (path: string) => boolean,
+  press: () => Promise<void>,
+): Promise<number> {
+  const held: Route[] = [];
+  const routed = (url: URL) => sends(url.pathname) || url.pathname === '/api/me';
+  await page.route(routed, (route) => {
+    if (route.request().method() === 'POST') held.push(route);
+    else void route.continue();
+  });
+  await press();
+  await expect.poll(() => held.length, UNTIL).toBeGreaterThan(0);
+  // A request the page sends after the presses, answered: any POST they sent is held by now.
+  await page.evaluate(() => fetch('/api/me').then(() => undefined));
+  const count = held.length;
+  for (const route of held) await route.continue();
+  await page.unroute(routed);
+  return count;
+}
+
 /** The paths of the scripts a page fetches from now on. */
 function recordScripts(page: Page): string[] {
   const paths: string[] = [];
@@ -297,6 +322,47 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     expect(await panel.getByRole('button', { name: 'Agree', exact: true }).count()).toBe(0);
     expect(await panel.getByRole('heading', { name: 'Positions' }).isVisible()).toBe(false);
     expect([...presidency.errors, ...fr.errors]).toEqual([]);
+  });
+
+  it('starts one procedure when Start is pressed twice in a row', async () => {
+    const party = await setUpWorkingParty();
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    await presidency.page.goto(`/documents/${party.documentId}/consensus`);
+    const silence = presidency.page.getByRole('region', { name: 'Silence procedure' });
+    await silence.getByLabel('Start a silence procedure until').fill('2099-12-31T12:00');
+    const sent = await countPostsOfPresses(
+      presidency.page,
+      (path) => path.endsWith('/silence'),
+      () => silence.getByRole('button', { name: 'Start', exact: true }).dblclick(),
+    );
+    expect(sent).toBe(1);
+    await expect.poll(() => silence.locator('.silence-state').textContent(), UNTIL).toContain('left');
+    expect(await silence.getByRole('alert').count()).toBe(0);
+    expect(presidency.errors).toEqual([]);
+  });
+
+  it('breaks silence once when Break silence is pressed twice in a row', async () => {
+    const party = await setUpWorkingParty();
+    const started = await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/silence`,
+      party.presidency.token,
+      { until: '2099-12-31T12:00:00.000Z' },
+    );
+    expect(started.status).toBe(201);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await fr.page.goto(`/documents/${party.documentId}/consensus`);
+    const silence = fr.page.getByRole('region', { name: 'Silence procedure' });
+    await silence.getByLabel('Reason for breaking silence').fill('Paris needs more time.');
+    const sent = await countPostsOfPresses(
+      fr.page,
+      (path) => path.endsWith('/silence/break'),
+      () => silence.getByRole('button', { name: 'Break silence' }).dblclick(),
+    );
+    expect(sent).toBe(1);
+    await expect.poll(() => silence.locator('.silence-state').textContent(), UNTIL).toContain('broken');
+    expect(await silence.getByRole('alert').count()).toBe(0);
+    expect(fr.errors).toEqual([]);
   });
 });
 
@@ -692,23 +758,16 @@ describe('comments', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     await openDraftingRoom(fr.page, party.documentId);
     await fr.page.locator(`.block-margin[data-block-id="${first.id}"] button`).click();
     const panel = fr.page.getByRole('complementary', { name: 'Paragraph 1' });
-    // The comments sent wait here, so the second press comes while the first is on its way; `/api/me`
-    // goes through the same route, after any comment the page sent before it.
-    const sent: Route[] = [];
-    const routed = (url: URL) => url.pathname.endsWith('/comments') || url.pathname === '/api/me';
-    await fr.page.route(routed, (route) => {
-      if (route.request().method() === 'POST') sent.push(route);
-      else void route.continue();
-    });
     await panel.getByLabel('Comment', { exact: true }).fill('Once, however often it is pressed.');
-    await panel.getByRole('button', { name: 'Add comment' }).dblclick();
-    await expect.poll(() => sent.length, UNTIL).toBeGreaterThan(0);
-    // A request the page sends after both presses, answered: any comment they sent is here by now.
-    await fr.page.evaluate(() => fetch('/api/me').then(() => undefined));
-    expect(sent.length).toBe(1);
-    for (const route of sent) await route.continue();
-    await fr.page.unroute(routed);
-    await panel.getByText('Once, however often it is pressed.').waitFor();
+    // The comment sent waits, so the second press comes while the first is on its way.
+    const sent = await countPostsOfPresses(
+      fr.page,
+      (path) => path.endsWith('/comments'),
+      () => panel.getByRole('button', { name: 'Add comment' }).dblclick(),
+    );
+    expect(sent).toBe(1);
+    // Its body, not the box: React writes a controlled textarea's value as its text too.
+    await panel.locator('.comment-body', { hasText: 'Once, however often it is pressed.' }).waitFor(UNTIL);
     expect(await panel.locator('.comment-list > li').count()).toBe(1);
     expect(fr.errors).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { can, MAX_SILENCE_REASON_CHARS } from '@accord/model';
 import { useEffect, useRef, useState } from 'react';
-import { type ApiFailure, api, type Me, type Silence } from '../api/client';
+import { api, type Me, type Silence } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { FormError } from '../components/FormError';
 import { useFocusAfterChange } from '../components/use-focus-after-change';
@@ -129,7 +129,7 @@ function StartSilence({
   readonly onStarted: (message: string) => void;
 }) {
   const [until, setUntil] = useState('');
-  const [error, setError] = useState<ApiFailure | null>(null);
+  const { busy, error, run } = useRequest();
   return (
     <form
       className="inline-form"
@@ -137,17 +137,17 @@ function StartSilence({
         event.preventDefault();
         const instant = toInstant(until);
         if (instant === null) return;
-        void api.startSilence(documentId, instant).then((result) => {
-          setError(result.ok ? null : result.error);
-          if (result.ok) onStarted(`Silence procedure started, until ${formatInstant(result.value.until)}.`);
-        });
+        void run(
+          () => api.startSilence(documentId, instant),
+          (started) => onStarted(`Silence procedure started, until ${formatInstant(started.until)}.`),
+        );
       }}
     >
       <label>
         Start a silence procedure until{' '}
         <input type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} required />
       </label>
-      <button type="submit" disabled={toInstant(until) === null}>
+      <button type="submit" disabled={toInstant(until) === null} aria-disabled={busy}>
         Start
       </button>
       <FormError error={error} />
@@ -164,23 +164,23 @@ function BreakSilence({
   readonly onBroken: (message: string) => void;
 }) {
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<ApiFailure | null>(null);
+  const { busy, error, run } = useRequest();
   return (
     <form
       className="inline-form"
       onSubmit={(event) => {
         event.preventDefault();
-        void api.breakSilence(documentId, reason.trim()).then((result) => {
-          setError(result.ok ? null : result.error);
-          if (result.ok) onBroken('Silence broken.');
-        });
+        void run(
+          () => api.breakSilence(documentId, reason.trim()),
+          () => onBroken('Silence broken.'),
+        );
       }}
     >
       <label>
         Reason for breaking silence{' '}
         <input type="text" value={reason} onChange={(e) => setReason(e.target.value)} required size={40} />
       </label>
-      <button type="submit" disabled={reason.trim() === ''}>
+      <button type="submit" disabled={reason.trim() === ''} aria-disabled={busy}>
         Break silence
       </button>
       <FormError error={error} />
