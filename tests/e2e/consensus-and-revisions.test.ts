@@ -771,6 +771,30 @@ describe('comments', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(await panel.locator('.comment-list > li').count()).toBe(1);
     expect(fr.errors).toEqual([]);
   });
+
+  it('resolves a comment once when Resolve is pressed twice in a row', async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const added = await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/blocks/${first.id}/comments`,
+      party.france.token,
+      { body: 'Resolved once.', visibility: 'all' },
+    );
+    expect(added.status).toBe(201);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, party.documentId);
+    await fr.page.locator(`.block-margin[data-block-id="${first.id}"] button`).click();
+    const panel = fr.page.getByRole('complementary', { name: 'Paragraph 1' });
+    const sent = await countPostsOfPresses(
+      fr.page,
+      (path) => path.endsWith('/resolve'),
+      () => panel.getByRole('button', { name: 'Resolve', exact: true }).dblclick(),
+    );
+    expect(sent).toBe(1);
+    await panel.locator('.comment-list > li.resolved').waitFor(UNTIL);
+    expect(fr.errors).toEqual([]);
+  });
 });
 
 describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {

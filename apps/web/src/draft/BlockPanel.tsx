@@ -600,6 +600,8 @@ function CommentItem({
   const mayResolve =
     !comment.resolved &&
     (comment.author.id === me.id || me.role === 'presidency' || me.role === 'secretariat');
+  // A second press while the first is on its way would resolve it again.
+  const { busy, error, run } = useRequest();
   return (
     <li className={comment.resolved ? 'resolved' : undefined}>
       <p className="comment-meta">
@@ -613,15 +615,13 @@ function CommentItem({
         <button
           type="button"
           className="link-button"
-          onClick={() => {
-            void api.resolveComment(documentId, comment.id).then((result) => {
-              if (result.ok) onResolved();
-            });
-          }}
+          aria-disabled={busy}
+          onClick={() => void run(() => api.resolveComment(documentId, comment.id), onResolved)}
         >
           Resolve
         </button>
       )}
+      <FormError error={error} />
       {children}
     </li>
   );
