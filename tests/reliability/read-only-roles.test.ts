@@ -86,13 +86,15 @@ const BODIES: Record<string, unknown> = {
 };
 
 /**
- * What a read-only role may still do with these routes: comment and resolve its own comment (an
- * observer), compare two texts it sends, end its own session. None of them changes a document.
+ * What a read-only role may still do with these routes: comment, and resolve or reopen its own
+ * comment (an observer), compare two texts it sends, end its own session. None of them changes a
+ * document.
  */
 const ALLOWED: Record<string, readonly string[]> = {
   observer: [
     'post /api/documents/{id}/blocks/{blockId}/comments',
     'post /api/documents/{id}/comments/{commentId}/resolve',
+    'post /api/documents/{id}/comments/{commentId}/reopen',
     'post /api/diff',
     'post /api/logout',
   ],

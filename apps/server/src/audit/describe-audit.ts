@@ -19,6 +19,7 @@ import type { User } from '../store/store';
 
 export const PRIVATE_NOTE_ADDED = 'a delegation note was added';
 export const PRIVATE_NOTE_RESOLVED = 'a delegation note was resolved';
+export const PRIVATE_NOTE_REOPENED = 'a delegation note was reopened';
 
 /**
  * The actor of what the server does by itself, such as a silence procedure lapsing at its deadline:
@@ -148,6 +149,23 @@ export function describeCommentResolved(context: Context, comment: CommentRecord
     action: 'comment.resolved',
     blockId: comment.blockId,
     summary: 'a comment was resolved',
+    details: { commentId: comment.id },
+  });
+}
+
+export function describeCommentReopened(context: Context, comment: CommentRecord): AuditEntryInput {
+  if (comment.visibility === 'delegation') {
+    return auditEntry(context, {
+      action: 'comment.reopened',
+      blockId: null,
+      summary: PRIVATE_NOTE_REOPENED,
+      details: {},
+    });
+  }
+  return auditEntry(context, {
+    action: 'comment.reopened',
+    blockId: comment.blockId,
+    summary: 'a comment was reopened',
     details: { commentId: comment.id },
   });
 }

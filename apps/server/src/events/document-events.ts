@@ -9,7 +9,7 @@ import type { CommissionReservationBody, PositionBody, SilenceBody } from '../co
  *   position           a position recorded (the PUT response) or withdrawn
  *   commission-reservation  the Commission's reservation on a block entered (the PUT response) or
  *                      withdrawn; it changes no status
- *   comment            a comment created or resolved, as `GET /comments` lists it; a delegation's
+ *   comment            a comment created, resolved or reopened, as `GET /comments` lists it; a delegation's
  *                      private note goes only to that delegation's users
  *   silence            a silence procedure started, broken, cancelled by the Presidency, or lapsed at
  *                      its deadline without objection (published by a timer at the deadline), as the
@@ -38,7 +38,7 @@ export type CommissionReservationEventData =
     };
 
 export interface CommentEventData {
-  readonly action: 'created' | 'resolved';
+  readonly action: 'created' | 'resolved' | 'reopened';
   readonly comment: CommentBody;
 }
 

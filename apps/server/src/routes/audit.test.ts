@@ -169,6 +169,7 @@ describe('GET /api/documents/:id/audit', () => {
       'commission-reservation.withdrawn',
       'comment.created',
       'comment.resolved',
+      'comment.reopened',
       'silence.started',
       'silence.broken',
       'silence.lapsed',

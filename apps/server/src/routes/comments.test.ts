@@ -60,6 +60,15 @@ async function list(token: string): Promise<Comment[]> {
 const resolve = (token: string, id: string) =>
   kit.request('POST', `/api/documents/${doc.id}/comments/${id}/resolve`, token);
 
+const reopen = (token: string, id: string) =>
+  kit.request('POST', `/api/documents/${doc.id}/comments/${id}/reopen`, token);
+
+async function auditEntries(): Promise<
+  { action: string; summary: string; blockId: string | null; details: object }[]
+> {
+  return JSON.parse(await auditText());
+}
+
 async function auditText(): Promise<string> {
   const response = await kit.request('GET', `/api/documents/${doc.id}/audit`, presidency.token);
   return response.text();
@@ -259,6 +268,32 @@ describe('a delegation note', () => {
     expect(text).toContain('a delegation note was resolved');
     expect(text).not.toContain(note.id);
   });
+
+  it('cannot be reopened by anyone outside the delegation, and reaches the audit log only as “a delegation note was reopened”', async () => {
+    const note = await post(france.token, { body: NOTE, visibility: 'delegation', quote: 'secret quote' });
+    expect((await resolve(france.token, note.id)).status).toBe(200);
+    for (const outsider of [germany, presidency, secretariat]) {
+      expect(await errorOf(await reopen(outsider.token, note.id))).toMatchObject({
+        status: 404,
+        code: 'comment-not-found',
+      });
+    }
+    // Within the delegation, the rule of Resolve: its author, not another delegate.
+    expect(await errorOf(await reopen(france2.token, note.id))).toMatchObject({ status: 403 });
+    const reopened = await reopen(france.token, note.id);
+    expect(reopened.status).toBe(200);
+    expect(await reopened.json()).toEqual({ ...note, resolved: false });
+    expect(await list(france2.token)).toEqual([{ ...note, resolved: false }]);
+    expect(await list(presidency.token)).toEqual([]);
+    const text = await auditText();
+    for (const secret of ['Paris', 'secret quote', blockId, note.id]) expect(text).not.toContain(secret);
+    expect((await auditEntries()).at(-1)).toMatchObject({
+      action: 'comment.reopened',
+      summary: 'a delegation note was reopened',
+      blockId: null,
+      details: {},
+    });
+  });
 });
 
 describe('replies', () => {
@@ -333,6 +368,97 @@ describe('POST /api/documents/:id/comments/:commentId/resolve', () => {
       presidency.token,
     );
     expect(response.status).toBe(404);
+  });
+});
+
+describe('POST /api/documents/:id/comments/:commentId/reopen', () => {
+  it('lets the author, the Presidency and the Secretariat reopen a resolved comment, and no one else', async () => {
+    const byFrance = await post(france.token, { body: 'a', visibility: 'all' });
+    const byGermany = await post(germany.token, { body: 'b', visibility: 'all' });
+    const byObserver = await post((await kit.user('observer', 'COM')).token, {
+      body: 'c',
+      visibility: 'all',
+    });
+    for (const created of [byFrance, byGermany, byObserver]) {
+      expect((await resolve(presidency.token, created.id)).status).toBe(200);
+    }
+    expect(await errorOf(await reopen(germany.token, byFrance.id))).toMatchObject({ status: 403 });
+    expect(await errorOf(await reopen(france2.token, byFrance.id))).toMatchObject({ status: 403 });
+    expect(await errorOf(await reopen(archivist.token, byFrance.id))).toMatchObject({ status: 403 });
+    expect((await list(germany.token)).map((c) => c.resolved)).toEqual([true, true, true]);
+    const reopened = await reopen(france.token, byFrance.id);
+    expect(reopened.status).toBe(200);
+    expect((await reopened.json()) as Comment).toEqual({ ...byFrance, resolved: false });
+    expect((await reopen(presidency.token, byGermany.id)).status).toBe(200);
+    expect((await reopen(secretariat.token, byObserver.id)).status).toBe(200);
+    expect((await list(germany.token)).map((c) => c.resolved)).toEqual([false, false, false]);
+  });
+
+  it('answers 409 for a comment that is not resolved, writing nothing', async () => {
+    const created = await post(france.token, { body: 'a', visibility: 'all' });
+    expect(await errorOf(await reopen(france.token, created.id))).toMatchObject({
+      status: 409,
+      code: 'comment-not-resolved',
+    });
+    expect((await resolve(france.token, created.id)).status).toBe(200);
+    expect((await reopen(france.token, created.id)).status).toBe(200);
+    // Reopened already, by the author or by the Presidency pressing at the same moment.
+    expect(await errorOf(await reopen(presidency.token, created.id))).toMatchObject({
+      status: 409,
+      code: 'comment-not-resolved',
+    });
+    // Rights come first, as for Resolve: a user who may not reopen it learns nothing of its state.
+    expect(await errorOf(await reopen(germany.token, created.id))).toMatchObject({ status: 403 });
+    expect((await auditEntries()).map((e) => e.action)).toEqual([
+      'comment.created',
+      'comment.resolved',
+      'comment.reopened',
+    ]);
+  });
+
+  it('leaves a comment that may be resolved again, each change audited as comment.resolved does', async () => {
+    const created = await post(france.token, { body: 'a', visibility: 'all' });
+    expect((await resolve(france.token, created.id)).status).toBe(200);
+    expect((await reopen(presidency.token, created.id)).status).toBe(200);
+    const resolvedAgain = await resolve(secretariat.token, created.id);
+    expect(resolvedAgain.status).toBe(200);
+    expect(((await resolvedAgain.json()) as Comment).resolved).toBe(true);
+    expect((await list(france.token)).map((c) => c.resolved)).toEqual([true]);
+    const entries = await auditEntries();
+    expect(entries.map((e) => e.action)).toEqual([
+      'comment.created',
+      'comment.resolved',
+      'comment.reopened',
+      'comment.resolved',
+    ]);
+    expect(entries[2]).toMatchObject({
+      action: 'comment.reopened',
+      summary: 'a comment was reopened',
+      blockId,
+      details: { commentId: created.id },
+    });
+    expect(entries[2]?.details).toEqual(entries[1]?.details);
+  });
+
+  it('answers 404 for an unknown comment, or one of another document', async () => {
+    expect(await errorOf(await reopen(presidency.token, 'ghost'))).toMatchObject({
+      status: 404,
+      code: 'comment-not-found',
+    });
+    const created = await post(france.token, { body: 'a', visibility: 'all' });
+    expect((await resolve(france.token, created.id)).status).toBe(200);
+    const otherDoc = await kit.createDocument(presidency.token);
+    const response = await kit.request(
+      'POST',
+      `/api/documents/${otherDoc.id}/comments/${created.id}/reopen`,
+      presidency.token,
+    );
+    expect(response.status).toBe(404);
+    expect(
+      (await kit.request('POST', `/api/documents/nope/comments/${created.id}/reopen`, presidency.token))
+        .status,
+    ).toBe(404);
+    expect((await list(france.token)).map((c) => c.resolved)).toEqual([true]);
   });
 });
 

@@ -1,13 +1,24 @@
 import { isBlank } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
-import { describeCommentCreated, describeCommentResolved, toAuditActor } from '../audit/describe-audit';
+import {
+  describeCommentCreated,
+  describeCommentReopened,
+  describeCommentResolved,
+  toAuditActor,
+} from '../audit/describe-audit';
 import { canResolveComment, canSeeComment, toCommentBody } from '../comments/comment-views';
 import { type Audience, EVERYONE } from '../events/event-bus';
-import { badRequest, excerpt, forbidden, notFound } from '../http/api-error';
+import { ApiError, badRequest, excerpt, forbidden, notFound } from '../http/api-error';
 import { allow, refuseIdentityFields } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
-import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import {
+  COMMENT_NOT_RESOLVED_RESPONSE,
+  ERROR_RESPONSES,
+  jsonBody,
+  jsonResponse,
+  NOT_FOUND_RESPONSE,
+} from '../http/schemas';
 import type { CommentRecord, NewComment } from '../store/consensus-stores';
 import type { ConsensusRouteDeps } from './consensus-deps';
 import {
@@ -52,6 +63,22 @@ const resolveComment = createRoute({
     401: ERROR_RESPONSES[401],
     403: ERROR_RESPONSES[403],
     ...NOT_FOUND_RESPONSE,
+  },
+});
+
+const reopenComment = createRoute({
+  method: 'post',
+  path: '/api/documents/{id}/comments/{commentId}/reopen',
+  summary:
+    'Reopen a resolved comment (its author, the Presidency or the Secretariat); it may be resolved again',
+  middleware: [allow('comment')] as const,
+  request: { params: CommentParams },
+  responses: {
+    200: jsonResponse('Reopened', CommentSchema),
+    401: ERROR_RESPONSES[401],
+    403: ERROR_RESPONSES[403],
+    ...NOT_FOUND_RESPONSE,
+    ...COMMENT_NOT_RESOLVED_RESPONSE,
   },
 });
 
@@ -176,6 +203,47 @@ export function createCommentRoutes(deps: ConsensusRouteDeps) {
           audienceOf(resolved),
         );
       }
+      return c.json(body, 200);
+    })
+    .openapi(reopenComment, async (c) => {
+      const user = requireUser(c, 'comment');
+      const { id, commentId } = c.req.valid('param');
+      await findDocument(deps.store, id);
+      const comment = await deps.store.comments.findById(commentId);
+      if (comment === null || comment.documentId !== id || !canSeeComment(user, comment)) {
+        throw notFound(
+          'comment-not-found',
+          `there is no comment ${excerpt(commentId)} on document ${excerpt(id)}`,
+        );
+      }
+      // Who may resolve a comment may take the resolution back.
+      if (!canResolveComment(user, comment)) {
+        throw forbidden('only its author, the Presidency or the Secretariat may reopen a comment');
+      }
+      const at = deps.now();
+      // The store judges whether it is resolved, in the transaction that reopens it: of two calls at
+      // once, one reopens it and the other is refused.
+      const outcome = await deps.store.comments.reopen(
+        commentId,
+        user.id,
+        at,
+        describeCommentReopened({ documentId: id, actor: toAuditActor(user), at }, comment),
+      );
+      if (outcome === null) throw notFound('comment-not-found', `there is no comment ${excerpt(commentId)}`);
+      if (!outcome.reopened) {
+        throw new ApiError(
+          409,
+          'comment-not-resolved',
+          'the comment is not resolved: there is nothing to reopen',
+        );
+      }
+      const live = await deps.live.read(id);
+      const body = toCommentBody(outcome.comment, live.byId);
+      deps.events.publish(
+        id,
+        { type: 'comment', data: { action: 'reopened', comment: body } },
+        audienceOf(outcome.comment),
+      );
       return c.json(body, 200);
     });
 }

@@ -148,6 +148,56 @@ describe('GET /api/documents/:id/events', () => {
     });
   });
 
+  it('pushes a reopened comment to every stream, and a reopened delegation note to its delegation alone', async () => {
+    const [seenByFrance2, seenByGermany] = [await subscribe(france2), await subscribe(germany)];
+    const commentPath = `/api/documents/${doc.id}/blocks/${blockId}/comments`;
+    const commentIdOf = async (response: Response) => ((await response.json()) as { id: string }).id;
+    const note = await commentIdOf(
+      await kit.request('POST', commentPath, france.token, {
+        body: 'Our red line',
+        visibility: 'delegation',
+      }),
+    );
+    const remark = await commentIdOf(
+      await kit.request('POST', commentPath, france.token, { body: 'Public remark', visibility: 'all' }),
+    );
+    for (const id of [note, remark]) {
+      await kit.request('POST', `/api/documents/${doc.id}/comments/${id}/resolve`, france.token);
+      await kit.request('POST', `/api/documents/${doc.id}/comments/${id}/reopen`, france.token);
+    }
+    // Refused (not resolved): nothing is pushed.
+    await kit.request('POST', `/api/documents/${doc.id}/comments/${remark}/reopen`, presidency.token);
+    // A comment after it all: once a stream has it, anything before it would have come first.
+    await kit.request('POST', commentPath, germany.token, { body: 'Last', visibility: 'all' });
+    const actionsOf = (events: SseEvent[]) =>
+      events.slice(1).map((e) => {
+        const data = e.data as { action: string; comment: { id: string } };
+        return `${data.action} ${data.comment.id === note ? 'note' : data.comment.id === remark ? 'remark' : 'last'}`;
+      });
+    await vi.waitFor(() => expect(actionsOf(seenByGermany).at(-1)).toBe('created last'));
+    expect(actionsOf(seenByGermany)).toEqual([
+      'created remark',
+      'resolved remark',
+      'reopened remark',
+      'created last',
+    ]);
+    await vi.waitFor(() => expect(actionsOf(seenByFrance2).at(-1)).toBe('created last'));
+    expect(actionsOf(seenByFrance2)).toEqual([
+      'created note',
+      'created remark',
+      'resolved note',
+      'reopened note',
+      'resolved remark',
+      'reopened remark',
+      'created last',
+    ]);
+    expect(seenByFrance2[4]?.data).toMatchObject({
+      action: 'reopened',
+      comment: { id: note, visibility: 'delegation', resolved: false },
+    });
+    expect(JSON.stringify(seenByGermany)).not.toContain('Our red line');
+  });
+
   it('hints once that the consensus changed after a burst of edits to the live text', async () => {
     const events = await subscribe(france);
     // Three edits in the same turn of the event loop: one hint for all of them.
@@ -199,6 +249,7 @@ describe('GET /api/documents/:id/events', () => {
         '/api/documents/{id}/blocks/{blockId}/comments',
         '/api/documents/{id}/comments',
         '/api/documents/{id}/comments/{commentId}/resolve',
+        '/api/documents/{id}/comments/{commentId}/reopen',
         '/api/documents/{id}/audit',
       ]),
     );

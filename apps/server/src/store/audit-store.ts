@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'commission-reservation.withdrawn',
   'comment.created',
   'comment.resolved',
+  'comment.reopened',
   'silence.started',
   'silence.broken',
   'silence.lapsed',

@@ -96,17 +96,28 @@ export interface CommentRecord {
   /** The text commented on: as given, or the block's text when the comment was made. */
   readonly quote: string;
   readonly createdAt: number;
-  /** Set once; a resolution is never undone. */
+  /** The comment's latest resolution; null while it was never resolved or since it was reopened. */
   readonly resolvedAt: number | null;
   readonly resolvedBy: string | null;
 }
 
 export type NewComment = Omit<CommentRecord, 'resolvedAt' | 'resolvedBy'>;
 
+/** What `reopen` found: `reopened` is false for a comment that was not resolved (nothing written). */
+export interface CommentReopening {
+  readonly comment: CommentRecord;
+  readonly reopened: boolean;
+}
+
 export interface CommentStore {
   create(comment: NewComment, audit: AuditEntryInput): Promise<CommentRecord>;
   /** Marks the comment resolved; an already resolved comment is returned as it is, nothing written. */
   resolve(commentId: string, by: string, at: number, audit: AuditEntryInput): Promise<CommentRecord | null>;
+  /**
+   * Marks a resolved comment open again, with its audit entry; one that is not resolved is returned as
+   * it is, nothing written. Null for an unknown comment. A reopened comment may be resolved again.
+   */
+  reopen(commentId: string, by: string, at: number, audit: AuditEntryInput): Promise<CommentReopening | null>;
   findById(commentId: string): Promise<CommentRecord | null>;
   /** The document's comments, oldest first. */
   list(documentId: string): Promise<CommentRecord[]>;

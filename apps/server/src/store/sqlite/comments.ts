@@ -1,13 +1,19 @@
 import type { Database } from 'better-sqlite3';
 import type { AuditEntryInput } from '../audit-store';
-import type { CommentRecord, CommentStore, CommentVisibility, NewComment } from '../consensus-stores';
+import type {
+  CommentRecord,
+  CommentReopening,
+  CommentStore,
+  CommentVisibility,
+  NewComment,
+} from '../consensus-stores';
 import { prepareAuditInsert } from './audit';
 import type { Migration } from './migrations';
 
 export const COMMENT_MIGRATIONS: readonly Migration[] = [
   {
     name: '009-comments',
-    // A comment is never changed; resolving it adds a row beside it.
+    // A comment is never changed; resolving it adds a row beside it (since 017, reopening it too).
     sql: `CREATE TABLE comments (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,
       id TEXT NOT NULL UNIQUE,
@@ -37,6 +43,27 @@ export const COMMENT_MIGRATIONS: readonly Migration[] = [
     CREATE TRIGGER comment_resolutions_refuse_delete BEFORE DELETE ON comment_resolutions
     BEGIN SELECT RAISE(ABORT, 'a resolution is never deleted'); END;`,
   },
+  {
+    name: '017-comment-status-changes',
+    // A resolved comment may be reopened, and resolved again: each change is a row, the latest of a
+    // comment says whether it is resolved. The resolutions, one per comment at most, move here in
+    // the order they were made; their table goes, since it could not hold a second resolution.
+    sql: `CREATE TABLE comment_status_changes (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      comment_id TEXT NOT NULL REFERENCES comments(id),
+      status TEXT NOT NULL CHECK (status IN ('resolved', 'reopened')),
+      user_id TEXT NOT NULL,
+      at INTEGER NOT NULL
+    );
+    CREATE INDEX comment_status_changes_by_comment ON comment_status_changes (comment_id, seq);
+    INSERT INTO comment_status_changes (comment_id, status, user_id, at)
+      SELECT comment_id, 'resolved', resolved_by, resolved_at FROM comment_resolutions ORDER BY rowid;
+    DROP TABLE comment_resolutions;
+    CREATE TRIGGER comment_status_changes_refuse_update BEFORE UPDATE ON comment_status_changes
+    BEGIN SELECT RAISE(ABORT, 'a change of a comment’s status is never changed'); END;
+    CREATE TRIGGER comment_status_changes_refuse_delete BEFORE DELETE ON comment_status_changes
+    BEGIN SELECT RAISE(ABORT, 'a change of a comment’s status is never deleted'); END;`,
+  },
 ];
 
 interface CommentRow {
@@ -51,13 +78,17 @@ interface CommentRow {
   reply_to: string | null;
   quote: string;
   created_at: number;
-  resolved_by: string | null;
-  resolved_at: number | null;
+  /** The comment's latest change of status, if any. */
+  status: 'resolved' | 'reopened' | null;
+  changed_by: string | null;
+  changed_at: number | null;
 }
 
 const COMMENT_SELECT = `SELECT c.id, c.document_id, c.block_id, c.author_id, c.author_name,
-  c.author_delegation, c.body, c.visibility, c.reply_to, c.quote, c.created_at, r.resolved_by, r.resolved_at FROM comments c
-  LEFT JOIN comment_resolutions r ON r.comment_id = c.id`;
+  c.author_delegation, c.body, c.visibility, c.reply_to, c.quote, c.created_at,
+  s.status, s.user_id AS changed_by, s.at AS changed_at FROM comments c
+  LEFT JOIN comment_status_changes s
+    ON s.seq = (SELECT MAX(seq) FROM comment_status_changes WHERE comment_id = c.id)`;
 
 function toCommentRecord(row: CommentRow): CommentRecord {
   return {
@@ -72,8 +103,8 @@ function toCommentRecord(row: CommentRow): CommentRecord {
     replyTo: row.reply_to,
     quote: row.quote,
     createdAt: row.created_at,
-    resolvedAt: row.resolved_at,
-    resolvedBy: row.resolved_by,
+    resolvedAt: row.status === 'resolved' ? row.changed_at : null,
+    resolvedBy: row.status === 'resolved' ? row.changed_by : null,
   };
 }
 
@@ -82,8 +113,8 @@ export function createSqliteCommentStore(db: Database): CommentStore {
     `INSERT INTO comments (id, document_id, block_id, author_id, author_name, author_delegation, body,
        visibility, reply_to, quote, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertResolution = db.prepare(
-    'INSERT INTO comment_resolutions (comment_id, resolved_by, resolved_at) VALUES (?, ?, ?)',
+  const insertStatusChange = db.prepare<[string, 'resolved' | 'reopened', string, number]>(
+    'INSERT INTO comment_status_changes (comment_id, status, user_id, at) VALUES (?, ?, ?, ?)',
   );
   const insertAudit = prepareAuditInsert(db);
   const byId = db.prepare<[string], CommentRow>(`${COMMENT_SELECT} WHERE c.id = ?`);
@@ -110,13 +141,26 @@ export function createSqliteCommentStore(db: Database): CommentStore {
   const resolve = db.transaction((commentId: string, by: string, at: number, audit: AuditEntryInput) => {
     const row = byId.get(commentId);
     if (row === undefined) return null;
-    if (row.resolved_at === null) {
-      insertResolution.run(commentId, by, at);
+    if (row.status !== 'resolved') {
+      insertStatusChange.run(commentId, 'resolved', by, at);
       insertAudit(audit);
-      return toCommentRecord({ ...row, resolved_by: by, resolved_at: at });
+      return toCommentRecord({ ...row, status: 'resolved', changed_by: by, changed_at: at });
     }
     return toCommentRecord(row);
   });
+  const reopen = db.transaction(
+    (commentId: string, by: string, at: number, audit: AuditEntryInput): CommentReopening | null => {
+      const row = byId.get(commentId);
+      if (row === undefined) return null;
+      if (row.status !== 'resolved') return { comment: toCommentRecord(row), reopened: false };
+      insertStatusChange.run(commentId, 'reopened', by, at);
+      insertAudit(audit);
+      return {
+        comment: toCommentRecord({ ...row, status: 'reopened', changed_by: by, changed_at: at }),
+        reopened: true,
+      };
+    },
+  );
 
   return {
     async create(comment, audit) {
@@ -125,6 +169,9 @@ export function createSqliteCommentStore(db: Database): CommentStore {
     },
     async resolve(commentId, by, at, audit) {
       return resolve(commentId, by, at, audit);
+    },
+    async reopen(commentId, by, at, audit) {
+      return reopen(commentId, by, at, audit);
     },
     async findById(commentId) {
       const row = byId.get(commentId);

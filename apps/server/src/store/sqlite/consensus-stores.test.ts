@@ -298,6 +298,55 @@ describe('the comment store', () => {
     expect(count('audit_log')).toBe(2);
   });
 
+  it('reopens a resolved comment, which may be resolved again, each change with its audit row', async () => {
+    await store.comments.create(comment, audit('comment.created'));
+    const open = await store.comments.findById('c1');
+    expect(await store.comments.reopen('c1', 'pres', 8, audit('comment.reopened'))).toEqual({
+      comment: open,
+      reopened: false,
+    });
+    expect(count('audit_log')).toBe(1);
+    await store.comments.resolve('c1', 'pres', 9, audit('comment.resolved'));
+    expect(await store.comments.reopen('c1', 'u1', 10, audit('comment.reopened'))).toEqual({
+      comment: open,
+      reopened: true,
+    });
+    expect(await store.comments.findById('c1')).toEqual(open);
+    const again = await store.comments.resolve('c1', 'sec', 11, audit('comment.resolved'));
+    expect(again).toMatchObject({ resolvedAt: 11, resolvedBy: 'sec' });
+    expect(await store.comments.list('d1')).toEqual([again]);
+    expect(await store.comments.reopen('nope', 'pres', 12, audit('comment.reopened'))).toBeNull();
+    expect(count('audit_log')).toBe(4);
+    expect(count('comment_status_changes')).toBe(3);
+    expect(() => store.db.exec('DELETE FROM comment_status_changes')).toThrow(/never deleted/);
+    expect(() => store.db.exec("UPDATE comment_status_changes SET status = 'reopened'")).toThrow(
+      /never changed/,
+    );
+  });
+
+  it('keeps the resolutions made before comments could be reopened', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    runMigrations(
+      db,
+      MIGRATIONS.slice(
+        0,
+        MIGRATIONS.findIndex((m) => m.name === '017-comment-status-changes'),
+      ),
+    );
+    db.exec(`INSERT INTO documents (id, title, created_at) VALUES ('old-doc', 'Old', 0);
+      INSERT INTO comments (id, document_id, block_id, author_id, author_name, body, visibility, quote, created_at)
+      VALUES ('a', 'old-doc', 'b1', 'u1', 'FR', 'x', 'all', 'q', 1),
+             ('b', 'old-doc', 'b1', 'u1', 'FR', 'y', 'all', 'q', 2);
+      INSERT INTO comment_resolutions (comment_id, resolved_by, resolved_at) VALUES ('b', 'pres', 3)`);
+    runMigrations(db);
+    const rows = db
+      .prepare('SELECT comment_id, status, user_id, at FROM comment_status_changes')
+      .all() as unknown[];
+    expect(rows).toEqual([{ comment_id: 'b', status: 'resolved', user_id: 'pres', at: 3 }]);
+    db.close();
+  });
+
   it('refuses a reply to a comment that does not exist', async () => {
     await expect(
       store.comments.create({ ...comment, replyTo: 'ghost' }, audit('comment.created')),
