@@ -751,6 +751,48 @@ describe('comments', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect([...fr.errors, ...de.errors, ...presidency.errors]).toEqual([]);
   });
 
+  it('lets FR reopen a comment resolved by mistake, and DE sees it open again, live, in the panel and the margin', async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const added = await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/blocks/${first.id}/comments`,
+      party.france.token,
+      { body: 'Could "joint" be dropped here?', visibility: 'all' },
+    );
+    expect(added.status).toBe(201);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
+    await Promise.all(
+      [fr, de].map(async ({ page }) => {
+        await openDraftingRoom(page, party.documentId);
+        await page.locator(`.block-margin[data-block-id="${first.id}"] button`).click();
+      }),
+    );
+    const panelOf = (page: Page) => page.getByRole('complementary', { name: 'Paragraph 1' });
+    const commentOf = (page: Page) =>
+      panelOf(page).locator('.comment-list > li', { hasText: 'Could "joint" be dropped here?' });
+    const marginOf = (page: Page) => page.locator(`.block-margin[data-block-id="${first.id}"] button`);
+    await expect.poll(() => marginOf(de.page).getAttribute('aria-label'), UNTIL).toContain('1 comment');
+
+    await commentOf(fr.page).getByRole('button', { name: 'Resolve', exact: true }).click();
+    await expect.poll(() => commentOf(de.page).getAttribute('class'), UNTIL).toBe('resolved');
+    await expect.poll(() => marginOf(de.page).getAttribute('aria-label'), UNTIL).not.toContain('comment');
+
+    // Resolved by mistake: FR, its author, reopens it. DE, who may not, is offered neither button.
+    await commentOf(fr.page).getByRole('button', { name: 'Reopen', exact: true }).click();
+    await commentOf(fr.page).getByRole('button', { name: 'Resolve', exact: true }).waitFor(UNTIL);
+    await expect.poll(() => commentOf(de.page).getAttribute('class'), UNTIL).toBeNull();
+    await expect.poll(() => marginOf(de.page).getAttribute('aria-label'), UNTIL).toContain('1 comment');
+    expect(
+      await commentOf(de.page)
+        .getByRole('button', { name: /^(Resolve|Reopen)$/ })
+        .count(),
+    ).toBe(0);
+    expect(await commentOf(fr.page).textContent()).not.toContain('resolved');
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
   it('adds a comment once when Add comment is pressed twice in a row', async () => {
     const party = await setUpWorkingParty();
     const first = await readLiveBlock(party, 0);

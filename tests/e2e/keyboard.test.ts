@@ -148,6 +148,19 @@ describe('the paragraph panel with the keyboard', { timeout: BROWSER_TEST_TIMEOU
     );
     await expect.poll(() => status.textContent(), UNTIL).toBe('Comment resolved.');
 
+    // Reopening removes the Reopen button: focus goes to the comments' heading again.
+    const reopen = panel.getByRole('button', { name: 'Reopen', exact: true });
+    await tabTo(page, reopen);
+    await page.keyboard.press('Enter');
+    await reopen.waitFor({ state: 'detached' });
+    await expectFocusOn(
+      page,
+      panel.getByRole('heading', { name: 'Comments', exact: true }),
+      'the Comments heading',
+    );
+    await expect.poll(() => status.textContent(), UNTIL).toBe('Comment reopened.');
+    await resolve.waitFor();
+
     // Escape closes the panel and gives focus back to the margin button that opened it.
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });

@@ -383,6 +383,8 @@ export const api = {
     ),
   resolveComment: (id: string, commentId: string) =>
     request<BlockComment>('POST', `${documentPath(id)}/comments/${encodeURIComponent(commentId)}/resolve`),
+  reopenComment: (id: string, commentId: string) =>
+    request<BlockComment>('POST', `${documentPath(id)}/comments/${encodeURIComponent(commentId)}/reopen`),
 
   listRevisions: (id: string) => request<Revision[]>('GET', `${documentPath(id)}/revisions`),
   /** With `file`, the uploaded text first becomes the live text (matched block by block), then is issued. */

@@ -441,10 +441,10 @@ function CommentThread({
         box.current?.focus();
       }
     : null;
-  // The Resolve button goes with the comment: focus goes to the heading of the list it was in.
-  const resolved = (heading: RefObject<HTMLHeadingElement | null>) => () => {
+  // Resolve and Reopen go once the comment has changed: focus goes to the heading of the list it is in.
+  const statusChanged = (heading: RefObject<HTMLHeadingElement | null>) => (message: string) => {
     heading.current?.focus();
-    onAnnounce('Comment resolved.');
+    onAnnounce(message);
     onChanged();
   };
 
@@ -458,7 +458,7 @@ function CommentThread({
         comments={shared}
         me={me}
         empty="No comments yet."
-        onResolved={resolved(commentsHeading)}
+        onStatusChanged={statusChanged(commentsHeading)}
         onReply={reply}
       />
       {delegationName && (
@@ -474,7 +474,7 @@ function CommentThread({
             comments={notes}
             me={me}
             empty="No private notes."
-            onResolved={resolved(notesHeading)}
+            onStatusChanged={statusChanged(notesHeading)}
             onReply={reply}
           />
         </div>
@@ -538,15 +538,15 @@ function CommentList({
   comments,
   me,
   empty,
-  onResolved,
+  onStatusChanged,
   onReply,
 }: {
   readonly documentId: string;
   readonly comments: readonly BlockComment[];
   readonly me: Me;
   readonly empty: string;
-  /** Called once a comment of the list is resolved. */
-  readonly onResolved: () => void;
+  /** Called once a comment of the list is resolved or reopened, with what to announce. */
+  readonly onStatusChanged: (message: string) => void;
   /** Null when the caller may not comment. */
   readonly onReply: ((comment: BlockComment) => void) | null;
 }) {
@@ -559,7 +559,7 @@ function CommentList({
           documentId={documentId}
           comment={comment}
           me={me}
-          onResolved={onResolved}
+          onStatusChanged={onStatusChanged}
         >
           {onReply && (
             <button
@@ -574,7 +574,13 @@ function CommentList({
           {replies.length > 0 && (
             <ol className="comment-list replies" aria-label="Replies">
               {replies.map((r) => (
-                <CommentItem key={r.id} documentId={documentId} comment={r} me={me} onResolved={onResolved} />
+                <CommentItem
+                  key={r.id}
+                  documentId={documentId}
+                  comment={r}
+                  me={me}
+                  onStatusChanged={onStatusChanged}
+                />
               ))}
             </ol>
           )}
@@ -588,19 +594,19 @@ function CommentItem({
   documentId,
   comment,
   me,
-  onResolved,
+  onStatusChanged,
   children,
 }: {
   readonly documentId: string;
   readonly comment: BlockComment;
   readonly me: Me;
-  readonly onResolved: () => void;
+  readonly onStatusChanged: (message: string) => void;
   readonly children?: ReactNode;
 }) {
-  const mayResolve =
-    !comment.resolved &&
-    (comment.author.id === me.id || me.role === 'presidency' || me.role === 'secretariat');
-  // A second press while the first is on its way would resolve it again.
+  // Who may resolve a comment may reopen it, as the server rules.
+  const mayChangeStatus =
+    comment.author.id === me.id || me.role === 'presidency' || me.role === 'secretariat';
+  // A second press while the first is on its way would send it again.
   const { busy, error, run } = useRequest();
   return (
     <li className={comment.resolved ? 'resolved' : undefined}>
@@ -611,14 +617,34 @@ function CommentItem({
         {comment.resolved && <span className="quiet"> · resolved</span>}
       </p>
       <p className="comment-body">{comment.body}</p>
-      {mayResolve && (
+      {mayChangeStatus && !comment.resolved && (
         <button
           type="button"
           className="link-button"
           aria-disabled={busy}
-          onClick={() => void run(() => api.resolveComment(documentId, comment.id), onResolved)}
+          onClick={() =>
+            void run(
+              () => api.resolveComment(documentId, comment.id),
+              () => onStatusChanged('Comment resolved.'),
+            )
+          }
         >
           Resolve
+        </button>
+      )}
+      {mayChangeStatus && comment.resolved && (
+        <button
+          type="button"
+          className="link-button"
+          aria-disabled={busy}
+          onClick={() =>
+            void run(
+              () => api.reopenComment(documentId, comment.id),
+              () => onStatusChanged('Comment reopened.'),
+            )
+          }
+        >
+          Reopen
         </button>
       )}
       <FormError error={error} />

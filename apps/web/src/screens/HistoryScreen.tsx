@@ -31,7 +31,7 @@ const HISTORY_KINDS = {
       'commission-reservation.withdrawn',
     ],
   },
-  comments: { label: 'Comments', actions: ['comment.created', 'comment.resolved'] },
+  comments: { label: 'Comments', actions: ['comment.created', 'comment.resolved', 'comment.reopened'] },
   silence: {
     label: 'Silence procedures',
     actions: ['silence.started', 'silence.broken', 'silence.lapsed', 'silence.cancelled'],
