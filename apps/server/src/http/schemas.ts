@@ -37,11 +37,6 @@ export const EMPTY_BLOCK_RESPONSE = {
   ),
 } as const;
 
-/** Reopening a comment: only a resolved one can be. */
-export const COMMENT_NOT_RESOLVED_RESPONSE = {
-  409: errorResponse('The comment is not resolved (`comment-not-resolved`); nothing is written'),
-} as const;
-
 /** Routes that read an uploaded text in the format reader's workers (`format-reader.ts`). */
 export const BUSY_RESPONSE = {
   503: errorResponse('The server is reading too many files at once (`busy`); try again shortly'),

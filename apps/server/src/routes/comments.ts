@@ -8,17 +8,11 @@ import {
 } from '../audit/describe-audit';
 import { canResolveComment, canSeeComment, toCommentBody } from '../comments/comment-views';
 import { type Audience, EVERYONE } from '../events/event-bus';
-import { ApiError, badRequest, excerpt, forbidden, notFound } from '../http/api-error';
+import { badRequest, excerpt, forbidden, notFound } from '../http/api-error';
 import { allow, refuseIdentityFields } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
-import {
-  COMMENT_NOT_RESOLVED_RESPONSE,
-  ERROR_RESPONSES,
-  jsonBody,
-  jsonResponse,
-  NOT_FOUND_RESPONSE,
-} from '../http/schemas';
+import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
 import type { CommentRecord, NewComment } from '../store/consensus-stores';
 import type { ConsensusRouteDeps } from './consensus-deps';
 import {
@@ -78,7 +72,6 @@ const reopenComment = createRoute({
     401: ERROR_RESPONSES[401],
     403: ERROR_RESPONSES[403],
     ...NOT_FOUND_RESPONSE,
-    ...COMMENT_NOT_RESOLVED_RESPONSE,
   },
 });
 
@@ -222,7 +215,7 @@ export function createCommentRoutes(deps: ConsensusRouteDeps) {
       }
       const at = deps.now();
       // The store judges whether it is resolved, in the transaction that reopens it: of two calls at
-      // once, one reopens it and the other is refused.
+      // once, one reopens it and the other finds it open, as resolve answers a resolved comment.
       const outcome = await deps.store.comments.reopen(
         commentId,
         user.id,
@@ -230,15 +223,9 @@ export function createCommentRoutes(deps: ConsensusRouteDeps) {
         describeCommentReopened({ documentId: id, actor: toAuditActor(user), at }, comment),
       );
       if (outcome === null) throw notFound('comment-not-found', `there is no comment ${excerpt(commentId)}`);
-      if (!outcome.reopened) {
-        throw new ApiError(
-          409,
-          'comment-not-resolved',
-          'the comment is not resolved: there is nothing to reopen',
-        );
-      }
       const live = await deps.live.read(id);
       const body = toCommentBody(outcome.comment, live.byId);
+      if (!outcome.reopened) return c.json(body, 200);
       deps.events.publish(
         id,
         { type: 'comment', data: { action: 'reopened', comment: body } },
