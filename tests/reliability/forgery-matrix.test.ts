@@ -120,6 +120,7 @@ function attemptsAs(victim: TestUser, victimCode: string, turn: number): Attempt
   const withdraw = `${doc}/blocks/${ownBlock.get(victimCode)}/position`;
   const comments = `${doc}/blocks/${contestedBlock}/comments`;
   const resolve = `${doc}/comments/${ownComment.get(victimCode)}/resolve`;
+  const reopen = `${doc}/comments/${ownComment.get(victimCode)}/reopen`;
   const silence = `${doc}/silence/break`;
   const attempts: Attempt[] = [];
   const each = (route: string, method: string, path: string, base: Record<string, unknown> | undefined) => {
@@ -144,6 +145,7 @@ function attemptsAs(victim: TestUser, victimCode: string, turn: number): Attempt
   each('comment', 'POST', comments, { body: `written as ${victimCode}`, visibility: 'all' });
   each('private note', 'POST', comments, { body: `a note of ${victimCode}`, visibility: 'delegation' });
   each('resolution', 'POST', resolve, undefined);
+  each('reopening', 'POST', reopen, undefined);
   each('silence break', 'POST', silence, { reason: `broken as ${victimCode}` });
   return attempts;
 }
@@ -191,7 +193,7 @@ describe('forgery matrix', () => {
             const acted = actingDelegation(attempt.route, await response.json());
             if (acted !== null && acted !== attacker)
               accepted.push(`${attacker} as ${victim}: ${attempt.route}`);
-            if (attempt.route === 'withdrawal' || attempt.route === 'resolution') {
+            if (['withdrawal', 'resolution', 'reopening'].includes(attempt.route)) {
               accepted.push(
                 `${attacker} changed ${victim}'s ${attempt.route === 'withdrawal' ? 'position' : 'comment'}`,
               );
