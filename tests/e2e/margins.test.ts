@@ -19,7 +19,7 @@ const browser = useChromium();
 afterEach(teardown);
 
 describe('comments on a paragraph that goes', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
-  it('lists its comments as on a deleted paragraph at once when DE joins it onto the one before, and back in its margin when DE undoes', async () => {
+  it('lists its comments as on a deleted paragraph at once when DE joins it onto the one before, keeps what FR was typing in its panel, and puts all back when DE undoes', async () => {
     const party = await setUpWorkingParty();
     const [before, joined] = await Promise.all([2, 3].map((index) => readLiveBlock(party, index)));
     if (!before || !joined) throw new Error('the fixture has paragraphs 3 and 4');
@@ -43,6 +43,13 @@ describe('comments on a paragraph that goes', { timeout: BROWSER_TEST_TIMEOUT_MS
       page.locator(`.block-margin[data-block-id="${joined.id}"] button`);
     await expect.poll(() => marginOf(fr.page).getAttribute('aria-label'), UNTIL).toContain('2 comments');
     await expect.poll(() => marginOf(de.page).getAttribute('aria-label'), UNTIL).toContain('1 comment');
+    // FR opens the paragraph's panel and starts a comment.
+    await marginOf(fr.page).click();
+    const panel = fr.page.locator('#block-panel');
+    const draft = 'Could we keep the second sentence?';
+    // Named by its label and what it holds ("Comment Could we…").
+    const box = panel.getByRole('textbox', { name: /^Comment/ });
+    await box.fill(draft);
 
     // DE joins paragraph 4 onto paragraph 3: its comments are on a paragraph that is no more.
     await placeCaretAtStart(de.page, locateBlock(de.page, joined.id));
@@ -56,6 +63,12 @@ describe('comments on a paragraph that goes', { timeout: BROWSER_TEST_TIMEOUT_MS
     await orphans(fr.page).getByText('Paris wants this paragraph gone.').waitFor(UNTIL);
     await orphans(de.page).getByText('Why "final text"?').waitFor(UNTIL);
     expect(await orphans(de.page).getByText('Paris wants this paragraph gone.').count()).toBe(0);
+    // FR's panel stays, says why nothing can be added, and keeps what FR typed.
+    await panel.getByRole('alert').getByText('This paragraph was deleted from the text.').waitFor(UNTIL);
+    expect(await panel.getByRole('heading', { level: 2 }).textContent()).toBe('Part 1, paragraph 4 (deleted)');
+    expect(await box.inputValue()).toBe(draft);
+    expect(await panel.getByRole('button', { name: 'Add comment' }).isDisabled()).toBe(true);
+    expect(await panel.getByRole('region', { name: 'Positions' }).count()).toBe(0);
 
     // Undone, the paragraph is back with its id: so are its comments, in its margin and nowhere else.
     await de.page.keyboard.press('Control+z');
@@ -64,6 +77,11 @@ describe('comments on a paragraph that goes', { timeout: BROWSER_TEST_TIMEOUT_MS
     }
     await expect.poll(() => marginOf(fr.page).getAttribute('aria-label'), UNTIL).toContain('2 comments');
     await expect.poll(() => marginOf(de.page).getAttribute('aria-label'), UNTIL).toContain('1 comment');
+    // The panel is the paragraph's again, the comment FR typed ready to add.
+    await expect.poll(() => panel.getByRole('alert').count(), UNTIL).toBe(0);
+    expect(await box.inputValue()).toBe(draft);
+    await panel.getByRole('button', { name: 'Add comment' }).click();
+    await expect.poll(() => marginOf(fr.page).getAttribute('aria-label'), UNTIL).toContain('3 comments');
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 });

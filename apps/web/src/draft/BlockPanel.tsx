@@ -52,6 +52,11 @@ interface BlockPanelProps {
   readonly commission: CommissionReservationView | undefined;
   readonly comments: readonly BlockComment[];
   readonly me: Me;
+  /**
+   * The block left the live text while the panel was open (deleted, or joined onto the one before):
+   * the panel stays, with what was typed in it, until it is closed or the block comes back (an undo).
+   */
+  readonly deleted?: boolean;
   /** Call after this user changed something, so the report is fetched at once. */
   readonly onChanged: () => void;
   /**
@@ -82,6 +87,7 @@ export function BlockPanel({
   commission,
   comments,
   me,
+  deleted = false,
   onChanged,
   onClose,
 }: BlockPanelProps) {
@@ -103,6 +109,8 @@ export function BlockPanel({
   const canTakePosition = can(me.role, 'take-position') && own !== null;
   // Consensus leaves an empty block out (and the server refuses a position on it): nothing to state.
   const empty = consensus === undefined && isBlankText(block.text);
+  // Nothing can be stated on a deleted block: the server no longer knows it.
+  const statable = !empty && !deleted;
 
   useEffect(() => {
     panel.current?.focus();
@@ -138,7 +146,7 @@ export function BlockPanel({
       <p role="status" className="visually-hidden">
         {announcement}
       </p>
-      {consensus && counts && (
+      {consensus && counts && !deleted && (
         <p className={`block-panel-status status-${consensus.status}`}>
           <span className="status-pill">
             {describeBlockStatus(consensus).symbol} {describeBlockStatus(consensus).label}
@@ -147,8 +155,16 @@ export function BlockPanel({
           {consensus.brackets > 0 && ` · ${consensus.brackets} bracketed`}
         </p>
       )}
-      {empty && <p className="block-panel-status">Empty: there is nothing to agree to until it has text.</p>}
-      {!empty && canTakePosition && own && (
+      {deleted && (
+        <p role="alert" className="block-panel-status status-deleted">
+          This paragraph was deleted from the text. A comment typed here is kept until you close the panel,
+          but it can no longer be added.
+        </p>
+      )}
+      {empty && !deleted && (
+        <p className="block-panel-status">Empty: there is nothing to agree to until it has text.</p>
+      )}
+      {statable && canTakePosition && own && (
         <OwnPosition
           documentId={documentId}
           blockId={block.id}
@@ -159,7 +175,7 @@ export function BlockPanel({
           onAnnounce={setAnnouncement}
         />
       )}
-      {!empty && (
+      {statable && (
         <CommissionReservationForm
           documentId={documentId}
           blockId={block.id}
@@ -169,7 +185,7 @@ export function BlockPanel({
           onAnnounce={setAnnouncement}
         />
       )}
-      <section aria-label="Positions" hidden={empty}>
+      <section aria-label="Positions" hidden={!statable}>
         <h3>Positions</h3>
         {footnote !== '' && (
           <p className="position-footnote">
@@ -208,6 +224,7 @@ export function BlockPanel({
         blockId={block.id}
         comments={comments}
         me={me}
+        deleted={deleted}
         onChanged={onChanged}
         onAnnounce={setAnnouncement}
       />
@@ -390,6 +407,7 @@ function CommentThread({
   blockId,
   comments,
   me,
+  deleted,
   onChanged,
   onAnnounce,
 }: {
@@ -397,6 +415,7 @@ function CommentThread({
   readonly blockId: string;
   readonly comments: readonly BlockComment[];
   readonly me: Me;
+  readonly deleted: boolean;
   readonly onChanged: () => void;
   readonly onAnnounce: (message: string) => void;
 }) {
@@ -416,7 +435,7 @@ function CommentThread({
 
   const submit = () => {
     const text = body.trim();
-    if (text === '') return;
+    if (text === '' || deleted) return;
     // A reply stays where its comment is: a reply to a private note is a private note too.
     const visibility = replyingTo
       ? replyingTo.visibility
@@ -518,7 +537,12 @@ function CommentThread({
           )}
           <FormError error={error} />
           <div className="form-actions">
-            <button type="submit" className="primary" disabled={body.trim() === ''} aria-disabled={busy}>
+            <button
+              type="submit"
+              className="primary"
+              disabled={body.trim() === '' || deleted}
+              aria-disabled={busy}
+            >
               {replyingTo ? 'Add reply' : privateNote ? 'Add private note' : 'Add comment'}
             </button>
           </div>

@@ -1,5 +1,5 @@
 import { can, nameBlocks, WHOLE_TEXT_ID } from '@accord/model';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useParams } from 'react-router';
 import type { ApiFailure } from '../api/client';
 import { useDocumentDetail } from '../api/use-document-detail';
@@ -117,8 +117,17 @@ function LiveDraft({
     () => findOrphanedComments(comments, new Set(live.blocks.map((b) => b.id))),
     [comments, live.blocks],
   );
-  const openBlock = openBlockId === null ? undefined : live.blocks.find((b) => b.id === openBlockId);
+  const liveOpenBlock = openBlockId === null ? undefined : live.blocks.find((b) => b.id === openBlockId);
+  // The open block as last seen: deleted while its panel is open (a comment half typed in it), the
+  // panel stays, saying so, rather than vanish with what was typed.
+  const lastOpenBlock = useRef<(typeof live.blocks)[number] | undefined>(undefined);
+  if (liveOpenBlock !== undefined || openBlockId === null) lastOpenBlock.current = liveOpenBlock;
+  const openBlock =
+    liveOpenBlock ?? (lastOpenBlock.current?.id === openBlockId ? lastOpenBlock.current : undefined);
   const blockNames = useMemo(() => nameBlocks(live.blocks, 'title'), [live.blocks]);
+  // How the open block was cited while it was in the text.
+  const lastOpenTitle = useRef('');
+  if (liveOpenBlock !== undefined) lastOpenTitle.current = blockNames.get(liveOpenBlock.id) ?? '';
 
   // A link to /documents/:id#<block id> (from the board) opens that block's margin and shows it.
   const { hash, state } = useLocation();
@@ -164,11 +173,16 @@ function LiveDraft({
           key={openBlock.id}
           documentId={documentId}
           block={openBlock}
-          title={blockNames.get(openBlock.id) ?? ''}
+          title={
+            liveOpenBlock === undefined
+              ? `${lastOpenTitle.current} (deleted)`
+              : (blockNames.get(openBlock.id) ?? '')
+          }
           consensus={consensusById.get(openBlock.id)}
           commission={commissionById.get(openBlock.id)}
           comments={comments.filter((c) => c.blockId === openBlock.id)}
           me={me}
+          deleted={liveOpenBlock === undefined}
           onChanged={refresh}
           onClose={({ returnFocus }) => {
             setOpenBlockId(null);
