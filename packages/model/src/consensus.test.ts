@@ -398,45 +398,45 @@ describe('empty blocks', () => {
       'an empty paragraph (a stray Enter) does not keep an agreed text from being agreed',
       [agreed, { text: '' }, agreed],
       'agreed',
-      ['b0', 'b2'],
+      ['b1'],
     ],
     [
       'white space alone (spaces, a tab, a line break, a no-break space) is empty too',
       [agreed, { text: ' \t\n\u00a0' }, agreed],
       'agreed',
-      ['b0', 'b2'],
+      ['b1'],
     ],
     [
       'a position given on an empty paragraph counts for nothing, an objection neither',
       [agreed, { text: '', spec: { HU: 'oppose', FR: 'reservation' } }],
       'agreed',
-      ['b0'],
+      ['b1'],
     ],
     [
       'a paragraph without text that cites a footnote says something: it waits for positions',
       [agreed, { text: '', footnote: true }],
       'open',
-      ['b0', 'b1'],
+      [],
     ],
     [
       'a paragraph with brackets and nothing in them has text, and its brackets are open',
       [agreed, { text: '[ ]', spec: everyone('agree') }],
       'open',
-      ['b0', 'b1'],
+      [],
     ],
     [
       'an open paragraph still keeps the text open beside an empty one',
       [agreed, { text: '' }, { text: TEXT }],
       'open',
-      ['b0', 'b2'],
+      ['b1'],
     ],
     [
       'a text of empty paragraphs alone is open: nothing has been agreed',
       [{ text: '' }, { text: ' ' }],
       'open',
-      [],
+      ['b0', 'b1'],
     ],
-  ])('%s', (_title, blocks, status, listed) => {
+  ])('%s', (_title, blocks, status, emptyIds) => {
     const records = blocks.flatMap((b, i) => positionsOf(`b${i}`, b.spec ?? {}, b.text));
     const report = computeConsensus({
       blocks: blocks.map((b, i) => ({ id: `b${i}`, number: String(i + 1), text: b.text })),
@@ -445,8 +445,9 @@ describe('empty blocks', () => {
       now: BEFORE,
     });
     expect(report.status).toBe(status);
-    // Not listed, so nobody is awaited on an empty paragraph: the board's "positions missing" never has one.
-    expect(report.blocks.map((block) => block.id)).toEqual(listed);
+    // Every block is listed (the API's contract), the empty ones flagged: the board shows no row for them.
+    expect(report.blocks.map((block) => block.id)).toEqual(blocks.map((_, i) => `b${i}`));
+    expect(report.blocks.filter((block) => block.empty).map((block) => block.id)).toEqual(emptyIds);
   });
 
   it('lists a paragraph once it has text, a position given while it was empty stale', () => {
@@ -459,11 +460,12 @@ describe('empty blocks', () => {
       now: BEFORE,
     });
     expect(report.blocks).toHaveLength(1);
+    expect(report.blocks[0]?.empty).toBe(false);
     expect(report.blocks[0]?.missing).toContain('FR');
     expect(listPositionViews(report.blocks[0] as BlockConsensus).FR?.stale).toBe(true);
   });
 
-  it('leaves out the Commission’s reservation on an empty paragraph, and keeps its general one', () => {
+  it('lists the Commission’s reservation on an empty paragraph, which holds nothing back, after its general one', () => {
     const at = { position: 'reservation' as const, note: null, at: T0, userId: 'com-1', revision: 1 };
     const commission = new Map([
       ['p1', { ...at, blockId: 'p1', textHash: hashBlockText('') }],
@@ -475,7 +477,8 @@ describe('empty blocks', () => {
       commission,
       now: BEFORE,
     });
-    expect(report.commission.map((view) => view.blockId)).toEqual([WHOLE_TEXT_ID]);
+    expect(report.commission.map((view) => view.blockId)).toEqual([WHOLE_TEXT_ID, 'p1']);
+    expect(report.status).toBe('open');
   });
 });
 
@@ -514,6 +517,7 @@ describe('the consensus report', () => {
         'agreedBySilence',
         'brackets',
         'coveredBySilence',
+        'empty',
         'id',
         'missing',
         'number',

@@ -47,10 +47,11 @@ import type { Timestamp } from './timestamp';
  * reserved, whatever its blocks say.
  *
  * An empty block (`findEmptyBlocks`: no text once white space is trimmed, no footnote) says nothing, so
- * there is nothing in it to agree to: the report leaves it out, with any position or Commission
- * reservation given on it, so it neither holds the document back nor waits for anyone. Once it has
- * text it is listed like any other block (a position given while it was empty is then stale). A
- * document whose blocks are all empty is open, as one without blocks.
+ * there is nothing in it to agree to: the report lists it, flagged `empty`, with its status and any
+ * position given on it (the API's contract lists every block, and takes a position on any), but the
+ * document's status leaves it out, so a stray Enter never holds the document back. Once it has text
+ * it counts like any other block (a position given while it was empty is then stale). A document
+ * whose blocks are all empty is open, as one without blocks.
  *
  * The QMV figures of each block are a what-if: the Member States whose current position is `agree`
  * are in favour; everyone else, abstaining or silent, is not (silence is no vote).
@@ -120,12 +121,14 @@ export interface BlockConsensus {
    * block's status (a standing reservation keeps it `reserved`).
    */
   readonly coveredBySilence: boolean;
+  /** No text and no footnote (`findEmptyBlocks`): listed, but left out of the document's status. */
+  readonly empty: boolean;
   readonly qmv: QmvOutcome;
 }
 
 export interface ConsensusReport {
   readonly status: DocumentStatus;
-  /** The blocks in document order, less the empty ones (`findEmptyBlocks`): nothing in them to agree to. */
+  /** The blocks in document order, empty ones flagged (`findEmptyBlocks`: nothing in them to agree to). */
   readonly blocks: readonly BlockConsensus[];
   readonly silence: SilenceReport | null;
   /** General reservations, on the whole text. */
@@ -259,8 +262,9 @@ export function computeConsensus(input: ConsensusInput): ConsensusReport {
   const commission: CommissionReservationView[] = [];
   const onWholeText = input.commission?.get(WHOLE_TEXT_ID);
   if (onWholeText !== undefined) commission.push(viewCommissionReservation(onWholeText, WHOLE_TEXT_HASH));
+  let counted = 0;
   for (const block of input.blocks) {
-    if (empty.size > 0 && empty.has(block.id) && isBlankText(block.text)) continue;
+    const isEmpty = empty.size > 0 && empty.has(block.id) && isBlankText(block.text);
     let textHash = block.textHash;
     let brackets = block.brackets;
     if (textHash === undefined) {
@@ -282,7 +286,10 @@ export function computeConsensus(input: ConsensusInput): ConsensusReport {
     else if (tally.reserved) status = 'reserved';
     else if ((tally.missing.length === 0 || silenceCovers) && brackets === 0) status = 'agreed';
     else status = 'open';
-    if (STATUS_RANK[status] > STATUS_RANK[worst]) worst = status;
+    if (!isEmpty) {
+      counted++;
+      if (STATUS_RANK[status] > STATUS_RANK[worst]) worst = status;
+    }
 
     if (tally.qmv === null || tally.qmvRule !== thresholds.rule) {
       tally.qmv = judgeQualifiedMajority(tally.statesInFavour, tally.populationInFavour, thresholds);
@@ -298,12 +305,13 @@ export function computeConsensus(input: ConsensusInput): ConsensusReport {
       brackets,
       agreedBySilence: status === 'agreed' && tally.missing.length > 0,
       coveredBySilence: silenceCovers,
+      empty: isEmpty,
       qmv: tally.qmv,
     });
   }
 
   // Nothing agreed without blocks (or with empty ones alone): open, unless a general reservation says more.
-  if (blocks.length === 0) worst = 'open';
+  if (counted === 0) worst = 'open';
   const general = tallyGeneralReservations(input.positions);
   if (general.reserved.length > 0 && STATUS_RANK[worst] < STATUS_RANK.reserved) {
     worst = 'reserved';

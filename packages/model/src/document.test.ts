@@ -3,7 +3,6 @@ import {
   type Block,
   EMPTY_METADATA,
   findEmptyBlocks,
-  isEmptyBlock,
   numberBlocks,
   numberFootnotes,
   withFreshIds,
@@ -87,7 +86,7 @@ describe('withFreshIds', () => {
   });
 });
 
-describe('findEmptyBlocks and isEmptyBlock', () => {
+describe('findEmptyBlocks', () => {
   it.each<[string, string, boolean, boolean]>([
     ['no text at all', '', false, true],
     ['spaces', '   ', false, true],
@@ -100,6 +99,5 @@ describe('findEmptyBlocks and isEmptyBlock', () => {
     const blocks = [{ id: 'x', text }];
     const footnotes = footnote ? [{ blockId: 'x' }] : [];
     expect(findEmptyBlocks(blocks, footnotes).has('x')).toBe(empty);
-    expect(isEmptyBlock({ id: 'x', text }, footnotes)).toBe(empty);
   });
 });

@@ -86,18 +86,10 @@ export function isBlankText(text: string): boolean {
 
 const NO_BLOCKS: ReadonlySet<string> = new Set();
 
-/** Whether one block is empty, as `findEmptyBlocks` has it. */
-export function isEmptyBlock(
-  block: Pick<Block, 'id' | 'text'>,
-  footnotes: readonly Pick<Footnote, 'blockId'>[],
-): boolean {
-  return isBlankText(block.text) && !footnotes.some((footnote) => footnote.blockId === block.id);
-}
-
 /**
  * The ids of the empty blocks: no text once white space is trimmed, and no footnote cited in them, as
- * an editor's stray Enter leaves. They say nothing, so there is nothing in them to agree to: consensus
- * leaves them out (`computeConsensus`), and so does an item note's annex (`selectForwardedText`).
+ * an editor's stray Enter leaves. They say nothing, so there is nothing in them to agree to: the
+ * document's consensus leaves them out (`computeConsensus` flags them), and so does an item note's annex (`selectForwardedText`).
  * They keep their place and, when numbered, their number: numbering is the editor's, and a new
  * paragraph shows its number before it is typed into.
  */

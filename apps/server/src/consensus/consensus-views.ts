@@ -100,6 +100,7 @@ export interface BlockConsensusBody {
   readonly missing: MemberStateCode[];
   readonly brackets: number;
   readonly coveredBySilence: boolean;
+  readonly empty: boolean;
   readonly qmv: {
     readonly states: number;
     readonly population: number;
@@ -142,6 +143,7 @@ export function toBlockConsensusBody(block: BlockConsensus): BlockConsensusBody 
     missing: block.missing as MemberStateCode[],
     brackets: block.brackets,
     coveredBySilence: block.coveredBySilence,
+    empty: block.empty,
     qmv: {
       states: qmv.states,
       population: qmv.population,
@@ -204,7 +206,7 @@ function serializeBlock(block: BlockConsensus): string {
   const json =
     `{"id":${JSON.stringify(block.id)},"number":${JSON.stringify(block.number)},"status":"${block.status}",` +
     `"positions":${writePositions(block)},"missing":${missing},"brackets":${block.brackets},` +
-    `"coveredBySilence":${block.coveredBySilence},"qmv":${qmv}}`;
+    `"coveredBySilence":${block.coveredBySilence},"empty":${block.empty},"qmv":${qmv}}`;
   WRITTEN.set(block.positions, { block, json });
   return json;
 }
@@ -236,6 +238,7 @@ function isSameBlock(a: BlockConsensus, b: BlockConsensus): boolean {
     a.missing === b.missing &&
     a.brackets === b.brackets &&
     a.coveredBySilence === b.coveredBySilence &&
+    a.empty === b.empty &&
     a.qmv === b.qmv
   );
 }

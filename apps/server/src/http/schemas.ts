@@ -30,13 +30,6 @@ export const REVISION_CONFLICT_RESPONSE = {
   ),
 } as const;
 
-/** Routes that record a statement on a block: an empty one has nothing in it to agree to. */
-export const EMPTY_BLOCK_RESPONSE = {
-  409: errorResponse(
-    'The block has no text and cites no footnote (`empty-block`): consensus leaves it out, so nothing is recorded',
-  ),
-} as const;
-
 /** Routes that read an uploaded text in the format reader's workers (`format-reader.ts`). */
 export const BUSY_RESPONSE = {
   503: errorResponse('The server is reading too many files at once (`busy`); try again shortly'),

@@ -128,6 +128,10 @@ export const ConsensusSchema = z
             description:
               'A lapsed silence procedure deems the Member States in `missing` agreeing on this text (they did not break silence)',
           }),
+          empty: z.boolean().openapi({
+            description:
+              'No text and no footnote (a stray Enter): listed, positions and all, but left out of the document’s status',
+          }),
           qmv: z.object({
             states: z.number().int(),
             population: z.number().int(),
@@ -138,7 +142,7 @@ export const ConsensusSchema = z
       )
       .openapi({
         description:
-          'The live blocks in document order, less the empty ones (no text once white space is trimmed, no footnote): nothing in them to agree to, so they neither hold the document back nor wait for positions',
+          'The live blocks in document order; the empty ones (no text once white space is trimmed, no footnote) are flagged `empty`: nothing in them to agree to, so the document’s status leaves them out',
       }),
     silence: SilenceSchema.nullable(),
     general: z

@@ -41,6 +41,7 @@ interface Report {
     missing: string[];
     brackets: number;
     coveredBySilence: boolean;
+    empty: boolean;
     qmv: { states: number; population: number; passes: boolean; blockingMinority: boolean };
   }[];
   silence: unknown;
@@ -82,9 +83,11 @@ describe('GET /api/documents/:id/consensus', () => {
       'missing',
       'brackets',
       'coveredBySilence',
+      'empty',
       'qmv',
     ]);
     expect(block?.coveredBySilence).toBe(false);
+    expect(block?.empty).toBe(false);
     expect(block?.missing).toEqual(MEMBER_STATE_CODES.filter((c) => c !== 'FR'));
     expect(block?.qmv).toEqual({ states: 1, population: 68_402_000, passes: false, blockingMinority: true });
     expect(r.blocks[2]?.brackets).toBe(1);
@@ -131,7 +134,7 @@ describe('GET /api/documents/:id/consensus', () => {
     expect((await report()).status).toBe('agreed');
   });
 
-  it('leaves an empty paragraph out of the report: it holds no agreed text back and awaits nobody', async () => {
+  it('lists an empty paragraph, flagged, but leaves it out of the document’s status: it holds no agreed text back', async () => {
     const editAsDe = (change: (ydoc: Y.Doc) => void) =>
       kit.documents.edit(doc.id, change, { userId: delegates.get('DE')?.id ?? null, delegation: 'DE' });
     await editAsDe((ydoc) => {
@@ -151,12 +154,14 @@ describe('GET /api/documents/:id/consensus', () => {
     });
     const agreed = await report();
     expect(agreed.status).toBe('agreed');
-    // The blocks after it keep the numbers the room shows (the empty numbered paragraph is 2).
-    expect(agreed.blocks.map((b) => [b.id, b.number, b.status])).toEqual([
-      [heading, null, 'agreed'],
-      [plain, '1', 'agreed'],
-      [bracketed, '3', 'agreed'],
-      [last, '4', 'agreed'],
+    // Listed where they stand, with the numbers the room shows (the empty numbered paragraph is 2).
+    expect(agreed.blocks.map((b) => [b.id, b.number, b.status, b.empty])).toEqual([
+      [heading, null, 'agreed', false],
+      [plain, '1', 'agreed', false],
+      ['stray', '2', 'open', true],
+      [bracketed, '3', 'agreed', false],
+      [last, '4', 'agreed', false],
+      ['spaces', null, 'open', true],
     ]);
     // Once typed into, it is a paragraph like any other, waiting for everyone.
     await editAsDe((ydoc) => {
@@ -167,6 +172,7 @@ describe('GET /api/documents/:id/consensus', () => {
     expect(typed.blocks.find((b) => b.id === 'stray')).toMatchObject({
       number: '2',
       status: 'open',
+      empty: false,
       missing: [...MEMBER_STATE_CODES],
     });
   });

@@ -136,7 +136,7 @@ describe('PUT /api/documents/:id/blocks/:blockId/position', () => {
     ).toMatchObject({ status: 404, code: 'block-not-found' });
   });
 
-  it('refuses a position on an empty paragraph (409 empty-block) and records nothing, but takes one once it is typed into', async () => {
+  it('takes a position on an empty paragraph (a blank document’s first), stale once the paragraph is typed into', async () => {
     await kit.documents.edit(
       doc.id,
       (ydoc) => {
@@ -147,15 +147,12 @@ describe('PUT /api/documents/:id/blocks/:blockId/position', () => {
       },
       { userId: germany.id, delegation: 'DE' },
     );
-    const actionsBefore = await auditActions();
-    expect(
-      await errorOf(await kit.request('PUT', positionPath('stray'), france.token, { position: 'agree' })),
-    ).toEqual({
-      status: 409,
-      code: 'empty-block',
-      message: 'block stray has no text: there is nothing in it to agree to or reserve',
+    const onEmpty = await kit.request('PUT', positionPath('stray'), france.token, { position: 'agree' });
+    expect(onEmpty.status).toBe(200);
+    expect(await onEmpty.json()).toMatchObject({ blockId: 'stray', delegation: 'FR', stale: false });
+    expect((await blockReport('stray'))?.positions).toMatchObject({
+      FR: { position: 'agree', stale: false },
     });
-    expect(await auditActions()).toEqual(actionsBefore);
     await kit.documents.edit(
       doc.id,
       (ydoc) => {
@@ -163,9 +160,12 @@ describe('PUT /api/documents/:id/blocks/:blockId/position', () => {
       },
       { userId: germany.id, delegation: 'DE' },
     );
+    expect((await blockReport('stray'))?.positions).toMatchObject({ FR: { position: 'agree', stale: true } });
     const response = await kit.request('PUT', positionPath('stray'), france.token, { position: 'agree' });
     expect(response.status).toBe(200);
-    expect((await blockReport('stray'))?.positions).toMatchObject({ FR: { position: 'agree' } });
+    expect((await blockReport('stray'))?.positions).toMatchObject({
+      FR: { position: 'agree', stale: false },
+    });
   });
 
   it.each([

@@ -1,16 +1,10 @@
-import { isEmptyBlock, isWholeTextId, type PositionError, type Result } from '@accord/model';
+import { isWholeTextId, type PositionError, type Result } from '@accord/model';
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { ApiError, excerpt, notFound } from '../http/api-error';
 import { refuseIdentityFields } from '../http/guards';
 import type { AppEnv } from '../http/router';
-import {
-  EMPTY_BLOCK_RESPONSE,
-  ERROR_RESPONSES,
-  jsonBody,
-  jsonResponse,
-  NOT_FOUND_RESPONSE,
-} from '../http/schemas';
+import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
 import type { Store, User } from '../store/store';
 import type { ConsensusRouteDeps } from './consensus-deps';
 import type { BlockParams, DocumentParams } from './consensus-schemas';
@@ -44,7 +38,6 @@ export function statementRoutes<
           200: jsonResponse('Recorded', schemas.recorded),
           ...ERROR_RESPONSES,
           ...NOT_FOUND_RESPONSE,
-          ...EMPTY_BLOCK_RESPONSE,
         },
       }),
     withdraw: <P extends string, Q extends Params>(path: P, params: Q, summary: string) =>
@@ -110,8 +103,8 @@ export async function enterStatement<T>(
 
 /**
  * Block `blockId`'s live text in document `id`, for a statement on it; 404 when it has none (the whole
- * text's id is no block's), 409 `empty-block` when the block is empty (`isEmptyBlock`): consensus
- * leaves it out, so a statement on it would count for nothing and show nowhere.
+ * text's id is no block's). An empty block takes one (it stands once the block has text typed into
+ * it, stale): the document's status leaves the block out meanwhile.
  */
 export async function liveBlockText(
   deps: Pick<ConsensusRouteDeps, 'live'>,
@@ -122,13 +115,6 @@ export async function liveBlockText(
   const block = live?.byId.get(blockId);
   if (live === null || block === undefined)
     throw notFound('block-not-found', `document ${excerpt(id)} has no block ${excerpt(blockId)}`);
-  if (isEmptyBlock(block, live.document.footnotes)) {
-    throw new ApiError(
-      409,
-      'empty-block',
-      `block ${excerpt(blockId)} has no text: there is nothing in it to agree to or reserve`,
-    );
-  }
   return block.text;
 }
 

@@ -69,6 +69,8 @@ export interface BlockConsensus {
   readonly brackets: number;
   /** A lapsed silence procedure deems those in `missing` agreeing on this text. */
   readonly coveredBySilence: boolean;
+  /** No text and no footnote: nothing to agree to, left out of the document's status. */
+  readonly empty: boolean;
   readonly qmv: {
     readonly states: number;
     readonly population: number;

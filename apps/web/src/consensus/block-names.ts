@@ -23,7 +23,7 @@ export function nameListedBlocks(blocks: readonly ListedBlock[], form: CitationF
 }
 
 /**
- * The room's name for each block a consensus report lists. The report leaves empty blocks out, which
+ * The room's name for each block a consensus report lists. The room drops empty blocks from it, which
  * the room counts among a paragraph's subparagraphs and indents ("¶ 4, 3rd subpara." after an empty
  * second one): the loaded text's empty blocks are put back where they stand before naming, so a row
  * is named as its paragraph's margin is. Numbers are the report's, which are live; kinds, and which

@@ -38,7 +38,10 @@ export function useConsensus(
         }
       };
     return {
-      report: coalesceRefresh(() => api.getConsensus(documentId, rule), apply(setReport)),
+      report: coalesceRefresh(
+        () => api.getConsensus(documentId, rule),
+        apply((report: ConsensusReport) => setReport(withoutEmptyBlocks(report))),
+      ),
       comments: coalesceRefresh(() => api.listComments(documentId), apply(setComments)),
     };
   }, [documentId, rule]);
@@ -70,4 +73,14 @@ export function useConsensus(
   }, [refreshers]);
 
   return { report, comments, error, refresh };
+}
+
+/**
+ * The report as the room shows it: an empty block (a stray Enter) has nothing to agree to, so no row on
+ * the board and no status in its margin, which say it is empty instead.
+ */
+function withoutEmptyBlocks(report: ConsensusReport): ConsensusReport {
+  return report.blocks.some((block) => block.empty)
+    ? { ...report, blocks: report.blocks.filter((block) => !block.empty) }
+    : report;
 }
