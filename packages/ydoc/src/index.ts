@@ -1,4 +1,5 @@
 export * from './block-ids';
 export * from './layout';
+export * from './live-reader';
 export * from './rescue-joined-text';
 export * from './shrink';

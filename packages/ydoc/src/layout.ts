@@ -175,13 +175,57 @@ function readFootnoteIdAttribute(raw: unknown): string | null {
   return typeof raw === 'string' && raw !== '' ? raw : null;
 }
 
+/** What one block element holds, before ids are made unique and blocks and footnotes numbered. */
+export interface BlockElementContent {
+  /** The element's id attribute, if it is one a block may have. */
+  readonly rawId: string | null;
+  readonly kind: BlockKind;
+  readonly start: number | null;
+  readonly text: string;
+  readonly footnotes: readonly {
+    readonly rawId: string | null;
+    readonly offset: number;
+    readonly text: string;
+  }[];
+}
+
+/** Reads one block element (the part of `readBlocks` that depends on that element alone). */
+export function readBlockElement(node: Y.XmlElement): BlockElementContent {
+  const rawKind = node.getAttribute(BlockAttr.kind);
+  const kind: BlockKind = isBlockKind(rawKind) ? rawKind : 'paragraph';
+  const rawStart = node.getAttribute(BlockAttr.start) as unknown;
+  const start =
+    typeof rawStart === 'number' ? rawStart : typeof rawStart === 'string' ? Number(rawStart) : NaN;
+  const footnotes: { rawId: string | null; offset: number; text: string }[] = [];
+  const text = readInline(node, (offset, element) => {
+    footnotes.push({
+      rawId: readFootnoteIdAttribute(element.getAttribute(FootnoteAttr.id)),
+      offset,
+      text: String(element.getAttribute(FootnoteAttr.text) ?? ''),
+    });
+  });
+  return {
+    rawId: readBlockIdAttribute(node.getAttribute(BlockAttr.id)),
+    kind,
+    start: kind === 'numbered' && Number.isInteger(start) && start > 0 ? start : null,
+    text,
+    footnotes,
+  };
+}
+
 /**
- * Reads blocks and footnotes, with a unique id per block whatever the document holds: a missing id is
- * named by position, a repeated one gets a suffix. Both last only until the server's repair of the
- * change that caused them arrives (block-ids.ts).
+ * Blocks and footnotes from the contents of the fragment's block elements, in order (`index` is the
+ * element's index in the fragment), with a unique id per block whatever the document holds: a missing
+ * id is named by position, a repeated one gets a suffix. Both last only until the server's repair of
+ * the change that caused them arrives (block-ids.ts). `reuse` may give back an equal block made
+ * before, so that a caller re-reading a live document keeps the objects of unchanged blocks.
  */
-export function readBlocks(doc: Y.Doc): { blocks: Block[]; footnotes: Footnote[] } {
-  const blocks: Block[] = [];
+export function assembleBlocks(
+  contents: Iterable<{ readonly index: number; readonly content: BlockElementContent }>,
+  reuse: (content: BlockElementContent, block: Block) => Block = (_, block) => block,
+): { blocks: Block[]; footnotes: Footnote[] } {
+  const unnumbered: Block[] = [];
+  const read: BlockElementContent[] = [];
   const footnotes: Footnote[] = [];
   const seen = new Set<string>();
   const uniqueId = (raw: string | null, fallback: string) => {
@@ -191,35 +235,37 @@ export function readBlocks(doc: Y.Doc): { blocks: Block[]; footnotes: Footnote[]
     seen.add(id);
     return id;
   };
-
-  getFragment(doc).forEach((node, index) => {
-    if (!(node instanceof Y.XmlElement)) return;
-    const id = uniqueId(readBlockIdAttribute(node.getAttribute(BlockAttr.id)), `block-${index}`);
-    const rawKind = node.getAttribute(BlockAttr.kind);
-    const kind: BlockKind = isBlockKind(rawKind) ? rawKind : 'paragraph';
-    const rawStart = node.getAttribute(BlockAttr.start) as unknown;
-    const start =
-      typeof rawStart === 'number' ? rawStart : typeof rawStart === 'string' ? Number(rawStart) : NaN;
-    const text = readInline(node, (offset, element, fnIndex) => {
+  for (const { index, content } of contents) {
+    const id = uniqueId(content.rawId, `block-${index}`);
+    content.footnotes.forEach((footnote, fnIndex) => {
       footnotes.push({
-        id: uniqueId(readFootnoteIdAttribute(element.getAttribute(FootnoteAttr.id)), `${id}-fn-${fnIndex}`),
+        id: uniqueId(footnote.rawId, `${id}-fn-${fnIndex}`),
         number: 0,
         blockId: id,
-        offset,
-        text: String(element.getAttribute(FootnoteAttr.text) ?? ''),
+        offset: footnote.offset,
+        text: footnote.text,
       });
     });
-    blocks.push({
+    read.push(content);
+    unnumbered.push({
       id,
-      kind,
+      kind: content.kind,
       number: null,
-      text,
-      ...(kind === 'numbered' && Number.isInteger(start) && start > 0 ? { start } : {}),
+      text: content.text,
+      ...(content.start !== null ? { start: content.start } : {}),
     });
-  });
+  }
+  const blocks = numberBlocks(unnumbered).map((block, i) => reuse(read[i] as BlockElementContent, block));
+  return { blocks, footnotes: numberFootnotes(blocks, footnotes) };
+}
 
-  const numbered = numberBlocks(blocks);
-  return { blocks: numbered, footnotes: numberFootnotes(numbered, footnotes) };
+/** Reads blocks and footnotes (see `assembleBlocks` for ids). */
+export function readBlocks(doc: Y.Doc): { blocks: Block[]; footnotes: Footnote[] } {
+  const contents: { index: number; content: BlockElementContent }[] = [];
+  getFragment(doc).forEach((node, index) => {
+    if (node instanceof Y.XmlElement) contents.push({ index, content: readBlockElement(node) });
+  });
+  return assembleBlocks(contents);
 }
 
 interface DeltaOp {
