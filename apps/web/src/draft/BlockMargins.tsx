@@ -1,9 +1,10 @@
 import { type Block, countBracketSpans, isBlankText, nameBlocks } from '@accord/model';
 import type { Editor } from '@tiptap/react';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { BlockConsensus } from '../api/client';
 import { countPositions, describeBlockStatus, summarizeCounts } from '../consensus/position-labels';
 import { useBlockOffsets } from './use-block-offsets';
+import { useBlockStructure } from './use-block-structure';
 
 export interface MarginData {
   /** Where each block stands, by block id; empty until the report has come. */
@@ -29,62 +30,101 @@ function plural(n: number, one: string, many: string): string {
  * and open brackets. Each is a button that opens the block's positions and comments.
  */
 export function BlockMargins({ editor, blocks, margin }: BlockMarginsProps) {
-  const ids = useMemo(() => blocks.map((b) => b.id), [blocks]);
-  const names = useMemo(() => nameBlocks(blocks, 'title'), [blocks]);
+  // A keystroke changes one block's text: names, ids and offsets follow the blocks' order, kinds and
+  // numbers only, and each margin is drawn again only when what it shows changed (`BlockMargin` is
+  // memoised), so a keystroke does not redraw 2,000 margins.
+  const structure = useBlockStructure(blocks);
+  const ids = useMemo(() => structure.map((b) => b.id), [structure]);
+  const names = useMemo(() => nameBlocks(structure, 'title'), [structure]);
   const offsets = useBlockOffsets(editor, ids);
   return (
     <ul className="block-margins" aria-label="Margin">
       {blocks.map((block) => {
         const top = offsets.get(block.id);
         if (top === undefined) return null;
-        const brackets = countBracketSpans(block.text);
-        const consensus = margin.consensus.get(block.id);
-        const comments = margin.comments.get(block.id) ?? 0;
-        const counts = consensus ? countPositions(consensus) : null;
-        const status = consensus ? describeBlockStatus(consensus) : null;
-        const parts = [
-          status ? status.label.toLowerCase() : null,
-          counts ? summarizeCounts(counts) : null,
-          comments > 0 ? plural(comments, 'comment', 'comments') : null,
-          brackets > 0 ? plural(brackets, 'bracketed passage', 'bracketed passages') : null,
-        ].filter((part) => part !== null);
-        // The report leaves an empty block out: there is nothing in it to agree to.
-        const idle = consensus === undefined && isBlankText(block.text) ? 'empty, nothing to agree to' : null;
-        const label = `${names.get(block.id) ?? ''}: ${parts.join('; ') || idle || 'no positions yet'}`;
         return (
-          <li key={block.id} className="block-margin" style={{ top }} data-block-id={block.id}>
-            <button
-              type="button"
-              className={`margin-button${consensus ? ` status-${consensus.status}` : ''}`}
-              aria-label={label}
-              title={label}
-              aria-expanded={margin.openBlockId === block.id}
-              aria-controls="block-panel"
-              onClick={() => margin.onOpen(block.id)}
-            >
-              {status && (
-                <span className="status-pill" aria-hidden="true">
-                  {status.symbol} {status.label}
-                </span>
-              )}
-              {counts && counts.agreeing + counts.reserved + counts.opposed > 0 && (
-                <span aria-hidden="true">{counts.agreeing + counts.reserved + counts.opposed}/27</span>
-              )}
-              {counts && counts.stale > 0 && (
-                <span className="stale-count" aria-hidden="true">
-                  {counts.stale} stale
-                </span>
-              )}
-              {comments > 0 && <span aria-hidden="true">{plural(comments, 'comment', 'comments')}</span>}
-              {brackets > 0 && (
-                <span className="bracket-count" aria-hidden="true">
-                  [{brackets}]
-                </span>
-              )}
-            </button>
-          </li>
+          <BlockMargin
+            key={block.id}
+            id={block.id}
+            text={block.text}
+            top={top}
+            name={names.get(block.id) ?? ''}
+            consensus={margin.consensus.get(block.id)}
+            comments={margin.comments.get(block.id) ?? 0}
+            open={margin.openBlockId === block.id}
+            onOpen={margin.onOpen}
+          />
         );
       })}
     </ul>
   );
 }
+
+interface BlockMarginProps {
+  readonly id: string;
+  readonly text: string;
+  readonly top: number;
+  /** How the room cites the block: "Paragraph 4, first indent". */
+  readonly name: string;
+  readonly consensus: BlockConsensus | undefined;
+  readonly comments: number;
+  readonly open: boolean;
+  readonly onOpen: (blockId: string) => void;
+}
+
+const BlockMargin = memo(function BlockMargin({
+  id,
+  text,
+  top,
+  name,
+  consensus,
+  comments,
+  open,
+  onOpen,
+}: BlockMarginProps) {
+  const brackets = countBracketSpans(text);
+  const counts = consensus ? countPositions(consensus) : null;
+  const status = consensus ? describeBlockStatus(consensus) : null;
+  const parts = [
+    status ? status.label.toLowerCase() : null,
+    counts ? summarizeCounts(counts) : null,
+    comments > 0 ? plural(comments, 'comment', 'comments') : null,
+    brackets > 0 ? plural(brackets, 'bracketed passage', 'bracketed passages') : null,
+  ].filter((part) => part !== null);
+  // The report leaves an empty block out: there is nothing in it to agree to.
+  const idle = consensus === undefined && isBlankText(text) ? 'empty, nothing to agree to' : null;
+  const label = `${name}: ${parts.join('; ') || idle || 'no positions yet'}`;
+  return (
+    <li className="block-margin" style={{ top }} data-block-id={id}>
+      <button
+        type="button"
+        className={`margin-button${consensus ? ` status-${consensus.status}` : ''}`}
+        aria-label={label}
+        title={label}
+        aria-expanded={open}
+        aria-controls="block-panel"
+        onClick={() => onOpen(id)}
+      >
+        {status && (
+          <span className="status-pill" aria-hidden="true">
+            {status.symbol} {status.label}
+          </span>
+        )}
+        {counts && counts.agreeing + counts.reserved + counts.opposed > 0 && (
+          <span aria-hidden="true">{counts.agreeing + counts.reserved + counts.opposed}/27</span>
+        )}
+        {counts && counts.stale > 0 && (
+          <span className="stale-count" aria-hidden="true">
+            {counts.stale} stale
+          </span>
+        )}
+        {comments > 0 && <span aria-hidden="true">{plural(comments, 'comment', 'comments')}</span>}
+        {brackets > 0 && (
+          <span className="bracket-count" aria-hidden="true">
+            [{brackets}]
+          </span>
+        )}
+      </button>
+    </li>
+  );
+});

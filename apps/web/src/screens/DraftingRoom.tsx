@@ -1,5 +1,5 @@
 import { can, nameBlocks, WHOLE_TEXT_ID } from '@accord/model';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useParams } from 'react-router';
 import type { ApiFailure } from '../api/client';
 import { useDocumentDetail } from '../api/use-document-detail';
@@ -15,6 +15,7 @@ import { OrphanedComments } from '../draft/OrphanedComments';
 import { PresenceList } from '../draft/PresenceList';
 import { SaveStatus } from '../draft/SaveStatus';
 import { SilenceNotice } from '../draft/SilenceNotice';
+import { useBlockStructure } from '../draft/use-block-structure';
 import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
 import { useScreenTitle } from '../navigation/use-screen-title';
 import { useMe } from '../session/session-context';
@@ -112,10 +113,12 @@ function LiveDraft({
     }
     return counts;
   }, [comments]);
+  // Derived from the blocks' ids, kinds and numbers, which a keystroke leaves as they were.
+  const structure = useBlockStructure(live.blocks);
   // From the text on screen: a paragraph joined away or brought back by an undo changes no comment.
   const orphaned = useMemo(
-    () => findOrphanedComments(comments, new Set(live.blocks.map((b) => b.id))),
-    [comments, live.blocks],
+    () => findOrphanedComments(comments, new Set(structure.map((b) => b.id))),
+    [comments, structure],
   );
   const liveOpenBlock = openBlockId === null ? undefined : live.blocks.find((b) => b.id === openBlockId);
   // The open block as last seen: deleted while its panel is open (a comment half typed in it), the
@@ -124,10 +127,19 @@ function LiveDraft({
   if (liveOpenBlock !== undefined || openBlockId === null) lastOpenBlock.current = liveOpenBlock;
   const openBlock =
     liveOpenBlock ?? (lastOpenBlock.current?.id === openBlockId ? lastOpenBlock.current : undefined);
-  const blockNames = useMemo(() => nameBlocks(live.blocks, 'title'), [live.blocks]);
+  const blockNames = useMemo(() => nameBlocks(structure, 'title'), [structure]);
   // How the open block was cited while it was in the text.
   const lastOpenTitle = useRef('');
   if (liveOpenBlock !== undefined) lastOpenTitle.current = blockNames.get(liveOpenBlock.id) ?? '';
+  // The margin's data keeps its identity between keystrokes, so that no margin is drawn again for one.
+  const openMargin = useCallback(
+    (blockId: string) => setOpenBlockId((current) => (current === blockId ? null : blockId)),
+    [],
+  );
+  const margin = useMemo(
+    () => ({ consensus: consensusById, comments: commentCounts, openBlockId, onOpen: openMargin }),
+    [consensusById, commentCounts, openBlockId, openMargin],
+  );
 
   // A link to /documents/:id#<block id> (from the board) opens that block's margin and shows it.
   const { hash, state } = useLocation();
@@ -159,12 +171,7 @@ function LiveDraft({
           editable={editable}
           me={me}
           focusText={isFocusTextOnArrival(state)}
-          margin={{
-            consensus: consensusById,
-            comments: commentCounts,
-            openBlockId,
-            onOpen: (blockId) => setOpenBlockId((current) => (current === blockId ? null : blockId)),
-          }}
+          margin={margin}
         />
       </article>
       <OrphanedComments comments={orphaned} />
