@@ -1,5 +1,5 @@
 import { can, nameBlocks, WHOLE_TEXT_ID } from '@accord/model';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useParams } from 'react-router';
 import type { ApiFailure } from '../api/client';
 import { useDocumentDetail } from '../api/use-document-detail';
@@ -87,7 +87,11 @@ export function DraftingRoom() {
   );
 }
 
-function LiveDraft({
+/**
+ * The live text and its margins. Memoised: the room above draws again whenever the save state changes,
+ * which a keystroke does twice (unsaved, then acknowledged), and this part has nothing to redraw then.
+ */
+const LiveDraft = memo(function LiveDraft({
   documentId,
   connection,
   editable,
@@ -204,4 +208,4 @@ function LiveDraft({
       )}
     </>
   );
-}
+});
