@@ -1,4 +1,5 @@
 import { getSchema } from '@tiptap/core';
+import { Fragment, Slice } from '@tiptap/pm/model';
 import { EditorState } from '@tiptap/pm/state';
 import { describe, expect, it } from 'vitest';
 import { createDocumentExtensions } from './document-schema';
@@ -54,7 +55,7 @@ describe('live numbering', () => {
     });
     // Which node carries which number, footnotes first, each in document order.
     const numbers = () =>
-      (liveNumberingKey.getState(state)?.find() ?? [])
+      (liveNumberingKey.getState(state)?.decorations.find() ?? [])
         .sort((a, b) => a.from - b.from)
         .map((d) => [
           state.doc.nodeAt(d.from)?.type.name,
@@ -76,5 +77,48 @@ describe('live numbering', () => {
       ['footnote', '2'],
       ['paragraph', '1'],
     ]);
+  });
+
+  it('keeps every number on its node through typing, joins and whole-document replacements', () => {
+    let state = EditorState.create({
+      doc: makeDoc([['numbered', undefined, 1], ['paragraph'], ['numbered', undefined, 1], ['numbered']]),
+      plugins: [createLiveNumberingPlugin()],
+    });
+    // What the editor shows: each paragraph's and footnote's number, in document order.
+    const shown = () => {
+      const found = liveNumberingKey.getState(state)?.decorations.find() ?? [];
+      const numberAt = (pos: number) =>
+        (
+          found.find((d) => d.from === pos) as unknown as
+            | { type: { attrs: Record<string, string> } }
+            | undefined
+        )?.type.attrs['data-number'] ?? null;
+      const out: (string | null)[] = [];
+      state.doc.forEach((node, offset) => {
+        out.push(numberAt(offset));
+        node.forEach((child, childOffset) => {
+          if (child.type.name === 'footnote') out.push(`fn ${numberAt(offset + 1 + childOffset)}`);
+        });
+      });
+      return out;
+    };
+    expect(shown()).toEqual(['1', 'fn 1', null, '2', 'fn 2', '3']);
+
+    // Typing at the start of the second numbered paragraph: every position after it moves.
+    const third = state.doc.child(0).nodeSize + state.doc.child(1).nodeSize;
+    state = state.apply(state.tr.insertText('typed ', third + 1));
+    expect(shown()).toEqual(['1', 'fn 1', null, '2', 'fn 2', '3']);
+
+    // Deleting the boundary between the follow-on paragraph and the numbered one after it (a join).
+    const boundary = state.doc.child(0).nodeSize + state.doc.child(1).nodeSize;
+    state = state.apply(state.tr.join(boundary));
+    expect(shown()).toEqual(['1', 'fn 1', null, 'fn 2', '2']);
+
+    // A remote change, as y-prosemirror writes it: the whole document replaced by new nodes.
+    const copy = schema.nodeFromJSON(state.doc.toJSON());
+    state = state.apply(
+      state.tr.replace(0, state.doc.content.size, new Slice(Fragment.from(copy.content), 0, 0)),
+    );
+    expect(shown()).toEqual(['1', 'fn 1', null, 'fn 2', '2']);
   });
 });
