@@ -14,6 +14,7 @@ import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
 import type { CommentRecord, NewComment } from '../store/consensus-stores';
+import type { User } from '../store/store';
 import type { ConsensusRouteDeps } from './consensus-deps';
 import {
   BlockParams,
@@ -168,17 +169,7 @@ export function createCommentRoutes(deps: ConsensusRouteDeps) {
     .openapi(resolveComment, async (c) => {
       const user = requireUser(c, 'comment');
       const { id, commentId } = c.req.valid('param');
-      await findDocument(deps.store, id);
-      const comment = await deps.store.comments.findById(commentId);
-      if (comment === null || comment.documentId !== id || !canSeeComment(user, comment)) {
-        throw notFound(
-          'comment-not-found',
-          `there is no comment ${excerpt(commentId)} on document ${excerpt(id)}`,
-        );
-      }
-      if (!canResolveComment(user, comment)) {
-        throw forbidden('only its author, the Presidency or the Secretariat may resolve a comment');
-      }
+      const comment = await findCommentToSettle(deps, user, id, commentId, 'resolve');
       const at = deps.now();
       const resolved = await deps.store.comments.resolve(
         commentId,
@@ -201,18 +192,8 @@ export function createCommentRoutes(deps: ConsensusRouteDeps) {
     .openapi(reopenComment, async (c) => {
       const user = requireUser(c, 'comment');
       const { id, commentId } = c.req.valid('param');
-      await findDocument(deps.store, id);
-      const comment = await deps.store.comments.findById(commentId);
-      if (comment === null || comment.documentId !== id || !canSeeComment(user, comment)) {
-        throw notFound(
-          'comment-not-found',
-          `there is no comment ${excerpt(commentId)} on document ${excerpt(id)}`,
-        );
-      }
       // Who may resolve a comment may take the resolution back.
-      if (!canResolveComment(user, comment)) {
-        throw forbidden('only its author, the Presidency or the Secretariat may reopen a comment');
-      }
+      const comment = await findCommentToSettle(deps, user, id, commentId, 'reopen');
       const at = deps.now();
       // The store judges whether it is resolved, in the transaction that reopens it: of two calls at
       // once, one reopens it and the other finds it open, as resolve answers a resolved comment.
@@ -233,4 +214,29 @@ export function createCommentRoutes(deps: ConsensusRouteDeps) {
       );
       return c.json(body, 200);
     });
+}
+
+/**
+ * The comment `user` would resolve or reopen: 404 when there is none on the document that the user may
+ * see (a private note of another delegation is none), 403 when the user may see it but not change it.
+ */
+async function findCommentToSettle(
+  deps: ConsensusRouteDeps,
+  user: User,
+  id: string,
+  commentId: string,
+  verb: 'resolve' | 'reopen',
+): Promise<CommentRecord> {
+  await findDocument(deps.store, id);
+  const comment = await deps.store.comments.findById(commentId);
+  if (comment === null || comment.documentId !== id || !canSeeComment(user, comment)) {
+    throw notFound(
+      'comment-not-found',
+      `there is no comment ${excerpt(commentId)} on document ${excerpt(id)}`,
+    );
+  }
+  if (!canResolveComment(user, comment)) {
+    throw forbidden(`only its author, the Presidency or the Secretariat may ${verb} a comment`);
+  }
+  return comment;
 }
