@@ -641,34 +641,22 @@ function CommentItem({
         {comment.resolved && <span className="quiet"> · resolved</span>}
       </p>
       <p className="comment-body">{comment.body}</p>
-      {mayChangeStatus && !comment.resolved && (
+      {mayChangeStatus && (
         <button
           type="button"
           className="link-button"
           aria-disabled={busy}
           onClick={() =>
             void run(
-              () => api.resolveComment(documentId, comment.id),
-              () => onStatusChanged('Comment resolved.'),
+              () =>
+                comment.resolved
+                  ? api.reopenComment(documentId, comment.id)
+                  : api.resolveComment(documentId, comment.id),
+              () => onStatusChanged(comment.resolved ? 'Comment reopened.' : 'Comment resolved.'),
             )
           }
         >
-          Resolve
-        </button>
-      )}
-      {mayChangeStatus && comment.resolved && (
-        <button
-          type="button"
-          className="link-button"
-          aria-disabled={busy}
-          onClick={() =>
-            void run(
-              () => api.reopenComment(documentId, comment.id),
-              () => onStatusChanged('Comment reopened.'),
-            )
-          }
-        >
-          Reopen
+          {comment.resolved ? 'Reopen' : 'Resolve'}
         </button>
       )}
       <FormError error={error} />
