@@ -353,6 +353,28 @@ describe('documents', () => {
     expect(await store.documents.list()).toEqual([]);
   });
 
+  it.each([
+    [
+      'cut off before its end',
+      'multipart/form-data; boundary=XX',
+      '--XX\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc',
+    ],
+    ['without a boundary', 'multipart/form-data', 'not a form'],
+  ])('refuses a multipart body %s with a 400 malformed-form and stores nothing', async (_, type, body) => {
+    const presidency = await createUser('presidency');
+    const response = await app.request('/api/documents', {
+      method: 'POST',
+      headers: { ...bearer(presidency.token), 'content-type': type },
+      body,
+    });
+    expect(await errorOf(response)).toEqual({
+      status: 400,
+      code: 'malformed-form',
+      message: 'the request body is not a valid multipart/form-data form',
+    });
+    expect(await store.documents.list()).toEqual([]);
+  });
+
   it('refuses a form without a file with a 400 naming the field', async () => {
     const presidency = await createUser('presidency');
     const form = new FormData();

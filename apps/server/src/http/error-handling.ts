@@ -36,6 +36,9 @@ export function createErrorHandler(
       if (error.status === 400 && /json/i.test(error.message)) {
         return respond(c, 400, 'malformed-json', 'the request body is not valid JSON');
       }
+      if (error.status === 400 && /formdata/i.test(error.message)) {
+        return respond(c, 400, 'malformed-form', 'the request body is not a valid multipart/form-data form');
+      }
       if (error.status === 415) {
         const accepted = bodyTypes.get(`${c.req.method} ${c.req.routePath}`) ?? ['application/json'];
         return respond(c, 415, 'unsupported-media-type', `the body must be ${describeBodyTypes(accepted)}`);
