@@ -2,7 +2,8 @@ import { type Block, countBracketSpans, isBlankText, nameBlocks } from '@accord/
 import type { Editor } from '@tiptap/react';
 import { memo, useMemo } from 'react';
 import type { BlockConsensus } from '../api/client';
-import { countPositions, describeBlockStatus, summarizeCounts } from '../consensus/position-labels';
+import { countPositions, describeBlockStatus } from '../consensus/position-labels';
+import { countSpoken, labelMargin } from './margin-label';
 import { useBlockOffsets } from './use-block-offsets';
 import { useBlockStructure } from './use-block-structure';
 
@@ -85,15 +86,16 @@ const BlockMargin = memo(function BlockMargin({
   const brackets = countBracketSpans(text);
   const counts = consensus ? countPositions(consensus) : null;
   const status = consensus ? describeBlockStatus(consensus) : null;
-  const parts = [
-    status ? status.label.toLowerCase() : null,
-    counts ? summarizeCounts(counts) : null,
-    comments > 0 ? plural(comments, 'comment', 'comments') : null,
-    brackets > 0 ? plural(brackets, 'bracketed passage', 'bracketed passages') : null,
-  ].filter((part) => part !== null);
-  // The report leaves an empty block out: there is nothing in it to agree to.
-  const idle = consensus === undefined && isBlankText(text) ? 'empty, nothing to agree to' : null;
-  const label = `${name}: ${parts.join('; ') || idle || 'no positions yet'}`;
+  const spoken = counts ? countSpoken(counts) : 0;
+  const label = labelMargin({
+    name,
+    status: status?.label ?? null,
+    counts,
+    comments,
+    brackets,
+    // The report leaves an empty block out: there is nothing in it to agree to.
+    blank: consensus === undefined && isBlankText(text),
+  });
   return (
     <li className="block-margin" style={{ top }} data-block-id={id}>
       <button
@@ -105,20 +107,20 @@ const BlockMargin = memo(function BlockMargin({
         aria-controls="block-panel"
         onClick={() => onOpen(id)}
       >
+        {/* Spaces between the notes, which the flex gap alone does not give the text: read out or
+            matched by speech input, "Reserved2/27" is no word the name holds. */}
         {status && (
           <span className="status-pill" aria-hidden="true">
             {status.symbol} {status.label}
           </span>
-        )}
-        {counts && counts.agreeing + counts.reserved + counts.opposed > 0 && (
-          <span aria-hidden="true">{counts.agreeing + counts.reserved + counts.opposed}/27</span>
-        )}
+        )}{' '}
+        {spoken > 0 && <span aria-hidden="true">{spoken}/27</span>}{' '}
         {counts && counts.stale > 0 && (
           <span className="stale-count" aria-hidden="true">
             {counts.stale} stale
           </span>
-        )}
-        {comments > 0 && <span aria-hidden="true">{plural(comments, 'comment', 'comments')}</span>}
+        )}{' '}
+        {comments > 0 && <span aria-hidden="true">{plural(comments, 'comment', 'comments')}</span>}{' '}
         {brackets > 0 && (
           <span className="bracket-count" aria-hidden="true">
             [{brackets}]

@@ -1,0 +1,62 @@
+/**
+ * What a block's margin button is called. Its name holds the words the margin shows, in the order
+ * shown and with nothing between them, so that someone using speech input says what they see and the
+ * button answers ("click reserved", WCAG 2.5.3 Label in Name); what the margin does not spell out
+ * (who agrees, who reserves, that nobody has spoken) follows them.
+ */
+import type { PositionCounts } from '../consensus/position-labels';
+
+export interface MarginSummary {
+  /** How the room cites the block: "Part 1, paragraph 2". */
+  readonly name: string;
+  /** The status the margin shows ("Reserved", "Agreed by silence"); null until the report has come. */
+  readonly status: string | null;
+  readonly counts: PositionCounts | null;
+  /** Unresolved comments this user may see. */
+  readonly comments: number;
+  /** Bracketed passages in the block's text. */
+  readonly brackets: number;
+  /** No text at all: the report leaves such a block out, there being nothing in it to agree to. */
+  readonly blank: boolean;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** How many Member States hold a current position: the margin's "n/27". */
+export function countSpoken(counts: PositionCounts): number {
+  return counts.agreeing + counts.reserved + counts.opposed;
+}
+
+/**
+ * "Part 1, paragraph 2: reserved; 2/27; 1 stale; 1 comment; 2 bracketed passages; 1 agree · 1 reserved"
+ * for a margin showing "R Reserved 2/27 1 stale 1 comment [2]".
+ */
+export function labelMargin({ name, status, counts, comments, brackets, blank }: MarginSummary): string {
+  const spoken = counts ? countSpoken(counts) : 0;
+  const shown = [
+    status?.toLowerCase() ?? null,
+    spoken > 0 ? `${spoken}/27` : null,
+    counts && counts.stale > 0 ? `${counts.stale} stale` : null,
+    comments > 0 ? plural(comments, 'comment', 'comments') : null,
+    // Shown as "[2]": the number, then what it counts.
+    brackets > 0 ? plural(brackets, 'bracketed passage', 'bracketed passages') : null,
+  ];
+  const current = counts
+    ? [
+        counts.agreeing > 0 ? `${counts.agreeing} agree` : null,
+        counts.reserved > 0 ? `${counts.reserved} reserved` : null,
+        counts.opposed > 0 ? `${counts.opposed} opposed` : null,
+      ].filter((part) => part !== null)
+    : [];
+  const told =
+    current.length > 0
+      ? current.join(' · ')
+      : counts !== null && counts.stale === 0
+        ? 'no positions yet'
+        : null;
+  const parts = [...shown, told].filter((part) => part !== null);
+  if (parts.length > 0) return `${name}: ${parts.join('; ')}`;
+  return `${name}: ${blank ? 'empty, nothing to agree to' : 'no positions yet'}`;
+}
