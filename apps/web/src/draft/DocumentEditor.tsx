@@ -87,6 +87,10 @@ export function DocumentEditor({
       editorProps: {
         attributes: {
           class: 'council-body',
+          // Chromium exposes an editable <div> as a generic element, on which ARIA allows neither a
+          // name nor aria-readonly: as a multi-line text box, the text is announced with both.
+          role: 'textbox',
+          'aria-multiline': 'true',
           'aria-label': 'Document text',
           ...(editable ? {} : { 'aria-readonly': 'true' }),
         },
