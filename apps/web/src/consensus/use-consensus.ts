@@ -2,6 +2,7 @@ import type { QmvRule } from '@accord/model';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { type ApiFailure, api, type BlockComment, type ConsensusReport } from '../api/client';
 import { coalesceRefresh } from './coalesce-refresh';
+import { keepUnchangedBlocks } from './keep-unchanged-blocks';
 import { type DocumentEventType, useDocumentEvents } from './use-document-events';
 
 export interface ConsensusState {
@@ -40,7 +41,9 @@ export function useConsensus(
     return {
       report: coalesceRefresh(
         () => api.getConsensus(documentId, rule),
-        apply((report: ConsensusReport) => setReport(withoutEmptyBlocks(report))),
+        apply((report: ConsensusReport) =>
+          setReport((previous) => keepUnchangedBlocks(previous, withoutEmptyBlocks(report))),
+        ),
       ),
       comments: coalesceRefresh(() => api.listComments(documentId), apply(setComments)),
     };

@@ -1,0 +1,34 @@
+import type { BlockConsensus, ConsensusReport } from '../api/client';
+
+/** Whether two values read from JSON are equal: the same primitives, arrays and objects, deeply. */
+export function equalJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  return keys.every((key) => Object.hasOwn(y, key) && equalJson(x[key], y[key]));
+}
+
+/**
+ * A new report whose blocks are the previous report's objects wherever they say the same, and whose
+ * block list is the previous one when every block does: a report comes again after every change
+ * anyone makes (another delegation's keystroke included), and each block that kept its object keeps
+ * its margin and its board row from being drawn again.
+ */
+export function keepUnchangedBlocks(
+  previous: ConsensusReport | null,
+  next: ConsensusReport,
+): ConsensusReport {
+  if (previous === null) return next;
+  const before = new Map<string, BlockConsensus>(previous.blocks.map((block) => [block.id, block]));
+  const blocks = next.blocks.map((block) => {
+    const old = before.get(block.id);
+    return old !== undefined && equalJson(old, block) ? old : block;
+  });
+  const same =
+    blocks.length === previous.blocks.length && blocks.every((block, i) => block === previous.blocks[i]);
+  return { ...next, blocks: same ? previous.blocks : blocks };
+}
