@@ -35,14 +35,20 @@ export function listenForSessionChange(onChange: () => void): () => void {
  * someone is signed in who is not the one it knew (a login link followed, in this tab or in a page that
  * never loaded the app): a change to announce. A sign-out is announced by the tab that signs out.
  */
-export function noteSignedInUser(storage: Storage, userId: string | null): boolean {
+export function noteSignedInUser(
+  userId: string | null,
+  storage: () => Storage = () => window.localStorage,
+): boolean {
   let known: string | null = null;
   try {
-    known = storage.getItem(KNOWN_USER_KEY);
-    if (userId === null) storage.removeItem(KNOWN_USER_KEY);
-    else storage.setItem(KNOWN_USER_KEY, userId);
+    // Read inside: a browser that forbids storage throws on `window.localStorage` itself.
+    const kept = storage();
+    known = kept.getItem(KNOWN_USER_KEY);
+    if (userId === null) kept.removeItem(KNOWN_USER_KEY);
+    else kept.setItem(KNOWN_USER_KEY, userId);
   } catch {
-    // Storage refused (private mode, quota): every sign-in looks new, and is announced.
+    // Storage refused (private mode, quota): every sign-in looks new (an answer to another tab's
+    // announcement announces nothing, so the tabs do not answer each other for ever).
   }
   return userId !== null && userId !== known;
 }

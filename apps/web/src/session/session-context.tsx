@@ -52,18 +52,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   // and when a socket or event stream the server closed may have outlived its session (signed out in
   // another browser, expired, or replaced by a sign-in as someone else in this one). Once for all who
   // ask at the same time; `fresh` for an announcement, which an answer asked for before it may predate.
-  // A user other than the one this browser knew (a login link followed) is announced to the other tabs.
+  // A user other than the one this browser knew (a login link followed) is announced to the other tabs,
+  // except by an ask that answers an announcement: where the browser cannot keep who it knew (storage
+  // refused or full), every sign-in looks new, and tabs answering each other would never stop.
   const askSession = useCallback((fresh = false): Promise<SessionAnswer> => {
     if (asking.current !== null && !fresh) return asking.current;
+    const mayAnnounce = !fresh;
     const asked = api.getMe().then((result): SessionAnswer => {
       if (asking.current === asked) asking.current = null;
       const before = shownUser.current;
       setState((shown) => readSession(result, shown));
       const signedOut = !result.ok && result.error.status === 401;
-      if (
-        (result.ok || signedOut) &&
-        noteSignedInUser(window.localStorage, result.ok ? result.value.id : null)
-      )
+      const known = result.ok || signedOut;
+      if (known && noteSignedInUser(result.ok ? result.value.id : null) && mayAnnounce)
         announceSessionChange();
       if (result.ok) return { check: result.value.id === before ? 'same' : 'changed', signedOut };
       return { check: signedOut ? 'changed' : 'unknown', signedOut };
