@@ -269,6 +269,11 @@ function decodeFailure(status: number, body: unknown, fallback: string): ApiFail
   };
 }
 
+const NETWORK_FAILURE = {
+  ok: false,
+  error: { code: 'network', message: 'The server cannot be reached.', status: 0 },
+} as const;
+
 /** A JSON body, or a multipart form (file uploads); either way the answer is decoded as JSON. */
 export async function request<T>(
   method: Method,
@@ -285,9 +290,15 @@ export async function request<T>(
       body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     });
   } catch {
-    return { ok: false, error: { code: 'network', message: 'The server cannot be reached.', status: 0 } };
+    return NETWORK_FAILURE;
   }
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    // The connection dropped while the answer came.
+    return NETWORK_FAILURE;
+  }
   let parsed: unknown = null;
   if (text !== '') {
     try {

@@ -36,9 +36,14 @@ export function useRequest(): Request {
       if (inFlight.current) return false;
       inFlight.current = true;
       setBusy(true);
-      const result = await call();
-      inFlight.current = false;
-      setBusy(false);
+      let result: Result<T, ApiFailure>;
+      try {
+        result = await call();
+      } finally {
+        // Also when the call throws: the form must not ignore every press after it.
+        inFlight.current = false;
+        setBusy(false);
+      }
       setError(result.ok ? null : result.error);
       if (!result.ok) return false;
       onDone?.(result.value);
