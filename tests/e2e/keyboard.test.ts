@@ -136,30 +136,19 @@ describe('the paragraph panel with the keyboard', { timeout: BROWSER_TEST_TIMEOU
     await expect.poll(() => box.inputValue(), UNTIL).toBe('');
     await expect.poll(() => status.textContent(), UNTIL).toBe('Comment added.');
 
-    // Resolving removes the Resolve button: focus goes to the comments' heading.
+    // Resolving turns the button into Reopen, focus staying on it: Enter again takes it back.
     const resolve = panel.getByRole('button', { name: 'Resolve', exact: true });
+    const reopen = panel.getByRole('button', { name: 'Reopen', exact: true });
     await tabTo(page, resolve, 'Shift+Tab');
     await page.keyboard.press('Enter');
-    await resolve.waitFor({ state: 'detached' });
-    await expectFocusOn(
-      page,
-      panel.getByRole('heading', { name: 'Comments', exact: true }),
-      'the Comments heading',
-    );
+    await reopen.waitFor();
+    await expectFocusOn(page, reopen, 'the Reopen button');
     await expect.poll(() => status.textContent(), UNTIL).toBe('Comment resolved.');
 
-    // Reopening removes the Reopen button: focus goes to the comments' heading again.
-    const reopen = panel.getByRole('button', { name: 'Reopen', exact: true });
-    await tabTo(page, reopen);
     await page.keyboard.press('Enter');
-    await reopen.waitFor({ state: 'detached' });
-    await expectFocusOn(
-      page,
-      panel.getByRole('heading', { name: 'Comments', exact: true }),
-      'the Comments heading',
-    );
-    await expect.poll(() => status.textContent(), UNTIL).toBe('Comment reopened.');
     await resolve.waitFor();
+    await expectFocusOn(page, resolve, 'the Resolve button');
+    await expect.poll(() => status.textContent(), UNTIL).toBe('Comment reopened.');
 
     // Escape closes the panel and gives focus back to the margin button that opened it.
     await page.keyboard.press('Escape');

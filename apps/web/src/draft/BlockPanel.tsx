@@ -17,7 +17,7 @@ import {
   POSITION_KINDS,
   type PositionKind,
 } from '@accord/model';
-import { type ReactNode, type RefObject, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
   api,
   type BlockComment,
@@ -420,8 +420,6 @@ function CommentThread({
   readonly onAnnounce: (message: string) => void;
 }) {
   const box = useRef<HTMLTextAreaElement>(null);
-  const commentsHeading = useRef<HTMLHeadingElement>(null);
-  const notesHeading = useRef<HTMLHeadingElement>(null);
   const [body, setBody] = useState('');
   const [privateNote, setPrivateNote] = useState(false);
   const [replyingTo, setReplyingTo] = useState<BlockComment | null>(null);
@@ -460,31 +458,26 @@ function CommentThread({
         box.current?.focus();
       }
     : null;
-  // Resolve and Reopen go once the comment has changed: focus goes to the heading of the list it is in.
-  const statusChanged = (heading: RefObject<HTMLHeadingElement | null>) => (message: string) => {
-    heading.current?.focus();
+  // The button pressed stays (Resolve becomes Reopen and back), and so does focus on it: it is said.
+  const statusChanged = (message: string) => {
     onAnnounce(message);
     onChanged();
   };
 
   return (
     <section aria-label="Comments" className="comments">
-      <h3 ref={commentsHeading} tabIndex={-1}>
-        Comments
-      </h3>
+      <h3>Comments</h3>
       <CommentList
         documentId={documentId}
         comments={shared}
         me={me}
         empty="No comments yet."
-        onStatusChanged={statusChanged(commentsHeading)}
+        onStatusChanged={statusChanged}
         onReply={reply}
       />
       {delegationName && (
         <div className="private-notes">
-          <h4 ref={notesHeading} tabIndex={-1}>
-            {delegationName}'s private notes
-          </h4>
+          <h4>{delegationName}'s private notes</h4>
           <p className="quiet">
             Only {delegationName}'s delegates see these: not the Presidency, not other delegations.
           </p>
@@ -493,7 +486,7 @@ function CommentThread({
             comments={notes}
             me={me}
             empty="No private notes."
-            onStatusChanged={statusChanged(notesHeading)}
+            onStatusChanged={statusChanged}
             onReply={reply}
           />
         </div>
