@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { deleteCookie, getCookie } from 'hono/cookie';
+import { getCookie } from 'hono/cookie';
 import { forbidden, unauthorized } from '../http/api-error';
 import type { AppEnv } from '../http/router';
 import { type AuthDeps, authenticate, isSameOrigin, readCredentials, SESSION_COOKIE } from './authenticate';
@@ -11,11 +11,7 @@ export function requireAuthentication(deps: AuthDeps): MiddlewareHandler<AppEnv>
   return async (c, next) => {
     const credentials = readCredentials(c.req.header('authorization'), getCookie(c, SESSION_COOKIE));
     const auth = await authenticate(deps, credentials);
-    if (auth === null) {
-      // A session that ended (expired, signed out elsewhere) leaves the browser nothing to send again.
-      if (credentials.type === 'session') deleteCookie(c, SESSION_COOKIE, { path: '/' });
-      throw unauthorized();
-    }
+    if (auth === null) throw unauthorized();
     if (auth.via === 'session' && !SAFE_METHODS.has(c.req.method)) {
       if (!isSameOrigin(c.req.header('origin'), c.req.header('host'))) {
         throw forbidden('a cookie-authenticated change must come from this site (Origin header)');
