@@ -372,6 +372,25 @@ describe('POST /api/documents/:id/comments/:commentId/resolve', () => {
 });
 
 describe('POST /api/documents/:id/comments/:commentId/reopen', () => {
+  it('pushes, of a reopen and a resolve at once, the events that end as the store does', async () => {
+    const created = await post(france.token, { body: 'a', visibility: 'all' });
+    expect((await resolve(france.token, created.id)).status).toBe(200);
+    const actions: string[] = [];
+    const stop = kit.events.subscribe(doc.id, { delegation: 'DE' }, (event) => {
+      if (event.type === 'comment') actions.push((event.data as { action: string }).action);
+    });
+    // Both read the comment resolved; the reopen is written first, then the resolve.
+    const answers = await Promise.all([
+      reopen(france.token, created.id),
+      resolve(presidency.token, created.id),
+    ]);
+    stop();
+    expect(answers.map((r) => r.status)).toEqual([200, 200]);
+    const stored = (await list(germany.token)).find((c) => c.id === created.id);
+    expect(actions.at(-1)).toBe(stored?.resolved ? 'resolved' : 'reopened');
+    expect(actions).toEqual(['reopened', 'resolved']);
+  });
+
   it('lets the author, the Presidency and the Secretariat reopen a resolved comment, and no one else', async () => {
     const byFrance = await post(france.token, { body: 'a', visibility: 'all' });
     const byGermany = await post(germany.token, { body: 'b', visibility: 'all' });

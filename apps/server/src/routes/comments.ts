@@ -83,137 +83,141 @@ function audienceOf(comment: CommentRecord): Audience {
 }
 
 export function createCommentRoutes(deps: ConsensusRouteDeps) {
-  return createRouter()
-    .openapi(createComment, async (c) => {
-      const user = requireUser(c, 'comment');
-      const { id, blockId } = c.req.valid('param');
-      const input = c.req.valid('json');
-      if (isBlank(input.body)) throw badRequest('empty-comment', 'body: a comment needs some text');
-      const quote =
-        input.quote === null || input.quote === undefined || input.quote === '' ? null : input.quote;
-      if (input.visibility === 'delegation' && user.delegation === null) {
-        throw badRequest(
-          'no-delegation',
-          'visibility: only a user who belongs to a delegation can write a note for their delegation',
+  return (
+    createRouter()
+      .openapi(createComment, async (c) => {
+        const user = requireUser(c, 'comment');
+        const { id, blockId } = c.req.valid('param');
+        const input = c.req.valid('json');
+        if (isBlank(input.body)) throw badRequest('empty-comment', 'body: a comment needs some text');
+        const quote =
+          input.quote === null || input.quote === undefined || input.quote === '' ? null : input.quote;
+        if (input.visibility === 'delegation' && user.delegation === null) {
+          throw badRequest(
+            'no-delegation',
+            'visibility: only a user who belongs to a delegation can write a note for their delegation',
+          );
+        }
+        await findDocument(deps.store, id);
+        const live = await deps.live.read(id);
+        const block = live.byId.get(blockId);
+        if (block === undefined)
+          throw notFound('block-not-found', `document ${excerpt(id)} has no block ${excerpt(blockId)}`);
+
+        const replyTo = input.replyTo ?? null;
+        if (replyTo !== null) {
+          const parent = await deps.store.comments.findById(replyTo);
+          if (parent === null || parent.documentId !== id || !canSeeComment(user, parent)) {
+            throw badRequest(
+              'invalid-reply',
+              `replyTo: there is no comment ${excerpt(replyTo)} on this document for you`,
+            );
+          }
+          if (parent.blockId !== blockId) {
+            throw badRequest('invalid-reply', `replyTo: comment ${excerpt(replyTo)} is on another block`);
+          }
+          if (parent.visibility === 'delegation' && input.visibility !== 'delegation') {
+            throw badRequest(
+              'invalid-reply',
+              'visibility: a reply to a delegation note stays within the delegation (visibility "delegation")',
+            );
+          }
+        }
+
+        const createdAt = deps.now();
+        const comment: NewComment = {
+          id: deps.newId(),
+          documentId: id,
+          blockId,
+          authorId: user.id,
+          authorName: user.name,
+          authorDelegation: user.delegation,
+          body: input.body,
+          visibility: input.visibility,
+          replyTo,
+          quote: quote ?? block.text,
+          createdAt,
+        };
+        const stored = await deps.store.comments.create(
+          comment,
+          describeCommentCreated(
+            { documentId: id, actor: toAuditActor(user), at: createdAt },
+            { ...comment, resolvedAt: null, resolvedBy: null },
+          ),
         );
-      }
-      await findDocument(deps.store, id);
-      const live = await deps.live.read(id);
-      const block = live.byId.get(blockId);
-      if (block === undefined)
-        throw notFound('block-not-found', `document ${excerpt(id)} has no block ${excerpt(blockId)}`);
-
-      const replyTo = input.replyTo ?? null;
-      if (replyTo !== null) {
-        const parent = await deps.store.comments.findById(replyTo);
-        if (parent === null || parent.documentId !== id || !canSeeComment(user, parent)) {
-          throw badRequest(
-            'invalid-reply',
-            `replyTo: there is no comment ${excerpt(replyTo)} on this document for you`,
-          );
-        }
-        if (parent.blockId !== blockId) {
-          throw badRequest('invalid-reply', `replyTo: comment ${excerpt(replyTo)} is on another block`);
-        }
-        if (parent.visibility === 'delegation' && input.visibility !== 'delegation') {
-          throw badRequest(
-            'invalid-reply',
-            'visibility: a reply to a delegation note stays within the delegation (visibility "delegation")',
-          );
-        }
-      }
-
-      const createdAt = deps.now();
-      const comment: NewComment = {
-        id: deps.newId(),
-        documentId: id,
-        blockId,
-        authorId: user.id,
-        authorName: user.name,
-        authorDelegation: user.delegation,
-        body: input.body,
-        visibility: input.visibility,
-        replyTo,
-        quote: quote ?? block.text,
-        createdAt,
-      };
-      const stored = await deps.store.comments.create(
-        comment,
-        describeCommentCreated(
-          { documentId: id, actor: toAuditActor(user), at: createdAt },
-          { ...comment, resolvedAt: null, resolvedBy: null },
-        ),
-      );
-      const body = toCommentBody(stored, live.byId);
-      deps.events.publish(
-        id,
-        { type: 'comment', data: { action: 'created', comment: body } },
-        audienceOf(stored),
-      );
-      return c.json(body, 201);
-    })
-    .openapi(listComments, async (c) => {
-      const user = requireUser(c, 'read');
-      const { id } = c.req.valid('param');
-      const { blockId } = c.req.valid('query');
-      await findDocument(deps.store, id);
-      const live = await deps.live.read(id);
-      const visible = (await deps.store.comments.list(id)).filter(
-        (comment) => canSeeComment(user, comment) && (blockId === undefined || comment.blockId === blockId),
-      );
-      return c.json(
-        visible.map((comment) => toCommentBody(comment, live.byId)),
-        200,
-      );
-    })
-    .openapi(resolveComment, async (c) => {
-      const user = requireUser(c, 'comment');
-      const { id, commentId } = c.req.valid('param');
-      const comment = await findCommentToSettle(deps, user, id, commentId, 'resolve');
-      const at = deps.now();
-      const resolved = await deps.store.comments.resolve(
-        commentId,
-        user.id,
-        at,
-        describeCommentResolved({ documentId: id, actor: toAuditActor(user), at }, comment),
-      );
-      if (resolved === null) throw notFound('comment-not-found', `there is no comment ${excerpt(commentId)}`);
-      const live = await deps.live.read(id);
-      const body = toCommentBody(resolved, live.byId);
-      if (comment.resolvedAt === null && resolved.resolvedAt === at && resolved.resolvedBy === user.id) {
+        const body = toCommentBody(stored, live.byId);
         deps.events.publish(
           id,
-          { type: 'comment', data: { action: 'resolved', comment: body } },
-          audienceOf(resolved),
+          { type: 'comment', data: { action: 'created', comment: body } },
+          audienceOf(stored),
         );
-      }
-      return c.json(body, 200);
-    })
-    .openapi(reopenComment, async (c) => {
-      const user = requireUser(c, 'comment');
-      const { id, commentId } = c.req.valid('param');
+        return c.json(body, 201);
+      })
+      .openapi(listComments, async (c) => {
+        const user = requireUser(c, 'read');
+        const { id } = c.req.valid('param');
+        const { blockId } = c.req.valid('query');
+        await findDocument(deps.store, id);
+        const live = await deps.live.read(id);
+        const visible = (await deps.store.comments.list(id)).filter(
+          (comment) => canSeeComment(user, comment) && (blockId === undefined || comment.blockId === blockId),
+        );
+        return c.json(
+          visible.map((comment) => toCommentBody(comment, live.byId)),
+          200,
+        );
+      })
+      .openapi(resolveComment, async (c) =>
+        c.json(
+          await changeCommentStatus(deps, requireUser(c, 'comment'), c.req.valid('param'), 'resolved'),
+          200,
+        ),
+      )
       // Who may resolve a comment may take the resolution back.
-      const comment = await findCommentToSettle(deps, user, id, commentId, 'reopen');
-      const at = deps.now();
-      // The store judges whether it is resolved, in the transaction that reopens it: of two calls at
-      // once, one reopens it and the other finds it open, as resolve answers a resolved comment.
-      const outcome = await deps.store.comments.reopen(
-        commentId,
-        user.id,
-        at,
-        describeCommentReopened({ documentId: id, actor: toAuditActor(user), at }, comment),
-      );
-      if (outcome === null) throw notFound('comment-not-found', `there is no comment ${excerpt(commentId)}`);
-      const live = await deps.live.read(id);
-      const body = toCommentBody(outcome.comment, live.byId);
-      if (!outcome.reopened) return c.json(body, 200);
-      deps.events.publish(
-        id,
-        { type: 'comment', data: { action: 'reopened', comment: body } },
-        audienceOf(outcome.comment),
-      );
-      return c.json(body, 200);
-    });
+      .openapi(reopenComment, async (c) =>
+        c.json(
+          await changeCommentStatus(deps, requireUser(c, 'comment'), c.req.valid('param'), 'reopened'),
+          200,
+        ),
+      )
+  );
+}
+
+/**
+ * Resolves or reopens a comment; one already so is answered as it is. The store judges its status in
+ * the transaction that changes it, and says whether it did: only then is the change pushed, so of a
+ * resolve and a reopen at once the events end as the store does.
+ */
+async function changeCommentStatus(
+  deps: ConsensusRouteDeps,
+  user: User,
+  { id, commentId }: { readonly id: string; readonly commentId: string },
+  status: 'resolved' | 'reopened',
+) {
+  const comment = await findCommentToSettle(
+    deps,
+    user,
+    id,
+    commentId,
+    status === 'resolved' ? 'resolve' : 'reopen',
+  );
+  const at = deps.now();
+  const context = { documentId: id, actor: toAuditActor(user), at };
+  const outcome =
+    status === 'resolved'
+      ? await deps.store.comments.resolve(commentId, user.id, at, describeCommentResolved(context, comment))
+      : await deps.store.comments.reopen(commentId, user.id, at, describeCommentReopened(context, comment));
+  if (outcome === null) throw notFound('comment-not-found', `there is no comment ${excerpt(commentId)}`);
+  const live = await deps.live.read(id);
+  const body = toCommentBody(outcome.comment, live.byId);
+  if (outcome.changed) {
+    deps.events.publish(
+      id,
+      { type: 'comment', data: { action: status, comment: body } },
+      audienceOf(outcome.comment),
+    );
+  }
+  return body;
 }
 
 /**

@@ -165,7 +165,7 @@ describe('GET /api/documents/:id/events', () => {
       await kit.request('POST', `/api/documents/${doc.id}/comments/${id}/resolve`, france.token);
       await kit.request('POST', `/api/documents/${doc.id}/comments/${id}/reopen`, france.token);
     }
-    // Refused (not resolved): nothing is pushed.
+    // Open already: answered as it is, and nothing is pushed.
     await kit.request('POST', `/api/documents/${doc.id}/comments/${remark}/reopen`, presidency.token);
     // A comment after it all: once a stream has it, anything before it would have come first.
     await kit.request('POST', commentPath, germany.token, { body: 'Last', visibility: 'all' });

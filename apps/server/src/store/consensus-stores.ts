@@ -103,21 +103,35 @@ export interface CommentRecord {
 
 export type NewComment = Omit<CommentRecord, 'resolvedAt' | 'resolvedBy'>;
 
-/** What `reopen` found: `reopened` is false for a comment that was not resolved (nothing written). */
-export interface CommentReopening {
+/**
+ * What `resolve` or `reopen` found: `changed` is false for a comment already in the state asked for
+ * (nothing written). Decided in the writing transaction: of a resolve and a reopen at once, each
+ * knows whether it was the one that changed the comment.
+ */
+export interface CommentStatusChange {
   readonly comment: CommentRecord;
-  readonly reopened: boolean;
+  readonly changed: boolean;
 }
 
 export interface CommentStore {
   create(comment: NewComment, audit: AuditEntryInput): Promise<CommentRecord>;
   /** Marks the comment resolved; an already resolved comment is returned as it is, nothing written. */
-  resolve(commentId: string, by: string, at: number, audit: AuditEntryInput): Promise<CommentRecord | null>;
+  resolve(
+    commentId: string,
+    by: string,
+    at: number,
+    audit: AuditEntryInput,
+  ): Promise<CommentStatusChange | null>;
   /**
    * Marks a resolved comment open again, with its audit entry; one that is not resolved is returned as
    * it is, nothing written. Null for an unknown comment. A reopened comment may be resolved again.
    */
-  reopen(commentId: string, by: string, at: number, audit: AuditEntryInput): Promise<CommentReopening | null>;
+  reopen(
+    commentId: string,
+    by: string,
+    at: number,
+    audit: AuditEntryInput,
+  ): Promise<CommentStatusChange | null>;
   findById(commentId: string): Promise<CommentRecord | null>;
   /** The document's comments, oldest first. */
   list(documentId: string): Promise<CommentRecord[]>;

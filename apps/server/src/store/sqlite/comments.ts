@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { AuditEntryInput } from '../audit-store';
 import type {
   CommentRecord,
-  CommentReopening,
+  CommentStatusChange,
   CommentStore,
   CommentVisibility,
   NewComment,
@@ -138,26 +138,24 @@ export function createSqliteCommentStore(db: Database): CommentStore {
     );
     insertAudit(audit);
   });
-  const resolve = db.transaction((commentId: string, by: string, at: number, audit: AuditEntryInput) => {
-    const row = byId.get(commentId);
-    if (row === undefined) return null;
-    if (row.status !== 'resolved') {
-      insertStatusChange.run(commentId, 'resolved', by, at);
-      insertAudit(audit);
-      return toCommentRecord({ ...row, status: 'resolved', changed_by: by, changed_at: at });
-    }
-    return toCommentRecord(row);
-  });
-  const reopen = db.transaction(
-    (commentId: string, by: string, at: number, audit: AuditEntryInput): CommentReopening | null => {
+  // One transaction for both: the comment's status is judged where it is changed.
+  const changeStatus = db.transaction(
+    (
+      commentId: string,
+      status: 'resolved' | 'reopened',
+      by: string,
+      at: number,
+      audit: AuditEntryInput,
+    ): CommentStatusChange | null => {
       const row = byId.get(commentId);
       if (row === undefined) return null;
-      if (row.status !== 'resolved') return { comment: toCommentRecord(row), reopened: false };
-      insertStatusChange.run(commentId, 'reopened', by, at);
+      const resolved = row.status === 'resolved';
+      if (resolved === (status === 'resolved')) return { comment: toCommentRecord(row), changed: false };
+      insertStatusChange.run(commentId, status, by, at);
       insertAudit(audit);
       return {
-        comment: toCommentRecord({ ...row, status: 'reopened', changed_by: by, changed_at: at }),
-        reopened: true,
+        comment: toCommentRecord({ ...row, status, changed_by: by, changed_at: at }),
+        changed: true,
       };
     },
   );
@@ -168,10 +166,10 @@ export function createSqliteCommentStore(db: Database): CommentStore {
       return { ...comment, resolvedAt: null, resolvedBy: null };
     },
     async resolve(commentId, by, at, audit) {
-      return resolve(commentId, by, at, audit);
+      return changeStatus(commentId, 'resolved', by, at, audit);
     },
     async reopen(commentId, by, at, audit) {
-      return reopen(commentId, by, at, audit);
+      return changeStatus(commentId, 'reopened', by, at, audit);
     },
     async findById(commentId) {
       const row = byId.get(commentId);

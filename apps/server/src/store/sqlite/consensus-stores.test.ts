@@ -289,9 +289,14 @@ describe('the comment store', () => {
       resolvedAt: null,
       resolvedBy: null,
     });
-    const resolved = await store.comments.resolve('c1', 'pres', 9, audit('comment.resolved'));
+    const first = await store.comments.resolve('c1', 'pres', 9, audit('comment.resolved'));
+    expect(first?.changed).toBe(true);
+    const resolved = first?.comment;
     expect(resolved).toMatchObject({ body: '<b>not html</b>', resolvedAt: 9, resolvedBy: 'pres' });
-    expect(await store.comments.resolve('c1', 'other', 10, audit('comment.resolved'))).toEqual(resolved);
+    expect(await store.comments.resolve('c1', 'other', 10, audit('comment.resolved'))).toEqual({
+      comment: resolved,
+      changed: false,
+    });
     expect(await store.comments.findById('c1')).toEqual(resolved);
     expect(await store.comments.list('d1')).toEqual([resolved]);
     expect(await store.comments.resolve('nope', 'pres', 9, audit('comment.resolved'))).toBeNull();
@@ -303,16 +308,16 @@ describe('the comment store', () => {
     const open = await store.comments.findById('c1');
     expect(await store.comments.reopen('c1', 'pres', 8, audit('comment.reopened'))).toEqual({
       comment: open,
-      reopened: false,
+      changed: false,
     });
     expect(count('audit_log')).toBe(1);
     await store.comments.resolve('c1', 'pres', 9, audit('comment.resolved'));
     expect(await store.comments.reopen('c1', 'u1', 10, audit('comment.reopened'))).toEqual({
       comment: open,
-      reopened: true,
+      changed: true,
     });
     expect(await store.comments.findById('c1')).toEqual(open);
-    const again = await store.comments.resolve('c1', 'sec', 11, audit('comment.resolved'));
+    const again = (await store.comments.resolve('c1', 'sec', 11, audit('comment.resolved')))?.comment;
     expect(again).toMatchObject({ resolvedAt: 11, resolvedBy: 'sec' });
     expect(await store.comments.list('d1')).toEqual([again]);
     expect(await store.comments.reopen('nope', 'pres', 12, audit('comment.reopened'))).toBeNull();
