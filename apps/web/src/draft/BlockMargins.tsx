@@ -3,7 +3,7 @@ import type { Editor } from '@tiptap/react';
 import { memo, useMemo } from 'react';
 import type { BlockConsensus } from '../api/client';
 import { countPositions, describeBlockStatus } from '../consensus/position-labels';
-import { countSpoken, labelMargin } from './margin-label';
+import { countSpoken, labelMargin, plural } from './margin-label';
 import { useBlockOffsets } from './use-block-offsets';
 import { useBlockStructure } from './use-block-structure';
 
@@ -20,10 +20,6 @@ interface BlockMarginsProps {
   readonly editor: Editor;
   readonly blocks: readonly Block[];
   readonly margin: MarginData;
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /**

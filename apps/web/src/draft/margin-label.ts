@@ -20,7 +20,8 @@ export interface MarginSummary {
   readonly blank: boolean;
 }
 
-function plural(n: number, one: string, many: string): string {
+/** "1 comment", "2 comments". */
+export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
