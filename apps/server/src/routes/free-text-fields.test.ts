@@ -279,6 +279,12 @@ describe('a required text that shows nothing (a zero-width space and the like, w
     expect(await written()).toEqual(before);
   });
 
+  it('is no note on a revision, as an empty one is', async () => {
+    const response = await (FIELDS['a revision note'] as Field).send(INVISIBLE);
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as { note: string | null }).note).toBeNull();
+  });
+
   it('is no note on a position, as an empty one is', async () => {
     const response = await (FIELDS['a position note'] as Field).send(INVISIBLE);
     expect(response.status).toBe(200);

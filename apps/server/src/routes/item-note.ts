@@ -3,6 +3,7 @@ import {
   checkForwarding,
   draftItemNote,
   formatCouncilDate,
+  isBlank,
   MAX_DOCUMENT_NUMBER_LENGTH,
   nameBlocks,
   RESERVATION_KINDS,
@@ -70,7 +71,8 @@ export function createItemNoteRoutes(deps: ConsensusRouteDeps) {
     const record = await findDocument(deps.store, id);
     const number = readNewDocumentNumber(body.number);
     if (!number.ok) throw badRequest(number.error.code, number.error.message);
-    const date = body.date?.trim() || formatCouncilDate(deps.now());
+    const date =
+      body.date === undefined || isBlank(body.date) ? formatCouncilDate(deps.now()) : body.date.trim();
 
     const live = await deps.live.read(id);
     const { report, positions, commission } = await deps.ledger.reportWithPositions(id, live);

@@ -1,3 +1,4 @@
+import { isBlank } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   readUploadedFile,
@@ -184,11 +185,12 @@ export function createRevisionRoutes(deps: RevisionDeps) {
           });
         }
       }
-      const trimmed = note?.trim();
+      // A note of white space or invisible characters alone is none (the model's `isBlank`).
+      const trimmed = note === undefined || isBlank(note) ? null : note.trim();
       const { revision, upload: matched } = await issueRevision(deps, {
         document: record,
         user,
-        note: trimmed ? trimmed : null,
+        note: trimmed,
         upload: upload?.council ?? null,
         source,
         positionFootnotesDropped: upload?.positionFootnotesDropped ?? 0,
