@@ -136,36 +136,25 @@ export function describeCommentCreated(context: Context, comment: CommentRecord)
   });
 }
 
-export function describeCommentResolved(context: Context, comment: CommentRecord): AuditEntryInput {
+/** A comment resolved or reopened; a private note's entry names neither it nor its block. */
+export function describeCommentStatusChanged(
+  context: Context,
+  comment: CommentRecord,
+  status: 'resolved' | 'reopened',
+): AuditEntryInput {
+  const action = status === 'resolved' ? 'comment.resolved' : 'comment.reopened';
   if (comment.visibility === 'delegation') {
     return auditEntry(context, {
-      action: 'comment.resolved',
+      action,
       blockId: null,
-      summary: PRIVATE_NOTE_RESOLVED,
+      summary: status === 'resolved' ? PRIVATE_NOTE_RESOLVED : PRIVATE_NOTE_REOPENED,
       details: {},
     });
   }
   return auditEntry(context, {
-    action: 'comment.resolved',
+    action,
     blockId: comment.blockId,
-    summary: 'a comment was resolved',
-    details: { commentId: comment.id },
-  });
-}
-
-export function describeCommentReopened(context: Context, comment: CommentRecord): AuditEntryInput {
-  if (comment.visibility === 'delegation') {
-    return auditEntry(context, {
-      action: 'comment.reopened',
-      blockId: null,
-      summary: PRIVATE_NOTE_REOPENED,
-      details: {},
-    });
-  }
-  return auditEntry(context, {
-    action: 'comment.reopened',
-    blockId: comment.blockId,
-    summary: 'a comment was reopened',
+    summary: `a comment was ${status}`,
     details: { commentId: comment.id },
   });
 }

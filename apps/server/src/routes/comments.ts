@@ -1,11 +1,6 @@
 import { isBlank } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
-import {
-  describeCommentCreated,
-  describeCommentReopened,
-  describeCommentResolved,
-  toAuditActor,
-} from '../audit/describe-audit';
+import { describeCommentCreated, describeCommentStatusChanged, toAuditActor } from '../audit/describe-audit';
 import { canResolveComment, canSeeComment, toCommentBody } from '../comments/comment-views';
 import { type Audience, EVERYONE } from '../events/event-bus';
 import { badRequest, excerpt, forbidden, notFound } from '../http/api-error';
@@ -203,10 +198,11 @@ async function changeCommentStatus(
   );
   const at = deps.now();
   const context = { documentId: id, actor: toAuditActor(user), at };
+  const audit = describeCommentStatusChanged(context, comment, status);
   const outcome =
     status === 'resolved'
-      ? await deps.store.comments.resolve(commentId, user.id, at, describeCommentResolved(context, comment))
-      : await deps.store.comments.reopen(commentId, user.id, at, describeCommentReopened(context, comment));
+      ? await deps.store.comments.resolve(commentId, user.id, at, audit)
+      : await deps.store.comments.reopen(commentId, user.id, at, audit);
   if (outcome === null) throw notFound('comment-not-found', `there is no comment ${excerpt(commentId)}`);
   const live = await deps.live.read(id);
   const body = toCommentBody(outcome.comment, live.byId);
