@@ -50,6 +50,7 @@ describe('comments on a paragraph that goes', { timeout: BROWSER_TEST_TIMEOUT_MS
     // Named by its label and what it holds ("Comment Could we…").
     const box = panel.getByRole('textbox', { name: /^Comment/ });
     await box.fill(draft);
+    await panel.getByRole('region', { name: 'Positions' }).waitFor(UNTIL);
 
     // DE joins paragraph 4 onto paragraph 3: its comments are on a paragraph that is no more.
     await placeCaretAtStart(de.page, locateBlock(de.page, joined.id));

@@ -5,7 +5,9 @@
  * transaction touched (found by a deep observer of the fragment) and the header once its map changed;
  * the rest is the same assembly as `readDocument`'s, so the two always agree. An unchanged block keeps
  * its object (same id, kind, number and text), and so do an unchanged header and footnote list, so
- * that a screen can tell what changed by identity.
+ * that a screen can tell what changed by identity. Read it outside transactions and observers (as
+ * the editor does, in an animation frame after the update): an element changed in a transaction not
+ * yet over is forgotten only when the transaction's observers run.
  */
 import type { Block, CouncilDocument, DocumentMetadata, Footnote } from '@accord/model';
 import * as Y from 'yjs';
