@@ -251,11 +251,29 @@ export async function placeCaretAtEnd(page: Page, block: Locator): Promise<void>
 
 /**
  * Extends the selection by one word with the keyboard and waits until the page has it, as a person
- * would see it highlighted before pressing the next key.
+ * would see it highlighted before pressing the next key, and until the editor has it too: ProseMirror
+ * reads the page's selection on a later event, and a key pressed before that (seen in CI: the
+ * bracket shortcut) acts on the selection it had.
  */
 export async function selectNextWord(page: Page, word: string): Promise<void> {
   await page.keyboard.press('Control+Shift+ArrowRight');
-  await page.waitForFunction((expected) => String(window.getSelection()).trim() === expected, word);
+  await page.waitForFunction((expected) => {
+    if (String(window.getSelection()).trim() !== expected) return false;
+    const root = document.activeElement?.closest('.ProseMirror') as
+      | (Element & { editor?: { view: { state: EditorStateHandle } } })
+      | null
+      | undefined;
+    const state = root?.editor?.view.state;
+    if (state === undefined) return false;
+    const { from, to } = state.selection;
+    return state.doc.textBetween(from, to).trim() === expected;
+  }, word);
+}
+
+/** What `selectNextWord` reads of ProseMirror's state. */
+interface EditorStateHandle {
+  readonly selection: { readonly from: number; readonly to: number };
+  readonly doc: { textBetween(from: number, to: number): string };
 }
 
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
