@@ -42,34 +42,34 @@ const listComments = createRoute({
   },
 });
 
-const resolveComment = createRoute({
-  method: 'post',
-  path: '/api/documents/{id}/comments/{commentId}/resolve',
-  summary: 'Resolve a comment (its author, the Presidency or the Secretariat)',
-  middleware: [allow('comment')] as const,
-  request: { params: CommentParams },
-  responses: {
-    200: jsonResponse('Resolved', CommentSchema),
-    401: ERROR_RESPONSES[401],
-    403: ERROR_RESPONSES[403],
-    ...NOT_FOUND_RESPONSE,
-  },
-});
+/** `POST …/comments/{commentId}/resolve` or `…/reopen`: the same rights, body and answers. */
+function commentStatusRoute(verb: 'resolve' | 'reopen', summary: string, answered: string) {
+  return createRoute({
+    method: 'post',
+    path: `/api/documents/{id}/comments/{commentId}/${verb}`,
+    summary,
+    middleware: [allow('comment')] as const,
+    request: { params: CommentParams },
+    responses: {
+      200: jsonResponse(answered, CommentSchema),
+      401: ERROR_RESPONSES[401],
+      403: ERROR_RESPONSES[403],
+      ...NOT_FOUND_RESPONSE,
+    },
+  });
+}
 
-const reopenComment = createRoute({
-  method: 'post',
-  path: '/api/documents/{id}/comments/{commentId}/reopen',
-  summary:
-    'Reopen a resolved comment (its author, the Presidency or the Secretariat); it may be resolved again',
-  middleware: [allow('comment')] as const,
-  request: { params: CommentParams },
-  responses: {
-    200: jsonResponse('Reopened', CommentSchema),
-    401: ERROR_RESPONSES[401],
-    403: ERROR_RESPONSES[403],
-    ...NOT_FOUND_RESPONSE,
-  },
-});
+const resolveComment = commentStatusRoute(
+  'resolve',
+  'Resolve a comment (its author, the Presidency or the Secretariat)',
+  'Resolved',
+);
+
+const reopenComment = commentStatusRoute(
+  'reopen',
+  'Reopen a resolved comment (its author, the Presidency or the Secretariat); it may be resolved again',
+  'Reopened',
+);
 
 function audienceOf(comment: CommentRecord): Audience {
   return comment.visibility === 'delegation' && comment.authorDelegation !== null
