@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import { openSqliteStore, SQLITE_FILE_NAME, startServer } from '@accord/server';
-import { BLOCK_NODE, BlockAttr, findBlockElement, getFragment, readDocument } from '@accord/ydoc';
+import {
+  BLOCK_NODE,
+  BlockAttr,
+  FOOTNOTE_NODE,
+  FootnoteAttr,
+  findBlockElement,
+  getFragment,
+  readDocument,
+} from '@accord/ydoc';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -52,6 +60,7 @@ interface BlockReport {
   id: string;
   status: string;
   positions: Record<string, { position: string; stale: boolean }>;
+  brackets: number;
   missing: string[];
 }
 
@@ -67,6 +76,25 @@ async function consensus(api: Api, token: string, id: string) {
 
 async function blockOf(api: Api, token: string, id: string, blockId: string) {
   return (await consensus(api, token, id)).blocks.find((b) => b.id === blockId);
+}
+
+/** A document whose first paragraph cites a footnote (`cited`) and whose second cites none. */
+async function createFootnotedDocument(api: Api, presidency: TestUser) {
+  const { id } = await api.createDocument(presidency.token, {
+    markdown:
+      '1. The Council recalls its conclusions<sup>1</sup>.\n\n2. It welcomes the report.\n\n---\n\n<sup>1</sup> Doc. 9916/17.\n',
+  });
+  const [cited, other] = (await api.readDocument(presidency.token, id)).blocks.map((b) => b.id);
+  return { id, cited: cited as string, other: other as string };
+}
+
+/** Rewrites the text of the (first) footnote block `blockId` cites, as an editor does. */
+function setFootnoteText(doc: Y.Doc, blockId: string, text: string): void {
+  const footnote = (findBlockElement(doc, blockId) as Y.XmlElement)
+    .toArray()
+    .find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === FOOTNOTE_NODE);
+  if (footnote === undefined) throw new Error(`block ${blockId} cites no footnote`);
+  footnote.setAttribute(FootnoteAttr.text, text);
 }
 
 /** Opens the document's event stream as `user` and waits until it is subscribed. */
@@ -107,6 +135,31 @@ describe('positions against the live text', () => {
       position: 'oppose',
     });
     expect((await blockOf(api, france.token, id, other))?.status).toBe('opposed');
+  });
+
+  it('turns France’s agreement stale when Germany changes what a footnote of the paragraph cites', async () => {
+    const { api, presidency, france, germany } = await setup();
+    const { id, cited, other } = await createFootnotedDocument(api, presidency);
+    for (const blockId of [cited, other]) {
+      const put = await api.request('PUT', `/api/documents/${id}/blocks/${blockId}/position`, france.token, {
+        position: 'agree',
+      });
+      expect(put.status).toBe(200);
+    }
+
+    const client = connectClient(api, id, germany.token);
+    await waitSynced(client);
+    setFootnoteText(client.doc, cited, '[Doc. 9916/1/17 REV 1.]');
+
+    await expect
+      .poll(async () => (await blockOf(api, france.token, id, cited))?.positions.FR)
+      .toMatchObject({ position: 'agree', stale: true });
+    // The paragraph's words are as they were: only its footnote changed, and its bracket keeps it open.
+    expect((await api.readDocument(france.token, id)).blocks[0]?.text).toBe(
+      'The Council recalls its conclusions.',
+    );
+    expect(await blockOf(api, france.token, id, cited)).toMatchObject({ brackets: 1, status: 'open' });
+    expect((await blockOf(api, france.token, id, other))?.positions.FR).toMatchObject({ stale: false });
   });
 
   it('pins a position to the text as edited live, not to the text as created', async () => {
@@ -464,6 +517,29 @@ describe('silence when a block is edited during the procedure', () => {
     const block = await blockOf(api, germany.token, id, edited);
     expect(block?.status).toBe('open');
     expect(block?.missing).toHaveLength(26);
+  });
+
+  it('leaves a paragraph open whose footnote cited another document during the procedure', async () => {
+    const { api, clock, presidency, germany } = await setup();
+    const { id, cited, other } = await createFootnotedDocument(api, presidency);
+    for (const blockId of [cited, other]) {
+      await api.request('PUT', `/api/documents/${id}/blocks/${blockId}/position`, germany.token, {
+        position: 'agree',
+      });
+    }
+    await api.request('POST', `/api/documents/${id}/silence`, presidency.token, { until: UNTIL });
+    const client = connectClient(api, id, germany.token);
+    await waitSynced(client);
+
+    setFootnoteText(client.doc, cited, 'Doc. 9916/1/17 REV 1.');
+    await waitUntilPositionCurrent(api, germany.token, id, cited, true);
+    setFootnoteText(client.doc, cited, 'Doc. 9916/17.');
+    await waitUntilPositionCurrent(api, germany.token, id, cited, false);
+    clock.now = AFTER_DEADLINE;
+    // The silent did not agree to the paragraph as it read for a while: only Germany did.
+    expect(await blockOf(api, germany.token, id, cited)).toMatchObject({ status: 'open' });
+    expect((await blockOf(api, germany.token, id, cited))?.missing).toHaveLength(26);
+    expect((await blockOf(api, germany.token, id, other))?.status).toBe('agreed');
   });
 
   it('remembers the change across a restart, when the block is changed back before the deadline', async () => {

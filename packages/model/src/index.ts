@@ -16,5 +16,6 @@ export * from './qmv';
 export * from './result';
 export * from './roles';
 export * from './silence';
+export * from './statement-text';
 export * from './text-hash';
 export * from './timestamp';

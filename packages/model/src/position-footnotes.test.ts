@@ -13,7 +13,7 @@ import {
   NON_VOTING_CODES,
   sortInProtocolOrder,
 } from './delegations';
-import { EMPTY_METADATA, normalizeDocument } from './document';
+import { type CouncilDocument, EMPTY_METADATA, normalizeDocument } from './document';
 import { recordGeneralReservation } from './general-reservation';
 import type { PositionKind } from './position';
 import { foldPositionHistory, POSITION_KINDS, recordPosition } from './position';
@@ -28,6 +28,7 @@ import {
   removePositionFootnotes,
   type StatedPosition,
 } from './position-footnotes';
+import { statementBlocks } from './statement-text';
 import { hashBlockText } from './text-hash';
 
 const given = (entries: [MemberStateCode, PositionKind, boolean?][]): FootnotePosition[] =>
@@ -158,6 +159,13 @@ describe('formatPositionFootnote', () => {
   });
 });
 
+/** The text a position on `blockId` is pinned to: its words and the footnotes it cites. */
+function statementOf(doc: CouncilDocument, blockId: string): string {
+  const block = statementBlocks(doc.blocks, doc.footnotes).find((b) => b.id === blockId);
+  if (block === undefined) throw new Error(`no block ${blockId}`);
+  return block.text;
+}
+
 describe('addPositionFootnotes', () => {
   const doc = normalizeDocument({
     metadata: EMPTY_METADATA,
@@ -184,8 +192,11 @@ describe('addPositionFootnotes', () => {
 
   it('ends each block with its positions as a footnote, numbered with the document’s own', () => {
     const positions = foldPositionHistory([
-      give('p3', 'NL', 'scrutiny_reservation', 'The EU stresses.'),
-      give('p3', 'DE', 'scrutiny_reservation', 'The EU stresses.'),
+      // p3 cites a footnote: a position on it is pinned to its text and the footnote.
+      give('p3', 'NL', 'scrutiny_reservation', statementOf(doc, 'p3')),
+      give('p3', 'DE', 'scrutiny_reservation', statementOf(doc, 'p3')),
+      // Given on p3's words alone, as if the footnote had come since: stale.
+      give('p3', 'AT', 'oppose', 'The EU stresses.'),
       give('p1', 'FR', 'reservation', 'The EU recognises.'),
       give('p1', 'IT', 'agree', 'The EU recognises.'),
       // Given on an older text of p2: stale, so p2 has nothing to say.
@@ -439,7 +450,7 @@ describe('removePositionFootnotes', () => {
           blockId: 'p2',
           delegation: 'FR',
           position: 'reservation',
-          text: 'The EU recalls its conclusions.',
+          text: statementOf(doc, 'p2'),
           revision: 1,
           at,
           userId: 'u',

@@ -10,6 +10,7 @@ import {
 import { type CouncilDocument, type Footnote, findEmptyBlocks, normalizeDocument } from './document';
 import { tallyGeneralReservations, WHOLE_TEXT_ID } from './general-reservation';
 import type { CurrentPositions, PositionKind, PositionRecord } from './position';
+import { citedFootnotes, statementText } from './statement-text';
 import { summarizeBlockText } from './text-hash';
 
 /**
@@ -211,12 +212,13 @@ export function addPositionFootnotes(
   }
   // A position on an empty block counts for nothing (`computeConsensus`), and is not written either.
   const empty = findEmptyBlocks(doc.blocks, doc.footnotes);
+  const cited = citedFootnotes(doc.footnotes);
   for (const block of doc.blocks) {
     const given = positions.get(block.id);
     const commission = options.commission?.get(block.id);
     if ((given === undefined || given.size === 0) && commission === undefined) continue;
     if (empty.has(block.id)) continue;
-    const { textHash } = summarizeBlockText(block.text);
+    const { textHash } = summarizeBlockText(statementText(block.text, cited.get(block.id) ?? []));
     const listed: FootnotePosition[] = [];
     for (const record of given?.values() ?? []) {
       listed.push({

@@ -8,7 +8,7 @@ import { openSqliteStore, type SqliteStore } from '../store/sqlite/open-sqlite-s
 import type { Store, User } from '../store/store';
 import { ConsensusLedger } from './consensus-ledger';
 import { toConsensusBody } from './consensus-views';
-import type { LiveText } from './live-text';
+import { type LiveText, toLiveText } from './live-text';
 
 let sqlite: SqliteStore;
 let batches: number[];
@@ -24,11 +24,7 @@ const blocks = [
   { id: 'b1', kind: 'numbered' as const, number: '1', text: 'The Council recalls.' },
   { id: 'b2', kind: 'numbered' as const, number: '2', text: 'The EU [stands ready].' },
 ];
-const live: LiveText = {
-  document: { metadata: EMPTY_METADATA, blocks, footnotes: [] },
-  blocks,
-  byId: new Map(blocks.map((b) => [b.id, b])),
-};
+const live: LiveText = toLiveText({ metadata: EMPTY_METADATA, blocks, footnotes: [] });
 const user = (delegation: string): User => ({
   id: `u-${delegation}`,
   name: delegation,

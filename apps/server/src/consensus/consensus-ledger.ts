@@ -25,7 +25,7 @@ import {
   recordTextChanges,
   type SilenceError,
   startSilenceProcedure,
-  summarizeBlockText,
+  statementBlocks,
   updatePositions,
 } from '@accord/model';
 import { readBlocks } from '@accord/ydoc';
@@ -369,7 +369,7 @@ export class ConsensusLedger {
         });
       }
       const started = startSilenceProcedure({
-        blocks: live.blocks.map((b) => ({ id: b.id, textHash: summarizeBlockText(b.text).textHash })),
+        blocks: live.blocks,
         until,
         now,
         userId: user.id,
@@ -535,10 +535,8 @@ export class ConsensusLedger {
       if (this.textWatches.get(documentId) === watch) this.stopWatchingText(documentId);
       return;
     }
-    const blocks = readBlocks(doc).blocks.map((block) => ({
-      id: block.id,
-      textHash: summarizeBlockText(block.text).textHash,
-    }));
+    const { blocks: read, footnotes } = readBlocks(doc);
+    const blocks = statementBlocks(read, footnotes);
     const changed = listTextChanges(procedure, blocks, now);
     if (changed.length === 0) return;
     this.deps.store.silence.markChanged(procedure.id, changed, now).catch((error) => {

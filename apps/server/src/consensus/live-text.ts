@@ -1,4 +1,4 @@
-import type { Block, ConsensusBlockInput, CouncilDocument } from '@accord/model';
+import { type Block, type CouncilDocument, type StatementBlock, statementBlocks } from '@accord/model';
 import type { LiveDocuments } from '../sync/live-documents';
 
 /** Documents whose read live text is kept between changes. */
@@ -7,9 +7,22 @@ export const MAX_CACHED_LIVE_TEXTS = 50;
 /** A document's live text as read once, with what consensus and comments look up in it. */
 export interface LiveText {
   readonly document: CouncilDocument;
-  /** In document order, ready for `computeConsensus`. */
-  readonly blocks: readonly ConsensusBlockInput[];
+  /** In document order, ready for `computeConsensus`: each with its statement text (`statementBlocks`). */
+  readonly blocks: readonly StatementBlock[];
   readonly byId: ReadonlyMap<string, Block>;
+  /** `blocks` by id: the text a statement on a block is pinned to. */
+  readonly statements: ReadonlyMap<string, StatementBlock>;
+}
+
+/** What consensus and comments look up in a document read. */
+export function toLiveText(document: CouncilDocument): LiveText {
+  const blocks = statementBlocks(document.blocks, document.footnotes);
+  return {
+    document,
+    blocks,
+    byId: new Map(document.blocks.map((b) => [b.id, b])),
+    statements: new Map(blocks.map((b) => [b.id, b])),
+  };
 }
 
 /**
@@ -43,11 +56,7 @@ export class LiveTexts {
     }
     const version = this.versions.get(documentId) ?? 0;
     const document = await this.documents.read(documentId);
-    const text: LiveText = {
-      document,
-      blocks: document.blocks,
-      byId: new Map(document.blocks.map((b) => [b.id, b])),
-    };
+    const text = toLiveText(document);
     if ((this.versions.get(documentId) ?? 0) === version) {
       this.cached.set(documentId, text);
       if (this.cached.size > this.maxCached) {

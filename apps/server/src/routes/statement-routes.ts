@@ -102,7 +102,8 @@ export async function enterStatement<T>(
 }
 
 /**
- * Block `blockId`'s live text in document `id`, for a statement on it; 404 when it has none (the whole
+ * Block `blockId`'s live statement text (`statementText`: its text and the footnotes it cites) in
+ * document `id`, for a statement to be pinned to; 404 when it has none (the whole
  * text's id is no block's). An empty block takes one (it stands once the block has text typed into
  * it, stale): the document's status leaves the block out meanwhile.
  */
@@ -112,7 +113,7 @@ export async function liveBlockText(
   blockId: string,
 ): Promise<string> {
   const live = isWholeTextId(blockId) ? null : await deps.live.read(id);
-  const block = live?.byId.get(blockId);
+  const block = live?.statements.get(blockId);
   if (live === null || block === undefined)
     throw notFound('block-not-found', `document ${excerpt(id)} has no block ${excerpt(blockId)}`);
   return block.text;
