@@ -8,6 +8,8 @@ import {
   draftItemNote,
   ITEM_NOTE_TYPE,
   type ItemNoteInput,
+  NO_NOTED_RESERVATIONS,
+  notedReservations,
   selectForwardedText,
 } from './item-note';
 import { foldPositionHistory, type PositionKind, recordPosition } from './position';
@@ -298,7 +300,7 @@ describe('draftItemNote', () => {
     date: '7 June 2017',
     previous: '7923/2/17 REV 2',
     title: 'Draft Council conclusions on cyber diplomacy',
-    reservationsNoted: false,
+    reservationsNoted: NO_NOTED_RESERVATIONS,
     newId: () => `n${++next}`,
   };
 
@@ -357,7 +359,11 @@ describe('draftItemNote', () => {
 
   it('says that reservations are in the footnotes when they are, and gives a text without a title one', () => {
     const untitled = normalizeDocument({ ...draft, blocks: draft.blocks.slice(0, 2), footnotes: [] });
-    const note = draftItemNote(untitled, { ...input, reservationsNoted: true, title: 'EU statement.' });
+    const note = draftItemNote(untitled, {
+      ...input,
+      reservationsNoted: { delegations: 2, commission: 0 },
+      title: 'EU statement.',
+    });
     // Names keep their capitals inside the cover's sentences; only "Draft" is lowered.
     expect(
       draftItemNote(untitled, { ...input, title: 'Council conclusions on cyber diplomacy' }).blocks[0]?.text,
@@ -382,5 +388,50 @@ describe('draftItemNote', () => {
       ['numbered', '1', 'Delegations will find attached the draft conclusions.'],
       ['numbered', '2', 'The Presidency invites delegations to agree the text.'],
     ]);
+  });
+
+  it('names the Commission apart from the delegations when it holds reservations too, or alone', () => {
+    const forwarded = selectForwardedText(draft);
+    const coverLine = (reservationsNoted: ItemNoteInput['reservationsNoted']) =>
+      draftItemNote(forwarded, { ...input, reservationsNoted }).blocks[1]?.text;
+    expect(coverLine({ delegations: 1, commission: 1 })).toBe(
+      'The reservations that delegations and the Commission maintain are set out in the footnotes to the Annex.',
+    );
+    expect(coverLine({ delegations: 0, commission: 1 })).toBe(
+      'The reservation that the Commission maintains is set out in a footnote to the Annex.',
+    );
+    expect(coverLine({ delegations: 0, commission: 2 })).toBe(
+      'The reservations that the Commission maintains are set out in the footnotes to the Annex.',
+    );
+    expect(coverLine(NO_NOTED_RESERVATIONS)).toMatch(/^Against this background/);
+  });
+});
+
+describe('notedReservations', () => {
+  it('counts the reservations in the footnotes of positions added, by who holds them, and not the text’s own footnotes', () => {
+    const forwarded = selectForwardedText(draft);
+    const [first, second] = forwarded.blocks;
+    const added = (blockId: string, id: string, text: string) => ({
+      id,
+      number: 0,
+      blockId,
+      offset: 0,
+      text,
+    });
+    const annex = normalizeDocument({
+      ...forwarded,
+      footnotes: [
+        ...forwarded.footnotes,
+        added(first?.id as string, 'p1', 'DE, NL: scrutiny reservation. COM: reservation.'),
+        added(second?.id as string, 'p2', 'COM: linguistic reservation.'),
+      ],
+    });
+    expect(notedReservations(annex, forwarded)).toEqual({ delegations: 2, commission: 2 });
+    const onlyCommission = normalizeDocument({
+      ...forwarded,
+      footnotes: [...forwarded.footnotes, added(first?.id as string, 'p1', 'COM: reservation.')],
+    });
+    expect(notedReservations(onlyCommission, forwarded)).toEqual({ delegations: 0, commission: 1 });
+    expect(notedReservations(forwarded, forwarded)).toEqual(NO_NOTED_RESERVATIONS);
   });
 });

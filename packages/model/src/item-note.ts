@@ -10,6 +10,7 @@
  * point: the Secretariat edits it like any other text.
  */
 import { citeBlocks } from './block-citation';
+import { COMMISSION } from './commission-reservation';
 import type { ConsensusReport } from './consensus';
 import { type MemberStateCode, sortInProtocolOrder } from './delegations';
 import {
@@ -19,6 +20,7 @@ import {
   findEmptyBlocks,
   normalizeDocument,
 } from './document';
+import { readPositionFootnote } from './position-footnotes';
 import { err, ok, type Result } from './result';
 
 export const ITEM_NOTE_TYPE = "'I/A' ITEM NOTE";
@@ -131,9 +133,54 @@ export interface ItemNoteInput {
   readonly previous: string | null;
   /** The text's title ("Draft Council conclusions on …"), the first line of the note's subject. */
   readonly title: string;
-  /** Whether the annex's footnotes record reservations (the cover then says so). */
-  readonly reservationsNoted: boolean;
+  /** Whose reservations the annex's footnotes record (`notedReservations`); the cover says so. */
+  readonly reservationsNoted: NotedReservations;
   readonly newId: () => string;
+}
+
+/** Whose reservations an annex's footnotes of positions record. */
+export interface NotedReservations {
+  /** Reservations of Member States' delegations. */
+  readonly delegations: number;
+  /** The Commission's: not a delegation, so named apart. */
+  readonly commission: number;
+}
+
+export const NO_NOTED_RESERVATIONS: NotedReservations = { delegations: 0, commission: 0 };
+
+/**
+ * Counts the reservations stated in the footnotes `annex` has and `forwarded` (the same text before
+ * positions were added) had not, by whether the Commission or a delegation holds them.
+ */
+export function notedReservations(annex: CouncilDocument, forwarded: CouncilDocument): NotedReservations {
+  const own = new Set(forwarded.footnotes.map((footnote) => footnote.id));
+  let delegations = 0;
+  let commission = 0;
+  for (const footnote of annex.footnotes) {
+    if (own.has(footnote.id)) continue;
+    for (const stated of readPositionFootnote(footnote.text) ?? []) {
+      if (stated.delegation === COMMISSION) commission++;
+      else delegations++;
+    }
+  }
+  return { delegations, commission };
+}
+
+/** The cover's line on the reservations in the annex's footnotes; null when there are none. */
+function describeNotedReservations(noted: NotedReservations): string | null {
+  if (noted.delegations > 0 && noted.commission > 0) {
+    return 'The reservations that delegations and the Commission maintain are set out in the footnotes to the Annex.';
+  }
+  if (noted.delegations > 0) {
+    return 'The reservations that delegations maintain are set out in the footnotes to the Annex.';
+  }
+  if (noted.commission === 1) {
+    return 'The reservation that the Commission maintains is set out in a footnote to the Annex.';
+  }
+  if (noted.commission > 1) {
+    return 'The reservations that the Commission maintains are set out in the footnotes to the Annex.';
+  }
+  return null;
 }
 
 /**
@@ -150,13 +197,9 @@ export function draftItemNote(annex: CouncilDocument, input: ItemNoteInput): Cou
       `Delegations examined the ${inSentence(title)}${input.previous === null ? '' : ` on the basis of doc. ${input.previous}`} and reached agreement on the text set out in the Annex.`,
     ),
   ];
-  if (input.reservationsNoted) {
-    cover.push({
-      id: input.newId(),
-      kind: 'paragraph',
-      number: null,
-      text: 'The reservations that delegations maintain are set out in the footnotes to the Annex.',
-    });
+  const reservations = describeNotedReservations(input.reservationsNoted);
+  if (reservations !== null) {
+    cover.push({ id: input.newId(), kind: 'paragraph', number: null, text: reservations });
   }
   cover.push(
     numbered(

@@ -120,7 +120,8 @@ describe('POST /api/documents/:id/item-note', () => {
     // A cover of two points (and a line on the reservations), then the annex as agreed.
     expect(note.blocks.slice(0, 3).map((b) => [b.number, b.text.slice(0, 52)])).toEqual([
       ['1', 'Delegations examined the draft Council Conclusions o'],
-      [null, 'The reservations that delegations maintain are set o'],
+      // The Commission is no delegation: named apart.
+      [null, 'The reservations that delegations and the Commission'],
       ['2', 'Against this background, the Permanent Representativ'],
     ]);
     expect(note.blocks.slice(3).map((b) => [b.kind, b.number, b.text])).toEqual(

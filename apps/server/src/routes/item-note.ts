@@ -6,6 +6,7 @@ import {
   isBlank,
   MAX_DOCUMENT_NUMBER_LENGTH,
   nameBlocks,
+  notedReservations,
   RESERVATION_KINDS,
   selectForwardedText,
 } from '@accord/model';
@@ -89,7 +90,7 @@ export function createItemNoteRoutes(deps: ConsensusRouteDeps) {
       date,
       previous,
       title,
-      reservationsNoted: annex.footnotes.length > forwarded.footnotes.length,
+      reservationsNoted: notedReservations(annex, forwarded),
       newId: deps.newId,
     });
     const at = deps.now();
