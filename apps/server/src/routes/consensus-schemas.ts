@@ -73,12 +73,10 @@ function statementSchemas<D extends z.ZodTypeAny, P extends z.ZodTypeAny>(delega
       delegation,
       position,
       note: z.string().nullable(),
-      textHash: z
-        .string()
-        .openapi({
-          description:
-            'hashBlockText of the block’s statement text (its words and the footnotes it cites) when given',
-        }),
+      textHash: z.string().openapi({
+        description:
+          'hashBlockText of the block’s statement text (its words and the footnotes it cites) when given',
+      }),
       revision: z.number().int().openapi({ description: 'The document’s revision when given' }),
       stale: z.literal(false),
       at: Instant,
