@@ -41,6 +41,12 @@ describe('chooseAlignment', () => {
   });
 });
 
+const SHORT_SENTENCE =
+  'The EU stresses that signalling the consequences of a joint response influences potential aggressors.';
+const SHORT_SENTENCE_OPENING = 'The EU stresses that signalling the consequences of a joint response';
+const LONG_SENTENCE =
+  'The EU reminds that attribution to a State or a non-State actor remains a sovereign political decision based on all-source intelligence and should be established in accordance with international law of State responsibility, and that not all measures of a joint response require attribution.';
+
 describe('alignByText', () => {
   it.each<[string, string[], string[], number[]]>([
     ['pairs identical texts', ['One.', 'Two.', 'Three.'], ['One.', 'Two.', 'Three.'], [0, 1, 2]],
@@ -79,6 +85,27 @@ describe('alignByText', () => {
         'The EU firmly recalls its cyber diplomacy toolbox.',
       ],
       [...Array.from({ length: 30 }, (_, i) => i + 1), 0],
+    ],
+    // A split keeps the paragraph where it starts, as the editor's Enter does: paragraph 5 stays
+    // paragraph 5 (and keeps its positions), its last sentences are a new paragraph, however long.
+    [
+      'pairs a split paragraph with its first part, though the second part is longer',
+      ['Opening words.', `${SHORT_SENTENCE} ${LONG_SENTENCE}`, 'Closing words of the conclusions.'],
+      ['Opening words.', SHORT_SENTENCE, LONG_SENTENCE, 'Closing words of the conclusions.'],
+      [0, 1, -1, 2],
+    ],
+    // A join keeps the paragraph the text is joined onto, as the editor's Backspace does.
+    [
+      'pairs two joined paragraphs with the first, though the second is longer',
+      ['Opening words.', SHORT_SENTENCE, LONG_SENTENCE, 'Closing words of the conclusions.'],
+      ['Opening words.', `${SHORT_SENTENCE} ${LONG_SENTENCE}`, 'Closing words of the conclusions.'],
+      [0, 1, 3],
+    ],
+    [
+      'pairs an edited paragraph with its own old text, not with a shorter one it starts like',
+      [SHORT_SENTENCE, `${SHORT_SENTENCE_OPENING}, and notes the toolbox with concern.`, 'Other words.'],
+      [`${SHORT_SENTENCE_OPENING}, and notes the toolbox with great concern.`, 'Other words.'],
+      [1, 2],
     ],
   ])('%s', (_title, oldTexts, newTexts, expected) => {
     expect([...alignByText(oldTexts, newTexts)]).toEqual(expected);

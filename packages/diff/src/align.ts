@@ -5,7 +5,8 @@
  * exact and renumbering cannot disturb it. By text when the ids mean nothing across the two versions
  * (two files parsed separately): identical texts pair first, in order (the copies of a repeated text
  * never cross); then each remaining new item pairs with the most similar remaining old item, if the
- * similarity reaches `SIMILARITY_THRESHOLD`.
+ * similarity reaches `SIMILARITY_THRESHOLD`; a paragraph split in two, or two joined, pairs with the
+ * part it starts with, as the editor keeps the id there.
  *
  * The similarity search is bounded: a new item is only compared with the unpaired old items nearest to
  * where it would stand (`NEARBY_CANDIDATES`) and with those sharing its rarest word pairs
@@ -21,6 +22,8 @@ export const SIMILARITY_THRESHOLD = 0.5;
 export const NEARBY_CANDIDATES = 8;
 /** Unpaired old items sharing the most word pairs that a new item is compared with. */
 export const CONTENT_CANDIDATES = 8;
+/** The share of a shorter text's words found in a longer one from which it may be a part of it, split off or joined on. */
+export const PART_SHARE = 0.8;
 /** A word pair found in more old items than this says nothing about which one is meant. */
 export const MAX_WORD_PAIR_POSTINGS = 8;
 
@@ -187,6 +190,34 @@ function pairSimilar(
 
   const hits = new Int32Array(oldTexts.length);
   const candidates: Candidate[] = [];
+
+  // A paragraph split in two, or two joined, pairs with the part where it starts (the first new part,
+  // the first old paragraph), as the editor's Enter and Backspace keep the id there: by similarity
+  // alone the longer part would win, and a numbered paragraph split before a long sentence would show
+  // as inserted while its number went to the follow-on paragraph, its positions with it. A shorter
+  // text whose words are nearly all in a longer one (`PART_SHARE`) may be a part of it; with an
+  // unpaired neighbour that is one too, the two are its parts when together they are more like it
+  // than either alone, and the pair scores as the two parts together do.
+  const isUnpairedNew = new Uint8Array(newTexts.length);
+  for (const index of unpairedNew) isUnpairedNew[index] = 1;
+  const isPart = (part: Int32Array, whole: Int32Array, shared: number) =>
+    part.length > 0 && part.length < whole.length && shared >= PART_SHARE * part.length;
+  const offerParts = (
+    pairNew: number,
+    pairOld: number,
+    whole: Int32Array,
+    part: Int32Array,
+    partScore: number,
+    neighbour: Int32Array,
+    distance: number,
+  ) => {
+    const neighbourShared = sharedWords(whole, neighbour);
+    if (!isPart(neighbour, whole, neighbourShared)) return;
+    const score = diceCoefficient(whole, mergeSorted(part, neighbour));
+    const neighbourScore = (2 * neighbourShared) / (whole.length + neighbour.length);
+    if (score < SIMILARITY_THRESHOLD || score <= partScore || score <= neighbourScore) return;
+    candidates.push({ newIndex: pairNew, oldIndex: pairOld, score, distance });
+  };
   let previousPaired = -1;
   let previousOld = -1;
   let cursor = 0;
@@ -207,12 +238,30 @@ function pairSimilar(
     }
     for (const oldIndex of compared) {
       const oldBag = oldBags[oldIndex] as Int32Array;
-      // Dice can be no higher than this when every word of the shorter text is shared.
-      const ceiling = (2 * Math.min(oldBag.length, bag.length)) / (oldBag.length + bag.length || 1);
-      if (ceiling < SIMILARITY_THRESHOLD) continue;
-      const score = diceCoefficient(oldBag, bag);
-      if (score >= SIMILARITY_THRESHOLD) {
-        candidates.push({ newIndex, oldIndex, score, distance: Math.abs(oldIndex - expected) });
+      const distance = Math.abs(oldIndex - expected);
+      const shared = sharedWords(oldBag, bag);
+      const score = oldBag.length + bag.length === 0 ? 1 : (2 * shared) / (oldBag.length + bag.length);
+      if (score >= SIMILARITY_THRESHOLD) candidates.push({ newIndex, oldIndex, score, distance });
+      if (isPart(bag, oldBag, shared)) {
+        // Split: this new paragraph and a neighbour are the old one's two parts.
+        if (isUnpairedNew[newIndex + 1]) {
+          const next = newBags[newIndex + 1] as Int32Array;
+          offerParts(newIndex, oldIndex, oldBag, bag, score, next, distance);
+        }
+        if (newIndex > 0 && isUnpairedNew[newIndex - 1]) {
+          const previous = newBags[newIndex - 1] as Int32Array;
+          offerParts(newIndex - 1, oldIndex, oldBag, bag, score, previous, distance);
+        }
+      } else if (isPart(oldBag, bag, shared)) {
+        // Join: this old paragraph and a neighbour are the new one's two parts.
+        if (oldIndex + 1 < oldTexts.length && !oldTaken[oldIndex + 1]) {
+          const next = oldBags[oldIndex + 1] as Int32Array;
+          offerParts(newIndex, oldIndex, bag, oldBag, score, next, distance);
+        }
+        if (oldIndex > 0 && !oldTaken[oldIndex - 1]) {
+          const previous = oldBags[oldIndex - 1] as Int32Array;
+          offerParts(newIndex, oldIndex - 1, bag, oldBag, score, previous, distance);
+        }
       }
     }
   }
@@ -299,9 +348,27 @@ function sortedCopy(ids: Int32Array): Int32Array {
   return ids.slice().sort();
 }
 
+/** The bag of two sorted bags of word ids together, sorted. */
+function mergeSorted(a: Int32Array, b: Int32Array): Int32Array {
+  const merged = new Int32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length)
+    merged[k++] = (a[i] as number) <= (b[j] as number) ? (a[i++] as number) : (b[j++] as number);
+  while (i < a.length) merged[k++] = a[i++] as number;
+  while (j < b.length) merged[k++] = b[j++] as number;
+  return merged;
+}
+
 /** 2·|A∩B| / (|A|+|B|) over two sorted bags of word ids. */
 export function diceCoefficient(a: Int32Array, b: Int32Array): number {
   if (a.length + b.length === 0) return 1;
+  return (2 * sharedWords(a, b)) / (a.length + b.length);
+}
+
+/** |A∩B| of two sorted bags of word ids. */
+function sharedWords(a: Int32Array, b: Int32Array): number {
   let i = 0;
   let j = 0;
   let shared = 0;
@@ -315,7 +382,7 @@ export function diceCoefficient(a: Int32Array, b: Int32Array): number {
     } else if (x < y) i++;
     else j++;
   }
-  return (2 * shared) / (a.length + b.length);
+  return shared;
 }
 
 /**

@@ -101,6 +101,18 @@ describe('applyUpload', () => {
     ]);
   });
 
+  it('keeps a split numbered paragraph on its first part, so its positions stay on paragraph 4', () => {
+    const doc = liveDoc();
+    const before = readDocument(doc);
+    const stresses = blockWith(before, 'The EU stresses that clearly');
+    // Split before its (longer) second sentence: the rest becomes a follow-on paragraph.
+    const split = fixture.replace('Member States. The EU reminds', 'Member States.\n\nThe EU reminds');
+    const { document } = upload(doc, parse(split));
+    const first = blockWith(document, 'The EU stresses that clearly');
+    expect([first.id, first.kind, first.number]).toEqual([stresses.id, 'numbered', '4']);
+    expect(blockWith(document, 'The EU reminds that attribution').id).toMatch(/^fresh-/);
+  });
+
   it('edits the differing middle of a text run in place and keeps the bracket mark', () => {
     const doc = liveDoc('1. The EU [recalls] its conclusions [of 2015].\n');
     const [block] = readDocument(doc).blocks;
