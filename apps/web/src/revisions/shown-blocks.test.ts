@@ -43,10 +43,16 @@ describe('the blocks a comparison shows', () => {
     expect(shown.map((block) => block.new?.id)).toEqual(['a', 'b', 'c']);
   });
 
-  it('hides an unchanged paragraph whose footnote only changed its words, and shows all when asked', () => {
+  it('shows an unchanged paragraph whose footnote changed its words, so the change is tied to its paragraph', () => {
     const blocks = [unchanged('a', '1'), unchanged('b', '2')];
     const diff = diffOf(blocks, [note({ change: 'modified' })]);
-    expect(selectShownBlocks(diff.blocks, listFootnoteCalls(diff), false)).toEqual([]);
+    expect(selectShownBlocks(diff.blocks, listFootnoteCalls(diff), false)).toEqual([blocks[0]]);
     expect(selectShownBlocks(diff.blocks, listFootnoteCalls(diff), true)).toEqual(blocks);
+  });
+
+  it('hides an unchanged paragraph whose footnotes are unchanged', () => {
+    const blocks = [unchanged('a', '1'), unchanged('b', '2')];
+    const diff = diffOf(blocks, [note({})]);
+    expect(selectShownBlocks(diff.blocks, listFootnoteCalls(diff), false)).toEqual([]);
   });
 });

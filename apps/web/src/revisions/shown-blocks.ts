@@ -4,8 +4,9 @@ import type { FootnoteCall } from './footnote-calls';
 /**
  * The blocks a comparison shows: every block, or with unchanged paragraphs hidden those that changed
  * and those whose text did not change but that gained or lost a footnote call (a footnote added,
- * removed or now cited there), so the reader sees which sentence cites it, as the downloaded
- * redlines show it.
+ * removed or now cited there) or cite a footnote whose words changed, so the reader sees which
+ * sentence cites it, as the downloaded redlines show it (a footnote is part of what its paragraph
+ * says: positions on the paragraph go stale when it changes).
  */
 export function selectShownBlocks(
   blocks: readonly DiffBlock[],
@@ -15,6 +16,7 @@ export function selectShownBlocks(
   if (showUnchanged) return [...blocks];
   return blocks.filter(
     (block) =>
-      block.change !== 'unchanged' || (calls.get(block) ?? []).some((call) => call.status !== 'kept'),
+      block.change !== 'unchanged' ||
+      (calls.get(block) ?? []).some((call) => call.status !== 'kept' || call.note.change !== 'unchanged'),
   );
 }
