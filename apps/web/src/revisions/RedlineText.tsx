@@ -1,5 +1,10 @@
 import type { DiffOp } from '../api/client';
-import { type FootnoteCall, placeFootnoteCalls, type RedlineSide } from './footnote-calls';
+import {
+  type FootnoteCall,
+  footnoteTextOfCall,
+  placeFootnoteCalls,
+  type RedlineSide,
+} from './footnote-calls';
 
 /**
  * Word-level changes in the Council's convention: insertions bold and underlined, deletions struck
@@ -19,7 +24,7 @@ export function RedlineText({
     <>
       {placeFootnoteCalls(ops, calls, show).map((piece, index) => {
         const key = `${index}:${piece.type === 'run' ? piece.op : 'call'}`;
-        if (piece.type === 'call') return <FootnoteCallMark key={key} call={piece.call} />;
+        if (piece.type === 'call') return <FootnoteCallMark key={key} call={piece.call} show={show} />;
         if (piece.op === 'equal') return <span key={key}>{piece.text}</span>;
         if (piece.op === 'insert')
           return show === 'old' ? null : (
@@ -45,11 +50,10 @@ function markSpaces(text: string, what: 'added' | 'removed') {
   return /^\s+$/.test(text) ? { className: 'space-change', title: `space ${what}` } : {};
 }
 
-function FootnoteCallMark({ call }: { readonly call: FootnoteCall }) {
+function FootnoteCallMark({ call, show }: { readonly call: FootnoteCall; readonly show: RedlineSide }) {
   // The footnote's text on hover: the list below shows only the footnotes that changed.
-  const side = call.status === 'removed' ? call.note.old : (call.note.new ?? call.note.old);
   const sup = (
-    <sup className="footnote-call" title={side?.text}>
+    <sup className="footnote-call" title={footnoteTextOfCall(call, show)}>
       {call.number}
     </sup>
   );

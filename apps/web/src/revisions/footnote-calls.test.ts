@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DiffBlock, DiffFootnote } from '../api/client';
-import { listFootnoteCalls, placeFootnoteCalls } from './footnote-calls';
+import { footnoteTextOfCall, listFootnoteCalls, placeFootnoteCalls } from './footnote-calls';
 
 const side = (id: string, number: string) => ({ id, number, text: '', kind: 'numbered' });
 const note = (number: number, oldOffset: number | null, newOffset: number | null): DiffFootnote => ({
@@ -43,5 +43,31 @@ describe('footnote calls over the API’s diff JSON', () => {
       'added:2',
       'equal: the paper.',
     ]);
+  });
+
+  it('shows on hover the words a footnote had in the old column, and has in the new one', () => {
+    const block: DiffBlock = {
+      change: 'unchanged',
+      old: side('p1', '1'),
+      new: side('p1', '1'),
+      ops: [{ op: 'equal', text: 'The Council recalls.' }],
+      textChanged: false,
+      kindChanged: false,
+    };
+    const changed: DiffFootnote = {
+      change: 'modified',
+      old: { id: 'n5', number: 5, blockId: 'p1', offset: 19, text: 'A/68/98 and A/70/174.' },
+      new: { id: 'n5', number: 5, blockId: 'p1', offset: 19, text: 'A/65/201, A/68/98 and A/70/174.' },
+      ops: [
+        { op: 'equal', text: 'A/' },
+        { op: 'insert', text: '65/201, A/' },
+        { op: 'equal', text: '68/98 and A/70/174.' },
+      ],
+    };
+    const [call] = listFootnoteCalls({ blocks: [block], footnotes: [changed] }).get(block) ?? [];
+    if (call === undefined) throw new Error('no call');
+    expect(footnoteTextOfCall(call, 'old')).toBe('A/68/98 and A/70/174.');
+    expect(footnoteTextOfCall(call, 'new')).toBe('A/65/201, A/68/98 and A/70/174.');
+    expect(footnoteTextOfCall(call, 'both')).toBe('A/65/201, A/68/98 and A/70/174.');
   });
 });
