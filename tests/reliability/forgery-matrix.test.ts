@@ -135,6 +135,9 @@ function attemptsAs(victim: TestUser, victimCode: string, turn: number): Attempt
     }
   };
   each('position', 'PUT', position, { position: 'oppose', note: `as ${victimCode}` });
+  each('positions at once', 'PUT', `${doc}/positions`, {
+    positions: [{ blockId: contestedBlock, position: 'oppose', note: `as ${victimCode}` }],
+  });
   each('withdrawal', 'DELETE', withdraw, undefined);
   // A general reservation has no block to aim at: a forged one would be recorded as the victim's.
   each('general reservation', 'PUT', `${doc}/position`, {
@@ -156,6 +159,9 @@ function actingDelegation(route: string, body: unknown): string | null {
   if (['position', 'withdrawal', 'general reservation', 'general withdrawal'].includes(route))
     return value.delegation ?? null;
   if (route === 'comment' || route === 'private note') return value.author?.delegation ?? null;
+  if (route === 'positions at once') {
+    return (body as { positions?: { delegation?: string }[] }).positions?.[0]?.delegation ?? null;
+  }
   return null;
 }
 

@@ -221,6 +221,26 @@ describe('ConsensusLedger', () => {
     expect(seen).toEqual(['position']);
   });
 
+  it('commits a delegation’s positions given at once all together, or none of them', async () => {
+    const seen: string[] = [];
+    events.subscribe('d1', { delegation: null }, (event) => seen.push(event.type));
+    const both = [positionOf('FR', 'agree', 'b1'), positionOf('FR', 'reservation', 'b2')];
+    failNext = true;
+    await expect(ledger.recordPositions('d1', both, user('FR'))).rejects.toThrow();
+    expect(await sqlite.positions.list('d1')).toEqual([]);
+    expect(await sqlite.audit.list('d1')).toEqual([]);
+    expect(seen).toEqual([]);
+
+    await ledger.recordPositions('d1', both, user('FR'));
+    const report = await ledger.report('d1', live);
+    expect(report.blocks.map((b) => b.positions.get('FR')?.position)).toEqual(['agree', 'reservation']);
+    expect((await sqlite.audit.list('d1')).map((e) => e.action)).toEqual([
+      'position.recorded',
+      'position.recorded',
+    ]);
+    expect(seen).toEqual(['position', 'position']);
+  });
+
   it('lets a withdrawal follow a position still being committed, and refuses a second one', async () => {
     const recorded = ledger.recordPosition('d1', positionOf('FR', 'reservation'), user('FR'));
     const first = ledger.withdrawPosition('d1', 'b1', 'FR', user('FR'));

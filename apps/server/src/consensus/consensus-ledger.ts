@@ -111,7 +111,8 @@ interface WrittenReport {
 
 interface QueuedPosition {
   readonly ledger: DocumentLedger;
-  readonly entry: PositionEntry;
+  /** Committed in one transaction, all or none: one write, or a delegation's positions given at once. */
+  readonly entries: readonly PositionEntry[];
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
 }
@@ -241,15 +242,23 @@ export class ConsensusLedger {
 
   /** Stores a position (built by the model's `recordPosition`) with its audit entry, then publishes it. */
   async recordPosition(documentId: string, record: PositionRecord, user: User): Promise<void> {
-    const entry: PositionEntry = {
-      documentId,
-      event: { type: 'recorded', record },
-      audit: describePositionRecorded(
-        { documentId, actor: toAuditActor(user), at: Date.parse(record.at) },
-        record,
-      ),
-    };
-    await this.withLedger(documentId, (ledger) => this.enqueue(ledger, entry));
+    await this.recordPositions(documentId, [record], user);
+  }
+
+  /**
+   * Stores several positions of one delegation in one transaction, each with its audit entry: all are
+   * committed or none is. Then publishes each.
+   */
+  async recordPositions(documentId: string, records: readonly PositionRecord[], user: User): Promise<void> {
+    const actor = toAuditActor(user);
+    const entries = records.map(
+      (record): PositionEntry => ({
+        documentId,
+        event: { type: 'recorded', record },
+        audit: describePositionRecorded({ documentId, actor, at: Date.parse(record.at) }, record),
+      }),
+    );
+    await this.withLedger(documentId, (ledger) => this.enqueue(ledger, entries));
   }
 
   /** Withdraws the delegation's position on the block; false when it has none to withdraw. */
@@ -262,15 +271,17 @@ export class ConsensusLedger {
     const at = toIso(this.deps.now());
     const queued = await this.withLedger(documentId, (ledger) => {
       if (!hasPosition(ledger, blockId, delegation)) return null;
-      return this.enqueue(ledger, {
-        documentId,
-        event: { type: 'withdrawn', blockId, delegation, at, userId: user.id },
-        audit: describePositionWithdrawn(
-          { documentId, actor: toAuditActor(user), at: Date.parse(at) },
-          blockId,
-          delegation,
-        ),
-      });
+      return this.enqueue(ledger, [
+        {
+          documentId,
+          event: { type: 'withdrawn', blockId, delegation, at, userId: user.id },
+          audit: describePositionWithdrawn(
+            { documentId, actor: toAuditActor(user), at: Date.parse(at) },
+            blockId,
+            delegation,
+          ),
+        },
+      ]);
     });
     if (queued === null) return null;
     await queued;
@@ -695,10 +706,10 @@ export class ConsensusLedger {
     }
   }
 
-  private enqueue(ledger: DocumentLedger, entry: PositionEntry): Promise<void> {
-    ledger.pending.push(entry.event);
+  private enqueue(ledger: DocumentLedger, entries: readonly PositionEntry[]): Promise<void> {
+    for (const entry of entries) ledger.pending.push(entry.event);
     const done = new Promise<void>((resolve, reject) => {
-      this.queue.push({ ledger, entry, resolve, reject });
+      this.queue.push({ ledger, entries, resolve, reject });
     });
     if (!this.draining) {
       this.draining = true;
@@ -712,10 +723,14 @@ export class ConsensusLedger {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_POSITION_BATCH);
       try {
-        await this.deps.store.positions.append(batch.map((queued) => queued.entry));
+        await this.deps.store.positions.append(
+          batch.length === 1
+            ? (batch[0] as QueuedPosition).entries
+            : batch.flatMap((queued) => queued.entries),
+        );
       } catch (error) {
         for (const queued of batch) {
-          queued.ledger.pending.shift();
+          for (let i = 0; i < queued.entries.length; i++) queued.ledger.pending.shift();
           queued.ledger.inDoubt = true;
           queued.reject(error);
         }
@@ -723,19 +738,26 @@ export class ConsensusLedger {
       }
       // Each document's positions updated once for the whole batch: one copy per changed block.
       const committed = new Map<DocumentLedger, PositionEvent[]>();
-      for (const { ledger, entry } of batch) {
-        ledger.pending.shift();
-        const events = committed.get(ledger);
-        if (events === undefined) committed.set(ledger, [entry.event]);
-        else events.push(entry.event);
+      for (const { ledger, entries } of batch) {
+        let events = committed.get(ledger);
+        if (events === undefined) {
+          events = [];
+          committed.set(ledger, events);
+        }
+        for (const entry of entries) {
+          ledger.pending.shift();
+          events.push(entry.event);
+        }
       }
       for (const [ledger, events] of committed)
         if (updatePositions(ledger.positions, events)) ledger.version += 1;
-      for (const { entry, resolve } of batch) {
-        this.deps.events.publish(entry.documentId, {
-          type: 'position',
-          data: toPositionEventData(entry.event),
-        });
+      for (const { entries, resolve } of batch) {
+        for (const entry of entries) {
+          this.deps.events.publish(entry.documentId, {
+            type: 'position',
+            data: toPositionEventData(entry.event),
+          });
+        }
         resolve();
       }
     }

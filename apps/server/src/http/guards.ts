@@ -30,6 +30,28 @@ export const IDENTITY_FIELDS = [
 
 const IDENTITY_KEYS = new Set<string>(IDENTITY_FIELDS.map((field) => field.toLowerCase()));
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * The first field of `body` that names who acts, as a path (`positions[2].delegation`): at the top, or
+ * in an object listed under a field, as each position given at once is.
+ */
+function findIdentityField(body: Record<string, unknown>): string | undefined {
+  // Case-insensitive: "Delegation" must not slip past as an unknown field that is silently dropped.
+  const named = Object.keys(body).find((key) => IDENTITY_KEYS.has(key.toLowerCase()));
+  if (named !== undefined) return named;
+  for (const [field, value] of Object.entries(body)) {
+    if (!Array.isArray(value)) continue;
+    for (const [index, item] of value.entries()) {
+      if (!isRecord(item)) continue;
+      const inner = Object.keys(item).find((key) => IDENTITY_KEYS.has(key.toLowerCase()));
+      if (inner !== undefined) return `${field}[${index}].${inner}`;
+    }
+  }
+  return undefined;
+}
+
 /**
  * Refuses a JSON body that tries to name who is acting (`delegation`, `author`, `userId`, …) with 400:
  * a delegation can never record anything for another, so such a field is never silently ignored
@@ -43,9 +65,8 @@ export const refuseIdentityFields: MiddlewareHandler<AppEnv> = async (c, next) =
     } catch {
       body = null;
     }
-    if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
-      // Case-insensitive: "Delegation" must not slip past as an unknown field that is silently dropped.
-      const named = Object.keys(body).find((key) => IDENTITY_KEYS.has(key.toLowerCase()));
+    if (isRecord(body)) {
+      const named = findIdentityField(body);
       if (named !== undefined) {
         throw badRequest(
           'identity-in-body',

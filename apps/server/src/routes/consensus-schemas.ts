@@ -56,6 +56,26 @@ export const PositionInputSchema = z
       'The delegation is always the caller’s: a `delegation`, `author` or `userId` field is refused',
   });
 
+/** Positions given at once at most: more blocks than a long mandate has. */
+export const MAX_POSITIONS_AT_ONCE = 5_000;
+
+export const PositionsInputSchema = z
+  .object({
+    positions: z
+      .array(
+        z.object({
+          blockId: z.string().min(1).max(MAX_ID_CHARS),
+          position: z.enum(POSITION_KINDS),
+          note: PositionNote,
+        }),
+      )
+      .min(1)
+      .max(MAX_POSITIONS_AT_ONCE),
+  })
+  .openapi('PositionsInput', {
+    description: `One to ${MAX_POSITIONS_AT_ONCE.toLocaleString('en')} positions, each on another block; the delegation is always the caller’s`,
+  });
+
 export const CommissionReservationInputSchema = z
   .object({
     position: z.enum(RESERVATION_KINDS),
@@ -88,6 +108,7 @@ function statementSchemas<D extends z.ZodTypeAny, P extends z.ZodTypeAny>(delega
 const positions = statementSchemas(Delegation, z.enum(POSITION_KINDS));
 export const PositionSchema = positions.recorded.openapi('Position');
 export const WithdrawnSchema = positions.withdrawn.openapi('PositionWithdrawn');
+export const PositionsSchema = z.object({ positions: z.array(PositionSchema) }).openapi('Positions');
 
 const commissionReservations = statementSchemas(z.literal('COM'), z.enum(RESERVATION_KINDS));
 export const CommissionReservationSchema = commissionReservations.recorded.openapi('CommissionReservation');

@@ -1,3 +1,4 @@
+import { WHOLE_TEXT_ID } from '@accord/model';
 import { createBlockElement, findBlockElement, getFragment } from '@accord/ydoc';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -192,6 +193,139 @@ describe('PUT /api/documents/:id/blocks/:blockId/position', () => {
   it('refuses malformed JSON with 400', async () => {
     const error = await errorOf(await kit.request('PUT', positionPath(), france.token, '{"position":'));
     expect(error).toMatchObject({ status: 400, code: 'malformed-json' });
+  });
+});
+
+describe('PUT /api/documents/:id/positions', () => {
+  const positionsPath = (id = doc.id) => `/api/documents/${id}/positions`;
+  const ids = () => doc.blocks.map((b) => b.id);
+
+  async function reportOf(token = presidency.token) {
+    const response = await kit.request('GET', `/api/documents/${doc.id}/consensus`, token);
+    return (await response.json()) as {
+      blocks: { id: string; positions: Record<string, { position: string; stale: boolean }> }[];
+    };
+  }
+
+  it('records several of the caller’s delegation’s positions at once, each pinned to its block’s live text', async () => {
+    const [first, second] = ids() as [string, string];
+    const response = await kit.request('PUT', positionsPath(), france.token, {
+      positions: [
+        { blockId: second, position: 'agree' },
+        { blockId: first, position: 'scrutiny_reservation', note: 'Awaiting instructions' },
+      ],
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { positions: Record<string, unknown>[] };
+    expect(body.positions).toEqual([
+      expect.objectContaining({
+        blockId: second,
+        delegation: 'FR',
+        position: 'agree',
+        note: null,
+        stale: false,
+      }),
+      expect.objectContaining({
+        blockId: first,
+        position: 'scrutiny_reservation',
+        note: 'Awaiting instructions',
+      }),
+    ]);
+    // The same pin as one position at a time gives.
+    const single = await kit.request('PUT', positionPath(second), germany.token, { position: 'agree' });
+    expect(((await single.json()) as { textHash: string }).textHash).toBe(body.positions[0]?.textHash);
+    const report = await reportOf();
+    expect(report.blocks.find((b) => b.id === first)?.positions.FR).toMatchObject({
+      position: 'scrutiny_reservation',
+      stale: false,
+    });
+    expect(report.blocks.find((b) => b.id === second)?.positions.FR).toMatchObject({ position: 'agree' });
+    expect(await auditActions()).toEqual(['position.recorded', 'position.recorded', 'position.recorded']);
+  });
+
+  it.each([
+    [
+      'an unknown block',
+      (blocks: string[]) => [
+        ...blocks.map((blockId) => ({ blockId, position: 'agree' })),
+        { blockId: 'nope', position: 'agree' },
+      ],
+      404,
+      'block-not-found',
+    ],
+    ['the whole text’s id', () => [{ blockId: WHOLE_TEXT_ID, position: 'agree' }], 404, 'block-not-found'],
+    [
+      'a block named twice',
+      (blocks: string[]) => [
+        { blockId: blocks[0], position: 'agree' },
+        { blockId: blocks[0], position: 'oppose' },
+      ],
+      400,
+      'duplicate-block',
+    ],
+    [
+      'an invalid position',
+      (blocks: string[]) => [
+        { blockId: blocks[0], position: 'agree' },
+        { blockId: blocks[1], position: 'maybe' },
+      ],
+      400,
+      'invalid-request',
+    ],
+    [
+      'a note too long',
+      (blocks: string[]) => [
+        { blockId: blocks[0], position: 'agree' },
+        { blockId: blocks[1], position: 'reservation', note: 'x'.repeat(2_001) },
+      ],
+      413,
+      'note-too-long',
+    ],
+    ['nothing', () => [], 400, 'invalid-request'],
+    [
+      'another delegation in one of them',
+      (blocks: string[]) => [
+        { blockId: blocks[0], position: 'agree' },
+        { blockId: blocks[1], position: 'oppose', delegation: 'DE' },
+      ],
+      400,
+      'identity-in-body',
+    ],
+  ])('records none of them when one names %s', async (_what, build, status, code) => {
+    const response = await kit.request('PUT', positionsPath(), france.token, { positions: build(ids()) });
+    const error = await errorOf(response);
+    expect(error).toMatchObject({ status });
+    expect(error.code).toBe(code);
+    expect((await reportOf()).blocks.every((b) => Object.keys(b.positions).length === 0)).toBe(true);
+    expect(await auditActions()).toEqual([]);
+  });
+
+  it('names the field of the position that tries to act for another delegation', async () => {
+    const [first, second] = ids() as [string, string];
+    const error = await errorOf(
+      await kit.request('PUT', positionsPath(), france.token, {
+        positions: [
+          { blockId: first, position: 'agree' },
+          { blockId: second, position: 'agree', Delegation: 'DE' },
+        ],
+      }),
+    );
+    expect(error.message.startsWith('positions[1].Delegation:')).toBe(true);
+  });
+
+  it('refuses everyone but delegates, and answers 404 for an unknown document', async () => {
+    for (const [role, delegation] of [['observer', 'COM'], ['presidency'], ['archivist'], ['secretariat']]) {
+      const user = await kit.user(role as string, delegation);
+      const response = await kit.request('PUT', positionsPath(), user.token, {
+        positions: [{ blockId: ids()[0], position: 'agree' }],
+      });
+      expect(await errorOf(response)).toMatchObject({ status: 403, code: 'forbidden' });
+    }
+    const unknown = await kit.request('PUT', positionsPath('nope'), france.token, {
+      positions: [{ blockId: ids()[0], position: 'agree' }],
+    });
+    expect(await errorOf(unknown)).toMatchObject({ status: 404, code: 'document-not-found' });
+    expect(await auditActions()).toEqual([]);
   });
 });
 

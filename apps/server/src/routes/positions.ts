@@ -9,11 +9,13 @@ import {
   recordPosition,
   WHOLE_TEXT_ID,
 } from '@accord/model';
+import { createRoute } from '@hono/zod-openapi';
 import { type PositionBody, toPositionBody } from '../consensus/consensus-views';
-import { excerpt, forbidden, notFound } from '../http/api-error';
-import { allow } from '../http/guards';
+import { badRequest, excerpt, forbidden, notFound } from '../http/api-error';
+import { allow, refuseIdentityFields } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
+import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
 import type { User } from '../store/store';
 import type { ConsensusRouteDeps } from './consensus-deps';
 import {
@@ -21,12 +23,16 @@ import {
   DocumentParams,
   PositionInputSchema,
   PositionSchema,
+  PositionsInputSchema,
+  PositionsSchema,
   WithdrawnSchema,
 } from './consensus-schemas';
 import {
   enterStatement,
   liveBlockText,
+  pinNow,
   type StatementPin,
+  statementRefusal,
   statementRoutes,
   withdrawStatement,
 } from './statement-routes';
@@ -59,6 +65,21 @@ const deleteGeneralReservation = routes.withdraw(
   'Withdraw the caller’s delegation’s general reservation (delegates)',
 );
 
+const putPositions = createRoute({
+  method: 'put',
+  path: '/api/documents/{id}/positions',
+  summary: 'Record several of the caller’s delegation’s positions at once, all or none (delegates)',
+  description:
+    'Each pinned to its block’s live text as it reads now, in one transaction: an unknown block (404), a block named twice or a refused note (400, 413) records none of them.',
+  middleware: [allow('take-position'), refuseIdentityFields] as const,
+  request: { params: DocumentParams, body: jsonBody(PositionsInputSchema) },
+  responses: {
+    200: jsonResponse('Recorded, in the order given', PositionsSchema),
+    ...ERROR_RESPONSES,
+    ...NOT_FOUND_RESPONSE,
+  },
+});
+
 /** The caller's Member State; a delegate always has one, this guards against a bad row. */
 function ownDelegation(user: User) {
   if (!isMemberStateCode(user.delegation)) {
@@ -86,6 +107,45 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
         }),
       );
       return c.json(body, 200);
+    })
+    .openapi(putPositions, async (c) => {
+      const user = requireUser(c, 'take-position');
+      const { id } = c.req.valid('param');
+      const { positions } = c.req.valid('json');
+      const delegation = ownDelegation(user);
+      const named = new Set<string>();
+      positions.forEach(({ blockId }, index) => {
+        if (named.has(blockId)) {
+          throw badRequest(
+            'duplicate-block',
+            `positions[${index}].blockId: block ${excerpt(blockId)} is named twice`,
+          );
+        }
+        named.add(blockId);
+      });
+      const pin = await pinNow(deps, user, id);
+      // One reading of the live text: every position is pinned to the text as it reads at this moment.
+      const live = await deps.live.read(id);
+      const records = positions.map((input) => {
+        const block = isWholeTextId(input.blockId) ? undefined : live.statements.get(input.blockId);
+        if (block === undefined) {
+          throw notFound('block-not-found', `document ${excerpt(id)} has no block ${excerpt(input.blockId)}`);
+        }
+        const built = recordPosition({
+          blockId: input.blockId,
+          delegation,
+          position: input.position,
+          note: input.note,
+          text: block.text,
+          revision: pin.revision,
+          at: pin.at,
+          userId: pin.userId,
+        });
+        if (!built.ok) throw statementRefusal(built.error);
+        return built.value;
+      });
+      await deps.ledger.recordPositions(id, records, user);
+      return c.json({ positions: records.map(toPositionBody) }, 200);
     })
     .openapi(deletePosition, async (c) => {
       const user = requireUser(c, 'take-position');
