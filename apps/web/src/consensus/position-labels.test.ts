@@ -19,7 +19,7 @@ describe('position labels', () => {
     expect(describeCell(code, position)).toBe(expected);
   });
 
-  it('count current positions by weight, stale ones apart, the rest as missing', () => {
+  it('count current positions by kind, abstentions apart from agreements, stale ones apart, the rest as missing', () => {
     const counts = countPositions({
       positions: {
         BE: view('agree'),
@@ -30,8 +30,16 @@ describe('position labels', () => {
         PL: view('agree', true),
       },
     });
-    expect(counts).toEqual({ agreeing: 2, reserved: 2, opposed: 1, stale: 1, missing: 22 });
-    expect(summarizeCounts(counts)).toBe('2 agree · 2 reserved · 1 opposed · 1 stale');
+    expect(counts).toEqual({ agreeing: 1, abstaining: 1, reserved: 2, opposed: 1, stale: 1, missing: 22 });
+    expect(summarizeCounts(counts)).toBe('1 agree · 1 abstention · 2 reserved · 1 opposed · 1 stale');
+  });
+
+  it('never call an abstention an agreement', () => {
+    // QA: France alone abstained, and the paragraph's panel said "1 agree".
+    const abstained = countPositions({ positions: { FR: view('abstain') } });
+    expect(summarizeCounts(abstained)).toBe('1 abstention');
+    const two = countPositions({ positions: { FR: view('abstain'), NL: view('abstain') } });
+    expect(summarizeCounts(two)).toBe('2 abstentions');
   });
 
   it('say so when nobody has spoken', () => {

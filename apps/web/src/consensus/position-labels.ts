@@ -65,8 +65,13 @@ export function describeCommissionGeneralCell(view: PositionView | undefined): s
 }
 
 export interface PositionCounts {
-  /** Current (not stale) agreements and abstentions. */
+  /** Current (not stale) agreements. */
   readonly agreeing: number;
+  /**
+   * Current abstentions: they do not block consensus, as agreements do not, but they are no agreement
+   * (under QMV one counts against), so they are said apart.
+   */
+  readonly abstaining: number;
   /** Current reservations of any kind. */
   readonly reserved: number;
   readonly opposed: number;
@@ -77,6 +82,7 @@ export interface PositionCounts {
 
 export function countPositions(block: Pick<BlockConsensus, 'positions'>): PositionCounts {
   let agreeing = 0;
+  let abstaining = 0;
   let reserved = 0;
   let opposed = 0;
   let stale = 0;
@@ -84,26 +90,35 @@ export function countPositions(block: Pick<BlockConsensus, 'positions'>): Positi
     const view = block.positions[code];
     if (!view) continue;
     if (view.stale) stale++;
-    else if (view.position === 'agree' || view.position === 'abstain') agreeing++;
+    else if (view.position === 'agree') agreeing++;
+    else if (view.position === 'abstain') abstaining++;
     else if (view.position === 'oppose') opposed++;
     else reserved++;
   }
   return {
     agreeing,
+    abstaining,
     reserved,
     opposed,
     stale,
-    missing: MEMBER_STATE_CODES.length - agreeing - reserved - opposed,
+    missing: MEMBER_STATE_CODES.length - agreeing - abstaining - reserved - opposed,
   };
 }
 
-/** One line on where a block stands: "3 agree · 1 reserved · 1 stale". */
-export function summarizeCounts(counts: PositionCounts): string {
-  const parts = [
+/** The current positions, each kind said once: ["3 agree", "1 abstention", "1 reserved"]. */
+export function listCurrentCounts(counts: PositionCounts): string[] {
+  return [
     counts.agreeing > 0 ? `${counts.agreeing} agree` : null,
+    counts.abstaining > 0 ? `${counts.abstaining} abstention${counts.abstaining === 1 ? '' : 's'}` : null,
     counts.reserved > 0 ? `${counts.reserved} reserved` : null,
     counts.opposed > 0 ? `${counts.opposed} opposed` : null,
-    counts.stale > 0 ? `${counts.stale} stale` : null,
   ].filter((part) => part !== null);
+}
+
+/** One line on where a block stands: "3 agree · 1 abstention · 1 reserved · 1 stale". */
+export function summarizeCounts(counts: PositionCounts): string {
+  const parts = [...listCurrentCounts(counts), counts.stale > 0 ? `${counts.stale} stale` : null].filter(
+    (part) => part !== null,
+  );
   return parts.length === 0 ? 'no positions yet' : parts.join(' · ');
 }

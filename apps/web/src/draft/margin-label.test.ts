@@ -2,12 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { PositionCounts } from '../consensus/position-labels';
 import { labelMargin } from './margin-label';
 
-const counts = (agreeing: number, reserved: number, opposed: number, stale: number): PositionCounts => ({
+const counts = (
+  agreeing: number,
+  reserved: number,
+  opposed: number,
+  stale: number,
+  abstaining = 0,
+): PositionCounts => ({
   agreeing,
+  abstaining,
   reserved,
   opposed,
   stale,
-  missing: 27 - agreeing - reserved - opposed,
+  missing: 27 - agreeing - abstaining - reserved - opposed,
 });
 
 const block = {
@@ -45,6 +52,11 @@ describe('labelMargin', () => {
       'an opposition',
       { status: 'Opposed', counts: counts(0, 0, 1, 0) },
       'Part 1, paragraph 2: opposed; 1/27; 1 opposed',
+    ],
+    [
+      'an abstention as an abstention, counted among those who spoke',
+      { status: 'Agreed by silence', counts: counts(1, 0, 0, 0, 1) },
+      'Part 1, paragraph 2: agreed by silence; 2/27; 1 agree · 1 abstention',
     ],
     ['a block before the report has come', {}, 'Part 1, paragraph 2: no positions yet'],
     [

@@ -4,7 +4,7 @@
  * button answers ("click reserved", WCAG 2.5.3 Label in Name); what the margin does not spell out
  * (who agrees, who reserves, that nobody has spoken) follows them.
  */
-import type { PositionCounts } from '../consensus/position-labels';
+import { listCurrentCounts, type PositionCounts } from '../consensus/position-labels';
 
 export interface MarginSummary {
   /** How the room cites the block: "Part 1, paragraph 2". */
@@ -27,7 +27,7 @@ export function plural(n: number, one: string, many: string): string {
 
 /** How many Member States hold a current position: the margin's "n/27". */
 export function countSpoken(counts: PositionCounts): number {
-  return counts.agreeing + counts.reserved + counts.opposed;
+  return counts.agreeing + counts.abstaining + counts.reserved + counts.opposed;
 }
 
 /**
@@ -44,13 +44,7 @@ export function labelMargin({ name, status, counts, comments, brackets, blank }:
     // Shown as "[2]": the number, then what it counts.
     brackets > 0 ? plural(brackets, 'bracketed passage', 'bracketed passages') : null,
   ];
-  const current = counts
-    ? [
-        counts.agreeing > 0 ? `${counts.agreeing} agree` : null,
-        counts.reserved > 0 ? `${counts.reserved} reserved` : null,
-        counts.opposed > 0 ? `${counts.opposed} opposed` : null,
-      ].filter((part) => part !== null)
-    : [];
+  const current = counts ? listCurrentCounts(counts) : [];
   const told =
     current.length > 0
       ? current.join(' · ')
