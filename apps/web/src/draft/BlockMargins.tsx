@@ -10,7 +10,7 @@ import { useBlockStructure } from './use-block-structure';
 export interface MarginData {
   /** Where each block stands, by block id; empty until the report has come. */
   readonly consensus: ReadonlyMap<string, BlockConsensus>;
-  /** Unresolved comments this user may see, by block id. */
+  /** Open comments this user may see, by block id (`countOpenComments`). */
   readonly comments: ReadonlyMap<string, number>;
   readonly openBlockId: string | null;
   readonly onOpen: (blockId: string) => void;

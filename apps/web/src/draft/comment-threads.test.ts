@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BlockComment } from '../api/client';
-import { findOrphanedComments, threadComments } from './comment-threads';
+import { countOpenComments, findOrphanedComments, threadComments } from './comment-threads';
 
 function comment(id: string, replyTo: string | null, minute: number): BlockComment {
   return {
@@ -59,5 +59,34 @@ describe('findOrphanedComments', () => {
   it('goes by the live text, not by what the server said when it listed the comments', () => {
     const comments = [on('kept', 'b1', false), on('joined-away', 'b2', false), on('undone', 'b3', true)];
     expect(findOrphanedComments(comments, new Set(['b1', 'b3'])).map((c) => c.id)).toEqual(['joined-away']);
+  });
+});
+
+describe('countOpenComments', () => {
+  const resolved = (c: BlockComment): BlockComment => ({ ...c, resolved: true });
+  const on = (blockId: string, c: BlockComment): BlockComment => ({ ...c, blockId });
+
+  it('counts the unresolved comments of each block', () => {
+    const counts = countOpenComments([
+      comment('a', null, 1),
+      comment('a1', 'a', 2),
+      resolved(comment('b', null, 3)),
+      on('b2', comment('c', null, 4)),
+    ]);
+    expect(Object.fromEntries(counts)).toEqual({ b1: 2, b2: 1 });
+  });
+
+  it('counts nothing of a thread whose first comment is resolved, replies and replies to them included', () => {
+    // QA: France resolved its comment, the Netherlands' reply under it kept the margin at "1 comment".
+    const counts = countOpenComments([
+      resolved(comment('a', null, 1)),
+      comment('a1', 'a', 2),
+      comment('a1x', 'a1', 3),
+    ]);
+    expect(counts.get('b1') ?? 0).toBe(0);
+  });
+
+  it('counts a reply whose first comment the caller cannot see, as its thread shows it', () => {
+    expect(countOpenComments([comment('r', 'hidden', 1)]).get('b1')).toBe(1);
   });
 });

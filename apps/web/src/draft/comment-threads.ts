@@ -13,18 +13,7 @@ export interface CommentThreadView {
  * a thread of its own, so nothing the caller may see is hidden.
  */
 export function threadComments(comments: readonly BlockComment[]): CommentThreadView[] {
-  const byId = new Map(comments.map((c) => [c.id, c]));
-  const rootOf = (comment: BlockComment): BlockComment => {
-    const seen = new Set<string>();
-    let current = comment;
-    while (current.replyTo !== null && !seen.has(current.id)) {
-      seen.add(current.id);
-      const parent = byId.get(current.replyTo);
-      if (parent === undefined) break;
-      current = parent;
-    }
-    return current;
-  };
+  const rootOf = findThreadRoots(comments);
   const threads = new Map<string, { comment: BlockComment; replies: BlockComment[] }>();
   for (const comment of comments) {
     const root = rootOf(comment);
@@ -39,6 +28,38 @@ export function threadComments(comments: readonly BlockComment[]): CommentThread
     thread.replies.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
   return [...threads.values()];
+}
+
+/** The comment that opens each comment's thread, as `threadComments` shows them. */
+function findThreadRoots(comments: readonly BlockComment[]): (comment: BlockComment) => BlockComment {
+  const byId = new Map(comments.map((c) => [c.id, c]));
+  return (comment) => {
+    const seen = new Set<string>();
+    let current = comment;
+    while (current.replyTo !== null && !seen.has(current.id)) {
+      seen.add(current.id);
+      const parent = byId.get(current.replyTo);
+      if (parent === undefined) break;
+      current = parent;
+    }
+    return current;
+  };
+}
+
+/**
+ * How many comments are still open on each block, as the margin counts them: unresolved, in a thread
+ * whose first comment is unresolved too. A reply under a thread its author resolved is shown as part
+ * of that resolved thread; counted, it kept the margin saying "1 comment" once the discussion was
+ * closed.
+ */
+export function countOpenComments(comments: readonly BlockComment[]): Map<string, number> {
+  const rootOf = findThreadRoots(comments);
+  const counts = new Map<string, number>();
+  for (const comment of comments) {
+    if (comment.resolved || rootOf(comment).resolved) continue;
+    counts.set(comment.blockId, (counts.get(comment.blockId) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /**

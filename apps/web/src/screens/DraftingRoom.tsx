@@ -8,7 +8,7 @@ import { GeneralReservationsNotice } from '../consensus/GeneralReservations';
 import { useConsensus } from '../consensus/use-consensus';
 import { BlockPanel } from '../draft/BlockPanel';
 import { CouncilHeader } from '../draft/CouncilHeader';
-import { findOrphanedComments } from '../draft/comment-threads';
+import { countOpenComments, findOrphanedComments } from '../draft/comment-threads';
 import { DocumentEditor } from '../draft/DocumentEditor';
 import { isFocusTextOnArrival } from '../draft/focus-text-on-arrival';
 import { OrphanedComments } from '../draft/OrphanedComments';
@@ -110,13 +110,7 @@ const LiveDraft = memo(function LiveDraft({
     () => new Map((report?.commission ?? []).map((view) => [view.blockId, view])),
     [report],
   );
-  const commentCounts = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const comment of comments) {
-      if (!comment.resolved) counts.set(comment.blockId, (counts.get(comment.blockId) ?? 0) + 1);
-    }
-    return counts;
-  }, [comments]);
+  const commentCounts = useMemo(() => countOpenComments(comments), [comments]);
   // Derived from the blocks' ids, kinds and numbers, which a keystroke leaves as they were.
   const structure = useBlockStructure(live.blocks);
   // From the text on screen: a paragraph joined away or brought back by an undo changes no comment.
