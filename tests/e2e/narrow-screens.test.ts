@@ -89,6 +89,16 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
       .toBe('true');
     expect(await measureSidewaysOverflow(page), 'the drafting room with a paragraph open').toBe(0);
 
+    // A delegation's board, with its form for a general reservation (QA: the select of its kinds, as
+    // wide as "General parliamentary scrutiny reservation", stuck out of the screen).
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('link', { name: 'Consensus' }).click();
+    const kind = page.getByRole('combobox', { name: /^FR's general reservation on the whole text/ });
+    await kind.waitFor();
+    expect(await measureSidewaysOverflow(page), "a delegation's consensus board").toBe(0);
+    const kindBox = await readBox(kind);
+    expect(kindBox.x + kindBox.width).toBeLessThanOrEqual(PHONE.width);
+
     // The board's table scrolls inside its own box, the page does not.
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token, {
       viewport: PHONE,
