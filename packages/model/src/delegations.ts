@@ -70,6 +70,31 @@ export function nameDelegation(code: DelegationCode): string {
   return entry?.name ?? code;
 }
 
+/** Names that English writes with "the": "the Netherlands", "the European Commission". */
+const NAMED_WITH_ARTICLE: ReadonlySet<DelegationCode> = new Set(['NL', ...NON_VOTING_CODES]);
+
+/** Whether a name opens a sentence ("The Netherlands …") or stands within one ("… for the Netherlands"). */
+export type NameForm = 'inline' | 'sentence';
+
+/**
+ * A delegation's name in running text: "France", "the Netherlands", "the European Commission"
+ * ("Only for Netherlands" read as a slip to the delegates it addressed).
+ */
+export function nameDelegationInText(code: DelegationCode, form: NameForm = 'inline'): string {
+  const name = nameDelegation(code);
+  if (!NAMED_WITH_ARTICLE.has(code)) return name;
+  return `${form === 'sentence' ? 'The' : 'the'} ${name}`;
+}
+
+/**
+ * Its possessive: "France's", "the European Commission's", and "the Netherlands'", a plural name
+ * taking the apostrophe alone (not "Netherlands's").
+ */
+export function nameDelegationPossessive(code: DelegationCode, form: NameForm = 'inline'): string {
+  const name = nameDelegationInText(code, form);
+  return code === 'NL' ? `${name}'` : `${name}'s`;
+}
+
 /** A delegation's place in protocol order (Member States, then the non-voting participants); 99 for none. */
 export function rankInProtocolOrder(code: string): number {
   return PROTOCOL_RANK.get(code) ?? 99;

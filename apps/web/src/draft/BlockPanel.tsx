@@ -13,7 +13,8 @@ import {
   listReportedPositions,
   MEMBER_STATE_CODES,
   type MemberStateCode,
-  nameDelegation,
+  nameDelegationInText,
+  nameDelegationPossessive,
   POSITION_KINDS,
   type PositionKind,
 } from '@accord/model';
@@ -252,13 +253,15 @@ function OwnPosition({
   const [note, setNote] = useState(current?.note ?? '');
   const { busy, error, run } = useRequest();
   const buttons = useRef<HTMLFieldSetElement>(null);
-  const name = nameDelegation(delegation);
+  // "The Netherlands' position" heads the section; "State the Netherlands' position" within a line.
+  const owner = nameDelegationPossessive(delegation, 'sentence');
+  const ownerInline = nameDelegationPossessive(delegation);
 
   const submit = (position: PositionKind, text: string | null) =>
     run(
       () => api.recordPosition(documentId, blockId, position, text),
       () => {
-        onAnnounce(`${name}'s position recorded: ${POSITION_TEXT[position].label}.`);
+        onAnnounce(`${owner} position recorded: ${POSITION_TEXT[position].label}.`);
         onChanged();
       },
     );
@@ -275,14 +278,14 @@ function OwnPosition({
       () => api.withdrawPosition(documentId, blockId),
       () => {
         buttons.current?.focus();
-        onAnnounce(`${name}'s position withdrawn.`);
+        onAnnounce(`${owner} position withdrawn.`);
         onChanged();
       },
     );
 
   return (
-    <section className="own-position" aria-label={`${name}'s position`}>
-      <h3>{name}'s position</h3>
+    <section className="own-position" aria-label={`${owner} position`}>
+      <h3>{owner} position</h3>
       {current && (
         <p className="own-current">
           {delegation}: {POSITION_TEXT[current.position].label}, {formatInstant(current.at)}
@@ -304,7 +307,7 @@ function OwnPosition({
         <textarea className="note-input" value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
       </label>
       <fieldset className="position-buttons" ref={buttons} tabIndex={-1}>
-        <legend>State {name}'s position</legend>
+        <legend>State {ownerInline} position</legend>
         {POSITION_KINDS.map((kind) => (
           <button
             key={kind}
@@ -325,7 +328,7 @@ function OwnPosition({
       {current && (
         <div className="form-actions">
           <button type="button" className="link-button" aria-disabled={busy} onClick={() => void withdraw()}>
-            Withdraw {name}'s position
+            Withdraw {ownerInline} position
           </button>
         </div>
       )}
@@ -428,7 +431,7 @@ function CommentThread({
   const canComment = can(me.role, 'comment');
   const shared = comments.filter((c) => c.visibility === 'all');
   const notes = comments.filter((c) => c.visibility === 'delegation');
-  const delegationName = me.delegation ? nameDelegation(me.delegation) : null;
+  const delegation = me.delegation;
   const fieldLabel = replyingTo ? 'Reply' : privateNote ? 'Private note' : 'Comment';
 
   const submit = () => {
@@ -475,11 +478,12 @@ function CommentThread({
         onStatusChanged={statusChanged}
         onReply={reply}
       />
-      {delegationName && (
+      {delegation && (
         <div className="private-notes">
-          <h4>{delegationName}'s private notes</h4>
+          <h4>{nameDelegationPossessive(delegation, 'sentence')} private notes</h4>
           <p className="quiet">
-            Only {delegationName}'s delegates see these: not the Presidency, not other delegations.
+            Only {nameDelegationPossessive(delegation)} delegates see these: not the Presidency, not other
+            delegations.
           </p>
           <CommentList
             documentId={documentId}
@@ -518,14 +522,14 @@ function CommentThread({
             <span>{fieldLabel}</span>
             <textarea ref={box} value={body} onChange={(e) => setBody(e.target.value)} rows={3} />
           </label>
-          {delegationName && !replyingTo && (
+          {delegation && !replyingTo && (
             <label className="choice">
               <input
                 type="checkbox"
                 checked={privateNote}
                 onChange={(e) => setPrivateNote(e.target.checked)}
               />
-              Only for {delegationName} (a private note)
+              Only for {nameDelegationInText(delegation)} (a private note)
             </label>
           )}
           <FormError error={error} />
