@@ -341,6 +341,32 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     expect(presidency.errors).toEqual([]);
   });
 
+  it('says in local time that a deadline already past has passed, without asking the server', async () => {
+    const party = await setUpWorkingParty();
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    await presidency.page.goto(`/documents/${party.documentId}/consensus`);
+    const silence = presidency.page.getByRole('region', { name: 'Silence procedure' });
+    const until = silence.getByLabel('Start a silence procedure until');
+    await until.fill('2020-01-01T10:00');
+    // QA saw "until: the deadline 2020-01-01T10:00:00.000Z is not in the future": a UTC instant for
+    // a time chosen in local time.
+    const posts: string[] = [];
+    presidency.page.on('request', (request) => {
+      if (request.method() === 'POST') posts.push(new URL(request.url()).pathname);
+    });
+    await silence.getByRole('button', { name: 'Start', exact: true }).click();
+    await expect
+      .poll(() => silence.getByRole('alert').textContent(), UNTIL)
+      .toBe('1 Jan 2020, 10:00 has already passed: choose a later deadline.');
+    expect(posts).toEqual([]);
+    // A later deadline takes the message away and starts the procedure.
+    await until.fill('2099-12-31T12:00');
+    expect(await silence.getByRole('alert').count()).toBe(0);
+    await silence.getByRole('button', { name: 'Start', exact: true }).click();
+    await expect.poll(() => silence.locator('.silence-state').textContent(), UNTIL).toContain('left');
+    expect(presidency.errors).toEqual([]);
+  });
+
   it('breaks silence once when Break silence is pressed twice in a row', async () => {
     const party = await setUpWorkingParty();
     const started = await party.server.request(

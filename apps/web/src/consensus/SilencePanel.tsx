@@ -27,6 +27,11 @@ export function toInstant(local: string): string | null {
   return local === '' || Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
+/** What the start form says of a deadline already past: "1 Jan 2020, 10:00 has already passed: …". */
+export function describePassedDeadline(instant: string): string {
+  return `${formatInstant(instant)} has already passed: choose a later deadline.`;
+}
+
 interface SilencePanelProps {
   readonly documentId: string;
   readonly silence: Silence | null;
@@ -130,6 +135,19 @@ function StartSilence({
 }) {
   const [until, setUntil] = useState('');
   const { busy, error, run } = useRequest();
+  // A deadline already past, said in the local time the user chose it in: the server's refusal names
+  // it as a UTC instant ("the deadline 2020-01-01T09:00:00.000Z is not in the future").
+  const [passed, setPassed] = useState<string | null>(null);
+  const sent = useRef<string | null>(null);
+  const refusedAsPast = passed ?? (error?.code === 'deadline-passed' ? sent.current : null);
+  const shown =
+    refusedAsPast === null
+      ? error
+      : {
+          code: 'deadline-passed',
+          status: error?.status ?? 0,
+          message: describePassedDeadline(refusedAsPast),
+        };
   return (
     <form
       className="inline-form"
@@ -137,6 +155,13 @@ function StartSilence({
         event.preventDefault();
         const instant = toInstant(until);
         if (instant === null) return;
+        // Refused here, no request sent: the server would refuse it too.
+        if (Date.parse(instant) <= Date.now()) {
+          setPassed(instant);
+          return;
+        }
+        setPassed(null);
+        sent.current = instant;
         void run(
           () => api.startSilence(documentId, instant),
           (started) => onStarted(`Silence procedure started, until ${formatInstant(started.until)}.`),
@@ -145,12 +170,20 @@ function StartSilence({
     >
       <label>
         Start a silence procedure until{' '}
-        <input type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} required />
+        <input
+          type="datetime-local"
+          value={until}
+          onChange={(e) => {
+            setUntil(e.target.value);
+            setPassed(null);
+          }}
+          required
+        />
       </label>
       <button type="submit" disabled={toInstant(until) === null} aria-disabled={busy}>
         Start
       </button>
-      <FormError error={error} />
+      <FormError error={shown} />
     </form>
   );
 }
