@@ -180,10 +180,20 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
     expect([...fr.errors, ...de.errors, ...presidency.errors, ...frBoard.errors]).toEqual([]);
   });
 
-  it('shows the changes to a stale paragraph with its footnote call where it stands', async () => {
+  it('shows the changes to a stale paragraph since the position, with its footnote call where it stands', async () => {
     const party = await setUpWorkingParty();
     // Paragraph 1 of 9916/17 cites footnote 1 at its end.
     const first = await readLiveBlock(party, 0);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
+    await Promise.all([
+      openDraftingRoom(fr.page, party.documentId),
+      openDraftingRoom(de.page, party.documentId),
+    ]);
+    // DE's first edit comes before FR's position: FR agreed to it, so it is no change since.
+    await placeCaretAtEnd(de.page, locateBlock(de.page, first.id));
+    await de.page.keyboard.type(' As discussed.');
+    await de.page.locator('.save-status[data-saved="true"]').waitFor();
     const recorded = await party.server.request(
       'PUT',
       `/api/documents/${party.documentId}/blocks/${first.id}/position`,
@@ -191,12 +201,6 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
       { position: 'agree' },
     );
     expect(recorded.status).toBe(200);
-    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
-    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
-    await Promise.all([
-      openDraftingRoom(fr.page, party.documentId),
-      openDraftingRoom(de.page, party.documentId),
-    ]);
     await fr.page.locator(`.block-margin[data-block-id="${first.id}"] button`).click();
     const panel = fr.page.getByRole('complementary', { name: 'Paragraph 1' });
 
@@ -204,9 +208,15 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
     await de.page.keyboard.type(' As amended.');
     await de.page.locator('.save-status[data-saved="true"]').waitFor();
     await panel.getByText('the text has changed since FR gave this position').waitFor();
+    await panel.getByText('Changes since the text FR gave its position on').waitFor();
+    // Only what came after the position is marked; the words FR agreed to read as text.
     await expect
-      .poll(() => panel.locator('.stale-changes ins').allTextContents(), UNTIL)
-      .toEqual([expect.stringContaining('As amended.')]);
+      .poll(
+        async () => (await panel.locator('.stale-changes ins').allTextContents()).map((t) => t.trim()),
+        UNTIL,
+      )
+      .toEqual(['As amended.']);
+    expect((await panel.locator('.stale-changes').textContent()) ?? '').toContain('As discussed.');
     await expect
       .poll(() => panel.locator('.stale-changes .footnote-call').allTextContents(), UNTIL)
       .toEqual(['1']);

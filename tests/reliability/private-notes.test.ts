@@ -28,6 +28,8 @@ const REPLY = `${SECRET} reply: instructions from the capital`;
 
 let server: Server;
 let documentId: string;
+/** A paragraph the German delegate takes a position on, so that its changes since are read too. */
+let positionedBlockId: string;
 let france: TestUser;
 let secondFrench: TestUser;
 let presidency: TestUser;
@@ -85,6 +87,15 @@ beforeAll(async () => {
 
   const { blocks } = await server.readDocument(presidency.token, id);
   const block = blocks.find((b) => b.text.length > 40) as { id: string; text: string };
+  positionedBlockId = (blocks.find((b) => b.id !== block.id && b.text.length > 40) as { id: string }).id;
+  const german = others[0] as { token: string };
+  const positioned = await server.request(
+    'PUT',
+    `/api/documents/${id}/blocks/${positionedBlockId}/position`,
+    german.token,
+    { position: 'agree' },
+  );
+  expect(positioned.status).toBe(200);
   const post = async (body: Record<string, unknown>) => {
     const response = await server.request(
       'POST',
@@ -144,6 +155,10 @@ function readRoutes(): { template: string; path: string }[] {
       ['/api/documents/{id}/export', `${doc}/export?format=${format}`],
       ['/api/documents/{id}/export', `${doc}/export?format=${format}&rev=1`],
     ]),
+    [
+      '/api/documents/{id}/blocks/{blockId}/position/changes',
+      `${doc}/blocks/${positionedBlockId}/position/changes`,
+    ],
     ['/api/openapi.json', '/api/openapi.json'],
     ['/healthz', '/healthz'],
   ].map(([template, path]) => ({ template: template as string, path: path as string }));

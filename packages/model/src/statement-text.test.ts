@@ -3,7 +3,7 @@ import { computeConsensus } from './consensus';
 import { MEMBER_STATE_CODES } from './delegations';
 import type { Block, Footnote } from './document';
 import { type CurrentPositions, recordPosition } from './position';
-import { statementBlocks, statementText } from './statement-text';
+import { readStatementText, statementBlocks, statementText } from './statement-text';
 import { hashBlockText } from './text-hash';
 
 const AT = '2017-06-07T10:00:00.000Z';
@@ -70,6 +70,18 @@ describe('statementText', () => {
     const moved: Footnote = { ...footnote('Doc. 9916/17.'), id: 'other', number: 4 };
     const renumbered = statementBlocks(blocks, [moved]);
     expect(renumbered[0]?.text).toBe(base);
+  });
+
+  it('is read back into the words and the footnotes it joined', () => {
+    const cited = [
+      { offset: 3, text: 'Doc. 9916/17.' },
+      { offset: 20, text: 'OJ C 1, 4.1.2017, p. 1.' },
+    ];
+    expect(readStatementText(statementText('The Council recalls.', cited))).toEqual({
+      text: 'The Council recalls.',
+      footnotes: cited,
+    });
+    expect(readStatementText('No footnote.')).toEqual({ text: 'No footnote.', footnotes: [] });
   });
 
   it('orders a block’s footnotes by their marks, whatever order the document lists them in', () => {

@@ -23,6 +23,22 @@ export function statementText(text: string, cited: readonly Pick<Footnote, 'offs
   return pinned;
 }
 
+/** What `statementText` joined: the block's words and the footnotes it cites, in the order of their marks. */
+export interface StatementParts {
+  readonly text: string;
+  readonly footnotes: readonly { readonly offset: number; readonly text: string }[];
+}
+
+/** `statementText`'s inverse: the words and the cited footnotes of a statement text. */
+export function readStatementText(statement: string): StatementParts {
+  const [text = '', ...rest] = statement.split(FOOTNOTE_SEPARATOR);
+  const footnotes: { offset: number; text: string }[] = [];
+  for (let i = 0; i + 1 < rest.length; i += 2) {
+    footnotes.push({ offset: Number(rest[i]), text: rest[i + 1] as string });
+  }
+  return { text, footnotes };
+}
+
 /** Each block's cited footnotes, in the order of their marks. */
 export function citedFootnotes<F extends Pick<Footnote, 'blockId' | 'offset'>>(
   footnotes: readonly F[],

@@ -6,7 +6,7 @@ import { DocumentEventBus } from '../events/event-bus';
 import type { PositionEntry } from '../store/consensus-stores';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/open-sqlite-store';
 import type { Store, User } from '../store/store';
-import { ConsensusLedger } from './consensus-ledger';
+import { ConsensusLedger, type GivenPosition } from './consensus-ledger';
 import { toConsensusBody } from './consensus-views';
 import { type LiveText, toLiveText } from './live-text';
 
@@ -46,6 +46,7 @@ beforeEach(async () => {
     ...sqlite,
     positions: {
       list: (documentId) => sqlite.positions.list(documentId),
+      findText: (documentId, blockId, textHash) => sqlite.positions.findText(documentId, blockId, textHash),
       async append(entries: readonly PositionEntry[]) {
         batches.push(entries.length);
         if (failNext) {
@@ -67,7 +68,8 @@ beforeEach(async () => {
 
 afterEach(() => sqlite.close());
 
-function positionOf(delegation: string, position: PositionKind, blockId = 'b1') {
+/** A position given on the block's text as it reads, with that text. */
+function positionOf(delegation: string, position: PositionKind, blockId = 'b1'): GivenPosition {
   const block = blocks.find((b) => b.id === blockId) as { text: string };
   const recorded = recordPosition({
     blockId,
@@ -79,7 +81,7 @@ function positionOf(delegation: string, position: PositionKind, blockId = 'b1') 
     userId: `u-${delegation}`,
   });
   if (!recorded.ok) throw new Error(recorded.error.message);
-  return recorded.value;
+  return { record: recorded.value, text: block.text };
 }
 
 describe('ConsensusLedger after a write whose commit is in doubt', () => {

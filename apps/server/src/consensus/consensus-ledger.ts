@@ -109,6 +109,12 @@ interface WrittenReport {
   readonly json: Uint8Array<ArrayBuffer>;
 }
 
+/** A position to store, and the statement text it is pinned to (none for a general reservation). */
+export interface GivenPosition {
+  readonly record: PositionRecord;
+  readonly text?: string;
+}
+
 interface QueuedPosition {
   readonly ledger: DocumentLedger;
   /** Committed in one transaction, all or none: one write, or a delegation's positions given at once. */
@@ -240,25 +246,38 @@ export class ConsensusLedger {
     });
   }
 
-  /** Stores a position (built by the model's `recordPosition`) with its audit entry, then publishes it. */
-  async recordPosition(documentId: string, record: PositionRecord, user: User): Promise<void> {
-    await this.recordPositions(documentId, [record], user);
+  /**
+   * Stores a position (built by the model's `recordPosition`) with its audit entry and the statement
+   * text it was pinned to (`text`, kept for showing what changed since), then publishes it.
+   */
+  async recordPosition(documentId: string, given: GivenPosition, user: User): Promise<void> {
+    await this.recordPositions(documentId, [given], user);
   }
 
   /**
    * Stores several positions of one delegation in one transaction, each with its audit entry: all are
    * committed or none is. Then publishes each.
    */
-  async recordPositions(documentId: string, records: readonly PositionRecord[], user: User): Promise<void> {
+  async recordPositions(documentId: string, given: readonly GivenPosition[], user: User): Promise<void> {
     const actor = toAuditActor(user);
-    const entries = records.map(
-      (record): PositionEntry => ({
+    const entries = given.map(
+      ({ record, text }): PositionEntry => ({
         documentId,
         event: { type: 'recorded', record },
         audit: describePositionRecorded({ documentId, actor, at: Date.parse(record.at) }, record),
+        ...(text === undefined ? {} : { text }),
       }),
     );
     await this.withLedger(documentId, (ledger) => this.enqueue(ledger, entries));
+  }
+
+  /** The delegation's current (committed) position on the block, stale or not; null when it has none. */
+  async currentPosition(
+    documentId: string,
+    blockId: string,
+    delegation: MemberStateCode,
+  ): Promise<PositionRecord | null> {
+    return this.withLedger(documentId, (ledger) => ledger.positions.get(blockId)?.get(delegation) ?? null);
   }
 
   /** Withdraws the delegation's position on the block; false when it has none to withdraw. */

@@ -1,7 +1,8 @@
-import { WHOLE_TEXT_ID } from '@accord/model';
+import { recordPosition, WHOLE_TEXT_ID } from '@accord/model';
 import { createBlockElement, findBlockElement, getFragment } from '@accord/ydoc';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { describePositionRecorded } from '../audit/describe-audit';
 import { errorOf, type Kit, startKit, type TestUser } from './consensus-test-kit';
 
 let kit: Kit;
@@ -326,6 +327,115 @@ describe('PUT /api/documents/:id/positions', () => {
     });
     expect(await errorOf(unknown)).toMatchObject({ status: 404, code: 'document-not-found' });
     expect(await auditActions()).toEqual([]);
+  });
+});
+
+describe('GET /api/documents/:id/blocks/:blockId/position/changes', () => {
+  const changesPath = (block = blockId, id = doc.id) => `${positionPath(block, id)}/changes`;
+  interface Changes {
+    from: string;
+    fromLabel: string;
+    blocks: { change: string; ops: { op: string; text: string }[]; new: { id: string } | null }[];
+    footnotes: { change: string; old: { text: string } | null; new: { text: string } | null }[];
+  }
+  const changesOf = async (token: string, block = blockId) => {
+    const response = await kit.request('GET', changesPath(block), token);
+    expect(response.status).toBe(200);
+    return (await response.json()) as Changes;
+  };
+  const editBlock = (block: string, edit: (element: Y.XmlElement) => void) =>
+    kit.documents.edit(doc.id, (ydoc) => edit(findBlockElement(ydoc, block) as Y.XmlElement), {
+      userId: germany.id,
+      delegation: 'DE',
+    });
+
+  it('shows only what changed since the delegation’s position, not what it had already read', async () => {
+    // Germany's edit before France's position is part of what France agreed to.
+    await editBlock(blockId, (element) => (element.get(0) as Y.XmlText).insert(0, 'Firmly, '));
+    await kit.request('PUT', positionPath(), france.token, { position: 'agree' });
+    expect((await changesOf(france.token)).blocks).toEqual([
+      expect.objectContaining({ change: 'unchanged' }),
+    ]);
+
+    await editBlock(blockId, (element) => {
+      const run = element.get(0) as Y.XmlText;
+      run.insert(run.length, ' It condemns them.');
+    });
+    const changes = await changesOf(france2.token);
+    expect(changes).toMatchObject({ from: 'position', fromLabel: 'the text FR gave its position on' });
+    expect(changes.blocks).toHaveLength(1);
+    expect(changes.blocks[0]?.change).toBe('modified');
+    const inserted = changes.blocks[0]?.ops.filter((op) => op.op !== 'equal');
+    expect(inserted?.map((op) => [op.op, op.text.trim()])).toEqual([['insert', 'It condemns them.']]);
+
+    // Given again on the text as it now reads: nothing has changed since.
+    await kit.request('PUT', positionPath(), france.token, { position: 'agree' });
+    expect((await changesOf(france.token)).blocks[0]?.change).toBe('unchanged');
+  });
+
+  it('shows a footnote of the paragraph that now cites another document', async () => {
+    doc = await kit.createDocument(
+      presidency.token,
+      '1. The Council recalls its conclusions<sup>1</sup>.\n\n---\n\n<sup>1</sup> Doc. 9916/17.\n',
+    );
+    const cited = doc.blocks[0]?.id as string;
+    await kit.request('PUT', positionPath(cited), france.token, { position: 'reservation' });
+    await editBlock(cited, (element) => {
+      const footnote = element.toArray().find((node) => node instanceof Y.XmlElement) as Y.XmlElement;
+      footnote.setAttribute('text', 'Doc. 9916/1/17 REV 1.');
+    });
+    const changes = await changesOf(france.token, cited);
+    expect(changes.footnotes.map((f) => [f.change, f.old?.text, f.new?.text])).toEqual([
+      ['modified', 'Doc. 9916/17.', 'Doc. 9916/1/17 REV 1.'],
+    ]);
+  });
+
+  it('answers 404 without a position, 403 to anyone but delegates', async () => {
+    expect(await errorOf(await kit.request('GET', changesPath(), france.token))).toMatchObject({
+      status: 404,
+      code: 'position-not-found',
+    });
+    // Germany's position is Germany's: France has none to compare.
+    await kit.request('PUT', positionPath(), germany.token, { position: 'agree' });
+    expect((await errorOf(await kit.request('GET', changesPath(), france.token))).code).toBe(
+      'position-not-found',
+    );
+    expect((await errorOf(await kit.request('GET', changesPath('nope'), germany.token))).code).toBe(
+      'block-not-found',
+    );
+    expect((await errorOf(await kit.request('GET', changesPath(), presidency.token))).status).toBe(403);
+  });
+
+  it('says so for a position whose text was not kept, given before Accord kept them', async () => {
+    const fresh = await kit.createDocument(presidency.token);
+    const block = fresh.blocks[1]?.id as string;
+    const recorded = recordPosition({
+      blockId: block,
+      delegation: 'FR',
+      position: 'agree',
+      text: fresh.blocks[1]?.text as string,
+      revision: 0,
+      at: '2017-06-07T10:00:00.000Z',
+      userId: france.id,
+    });
+    if (!recorded.ok) throw new Error(recorded.error.message);
+    // As a database from before migration 018 holds it: the event, no text.
+    await kit.store.positions.append([
+      {
+        documentId: fresh.id,
+        event: { type: 'recorded', record: recorded.value },
+        audit: describePositionRecorded(
+          {
+            documentId: fresh.id,
+            actor: { id: france.id, name: 'FR delegate', role: 'delegate', delegation: 'FR' },
+            at: Date.parse(recorded.value.at),
+          },
+          recorded.value,
+        ),
+      },
+    ]);
+    const error = await errorOf(await kit.request('GET', changesPath(block, fresh.id), france.token));
+    expect(error).toMatchObject({ status: 404, code: 'position-text-unknown' });
   });
 });
 

@@ -1,3 +1,4 @@
+import { diffDocuments } from '@accord/diff';
 import {
   isMemberStateCode,
   isWholeTextId,
@@ -10,12 +11,16 @@ import {
   WHOLE_TEXT_ID,
 } from '@accord/model';
 import { createRoute } from '@hono/zod-openapi';
+import type { GivenPosition } from '../consensus/consensus-ledger';
 import { type PositionBody, toPositionBody } from '../consensus/consensus-views';
+import { documentAsPositioned } from '../consensus/position-changes';
 import { badRequest, excerpt, forbidden, notFound } from '../http/api-error';
 import { allow, refuseIdentityFields } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import { toDiffBody } from '../revisions/diff-body';
+import { LIVE_LABEL } from '../revisions/versions';
 import type { User } from '../store/store';
 import type { ConsensusRouteDeps } from './consensus-deps';
 import {
@@ -27,6 +32,8 @@ import {
   PositionsSchema,
   WithdrawnSchema,
 } from './consensus-schemas';
+import { DiffSchema } from './diff';
+import { findDocument } from './documents';
 import {
   enterStatement,
   liveBlockText,
@@ -80,6 +87,22 @@ const putPositions = createRoute({
   },
 });
 
+const getPositionChanges = createRoute({
+  method: 'get',
+  path: '/api/documents/{id}/blocks/{blockId}/position/changes',
+  summary: 'What changed in a block since the caller’s delegation gave its position on it (delegates)',
+  description:
+    'A diff (as `GET …/diff` gives) from the text the position was pinned to (`from`: "position") to the live text (`to`: "live"), with the block and its footnotes only. 404 `position-not-found` when the delegation has no position on the block, `position-text-unknown` for a position given before Accord kept the texts positions are pinned to (compare with its revision instead).',
+  middleware: [allow('take-position')] as const,
+  request: { params: BlockParams },
+  responses: {
+    200: jsonResponse('The changes since the position', DiffSchema),
+    401: ERROR_RESPONSES[401],
+    403: ERROR_RESPONSES[403],
+    ...NOT_FOUND_RESPONSE,
+  },
+});
+
 /** The caller's Member State; a delegate always has one, this guards against a bad row. */
 function ownDelegation(user: User) {
   if (!isMemberStateCode(user.delegation)) {
@@ -94,18 +117,22 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
       const user = requireUser(c, 'take-position');
       const { id, blockId } = c.req.valid('param');
       const input = c.req.valid('json');
-      const body = await record(deps, user, id, async (pin, delegation) =>
-        recordPosition({
-          blockId,
-          delegation,
-          position: input.position,
-          note: input.note,
-          text: await liveBlockText(deps, id, blockId),
-          revision: pin.revision,
-          at: pin.at,
-          userId: pin.userId,
-        }),
-      );
+      const body = await record(deps, user, id, async (pin, delegation) => {
+        const text = await liveBlockText(deps, id, blockId);
+        return pinnedTo(
+          text,
+          recordPosition({
+            blockId,
+            delegation,
+            position: input.position,
+            note: input.note,
+            text,
+            revision: pin.revision,
+            at: pin.at,
+            userId: pin.userId,
+          }),
+        );
+      });
       return c.json(body, 200);
     })
     .openapi(putPositions, async (c) => {
@@ -142,10 +169,46 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
           userId: pin.userId,
         });
         if (!built.ok) throw statementRefusal(built.error);
-        return built.value;
+        return { record: built.value, text: block.text };
       });
       await deps.ledger.recordPositions(id, records, user);
-      return c.json({ positions: records.map(toPositionBody) }, 200);
+      return c.json({ positions: records.map((given) => toPositionBody(given.record)) }, 200);
+    })
+    .openapi(getPositionChanges, async (c) => {
+      const user = requireUser(c, 'take-position');
+      const { id, blockId } = c.req.valid('param');
+      const delegation = ownDelegation(user);
+      await findDocument(deps.store, id);
+      const live = await deps.live.read(id);
+      if (isWholeTextId(blockId) || !live.byId.has(blockId)) {
+        throw notFound('block-not-found', `document ${excerpt(id)} has no block ${excerpt(blockId)}`);
+      }
+      const position = await deps.ledger.currentPosition(id, blockId, delegation);
+      if (position === null) {
+        throw notFound('position-not-found', `${delegation} has no position on block ${excerpt(blockId)}`);
+      }
+      const statement = await deps.store.positions.findText(id, blockId, position.textHash);
+      if (statement === null) {
+        throw notFound(
+          'position-text-unknown',
+          `the text ${delegation}’s position was given on was not kept (it was given before Accord kept such texts): compare with its revision`,
+        );
+      }
+      const before = documentAsPositioned(live.document, blockId, statement);
+      const diff = diffDocuments(before, live.document, { align: 'id' });
+      const body = toDiffBody(
+        diff,
+        { ref: 'position', label: `the text ${delegation} gave its position on` },
+        { ref: 'live', label: LIVE_LABEL },
+      );
+      return c.json(
+        {
+          ...body,
+          blocks: body.blocks.filter((b) => b.new?.id === blockId || b.old?.id === blockId),
+          footnotes: body.footnotes.filter((f) => f.new?.blockId === blockId || f.old?.blockId === blockId),
+        },
+        200,
+      );
     })
     .openapi(deletePosition, async (c) => {
       const user = requireUser(c, 'take-position');
@@ -159,14 +222,17 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
       const { id } = c.req.valid('param');
       const input = c.req.valid('json');
       const body = await record(deps, user, id, (pin, delegation) =>
-        recordGeneralReservation({
-          delegation,
-          position: input.position,
-          note: input.note,
-          revision: pin.revision,
-          at: pin.at,
-          userId: pin.userId,
-        }),
+        pinnedTo(
+          undefined,
+          recordGeneralReservation({
+            delegation,
+            position: input.position,
+            note: input.note,
+            revision: pin.revision,
+            at: pin.at,
+            userId: pin.userId,
+          }),
+        ),
       );
       return c.json(body, 200);
     })
@@ -188,17 +254,26 @@ async function record(
   build: (
     pin: StatementPin,
     delegation: MemberStateCode,
-  ) => Result<PositionRecord, PositionError> | Promise<Result<PositionRecord, PositionError>>,
+  ) => Result<GivenPosition, PositionError> | Promise<Result<GivenPosition, PositionError>>,
 ): Promise<PositionBody> {
   const delegation = ownDelegation(user);
-  const recorded = await enterStatement(
+  const given = await enterStatement(
     deps,
     user,
     id,
     (pin) => build(pin, delegation),
     (position) => deps.ledger.recordPosition(id, position, user),
   );
-  return toPositionBody(recorded);
+  return toPositionBody(given.record);
+}
+
+/** The position the model built, with the statement text it is pinned to (none on the whole text). */
+function pinnedTo(
+  text: string | undefined,
+  built: Result<PositionRecord, PositionError>,
+): Result<GivenPosition, PositionError> {
+  if (!built.ok) return built;
+  return { ok: true, value: text === undefined ? { record: built.value } : { record: built.value, text } };
 }
 
 /**

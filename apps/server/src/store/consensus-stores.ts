@@ -17,11 +17,19 @@ export interface PositionEntry {
   readonly documentId: string;
   readonly event: PositionEvent;
   readonly audit: AuditEntryInput;
+  /**
+   * A recorded position's statement text (`statementText`), the one its `textHash` is the hash of:
+   * kept once per block and hash, so that a delegation whose position went stale can be shown what
+   * changed since it gave it.
+   */
+  readonly text?: string;
 }
 
 export interface PositionStore {
   /** Appends every entry, each with its audit row, in one transaction (one commit for a whole batch). */
   append(entries: readonly PositionEntry[]): Promise<void>;
+  /** The statement text a position on the block was pinned to by `textHash`; null when it was not kept. */
+  findText(documentId: string, blockId: string, textHash: string): Promise<string | null>;
   /** The document's position history in the order it was appended (fold it with `foldPositionHistory`). */
   list(documentId: string): Promise<PositionEvent[]>;
 }

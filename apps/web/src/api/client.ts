@@ -409,6 +409,15 @@ export const api = {
     ),
   getDiff: (id: string, from: VersionRef, to: VersionRef) =>
     request<DocumentDiff>('GET', `${documentPath(id)}/diff?from=${from}&to=${to}`),
+  /**
+   * What changed in the block since the caller's delegation gave its position on it (the block and its
+   * footnotes only); 404 `position-text-unknown` for a position given before such texts were kept.
+   */
+  getPositionChanges: (id: string, blockId: string) =>
+    request<DocumentDiff>(
+      'GET',
+      `${documentPath(id)}/blocks/${encodeURIComponent(blockId)}/position/changes`,
+    ),
 };
 
 /**

@@ -41,6 +41,7 @@ import {
 import { findRevisionAt } from '../revisions/find-revision-at';
 import { type FootnoteCall, listFootnoteCalls } from '../revisions/footnote-calls';
 import { RedlineText } from '../revisions/RedlineText';
+import { showsChange } from '../revisions/shown-blocks';
 import { threadComments } from './comment-threads';
 
 interface BlockPanelProps {
@@ -360,19 +361,25 @@ function StaleNotice({
     ops: readonly DiffOp[];
     calls: readonly FootnoteCall[];
   } | null>(null);
-  // The position is pinned to the revision current when it was given: compare that with the live text,
-  // again whenever the text moves on (folded, so typing costs at most one comparison in flight).
+  // Compared with the text the position was pinned to, again whenever the text moves on (folded, so
+  // typing costs at most one comparison in flight); a position given before the server kept such texts
+  // is compared from the revision current when it was given.
   const compare = useMemo(
     () =>
       coalesceRefresh(async () => {
-        const revisions = await api.listRevisions(documentId);
-        if (!revisions.ok) return null;
-        const diff = await api.getDiff(documentId, findRevisionAt(revisions.value, current.at), 'live');
+        let diff = await api.getPositionChanges(documentId, blockId);
+        if (!diff.ok && diff.error.code === 'position-text-unknown') {
+          const revisions = await api.listRevisions(documentId);
+          if (!revisions.ok) return null;
+          diff = await api.getDiff(documentId, findRevisionAt(revisions.value, current.at), 'live');
+        }
         if (!diff.ok) return null;
         const block = diff.value.blocks.find((b) => b.new?.id === blockId || b.old?.id === blockId);
-        if (!block || block.change === 'unchanged') return null;
-        // The block's footnote calls stand where they are in the text, as in the Revisions redline.
+        if (!block) return null;
+        // The block's footnote calls stand where they are in the text, as in the Revisions redline; a
+        // footnote whose words changed is a change of the paragraph (the position went stale for it).
         const calls = listFootnoteCalls(diff.value).get(block) ?? [];
+        if (!showsChange(block, calls)) return null;
         return { label: diff.value.fromLabel, ops: block.ops, calls };
       }, setChanges),
     [documentId, blockId, current.at],

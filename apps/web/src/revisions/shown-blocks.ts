@@ -14,9 +14,13 @@ export function selectShownBlocks(
   showUnchanged: boolean,
 ): DiffBlock[] {
   if (showUnchanged) return [...blocks];
-  return blocks.filter(
-    (block) =>
-      block.change !== 'unchanged' ||
-      (calls.get(block) ?? []).some((call) => call.status !== 'kept' || call.note.change !== 'unchanged'),
+  return blocks.filter((block) => showsChange(block, calls.get(block) ?? []));
+}
+
+/** Whether a block's text changed, or one of its footnote calls or the words of a footnote it cites. */
+export function showsChange(block: DiffBlock, calls: readonly FootnoteCall[]): boolean {
+  return (
+    block.change !== 'unchanged' ||
+    calls.some((call) => call.status !== 'kept' || call.note.change !== 'unchanged')
   );
 }

@@ -27,6 +27,17 @@ export const POSITION_MIGRATIONS: readonly Migration[] = [
     CREATE TRIGGER position_events_refuse_delete BEFORE DELETE ON position_events
     BEGIN SELECT RAISE(ABORT, 'position history is append-only'); END;`,
   },
+  {
+    // Positions given before it have no text kept: their changes are shown since their revision.
+    name: '018-position-texts',
+    sql: `CREATE TABLE position_texts (
+      document_id TEXT NOT NULL REFERENCES documents(id),
+      block_id TEXT NOT NULL,
+      text_hash TEXT NOT NULL,
+      text TEXT NOT NULL,
+      PRIMARY KEY (document_id, block_id, text_hash)
+    ) WITHOUT ROWID;`,
+  },
 ];
 
 interface PositionRow {
@@ -70,14 +81,22 @@ export function createSqlitePositionStore(db: Database, walSync: WalSync | null 
        revision, at, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertAudit = prepareAuditInsert(db);
+  // One row per block and text: a room agreeing to the same text keeps it once.
+  const insertText = db.prepare(
+    'INSERT OR IGNORE INTO position_texts (document_id, block_id, text_hash, text) VALUES (?, ?, ?, ?)',
+  );
+  const findText = db.prepare<[string, string, string], { text: string }>(
+    'SELECT text FROM position_texts WHERE document_id = ? AND block_id = ? AND text_hash = ?',
+  );
   const history = db.prepare<[string], PositionRow>(
     `SELECT block_id, delegation, type, position, note, text_hash, revision, at, user_id
      FROM position_events WHERE document_id = ? ORDER BY seq`,
   );
   const append = db.transaction((entries: readonly PositionEntry[]) => {
-    for (const { documentId, event, audit } of entries) {
+    for (const { documentId, event, audit, text } of entries) {
       if (event.type === 'recorded') {
         const r = event.record;
+        if (text !== undefined) insertText.run(documentId, r.blockId, r.textHash, text);
         insert.run(
           documentId,
           r.blockId,
@@ -117,6 +136,9 @@ export function createSqlitePositionStore(db: Database, walSync: WalSync | null 
     },
     async list(documentId) {
       return history.all(documentId).map(toPositionEvent);
+    },
+    async findText(documentId, blockId, textHash) {
+      return findText.get(documentId, blockId, textHash)?.text ?? null;
     },
   };
 }
