@@ -45,6 +45,24 @@ interface HtmlBlock {
 }
 
 const SKIPPED = new Set(['head', 'script', 'style', 'template', 'noscript', 'title', 'img', 'svg', 'iframe']);
+
+/** The style of Word's comment list, and of each comment in it, in a Web page saved from Word. */
+const WORD_COMMENT = /mso-element:\s*comment(?:-list)?\s*(?:;|$)/i;
+
+/**
+ * Whether an element carries no words of the text: a script, an image… or a Word comment, which a Web
+ * page saved from Word writes as a "[DE1]" anchor (`a.msocomanchor`) where it is attached and as a
+ * list of paragraphs at the end (`mso-element:comment-list`). Read as text, a comment would become a
+ * paragraph of the document and its anchor a square-bracketed span that keeps the paragraph open (the
+ * anchor's `MsoCommentReference` span holds only a space); Word files' comments are not read either
+ * (mammoth leaves them out).
+ */
+function isSkipped(element: Element): boolean {
+  if (SKIPPED.has(element.name)) return true;
+  const classes = (getAttributeValue(element, 'class') ?? '').split(/\s+/);
+  if (classes.includes('msocomanchor') || classes.includes('MsoCommentReference')) return true;
+  return WORD_COMMENT.test(getAttributeValue(element, 'style') ?? '');
+}
 const INLINE = new Set([
   'a',
   'abbr',
@@ -228,7 +246,7 @@ class HtmlReader {
   private readElement(element: Element, inHeader: boolean): void {
     const name = element.name;
     const classes = (getAttributeValue(element, 'class') ?? '').split(/\s+/);
-    if (SKIPPED.has(name) || this.definitions.has(element) || classes.includes('footnotes')) return;
+    if (isSkipped(element) || this.definitions.has(element) || classes.includes('footnotes')) return;
     if (name === 'hr') {
       this.blocks.push({
         kind: 'separator',
@@ -320,7 +338,7 @@ class HtmlReader {
         }
         return;
       }
-      if (!isTag(node) || SKIPPED.has(node.name)) return;
+      if (!isTag(node) || isSkipped(node)) return;
       if (node.name === 'br') {
         pieces.push({ type: 'text', value: '\n' });
         lines.push([]);
@@ -429,7 +447,7 @@ function readDefinition(nodes: readonly ChildNode[]): string {
   let text = '';
   for (const node of nodes) {
     if (isText(node)) text += node.data;
-    else if (isTag(node) && !SKIPPED.has(node.name)) {
+    else if (isTag(node) && !isSkipped(node)) {
       const href = getAttributeValue(node, 'href');
       if (node.name === 'a' && href?.startsWith('#')) continue;
       text += `${readDefinition(node.children)}${INLINE.has(node.name) ? '' : ' '}`;

@@ -222,6 +222,25 @@ describe('parseHtml on a page saved from Word with tracked changes', () => {
   });
 });
 
+describe('parseHtml on a page saved from Word with comments', () => {
+  it('reads neither the comment nor its "[DE1]" anchor as text of the document', () => {
+    const doc = parseHtmlOk(`<div class=WordSection1>
+<p class=MsoNormal>1. The Council recalls its conclusions.<a class=msocomanchor id="_anchor_1" href="#_msocom_1" language=JavaScript name="_msoanchor_1">[DE1]</a><span class=MsoCommentReference><span style='font-size:8.0pt'>&nbsp;</span></span></p>
+<p class=MsoNormal>2. The EU stands ready.</p>
+</div>
+<div style='mso-element:comment-list'><![if !supportAnnotations]><hr class=msocomoff align=left size=1 width="33%"><![endif]>
+<div style='mso-element:comment'><![if !supportAnnotations]><div id="_com_1" class=msocomtxt language=JavaScript><![endif]>
+<div><p class=MsoCommentText><span class=MsoCommentReference><a name="_msocom_1"></a></span><span style='font-size:8.0pt'><span style='mso-special-character:comment'>&nbsp;</span></span>Germany would delete this paragraph.</p></div>
+<![if !supportAnnotations]></div><![endif]></div>
+</div>`);
+    // The anchor read as text was a square-bracketed span: the paragraph could never be agreed.
+    expect(doc.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['numbered', 'The Council recalls its conclusions.'],
+      ['numbered', 'The EU stands ready.'],
+    ]);
+  });
+});
+
 describe('parseHtml on numbers typed as text', () => {
   it.each<[string, string, [string, string | null, string][]]>([
     [
