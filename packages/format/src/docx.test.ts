@@ -390,6 +390,22 @@ describe('parseDocx on a plain Word document', () => {
     expect(doc.metadata).toEqual({ ...EMPTY_METADATA, number: '9916/17', marking: 'LIMITE' });
     expect(doc.blocks.map((b) => b.text)).toEqual(['One line and the next.']);
   });
+
+  it('reads a comment neither as a paragraph nor into the text it is attached to', async () => {
+    const xml =
+      `<w:document xmlns:w="${WORD_NAMESPACE}"><w:body>` +
+      '<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>1. The Council recalls its conclusions.</w:t></w:r>' +
+      '<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p>' +
+      '<w:p><w:r><w:t>2. The EU stands ready.</w:t></w:r></w:p></w:body></w:document>';
+    const comments =
+      `<w:comments xmlns:w="${WORD_NAMESPACE}"><w:comment w:id="0" w:author="DE" w:initials="DE">` +
+      '<w:p><w:r><w:t>Germany would delete this paragraph.</w:t></w:r></w:p></w:comment></w:comments>';
+    const doc = await parseDocxOk(createMinimalDocx(xml, { comments }));
+    expect(doc.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['numbered', 'The Council recalls its conclusions.'],
+      ['numbered', 'The EU stands ready.'],
+    ]);
+  });
 });
 
 describe('parseDocx on numbers typed as text', () => {

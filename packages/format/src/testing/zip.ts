@@ -77,6 +77,7 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 export interface DocxParts {
   readonly numbering?: string;
   readonly styles?: string;
+  readonly comments?: string;
 }
 
 /** The three parts a .docx needs, around the given document.xml body, and the `parts` given. */
@@ -88,6 +89,9 @@ export function createMinimalDocx(documentXml: string, parts: DocxParts = {}): U
       ? []
       : [{ type: 'numbering', name: 'numbering.xml', data: parts.numbering }]),
     ...(parts.styles === undefined ? [] : [{ type: 'styles', name: 'styles.xml', data: parts.styles }]),
+    ...(parts.comments === undefined
+      ? []
+      : [{ type: 'comments', name: 'comments.xml', data: parts.comments }]),
   ];
   return createStoredZip([
     {
