@@ -4,6 +4,7 @@ import {
   isWholeTextId,
   type MemberStateCode,
   type PositionError,
+  type PositionKind,
   type PositionRecord,
   type Result,
   recordGeneralReservation,
@@ -117,22 +118,9 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
       const user = requireUser(c, 'take-position');
       const { id, blockId } = c.req.valid('param');
       const input = c.req.valid('json');
-      const body = await record(deps, user, id, async (pin, delegation) => {
-        const text = await liveBlockText(deps, id, blockId);
-        return pinnedTo(
-          text,
-          recordPosition({
-            blockId,
-            delegation,
-            position: input.position,
-            note: input.note,
-            text,
-            revision: pin.revision,
-            at: pin.at,
-            userId: pin.userId,
-          }),
-        );
-      });
+      const body = await record(deps, user, id, async (pin, delegation) =>
+        givePosition(pin, delegation, { ...input, blockId }, await liveBlockText(deps, id, blockId)),
+      );
       return c.json(body, 200);
     })
     .openapi(putPositions, async (c) => {
@@ -158,18 +146,9 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
         if (block === undefined) {
           throw notFound('block-not-found', `document ${excerpt(id)} has no block ${excerpt(input.blockId)}`);
         }
-        const built = recordPosition({
-          blockId: input.blockId,
-          delegation,
-          position: input.position,
-          note: input.note,
-          text: block.text,
-          revision: pin.revision,
-          at: pin.at,
-          userId: pin.userId,
-        });
+        const built = givePosition(pin, delegation, input, block.text);
         if (!built.ok) throw statementRefusal(built.error);
-        return { record: built.value, text: block.text };
+        return built.value;
       });
       await deps.ledger.recordPositions(id, records, user);
       return c.json({ positions: records.map((given) => toPositionBody(given.record)) }, 200);
@@ -265,6 +244,28 @@ async function record(
     (position) => deps.ledger.recordPosition(id, position, user),
   );
   return toPositionBody(given.record);
+}
+
+/** The model's position on `input.blockId`, pinned to the block's statement `text` and to `pin`. */
+function givePosition(
+  pin: StatementPin,
+  delegation: MemberStateCode,
+  input: { readonly blockId: string; readonly position: PositionKind; readonly note?: string | null },
+  text: string,
+): Result<GivenPosition, PositionError> {
+  return pinnedTo(
+    text,
+    recordPosition({
+      blockId: input.blockId,
+      delegation,
+      position: input.position,
+      note: input.note,
+      text,
+      revision: pin.revision,
+      at: pin.at,
+      userId: pin.userId,
+    }),
+  );
 }
 
 /** The position the model built, with the statement text it is pinned to (none on the whole text). */
