@@ -2,9 +2,10 @@
  * An automated accessibility audit of every screen with axe-core, each as the user who works there
  * and in the state that shows most of it: the documents list, the drafting room with a paragraph's
  * panel open on a comment and another delegation's caret in the text (wide and on a phone), the
- * Presidency's board while a silence procedure runs, the redline of two revisions, the history, and
- * the pages that ask someone to sign in. The rules are WCAG 2.0 and 2.1, levels A and AA, none left
- * out; a failure lists each violation with the elements it was found on.
+ * Presidency's board while a silence procedure runs, a delegate's board with its one-step agreement
+ * to confirm, the redline of two revisions, the history, and the pages that ask someone to sign in.
+ * The rules are WCAG 2.0 and 2.1, levels A and AA, none left out; a failure lists each violation with
+ * the elements it was found on.
  */
 import { readFileSync } from 'node:fs';
 import axe from 'axe-core';
@@ -246,6 +247,20 @@ describe('an axe-core audit of every screen', { timeout: BROWSER_TEST_TIMEOUT_MS
     await page.locator('.issue-revision form').waitFor();
     await expectAccessible(page, 'the consensus board with its forms open');
     expect(presidency.errors).toEqual([]);
+  });
+
+  it("finds no violation on a delegate's consensus board, its own controls open", async () => {
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    await recordPosition(party, party.france.token, second.id, 'reservation');
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const { page } = fr;
+    await page.goto(`/documents/${party.documentId}/consensus`);
+    await page.locator(`.board-table tr[data-block-id="${second.id}"] .status-pill`).waitFor();
+    await page.getByRole('button', { name: /^Agree to the \d+ paragraphs FR has not spoken on…$/ }).click();
+    await page.getByRole('form', { name: /^Agree for FR to the/ }).waitFor();
+    await expectAccessible(page, "a delegate's consensus board with the agreement to confirm");
+    expect(fr.errors).toEqual([]);
   });
 
   it('finds no violation on the redline of two revisions or on the history', async () => {

@@ -3,7 +3,7 @@ import { parseMarkdown, renderDocx } from '@accord/format';
 import { MEMBER_STATE_CODES } from '@accord/model';
 import type { Page, Route } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIXTURE_PATH, teardown } from '../server/harness';
+import { connectClient, FIXTURE_PATH, teardown, typeInto, waitSynced } from '../server/harness';
 import {
   BROWSER_TEST_TIMEOUT_MS,
   locateBlock,
@@ -43,18 +43,20 @@ async function recordPositions(party: WorkingParty, positions: readonly [string,
 }
 
 /**
- * How many POSTs to a path `sends` matches `press` sent while the first was on its way: they are held
- * until `/api/me`, asked after the presses through the same routing, is answered, then let go.
+ * How many POSTs (or `method` requests) to a path `sends` matches `press` sent while the first was on
+ * its way: they are held until `/api/me`, asked after the presses through the same routing, is
+ * answered, then let go.
  */
 async function countPostsOfPresses(
   page: Page,
   sends: (path: string) => boolean,
   press: () => Promise<void>,
+  method: 'POST' | 'PUT' = 'POST',
 ): Promise<number> {
   const held: Route[] = [];
   const routed = (url: URL) => sends(url.pathname) || url.pathname === '/api/me';
   await page.route(routed, (route) => {
-    if (route.request().method() === 'POST') held.push(route);
+    if (route.request().method() === method) held.push(route);
     else void route.continue();
   });
   await press();
@@ -222,6 +224,93 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
       .toEqual(['1']);
 
     expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+});
+
+describe('agreeing at once to the paragraphs not spoken on', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('lets FR agree in one step to every paragraph it has not spoken on, leaving its reservation and its stale position alone', async () => {
+    const party = await setUpWorkingParty();
+    const reserved = await readLiveBlock(party, 1);
+    const changed = await readLiveBlock(party, 2);
+    await recordPositions(party, [
+      ['FR', 1, 'reservation'],
+      ['FR', 2, 'agree'],
+      ['DE', 3, 'oppose'],
+    ]);
+    // DE amends paragraph 3 from its own client: FR's agreement there goes stale.
+    const de = connectClient(party.server, party.documentId, party.germany.token);
+    await waitSynced(de);
+    typeInto(de.doc, 2, ' As amended.');
+    type Report = { blocks: { id: string; empty: boolean; positions: Record<string, { stale: boolean }> }[] };
+    const readReport = async () =>
+      (await (
+        await party.server.request('GET', `/api/documents/${party.documentId}/consensus`, party.france.token)
+      ).json()) as Report;
+    await expect
+      .poll(
+        async () => (await readReport()).blocks.find((b) => b.id === changed.id)?.positions.FR?.stale,
+        UNTIL,
+      )
+      .toBe(true);
+    const unspoken = (await readReport()).blocks.filter((b) => !b.empty && !b.positions.FR).map((b) => b.id);
+    expect(unspoken.length).toBeGreaterThan(2);
+    expect(unspoken).not.toContain(reserved.id);
+    expect(unspoken).not.toContain(changed.id);
+
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const { page } = fr;
+    await page.goto(`/documents/${party.documentId}/consensus`);
+    const cell = (blockId: string, name: string) =>
+      page.locator(`.board-table tr[data-block-id="${blockId}"]`).getByRole('cell', { name, exact: true });
+    await cell(unspoken[0] as string, 'FR: no position').waitFor();
+
+    // With the keyboard: the button opens a question in the page, which takes focus and says what happens.
+    const open = page.getByRole('button', {
+      name: `Agree to the ${unspoken.length} paragraphs FR has not spoken on…`,
+    });
+    await open.focus();
+    await page.keyboard.press('Enter');
+    const form = page.getByRole('form', { name: /^Agree for FR to the/ });
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''), UNTIL)
+      .toBe(
+        `Agree for FR to the ${unspoken.length} paragraphs it has not spoken on? Each agreement is pinned to its paragraph's text as it reads now: if the text changes, it goes stale. The 1 paragraph where FR's position went stale is left out: read what changed first.`,
+      );
+    // Dismissed, focus goes back to the button; opened again, Tab and Enter confirm.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => open.evaluate((button) => button === document.activeElement), UNTIL).toBe(true);
+    await page.keyboard.press('Enter');
+    await form.waitFor();
+    const confirm = form.getByRole('button', { name: `Agree to the ${unspoken.length} paragraphs` });
+    // Pressed twice in a row: one request, with an agreement for exactly the paragraphs not spoken on.
+    const bodies: unknown[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'PUT') bodies.push(request.postDataJSON());
+    });
+    const sent = await countPostsOfPresses(
+      page,
+      (path) => path.endsWith('/positions'),
+      () => confirm.dblclick(),
+      'PUT',
+    );
+    expect(sent).toBe(1);
+    expect(bodies).toEqual([{ positions: unspoken.map((blockId) => ({ blockId, position: 'agree' })) }]);
+    const outcome = page.getByRole('status').filter({
+      hasText: `FR agrees to ${unspoken.length} more paragraphs, as they read now.`,
+    });
+    await outcome.waitFor(UNTIL);
+
+    // The board shows them agreed; the reservation and the stale agreement are as they were.
+    for (const blockId of unspoken) await cell(blockId, 'FR: agrees').waitFor();
+    expect(await cell(reserved.id, 'FR: reservation').count()).toBe(1);
+    expect(await cell(changed.id, 'FR: agrees (stale: the text changed since)').count()).toBe(1);
+    // Nothing is left unspoken: the control is gone, and focus is on the line that says what was done.
+    await expect.poll(() => page.getByRole('button', { name: /has not spoken on/ }).count(), UNTIL).toBe(0);
+    expect(await outcome.evaluate((line) => line === document.activeElement)).toBe(true);
+    const after = await readReport();
+    expect(after.blocks.find((b) => b.id === changed.id)?.positions.FR?.stale).toBe(true);
+    expect(fr.errors).toEqual([]);
   });
 });
 

@@ -347,6 +347,11 @@ export const api = {
       position,
       note,
     }),
+  /** Several of the caller's delegation's positions at once, all or none, each pinned to its block's live text. */
+  recordPositions: (
+    id: string,
+    positions: readonly { blockId: string; position: PositionKind; note?: string | null }[],
+  ) => request<{ positions: RecordedPosition[] }>('PUT', `${documentPath(id)}/positions`, { positions }),
   withdrawPosition: (id: string, blockId: string) =>
     request<unknown>('DELETE', `${documentPath(id)}/blocks/${encodeURIComponent(blockId)}/position`),
   recordGeneralReservation: (id: string, position: ReservationKind, note: string | null) =>

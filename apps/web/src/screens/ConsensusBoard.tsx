@@ -9,6 +9,7 @@ import { Link, useParams } from 'react-router';
 import type { BlockConsensus, CommissionReservationView, ConsensusReport } from '../api/client';
 import { useDocumentDetailCovering } from '../api/use-document-detail';
 import { DocumentNav } from '../components/DocumentNav';
+import { AgreeToUnspoken } from '../consensus/AgreeToUnspoken';
 import { nameReportedBlocks } from '../consensus/block-names';
 import { ForwardItemNote } from '../consensus/ForwardItemNote';
 import { formatShare } from '../consensus/format-share';
@@ -121,6 +122,7 @@ export function ConsensusBoard() {
           />
         )}
         {report && <StalePositions documentId={id} report={report} me={me} labels={labels} />}
+        {report && <AgreeToUnspoken documentId={id} report={report} me={me} onChanged={refresh} />}
         <div className="board-controls">
           <fieldset className="segmented">
             <legend>Show</legend>
