@@ -466,6 +466,64 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     expect(presidency.errors).toEqual([]);
   });
 
+  it("takes a refused deadline's message away once the deadline is changed, or the procedure is", async () => {
+    const party = await setUpWorkingParty();
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    const { page } = presidency;
+    // The browser's clock is behind the server's: a deadline it takes for the future is already past
+    // for the server, which refuses it.
+    await page.clock.setFixedTime(new Date('2019-06-01T12:00:00'));
+    await page.goto(`/documents/${party.documentId}/consensus`);
+    const silence = page.getByRole('region', { name: 'Silence procedure' });
+    const until = silence.getByLabel('Start a silence procedure until');
+    const refused = async (local: string, shown: string) => {
+      await until.fill(local);
+      await silence.getByRole('button', { name: 'Start', exact: true }).click();
+      await expect
+        .poll(() => silence.getByRole('alert').textContent(), UNTIL)
+        .toBe(`${shown} has already passed: choose a later deadline.`);
+    };
+    await refused('2020-01-01T10:00', '1 Jan 2020, 10:00');
+    // Another deadline typed: the message spoke of the one before.
+    await until.fill('2020-02-01T10:00');
+    await expect.poll(() => silence.getByRole('alert').count(), UNTIL).toBe(0);
+
+    // Refused again. Meanwhile a colleague starts a procedure and FR breaks it; the board's reports are
+    // held until both are done, so it never sees the procedure run: its form stays, its state changes.
+    await refused('2020-02-01T10:00', '1 Feb 2020, 10:00');
+    const held: Route[] = [];
+    let holding = true;
+    const reports = (url: URL) => url.pathname.endsWith('/consensus');
+    await page.route(reports, async (route) => {
+      if (holding) held.push(route);
+      else await route.continue();
+    });
+    const colleague = await party.server.createUser('presidency');
+    const silencePath = `/api/documents/${party.documentId}/silence`;
+    const started = await party.server.request('POST', silencePath, colleague.token, {
+      until: '2099-12-31T12:00:00.000Z',
+    });
+    expect(started.status).toBe(201);
+    const broken = await party.server.request('POST', `${silencePath}/break`, party.france.token, {
+      reason: 'Paris needs more time.',
+    });
+    expect(broken.status).toBe(200);
+    await expect.poll(() => held.length, UNTIL).toBeGreaterThan(0);
+    holding = false;
+    for (const route of held) await route.continue();
+    await page.unroute(reports);
+    await expect
+      .poll(() => silence.locator('.silence-state').textContent(), UNTIL)
+      .toContain('Silence procedure broken');
+    expect(await silence.getByRole('alert').count()).toBe(0);
+    expect(await until.inputValue()).toBe('2020-02-01T10:00');
+    // Chromium logs each of the two refusals; nothing else.
+    expect(presidency.errors).toEqual([
+      expect.stringContaining('status of 400 (Bad Request)'),
+      expect.stringContaining('status of 400 (Bad Request)'),
+    ]);
+  });
+
   it('breaks silence once when Break silence is pressed twice in a row', async () => {
     const party = await setUpWorkingParty();
     const started = await party.server.request(

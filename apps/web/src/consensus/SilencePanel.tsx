@@ -7,6 +7,7 @@ import { useFocusAfterChange } from '../components/use-focus-after-change';
 import { useFormToggle } from '../components/use-form-toggle';
 import { formatInstant } from '../draft/BlockPanel';
 import { formatCountdown } from './countdown';
+import { silenceStateKey } from './silence-announcement';
 
 const COUNTDOWN_TICK_MS = 1000;
 
@@ -19,6 +20,17 @@ function useNow(active: boolean): number {
     return () => clearInterval(timer);
   }, [active]);
   return now;
+}
+
+/**
+ * Calls `clear` when the procedure changes: a form's refusal spoke of the procedure as it was (a
+ * deadline refused, a procedure already running), and must not stay up to describe one that is gone.
+ */
+function useClearedWhenChanged(procedure: string, clear: () => void): void {
+  const latestClear = useRef(clear);
+  latestClear.current = clear;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: cleared when the procedure changes
+  useEffect(() => latestClear.current(), [procedure]);
 }
 
 /** A `datetime-local` value (the user's local time) as an ISO instant; null when it is not a date. */
@@ -61,7 +73,7 @@ export function SilencePanel({ documentId, silence, me, onChanged }: SilencePane
   // Starting, breaking or cancelling silence takes away the form that held focus once the new state comes: focus
   // then goes to the line that says what the procedure is now, and a screen reader hears what was done.
   const state = useRef<HTMLParagraphElement>(null);
-  const procedure = silence && `${silence.outcome} ${silence.until} ${silence.brokenBy.length}`;
+  const procedure = silenceStateKey(silence);
   const focusStateAfterChange = useFocusAfterChange(procedure, () => state.current);
   const [announcement, setAnnouncement] = useState('');
   const changed = (message: string) => {
@@ -118,27 +130,40 @@ export function SilencePanel({ documentId, silence, me, onChanged }: SilencePane
           ))}
         </ul>
       )}
-      {canRun && !running && <StartSilence documentId={documentId} onStarted={changed} />}
-      {canBreak && running && !brokenByMe && <BreakSilence documentId={documentId} onBroken={changed} />}
-      {canRun && running && <CancelSilence documentId={documentId} onCancelled={changed} />}
+      {canRun && !running && (
+        <StartSilence documentId={documentId} procedure={procedure} onStarted={changed} />
+      )}
+      {canBreak && running && !brokenByMe && (
+        <BreakSilence documentId={documentId} procedure={procedure} onBroken={changed} />
+      )}
+      {canRun && running && (
+        <CancelSilence documentId={documentId} procedure={procedure} onCancelled={changed} />
+      )}
     </section>
   );
 }
 
 function StartSilence({
   documentId,
+  procedure,
   onStarted,
 }: {
   readonly documentId: string;
+  /** The procedure's state (`silenceStateKey`): when it changes, a refusal shown no longer holds. */
+  readonly procedure: string;
   /** Called with what to tell a screen reader once the procedure runs. */
   readonly onStarted: (message: string) => void;
 }) {
   const [until, setUntil] = useState('');
-  const { busy, error, run } = useRequest();
+  const { busy, error, clearError, run } = useRequest();
   // A deadline already past, said in the local time the user chose it in: the server's refusal names
   // it as a UTC instant ("the deadline 2020-01-01T09:00:00.000Z is not in the future").
   const [passed, setPassed] = useState<string | null>(null);
   const sent = useRef<string | null>(null);
+  useClearedWhenChanged(procedure, () => {
+    setPassed(null);
+    clearError();
+  });
   const refusedAsPast = passed ?? (error?.code === 'deadline-passed' ? sent.current : null);
   const shown =
     refusedAsPast === null
@@ -176,6 +201,7 @@ function StartSilence({
           onChange={(e) => {
             setUntil(e.target.value);
             setPassed(null);
+            clearError();
           }}
           required
         />
@@ -190,14 +216,18 @@ function StartSilence({
 
 function BreakSilence({
   documentId,
+  procedure,
   onBroken,
 }: {
   readonly documentId: string;
+  /** The procedure's state (`silenceStateKey`): when it changes, a refusal shown no longer holds. */
+  readonly procedure: string;
   /** Called with what to tell a screen reader once silence is broken. */
   readonly onBroken: (message: string) => void;
 }) {
   const [reason, setReason] = useState('');
-  const { busy, error, run } = useRequest();
+  const { busy, error, clearError, run } = useRequest();
+  useClearedWhenChanged(procedure, clearError);
   return (
     <form
       className="inline-form"
@@ -211,7 +241,16 @@ function BreakSilence({
     >
       <label>
         Reason for breaking silence{' '}
-        <input type="text" value={reason} onChange={(e) => setReason(e.target.value)} required size={40} />
+        <input
+          type="text"
+          value={reason}
+          onChange={(e) => {
+            setReason(e.target.value);
+            clearError();
+          }}
+          required
+          size={40}
+        />
       </label>
       <button type="submit" disabled={reason.trim() === ''} aria-disabled={busy}>
         Break silence
@@ -227,14 +266,18 @@ function BreakSilence({
  */
 function CancelSilence({
   documentId,
+  procedure,
   onCancelled,
 }: {
   readonly documentId: string;
+  /** The procedure's state (`silenceStateKey`): when it changes, a refusal shown no longer holds. */
+  readonly procedure: string;
   /** Called with what to tell a screen reader once the procedure is cancelled. */
   readonly onCancelled: (message: string) => void;
 }) {
   const [reason, setReason] = useState('');
-  const { busy, error, run } = useRequest();
+  const { busy, error, clearError, run } = useRequest();
+  useClearedWhenChanged(procedure, clearError);
   const { open, show, button, field } = useFormToggle<HTMLInputElement>();
   if (!open) {
     return (
@@ -262,7 +305,10 @@ function CancelSilence({
           ref={field}
           type="text"
           value={reason}
-          onChange={(e) => setReason(e.target.value)}
+          onChange={(e) => {
+            setReason(e.target.value);
+            clearError();
+          }}
           maxLength={MAX_SILENCE_REASON_CHARS}
           size={40}
         />
