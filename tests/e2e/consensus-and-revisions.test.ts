@@ -372,6 +372,19 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     );
     expect(started.status).toBe(201);
     await expect.poll(() => row.locator('.status-pill').textContent(), UNTIL).toBe('✓ Agreed by silence');
+    // A screen reader hears the lapse, the latest event, whatever it heard before.
+    await expect
+      .poll(
+        () =>
+          presidency.page
+            .getByRole('region', { name: 'Silence procedure' })
+            .getByRole('status')
+            .textContent(),
+        UNTIL,
+      )
+      .toMatch(
+        /^Silence procedure lapsed on .+ without objection: the paragraphs unchanged since it began count as agreed\.$/,
+      );
     await presidency.page.getByRole('radio', { name: 'Positions missing' }).check();
     await expect.poll(() => row.count(), UNTIL).toBe(0);
     const documentStatus = presidency.page.locator('#board-title .status-pill');
@@ -522,6 +535,48 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
       expect.stringContaining('status of 400 (Bad Request)'),
       expect.stringContaining('status of 400 (Bad Request)'),
     ]);
+  });
+
+  it('announces the latest event of the procedure, whoever brought it', async () => {
+    const party = await setUpWorkingParty();
+    const colleague = await party.server.createUser('presidency');
+    const silencePath = `/api/documents/${party.documentId}/silence`;
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    await presidency.page.goto(`/documents/${party.documentId}/consensus`);
+    const silence = presidency.page.getByRole('region', { name: 'Silence procedure' });
+    const status = silence.getByRole('status');
+    await silence.locator('.silence-state').getByText('No silence procedure.').waitFor();
+    expect(await status.textContent()).toBe('');
+
+    await silence.getByLabel('Start a silence procedure until').fill('2099-12-31T12:00');
+    await silence.getByRole('button', { name: 'Start', exact: true }).click();
+    await expect
+      .poll(() => status.textContent(), UNTIL)
+      .toBe('Silence procedure started, until 31 Dec 2099, 12:00.');
+    // FR breaks it from its own client: the status no longer says it was started.
+    const broken = await party.server.request('POST', `${silencePath}/break`, party.france.token, {
+      reason: 'Paris needs more time.',
+    });
+    expect(broken.status).toBe(200);
+    await expect
+      .poll(() => status.textContent(), UNTIL)
+      .toBe('Silence procedure broken by FR. Reason: Paris needs more time.');
+    // A colleague starts another, then cancels it.
+    const started = await party.server.request('POST', silencePath, colleague.token, {
+      until: '2099-06-30T10:00:00.000Z',
+    });
+    expect(started.status).toBe(201);
+    await expect
+      .poll(() => status.textContent(), UNTIL)
+      .toMatch(/^Silence procedure started, until 30 Jun 2099, \d\d:\d\d\.$/);
+    const cancelled = await party.server.request('POST', `${silencePath}/cancel`, colleague.token, {
+      reason: 'Wrong deadline.',
+    });
+    expect(cancelled.status).toBe(200);
+    await expect
+      .poll(() => status.textContent(), UNTIL)
+      .toBe('Silence procedure cancelled. Reason: Wrong deadline.');
+    expect(presidency.errors).toEqual([]);
   });
 
   it('breaks silence once when Break silence is pressed twice in a row', async () => {

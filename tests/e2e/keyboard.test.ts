@@ -253,7 +253,7 @@ describe('the consensus board with the keyboard', { timeout: BROWSER_TEST_TIMEOU
     expect(await running.textContent()).toContain('Reason: Wrong deadline.');
     await expect
       .poll(() => silence.getByRole('status').textContent(), UNTIL)
-      .toBe('Silence procedure cancelled.');
+      .toBe('Silence procedure cancelled. Reason: Wrong deadline.');
     expect(await cancel.count()).toBe(0);
 
     // A new procedure starts at once.
@@ -295,7 +295,9 @@ describe('the consensus board with the keyboard', { timeout: BROWSER_TEST_TIMEOU
     const state = frSilence.locator('.silence-state');
     await expectFocusOn(fr.page, state, 'the broken procedure');
     await expect.poll(() => state.textContent(), UNTIL).toContain('broken');
-    await expect.poll(() => frSilence.getByRole('status').textContent(), UNTIL).toBe('Silence broken.');
+    await expect
+      .poll(() => frSilence.getByRole('status').textContent(), UNTIL)
+      .toBe('Silence procedure broken by FR. Reason: Paris needs more time.');
     expect([...presidency.errors, ...fr.errors]).toEqual([]);
   });
 

@@ -7,7 +7,7 @@ import { useFocusAfterChange } from '../components/use-focus-after-change';
 import { useFormToggle } from '../components/use-form-toggle';
 import { formatInstant } from '../draft/BlockPanel';
 import { formatCountdown } from './countdown';
-import { silenceStateKey } from './silence-announcement';
+import { describeSilenceChange, silenceStateKey } from './silence-announcement';
 
 const COUNTDOWN_TICK_MS = 1000;
 
@@ -46,7 +46,8 @@ export function describePassedDeadline(instant: string): string {
 
 interface SilencePanelProps {
   readonly documentId: string;
-  readonly silence: Silence | null;
+  /** The procedure the report names, null for none; undefined until the report comes. */
+  readonly silence: Silence | null | undefined;
   readonly me: Me;
   readonly onChanged: () => void;
 }
@@ -56,7 +57,8 @@ interface SilencePanelProps {
  * silence with a reason; if nobody does, the text is deemed agreed when the deadline passes. The
  * Presidency may cancel a running procedure started by mistake, after confirming: it never lapses.
  */
-export function SilencePanel({ documentId, silence, me, onChanged }: SilencePanelProps) {
+export function SilencePanel({ documentId, silence: reported, me, onChanged }: SilencePanelProps) {
+  const silence = reported ?? null;
   const running = silence?.outcome === 'running';
   const now = useNow(running);
   const remaining = silence ? Date.parse(silence.until) - now : 0;
@@ -76,11 +78,23 @@ export function SilencePanel({ documentId, silence, me, onChanged }: SilencePane
   const procedure = silenceStateKey(silence);
   const focusStateAfterChange = useFocusAfterChange(procedure, () => state.current);
   const [announcement, setAnnouncement] = useState('');
-  const changed = (message: string) => {
+  const changed = (after: Silence) => {
     focusStateAfterChange();
-    setAnnouncement(message);
+    const news = describeSilenceChange(silence, after, formatInstant);
+    if (news !== null) setAnnouncement(news);
     onChanged();
   };
+  // The live status says the latest event, whoever brought it (a colleague, a delegation breaking
+  // silence, the deadline), so it never goes on saying "started" once the procedure was broken. The
+  // state the page opened on is not news: the state line says it.
+  const heard = useRef<Silence | null | undefined>(undefined);
+  useEffect(() => {
+    const before = heard.current;
+    heard.current = reported;
+    if (before === undefined || reported === undefined) return;
+    const news = describeSilenceChange(before, reported, formatInstant);
+    if (news !== null) setAnnouncement(news);
+  }, [reported]);
 
   return (
     <section className="silence" aria-label="Silence procedure">
@@ -151,8 +165,8 @@ function StartSilence({
   readonly documentId: string;
   /** The procedure's state (`silenceStateKey`): when it changes, a refusal shown no longer holds. */
   readonly procedure: string;
-  /** Called with what to tell a screen reader once the procedure runs. */
-  readonly onStarted: (message: string) => void;
+  /** Called with the procedure started. */
+  readonly onStarted: (started: Silence) => void;
 }) {
   const [until, setUntil] = useState('');
   const { busy, error, clearError, run } = useRequest();
@@ -187,10 +201,7 @@ function StartSilence({
         }
         setPassed(null);
         sent.current = instant;
-        void run(
-          () => api.startSilence(documentId, instant),
-          (started) => onStarted(`Silence procedure started, until ${formatInstant(started.until)}.`),
-        );
+        void run(() => api.startSilence(documentId, instant), onStarted);
       }}
     >
       <label>
@@ -222,8 +233,8 @@ function BreakSilence({
   readonly documentId: string;
   /** The procedure's state (`silenceStateKey`): when it changes, a refusal shown no longer holds. */
   readonly procedure: string;
-  /** Called with what to tell a screen reader once silence is broken. */
-  readonly onBroken: (message: string) => void;
+  /** Called with the procedure as it is once silence is broken. */
+  readonly onBroken: (broken: Silence) => void;
 }) {
   const [reason, setReason] = useState('');
   const { busy, error, clearError, run } = useRequest();
@@ -233,10 +244,7 @@ function BreakSilence({
       className="inline-form"
       onSubmit={(event) => {
         event.preventDefault();
-        void run(
-          () => api.breakSilence(documentId, reason.trim()),
-          () => onBroken('Silence broken.'),
-        );
+        void run(() => api.breakSilence(documentId, reason.trim()), onBroken);
       }}
     >
       <label>
@@ -272,8 +280,8 @@ function CancelSilence({
   readonly documentId: string;
   /** The procedure's state (`silenceStateKey`): when it changes, a refusal shown no longer holds. */
   readonly procedure: string;
-  /** Called with what to tell a screen reader once the procedure is cancelled. */
-  readonly onCancelled: (message: string) => void;
+  /** Called with the procedure cancelled. */
+  readonly onCancelled: (cancelled: Silence) => void;
 }) {
   const [reason, setReason] = useState('');
   const { busy, error, clearError, run } = useRequest();
@@ -294,7 +302,7 @@ function CancelSilence({
         event.preventDefault();
         void run(
           () => api.cancelSilence(documentId, reason.trim() === '' ? null : reason.trim()),
-          () => onCancelled('Silence procedure cancelled.'),
+          onCancelled,
         );
       }}
     >

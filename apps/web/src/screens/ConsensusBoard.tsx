@@ -111,7 +111,12 @@ export function ConsensusBoard() {
         </div>
         {can(me.role, 'create-document') && <ForwardItemNote documentId={id} version={forwardings} />}
         {error && <p role="alert">{error.message}</p>}
-        <SilencePanel documentId={id} silence={report?.silence ?? null} me={me} onChanged={refresh} />
+        <SilencePanel
+          documentId={id}
+          silence={report === null ? undefined : report.silence}
+          me={me}
+          onChanged={refresh}
+        />
         {report && (
           <GeneralReservationForm
             documentId={id}
