@@ -1250,6 +1250,42 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(fr.errors).toEqual([]);
   });
 
+  it('tells the Presidency that a Word file’s comments were not taken in, before opening the new draft', async () => {
+    const server = await startWebServer();
+    const presidency = await server.createUser('presidency');
+    const parsed = parseMarkdown(readFileSync(FIXTURE_PATH, 'utf8'));
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const { default: JSZip } = await import('jszip');
+    const zip = await JSZip.loadAsync(await renderDocx(parsed.value));
+    zip.file(
+      'word/comments.xml',
+      '<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+        '<w:comment w:id="0" w:author="PRES"><w:p><w:r><w:t>Check with the legal service.</w:t></w:r></w:p></w:comment>' +
+        '</w:comments>',
+    );
+    const docx = Buffer.from(await zip.generateAsync({ type: 'uint8array' }));
+    const { page, errors } = await openHomePage(browser(), server.url, presidency.token);
+    await page.getByRole('button', { name: 'New document…' }).click();
+    const form = page.getByRole('form', { name: 'New document' });
+    await form.getByLabel('File').setInputFiles({
+      name: '9916-17.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: docx,
+    });
+    await form.getByRole('button', { name: 'Create' }).click();
+    await page
+      .getByRole('status')
+      .filter({
+        hasText:
+          '9916/17 was created. A Word comment in the file was not taken in (Accord keeps the text alone): comment on the paragraphs here instead.',
+      })
+      .waitFor(UNTIL);
+    await page.getByRole('link', { name: 'Open 9916/17' }).click();
+    await page.waitForURL(/\/documents\/[^/]+$/, UNTIL);
+    await page.locator('.council-body [data-id]').first().waitFor(UNTIL);
+    expect(errors).toEqual([]);
+  });
+
   it('lets the Presidency start a draft from a Word file and issue REV 1 from an edited Markdown file', async () => {
     const server = await startWebServer();
     const presidency = await server.createUser('presidency');

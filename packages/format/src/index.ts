@@ -18,6 +18,7 @@ export {
 } from './header';
 export { parseHtml } from './html-parse';
 export { escapeHtml, renderHtml } from './html-render';
+export { countLeftOut, type LeftOut, NOTHING_LEFT_OUT } from './left-out';
 export {
   MAX_BLOCKS,
   MAX_DOCUMENT_BYTES,

@@ -4,11 +4,11 @@ import { pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import type { DocumentDiff } from '@accord/diff';
 import type { FormatError } from '@accord/format';
-import { type CouncilDocument, err, type Result, withFreshIds } from '@accord/model';
+import { type CouncilDocument, err, ok, type Result, withFreshIds } from '@accord/model';
 import { Piscina } from 'piscina';
 import { buildFormatWorkerBundle, FORMAT_WORKER_BUNDLE } from '../bundles';
 import { ApiError } from '../http/api-error';
-import type { CompareError, FormatTask, FormatTaskResult } from './format-tasks';
+import type { CompareError, FormatTask, FormatTaskResult, ReadFile } from './format-tasks';
 
 /**
  * How long a worker may spend reading one file before the reader gives up on it. Generous: a
@@ -28,11 +28,7 @@ export const FORMAT_WORKER_HEAP_MB = 1024;
  */
 export interface FormatReader {
   readMarkdown(text: string, newId: () => string): Promise<Result<CouncilDocument, FormatError>>;
-  readFile(
-    bytes: Uint8Array,
-    name: string,
-    newId: () => string,
-  ): Promise<Result<CouncilDocument, FormatError>>;
+  readFile(bytes: Uint8Array, name: string, newId: () => string): Promise<Result<ReadFile, FormatError>>;
   compareMarkdown(old: string, next: string): Promise<Result<DocumentDiff, CompareError>>;
   /** Resolves once the first worker can be given a file (the bundle built if missing). */
   warm(): Promise<void>;
@@ -110,7 +106,11 @@ export function createFormatReader(options: FormatReaderOptions = {}): FormatRea
 
   return {
     readMarkdown: async (text, newId) => withServerIds(await run({ type: 'markdown', text }), newId),
-    readFile: async (bytes, name, newId) => withServerIds(await run({ type: 'file', bytes, name }), newId),
+    readFile: async (bytes, name, newId) => {
+      const read = await run({ type: 'file', bytes, name });
+      if (!read.ok) return read;
+      return ok({ document: withFreshIds(read.value.document, newId), leftOut: read.value.leftOut });
+    },
     compareMarkdown: (old, next) => run({ type: 'compare', old, new: next }),
     warm: async () => {
       await pool();

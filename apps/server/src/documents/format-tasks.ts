@@ -8,7 +8,15 @@
 
 import type { MessagePort } from 'node:worker_threads';
 import { type DocumentDiff, diffDocuments } from '@accord/diff';
-import { type FormatError, parseDocument, parseMarkdown } from '@accord/format';
+import {
+  countLeftOut,
+  type FormatError,
+  formatOfFileName,
+  type LeftOut,
+  NOTHING_LEFT_OUT,
+  parseDocument,
+  parseMarkdown,
+} from '@accord/format';
 import { type CouncilDocument, err, normalizeDocument, ok, type Result } from '@accord/model';
 
 export type FormatTask =
@@ -16,18 +24,31 @@ export type FormatTask =
   | { readonly type: 'file'; readonly bytes: Uint8Array; readonly name: string }
   | { readonly type: 'compare'; readonly old: string; readonly new: string };
 
+/** A file read: its document, and what it held that is not taken in as text. */
+export interface ReadFile {
+  readonly document: CouncilDocument;
+  readonly leftOut: LeftOut;
+}
+
 export type CompareError = FormatError & { readonly side: 'old' | 'new' };
 
 export type FormatTaskResult<T extends FormatTask> = T extends { type: 'compare' }
   ? Result<DocumentDiff, CompareError>
-  : Result<CouncilDocument, FormatError>;
+  : T extends { type: 'file' }
+    ? Result<ReadFile, FormatError>
+    : Result<CouncilDocument, FormatError>;
 
 export async function runFormatTask(task: FormatTask): Promise<unknown> {
   switch (task.type) {
     case 'markdown':
       return parseMarkdown(task.text);
-    case 'file':
-      return parseDocument(task.bytes, task.name);
+    case 'file': {
+      const read = await parseDocument(task.bytes, task.name);
+      if (!read.ok) return read;
+      const format = formatOfFileName(task.name);
+      const leftOut = format.ok ? await countLeftOut(task.bytes, format.value) : NOTHING_LEFT_OUT;
+      return ok({ document: read.value, leftOut });
+    }
     case 'compare': {
       const before = parseMarkdown(task.old);
       if (!before.ok) return err({ ...before.error, side: 'old' });

@@ -1,5 +1,5 @@
 import { isRedline } from '@accord/diff/labels';
-import { describeFormatError, type FormatErrorCode } from '@accord/format';
+import { describeFormatError, type FormatErrorCode, type LeftOut, NOTHING_LEFT_OUT } from '@accord/format';
 import { type CouncilDocument, isPositionFootnote, removePositionFootnotes } from '@accord/model';
 import { ApiError, badRequest } from '../http/api-error';
 import type { FormatReader } from './format-reader';
@@ -10,6 +10,8 @@ export interface UploadedText {
   readonly council: CouncilDocument;
   /** Footnotes whose whole text stated positions ("DE, NL: scrutiny reservation."), left out. */
   readonly positionFootnotesDropped: number;
+  /** What the file held that is not text of the document (Word comments, images), left out. */
+  readonly leftOut: LeftOut;
 }
 
 export interface UploadOptions {
@@ -64,13 +66,14 @@ export async function readUploadedFile(
     const code = PASSED_THROUGH.has(parsed.error.code) ? parsed.error.code : 'invalid-upload';
     throw new ApiError(400, code, describeFormatError(parsed.error, name));
   }
-  return takeIn(parsed.value, newId, options);
+  return takeIn(parsed.value.document, newId, options, parsed.value.leftOut);
 }
 
 async function takeIn(
   doc: CouncilDocument,
   newId: () => string,
   options: UploadOptions,
+  leftOut: LeftOut = NOTHING_LEFT_OUT,
 ): Promise<UploadedText> {
   // Even with every change accepted in Word, a redline's cover lines and its list of footnotes would
   // become paragraphs of the text.
@@ -85,7 +88,7 @@ async function takeIn(
   const stated = doc.footnotes.some((footnote) => isPositionFootnote(footnote.text));
   const textOf = options.liveText === undefined || !stated ? undefined : await options.liveText();
   const { document, removed } = removePositionFootnotes(doc, { textOf });
-  return { council: withSomeBlock(document, newId), positionFootnotesDropped: removed };
+  return { council: withSomeBlock(document, newId), positionFootnotesDropped: removed, leftOut };
 }
 
 /** The name an upload is known by in messages and the audit log. */

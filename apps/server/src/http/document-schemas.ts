@@ -60,3 +60,13 @@ export const UploadedFileSchema = z
     });
   })
   .openapi({ type: 'string', format: 'binary', description: 'A .docx, .md or .html file' });
+
+/** What an uploaded file held that is not text of the document, left out (`countLeftOut`). */
+export const LeftOutSchema = z
+  .object({
+    comments: z.number().int().openapi({ description: 'Word comments (add them to their paragraphs here)' }),
+    images: z.number().int().openapi({ description: 'Images in the body (a header logo is not counted)' }),
+  })
+  .openapi('LeftOut', {
+    description: 'What the file held that is not text of the document and was left out; all 0 for Markdown',
+  });

@@ -1,4 +1,5 @@
 import { findInPlace } from '@accord/diff';
+import type { LeftOut } from '@accord/format';
 import {
   type Block,
   type CouncilDocument,
@@ -45,6 +46,8 @@ export interface UploadOutcome {
 export interface UploadSummary extends Omit<UploadOutcome, 'document'> {
   /** Footnotes of positions left out of the file: positions are the ledger's. */
   readonly positionFootnotesDropped: number;
+  /** What the file held that is not text of the document (Word comments, images), left out. */
+  readonly leftOut: LeftOut;
 }
 
 export function applyUpload(doc: Y.Doc, upload: CouncilDocument, newId: () => string): UploadOutcome {

@@ -1,3 +1,4 @@
+import { type LeftOut, NOTHING_LEFT_OUT } from '@accord/format';
 import type { CouncilDocument } from '@accord/model';
 import { readDocument, readMetadata } from '@accord/ydoc';
 import * as Y from 'yjs';
@@ -41,6 +42,8 @@ export interface IssueRequest {
   readonly source?: RevisionSource;
   /** Footnotes of positions left out of `upload` when it was read (`read-upload.ts`). @default 0 */
   readonly positionFootnotesDropped?: number;
+  /** What the file held that is not text (`read-upload.ts`). @default nothing */
+  readonly leftOut?: LeftOut;
 }
 
 export interface IssueOutcome {
@@ -89,7 +92,11 @@ export function issueRevision(deps: RevisionDeps, request: IssueRequest): Promis
               throw new ApiError(status, upload.error.code, upload.error.message);
             }
             const { document: _, ...counts } = applyUpload(doc, upload.value, deps.newId);
-            captured.upload = { ...counts, positionFootnotesDropped: request.positionFootnotesDropped ?? 0 };
+            captured.upload = {
+              ...counts,
+              positionFootnotesDropped: request.positionFootnotesDropped ?? 0,
+              leftOut: request.leftOut ?? NOTHING_LEFT_OUT,
+            };
           }
           captured.state = Y.encodeStateAsUpdate(doc);
           captured.content = selectRevisionContent(readDocument(doc));

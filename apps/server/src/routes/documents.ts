@@ -5,7 +5,13 @@ import { buildNewDocument, MAX_TITLE_LENGTH, type NewDocumentInput } from '../do
 import { readUploadedFile, readUploadedMarkdown, type UploadedText } from '../documents/read-upload';
 import { storeNewDocument } from '../documents/store-new-document';
 import { ApiError, badRequest, excerpt, notFound } from '../http/api-error';
-import { BlockSchema, FootnoteSchema, MetadataSchema, UploadedFileSchema } from '../http/document-schemas';
+import {
+  BlockSchema,
+  FootnoteSchema,
+  LeftOutSchema,
+  MetadataSchema,
+  UploadedFileSchema,
+} from '../http/document-schemas';
 import { freeText } from '../http/free-text';
 import { allow } from '../http/guards';
 import { requireUser } from '../http/require';
@@ -48,6 +54,7 @@ const CreatedDocumentSchema = DocumentSchema.extend({
         description:
           'Footnotes whose whole text stated positions ("DE, NL: scrutiny reservation."), left out of the text: positions are kept by Accord, not in the text',
       }),
+      leftOut: LeftOutSchema,
     })
     .nullable()
     .openapi({ description: 'What became of the Markdown or file read; null for a blank document' }),
@@ -208,7 +215,10 @@ export function createDocumentRoutes(deps: DocumentRouteDeps) {
       return c.json(
         {
           ...toDocumentBody(record, built.value.council),
-          upload: upload && { positionFootnotesDropped: upload.positionFootnotesDropped },
+          upload: upload && {
+            positionFootnotesDropped: upload.positionFootnotesDropped,
+            leftOut: upload.leftOut,
+          },
         },
         201,
       );

@@ -314,6 +314,7 @@ describe('POST /api/documents/:id/item-note', () => {
       added: 0,
       removed: 0,
       positionFootnotesDropped: 0,
+      leftOut: { comments: 0, images: 0 },
     });
     const read = (await (
       await kit.request('GET', `/api/documents/${note.id}`, secretariat.token)

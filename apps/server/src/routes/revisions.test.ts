@@ -195,7 +195,13 @@ describe('issuing revisions', () => {
           rev: 2,
           source: 'file',
           fileName: 'rev2.md',
-          upload: { matched: 0, added: 1, removed: 1, positionFootnotesDropped: 0 },
+          upload: {
+            matched: 0,
+            added: 1,
+            removed: 1,
+            positionFootnotesDropped: 0,
+            leftOut: { comments: 0, images: 0 },
+          },
         },
       },
     ]);
@@ -438,6 +444,7 @@ describe('uploading a revision', () => {
       added: 0,
       removed: 1,
       positionFootnotesDropped: 0,
+      leftOut: { comments: 0, images: 0 },
     });
   });
 
@@ -624,6 +631,29 @@ describe('uploading a revision', () => {
     expect(issued.status).toBe(201);
   });
 
+  it('says how many Word comments a Word file held, which are not taken in as text', async () => {
+    const { presidency, doc } = await setup();
+    const { default: JSZip } = await import('jszip');
+    const zip = await JSZip.loadAsync(await renderDocx(parse(fixture)));
+    zip.file(
+      'word/comments.xml',
+      '<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+        '<w:comment w:id="0" w:author="DE"><w:p><w:r><w:t>Germany would delete this.</w:t></w:r></w:p></w:comment>' +
+        '</w:comments>',
+    );
+    const bytes = await zip.generateAsync({ type: 'arraybuffer' });
+    const issued = await json<RevisionBody & { upload: { leftOut: unknown } }>(
+      await upload(`/api/documents/${doc.id}/revisions`, presidency.token, new Blob([bytes]), 'rev1.docx'),
+      201,
+    );
+    expect(issued.upload.leftOut).toEqual({ comments: 1, images: 0 });
+    const rev1 = await json<CouncilDocument>(
+      await request('GET', `/api/documents/${doc.id}/revisions/1`, presidency.token),
+      200,
+    );
+    expect(JSON.stringify(rev1)).not.toContain('Germany would delete');
+  });
+
   it("refuses a Word file with a delegation's proposals still in tracked changes, and changes nothing", async () => {
     const { presidency, doc } = await setup();
     const { default: JSZip } = await import('jszip');
@@ -719,6 +749,7 @@ describe('footnotes of positions in an upload', () => {
       added: 0,
       removed: 0,
       positionFootnotesDropped: WRITTEN.length,
+      leftOut: { comments: 0, images: 0 },
     });
     const rev1 = await json<CouncilDocument>(
       await request('GET', `/api/documents/${doc.id}/revisions/1`, presidency.token),
@@ -778,7 +809,10 @@ describe('footnotes of positions in an upload', () => {
       await app.request('/api/documents', { method: 'POST', headers: bearer(presidency.token), body: form }),
       201,
     );
-    expect(created.upload).toEqual({ positionFootnotesDropped: WRITTEN.length });
+    expect(created.upload).toEqual({
+      positionFootnotesDropped: WRITTEN.length,
+      leftOut: { comments: 0, images: 0 },
+    });
     expect(created.footnotes.map((f) => f.text)).toEqual(fixtureFootnotes);
     // From Markdown without such footnotes, none; a blank document was read from nothing.
     expect(

@@ -1,3 +1,4 @@
+import { NOTHING_LEFT_OUT } from '@accord/format';
 import { isBlank } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
 import {
@@ -7,7 +8,13 @@ import {
   uploadName,
 } from '../documents/read-upload';
 import { notFound } from '../http/api-error';
-import { BlockSchema, FootnoteSchema, MetadataSchema, UploadedFileSchema } from '../http/document-schemas';
+import {
+  BlockSchema,
+  FootnoteSchema,
+  LeftOutSchema,
+  MetadataSchema,
+  UploadedFileSchema,
+} from '../http/document-schemas';
 import { freeText, optionalFreeText } from '../http/free-text';
 import { allow } from '../http/guards';
 import { requireUser } from '../http/require';
@@ -54,6 +61,7 @@ const IssuedRevisionSchema = RevisionSchema.extend({
         description:
           'Footnotes whose whole text stated positions ("DE, NL: scrutiny reservation."), as an export with positions writes them, left out of the text: positions are kept by Accord, not in the text',
       }),
+      leftOut: LeftOutSchema,
     })
     .nullable()
     .openapi({
@@ -194,6 +202,7 @@ export function createRevisionRoutes(deps: RevisionDeps) {
         upload: upload?.council ?? null,
         source,
         positionFootnotesDropped: upload?.positionFootnotesDropped ?? 0,
+        leftOut: upload?.leftOut ?? NOTHING_LEFT_OUT,
       });
       const [body] = await toRevisionBodies(deps.store, [revision]);
       const issued = { ...(body as RevisionBody), upload: matched };

@@ -52,6 +52,17 @@ export interface DocumentDetail extends DocumentSummary {
   readonly footnotes: readonly { id: string; number: number; blockId: string; text: string }[];
 }
 
+/** What an uploaded file held that is not text of the document, left out (Word comments, images). */
+export interface LeftOut {
+  readonly comments: number;
+  readonly images: number;
+}
+
+/** A document just created: with what became of the file or Markdown read (null for a blank one). */
+export interface CreatedDocument extends DocumentDetail {
+  readonly upload?: { readonly positionFootnotesDropped: number; readonly leftOut?: LeftOut } | null;
+}
+
 export interface PositionView {
   readonly position: PositionKind;
   readonly note: string | null;
@@ -176,6 +187,7 @@ export interface IssuedRevision extends Revision {
     readonly added: number;
     readonly removed: number;
     readonly positionFootnotesDropped: number;
+    readonly leftOut?: LeftOut;
   } | null;
 }
 
@@ -330,7 +342,7 @@ export const api = {
   listDocuments: () => request<DocumentSummary[]>('GET', '/api/documents'),
   getDocument: (id: string) => request<DocumentDetail>('GET', documentPath(id)),
   createDocument: (input: NewDocument) =>
-    request<DocumentDetail>('POST', '/api/documents', 'file' in input ? uploadForm(input.file) : input),
+    request<CreatedDocument>('POST', '/api/documents', 'file' in input ? uploadForm(input.file) : input),
 
   /** Forwards the agreed text as an I/A item note: a new document, which is returned. */
   forwardAsItemNote: (id: string, number: string, date: string | null) =>

@@ -4,6 +4,7 @@ import { api, type IssuedRevision } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { FormError } from '../components/FormError';
 import { useFormToggle } from '../components/use-form-toggle';
+import { describeLeftOut } from '../documents/left-out';
 import { UPLOAD_ACCEPT } from '../documents/upload';
 
 /**
@@ -28,6 +29,7 @@ export function IssueRevision({ documentId }: { readonly documentId: string }) {
   // Focus goes into the form's note when it opens, and back to the button when it closes.
   const { open, show, button: openButton, field: noteInput } = useFormToggle<HTMLInputElement>();
 
+  const leftOut = describeLeftOut(issued?.upload?.leftOut);
   return (
     <div className="issue-revision">
       {/* Always there, so that a screen reader hears the revision issued when the text comes. */}
@@ -46,6 +48,7 @@ export function IssueRevision({ documentId }: { readonly documentId: string }) {
               </>
             )}
             . <Link to={`/documents/${encodeURIComponent(documentId)}/revisions`}>See the revisions</Link>
+            {leftOut && <> {leftOut}</>}
           </p>
         )}
       </div>

@@ -1,17 +1,19 @@
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { FormError } from '../components/FormError';
 import { useFormToggle } from '../components/use-form-toggle';
 import { FOCUS_TEXT_ON_ARRIVAL } from '../draft/focus-text-on-arrival';
+import { describeLeftOut } from './left-out';
 import { UPLOAD_ACCEPT } from './upload';
 
 type Source = 'file' | 'blank';
 
 /**
  * Starts a new draft (Presidency, secretariat): imported from a Council document in Word or Markdown,
- * or blank with its register number and subject. Opens the drafting room once the server has made it.
+ * or blank with its register number and subject. Opens the drafting room once the server has made it,
+ * unless the file held what is not taken in (Word comments, images): that is said first.
  */
 const checkedChoice = (choices: HTMLFieldSetElement) =>
   choices.querySelector<HTMLInputElement>('input:checked');
@@ -23,6 +25,8 @@ export function NewDocumentForm() {
   const [number, setNumber] = useState('');
   const [title, setTitle] = useState('');
   const { busy, error, run } = useRequest();
+  // A document made from a file that held Word comments or images: said before the room opens.
+  const [created, setCreated] = useState<{ id: string; name: string; leftOut: string } | null>(null);
   // Focus goes to the form's chosen source when it opens, and back to the button when it is cancelled.
   const {
     open,
@@ -31,11 +35,22 @@ export function NewDocumentForm() {
     field: sourceChoice,
   } = useFormToggle<HTMLFieldSetElement>(checkedChoice);
 
+  const status = created && (
+    <p className="created" role="status">
+      {created.name} was created. {created.leftOut}{' '}
+      <Link to={`/documents/${encodeURIComponent(created.id)}`} state={FOCUS_TEXT_ON_ARRIVAL}>
+        Open {created.name}
+      </Link>
+    </p>
+  );
   if (!open) {
     return (
-      <button ref={openButton} type="button" className="primary" onClick={() => show(true)}>
-        New document…
-      </button>
+      <>
+        <button ref={openButton} type="button" className="primary" onClick={() => show(true)}>
+          New document…
+        </button>
+        {status}
+      </>
     );
   }
   const ready = source === 'file' ? file !== null : number.trim() !== '' && title.trim() !== '';
@@ -49,8 +64,19 @@ export function NewDocumentForm() {
         const input = source === 'file' && file ? { file } : { number, title };
         void run(
           () => api.createDocument(input),
-          (created) =>
-            navigate(`/documents/${encodeURIComponent(created.id)}`, { state: FOCUS_TEXT_ON_ARRIVAL }),
+          (document) => {
+            const leftOut = describeLeftOut(document.upload?.leftOut);
+            if (leftOut === null) {
+              navigate(`/documents/${encodeURIComponent(document.id)}`, { state: FOCUS_TEXT_ON_ARRIVAL });
+              return;
+            }
+            setCreated({
+              id: document.id,
+              name: document.number ?? document.title ?? 'The document',
+              leftOut,
+            });
+            show(false);
+          },
         );
       }}
     >
