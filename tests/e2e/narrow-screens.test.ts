@@ -14,7 +14,7 @@ import {
   placeCaretAtEnd,
   UNTIL,
 } from './browser';
-import { readLiveBlock, setUpWorkingParty, useChromium } from './web-server';
+import { readLiveBlock, setUpWorkingParty, startWebServer, useChromium } from './web-server';
 
 const PHONE = { width: 390, height: 844 } as const;
 const LAPTOP = { width: 1280, height: 800 } as const;
@@ -163,5 +163,37 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
     expect(await measureSidewaysOverflow(presidency.page), 'the consensus board').toBe(0);
 
     expect([...fr.errors, ...presidency.errors]).toEqual([]);
+  });
+
+  it('hangs a four-digit paragraph number on one line left of its text, on a laptop and a phone', async () => {
+    const server = await startWebServer();
+    const presidency = await server.createUser('presidency');
+    const { id } = await server.createDocument(presidency.token, {
+      markdown:
+        '# Long mandate\n\n1000. The Council recalls its conclusions.\n\n1001. It welcomes the report.\n',
+    });
+    for (const viewport of [LAPTOP, PHONE]) {
+      const { page, errors } = await openSignedInPage(browser(), server.url, presidency.token, { viewport });
+      await openDraftingRoom(page, id);
+      const block = page.locator('.council-body .block[data-number="1000"]');
+      await block.waitFor();
+      const hung = await block.evaluate((element) => {
+        const number = getComputedStyle(element, '::before');
+        const paragraph = getComputedStyle(element);
+        return {
+          content: number.content,
+          height: Number.parseFloat(number.height),
+          lineHeight: Number.parseFloat(paragraph.lineHeight),
+          // Where the number ends, against the paragraph's left edge (0 at the edge, negative left of it).
+          end: -Number.parseFloat(number.right) + element.getBoundingClientRect().width,
+          width: element.getBoundingClientRect().width,
+        };
+      });
+      expect(hung.content).toBe('"1000."');
+      expect(hung.height, 'one line').toBeLessThan(hung.lineHeight * 1.5);
+      expect(hung.end, 'left of the text').toBeLessThan(0);
+      expect(await measureSidewaysOverflow(page)).toBe(0);
+      expect(errors).toEqual([]);
+    }
   });
 });
