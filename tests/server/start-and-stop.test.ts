@@ -1,11 +1,60 @@
 /**
- * Starting and stopping the server as a user or a script does: a stop that stops it.
+ * Starting and stopping the server as a user or a script does: refusals that say what to change, and
+ * a stop that stops it.
  */
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempDir, onTeardown, REPO_ROOT, spawnServer, teardown } from './harness';
+import { killHard, makeTempDir, onTeardown, REPO_ROOT, spawnServer, teardown } from './harness';
 
 afterEach(teardown);
+
+describe('a second server on one data directory', () => {
+  it('is refused in one line, and the first keeps serving', async () => {
+    const dataDir = makeTempDir();
+    const first = await spawnServer(dataDir);
+    await expect(spawnServer(dataDir)).rejects.toThrow(
+      new RegExp(
+        `exited \\(2\\) before listening:\\naccord: another Accord server is already using the data directory ${dataDir}: stop it, or set ACCORD_DATA_DIR to another directory\\n$`,
+      ),
+    );
+    expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
+  });
+
+  it('starts once the first was killed with SIGKILL', async () => {
+    const dataDir = makeTempDir();
+    const first = await spawnServer(dataDir);
+    await killHard(first.child);
+    const second = await spawnServer(dataDir);
+    expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('a server that cannot start where it was asked to', () => {
+  it('names the port in use and what to do, exit 2', async () => {
+    const taken = createServer();
+    await new Promise<void>((listening) => taken.listen(0, '127.0.0.1', listening));
+    onTeardown(() => new Promise((closed) => taken.close(closed)));
+    const port = (taken.address() as { port: number }).port;
+    await expect(spawnServer(makeTempDir(), { PORT: String(port) })).rejects.toThrow(
+      new RegExp(
+        `exited \\(2\\) before listening:\\naccord: port ${port} on 127\\.0\\.0\\.1 is already in use: stop what listens there, or set PORT to another port\\n$`,
+      ),
+    );
+  });
+
+  it('names a data directory that is a file, exit 2', async () => {
+    const file = join(makeTempDir(), 'data');
+    writeFileSync(file, '');
+    await expect(spawnServer(file)).rejects.toThrow(
+      new RegExp(
+        `exited \\(2\\) before listening:\\naccord: cannot use the data directory ${file} \\(ACCORD_DATA_DIR\\): it, or a part of its path, is a file, not a directory\\n$`,
+      ),
+    );
+  });
+});
 
 function isGroupAlive(group: number): boolean {
   try {

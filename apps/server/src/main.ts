@@ -4,23 +4,46 @@ import { readConfig } from './config';
 import { DEMO_LOGINS_FILE, seedDemo } from './demo/seed-demo';
 import { warmFormatReader } from './documents/format-reader';
 import { SERVER_ROOT } from './server-root';
-import { startServer } from './start-server';
-import { openSqliteStore, SQLITE_FILE_NAME } from './store/sqlite/open-sqlite-store';
+import { type RunningServer, startServer } from './start-server';
+import { describeDataDirError, describeDataDirTaken, describeListenError } from './startup-errors';
+import { type DataDirLock, lockDataDir } from './store/sqlite/data-dir-lock';
+import { openSqliteStore, SQLITE_FILE_NAME, type SqliteStore } from './store/sqlite/open-sqlite-store';
 
 const WEB_ROOT = join(SERVER_ROOT, '../web/dist');
 
+/** Where the server was asked to run does not let it: one line, exit 2, as for a bad setting. */
+function refuse(message: string): never {
+  process.stderr.write(`accord: ${message}\n`);
+  process.exit(2);
+}
+
 async function main(): Promise<void> {
   const config = readConfig(process.env, process.cwd());
-  if (!config.ok) {
-    process.stderr.write(`accord: ${config.error}\n`);
-    process.exit(2);
-  }
+  if (!config.ok) refuse(config.error);
   const { port, host, dataDir, adminToken, demo } = config.value;
-  const store = openSqliteStore(join(dataDir, SQLITE_FILE_NAME));
-  const logins = demo
-    ? await seedDemo(store, { now: Date.now, newId: createId, loginsFile: join(dataDir, DEMO_LOGINS_FILE) })
-    : [];
-  const server = await startServer({ store, port, host, adminToken, webRoot: WEB_ROOT });
+  let lock: DataDirLock | null;
+  let store: SqliteStore;
+  let logins: Awaited<ReturnType<typeof seedDemo>>;
+  try {
+    // Before the SQLite file is opened: only one process may write it. Held (referenced) until the
+    // process stops: a lock the garbage collector took would be given up.
+    lock = lockDataDir(dataDir);
+    if (lock === null) refuse(describeDataDirTaken(dataDir));
+    store = openSqliteStore(join(dataDir, SQLITE_FILE_NAME));
+    logins = demo
+      ? await seedDemo(store, { now: Date.now, newId: createId, loginsFile: join(dataDir, DEMO_LOGINS_FILE) })
+      : [];
+  } catch (error) {
+    refuse(describeDataDirError(error, dataDir));
+  }
+  let server: RunningServer;
+  try {
+    server = await startServer({ store, port, host, adminToken, webRoot: WEB_ROOT });
+  } catch (error) {
+    const problem = describeListenError(error, host, port);
+    if (problem === null) throw error;
+    refuse(problem);
+  }
   void warmFormatReader();
 
   // A server listening on every interface is still reached as localhost from this machine.
@@ -43,6 +66,7 @@ async function main(): Promise<void> {
     stopping = true;
     await server.close();
     await store.close();
+    lock?.release();
     process.exit(0);
   };
   process.on('SIGINT', stop);
