@@ -37,8 +37,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return ExitCode.usage;
     }
     if (isParseArgsError(error)) {
-      const option = /'(-[^']*)'/.exec(error.message)?.[1];
-      const problem = option === undefined ? oneLine(error.message) : `unknown option ${option}`;
+      const problem = describeParseArgsError(error);
       io.stderr.write(
         `accord ${command.name}: ${problem} (usage: accord ${command.name} ${command.usage})\n`,
       );
@@ -55,6 +54,23 @@ export function formatUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => `${c.name} ${c.usage}`.length));
   const lines = COMMANDS.map((c) => `  accord ${`${c.name} ${c.usage}`.padEnd(width)}  ${c.summary}`);
   return `Usage:\n${lines.join('\n')}\n`;
+}
+
+/**
+ * Node's parseArgs errors in the CLI's words. An option given without its value ("--format" last, or
+ * followed by another option) is not an unknown option: it names the option's long form.
+ */
+function describeParseArgsError(error: Error & { code?: unknown }): string {
+  const quoted = /'(-[^']*)'/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    // "Option '-f, --format <value>' argument missing", or "Option '-f' argument is ambiguous …
+    // use '--format=-XYZ'": the long form, wherever Node names it.
+    const option = /--[\w-]+/.exec(error.message)?.[0];
+    return option === undefined ? oneLine(error.message) : `${option} needs a value`;
+  }
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && quoted !== undefined)
+    return `unknown option ${quoted}`;
+  return oneLine(error.message);
 }
 
 function isParseArgsError(error: unknown): error is Error {

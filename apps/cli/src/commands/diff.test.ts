@@ -185,6 +185,16 @@ describe('accord diff', () => {
       /^accord diff: --date: "2017-06-07" is not an ISO 8601 instant/,
     ],
     [
+      'an option without its value',
+      () => ['diff', oldMd, newMd, '--format'],
+      /^accord diff: --format needs a value \(usage: accord diff OLD NEW/,
+    ],
+    [
+      'an option followed by another instead of its value',
+      () => ['diff', oldMd, newMd, '-f', '--out', 'r.html'],
+      /^accord diff: --format needs a value \(usage: accord diff OLD NEW/,
+    ],
+    [
       'an unknown option',
       () => ['diff', oldMd, newMd, '--colour'],
       /^accord diff: unknown option --colour \(usage: accord diff OLD NEW/,
