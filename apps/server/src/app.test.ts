@@ -390,7 +390,13 @@ describe('documents', () => {
   it('lets neither a delegate nor an archivist create a document', async () => {
     for (const [role, delegation] of [['delegate', 'FR'], ['archivist'], ['observer', 'COM']] as const) {
       const user = await createUser(role, delegation);
-      expect((await post('/api/documents', { number: '9916/17', title: 'T' }, user.token)).status).toBe(403);
+      expect(
+        await errorOf(await post('/api/documents', { number: '9916/17', title: 'T' }, user.token)),
+      ).toEqual({
+        status: 403,
+        code: 'forbidden',
+        message: `the ${role} role may not create documents`,
+      });
     }
     expect(await store.documents.list()).toEqual([]);
   });
