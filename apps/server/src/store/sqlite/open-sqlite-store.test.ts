@@ -1,10 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, runMigrations } from './migrations';
-import { openSqliteStore, type SqliteStore } from './open-sqlite-store';
+import {
+  DATA_DIR_MODE,
+  DATABASE_FILE_MODE,
+  openSqliteStore,
+  SQLITE_FILE_NAME,
+  type SqliteStore,
+} from './open-sqlite-store';
 
 const stores: SqliteStore[] = [];
 const dirs: string[] = [];
@@ -312,5 +318,27 @@ describe('the SQLite user store', () => {
     expect(await store.users.findByTokenHash('hash-1')).toBeNull();
     await store.users.create(user, 'hash-1');
     expect(await store.users.findByTokenHash('hash-1')).toEqual(user);
+  });
+});
+
+describe('the database file', () => {
+  it('is made readable by its owner alone, its write-ahead log too, and an existing one keeps its mode', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'accord-store-'));
+    dirs.push(parent);
+    const dir = join(parent, 'data');
+    const file = join(dir, SQLITE_FILE_NAME);
+    const store = openSqliteStore(file);
+    stores.push(store);
+    store.db.exec('CREATE TABLE probe (x); INSERT INTO probe VALUES (1)');
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    expect(mode(dir)).toBe(DATA_DIR_MODE);
+    expect(mode(file)).toBe(DATABASE_FILE_MODE);
+    expect(mode(`${file}-wal`)).toBe(DATABASE_FILE_MODE);
+
+    const shared = join(parent, 'shared.sqlite');
+    writeFileSync(shared, '');
+    chmodSync(shared, 0o640);
+    stores.push(openSqliteStore(shared));
+    expect(mode(shared)).toBe(0o640);
   });
 });

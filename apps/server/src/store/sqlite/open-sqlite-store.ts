@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../store';
@@ -49,9 +49,22 @@ export interface SqliteStoreOptions {
  */
 export const BUSY_TIMEOUT_MS = 250;
 
+/**
+ * The mode a new database file is made with: its owner's alone. It holds delegations' private notes
+ * and every user's session; SQLite gives its `-wal` and `-shm` files the mode of the database file.
+ * A file that already exists keeps the mode its administrator gave it (a backup user's group, say).
+ */
+export const DATABASE_FILE_MODE = 0o600;
+/** The mode of a data directory the server makes: its owner's alone, as the files in it. */
+export const DATA_DIR_MODE = 0o700;
+
 /** Opens (creating if needed) the SQLite database at `file` (`:memory:` for a throwaway one). */
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): SqliteStore {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true, mode: DATA_DIR_MODE });
+    // 'a': made if missing with the owner's mode, left as it is if there (SQLite then finds it empty).
+    closeSync(openSync(file, 'a', DATABASE_FILE_MODE));
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // FULL: a commit is on disk before the server acknowledges it (WAL's default NORMAL may lose the last ones).
