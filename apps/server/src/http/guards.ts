@@ -34,8 +34,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
- * The first field of `body` that names who acts, as a path (`positions[2].delegation`): at the top, or
- * in an object listed under a field, as each position given at once is.
+ * The first field of `body` that names who acts, as a path written as the validator writes one
+ * (`positions.2.delegation`): at the top, or in an object listed under a field, as each position given
+ * at once is.
  */
 function findIdentityField(body: Record<string, unknown>): string | undefined {
   // Case-insensitive: "Delegation" must not slip past as an unknown field that is silently dropped.
@@ -46,7 +47,7 @@ function findIdentityField(body: Record<string, unknown>): string | undefined {
     for (const [index, item] of value.entries()) {
       if (!isRecord(item)) continue;
       const inner = Object.keys(item).find((key) => IDENTITY_KEYS.has(key.toLowerCase()));
-      if (inner !== undefined) return `${field}[${index}].${inner}`;
+      if (inner !== undefined) return `${field}.${index}.${inner}`;
     }
   }
   return undefined;

@@ -311,7 +311,7 @@ describe('PUT /api/documents/:id/positions', () => {
         ],
       }),
     );
-    expect(error.message.startsWith('positions[1].Delegation:')).toBe(true);
+    expect(error.message.startsWith('positions.1.Delegation:')).toBe(true);
   });
 
   it('refuses everyone but delegates, and answers 404 for an unknown document', async () => {

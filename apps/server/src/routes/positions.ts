@@ -133,7 +133,7 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
         if (named.has(blockId)) {
           throw badRequest(
             'duplicate-block',
-            `positions[${index}].blockId: block ${excerpt(blockId)} is named twice`,
+            `positions.${index}.blockId: block ${excerpt(blockId)} is named twice`,
           );
         }
         named.add(blockId);
