@@ -325,6 +325,8 @@ describe('POST /api/documents/:id/silence/cancel', () => {
     expect(await errorOf(await cancel(presidency.token))).toMatchObject({
       status: 409,
       code: 'silence-not-running',
+      // The procedure's state, said as such: no field of the request is named.
+      message: 'the silence procedure is cancelled; only a running procedure can be cancelled',
     });
     await start(presidency.token);
     await breakIt(germany.token, { reason: 'Scrutiny' });

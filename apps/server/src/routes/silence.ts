@@ -85,8 +85,10 @@ const CONFLICTS: ReadonlySet<SilenceFailure['code']> = new Set([
 ]);
 
 function toApiError(failure: SilenceFailure): ApiError {
+  // A conflict is the procedure's state, not a field of the request: it is not named after one (its
+  // `at` is the server's clock, nothing the caller sent).
+  if (CONFLICTS.has(failure.code)) return new ApiError(409, failure.code, failure.message);
   const message = `${failure.field}: ${failure.message}`;
-  if (CONFLICTS.has(failure.code)) return new ApiError(409, failure.code, message);
   if (TOO_LARGE.has(failure.code)) return new ApiError(413, failure.code, message);
   return badRequest(failure.code, message);
 }
