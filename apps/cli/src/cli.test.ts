@@ -155,6 +155,19 @@ describe('accord errors', () => {
       /folder\.md: is a directory, not a file$/,
     ],
     [
+      'a directory without an extension',
+      async () => {
+        await mkdir(join(dir, 'folder'), { recursive: true });
+        return ['parse', join(dir, 'folder')];
+      },
+      /folder: is a directory, not a file$/,
+    ],
+    [
+      'a missing file without an extension',
+      async () => ['parse', join(dir, 'nope')],
+      /nope: no such file or directory$/,
+    ],
+    [
       'an unsupported input',
       async () => ['parse', await write('x.pdf', '%PDF')],
       /x\.pdf: \.pdf files cannot be read or written: use \.md, \.docx or \.html$/,

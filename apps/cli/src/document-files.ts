@@ -23,7 +23,7 @@ export function requireFormat(path: string): DocumentFormat {
 }
 
 export async function readDocumentFile(path: string): Promise<CouncilDocument> {
-  requireFormat(path);
+  // What is at the path first: a directory (`/tmp`) or nothing is said as such, not as an extension.
   const size = await stat(path).then(
     (s) => {
       if (s.isDirectory()) throw new CliError(`${path}: is a directory, not a file`);
@@ -33,6 +33,7 @@ export async function readDocumentFile(path: string): Promise<CouncilDocument> {
       throw new CliError(`${path}: ${describeFileError(error)}`);
     },
   );
+  requireFormat(path);
   // Refused before reading, so a huge file costs nothing.
   if (size > MAX_DOCUMENT_BYTES) {
     throw new CliError(`${path}: the file is larger than ${MAX_DOCUMENT_BYTES} bytes`);
