@@ -274,7 +274,7 @@ function pinnedTo(
   built: Result<PositionRecord, PositionError>,
 ): Result<GivenPosition, PositionError> {
   if (!built.ok) return built;
-  return { ok: true, value: text === undefined ? { record: built.value } : { record: built.value, text } };
+  return { ok: true, value: { record: built.value, text } };
 }
 
 /**
