@@ -119,7 +119,12 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
       const { id, blockId } = c.req.valid('param');
       const input = c.req.valid('json');
       const body = await record(deps, user, id, async (pin, delegation) =>
-        givePosition(pin, delegation, { ...input, blockId }, await liveBlockText(deps, id, blockId)),
+        givePosition(
+          pin,
+          delegation,
+          { blockId, position: input.position, note: input.note },
+          await liveBlockText(deps, id, blockId),
+        ),
       );
       return c.json(body, 200);
     })
