@@ -190,6 +190,18 @@ export async function placeCaretAtStart(page: Page, block: Locator): Promise<voi
     .toBe(true);
 }
 
+/** The offset of the page's caret in its paragraph as the editor holds it, or null with a selection. */
+export function readCaretOffset(page: Page): Promise<number | null> {
+  return page.evaluate(() => {
+    const root = document.activeElement?.closest('.ProseMirror') as
+      | (Element & { editor?: TiptapHandle })
+      | null
+      | undefined;
+    const held = root?.editor?.view.state.selection;
+    return held?.empty ? held.$head.parentOffset : null;
+  });
+}
+
 /** What a test reads of the Tiptap editor that an editor's root element carries (`element.editor`). */
 interface TiptapHandle {
   readonly view: {

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { teardown } from '../server/harness';
 import {
@@ -9,6 +10,7 @@ import {
   placeCaretAtEnd,
   placeCaretAtStart,
   readBlockText,
+  readCaretOffset,
   saveScreenshot,
   selectNextWord,
   UNTIL,
@@ -279,6 +281,74 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       await page.locator('.save-status[data-saved="true"]').waitFor();
     }
     expect((await readLiveBlock(party, 2)).text).toBe(`${merged} uvw`);
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
+  it("keeps DE's caret and typing in the second part of a paragraph FR splits with Enter, sent or not yet", async () => {
+    const party = await setUpWorkingParty();
+    // ¶ 2 is one run of text; ¶ 4 has a footnote, after which the text is a run the split deletes whole.
+    const [second, fourth] = await Promise.all([1, 3].map((index) => readLiveBlock(party, index)));
+    if (!second || !fourth) throw new Error('the fixture has paragraphs 2 and 4');
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
+    const deSends = await gateOutgoingSync(de.page);
+    await Promise.all([
+      openDraftingRoom(fr.page, party.documentId),
+      openDraftingRoom(de.page, party.documentId),
+    ]);
+    const partAfter = (page: Page, id: string) =>
+      locateBlock(page, id).locator('xpath=following-sibling::*[1]');
+    /** FR presses Enter after the first `offset` characters of the block. */
+    const splitAt = async (id: string, offset: number) => {
+      await placeCaretAtStart(fr.page, locateBlock(fr.page, id));
+      for (let key = 0; key < offset; key++) await fr.page.keyboard.press('ArrowRight');
+      await expect.poll(() => readCaretOffset(fr.page), UNTIL).toBe(offset);
+      await fr.page.keyboard.press('Enter');
+    };
+
+    // DE's caret stands at the end of ¶ 2 when FR splits it: what DE types next follows that text.
+    const secondCut = 'Following the tasking by PSC'.length;
+    await placeCaretAtEnd(de.page, locateBlock(de.page, second.id));
+    await splitAt(second.id, secondCut);
+    await expect
+      .poll(() => readBlockText(locateBlock(de.page, second.id)), UNTIL)
+      .toBe(second.text.slice(0, secondCut));
+    await de.page.keyboard.type(' DE', { delay: 20 });
+    for (const { page } of [fr, de]) {
+      await expect
+        .poll(() => readBlockText(partAfter(page, second.id)), UNTIL)
+        .toBe(`${second.text.slice(secondCut)} DE`);
+      expect(await readBlockText(locateBlock(page, second.id))).toBe(second.text.slice(0, secondCut));
+    }
+
+    // DE types at the end of ¶ 4, and nothing of it has left DE's browser when FR splits it.
+    const fourthCut = 'On 6 June 2017'.length;
+    await placeCaretAtEnd(de.page, locateBlock(de.page, fourth.id));
+    deSends.hold();
+    await de.page.keyboard.type('xyz');
+    await expect.poll(() => readBlockText(locateBlock(de.page, fourth.id)), UNTIL).toBe(`${fourth.text}xyz`);
+    await splitAt(fourth.id, fourthCut);
+    const [head, tail] = [fourth.text.slice(0, fourthCut), `${fourth.text.slice(fourthCut)}xyz`];
+    await expect.poll(() => readBlockText(partAfter(de.page, fourth.id)), UNTIL).toBe(tail);
+    expect(await readBlockText(locateBlock(de.page, fourth.id))).toBe(head);
+    expect(deSends.held).toBeGreaterThan(0);
+
+    deSends.release();
+    // DE's caret stayed after its characters: what DE types next follows them.
+    await de.page.keyboard.type(' uvw', { delay: 20 });
+    for (const { page } of [fr, de]) {
+      await expect.poll(() => readBlockText(partAfter(page, fourth.id)), UNTIL).toBe(`${tail} uvw`);
+      expect(await readBlockText(locateBlock(page, fourth.id))).toBe(head);
+      await page.locator('.save-status[data-saved="true"]').waitFor();
+    }
+    const live = await Promise.all([1, 2, 4, 5].map((index) => readLiveBlock(party, index)));
+    expect(live.map((block) => block.text)).toEqual([
+      second.text.slice(0, secondCut),
+      `${second.text.slice(secondCut)} DE`,
+      head,
+      `${tail} uvw`,
+    ]);
+    expect([live[0]?.id, live[2]?.id]).toEqual([second.id, fourth.id]);
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 

@@ -70,6 +70,45 @@ function joinOntoPrevious(doc: Y.Doc, index: number): void {
   });
 }
 
+/**
+ * What y-prosemirror writes for an Enter at `offset` of the `run`-th text run of a block: the rest of
+ * that run and every child after it deleted, and a new block after it holding them again (the run's
+ * rest as a new text run, footnotes copied); all as this client knows them.
+ */
+function splitParagraph(doc: Y.Doc, blockId: string, run: number, offset: number, newId: string): void {
+  const fragment = getFragment(doc);
+  doc.transact(() => {
+    const element = findBlockElement(doc, blockId);
+    if (!element) throw new Error(`no block ${blockId}`);
+    const children = element.toArray();
+    const cut = children.indexOf(children.filter((child) => child instanceof Y.XmlText)[run] as Y.XmlText);
+    const cutRun = children[cut] as Y.XmlText;
+    const added = new Y.XmlElement(element.nodeName);
+    for (const [key, value] of Object.entries(element.getAttributes()))
+      added.setAttribute(key, String(value));
+    added.setAttribute('id', newId);
+    fragment.insert(fragment.toArray().indexOf(element) + 1, [added]);
+    const rest = new Y.XmlText();
+    added.insert(0, [rest]);
+    rest.applyDelta(cutRun.toDelta());
+    rest.delete(0, offset);
+    for (const child of children.slice(cut + 1)) {
+      if (child instanceof Y.XmlText) {
+        const copy = new Y.XmlText();
+        added.insert(added.length, [copy]);
+        copy.applyDelta(child.toDelta());
+      } else if (child instanceof Y.XmlElement) {
+        const copy = new Y.XmlElement(child.nodeName);
+        for (const [key, value] of Object.entries(child.getAttributes()))
+          copy.setAttribute(key, String(value));
+        added.insert(added.length, [copy]);
+      }
+    }
+    cutRun.delete(offset, cutRun.length - offset);
+    element.delete(cut + 1, children.length - cut - 1);
+  });
+}
+
 /** How far a replica's own edits go: what it has written. */
 function ownClock(doc: Y.Doc): number {
   return Y.getState(doc.store, doc.clientID);
@@ -369,5 +408,122 @@ describe('the rescue of characters typed into a paragraph others join onto the o
     await settle();
 
     expect(readTexts(de)).toEqual(['Before. Joined [text]{f1} here.', 'Next.']);
+  });
+});
+
+/** A split of the middle paragraph while DE's typing is on its way, and the texts it leaves. */
+interface SplitCase {
+  readonly case: string;
+  readonly split: { readonly run: number; readonly offset: number };
+  readonly typing: readonly { run: number; offset: number; text: string; bracket?: boolean }[];
+  readonly expected: readonly string[];
+}
+
+describe('the rescue of characters typed into a paragraph others split in two', () => {
+  it.each<SplitCase>([
+    {
+      case: "keeps DE's characters typed at the end of the paragraph, after the footnote, in the second part",
+      split: { run: 0, offset: 'Joi'.length },
+      typing: [{ run: 1, offset: ' here.'.length, text: ' xyz' }],
+      expected: ['Before. ', 'Joi', 'ned [text]{f1} here. xyz', 'Next.'],
+    },
+    {
+      case: "keeps DE's characters typed in the text run the split cut in the second part, not in the first",
+      split: { run: 0, offset: 'Joi'.length },
+      typing: [{ run: 0, offset: 'Joined te'.length, text: 'EX', bracket: true }],
+      expected: ['Before. ', 'Joi', 'ned [teEXxt]{f1} here.', 'Next.'],
+    },
+    {
+      case: "keeps DE's characters typed in two places of the second part, each where it was",
+      split: { run: 0, offset: 'Joi'.length },
+      typing: [
+        { run: 0, offset: 'Joined '.length, text: 'new ' },
+        { run: 1, offset: ' here.'.length, text: ' And more.' },
+      ],
+      expected: ['Before. ', 'Joi', 'ned new [text]{f1} here. And more.', 'Next.'],
+    },
+    {
+      case: "leaves DE's characters typed before the split in the first part",
+      split: { run: 1, offset: ' here'.length },
+      typing: [{ run: 0, offset: 'Joined '.length, text: 'new ' }],
+      expected: ['Before. ', 'Joined new [text]{f1} here', '.', 'Next.'],
+    },
+  ])('$case', async ({ split, typing, expected }) => {
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const de = replicas.open(server);
+
+    for (const { run, offset, text, bracket } of typing) type(de, 'x', run, offset, text, bracket);
+    // DE's typing is still on its way when FR's Enter reaches DE.
+    splitParagraph(fr, 'x', split.run, split.offset, 'y');
+    send(fr, server);
+    send(server, de);
+    await settle();
+    await syncAll(server, fr, de);
+
+    for (const doc of [server, fr, de]) expect(readTexts(doc)).toEqual(expected);
+    expect(readDocument(server).blocks.map((block) => block.id)).toEqual(['w', 'x', 'y', 'n']);
+  });
+
+  it('says where the characters were taken from, so that a caret after them can follow them', async () => {
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const reported: unknown[] = [];
+    const plain = (text: Y.XmlText) =>
+      (text.toDelta() as { insert: unknown }[]).map(({ insert }) => String(insert)).join('');
+    const de = replicas.open(server, {
+      onRescue: (runs) =>
+        reported.push(
+          ...runs.map(({ text, index, length, from }) => [
+            plain(text).slice(index, index + length),
+            from && plain(from.text).slice(0, from.index),
+          ]),
+        ),
+    });
+
+    type(de, 'x', 0, 'Joined te'.length, 'EX', true);
+    splitParagraph(fr, 'x', 0, 'Joi'.length, 'y');
+    send(fr, de);
+    await settle();
+
+    expect(readTexts(de)).toEqual(['Before. ', 'Joi', 'ned [teEXxt]{f1} here.', 'Next.']);
+    expect(reported).toEqual([['EX', 'Joi']]);
+  });
+
+  it('does nothing when the splitting client had seen all of them', async () => {
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const de = replicas.open(server);
+    type(de, 'x', 1, ' here.'.length, ' xyz');
+    await syncAll(server, fr, de);
+    const written = ownClock(de);
+
+    splitParagraph(fr, 'x', 0, 'Joi'.length, 'y');
+    await syncAll(server, fr, de);
+
+    expect(ownClock(de)).toBe(written);
+    for (const doc of [server, fr, de]) {
+      expect(readTexts(doc)).toEqual(['Before. ', 'Joi', 'ned [text]{f1} here. xyz', 'Next.']);
+    }
+  });
+
+  it('does nothing when the new paragraph is not the text the paragraph lost', async () => {
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const de = replicas.open(server);
+
+    type(de, 'x', 1, ' here.'.length, ' xyz');
+    fr.transact(() => {
+      splitParagraph(fr, 'x', 0, 'Joi'.length, 'y');
+      type(fr, 'y', 0, 0, 'Other ');
+    });
+    send(fr, server);
+    send(server, de);
+    await settle();
+    await syncAll(server, fr, de);
+
+    for (const doc of [server, fr, de]) {
+      expect(readTexts(doc)).toEqual(['Before. ', 'Joi', 'Other ned [text]{f1} here.', 'Next.']);
+    }
   });
 });

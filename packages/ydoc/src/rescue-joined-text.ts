@@ -26,6 +26,11 @@
  * Only this client's characters, by the client ids this Y.Doc has written with (Yjs changes
  * `doc.clientID` when a remote update uses it): two clients never both write the same characters.
  *
+ * A split is the same loss the other way: an Enter in X deletes X's text from the caret on and writes
+ * it again in a new paragraph N after X (see `planSplitRescue`). Our unsent characters in that text
+ * stay behind at the end of X, or go with a text run the split deleted whole; they are written into
+ * N after the copied text they followed, and deleted from X where they stayed.
+ *
  * Timing: deleted items keep their content only until the transaction's cleanup garbage-collects them
  * (`gc` is on by default), which follows the `afterTransaction` event, so the plan is made there, with
  * relative positions in W. It is carried out in a microtask, as a transaction of its own once the remote
@@ -58,6 +63,11 @@ export interface RescuedRun {
   readonly text: Y.XmlText;
   readonly index: number;
   readonly length: number;
+  /**
+   * Where the characters were taken from, as it stands just after (a split leaves them behind at the
+   * end of the paragraph split): a caret after them there follows them.
+   */
+  readonly from?: { readonly text: Y.XmlText; readonly index: number };
 }
 
 /** One position of a paragraph's content: a UTF-16 unit of text, or an inline element (a footnote). */
@@ -74,11 +84,16 @@ interface Position {
   readonly index: number;
 }
 
-/** Where a run of our characters goes in W, and what it is. */
+/** Where a run of our characters goes in W (or N), and what it is. */
 interface Segment {
   /** In a Y.XmlText: insert there. In W's children: insert a new Y.XmlText there. */
   readonly at: Y.RelativePosition;
   readonly runs: readonly { readonly text: string; readonly attributes: Record<string, unknown> }[];
+  /**
+   * Our characters of the run still standing where the text was taken from (a split leaves them at
+   * the end of X), one id each, to delete there once the run is written in N.
+   */
+  readonly removals: readonly Y.ID[];
 }
 
 /**
@@ -206,7 +221,8 @@ function isSameContent(a: Position, b: Position): boolean {
 
 /**
  * The runs of our characters to write back for each paragraph `transaction` deleted that was joined
- * onto the one before without them; none when there is nothing to rescue or any doubt.
+ * onto the one before without them, and for each paragraph it split without them; none when there is
+ * nothing to rescue or any doubt.
  */
 function planRescue(
   transaction: Y.Transaction,
@@ -217,9 +233,16 @@ function planRescue(
   if (!changed.has(fragment)) return [];
   const segments: Segment[] = [];
   for (let item = fragment._start; item !== null; item = item.right) {
-    if (!item.deleted || !isParagraph(item) || !existedBefore(transaction, item)) continue;
-    if (!Y.isDeleted(transaction.deleteSet, item.id)) continue;
-    segments.push(...planParagraphRescue(transaction, item, ownClients));
+    if (!isParagraph(item) || !existedBefore(transaction, item)) continue;
+    if (item.deleted) {
+      if (Y.isDeleted(transaction.deleteSet, item.id))
+        segments.push(...planParagraphRescue(transaction, item, ownClients));
+      continue;
+    }
+    let next = item.right;
+    while (next !== null && (next.deleted || !next.countable)) next = next.right;
+    if (next !== null && isParagraph(next) && !existedBefore(transaction, next))
+      segments.push(...planSplitRescue(transaction, item, next, ownClients));
   }
   return segments;
 }
@@ -245,6 +268,58 @@ function planParagraphRescue(
   if (copy.length === 0) return [];
 
   const content = readPositions(joined, (item) => wasVisibleBefore(transaction, item));
+  return planCopyRescue(content, copy, target, now[copyStart - 1], ownClients);
+}
+
+/**
+ * An Enter in paragraph X reaches Yjs (through y-prosemirror) as: X's text from the caret on deleted,
+ * and a new paragraph N after X holding that text, as the splitting client knew it, written again as
+ * new items. Our characters in that text that had not reached the splitting client stay behind: at the
+ * end of X when they were typed into a text run the split cut, gone with a run it deleted whole (after
+ * a footnote). They belong in N, after the copied text they followed: written there, and deleted from
+ * X where they stayed. The same checks as a join's: X lost only a tail of its content (ours still in it
+ * excepted) and gained nothing, and N is that tail without the last of our characters, as many as N is
+ * shorter.
+ */
+function planSplitRescue(
+  transaction: Y.Transaction,
+  split: Y.Item,
+  added: Y.Item,
+  ownClients: readonly number[],
+): Segment[] {
+  const paragraph = typeOf(split) as Y.XmlElement;
+  const target = typeOf(added) as Y.XmlElement;
+  if (!hasLostContent(transaction, paragraph)) return [];
+  const content = readPositions(paragraph, (item) => wasVisibleBefore(transaction, item));
+  let kept = 0;
+  while (kept < content.length && !(content[kept] as Position).item.deleted) kept++;
+  const tail = content.slice(kept);
+  const now = readPositions(paragraph, (item) => !item.deleted);
+  const stayed = tail.filter((p) => !p.item.deleted);
+  // X gained nothing, and of its tail only our characters stayed.
+  if (now.length !== kept + stayed.length || now.some((p) => !existedBefore(transaction, p.item))) return [];
+  if (stayed.some((p) => !ownClients.includes(p.item.id.client))) return [];
+  const copy = readPositions(target, (item) => !item.deleted);
+  if (copy.length === 0 || copy.some((p) => existedBefore(transaction, p.item))) return [];
+  const segments = planCopyRescue(tail, copy, target, undefined, ownClients);
+  // Our characters that stayed in X must be among those rescued, else the copy is not the tail's.
+  const rescued = new Set(segments.flatMap((segment) => segment.removals));
+  return stayed.length === rescued.size ? segments : [];
+}
+
+/**
+ * The runs of our characters that `content` (a paragraph's content as it was) holds and `copy` (its
+ * copy, made elsewhere by another client) lacks, each to be written after the copied text it
+ * followed in `target` (`before`: the position just before the copy there, if any); none unless the
+ * copy is exactly `content` without the last of our characters in the order we sent them.
+ */
+function planCopyRescue(
+  content: readonly Position[],
+  copy: readonly Position[],
+  target: Y.XmlElement,
+  before: Position | undefined,
+  ownClients: readonly number[],
+): Segment[] {
   const missingCount = content.length - copy.length;
   const sendOrder = (p: Position) => [ownClients.indexOf(p.item.id.client), p.item.id.clock + p.offset];
   const ours = content
@@ -265,12 +340,14 @@ function planParagraphRescue(
   const segments: Segment[] = [];
   let copied = 0;
   let runs: { text: string; attributes: Record<string, unknown> }[] = [];
+  let removals: Y.ID[] = [];
   let runAttributes: Readonly<Record<string, unknown>> | null = null;
   const flush = () => {
     if (runs.length === 0) return;
-    const after = copied > 0 ? copy[copied - 1] : copyStart > 0 ? now[copyStart - 1] : undefined;
-    segments.push({ at: locateInsertion(target, after, copy[copied]), runs });
+    const after = copied > 0 ? copy[copied - 1] : before;
+    segments.push({ at: locateInsertion(target, after, copy[copied]), runs, removals });
     runs = [];
+    removals = [];
     runAttributes = null;
   };
   for (const position of content) {
@@ -284,6 +361,10 @@ function planParagraphRescue(
     if (last && runAttributes === position.attributes) last.text += char;
     else runs.push({ text: char, attributes: { ...position.attributes } });
     runAttributes = position.attributes;
+    if (!position.item.deleted && position.parent instanceof Y.XmlText) {
+      const { client, clock } = position.item.id;
+      removals.push(Y.createID(client, clock + position.offset));
+    }
   }
   flush();
   return segments;
@@ -340,8 +421,25 @@ function writeSegments(doc: Y.Doc, segments: readonly Segment[], origin: unknown
         text.insert(index, run.text, run.attributes);
         index += run.text.length;
       }
-      written.push({ text, index: start, length: index - start });
+      const from = removeCharacters(doc, segment.removals);
+      written.push({ text, index: start, length: index - start, ...(from ? { from } : {}) });
     }
   }, origin);
   return written;
+}
+
+/**
+ * Deletes the characters with these ids (ours, left behind by a split) that are still there, last
+ * first; returns where the first of them stood once they are gone.
+ */
+function removeCharacters(doc: Y.Doc, removals: readonly Y.ID[]): { text: Y.XmlText; index: number } | null {
+  let from: { text: Y.XmlText; index: number } | null = null;
+  for (const id of [...removals].reverse()) {
+    if (Y.getItem(doc.store, id).deleted) continue;
+    const at = Y.createAbsolutePositionFromRelativePosition(new Y.RelativePosition(null, null, id, 0), doc);
+    if (at === null || !(at.type instanceof Y.XmlText)) continue;
+    at.type.delete(at.index, 1);
+    from = { text: at.type, index: at.index };
+  }
+  return from;
 }

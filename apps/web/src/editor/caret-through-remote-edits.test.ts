@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findPositionAfterRemovedBlock } from './caret-through-remote-edits';
+import { findPositionAfterRemovedBlock, findPositionAfterSplit } from './caret-through-remote-edits';
 import { createDocumentSchema } from './document-schema';
 
 const schema = createDocumentSchema();
@@ -88,6 +88,73 @@ describe('the caret in a block a remote edit removed', () => {
     const newDoc = makeDoc(...after);
     const [id = '', offset = '0'] = caret.split(':');
     const found = findPositionAfterRemovedBlock(oldDoc, newDoc, locate(oldDoc, id, Number(offset)));
+    expect(describePosition(newDoc, found)).toBe(expected);
+  });
+});
+
+describe('the caret in the text a remote Enter moved to a new block', () => {
+  it.each([
+    {
+      case: 'a caret at the end of the paragraph goes to the end of the second part',
+      before: ['p:Before.', 'x:Joined text here.', 'n:Next.'],
+      after: ['p:Before.', 'x:Joined ', 'y:text here.', 'n:Next.'],
+      caret: 'x:17',
+      expected: 'y:10',
+    },
+    {
+      case: 'a caret inside the second part stays on its character',
+      before: ['x:Joined text here.'],
+      after: ['x:Joined ', 'y:text here.'],
+      caret: 'x:11',
+      expected: 'y:4',
+    },
+    {
+      case: 'a split made before the last keys reached the splitter puts the caret after what was copied',
+      before: ['x:Joined text hereabc', 'n:Next.'],
+      after: ['x:Joined ', 'y:text here', 'n:Next.'],
+      caret: 'x:19',
+      expected: 'y:9',
+    },
+    {
+      case: 'a caret before the split stays to Yjs',
+      before: ['x:Joined text here.'],
+      after: ['x:Joined ', 'y:text here.'],
+      caret: 'x:3',
+      expected: null,
+    },
+    {
+      case: 'a caret at the split stays to Yjs, at the end of the first part',
+      before: ['x:Joined text here.'],
+      after: ['x:Joined ', 'y:text here.'],
+      caret: 'x:7',
+      expected: null,
+    },
+    {
+      case: 'a new paragraph after a deletion that is not the text deleted is left to Yjs',
+      before: ['x:Joined text here.'],
+      after: ['x:Joined ', 'y:Other words.'],
+      caret: 'x:17',
+      expected: null,
+    },
+    {
+      case: 'an empty paragraph added after the block is left to Yjs',
+      before: ['x:Joined text here.'],
+      after: ['x:Joined text here.', 'y:'],
+      caret: 'x:17',
+      expected: null,
+    },
+    {
+      case: 'a paragraph already there is no split',
+      before: ['x:Joined text here.', 'n:text here.'],
+      after: ['x:Joined ', 'n:text here.'],
+      caret: 'x:17',
+      expected: null,
+    },
+  ])('$case', ({ before, after, caret, expected }) => {
+    const oldDoc = makeDoc(...before);
+    const newDoc = makeDoc(...after);
+    const [id = '', offset = '0'] = caret.split(':');
+    const found = findPositionAfterSplit(oldDoc, newDoc, locate(oldDoc, id, Number(offset)));
     expect(describePosition(newDoc, found)).toBe(expected);
   });
 });

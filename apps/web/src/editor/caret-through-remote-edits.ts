@@ -14,7 +14,13 @@
  * (a join), so IT typing at the end of the paragraph FR joins went on at the start of the next one. The
  * caret then goes to the nearest earlier block that is still there: after the copy of what followed it
  * (the same character, on a join) when that block changed and ends with that text, else at its end (the
- * block was deleted). What is typed next lands where the user can see it. Undo and redo keep the
+ * block was deleted). What is typed next lands where the user can see it.
+ *
+ * An Enter in the caret's paragraph before the caret is the same loss the other way: y-prosemirror
+ * writes it as the paragraph's text from the split on deleted and written again in a new paragraph
+ * after it, so the Yjs answer for a caret in that text is the split point, at the end of the first
+ * part, and DE typing at the end of a paragraph FR splits went on at the end of FR's first half. The
+ * caret then goes into the new paragraph, before the copy of what followed it. Undo and redo keep the
  * selection y-tiptap restores from the undo stack.
  */
 import { Extension } from '@tiptap/core';
@@ -106,6 +112,37 @@ export function findPositionAfterRemovedBlock(
   return null;
 }
 
+/**
+ * Where a position in a block's text that a remote Enter before it moved to a new block belongs in the
+ * new document: in that block (the one after, absent from the old document, beginning with what the
+ * split one lost), before the copy of what followed the position. Null when the block was not split
+ * there.
+ */
+export function findPositionAfterSplit(
+  oldDoc: ProseMirrorNode,
+  newDoc: ProseMirrorNode,
+  pos: number,
+): number | null {
+  const $pos = oldDoc.resolve(pos);
+  const id = $pos.parent.isTextblock ? $pos.parent.attrs.id : null;
+  if (id == null) return null;
+  const newBlocks = listBlocks(newDoc);
+  const index = newBlocks.findIndex((block) => block.id === id);
+  const split = newBlocks[index];
+  const added = newBlocks[index + 1];
+  if (!split || !added || listBlocks(oldDoc).some((block) => block.id === added.id)) return null;
+  const before = readContent($pos.parent);
+  const kept = readContent(split.node);
+  if (kept.length >= before.length) return null;
+  let cut = 0;
+  while (cut < kept.length && kept[cut] === before[cut]) cut++;
+  if ($pos.parentOffset <= cut) return null;
+  const content = readContent(added.node);
+  const following = before.slice($pos.parentOffset);
+  if (content === '' || content[0] !== before[cut] || !content.endsWith(following)) return null;
+  return added.start + content.length - following.length;
+}
+
 function restoreFromYjs(binding: SyncBinding, oldState: EditorState, newState: EditorState) {
   const before = binding.beforeTransactionSelection;
   if (before?.type !== 'text' || !before.anchor || !before.head) return null;
@@ -124,16 +161,17 @@ function restoreFromYjs(binding: SyncBinding, oldState: EditorState, newState: E
   return { anchor, head };
 }
 
-function restoreFromRemovedBlock(
+function restoreFromMovedText(
   transactions: readonly Transaction[],
   oldState: EditorState,
   newState: EditorState,
+  find: typeof findPositionAfterRemovedBlock,
 ) {
   if (!(oldState.selection instanceof TextSelection)) return null;
   if (transactions.some((tr) => readSyncMeta(tr)?.isUndoRedoOperation === true)) return null;
   const { anchor, head } = oldState.selection;
-  const newAnchor = findPositionAfterRemovedBlock(oldState.doc, newState.doc, anchor);
-  const newHead = findPositionAfterRemovedBlock(oldState.doc, newState.doc, head);
+  const newAnchor = find(oldState.doc, newState.doc, anchor);
+  const newHead = find(oldState.doc, newState.doc, head);
   if (newAnchor === null && newHead === null) return null;
   // One end's block still there: its Yjs answer stands.
   return { anchor: newAnchor ?? newState.selection.anchor, head: newHead ?? newState.selection.head };
@@ -148,7 +186,9 @@ export function restoreCaretAfterRemoteEdit(
   const binding = (ySyncPluginKey.getState(newState) as { binding?: SyncBinding } | undefined)?.binding;
   if (!binding) return null;
   const restored =
-    restoreFromYjs(binding, oldState, newState) ?? restoreFromRemovedBlock(transactions, oldState, newState);
+    restoreFromMovedText(transactions, oldState, newState, findPositionAfterSplit) ??
+    restoreFromYjs(binding, oldState, newState) ??
+    restoreFromMovedText(transactions, oldState, newState, findPositionAfterRemovedBlock);
   if (!restored) return null;
 
   const { selection } = newState;

@@ -21,6 +21,19 @@ function joinInEditor(doc: Y.Doc, index: number): void {
   doc.transact(() => updateYFragment(doc, fragment, after, meta), ySyncPluginKey);
 }
 
+/** An Enter at `offset` of the block at `index`, written to Yjs as the editor's binding writes it. */
+function splitInEditor(doc: Y.Doc, index: number, offset: number): void {
+  const fragment = getFragment(doc);
+  const { doc: before, meta } = initProseMirrorDoc(fragment, schema);
+  let start = 1;
+  for (let i = 0; i < index; i++) start += before.child(i).nodeSize;
+  const block = before.child(index);
+  const after = new Transform(before).split(start + offset, 1, [
+    { type: block.type, attrs: { ...block.attrs, id: 'y' } },
+  ]).doc;
+  doc.transact(() => updateYFragment(doc, fragment, after, meta), ySyncPluginKey);
+}
+
 describe("the rescue of a paragraph's unsent characters, with the editor's own join", () => {
   it('finds the join as the editor writes it and keeps the characters where they were typed', async () => {
     const server = replicas.open();
@@ -46,6 +59,42 @@ describe("the rescue of a paragraph's unsent characters, with the editor's own j
       // The bracketed span goes on past the footnote: " A" was typed into it.
       expect(blocks.map((block) => block.text)).toEqual(['Before. Joined [text A] here. xyz', 'Next.']);
       expect(footnotes).toMatchObject([{ blockId: 'w', offset: 'Before. Joined [text'.length }]);
+    }
+  });
+});
+
+describe("the rescue of a paragraph's unsent characters, with the editor's own split", () => {
+  it('finds the split as the editor writes it and puts the characters in the second part, where they were typed', async () => {
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const de = replicas.open(server);
+    const runs = findBlockElement(de, 'x')?.toArray();
+    const [first, , last] = runs ?? [];
+    if (!(first instanceof Y.XmlText && last instanceof Y.XmlText))
+      throw new Error('text runs around the note');
+    // One in the text run the split cuts, one in the run after the footnote, which it deletes whole.
+    first.insert('Joined te'.length, 'EX', { bracket: {} });
+    last.insert(' here.'.length, ' xyz');
+
+    splitInEditor(fr, 1, 'Joi'.length);
+    send(fr, server);
+    send(server, de);
+    await Promise.resolve();
+    for (const [from, to] of [
+      [de, server],
+      [server, fr],
+    ] as const)
+      send(from, to);
+
+    for (const doc of [server, fr, de]) {
+      const { blocks, footnotes } = readDocument(doc);
+      expect(blocks.map((block) => [block.id, block.text])).toEqual([
+        ['w', 'Before. '],
+        ['x', 'Joi'],
+        ['y', 'ned [teEXxt] here. xyz'],
+        ['n', 'Next.'],
+      ]);
+      expect(footnotes).toMatchObject([{ blockId: 'y', offset: 'ned [teEXxt]'.length }]);
     }
   });
 });

@@ -1,12 +1,12 @@
 /**
- * Keeps what this user typed into a paragraph someone else joined onto the one before before the
- * typing reached them: `@accord/ydoc`'s `startJoinedTextRescue` writes the characters again where the
+ * Keeps what this user typed into a paragraph someone else joined onto the one before, or split in
+ * two, before the typing reached them: `@accord/ydoc`'s `startJoinedTextRescue` writes the characters again where the
  * paragraph's text went, as a Yjs transaction of its own after the remote one. Here, for the editor:
  *
  * - the caret: y-prosemirror ties a caret to the character on its left, so one left where the
  *   characters go back in (caret-through-remote-edits.ts puts it after the copy of what preceded it)
  *   would stay before them; it is put after them, where it was before the join, so typing goes on in
- *   order;
+ *   order; the same for a caret left where a split's characters are taken from (the first part's end);
  * - undo: the undo manager tracks the rescue's origin, so Ctrl+Z takes the rescued characters back as
  *   it takes back the typing they come from (that typing went with the paragraph: undoing it alone
  *   would change nothing and Ctrl+Z would go on to an older change).
@@ -24,7 +24,10 @@ interface SyncBinding {
   readonly mapping: Parameters<typeof relativePositionToAbsolutePosition>[3];
 }
 
-/** Moves a caret standing where rescued characters went to after them. */
+/**
+ * Moves a caret standing where rescued characters went, or where they were taken from (a split leaves
+ * them at the end of the first part, the caret after them), to after them.
+ */
 function placeCaretAfterRescue(view: EditorView, binding: SyncBinding, runs: readonly RescuedRun[]): void {
   const { selection } = view.state;
   if (!(selection instanceof TextSelection) || !selection.empty) return;
@@ -36,7 +39,10 @@ function placeCaretAfterRescue(view: EditorView, binding: SyncBinding, runs: rea
       binding.mapping,
     );
   for (const run of runs) {
-    if (locate(run.text, run.index, 0) !== selection.head) continue;
+    const stoodThere =
+      locate(run.text, run.index, 0) === selection.head ||
+      (run.from !== undefined && locate(run.from.text, run.from.index, 0) === selection.head);
+    if (!stoodThere) continue;
     const end = locate(run.text, run.index + run.length, -1);
     if (end === null) return;
     view.dispatch(
