@@ -18,6 +18,19 @@ import {
 import { readLiveBlock, setUpWorkingParty, useChromium, type WorkingParty } from './web-server';
 
 const browser = useChromium();
+
+/** Pastes HTML at the caret as the browser hands a paste from another application to the page. */
+async function pasteHtml(page: Page, html: string): Promise<void> {
+  await page.evaluate((pastedHtml) => {
+    const data = new DataTransfer();
+    data.setData('text/html', pastedHtml);
+    data.setData('text/plain', 'plain text of the clipboard');
+    const text = document.querySelector('.council-body');
+    text?.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
+  }, html);
+}
 afterEach(teardown);
 
 async function openRoomsForFranceAndGermany(party: WorkingParty) {
@@ -417,6 +430,72 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       .toBe(`[Following]${second.text.slice('Following'.length)}`);
     await fr.page.locator('.save-status[data-saved="true"]').waitFor();
     expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
+  it("reads a paste from Word as the text's own blocks: its numbers, bullets and footnotes, not typed characters", async () => {
+    const party = await setUpWorkingParty();
+    const third = await readLiveBlock(party, 2);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, party.documentId);
+    await placeCaretAtEnd(fr.page, locateBlock(fr.page, third.id));
+    await fr.page.keyboard.press('Enter');
+    const pasted = locateBlock(fr.page, third.id).locator('xpath=following-sibling::*[1]');
+    await expect.poll(() => readBlockText(pasted), UNTIL).toBe('');
+
+    // What Word puts on the clipboard for a numbered paragraph with a footnote, a bullet, and a
+    // paragraph, with the footnote's text after them; then a web page's list and heading.
+    await pasteHtml(
+      fr.page,
+      `<!--StartFragment--><p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span style='mso-list:Ignore'>1.<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp; </span></span><![endif]>Member States are invited<a style='mso-footnote-id:ftn1' href="#_ftn1" name="_ftnref1" title=""><span class=MsoFootnoteReference><span style='mso-special-character:footnote'><![if !supportFootnotes]><span class=MsoFootnoteReference>[1]</span><![endif]></span></span></a> to report.</p>
+<p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l1 level1 lfo2'><![if !supportLists]><span style='font-family:Symbol'><span style='mso-list:Ignore'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>by the end of the year;</p>
+<p class=MsoNormal>The Council will revert.</p>
+<div style='mso-element:footnote-list'><![if !supportFootnotes]><br clear=all><hr align=left size=1 width="33%"><![endif]><div style='mso-element:footnote' id=ftn1><p class=MsoFootnoteText><a style='mso-footnote-id:ftn1' href="#_ftnref1" name="_ftn1" title=""><span class=MsoFootnoteReference><span style='mso-special-character:footnote'><![if !supportFootnotes]><span class=MsoFootnoteReference>[1]</span><![endif]></span></span></a> OJ L 123, 12.5.2017.</p></div></div><!--EndFragment-->`,
+    );
+    // The caret is at the end of what was pasted: a new paragraph there takes the next paste.
+    await fr.page.keyboard.press('Enter');
+    await pasteHtml(
+      fr.page,
+      '<p>See the annex.</p><h1>Annex</h1><ol><li>First point</li></ol><ul><li><p>A bullet</p></li></ul>',
+    );
+
+    const live = async () => {
+      const response = await party.server.request(
+        'GET',
+        `/api/documents/${party.documentId}`,
+        party.france.token,
+      );
+      return (await response.json()) as {
+        blocks: { id: string; kind: string; number: string | null; text: string }[];
+        footnotes: { blockId: string; offset: number; text: string }[];
+      };
+    };
+    const expected = [
+      ['numbered', 'Member States are invited to report.'],
+      ['bullet', 'by the end of the year;'],
+      ['paragraph', 'The Council will revert.'],
+      ['paragraph', 'See the annex.'],
+      ['heading', 'Annex'],
+      ['numbered', 'First point'],
+      ['bullet', 'A bullet'],
+    ];
+    await expect
+      .poll(async () => (await live()).blocks.slice(3, 10).map((block) => [block.kind, block.text]), UNTIL)
+      .toEqual(expected);
+    const { blocks, footnotes } = await live();
+    const [numbered] = blocks.slice(3);
+    expect(footnotes.filter((note) => note.blockId === numbered?.id)).toMatchObject([
+      { offset: 'Member States are invited'.length, text: 'OJ L 123, 12.5.2017.' },
+    ]);
+    // On screen: numbered on from ¶ 3, the footnote's call in place of Word's "[1]", and no square
+    // brackets counted against the paragraph.
+    const first = locateBlock(fr.page, numbered?.id ?? '');
+    expect(await first.getAttribute('data-number')).toBe('4');
+    expect(await readBlockText(first)).toBe('Member States are invited to report.');
+    expect(await first.locator('sup[data-footnote]').count()).toBe(1);
+    expect(
+      await fr.page.locator(`.block-margin[data-block-id="${numbered?.id}"] .bracket-count`).count(),
+    ).toBe(0);
+    expect(fr.errors).toEqual([]);
   });
 
   it('numbers paragraphs and footnotes live as they are added, restarted or changed', async () => {

@@ -7,6 +7,14 @@
 import { type BlockKind, isBlockKind } from '@accord/model';
 import { BLOCK_NODE } from '@accord/ydoc';
 import { mergeAttributes, Node } from '@tiptap/core';
+import {
+  holdsParagraphs,
+  isReadWordListMarker,
+  isWordFootnoteList,
+  readListItemKind,
+  readListParagraphKind,
+  readPastedParagraphKind,
+} from './pasted-html';
 
 declare module '@tiptap/core' {
   interface Commands<ReturnType> {
@@ -36,9 +44,10 @@ export const BlockNode = Node.create({
         default: 'paragraph' satisfies BlockKind,
         // Enter in a bullet makes another bullet, in a numbered paragraph another numbered one.
         keepOnSplit: true,
+        // A block without one takes the kind its parse rule read (pasted-html.ts), else the default.
         parseHTML: (element) => {
           const kind = element.getAttribute('data-kind');
-          return isBlockKind(kind) ? kind : 'paragraph';
+          return isBlockKind(kind) ? kind : null;
         },
         renderHTML: (attributes) => ({ 'data-kind': attributes.kind }),
       },
@@ -56,7 +65,24 @@ export const BlockNode = Node.create({
   },
 
   parseHTML() {
-    return [{ tag: 'p' }, { tag: 'h2', attrs: { kind: 'heading' } }];
+    return [
+      // Pasted from Word: its footnotes are read through their references, its list markers by the
+      // paragraph they open.
+      { tag: 'div', getAttrs: (element) => (isWordFootnoteList(element) ? null : false), ignore: true },
+      { tag: 'span', getAttrs: (element) => (isReadWordListMarker(element) ? null : false), ignore: true },
+      {
+        tag: 'p',
+        getAttrs: (element) => {
+          const kind = readPastedParagraphKind(element) ?? readListParagraphKind(element);
+          return kind ? { kind } : null;
+        },
+      },
+      {
+        tag: 'li',
+        getAttrs: (element) => (holdsParagraphs(element) ? false : { kind: readListItemKind(element) }),
+      },
+      { tag: 'h1, h2, h3, h4, h5, h6', attrs: { kind: 'heading' } },
+    ];
   },
 
   renderHTML({ node, HTMLAttributes }) {

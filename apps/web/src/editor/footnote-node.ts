@@ -6,6 +6,7 @@
  */
 import { FOOTNOTE_NODE, FootnoteAttr } from '@accord/ydoc';
 import { mergeAttributes, Node } from '@tiptap/core';
+import { readWordFootnoteText } from './pasted-html';
 
 declare module '@tiptap/core' {
   interface Commands<ReturnType> {
@@ -30,14 +31,26 @@ export const FootnoteNode = Node.create({
     return {
       [FootnoteAttr.text]: {
         default: '',
-        parseHTML: (element) => element.getAttribute('data-text') ?? '',
+        // A footnote pasted from Word takes its text from its parse rule.
+        parseHTML: (element) => element.getAttribute('data-text'),
         renderHTML: (attributes) => ({ 'data-text': attributes.text, title: attributes.text }),
       },
     };
   },
 
   parseHTML() {
-    return [{ tag: 'sup[data-footnote]' }];
+    return [
+      { tag: 'sup[data-footnote]' },
+      {
+        // Word's footnote reference, pasted with the footnote it calls.
+        tag: 'a[href]',
+        priority: 60,
+        getAttrs: (element) => {
+          const text = readWordFootnoteText(element);
+          return text === null ? false : { text };
+        },
+      },
+    ];
   },
 
   renderHTML({ HTMLAttributes }) {
