@@ -365,6 +365,44 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 
+  it("keeps DE's caret after DE's words when FR adds a footnote just before them", async () => {
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    const { fr, de } = await openRoomsForFranceAndGermany(party);
+    // FR's caret stands at the end of the sentence; DE goes on writing after it.
+    await placeCaretAtEnd(fr.page, locateBlock(fr.page, second.id));
+    await placeCaretAtEnd(de.page, locateBlock(de.page, second.id));
+    await de.page.keyboard.type(' DE is', { delay: 20 });
+    await expect
+      .poll(() => readBlockText(locateBlock(fr.page, second.id)), UNTIL)
+      .toBe(`${second.text} DE is`);
+
+    // FR's caret stayed after the sentence: FR's footnote goes there, before DE's words.
+    await fr.page.getByRole('toolbar').getByRole('button', { name: 'Footnote', exact: true }).click();
+    await fr.page.getByRole('dialog').getByLabel('Footnote text').fill('WK 1234/2017 INIT.');
+    await fr.page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await locateBlock(de.page, second.id).locator('sup[data-footnote]').waitFor(UNTIL);
+    await de.page.keyboard.type(' typing', { delay: 20 });
+
+    for (const { page } of [fr, de]) {
+      await expect
+        .poll(() => readBlockText(locateBlock(page, second.id)), UNTIL)
+        .toBe(`${second.text} DE is typing`);
+      await page.locator('.save-status[data-saved="true"]').waitFor();
+    }
+    const response = await party.server.request(
+      'GET',
+      `/api/documents/${party.documentId}`,
+      party.france.token,
+    );
+    const { footnotes } = (await response.json()) as { footnotes: { blockId: string; offset: number }[] };
+    expect(footnotes.filter((note) => note.blockId === second.id)).toMatchObject([
+      { offset: second.text.length },
+    ]);
+    expect((await readLiveBlock(party, 1)).text).toBe(`${second.text} DE is typing`);
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
   it("keeps DE's typing at the end of the paragraph before the one FR deletes, not in the next one", async () => {
     const party = await setUpWorkingParty();
     const [before, deleted, next] = await Promise.all([2, 3, 4].map((index) => readLiveBlock(party, index)));

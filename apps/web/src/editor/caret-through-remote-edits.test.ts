@@ -1,17 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { findPositionAfterRemovedBlock, findPositionAfterSplit } from './caret-through-remote-edits';
+import {
+  findPositionAfterRemovedBlock,
+  findPositionAfterSplit,
+  findPositionBeforeUnchangedText,
+} from './caret-through-remote-edits';
 import { createDocumentSchema } from './document-schema';
 
 const schema = createDocumentSchema();
 
-/** A document of paragraphs, each given as `id:text`. */
+/** A document of paragraphs, each given as `id:text`, a footnote written `^`. */
 function makeDoc(...blocks: string[]) {
   return schema.node(
     'doc',
     null,
     blocks.map((block) => {
       const [id, text = ''] = block.split(':');
-      return schema.node('paragraph', { id }, text ? schema.text(text) : []);
+      const content = text
+        .split(/(\^)/)
+        .filter((piece) => piece !== '')
+        .map((piece) => (piece === '^' ? schema.node('footnote', { text: 'A note.' }) : schema.text(piece)));
+      return schema.node('paragraph', { id }, content);
     }),
   );
 }
@@ -155,6 +163,66 @@ describe('the caret in the text a remote Enter moved to a new block', () => {
     const newDoc = makeDoc(...after);
     const [id = '', offset = '0'] = caret.split(':');
     const found = findPositionAfterSplit(oldDoc, newDoc, locate(oldDoc, id, Number(offset)));
+    expect(describePosition(newDoc, found)).toBe(expected);
+  });
+});
+
+describe('the caret after a remote edit before it in its block', () => {
+  it.each([
+    {
+      case: 'a footnote inserted before the caret leaves it after the same words',
+      before: ['x:Sentence. DE i'],
+      after: ['x:Sentence.^ DE i'],
+      caret: 'x:14',
+      expected: 'x:15',
+    },
+    {
+      case: 'a footnote inserted before the caret inside the words leaves it on its character',
+      before: ['x:Sentence. DE is here'],
+      after: ['x:Sentence.^ DE is here'],
+      caret: 'x:14',
+      expected: 'x:15',
+    },
+    {
+      case: 'text typed before the caret moves it on by as much',
+      before: ['x:Sentence. DE i'],
+      after: ['x:The sentence. DE i'],
+      caret: 'x:14',
+      expected: 'x:18',
+    },
+    {
+      case: 'a caret right where the text changed is left to Yjs',
+      before: ['x:Sentence. DE i'],
+      after: ['x:Sentence.^ DE i'],
+      caret: 'x:9',
+      expected: null,
+    },
+    {
+      case: 'a change after the caret is left to Yjs',
+      before: ['x:Sentence. DE i'],
+      after: ['x:Sentence. DE i^'],
+      caret: 'x:4',
+      expected: null,
+    },
+    {
+      case: 'changes on both sides of the caret are left to Yjs',
+      before: ['x:Sentence. DE i'],
+      after: ['x:A sentence. DE is'],
+      caret: 'x:12',
+      expected: null,
+    },
+    {
+      case: 'a block unchanged is left to Yjs',
+      before: ['x:Sentence.', 'n:Next.'],
+      after: ['x:Sentence.', 'n:The next.'],
+      caret: 'x:4',
+      expected: null,
+    },
+  ])('$case', ({ before, after, caret, expected }) => {
+    const oldDoc = makeDoc(...before);
+    const newDoc = makeDoc(...after);
+    const [id = '', offset = '0'] = caret.split(':');
+    const found = findPositionBeforeUnchangedText(oldDoc, newDoc, locate(oldDoc, id, Number(offset)));
     expect(describePosition(newDoc, found)).toBe(expected);
   });
 });

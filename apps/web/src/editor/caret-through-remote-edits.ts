@@ -20,8 +20,14 @@
  * writes it as the paragraph's text from the split on deleted and written again in a new paragraph
  * after it, so the Yjs answer for a caret in that text is the split point, at the end of the first
  * part, and DE typing at the end of a paragraph FR splits went on at the end of FR's first half. The
- * caret then goes into the new paragraph, before the copy of what followed it. Undo and redo keep the
- * selection y-tiptap restores from the undo stack.
+ * caret then goes into the new paragraph, before the copy of what followed it.
+ *
+ * Inside one paragraph the same happens when another inserts a footnote before the caret: y-prosemirror
+ * writes the text after the footnote again as a new text run, and the Yjs answer for a caret in it (or
+ * at the end of the paragraph) is the end of the run before the footnote, so DE typing at the end of a
+ * sentence where FR had just added a footnote went on before DE's own last words. Where the text from
+ * the caret to the end of its paragraph is as it was and only what comes before it changed, the caret
+ * stays before that same text. Undo and redo keep the selection y-tiptap restores from the undo stack.
  */
 import { Extension } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
@@ -143,6 +149,38 @@ export function findPositionAfterSplit(
   return added.start + content.length - following.length;
 }
 
+/**
+ * Where a position belongs in its block when only text before it changed: before the same text that
+ * followed it, unchanged to the end of the block. Null when the block is gone, the position is in or at
+ * the edge of what changed, or nothing changed.
+ */
+export function findPositionBeforeUnchangedText(
+  oldDoc: ProseMirrorNode,
+  newDoc: ProseMirrorNode,
+  pos: number,
+): number | null {
+  const $pos = oldDoc.resolve(pos);
+  const id = $pos.parent.isTextblock ? $pos.parent.attrs.id : null;
+  if (id == null) return null;
+  const block = listBlocks(newDoc).find((candidate) => candidate.id === id);
+  if (!block) return null;
+  const before = readContent($pos.parent);
+  const after = readContent(block.node);
+  if (before === after) return null;
+  const shortest = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < shortest && before[prefix] === after[prefix]) prefix++;
+  let suffix = 0;
+  while (
+    suffix < shortest - prefix &&
+    before[before.length - 1 - suffix] === after[after.length - 1 - suffix]
+  )
+    suffix++;
+  const offset = $pos.parentOffset;
+  if (offset <= prefix || offset < before.length - suffix) return null;
+  return block.start + after.length - (before.length - offset);
+}
+
 function restoreFromYjs(binding: SyncBinding, oldState: EditorState, newState: EditorState) {
   const before = binding.beforeTransactionSelection;
   if (before?.type !== 'text' || !before.anchor || !before.head) return null;
@@ -166,6 +204,7 @@ function restoreFromMovedText(
   oldState: EditorState,
   newState: EditorState,
   find: typeof findPositionAfterRemovedBlock,
+  otherwise: { readonly anchor: number; readonly head: number },
 ) {
   if (!(oldState.selection instanceof TextSelection)) return null;
   if (transactions.some((tr) => readSyncMeta(tr)?.isUndoRedoOperation === true)) return null;
@@ -173,8 +212,8 @@ function restoreFromMovedText(
   const newAnchor = find(oldState.doc, newState.doc, anchor);
   const newHead = find(oldState.doc, newState.doc, head);
   if (newAnchor === null && newHead === null) return null;
-  // One end's block still there: its Yjs answer stands.
-  return { anchor: newAnchor ?? newState.selection.anchor, head: newHead ?? newState.selection.head };
+  // One end where nothing moved it: its Yjs answer stands.
+  return { anchor: newAnchor ?? otherwise.anchor, head: newHead ?? otherwise.head };
 }
 
 export function restoreCaretAfterRemoteEdit(
@@ -185,10 +224,13 @@ export function restoreCaretAfterRemoteEdit(
   if (!transactions.some(isRemoteChange)) return null;
   const binding = (ySyncPluginKey.getState(newState) as { binding?: SyncBinding } | undefined)?.binding;
   if (!binding) return null;
+  const fromYjs = restoreFromYjs(binding, oldState, newState);
+  const otherwise = fromYjs ?? newState.selection;
   const restored =
-    restoreFromMovedText(transactions, oldState, newState, findPositionAfterSplit) ??
-    restoreFromYjs(binding, oldState, newState) ??
-    restoreFromMovedText(transactions, oldState, newState, findPositionAfterRemovedBlock);
+    restoreFromMovedText(transactions, oldState, newState, findPositionAfterSplit, otherwise) ??
+    restoreFromMovedText(transactions, oldState, newState, findPositionBeforeUnchangedText, otherwise) ??
+    fromYjs ??
+    restoreFromMovedText(transactions, oldState, newState, findPositionAfterRemovedBlock, otherwise);
   if (!restored) return null;
 
   const { selection } = newState;
