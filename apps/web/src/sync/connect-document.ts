@@ -139,6 +139,7 @@ export function connectDocument(
   const stopWatchingSession = options.checkSession
     ? watchSessionEnd(provider, options.checkSession)
     : () => {};
+  const stopFollowingNetwork = dropSocketWhenOffline(provider, window);
 
   return {
     doc,
@@ -150,6 +151,7 @@ export function connectDocument(
     },
     destroy() {
       stopWatchingSession();
+      stopFollowingNetwork();
       listeners.clear();
       doc.off('update', trackOwnChange);
       doc.off('update', checkSaved);
@@ -157,6 +159,26 @@ export function connectDocument(
       doc.destroy();
     },
   };
+}
+
+/**
+ * Closes the socket as soon as the browser says it is offline (`offline` on `target`, the window), and
+ * goes on trying to reconnect as after any drop. A socket whose network went away is not closed by the
+ * browser: y-websocket only gives it up after 30 s without a message, and until then the page said
+ * "Saving…" of edits that were going nowhere, where it now says at once that they are kept here until
+ * the connection returns. Returns the function that stops listening.
+ */
+export function dropSocketWhenOffline(
+  provider: Pick<WebsocketProvider, 'wsconnected' | 'shouldConnect' | 'disconnect' | 'connect'>,
+  target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>,
+): () => void {
+  const onOffline = () => {
+    if (!provider.wsconnected || !provider.shouldConnect) return;
+    provider.disconnect();
+    provider.connect();
+  };
+  target.addEventListener('offline', onOffline);
+  return () => target.removeEventListener('offline', onOffline);
 }
 
 /** Counts what goes out on `ws` for `sent`: the server numbers the same messages. */
