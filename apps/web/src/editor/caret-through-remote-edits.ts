@@ -30,7 +30,7 @@
  * stays before that same text. Undo and redo keep the selection y-tiptap restores from the undo stack.
  */
 import { Extension } from '@tiptap/core';
-import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
+import type { Node as ProseMirrorNode, ResolvedPos } from '@tiptap/pm/model';
 import { type EditorState, Plugin, PluginKey, TextSelection, type Transaction } from '@tiptap/pm/state';
 import { relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
 
@@ -87,6 +87,13 @@ function readContent(node: ProseMirrorNode): string {
   return content;
 }
 
+/** A position resolved in `doc`, with the id of the paragraph it is in; null outside one or without an id. */
+function resolveInBlock(doc: ProseMirrorNode, pos: number): { $pos: ResolvedPos; id: string } | null {
+  const $pos = doc.resolve(pos);
+  const id: unknown = $pos.parent.isTextblock ? $pos.parent.attrs.id : null;
+  return typeof id === 'string' ? { $pos, id } : null;
+}
+
 /**
  * Where a position in a block that a remote edit removed belongs in the new document: in the nearest
  * earlier block still there, before the copy of what followed it if that block changed and now ends with
@@ -97,9 +104,9 @@ export function findPositionAfterRemovedBlock(
   newDoc: ProseMirrorNode,
   pos: number,
 ): number | null {
-  const $pos = oldDoc.resolve(pos);
-  const id = $pos.parent.isTextblock ? $pos.parent.attrs.id : null;
-  if (id == null) return null;
+  const at = resolveInBlock(oldDoc, pos);
+  if (at === null) return null;
+  const { $pos, id } = at;
   const newBlocks = new Map(listBlocks(newDoc).map((block) => [block.id, block]));
   if (newBlocks.has(id)) return null;
 
@@ -129,9 +136,9 @@ export function findPositionAfterSplit(
   newDoc: ProseMirrorNode,
   pos: number,
 ): number | null {
-  const $pos = oldDoc.resolve(pos);
-  const id = $pos.parent.isTextblock ? $pos.parent.attrs.id : null;
-  if (id == null) return null;
+  const at = resolveInBlock(oldDoc, pos);
+  if (at === null) return null;
+  const { $pos, id } = at;
   const newBlocks = listBlocks(newDoc);
   const index = newBlocks.findIndex((block) => block.id === id);
   const split = newBlocks[index];
@@ -159,9 +166,9 @@ export function findPositionBeforeUnchangedText(
   newDoc: ProseMirrorNode,
   pos: number,
 ): number | null {
-  const $pos = oldDoc.resolve(pos);
-  const id = $pos.parent.isTextblock ? $pos.parent.attrs.id : null;
-  if (id == null) return null;
+  const at = resolveInBlock(oldDoc, pos);
+  if (at === null) return null;
+  const { $pos, id } = at;
   const block = listBlocks(newDoc).find((candidate) => candidate.id === id);
   if (!block) return null;
   const before = readContent($pos.parent);
