@@ -1,4 +1,4 @@
-import { EMPTY_METADATA, type PositionKind, recordPosition } from '@accord/model';
+import { EMPTY_METADATA, MEMBER_STATE_CODES, type PositionKind, recordPosition } from '@accord/model';
 import { writeDocument } from '@accord/ydoc';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
@@ -6,7 +6,7 @@ import { DocumentEventBus } from '../events/event-bus';
 import type { PositionEntry } from '../store/consensus-stores';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/open-sqlite-store';
 import type { Store, User } from '../store/store';
-import { ConsensusLedger, type GivenPosition } from './consensus-ledger';
+import { ConsensusLedger, type GivenPosition, MAX_POSITION_BATCH } from './consensus-ledger';
 import { toConsensusBody } from './consensus-views';
 import { type LiveText, toLiveText } from './live-text';
 
@@ -241,6 +241,22 @@ describe('ConsensusLedger', () => {
       'position.recorded',
     ]);
     expect(seen).toEqual(['position', 'position']);
+  });
+
+  it('never splits positions given at once between two commits, even where a batch is full', async () => {
+    const codes = MEMBER_STATE_CODES.filter((code) => code !== 'FR');
+    const singles = Array.from({ length: MAX_POSITION_BATCH - 1 }, (_, i) => {
+      const code = codes[i % codes.length] as string;
+      return ledger.recordPosition('d1', positionOf(code, 'agree'), user(code));
+    });
+    const together = ledger.recordPositions(
+      'd1',
+      [positionOf('FR', 'agree', 'b1'), positionOf('FR', 'reservation', 'b2')],
+      user('FR'),
+    );
+    await Promise.all([...singles, together]);
+    // The batch takes the two with the singles before them, past the batch's size, rather than one.
+    expect(batches).toEqual([MAX_POSITION_BATCH + 1]);
   });
 
   it('lets a withdrawal follow a position still being committed, and refuses a second one', async () => {
