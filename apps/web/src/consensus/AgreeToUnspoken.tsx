@@ -26,8 +26,9 @@ export function AgreeToUnspoken({ documentId, report, me, onChanged }: AgreeToUn
   const stale = useMemo(() => (own === null ? 0 : countStalePositions(report, own)), [report, own]);
   const { busy, error, clearError, run } = useRequest();
   const [open, setOpen] = useState(false);
-  // What was done, said until the next confirmation opens; `seq` tells two equal answers apart.
-  const [outcome, setOutcome] = useState<{ readonly text: string; readonly seq: number } | null>(null);
+  // What was done, said until the next confirmation opens; a new object each time, so that focus moves
+  // to it after two answers that read the same.
+  const [outcome, setOutcome] = useState<{ readonly text: string } | null>(null);
   const openButton = useRef<HTMLButtonElement>(null);
   const question = useRef<HTMLParagraphElement>(null);
   const outcomeLine = useRef<HTMLParagraphElement>(null);
@@ -66,10 +67,9 @@ export function AgreeToUnspoken({ documentId, report, me, onChanged }: AgreeToUn
                 () => api.recordPositions(documentId, positions),
                 (answer) => {
                   setOpen(false);
-                  setOutcome((previous) => ({
+                  setOutcome({
                     text: `${own} agrees to ${plural(answer.positions.length, 'more paragraph', 'more paragraphs')}, as they read now.`,
-                    seq: (previous?.seq ?? 0) + 1,
-                  }));
+                  });
                   focusOutcome();
                   onChanged();
                 },
