@@ -481,13 +481,15 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     await expect.poll(() => readBlockText(pasted), UNTIL).toBe('');
 
     // What Word puts on the clipboard for a numbered paragraph with a footnote, a bullet, and a
-    // paragraph, with the footnote's text after them; then a web page's list and heading.
+    // paragraph with a comment, with the footnote's and the comment's text after them (neither is a
+    // paragraph, nor the comment's "[DE1]" text); then a web page's list and heading.
     await pasteHtml(
       fr.page,
       `<!--StartFragment--><p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span style='mso-list:Ignore'>1.<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp; </span></span><![endif]>Member States are invited<a style='mso-footnote-id:ftn1' href="#_ftn1" name="_ftnref1" title=""><span class=MsoFootnoteReference><span style='mso-special-character:footnote'><![if !supportFootnotes]><span class=MsoFootnoteReference>[1]</span><![endif]></span></span></a> to report.</p>
 <p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l1 level1 lfo2'><![if !supportLists]><span style='font-family:Symbol'><span style='mso-list:Ignore'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>by the end of the year;</p>
-<p class=MsoNormal>The Council will revert.</p>
-<div style='mso-element:footnote-list'><![if !supportFootnotes]><br clear=all><hr align=left size=1 width="33%"><![endif]><div style='mso-element:footnote' id=ftn1><p class=MsoFootnoteText><a style='mso-footnote-id:ftn1' href="#_ftnref1" name="_ftn1" title=""><span class=MsoFootnoteReference><span style='mso-special-character:footnote'><![if !supportFootnotes]><span class=MsoFootnoteReference>[1]</span><![endif]></span></span></a> OJ L 123, 12.5.2017.</p></div></div><!--EndFragment-->`,
+<p class=MsoNormal>The Council will revert.<a class=msocomanchor id="_anchor_1" href="#_msocom_1" language=JavaScript name="_msoanchor_1">[DE1]</a><span class=MsoCommentReference><span style='font-size:8.0pt'>&nbsp;</span></span></p>
+<div style='mso-element:footnote-list'><![if !supportFootnotes]><br clear=all><hr align=left size=1 width="33%"><![endif]><div style='mso-element:footnote' id=ftn1><p class=MsoFootnoteText><a style='mso-footnote-id:ftn1' href="#_ftnref1" name="_ftn1" title=""><span class=MsoFootnoteReference><span style='mso-special-character:footnote'><![if !supportFootnotes]><span class=MsoFootnoteReference>[1]</span><![endif]></span></span></a> OJ L 123, 12.5.2017.</p></div></div>
+<div style='mso-element:comment-list'><div style='mso-element:comment'><div id="_com_1" class=msocomtxt language=JavaScript><p class=MsoCommentText><span class=MsoCommentReference><a name="_msocom_1"></a></span>Germany would delete this.</p></div></div></div><!--EndFragment-->`,
     );
     // The caret is at the end of what was pasted: a new paragraph there takes the next paste.
     await fr.page.keyboard.press('Enter');

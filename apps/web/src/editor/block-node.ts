@@ -10,6 +10,7 @@ import { mergeAttributes, Node } from '@tiptap/core';
 import {
   holdsParagraphs,
   isReadWordListMarker,
+  isWordComment,
   isWordFootnoteList,
   readListItemKind,
   readListParagraphKind,
@@ -67,9 +68,18 @@ export const BlockNode = Node.create({
   parseHTML() {
     return [
       // Pasted from Word: its footnotes are read through their references, its list markers by the
-      // paragraph they open.
-      { tag: 'div', getAttrs: (element) => (isWordFootnoteList(element) ? null : false), ignore: true },
-      { tag: 'span', getAttrs: (element) => (isReadWordListMarker(element) ? null : false), ignore: true },
+      // paragraph they open, its comments not at all.
+      {
+        tag: 'div',
+        getAttrs: (element) => (isWordFootnoteList(element) || isWordComment(element) ? null : false),
+        ignore: true,
+      },
+      {
+        tag: 'span',
+        getAttrs: (element) => (isReadWordListMarker(element) || isWordComment(element) ? null : false),
+        ignore: true,
+      },
+      { tag: 'a', getAttrs: (element) => (isWordComment(element) ? null : false), ignore: true },
       {
         tag: 'p',
         getAttrs: (element) => {

@@ -74,3 +74,16 @@ export function readWordFootnoteText(element: HTMLElement): string | null {
 export function isWordFootnoteList(element: HTMLElement): boolean {
   return /mso-element:\s*footnote-list/i.test(element.getAttribute('style') ?? '');
 }
+
+/**
+ * A Word comment on the clipboard, as Word writes one (the same as in a Web page saved from Word, which
+ * the HTML import skips): its "[DE1]" anchor where it is attached (`a.msocomanchor`) and the anchor's
+ * reference span in the text, and the list of comments after the text (`mso-element:comment-list`).
+ * Pasted as text, the anchor was a square-bracketed span that kept the paragraph open, and each
+ * comment a paragraph of the text. Comments are added on the paragraphs here.
+ */
+export function isWordComment(element: HTMLElement): boolean {
+  if (element.classList.contains('msocomanchor') || element.classList.contains('MsoCommentReference'))
+    return true;
+  return /mso-element:\s*comment(?:-list)?\s*(?:;|$)/i.test(element.getAttribute('style') ?? '');
+}
