@@ -76,6 +76,8 @@ describe('accord (the real bin)', () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('accord parse FILE.md|FILE.docx|FILE.html');
       expect(run.stdout).toContain('accord convert IN OUT');
+      // An 80-column terminal shows it without wrapping a line in the middle of a word.
+      for (const line of run.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
     },
     SPAWN_TIMEOUT_MS,
   );
@@ -107,6 +109,7 @@ describe('accord convert', () => {
       expect(run).toMatchObject({ code: 0, stderr: '' });
       expect(run.stdout).toMatch(/^Usage: accord diff OLD NEW \[--format json\|html\|docx\|text\]/);
       expect(run.stdout).toContain('the redline of two versions');
+      for (const line of run.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
     }
   });
 

@@ -25,7 +25,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   // `accord diff --help`: that command's usage, before its own options are read.
   if (args.some((arg) => arg === '--help' || arg === '-h')) {
-    io.stdout.write(`Usage: accord ${command.name} ${command.usage}\n  ${command.summary}\n`);
+    io.stdout.write(
+      `${wrapWords(`Usage: accord ${command.name} ${command.usage}`, '    ')}\n${wrapWords(`  ${command.summary}`, '  ')}\n`,
+    );
     return ExitCode.ok;
   }
   try {
@@ -50,10 +52,33 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+/** A terminal's width: the help reads without wrapping in an 80-column window. */
+const USAGE_WIDTH = 80;
+
 export function formatUsage(): string {
-  const width = Math.max(...COMMANDS.map((c) => `${c.name} ${c.usage}`.length));
-  const lines = COMMANDS.map((c) => `  accord ${`${c.name} ${c.usage}`.padEnd(width)}  ${c.summary}`);
-  return `Usage:\n${lines.join('\n')}\n`;
+  const entries = COMMANDS.map(
+    (c) =>
+      `${wrapWords(`  accord ${c.name} ${c.usage}`, '      ')}\n${wrapWords(`    ${c.summary}`, '    ')}`,
+  );
+  return `Usage:\n${entries.join('\n')}\n`;
+}
+
+/** Breaks a line between words so none passes USAGE_WIDTH; the lines after the first take `indent`. */
+function wrapWords(line: string, indent: string): string {
+  const lead = /^ */.exec(line)?.[0] ?? '';
+  const lines: string[] = [];
+  let current = lead;
+  for (const word of line.slice(lead.length).split(' ')) {
+    const start = lines.length === 0 ? lead : indent;
+    if (current !== start && current.length + 1 + word.length > USAGE_WIDTH) {
+      lines.push(current);
+      current = indent + word;
+    } else {
+      current = current === start ? start + word : `${current} ${word}`;
+    }
+  }
+  lines.push(current);
+  return lines.join('\n');
 }
 
 /**
