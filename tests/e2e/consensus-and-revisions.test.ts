@@ -312,6 +312,41 @@ describe('agreeing at once to the paragraphs not spoken on', { timeout: BROWSER_
     expect(after.blocks.find((b) => b.id === changed.id)?.positions.FR?.stale).toBe(true);
     expect(fr.errors).toEqual([]);
   });
+  it('closes the question, saying why, when the paragraphs are all spoken on from elsewhere while it is open', async () => {
+    const party = await setUpWorkingParty();
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const { page } = fr;
+    await page.goto(`/documents/${party.documentId}/consensus`);
+    await page.getByRole('button', { name: /^Agree to the \d+ paragraphs FR has not spoken on…$/ }).click();
+    const form = page.getByRole('form', { name: /^Agree for FR to the/ });
+    await form.waitFor();
+    await expect.poll(() => form.evaluate((f) => f.contains(document.activeElement)), UNTIL).toBe(true);
+
+    // Another of France's users (another tab) agrees to every paragraph meanwhile.
+    type Report = { blocks: { id: string; empty: boolean; positions: Record<string, unknown> }[] };
+    const report = (await (
+      await party.server.request('GET', `/api/documents/${party.documentId}/consensus`, party.france.token)
+    ).json()) as Report;
+    const positions = report.blocks
+      .filter((b) => !b.empty && !b.positions.FR)
+      .map((b) => ({ blockId: b.id, position: 'agree' }));
+    const answer = await party.server.request(
+      'PUT',
+      `/api/documents/${party.documentId}/positions`,
+      party.france.token,
+      { positions },
+    );
+    expect(answer.status).toBe(200);
+
+    const outcome = page.getByRole('status').filter({
+      hasText: 'FR has now spoken on every paragraph: nothing is left to agree to.',
+    });
+    await outcome.waitFor(UNTIL);
+    expect(await form.count()).toBe(0);
+    // Focus was in the question that went: it is on the line that says why, not lost to the page.
+    await expect.poll(() => outcome.evaluate((line) => line === document.activeElement), UNTIL).toBe(true);
+    expect(fr.errors).toEqual([]);
+  });
 });
 
 describe('the QMV what-if on the board', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {

@@ -5,7 +5,7 @@
  * stale is not among them: its change is read first (`StalePositions`). The board then shows the new
  * positions from the next report, as after any other action.
  */
-import { useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { api, type ConsensusReport, type Me } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { FormError } from '../components/FormError';
@@ -38,8 +38,16 @@ export function AgreeToUnspoken({ documentId, report, me, onChanged }: AgreeToUn
   // line that says what was done.
   const focusAfterToggle = useFocusAfterChange(open, () => (open ? question.current : openButton.current));
   const focusOutcome = useFocusAfterChange(outcome, () => outcomeLine.current);
-  if (own === null) return null;
   const count = blockIds.length;
+  // The question's paragraphs were all spoken on elsewhere (another of the delegation's users, another
+  // tab) while it was open: it goes, and says why, taking focus only from the question that went.
+  useEffect(() => {
+    if (!open || count > 0 || busy || own === null) return;
+    setOpen(false);
+    setOutcome({ text: `${own} has now spoken on every paragraph: nothing is left to agree to.` });
+    if (document.activeElement === null || document.activeElement === document.body) focusOutcome();
+  }, [open, count, busy, own, focusOutcome]);
+  if (own === null) return null;
   const paragraphs = plural(count, 'paragraph', 'paragraphs');
   const show = (form: boolean) => {
     focusAfterToggle();
