@@ -165,6 +165,8 @@ describe('diffDocuments: block changes', () => {
       deleted: 0,
       moved: 1,
       rewritten: 0,
+      split: 0,
+      joined: 0,
     });
   });
 
@@ -448,16 +450,23 @@ describe('diffDocuments: invariants', () => {
           { minLength: 0, maxLength: old.length },
         ),
         fc.array(fc.tuple(fc.nat(30), blockSpec), { maxLength: 8 }),
-        fc.array(fc.constantFrom('keep', 'edit', 'rekind'), { minLength: 30, maxLength: 30 }),
+        fc.array(fc.constantFrom('keep', 'edit', 'rekind', 'split'), { minLength: 30, maxLength: 30 }),
       )
       .map(([kept, added, fates]) => {
-        const next: BlockSpec[] = kept.map(([id, kind, text], i) =>
-          fates[i] === 'edit'
-            ? [id, kind, `${text} amended`]
+        // A split cuts a paragraph before its last word, the rest a paragraph of its own.
+        const next: BlockSpec[] = kept.flatMap(([id, kind, text], i): BlockSpec[] => {
+          const cut = text.lastIndexOf(' ');
+          if (fates[i] === 'split' && cut > 0)
+            return [
+              [id, kind, text.slice(0, cut)],
+              [`${id}s`, 'paragraph', text.slice(cut + 1)],
+            ];
+          return fates[i] === 'edit'
+            ? [[id, kind, `${text} amended`]]
             : fates[i] === 'rekind'
-              ? [id, kind === 'bullet' ? 'paragraph' : 'bullet', text]
-              : [id, kind, text],
-        );
+              ? [[id, kind === 'bullet' ? 'paragraph' : 'bullet', text]]
+              : [[id, kind, text]];
+        });
         for (const [i, [at, [kind, text]]] of added.entries()) {
           next.splice(at % (next.length + 1), 0, [`n${i}`, kind, text]);
         }
@@ -478,6 +487,8 @@ describe('diffDocuments: invariants', () => {
               .map((b) => b.oldIndex)
               .sort((x, y) => (x ?? 0) - (y ?? 0)),
           ).toEqual(oldBlocks.map((_, i) => i));
+          const oldTexts = new Map(oldBlocks.map(([id, , text]) => [id, text]));
+          const newTexts = new Map(newBlocks.map(([id, , text]) => [id, text]));
           for (const block of diff.blocks) {
             const oldText = block.ops
               .filter((op) => op.op !== 'insert')
@@ -487,8 +498,16 @@ describe('diffDocuments: invariants', () => {
               .filter((op) => op.op !== 'delete')
               .map((op) => op.text)
               .join('');
-            expect(oldText).toBe(block.old?.text ?? '');
-            expect(newText).toBe(block.new?.text ?? '');
+            // A part of a split or joined paragraph holds its share of the whole's text.
+            const wholeOld = oldTexts.get(block.old?.id ?? block.splitFrom ?? '') ?? '';
+            const wholeNew = newTexts.get(block.new?.id ?? block.joinedInto ?? '') ?? '';
+            expect(oldText).toBe(wholeOld.slice(block.splitOffset ?? 0, block.splitAt ?? wholeOld.length));
+            expect(newText).toBe(wholeNew.slice(block.joinOffset ?? 0, block.joinedAt ?? wholeNew.length));
+            const part = [block.splitFrom, block.splitAt, block.joinedInto, block.joinedAt];
+            if (part.every((field) => field === undefined)) {
+              expect(oldText).toBe(block.old?.text ?? '');
+              expect(newText).toBe(block.new?.text ?? '');
+            }
             if (block.change === 'unchanged')
               expect([block.old?.text, block.old?.kind]).toEqual([block.new?.text, block.new?.kind]);
           }

@@ -17,9 +17,29 @@
  * Order: the new version's order; a deleted block stands right after its nearest preceding old block
  * that was kept in place (before any blocks inserted there), or first when there is none.
  *
+ * A paragraph split in two or more, or two or more joined, is shown as Word's compare shows it: a
+ * paragraph mark inserted (or deleted) and the words that went with it kept (see `split-join.ts` for
+ * when a pair counts as one). The old block stays paired with one of its parts (the first, by id: the
+ * editor's Enter keeps the id there; by text, the one the alignment chose), which is `modified`; each
+ * other part is `inserted` (its paragraph and its number are new) with `splitFrom`, the old block's
+ * id, and `splitFromCitation`, the old block as the old version cites it ("Split from paragraph 5").
+ * Every part but the first carries `splitOffset`, where its words start in the old text, and every
+ * part but the last `splitAt`, where they end: a paragraph mark was inserted at the end of it. A join
+ * is the mirror: the new block is paired with one of the old ones (`modified`); each other old block
+ * is `deleted` (its paragraph and its number are gone), stands next to the pair in the text's order,
+ * and carries `joinedInto`, the new block's id, and `joinedToCitation`, the paired old block as the
+ * old version cites it ("Joined with paragraph 5"); every part but the first carries `joinOffset`,
+ * where its words start in the new text, and every part but the last `joinedAt`, where they end: a
+ * paragraph mark was deleted at the end of it. The summary counts the parts split off in `split`
+ * (they are among the `inserted`) and the old blocks joined on in `joined` (among the `deleted`).
+ *
  * `ops` always concatenate to the texts: equal + delete runs give the old text, equal + insert runs
- * give the new text. A block whose word diff would pass the caps in `word-diff.ts` is `rewritten`: one
- * deletion of the old text and one insertion of the new.
+ * give the new text. For the parts of a split or join, the text is the part's share of the whole:
+ * equal + delete runs give the old block's text from `splitOffset` (or 0) to `splitAt` (or its end),
+ * equal + insert runs give the new block's text from `joinOffset` (or 0) to `joinedAt` (or its end),
+ * and a side the entry does not have (`old` of a further split part, `new` of a joined block) is the
+ * whole's (`splitFrom`, `joinedInto`). A block whose word diff would pass the caps in `word-diff.ts`
+ * is `rewritten`: one deletion of the old text and one insertion of the new.
  */
 import {
   type Block,
@@ -34,6 +54,7 @@ import {
 } from '@accord/model';
 import { type Alignment, alignById, alignByText, chooseAlignment, findInPlace } from './align';
 import { mapOldOffset } from './op-offsets';
+import { findSplitsAndJoins, type PartOf } from './split-join';
 import { type DiffOp, diffText } from './word-diff';
 
 export const BLOCK_CHANGES = ['unchanged', 'modified', 'inserted', 'deleted', 'moved'] as const;
@@ -78,6 +99,28 @@ export interface BlockDiff {
    * this is the old block's `BlockCitation`.
    */
   readonly movedFromPart?: number | null;
+  /**
+   * Parts of a split paragraph but the last: where this part's words end in the old block's text. A
+   * paragraph mark was inserted at the end of this block.
+   */
+  readonly splitAt?: number;
+  /** Parts of a split paragraph other than the paired one (`inserted`): the id of the old block it was split from. */
+  readonly splitFrom?: string;
+  /** Parts of a split paragraph after the first: where this part's words start in the old block's text. */
+  readonly splitOffset?: number;
+  /** With `splitFrom`: the old block as the old version cites it ("Split from paragraph 5 of …"). */
+  readonly splitFromCitation?: BlockCitation;
+  /**
+   * Blocks of a joined paragraph but the last: where this block's words end in the new block's text.
+   * A paragraph mark was deleted at the end of this block.
+   */
+  readonly joinedAt?: number;
+  /** Old blocks joined with the paired one (`deleted`): the id of the new block they are now part of. */
+  readonly joinedInto?: string;
+  /** Blocks of a joined paragraph after the first: where this block's words start in the new block's text. */
+  readonly joinOffset?: number;
+  /** With `joinedInto`: the old block paired with that new one, as the old version cites it ("Joined with paragraph 5 of …"). */
+  readonly joinedToCitation?: BlockCitation;
 }
 
 export interface FootnoteSide {
@@ -126,6 +169,10 @@ export interface DiffSummary {
   readonly deleted: number;
   readonly moved: number;
   readonly rewritten: number;
+  /** Of the `inserted`: parts split off a paragraph (a split in three counts two). */
+  readonly split: number;
+  /** Of the `deleted`: old paragraphs joined with another. */
+  readonly joined: number;
 }
 
 export interface DocumentDiff {
@@ -170,22 +217,11 @@ export function diffDocuments(
 
   const blockPairs = pair(before.blocks, after.blocks);
   const blocks = diffBlocks(before.blocks, after.blocks, blockPairs);
-
-  const partnerOfOldBlock = new Map<string, string>();
-  blockPairs.forEach((oldIndex, newIndex) => {
-    if (oldIndex !== -1) {
-      partnerOfOldBlock.set((before.blocks[oldIndex] as Block).id, (after.blocks[newIndex] as Block).id);
-    }
-  });
-  // The word runs of every kept block, by old id, to carry footnote offsets from old to new text.
-  const opsOfOldBlock = new Map<string, readonly DiffOp[]>();
-  for (const block of blocks) if (block.old && block.new) opsOfOldBlock.set(block.old.id, block.ops);
   const footnotes = diffFootnotes(
     before.footnotes,
     after.footnotes,
     pair(before.footnotes, after.footnotes),
-    partnerOfOldBlock,
-    opsOfOldBlock,
+    segmentOldBlocks(blocks),
   );
 
   return {
@@ -215,46 +251,87 @@ function diffBlocks(
     if (oldIndex !== -1) oldToNew[oldIndex] = newIndex;
   });
 
-  // Deleted blocks, keyed by the new index of the in-place block they follow (-1: the top).
+  const { splits, joins } = findSplitsAndJoins(
+    oldBlocks.map((block) => block.text),
+    newBlocks.map((block) => block.text),
+    newToOld,
+  );
+
+  // Deleted blocks, keyed by the new index of the in-place block they follow (-1: the top); blocks
+  // joined onto another, by the new index of the block they joined, to stand right after it.
   const deletedAfter = new Map<number, BlockDiff[]>();
+  const joinedBefore = new Map<number, BlockDiff[]>();
+  const joinedAfter = new Map<number, BlockDiff[]>();
+  const addTo = (lists: Map<number, BlockDiff[]>, at: number, entry: BlockDiff) => {
+    const list = lists.get(at);
+    if (list) list.push(entry);
+    else lists.set(at, [entry]);
+  };
   // Where each old block stood, as the room cites it, for "moved from".
   const oldCitations = citeBlocks(oldBlocks);
   let anchor = -1;
   oldBlocks.forEach((block, oldIndex) => {
-    if (oldInPlace[oldIndex]) anchor = oldToNew[oldIndex] as number;
+    if (oldInPlace[oldIndex]) {
+      anchor = oldToNew[oldIndex] as number;
+      // Not between the parts of a split paragraph: after its last.
+      const split = splits.get(anchor);
+      if (split) anchor += split.count - 1 - split.index;
+    }
     if (oldPaired[oldIndex]) return;
+    const join = joins.get(oldIndex);
     const entry: BlockDiff = {
       change: 'deleted',
       old: sideOf(block),
       new: null,
-      ops: block.text === '' ? [] : [{ op: 'delete', text: block.text }],
+      ops: join ? join.match.ops : block.text === '' ? [] : [{ op: 'delete', text: block.text }],
       oldIndex,
       newIndex: null,
       textChanged: true,
       kindChanged: false,
+      ...(join
+        ? {
+            ...partFields('joinedAt', 'joinOffset', join),
+            joinedInto: (newBlocks[join.whole] as Block).id,
+            joinedToCitation: oldCitations[join.partner] as BlockCitation,
+          }
+        : {}),
     };
-    const list = deletedAfter.get(anchor);
-    if (list) list.push(entry);
-    else deletedAfter.set(anchor, [entry]);
+    if (!join) addTo(deletedAfter, anchor, entry);
+    else if (join.index < (joins.get(join.partner) as PartOf).index) addTo(joinedBefore, join.whole, entry);
+    else addTo(joinedAfter, join.whole, entry);
   });
 
   const entries: BlockDiff[] = [...(deletedAfter.get(-1) ?? [])];
   newBlocks.forEach((block, newIndex) => {
+    entries.push(...(joinedBefore.get(newIndex) ?? []));
     const oldIndex = newToOld[newIndex] as number;
+    const split = splits.get(newIndex);
     if (oldIndex === -1) {
+      const whole = split ? (oldBlocks[split.whole] as Block) : null;
       entries.push({
         change: 'inserted',
         old: null,
         new: sideOf(block),
-        ops: block.text === '' ? [] : [{ op: 'insert', text: block.text }],
+        ops: split ? split.match.ops : block.text === '' ? [] : [{ op: 'insert', text: block.text }],
         oldIndex: null,
         newIndex,
         textChanged: true,
         kindChanged: false,
+        ...(split && whole
+          ? {
+              ...partFields('splitAt', 'splitOffset', split),
+              splitFrom: whole.id,
+              splitFromCitation: oldCitations[split.whole] as BlockCitation,
+            }
+          : {}),
       });
     } else {
       const oldBlock = oldBlocks[oldIndex] as Block;
-      const { ops, rewritten } = diffText(oldBlock.text, block.text);
+      // The first part of a split or join shows only its own words; the others show the rest.
+      const part = split ?? joins.get(oldIndex);
+      const { ops, rewritten } = part
+        ? { ops: part.match.ops, rewritten: false }
+        : diffText(oldBlock.text, block.text);
       const textChanged = oldBlock.text !== block.text;
       const kindChanged = oldBlock.kind !== block.kind;
       const moved = !inPlace[newIndex];
@@ -269,11 +346,29 @@ function diffBlocks(
         kindChanged,
         ...(rewritten ? { rewritten: true as const } : {}),
         ...(moved ? movedFromFields(oldCitations[oldIndex] as BlockCitation) : {}),
+        ...(split ? partFields('splitAt', 'splitOffset', split) : {}),
+        ...(!split && part ? partFields('joinedAt', 'joinOffset', part) : {}),
       });
     }
+    entries.push(...(joinedAfter.get(newIndex) ?? []));
     entries.push(...(deletedAfter.get(newIndex) ?? []));
   });
   return entries;
+}
+
+/**
+ * Where a part's words start in the whole (all parts but the first) and end (all but the last, where a
+ * paragraph mark changed), under the fields of a split or a join.
+ */
+function partFields<At extends 'splitAt' | 'joinedAt', Offset extends 'splitOffset' | 'joinOffset'>(
+  atField: At,
+  offsetField: Offset,
+  part: PartOf,
+): { [key in At | Offset]?: number } {
+  const fields: { [key in At | Offset]?: number } = {};
+  if (part.index > 0) fields[offsetField] = part.match.from;
+  if (part.index < part.count - 1) fields[atField] = part.match.to;
+  return fields;
 }
 
 function movedFromFields(citation: BlockCitation) {
@@ -284,12 +379,45 @@ function sideOf(block: Block): BlockSide {
   return { id: block.id, number: block.number, text: block.text, kind: block.kind };
 }
 
+/**
+ * Where the words of an old block went: the new block holding them, the range of the old text and
+ * where it starts in the new one, and the runs between them. One segment per kept block; one per part
+ * of a split or join.
+ */
+interface Segment {
+  readonly newId: string;
+  readonly oldFrom: number;
+  readonly oldTo: number;
+  readonly newFrom: number;
+  readonly ops: readonly DiffOp[];
+}
+
+/** The segments of every old block whose words are in the new version, by old id. */
+function segmentOldBlocks(blocks: readonly BlockDiff[]): Map<string, Segment[]> {
+  const segments = new Map<string, Segment[]>();
+  for (const block of blocks) {
+    const oldId = block.old?.id ?? block.splitFrom;
+    const newId = block.new?.id ?? block.joinedInto;
+    if (oldId === undefined || newId === undefined) continue;
+    const segment = {
+      newId,
+      oldFrom: block.splitOffset ?? 0,
+      oldTo: block.splitAt ?? Number.POSITIVE_INFINITY,
+      newFrom: block.joinOffset ?? 0,
+      ops: block.ops,
+    };
+    const list = segments.get(oldId);
+    if (list) list.push(segment);
+    else segments.set(oldId, [segment]);
+  }
+  return segments;
+}
+
 function diffFootnotes(
   oldNotes: readonly Footnote[],
   newNotes: readonly Footnote[],
   newToOld: Int32Array,
-  partnerOfOldBlock: ReadonlyMap<string, string>,
-  opsOfOldBlock: ReadonlyMap<string, readonly DiffOp[]>,
+  segmentsOfOldBlock: ReadonlyMap<string, readonly Segment[]>,
 ): FootnoteDiff[] {
   const oldPaired = new Uint8Array(oldNotes.length);
   for (const oldIndex of newToOld) if (oldIndex !== -1) oldPaired[oldIndex] = 1;
@@ -332,11 +460,18 @@ function diffFootnotes(
       const oldNote = oldNotes[oldIndex] as Footnote;
       const { ops, rewritten } = diffText(oldNote.text, note.text);
       const textChanged = oldNote.text !== note.text;
-      const sameBlock = partnerOfOldBlock.get(oldNote.blockId) === note.blockId;
-      const landing = sameBlock
-        ? mapOldOffset(opsOfOldBlock.get(oldNote.blockId) ?? [], oldNote.offset)
-        : null;
-      const movedWithinBlock = landing !== null && (note.offset < landing.from || note.offset > landing.to);
+      // Still cited from the words it followed: its old offset, carried through the runs of the
+      // segment of the old block that holds it, lands on its new offset.
+      const segments = (segmentsOfOldBlock.get(oldNote.blockId) ?? []).filter(
+        (segment) => segment.newId === note.blockId,
+      );
+      const sameBlock = segments.length > 0;
+      const lands = segments.some((segment) => {
+        if (oldNote.offset < segment.oldFrom || oldNote.offset > segment.oldTo) return false;
+        const landing = mapOldOffset(segment.ops, oldNote.offset - segment.oldFrom);
+        return note.offset >= segment.newFrom + landing.from && note.offset <= segment.newFrom + landing.to;
+      });
+      const movedWithinBlock = sameBlock && !lands;
       const moved = !sameBlock || movedWithinBlock;
       entries.push({
         change: moved ? 'moved' : textChanged ? 'modified' : 'unchanged',
@@ -373,10 +508,21 @@ function sameValue(a: MetadataValue, b: MetadataValue): boolean {
 }
 
 function summarize(blocks: readonly BlockDiff[]): DiffSummary {
-  const counts = { unchanged: 0, modified: 0, inserted: 0, deleted: 0, moved: 0, rewritten: 0 };
+  const counts = {
+    unchanged: 0,
+    modified: 0,
+    inserted: 0,
+    deleted: 0,
+    moved: 0,
+    rewritten: 0,
+    split: 0,
+    joined: 0,
+  };
   for (const block of blocks) {
     counts[block.change]++;
     if (block.rewritten) counts.rewritten++;
+    if (block.splitFrom !== undefined) counts.split++;
+    if (block.joinedInto !== undefined) counts.joined++;
   }
   return counts;
 }

@@ -5,4 +5,5 @@ export * from './redline-footnote-calls';
 export * from './redline-html';
 export * from './redline-labels';
 export * from './redline-text';
+export * from './split-join';
 export * from './word-diff';

@@ -74,3 +74,60 @@ export const FOOTNOTE_CALLS_DIFF = diffDocuments(
     ],
   ),
 );
+
+/**
+ * Paragraph 2 of REV 1 split in two in REV 2, a word edited in each part ("warmly", "High
+ * Representative"), the second part a numbered paragraph of its own, its footnote going with it.
+ */
+export const SPLIT_DIFF = diffDocuments(
+  makeDocument(
+    [
+      ['a', 'numbered', 'The Council recalls its conclusions.'],
+      [
+        'p',
+        'numbered',
+        'The Council welcomes the joint communication. It calls on the Commission to report.',
+      ],
+      ['z', 'numbered', 'The Council will revert to the matter.'],
+    ],
+    [{ id: 'f1', blockId: 'p', offset: 72, text: 'By June.' }],
+    { number: '7923/1/17 REV 1' },
+  ),
+  makeDocument(
+    [
+      ['a', 'numbered', 'The Council recalls its conclusions.'],
+      ['p', 'numbered', 'The Council warmly welcomes the joint communication.'],
+      ['q', 'numbered', 'It calls on the High Representative to report.'],
+      ['z', 'numbered', 'The Council will revert to the matter.'],
+    ],
+    [{ id: 'f1', blockId: 'q', offset: 35, text: 'By June.' }],
+    { number: '7923/2/17 REV 2' },
+  ),
+);
+
+/** Paragraphs 2 and 3 of REV 1 joined into paragraph 2 of REV 2. */
+export const JOIN_DIFF = diffDocuments(
+  makeDocument(
+    [
+      ['a', 'numbered', 'The Council recalls its conclusions.'],
+      ['p', 'numbered', 'The Council welcomes the joint communication.'],
+      ['q', 'numbered', 'It calls on the Commission to report.'],
+      ['z', 'numbered', 'The Council will revert to the matter.'],
+    ],
+    [],
+    { number: '7923/1/17 REV 1' },
+  ),
+  makeDocument(
+    [
+      ['a', 'numbered', 'The Council recalls its conclusions.'],
+      [
+        'p',
+        'numbered',
+        'The Council welcomes the joint communication. It calls on the Commission to report.',
+      ],
+      ['z', 'numbered', 'The Council will revert to the matter.'],
+    ],
+    [],
+    { number: '7923/2/17 REV 2' },
+  ),
+);

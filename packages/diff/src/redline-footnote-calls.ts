@@ -18,11 +18,20 @@ import type { DiffOp } from './word-diff';
 export const FOOTNOTE_CALL_STATUSES = ['kept', 'removed', 'added'] as const;
 export type FootnoteCallStatus = (typeof FOOTNOTE_CALL_STATUSES)[number];
 
-/** What placing calls reads of a block's entry in a diff: its sides' ids and its word runs. */
+/**
+ * What placing calls reads of a block's entry in a diff: its sides' ids, its word runs, and for a part
+ * of a split or joined paragraph which share of the whole's text the runs hold (see `document-diff.ts`).
+ */
 export interface CallBlock {
   readonly old: { readonly id: string } | null;
   readonly new: { readonly id: string } | null;
   readonly ops: readonly DiffOp[];
+  readonly splitFrom?: string;
+  readonly splitOffset?: number;
+  readonly splitAt?: number;
+  readonly joinedInto?: string;
+  readonly joinOffset?: number;
+  readonly joinedAt?: number;
 }
 
 /** What placing calls reads of a footnote's entry in a diff. */
@@ -45,7 +54,10 @@ export interface FootnoteCall<N extends CallNote = FootnoteDiff> {
   /** The footnote's place in `diff.footnotes` (from 0), to link the call to its entry in the list. */
   readonly index: number;
   readonly note: N;
-  /** Where the call stands in the old and new text of the block; null on the side it is missing from. */
+  /**
+   * Where the call stands in the old and new text of the block's runs (for a part of a split or joined
+   * paragraph, from the start of its share); null on the side it is missing from.
+   */
   readonly oldOffset: number | null;
   readonly newOffset: number | null;
 }
@@ -68,12 +80,28 @@ export function listFootnoteCalls<B extends CallBlock, N extends CallNote>(diff:
   readonly blocks: readonly B[];
   readonly footnotes: readonly N[];
 }): ReadonlyMap<B, readonly FootnoteCall<N>[]> {
-  const byOldId = new Map<string, B>();
-  const byNewId = new Map<string, B>();
+  // The entries holding each old block's words and each new block's: one, or the parts of a split
+  // or join, each with its share of the text.
+  const byOldId = new Map<string, B[]>();
+  const byNewId = new Map<string, B[]>();
+  const addHolder = (holders: Map<string, B[]>, id: string | undefined, block: B) => {
+    if (id === undefined) return;
+    const list = holders.get(id);
+    if (list) list.push(block);
+    else holders.set(id, [block]);
+  };
   for (const block of diff.blocks) {
-    if (block.old) byOldId.set(block.old.id, block);
-    if (block.new) byNewId.set(block.new.id, block);
+    addHolder(byOldId, block.old?.id ?? block.splitFrom, block);
+    addHolder(byNewId, block.new?.id ?? block.joinedInto, block);
   }
+  const oldStart = (block: B) => block.splitOffset ?? 0;
+  const newStart = (block: B) => block.joinOffset ?? 0;
+  const holds = (block: B, side: 'old' | 'new', offset: number) =>
+    side === 'old'
+      ? offset >= oldStart(block) && offset <= (block.splitAt ?? Number.POSITIVE_INFINITY)
+      : offset >= newStart(block) && offset <= (block.joinedAt ?? Number.POSITIVE_INFINITY);
+  const holder = (side: 'old' | 'new', blockId: string, offset: number) =>
+    (side === 'old' ? byOldId : byNewId).get(blockId)?.find((block) => holds(block, side, offset));
   const calls = new Map<B, FootnoteCall<N>[]>();
   const add = (block: B | undefined, call: FootnoteCall<N>) => {
     if (block === undefined) return; // a footnote citing no block is only in the list
@@ -83,23 +111,38 @@ export function listFootnoteCalls<B extends CallBlock, N extends CallNote>(diff:
   };
   diff.footnotes.forEach((note, index) => {
     const number = shownFootnoteNumber(note);
-    const oldBlock = note.old ? byOldId.get(note.old.blockId) : undefined;
-    const newBlock = note.new ? byNewId.get(note.new.blockId) : undefined;
-    if (note.change !== 'moved' && note.old && note.new && oldBlock !== undefined && oldBlock === newBlock) {
-      add(oldBlock, {
-        status: 'kept',
-        number,
-        index,
-        note,
-        oldOffset: note.old.offset,
-        newOffset: note.new.offset,
-      });
-      return;
+    const { old, new: current } = note;
+    if (note.change !== 'moved' && old && current) {
+      const kept = byOldId
+        .get(old.blockId)
+        ?.find(
+          (block) =>
+            (block.new?.id ?? block.joinedInto) === current.blockId &&
+            holds(block, 'old', old.offset) &&
+            holds(block, 'new', current.offset),
+        );
+      if (kept !== undefined) {
+        add(kept, {
+          status: 'kept',
+          number,
+          index,
+          note,
+          oldOffset: old.offset - oldStart(kept),
+          newOffset: current.offset - newStart(kept),
+        });
+        return;
+      }
     }
-    if (note.old)
-      add(oldBlock, { status: 'removed', number, index, note, oldOffset: note.old.offset, newOffset: null });
-    if (note.new)
-      add(newBlock, { status: 'added', number, index, note, oldOffset: null, newOffset: note.new.offset });
+    if (old) {
+      const block = holder('old', old.blockId, old.offset);
+      const oldOffset = old.offset - (block ? oldStart(block) : 0);
+      add(block, { status: 'removed', number, index, note, oldOffset, newOffset: null });
+    }
+    if (current) {
+      const block = holder('new', current.blockId, current.offset);
+      const newOffset = current.offset - (block ? newStart(block) : 0);
+      add(block, { status: 'added', number, index, note, oldOffset: null, newOffset });
+    }
   });
   return calls;
 }

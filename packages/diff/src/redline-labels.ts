@@ -159,6 +159,51 @@ export function describeMove(block: MovedBlock, fromLabel = 'the old version'): 
   return `Moved from ${block.movedFrom ? `under paragraph ${block.movedFrom}` : 'the start'} of ${fromLabel}`;
 }
 
+/** The sign every redline shows for a paragraph mark inserted (a split) or deleted (a join). */
+export const PARAGRAPH_MARK = '\u00b6';
+
+/** What a split or join label reads of a block's entry in a diff (or its JSON in the diff API). */
+export interface SplitOrJoinedBlock {
+  readonly splitFrom?: string;
+  readonly splitFromCitation?: CitedBlock;
+  readonly joinedInto?: string;
+  readonly joinedToCitation?: CitedBlock;
+  readonly splitAt?: number;
+  readonly joinedAt?: number;
+}
+
+interface CitedBlock {
+  readonly part: number | null;
+  readonly paragraph: string | null;
+  readonly kind: string;
+  readonly ordinal: number | null;
+}
+
+/**
+ * Where a part split off a paragraph came from, or which paragraph an old one was joined with, cited in
+ * the old version's numbering as moves are: "Split from paragraph 5 of 7923/1/17 REV 1", "Joined with
+ * paragraph 5, first indent of …". Null for any other block (the part that kept the old paragraph's
+ * place says it with its paragraph mark alone).
+ * @param fromLabel the old version, e.g. "7923/1/17 REV 1"; "the old version" when not given.
+ */
+export function describeSplitOrJoin(block: SplitOrJoinedBlock, fromLabel = 'the old version'): string | null {
+  if (block.splitFrom !== undefined) return `Split from ${citeOld(block.splitFromCitation)} of ${fromLabel}`;
+  if (block.joinedInto !== undefined) return `Joined with ${citeOld(block.joinedToCitation)} of ${fromLabel}`;
+  return null;
+}
+
+function citeOld(citation: CitedBlock | undefined): string {
+  if (citation === undefined || !isBlockKind(citation.kind)) return 'another paragraph';
+  return describeCitation({ ...citation, kind: citation.kind }, 'inline');
+}
+
+/** Whether a paragraph mark was inserted at the end of the block (a split) or deleted there (a join). */
+export function changedParagraphMark(block: SplitOrJoinedBlock): 'inserted' | 'deleted' | null {
+  if (block.splitAt !== undefined) return 'inserted';
+  if (block.joinedAt !== undefined) return 'deleted';
+  return null;
+}
+
 /**
  * "Now cited in paragraph 3" for a footnote whose call moved to another block, "Moved within paragraph
  * 3" for one whose call moved inside its block; `citedIn` is the new number of the citing block.
@@ -227,16 +272,29 @@ export function formatMetadataValue(value: MetadataValue): string {
  */
 export function describeSummary(
   diff: {
-    readonly summary: DocumentDiff['summary'];
+    readonly summary: Omit<DocumentDiff['summary'], 'split' | 'joined'> &
+      Partial<Pick<DocumentDiff['summary'], 'split' | 'joined'>>;
     readonly footnotes: readonly { readonly change: string }[];
     readonly metadata: readonly unknown[];
   },
   separator = ', ',
 ): string {
   const { summary } = diff;
-  const parts = (['modified', 'inserted', 'deleted', 'moved'] as const)
-    .filter((change) => summary[change] > 0)
-    .map((change) => `${summary[change]} ${change}`);
+  // Parts split off are inserted blocks and paragraphs joined on deleted ones: each is counted once,
+  // under what happened to it.
+  const split = summary.split ?? 0;
+  const joined = summary.joined ?? 0;
+  const counts = {
+    modified: summary.modified,
+    inserted: summary.inserted - split,
+    deleted: summary.deleted - joined,
+    moved: summary.moved,
+    split,
+    joined,
+  };
+  const parts = (['modified', 'inserted', 'deleted', 'moved', 'split', 'joined'] as const)
+    .filter((change) => counts[change] > 0)
+    .map((change) => `${counts[change]} ${change}`);
   const footnotes = diff.footnotes.filter((f) => f.change !== 'unchanged').length;
   if (footnotes > 0) parts.push(`${footnotes} footnote${footnotes === 1 ? '' : 's'} changed`);
   if (diff.metadata.length > 0)

@@ -47,9 +47,15 @@ export function diffText(oldText: string, newText: string): TextDiff {
     return { ops: oldText === '' ? [] : [{ op: 'equal', text: oldText }], rewritten: false };
   if (oldText === '') return { ops: [{ op: 'insert', text: newText }], rewritten: false };
   if (newText === '') return { ops: [{ op: 'delete', text: oldText }], rewritten: false };
+  return diffTokens(tokenizeText(oldText), tokenizeText(newText));
+}
 
-  const oldTokens = tokenizeText(oldText);
-  const newTokens = tokenizeText(newText);
+/**
+ * `diffText` over texts already cut into tokens (`tokenizeText`), under the same caps. A caller may
+ * put a token of its own in a list (one no text gives, such as the paragraph boundary of
+ * `split-join.ts`): compared by its text like any other, it is never equal to a word.
+ */
+export function diffTokens(oldTokens: readonly string[], newTokens: readonly string[]): TextDiff {
   let prefix = 0;
   const shorter = Math.min(oldTokens.length, newTokens.length);
   while (prefix < shorter && oldTokens[prefix] === newTokens[prefix]) prefix++;
@@ -74,7 +80,7 @@ export function diffText(oldText: string, newText: string): TextDiff {
     runs.push('insert', newMiddle.join(''));
   } else {
     const middle = diffMiddle(oldMiddle, newMiddle, maxEdits);
-    if (middle === null) return rewrite(oldText, newText);
+    if (middle === null) return rewrite(oldTokens.join(''), newTokens.join(''));
     for (const op of middle) runs.push(op.op, op.text);
   }
   runs.push('equal', oldTokens.slice(oldTokens.length - suffix).join(''));
@@ -91,12 +97,16 @@ function rewrite(oldText: string, newText: string): TextDiff {
   };
 }
 
-function diffMiddle(oldTokens: string[], newTokens: string[], maxEdits: number): DiffOp[] | null {
+function diffMiddle(
+  oldTokens: readonly string[],
+  newTokens: readonly string[],
+  maxEdits: number,
+): DiffOp[] | null {
   if (oldTokens.length + newTokens.length > MAX_DIFF_TOKENS_PER_BLOCK) return null;
   const ids = new Map<string, number>();
   // Tokens are compared without the space they carry, so a word that gains or loses the space before
   // it ("In view" → "Accordingly, In view") still matches; the space difference is emitted below.
-  const intern = (tokens: string[]) =>
+  const intern = (tokens: readonly string[]) =>
     Int32Array.from(tokens, (token) => {
       const key = wordOf(token);
       let id = ids.get(key);
