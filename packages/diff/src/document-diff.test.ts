@@ -503,8 +503,10 @@ describe('diffDocuments: invariants', () => {
             const wholeNew = newTexts.get(block.new?.id ?? block.joinedInto ?? '') ?? '';
             expect(oldText).toBe(wholeOld.slice(block.splitOffset ?? 0, block.splitAt ?? wholeOld.length));
             expect(newText).toBe(wholeNew.slice(block.joinOffset ?? 0, block.joinedAt ?? wholeNew.length));
-            const part = [block.splitFrom, block.splitAt, block.joinedInto, block.joinedAt];
-            if (part.every((field) => field === undefined)) {
+            const part = [block.splitFrom, block.splitOffset, block.splitAt, block.joinedInto]
+              .concat([block.joinOffset, block.joinedAt])
+              .filter((field) => field !== undefined);
+            if (part.length === 0) {
               expect(oldText).toBe(block.old?.text ?? '');
               expect(newText).toBe(block.new?.text ?? '');
             }

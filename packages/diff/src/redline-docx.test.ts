@@ -1,3 +1,4 @@
+import { parseDocx } from '@accord/format';
 import { partsWordRefuses } from '@accord/format/testing';
 import type { AnyNode, Element } from 'domhandler';
 import { findAll } from 'domutils';
@@ -7,7 +8,14 @@ import mammoth from 'mammoth';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { diffDocuments } from './document-diff';
 import { renderRedlineDocx } from './redline-docx';
-import { FOOTNOTE_CALLS_DIFF, REDLINE_DIFF, REDLINE_OPTIONS, REV_2 } from './redline-fixture';
+import {
+  FOOTNOTE_CALLS_DIFF,
+  JOIN_DIFF,
+  REDLINE_DIFF,
+  REDLINE_OPTIONS,
+  REV_2,
+  SPLIT_DIFF,
+} from './redline-fixture';
 import { makeDocument } from './test-documents';
 
 const DATE = '2017-06-07T10:00:00.000Z';
@@ -227,4 +235,63 @@ describe('renderRedlineDocx', () => {
       renderRedlineDocx(REDLINE_DIFF, { ...REDLINE_OPTIONS, date: '7 June 2017' }),
     ).rejects.toThrow(/ISO 8601/);
   });
+
+  it("writes a split as Word's tracked split: the first part's paragraph mark inserted, the words plain", async () => {
+    const bytes = await renderRedlineDocx(SPLIT_DIFF, { ...REDLINE_OPTIONS, date: DATE });
+    const xml = await readDocumentXml(bytes);
+    expect(wordNotation(xml)).toEqual(
+      expect.arrayContaining([
+        '2.\tThe Council{+ warmly+} welcomes the joint communication.[- -]',
+        '{+3.\t+}It calls on the[- Commission-]{+ High Representative+}^1 to report.',
+      ]),
+    );
+    expect(paragraphMarks(xml)).toEqual(['ins', null, null]);
+    const comments = (await (await JSZip.loadAsync(bytes)).file('word/comments.xml')?.async('string')) ?? '';
+    expect(comments).toContain('Split from paragraph 2 of 7923/1/17 REV 1');
+    // Read back with the changes accepted: the new text, two paragraphs.
+    const read = await parseDocx(bytes, { trackedChanges: 'accept' });
+    if (!read.ok) throw new Error(read.error.message);
+    const texts = read.value.blocks.map((block) => block.text);
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        'The Council warmly welcomes the joint communication.',
+        expect.stringMatching(/^It calls on the High Representative1? to report\.$/),
+      ]),
+    );
+  });
+
+  it("writes a join as Word's tracked join: the first paragraph's mark deleted, read back as one paragraph", async () => {
+    const bytes = await renderRedlineDocx(JOIN_DIFF, { ...REDLINE_OPTIONS, date: DATE });
+    const xml = await readDocumentXml(bytes);
+    expect(wordNotation(xml)).toEqual(
+      expect.arrayContaining([
+        '2.\tThe Council welcomes the joint communication.',
+        '[-3.\t-]{+ +}It calls on the Commission to report.',
+      ]),
+    );
+    expect(paragraphMarks(xml)).toEqual(['del', null, null]);
+    const read = await parseDocx(bytes, { trackedChanges: 'accept' });
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.value.blocks.map((block) => block.text)).toContain(
+      'The Council welcomes the joint communication. It calls on the Commission to report.',
+    );
+  });
 });
+
+/**
+ * The tracked paragraph mark (`w:pPr/w:rPr/w:ins` or `w:del`) of every body paragraph from the first
+ * numbered one ("1.") up to the footnotes, null where it is not tracked.
+ */
+function paragraphMarks(xml: string): (string | null)[] {
+  const paragraphs = findAll((el) => el.name === 'w:p', parseDocument(xml, { xmlMode: true }).children);
+  const texts = wordNotation(xml);
+  const start = texts.findIndex((text) => text.startsWith('1.\t'));
+  const end = texts.indexOf('Footnotes');
+  return paragraphs.slice(start + 1, end === -1 ? undefined : end).map((paragraph) => {
+    const properties = paragraph.children.find((child) => child.type === 'tag' && child.name === 'w:pPr');
+    const marks = properties
+      ? findAll((el) => el.name === 'w:ins' || el.name === 'w:del', (properties as Element).children)
+      : [];
+    return marks[0]?.name.slice(2) ?? null;
+  });
+}

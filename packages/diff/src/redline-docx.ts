@@ -6,6 +6,13 @@
  * behind. Inserted runs are also bold and underlined and deleted runs struck through as direct
  * formatting, the Council's convention, so the changes show with Word's markup display off.
  *
+ * A paragraph split is Word's tracked split: the paragraph mark at the end of each part but the last is
+ * a tracked insertion (`w:pPr/w:rPr/w:ins`), formatted as insertions are, and the words are plain; two
+ * joined are its tracked join, the first one's mark a tracked deletion (`w:pPr/w:rPr/w:del`), struck
+ * through. The last part keeps the paragraph's own mark, untracked, and for a join the new paragraph's
+ * layout, which Word (and mammoth) give the joined paragraph once the deletion is accepted. The parts
+ * after the first carry a comment "Split from paragraph 5 of 7923/1/17 REV 1" or "Joined with …".
+ *
  * Moved blocks carry a double rule on the left and a comment "Moved from paragraph 3 of 7923/1/17
  * REV 1"; a change of kind carries a comment "Was a bullet". Footnote calls stand in the text as
  * superscript numbers referring to the footnote list at the end (an added call tracked as an
@@ -17,7 +24,7 @@
  */
 
 import { packDocx, xmlText } from '@accord/format';
-import { parseTimestamp } from '@accord/model';
+import { type BlockKind, parseTimestamp } from '@accord/model';
 import {
   BorderStyle,
   CommentRangeEnd,
@@ -27,6 +34,7 @@ import {
   Document,
   type ICommentOptions,
   InsertedTextRun,
+  type IRunStylePropertiesOptions,
   Paragraph,
   type ParagraphChild,
   TextRun,
@@ -61,6 +69,7 @@ import {
   describeKindChange,
   describeMetadataField,
   describeMove,
+  describeSplitOrJoin,
   describeSummary,
   formatMetadataValue,
   type InsertionStyle,
@@ -133,8 +142,11 @@ export async function renderRedlineDocx(
   }
   children.push(new Paragraph({ children: [] }));
   const calls = listFootnoteCalls(diff);
+  // A block joined onto another is laid out as the paragraph it is now part of.
+  const newKinds = new Map(diff.blocks.flatMap((b) => (b.new ? [[b.new.id, b.new.kind] as const] : [])));
   for (const block of diff.blocks) {
-    children.push(writer.block(block, calls.get(block) ?? [], fromLabel));
+    const kind = block.joinedInto !== undefined ? newKinds.get(block.joinedInto) : undefined;
+    children.push(writer.block(block, calls.get(block) ?? [], fromLabel, kind));
   }
   if (diff.footnotes.length > 0) {
     children.push(new Paragraph({ children: [new TextRun({ text: 'Footnotes', bold: true })] }));
@@ -172,12 +184,19 @@ class RedlineWriter {
     this.date = parsed.value.replace(/\.\d+Z$/, 'Z');
   }
 
-  block(block: BlockDiff, calls: readonly FootnoteCall[], fromLabel: string): Paragraph {
+  block(
+    block: BlockDiff,
+    calls: readonly FootnoteCall[],
+    fromLabel: string,
+    layoutKind: BlockKind | undefined,
+  ): Paragraph {
     const number = shownNumber(block);
-    const kind = (block.new ?? block.old)?.kind;
-    const notes = [describeMove(block, fromLabel), describeKindChange(block)].filter(
-      (note): note is string => note !== null,
-    );
+    const kind = layoutKind ?? (block.new ?? block.old)?.kind;
+    const notes = [
+      describeMove(block, fromLabel),
+      describeSplitOrJoin(block, fromLabel),
+      describeKindChange(block),
+    ].filter((note): note is string => note !== null);
     const children: ParagraphChild[] = [];
     if (number !== null) {
       const prefix = `${number}.\t`;
@@ -200,7 +219,7 @@ class RedlineWriter {
       ...(block.change === 'moved'
         ? { border: { left: { style: BorderStyle.DOUBLE, size: 12, color: '1F4E9A', space: 6 } } }
         : {}),
-      ...this.paragraphMark(block.change),
+      ...this.blockParagraphMark(block),
     });
   }
 
@@ -249,11 +268,24 @@ class RedlineWriter {
 
   /** Tracks the paragraph mark of a whole inserted or deleted block. */
   private paragraphMark(change: BlockDiff['change']): {
-    run?: { insertion?: TrackedChange; deletion?: TrackedChange };
+    run?: { insertion?: TrackedChange; deletion?: TrackedChange } & IRunStylePropertiesOptions;
   } {
     if (change === 'inserted') return { run: { insertion: this.change() } };
     if (change === 'deleted') return { run: { deletion: this.change() } };
     return {};
+  }
+
+  /**
+   * A block's paragraph mark: inserted at the end of a part split off but the last, deleted at the end
+   * of a paragraph joined with the next, untracked at the end of the last part (the paragraph's own
+   * mark), else tracked with a whole inserted or deleted block.
+   */
+  private blockParagraphMark(block: BlockDiff): ReturnType<RedlineWriter['paragraphMark']> {
+    if (block.splitAt !== undefined)
+      return { run: { insertion: this.change(), ...INSERTED_FORMATS[this.insertions] } };
+    if (block.joinedAt !== undefined) return { run: { deletion: this.change(), ...DELETED_FORMAT } };
+    if (block.splitFrom !== undefined || block.joinedInto !== undefined) return {};
+    return this.paragraphMark(block.change);
   }
 
   private change(): TrackedChange {

@@ -3,7 +3,7 @@ import { findAll, findOne, getAttributeValue, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { diffDocuments } from './document-diff';
-import { FOOTNOTE_CALLS_DIFF, REDLINE_DIFF, REDLINE_OPTIONS } from './redline-fixture';
+import { FOOTNOTE_CALLS_DIFF, JOIN_DIFF, REDLINE_DIFF, REDLINE_OPTIONS, SPLIT_DIFF } from './redline-fixture';
 import { renderRedlineFragment, renderRedlineHtml } from './redline-html';
 import { makeDocument } from './test-documents';
 
@@ -182,6 +182,73 @@ describe('renderRedlineFragment', () => {
     expect(byClass(byClass(calls, 'new'), 'block').map(notation)).toEqual([
       'Alpha^1 beta gamma delta.{+^2+}',
       'Epsilon{+^3+} zeta.{+^4+}',
+    ]);
+  });
+});
+
+describe('renderRedlineHtml: a paragraph split or joined', () => {
+  const options = { ...REDLINE_OPTIONS, fromLabel: '7923/1/17 REV 1' };
+  const paragraph = (nodes: ReturnType<typeof parse>, id: string) =>
+    findOne((el) => el.name === 'p' && getAttributeValue(el, 'data-id') === id, nodes) as Element;
+
+  it('ends the first part with an inserted paragraph mark and keeps the moved words plain', () => {
+    const body = byClass(parse(renderRedlineFragment(SPLIT_DIFF, options)), 'redline-body');
+    expect(notation(paragraph(body, 'p'))).toBe(
+      'The Council{+ warmly+} welcomes the joint communication.[- -]{+¶+}',
+    );
+    expect(texts(byClass(body, 'paragraph-mark'))).toEqual(['¶']);
+    // Only the real edits and the new paragraph's number: the words split off are not inserted.
+    const second = paragraph(body, 'q');
+    expect(notation(second)).toBe('It calls on the[- Commission-]{+ High Representative+}^1 to report.');
+    expect(texts(named([second], 'ins'))).toEqual(['3.', ' High Representative']);
+    expect(texts(byClass([second], 'split-label'))).toEqual(['Split from paragraph 2 of 7923/1/17 REV 1']);
+  });
+
+  it('ends the first paragraph of a join with a deleted paragraph mark, the second one’s words kept', () => {
+    const body = byClass(parse(renderRedlineFragment(JOIN_DIFF, options)), 'redline-body');
+    expect(notation(paragraph(body, 'p'))).toBe('The Council welcomes the joint communication.[-¶-]');
+    const joined = paragraph(body, 'q');
+    expect(notation(joined)).toBe('{+ +}It calls on the Commission to report.');
+    // Its number goes: it is no paragraph of its own any more.
+    expect(texts(named([joined], 'del'))).toEqual(['3.']);
+    expect(texts(byClass([joined], 'join-label'))).toEqual(['Joined with paragraph 2 of 7923/1/17 REV 1']);
+    expect(textContent(byClass(parse(renderRedlineFragment(JOIN_DIFF, options)), 'redline-meta'))).toContain(
+      '1 modified, 1 joined',
+    );
+  });
+
+  it('side by side, shows each part’s old words in the old column and the mark in the column it belongs to', () => {
+    const split = byClass(
+      parse(renderRedlineFragment(SPLIT_DIFF, { ...options, layout: 'side-by-side' })),
+      'new',
+    );
+    const splitOld = byClass(
+      parse(renderRedlineFragment(SPLIT_DIFF, { ...options, layout: 'side-by-side' })),
+      'old',
+    );
+    expect(splitOld.map((cell) => notation(cell))).toEqual([
+      'The Council recalls its conclusions.',
+      'The Council welcomes the joint communication.[- -]',
+      'It calls on the[- Commission-]^1 to report.',
+      'The Council will revert to the matter.',
+    ]);
+    expect(split.map((cell) => notation(cell))[1]).toBe(
+      'The Council{+ warmly+} welcomes the joint communication.{+¶+}',
+    );
+    const joinNew = byClass(
+      parse(renderRedlineFragment(JOIN_DIFF, { ...options, layout: 'side-by-side' })),
+      'new',
+    );
+    const joinOld = byClass(
+      parse(renderRedlineFragment(JOIN_DIFF, { ...options, layout: 'side-by-side' })),
+      'old',
+    );
+    expect(joinOld.map((cell) => notation(cell))[1]).toBe(
+      'The Council welcomes the joint communication.[-¶-]',
+    );
+    expect(joinNew.map((cell) => notation(cell)).slice(1, 3)).toEqual([
+      'The Council welcomes the joint communication.',
+      '{+ +}It calls on the Commission to report.',
     ]);
   });
 });

@@ -2,7 +2,10 @@
  * The redline as HTML, in the Council's convention: insertions bold and underlined inside `<ins>` (or
  * bold alone, `insertions: 'bold'`, as the cover line then says),
  * deletions struck through inside `<del>`, moved blocks labelled ("Moved from paragraph 3 of 7923/1/17
- * REV 1") and edged, whole inserted or deleted blocks entirely inside `<ins>` / `<del>`. Every text is
+ * REV 1") and edged, whole inserted or deleted blocks entirely inside `<ins>` / `<del>`. A paragraph
+ * split shows an inserted paragraph mark (`<ins class="paragraph-mark">¶</ins>`) at the end of each
+ * part but the last, and two joined a deleted one, the words that went with it kept; the parts after
+ * the first are labelled ("Split from paragraph 5 of …", "Joined with paragraph 5 of …"). Every text is
  * escaped. Footnote calls
  * stand in the text as in the normal HTML export (`<sup class="footnote-ref">`, linked to the footnote
  * list at the end), an added call inside `<ins>` and a removed one inside `<del>` (see
@@ -21,15 +24,18 @@ import {
   type RedlineSide,
 } from './redline-footnote-calls';
 import {
+  changedParagraphMark,
   describeComparison,
   describeConvention,
   describeFootnoteMove,
   describeKindChange,
   describeMetadataField,
   describeMove,
+  describeSplitOrJoin,
   describeSummary,
   formatMetadataValue,
   numberNewBlocks,
+  PARAGRAPH_MARK,
   previousNumber,
   type RedlineOptions,
   shownNumber,
@@ -127,7 +133,7 @@ function renderSideBySide(diff: DocumentDiff, options: RedlineOptions): string {
   const calls = listFootnoteCalls(diff);
   const rows = diff.blocks.map(
     (block) =>
-      `<tr class="change-${block.change}"><td class="old">${block.old ? renderBlock(block, 'old', calls.get(block) ?? [], options.fromLabel) : ''}</td><td class="new">${block.new ? renderBlock(block, 'new', calls.get(block) ?? [], options.fromLabel) : ''}</td></tr>`,
+      `<tr class="change-${block.change}"><td class="old">${hasOldWords(block) ? renderBlock(block, 'old', calls.get(block) ?? [], options.fromLabel) : ''}</td><td class="new">${hasNewWords(block) ? renderBlock(block, 'new', calls.get(block) ?? [], options.fromLabel) : ''}</td></tr>`,
   );
   return [
     '<section class="redline-body">',
@@ -137,6 +143,16 @@ function renderSideBySide(diff: DocumentDiff, options: RedlineOptions): string {
     '</table>',
     '</section>',
   ].join('\n');
+}
+
+/** A block with words in the old text: its own, or those of the paragraph it was split from. */
+function hasOldWords(block: BlockDiff): boolean {
+  return block.old !== null || block.splitFrom !== undefined;
+}
+
+/** A block with words in the new text: its own, or those it brought to the paragraph it joined. */
+function hasNewWords(block: BlockDiff): boolean {
+  return block.new !== null || block.joinedInto !== undefined;
 }
 
 function renderBlock(
@@ -156,6 +172,7 @@ function renderBlock(
         : shownNumber(block);
   const labels = [
     side !== 'old' ? describeMove(block, fromLabel) : null,
+    side !== 'old' ? describeSplitOrJoin(block, fromLabel) : null,
     side !== 'old' ? describeKindChange(block) : null,
     block.rewritten ? 'Rewritten' : null,
   ].filter((label): label is string => label !== null);
@@ -174,10 +191,26 @@ function renderBlock(
   }
   if (wasNumber !== null) html += `<span class="old-number">(was ${escapeHtml(wasNumber)})</span>`;
   for (const label of labels) {
-    html += `<span class="label ${label === 'Rewritten' ? 'rewritten-label' : label.startsWith('Moved') ? 'moved-label' : 'kind-label'}">${escapeHtml(label)}</span>`;
+    html += `<span class="label ${labelClass(label)}">${escapeHtml(label)}</span>`;
   }
-  html += `<span class="block-text">${renderPieces(placeFootnoteCalls(block.ops, calls, side), side)}</span></p>`;
+  html += `<span class="block-text">${renderPieces(placeFootnoteCalls(block.ops, calls, side), side)}${renderParagraphMark(block, side)}</span></p>`;
   return html;
+}
+
+function labelClass(label: string): string {
+  if (label === 'Rewritten') return 'rewritten-label';
+  if (label.startsWith('Moved')) return 'moved-label';
+  if (label.startsWith('Split')) return 'split-label';
+  if (label.startsWith('Joined')) return 'join-label';
+  return 'kind-label';
+}
+
+/** The paragraph mark inserted at the end of a part split off, or deleted at the end of one joined. */
+function renderParagraphMark(block: BlockDiff, side: RedlineSide): string {
+  const mark = changedParagraphMark(block);
+  if (mark === 'inserted' && side !== 'old') return `<ins class="paragraph-mark">${PARAGRAPH_MARK}</ins>`;
+  if (mark === 'deleted' && side !== 'new') return `<del class="paragraph-mark">${PARAGRAPH_MARK}</del>`;
+  return '';
 }
 
 function renderPieces(pieces: readonly RedlinePiece[], side: RedlineSide): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffDocuments } from './document-diff';
-import { FOOTNOTE_CALLS_DIFF, REDLINE_DIFF, REDLINE_OPTIONS } from './redline-fixture';
+import { FOOTNOTE_CALLS_DIFF, JOIN_DIFF, REDLINE_DIFF, REDLINE_OPTIONS, SPLIT_DIFF } from './redline-fixture';
 import { renderRedlineText } from './redline-text';
 import { makeDocument } from './test-documents';
 
@@ -92,5 +92,30 @@ describe('renderRedlineText', () => {
     expect(renderRedlineText(REDLINE_DIFF, { color: true })).toContain(
       '\u001b[1;4;32m{+ welcomes+}\u001b[0m',
     );
+  });
+});
+
+describe('renderRedlineText: a paragraph split or joined', () => {
+  const blockLines = (text: string) => text.split('\n').filter((line) => /^[~+\- >] \d+\./.test(line));
+
+  it('ends the first part with {+¶+} and keeps the words split off plain', () => {
+    const text = renderRedlineText(SPLIT_DIFF, { fromLabel: '7923/1/17 REV 1', toLabel: 'REV 2' });
+    expect(text).toMatch(
+      /^Changes from 7923\/1\/17 REV 1 to REV 2: 1 modified, 1 split, 1 header field changed\n/,
+    );
+    expect(blockLines(text)).toEqual([
+      '  1.  The Council recalls its conclusions.',
+      '~ 2.  The Council{+ warmly+} welcomes the joint communication.[- -]{+¶+}',
+      '+ 3.  (Split from paragraph 2 of 7923/1/17 REV 1) It calls on the[- Commission-]{+ High Representative+}¹ to report.',
+      '  4.  (was 3) The Council will revert to the matter.',
+    ]);
+  });
+
+  it('ends the first paragraph of a join with [-¶-]', () => {
+    const text = renderRedlineText(JOIN_DIFF, { fromLabel: '7923/1/17 REV 1' });
+    expect(blockLines(text).slice(1, 3)).toEqual([
+      '~ 2.  The Council welcomes the joint communication.[-¶-]',
+      '- 3.  (Joined with paragraph 2 of 7923/1/17 REV 1) {+ +}It calls on the Commission to report.',
+    ]);
   });
 });

@@ -4,19 +4,24 @@
  * block is one line, opened by a mark for what happened to it: ` ` unchanged, `~` modified, `+`
  * inserted, `-` deleted, `>` moved. Footnote calls stand in the text as superscript numbers, as in
  * the HTML and Word redlines (`redline-footnote-calls.ts`): `¹` kept, `{+²+}` added, `[-³-]` removed,
- * so a reader sees which sentence cites an added, removed or changed footnote.
+ * so a reader sees which sentence cites an added, removed or changed footnote. A paragraph split ends
+ * each part but the last with `{+¶+}`, two joined the first with `[-¶-]`, the words that went with it
+ * kept; the parts after the first say where they came from ("Split from paragraph 5 of …").
  */
 import type { BlockChange, BlockDiff, DocumentDiff, FootnoteDiff } from './document-diff';
 import { type FootnoteCall, listFootnoteCalls, placeFootnoteCalls } from './redline-footnote-calls';
 import {
+  changedParagraphMark,
   describeComparison,
   describeFootnoteMove,
   describeKindChange,
   describeMetadataField,
   describeMove,
+  describeSplitOrJoin,
   describeSummary,
   formatMetadataValue,
   numberNewBlocks,
+  PARAGRAPH_MARK,
   previousNumber,
   shownNumber,
 } from './redline-labels';
@@ -93,6 +98,7 @@ function renderBlock(block: BlockDiff, calls: readonly FootnoteCall[], options: 
   const was = previousNumber(block);
   const labels = [
     describeMove(block, options.fromLabel),
+    describeSplitOrJoin(block, options.fromLabel),
     describeKindChange(block),
     block.rewritten ? 'Rewritten' : null,
   ]
@@ -103,7 +109,12 @@ function renderBlock(block: BlockDiff, calls: readonly FootnoteCall[], options: 
   const text = placeFootnoteCalls(block.ops, calls, 'both')
     .map((piece) => (piece.type === 'run' ? renderOps([piece], options) : renderCall(piece.call, options)))
     .join('');
-  return indentContinuation(`${head.padEnd(6)}${label}${text}`);
+  const mark = changedParagraphMark(block);
+  const markText =
+    mark === null
+      ? ''
+      : renderOps([{ op: mark === 'inserted' ? 'insert' : 'delete', text: PARAGRAPH_MARK }], options);
+  return indentContinuation(`${head.padEnd(6)}${label}${text}${markText}`);
 }
 
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
