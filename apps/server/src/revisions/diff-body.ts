@@ -51,6 +51,15 @@ function toBlockBody(block: BlockDiff) {
     ...(block.movedFromOrdinal !== undefined ? { movedFromOrdinal: block.movedFromOrdinal } : {}),
     ...(block.movedFromPart !== undefined ? { movedFromPart: block.movedFromPart } : {}),
     ...(block.rewritten ? { rewritten: true } : {}),
+    // A paragraph split or joined (see the header of the diff package's document-diff.ts).
+    ...(block.splitAt !== undefined ? { splitAt: block.splitAt } : {}),
+    ...(block.splitFrom !== undefined ? { splitFrom: block.splitFrom } : {}),
+    ...(block.splitOffset !== undefined ? { splitOffset: block.splitOffset } : {}),
+    ...(block.splitFromCitation ? { splitFromCitation: { ...block.splitFromCitation } } : {}),
+    ...(block.joinedAt !== undefined ? { joinedAt: block.joinedAt } : {}),
+    ...(block.joinedInto !== undefined ? { joinedInto: block.joinedInto } : {}),
+    ...(block.joinOffset !== undefined ? { joinOffset: block.joinOffset } : {}),
+    ...(block.joinedToCitation ? { joinedToCitation: { ...block.joinedToCitation } } : {}),
   };
 }
 

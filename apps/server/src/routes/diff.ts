@@ -47,6 +47,13 @@ const FootnoteSideSchema = z.object({
   offset: z.number().int(),
   text: z.string(),
 });
+/** An old block as the old version cites it: "paragraph 5, first indent". */
+const CitationSchema = z.object({
+  part: z.number().int().nullable(),
+  paragraph: z.string().nullable(),
+  kind: z.string(),
+  ordinal: z.number().int().nullable(),
+});
 const OpSchema = z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() });
 const CHANGES = ['unchanged', 'modified', 'inserted', 'deleted', 'moved'] as const;
 
@@ -64,6 +71,8 @@ export const DiffSchema = z
       deleted: z.number().int(),
       moved: z.number().int(),
       rewritten: z.number().int(),
+      split: z.number().int().openapi({ description: 'Of the inserted: parts split off a paragraph' }),
+      joined: z.number().int().openapi({ description: 'Of the deleted: paragraphs joined with another' }),
     }),
     blocks: z.array(
       z.object({
@@ -77,6 +86,30 @@ export const DiffSchema = z
         movedFromOrdinal: z.number().int().nullable().optional(),
         movedFromPart: z.number().int().nullable().optional(),
         rewritten: z.boolean().optional(),
+        splitAt: z.number().int().optional().openapi({
+          description:
+            'A part of a split paragraph but the last: where its words end in the old text (a paragraph mark inserted there)',
+        }),
+        splitFrom: z
+          .string()
+          .optional()
+          .openapi({ description: 'A part split off a paragraph: the old block it was split from' }),
+        splitOffset: z.number().int().optional().openapi({
+          description: 'A part of a split paragraph but the first: where its words start in the old text',
+        }),
+        splitFromCitation: CitationSchema.optional(),
+        joinedAt: z.number().int().optional().openapi({
+          description:
+            'A block of a joined paragraph but the last: where its words end in the new text (a paragraph mark deleted there)',
+        }),
+        joinedInto: z
+          .string()
+          .optional()
+          .openapi({ description: 'An old block joined with another: the new block it is now part of' }),
+        joinOffset: z.number().int().optional().openapi({
+          description: 'A block of a joined paragraph but the first: where its words start in the new text',
+        }),
+        joinedToCitation: CitationSchema.optional(),
       }),
     ),
     footnotes: z.array(

@@ -882,6 +882,7 @@ describe('diffs', () => {
       old: { id: string; number: string | null; text: string } | null;
       new: { id: string; number: string | null; text: string } | null;
       ops: { op: string; text: string }[];
+      splitAt?: number;
     }[];
     footnotes: { change: string }[];
     metadata: unknown[];
@@ -915,6 +916,36 @@ describe('diffs', () => {
       200,
     );
     expect(backwards.blocks.flatMap((b) => edits(b.ops))).toEqual([{ op: 'delete', text: 'firmly' }]);
+  });
+
+  it('shows a paragraph split in an uploaded revision as a split, its words kept', async () => {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { markdown: fixture });
+    await json(await issue(doc.id, presidency.token), 201);
+    const split = fixture.replace(
+      ' 22 March 2017. Delegations welcomed',
+      ' 22 March 2017.\n\nDelegations welcomed',
+    );
+    await json(await issue(doc.id, presidency.token, { markdown: split }), 201);
+    const diff = await json<DiffBody & { summary: Record<string, number> }>(
+      await request('GET', `/api/documents/${doc.id}/diff?from=1&to=2`, presidency.token),
+      200,
+    );
+    const changed = diff.blocks.filter((b) => b.change !== 'unchanged');
+    // The upload kept the paragraph's id on its first part, so the two revisions pair by id.
+    expect(changed).toMatchObject([
+      { change: 'modified', new: { number: '2' }, splitAt: expect.any(Number) },
+      {
+        change: 'inserted',
+        new: { number: null },
+        splitFrom: changed[0]?.old?.id,
+        splitOffset: changed[0]?.splitAt,
+        splitFromCitation: { paragraph: '2', kind: 'numbered', part: 1, ordinal: null },
+      },
+    ]);
+    for (const block of changed)
+      expect(block.ops.filter((op) => op.op !== 'equal' && op.text.trim() !== '')).toEqual([]);
+    expect(diff.summary).toMatchObject({ inserted: 1, split: 1, joined: 0 });
   });
 
   it('compares with the live text, by default from the latest revision', async () => {
