@@ -11,6 +11,7 @@ import {
   openHomePage,
   openSignedInPage,
   placeCaretAtEnd,
+  readCaretOffset,
   saveScreenshot,
   UNTIL,
 } from './browser';
@@ -1262,6 +1263,49 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(await from.inputValue()).toBe('1');
     expect(await to.inputValue()).toBe('live');
     expect([...archivist.errors, ...fr.errors]).toEqual([]);
+  });
+
+  it('shows a paragraph split with Enter as a split: a paragraph mark inserted, the words moved with it kept', async () => {
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    const lastSentence =
+      'As a way forward, a large number of them voiced a preference for the development of Council conclusions accompanying the toolbox itself.';
+    expect(second.text.endsWith(` ${lastSentence}`)).toBe(true);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, party.documentId);
+    await placeCaretAtEnd(fr.page, locateBlock(fr.page, second.id));
+    for (let i = 0; i < lastSentence.length; i++) await fr.page.keyboard.press('ArrowLeft');
+    await expect.poll(() => readCaretOffset(fr.page), UNTIL).toBe(second.text.length - lastSentence.length);
+    await fr.page.keyboard.press('Enter');
+    await fr.page.locator('.save-status[data-saved="true"]').waitFor();
+    await expect.poll(async () => (await readLiveBlock(party, 2)).text, UNTIL).toBe(lastSentence);
+
+    // The live text against 9916/17: paragraph 2 ends with an inserted ¶, the sentence after it is
+    // plain, and nothing is struck through.
+    await fr.page.goto(`/documents/${party.documentId}/revisions`);
+    const redline = fr.page.getByRole('article', { name: 'Redline of live text against 9916/17' });
+    const mark = redline.locator('ins.paragraph-mark');
+    await mark.waitFor(UNTIL);
+    expect(await mark.textContent()).toBe('¶');
+    const splitOff = redline.locator('.redline-block', { hasText: 'As a way forward' });
+    expect(await splitOff.locator('.change-label').textContent()).toBe(
+      'Split from part 1, paragraph 2 of 9916/17',
+    );
+    expect(await splitOff.locator('.redline-text').textContent()).toContain(lastSentence);
+    // Its words are no insertion: only a new paragraph's number may be.
+    const inserted = await redline.locator('ins').allTextContents();
+    expect(inserted.filter((text) => !/^(?:¶|\d+\.)$/.test(text))).toEqual([]);
+    expect(await redline.locator('del').allTextContents()).toEqual([]);
+
+    // Side by side, the mark stands in the new column, the sentence in both, plain.
+    await fr.page.getByRole('radio', { name: 'Side by side' }).check();
+    const columns = redline
+      .locator('.redline-block', { hasText: 'Following the tasking' })
+      .locator('.redline-text');
+    await expect.poll(() => columns.nth(1).locator('ins.paragraph-mark').count(), UNTIL).toBe(1);
+    expect(await columns.nth(0).locator('.paragraph-mark').count()).toBe(0);
+    expect(await splitOff.locator('.redline-text').first().textContent()).toContain(lastSentence);
+    expect(fr.errors).toEqual([]);
   });
 
   it('shows a change of spaces alone, which the redline would otherwise show as nothing', async () => {

@@ -222,6 +222,27 @@ export interface DiffBlock {
   /** A moved block: its part (from 1) where the old version's numbering restarts; null when it does not. */
   readonly movedFromPart?: number | null;
   readonly rewritten?: boolean;
+  /**
+   * A paragraph split or joined (see the diff package's document-diff.ts): a paragraph mark inserted
+   * at the end of a part that has `splitAt`, deleted at the end of one that has `joinedAt`; a part's
+   * runs hold its share of the whole's text, from `splitOffset` / `joinOffset`.
+   */
+  readonly splitAt?: number;
+  readonly splitFrom?: string;
+  readonly splitOffset?: number;
+  readonly splitFromCitation?: DiffCitation;
+  readonly joinedAt?: number;
+  readonly joinedInto?: string;
+  readonly joinOffset?: number;
+  readonly joinedToCitation?: DiffCitation;
+}
+
+/** An old block as the old version cites it. */
+export interface DiffCitation {
+  readonly part: number | null;
+  readonly paragraph: string | null;
+  readonly kind: string;
+  readonly ordinal: number | null;
 }
 
 export interface DiffFootnoteSide {
@@ -248,7 +269,8 @@ export interface DocumentDiff {
   readonly fromLabel: string;
   readonly toLabel: string;
   readonly summary: Readonly<
-    Record<'unchanged' | 'modified' | 'inserted' | 'deleted' | 'moved' | 'rewritten', number>
+    Record<'unchanged' | 'modified' | 'inserted' | 'deleted' | 'moved' | 'rewritten', number> &
+      Partial<Record<'split' | 'joined', number>>
   >;
   readonly blocks: readonly DiffBlock[];
   readonly footnotes: readonly DiffFootnote[];

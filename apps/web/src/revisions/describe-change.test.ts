@@ -51,6 +51,50 @@ describe('describing changes', () => {
     expect(describeChange(input, FROM)).toBe(label);
   });
 
+  const citation = { part: null, paragraph: '5', kind: 'numbered', ordinal: null };
+  const kept = [{ op: 'equal' as const, text: 'It calls on Y.' }];
+  const edited = [...kept, { op: 'insert' as const, text: ' now' }];
+  it.each([
+    [block({ ops: [...kept, { op: 'delete', text: ' ' }], splitAt: 14 }), 'Split'],
+    [block({ ops: edited, splitAt: 14 }), 'Split and modified'],
+    [block({ ops: kept, joinedAt: 14 }), 'Joined'],
+    [
+      block({
+        change: 'inserted',
+        old: null,
+        ops: kept,
+        splitFrom: 'p',
+        splitOffset: 15,
+        splitFromCitation: citation,
+      }),
+      `Split from paragraph 5 of ${FROM}`,
+    ],
+    [
+      block({
+        change: 'inserted',
+        old: null,
+        ops: edited,
+        splitFrom: 'p',
+        splitOffset: 15,
+        splitFromCitation: citation,
+      }),
+      `Split from paragraph 5 of ${FROM}, and modified`,
+    ],
+    [
+      block({
+        change: 'deleted',
+        new: null,
+        ops: kept,
+        joinedInto: 'p',
+        joinOffset: 9,
+        joinedToCitation: citation,
+      }),
+      `Joined with paragraph 5 of ${FROM}`,
+    ],
+  ])('says what a part of a split or joined paragraph is: %o as %s', (input, label) => {
+    expect(describeChange(input, FROM)).toBe(label);
+  });
+
   it('names the old version generically when its label is not given', () => {
     expect(describeChange(moved({ old: side('4') }))).toBe('Moved from paragraph 4 of the old version');
   });
@@ -86,6 +130,17 @@ describe('describing changes', () => {
         ' · ',
       ),
     ).toBe('2 modified · 1 inserted · 1 moved');
+    // Parts split off and paragraphs joined on are counted as such, not as inserted and deleted.
+    expect(
+      describeSummary(
+        {
+          summary: { ...noBlockChanged, modified: 2, inserted: 3, deleted: 1, split: 2, joined: 1 },
+          footnotes: [],
+          metadata: [],
+        },
+        ' · ',
+      ),
+    ).toBe('2 modified · 1 inserted · 2 split · 1 joined');
     expect(describeSummary({ summary: noBlockChanged, footnotes: [], metadata: [] }, ' · ')).toBe(
       'No changes',
     );

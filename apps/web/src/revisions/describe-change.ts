@@ -1,13 +1,28 @@
-import { describeFootnoteMove, describeKindChange, describeMove } from '@accord/diff/labels';
+import {
+  describeFootnoteMove,
+  describeKindChange,
+  describeMove,
+  describeSplitOrJoin,
+} from '@accord/diff/labels';
 import type { DiffBlock, DiffFootnote, VersionRef } from '../api/client';
 
 /**
  * The words a reader sees beside a changed block: "Modified", "Was a numbered paragraph", "Moved from
  * paragraph 4 of 7923/1/17 REV 1" (in the words of the downloaded redlines: `describeMove` and
- * `describeKindChange` of @accord/diff), …
+ * `describeKindChange` of @accord/diff), "Split from paragraph 5 of …" for a part split off, "Split"
+ * for the part that kept the old paragraph, …
  * @param fromLabel the old version, e.g. "7923/1/17 REV 1".
  */
 export function describeChange(block: DiffBlock, fromLabel = 'the old version'): string | null {
+  const splitOrJoin = describeSplitOrJoin(block, fromLabel);
+  if (splitOrJoin !== null) return editedWords(block) ? `${splitOrJoin}, and modified` : splitOrJoin;
+  if (block.old && block.new) {
+    // The pair of a split or join: its paragraph mark, or one next to it, changed.
+    const part = block.splitAt ?? block.splitOffset ?? block.joinedAt ?? block.joinOffset;
+    const what = block.splitAt !== undefined || block.splitOffset !== undefined ? 'Split' : 'Joined';
+    if (part !== undefined && block.change === 'modified')
+      return editedWords(block) || block.kindChanged ? `${what} and modified` : what;
+  }
   switch (block.change) {
     case 'unchanged':
       return null;
@@ -25,6 +40,11 @@ export function describeChange(block: DiffBlock, fromLabel = 'the old version'):
       return block.textChanged ? `${kind} and modified` : kind;
     }
   }
+}
+
+/** Whether a block's runs insert or delete words, not only white space. */
+function editedWords(block: DiffBlock): boolean {
+  return block.ops.some((op) => op.op !== 'equal' && op.text.trim() !== '');
 }
 
 /**

@@ -3,10 +3,12 @@
  * any two of them (or the live text), inline or side by side, in the Council's convention.
  */
 import {
+  changedParagraphMark,
   describeMetadataField,
   describeSummary,
   INSERTION_STYLES,
   type InsertionStyle,
+  PARAGRAPH_MARK,
   previousNumber,
 } from '@accord/diff/labels';
 import { Fragment, type RefObject, useEffect, useMemo, useRef, useState } from 'react';
@@ -463,6 +465,33 @@ function lostNumber(block: DiffBlock): boolean {
   );
 }
 
+/**
+ * The paragraph mark inserted at the end of a part split off (bold underlined, as insertions are), or
+ * deleted at the end of a paragraph joined with the next (struck through), on the side it belongs to.
+ */
+function ParagraphMark({
+  block,
+  show,
+}: {
+  readonly block: DiffBlock;
+  readonly show: 'old' | 'new' | 'both';
+}) {
+  const mark = changedParagraphMark(block);
+  if (mark === 'inserted' && show !== 'old')
+    return (
+      <ins className="paragraph-mark" title="paragraph split here">
+        {PARAGRAPH_MARK}
+      </ins>
+    );
+  if (mark === 'deleted' && show !== 'new')
+    return (
+      <del className="paragraph-mark" title="paragraphs joined here">
+        {PARAGRAPH_MARK}
+      </del>
+    );
+  return null;
+}
+
 function RedlineBlock({
   block,
   layout,
@@ -479,21 +508,39 @@ function RedlineBlock({
   // lost its number shows that number struck through instead.
   const was = lostNumber(block) ? null : previousNumber(block);
   const side = block.new ?? block.old;
+  // A part split off a paragraph has words in the old text, and one joined onto another in the new.
+  const hasOld = block.old !== null || block.splitFrom !== undefined;
+  const hasNew = block.new !== null || block.joinedInto !== undefined;
+  const splitOrJoin =
+    block.splitFrom !== undefined || block.joinedInto !== undefined || changedParagraphMark(block) !== null;
   // An inserted block's text is one insert run and a deleted one's one delete run, so the runs (with
-  // the calls between them) render every kind; only the side a block is missing from stays empty.
+  // the calls between them) render every kind; only the side a block has no words on stays empty.
   const body = (show: 'old' | 'new' | 'both') => {
-    if ((block.change === 'inserted' && show === 'old') || (block.change === 'deleted' && show === 'new'))
-      return null;
-    return <RedlineText ops={block.ops} show={show} calls={calls} />;
+    if ((show === 'old' && !hasOld) || (show === 'new' && !hasNew)) return null;
+    return (
+      <>
+        <RedlineText ops={block.ops} show={show} calls={calls} />
+        <ParagraphMark block={block} show={show} />
+      </>
+    );
   };
+  // The number of a part split off is new, and that of a paragraph joined onto another gone.
+  const number =
+    block.splitFrom !== undefined && numberOf(side) !== '' ? (
+      <ins>{numberOf(side)}</ins>
+    ) : (block.joinedInto !== undefined && numberOf(block.old) !== '') || lostNumber(block) ? (
+      <del>{numberOf(block.old)}</del>
+    ) : (
+      numberOf(side)
+    );
   return (
-    <div className={`redline-block change-${block.change} kind-${side?.kind ?? 'paragraph'}`}>
+    <div
+      className={`redline-block change-${block.change} kind-${side?.kind ?? 'paragraph'}${splitOrJoin ? ' split-or-join' : ''}`}
+    >
       <span className="change-label">{label ?? ''}</span>
       {layout === 'inline' ? (
         <>
-          <span className="redline-number">
-            {lostNumber(block) ? <del>{numberOf(block.old)}</del> : numberOf(side)}
-          </span>
+          <span className="redline-number">{number}</span>
           <p className="redline-text">
             {was !== null && <span className="redline-old-number">(was {was})</span>}
             {body('both')}
@@ -505,15 +552,11 @@ function RedlineBlock({
           {/* Each side with its own number: a paragraph renumbered or moved had another in the old text. */}
           <div className="redline-pair">
             <p className="redline-text">
-              {block.change !== 'inserted' && (
-                <span className="redline-side-number">{numberOf(block.old)}</span>
-              )}
+              {block.old !== null && <span className="redline-side-number">{numberOf(block.old)}</span>}
               {body('old')}
             </p>
             <p className="redline-text">
-              {block.change !== 'deleted' && (
-                <span className="redline-side-number">{numberOf(block.new)}</span>
-              )}
+              {block.new !== null && <span className="redline-side-number">{numberOf(block.new)}</span>}
               {body('new')}
             </p>
           </div>
