@@ -25,6 +25,12 @@ import { type DiffOp, diffTokens, MAX_EDITED_TOKEN_SHARE } from './word-diff';
 /** The most blocks (the partner included) a paragraph is taken to be split into or joined from. */
 export const MAX_SPLIT_PARTS = 12;
 
+/**
+ * The share of a part's words that must be found among the whole's (those the other parts leave) for
+ * it to be worth a word diff: a part split off with ordinary edits keeps most of its words.
+ */
+const MIN_FOUND_SHARE = 0.5;
+
 /** A paragraph boundary between two parts: a token `tokenizeText` never gives (one word or mark per token). */
 const BOUNDARY = '\u0000\u00b6\u0000';
 
@@ -54,13 +60,33 @@ export function matchParts(
 ): { readonly first: number; readonly matches: PartMatch[] } | null {
   const wholeTokens = tokenizeText(whole);
   const partTokens = parts.map(tokenizeText);
-  // A cheap test first: a cut needs a part's first word among the whole's words.
+  // Cheap tests first, so that a paragraph merely inserted next to an edited one costs no word diff:
+  // a cut needs a part's first word among the whole's words, and a part (with ordinary edits) most
+  // of its words among those the partner and the parts nearer to it left over.
   const wholeWords = new Set(wholeTokens.map(wordOf));
-  const opens = (part: number) => wholeWords.has(wordOf((partTokens[part] as string[])[0] ?? ''));
-  let first = partner;
-  while (first > 0 && opens(first)) first--;
+  const left = new Map<string, number>();
+  for (const token of wholeTokens) left.set(wordOf(token), (left.get(wordOf(token)) ?? 0) + 1);
+  const take = (part: number) => {
+    let found = 0;
+    for (const token of partTokens[part] as string[]) {
+      const count = left.get(wordOf(token)) ?? 0;
+      if (count > 0) {
+        left.set(wordOf(token), count - 1);
+        found++;
+      }
+    }
+    return found;
+  };
+  const fits = (part: number) => {
+    const tokens = partTokens[part] as string[];
+    return wholeWords.has(wordOf(tokens[0] ?? '')) && take(part) >= MIN_FOUND_SHARE * tokens.length;
+  };
+  take(partner);
   let end = partner + 1;
-  while (end < partTokens.length && opens(end)) end++;
+  while (end < partTokens.length && fits(end)) end++;
+  let first = partner;
+  while (first > 0 && wholeWords.has(wordOf((partTokens[first] as string[])[0] ?? '')) && fits(first - 1))
+    first--;
   const boundaryOp = direction === 'split' ? 'insert' : 'delete';
   while (end - first >= 2) {
     const joined: string[] = [];
@@ -71,9 +97,13 @@ export function matchParts(
     const { ops, rewritten } =
       direction === 'split' ? diffTokens(wholeTokens, joined) : diffTokens(joined, wholeTokens);
     if (rewritten) {
-      // Fewer parts give fewer edits: drop the one farther from the partner.
-      if (end - 1 - partner >= partner - first) end--;
-      else first++;
+      // Past the caps with all of them: try the partner and its nearest neighbour alone, once (a
+      // part's words left out count as edits of the other two, so this is rarely a split either,
+      // and each attempt is a word diff run up to its cap).
+      if (end - first === 2) return null;
+      if (partner + 1 < end) first = partner;
+      else first = partner - 1;
+      end = first + 2;
       continue;
     }
     const pieces = cutAtBoundaries(ops, boundaryOp);
