@@ -280,7 +280,8 @@ describe('renderRedlineDocx', () => {
 
 /**
  * The tracked paragraph mark (`w:pPr/w:rPr/w:ins` or `w:del`) of every body paragraph from the first
- * numbered one ("1.") up to the footnotes, null where it is not tracked.
+ * numbered one ("1.") up to the footnotes, null where it is not tracked; 'misplaced' where it is not
+ * the first child of `w:rPr`, as the schema wants it (Word may refuse the file otherwise).
  */
 function paragraphMarks(xml: string): (string | null)[] {
   const paragraphs = findAll((el) => el.name === 'w:p', parseDocument(xml, { xmlMode: true }).children);
@@ -292,6 +293,9 @@ function paragraphMarks(xml: string): (string | null)[] {
     const marks = properties
       ? findAll((el) => el.name === 'w:ins' || el.name === 'w:del', (properties as Element).children)
       : [];
-    return marks[0]?.name.slice(2) ?? null;
+    const mark = marks[0];
+    if (mark === undefined) return null;
+    const siblings = (mark.parent as Element).children.filter((child) => child.type === 'tag');
+    return siblings[0] === mark ? mark.name.slice(2) : 'misplaced';
   });
 }

@@ -7,9 +7,9 @@
  * formatting, the Council's convention, so the changes show with Word's markup display off.
  *
  * A paragraph split is Word's tracked split: the paragraph mark at the end of each part but the last is
- * a tracked insertion (`w:pPr/w:rPr/w:ins`), formatted as insertions are, and the words are plain; two
- * joined are its tracked join, the first one's mark a tracked deletion (`w:pPr/w:rPr/w:del`), struck
- * through. The last part keeps the paragraph's own mark, untracked, and for a join the new paragraph's
+ * a tracked insertion (`w:pPr/w:rPr/w:ins`) and the words are plain; two joined are its tracked join,
+ * the first one's mark a tracked deletion (`w:pPr/w:rPr/w:del`). Word shows such a mark as a ¶ in its
+ * revision marks. The last part keeps the paragraph's own mark, untracked, and for a join the new paragraph's
  * layout, which Word (and mammoth) give the joined paragraph once the deletion is accepted. The parts
  * after the first carry a comment "Split from paragraph 5 of 7923/1/17 REV 1" or "Joined with …".
  *
@@ -34,7 +34,6 @@ import {
   Document,
   type ICommentOptions,
   InsertedTextRun,
-  type IRunStylePropertiesOptions,
   Paragraph,
   type ParagraphChild,
   TextRun,
@@ -268,7 +267,7 @@ class RedlineWriter {
 
   /** Tracks the paragraph mark of a whole inserted or deleted block. */
   private paragraphMark(change: BlockDiff['change']): {
-    run?: { insertion?: TrackedChange; deletion?: TrackedChange } & IRunStylePropertiesOptions;
+    run?: { insertion?: TrackedChange; deletion?: TrackedChange };
   } {
     if (change === 'inserted') return { run: { insertion: this.change() } };
     if (change === 'deleted') return { run: { deletion: this.change() } };
@@ -281,9 +280,10 @@ class RedlineWriter {
    * mark), else tracked with a whole inserted or deleted block.
    */
   private blockParagraphMark(block: BlockDiff): ReturnType<RedlineWriter['paragraphMark']> {
-    if (block.splitAt !== undefined)
-      return { run: { insertion: this.change(), ...INSERTED_FORMATS[this.insertions] } };
-    if (block.joinedAt !== undefined) return { run: { deletion: this.change(), ...DELETED_FORMAT } };
+    // No direct formatting on the mark: the docx package would write it before the w:ins / w:del,
+    // which the schema wants first, and Word shows a tracked mark in its revision colour anyway.
+    if (block.splitAt !== undefined) return { run: { insertion: this.change() } };
+    if (block.joinedAt !== undefined) return { run: { deletion: this.change() } };
     if (block.splitFrom !== undefined || block.joinedInto !== undefined) return {};
     return this.paragraphMark(block.change);
   }
