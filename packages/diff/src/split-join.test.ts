@@ -94,6 +94,21 @@ describe('diffDocuments: paragraphs split and joined', () => {
     },
   );
 
+  it('shows a join whose new paragraph kept the id of its second old one, the first joined onto it', () => {
+    const result = diff(
+      [before, ['p', 'numbered', X], ['q', 'numbered', Y], after],
+      [before, ['q', 'numbered', `${X} ${Y}`], after],
+    );
+    expect(outline(result.blocks)).toEqual([
+      'unchanged a→a: The Council recalls its conclusions.',
+      `deleted p→-: ${X}[-¶-]`,
+      `modified q→q: {+ +}${Y}`,
+      'unchanged z→z: The Council will revert to the matter.',
+    ]);
+    expect(result.blocks[1]).toMatchObject({ joinedInto: 'q', joinedToCitation: { paragraph: '3' } });
+    expect(result.blocks[2]).toMatchObject({ joinOffset: X.length });
+  });
+
   it('keeps the edits in each part of a split as edits, and only those', () => {
     const result = diff(
       [['p', 'numbered', `${X} ${Y}`]],
