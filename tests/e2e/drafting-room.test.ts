@@ -403,6 +403,85 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 
+  it("puts DE's words not yet sent after the footnote FR adds where DE's caret stood, at the end or inside the text", async () => {
+    const party = await setUpWorkingParty();
+    // ¶ 2 and ¶ 3 are each one run of text, without a footnote.
+    const [second, third] = await Promise.all([1, 2].map((index) => readLiveBlock(party, index)));
+    if (!second || !third) throw new Error('the fixture has paragraphs 2 and 3');
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
+    const deSends = await gateOutgoingSync(de.page);
+    await Promise.all([
+      openDraftingRoom(fr.page, party.documentId),
+      openDraftingRoom(de.page, party.documentId),
+    ]);
+    /** The block's text with each footnote mark written as "^". */
+    const readWithMarks = (page: Page, id: string) =>
+      locateBlock(page, id).evaluate((element) => {
+        const copy = element.cloneNode(true) as HTMLElement;
+        for (const caret of Array.from(copy.querySelectorAll('.remote-caret'))) caret.remove();
+        for (const mark of Array.from(copy.querySelectorAll('sup[data-footnote]'))) mark.textContent = '^';
+        return copy.textContent ?? '';
+      });
+    const placeCaretAt = async (page: Page, id: string, offset: number) => {
+      await placeCaretAtStart(page, locateBlock(page, id));
+      for (let key = 0; key < offset; key++) await page.keyboard.press('ArrowRight');
+      await expect.poll(() => readCaretOffset(page), UNTIL).toBe(offset);
+    };
+    /** DE types `words` at the caret, unsent; FR, whose caret stands where DE's did, adds a footnote. */
+    const raceFootnote = async (id: string, words: string) => {
+      deSends.hold();
+      await de.page.keyboard.type(words);
+      await expect.poll(() => readWithMarks(de.page, id), UNTIL).toContain(words);
+      await fr.page.getByRole('toolbar').getByRole('button', { name: 'Footnote', exact: true }).click();
+      await fr.page.getByRole('dialog').getByLabel('Footnote text').fill('WK 1234/2017 INIT.');
+      await fr.page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+      await locateBlock(de.page, id).locator('sup[data-footnote]').waitFor(UNTIL);
+      expect(deSends.held).toBeGreaterThan(0);
+      deSends.release();
+    };
+
+    // Inside ¶ 2: both carets after "Following the tasking by PSC".
+    const cut = 'Following the tasking by PSC'.length;
+    await placeCaretAt(fr.page, second.id, cut);
+    await placeCaretAt(de.page, second.id, cut);
+    await raceFootnote(second.id, ' DE');
+    // DE's caret stayed after DE's words: what DE types next follows them.
+    await de.page.keyboard.type(' too', { delay: 20 });
+    const secondAfter = `${second.text.slice(0, cut)}^ DE too${second.text.slice(cut)}`;
+    for (const { page } of [fr, de]) {
+      await expect.poll(() => readWithMarks(page, second.id), UNTIL).toBe(secondAfter);
+    }
+
+    // At the end of ¶ 3: the footnote closes the sentence, DE's words follow it.
+    await placeCaretAtEnd(fr.page, locateBlock(fr.page, third.id));
+    await placeCaretAtEnd(de.page, locateBlock(de.page, third.id));
+    await raceFootnote(third.id, ' Next');
+    await de.page.keyboard.type(' words', { delay: 20 });
+    const thirdAfter = `${third.text}^ Next words`;
+    for (const { page } of [fr, de]) {
+      await expect.poll(() => readWithMarks(page, third.id), UNTIL).toBe(thirdAfter);
+      await page.locator('.save-status[data-saved="true"]').waitFor();
+    }
+
+    const response = await party.server.request(
+      'GET',
+      `/api/documents/${party.documentId}`,
+      party.france.token,
+    );
+    const saved = (await response.json()) as {
+      blocks: { id: string; text: string }[];
+      footnotes: { blockId: string; offset: number }[];
+    };
+    const marksOf = (id: string) =>
+      saved.footnotes.filter((note) => note.blockId === id).map((note) => note.offset);
+    expect(marksOf(second.id)).toEqual([cut]);
+    expect(marksOf(third.id)).toEqual([third.text.length]);
+    expect(saved.blocks.find((block) => block.id === second.id)?.text).toBe(secondAfter.replace('^', ''));
+    expect(saved.blocks.find((block) => block.id === third.id)?.text).toBe(thirdAfter.replace('^', ''));
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
   it("keeps DE's typing at the end of the paragraph before the one FR deletes, not in the next one", async () => {
     const party = await setUpWorkingParty();
     const [before, deleted, next] = await Promise.all([2, 3, 4].map((index) => readLiveBlock(party, index)));

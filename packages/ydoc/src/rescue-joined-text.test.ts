@@ -2,7 +2,7 @@ import { EMPTY_METADATA, normalizeDocument } from '@accord/model';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BRACKET_MARK, findBlockElement, getFragment, readDocument } from './layout';
-import { JOINED_TEXT_RESCUE, startJoinedTextRescue } from './rescue-joined-text';
+import { JOINED_TEXT_RESCUE, type RescuedRun, startJoinedTextRescue } from './rescue-joined-text';
 import { RescueReplicas, sendUpdate as send } from './testing';
 
 const replicas = new RescueReplicas();
@@ -525,5 +525,129 @@ describe('the rescue of characters typed into a paragraph others split in two', 
     for (const doc of [server, fr, de]) {
       expect(readTexts(doc)).toEqual(['Before. ', 'Joi', 'Other ned [text]{f1} here.', 'Next.']);
     }
+  });
+});
+
+/**
+ * What y-prosemirror writes for a footnote inserted at `offset` of the `run`-th text run of a block: the
+ * rest of that run deleted, the footnote after it, and that rest written again as a new run after the
+ * footnote; all as this client knows them.
+ */
+function insertFootnote(doc: Y.Doc, blockId: string, run: number, offset: number, id: string): void {
+  doc.transact(() => {
+    const element = findBlockElement(doc, blockId);
+    if (!element) throw new Error(`no block ${blockId}`);
+    const children = element.toArray();
+    const cutRun = children.filter((child) => child instanceof Y.XmlText)[run] as Y.XmlText;
+    const cut = children.indexOf(cutRun);
+    const footnote = new Y.XmlElement('footnote');
+    footnote.setAttribute('id', id);
+    footnote.setAttribute('text', 'WK 1234/2017 INIT.');
+    element.insert(cut + 1, [footnote]);
+    if (offset < cutRun.length) {
+      const rest = new Y.XmlText();
+      element.insert(cut + 2, [rest]);
+      rest.applyDelta(cutRun.toDelta());
+      rest.delete(0, offset);
+      cutRun.delete(offset, cutRun.length - offset);
+    }
+  });
+}
+
+describe('the rescue of characters typed where others insert a footnote', () => {
+  /** FR's footnote f2 reaches DE before DE's typing reaches anyone; DE's rescue reads what the server has. */
+  async function raceFootnote(
+    typing: readonly { run: number; offset: number; text: string }[],
+    footnote: { run: number; offset: number },
+    onRescue?: (runs: readonly RescuedRun[]) => void,
+  ) {
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const readConfirmed = () => Y.decodeStateVector(Y.encodeStateVector(server));
+    const de = replicas.open(server, { readConfirmed, ...(onRescue ? { onRescue } : {}) });
+    for (const { run, offset, text } of typing) type(de, 'x', run, offset, text);
+    insertFootnote(fr, 'x', footnote.run, footnote.offset, 'f2');
+    send(fr, server);
+    send(server, de);
+    await settle();
+    await syncAll(server, fr, de);
+    return { server, fr, de };
+  }
+
+  it.each([
+    {
+      case: "puts DE's characters typed at the end of the paragraph after a footnote put there",
+      typing: [{ run: 1, offset: ' here.'.length, text: ' xyz' }],
+      footnote: { run: 1, offset: ' here.'.length },
+      expected: 'Joined [text]{f1} here.{f2} xyz',
+    },
+    {
+      case: "puts DE's characters typed inside a text run after a footnote put where they were typed",
+      typing: [{ run: 1, offset: ' here'.length, text: ' now' }],
+      footnote: { run: 1, offset: ' here'.length },
+      expected: 'Joined [text]{f1} here{f2} now.',
+    },
+    {
+      case: "keeps DE's characters typed after a footnote put earlier in their text run where they were",
+      typing: [{ run: 1, offset: ' he'.length, text: 'XY' }],
+      footnote: { run: 1, offset: ' '.length },
+      expected: 'Joined [text]{f1} {f2}heXYre.',
+    },
+    {
+      case: "leaves DE's characters typed before a footnote put later in their text run before it",
+      typing: [{ run: 1, offset: ' '.length, text: 'XY' }],
+      footnote: { run: 1, offset: ' he'.length },
+      expected: 'Joined [text]{f1} XYhe{f2}re.',
+    },
+    {
+      case: "puts DE's characters after a footnote put where some were typed and before others, each in place",
+      typing: [
+        { run: 1, offset: ' '.length, text: 'Q' },
+        { run: 1, offset: ' Qhe'.length, text: 'XY' },
+      ],
+      footnote: { run: 1, offset: ' '.length },
+      expected: 'Joined [text]{f1} {f2}QheXYre.',
+    },
+  ])('$case', async ({ typing, footnote, expected }) => {
+    const { server, fr, de } = await raceFootnote(typing, footnote);
+    for (const doc of [server, fr, de]) expect(readTexts(doc)).toEqual(['Before. ', expected, 'Next.']);
+  });
+
+  it('says where the characters were taken from, so that a caret after them can follow them', async () => {
+    const reported: unknown[] = [];
+    const plain = (text: Y.XmlText) =>
+      (text.toDelta() as { insert: unknown }[]).map(({ insert }) => String(insert)).join('');
+    await raceFootnote(
+      [{ run: 1, offset: ' here'.length, text: ' now' }],
+      { run: 1, offset: ' here'.length },
+      (runs) =>
+        reported.push(
+          ...runs.map(({ text, index, length, from }) => [
+            plain(text).slice(index, index + length),
+            from && plain(from.text).slice(0, from.index),
+          ]),
+        ),
+    );
+    expect(reported).toEqual([[' now', ' here']]);
+  });
+
+  it('leaves characters the server had confirmed before a footnote put after them', async () => {
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const readConfirmed = () => Y.decodeStateVector(Y.encodeStateVector(server));
+    const de = replicas.open(server, { readConfirmed });
+    const unconfirmed = replicas.open(server);
+    type(de, 'x', 1, ' here.'.length, ' xyz');
+    type(unconfirmed, 'x', 1, ' here.'.length, ' xyz');
+    // The server has DE's characters; FR has not seen them yet and puts its footnote at the end.
+    send(de, server);
+    insertFootnote(fr, 'x', 1, ' here.'.length, 'f2');
+    send(fr, de);
+    // A replica that is not told what the server confirmed moves nothing either.
+    send(fr, unconfirmed);
+    await settle();
+
+    expect(readTexts(de)[1]).toBe('Joined [text]{f1} here. xyz{f2}');
+    expect(readTexts(unconfirmed)[1]).toBe('Joined [text]{f1} here. xyz{f2}');
   });
 });

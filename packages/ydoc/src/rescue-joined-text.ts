@@ -31,6 +31,15 @@
  * stay behind at the end of X, or go with a text run the split deleted whole; they are written into
  * N after the copied text they followed, and deleted from X where they stayed.
  *
+ * A footnote inserted inside a text run T is the same loss within a paragraph (see
+ * `planFootnoteRescue`): y-prosemirror deletes T's text after it and writes that again as a new run
+ * after the footnote, so our unsent characters in that text stay behind in T, before the footnote;
+ * they are written into the new run after the copied text they followed. And a footnote put exactly
+ * where our characters stand, which its author could not see, was put where we typed them: ours and
+ * theirs are two inserts at one place, which Yjs orders by client id, and here the footnote's element
+ * always comes after the run holding ours. Our characters the server has not confirmed
+ * (`readConfirmed`) at the end of T, right before the new footnote, go after it, where the caret was.
+ *
  * Timing: deleted items keep their content only until the transaction's cleanup garbage-collects them
  * (`gc` is on by default), which follows the `afterTransaction` event, so the plan is made there, with
  * relative positions in W. It is carried out in a microtask, as a transaction of its own once the remote
@@ -56,6 +65,13 @@ export interface JoinedTextRescueOptions {
    * @default none
    */
   readonly onRescue?: (runs: readonly RescuedRun[]) => void;
+  /**
+   * What the server has confirmed, a state vector: our characters beyond it may not have reached the
+   * client that put a footnote right after them, so they go after it (see above). Read when a remote
+   * change arrives.
+   * @default none: every character counts as seen, and a footnote stays after them
+   */
+  readonly readConfirmed?: () => ReadonlyMap<number, number>;
 }
 
 /** Characters written back: `length` UTF-16 units at `index` of `text`, as they stood just after. */
@@ -108,7 +124,8 @@ export function startJoinedTextRescue(doc: Y.Doc, options: JoinedTextRescueOptio
   const onAfterTransaction = (transaction: Y.Transaction) => {
     if (!ownClients.includes(doc.clientID)) ownClients.push(doc.clientID);
     if (transaction.local) return;
-    const segments = planRescue(transaction, getFragment(doc), ownClients);
+    const confirmed = options.readConfirmed?.() ?? null;
+    const segments = planRescue(transaction, getFragment(doc), ownClients, confirmed);
     if (segments.length === 0) return;
     queueMicrotask(() => {
       if (stopped) return;
@@ -228,9 +245,21 @@ function planRescue(
   transaction: Y.Transaction,
   fragment: Y.XmlFragment,
   ownClients: readonly number[],
+  confirmed: ReadonlyMap<number, number> | null,
 ): Segment[] {
   const changed: ReadonlyMap<unknown, unknown> = transaction.changed;
-  if (!changed.has(fragment)) return [];
+  if (!changed.has(fragment)) {
+    // No paragraph added or removed: a footnote inserted, perhaps. (A join's or a split's copied
+    // footnotes are the copy's, left to the rules below.)
+    const segments: Segment[] = [];
+    for (const type of changed.keys()) {
+      if (!(type instanceof Y.XmlElement) || type.parent !== fragment) continue;
+      const item = type._item;
+      if (item && !item.deleted && existedBefore(transaction, item))
+        segments.push(...planFootnoteRescue(transaction, type, ownClients, confirmed));
+    }
+    return segments;
+  }
   const segments: Segment[] = [];
   for (let item = fragment._start; item !== null; item = item.right) {
     if (!isParagraph(item) || !existedBefore(transaction, item)) continue;
@@ -305,6 +334,92 @@ function planSplitRescue(
   // Our characters that stayed in X must be among those rescued, else the copy is not the tail's.
   const rescued = new Set(segments.flatMap((segment) => segment.removals));
   return stayed.length === rescued.size ? segments : [];
+}
+
+/**
+ * A footnote (any inline element) another client inserted in `paragraph` right after a text run T that
+ * was there: y-prosemirror wrote it as T's text after the footnote deleted and written again as a new
+ * run after it, as that client knew it. Our characters in that text that had not reached them stayed
+ * in T, before the footnote: with the same checks as a split's (T lost only a tail, ours still in it
+ * excepted; the new run is that tail without the last of our characters), they are written into the
+ * new run after the copied text they followed, and deleted from T. Then our characters the server has
+ * not confirmed at the very end of what T kept, right before the footnote, were typed where its author
+ * put it, unseen: they go right after it, before any copied text.
+ */
+function planFootnoteRescue(
+  transaction: Y.Transaction,
+  paragraph: Y.XmlElement,
+  ownClients: readonly number[],
+  confirmed: ReadonlyMap<number, number> | null,
+): Segment[] {
+  const segments: Segment[] = [];
+  const now = readPositions(paragraph, (item) => !item.deleted);
+  for (let child = paragraph._start; child !== null; child = child.right) {
+    if (child.deleted || !child.countable || existedBefore(transaction, child)) continue;
+    if (!(typeOf(child) instanceof Y.XmlElement)) continue;
+    let left = child.left;
+    while (left !== null && (left.deleted || !left.countable)) left = left.left;
+    const run = left === null ? null : typeOf(left);
+    if (left === null || !(run instanceof Y.XmlText) || !existedBefore(transaction, left)) continue;
+    const at = now.findIndex((p) => p.item === child);
+    const footnote = now[at];
+    if (footnote === undefined) continue;
+    const right = child.right;
+    const copied = right === null ? null : typeOf(right);
+    const copy: Position[] = [];
+    if (right !== null && !right.deleted && !existedBefore(transaction, right) && copied instanceof Y.XmlText)
+      readTextPositions(copied, (item) => !item.deleted, copy);
+
+    const content: Position[] = [];
+    readTextPositions(run, (item) => wasVisibleBefore(transaction, item), content);
+    let kept = 0;
+    while (kept < content.length && !(content[kept] as Position).item.deleted) kept++;
+    const tail = content.slice(kept);
+    const stayed = tail.filter((p) => !p.item.deleted);
+    let cut: Segment[] = [];
+    if (stayed.length > 0) {
+      // T gained nothing, and of its tail only our characters stayed, all of them rescued.
+      const inRun: Position[] = [];
+      readTextPositions(run, (item) => !item.deleted, inRun);
+      if (inRun.some((p) => !existedBefore(transaction, p.item))) continue;
+      if (stayed.some((p) => !ownClients.includes(p.item.id.client))) continue;
+      if (copy.length === 0) continue;
+      cut = planCopyRescue(tail, copy, paragraph, footnote, ownClients);
+      if (cut.flatMap((segment) => segment.removals).length !== stayed.length) continue;
+    }
+    const isUnconfirmedOwn = (p: Position) =>
+      confirmed !== null &&
+      p.char !== null &&
+      ownClients.includes(p.item.id.client) &&
+      p.item.id.clock + p.offset >= (confirmed.get(p.item.id.client) ?? 0);
+    let first = kept;
+    while (first > 0 && isUnconfirmedOwn(content[first - 1] as Position)) first--;
+    const atFootnote = content.slice(first, kept);
+    // Written first: what is written later at the same place goes after them.
+    if (atFootnote.length > 0)
+      segments.push({
+        at: locateInsertion(paragraph, footnote, copy[0]),
+        runs: collectRuns(atFootnote),
+        removals: atFootnote.map((p) => Y.createID(p.item.id.client, p.item.id.clock + p.offset)),
+      });
+    segments.push(...cut);
+  }
+  return segments;
+}
+
+/** Characters as runs of the same format attributes. */
+function collectRuns(
+  positions: readonly Position[],
+): { text: string; attributes: Record<string, unknown> }[] {
+  const runs: { text: string; attributes: Record<string, unknown> }[] = [];
+  let runAttributes: Readonly<Record<string, unknown>> | null = null;
+  for (const position of positions) {
+    const last = runs[runs.length - 1];
+    if (last && runAttributes === position.attributes) last.text += position.char ?? '';
+    else runs.push({ text: position.char ?? '', attributes: { ...position.attributes } });
+    runAttributes = position.attributes;
+  }
+  return runs;
 }
 
 /**

@@ -68,7 +68,7 @@ export function DocumentEditor({
         ...createDocumentExtensions({ writeIds: editable }),
         LiveNumbering,
         CaretThroughRemoteEdits,
-        JoinedTextRescue,
+        JoinedTextRescue.configure({ readConfirmed: () => connection.readDurable() }),
         RedoKeys,
         Collaboration.configure({
           document: connection.doc,

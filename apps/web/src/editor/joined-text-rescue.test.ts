@@ -98,3 +98,53 @@ describe("the rescue of a paragraph's unsent characters, with the editor's own s
     }
   });
 });
+
+/** A footnote inserted at `offset` of the block at `index`, written to Yjs as the editor's binding writes it. */
+function insertFootnoteInEditor(doc: Y.Doc, index: number, offset: number): void {
+  const fragment = getFragment(doc);
+  const { doc: before, meta } = initProseMirrorDoc(fragment, schema);
+  let start = 1;
+  for (let i = 0; i < index; i++) start += before.child(i).nodeSize;
+  const note = schema.nodes.footnote?.create({ id: 'f2', text: 'WK 1234/2017 INIT.' });
+  if (!note) throw new Error('the schema has footnotes');
+  const after = new Transform(before).insert(start + offset, note).doc;
+  doc.transact(() => updateYFragment(doc, fragment, after, meta), ySyncPluginKey);
+}
+
+describe("the rescue of a paragraph's unsent characters, with the editor's own footnote", () => {
+  it.each([
+    { case: 'at the end of the paragraph', at: 'Joined text here.'.length, expected: 'here.¹ xyz' },
+    { case: 'inside a text run', at: 'Joined text here'.length, expected: 'here¹ xyz.' },
+  ])(
+    'finds a footnote inserted $case where DE typed and puts the characters after it',
+    async ({ at, expected }) => {
+      const server = replicas.open();
+      const fr = replicas.open(server);
+      const de = replicas.open(server, {
+        readConfirmed: () => Y.decodeStateVector(Y.encodeStateVector(server)),
+      });
+      const run = findBlockElement(de, 'x')?.toArray()[2];
+      if (!(run instanceof Y.XmlText)) throw new Error('the paragraph ends with a text run');
+      run.insert(at - 'Joined text'.length, ' xyz');
+
+      // The footnote f1 stands for one position in the editor's text.
+      insertFootnoteInEditor(fr, 1, at + 1);
+      send(fr, server);
+      send(server, de);
+      await Promise.resolve();
+      for (const [from, to] of [
+        [de, server],
+        [server, fr],
+      ] as const)
+        send(from, to);
+
+      for (const doc of [server, fr, de]) {
+        const { blocks, footnotes } = readDocument(doc);
+        const x = blocks.find((block) => block.id === 'x');
+        const f2 = footnotes.find((note) => note.id === 'f2');
+        if (!x || !f2) throw new Error('block x and footnote f2');
+        expect(`${x.text.slice(0, f2.offset)}¹${x.text.slice(f2.offset)}`.endsWith(expected)).toBe(true);
+      }
+    },
+  );
+});

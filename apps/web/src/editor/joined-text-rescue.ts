@@ -1,7 +1,9 @@
 /**
  * Keeps what this user typed into a paragraph someone else joined onto the one before, or split in
- * two, before the typing reached them: `@accord/ydoc`'s `startJoinedTextRescue` writes the characters again where the
- * paragraph's text went, as a Yjs transaction of its own after the remote one. Here, for the editor:
+ * two, or put a footnote in, before the typing reached them: `@accord/ydoc`'s `startJoinedTextRescue`
+ * writes the characters again where the paragraph's text went (after a footnote put where they were
+ * typed, when the server had not confirmed them: `readConfirmed`), as a Yjs transaction of its own
+ * after the remote one. Here, for the editor:
  *
  * - the caret: y-prosemirror ties a caret to the character on its left, so one left where the
  *   characters go back in (caret-through-remote-edits.ts puts it after the copy of what preceded it)
@@ -52,30 +54,44 @@ function placeCaretAfterRescue(view: EditorView, binding: SyncBinding, runs: rea
   }
 }
 
-export const JoinedTextRescue = Extension.create({
+export interface JoinedTextRescueOptions {
+  /**
+   * What the server has confirmed, a state vector (the sync's durable acks): this user's characters
+   * beyond it, typed where another puts a footnote, go after the footnote.
+   * @default null: every character counts as seen
+   */
+  readonly readConfirmed: (() => ReadonlyMap<number, number>) | null;
+}
+
+export const JoinedTextRescue = Extension.create<JoinedTextRescueOptions>({
   name: 'joinedTextRescue',
-  addProseMirrorPlugins: () => [
-    new Plugin({
-      key: new PluginKey('joinedTextRescue'),
-      view(view) {
-        const binding = (ySyncPluginKey.getState(view.state) as { binding?: SyncBinding } | undefined)
-          ?.binding;
-        if (!binding) return {};
-        const undoManager = (
-          yUndoPluginKey.getState(view.state) as { undoManager?: Y.UndoManager } | undefined
-        )?.undoManager;
-        undoManager?.addTrackedOrigin(JOINED_TEXT_RESCUE);
-        const stop = startJoinedTextRescue(binding.doc, {
-          origin: JOINED_TEXT_RESCUE,
-          onRescue: (runs) => placeCaretAfterRescue(view, binding, runs),
-        });
-        return {
-          destroy() {
-            stop();
-            undoManager?.removeTrackedOrigin(JOINED_TEXT_RESCUE);
-          },
-        };
-      },
-    }),
-  ],
+  addOptions: () => ({ readConfirmed: null }),
+  addProseMirrorPlugins() {
+    const { readConfirmed } = this.options;
+    return [
+      new Plugin({
+        key: new PluginKey('joinedTextRescue'),
+        view(view) {
+          const binding = (ySyncPluginKey.getState(view.state) as { binding?: SyncBinding } | undefined)
+            ?.binding;
+          if (!binding) return {};
+          const undoManager = (
+            yUndoPluginKey.getState(view.state) as { undoManager?: Y.UndoManager } | undefined
+          )?.undoManager;
+          undoManager?.addTrackedOrigin(JOINED_TEXT_RESCUE);
+          const stop = startJoinedTextRescue(binding.doc, {
+            origin: JOINED_TEXT_RESCUE,
+            onRescue: (runs) => placeCaretAfterRescue(view, binding, runs),
+            ...(readConfirmed ? { readConfirmed } : {}),
+          });
+          return {
+            destroy() {
+              stop();
+              undoManager?.removeTrackedOrigin(JOINED_TEXT_RESCUE);
+            },
+          };
+        },
+      }),
+    ];
+  },
 });

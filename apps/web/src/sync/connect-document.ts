@@ -36,6 +36,8 @@ export interface DocumentConnection {
   readonly doc: Y.Doc;
   readonly provider: WebsocketProvider;
   getState(): SyncState;
+  /** What the server has on disk, by clientID (a state vector): edits beyond it may not have reached others. */
+  readDurable(): ReadonlyMap<number, number>;
   /** Calls `listener` whenever the state changes; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
   destroy(): void;
@@ -145,6 +147,7 @@ export function connectDocument(
     doc,
     provider,
     getState: () => state,
+    readDurable: () => durable,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
