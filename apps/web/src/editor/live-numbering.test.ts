@@ -121,4 +121,65 @@ describe('live numbering', () => {
     );
     expect(shown()).toEqual(['1', 'fn 1', null, 'fn 2', '2']);
   });
+
+  it('keeps the numbers it derived through typing, deleting and bracketing inside a paragraph, and derives them again when the blocks change', () => {
+    let state = EditorState.create({
+      doc: makeDoc([['numbered', undefined, 1], ['paragraph'], ['numbered', undefined, 1], ['numbered']]),
+      plugins: [createLiveNumberingPlugin()],
+    });
+    const numbering = () => liveNumberingKey.getState(state);
+    // Each paragraph's and footnote's number as shown, in document order.
+    const shown = () => {
+      const found = numbering()?.decorations.find() ?? [];
+      const numberAt = (pos: number) =>
+        (
+          found.find((d) => d.from === pos) as unknown as
+            | { type: { attrs: Record<string, string> } }
+            | undefined
+        )?.type.attrs['data-number'] ?? null;
+      const out: (string | null)[] = [];
+      state.doc.forEach((node, offset) => {
+        out.push(numberAt(offset));
+        node.forEach((child, childOffset) => {
+          if (child.type.name === 'footnote') out.push(`fn ${numberAt(offset + 1 + childOffset)}`);
+        });
+      });
+      return out;
+    };
+    const startOf = (index: number) => {
+      let pos = 0;
+      for (let i = 0; i < index; i++) pos += state.doc.child(i).nodeSize;
+      return pos + 1;
+    };
+    const derived = numbering()?.blocks;
+
+    // Typing just before and just after a footnote, deleting the text before it, a bracket mark.
+    const note = startOf(0) + 'text'.length;
+    state = state.apply(state.tr.insertText('a', note));
+    state = state.apply(state.tr.insertText('b', note + 2));
+    state = state.apply(state.tr.delete(startOf(0), note + 1));
+    state = state.apply(state.tr.addMark(startOf(2), startOf(2) + 2, schema.mark('bracket')));
+    expect(shown()).toEqual(['1', 'fn 1', null, '2', 'fn 2', '3']);
+    // Not derived again: the same numbers, not new ones equal to them.
+    expect(numbering()?.blocks).toBe(derived);
+
+    // Enter after the footnote that now opens the first paragraph: a new numbered one after it.
+    state = state.apply(state.tr.split(startOf(0) + 1, 1));
+    expect(shown()).toEqual(['1', 'fn 1', '2', null, '3', 'fn 2', '4']);
+    // The follow-on paragraph becomes numbered.
+    state = state.apply(state.tr.setNodeMarkup(startOf(2) - 1, undefined, { kind: 'numbered', start: null }));
+    expect(shown()).toEqual(['1', 'fn 1', '2', '3', '4', 'fn 2', '5']);
+    // A Backspace at the start of the second paragraph joins it onto the first.
+    state = state.apply(state.tr.join(startOf(1) - 1));
+    expect(shown()).toEqual(['1', 'fn 1', '2', '3', 'fn 2', '4']);
+    // A footnote typed into the last paragraph takes the next number.
+    state = state.apply(state.tr.insert(startOf(3) + 1, schema.node('footnote', { text: 'new' })));
+    expect(shown()).toEqual(['1', 'fn 1', '2', '3', 'fn 2', '4', 'fn 3']);
+    // A remote change, as y-prosemirror writes it: the whole document replaced by new nodes.
+    const copy = schema.nodeFromJSON(state.doc.toJSON());
+    state = state.apply(
+      state.tr.replace(0, state.doc.content.size, new Slice(Fragment.from(copy.content), 0, 0)),
+    );
+    expect(shown()).toEqual(['1', 'fn 1', '2', '3', 'fn 2', '4', 'fn 3']);
+  });
 });
