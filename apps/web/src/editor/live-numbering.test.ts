@@ -3,7 +3,12 @@ import { Fragment, Slice } from '@tiptap/pm/model';
 import { EditorState } from '@tiptap/pm/state';
 import { describe, expect, it } from 'vitest';
 import { createDocumentExtensions } from './document-schema';
-import { createLiveNumberingPlugin, liveNumberingKey, numberDocument } from './live-numbering';
+import {
+  createLiveNumberingPlugin,
+  liveNumberingKey,
+  numberDocument,
+  writeBlockNumbers,
+} from './live-numbering';
 
 const schema = getSchema(createDocumentExtensions());
 
@@ -20,6 +25,26 @@ function makeDoc(specs: Spec[]) {
       ]),
     ),
   );
+}
+
+/**
+ * What the editor shows in document order: each paragraph's number (the plugin writes it on the
+ * element) and each footnote's (its decoration), the latter as "fn n".
+ */
+function showNumbers(state: EditorState): (string | null)[] {
+  const numbering = liveNumberingKey.getState(state);
+  const found = numbering?.decorations.find() ?? [];
+  const numberAt = (pos: number) =>
+    (found.find((d) => d.from === pos) as unknown as { type: { attrs: Record<string, string> } } | undefined)
+      ?.type.attrs['data-number'] ?? null;
+  const out: (string | null)[] = [];
+  state.doc.forEach((node, offset, index) => {
+    out.push(numbering?.blocks[index] ?? null);
+    node.forEach((child, childOffset) => {
+      if (child.type.name === 'footnote') out.push(`fn ${numberAt(offset + 1 + childOffset)}`);
+    });
+  });
+  return out;
 }
 
 describe('live numbering', () => {
@@ -53,30 +78,13 @@ describe('live numbering', () => {
       ]),
       plugins: [createLiveNumberingPlugin()],
     });
-    // Which node carries which number, footnotes first, each in document order.
-    const numbers = () =>
-      (liveNumberingKey.getState(state)?.decorations.find() ?? [])
-        .sort((a, b) => a.from - b.from)
-        .map((d) => [
-          state.doc.nodeAt(d.from)?.type.name,
-          (d as unknown as { type: { attrs: Record<string, string> } }).type.attrs['data-number'],
-        ])
-        .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-    expect(numbers()).toEqual([
-      ['footnote', '1'],
-      ['footnote', '2'],
-      ['footnote', '3'],
-      ['paragraph', '1'],
-      ['paragraph', '2'],
-    ]);
+    expect(showNumbers(state)).toEqual(['1', 'fn 1', null, 'fn 2', '2', 'fn 3']);
+    // Only footnotes are decorations: the paragraphs' numbers are set on their elements.
+    expect(liveNumberingKey.getState(state)?.decorations.find()).toHaveLength(3);
 
     const first = state.doc.child(0);
     state = state.apply(state.tr.delete(0, first.nodeSize));
-    expect(numbers()).toEqual([
-      ['footnote', '1'],
-      ['footnote', '2'],
-      ['paragraph', '1'],
-    ]);
+    expect(showNumbers(state)).toEqual([null, 'fn 1', '1', 'fn 2']);
   });
 
   it('keeps every number on its node through typing, joins and whole-document replacements', () => {
@@ -84,24 +92,7 @@ describe('live numbering', () => {
       doc: makeDoc([['numbered', undefined, 1], ['paragraph'], ['numbered', undefined, 1], ['numbered']]),
       plugins: [createLiveNumberingPlugin()],
     });
-    // What the editor shows: each paragraph's and footnote's number, in document order.
-    const shown = () => {
-      const found = liveNumberingKey.getState(state)?.decorations.find() ?? [];
-      const numberAt = (pos: number) =>
-        (
-          found.find((d) => d.from === pos) as unknown as
-            | { type: { attrs: Record<string, string> } }
-            | undefined
-        )?.type.attrs['data-number'] ?? null;
-      const out: (string | null)[] = [];
-      state.doc.forEach((node, offset) => {
-        out.push(numberAt(offset));
-        node.forEach((child, childOffset) => {
-          if (child.type.name === 'footnote') out.push(`fn ${numberAt(offset + 1 + childOffset)}`);
-        });
-      });
-      return out;
-    };
+    const shown = () => showNumbers(state);
     expect(shown()).toEqual(['1', 'fn 1', null, '2', 'fn 2', '3']);
 
     // Typing at the start of the second numbered paragraph: every position after it moves.
@@ -128,24 +119,7 @@ describe('live numbering', () => {
       plugins: [createLiveNumberingPlugin()],
     });
     const numbering = () => liveNumberingKey.getState(state);
-    // Each paragraph's and footnote's number as shown, in document order.
-    const shown = () => {
-      const found = numbering()?.decorations.find() ?? [];
-      const numberAt = (pos: number) =>
-        (
-          found.find((d) => d.from === pos) as unknown as
-            | { type: { attrs: Record<string, string> } }
-            | undefined
-        )?.type.attrs['data-number'] ?? null;
-      const out: (string | null)[] = [];
-      state.doc.forEach((node, offset) => {
-        out.push(numberAt(offset));
-        node.forEach((child, childOffset) => {
-          if (child.type.name === 'footnote') out.push(`fn ${numberAt(offset + 1 + childOffset)}`);
-        });
-      });
-      return out;
-    };
+    const shown = () => showNumbers(state);
     const startOf = (index: number) => {
       let pos = 0;
       for (let i = 0; i < index; i++) pos += state.doc.child(i).nodeSize;
@@ -181,5 +155,27 @@ describe('live numbering', () => {
       state.tr.replace(0, state.doc.content.size, new Slice(Fragment.from(copy.content), 0, 0)),
     );
     expect(shown()).toEqual(['1', 'fn 1', '2', '3', 'fn 2', '4', 'fn 3']);
+  });
+
+  it("writes a paragraph's number on its element only where it changes", () => {
+    const writes: string[] = [];
+    const element = (number: string | null) => {
+      const attributes = new Map<string, string>(number === null ? [] : [['data-number', number]]);
+      return {
+        getAttribute: (name: string) => attributes.get(name) ?? null,
+        setAttribute: (name: string, value: string) => {
+          writes.push(`${name}=${value}`);
+          attributes.set(name, value);
+        },
+        removeAttribute: (name: string) => {
+          writes.push(`-${name}`);
+          attributes.delete(name);
+        },
+      };
+    };
+    const elements = [element('1'), element(null), element('2'), element('3')];
+    writeBlockNumbers(elements, ['1', '2', null, '3']);
+    expect(writes).toEqual(['data-number=2', '-data-number']);
+    expect(elements.map((e) => e.getAttribute('data-number'))).toEqual(['1', '2', null, '3']);
   });
 });
