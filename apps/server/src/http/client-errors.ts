@@ -1,0 +1,64 @@
+import { maxHeaderSize } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { ErrorBody } from './error-handling';
+import { SECURITY_HEADERS } from './security-headers';
+
+/** What Node's HTTP parser could not take, as the API says it: status, code and message. */
+interface ClientErrorAnswer {
+  readonly status: 400 | 408 | 431;
+  readonly reason: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** How a parser error is answered; a reset or a closed socket is answered with nothing. */
+export function describeClientError(
+  error: NodeJS.ErrnoException,
+  maxBytes = maxHeaderSize,
+): ClientErrorAnswer {
+  switch (error.code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return {
+        status: 431,
+        reason: 'Request Header Fields Too Large',
+        code: 'headers-too-large',
+        message: `the request line and headers are over ${maxBytes.toLocaleString('en')} bytes (a path or a token that long is no one's)`,
+      };
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return {
+        status: 408,
+        reason: 'Request Timeout',
+        code: 'request-timeout',
+        message: 'the request did not arrive in time',
+      };
+    default:
+      return {
+        status: 400,
+        reason: 'Bad Request',
+        code: 'bad-request',
+        message: 'the request cannot be read as HTTP/1.1',
+      };
+  }
+}
+
+/**
+ * The HTTP server's `clientError` listener: a request Node's parser refuses before the app sees it (a
+ * request line and headers over `maxHeaderSize`, bytes that are no HTTP) is answered with the JSON
+ * error body and the security headers of every other answer, where Node wrote a bare status line.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  // As Node does: nothing is written into a response already under way on this (kept-alive) socket.
+  const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent === true) {
+    socket.destroy();
+    return;
+  }
+  const { status, reason, code, message } = describeClientError(error);
+  const body = JSON.stringify({ error: { code, message } } satisfies ErrorBody);
+  const headers = Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}\r\n`);
+  socket.once('finish', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
+      `${headers.join('')}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}

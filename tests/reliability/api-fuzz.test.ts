@@ -1,0 +1,939 @@
+/**
+ * API fuzz: every route and method of the server's own OpenAPI document (so a new route is battered
+ * without a line here; a route the router serves that the document leaves out fails the test), called
+ * over real HTTP, as a caller the route allows and as one it does not, with a fixed battery of bad
+ * input: JSON that does not parse or is of the wrong type, a missing or wrongly typed field, huge and
+ * ill-formed strings, identity and unknown fields, the wrong Content-Type, an empty body, numbers at
+ * their edges, path ids that name nothing or climb out (`..`, `%00`, very long), query values of the
+ * wrong kind. Every answer is below 500, and every 4xx is the JSON error `{ error: { code, message } }`.
+ * A refused request writes nothing: the store reads the same after it as before, and the GET answers
+ * (live text, consensus, comments, revisions, audit, documents) the same after a route's battery. The
+ * few requests that succeed (legitimate text such as a right-to-left override in a note, a field the
+ * route drops) are listed, each with why it may. The sync upgrade is refused as plainly.
+ */
+import { readFileSync } from 'node:fs';
+import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { join } from 'node:path';
+import {
+  createApp,
+  LiveDocuments,
+  openSqliteStore,
+  SQLITE_FILE_NAME,
+  type SqliteStore,
+  startServer,
+} from '@accord/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN_TOKEN,
+  Api,
+  FIXTURE_PATH,
+  makeTempDir,
+  onTeardown,
+  type TestUser,
+  teardown,
+} from '../server/harness';
+
+afterAll(teardown);
+
+/** The server's clock: fixed, so that no silence procedure lapses while the battery runs. */
+const NOW = Date.parse('2017-06-07T10:00:00.000Z');
+
+// ---------------------------------------------------------------------------------------------------
+// Raw HTTP: fetch would resolve `..` and refuse some bodies; a route must answer whatever arrives.
+
+const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+
+interface Answer {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly text: string;
+}
+
+interface Sent {
+  readonly method: string;
+  /** As sent on the request line, not normalised. */
+  readonly path: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: string | Buffer;
+}
+
+let baseUrl: URL;
+
+function send({ method, path, headers = {}, body }: Sent): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        agent,
+        host: baseUrl.hostname,
+        port: baseUrl.port,
+        method,
+        path,
+        headers: {
+          ...headers,
+          ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }),
+        },
+      },
+      (response) => {
+        // An event stream never ends: its headers are the answer.
+        if (/^text\/event-stream/.test(response.headers['content-type'] ?? '')) {
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, text: '' });
+          response.destroy();
+          return;
+        }
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The workspace: a document from the fixture, one user of each role, some state to lose.
+
+let store: SqliteStore;
+let documents: LiveDocuments;
+const serverErrors: string[] = [];
+let api: Api;
+let documentId: string;
+let blockId: string;
+let otherBlockId: string;
+let commentId: string;
+const callers = new Map<string, TestUser | null>();
+
+/** The OpenAPI document's description of one operation, as far as the battery reads it. */
+interface Operation {
+  readonly parameters?: readonly { readonly in: string; readonly name: string }[];
+  readonly requestBody?: {
+    readonly required?: boolean;
+    readonly content: Record<string, { readonly schema: Schema }>;
+  };
+}
+
+interface Schema {
+  readonly $ref?: string;
+  readonly type?: string | readonly string[];
+  readonly properties?: Record<string, Schema>;
+  readonly required?: readonly string[];
+  readonly items?: Schema;
+  readonly enum?: readonly unknown[];
+  readonly maxLength?: number;
+}
+
+interface OpenApiDocument {
+  readonly paths: Record<string, Record<string, Operation>>;
+  readonly components: { readonly schemas: Record<string, Schema> };
+}
+
+let openapi: OpenApiDocument;
+
+beforeAll(async () => {
+  const dataDir = makeTempDir();
+  store = openSqliteStore(join(dataDir, SQLITE_FILE_NAME));
+  onTeardown(() => store.close());
+  const server = await startServer({
+    store,
+    port: 0,
+    adminToken: ADMIN_TOKEN,
+    now: () => NOW,
+    logError: (message, error) => serverErrors.push(`${message}: ${String(error)}`),
+  });
+  onTeardown(() => server.close());
+  onTeardown(() => agent.destroy());
+  documents = server.documents;
+  baseUrl = new URL(server.url);
+  api = new Api(server.url);
+
+  const presidency = await api.createUser('presidency');
+  callers.set('anonymous', null);
+  callers.set('admin', { id: 'admin', name: 'admin', role: 'admin', delegation: null, token: ADMIN_TOKEN });
+  callers.set('presidency', presidency);
+  callers.set('secretariat', await api.createUser('secretariat'));
+  callers.set('FR', await api.createUser('delegate', 'FR'));
+  callers.set('DE', await api.createUser('delegate', 'DE'));
+  callers.set('COM', await api.createUser('observer', 'COM'));
+  callers.set('archivist', await api.createUser('archivist'));
+
+  documentId = (await api.createDocument(presidency.token, { markdown: readFileSync(FIXTURE_PATH, 'utf8') }))
+    .id;
+  const blocks = (await api.readDocument(presidency.token, documentId)).blocks;
+  blockId = blocks[3]?.id as string;
+  otherBlockId = blocks[4]?.id as string;
+  const token = (name: string) => (callers.get(name) as TestUser).token;
+  const ok = async (response: Response, status: number) => {
+    expect(response.status, await response.clone().text()).toBe(status);
+    return (await response.json()) as Record<string, unknown>;
+  };
+  const doc = `/api/documents/${documentId}`;
+  await ok(
+    await api.request('PUT', `${doc}/blocks/${blockId}/position`, token('FR'), { position: 'oppose' }),
+    200,
+  );
+  await ok(await api.request('PUT', `${doc}/position`, token('FR'), { position: 'reservation' }), 200);
+  await ok(
+    await api.request('PUT', `${doc}/blocks/${blockId}/commission-reservation`, token('COM'), {
+      position: 'reservation',
+    }),
+    200,
+  );
+  const comment = await ok(
+    await api.request('POST', `${doc}/blocks/${blockId}/comments`, token('FR'), {
+      body: 'France comments',
+      visibility: 'all',
+    }),
+    201,
+  );
+  commentId = comment.id as string;
+  await ok(await api.request('POST', `${doc}/revisions`, token('presidency'), { note: 'first' }), 201);
+  await ok(
+    await api.request('POST', `${doc}/silence`, token('presidency'), { until: '2017-06-09T17:00:00Z' }),
+    201,
+  );
+  openapi = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as OpenApiDocument;
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Who calls each route: one it allows, one it does not (a route the table lacks takes the default).
+
+interface Access {
+  readonly allowed: string;
+  /** null: everyone may (the health check); the battery is sent once. */
+  readonly refused: string | null;
+}
+
+const DEFAULT_ACCESS: Access = { allowed: 'presidency', refused: 'anonymous' };
+
+const ACCESS: Record<string, Access> = {
+  'get /healthz': { allowed: 'anonymous', refused: null },
+  'get /login': { allowed: 'anonymous', refused: null },
+  'post /login': { allowed: 'anonymous', refused: null },
+  'post /api/logout': { allowed: 'FR', refused: 'anonymous' },
+  'post /api/users': { allowed: 'admin', refused: 'presidency' },
+  'get /api/me': { allowed: 'COM', refused: 'anonymous' },
+  'post /api/documents': { allowed: 'presidency', refused: 'FR' },
+  'get /api/documents': { allowed: 'archivist', refused: 'anonymous' },
+  'get /api/documents/{id}': { allowed: 'archivist', refused: 'anonymous' },
+  'put /api/documents/{id}/blocks/{blockId}/position': { allowed: 'FR', refused: 'COM' },
+  'delete /api/documents/{id}/blocks/{blockId}/position': { allowed: 'DE', refused: 'presidency' },
+  'put /api/documents/{id}/positions': { allowed: 'FR', refused: 'COM' },
+  'get /api/documents/{id}/blocks/{blockId}/position/changes': { allowed: 'FR', refused: 'presidency' },
+  'put /api/documents/{id}/position': { allowed: 'FR', refused: 'secretariat' },
+  'delete /api/documents/{id}/position': { allowed: 'DE', refused: 'secretariat' },
+  'put /api/documents/{id}/blocks/{blockId}/commission-reservation': { allowed: 'COM', refused: 'FR' },
+  'delete /api/documents/{id}/blocks/{blockId}/commission-reservation': { allowed: 'COM', refused: 'FR' },
+  'put /api/documents/{id}/commission-reservation': { allowed: 'COM', refused: 'DE' },
+  'delete /api/documents/{id}/commission-reservation': { allowed: 'COM', refused: 'DE' },
+  'get /api/documents/{id}/consensus': { allowed: 'archivist', refused: 'anonymous' },
+  'post /api/documents/{id}/silence': { allowed: 'presidency', refused: 'secretariat' },
+  'post /api/documents/{id}/silence/break': { allowed: 'DE', refused: 'presidency' },
+  'post /api/documents/{id}/silence/cancel': { allowed: 'presidency', refused: 'FR' },
+  'post /api/documents/{id}/blocks/{blockId}/comments': { allowed: 'FR', refused: 'archivist' },
+  'get /api/documents/{id}/comments': { allowed: 'COM', refused: 'anonymous' },
+  // DE may comment, but not settle France's comment.
+  'post /api/documents/{id}/comments/{commentId}/resolve': { allowed: 'FR', refused: 'DE' },
+  'post /api/documents/{id}/comments/{commentId}/reopen': { allowed: 'FR', refused: 'DE' },
+  'get /api/documents/{id}/audit': { allowed: 'archivist', refused: 'FR' },
+  'get /api/documents/{id}/events': { allowed: 'DE', refused: 'anonymous' },
+  'post /api/documents/{id}/item-note': { allowed: 'secretariat', refused: 'FR' },
+  'post /api/documents/{id}/revisions': { allowed: 'secretariat', refused: 'COM' },
+  'get /api/documents/{id}/revisions': { allowed: 'archivist', refused: 'anonymous' },
+  'get /api/documents/{id}/revisions/{rev}': { allowed: 'archivist', refused: 'anonymous' },
+  'get /api/documents/{id}/diff': { allowed: 'archivist', refused: 'anonymous' },
+  'post /api/diff': { allowed: 'archivist', refused: 'anonymous' },
+  'get /api/documents/{id}/export': { allowed: 'FR', refused: 'anonymous' },
+};
+
+/**
+ * A body each route would take from the caller it allows (the battery varies one thing of it). Routes
+ * with two kinds of body have one each: each field is varied in the first that holds it. A route the
+ * table lacks gets one made from its schema.
+ */
+function baseBodies(key: string): Record<string, unknown>[] | null {
+  const bases: Record<string, Record<string, unknown>[]> = {
+    'post /api/users': [{ name: 'Someone', role: 'delegate', delegation: 'DE' }],
+    'post /api/documents': [{ number: '1234/17', title: 'A new document' }, { markdown: '# A\n\n1. One.\n' }],
+    'put /api/documents/{id}/positions': [
+      { positions: [{ blockId: otherBlockId, position: 'agree', note: 'n' }] },
+    ],
+    'post /api/documents/{id}/silence': [{ until: '2017-06-30T17:00:00Z' }],
+    'post /api/documents/{id}/blocks/{blockId}/comments': [
+      { body: 'a comment', visibility: 'all', replyTo: commentId, quote: 'q' },
+    ],
+    'post /api/documents/{id}/item-note': [{ number: '9999/17', date: '7 June 2017' }],
+    'post /api/documents/{id}/revisions': [{ note: 'a note', markdown: '# A\n\n1. One.\n' }],
+    'post /api/diff': [{ old: '# A\n\n1. One.\n', new: '# A\n\n1. Two.\n' }],
+  };
+  if (bases[key] !== undefined) return bases[key];
+  const schema = bodySchema(key);
+  if (schema === null) return null;
+  return [exampleOf(schema) as Record<string, unknown>];
+}
+
+function resolveSchema(schema: Schema): Schema {
+  if (schema.$ref === undefined) return schema;
+  const name = schema.$ref.replace('#/components/schemas/', '');
+  return openapi.components.schemas[name] as Schema;
+}
+
+/** The JSON body schema of a route, or null when it takes none. */
+function bodySchema(key: string): Schema | null {
+  const [method, template] = key.split(' ') as [string, string];
+  const schema = openapi.paths[template]?.[method]?.requestBody?.content['application/json']?.schema;
+  return schema === undefined ? null : resolveSchema(schema);
+}
+
+function exampleOf(schema: Schema): unknown {
+  const resolved = resolveSchema(schema);
+  if (resolved.enum !== undefined) return resolved.enum[0];
+  const type = Array.isArray(resolved.type) ? resolved.type[0] : resolved.type;
+  if (type === 'object')
+    return Object.fromEntries(
+      Object.entries(resolved.properties ?? {}).map(([name, property]) => [name, exampleOf(property)]),
+    );
+  if (type === 'array') return [exampleOf(resolved.items ?? {})];
+  if (type === 'number' || type === 'integer') return 1;
+  if (type === 'boolean') return true;
+  return 'x';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The battery.
+
+/** Why a request of the battery may succeed; anything else must be refused. */
+type MayPass =
+  | 'reads'
+  | 'legitimate text'
+  | 'dropped field'
+  | 'takes no body'
+  | 'no required field'
+  | 'valid value';
+
+interface Case {
+  readonly name: string;
+  /** Sent without the caller's token (its own credentials, if any, in `headers`). */
+  readonly anonymous?: boolean;
+  readonly path?: string;
+  readonly query?: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: string | Buffer;
+  /** Why it may succeed, when it may. */
+  readonly mayPass?: MayPass;
+}
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+const LONG_STRING = 'a'.repeat(1_000_001);
+
+/** Values of the wrong type, or at an edge, for any field. */
+const WRONG_VALUES: readonly [string, unknown][] = [
+  ['null', null],
+  ['true', true],
+  ['-1', -1],
+  ['0', 0],
+  ['1e308', 1e308],
+  ['"NaN"', 'NaN'],
+  ['"-1"', '-1'],
+  ['an array', ['agree']],
+  ['an object', { value: 'agree' }],
+  ['an empty string', ''],
+];
+
+/** Strings no field should take as they are, or that are text only to a free-text field. */
+type HostileKind = 'huge' | 'ill-formed' | 'text' | 'blank';
+
+const HOSTILE_STRINGS: readonly [string, string, HostileKind][] = [
+  ['a huge string', LONG_STRING, 'huge'],
+  ['a NUL', 'agree\u0000', 'ill-formed'],
+  ['a lone surrogate', 'agree\uD800', 'ill-formed'],
+  ['U+FFFD', 'agree\uFFFD', 'ill-formed'],
+  ['a right-to-left override', '\u202Eeerga', 'text'],
+  ['only zero-width spaces', '\u200B\u200B\u200B', 'blank'],
+];
+
+/**
+ * Routes that record for no delegation, whose record is always the caller's: a field naming someone
+ * is dropped with the other unknown fields (a new user's `delegation` is a field of the route).
+ */
+const IDENTITY_DROPPED = new Set([
+  'post /api/users',
+  'post /api/documents',
+  'post /api/documents/{id}/revisions',
+  'post /api/diff',
+]);
+
+const EXTRA_FIELDS: readonly [string, unknown, boolean][] = [
+  ['delegation', 'DE', true],
+  ['author', { id: 'someone', delegation: 'DE' }, true],
+  ['userId', 'someone', true],
+  ['role', 'presidency', false],
+  ['__proto__', { role: 'presidency' }, false],
+  ['unknownField', 1, false],
+];
+
+const HOSTILE_IDS: readonly [string, string][] = [
+  ['an unknown id', 'no-such-id'],
+  ['..', '..'],
+  ['%2e%2e', '%2e%2e'],
+  ['%00', '%00'],
+  ['an id holding %00', 'abc%00def'],
+  ['a malformed escape', '%E0%A4%A'],
+  ['a lone surrogate escaped', '%ED%A0%80'],
+  ['a right-to-left override', '%E2%80%AEdi'],
+  ['only zero-width spaces', '%E2%80%8B%E2%80%8B'],
+  ['the whole text’s id', '%23whole-text'],
+  ['an id of 201 characters', 'x'.repeat(201)],
+  ['an id of 8,000 characters', 'x'.repeat(8_000)],
+];
+
+const HOSTILE_QUERY_VALUES: readonly [string, string][] = [
+  ['abc', 'abc'],
+  ['-1', '-1'],
+  ['exe', 'exe'],
+  ['1e308', '1e308'],
+  ['NaN', 'NaN'],
+  ['empty', ''],
+  ['%00', '%00'],
+  ['a malformed escape', '%E0%A4%A'],
+  ['a long value', 'x'.repeat(5_000)],
+];
+
+function isFreeText(schema: Schema): boolean {
+  const resolved = resolveSchema(schema);
+  const types = Array.isArray(resolved.type) ? resolved.type : [resolved.type];
+  return types.includes('string') && resolved.enum === undefined;
+}
+
+/** What may become of each field's value of a hostile kind: refused, unless it is text to this field. */
+function passesAsText(field: string, schema: Schema, kind: HostileKind): MayPass | undefined {
+  if (!isFreeText(schema)) return undefined;
+  // Markdown has no limit of its own but the body's: a megabyte of it is a text.
+  if (kind === 'huge')
+    return resolveSchema(schema).maxLength === undefined && field === 'markdown'
+      ? 'legitimate text'
+      : undefined;
+  if (kind === 'ill-formed') return undefined;
+  // Ids, numbers and instants are no free text: no hostile string is one.
+  if (['blockId', 'replyTo', 'until', 'delegation'].includes(field)) return undefined;
+  return 'legitimate text';
+}
+
+function fieldCases(bases: Record<string, unknown>[], schema: Schema): Case[] {
+  const cases: Case[] = [];
+  const properties = Object.entries(schema.properties ?? {});
+  const required = new Set(schema.required ?? []);
+  const json = (name: string, value: unknown, mayPass?: MayPass): Case => ({
+    name,
+    headers: JSON_TYPE,
+    body: JSON.stringify(value),
+    ...(mayPass === undefined ? {} : { mayPass }),
+  });
+  if (required.size > 0) cases.push(json('{}', {}));
+  else cases.push(json('{}', {}, 'no required field'));
+  for (const [field, property] of properties) {
+    const base = bases.find((candidate) => field in candidate) ?? (bases[0] as Record<string, unknown>);
+    const without = { ...base };
+    delete without[field];
+    cases.push(json(`${field} missing`, without, required.has(field) ? undefined : 'no required field'));
+    for (const [name, value] of WRONG_VALUES) {
+      // A field that may be null or left out takes null; an optional free text takes "".
+      const types = Array.isArray(resolveSchema(property).type) ? resolveSchema(property).type : [];
+      const fine =
+        (value === null && (types as string[]).includes('null')) ||
+        (value === '' && isFreeText(property) && !required.has(field) && field !== 'blockId') ||
+        (typeof value === 'string' &&
+          isFreeText(property) &&
+          value !== '' &&
+          !['until', 'blockId'].includes(field));
+      cases.push(json(`${field}: ${name}`, { ...base, [field]: value }, fine ? 'valid value' : undefined));
+    }
+    for (const [name, value, kind] of HOSTILE_STRINGS) {
+      cases.push(json(`${field}: ${name}`, { ...base, [field]: value }, passesAsText(field, property, kind)));
+    }
+    // One level down: each field of the first item of a list of objects (positions given at once).
+    const items = resolveSchema(property).items;
+    const first = Array.isArray(base[field]) ? (base[field] as unknown[])[0] : undefined;
+    if (items !== undefined && resolveSchema(items).properties !== undefined && typeof first === 'object') {
+      const inner = resolveSchema(items);
+      cases.push(json(`${field}: []`, { ...base, [field]: [] }));
+      cases.push(json(`${field}: [1]`, { ...base, [field]: [1] }));
+      cases.push(json(`${field}: [null]`, { ...base, [field]: [null] }));
+      for (const [innerField, innerSchema] of Object.entries(inner.properties ?? {})) {
+        for (const [name, value] of WRONG_VALUES) {
+          const types = Array.isArray(resolveSchema(innerSchema).type) ? resolveSchema(innerSchema).type : [];
+          const fine =
+            (value === null && (types as string[]).includes('null')) ||
+            (value === '' && isFreeText(innerSchema) && !(inner.required ?? []).includes(innerField)) ||
+            (typeof value === 'string' &&
+              isFreeText(innerSchema) &&
+              value !== '' &&
+              innerField !== 'blockId');
+          cases.push(
+            json(
+              `${field}.0.${innerField}: ${name}`,
+              { ...base, [field]: [{ ...first, [innerField]: value }] },
+              fine ? 'valid value' : undefined,
+            ),
+          );
+        }
+        for (const [name, value, kind] of HOSTILE_STRINGS) {
+          cases.push(
+            json(
+              `${field}.0.${innerField}: ${name}`,
+              { ...base, [field]: [{ ...first, [innerField]: value }] },
+              passesAsText(innerField, innerSchema, kind),
+            ),
+          );
+        }
+        for (const [extra, value, identity] of EXTRA_FIELDS) {
+          const body = { ...base, [field]: [{ ...first }] };
+          Object.defineProperty((body[field] as Record<string, unknown>[])[0], extra, {
+            value,
+            enumerable: true,
+          });
+          cases.push(json(`${field}.0 with ${extra}`, body, identity ? undefined : 'dropped field'));
+        }
+      }
+    }
+  }
+  return cases;
+}
+
+/** The body with its first string value ending in bytes that are not UTF-8 (read as U+FFFD). */
+function withBytesNotUtf8(base: Record<string, unknown>): Buffer {
+  let marked = false;
+  const json = JSON.stringify(base, (key, value) => {
+    if (marked || key === '' || typeof value !== 'string') return value;
+    marked = true;
+    return 'MARK';
+  });
+  const [before, after] = (marked ? json : JSON.stringify({ ...base, x: 'MARK' })).split('MARK') as [
+    string,
+    string,
+  ];
+  return Buffer.concat([Buffer.from(`${before}text`), Buffer.from([0xff, 0xfe]), Buffer.from(after)]);
+}
+
+function bodyCases(
+  key: string,
+  operation: Operation,
+  takesJson: boolean,
+  bases: Record<string, unknown>[] | null,
+): Case[] {
+  // A route that takes no body does not read one: whatever is sent is left alone.
+  const unread: MayPass | undefined = takesJson ? undefined : 'takes no body';
+  const base = JSON.stringify(bases?.[0] ?? {});
+  const cases: Case[] = [
+    { name: 'invalid JSON', headers: JSON_TYPE, body: '{', mayPass: unread },
+    { name: 'truncated JSON', headers: JSON_TYPE, body: base.slice(0, -1), mayPass: unread },
+    { name: 'JSON with a trailing comma', headers: JSON_TYPE, body: '{"a":1,}', mayPass: unread },
+    { name: 'NaN', headers: JSON_TYPE, body: '{"position":NaN}', mayPass: unread },
+    { name: 'an array', headers: JSON_TYPE, body: '[]', mayPass: unread },
+    { name: 'a string', headers: JSON_TYPE, body: '"agree"', mayPass: unread },
+    { name: 'null', headers: JSON_TYPE, body: 'null', mayPass: unread },
+    { name: 'a number', headers: JSON_TYPE, body: '1e308', mayPass: unread },
+    { name: 'an empty JSON body', headers: JSON_TYPE, body: '', mayPass: unread },
+    {
+      name: 'bytes that are not UTF-8',
+      headers: JSON_TYPE,
+      body: withBytesNotUtf8(bases?.[0] ?? {}),
+      mayPass: unread,
+    },
+    {
+      name: 'JSON sent as text/plain',
+      headers: { 'content-type': 'text/plain' },
+      body: base,
+      mayPass: unread,
+    },
+    { name: 'JSON sent as XML', headers: { 'content-type': 'application/xml' }, body: base, mayPass: unread },
+    {
+      name: 'a junk multipart form',
+      headers: { 'content-type': 'multipart/form-data; boundary=zzz' },
+      body: '--zzz\r\nContent-Disposition: form-data; name="file"\r\n\r\n',
+      mayPass: unread,
+    },
+    {
+      name: 'a form',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'position=agree',
+      mayPass: unread,
+    },
+    {
+      name: 'a JSON Content-Type with a charset of another name',
+      headers: { 'content-type': 'application/json; charset=latin1' },
+      body: base,
+      mayPass: unread ?? 'valid value',
+    },
+  ];
+  // No body at all, where one is required.
+  const required =
+    openapi.paths[key.split(' ')[1] as string]?.[key.split(' ')[0] as string]?.requestBody?.required;
+  cases.push({ name: 'no body', mayPass: takesJson && required ? undefined : 'no required field' });
+  if (takesJson && bases !== null) {
+    const schema = bodySchema(key) as Schema;
+    cases.push(...fieldCases(bases, schema));
+    for (const [field, value, identity] of EXTRA_FIELDS) {
+      // A field the route takes is no extra one (a new user's delegation).
+      if (field in (schema.properties ?? {})) continue;
+      const body = { ...(bases[0] as Record<string, unknown>) };
+      Object.defineProperty(body, field, { value, enumerable: true });
+      cases.push({
+        name: `an extra field ${field}`,
+        headers: JSON_TYPE,
+        body: JSON.stringify(body),
+        mayPass: identity && !IDENTITY_DROPPED.has(key) ? undefined : 'dropped field',
+      });
+    }
+  }
+  if (operation.requestBody?.content['multipart/form-data'] !== undefined) cases.push(...uploadCases());
+  return cases;
+}
+
+/** A multipart form of `parts`, each a text field or a file (with a name and bytes). */
+function multipart(parts: readonly { name: string; value: string | Buffer; fileName?: string }[]): {
+  headers: Record<string, string>;
+  body: Buffer;
+} {
+  const boundary = 'fuzz-boundary-7d9';
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    const file = part.fileName === undefined ? '' : `; filename="${part.fileName}"`;
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${file}\r\n`),
+    );
+    if (part.fileName !== undefined) chunks.push(Buffer.from('Content-Type: application/octet-stream\r\n'));
+    chunks.push(Buffer.from('\r\n'), Buffer.from(part.value), Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return {
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    body: Buffer.concat(chunks),
+  };
+}
+
+/** Uploads no route should read as a document. */
+function uploadCases(): Case[] {
+  const md = '# A\n\n1. One.\n';
+  const forms: [string, Parameters<typeof multipart>[0]][] = [
+    ['a form without a file', [{ name: 'note', value: 'n' }]],
+    ['a file field that is text', [{ name: 'file', value: md }]],
+    ['a file named .exe', [{ name: 'file', value: 'MZ\u0090\u0000', fileName: 'setup.exe' }]],
+    ['a file without an extension', [{ name: 'file', value: md, fileName: 'text' }]],
+    ['a file name of 300 characters', [{ name: 'file', value: md, fileName: `${'x'.repeat(300)}.md` }]],
+    [
+      'a Word file of junk bytes',
+      [{ name: 'file', value: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0x00, 0x13]), fileName: 'a.docx' }],
+    ],
+    [
+      'a Markdown file holding NUL',
+      [{ name: 'file', value: Buffer.from('# A\n\n1. On\u0000e.\n'), fileName: 'a.md' }],
+    ],
+    [
+      'a Markdown file that is not UTF-8',
+      [{ name: 'file', value: Buffer.from([0x23, 0x20, 0xff, 0xfe, 0x0a]), fileName: 'a.md' }],
+    ],
+    [
+      'a file name with ../',
+      [{ name: 'file', value: Buffer.from([0x00, 0x01]), fileName: '../../etc/passwd.md' }],
+    ],
+    [
+      'a note holding NUL',
+      [
+        { name: 'file', value: '\u0000', fileName: 'a.md' },
+        { name: 'note', value: 'n\u0000' },
+      ],
+    ],
+  ];
+  const cases: Case[] = forms.map(([name, parts]) => ({ name, ...multipart(parts) }));
+  cases.push({
+    name: 'a form cut short',
+    headers: { 'content-type': 'multipart/form-data; boundary=fuzz-boundary-7d9' },
+    body: '--fuzz-boundary-7d9\r\nContent-Disposition: form-data; name="file"; filename="a.md"\r\n\r\n# A',
+  });
+  cases.push({
+    name: 'a form without a boundary',
+    headers: { 'content-type': 'multipart/form-data' },
+    body: 'x',
+  });
+  return cases;
+}
+
+function pathParameters(operation: Operation): string[] {
+  return (operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
+}
+
+function queryParameters(operation: Operation): string[] {
+  return (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+}
+
+/** The path of a route, its parameters filled with what exists (or `replace`'s values). */
+function fillPath(template: string, replace: Record<string, string> = {}): string {
+  const known: Record<string, string> = { id: documentId, blockId, commentId, rev: '1' };
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => replace[name] ?? known[name] ?? 'x');
+}
+
+function routeCases(key: string, operation: Operation): Case[] {
+  const [method, template] = key.split(' ') as [string, string];
+  const takesJson = operation.requestBody?.content['application/json'] !== undefined;
+  const takesForm = operation.requestBody?.content['application/x-www-form-urlencoded'] !== undefined;
+  const reads = method === 'get';
+  const cases: Case[] = [{ name: 'as it is', mayPass: 'valid value' }];
+  if (!reads && !takesForm) cases.push(...bodyCases(key, operation, takesJson, baseBodies(key)));
+  if (takesForm) {
+    cases.push(
+      { name: 'JSON', headers: JSON_TYPE, body: '{"token":"x"}' },
+      { name: 'no body' },
+      {
+        name: 'a token holding %00',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'token=%00',
+      },
+      {
+        name: 'a huge token',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `token=${LONG_STRING}`,
+      },
+      {
+        name: 'a malformed escape',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'token=%E0%A4%A',
+      },
+      {
+        name: 'two tokens',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'token=a&token=b',
+      },
+    );
+  }
+  for (const name of pathParameters(operation)) {
+    for (const [what, value] of HOSTILE_IDS) {
+      cases.push({ name: `${name}: ${what}`, path: fillPath(template, { [name]: value }) });
+    }
+    if (name === 'rev') {
+      for (const value of ['-1', '1e308', 'NaN', '999999', '9999999', '0x1', 'live']) {
+        cases.push({ name: `rev: ${value}`, path: fillPath(template, { rev: value }) });
+      }
+    }
+  }
+  for (const name of queryParameters(operation)) {
+    for (const [what, value] of HOSTILE_QUERY_VALUES) {
+      cases.push({
+        name: `?${name}: ${what}`,
+        query: `${name}=${value}`,
+        mayPass: reads ? 'reads' : undefined,
+      });
+    }
+    cases.push({
+      name: `?${name} twice`,
+      query: `${name}=1&${name}=abc`,
+      mayPass: reads ? 'reads' : undefined,
+    });
+  }
+  // Credentials that are no credentials: refused as such, never a fault.
+  for (const [name, authorization] of [
+    ['an empty bearer token', 'Bearer '],
+    ['a bearer token of two words', 'Bearer a b'],
+    ['basic credentials', 'Basic dXNlcjpwYXNz'],
+    ['a bearer token of 8,000 characters', `Bearer ${'x'.repeat(8_000)}`],
+    ['a bearer token in Latin-1', 'Bearer caf\u00e9'],
+  ] as const) {
+    cases.push({ name, anonymous: true, headers: { authorization }, mayPass: reads ? 'reads' : undefined });
+  }
+  for (const [name, cookie] of [
+    ['a session cookie with a malformed escape', 'accord_session=%E0%A4%A'],
+    ['an empty session cookie', 'accord_session='],
+    ['two session cookies', 'accord_session=a; accord_session=b'],
+  ] as const) {
+    cases.push({
+      name,
+      anonymous: true,
+      headers: { cookie, origin: baseUrl.origin },
+      mayPass: reads ? 'reads' : undefined,
+    });
+  }
+  cases.push({ name: 'a path of 20,000 characters', path: `${fillPath(template)}/${'x'.repeat(20_000)}` });
+  cases.push({
+    name: 'the wrong query values of other routes',
+    query: 'from=abc&format=exe&rev=-1&after=-1&limit=0&qmv=none',
+    mayPass: reads && queryParameters(operation).length === 0 ? 'reads' : 'valid value',
+  });
+  return cases.map((c) =>
+    // What a GET answers changes nothing, whatever it answers.
+    reads && c.mayPass === undefined ? c : reads ? { ...c, mayPass: 'reads' } : c,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What may not change: the store as it reads (after each request) and the GET answers (after each
+// route's battery).
+
+async function readStore(): Promise<string> {
+  const [users, docs, positions, reservations, comments, revisions, silence, audit, live] = await Promise.all(
+    [
+      store.users.list(),
+      store.documents.list(),
+      store.positions.list(documentId),
+      store.commissionReservations.list(documentId),
+      store.comments.list(documentId),
+      store.revisions.list(documentId),
+      store.silence.list(documentId),
+      store.audit.list(documentId, { limit: 1_000_000 }),
+      documents.read(documentId),
+    ],
+  );
+  return JSON.stringify({
+    users: users.map((u) => u.id),
+    docs,
+    positions,
+    reservations,
+    comments,
+    revisions: revisions.map((r) => [r.rev, r.sha256, r.note]),
+    silence,
+    audit: audit.map((e) => e.seq),
+    live,
+  });
+}
+
+async function readAnswers(): Promise<Record<string, string>> {
+  const token = (callers.get('presidency') as TestUser).token;
+  const doc = `/api/documents/${documentId}`;
+  const answers: Record<string, string> = {};
+  for (const path of [
+    doc,
+    `${doc}/consensus`,
+    `${doc}/comments`,
+    `${doc}/revisions`,
+    `${doc}/audit`,
+    '/api/documents',
+  ]) {
+    const answer = await send({ method: 'GET', path, headers: { authorization: `Bearer ${token}` } });
+    answers[path] = `${answer.status} ${answer.text}`;
+  }
+  return answers;
+}
+
+function checkAnswer(answer: Answer, what: string): string[] {
+  const problems: string[] = [];
+  if (answer.status >= 500) problems.push(`${what}: ${answer.status} ${answer.text.slice(0, 200)}`);
+  if (answer.status >= 400) {
+    let body: { error?: { code?: unknown; message?: unknown } } | null = null;
+    try {
+      body = JSON.parse(answer.text);
+    } catch {
+      body = null;
+    }
+    if (!/^application\/json/.test(answer.headers['content-type'] ?? ''))
+      problems.push(
+        `${what}: a ${answer.status} as ${answer.headers['content-type'] ?? 'no type'}: ${answer.text.slice(0, 120)}`,
+      );
+    else if (typeof body?.error?.code !== 'string' || typeof body.error.message !== 'string')
+      problems.push(
+        `${what}: a ${answer.status} without { error: { code, message } }: ${answer.text.slice(0, 120)}`,
+      );
+  }
+  return problems;
+}
+
+describe('API fuzz', () => {
+  it('answers every route’s bad input with a JSON 4xx and writes nothing for a refused request', async () => {
+    const operations = Object.entries(openapi.paths).flatMap(([template, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ key: `${method} ${template}`, operation })),
+    );
+    expect(operations.length).toBeGreaterThanOrEqual(30);
+
+    const problems: string[] = [];
+    const passed = new Map<string, string[]>();
+    const statuses = new Map<number, number>();
+    let sent = 0;
+    for (const { key, operation } of operations) {
+      const [method, template] = key.split(' ') as [string, string];
+      const access = ACCESS[key] ?? DEFAULT_ACCESS;
+      const cases = routeCases(key, operation);
+      for (const who of access.refused === null ? [access.allowed] : [access.allowed, access.refused]) {
+        const caller = callers.get(who) ?? null;
+        let answersBefore = await readAnswers();
+        let storeBefore = await readStore();
+        for (const c of cases) {
+          const what = `${method.toUpperCase()} ${template} as ${who}, ${c.name}`;
+          const path = `${c.path ?? fillPath(template)}${c.query === undefined ? '' : `?${c.query}`}`;
+          const answer = await send({
+            method: method.toUpperCase(),
+            path,
+            headers: {
+              ...(caller === null || c.anonymous ? {} : { authorization: `Bearer ${caller.token}` }),
+              // The login form must come from the site's own page.
+              ...(key === 'post /login' ? { origin: baseUrl.origin } : {}),
+              ...c.headers,
+            },
+            body: c.body,
+          });
+          sent++;
+          statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+          problems.push(...checkAnswer(answer, what));
+          const storeAfter = await readStore();
+          const succeeded = answer.status < 400;
+          if (succeeded && method !== 'get' && who === access.refused && access.refused !== 'anonymous') {
+            // The role check comes before anything is read: a caller who may not is refused whatever they sent.
+            if (!['post /api/logout', 'post /api/diff'].includes(key))
+              problems.push(`${what}: a caller the route refuses was answered ${answer.status}`);
+          }
+          if (succeeded && c.mayPass === undefined && method !== 'get') {
+            problems.push(`${what}: accepted (${answer.status}) ${answer.text.slice(0, 160)}`);
+          }
+          if (succeeded) {
+            const reason = c.mayPass ?? 'none';
+            if (storeAfter !== storeBefore) {
+              if (reason === 'reads') problems.push(`${what}: a read changed the store`);
+              const list = passed.get(reason) ?? [];
+              list.push(what);
+              passed.set(reason, list);
+            }
+          } else if (storeAfter !== storeBefore) {
+            problems.push(`${what}: refused (${answer.status}) but the store changed`);
+          }
+          if (storeAfter !== storeBefore) {
+            storeBefore = storeAfter;
+            answersBefore = await readAnswers();
+          }
+        }
+        expect(await readAnswers(), `${key} as ${who}`).toEqual(answersBefore);
+      }
+    }
+
+    // Every route the router serves is in the OpenAPI document (and so in the battery above).
+    const spare = openSqliteStore(join(makeTempDir(), SQLITE_FILE_NAME));
+    const spareDocuments = new LiveDocuments(spare);
+    try {
+      const app = createApp({ store: spare, documents: spareDocuments, adminToken: null });
+      const documented = new Set(operations.map(({ key }) => key));
+      const served = new Set(
+        app.routes
+          .filter((route) => route.method !== 'ALL' && route.path !== '/api/openapi.json')
+          .map((route) => `${route.method.toLowerCase()} ${route.path.replaceAll(/:([^/]+)/g, '{$1}')}`),
+      );
+      expect([...served].filter((key) => !documented.has(key))).toEqual([]);
+    } finally {
+      await spareDocuments.close();
+      await spare.close();
+    }
+
+    const table = [...passed].map(
+      ([reason, list]) => `  ${reason}: ${list.length}\n    ${list.join('\n    ')}`,
+    );
+    console.info(
+      `API fuzz: ${operations.length} routes, ${sent} requests; statuses ${[...statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(', ')}\n  succeeded and changed something:\n${table.join('\n')}`,
+    );
+    expect(problems).toEqual([]);
+    expect(serverErrors).toEqual([]);
+  }, 120_000);
+});
