@@ -4,12 +4,17 @@
  * over real HTTP, as a caller the route allows and as one it does not, with a fixed battery of bad
  * input: JSON that does not parse or is of the wrong type, a missing or wrongly typed field, huge and
  * ill-formed strings, identity and unknown fields, the wrong Content-Type, an empty body, numbers at
- * their edges, path ids that name nothing or climb out (`..`, `%00`, very long), query values of the
- * wrong kind. Every answer is below 500, and every 4xx is the JSON error `{ error: { code, message } }`.
- * A refused request writes nothing: the store reads the same after it as before, and the GET answers
- * (live text, consensus, comments, revisions, audit, documents) the same after a route's battery. The
- * few requests that succeed (legitimate text such as a right-to-left override in a note, a field the
- * route drops) are listed, each with why it may. The sync upgrade is refused as plainly.
+ * their edges, hostile uploads, path ids that name nothing or climb out (`..`, `%00`, very long), query
+ * values of the wrong kind, credentials that are none, methods the route does not have; and, route by
+ * route, requests well formed but refused on their merits where part of them could have been written.
+ * Every answer is below 500, and every 4xx is the JSON error `{ error: { code, message } }`. A refused
+ * request writes nothing: the store reads the same after it as before, and the GET answers (live
+ * text, consensus, comments, revisions, audit, documents) the same after a route's battery. The
+ * requests that succeed (legitimate text such as a right-to-left override in a note, a field the route
+ * drops) are listed, each with why it may. The sync upgrade is refused as plainly.
+ *
+ * A handwritten table rather than generated values: every failure names its route, caller and case,
+ * and every run sends the same requests.
  */
 import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
@@ -127,6 +132,7 @@ interface Schema {
   readonly items?: Schema;
   readonly enum?: readonly unknown[];
   readonly maxLength?: number;
+  readonly maxItems?: number;
 }
 
 interface OpenApiDocument {
@@ -193,11 +199,9 @@ beforeAll(async () => {
     201,
   );
   commentId = comment.id as string;
+  // Two revisions: a file naming REV 1 is then one edited before REV 2 was issued.
   await ok(await api.request('POST', `${doc}/revisions`, token('presidency'), { note: 'first' }), 201);
-  await ok(
-    await api.request('POST', `${doc}/silence`, token('presidency'), { until: '2017-06-09T17:00:00Z' }),
-    201,
-  );
+  await ok(await api.request('POST', `${doc}/revisions`, token('presidency'), { note: 'second' }), 201);
   openapi = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as OpenApiDocument;
 });
 
@@ -314,6 +318,7 @@ type MayPass =
   | 'legitimate text'
   | 'dropped field'
   | 'takes no body'
+  | 'the route above'
   | 'no required field'
   | 'valid value';
 
@@ -321,6 +326,8 @@ interface Case {
   readonly name: string;
   /** Sent without the caller's token (its own credentials, if any, in `headers`). */
   readonly anonymous?: boolean;
+  /** Another method than the route's. */
+  readonly method?: string;
   readonly path?: string;
   readonly query?: string;
   readonly headers?: Record<string, string>;
@@ -465,6 +472,15 @@ function fieldCases(bases: Record<string, unknown>[], schema: Schema): Case[] {
       cases.push(json(`${field}: []`, { ...base, [field]: [] }));
       cases.push(json(`${field}: [1]`, { ...base, [field]: [1] }));
       cases.push(json(`${field}: [null]`, { ...base, [field]: [null] }));
+      const most = resolveSchema(property).maxItems;
+      if (most !== undefined) {
+        cases.push(
+          json(`${field}: ${most + 1} items`, {
+            ...base,
+            [field]: Array.from({ length: most + 1 }, () => first),
+          }),
+        );
+      }
       for (const [innerField, innerSchema] of Object.entries(inner.properties ?? {})) {
         for (const [name, value] of WRONG_VALUES) {
           const types = Array.isArray(resolveSchema(innerSchema).type) ? resolveSchema(innerSchema).type : [];
@@ -492,14 +508,14 @@ function fieldCases(bases: Record<string, unknown>[], schema: Schema): Case[] {
             ),
           );
         }
-        for (const [extra, value, identity] of EXTRA_FIELDS) {
-          const body = { ...base, [field]: [{ ...first }] };
-          Object.defineProperty((body[field] as Record<string, unknown>[])[0], extra, {
-            value,
-            enumerable: true,
-          });
-          cases.push(json(`${field}.0 with ${extra}`, body, identity ? undefined : 'dropped field'));
-        }
+      }
+      for (const [extra, value, identity] of EXTRA_FIELDS) {
+        const body = { ...base, [field]: [{ ...first }] };
+        Object.defineProperty((body[field] as Record<string, unknown>[])[0], extra, {
+          value,
+          enumerable: true,
+        });
+        cases.push(json(`${field}.0 with ${extra}`, body, identity ? undefined : 'dropped field'));
       }
     }
   }
@@ -540,6 +556,24 @@ function bodyCases(
     { name: 'null', headers: JSON_TYPE, body: 'null', mayPass: unread },
     { name: 'a number', headers: JSON_TYPE, body: '1e308', mayPass: unread },
     { name: 'an empty JSON body', headers: JSON_TYPE, body: '', mayPass: unread },
+    {
+      name: 'JSON nested 100,000 deep',
+      headers: JSON_TYPE,
+      body: `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+      mayPass: unread,
+    },
+    {
+      name: 'a field nested 100,000 deep',
+      headers: JSON_TYPE,
+      body: `${base.slice(0, -1)}${base.length > 2 ? ',' : ''}"deep":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`,
+      mayPass: unread ?? 'dropped field',
+    },
+    {
+      name: 'a body said to be gzipped that is not',
+      headers: { ...JSON_TYPE, 'content-encoding': 'gzip' },
+      body: base,
+      mayPass: unread ?? 'valid value',
+    },
     {
       name: 'bytes that are not UTF-8',
       headers: JSON_TYPE,
@@ -665,6 +699,75 @@ function uploadCases(): Case[] {
   return cases;
 }
 
+/**
+ * Requests well formed but refused on their merits, where a route could write part of what it was
+ * asked before refusing the rest: each must leave everything as it was.
+ */
+function refusedOnTheirMerits(): Record<string, Case[]> {
+  const json = (name: string, body: unknown, path?: string): Case => ({
+    name,
+    headers: JSON_TYPE,
+    body: JSON.stringify(body),
+    ...(path === undefined ? {} : { path }),
+  });
+  const agree = { blockId: otherBlockId, position: 'agree' };
+  const fixture = readFileSync(FIXTURE_PATH, 'utf8');
+  const doc = `/api/documents/${documentId}`;
+  return {
+    'put /api/documents/{id}/positions': [
+      json('the second of two on an unknown block', {
+        positions: [agree, { ...agree, blockId: 'no-such-block' }],
+      }),
+      json('the same block twice', { positions: [agree, { ...agree, position: 'oppose' }] }),
+      json('the second of two on the whole text', {
+        positions: [agree, { blockId: '#whole-text', position: 'reservation' }],
+      }),
+      json('the second of two with a NUL in its note', {
+        positions: [agree, { blockId, position: 'agree', note: '\u0000' }],
+      }),
+      json('the second of two naming a delegation', {
+        positions: [agree, { blockId, position: 'agree', delegation: 'DE' }],
+      }),
+    ],
+    'post /api/documents/{id}/blocks/{blockId}/comments': [
+      json(
+        'a reply on another block',
+        { body: 'r', visibility: 'all', replyTo: commentId },
+        `${doc}/blocks/${otherBlockId}/comments`,
+      ),
+      json('a reply to no comment', { body: 'r', visibility: 'all', replyTo: 'no-such-comment' }),
+      json('a reply to a comment of another document', { body: 'r', visibility: 'all', replyTo: documentId }),
+      json('a comment of only zero-width spaces', { body: '\u200B \u200B', visibility: 'all' }),
+    ],
+    'post /api/documents/{id}/revisions': [
+      json('a file naming another document', {
+        note: 'n',
+        markdown: fixture.replace('**9916/17**', '**1234/17**'),
+      }),
+      json('a file of REV 1, REV 2 issued since', {
+        note: 'n',
+        markdown: fixture.replace('**9916/17**', '**9916/1/17 REV 1**'),
+      }),
+    ],
+    'post /api/documents': [
+      json('markdown and a number', { markdown: '# A\n\n1. One.\n', number: '1/17', title: 'T' }),
+      json('a number without a title', { number: '1/17' }),
+      json('a title of only zero-width spaces', { number: '1/17', title: '\u200B\u200B' }),
+    ],
+    'post /api/users': [
+      json('a delegate of Greece as GR', { name: 'n', role: 'delegate', delegation: 'GR' }),
+      json('an observer of a Member State', { name: 'n', role: 'observer', delegation: 'FR' }),
+      json('a Presidency with a delegation', { name: 'n', role: 'presidency', delegation: 'FR' }),
+      json('a role that does not exist', { name: 'n', role: 'superuser' }),
+    ],
+    'post /api/documents/{id}/silence': [
+      json('a deadline already past', { until: '2017-06-01T00:00:00Z' }),
+      json('a deadline without an offset', { until: '2017-06-30T17:00:00' }),
+      json('a deadline on 30 February', { until: '2017-02-30T17:00:00Z' }),
+    ],
+  };
+}
+
 function pathParameters(operation: Operation): string[] {
   return (operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name);
 }
@@ -686,6 +789,7 @@ function routeCases(key: string, operation: Operation): Case[] {
   const reads = method === 'get';
   const cases: Case[] = [{ name: 'as it is', mayPass: 'valid value' }];
   if (!reads && !takesForm) cases.push(...bodyCases(key, operation, takesJson, baseBodies(key)));
+  cases.push(...(refusedOnTheirMerits()[key] ?? []));
   if (takesForm) {
     cases.push(
       { name: 'JSON', headers: JSON_TYPE, body: '{"token":"x"}' },
@@ -712,13 +816,24 @@ function routeCases(key: string, operation: Operation): Case[] {
       },
     );
   }
+  // A path case carries a body the route takes, so that it is the path that is refused.
+  const base = takesJson ? baseBodies(key)?.[0] : undefined;
+  const withBase = base === undefined ? {} : { headers: JSON_TYPE, body: JSON.stringify(base) };
   for (const name of pathParameters(operation)) {
     for (const [what, value] of HOSTILE_IDS) {
-      cases.push({ name: `${name}: ${what}`, path: fillPath(template, { [name]: value }) });
+      // `..` (and `%2e%2e`, the same to a URL parser) climbs to the path above, which may be a route of
+      // its own: `…/blocks/../commission-reservation` is the general reservation's.
+      const climbs = value === '..' || value === '%2e%2e';
+      cases.push({
+        name: `${name}: ${what}`,
+        path: fillPath(template, { [name]: value }),
+        ...withBase,
+        ...(climbs ? { mayPass: 'the route above' as const } : {}),
+      });
     }
     if (name === 'rev') {
       for (const value of ['-1', '1e308', 'NaN', '999999', '9999999', '0x1', 'live']) {
-        cases.push({ name: `rev: ${value}`, path: fillPath(template, { rev: value }) });
+        cases.push({ name: `rev: ${value}`, path: fillPath(template, { rev: value }), ...withBase });
       }
     }
   }
@@ -735,6 +850,18 @@ function routeCases(key: string, operation: Operation): Case[] {
       query: `${name}=1&${name}=abc`,
       mayPass: reads ? 'reads' : undefined,
     });
+  }
+  // Methods the route does not have (a HEAD of a GET is the GET without its body).
+  for (const other of ['PATCH', 'OPTIONS', 'TRACE']) cases.push({ name: other, method: other });
+  if (reads) {
+    cases.push({ name: 'HEAD', method: 'HEAD', mayPass: 'reads' });
+    for (const name of pathParameters(operation))
+      cases.push({
+        name: `HEAD, ${name}: an unknown id`,
+        method: 'HEAD',
+        path: fillPath(template, { [name]: 'no-such-id' }),
+        mayPass: 'reads',
+      });
   }
   // Credentials that are no credentials: refused as such, never a fault.
   for (const [name, authorization] of [
@@ -764,10 +891,10 @@ function routeCases(key: string, operation: Operation): Case[] {
     query: 'from=abc&format=exe&rev=-1&after=-1&limit=0&qmv=none',
     mayPass: reads && queryParameters(operation).length === 0 ? 'reads' : 'valid value',
   });
-  return cases.map((c) =>
-    // What a GET answers changes nothing, whatever it answers.
-    reads && c.mayPass === undefined ? c : reads ? { ...c, mayPass: 'reads' } : c,
-  );
+  // What a GET answers changes nothing, whatever it answers. Of a write, what may succeed goes last:
+  // every refusal is tried on the state the workspace was set up in (a silence procedure not yet started).
+  if (reads) return cases.map((c) => ({ ...c, mayPass: 'reads' }));
+  return [...cases.filter((c) => c.mayPass === undefined), ...cases.filter((c) => c.mayPass !== undefined)];
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -819,10 +946,13 @@ async function readAnswers(): Promise<Record<string, string>> {
   return answers;
 }
 
-function checkAnswer(answer: Answer, what: string): string[] {
+function checkAnswer(answer: Answer, what: string, head: boolean): string[] {
   const problems: string[] = [];
   if (answer.status >= 500) problems.push(`${what}: ${answer.status} ${answer.text.slice(0, 200)}`);
-  if (answer.status >= 400) {
+  // The answer to a HEAD has no body: its type says what the GET's would be.
+  if (head && answer.status >= 400 && !/^application\/json/.test(answer.headers['content-type'] ?? ''))
+    problems.push(`${what}: a ${answer.status} as ${answer.headers['content-type'] ?? 'no type'}`);
+  if (answer.status >= 400 && !head) {
     let body: { error?: { code?: unknown; message?: unknown } } | null = null;
     try {
       body = JSON.parse(answer.text);
@@ -833,7 +963,12 @@ function checkAnswer(answer: Answer, what: string): string[] {
       problems.push(
         `${what}: a ${answer.status} as ${answer.headers['content-type'] ?? 'no type'}: ${answer.text.slice(0, 120)}`,
       );
-    else if (typeof body?.error?.code !== 'string' || typeof body.error.message !== 'string')
+    else if (
+      typeof body?.error?.code !== 'string' ||
+      typeof body.error.message !== 'string' ||
+      body.error.code === '' ||
+      body.error.message.trim() === ''
+    )
       problems.push(
         `${what}: a ${answer.status} without { error: { code, message } }: ${answer.text.slice(0, 120)}`,
       );
@@ -864,7 +999,7 @@ describe('API fuzz', () => {
           const what = `${method.toUpperCase()} ${template} as ${who}, ${c.name}`;
           const path = `${c.path ?? fillPath(template)}${c.query === undefined ? '' : `?${c.query}`}`;
           const answer = await send({
-            method: method.toUpperCase(),
+            method: c.method ?? method.toUpperCase(),
             path,
             headers: {
               ...(caller === null || c.anonymous ? {} : { authorization: `Bearer ${caller.token}` }),
@@ -875,9 +1010,11 @@ describe('API fuzz', () => {
             body: c.body,
           });
           sent++;
+          if (process.env.FUZZ_DEBUG) console.log(`${answer.status} ${what} ${answer.text.slice(0, 100)}`);
           statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-          problems.push(...checkAnswer(answer, what));
-          const storeAfter = await readStore();
+          problems.push(...checkAnswer(answer, what, c.method === 'HEAD'));
+          // A read is checked once its battery is over (below): reading the store costs as much as a request.
+          const storeAfter = method === 'get' ? storeBefore : await readStore();
           const succeeded = answer.status < 400;
           if (succeeded && method !== 'get' && who === access.refused && access.refused !== 'anonymous') {
             // The role check comes before anything is read: a caller who may not is refused whatever they sent.
@@ -903,6 +1040,7 @@ describe('API fuzz', () => {
             answersBefore = await readAnswers();
           }
         }
+        if (method === 'get') expect(await readStore(), `${key} as ${who}: the store`).toBe(storeBefore);
         expect(await readAnswers(), `${key} as ${who}`).toEqual(answersBefore);
       }
     }
@@ -936,4 +1074,117 @@ describe('API fuzz', () => {
     expect(problems).toEqual([]);
     expect(serverErrors).toEqual([]);
   }, 120_000);
+});
+
+// ---------------------------------------------------------------------------------------------------
+// The sync endpoint: refused at the upgrade, as plain HTTP, never a fault and never a socket.
+
+interface UpgradeAnswer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly text: string;
+}
+
+function tryRawUpgrade(path: string, headers: Record<string, string> = {}): Promise<UpgradeAnswer> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({
+      agent: false,
+      host: baseUrl.hostname,
+      port: baseUrl.port,
+      path,
+      headers: {
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-version': '13',
+        'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        ...headers,
+      },
+    });
+    request.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          contentType: response.headers['content-type'] ?? '',
+          text: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
+    });
+    request.on('upgrade', (_response, socket) => {
+      socket.destroy();
+      resolve({ status: 101, contentType: '', text: '' });
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+describe('the sync upgrade', () => {
+  it('refuses bad tokens, unknown or malformed documents and junk upgrades plainly, opening nothing', async () => {
+    const token = (callers.get('FR') as TestUser).token;
+    const before = await readStore();
+    const cases: [string, string, Record<string, string>?][] = [
+      ['a wrong token', `/sync/${documentId}?token=wrong`],
+      ['an empty token', `/sync/${documentId}?token=`],
+      ['a token of 8,000 characters', `/sync/${documentId}?token=${'x'.repeat(8_000)}`],
+      ['a token holding %00', `/sync/${documentId}?token=%00`],
+      ['a token with a malformed escape', `/sync/${documentId}?token=%E0%A4%A`],
+      ['two tokens, the first wrong', `/sync/${documentId}?token=wrong&token=${token}`],
+      ['no token', `/sync/${documentId}`],
+      [
+        'a junk session cookie',
+        `/sync/${documentId}`,
+        { cookie: 'accord_session=%E0%A4%A', origin: baseUrl.origin },
+      ],
+      [
+        'an empty session cookie',
+        `/sync/${documentId}`,
+        { cookie: 'accord_session=', origin: baseUrl.origin },
+      ],
+      [
+        'a session cookie from another site',
+        `/sync/${documentId}`,
+        { cookie: 'accord_session=x', origin: 'https://evil.example' },
+      ],
+      ['an unknown document', `/sync/no-such-document?token=${token}`],
+      ['the admin token on an unknown document', `/sync/no-such-document?token=${ADMIN_TOKEN}`],
+      ['..', `/sync/..?token=${token}`],
+      ['%2e%2e', `/sync/%2e%2e?token=${token}`],
+      ['%00', `/sync/%00?token=${token}`],
+      ['an id holding %00', `/sync/${documentId}%00?token=${token}`],
+      ['an escaped slash', `/sync/${documentId}%2Fx?token=${token}`],
+      ['a malformed escape', `/sync/%E0%A4%A?token=${token}`],
+      ['an escaped lone surrogate', `/sync/%ED%A0%80?token=${token}`],
+      ['a right-to-left override', `/sync/%E2%80%AE${documentId}?token=${token}`],
+      ['an id of 8,000 characters', `/sync/${'x'.repeat(8_000)}?token=${token}`],
+      ['a path of 20,000 characters', `/sync/${'x'.repeat(20_000)}?token=${token}`],
+      ['no id', `/sync/?token=${token}`],
+      ['a path below a document', `/sync/${documentId}/more?token=${token}`],
+      ['an API path', `/api/documents/${documentId}?token=${token}`],
+      [
+        'an unknown WebSocket version',
+        `/sync/${documentId}?token=${token}`,
+        { 'sec-websocket-version': '7' },
+      ],
+      ['no WebSocket key', `/sync/${documentId}?token=${token}`, { 'sec-websocket-key': '' }],
+      ['an upgrade to another protocol', `/sync/${documentId}?token=${token}`, { upgrade: 'h2c' }],
+    ];
+    const problems: string[] = [];
+    const outcomes: string[] = [];
+    for (const [name, path, headers] of cases) {
+      const answer = await tryRawUpgrade(path, headers);
+      outcomes.push(`${name}: ${answer.status}`);
+      if (answer.status < 400 || answer.status >= 500)
+        problems.push(`${name}: ${answer.status} ${answer.text.slice(0, 120)}`);
+      else if (answer.text.trim() === '') problems.push(`${name}: a ${answer.status} that says nothing`);
+    }
+    // The same upgrade, done right, opens.
+    expect((await tryRawUpgrade(`/sync/${documentId}?token=${token}`)).status).toBe(101);
+    expect(problems).toEqual([]);
+    expect(await readStore()).toBe(before);
+    expect((await send({ method: 'GET', path: '/healthz' })).status).toBe(200);
+    expect(serverErrors).toEqual([]);
+    console.info(`sync upgrade: ${cases.length} refused\n  ${outcomes.join('\n  ')}`);
+  });
 });
