@@ -18,6 +18,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import {
   createApp,
@@ -1186,5 +1187,80 @@ describe('the sync upgrade', () => {
     expect((await send({ method: 'GET', path: '/healthz' })).status).toBe(200);
     expect(serverErrors).toEqual([]);
     console.info(`sync upgrade: ${cases.length} refused\n  ${outcomes.join('\n  ')}`);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Requests Node's HTTP server judges before the app sees them: the same JSON error all the same.
+
+/** Sends `data` raw on a fresh connection and reads the whole answer (the server closes it). */
+function sendRaw(data: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(baseUrl.port), baseUrl.hostname, () => socket.end(data));
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => {
+      answer += chunk.toString('latin1');
+    });
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+describe('requests refused before the app', () => {
+  it('are answered with a 4xx and the JSON error too', async () => {
+    const token = (callers.get('FR') as TestUser).token;
+    const put = `PUT /api/documents/${documentId}/blocks/${blockId}/position HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\n`;
+    const before = await readStore();
+    const heads: [string, string][] = [
+      [
+        'no Host header',
+        `GET /api/documents HTTP/1.1\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`,
+      ],
+      ['a lowercase method', 'get /api/documents HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n'],
+      [
+        'a method that is none',
+        'FOO /api/documents HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n',
+      ],
+      ['a space in the path', 'GET /api/docu ments HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n'],
+      [
+        'a header holding NUL',
+        'GET /api/documents HTTP/1.1\r\nHost: localhost\r\nX-A: a\u0000b\r\nConnection: close\r\n\r\n',
+      ],
+      [
+        'headers over 16 KiB',
+        `GET /api/documents HTTP/1.1\r\nHost: localhost\r\n${'X-A: 1\r\n'.repeat(3_000)}\r\n`,
+      ],
+      ['the HTTP/2 preface', 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'],
+      ['a negative Content-Length', `${put}Content-Length: -1\r\nConnection: close\r\n\r\n{}`],
+      [
+        'a Content-Length of 20 digits',
+        `${put}Content-Length: 99999999999999999999\r\nConnection: close\r\n\r\n{}`,
+      ],
+      [
+        'Transfer-Encoding and Content-Length',
+        `${put}Transfer-Encoding: chunked\r\nContent-Length: 3\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n`,
+      ],
+    ];
+    const problems: string[] = [];
+    for (const [name, head] of heads) {
+      const answer = await sendRaw(head);
+      const [lines = '', body = ''] = answer.split('\r\n\r\n');
+      const status = Number(/^HTTP\/1\.1 (\d{3}) /.exec(lines)?.[1]);
+      let error: { code?: unknown; message?: unknown } | undefined;
+      try {
+        error = (JSON.parse(body) as { error?: typeof error }).error;
+      } catch {
+        error = undefined;
+      }
+      if (!(status >= 400 && status < 500))
+        problems.push(`${name}: ${lines.split('\r\n')[0] || 'no answer'}`);
+      else if (!/\r\ncontent-type: application\/json\r\n/i.test(`${lines}\r\n`))
+        problems.push(`${name}: a ${status} that is not JSON: ${JSON.stringify(answer.slice(0, 160))}`);
+      else if (typeof error?.code !== 'string' || typeof error.message !== 'string')
+        problems.push(`${name}: a ${status} without { error: { code, message } }: ${body.slice(0, 120)}`);
+    }
+    expect(problems).toEqual([]);
+    expect(await readStore()).toBe(before);
+    expect(serverErrors).toEqual([]);
   });
 });

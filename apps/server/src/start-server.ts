@@ -44,7 +44,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const documents = new LiveDocuments(options.store, options.sync);
   const sessionEnds = new SessionEnds(options.now);
   const app = createApp({ ...options, documents, sessionEnds });
-  const server = createServer(getRequestListener(app.fetch, { errorHandler: answerUnreadableRequest }));
+  const server = createServer(
+    // Node's own check answered a request without Host with a bare 400; the adapter refuses it too,
+    // through `answerUnreadableRequest`, with the JSON error.
+    { requireHostHeader: false },
+    getRequestListener(app.fetch, { errorHandler: answerUnreadableRequest }),
+  );
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   // What Node's parser refuses (headers over its limit, bytes that are no HTTP) gets the JSON error too.
   server.on('clientError', answerClientError);
