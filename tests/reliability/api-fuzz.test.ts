@@ -1240,6 +1240,11 @@ describe('requests refused before the app', () => {
         'Transfer-Encoding and Content-Length',
         `${put}Transfer-Encoding: chunked\r\nContent-Length: 3\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n`,
       ],
+      // The headers are fine: the app starts reading the body when the parser finds it broken.
+      [
+        'a chunk size that is none',
+        `${put}Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`,
+      ],
     ];
     const problems: string[] = [];
     for (const [name, head] of heads) {

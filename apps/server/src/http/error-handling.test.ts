@@ -46,3 +46,15 @@ describe('storage faults', () => {
     }
   });
 });
+
+describe('requests the client aborted', () => {
+  it('are answered 400 request-aborted and not logged as a failure of the server', async () => {
+    // What Node gives a handler reading the body of a request whose connection closed.
+    const aborted = Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+    const { app, logged } = appThrowing(aborted);
+    const response = await app.request('/');
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('request-aborted');
+    expect(logged).toEqual([]);
+  });
+});

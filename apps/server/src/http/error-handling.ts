@@ -48,6 +48,16 @@ export function createErrorHandler(
       const status = error.status as ApiError['status'];
       return respond(c, status, 'http-error', error.message || 'request refused');
     }
+    // The client went away, or its body broke off (a chunked body Node's parser refused): whoever
+    // reads this, the server did nothing wrong, and nothing was written.
+    if (isRequestAborted(error)) {
+      return respond(
+        c,
+        400,
+        'request-aborted',
+        'the request’s body did not arrive whole; nothing was written',
+      );
+    }
     logError(`${c.req.method} ${c.req.path} failed`, error);
     const fault = storageFault(error);
     if (fault !== null) {
@@ -61,6 +71,11 @@ export function createErrorHandler(
     }
     return respond(c, 500, 'internal', 'the server failed to handle this request');
   };
+}
+
+/** Node's error for a request whose connection closed before its body was read (`aborted`). */
+export function isRequestAborted(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'ECONNRESET';
 }
 
 export interface StorageFault {
