@@ -1240,6 +1240,10 @@ describe('requests refused before the app', () => {
         'Transfer-Encoding and Content-Length',
         `${put}Transfer-Encoding: chunked\r\nContent-Length: 3\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n`,
       ],
+      [
+        'an expectation that is not 100-continue',
+        `${put}Expect: a-miracle\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+      ],
       // The headers are fine: the app starts reading the body when the parser finds it broken.
       [
         'a chunk size that is none',

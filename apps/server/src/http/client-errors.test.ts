@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { answerClientError } from './client-errors';
+import { answerClientError, answerUnmetExpectation } from './client-errors';
 
 let server: Server | null = null;
 
@@ -14,6 +14,7 @@ afterEach(async () => {
 async function answerTo(head: string): Promise<{ status: string; headers: string; body: string }> {
   server = createServer((_request, response) => response.end('ok'));
   server.on('clientError', answerClientError);
+  server.on('checkExpectation', answerUnmetExpectation);
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   const answer = await new Promise<string>((resolve, reject) => {
@@ -45,6 +46,17 @@ describe('answerClientError', () => {
     expect(answer.status).toBe('HTTP/1.1 400 Bad Request');
     expect(JSON.parse(answer.body)).toEqual({
       error: { code: 'bad-request', message: 'the request cannot be read as HTTP/1.1' },
+    });
+  });
+
+  it('answers an expectation other than 100-continue with a JSON 417, the request not handled', async () => {
+    const answer = await answerTo(
+      'PUT / HTTP/1.1\r\nHost: localhost\r\nExpect: a-miracle\r\nContent-Length: 2\r\n\r\n{}',
+    );
+    expect(answer.status).toBe('HTTP/1.1 417 Expectation Failed');
+    expect(answer.headers).toMatch(/\r\ncontent-type: application\/json\r\n/i);
+    expect(JSON.parse(answer.body)).toEqual({
+      error: { code: 'expectation-failed', message: 'Expect: only 100-continue is met, not "a-miracle"' },
     });
   });
 });

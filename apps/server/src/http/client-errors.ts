@@ -1,5 +1,6 @@
-import { maxHeaderSize } from 'node:http';
+import { type IncomingMessage, maxHeaderSize, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { excerpt } from './api-error';
 import type { ErrorBody } from './error-handling';
 import { SECURITY_HEADERS } from './security-headers';
 
@@ -61,4 +62,26 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
     `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
       `${headers.join('')}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
+}
+
+/**
+ * The HTTP server's `checkExpectation` listener: a request expecting anything but `100-continue` is
+ * answered 417 with the JSON error and the security headers, where Node wrote a bare 417 (the
+ * expectation is refused, as HTTP allows, and the request is not handled).
+ */
+export function answerUnmetExpectation(request: IncomingMessage, response: ServerResponse): void {
+  const body = JSON.stringify({
+    error: {
+      code: 'expectation-failed',
+      message: `Expect: only 100-continue is met, not ${JSON.stringify(excerpt(request.headers.expect ?? ''))}`,
+    },
+  } satisfies ErrorBody);
+  response.shouldKeepAlive = false;
+  response.writeHead(417, {
+    ...SECURITY_HEADERS,
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    connection: 'close',
+  });
+  response.end(body);
 }
