@@ -1244,6 +1244,10 @@ describe('requests refused before the app', () => {
         'an expectation that is not 100-continue',
         `${put}Expect: a-miracle\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
       ],
+      [
+        'CONNECT (this server is no proxy)',
+        'CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n',
+      ],
       // The headers are fine: the app starts reading the body when the parser finds it broken.
       [
         'a chunk size that is none',

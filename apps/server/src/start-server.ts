@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener, RequestError } from '@hono/node-server';
 import { type AppDeps, createApp } from './app';
 import { SessionEnds } from './auth/session-ends';
-import { answerClientError, answerUnmetExpectation } from './http/client-errors';
+import { answerClientError, answerConnect, answerUnmetExpectation } from './http/client-errors';
 import type { ErrorBody } from './http/error-handling';
 import { SECURITY_HEADERS } from './http/security-headers';
 import type { Store } from './store/store';
@@ -54,6 +54,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // What Node's parser refuses (headers over its limit, bytes that are no HTTP) gets the JSON error too.
   server.on('clientError', answerClientError);
   server.on('checkExpectation', answerUnmetExpectation);
+  server.on('connect', answerConnect);
   const sync = createSyncEndpoint({
     store: options.store,
     documents,

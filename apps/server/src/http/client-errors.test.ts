@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { answerClientError, answerUnmetExpectation } from './client-errors';
+import { answerClientError, answerConnect, answerUnmetExpectation } from './client-errors';
 
 let server: Server | null = null;
 
@@ -15,6 +15,7 @@ async function answerTo(head: string): Promise<{ status: string; headers: string
   server = createServer((_request, response) => response.end('ok'));
   server.on('clientError', answerClientError);
   server.on('checkExpectation', answerUnmetExpectation);
+  server.on('connect', answerConnect);
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   const answer = await new Promise<string>((resolve, reject) => {
@@ -58,5 +59,11 @@ describe('answerClientError', () => {
     expect(JSON.parse(answer.body)).toEqual({
       error: { code: 'expectation-failed', message: 'Expect: only 100-continue is met, not "a-miracle"' },
     });
+  });
+
+  it('answers a CONNECT with a JSON 405: this server is no proxy', async () => {
+    const answer = await answerTo('CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n');
+    expect(answer.status).toBe('HTTP/1.1 405 Method Not Allowed');
+    expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'method-not-allowed' } });
   });
 });

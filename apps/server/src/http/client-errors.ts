@@ -55,12 +55,32 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
     return;
   }
   const { status, reason, code, message } = describeClientError(error);
+  writeRawError(socket, status, reason, code, message);
+}
+
+/** Writes a whole HTTP answer carrying the JSON error on `socket` and closes it. */
+function writeRawError(socket: Duplex, status: number, reason: string, code: string, message: string): void {
   const body = JSON.stringify({ error: { code, message } } satisfies ErrorBody);
   const headers = Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}\r\n`);
   socket.once('finish', () => socket.destroy());
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
       `${headers.join('')}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+/**
+ * The HTTP server's `connect` listener: this server is no proxy, and a CONNECT is answered 405 with
+ * the JSON error, where Node closed the connection without a word.
+ */
+export function answerConnect(_request: IncomingMessage, socket: Duplex): void {
+  socket.on('error', () => socket.destroy());
+  writeRawError(
+    socket,
+    405,
+    'Method Not Allowed',
+    'method-not-allowed',
+    'CONNECT: this server is no proxy; its API is under /api',
   );
 }
 
