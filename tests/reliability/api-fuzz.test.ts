@@ -433,91 +433,87 @@ function passesAsText(field: string, schema: Schema, kind: HostileKind): MayPass
   return 'legitimate text';
 }
 
-function fieldCases(bases: Record<string, unknown>[], schema: Schema): Case[] {
-  const cases: Case[] = [];
-  const properties = Object.entries(schema.properties ?? {});
-  const required = new Set(schema.required ?? []);
-  const json = (name: string, value: unknown, mayPass?: MayPass): Case => ({
+/** Whether a field takes `value` as it is: null where it may be null, a string as its text. */
+function takesAsValid(field: string, schema: Schema, required: boolean, value: unknown): boolean {
+  const resolved = resolveSchema(schema);
+  const types: readonly (string | undefined)[] = Array.isArray(resolved.type)
+    ? resolved.type
+    : [resolved.type];
+  if (value === null) return types.includes('null');
+  // Ids and instants are no free text.
+  if (typeof value !== 'string' || !isFreeText(schema) || ['blockId', 'until'].includes(field)) return false;
+  // An optional free text takes "" as none.
+  return value !== '' || !required;
+}
+
+function jsonCase(name: string, value: unknown, mayPass?: MayPass): Case {
+  return {
     name,
     headers: JSON_TYPE,
     body: JSON.stringify(value),
     ...(mayPass === undefined ? {} : { mayPass }),
-  });
-  if (required.size > 0) cases.push(json('{}', {}));
-  else cases.push(json('{}', {}, 'no required field'));
-  for (const [field, property] of properties) {
-    const base = bases.find((candidate) => field in candidate) ?? (bases[0] as Record<string, unknown>);
-    const without = { ...base };
+  };
+}
+
+/**
+ * Each field of `object` (of `schema`) left out, of each wrong type and hostile string, the body
+ * rebuilt around it by `wrap`; `prefix` names where the object is. One level down too: each field of
+ * the first item of a list of objects (the positions given at once).
+ */
+function fieldCases(
+  objects: readonly Record<string, unknown>[],
+  schema: Schema,
+  wrap: (object: Record<string, unknown>) => unknown = (object) => object,
+  prefix = '',
+): Case[] {
+  const cases: Case[] = [];
+  const required = new Set(schema.required ?? []);
+  for (const [field, property] of Object.entries(schema.properties ?? {})) {
+    const object = objects.find((candidate) => field in candidate) ?? (objects[0] as Record<string, unknown>);
+    const named = `${prefix}${field}`;
+    const without = { ...object };
     delete without[field];
-    cases.push(json(`${field} missing`, without, required.has(field) ? undefined : 'no required field'));
+    cases.push(
+      jsonCase(`${named} missing`, wrap(without), required.has(field) ? undefined : 'no required field'),
+    );
     for (const [name, value] of WRONG_VALUES) {
-      // A field that may be null or left out takes null; an optional free text takes "".
-      const types = Array.isArray(resolveSchema(property).type) ? resolveSchema(property).type : [];
-      const fine =
-        (value === null && (types as string[]).includes('null')) ||
-        (value === '' && isFreeText(property) && !required.has(field) && field !== 'blockId') ||
-        (typeof value === 'string' &&
-          isFreeText(property) &&
-          value !== '' &&
-          !['until', 'blockId'].includes(field));
-      cases.push(json(`${field}: ${name}`, { ...base, [field]: value }, fine ? 'valid value' : undefined));
+      const valid = takesAsValid(field, property, required.has(field), value);
+      cases.push(
+        jsonCase(`${named}: ${name}`, wrap({ ...object, [field]: value }), valid ? 'valid value' : undefined),
+      );
     }
     for (const [name, value, kind] of HOSTILE_STRINGS) {
-      cases.push(json(`${field}: ${name}`, { ...base, [field]: value }, passesAsText(field, property, kind)));
+      cases.push(
+        jsonCase(
+          `${named}: ${name}`,
+          wrap({ ...object, [field]: value }),
+          passesAsText(field, property, kind),
+        ),
+      );
     }
-    // One level down: each field of the first item of a list of objects (positions given at once).
     const items = resolveSchema(property).items;
-    const first = Array.isArray(base[field]) ? (base[field] as unknown[])[0] : undefined;
-    if (items !== undefined && resolveSchema(items).properties !== undefined && typeof first === 'object') {
-      const inner = resolveSchema(items);
-      cases.push(json(`${field}: []`, { ...base, [field]: [] }));
-      cases.push(json(`${field}: [1]`, { ...base, [field]: [1] }));
-      cases.push(json(`${field}: [null]`, { ...base, [field]: [null] }));
-      const most = resolveSchema(property).maxItems;
-      if (most !== undefined) {
-        cases.push(
-          json(`${field}: ${most + 1} items`, {
-            ...base,
-            [field]: Array.from({ length: most + 1 }, () => first),
-          }),
-        );
-      }
-      for (const [innerField, innerSchema] of Object.entries(inner.properties ?? {})) {
-        for (const [name, value] of WRONG_VALUES) {
-          const types = Array.isArray(resolveSchema(innerSchema).type) ? resolveSchema(innerSchema).type : [];
-          const fine =
-            (value === null && (types as string[]).includes('null')) ||
-            (value === '' && isFreeText(innerSchema) && !(inner.required ?? []).includes(innerField)) ||
-            (typeof value === 'string' &&
-              isFreeText(innerSchema) &&
-              value !== '' &&
-              innerField !== 'blockId');
-          cases.push(
-            json(
-              `${field}.0.${innerField}: ${name}`,
-              { ...base, [field]: [{ ...first, [innerField]: value }] },
-              fine ? 'valid value' : undefined,
-            ),
-          );
-        }
-        for (const [name, value, kind] of HOSTILE_STRINGS) {
-          cases.push(
-            json(
-              `${field}.0.${innerField}: ${name}`,
-              { ...base, [field]: [{ ...first, [innerField]: value }] },
-              passesAsText(innerField, innerSchema, kind),
-            ),
-          );
-        }
-      }
-      for (const [extra, value, identity] of EXTRA_FIELDS) {
-        const body = { ...base, [field]: [{ ...first }] };
-        Object.defineProperty((body[field] as Record<string, unknown>[])[0], extra, {
-          value,
-          enumerable: true,
-        });
-        cases.push(json(`${field}.0 with ${extra}`, body, identity ? undefined : 'dropped field'));
-      }
+    const first = Array.isArray(object[field]) ? (object[field] as unknown[])[0] : undefined;
+    if (items === undefined || resolveSchema(items).properties === undefined || typeof first !== 'object')
+      continue;
+    const list = (values: unknown[]) => wrap({ ...object, [field]: values });
+    cases.push(
+      jsonCase(`${named}: []`, list([])),
+      jsonCase(`${named}: [1]`, list([1])),
+      jsonCase(`${named}: [null]`, list([null])),
+    );
+    const most = resolveSchema(property).maxItems;
+    if (most !== undefined)
+      cases.push(
+        jsonCase(`${named}: ${most + 1} items`, list(Array.from({ length: most + 1 }, () => first))),
+      );
+    const item = first as Record<string, unknown>;
+    cases.push(...fieldCases([item], resolveSchema(items), (changed) => list([changed]), `${named}.0.`));
+    for (const [extra, value, identity] of EXTRA_FIELDS) {
+      const changed = { ...item };
+      Object.defineProperty(changed, extra, { value, enumerable: true });
+      cases.push(
+        jsonCase(`${named}.0 with ${extra}`, list([changed]), identity ? undefined : 'dropped field'),
+      );
     }
   }
   return cases;
@@ -613,6 +609,7 @@ function bodyCases(
   cases.push({ name: 'no body', mayPass: takesJson && required ? undefined : 'no required field' });
   if (takesJson && bases !== null) {
     const schema = bodySchema(key) as Schema;
+    cases.push(jsonCase('{}', {}, (schema.required ?? []).length > 0 ? undefined : 'no required field'));
     cases.push(...fieldCases(bases, schema));
     for (const [field, value, identity] of EXTRA_FIELDS) {
       // A field the route takes is no extra one (a new user's delegation).
