@@ -7,6 +7,7 @@ import { mountConsensus } from './consensus/mount-consensus';
 import { type FormatReader, sharedFormatReader } from './documents/format-reader';
 import { DocumentEventBus } from './events/event-bus';
 import { limitBody } from './http/body-limit';
+import { refuseEncodedBodies } from './http/content-encoding';
 import { createErrorHandler, handleNotFound } from './http/error-handling';
 import { declaredBodyTypes } from './http/media-types';
 import { type AppEnv, createRouter } from './http/router';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): App {
   app.use('/api/*', async (c, next) =>
     c.req.path === '/api/openapi.json' ? next() : authenticated(c, next),
   );
+  app.use('*', refuseEncodedBodies);
 
   app.route('/', createHealthRoutes());
   app.route('/', createSessionRoutes(auth));
