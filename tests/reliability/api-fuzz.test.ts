@@ -407,6 +407,8 @@ const HOSTILE_QUERY_VALUES: readonly [string, string][] = [
   ['-1', '-1'],
   ['exe', 'exe'],
   ['1e308', '1e308'],
+  ['1e400 (Infinity)', '1e400'],
+  ['2^53 + 1', '9007199254740993'],
   ['NaN', 'NaN'],
   ['empty', ''],
   ['%00', '%00'],
@@ -838,7 +840,7 @@ function routeCases(key: string, operation: Operation): Case[] {
       });
     }
     if (name === 'rev') {
-      for (const value of ['-1', '1e308', 'NaN', '999999', '9999999', '0x1', 'live']) {
+      for (const value of ['-1', '1e308', '1e400', 'NaN', '999999', '9999999', '0x1', '1.5', 'live']) {
         cases.push({ name: `rev: ${value}`, path: fillPath(template, { rev: value }), ...withBase });
       }
     }
