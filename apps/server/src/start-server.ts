@@ -51,7 +51,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     getRequestListener(app.fetch, { errorHandler: answerUnreadableRequest }),
   );
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-  // What Node's parser refuses (headers over its limit, bytes that are no HTTP) gets the JSON error too.
+  // What Node's server would answer itself (a request its parser refuses, an Expect it cannot meet, a
+  // CONNECT) gets the JSON error too.
   server.on('clientError', answerClientError);
   server.on('checkExpectation', answerUnmetExpectation);
   server.on('connect', answerConnect);

@@ -4,6 +4,12 @@ import { excerpt } from './api-error';
 import type { ErrorBody } from './error-handling';
 import { SECURITY_HEADERS } from './security-headers';
 
+/*
+ * What Node's HTTP server would otherwise answer itself, before the app sees the request: a request
+ * its parser refuses, an expectation it cannot meet, a CONNECT. Each gets the status Node gives it
+ * (405 for CONNECT) with the JSON error and the security headers of every other answer.
+ */
+
 /** What Node's HTTP parser could not take, as the API says it: status, code and message. */
 interface ClientErrorAnswer {
   readonly status: 400 | 408 | 431;
@@ -12,7 +18,7 @@ interface ClientErrorAnswer {
   readonly message: string;
 }
 
-/** How a parser error is answered; a reset or a closed socket is answered with nothing. */
+/** How a request Node's parser refused is answered (Node's own status, the API's error body). */
 export function describeClientError(
   error: NodeJS.ErrnoException,
   maxBytes = maxHeaderSize,
