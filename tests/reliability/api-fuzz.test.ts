@@ -11,7 +11,7 @@
  * request writes nothing: the store reads the same after it as before, and the GET answers (live
  * text, consensus, comments, revisions, audit, documents) the same after a route's battery. The
  * requests that succeed (legitimate text such as a right-to-left override in a note, a field the route
- * drops) are listed, each with why it may. The sync upgrade is refused as plainly.
+ * drops) are listed, each with why it may. The sync upgrade is refused with the same JSON error.
  *
  * A handwritten table rather than generated values: every failure names its route, caller and case,
  * and every run sends the same requests.
@@ -1092,7 +1092,7 @@ describe('API fuzz', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------
-// The sync endpoint: refused at the upgrade, as plain HTTP, never a fault and never a socket.
+// The sync endpoint: refused at the upgrade with the API's JSON error, never a fault and never a socket.
 
 interface UpgradeAnswer {
   readonly status: number;
@@ -1135,8 +1135,24 @@ function tryRawUpgrade(path: string, headers: Record<string, string> = {}): Prom
   });
 }
 
+const WS_HANDSHAKE_CASES = new Set([
+  'an unknown WebSocket version',
+  'no WebSocket key',
+  'an upgrade to another protocol',
+]);
+
+function isJsonError(answer: UpgradeAnswer): boolean {
+  if (!answer.contentType.startsWith('application/json')) return false;
+  try {
+    const { error } = JSON.parse(answer.text) as { error?: { code?: unknown; message?: unknown } };
+    return typeof error?.code === 'string' && typeof error.message === 'string';
+  } catch {
+    return false;
+  }
+}
+
 describe('the sync upgrade', () => {
-  it('refuses bad tokens, unknown or malformed documents and junk upgrades plainly, opening nothing', async () => {
+  it('refuses bad tokens, unknown or malformed documents and junk upgrades with the JSON error, opening nothing', async () => {
     const token = (callers.get('FR') as TestUser).token;
     const before = await readStore();
     const cases: [string, string, Record<string, string>?][] = [
@@ -1193,6 +1209,10 @@ describe('the sync upgrade', () => {
       if (answer.status < 400 || answer.status >= 500)
         problems.push(`${name}: ${answer.status} ${answer.text.slice(0, 120)}`);
       else if (answer.text.trim() === '') problems.push(`${name}: a ${answer.status} that says nothing`);
+      // A malformed WebSocket handshake is the ws library's to refuse (in its words, as plain text);
+      // every refusal of Accord's own is the API's JSON error.
+      else if (!WS_HANDSHAKE_CASES.has(name) && !isJsonError(answer))
+        problems.push(`${name}: a ${answer.status} that is not the JSON error (${answer.contentType})`);
     }
     // The same upgrade, done right, opens.
     expect((await tryRawUpgrade(`/sync/${documentId}?token=${token}`)).status).toBe(101);

@@ -2,6 +2,7 @@ import { type IncomingMessage, maxHeaderSize, type ServerResponse } from 'node:h
 import type { Duplex } from 'node:stream';
 import { excerpt } from './api-error';
 import type { ErrorBody } from './error-handling';
+import { writeRawError } from './raw-error';
 import { SECURITY_HEADERS } from './security-headers';
 
 /*
@@ -13,7 +14,6 @@ import { SECURITY_HEADERS } from './security-headers';
 /** What Node's HTTP parser could not take, as the API says it: status, code and message. */
 interface ClientErrorAnswer {
   readonly status: 400 | 408 | 431;
-  readonly reason: string;
   readonly code: string;
   readonly message: string;
 }
@@ -27,21 +27,18 @@ export function describeClientError(
     case 'HPE_HEADER_OVERFLOW':
       return {
         status: 431,
-        reason: 'Request Header Fields Too Large',
         code: 'headers-too-large',
         message: `the request line and headers are over ${maxBytes.toLocaleString('en')} bytes (a path or a token that long is no one's)`,
       };
     case 'ERR_HTTP_REQUEST_TIMEOUT':
       return {
         status: 408,
-        reason: 'Request Timeout',
         code: 'request-timeout',
         message: 'the request did not arrive in time',
       };
     default:
       return {
         status: 400,
-        reason: 'Bad Request',
         code: 'bad-request',
         message: 'the request cannot be read as HTTP/1.1',
       };
@@ -60,19 +57,8 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
     socket.destroy();
     return;
   }
-  const { status, reason, code, message } = describeClientError(error);
-  writeRawError(socket, status, reason, code, message);
-}
-
-/** Writes a whole HTTP answer carrying the JSON error on `socket` and closes it. */
-function writeRawError(socket: Duplex, status: number, reason: string, code: string, message: string): void {
-  const body = JSON.stringify({ error: { code, message } } satisfies ErrorBody);
-  const headers = Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}\r\n`);
-  socket.once('finish', () => socket.destroy());
-  socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
-      `${headers.join('')}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
+  const { status, code, message } = describeClientError(error);
+  writeRawError(socket, status, code, message);
 }
 
 /**
@@ -81,13 +67,7 @@ function writeRawError(socket: Duplex, status: number, reason: string, code: str
  */
 export function answerConnect(_request: IncomingMessage, socket: Duplex): void {
   socket.on('error', () => socket.destroy());
-  writeRawError(
-    socket,
-    405,
-    'Method Not Allowed',
-    'method-not-allowed',
-    'CONNECT: this server is no proxy; its API is under /api',
-  );
+  writeRawError(socket, 405, 'method-not-allowed', 'CONNECT: this server is no proxy; its API is under /api');
 }
 
 /**
