@@ -30,12 +30,25 @@ export const notFound = (code: string, message: string) => new ApiError(404, cod
 export const MAX_ECHO_CHARS = 64;
 
 /**
+ * Control and bidirectional formatting characters: a right-to-left override repeated in a message
+ * would turn the rest of the line around wherever a page or a terminal shows it.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it escapes.
+const UNSAFE_TO_SHOW = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
  * A value the caller sent, as an error message may repeat it: whole when short, else its beginning
- * and an ellipsis, so a 5 MB field is never sent back.
+ * and an ellipsis, so a 5 MB field is never sent back; control and direction characters written as
+ * escapes (`\u202E`), so the message reads as it was written.
  */
 export function excerpt(value: string): string {
-  if (value.length <= MAX_ECHO_CHARS) return value;
-  // Not between the two halves of a surrogate pair.
-  const end = /[\uD800-\uDBFF]/.test(value.charAt(MAX_ECHO_CHARS - 1)) ? MAX_ECHO_CHARS - 1 : MAX_ECHO_CHARS;
-  return `${value.slice(0, end)}…`;
+  const shown =
+    value.length <= MAX_ECHO_CHARS
+      ? value
+      : // Not between the two halves of a surrogate pair.
+        `${value.slice(0, /[\uD800-\uDBFF]/.test(value.charAt(MAX_ECHO_CHARS - 1)) ? MAX_ECHO_CHARS - 1 : MAX_ECHO_CHARS)}…`;
+  return shown.replace(
+    UNSAFE_TO_SHOW,
+    (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+  );
 }
