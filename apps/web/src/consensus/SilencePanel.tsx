@@ -25,12 +25,15 @@ function useNow(active: boolean): number {
 /**
  * Calls `clear` when the procedure changes: a form's refusal spoke of the procedure as it was (a
  * deadline refused, a procedure already running), and must not stay up to describe one that is gone.
+ * Cleared during the render that shows the new procedure (React renders again before it commits), not
+ * in an effect after it: the page never shows the new state beside the old refusal.
  */
 function useClearedWhenChanged(procedure: string, clear: () => void): void {
-  const latestClear = useRef(clear);
-  latestClear.current = clear;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: cleared when the procedure changes
-  useEffect(() => latestClear.current(), [procedure]);
+  const [seen, setSeen] = useState(procedure);
+  if (seen !== procedure) {
+    setSeen(procedure);
+    clear();
+  }
 }
 
 /** A `datetime-local` value (the user's local time) as an ISO instant; null when it is not a date. */
