@@ -36,6 +36,13 @@ describe('equalJson', () => {
     [{ a: 1, b: [{ c: null }] }, { b: [{ c: null }], a: 1 }, true],
     [{ a: 1 }, { a: 1, b: 2 }, false],
     [{ a: undefined }, { b: undefined }, false],
+    [{ a: 1, b: 2 }, { a: 1 }, false],
+    [[1], [1, 2], false],
+    [[1, 2], [1], false],
+    [{ 0: 1 }, [1], false],
+    [[1], { 0: 1 }, false],
+    [[[1, { a: [] }]], [[1, { a: [] }]], true],
+    [[[1, { a: [] }]], [[1, { a: {} }]], false],
   ])('compares %j and %j: %s', (a, b, equal) => {
     expect(equalJson(a, b)).toBe(equal);
   });
