@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/src/web/remote-typing.ts [--blocks 2000] [--chars 200] [--delay-ms 80]
+ * `npx tsx bench/src/web/remote-typing.ts [--blocks 2000] [--chars 200] [--delay-ms 80] [--typists 0]
  * [--profile FILE.cpuprofile | --trace FILE.json] [--count-renders] [--web-root DIR]`: what another
  * delegation's keystrokes cost a delegate's browser, measured in the page. A scratch measurement,
  * outside `npm run bench`: no peer.
@@ -9,9 +9,11 @@
  * delegate's Chromium (headless, driven by playwright-core) opens its drafting room with the caret in a
  * paragraph a little after the middle. A German delegate (a y-websocket client in this process) types
  * `--chars` characters at the end of the middle paragraph, one Yjs update each, each once the page has
- * shown the one before and `--delay-ms` later.
+ * shown the one before and `--delay-ms` later. With `--typists N`, N other delegations (more clients in
+ * this process) type 5 characters a second each into other paragraphs meanwhile.
  *
- * Per remote update, in the page (instrumented from outside, through `.ProseMirror`'s `editor`):
+ * From Node: how long each of DE's keystrokes takes to show in the page's text (polled every 10 ms).
+ * Per remote Yjs transaction, in the page (instrumented from outside, through `.ProseMirror`'s `editor`):
  * - update → frame done: from the Y.Doc's remote transaction starting to a task posted from the next
  *   requestAnimationFrame callback (how long the page is busy with it, style and layout included);
  * - the remote Y transaction (every observer of the Y.Doc, y-prosemirror's among them);
@@ -41,6 +43,10 @@ import { REPO_ROOT } from '../harness/child-server';
 import { generateDocument, renderDocumentMarkdown } from '../harness/content';
 
 const ADMIN_TOKEN = 'remote-typing-admin';
+/** Member States other than FR (the page) and DE (the measured typist), for `--typists`. */
+const OTHER_DELEGATIONS = 'BE BG CZ DK EE IE EL ES HR IT CY LV LT LU HU MT NL AT PL PT RO SI SK FI SE'.split(
+  ' ',
+);
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -58,6 +64,7 @@ const { values: args } = parseArgs({
     'delay-ms': { type: 'string', default: '80' },
     profile: { type: 'string' },
     trace: { type: 'string' },
+    typists: { type: 'string', default: '0' },
     'count-renders': { type: 'boolean', default: false },
     'web-root': { type: 'string', default: join(REPO_ROOT, 'apps/web/dist') },
   },
@@ -65,6 +72,7 @@ const { values: args } = parseArgs({
 const BLOCKS = Number(args.blocks);
 const CHARS = Number(args.chars);
 const DELAY_MS = Number(args['delay-ms']);
+const TYPISTS = Number(args.typists);
 
 interface User {
   readonly id: string;
@@ -333,6 +341,7 @@ async function main(): Promise<void> {
     args: CHROMIUM_ARGS,
   });
   let typist: { provider: WebsocketProvider; doc: Y.Doc } | null = null;
+  const cleanups: (() => void)[] = [];
   try {
     const presidency = await createUser('presidency');
     const france = await createUser('delegate', 'FR');
@@ -397,6 +406,45 @@ async function main(): Promise<void> {
       };
       provider.on('sync', onSync);
     });
+    // Other delegations typing meanwhile, 5 characters a second each, spread over the document.
+    const others: { provider: WebsocketProvider; doc: Y.Doc; timer?: ReturnType<typeof setInterval> }[] = [];
+    for (let i = 0; i < TYPISTS; i++) {
+      const user = await createUser('delegate', OTHER_DELEGATIONS[i % OTHER_DELEGATIONS.length]);
+      const otherDoc = new Y.Doc();
+      const otherProvider = new WebsocketProvider(`${server.url.replace(/^http/, 'ws')}/sync`, id, otherDoc, {
+        params: { token: user.token },
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+      });
+      otherProvider.messageHandlers[100] = () => {};
+      others.push({ provider: otherProvider, doc: otherDoc });
+    }
+    cleanups.push(() => {
+      for (const other of others) {
+        clearInterval(other.timer);
+        other.provider.destroy();
+        other.doc.destroy();
+      }
+    });
+    await Promise.all(
+      others.map(
+        (other) =>
+          new Promise<void>((resolve) => {
+            if (other.provider.synced) resolve();
+            else other.provider.on('sync', (synced: boolean) => synced && resolve());
+          }),
+      ),
+    );
+    others.forEach((other, i) => {
+      const at = Math.floor(((i + 1) * BLOCKS) / (TYPISTS + 2));
+      const index = at === middle ? at + 1 : at;
+      let typed = 0;
+      other.timer = setInterval(() => {
+        const block = getFragment(other.doc).get(index);
+        const text = block instanceof Y.XmlElement ? block.get(0) : null;
+        if (text instanceof Y.XmlText) text.insert(0, 'abcdefghij'[typed++ % 10] as string);
+      }, 200);
+    });
     // Let the room settle (the report, the margins measured) before measuring.
     await page.waitForTimeout(2_000);
     await page.evaluate(instrument);
@@ -417,6 +465,11 @@ async function main(): Promise<void> {
     await page.evaluate(() => {
       (window as unknown as { countingRenders: boolean }).countingRenders = true;
     });
+    const startLength = await page.evaluate(
+      (index) => document.querySelectorAll('.council-body > [data-id]')[index]?.textContent?.length ?? 0,
+      middle,
+    );
+    const shown: number[] = [];
     const typedStart = performance.now();
     const alphabet = 'the Council notes ';
     for (let i = 0; i < CHARS; i++) {
@@ -430,11 +483,15 @@ async function main(): Promise<void> {
         }
         run.insert(run.length, alphabet[i % alphabet.length] as string);
       });
+      const sent = performance.now();
       await page.waitForFunction(
-        (n) => (window as unknown as { remoteTyping: Recorded }).remoteTyping.frames.length >= n,
-        i + 1,
+        ([index, length]) =>
+          (document.querySelectorAll('.council-body > [data-id]')[index as number]?.textContent?.length ??
+            0) >= (length as number),
+        [middle, startLength + i + 1],
         { polling: 10 },
       );
+      shown.push(performance.now() - sent);
       await page.waitForTimeout(DELAY_MS);
     }
     const typedMs = performance.now() - typedStart;
@@ -469,7 +526,15 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify({ blocks: BLOCKS, chars: CHARS, delayMs: DELAY_MS, webRoot: args['web-root'] }),
     );
-    console.log(`${measured.updates.length} remote updates in ${(typedMs / 1000).toFixed(1)} s`);
+    const seconds = typedMs / 1000;
+    const sum = (name: string) => measured.updates.reduce((total, u) => total + (u[name] ?? 0), 0);
+    console.log(
+      `${measured.updates.length} remote Yjs transactions in ${seconds.toFixed(1)} s (${TYPISTS} other typists); per second: Y transactions ${(sum('Y transaction (all observers)') / seconds).toFixed(0)} ms, React scheduler ${(sum('after: message (React scheduler)') / seconds).toFixed(0)} ms`,
+    );
+    shown.sort((a, b) => a - b);
+    console.log(
+      `DE's keystroke sent → shown in the page (polled every 10 ms): p50 ${percentile(shown, 50).toFixed(0)} ms, p95 ${percentile(shown, 95).toFixed(0)} ms, max ${(shown.at(-1) ?? 0).toFixed(0)} ms`,
+    );
     const frames = [...measured.frames].sort((a, b) => a - b);
     console.log(
       `update → frame done: p50 ${percentile(frames, 50).toFixed(1)} ms, p95 ${percentile(frames, 95).toFixed(1)} ms, max ${(frames.at(-1) ?? 0).toFixed(1)} ms`,
@@ -492,6 +557,7 @@ async function main(): Promise<void> {
       );
     if (errors.length > 0) console.log(`page errors: ${errors.join(' | ')}`);
   } finally {
+    for (const cleanup of cleanups) cleanup();
     typist?.provider.destroy();
     typist?.doc.destroy();
     await browser.close();
