@@ -7,6 +7,7 @@
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { SessionCheck } from '../session/session-context';
+import { batchRemoteUpdates } from './batch-remote-updates';
 import { normalizeCaretColors } from './caret-color';
 import {
   getOwnClock,
@@ -65,6 +66,7 @@ export function connectDocument(
     params: { acks: '1' },
     disableBc: true,
   });
+  const stopBatching = batchRemoteUpdates(provider);
   const listeners = new Set<() => void>();
   let durable = new Map<number, number>();
   const sent = new SentChanges();
@@ -158,6 +160,7 @@ export function connectDocument(
       listeners.clear();
       doc.off('update', trackOwnChange);
       doc.off('update', checkSaved);
+      stopBatching();
       provider.destroy();
       doc.destroy();
     },
