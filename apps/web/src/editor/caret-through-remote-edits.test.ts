@@ -226,3 +226,27 @@ describe('the caret after a remote edit before it in its block', () => {
     expect(describePosition(newDoc, found)).toBe(expected);
   });
 });
+
+describe('the checks after a remote change', () => {
+  it('read the blocks of each document once between them, for the anchor and the head', () => {
+    const oldDoc = makeDoc('a:First.', 'b:Typed here', 'c:Third.');
+    const newDoc = makeDoc('a:First, changed elsewhere.', 'b:Typed here', 'c:Third.');
+    const walks = new Map<unknown, number>();
+    for (const doc of [oldDoc, newDoc]) {
+      const descendants = doc.descendants.bind(doc);
+      doc.descendants = (...args) => {
+        walks.set(doc, (walks.get(doc) ?? 0) + 1);
+        descendants(...args);
+      };
+    }
+    const caret = locate(oldDoc, 'b', 5);
+    for (const find of [
+      findPositionAfterSplit,
+      findPositionBeforeUnchangedText,
+      findPositionAfterRemovedBlock,
+    ])
+      for (const end of [caret, caret]) expect(find(oldDoc, newDoc, end)).toBeNull();
+    expect(walks.get(newDoc)).toBe(1);
+    expect(walks.get(oldDoc) ?? 0).toBeLessThanOrEqual(1);
+  });
+});
