@@ -651,3 +651,94 @@ describe('the rescue of characters typed where others insert a footnote', () => 
     expect(readTexts(unconfirmed)[1]).toBe('Joined [text]{f1} here. xyz{f2}');
   });
 });
+
+/**
+ * The web app applies the updates others sent within a frame as one (`Y.mergeUpdates`, see the web
+ * app's `batch-remote-updates.ts`): the change the rescue looks for comes in one transaction with other
+ * delegations' changes. Each case is one of the per-update cases above, with something else in the same
+ * frame, and must end the same. (The author's own next keystrokes would read as part of its copy: a
+ * join, split or footnote is applied in a transaction of its own, see `batch-remote-updates.ts`.)
+ */
+describe('the rescue when the change arrives merged with others in one update', () => {
+  /** What `from` wrote since `since` (a state vector), as it would send it. */
+  const updateSince = (from: Y.Doc, since: Uint8Array) => Y.encodeStateAsUpdate(from, since);
+
+  /** DE receives the updates of a frame as one, as the web app applies them. */
+  async function receiveMerged(de: Y.Doc, server: Y.Doc, updates: readonly Uint8Array[]): Promise<void> {
+    for (const update of updates) Y.applyUpdate(server, update, 'remote');
+    Y.applyUpdate(de, Y.mergeUpdates([...updates]), 'remote');
+    await settle();
+  }
+
+  it("keeps DE's characters after FR's footnote and IT's typing elsewhere in the same paragraph", async () => {
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const it_ = replicas.open(server);
+    const readConfirmed = () => Y.decodeStateVector(Y.encodeStateVector(server));
+    const de = replicas.open(server, { readConfirmed });
+    type(de, 'x', 1, ' here'.length, ' now');
+
+    const sv = Y.encodeStateVector(server);
+    insertFootnote(fr, 'x', 1, ' here'.length, 'f2');
+    type(it_, 'x', 0, 0, 'I ');
+    await receiveMerged(de, server, [updateSince(fr, sv), updateSince(it_, sv)]);
+    await syncAll(server, fr, it_, de);
+
+    for (const doc of [server, fr, it_, de])
+      expect(readTexts(doc)).toEqual(['Before. ', 'I Joined [text]{f1} here{f2} now.', 'Next.']);
+  });
+
+  it("keeps DE's characters after FR's footnote and IT's Enter in another paragraph", async () => {
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const it_ = replicas.open(server);
+    const readConfirmed = () => Y.decodeStateVector(Y.encodeStateVector(server));
+    const de = replicas.open(server, { readConfirmed });
+    type(de, 'x', 1, ' here'.length, ' now');
+
+    const sv = Y.encodeStateVector(server);
+    insertFootnote(fr, 'x', 1, ' here'.length, 'f2');
+    splitParagraph(it_, 'n', 0, 'Ne'.length, 'm');
+    await receiveMerged(de, server, [updateSince(fr, sv), updateSince(it_, sv)]);
+    await syncAll(server, fr, it_, de);
+
+    for (const doc of [server, fr, it_, de])
+      expect(readTexts(doc)).toEqual(['Before. ', 'Joined [text]{f1} here{f2} now.', 'Ne', 'xt.']);
+  });
+
+  it("keeps DE's characters in each paragraph when FR and IT split two paragraphs in one frame", async () => {
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const it_ = replicas.open(server);
+    const de = replicas.open(server);
+    type(de, 'x', 1, ' here.'.length, ' xyz');
+    type(de, 'n', 0, 'Next.'.length, ' More.');
+
+    const sv = Y.encodeStateVector(server);
+    splitParagraph(fr, 'x', 0, 'Joi'.length, 'y');
+    splitParagraph(it_, 'n', 0, 'Ne'.length, 'm');
+    await receiveMerged(de, server, [updateSince(fr, sv), updateSince(it_, sv)]);
+    await syncAll(server, fr, it_, de);
+
+    for (const doc of [server, fr, it_, de])
+      expect(readTexts(doc)).toEqual(['Before. ', 'Joi', 'ned [text]{f1} here. xyz', 'Ne', 'xt. More.']);
+  });
+
+  it("keeps DE's characters when FR joins one paragraph and IT splits another in one frame", async () => {
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const it_ = replicas.open(server);
+    const de = replicas.open(server);
+    type(de, 'x', 1, ' here.'.length, ' xyz');
+    type(de, 'n', 0, 'Next.'.length, ' More.');
+
+    const sv = Y.encodeStateVector(server);
+    joinOntoPrevious(fr, 1);
+    splitParagraph(it_, 'n', 0, 'Ne'.length, 'm');
+    await receiveMerged(de, server, [updateSince(fr, sv), updateSince(it_, sv)]);
+    await syncAll(server, fr, it_, de);
+
+    for (const doc of [server, fr, it_, de])
+      expect(readTexts(doc)).toEqual(['Before. Joined [text]{f1} here. xyz', 'Ne', 'xt. More.']);
+  });
+});

@@ -248,32 +248,44 @@ function planRescue(
   confirmed: ReadonlyMap<number, number> | null,
 ): Segment[] {
   const changed: ReadonlyMap<unknown, unknown> = transaction.changed;
-  if (!changed.has(fragment)) {
-    // No paragraph added or removed: a footnote inserted, perhaps. (A join's or a split's copied
-    // footnotes are the copy's, left to the rules below.)
-    const segments: Segment[] = [];
-    for (const type of changed.keys()) {
-      if (!(type instanceof Y.XmlElement) || type.parent !== fragment) continue;
-      const item = type._item;
-      if (item && !item.deleted && existedBefore(transaction, item))
-        segments.push(...planFootnoteRescue(transaction, type, ownClients, confirmed));
-    }
-    return segments;
-  }
   const segments: Segment[] = [];
-  for (let item = fragment._start; item !== null; item = item.right) {
-    if (!isParagraph(item) || !existedBefore(transaction, item)) continue;
-    if (item.deleted) {
-      if (Y.isDeleted(transaction.deleteSet, item.id))
+  // The paragraphs a join or a split wrote into or cut: their new footnotes are the copy's, left to
+  // the rules for those.
+  const joinedOrSplit = new Set<Y.Item>();
+  if (changed.has(fragment)) {
+    for (let item = fragment._start; item !== null; item = item.right) {
+      if (!isParagraph(item) || !existedBefore(transaction, item)) continue;
+      if (item.deleted) {
+        if (!Y.isDeleted(transaction.deleteSet, item.id)) continue;
+        const before = paragraphBefore(item);
+        if (before !== null) joinedOrSplit.add(before);
         segments.push(...planParagraphRescue(transaction, item, ownClients));
-      continue;
+        continue;
+      }
+      let next = item.right;
+      while (next !== null && (next.deleted || !next.countable)) next = next.right;
+      if (next !== null && isParagraph(next) && !existedBefore(transaction, next)) {
+        joinedOrSplit.add(item);
+        segments.push(...planSplitRescue(transaction, item, next, ownClients));
+      }
     }
-    let next = item.right;
-    while (next !== null && (next.deleted || !next.countable)) next = next.right;
-    if (next !== null && isParagraph(next) && !existedBefore(transaction, next))
-      segments.push(...planSplitRescue(transaction, item, next, ownClients));
+  }
+  // A footnote inserted, perhaps, in a paragraph nothing else happened to; in the same transaction as
+  // others' joins and splits elsewhere when the updates of a frame are applied as one.
+  for (const type of changed.keys()) {
+    if (!(type instanceof Y.XmlElement) || type.parent !== fragment) continue;
+    const item = type._item;
+    if (item && !item.deleted && existedBefore(transaction, item) && !joinedOrSplit.has(item))
+      segments.push(...planFootnoteRescue(transaction, type, ownClients, confirmed));
   }
   return segments;
+}
+
+/** The nearest paragraph before `item` that is still there. */
+function paragraphBefore(item: Y.Item): Y.Item | null {
+  let before = item.left;
+  while (before !== null && (before.deleted || !isParagraph(before))) before = before.left;
+  return before;
 }
 
 function planParagraphRescue(
@@ -281,8 +293,7 @@ function planParagraphRescue(
   removed: Y.Item,
   ownClients: readonly number[],
 ): Segment[] {
-  let before = removed.left;
-  while (before !== null && (before.deleted || !isParagraph(before))) before = before.left;
+  const before = paragraphBefore(removed);
   if (before === null) return [];
   const target = typeOf(before) as Y.XmlElement;
   const joined = typeOf(removed) as Y.XmlElement;
