@@ -8,6 +8,13 @@
  * frame wait for it and go in as one, so the document is rebuilt once per frame, not once per update:
  * nothing is shown later than the frame it would have been drawn in. Sync step 1 and 2 (the server's
  * state on connecting) are read as before; only update messages wait.
+ *
+ * An update that changes the document's shape (an Enter, a Backspace join, a footnote: anything that
+ * writes an element or a text run, or deletes one) goes in as a transaction of its own, between the
+ * merged ones before and after it. The rescue of unsent characters (`@accord/ydoc`'s
+ * `startJoinedTextRescue`) and the caret rules read such a change as its author wrote it: merged with
+ * the author's next keystrokes, a join's or a split's copy would hold them too and no longer match
+ * what it copied. Plain typing, which is what comes many times a frame, still goes in merged.
  */
 import * as decoding from 'lib0/decoding';
 import { messageYjsUpdate } from 'y-protocols/sync';
@@ -51,9 +58,22 @@ export function batchRemoteUpdates(
     cancel = null;
     const updates = waiting;
     waiting = [];
-    if (updates.length === 0) return;
-    const update = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates);
-    Y.applyUpdate(provider.doc, update, provider);
+    let run: Uint8Array[] = [];
+    const apply = (batch: Uint8Array[]) => {
+      if (batch.length === 0) return;
+      const update = batch.length === 1 ? (batch[0] as Uint8Array) : Y.mergeUpdates(batch);
+      Y.applyUpdate(provider.doc, update, provider);
+    };
+    for (const update of updates) {
+      if (!changesShape(provider.doc, update)) {
+        run.push(update);
+        continue;
+      }
+      apply(run);
+      run = [];
+      apply([update]);
+    }
+    apply(run);
   };
   provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, target, emitSynced, messageType) => {
     const peek = decoding.clone(decoder);
@@ -70,4 +90,33 @@ export function batchRemoteUpdates(
     if (readSync) provider.messageHandlers[MESSAGE_SYNC] = readSync;
     flush();
   };
+}
+
+/** What plain typing writes and deletes: text and its format marks. */
+function isText(struct: unknown): boolean {
+  if (!(struct instanceof Y.Item)) return false;
+  const { content } = struct;
+  return content instanceof Y.ContentString || content instanceof Y.ContentFormat;
+}
+
+/**
+ * Whether an update writes or deletes anything but text (as `doc` has it before the update): a
+ * deletion of what `doc` does not hold yet (written within the same frame) counts, to be safe.
+ */
+function changesShape(doc: Y.Doc, update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  if (structs.some((struct) => struct instanceof Y.Item && !isText(struct))) return true;
+  for (const [client, deletions] of ds.clients) {
+    const known = doc.store.clients.get(client);
+    for (const { clock, len } of deletions) {
+      const last = known?.at(-1);
+      if (!known || !last || last.id.clock + last.length < clock + len) return true;
+      for (let i = Y.findIndexSS(known, clock); i < known.length; i++) {
+        const struct = known[i] as Y.Item | Y.GC;
+        if (struct.id.clock >= clock + len) break;
+        if (struct instanceof Y.Item && !struct.deleted && !isText(struct)) return true;
+      }
+    }
+  }
+  return false;
 }
