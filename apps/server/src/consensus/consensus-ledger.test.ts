@@ -296,6 +296,28 @@ describe('ConsensusLedger', () => {
     expect(JSON.parse(new TextDecoder().decode(lapsed)).silence.outcome).toBe('lapsed');
   });
 
+  it('hands out the same bytes after an edit that changes nothing in the report', async () => {
+    // Every keystroke ends in a `consensus-changed` hint and every open room and board fetching the
+    // report: the same bytes keep their ETag, so those fetches are answered 304 and gzip runs once.
+    await ledger.recordPosition('d1', positionOf('FR', 'agree', 'b2'), user('FR'));
+    const first = await ledger.reportJson('d1', live);
+    const typed = toLiveText({
+      metadata: EMPTY_METADATA,
+      blocks: blocks.map((b) => (b.id === 'b1' ? { ...b, text: 'The Council recalls that.' } : b)),
+      footnotes: [],
+    });
+    expect(await ledger.reportJson('d1', typed)).toBe(first);
+
+    const reworded = toLiveText({
+      metadata: EMPTY_METADATA,
+      blocks: blocks.map((b) => (b.id === 'b2' ? { ...b, text: 'The EU [stands] ready.' } : b)),
+      footnotes: [],
+    });
+    const stale = await ledger.reportJson('d1', reworded);
+    // FR's agreement to b2 is now to an older text: that the report says.
+    expect(new TextDecoder().decode(stale)).not.toBe(new TextDecoder().decode(first));
+  });
+
   describe('at a silence procedure’s deadline', () => {
     const presidency = { ...user('PRES'), role: 'presidency' as const };
     let now: number;

@@ -106,6 +106,7 @@ interface WrittenReport {
   readonly rule: QmvRule;
   /** A report depends on the clock only through the outcome of each silence procedure. */
   readonly outcomes: string;
+  readonly text: string;
   readonly json: Uint8Array<ArrayBuffer>;
 }
 
@@ -210,7 +211,8 @@ export class ConsensusLedger {
   /**
    * The report as the JSON body of `GET /consensus` (see `serializeConsensusBody`). The same bytes are
    * returned while nothing it depends on has changed, so a room of clients fetching it after one
-   * change costs one computation.
+   * change costs one computation; and while the report written is the same, so a client that has it
+   * is answered 304.
    */
   async reportJson(
     documentId: string,
@@ -240,8 +242,11 @@ export class ConsensusLedger {
         now,
         qmv: { rule },
       });
-      const json = ENCODER.encode(serializeConsensusBody(report));
-      ledger.written = { version: ledger.version, live, silence: ledger.silence, rule, outcomes, json };
+      const text = serializeConsensusBody(report);
+      // Most edits (typing) change no status: the bytes handed out before, with their ETag, then stay,
+      // and the rooms and boards that refetch on the edit's hint are answered 304.
+      const json = last !== null && last.text === text ? last.json : ENCODER.encode(text);
+      ledger.written = { version: ledger.version, live, silence: ledger.silence, rule, outcomes, text, json };
       return json;
     });
   }
