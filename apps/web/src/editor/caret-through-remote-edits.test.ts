@@ -250,3 +250,80 @@ describe('the checks after a remote change', () => {
     expect(walks.get(oldDoc) ?? 0).toBeLessThanOrEqual(1);
   });
 });
+
+/**
+ * Others' updates within a frame reach the editor as one change (`batch-remote-updates.ts`); an Enter,
+ * a join or a footnote goes in as a change of its own, but others' edits the server relayed with it in
+ * one message come in the same change. Each case is one of the cases above with another delegation's
+ * edit elsewhere in the same change, and must end the same.
+ */
+describe('the caret after a remote edit that came with others’ edits elsewhere', () => {
+  const finders = {
+    removed: findPositionAfterRemovedBlock,
+    split: findPositionAfterSplit,
+    footnote: findPositionBeforeUnchangedText,
+  };
+  it.each<{
+    case: string;
+    find: keyof typeof finders;
+    before: string[];
+    after: string[];
+    caret: string;
+    expected: string;
+  }>([
+    {
+      case: 'a join, with typing in the next paragraph',
+      find: 'removed',
+      before: ['w:Before. ', 'x:Joined text here.', 'n:Next.'],
+      after: ['w:Before. Joined text here.', 'n:Next, typed.'],
+      caret: 'x:17',
+      expected: 'w:25',
+    },
+    {
+      case: 'a join, with another join further on',
+      find: 'removed',
+      before: ['w:Before. ', 'x:Joined text here.', 'n:Next.', 'm:More.'],
+      after: ['w:Before. Joined text here.', 'n:Next.More.'],
+      caret: 'x:7',
+      expected: 'w:15',
+    },
+    {
+      case: 'an Enter, with typing in the paragraph before',
+      find: 'split',
+      before: ['p:Before.', 'x:Joined text here.', 'n:Next.'],
+      after: ['p:Typed before.', 'x:Joined ', 'y:text here.', 'n:Next.'],
+      caret: 'x:17',
+      expected: 'y:10',
+    },
+    {
+      case: 'an Enter, with another Enter in the paragraph before',
+      find: 'split',
+      before: ['p:Before. Split.', 'x:Joined text here.', 'n:Next.'],
+      after: ['p:Before. ', 'q:Split.', 'x:Joined ', 'y:text here.', 'n:Next.'],
+      caret: 'x:17',
+      expected: 'y:10',
+    },
+    {
+      case: 'a footnote before the caret, with typing in another paragraph',
+      find: 'footnote',
+      before: ['x:Sentence. DE is here', 'n:Next.'],
+      after: ['x:Sentence.^ DE is here', 'n:Next, typed.'],
+      caret: 'x:14',
+      expected: 'x:15',
+    },
+    {
+      case: 'a footnote before the caret, with typing before it in the same paragraph',
+      find: 'footnote',
+      before: ['x:Sentence. DE is here'],
+      after: ['x:A sentence.^ DE is here'],
+      caret: 'x:14',
+      expected: 'x:17',
+    },
+  ])('$case', ({ find, before, after, caret, expected }) => {
+    const oldDoc = makeDoc(...before);
+    const newDoc = makeDoc(...after);
+    const [id = '', offset = '0'] = caret.split(':');
+    const found = finders[find](oldDoc, newDoc, locate(oldDoc, id, Number(offset)));
+    expect(describePosition(newDoc, found)).toBe(expected);
+  });
+});
