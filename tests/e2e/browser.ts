@@ -151,6 +151,53 @@ export async function gateOutgoingSync(page: Page): Promise<OutgoingSyncGate> {
   };
 }
 
+/** Holds back what the server sends a page on its sync sockets, to deliver it all at once. */
+export interface IncomingSyncGate extends OutgoingSyncGate {
+  /** How many of the waiting messages are sync messages (document updates), not awareness. */
+  readonly heldSync: number;
+}
+
+/**
+ * Routes the page's sync sockets through the test both ways, before the page opens them: what the
+ * page sends as `gateOutgoingSync` does, and what the server sends the page, held when asked and
+ * delivered back to back on release (others' updates arriving within one frame).
+ */
+export async function gateSyncBothWays(
+  page: Page,
+): Promise<{ outgoing: OutgoingSyncGate; incoming: IncomingSyncGate }> {
+  const gate = () => {
+    let holding = false;
+    const waiting: { send: () => void; sync: boolean }[] = [];
+    return {
+      pass(message: string | Buffer, send: () => void) {
+        if (!holding) return send();
+        waiting.push({ send, sync: typeof message !== 'string' && message[0] === 0 });
+      },
+      hold() {
+        holding = true;
+      },
+      release() {
+        holding = false;
+        for (const { send } of waiting.splice(0)) send();
+      },
+      get held() {
+        return waiting.length;
+      },
+      get heldSync() {
+        return waiting.filter((m) => m.sync).length;
+      },
+    };
+  };
+  const outgoing = gate();
+  const incoming = gate();
+  await page.routeWebSocket(/\/sync\//, (socket) => {
+    const server = socket.connectToServer();
+    socket.onMessage((message) => outgoing.pass(message, () => server.send(message)));
+    server.onMessage((message) => incoming.pass(message, () => socket.send(message)));
+  });
+  return { outgoing, incoming };
+}
+
 /** A block of the drafting room by its stable id. */
 export function locateBlock(page: Page, blockId: string): Locator {
   return page.locator(`.council-body > [data-id="${blockId}"]`);

@@ -4,6 +4,7 @@ import { teardown } from '../server/harness';
 import {
   BROWSER_TEST_TIMEOUT_MS,
   gateOutgoingSync,
+  gateSyncBothWays,
   locateBlock,
   openDraftingRoom,
   openSignedInPage,
@@ -294,6 +295,50 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       await page.locator('.save-status[data-saved="true"]').waitFor();
     }
     expect((await readLiveBlock(party, 2)).text).toBe(`${merged} uvw`);
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
+  it("keeps DE's unsent typing when FR's Enter and FR's next keystroke reach DE together", async () => {
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    if (!second) throw new Error('the fixture has a paragraph 2');
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
+    const deSync = await gateSyncBothWays(de.page);
+    await Promise.all([
+      openDraftingRoom(fr.page, party.documentId),
+      openDraftingRoom(de.page, party.documentId),
+    ]);
+    const cut = 'Following the tasking by PSC'.length;
+    const partAfter = (page: Page) => locateBlock(page, second.id).locator('xpath=following-sibling::*[1]');
+
+    // DE types at the end of ¶ 2, unsent; meanwhile nothing from the server reaches DE.
+    await placeCaretAtEnd(de.page, locateBlock(de.page, second.id));
+    deSync.outgoing.hold();
+    await de.page.keyboard.type('xyz');
+    await expect.poll(() => readBlockText(locateBlock(de.page, second.id)), UNTIL).toBe(`${second.text}xyz`);
+    deSync.incoming.hold();
+    // FR presses Enter in ¶ 2 and types at the start of the new paragraph, each saved on its own.
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, second.id));
+    for (let key = 0; key < cut; key++) await fr.page.keyboard.press('ArrowRight');
+    await expect.poll(() => readCaretOffset(fr.page), UNTIL).toBe(cut);
+    await fr.page.keyboard.press('Enter');
+    await expect.poll(() => readBlockText(partAfter(fr.page)), UNTIL).toBe(second.text.slice(cut));
+    await fr.page.locator('.save-status[data-saved="true"]').waitFor();
+    await fr.page.keyboard.type('A');
+    await fr.page.locator('.save-status[data-saved="true"]').waitFor();
+    await expect.poll(() => deSync.incoming.heldSync, UNTIL).toBeGreaterThanOrEqual(2);
+
+    // Both reach DE back to back, within one frame: DE's characters go to the second part all the same.
+    deSync.incoming.release();
+    const tail = `A${second.text.slice(cut)}xyz`;
+    await expect.poll(() => readBlockText(partAfter(de.page)), UNTIL).toBe(tail);
+    deSync.outgoing.release();
+    for (const { page } of [fr, de]) {
+      await expect.poll(() => readBlockText(partAfter(page)), UNTIL).toBe(tail);
+      expect(await readBlockText(locateBlock(page, second.id))).toBe(second.text.slice(0, cut));
+      await page.locator('.save-status[data-saved="true"]').waitFor();
+    }
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 
