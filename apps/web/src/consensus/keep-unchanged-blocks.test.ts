@@ -90,6 +90,15 @@ describe('keepUnchangedBlocks', () => {
     expect(fewer.blocks).not.toBe(first.blocks);
   });
 
+  it('keeps the report itself when a refetch says the same of everything', () => {
+    const first = {
+      ...report([block('a'), block('b')]),
+      silence: null,
+      general: { positions: {}, reserved: [] },
+    };
+    expect(keepUnchangedBlocks(first, refetched(first))).toBe(first);
+  });
+
   it('takes everything but the blocks from the new report', () => {
     const first = report([block('a')]);
     const next = keepUnchangedBlocks(first, { ...refetched(first), status: 'agreed' } as ConsensusReport);

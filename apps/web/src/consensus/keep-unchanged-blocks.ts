@@ -28,9 +28,10 @@ export function equalJson(a: unknown, b: unknown): boolean {
 
 /**
  * A new report whose blocks are the previous report's objects wherever they say the same, and whose
- * block list is the previous one when every block does: a report comes again after every change
- * anyone makes (another delegation's keystroke included), and each block that kept its object keeps
- * its margin and its board row from being drawn again.
+ * block list is the previous one when every block does (the previous report itself when all of it
+ * does): a report comes again after every change anyone makes (another delegation's keystroke
+ * included), and each block that kept its object keeps its margin and its board row from being drawn
+ * again.
  */
 export function keepUnchangedBlocks(
   previous: ConsensusReport | null,
@@ -44,5 +45,8 @@ export function keepUnchangedBlocks(
   });
   const same =
     blocks.length === previous.blocks.length && blocks.every((block, i) => block === previous.blocks[i]);
+  // A report that says what the last one said (the server answers 304 after most keystrokes, and the
+  // browser hands the page its cached body) is the last one: the room and the board draw nothing again.
+  if (same && equalJson({ ...next, blocks: null }, { ...previous, blocks: null })) return previous;
   return { ...next, blocks: same ? previous.blocks : blocks };
 }
