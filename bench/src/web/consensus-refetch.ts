@@ -11,22 +11,15 @@
  * with `If-None-Match`, as the browser's cache revalidates a `no-cache` answer. Counted over
  * `--seconds`: hints received, report fetches the server answered (200 or 304), bytes, server CPU.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openSqliteStore, SQLITE_FILE_NAME, startServer } from '@accord/server';
-import { getFragment } from '@accord/ydoc';
-import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
 import { coalesceRefresh } from '../../../apps/web/src/consensus/coalesce-refresh';
-import { generateDocument, renderDocumentMarkdown } from '../harness/content';
-
-const ADMIN_TOKEN = 'consensus-refetch-admin';
-const DELEGATIONS = 'BE BG CZ DK EE IE EL ES HR IT CY LV LT LU HU MT NL AT PL PT RO SI SK FI SE FR DE'.split(
-  ' ',
-);
+import {
+  connectYClient,
+  DELEGATIONS,
+  startScratchServer,
+  typeEvery200Ms,
+  type YClient,
+} from './scratch-room';
 
 const { values: args } = parseArgs({
   options: {
@@ -50,41 +43,16 @@ interface Counts {
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'accord-refetch-'));
-  const store = openSqliteStore(join(dataDir, SQLITE_FILE_NAME));
-  const server = await startServer({
-    store,
-    port: 0,
-    adminToken: ADMIN_TOKEN,
-    logError: (message, error) => console.error(message, error),
-  });
-  const request = async (method: string, path: string, token: string, body?: unknown) => {
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status}`);
-    return response.json() as Promise<{ id: string; token: string }>;
-  };
-  const createUser = (role: string, delegation?: string) =>
-    request('POST', '/api/users', ADMIN_TOKEN, { name: `${delegation ?? ''} ${role}`, role, delegation });
-
+  const server = await startScratchServer();
   const stops: (() => void)[] = [];
   try {
-    const presidency = await createUser('presidency');
-    const content = generateDocument(BLOCKS, 7);
-    const markdown = renderDocumentMarkdown({
-      ...content,
-      metadata: { ...content.metadata, number: '9991/26' },
-    });
-    const { id } = await request('POST', '/api/documents', presidency.token, { markdown });
+    const id = await server.createDocument(BLOCKS, '9991/26');
     const base = `${server.url}/api/documents/${encodeURIComponent(id)}`;
 
     const counts: Counts = { hints: 0, fetches: 0, ok: 0, notModified: 0, bytes: 0 };
     let counting = false;
     for (let v = 0; v < VIEWERS; v++) {
-      const viewer = await createUser('delegate', DELEGATIONS[v % DELEGATIONS.length]);
+      const viewer = await server.createUser('delegate', DELEGATIONS[v % DELEGATIONS.length]);
       const headers = { authorization: `Bearer ${viewer.token}`, 'accept-encoding': 'gzip' };
       let etag: string | null = null;
       const refresh = coalesceRefresh(
@@ -128,42 +96,17 @@ async function main(): Promise<void> {
       })();
     }
 
-    const typists: { provider: WebsocketProvider; doc: Y.Doc; timer?: ReturnType<typeof setInterval> }[] = [];
+    const typists: YClient[] = [];
     for (let i = 0; i < TYPISTS; i++) {
-      const user = await createUser('delegate', DELEGATIONS[i % DELEGATIONS.length]);
-      const doc = new Y.Doc();
-      const provider = new WebsocketProvider(`${server.url.replace(/^http/, 'ws')}/sync`, id, doc, {
-        params: { token: user.token },
-        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-        disableBc: true,
-      });
-      provider.messageHandlers[100] = () => {};
-      typists.push({ provider, doc });
+      const user = await server.createUser('delegate', DELEGATIONS[i % DELEGATIONS.length]);
+      typists.push(connectYClient(server.syncUrl, id, user.token));
     }
     stops.push(() => {
-      for (const typist of typists) {
-        clearInterval(typist.timer);
-        typist.provider.destroy();
-        typist.doc.destroy();
-      }
+      for (const typist of typists) typist.destroy();
     });
-    await Promise.all(
-      typists.map(
-        ({ provider }) =>
-          new Promise<void>((resolve) => {
-            if (provider.synced) resolve();
-            else provider.on('sync', (synced: boolean) => synced && resolve());
-          }),
-      ),
-    );
+    await Promise.all(typists.map((typist) => typist.synced));
     typists.forEach((typist, i) => {
-      const index = Math.floor(((i + 1) * BLOCKS) / (TYPISTS + 1));
-      let typed = 0;
-      typist.timer = setInterval(() => {
-        const block = getFragment(typist.doc).get(index);
-        const text = block instanceof Y.XmlElement ? block.get(0) : null;
-        if (text instanceof Y.XmlText) text.insert(0, 'abcdefghij'[typed++ % 10] as string);
-      }, 200);
+      stops.unshift(typeEvery200Ms(typist.doc, Math.floor(((i + 1) * BLOCKS) / (TYPISTS + 1))));
     });
 
     await new Promise((resolve) => setTimeout(resolve, 2_000));
@@ -185,8 +128,6 @@ async function main(): Promise<void> {
   } finally {
     for (const stop of stops) stop();
     await server.close();
-    store.close();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

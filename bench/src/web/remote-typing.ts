@@ -29,33 +29,25 @@
  * readable names build the web app unminified (`npx vite build --minify false --outDir DIR` in
  * apps/web) and pass `--web-root DIR`.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openSqliteStore, SQLITE_FILE_NAME, startServer } from '@accord/server';
 import { getFragment } from '@accord/ydoc';
-import { chromium } from 'playwright-core';
-import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { REPO_ROOT } from '../harness/child-server';
-import { generateDocument, renderDocumentMarkdown } from '../harness/content';
+import {
+  connectYClient,
+  DELEGATIONS,
+  launchChromium,
+  percentile,
+  signedInContext,
+  startScratchServer,
+  typeEvery200Ms,
+  type YClient,
+} from './scratch-room';
 
-const ADMIN_TOKEN = 'remote-typing-admin';
 /** Member States other than FR (the page) and DE (the measured typist), for `--typists`. */
-const OTHER_DELEGATIONS = 'BE BG CZ DK EE IE EL ES HR IT CY LV LT LU HU MT NL AT PL PT RO SI SK FI SE'.split(
-  ' ',
-);
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const OTHER_DELEGATIONS = DELEGATIONS.filter((code) => code !== 'FR' && code !== 'DE');
 
 const { values: args } = parseArgs({
   options: {
@@ -74,20 +66,10 @@ const CHARS = Number(args.chars);
 const DELAY_MS = Number(args['delay-ms']);
 const TYPISTS = Number(args.typists);
 
-interface User {
-  readonly id: string;
-  readonly token: string;
-}
-
 /** What the page records, per name: one duration per remote update (summed within it). */
 interface Recorded {
   readonly updates: Record<string, number>[];
   readonly frames: number[];
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
 /**
@@ -309,61 +291,15 @@ function wrapTasks(): void {
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'accord-remote-'));
-  const store = openSqliteStore(join(dataDir, SQLITE_FILE_NAME));
-  const server = await startServer({
-    store,
-    port: 0,
-    adminToken: ADMIN_TOKEN,
-    webRoot: args['web-root'],
-    logError: (message, error) => console.error(message, error),
-  });
-  const request = async (method: string, path: string, token: string, body?: unknown) => {
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (response.status >= 400)
-      throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return response.json() as Promise<unknown>;
-  };
-  const createUser = (role: string, delegation?: string) =>
-    request('POST', '/api/users', ADMIN_TOKEN, {
-      name: `${delegation ?? ''} ${role}`,
-      role,
-      delegation,
-    }) as Promise<User>;
-
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
-  let typist: { provider: WebsocketProvider; doc: Y.Doc } | null = null;
+  const server = await startScratchServer(args['web-root']);
+  const browser = await launchChromium();
+  let typist: YClient | null = null;
   const cleanups: (() => void)[] = [];
   try {
-    const presidency = await createUser('presidency');
-    const france = await createUser('delegate', 'FR');
-    const germany = await createUser('delegate', 'DE');
-    const content = generateDocument(BLOCKS, 7);
-    const markdown = renderDocumentMarkdown({
-      ...content,
-      metadata: { ...content.metadata, number: '9990/26' },
-    });
-    const { id } = (await request('POST', '/api/documents', presidency.token, { markdown })) as {
-      id: string;
-    };
-
-    const context = await browser.newContext({
-      baseURL: server.url,
-      viewport: { width: 1400, height: 1000 },
-    });
-    context.setDefaultTimeout(120_000);
-    const signIn = await context.request.get(`/login?token=${encodeURIComponent(france.token)}`, {
-      maxRedirects: 0,
-    });
-    if (signIn.status() !== 302) throw new Error(`the login link answered ${signIn.status()}`);
+    const france = await server.createUser('delegate', 'FR');
+    const germany = await server.createUser('delegate', 'DE');
+    const id = await server.createDocument(BLOCKS, '9990/26');
+    const context = await signedInContext(browser, server.url, france.token);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -390,60 +326,22 @@ async function main(): Promise<void> {
     await own.click({ position: { x: box.width - 2, y: box.height - 4 } });
     await page.keyboard.press('End');
 
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(`${server.url.replace(/^http/, 'ws')}/sync`, id, doc, {
-      params: { token: germany.token },
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-    });
-    provider.messageHandlers[100] = () => {};
-    typist = { provider, doc };
-    await new Promise<void>((resolve) => {
-      const onSync = (synced: boolean) => {
-        if (!synced) return;
-        provider.off('sync', onSync);
-        resolve();
-      };
-      provider.on('sync', onSync);
-    });
+    typist = connectYClient(server.syncUrl, id, germany.token);
+    const { doc } = typist;
+    await typist.synced;
     // Other delegations typing meanwhile, 5 characters a second each, spread over the document.
-    const others: { provider: WebsocketProvider; doc: Y.Doc; timer?: ReturnType<typeof setInterval> }[] = [];
+    const others: YClient[] = [];
     for (let i = 0; i < TYPISTS; i++) {
-      const user = await createUser('delegate', OTHER_DELEGATIONS[i % OTHER_DELEGATIONS.length]);
-      const otherDoc = new Y.Doc();
-      const otherProvider = new WebsocketProvider(`${server.url.replace(/^http/, 'ws')}/sync`, id, otherDoc, {
-        params: { token: user.token },
-        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-        disableBc: true,
-      });
-      otherProvider.messageHandlers[100] = () => {};
-      others.push({ provider: otherProvider, doc: otherDoc });
+      const user = await server.createUser('delegate', OTHER_DELEGATIONS[i % OTHER_DELEGATIONS.length]);
+      others.push(connectYClient(server.syncUrl, id, user.token));
     }
     cleanups.push(() => {
-      for (const other of others) {
-        clearInterval(other.timer);
-        other.provider.destroy();
-        other.doc.destroy();
-      }
+      for (const other of others) other.destroy();
     });
-    await Promise.all(
-      others.map(
-        (other) =>
-          new Promise<void>((resolve) => {
-            if (other.provider.synced) resolve();
-            else other.provider.on('sync', (synced: boolean) => synced && resolve());
-          }),
-      ),
-    );
+    await Promise.all(others.map((other) => other.synced));
     others.forEach((other, i) => {
       const at = Math.floor(((i + 1) * BLOCKS) / (TYPISTS + 2));
-      const index = at === middle ? at + 1 : at;
-      let typed = 0;
-      other.timer = setInterval(() => {
-        const block = getFragment(other.doc).get(index);
-        const text = block instanceof Y.XmlElement ? block.get(0) : null;
-        if (text instanceof Y.XmlText) text.insert(0, 'abcdefghij'[typed++ % 10] as string);
-      }, 200);
+      cleanups.unshift(typeEvery200Ms(other.doc, at === middle ? at + 1 : at));
     });
     // Let the room settle (the report, the margins measured) before measuring.
     await page.waitForTimeout(2_000);
@@ -558,12 +456,9 @@ async function main(): Promise<void> {
     if (errors.length > 0) console.log(`page errors: ${errors.join(' | ')}`);
   } finally {
     for (const cleanup of cleanups) cleanup();
-    typist?.provider.destroy();
-    typist?.doc.destroy();
+    typist?.destroy();
     await browser.close();
     await server.close();
-    store.close();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -23,30 +23,18 @@
  * unminified (`npx vite build --minify false --outDir /tmp/web-unminified` in apps/web) and pass it
  * as `--web-root`.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openSqliteStore, SQLITE_FILE_NAME, startServer } from '@accord/server';
-import { getFragment } from '@accord/ydoc';
-import { chromium } from 'playwright-core';
-import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
 import { REPO_ROOT } from '../harness/child-server';
-import { generateDocument, renderDocumentMarkdown } from '../harness/content';
-
-const ADMIN_TOKEN = 'typing-latency-admin';
-const TYPIST_INTERVAL_MS = 200;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import {
+  connectYClient,
+  launchChromium,
+  percentile,
+  signedInContext,
+  startScratchServer,
+  typeEvery200Ms,
+} from './scratch-room';
 
 const { values: args } = parseArgs({
   options: {
@@ -63,108 +51,16 @@ const CHARS = Number(args.chars);
 const TYPISTS = Number(args.typists);
 const DELAY_MS = Number(args['delay-ms']);
 
-interface User {
-  readonly id: string;
-  readonly token: string;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
-
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-/** A delegate typing into one paragraph through the stock y-websocket provider, 5 characters a second. */
-function startTypist(syncUrl: string, documentId: string, token: string, blockIndex: number) {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(syncUrl, documentId, doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-  provider.messageHandlers[100] = () => {};
-  let timer: ReturnType<typeof setInterval> | undefined;
-  const synced = new Promise<void>((resolve) => {
-    const onSync = (isSynced: boolean) => {
-      if (!isSynced) return;
-      provider.off('sync', onSync);
-      resolve();
-    };
-    provider.on('sync', onSync);
-  });
-  return {
-    synced,
-    start() {
-      let typed = 0;
-      timer = setInterval(() => {
-        const block = getFragment(doc).get(blockIndex);
-        const text = block instanceof Y.XmlElement ? block.get(0) : null;
-        if (text instanceof Y.XmlText) text.insert(0, 'abcdefghij'[typed++ % 10] as string);
-      }, TYPIST_INTERVAL_MS);
-    },
-    stop() {
-      clearInterval(timer);
-      provider.destroy();
-      doc.destroy();
-    },
-  };
-}
-
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'accord-typing-'));
-  const store = openSqliteStore(join(dataDir, SQLITE_FILE_NAME));
-  const server = await startServer({
-    store,
-    port: 0,
-    adminToken: ADMIN_TOKEN,
-    webRoot: args['web-root'],
-    logError: (message, error) => console.error(message, error),
-  });
-  const request = async (method: string, path: string, token: string, body?: unknown) => {
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (response.status >= 400)
-      throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return response.json() as Promise<unknown>;
-  };
-  const createUser = (role: string, delegation?: string) =>
-    request('POST', '/api/users', ADMIN_TOKEN, {
-      name: `${delegation ?? ''} ${role}`,
-      role,
-      delegation,
-    }) as Promise<User>;
-
-  const typists: ReturnType<typeof startTypist>[] = [];
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const server = await startScratchServer(args['web-root']);
+  const typists: { client: ReturnType<typeof connectYClient>; index: number; stop?: () => void }[] = [];
+  const browser = await launchChromium();
   try {
-    const presidency = await createUser('presidency');
-    const france = await createUser('delegate', 'FR');
-    const content = generateDocument(BLOCKS, 7);
-    const markdown = renderDocumentMarkdown({
-      ...content,
-      metadata: { ...content.metadata, number: '9990/26' },
-    });
-    const { id } = (await request('POST', '/api/documents', presidency.token, { markdown })) as {
-      id: string;
-    };
-
-    const context = await browser.newContext({
-      baseURL: server.url,
-      viewport: { width: 1400, height: 1000 },
-    });
-    context.setDefaultTimeout(120_000);
-    const signIn = await context.request.get(`/login?token=${encodeURIComponent(france.token)}`, {
-      maxRedirects: 0,
-    });
-    if (signIn.status() !== 302) throw new Error(`the login link answered ${signIn.status()}`);
+    const france = await server.createUser('delegate', 'FR');
+    const id = await server.createDocument(BLOCKS, '9990/26');
+    const context = await signedInContext(browser, server.url, france.token);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -183,19 +79,15 @@ async function main(): Promise<void> {
 
     const others = ['DE', 'IT', 'NL', 'ES', 'PL', 'SE'];
     for (let i = 0; i < TYPISTS; i++) {
-      const user = await createUser('delegate', others[i % others.length]);
+      const user = await server.createUser('delegate', others[i % others.length]);
       // Spread over the document, never the measured paragraph in the middle.
       const at = Math.floor(((i + 1) * BLOCKS) / (TYPISTS + 2));
-      typists.push(
-        startTypist(
-          `${server.url.replace(/^http/, 'ws')}/sync`,
-          id,
-          user.token,
-          at === BLOCKS / 2 ? at + 1 : at,
-        ),
-      );
+      typists.push({
+        client: connectYClient(server.syncUrl, id, user.token),
+        index: at === BLOCKS / 2 ? at + 1 : at,
+      });
     }
-    await Promise.all(typists.map((typist) => typist.synced));
+    await Promise.all(typists.map((typist) => typist.client.synced));
 
     // The caret at the end of the paragraph in the middle.
     const target = page.locator('.council-body > [data-id]').nth(Math.floor(BLOCKS / 2));
@@ -206,7 +98,7 @@ async function main(): Promise<void> {
     await page.keyboard.press('End');
     const before = (await target.textContent()) ?? '';
 
-    for (const typist of typists) typist.start();
+    for (const typist of typists) typist.stop = typeEvery200Ms(typist.client.doc, typist.index);
     // Let the room settle (the report, margins measured, remote typing flowing) before measuring.
     await page.waitForTimeout(2_000);
 
@@ -292,11 +184,12 @@ async function main(): Promise<void> {
     );
     if (errors.length > 0) console.log(`page errors: ${errors.join(' | ')}`);
   } finally {
-    for (const typist of typists) typist.stop();
+    for (const typist of typists) {
+      typist.stop?.();
+      typist.client.destroy();
+    }
     await browser.close();
     await server.close();
-    store.close();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
