@@ -39,6 +39,7 @@ import {
   connectYClient,
   DELEGATIONS,
   launchChromium,
+  openRoom,
   percentile,
   signedInContext,
   startScratchServer,
@@ -307,15 +308,7 @@ async function main(): Promise<void> {
     await page.addInitScript('globalThis.__name = (f) => f');
     await page.addInitScript(wrapTasks);
     if (args['count-renders']) await page.addInitScript(countRenders);
-    await page.goto(`/documents/${encodeURIComponent(id)}`);
-    await page.waitForFunction(
-      (count) => document.querySelectorAll('.council-body > [data-id]').length === count,
-      BLOCKS,
-    );
-    await page.waitForFunction(
-      (count) => document.querySelectorAll('.block-margin').length === count,
-      BLOCKS,
-    );
+    await openRoom(page, id, BLOCKS);
 
     // The French delegate's caret a few paragraphs after the middle one.
     const middle = Math.floor(BLOCKS / 2);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore, SQLITE_FILE_NAME, startServer } from '@accord/server';
 import { getFragment } from '@accord/ydoc';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -158,6 +158,16 @@ export async function signedInContext(browser: Browser, url: string, token: stri
   const signIn = await context.request.get(`/login?token=${encodeURIComponent(token)}`, { maxRedirects: 0 });
   if (signIn.status() !== 302) throw new Error(`the login link answered ${signIn.status()}`);
   return context;
+}
+
+/** Opens the drafting room of document `id` and waits for its `blocks` paragraphs and their margins. */
+export async function openRoom(page: Page, id: string, blocks: number): Promise<void> {
+  await page.goto(`/documents/${encodeURIComponent(id)}`);
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('.council-body > [data-id]').length === count,
+    blocks,
+  );
+  await page.waitForFunction((count) => document.querySelectorAll('.block-margin').length === count, blocks);
 }
 
 export function percentile(sorted: readonly number[], p: number): number {

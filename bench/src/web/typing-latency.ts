@@ -30,6 +30,7 @@ import { REPO_ROOT } from '../harness/child-server';
 import {
   connectYClient,
   launchChromium,
+  openRoom,
   percentile,
   signedInContext,
   startScratchServer,
@@ -66,15 +67,7 @@ async function main(): Promise<void> {
     page.on('pageerror', (error) => errors.push(error.message));
 
     const opened = performance.now();
-    await page.goto(`/documents/${encodeURIComponent(id)}`);
-    await page.waitForFunction(
-      (count) => document.querySelectorAll('.council-body > [data-id]').length === count,
-      BLOCKS,
-    );
-    await page.waitForFunction(
-      (count) => document.querySelectorAll('.block-margin').length === count,
-      BLOCKS,
-    );
+    await openRoom(page, id, BLOCKS);
     const openMs = performance.now() - opened;
 
     const others = ['DE', 'IT', 'NL', 'ES', 'PL', 'SE'];
