@@ -732,3 +732,46 @@ describe('loading and unloading', () => {
     raw.ws.close();
   });
 });
+
+describe('relaying a change of shape', () => {
+  it("sends another delegation's Enter as a message of its own, never merged with a keystroke held with it", async () => {
+    // Every update after the first is held for a minute, so both below wait together to be relayed.
+    const { server, presidency, france, germany, id } = await setup({ sync: { relayMinIntervalMs: 60_000 } });
+    const fr = connectClient(server, id, france.token);
+    const de = connectClient(server, id, germany.token);
+    const reader = connectClient(server, id, presidency.token);
+    await Promise.all([fr, de, reader].map(waitSynced));
+    const received: Uint8Array[] = [];
+    const readSync = reader.provider.messageHandlers[0] as NonNullable<
+      (typeof reader.provider.messageHandlers)[0]
+    >;
+    reader.provider.messageHandlers[0] = (encoder, decoder, provider, emitSynced, messageType) => {
+      const peek = decoding.clone(decoder);
+      if (decoding.readVarUint(peek) === 2) received.push(decoding.readVarUint8Array(peek));
+      readSync(encoder, decoder, provider, emitSynced, messageType);
+    };
+    typeInto(fr.doc, 0, 'a');
+    await vi.waitFor(() => expect(readTexts(reader.doc)[0]).toContain('a'));
+    received.length = 0;
+
+    // FR presses Enter (a new paragraph) and DE types in the first, while the room holds both.
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.setAttribute('kind', 'paragraph');
+    paragraph.insert(0, [new Y.XmlText('FR new')]);
+    fr.doc.getXmlFragment('default').insert(1, [paragraph]);
+    typeInto(de.doc, 0, 'b');
+    await vi.waitFor(async () => {
+      const live = await server.readDocument(presidency.token, id);
+      expect(live.blocks.map((block) => block.text)).toEqual([expect.stringContaining('ab'), 'FR new']);
+    });
+    expect(received).toEqual([]);
+    // A query for awareness is answered after what is held has been sent (y-websocket's message 3).
+    reader.provider.ws?.send(new Uint8Array([3]));
+    await vi.waitFor(() => expect(readTexts(reader.doc)).toEqual([expect.stringContaining('ab'), 'FR new']));
+    const changesShape = (update: Uint8Array) =>
+      Y.decodeUpdate(update).structs.some(
+        (struct) => struct instanceof Y.Item && struct.content instanceof Y.ContentType,
+      );
+    expect(received.map(changesShape)).toEqual([true, false]);
+  });
+});

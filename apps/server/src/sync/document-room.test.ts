@@ -1,7 +1,8 @@
+import { BLOCK_NODE, FOOTNOTE_NODE, getFragment, getMeta } from '@accord/ydoc';
 import * as decoding from 'lib0/decoding';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { DocumentRoom } from './document-room';
+import { DocumentRoom, reshapesDocument } from './document-room';
 import type { FramedMessage } from './framed-broadcast';
 import { encodeUpdate } from './protocol';
 import type { SyncConnection } from './sync-connection';
@@ -223,5 +224,58 @@ describe('the whole document for clients that have nothing yet', () => {
     room.doc.getText('t').insert(0, '!');
     expect(room.getFullState()).not.toBe(snapshot);
     room.dropFullState();
+  });
+});
+
+describe('relaying an update that reshapes the document', () => {
+  it('sends it as a message of its own, between the merges of the updates before and after it', async () => {
+    const room = new DocumentRoom('d');
+    const [first, second, reader] = [fakeConnection(room), fakeConnection(room), fakeConnection(room)];
+    room.relay(typed('a'), null, first);
+    room.relay(typed('b'), null, second);
+    room.relay(typed('X'), null, first, true);
+    room.relay(typed('c'), null, second);
+    room.relay(typed('d'), null, first);
+    await nextTurn();
+    // Another delegation's keystroke never rides in the message of a split, a join or a footnote.
+    expect(reader.frames.map((frame) => textOf([frame]).split('').sort().join(''))).toEqual([
+      'ab',
+      'X',
+      'cd',
+    ]);
+  });
+});
+
+describe('reshapesDocument', () => {
+  /** A document of one paragraph holding one run of text, and what `change` does to it. */
+  function judge(change: (paragraph: Y.XmlElement, run: Y.XmlText, doc: Y.Doc) => void): boolean {
+    const doc = new Y.Doc();
+    const paragraph = new Y.XmlElement(BLOCK_NODE);
+    const run = new Y.XmlText('The Council recalls');
+    paragraph.insert(0, [run]);
+    getFragment(doc).insert(0, [paragraph]);
+    let judged: boolean | null = null;
+    doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      judged = reshapesDocument(transaction);
+    });
+    doc.transact(() => change(paragraph, run, doc));
+    return judged as unknown as boolean;
+  }
+
+  it.each<[string, (paragraph: Y.XmlElement, run: Y.XmlText, doc: Y.Doc) => void, boolean]>([
+    ['typing', (_p, run) => run.insert(3, 'x'), false],
+    ['a deletion within the text', (_p, run) => run.delete(0, 4), false],
+    ['square brackets marked', (_p, run) => run.format(4, 7, { bracket: {} }), false],
+    ['a header field', (_p, _r, doc) => getMeta(doc).set('subject', 'Cyber'), false],
+    [
+      'a new paragraph (Enter)',
+      (_p, _r, doc) => getFragment(doc).insert(1, [new Y.XmlElement(BLOCK_NODE)]),
+      true,
+    ],
+    ['a paragraph deleted (a join)', (_p, _r, doc) => getFragment(doc).delete(0, 1), true],
+    ['a footnote put in', (paragraph) => paragraph.insert(1, [new Y.XmlElement(FOOTNOTE_NODE)]), true],
+    ['a kind changed', (paragraph) => paragraph.setAttribute('kind', 'bullet'), true],
+  ])('%s', (_name, change, expected) => {
+    expect(judge(change)).toBe(expected);
   });
 });

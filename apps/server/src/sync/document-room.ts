@@ -207,9 +207,15 @@ export class DocumentRoom {
    * connection it came from, null for the server's own edits) is left out when it is the only source;
    * with several sources every connection gets the merge, its own updates included, which Yjs
    * ignores as already applied.
+   *
+   * An update that `reshapes` the document (an Enter, a join, a footnote: see `reshapesDocument`) is
+   * never merged: it goes as a message of its own between the merges before and after it. A client
+   * reads such a change as its author wrote it (the web app's rescue of unsent characters and its
+   * caret rules); merged with another's keystroke in the same paragraph, a split's copy would hold the
+   * keystroke too and no longer match what it copied.
    */
-  relay(update: Uint8Array, frame: Uint8Array | null, from: SyncConnection | null): void {
-    this.outbox.push({ update, frame, from });
+  relay(update: Uint8Array, frame: Uint8Array | null, from: SyncConnection | null, reshapes = false): void {
+    this.outbox.push({ update, frame, from, reshapes });
     if (this.cancelRelay !== null) return;
     // After a relay ahead, the rest of that turn still goes at its end, merged, as it did before.
     const wait = this.aheadThisTurn ? 0 : this.lastRelayAt + this.relayMinIntervalMs - performance.now();
@@ -254,7 +260,7 @@ export class DocumentRoom {
   private lastRelayAt = Number.NEGATIVE_INFINITY;
   /** Cancels the scheduled relay; null when none is scheduled. */
   private cancelRelay: (() => void) | null = null;
-  private outbox: { update: Uint8Array; frame: Uint8Array | null; from: SyncConnection | null }[] = [];
+  private outbox: Outgoing[] = [];
 
   /**
    * Sends the updates waiting to be relayed now. Also called before the server answers a query, so that
@@ -268,14 +274,50 @@ export class DocumentRoom {
     if (first === undefined) return;
     this.outbox = [];
     this.lastRelayAt = performance.now();
-    if (out.length === 1) {
+    let run: Outgoing[] = [];
+    for (const item of out) {
+      if (!item.reshapes) {
+        run.push(item);
+        continue;
+      }
+      this.broadcastMerged(run);
+      run = [];
+      this.broadcastMerged([item]);
+    }
+    this.broadcastMerged(run);
+  };
+
+  /** One update as it came, or several merged into one Update message. */
+  private broadcastMerged(items: readonly Outgoing[]): void {
+    const first = items[0];
+    if (first === undefined) return;
+    if (items.length === 1) {
       this.broadcast(first.frame ?? encodeUpdate(first.update), first.from);
       return;
     }
-    const sources = new Set(out.map((item) => item.from));
-    const merged = encodeUpdate(Y.mergeUpdates(out.map((item) => item.update)));
+    const sources = new Set(items.map((item) => item.from));
+    const merged = encodeUpdate(Y.mergeUpdates(items.map((item) => item.update)));
     this.broadcast(merged, sources.size === 1 ? first.from : null);
-  };
+  }
+}
+
+interface Outgoing {
+  readonly update: Uint8Array;
+  readonly frame: Uint8Array | null;
+  readonly from: SyncConnection | null;
+  readonly reshapes: boolean;
+}
+
+/**
+ * Whether a transaction changed more than text: a paragraph added or removed (the fragment changed),
+ * an element's children or attributes (a footnote put in a paragraph, a run split off by it, a kind
+ * changed). Typing and bracket marks change only `Y.XmlText`s; the header's map is no shape either.
+ */
+export function reshapesDocument(transaction: Y.Transaction): boolean {
+  for (const type of transaction.changed.keys()) {
+    if (!(type instanceof Y.XmlText) && !(type instanceof Y.Map)) return true;
+  }
+  return false;
 }
 
 /** Yjs's own test for whether a transaction produces an update (see `writeUpdateMessageFromTransaction`). */

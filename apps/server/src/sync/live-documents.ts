@@ -11,7 +11,7 @@ import {
   type UpdateReadiness,
   type UpdateRefusal,
 } from './check-update';
-import { DocumentRoom } from './document-room';
+import { DocumentRoom, reshapesDocument } from './document-room';
 import {
   AWARENESS_BATCH_MS,
   COMMIT_RETRY_MS,
@@ -734,20 +734,27 @@ export class LiveDocuments {
     const collect = (change: Uint8Array, origin: unknown) => {
       if (origin !== connection) ownChanges.push(change);
     };
+    // Whether the update changed more than text, so that it is relayed unmerged (see `relay`).
+    let reshapes = false;
+    const judge = (transaction: Y.Transaction) => {
+      if (transaction.origin === connection && !reshapes) reshapes = reshapesDocument(transaction);
+    };
     doc.on('update', collect);
+    doc.on('afterTransaction', judge);
     room.knowBlockIds();
     try {
       Y.applyUpdate(doc, update, connection);
       room.repairBlockIds(createId, SERVER_ORIGIN);
     } finally {
       doc.off('update', collect);
+      doc.off('afterTransaction', judge);
     }
     const pending = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
     if (!room.changedSinceCleared && !pending) {
       if (connection.options.acks) this.ackWhenDurable(connection, seq);
       return;
     }
-    if (room.connections.size > 1 && !relayed) room.relay(update, frame, connection);
+    if (room.connections.size > 1 && !relayed) room.relay(update, frame, connection, reshapes);
     if (this.textWatchers.size > 0) this.callTextWatcher(room);
     if (connection.options.acks) oweAck(room.acksAfterNextBatch, connection, seq);
     room.queuedUpdates += 1;
