@@ -4,8 +4,10 @@
  *
  * Alignment: by block id, or by text when ids are unknown (see `align.ts`; `align: 'auto'` decides from
  * the documents). Footnotes are paired the same way as the blocks. A paired footnote is `moved` when
- * its call is now in another block than the partner of its old citing block, or at another place in
- * the same block (`movedWithinBlock`; each side carries the call's `offset`).
+ * its call is now in another block than the partner of its old citing block (for a split paragraph,
+ * than the part that holds the words it followed: a call that crossed the cut is now cited in the
+ * other paragraph), or at another place in the same block (`movedWithinBlock`; each side carries the
+ * call's `offset`).
  *
  * A paired block is `unchanged` when its text and kind are the same: its number is derived, so a
  * block renumbered because a paragraph was added above it is unchanged. It is `modified` when its text
@@ -461,8 +463,13 @@ function diffFootnotes(
       const { ops, rewritten } = diffText(oldNote.text, note.text);
       const textChanged = oldNote.text !== note.text;
       // Still cited from the words it followed: its old offset, carried through the runs of the
-      // segment of the old block that holds it, lands on its new offset.
-      const segments = (segmentsOfOldBlock.get(oldNote.blockId) ?? []).filter(
+      // segment of the old block that holds it, lands on its new offset. A call that crossed the cut
+      // of a split is cited in another paragraph: the segments holding its old offset went elsewhere.
+      const all = segmentsOfOldBlock.get(oldNote.blockId) ?? [];
+      const holding = all.filter(
+        (segment) => oldNote.offset >= segment.oldFrom && oldNote.offset <= segment.oldTo,
+      );
+      const segments = (holding.length > 0 ? holding : all).filter(
         (segment) => segment.newId === note.blockId,
       );
       const sameBlock = segments.length > 0;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type BlockDiff, diffDocuments } from './document-diff';
+import { type BlockDiff, diffDocuments, type FootnoteDiff } from './document-diff';
 import { JOIN_DIFF, SPLIT_DIFF } from './redline-fixture';
 import { listFootnoteCalls } from './redline-footnote-calls';
+import { describeFootnoteMove, numberNewBlocks } from './redline-labels';
 import { matchParts } from './split-join';
 import { type BlockSpec, makeDocument } from './test-documents';
 
@@ -128,6 +129,65 @@ describe('diffDocuments: paragraphs split and joined', () => {
     const second = SPLIT_DIFF.blocks.find((block) => block.new?.id === 'q') as BlockDiff;
     const [call] = listFootnoteCalls(SPLIT_DIFF).get(second) ?? [];
     expect(call).toMatchObject({ status: 'kept', oldOffset: 72 - 46, newOffset: 35 });
+  });
+
+  // A call that crossed the cut is cited in the other paragraph now: the archivist looks for it there.
+  it.each<[string, number, string, number, string]>([
+    [
+      'from the end of the first part to the end of the part split off',
+      X.length,
+      'q',
+      Y.length,
+      'Now cited in paragraph 2',
+    ],
+    [
+      'from the end of the part split off to the end of the first part',
+      X.length + 1 + Y.length,
+      'p',
+      X.length,
+      'Now cited in paragraph 1',
+    ],
+  ])(
+    'says a footnote call moved %s is now cited in that paragraph',
+    (_title, oldOffset, newBlock, newOffset, label) => {
+      const result = diffDocuments(
+        makeDocument(
+          [['p', 'numbered', `${X} ${Y}`]],
+          [{ id: 'f1', blockId: 'p', offset: oldOffset, text: 'N.' }],
+        ),
+        makeDocument(
+          [
+            ['p', 'numbered', X],
+            ['q', 'numbered', Y],
+          ],
+          [{ id: 'f1', blockId: newBlock, offset: newOffset, text: 'N.' }],
+        ),
+        { align: 'id' },
+      );
+      const [note] = result.footnotes;
+      expect(note).toMatchObject({ change: 'moved' });
+      expect(note?.movedWithinBlock).toBeUndefined();
+      const citedIn = numberNewBlocks(result).get(newBlock) ?? null;
+      expect(describeFootnoteMove(note as FootnoteDiff, citedIn)).toBe(label);
+    },
+  );
+
+  it('keeps a footnote call at the cut of a split where it was, unmoved', () => {
+    const result = diffDocuments(
+      makeDocument(
+        [['p', 'numbered', `${X} ${Y}`]],
+        [{ id: 'f1', blockId: 'p', offset: X.length, text: 'N.' }],
+      ),
+      makeDocument(
+        [
+          ['p', 'numbered', X],
+          ['q', 'numbered', Y],
+        ],
+        [{ id: 'f1', blockId: 'p', offset: X.length, text: 'N.' }],
+      ),
+      { align: 'id' },
+    );
+    expect(result.footnotes.map((note) => note.change)).toEqual(['unchanged']);
   });
 
   it.each<[string, BlockSpec[], BlockSpec[]]>([
