@@ -1,5 +1,5 @@
 import { parseDocx } from '@accord/format';
-import { partsWordRefuses } from '@accord/format/testing';
+import { acceptTrackedChanges, partsWordRefuses } from '@accord/format/testing';
 import type { AnyNode, Element } from 'domhandler';
 import { findAll } from 'domutils';
 import { parseDocument } from 'htmlparser2';
@@ -275,6 +275,25 @@ describe('renderRedlineDocx', () => {
     expect(read.value.blocks.map((block) => block.text)).toContain(
       'The Council welcomes the joint communication. It calls on the Commission to report.',
     );
+  });
+
+  // Word's "Accept All" joins a paragraph whose mark was deleted with the next: the redline of a split
+  // or join, all accepted, is the new version, paragraph for paragraph (a call reads back as its number).
+  it.each([
+    ['split', SPLIT_DIFF],
+    ['join', JOIN_DIFF],
+  ])('reads back as the new version once Word accepts every change of a %s', async (_title, diff) => {
+    const bytes = await renderRedlineDocx(diff, { ...REDLINE_OPTIONS, date: DATE });
+    const read = await parseDocx(await acceptTrackedChanges(bytes));
+    if (!read.ok) throw new Error(read.error.message);
+    const body = read.value.blocks
+      .filter((block) => block.kind === 'numbered')
+      .map((block) => [block.number, block.text])
+      .slice(0, -diff.footnotes.length || undefined);
+    const newVersion = diff.blocks.flatMap((block) =>
+      block.new ? [[block.new.number, block.new.text.replace('Representative', 'Representative1')]] : [],
+    );
+    expect(body).toEqual(newVersion);
   });
 });
 
