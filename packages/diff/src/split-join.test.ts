@@ -1,8 +1,22 @@
+import { parseDocx, parseMarkdown } from '@accord/format';
+import { acceptTrackedChanges, COUNCIL_9916_17_MD } from '@accord/format/testing';
+import type { Block, BlockKind, CouncilDocument } from '@accord/model';
 import { describe, expect, it } from 'vitest';
 import { type BlockDiff, diffDocuments, type FootnoteDiff } from './document-diff';
+import { renderRedlineDocx } from './redline-docx';
 import { JOIN_DIFF, SPLIT_DIFF } from './redline-fixture';
 import { listFootnoteCalls } from './redline-footnote-calls';
-import { describeFootnoteMove, numberNewBlocks } from './redline-labels';
+import { renderRedlineFragment } from './redline-html';
+import {
+  changedParagraphMark,
+  describeFootnoteMove,
+  describeMove,
+  describeSplitOrJoin,
+  numberNewBlocks,
+  previousNumber,
+  shownNumber,
+} from './redline-labels';
+import { renderRedlineText } from './redline-text';
 import { matchParts } from './split-join';
 import { type BlockSpec, makeDocument } from './test-documents';
 
@@ -278,5 +292,212 @@ describe('matchParts', () => {
   it('refuses a whole whose diff against its parts passes the caps', () => {
     const long = Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ');
     expect(matchParts(`${X} ${long}`, [X, long.split(' ').reverse().join(' ')], 0, 'split')).toBeNull();
+  });
+});
+
+/** The Council's 9916/17 (tests/fixtures), as REV 1 of a revision made by editing it. */
+const COUNCIL = (() => {
+  const parsed = parseMarkdown(COUNCIL_9916_17_MD);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return parsed.value;
+})();
+
+type Edit = (doc: CouncilDocument) => CouncilDocument;
+
+/** Splits a block before `at` (white space before the cut dropped), the calls after it going with their words. */
+const splitAt =
+  (id: string, at: string, newId: string, kind: BlockKind): Edit =>
+  (doc) => {
+    const index = doc.blocks.findIndex((block) => block.id === id);
+    const block = doc.blocks[index] as Block;
+    const cut = block.text.indexOf(at);
+    if (cut < 0) throw new Error(`no "${at}" in ${id}`);
+    const first = block.text.slice(0, cut).trimEnd();
+    const blocks = [...doc.blocks];
+    blocks.splice(
+      index,
+      1,
+      { ...block, text: first },
+      { id: newId, kind, number: null, text: block.text.slice(cut) },
+    );
+    const footnotes = doc.footnotes.map((note) =>
+      note.blockId === id && note.offset > first.length
+        ? { ...note, blockId: newId, offset: note.offset - cut }
+        : note,
+    );
+    return { ...doc, blocks, footnotes };
+  };
+
+/** Joins a block onto the one before it, with a space. */
+const joinOnto =
+  (id: string, next: string): Edit =>
+  (doc) => {
+    const first = doc.blocks.find((block) => block.id === id) as Block;
+    const second = doc.blocks.find((block) => block.id === next) as Block;
+    return {
+      ...doc,
+      blocks: doc.blocks
+        .filter((block) => block.id !== next)
+        .map((block) => (block.id === id ? { ...block, text: `${first.text} ${second.text}` } : block)),
+      footnotes: doc.footnotes.map((note) =>
+        note.blockId === next ? { ...note, blockId: id, offset: note.offset + first.text.length + 1 } : note,
+      ),
+    };
+  };
+
+/** Replaces words in a block (before any call in it: the calls keep their offsets). */
+const replace =
+  (id: string, from: string, to: string): Edit =>
+  (doc) => ({
+    ...doc,
+    blocks: doc.blocks.map((block) =>
+      block.id === id ? { ...block, text: block.text.replace(from, to) } : block,
+    ),
+  });
+
+/** Moves a block to stand after another. */
+const moveAfter =
+  (id: string, after: string): Edit =>
+  (doc) => {
+    const moved = doc.blocks.find((block) => block.id === id) as Block;
+    const blocks = doc.blocks.filter((block) => block.id !== id);
+    blocks.splice(blocks.findIndex((block) => block.id === after) + 1, 0, moved);
+    return { ...doc, blocks };
+  };
+
+const apply = (doc: CouncilDocument, ...edits: Edit[]) => edits.reduce((text, edit) => edit(text), doc);
+
+/** The words a renderer marked: `<ins>`/`<del>` of the HTML, `{+…+}`/`[-…-]` of the text redline. */
+const htmlMarks = (html: string) =>
+  [...html.matchAll(/<(ins|del)\b[^>]*>(.*?)<\/\1>/gs)].map(([, tag, text]) => `${tag}:${text}`);
+const textMarks = (text: string) =>
+  [...text.matchAll(/\{\+(.*?)\+\}|\[-(.*?)-\]/gs)].map(([, ins, del]) =>
+    ins !== undefined ? `ins:${ins}` : `del:${del}`,
+  );
+
+const BRACKETED = replace(
+  'b13',
+  'and that effective investigation',
+  '[and that effective investigation',
+)(COUNCIL);
+
+describe("paragraphs split and joined in the Council's 9916/17: every redline marks only the real edits", () => {
+  // Each: the old version, the edits, the changed blocks (number, change, label or "was", edits), and the
+  // marks the HTML and text redlines carry (the HTML's also the inserted number of a numbered part).
+  it.each<[string, CouncilDocument, Edit[], string[], string[]]>([
+    [
+      'a numbered paragraph citing a footnote split into it and an unnumbered follow-on',
+      COUNCIL,
+      [splitAt('b1', 'The latter was', 'n1', 'paragraph')],
+      ['1 modified: [- -]{+¶+}', '- inserted Split from part 1, paragraph 1 of REV 1: '],
+      ['del: ', 'ins:¶'],
+    ],
+    [
+      'a numbered paragraph split in two numbered ones, those after renumbered',
+      COUNCIL,
+      [splitAt('b11', 'of varying', 'n2', 'numbered')],
+      [
+        '2 modified: [- -]{+¶+}',
+        '3 inserted Split from part 2, paragraph 2 of REV 1: ',
+        '4 unchanged was 3: ',
+        '5 unchanged was 4: ',
+        '6 unchanged was 5: ',
+        '7 unchanged was 6: ',
+      ],
+      ['del: ', 'ins:¶', 'ins:3.'],
+    ],
+    [
+      'a bullet joined onto the paragraph above',
+      COUNCIL,
+      [joinOnto('b17', 'b18')],
+      ['5 modified: [-¶-]', '- deleted Joined with part 2, paragraph 5 of REV 1: {+ +}'],
+      ['del:¶', 'ins: '],
+    ],
+    [
+      'a paragraph split and another moved',
+      COUNCIL,
+      [splitAt('b2', 'Delegations welcomed', 'n3', 'numbered'), moveAfter('b3', 'b4')],
+      [
+        '2 modified: [- -]{+¶+}',
+        '3 inserted Split from part 1, paragraph 2 of REV 1: ',
+        '4 moved Moved from part 1, paragraph 4 of REV 1: ',
+        '5 unchanged was 3: ',
+        '6 unchanged was 5: ',
+      ],
+      ['del: ', 'ins:¶', 'ins:3.'],
+    ],
+    [
+      'a paragraph split with a word edited in each part',
+      COUNCIL,
+      [
+        splitAt('b12', 'and should not knowingly', 'n4', 'paragraph'),
+        replace('b12', 'malicious', 'hostile'),
+        replace('n4', 'knowingly allow', 'knowingly permit'),
+      ],
+      [
+        '- modified: [- malicious-]{+ hostile+}[- -]{+¶+}',
+        '- inserted Split from part 2, paragraph 2, second subparagraph of REV 1: [- allow-]{+ permit+}',
+      ],
+      ['del: malicious', 'ins: hostile', 'del: ', 'ins:¶', 'del: allow', 'ins: permit'],
+    ],
+    [
+      'a paragraph split at a square bracket',
+      BRACKETED,
+      [splitAt('b13', '[and that', 'n5', 'paragraph')],
+      ['3 modified: [- -]{+¶+}', '- inserted Split from part 2, paragraph 3 of REV 1: '],
+      ['del: ', 'ins:¶'],
+    ],
+  ])('%s', async (_title, before, edits, changes, marks) => {
+    const after = apply(before, ...edits);
+    for (const align of ['id', 'text'] as const) {
+      const diff = diffDocuments(before, after, { align });
+      const changed = diff.blocks.filter((block) => block.change !== 'unchanged' || previousNumber(block));
+      expect(
+        changed.map((block) => {
+          const label = describeSplitOrJoin(block, 'REV 1') ?? describeMove(block, 'REV 1');
+          const was = previousNumber(block);
+          const runs = block.ops
+            .filter((op) => op.op !== 'equal')
+            .map((op) => (op.op === 'insert' ? `{+${op.text}+}` : `[-${op.text}-]`))
+            .join('');
+          const mark = changedParagraphMark(block);
+          const shown = mark === 'inserted' ? '{+¶+}' : mark === 'deleted' ? '[-¶-]' : '';
+          return `${shownNumber(block) ?? '-'} ${block.change}${label ? ` ${label}` : ''}${was ? ` was ${was}` : ''}: ${runs}${shown}`;
+        }),
+        align,
+      ).toEqual(changes);
+      // No footnote changed: each call went with its words.
+      expect(diff.footnotes.filter((note) => note.change !== 'unchanged')).toEqual([]);
+    }
+
+    const diff = diffDocuments(before, after, { align: 'id' });
+    const options = { title: 'REV 2 compared with REV 1', fromLabel: 'REV 1', toLabel: 'REV 2' };
+    expect(htmlMarks(renderRedlineFragment(diff, options))).toEqual(marks);
+    const text = renderRedlineText(diff, options);
+    expect(textMarks(text)).toEqual(marks.filter((mark) => !/^ins:\d+\.$/.test(mark)));
+    for (const change of changes) {
+      const label = /^\S+ \w+ (\D.*?)(?: was \d+)?:/.exec(change)?.[1];
+      if (label) expect(text).toContain(`(${label})`);
+    }
+
+    // The Word redline, every change accepted, is the new version (a call reads back as its number).
+    const bytes = await renderRedlineDocx(diff, { ...options, date: '2017-06-07T10:00:00.000Z' });
+    const body = after.blocks
+      .filter((block) => block.kind !== 'heading')
+      .map((block) => {
+        let text = block.text;
+        for (const note of after.footnotes.filter((n) => n.blockId === block.id).reverse())
+          text = `${text.slice(0, note.offset)}${after.footnotes.indexOf(note) + 1}${text.slice(note.offset)}`;
+        return [diff.blocks.find((b) => b.new?.id === block.id)?.new?.number ?? null, text];
+      });
+    const headings = new Set(
+      after.blocks.filter((block) => block.kind === 'heading').map((block) => block.text),
+    );
+    const read = (await parseDocx(await acceptTrackedChanges(bytes))) as { ok: true; value: CouncilDocument };
+    const readBack = read.value.blocks
+      .filter((block) => !headings.has(block.text))
+      .map((block) => [block.number, block.text]);
+    const start = readBack.findIndex(([, text]) => text === body[0]?.[1]);
+    expect(readBack.slice(start, start + body.length)).toEqual(body);
   });
 });

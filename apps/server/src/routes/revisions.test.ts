@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { describeMove, describeSplitOrJoin } from '@accord/diff/labels';
 import { parseDocx, parseHtml, parseMarkdown, renderDocx, renderMarkdown } from '@accord/format';
 import { acceptTrackedChanges } from '@accord/format/testing';
 import type { CouncilDocument } from '@accord/model';
@@ -107,6 +108,13 @@ function issue(id: string, token: string, body?: unknown) {
 async function errorOf(response: Response) {
   const body = (await response.json()) as { error: { code: string; message: string } };
   return { status: response.status, ...body.error };
+}
+
+/** The text with one edit made, which must find what it replaces. */
+function edit(markdown: string, from: string | RegExp, to: string): string {
+  if (typeof from === 'string' ? !markdown.includes(from) : !from.test(markdown))
+    throw new Error(`no ${from}`);
+  return markdown.replace(from, to);
 }
 
 function parse(markdown: string): CouncilDocument {
@@ -947,6 +955,91 @@ describe('diffs', () => {
       expect(block.ops.filter((op) => op.op !== 'equal' && op.text.trim() !== '')).toEqual([]);
     expect(diff.summary).toMatchObject({ inserted: 1, split: 1, joined: 0 });
   });
+
+  // The Council's 9916/17 edited as a Presidency would, uploaded: the upload keeps the ids, so each
+  // split or join pairs by id and only the real edits are marked. A numbered line after a paragraph
+  // needs a blank line before it (CommonMark: "2." cannot interrupt a paragraph).
+  it.each<[string, (md: string) => string, string, Record<string, number>, string[]]>([
+    [
+      'a numbered paragraph citing a footnote split into it and an unnumbered follow-on',
+      (md) =>
+        edit(edit(md, '</sup>. The latter', '</sup>.\n\nThe latter'), '\n2. Following', '\n\n2. Following'),
+      '1 ¶ | - Split from part 1, paragraph 1',
+      { split: 1, joined: 0, moved: 0 },
+      [],
+    ],
+    [
+      'a numbered paragraph split in two numbered ones',
+      (md) =>
+        edit(md, 'malicious cyber activities of varying', 'malicious cyber activities\n\n3. of varying'),
+      '2 ¶ | 3 Split from part 2, paragraph 2',
+      { split: 1, joined: 0, moved: 0 },
+      [],
+    ],
+    [
+      'a bullet joined onto the paragraph above',
+      (md) => edit(md, 'main principles:\n\n- serve to protect', 'main principles: serve to protect'),
+      '5 ¶ | - Joined with part 2, paragraph 5',
+      { split: 0, joined: 1, moved: 0 },
+      [],
+    ],
+    [
+      'a paragraph split and another moved',
+      (md) =>
+        edit(
+          edit(md, ' 22 March 2017. Delegations welcomed', ' 22 March 2017.\n\nDelegations welcomed'),
+          /\n3\. (In view.*)\n4\. (On 6 June.*)\n/,
+          '\n3. $2\n4. $1\n',
+        ),
+      '2 ¶ | - Split from part 1, paragraph 2 | 3 Moved from part 1, paragraph 4',
+      { split: 1, joined: 0, moved: 1 },
+      [],
+    ],
+    [
+      'a paragraph split with a word edited in each part',
+      (md) =>
+        edit(
+          edit(md, 'The EU affirms that malicious cyber', 'The EU affirms that hostile cyber'),
+          'international law, and should not knowingly allow',
+          'international law,\n\nand should not knowingly permit',
+        ),
+      '- ¶ | - Split from part 2, paragraph 2, second subparagraph',
+      { split: 1, joined: 0, moved: 0 },
+      ['delete:malicious', 'insert:hostile', 'delete:allow', 'insert:permit'],
+    ],
+  ])(
+    'shows %s, uploaded, as a split or join with only the real edits marked',
+    async (_title, revise, labels, summary, edits) => {
+      const presidency = await createUser('presidency');
+      const doc = await createDocument(presidency.token, { markdown: fixture });
+      await json(await issue(doc.id, presidency.token), 201);
+      await json(await issue(doc.id, presidency.token, { markdown: revise(fixture) }), 201);
+      const diff = await json<DiffBody & { summary: Record<string, number> }>(
+        await request('GET', `/api/documents/${doc.id}/diff?from=1&to=2`, presidency.token),
+        200,
+      );
+      expect(diff.summary).toMatchObject(summary);
+      const changed = diff.blocks.filter((b) => b.change !== 'unchanged') as (DiffBody['blocks'][number] &
+        Parameters<typeof describeSplitOrJoin>[0] &
+        Parameters<typeof describeMove>[0])[];
+      expect(
+        changed
+          .map((b) => {
+            const label = describeSplitOrJoin(b, '') ?? describeMove(b, '');
+            return `${b.new?.number ?? '-'} ${label ? label.replace(/ of $/, '') : '¶'}`;
+          })
+          .join(' | '),
+      ).toBe(labels);
+      expect(
+        changed.flatMap((b) =>
+          b.ops
+            .filter((op) => op.op !== 'equal' && op.text.trim() !== '')
+            .map((op) => `${op.op}:${op.text.trim()}`),
+        ),
+      ).toEqual(edits);
+      expect(diff.footnotes.every((f) => f.change === 'unchanged')).toBe(true);
+    },
+  );
 
   it('compares with the live text, by default from the latest revision', async () => {
     const { presidency, doc } = await setup();
