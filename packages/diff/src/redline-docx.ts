@@ -62,6 +62,7 @@ interface TrackedChange {
 }
 
 import {
+  citeNewBlocks,
   describeComparison,
   describeConvention,
   describeFootnoteMove,
@@ -72,7 +73,6 @@ import {
   describeSummary,
   formatMetadataValue,
   type InsertionStyle,
-  numberNewBlocks,
   type RedlineOptions,
   shownNumber,
 } from './redline-labels';
@@ -149,9 +149,9 @@ export async function renderRedlineDocx(
   }
   if (diff.footnotes.length > 0) {
     children.push(new Paragraph({ children: [new TextRun({ text: 'Footnotes', bold: true })] }));
-    const numberOfBlock = numberNewBlocks(diff);
+    const citations = citeNewBlocks(diff.blocks);
     for (const note of diff.footnotes) {
-      const citedIn = note.new ? (numberOfBlock.get(note.new.blockId) ?? null) : null;
+      const citedIn = note.new ? (citations.get(note.new.blockId) ?? null) : null;
       children.push(writer.footnote(note, describeFootnoteMove(note, citedIn)));
     }
   }

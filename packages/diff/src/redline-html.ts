@@ -14,7 +14,9 @@
  * `renderRedlineHtml` gives a complete self-contained page; `renderRedlineFragment` gives the
  * `<article>` alone (styled by `REDLINE_CSS`) for the web app to show inline or side by side.
  */
+
 import { escapeHtml } from '@accord/format';
+import type { BlockCitation } from '@accord/model';
 import type { BlockDiff, DocumentDiff, FootnoteDiff } from './document-diff';
 import {
   type FootnoteCall,
@@ -25,6 +27,7 @@ import {
 } from './redline-footnote-calls';
 import {
   changedParagraphMark,
+  citeNewBlocks,
   describeComparison,
   describeConvention,
   describeFootnoteMove,
@@ -34,7 +37,6 @@ import {
   describeSplitOrJoin,
   describeSummary,
   formatMetadataValue,
-  numberNewBlocks,
   PARAGRAPH_MARK,
   previousNumber,
   type RedlineOptions,
@@ -260,19 +262,19 @@ function renderMetadata(diff: DocumentDiff): string {
 
 function renderFootnotes(diff: DocumentDiff): string {
   if (diff.footnotes.length === 0) return '';
-  const numberOfBlock = numberNewBlocks(diff);
-  const items = diff.footnotes.map((note, index) => renderFootnote(note, index, numberOfBlock));
+  const citations = citeNewBlocks(diff.blocks);
+  const items = diff.footnotes.map((note, index) => renderFootnote(note, index, citations));
   return ['<section class="redline-footnotes">', '<h2>Footnotes</h2>', ...items, '</section>'].join('\n');
 }
 
 function renderFootnote(
   note: FootnoteDiff,
   index: number,
-  numberOfBlock: ReadonlyMap<string, string | null>,
+  citations: ReadonlyMap<string, BlockCitation>,
 ): string {
   const number = String(note.new?.number ?? note.old?.number ?? '');
   const numberText = escapeHtml(number);
-  const label = describeFootnoteMove(note, note.new ? (numberOfBlock.get(note.new.blockId) ?? null) : null);
+  const label = describeFootnoteMove(note, note.new ? (citations.get(note.new.blockId) ?? null) : null);
   return `<p class="footnote change-${note.change}" id="${footnoteAnchor(index)}" data-change="${note.change}"><span class="footnote-number">${
     note.change === 'deleted' ? `<del>${numberText}</del>` : numberText
   }</span>${label ? `<span class="label moved-label">${escapeHtml(label)}</span>` : ''}${renderOps(note.ops, 'both')}</p>`;

@@ -1,5 +1,5 @@
 /** The words every redline (HTML, Word, terminal) uses for what happened to a block. */
-import { type BlockKind, describeCitation, isBlockKind } from '@accord/model';
+import { type BlockCitation, type BlockKind, citeBlocks, describeCitation, isBlockKind } from '@accord/model';
 import type { BlockDiff, DocumentDiff, MetadataField, MetadataValue } from './document-diff';
 
 export interface RedlineOptions {
@@ -206,23 +206,35 @@ export function changedParagraphMark(block: SplitOrJoinedBlock): 'inserted' | 'd
 
 /**
  * "Now cited in paragraph 3" for a footnote whose call moved to another block, "Moved within paragraph
- * 3" for one whose call moved inside its block; `citedIn` is the new number of the citing block.
+ * 3" for one whose call moved inside its block; `citedIn` is the citing block as the new version cites
+ * it (`citeNewBlocks`), so an unnumbered one is named too ("paragraph 1, second subparagraph") and a
+ * document whose numbering restarts says which part ("part 2, paragraph 3").
  */
 export function describeFootnoteMove(
   note: { readonly change: string; readonly movedWithinBlock?: boolean },
-  citedIn: string | null,
+  citedIn: BlockCitation | null,
 ): string | null {
   if (note.change !== 'moved') return null;
-  if (note.movedWithinBlock)
-    return citedIn ? `Moved within paragraph ${citedIn}` : 'Moved within its paragraph';
-  return citedIn ? `Now cited in paragraph ${citedIn}` : 'Now cited in another paragraph';
+  const where = citedIn ? describeCitation(citedIn, 'inline') : null;
+  if (note.movedWithinBlock) return where ? `Moved within ${where}` : 'Moved within its paragraph';
+  return where ? `Now cited in ${where}` : 'Now cited in another paragraph';
 }
 
-/** The new number of every block of the new version that has one, by id, for footnote labels. */
-export function numberNewBlocks(diff: DocumentDiff): ReadonlyMap<string, string | null> {
-  const numbers = new Map<string, string | null>();
-  for (const block of diff.blocks) if (block.new) numbers.set(block.new.id, block.new.number);
-  return numbers;
+/**
+ * Every block of the new version as the room cites it in that version, by id, for footnote labels.
+ * Reads only what the diff API's JSON also has, so the web app labels its footnotes with it too.
+ */
+export function citeNewBlocks(
+  blocks: readonly {
+    readonly new: { readonly id: string; readonly number: string | null; readonly kind: string } | null;
+  }[],
+): ReadonlyMap<string, BlockCitation> {
+  const sides = blocks.flatMap((block) => {
+    const side = block.new;
+    return side && isBlockKind(side.kind) ? [{ id: side.id, number: side.number, kind: side.kind }] : [];
+  });
+  const citations = citeBlocks(sides);
+  return new Map(sides.map((side, index) => [side.id, citations[index] as BlockCitation]));
 }
 
 /**

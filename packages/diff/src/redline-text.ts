@@ -8,10 +8,12 @@
  * each part but the last with `{+¶+}`, two joined the first with `[-¶-]`, the words that went with it
  * kept; the parts after the first say where they came from ("Split from paragraph 5 of …").
  */
+import type { BlockCitation } from '@accord/model';
 import type { BlockChange, BlockDiff, DocumentDiff, FootnoteDiff } from './document-diff';
 import { type FootnoteCall, listFootnoteCalls, placeFootnoteCalls } from './redline-footnote-calls';
 import {
   changedParagraphMark,
+  citeNewBlocks,
   describeComparison,
   describeFootnoteMove,
   describeKindChange,
@@ -20,7 +22,6 @@ import {
   describeSplitOrJoin,
   describeSummary,
   formatMetadataValue,
-  numberNewBlocks,
   PARAGRAPH_MARK,
   previousNumber,
   shownNumber,
@@ -87,8 +88,8 @@ export function renderRedlineText(diff: DocumentDiff, options: RedlineTextOption
   const footnotes = diff.footnotes.filter((note) => !options.changedOnly || note.change !== 'unchanged');
   if (footnotes.length > 0) {
     lines.push('', 'Footnotes:');
-    const numberOfBlock = numberNewBlocks(diff);
-    for (const note of footnotes) lines.push(renderFootnote(note, numberOfBlock, options));
+    const citations = citeNewBlocks(diff.blocks);
+    for (const note of footnotes) lines.push(renderFootnote(note, citations, options));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -129,11 +130,11 @@ function renderCall(call: FootnoteCall, options: RedlineTextOptions): string {
 
 function renderFootnote(
   note: FootnoteDiff,
-  numberOfBlock: ReadonlyMap<string, string | null>,
+  citations: ReadonlyMap<string, BlockCitation>,
   options: RedlineTextOptions,
 ): string {
   const number = note.new?.number ?? note.old?.number;
-  const move = describeFootnoteMove(note, note.new ? (numberOfBlock.get(note.new.blockId) ?? null) : null);
+  const move = describeFootnoteMove(note, note.new ? (citations.get(note.new.blockId) ?? null) : null);
   const label = move ? `${paint(`(${move})`, 'label', options)} ` : '';
   return indentContinuation(
     `${MARKS[note.change]} ${`${number})`.padEnd(4)}${label}${renderOps(note.ops, options)}`,

@@ -1,6 +1,7 @@
 import { parseDocx, parseMarkdown } from '@accord/format';
 import { acceptTrackedChanges, COUNCIL_9916_17_MD } from '@accord/format/testing';
 import type { Block, BlockKind, CouncilDocument } from '@accord/model';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { type BlockDiff, diffDocuments, type FootnoteDiff } from './document-diff';
 import { renderRedlineDocx } from './redline-docx';
@@ -9,10 +10,10 @@ import { listFootnoteCalls } from './redline-footnote-calls';
 import { renderRedlineFragment } from './redline-html';
 import {
   changedParagraphMark,
+  citeNewBlocks,
   describeFootnoteMove,
   describeMove,
   describeSplitOrJoin,
-  numberNewBlocks,
   previousNumber,
   shownNumber,
 } from './redline-labels';
@@ -181,7 +182,7 @@ describe('diffDocuments: paragraphs split and joined', () => {
       const [note] = result.footnotes;
       expect(note).toMatchObject({ change: 'moved' });
       expect(note?.movedWithinBlock).toBeUndefined();
-      const citedIn = numberNewBlocks(result).get(newBlock) ?? null;
+      const citedIn = citeNewBlocks(result.blocks).get(newBlock) ?? null;
       expect(describeFootnoteMove(note as FootnoteDiff, citedIn)).toBe(label);
     },
   );
@@ -499,5 +500,34 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
       .map((block) => [block.number, block.text]);
     const start = readBack.findIndex(([, text]) => text === body[0]?.[1]);
     expect(readBack.slice(start, start + body.length)).toEqual(body);
+  });
+});
+
+describe("footnote calls that crossed the cut of a split in the Council's 9916/17", () => {
+  // Paragraph 1 of the cover note split before "The latter", its footnote call moved to the end of the
+  // unnumbered follow-on; the note has two numberings (cover note, annex), so a bare "paragraph 1" or
+  // "another paragraph" would not tell the archivist where to look.
+  const split = splitAt('b1', 'The latter was', 'n1', 'paragraph')(COUNCIL);
+  const followOn = split.blocks.find((block) => block.id === 'n1') as Block;
+  const after = {
+    ...split,
+    footnotes: split.footnotes.map((note) =>
+      note.id === 'fn1' ? { ...note, blockId: 'n1', offset: followOn.text.length - 1 } : note,
+    ),
+  };
+  const diff = diffDocuments(COUNCIL, after, { align: 'id' });
+  const options = { title: 'REV 2 compared with REV 1', fromLabel: 'REV 1', toLabel: 'REV 2' };
+  const label = 'Now cited in part 1, paragraph 1, second subparagraph';
+
+  it('says in every redline where it is now cited, as the room cites that paragraph', async () => {
+    expect(diff.footnotes.filter((note) => note.change !== 'unchanged')).toMatchObject([
+      { change: 'moved', old: { id: 'fn1', blockId: 'b1' }, new: { blockId: 'n1' } },
+    ]);
+    expect(renderRedlineText(diff, options)).toContain(`(${label}) WK 2569/2017 INIT.`);
+    expect(renderRedlineFragment(diff, options)).toContain(`<span class="label moved-label">${label}</span>`);
+    const bytes = await renderRedlineDocx(diff, { ...options, date: '2017-06-07T10:00:00.000Z' });
+    // Word carries the label as a comment on the footnote.
+    const comments = await (await JSZip.loadAsync(bytes)).file('word/comments.xml')?.async('string');
+    expect(comments).toContain(label);
   });
 });

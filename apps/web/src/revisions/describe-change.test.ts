@@ -106,14 +106,17 @@ describe('describing changes', () => {
     ops: [],
     ...patch,
   });
+  const three = { part: null, paragraph: '3', kind: 'numbered', ordinal: null } as const;
+  const annex = { part: 2, paragraph: '1', kind: 'paragraph', ordinal: 1 } as const;
   it.each([
-    [note({ movedWithinBlock: true }), '3', 'Moved within paragraph 3'],
+    [note({ movedWithinBlock: true }), three, 'Moved within paragraph 3'],
     [note({ movedWithinBlock: true }), null, 'Moved within its paragraph'],
-    [note({}), '3', 'Now cited in paragraph 3'],
+    [note({}), three, 'Now cited in paragraph 3'],
+    [note({}), annex, 'Now cited in part 2, paragraph 1, second subparagraph'],
     [note({}), null, 'Now cited in another paragraph'],
-    [note({ change: 'modified' }), '3', 'modified'],
-    [note({ change: 'inserted', old: null }), '3', 'inserted'],
-  ])('labels footnote %o cited in %s as %s', (input, citedIn, label) => {
+    [note({ change: 'modified' }), three, 'modified'],
+    [note({ change: 'inserted', old: null }), three, 'inserted'],
+  ])('labels footnote %o cited in %o as %s', (input, citedIn, label) => {
     expect(describeFootnoteChange(input, citedIn)).toBe(label);
   });
 

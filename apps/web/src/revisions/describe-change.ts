@@ -4,6 +4,7 @@ import {
   describeMove,
   describeSplitOrJoin,
 } from '@accord/diff/labels';
+import type { BlockCitation } from '@accord/model';
 import type { DiffBlock, DiffFootnote, VersionRef } from '../api/client';
 
 /**
@@ -49,10 +50,10 @@ function editedWords(block: DiffBlock): boolean {
 
 /**
  * The words beside a changed footnote: its change, or for a moved one where its call went — "Moved
- * within paragraph 3" inside its paragraph, "Now cited in paragraph 3" in another.
- * @param citedIn the new number of the citing block, null when it has none.
+ * within paragraph 3" inside its paragraph, "Now cited in paragraph 3, second subparagraph" in another.
+ * @param citedIn the citing block as the new version cites it (`citeNewBlocks`), null when unknown.
  */
-export function describeFootnoteChange(note: DiffFootnote, citedIn: string | null): string {
+export function describeFootnoteChange(note: DiffFootnote, citedIn: BlockCitation | null): string {
   return describeFootnoteMove(note, citedIn) ?? note.change;
 }
 

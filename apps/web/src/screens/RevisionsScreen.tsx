@@ -4,6 +4,7 @@
  */
 import {
   changedParagraphMark,
+  citeNewBlocks,
   describeMetadataField,
   describeSummary,
   INSERTION_STYLES,
@@ -271,11 +272,8 @@ function Comparison({
   const calls = useMemo(() => (diff ? listFootnoteCalls(diff) : new Map<DiffBlock, never[]>()), [diff]);
   const blocks = diff ? selectShownBlocks(diff.blocks, calls, showUnchanged) : [];
   const parts = useMemo(() => partsOfBlocks(diff?.blocks ?? []), [diff]);
-  // The new number of each citing block, for "Moved within paragraph 3".
-  const newNumbers = useMemo(
-    () => new Map(diff?.blocks.flatMap((b) => (b.new ? [[b.new.id, b.new.number] as const] : [])) ?? []),
-    [diff],
-  );
+  // Each citing block as the new version cites it, for "Moved within paragraph 3".
+  const newCitations = useMemo(() => citeNewBlocks(diff?.blocks ?? []), [diff]);
 
   return (
     <section
@@ -407,7 +405,10 @@ function Comparison({
                     .map((f) => (
                       <li key={`${f.old?.id ?? ''}>${f.new?.id ?? ''}`}>
                         <span className="change-label">
-                          {describeFootnoteChange(f, f.new ? (newNumbers.get(f.new.blockId) ?? null) : null)}
+                          {describeFootnoteChange(
+                            f,
+                            f.new ? (newCitations.get(f.new.blockId) ?? null) : null,
+                          )}
                         </span>{' '}
                         {f.new?.number ?? f.old?.number}.{' '}
                         {f.change === 'inserted' ? (
