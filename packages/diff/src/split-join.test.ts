@@ -442,6 +442,16 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
       ['del: malicious', 'ins: hostile', 'del: ', 'ins:¶', 'del: allow', 'ins: permit'],
     ],
     [
+      'a paragraph split with a full stop added at the cut',
+      COUNCIL,
+      [
+        splitAt('b13', 'and that effective', 'n6', 'paragraph'),
+        replace('b13', 'criminal offence', 'criminal offence.'),
+      ],
+      ['3 modified: [- -]{+.+}{+¶+}', '- inserted Split from part 2, paragraph 3 of REV 1: '],
+      ['del: ', 'ins:.', 'ins:¶'],
+    ],
+    [
       'a paragraph split at a square bracket',
       BRACKETED,
       [splitAt('b13', '[and that', 'n5', 'paragraph')],

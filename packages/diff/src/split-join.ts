@@ -11,8 +11,9 @@
  *
  * The rule: the whole text is word-diffed against the parts' texts put end to end with a paragraph
  * boundary token between each two (`BOUNDARY`, which no text's tokens can equal). A boundary is a cut
- * only where the nearest words on both sides of it are kept words: the old text ran straight on from
- * the end of one part into the start of the next. A new paragraph that merely repeats a sentence has
+ * only where the nearest words on both sides of it are kept words (punctuation edited there passed
+ * over: a split usually gains a full stop at the cut): the old text ran straight on from the end of
+ * one part into the start of the next. A new paragraph that merely repeats a sentence has
  * inserted words beside its boundary and is no part. The diff is `diffTokens` under its usual caps, and
  * each part must also pass the share of edits that makes a block rewritten: a rewritten block never
  * becomes a split. The parts kept are those around the partner whose boundaries are cuts; with fewer
@@ -118,6 +119,9 @@ export function matchParts(
 
 type Piece = DiffOp | typeof BOUNDARY;
 
+/** Text with no letter or digit: punctuation marks and white space. */
+const PUNCTUATION_ONLY = /^[^\p{L}\p{N}]*$/u;
+
 /** The runs with each boundary token taken out of the runs it was merged into, as a piece of its own. */
 function cutAtBoundaries(ops: readonly DiffOp[], boundaryOp: DiffOp['op']): Piece[] {
   const pieces: Piece[] = [];
@@ -155,12 +159,18 @@ function findKeptParts(pieces: readonly Piece[], partner: number): { from: numbe
   return { from, to };
 }
 
-/** A boundary whose nearest words on each side, white space passed over, are kept words. */
+/**
+ * A boundary whose nearest words on each side, white space passed over, are kept words. Punctuation
+ * edited at the cut is passed over too: a paragraph split after "offence" usually gains a full stop
+ * there ("offence{+.+}¶"), and that is still the split, the full stop its one edit.
+ */
 function isCut(pieces: readonly Piece[], index: number): boolean {
   const nearest = (step: 1 | -1): Piece | undefined => {
     for (let i = index + step; i >= 0 && i < pieces.length; i += step) {
       const piece = pieces[i] as Piece;
-      if (piece === BOUNDARY || /\S/u.test(piece.text)) return piece;
+      if (piece === BOUNDARY) return piece;
+      if (piece.op !== 'equal' && PUNCTUATION_ONLY.test(piece.text)) continue;
+      if (/\S/u.test(piece.text)) return piece;
     }
     return undefined;
   };
