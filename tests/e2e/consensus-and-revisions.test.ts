@@ -1308,6 +1308,42 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(fr.errors).toEqual([]);
   });
 
+  it('names where a footnote whose call crossed the cut of a split is now cited, as the room cites it', async () => {
+    const party = await setUpWorkingParty();
+    // REV 1 splits paragraph 1 of the cover note after its first sentence and cites footnote 1 at the
+    // end of the unnumbered follow-on instead: the note has two numberings, so the part is named.
+    const revised = readFileSync(FIXTURE_PATH, 'utf8')
+      .replace('("Cyber toolbox")<sup>1</sup>. The latter', '("Cyber toolbox").\n\nThe latter')
+      .replace(
+        'the outcome of that examination.\n2. Following',
+        'the outcome of that examination<sup>1</sup>.\n\n2. Following',
+      );
+    const issued = await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/revisions`,
+      party.presidency.token,
+      {
+        markdown: revised,
+      },
+    );
+    expect(issued.status).toBe(201);
+    const archivist = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    await archivist.page.goto(`/documents/${party.documentId}/revisions`);
+    const redline = archivist.page.getByRole('article', {
+      name: /^Redline of 9916\/1\/17 REV 1 against 9916\/17/,
+    });
+    await redline.locator('ins.paragraph-mark').waitFor(UNTIL);
+    const followOn = redline.locator('.redline-block', { hasText: 'The latter was welcomed' });
+    expect(await followOn.locator('.change-label').textContent()).toBe(
+      'Split from part 1, paragraph 1 of 9916/17',
+    );
+    const footnotes = archivist.page.getByRole('region', { name: 'Footnote changes' });
+    await expect
+      .poll(() => footnotes.textContent(), UNTIL)
+      .toContain('Now cited in part 1, paragraph 1, second subparagraph');
+    expect(archivist.errors).toEqual([]);
+  });
+
   it('shows a change of spaces alone, which the redline would otherwise show as nothing', async () => {
     const party = await setUpWorkingParty();
     const third = await readLiveBlock(party, 2);
