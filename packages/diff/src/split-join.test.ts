@@ -376,6 +376,11 @@ const textMarks = (text: string) =>
     ins !== undefined ? `ins:${ins}` : `del:${del}`,
   );
 
+const SEMICOLON = replace(
+  'b13',
+  'criminal offence and that effective',
+  'criminal offence; effective',
+)(COUNCIL);
 const BRACKETED = replace(
   'b13',
   'and that effective investigation',
@@ -384,7 +389,8 @@ const BRACKETED = replace(
 
 describe("paragraphs split and joined in the Council's 9916/17: every redline marks only the real edits", () => {
   // Each: the old version, the edits, the changed blocks (number, change, label or "was", edits), and the
-  // marks the HTML and text redlines carry (the HTML's also the inserted number of a numbered part).
+  // marks the HTML and text redlines carry (the HTML's also the number of a numbered part, inserted or
+  // struck).
   it.each<[string, CouncilDocument, Edit[], string[], string[]]>([
     [
       'a numbered paragraph citing a footnote split into it and an unnumbered follow-on',
@@ -452,6 +458,36 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
       ['del: ', 'ins:.', 'ins:¶'],
     ],
     [
+      'a paragraph split where a semicolon became a full stop and the next word took a capital',
+      SEMICOLON,
+      [
+        splitAt('b13', 'effective investigation', 'n7', 'paragraph'),
+        replace('b13', 'offence;', 'offence.'),
+        replace('n7', 'effective', 'Effective'),
+      ],
+      [
+        '3 modified: [-; effective-]{+.+}{+¶+}',
+        '- inserted Split from part 2, paragraph 3 of REV 1: {+Effective+}',
+      ],
+      ['del:; effective', 'ins:.', 'ins:¶', 'ins:Effective'],
+    ],
+    [
+      'two paragraphs joined, the full stop between them a comma and the capital lowered',
+      COUNCIL,
+      [
+        joinOnto('b1', 'b2'),
+        replace('b1', 'examination. Following the tasking', 'examination, following the tasking'),
+      ],
+      [
+        '1 modified: [-.-][-¶-]',
+        '2 deleted Joined with part 1, paragraph 1 of REV 1: [-Following-]{+, following+}',
+        '2 unchanged was 3: ',
+        '3 unchanged was 4: ',
+        '4 unchanged was 5: ',
+      ],
+      ['del:.', 'del:¶', 'del:2.', 'del:Following', 'ins:, following'],
+    ],
+    [
       'a paragraph split at a square bracket',
       BRACKETED,
       [splitAt('b13', '[and that', 'n5', 'paragraph')],
@@ -485,7 +521,7 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
     const options = { title: 'REV 2 compared with REV 1', fromLabel: 'REV 1', toLabel: 'REV 2' };
     expect(htmlMarks(renderRedlineFragment(diff, options))).toEqual(marks);
     const text = renderRedlineText(diff, options);
-    expect(textMarks(text)).toEqual(marks.filter((mark) => !/^ins:\d+\.$/.test(mark)));
+    expect(textMarks(text)).toEqual(marks.filter((mark) => !/^(?:ins|del):\d+\.$/.test(mark)));
     for (const change of changes) {
       const label = /^\S+ \w+ (\D.*?)(?: was \d+)?:/.exec(change)?.[1];
       if (label) expect(text).toContain(`(${label})`);

@@ -11,9 +11,9 @@
  *
  * The rule: the whole text is word-diffed against the parts' texts put end to end with a paragraph
  * boundary token between each two (`BOUNDARY`, which no text's tokens can equal). A boundary is a cut
- * only where the nearest words on both sides of it are kept words (punctuation edited there passed
- * over: a split usually gains a full stop at the cut): the old text ran straight on from the end of
- * one part into the start of the next. A new paragraph that merely repeats a sentence has
+ * only where the nearest words on both sides of it are kept words, the edits between (if any)
+ * changing only punctuation and capitals (a split usually gains a full stop and a capital at the
+ * cut): the old text ran straight on from the end of one part into the start of the next. A new paragraph that merely repeats a sentence has
  * inserted words beside its boundary and is no part. The diff is `diffTokens` under its usual caps, and
  * each part must also pass the share of edits that makes a block rewritten: a rewritten block never
  * becomes a split. The parts kept are those around the partner whose boundaries are cuts; with fewer
@@ -62,9 +62,12 @@ export function matchParts(
   const wholeTokens = tokenizeText(whole);
   const partTokens = parts.map(tokenizeText);
   // Cheap tests first, so that a paragraph merely inserted next to an edited one costs no word diff:
-  // a cut needs a part's first word among the whole's words, and a part (with ordinary edits) most
-  // of its words among those the partner and the parts nearer to it left over.
-  const wholeWords = new Set(wholeTokens.map(wordOf));
+  // a cut needs a part's first word among the whole's words (in any case: a part split off takes a
+  // capital), and a part (with ordinary edits) most of its words among those the partner and the
+  // parts nearer to it left over.
+  const wholeWords = new Set(wholeTokens.map(caselessWordOf));
+  const startsWithWholeWord = (part: number) =>
+    wholeWords.has(caselessWordOf((partTokens[part] as string[])[0] ?? ''));
   const left = new Map<string, number>();
   for (const token of wholeTokens) left.set(wordOf(token), (left.get(wordOf(token)) ?? 0) + 1);
   const take = (part: number) => {
@@ -80,14 +83,13 @@ export function matchParts(
   };
   const fits = (part: number) => {
     const tokens = partTokens[part] as string[];
-    return wholeWords.has(wordOf(tokens[0] ?? '')) && take(part) >= MIN_FOUND_SHARE * tokens.length;
+    return startsWithWholeWord(part) && take(part) >= MIN_FOUND_SHARE * tokens.length;
   };
   take(partner);
   let end = partner + 1;
   while (end < partTokens.length && fits(end)) end++;
   let first = partner;
-  while (first > 0 && wholeWords.has(wordOf((partTokens[first] as string[])[0] ?? '')) && fits(first - 1))
-    first--;
+  while (first > 0 && startsWithWholeWord(first) && fits(first - 1)) first--;
   const boundaryOp = direction === 'split' ? 'insert' : 'delete';
   while (end - first >= 2) {
     const joined: string[] = [];
@@ -118,9 +120,6 @@ export function matchParts(
 }
 
 type Piece = DiffOp | typeof BOUNDARY;
-
-/** Text with no letter or digit: punctuation marks and white space. */
-const PUNCTUATION_ONLY = /^[^\p{L}\p{N}]*$/u;
 
 /** The runs with each boundary token taken out of the runs it was merged into, as a piece of its own. */
 function cutAtBoundaries(ops: readonly DiffOp[], boundaryOp: DiffOp['op']): Piece[] {
@@ -160,30 +159,31 @@ function findKeptParts(pieces: readonly Piece[], partner: number): { from: numbe
 }
 
 /**
- * A boundary whose nearest words on each side, white space passed over, are kept words. Punctuation
- * edited at the cut is passed over too: a paragraph split after "offence" usually gains a full stop
- * there ("offence{+.+}¶"), and that is still the split, the full stop its one edit.
+ * A boundary whose nearest words on each side, white space passed over, are kept words, once the edits
+ * between them and it are seen to change only punctuation and capitals: a paragraph split after
+ * "offence; effective …" usually becomes "offence." and "Effective …", and that is still the split,
+ * those its edits. A word added or dropped at the cut is no split.
  */
 function isCut(pieces: readonly Piece[], index: number): boolean {
-  const nearest = (step: 1 | -1): Piece | undefined => {
+  const edits: DiffOp[] = [];
+  const reachesKeptWord = (step: 1 | -1): boolean => {
     for (let i = index + step; i >= 0 && i < pieces.length; i += step) {
       const piece = pieces[i] as Piece;
-      if (piece === BOUNDARY) return piece;
-      if (piece.op !== 'equal' && PUNCTUATION_ONLY.test(piece.text)) continue;
-      if (/\S/u.test(piece.text)) return piece;
+      if (piece === BOUNDARY) return false;
+      if (piece.op === 'equal' && /\S/u.test(piece.text)) return true;
+      if (piece.op !== 'equal') edits.push(piece);
     }
-    return undefined;
+    return false;
   };
-  const before = nearest(-1);
-  const after = nearest(1);
-  return (
-    before !== undefined &&
-    before !== BOUNDARY &&
-    before.op === 'equal' &&
-    after !== undefined &&
-    after !== BOUNDARY &&
-    after.op === 'equal'
-  );
+  if (!reachesKeptWord(-1)) return false;
+  edits.reverse();
+  if (!reachesKeptWord(1)) return false;
+  const words = (op: DiffOp['op']) =>
+    edits
+      .filter((edit) => edit.op === op)
+      .flatMap((edit) => edit.text.toLocaleLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
+      .join(' ');
+  return words('delete') === words('insert');
 }
 
 /** A part whose edits pass the share that makes a block rewritten (`MAX_EDITED_TOKEN_SHARE`). */
@@ -224,6 +224,10 @@ function locateParts(pieces: readonly Piece[], direction: SplitDirection): PartM
 /** A token's word, without the white space before it (as the word diff compares tokens). */
 function wordOf(token: string): string {
   return token.replace(/^[^\S\r\n]+/u, '');
+}
+
+function caselessWordOf(token: string): string {
+  return wordOf(token).toLocaleLowerCase();
 }
 
 /** A block's place in a split or join: the whole it belongs to, which part it is, and its match. */
