@@ -996,6 +996,13 @@ describe('diffs', () => {
       [],
     ],
     [
+      'two numbered paragraphs joined, the full stop between them a comma and the capital lowered',
+      (md) => edit(md, 'examination.\n2. Following the tasking', 'examination, following the tasking'),
+      '1 ¶ | - Joined with part 1, paragraph 1',
+      { split: 0, joined: 1, moved: 0 },
+      ['delete:.', 'delete:Following', 'insert:, following'],
+    ],
+    [
       'a paragraph split with a word edited in each part',
       (md) =>
         edit(
