@@ -488,6 +488,17 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
       ['del:.', 'del:¶', 'del:2.', 'del:Following', 'ins:, following'],
     ],
     [
+      'a paragraph split with the part split off put in square brackets',
+      COUNCIL,
+      [
+        splitAt('b13', 'and that effective', 'n8', 'paragraph'),
+        replace('n8', 'and that effective', '[and that effective'),
+        replace('n8', 'Member States.', 'Member States.]'),
+      ],
+      ['3 modified: [- -]{+¶+}', '- inserted Split from part 2, paragraph 3 of REV 1: {+[+}{+]+}'],
+      ['del: ', 'ins:¶', 'ins:[', 'ins:]'],
+    ],
+    [
       'a paragraph split at a square bracket',
       BRACKETED,
       [splitAt('b13', '[and that', 'n5', 'paragraph')],

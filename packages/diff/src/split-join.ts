@@ -62,12 +62,15 @@ export function matchParts(
   const wholeTokens = tokenizeText(whole);
   const partTokens = parts.map(tokenizeText);
   // Cheap tests first, so that a paragraph merely inserted next to an edited one costs no word diff:
-  // a cut needs a part's first word among the whole's words (in any case: a part split off takes a
-  // capital), and a part (with ordinary edits) most of its words among those the partner and the
-  // parts nearer to it left over.
+  // a cut needs a part's first word among the whole's words (in any case, punctuation before it
+  // passed over: a part split off takes a capital, or an opening bracket), and a part (with ordinary
+  // edits) most of its words among those the partner and the parts nearer to it left over.
   const wholeWords = new Set(wholeTokens.map(caselessWordOf));
-  const startsWithWholeWord = (part: number) =>
-    wholeWords.has(caselessWordOf((partTokens[part] as string[])[0] ?? ''));
+  const startsWithWholeWord = (part: number) => {
+    const tokens = partTokens[part] as string[];
+    const first = tokens.find((token) => /[\p{L}\p{N}]/u.test(token)) ?? tokens[0] ?? '';
+    return wholeWords.has(caselessWordOf(first));
+  };
   const left = new Map<string, number>();
   for (const token of wholeTokens) left.set(wordOf(token), (left.get(wordOf(token)) ?? 0) + 1);
   const take = (part: number) => {
