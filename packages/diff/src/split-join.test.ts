@@ -499,6 +499,13 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
       ['del: ', 'ins:¶', 'ins:[', 'ins:]'],
     ],
     [
+      'a subparagraph citing two footnotes joined onto the numbered paragraph above',
+      COUNCIL,
+      [joinOnto('b8', 'b9')],
+      ['1 modified: [-¶-]', '- deleted Joined with part 2, paragraph 1 of REV 1: {+ +}'],
+      ['del:¶', 'ins: '],
+    ],
+    [
       'a paragraph split at a square bracket',
       BRACKETED,
       [splitAt('b13', '[and that', 'n5', 'paragraph')],
