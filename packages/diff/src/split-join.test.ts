@@ -165,25 +165,27 @@ describe('diffDocuments: paragraphs split and joined', () => {
   ])(
     'says a footnote call moved %s is now cited in that paragraph',
     (_title, oldOffset, newBlock, newOffset, label) => {
-      const result = diffDocuments(
-        makeDocument(
-          [['p', 'numbered', `${X} ${Y}`]],
-          [{ id: 'f1', blockId: 'p', offset: oldOffset, text: 'N.' }],
-        ),
-        makeDocument(
-          [
-            ['p', 'numbered', X],
-            ['q', 'numbered', Y],
-          ],
-          [{ id: 'f1', blockId: newBlock, offset: newOffset, text: 'N.' }],
-        ),
-        { align: 'id' },
-      );
-      const [note] = result.footnotes;
-      expect(note).toMatchObject({ change: 'moved' });
-      expect(note?.movedWithinBlock).toBeUndefined();
-      const citedIn = citeNewBlocks(result.blocks).get(newBlock) ?? null;
-      expect(describeFootnoteMove(note as FootnoteDiff, citedIn)).toBe(label);
+      for (const align of ['id', 'text'] as const) {
+        const result = diffDocuments(
+          makeDocument(
+            [['p', 'numbered', `${X} ${Y}`]],
+            [{ id: 'f1', blockId: 'p', offset: oldOffset, text: 'N.' }],
+          ),
+          makeDocument(
+            [
+              ['p', 'numbered', X],
+              ['q', 'numbered', Y],
+            ],
+            [{ id: 'f1', blockId: newBlock, offset: newOffset, text: 'N.' }],
+          ),
+          { align },
+        );
+        const [note] = result.footnotes;
+        expect(note, align).toMatchObject({ change: 'moved' });
+        expect(note?.movedWithinBlock, align).toBeUndefined();
+        const citedIn = citeNewBlocks(result.blocks).get(newBlock) ?? null;
+        expect(describeFootnoteMove(note as FootnoteDiff, citedIn), align).toBe(label);
+      }
     },
   );
 
