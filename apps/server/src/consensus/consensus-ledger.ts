@@ -106,7 +106,6 @@ interface WrittenReport {
   readonly rule: QmvRule;
   /** A report depends on the clock only through the outcome of each silence procedure. */
   readonly outcomes: string;
-  readonly text: string;
   readonly json: Uint8Array<ArrayBuffer>;
 }
 
@@ -242,11 +241,12 @@ export class ConsensusLedger {
         now,
         qmv: { rule },
       });
-      const text = serializeConsensusBody(report);
+      const encoded = ENCODER.encode(serializeConsensusBody(report));
       // Most edits (typing) change no status: the bytes handed out before, with their ETag, then stay,
-      // and the rooms and boards that refetch on the edit's hint are answered 304.
-      const json = last !== null && last.text === text ? last.json : ENCODER.encode(text);
-      ledger.written = { version: ledger.version, live, silence: ledger.silence, rule, outcomes, text, json };
+      // and the rooms and boards that refetch on the edit's hint are answered 304. Compared as bytes,
+      // so no second copy of the report is kept as a string.
+      const json = last !== null && Buffer.compare(last.json, encoded) === 0 ? last.json : encoded;
+      ledger.written = { version: ledger.version, live, silence: ledger.silence, rule, outcomes, json };
       return json;
     });
   }
