@@ -228,6 +228,24 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
   });
 });
 
+type FranceReport = {
+  blocks: { id: string; empty: boolean; positions: Record<string, { stale: boolean }> }[];
+};
+
+/** The consensus report as France's delegate reads it through the API. */
+async function readFranceReport(party: WorkingParty): Promise<FranceReport> {
+  const response = await party.server.request(
+    'GET',
+    `/api/documents/${party.documentId}/consensus`,
+    party.france.token,
+  );
+  return (await response.json()) as FranceReport;
+}
+
+/** The paragraphs with text on which France holds no position at all (stale ones count as held). */
+const unspokenByFrance = (report: FranceReport) =>
+  report.blocks.filter((b) => !b.empty && !b.positions.FR).map((b) => b.id);
+
 describe('agreeing at once to the paragraphs not spoken on', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('lets FR agree in one step to every paragraph it has not spoken on, leaving its reservation and its stale position alone', async () => {
     const party = await setUpWorkingParty();
@@ -242,18 +260,14 @@ describe('agreeing at once to the paragraphs not spoken on', { timeout: BROWSER_
     const de = connectClient(party.server, party.documentId, party.germany.token);
     await waitSynced(de);
     typeInto(de.doc, 2, ' As amended.');
-    type Report = { blocks: { id: string; empty: boolean; positions: Record<string, { stale: boolean }> }[] };
-    const readReport = async () =>
-      (await (
-        await party.server.request('GET', `/api/documents/${party.documentId}/consensus`, party.france.token)
-      ).json()) as Report;
+    const readReport = () => readFranceReport(party);
     await expect
       .poll(
         async () => (await readReport()).blocks.find((b) => b.id === changed.id)?.positions.FR?.stale,
         UNTIL,
       )
       .toBe(true);
-    const unspoken = (await readReport()).blocks.filter((b) => !b.empty && !b.positions.FR).map((b) => b.id);
+    const unspoken = unspokenByFrance(await readReport());
     expect(unspoken.length).toBeGreaterThan(2);
     expect(unspoken).not.toContain(reserved.id);
     expect(unspoken).not.toContain(changed.id);
@@ -324,13 +338,10 @@ describe('agreeing at once to the paragraphs not spoken on', { timeout: BROWSER_
     await expect.poll(() => form.evaluate((f) => f.contains(document.activeElement)), UNTIL).toBe(true);
 
     // Another of France's users (another tab) agrees to every paragraph meanwhile.
-    type Report = { blocks: { id: string; empty: boolean; positions: Record<string, unknown> }[] };
-    const report = (await (
-      await party.server.request('GET', `/api/documents/${party.documentId}/consensus`, party.france.token)
-    ).json()) as Report;
-    const positions = report.blocks
-      .filter((b) => !b.empty && !b.positions.FR)
-      .map((b) => ({ blockId: b.id, position: 'agree' }));
+    const positions = unspokenByFrance(await readFranceReport(party)).map((blockId) => ({
+      blockId,
+      position: 'agree',
+    }));
     const answer = await party.server.request(
       'PUT',
       `/api/documents/${party.documentId}/positions`,
