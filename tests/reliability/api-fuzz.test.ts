@@ -27,15 +27,14 @@ import {
   openSqliteStore,
   SQLITE_FILE_NAME,
   type SqliteStore,
-  startServer,
 } from '@accord/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_TOKEN,
-  Api,
   FIXTURE_PATH,
   makeTempDir,
   onTeardown,
+  startTestServer,
   type TestUser,
   teardown,
 } from '../server/harness';
@@ -110,7 +109,7 @@ function send({ method, path, headers = {}, body }: Sent): Promise<Answer> {
 let store: SqliteStore;
 let documents: LiveDocuments;
 const serverErrors: string[] = [];
-let api: Api;
+let api: Awaited<ReturnType<typeof startTestServer>>;
 let documentId: string;
 let blockId: string;
 let otherBlockId: string;
@@ -145,21 +144,14 @@ interface OpenApiDocument {
 let openapi: OpenApiDocument;
 
 beforeAll(async () => {
-  const dataDir = makeTempDir();
-  store = openSqliteStore(join(dataDir, SQLITE_FILE_NAME));
-  onTeardown(() => store.close());
-  const server = await startServer({
-    store,
-    port: 0,
-    adminToken: ADMIN_TOKEN,
+  api = await startTestServer({
     now: () => NOW,
     logError: (message, error) => serverErrors.push(`${message}: ${String(error)}`),
   });
-  onTeardown(() => server.close());
   onTeardown(() => agent.destroy());
-  documents = server.documents;
-  baseUrl = new URL(server.url);
-  api = new Api(server.url);
+  store = api.store;
+  documents = api.server.documents;
+  baseUrl = new URL(api.server.url);
 
   const presidency = await api.createUser('presidency');
   callers.set('anonymous', null);
@@ -204,7 +196,7 @@ beforeAll(async () => {
   // Two revisions: a file naming REV 1 is then one edited before REV 2 was issued.
   await ok(await api.request('POST', `${doc}/revisions`, token('presidency'), { note: 'first' }), 201);
   await ok(await api.request('POST', `${doc}/revisions`, token('presidency'), { note: 'second' }), 201);
-  openapi = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as OpenApiDocument;
+  openapi = (await (await fetch(`${api.server.url}/api/openapi.json`)).json()) as OpenApiDocument;
 });
 
 // ---------------------------------------------------------------------------------------------------

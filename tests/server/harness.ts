@@ -125,7 +125,15 @@ export interface InProcessServer extends Api {
 
 /** A real server on port 0 in this process, with its own SQLite file. */
 export async function startTestServer(
-  options: { sync?: SyncOptions; maxMessageBytes?: number; dataDir?: string } = {},
+  options: {
+    sync?: SyncOptions;
+    maxMessageBytes?: number;
+    dataDir?: string;
+    /** The server's clock. */
+    now?: () => number;
+    /** Where the server's own failures go (nowhere by default). */
+    logError?: (message: string, error: unknown) => void;
+  } = {},
 ): Promise<Api & { server: RunningServer; store: SqliteStore; dataDir: string }> {
   const dataDir = options.dataDir ?? makeTempDir();
   const store = openSqliteStore(join(dataDir, SQLITE_FILE_NAME));
@@ -136,7 +144,8 @@ export async function startTestServer(
     adminToken: ADMIN_TOKEN,
     sync: options.sync,
     maxMessageBytes: options.maxMessageBytes,
-    logError: () => {},
+    ...(options.now ? { now: options.now } : {}),
+    logError: options.logError ?? (() => {}),
   });
   onTeardown(() => server.close());
   return Object.assign(new Api(server.url), { server, store, dataDir });
