@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseMarkdown, renderDocx } from '@accord/format';
 import { MEMBER_STATE_CODES } from '@accord/model';
+import { DocumentEventBus } from '@accord/server';
 import type { Page, Route } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectClient, FIXTURE_PATH, teardown, typeInto, waitSynced } from '../server/harness';
@@ -15,6 +16,7 @@ import {
   saveScreenshot,
   UNTIL,
 } from './browser';
+import { startNetworkCut } from './network-cut';
 import {
   readLiveBlock,
   setUpWorkingParty,
@@ -672,6 +674,42 @@ describe('the live stream', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     await recordPositions(party, [['DE', 0, 'agree']]);
     await row.getByRole('cell', { name: 'DE: agrees' }).waitFor(UNTIL);
     expect(presidency.errors.filter((error) => !error.includes('502'))).toEqual([]);
+  });
+
+  it('resumes the board’s event stream after the network drops it: what it missed is replayed, nothing read afresh', async () => {
+    // The bus the server publishes on, watched: which streams resumed, and how many events they missed.
+    const resumed: (number | null)[] = [];
+    const events = new (class extends DocumentEventBus {
+      override eventsSince(...args: Parameters<DocumentEventBus['eventsSince']>) {
+        const missed = super.eventsSince(...args);
+        resumed.push(missed === null ? null : missed.length);
+        return missed;
+      }
+    })();
+    const party = await setUpWorkingParty({ events });
+    const network = await startNetworkCut(party.server.server.port);
+    const [first, second] = [await readLiveBlock(party, 0), await readLiveBlock(party, 1)];
+    const presidency = await openSignedInPage(browser(), network.url, party.presidency.token);
+    await presidency.page.goto(`/documents/${party.documentId}/consensus`);
+    const rowOf = (id: string) => presidency.page.locator(`.board-table tr[data-block-id="${id}"]`);
+    // An event seen on the stream, so that the browser has an id to give back.
+    await expect.poll(() => events.subscriberCount(party.documentId), UNTIL).toBe(1);
+    await recordPositions(party, [['DE', 0, 'agree']]);
+    await rowOf(first.id).getByRole('cell', { name: 'DE: agrees' }).waitFor(UNTIL);
+    const reads: string[] = [];
+    presidency.page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.endsWith('/comments') || pathname.endsWith('/consensus')) reads.push(pathname);
+    });
+    network.cut();
+    await expect.poll(() => events.subscriberCount(party.documentId), UNTIL).toBe(0);
+    await recordPositions(party, [['DE', 1, 'reservation']]);
+    network.restore();
+    await rowOf(second.id).getByRole('cell', { name: 'DE: reservation' }).waitFor(UNTIL);
+    expect(resumed).toEqual([1]);
+    // The replayed position brought the report again; the comments, which nothing changed, were not.
+    expect(reads.some((path) => path.endsWith('/consensus'))).toBe(true);
+    expect(reads.filter((path) => path.endsWith('/comments'))).toEqual([]);
   });
 });
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import {
   openSqliteStore,
   type RunningServer,
+  type ServerOptions,
   SQLITE_FILE_NAME,
   type SqliteStore,
   startServer,
@@ -41,11 +42,12 @@ export interface WebServer extends Api {
   restart(): Promise<void>;
 }
 
-export async function startWebServer(): Promise<WebServer> {
+/** `events`: the server's event bus, for a test that watches what the event streams are given. */
+export async function startWebServer(extra: Pick<ServerOptions, 'events'> = {}): Promise<WebServer> {
   const dataDir = makeTempDir();
   const store = openSqliteStore(join(dataDir, SQLITE_FILE_NAME));
   onTeardown(() => store.close());
-  const options = { store, adminToken: ADMIN_TOKEN, webRoot: WEB_ROOT, logError: () => {} };
+  const options = { ...extra, store, adminToken: ADMIN_TOKEN, webRoot: WEB_ROOT, logError: () => {} };
   const first = await startServer({ ...options, port: 0 });
   const web = Object.assign(new Api(first.url), {
     store,
@@ -69,8 +71,8 @@ export interface WorkingParty {
   readonly documentId: string;
 }
 
-export async function setUpWorkingParty(): Promise<WorkingParty> {
-  const server = await startWebServer();
+export async function setUpWorkingParty(extra: Pick<ServerOptions, 'events'> = {}): Promise<WorkingParty> {
+  const server = await startWebServer(extra);
   const presidency = await server.createUser('presidency');
   const france = await server.createUser('delegate', 'FR');
   const germany = await server.createUser('delegate', 'DE');

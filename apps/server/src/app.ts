@@ -51,7 +51,7 @@ export type App = OpenAPIHono<AppEnv>;
 export function createApp(deps: AppDeps): App {
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? createId;
-  const events = deps.events ?? new DocumentEventBus(deps.logError);
+  const events = deps.events ?? new DocumentEventBus(deps.logError, now);
   const sessionEnds = deps.sessionEnds ?? new SessionEnds(now);
   const formats = deps.formats ?? sharedFormatReader();
   const auth: AuthDeps = { store: deps.store, adminToken: deps.adminToken ?? null, now, sessionEnds };

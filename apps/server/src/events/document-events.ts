@@ -3,8 +3,11 @@ import type { CommissionReservationBody, PositionBody, SilenceBody } from '../co
 
 /**
  * What `GET /api/documents/:id/events` streams, one server-sent event each: the SSE `event:` is the
- * `type`, `data:` is the JSON of `data`, `id:` increases. Before any of these the stream sends
- * `event: ready` (`data: {"documentId":…}`): from then on nothing the caller may see is missed.
+ * `type`, `data:` is the JSON of `data`, `id:` is opaque (`<generation>.<count>`, the count growing by
+ * one per event the caller sees). Before any of these the stream sends `event: ready`
+ * (`data: {"documentId":…,"resumed":…}`): from then on nothing the caller may see is missed. With
+ * `resumed: true` (a reconnection whose `Last-Event-ID` the server could follow) the events missed
+ * since that id come next; with `false`, fetch what you show afresh.
  *
  *   position           a position recorded (the PUT response) or withdrawn
  *   commission-reservation  the Commission's reservation on a block entered (the PUT response) or

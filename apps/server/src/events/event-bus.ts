@@ -1,4 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { DocumentEvent } from './document-events';
+
+/** The most events of one document kept for streams that reconnect (`Last-Event-ID`). */
+export const MAX_REPLAY_EVENTS = 500;
+/** How long a document's events are kept after its last stream closed, for one that reconnects. */
+export const REPLAY_WINDOW_MS = 5 * 60_000;
 
 /**
  * Who may receive an event: everyone who may read the document, or only the users of one delegation
@@ -22,7 +28,11 @@ export type DeliveredEvent = DocumentEvent & {
   readonly documentId: string;
 };
 
-export type EventListener = (event: DeliveredEvent) => void;
+/**
+ * `eventId` is the event's SSE `id:` for this subscriber (see `ReplayLog`): what it sends back as
+ * `Last-Event-ID` to have the events it missed replayed (`eventsSince`).
+ */
+export type EventListener = (event: DeliveredEvent, eventId: string) => void;
 
 interface Subscriber {
   readonly viewer: Viewer;
@@ -33,30 +43,112 @@ export function canReceive(viewer: Viewer, audience: Audience): boolean {
   return audience.type === 'all' || (viewer.delegation !== null && viewer.delegation === audience.delegation);
 }
 
+interface KeptEvent {
+  readonly event: DeliveredEvent;
+  readonly audience: Audience;
+}
+
+/**
+ * A watched document's recent events, for streams that reconnect. An event's id for a viewer is the
+ * log's generation and the count of the log's events that viewer may receive, up to this one: it
+ * grows by one per event the viewer sees, so its gaps tell nothing of another delegation's private
+ * notes, and the ids of viewers who see the same events are the same. The generation changes with
+ * each log (and each process), so an id from a dropped log or before a restart is never taken for
+ * one of this log's.
+ */
+class ReplayLog {
+  private readonly kept: KeptEvent[] = [];
+  private toAll = 0;
+  private readonly toDelegation = new Map<string, number>();
+  private droppedToAll = 0;
+  private readonly droppedToDelegation = new Map<string, number>();
+  /** When the last subscriber left; null while somebody watches. */
+  unwatchedSince: number | null = null;
+
+  constructor(readonly generation: string) {}
+
+  append(event: DeliveredEvent, audience: Audience): void {
+    if (audience.type === 'all') this.toAll++;
+    else increment(this.toDelegation, audience.delegation);
+    this.kept.push({ event, audience });
+    if (this.kept.length > MAX_REPLAY_EVENTS) {
+      const dropped = this.kept.shift() as KeptEvent;
+      if (dropped.audience.type === 'all') this.droppedToAll++;
+      else increment(this.droppedToDelegation, dropped.audience.delegation);
+    }
+  }
+
+  /** The id of the last event `viewer` may have received. */
+  lastIdFor(viewer: Viewer): string {
+    return `${this.generation}.${this.toAll + countFor(this.toDelegation, viewer)}`;
+  }
+
+  /**
+   * What `viewer` may receive after its event `lastEventId`, with their ids; null when that is not
+   * known: an id of another log, one this log has not given, or events since then no longer kept.
+   */
+  since(viewer: Viewer, lastEventId: string): { event: DeliveredEvent; id: string }[] | null {
+    const dot = lastEventId.lastIndexOf('.');
+    if (dot < 0 || lastEventId.slice(0, dot) !== this.generation) return null;
+    const count = lastEventId.slice(dot + 1);
+    if (!/^\d{1,15}$/.test(count)) return null;
+    const last = Number(count);
+    let seen = this.droppedToAll + countFor(this.droppedToDelegation, viewer);
+    const latest = this.toAll + countFor(this.toDelegation, viewer);
+    if (last < seen || last > latest) return null;
+    const missed: { event: DeliveredEvent; id: string }[] = [];
+    for (const { event, audience } of this.kept) {
+      if (!canReceive(viewer, audience)) continue;
+      seen++;
+      if (seen > last) missed.push({ event, id: `${this.generation}.${seen}` });
+    }
+    return missed;
+  }
+}
+
+function increment(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+function countFor(counts: ReadonlyMap<string, number>, viewer: Viewer): number {
+  return viewer.delegation === null ? 0 : (counts.get(viewer.delegation) ?? 0);
+}
+
+/** Tells this process's logs from another's (a client's id from before a restart). */
+const PROCESS_GENERATION = randomBytes(6).toString('base64url');
+
 /**
  * The live changes of each document, for open clients (the SSE stream) and for anything else in the
  * process that reacts to them. Publishing is synchronous and never throws: a failing listener is
- * reported and the others still get the event.
+ * reported and the others still get the event. A document watched now or in the last
+ * `REPLAY_WINDOW_MS` keeps its last `MAX_REPLAY_EVENTS` events for streams that reconnect; others cost
+ * nothing.
  */
 export class DocumentEventBus {
   private lastId = 0;
+  private logCount = 0;
   private readonly subscribers = new Map<string, Set<Subscriber>>();
+  private readonly logs = new Map<string, ReplayLog>();
 
   constructor(
     private readonly logError: (message: string, error: unknown) => void = (message, error) =>
       console.error(message, error),
+    private readonly now: () => number = Date.now,
   ) {}
 
   publish(documentId: string, event: DocumentEvent, audience: Audience = EVERYONE): void {
-    const subscribers = this.subscribers.get(documentId);
     this.lastId++;
-    if (subscribers === undefined) return;
+    const log = this.watchedLog(documentId);
+    if (log === undefined) return;
     // Field by field: a spread followed by more fields takes V8's slow path (see describe-audit.ts).
     const delivered = { type: event.type, data: event.data, id: this.lastId, documentId } as DeliveredEvent;
+    log.append(delivered, audience);
+    const subscribers = this.subscribers.get(documentId);
+    if (subscribers === undefined) return;
     for (const subscriber of subscribers) {
       if (!canReceive(subscriber.viewer, audience)) continue;
       try {
-        subscriber.listener(delivered);
+        subscriber.listener(delivered, log.lastIdFor(subscriber.viewer));
       } catch (error) {
         this.logError(`an event listener of document ${documentId} failed`, error);
       }
@@ -65,22 +157,59 @@ export class DocumentEventBus {
 
   /** Calls `listener` with every event of the document `viewer` may receive; returns the unsubscribe. */
   subscribe(documentId: string, viewer: Viewer, listener: EventListener): () => void {
+    this.forgetUnwatchedLogs();
     let subscribers = this.subscribers.get(documentId);
     if (subscribers === undefined) {
       subscribers = new Set();
       this.subscribers.set(documentId, subscribers);
     }
+    let log = this.logs.get(documentId);
+    if (log === undefined) {
+      log = new ReplayLog(`${PROCESS_GENERATION}${++this.logCount}`);
+      this.logs.set(documentId, log);
+    }
+    log.unwatchedSince = null;
     const subscriber: Subscriber = { viewer, listener };
     subscribers.add(subscriber);
     return () => {
       const current = this.subscribers.get(documentId);
-      if (current === undefined) return;
-      current.delete(subscriber);
-      if (current.size === 0) this.subscribers.delete(documentId);
+      if (current === undefined || !current.delete(subscriber) || current.size > 0) return;
+      this.subscribers.delete(documentId);
+      const watched = this.logs.get(documentId);
+      if (watched !== undefined) watched.unwatchedSince = this.now();
     };
+  }
+
+  /**
+   * The events of the document `viewer` may receive after the one it knows as `lastEventId` (an id
+   * its listener was given), with their ids, oldest first; null when they are not known (another
+   * process's id, or more missed than kept): then the viewer should read afresh what it shows.
+   */
+  eventsSince(
+    documentId: string,
+    viewer: Viewer,
+    lastEventId: string,
+  ): { event: DeliveredEvent; id: string }[] | null {
+    return this.watchedLog(documentId)?.since(viewer, lastEventId) ?? null;
   }
 
   subscriberCount(documentId: string): number {
     return this.subscribers.get(documentId)?.size ?? 0;
+  }
+
+  /** Whether anybody watches the document or may come back to it: its events are worth publishing. */
+  isWatched(documentId: string): boolean {
+    return this.watchedLog(documentId) !== undefined;
+  }
+
+  private watchedLog(documentId: string): ReplayLog | undefined {
+    const log = this.logs.get(documentId);
+    if (log?.unwatchedSince == null || this.now() - log.unwatchedSince <= REPLAY_WINDOW_MS) return log;
+    this.logs.delete(documentId);
+    return undefined;
+  }
+
+  private forgetUnwatchedLogs(): void {
+    for (const documentId of this.logs.keys()) this.watchedLog(documentId);
   }
 }

@@ -7,7 +7,9 @@ export const TEXT_HINT_INTERVAL_MS = 250;
 /**
  * Tells open streams that a document's live text changed (positions may have gone stale, comments
  * orphaned), without a message per keystroke: the first change after a quiet spell starts a timer,
- * changes until it fires are folded into one hint. Documents nobody watches cost nothing.
+ * changes until it fires are folded into one hint. Documents nobody watches, nor watched in the last
+ * few minutes (a stream that reconnects is owed its missed hints: `DocumentEventBus.isWatched`), cost
+ * nothing.
  * Returns the function that stops it.
  */
 export function publishTextChangeHints(
@@ -18,7 +20,7 @@ export function publishTextChangeHints(
 ): () => void {
   const timers = new Map<string, NodeJS.Timeout>();
   const stop = documents.onChange((documentId) => {
-    if (timers.has(documentId) || events.subscriberCount(documentId) === 0) return;
+    if (timers.has(documentId) || !events.isWatched(documentId)) return;
     const timer = setTimeout(() => {
       timers.delete(documentId);
       events.publish(documentId, {

@@ -36,7 +36,13 @@ export interface Kit {
   readonly events: DocumentEventBus;
   /** The app's clock, in ms since the epoch; move it with `clock.set`. */
   readonly clock: { now: number; set(iso: string): void };
-  request(method: string, path: string, token: string | null, body?: unknown): Promise<Response>;
+  request(
+    method: string,
+    path: string,
+    token: string | null,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
   user(role: string, delegation?: string): Promise<TestUser>;
   createDocument(
     token: string,
@@ -48,13 +54,13 @@ export interface Kit {
 export function startKit(): Kit {
   const store = openSqliteStore(':memory:');
   const documents = new LiveDocuments(store, { idleUnloadMs: 60_000 });
-  const events = new DocumentEventBus();
   const clock = {
     now: Date.parse('2017-06-07T10:00:00.000Z'),
     set(iso: string) {
       this.now = Date.parse(iso);
     },
   };
+  const events = new DocumentEventBus(undefined, () => clock.now);
   let ids = 0;
   const app = createApp({
     store,
@@ -67,12 +73,19 @@ export function startKit(): Kit {
       throw new Error(`${message}: ${String(error)}`);
     },
   });
-  const request = async (method: string, path: string, token: string | null, body?: unknown) =>
+  const request = async (
+    method: string,
+    path: string,
+    token: string | null,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
     app.request(path, {
       method,
       headers: {
         ...(token === null ? {} : { authorization: `Bearer ${token}` }),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });

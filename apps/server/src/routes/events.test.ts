@@ -27,10 +27,15 @@ afterEach(async () => {
   await kit.close();
 });
 
-/** Opens the event stream as `user` and waits for `ready`. */
-async function subscribe(user: TestUser | string): Promise<SseEvent[]> {
+/** Opens the event stream as `user` (with `Last-Event-ID` when given) and waits for `ready`. */
+async function subscribe(user: TestUser | string, lastEventId?: string): Promise<SseEvent[]> {
+  return (await open(user, lastEventId)).events;
+}
+
+async function open(user: TestUser | string, lastEventId?: string) {
   const token = typeof user === 'string' ? user : user.token;
-  const response = await kit.request('GET', `/api/documents/${doc.id}/events`, token);
+  const headers: Record<string, string> = lastEventId === undefined ? {} : { 'last-event-id': lastEventId };
+  const response = await kit.request('GET', `/api/documents/${doc.id}/events`, token, undefined, headers);
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toContain('text/event-stream');
   const stream = readSse(response);
@@ -38,10 +43,12 @@ async function subscribe(user: TestUser | string): Promise<SseEvent[]> {
   await vi.waitFor(() =>
     expect(stream.events[0]).toMatchObject({ event: 'ready', data: { documentId: doc.id } }),
   );
-  return stream.events;
+  return stream;
 }
 
 const typesOf = (events: SseEvent[]) => events.map((e) => e.event);
+/** An event id's count: how many events the viewer has been sent, this one included. */
+const countOf = (event: SseEvent | undefined) => Number(event?.id?.split('.').pop());
 
 describe('GET /api/documents/:id/events', () => {
   it('pushes a recorded and a withdrawn position to every open stream', async () => {
@@ -70,7 +77,7 @@ describe('GET /api/documents/:id/events', () => {
         delegation: 'FR',
         at: '2017-06-07T10:00:00.000Z',
       });
-      expect(Number(events[2]?.id)).toBeGreaterThan(Number(events[1]?.id));
+      expect(countOf(events[2])).toBe(countOf(events[1]) + 1);
     }
   });
 
@@ -106,10 +113,10 @@ describe('GET /api/documents/:id/events', () => {
     ]) {
       expect(typesOf(outsider)).toEqual(['ready', 'comment']);
       expect(JSON.stringify(outsider)).not.toContain('Our red line');
-      // Numbered per stream: no gap tells that something was withheld.
-      expect(outsider[1]?.id).toBe('1');
+      // Counted per viewer: no gap tells that something was withheld.
+      expect(countOf(outsider[1])).toBe(1);
     }
-    expect(streamsByUser.france2.slice(1).map((e) => e.id)).toEqual(['1', '2']);
+    expect(streamsByUser.france2.slice(1).map(countOf)).toEqual([1, 2]);
   });
 
   it('pushes a resolved comment and the silence procedure as it starts and is broken', async () => {
@@ -215,6 +222,66 @@ describe('GET /api/documents/:id/events', () => {
     );
     await vi.waitFor(() => expect(typesOf(events)).toEqual(['ready', 'consensus-changed']));
     expect(events[1]?.data).toEqual({ cause: 'text', at: '2017-06-07T10:00:00.000Z' });
+  });
+
+  it('resumes a stream that reconnects with Last-Event-ID: the events it missed follow ready, with the ids a live stream gave', async () => {
+    const commentPath = `/api/documents/${doc.id}/blocks/${blockId}/comments`;
+    const live = await subscribe(france2);
+    const first = await open(france);
+    await kit.request('POST', commentPath, germany.token, { body: 'Seen live', visibility: 'all' });
+    await vi.waitFor(() => expect(typesOf(first.events)).toEqual(['ready', 'comment']));
+    expect(first.events[0]?.data).toEqual({ documentId: doc.id, resumed: false });
+    await first.close();
+    await vi.waitFor(() => expect(kit.events.subscriberCount(doc.id)).toBe(1));
+    // Missed while away: a public comment, France's private note, Germany's private note, a position.
+    await kit.request('POST', commentPath, germany.token, { body: 'Missed remark', visibility: 'all' });
+    await kit.request('POST', commentPath, france2.token, { body: 'Our line', visibility: 'delegation' });
+    await kit.request('POST', commentPath, germany.token, { body: 'German line', visibility: 'delegation' });
+    await kit.request('PUT', `/api/documents/${doc.id}/blocks/${blockId}/position`, germany.token, {
+      position: 'agree',
+    });
+    await vi.waitFor(() => expect(live).toHaveLength(5));
+    const resumed = await subscribe(france, first.events[1]?.id as string);
+    await vi.waitFor(() => expect(resumed).toHaveLength(4));
+    expect(resumed[0]?.data).toEqual({ documentId: doc.id, resumed: true });
+    expect(resumed.slice(1)).toEqual(live.slice(2));
+    expect(JSON.stringify(resumed)).not.toContain('German line');
+    // And it goes on live.
+    await kit.request('DELETE', `/api/documents/${doc.id}/blocks/${blockId}/position`, germany.token);
+    await vi.waitFor(() => expect(resumed).toHaveLength(5));
+    expect(resumed[4]).toEqual(live[5]);
+  });
+
+  it('says resumed: false when it cannot follow Last-Event-ID, so that the client reads afresh', async () => {
+    await subscribe(france);
+    for (const lastEventId of ['', '12', 'old-process.3', `${'9'.repeat(40)}`]) {
+      const events = await subscribe(germany, lastEventId);
+      expect(events[0]?.data).toEqual({ documentId: doc.id, resumed: false });
+    }
+  });
+
+  it('replays a text hint made while the stream was away', async () => {
+    const first = await open(france);
+    await kit.request('PUT', `/api/documents/${doc.id}/blocks/${blockId}/position`, france.token, {
+      position: 'agree',
+    });
+    await vi.waitFor(() => expect(typesOf(first.events)).toEqual(['ready', 'position']));
+    await first.close();
+    await vi.waitFor(() => expect(kit.events.subscriberCount(doc.id)).toBe(0));
+    await kit.documents.edit(
+      doc.id,
+      (ydoc) => {
+        const run = (findBlockElement(ydoc, blockId) as Y.XmlElement).get(0) as Y.XmlText;
+        run.insert(run.length, ' Edited');
+      },
+      { userId: null, delegation: null },
+    );
+    // The hint goes out a moment after the edit, to nobody: the returning stream is given it.
+    await vi.waitFor(() =>
+      expect(kit.events.eventsSince(doc.id, france, first.events[1]?.id as string)).toHaveLength(1),
+    );
+    const resumed = await subscribe(france, first.events[1]?.id as string);
+    await vi.waitFor(() => expect(typesOf(resumed)).toEqual(['ready', 'consensus-changed']));
   });
 
   it('forgets a subscriber whose stream is closed', async () => {

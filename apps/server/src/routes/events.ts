@@ -24,8 +24,10 @@ const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-
  * `GET /api/documents/:id/events`: the document's live changes as server-sent events (see
  * `events/document-events.ts` for the types). Authenticated like every API call (session cookie, which
  * EventSource sends, or a bearer token). The subscription is made before `ready` is written, so a
- * client that saw `ready` misses nothing after it; after a reconnect it should fetch what it shows
- * again (there is no replay of missed events).
+ * client that saw `ready` misses nothing after it. A client that reconnects with `Last-Event-ID` (as
+ * EventSource does by itself) gets `ready` with `resumed: true` and the events it missed, when the
+ * server still has them (see `DocumentEventBus`); otherwise `resumed: false`, and it should fetch
+ * what it shows again.
  */
 export function createEventRoutes(
   deps: Pick<ConsensusRouteDeps, 'store' | 'events'> & { readonly sessionEnds: SessionEnds },
@@ -37,7 +39,15 @@ export function createEventRoutes(
     path: '/api/documents/{id}/events',
     summary:
       'The document’s live changes as server-sent events: ready, position, comment, silence, consensus-changed, revision, forwarded',
-    request: { params: DocumentParams },
+    request: {
+      params: DocumentParams,
+      headers: z.object({
+        'last-event-id': z
+          .string()
+          .optional()
+          .describe('The `id:` of the last event seen: the events missed since are sent after `ready`'),
+      }),
+    },
     responses: {
       200: {
         description: 'An endless text/event-stream; `data:` is JSON (see events/document-events.ts)',
@@ -51,12 +61,13 @@ export function createEventRoutes(
     const user = requireUser(c, 'read');
     const { sessionHash, sessionExpiresAt } = c.get('auth') as Authenticated;
     const id = c.req.param('id');
+    const lastEventId = c.req.header('last-event-id') ?? null;
     await findDocument(deps.store, id);
     // Hono answers a HEAD with the GET handler's headers and drops its body unread: a stream opened
     // for it would never end, and its subscription would hold events for nobody, for good.
     if (c.req.method === 'HEAD') return c.body(null, 200, SSE_HEADERS);
     return streamSSE(c, async (stream) => {
-      const queue: DeliveredEvent[] = [];
+      const queue: { event: DeliveredEvent; id: string }[] = [];
       let wake: (() => void) | null = null;
       let open = true;
       const notify = () => {
@@ -64,11 +75,14 @@ export function createEventRoutes(
         wake = null;
         resume?.();
       };
-      const unsubscribe = deps.events.subscribe(id, user, (event) => {
+      const unsubscribe = deps.events.subscribe(id, user, (event, eventId) => {
         if (queue.length >= MAX_QUEUED_EVENTS) open = false;
-        else queue.push(event);
+        else queue.push({ event, id: eventId });
         notify();
       });
+      // Right after subscribing, in the same turn: the missed events end where the queue's begin.
+      const missed = lastEventId === null ? null : deps.events.eventsSince(id, user, lastEventId);
+      if (missed !== null) queue.push(...missed);
       const close = () => {
         open = false;
         notify();
@@ -78,7 +92,6 @@ export function createEventRoutes(
       const stopWatching =
         sessionHash === null ? () => {} : deps.sessionEnds.watch(sessionHash, close, sessionExpiresAt);
       let heartbeatDue = false;
-      let sent = 0;
       const heartbeat = setInterval(() => {
         heartbeatDue = true;
         notify();
@@ -87,16 +100,14 @@ export function createEventRoutes(
       try {
         await stream.writeSSE({
           event: 'ready',
-          data: JSON.stringify({ documentId: id }),
+          data: JSON.stringify({ documentId: id, resumed: missed !== null }),
           retry: SSE_RETRY_MS,
         });
         while (open && !stream.aborted) {
-          const event = queue.shift();
-          if (event !== undefined) {
-            // Numbered per stream: the bus's own numbers count events the viewer may not see, and
-            // their gaps would tell when another delegation wrote a private note.
-            sent += 1;
-            await stream.writeSSE({ event: event.type, data: JSON.stringify(event.data), id: String(sent) });
+          const next = queue.shift();
+          if (next !== undefined) {
+            const { event } = next;
+            await stream.writeSSE({ event: event.type, data: JSON.stringify(event.data), id: next.id });
           } else if (heartbeatDue) {
             heartbeatDue = false;
             await stream.write(': keep-alive\n\n');

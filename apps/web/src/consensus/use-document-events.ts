@@ -1,6 +1,9 @@
 /**
  * The document's live changes as server-sent events (`GET /api/documents/:id/events`). `ready` comes
- * first on every (re)connection: from then on nothing is missed, so that is when to fetch afresh.
+ * first on every (re)connection: from then on nothing is missed, so that is when to fetch afresh. When
+ * the browser reconnects by itself it sends the last event's id, and the server may answer with
+ * `resumed: true` and the events missed: then there is nothing to fetch afresh, and `ready` is not
+ * passed on.
  */
 import { useEffect, useRef } from 'react';
 import { createEventsUrl } from '../api/client';
@@ -45,6 +48,7 @@ export function useDocumentEvents(
           } catch {
             data = null;
           }
+          if (type === 'ready' && (data as { resumed?: unknown } | null)?.resumed === true) return;
           handler.current(type, data);
         });
       }
