@@ -4,6 +4,7 @@ import {
   canReceive,
   type DeliveredEvent,
   DocumentEventBus,
+  MAX_REPLAY_CHARS,
   MAX_REPLAY_EVENTS,
   REPLAY_WINDOW_MS,
   type Viewer,
@@ -139,6 +140,21 @@ describe('DocumentEventBus', () => {
       expect(bus.eventsSince('d1', france, first)).toHaveLength(MAX_REPLAY_EVENTS);
       bus.publish('d1', hint);
       expect(bus.eventsSince('d1', france, first)).toBeNull();
+    });
+
+    it(`keeps no more than ${MAX_REPLAY_CHARS} characters of events: long comments push the oldest out sooner`, () => {
+      const bus = new DocumentEventBus();
+      const fr = watch(bus, france);
+      const long = {
+        type: 'comment',
+        data: { body: 'x'.repeat(MAX_REPLAY_CHARS / 4) },
+      } as unknown as typeof hint;
+      bus.publish('d1', hint);
+      for (let i = 0; i < 3; i++) bus.publish('d1', long);
+      expect(bus.eventsSince('d1', france, fr.ids[0] as string)).toHaveLength(3);
+      bus.publish('d1', long);
+      expect(bus.eventsSince('d1', france, fr.ids[0] as string)).toBeNull();
+      expect(bus.eventsSince('d1', france, fr.ids[1] as string)).toHaveLength(3);
     });
 
     it('keeps a document’s events for a while after its last stream closed, then forgets them', () => {

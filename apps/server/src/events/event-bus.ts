@@ -3,6 +3,8 @@ import type { DocumentEvent } from './document-events';
 
 /** The most events of one document kept for streams that reconnect (`Last-Event-ID`). */
 export const MAX_REPLAY_EVENTS = 500;
+/** And the most characters of their JSON: comments can be long (the body and its quote). */
+export const MAX_REPLAY_CHARS = 1_000_000;
 /** How long a document's events are kept after its last stream closed, for one that reconnects. */
 export const REPLAY_WINDOW_MS = 5 * 60_000;
 
@@ -23,9 +25,11 @@ export interface Viewer {
 }
 
 export type DeliveredEvent = DocumentEvent & {
-  /** Increasing across the process; the SSE `id:` of the event. */
+  /** Increasing across the process (an SSE stream numbers events per viewer instead). */
   readonly id: number;
   readonly documentId: string;
+  /** `data` as JSON, made once for every stream that sends it. */
+  readonly json: string;
 };
 
 /**
@@ -58,6 +62,7 @@ interface KeptEvent {
  */
 class ReplayLog {
   private readonly kept: KeptEvent[] = [];
+  private keptChars = 0;
   private toAll = 0;
   private readonly toDelegation = new Map<string, number>();
   private droppedToAll = 0;
@@ -71,8 +76,10 @@ class ReplayLog {
     if (audience.type === 'all') this.toAll++;
     else increment(this.toDelegation, audience.delegation);
     this.kept.push({ event, audience });
-    if (this.kept.length > MAX_REPLAY_EVENTS) {
+    this.keptChars += event.json.length;
+    while (this.kept.length > MAX_REPLAY_EVENTS || this.keptChars > MAX_REPLAY_CHARS) {
       const dropped = this.kept.shift() as KeptEvent;
+      this.keptChars -= dropped.event.json.length;
       if (dropped.audience.type === 'all') this.droppedToAll++;
       else increment(this.droppedToDelegation, dropped.audience.delegation);
     }
@@ -121,8 +128,8 @@ const PROCESS_GENERATION = randomBytes(6).toString('base64url');
  * The live changes of each document, for open clients (the SSE stream) and for anything else in the
  * process that reacts to them. Publishing is synchronous and never throws: a failing listener is
  * reported and the others still get the event. A document watched now or in the last
- * `REPLAY_WINDOW_MS` keeps its last `MAX_REPLAY_EVENTS` events for streams that reconnect; others cost
- * nothing.
+ * `REPLAY_WINDOW_MS` keeps its last `MAX_REPLAY_EVENTS` events (within `MAX_REPLAY_CHARS` of JSON) for
+ * streams that reconnect; others cost nothing.
  */
 export class DocumentEventBus {
   private lastId = 0;
@@ -141,7 +148,14 @@ export class DocumentEventBus {
     const log = this.watchedLog(documentId);
     if (log === undefined) return;
     // Field by field: a spread followed by more fields takes V8's slow path (see describe-audit.ts).
-    const delivered = { type: event.type, data: event.data, id: this.lastId, documentId } as DeliveredEvent;
+    const json = JSON.stringify(event.data);
+    const delivered = {
+      type: event.type,
+      data: event.data,
+      id: this.lastId,
+      documentId,
+      json,
+    } as DeliveredEvent;
     log.append(delivered, audience);
     const subscribers = this.subscribers.get(documentId);
     if (subscribers === undefined) return;

@@ -107,7 +107,7 @@ export function createEventRoutes(
           const next = queue.shift();
           if (next !== undefined) {
             const { event } = next;
-            await stream.writeSSE({ event: event.type, data: JSON.stringify(event.data), id: next.id });
+            await stream.writeSSE({ event: event.type, data: event.json, id: next.id });
           } else if (heartbeatDue) {
             heartbeatDue = false;
             await stream.write(': keep-alive\n\n');
