@@ -22,15 +22,19 @@ const browser = useChromium();
 
 /** Pastes HTML at the caret as the browser hands a paste from another application to the page. */
 async function pasteHtml(page: Page, html: string): Promise<void> {
-  await page.evaluate((pastedHtml) => {
+  await paste(page, { 'text/html': html, 'text/plain': 'plain text of the clipboard' });
+}
+
+/** Pastes what a clipboard holds, by type, at the caret. */
+async function paste(page: Page, clipboard: Record<string, string>): Promise<void> {
+  await page.evaluate((types) => {
     const data = new DataTransfer();
-    data.setData('text/html', pastedHtml);
-    data.setData('text/plain', 'plain text of the clipboard');
+    for (const [type, value] of Object.entries(types)) data.setData(type, value);
     const text = document.querySelector('.council-body');
     text?.dispatchEvent(
       new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
     );
-  }, html);
+  }, clipboard);
 }
 afterEach(teardown);
 
@@ -659,6 +663,45 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(
       await fr.page.locator(`.block-margin[data-block-id="${numbered?.id}"] .bracket-count`).count(),
     ).toBe(0);
+    expect(fr.errors).toEqual([]);
+  });
+
+  it('reads numbers and indents typed in pasted plain text as numbered paragraphs and bullets, not as text', async () => {
+    const party = await setUpWorkingParty();
+    const third = await readLiveBlock(party, 2);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, party.documentId);
+    await placeCaretAtEnd(fr.page, locateBlock(fr.page, third.id));
+    await fr.page.keyboard.press('Enter');
+    const pasted = locateBlock(fr.page, third.id).locator('xpath=following-sibling::*[1]');
+    await expect.poll(() => readBlockText(pasted), UNTIL).toBe('');
+    // As a PDF of a Council document or an e-mail gives it: typed numbers, a typed indent, a follow-on.
+    await paste(fr.page, {
+      'text/plain':
+        '4.  Member States are invited to report\n–\tby the end of the year;\nThe Council will revert.\n5. [The Council] recalls.',
+    });
+    // A line pasted into a sentence keeps its "2. ".
+    await fr.page.keyboard.type(' See point ');
+    await paste(fr.page, { 'text/plain': '2. above' });
+
+    const live = async () => {
+      const response = await party.server.request(
+        'GET',
+        `/api/documents/${party.documentId}`,
+        party.france.token,
+      );
+      const { blocks } = (await response.json()) as { blocks: { kind: string; text: string }[] };
+      return blocks.slice(3, 7).map((block) => [block.kind, block.text]);
+    };
+    await expect.poll(live, UNTIL).toEqual([
+      ['numbered', 'Member States are invited to report'],
+      ['bullet', 'by the end of the year;'],
+      ['paragraph', 'The Council will revert.'],
+      ['numbered', '[The Council] recalls. See point 2. above'],
+    ]);
+    // Numbered on from ¶ 3, once: the typed "4." is not also in the text.
+    expect(await pasted.getAttribute('data-number')).toBe('4');
+    expect(await readBlockText(pasted)).toBe('Member States are invited to report');
     expect(fr.errors).toEqual([]);
   });
 

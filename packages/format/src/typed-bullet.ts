@@ -27,7 +27,11 @@ export interface TypedBullet {
  * null when the paragraph does not open with one.
  */
 export function readTypedBullet(pieces: readonly InlinePiece[]): TypedBullet | null {
-  const match = TYPED_BULLET.exec(readLeadingText(pieces));
-  if (match === null) return null;
-  return { pieces: dropLeadingText(pieces, match[0].length) };
+  const length = measureTypedBullet(readLeadingText(pieces));
+  return length === null ? null : { pieces: dropLeadingText(pieces, length) };
+}
+
+/** How many characters the indent marker a text opens with takes, with its space; null without one. */
+export function measureTypedBullet(text: string): number | null {
+  return TYPED_BULLET.exec(text)?.[0].length ?? null;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InlinePiece } from './inline-text';
-import { readTypedMarker, readTypedNumber } from './typed-number';
+import { measureTypedMarker, readTypedMarker, readTypedNumber } from './typed-number';
 
 const text = (value: string): InlinePiece => ({ type: 'text', value });
 const mark = (label: string): InlinePiece => ({ type: 'mark', mark: { label } });
@@ -65,5 +65,20 @@ describe('readTypedMarker', () => {
     ['neither', [text('27 Member States.')], null],
   ])('reads %s', (_what, pieces, expected) => {
     expect(readTypedMarker(pieces)).toEqual(expected);
+  });
+});
+
+describe('measureTypedMarker', () => {
+  it.each<[string, ReturnType<typeof measureTypedMarker>]>([
+    ['3. The Council recalls', { kind: 'numbered', length: 3 }],
+    ['12)\tText', { kind: 'numbered', length: 4 }],
+    ['\u2013  An indent', { kind: 'bullet', length: 3 }],
+    ['- a hyphen indent', { kind: 'bullet', length: 2 }],
+    ['27 Member States', null],
+    ['2.5 million', null],
+    ['-based', null],
+    ['(a) a point', null],
+  ])('measures %j', (value, expected) => {
+    expect(measureTypedMarker(value)).toEqual(expected);
   });
 });

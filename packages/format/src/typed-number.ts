@@ -7,7 +7,7 @@
  * keep their figures.
  */
 import { dropLeadingText, type InlinePiece, readLeadingText } from './inline-text';
-import { readTypedBullet } from './typed-bullet';
+import { measureTypedBullet, readTypedBullet } from './typed-bullet';
 
 /** Up to four digits, "." or ")", white space (a no-break space included), then text. */
 const TYPED_NUMBER = /^\s*(\d{1,4})[.)]\s+(?=\S)/;
@@ -45,4 +45,16 @@ export function readTypedMarker(pieces: readonly InlinePiece[]): TypedMarker | n
   if (typed !== null) return { kind: 'numbered', ...typed };
   const bullet = readTypedBullet(pieces);
   return bullet === null ? null : { kind: 'bullet', ...bullet };
+}
+
+/**
+ * The typed number or indent a plain text opens with, as `readTypedMarker` reads a paragraph: the kind
+ * it makes and how many characters the marker and its space take; null when it opens with neither.
+ * For the editor, which reads pasted paragraphs so (`@accord/format/typed-marker`).
+ */
+export function measureTypedMarker(text: string): { kind: 'numbered' | 'bullet'; length: number } | null {
+  const number = TYPED_NUMBER.exec(text);
+  if (number !== null) return { kind: 'numbered', length: number[0].length };
+  const bullet = measureTypedBullet(text);
+  return bullet === null ? null : { kind: 'bullet', length: bullet };
 }

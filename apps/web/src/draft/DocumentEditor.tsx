@@ -14,6 +14,7 @@ import { CaretThroughRemoteEdits } from '../editor/caret-through-remote-edits';
 import { createDocumentExtensions } from '../editor/document-schema';
 import { JoinedTextRescue } from '../editor/joined-text-rescue';
 import { LiveNumbering } from '../editor/live-numbering';
+import { PastedMarkers } from '../editor/pasted-markers';
 import { RedoKeys } from '../editor/redo-keys';
 import type { DocumentConnection } from '../sync/connect-document';
 import { BlockMargins, type MarginData } from './BlockMargins';
@@ -70,6 +71,7 @@ export function DocumentEditor({
         CaretThroughRemoteEdits,
         JoinedTextRescue.configure({ readConfirmed: () => connection.readDurable() }),
         RedoKeys,
+        PastedMarkers,
         Collaboration.configure({
           document: connection.doc,
           field: FRAGMENT_NAME,
