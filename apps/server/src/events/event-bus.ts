@@ -56,9 +56,8 @@ interface KeptEvent {
  * A watched document's recent events, for streams that reconnect. An event's id for a viewer is the
  * log's generation and the count of the log's events that viewer may receive, up to this one: it
  * grows by one per event the viewer sees, so its gaps tell nothing of another delegation's private
- * notes, and the ids of viewers who see the same events are the same. The generation changes with
- * each log (and each process), so an id from a dropped log or before a restart is never taken for
- * one of this log's.
+ * notes, and the ids of viewers who see the same events are the same. The generation is random for
+ * each log, so an id from a dropped log or from before a restart is never taken for one of this log's.
  */
 class ReplayLog {
   private readonly kept: KeptEvent[] = [];
@@ -121,9 +120,6 @@ function countFor(counts: ReadonlyMap<string, number>, viewer: Viewer): number {
   return viewer.delegation === null ? 0 : (counts.get(viewer.delegation) ?? 0);
 }
 
-/** Tells this process's logs from another's (a client's id from before a restart). */
-const PROCESS_GENERATION = randomBytes(6).toString('base64url');
-
 /**
  * The live changes of each document, for open clients (the SSE stream) and for anything else in the
  * process that reacts to them. Publishing is synchronous and never throws: a failing listener is
@@ -133,7 +129,6 @@ const PROCESS_GENERATION = randomBytes(6).toString('base64url');
  */
 export class DocumentEventBus {
   private lastId = 0;
-  private logCount = 0;
   private readonly subscribers = new Map<string, Set<Subscriber>>();
   private readonly logs = new Map<string, ReplayLog>();
 
@@ -179,7 +174,8 @@ export class DocumentEventBus {
     }
     let log = this.logs.get(documentId);
     if (log === undefined) {
-      log = new ReplayLog(`${PROCESS_GENERATION}${++this.logCount}`);
+      // Random, not counted: a count would tell a viewer how many documents others have watched.
+      log = new ReplayLog(randomBytes(9).toString('base64url'));
       this.logs.set(documentId, log);
     }
     log.unwatchedSince = null;
