@@ -450,16 +450,26 @@ describe('diffDocuments: invariants', () => {
           { minLength: 0, maxLength: old.length },
         ),
         fc.array(fc.tuple(fc.nat(30), blockSpec), { maxLength: 8 }),
-        fc.array(fc.constantFrom('keep', 'edit', 'rekind', 'split'), { minLength: 30, maxLength: 30 }),
+        fc.array(fc.constantFrom('keep', 'edit', 'rekind', 'split', 'split-reworded'), {
+          minLength: 30,
+          maxLength: 30,
+        }),
       )
       .map(([kept, added, fates]) => {
-        // A split cuts a paragraph before its last word, the rest a paragraph of its own.
+        // A split cuts a paragraph before its last word, the rest a paragraph of its own; a reworded
+        // one cuts it in the middle, a full stop and "Furthermore," written in at the cut.
         const next: BlockSpec[] = kept.flatMap(([id, kind, text], i): BlockSpec[] => {
           const cut = text.lastIndexOf(' ');
           if (fates[i] === 'split' && cut > 0)
             return [
               [id, kind, text.slice(0, cut)],
               [`${id}s`, 'paragraph', text.slice(cut + 1)],
+            ];
+          const middle = text.indexOf(' ', text.length / 2);
+          if (fates[i] === 'split-reworded' && middle > 0)
+            return [
+              [id, kind, `${text.slice(0, middle)}.`],
+              [`${id}s`, 'paragraph', `Furthermore, ${text.slice(middle + 1)}`],
             ];
           return fates[i] === 'edit'
             ? [[id, kind, `${text} amended`]]

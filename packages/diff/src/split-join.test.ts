@@ -292,6 +292,63 @@ describe('matchParts', () => {
     expect(found?.matches).toHaveLength(2);
   });
 
+  // The bound on a cut's edits, at its edges: at most MAX_CUT_EDIT_WORDS words changed, and then
+  // MIN_KEPT_WORDS_BESIDE_CUT kept words on each side of them.
+  const opening = 'The Council welcomes the joint communication on cyber diplomacy';
+  // Each: the words after the opening in the whole, and the part split off after "<opening>.".
+  it.each<[string, 'a cut' | 'no cut', string, string]>([
+    [
+      'a conjunction dropped (1 word)',
+      'a cut',
+      ' and calls on the Commission to report.',
+      'Calls on the Commission to report.',
+    ],
+    [
+      'a conjunction dropped, a pronoun added (2)',
+      'a cut',
+      ' and calls on the Commission to report.',
+      'It calls on the Commission to report.',
+    ],
+    [
+      'a conjunction dropped, the subject repeated (3)',
+      'a cut',
+      ' and calls on the Commission to report.',
+      'The Council calls on the Commission to report.',
+    ],
+    [
+      'a conjunction dropped, a subject and an adverb added (4)',
+      'no cut',
+      ' and calls on the Commission to report.',
+      'The Council also calls on the Commission to report.',
+    ],
+    [
+      'a conjunction replaced (2)',
+      'a cut',
+      ' and calls on the Commission to report.',
+      'Further calls on the Commission to report.',
+    ],
+    [
+      'a pronoun added before four kept words',
+      'a cut',
+      ' and calls for swift action.',
+      'It calls for swift action.',
+    ],
+    ['a pronoun added before three kept words', 'no cut', ' and calls for action.', 'It calls for action.'],
+    [
+      'only a capital changed before three kept words',
+      'a cut',
+      '; it calls for action.',
+      'It calls for action.',
+    ],
+  ])('with %s at the cut, finds %s', (_title, expected, rest, second) => {
+    const parts = [`${opening}.`, second];
+    // A join is the same cut read the other way.
+    for (const direction of ['split', 'join'] as const) {
+      const found = matchParts(`${opening}${rest}`, parts, 0, direction);
+      expect(found === null ? 'no cut' : 'a cut', direction).toBe(expected);
+    }
+  });
+
   it('refuses a whole whose diff against its parts passes the caps', () => {
     const long = Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ');
     expect(matchParts(`${X} ${long}`, [X, long.split(' ').reverse().join(' ')], 0, 'split')).toBeNull();
@@ -348,15 +405,25 @@ const joinOnto =
     };
   };
 
-/** Replaces words in a block (before any call in it: the calls keep their offsets). */
+/** Replaces the first occurrence of words in a block, the calls after them going with their words. */
 const replace =
   (id: string, from: string, to: string): Edit =>
-  (doc) => ({
-    ...doc,
-    blocks: doc.blocks.map((block) =>
-      block.id === id ? { ...block, text: block.text.replace(from, to) } : block,
-    ),
-  });
+  (doc) => {
+    const block = doc.blocks.find((b) => b.id === id) as Block;
+    const at = block.text.indexOf(from);
+    if (at < 0) throw new Error(`no "${from}" in ${id}`);
+    return {
+      ...doc,
+      blocks: doc.blocks.map((b) =>
+        b.id === id ? { ...b, text: `${b.text.slice(0, at)}${to}${b.text.slice(at + from.length)}` } : b,
+      ),
+      footnotes: doc.footnotes.map((note) =>
+        note.blockId === id && note.offset >= at + from.length
+          ? { ...note, offset: note.offset + to.length - from.length }
+          : note,
+      ),
+    };
+  };
 
 /** Moves a block to stand after another. */
 const moveAfter =
@@ -367,6 +434,20 @@ const moveAfter =
     blocks.splice(blocks.findIndex((block) => block.id === after) + 1, 0, moved);
     return { ...doc, blocks };
   };
+
+/** Inserts a new block after another. */
+const insertAfter =
+  (after: string, id: string, kind: BlockKind, text: string): Edit =>
+  (doc) => {
+    const blocks = [...doc.blocks];
+    blocks.splice(blocks.findIndex((block) => block.id === after) + 1, 0, { id, kind, number: null, text });
+    return { ...doc, blocks };
+  };
+
+/** Deletes a block (one citing no footnote). */
+const remove =
+  (id: string): Edit =>
+  (doc) => ({ ...doc, blocks: doc.blocks.filter((block) => block.id !== id) });
 
 const apply = (doc: CouncilDocument, ...edits: Edit[]) => edits.reduce((text, edit) => edit(text), doc);
 
@@ -383,6 +464,15 @@ const SEMICOLON = replace(
   'criminal offence and that effective',
   'criminal offence; effective',
 )(COUNCIL);
+/** Paragraph 3 of the annex split before "that effective", its "and" dropped: "offence." and "That effective …". */
+const B13_SPLIT_AND_DROPPED = [
+  splitAt('b13', 'that effective', 'n10', 'paragraph'),
+  replace('b13', 'criminal offence and', 'criminal offence.'),
+  replace('n10', 'that effective', 'That effective'),
+];
+/** The second paragraph of annex paragraph 3 split before its second sentence. */
+const B14_SPLIT = splitAt('b14', 'The EU and its Member States have', 'n14', 'paragraph')(COUNCIL);
+
 const BRACKETED = replace(
   'b13',
   'and that effective investigation',
@@ -468,10 +558,10 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
         replace('n7', 'effective', 'Effective'),
       ],
       [
-        '3 modified: [-; effective-]{+.+}{+¶+}',
-        '- inserted Split from part 2, paragraph 3 of REV 1: {+Effective+}',
+        '3 modified: [-; -]{+.+}{+¶+}',
+        '- inserted Split from part 2, paragraph 3 of REV 1: [-effective-]{+Effective+}',
       ],
-      ['del:; effective', 'ins:.', 'ins:¶', 'ins:Effective'],
+      ['del:; ', 'ins:.', 'ins:¶', 'del:effective', 'ins:Effective'],
     ],
     [
       'two paragraphs joined, the full stop between them a comma and the capital lowered',
@@ -513,6 +603,91 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
       [splitAt('b13', '[and that', 'n5', 'paragraph')],
       ['3 modified: [- -]{+¶+}', '- inserted Split from part 2, paragraph 3 of REV 1: '],
       ['del: ', 'ins:¶'],
+    ],
+    [
+      'a paragraph split with the "and" at the cut dropped',
+      COUNCIL,
+      B13_SPLIT_AND_DROPPED,
+      [
+        '3 modified: [- and -]{+.+}{+¶+}',
+        '- inserted Split from part 2, paragraph 3 of REV 1: [-that-]{+That+}',
+      ],
+      ['del: and ', 'ins:.', 'ins:¶', 'del:that', 'ins:That'],
+    ],
+    [
+      'two paragraphs joined with ", and" added at the cut',
+      apply(COUNCIL, ...B13_SPLIT_AND_DROPPED),
+      [joinOnto('b13', 'n10'), replace('b13', 'offence. That effective', 'offence, and that effective')],
+      [
+        '3 modified: [-.-][-¶-]',
+        '- deleted Joined with part 2, paragraph 3 of REV 1: [-That-]{+, and that+}',
+      ],
+      ['del:.', 'del:¶', 'del:That', 'ins:, and that'],
+    ],
+    [
+      'a paragraph split with ", but" dropped at the cut and a subject added',
+      COUNCIL,
+      [
+        splitAt('b8', 'but also poses', 'n11', 'paragraph'),
+        replace('b8', 'opportunities,', 'opportunities.'),
+        replace('n11', 'but also', 'It also'),
+      ],
+      ['1 modified: [-, but-]{+.+}{+¶+}', '- inserted Split from part 2, paragraph 1 of REV 1: {+It+}'],
+      ['del:, but', 'ins:.', 'ins:¶', 'ins:It'],
+    ],
+    [
+      'a paragraph split with "and" dropped at the cut and the subject repeated',
+      COUNCIL,
+      [
+        splitAt('b12', 'emphasises that States', 'n12', 'paragraph'),
+        replace('b12', 'international law and', 'international law.'),
+        replace('n12', 'emphasises that', 'The EU emphasises that'),
+      ],
+      [
+        '- modified: [- and-]{+.+}{+¶+}',
+        '- inserted Split from part 2, paragraph 2, second subparagraph of REV 1: {+The EU+}',
+      ],
+      ['del: and', 'ins:.', 'ins:¶', 'ins:The EU'],
+    ],
+    [
+      'a paragraph split with "Furthermore," added at the start of the part split off',
+      COUNCIL,
+      [
+        splitAt('b16', 'The EU reminds', 'n13', 'paragraph'),
+        replace('n13', 'The EU reminds', 'Furthermore, the EU reminds'),
+      ],
+      [
+        '4 modified: [- -]{+¶+}',
+        '- inserted Split from part 2, paragraph 4 of REV 1: [-The-]{+Furthermore, the+}',
+      ],
+      ['del: ', 'ins:¶', 'del:The', 'ins:Furthermore, the'],
+    ],
+    [
+      'two paragraphs joined with ", while" added at the cut, the second one citing a footnote',
+      B14_SPLIT,
+      [
+        joinOnto('b14', 'n14'),
+        replace('b14', 'cyberspace. The EU and its', 'cyberspace, while the EU and its'),
+      ],
+      [
+        '- modified: [-.-][-¶-]',
+        '- deleted Joined with part 2, paragraph 3, second subparagraph of REV 1: [-The-]{+, while the+}',
+      ],
+      ['del:.', 'del:¶', 'del:The', 'ins:, while the'],
+    ],
+    [
+      'a paragraph split right after a footnote call, ", and" dropped at the cut and a subject added',
+      COUNCIL,
+      [
+        splitAt('b14', 'and are encouraged', 'n15', 'paragraph'),
+        replace('b14', 'reports,', 'reports.'),
+        replace('n15', 'and are encouraged', 'They are encouraged'),
+      ],
+      [
+        '- modified: [-, and-]{+.+}{+¶+}',
+        '- inserted Split from part 2, paragraph 3, second subparagraph of REV 1: {+They+}',
+      ],
+      ['del:, and', 'ins:.', 'ins:¶', 'ins:They'],
     ],
   ])('%s', async (_title, before, edits, changes, marks) => {
     const after = apply(before, ...edits);
@@ -566,6 +741,109 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
       .map((block) => [block.number, block.text]);
     const start = readBack.findIndex(([, text]) => text === body[0]?.[1]);
     expect(readBack.slice(start, start + body.length)).toEqual(body);
+  });
+});
+
+describe("edits at a cut in the Council's 9916/17 that make no split or join", () => {
+  // Each passes the cheap tests (its words are among the old text's) and has kept words on both sides
+  // of its boundary; it is the bound on the words changed at the cut, or on the kept words beside
+  // them, that refuses it.
+  const B16_LAST = 'In that regard, the EU stresses that not all measures';
+  const B13_TAIL =
+    ' and that effective investigation and prosecution of such crimes remains a common endeavour';
+  it.each<[string, CouncilDocument, Edit[]]>([
+    [
+      'a new paragraph repeating the last sentence of the paragraph before, that one edited',
+      COUNCIL,
+      [
+        replace('b16', 'clearly signaling', 'clearly and consistently signaling'),
+        insertAfter(
+          'b16',
+          'n20',
+          'paragraph',
+          `${B16_LAST} of a joint EU diplomatic response to malicious cyber activities require attribution to a State or a non-State actor.`,
+        ),
+      ],
+    ],
+    [
+      'a new paragraph repeating a sentence no longer than a cut may add, before the paragraph opening with it',
+      replace('b11', 'The EU is concerned', 'The EU agrees. The EU is concerned')(COUNCIL),
+      [
+        replace('b11', 'increased ability', 'growing ability'),
+        insertAfter('b10', 'n21', 'paragraph', 'The EU agrees.'),
+      ],
+    ],
+    [
+      'a new paragraph opening with the words the paragraph before lost, then saying something else',
+      COUNCIL,
+      [
+        replace('b13', `${B13_TAIL} for Member States.`, '.'),
+        insertAfter(
+          'b13',
+          'n22',
+          'paragraph',
+          'That effective cooperation with third countries and prosecution of such crimes remains essential.',
+        ),
+      ],
+    ],
+    [
+      'a new paragraph opening with a common phrase in place of the last sentence of the paragraph before',
+      COUNCIL,
+      [
+        replace(
+          'b16',
+          ` ${B16_LAST} of a joint EU diplomatic response to malicious cyber activities require attribution to a State or a non-State actor.`,
+          '',
+        ),
+        insertAfter(
+          'b16',
+          'n23',
+          'paragraph',
+          'Furthermore, in that regard, the Council stresses that not all measures require attribution.',
+        ),
+      ],
+    ],
+    [
+      'a paragraph split with its opening rewritten at the cut, "and" become "Member States agree"',
+      COUNCIL,
+      [
+        splitAt('b13', 'that effective', 'n24', 'paragraph'),
+        replace('b13', 'criminal offence and', 'criminal offence.'),
+        replace('n24', 'that effective', 'Member States agree that effective'),
+      ],
+    ],
+    [
+      'two paragraphs joined with a clause written in at the cut',
+      apply(COUNCIL, ...B13_SPLIT_AND_DROPPED),
+      [
+        joinOnto('b13', 'n10'),
+        replace('b13', 'offence. That effective', 'offence, and the EU further stresses that effective'),
+      ],
+    ],
+    [
+      'a paragraph deleted and another inserted in its place, opening with the same words',
+      COUNCIL,
+      [
+        replace('b11', ' and impact.', ' and impact of their actions.'),
+        remove('b12'),
+        insertAfter(
+          'b11',
+          'n25',
+          'paragraph',
+          'The EU affirms that malicious cyber activities call for a joint EU diplomatic response.',
+        ),
+      ],
+    ],
+  ])('%s', (_title, before, edits) => {
+    const after = apply(before, ...edits);
+    for (const align of ['id', 'text'] as const) {
+      const result = diffDocuments(before, after, { align });
+      expect(result.summary, align).toMatchObject({ split: 0, joined: 0 });
+      expect(
+        result.blocks.filter((block) => changedParagraphMark(block) !== null),
+        align,
+      ).toEqual([]);
+    }
   });
 });
 

@@ -11,14 +11,23 @@
  *
  * The rule: the whole text is word-diffed against the parts' texts put end to end with a paragraph
  * boundary token between each two (`BOUNDARY`, which no text's tokens can equal). A boundary is a cut
- * only where the nearest words on both sides of it are kept words, the edits between (if any)
- * changing only punctuation and capitals (a split usually gains a full stop and a capital at the
- * cut): the old text ran straight on from the end of one part into the start of the next. A new paragraph that merely repeats a sentence has
- * inserted words beside its boundary and is no part. The diff is `diffTokens` under its usual caps, and
- * each part must also pass the share of edits that makes a block rewritten: a rewritten block never
- * becomes a split. The parts kept are those around the partner whose boundaries are cuts; with fewer
- * parts than offered, the diff is made again with those alone, so a dropped part's words are not
- * counted in a kept one.
+ * only where the nearest words on both sides of it are kept words: the old text ran straight on from
+ * the end of one part into the start of the next. The edits between them and the boundary may change
+ * punctuation and capitals (a split usually gains a full stop and a capital at the cut) and at most
+ * `MAX_CUT_EDIT_WORDS` words, as drafters do at a cut: a conjunction dropped or added ("offence and
+ * that" → "offence." "That"), an opening added ("Furthermore,"), a subject repeated with the
+ * conjunction it replaces ("law and emphasises" → "law." "The EU emphasises"). When a word changed,
+ * the kept words must run on for `MIN_KEPT_WORDS_BESIDE_CUT` words on each side, so a few common words
+ * next to the cut ("That effective …" opening a new paragraph that then says something else) do not
+ * make a part. A new paragraph that merely repeats a sentence is no part: its copy stands inserted
+ * beside its boundary, more words than a cut may change or, a sentence that short, with fewer kept
+ * words beyond it than `MIN_KEPT_WORDS_BESIDE_CUT` (the copy's own). The
+ * edits at a cut are shared out between the two parts so each side's words stand beside those they
+ * match ("offence[ and ]{.}¶[that]{That}"). The diff is `diffTokens` under its usual caps, and each part
+ * must also pass the share of edits that makes a block rewritten: a rewritten block never becomes a
+ * split. The parts kept are those around the partner whose boundaries are cuts; with fewer parts than
+ * offered, the diff is made again with those alone, so a dropped part's words are not counted in a
+ * kept one.
  */
 import { tokenizeText } from './tokens';
 import { type DiffOp, diffTokens, MAX_EDITED_TOKEN_SHARE } from './word-diff';
@@ -31,6 +40,21 @@ export const MAX_SPLIT_PARTS = 12;
  * it to be worth a word diff: a part split off with ordinary edits keeps most of its words.
  */
 const MIN_FOUND_SHARE = 0.5;
+
+/**
+ * The most words a cut may add or drop (see `isCut`): a conjunction dropped ("offence and that" →
+ * "offence." "That"), an opening added ("Furthermore,"), and at most a repeated two-word subject with
+ * the conjunction it replaces ("law and emphasises" → "law." "The EU emphasises"). A word replaced
+ * counts twice; one only capitalised, not at all.
+ */
+export const MAX_CUT_EDIT_WORDS = 3;
+
+/**
+ * With a word added or dropped at a cut, the least kept words on each side of the edits: more than
+ * the edit may hold, so that a new paragraph repeating a short sentence (its words kept on one side,
+ * the copy inserted on the other) is no part.
+ */
+export const MIN_KEPT_WORDS_BESIDE_CUT = MAX_CUT_EDIT_WORDS + 1;
 
 /** A paragraph boundary between two parts: a token `tokenizeText` never gives (one word or mark per token). */
 const BOUNDARY = '\u0000\u00b6\u0000';
@@ -62,14 +86,16 @@ export function matchParts(
   const wholeTokens = tokenizeText(whole);
   const partTokens = parts.map(tokenizeText);
   // Cheap tests first, so that a paragraph merely inserted next to an edited one costs no word diff:
-  // a cut needs a part's first word among the whole's words (in any case, punctuation before it
-  // passed over: a part split off takes a capital, or an opening bracket), and a part (with ordinary
-  // edits) most of its words among those the partner and the parts nearer to it left over.
+  // a cut needs one of a part's first words among the whole's words (in any case, punctuation
+  // passed over: a part split off takes a capital, or an opening bracket; the words a cut may add
+  // before it), and a part (with ordinary edits) most of its words among those the partner and the
+  // parts nearer to it left over.
   const wholeWords = new Set(wholeTokens.map(caselessWordOf));
   const startsWithWholeWord = (part: number) => {
     const tokens = partTokens[part] as string[];
-    const first = tokens.find((token) => /[\p{L}\p{N}]/u.test(token)) ?? tokens[0] ?? '';
-    return wholeWords.has(caselessWordOf(first));
+    const words = tokens.filter((token) => /[\p{L}\p{N}]/u.test(token));
+    const first = words.length > 0 ? words.slice(0, MAX_CUT_EDIT_WORDS + 1) : tokens.slice(0, 1);
+    return first.some((token) => wholeWords.has(caselessWordOf(token)));
   };
   const left = new Map<string, number>();
   for (const token of wholeTokens) left.set(wordOf(token), (left.get(wordOf(token)) ?? 0) + 1);
@@ -124,20 +150,87 @@ export function matchParts(
 
 type Piece = DiffOp | typeof BOUNDARY;
 
-/** The runs with each boundary token taken out of the runs it was merged into, as a piece of its own. */
+/**
+ * The runs with each boundary token taken out of the runs it was merged into, as a piece of its own.
+ * The word diff puts a stretch's deletions before its insertions, so the whole's side of the edits at
+ * a cut would all fall on one side of the boundary ("offence[ and that]{.}¶{That}"): it is shared out
+ * so that each side's words stand with those they match ("offence[ and ]{.}¶[that]{That}"), as
+ * `placeCut` finds.
+ */
 function cutAtBoundaries(ops: readonly DiffOp[], boundaryOp: DiffOp['op']): Piece[] {
   const pieces: Piece[] = [];
-  for (const op of ops) {
+  // The whole's side of a stretch of changes: a split's deletion before the insertion holding the
+  // boundary, a join's insertion after the deletion holding it.
+  const otherOp: DiffOp['op'] = boundaryOp === 'insert' ? 'delete' : 'insert';
+  const push = (op: DiffOp['op'], text: string) => {
+    if (text !== '') pieces.push({ op, text });
+  };
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i] as DiffOp;
     if (op.op !== boundaryOp || !op.text.includes(BOUNDARY)) {
       pieces.push(op);
       continue;
     }
-    op.text.split(BOUNDARY).forEach((text, index) => {
+    const texts = op.text.split(BOUNDARY);
+    const otherIndex = boundaryOp === 'insert' ? i - 1 : i + 1;
+    const other = ops[otherIndex];
+    if (texts.length === 2 && other?.op === otherOp) {
+      if (boundaryOp === 'insert') pieces.pop();
+      else i++;
+      const [before, after] = texts as [string, string];
+      const at = placeCut(other.text, before, after, boundaryOp === 'insert' ? 'end' : 'start');
+      // Within each part, as the word diff has it, the deletion before the insertion.
+      const sides = [
+        [other.text.slice(0, at), before],
+        [other.text.slice(at), after],
+      ] as const;
+      sides.forEach(([whole, part], side) => {
+        if (side > 0) pieces.push(BOUNDARY);
+        if (otherOp === 'delete') push('delete', whole);
+        push(boundaryOp, part);
+        if (otherOp === 'insert') push('insert', whole);
+      });
+      continue;
+    }
+    texts.forEach((text, index) => {
       if (index > 0) pieces.push(BOUNDARY);
-      if (text !== '') pieces.push({ op: op.op, text });
+      push(op.op, text);
     });
   }
   return pieces;
+}
+
+/**
+ * Where in `whole` (the whole's side of the edits at a cut) the boundary falls: at the start of a
+ * token, or past the white space it opens with, wherever the most words (in any case) match those of
+ * `before` and `after`, the parts' sides before and after it. On a tie the place nearest the word
+ * diff's own stands (`end` of a split's deletion, `start` of a join's insertion); past a cut's few
+ * words, that place.
+ */
+function placeCut(whole: string, before: string, after: string, fallback: 'start' | 'end'): number {
+  const tokens = tokenizeText(whole);
+  const fallbackAt = fallback === 'start' ? 0 : whole.length;
+  // Each place costs a word comparison: a cut's edits are a few words, their punctuation and spaces.
+  if (tokens.length > 4 * (MAX_CUT_EDIT_WORDS + 1)) return fallbackAt;
+  const caselessWords = (text: string) => wordsOf(text.toLocaleLowerCase());
+  const beforeWords = caselessWords(before);
+  const afterWords = caselessWords(after);
+  const places = [whole.length];
+  let start = 0;
+  for (const token of tokens) {
+    places.push(start, start + (token.match(/^[^\S\r\n]*/u)?.[0].length ?? 0));
+    start += token.length;
+  }
+  let best = { at: fallbackAt, matched: -1, distance: 0 };
+  for (const at of places) {
+    const matched =
+      countCommonWords(caselessWords(whole.slice(0, at)), beforeWords) +
+      countCommonWords(caselessWords(whole.slice(at)), afterWords);
+    const distance = Math.abs(at - fallbackAt);
+    if (matched > best.matched || (matched === best.matched && distance < best.distance))
+      best = { at, matched, distance };
+  }
+  return best.at;
 }
 
 /**
@@ -162,31 +255,71 @@ function findKeptParts(pieces: readonly Piece[], partner: number): { from: numbe
 }
 
 /**
- * A boundary whose nearest words on each side, white space passed over, are kept words, once the edits
- * between them and it are seen to change only punctuation and capitals: a paragraph split after
- * "offence; effective …" usually becomes "offence." and "Effective …", and that is still the split,
- * those its edits. A word added or dropped at the cut is no split.
+ * A boundary whose nearest words on each side, white space passed over, are kept words, the edits
+ * between them and it (its edits at the cut) changing at most `MAX_CUT_EDIT_WORDS` words: a paragraph
+ * split after "offence; effective …" usually becomes "offence." and "Effective …" (no word changed, a
+ * capital aside), one split after "offence and that" may drop the "and" ("offence." and "That …"),
+ * and one split before "emphasises" may also repeat the subject ("The EU emphasises"). When a word
+ * changed, the kept words beside the edits must run on for `MIN_KEPT_WORDS_BESIDE_CUT` words on each
+ * side, so a few common words ("The EU", "that") kept next to a new paragraph's or a rewrite's words
+ * do not make it a part.
  */
 function isCut(pieces: readonly Piece[], index: number): boolean {
   const edits: DiffOp[] = [];
-  const reachesKeptWord = (step: 1 | -1): boolean => {
-    for (let i = index + step; i >= 0 && i < pieces.length; i += step) {
+  // The kept words from the nearest kept run on, up to a word inserted or deleted or another
+  // boundary; -1 when a boundary or the text's end comes first.
+  const countKeptWords = (step: 1 | -1): number => {
+    let i = index + step;
+    for (; i >= 0 && i < pieces.length; i += step) {
       const piece = pieces[i] as Piece;
-      if (piece === BOUNDARY) return false;
-      if (piece.op === 'equal' && /\S/u.test(piece.text)) return true;
+      if (piece === BOUNDARY) return -1;
+      if (piece.op === 'equal' && /\S/u.test(piece.text)) break;
       if (piece.op !== 'equal') edits.push(piece);
     }
-    return false;
+    if (i < 0 || i >= pieces.length) return -1;
+    let kept = 0;
+    for (; i >= 0 && i < pieces.length; i += step) {
+      const piece = pieces[i] as Piece;
+      if (piece === BOUNDARY) break;
+      if (piece.op === 'equal') kept += wordsOf(piece.text).length;
+      else if (wordsOf(piece.text).length > 0) break;
+    }
+    return kept;
   };
-  if (!reachesKeptWord(-1)) return false;
+  const keptBefore = countKeptWords(-1);
+  if (keptBefore < 0) return false;
   edits.reverse();
-  if (!reachesKeptWord(1)) return false;
+  const keptAfter = countKeptWords(1);
+  if (keptAfter < 0) return false;
   const words = (op: DiffOp['op']) =>
-    edits
-      .filter((edit) => edit.op === op)
-      .flatMap((edit) => edit.text.toLocaleLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
-      .join(' ');
-  return words('delete') === words('insert');
+    edits.filter((edit) => edit.op === op).flatMap((edit) => wordsOf(edit.text.toLocaleLowerCase()));
+  const deleted = words('delete');
+  const inserted = words('insert');
+  // Past the bound by their counts alone, a whole inserted sentence is not compared word by word.
+  if (Math.abs(deleted.length - inserted.length) > MAX_CUT_EDIT_WORDS) return false;
+  const changed = deleted.length + inserted.length - 2 * countCommonWords(deleted, inserted);
+  if (changed === 0) return true;
+  return changed <= MAX_CUT_EDIT_WORDS && Math.min(keptBefore, keptAfter) >= MIN_KEPT_WORDS_BESIDE_CUT;
+}
+
+/** The words (letters and digits) of a text, punctuation and white space left out. */
+function wordsOf(text: string): string[] {
+  return text.match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** The length of the longest common subsequence of two word lists. */
+function countCommonWords(a: readonly string[], b: readonly string[]): number {
+  let previous = new Array<number>(b.length + 1).fill(0);
+  for (const word of a) {
+    const row = [0];
+    b.forEach((other, j) => {
+      row.push(
+        word === other ? (previous[j] as number) + 1 : Math.max(previous[j + 1] as number, row[j] as number),
+      );
+    });
+    previous = row;
+  }
+  return previous[b.length] as number;
 }
 
 /** A part whose edits pass the share that makes a block rewritten (`MAX_EDITED_TOKEN_SHARE`). */
