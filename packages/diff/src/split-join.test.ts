@@ -304,6 +304,18 @@ describe('matchParts', () => {
       'Calls on the Commission to report.',
     ],
     [
+      'a semicolon and a conjunction for a full stop (1)',
+      'a cut',
+      '; and calls on the Commission to report.',
+      'Calls on the Commission to report.',
+    ],
+    [
+      'a comma and "whereas" for a full stop (1)',
+      'a cut',
+      ', whereas it calls on the Commission to report.',
+      'It calls on the Commission to report.',
+    ],
+    [
       'a conjunction dropped, a pronoun added (2)',
       'a cut',
       ' and calls on the Commission to report.',
