@@ -21,9 +21,9 @@
  * next to the cut ("That effective …" opening a new paragraph that then says something else) do not
  * make a part. A new paragraph that merely repeats a sentence is no part: its copy stands inserted
  * beside its boundary, more words than a cut may change or, a sentence that short, with fewer kept
- * words beyond it than `MIN_KEPT_WORDS_BESIDE_CUT` (the copy's own). The
- * edits at a cut are shared out between the two parts so each side's words stand beside those they
- * match ("offence[ and ]{.}¶[that]{That}"). The diff is `diffTokens` under its usual caps, and each part
+ * words beyond it than `MIN_KEPT_WORDS_BESIDE_CUT` (the copy's own). The edits at a cut are shared
+ * out between the two parts so that each side's words stand beside those they match
+ * ("offence[ and ]{.}¶[that]{That}"). The diff is `diffTokens` under its usual caps, and each part
  * must also pass the share of edits that makes a block rewritten: a rewritten block never becomes a
  * split. The parts kept are those around the partner whose boundaries are cuts; with fewer parts than
  * offered, the diff is made again with those alone, so a dropped part's words are not counted in a
