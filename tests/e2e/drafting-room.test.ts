@@ -38,6 +38,43 @@ async function paste(page: Page, clipboard: Record<string, string>): Promise<voi
 }
 afterEach(teardown);
 
+/** The text the editor holds selected and the id of the block it starts in. */
+function readSelection(page: Page): Promise<{ blockId: unknown; text: string }> {
+  return page.evaluate(() => {
+    interface EditorHandle {
+      readonly view: {
+        readonly state: {
+          readonly selection: {
+            readonly from: number;
+            readonly to: number;
+            readonly $from: { parent: Node };
+          };
+          readonly doc: { textBetween(from: number, to: number): string };
+        };
+      };
+    }
+    interface Node {
+      readonly attrs: { readonly id?: unknown };
+    }
+    const root = document.querySelector('.council-body') as (Element & { editor?: EditorHandle }) | null;
+    const state = root?.editor?.view.state;
+    if (!state) throw new Error('no editor on the page');
+    const { from, to, $from } = state.selection;
+    return { blockId: $from.parent.attrs.id, text: state.doc.textBetween(from, to) };
+  });
+}
+
+/** Every block's text in the page, in order, without the labels of other people's carets. */
+function readAllBlockTexts(page: Page): Promise<string[]> {
+  return page.locator('.council-body > [data-id]').evaluateAll((elements) =>
+    elements.map((element) => {
+      const copy = element.cloneNode(true) as HTMLElement;
+      for (const caret of Array.from(copy.querySelectorAll('.remote-caret'))) caret.remove();
+      return copy.textContent ?? '';
+    }),
+  );
+}
+
 async function openRoomsForFranceAndGermany(party: WorkingParty) {
   const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
   const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
@@ -558,6 +595,70 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     }
     expect((await readLiveBlock(party, 2)).text).toBe(`${before.text} DE`);
     expect(await readLiveBlock(party, 3)).toMatchObject({ id: next.id, text: next.text });
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
+  it("keeps DE's selected word selected while FR types, adds, splits and removes paragraphs around it", async () => {
+    const party = await setUpWorkingParty();
+    const [first, second, third, fourth] = await Promise.all(
+      [0, 1, 2, 3].map((index) => readLiveBlock(party, index)),
+    );
+    if (!first || !second || !third || !fourth) throw new Error('the fixture has paragraphs 1 to 4');
+    const { fr, de } = await openRoomsForFranceAndGermany(party);
+    const word = third.text.split(' ')[0] ?? '';
+    await placeCaretAtStart(de.page, locateBlock(de.page, third.id));
+    await selectNextWord(de.page, word);
+    const selected = await readSelection(de.page);
+    expect(selected).toMatchObject({ blockId: third.id, text: expect.stringContaining(word) });
+    /** Once DE's page shows FR's change, DE's selection is still the word in ¶ 3. */
+    const expectSelectionKept = async (shown: () => Promise<unknown>, expected: unknown) => {
+      await expect.poll(shown, UNTIL).toEqual(expected);
+      expect(await readSelection(de.page)).toEqual(selected);
+    };
+    const blockAfter = (page: Page, id: string) =>
+      locateBlock(page, id).locator('xpath=following-sibling::*[1]');
+
+    // Above it: FR types at the end of ¶ 1.
+    await placeCaretAtEnd(fr.page, locateBlock(fr.page, first.id));
+    await fr.page.keyboard.type(' FR');
+    const firstOnScreen = await readBlockText(locateBlock(fr.page, first.id));
+    await expectSelectionKept(() => readBlockText(locateBlock(de.page, first.id)), firstOnScreen);
+    // FR adds a paragraph after ¶ 2, right above DE's, and writes in it.
+    await placeCaretAtEnd(fr.page, locateBlock(fr.page, second.id));
+    await fr.page.keyboard.press('Enter');
+    await fr.page.keyboard.type('Added by FR');
+    await expectSelectionKept(() => readBlockText(blockAfter(de.page, second.id)), 'Added by FR');
+    // FR splits ¶ 1 after its first word.
+    const cut = first.text.indexOf(' ');
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, first.id));
+    for (let key = 0; key < cut; key++) await fr.page.keyboard.press('ArrowRight');
+    await expect.poll(() => readCaretOffset(fr.page), UNTIL).toBe(cut);
+    await fr.page.keyboard.press('Enter');
+    await expectSelectionKept(
+      () => readBlockText(locateBlock(de.page, first.id)),
+      firstOnScreen.slice(0, cut),
+    );
+    // FR empties the added paragraph and removes it.
+    await blockAfter(fr.page, second.id).click({ clickCount: 3 });
+    await fr.page.keyboard.press('Backspace');
+    await expect.poll(() => readBlockText(blockAfter(fr.page, second.id)), UNTIL).toBe('');
+    await fr.page.keyboard.press('Backspace');
+    await expectSelectionKept(() => blockAfter(de.page, second.id).getAttribute('data-id'), third.id);
+    // Below it: FR types at the end of ¶ 4.
+    await placeCaretAtEnd(fr.page, locateBlock(fr.page, fourth.id));
+    await fr.page.keyboard.type(' FR');
+    const fourthOnScreen = await readBlockText(locateBlock(fr.page, fourth.id));
+    await expectSelectionKept(() => readBlockText(locateBlock(de.page, fourth.id)), fourthOnScreen);
+
+    // DE types over the selection: the word is replaced where it stood, and both rooms read the same.
+    await de.page.keyboard.type('Thereupon');
+    const thirdAfter = `Thereupon${third.text.slice(selected.text.length)}`;
+    for (const { page } of [fr, de]) {
+      await expect.poll(() => readBlockText(locateBlock(page, third.id)), UNTIL).toBe(thirdAfter);
+      await page.locator('.save-status[data-saved="true"]').waitFor();
+    }
+    expect(await readAllBlockTexts(de.page)).toEqual(await readAllBlockTexts(fr.page));
+    expect(await readLiveBlock(party, 3)).toMatchObject({ id: third.id, text: thirdAfter });
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 
