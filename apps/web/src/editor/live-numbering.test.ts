@@ -157,6 +157,40 @@ describe('live numbering', () => {
     expect(shown()).toEqual(['1', 'fn 1', '2', '3', 'fn 2', '4', 'fn 3']);
   });
 
+  it('numbers right after remote changes that replace whole paragraphs, as y-tiptap writes them', () => {
+    let state = EditorState.create({
+      doc: makeDoc([['numbered', undefined, 1], ['paragraph'], ['numbered', undefined, 1], ['numbered']]),
+      plugins: [createLiveNumberingPlugin()],
+    });
+    const shown = () => showNumbers(state);
+    const startOf = (index: number) => {
+      let pos = 0;
+      for (let i = 0; i < index; i++) pos += state.doc.child(i).nodeSize;
+      return pos;
+    };
+    /** Paragraphs `from` to `to` (excluded) replaced by new ones of these kinds, text and footnotes. */
+    const replaceBlocks = (from: number, to: number, specs: Spec[]) => {
+      const replacement = makeDoc(specs).content;
+      state = state.apply(state.tr.replace(startOf(from), startOf(to), new Slice(replacement, 0, 0)));
+    };
+    expect(shown()).toEqual(['1', 'fn 1', null, '2', 'fn 2', '3']);
+
+    // A keystroke in a paragraph without a footnote, and in one with a footnote.
+    replaceBlocks(1, 2, [['paragraph']]);
+    expect(shown()).toEqual(['1', 'fn 1', null, '2', 'fn 2', '3']);
+    replaceBlocks(2, 3, [['numbered', undefined, 1]]);
+    expect(shown()).toEqual(['1', 'fn 1', null, '2', 'fn 2', '3']);
+    // Another kind, a restart, a footnote added, and a split (one paragraph replaced by two).
+    replaceBlocks(1, 2, [['numbered']]);
+    expect(shown()).toEqual(['1', 'fn 1', '2', '3', 'fn 2', '4']);
+    replaceBlocks(3, 4, [['numbered', 1]]);
+    expect(shown()).toEqual(['1', 'fn 1', '2', '3', 'fn 2', '1']);
+    replaceBlocks(1, 2, [['numbered', undefined, 1]]);
+    expect(shown()).toEqual(['1', 'fn 1', '2', 'fn 2', '3', 'fn 3', '1']);
+    replaceBlocks(0, 1, [['numbered'], ['numbered', undefined, 1]]);
+    expect(shown()).toEqual(['1', '2', 'fn 1', '3', 'fn 2', '4', 'fn 3', '1']);
+  });
+
   it("writes a paragraph's number on its element only where it changes", () => {
     const writes: string[] = [];
     const element = (number: string | null) => {

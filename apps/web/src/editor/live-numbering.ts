@@ -15,7 +15,7 @@
 import { type Block, isBlockKind, numberBlocks } from '@accord/model';
 import { BLOCK_NODE, FOOTNOTE_NODE } from '@accord/ydoc';
 import { Extension } from '@tiptap/core';
-import { DOMSerializer, type Node as ProseMirrorNode } from '@tiptap/pm/model';
+import { DOMSerializer, type Fragment, type Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
 import { AddMarkStep, RemoveMarkStep, ReplaceStep, type Step } from '@tiptap/pm/transform';
 import { Decoration, DecorationSet, type EditorView, type NodeView } from '@tiptap/pm/view';
@@ -69,9 +69,43 @@ function isFootnote(node: ProseMirrorNode): boolean {
   return node.type.name === FOOTNOTE_NODE;
 }
 
+function containsFootnote(node: ProseMirrorNode): boolean {
+  let found = false;
+  node.descendants((child) => {
+    if (isFootnote(child)) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/**
+ * Whether whole top-level blocks are replaced by as many of the same type, kind and start, none of
+ * them with a footnote (whose decoration the replacement would drop): a remote keystroke, which
+ * y-tiptap (patched) writes as its paragraph replaced by a new node.
+ */
+function replacesBlocksAlike(from: number, to: number, replacement: Fragment, doc: ProseMirrorNode): boolean {
+  if (doc.resolve(from).depth !== 0 || doc.resolve(to).depth !== 0) return false;
+  const replaced = doc.slice(from, to).content;
+  if (replaced.childCount !== replacement.childCount) return false;
+  for (let index = 0; index < replaced.childCount; index++) {
+    const before = replaced.child(index);
+    const after = replacement.child(index);
+    if (
+      before.type !== after.type ||
+      before.attrs.kind !== after.attrs.kind ||
+      before.attrs.start !== after.attrs.start ||
+      containsFootnote(before) ||
+      containsFootnote(after)
+    )
+      return false;
+  }
+  return true;
+}
+
 /**
  * Whether a step leaves every block and footnote as it was (kind, start, count and order): a mark
- * added or removed, or inline content replaced inside one textblock with no footnote taken or given.
+ * added or removed, inline content replaced inside one textblock with no footnote taken or given, or
+ * blocks replaced by alike ones (`replacesBlocksAlike`).
  */
 function keepsStructure(step: Step, doc: ProseMirrorNode): boolean {
   if (step instanceof AddMarkStep || step instanceof RemoveMarkStep) return true;
@@ -79,7 +113,8 @@ function keepsStructure(step: Step, doc: ProseMirrorNode): boolean {
   const { from, to, slice } = step;
   if (slice.openStart !== 0 || slice.openEnd !== 0) return false;
   const $from = doc.resolve(from);
-  if (!$from.parent.isTextblock || $from.end() < to) return false;
+  if (!$from.parent.isTextblock) return replacesBlocksAlike(from, to, slice.content, doc);
+  if ($from.end() < to) return false;
   let footnote = false;
   doc.nodesBetween(from, to, (node) => {
     if (isFootnote(node)) footnote = true;
@@ -98,12 +133,12 @@ function isSameNumbering(a: readonly (string | null)[], b: readonly (string | nu
 
 /**
  * The numbers after a change. A change that keeps every block and footnote (`keepsStructure`: a
- * keystroke, a bracket) keeps them without deriving them again over the whole document, and the
- * footnotes' decorations mapped through it: it moves no node boundary, so none is dropped. Any other
- * change is numbered again; the blocks' numbers keep their array when none changed (so nothing is
- * written to the page), and the footnotes' decorations are mapped when their count is the same and
- * none was dropped (a node decoration goes with its node's boundaries), else built again: a remote
- * change, which y-prosemirror writes as a replacement of the whole document, drops them all.
+ * keystroke, a bracket, another delegation's keystroke) keeps them without deriving them again over
+ * the whole document, and the footnotes' decorations mapped through it: it drops no footnote's node.
+ * Any other change is numbered again; the blocks' numbers keep their array when none changed (so
+ * nothing is written to the page), and the footnotes' decorations are mapped when their count is the
+ * same and none was dropped (a node decoration goes with its node's boundaries), else built again: a
+ * remote change replaces whole blocks, and drops the decorations of the footnotes in them.
  */
 function applyNumbers(tr: Transaction, previous: NumberingState): NumberingState {
   if (!tr.docChanged) return previous;
