@@ -38,6 +38,14 @@ import {
   type TestUser,
   teardown,
 } from '../server/harness';
+import {
+  fetchOpenApiDocument,
+  listOperations,
+  type OpenApiDocument,
+  type Operation,
+  resolveSchema as resolveIn,
+  type Schema,
+} from '../support/openapi-document';
 
 afterAll(teardown);
 
@@ -116,31 +124,6 @@ let otherBlockId: string;
 let commentId: string;
 const callers = new Map<string, TestUser | null>();
 
-/** The OpenAPI document's description of one operation, as far as the battery reads it. */
-interface Operation {
-  readonly parameters?: readonly { readonly in: string; readonly name: string }[];
-  readonly requestBody?: {
-    readonly required?: boolean;
-    readonly content: Record<string, { readonly schema: Schema }>;
-  };
-}
-
-interface Schema {
-  readonly $ref?: string;
-  readonly type?: string | readonly string[];
-  readonly properties?: Record<string, Schema>;
-  readonly required?: readonly string[];
-  readonly items?: Schema;
-  readonly enum?: readonly unknown[];
-  readonly maxLength?: number;
-  readonly maxItems?: number;
-}
-
-interface OpenApiDocument {
-  readonly paths: Record<string, Record<string, Operation>>;
-  readonly components: { readonly schemas: Record<string, Schema> };
-}
-
 let openapi: OpenApiDocument;
 
 beforeAll(async () => {
@@ -196,7 +179,7 @@ beforeAll(async () => {
   // Two revisions: a file naming REV 1 is then one edited before REV 2 was issued.
   await ok(await api.request('POST', `${doc}/revisions`, token('presidency'), { note: 'first' }), 201);
   await ok(await api.request('POST', `${doc}/revisions`, token('presidency'), { note: 'second' }), 201);
-  openapi = (await (await fetch(`${api.server.url}/api/openapi.json`)).json()) as OpenApiDocument;
+  openapi = await fetchOpenApiDocument(api.server.url);
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -277,9 +260,7 @@ function baseBodies(key: string): Record<string, unknown>[] | null {
 }
 
 function resolveSchema(schema: Schema): Schema {
-  if (schema.$ref === undefined) return schema;
-  const name = schema.$ref.replace('#/components/schemas/', '');
-  return openapi.components.schemas[name] as Schema;
+  return resolveIn(openapi, schema);
 }
 
 /** The JSON body schema of a route, or null when it takes none. */
@@ -976,16 +957,9 @@ function checkAnswer(answer: Answer, what: string, head: boolean): string[] {
   return problems;
 }
 
-/** Every route and method of the server's OpenAPI document, as `get /api/documents/{id}`. */
-function listOperations(): { key: string; operation: Operation }[] {
-  return Object.entries(openapi.paths).flatMap(([template, methods]) =>
-    Object.entries(methods).map(([method, operation]) => ({ key: `${method} ${template}`, operation })),
-  );
-}
-
 describe('API fuzz', () => {
   it('serves no route that the OpenAPI document leaves out (so the battery reaches every route)', async () => {
-    const operations = listOperations();
+    const operations = listOperations(openapi);
     expect(operations.length).toBeGreaterThanOrEqual(30);
     // The router as createApp builds it, over a store of its own: its routes are read, never called.
     const spare = openSqliteStore(join(makeTempDir(), SQLITE_FILE_NAME));
@@ -1006,7 +980,7 @@ describe('API fuzz', () => {
   });
 
   it('answers every route’s bad input with a JSON 4xx and writes nothing for a refused request', async () => {
-    const operations = listOperations();
+    const operations = listOperations(openapi);
     const problems: string[] = [];
     const passed = new Map<string, string[]>();
     const statuses = new Map<number, number>();
