@@ -53,7 +53,13 @@ const logout = createRoute({
   method: 'post',
   path: '/api/logout',
   summary: 'End the browser session',
-  responses: { 204: { description: 'Logged out' } },
+  // Behind the API's authentication, as every /api route: a session that is no longer one (ended,
+  // expired) is a 401, a cookie sent from another site a 403.
+  responses: {
+    204: { description: 'Logged out' },
+    401: ERROR_RESPONSES[401],
+    403: ERROR_RESPONSES[403],
+  },
 });
 
 /**

@@ -1,0 +1,716 @@
+/**
+ * OpenAPI conformance: a working party's day driven through every route and method of the server's
+ * own OpenAPI document, over real HTTP: users of every role, documents from Markdown, Word and HTML,
+ * positions of every kind (on a paragraph, general, in a batch, withdrawn), comments public and
+ * private, a silence procedure started, broken and cancelled, the Commission's reservations,
+ * revisions issued and uploaded, diffs and exports in every format, the audit log, the history of a
+ * position, an I/A item note, sessions, and requests refused on the way. Every answer must be one the
+ * operation documents: its status, its content type, and a body that validates against the schema
+ * documented for that status (JSON Schema 2020-12, the dialect of OpenAPI 3.1); a field the schema
+ * does not list counts too, since scripts rely on the documented fields alone. An operation of the
+ * document never answered with a 2xx (a 3xx, for one that only redirects) fails the suite, so a new
+ * route is driven here too.
+ */
+import { readFileSync } from 'node:fs';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, FIXTURE_PATH, startTestServer, teardown } from '../server/harness';
+import {
+  fetchOpenApiDocument,
+  findOperation,
+  listOperations,
+  type OpenApiDocument,
+  type Schema,
+} from '../support/openapi-document';
+
+afterAll(teardown);
+
+/** The server's clock, moved on by the scenario (a silence procedure lapses). */
+let now = Date.parse('2017-06-07T10:00:00.000Z');
+const HOUR = 3_600_000;
+
+let api: Awaited<ReturnType<typeof startTestServer>>;
+let openapi: OpenApiDocument;
+const serverErrors: string[] = [];
+
+beforeAll(async () => {
+  api = await startTestServer({
+    now: () => now,
+    logError: (message, error) => serverErrors.push(`${message}: ${String(error)}`),
+  });
+  openapi = await fetchOpenApiDocument(api.server.url);
+});
+
+// ---------------------------------------------------------------------------------------------------
+// The validator: the document's schemas, once as written and once closed (no field it does not list).
+
+/** OpenAPI 3.1's own keywords of a schema object, which JSON Schema leaves to vocabularies. */
+const OPENAPI_KEYWORDS = ['example', 'discriminator', 'xml', 'externalDocs'];
+
+/**
+ * How a schema is prepared: `open` as written; `closed` with every object that lists its properties
+ * closed to others (`unevaluatedProperties`); `branch` closed below but not itself, being a branch of
+ * an `allOf` (the object `allOf` makes is closed as a whole, seeing every branch's properties).
+ */
+type Mode = 'open' | 'closed' | 'branch';
+
+/** Where each mode finds the document's components: a schema of their own, holding them as `$defs`. */
+const COMPONENTS: Record<Mode, string> = {
+  open: 'components',
+  closed: 'components-closed',
+  branch: 'components-branch',
+};
+
+function prepareSchema(schema: unknown, mode: Mode): unknown {
+  const below: Mode = mode === 'open' ? 'open' : 'closed';
+  if (Array.isArray(schema)) return schema.map((item) => prepareSchema(item, below));
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const prepared: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(schema)) {
+    if (name === '$ref' && typeof value === 'string') {
+      prepared.$ref = value.replace('#/components/schemas/', `${COMPONENTS[mode]}#/$defs/`);
+    } else if (name === 'properties' && typeof value === 'object' && value !== null) {
+      prepared.properties = Object.fromEntries(
+        Object.entries(value).map(([field, property]) => [field, prepareSchema(property, below)]),
+      );
+    } else if (name === 'allOf' && Array.isArray(value)) {
+      prepared.allOf = value.map((branch) => prepareSchema(branch, mode === 'open' ? 'open' : 'branch'));
+    } else {
+      prepared[name] = prepareSchema(value, below);
+    }
+  }
+  const lists = 'properties' in prepared || 'allOf' in prepared;
+  const open = 'additionalProperties' in prepared || 'unevaluatedProperties' in prepared;
+  if (mode === 'closed' && lists && !open) prepared.unevaluatedProperties = false;
+  return prepared;
+}
+
+let ajv: Ajv2020;
+const validators = new Map<string, { loose: ValidateFunction; closed: ValidateFunction }>();
+
+function createValidator(): Ajv2020 {
+  const created = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
+  addFormats(created);
+  // OpenAPI's formats for file contents: any string.
+  created.addFormat('binary', true);
+  created.addVocabulary(OPENAPI_KEYWORDS);
+  for (const [mode, id] of Object.entries(COMPONENTS) as [Mode, string][]) {
+    const defs = Object.entries(openapi.components.schemas).map(([name, schema]) => [
+      name,
+      prepareSchema(schema, mode),
+    ]);
+    created.addSchema({ $id: id, $defs: Object.fromEntries(defs) });
+  }
+  return created;
+}
+
+function validatorOf(key: string, schema: Schema) {
+  let found = validators.get(key);
+  if (found === undefined) {
+    ajv ??= createValidator();
+    found = {
+      loose: ajv.compile(prepareSchema(schema, 'open') as object),
+      closed: ajv.compile(prepareSchema(schema, 'closed') as object),
+    };
+    validators.set(key, found);
+  }
+  return found;
+}
+
+function describeErrors(errors: readonly ErrorObject[]): string {
+  return errors.map((error) => `${error.instancePath || '/'} ${error.message ?? error.keyword}`).join('; ');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Every request goes through `call`, which checks its answer against the document.
+
+const problems: string[] = [];
+/** Operations answered with a 2xx, by key (`get /api/documents/{id}`), and the statuses seen. */
+const exercised = new Set<string>();
+const statusesSeen = new Map<string, Set<number>>();
+
+interface Call {
+  /** The caller's token, as a bearer token. */
+  readonly token?: string | null;
+  readonly json?: unknown;
+  readonly form?: FormData | URLSearchParams;
+  readonly headers?: Record<string, string>;
+  /** The status the scenario expects: another is a failure of the scenario, not of the document. */
+  readonly expect: number;
+}
+
+interface Answer {
+  readonly status: number;
+  readonly headers: Headers;
+  /** The JSON body, parsed; undefined for other bodies. */
+  readonly json: unknown;
+  readonly bytes: Uint8Array<ArrayBuffer>;
+}
+
+async function call(method: string, path: string, options: Call): Promise<Answer> {
+  const controller = new AbortController();
+  const response = await fetch(`${api.url}${path}`, {
+    method,
+    redirect: 'manual',
+    signal: controller.signal,
+    headers: {
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(options.json === undefined ? {} : { 'content-type': 'application/json' }),
+      ...options.headers,
+    },
+    body: options.json !== undefined ? JSON.stringify(options.json) : options.form,
+  });
+  const contentType = response.headers.get('content-type') ?? '';
+  let bytes: Uint8Array<ArrayBuffer> = new Uint8Array();
+  // An event stream never ends: its headers are the answer.
+  if (contentType.startsWith('text/event-stream')) controller.abort();
+  else bytes = new Uint8Array(await response.arrayBuffer());
+  const what = `${method} ${path.length > 120 ? `${path.slice(0, 120)}…` : path}`;
+  const text = new TextDecoder().decode(bytes);
+  expect(response.status, `${what}: ${text.slice(0, 300)}`).toBe(options.expect);
+  const json = checkAnswer(what, method, path, response.status, contentType, bytes);
+  return { status: response.status, headers: response.headers, json, bytes };
+}
+
+/** A 2xx; or a 3xx for an operation that documents no 2xx (signing in is a redirect to the app). */
+function isSuccess(documented: readonly string[], status: number): boolean {
+  const redirects = !documented.some((code) => code.startsWith('2'));
+  return redirects ? status >= 300 && status < 400 : status >= 200 && status < 300;
+}
+
+/** Checks one answer against the operation the request reached; returns the JSON body, if it is one. */
+function checkAnswer(
+  what: string,
+  method: string,
+  path: string,
+  status: number,
+  contentType: string,
+  bytes: Uint8Array,
+): unknown {
+  const listed = findOperation(openapi, method, new URL(path, api.url).pathname);
+  if (listed === null) {
+    problems.push(`${what}: no operation of the document is this request's`);
+    return undefined;
+  }
+  const seen = statusesSeen.get(listed.key) ?? new Set();
+  seen.add(status);
+  statusesSeen.set(listed.key, seen);
+  const text = new TextDecoder().decode(bytes);
+  const isJson = /^application\/json\b/i.test(contentType);
+  let json: unknown;
+  if (isJson) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      problems.push(`${what}: a ${status} says it is JSON but is not: ${text.slice(0, 120)}`);
+      return undefined;
+    }
+  }
+  const documented = listed.operation.responses[String(status)];
+  if (documented === undefined) {
+    problems.push(
+      `${listed.key}: answered ${status}, which it does not document (${Object.keys(listed.operation.responses).join(', ')}): ${text.slice(0, 160)}`,
+    );
+    return json;
+  }
+  if (isSuccess(Object.keys(listed.operation.responses), status)) exercised.add(listed.key);
+  const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  const content = documented.content;
+  if (content === undefined || Object.keys(content).length === 0) {
+    if (bytes.length > 0)
+      problems.push(
+        `${listed.key} ${status}: documents no body, answered ${mediaType}: ${text.slice(0, 120)}`,
+      );
+    return json;
+  }
+  const media = content[mediaType];
+  if (media === undefined) {
+    problems.push(
+      `${listed.key} ${status}: answered ${mediaType || 'no content type'}, documents ${Object.keys(content).join(' or ')}`,
+    );
+    return json;
+  }
+  if (media.schema === undefined) return json;
+  // A file (Word) is bytes; a text type's body is the string the schema describes.
+  if (!isJson && (media.schema as { format?: string }).format === 'binary') return json;
+  const { loose, closed } = validatorOf(`${listed.key} ${status} ${mediaType}`, media.schema);
+  const body = isJson ? json : text;
+  if (!loose(body)) {
+    problems.push(
+      `${listed.key} ${status}: the body does not match the schema: ${describeErrors(loose.errors ?? [])}`,
+    );
+  } else if (!closed(body)) {
+    const fields = (closed.errors ?? [])
+      .filter((error) => error.keyword === 'unevaluatedProperties')
+      .map((error) => `${error.instancePath}/${String(error.params.unevaluatedProperty)}`);
+    problems.push(
+      `${listed.key} ${status}: fields the schema does not list: ${[...new Set(fields)].join(', ')}`,
+    );
+  }
+  return json;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The scenario's helpers.
+
+interface User {
+  readonly id: string;
+  readonly token: string;
+}
+
+interface DocumentBody {
+  readonly id: string;
+  readonly blocks: readonly { readonly id: string; readonly kind: string; readonly text: string }[];
+}
+
+async function createUser(role: string, delegation?: string): Promise<User> {
+  const name = delegation === undefined ? `A ${role}` : `${delegation} ${role}`;
+  const answer = await call('POST', '/api/users', {
+    token: ADMIN_TOKEN,
+    json: { name, role, ...(delegation === undefined ? {} : { delegation }) },
+    expect: 201,
+  });
+  return answer.json as User;
+}
+
+function upload(
+  bytes: Uint8Array<ArrayBuffer> | string,
+  fileName: string,
+  fields: Record<string, string> = {},
+): FormData {
+  const form = new FormData();
+  form.append('file', new Blob([bytes]), fileName);
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  return form;
+}
+
+const SMALL_TEXT = `**Brussels, 7 June 2017**
+
+**9999/17**
+
+---
+
+**Subject:** Draft Council conclusions on a small matter
+
+---
+
+DRAFT COUNCIL CONCLUSIONS ON A SMALL MATTER
+
+1. The Council welcomes the small matter.
+2. The Council invites the Commission to report.
+`;
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('the OpenAPI document', () => {
+  it('describes every answer of a working party’s day: its status, content type and body', async () => {
+    const fixture = readFileSync(FIXTURE_PATH, 'utf8');
+
+    // The service and its users.
+    await call('GET', '/healthz', { expect: 200 });
+    const presidency = await createUser('presidency');
+    const secretariat = await createUser('secretariat');
+    const fr = await createUser('delegate', 'FR');
+    const de = await createUser('delegate', 'DE');
+    const nl = await createUser('delegate', 'NL');
+    const com = await createUser('observer', 'COM');
+    const observer = await createUser('observer');
+    const archivist = await createUser('archivist');
+    await createUser('admin');
+    await call('POST', '/api/users', {
+      token: presidency.token,
+      json: { name: 'X', role: 'delegate' },
+      expect: 403,
+    });
+    await call('POST', '/api/users', {
+      token: ADMIN_TOKEN,
+      json: { name: 'X', role: 'delegate', delegation: 'GR' },
+      expect: 400,
+    });
+    await call('POST', '/api/users', {
+      token: ADMIN_TOKEN,
+      json: { name: 'x'.repeat(201), role: 'archivist' },
+      expect: 413,
+    });
+    for (const user of [presidency, secretariat, fr, com, observer, archivist]) {
+      await call('GET', '/api/me', { token: user.token, expect: 200 });
+    }
+    await call('GET', '/api/me', { expect: 401 });
+
+    // Sessions: a login link, the page that asks first, the confirmation, the logout.
+    const login = await call('GET', `/login?token=${fr.token}`, { expect: 302 });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    await call('GET', '/api/me', { headers: { cookie }, expect: 200 });
+    await call('GET', `/login?token=${de.token}`, {
+      headers: { 'sec-fetch-site': 'cross-site' },
+      expect: 200,
+    });
+    await call('GET', '/login?token=not-a-token', { expect: 401 });
+    const confirmed = await call('POST', '/login', {
+      form: new URLSearchParams({ token: de.token }),
+      headers: { cookie, origin: api.url },
+      expect: 303,
+    });
+    const deCookie = (confirmed.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    await call('POST', '/login', {
+      form: new URLSearchParams({ token: de.token }),
+      headers: { origin: 'https://elsewhere.example' },
+      expect: 403,
+    });
+    await call('POST', '/login', {
+      form: new URLSearchParams({ token: 'not-a-token' }),
+      headers: { origin: api.url },
+      expect: 401,
+    });
+    await call('POST', '/api/logout', {
+      headers: { cookie: deCookie, origin: 'https://elsewhere.example' },
+      expect: 403,
+    });
+    await call('POST', '/api/logout', { headers: { cookie: deCookie, origin: api.url }, expect: 204 });
+    // The session the confirmation ended signs nobody out.
+    await call('POST', '/api/logout', { headers: { cookie, origin: api.url }, expect: 401 });
+
+    // Documents from Markdown, from a number and title, from Word and HTML files.
+    const created = await call('POST', '/api/documents', {
+      token: presidency.token,
+      json: { markdown: fixture },
+      expect: 201,
+    });
+    const doc = created.json as DocumentBody;
+    const base = `/api/documents/${doc.id}`;
+    await call('POST', '/api/documents', {
+      token: secretariat.token,
+      json: { number: '10001/17', title: 'A blank document' },
+      expect: 201,
+    });
+    await call('POST', '/api/documents', { token: fr.token, json: { markdown: fixture }, expect: 403 });
+    await call('POST', '/api/documents', { token: presidency.token, json: { number: '1/17' }, expect: 400 });
+    await call('POST', '/api/documents', { token: presidency.token, expect: 400 });
+    const docx = await call('GET', `${base}/export?format=docx`, { token: fr.token, expect: 200 });
+    await call('POST', '/api/documents', {
+      token: presidency.token,
+      form: upload(docx.bytes, 'council-9916-17.docx'),
+      expect: 201,
+    });
+    const html = await call('GET', `${base}/export?format=html`, { token: fr.token, expect: 200 });
+    await call('POST', '/api/documents', {
+      token: presidency.token,
+      form: upload(html.bytes, 'council-9916-17.html'),
+      expect: 201,
+    });
+    await call('POST', '/api/documents', {
+      token: presidency.token,
+      form: upload(fixture, 'council-9916-17.md'),
+      expect: 201,
+    });
+    await call('POST', '/api/documents', {
+      token: presidency.token,
+      form: upload('not a document', 'notes.pdf'),
+      expect: 400,
+    });
+    await call('GET', '/api/documents', { token: archivist.token, expect: 200 });
+    await call('GET', '/api/documents', { expect: 401 });
+    await call('GET', base, { token: observer.token, expect: 200 });
+    await call('GET', '/api/documents/no-such-document', { token: fr.token, expect: 404 });
+
+    // Positions: on a paragraph, in a batch, general; withdrawn; refused.
+    const paragraphs = doc.blocks.filter((block) => block.kind === 'numbered');
+    const [first, second, third] = paragraphs as [
+      DocumentBody['blocks'][number],
+      DocumentBody['blocks'][number],
+      DocumentBody['blocks'][number],
+    ];
+    await call('PUT', `${base}/blocks/${first.id}/position`, {
+      token: fr.token,
+      json: { position: 'oppose', note: 'France cannot accept this paragraph' },
+      expect: 200,
+    });
+    await call('PUT', `${base}/blocks/${first.id}/position`, {
+      token: de.token,
+      json: { position: 'agree' },
+      expect: 200,
+    });
+    await call('PUT', `${base}/blocks/${second.id}/position`, {
+      token: nl.token,
+      json: { position: 'parliamentary_scrutiny_reservation', note: null },
+      expect: 200,
+    });
+    await call('PUT', `${base}/positions`, {
+      token: fr.token,
+      json: {
+        positions: [
+          { blockId: second.id, position: 'scrutiny_reservation', note: 'Awaiting instructions' },
+          { blockId: third.id, position: 'linguistic_reservation' },
+        ],
+      },
+      expect: 200,
+    });
+    await call('PUT', `${base}/blocks/${first.id}/position`, {
+      token: fr.token,
+      json: { position: 'abstain' },
+      expect: 200,
+    });
+    await call('GET', `${base}/blocks/${first.id}/position/changes`, { token: fr.token, expect: 200 });
+    await call('DELETE', `${base}/blocks/${first.id}/position`, { token: de.token, expect: 200 });
+    await call('DELETE', `${base}/blocks/${first.id}/position`, { token: de.token, expect: 404 });
+    await call('PUT', `${base}/blocks/${first.id}/position`, {
+      token: com.token,
+      json: { position: 'agree' },
+      expect: 403,
+    });
+    await call('PUT', `${base}/blocks/no-such-block/position`, {
+      token: fr.token,
+      json: { position: 'agree' },
+      expect: 404,
+    });
+    await call('PUT', `${base}/blocks/${first.id}/position`, {
+      token: fr.token,
+      json: { position: 'maybe' },
+      expect: 400,
+    });
+    await call('PUT', `${base}/position`, {
+      token: de.token,
+      json: { position: 'scrutiny_reservation', note: 'General scrutiny reservation' },
+      expect: 200,
+    });
+    await call('PUT', `${base}/position`, {
+      token: nl.token,
+      json: { position: 'reservation' },
+      expect: 200,
+    });
+    await call('DELETE', `${base}/position`, { token: nl.token, expect: 200 });
+
+    // The Commission's reservations.
+    await call('PUT', `${base}/blocks/${first.id}/commission-reservation`, {
+      token: com.token,
+      json: { position: 'reservation', note: 'The Commission reserves its position' },
+      expect: 200,
+    });
+    await call('PUT', `${base}/commission-reservation`, {
+      token: com.token,
+      json: { position: 'scrutiny_reservation' },
+      expect: 200,
+    });
+    await call('PUT', `${base}/commission-reservation`, {
+      token: fr.token,
+      json: { position: 'reservation' },
+      expect: 403,
+    });
+    await call('DELETE', `${base}/commission-reservation`, { token: com.token, expect: 200 });
+    await call('PUT', `${base}/blocks/${second.id}/commission-reservation`, {
+      token: com.token,
+      json: { position: 'linguistic_reservation' },
+      expect: 200,
+    });
+    await call('DELETE', `${base}/blocks/${second.id}/commission-reservation`, {
+      token: com.token,
+      expect: 200,
+    });
+
+    // Comments, public and private, answered, resolved and reopened.
+    const comment = await call('POST', `${base}/blocks/${first.id}/comments`, {
+      token: fr.token,
+      json: { body: 'Could "shall" become "should"?', visibility: 'all', quote: first.text.slice(0, 20) },
+      expect: 201,
+    });
+    const commentId = (comment.json as { id: string }).id;
+    await call('POST', `${base}/blocks/${first.id}/comments`, {
+      token: fr.token,
+      json: { body: 'Paris wants this one gone', visibility: 'delegation' },
+      expect: 201,
+    });
+    await call('POST', `${base}/blocks/${first.id}/comments`, {
+      token: de.token,
+      json: { body: 'Germany agrees with France', visibility: 'all', replyTo: commentId },
+      expect: 201,
+    });
+    await call('POST', `${base}/blocks/${first.id}/comments`, {
+      token: archivist.token,
+      json: { body: 'An archivist reads', visibility: 'all' },
+      expect: 403,
+    });
+    await call('POST', `${base}/blocks/${first.id}/comments`, {
+      token: fr.token,
+      json: { body: '   ', visibility: 'all' },
+      expect: 400,
+    });
+    await call('GET', `${base}/comments`, { token: fr.token, expect: 200 });
+    await call('GET', `${base}/comments?blockId=${first.id}`, { token: de.token, expect: 200 });
+    await call('GET', `${base}/comments`, { token: presidency.token, expect: 200 });
+    await call('POST', `${base}/comments/${commentId}/resolve`, { token: de.token, expect: 403 });
+    await call('POST', `${base}/comments/${commentId}/resolve`, { token: fr.token, expect: 200 });
+    await call('POST', `${base}/comments/${commentId}/reopen`, { token: presidency.token, expect: 200 });
+    await call('POST', `${base}/comments/no-such-comment/resolve`, { token: fr.token, expect: 404 });
+
+    // Consensus and the silence procedure: started, broken, started again, cancelled.
+    await call('GET', `${base}/consensus`, { token: archivist.token, expect: 200 });
+    await call('GET', `${base}/consensus?qmv=reinforced`, { token: com.token, expect: 200 });
+    await call('GET', `${base}/consensus?qmv=unanimity`, { token: fr.token, expect: 400 });
+    const until = (hours: number) => new Date(now + hours * HOUR).toISOString();
+    await call('POST', `${base}/silence`, {
+      token: presidency.token,
+      json: { until: until(48) },
+      expect: 201,
+    });
+    await call('POST', `${base}/silence`, {
+      token: presidency.token,
+      json: { until: until(48) },
+      expect: 409,
+    });
+    await call('POST', `${base}/silence`, {
+      token: secretariat.token,
+      json: { until: until(48) },
+      expect: 403,
+    });
+    await call('GET', `${base}/consensus`, { token: fr.token, expect: 200 });
+    await call('POST', `${base}/silence/break`, {
+      token: de.token,
+      json: { reason: 'Paragraph 1 needs further examination' },
+      expect: 200,
+    });
+    await call('POST', `${base}/silence/break`, { token: de.token, json: { reason: 'Again' }, expect: 409 });
+    await call('POST', `${base}/silence/break`, { token: nl.token, json: { reason: '' }, expect: 400 });
+    await call('POST', `${base}/silence`, {
+      token: presidency.token,
+      json: { until: until(24) },
+      expect: 201,
+    });
+    await call('POST', `${base}/silence/cancel`, {
+      token: presidency.token,
+      json: { reason: 'The deadline should have been Friday' },
+      expect: 200,
+    });
+    await call('POST', `${base}/silence/cancel`, { token: presidency.token, expect: 409 });
+    await call('POST', `${base}/silence`, {
+      token: presidency.token,
+      json: { until: 'Friday' },
+      expect: 400,
+    });
+    await call('POST', `${base}/silence`, {
+      token: presidency.token,
+      json: { until: until(1) },
+      expect: 201,
+    });
+    await call('POST', `${base}/silence/cancel`, { token: presidency.token, expect: 200 });
+
+    // Revisions: issued, issued from Markdown, uploaded as a file; an outdated file refused.
+    await call('POST', `${base}/revisions`, {
+      token: secretariat.token,
+      json: { note: 'After the meeting' },
+      expect: 201,
+    });
+    await call('POST', `${base}/revisions`, { token: com.token, json: {}, expect: 403 });
+    const rev1 = await call('GET', `${base}/export?rev=1`, { token: presidency.token, expect: 200 });
+    const edited = fixture.replace('further streamlined', 'further streamlined and clarified');
+    await call('POST', `${base}/revisions`, {
+      token: presidency.token,
+      json: { note: 'Presidency compromise', markdown: edited },
+      expect: 201,
+    });
+    const rev2 = await call('GET', `${base}/export?rev=2&format=docx`, {
+      token: presidency.token,
+      expect: 200,
+    });
+    await call('POST', `${base}/revisions`, {
+      token: secretariat.token,
+      form: upload(rev2.bytes, 'council-9916-17-rev2.docx', { note: 'Uploaded from Word' }),
+      expect: 201,
+    });
+    await call('POST', `${base}/revisions`, {
+      token: secretariat.token,
+      form: upload(rev1.bytes, 'council-9916-17-rev1.md'),
+      expect: 409,
+    });
+    await call('GET', `${base}/revisions`, { token: archivist.token, expect: 200 });
+    await call('GET', `${base}/revisions/1`, { token: archivist.token, expect: 200 });
+    await call('GET', `${base}/revisions/0`, { token: fr.token, expect: 200 });
+    await call('GET', `${base}/revisions/99`, { token: fr.token, expect: 404 });
+    await call('GET', `${base}/revisions/first`, { token: fr.token, expect: 400 });
+
+    // Diffs in every format, and two texts compared.
+    await call('GET', `${base}/diff`, { token: fr.token, expect: 200 });
+    await call('GET', `${base}/diff?from=1&to=2`, { token: fr.token, expect: 200 });
+    await call('GET', `${base}/diff?from=0&to=live&format=html`, { token: de.token, expect: 200 });
+    await call('GET', `${base}/diff?from=1&to=3&format=html&insertions=bold`, {
+      token: de.token,
+      expect: 200,
+    });
+    await call('GET', `${base}/diff?from=1&to=2&format=docx`, { token: archivist.token, expect: 200 });
+    await call('GET', `${base}/diff?format=pdf`, { token: fr.token, expect: 400 });
+    await call('GET', `${base}/diff?from=1&to=42`, { token: fr.token, expect: 404 });
+    await call('POST', '/api/diff', {
+      token: archivist.token,
+      json: { old: fixture, new: edited },
+      expect: 200,
+    });
+    await call('POST', '/api/diff', { token: archivist.token, json: { old: fixture }, expect: 400 });
+
+    // Exports in every format, live and of a revision, with the positions as footnotes.
+    await call('GET', `${base}/export`, { token: fr.token, expect: 200 });
+    await call('GET', `${base}/export?format=md&positions=footnotes`, { token: fr.token, expect: 200 });
+    await call('GET', `${base}/export?format=html&rev=2`, { token: com.token, expect: 200 });
+    await call('GET', `${base}/export?format=docx&rev=1&positions=footnotes`, {
+      token: archivist.token,
+      expect: 200,
+    });
+    await call('GET', `${base}/export?format=pdf`, { token: fr.token, expect: 400 });
+    await call('GET', `${base}/export?rev=42`, { token: fr.token, expect: 404 });
+
+    // The audit log and the event stream.
+    await call('GET', `${base}/audit`, { token: archivist.token, expect: 200 });
+    await call('GET', `${base}/audit?after=2&limit=5`, { token: presidency.token, expect: 200 });
+    await call('GET', `${base}/audit?action=revision.issued,silence.started`, {
+      token: secretariat.token,
+      expect: 200,
+    });
+    await call('GET', `${base}/audit`, { token: fr.token, expect: 403 });
+    await call('GET', `${base}/audit?limit=0`, { token: archivist.token, expect: 400 });
+    await call('GET', `${base}/events`, { token: de.token, expect: 200 });
+    await call('GET', '/api/documents/no-such-document/events', { token: de.token, expect: 404 });
+
+    // The text is not agreed: no item note. A smaller text, its silence lapsed, is forwarded.
+    await call('POST', `${base}/item-note`, {
+      token: secretariat.token,
+      json: { number: '10002/17' },
+      expect: 409,
+    });
+    await call('POST', `${base}/item-note`, { token: fr.token, json: { number: '10002/17' }, expect: 403 });
+    const small = await call('POST', '/api/documents', {
+      token: presidency.token,
+      json: { markdown: SMALL_TEXT },
+      expect: 201,
+    });
+    const smallBase = `/api/documents/${(small.json as DocumentBody).id}`;
+    await call('POST', `${smallBase}/silence`, {
+      token: presidency.token,
+      json: { until: until(2) },
+      expect: 201,
+    });
+    now += 3 * HOUR;
+    await call('GET', `${smallBase}/consensus`, { token: presidency.token, expect: 200 });
+    await call('POST', `${smallBase}/item-note`, {
+      token: secretariat.token,
+      json: { number: '10003/17', date: '10 June 2017' },
+      expect: 201,
+    });
+    await call('POST', `${smallBase}/item-note`, {
+      token: secretariat.token,
+      json: { number: '10003/17' },
+      expect: 409,
+    });
+    await call('GET', `${smallBase}/audit`, { token: archivist.token, expect: 200 });
+
+    expect.soft([...new Set(problems)], 'answers the document does not describe').toEqual([]);
+    const uncovered = listOperations(openapi)
+      .map(({ key }) => key)
+      .filter((key) => !exercised.has(key));
+    expect.soft(uncovered, 'documented operations never answered with a success').toEqual([]);
+    expect(serverErrors).toEqual([]);
+    console.info(
+      `OpenAPI conformance: ${statusesSeen.size} operations, statuses seen:\n  ${[...statusesSeen]
+        .map(([key, statuses]) => `${key}: ${[...statuses].sort().join(', ')}`)
+        .join('\n  ')}`,
+    );
+  }, 120_000);
+});
