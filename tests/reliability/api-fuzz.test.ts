@@ -7,7 +7,8 @@
  * their edges, hostile uploads, path ids that name nothing or climb out (`..`, `%00`, very long), query
  * values of the wrong kind, credentials that are none, methods the route does not have; and, route by
  * route, requests well formed but refused on their merits where part of them could have been written.
- * Every answer is below 500, and every 4xx is the JSON error `{ error: { code, message } }`. A refused
+ * Every answer is below 500, every 4xx is the JSON error `{ error: { code, message } }`, and its status
+ * is one the route's operation documents (`openapi-conformance.test.ts` checks the bodies). A refused
  * request writes nothing: the store reads the same after it as before, and the GET answers (live
  * text, consensus, comments, revisions, audit, documents) the same after a route's battery. The
  * requests that succeed (legitimate text such as a right-to-left override in a note, a field the route
@@ -40,6 +41,7 @@ import {
 } from '../server/harness';
 import {
   fetchOpenApiDocument,
+  findOperation,
   listOperations,
   type OpenApiDocument,
   type Operation,
@@ -957,6 +959,19 @@ function checkAnswer(answer: Answer, what: string, head: boolean): string[] {
   return problems;
 }
 
+/**
+ * The refusal is one the operation the request reached documents (a hostile path may reach another
+ * route, or none). A 431 is Node's HTTP server's, for headers over its limit, before any route.
+ */
+function checkDocumentedStatus(answer: Answer, what: string, method: string, path: string): string[] {
+  if (answer.status === 431) return [];
+  const reached = findOperation(openapi, method, path.split('?')[0] as string);
+  if (reached === null || reached.operation.responses[String(answer.status)] !== undefined) return [];
+  return [
+    `${what}: answered ${answer.status}, which ${reached.key} does not document: ${answer.text.slice(0, 120)}`,
+  ];
+}
+
 describe('API fuzz', () => {
   it('serves no route that the OpenAPI document leaves out (so the battery reaches every route)', async () => {
     const operations = listOperations(openapi);
@@ -1011,6 +1026,7 @@ describe('API fuzz', () => {
           if (process.env.FUZZ_DEBUG) console.log(`${answer.status} ${what} ${answer.text.slice(0, 100)}`);
           statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
           problems.push(...checkAnswer(answer, what, c.method === 'HEAD'));
+          if (c.method === undefined) problems.push(...checkDocumentedStatus(answer, what, method, path));
           // A read is checked once its battery is over (below): reading the store costs as much as a request.
           const storeAfter = method === 'get' ? storeBefore : await readStore();
           const succeeded = answer.status < 400;

@@ -358,6 +358,7 @@ describe('the OpenAPI document', () => {
       headers: { origin: 'https://elsewhere.example' },
       expect: 403,
     });
+    await call('POST', '/login', { form: new URLSearchParams(), headers: { origin: api.url }, expect: 400 });
     await call('POST', '/login', {
       form: new URLSearchParams({ token: 'not-a-token' }),
       headers: { origin: api.url },
@@ -413,6 +414,7 @@ describe('the OpenAPI document', () => {
     await call('GET', '/api/documents', { expect: 401 });
     await call('GET', base, { token: observer.token, expect: 200 });
     await call('GET', '/api/documents/no-such-document', { token: fr.token, expect: 404 });
+    await call('GET', `/api/documents/${'x'.repeat(101)}`, { token: fr.token, expect: 400 });
 
     // Positions: on a paragraph, in a batch, general; withdrawn; refused.
     const paragraphs = doc.blocks.filter((block) => block.kind === 'numbered');
@@ -534,6 +536,18 @@ describe('the OpenAPI document', () => {
       token: fr.token,
       json: { body: '   ', visibility: 'all' },
       expect: 400,
+    });
+    // A script that sends its JSON as text, or compressed, is told so.
+    await call('POST', `${base}/blocks/${first.id}/comments`, {
+      token: fr.token,
+      form: new URLSearchParams({ body: 'As a form', visibility: 'all' }),
+      expect: 415,
+    });
+    await call('POST', `${base}/comments/${commentId}/resolve`, {
+      token: fr.token,
+      headers: { 'content-encoding': 'gzip', 'content-type': 'application/json' },
+      form: new URLSearchParams({ x: '1' }),
+      expect: 415,
     });
     await call('GET', `${base}/comments`, { token: fr.token, expect: 200 });
     await call('GET', `${base}/comments?blockId=${first.id}`, { token: de.token, expect: 200 });

@@ -12,6 +12,7 @@ import { createErrorHandler, handleNotFound } from './http/error-handling';
 import { declaredBodyTypes } from './http/media-types';
 import { type AppEnv, createRouter } from './http/router';
 import { securityHeaders } from './http/security-headers';
+import { documentSharedRefusals } from './http/shared-refusals';
 import { serveWebApp } from './http/web-app';
 import { createDocumentRoutes } from './routes/documents';
 import { createHealthRoutes } from './routes/health';
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps): App {
     createRevisionApi({ store: deps.store, documents: deps.documents, events, now, newId, formats }),
   );
 
+  documentSharedRefusals(app);
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -30,6 +30,13 @@ export const REVISION_CONFLICT_RESPONSE = {
   ),
 } as const;
 
+/** Every route that may be sent a body (`documentSharedRefusals`). */
+export const UNSUPPORTED_MEDIA_TYPE_RESPONSE = {
+  415: errorResponse(
+    'The body is of a type the route does not take (`unsupported-media-type`: the message names those it does), or compressed (`unsupported-content-encoding`); nothing is read',
+  ),
+} as const;
+
 /** Routes that read an uploaded text in the format reader's workers (`format-reader.ts`). */
 export const BUSY_RESPONSE = {
   503: errorResponse('The server is reading too many files at once (`busy`); try again shortly'),
