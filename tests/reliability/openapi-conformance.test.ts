@@ -129,6 +129,7 @@ const problems: string[] = [];
 /** Operations answered with a 2xx, by key (`get /api/documents/{id}`), and the statuses seen. */
 const exercised = new Set<string>();
 const statusesSeen = new Map<string, Set<number>>();
+let answered = 0;
 
 interface Call {
   /** The caller's token, as a bearer token. */
@@ -193,6 +194,7 @@ function checkAnswer(
     problems.push(`${what}: no operation of the document is this request's`);
     return undefined;
   }
+  answered++;
   const seen = statusesSeen.get(listed.key) ?? new Set();
   seen.add(status);
   statusesSeen.set(listed.key, seen);
@@ -301,6 +303,31 @@ DRAFT COUNCIL CONCLUSIONS ON A SMALL MATTER
 2. The Council invites the Commission to report.
 `;
 
+/**
+ * The fixture reworked as a Presidency compromise would be: the first paragraph of the cover note
+ * gone with its footnote, its third and fourth swapped, its second split in two, and two indents of the annex joined.
+ */
+function reworkText(markdown: string): string {
+  const lines = markdown.split('\n');
+  const at = (start: string) => {
+    const index = lines.findIndex((line) => line.startsWith(start));
+    if (index < 0) throw new Error(`the fixture has no line starting ${start}`);
+    return index;
+  };
+  const third = at('3. In view of this');
+  const fourth = at('4. On 6 June 2017');
+  [lines[third], lines[fourth]] = [lines[fourth] as string, lines[third] as string];
+  const second = at('2. Following the tasking');
+  lines[second] = (lines[second] as string).replace('. Delegations welcomed', '.\n3. Delegations welcomed');
+  const serve = at('- serve to protect');
+  lines[serve] = `${lines[serve]} ${(lines[serve + 1] as string).slice(2)}`;
+  lines.splice(serve + 1, 1);
+  lines.splice(at('1. At the PSC meeting'), 1);
+  // The footnote the first paragraph cited goes with it.
+  lines.splice(at('<sup>1</sup>'), 1);
+  return lines.join('\n');
+}
+
 // ---------------------------------------------------------------------------------------------------
 
 describe('the OpenAPI document', () => {
@@ -346,6 +373,7 @@ describe('the OpenAPI document', () => {
       headers: { 'sec-fetch-site': 'cross-site' },
       expect: 200,
     });
+    await call('GET', `/login?token=${nl.token}`, { headers: { cookie }, expect: 200 });
     await call('GET', '/login?token=not-a-token', { expect: 401 });
     const confirmed = await call('POST', '/login', {
       form: new URLSearchParams({ token: de.token }),
@@ -500,6 +528,11 @@ describe('the OpenAPI document', () => {
       expect: 403,
     });
     await call('DELETE', `${base}/commission-reservation`, { token: com.token, expect: 200 });
+    await call('PUT', `${base}/commission-reservation`, {
+      token: com.token,
+      json: { position: 'reservation', note: 'Pending the college' },
+      expect: 200,
+    });
     await call('PUT', `${base}/blocks/${second.id}/commission-reservation`, {
       token: com.token,
       json: { position: 'linguistic_reservation' },
@@ -584,6 +617,7 @@ describe('the OpenAPI document', () => {
       expect: 200,
     });
     await call('POST', `${base}/silence/break`, { token: de.token, json: { reason: 'Again' }, expect: 409 });
+    await call('GET', `${base}/consensus`, { token: de.token, expect: 200 });
     await call('POST', `${base}/silence/break`, { token: nl.token, json: { reason: '' }, expect: 400 });
     await call('POST', `${base}/silence`, {
       token: presidency.token,
@@ -596,6 +630,7 @@ describe('the OpenAPI document', () => {
       expect: 200,
     });
     await call('POST', `${base}/silence/cancel`, { token: presidency.token, expect: 409 });
+    await call('GET', `${base}/consensus`, { token: nl.token, expect: 200 });
     await call('POST', `${base}/silence`, {
       token: presidency.token,
       json: { until: 'Friday' },
@@ -671,6 +706,44 @@ describe('the OpenAPI document', () => {
     await call('GET', `${base}/export?format=pdf`, { token: fr.token, expect: 400 });
     await call('GET', `${base}/export?rev=42`, { token: fr.token, expect: 404 });
 
+    // A text reworked: a paragraph gone (France's comments orphaned, its positions on nothing), two
+    // swapped, one split, two indents joined; issued without a note.
+    const reworked = reworkText(fixture);
+    const compared = await call('POST', '/api/diff', {
+      token: fr.token,
+      json: { old: fixture, new: reworked },
+      expect: 200,
+    });
+    // The answer holds each kind of change, with the fields only such changes carry.
+    expect((compared.json as { summary: Record<string, number> }).summary).toMatchObject({
+      deleted: expect.any(Number),
+      moved: 1,
+      split: 1,
+      joined: 1,
+    });
+    await call('POST', `${base}/revisions`, {
+      token: presidency.token,
+      json: { markdown: reworked },
+      expect: 201,
+    });
+    await call('POST', `${base}/revisions`, { token: secretariat.token, expect: 201 });
+    await call('GET', `${base}/revisions`, { token: fr.token, expect: 200 });
+    await call('GET', `${base}/revisions/4`, { token: fr.token, expect: 200 });
+    await call('GET', `${base}/comments`, { token: fr.token, expect: 200 });
+    await call('GET', `${base}/consensus`, { token: presidency.token, expect: 200 });
+    await call('GET', `${base}/blocks/${second.id}/position/changes`, { token: fr.token, expect: 200 });
+    await call('GET', `${base}/blocks/${first.id}/position/changes`, { token: fr.token, expect: 404 });
+    await call('GET', `${base}/diff?from=3&to=live`, { token: fr.token, expect: 200 });
+    await call('GET', `${base}/diff?from=live&to=1`, { token: fr.token, expect: 200 });
+    await call('GET', `${base}/diff?from=3&format=html`, { token: fr.token, expect: 200 });
+    await call('GET', `${base}/export?positions=footnotes&format=html`, { token: fr.token, expect: 200 });
+    await call('PUT', `${base}/blocks/${second.id}/position`, {
+      token: de.token,
+      json: { position: 'agree', note: '' },
+      expect: 200,
+    });
+    await call('GET', `${base}/consensus?qmv=standard`, { token: de.token, expect: 200 });
+
     // The audit log and the event stream.
     await call('GET', `${base}/audit`, { token: archivist.token, expect: 200 });
     await call('GET', `${base}/audit?after=2&limit=5`, { token: presidency.token, expect: 200 });
@@ -681,6 +754,7 @@ describe('the OpenAPI document', () => {
     await call('GET', `${base}/audit`, { token: fr.token, expect: 403 });
     await call('GET', `${base}/audit?limit=0`, { token: archivist.token, expect: 400 });
     await call('GET', `${base}/events`, { token: de.token, expect: 200 });
+    await call('GET', `${base}/events`, { token: de.token, headers: { 'last-event-id': '1' }, expect: 200 });
     await call('GET', '/api/documents/no-such-document/events', { token: de.token, expect: 404 });
 
     // The text is not agreed: no item note. A smaller text, its silence lapsed, is forwarded.
@@ -703,7 +777,7 @@ describe('the OpenAPI document', () => {
     });
     now += 3 * HOUR;
     await call('GET', `${smallBase}/consensus`, { token: presidency.token, expect: 200 });
-    await call('POST', `${smallBase}/item-note`, {
+    const note = await call('POST', `${smallBase}/item-note`, {
       token: secretariat.token,
       json: { number: '10003/17', date: '10 June 2017' },
       expect: 201,
@@ -714,6 +788,11 @@ describe('the OpenAPI document', () => {
       expect: 409,
     });
     await call('GET', `${smallBase}/audit`, { token: archivist.token, expect: 200 });
+    const noteBase = `/api/documents/${(note.json as DocumentBody).id}`;
+    await call('GET', noteBase, { token: fr.token, expect: 200 });
+    await call('GET', `${noteBase}/consensus`, { token: fr.token, expect: 200 });
+    await call('GET', `${noteBase}/revisions`, { token: fr.token, expect: 200 });
+    await call('GET', `${noteBase}/export?format=docx`, { token: fr.token, expect: 200 });
 
     expect.soft([...new Set(problems)], 'answers the document does not describe').toEqual([]);
     const uncovered = listOperations(openapi)
@@ -722,7 +801,9 @@ describe('the OpenAPI document', () => {
     expect.soft(uncovered, 'documented operations never answered with a success').toEqual([]);
     expect(serverErrors).toEqual([]);
     console.info(
-      `OpenAPI conformance: ${statusesSeen.size} operations, statuses seen:\n  ${[...statusesSeen]
+      `OpenAPI conformance: ${answered} answers from ${statusesSeen.size} operations, statuses seen:\n  ${[
+        ...statusesSeen,
+      ]
         .map(([key, statuses]) => `${key}: ${[...statuses].sort().join(', ')}`)
         .join('\n  ')}`,
     );
