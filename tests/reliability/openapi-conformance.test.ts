@@ -12,8 +12,11 @@
  * route is driven here too.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SQLITE_FILE_NAME } from '@accord/server';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, FIXTURE_PATH, startTestServer, teardown } from '../server/harness';
 import {
@@ -511,6 +514,30 @@ describe('the OpenAPI document', () => {
     });
     await call('DELETE', `${base}/position`, { token: nl.token, expect: 200 });
 
+    // A backup tool holds the database: a position is refused, to be given again once it lets go.
+    const backup = new Database(join(api.dataDir, SQLITE_FILE_NAME));
+    try {
+      backup.exec('BEGIN IMMEDIATE');
+      await call('PUT', `${base}/blocks/${third.id}/position`, {
+        token: nl.token,
+        json: { position: 'agree' },
+        expect: 503,
+      });
+      await call('POST', `${base}/blocks/${third.id}/comments`, {
+        token: nl.token,
+        json: { body: 'Once the lock is gone', visibility: 'all' },
+        expect: 503,
+      });
+      backup.exec('ROLLBACK');
+    } finally {
+      backup.close();
+    }
+    await call('PUT', `${base}/blocks/${third.id}/position`, {
+      token: nl.token,
+      json: { position: 'agree' },
+      expect: 200,
+    });
+
     // The Commission's reservations.
     await call('PUT', `${base}/blocks/${first.id}/commission-reservation`, {
       token: com.token,
@@ -799,7 +826,8 @@ describe('the OpenAPI document', () => {
       .map(({ key }) => key)
       .filter((key) => !exercised.has(key));
     expect.soft(uncovered, 'documented operations never answered with a success').toEqual([]);
-    expect(serverErrors).toEqual([]);
+    // The lock's refusals are logged, for the operator; nothing else is.
+    expect(serverErrors.filter((error) => !/database is locked/.test(error))).toEqual([]);
     console.info(
       `OpenAPI conformance: ${answered} answers from ${statusesSeen.size} operations, statuses seen:\n  ${[
         ...statusesSeen,

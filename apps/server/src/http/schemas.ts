@@ -37,9 +37,19 @@ export const UNSUPPORTED_MEDIA_TYPE_RESPONSE = {
   ),
 } as const;
 
+/** The store refused a query (`storageFault`), on every route that uses it (`documentSharedRefusals`). */
+export const STORAGE_FAULT_RESPONSES = {
+  503: errorResponse(
+    'The database is locked by another process or cannot be used (`storage-busy`, `storage-unavailable`); Retry-After says when to try again',
+  ),
+  507: errorResponse('The server’s disk is full (`storage-full`)'),
+} as const;
+
 /** Routes that read an uploaded text in the format reader's workers (`format-reader.ts`). */
 export const BUSY_RESPONSE = {
-  503: errorResponse('The server is reading too many files at once (`busy`); try again shortly'),
+  503: errorResponse(
+    'The server is reading too many files at once (`busy`), or its database is locked or cannot be used (`storage-busy`, `storage-unavailable`); Retry-After says when to try again',
+  ),
 } as const;
 
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({
