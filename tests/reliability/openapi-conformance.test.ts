@@ -14,8 +14,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SQLITE_FILE_NAME } from '@accord/server';
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, FIXTURE_PATH, startTestServer, teardown } from '../server/harness';
@@ -24,8 +22,8 @@ import {
   findOperation,
   listOperations,
   type OpenApiDocument,
-  type Schema,
 } from '../support/openapi-document';
+import { createResponseValidator, type ResponseValidator } from '../support/openapi-validator';
 
 afterAll(teardown);
 
@@ -35,6 +33,7 @@ const HOUR = 3_600_000;
 
 let api: Awaited<ReturnType<typeof startTestServer>>;
 let openapi: OpenApiDocument;
+let validator: ResponseValidator;
 const serverErrors: string[] = [];
 
 beforeAll(async () => {
@@ -43,87 +42,8 @@ beforeAll(async () => {
     logError: (message, error) => serverErrors.push(`${message}: ${String(error)}`),
   });
   openapi = await fetchOpenApiDocument(api.server.url);
+  validator = createResponseValidator(openapi);
 });
-
-// ---------------------------------------------------------------------------------------------------
-// The validator: the document's schemas, once as written and once closed (no field it does not list).
-
-/** OpenAPI 3.1's own keywords of a schema object, which JSON Schema leaves to vocabularies. */
-const OPENAPI_KEYWORDS = ['example', 'discriminator', 'xml', 'externalDocs'];
-
-/**
- * How a schema is prepared: `open` as written; `closed` with every object that lists its properties
- * closed to others (`unevaluatedProperties`); `branch` closed below but not itself, being a branch of
- * an `allOf` (the object `allOf` makes is closed as a whole, seeing every branch's properties).
- */
-type Mode = 'open' | 'closed' | 'branch';
-
-/** Where each mode finds the document's components: a schema of their own, holding them as `$defs`. */
-const COMPONENTS: Record<Mode, string> = {
-  open: 'components',
-  closed: 'components-closed',
-  branch: 'components-branch',
-};
-
-function prepareSchema(schema: unknown, mode: Mode): unknown {
-  const below: Mode = mode === 'open' ? 'open' : 'closed';
-  if (Array.isArray(schema)) return schema.map((item) => prepareSchema(item, below));
-  if (typeof schema !== 'object' || schema === null) return schema;
-  const prepared: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(schema)) {
-    if (name === '$ref' && typeof value === 'string') {
-      prepared.$ref = value.replace('#/components/schemas/', `${COMPONENTS[mode]}#/$defs/`);
-    } else if (name === 'properties' && typeof value === 'object' && value !== null) {
-      prepared.properties = Object.fromEntries(
-        Object.entries(value).map(([field, property]) => [field, prepareSchema(property, below)]),
-      );
-    } else if (name === 'allOf' && Array.isArray(value)) {
-      prepared.allOf = value.map((branch) => prepareSchema(branch, mode === 'open' ? 'open' : 'branch'));
-    } else {
-      prepared[name] = prepareSchema(value, below);
-    }
-  }
-  const lists = 'properties' in prepared || 'allOf' in prepared;
-  const open = 'additionalProperties' in prepared || 'unevaluatedProperties' in prepared;
-  if (mode === 'closed' && lists && !open) prepared.unevaluatedProperties = false;
-  return prepared;
-}
-
-let ajv: Ajv2020;
-const validators = new Map<string, { loose: ValidateFunction; closed: ValidateFunction }>();
-
-function createValidator(): Ajv2020 {
-  const created = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
-  addFormats(created);
-  // OpenAPI's formats for file contents: any string.
-  created.addFormat('binary', true);
-  created.addVocabulary(OPENAPI_KEYWORDS);
-  for (const [mode, id] of Object.entries(COMPONENTS) as [Mode, string][]) {
-    const defs = Object.entries(openapi.components.schemas).map(([name, schema]) => [
-      name,
-      prepareSchema(schema, mode),
-    ]);
-    created.addSchema({ $id: id, $defs: Object.fromEntries(defs) });
-  }
-  return created;
-}
-
-function validatorOf(key: string, schema: Schema) {
-  let found = validators.get(key);
-  if (found === undefined) {
-    ajv ??= createValidator();
-    found = {
-      loose: ajv.compile(prepareSchema(schema, 'open') as object),
-      closed: ajv.compile(prepareSchema(schema, 'closed') as object),
-    };
-    validators.set(key, found);
-  }
-  return found;
-}
-
-function describeErrors(errors: readonly ErrorObject[]): string {
-  return errors.map((error) => `${error.instancePath || '/'} ${error.message ?? error.keyword}`).join('; ');
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Every request goes through `call`, which checks its answer against the document.
@@ -239,20 +159,11 @@ function checkAnswer(
   if (media.schema === undefined) return json;
   // A file (Word) is bytes; a text type's body is the string the schema describes.
   if (!isJson && (media.schema as { format?: string }).format === 'binary') return json;
-  const { loose, closed } = validatorOf(`${listed.key} ${status} ${mediaType}`, media.schema);
-  const body = isJson ? json : text;
-  if (!loose(body)) {
-    problems.push(
-      `${listed.key} ${status}: the body does not match the schema: ${describeErrors(loose.errors ?? [])}`,
-    );
-  } else if (!closed(body)) {
-    const fields = (closed.errors ?? [])
-      .filter((error) => error.keyword === 'unevaluatedProperties')
-      .map((error) => `${error.instancePath}/${String(error.params.unevaluatedProperty)}`);
-    problems.push(
-      `${listed.key} ${status}: fields the schema does not list: ${[...new Set(fields)].join(', ')}`,
-    );
-  }
+  const verdict = validator.judge(`${listed.key} ${status} ${mediaType}`, media.schema, isJson ? json : text);
+  if (verdict?.kind === 'mismatch')
+    problems.push(`${listed.key} ${status}: the body does not match the schema: ${verdict.errors}`);
+  if (verdict?.kind === 'undocumented-fields')
+    problems.push(`${listed.key} ${status}: fields the schema does not list: ${verdict.fields.join(', ')}`);
   return json;
 }
 
