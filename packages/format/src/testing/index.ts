@@ -6,6 +6,6 @@ export {
   splitFixtureSentences,
 } from './fixture-sentences';
 export { withSequentialIds } from './ids';
-export { acceptTrackedChanges } from './tracked-changes';
+export { acceptTrackedChanges, rejectTrackedChanges } from './tracked-changes';
 export { partsWordRefuses } from './xml-parts';
 export { createMinimalDocx, createStoredZip, WORD_NAMESPACE, type ZipEntry } from './zip';
