@@ -4,7 +4,9 @@
  * "Accept all" gives the new text. Whole inserted or deleted blocks have their paragraph mark and
  * their number tracked too, so accepting (or rejecting) leaves no empty paragraph or stray number
  * behind. Inserted runs are also bold and underlined and deleted runs struck through as direct
- * formatting, the Council's convention, so the changes show with Word's markup display off.
+ * formatting, the Council's convention, so the changes show with Word's markup display off. Blocks
+ * are in the plain export's Council styles (`blockParagraphOptions`), so the redline, its changes
+ * accepted, reads back with its headings, bullets and numbered paragraphs as the export does.
  *
  * A paragraph split is Word's tracked split: the paragraph mark at the end of each part but the last is
  * a tracked insertion (`w:pPr/w:rPr/w:ins`) and the words are plain; two joined are its tracked join,
@@ -23,7 +25,7 @@
  * package would otherwise stamp with the current time.
  */
 
-import { packDocx, xmlText } from '@accord/format';
+import { blockParagraphOptions, councilDocumentOptions, packDocx, xmlText } from '@accord/format';
 import { type BlockKind, parseTimestamp } from '@accord/model';
 import {
   BorderStyle,
@@ -94,9 +96,6 @@ const INSERTED_FORMATS = {
 } as const satisfies Record<InsertionStyle, object>;
 const DELETED_FORMAT = { strike: true } as const;
 
-/** Where the text of a numbered paragraph starts, one centimetre in. */
-const NUMBER_INDENT_TWIPS = 567;
-
 export async function renderRedlineDocx(
   diff: DocumentDiff,
   options: RedlineDocxOptions,
@@ -160,6 +159,7 @@ export async function renderRedlineDocx(
     title,
     creator: writer.author,
     lastModifiedBy: writer.author,
+    ...councilDocumentOptions(),
     comments: { children: writer.comments },
     sections: [{ children }],
   });
@@ -210,11 +210,8 @@ class RedlineWriter {
     children.push(...this.pieces(placeFootnoteCalls(block.ops, calls, 'both')));
     return new Paragraph({
       children: notes.length > 0 ? this.commented(children, notes.join('. ')) : children,
-      ...(kind === 'bullet' ? { bullet: { level: 0 } } : {}),
-      ...(kind === 'heading' ? { alignment: 'center' as const } : {}),
-      // Council layout: the number hangs in the margin of the paragraph's text.
-      ...(kind === 'numbered' ? { indent: { left: NUMBER_INDENT_TWIPS, hanging: NUMBER_INDENT_TWIPS } } : {}),
-      ...(kind === 'paragraph' ? { indent: { left: NUMBER_INDENT_TWIPS } } : {}),
+      // In the export's Council styles, so that the text read back has the same kinds of block.
+      ...(kind === undefined ? {} : blockParagraphOptions(kind)),
       ...(block.change === 'moved'
         ? { border: { left: { style: BorderStyle.DOUBLE, size: 12, color: '1F4E9A', space: 6 } } }
         : {}),

@@ -48,7 +48,7 @@ export const REDLINE_OPTIONS = {
  * Footnote calls of every kind in two paragraphs: f1 kept (its text edited), f2 removed, f3 moved
  * within paragraph 1, f5 moved from paragraph 1 to 2, f4 added. Numbers in REV 2: f1 1, f3 2, f5 3, f4 4.
  */
-export const FOOTNOTE_CALLS_DIFF = diffDocuments(
+export const FOOTNOTE_CALLS_VERSIONS = [
   makeDocument(
     [
       ['a', 'numbered', 'Alpha beta gamma delta.'],
@@ -73,13 +73,14 @@ export const FOOTNOTE_CALLS_DIFF = diffDocuments(
       { id: 'f4', blockId: 'b', offset: 13, text: 'Four.' },
     ],
   ),
-);
+] as const;
+export const FOOTNOTE_CALLS_DIFF = diffDocuments(...FOOTNOTE_CALLS_VERSIONS);
 
 /**
  * Paragraph 2 of REV 1 split in two in REV 2, a word edited in each part ("warmly", "High
  * Representative"), the second part a numbered paragraph of its own, its footnote going with it.
  */
-export const SPLIT_DIFF = diffDocuments(
+export const SPLIT_VERSIONS = [
   makeDocument(
     [
       ['a', 'numbered', 'The Council recalls its conclusions.'],
@@ -103,10 +104,11 @@ export const SPLIT_DIFF = diffDocuments(
     [{ id: 'f1', blockId: 'q', offset: 35, text: 'By June.' }],
     { number: '7923/2/17 REV 2' },
   ),
-);
+] as const;
+export const SPLIT_DIFF = diffDocuments(...SPLIT_VERSIONS);
 
 /** Paragraphs 2 and 3 of REV 1 joined into paragraph 2 of REV 2. */
-export const JOIN_DIFF = diffDocuments(
+export const JOIN_VERSIONS = [
   makeDocument(
     [
       ['a', 'numbered', 'The Council recalls its conclusions.'],
@@ -130,4 +132,5 @@ export const JOIN_DIFF = diffDocuments(
     [],
     { number: '7923/2/17 REV 2' },
   ),
-);
+] as const;
+export const JOIN_DIFF = diffDocuments(...JOIN_VERSIONS);

@@ -11,25 +11,14 @@ import {
   BorderStyle,
   Document,
   FootnoteReferenceRun,
-  type IParagraphStyleOptions,
-  type IParagraphStylePropertiesOptions,
-  LevelFormat,
   Paragraph,
   type ParagraphChild,
   Tab,
   TabStopType,
   TextRun,
 } from 'docx';
-import {
-  BULLET_NUMBERING,
-  BULLET_TEXT,
-  DocxStyle,
-  FONT,
-  FONT_SIZE,
-  INDENT_TWIPS,
-  LABEL_COLUMN_TWIPS,
-  NUMBER_FONT_SIZE,
-} from './docx-layout';
+import { blockParagraphOptions, councilDocumentOptions } from './docx-blocks';
+import { DocxStyle, LABEL_COLUMN_TWIPS, NUMBER_FONT_SIZE } from './docx-layout';
 import { packDocx } from './docx-pack';
 import { type HeaderItem, type HeaderLine, type HeaderRole, layoutHeader } from './header';
 import { xmlText } from './xml-text';
@@ -47,35 +36,7 @@ export async function renderDocx(doc: CouncilDocument): Promise<Uint8Array> {
   const document = new Document({
     title: metadata.number === null ? undefined : xmlText(metadata.number),
     subject: metadata.subject === null ? undefined : xmlText(metadata.subject),
-    styles: {
-      default: { document: { run: { font: FONT, size: FONT_SIZE } } },
-      paragraphStyles: [
-        paragraphStyle(DocxStyle.header, { spacing: { after: 120 } }),
-        paragraphStyle(DocxStyle.numbered, {
-          indent: { left: INDENT_TWIPS, hanging: INDENT_TWIPS },
-          spacing: { after: 240 },
-        }),
-        paragraphStyle(DocxStyle.paragraph, { indent: { left: INDENT_TWIPS }, spacing: { after: 240 } }),
-        paragraphStyle(DocxStyle.bullet, { spacing: { after: 120 } }),
-        paragraphStyle(DocxStyle.heading, { alignment: AlignmentType.CENTER, spacing: { after: 240 } }, true),
-      ],
-    },
-    numbering: {
-      config: [
-        {
-          reference: BULLET_NUMBERING,
-          levels: [
-            {
-              level: 0,
-              format: LevelFormat.BULLET,
-              text: BULLET_TEXT,
-              alignment: AlignmentType.LEFT,
-              style: { paragraph: { indent: { left: 2 * INDENT_TWIPS, hanging: INDENT_TWIPS } } },
-            },
-          ],
-        },
-      ],
-    },
+    ...councilDocumentOptions(),
     footnotes: Object.fromEntries(
       footnotes.map((note) => [note.number, { children: [new Paragraph({ children: [text(note.text)] })] }]),
     ),
@@ -92,22 +53,6 @@ export async function renderDocx(doc: CouncilDocument): Promise<Uint8Array> {
     ],
   });
   return packDocx(document);
-}
-
-function paragraphStyle(
-  style: { id: string; name: string },
-  paragraph: IParagraphStylePropertiesOptions,
-  bold = false,
-): IParagraphStyleOptions {
-  return {
-    id: style.id,
-    name: style.name,
-    basedOn: 'Normal',
-    next: style.id,
-    quickFormat: true,
-    paragraph,
-    ...(bold ? { run: { bold: true } } : {}),
-  };
 }
 
 const HEADER_ALIGNMENT: Record<HeaderRole, (typeof AlignmentType)[keyof typeof AlignmentType]> = {
@@ -184,24 +129,17 @@ function renderBlock(block: Block, notes: readonly Footnote[]): Paragraph[] {
     case 'numbered':
       return [
         new Paragraph({
-          style: DocxStyle.numbered.id,
-          tabStops: [{ type: TabStopType.LEFT, position: INDENT_TWIPS }],
+          ...blockParagraphOptions('numbered'),
           children: [new TextRun({ children: [`${block.number ?? ''}.`, new Tab()] }), ...runs],
         }),
       ];
     case 'bullet':
-      return [
-        new Paragraph({
-          style: DocxStyle.bullet.id,
-          numbering: { reference: BULLET_NUMBERING, level: 0 },
-          children: runs,
-        }),
-      ];
+      return [new Paragraph({ ...blockParagraphOptions('bullet'), children: runs })];
     case 'heading':
     case 'paragraph':
       // An empty paragraph carries no words; Word files are full of them, so importers skip them too.
       if (runs.length === 0) return [];
-      return [new Paragraph({ style: DocxStyle[block.kind].id, children: runs })];
+      return [new Paragraph({ ...blockParagraphOptions(block.kind), children: runs })];
   }
 }
 

@@ -1,4 +1,5 @@
 export type { ParseOptions } from './document-assembler';
+export { blockParagraphOptions, councilDocumentOptions } from './docx-blocks';
 export { type PackDocxOptions, packDocx } from './docx-pack';
 export { parseDocx } from './docx-parse';
 export { renderDocx } from './docx-render';

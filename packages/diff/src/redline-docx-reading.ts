@@ -1,0 +1,67 @@
+/**
+ * For tests: the Word redline as someone reads it in Word once they have accepted or rejected every
+ * change, and a version as that reading must show it. Accepted, the redline is the new version;
+ * rejected, the old one: the header fields that changed, each body block's kind, number and text (a
+ * footnote call reads as its number, where it stands) and the footnote list ("2) text").
+ */
+import { parseDocx } from '@accord/format';
+import { acceptTrackedChanges, rejectTrackedChanges } from '@accord/format/testing';
+import { type BlockKind, type CouncilDocument, normalizeDocument } from '@accord/model';
+import type { DocumentDiff } from './document-diff';
+import { describeMetadataField, formatMetadataValue } from './redline-labels';
+
+export interface RedlineReading {
+  readonly header: readonly string[];
+  readonly blocks: readonly (readonly [kind: BlockKind, number: string | null, text: string])[];
+  readonly footnotes: readonly string[];
+}
+
+/** The paragraphs of the cover before the header changes: title, comparison, convention. */
+const COVER_LINES = 3;
+const FOOTNOTES_HEADING = 'Footnotes';
+
+/** The redline of `diff`, every change accepted or every one rejected, read back by the docx parser. */
+export async function readRedlineDocx(
+  bytes: Uint8Array,
+  diff: DocumentDiff,
+  decision: 'accept' | 'reject',
+): Promise<RedlineReading> {
+  const decided = await (decision === 'accept' ? acceptTrackedChanges : rejectTrackedChanges)(bytes);
+  const read = await parseDocx(decided);
+  if (!read.ok) throw new Error(read.error.message);
+  let rest = read.value.blocks.slice(COVER_LINES);
+  let header: string[] = [];
+  if (diff.metadata.length > 0) {
+    header = rest.slice(1, 1 + diff.metadata.length).map((block) => block.text);
+    rest = rest.slice(1 + diff.metadata.length);
+  }
+  const end = diff.footnotes.length > 0 ? rest.findLastIndex((b) => b.text === FOOTNOTES_HEADING) : -1;
+  const body = end === -1 ? rest : rest.slice(0, end);
+  return {
+    header,
+    blocks: body.map((block) => [block.kind, block.number, block.text] as const),
+    footnotes: end === -1 ? [] : rest.slice(end + 1).map((block) => `${block.number}) ${block.text}`),
+  };
+}
+
+/** `doc` as its redline against another version must read once every change is accepted (or rejected). */
+export function readVersion(doc: CouncilDocument, diff: DocumentDiff): RedlineReading {
+  const { metadata, blocks, footnotes } = normalizeDocument(doc);
+  return {
+    header: diff.metadata.map((change) =>
+      `${describeMetadataField(change.field)}: ${formatMetadataValue(metadata[change.field] ?? null)}`.trimEnd(),
+    ),
+    blocks: blocks.map((block) => {
+      let text = block.text;
+      const calls = footnotes
+        .filter((note) => note.blockId === block.id)
+        .sort((a, b) => b.offset - a.offset || b.number - a.number);
+      for (const call of calls)
+        text = `${text.slice(0, call.offset)}${call.number}${text.slice(call.offset)}`;
+      return [block.kind, block.number, text] as const;
+    }),
+    footnotes: [...footnotes]
+      .sort((a, b) => a.number - b.number)
+      .map((note) => `${note.number}) ${note.text}`),
+  };
+}

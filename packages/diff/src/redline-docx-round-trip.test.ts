@@ -1,0 +1,96 @@
+import type { CouncilDocument } from '@accord/model';
+import { describe, expect, it } from 'vitest';
+import { diffDocuments } from './document-diff';
+import { renderRedlineDocx } from './redline-docx';
+import { readRedlineDocx, readVersion } from './redline-docx-reading';
+import {
+  FOOTNOTE_CALLS_VERSIONS,
+  JOIN_VERSIONS,
+  REDLINE_OPTIONS,
+  REV_1,
+  REV_2,
+  SPLIT_VERSIONS,
+} from './redline-fixture';
+import { makeDocument } from './test-documents';
+
+const DATE = '2017-06-07T10:00:00.000Z';
+
+// Each: what changed, the old version, the new one.
+const CHANGES: [string, CouncilDocument, CouncilDocument][] = [
+  [
+    'words replaced, paragraphs inserted and deleted, a bullet moved, a paragraph turned bullet, the rest renumbered, a footnote and the number edited',
+    REV_1,
+    REV_2,
+  ],
+  ['footnotes added, removed, moved within a paragraph and to another one', ...FOOTNOTE_CALLS_VERSIONS],
+  ['a paragraph split in two, a word edited in each part', ...SPLIT_VERSIONS],
+  ['two paragraphs joined', ...JOIN_VERSIONS],
+  [
+    'a heading edited, a paragraph turned heading and a numbered paragraph turned unnumbered',
+    makeDocument([
+      ['h', 'heading', 'DRAFT CONCLUSIONS'],
+      ['a', 'numbered', 'The Council adopts.'],
+      ['t', 'paragraph', 'Annex'],
+      ['b', 'numbered', 'It recalls.'],
+      ['c', 'numbered', 'It stresses.'],
+    ]),
+    makeDocument([
+      ['h', 'heading', 'DRAFT COUNCIL CONCLUSIONS'],
+      ['a', 'numbered', 'The Council adopts.'],
+      ['t', 'heading', 'Annex'],
+      ['b', 'paragraph', 'It recalls.'],
+      ['c', 'numbered', 'It stresses.'],
+    ]),
+  ],
+  [
+    'a numbered paragraph moved to the end, those it passed renumbered',
+    makeDocument([
+      ['a', 'numbered', 'The Council adopts the conclusions.'],
+      ['b', 'numbered', 'It recalls its strategy.'],
+      ['c', 'numbered', 'It stresses cooperation.'],
+      ['d', 'numbered', 'It will revert to the matter.'],
+    ]),
+    makeDocument([
+      ['b', 'numbered', 'It recalls its strategy.'],
+      ['c', 'numbered', 'It stresses cooperation.'],
+      ['d', 'numbered', 'It will revert to the matter.'],
+      ['a', 'numbered', 'The Council adopts the conclusions, as amended.'],
+    ]),
+  ],
+  [
+    'a paragraph deleted with the footnote it cited, one inserted citing a new one, the rest renumbered',
+    makeDocument(
+      [
+        ['a', 'numbered', 'The Council adopts.'],
+        ['b', 'numbered', 'It recalls.'],
+        ['c', 'numbered', 'It stresses.'],
+      ],
+      [
+        { id: 'f1', blockId: 'a', offset: 19, text: 'One.' },
+        { id: 'f2', blockId: 'c', offset: 12, text: 'Two.' },
+      ],
+    ),
+    makeDocument(
+      [
+        ['b', 'numbered', 'It recalls.'],
+        ['x', 'bullet', 'a new indent'],
+        ['c', 'numbered', 'It stresses.'],
+      ],
+      [
+        { id: 'f3', blockId: 'x', offset: 12, text: 'New.' },
+        { id: 'f2', blockId: 'c', offset: 12, text: 'Two.' },
+      ],
+    ),
+  ],
+];
+
+describe('the Word redline in Word', () => {
+  it.each(CHANGES)(
+    'reads back as the new version, each block of its kind, once every change is accepted: %s',
+    async (_what, before, after) => {
+      const diff = diffDocuments(before, after);
+      const bytes = await renderRedlineDocx(diff, { ...REDLINE_OPTIONS, date: DATE });
+      expect(await readRedlineDocx(bytes, diff, 'accept')).toEqual(readVersion(after, diff));
+    },
+  );
+});
