@@ -82,15 +82,42 @@ const CHANGES: [string, CouncilDocument, CouncilDocument][] = [
       ],
     ),
   ],
+  [
+    'a paragraph moved and edited, the footnote it cites renumbered as the one before it went',
+    makeDocument(
+      [
+        ['a', 'numbered', 'The Council adopts.'],
+        ['b', 'numbered', 'It recalls its strategy.'],
+        ['c', 'numbered', 'It stresses close cooperation.'],
+        ['d', 'numbered', 'It will revert.'],
+        ['e', 'numbered', 'It invites the Commission.'],
+      ],
+      [
+        { id: 'f0', blockId: 'a', offset: 19, text: 'Zero.' },
+        { id: 'f1', blockId: 'c', offset: 30, text: 'One.' },
+      ],
+    ),
+    makeDocument(
+      [
+        ['a', 'numbered', 'The Council adopts.'],
+        ['b', 'numbered', 'It recalls its strategy.'],
+        ['d', 'numbered', 'It will revert.'],
+        ['e', 'numbered', 'It invites the Commission.'],
+        ['c', 'numbered', 'It firmly stresses cooperation.'],
+      ],
+      [{ id: 'f1', blockId: 'c', offset: 31, text: 'One.' }],
+    ),
+  ],
 ];
 
 describe('the Word redline in Word', () => {
   it.each(CHANGES)(
-    'reads back as the new version, each block of its kind, once every change is accepted: %s',
+    'reads back as the new version, each block of its kind, once every change is accepted, and as the old one once every change is rejected: %s',
     async (_what, before, after) => {
       const diff = diffDocuments(before, after);
       const bytes = await renderRedlineDocx(diff, { ...REDLINE_OPTIONS, date: DATE });
       expect(await readRedlineDocx(bytes, diff, 'accept')).toEqual(readVersion(after, diff));
+      expect(await readRedlineDocx(bytes, diff, 'reject')).toEqual(readVersion(before, diff));
     },
   );
 });

@@ -140,15 +140,24 @@ describe('renderRedlineDocx', () => {
     expect(comments).toContain('Was an unnumbered paragraph');
   });
 
-  it('shows each footnote call in the text as a superscript number, tracked when added or removed', async () => {
+  it('shows each footnote call in the text as a superscript number, tracked when added, removed or renumbered', async () => {
     const bytes = await renderRedlineDocx(FOOTNOTE_CALLS_DIFF, { ...REDLINE_OPTIONS, date: DATE });
     const paragraphs = wordNotation(await readDocumentXml(bytes));
+    // A removed call shows its old number and the list strikes it beside the new one: rejecting every
+    // change gives back the old numbers, in the text and in the list.
     expect(paragraphs).toEqual(
       expect.arrayContaining([
-        '1.\tAlpha^1 beta[-^2-] gamma[-^2-] delta.[-^3-]{+^2+}',
+        '1.\tAlpha^1 beta[-^2-] gamma[-^3-] delta.[-^4-]{+^2+}',
         '2.\tEpsilon{+^3+} zeta.{+^4+}',
       ]),
     );
+    expect(paragraphs.slice(paragraphs.indexOf('Footnotes') + 1)).toEqual([
+      '1)\tOne{+, amended+}.',
+      '[-2)\t-][-Two.-]',
+      '[-3-]{+2+})\tThree.',
+      '[-4-]{+3+})\tFive.',
+      '{+4)\t+}{+Four.+}',
+    ]);
     const lines = await readBack(bytes);
     expect(lines).toEqual(expect.arrayContaining(['1.\tAlpha1 beta gamma delta.2', '2.\tEpsilon3 zeta.4']));
   });

@@ -1,25 +1,32 @@
 /**
  * The redline as a Word document carrying Word's own tracked changes: insertions and deletions are
- * `w:ins` / `w:del` runs by one author at one date, so Word shows them in its usual markup and
- * "Accept all" gives the new text. Whole inserted or deleted blocks have their paragraph mark and
- * their number tracked too, so accepting (or rejecting) leaves no empty paragraph or stray number
- * behind. Inserted runs are also bold and underlined and deleted runs struck through as direct
- * formatting, the Council's convention, so the changes show with Word's markup display off. Blocks
- * are in the plain export's Council styles (`blockParagraphOptions`), so the redline, its changes
- * accepted, reads back with its headings, bullets and numbered paragraphs as the export does.
+ * `w:ins` / `w:del` runs by one author at one date, so Word shows them in its usual markup, "Accept
+ * All" gives the new version and "Reject All" the old one. Whole inserted or deleted blocks have their
+ * paragraph mark and their number tracked too, so accepting or rejecting leaves no empty paragraph or
+ * stray number behind; a number that changed (the paragraphs after an inserted one) is struck and the
+ * new one inserted. Inserted runs are also bold and underlined and deleted runs struck through as
+ * direct formatting, the Council's convention, so the changes show with Word's markup display off
+ * (and stay so once accepted or rejected: direct formatting is not a change). Blocks are in the plain
+ * export's Council styles (`blockParagraphOptions`), so the redline, accepted or rejected, reads back
+ * with its headings, bullets and numbered paragraphs as the export does; a block whose kind changed
+ * is in its new style, the old one recorded as a formatting change (`w:pPrChange`).
  *
  * A paragraph split is Word's tracked split: the paragraph mark at the end of each part but the last is
  * a tracked insertion (`w:pPr/w:rPr/w:ins`) and the words are plain; two joined are its tracked join,
  * the first one's mark a tracked deletion (`w:pPr/w:rPr/w:del`). Word shows such a mark as a ¶ in its
- * revision marks. The last part keeps the paragraph's own mark, untracked, and for a join the new paragraph's
- * layout, which Word (and mammoth) give the joined paragraph once the deletion is accepted. The parts
- * after the first carry a comment "Split from paragraph 5 of 7923/1/17 REV 1" or "Joined with …".
+ * revision marks. The last part keeps the paragraph's own mark, untracked, and the new paragraph's
+ * layout, which Word (and mammoth) give the paragraph once the changes are accepted; rejected, the
+ * paragraph takes the old layout back from the mark's `w:pPrChange`. The parts after the first carry
+ * a comment "Split from paragraph 5 of 7923/1/17 REV 1" or "Joined with …".
  *
- * Moved blocks carry a double rule on the left and a comment "Moved from paragraph 3 of 7923/1/17
- * REV 1"; a change of kind carries a comment "Was a bullet". Footnote calls stand in the text as
+ * A moved block is Word's tracked move: its runs moved away (`w:moveFrom`, struck) where it stood in
+ * the old version and moved here (`w:moveTo`) where it stands, in a pair of ranges of one name; the
+ * new place carries a double rule on the left and a comment "Moved from paragraph 3 of 7923/1/17 REV
+ * 1". A change of kind carries a comment "Was a bullet". Footnote calls stand in the text as
  * superscript numbers referring to the footnote list at the end (an added call tracked as an
- * insertion, a removed one as a deletion; see `redline-footnote-calls.ts`): real Word footnotes would
- * be renumbered by Word, deleted ones included, and no longer match the list.
+ * insertion, a removed one as a deletion with its old number, a renumbered one as both; see
+ * `redline-footnote-calls.ts`): real Word footnotes would be renumbered by Word, deleted ones
+ * included, and no longer match the list.
  *
  * The date is passed in (no clock), and also written into the document properties that the `docx`
  * package would otherwise stamp with the current time.
@@ -29,6 +36,7 @@ import { blockParagraphOptions, councilDocumentOptions, packDocx, xmlText } from
 import { type BlockKind, parseTimestamp } from '@accord/model';
 import {
   BorderStyle,
+  BuilderElement,
   CommentRangeEnd,
   CommentRangeStart,
   CommentReference,
@@ -36,10 +44,12 @@ import {
   Document,
   type ICommentOptions,
   InsertedTextRun,
+  type IParagraphOptions,
   Paragraph,
   type ParagraphChild,
   TextRun,
   UnderlineType,
+  type XmlComponent,
 } from 'docx';
 import type { BlockDiff, DocumentDiff, FootnoteDiff } from './document-diff';
 import {
@@ -76,7 +86,6 @@ import {
   formatMetadataValue,
   type InsertionStyle,
   type RedlineOptions,
-  shownNumber,
 } from './redline-labels';
 import type { DiffOp } from './word-diff';
 
@@ -140,11 +149,9 @@ export async function renderRedlineDocx(
   }
   children.push(new Paragraph({ children: [] }));
   const calls = listFootnoteCalls(diff);
-  // A block joined onto another is laid out as the paragraph it is now part of.
-  const newKinds = new Map(diff.blocks.flatMap((b) => (b.new ? [[b.new.id, b.new.kind] as const] : [])));
-  for (const block of diff.blocks) {
-    const kind = block.joinedInto !== undefined ? newKinds.get(block.joinedInto) : undefined;
-    children.push(writer.block(block, calls.get(block) ?? [], fromLabel, kind));
+  const kinds = blockKinds(diff);
+  for (const { block, place } of placeBlocks(diff)) {
+    children.push(writer.block(block, calls.get(block) ?? [], fromLabel, kinds, place));
   }
   if (diff.footnotes.length > 0) {
     children.push(new Paragraph({ children: [new TextRun({ text: 'Footnotes', bold: true })] }));
@@ -168,6 +175,7 @@ export async function renderRedlineDocx(
 
 class RedlineWriter {
   readonly comments: ICommentOptions[] = [];
+  private readonly moveNames = new Map<BlockDiff, string>();
   readonly date: string;
   // Word wants one id space for comments and tracked changes alike.
   private lastId = -1;
@@ -183,47 +191,92 @@ class RedlineWriter {
     this.date = parsed.value.replace(/\.\d+Z$/, 'Z');
   }
 
+  /**
+   * One block's paragraph. A moved block is written twice: where it was, every run moved away
+   * (`w:moveFrom`), and where it is, every run moved here (`w:moveTo`), as Word tracks a move.
+   */
   block(
     block: BlockDiff,
     calls: readonly FootnoteCall[],
     fromLabel: string,
-    layoutKind: BlockKind | undefined,
+    kinds: BlockKinds,
+    place: BlockPlace,
   ): Paragraph {
-    const number = shownNumber(block);
-    const kind = layoutKind ?? (block.new ?? block.old)?.kind;
-    const notes = [
-      describeMove(block, fromLabel),
-      describeSplitOrJoin(block, fromLabel),
-      describeKindChange(block),
-    ].filter((note): note is string => note !== null);
+    const notes =
+      place === 'moved-from'
+        ? []
+        : [
+            describeMove(block, fromLabel),
+            describeSplitOrJoin(block, fromLabel),
+            describeKindChange(block),
+          ].filter((note): note is string => note !== null);
+    const move = place === 'here' ? null : this.moveRange(block, place);
     const children: ParagraphChild[] = [];
-    if (number !== null) {
-      const prefix = `${number}.\t`;
-      children.push(
-        block.change === 'deleted'
-          ? this.deleted({ text: prefix })
-          : block.change === 'inserted'
-            ? this.inserted({ text: prefix })
-            : new TextRun(prefix),
-      );
-    }
-    children.push(...this.pieces(placeFootnoteCalls(block.ops, calls, 'both')));
+    if (move) children.push(move.start);
+    children.push(...this.number(block, place));
+    const side = place === 'moved-from' ? 'old' : 'both';
+    children.push(...this.pieces(placeFootnoteCalls(block.ops, calls, side), place));
+    if (move) children.push(move.end);
     return new Paragraph({
       children: notes.length > 0 ? this.commented(children, notes.join('. ')) : children,
-      // In the export's Council styles, so that the text read back has the same kinds of block.
-      ...(kind === undefined ? {} : blockParagraphOptions(kind)),
-      ...(block.change === 'moved'
+      ...(place === 'moved-to'
         ? { border: { left: { style: BorderStyle.DOUBLE, size: 12, color: '1F4E9A', space: 6 } } }
         : {}),
-      ...this.blockParagraphMark(block),
+      ...this.layout(block, kinds, place),
     });
   }
 
+  /**
+   * A block's number as the paragraph shows it, so that accepting every change leaves its new number
+   * and rejecting every one its old: a number that changed is struck and the new one inserted.
+   */
+  private number(block: BlockDiff, place: BlockPlace): ParagraphChild[] {
+    const before = place === 'moved-to' ? null : (block.old?.number ?? null);
+    const after = place === 'moved-from' ? null : (block.new?.number ?? null);
+    if (place !== 'here') {
+      const number = before ?? after;
+      return number === null ? [] : this.pieces([{ type: 'run', op: 'equal', text: `${number}.\t` }], place);
+    }
+    return this.changedNumber(before, after, '.\t');
+  }
+
+  /** A number and what follows it ("3.", "2)"), the old one struck and the new inserted when they differ. */
+  private changedNumber(before: string | null, after: string | null, suffix: string): ParagraphChild[] {
+    if (before === after) return before === null ? [] : [new TextRun(`${before}${suffix}`)];
+    if (before === null) return [this.inserted({ text: `${after}${suffix}` })];
+    if (after === null) return [this.deleted({ text: `${before}${suffix}` })];
+    return [this.deleted({ text: before }), this.inserted({ text: after }), new TextRun(suffix)];
+  }
+
+  /**
+   * The paragraph's style and its tracked mark. A paragraph whose mark is inserted is there only once
+   * the changes are accepted: it takes the new version's layout; one whose mark is deleted is there
+   * only once they are rejected: the old version's. Any other stays either way: the new layout, and
+   * the old one recorded as a formatting change (`w:pPrChange`) for Word to put back on rejecting.
+   */
+  private layout(block: BlockDiff, kinds: BlockKinds, place: BlockPlace): ParagraphLayout {
+    const after = block.new?.kind ?? kinds.new.get(block.joinedInto ?? '');
+    const before = block.old?.kind ?? kinds.old.get(block.splitFrom ?? '');
+    const mark =
+      place === 'here'
+        ? this.blockParagraphMark(block)
+        : this.paragraphMark(place === 'moved-to' ? 'inserted' : 'deleted');
+    if (mark.run?.insertion) return { ...mark, ...(after ? blockParagraphOptions(after) : {}) };
+    if (mark.run?.deletion) return { ...mark, ...(before ? blockParagraphOptions(before) : {}) };
+    const layout = after ?? before;
+    if (layout === undefined) return mark;
+    return {
+      ...mark,
+      ...blockParagraphOptions(layout),
+      ...(before !== undefined && before !== layout
+        ? { revision: { ...this.change(), ...blockParagraphOptions(before) } }
+        : {}),
+    };
+  }
+
   footnote(note: FootnoteDiff, move: string | null): Paragraph {
-    const number = `${note.new?.number ?? note.old?.number ?? ''})\t`;
-    const children: ParagraphChild[] = [
-      note.change === 'deleted' ? this.deleted({ text: number }) : new TextRun(number),
-    ];
+    const number = (side: FootnoteDiff['old']) => (side ? String(side.number) : null);
+    const children = this.changedNumber(number(note.old), number(note.new), ')\t');
     children.push(...this.runs(note.ops));
     return new Paragraph({
       children: move !== null ? this.commented(children, move) : children,
@@ -232,26 +285,94 @@ class RedlineWriter {
   }
 
   runs(ops: readonly DiffOp[]): ParagraphChild[] {
-    return this.pieces(ops.map((op) => ({ type: 'run', op: op.op, text: op.text })));
+    return this.pieces(
+      ops.map((op) => ({ type: 'run', op: op.op, text: op.text })),
+      'here',
+    );
   }
 
-  private pieces(pieces: readonly RedlinePiece[]): ParagraphChild[] {
+  /**
+   * Runs and calls, tracked as inserted or deleted; in a moved block's two places every run moved
+   * (where it is, a word deleted in the move is deleted inside it, so that neither accepting nor
+   * rejecting leaves it there).
+   */
+  private pieces(pieces: readonly RedlinePiece[], place: BlockPlace): ParagraphChild[] {
     return pieces.flatMap((piece) => {
-      if (piece.type === 'call') return [this.call(piece.call)];
-      return linesOf(piece.text).map((line) => {
-        if (piece.op === 'insert') return this.inserted(line);
-        if (piece.op === 'delete') return this.deleted(line);
-        return new TextRun(line);
+      if (piece.type === 'call') return this.call(piece.call, place);
+      return linesOf(piece.text).flatMap((line): ParagraphChild[] => {
+        if (place === 'moved-from') {
+          return piece.op === 'insert'
+            ? []
+            : [this.moved('w:moveFrom', new TextRun({ ...line, ...DELETED_FORMAT }))];
+        }
+        if (piece.op === 'insert') return [this.inserted(line)];
+        if (piece.op === 'delete') {
+          return place === 'moved-to' ? [this.moved('w:moveTo', this.deleted(line))] : [this.deleted(line)];
+        }
+        return place === 'moved-to' ? [this.moved('w:moveTo', new TextRun(line))] : [new TextRun(line)];
       });
     });
   }
 
-  /** A footnote call: its number in superscript, tracked when added or removed. */
-  private call(call: FootnoteCall): ParagraphChild {
-    const mark = { text: String(call.number), superScript: true };
-    if (call.status === 'added') return this.inserted(mark);
-    if (call.status === 'removed') return this.deleted(mark);
-    return new TextRun(mark);
+  /**
+   * A footnote call: its number in superscript, tracked when added or removed, the old number struck
+   * and the new one inserted when its footnote was renumbered.
+   */
+  private call(call: FootnoteCall, place: BlockPlace): ParagraphChild[] {
+    const before = call.note.old?.number ?? call.number;
+    const after = call.note.new?.number ?? call.number;
+    const mark = (number: number) => ({ text: String(number), superScript: true });
+    if (place === 'moved-from') {
+      if (call.status === 'added') return [];
+      return [this.moved('w:moveFrom', new TextRun({ ...mark(before), ...DELETED_FORMAT }))];
+    }
+    // Where a block moved to, a struck number is inside the move: rejected, the move takes it away.
+    const inMove = (run: TextRun | DeletedTextRun) =>
+      place === 'moved-to' ? this.moved('w:moveTo', run) : run;
+    if (call.status === 'added') return [this.inserted(mark(after))];
+    if (call.status === 'removed') return [inMove(this.deleted(mark(before)))];
+    if (before !== after) return [inMove(this.deleted(mark(before))), this.inserted(mark(after))];
+    return [inMove(new TextRun(mark(after)))];
+  }
+
+  /** A run moved away from here or to here, by the move's author at its date. */
+  private moved(name: 'w:moveFrom' | 'w:moveTo', run: TextRun | DeletedTextRun): ParagraphChild {
+    return trackedElement(name, this.changeAttributes(), [run]);
+  }
+
+  /**
+   * The named range Word wants around each place of a move: both places of one block share the name,
+   * which pairs them.
+   */
+  private moveRange(
+    block: BlockDiff,
+    place: 'moved-from' | 'moved-to',
+  ): { start: ParagraphChild; end: ParagraphChild } {
+    let name = this.moveNames.get(block);
+    if (name === undefined) {
+      name = `move${this.moveNames.size + 1}`;
+      this.moveNames.set(block, name);
+    }
+    const element = place === 'moved-from' ? 'w:moveFromRange' : 'w:moveToRange';
+    const id = { key: 'w:id', value: this.nextId() };
+    return {
+      start: trackedElement(`${element}Start`, {
+        id,
+        name: { key: 'w:name', value: name },
+        author: { key: 'w:author', value: this.author },
+        date: { key: 'w:date', value: this.date },
+      }),
+      end: trackedElement(`${element}End`, { id }),
+    };
+  }
+
+  private changeAttributes() {
+    const { id, author, date } = this.change();
+    return {
+      id: { key: 'w:id', value: id },
+      author: { key: 'w:author', value: author },
+      date: { key: 'w:date', value: date },
+    };
   }
 
   private inserted(run: TrackedRun): InsertedTextRun {
@@ -311,6 +432,59 @@ class RedlineWriter {
       new TextRun({ children: [new CommentReference(id)] }),
     ];
   }
+}
+
+/** Where a block's paragraph stands: its one place, or for a moved block, where it was or where it is. */
+type BlockPlace = 'here' | 'moved-from' | 'moved-to';
+
+interface BlockKinds {
+  readonly old: ReadonlyMap<string, BlockKind>;
+  readonly new: ReadonlyMap<string, BlockKind>;
+}
+
+type ParagraphLayout = Omit<IParagraphOptions, 'children'>;
+
+/** Each block's kind in the old and the new version, by id: the layout of a split's or join's parts. */
+function blockKinds(diff: DocumentDiff): BlockKinds {
+  const sides = (side: 'old' | 'new') =>
+    new Map(diff.blocks.flatMap((b) => (b[side] ? [[b[side].id, b[side].kind] as const] : [])));
+  return { old: sides('old'), new: sides('new') };
+}
+
+/**
+ * The paragraphs in the redline's order: the diff's (the new version's, each deleted block where it
+ * stood), and each moved block a second time where it stood in the old version, right after the
+ * block that preceded it there, so that rejecting every change gives the old order back.
+ */
+function placeBlocks(diff: DocumentDiff): { block: BlockDiff; place: BlockPlace }[] {
+  const placed = diff.blocks.map((block) => ({
+    block,
+    place: (block.change === 'moved' ? 'moved-to' : 'here') as BlockPlace,
+  }));
+  const oldIndex = ({ block, place }: (typeof placed)[number]) =>
+    place === 'moved-to' ? null : block.oldIndex;
+  const moved = diff.blocks
+    .filter((block) => block.change === 'moved')
+    .sort((a, b) => (a.oldIndex ?? 0) - (b.oldIndex ?? 0));
+  for (const block of moved) {
+    const at = placed.findLastIndex(
+      (entry) => (oldIndex(entry) ?? Number.POSITIVE_INFINITY) < (block.oldIndex ?? 0),
+    );
+    placed.splice(at + 1, 0, { block, place: 'moved-from' });
+  }
+  return placed;
+}
+
+/**
+ * An element the docx package has no class for (a move and its range), as a paragraph's child: the
+ * package writes any element it is given.
+ */
+function trackedElement(
+  name: string,
+  attributes: Record<string, { key: string; value: string | number }>,
+  children: XmlComponent[] = [],
+): ParagraphChild {
+  return new BuilderElement({ name, attributes, children }) as unknown as ParagraphChild;
 }
 
 /** A text as runs: a line break in the text becomes a break before the next run. */

@@ -1,10 +1,11 @@
-import { parseDocx, parseMarkdown } from '@accord/format';
-import { acceptTrackedChanges, COUNCIL_9916_17_MD } from '@accord/format/testing';
+import { parseMarkdown } from '@accord/format';
+import { COUNCIL_9916_17_MD } from '@accord/format/testing';
 import type { Block, BlockKind, CouncilDocument } from '@accord/model';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { type BlockDiff, diffDocuments, type FootnoteDiff } from './document-diff';
 import { renderRedlineDocx } from './redline-docx';
+import { readRedlineDocx, readVersion } from './redline-docx-reading';
 import { JOIN_DIFF, SPLIT_DIFF } from './redline-fixture';
 import { listFootnoteCalls } from './redline-footnote-calls';
 import { renderRedlineFragment } from './redline-html';
@@ -734,25 +735,11 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
       if (label) expect(text).toContain(`(${label})`);
     }
 
-    // The Word redline, every change accepted, is the new version (a call reads back as its number).
+    // The Word redline, every change accepted, is the new version, and every change rejected the old
+    // one: block by block, kinds and numbers included, and the footnote list.
     const bytes = await renderRedlineDocx(diff, { ...options, date: '2017-06-07T10:00:00.000Z' });
-    const body = after.blocks
-      .filter((block) => block.kind !== 'heading')
-      .map((block) => {
-        let text = block.text;
-        for (const note of after.footnotes.filter((n) => n.blockId === block.id).reverse())
-          text = `${text.slice(0, note.offset)}${after.footnotes.indexOf(note) + 1}${text.slice(note.offset)}`;
-        return [diff.blocks.find((b) => b.new?.id === block.id)?.new?.number ?? null, text];
-      });
-    const headings = new Set(
-      after.blocks.filter((block) => block.kind === 'heading').map((block) => block.text),
-    );
-    const read = (await parseDocx(await acceptTrackedChanges(bytes))) as { ok: true; value: CouncilDocument };
-    const readBack = read.value.blocks
-      .filter((block) => !headings.has(block.text))
-      .map((block) => [block.number, block.text]);
-    const start = readBack.findIndex(([, text]) => text === body[0]?.[1]);
-    expect(readBack.slice(start, start + body.length)).toEqual(body);
+    expect(await readRedlineDocx(bytes, diff, 'accept')).toEqual(readVersion(after, diff));
+    expect(await readRedlineDocx(bytes, diff, 'reject')).toEqual(readVersion(before, diff));
   });
 });
 
