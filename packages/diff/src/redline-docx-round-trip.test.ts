@@ -108,6 +108,32 @@ const CHANGES: [string, CouncilDocument, CouncilDocument][] = [
       [{ id: 'f1', blockId: 'c', offset: 31, text: 'One.' }],
     ),
   ],
+  [
+    'footnotes renumbered out of their old order, one removed between them',
+    makeDocument(
+      [
+        ['a', 'numbered', 'Alpha.'],
+        ['b', 'numbered', 'Beta.'],
+        ['c', 'numbered', 'Gamma.'],
+      ],
+      [
+        { id: 'f1', blockId: 'a', offset: 6, text: 'One.' },
+        { id: 'f2', blockId: 'b', offset: 5, text: 'Two.' },
+        { id: 'f3', blockId: 'c', offset: 6, text: 'Three.' },
+      ],
+    ),
+    makeDocument(
+      [
+        ['a', 'numbered', 'Alpha.'],
+        ['b', 'numbered', 'Beta.'],
+        ['c', 'numbered', 'Gamma.'],
+      ],
+      [
+        { id: 'f3', blockId: 'a', offset: 6, text: 'Three.' },
+        { id: 'f1', blockId: 'c', offset: 6, text: 'One.' },
+      ],
+    ),
+  ],
 ];
 
 describe('the Word redline in Word', () => {

@@ -26,7 +26,8 @@
  * superscript numbers referring to the footnote list at the end (an added call tracked as an
  * insertion, a removed one as a deletion with its old number, a renumbered one as both; see
  * `redline-footnote-calls.ts`): real Word footnotes would be renumbered by Word, deleted ones
- * included, and no longer match the list.
+ * included, and no longer match the list. A footnote renumbered out of the old order is moved in the
+ * list as a block is moved in the text.
  *
  * The date is passed in (no clock), and also written into the document properties that the `docx`
  * package would otherwise stamp with the current time.
@@ -156,9 +157,9 @@ export async function renderRedlineDocx(
   if (diff.footnotes.length > 0) {
     children.push(new Paragraph({ children: [new TextRun({ text: 'Footnotes', bold: true })] }));
     const citations = citeNewBlocks(diff.blocks);
-    for (const note of diff.footnotes) {
+    for (const { note, place } of placeFootnotes(diff.footnotes)) {
       const citedIn = note.new ? (citations.get(note.new.blockId) ?? null) : null;
-      children.push(writer.footnote(note, describeFootnoteMove(note, citedIn)));
+      children.push(writer.footnote(note, describeFootnoteMove(note, citedIn), place));
     }
   }
 
@@ -175,7 +176,7 @@ export async function renderRedlineDocx(
 
 class RedlineWriter {
   readonly comments: ICommentOptions[] = [];
-  private readonly moveNames = new Map<BlockDiff, string>();
+  private readonly moveNames = new Map<BlockDiff | FootnoteDiff, string>();
   readonly date: string;
   // Word wants one id space for comments and tracked changes alike.
   private lastId = -1;
@@ -274,13 +275,31 @@ class RedlineWriter {
     };
   }
 
-  footnote(note: FootnoteDiff, move: string | null): Paragraph {
+  /**
+   * One entry of the footnote list. One renumbered out of the old order is moved in the list, as a
+   * block is: where it stood, with its old number, and where it stands, with its new one.
+   */
+  footnote(note: FootnoteDiff, label: string | null, place: BlockPlace): Paragraph {
     const number = (side: FootnoteDiff['old']) => (side ? String(side.number) : null);
-    const children = this.changedNumber(number(note.old), number(note.new), ')\t');
-    children.push(...this.runs(note.ops));
+    const move = place === 'here' ? null : this.moveRange(note, place);
+    const children: ParagraphChild[] = move ? [move.start] : [];
+    if (place === 'here') children.push(...this.changedNumber(number(note.old), number(note.new), ')\t'));
+    else {
+      const shown = place === 'moved-from' ? note.old : note.new;
+      children.push(...this.pieces([{ type: 'run', op: 'equal', text: `${number(shown)})\t` }], place));
+    }
+    children.push(
+      ...this.pieces(
+        note.ops.map((op) => ({ type: 'run', op: op.op, text: op.text })),
+        place,
+      ),
+    );
+    if (move) children.push(move.end);
     return new Paragraph({
-      children: move !== null ? this.commented(children, move) : children,
-      ...this.paragraphMark(note.change),
+      children: label !== null && place !== 'moved-from' ? this.commented(children, label) : children,
+      ...(place === 'here'
+        ? this.paragraphMark(note.change)
+        : this.paragraphMark(place === 'moved-to' ? 'inserted' : 'deleted')),
     });
   }
 
@@ -345,13 +364,13 @@ class RedlineWriter {
    * which pairs them.
    */
   private moveRange(
-    block: BlockDiff,
+    moved: BlockDiff | FootnoteDiff,
     place: 'moved-from' | 'moved-to',
   ): { start: ParagraphChild; end: ParagraphChild } {
-    let name = this.moveNames.get(block);
+    let name = this.moveNames.get(moved);
     if (name === undefined) {
       name = `move${this.moveNames.size + 1}`;
-      this.moveNames.set(block, name);
+      this.moveNames.set(moved, name);
     }
     const element = place === 'moved-from' ? 'w:moveFromRange' : 'w:moveToRange';
     const id = { key: 'w:id', value: this.nextId() };
@@ -473,6 +492,56 @@ function placeBlocks(diff: DocumentDiff): { block: BlockDiff; place: BlockPlace 
     placed.splice(at + 1, 0, { block, place: 'moved-from' });
   }
   return placed;
+}
+
+/**
+ * The footnote list in the diff's order (the new numbers', each removed footnote after the one it
+ * followed), each footnote whose old number is out of that order moved in the list: a removed one put
+ * where it stood, a kept one written there a second time, so that rejecting every change gives the
+ * old numbers in order.
+ */
+function placeFootnotes(notes: readonly FootnoteDiff[]): { note: FootnoteDiff; place: BlockPlace }[] {
+  const inOrder = longestIncreasingRun(notes.map((note) => note.old?.number ?? null));
+  const placed: { note: FootnoteDiff; place: BlockPlace }[] = [];
+  const outOfOrder: FootnoteDiff[] = [];
+  notes.forEach((note, index) => {
+    if (note.old === null || inOrder.has(index)) placed.push({ note, place: 'here' });
+    else {
+      outOfOrder.push(note);
+      if (note.new !== null) placed.push({ note, place: 'moved-to' });
+    }
+  });
+  const oldNumber = (note: FootnoteDiff) => note.old?.number ?? 0;
+  for (const note of outOfOrder.sort((a, b) => oldNumber(a) - oldNumber(b))) {
+    const at = placed.findLastIndex(
+      (entry) =>
+        entry.place !== 'moved-to' && entry.note.old !== null && oldNumber(entry.note) < oldNumber(note),
+    );
+    placed.splice(at + 1, 0, { note, place: note.new === null ? 'here' : 'moved-from' });
+  }
+  return placed;
+}
+
+/** The indexes of a longest run of values that increases (nulls skipped), in O(n log n). */
+function longestIncreasingRun(values: readonly (number | null)[]): Set<number> {
+  // tails[k]: the index ending the best run of length k + 1 found so far.
+  const tails: number[] = [];
+  const previous = new Array<number>(values.length).fill(-1);
+  values.forEach((value, index) => {
+    if (value === null) return;
+    let low = 0;
+    let high = tails.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((values[tails[middle] as number] as number) < value) low = middle + 1;
+      else high = middle;
+    }
+    if (low > 0) previous[index] = tails[low - 1] as number;
+    tails[low] = index;
+  });
+  const run = new Set<number>();
+  for (let index = tails.at(-1) ?? -1; index !== -1; index = previous[index] as number) run.add(index);
+  return run;
 }
 
 /**
