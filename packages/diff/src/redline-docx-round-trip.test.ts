@@ -2,7 +2,6 @@ import type { CouncilDocument } from '@accord/model';
 import { describe, expect, it } from 'vitest';
 import { diffDocuments } from './document-diff';
 import { renderRedlineDocx } from './redline-docx';
-import { readRedlineDocx, readVersion } from './redline-docx-reading';
 import {
   FOOTNOTE_CALLS_VERSIONS,
   JOIN_VERSIONS,
@@ -12,6 +11,7 @@ import {
   SPLIT_VERSIONS,
 } from './redline-fixture';
 import { makeDocument } from './test-documents';
+import { readRedlineDocx, readVersion } from './testing/redline-docx-reading';
 
 const DATE = '2017-06-07T10:00:00.000Z';
 

@@ -5,7 +5,6 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { type BlockDiff, diffDocuments, type FootnoteDiff } from './document-diff';
 import { renderRedlineDocx } from './redline-docx';
-import { readRedlineDocx, readVersion } from './redline-docx-reading';
 import { JOIN_DIFF, SPLIT_DIFF } from './redline-fixture';
 import { listFootnoteCalls } from './redline-footnote-calls';
 import { renderRedlineFragment } from './redline-html';
@@ -21,6 +20,7 @@ import {
 import { renderRedlineText } from './redline-text';
 import { matchParts } from './split-join';
 import { type BlockSpec, makeDocument } from './test-documents';
+import { readRedlineDocx, readVersion } from './testing/redline-docx-reading';
 
 /** One line per block: change, ids, and its runs in wdiff notation, with ¶ where a mark changed. */
 const outline = (blocks: readonly BlockDiff[]) =>

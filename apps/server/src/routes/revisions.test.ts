@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { DocumentDiff } from '@accord/diff';
 import { describeMove, describeSplitOrJoin } from '@accord/diff/labels';
+import { readRedlineDocx, readVersion } from '@accord/diff/testing';
 import { parseDocx, parseHtml, parseMarkdown, renderDocx, renderMarkdown } from '@accord/format';
 import { acceptTrackedChanges } from '@accord/format/testing';
 import type { CouncilDocument } from '@accord/model';
@@ -1127,6 +1129,39 @@ describe('diffs', () => {
     expect(parsed.value.blocks.map((b) => b.text).join('\n')).toContain(
       'The EU firmly recalls its conclusions',
     );
+  });
+
+  it('serves a Word redline that Word turns into either revision: Accept All the later, Reject All the earlier', async () => {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { markdown: fixture });
+    await json(await issue(doc.id, presidency.token), 201);
+    // REV 2: a word inserted in the annex, paragraph 4 of the cover note deleted with the footnote it
+    // cites (those after renumbered) and paragraph 5 renumbered.
+    const edited = fixture
+      .replace('The EU recalls its conclusions', 'The EU firmly recalls its conclusions')
+      .replace(/^4\. On 6 June 2017.*\n+/m, '')
+      .replace(/^<sup>2<\/sup> WK 6162\/2017 REV 1\n+/m, '')
+      .replace(/^5\. Against this background/m, '4. Against this background');
+    expect(edited).not.toContain('On 6 June 2017');
+    await json(await issue(doc.id, presidency.token, { markdown: edited }), 201);
+    const revision = async (rev: number) =>
+      json<CouncilDocument>(
+        await request('GET', `/api/documents/${doc.id}/revisions/${rev}`, presidency.token),
+        200,
+      );
+    const diff = await json<DocumentDiff>(
+      await request('GET', `/api/documents/${doc.id}/diff?from=1&to=2`, presidency.token),
+      200,
+    );
+    const response = await request(
+      'GET',
+      `/api/documents/${doc.id}/diff?from=1&to=2&format=docx`,
+      presidency.token,
+    );
+    expect(response.status).toBe(200);
+    const word = new Uint8Array(await response.arrayBuffer());
+    expect(await readRedlineDocx(word, diff, 'accept')).toEqual(readVersion(await revision(2), diff));
+    expect(await readRedlineDocx(word, diff, 'reject')).toEqual(readVersion(await revision(1), diff));
   });
 
   it('names on both redlines what is compared with what, and says when a comparison goes back', async () => {

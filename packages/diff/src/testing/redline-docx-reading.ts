@@ -7,8 +7,8 @@
 import { parseDocx } from '@accord/format';
 import { acceptTrackedChanges, rejectTrackedChanges } from '@accord/format/testing';
 import { type BlockKind, type CouncilDocument, normalizeDocument } from '@accord/model';
-import type { DocumentDiff } from './document-diff';
-import { describeMetadataField, formatMetadataValue } from './redline-labels';
+import type { DocumentDiff } from '../document-diff';
+import { describeMetadataField, formatMetadataValue } from '../redline-labels';
 
 export interface RedlineReading {
   readonly header: readonly string[];
