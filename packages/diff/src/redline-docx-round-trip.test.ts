@@ -134,6 +134,20 @@ const CHANGES: [string, CouncilDocument, CouncilDocument][] = [
       ],
     ),
   ],
+  [
+    'two footnotes cited at one place, the second removed',
+    makeDocument(
+      [['a', 'numbered', 'The Council adopts.']],
+      [
+        { id: 'f1', blockId: 'a', offset: 19, text: 'DE: scrutiny reservation.' },
+        { id: 'f2', blockId: 'a', offset: 19, text: 'NL: parliamentary reservation.' },
+      ],
+    ),
+    makeDocument(
+      [['a', 'numbered', 'The Council adopts.']],
+      [{ id: 'f1', blockId: 'a', offset: 19, text: 'DE: scrutiny reservation.' }],
+    ),
+  ],
 ];
 
 describe('the Word redline in Word', () => {

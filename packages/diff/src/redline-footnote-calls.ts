@@ -180,6 +180,7 @@ export function placeFootnoteCalls<N extends CallNote>(
       STATUS_ORDER[a.call.status] - STATUS_ORDER[b.call.status] ||
       a.call.number - b.call.number,
   );
+  orderCallsAtOnePoint(placed);
 
   const pieces: RedlinePiece<N>[] = [];
   let next = 0;
@@ -197,4 +198,38 @@ export function placeFootnoteCalls<N extends CallNote>(
   for (; next < placed.length; next++)
     pieces.push({ type: 'call', call: (placed[next] as (typeof placed)[number]).call });
   return pieces;
+}
+
+/**
+ * Calls placed at one point, in the order both texts cite them: the removed and kept ones by their old
+ * numbers, the kept and added ones by their new numbers ("adopts.¹²" with ² removed stays so, not
+ * "adopts.²¹", which would read back in the old text as the calls reversed).
+ */
+function orderCallsAtOnePoint<N extends CallNote>(
+  placed: { point: RunPoint; call: FootnoteCall<N> }[],
+): void {
+  let start = 0;
+  while (start < placed.length) {
+    const first = placed[start] as (typeof placed)[number];
+    let end = start + 1;
+    while (end < placed.length) {
+      const { point } = placed[end] as (typeof placed)[number];
+      if (point.op !== first.point.op || point.at !== first.point.at) break;
+      end++;
+    }
+    const group = placed.slice(start, end);
+    const oldNumber = (entry: (typeof placed)[number]) => entry.call.note.old?.number ?? 0;
+    const removed = group.filter((entry) => entry.call.status === 'removed');
+    const added = group.filter((entry) => entry.call.status === 'added');
+    const ordered: typeof placed = [];
+    for (const kept of group.filter((entry) => entry.call.status === 'kept')) {
+      while (removed.length > 0 && oldNumber(removed[0] as (typeof placed)[number]) < oldNumber(kept))
+        ordered.push(removed.shift() as (typeof placed)[number]);
+      while (added.length > 0 && (added[0] as (typeof placed)[number]).call.number < kept.call.number)
+        ordered.push(added.shift() as (typeof placed)[number]);
+      ordered.push(kept);
+    }
+    placed.splice(start, end - start, ...ordered, ...removed, ...added);
+    start = end;
+  }
 }
