@@ -148,6 +148,17 @@ const CHANGES: [string, CouncilDocument, CouncilDocument][] = [
       [{ id: 'f1', blockId: 'a', offset: 19, text: 'DE: scrutiny reservation.' }],
     ),
   ],
+  [
+    'the last paragraph, a bullet, moved to the top',
+    makeDocument([
+      ['a', 'numbered', 'The Council adopts.'],
+      ['b', 'bullet', 'restrictive measures'],
+    ]),
+    makeDocument([
+      ['b', 'bullet', 'restrictive measures'],
+      ['a', 'numbered', 'The Council adopts.'],
+    ]),
+  ],
 ];
 
 describe('the Word redline in Word', () => {

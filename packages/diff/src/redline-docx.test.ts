@@ -157,6 +157,8 @@ describe('renderRedlineDocx', () => {
       '[-3-]{+2+})\tThree.',
       '[-4-]{+3+})\tFive.',
       '{+4)\t+}{+Four.+}',
+      // The closing paragraph, which Word cannot delete.
+      '',
     ]);
     const lines = await readBack(bytes);
     expect(lines).toEqual(expect.arrayContaining(['1.\tAlpha1 beta gamma delta.2', '2.\tEpsilon3 zeta.4']));
@@ -278,7 +280,7 @@ describe('renderRedlineDocx', () => {
         '[-3.\t-]{+ +}It calls on the Commission to report.',
       ]),
     );
-    expect(paragraphMarks(xml)).toEqual(['del', null, null]);
+    expect(paragraphMarks(xml)).toEqual(['del', null, null, null]);
     const read = await parseDocx(bytes, { trackedChanges: 'accept' });
     if (!read.ok) throw new Error(read.error.message);
     expect(read.value.blocks.map((block) => block.text)).toContain(

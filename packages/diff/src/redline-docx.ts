@@ -162,6 +162,9 @@ export async function renderRedlineDocx(
       children.push(writer.footnote(note, describeFootnoteMove(note, citedIn), place));
     }
   }
+  // Word cannot remove the document's last paragraph mark: a deleted (or moved-away) last paragraph
+  // would stay behind, empty, once the changes are accepted.
+  children.push(new Paragraph({ children: [] }));
 
   const document = new Document({
     title,
