@@ -159,6 +159,41 @@ const CHANGES: [string, CouncilDocument, CouncilDocument][] = [
       ['a', 'numbered', 'The Council adopts.'],
     ]),
   ],
+  [
+    'a paragraph moved to stand before one that is split',
+    makeDocument([
+      ['a', 'numbered', 'The Council adopts. It recalls its strategy.'],
+      ['b', 'numbered', 'It will revert.'],
+    ]),
+    makeDocument([
+      ['b', 'numbered', 'It will revert.'],
+      ['a', 'numbered', 'The Council adopts.'],
+      ['n', 'numbered', 'It recalls its strategy.'],
+    ]),
+  ],
+  [
+    'a paragraph moved to the top and split there, and two joined',
+    makeDocument(
+      [
+        ['a', 'numbered', 'The Council adopts.'],
+        ['b', 'numbered', 'It recalls its strategy.'],
+        ['c', 'paragraph', 'It stresses cooperation. It invites the Commission.'],
+        ['d', 'numbered', 'It will revert.'],
+        ['e', 'bullet', 'to the matter'],
+      ],
+      [{ id: 'f1', blockId: 'c', offset: 51, text: 'COM(2017) 1.' }],
+    ),
+    makeDocument(
+      [
+        ['c', 'paragraph', 'It stresses cooperation.'],
+        ['n', 'numbered', 'It invites the Commission.'],
+        ['a', 'numbered', 'The Council adopts.'],
+        ['b', 'numbered', 'It recalls its strategy.'],
+        ['d', 'numbered', 'It will revert to the matter'],
+      ],
+      [{ id: 'f1', blockId: 'n', offset: 26, text: 'COM(2017) 1.' }],
+    ),
+  ],
 ];
 
 describe('the Word redline in Word', () => {

@@ -151,8 +151,8 @@ export async function renderRedlineDocx(
   children.push(new Paragraph({ children: [] }));
   const calls = listFootnoteCalls(diff);
   const kinds = blockKinds(diff);
-  for (const { block, place } of placeBlocks(diff)) {
-    children.push(writer.block(block, calls.get(block) ?? [], fromLabel, kinds, place));
+  for (const placed of placeBlocks(diff)) {
+    children.push(writer.block(placed, calls, fromLabel, kinds));
   }
   if (diff.footnotes.length > 0) {
     children.push(new Paragraph({ children: [new TextRun({ text: 'Footnotes', bold: true })] }));
@@ -200,11 +200,10 @@ class RedlineWriter {
    * (`w:moveFrom`), and where it is, every run moved here (`w:moveTo`), as Word tracks a move.
    */
   block(
-    block: BlockDiff,
-    calls: readonly FootnoteCall[],
+    { block, place, shares = [block], move: moved = block }: PlacedBlock,
+    calls: ReadonlyMap<BlockDiff, readonly FootnoteCall[]>,
     fromLabel: string,
     kinds: BlockKinds,
-    place: BlockPlace,
   ): Paragraph {
     const notes =
       place === 'moved-from'
@@ -214,12 +213,14 @@ class RedlineWriter {
             describeSplitOrJoin(block, fromLabel),
             describeKindChange(block),
           ].filter((note): note is string => note !== null);
-    const move = place === 'here' ? null : this.moveRange(block, place);
+    const move = place === 'here' ? null : this.moveRange(moved, place);
     const children: ParagraphChild[] = [];
     if (move) children.push(move.start);
     children.push(...this.number(block, place));
     const side = place === 'moved-from' ? 'old' : 'both';
-    children.push(...this.pieces(placeFootnoteCalls(block.ops, calls, side), place));
+    for (const share of place === 'moved-from' ? shares : [block]) {
+      children.push(...this.pieces(placeFootnoteCalls(share.ops, calls.get(share) ?? [], side), place));
+    }
     if (move) children.push(move.end);
     return new Paragraph({
       children: notes.length > 0 ? this.commented(children, notes.join('. ')) : children,
@@ -264,7 +265,15 @@ class RedlineWriter {
     const mark =
       place === 'here'
         ? this.blockParagraphMark(block)
-        : this.paragraphMark(place === 'moved-to' ? 'inserted' : 'deleted');
+        : place === 'moved-from'
+          ? this.paragraphMark('deleted')
+          : // Moved here and joined with the next: gone whether the changes are accepted or rejected.
+            {
+              run: {
+                insertion: this.change(),
+                ...(block.joinedAt !== undefined ? { deletion: this.change() } : {}),
+              },
+            };
     if (mark.run?.insertion) return { ...mark, ...(after ? blockParagraphOptions(after) : {}) };
     if (mark.run?.deletion) return { ...mark, ...(before ? blockParagraphOptions(before) : {}) };
     const layout = after ?? before;
@@ -473,26 +482,56 @@ function blockKinds(diff: DocumentDiff): BlockKinds {
   return { old: sides('old'), new: sides('new') };
 }
 
+/** A paragraph of the redline: a block at its place, and for a moved one where it stood, the old words of every part it was split into. */
+interface PlacedBlock {
+  readonly block: BlockDiff;
+  readonly place: BlockPlace;
+  /** Moved away: the entries holding its old words, in order (itself, and the parts split off it). */
+  readonly shares?: readonly BlockDiff[];
+  /** The block whose move this one is part of (its own, or that of the paragraph it was split from or joined with). */
+  readonly move?: BlockDiff;
+}
+
 /**
  * The paragraphs in the redline's order: the diff's (the new version's, each deleted block where it
  * stood), and each moved block a second time where it stood in the old version, right after the
- * block that preceded it there, so that rejecting every change gives the old order back.
+ * block that preceded it there, so that rejecting every change gives the old order back. The parts
+ * split off a moved block, and the blocks joined with one, move with it.
  */
-function placeBlocks(diff: DocumentDiff): { block: BlockDiff; place: BlockPlace }[] {
-  const placed = diff.blocks.map((block) => ({
-    block,
-    place: (block.change === 'moved' ? 'moved-to' : 'here') as BlockPlace,
-  }));
-  const oldIndex = ({ block, place }: (typeof placed)[number]) =>
-    place === 'moved-to' ? null : block.oldIndex;
-  const moved = diff.blocks
-    .filter((block) => block.change === 'moved')
-    .sort((a, b) => (a.oldIndex ?? 0) - (b.oldIndex ?? 0));
-  for (const block of moved) {
-    const at = placed.findLastIndex(
+function placeBlocks(diff: DocumentDiff): PlacedBlock[] {
+  const byOldId = new Map(diff.blocks.flatMap((b) => (b.old ? [[b.old.id, b] as const] : [])));
+  const byNewId = new Map(diff.blocks.flatMap((b) => (b.new ? [[b.new.id, b] as const] : [])));
+  const moveOf = (block: BlockDiff): BlockDiff | undefined => {
+    const pair =
+      block.splitFrom !== undefined
+        ? byOldId.get(block.splitFrom)
+        : block.joinedInto !== undefined
+          ? byNewId.get(block.joinedInto)
+          : block;
+    return pair?.change === 'moved' ? pair : undefined;
+  };
+  const placed: PlacedBlock[] = diff.blocks.map((block) => {
+    const move = moveOf(block);
+    return move ? { block, place: 'moved-to', move } : { block, place: 'here' };
+  });
+  const oldIndex = ({ block, place }: PlacedBlock) => (place === 'moved-to' ? null : block.oldIndex);
+  // Each old block of a move (a split part has none of its own) is moved away from where it stood.
+  const movedAway = placed
+    .filter((entry) => entry.place === 'moved-to' && entry.block.oldIndex !== null)
+    .sort((a, b) => (a.block.oldIndex ?? 0) - (b.block.oldIndex ?? 0));
+  for (const { block, move } of movedAway) {
+    const shares = [
+      block,
+      ...diff.blocks
+        .filter((part) => block.old !== null && part.splitFrom === block.old.id)
+        .sort((a, b) => (a.splitOffset ?? 0) - (b.splitOffset ?? 0)),
+    ];
+    let at = placed.findLastIndex(
       (entry) => (oldIndex(entry) ?? Number.POSITIVE_INFINITY) < (block.oldIndex ?? 0),
     );
-    placed.splice(at + 1, 0, { block, place: 'moved-from' });
+    // Not between the parts of a split: rejected, a part's inserted mark joins it with the next.
+    while (at >= 0 && placed[at]?.place !== 'moved-from' && placed[at]?.block.splitAt !== undefined) at++;
+    placed.splice(at + 1, 0, { block, place: 'moved-from', shares, ...(move ? { move } : {}) });
   }
   return placed;
 }
