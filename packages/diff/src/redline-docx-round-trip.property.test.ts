@@ -138,6 +138,7 @@ describe('the Word redline of random edits', () => {
           });
           expect(await readRedlineDocx(bytes, diff, 'accept')).toEqual(readVersion(after, diff));
           expect(await readRedlineDocx(bytes, diff, 'reject')).toEqual(readVersion(before, diff));
+          expect(await readRedlineDocx(bytes, diff, 'mammoth')).toEqual(readVersion(after, diff));
         },
       ),
       { seed: 42, numRuns: 60 },

@@ -204,6 +204,8 @@ describe('the Word redline in Word', () => {
       const bytes = await renderRedlineDocx(diff, { ...REDLINE_OPTIONS, date: DATE });
       expect(await readRedlineDocx(bytes, diff, 'accept')).toEqual(readVersion(after, diff));
       expect(await readRedlineDocx(bytes, diff, 'reject')).toEqual(readVersion(before, diff));
+      // Uploaded or imported as it is, the parser (mammoth) takes the changes as accepted.
+      expect(await readRedlineDocx(bytes, diff, 'mammoth')).toEqual(readVersion(after, diff));
     },
   );
 });

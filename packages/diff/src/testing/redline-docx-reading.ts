@@ -20,14 +20,20 @@ export interface RedlineReading {
 const COVER_LINES = 3;
 const FOOTNOTES_HEADING = 'Footnotes';
 
-/** The redline of `diff`, every change accepted or every one rejected, read back by the docx parser. */
+/**
+ * The redline of `diff`, every change accepted or every one rejected, read back by the docx parser;
+ * or read by the parser as it is, its changes taken as mammoth takes them (as accepted).
+ */
 export async function readRedlineDocx(
   bytes: Uint8Array,
   diff: DocumentDiff,
-  decision: 'accept' | 'reject',
+  decision: 'accept' | 'reject' | 'mammoth',
 ): Promise<RedlineReading> {
-  const decided = await (decision === 'accept' ? acceptTrackedChanges : rejectTrackedChanges)(bytes);
-  const read = await parseDocx(decided);
+  // 'mammoth': the file as it is, read as mammoth reads tracked changes (as if accepted).
+  const read =
+    decision === 'mammoth'
+      ? await parseDocx(bytes, { trackedChanges: 'accept' })
+      : await parseDocx(await (decision === 'accept' ? acceptTrackedChanges : rejectTrackedChanges)(bytes));
   if (!read.ok) throw new Error(read.error.message);
   let rest = read.value.blocks.slice(COVER_LINES);
   let header: string[] = [];
