@@ -194,6 +194,20 @@ const CHANGES: [string, CouncilDocument, CouncilDocument][] = [
       [{ id: 'f1', blockId: 'n', offset: 26, text: 'COM(2017) 1.' }],
     ),
   ],
+  [
+    'a paragraph reworded throughout, the second of the two footnotes it cites at its end removed',
+    makeDocument(
+      [['a', 'numbered', 'The Council notes the paper.']],
+      [
+        { id: 'f1', blockId: 'a', offset: 28, text: 'DE: scrutiny reservation.' },
+        { id: 'f2', blockId: 'a', offset: 28, text: 'NL: parliamentary reservation.' },
+      ],
+    ),
+    makeDocument(
+      [['a', 'numbered', 'Delegations welcome a new text.']],
+      [{ id: 'f1', blockId: 'a', offset: 31, text: 'DE: scrutiny reservation.' }],
+    ),
+  ],
 ];
 
 describe('the Word redline in Word', () => {

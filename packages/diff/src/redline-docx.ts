@@ -53,6 +53,7 @@ import {
   type XmlComponent,
 } from 'docx';
 import type { BlockDiff, DocumentDiff, FootnoteDiff } from './document-diff';
+import { findRunPoint, type RunPoint } from './op-offsets';
 import {
   type FootnoteCall,
   listFootnoteCalls,
@@ -219,7 +220,12 @@ class RedlineWriter {
     children.push(...this.number(block, place));
     const side = place === 'moved-from' ? 'old' : 'both';
     for (const share of place === 'moved-from' ? shares : [block]) {
-      children.push(...this.pieces(placeFootnoteCalls(share.ops, calls.get(share) ?? [], side), place));
+      const placed = placeFootnoteCalls(
+        share.ops,
+        splitCallsOutOfOldOrder(share.ops, calls.get(share) ?? []),
+        side,
+      );
+      children.push(...this.pieces(placed, place));
     }
     if (move) children.push(move.end);
     return new Paragraph({
@@ -534,6 +540,32 @@ function placeBlocks(diff: DocumentDiff): PlacedBlock[] {
     placed.splice(at + 1, 0, { block, place: 'moved-from', shares, ...(move ? { move } : {}) });
   }
   return placed;
+}
+
+/**
+ * Each kept call that would stand in the old text out of its old order, as a removed call at its old
+ * place and an added one at its new. A kept call stands where both texts reach its offsets, which may
+ * be after words inserted before it (or nowhere, the words around it reworded: then at its new
+ * place); a removed call at the same old offset stands before those words, and so before it, though
+ * it came after it in the old text.
+ */
+function splitCallsOutOfOldOrder(ops: readonly DiffOp[], calls: readonly FootnoteCall[]): FootnoteCall[] {
+  const samePoint = (a: RunPoint | null, b: RunPoint | null) =>
+    a !== null && b !== null && a.op === b.op && a.at === b.at;
+  return calls.flatMap((call): FootnoteCall[] => {
+    if (call.status !== 'kept') return [call];
+    const both = findRunPoint(ops, call.oldOffset, call.newOffset);
+    const removedBeside = calls.some(
+      (other) => other.status === 'removed' && other.oldOffset === call.oldOffset,
+    );
+    if (both !== null && (!removedBeside || samePoint(both, findRunPoint(ops, call.oldOffset, null)))) {
+      return [call];
+    }
+    return [
+      { ...call, status: 'removed', newOffset: null },
+      { ...call, status: 'added', oldOffset: null },
+    ];
+  });
 }
 
 /**
