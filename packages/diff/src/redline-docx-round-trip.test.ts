@@ -208,6 +208,20 @@ const CHANGES: [string, CouncilDocument, CouncilDocument][] = [
       [{ id: 'f1', blockId: 'a', offset: 31, text: 'DE: scrutiny reservation.' }],
     ),
   ],
+  [
+    'the header: number, subject (on two lines) and previous documents changed, the date added',
+    makeDocument([['a', 'numbered', 'The Council adopts.']], [], {
+      number: '9916/17',
+      subject: 'Cyber Diplomacy Toolbox\n- Adoption',
+      previous: ['7923/2/17 REV 2'],
+    }),
+    makeDocument([['a', 'numbered', 'The Council adopts.']], [], {
+      number: '9916/1/17 REV 1',
+      date: '8 June 2017',
+      subject: 'Cyber Diplomacy Toolbox\n- Approval',
+      previous: ['7923/2/17 REV 2', '9916/17'],
+    }),
+  ],
 ];
 
 describe('the Word redline in Word', () => {

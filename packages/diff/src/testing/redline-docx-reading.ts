@@ -54,8 +54,11 @@ export async function readRedlineDocx(
 export function readVersion(doc: CouncilDocument, diff: DocumentDiff): RedlineReading {
   const { metadata, blocks, footnotes } = normalizeDocument(doc);
   return {
+    // A header change is a paragraph of the cover: the subject's line break reads back as a space.
     header: diff.metadata.map((change) =>
-      `${describeMetadataField(change.field)}: ${formatMetadataValue(metadata[change.field] ?? null)}`.trimEnd(),
+      `${describeMetadataField(change.field)}: ${formatMetadataValue(metadata[change.field] ?? null)}`
+        .replace(/[ \t\n\r\f\v]+/g, ' ')
+        .trimEnd(),
     ),
     blocks: blocks.map((block) => {
       let text = block.text;
