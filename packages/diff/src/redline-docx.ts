@@ -20,11 +20,12 @@
  * a comment "Split from paragraph 5 of 7923/1/17 REV 1" or "Joined with …".
  *
  * A moved block is Word's tracked move: its runs moved away (`w:moveFrom`, struck) where it stood in
- * the old version and moved here (`w:moveTo`) where it stands, in a pair of ranges of one name; the
- * new place carries a double rule on the left and a comment "Moved from paragraph 3 of 7923/1/17 REV
- * 1". A change of kind carries a comment "Was a bullet". Footnote calls stand in the text as
+ * the old version and moved here (`w:moveTo`) where it stands, in a pair of ranges of one name (the
+ * parts split off it and the blocks joined with it move with it); the new place carries a double rule
+ * on the left and a comment "Moved from paragraph 3 of 7923/1/17 REV 1". A change of kind carries a comment "Was a bullet". Footnote calls stand in the text as
  * superscript numbers referring to the footnote list at the end (an added call tracked as an
- * insertion, a removed one as a deletion with its old number, a renumbered one as both; see
+ * insertion, a removed one as a deletion with its old number, a renumbered one, or a kept one that
+ * would read out of its old order, as both; see
  * `redline-footnote-calls.ts`): real Word footnotes would be renumbered by Word, deleted ones
  * included, and no longer match the list. A footnote renumbered out of the old order is moved in the
  * list as a block is moved in the text.
