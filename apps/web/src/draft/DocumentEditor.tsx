@@ -15,6 +15,7 @@ import { createDocumentExtensions } from '../editor/document-schema';
 import { JoinedTextRescue } from '../editor/joined-text-rescue';
 import { LiveNumbering } from '../editor/live-numbering';
 import { PastedMarkers } from '../editor/pasted-markers';
+import { PasteParagraphs } from '../editor/paste-paragraphs';
 import { RedoKeys } from '../editor/redo-keys';
 import type { DocumentConnection } from '../sync/connect-document';
 import { BlockMargins, type MarginData } from './BlockMargins';
@@ -72,6 +73,7 @@ export function DocumentEditor({
         JoinedTextRescue.configure({ readConfirmed: () => connection.readDurable() }),
         RedoKeys,
         PastedMarkers,
+        PasteParagraphs,
         Collaboration.configure({
           document: connection.doc,
           field: FRAGMENT_NAME,

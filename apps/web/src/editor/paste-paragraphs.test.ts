@@ -1,0 +1,102 @@
+import { BLOCK_NODE, BlockAttr } from '@accord/ydoc';
+import { Fragment, type Node as ProseMirrorNode, Slice } from '@tiptap/pm/model';
+import { EditorState, TextSelection } from '@tiptap/pm/state';
+import { describe, expect, it } from 'vitest';
+import { createDocumentSchema } from './document-schema';
+import { pasteParagraphsBefore } from './paste-paragraphs';
+
+const schema = createDocumentSchema();
+
+type Spec = readonly [id: string, kind: string, text: string];
+
+function makeState(specs: readonly Spec[]): EditorState {
+  const blocks = specs.map(([id, kind, text]) =>
+    schema.node(BLOCK_NODE, { [BlockAttr.id]: id, kind }, text === '' ? [] : schema.text(text)),
+  );
+  return EditorState.create({ doc: schema.node('doc', null, blocks) });
+}
+
+/** Where the block at `index` starts its text. */
+function startOf(state: EditorState, index: number): number {
+  let pos = 1;
+  for (let i = 0; i < index; i++) pos += state.doc.child(i).nodeSize;
+  return pos;
+}
+
+/** What the clipboard gives the editor back: the slice as copied, its ids left out as on every paste. */
+function withoutIds(slice: Slice): Slice {
+  const nodes: ProseMirrorNode[] = [];
+  slice.content.forEach((node) => {
+    nodes.push(
+      node.isText
+        ? node
+        : node.type.create({ ...node.attrs, [BlockAttr.id]: null }, node.content, node.marks),
+    );
+  });
+  return new Slice(Fragment.from(nodes), slice.openStart, slice.openEnd);
+}
+
+/** A paste as the editor makes it: this handler first, else ProseMirror's own replacement of the selection. */
+function paste(state: EditorState, at: number, slice: Slice): EditorState {
+  const placed = state.apply(state.tr.setSelection(TextSelection.create(state.doc, at)));
+  return placed.apply(pasteParagraphsBefore(placed, slice) ?? placed.tr.replaceSelection(slice));
+}
+
+const blocksOf = (state: EditorState) => {
+  const blocks: [unknown, unknown, string][] = [];
+  state.doc.forEach((node) => {
+    blocks.push([node.attrs[BlockAttr.id], node.attrs.kind, node.textContent]);
+  });
+  return blocks;
+};
+
+const FIXTURE: readonly Spec[] = [
+  ['a', 'numbered', 'On 6 June the text was submitted.'],
+  ['b', 'numbered', 'Against this background, COREPER is requested.'],
+  ['c', 'heading', 'DRAFT COUNCIL CONCLUSIONS'],
+];
+
+describe('pasting whole paragraphs at the start of a paragraph', () => {
+  it('puts them before it as paragraphs of their own, the paragraph keeping its id, kind and text', () => {
+    const state = makeState(FIXTURE);
+    // Selected from the start of "Against" to the start of the heading (its paragraph mark with it), cut.
+    const copied = withoutIds(state.doc.slice(startOf(state, 1), startOf(state, 2)));
+    const cut = state.apply(state.tr.delete(startOf(state, 1) - 1, startOf(state, 2) - 1));
+    expect(blocksOf(cut).map(([id]) => id)).toEqual(['a', 'c']);
+
+    const pasted = paste(cut, startOf(cut, 0), copied);
+    expect(blocksOf(pasted)).toEqual([
+      [null, 'numbered', 'Against this background, COREPER is requested.'],
+      ['a', 'numbered', 'On 6 June the text was submitted.'],
+      ['c', 'heading', 'DRAFT COUNCIL CONCLUSIONS'],
+    ]);
+    // The caret stays where the paste was made: before the paragraph's first word.
+    expect(pasted.selection.from).toBe(startOf(pasted, 1));
+  });
+
+  it('pastes two copied paragraphs as two before it', () => {
+    const state = makeState(FIXTURE);
+    const copied = withoutIds(state.doc.slice(startOf(state, 0), startOf(state, 2)));
+    const pasted = paste(state, startOf(state, 2), copied);
+    expect(blocksOf(pasted)).toEqual([
+      ['a', 'numbered', 'On 6 June the text was submitted.'],
+      ['b', 'numbered', 'Against this background, COREPER is requested.'],
+      [null, 'numbered', 'On 6 June the text was submitted.'],
+      [null, 'numbered', 'Against this background, COREPER is requested.'],
+      ['c', 'heading', 'DRAFT COUNCIL CONCLUSIONS'],
+    ]);
+  });
+
+  it.each([
+    ['words without a paragraph mark, into the start of a paragraph', 1, 'start', 0],
+    ['a paragraph with its mark, into the middle of a paragraph', 1, 'next', 5],
+    ['a paragraph with its mark, into an empty paragraph', 1, 'next', 'empty'],
+  ] as const)('leaves ProseMirror to paste %s', (_title, from, to, caret) => {
+    const state = makeState([...FIXTURE, ['e', 'numbered', '']]);
+    const end = to === 'next' ? startOf(state, from + 1) : startOf(state, from) + 7;
+    const slice = withoutIds(state.doc.slice(startOf(state, from), end));
+    const at = caret === 'empty' ? startOf(state, 3) : startOf(state, 0) + caret;
+    const placed = state.apply(state.tr.setSelection(TextSelection.create(state.doc, at)));
+    expect(pasteParagraphsBefore(placed, slice)).toBeNull();
+  });
+});
