@@ -165,6 +165,55 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
     expect([...fr.errors, ...presidency.errors]).toEqual([]);
   });
 
+  it('shows the whole of a busy margin note on a laptop: status, who spoke, stale positions, comments and brackets', async () => {
+    const party = await setUpWorkingParty();
+    const block = await readLiveBlock(party, 1);
+    const netherlands = await party.server.createUser('delegate', 'NL');
+    const base = `/api/documents/${party.documentId}/blocks/${block.id}`;
+    for (const [user, position] of [
+      [party.germany, 'agree'],
+      [party.france, 'reservation'],
+      [netherlands, 'scrutiny_reservation'],
+    ] as const) {
+      await party.server.request('PUT', `${base}/position`, user.token, { position });
+    }
+    for (let i = 1; i <= 12; i++) {
+      await party.server.request('POST', `${base}/comments`, party.germany.token, {
+        body: `Comment ${i}`,
+        visibility: 'all',
+      });
+    }
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token, { viewport: LAPTOP });
+    await openDraftingRoom(fr.page, party.documentId);
+    await placeCaretAtEnd(fr.page, locateBlock(fr.page, block.id));
+    await fr.page.keyboard.type(' [or not]');
+    const note = await waitForMarginNote(fr.page, block.id);
+    const button = note.getByRole('button');
+    await expect
+      .poll(() => button.getAttribute('aria-label'), UNTIL)
+      .toBe('Part 1, paragraph 2: open; 3 stale; 12 comments; 1 bracketed passage');
+    // The Netherlands gives its position again on the new text: the paragraph is reserved, 1 of 27 spoke.
+    await party.server.request('PUT', `${base}/position`, netherlands.token, {
+      position: 'scrutiny_reservation',
+    });
+    await expect.poll(() => button.getAttribute('aria-label'), UNTIL).toContain('2 stale');
+    const parts = await button.evaluate((element) => {
+      const edge = element.getBoundingClientRect().right;
+      return Array.from(element.children, (child) => ({
+        text: child.textContent,
+        shown: child.getBoundingClientRect().right <= edge + 0.5,
+      }));
+    });
+    expect(parts).toEqual([
+      { text: 'R Reserved', shown: true },
+      { text: '1/27', shown: true },
+      { text: '2 stale', shown: true },
+      { text: '12 comments', shown: true },
+      { text: '[1]', shown: true },
+    ]);
+    expect(fr.errors).toEqual([]);
+  });
+
   it('hangs a four-digit paragraph number on one line left of its text, on a laptop and a phone', async () => {
     const server = await startWebServer();
     const presidency = await server.createUser('presidency');
