@@ -174,6 +174,34 @@ describe('the paragraph panel with the keyboard', { timeout: BROWSER_TEST_TIMEOU
     expect(fr.errors).toEqual([]);
   });
 
+  it("goes from the caret's paragraph to its own margin with Tab, and back to the caret with Shift+Tab", async () => {
+    const party = await setUpWorkingParty();
+    const third = await readLiveBlock(party, 2);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const { page } = fr;
+    await openDraftingRoom(page, party.documentId);
+    const block = locateBlock(page, third.id);
+    await placeCaretAtStart(page, block);
+
+    // Not the first paragraph's margin: a delegate reading paragraph 30 would Tab 29 times.
+    await page.keyboard.press('Tab');
+    const margin = page.locator(`.block-margin[data-block-id="${third.id}"] button`);
+    await expectFocusOn(page, margin, 'the margin button of Part 1, paragraph 3');
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('complementary', { name: 'Part 1, paragraph 3', exact: true });
+    await expectFocusOn(page, panel, 'the panel');
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    await expectFocusOn(page, margin, 'the margin button of Part 1, paragraph 3');
+
+    // Shift+Tab goes back to the text, the caret where it was: typing goes on there.
+    await page.keyboard.press('Shift+Tab');
+    await expectFocusOn(page, page.locator('.ProseMirror'), 'the editor');
+    await page.keyboard.type('Thirdly, ');
+    await expect.poll(() => readBlockText(block), UNTIL).toBe(`Thirdly, ${third.text}`);
+    expect(fr.errors).toEqual([]);
+  });
+
   it('keeps focus when the Commission enters and withdraws its reservation', async () => {
     const party = await setUpWorkingParty();
     const commission = await party.server.createUser('observer', 'COM');

@@ -35,7 +35,16 @@ export function BlockMargins({ editor, blocks, margin }: BlockMarginsProps) {
   const names = useMemo(() => nameBlocks(structure, 'title'), [structure]);
   const offsets = useBlockOffsets(editor, ids);
   return (
-    <ul className="block-margins" aria-label="Margin">
+    <ul
+      className="block-margins"
+      aria-label="Margin"
+      // Back to the text from a margin, the caret where it was, as Tab from the text came here.
+      onKeyDown={(event) => {
+        if (event.key !== 'Tab' || !event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return;
+        event.preventDefault();
+        editor.commands.focus();
+      }}
+    >
       {blocks.map((block) => {
         const top = offsets.get(block.id);
         if (top === undefined) return null;

@@ -54,6 +54,21 @@ export function findFootnotePos(editor: Editor, id: string): number | null {
   return found;
 }
 
+/** The key pressed alone, without Shift, Ctrl, Alt or Cmd. */
+function isPlainKey(event: KeyboardEvent, key: string): boolean {
+  return event.key === key && !event.shiftKey && !event.ctrlKey && !event.altKey && !event.metaKey;
+}
+
+/** The margin button of the block with this id, beside the editor whose element is `editorDom`. */
+function findMarginButton(editorDom: Element, blockId: unknown): HTMLElement | null {
+  if (typeof blockId !== 'string') return null;
+  return (
+    editorDom
+      .closest('.draft-body')
+      ?.querySelector<HTMLElement>(`.block-margin[data-block-id="${CSS.escape(blockId)}"] button`) ?? null
+  );
+}
+
 export function DocumentEditor({
   connection,
   live,
@@ -105,6 +120,16 @@ export function DocumentEditor({
         },
         handleKeyDown: (view, event) => {
           const { selection } = view.state;
+          // Tab goes to the margin of the paragraph holding the caret, not to the first paragraph's:
+          // a delegate reading paragraph 30 states a position with Tab and Enter, not 30 Tabs.
+          if (isPlainKey(event, 'Tab')) {
+            const margin = findMarginButton(view.dom, selection.$from.node(1)?.attrs.id);
+            if (margin) {
+              event.preventDefault();
+              margin.focus();
+              return true;
+            }
+          }
           if (
             editable &&
             event.key === 'Enter' &&
