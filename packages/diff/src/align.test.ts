@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignByText, chooseAlignment, findInPlace } from './align';
+import { alignById, alignByText, chooseAlignment, findInPlace } from './align';
 
 const items = (...pairs: [string, string][]) => pairs.map(([id, text]) => ({ id, text }));
 
@@ -109,6 +109,74 @@ describe('alignByText', () => {
     ],
   ])('%s', (_title, oldTexts, newTexts, expected) => {
     expect([...alignByText(oldTexts, newTexts)]).toEqual(expected);
+  });
+});
+
+describe('alignById', () => {
+  it.each<[string, [string, string][], [string, string][], number[]]>([
+    [
+      'pairs items by id, wherever they stand',
+      [
+        ['a', 'One.'],
+        ['b', 'Two.'],
+      ],
+      [
+        ['b', 'Two, amended.'],
+        ['a', 'One.'],
+      ],
+      [1, 0],
+    ],
+    [
+      'pairs a new id with an old item gone from the text that had the same words: a paragraph cut and pasted',
+      [
+        ['a', 'One.'],
+        ['b', 'Two.'],
+        ['c', 'Three.'],
+      ],
+      [
+        ['a', 'One.'],
+        ['c', 'Three.'],
+        ['x', 'Two.'],
+      ],
+      [0, 2, 1],
+    ],
+    [
+      'leaves a copy unpaired while the item with its words is still there under its id',
+      [['a', 'One.']],
+      [
+        ['a', 'One.'],
+        ['x', 'One.'],
+      ],
+      [0, -1],
+    ],
+    [
+      'does not pair empty items by their words',
+      [
+        ['a', ''],
+        ['b', 'Two.'],
+      ],
+      [
+        ['x', ''],
+        ['b', 'Two.'],
+      ],
+      [-1, 1],
+    ],
+    [
+      'pairs pasted copies of repeated words in their order',
+      [
+        ['a', 'Same.'],
+        ['b', 'Same.'],
+        ['c', 'Other.'],
+      ],
+      [
+        ['c', 'Other.'],
+        ['x', 'Same.'],
+        ['y', 'Same.'],
+      ],
+      [2, 0, 1],
+    ],
+  ])('%s', (_title, oldItems, newItems, expected) => {
+    expect([...alignById(items(...oldItems), items(...newItems))]).toEqual(expected);
   });
 });
 

@@ -70,7 +70,12 @@ export function chooseAlignment(
   return identicalById >= identicalByText ? 'id' : 'text';
 }
 
-/** For each new item, the index of its old partner, or -1. */
+/**
+ * For each new item, the index of its old partner, or -1. By id; then a new item left over pairs with
+ * an old one left over that has the same words, copies in their order: a paragraph cut and pasted
+ * elsewhere comes back under a new id (the editor gives pasted text one), and is a move, not a
+ * deletion and an insertion. Empty items never pair by their words.
+ */
 export function alignById(
   oldItems: readonly AlignableItem[],
   newItems: readonly AlignableItem[],
@@ -80,12 +85,25 @@ export function alignById(
     if (!oldIndex.has(item.id)) oldIndex.set(item.id, index);
   });
   const taken = new Uint8Array(oldItems.length);
-  return Int32Array.from(newItems, (item) => {
+  const newToOld = Int32Array.from(newItems, (item) => {
     const index = oldIndex.get(item.id);
     if (index === undefined || taken[index]) return -1;
     taken[index] = 1;
     return index;
   });
+  const leftByText = new Map<string, number[]>();
+  oldItems.forEach((item, index) => {
+    if (taken[index] || item.text.trim() === '') return;
+    const list = leftByText.get(item.text);
+    if (list) list.push(index);
+    else leftByText.set(item.text, [index]);
+  });
+  newItems.forEach((item, newIndex) => {
+    if (newToOld[newIndex] !== -1) return;
+    const index = leftByText.get(item.text)?.shift();
+    if (index !== undefined) newToOld[newIndex] = index;
+  });
+  return newToOld;
 }
 
 /** For each new item, the index of its old partner by identical or similar text, or -1. */

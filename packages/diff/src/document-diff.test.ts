@@ -91,6 +91,32 @@ describe('diffDocuments: block changes', () => {
     expect(outline(diffDocuments(makeDocument(oldBlocks), makeDocument(newBlocks)).blocks)).toEqual(expected);
   });
 
+  it('shows a paragraph cut and pasted further down the live text as moved, though the editor gave it a new id', () => {
+    const cut = diffDocuments(
+      makeDocument([
+        ['a', 'numbered', P1],
+        ['b', 'numbered', P2],
+        ['c', 'numbered', P3],
+        ['d', 'numbered', 'The EU calls on the Member States to act.'],
+      ]),
+      makeDocument([
+        ['a', 'numbered', P1],
+        ['c', 'numbered', P3],
+        ['d', 'numbered', 'The EU calls on the Member States to act.'],
+        ['x', 'numbered', P2],
+      ]),
+      // As the server compares two versions of one document.
+      { align: 'id' },
+    );
+    expect(outline(cut.blocks)).toEqual([
+      'unchanged 1→1 a',
+      'unchanged 3→2 c',
+      'unchanged 4→3 d',
+      'moved 2→4 x',
+    ]);
+    expect(cut.blocks[3]).toMatchObject({ movedFrom: '2', textChanged: false });
+  });
+
   it('gives a modified paragraph its word runs', () => {
     const diff = diffDocuments(
       makeDocument([['a', 'numbered', 'The Council notes the paper.']]),
@@ -311,10 +337,12 @@ describe('diffDocuments: two files whose ids mean nothing to each other', () => 
     expect(diff.summary).toMatchObject({ moved: 1, unchanged: 2 });
   });
 
-  it('pairs nothing by text when told to pair by id', () => {
+  it('pairs by text, when told to pair by id, only the identical words that no id paired', () => {
     const diff = diffDocuments(oldDoc, newDoc, { align: 'id' });
     expect(diff.alignment).toBe('id');
-    expect(diff.summary).toMatchObject({ inserted: 6, deleted: 5 });
+    // Not the amended paragraph (n3), which only the similarity search of 'text' pairs.
+    expect(diff.summary).toMatchObject({ inserted: 2, deleted: 1 });
+    expect(diff.blocks.filter((b) => b.change === 'inserted').map((b) => b.new?.id)).toEqual(['n1', 'n3']);
   });
 });
 
