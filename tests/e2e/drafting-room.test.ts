@@ -806,6 +806,68 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(fr.errors).toEqual([]);
   });
 
+  it("moves a paragraph cut with its paragraph mark and pasted at the start of another before it, with FR's reservation, the other keeping DE's agreement", async () => {
+    const party = await setUpWorkingParty();
+    // ¶ 4, ¶ 5, then the annex's heading.
+    const [fourth, fifth, heading] = await Promise.all([3, 4, 5].map((index) => readLiveBlock(party, index)));
+    if (!fourth || !fifth || !heading) throw new Error('the fixture has paragraphs 4 and 5 and a heading');
+    const positionOf = (blockId: string) => `/api/documents/${party.documentId}/blocks/${blockId}/position`;
+    await party.server.request('PUT', positionOf(fourth.id), party.germany.token, { position: 'agree' });
+    await party.server.request('PUT', positionOf(fifth.id), party.france.token, { position: 'reservation' });
+
+    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
+    await openDraftingRoom(de.page, party.documentId);
+    // DE selects ¶ 5 from its start to the start of the heading, as a paragraph is dragged over, and cuts.
+    await placeCaretAtStart(de.page, locateBlock(de.page, fifth.id));
+    await de.page.evaluate((headingId) => {
+      const root = document.querySelector('.ProseMirror') as Element & {
+        editor: {
+          view: { state: { selection: { from: number } }; posAtDOM(node: Node, offset: number): number };
+          commands: { setTextSelection(range: { from: number; to: number }): boolean };
+        };
+      };
+      const target = document.querySelector(`.council-body > [data-id="${headingId}"]`) as Element;
+      const { view, commands } = root.editor;
+      commands.setTextSelection({ from: view.state.selection.from, to: view.posAtDOM(target, 0) });
+    }, heading.id);
+    await de.page.keyboard.press('Control+x');
+    await locateBlock(de.page, fifth.id).waitFor({ state: 'detached' });
+    await placeCaretAtStart(de.page, locateBlock(de.page, fourth.id));
+    await de.page.keyboard.press('Control+v');
+
+    const live = async () =>
+      (await party.server.readDocument(party.france.token, party.documentId)).blocks
+        .slice(3, 6)
+        .map((block) => [block.id, block.text]);
+    await expect.poll(live, UNTIL).toEqual([
+      [fifth.id, fifth.text],
+      [fourth.id, fourth.text],
+      [heading.id, heading.text],
+    ]);
+    // The moved paragraph is ¶ 4 now, FR's reservation on it as given (not stale); DE's agreement stays
+    // on its paragraph, ¶ 5.
+    const report = async () => {
+      const response = await party.server.request(
+        'GET',
+        `/api/documents/${party.documentId}/consensus`,
+        party.presidency.token,
+      );
+      const { blocks } = (await response.json()) as {
+        blocks: {
+          id: string;
+          number: string | null;
+          positions: Record<string, { position: string; stale: boolean }>;
+        }[];
+      };
+      return blocks.slice(3, 5).map((block) => [block.number, block.id, block.positions]);
+    };
+    await expect.poll(report, UNTIL).toEqual([
+      ['4', fifth.id, { FR: expect.objectContaining({ position: 'reservation', stale: false }) }],
+      ['5', fourth.id, { DE: expect.objectContaining({ position: 'agree', stale: false }) }],
+    ]);
+    expect(de.errors).toEqual([]);
+  });
+
   it('numbers paragraphs and footnotes live as they are added, restarted or changed', async () => {
     const party = await setUpWorkingParty();
     const first = await readLiveBlock(party, 0);

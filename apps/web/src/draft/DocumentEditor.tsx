@@ -14,8 +14,8 @@ import { CaretThroughRemoteEdits } from '../editor/caret-through-remote-edits';
 import { createDocumentExtensions } from '../editor/document-schema';
 import { JoinedTextRescue } from '../editor/joined-text-rescue';
 import { LiveNumbering } from '../editor/live-numbering';
+import { PasteParagraphs, ReadClipboardIds } from '../editor/paste-paragraphs';
 import { PastedMarkers } from '../editor/pasted-markers';
-import { PasteParagraphs } from '../editor/paste-paragraphs';
 import { RedoKeys } from '../editor/redo-keys';
 import type { DocumentConnection } from '../sync/connect-document';
 import { BlockMargins, type MarginData } from './BlockMargins';
@@ -88,6 +88,7 @@ export function DocumentEditor({
         JoinedTextRescue.configure({ readConfirmed: () => connection.readDurable() }),
         RedoKeys,
         PastedMarkers,
+        ReadClipboardIds,
         PasteParagraphs,
         Collaboration.configure({
           document: connection.doc,

@@ -3,7 +3,7 @@ import { Fragment, type Node as ProseMirrorNode, Slice } from '@tiptap/pm/model'
 import { EditorState, TextSelection } from '@tiptap/pm/state';
 import { describe, expect, it } from 'vitest';
 import { createDocumentSchema } from './document-schema';
-import { pasteParagraphsBefore } from './paste-paragraphs';
+import { pasteParagraphsBefore, restoreCutIds } from './paste-paragraphs';
 
 const schema = createDocumentSchema();
 
@@ -98,5 +98,38 @@ describe('pasting whole paragraphs at the start of a paragraph', () => {
     const at = caret === 'empty' ? startOf(state, 3) : startOf(state, 0) + caret;
     const placed = state.apply(state.tr.setSelection(TextSelection.create(state.doc, at)));
     expect(pasteParagraphsBefore(placed, slice)).toBeNull();
+  });
+});
+
+describe('the ids of pasted paragraphs', () => {
+  it.each([
+    ['gives a paragraph cut from the text its id back', ['a', 'c'], ['b', null], ['b', null]],
+    [
+      'leaves a copy of a paragraph still in the text the new id it is given',
+      ['a', 'b', 'c'],
+      ['b', null],
+      [null, null],
+    ],
+    ['gives back only the ids no paragraph has', ['a', 'c'], ['b', 'c'], ['b', null]],
+    ['leaves the open last paragraph, cut without its mark, its new id', ['a'], ['b', 'c'], ['b', null]],
+  ])('%s', (_title, inText, onClipboard, expected) => {
+    const state = makeState(inText.map((id) => [id, 'numbered', `Text of ${id}.`] as const));
+    const pasted = withoutIds(
+      new Slice(
+        Fragment.from(
+          onClipboard.map((id) =>
+            schema.node(BLOCK_NODE, { [BlockAttr.id]: id, kind: 'numbered' }, schema.text(`Text of ${id}.`)),
+          ),
+        ),
+        1,
+        1,
+      ),
+    );
+    const restored = restoreCutIds(pasted, onClipboard, state.doc);
+    const ids: unknown[] = [];
+    restored.content.forEach((node) => {
+      ids.push(node.attrs[BlockAttr.id]);
+    });
+    expect(ids).toEqual(expected);
   });
 });

@@ -5,9 +5,11 @@
  * took its place, its id and so its positions and comments, and its words went on in a new paragraph of
  * the kind of the one after the copied ones (a heading, when that was next), under a new id.
  */
+import { BlockAttr } from '@accord/ydoc';
 import { Extension } from '@tiptap/core';
-import { Fragment, type Node as ProseMirrorNode, type Slice } from '@tiptap/pm/model';
+import { Fragment, type Node as ProseMirrorNode, Slice } from '@tiptap/pm/model';
 import { type EditorState, Plugin, PluginKey, TextSelection, type Transaction } from '@tiptap/pm/state';
+import type { EditorView } from '@tiptap/pm/view';
 
 /**
  * The paste of `slice` at the caret as whole paragraphs before the caret's paragraph, when the caret is
@@ -34,12 +36,75 @@ export function pasteParagraphsBefore(state: EditorState, slice: Slice): Transac
   return tr.setSelection(TextSelection.create(tr.doc, before + inserted.size + 1)).scrollIntoView();
 }
 
+/** The ids the paragraphs of the slice being pasted had on the clipboard, before UniqueID took them out. */
+const clipboardIds = new WeakMap<EditorView, readonly unknown[]>();
+
+/**
+ * The slice with each paragraph that was cut from this text given back the id it had, when no
+ * paragraph of the text has it any more: a paragraph cut and pasted elsewhere is moved, with its
+ * positions and comments, not deleted with them and written anew. A copy (its paragraph still there),
+ * or a second paste of one cut, keeps the new id UniqueID gives it.
+ */
+export function restoreCutIds(slice: Slice, ids: readonly unknown[], doc: ProseMirrorNode): Slice {
+  const present = new Set<unknown>();
+  doc.forEach((node) => {
+    present.add(node.attrs[BlockAttr.id]);
+  });
+  let restored = false;
+  const blocks: ProseMirrorNode[] = [];
+  // An open last paragraph is the start of one the cut did not take whole: the paste writes the words
+  // after the caret into it, which are not that paragraph's.
+  const last = slice.openEnd > 0 ? slice.content.childCount - 1 : -1;
+  slice.content.forEach((node, _offset, index) => {
+    const id = ids[index];
+    if (index === last) blocks.push(node);
+    else if (
+      typeof id === 'string' &&
+      node.isTextblock &&
+      node.attrs[BlockAttr.id] == null &&
+      !present.has(id)
+    ) {
+      present.add(id);
+      restored = true;
+      blocks.push(node.type.create({ ...node.attrs, [BlockAttr.id]: id }, node.content, node.marks));
+    } else blocks.push(node);
+  });
+  return restored ? new Slice(Fragment.from(blocks), slice.openStart, slice.openEnd) : slice;
+}
+
+/** Reads the pasted paragraphs' ids before UniqueID (priority 10000) takes them out of every paste. */
+export const ReadClipboardIds = Extension.create({
+  name: 'readClipboardIds',
+  priority: 10_001,
+  addProseMirrorPlugins: () => [
+    new Plugin({
+      key: new PluginKey('readClipboardIds'),
+      props: {
+        transformPasted(slice, view) {
+          const ids: unknown[] = [];
+          slice.content.forEach((node) => {
+            ids.push(node.attrs[BlockAttr.id]);
+          });
+          clipboardIds.set(view, ids);
+          return slice;
+        },
+      },
+    }),
+  ],
+});
+
+/** After UniqueID: gives a cut paragraph its id back, and pastes paragraphs before the caret's (above). */
 export const PasteParagraphs = Extension.create({
   name: 'pasteParagraphs',
   addProseMirrorPlugins: () => [
     new Plugin({
       key: new PluginKey('pasteParagraphs'),
       props: {
+        transformPasted(slice, view) {
+          const ids = clipboardIds.get(view);
+          clipboardIds.delete(view);
+          return ids ? restoreCutIds(slice, ids, view.state.doc) : slice;
+        },
         handlePaste(view, _event, slice) {
           const tr = pasteParagraphsBefore(view.state, slice);
           if (tr === null) return false;
