@@ -1450,6 +1450,32 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(errors).toEqual([]);
   });
 
+  it('tells apart in the list two documents of one number: the revision each is at and when each was added', async () => {
+    const party = await setUpWorkingParty();
+    await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/revisions`,
+      party.presidency.token,
+      {},
+    );
+    // The fixture imported again, as the Secretariat does to start over: a document of its own.
+    const again = await party.server.createDocument(party.presidency.token, {
+      markdown: readFileSync(FIXTURE_PATH, 'utf8'),
+    });
+    const { page, errors } = await openHomePage(browser(), party.server.url, party.france.token);
+    const facts = (id: string) =>
+      page
+        .locator('.document-list li', { has: page.locator(`a[href="/documents/${id}"]`) })
+        .locator('.document-facts')
+        .textContent();
+    const added = 'Added \\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d\\d:\\d\\d';
+    await expect
+      .poll(() => facts(party.documentId), UNTIL)
+      .toMatch(new RegExp(`^9916/1/17 REV 1 issued · ${added}$`));
+    expect(await facts(again.id)).toMatch(new RegExp(`^${added}$`));
+    expect(errors).toEqual([]);
+  });
+
   it('lets the Presidency start a draft from a Word file and issue REV 1 from an edited Markdown file', async () => {
     const server = await startWebServer();
     const presidency = await server.createUser('presidency');

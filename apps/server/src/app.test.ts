@@ -235,7 +235,14 @@ describe('documents', () => {
     const delegate = await createUser('delegate', 'FR');
     const list = await app.request('/api/documents', { headers: bearer(delegate.token) });
     expect(await list.json()).toEqual([
-      { id: created.id, number: '9916/17', title: created.title, revision: 0 },
+      {
+        id: created.id,
+        number: '9916/17',
+        title: created.title,
+        revision: 0,
+        label: '9916/17',
+        createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      },
     ]);
     const read = await app.request(`/api/documents/${created.id}`, { headers: bearer(delegate.token) });
     // The same document, without the answer about the upload.

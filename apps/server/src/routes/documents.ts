@@ -17,6 +17,7 @@ import { allow } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import { BUSY_RESPONSE, ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import { formatRevisionLabel } from '../revisions/revision-label';
 import type { DocumentRecord, Store } from '../store/store';
 import type { LiveDocuments } from '../sync/live-documents';
 
@@ -26,6 +27,11 @@ const DocumentSummarySchema = z
     number: z.string().nullable().openapi({ example: '9916/17' }),
     title: z.string(),
     revision: z.number().int().openapi({ description: 'The latest issued revision; 0 before the first' }),
+    label: z.string().openapi({
+      example: '9916/1/17 REV 1',
+      description: "The latest issued revision's register label; the number itself before the first",
+    }),
+    createdAt: z.string().openapi({ description: 'When the document was added (ISO 8601)' }),
   })
   .openapi('DocumentSummary');
 
@@ -117,7 +123,14 @@ const getDocument = createRoute({
 });
 
 export function toDocumentSummary(record: DocumentRecord) {
-  return { id: record.id, number: record.number, title: record.title, revision: record.revision };
+  return {
+    id: record.id,
+    number: record.number,
+    title: record.title,
+    revision: record.revision,
+    label: formatRevisionLabel(record.number, record.revision),
+    createdAt: new Date(record.createdAt).toISOString(),
+  };
 }
 
 export function toDocumentBody(record: DocumentRecord, council: CouncilDocument) {

@@ -37,6 +37,10 @@ export interface DocumentSummary {
   readonly number: string | null;
   readonly title: string | null;
   readonly revision: number;
+  /** The latest issued revision's register label ("9916/1/17 REV 1"); the number before the first. */
+  readonly label: string;
+  /** When the document was added (ISO 8601). */
+  readonly createdAt: string;
 }
 
 export interface DocumentBlock {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiFailure, api, type DocumentSummary } from '../api/client';
 import { NewDocumentForm } from '../documents/NewDocumentForm';
+import { formatInstant } from '../draft/BlockPanel';
 import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
 import { useScreenTitle } from '../navigation/use-screen-title';
 import { useCan } from '../session/session-context';
@@ -66,7 +67,13 @@ export function DocumentList() {
             <li key={doc.id}>
               <Link to={`/documents/${encodeURIComponent(doc.id)}`} className="document-link">
                 <span className="document-number">{doc.number ?? 'Unnumbered'}</span>
-                <span className="document-title">{doc.title ?? 'Untitled'}</span>
+                <span className="document-text">
+                  <span className="document-title">{doc.title ?? 'Untitled'}</span>
+                  {/* Two documents of one number (a text imported again) differ here. */}
+                  <span className="document-facts">
+                    {doc.revision > 0 && `${doc.label} issued · `}Added {formatInstant(doc.createdAt)}
+                  </span>
+                </span>
               </Link>
               <span className="document-links">
                 <Link to={`/documents/${encodeURIComponent(doc.id)}/consensus`}>Consensus</Link>
