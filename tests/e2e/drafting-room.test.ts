@@ -1024,6 +1024,16 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       .toMatch(
         /^Silence procedure until .+: a paragraph edited before then no longer counts as agreed by it\.$/,
       );
+    // A delegate reads there where to break it: the consensus screen, one link away.
+    const france = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(france.page, party.documentId);
+    const franceNotice = france.page.locator('.silence-notice');
+    await expect
+      .poll(() => franceNotice.textContent(), UNTIL)
+      .toMatch(/no longer counts as agreed by it\. To object, break silence on the consensus screen\.$/);
+    await franceNotice.getByRole('link', { name: 'break silence on the consensus screen' }).click();
+    await france.page.getByLabel('Reason for breaking silence').waitFor(UNTIL);
+    expect(france.errors).toEqual([]);
     const broken = await party.server.request(
       'POST',
       `/api/documents/${party.documentId}/silence/break`,
