@@ -87,9 +87,21 @@ describe('pasting whole paragraphs at the start of a paragraph', () => {
     ]);
   });
 
+  it('keeps the words after the caret a paragraph of their own kind when paragraphs are pasted inside one', () => {
+    const state = makeState(FIXTURE);
+    const copied = withoutIds(state.doc.slice(startOf(state, 1), startOf(state, 2)));
+    const pasted = paste(state, startOf(state, 0) + 'On 6 June '.length, copied);
+    expect(blocksOf(pasted)).toEqual([
+      ['a', 'numbered', 'On 6 June Against this background, COREPER is requested.'],
+      [null, 'numbered', 'the text was submitted.'],
+      ['b', 'numbered', 'Against this background, COREPER is requested.'],
+      ['c', 'heading', 'DRAFT COUNCIL CONCLUSIONS'],
+    ]);
+    expect(pasted.selection.from).toBe(startOf(pasted, 1));
+  });
+
   it.each([
     ['words without a paragraph mark, into the start of a paragraph', 1, 'start', 0],
-    ['a paragraph with its mark, into the middle of a paragraph', 1, 'next', 5],
     ['a paragraph with its mark, into an empty paragraph', 1, 'next', 'empty'],
   ] as const)('leaves ProseMirror to paste %s', (_title, from, to, caret) => {
     const state = makeState([...FIXTURE, ['e', 'numbered', '']]);

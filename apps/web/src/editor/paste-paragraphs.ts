@@ -12,15 +12,15 @@ import { type EditorState, Plugin, PluginKey, TextSelection, type Transaction } 
 import type { EditorView } from '@tiptap/pm/view';
 
 /**
- * The paste of `slice` at the caret as whole paragraphs before the caret's paragraph, when the caret is
- * at the start of a paragraph with text and the slice ends with a paragraph mark; null for any other
- * paste, left to ProseMirror.
+ * The paste of `slice` at the caret when it ends with a paragraph mark (paragraphs copied whole, or
+ * words and the mark after them): at the start of a paragraph with text, whole paragraphs before it;
+ * inside one, ProseMirror's paste, but the words after the caret stay a paragraph of its kind, not
+ * of the kind of the paragraph after the copied ones. Null for any other paste, left to ProseMirror.
  */
 export function pasteParagraphsBefore(state: EditorState, slice: Slice): Transaction | null {
   const { selection } = state;
   const { $from } = selection;
-  if (!selection.empty || $from.depth !== 1 || $from.parentOffset !== 0) return null;
-  if ($from.parent.content.size === 0) return null;
+  if (!selection.empty || $from.depth !== 1 || $from.parent.content.size === 0) return null;
   // A slice ending with a paragraph mark ends with the empty, open start of the paragraph after it.
   const last = slice.content.lastChild;
   if (slice.openEnd !== 1 || slice.openStart > 1 || last === null || !last.isTextblock) return null;
@@ -30,6 +30,19 @@ export function pasteParagraphsBefore(state: EditorState, slice: Slice): Transac
     if (index < slice.content.childCount - 1) blocks.push(node);
   });
   if (!blocks.every((node) => node.isTextblock)) return null;
+  if ($from.parentOffset > 0) {
+    const target = $from.parent;
+    const tr = state.tr.replaceSelection(slice);
+    // The caret ends at the start of the words that were after it, in the paragraph the slice closed.
+    const $tail = tr.selection.$from;
+    if ($tail.depth !== 1) return null;
+    tr.setNodeMarkup($tail.before(), undefined, {
+      ...$tail.parent.attrs,
+      kind: target.attrs.kind,
+      start: null,
+    });
+    return tr.scrollIntoView();
+  }
   const before = $from.before();
   const inserted = Fragment.from(blocks);
   const tr = state.tr.insert(before, inserted);
