@@ -3,7 +3,7 @@ import { Fragment, type Node as ProseMirrorNode, Slice } from '@tiptap/pm/model'
 import { EditorState, TextSelection } from '@tiptap/pm/state';
 import { describe, expect, it } from 'vitest';
 import { createDocumentSchema } from './document-schema';
-import { pasteParagraphsBefore, restoreCutIds } from './paste-paragraphs';
+import { pasteWithParagraphMark, restoreCutIds } from './paste-paragraphs';
 
 const schema = createDocumentSchema();
 
@@ -39,7 +39,7 @@ function withoutIds(slice: Slice): Slice {
 /** A paste as the editor makes it: this handler first, else ProseMirror's own replacement of the selection. */
 function paste(state: EditorState, at: number, slice: Slice): EditorState {
   const placed = state.apply(state.tr.setSelection(TextSelection.create(state.doc, at)));
-  return placed.apply(pasteParagraphsBefore(placed, slice) ?? placed.tr.replaceSelection(slice));
+  return placed.apply(pasteWithParagraphMark(placed, slice) ?? placed.tr.replaceSelection(slice));
 }
 
 const blocksOf = (state: EditorState) => {
@@ -109,7 +109,7 @@ describe('pasting whole paragraphs at the start of a paragraph', () => {
     const slice = withoutIds(state.doc.slice(startOf(state, from), end));
     const at = caret === 'empty' ? startOf(state, 3) : startOf(state, 0) + caret;
     const placed = state.apply(state.tr.setSelection(TextSelection.create(state.doc, at)));
-    expect(pasteParagraphsBefore(placed, slice)).toBeNull();
+    expect(pasteWithParagraphMark(placed, slice)).toBeNull();
   });
 });
 

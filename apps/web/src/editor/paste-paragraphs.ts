@@ -3,7 +3,8 @@
  * the next, as a paragraph is moved) and pasted at the start of another go before it, as in Word.
  * ProseMirror's own paste opened the slice into that paragraph instead: the first pasted paragraph
  * took its place, its id and so its positions and comments, and its words went on in a new paragraph of
- * the kind of the one after the copied ones (a heading, when that was next), under a new id.
+ * the kind of the one after the copied ones (a heading, when that was next), under a new id. Pasted
+ * inside a paragraph, the words after the caret took that kind too.
  */
 import { BlockAttr } from '@accord/ydoc';
 import { Extension } from '@tiptap/core';
@@ -17,7 +18,7 @@ import type { EditorView } from '@tiptap/pm/view';
  * inside one, ProseMirror's paste, but the words after the caret stay a paragraph of its kind, not
  * of the kind of the paragraph after the copied ones. Null for any other paste, left to ProseMirror.
  */
-export function pasteParagraphsBefore(state: EditorState, slice: Slice): Transaction | null {
+export function pasteWithParagraphMark(state: EditorState, slice: Slice): Transaction | null {
   const { selection } = state;
   const { $from } = selection;
   if (!selection.empty || $from.depth !== 1 || $from.parent.content.size === 0) return null;
@@ -119,7 +120,7 @@ export const PasteParagraphs = Extension.create({
           return ids ? restoreCutIds(slice, ids, view.state.doc) : slice;
         },
         handlePaste(view, _event, slice) {
-          const tr = pasteParagraphsBefore(view.state, slice);
+          const tr = pasteWithParagraphMark(view.state, slice);
           if (tr === null) return false;
           view.dispatch(tr.setMeta('paste', true).setMeta('uiEvent', 'paste'));
           return true;
