@@ -76,11 +76,18 @@ async function auditPage(page: Page): Promise<string[]> {
     },
     { tags: WCAG_A_AND_AA, exclude: EXCLUDED, rule: EXCLUDED_RULE },
   );
-  return violations.map(
-    ({ id, impact, help, targets }) =>
-      `${id} (${impact ?? 'no impact'}): ${help} — ${targets.slice(0, TARGETS_SHOWN).join(', ')}` +
-      (targets.length > TARGETS_SHOWN ? ` and ${targets.length - TARGETS_SHOWN} more` : ''),
+  // Beyond axe: a control both disabled and aria-disabled="false" tells assistive technology two things.
+  const contradictions = await page.$$eval('[disabled][aria-disabled="false"]', (elements) =>
+    elements.map((element) => `${element.tagName.toLowerCase()} "${element.textContent?.trim() ?? ''}"`),
   );
+  return [
+    ...contradictions.map((target) => `aria-disabled="false" on a disabled control — ${target}`),
+    ...violations.map(
+      ({ id, impact, help, targets }) =>
+        `${id} (${impact ?? 'no impact'}): ${help} — ${targets.slice(0, TARGETS_SHOWN).join(', ')}` +
+        (targets.length > TARGETS_SHOWN ? ` and ${targets.length - TARGETS_SHOWN} more` : ''),
+    ),
+  ];
 }
 
 /** Audits the page; a screen with violations fails the test, which goes on to audit the other screens. */

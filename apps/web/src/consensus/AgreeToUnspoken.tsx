@@ -93,7 +93,7 @@ export function AgreeToUnspoken({ documentId, report, me, onChanged }: AgreeToUn
             <button type="button" onClick={() => show(false)}>
               Cancel
             </button>
-            <button type="submit" className="primary" aria-disabled={busy}>
+            <button type="submit" className="primary" aria-disabled={busy || undefined}>
               Agree to the {paragraphs}
             </button>
             <FormError error={error} />

@@ -91,14 +91,14 @@ export function CommissionReservationForm({
           Note (optional){' '}
           <input type="text" value={note} onChange={(e) => setNote(e.target.value)} size={24} />
         </label>
-        <button type="submit" ref={enter} aria-disabled={busy}>
+        <button type="submit" ref={enter} aria-disabled={busy || undefined}>
           {current ? 'Enter again' : 'Enter the reservation'}
         </button>
         {current && (
           <button
             type="button"
             className="link-button"
-            aria-disabled={busy}
+            aria-disabled={busy || undefined}
             onClick={() => {
               // The Withdraw button goes with the reservation: focus goes to the button that enters one.
               void send(

@@ -124,7 +124,7 @@ export function ForwardItemNote({
       >
         Cancel
       </button>
-      <button type="submit" className="primary" aria-disabled={busy}>
+      <button type="submit" className="primary" aria-disabled={busy || undefined}>
         Forward
       </button>
       <p className="quiet form-hint">

@@ -186,7 +186,7 @@ export function GeneralReservationForm({
           <button
             ref={withdrawButton}
             type="button"
-            aria-disabled={busy}
+            aria-disabled={busy || undefined}
             onClick={() => void send(() => withdraw(documentId), `${own}'s general reservation withdrawn.`)}
           >
             Withdraw the general reservation
@@ -219,7 +219,7 @@ export function GeneralReservationForm({
             Note (optional){' '}
             <input type="text" value={note} onChange={(e) => setNote(e.target.value)} size={30} />
           </label>
-          <button ref={enterButton} type="submit" aria-disabled={busy}>
+          <button ref={enterButton} type="submit" aria-disabled={busy || undefined}>
             Enter
           </button>
           <FormError error={error} />

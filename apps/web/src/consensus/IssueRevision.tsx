@@ -89,7 +89,7 @@ export function IssueRevision({ documentId }: { readonly documentId: string }) {
           <button type="button" onClick={() => show(false)}>
             Cancel
           </button>
-          <button type="submit" className="primary" aria-disabled={busy}>
+          <button type="submit" className="primary" aria-disabled={busy || undefined}>
             Issue revision
           </button>
           <FormError error={error} />

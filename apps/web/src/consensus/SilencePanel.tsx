@@ -220,7 +220,7 @@ function StartSilence({
           required
         />
       </label>
-      <button type="submit" disabled={toInstant(until) === null} aria-disabled={busy}>
+      <button type="submit" disabled={toInstant(until) === null} aria-disabled={busy || undefined}>
         Start
       </button>
       <FormError error={shown} />
@@ -263,7 +263,7 @@ function BreakSilence({
           size={40}
         />
       </label>
-      <button type="submit" disabled={reason.trim() === ''} aria-disabled={busy}>
+      <button type="submit" disabled={reason.trim() === ''} aria-disabled={busy || undefined}>
         Break silence
       </button>
       <FormError error={error} />
@@ -327,7 +327,7 @@ function CancelSilence({
       <button type="button" onClick={() => show(false)}>
         Keep it running
       </button>
-      <button type="submit" className="primary" aria-disabled={busy}>
+      <button type="submit" className="primary" aria-disabled={busy || undefined}>
         Yes, cancel the procedure
       </button>
       <FormError error={error} />

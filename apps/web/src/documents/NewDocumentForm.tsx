@@ -121,7 +121,7 @@ export function NewDocumentForm() {
       <button type="button" onClick={() => show(false)}>
         Cancel
       </button>
-      <button type="submit" className="primary" disabled={!ready} aria-disabled={busy}>
+      <button type="submit" className="primary" disabled={!ready} aria-disabled={busy || undefined}>
         Create
       </button>
       <FormError error={error} />

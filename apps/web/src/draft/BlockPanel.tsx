@@ -314,7 +314,7 @@ function OwnPosition({
             key={kind}
             type="button"
             data-position={kind}
-            aria-disabled={busy}
+            aria-disabled={busy || undefined}
             aria-pressed={current !== undefined && !current.stale && current.position === kind}
             onClick={() => void submit(kind, note.trim() === '' ? null : note.trim())}
           >
@@ -328,7 +328,12 @@ function OwnPosition({
       <FormError error={error} />
       {current && (
         <div className="form-actions">
-          <button type="button" className="link-button" aria-disabled={busy} onClick={() => void withdraw()}>
+          <button
+            type="button"
+            className="link-button"
+            aria-disabled={busy || undefined}
+            onClick={() => void withdraw()}
+          >
             Withdraw {ownerInline} position
           </button>
         </div>
@@ -405,7 +410,7 @@ function StaleNotice({
           <RedlineText ops={changes.ops} calls={changes.calls} />
         </p>
       )}
-      <button type="button" className="primary" aria-disabled={busy} onClick={onReconfirm}>
+      <button type="button" className="primary" aria-disabled={busy || undefined} onClick={onReconfirm}>
         Re-confirm: {POSITION_TEXT[current.position].label}
       </button>
     </div>
@@ -545,7 +550,7 @@ function CommentThread({
               type="submit"
               className="primary"
               disabled={body.trim() === '' || deleted}
-              aria-disabled={busy}
+              aria-disabled={busy || undefined}
             >
               {replyingTo ? 'Add reply' : privateNote ? 'Add private note' : 'Add comment'}
             </button>
@@ -649,7 +654,7 @@ function CommentItem({
         <button
           type="button"
           className="link-button"
-          aria-disabled={busy}
+          aria-disabled={busy || undefined}
           onClick={() =>
             void run(
               () =>
