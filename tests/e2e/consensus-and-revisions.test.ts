@@ -1174,7 +1174,8 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     const issue = async (label: string) => {
       await presidency.page.getByRole('button', { name: 'Issue revision…' }).click();
       await presidency.page.getByLabel('Note for the revision (optional)').fill(`Text of ${label}`);
-      await presidency.page.getByRole('button', { name: 'Issue revision', exact: true }).click();
+      // The button names the revision it issues.
+      await presidency.page.getByRole('button', { name: `Issue ${label}`, exact: true }).click();
       await presidency.page
         .getByRole('status')
         .filter({ hasText: `Issued ${label}.` })
@@ -1537,7 +1538,7 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
           )}\n\n---\n\n<sup>7</sup> DE, NL: scrutiny reservation.\n`,
       ),
     });
-    await page.getByRole('button', { name: 'Issue revision', exact: true }).click();
+    await page.getByRole('button', { name: 'Issue 9916/1/17 REV 1', exact: true }).click();
     await page
       .getByRole('status')
       .filter({

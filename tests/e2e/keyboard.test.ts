@@ -307,7 +307,7 @@ describe('the consensus board with the keyboard', { timeout: BROWSER_TEST_TIMEOU
     await page.keyboard.press('Enter');
     await expectFocusOn(page, note, 'the note of the revision');
     await page.keyboard.type('Text of REV 1');
-    await tabTo(page, page.getByRole('button', { name: 'Issue revision', exact: true }));
+    await tabTo(page, page.getByRole('button', { name: 'Issue 9916/1/17 REV 1', exact: true }));
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Issued 9916/1/17 REV 1.' }).waitFor();
     await expectFocusOn(page, open, 'the Issue revision… button');

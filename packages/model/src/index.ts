@@ -14,6 +14,7 @@ export * from './position';
 export * from './position-footnotes';
 export * from './qmv';
 export * from './result';
+export * from './revision-label';
 export * from './roles';
 export * from './silence';
 export * from './statement-text';

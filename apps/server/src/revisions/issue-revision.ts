@@ -1,5 +1,5 @@
 import { type LeftOut, NOTHING_LEFT_OUT } from '@accord/format';
-import type { CouncilDocument } from '@accord/model';
+import { type CouncilDocument, formatRevisionLabel } from '@accord/model';
 import { readDocument, readMetadata } from '@accord/ydoc';
 import * as Y from 'yjs';
 import type { FormatReader } from '../documents/format-reader';
@@ -13,7 +13,6 @@ import { describeRevisionIssued, type RevisionSource } from './describe-revision
 import { ensureInitialRevision } from './initial-revision';
 import type { KeyedLock } from './keyed-lock';
 import { hashRevisionContent, selectRevisionContent } from './revision-content';
-import { formatRevisionLabel } from './revision-label';
 import { settleUploadHeader } from './upload-header';
 
 /** Tries before giving up when other processes keep taking the next number first. */

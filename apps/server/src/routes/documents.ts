@@ -1,4 +1,4 @@
-import type { CouncilDocument } from '@accord/model';
+import { type CouncilDocument, formatRevisionLabel } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { FormatReader } from '../documents/format-reader';
 import { buildNewDocument, MAX_TITLE_LENGTH, type NewDocumentInput } from '../documents/new-document';
@@ -17,7 +17,6 @@ import { allow } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import { BUSY_RESPONSE, ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
-import { formatRevisionLabel } from '../revisions/revision-label';
 import type { DocumentRecord, Store } from '../store/store';
 import type { LiveDocuments } from '../sync/live-documents';
 

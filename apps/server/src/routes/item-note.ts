@@ -3,6 +3,7 @@ import {
   checkForwarding,
   draftItemNote,
   formatCouncilDate,
+  formatRevisionLabel,
   isBlank,
   MAX_DOCUMENT_NUMBER_LENGTH,
   nameBlocks,
@@ -20,7 +21,6 @@ import { allow, refuseIdentityFields } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import { ERROR_RESPONSES, ErrorSchema, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
-import { formatRevisionLabel } from '../revisions/revision-label';
 import type { ConsensusRouteDeps } from './consensus-deps';
 import { DocumentParams } from './consensus-schemas';
 import { DocumentSchema, findDocument, numberTaken, toDocumentBody } from './documents';

@@ -1,3 +1,4 @@
+import { formatRevisionLabel } from '@accord/model';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, type IssuedRevision } from '../api/client';
@@ -21,7 +22,17 @@ function describeDroppedFootnotes(count: number): string {
  * server matches its paragraphs to the live ones, so positions and comments stay on the paragraphs
  * that are still there.
  */
-export function IssueRevision({ documentId }: { readonly documentId: string }) {
+export function IssueRevision({
+  documentId,
+  number,
+  latestRev,
+}: {
+  readonly documentId: string;
+  /** The document's register number, as created. */
+  readonly number: string | null;
+  /** The latest revision issued (0 before the first); null while not known. */
+  readonly latestRev: number | null;
+}) {
   const [note, setNote] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const { busy, error, run } = useRequest();
@@ -30,6 +41,8 @@ export function IssueRevision({ documentId }: { readonly documentId: string }) {
   const { open, show, button: openButton, field: noteInput } = useFormToggle<HTMLInputElement>();
 
   const leftOut = describeLeftOut(issued?.upload?.leftOut);
+  const next =
+    latestRev === null ? null : formatRevisionLabel(number, Math.max(latestRev, issued?.rev ?? 0) + 1);
   return (
     <div className="issue-revision">
       {/* Always there, so that a screen reader hears the revision issued when the text comes. */}
@@ -90,7 +103,7 @@ export function IssueRevision({ documentId }: { readonly documentId: string }) {
             Cancel
           </button>
           <button type="submit" className="primary" aria-disabled={busy || undefined}>
-            Issue revision
+            {next === null ? 'Issue revision' : `Issue ${next}`}
           </button>
           <FormError error={error} />
         </form>

@@ -21,7 +21,7 @@ export interface ConsensusState {
 export function useConsensus(
   documentId: string,
   rule: QmvRule = 'standard',
-  onEvent?: (type: DocumentEventType) => void,
+  onEvent?: (type: DocumentEventType, data: unknown) => void,
 ): ConsensusState {
   const [report, setReport] = useState<ConsensusReport | null>(null);
   const [comments, setComments] = useState<readonly BlockComment[]>([]);
@@ -61,8 +61,8 @@ export function useConsensus(
     };
   }, [refreshers]);
 
-  useDocumentEvents(documentId, (type) => {
-    onEvent?.(type);
+  useDocumentEvents(documentId, (type, data) => {
+    onEvent?.(type, data);
     if (type === 'comment') refreshers.comments();
     else if (type === 'ready') {
       refreshers.report();

@@ -65,8 +65,12 @@ export function ConsensusBoard() {
   const [filter, setFilter] = useState<BoardFilter>('all');
   // Another user's forwarding (or one missed while the stream reconnected) is read again.
   const [forwardings, setForwardings] = useState(0);
-  const { report, error, refresh } = useConsensus(id, rule, (type) => {
+  // The latest revision issued while the board is open, by anyone: the next one is named after it.
+  const [issuedRev, setIssuedRev] = useState(0);
+  const { report, error, refresh } = useConsensus(id, rule, (type, data) => {
     if (type === 'forwarded' || type === 'ready') setForwardings((n) => n + 1);
+    const rev = (data as { rev?: unknown } | null)?.rev;
+    if (type === 'revision' && typeof rev === 'number') setIssuedRev((seen) => Math.max(seen, rev));
   });
   // A paragraph added since the texts were loaded has its kind and excerpt fetched.
   const reported = useMemo(() => (report?.blocks ?? []).map((b) => b.id), [report]);
@@ -107,7 +111,13 @@ export function ConsensusBoard() {
               </span>
             )}
           </h2>
-          {can(me.role, 'issue-revision') && <IssueRevision documentId={id} />}
+          {can(me.role, 'issue-revision') && (
+            <IssueRevision
+              documentId={id}
+              number={doc?.number ?? null}
+              latestRev={doc === null ? null : Math.max(doc.revision, issuedRev)}
+            />
+          )}
         </div>
         {can(me.role, 'create-document') && <ForwardItemNote documentId={id} version={forwardings} />}
         {error && <p role="alert">{error.message}</p>}

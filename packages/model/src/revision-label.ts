@@ -1,4 +1,4 @@
-import { formatDocumentNumber, labelRevision, parseDocumentNumber } from '@accord/model';
+import { formatDocumentNumber, labelRevision, parseDocumentNumber } from './document-number';
 
 /**
  * The register label of revision `rev` of a document created as `number`: revision 0 is the number
