@@ -53,6 +53,7 @@ import {
   UnderlineType,
   type XmlComponent,
 } from 'docx';
+import { findInPlace } from './align';
 import type { BlockDiff, DocumentDiff, FootnoteDiff } from './document-diff';
 import { findRunPoint, type RunPoint } from './op-offsets';
 import {
@@ -576,11 +577,12 @@ function splitCallsOutOfOldOrder(ops: readonly DiffOp[], calls: readonly Footnot
  * old numbers in order.
  */
 function placeFootnotes(notes: readonly FootnoteDiff[]): { note: FootnoteDiff; place: BlockPlace }[] {
-  const inOrder = longestIncreasingRun(notes.map((note) => note.old?.number ?? null));
+  // The same longest increasing run that tells blocks in place from moved ones (align.ts).
+  const inOrder = findInPlace(Int32Array.from(notes, (note) => note.old?.number ?? -1));
   const placed: { note: FootnoteDiff; place: BlockPlace }[] = [];
   const outOfOrder: FootnoteDiff[] = [];
   notes.forEach((note, index) => {
-    if (note.old === null || inOrder.has(index)) placed.push({ note, place: 'here' });
+    if (note.old === null || inOrder[index] === 1) placed.push({ note, place: 'here' });
     else {
       outOfOrder.push(note);
       if (note.new !== null) placed.push({ note, place: 'moved-to' });
@@ -595,28 +597,6 @@ function placeFootnotes(notes: readonly FootnoteDiff[]): { note: FootnoteDiff; p
     placed.splice(at + 1, 0, { note, place: note.new === null ? 'here' : 'moved-from' });
   }
   return placed;
-}
-
-/** The indexes of a longest run of values that increases (nulls skipped), in O(n log n). */
-function longestIncreasingRun(values: readonly (number | null)[]): Set<number> {
-  // tails[k]: the index ending the best run of length k + 1 found so far.
-  const tails: number[] = [];
-  const previous = new Array<number>(values.length).fill(-1);
-  values.forEach((value, index) => {
-    if (value === null) return;
-    let low = 0;
-    let high = tails.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if ((values[tails[middle] as number] as number) < value) low = middle + 1;
-      else high = middle;
-    }
-    if (low > 0) previous[index] = tails[low - 1] as number;
-    tails[low] = index;
-  });
-  const run = new Set<number>();
-  for (let index = tails.at(-1) ?? -1; index !== -1; index = previous[index] as number) run.add(index);
-  return run;
 }
 
 /**
