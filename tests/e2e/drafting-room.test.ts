@@ -25,6 +25,18 @@ async function pasteHtml(page: Page, html: string): Promise<void> {
   await paste(page, { 'text/html': html, 'text/plain': 'plain text of the clipboard' });
 }
 
+/** FR's room with the caret in a new, empty paragraph after ¶ 3, where a test pastes. */
+async function openEmptyParagraphAfterThird(party: WorkingParty) {
+  const third = await readLiveBlock(party, 2);
+  const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+  await openDraftingRoom(fr.page, party.documentId);
+  await placeCaretAtEnd(fr.page, locateBlock(fr.page, third.id));
+  await fr.page.keyboard.press('Enter');
+  const pasted = locateBlock(fr.page, third.id).locator('xpath=following-sibling::*[1]');
+  await expect.poll(() => readBlockText(pasted), UNTIL).toBe('');
+  return { fr, pasted };
+}
+
 /** Pastes what a clipboard holds, by type, at the caret. */
 async function paste(page: Page, clipboard: Record<string, string>): Promise<void> {
   await page.evaluate((types) => {
@@ -701,13 +713,7 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
 
   it("reads a paste from Word as the text's own blocks: its numbers, bullets and footnotes, not typed characters", async () => {
     const party = await setUpWorkingParty();
-    const third = await readLiveBlock(party, 2);
-    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
-    await openDraftingRoom(fr.page, party.documentId);
-    await placeCaretAtEnd(fr.page, locateBlock(fr.page, third.id));
-    await fr.page.keyboard.press('Enter');
-    const pasted = locateBlock(fr.page, third.id).locator('xpath=following-sibling::*[1]');
-    await expect.poll(() => readBlockText(pasted), UNTIL).toBe('');
+    const { fr } = await openEmptyParagraphAfterThird(party);
 
     // What Word puts on the clipboard for a numbered paragraph with a footnote, a bullet, and a
     // paragraph with a comment, with the footnote's and the comment's text after them (neither is a
@@ -769,13 +775,7 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
 
   it('reads numbers and indents typed in pasted plain text as numbered paragraphs and bullets, not as text', async () => {
     const party = await setUpWorkingParty();
-    const third = await readLiveBlock(party, 2);
-    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
-    await openDraftingRoom(fr.page, party.documentId);
-    await placeCaretAtEnd(fr.page, locateBlock(fr.page, third.id));
-    await fr.page.keyboard.press('Enter');
-    const pasted = locateBlock(fr.page, third.id).locator('xpath=following-sibling::*[1]');
-    await expect.poll(() => readBlockText(pasted), UNTIL).toBe('');
+    const { fr, pasted } = await openEmptyParagraphAfterThird(party);
     // As a PDF of a Council document or an e-mail gives it: typed numbers, a typed indent, a follow-on.
     await paste(fr.page, {
       'text/plain':
