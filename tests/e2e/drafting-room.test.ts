@@ -674,6 +674,50 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 
+  it('brackets a paragraph across its footnote call the same way in every room', async () => {
+    const party = await setUpWorkingParty();
+    const response = await party.server.request(
+      'GET',
+      `/api/documents/${party.documentId}`,
+      party.france.token,
+    );
+    const detail = (await response.json()) as { blocks: { id: string }[]; footnotes: { blockId: string }[] };
+    const citing = detail.blocks.find((block) => detail.footnotes.some((note) => note.blockId === block.id));
+    if (!citing) throw new Error('the fixture has a paragraph citing a footnote');
+    const { fr, de } = await openRoomsForFranceAndGermany(party);
+
+    // FR selects the whole paragraph, its footnote call inside, and brackets it.
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, citing.id));
+    await fr.page.evaluate((blockId) => {
+      const root = document.querySelector('.ProseMirror') as Element & {
+        editor: {
+          view: { posAtDOM(node: Node, offset: number): number };
+          commands: { setTextSelection(range: { from: number; to: number }): boolean };
+        };
+      };
+      const block = document.querySelector(`.council-body > [data-id="${blockId}"]`) as Element;
+      const { view, commands } = root.editor;
+      commands.setTextSelection({
+        from: view.posAtDOM(block, 0),
+        to: view.posAtDOM(block, block.childNodes.length),
+      });
+    }, citing.id);
+    await fr.page.keyboard.press('Control+Shift+B');
+
+    // The call stands between two bracketed runs in both rooms (the layout keeps no mark on a footnote),
+    // never inside one span in the room that bracketed it alone.
+    const spansOf = (page: typeof fr.page) =>
+      locateBlock(page, citing.id)
+        .locator('.bracket')
+        .evaluateAll((spans) =>
+          spans.map((span) => [span.textContent, span.querySelector('sup[data-footnote]') !== null]),
+        );
+    await expect.poll(() => spansOf(de.page), UNTIL).not.toEqual([]);
+    expect(await spansOf(fr.page)).toEqual(await spansOf(de.page));
+    expect((await spansOf(fr.page)).some(([, holdsCall]) => holdsCall)).toBe(false);
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
   it('brackets text with the shortcut, shows the brackets to others and counts them in the margin', async () => {
     const party = await setUpWorkingParty();
     const second = await readLiveBlock(party, 1);
