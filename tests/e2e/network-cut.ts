@@ -25,8 +25,8 @@ export async function startNetworkCut(targetPort: number): Promise<NetworkCut> {
       // A reset is what a cut is made of: the other side is ended below.
       socket.on('error', () => {});
     }
-    client.pipe(upstream).on('close', () => client.destroy());
-    upstream.pipe(client).on('close', () => upstream.destroy());
+    client.pipe(upstream);
+    upstream.pipe(client);
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   };

@@ -25,8 +25,6 @@ export interface Viewer {
 }
 
 export type DeliveredEvent = DocumentEvent & {
-  /** Increasing across the process (an SSE stream numbers events per viewer instead). */
-  readonly id: number;
   readonly documentId: string;
   /** `data` as JSON, made once for every stream that sends it. */
   readonly json: string;
@@ -128,7 +126,6 @@ function countFor(counts: ReadonlyMap<string, number>, viewer: Viewer): number {
  * streams that reconnect; others cost nothing.
  */
 export class DocumentEventBus {
-  private lastId = 0;
   private readonly subscribers = new Map<string, Set<Subscriber>>();
   private readonly logs = new Map<string, ReplayLog>();
 
@@ -139,7 +136,6 @@ export class DocumentEventBus {
   ) {}
 
   publish(documentId: string, event: DocumentEvent, audience: Audience = EVERYONE): void {
-    this.lastId++;
     const log = this.watchedLog(documentId);
     if (log === undefined) return;
     // Field by field: a spread followed by more fields takes V8's slow path (see describe-audit.ts).
@@ -147,7 +143,6 @@ export class DocumentEventBus {
     const delivered = {
       type: event.type,
       data: event.data,
-      id: this.lastId,
       documentId,
       json,
     } as DeliveredEvent;
