@@ -4,26 +4,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type Browser,
-  type BrowserContext,
-  chromium,
-  type Locator,
-  type Page,
-  type WebSocketRoute,
-} from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, WebSocketRoute } from 'playwright-core';
 import { expect } from 'vitest';
 import { onTeardown, REPO_ROOT } from '../server/harness';
+import { launchChromium } from './chromium';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { launchChromium };
 
 /**
  * The limit of a browser test, for its `describe`: one does hundreds of requests and three browsers'
@@ -36,14 +22,6 @@ export const BROWSER_TEST_TIMEOUT_MS = 900_000;
 export const UNTIL = { timeout: 60_000 } as const;
 
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'docs/screenshots');
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
-}
 
 export interface WatchedPage {
   readonly context: BrowserContext;

@@ -8,8 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore, SQLITE_FILE_NAME, startServer } from '@accord/server';
+import { launchChromium } from '@accord/tests/chromium';
 import { getFragment } from '@accord/ydoc';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -20,16 +21,6 @@ const ADMIN_TOKEN = 'scratch-room-admin';
 /** Member States in the order the scratch measurements hand them to their typists and viewers. */
 export const DELEGATIONS =
   'BE BG CZ DK EE IE EL ES HR IT CY LV LT LU HU MT NL AT PL PT RO SI SK FI SE FR DE'.split(' ');
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface ScratchUser {
   readonly id: string;
@@ -143,13 +134,7 @@ export function typeEvery200Ms(doc: Y.Doc, index: number): () => void {
   return () => clearInterval(timer);
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
-}
+export { launchChromium };
 
 /** A browser context signed in as `token` through its login link, at the desktop size measured. */
 export async function signedInContext(browser: Browser, url: string, token: string): Promise<BrowserContext> {
