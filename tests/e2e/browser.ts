@@ -36,15 +36,20 @@ export interface ProfileOptions {
    * @default 1400×1000
    */
   readonly viewport?: { readonly width: number; readonly height: number };
+  /**
+   * The time zone the browser's clock reads, e.g. a delegate in Athens' `Europe/Athens`.
+   * @default the machine's
+   */
+  readonly timezoneId?: string;
 }
 
 /** A fresh browser profile (its own cookie jar) and its page, closed at teardown before the server stops. */
 async function openProfile(
   browser: Browser,
   baseUrl: string,
-  { viewport = { width: 1400, height: 1000 } }: ProfileOptions = {},
+  { viewport = { width: 1400, height: 1000 }, timezoneId }: ProfileOptions = {},
 ): Promise<WatchedPage> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport });
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, timezoneId });
   // Playwright's 30 s for a click or a page load is too little for a Chromium starved of CPU on a
   // loaded CI machine; like every limit in these tests it catches a hang, it times nothing.
   context.setDefaultTimeout(60_000);

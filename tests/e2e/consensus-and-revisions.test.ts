@@ -502,7 +502,37 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     expect(presidency.errors).toEqual([]);
   });
 
-  it('says in local time that a deadline already past has passed, without asking the server', async () => {
+  it('reads the deadline typed in Brussels time, wherever the browser is, and says so', async () => {
+    const party = await setUpWorkingParty();
+    // A Presidency official working from Athens, an hour ahead of Brussels.
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token, {
+      timezoneId: 'Europe/Athens',
+    });
+    await presidency.page.goto(`/documents/${party.documentId}/consensus`);
+    const silence = presidency.page.getByRole('region', { name: 'Silence procedure' });
+    const until = silence.getByLabel('Start a silence procedure until');
+    await until.fill('2099-07-31T12:00');
+    // The browser shows the value in its own format: the form says the instant it stands for.
+    expect(await silence.locator('.silence-deadline').textContent()).toBe(
+      'Deadline: 31 Jul 2099, 12:00 CEST',
+    );
+    await silence.getByRole('button', { name: 'Start', exact: true }).click();
+    await expect
+      .poll(() => silence.locator('.silence-state').textContent(), UNTIL)
+      .toMatch(/^Silence procedure until 31 Jul 2099, 12:00 CEST: .+ left$/);
+    // Noon in Brussels for every delegation: 10:00 UTC in summer.
+    const report = await party.server.request(
+      'GET',
+      `/api/documents/${party.documentId}/consensus`,
+      party.france.token,
+    );
+    expect(((await report.json()) as { silence: { until: string } }).silence.until).toBe(
+      '2099-07-31T10:00:00.000Z',
+    );
+    expect(presidency.errors).toEqual([]);
+  });
+
+  it('says in Brussels time that a deadline already past has passed, without asking the server', async () => {
     const party = await setUpWorkingParty();
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
@@ -510,7 +540,7 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     const until = silence.getByLabel('Start a silence procedure until');
     await until.fill('2020-01-01T10:00');
     // QA saw "until: the deadline 2020-01-01T10:00:00.000Z is not in the future": a UTC instant for
-    // a time chosen in local time.
+    // a time chosen in Brussels time.
     const posts: string[] = [];
     presidency.page.on('request', (request) => {
       if (request.method() === 'POST') posts.push(new URL(request.url()).pathname);
@@ -518,7 +548,7 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     await silence.getByRole('button', { name: 'Start', exact: true }).click();
     await expect
       .poll(() => silence.getByRole('alert').textContent(), UNTIL)
-      .toBe('1 Jan 2020, 10:00 has already passed: choose a later deadline.');
+      .toBe('1 Jan 2020, 10:00 CET has already passed: choose a later deadline.');
     expect(posts).toEqual([]);
     // A later deadline takes the message away and starts the procedure.
     await until.fill('2099-12-31T12:00');
@@ -545,14 +575,14 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
         .poll(() => silence.getByRole('alert').textContent(), UNTIL)
         .toBe(`${shown} has already passed: choose a later deadline.`);
     };
-    await refused('2020-01-01T10:00', '1 Jan 2020, 10:00');
+    await refused('2020-01-01T10:00', '1 Jan 2020, 10:00 CET');
     // Another deadline typed: the message spoke of the one before.
     await until.fill('2020-02-01T10:00');
     await expect.poll(() => silence.getByRole('alert').count(), UNTIL).toBe(0);
 
     // Refused again. Meanwhile a colleague starts a procedure and FR breaks it; the board's reports are
     // held until both are done, so it never sees the procedure run: its form stays, its state changes.
-    await refused('2020-02-01T10:00', '1 Feb 2020, 10:00');
+    await refused('2020-02-01T10:00', '1 Feb 2020, 10:00 CET');
     const held: Route[] = [];
     let holding = true;
     const reports = (url: URL) => url.pathname.endsWith('/consensus');
@@ -601,7 +631,7 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     await silence.getByRole('button', { name: 'Start', exact: true }).click();
     await expect
       .poll(() => status.textContent(), UNTIL)
-      .toBe('Silence procedure started, until 31 Dec 2099, 12:00.');
+      .toBe('Silence procedure started, until 31 Dec 2099, 12:00 CET.');
     // FR breaks it from its own client: the status no longer says it was started.
     const broken = await party.server.request('POST', `${silencePath}/break`, party.france.token, {
       reason: 'Paris needs more time.',
@@ -617,7 +647,7 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     expect(started.status).toBe(201);
     await expect
       .poll(() => status.textContent(), UNTIL)
-      .toMatch(/^Silence procedure started, until 30 Jun 2099, \d\d:\d\d\.$/);
+      .toBe('Silence procedure started, until 30 Jun 2099, 12:00 CEST.');
     const cancelled = await party.server.request('POST', `${silencePath}/cancel`, colleague.token, {
       reason: 'Wrong deadline.',
     });
@@ -1469,7 +1499,7 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
         .locator('.document-list li', { has: page.locator(`a[href="/documents/${id}"]`) })
         .locator('.document-facts')
         .textContent();
-    const added = 'Added \\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d\\d:\\d\\d';
+    const added = 'Added \\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d\\d:\\d\\d CES?T';
     await expect
       .poll(() => facts(party.documentId), UNTIL)
       .toMatch(new RegExp(`^9916/1/17 REV 1 issued · ${added}$`));

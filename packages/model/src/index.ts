@@ -4,6 +4,7 @@ export * from './brackets';
 export * from './commission-reservation';
 export * from './consensus';
 export * from './council-date';
+export * from './council-time';
 export * from './delegations';
 export * from './document';
 export * from './document-number';

@@ -1,10 +1,10 @@
+import { formatCouncilTime } from '@accord/model';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { type AuditEntry, api } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { FormError } from '../components/FormError';
 import { useFormToggle } from '../components/use-form-toggle';
-import { formatInstant } from '../draft/BlockPanel';
 import { FOCUS_TEXT_ON_ARRIVAL } from '../draft/focus-text-on-arrival';
 
 /**
@@ -36,7 +36,7 @@ function Forwardings({ entries }: { readonly entries: readonly AuditEntry[] }) {
         return (
           <li key={entry.seq}>
             Forwarded as the I/A item note {typeof noteNumber === 'string' ? noteNumber : ''} on{' '}
-            {formatInstant(entry.at)}
+            {formatCouncilTime(entry.at)}
             {typeof noteId === 'string' && (
               <>
                 {' · '}

@@ -1,11 +1,10 @@
-import { can, MAX_SILENCE_REASON_CHARS } from '@accord/model';
-import { useEffect, useRef, useState } from 'react';
+import { can, councilTimeToInstant, formatCouncilTime, MAX_SILENCE_REASON_CHARS } from '@accord/model';
+import { useEffect, useId, useRef, useState } from 'react';
 import { api, type Me, type Silence } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { FormError } from '../components/FormError';
 import { useFocusAfterChange } from '../components/use-focus-after-change';
 import { useFormToggle } from '../components/use-form-toggle';
-import { formatInstant } from '../draft/BlockPanel';
 import { formatCountdown } from './countdown';
 import { describeSilenceChange, silenceStateKey } from './silence-announcement';
 
@@ -36,15 +35,9 @@ function useClearedWhenChanged(procedure: string, clear: () => void): void {
   }
 }
 
-/** A `datetime-local` value (the user's local time) as an ISO instant; null when it is not a date. */
-export function toInstant(local: string): string | null {
-  const date = new Date(local);
-  return local === '' || Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
-
 /** What the start form says of a deadline already past: "1 Jan 2020, 10:00 has already passed: …". */
 export function describePassedDeadline(instant: string): string {
-  return `${formatInstant(instant)} has already passed: choose a later deadline.`;
+  return `${formatCouncilTime(instant)} has already passed: choose a later deadline.`;
 }
 
 interface SilencePanelProps {
@@ -83,7 +76,7 @@ export function SilencePanel({ documentId, silence: reported, me, onChanged }: S
   const [announcement, setAnnouncement] = useState('');
   const changed = (after: Silence) => {
     focusStateAfterChange();
-    const news = describeSilenceChange(silence, after, formatInstant);
+    const news = describeSilenceChange(silence, after, formatCouncilTime);
     if (news !== null) setAnnouncement(news);
     onChanged();
   };
@@ -95,7 +88,7 @@ export function SilencePanel({ documentId, silence: reported, me, onChanged }: S
     const before = heard.current;
     heard.current = reported;
     if (before === undefined || reported === undefined) return;
-    const news = describeSilenceChange(before, reported, formatInstant);
+    const news = describeSilenceChange(before, reported, formatCouncilTime);
     if (news !== null) setAnnouncement(news);
   }, [reported]);
 
@@ -113,27 +106,27 @@ export function SilencePanel({ documentId, silence: reported, me, onChanged }: S
         {silence === null && 'No silence procedure.'}
         {silence?.outcome === 'running' && (
           <>
-            <strong>Silence procedure</strong> until {formatInstant(silence.until)}:{' '}
+            <strong>Silence procedure</strong> until {formatCouncilTime(silence.until)}:{' '}
             <span className="countdown">{formatCountdown(remaining)} left</span>
           </>
         )}
         {silence?.outcome === 'broken' && (
           <>
-            <strong>Silence procedure broken</strong>: its deadline of {formatInstant(silence.until)} no
+            <strong>Silence procedure broken</strong>: its deadline of {formatCouncilTime(silence.until)} no
             longer counts.
           </>
         )}
         {silence?.outcome === 'lapsed' && (
           <>
-            <strong>Silence procedure lapsed</strong> on {formatInstant(silence.until)} without objection: the
-            paragraphs unchanged since it began count as agreed.
+            <strong>Silence procedure lapsed</strong> on {formatCouncilTime(silence.until)} without objection:
+            the paragraphs unchanged since it began count as agreed.
           </>
         )}
         {silence?.outcome === 'cancelled' && (
           <>
             <strong>Silence procedure cancelled</strong>
-            {silence.cancelled && <> by the Presidency on {formatInstant(silence.cancelled.at)}</>}: its
-            deadline of {formatInstant(silence.until)} no longer counts, and nothing is agreed by it.
+            {silence.cancelled && <> by the Presidency on {formatCouncilTime(silence.cancelled.at)}</>}: its
+            deadline of {formatCouncilTime(silence.until)} no longer counts, and nothing is agreed by it.
             {silence.cancelled?.reason && <> Reason: {silence.cancelled.reason}</>}
           </>
         )}
@@ -142,7 +135,7 @@ export function SilencePanel({ documentId, silence: reported, me, onChanged }: S
         <ul className="silence-breaks">
           {silence.brokenBy.map((b) => (
             <li key={`${b.delegation}${b.at}`}>
-              <strong>{b.delegation}</strong> broke silence on {formatInstant(b.at)}: {b.reason}
+              <strong>{b.delegation}</strong> broke silence on {formatCouncilTime(b.at)}: {b.reason}
             </li>
           ))}
         </ul>
@@ -172,9 +165,11 @@ function StartSilence({
   readonly onStarted: (started: Silence) => void;
 }) {
   const [until, setUntil] = useState('');
+  const deadline = councilTimeToInstant(until);
+  const deadlineId = useId();
   const { busy, error, clearError, run } = useRequest();
-  // A deadline already past, said in the local time the user chose it in: the server's refusal names
-  // it as a UTC instant ("the deadline 2020-01-01T09:00:00.000Z is not in the future").
+  // A deadline already past, said in Brussels time as it was chosen: the server's refusal names it as a
+  // UTC instant ("the deadline 2020-01-01T09:00:00.000Z is not in the future").
   const [passed, setPassed] = useState<string | null>(null);
   const sent = useRef<string | null>(null);
   useClearedWhenChanged(procedure, () => {
@@ -195,7 +190,7 @@ function StartSilence({
       className="inline-form"
       onSubmit={(event) => {
         event.preventDefault();
-        const instant = toInstant(until);
+        const instant = councilTimeToInstant(until);
         if (instant === null) return;
         // Refused here, no request sent: the server would refuse it too.
         if (Date.parse(instant) <= Date.now()) {
@@ -212,17 +207,23 @@ function StartSilence({
         <input
           type="datetime-local"
           value={until}
+          aria-describedby={deadlineId}
           onChange={(e) => {
             setUntil(e.target.value);
             setPassed(null);
             clearError();
           }}
           required
-        />
+        />{' '}
+        Brussels time
       </label>
-      <button type="submit" disabled={toInstant(until) === null} aria-disabled={busy || undefined}>
+      <button type="submit" disabled={deadline === null} aria-disabled={busy || undefined}>
         Start
       </button>
+      {/* The input shows the browser's own date format (12 h in some); this says the instant chosen. */}
+      <span id={deadlineId} className="quiet silence-deadline">
+        {deadline !== null && `Deadline: ${formatCouncilTime(deadline)}`}
+      </span>
       <FormError error={shown} />
     </form>
   );

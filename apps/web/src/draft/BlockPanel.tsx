@@ -7,6 +7,7 @@ import {
   type Block,
   COMMISSION,
   can,
+  formatCouncilTime,
   formatPositionFootnote,
   isBlankText,
   isMemberStateCode,
@@ -66,13 +67,6 @@ interface BlockPanelProps {
    * went away): it then goes back to the margin button that opened the panel; a caret in the text stays.
    */
   readonly onClose: (options: { readonly returnFocus: boolean }) => void;
-}
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-
-export function formatInstant(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
 }
 
 /** Whether focus is in the panel, or on nothing because the control that held it went away. */
@@ -289,7 +283,7 @@ function OwnPosition({
       <h3>{owner} position</h3>
       {current && (
         <p className="own-current">
-          {delegation}: {POSITION_TEXT[current.position].label}, {formatInstant(current.at)}
+          {delegation}: {POSITION_TEXT[current.position].label}, {formatCouncilTime(current.at)}
         </p>
       )}
       {current?.stale && (
@@ -646,7 +640,7 @@ function CommentItem({
       <p className="comment-meta">
         <strong>{comment.author.delegation ?? comment.author.name}</strong>
         {comment.author.delegation && <span className="quiet"> {comment.author.name}</span>}
-        <span className="quiet"> · {formatInstant(comment.createdAt)}</span>
+        <span className="quiet"> · {formatCouncilTime(comment.createdAt)}</span>
         {comment.resolved && <span className="quiet"> · resolved</span>}
       </p>
       <p className="comment-body">{comment.body}</p>

@@ -1,5 +1,5 @@
+import { formatCouncilTime } from '@accord/model';
 import type { BlockComment } from '../api/client';
-import { formatInstant } from './BlockPanel';
 
 /** Comments whose paragraph was deleted: kept, with the text they were about. */
 export function OrphanedComments({ comments }: { readonly comments: readonly BlockComment[] }) {
@@ -14,7 +14,7 @@ export function OrphanedComments({ comments }: { readonly comments: readonly Blo
               <strong>{comment.author.delegation ?? comment.author.name}</strong>
               <span className="quiet">
                 {' '}
-                · {formatInstant(comment.createdAt)}
+                · {formatCouncilTime(comment.createdAt)}
                 {comment.visibility === 'delegation' && ' · private note'}
               </span>
             </p>

@@ -1,7 +1,6 @@
-import { can } from '@accord/model';
+import { can, formatCouncilTime } from '@accord/model';
 import { Link } from 'react-router';
 import type { Me, Silence } from '../api/client';
-import { formatInstant } from './BlockPanel';
 
 /**
  * Above the draft while a silence procedure runs: the text is under a deadline, and a paragraph edited
@@ -23,8 +22,8 @@ export function SilenceNotice({
   const mayBreak = can(me.role, 'take-position') && me.delegation !== null;
   return (
     <p className="general-notice silence-notice">
-      <strong>Silence procedure</strong> until {formatInstant(silence.until)}: a paragraph edited before then
-      no longer counts as agreed by it.
+      <strong>Silence procedure</strong> until {formatCouncilTime(silence.until)}: a paragraph edited before
+      then no longer counts as agreed by it.
       {mayBreak && (
         <>
           {' '}

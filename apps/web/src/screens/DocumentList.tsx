@@ -1,8 +1,8 @@
+import { formatCouncilTime } from '@accord/model';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiFailure, api, type DocumentSummary } from '../api/client';
 import { NewDocumentForm } from '../documents/NewDocumentForm';
-import { formatInstant } from '../draft/BlockPanel';
 import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
 import { useScreenTitle } from '../navigation/use-screen-title';
 import { useCan } from '../session/session-context';
@@ -71,7 +71,7 @@ export function DocumentList() {
                   <span className="document-title">{doc.title ?? 'Untitled'}</span>
                   {/* Two documents of one number (a text imported again) differ here. */}
                   <span className="document-facts">
-                    {doc.revision > 0 && `${doc.label} issued · `}Added {formatInstant(doc.createdAt)}
+                    {doc.revision > 0 && `${doc.label} issued · `}Added {formatCouncilTime(doc.createdAt)}
                   </span>
                 </span>
               </Link>

@@ -4,7 +4,7 @@
  * room cites it. A delegation's private notes appear only as "a delegation note was added" (the server
  * never sends more). New entries arrive with the document's events.
  */
-import { isWholeTextId } from '@accord/model';
+import { formatCouncilTime, isWholeTextId } from '@accord/model';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { type ApiFailure, type AuditEntry, api, type DocumentDetail } from '../api/client';
@@ -12,7 +12,6 @@ import { useDocumentDetailCovering } from '../api/use-document-detail';
 import { DocumentNav } from '../components/DocumentNav';
 import { nameListedBlocks } from '../consensus/block-names';
 import { useDocumentEvents } from '../consensus/use-document-events';
-import { formatInstant } from '../draft/BlockPanel';
 import { AuditPager } from '../history/audit-pager';
 import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
 
@@ -51,7 +50,7 @@ const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g;
 
 /** A log entry's summary with its instants in local time, as the When column shows them. */
 export function readableSummary(summary: string): string {
-  return summary.replace(ISO_INSTANT, (instant) => formatInstant(instant));
+  return summary.replace(ISO_INSTANT, (instant) => formatCouncilTime(instant));
 }
 
 export function HistoryScreen() {
@@ -199,7 +198,7 @@ export function HistoryScreen() {
           <tbody>
             {shown.map((entry) => (
               <tr key={entry.seq} data-action={entry.action}>
-                <td>{formatInstant(entry.at)}</td>
+                <td>{formatCouncilTime(entry.at)}</td>
                 <td>{describeActor(entry.actor)}</td>
                 <td>
                   {readableSummary(entry.summary)}

@@ -12,6 +12,7 @@ import {
   PARAGRAPH_MARK,
   previousNumber,
 } from '@accord/diff/labels';
+import { formatCouncilTime } from '@accord/model';
 import { Fragment, type RefObject, useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import {
@@ -29,7 +30,6 @@ import { useDocumentDetail } from '../api/use-document-detail';
 import { DocumentNav } from '../components/DocumentNav';
 import { coalesceRefresh } from '../consensus/coalesce-refresh';
 import { useDocumentEvents } from '../consensus/use-document-events';
-import { formatInstant } from '../draft/BlockPanel';
 import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
 import {
   describeChange,
@@ -126,7 +126,7 @@ export function RevisionsScreen() {
                   {[...revisions].reverse().map((revision) => (
                     <tr key={revision.rev}>
                       <th scope="row">{revision.label}</th>
-                      <td>{formatInstant(revision.createdAt)}</td>
+                      <td>{formatCouncilTime(revision.createdAt)}</td>
                       <td>{revision.createdByName ?? '—'}</td>
                       <td>{revision.note ?? ''}</td>
                       <td>
