@@ -927,7 +927,7 @@ describe('history', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect((await api('POST', '/silence', party.presidency.token, { until })).status).toBe(201);
     await expect
       .poll(async () => (await table()).at(-1)?.[1], UNTIL)
-      .toMatch(/^silence procedure until \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$/);
+      .toMatch(/^silence procedure until \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} CES?T$/);
 
     // A delegation has no history screen, and the server refuses it the log: the page says whose it is.
     const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
