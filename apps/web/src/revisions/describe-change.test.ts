@@ -1,7 +1,13 @@
 import { describeSummary } from '@accord/diff/labels';
 import { describe, expect, it } from 'vitest';
 import type { DiffBlock, DiffFootnote } from '../api/client';
-import { describeChange, describeFootnoteChange, parseVersionRef, pickDefaultPair } from './describe-change';
+import {
+  describeChange,
+  describeFootnoteChange,
+  isEmptyParagraph,
+  parseVersionRef,
+  pickDefaultPair,
+} from './describe-change';
 
 const side = (number: string | null, kind = 'numbered') => ({ id: 'a', number, text: 't', kind });
 const block = (patch: Partial<DiffBlock>): DiffBlock => ({
@@ -94,6 +100,19 @@ describe('describing changes', () => {
   ])('says what a part of a split or joined paragraph is: %o as %s', (input, label) => {
     expect(describeChange(input, FROM)).toBe(label);
   });
+
+  const blank = (text: string, kind = 'paragraph') => ({ id: 'e', number: null, text, kind });
+  it.each([
+    [block({ change: 'inserted', old: null, new: blank('') }), 'Empty paragraph inserted'],
+    [block({ change: 'deleted', new: null, old: blank(' ') }), 'Empty paragraph deleted'],
+    [block({ change: 'inserted', old: null, new: blank('Text.') }), 'Inserted'],
+  ])(
+    'says a paragraph inserted or deleted without words is empty, not a bare change: %o as %s',
+    (input, label) => {
+      expect(describeChange(input)).toBe(label);
+      expect(isEmptyParagraph(input)).toBe(label.startsWith('Empty'));
+    },
+  );
 
   it('names the old version generically when its label is not given', () => {
     expect(describeChange(moved({ old: side('4') }))).toBe('Moved from paragraph 4 of the old version');

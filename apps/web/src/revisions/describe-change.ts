@@ -28,9 +28,9 @@ export function describeChange(block: DiffBlock, fromLabel = 'the old version'):
     case 'unchanged':
       return null;
     case 'inserted':
-      return 'Inserted';
+      return isEmptyParagraph(block) ? 'Empty paragraph inserted' : 'Inserted';
     case 'deleted':
-      return 'Deleted';
+      return isEmptyParagraph(block) ? 'Empty paragraph deleted' : 'Deleted';
     case 'moved':
       return `${describeMove(block, fromLabel) ?? 'Moved'}${block.textChanged ? ' and modified' : ''}`;
     case 'modified': {
@@ -41,6 +41,17 @@ export function describeChange(block: DiffBlock, fromLabel = 'the old version'):
       return block.textChanged ? `${kind} and modified` : kind;
     }
   }
+}
+
+/**
+ * A paragraph inserted or deleted with no words in it, as a stray Enter leaves: the summary counts it,
+ * so the redline shows its paragraph mark rather than a label beside nothing.
+ */
+export function isEmptyParagraph(block: DiffBlock): boolean {
+  if (block.change !== 'inserted' && block.change !== 'deleted') return false;
+  if (block.splitFrom !== undefined || block.joinedInto !== undefined) return false;
+  const side = block.change === 'inserted' ? block.new : block.old;
+  return side !== null && side.text.trim() === '';
 }
 
 /** Whether a block's runs insert or delete words, not only white space. */

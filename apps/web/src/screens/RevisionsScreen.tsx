@@ -34,6 +34,7 @@ import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
 import {
   describeChange,
   describeFootnoteChange,
+  isEmptyParagraph,
   parseVersionRef,
   pickDefaultPair,
 } from '../revisions/describe-change';
@@ -468,7 +469,8 @@ function lostNumber(block: DiffBlock): boolean {
 
 /**
  * The paragraph mark inserted at the end of a part split off (bold underlined, as insertions are), or
- * deleted at the end of a paragraph joined with the next (struck through), on the side it belongs to.
+ * deleted at the end of a paragraph joined with the next (struck through), on the side it belongs to;
+ * and that of an empty paragraph inserted or deleted, which is all there is of it.
  */
 function ParagraphMark({
   block,
@@ -477,16 +479,17 @@ function ParagraphMark({
   readonly block: DiffBlock;
   readonly show: 'old' | 'new' | 'both';
 }) {
-  const mark = changedParagraphMark(block);
+  const empty = isEmptyParagraph(block);
+  const mark = empty ? (block.change === 'inserted' ? 'inserted' : 'deleted') : changedParagraphMark(block);
   if (mark === 'inserted' && show !== 'old')
     return (
-      <ins className="paragraph-mark" title="paragraph split here">
+      <ins className="paragraph-mark" title={empty ? 'empty paragraph inserted' : 'paragraph split here'}>
         {PARAGRAPH_MARK}
       </ins>
     );
   if (mark === 'deleted' && show !== 'new')
     return (
-      <del className="paragraph-mark" title="paragraphs joined here">
+      <del className="paragraph-mark" title={empty ? 'empty paragraph deleted' : 'paragraphs joined here'}>
         {PARAGRAPH_MARK}
       </del>
     );
