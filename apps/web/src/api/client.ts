@@ -217,6 +217,8 @@ export interface DiffBlock {
   readonly old: DiffSide | null;
   readonly new: DiffSide | null;
   readonly ops: readonly DiffOp[];
+  /** Its place in the old version's blocks (from 0); null for a block the old version lacks. */
+  readonly oldIndex?: number | null;
   readonly textChanged: boolean;
   readonly kindChanged: boolean;
   /** A moved block: the number of the numbered paragraph it stood under in the old version, or null. */

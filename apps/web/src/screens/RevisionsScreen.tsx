@@ -43,6 +43,7 @@ import { loadInsertionStyle, saveInsertionStyle } from '../revisions/insertion-s
 import { type LiveRefresh, scheduleLiveRefresh } from '../revisions/live-refresh';
 import { RedlineText } from '../revisions/RedlineText';
 import { partsOfBlocks } from '../revisions/redline-parts';
+import { placeUnnumberedBlocks } from '../revisions/redline-places';
 import { selectShownBlocks } from '../revisions/shown-blocks';
 
 type Layout = 'inline' | 'side-by-side';
@@ -273,6 +274,11 @@ function Comparison({
   const calls = useMemo(() => (diff ? listFootnoteCalls(diff) : new Map<DiffBlock, never[]>()), [diff]);
   const blocks = diff ? selectShownBlocks(diff.blocks, calls, showUnchanged) : [];
   const parts = useMemo(() => partsOfBlocks(diff?.blocks ?? []), [diff]);
+  // With unchanged paragraphs hidden, where a changed subparagraph or indent stands.
+  const places = useMemo(
+    () => (diff ? placeUnnumberedBlocks(diff.blocks, diff.fromLabel) : new Map<DiffBlock, string>()),
+    [diff],
+  );
   // Each citing block as the new version cites it, for "Moved within paragraph 3".
   const newCitations = useMemo(() => citeNewBlocks(diff?.blocks ?? []), [diff]);
 
@@ -392,6 +398,7 @@ function Comparison({
                     layout={layout}
                     calls={calls.get(block) ?? []}
                     fromLabel={diff.fromLabel}
+                    place={showUnchanged ? null : (places.get(block) ?? null)}
                   />
                 </Fragment>
               );
@@ -501,11 +508,14 @@ function RedlineBlock({
   layout,
   calls,
   fromLabel,
+  place,
 }: {
   readonly block: DiffBlock;
   readonly layout: Layout;
   readonly calls: readonly FootnoteCall[];
   readonly fromLabel: string;
+  /** Where an unnumbered block stands ("Paragraph 4, second subparagraph"), or null. */
+  readonly place: string | null;
 }) {
   const label = describeChange(block, fromLabel);
   // Inline, a renumbered paragraph says which it was, in the HTML redline's words ("(was 5)"); one that
@@ -541,7 +551,16 @@ function RedlineBlock({
     <div
       className={`redline-block change-${block.change} kind-${side?.kind ?? 'paragraph'}${splitOrJoin ? ' split-or-join' : ''}`}
     >
-      <span className="change-label">{label ?? ''}</span>
+      <span className="redline-margin">
+        <span className="change-label">{label ?? ''}</span>
+        {/* A space, so that the label and the place read as two phrases, not one word. */}
+        {place !== null && (
+          <>
+            {' '}
+            <span className="redline-place">{place}</span>
+          </>
+        )}
+      </span>
       {layout === 'inline' ? (
         <>
           <span className="redline-number">{number}</span>
