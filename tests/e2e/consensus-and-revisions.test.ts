@@ -1227,7 +1227,13 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     const list = archivist.page.locator('.revision-list');
     await expect
       .poll(() => list.locator('tbody th').allTextContents(), UNTIL)
-      .toEqual(['9916/2/17 REV 2', '9916/1/17 REV 1', '9916/17', 'Live text']);
+      .toEqual([
+        // Each with the public register's reference beneath it.
+        '9916/2/17 REV 2 ST 9916 2017 REV 2',
+        '9916/1/17 REV 1 ST 9916 2017 REV 1',
+        '9916/17 ST 9916 2017 INIT',
+        'Live text',
+      ]);
     const redline = archivist.page.getByRole('article', {
       name: 'Redline of 9916/2/17 REV 2 against 9916/1/17 REV 1',
     });

@@ -14,3 +14,14 @@ export function formatRevisionLabel(number: string | null, rev: number): string 
   if (!parsed.ok) return rev === 0 ? number.trim() : `${number.trim()} REV ${rev}`;
   return formatDocumentNumber(labelRevision(parsed.value, rev));
 }
+
+/**
+ * A Council document's label as the public register cites it: "9916/1/17 REV 1" is "ST 9916 2017 REV 1",
+ * "9916/17" is "ST 9916 2017 INIT". Null for a number that has no such form: a working document's
+ * ("WK 6162/2017 REV 1" is its own reference), a document without one, or one the grammar cannot read.
+ */
+export function formatRegisterReference(label: string): string | null {
+  const parsed = parseDocumentNumber(label);
+  if (!parsed.ok || (parsed.value.style !== 'short' && parsed.value.style !== 'register')) return null;
+  return formatDocumentNumber({ ...parsed.value, style: 'register' });
+}

@@ -12,7 +12,7 @@ import {
   PARAGRAPH_MARK,
   previousNumber,
 } from '@accord/diff/labels';
-import { formatCouncilTime } from '@accord/model';
+import { formatCouncilTime, formatRegisterReference } from '@accord/model';
 import { Fragment, type RefObject, useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import {
@@ -127,7 +127,10 @@ export function RevisionsScreen() {
                 <tbody>
                   {[...revisions].reverse().map((revision) => (
                     <tr key={revision.rev}>
-                      <th scope="row">{revision.label}</th>
+                      <th scope="row">
+                        {revision.label}
+                        <RegisterReference label={revision.label} />
+                      </th>
                       <td>{formatCouncilTime(revision.createdAt)}</td>
                       <td>{revision.createdByName ?? '—'}</td>
                       <td>{revision.note ?? ''}</td>
@@ -166,6 +169,18 @@ export function RevisionsScreen() {
         )}
       </div>
     </div>
+  );
+}
+
+/** The revision as the public register cites it ("ST 9916 2017 REV 1"), under the label it differs from. */
+function RegisterReference({ label }: { readonly label: string }) {
+  const reference = formatRegisterReference(label);
+  if (reference === null || reference === label) return null;
+  return (
+    <>
+      {' '}
+      <span className="register-reference">{reference}</span>
+    </>
   );
 }
 
