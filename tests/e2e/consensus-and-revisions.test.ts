@@ -1254,6 +1254,27 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       .toEqual([expect.stringContaining('The Presidency thanks delegations.')]);
     expect(await redline.locator('.redline-pair .redline-text').first().locator('ins').count()).toBe(0);
 
+    // Printed, the redline is the page: the document, the comparison's cover line and its paragraphs,
+    // without the app's bar, the document's menu, the list of revisions or the comparison's controls.
+    await archivist.page.emulateMedia({ media: 'print' });
+    for (const screenOnly of [
+      archivist.page.getByRole('banner'),
+      archivist.page.getByRole('navigation', { name: 'Document' }),
+      list,
+      archivist.page.locator('.compare-controls'),
+    ])
+      expect(await screenOnly.isVisible()).toBe(false);
+    expect(await archivist.page.locator('.document-heading').isVisible()).toBe(true);
+    expect(await archivist.page.locator('.diff-summary').isVisible()).toBe(true);
+    expect(await redline.isVisible()).toBe(true);
+    expect(
+      await redline
+        .locator('ins')
+        .first()
+        .evaluate((el) => getComputedStyle(el).textDecorationLine),
+    ).toBe('underline');
+    await archivist.page.emulateMedia({ media: 'screen' });
+
     // Downloads with the positions as footnotes: NL's reservation was on REV 1's text, and went stale
     // when FR edited the paragraph before REV 2.
     await list.getByRole('checkbox', { name: /Downloads with positions as footnotes/ }).check();
