@@ -1234,6 +1234,14 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
         '9916/17 ST 9916 2017 INIT',
         'Live text',
       ]);
+    // "Read" shows a revision as issued in a tab of its own, its header numbered as the revision.
+    const [issued] = await Promise.all([
+      archivist.context.waitForEvent('page'),
+      list.getByRole('link', { name: 'Read 9916/1/17 REV 1', exact: true }).click(),
+    ]);
+    await expect.poll(() => issued.locator('body').innerText(), UNTIL).toContain('9916/1/17 REV 1');
+    expect(await issued.locator('body').innerText()).not.toContain('The Presidency thanks delegations.');
+    await issued.close();
     const redline = archivist.page.getByRole('article', {
       name: 'Redline of 9916/2/17 REV 2 against 9916/1/17 REV 1',
     });

@@ -57,11 +57,19 @@ const exportRoute = createRoute({
           description:
             '"footnotes": each paragraph ends with a footnote of the delegations\' positions on it, in the Council\'s style ("DE, NL: scrutiny reservation."), as they stood when the revision was issued (or now, for the live text); agreements and positions given on another text are left out; general reservations go in one footnote on the first heading; the Commission\'s reservations follow the Member States\' ("COM: reservation.")',
         }),
+      disposition: z
+        .enum(['attachment', 'inline'])
+        .optional()
+        .openapi({
+          param: { name: 'disposition', in: 'query' },
+          description:
+            'attachment (default): the browser saves the file; inline: it shows it, as a page for HTML, for reading a revision as issued',
+        }),
     }),
   },
   responses: {
     200: {
-      description: 'The file, as an attachment',
+      description: 'The file, as an attachment or, with disposition=inline, to be shown',
       content: {
         'text/markdown': { schema: z.string() },
         'text/html': { schema: z.string() },
@@ -147,7 +155,7 @@ export function createExportRoutes(deps: RevisionDeps) {
     const fileName = nameExportFile(record, version, extension, withPositions);
     return c.body(body as string, 200, {
       'content-type': contentType,
-      'content-disposition': describeDisposition('attachment', fileName),
+      'content-disposition': describeDisposition(query.disposition ?? 'attachment', fileName),
     });
   });
 }

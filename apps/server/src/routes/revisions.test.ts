@@ -1356,6 +1356,28 @@ describe('exports', () => {
     expect(rev0.metadata.number).toBe('9916/17');
   });
 
+  it('shows a revision as a page in the browser when asked, to be read as issued rather than saved', async () => {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { markdown: fixture });
+    await json(await issue(doc.id, presidency.token), 201);
+    const page = await request(
+      'GET',
+      `/api/documents/${doc.id}/export?format=html&rev=1&disposition=inline`,
+      presidency.token,
+    );
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-disposition')).toBe('inline; filename="9916-1-17-REV-1.html"');
+    const read = parseHtml(await page.text());
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.value.metadata.number).toBe('9916/1/17 REV 1');
+    const refused = await request(
+      'GET',
+      `/api/documents/${doc.id}/export?format=html&disposition=window`,
+      presidency.token,
+    );
+    expect(refused.status).toBe(400);
+  });
+
   it("ends each paragraph with the delegations' positions as a footnote, as they stood at the revision", async () => {
     const presidency = await createUser('presidency');
     const doc = await createDocument(presidency.token, { markdown: fixture });

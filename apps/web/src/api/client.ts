@@ -479,6 +479,11 @@ export function createExportUrl(
   return `${documentPath(id)}/export?format=${format}${revision}${withPositions ? '&positions=footnotes' : ''}`;
 }
 
+/** Where to read the live text or an issued revision as a page, in the browser rather than saved. */
+export function createReadUrl(id: string, rev?: number, withPositions = false): string {
+  return `${createExportUrl(id, 'html', rev, withPositions)}&disposition=inline`;
+}
+
 /** Where to download the redline between two versions, as a page or a Word document. */
 export function createRedlineUrl(
   id: string,

@@ -19,6 +19,7 @@ import {
   type ApiFailure,
   api,
   createExportUrl,
+  createReadUrl,
   createRedlineUrl,
   type DiffBlock,
   type DocumentDiff,
@@ -121,7 +122,7 @@ export function RevisionsScreen() {
                     <th scope="col">Issued</th>
                     <th scope="col">By</th>
                     <th scope="col">Note</th>
-                    <th scope="col">Download</th>
+                    <th scope="col">Read or download</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -199,6 +200,15 @@ function Downloads({
   const of = withPositions ? `${label} with positions` : label;
   return (
     <span className="downloads">
+      {/* Read in a tab of its own, as issued, beside the comparison. */}
+      <a
+        href={createReadUrl(documentId, rev, withPositions)}
+        target="_blank"
+        rel="noopener"
+        aria-label={`Read ${of}`}
+      >
+        Read
+      </a>
       <a href={url('md')} download aria-label={`Markdown of ${of}`}>
         Markdown
       </a>
