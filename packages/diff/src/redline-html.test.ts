@@ -134,6 +134,21 @@ describe('renderRedlineHtml', () => {
     ).toEqual([]);
   });
 
+  it('shows an empty paragraph inserted or deleted as its paragraph mark, not as nothing', () => {
+    const before = makeDocument([
+      ['a', 'numbered', 'The Council adopts.'],
+      ['b', 'paragraph', ' '],
+    ]);
+    const after = makeDocument([
+      ['a', 'numbered', 'The Council adopts.'],
+      ['c', 'paragraph', ''],
+    ]);
+    const html = parse(renderRedlineHtml(diffDocuments(before, after), REDLINE_OPTIONS));
+    const redlineBody = byClass(html, 'redline-body');
+    expect(texts(named(redlineBody, 'ins'))).toEqual(['¶']);
+    expect(texts(named(redlineBody, 'del'))).toEqual(['¶']);
+  });
+
   it('says so when nothing changed', () => {
     const doc = makeDocument([['a', 'numbered', 'Same.']]);
     const html = parse(renderRedlineHtml(diffDocuments(doc, doc), REDLINE_OPTIONS));

@@ -36,6 +36,7 @@ import {
   describeMove,
   describeSplitOrJoin,
   describeSummary,
+  emptyParagraphMark,
   formatMetadataValue,
   PARAGRAPH_MARK,
   previousNumber,
@@ -195,7 +196,12 @@ function renderBlock(
   for (const label of labels) {
     html += `<span class="label ${labelClass(label)}">${escapeHtml(label)}</span>`;
   }
-  html += `<span class="block-text">${renderPieces(placeFootnoteCalls(block.ops, calls, side), side)}${renderParagraphMark(block, side)}</span></p>`;
+  // An empty paragraph's white space, struck or underlined, would be a stray line beside its mark.
+  const words =
+    emptyParagraphMark(block) !== null && calls.length === 0
+      ? ''
+      : renderPieces(placeFootnoteCalls(block.ops, calls, side), side);
+  html += `<span class="block-text">${words}${renderParagraphMark(block, side)}</span></p>`;
   return html;
 }
 
@@ -207,9 +213,12 @@ function labelClass(label: string): string {
   return 'kind-label';
 }
 
-/** The paragraph mark inserted at the end of a part split off, or deleted at the end of one joined. */
+/**
+ * The paragraph mark inserted at the end of a part split off, or deleted at the end of one joined; and
+ * that of an empty paragraph inserted or deleted.
+ */
 function renderParagraphMark(block: BlockDiff, side: RedlineSide): string {
-  const mark = changedParagraphMark(block);
+  const mark = changedParagraphMark(block) ?? emptyParagraphMark(block);
   if (mark === 'inserted' && side !== 'old') return `<ins class="paragraph-mark">${PARAGRAPH_MARK}</ins>`;
   if (mark === 'deleted' && side !== 'new') return `<del class="paragraph-mark">${PARAGRAPH_MARK}</del>`;
   return '';

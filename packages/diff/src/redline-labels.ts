@@ -197,6 +197,25 @@ function citeOld(citation: CitedBlock | undefined): string {
   return describeCitation({ ...citation, kind: citation.kind }, 'inline');
 }
 
+/**
+ * A paragraph inserted or deleted with no words in it, as a stray Enter leaves: its paragraph mark is
+ * all there is of it, so every redline shows that mark inserted (or struck through) rather than
+ * nothing under a change the cover counts. Null for any other block. Reads only what the diff API's
+ * JSON also has, so the web app shows it too.
+ */
+export function emptyParagraphMark(
+  block: SplitOrJoinedBlock & {
+    readonly change: string;
+    readonly old: { readonly text: string } | null;
+    readonly new: { readonly text: string } | null;
+  },
+): 'inserted' | 'deleted' | null {
+  if (block.splitFrom !== undefined || block.joinedInto !== undefined) return null;
+  if (block.change === 'inserted' && block.new !== null && block.new.text.trim() === '') return 'inserted';
+  if (block.change === 'deleted' && block.old !== null && block.old.text.trim() === '') return 'deleted';
+  return null;
+}
+
 /** Whether a paragraph mark was inserted at the end of the block (a split) or deleted there (a join). */
 export function changedParagraphMark(block: SplitOrJoinedBlock): 'inserted' | 'deleted' | null {
   if (block.splitAt !== undefined) return 'inserted';

@@ -47,6 +47,16 @@ describe('renderRedlineText', () => {
     );
   });
 
+  it('shows an empty paragraph inserted as its paragraph mark, not as nothing', () => {
+    const before = makeDocument([['a', 'numbered', 'The Council adopts.']]);
+    const after = makeDocument([
+      ['a', 'numbered', 'The Council adopts.'],
+      ['c', 'paragraph', ''],
+    ]);
+    const lines = renderRedlineText(diffDocuments(before, after), { changedOnly: true }).split('\n');
+    expect(lines).toContain('+     {+¶+}');
+  });
+
   it('says where a footnote whose call moved now stands', () => {
     const text = 'The Council notes the paper and the annex.';
     const note = { id: 'f1', text: '12109/13.' };

@@ -21,6 +21,7 @@ import {
   describeMove,
   describeSplitOrJoin,
   describeSummary,
+  emptyParagraphMark,
   formatMetadataValue,
   PARAGRAPH_MARK,
   previousNumber,
@@ -110,7 +111,7 @@ function renderBlock(block: BlockDiff, calls: readonly FootnoteCall[], options: 
   const text = placeFootnoteCalls(block.ops, calls, 'both')
     .map((piece) => (piece.type === 'run' ? renderOps([piece], options) : renderCall(piece.call, options)))
     .join('');
-  const mark = changedParagraphMark(block);
+  const mark = changedParagraphMark(block) ?? emptyParagraphMark(block);
   const markText =
     mark === null
       ? ''

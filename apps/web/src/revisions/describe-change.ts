@@ -3,6 +3,7 @@ import {
   describeKindChange,
   describeMove,
   describeSplitOrJoin,
+  emptyParagraphMark,
 } from '@accord/diff/labels';
 import type { BlockCitation } from '@accord/model';
 import type { DiffBlock, DiffFootnote, VersionRef } from '../api/client';
@@ -43,15 +44,9 @@ export function describeChange(block: DiffBlock, fromLabel = 'the old version'):
   }
 }
 
-/**
- * A paragraph inserted or deleted with no words in it, as a stray Enter leaves: the summary counts it,
- * so the redline shows its paragraph mark rather than a label beside nothing.
- */
+/** A paragraph inserted or deleted with no words in it, as a stray Enter leaves (`emptyParagraphMark`). */
 export function isEmptyParagraph(block: DiffBlock): boolean {
-  if (block.change !== 'inserted' && block.change !== 'deleted') return false;
-  if (block.splitFrom !== undefined || block.joinedInto !== undefined) return false;
-  const side = block.change === 'inserted' ? block.new : block.old;
-  return side !== null && side.text.trim() === '';
+  return emptyParagraphMark(block) !== null;
 }
 
 /** Whether a block's runs insert or delete words, not only white space. */

@@ -7,6 +7,7 @@ import {
   citeNewBlocks,
   describeMetadataField,
   describeSummary,
+  emptyParagraphMark,
   INSERTION_STYLES,
   type InsertionStyle,
   PARAGRAPH_MARK,
@@ -512,7 +513,7 @@ function ParagraphMark({
   readonly show: 'old' | 'new' | 'both';
 }) {
   const empty = isEmptyParagraph(block);
-  const mark = empty ? (block.change === 'inserted' ? 'inserted' : 'deleted') : changedParagraphMark(block);
+  const mark = changedParagraphMark(block) ?? emptyParagraphMark(block);
   if (mark === 'inserted' && show !== 'old')
     return (
       <ins className="paragraph-mark" title={empty ? 'empty paragraph inserted' : 'paragraph split here'}>
@@ -556,9 +557,11 @@ function RedlineBlock({
   // the calls between them) render every kind; only the side a block has no words on stays empty.
   const body = (show: 'old' | 'new' | 'both') => {
     if ((show === 'old' && !hasOld) || (show === 'new' && !hasNew)) return null;
+    // An empty paragraph's white space, tinted, would be a stray mark beside its paragraph mark.
+    const words = isEmptyParagraph(block) && calls.length === 0 ? [] : block.ops;
     return (
       <>
-        <RedlineText ops={block.ops} show={show} calls={calls} />
+        <RedlineText ops={words} show={show} calls={calls} />
         <ParagraphMark block={block} show={show} />
       </>
     );
