@@ -118,6 +118,11 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
       .poll(() => archivist.page.locator('.redline ins').allTextContents(), UNTIL)
       .toEqual([expect.stringContaining('from their phones')]);
     expect(await measureSidewaysOverflow(archivist.page), 'the revisions and redline').toBe(0);
+    // A revision's links to read and download it are on the screen, not past the edge of its table.
+    for (const name of ['Read 9916/17', 'Word document of 9916/17']) {
+      const link = await readBox(archivist.page.getByRole('link', { name, exact: true }));
+      expect(link.x + link.width, name).toBeLessThanOrEqual(PHONE.width);
+    }
     await archivist.page.getByRole('link', { name: 'History' }).click();
     await archivist.page.locator('.history-table tbody tr').first().waitFor();
     expect(await measureSidewaysOverflow(archivist.page), 'the history').toBe(0);

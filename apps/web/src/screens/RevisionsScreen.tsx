@@ -120,10 +120,11 @@ export function RevisionsScreen() {
                 <thead>
                   <tr>
                     <th scope="col">Register label</th>
+                    {/* Beside the label, so that on a phone they are on the screen, not past its edge. */}
+                    <th scope="col">Read or download</th>
                     <th scope="col">Issued</th>
                     <th scope="col">By</th>
                     <th scope="col">Note</th>
-                    <th scope="col">Read or download</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -133,9 +134,6 @@ export function RevisionsScreen() {
                         {revision.label}
                         <RegisterReference label={revision.label} />
                       </th>
-                      <td>{formatCouncilTime(revision.createdAt)}</td>
-                      <td>{revision.createdByName ?? '—'}</td>
-                      <td>{revision.note ?? ''}</td>
                       <td>
                         <Downloads
                           documentId={id}
@@ -144,15 +142,18 @@ export function RevisionsScreen() {
                           withPositions={withPositions}
                         />
                       </td>
+                      <td>{formatCouncilTime(revision.createdAt)}</td>
+                      <td>{revision.createdByName ?? '—'}</td>
+                      <td>{revision.note ?? ''}</td>
                     </tr>
                   ))}
                   <tr>
                     <th scope="row">Live text</th>
-                    <td colSpan={3} className="quiet">
-                      as it stands now
-                    </td>
                     <td>
                       <Downloads documentId={id} label="the live text" withPositions={withPositions} />
+                    </td>
+                    <td colSpan={3} className="quiet">
+                      as it stands now
                     </td>
                   </tr>
                 </tbody>
