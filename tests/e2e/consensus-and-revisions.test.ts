@@ -1250,6 +1250,12 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       .toEqual([expect.stringContaining('The Presidency thanks delegations.')]);
     expect(await redline.locator('del').count()).toBe(0);
     expect(await redline.locator('.redline-block').count()).toBe(1);
+    // The redlines to take away say which versions they compare, to a screen reader's list of links too.
+    for (const name of [
+      'Redline page: 9916/2/17 REV 2 against 9916/1/17 REV 1',
+      'Redline in Word: 9916/2/17 REV 2 against 9916/1/17 REV 1',
+    ])
+      expect(await archivist.page.getByRole('link', { name, exact: true }).count(), name).toBe(1);
     await saveScreenshot(archivist.page, 'revisions-redline');
 
     // Side by side shows the same insertion in the new column only.

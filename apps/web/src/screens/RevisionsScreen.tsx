@@ -298,6 +298,10 @@ function Comparison({
     ],
     [revisions],
   );
+  // What the redlines to take away compare, for their names in a screen reader's list of links.
+  const nameVersion = (ref: VersionRef) =>
+    ref === 'live' ? 'the live text' : (revisions.find((r) => r.rev === ref)?.label ?? `revision ${ref}`);
+  const compared = `${nameVersion(pair.to)} against ${nameVersion(pair.from)}`;
   const calls = useMemo(() => (diff ? listFootnoteCalls(diff) : new Map<DiffBlock, never[]>()), [diff]);
   const blocks = diff ? selectShownBlocks(diff.blocks, calls, showUnchanged) : [];
   const parts = useMemo(() => partsOfBlocks(diff?.blocks ?? []), [diff]);
@@ -386,8 +390,17 @@ function Comparison({
           Show unchanged paragraphs
         </label>
         <span className="downloads">
-          <a href={createRedlineUrl(documentId, pair.from, pair.to, 'html', insertions)}>Redline page</a>
-          <a href={createRedlineUrl(documentId, pair.from, pair.to, 'docx', insertions)} download>
+          <a
+            href={createRedlineUrl(documentId, pair.from, pair.to, 'html', insertions)}
+            aria-label={`Redline page: ${compared}`}
+          >
+            Redline page
+          </a>
+          <a
+            href={createRedlineUrl(documentId, pair.from, pair.to, 'docx', insertions)}
+            download
+            aria-label={`Redline in Word: ${compared}`}
+          >
             Redline in Word
           </a>
         </span>
