@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { DiffBlock, DiffFootnote } from '../api/client';
 import {
   describeChange,
+  describeFootnoteCalls,
   describeFootnoteChange,
   isEmptyParagraph,
   parseVersionRef,
   pickDefaultPair,
 } from './describe-change';
+import type { FootnoteCall } from './footnote-calls';
 
 const side = (number: string | null, kind = 'numbered') => ({ id: 'a', number, text: 't', kind });
 const block = (patch: Partial<DiffBlock>): DiffBlock => ({
@@ -137,6 +139,23 @@ describe('describing changes', () => {
     [note({ change: 'inserted', old: null }), three, 'inserted'],
   ])('labels footnote %o cited in %o as %s', (input, citedIn, label) => {
     expect(describeFootnoteChange(input, citedIn)).toBe(label);
+  });
+
+  const call = (status: FootnoteCall['status'], number: number, change: DiffFootnote['change']) =>
+    ({ status, number, index: 0, note: note({ change }), oldOffset: null, newOffset: null }) as FootnoteCall;
+  it.each<[string | null, FootnoteCall[]]>([
+    ['Footnote 7 added', [call('added', 7, 'inserted')]],
+    ['Footnote 3 removed', [call('removed', 3, 'deleted')]],
+    ['Footnote 2 modified', [call('kept', 2, 'modified')]],
+    ['Footnote 5 now cited here', [call('added', 5, 'moved')]],
+    ['Footnote 5 no longer cited here', [call('removed', 5, 'moved')]],
+    [
+      'Footnote 7 added; footnote 2 modified',
+      [call('kept', 1, 'unchanged'), call('added', 7, 'inserted'), call('kept', 2, 'modified')],
+    ],
+    [null, [call('kept', 1, 'unchanged')]],
+  ])('labels a paragraph whose words did not change by what changed in its footnotes: %s', (label, calls) => {
+    expect(describeFootnoteCalls(calls)).toBe(label);
   });
 
   const noBlockChanged = { unchanged: 9, modified: 0, inserted: 0, deleted: 0, moved: 0, rewritten: 0 };

@@ -7,6 +7,7 @@ import {
 } from '@accord/diff/labels';
 import type { BlockCitation } from '@accord/model';
 import type { DiffBlock, DiffFootnote, VersionRef } from '../api/client';
+import type { FootnoteCall } from './footnote-calls';
 
 /**
  * The words a reader sees beside a changed block: "Modified", "Was a numbered paragraph", "Moved from
@@ -76,4 +77,34 @@ export function pickDefaultPair(revs: readonly number[]): { from: VersionRef; to
   if (last === undefined) return { from: 0, to: 'live' };
   if (before === undefined) return { from: last, to: 'live' };
   return { from: before, to: last };
+}
+
+/**
+ * The label of a paragraph whose words did not change but whose footnotes did, shown for that reason
+ * with unchanged paragraphs hidden: "Footnote 7 added", "Footnote 2 modified; footnote 5 now cited
+ * here". Null when none changed. The footnote list below says what each footnote now reads.
+ */
+export function describeFootnoteCalls(calls: readonly FootnoteCall[]): string | null {
+  const phrases = new Set<string>();
+  for (const call of calls) {
+    const change = describeCallChange(call);
+    if (change !== null) phrases.add(`footnote ${call.number} ${change}`);
+  }
+  if (phrases.size === 0) return null;
+  const text = [...phrases].join('; ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function describeCallChange({ status, note }: FootnoteCall): string | null {
+  if (note.change === 'moved')
+    return note.movedWithinBlock
+      ? 'moved within the paragraph'
+      : status === 'added'
+        ? 'now cited here'
+        : status === 'removed'
+          ? 'no longer cited here'
+          : null;
+  if (status === 'added') return 'added';
+  if (status === 'removed') return 'removed';
+  return note.change === 'unchanged' ? null : note.change;
 }

@@ -35,6 +35,7 @@ import { useDocumentEvents } from '../consensus/use-document-events';
 import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
 import {
   describeChange,
+  describeFootnoteCalls,
   describeFootnoteChange,
   isEmptyParagraph,
   parseVersionRef,
@@ -557,7 +558,8 @@ function RedlineBlock({
   /** Where an unnumbered block stands ("Paragraph 4, second subparagraph"), or null. */
   readonly place: string | null;
 }) {
-  const label = describeChange(block, fromLabel);
+  // A paragraph shown for its footnotes alone says which changed.
+  const label = describeChange(block, fromLabel) ?? describeFootnoteCalls(calls);
   // Inline, a renumbered paragraph says which it was, in the HTML redline's words ("(was 5)"); one that
   // lost its number shows that number struck through instead.
   const was = lostNumber(block) ? null : previousNumber(block);
