@@ -182,6 +182,27 @@ describe('POST /api/users', () => {
     );
   });
 
+  it('refuses a form of fields (what `curl -d` sends) where a route takes JSON or a file, 415 naming both', async () => {
+    const presidency = await createUser('presidency');
+    const created = await post('/api/documents', { number: '7923/17', title: 'Draft' }, presidency.token);
+    const { id } = (await created.json()) as { id: string };
+    for (const path of ['/api/documents', `/api/documents/${id}/revisions`]) {
+      const response = await app.request(path, {
+        method: 'POST',
+        headers: { ...bearer(presidency.token), 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'number=7924%2F17&title=Draft',
+      });
+      expect(await errorOf(response)).toEqual({
+        status: 415,
+        code: 'unsupported-media-type',
+        message:
+          'the body must be JSON (Content-Type: application/json) or a file upload (Content-Type: multipart/form-data)',
+      });
+    }
+    expect(await store.documents.list()).toHaveLength(1);
+    expect(await store.revisions.list(id)).toHaveLength(1);
+  });
+
   it('refuses an oversized body with 413 and writes nothing', async () => {
     const name = 'x'.repeat(MAX_REQUEST_BODY_BYTES);
     const result = await errorOf(await post('/api/users', { name, role: 'presidency' }));

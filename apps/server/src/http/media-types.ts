@@ -1,4 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 
 /** What a request body of each media type is, for a 415's message. */
 const BODY_NAMES: Readonly<Record<string, string>> = {
@@ -31,3 +33,17 @@ export function declaredBodyTypes<E extends object>(app: OpenAPIHono<E>): Map<Ro
 export function describeBodyTypes(types: readonly string[]): string {
   return types.map((type) => `${BODY_NAMES[type] ?? type} (Content-Type: ${type})`).join(' or ');
 }
+
+/**
+ * Route middleware for a route that takes a file as `multipart/form-data`: a form of fields alone
+ * (`application/x-www-form-urlencoded`, what `curl -d` sends without a Content-Type) is refused with
+ * the route's 415, naming what it takes. Hono's form validator reads both kinds of form as one, and
+ * such a body was answered "file: must be a file", which hid that JSON was what was meant.
+ */
+export const refuseFieldsOnlyForm: MiddlewareHandler = async (c, next) => {
+  const essence = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (essence === 'application/x-www-form-urlencoded') {
+    throw new HTTPException(415, { message: 'Unsupported Media Type' });
+  }
+  await next();
+};

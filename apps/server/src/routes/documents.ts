@@ -14,6 +14,7 @@ import {
 } from '../http/document-schemas';
 import { freeText } from '../http/free-text';
 import { allow } from '../http/guards';
+import { refuseFieldsOnlyForm } from '../http/media-types';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import { BUSY_RESPONSE, ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
@@ -73,7 +74,7 @@ const createDocument = createRoute({
   summary:
     'Create a document from Markdown, from an uploaded .docx, .md or .html file, or from a number and title (presidency, secretariat)',
   // The role is checked before the body is read: a caller who may not is told so (403), whatever they sent.
-  middleware: [allow('create-document')] as const,
+  middleware: [allow('create-document'), refuseFieldsOnlyForm] as const,
   request: {
     body: {
       // Not `required`: with two body types, a required one would be demanded of the other's requests.

@@ -17,6 +17,7 @@ import {
 } from '../http/document-schemas';
 import { freeText, optionalFreeText } from '../http/free-text';
 import { allow } from '../http/guards';
+import { refuseFieldsOnlyForm } from '../http/media-types';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import {
@@ -118,7 +119,7 @@ const issueRoute = createRoute({
   summary:
     'Issue the next revision (presidency, secretariat); with markdown or an uploaded file, that first becomes the live text',
   // The role is checked before the body is read: a caller who may not is told so (403), whatever they sent.
-  middleware: [allow('issue-revision')] as const,
+  middleware: [allow('issue-revision'), refuseFieldsOnlyForm] as const,
   request: {
     params: DocumentParams,
     body: {
