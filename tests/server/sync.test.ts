@@ -129,6 +129,20 @@ describe('live co-editing', () => {
     });
   });
 
+  it('takes the token from an Authorization header as the API does, so a script keeps it out of the URL', async () => {
+    const { server, france, id } = await setup();
+    const url = `${server.syncUrl}/${id}`;
+    expect(await tryUpgrade(url, { authorization: `Bearer ${france.token}` })).toEqual({
+      status: 101,
+      opened: true,
+    });
+    expect(await tryUpgrade(url, { authorization: 'Bearer wrong' })).toEqual({ status: 401, opened: false });
+    expect(await tryUpgrade(url, { authorization: `Basic ${france.token}` })).toEqual({
+      status: 401,
+      opened: false,
+    });
+  });
+
   it('accepts a session cookie only from a page of its own origin', async () => {
     const { server, france, id } = await setup();
     const login = await fetch(`${server.url}/login?token=${france.token}`, { redirect: 'manual' });

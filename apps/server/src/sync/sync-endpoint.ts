@@ -3,7 +3,13 @@ import type { Duplex } from 'node:stream';
 import { can } from '@accord/model';
 import { parse as parseCookies } from 'hono/utils/cookie';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { type AuthDeps, authenticate, isSameOrigin, SESSION_COOKIE } from '../auth/authenticate';
+import {
+  type AuthDeps,
+  authenticate,
+  isSameOrigin,
+  readCredentials,
+  SESSION_COOKIE,
+} from '../auth/authenticate';
 import { writeRawError } from '../http/raw-error';
 import type { Store } from '../store/store';
 import { MAX_MESSAGE_BYTES } from './limits';
@@ -28,8 +34,8 @@ export interface SyncEndpoint {
 }
 
 /**
- * `/sync/:documentId?token=…[&acks=1]`, authorised at the HTTP upgrade: without a valid token (or a
- * session cookie from a same-origin page) 401, for an unknown document 404, and only then a socket.
+ * `/sync/:documentId?token=…[&acks=1]`, authorised at the HTTP upgrade: without a valid token (in the
+ * query or an `Authorization: Bearer` header) or a session cookie from a same-origin page 401, for an unknown document 404, and only then a socket.
  */
 export function createSyncEndpoint(deps: SyncEndpointDeps): SyncEndpoint {
   const wss = new WebSocketServer({
@@ -51,9 +57,14 @@ export function createSyncEndpoint(deps: SyncEndpointDeps): SyncEndpoint {
       return writeRawError(socket, 400, 'bad-request', 'malformed document id');
     }
     const token = url.searchParams.get('token');
+    const authorization = request.headers.authorization;
     let auth = null;
     if (token !== null) {
       auth = await authenticate(deps.auth, { type: 'bearer', token });
+    } else if (authorization !== undefined) {
+      // As the API reads it: a client that can set headers (Node's `ws`) keeps the token out of the URL,
+      // and so out of proxies' logs. Browsers set no header here, so no origin check is needed.
+      auth = await authenticate(deps.auth, readCredentials(authorization, undefined));
     } else {
       const sessionId = parseCookies(request.headers.cookie ?? '', SESSION_COOKIE)[SESSION_COOKIE];
       if (sessionId) {
