@@ -76,6 +76,33 @@ describe('health and unknown routes', () => {
   });
 });
 
+describe('how a client authenticates', () => {
+  it('declares in the OpenAPI document a bearer token or the session cookie for every route but the public ones', async () => {
+    const doc = (await (await app.request('/api/openapi.json')).json()) as {
+      components: { securitySchemes?: Record<string, Record<string, string>> };
+      security?: unknown;
+      paths: Record<string, Record<string, { security?: unknown }>>;
+    };
+    expect(doc.components.securitySchemes).toMatchObject({
+      bearer: { type: 'http', scheme: 'bearer' },
+      session: { type: 'apiKey', in: 'cookie', name: 'accord_session' },
+    });
+    expect(doc.security).toEqual([{ bearer: [] }, { session: [] }]);
+    expect(doc.paths['/healthz']?.get?.security).toEqual([]);
+    expect(doc.paths['/login']?.get?.security).toEqual([]);
+    expect(doc.paths['/login']?.post?.security).toEqual([]);
+    expect(doc.paths['/api/documents']?.get?.security).toBeUndefined();
+  });
+
+  it('answers a 401 with WWW-Authenticate naming the bearer scheme', async () => {
+    for (const headers of [{}, bearer('not-a-token')]) {
+      const response = await app.request('/api/me', { headers });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toBe('Bearer realm="accord"');
+    }
+  });
+});
+
 describe('POST /api/users', () => {
   it('lets the admin create a delegate whose token then identifies them', async () => {
     const response = await post('/api/users', {

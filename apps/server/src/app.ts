@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { requireAuthentication } from './auth/auth-middleware';
-import type { AuthDeps } from './auth/authenticate';
+import { type AuthDeps, SESSION_COOKIE } from './auth/authenticate';
 import { SessionEnds } from './auth/session-ends';
 import { createId } from './auth/tokens';
 import { mountConsensus } from './consensus/mount-consensus';
@@ -79,8 +79,11 @@ export function createApp(deps: AppDeps): App {
   );
 
   documentSharedRefusals(app);
+  declareAuthentication(app);
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
+    // Every route takes either; the public ones (health, login) say they need none.
+    security: [{ bearer: [] }, { session: [] }],
     info: {
       title: 'Accord',
       version: '0.0.0',
@@ -97,4 +100,21 @@ export function createApp(deps: AppDeps): App {
     ),
   );
   return app;
+}
+
+/** The two ways in, as generated clients read them: a user's token, or the session a login link opened. */
+function declareAuthentication(app: App): void {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'A user’s token (`POST /api/users` returns it once; the demo prints them in its login links), or `ACCORD_ADMIN_TOKEN`',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description:
+      'The browser session a login link opens (`GET /login`); a change sent with it must come from this site (`Origin`)',
+  });
 }

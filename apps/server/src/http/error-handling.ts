@@ -30,6 +30,8 @@ export function createErrorHandler(
     if (error instanceof ApiError) {
       if (error.cause !== undefined) logError(`${c.req.method} ${c.req.path} failed`, error.cause);
       if (error.retryAfterSeconds !== null) c.header('Retry-After', String(error.retryAfterSeconds));
+      // RFC 9110 asks a 401 to say how to authenticate: a client library reads it before any body.
+      if (error.status === 401) c.header('WWW-Authenticate', 'Bearer realm="accord"');
       return respond(c, error.status, error.code, error.message);
     }
     if (error instanceof HTTPException) {

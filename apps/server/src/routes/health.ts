@@ -5,6 +5,7 @@ import { jsonResponse } from '../http/schemas';
 const health = createRoute({
   method: 'get',
   path: '/healthz',
+  security: [],
   summary: 'Whether the server is up and its store open',
   responses: { 200: jsonResponse('Ready', z.object({ ok: z.literal(true) })) },
 });

@@ -19,6 +19,7 @@ import type { User } from '../store/store';
 const login = createRoute({
   method: 'get',
   path: '/login',
+  security: [],
   summary: 'Turn a login link into a session cookie and go to the app',
   request: { query: z.object({ token: z.string().optional() }) },
   responses: {
@@ -35,6 +36,7 @@ const login = createRoute({
 const confirmLogin = createRoute({
   method: 'post',
   path: '/login',
+  security: [],
   summary: 'Sign in with a login link’s token, confirmed on the page GET /login showed',
   request: {
     body: {
