@@ -965,7 +965,8 @@ function checkAnswer(answer: Answer, what: string, head: boolean): string[] {
  */
 function checkDocumentedStatus(answer: Answer, what: string, method: string, path: string): string[] {
   if (answer.status === 431) return [];
-  const reached = findOperation(openapi, method, path.split('?')[0] as string);
+  // Where the request went: the URL parser resolves `..` and `%2e%2e` before any route sees the path.
+  const reached = findOperation(openapi, method, new URL(path.split('?')[0] as string, 'http://x').pathname);
   if (reached === null || reached.operation.responses[String(answer.status)] !== undefined) return [];
   return [
     `${what}: answered ${answer.status}, which ${reached.key} does not document: ${answer.text.slice(0, 120)}`,

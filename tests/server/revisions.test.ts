@@ -292,7 +292,8 @@ describe('REV 1 → edit through the socket → REV 2', () => {
     ]);
     for (const method of ['PUT', 'PATCH', 'DELETE']) {
       const response = await server.request(method, `/api/documents/${id}/revisions/1`, presidency.token, {});
-      expect(response.status).toBe(404);
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe('GET, HEAD');
     }
     expect((await server.request('GET', `/api/documents/${id}/revisions/3`, presidency.token)).status).toBe(
       404,

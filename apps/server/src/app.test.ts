@@ -66,6 +66,31 @@ describe('health and unknown routes', () => {
     });
   });
 
+  it('answers a method a path does not take with 405 and Allow naming those it does', async () => {
+    const documents = await app.request('/api/documents', { method: 'DELETE', headers: bearer(ADMIN) });
+    expect(documents.headers.get('allow')).toBe('GET, HEAD, POST');
+    expect(await errorOf(documents)).toEqual({
+      status: 405,
+      code: 'method-not-allowed',
+      message: '/api/documents takes GET, HEAD or POST, not DELETE',
+    });
+    const position = await app.request('/api/documents/x/blocks/y/position', {
+      method: 'POST',
+      headers: bearer(ADMIN),
+    });
+    expect(position.status).toBe(405);
+    expect(position.headers.get('allow')).toBe('PUT, DELETE');
+    expect((await app.request('/healthz', { method: 'OPTIONS' })).headers.get('allow')).toBe('GET, HEAD');
+  });
+
+  it('says where a path with a trailing slash would have been found', async () => {
+    expect(await errorOf(await app.request('/api/documents/', { headers: bearer(ADMIN) }))).toEqual({
+      status: 404,
+      code: 'not-found',
+      message: 'there is no GET /api/documents/ (without the trailing slash: /api/documents)',
+    });
+  });
+
   it('publishes an OpenAPI document generated from the route schemas', async () => {
     const response = await app.request('/api/openapi.json');
     expect(response.status).toBe(200);

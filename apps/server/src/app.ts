@@ -6,9 +6,10 @@ import { createId } from './auth/tokens';
 import { mountConsensus } from './consensus/mount-consensus';
 import { type FormatReader, sharedFormatReader } from './documents/format-reader';
 import { DocumentEventBus } from './events/event-bus';
+import { createNotFoundHandler, declaredPaths } from './http/allowed-methods';
 import { limitBody } from './http/body-limit';
 import { refuseEncodedBodies } from './http/content-encoding';
-import { createErrorHandler, handleNotFound } from './http/error-handling';
+import { createErrorHandler } from './http/error-handling';
 import { declaredBodyTypes } from './http/media-types';
 import { type AppEnv, createRouter } from './http/router';
 import { securityHeaders } from './http/security-headers';
@@ -58,7 +59,6 @@ export function createApp(deps: AppDeps): App {
   const auth: AuthDeps = { store: deps.store, adminToken: deps.adminToken ?? null, now, sessionEnds };
   const app = createRouter();
 
-  app.notFound(handleNotFound);
   app.use('*', securityHeaders());
 
   app.use('/api/*', limitBody(MAX_REQUEST_BODY_BYTES));
@@ -92,6 +92,8 @@ export function createApp(deps: AppDeps): App {
   });
 
   serveWebApp(app, deps.webRoot ?? null);
+  // Set once every route is in: a 405 names the methods of the path called.
+  app.notFound(createNotFoundHandler(declaredPaths(app)));
   // Set once every route is in: a 415 names what the route called takes.
   app.onError(
     createErrorHandler(

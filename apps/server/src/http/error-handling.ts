@@ -12,7 +12,8 @@ export interface ErrorBody {
   readonly error: { readonly code: string; readonly message: string };
 }
 
-function respond(c: Context, status: ApiError['status'], code: string, message: string) {
+/** The error body every refusal has, `message` cut at `MAX_ERROR_MESSAGE_CHARS`. */
+export function respondWithError(c: Context, status: ApiError['status'], code: string, message: string) {
   const cut =
     message.length > MAX_ERROR_MESSAGE_CHARS ? `${message.slice(0, MAX_ERROR_MESSAGE_CHARS)}…` : message;
   return c.json({ error: { code, message: cut } } satisfies ErrorBody, status);
@@ -32,28 +33,38 @@ export function createErrorHandler(
       if (error.retryAfterSeconds !== null) c.header('Retry-After', String(error.retryAfterSeconds));
       // RFC 9110 asks a 401 to say how to authenticate: a client library reads it before any body.
       if (error.status === 401) c.header('WWW-Authenticate', 'Bearer realm="accord"');
-      return respond(c, error.status, error.code, error.message);
+      return respondWithError(c, error.status, error.code, error.message);
     }
     if (error instanceof HTTPException) {
       if (error.status === 400 && /json/i.test(error.message)) {
-        return respond(c, 400, 'malformed-json', 'the request body is not valid JSON');
+        return respondWithError(c, 400, 'malformed-json', 'the request body is not valid JSON');
       }
       if (error.status === 400 && /formdata/i.test(error.message)) {
-        return respond(c, 400, 'malformed-form', 'the request body is not a valid multipart/form-data form');
+        return respondWithError(
+          c,
+          400,
+          'malformed-form',
+          'the request body is not a valid multipart/form-data form',
+        );
       }
       if (error.status === 415) {
         const accepted = bodyTypes.get(`${c.req.method} ${c.req.routePath}`) ?? ['application/json'];
-        return respond(c, 415, 'unsupported-media-type', `the body must be ${describeBodyTypes(accepted)}`);
+        return respondWithError(
+          c,
+          415,
+          'unsupported-media-type',
+          `the body must be ${describeBodyTypes(accepted)}`,
+        );
       }
       if (error.status === 413)
-        return respond(c, 413, 'body-too-large', error.message || 'the body is too large');
+        return respondWithError(c, 413, 'body-too-large', error.message || 'the body is too large');
       const status = error.status as ApiError['status'];
-      return respond(c, status, 'http-error', error.message || 'request refused');
+      return respondWithError(c, status, 'http-error', error.message || 'request refused');
     }
     // The client went away, or its body broke off (a chunked body Node's parser refused): whoever
     // reads this, the server did nothing wrong, and nothing was written.
     if (isRequestAborted(error)) {
-      return respond(
+      return respondWithError(
         c,
         400,
         'request-aborted',
@@ -64,14 +75,14 @@ export function createErrorHandler(
     const fault = storageFault(error);
     if (fault !== null) {
       if (fault.retry) c.header('Retry-After', '1');
-      return respond(
+      return respondWithError(
         c,
         fault.status,
         fault.code,
         `${fault.cause}; nothing was written${fault.retry ? ', try again' : ''}`,
       );
     }
-    return respond(c, 500, 'internal', 'the server failed to handle this request');
+    return respondWithError(c, 500, 'internal', 'the server failed to handle this request');
   };
 }
 
@@ -119,7 +130,7 @@ export function storageFault(error: unknown): StorageFault | null {
 }
 
 export const handleNotFound: NotFoundHandler = (c) =>
-  respond(c, 404, 'not-found', `there is no ${c.req.method} ${excerpt(c.req.path)}`);
+  respondWithError(c, 404, 'not-found', `there is no ${c.req.method} ${excerpt(c.req.path)}`);
 
 /** Names the field of the first problem: "role: Invalid option: expected one of …". */
 export function describeZodError(error: ZodError): string {

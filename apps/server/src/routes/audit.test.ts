@@ -148,9 +148,9 @@ describe('GET /api/documents/:id/audit', () => {
 
   it('has no route that changes or removes an entry', async () => {
     for (const method of ['PUT', 'PATCH', 'DELETE', 'POST']) {
-      expect((await kit.request(method, `/api/documents/${doc.id}/audit`, presidency.token, {})).status).toBe(
-        404,
-      );
+      const response = await kit.request(method, `/api/documents/${doc.id}/audit`, presidency.token, {});
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe('GET, HEAD');
     }
   });
 
