@@ -5,7 +5,7 @@
  * header part, is not counted: every Council file has one, and the export draws its own header).
  */
 import JSZip from 'jszip';
-import type { DocumentFormat } from './parse-document';
+import { type DocumentFormat, decodeText } from './parse-document';
 
 export interface LeftOut {
   readonly comments: number;
@@ -28,8 +28,9 @@ const count = (text: string | undefined, pattern: RegExp) => text?.match(pattern
 export async function countLeftOut(bytes: Uint8Array, format: DocumentFormat): Promise<LeftOut> {
   if (format === 'markdown') return NOTHING_LEFT_OUT;
   if (format === 'html') {
-    const html = new TextDecoder().decode(bytes);
-    return { comments: count(html, HTML_WORD_COMMENT), images: count(html, HTML_IMAGE) };
+    const html = decodeText(bytes, 'html');
+    if (!html.ok) return NOTHING_LEFT_OUT;
+    return { comments: count(html.value, HTML_WORD_COMMENT), images: count(html.value, HTML_IMAGE) };
   }
   const zip = await JSZip.loadAsync(bytes).catch(() => null);
   if (zip === null) return NOTHING_LEFT_OUT;

@@ -67,3 +67,68 @@ describe('parseDocument', () => {
     expect(await parseDocument(bytes, name)).toMatchObject({ ok: false, error: { code: 'too-large' } });
   });
 });
+
+describe('the encoding of a text file', () => {
+  /** Bytes of a single-byte encoding, written as the characters of those byte values. */
+  const bytesOf = (text: string) => Uint8Array.from(text, (char) => char.charCodeAt(0));
+  const utf16le = (text: string) => {
+    const bytes = new Uint8Array(2 + text.length * 2);
+    bytes.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) {
+      bytes[2 + i * 2] = text.charCodeAt(i) & 0xff;
+      bytes[3 + i * 2] = text.charCodeAt(i) >> 8;
+    }
+    return bytes;
+  };
+  const page = (head: string, body: string) =>
+    `<html><head>${head}</head><body><p class=MsoNormal>1.&nbsp;&nbsp;${body}</p></body></html>`;
+
+  it.each([
+    [
+      'a page saved from Word in Windows-1252, declared in http-equiv',
+      bytesOf(
+        page(
+          '<meta http-equiv=Content-Type content="text/html; charset=windows-1252">',
+          'The caf\xe9 \x96 d\xe9j\xe0 vu.',
+        ),
+      ),
+      'a.htm',
+      'The café – déjà vu.',
+    ],
+    [
+      'Greek in Windows-1253, declared in meta charset',
+      bytesOf(page('<meta charset="windows-1253">', '\xe1\xe2\xe3')),
+      'a.html',
+      'αβγ',
+    ],
+    [
+      'Bulgarian in Windows-1251, declared with single quotes',
+      bytesOf(page("<meta charset='windows-1251'>", '\xc1\xfa\xeb\xe3\xe0\xf0\xe8\xff')),
+      'a.html',
+      'България',
+    ],
+    [
+      'a page saved as Unicode (UTF-16 with its byte-order mark)',
+      utf16le(page('', 'Ελλάδα 🇪🇺')),
+      'a.htm',
+      'Ελλάδα 🇪🇺',
+    ],
+    ['Markdown saved as Unicode (UTF-16 with its byte-order mark)', utf16le('1. Ελλάδα\n'), 'a.md', 'Ελλάδα'],
+  ])('reads %s', async (_what, bytes, name, text) => {
+    const result = await parseDocument(bytes, name);
+    expect(result.ok && result.value.blocks[0]?.text).toBe(text);
+  });
+
+  it.each([
+    ['Latin-1 HTML that declares no encoding', bytesOf(page('', 'caf\xe9')), 'a.html'],
+    ['Latin-1 Markdown, which has no way to declare one', bytesOf('1. caf\xe9\n'), 'a.md'],
+    [
+      'HTML declaring an encoding nobody knows',
+      bytesOf(page('<meta charset="klingon">', 'caf\xe9')),
+      'a.html',
+    ],
+    ['UTF-16 text holding a NUL character', utf16le('1. a\0b\n'), 'a.md'],
+  ])('refuses %s as not text', async (_what, bytes, name) => {
+    expect(await parseDocument(bytes, name)).toMatchObject({ ok: false, error: { code: 'binary' } });
+  });
+});

@@ -50,20 +50,75 @@ export async function parseDocument(
       formatError('too-large', `the file is larger than ${MAX_TEXT_BYTES} bytes, the limit for text formats`),
     );
   }
-  const text = decodeText(bytes);
+  const text = decodeText(bytes, format.value);
   if (!text.ok) return text;
   return format.value === 'markdown' ? parseMarkdown(text.value, options) : parseHtml(text.value, options);
 }
 
-/** UTF-8 text, or a `binary` error for bytes that are not (a NUL byte, an invalid sequence). */
-export function decodeText(bytes: Uint8Array): Result<string, FormatError> {
+/** The byte-order marks of UTF-16, which Word ("Unicode") and Notepad write, and what each names. */
+function readUtf16Mark(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/**
+ * The encoding an HTML page declares in a `<meta>` of its first 1,024 bytes, as browsers look for it:
+ * `<meta charset="windows-1253">`, or Word's `<meta http-equiv=Content-Type content="text/html;
+ * charset=windows-1252">`. A label the platform's decoder does not know is none.
+ */
+function readDeclaredEncoding(bytes: Uint8Array): string | null {
+  const head = String.fromCharCode(...bytes.subarray(0, 1024));
+  const label = /<meta\s[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1];
+  if (label === undefined) return null;
+  try {
+    return new TextDecoder(label).encoding;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The text of a file: UTF-8 (with or without its mark); UTF-16 with its mark; or, for HTML that is
+ * not UTF-8, the encoding the page declares, as Word saves a Web page in the Windows code page of its
+ * language (Windows-1252, -1253 for Greek, -1251 for Bulgarian). A `binary` error for anything else:
+ * a NUL, bytes that are not text in the encoding read.
+ */
+export function decodeText(
+  bytes: Uint8Array,
+  format: DocumentFormat = 'markdown',
+): Result<string, FormatError> {
+  const marked = readUtf16Mark(bytes);
+  if (marked !== null) return decodeAs(bytes, marked);
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     return err(formatError('binary', `the file is not text (it has a NUL byte at byte ${nul})`));
   }
+  const utf8 = decodeAs(bytes, 'utf-8');
+  if (utf8.ok || format !== 'html') return utf8;
+  const declared = readDeclaredEncoding(bytes);
+  return declared === null || declared === 'utf-8' ? utf8 : decodeAs(bytes, declared);
+}
+
+function decodeAs(bytes: Uint8Array, encoding: string): Result<string, FormatError> {
+  let text: string;
   try {
-    return { ok: true, value: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
   } catch {
-    return err(formatError('binary', 'the file is not UTF-8 text'));
+    return err(formatError('binary', `the file is not ${encoding === 'utf-8' ? 'UTF-8' : encoding} text`));
   }
+  if (encoding === 'windows-1252') text = text.replaceAll(/[\x80-\x9f]/g, fromWindows1252);
+  if (text.includes('\0'))
+    return err(formatError('binary', 'the file is not text (it holds a NUL character)'));
+  return { ok: true, value: text };
+}
+
+/**
+ * Windows-1252's characters at 0x80–0x9F (€, curly quotes, dashes…), which Node 20's decoder reads as
+ * the C1 controls of ISO-8859-1 (nodejs/node#56542); five of them are undefined and stay as read.
+ */
+const WINDOWS_1252_C1 = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ';
+
+function fromWindows1252(control: string): string {
+  return WINDOWS_1252_C1[control.charCodeAt(0) - 0x80] ?? control;
 }
