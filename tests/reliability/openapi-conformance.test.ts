@@ -167,6 +167,22 @@ function checkAnswer(
   return json;
 }
 
+/** An operation's parameters as `in name`, the name in lower case ("header if-none-match"). */
+function listParameters(key: string): string[] {
+  const [method, path] = key.split(' ') as [string, string];
+  const operation = openapi.paths[path]?.[method] as { parameters?: { in: string; name: string }[] };
+  return (operation?.parameters ?? []).map((parameter) => `${parameter.in} ${parameter.name.toLowerCase()}`);
+}
+
+/** The response headers an operation documents for a status. */
+function documentedHeaders(key: string, status: number): string[] {
+  const [method, path] = key.split(' ') as [string, string];
+  const operation = openapi.paths[path]?.[method] as {
+    responses: Record<string, { headers?: Record<string, unknown> }>;
+  };
+  return Object.keys(operation?.responses[String(status)]?.headers ?? {});
+}
+
 // ---------------------------------------------------------------------------------------------------
 // The scenario's helpers.
 
@@ -574,7 +590,16 @@ describe('the OpenAPI document describes every answer of a working party’s day
 
   it('runs a silence procedure: started, broken, started again and cancelled', async () => {
     // Consensus and the silence procedure: started, broken, started again, cancelled.
-    await call('GET', `${base}/consensus`, { token: archivist.token, expect: 200 });
+    const report = await call('GET', `${base}/consensus`, { token: archivist.token, expect: 200 });
+    // A client that keeps the report asks again with its ETag, as the document says it may.
+    const etag = report.headers.get('etag') as string;
+    expect(listParameters('get /api/documents/{id}/consensus')).toContain('header if-none-match');
+    expect(documentedHeaders('get /api/documents/{id}/consensus', 200)).toContain('ETag');
+    await call('GET', `${base}/consensus`, {
+      token: archivist.token,
+      headers: { 'if-none-match': etag },
+      expect: 304,
+    });
     await call('GET', `${base}/consensus?qmv=reinforced`, { token: com.token, expect: 200 });
     await call('GET', `${base}/consensus?qmv=unanimity`, { token: fr.token, expect: 400 });
     await call('POST', `${base}/silence`, {

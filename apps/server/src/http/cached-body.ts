@@ -33,13 +33,10 @@ export async function respondWithCachedBody(c: Context, body: Bytes, contentType
     known = { etag: `"${PROCESS_TAG}-${++lastTag}"`, gzipped: null };
     KNOWN.set(body, known);
   }
-  const headers = {
-    'content-type': contentType,
-    etag: known.etag,
-    'cache-control': 'private, no-cache',
-    vary: 'Accept-Encoding',
-  };
-  if (matchesEtag(c.req.header('if-none-match'), known.etag)) return c.body(null, 304, headers);
+  const validators = { etag: known.etag, 'cache-control': 'private, no-cache', vary: 'Accept-Encoding' };
+  // A 304 has no body, so no type: a client reading the type as "parse the body" found none to parse.
+  if (matchesEtag(c.req.header('if-none-match'), known.etag)) return c.body(null, 304, validators);
+  const headers = { ...validators, 'content-type': contentType };
   if (body.length >= MIN_GZIP_BYTES && acceptsGzip(c.req.header('accept-encoding'))) {
     const entry = known;
     entry.gzipped ??= (gzipAsync(body, { level: 6 }) as Promise<Bytes>).catch((error: unknown) => {

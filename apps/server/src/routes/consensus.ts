@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { TypedResponse } from 'hono';
 import type { ConsensusBody } from '../consensus/consensus-views';
 import { respondWithCachedBody } from '../http/cached-body';
@@ -9,13 +9,31 @@ import type { ConsensusRouteDeps } from './consensus-deps';
 import { ConsensusQuery, ConsensusSchema, DocumentParams } from './consensus-schemas';
 import { findDocument } from './documents';
 
+/** The tag a report carries; one server process never gives two reports the same one. */
+const ETAG_HEADER = {
+  description: 'Send it back as If-None-Match to be answered 304 while the report is unchanged',
+  schema: { type: 'string' as const, example: '"k3Jx9a-12"' },
+};
+
 const getConsensus = createRoute({
   method: 'get',
   path: '/api/documents/{id}/consensus',
   summary: 'Where the document stands, block by block, on its live text',
-  request: { params: DocumentParams, query: ConsensusQuery },
+  request: {
+    params: DocumentParams,
+    query: ConsensusQuery,
+    headers: z.object({
+      'if-none-match': z.string().optional().openapi({
+        description: 'The ETag of a report the client holds: 304 while it is still the report',
+      }),
+    }),
+  },
   responses: {
-    200: jsonResponse('The consensus report', ConsensusSchema),
+    200: { ...jsonResponse('The consensus report', ConsensusSchema), headers: { ETag: ETAG_HEADER } },
+    304: {
+      description: 'The report is the one the If-None-Match ETag names',
+      headers: { ETag: ETAG_HEADER },
+    },
     400: ERROR_RESPONSES[400],
     401: ERROR_RESPONSES[401],
     ...NOT_FOUND_RESPONSE,
