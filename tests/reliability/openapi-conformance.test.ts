@@ -655,8 +655,14 @@ describe('the OpenAPI document describes every answer of a working party’s day
     // Revisions: issued, issued from Markdown, uploaded as a file; an outdated file refused.
     await call('POST', `${base}/revisions`, {
       token: secretariat.token,
-      json: { note: 'After the meeting' },
+      json: { note: 'After the meeting', rev: 1 },
       expect: 201,
+    });
+    // The same request again, as a script retries one whose answer it lost.
+    await call('POST', `${base}/revisions`, {
+      token: secretariat.token,
+      json: { note: 'After the meeting', rev: 1 },
+      expect: 409,
     });
     await call('POST', `${base}/revisions`, { token: com.token, json: {}, expect: 403 });
     const rev1 = await call('GET', `${base}/export?rev=1`, { token: presidency.token, expect: 200 });

@@ -43,6 +43,11 @@ export interface IssueRequest {
   readonly positionFootnotesDropped?: number;
   /** What the file held that is not text (`read-upload.ts`). @default nothing */
   readonly leftOut?: LeftOut;
+  /**
+   * The number the caller means to issue: another is a 409 and nothing changes. So a request retried
+   * after its answer was lost finds its revision issued rather than issuing the next. @default the next
+   */
+  readonly rev?: number;
 }
 
 export interface IssueOutcome {
@@ -66,6 +71,7 @@ export function issueRevision(deps: RevisionDeps, request: IssueRequest): Promis
   const { document, user } = request;
   return deps.lock.run(document.id, async () => {
     await ensureInitialRevision(deps.store, document);
+    if (request.rev !== undefined) await checkAskedNumber(deps, document, request.rev);
     // Filled in inside the edit's transaction.
     const captured: { upload: IssueOutcome['upload']; state?: Uint8Array; content?: CouncilDocument } = {
       upload: null,
@@ -133,6 +139,25 @@ export function issueRevision(deps: RevisionDeps, request: IssueRequest): Promis
         throw describeUploadNotIssued(error, captured.upload !== null);
       });
   });
+}
+
+/** Under the issuing lock: `rev` is the document's next revision, or a 409 saying what is. */
+async function checkAskedNumber(deps: RevisionDeps, document: DocumentRecord, rev: number): Promise<void> {
+  const next = ((await deps.store.revisions.latest(document.id)) ?? 0) + 1;
+  if (rev === next) return;
+  const issued = rev < next ? await deps.store.revisions.find(document.id, rev) : null;
+  if (issued !== null) {
+    throw new ApiError(
+      409,
+      'revision-taken',
+      `rev: ${issued.label} was already issued, at ${new Date(issued.createdAt).toISOString()}; the next is ${next}`,
+    );
+  }
+  throw new ApiError(
+    409,
+    'revision-not-next',
+    `rev: the next revision of this document is ${next}, not ${rev}`,
+  );
 }
 
 /**

@@ -240,6 +240,41 @@ describe('issuing revisions', () => {
     expect(issued.map((r) => r.rev).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it('issues a revision asked for by number once: a retry of the same request is a 409 naming the one issued', async () => {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { number: '7923/17', title: 'Cyber' });
+    const first = await json<RevisionBody>(
+      await issue(doc.id, presidency.token, { rev: 1, note: 'HWPCI' }),
+      201,
+    );
+    expect(first.label).toBe('7923/1/17 REV 1');
+    expect(await errorOf(await issue(doc.id, presidency.token, { rev: 1, note: 'HWPCI' }))).toEqual({
+      status: 409,
+      code: 'revision-taken',
+      message: `rev: 7923/1/17 REV 1 was already issued, at ${first.createdAt}; the next is 2`,
+    });
+    expect(await errorOf(await issue(doc.id, presidency.token, { rev: 3 }))).toEqual({
+      status: 409,
+      code: 'revision-not-next',
+      message: 'rev: the next revision of this document is 2, not 3',
+    });
+    const form = new FormData();
+    form.append('file', new Blob([edit(fixture, 'welcomed', 'warmly welcomed')]), 'rev.md');
+    form.append('rev', '1');
+    const refused = await app.request(`/api/documents/${doc.id}/revisions`, {
+      method: 'POST',
+      headers: bearer(presidency.token),
+      body: form,
+    });
+    expect(await errorOf(refused)).toMatchObject({ status: 409, code: 'revision-taken' });
+    expect((await store.revisions.list(doc.id)).map((r) => r.rev)).toEqual([0, 1]);
+    expect(
+      (await json<DocumentBody>(await request('GET', `/api/documents/${doc.id}`, presidency.token), 200))
+        .blocks,
+    ).toHaveLength(1);
+    expect((await json<RevisionBody>(await issue(doc.id, presidency.token, { rev: 2 }), 201)).rev).toBe(2);
+  });
+
   it('retries with the next number when another server took it first', async () => {
     const presidency = await createUser('presidency');
     const doc = await createDocument(presidency.token, { number: '7923/17', title: 'Cyber' });

@@ -82,9 +82,16 @@ const RevisionNoteSchema = optionalFreeText({
   what: 'a revision note',
 });
 
+const ASKED_REVISION_DESCRIPTION =
+  'The number of the revision to issue, to make a retry safe: when it is not the next (a first attempt whose answer was lost issued it), 409 `revision-taken` or `revision-not-next` and nothing changes. @default the next';
+
 const IssueJsonSchema = z
   .object({
     note: RevisionNoteSchema,
+    rev: z.number().int().min(1).max(MAX_REVISION_NUMBER).optional().openapi({
+      description: ASKED_REVISION_DESCRIPTION,
+      example: 2,
+    }),
     markdown: freeText()
       .optional()
       .openapi({ description: 'A Council document in Markdown that first becomes the live text' }),
@@ -94,6 +101,12 @@ const IssueJsonSchema = z
 const IssueFormSchema = z.object({
   file: UploadedFileSchema,
   note: RevisionNoteSchema,
+  rev: z
+    .string()
+    .regex(/^[1-9]\d{0,5}$/, 'must be a revision number (1, 2, …)')
+    .transform(Number)
+    .optional()
+    .openapi({ type: 'string', description: ASKED_REVISION_DESCRIPTION, example: '2' }),
 });
 
 const DocumentParams = z.object({
@@ -174,6 +187,7 @@ export function createRevisionRoutes(deps: RevisionDeps) {
       const record = await findDocument(deps.store, c.req.valid('param').id);
       const isForm = /^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
       let note: string | undefined;
+      let rev: number | undefined;
       let upload: UploadedText | null = null;
       let source: RevisionSource = { type: 'live' };
       // Footnotes of positions the live text carries as text (an item note's) stay in an upload.
@@ -182,11 +196,13 @@ export function createRevisionRoutes(deps: RevisionDeps) {
         // Both body types are declared, so the validated data is typed as either.
         const form = c.req.valid('form') as z.infer<typeof IssueFormSchema>;
         note = form.note;
+        rev = form.rev;
         source = { type: 'file', name: uploadName(form.file) };
         upload = await readUploadedFile(deps.formats, form.file, deps.newId, { liveText });
       } else {
         const body = c.req.valid('json') as z.infer<typeof IssueJsonSchema>;
         note = body.note;
+        rev = body.rev;
         if (body.markdown !== undefined) {
           source = { type: 'markdown' };
           upload = await readUploadedMarkdown(deps.formats, body.markdown, deps.newId, undefined, {
@@ -204,6 +220,7 @@ export function createRevisionRoutes(deps: RevisionDeps) {
         source,
         positionFootnotesDropped: upload?.positionFootnotesDropped ?? 0,
         leftOut: upload?.leftOut ?? NOTHING_LEFT_OUT,
+        ...(rev === undefined ? {} : { rev }),
       });
       const [body] = await toRevisionBodies(deps.store, [revision]);
       const issued = { ...(body as RevisionBody), upload: matched };
