@@ -330,6 +330,8 @@ describe('the OpenAPI document describes every answer of a working party’s day
       await call('GET', '/api/me', { token: user.token, expect: 200 });
     }
     await call('GET', '/api/me', { expect: 401 });
+    await call('GET', '/api/users', { token: ADMIN_TOKEN, expect: 200 });
+    await call('GET', '/api/users', { token: presidency.token, expect: 403 });
   });
 
   it('signs in with a login link, asks first when it should, and signs out', async () => {

@@ -140,6 +140,7 @@ function readRoutes(): { template: string; path: string }[] {
   const doc = `/api/documents/${documentId}`;
   return [
     ['/api/me', '/api/me'],
+    ['/api/users', '/api/users'],
     ['/api/documents', '/api/documents'],
     ['/api/documents/{id}', doc],
     ['/api/documents/{id}/consensus', `${doc}/consensus`],

@@ -25,3 +25,34 @@ describe('POST /api/users', () => {
     expect(await kit.store.users.count()).toBe(0);
   });
 });
+
+describe('GET /api/users', () => {
+  it('lists every user for the admin, oldest first, without their tokens', async () => {
+    const created = [];
+    for (const body of [
+      { name: 'Presidency', role: 'presidency' },
+      { name: 'Ελληνική αντιπροσωπεία', role: 'delegate', delegation: 'EL' },
+      { name: 'European Commission', role: 'observer', delegation: 'COM' },
+    ]) {
+      const response = await kit.request('POST', '/api/users', ADMIN, body);
+      expect(response.status).toBe(201);
+      const { token: _, ...user } = (await response.json()) as Record<string, unknown>;
+      created.push(user);
+    }
+    const response = await kit.request('GET', '/api/users', ADMIN);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(created);
+  });
+
+  it('is the admin’s alone', async () => {
+    const response = await kit.request('POST', '/api/users', ADMIN, {
+      name: 'Presidency',
+      role: 'presidency',
+    });
+    const { token } = (await response.json()) as { token: string };
+    expect(await errorOf(await kit.request('GET', '/api/users', token))).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
+  });
+});

@@ -55,6 +55,18 @@ const createUser = createRoute({
   },
 });
 
+const listUsers = createRoute({
+  method: 'get',
+  path: '/api/users',
+  summary: 'Every user (admin), oldest first; their tokens are never shown again',
+  middleware: [allow('manage-users')] as const,
+  responses: {
+    200: jsonResponse('The users', z.array(UserSchema)),
+    401: ERROR_RESPONSES[401],
+    403: ERROR_RESPONSES[403],
+  },
+});
+
 const me = createRoute({
   method: 'get',
   path: '/api/me',
@@ -112,6 +124,10 @@ export function createUserRoutes(deps: { store: Store; now: () => number }) {
         hashToken(token),
       );
       return c.json({ ...toUserBody(user), token }, 201);
+    })
+    .openapi(listUsers, async (c) => {
+      requireUser(c, 'manage-users');
+      return c.json((await deps.store.users.list()).map(toUserBody), 200);
     })
     .openapi(me, (c) => c.json(toUserBody(requireUser(c, 'read')), 200));
 }
