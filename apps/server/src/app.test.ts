@@ -101,6 +101,20 @@ describe('health and unknown routes', () => {
   });
 });
 
+describe('the OpenAPI document’s query parameters', () => {
+  it('lists the values the export and diff take as enums, which generated clients offer', async () => {
+    const doc = (await (await app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, { get: { parameters: { name: string; schema: { enum?: string[] } }[] } }>;
+    };
+    const enumOf = (path: string, name: string) =>
+      doc.paths[path]?.get.parameters.find((parameter) => parameter.name === name)?.schema.enum;
+    expect(enumOf('/api/documents/{id}/export', 'format')).toEqual(['md', 'html', 'docx']);
+    expect(enumOf('/api/documents/{id}/export', 'positions')).toEqual(['footnotes']);
+    expect(enumOf('/api/documents/{id}/diff', 'format')).toEqual(['json', 'html', 'docx']);
+    expect(enumOf('/api/documents/{id}/diff', 'insertions')).toEqual(['bold-underline', 'bold']);
+  });
+});
+
 describe('how a client authenticates', () => {
   it('declares in the OpenAPI document a bearer token or the session cookie for every route but the public ones', async () => {
     const doc = (await (await app.request('/api/openapi.json')).json()) as {

@@ -157,12 +157,17 @@ const diffRoute = createRoute({
       format: z
         .string()
         .optional()
-        .openapi({ param: { name: 'format', in: 'query' }, description: 'json (default), html or docx' }),
+        .openapi({
+          param: { name: 'format', in: 'query' },
+          description: 'json (default), html or docx',
+          enum: [...DIFF_FORMATS],
+        }),
       insertions: z
         .string()
         .optional()
         .openapi({
           param: { name: 'insertions', in: 'query' },
+          enum: [...INSERTION_STYLES],
           description:
             "How the html and docx redlines mark insertions: bold-underline (default, the Council's convention) or bold; deletions are always struck through",
         }),

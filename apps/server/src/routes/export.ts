@@ -44,7 +44,11 @@ const exportRoute = createRoute({
       format: z
         .string()
         .optional()
-        .openapi({ param: { name: 'format', in: 'query' }, description: 'md (default), html or docx' }),
+        .openapi({
+          param: { name: 'format', in: 'query' },
+          description: 'md (default), html or docx',
+          enum: Object.keys(EXPORT_FORMATS),
+        }),
       rev: z
         .string()
         .optional()
@@ -54,6 +58,7 @@ const exportRoute = createRoute({
         .optional()
         .openapi({
           param: { name: 'positions', in: 'query' },
+          enum: ['footnotes'],
           description:
             '"footnotes": each paragraph ends with a footnote of the delegations\' positions on it, in the Council\'s style ("DE, NL: scrutiny reservation."), as they stood when the revision was issued (or now, for the live text); agreements and positions given on another text are left out; general reservations go in one footnote on the first heading; the Commission\'s reservations follow the Member States\' ("COM: reservation.")',
         }),
