@@ -1193,6 +1193,38 @@ describe('comments', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
 });
 
 describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('issues the revision its button names, never the one after it that a colleague made next', async () => {
+    const party = await setUpWorkingParty();
+    const { page, errors } = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    // The board does not hear of the colleague's revision: its live stream is held.
+    const held: Route[] = [];
+    await page.route(
+      (url) => url.pathname.endsWith('/events'),
+      (route) => {
+        held.push(route);
+      },
+    );
+    await page.goto(`/documents/${party.documentId}/consensus`);
+    await page.getByRole('button', { name: 'Issue revision…' }).click();
+    const issue = page.getByRole('button', { name: 'Issue 9916/1/17 REV 1', exact: true });
+    await issue.waitFor();
+    const colleague = await party.server.createUser('presidency');
+    const path = `/api/documents/${party.documentId}/revisions`;
+    expect(
+      (await party.server.request('POST', path, colleague.token, { note: 'By a colleague' })).status,
+    ).toBe(201);
+
+    await issue.click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), UNTIL)
+      .toBe('9916/1/17 REV 1 has just been issued by someone else: read it before issuing the next.');
+    const revisions = (await (await party.server.request('GET', path, party.presidency.token)).json()) as {
+      rev: number;
+    }[];
+    expect(revisions.map((r) => r.rev)).toEqual([0, 1]);
+    expect(errors).toEqual([expect.stringContaining('status of 409 (Conflict)')]);
+  });
+
   it('lets the Presidency issue REV 1 and REV 2, and shows the archivist the redline with the inserted words', async () => {
     const party = await setUpWorkingParty();
     const third = await readLiveBlock(party, 2);

@@ -446,12 +446,19 @@ export const api = {
 
   listRevisions: (id: string) => request<Revision[]>('GET', `${documentPath(id)}/revisions`),
   /** With `file`, the uploaded text first becomes the live text (matched block by block), then is issued. */
-  issueRevision: (id: string, note: string | null, file: File | null = null) =>
-    request<IssuedRevision>(
+  /**
+   * Issues revision `rev` (the one the Presidency was shown as next; null: the next): when a colleague
+   * issued it first, 409 `revision-taken` and nothing is issued, rather than the revision after it.
+   */
+  issueRevision: (id: string, rev: number | null, note: string | null, file: File | null = null) => {
+    const fields = { ...(note ? { note } : {}), ...(rev === null ? {} : { rev }) };
+    const form = { ...(note ? { note } : {}), ...(rev === null ? {} : { rev: String(rev) }) };
+    return request<IssuedRevision>(
       'POST',
       `${documentPath(id)}/revisions`,
-      file ? uploadForm(file, note ? { note } : {}) : note ? { note } : {},
-    ),
+      file ? uploadForm(file, form) : fields,
+    );
+  },
   getDiff: (id: string, from: VersionRef, to: VersionRef) =>
     request<DocumentDiff>('GET', `${documentPath(id)}/diff?from=${from}&to=${to}`),
   /**

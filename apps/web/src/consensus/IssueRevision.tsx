@@ -41,8 +41,17 @@ export function IssueRevision({
   const { open, show, button: openButton, field: noteInput } = useFormToggle<HTMLInputElement>();
 
   const leftOut = describeLeftOut(issued?.upload?.leftOut);
-  const next =
-    latestRev === null ? null : formatRevisionLabel(number, Math.max(latestRev, issued?.rev ?? 0) + 1);
+  const nextRev = latestRev === null ? null : Math.max(latestRev, issued?.rev ?? 0) + 1;
+  const next = nextRev === null ? null : formatRevisionLabel(number, nextRev);
+  // The revision asked for, named as the button named it: a colleague may have issued it meanwhile.
+  const [asked, setAsked] = useState<string | null>(null);
+  const shown =
+    error?.code === 'revision-taken'
+      ? {
+          ...error,
+          message: `${asked} has just been issued by someone else: read it before issuing the next.`,
+        }
+      : error;
   return (
     <div className="issue-revision">
       {/* Always there, so that a screen reader hears the revision issued when the text comes. */}
@@ -70,8 +79,9 @@ export function IssueRevision({
           className="inline-form"
           onSubmit={(event) => {
             event.preventDefault();
+            setAsked(next);
             void run(
-              () => api.issueRevision(documentId, note.trim() === '' ? null : note.trim(), file),
+              () => api.issueRevision(documentId, nextRev, note.trim() === '' ? null : note.trim(), file),
               (revision) => {
                 setIssued(revision);
                 setNote('');
@@ -105,7 +115,7 @@ export function IssueRevision({
           <button type="submit" className="primary" aria-disabled={busy || undefined}>
             {next === null ? 'Issue revision' : `Issue ${next}`}
           </button>
-          <FormError error={error} />
+          <FormError error={shown} />
         </form>
       ) : (
         <button ref={openButton} type="button" className="primary" onClick={() => show(true)}>
