@@ -332,6 +332,12 @@ describe('the OpenAPI document describes every answer of a working party’s day
     await call('GET', '/api/me', { expect: 401 });
     await call('GET', '/api/users', { token: ADMIN_TOKEN, expect: 200 });
     await call('GET', '/api/users', { token: presidency.token, expect: 403 });
+    // A lost token replaced (a user made for it, so the day's users keep theirs).
+    const lost = await createUser('delegate', 'LU');
+    await call('POST', `/api/users/${lost.id}/token`, { token: presidency.token, expect: 403 });
+    await call('POST', '/api/users/nobody/token', { token: ADMIN_TOKEN, expect: 404 });
+    await call('POST', `/api/users/${lost.id}/token`, { token: ADMIN_TOKEN, expect: 200 });
+    await call('GET', '/api/me', { token: lost.token, expect: 401 });
   });
 
   it('signs in with a login link, asks first when it should, and signs out', async () => {

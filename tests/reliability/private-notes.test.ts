@@ -283,3 +283,39 @@ describe('signing out', () => {
     expect(again.status).toBe(401);
   });
 });
+
+describe("revoking a user's access", () => {
+  it('closes every stream and socket of theirs, browser and script alike, and neither old credential opens another', async () => {
+    const austria = await server.createUser('delegate', 'AT');
+    const login = await fetch(`${server.url}/login?token=${encodeURIComponent(austria.token)}`, {
+      redirect: 'manual',
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const browser = await openWithSession(cookie);
+    // A script of the delegation's, on the leaked token.
+    const script = await readEventStream(`${server.url}/api/documents/${documentId}/events`, {
+      authorization: `Bearer ${austria.token}`,
+    });
+    await vi.waitFor(() => expect(script.events[0]?.event).toBe('ready'));
+    const socket = new WebSocket(`${server.syncUrl}/${documentId}`, {
+      headers: { authorization: `Bearer ${austria.token}` },
+    });
+    const socketClosed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+
+    const replaced = await server.request('POST', `/api/users/${austria.id}/token`, ADMIN_TOKEN);
+    expect(replaced.status).toBe(200);
+    const { token } = (await replaced.json()) as { token: string };
+    await Promise.all([browser.stream.ended, script.ended]);
+    expect([await browser.closed, await socketClosed]).toEqual([4401, 4401]);
+
+    const events = `/api/documents/${documentId}/events`;
+    expect((await fetch(`${server.url}${events}`, { headers: { cookie } })).status).toBe(401);
+    expect((await server.request('GET', '/api/me', austria.token)).status).toBe(401);
+    const me = await server.request('GET', '/api/me', token);
+    expect(await me.json()).toMatchObject({ id: austria.id, delegation: 'AT' });
+  });
+});

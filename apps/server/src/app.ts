@@ -70,7 +70,7 @@ export function createApp(deps: AppDeps): App {
 
   app.route('/', createHealthRoutes());
   app.route('/', createSessionRoutes(auth));
-  app.route('/', createUserRoutes({ store: deps.store, now }));
+  app.route('/', createUserRoutes({ store: deps.store, now, sessionEnds }));
   app.route('/', createDocumentRoutes({ store: deps.store, documents: deps.documents, now, newId, formats }));
   mountConsensus(app, { store: deps.store, documents: deps.documents, events, sessionEnds, now, newId });
   app.route(

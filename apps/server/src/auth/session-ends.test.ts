@@ -73,4 +73,32 @@ describe('SessionEnds', () => {
     await vi.advanceTimersByTimeAsync(1_000);
     expect(session.ended.count).toBe(0);
   });
+
+  it("ends a connection once, by its session's end or its user's revoked access, and stops both watches", () => {
+    const user = { id: 'u1', name: 'FR', role: 'delegate' as const, delegation: 'FR' as const };
+    const ends: string[] = [];
+    sessionEnds.watchConnection({ user, sessionHash: 's1', sessionExpiresAt: null }, () =>
+      ends.push('browser'),
+    );
+    sessionEnds.watchConnection({ user, sessionHash: null, sessionExpiresAt: null }, () =>
+      ends.push('script'),
+    );
+    const other = { ...user, id: 'u2' };
+    sessionEnds.watchConnection({ user: other, sessionHash: null, sessionExpiresAt: null }, () =>
+      ends.push('other'),
+    );
+    sessionEnds.endUser('u1');
+    expect(ends).toEqual(['browser', 'script']);
+    // The session's own end comes after: the connection it held has gone already.
+    sessionEnds.end('s1');
+    expect(ends).toEqual(['browser', 'script']);
+
+    const stopped = sessionEnds.watchConnection({ user, sessionHash: 's2', sessionExpiresAt: null }, () =>
+      ends.push('stopped'),
+    );
+    stopped();
+    sessionEnds.end('s2');
+    sessionEnds.endUser('u1');
+    expect(ends).toEqual(['browser', 'script']);
+  });
 });

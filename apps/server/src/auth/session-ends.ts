@@ -1,3 +1,5 @@
+import type { Authenticated } from './authenticate';
+
 /**
  * The longest wait a Node timer takes (2³¹−1 ms, about 24.8 days); a longer one would fire at once, so
  * an expiry further off is waited for in steps of this.
@@ -25,6 +27,8 @@ interface WatchedSession {
  */
 export class SessionEnds {
   private readonly sessions = new Map<string, WatchedSession>();
+  /** By user id: what to call when the user's access is revoked, whatever the connection's credentials. */
+  private readonly users = new Map<string, Set<() => void>>();
   private timer: NodeJS.Timeout | null = null;
   /** The expiry the timer is armed for (ms since the epoch); infinity when none is armed. */
   private timerDueAt = Number.POSITIVE_INFINITY;
@@ -57,6 +61,52 @@ export class SessionEnds {
     watched.onEnds.add(ended);
     if (watched.expiresAt !== null && watched.expiresAt < this.timerDueAt) this.armExpiry(watched.expiresAt);
     return stop;
+  }
+
+  /**
+   * Watches one connection of `auth` (a sync socket, an event stream): `onEnd` is called once, when its
+   * browser session ends or when its user's access is revoked (`endUser`), bearer tokens' too.
+   */
+  watchConnection(
+    auth: Pick<Authenticated, 'user' | 'sessionHash' | 'sessionExpiresAt'>,
+    onEnd: () => void,
+  ): () => void {
+    let ended = false;
+    const endOnce = () => {
+      if (ended) return;
+      ended = true;
+      stop();
+      onEnd();
+    };
+    const stopSession =
+      auth.sessionHash === null ? () => {} : this.watch(auth.sessionHash, endOnce, auth.sessionExpiresAt);
+    const stopUser = this.watchUser(auth.user.id, endOnce);
+    const stop = () => {
+      stopSession();
+      stopUser();
+    };
+    return stop;
+  }
+
+  /** Ends every connection of the user, whose access was revoked (a new token, its sessions gone). */
+  endUser(userId: string): void {
+    const onEnds = this.users.get(userId);
+    this.users.delete(userId);
+    for (const onEnd of onEnds ?? []) onEnd();
+  }
+
+  private watchUser(userId: string, onEnd: () => void): () => void {
+    let onEnds = this.users.get(userId);
+    if (onEnds === undefined) {
+      onEnds = new Set();
+      this.users.set(userId, onEnds);
+    }
+    const watched = onEnds;
+    watched.add(onEnd);
+    return () => {
+      watched.delete(onEnd);
+      if (watched.size === 0 && this.users.get(userId) === watched) this.users.delete(userId);
+    };
   }
 
   end(sessionHash: string): void {

@@ -23,7 +23,8 @@ export const MAX_COMMENT_QUOTE_CHARS = 20_000;
 /** The longest `until` read; an instant with an offset and nanoseconds takes 35. */
 export const MAX_INSTANT_CHARS = 64;
 
-const pathParam = (name: string) =>
+/** An id in a path, named `name` in the OpenAPI document. */
+export const pathParam = (name: string) =>
   z
     .string()
     .min(1)

@@ -59,7 +59,7 @@ export function createEventRoutes(
   });
   return router.get('/api/documents/:id/events', async (c) => {
     const user = requireUser(c, 'read');
-    const { sessionHash, sessionExpiresAt } = c.get('auth') as Authenticated;
+    const auth = c.get('auth') as Authenticated;
     const id = c.req.param('id');
     const lastEventId = c.req.header('last-event-id') ?? null;
     await findDocument(deps.store, id);
@@ -88,9 +88,8 @@ export function createEventRoutes(
         notify();
       };
       stream.onAbort(close);
-      // Signed out (or in as someone else), or expired: nothing more goes to this browser.
-      const stopWatching =
-        sessionHash === null ? () => {} : deps.sessionEnds.watch(sessionHash, close, sessionExpiresAt);
+      // Signed out (or in as someone else), expired, or the user's access revoked: nothing more goes.
+      const stopWatching = deps.sessionEnds.watchConnection(auth, close);
       let heartbeatDue = false;
       const heartbeat = setInterval(() => {
         heartbeatDue = true;

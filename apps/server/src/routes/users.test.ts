@@ -56,3 +56,40 @@ describe('GET /api/users', () => {
     });
   });
 });
+
+describe('POST /api/users/{id}/token', () => {
+  it('gives the user a new token for the admin; the old one stops working', async () => {
+    const france = await kit.user('delegate', 'FR');
+    const response = await kit.request('POST', `/api/users/${france.id}/token`, ADMIN);
+    expect(response.status).toBe(200);
+    const replaced = (await response.json()) as { id: string; delegation: string; token: string };
+    expect(replaced).toMatchObject({ id: france.id, delegation: 'FR' });
+    expect(replaced.token).not.toBe(france.token);
+    expect((await kit.request('GET', '/api/me', france.token)).status).toBe(401);
+    expect(await (await kit.request('GET', '/api/me', replaced.token)).json()).toMatchObject({
+      id: france.id,
+    });
+  });
+
+  it('is the admin’s alone: a user cannot take another’s access, nor renew their own', async () => {
+    const france = await kit.user('delegate', 'FR');
+    const presidency = await kit.user('presidency');
+    for (const [caller, target] of [
+      [presidency.token, france.id],
+      [france.token, france.id],
+    ] as const) {
+      expect(await errorOf(await kit.request('POST', `/api/users/${target}/token`, caller))).toMatchObject({
+        status: 403,
+        code: 'forbidden',
+      });
+    }
+    expect((await kit.request('GET', '/api/me', france.token)).status).toBe(200);
+  });
+
+  it('answers 404 for a user who does not exist', async () => {
+    expect(await errorOf(await kit.request('POST', '/api/users/nobody/token', ADMIN))).toMatchObject({
+      status: 404,
+      code: 'user-not-found',
+    });
+  });
+});

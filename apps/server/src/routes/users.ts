@@ -7,14 +7,16 @@ import {
   ROLES,
 } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
+import type { SessionEnds } from '../auth/session-ends';
 import { createId, createToken, hashToken } from '../auth/tokens';
-import { badRequest, excerpt } from '../http/api-error';
+import { badRequest, excerpt, notFound } from '../http/api-error';
 import { freeText } from '../http/free-text';
 import { allow } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
-import { ERROR_RESPONSES, jsonBody, jsonResponse } from '../http/schemas';
+import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
 import type { Store, User } from '../store/store';
+import { pathParam } from './consensus-schemas';
 
 /** A longer name is refused with 413. */
 export const MAX_NAME_LENGTH = 200;
@@ -67,6 +69,22 @@ const listUsers = createRoute({
   },
 });
 
+const replaceToken = createRoute({
+  method: 'post',
+  path: '/api/users/{id}/token',
+  summary: 'Give a user a new token (admin), for one leaked or lost: returned this once',
+  description:
+    'The old token stops working at once; every browser session of the user is signed out, and their open sync sockets (close code 4401) and event streams are closed.',
+  middleware: [allow('manage-users')] as const,
+  request: { params: z.object({ id: pathParam('id') }) },
+  responses: {
+    200: jsonResponse('The user, with the new token', UserSchema.extend({ token: z.string() })),
+    401: ERROR_RESPONSES[401],
+    403: ERROR_RESPONSES[403],
+    ...NOT_FOUND_RESPONSE,
+  },
+});
+
 const me = createRoute({
   method: 'get',
   path: '/api/me',
@@ -112,7 +130,7 @@ export function toUserBody(user: User) {
   return { id: user.id, name: user.name, role: user.role, delegation: user.delegation };
 }
 
-export function createUserRoutes(deps: { store: Store; now: () => number }) {
+export function createUserRoutes(deps: { store: Store; now: () => number; sessionEnds: SessionEnds }) {
   return createRouter()
     .openapi(createUser, async (c) => {
       requireUser(c, 'manage-users');
@@ -128,6 +146,17 @@ export function createUserRoutes(deps: { store: Store; now: () => number }) {
     .openapi(listUsers, async (c) => {
       requireUser(c, 'manage-users');
       return c.json((await deps.store.users.list()).map(toUserBody), 200);
+    })
+    .openapi(replaceToken, async (c) => {
+      requireUser(c, 'manage-users');
+      const { id } = c.req.valid('param');
+      const user = await deps.store.users.findById(id);
+      const token = createToken();
+      if (user === null || !(await deps.store.users.revokeAccess(id, hashToken(token)))) {
+        throw notFound('user-not-found', `there is no user ${excerpt(id)}`);
+      }
+      deps.sessionEnds.endUser(id);
+      return c.json({ ...toUserBody(user), token }, 200);
     })
     .openapi(me, (c) => c.json(toUserBody(requireUser(c, 'read')), 200));
 }

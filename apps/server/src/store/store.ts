@@ -50,6 +50,11 @@ export interface UserStore {
   count(): Promise<number>;
   /** Gives a user a new token (the old one stops working). */
   replaceTokenHash(id: string, tokenHash: string): Promise<void>;
+  /**
+   * A leaked or lost token: gives the user a new one and signs out every browser session of theirs,
+   * in one transaction. False (nothing written) when there is no such user.
+   */
+  revokeAccess(id: string, tokenHash: string): Promise<boolean>;
 }
 
 export interface SessionRecord {

@@ -85,18 +85,14 @@ export function createSyncEndpoint(deps: SyncEndpointDeps): SyncEndpoint {
     // The checks above wait on the store: a server that began to stop meanwhile lets nobody in.
     if (deps.documents.isClosing)
       return writeRawError(socket, 503, 'server-stopping', 'the server is stopping');
-    const { user, sessionHash, sessionExpiresAt } = auth;
+    const { user } = auth;
     wss.handleUpgrade(request, socket, head, (ws) => {
       sockets.add(ws);
-      // Signed out (or in as someone else) in this browser, or expired: the socket goes with the session.
-      const stopWatching =
-        sessionHash === null
-          ? () => {}
-          : deps.auth.sessionEnds.watch(
-              sessionHash,
-              () => ws.close(CloseCode.sessionEnded, 'the session ended'),
-              sessionExpiresAt,
-            );
+      // Signed out (or in as someone else) in this browser, expired, or the user's access revoked: the
+      // socket goes with it.
+      const stopWatching = deps.auth.sessionEnds.watchConnection(auth, () =>
+        ws.close(CloseCode.sessionEnded, 'the session ended'),
+      );
       ws.once('close', () => {
         sockets.delete(ws);
         stopWatching();

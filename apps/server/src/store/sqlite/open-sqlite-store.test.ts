@@ -85,6 +85,32 @@ describe.each([
     expect(await store.sessions.findSession('s1', 50)).toBeNull();
   });
 
+  it("revokes a user's access: a new token, and every session of theirs signed out, another's kept", async () => {
+    const { store } = openTempStore();
+    await store.users.create({ id: 'u1', name: 'A', role: 'delegate', delegation: 'FR', createdAt: 1 }, 'h1');
+    await store.users.create({ id: 'u2', name: 'B', role: 'delegate', delegation: 'DE', createdAt: 2 }, 'h2');
+    for (const [idHash, userId] of [
+      ['s1', 'u1'],
+      ['s2', 'u1'],
+      ['s3', 'u2'],
+    ] as const) {
+      await store.sessions.create({ idHash, userId, createdAt: 10, expiresAt: 100 });
+    }
+    expect(await store.users.findByTokenHash('h1')).toMatchObject({ id: 'u1' });
+    expect(await store.users.revokeAccess('u1', 'h1-new')).toBe(true);
+    expect(await store.users.findByTokenHash('h1')).toBeNull();
+    expect(await store.users.findByTokenHash('h1-new')).toMatchObject({ id: 'u1' });
+    expect(await store.sessions.findSession('s1', 50)).toBeNull();
+    expect(await store.sessions.findSession('s2', 50)).toBeNull();
+    expect(await store.sessions.findSession('s3', 50)).toMatchObject({ user: { id: 'u2' } });
+  });
+
+  it('revokes nothing for a user who does not exist', async () => {
+    const { store } = openTempStore();
+    expect(await store.users.revokeAccess('nobody', 'h')).toBe(false);
+    expect(await store.users.findByTokenHash('h')).toBeNull();
+  });
+
   it('creates a document with its initial state as the first snapshot', async () => {
     const { store } = openTempStore();
     await store.documents.create(doc, Uint8Array.from([1, 2, 3]));

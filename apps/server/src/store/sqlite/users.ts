@@ -49,6 +49,12 @@ export function createSqliteUserStore(db: Database): UserStore {
   const all = db.prepare<[], UserRow>(`SELECT ${USER_COLUMNS} FROM users ORDER BY created_at, rowid`);
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users');
   const setToken = db.prepare('UPDATE users SET token_hash = ? WHERE id = ?');
+  const removeSessions = db.prepare('DELETE FROM sessions WHERE user_id = ?');
+  const revoke = db.transaction((id: string, tokenHash: string) => {
+    if (setToken.run(tokenHash, id).changes === 0) return false;
+    removeSessions.run(id);
+    return true;
+  });
   // Only this store writes the users table, so a write here is the only thing that can make an entry
   // wrong: it empties the cache. A hash not found is not remembered (a new user may take it).
   const byTokenCache = new Map<string, UserRecord>();
@@ -82,6 +88,11 @@ export function createSqliteUserStore(db: Database): UserStore {
     async replaceTokenHash(id, tokenHash) {
       setToken.run(tokenHash, id);
       byTokenCache.clear();
+    },
+    async revokeAccess(id, tokenHash) {
+      const revoked = revoke(id, tokenHash);
+      byTokenCache.clear();
+      return revoked;
     },
   };
 }
