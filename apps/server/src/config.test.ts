@@ -14,12 +14,18 @@ describe('readConfig', () => {
       PORT: '0',
       HOST: '0.0.0.0',
       ACCORD_DATA_DIR: '/var/lib/accord',
-      ACCORD_ADMIN_TOKEN: 's',
+      ACCORD_ADMIN_TOKEN: 'c8f2d1e0a9b7465f',
       ACCORD_DEMO: '1',
     };
     expect(readConfig(env, '/x')).toEqual({
       ok: true,
-      value: { port: 0, host: '0.0.0.0', dataDir: '/var/lib/accord', adminToken: 's', demo: true },
+      value: {
+        port: 0,
+        host: '0.0.0.0',
+        dataDir: '/var/lib/accord',
+        adminToken: 'c8f2d1e0a9b7465f',
+        demo: true,
+      },
     });
   });
 
@@ -28,6 +34,10 @@ describe('readConfig', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ PORT: '-1' }, 'PORT'],
     [{ ACCORD_DEMO: 'yes' }, 'ACCORD_DEMO'],
+    // An admin token that can be guessed, or one pasted with the space after it.
+    [{ ACCORD_ADMIN_TOKEN: 'admin' }, 'ACCORD_ADMIN_TOKEN'],
+    [{ ACCORD_ADMIN_TOKEN: 'c8f2d1e0a9b7465' }, 'ACCORD_ADMIN_TOKEN'],
+    [{ ACCORD_ADMIN_TOKEN: 'c8f2d1e0a9b7465f ' }, 'ACCORD_ADMIN_TOKEN'],
   ])('refuses %j naming the variable', (env, name) => {
     const result = readConfig(env, '/x');
     expect(result.ok).toBe(false);

@@ -12,6 +12,11 @@ export interface Config {
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_DIR = './data';
+/**
+ * The shortest admin token taken: it creates users and gives them new tokens, so one that can be
+ * guessed gives the workspace away (`openssl rand -hex 16` makes 32 characters).
+ */
+export const MIN_ADMIN_TOKEN_CHARS = 16;
 
 /** Reads PORT, HOST, ACCORD_DATA_DIR, ACCORD_ADMIN_TOKEN and ACCORD_DEMO. */
 export function readConfig(env: NodeJS.ProcessEnv, cwd: string): Result<Config, string> {
@@ -23,11 +28,17 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): Result<Config, 
   const dataDir = env.ACCORD_DATA_DIR || DEFAULT_DATA_DIR;
   const demo = env.ACCORD_DEMO ?? '0';
   if (!['0', '1', ''].includes(demo)) return err(`ACCORD_DEMO must be 1 or 0, not "${demo}"`);
+  const adminToken = env.ACCORD_ADMIN_TOKEN || null;
+  if (adminToken !== null && (adminToken.length < MIN_ADMIN_TOKEN_CHARS || /\s/.test(adminToken))) {
+    return err(
+      `ACCORD_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_CHARS} characters without spaces (e.g. from \`openssl rand -hex 16\`): it creates users and replaces their tokens`,
+    );
+  }
   return ok({
     port,
     host: env.HOST || DEFAULT_HOST,
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
-    adminToken: env.ACCORD_ADMIN_TOKEN || null,
+    adminToken,
     demo: demo === '1',
   });
 }
