@@ -1271,8 +1271,8 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       archivist.context.waitForEvent('page'),
       list.getByRole('link', { name: 'Read 9916/1/17 REV 1', exact: true }).click(),
     ]);
-    await expect.poll(() => issued.locator('body').innerText(), UNTIL).toContain('9916/1/17 REV 1');
-    expect(await issued.locator('body').innerText()).not.toContain('The Presidency thanks delegations.');
+    await expect.poll(() => issued.locator('body').textContent(), UNTIL).toContain('9916/1/17 REV 1');
+    expect(await issued.locator('body').textContent()).not.toContain('The Presidency thanks delegations.');
     await issued.close();
     const redline = archivist.page.getByRole('article', {
       name: 'Redline of 9916/2/17 REV 2 against 9916/1/17 REV 1',
