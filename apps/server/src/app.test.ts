@@ -115,6 +115,63 @@ describe('the OpenAPI document’s query parameters', () => {
   });
 });
 
+describe('request bodies', () => {
+  interface JsonSchema {
+    readonly $ref?: string;
+    readonly type?: string;
+    readonly properties?: Record<string, JsonSchema>;
+    readonly additionalProperties?: unknown;
+    readonly items?: JsonSchema;
+    readonly anyOf?: readonly JsonSchema[];
+    readonly oneOf?: readonly JsonSchema[];
+  }
+
+  it('declares every JSON body closed: a field the route does not know is refused, not dropped', async () => {
+    const doc = (await (await app.request('/api/openapi.json')).json()) as {
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: JsonSchema }> } }>
+      >;
+      components: { schemas: Record<string, JsonSchema> };
+    };
+    const open: string[] = [];
+    const visit = (schema: JsonSchema, where: string): void => {
+      const resolved = schema.$ref ? doc.components.schemas[schema.$ref.split('/').at(-1) as string] : schema;
+      if (resolved === undefined) return;
+      if (resolved.type === 'object' && resolved.additionalProperties !== false) open.push(where);
+      for (const [name, property] of Object.entries(resolved.properties ?? {}))
+        visit(property, `${where}.${name}`);
+      if (resolved.items) visit(resolved.items, `${where}[]`);
+      for (const branch of [...(resolved.anyOf ?? []), ...(resolved.oneOf ?? [])]) visit(branch, where);
+    };
+    let bodies = 0;
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const json = operation.requestBody?.content['application/json'];
+        if (json === undefined) continue;
+        bodies++;
+        visit(json.schema, `${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(bodies).toBeGreaterThan(10);
+    expect(open).toEqual([]);
+  });
+
+  it('names a field it does not know, a typing error as likely as not, and creates nothing', async () => {
+    const { token } = await createUser('presidency');
+    const response = await app.request('/api/documents', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ number: '7923/17', title: 'Conclusions', tittle: 'typo' }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: { code: 'unknown-field', message: 'tittle: no such field in this request' },
+    });
+    expect(await store.documents.list()).toEqual([]);
+  });
+});
+
 describe('how a client authenticates', () => {
   it('declares in the OpenAPI document a bearer token or the session cookie for every route but the public ones', async () => {
     const doc = (await (await app.request('/api/openapi.json')).json()) as {

@@ -139,6 +139,11 @@ export function describeZodError(error: ZodError): string {
 
 function describeIssue(issue: ZodError['issues'][number]): string {
   const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
+  if (issue.code === 'unrecognized_keys') {
+    // Named where they stand ("positions.0.notes"), each cut short: a body may name any key.
+    const keys = issue.keys.map((key) => excerpt([...issue.path, key].join('.')));
+    return `${keys.join(', ')}: no such ${keys.length === 1 ? 'field' : 'fields'} in this request`;
+  }
   return `${field}: ${issue.message}`;
 }
 
@@ -154,5 +159,6 @@ export function toValidationError(error: ZodError): ApiError {
   }
   const first = error.issues[0];
   const refusal = first === undefined ? null : refusalOf(first);
-  return badRequest(refusal?.code ?? 'invalid-request', describeZodError(error));
+  const code = first?.code === 'unrecognized_keys' ? 'unknown-field' : (refusal?.code ?? 'invalid-request');
+  return badRequest(code, describeZodError(error));
 }

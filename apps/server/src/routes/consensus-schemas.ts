@@ -48,7 +48,7 @@ const PositionNote = optionalFreeText({
   .openapi({ description: `Up to ${MAX_POSITION_NOTE_CHARS.toLocaleString('en')} characters` });
 
 export const PositionInputSchema = z
-  .object({
+  .strictObject({
     position: z.enum(POSITION_KINDS),
     note: PositionNote,
   })
@@ -61,10 +61,10 @@ export const PositionInputSchema = z
 export const MAX_POSITIONS_AT_ONCE = 5_000;
 
 export const PositionsInputSchema = z
-  .object({
+  .strictObject({
     positions: z
       .array(
-        z.object({
+        z.strictObject({
           blockId: z.string().min(1).max(MAX_ID_CHARS),
           position: z.enum(POSITION_KINDS),
           note: PositionNote,
@@ -78,7 +78,7 @@ export const PositionsInputSchema = z
   });
 
 export const CommissionReservationInputSchema = z
-  .object({
+  .strictObject({
     position: z.enum(RESERVATION_KINDS),
     note: PositionNote,
   })
@@ -217,7 +217,9 @@ export const ConsensusQuery = z.object({
 });
 
 export const SilenceStartSchema = z
-  .object({ until: z.string().max(MAX_INSTANT_CHARS).openapi({ example: '2017-06-09T17:00:00+02:00' }) })
+  .strictObject({
+    until: z.string().max(MAX_INSTANT_CHARS).openapi({ example: '2017-06-09T17:00:00+02:00' }),
+  })
   .openapi('SilenceStart');
 /** The reason a delegation gives for breaking silence, or the Presidency, if it will, for cancelling it. */
 const SILENCE_REASON: FreeTextLimit = {
@@ -227,12 +229,12 @@ const SILENCE_REASON: FreeTextLimit = {
 };
 
 export const SilenceBreakSchema = z
-  .object({
+  .strictObject({
     reason: freeText(SILENCE_REASON).openapi({ example: 'Paragraph 3 needs further examination' }),
   })
   .openapi('SilenceBreak');
 export const SilenceCancelSchema = z
-  .object({
+  .strictObject({
     reason: optionalFreeText(SILENCE_REASON).openapi({
       example: 'The deadline should have been Friday 17:00',
     }),
@@ -240,7 +242,7 @@ export const SilenceCancelSchema = z
   .openapi('SilenceCancel');
 
 export const CommentInputSchema = z
-  .object({
+  .strictObject({
     body: freeText({
       maxChars: MAX_COMMENT_BODY_CHARS,
       tooLongCode: 'comment-too-long',

@@ -204,7 +204,7 @@ const comparePostRoute = createRoute({
   request: {
     body: jsonBody(
       z
-        .object({
+        .strictObject({
           old: compareText.openapi({ description: 'The older version, in Markdown' }),
           new: compareText.openapi({ description: 'The newer version, in Markdown' }),
         })

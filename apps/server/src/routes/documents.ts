@@ -42,7 +42,7 @@ export const DocumentSchema = DocumentSummarySchema.extend({
 }).openapi('Document');
 
 const NewDocumentSchema = z
-  .object({
+  .strictObject({
     markdown: freeText()
       .optional()
       .openapi({ description: 'A Council document in Markdown, as in the fixture' }),

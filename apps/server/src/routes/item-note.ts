@@ -29,7 +29,7 @@ import { DocumentSchema, findDocument, numberTaken, toDocumentBody } from './doc
 export const MAX_NOTE_DATE_CHARS = 100;
 
 const ItemNoteInputSchema = z
-  .object({
+  .strictObject({
     number: z.string().openapi({
       example: '9916/17',
       maxLength: MAX_DOCUMENT_NUMBER_LENGTH,

@@ -86,7 +86,7 @@ const ASKED_REVISION_DESCRIPTION =
   'The number of the revision to issue, to make a retry safe: when it is not the next (a first attempt whose answer was lost issued it), 409 `revision-taken` or `revision-not-next` and nothing changes. @default the next';
 
 const IssueJsonSchema = z
-  .object({
+  .strictObject({
     note: RevisionNoteSchema,
     rev: z.number().int().min(1).max(MAX_REVISION_NUMBER).optional().openapi({
       description: ASKED_REVISION_DESCRIPTION,

@@ -31,7 +31,7 @@ export const UserSchema = z
   .openapi('User');
 
 const NewUserSchema = z
-  .object({
+  .strictObject({
     name: freeText({ maxChars: MAX_NAME_LENGTH, tooLongCode: 'name-too-long', what: 'a name' })
       .trim()
       .refine((name) => !isBlank(name), { message: 'a name must show some text' })
