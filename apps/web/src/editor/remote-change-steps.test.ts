@@ -7,7 +7,13 @@ import { FRAGMENT_NAME } from '@accord/ydoc';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { EditorState, Plugin, TextSelection, type Transaction } from '@tiptap/pm/state';
 import { canJoin, ReplaceStep } from '@tiptap/pm/transform';
-import { ySyncPlugin, ySyncPluginKey, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
+import {
+  undo,
+  ySyncPlugin,
+  ySyncPluginKey,
+  yUndoPlugin,
+  yXmlFragmentToProseMirrorRootNode,
+} from '@tiptap/y-tiptap';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -26,9 +32,9 @@ interface Editor {
 
 /**
  * An editor on the sync plugin; with `caretPlugin`, also the editor's own caret keeping
- * (`CaretThroughRemoteEdits`), as in the page.
+ * (`CaretThroughRemoteEdits`), as in the page; with `undoPlugin`, y-tiptap's undo (Ctrl+Z).
  */
-function openEditor(clientID: number, { caretPlugin = false } = {}): Editor {
+function openEditor(clientID: number, { caretPlugin = false, undoPlugin = false } = {}): Editor {
   const ydoc = new Y.Doc();
   ydoc.clientID = clientID;
   const plugin = ySyncPlugin(ydoc.getXmlFragment(FRAGMENT_NAME));
@@ -36,7 +42,10 @@ function openEditor(clientID: number, { caretPlugin = false } = {}): Editor {
   const pluginViews: { update(view: Editor, previous: EditorState): void }[] = [];
   const editor = {
     ydoc,
-    state: EditorState.create({ schema, plugins: [plugin, ...caretPlugins] }),
+    state: EditorState.create({
+      schema,
+      plugins: [plugin, ...caretPlugins, ...(undoPlugin ? [yUndoPlugin()] : [])],
+    }),
     remoteSteps: [] as ReplaceStep[],
     hasFocus: () => false,
     dispatch(tr: Transaction) {
@@ -179,6 +188,40 @@ describe("another delegation's change in this editor", () => {
       ]);
     },
   );
+});
+
+describe('undo while another delegation is at work', () => {
+  it('takes back all of a word this delegation typed, though others’ changes and carets came between its keystrokes', () => {
+    const fr = openEditor(1, { undoPlugin: true });
+    const de = openEditor(2);
+    fr.dispatch(
+      fr.state.tr
+        .replaceWith(0, fr.state.doc.content.size, [
+          paragraph('p0', 'Alpha one'),
+          paragraph('p1', 'Bravo two'),
+        ])
+        .setMeta('addToHistory', false),
+    );
+    sendChanges(fr, de);
+    const typeAtEndOfFirst = (letter: string) =>
+      fr.dispatch(fr.state.tr.insertText(letter, startOf(fr, 1) - 1));
+    // FR types " new" at the end of ¶ 1 while DE types in ¶ 2: each of DE's keystrokes arrives between
+    // two of FR's, with DE's caret moving (a transaction that changes nothing in FR's text).
+    for (const [index, letter] of [...' new'].entries()) {
+      typeAtEndOfFirst(letter);
+      de.dispatch(de.state.tr.insertText(String(index), startOf(de, 2) - 1));
+      sendChanges(de, fr);
+      fr.dispatch(fr.state.tr.setMeta('awareness-changed', true));
+    }
+    expect(fr.state.doc.textContent).toBe('Alpha one newBravo two0123');
+
+    undo(fr.state);
+
+    expect([fr.state.doc.child(0).textContent, fr.state.doc.child(1).textContent]).toEqual([
+      'Alpha one',
+      'Bravo two0123',
+    ]);
+  });
 });
 
 describe('this editor’s caret through a remote change that y-tiptap completes with a change of its own', () => {
