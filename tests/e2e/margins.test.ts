@@ -118,3 +118,33 @@ describe('presence', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 });
+
+describe('the margin beside an open paragraph panel', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('keeps the other paragraphs’ margin notes in sight, where DE’s new comment shows live', async () => {
+    const party = await setUpWorkingParty();
+    const [first, second] = await Promise.all([0, 1].map((index) => readLiveBlock(party, index)));
+    if (!first || !second) throw new Error('the fixture has paragraphs 1 and 2');
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, party.documentId);
+    const marginOf = (id: string) => fr.page.locator(`.block-margin[data-block-id="${id}"] button`);
+
+    // FR reads ¶ 1's panel; meanwhile DE comments on ¶ 2.
+    await marginOf(first.id).click();
+    const panel = fr.page.locator('#block-panel');
+    await panel.getByRole('region', { name: 'Positions' }).waitFor(UNTIL);
+    await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/blocks/${second.id}/comments`,
+      party.germany.token,
+      { body: 'Berlin asks for "joint" to go.', visibility: 'all' },
+    );
+
+    await expect.poll(() => marginOf(second.id).getAttribute('aria-label'), UNTIL).toContain('1 comment');
+    const note = await marginOf(second.id).boundingBox();
+    const panelBox = await panel.boundingBox();
+    if (!note || !panelBox) throw new Error('the margin note and the panel are on screen');
+    // The whole note stands left of the panel, not under it.
+    expect(note.x + note.width).toBeLessThanOrEqual(panelBox.x);
+    expect(fr.errors).toEqual([]);
+  });
+});
