@@ -139,6 +139,31 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 
+  it("shows DE's caret label in FR's room while DE types, and leaves the words under it to read once DE pauses", async () => {
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    const { fr, de } = await openRoomsForFranceAndGermany(party);
+    const label = fr.page.locator('.remote-caret-label', { hasText: 'DE' });
+    const opacity = () => label.evaluate((element) => getComputedStyle(element).opacity);
+    await placeCaretAtEnd(de.page, locateBlock(de.page, second.id));
+
+    // DE types a letter now and then until FR sees the label: it is on while DE is at work.
+    let typing = true;
+    const typeOn = (async () => {
+      while (typing) await de.page.keyboard.type('x', { delay: 250 });
+    })();
+    await expect.poll(opacity, UNTIL).toBe('1');
+    typing = false;
+    await typeOn;
+    // DE pauses: the label goes, the caret stays, and the line above reads whole again.
+    await expect.poll(opacity, UNTIL).toBe('0');
+    await fr.page.locator('.remote-caret').waitFor();
+    // Back at work, DE is named again.
+    await de.page.keyboard.press('ArrowLeft');
+    await expect.poll(opacity, UNTIL).toBe('1');
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
   it('takes a second tab of the same browser out of the document when the user signs out in the first', async () => {
     const party = await setUpWorkingParty();
     const first = await readLiveBlock(party, 0);

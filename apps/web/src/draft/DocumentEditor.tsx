@@ -8,7 +8,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { NodeSelection } from '@tiptap/pm/state';
 import { type Editor, EditorContent, useEditor } from '@tiptap/react';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Me } from '../api/client';
 import { CaretThroughRemoteEdits } from '../editor/caret-through-remote-edits';
 import { createDocumentExtensions } from '../editor/document-schema';
@@ -19,6 +19,7 @@ import { PastedMarkers } from '../editor/pasted-markers';
 import { RedoKeys } from '../editor/redo-keys';
 import type { DocumentConnection } from '../sync/connect-document';
 import { BlockMargins, type MarginData } from './BlockMargins';
+import { followCaretActivity } from './caret-activity';
 import { createCaret } from './create-caret';
 import { EditorToolbar } from './EditorToolbar';
 import { FootnoteDialog } from './FootnoteDialog';
@@ -78,6 +79,9 @@ export function DocumentEditor({
   focusText = false,
 }: DocumentEditorProps) {
   const [footnoteEdit, setFootnoteEdit] = useState<FootnoteEdit>(null);
+  // Followed before the editor's caret plugin listens, so a caret drawn anew for a change knows it.
+  const caretActivity = useMemo(() => followCaretActivity(connection.provider.awareness), [connection]);
+  useEffect(() => () => caretActivity.stop(), [caretActivity]);
 
   const editor = useEditor(
     {
@@ -99,7 +103,11 @@ export function DocumentEditor({
           provider: connection.provider,
           // A placeholder: the server replaces it with the identity of the session.
           user: { name: me.name, delegation: me.delegation },
-          render: createCaret,
+          render: (user) => {
+            const caret = createCaret(user);
+            caretActivity.track(caret, user);
+            return caret;
+          },
         }),
       ],
       editable,

@@ -7,9 +7,17 @@ import { labelParticipant } from '../sync/presence';
 
 const FALLBACK_COLOR = '#4b5563';
 
+/** Who a caret is, from the awareness `user` the server set. */
+export function readCaretPerson(user: unknown): { name: string; delegation: string | null } {
+  const fields = typeof user === 'object' && user !== null ? (user as Record<string, unknown>) : {};
+  return {
+    name: typeof fields.name === 'string' ? fields.name : 'Someone',
+    delegation: typeof fields.delegation === 'string' ? fields.delegation : null,
+  };
+}
+
 export function createCaret(user: Record<string, unknown>): HTMLElement {
-  const name = typeof user.name === 'string' ? user.name : 'Someone';
-  const delegation = typeof user.delegation === 'string' ? user.delegation : null;
+  const { name, delegation } = readCaretPerson(user);
   const color = typeof user.color === 'string' && user.color !== 'transparent' ? user.color : FALLBACK_COLOR;
   const caret = document.createElement('span');
   caret.className = 'remote-caret';
