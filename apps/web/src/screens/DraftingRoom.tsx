@@ -71,7 +71,7 @@ export function DraftingRoom() {
         />
         <div className="room-state">
           {connection && <PresenceList provider={connection.provider} />}
-          <SaveStatus state={sync} editable={editable} />
+          <SaveStatus state={sync} editable={editable} mayComment={can(me.role, 'comment')} />
         </div>
       </div>
       {/* The room's name for screen readers, and where focus lands when a link opens the room. */}
