@@ -742,3 +742,52 @@ describe('the rescue when the change arrives merged with others in one update', 
       expect(readTexts(doc)).toEqual(['Before. Joined [text]{f1} here. xyz', 'Ne', 'xt. More.']);
   });
 });
+
+/** Deletes the first characters of a block's first text run, as a Backspace over a selection does. */
+function deleteStart(doc: Y.Doc, blockId: string, length: number): void {
+  const run = findBlockElement(doc, blockId)?.get(0);
+  if (!(run instanceof Y.XmlText)) throw new Error(`no text run in ${blockId}`);
+  run.delete(0, length);
+}
+
+describe('the join of a paragraph whose text this client had cut before it heard of the join', () => {
+  it.each<{ case: string; cut: (de: Y.Doc) => void; expected: string[] }>([
+    {
+      case: "keeps DE's deletion, which the joined copy would bring back",
+      cut: (de) => deleteStart(de, 'x', 'Joined '.length),
+      expected: ['Before. [text]{f1} here.', 'Next.'],
+    },
+    {
+      case: "keeps DE's Enter, whose second part the joined copy would hold a second time",
+      cut: (de) => splitParagraph(de, 'x', 0, 'Joi'.length, 'y'),
+      expected: ['Before. Joi', 'ned [text]{f1} here.', 'Next.'],
+    },
+  ])('$case', async ({ cut, expected }) => {
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const de = replicas.open(server);
+
+    // DE's change is still on its way (DE is offline) when FR joins the paragraph onto the one before.
+    cut(de);
+    joinOntoPrevious(fr, 1);
+    send(fr, server);
+    send(server, de);
+    await settle();
+    await syncAll(server, fr, de);
+
+    for (const doc of [server, fr, de]) expect(readTexts(doc)).toEqual(expected);
+  });
+
+  it('deletes nothing when the joining client had seen the deletion', async () => {
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const de = replicas.open(server);
+    deleteStart(de, 'x', 'Joined '.length);
+    await syncAll(server, fr, de);
+
+    joinOntoPrevious(fr, 1);
+    await syncAll(server, fr, de);
+
+    for (const doc of [server, fr, de]) expect(readTexts(doc)).toEqual(['Before. [text]{f1} here.', 'Next.']);
+  });
+});

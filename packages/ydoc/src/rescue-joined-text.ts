@@ -40,6 +40,12 @@
  * always comes after the run holding ours. Our characters the server has not confirmed
  * (`readConfirmed`) at the end of T, right before the new footnote, go after it, where the caret was.
  *
+ * A join also brings back what this client had cut from X and the joining client had not yet seen (a
+ * deletion made offline, or the text an Enter moved into a new paragraph, then in the text twice): see
+ * `planCopiedCutRemoval`. Those parts of the copy are deleted again, when the copy is exactly X's
+ * content with some of our cuts, each whole where it stood. This client's cuts are recorded as it makes
+ * them (`recordOwnCuts`): by the time a join arrives, their characters are gone.
+ *
  * Timing: deleted items keep their content only until the transaction's cleanup garbage-collects them
  * (`gc` is on by default), which follows the `afterTransaction` event, so the plan is made there, with
  * relative positions in W. It is carried out in a microtask, as a transaction of its own once the remote
@@ -119,13 +125,17 @@ interface Segment {
 export function startJoinedTextRescue(doc: Y.Doc, options: JoinedTextRescueOptions = {}): () => void {
   const origin = options.origin ?? JOINED_TEXT_RESCUE;
   const ownClients = [doc.clientID];
+  const cuts: OwnCuts = { positions: new Map(), runLengths: new Map() };
   let stopped = false;
 
   const onAfterTransaction = (transaction: Y.Transaction) => {
     if (!ownClients.includes(doc.clientID)) ownClients.push(doc.clientID);
-    if (transaction.local) return;
+    if (transaction.local) {
+      recordOwnCuts(transaction, cuts);
+      return;
+    }
     const confirmed = options.readConfirmed?.() ?? null;
-    const segments = planRescue(transaction, getFragment(doc), ownClients, confirmed);
+    const segments = planRescue(transaction, getFragment(doc), ownClients, confirmed, cuts);
     if (segments.length === 0) return;
     queueMicrotask(() => {
       if (stopped) return;
@@ -138,6 +148,34 @@ export function startJoinedTextRescue(doc: Y.Doc, options: JoinedTextRescueOptio
     stopped = true;
     doc.off('afterTransaction', onAfterTransaction);
   };
+}
+
+/**
+ * The positions this client deleted, by id (a character, a footnote), and the number of positions of
+ * each text run it deleted whole: read before the transaction's cleanup, which forgets the characters
+ * and merges deleted items, format marks among them.
+ */
+interface OwnCuts {
+  readonly positions: Map<number, Set<number>>;
+  readonly runLengths: Map<string, number>;
+}
+
+function recordOwnCuts(transaction: Y.Transaction, cuts: OwnCuts): void {
+  Y.iterateDeletedStructs(transaction, transaction.deleteSet, (struct) => {
+    if (!(struct instanceof Y.Item) || !struct.countable) return;
+    const { client, clock } = struct.id;
+    const run = typeOf(struct);
+    if (run instanceof Y.XmlText) {
+      let length = 0;
+      for (let item = run._start; item !== null; item = item.right)
+        if (item.countable && Y.isDeleted(transaction.deleteSet, item.id)) length += item.length;
+      cuts.runLengths.set(`${client}:${clock}`, length);
+      return;
+    }
+    const clocks = cuts.positions.get(client) ?? new Set<number>();
+    for (let k = 0; k < struct.length; k++) clocks.add(clock + k);
+    cuts.positions.set(client, clocks);
+  });
 }
 
 function existedBefore(transaction: Y.Transaction, item: Y.Item): boolean {
@@ -246,6 +284,7 @@ function planRescue(
   fragment: Y.XmlFragment,
   ownClients: readonly number[],
   confirmed: ReadonlyMap<number, number> | null,
+  cuts: OwnCuts,
 ): Segment[] {
   const changed: ReadonlyMap<unknown, unknown> = transaction.changed;
   const segments: Segment[] = [];
@@ -259,7 +298,7 @@ function planRescue(
         if (!Y.isDeleted(transaction.deleteSet, item.id)) continue;
         const before = paragraphBefore(item);
         if (before !== null) joinedOrSplit.add(before);
-        segments.push(...planParagraphRescue(transaction, item, ownClients));
+        segments.push(...planParagraphRescue(transaction, item, ownClients, cuts));
         continue;
       }
       let next = item.right;
@@ -292,6 +331,7 @@ function planParagraphRescue(
   transaction: Y.Transaction,
   removed: Y.Item,
   ownClients: readonly number[],
+  cuts: OwnCuts,
 ): Segment[] {
   const before = paragraphBefore(removed);
   if (before === null) return [];
@@ -308,7 +348,113 @@ function planParagraphRescue(
   if (copy.length === 0) return [];
 
   const content = readPositions(joined, (item) => wasVisibleBefore(transaction, item));
+  if (copy.length > content.length) return planCopiedCutRemoval(transaction, joined, copy, cuts);
   return planCopyRescue(content, copy, target, now[copyStart - 1], ownClients);
+}
+
+/** One step of a joined paragraph's content: a position that was there, or a run this client cut. */
+type JoinedStep = { readonly kept: Position } | { readonly cut: number };
+
+/**
+ * A join's copy is X's content as the joining client knew it: what this client had cut from X and not
+ * yet sent (a deletion made offline, or the text an Enter moved into a new paragraph) comes back in W,
+ * a second time for a split's text. When the copy is X's content with some of this client's cuts, each
+ * whole and where it was (its characters are gone, its length is known), those parts of the copy are
+ * deleted again. Anything else is left alone.
+ */
+function planCopiedCutRemoval(
+  transaction: Y.Transaction,
+  joined: Y.XmlElement,
+  copy: readonly Position[],
+  cuts: OwnCuts,
+): Segment[] {
+  const steps = readJoinedSteps(transaction, joined, cuts);
+  // reach[i][j]: the first i steps can make the copy's first j positions.
+  const reach = [new Uint8Array(copy.length + 1)];
+  (reach[0] as Uint8Array)[0] = 1;
+  for (const step of steps) {
+    const from = reach[reach.length - 1] as Uint8Array;
+    const to = new Uint8Array(copy.length + 1);
+    for (let j = 0; j <= copy.length; j++) {
+      if (!from[j]) continue;
+      if ('cut' in step) {
+        to[j] = 1;
+        if (j + step.cut <= copy.length) to[j + step.cut] = 1;
+      } else if (j < copy.length && isSameFormattedContent(step.kept, copy[j] as Position)) to[j + 1] = 1;
+    }
+    reach.push(to);
+  }
+  if (!(reach[steps.length] as Uint8Array)[copy.length]) return [];
+  // Back from the end: the copy's positions that stand for cuts.
+  const removals: Y.ID[] = [];
+  let j = copy.length;
+  for (let i = steps.length; i > 0; i--) {
+    const step = steps[i - 1] as JoinedStep;
+    const before = reach[i - 1] as Uint8Array;
+    if ('kept' in step) {
+      j--;
+      continue;
+    }
+    if (before[j]) continue;
+    for (let k = j - step.cut; k < j; k++) {
+      const position = copy[k] as Position;
+      removals.push(Y.createID(position.item.id.client, position.item.id.clock + position.offset));
+    }
+    j -= step.cut;
+  }
+  if (removals.length === 0) return [];
+  const first = copy[0] as Position;
+  return [{ at: Y.createRelativePositionFromTypeIndex(first.parent, first.index), runs: [], removals }];
+}
+
+/** X's content before the join, with this client's cuts in it. */
+function readJoinedSteps(transaction: Y.Transaction, joined: Y.XmlElement, cuts: OwnCuts): JoinedStep[] {
+  const steps: JoinedStep[] = [];
+  // How many positions of a deleted item (merged, maybe, with its deleted neighbours) were this
+  // client's cuts before this transaction.
+  const countOwnCut = (item: Y.Item) => {
+    if (!item.deleted || !existedBefore(transaction, item) || Y.isDeleted(transaction.deleteSet, item.id))
+      return 0;
+    const { client, clock } = item.id;
+    let count = 0;
+    for (let k = 0; k < item.length; k++) {
+      const run = cuts.runLengths.get(`${client}:${clock + k}`);
+      if (run !== undefined) count += run;
+      else if (cuts.positions.get(client)?.has(clock + k)) count++;
+    }
+    return count;
+  };
+  let childIndex = 0;
+  for (let child = joined._start; child !== null; child = child.right) {
+    if (wasVisibleBefore(transaction, child) && child.countable) {
+      const type = typeOf(child);
+      if (type instanceof Y.XmlText) {
+        const positions: Position[] = [];
+        readTextPositions(type, (item) => wasVisibleBefore(transaction, item), positions);
+        // The run's positions and cuts in the order of its items.
+        let next = 0;
+        for (let item = type._start; item !== null; item = item.right) {
+          const cut = countOwnCut(item);
+          if (cut > 0) steps.push({ cut });
+          while (next < positions.length && (positions[next] as Position).item === item)
+            steps.push({ kept: positions[next++] as Position });
+        }
+      } else {
+        steps.push({
+          kept: { item: child, offset: 0, char: null, attributes: {}, parent: joined, index: childIndex },
+        });
+      }
+      childIndex++;
+    } else {
+      const cut = countOwnCut(child);
+      if (cut > 0) steps.push({ cut });
+    }
+  }
+  return steps;
+}
+
+function isSameFormattedContent(a: Position, b: Position): boolean {
+  return isSameContent(a, b) && JSON.stringify(a.attributes) === JSON.stringify(b.attributes);
 }
 
 /**
@@ -531,6 +677,10 @@ function writeSegments(doc: Y.Doc, segments: readonly Segment[], origin: unknown
   const written: RescuedRun[] = [];
   doc.transact(() => {
     for (const segment of segments) {
+      if (segment.runs.length === 0) {
+        removeCharacters(doc, segment.removals);
+        continue;
+      }
       const at = Y.createAbsolutePositionFromRelativePosition(segment.at, doc);
       // W went meanwhile: the characters go with it.
       if (at === null || at.type._item?.deleted) continue;
@@ -563,6 +713,8 @@ function removeCharacters(doc: Y.Doc, removals: readonly Y.ID[]): { text: Y.XmlT
   for (const id of [...removals].reverse()) {
     if (Y.getItem(doc.store, id).deleted) continue;
     const at = Y.createAbsolutePositionFromRelativePosition(new Y.RelativePosition(null, null, id, 0), doc);
+    // A footnote among a paragraph's children goes too (a copy of one this client cut).
+    if (at?.type instanceof Y.XmlElement) at.type.delete(at.index, 1);
     if (at === null || !(at.type instanceof Y.XmlText)) continue;
     at.type.delete(at.index, 1);
     from = { text: at.type, index: at.index };
