@@ -762,6 +762,14 @@ describe('the join of a paragraph whose text this client had cut before it heard
       cut: (de) => splitParagraph(de, 'x', 0, 'Joi'.length, 'y'),
       expected: ['Before. Joi', 'ned [text]{f1} here.', 'Next.'],
     },
+    {
+      case: "keeps DE's words and DE's Enter right after them, neither of which the joining client saw",
+      cut: (de) => {
+        type(de, 'x', 0, 'Joined '.length, 'new ');
+        splitParagraph(de, 'x', 0, 'Joined new '.length, 'y');
+      },
+      expected: ['Before. Joined new ', '[text]{f1} here.', 'Next.'],
+    },
   ])('$case', async ({ cut, expected }) => {
     const server = replicas.open();
     const fr = replicas.open(server);
@@ -776,6 +784,27 @@ describe('the join of a paragraph whose text this client had cut before it heard
     await syncAll(server, fr, de);
 
     for (const doc of [server, fr, de]) expect(readTexts(doc)).toEqual(expected);
+  });
+
+  it("keeps DE's deletion when NL typed at the end of the joined text before DE heard of the join", async () => {
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const de = replicas.open(server);
+    const nl = replicas.open(server);
+
+    deleteStart(de, 'x', 'Joined '.length);
+    joinOntoPrevious(fr, 1);
+    send(fr, server);
+    send(server, nl);
+    type(nl, 'w', 1, ' here.'.length, ' NL');
+    send(nl, server);
+    // The join and NL's typing reach DE as one update, as when DE comes back online.
+    send(server, de);
+    await settle();
+    await syncAll(server, fr, de, nl);
+
+    for (const doc of [server, fr, de, nl])
+      expect(readTexts(doc)).toEqual(['Before. [text]{f1} here. NL', 'Next.']);
   });
 
   it('deletes nothing when the joining client had seen the deletion', async () => {

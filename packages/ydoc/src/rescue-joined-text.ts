@@ -43,8 +43,10 @@
  * A join also brings back what this client had cut from X and the joining client had not yet seen (a
  * deletion made offline, or the text an Enter moved into a new paragraph, then in the text twice): see
  * `planCopiedCutRemoval`. Those parts of the copy are deleted again, when the copy is exactly X's
- * content with some of our cuts, each whole where it stood. This client's cuts are recorded as it makes
- * them (`recordOwnCuts`): by the time a join arrives, their characters are gone.
+ * content with some of our cuts, each whole where it stood, and without the last of our characters
+ * (written back as above). This client's cuts are recorded as it makes them (`recordOwnCuts`): by the
+ * time a join arrives, their characters are gone. Others' typing after the copy, brought by the same
+ * update (all that was missed offline), is not taken for part of it.
  *
  * Timing: deleted items keep their content only until the transaction's cleanup garbage-collects them
  * (`gc` is on by default), which follows the `afterTransaction` event, so the plan is made there, with
@@ -344,12 +346,18 @@ function planParagraphRescue(
   const now = readPositions(target, (item) => !item.deleted);
   let copyStart = now.length;
   while (copyStart > 0 && !existedBefore(transaction, (now[copyStart - 1] as Position).item)) copyStart--;
-  const copy = now.slice(copyStart);
+  let copyEnd = now.length;
+  // Others' typing after the copy, in the same update (one that brings what was missed offline), is
+  // not the copy: the joining client wrote it all at once.
+  const joiner = now[copyStart]?.item.id.client;
+  while (copyEnd > copyStart && (now[copyEnd - 1] as Position).item.id.client !== joiner) copyEnd--;
+  const copy = now.slice(copyStart, copyEnd);
   if (copy.length === 0) return [];
 
   const content = readPositions(joined, (item) => wasVisibleBefore(transaction, item));
-  if (copy.length > content.length) return planCopiedCutRemoval(transaction, joined, copy, cuts);
-  return planCopyRescue(content, copy, target, now[copyStart - 1], ownClients);
+  const rescued = planCopyRescue(content, copy, target, now[copyStart - 1], ownClients);
+  if (rescued.length > 0) return rescued;
+  return planCopiedCutRemoval(transaction, joined, copy, target, now[copyStart - 1], ownClients, cuts);
 }
 
 /** One step of a joined paragraph's content: a position that was there, or a run this client cut. */
@@ -366,10 +374,15 @@ function planCopiedCutRemoval(
   transaction: Y.Transaction,
   joined: Y.XmlElement,
   copy: readonly Position[],
+  target: Y.XmlElement,
+  before: Position | undefined,
+  ownClients: readonly number[],
   cuts: OwnCuts,
 ): Segment[] {
   const steps = readJoinedSteps(transaction, joined, cuts);
-  // reach[i][j]: the first i steps can make the copy's first j positions.
+  const isOwn = (position: Position) => ownClients.includes(position.item.id.client);
+  // reach[i][j]: the first i steps can make the copy's first j positions; a position of ours may be
+  // missing from it (not yet sent, to rescue as a join's), a cut may be in it or not.
   const reach = [new Uint8Array(copy.length + 1)];
   (reach[0] as Uint8Array)[0] = 1;
   for (const step of steps) {
@@ -380,22 +393,28 @@ function planCopiedCutRemoval(
       if ('cut' in step) {
         to[j] = 1;
         if (j + step.cut <= copy.length) to[j + step.cut] = 1;
-      } else if (j < copy.length && isSameFormattedContent(step.kept, copy[j] as Position)) to[j + 1] = 1;
+        continue;
+      }
+      if (j < copy.length && isSameFormattedContent(step.kept, copy[j] as Position)) to[j + 1] = 1;
+      if (isOwn(step.kept)) to[j] = 1;
     }
     reach.push(to);
   }
   if (!(reach[steps.length] as Uint8Array)[copy.length]) return [];
-  // Back from the end: the copy's positions that stand for cuts.
+  // Back from the end: the copy's positions that stand for cuts, and our positions it lacks, each
+  // with the number of copy positions before it.
   const removals: Y.ID[] = [];
+  const missing: { position: Position; at: number }[] = [];
   let j = copy.length;
   for (let i = steps.length; i > 0; i--) {
     const step = steps[i - 1] as JoinedStep;
-    const before = reach[i - 1] as Uint8Array;
+    const previous = reach[i - 1] as Uint8Array;
     if ('kept' in step) {
-      j--;
+      if (j > 0 && previous[j - 1] && isSameFormattedContent(step.kept, copy[j - 1] as Position)) j--;
+      else missing.unshift({ position: step.kept, at: j });
       continue;
     }
-    if (before[j]) continue;
+    if (previous[j]) continue;
     for (let k = j - step.cut; k < j; k++) {
       const position = copy[k] as Position;
       removals.push(Y.createID(position.item.id.client, position.item.id.clock + position.offset));
@@ -403,8 +422,30 @@ function planCopiedCutRemoval(
     j -= step.cut;
   }
   if (removals.length === 0) return [];
+  // What the joining client lacked of ours must be the last of our characters in the order we sent
+  // them, as for a join's rescue; a footnote of ours is not rescued.
+  const sendOrder = (p: Position) =>
+    ownClients.indexOf(p.item.id.client) * 2 ** 40 + p.item.id.clock + p.offset;
+  const ours = steps.flatMap((step) => ('kept' in step && isOwn(step.kept) ? [step.kept] : []));
+  const latest = new Set([...ours].sort((a, b) => sendOrder(b) - sendOrder(a)).slice(0, missing.length));
+  if (missing.some(({ position }) => position.char === null || !latest.has(position))) return [];
+
   const first = copy[0] as Position;
-  return [{ at: Y.createRelativePositionFromTypeIndex(first.parent, first.index), runs: [], removals }];
+  const segments: Segment[] = [
+    { at: Y.createRelativePositionFromTypeIndex(first.parent, first.index), runs: [], removals },
+  ];
+  for (let k = 0; k < missing.length; ) {
+    const at = (missing[k] as { at: number }).at;
+    const group: Position[] = [];
+    while (k < missing.length && (missing[k] as { at: number }).at === at)
+      group.push((missing[k++] as { position: Position }).position);
+    segments.push({
+      at: locateInsertion(target, at > 0 ? copy[at - 1] : before, copy[at]),
+      runs: collectRuns(group),
+      removals: [],
+    });
+  }
+  return segments;
 }
 
 /** X's content before the join, with this client's cuts in it. */
