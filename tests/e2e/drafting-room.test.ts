@@ -164,6 +164,34 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 
+  it("numbers the second part of the annex's first paragraph 2 after FR's Enter in it, for FR and DE", async () => {
+    const party = await setUpWorkingParty();
+    const { fr, de } = await openRoomsForFranceAndGermany(party);
+    // The annex's first numbered paragraph restarts the count at 1 (the note's own paragraphs come first).
+    const numbers = (page: Page) =>
+      page
+        .locator('.council-body > [data-kind="numbered"]')
+        .evaluateAll((elements) => elements.map((element) => element.getAttribute('data-number')));
+    const before = await numbers(fr.page);
+    const annexStart = before.indexOf('1', 1);
+    expect(annexStart).toBeGreaterThan(0);
+    const first = fr.page.locator('.council-body > [data-kind="numbered"]').nth(annexStart);
+
+    await placeCaretAtStart(fr.page, first);
+    await selectNextWord(fr.page, 'The');
+    await fr.page.keyboard.press('ArrowRight');
+    await fr.page.keyboard.press('Enter');
+
+    // The two parts read 1 and 2, and the rest of the annex one more each.
+    const expected = [
+      ...before.slice(0, annexStart + 1),
+      '2',
+      ...before.slice(annexStart + 1).map((n) => String(Number(n) + 1)),
+    ];
+    for (const { page } of [fr, de]) await expect.poll(() => numbers(page), UNTIL).toEqual(expected);
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
   it('takes a second tab of the same browser out of the document when the user signs out in the first', async () => {
     const party = await setUpWorkingParty();
     const first = await readLiveBlock(party, 0);

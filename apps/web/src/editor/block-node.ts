@@ -5,8 +5,9 @@
  * order, and `start` restarts the count where an annex begins again at 1.
  */
 import { type BlockKind, isBlockKind } from '@accord/model';
-import { BLOCK_NODE } from '@accord/ydoc';
+import { BLOCK_NODE, BlockAttr } from '@accord/ydoc';
 import { mergeAttributes, Node } from '@tiptap/core';
+import { type Command, TextSelection } from '@tiptap/pm/state';
 import {
   holdsParagraphs,
   isReadWordListMarker,
@@ -32,6 +33,27 @@ function parseStart(value: string | null): number | null {
   const start = Number(value);
   return value !== null && Number.isInteger(start) && start > 0 ? start : null;
 }
+
+/**
+ * Enter in a paragraph that restarts the numbering: the part after the caret continues the count.
+ * Tiptap's splitBlock drops `start` (keepOnSplit) only at a paragraph's end; anywhere else ProseMirror
+ * copied every attribute, and the annex read 1, 1, 2… The part before keeps the paragraph's id.
+ */
+export const splitContinuingCount: Command = (state, dispatch) => {
+  const { selection } = state;
+  if (!(selection instanceof TextSelection) || selection.$from.depth !== 1) return false;
+  if (selection.$from.parent.attrs.start == null) return false;
+  if (dispatch) {
+    const tr = state.tr.deleteSelection();
+    const at = tr.selection.from;
+    const paragraph = tr.doc.resolve(at).parent;
+    tr.split(at, 1, [
+      { type: paragraph.type, attrs: { ...paragraph.attrs, start: null, [BlockAttr.id]: null } },
+    ]);
+    dispatch(tr.scrollIntoView());
+  }
+  return true;
+};
 
 export const BlockNode = Node.create({
   name: BLOCK_NODE,
@@ -117,6 +139,7 @@ export const BlockNode = Node.create({
 
   addKeyboardShortcuts() {
     return {
+      Enter: () => splitContinuingCount(this.editor.state, this.editor.view.dispatch),
       'Mod-Alt-1': () => this.editor.commands.setBlockKind('numbered'),
       'Mod-Alt-0': () => this.editor.commands.setBlockKind('paragraph'),
       'Mod-Alt-8': () => this.editor.commands.setBlockKind('bullet'),
