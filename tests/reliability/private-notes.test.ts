@@ -208,16 +208,20 @@ describe('private delegation notes', () => {
   });
 });
 
+/** A browser signed in through `token`'s login link: its session cookie. */
+async function signIn(token: string): Promise<string> {
+  const login = await fetch(`${server.url}/login?token=${encodeURIComponent(token)}`, { redirect: 'manual' });
+  return (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+}
+
 /**
- * The document's event stream and a sync socket opened with the session `cookie`, once both are up;
- * `closed` gives the socket's close code.
+ * The document's event stream and a sync socket opened with `headers` (a session cookie from our own
+ * page, or a bearer token), once both are up; `closed` gives the socket's close code.
  */
-async function openWithSession(cookie: string) {
-  const stream = await readEventStream(`${server.url}/api/documents/${documentId}/events`, { cookie });
+async function openConnections(headers: Record<string, string>) {
+  const stream = await readEventStream(`${server.url}/api/documents/${documentId}/events`, headers);
   await vi.waitFor(() => expect(stream.events[0]?.event).toBe('ready'));
-  const socket = new WebSocket(`${server.syncUrl}/${documentId}`, {
-    headers: { cookie, origin: server.url },
-  });
+  const socket = new WebSocket(`${server.syncUrl}/${documentId}`, { headers });
   const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
   await new Promise((resolve, reject) => {
     socket.once('open', resolve);
@@ -226,13 +230,12 @@ async function openWithSession(cookie: string) {
   return { stream, closed };
 }
 
+const openWithSession = (cookie: string) => openConnections({ cookie, origin: server.url });
+
 describe('signing out', () => {
   it('closes the session’s event stream and sync socket at once: no note of the delegation reaches them after', async () => {
     const netherlands = await server.createUser('delegate', 'NL');
-    const login = await fetch(`${server.url}/login?token=${encodeURIComponent(netherlands.token)}`, {
-      redirect: 'manual',
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const cookie = await signIn(netherlands.token);
     const origin = server.url;
     const { stream, closed } = await openWithSession(cookie);
 
@@ -287,30 +290,16 @@ describe('signing out', () => {
 describe("revoking a user's access", () => {
   it('closes every stream and socket of theirs, browser and script alike, and neither old credential opens another', async () => {
     const austria = await server.createUser('delegate', 'AT');
-    const login = await fetch(`${server.url}/login?token=${encodeURIComponent(austria.token)}`, {
-      redirect: 'manual',
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const cookie = await signIn(austria.token);
     const browser = await openWithSession(cookie);
     // A script of the delegation's, on the leaked token.
-    const script = await readEventStream(`${server.url}/api/documents/${documentId}/events`, {
-      authorization: `Bearer ${austria.token}`,
-    });
-    await vi.waitFor(() => expect(script.events[0]?.event).toBe('ready'));
-    const socket = new WebSocket(`${server.syncUrl}/${documentId}`, {
-      headers: { authorization: `Bearer ${austria.token}` },
-    });
-    const socketClosed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
-    await new Promise((resolve, reject) => {
-      socket.once('open', resolve);
-      socket.once('error', reject);
-    });
+    const script = await openConnections({ authorization: `Bearer ${austria.token}` });
 
     const replaced = await server.request('POST', `/api/users/${austria.id}/token`, ADMIN_TOKEN);
     expect(replaced.status).toBe(200);
     const { token } = (await replaced.json()) as { token: string };
-    await Promise.all([browser.stream.ended, script.ended]);
-    expect([await browser.closed, await socketClosed]).toEqual([4401, 4401]);
+    await Promise.all([browser.stream.ended, script.stream.ended]);
+    expect([await browser.closed, await script.closed]).toEqual([4401, 4401]);
 
     const events = `/api/documents/${documentId}/events`;
     expect((await fetch(`${server.url}${events}`, { headers: { cookie } })).status).toBe(401);
