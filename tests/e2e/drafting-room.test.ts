@@ -192,6 +192,66 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 
+  it("keeps FR's agreement on the annex's first paragraph when FR presses Enter at its start to open a line above", async () => {
+    const party = await setUpWorkingParty();
+    type LiveBlock = { id: string; kind: string; number: string | null; text: string };
+    const readBlocks = async () =>
+      (
+        (await (
+          await party.server.request('GET', `/api/documents/${party.documentId}`, party.france.token)
+        ).json()) as { blocks: LiveBlock[] }
+      ).blocks;
+    const blocks = await readBlocks();
+    // The annex's first numbered paragraph restarts the count at 1 (the note's own come first).
+    const annexStart = blocks.findIndex(
+      (block, i) => i > 0 && block.kind === 'numbered' && block.number === '1',
+    );
+    const first = blocks[annexStart] as LiveBlock;
+    const agreed = await party.server.request(
+      'PUT',
+      `/api/documents/${party.documentId}/blocks/${first.id}/position`,
+      party.france.token,
+      { position: 'agree' },
+    );
+    expect(agreed.status).toBe(200);
+    const { page, errors } = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(page, party.documentId);
+
+    await placeCaretAtStart(page, locateBlock(page, first.id));
+    // As in Word, the caret stays with the words; the new line is above them.
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.type('A new first paragraph.');
+    await page.locator('.save-status[data-saved="true"]').waitFor(UNTIL);
+
+    // The new paragraph is the annex's 1; the words keep their paragraph, now 2, and FR's agreement
+    // stays with them, not stale.
+    await expect
+      .poll(
+        async () =>
+          (await readBlocks()).slice(annexStart, annexStart + 2).map((b) => [b.id, b.number, b.text]),
+        UNTIL,
+      )
+      .toEqual([
+        [expect.any(String), '1', 'A new first paragraph.'],
+        [first.id, '2', first.text],
+      ]);
+    const report = (await (
+      await party.server.request(
+        'GET',
+        `/api/documents/${party.documentId}/consensus`,
+        party.presidency.token,
+      )
+    ).json()) as {
+      blocks: { id: string; positions: Record<string, { position: string; stale: boolean }> }[];
+    };
+    expect(report.blocks.find((block) => block.id === first.id)?.positions.FR).toMatchObject({
+      position: 'agree',
+      stale: false,
+    });
+    expect(errors).toEqual([]);
+  });
+
   it('takes a second tab of the same browser out of the document when the user signs out in the first', async () => {
     const party = await setUpWorkingParty();
     const first = await readLiveBlock(party, 0);
