@@ -192,6 +192,34 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 
+  it('begins the annex at 1 still when its first paragraph is made a heading, for FR and DE', async () => {
+    const party = await setUpWorkingParty();
+    const { fr, de } = await openRoomsForFranceAndGermany(party);
+    const numbers = (page: Page) =>
+      page
+        .locator('.council-body > [data-kind="numbered"]')
+        .evaluateAll((elements) => elements.map((element) => element.getAttribute('data-number')));
+    const before = await numbers(fr.page);
+    const annexStart = before.indexOf('1', 1);
+    expect(annexStart).toBeGreaterThan(0);
+
+    await placeCaretAtStart(
+      fr.page,
+      fr.page.locator('.council-body > [data-kind="numbered"]').nth(annexStart),
+    );
+    await fr.page.keyboard.press('Control+Alt+2');
+
+    // The paragraph leaves the count; the next one takes its restart, so the annex's paragraphs read
+    // 1, 2, … and do not go on from the note's.
+    const expected = [
+      ...before.slice(0, annexStart),
+      ...before.slice(annexStart + 1).map((n) => String(Number(n) - 1)),
+    ];
+    expect(expected[annexStart]).toBe('1');
+    for (const { page } of [fr, de]) await expect.poll(() => numbers(page), UNTIL).toEqual(expected);
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
   it("keeps FR's agreement on the annex's first paragraph when FR presses Enter at its start to open a line above", async () => {
     const party = await setUpWorkingParty();
     type LiveBlock = { id: string; kind: string; number: string | null; text: string };

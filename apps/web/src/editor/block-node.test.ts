@@ -1,8 +1,8 @@
-import { numberBlocks } from '@accord/model';
+import { type BlockKind, numberBlocks } from '@accord/model';
 import { BLOCK_NODE, BlockAttr } from '@accord/ydoc';
 import { EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
 import { describe, expect, it } from 'vitest';
-import { splitContinuingCount } from './block-node';
+import { changeBlockKind, splitContinuingCount } from './block-node';
 import { createDocumentSchema } from './document-schema';
 
 const schema = createDocumentSchema();
@@ -60,5 +60,61 @@ describe('Enter in the paragraph that restarts the numbering', () => {
     const state = annexState();
     const placed = state.apply(state.tr.setSelection(TextSelection.create(state.doc, 3)));
     expect(splitContinuingCount(placed, () => undefined)).toBe(false);
+  });
+});
+
+describe("changing the kind of the annex's first paragraph", () => {
+  const block = (id: string, kind: string, start: number | null = null) =>
+    schema.node(BLOCK_NODE, { [BlockAttr.id]: id, kind, start }, schema.text(`Text of ${id}.`));
+  /** Each block's id, kind and restart after the caret (or selection) from block `from` to `to` changes kind. */
+  function change(blocks: ReturnType<typeof block>[], from: string, to: string, kind: BlockKind) {
+    const state = EditorState.create({ doc: schema.node('doc', null, blocks) });
+    const positions = new Map<string, number>();
+    state.doc.forEach((node, offset) => {
+      positions.set(String(node.attrs[BlockAttr.id]), offset + 1);
+    });
+    const tr = state.tr.setSelection(
+      TextSelection.create(state.doc, positions.get(from) as number, positions.get(to) as number),
+    );
+    const after = state.apply(changeBlockKind(tr, kind));
+    const read: [string, string, unknown][] = [];
+    after.doc.forEach((node) => {
+      read.push([String(node.attrs[BlockAttr.id]), node.attrs.kind, node.attrs.start]);
+    });
+    return read;
+  }
+
+  it('gives its restart to the next numbered paragraph, so the annex still begins at 1', () => {
+    const blocks = [
+      block('a', 'numbered'),
+      block('b', 'numbered', 1),
+      block('h', 'bullet'),
+      block('c', 'numbered'),
+    ];
+    expect(change(blocks, 'b', 'b', 'heading')).toEqual([
+      ['a', 'numbered', null],
+      ['b', 'heading', null],
+      ['h', 'bullet', null],
+      ['c', 'numbered', 1],
+    ]);
+  });
+
+  it('leaves a next paragraph that restarts the count itself as it is', () => {
+    const blocks = [block('a', 'numbered'), block('b', 'numbered', 1), block('c', 'numbered', 5)];
+    expect(change(blocks, 'b', 'b', 'paragraph')).toEqual([
+      ['a', 'numbered', null],
+      ['b', 'paragraph', null],
+      ['c', 'numbered', 5],
+    ]);
+  });
+
+  it('carries it past every selected paragraph, and keeps it on one made numbered', () => {
+    const blocks = [block('b', 'numbered', 1), block('c', 'numbered'), block('d', 'numbered')];
+    expect(change(blocks, 'b', 'c', 'bullet')).toEqual([
+      ['b', 'bullet', null],
+      ['c', 'bullet', null],
+      ['d', 'numbered', 1],
+    ]);
+    expect(change([block('b', 'numbered', 1)], 'b', 'b', 'numbered')).toEqual([['b', 'numbered', 1]]);
   });
 });

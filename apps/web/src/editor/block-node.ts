@@ -7,7 +7,7 @@
 import { type BlockKind, isBlockKind } from '@accord/model';
 import { BLOCK_NODE, BlockAttr } from '@accord/ydoc';
 import { mergeAttributes, Node } from '@tiptap/core';
-import { type Command, TextSelection } from '@tiptap/pm/state';
+import { type Command, TextSelection, type Transaction } from '@tiptap/pm/state';
 import {
   holdsParagraphs,
   isReadWordListMarker,
@@ -21,7 +21,7 @@ import {
 declare module '@tiptap/core' {
   interface Commands<ReturnType> {
     block: {
-      /** Gives every block touched by the selection this kind; leaving `numbered` drops a restart. */
+      /** Gives every block touched by the selection this kind (`changeBlockKind`). */
       setBlockKind: (kind: BlockKind) => ReturnType;
       /** Restarts numbering at `start` in the numbered block holding the cursor; null continues it. */
       setNumberingStart: (start: number | null) => ReturnType;
@@ -54,6 +54,33 @@ export const splitContinuingCount: Command = (state, dispatch) => {
   }
   return true;
 };
+
+/**
+ * Gives every top-level block the selection of `tr` touches `kind`. A numbering restart (the annex's
+ * first paragraph) on a block that stops being numbered goes to the next numbered block, unless that
+ * one restarts the count itself: as in Word, the annex still begins at 1, and nothing is left hidden
+ * on a block that shows no number.
+ */
+export function changeBlockKind(tr: Transaction, kind: BlockKind): Transaction {
+  const { doc, selection } = tr;
+  const first = selection.$from.index(0);
+  const last = selection.$to.index(0);
+  let restart: number | null = null;
+  let pos = 0;
+  for (let i = 0; i < doc.childCount; i++) {
+    const node = doc.child(i);
+    if (i >= first && i <= last && node.type.name === BLOCK_NODE) {
+      const start = typeof node.attrs.start === 'number' ? node.attrs.start : null;
+      if (kind !== 'numbered' && node.attrs.kind === 'numbered' && start !== null) restart = start;
+      tr.setNodeMarkup(pos, undefined, { ...node.attrs, kind, start: kind === 'numbered' ? start : null });
+    } else if (i > last && restart !== null && node.attrs.kind === 'numbered') {
+      if (node.attrs.start == null) tr.setNodeMarkup(pos, undefined, { ...node.attrs, start: restart });
+      restart = null;
+    }
+    pos += node.nodeSize;
+  }
+  return tr;
+}
 
 export const BlockNode = Node.create({
   name: BLOCK_NODE,
@@ -126,8 +153,10 @@ export const BlockNode = Node.create({
     return {
       setBlockKind:
         (kind) =>
-        ({ commands }) =>
-          commands.updateAttributes(this.name, kind === 'numbered' ? { kind } : { kind, start: null }),
+        ({ tr, dispatch }) => {
+          if (dispatch) changeBlockKind(tr, kind);
+          return true;
+        },
       setNumberingStart:
         (start) =>
         ({ state, commands }) => {
