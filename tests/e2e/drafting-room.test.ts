@@ -112,6 +112,25 @@ async function franceOfflineAtFirstParagraph() {
   return { party, first, fr, de };
 }
 
+const numberedParagraphs = (page: Page) => page.locator('.council-body > [data-kind="numbered"]');
+
+/** The numbers the room shows on its numbered paragraphs, in order. */
+const readShownNumbers = (page: Page) =>
+  numberedParagraphs(page).evaluateAll((elements) =>
+    elements.map((element) => element.getAttribute('data-number')),
+  );
+
+/**
+ * The numbers shown, and which of them is the annex's first: 9916/17's annex restarts the count at 1
+ * after the note's own paragraphs.
+ */
+async function findAnnexStart(page: Page) {
+  const before = await readShownNumbers(page);
+  const annexStart = before.indexOf('1', 1);
+  expect(annexStart).toBeGreaterThan(0);
+  return { before, annexStart };
+}
+
 describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('lets FR and DE type into the same paragraph at once, and both see the merged text', async () => {
     const party = await setUpWorkingParty();
@@ -167,17 +186,9 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it("numbers the second part of the annex's first paragraph 2 after FR's Enter in it, for FR and DE", async () => {
     const party = await setUpWorkingParty();
     const { fr, de } = await openRoomsForFranceAndGermany(party);
-    // The annex's first numbered paragraph restarts the count at 1 (the note's own paragraphs come first).
-    const numbers = (page: Page) =>
-      page
-        .locator('.council-body > [data-kind="numbered"]')
-        .evaluateAll((elements) => elements.map((element) => element.getAttribute('data-number')));
-    const before = await numbers(fr.page);
-    const annexStart = before.indexOf('1', 1);
-    expect(annexStart).toBeGreaterThan(0);
-    const first = fr.page.locator('.council-body > [data-kind="numbered"]').nth(annexStart);
+    const { before, annexStart } = await findAnnexStart(fr.page);
 
-    await placeCaretAtStart(fr.page, first);
+    await placeCaretAtStart(fr.page, numberedParagraphs(fr.page).nth(annexStart));
     await selectNextWord(fr.page, 'The');
     await fr.page.keyboard.press('ArrowRight');
     await fr.page.keyboard.press('Enter');
@@ -188,25 +199,16 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       '2',
       ...before.slice(annexStart + 1).map((n) => String(Number(n) + 1)),
     ];
-    for (const { page } of [fr, de]) await expect.poll(() => numbers(page), UNTIL).toEqual(expected);
+    for (const { page } of [fr, de]) await expect.poll(() => readShownNumbers(page), UNTIL).toEqual(expected);
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 
   it('begins the annex at 1 still when its first paragraph is made a heading, for FR and DE', async () => {
     const party = await setUpWorkingParty();
     const { fr, de } = await openRoomsForFranceAndGermany(party);
-    const numbers = (page: Page) =>
-      page
-        .locator('.council-body > [data-kind="numbered"]')
-        .evaluateAll((elements) => elements.map((element) => element.getAttribute('data-number')));
-    const before = await numbers(fr.page);
-    const annexStart = before.indexOf('1', 1);
-    expect(annexStart).toBeGreaterThan(0);
+    const { before, annexStart } = await findAnnexStart(fr.page);
 
-    await placeCaretAtStart(
-      fr.page,
-      fr.page.locator('.council-body > [data-kind="numbered"]').nth(annexStart),
-    );
+    await placeCaretAtStart(fr.page, numberedParagraphs(fr.page).nth(annexStart));
     await fr.page.keyboard.press('Control+Alt+2');
 
     // The paragraph leaves the count; the next one takes its restart, so the annex's paragraphs read
@@ -216,7 +218,7 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       ...before.slice(annexStart + 1).map((n) => String(Number(n) - 1)),
     ];
     expect(expected[annexStart]).toBe('1');
-    for (const { page } of [fr, de]) await expect.poll(() => numbers(page), UNTIL).toEqual(expected);
+    for (const { page } of [fr, de]) await expect.poll(() => readShownNumbers(page), UNTIL).toEqual(expected);
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 
