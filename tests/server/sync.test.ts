@@ -526,7 +526,8 @@ describe('awareness', () => {
       name: france.name,
       delegation: 'FR',
       role: 'delegate',
-      color: expect.stringMatching(/^hsl\(/),
+      // The delegation's own caret colour, as the server names it (`#rrggbb`).
+      color: expect.stringMatching(/^#[0-9a-f]{6}$/),
     });
   });
 
