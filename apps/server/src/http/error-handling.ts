@@ -1,4 +1,4 @@
-import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import { ApiError, badRequest, excerpt } from './api-error';
@@ -128,9 +128,6 @@ export function storageFault(error: unknown): StorageFault | null {
   }
   return null;
 }
-
-export const handleNotFound: NotFoundHandler = (c) =>
-  respondWithError(c, 404, 'not-found', `there is no ${c.req.method} ${excerpt(c.req.path)}`);
 
 /** Names the field of the first problem: "role: Invalid option: expected one of …". */
 export function describeZodError(error: ZodError): string {

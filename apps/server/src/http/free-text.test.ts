@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
+import { createNotFoundHandler } from './allowed-methods';
 import { badRequest, excerpt, MAX_ECHO_CHARS } from './api-error';
-import { createErrorHandler, handleNotFound, MAX_ERROR_MESSAGE_CHARS } from './error-handling';
+import { createErrorHandler, MAX_ERROR_MESSAGE_CHARS } from './error-handling';
 import { freeText } from './free-text';
 import { createRouter } from './router';
 import { jsonBody } from './schemas';
@@ -29,7 +30,7 @@ app.onError(
     throw new Error('no request here is a bug');
   }),
 );
-app.notFound(handleNotFound);
+app.notFound(createNotFoundHandler([]));
 
 const post = async (body: unknown) => {
   const response = await app.request('/notes', {

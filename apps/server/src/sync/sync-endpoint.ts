@@ -35,7 +35,8 @@ export interface SyncEndpoint {
 
 /**
  * `/sync/:documentId?token=…[&acks=1]`, authorised at the HTTP upgrade: without a valid token (in the
- * query or an `Authorization: Bearer` header) or a session cookie from a same-origin page 401, for an unknown document 404, and only then a socket.
+ * query or an `Authorization: Bearer` header) or a session cookie from a same-origin page 401, for an
+ * unknown document 404, and only then a socket.
  */
 export function createSyncEndpoint(deps: SyncEndpointDeps): SyncEndpoint {
   const wss = new WebSocketServer({

@@ -24,7 +24,7 @@ export function followCaretActivity(awareness: Awareness): CaretActivity {
   // ProseMirror keeps a caret's element while it moves within a paragraph, so the labels are
   // switched on the elements drawn, not by drawing them again.
   const carets = new Map<string, Set<HTMLElement>>();
-  const activeUntil = new Map<string, number>();
+  // A person is active while their timer runs: it is deleted when it fires.
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
 
   const mark = (person: string, active: boolean) => {
@@ -42,7 +42,6 @@ export function followCaretActivity(awareness: Awareness): CaretActivity {
       const state = awareness.getStates().get(clientId) as { user?: unknown } | undefined;
       if (typeof state?.user !== 'object' || state.user === null) continue;
       const person = personKey(state.user);
-      activeUntil.set(person, Date.now() + CARET_LABEL_SHOWN_MS);
       mark(person, true);
       clearTimeout(timers.get(person));
       timers.set(
@@ -58,7 +57,7 @@ export function followCaretActivity(awareness: Awareness): CaretActivity {
       const person = personKey(user);
       const drawn = carets.get(person) ?? new Set<HTMLElement>();
       carets.set(person, drawn.add(caret));
-      caret.toggleAttribute('data-active', Date.now() < (activeUntil.get(person) ?? 0));
+      caret.toggleAttribute('data-active', timers.has(person));
     },
     stop() {
       awareness.off('change', onChange);
