@@ -17,7 +17,7 @@ import { expect } from 'vitest';
 import * as Y from 'yjs';
 import { ADMIN_TOKEN, Api, makeTempDir, onTeardown, type TestUser } from '../server/harness';
 import { HeldSyncClient } from '../support/held-sync-client';
-import { applyRandomEdit, type LayoutEditor, readRawBlockIds } from './layout-edits';
+import { applyRandomEdit, type LayoutEditor, readHiddenRestarts, readRawBlockIds } from './layout-edits';
 
 export const CLIENTS = 5;
 
@@ -192,6 +192,7 @@ export async function runConvergenceSeed(
     const expected = readDocument(server);
     const blockIds = readRawBlockIds(server);
     expect(new Set(blockIds).size, `block ids ${blockIds.join(', ')}`).toBe(blockIds.length);
+    expect(readHiddenRestarts(server), 'restarts left on unnumbered blocks').toEqual([]);
     expect(server.store.pendingStructs).toBeNull();
     expect(server.store.pendingDs).toBeNull();
     for (const [i, client] of clients.entries()) {

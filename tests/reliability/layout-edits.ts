@@ -3,8 +3,8 @@
  * y-prosemirror binding writes them: typing and deleting inside a block's text runs, bracketing a span,
  * splitting a block (a new `paragraph` element with a new id takes the tail), merging a block into the
  * one before (its content appended, the element deleted), deleting a block, changing a block's kind,
- * and inserting, editing and deleting inline `footnote` elements. Ids are unique per editor, as the
- * editor's unique-id extension makes them.
+ * restarting the numbering on a numbered block, and inserting, editing and deleting inline `footnote`
+ * elements. Ids are unique per editor, as the editor's unique-id extension makes them.
  */
 import { BLOCK_KINDS } from '@accord/model';
 import { BLOCK_NODE, BlockAttr, BRACKET_MARK, FOOTNOTE_NODE, FootnoteAttr, getFragment } from '@accord/ydoc';
@@ -214,6 +214,20 @@ const EDITS = {
     return `kind ${kind}`;
   },
 
+  restart(gen: prng.PRNG, _editor: LayoutEditor, doc: Y.Doc): string {
+    // As the editor's "Restart numbering here": on a numbered paragraph only, or cleared.
+    const numbered = blocksOf(doc).filter((block) => block.getAttribute(BlockAttr.kind) === 'numbered');
+    if (numbered.length === 0) return 'restart nothing';
+    const block = prng.oneOf(gen, numbered);
+    if (prng.bool(gen)) {
+      block.removeAttribute(BlockAttr.start);
+      return `continue ${block.getAttribute(BlockAttr.id)}`;
+    }
+    const start = prng.uint32(gen, 1, 3);
+    block.setAttribute(BlockAttr.start, start as unknown as string);
+    return `restart ${block.getAttribute(BlockAttr.id)} at ${start}`;
+  },
+
   addFootnote(gen: prng.PRNG, editor: LayoutEditor, doc: Y.Doc): string {
     const block = prng.oneOf(gen, blocksOf(doc));
     const footnote = new Y.XmlElement(FOOTNOTE_NODE);
@@ -278,6 +292,7 @@ const WEIGHTS: readonly [EditName, number][] = [
   ['merge', 8],
   ['removeBlock', 2],
   ['setKind', 4],
+  ['restart', 2],
   ['addFootnote', 6],
   ['editFootnote', 4],
   ['removeFootnote', 4],
@@ -307,6 +322,14 @@ export function applyRandomEdit(gen: prng.PRNG, editor: LayoutEditor, doc: Y.Doc
     description = EDITS[name](gen, editor, doc);
   });
   return description;
+}
+
+/** The ids of the blocks that carry a numbering restart but are not numbered (the server repairs them). */
+export function readHiddenRestarts(doc: Y.Doc): string[] {
+  return blocksOf(doc)
+    .filter((block) => block.getAttribute(BlockAttr.kind) !== 'numbered')
+    .filter((block) => block.getAttribute(BlockAttr.start) !== undefined)
+    .map((block) => String(block.getAttribute(BlockAttr.id)));
 }
 
 /** The id attribute of every block element in the fragment, in order, as stored (no repair). */

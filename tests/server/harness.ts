@@ -70,6 +70,13 @@ export function makeTempDir(): string {
   return dir;
 }
 
+/** A block as `GET /api/documents/:id` gives it. */
+export interface LiveBlock {
+  readonly id: string;
+  readonly text: string;
+  readonly number: string | null;
+}
+
 export interface TestUser {
   readonly id: string;
   readonly name: string;
@@ -110,10 +117,10 @@ export class Api {
     return (await response.json()) as { id: string };
   }
 
-  async readDocument(token: string, id: string): Promise<{ blocks: { id: string; text: string }[] }> {
+  async readDocument(token: string, id: string): Promise<{ blocks: LiveBlock[] }> {
     const response = await this.request('GET', `/api/documents/${id}`, token);
     if (response.status !== 200) throw new Error(`reading a document failed: ${await response.text()}`);
-    return (await response.json()) as { blocks: { id: string; text: string }[] };
+    return (await response.json()) as { blocks: LiveBlock[] };
   }
 }
 

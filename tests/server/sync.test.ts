@@ -1,5 +1,5 @@
 import { encodeUpdate } from '@accord/server';
-import { readDocument } from '@accord/ydoc';
+import { BlockAttr, getFragment, readDocument } from '@accord/ydoc';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -93,6 +93,33 @@ describe('live co-editing', () => {
     await expect.poll(() => readTexts(b.doc)).toEqual(readTexts(a.doc));
     const live = await server.readDocument(france.token, id);
     expect(live.blocks.map((block) => block.text)).toEqual(readTexts(a.doc));
+  });
+
+  it('keeps the annex restarting at 1 when one delegate restarts its first paragraph as another makes it a heading', async () => {
+    const { server, presidency, france, germany } = await setup();
+    const { id } = await server.createDocument(presidency.token, {
+      markdown: '1. Cover one.\n\n2. Cover two.\n\n3. Annex one.\n\n4. Annex two.\n',
+    });
+    const a = connectClient(server, id, france.token);
+    const b = connectClient(server, id, germany.token);
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    const annexFirst = (doc: Y.Doc) => getFragment(doc).get(2) as Y.XmlElement;
+    // Germany is cut off for a moment, so neither sees the other's change before making its own.
+    b.provider.disconnect();
+    annexFirst(a.doc).setAttribute(BlockAttr.start, 1 as unknown as string);
+    annexFirst(b.doc).setAttribute(BlockAttr.kind, 'heading');
+    await expect.poll(async () => (await server.readDocument(france.token, id)).blocks[2]?.number).toBe('1');
+    b.provider.connect();
+
+    const numbers = (blocks: readonly { number: string | null }[]) => blocks.map((block) => block.number);
+    const expected = ['1', '2', null, '1'];
+    await expect
+      .poll(async () => numbers((await server.readDocument(france.token, id)).blocks))
+      .toEqual(expected);
+    await expect.poll(() => numbers(readDocument(a.doc).blocks)).toEqual(expected);
+    await expect.poll(() => numbers(readDocument(b.doc).blocks)).toEqual(expected);
+    // Nothing is left on the heading to restart the count again should it be numbered once more.
+    expect(annexFirst(a.doc).getAttribute(BlockAttr.start)).toBeUndefined();
   });
 
   it('gives a late joiner the full state', async () => {

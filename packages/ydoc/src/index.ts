@@ -1,5 +1,6 @@
 export * from './block-ids';
 export * from './layout';
 export * from './live-reader';
+export * from './numbering-restarts';
 export * from './rescue-joined-text';
 export * from './shrink';

@@ -1,4 +1,11 @@
-import { getFragment, readBlockIdOwners, repairBlockIds, touchesBlockIds } from '@accord/ydoc';
+import {
+  getFragment,
+  readBlockIdOwners,
+  repairBlockIds,
+  repairHiddenRestarts,
+  touchesBlockIds,
+  touchesRestarts,
+} from '@accord/ydoc';
 import * as Y from 'yjs';
 import { type FramedMessage, frameBinary } from './framed-broadcast';
 import { FULL_STATE_CACHE_MS, RELAY_MIN_INTERVAL_MS } from './limits';
@@ -72,6 +79,8 @@ export class DocumentRoom {
   private blockOwners: Map<string, Y.XmlElement> | null = null;
   /** A transaction since then may have added, removed or re-id'd a block. */
   private blockIdsTouched = false;
+  /** Whether a change since the last repair may have left a restart on an unnumbered block. */
+  private restartsTouched = false;
 
   private fullState: Uint8Array | null = null;
   private fullStateTimer: NodeJS.Timeout | null = null;
@@ -89,6 +98,7 @@ export class DocumentRoom {
       this.dropFullState();
       if (hasChanges(transaction)) this.changedSinceCleared = true;
       if (!this.blockIdsTouched && touchesBlockIds(transaction, this.doc)) this.blockIdsTouched = true;
+      if (!this.restartsTouched && touchesRestarts(transaction, this.doc)) this.restartsTouched = true;
     });
   }
 
@@ -146,6 +156,16 @@ export class DocumentRoom {
     if (!this.blockIdsTouched) return;
     this.blockOwners = repairBlockIds(this.doc, this.blockOwners ?? new Map(), newId, origin);
     this.blockIdsTouched = false;
+  }
+
+  /**
+   * After a client's change: a numbering restart it left on a block that is not numbered (two
+   * delegates' changes merged) goes to the next numbered paragraph, in a transaction of `origin`.
+   */
+  repairHiddenRestarts(origin: unknown): void {
+    if (!this.restartsTouched) return;
+    repairHiddenRestarts(this.doc, origin);
+    this.restartsTouched = false;
   }
 
   /**

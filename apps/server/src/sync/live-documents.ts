@@ -745,6 +745,7 @@ export class LiveDocuments {
     try {
       Y.applyUpdate(doc, update, connection);
       room.repairBlockIds(createId, SERVER_ORIGIN);
+      room.repairHiddenRestarts(SERVER_ORIGIN);
     } finally {
       doc.off('update', collect);
       doc.off('afterTransaction', judge);
