@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import { SQLITE_FILE_NAME } from '@accord/server';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, FIXTURE_PATH, startTestServer, teardown } from '../server/harness';
+import { ADMIN_TOKEN, FIXTURE_PATH, onTeardown, startTestServer, teardown } from '../server/harness';
+import { readEventStream, type SseEvent } from '../server/sse';
 import {
   fetchOpenApiDocument,
   findOperation,
@@ -185,6 +186,22 @@ function documentedHeaders(key: string, status: number): string[] {
 
 // ---------------------------------------------------------------------------------------------------
 // The scenario's helpers.
+
+/** One option of the `DocumentEvent` schema: its `event` name is a one-value enum or a const. */
+interface EventOption {
+  readonly properties: { readonly event: { readonly enum?: readonly string[]; readonly const?: string } };
+}
+
+/** The events of the streams followed, each stream's array growing as its events arrive. */
+const streams: SseEvent[][] = [];
+const followed = () => streams.flat();
+
+/** Follows a document's event stream as `user` for the rest of the day; checked at its end. */
+async function followEvents(path: string, user: User): Promise<void> {
+  const stream = await readEventStream(`${api.url}${path}/events`, { authorization: `Bearer ${user.token}` });
+  onTeardown(() => stream.close());
+  streams.push(stream.events);
+}
 
 interface User {
   readonly id: string;
@@ -386,6 +403,7 @@ describe('the OpenAPI document describes every answer of a working party’s day
     });
     doc = created.json as DocumentBody;
     base = `/api/documents/${doc.id}`;
+    await followEvents(base, de);
     [first, second, third] = doc.blocks.filter((block) => block.kind === 'numbered') as [Block, Block, Block];
     await call('POST', '/api/documents', {
       token: secretariat.token,
@@ -818,6 +836,7 @@ describe('the OpenAPI document describes every answer of a working party’s day
       expect: 201,
     });
     const smallBase = `/api/documents/${(small.json as DocumentBody).id}`;
+    await followEvents(smallBase, presidency);
     await call('POST', `${smallBase}/silence`, {
       token: presidency.token,
       json: { until: until(2) },
@@ -841,6 +860,31 @@ describe('the OpenAPI document describes every answer of a working party’s day
     await call('GET', `${noteBase}/consensus`, { token: fr.token, expect: 200 });
     await call('GET', `${noteBase}/revisions`, { token: fr.token, expect: 200 });
     await call('GET', `${noteBase}/export?format=docx`, { token: fr.token, expect: 200 });
+  });
+
+  it('sends on its event streams only events the document describes, and each of them', async () => {
+    const schema = { $ref: '#/components/schemas/DocumentEvent' };
+    const documented = (openapi.components?.schemas?.DocumentEvent as { oneOf?: EventOption[] })?.oneOf ?? [];
+    const names = documented.map(
+      (option) => option.properties.event.enum?.[0] ?? option.properties.event.const,
+    );
+    // The item note's `forwarded` is the day's last event: once it is in, so is everything before it.
+    await expect.poll(() => followed().some((event) => event.event === 'forwarded')).toBe(true);
+    for (const event of followed()) {
+      const verdict = validator.judge('DocumentEvent', schema, { event: event.event, data: event.data });
+      if (verdict?.kind === 'mismatch')
+        problems.push(`event ${event.event}: does not match DocumentEvent: ${verdict.errors}`);
+      if (verdict?.kind === 'undocumented-fields')
+        problems.push(
+          `event ${event.event}: fields DocumentEvent does not list: ${verdict.fields.join(', ')}`,
+        );
+    }
+    expect(names.length).toBeGreaterThan(0);
+    const seen = new Set(followed().map((event) => event.event));
+    expect(
+      names.filter((name) => !seen.has(name as string)),
+      'events documented, never sent',
+    ).toEqual([]);
   });
 
   it('answers every operation it documents with a success at least once', () => {

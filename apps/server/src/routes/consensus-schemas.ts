@@ -35,8 +35,8 @@ export const DocumentParams = z.object({ id: pathParam('id') });
 export const BlockParams = z.object({ id: pathParam('id'), blockId: pathParam('blockId') });
 export const CommentParams = z.object({ id: pathParam('id'), commentId: pathParam('commentId') });
 
-const Delegation = z.enum(MEMBER_STATE_CODES as [string, ...string[]]).openapi({ example: 'FR' });
-const Instant = z.string().openapi({ example: '2017-06-07T10:00:00.000Z' });
+export const Delegation = z.enum(MEMBER_STATE_CODES as [string, ...string[]]).openapi({ example: 'FR' });
+export const Instant = z.string().openapi({ example: '2017-06-07T10:00:00.000Z' });
 
 /** The note given with a position or the Commission's reservation. */
 const PositionNote = optionalFreeText({
@@ -169,7 +169,7 @@ export const ConsensusSchema = z
         description:
           'The live blocks in document order; the empty ones (no text once white space is trimmed, no footnote) are flagged `empty`: nothing in them to agree to, so the document’s status leaves them out',
       }),
-    silence: SilenceSchema.nullable(),
+    silence: z.union([SilenceSchema, z.null()]),
     general: z
       .object({
         positions: z.record(z.string(), PositionViewSchema).openapi({

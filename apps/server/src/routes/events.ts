@@ -9,6 +9,7 @@ import { ERROR_RESPONSES, NOT_FOUND_RESPONSE } from '../http/schemas';
 import type { ConsensusRouteDeps } from './consensus-deps';
 import { DocumentParams } from './consensus-schemas';
 import { findDocument } from './documents';
+import { DocumentEventSchema } from './event-schemas';
 
 /** A comment line is sent this often so that proxies keep an idle stream open. */
 export const SSE_HEARTBEAT_MS = 25_000;
@@ -34,11 +35,13 @@ export function createEventRoutes(
 ) {
   const router = createRouter();
   // Streamed, so served by a plain route; described here for the OpenAPI document.
+  router.openAPIRegistry.register('DocumentEvent', DocumentEventSchema);
   router.openAPIRegistry.registerPath({
     method: 'get',
     path: '/api/documents/{id}/events',
-    summary:
-      'The document’s live changes as server-sent events: ready, position, comment, silence, consensus-changed, revision, forwarded',
+    summary: `The document’s live changes as server-sent events: ${DocumentEventSchema.options
+      .map((option) => option.shape.event.value)
+      .join(', ')}`,
     request: {
       params: DocumentParams,
       headers: z.object({
@@ -50,7 +53,8 @@ export function createEventRoutes(
     },
     responses: {
       200: {
-        description: 'An endless text/event-stream; `data:` is JSON (see events/document-events.ts)',
+        description:
+          'An endless text/event-stream. Each event’s `event:` and the JSON of its `data:` are one of `DocumentEvent` (components.schemas); `id:` is opaque, for `Last-Event-ID`',
         content: { 'text/event-stream': { schema: z.string() } },
       },
       401: ERROR_RESPONSES[401],

@@ -52,7 +52,7 @@ export const RevisionSchema = z
   })
   .openapi('Revision');
 
-const IssuedRevisionSchema = RevisionSchema.extend({
+export const IssuedRevisionSchema = RevisionSchema.extend({
   upload: z
     .object({
       matched: z.number().int(),

@@ -1,0 +1,75 @@
+import { z } from '@hono/zod-openapi';
+import { TEXT_HINT_INTERVAL_MS } from '../events/text-change-hints';
+import {
+  CommentSchema,
+  CommissionReservationSchema,
+  Delegation,
+  Instant,
+  PositionSchema,
+  SilenceSchema,
+} from './consensus-schemas';
+import { IssuedRevisionSchema } from './revisions';
+
+/**
+ * The events of `GET /api/documents/{id}/events`, as the OpenAPI document's `DocumentEvent`: each is
+ * the SSE `event:` name and the JSON of its `data:` (see `events/document-events.ts` for when each is
+ * sent). A stream is text, which no schema of a response can describe; scripts find the events here.
+ */
+const event = <N extends string, D extends z.ZodType>(name: N, data: D, description: string) =>
+  z.strictObject({ event: z.literal(name), data }).openapi({ description });
+
+const withdrawn = <D extends z.ZodType>(delegation: D) =>
+  z.strictObject({ action: z.literal('withdrawn'), blockId: z.string(), delegation, at: Instant });
+
+export const DocumentEventSchema = z
+  .discriminatedUnion('event', [
+    event(
+      'ready',
+      z.strictObject({
+        documentId: z.string(),
+        resumed: z.boolean().openapi({
+          description:
+            'true: the events missed since `Last-Event-ID` follow; false: fetch what you show afresh',
+        }),
+      }),
+      'First on every stream: from here on nothing the caller may see is missed',
+    ),
+    event(
+      'position',
+      z.union([PositionSchema.extend({ action: z.literal('recorded') }), withdrawn(Delegation)]),
+      'A position recorded (as the PUT answers it) or withdrawn',
+    ),
+    event(
+      'commission-reservation',
+      z.union([
+        CommissionReservationSchema.extend({ action: z.literal('recorded') }),
+        withdrawn(z.literal('COM')),
+      ]),
+      'The Commission’s reservation on a block entered or withdrawn; it changes no status',
+    ),
+    event(
+      'comment',
+      z.strictObject({ action: z.enum(['created', 'resolved', 'reopened']), comment: CommentSchema }),
+      'A comment created, resolved or reopened; a delegation’s note reaches that delegation’s users alone',
+    ),
+    event(
+      'silence',
+      z.strictObject({
+        action: z.enum(['started', 'broken', 'cancelled', 'lapsed']),
+        silence: SilenceSchema,
+      }),
+      'A silence procedure started, broken, cancelled, or lapsed at its deadline without objection',
+    ),
+    event(
+      'consensus-changed',
+      z.strictObject({ cause: z.literal('text'), at: Instant }),
+      `The live text changed (at most every ${TEXT_HINT_INTERVAL_MS} ms a document): positions may be stale, comments orphaned; fetch the report again`,
+    ),
+    event('revision', IssuedRevisionSchema, 'A revision was issued (as the POST answers it)'),
+    event(
+      'forwarded',
+      z.strictObject({ id: z.string(), number: z.string().nullable() }),
+      'The text went forward as an I/A item note: the new document’s id and number',
+    ),
+  ])
+  .openapi('DocumentEvent');
