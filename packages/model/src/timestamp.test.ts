@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTimestamp, toEpochMs } from './timestamp';
+import { fromEpochMs, parseTimestamp, toEpochMs } from './timestamp';
 
 describe('parseTimestamp', () => {
   it.each([
@@ -42,5 +42,12 @@ describe('parseTimestamp', () => {
 describe('toEpochMs', () => {
   it('turns a timestamp into milliseconds since the epoch', () => {
     expect(toEpochMs('1970-01-01T00:00:01.000Z')).toBe(1000);
+  });
+});
+
+describe('fromEpochMs', () => {
+  it('gives back the timestamp toEpochMs read', () => {
+    const at = '2017-06-07T10:00:00.000Z';
+    expect(fromEpochMs(toEpochMs(at))).toBe(at);
   });
 });

@@ -79,3 +79,8 @@ export function toEpochMs(timestamp: Timestamp): number {
   if (Number.isNaN(ms)) throw new Error(`not a timestamp: ${timestamp}`);
   return ms;
 }
+
+/** The timestamp of an instant in milliseconds since the epoch, as the stores keep instants. */
+export function fromEpochMs(ms: number): Timestamp {
+  return new Date(ms).toISOString();
+}

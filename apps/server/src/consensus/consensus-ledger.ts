@@ -11,6 +11,7 @@ import {
   err,
   foldCommissionReservations,
   foldPositionHistory,
+  fromEpochMs,
   isSilenceRunning,
   judgeSilence,
   listTextChanges,
@@ -150,7 +151,6 @@ interface TextWatch {
   stop: () => void;
 }
 
-const toIso = (ms: number) => new Date(ms).toISOString();
 const ENCODER = new TextEncoder();
 
 /**
@@ -199,7 +199,7 @@ export class ConsensusLedger {
         positions: ledger.positions,
         silence: ledger.silence,
         commission: ledger.commission,
-        now: toIso(this.deps.now()),
+        now: fromEpochMs(this.deps.now()),
         qmv,
       }),
       positions: ledger.positions,
@@ -219,7 +219,7 @@ export class ConsensusLedger {
     rule: QmvRule = 'standard',
   ): Promise<Uint8Array<ArrayBuffer>> {
     return this.withLedger(documentId, (ledger) => {
-      const now = toIso(this.deps.now());
+      const now = fromEpochMs(this.deps.now());
       const outcomes = ledger.silence.map((procedure) => judgeSilence(procedure, now)).join();
       const last = ledger.written;
       if (
@@ -293,7 +293,7 @@ export class ConsensusLedger {
     delegation: MemberStateCode,
     user: User,
   ): Promise<{ readonly at: string } | null> {
-    const at = toIso(this.deps.now());
+    const at = fromEpochMs(this.deps.now());
     const queued = await this.withLedger(documentId, (ledger) => {
       if (!hasPosition(ledger, blockId, delegation)) return null;
       return this.enqueue(ledger, [
@@ -342,7 +342,7 @@ export class ConsensusLedger {
   ): Promise<{ readonly at: string } | null> {
     return this.exclusive(documentId, async (ledger) => {
       if (!ledger.commission.has(blockId)) return null;
-      const at = toIso(this.deps.now());
+      const at = fromEpochMs(this.deps.now());
       const context = { documentId, actor: toAuditActor(user), at: Date.parse(at) };
       await this.appendCommissionEvent(ledger, {
         documentId,
@@ -390,7 +390,7 @@ export class ConsensusLedger {
       // A lapse whose timer has not run yet is written before the next procedure's start, and told to
       // open screens: the new procedure's timer replaces the one that would have told them.
       await this.recordLapses(documentId, ledger);
-      const now = toIso(this.deps.now());
+      const now = fromEpochMs(this.deps.now());
       const latest = ledger.silence.at(-1) ?? null;
       if (latest !== null && this.deadlines.has(documentId) && judgeSilence(latest, now) === 'lapsed') {
         clearTimeout(this.deadlines.get(documentId));
@@ -431,7 +431,7 @@ export class ConsensusLedger {
     return this.exclusive(documentId, async (ledger) => {
       const latest = ledger.silence.at(-1);
       if (latest === undefined) return err(noProcedureTo('break'));
-      const now = toIso(this.deps.now());
+      const now = fromEpochMs(this.deps.now());
       const broken = breakSilence(latest, { delegation: user.delegation, reason, at: now, userId: user.id });
       if (!broken.ok) return broken;
       const entry = broken.value.breaks.at(-1);
@@ -454,7 +454,7 @@ export class ConsensusLedger {
     return this.exclusive(documentId, async (ledger) => {
       const latest = ledger.silence.at(-1);
       if (latest === undefined) return err(noProcedureTo('cancel'));
-      const now = toIso(this.deps.now());
+      const now = fromEpochMs(this.deps.now());
       const cancelled = cancelSilence(latest, { reason, at: now, userId: user.id });
       if (!cancelled.ok) return cancelled;
       const cancellation = cancelled.value.cancellation;
@@ -500,7 +500,7 @@ export class ConsensusLedger {
 
   /** Called with the ledger held (`exclusive`), or while it is loaded and nobody else has it yet. */
   private async recordLapses(documentId: string, ledger: DocumentLedger): Promise<void> {
-    const now = toIso(this.deps.now());
+    const now = fromEpochMs(this.deps.now());
     for (const procedure of ledger.silence) {
       if (ledger.lapsesRecorded.has(procedure.id) || judgeSilence(procedure, now) !== 'lapsed') continue;
       await this.deps.store.silence.recordLapse(procedure.id, describeSilenceLapsed(documentId, procedure));
@@ -539,7 +539,7 @@ export class ConsensusLedger {
     const latest = ledger.silence.at(-1);
     const documents = this.deps.documents;
     if (documents === undefined || latest === undefined) return;
-    if (!isSilenceRunning(latest, toIso(this.deps.now()))) return;
+    if (!isSilenceRunning(latest, fromEpochMs(this.deps.now()))) return;
     if (this.textWatches.get(documentId)?.procedureId === latest.id) return;
     this.stopWatchingText(documentId);
     const watch: TextWatch = { ledger, procedureId: latest.id, stop: () => {} };
@@ -558,7 +558,7 @@ export class ConsensusLedger {
 
   /** Marks the blocks this edit changed, once the procedure's own (nothing after its deadline). */
   private markTextChanges(documentId: string, watch: TextWatch, doc: Y.Doc): void {
-    const now = toIso(this.deps.now());
+    const now = fromEpochMs(this.deps.now());
     const ledger = watch.ledger;
     const procedure = ledger.silence.at(-1);
     // Over (or no longer the latest), or every block it started on already marked: no edit can change
@@ -610,7 +610,7 @@ export class ConsensusLedger {
     action: SilenceEventData['action'],
     procedure: StoredSilenceProcedure,
   ) {
-    const silence = toSilenceBody(describeSilence(procedure, toIso(this.deps.now())));
+    const silence = toSilenceBody(describeSilence(procedure, fromEpochMs(this.deps.now())));
     this.deps.events.publish(documentId, { type: 'silence', data: { action, silence } });
   }
 
@@ -624,7 +624,7 @@ export class ConsensusLedger {
     clearTimeout(this.deadlines.get(documentId));
     this.deadlines.delete(documentId);
     const now = this.deps.now();
-    if (!isSilenceRunning(procedure, toIso(now))) return;
+    if (!isSilenceRunning(procedure, fromEpochMs(now))) return;
     const delay = Math.min(Date.parse(procedure.until) - now + 1, MAX_TIMER_MS);
     // Unref'd: a pending announcement never keeps the process alive.
     const timer = setTimeout(() => void this.announceLapse(documentId, timer), delay).unref();
@@ -638,7 +638,7 @@ export class ConsensusLedger {
       await this.exclusive(documentId, async (ledger) => {
         const latest = ledger.silence.at(-1);
         if (latest === undefined) return;
-        const outcome = judgeSilence(latest, toIso(this.deps.now()));
+        const outcome = judgeSilence(latest, fromEpochMs(this.deps.now()));
         if (outcome !== 'running') this.stopWatchingText(documentId);
         if (outcome === 'lapsed') {
           // Audited first: nothing goes on the stream that is not committed.

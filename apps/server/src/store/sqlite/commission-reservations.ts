@@ -1,4 +1,5 @@
 import type { CommissionReservationEvent, ReservationKind } from '@accord/model';
+import { fromEpochMs } from '@accord/model';
 import type { Database } from 'better-sqlite3';
 import type { CommissionReservationEntry, CommissionReservationStore } from '../consensus-stores';
 import { prepareAuditInsert } from './audit';
@@ -39,10 +40,8 @@ interface ReservationRow {
   user_id: string;
 }
 
-const toIso = (ms: number) => new Date(ms).toISOString();
-
 function toEvent(row: ReservationRow): CommissionReservationEvent {
-  const at = toIso(row.at);
+  const at = fromEpochMs(row.at);
   if (row.type === 'withdrawn') return { type: 'withdrawn', blockId: row.block_id, at, userId: row.user_id };
   return {
     type: 'recorded',

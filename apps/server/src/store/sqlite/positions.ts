@@ -1,4 +1,5 @@
 import type { MemberStateCode, PositionEvent, PositionKind } from '@accord/model';
+import { fromEpochMs } from '@accord/model';
 import type { Database } from 'better-sqlite3';
 import type { PositionEntry, PositionStore } from '../consensus-stores';
 import { prepareAuditInsert } from './audit';
@@ -52,11 +53,9 @@ interface PositionRow {
   user_id: string;
 }
 
-const toIso = (ms: number) => new Date(ms).toISOString();
-
 function toPositionEvent(row: PositionRow): PositionEvent {
   const delegation = row.delegation as MemberStateCode;
-  const at = toIso(row.at);
+  const at = fromEpochMs(row.at);
   if (row.type === 'withdrawn') {
     return { type: 'withdrawn', blockId: row.block_id, delegation, at, userId: row.user_id };
   }

@@ -1,4 +1,5 @@
 import type { MemberStateCode, SilenceBreak, SilenceCancellation } from '@accord/model';
+import { fromEpochMs } from '@accord/model';
 import type { Database } from 'better-sqlite3';
 import type { SilenceStore, StoredSilenceProcedure } from '../consensus-stores';
 import { prepareAuditInsert } from './audit';
@@ -103,8 +104,6 @@ interface CancellationRow {
   user_id: string;
 }
 
-const toIso = (ms: number) => new Date(ms).toISOString();
-
 export function createSqliteSilenceStore(db: Database): SilenceStore {
   const insertProcedure = db.prepare(
     `INSERT INTO silence_procedures (id, document_id, started_at, started_by, until, text_hashes)
@@ -202,7 +201,7 @@ export function createSqliteSilenceStore(db: Database): SilenceStore {
     },
     async findUnsettledDeadline(documentId) {
       const row = unsettledDeadline.get(documentId);
-      return row === undefined || row.settled !== 0 ? null : toIso(row.until);
+      return row === undefined || row.settled !== 0 ? null : fromEpochMs(row.until);
     },
     async listLapses(documentId) {
       return lapses.all(documentId).map((row) => row.procedure_id);
@@ -214,7 +213,7 @@ export function createSqliteSilenceStore(db: Database): SilenceStore {
         list.push({
           delegation: row.delegation as MemberStateCode,
           reason: row.reason,
-          at: toIso(row.at),
+          at: fromEpochMs(row.at),
           userId: row.user_id,
         });
         byProcedure.set(row.procedure_id, list);
@@ -227,13 +226,13 @@ export function createSqliteSilenceStore(db: Database): SilenceStore {
       }
       const cancelled = new Map<string, SilenceCancellation>();
       for (const row of cancellations.all(documentId)) {
-        cancelled.set(row.procedure_id, { reason: row.reason, at: toIso(row.at), userId: row.user_id });
+        cancelled.set(row.procedure_id, { reason: row.reason, at: fromEpochMs(row.at), userId: row.user_id });
       }
       return procedures.all(documentId).map((row) => ({
         id: row.id,
-        startedAt: toIso(row.started_at),
+        startedAt: fromEpochMs(row.started_at),
         startedBy: row.started_by,
-        until: toIso(row.until),
+        until: fromEpochMs(row.until),
         textHashes: JSON.parse(row.text_hashes) as Record<string, string>,
         breaks: byProcedure.get(row.id) ?? [],
         changedDuring: changedBy.get(row.id) ?? [],
