@@ -54,6 +54,14 @@ describe('a server that cannot start where it was asked to', () => {
       ),
     );
   });
+
+  it('names a data directory that cannot be made (under /proc), exit 2, where it spun for ever', async () => {
+    // procfs answers ENOENT for a child it cannot have, and Node's recursive mkdir took that for a
+    // missing parent and tried again, for ever, at full CPU.
+    await expect(spawnServer('/proc/accord-data')).rejects.toThrow(
+      /exited \(2\) before listening:\naccord: cannot use the data directory \/proc\/accord-data \(ACCORD_DATA_DIR\): no such file or directory, and it cannot be made there\n$/,
+    );
+  });
 });
 
 function isGroupAlive(group: number): boolean {

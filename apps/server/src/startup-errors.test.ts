@@ -27,6 +27,7 @@ describe('describeDataDirError', () => {
     ['EROFS', 'the file system is read-only'],
     ['ENOTDIR', 'it, or a part of its path, is a file, not a directory'],
     ['ENOSPC', 'no space left on the device'],
+    ['ENOENT', 'no such file or directory, and it cannot be made there'],
   ])('says %s in words, naming the directory and ACCORD_DATA_DIR', (code, reason) => {
     expect(describeDataDirError(failure(code, 'attempt to write a readonly database'), '/srv/data')).toBe(
       `cannot use the data directory /srv/data (ACCORD_DATA_DIR): ${reason}`,

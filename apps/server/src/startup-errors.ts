@@ -27,6 +27,10 @@ export function describeDataDirError(error: unknown, dataDir: string): string {
     case 'SQLITE_AUTH':
       reason = 'permission denied';
       break;
+    case 'ENOENT':
+      // A parent there that takes no child: procfs, sysfs, a dangling link.
+      reason = 'no such file or directory, and it cannot be made there';
+      break;
     case 'EROFS':
       reason = 'the file system is read-only';
       break;

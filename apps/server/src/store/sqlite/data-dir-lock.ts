@@ -1,6 +1,7 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { makeDirectory } from './make-directory';
 import { DATA_DIR_MODE } from './open-sqlite-store';
 
 /** The file whose lock says a server is using the data directory. */
@@ -23,7 +24,7 @@ export interface DataDirLock {
  * process exclude each other too.
  */
 export function lockDataDir(dataDir: string): DataDirLock | null {
-  mkdirSync(dataDir, { recursive: true, mode: DATA_DIR_MODE });
+  makeDirectory(dataDir, DATA_DIR_MODE);
   // EACCES names the problem; SQLite would only say it cannot open the lock file.
   accessSync(dataDir, constants.W_OK);
   // No wait: a held lock is another server's, not one about to be released.

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../store';
@@ -7,6 +7,7 @@ import { createSqliteAuditStore } from './audit';
 import { createSqliteCommentStore } from './comments';
 import { createSqliteCommissionReservationStore } from './commission-reservations';
 import { createSqliteDocumentStore } from './documents';
+import { makeDirectory } from './make-directory';
 import { runMigrations } from './migrations';
 import { createSqlitePositionStore } from './positions';
 import { createSqliteRevisionStore } from './revisions';
@@ -61,7 +62,7 @@ export const DATA_DIR_MODE = 0o700;
 /** Opens (creating if needed) the SQLite database at `file` (`:memory:` for a throwaway one). */
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): SqliteStore {
   if (file !== ':memory:') {
-    mkdirSync(dirname(file), { recursive: true, mode: DATA_DIR_MODE });
+    makeDirectory(dirname(file), DATA_DIR_MODE);
     // 'a': made if missing with the owner's mode, left as it is if there (SQLite then finds it empty).
     closeSync(openSync(file, 'a', DATABASE_FILE_MODE));
   }
