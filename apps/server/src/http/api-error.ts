@@ -12,12 +12,16 @@ export class ApiError extends Error {
       readonly retryAfterSeconds?: number;
       /** A fault of the server behind the refusal, logged when it is answered. */
       readonly cause?: unknown;
+      /** Fields the error body carries beside `code` and `message`, for a script to act on. */
+      readonly details?: Readonly<Record<string, unknown>>;
     } = {},
   ) {
     super(message, { cause: options.cause });
     this.retryAfterSeconds = options.retryAfterSeconds ?? null;
+    this.details = options.details ?? {};
   }
   readonly retryAfterSeconds: number | null;
+  readonly details: Readonly<Record<string, unknown>>;
 }
 
 export const badRequest = (code: string, message: string) => new ApiError(400, code, message);

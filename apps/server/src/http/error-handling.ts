@@ -12,11 +12,20 @@ export interface ErrorBody {
   readonly error: { readonly code: string; readonly message: string };
 }
 
-/** The error body every refusal has, `message` cut at `MAX_ERROR_MESSAGE_CHARS`. */
-export function respondWithError(c: Context, status: ApiError['status'], code: string, message: string) {
+/**
+ * The error body every refusal has, `message` cut at `MAX_ERROR_MESSAGE_CHARS`; `details` are a
+ * refusal's own fields after these two (the holder of a number taken).
+ */
+export function respondWithError(
+  c: Context,
+  status: ApiError['status'],
+  code: string,
+  message: string,
+  details: Readonly<Record<string, unknown>> = {},
+) {
   const cut =
     message.length > MAX_ERROR_MESSAGE_CHARS ? `${message.slice(0, MAX_ERROR_MESSAGE_CHARS)}…` : message;
-  return c.json({ error: { code, message: cut } } satisfies ErrorBody, status);
+  return c.json({ error: { ...details, code, message: cut } } satisfies ErrorBody, status);
 }
 
 /**
@@ -33,7 +42,7 @@ export function createErrorHandler(
       if (error.retryAfterSeconds !== null) c.header('Retry-After', String(error.retryAfterSeconds));
       // RFC 9110 asks a 401 to say how to authenticate: a client library reads it before any body.
       if (error.status === 401) c.header('WWW-Authenticate', 'Bearer realm="accord"');
-      return respondWithError(c, error.status, error.code, error.message);
+      return respondWithError(c, error.status, error.code, error.message, error.details);
     }
     if (error instanceof HTTPException) {
       if (error.status === 400 && /json/i.test(error.message)) {

@@ -161,6 +161,20 @@ export async function findDocument(store: Store, id: string): Promise<DocumentRe
   return record;
 }
 
+/** A 409 that may be `number-taken`: the error body, and the document holding the number. */
+export const NumberConflictSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'number-taken' }),
+      message: z.string(),
+      holder: z
+        .object({ id: z.string(), number: z.string().nullable(), title: z.string() })
+        .optional()
+        .openapi({ description: 'With `number-taken`: the document whose number it is' }),
+    }),
+  })
+  .openapi('NumberConflict');
+
 /**
  * A number names one document in the register: `number` (as the caller gave it) is `holder`'s, in
  * another revision or form perhaps ("ST 9916 2017 INIT" is 9916/17's). 409, as the number is fine but
@@ -172,6 +186,8 @@ export function numberTaken(number: string, holder: DocumentRecord): ApiError {
     409,
     'number-taken',
     `number: ${excerpt(number)} is already the number of “${holder.title}”${written}`,
+    // A title may be any document's: a script acts on the id.
+    { details: { holder: { id: holder.id, number: holder.number, title: holder.title } } },
   );
 }
 

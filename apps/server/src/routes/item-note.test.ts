@@ -233,10 +233,15 @@ describe('POST /api/documents/:id/item-note', () => {
 
   it('refuses a number that is already a document’s, however written (409)', async () => {
     await everyoneAgrees();
-    expect(await errorOf(await forward(presidency.token, { number: 'ST 9916 2017 INIT' }))).toEqual({
-      status: 409,
-      code: 'number-taken',
-      message: `number: ST 9916 2017 INIT is already the number of “${doc.title}” (9916/17)`,
+    const taken = await forward(presidency.token, { number: 'ST 9916 2017 INIT' });
+    expect(taken.status).toBe(409);
+    expect(await taken.json()).toEqual({
+      error: {
+        code: 'number-taken',
+        message: `number: ST 9916 2017 INIT is already the number of “${doc.title}” (9916/17)`,
+        // Titles repeat: the id is what a script goes on with.
+        holder: { id: doc.id, number: '9916/17', title: doc.title },
+      },
     });
     expect((await forward(presidency.token, { number: '10234/17' })).status).toBe(201);
     expect(await errorOf(await forward(presidency.token, { number: '10234/1/17 REV 1' }))).toMatchObject({

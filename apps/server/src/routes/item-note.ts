@@ -20,10 +20,10 @@ import { freeText } from '../http/free-text';
 import { allow, refuseIdentityFields } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
-import { ERROR_RESPONSES, ErrorSchema, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
 import type { ConsensusRouteDeps } from './consensus-deps';
 import { DocumentParams } from './consensus-schemas';
-import { DocumentSchema, findDocument, numberTaken, toDocumentBody } from './documents';
+import { DocumentSchema, findDocument, NumberConflictSchema, numberTaken, toDocumentBody } from './documents';
 
 /** A date as written on a note ("7 June 2017") longer than this is refused with 413. */
 export const MAX_NOTE_DATE_CHARS = 100;
@@ -58,8 +58,8 @@ const forwardAsItemNote = createRoute({
     ...NOT_FOUND_RESPONSE,
     409: {
       description:
-        'The text is not agreed (`not-agreed`: the message names the first paragraph in the way), or the number is another document’s (`number-taken`)',
-      content: { 'application/json': { schema: ErrorSchema } },
+        'The text is not agreed (`not-agreed`: the message names the first paragraph in the way), or the number is another document’s (`number-taken`, with the `holder`)',
+      content: { 'application/json': { schema: NumberConflictSchema } },
     },
   },
 });
