@@ -1,5 +1,22 @@
 import { z } from '@hono/zod-openapi';
 
+/**
+ * The longest id taken in any path or body (`replyTo`): longer is no id of ours, refused with the
+ * same 400 on every route. Ours are 16 characters; 200 leaves room for ids a migration brings.
+ */
+export const MAX_ID_CHARS = 200;
+
+/** An id in a path, named `name` in the OpenAPI document: one schema for every route. */
+export const pathParam = (name: string) =>
+  z
+    .string()
+    .min(1)
+    .max(MAX_ID_CHARS)
+    .openapi({ param: { name, in: 'path' } });
+
+/** The path of every route under `/api/documents/{id}`. */
+export const DocumentParams = z.object({ id: pathParam('id') });
+
 export const ErrorSchema = z
   .object({
     error: z.object({

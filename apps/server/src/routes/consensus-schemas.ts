@@ -9,13 +9,12 @@ import {
 import { z } from '@hono/zod-openapi';
 import { excerpt } from '../http/api-error';
 import { type FreeTextLimit, freeText, optionalFreeText } from '../http/free-text';
+import { DocumentParams, MAX_ID_CHARS, pathParam } from '../http/schemas';
 import { AUDIT_ACTIONS, type AuditAction } from '../store/audit-store';
 import { COMMENT_VISIBILITIES } from '../store/consensus-stores';
 
 /** Path and body schemas of the consensus, silence, comment and audit routes (the OpenAPI document). */
 
-/** The longest id accepted in a path or a body (`replyTo`): longer is no id of ours, refused with 400. */
-export const MAX_ID_CHARS = 200;
 /** A comment body longer than this is refused with 413 (about five pages of text). */
 export const MAX_COMMENT_BODY_CHARS = 10_000;
 /** A quote given with a comment longer than this is refused with 413. */
@@ -23,15 +22,7 @@ export const MAX_COMMENT_QUOTE_CHARS = 20_000;
 /** The longest `until` read; an instant with an offset and nanoseconds takes 35. */
 export const MAX_INSTANT_CHARS = 64;
 
-/** An id in a path, named `name` in the OpenAPI document. */
-export const pathParam = (name: string) =>
-  z
-    .string()
-    .min(1)
-    .max(MAX_ID_CHARS)
-    .openapi({ param: { name, in: 'path' } });
-
-export const DocumentParams = z.object({ id: pathParam('id') });
+export { DocumentParams, MAX_ID_CHARS, pathParam };
 export const BlockParams = z.object({ id: pathParam('id'), blockId: pathParam('blockId') });
 export const CommentParams = z.object({ id: pathParam('id'), commentId: pathParam('commentId') });
 

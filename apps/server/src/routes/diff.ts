@@ -11,7 +11,14 @@ import { badRequest } from '../http/api-error';
 import { freeText } from '../http/free-text';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
-import { BUSY_RESPONSE, ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import {
+  BUSY_RESPONSE,
+  DocumentParams,
+  ERROR_RESPONSES,
+  jsonBody,
+  jsonResponse,
+  NOT_FOUND_RESPONSE,
+} from '../http/schemas';
 import { toDiffBody } from '../revisions/diff-body';
 import { describeDisposition, nameRedlineFile } from '../revisions/file-names';
 import type { RevisionDeps } from '../revisions/issue-revision';
@@ -144,13 +151,7 @@ const diffRoute = createRoute({
   path: '/api/documents/{id}/diff',
   summary: 'What changed between two revisions (or a revision and the live text), as JSON, HTML or Word',
   request: {
-    params: z.object({
-      id: z
-        .string()
-        .min(1)
-        .max(100)
-        .openapi({ param: { name: 'id', in: 'path' } }),
-    }),
+    params: DocumentParams,
     query: z.object({
       from: versionParam('from', 'A revision number or "live"; default: the latest issued revision'),
       to: versionParam('to', 'A revision number or "live"; default: live'),

@@ -17,7 +17,13 @@ import { allow } from '../http/guards';
 import { refuseFieldsOnlyForm } from '../http/media-types';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
-import { BUSY_RESPONSE, ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
+import {
+  BUSY_RESPONSE,
+  DocumentParams,
+  ERROR_RESPONSES,
+  jsonResponse,
+  NOT_FOUND_RESPONSE,
+} from '../http/schemas';
 import type { DocumentRecord, Store } from '../store/store';
 import type { LiveDocuments } from '../sync/live-documents';
 
@@ -100,14 +106,6 @@ const listDocuments = createRoute({
     200: jsonResponse('The documents', z.array(DocumentSummarySchema)),
     401: ERROR_RESPONSES[401],
   },
-});
-
-const DocumentParams = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(100)
-    .openapi({ param: { name: 'id', in: 'path' } }),
 });
 
 const getDocument = createRoute({

@@ -3,6 +3,7 @@ import { streamSSE } from 'hono/streaming';
 import type { Authenticated } from '../auth/authenticate';
 import type { SessionEnds } from '../auth/session-ends';
 import type { DeliveredEvent } from '../events/event-bus';
+import { toValidationError } from '../http/error-handling';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import { ERROR_RESPONSES, NOT_FOUND_RESPONSE } from '../http/schemas';
@@ -64,7 +65,10 @@ export function createEventRoutes(
   return router.get('/api/documents/:id/events', async (c) => {
     const user = requireUser(c, 'read');
     const auth = c.get('auth') as Authenticated;
-    const id = c.req.param('id');
+    // A plain route: its path is checked against the schema every other route's is, by hand.
+    const params = DocumentParams.safeParse({ id: c.req.param('id') });
+    if (!params.success) throw toValidationError(params.error);
+    const { id } = params.data;
     const lastEventId = c.req.header('last-event-id') ?? null;
     await findDocument(deps.store, id);
     // Hono answers a HEAD with the GET handler's headers and drops its body unread: a stream opened

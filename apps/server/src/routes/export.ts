@@ -12,7 +12,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { badRequest } from '../http/api-error';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
-import { ERROR_RESPONSES, NOT_FOUND_RESPONSE } from '../http/schemas';
+import { DocumentParams, ERROR_RESPONSES, NOT_FOUND_RESPONSE } from '../http/schemas';
 import { describeDisposition, nameExportFile } from '../revisions/file-names';
 import type { RevisionDeps } from '../revisions/issue-revision';
 import { loadVersion, parseVersionRef, type Version } from '../revisions/versions';
@@ -33,13 +33,7 @@ const exportRoute = createRoute({
   path: '/api/documents/{id}/export',
   summary: 'The live text or an issued revision as Markdown, HTML or Word',
   request: {
-    params: z.object({
-      id: z
-        .string()
-        .min(1)
-        .max(100)
-        .openapi({ param: { name: 'id', in: 'path' } }),
-    }),
+    params: DocumentParams,
     query: z.object({
       format: z
         .string()

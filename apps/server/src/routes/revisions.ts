@@ -22,6 +22,7 @@ import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import {
   BUSY_RESPONSE,
+  DocumentParams,
   ERROR_RESPONSES,
   jsonResponse,
   NOT_FOUND_RESPONSE,
@@ -107,14 +108,6 @@ const IssueFormSchema = z.object({
     .transform(Number)
     .optional()
     .openapi({ type: 'string', description: ASKED_REVISION_DESCRIPTION, example: '2' }),
-});
-
-const DocumentParams = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(100)
-    .openapi({ param: { name: 'id', in: 'path' } }),
 });
 
 const RevisionParams = DocumentParams.extend({
