@@ -91,6 +91,20 @@ describe('health and unknown routes', () => {
     });
   });
 
+  it.each([
+    ['/api/openapi.json/', '/api/openapi.json'],
+    ['/healthz/', '/healthz'],
+  ])(
+    'answers a public path with a trailing slash, %s, with the 404 hint, without credentials',
+    async (path, trimmed) => {
+      expect(await errorOf(await app.request(path))).toEqual({
+        status: 404,
+        code: 'not-found',
+        message: `there is no GET ${path} (without the trailing slash: ${trimmed})`,
+      });
+    },
+  );
+
   it('publishes an OpenAPI document generated from the route schemas', async () => {
     const response = await app.request('/api/openapi.json');
     expect(response.status).toBe(200);

@@ -26,6 +26,9 @@ import type { LiveDocuments } from './sync/live-documents';
 /** Request bodies above this are refused with 413 (a 2,000-block document in Markdown is about 1 MiB). */
 export const MAX_REQUEST_BODY_BYTES = 10 * 1024 * 1024;
 
+/** The OpenAPI document, the one thing under /api a caller reads without credentials. */
+export const OPENAPI_PATH = '/api/openapi.json';
+
 export interface AppDeps {
   readonly store: Store;
   readonly documents: LiveDocuments;
@@ -63,8 +66,9 @@ export function createApp(deps: AppDeps): App {
 
   app.use('/api/*', limitBody(MAX_REQUEST_BODY_BYTES));
   const authenticated = requireAuthentication(auth);
+  // Public, and so is what becomes of it with a trailing slash: the 404 that points to it.
   app.use('/api/*', async (c, next) =>
-    c.req.path === '/api/openapi.json' ? next() : authenticated(c, next),
+    c.req.path.replace(/\/+$/, '') === OPENAPI_PATH ? next() : authenticated(c, next),
   );
   app.use('*', refuseEncodedBodies);
 
@@ -80,7 +84,7 @@ export function createApp(deps: AppDeps): App {
 
   documentSharedRefusals(app);
   declareAuthentication(app);
-  app.doc31('/api/openapi.json', {
+  app.doc31(OPENAPI_PATH, {
     openapi: '3.1.0',
     // Every route takes either; the public ones (health, login) say they need none.
     security: [{ bearer: [] }, { session: [] }],
@@ -93,7 +97,12 @@ export function createApp(deps: AppDeps): App {
 
   serveWebApp(app, deps.webRoot ?? null);
   // Set once every route is in: a 405 names the methods of the path called.
-  app.notFound(createNotFoundHandler(declaredPaths(app)));
+  app.notFound(
+    createNotFoundHandler([
+      ...declaredPaths(app),
+      { pattern: /^\/api\/openapi\.json$/, methods: ['GET', 'HEAD'] },
+    ]),
+  );
   // Set once every route is in: a 415 names what the route called takes.
   app.onError(
     createErrorHandler(
