@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseMarkdown, renderDocx } from '@accord/format';
+import { MAX_TEXT_BYTES, parseMarkdown, renderDocx } from '@accord/format';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type App, createApp, MAX_REQUEST_BODY_BYTES } from './app';
 import { findDemoFixture } from './demo/seed-demo';
@@ -345,6 +345,39 @@ describe('POST /api/users', () => {
     const result = await errorOf(await post('/api/users', { name, role: 'presidency' }));
     expect(result).toMatchObject({ status: 413, code: 'body-too-large' });
     expect(await store.users.count()).toBe(0);
+  });
+
+  it('refuses a text over the readers’ limit with 413 naming it, whether sent as JSON or as a file', async () => {
+    const presidency = await createUser('presidency');
+    const markdown = `1. ${'x'.repeat(MAX_TEXT_BYTES)}\n`;
+    expect(await errorOf(await post('/api/documents', { markdown }, presidency.token))).toEqual({
+      status: 413,
+      code: 'too-large',
+      message: `markdown: the Markdown is larger than ${MAX_TEXT_BYTES} bytes`,
+    });
+    const created = await post('/api/documents', { number: '7923/17', title: 'Draft' }, presidency.token);
+    const { id } = (await created.json()) as { id: string };
+    expect(
+      await errorOf(await post(`/api/documents/${id}/revisions`, { markdown }, presidency.token)),
+    ).toEqual({
+      status: 413,
+      code: 'too-large',
+      message: `markdown: the Markdown is larger than ${MAX_TEXT_BYTES} bytes`,
+    });
+    const form = new FormData();
+    form.append('file', new Blob([markdown]), 'rev.md');
+    const uploaded = await app.request(`/api/documents/${id}/revisions`, {
+      method: 'POST',
+      headers: bearer(presidency.token),
+      body: form,
+    });
+    expect(await errorOf(uploaded)).toEqual({
+      status: 413,
+      code: 'too-large',
+      message: `rev.md: the file is larger than ${MAX_TEXT_BYTES} bytes, the limit for text formats`,
+    });
+    expect(await store.documents.list()).toHaveLength(1);
+    expect(await store.revisions.list(id)).toHaveLength(1);
   });
 
   it('answers 401 without credentials or with a bad token, and 403 for a role that may not manage users', async () => {

@@ -1,5 +1,11 @@
 import { isRedline } from '@accord/diff/labels';
-import { describeFormatError, type FormatErrorCode, type LeftOut, NOTHING_LEFT_OUT } from '@accord/format';
+import {
+  describeFormatError,
+  type FormatError,
+  type FormatErrorCode,
+  type LeftOut,
+  NOTHING_LEFT_OUT,
+} from '@accord/format';
 import { type CouncilDocument, isPositionFootnote, removePositionFootnotes } from '@accord/model';
 import { ApiError, badRequest } from '../http/api-error';
 import type { FormatReader } from './format-reader';
@@ -46,12 +52,28 @@ export async function readUploadedMarkdown(
   const parsed = await reader.readMarkdown(markdown, newId);
   if (!parsed.ok) {
     const { line, message } = parsed.error;
-    throw badRequest(code, `markdown${line === undefined ? '' : ` line ${line}`}: ${message}`);
+    throw new ApiError(
+      statusOf(parsed.error),
+      parsed.error.code === 'too-large' ? 'too-large' : code,
+      `markdown${line === undefined ? '' : ` line ${line}`}: ${message}`,
+    );
   }
   return takeIn(parsed.value, newId, options);
 }
 
-const PASSED_THROUGH: ReadonlySet<FormatErrorCode> = new Set(['unsupported-format', 'tracked-changes']);
+const PASSED_THROUGH: ReadonlySet<FormatErrorCode> = new Set([
+  'unsupported-format',
+  'tracked-changes',
+  'too-large',
+]);
+
+/**
+ * A text over a reader's limit (its bytes, paragraphs, footnotes, a Word file's parts) is 413, as
+ * every body over its limit is; the message names the limit. Anything else it cannot read is a 400.
+ */
+export function statusOf(error: FormatError): 400 | 413 {
+  return error.code === 'too-large' ? 413 : 400;
+}
 
 export async function readUploadedFile(
   reader: FormatReader,
@@ -64,7 +86,7 @@ export async function readUploadedFile(
   if (!parsed.ok) {
     // Codes a client may act on pass through; any other file it could not read is an invalid upload.
     const code = PASSED_THROUGH.has(parsed.error.code) ? parsed.error.code : 'invalid-upload';
-    throw new ApiError(400, code, describeFormatError(parsed.error, name));
+    throw new ApiError(statusOf(parsed.error), code, describeFormatError(parsed.error, name));
   }
   return takeIn(parsed.value.document, newId, options, parsed.value.leftOut);
 }

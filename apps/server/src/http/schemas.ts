@@ -35,7 +35,9 @@ export const ERROR_RESPONSES = {
   400: errorResponse('Malformed JSON, a wrong type, a missing field or a value out of range'),
   401: errorResponse('No valid token or session'),
   403: errorResponse('The role does not allow this'),
-  413: errorResponse('The body is too large, or a free-text field is over its limit (the code names it)'),
+  413: errorResponse(
+    'The body is too large (`body-too-large`), a free-text field is over its limit (the code names it), or a text or file is over a reader’s limit (`too-large`: its bytes, paragraphs or footnotes); the message names the limit',
+  ),
 } as const;
 
 export const NOT_FOUND_RESPONSE = { 404: errorResponse('No such resource') } as const;

@@ -7,7 +7,8 @@ import {
   renderRedlineHtml,
 } from '@accord/diff';
 import { createRoute, z } from '@hono/zod-openapi';
-import { badRequest } from '../http/api-error';
+import { statusOf } from '../documents/read-upload';
+import { ApiError, badRequest } from '../http/api-error';
 import { freeText } from '../http/free-text';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
@@ -302,8 +303,9 @@ export function createDiffRoutes(deps: RevisionDeps) {
       const diff = await deps.formats.compareMarkdown(body.old, body.new);
       if (!diff.ok) {
         const { side, line, message } = diff.error;
-        throw badRequest(
-          'invalid-markdown',
+        throw new ApiError(
+          statusOf(diff.error),
+          diff.error.code === 'too-large' ? 'too-large' : 'invalid-markdown',
           `${side}${line === undefined ? '' : ` line ${line}`}: ${message}`,
         );
       }
