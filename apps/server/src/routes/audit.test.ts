@@ -94,6 +94,33 @@ describe('GET /api/documents/:id/audit', () => {
     expect((await audit(presidency.token, '?limit=0')).status).toBe(400);
   });
 
+  it('links each full page to the next (Link rel="next") until the last, which has none', async () => {
+    for (const position of ['agree', 'oppose', 'abstain']) {
+      await kit.request('PUT', `/api/documents/${doc.id}/blocks/${blockId}/position`, france.token, {
+        position,
+      });
+    }
+    const all = (await (await audit(presidency.token, '?action=position.recorded')).json()) as unknown[];
+    expect(all).toHaveLength(3);
+    const seen: unknown[] = [];
+    const links: string[] = [];
+    let next: string | null = `/api/documents/${doc.id}/audit?action=position.recorded&limit=2`;
+    while (next !== null) {
+      const response = await kit.request('GET', next, presidency.token);
+      expect(response.status).toBe(200);
+      seen.push(...((await response.json()) as unknown[]));
+      const link = response.headers.get('link');
+      next = link === null ? null : (/^<([^>]+)>; rel="next"$/.exec(link)?.[1] ?? 'unreadable');
+      if (next !== null) links.push(next);
+    }
+    expect(seen).toEqual(all);
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatch(/[?&]action=position\.recorded(&|$)/);
+    // A page that ends exactly at the last entry says there is no more.
+    const exact = await audit(presidency.token, '?action=position.recorded&limit=3');
+    expect(exact.headers.get('link')).toBeNull();
+  });
+
   it('narrows to the actions asked for, and pages within them', async () => {
     for (const position of ['agree', 'oppose']) {
       await kit.request('PUT', `/api/documents/${doc.id}/blocks/${blockId}/position`, france.token, {
