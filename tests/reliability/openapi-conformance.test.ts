@@ -439,7 +439,7 @@ describe('the OpenAPI document describes every answer of a working party’s day
     await call('GET', '/api/documents', { expect: 401 });
     await call('GET', base, { token: observer.token, expect: 200 });
     await call('GET', '/api/documents/no-such-document', { token: fr.token, expect: 404 });
-    await call('GET', `/api/documents/${'x'.repeat(101)}`, { token: fr.token, expect: 400 });
+    await call('GET', `/api/documents/${'x'.repeat(201)}`, { token: fr.token, expect: 400 });
   });
 
   it('records positions of every kind, changed and withdrawn, and their history', async () => {
