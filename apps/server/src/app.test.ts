@@ -124,7 +124,7 @@ describe('the OpenAPI document’s query parameters', () => {
       doc.paths[path]?.get.parameters.find((parameter) => parameter.name === name)?.schema.enum;
     expect(enumOf('/api/documents/{id}/export', 'format')).toEqual(['md', 'html', 'docx']);
     expect(enumOf('/api/documents/{id}/export', 'positions')).toEqual(['footnotes']);
-    expect(enumOf('/api/documents/{id}/diff', 'format')).toEqual(['json', 'html', 'docx']);
+    expect(enumOf('/api/documents/{id}/diff', 'format')).toEqual(['json', 'html', 'docx', 'text']);
     expect(enumOf('/api/documents/{id}/diff', 'insertions')).toEqual(['bold-underline', 'bold']);
   });
 });

@@ -1,12 +1,15 @@
 import {
+  type DocumentDiff,
   diffDocuments,
   INSERTION_STYLES,
   type InsertionStyle,
   readInsertionStyle,
   renderRedlineDocx,
   renderRedlineHtml,
+  renderRedlineText,
 } from '@accord/diff';
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { statusOf } from '../documents/read-upload';
 import { ApiError, badRequest } from '../http/api-error';
 import { freeText } from '../http/free-text';
@@ -36,7 +39,8 @@ import type { DocumentRecord } from '../store/store';
 import { findDocument } from './documents';
 import { revisionNotFound } from './revisions';
 
-export const DIFF_FORMATS = ['json', 'html', 'docx'] as const;
+/** What a diff is rendered as, on either route; text is the wdiff-style redline `accord diff` prints. */
+export const DIFF_FORMATS = ['json', 'html', 'docx', 'text'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -147,43 +151,54 @@ const versionParam = (name: string, description: string) =>
     .optional()
     .openapi({ param: { name, in: 'query' }, description, example: name === 'from' ? '1' : 'live' });
 
+/** The query both diff routes take: how the diff is rendered. */
+const RENDER_QUERY = {
+  format: z
+    .string()
+    .optional()
+    .openapi({
+      param: { name: 'format', in: 'query' },
+      description: 'json (default), html, docx or text (the wdiff-style redline `accord diff` prints)',
+      enum: [...DIFF_FORMATS],
+    }),
+  insertions: z
+    .string()
+    .optional()
+    .openapi({
+      param: { name: 'insertions', in: 'query' },
+      enum: [...INSERTION_STYLES],
+      description:
+        "How the html and docx redlines mark insertions: bold-underline (default, the Council's convention) or bold; deletions are always struck through",
+    }),
+};
+
+/** The answer of either diff route, in each format. */
+const RENDERED_DIFF = {
+  description:
+    'The diff (JSON), the redline page (text/html), the redline document (.docx) or the redline as text (text/plain)',
+  content: {
+    'application/json': { schema: DiffSchema },
+    'text/html': { schema: z.string() },
+    [DOCX_CONTENT_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
+    'text/plain': { schema: z.string() },
+  },
+};
+
 const diffRoute = createRoute({
   method: 'get',
   path: '/api/documents/{id}/diff',
-  summary: 'What changed between two revisions (or a revision and the live text), as JSON, HTML or Word',
+  summary:
+    'What changed between two revisions (or a revision and the live text), as JSON, HTML, Word or text',
   request: {
     params: DocumentParams,
     query: z.object({
       from: versionParam('from', 'A revision number or "live"; default: the latest issued revision'),
       to: versionParam('to', 'A revision number or "live"; default: live'),
-      format: z
-        .string()
-        .optional()
-        .openapi({
-          param: { name: 'format', in: 'query' },
-          description: 'json (default), html or docx',
-          enum: [...DIFF_FORMATS],
-        }),
-      insertions: z
-        .string()
-        .optional()
-        .openapi({
-          param: { name: 'insertions', in: 'query' },
-          enum: [...INSERTION_STYLES],
-          description:
-            "How the html and docx redlines mark insertions: bold-underline (default, the Council's convention) or bold; deletions are always struck through",
-        }),
+      ...RENDER_QUERY,
     }),
   },
   responses: {
-    200: {
-      description: 'The diff (JSON), the redline page (text/html) or the redline document (.docx)',
-      content: {
-        'application/json': { schema: DiffSchema },
-        'text/html': { schema: z.string() },
-        [DOCX_CONTENT_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
-      },
-    },
+    200: RENDERED_DIFF,
     400: ERROR_RESPONSES[400],
     401: ERROR_RESPONSES[401],
     ...NOT_FOUND_RESPONSE,
@@ -202,8 +217,10 @@ const compareText = freeText({ maxChars: MAX_COMPARE_CHARS, tooLongCode: 'text-t
 const comparePostRoute = createRoute({
   method: 'post',
   path: '/api/diff',
-  summary: 'Compare two Markdown documents (paired by text); nothing is stored',
+  summary:
+    'Compare two Markdown documents (paired by text), in the formats of the revisions’ diff; nothing is stored',
   request: {
+    query: z.object(RENDER_QUERY),
     body: jsonBody(
       z
         .strictObject({
@@ -213,7 +230,7 @@ const comparePostRoute = createRoute({
         .openapi('CompareDocuments'),
     ),
   },
-  responses: { 200: jsonResponse('The diff', DiffSchema), ...ERROR_RESPONSES, ...BUSY_RESPONSE },
+  responses: { 200: RENDERED_DIFF, ...ERROR_RESPONSES, ...BUSY_RESPONSE },
 });
 
 function readRef(value: string | undefined, field: 'from' | 'to'): VersionRef | undefined {
@@ -273,32 +290,23 @@ export function createDiffRoutes(deps: RevisionDeps) {
         againstPrevious: isPreviousVersion(from.ref, to.ref, record.revision),
       };
 
-      if (format === 'html') {
-        const html = renderRedlineHtml(diff, labels);
-        return c.body(html, 200, {
-          'content-type': 'text/html; charset=utf-8',
-          'content-disposition': describeDisposition('inline', nameRedlineFile(record, from, to, 'html')),
-        });
-      }
-      if (format === 'docx') {
-        // The changes are the later version's, its issuer's at its date; the live text's are nobody's yet.
-        const later = selectLaterVersion(from, to);
-        const author =
-          later.createdBy === null ? undefined : (await deps.store.users.findById(later.createdBy))?.name;
-        const bytes = await renderRedlineDocx(diff, {
-          ...labels,
-          date: new Date(later.createdAt ?? deps.now()).toISOString(),
-          ...(author ? { author } : {}),
-        });
-        return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-          'content-type': DOCX_CONTENT_TYPE,
-          'content-disposition': describeDisposition('attachment', nameRedlineFile(record, from, to, 'docx')),
-        });
-      }
-      return c.json(toDiffBody(diff, from, to), 200);
+      // The changes are the later version's, its issuer's at its date; the live text's are nobody's yet.
+      const later = selectLaterVersion(from, to);
+      const author = async () =>
+        later.createdBy === null ? undefined : (await deps.store.users.findById(later.createdBy))?.name;
+      return respondWithDiff(c, diff, format, {
+        labels,
+        fileName: (extension) => nameRedlineFile(record, from, to, extension),
+        date: new Date(later.createdAt ?? deps.now()).toISOString(),
+        author,
+        json: () => toDiffBody(diff, from, to),
+      });
     })
     .openapi(comparePostRoute, async (c) => {
       requireUser(c, 'read');
+      const query = c.req.valid('query');
+      const format = readFormat(query.format);
+      const insertions = readInsertions(query.insertions);
       const body = c.req.valid('json');
       const diff = await deps.formats.compareMarkdown(body.old, body.new);
       if (!diff.ok) {
@@ -309,6 +317,70 @@ export function createDiffRoutes(deps: RevisionDeps) {
           `${side}${line === undefined ? '' : ` line ${line}`}: ${message}`,
         );
       }
-      return c.json(toDiffBody(diff.value, { ref: 'old', label: 'old' }, { ref: 'new', label: 'new' }), 200);
+      const compared = diff.value;
+      return respondWithDiff(c, compared, format, {
+        labels: { title: 'new compared with old', fromLabel: 'old', toLabel: 'new', insertions },
+        fileName: (extension) => `redline.${extension}`,
+        date: new Date(deps.now()).toISOString(),
+        author: async () => undefined,
+        json: () => toDiffBody(compared, { ref: 'old', label: 'old' }, { ref: 'new', label: 'new' }),
+      });
     });
+}
+
+interface RenderedDiff {
+  readonly labels: RedlineLabels;
+  readonly fileName: (extension: string) => string;
+  /** When the Word redline's changes were made. */
+  readonly date: string;
+  /** Who made them, asked only for a Word redline. */
+  readonly author: () => Promise<string | undefined>;
+  readonly json: () => unknown;
+}
+
+type RedlineLabels = Parameters<typeof renderRedlineHtml>[1] & {
+  readonly fromLabel: string;
+  readonly toLabel: string;
+};
+
+/** A diff in the format asked for: the one rendering both diff routes answer with. */
+async function respondWithDiff(
+  c: Context,
+  diff: DocumentDiff,
+  format: DiffFormat,
+  rendered: RenderedDiff,
+): Promise<Response> {
+  const { labels } = rendered;
+  switch (format) {
+    case 'html':
+      return c.body(renderRedlineHtml(diff, labels), 200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-disposition': describeDisposition('inline', rendered.fileName('html')),
+      });
+    case 'docx': {
+      const author = await rendered.author();
+      const bytes = await renderRedlineDocx(diff, {
+        ...labels,
+        date: rendered.date,
+        ...(author ? { author } : {}),
+      });
+      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+        'content-type': DOCX_CONTENT_TYPE,
+        'content-disposition': describeDisposition('attachment', rendered.fileName('docx')),
+      });
+    }
+    case 'text': {
+      const text = renderRedlineText(diff, {
+        fromLabel: labels.fromLabel,
+        toLabel: labels.toLabel,
+        backwards: labels.backwards ?? false,
+      });
+      return c.body(text.endsWith('\n') ? text : `${text}\n`, 200, {
+        'content-type': 'text/plain; charset=utf-8',
+        'content-disposition': describeDisposition('inline', rendered.fileName('txt')),
+      });
+    }
+    case 'json':
+      return c.json(rendered.json(), 200);
+  }
 }

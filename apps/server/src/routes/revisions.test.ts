@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { DocumentDiff } from '@accord/diff';
+import { type DocumentDiff, diffDocuments, renderRedlineText } from '@accord/diff';
 import { describeMove, describeSplitOrJoin } from '@accord/diff/labels';
 import { readRedlineDocx, readVersion } from '@accord/diff/testing';
 import { parseDocx, parseHtml, parseMarkdown, renderDocx, renderMarkdown } from '@accord/format';
@@ -1326,6 +1326,38 @@ describe('diffs', () => {
       });
     }
     expect((await app.request('/api/diff', { method: 'POST' })).status).toBe(401);
+  });
+
+  it('renders a comparison in every format the revisions’ diff has, the text one as the CLI prints it', async () => {
+    const delegate = await createUser('delegate', 'FR');
+    const texts = { old: '1. The Council welcomes the report.\n', new: '1. The Council notes the report.\n' };
+    const text = await request('POST', '/api/diff?format=text', delegate.token, texts);
+    expect(text.status).toBe(200);
+    expect(text.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await text.text()).toBe(
+      renderRedlineText(diffDocuments(parse(texts.old), parse(texts.new), { align: 'text' }), {
+        fromLabel: 'old',
+        toLabel: 'new',
+      }),
+    );
+    const html = await request('POST', '/api/diff?format=html&insertions=bold', delegate.token, texts);
+    expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await html.text()).toContain('<del> welcomes</del><ins> notes</ins>');
+    const docx = await request('POST', '/api/diff?format=docx', delegate.token, texts);
+    expect(docx.headers.get('content-type')).toBe(DOCX);
+    expect(docx.headers.get('content-disposition')).toBe('attachment; filename="redline.docx"');
+    expect((await request('POST', '/api/diff?format=json', delegate.token, texts)).status).toBe(200);
+    expect(await errorOf(await request('POST', '/api/diff?format=pdf', delegate.token, texts))).toEqual({
+      status: 400,
+      code: 'invalid-request',
+      message: 'format: must be one of json, html, docx, text',
+    });
+    // The revisions' diff has the text too.
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { markdown: texts.old });
+    const live = await request('GET', `/api/documents/${doc.id}/diff?format=text`, presidency.token);
+    expect(live.status).toBe(200);
+    expect(await live.text()).toMatch(/^Changes from INIT to live text/);
   });
 
   it('answers other requests while it compares a text that takes its parser seconds', async () => {
