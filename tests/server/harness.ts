@@ -177,6 +177,8 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
       ACCORD_DATA_DIR: dataDir,
       ACCORD_ADMIN_TOKEN: ADMIN_TOKEN,
       ACCORD_DEMO: '0',
+      // The tests read what the server prints at start; a line per request would only bury it.
+      ACCORD_LOG_REQUESTS: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

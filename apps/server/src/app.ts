@@ -11,6 +11,7 @@ import { limitBody } from './http/body-limit';
 import { refuseEncodedBodies } from './http/content-encoding';
 import { createErrorHandler } from './http/error-handling';
 import { declaredBodyTypes } from './http/media-types';
+import { logRequests } from './http/request-log';
 import { type AppEnv, createRouter } from './http/router';
 import { securityHeaders } from './http/security-headers';
 import { documentSharedRefusals } from './http/shared-refusals';
@@ -46,6 +47,8 @@ export interface AppDeps {
   readonly logError?: (message: string, error: unknown) => void;
   /** Where a session's end is announced (shared with the sync endpoint). @default a new one */
   readonly sessionEnds?: SessionEnds;
+  /** Where each request's log line goes (`ACCORD_LOG_REQUESTS`); none are written without it. @default null */
+  readonly logRequest?: ((line: string) => void) | null;
   /** Reads uploads and compares Markdown in worker threads. @default the process's shared reader */
   readonly formats?: FormatReader;
 }
@@ -62,6 +65,8 @@ export function createApp(deps: AppDeps): App {
   const auth: AuthDeps = { store: deps.store, adminToken: deps.adminToken ?? null, now, sessionEnds };
   const app = createRouter();
 
+  // First, so a request refused by any middleware after it is logged too, with its status.
+  if (deps.logRequest) app.use('*', logRequests(deps.logRequest));
   app.use('*', securityHeaders());
 
   app.use('/api/*', limitBody(MAX_REQUEST_BODY_BYTES));

@@ -5,7 +5,14 @@ describe('readConfig', () => {
   it('falls back to port 8080 on 127.0.0.1 with ./data, no admin token and no demo', () => {
     expect(readConfig({}, '/srv/accord')).toEqual({
       ok: true,
-      value: { port: 8080, host: '127.0.0.1', dataDir: '/srv/accord/data', adminToken: null, demo: false },
+      value: {
+        port: 8080,
+        host: '127.0.0.1',
+        dataDir: '/srv/accord/data',
+        adminToken: null,
+        demo: false,
+        logRequests: true,
+      },
     });
   });
 
@@ -16,6 +23,7 @@ describe('readConfig', () => {
       ACCORD_DATA_DIR: '/var/lib/accord',
       ACCORD_ADMIN_TOKEN: 'c8f2d1e0a9b7465f',
       ACCORD_DEMO: '1',
+      ACCORD_LOG_REQUESTS: '0',
     };
     expect(readConfig(env, '/x')).toEqual({
       ok: true,
@@ -25,6 +33,7 @@ describe('readConfig', () => {
         dataDir: '/var/lib/accord',
         adminToken: 'c8f2d1e0a9b7465f',
         demo: true,
+        logRequests: false,
       },
     });
   });
@@ -34,6 +43,7 @@ describe('readConfig', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ PORT: '-1' }, 'PORT'],
     [{ ACCORD_DEMO: 'yes' }, 'ACCORD_DEMO'],
+    [{ ACCORD_LOG_REQUESTS: 'off' }, 'ACCORD_LOG_REQUESTS'],
     // An admin token that can be guessed, or one pasted with the space after it.
     [{ ACCORD_ADMIN_TOKEN: 'admin' }, 'ACCORD_ADMIN_TOKEN'],
     [{ ACCORD_ADMIN_TOKEN: 'c8f2d1e0a9b7465' }, 'ACCORD_ADMIN_TOKEN'],

@@ -7,6 +7,8 @@ export interface Config {
   readonly dataDir: string;
   readonly adminToken: string | null;
   readonly demo: boolean;
+  /** One line per request on stdout (`ACCORD_LOG_REQUESTS`, on unless 0). */
+  readonly logRequests: boolean;
 }
 
 export const DEFAULT_PORT = 8080;
@@ -18,7 +20,7 @@ export const DEFAULT_DATA_DIR = './data';
  */
 export const MIN_ADMIN_TOKEN_CHARS = 16;
 
-/** Reads PORT, HOST, ACCORD_DATA_DIR, ACCORD_ADMIN_TOKEN and ACCORD_DEMO. */
+/** Reads PORT, HOST, ACCORD_DATA_DIR, ACCORD_ADMIN_TOKEN, ACCORD_DEMO and ACCORD_LOG_REQUESTS. */
 export function readConfig(env: NodeJS.ProcessEnv, cwd: string): Result<Config, string> {
   const rawPort = env.PORT ?? String(DEFAULT_PORT);
   const port = Number(rawPort);
@@ -28,6 +30,10 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): Result<Config, 
   const dataDir = env.ACCORD_DATA_DIR || DEFAULT_DATA_DIR;
   const demo = env.ACCORD_DEMO ?? '0';
   if (!['0', '1', ''].includes(demo)) return err(`ACCORD_DEMO must be 1 or 0, not "${demo}"`);
+  const logRequests = env.ACCORD_LOG_REQUESTS ?? '1';
+  if (!['0', '1', ''].includes(logRequests)) {
+    return err(`ACCORD_LOG_REQUESTS must be 1 or 0, not "${logRequests}"`);
+  }
   const adminToken = env.ACCORD_ADMIN_TOKEN || null;
   if (adminToken !== null && (adminToken.length < MIN_ADMIN_TOKEN_CHARS || /\s/.test(adminToken))) {
     return err(
@@ -40,5 +46,6 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): Result<Config, 
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
     adminToken,
     demo: demo === '1',
+    logRequests: logRequests !== '0',
   });
 }

@@ -20,7 +20,7 @@ function refuse(message: string): never {
 async function main(): Promise<void> {
   const config = readConfig(process.env, process.cwd());
   if (!config.ok) refuse(config.error);
-  const { port, host, dataDir, adminToken, demo } = config.value;
+  const { port, host, dataDir, adminToken, demo, logRequests } = config.value;
   let lock: DataDirLock | null;
   let store: SqliteStore;
   let logins: Awaited<ReturnType<typeof seedDemo>>;
@@ -38,7 +38,14 @@ async function main(): Promise<void> {
   }
   let server: RunningServer;
   try {
-    server = await startServer({ store, port, host, adminToken, webRoot: WEB_ROOT });
+    server = await startServer({
+      store,
+      port,
+      host,
+      adminToken,
+      webRoot: WEB_ROOT,
+      logRequest: logRequests ? (line) => process.stdout.write(`${line}\n`) : null,
+    });
   } catch (error) {
     const problem = describeListenError(error, host, port);
     if (problem === null) throw error;
