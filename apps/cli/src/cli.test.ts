@@ -83,6 +83,64 @@ describe('accord (the real bin)', () => {
   );
 });
 
+describe('accord and stdin (the real bin)', () => {
+  it(
+    'prints its version with --version or -v',
+    async () => {
+      const { version } = JSON.parse(await readFile(join(ROOT, 'apps/cli/package.json'), 'utf8')) as {
+        version: string;
+      };
+      for (const flag of ['--version', '-v']) {
+        expect(await spawnAccord([flag], ROOT)).toEqual({
+          code: 0,
+          stdout: `accord ${version}\n`,
+          stderr: '',
+        });
+      }
+    },
+    SPAWN_TIMEOUT_MS,
+  );
+
+  it(
+    'reads a document from stdin given as -, Markdown or Word, as from the file',
+    async () => {
+      const fromFile = await spawnAccord(['parse', FIXTURE], ROOT);
+      const markdown = await readFile(FIXTURE);
+      expect(await spawnAccord(['parse', '-'], ROOT, undefined, markdown)).toEqual(fromFile);
+      const docx = join(dir, 'stdin.docx');
+      await spawnAccord(['convert', FIXTURE, docx], ROOT);
+      const fromWord = await spawnAccord(['parse', '-'], ROOT, undefined, await readFile(docx));
+      expect(fromWord).toMatchObject({ code: 0, stderr: '' });
+      expectCouncil991617(JSON.parse(fromWord.stdout) as CouncilDocument);
+      const converted = join(dir, 'from-stdin.html');
+      expect(await spawnAccord(['convert', '-', converted], ROOT, undefined, markdown)).toEqual({
+        code: 0,
+        stdout: '',
+        stderr: '',
+      });
+      expect((await spawnAccord(['parse', converted], ROOT)).stdout).toBe(fromFile.stdout);
+      const changed = join(dir, 'changed.md');
+      await writeFile(changed, markdown.toString().replace('The Council', 'The European Council'));
+      const diff = await spawnAccord(['diff', '-', changed, '--format', 'text'], ROOT, undefined, markdown);
+      expect(diff).toMatchObject({ code: 0, stderr: '' });
+      expect(diff.stdout).toContain('The{+ European+} Council');
+    },
+    SPAWN_TIMEOUT_MS,
+  );
+
+  it(
+    'refuses stdin given twice, and an empty one, in one line',
+    async () => {
+      expectOneLineError(
+        await spawnAccord(['diff', '-', '-'], ROOT),
+        'accord diff: stdin (-) can be only one of the two files',
+      );
+      expectOneLineError(await spawnAccord(['parse', '-'], ROOT), 'stdin: the file is empty');
+    },
+    SPAWN_TIMEOUT_MS,
+  );
+});
+
 describe('accord convert', () => {
   it.each(['md', 'docx', 'html'])('round-trips the fixture through .%s', async (extension) => {
     const out = join(dir, `round-trip.${extension}`);
@@ -133,7 +191,7 @@ describe('accord errors', () => {
     [
       'an unknown option',
       async () => ['parse', '--verbose', 'a.md'],
-      /^accord parse: unknown option --verbose \(usage: accord parse FILE\.md\|FILE\.docx\|FILE\.html\)$/,
+      /^accord parse: unknown option --verbose \(usage: accord parse FILE\.md\|FILE\.docx\|FILE\.html\|-\)$/,
     ],
     [
       'convert with one file',

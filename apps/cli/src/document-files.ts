@@ -15,6 +15,7 @@ import {
 } from '@accord/format';
 import type { CouncilDocument } from '@accord/model';
 import { CliError } from './cli-error';
+import type { CliIo } from './io';
 
 export function requireFormat(path: string): DocumentFormat {
   const format = formatOfFileName(path);
@@ -22,7 +23,45 @@ export function requireFormat(path: string): DocumentFormat {
   return format.value;
 }
 
-export async function readDocumentFile(path: string): Promise<CouncilDocument> {
+/** The file name that stands for stdin, as for most command-line tools. */
+export const STDIN = '-';
+
+/** What stdin is called in messages: "stdin:7: footnote 7 is cited but never defined". */
+const STDIN_NAME = 'stdin';
+
+/**
+ * The format of a document piped in, which has no extension: a Word file is a zip ("PK"), a text
+ * opening with a tag is HTML, anything else Markdown.
+ */
+export function sniffFormat(bytes: Uint8Array): 'md' | 'docx' | 'html' {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'docx';
+  const head = new TextDecoder().decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '');
+  return /^\s*</.test(head) ? 'html' : 'md';
+}
+
+/** A document file, or stdin for `-` (read through `io`). */
+export async function readDocumentFile(
+  path: string,
+  io: Pick<CliIo, 'readStdin'> = {},
+): Promise<CouncilDocument> {
+  if (path === STDIN) return readDocumentFromStdin(io);
+  return readNamedDocumentFile(path);
+}
+
+async function readDocumentFromStdin(io: Pick<CliIo, 'readStdin'>): Promise<CouncilDocument> {
+  if (io.readStdin === undefined) throw new CliError(`${STDIN_NAME}: cannot be read here`);
+  const bytes = await io.readStdin(MAX_DOCUMENT_BYTES).catch((error: unknown) => {
+    throw new CliError(`${STDIN_NAME}: ${describeFileError(error)}`);
+  });
+  if (bytes.length > MAX_DOCUMENT_BYTES) {
+    throw new CliError(`${STDIN_NAME}: the file is larger than ${MAX_DOCUMENT_BYTES} bytes`);
+  }
+  const parsed = await parseDocument(bytes, `${STDIN_NAME}.${sniffFormat(bytes)}`);
+  if (!parsed.ok) throw new CliError(describeFormatError(parsed.error, STDIN_NAME));
+  return parsed.value;
+}
+
+async function readNamedDocumentFile(path: string): Promise<CouncilDocument> {
   // What is at the path first: a directory (`/tmp`) or nothing is said as such, not as an extension.
   const size = await stat(path).then(
     (s) => {

@@ -2,4 +2,6 @@
 export interface CliIo {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown };
+  /** The whole of stdin, for a file given as `-`; at most `limit` bytes and one more are read. */
+  readonly readStdin?: (limit: number) => Promise<Uint8Array>;
 }

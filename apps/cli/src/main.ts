@@ -3,6 +3,7 @@
  * line on stderr, never a stack trace: exit 2 for the user's input (CliError, bad options), exit 1 for
  * a bug in accord.
  */
+import packageJson from '../package.json' with { type: 'json' };
 import { CliError, ExitCode } from './cli-error';
 import { COMMANDS } from './commands';
 import type { CliIo } from './io';
@@ -12,6 +13,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (name === undefined) {
     io.stderr.write(`accord: which command? (${COMMANDS.map((c) => c.name).join(', ')}; accord --help)\n`);
     return ExitCode.usage;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`accord ${packageJson.version}\n`);
+    return ExitCode.ok;
   }
   if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(formatUsage());
@@ -60,7 +65,7 @@ export function formatUsage(): string {
     (c) =>
       `${wrapWords(`  accord ${c.name} ${c.usage}`, '      ')}\n${wrapWords(`    ${c.summary}`, '    ')}`,
   );
-  return `Usage:\n${entries.join('\n')}\n`;
+  return `Usage:\n${entries.join('\n')}\n  accord --version\n    print the version of accord\n`;
 }
 
 /** Breaks a line between words so none passes USAGE_WIDTH; the lines after the first take `indent`. */

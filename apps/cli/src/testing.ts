@@ -20,9 +20,14 @@ export interface Run {
  * Runs `accord` in a child process: the CLI's entry point as bundled before the tests, or the given
  * executable, such as the linked bin.
  */
-export function spawnAccord(args: readonly string[], cwd: string, executable = CLI_BUNDLE): Promise<Run> {
+export function spawnAccord(
+  args: readonly string[],
+  cwd: string,
+  executable = CLI_BUNDLE,
+  stdin: string | Uint8Array = '',
+): Promise<Run> {
   return new Promise((done) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [executable, ...args],
       { cwd, maxBuffer: 64 * 1024 * 1024 },
@@ -31,6 +36,8 @@ export function spawnAccord(args: readonly string[], cwd: string, executable = C
         done({ code, stdout, stderr });
       },
     );
+    // Ended, empty or not: a command that reads stdin must never wait on a terminal that is not there.
+    child.stdin?.end(stdin);
   });
 }
 

@@ -6,8 +6,8 @@ import type { Command } from './command';
 export const convertCommand: Command = {
   name: 'convert',
   usage: 'IN OUT',
-  summary: 'convert between .md, .docx and .html, by extension',
-  async run(args) {
+  summary: 'convert between .md, .docx and .html, by extension (IN - reads stdin)',
+  async run(args, io) {
     const { positionals } = parseArgs({ args: [...args], allowPositionals: true, strict: true });
     if (positionals.length !== 2) {
       throw new CliError('accord convert: give an input and an output file (accord convert IN.md OUT.docx)');
@@ -16,6 +16,6 @@ export const convertCommand: Command = {
     // Checked before reading, so a typo in the output name costs no parse.
     requireFormat(output);
     refuseOverwriting('accord convert', output, [input]);
-    await writeDocumentFile(output, await readDocumentFile(input));
+    await writeDocumentFile(output, await readDocumentFile(input, io));
   },
 };

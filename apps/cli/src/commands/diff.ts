@@ -19,7 +19,7 @@ import {
   readRevisionNumber,
 } from '@accord/model';
 import { CliError } from '../cli-error';
-import { readDocumentFile, refuseOverwriting, writeWholeFile } from '../document-files';
+import { readDocumentFile, refuseOverwriting, STDIN, writeWholeFile } from '../document-files';
 import type { Command } from './command';
 
 export const DIFF_OUTPUTS = ['json', 'html', 'docx', 'text'] as const;
@@ -44,12 +44,12 @@ const USAGE =
  * --insertions bold marks insertions in the HTML and Word redlines in bold alone, as some Presidencies
  * do (bold underline by default). OLD a later revision of NEW's document, the redline goes back and
  * says so ("Changes from 9916/2/17 REV 2 back to 9916/17"), as the server's do.
- * Exit 0 whether or not the files differ; 2 for bad input.
+ * Either file may be `-`, stdin. Exit 0 whether or not the files differ; 2 for bad input.
  */
 export const diffCommand: Command = {
   name: 'diff',
   usage: USAGE,
-  summary: 'the redline of two versions, paired by text',
+  summary: 'the redline of two versions, paired by text (either may be -, stdin)',
   async run(args, io) {
     const { positionals, values } = parseArgs({
       args: [...args],
@@ -66,6 +66,9 @@ export const diffCommand: Command = {
       throw new CliError(`accord diff: give the old and the new file (accord diff ${USAGE})`);
     }
     const [oldPath = '', newPath = ''] = positionals;
+    if (oldPath === STDIN && newPath === STDIN) {
+      throw new CliError('accord diff: stdin (-) can be only one of the two files');
+    }
     const output = chooseOutput(values.format, values.out);
     if (values.out !== undefined) refuseOverwriting('accord diff', values.out, [oldPath, newPath]);
     if (output === 'docx' && values.out === undefined) {
@@ -74,8 +77,8 @@ export const diffCommand: Command = {
     const date = readDate(values.date);
     const insertions = readInsertions(values.insertions);
 
-    const before = await readDocumentFile(oldPath);
-    const after = await readDocumentFile(newPath);
+    const before = await readDocumentFile(oldPath, io);
+    const after = await readDocumentFile(newPath, io);
     const diff = diffDocuments(before, after, { align: 'text' });
     const [fromLabel, toLabel] = chooseLabels(before, after, oldPath, newPath);
     const title = `${toLabel} compared with ${fromLabel}`;
@@ -153,7 +156,11 @@ function chooseLabels(
   const from = before.metadata.number;
   const to = after.metadata.number;
   if (from && to && from !== to) return [from, to];
-  return [basename(oldPath), basename(newPath)];
+  return [nameOf(oldPath), nameOf(newPath)];
+}
+
+function nameOf(path: string): string {
+  return path === STDIN ? 'stdin' : basename(path);
 }
 
 /**
