@@ -340,6 +340,43 @@ describe('POST /api/users', () => {
     expect(await store.revisions.list(id)).toHaveLength(1);
   });
 
+  it.each([
+    [
+      'UTF-16 with its byte-order mark',
+      (json: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')]),
+    ],
+    ['UTF-16 big-endian without one', (json: string) => Buffer.from(json, 'utf16le').swap16()],
+  ])('refuses JSON in %s with 415 saying it must be UTF-8, not that it is malformed', async (_, encode) => {
+    const body = encode(JSON.stringify({ name: 'Anna', role: 'presidency' }));
+    const response = await app.request('/api/users', {
+      method: 'POST',
+      headers: { ...bearer(ADMIN), 'content-type': 'application/json' },
+      body: new Uint8Array(body),
+    });
+    expect(await errorOf(response)).toEqual({
+      status: 415,
+      code: 'json-not-utf8',
+      message: 'JSON must be UTF-8 (RFC 8259), and this body is not (UTF-16?): send it as UTF-8',
+    });
+    expect(await store.users.count()).toBe(0);
+  });
+
+  it('takes JSON in UTF-8 with a byte-order mark, and still calls broken JSON malformed', async () => {
+    const json = JSON.stringify({ name: 'Anna', role: 'presidency' });
+    const withMark = await app.request('/api/users', {
+      method: 'POST',
+      headers: { ...bearer(ADMIN), 'content-type': 'application/json' },
+      body: `\uFEFF${json}`,
+    });
+    expect(withMark.status).toBe(201);
+    const broken = await app.request('/api/users', {
+      method: 'POST',
+      headers: { ...bearer(ADMIN), 'content-type': 'application/json' },
+      body: '{"name": ',
+    });
+    expect(await errorOf(broken)).toMatchObject({ status: 400, code: 'malformed-json' });
+  });
+
   it('refuses an oversized body with 413 and writes nothing', async () => {
     const name = 'x'.repeat(MAX_REQUEST_BODY_BYTES);
     const result = await errorOf(await post('/api/users', { name, role: 'presidency' }));

@@ -36,7 +36,7 @@ export function createErrorHandler(
   logError: (message: string, error: unknown) => void,
   bodyTypes: ReadonlyMap<RouteKey, readonly string[]> = new Map(),
 ): ErrorHandler {
-  return (error, c) => {
+  return async (error, c) => {
     if (error instanceof ApiError) {
       if (error.cause !== undefined) logError(`${c.req.method} ${c.req.path} failed`, error.cause);
       if (error.retryAfterSeconds !== null) c.header('Retry-After', String(error.retryAfterSeconds));
@@ -46,6 +46,14 @@ export function createErrorHandler(
     }
     if (error instanceof HTTPException) {
       if (error.status === 400 && /json/i.test(error.message)) {
+        if (await readsAsUtf16(c)) {
+          return respondWithError(
+            c,
+            415,
+            'json-not-utf8',
+            'JSON must be UTF-8 (RFC 8259), and this body is not (UTF-16?): send it as UTF-8',
+          );
+        }
         return respondWithError(c, 400, 'malformed-json', 'the request body is not valid JSON');
       }
       if (error.status === 400 && /formdata/i.test(error.message)) {
@@ -93,6 +101,17 @@ export function createErrorHandler(
     }
     return respondWithError(c, 500, 'internal', 'the server failed to handle this request');
   };
+}
+
+/**
+ * Whether a body JSON.parse refused was text in another encoding than UTF-8, as Windows tools write
+ * it (PowerShell 5's `Out-File`, Notepad's "Unicode"): read as UTF-8, UTF-16's byte-order mark is two
+ * replacement characters, and its ASCII has a NUL beside every letter, which no JSON holds. Hono keeps
+ * the text it failed to parse, so this costs nothing on any other request.
+ */
+async function readsAsUtf16(c: Context): Promise<boolean> {
+  const text = await c.req.text().catch(() => null);
+  return text !== null && (text.startsWith('\uFFFD\uFFFD') || text.includes('\u0000'));
 }
 
 /** Node's error for a request whose connection closed before its body was read (`aborted`). */

@@ -52,7 +52,7 @@ export const REVISION_CONFLICT_RESPONSE = {
 /** Every route that may be sent a body (`documentSharedRefusals`). */
 export const UNSUPPORTED_MEDIA_TYPE_RESPONSE = {
   415: errorResponse(
-    'The body is of a type the route does not take (`unsupported-media-type`: the message names those it does), or compressed (`unsupported-content-encoding`); nothing is read',
+    'The body is of a type the route does not take (`unsupported-media-type`: the message names those it does), compressed (`unsupported-content-encoding`), or JSON not in UTF-8 (`json-not-utf8`, RFC 8259: UTF-16 is refused, not guessed at); nothing is read',
   ),
 } as const;
 
