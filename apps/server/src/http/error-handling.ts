@@ -174,13 +174,17 @@ function describeIssue(issue: ZodError['issues'][number]): string {
 
 /**
  * The answer to a request that failed validation: a free-text field over its limit is a 413 with the
- * field's code (whatever else is wrong), an ill-formed one a 400 with its code; anything else a 400
- * `invalid-request`. The message names the field.
+ * field's code (whatever else is wrong), a list over its length a 413 `too-many-items`, an ill-formed
+ * field a 400 with its code; anything else a 400 `invalid-request`. The message names the field.
  */
 export function toValidationError(error: ZodError): ApiError {
   for (const issue of error.issues) {
     const refusal = refusalOf(issue);
     if (refusal?.status === 413) return new ApiError(413, refusal.code, describeIssue(issue));
+    // A list over its length (positions given at once) is a body over a limit too; the message names it.
+    if (issue.code === 'too_big' && issue.origin === 'array') {
+      return new ApiError(413, 'too-many-items', describeIssue(issue));
+    }
   }
   const first = error.issues[0];
   const refusal = first === undefined ? null : refusalOf(first);

@@ -36,7 +36,7 @@ export const ERROR_RESPONSES = {
   401: errorResponse('No valid token or session'),
   403: errorResponse('The role does not allow this'),
   413: errorResponse(
-    'The body is too large (`body-too-large`), a free-text field is over its limit (the code names it), or a text or file is over a reader’s limit (`too-large`: its bytes, paragraphs or footnotes); the message names the limit',
+    'The body is too large (`body-too-large`), a free-text field is over its limit (the code names it), a list has more items than it takes (`too-many-items`), or a text or file is over a reader’s limit (`too-large`: its bytes, paragraphs or footnotes); the message names the limit',
   ),
 } as const;
 

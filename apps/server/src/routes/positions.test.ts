@@ -3,6 +3,7 @@ import { createBlockElement, findBlockElement, getFragment } from '@accord/ydoc'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { describePositionRecorded } from '../audit/describe-audit';
+import { MAX_POSITIONS_AT_ONCE } from './consensus-schemas';
 import { errorOf, type Kit, startKit, type TestUser } from './consensus-test-kit';
 
 let kit: Kit;
@@ -299,6 +300,19 @@ describe('PUT /api/documents/:id/positions', () => {
     expect(error.code).toBe(code);
     expect((await reportOf()).blocks.every((b) => Object.keys(b.positions).length === 0)).toBe(true);
     expect(await auditActions()).toEqual([]);
+  });
+
+  it('refuses more positions at once than the limit with 413 naming it, as any body over its limit', async () => {
+    const [first] = ids() as [string];
+    const positions = Array.from({ length: MAX_POSITIONS_AT_ONCE + 1 }, () => ({
+      blockId: first,
+      position: 'agree',
+    }));
+    expect(await errorOf(await kit.request('PUT', positionsPath(), france.token, { positions }))).toEqual({
+      status: 413,
+      code: 'too-many-items',
+      message: `positions: Too big: expected array to have <=${MAX_POSITIONS_AT_ONCE} items`,
+    });
   });
 
   it('names the field of the position that tries to act for another delegation', async () => {
