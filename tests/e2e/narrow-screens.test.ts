@@ -170,6 +170,55 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
     expect([...fr.errors, ...presidency.errors]).toEqual([]);
   });
 
+  it("keeps the delegations' codes above their columns and each paragraph's name beside its row while the chair scrolls the board", async () => {
+    const party = await setUpWorkingParty();
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token, {
+      viewport: LAPTOP,
+    });
+    const { page } = presidency;
+    await page.goto(`/documents/${party.documentId}/consensus`);
+    const last = await readLiveBlock(party, 23);
+    const lastRow = page.locator(`.board-table tr[data-block-id="${last.id}"]`);
+    await lastRow.waitFor();
+    /** Whether the chair sees `locator` itself at its centre: on screen, and under nothing else. */
+    const isSeen = (locator: Locator) =>
+      locator.evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        const x = box.left + box.width / 2;
+        const y = box.top + box.height / 2;
+        if (x < 0 || y < 0 || x > window.innerWidth || y > window.innerHeight) return false;
+        const seen = document.elementFromPoint(x, y);
+        return seen !== null && (seen === element || element.contains(seen));
+      });
+    const hungary = page.getByRole('columnheader', { name: 'HU', exact: true });
+    const qmv = page.getByRole('columnheader', { name: 'QMV', exact: true });
+
+    /** Turns the mouse wheel over the board, as the chair does, until `target` comes into sight. */
+    const scrollUntilSeen = async (target: Locator, delta: { readonly x: number; readonly y: number }) => {
+      const board = await readBox(page.locator('.board-table tbody'));
+      await page.mouse.move(Math.min(board.x + board.width / 2, LAPTOP.width / 2), LAPTOP.height / 2);
+      await expect
+        .poll(async () => {
+          if (await isSeen(target)) return true;
+          await page.mouse.wheel(delta.x, delta.y);
+          return false;
+        }, UNTIL)
+        .toBe(true);
+    };
+
+    // Down at the last paragraph, the codes are still above the columns: the chair reads whose cell
+    // is whose without counting columns.
+    await scrollUntilSeen(lastRow.getByRole('link'), { x: 0, y: 200 });
+    expect(await isSeen(hungary), "HU's column heading").toBe(true);
+
+    // Across to the QMV what-if, wider than a laptop, the paragraph's name stays beside its row.
+    await scrollUntilSeen(lastRow.locator('td.board-qmv'), { x: 200, y: 0 });
+    expect(await isSeen(qmv), 'the QMV heading').toBe(true);
+    expect(await isSeen(lastRow.getByRole('link')), "the last paragraph's name").toBe(true);
+    expect(await measureSidewaysOverflow(page), 'the consensus board').toBe(0);
+    expect(presidency.errors).toEqual([]);
+  });
+
   it('shows the whole of a busy margin note on a laptop: status, who spoke, stale positions, comments and brackets', async () => {
     const party = await setUpWorkingParty();
     const block = await readLiveBlock(party, 1);
