@@ -248,6 +248,63 @@ async function readFranceReport(party: WorkingParty): Promise<FranceReport> {
 const unspokenByFrance = (report: FranceReport) =>
   report.blocks.filter((b) => !b.empty && !b.positions.FR).map((b) => b.id);
 
+describe('who has not spoken, on the board', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('names the Member States the chair has still to hear from, in protocol order, and follows them live', async () => {
+    const party = await setUpWorkingParty();
+    const detail = await party.server.request(
+      'GET',
+      `/api/documents/${party.documentId}`,
+      party.france.token,
+    );
+    const blockIds = ((await detail.json()) as { blocks: { id: string }[] }).blocks.map((b) => b.id);
+    /** A delegation's agreements to `ids` in one request, as its delegate's one step does. */
+    const agree = async (token: string, ids: readonly string[]) => {
+      const positions = ids.map((blockId) => ({ blockId, position: 'agree' }));
+      const response = await party.server.request(
+        'PUT',
+        `/api/documents/${party.documentId}/positions`,
+        token,
+        {
+          positions,
+        },
+      );
+      if (response.status !== 200) throw new Error(`recording positions failed: ${await response.text()}`);
+    };
+    const tokens = new Map<string, string>([
+      ['FR', party.france.token],
+      ['DE', party.germany.token],
+    ]);
+    for (const code of MEMBER_STATE_CODES) {
+      if (code === 'HR' || code === 'CY') continue;
+      const token = tokens.get(code) ?? (await party.server.createUser('delegate', code)).token;
+      // LU has yet to speak on the last paragraph.
+      await agree(token, code === 'LU' ? blockIds.slice(0, -1) : blockIds);
+    }
+
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    await presidency.page.goto(`/documents/${party.documentId}/consensus`);
+    const unheard = presidency.page.getByRole('region', { name: 'Who has not spoken on the current text' });
+    const lines = () => unheard.locator('p').allTextContents();
+    await expect
+      .poll(lines, UNTIL)
+      .toEqual([
+        `On none of the ${blockIds.length} paragraphs (2 of 27): HR, CY`,
+        'On some of them (how many still without a position): LU (1)',
+      ]);
+
+    // HR speaks on the first paragraph: the chair sees it without a reload.
+    const croatia = await party.server.createUser('delegate', 'HR');
+    await agree(croatia.token, blockIds.slice(0, 1));
+    await expect
+      .poll(lines, UNTIL)
+      .toEqual([
+        `On none of the ${blockIds.length} paragraphs (1 of 27): CY`,
+        `On some of them (how many still without a position): HR (${blockIds.length - 1}), LU (1)`,
+      ]);
+    expect(presidency.errors).toEqual([]);
+  });
+});
+
 describe('agreeing at once to the paragraphs not spoken on', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('lets FR agree in one step to every paragraph it has not spoken on, leaving its reservation and its stale position alone', async () => {
     const party = await setUpWorkingParty();

@@ -1,7 +1,12 @@
 import type { MemberStateCode, PositionKind, Role } from '@accord/model';
 import { describe, expect, it } from 'vitest';
 import type { BlockConsensus, Me, PositionView } from '../api/client';
-import { agreeingDelegation, countStalePositions, findUnspokenBlocks } from './unspoken-blocks';
+import {
+  agreeingDelegation,
+  countStalePositions,
+  findUnspokenBlocks,
+  listUnheardMemberStates,
+} from './unspoken-blocks';
 
 function view(position: PositionKind, stale = false): PositionView {
   return { position, note: null, stale, at: '2026-11-30T10:00:00.000Z' };
@@ -60,5 +65,58 @@ describe('agreeingDelegation', () => {
     ['archivist', null, null],
   ] as const)('a %s of %s agrees for %s', (role, delegation, expected) => {
     expect(agreeingDelegation(me(role, delegation))).toBe(expected);
+  });
+});
+
+describe('listUnheardMemberStates', () => {
+  const covered = (id: string, missing: MemberStateCode[]) =>
+    ({ id, positions: {}, empty: false, missing, coveredBySilence: true }) as unknown as BlockConsensus;
+  const waiting = (id: string, missing: MemberStateCode[]) =>
+    ({ id, positions: {}, empty: false, missing, coveredBySilence: false }) as unknown as BlockConsensus;
+
+  it.each([
+    {
+      case: 'a Member State missing on every paragraph has not spoken at all; one missing on some, on how many',
+      blocks: [waiting('b1', ['FR', 'HR']), waiting('b2', ['HR']), waiting('b3', ['DE', 'HR'])],
+      expected: {
+        paragraphs: 3,
+        coveredBySilence: 0,
+        onNone: ['HR'],
+        onSome: [
+          { delegation: 'DE', paragraphs: 1 },
+          { delegation: 'FR', paragraphs: 1 },
+        ],
+      },
+    },
+    {
+      case: 'protocol order, not the order they went missing in (EL before ES, never GR)',
+      blocks: [waiting('b1', ['SE', 'ES', 'EL']), waiting('b2', ['SE'])],
+      expected: {
+        paragraphs: 2,
+        coveredBySilence: 0,
+        onNone: ['SE'],
+        onSome: [
+          { delegation: 'EL', paragraphs: 1 },
+          { delegation: 'ES', paragraphs: 1 },
+        ],
+      },
+    },
+    {
+      case: 'a paragraph a lapsed silence procedure covers has nobody left to hear from',
+      blocks: [covered('b1', ['FR', 'HR']), waiting('b2', ['HR'])],
+      expected: { paragraphs: 1, coveredBySilence: 1, onNone: ['HR'], onSome: [] },
+    },
+    {
+      case: 'nobody is unheard when every Member State spoke on every paragraph',
+      blocks: [waiting('b1', []), covered('b2', ['FR'])],
+      expected: { paragraphs: 1, coveredBySilence: 1, onNone: [], onSome: [] },
+    },
+    {
+      case: 'nobody is unheard when there is no paragraph to speak on',
+      blocks: [],
+      expected: { paragraphs: 0, coveredBySilence: 0, onNone: [], onSome: [] },
+    },
+  ])('$case', ({ blocks, expected }) => {
+    expect(listUnheardMemberStates({ blocks })).toEqual(expected);
   });
 });

@@ -4,7 +4,7 @@
  * paragraph where its position went stale is left out too: the delegation must read what changed
  * first (`StalePositions`), not agree to it blind.
  */
-import { can, isMemberStateCode, type MemberStateCode } from '@accord/model';
+import { can, isMemberStateCode, MEMBER_STATE_CODES, type MemberStateCode } from '@accord/model';
 import type { ConsensusReport, Me } from '../api/client';
 
 /**
@@ -33,4 +33,45 @@ export function countStalePositions(
   delegation: MemberStateCode,
 ): number {
   return report.blocks.filter((block) => !block.empty && block.positions[delegation]?.stale === true).length;
+}
+
+/** Who the chair has still to hear from, in protocol order: what the board says above its rows. */
+export interface UnheardMemberStates {
+  /** The paragraphs positions are counted on: those a lapsed silence procedure does not cover. */
+  readonly paragraphs: number;
+  /** The paragraphs a lapsed silence procedure covers: nobody is left to hear from on them. */
+  readonly coveredBySilence: number;
+  /** Without a current position on any of those paragraphs: not heard at all. */
+  readonly onNone: readonly MemberStateCode[];
+  /** Without a current position on some of them, and on how many. */
+  readonly onSome: readonly { readonly delegation: MemberStateCode; readonly paragraphs: number }[];
+}
+
+/**
+ * The Member States without a current position (none, or one given on an earlier text) on the
+ * paragraphs of `report`, as the board's "Positions missing" counts them: a paragraph a lapsed silence
+ * procedure covers deems the silent agreeing, so nobody is left to hear from on it.
+ */
+export function listUnheardMemberStates(report: Pick<ConsensusReport, 'blocks'>): UnheardMemberStates {
+  const counts = new Map<MemberStateCode, number>();
+  let paragraphs = 0;
+  let coveredBySilence = 0;
+  for (const block of report.blocks) {
+    if (block.empty) continue;
+    if (block.coveredBySilence) {
+      coveredBySilence++;
+      continue;
+    }
+    paragraphs++;
+    for (const code of block.missing) counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  const onNone: MemberStateCode[] = [];
+  const onSome: { delegation: MemberStateCode; paragraphs: number }[] = [];
+  for (const code of MEMBER_STATE_CODES) {
+    const missing = counts.get(code) ?? 0;
+    if (missing === 0) continue;
+    if (missing === paragraphs) onNone.push(code);
+    else onSome.push({ delegation: code, paragraphs: missing });
+  }
+  return { paragraphs, coveredBySilence, onNone, onSome };
 }

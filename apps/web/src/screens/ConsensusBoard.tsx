@@ -26,6 +26,7 @@ import {
 import { SilencePanel } from '../consensus/SilencePanel';
 import { StalePositions } from '../consensus/StalePositions';
 import { useConsensus } from '../consensus/use-consensus';
+import { WhoHasNotSpoken } from '../consensus/WhoHasNotSpoken';
 import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
 import { useMe } from '../session/session-context';
 
@@ -138,6 +139,7 @@ export function ConsensusBoard() {
         )}
         {report && <StalePositions documentId={id} report={report} me={me} labels={labels} />}
         {report && <AgreeToUnspoken documentId={id} report={report} me={me} onChanged={refresh} />}
+        {report && <WhoHasNotSpoken report={report} />}
         <div className="board-controls">
           <fieldset className="segmented">
             <legend>Show</legend>
