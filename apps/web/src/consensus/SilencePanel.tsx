@@ -118,8 +118,10 @@ export function SilencePanel({ documentId, silence: reported, me, onChanged }: S
         )}
         {silence?.outcome === 'lapsed' && (
           <>
+            {/* Silence never overrides what was said: the board still shows HU opposing paragraph 5. */}
             <strong>Silence procedure lapsed</strong> on {formatCouncilTime(silence.until)} without objection:
-            the paragraphs unchanged since it began count as agreed.
+            the paragraphs unchanged since it began count as agreed, save where a reservation or an opposition
+            stands.
           </>
         )}
         {silence?.outcome === 'cancelled' && (

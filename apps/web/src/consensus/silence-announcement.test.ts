@@ -50,7 +50,7 @@ describe('describeSilenceChange', () => {
       'lapsed',
       running,
       lapsed,
-      `Silence procedure lapsed on <${UNTIL}> without objection: the paragraphs unchanged since it began count as agreed.`,
+      `Silence procedure lapsed on <${UNTIL}> without objection: the paragraphs unchanged since it began count as agreed, save where a reservation or an opposition stands.`,
     ],
     ['cancelled with a reason', running, cancelled, 'Silence procedure cancelled. Reason: Wrong deadline.'],
     ['cancelled without one', running, cancelledSilently, 'Silence procedure cancelled.'],

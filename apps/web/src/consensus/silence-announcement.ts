@@ -32,7 +32,7 @@ export function describeSilenceChange(
         : `Silence procedure broken by ${latest.delegation}. Reason: ${latest.reason}`;
     }
     case 'lapsed':
-      return `Silence procedure lapsed on ${formatInstant(after.until)} without objection: the paragraphs unchanged since it began count as agreed.`;
+      return `Silence procedure lapsed on ${formatInstant(after.until)} without objection: the paragraphs unchanged since it began count as agreed, save where a reservation or an opposition stands.`;
     case 'cancelled':
       return `Silence procedure cancelled.${after.cancelled?.reason ? ` Reason: ${after.cancelled.reason}` : ''}`;
   }
