@@ -1043,7 +1043,13 @@ describe('the item note', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     // Malta has not spoken: the server names the paragraph as the room cites it, and nothing is made.
     await expect
       .poll(() => form.getByRole('alert').textContent(), UNTIL)
-      .toBe('Part 2, heading has no position on its current text from 1 Member State (MT)');
+      .toBe(
+        'Part 2, heading has no position on its current text from 1 Member State (MT). Also not agreed: ' +
+          'Part 2, second heading; Part 2, paragraph 1; Part 2, paragraph 1, second subparagraph; ' +
+          'Part 2, paragraph 1, third subparagraph; Part 2, paragraph 2; Part 2, paragraph 2, second subparagraph; ' +
+          'Part 2, paragraph 3; Part 2, paragraph 3, second subparagraph; Part 2, paragraph 3, third subparagraph; ' +
+          'Part 2, paragraph 4 and 8 more',
+      );
 
     await agree('MT', (await party.server.createUser('delegate', 'MT')).token);
     await form.getByRole('button', { name: 'Forward' }).click();

@@ -241,6 +241,44 @@ describe('checkForwarding', () => {
     });
   });
 
+  it.each<[string, Parameters<typeof positionsOn>[2], string]>([
+    [
+      'one more',
+      { a1b: { FR: 'oppose' }, a2: { MT: null } },
+      'Part 2, paragraph 1, second subparagraph is opposed (FR). Also not agreed: Part 2, paragraph 2',
+    ],
+    [
+      'every other one, in document order',
+      { h: { SE: null }, a1: { CY: 'oppose' }, a1b: { FR: 'oppose' }, a2: { MT: null } },
+      'Part 2, heading has no position on its current text from 1 Member State (SE). Also not agreed: ' +
+        'Part 2, paragraph 1; Part 2, paragraph 1, second subparagraph; Part 2, paragraph 2',
+    ],
+  ])(
+    'names after the first paragraph in the way %s, so the chair clears them all at once',
+    (_, kinds, message) => {
+      expect(check(draft, positionsOn(draft, annexIds, kinds))).toMatchObject({
+        ok: false,
+        error: { message },
+      });
+    },
+  );
+
+  it('names ten paragraphs in the way after the first and counts the rest', () => {
+    const long = normalizeDocument({
+      metadata: draft.metadata,
+      blocks: Array.from({ length: 13 }, (_, i) => block(`n${i + 1}`, 'numbered', `Point ${i + 1}.`)),
+      footnotes: [],
+    });
+    const result = check(long, positionsOn(long, ['n1'], { n1: { DE: 'oppose' } }));
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        blockId: 'n1',
+        message: `Paragraph 1 is opposed (DE). Also not agreed: ${Array.from({ length: 10 }, (_, i) => `Paragraph ${i + 2}`).join('; ')} and 2 more`,
+      },
+    });
+  });
+
   it('lets a reservation stand where a lapsed silence procedure deems the silent Member States agreeing', () => {
     const positions = positionsOn(draft, annexIds, { a2: { DE: 'reservation', SE: null, MT: null } });
     const started = startSilenceProcedure({

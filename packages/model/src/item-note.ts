@@ -78,6 +78,27 @@ export interface ForwardingError {
   readonly message: string;
 }
 
+/** How many paragraphs in the way a refusal names after the first. */
+const MAX_OTHERS_NAMED = 10;
+
+/** Why a forwarded block stops the text going forward ("is opposed (HU)"), or null when it does not. */
+function explainNotAgreed(block: ConsensusReport['blocks'][number]): string | null {
+  if (block.status === 'opposed') {
+    const opposing: MemberStateCode[] = [];
+    for (const record of block.positions.values()) {
+      if (record.position === 'oppose' && record.textHash === block.textHash)
+        opposing.push(record.delegation);
+    }
+    return `is opposed (${sortInProtocolOrder(opposing).join(', ')})`;
+  }
+  if (block.brackets > 0) return 'still has square brackets';
+  if (block.missing.length > 0 && !block.coveredBySilence) {
+    const count = block.missing.length;
+    return `has no position on its current text from ${count} Member State${count === 1 ? '' : 's'} (${block.missing.join(', ')})`;
+  }
+  return null;
+}
+
 /**
  * Whether `text` (from `selectForwardedText`) may go forward as agreed: no block opposed, none with
  * square brackets open, and every Member State agreeing or abstaining on each block's current text
@@ -97,26 +118,22 @@ export function checkForwarding(
     });
   }
   const forwarded = new Set(text.blocks.map((block) => block.id));
+  const inTheWay: { readonly id: string; readonly name: string; readonly why: string }[] = [];
   for (const block of report.blocks) {
     if (!forwarded.has(block.id) || block.status === 'agreed') continue;
-    const name = names.get(block.id) ?? 'a paragraph';
-    const refuse = (why: string) =>
-      err({ code: 'not-agreed' as const, blockId: block.id, message: `${name} ${why}` });
-    if (block.status === 'opposed') {
-      const opposing: MemberStateCode[] = [];
-      for (const record of block.positions.values()) {
-        if (record.position === 'oppose' && record.textHash === block.textHash)
-          opposing.push(record.delegation);
-      }
-      return refuse(`is opposed (${sortInProtocolOrder(opposing).join(', ')})`);
-    }
-    if (block.brackets > 0) return refuse('still has square brackets');
-    if (block.missing.length > 0 && !block.coveredBySilence) {
-      const count = block.missing.length;
-      return refuse(
-        `has no position on its current text from ${count} Member State${count === 1 ? '' : 's'} (${block.missing.join(', ')})`,
-      );
-    }
+    const why = explainNotAgreed(block);
+    if (why !== null) inTheWay.push({ id: block.id, name: names.get(block.id) ?? 'a paragraph', why });
+  }
+  const [first, ...others] = inTheWay;
+  if (first !== undefined) {
+    // The others named too: the chair clears them all before asking again, not one refusal at a time.
+    const shown = others.slice(0, MAX_OTHERS_NAMED).map((other) => other.name);
+    const more = others.length - shown.length;
+    const also =
+      others.length === 0
+        ? ''
+        : `. Also not agreed: ${shown.join('; ')}${more > 0 ? ` and ${more} more` : ''}`;
+    return err({ code: 'not-agreed', blockId: first.id, message: `${first.name} ${first.why}${also}` });
   }
   return ok(undefined);
 }

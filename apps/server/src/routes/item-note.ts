@@ -58,7 +58,7 @@ const forwardAsItemNote = createRoute({
     ...NOT_FOUND_RESPONSE,
     409: {
       description:
-        'The text is not agreed (`not-agreed`: the message names the first paragraph in the way), or the number is another document’s (`number-taken`, with the `holder`)',
+        'The text is not agreed (`not-agreed`: the message names the first paragraph in the way and why, then up to ten others in the way), or the number is another document’s (`number-taken`, with the `holder`)',
       content: { 'application/json': { schema: NumberConflictSchema } },
     },
   },
