@@ -542,6 +542,34 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     expect([...presidency.errors, ...fr.errors]).toEqual([]);
   });
 
+  it('tells the Presidency, before it starts one, where brackets and an opposition would outlast the lapse', async () => {
+    const party = await setUpWorkingParty();
+    await recordPositions(party, [['HU', 1, 'oppose']]);
+    const de = connectClient(party.server, party.documentId, party.germany.token);
+    await waitSynced(de);
+    typeInto(de.doc, 3, ' [and hybrid threats]');
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    await presidency.page.goto(`/documents/${party.documentId}/consensus`);
+    const obstacles = presidency.page
+      .getByRole('region', { name: 'Silence procedure' })
+      .locator('.silence-obstacles li');
+    await expect
+      .poll(() => obstacles.allTextContents(), UNTIL)
+      .toEqual([
+        'Square brackets remain in Part 1, ¶ 4: a lapsed procedure never closes them.',
+        'Opposed: Part 1, ¶ 2 (HU): a lapsed procedure never overrides an opposition.',
+      ]);
+    // The deadline's field says so to a screen reader too.
+    const described = await presidency.page.getByLabel(/Start a silence procedure until/).evaluate((input) =>
+      (input.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' '),
+    );
+    expect(described).toContain('Opposed: Part 1, ¶ 2 (HU)');
+    expect(presidency.errors).toEqual([]);
+  });
+
   it('starts one procedure when Start is pressed twice in a row', async () => {
     const party = await setUpWorkingParty();
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);

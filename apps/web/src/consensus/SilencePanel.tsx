@@ -46,6 +46,8 @@ interface SilencePanelProps {
   readonly silence: Silence | null | undefined;
   readonly me: Me;
   readonly onChanged: () => void;
+  /** What a lapse would leave standing (`describeSilenceObstacles`), said before a procedure starts. */
+  readonly obstacles?: readonly string[];
 }
 
 /**
@@ -53,7 +55,13 @@ interface SilencePanelProps {
  * silence with a reason; if nobody does, the text is deemed agreed when the deadline passes. The
  * Presidency may cancel a running procedure started by mistake, after confirming: it never lapses.
  */
-export function SilencePanel({ documentId, silence: reported, me, onChanged }: SilencePanelProps) {
+export function SilencePanel({
+  documentId,
+  silence: reported,
+  me,
+  onChanged,
+  obstacles = [],
+}: SilencePanelProps) {
   const silence = reported ?? null;
   const running = silence?.outcome === 'running';
   const now = useNow(running);
@@ -143,7 +151,12 @@ export function SilencePanel({ documentId, silence: reported, me, onChanged }: S
         </ul>
       )}
       {canRun && !running && (
-        <StartSilence documentId={documentId} procedure={procedure} onStarted={changed} />
+        <StartSilence
+          documentId={documentId}
+          procedure={procedure}
+          onStarted={changed}
+          obstacles={obstacles}
+        />
       )}
       {canBreak && running && !brokenByMe && (
         <BreakSilence documentId={documentId} procedure={procedure} onBroken={changed} />
@@ -159,16 +172,19 @@ function StartSilence({
   documentId,
   procedure,
   onStarted,
+  obstacles,
 }: {
   readonly documentId: string;
   /** The procedure's state (`silenceStateKey`): when it changes, a refusal shown no longer holds. */
   readonly procedure: string;
   /** Called with the procedure started. */
   readonly onStarted: (started: Silence) => void;
+  readonly obstacles: readonly string[];
 }) {
   const [until, setUntil] = useState('');
   const deadline = councilTimeToInstant(until);
   const deadlineId = useId();
+  const obstaclesId = useId();
   const { busy, error, clearError, run } = useRequest();
   // A deadline already past, said in Brussels time as it was chosen: the server's refusal names it as a
   // UTC instant ("the deadline 2020-01-01T09:00:00.000Z is not in the future").
@@ -204,12 +220,19 @@ function StartSilence({
         void run(() => api.startSilence(documentId, instant), onStarted);
       }}
     >
+      {obstacles.length > 0 && (
+        <ul id={obstaclesId} className="silence-obstacles form-hint">
+          {obstacles.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      )}
       <label>
         Start a silence procedure until{' '}
         <input
           type="datetime-local"
           value={until}
-          aria-describedby={deadlineId}
+          aria-describedby={obstacles.length > 0 ? `${obstaclesId} ${deadlineId}` : deadlineId}
           onChange={(e) => {
             setUntil(e.target.value);
             setPassed(null);

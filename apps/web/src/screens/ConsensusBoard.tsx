@@ -25,6 +25,7 @@ import {
 } from '../consensus/position-labels';
 import { SilencePanel } from '../consensus/SilencePanel';
 import { StalePositions } from '../consensus/StalePositions';
+import { describeSilenceObstacles } from '../consensus/silence-obstacles';
 import { useConsensus } from '../consensus/use-consensus';
 import { WhoHasNotSpoken } from '../consensus/WhoHasNotSpoken';
 import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
@@ -82,6 +83,10 @@ export function ConsensusBoard() {
   // Each row's name, as the room cites the block ("¶ 4, 2nd subpara.", "Part 2, ¶ 1"): unique, where a
   // bare number repeats after the annex restarts its numbering.
   const labels = useMemo(() => nameReportedBlocks(report?.blocks ?? [], doc, 'short'), [report, doc]);
+  const obstacles = useMemo(
+    () => (report === null ? [] : describeSilenceObstacles(report, labels)),
+    [report, labels],
+  );
   const commission = useMemo(
     () => new Map((report?.commission ?? []).map((view) => [view.blockId, view])),
     [report],
@@ -127,6 +132,7 @@ export function ConsensusBoard() {
           silence={report === null ? undefined : report.silence}
           me={me}
           onChanged={refresh}
+          obstacles={obstacles}
         />
         {report && (
           <GeneralReservationForm
