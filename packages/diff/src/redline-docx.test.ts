@@ -140,6 +140,24 @@ describe('renderRedlineDocx', () => {
     expect(comments).toContain('Was an unnumbered paragraph');
   });
 
+  it('says where the moved bullet went in a comment on the text moved away from its old place', async () => {
+    const bytes = await renderRedlineDocx(REDLINE_DIFF, { ...REDLINE_OPTIONS, date: DATE });
+    const xml = await readDocumentXml(bytes);
+    const zip = await JSZip.loadAsync(bytes);
+    const comments = (await zip.file('word/comments.xml')?.async('string')) ?? '';
+    const movedTo =
+      /<w:comment w:id="(\d+)"[^>]*>(?:(?!<\/w:comment>).)*Moved to paragraph 1, third indent/s.exec(
+        comments,
+      );
+    expect(movedTo).not.toBeNull();
+    // The comment spans the paragraph moved away, not the one moved here.
+    const paragraph = xml
+      .split('</w:p>')
+      .find((p) => p.includes(`<w:commentRangeStart w:id="${movedTo?.[1]}"/>`));
+    expect(paragraph).toContain('<w:moveFrom ');
+    expect(paragraph).not.toContain('<w:moveTo ');
+  });
+
   it('shows each footnote call in the text as a superscript number, tracked when added, removed or renumbered', async () => {
     const bytes = await renderRedlineDocx(FOOTNOTE_CALLS_DIFF, { ...REDLINE_OPTIONS, date: DATE });
     const paragraphs = wordNotation(await readDocumentXml(bytes));

@@ -22,7 +22,8 @@
  * A moved block is Word's tracked move: its runs moved away (`w:moveFrom`, struck) where it stood in
  * the old version and moved here (`w:moveTo`) where it stands, in a pair of ranges of one name (the
  * parts split off it and the blocks joined with it move with it); the new place carries a double rule
- * on the left and a comment "Moved from paragraph 3 of 7923/1/17 REV 1". A change of kind carries a comment "Was a bullet". Footnote calls stand in the text as
+ * on the left and a comment "Moved from paragraph 3 of 7923/1/17 REV 1", the old place one saying where it
+ * went ("Moved to paragraph 7"). A change of kind carries a comment "Was a bullet". Footnote calls stand in the text as
  * superscript numbers referring to the footnote list at the end (an added call tracked as an
  * insertion, a removed one as a deletion with its old number, a renumbered one, or a kept one that
  * would read out of its old order, as both; see
@@ -35,7 +36,7 @@
  */
 
 import { blockParagraphOptions, councilDocumentOptions, packDocx, xmlText } from '@accord/format';
-import { type BlockKind, parseTimestamp } from '@accord/model';
+import { type BlockCitation, type BlockKind, parseTimestamp } from '@accord/model';
 import {
   BorderStyle,
   BuilderElement,
@@ -85,6 +86,7 @@ import {
   describeKindChange,
   describeMetadataField,
   describeMove,
+  describeMoveTo,
   describeSplitOrJoin,
   describeSummary,
   formatMetadataValue,
@@ -154,8 +156,9 @@ export async function renderRedlineDocx(
   children.push(new Paragraph({ children: [] }));
   const calls = listFootnoteCalls(diff);
   const kinds = blockKinds(diff);
+  const newCitations = citeNewBlocks(diff.blocks);
   for (const placed of placeBlocks(diff)) {
-    children.push(writer.block(placed, calls, fromLabel, kinds));
+    children.push(writer.block(placed, calls, fromLabel, kinds, newCitations));
   }
   if (diff.footnotes.length > 0) {
     children.push(new Paragraph({ children: [new TextRun({ text: 'Footnotes', bold: true })] }));
@@ -207,10 +210,13 @@ class RedlineWriter {
     calls: ReadonlyMap<BlockDiff, readonly FootnoteCall[]>,
     fromLabel: string,
     kinds: BlockKinds,
+    newCitations: ReadonlyMap<string, BlockCitation>,
   ): Paragraph {
     const notes =
       place === 'moved-from'
-        ? []
+        ? block === moved
+          ? [describeMoveTo(newCitations.get(block.new?.id ?? ''))]
+          : []
         : [
             describeMove(block, fromLabel),
             describeSplitOrJoin(block, fromLabel),

@@ -56,6 +56,32 @@ describe('renderRedlineHtml', () => {
     ]);
   });
 
+  it('marks where the moved bullet stood, saying where it went, between the blocks around it then', () => {
+    const shown = findAll(
+      (el) => el.name === 'p' && /\bblock\b/.test(getAttributeValue(el, 'class') ?? ''),
+      body,
+    ).map((el) => getAttributeValue(el, 'data-id') ?? textContent(el));
+    expect(shown).toEqual([
+      'h',
+      'a',
+      'b',
+      'Moved to paragraph 1, third indent',
+      'b2',
+      'b3',
+      'b1',
+      'c',
+      'x',
+      'd',
+    ]);
+    const [origin] = byClass(body, 'moved-away');
+    expect(getAttributeValue(origin as Element, 'data-moved-to')).toBe('b1');
+  });
+
+  it('leaves the side-by-side table one row per block, the moved one in its new place', () => {
+    const table = parse(renderRedlineFragment(REDLINE_DIFF, { ...REDLINE_OPTIONS, layout: 'side-by-side' }));
+    expect(byClass(table, 'moved-away')).toEqual([]);
+  });
+
   it('shows the new paragraph number and the old one where it changed', () => {
     const paragraph = findOne((el) => getAttributeValue(el, 'data-id') === 'c', body) as Element;
     expect(texts(byClass([paragraph], 'block-number'))).toEqual(['2.']);

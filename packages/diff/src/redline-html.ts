@@ -2,7 +2,7 @@
  * The redline as HTML, in the Council's convention: insertions bold and underlined inside `<ins>` (or
  * bold alone, `insertions: 'bold'`, as the cover line then says),
  * deletions struck through inside `<del>`, moved blocks labelled ("Moved from paragraph 3 of 7923/1/17
- * REV 1") and edged, whole inserted or deleted blocks entirely inside `<ins>` / `<del>`. A paragraph
+ * REV 1") and edged, and inline their old place marked ("Moved to paragraph 7"), whole inserted or deleted blocks entirely inside `<ins>` / `<del>`. A paragraph
  * split shows an inserted paragraph mark (`<ins class="paragraph-mark">¶</ins>`) at the end of each
  * part but the last, and two joined a deleted one, the words that went with it kept; the parts after
  * the first are labelled ("Split from paragraph 5 of …", "Joined with paragraph 5 of …"). Every text is
@@ -34,11 +34,13 @@ import {
   describeKindChange,
   describeMetadataField,
   describeMove,
+  describeMoveTo,
   describeSplitOrJoin,
   describeSummary,
   emptyParagraphMark,
   formatMetadataValue,
   PARAGRAPH_MARK,
+  placeMovedAway,
   previousNumber,
   type RedlineOptions,
   shownNumber,
@@ -75,6 +77,7 @@ export const REDLINE_CSS = `
 .redline .kind-paragraph { padding-left: 2.5em; }
 .redline .kind-heading { font-weight: bold; text-align: center; }
 .redline .change-moved { background: #eef3fb; }
+.redline .moved-away { color: #1f4e9a; }
 .redline .label { font: 0.75em/1.2 system-ui, sans-serif; color: #1f4e9a; border: 1px solid currentColor; border-radius: 3px; padding: 0 0.3em; margin-right: 0.4em; white-space: nowrap; }
 .redline table { border-collapse: collapse; width: 100%; }
 .redline th, .redline td { border: 1px solid #bbb; padding: 0.3em 0.5em; vertical-align: top; text-align: left; }
@@ -126,8 +129,11 @@ function markLabel(label: string, side: 'from' | 'to'): string {
 
 function renderInline(diff: DocumentDiff, options: RedlineOptions): string {
   const calls = listFootnoteCalls(diff);
-  const blocks = diff.blocks.map((block) =>
-    renderBlock(block, 'both', calls.get(block) ?? [], options.fromLabel),
+  const citations = citeNewBlocks(diff.blocks);
+  const blocks = placeMovedAway(diff.blocks).map(({ block, place }) =>
+    place === 'moved-away'
+      ? renderMovedAway(block, citations)
+      : renderBlock(block, 'both', calls.get(block) ?? [], options.fromLabel),
   );
   return `<section class="redline-body">\n${blocks.join('\n')}\n</section>`;
 }
@@ -146,6 +152,13 @@ function renderSideBySide(diff: DocumentDiff, options: RedlineOptions): string {
     '</table>',
     '</section>',
   ].join('\n');
+}
+
+/** Where a moved block stood in the old version, saying where it went. */
+function renderMovedAway(block: BlockDiff, citations: ReadonlyMap<string, BlockCitation>): string {
+  const id = block.new?.id ?? '';
+  const label = describeMoveTo(citations.get(id));
+  return `<p class="block moved-away" data-moved-to="${escapeHtml(id)}"><span class="label moved-to-label">${escapeHtml(label)}</span></p>`;
 }
 
 /** A block with words in the old text: its own, or those of the paragraph it was split from. */

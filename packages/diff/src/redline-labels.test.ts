@@ -6,11 +6,14 @@ import { renderRedlineDocx } from './redline-docx';
 import { REDLINE_DIFF, REDLINE_OPTIONS, REV_2 } from './redline-fixture';
 import { renderRedlineHtml } from './redline-html';
 import {
+  citeNewBlocks,
   describeComparison,
   describeConvention,
   describeMetadataField,
   describeMove,
+  describeMoveTo,
   isRedline,
+  placeMovedAway,
 } from './redline-labels';
 import { type BlockSpec, makeDocument } from './test-documents';
 
@@ -185,5 +188,50 @@ describe('describeMetadataField', () => {
     expect(describeMetadataField('previous')).toBe('Previous documents');
     expect(describeMetadataField('codes')).toBe('Subject codes');
     expect(describeMetadataField('toString')).toBe('toString');
+  });
+});
+
+describe('placeMovedAway', () => {
+  /** The redline's order: each block by id, a moved block's old place as "<id". */
+  const order = (oldBlocks: BlockSpec[], newBlocks: BlockSpec[]) =>
+    placeMovedAway(diffDocuments(makeDocument(oldBlocks), makeDocument(newBlocks)).blocks).map(
+      ({ block, place }) => (place === 'moved-away' ? `<${block.new?.id}` : (block.new?.id ?? block.old?.id)),
+    );
+  const numbered = (...ids: string[]): BlockSpec[] => ids.map((id) => [id, 'numbered', `Text ${id}.`]);
+
+  it.each([
+    [
+      'a paragraph moved down',
+      numbered('a', 'b', 'c', 'd'),
+      numbered('b', 'c', 'a', 'd'),
+      ['<a', 'b', 'c', 'a', 'd'],
+    ],
+    [
+      'a paragraph moved up',
+      numbered('a', 'b', 'c', 'd'),
+      numbered('a', 'd', 'b', 'c'),
+      ['a', 'd', 'b', 'c', '<d'],
+    ],
+    [
+      'two paragraphs moved together, in their old order,',
+      numbered('a', 'b', 'c', 'd', 'e'),
+      numbered('a', 'd', 'e', 'b', 'c'),
+      ['a', 'd', 'e', 'b', 'c', '<d', '<e'],
+    ],
+    [
+      'a paragraph that followed one since deleted',
+      numbered('a', 'b', 'c', 'd', 'e'),
+      numbered('a', 'd', 'c', 'e'),
+      ['a', 'b', 'd', 'c', '<d', 'e'],
+    ],
+  ])('marks where %s stood', (_, oldBlocks, newBlocks, expected) => {
+    expect(order(oldBlocks, newBlocks)).toEqual(expected);
+  });
+
+  it('names where the moved block went in the new numbering', () => {
+    const diff = diffDocuments(makeDocument(numbered('a', 'b', 'c')), makeDocument(numbered('b', 'c', 'a')));
+    const citations = citeNewBlocks(diff.blocks);
+    const moved = diff.blocks.find((block) => block.change === 'moved');
+    expect(describeMoveTo(citations.get(moved?.new?.id ?? ''))).toBe('Moved to paragraph 3');
   });
 });

@@ -159,6 +159,57 @@ export function describeMove(block: MovedBlock, fromLabel = 'the old version'): 
   return `Moved from ${block.movedFrom ? `under paragraph ${block.movedFrom}` : 'the start'} of ${fromLabel}`;
 }
 
+/**
+ * What the marker at a moved block's old place reads: where the block now stands, cited in the new
+ * version's numbering, which the redline shows ("Moved to paragraph 7", "Moved to paragraph 3, second
+ * indent"), as Word's "moved from" text at the old place answers the "Moved from" at the new one.
+ * @param citedAt the moved block as the new version cites it (`citeNewBlocks`).
+ */
+export function describeMoveTo(citedAt: BlockCitation | null | undefined): string {
+  return citedAt ? `Moved to ${describeCitation(citedAt, 'inline')}` : 'Moved to another place';
+}
+
+/** What placing a move's old place reads of a block's entry in a diff (or its JSON in the diff API). */
+export interface PlaceableBlock {
+  readonly change: string;
+  readonly oldIndex?: number | null;
+  readonly new: { readonly id: string } | null;
+  readonly splitAt?: number;
+  readonly joinedInto?: string;
+}
+
+/** A block where the redline shows it, or the marker where a moved block stood in the old version. */
+export interface RedlineEntry<B> {
+  readonly block: B;
+  readonly place: 'here' | 'moved-away';
+}
+
+/**
+ * The redline's blocks in their order with, for each moved block, a marker where it stood in the old
+ * version (`moved-away`), labelled with `describeMoveTo`: right after the last entry that stood
+ * before it in the old version and has not moved, or first. Blocks joined with a moved one went with
+ * it, so they place nothing; a marker never stands between the parts of a split paragraph.
+ */
+export function placeMovedAway<B extends PlaceableBlock>(blocks: readonly B[]): RedlineEntry<B>[] {
+  const movedIds = new Set(blocks.flatMap((b) => (b.change === 'moved' && b.new ? [b.new.id] : [])));
+  const entries: RedlineEntry<B>[] = blocks.map((block) => ({ block, place: 'here' }));
+  if (movedIds.size === 0) return entries;
+  const goneWithMove = (block: B) =>
+    block.change === 'moved' || (block.joinedInto !== undefined && movedIds.has(block.joinedInto));
+  const oldPlace = ({ block, place }: RedlineEntry<B>) =>
+    place === 'here' && goneWithMove(block) ? null : (block.oldIndex ?? null);
+  const moved = blocks
+    .filter((block) => block.change === 'moved' && typeof block.oldIndex === 'number')
+    .sort((a, b) => (a.oldIndex as number) - (b.oldIndex as number));
+  for (const block of moved) {
+    const target = block.oldIndex as number;
+    let at = entries.findLastIndex((entry) => (oldPlace(entry) ?? Number.POSITIVE_INFINITY) < target);
+    while (at >= 0 && entries[at]?.place === 'here' && entries[at]?.block.splitAt !== undefined) at++;
+    entries.splice(at + 1, 0, { block, place: 'moved-away' });
+  }
+  return entries;
+}
+
 /** The sign every redline shows for a paragraph mark inserted (a split) or deleted (a join). */
 export const PARAGRAPH_MARK = '\u00b6';
 

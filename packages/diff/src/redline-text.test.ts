@@ -16,6 +16,7 @@ describe('renderRedlineText', () => {
         '      DRAFT COUNCIL CONCLUSIONS',
         '~ 1.  The Council¹[- notes-]{+ welcomes+} the joint paper.',
         '- 2.  [-Delegations asked for more time.-]',
+        '<     (Moved to paragraph 1, third indent)',
         '  –   restrictive measures',
         '  –   support to Member States',
         '> –   (Moved from paragraph 2, first indent of 7923/1/17 REV 1) diplomatic measures',
@@ -28,6 +29,14 @@ describe('renderRedlineText', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('keeps the marker where a moved block stood when only the changes are shown', () => {
+    const lines = renderRedlineText(REDLINE_DIFF, { changedOnly: true }).split('\n');
+    expect(lines.filter((line) => line.startsWith('<') || line.startsWith('>'))).toEqual([
+      '<     (Moved to paragraph 1, third indent)',
+      '> –   (Moved from paragraph 2, first indent of the old version) diplomatic measures',
+    ]);
   });
 
   it('says when the comparison goes back to an earlier version', () => {

@@ -2,7 +2,7 @@
  * The redline as plain text for a terminal, in wdiff's notation: `[-deleted-]` and `{+inserted+}`
  * (braces for insertions, because square brackets already mean "not agreed" in a Council text). Each
  * block is one line, opened by a mark for what happened to it: ` ` unchanged, `~` modified, `+`
- * inserted, `-` deleted, `>` moved. Footnote calls stand in the text as superscript numbers, as in
+ * inserted, `-` deleted, `>` moved, and `<` where a moved block stood ("(Moved to paragraph 7)"). Footnote calls stand in the text as superscript numbers, as in
  * the HTML and Word redlines (`redline-footnote-calls.ts`): `¹` kept, `{+²+}` added, `[-³-]` removed,
  * so a reader sees which sentence cites an added, removed or changed footnote. A paragraph split ends
  * each part but the last with `{+¶+}`, two joined the first with `[-¶-]`, the words that went with it
@@ -19,11 +19,13 @@ import {
   describeKindChange,
   describeMetadataField,
   describeMove,
+  describeMoveTo,
   describeSplitOrJoin,
   describeSummary,
   emptyParagraphMark,
   formatMetadataValue,
   PARAGRAPH_MARK,
+  placeMovedAway,
   previousNumber,
   shownNumber,
 } from './redline-labels';
@@ -48,6 +50,9 @@ const MARKS: Record<BlockChange, string> = {
   deleted: '-',
   moved: '>',
 };
+
+/** The line where a moved block stood: its words are at `>`, where it stands now. */
+const MOVED_AWAY_MARK = '<';
 
 const ANSI = { insert: '\u001b[1;4;32m', delete: '\u001b[9;31m', label: '\u001b[36m', reset: '\u001b[0m' };
 
@@ -82,14 +87,20 @@ export function renderRedlineText(diff: DocumentDiff, options: RedlineTextOption
   }
   lines.push('');
   const calls = listFootnoteCalls(diff);
-  for (const block of diff.blocks) {
+  const citations = citeNewBlocks(diff.blocks);
+  for (const { block, place } of placeMovedAway(diff.blocks)) {
+    if (place === 'moved-away') {
+      lines.push(
+        `${MOVED_AWAY_MARK.padEnd(6)}${paint(`(${describeMoveTo(citations.get(block.new?.id ?? ''))})`, 'label', options)}`,
+      );
+      continue;
+    }
     if (options.changedOnly && block.change === 'unchanged') continue;
     lines.push(renderBlock(block, calls.get(block) ?? [], options));
   }
   const footnotes = diff.footnotes.filter((note) => !options.changedOnly || note.change !== 'unchanged');
   if (footnotes.length > 0) {
     lines.push('', 'Footnotes:');
-    const citations = citeNewBlocks(diff.blocks);
     for (const note of footnotes) lines.push(renderFootnote(note, citations, options));
   }
   return `${lines.join('\n')}\n`;

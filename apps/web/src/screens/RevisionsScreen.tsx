@@ -6,11 +6,13 @@ import {
   changedParagraphMark,
   citeNewBlocks,
   describeMetadataField,
+  describeMoveTo,
   describeSummary,
   emptyParagraphMark,
   INSERTION_STYLES,
   type InsertionStyle,
   PARAGRAPH_MARK,
+  placeMovedAway,
   previousNumber,
 } from '@accord/diff/labels';
 import { formatCouncilTime, formatRegisterReference } from '@accord/model';
@@ -305,6 +307,15 @@ function Comparison({
   const compared = `${nameVersion(pair.to)} against ${nameVersion(pair.from)}`;
   const calls = useMemo(() => (diff ? listFootnoteCalls(diff) : new Map<DiffBlock, never[]>()), [diff]);
   const blocks = diff ? selectShownBlocks(diff.blocks, calls, showUnchanged) : [];
+  // Inline, where each moved block stood is marked too, as in the downloaded redlines; side by side
+  // the old column shows a moved block's old words beside its new place.
+  const shown = new Set(blocks);
+  const entries =
+    layout === 'inline'
+      ? placeMovedAway(diff?.blocks ?? []).filter(
+          (entry) => entry.place === 'moved-away' || shown.has(entry.block),
+        )
+      : blocks.map((block) => ({ block, place: 'here' as const }));
   const parts = useMemo(() => partsOfBlocks(diff?.blocks ?? []), [diff]);
   // With unchanged paragraphs hidden, where a changed subparagraph or indent stands.
   const places = useMemo(
@@ -425,9 +436,19 @@ function Comparison({
                 <span>{diff.toLabel}</span>
               </div>
             )}
-            {blocks.map((block, index) => {
+            {entries.map(({ block, place: entryPlace }, index) => {
+              if (entryPlace === 'moved-away')
+                return (
+                  <MovedAway
+                    key={`moved-away:${block.new?.id ?? ''}`}
+                    label={describeMoveTo(newCitations.get(block.new?.id ?? ''))}
+                  />
+                );
               const part = parts.get(block) ?? null;
-              const previous = index === 0 ? null : (parts.get(blocks[index - 1] as DiffBlock) ?? null);
+              // The block before, past any marker of a move.
+              let back = index - 1;
+              while (back >= 0 && entries[back]?.place !== 'here') back--;
+              const previous = back < 0 ? null : (parts.get(entries[back]?.block as DiffBlock) ?? null);
               return (
                 <Fragment key={`${block.old?.id ?? ''}>${block.new?.id ?? ''}`}>
                   {/* With unchanged paragraphs hidden, which part a "4." is in. */}
@@ -542,6 +563,17 @@ function ParagraphMark({
       </del>
     );
   return null;
+}
+
+/** Where a moved paragraph stood in the old text, saying where it went ("Moved to paragraph 7"). */
+function MovedAway({ label }: { readonly label: string }) {
+  return (
+    <div className="redline-block moved-away">
+      <span className="redline-margin">
+        <span className="change-label">{label}</span>
+      </span>
+    </div>
+  );
 }
 
 function RedlineBlock({
