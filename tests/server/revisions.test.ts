@@ -228,7 +228,7 @@ describe('REV 1 → edit through the socket → REV 2', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe(DOCX);
     expect(response.headers.get('content-disposition')).toBe(
-      'attachment; filename="9916-1-17-REV-1-to-9916-2-17-REV-2-redline.docx"',
+      `attachment; filename="ST-9916-2017-REV-1-to-REV-2-EN-redline.docx"; filename*=UTF-8''ST-9916-2017-REV-1-to-REV-2-EN-redline.docx`,
     );
     const parsed = await parseDocx(new Uint8Array(await response.arrayBuffer()), {
       trackedChanges: 'accept',

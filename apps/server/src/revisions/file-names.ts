@@ -1,3 +1,4 @@
+import { formatRegisterReference, readRegisterIdentity } from '@accord/model';
 import type { DocumentRecord } from '../store/store';
 import type { Version } from './versions';
 
@@ -16,16 +17,45 @@ export function slugFileName(text: string): string {
   return slug === '' ? 'document' : slug;
 }
 
-/** What names a version in a file name: its label ("7923-1-17-REV-1"), "live", and the title when there is no number. */
-function nameVersion(record: DocumentRecord, version: Version): string {
-  const label = version.ref === 'live' ? 'live' : version.label;
-  if (record.number === null) return `${record.title} ${label}`;
-  return version.ref === 'live' ? `${record.number} live` : label;
+/** Of a file's name, what the register entry or, for a draft without a number, the title may take. */
+const MAX_ENTRY_CHARS = 80;
+
+/**
+ * A version as an archivist files it, in the register's form: the entry ("ST 9916 2017", or the title
+ * of a draft without a number) and the version of it ("REV 1", "INIT", "live").
+ */
+function nameVersion(record: DocumentRecord, version: Version): { entry: string; version: string } {
+  const shown = version.ref === 'live' ? 'live' : version.label;
+  const entry = readRegisterIdentity(record.number);
+  if (entry === null) return { entry: record.title, version: shown };
+  const reference = version.ref === 'live' ? null : (formatRegisterReference(version.label) ?? version.label);
+  if (reference === null) return { entry, version: shown };
+  return reference.startsWith(`${entry} `)
+    ? { entry, version: reference.slice(entry.length + 1) }
+    : { entry: '', version: reference };
 }
 
 /**
- * "7923-1-17-REV-1.docx", "7923-17-live.md", "Cyber-diplomacy-REV-2.html"; with the positions as
- * footnotes, "7923-1-17-REV-1-positions.docx".
+ * The register's language suffix ("EN"): the text's language, its header's "(OR. en)", as Accord
+ * holds one language version. None when the header gives no two-letter code.
+ */
+function languageOf(...versions: readonly Version[]): string | null {
+  for (const version of versions) {
+    const code = version.content.metadata.language?.trim() ?? '';
+    if (/^[A-Za-z]{2}$/.test(code)) return code.toUpperCase();
+  }
+  return null;
+}
+
+function joinName(entry: string, ...rest: readonly (string | null)[]): string {
+  const head = entry.trim() === '' ? [] : [slugFileName(entry).slice(0, MAX_ENTRY_CHARS)];
+  return slugFileName([...head, ...rest.filter((part) => part !== null)].join(' '));
+}
+
+/**
+ * In the register's form, with the language as its files carry it: "ST-9916-2017-REV-1-EN.docx",
+ * "ST-9916-2017-INIT-EN.md", "ST-9916-2017-live-EN.md", "WK-6162-2017-REV-1-EN.html",
+ * "Cyber-diplomacy-REV-2-EN.html"; with the positions as footnotes, "ST-9916-2017-REV-1-EN-positions.docx".
  */
 export function nameExportFile(
   record: DocumentRecord,
@@ -33,22 +63,27 @@ export function nameExportFile(
   extension: string,
   withPositions = false,
 ): string {
-  const name = nameVersion(record, version);
-  return `${slugFileName(withPositions ? `${name} positions` : name)}.${extension}`;
+  const { entry, version: shown } = nameVersion(record, version);
+  return `${joinName(entry, shown, languageOf(version), withPositions ? 'positions' : null)}.${extension}`;
 }
 
-/** "7923-1-17-REV-1-to-7923-2-17-REV-2-redline.docx". */
+/** "ST-9916-2017-REV-1-to-REV-2-EN-redline.docx": the entry named once, then each version of it. */
 export function nameRedlineFile(
   record: DocumentRecord,
   from: Version,
   to: Version,
   extension: string,
 ): string {
-  const toName = to.ref === 'live' ? 'live' : to.label;
-  return `${slugFileName(`${nameVersion(record, from)} to ${toName} redline`)}.${extension}`;
+  const before = nameVersion(record, from);
+  const after = nameVersion(record, to);
+  const toName = after.entry === before.entry ? after.version : `${after.entry} ${after.version}`;
+  return `${joinName(before.entry, before.version, 'to', toName, languageOf(to, from), 'redline')}.${extension}`;
 }
 
-/** A Content-Disposition value; the name is ASCII already, so no `filename*` is needed. */
+/**
+ * A Content-Disposition value: the name as `filename` and, for clients that prefer it, as an RFC 5987
+ * `filename*`. The name is ASCII already (`slugFileName`), so both read the same.
+ */
 export function describeDisposition(type: 'attachment' | 'inline', fileName: string): string {
-  return `${type}; filename="${fileName}"`;
+  return `${type}; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

@@ -785,7 +785,7 @@ describe('footnotes of positions in an upload', () => {
         `/api/documents/${doc.id}/revisions`,
         presidency.token,
         new Blob([docx as Uint8Array<ArrayBuffer>]),
-        '9916-17-live-positions.docx',
+        'ST-9916-2017-live-EN-positions.docx',
       ),
       201,
     );
@@ -1116,7 +1116,7 @@ describe('diffs', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(response.headers.get('content-disposition')).toBe(
-      'inline; filename="9916-1-17-REV-1-to-9916-2-17-REV-2-redline.html"',
+      `inline; filename="ST-9916-2017-REV-1-to-REV-2-EN-redline.html"; filename*=UTF-8''ST-9916-2017-REV-1-to-REV-2-EN-redline.html`,
     );
     const html = await response.text();
     expect(html).toMatch(/^<!DOCTYPE html>/);
@@ -1155,7 +1155,7 @@ describe('diffs', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe(DOCX);
     expect(response.headers.get('content-disposition')).toBe(
-      'attachment; filename="9916-1-17-REV-1-to-9916-2-17-REV-2-redline.docx"',
+      `attachment; filename="ST-9916-2017-REV-1-to-REV-2-EN-redline.docx"; filename*=UTF-8''ST-9916-2017-REV-1-to-REV-2-EN-redline.docx`,
     );
     const parsed = await parseDocx(new Uint8Array(await response.arrayBuffer()), {
       trackedChanges: 'accept',
@@ -1402,7 +1402,9 @@ describe('exports', () => {
       const response = await request('GET', `/api/documents/${doc.id}/export?${query}`, presidency.token);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe(contentType);
-      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${fileName}"`);
+      expect(response.headers.get('content-disposition')).toBe(
+        `attachment; filename="${fileName}"; filename*=UTF-8''${fileName}`,
+      );
       const bytes = new Uint8Array(await response.arrayBuffer());
       const parsed =
         format === 'docx'
@@ -1413,13 +1415,13 @@ describe('exports', () => {
       if (!parsed.ok) throw new Error(parsed.error.message);
       return parsed.value;
     };
-    const live = await read(`format=${format}`, `9916-17-live.${format}`);
+    const live = await read(`format=${format}`, `ST-9916-2017-live-EN.${format}`);
     expect(live.metadata.number).toBe('9916/17');
     expect(live.blocks.some((b) => b.text.startsWith('The EU recalls all its'))).toBe(true);
-    const rev1 = await read(`format=${format}&rev=1`, `9916-1-17-REV-1.${format}`);
+    const rev1 = await read(`format=${format}&rev=1`, `ST-9916-2017-REV-1-EN.${format}`);
     expect(rev1.metadata.number).toBe('9916/1/17 REV 1');
     expect(rev1.blocks.map((b) => b.text)).toEqual(parse(fixture).blocks.map((b) => b.text));
-    const rev0 = await read(`format=${format}&rev=0`, `9916-17.${format}`);
+    const rev0 = await read(`format=${format}&rev=0`, `ST-9916-2017-INIT-EN.${format}`);
     expect(rev0.metadata.number).toBe('9916/17');
   });
 
@@ -1433,7 +1435,9 @@ describe('exports', () => {
       presidency.token,
     );
     expect(page.status).toBe(200);
-    expect(page.headers.get('content-disposition')).toBe('inline; filename="9916-1-17-REV-1.html"');
+    expect(page.headers.get('content-disposition')).toBe(
+      `inline; filename="ST-9916-2017-REV-1-EN.html"; filename*=UTF-8''ST-9916-2017-REV-1-EN.html`,
+    );
     const read = parseHtml(await page.text());
     if (!read.ok) throw new Error(read.error.message);
     expect(read.value.metadata.number).toBe('9916/1/17 REV 1');
@@ -1492,7 +1496,9 @@ describe('exports', () => {
     const read = async (query: string, fileName: string) => {
       const response = await request('GET', `/api/documents/${doc.id}/export?${query}`, presidency.token);
       expect(response.status).toBe(200);
-      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${fileName}"`);
+      expect(response.headers.get('content-disposition')).toBe(
+        `attachment; filename="${fileName}"; filename*=UTF-8''${fileName}`,
+      );
       const bytes = new Uint8Array(await response.arrayBuffer());
       const parsed = query.includes('docx')
         ? await parseDocx(bytes)
@@ -1503,7 +1509,7 @@ describe('exports', () => {
       return parsed.value.footnotes.map((f) => [f.number, texts.get(f.blockId), f.text]);
     };
     const original = parse(fixture).footnotes.map((f) => f.text);
-    const rev1 = await read('rev=1&positions=footnotes', '9916-1-17-REV-1-positions.md');
+    const rev1 = await read('rev=1&positions=footnotes', 'ST-9916-2017-REV-1-EN-positions.md');
     expect(rev1).toHaveLength(original.length + 3);
     expect(rev1[0]).toEqual([1, 'At the PSC meetin', original[0]]);
     expect(rev1[1]).toEqual([2, 'At the PSC meetin', 'FR: reservation.']);
@@ -1513,12 +1519,12 @@ describe('exports', () => {
       [4, 'DRAFT COUNCIL CON', 'SE: general scrutiny reservation. COM: general reservation.'],
       [5, 'The EU recognises', 'DE, NL: scrutiny reservation. COM: reservation.'],
     ]);
-    const live = await read('format=docx&positions=footnotes', '9916-17-live-positions.docx');
+    const live = await read('format=docx&positions=footnotes', 'ST-9916-2017-live-EN-positions.docx');
     expect(live.filter(([, , text]) => !original.includes(text as string))).toEqual([
       [3, 'The EU recognises', 'DE, NL: scrutiny reservation. PL: objection.'],
     ]);
     // Without the parameter the export is the text alone.
-    expect(await read('rev=1', '9916-1-17-REV-1.md')).toHaveLength(original.length);
+    expect(await read('rev=1', 'ST-9916-2017-REV-1-EN.md')).toHaveLength(original.length);
     expect(
       await errorOf(await request('GET', `/api/documents/${doc.id}/export?positions=yes`, presidency.token)),
     ).toMatchObject({ status: 400, code: 'invalid-request', message: expect.stringContaining('positions') });
