@@ -1360,7 +1360,7 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     // "Read" shows a revision as issued in a tab of its own, its header numbered as the revision.
     const [issued] = await Promise.all([
       archivist.context.waitForEvent('page'),
-      list.getByRole('link', { name: 'Read 9916/1/17 REV 1', exact: true }).click(),
+      list.getByRole('link', { name: 'Read 9916/1/17 REV 1 (opens in a new tab)', exact: true }).click(),
     ]);
     await expect.poll(() => issued.locator('body').textContent(), UNTIL).toContain('9916/1/17 REV 1');
     expect(await issued.locator('body').textContent()).not.toContain('The Presidency thanks delegations.');
@@ -1375,10 +1375,20 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(await redline.locator('.redline-block').count()).toBe(1);
     // The redlines to take away say which versions they compare, to a screen reader's list of links too.
     for (const name of [
-      'Redline page: 9916/2/17 REV 2 against 9916/1/17 REV 1',
+      'Redline page: 9916/2/17 REV 2 against 9916/1/17 REV 1 (opens in a new tab)',
       'Redline in Word: 9916/2/17 REV 2 against 9916/1/17 REV 1',
     ])
       expect(await archivist.page.getByRole('link', { name, exact: true }).count(), name).toBe(1);
+    // The redline page is read as a revision is: in a tab of its own, the comparison kept here.
+    const [redlinePage] = await Promise.all([
+      archivist.context.waitForEvent('page'),
+      archivist.page.getByRole('link', { name: /^Redline page: / }).click(),
+    ]);
+    await expect
+      .poll(() => redlinePage.locator('ins').allTextContents(), UNTIL)
+      .toEqual([expect.stringContaining('The Presidency thanks delegations.')]);
+    await redlinePage.close();
+    expect(new URL(archivist.page.url()).pathname).toBe(`/documents/${party.documentId}/revisions`);
     await saveScreenshot(archivist.page, 'revisions-redline');
 
     // Side by side shows the same insertion in the new column only.

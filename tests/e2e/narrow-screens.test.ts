@@ -119,7 +119,7 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
       .toEqual([expect.stringContaining('from their phones')]);
     expect(await measureSidewaysOverflow(archivist.page), 'the revisions and redline').toBe(0);
     // A revision's links to read and download it are on the screen, not past the edge of its table.
-    for (const name of ['Read 9916/17', 'Word document of 9916/17']) {
+    for (const name of ['Read 9916/17 (opens in a new tab)', 'Word document of 9916/17']) {
       const link = await readBox(archivist.page.getByRole('link', { name, exact: true }));
       expect(link.x + link.width, name).toBeLessThanOrEqual(PHONE.width);
     }

@@ -190,6 +190,13 @@ function RegisterReference({ label }: { readonly label: string }) {
   );
 }
 
+/**
+ * A document to read (a revision as issued, the redline page) opens in a tab of its own, beside the
+ * comparison the reader keeps; its link says so, as a screen reader would not otherwise tell.
+ */
+const IN_NEW_TAB = { target: '_blank', rel: 'noopener' } as const;
+const NEW_TAB_WORDS = ' (opens in a new tab)';
+
 function Downloads({
   documentId,
   rev,
@@ -208,9 +215,8 @@ function Downloads({
       {/* Read in a tab of its own, as issued, beside the comparison. */}
       <a
         href={createReadUrl(documentId, rev, withPositions)}
-        target="_blank"
-        rel="noopener"
-        aria-label={`Read ${of}`}
+        {...IN_NEW_TAB}
+        aria-label={`Read ${of}${NEW_TAB_WORDS}`}
       >
         Read
       </a>
@@ -404,7 +410,8 @@ function Comparison({
         <span className="downloads">
           <a
             href={createRedlineUrl(documentId, pair.from, pair.to, 'html', insertions)}
-            aria-label={`Redline page: ${compared}`}
+            {...IN_NEW_TAB}
+            aria-label={`Redline page: ${compared}${NEW_TAB_WORDS}`}
           >
             Redline page
           </a>
