@@ -1,7 +1,7 @@
 import { parseDocx } from '@accord/format';
 import { acceptTrackedChanges, partsWordRefuses } from '@accord/format/testing';
 import type { AnyNode, Element } from 'domhandler';
-import { findAll } from 'domutils';
+import { findAll, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
@@ -54,10 +54,19 @@ function wordNotation(xml: string): string[] {
   return paragraphs.map(visit);
 }
 
-/** The run properties (`w:b`, `w:strike`, `w:u=single`, …) of every run inside a `w:ins` or `w:del`. */
-function trackedRunFormats(xml: string, change: 'w:ins' | 'w:del'): string[][] {
+/**
+ * The run properties (`w:b`, `w:strike`, `w:u=single`, …) of every run of words inside a `w:ins` or
+ * `w:del`; with `spaces`, of the runs of white space alone instead.
+ */
+function trackedRunFormats(xml: string, change: 'w:ins' | 'w:del', spaces = false): string[][] {
   const root = parseDocument(xml, { xmlMode: true }).children;
-  const runs = findAll((el) => el.name === 'w:r' && (el.parent as Element | null)?.name === change, root);
+  const runs = findAll(
+    (el) =>
+      el.name === 'w:r' &&
+      (el.parent as Element | null)?.name === change &&
+      /^\s+$/.test(textContent(el)) === spaces,
+    root,
+  );
   return runs.map((run) =>
     findAll((el) => (el.parent as Element | null)?.name === 'w:rPr', run.children).map((el) =>
       el.attribs['w:val'] ? `${el.name}=${el.attribs['w:val']}` : el.name,
@@ -115,12 +124,12 @@ describe('renderRedlineDocx', () => {
     ].map((m) => m[1]);
     expect(insertions).toEqual(
       expect.arrayContaining([
-        ' welcomes',
-        ' and policy',
+        'welcomes',
+        'and policy',
         'A new paragraph with &lt;script&gt;alert(1)&lt;/script&gt; in it.',
       ]),
     );
-    expect(deletions).toEqual(expect.arrayContaining([' notes', 'Delegations asked for more time.']));
+    expect(deletions).toEqual(expect.arrayContaining(['notes', 'Delegations asked for more time.']));
     const authors = new Set([...xml.matchAll(/w:author="([^"]*)"/g)].map((m) => m[1]));
     const dates = new Set([...xml.matchAll(/w:date="([^"]*)"/g)].map((m) => m[1]));
     expect([...authors]).toEqual(['Presidency']);
@@ -210,6 +219,25 @@ describe('renderRedlineDocx', () => {
     for (const formats of insertedCalls)
       expect(formats).toEqual(expect.arrayContaining(['w:b', 'w:u=single']));
     for (const formats of deletedCalls) expect(formats).toContain('w:strike');
+  });
+
+  it('formats the words of an insertion or deletion, not the space beside them, which stays tracked', async () => {
+    const diff = diffDocuments(
+      makeDocument([['a', 'numbered', 'The Council notes the joint paper.']]),
+      makeDocument([['a', 'numbered', 'The Council notes and further the paper.']]),
+    );
+    const bytes = await renderRedlineDocx(diff, { ...REDLINE_OPTIONS, date: DATE });
+    const xml = await readDocumentXml(bytes);
+    expect(trackedRunFormats(xml, 'w:ins', true)).toEqual([[]]);
+    expect(trackedRunFormats(xml, 'w:del', true)).toEqual([[]]);
+    expect(trackedRunFormats(xml, 'w:ins')).toEqual([expect.arrayContaining(['w:b', 'w:u=single'])]);
+    // One change each, as Word lists them: the space and the words in one w:ins, one w:del.
+    expect(wordNotation(xml)).toContain('1.\tThe Council notes{+ and further+} the[- joint-] paper.');
+    const accepted = await parseDocx(await acceptTrackedChanges(bytes));
+    if (!accepted.ok) throw new Error(accepted.error.message);
+    expect(accepted.value.blocks.map((block) => block.text)).toContain(
+      'The Council notes and further the paper.',
+    );
   });
 
   it('marks insertions in bold alone when the Presidency asks, and says so on the cover', async () => {

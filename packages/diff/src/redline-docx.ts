@@ -60,6 +60,7 @@ import { findRunPoint, type RunPoint } from './op-offsets';
 import {
   type FootnoteCall,
   listFootnoteCalls,
+  peelEdgeSpaces,
   placeFootnoteCalls,
   type RedlinePiece,
 } from './redline-footnote-calls';
@@ -228,10 +229,8 @@ class RedlineWriter {
     children.push(...this.number(block, place));
     const side = place === 'moved-from' ? 'old' : 'both';
     for (const share of place === 'moved-from' ? shares : [block]) {
-      const placed = placeFootnoteCalls(
-        share.ops,
-        splitCallsOutOfOldOrder(share.ops, calls.get(share) ?? []),
-        side,
+      const placed = peelEdgeSpaces(
+        placeFootnoteCalls(share.ops, splitCallsOutOfOldOrder(share.ops, calls.get(share) ?? []), side),
       );
       children.push(...this.pieces(placed, place));
     }
@@ -342,20 +341,58 @@ class RedlineWriter {
    * rejecting leaves it there).
    */
   private pieces(pieces: readonly RedlinePiece[], place: BlockPlace): ParagraphChild[] {
-    return pieces.flatMap((piece) => {
-      if (piece.type === 'call') return this.call(piece.call, place);
-      return linesOf(piece.text).flatMap((line): ParagraphChild[] => {
-        if (place === 'moved-from') {
-          return piece.op === 'insert'
-            ? []
-            : [this.moved('w:moveFrom', new TextRun({ ...line, ...DELETED_FORMAT }))];
-        }
-        if (piece.op === 'insert') return [this.inserted(line)];
-        if (piece.op === 'delete') {
-          return place === 'moved-to' ? [this.moved('w:moveTo', this.deleted(line))] : [this.deleted(line)];
-        }
-        return place === 'moved-to' ? [this.moved('w:moveTo', new TextRun(line))] : [new TextRun(line)];
-      });
+    const children: ParagraphChild[] = [];
+    for (let index = 0; index < pieces.length; index++) {
+      const group = place === 'moved-from' ? [] : changeWithItsSpaces(pieces, index);
+      if (group.length > 1) {
+        children.push(this.trackedGroup(group, place));
+        index += group.length - 1;
+      } else children.push(...this.piece(pieces[index] as RedlinePiece, place));
+    }
+    return children;
+  }
+
+  /**
+   * A change's words with the space beside them (`peelEdgeSpaces`) as one tracked change, as Word
+   * counts and lists it, its runs formatted but for the space.
+   */
+  private trackedGroup(group: readonly RunPiece[], place: BlockPlace): ParagraphChild {
+    const op = (group[0] as RunPiece).op;
+    const runs = group.flatMap((piece) =>
+      linesOf(piece.text).map((line) => {
+        if (op === 'insert')
+          return new TextRun({ ...line, ...(piece.plain ? {} : INSERTED_FORMATS[this.insertions]) });
+        // The docx package writes a deleted run's text as w:delText only inside its w:del: its run.
+        const deleted = new DeletedTextRun({
+          ...line,
+          ...(piece.plain ? {} : DELETED_FORMAT),
+          ...this.change(),
+        });
+        return (deleted as unknown as { deletedTextRunWrapper: XmlComponent }).deletedTextRunWrapper;
+      }),
+    );
+    const change = trackedElement(op === 'insert' ? 'w:ins' : 'w:del', this.changeAttributes(), runs);
+    return op === 'delete' && place === 'moved-to'
+      ? trackedElement('w:moveTo', this.changeAttributes(), [change as unknown as XmlComponent])
+      : change;
+  }
+
+  private piece(piece: RedlinePiece, place: BlockPlace): ParagraphChild[] {
+    if (piece.type === 'call') return this.call(piece.call, place);
+    return linesOf(piece.text).flatMap((line): ParagraphChild[] => {
+      if (place === 'moved-from') {
+        return piece.op === 'insert'
+          ? []
+          : [this.moved('w:moveFrom', new TextRun({ ...line, ...DELETED_FORMAT }))];
+      }
+      // The space beside a change's words is tracked with it but not formatted: the words are marked.
+      const plain = piece.plain === true;
+      if (piece.op === 'insert') return [this.inserted(line, plain)];
+      if (piece.op === 'delete') {
+        const deleted = this.deleted(line, plain);
+        return place === 'moved-to' ? [this.moved('w:moveTo', deleted)] : [deleted];
+      }
+      return place === 'moved-to' ? [this.moved('w:moveTo', new TextRun(line))] : [new TextRun(line)];
     });
   }
 
@@ -420,12 +457,16 @@ class RedlineWriter {
     };
   }
 
-  private inserted(run: TrackedRun): InsertedTextRun {
-    return new InsertedTextRun({ ...run, ...INSERTED_FORMATS[this.insertions], ...this.change() });
+  private inserted(run: TrackedRun, plain = false): InsertedTextRun {
+    return new InsertedTextRun({
+      ...run,
+      ...(plain ? {} : INSERTED_FORMATS[this.insertions]),
+      ...this.change(),
+    });
   }
 
-  private deleted(run: TrackedRun): DeletedTextRun {
-    return new DeletedTextRun({ ...run, ...DELETED_FORMAT, ...this.change() });
+  private deleted(run: TrackedRun, plain = false): DeletedTextRun {
+    return new DeletedTextRun({ ...run, ...(plain ? {} : DELETED_FORMAT), ...this.change() });
   }
 
   /** Tracks the paragraph mark of a whole inserted or deleted block. */
@@ -609,6 +650,25 @@ function placeFootnotes(notes: readonly FootnoteDiff[]): { note: FootnoteDiff; p
  * An element the docx package has no class for (a move and its range), as a paragraph's child: the
  * package writes any element it is given.
  */
+type RunPiece = Extract<RedlinePiece, { type: 'run' }>;
+
+/**
+ * The inserted or deleted run at `index` with the plain spaces beside it (`peelEdgeSpaces`), in order;
+ * none when the piece there is no change, or has no such space.
+ */
+function changeWithItsSpaces(pieces: readonly RedlinePiece[], index: number): RunPiece[] {
+  const first = pieces[index];
+  if (first?.type !== 'run' || first.op === 'equal') return [];
+  const group: RunPiece[] = [first];
+  for (let next = index + 1; next < pieces.length; next++) {
+    const piece = pieces[next] as RedlinePiece;
+    const last = group[group.length - 1] as RunPiece;
+    if (piece.type !== 'run' || piece.op !== first.op || !(piece.plain || last.plain)) break;
+    group.push(piece);
+  }
+  return group;
+}
+
 function trackedElement(
   name: string,
   attributes: Record<string, { key: string; value: string | number }>,

@@ -62,9 +62,14 @@ export interface FootnoteCall<N extends CallNote = FootnoteDiff> {
   readonly newOffset: number | null;
 }
 
-/** A block's text cut into its word runs and the footnote calls between them. */
+/**
+ * A block's text cut into its word runs and the footnote calls between them. A run's `plain` piece is
+ * the space at the edge of an insertion or deletion that separates it from the words around: part of
+ * the change (shown on its side, tracked in Word) but without its mark, as the Council's redlines
+ * mark words (`peelEdgeSpaces`, which every redline applies to `placeFootnoteCalls`' pieces).
+ */
 export type RedlinePiece<N extends CallNote = FootnoteDiff> =
-  | { readonly type: 'run'; readonly op: DiffOp['op']; readonly text: string }
+  | { readonly type: 'run'; readonly op: DiffOp['op']; readonly text: string; readonly plain?: true }
   | { readonly type: 'call'; readonly call: FootnoteCall<N> };
 
 /** Which text a redline shows: the old (deletions only), the new (insertions only), or both interleaved. */
@@ -198,6 +203,31 @@ export function placeFootnoteCalls<N extends CallNote>(
   for (; next < placed.length; next++)
     pieces.push({ type: 'call', call: (placed[next] as (typeof placed)[number]).call });
   return pieces;
+}
+
+const LEADING_SPACE = /^[^\S\r\n]+/u;
+const TRAILING_SPACE = /[^\S\r\n]+$/u;
+
+/**
+ * Each inserted or deleted run's space before its first word (and after its last) as a `plain` piece,
+ * where something stands on that side in the paragraph: " and further" is inserted words "and further"
+ * after a space, so only the words are underlined. A run of spaces alone (a space added or taken out)
+ * and a space at an end of the paragraph keep the mark: there is nothing else to see of them.
+ */
+export function peelEdgeSpaces<N extends CallNote>(pieces: readonly RedlinePiece<N>[]): RedlinePiece<N>[] {
+  return pieces.flatMap((piece, index): RedlinePiece<N>[] => {
+    if (piece.type !== 'run' || piece.op === 'equal' || piece.plain) return [piece];
+    const lead = index > 0 ? (LEADING_SPACE.exec(piece.text)?.[0] ?? '') : '';
+    const trail = index < pieces.length - 1 ? (TRAILING_SPACE.exec(piece.text)?.[0] ?? '') : '';
+    if (lead === '' && trail === '') return [piece];
+    if (lead.length + trail.length >= piece.text.length) return [piece];
+    const words = piece.text.slice(lead.length, piece.text.length - trail.length);
+    return [
+      ...(lead === '' ? [] : [{ type: 'run' as const, op: piece.op, text: lead, plain: true as const }]),
+      { type: 'run', op: piece.op, text: words },
+      ...(trail === '' ? [] : [{ type: 'run' as const, op: piece.op, text: trail, plain: true as const }]),
+    ];
+  });
 }
 
 /**

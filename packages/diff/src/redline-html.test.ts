@@ -32,20 +32,59 @@ describe('renderRedlineHtml', () => {
 
   it('puts exactly the inserted words inside <ins> and the deleted words inside <del>', () => {
     expect(texts(named(body, 'ins'))).toEqual([
-      ' welcomes',
-      ' and policy',
+      'welcomes',
+      'and policy',
       // An inserted paragraph's number is inserted, as a deleted one's is deleted.
       '3.',
       'A new paragraph with <script>alert(1)</script> in it.',
     ]);
-    expect(texts(named(body, 'del'))).toEqual([' notes', '2.', 'Delegations asked for more time.']);
+    expect(texts(named(body, 'del'))).toEqual(['notes', '2.', 'Delegations asked for more time.']);
   });
 
   it('keeps the unchanged words of a modified paragraph outside <ins> and <del>', () => {
     const [modified] = byClass(body, 'change-modified');
     expect(textContent(modified as Element)).toBe('1.The Council1 notes welcomes the joint paper.');
-    expect(texts(named([modified as Element], 'ins'))).toEqual([' welcomes']);
+    expect(texts(named([modified as Element], 'ins'))).toEqual(['welcomes']);
   });
+
+  it.each([
+    [
+      'words inserted between two',
+      'The Council notes the paper.',
+      'The Council notes and further the paper.',
+      ['and further'],
+      [],
+    ],
+    [
+      'words inserted before a full stop',
+      'The EU recalls its strategy.',
+      'The EU recalls its strategy and policy.',
+      ['and policy'],
+      [],
+    ],
+    ['a deletion', 'The Council notes the joint paper.', 'The Council notes the paper.', [], ['joint']],
+    [
+      'a word replaced',
+      'The Council notes the paper.',
+      'The Council welcomes the paper.',
+      ['welcomes'],
+      ['notes'],
+    ],
+  ])(
+    'marks the words of %s, not the space between them and the text around',
+    (_, before, after, inserted, deleted) => {
+      const diff = diffDocuments(
+        makeDocument([['a', 'numbered', before]]),
+        makeDocument([['a', 'numbered', after]]),
+      );
+      const html = parse(renderRedlineHtml(diff, REDLINE_OPTIONS));
+      expect(texts(named(html, 'ins'))).toEqual(inserted);
+      expect(texts(named(html, 'del'))).toEqual(deleted);
+      // The spaces stay in the text, between the words they separate.
+      const [block] = byClass(html, 'block-text');
+      expect(textContent(block as Element)).toMatch(/^The (\S+ )+\S+\.$/);
+    },
+  );
 
   it('marks the moved bullet with a class and says where it came from', () => {
     const moved = byClass(body, 'change-moved');
@@ -198,10 +237,10 @@ describe('renderRedlineFragment', () => {
     const newColumn = byClass(nodes, 'new');
     expect(named(oldColumn, 'ins')).toEqual([]);
     expect(named(newColumn, 'del')).toEqual([]);
-    expect(texts(named(oldColumn, 'del'))).toEqual([' notes', '2.', 'Delegations asked for more time.']);
+    expect(texts(named(oldColumn, 'del'))).toEqual(['notes', '2.', 'Delegations asked for more time.']);
     expect(texts(named(newColumn, 'ins'))).toEqual([
-      ' welcomes',
-      ' and policy',
+      'welcomes',
+      'and policy',
       // An inserted paragraph's number is inserted, as a deleted one's is deleted.
       '3.',
       'A new paragraph with <script>alert(1)</script> in it.',
@@ -235,13 +274,13 @@ describe('renderRedlineHtml: a paragraph split or joined', () => {
   it('ends the first part with an inserted paragraph mark and keeps the moved words plain', () => {
     const body = byClass(parse(renderRedlineFragment(SPLIT_DIFF, options)), 'redline-body');
     expect(notation(paragraph(body, 'p'))).toBe(
-      'The Council{+ warmly+} welcomes the joint communication.[- -]{+¶+}',
+      'The Council {+warmly+} welcomes the joint communication.[- -]{+¶+}',
     );
     expect(texts(byClass(body, 'paragraph-mark'))).toEqual(['¶']);
     // Only the real edits and the new paragraph's number: the words split off are not inserted.
     const second = paragraph(body, 'q');
-    expect(notation(second)).toBe('It calls on the[- Commission-]{+ High Representative+}^1 to report.');
-    expect(texts(named([second], 'ins'))).toEqual(['3.', ' High Representative']);
+    expect(notation(second)).toBe('It calls on the [-Commission-] {+High Representative+}^1 to report.');
+    expect(texts(named([second], 'ins'))).toEqual(['3.', 'High Representative']);
     expect(texts(byClass([second], 'split-label'))).toEqual(['Split from paragraph 2 of 7923/1/17 REV 1']);
   });
 
@@ -270,11 +309,11 @@ describe('renderRedlineHtml: a paragraph split or joined', () => {
     expect(splitOld.map((cell) => notation(cell))).toEqual([
       'The Council recalls its conclusions.',
       'The Council welcomes the joint communication.[- -]',
-      'It calls on the[- Commission-]^1 to report.',
+      'It calls on the [-Commission-]^1 to report.',
       'The Council will revert to the matter.',
     ]);
     expect(split.map((cell) => notation(cell))[1]).toBe(
-      'The Council{+ warmly+} welcomes the joint communication.{+¶+}',
+      'The Council {+warmly+} welcomes the joint communication.{+¶+}',
     );
     const joinNew = byClass(
       parse(renderRedlineFragment(JOIN_DIFF, { ...options, layout: 'side-by-side' })),

@@ -21,6 +21,7 @@ import type { BlockDiff, DocumentDiff, FootnoteDiff } from './document-diff';
 import {
   type FootnoteCall,
   listFootnoteCalls,
+  peelEdgeSpaces,
   placeFootnoteCalls,
   type RedlinePiece,
   type RedlineSide,
@@ -213,7 +214,7 @@ function renderBlock(
   const words =
     emptyParagraphMark(block) !== null && calls.length === 0
       ? ''
-      : renderPieces(placeFootnoteCalls(block.ops, calls, side), side);
+      : renderPieces(peelEdgeSpaces(placeFootnoteCalls(block.ops, calls, side)), side);
   html += `<span class="block-text">${words}${renderParagraphMark(block, side)}</span></p>`;
   return html;
 }
@@ -239,8 +240,17 @@ function renderParagraphMark(block: BlockDiff, side: RedlineSide): string {
 
 function renderPieces(pieces: readonly RedlinePiece[], side: RedlineSide): string {
   return pieces
-    .map((piece) => (piece.type === 'run' ? renderOps([piece], side) : renderCall(piece.call)))
+    .map((piece) => {
+      if (piece.type === 'call') return renderCall(piece.call);
+      // The space beside a change's words: on its side, unmarked.
+      if (piece.plain) return showsOp(piece.op, side) ? escapeHtml(piece.text) : '';
+      return renderOps([piece], side);
+    })
     .join('');
+}
+
+function showsOp(op: DiffOp['op'], side: RedlineSide): boolean {
+  return op === 'equal' || (op === 'insert' ? side !== 'old' : side !== 'new');
 }
 
 /** A footnote call as the normal HTML export writes it, linked to its entry in the list. */

@@ -14,13 +14,13 @@ describe('renderRedlineText', () => {
         '~ Document number: [-7923/1/17 REV 1-] {+7923/2/17 REV 2+}',
         '',
         '      DRAFT COUNCIL CONCLUSIONS',
-        '~ 1.  The Council¹[- notes-]{+ welcomes+} the joint paper.',
+        '~ 1.  The Council¹ [-notes-] {+welcomes+} the joint paper.',
         '- 2.  [-Delegations asked for more time.-]',
         '<     (Moved to paragraph 1, third indent)',
         '  –   restrictive measures',
         '  –   support to Member States',
         '> –   (Moved from paragraph 2, first indent of 7923/1/17 REV 1) diplomatic measures',
-        '~ 2.  (was 3) The EU recalls its strategy{+ and policy+}.',
+        '~ 2.  (was 3) The EU recalls its strategy {+and policy+}.',
         '+ 3.  {+A new paragraph with <script>alert(1)</script> in it.+}',
         '~ –   (Was an unnumbered paragraph) It stresses <b>cooperation</b>.',
         '',
@@ -108,9 +108,7 @@ describe('renderRedlineText', () => {
 
   it('colours insertions and deletions for a terminal only when asked', () => {
     expect(renderRedlineText(REDLINE_DIFF)).not.toContain('\u001b[');
-    expect(renderRedlineText(REDLINE_DIFF, { color: true })).toContain(
-      '\u001b[1;4;32m{+ welcomes+}\u001b[0m',
-    );
+    expect(renderRedlineText(REDLINE_DIFF, { color: true })).toContain('\u001b[1;4;32m{+welcomes+}\u001b[0m');
   });
 });
 
@@ -124,8 +122,8 @@ describe('renderRedlineText: a paragraph split or joined', () => {
     );
     expect(blockLines(text)).toEqual([
       '  1.  The Council recalls its conclusions.',
-      '~ 2.  The Council{+ warmly+} welcomes the joint communication.[- -]{+¶+}',
-      '+ 3.  (Split from paragraph 2 of 7923/1/17 REV 1) It calls on the[- Commission-]{+ High Representative+}¹ to report.',
+      '~ 2.  The Council {+warmly+} welcomes the joint communication.[- -]{+¶+}',
+      '+ 3.  (Split from paragraph 2 of 7923/1/17 REV 1) It calls on the [-Commission-] {+High Representative+}¹ to report.',
       '  4.  (was 3) The Council will revert to the matter.',
     ]);
   });

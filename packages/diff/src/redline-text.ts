@@ -10,7 +10,12 @@
  */
 import type { BlockCitation } from '@accord/model';
 import type { BlockChange, BlockDiff, DocumentDiff, FootnoteDiff } from './document-diff';
-import { type FootnoteCall, listFootnoteCalls, placeFootnoteCalls } from './redline-footnote-calls';
+import {
+  type FootnoteCall,
+  listFootnoteCalls,
+  peelEdgeSpaces,
+  placeFootnoteCalls,
+} from './redline-footnote-calls';
 import {
   changedParagraphMark,
   citeNewBlocks,
@@ -119,8 +124,12 @@ function renderBlock(block: BlockDiff, calls: readonly FootnoteCall[], options: 
     .concat(was !== null ? [`was ${was}`] : []);
   const head = `${MARKS[block.change]} ${number !== null ? `${number}.` : block.new?.kind === 'bullet' || block.old?.kind === 'bullet' ? '–' : ''}`;
   const label = labels.length > 0 ? `${paint(`(${labels.join('; ')})`, 'label', options)} ` : '';
-  const text = placeFootnoteCalls(block.ops, calls, 'both')
-    .map((piece) => (piece.type === 'run' ? renderOps([piece], options) : renderCall(piece.call, options)))
+  const text = peelEdgeSpaces(placeFootnoteCalls(block.ops, calls, 'both'))
+    .map((piece) => {
+      if (piece.type === 'call') return renderCall(piece.call, options);
+      // The space beside a change's words stands outside its braces, as wdiff writes it.
+      return piece.plain ? piece.text : renderOps([piece], options);
+    })
     .join('');
   const mark = changedParagraphMark(block) ?? emptyParagraphMark(block);
   const markText =

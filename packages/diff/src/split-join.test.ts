@@ -550,7 +550,7 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
         '- modified: [- malicious-]{+ hostile+}[- -]{+¶+}',
         '- inserted Split from part 2, paragraph 2, second subparagraph of REV 1: [- allow-]{+ permit+}',
       ],
-      ['del: malicious', 'ins: hostile', 'del: ', 'ins:¶', 'del: allow', 'ins: permit'],
+      ['del:malicious', 'ins:hostile', 'del: ', 'ins:¶', 'del:allow', 'ins:permit'],
     ],
     [
       'a paragraph split with a full stop added at the cut',
@@ -574,7 +574,7 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
         '3 modified: [-; -]{+.+}{+¶+}',
         '- inserted Split from part 2, paragraph 3 of REV 1: [-effective-]{+Effective+}',
       ],
-      ['del:; ', 'ins:.', 'ins:¶', 'del:effective', 'ins:Effective'],
+      ['del:;', 'ins:.', 'ins:¶', 'del:effective', 'ins:Effective'],
     ],
     [
       'two paragraphs joined, the full stop between them a comma and the capital lowered',
@@ -625,7 +625,7 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
         '3 modified: [- and -]{+.+}{+¶+}',
         '- inserted Split from part 2, paragraph 3 of REV 1: [-that-]{+That+}',
       ],
-      ['del: and ', 'ins:.', 'ins:¶', 'del:that', 'ins:That'],
+      ['del:and', 'ins:.', 'ins:¶', 'del:that', 'ins:That'],
     ],
     [
       'two paragraphs joined with ", and" added at the cut',
@@ -660,7 +660,7 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
         '- modified: [- and-]{+.+}{+¶+}',
         '- inserted Split from part 2, paragraph 2, second subparagraph of REV 1: {+The EU+}',
       ],
-      ['del: and', 'ins:.', 'ins:¶', 'ins:The EU'],
+      ['del:and', 'ins:.', 'ins:¶', 'ins:The EU'],
     ],
     [
       'a paragraph split with "Furthermore," added at the start of the part split off',

@@ -2,13 +2,14 @@ import type { DiffOp } from '../api/client';
 import {
   type FootnoteCall,
   footnoteTextOfCall,
+  peelEdgeSpaces,
   placeFootnoteCalls,
   type RedlineSide,
 } from './footnote-calls';
 
 /**
- * Word-level changes in the Council's convention: insertions bold and underlined, deletions struck
- * through, with the block's footnote calls as superscript numbers where they stand (an added call
+ * Word-level changes in the Council's convention: inserted words bold and underlined, deleted ones
+ * struck through (the space beside them unmarked, `peelEdgeSpaces`), with the block's footnote calls as superscript numbers where they stand (an added call
  * inserted, a removed one struck through). Text is rendered as text, never as HTML.
  */
 export function RedlineText({
@@ -22,10 +23,15 @@ export function RedlineText({
 }) {
   return (
     <>
-      {placeFootnoteCalls(ops, calls, show).map((piece, index) => {
+      {peelEdgeSpaces(placeFootnoteCalls(ops, calls, show)).map((piece, index) => {
         const key = `${index}:${piece.type === 'run' ? piece.op : 'call'}`;
         if (piece.type === 'call') return <FootnoteCallMark key={key} call={piece.call} show={show} />;
         if (piece.op === 'equal') return <span key={key}>{piece.text}</span>;
+        // The space beside a change's words, on the change's side, unmarked: the words are.
+        if (piece.plain)
+          return (piece.op === 'insert' ? show === 'old' : show === 'new') ? null : (
+            <span key={key}>{piece.text}</span>
+          );
         if (piece.op === 'insert')
           return show === 'old' ? null : (
             <ins key={key} {...markSpaces(piece.text, 'added')}>

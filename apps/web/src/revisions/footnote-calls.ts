@@ -10,7 +10,12 @@ import type {
 } from '@accord/diff/footnote-calls';
 import type { DiffFootnote } from '../api/client';
 
-export { listFootnoteCalls, placeFootnoteCalls, type RedlineSide } from '@accord/diff/footnote-calls';
+export {
+  listFootnoteCalls,
+  peelEdgeSpaces,
+  placeFootnoteCalls,
+  type RedlineSide,
+} from '@accord/diff/footnote-calls';
 export type FootnoteCall = Call<DiffFootnote>;
 export type RedlinePiece = Piece<DiffFootnote>;
 
