@@ -7,13 +7,14 @@
 import { formatCouncilTime, isWholeTextId } from '@accord/model';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { type ApiFailure, type AuditEntry, api, type DocumentDetail } from '../api/client';
+import { type ApiFailure, type AuditEntry, api, createReadUrl, type DocumentDetail } from '../api/client';
 import { useDocumentDetailCovering } from '../api/use-document-detail';
 import { DocumentNav } from '../components/DocumentNav';
 import { nameListedBlocks } from '../consensus/block-names';
 import { useDocumentEvents } from '../consensus/use-document-events';
 import { AuditPager } from '../history/audit-pager';
 import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
+import { linkToRevision } from '../revisions/revision-link';
 
 /** Entries fetched at a time. */
 const HISTORY_PAGE = 500;
@@ -208,6 +209,7 @@ export function HistoryScreen() {
                       <Link to={`/documents/${encodeURIComponent(entry.details.noteId)}`}>Open the note</Link>
                     </>
                   )}
+                  <RevisionLinks documentId={id} entry={entry} />
                 </td>
                 <td>{where(entry.blockId)}</td>
               </tr>
@@ -237,6 +239,31 @@ export function HistoryScreen() {
         </p>
       )}
     </HistoryFrame>
+  );
+}
+
+/**
+ * A revision issued is read as issued (in a tab of its own, as on the revisions screen) and compared
+ * with the one before on the revisions screen.
+ */
+function RevisionLinks({ documentId, entry }: { readonly documentId: string; readonly entry: AuditEntry }) {
+  const { rev, label } = entry.details;
+  if (entry.action !== 'revision.issued' || typeof rev !== 'number' || typeof label !== 'string') return null;
+  return (
+    <span className="history-links">
+      {' '}
+      <a
+        href={createReadUrl(documentId, rev)}
+        target="_blank"
+        rel="noopener"
+        aria-label={`Read ${label} (opens in a new tab)`}
+      >
+        Read
+      </a>{' '}
+      <Link to={linkToRevision(documentId, rev)} aria-label={`Compare ${label} with the version before`}>
+        Compare
+      </Link>
+    </span>
   );
 }
 

@@ -17,7 +17,7 @@ import {
 } from '@accord/diff/labels';
 import { formatCouncilTime, formatRegisterReference } from '@accord/model';
 import { Fragment, type RefObject, useEffect, useMemo, useRef, useState } from 'react';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import {
   type ApiFailure,
   api,
@@ -49,12 +49,16 @@ import { type LiveRefresh, scheduleLiveRefresh } from '../revisions/live-refresh
 import { RedlineText } from '../revisions/RedlineText';
 import { partsOfBlocks } from '../revisions/redline-parts';
 import { placeUnnumberedBlocks } from '../revisions/redline-places';
+import { readRequestedPair } from '../revisions/revision-link';
 import { selectShownBlocks } from '../revisions/shown-blocks';
 
 type Layout = 'inline' | 'side-by-side';
 
 export function RevisionsScreen() {
   const { id = '' } = useParams();
+  // A link may ask for a pair (the history's "Compare" of a revision issued): read once, on arrival.
+  const [search] = useSearchParams();
+  const requested = useRef(search);
   const detail = useDocumentDetail(id);
   const doc = detail.type === 'loaded' ? detail.detail : null;
   const [revisions, setRevisions] = useState<readonly Revision[] | null>(null);
@@ -79,7 +83,10 @@ export function RevisionsScreen() {
           }
           setError(null);
           setRevisions(result.value);
-          setPair((current) => current ?? pickDefaultPair(result.value.map((r) => r.rev)));
+          const revs = result.value.map((r) => r.rev);
+          setPair(
+            (current) => current ?? readRequestedPair(requested.current, revs) ?? pickDefaultPair(revs),
+          );
         },
       ),
     [id],
