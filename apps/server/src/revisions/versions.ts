@@ -81,3 +81,19 @@ export function isPreviousVersion(from: VersionRef, to: VersionRef, latest: numb
   if (to === 'live') return from === latest;
   return from !== 'live' && from === to - 1;
 }
+
+/**
+ * A file of an issued revision carries the revision's register number in its header ("7923/2/17 REV 2"),
+ * as the Council's own document would; unless the header was given another number than the document
+ * was created with, which is kept. The revision's API (`issuedNumber`) gives the same number.
+ */
+export function stampRevisionNumber(
+  record: DocumentRecord,
+  version: Pick<Version, 'ref' | 'label' | 'content'>,
+): CouncilDocument {
+  const { content } = version;
+  if (version.ref === 'live' || record.number === null || content.metadata.number !== record.number) {
+    return content;
+  }
+  return { ...content, metadata: { ...content.metadata, number: version.label } };
+}

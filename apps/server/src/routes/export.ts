@@ -15,7 +15,7 @@ import { createRouter } from '../http/router';
 import { DocumentParams, ERROR_RESPONSES, NOT_FOUND_RESPONSE } from '../http/schemas';
 import { describeDisposition, nameExportFile } from '../revisions/file-names';
 import type { RevisionDeps } from '../revisions/issue-revision';
-import { loadVersion, parseVersionRef, type Version } from '../revisions/versions';
+import { loadVersion, parseVersionRef, stampRevisionNumber, type Version } from '../revisions/versions';
 import type { DocumentRecord } from '../store/store';
 import { DOCX_CONTENT_TYPE } from './diff';
 import { findDocument } from './documents';
@@ -80,19 +80,6 @@ const exportRoute = createRoute({
     ...NOT_FOUND_RESPONSE,
   },
 });
-
-/**
- * A file of an issued revision carries the revision's register number in its header ("7923/2/17 REV 2"),
- * as the Council's own document would; unless the header was given another number than the document
- * was created with, which is kept.
- */
-export function stampRevisionNumber(record: DocumentRecord, version: Version): CouncilDocument {
-  const { content } = version;
-  if (version.ref === 'live' || record.number === null || content.metadata.number !== record.number) {
-    return content;
-  }
-  return { ...content, metadata: { ...content.metadata, number: version.label } };
-}
 
 /**
  * The committed positions and the Commission's reservations: all of them for the live text, those

@@ -331,6 +331,26 @@ describe('issuing revisions', () => {
     expect(hashRevisionContent(body)).toBe(issued.sha256);
   });
 
+  it('gives the number each revision was issued under, as its exports print it in their header', async () => {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { markdown: fixture });
+    await json(await issue(doc.id, presidency.token), 201);
+    for (const [rev, number] of [
+      [0, '9916/17'],
+      [1, '9916/1/17 REV 1'],
+    ] as const) {
+      const body = await json<RevisionBody & { issuedNumber: string | null }>(
+        await request('GET', `/api/documents/${doc.id}/revisions/${rev}`, presidency.token),
+        200,
+      );
+      expect(body.issuedNumber).toBe(number);
+      const exported = await request('GET', `/api/documents/${doc.id}/export?rev=${rev}`, presidency.token);
+      const header = parseMarkdown(await exported.text());
+      if (!header.ok) throw new Error(header.error.message);
+      expect(header.value.metadata.number).toBe(number);
+    }
+  });
+
   it('answers unknown and malformed revision numbers with 404 and 400', async () => {
     const presidency = await createUser('presidency');
     const doc = await createDocument(presidency.token, { number: '7923/17', title: 'Cyber' });

@@ -31,7 +31,7 @@ import {
 import type { RevisionSource } from '../revisions/describe-revision-audit';
 import { ensureInitialRevision } from '../revisions/initial-revision';
 import { issueRevision, type RevisionDeps } from '../revisions/issue-revision';
-import { MAX_REVISION_NUMBER } from '../revisions/versions';
+import { MAX_REVISION_NUMBER, stampRevisionNumber } from '../revisions/versions';
 import type { RevisionRecord, Store } from '../store/store';
 import { findDocument } from './documents';
 
@@ -72,6 +72,11 @@ export const IssuedRevisionSchema = RevisionSchema.extend({
 }).openapi('IssuedRevision');
 
 const RevisionContentSchema = RevisionSchema.extend({
+  issuedNumber: z.string().nullable().openapi({
+    description:
+      'The number the revision was issued under, as its exports print it in their header: its register label ("9916/1/17 REV 1"), or the header\'s own number when it was given another than the document\'s; null for a document without a number. `metadata` is the header as the text held it, which the SHA-256 covers',
+    example: '9916/1/17 REV 1',
+  }),
   metadata: MetadataSchema,
   blocks: z.array(BlockSchema),
   footnotes: z.array(FootnoteSchema),
@@ -238,6 +243,11 @@ export function createRevisionRoutes(deps: RevisionDeps) {
       return c.json(
         {
           ...(body as RevisionBody),
+          issuedNumber: stampRevisionNumber(record, {
+            ref: rev,
+            label: revision.label,
+            content: revision.content,
+          }).metadata.number,
           metadata: { ...metadata, codes: [...metadata.codes], previous: [...metadata.previous] },
           blocks: blocks.map((block) => ({ ...block })),
           footnotes: footnotes.map((note) => ({ ...note })),
