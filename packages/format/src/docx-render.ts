@@ -137,8 +137,8 @@ function renderBlock(block: Block, notes: readonly Footnote[]): Paragraph[] {
       return [new Paragraph({ ...blockParagraphOptions('bullet'), children: runs })];
     case 'heading':
     case 'paragraph':
-      // An empty paragraph carries no words; Word files are full of them, so importers skip them too.
-      if (runs.length === 0) return [];
+      // Written even when empty: the document has the block (a stray Enter the redline counts), and
+      // Word carries an empty paragraph. Reading Word, importers still skip empty paragraphs.
       return [new Paragraph({ ...blockParagraphOptions(block.kind), children: runs })];
   }
 }

@@ -44,6 +44,34 @@ async function readPart(bytes: Uint8Array, part: string): Promise<string> {
   return (await zip.file(part)?.async('string')) ?? '';
 }
 
+describe('renderDocx: what the document has', () => {
+  it('writes an empty paragraph or heading as an empty paragraph in its style, and a trailing space as typed', async () => {
+    const bytes = await renderDocx({
+      metadata: EMPTY_METADATA,
+      blocks: [
+        { id: 'a', kind: 'numbered', number: '1', text: 'The Council adopts. ' },
+        { id: 'b', kind: 'numbered', number: '2', text: '' },
+        { id: 'c', kind: 'paragraph', number: null, text: '' },
+        { id: 'd', kind: 'heading', number: null, text: '' },
+        { id: 'e', kind: 'numbered', number: '3', text: 'It recalls its conclusions.' },
+      ],
+      footnotes: [],
+    });
+    const document = await readPart(bytes, 'word/document.xml');
+    const styles = [...document.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<w:pStyle w:val="([^"]+)"/gs)].map(
+      (m) => m[1],
+    );
+    expect(styles.slice(-5)).toEqual([
+      'CouncilNumbered',
+      'CouncilNumbered',
+      'CouncilParagraph',
+      'CouncilHeading',
+      'CouncilNumbered',
+    ]);
+    expect(document).toContain('<w:t xml:space="preserve">The Council adopts. </w:t>');
+  });
+});
+
 describe('renderDocx and parseDocx on note 9916/17', () => {
   it('reads the Word export of the fixture back to the same document', async () => {
     const doc = parseMarkdownOk(COUNCIL_9916_17_MD);
