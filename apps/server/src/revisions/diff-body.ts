@@ -47,6 +47,7 @@ function toBlockBody(block: BlockDiff) {
     ops: block.ops.map(({ op, text }) => ({ op, text })),
     textChanged: block.textChanged,
     kindChanged: block.kindChanged,
+    oldIndex: block.oldIndex,
     ...(block.movedFrom !== undefined ? { movedFrom: block.movedFrom } : {}),
     ...(block.movedFromOrdinal !== undefined ? { movedFromOrdinal: block.movedFromOrdinal } : {}),
     ...(block.movedFromPart !== undefined ? { movedFromPart: block.movedFromPart } : {}),

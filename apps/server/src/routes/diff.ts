@@ -94,6 +94,10 @@ export const DiffSchema = z
         ops: z.array(OpSchema),
         textChanged: z.boolean(),
         kindChanged: z.boolean(),
+        oldIndex: z.number().int().nullable().openapi({
+          description:
+            "The block's place among the old version's blocks (from 0), so a reader can mark where a moved one stood; null for a block only the new version has",
+        }),
         movedFrom: z.string().nullable().optional(),
         movedFromOrdinal: z.number().int().nullable().optional(),
         movedFromPart: z.number().int().nullable().optional(),
