@@ -12,7 +12,8 @@
  * `redline-footnote-calls.ts`).
  *
  * `renderRedlineHtml` gives a complete self-contained page; `renderRedlineFragment` gives the
- * `<article>` alone (styled by `REDLINE_CSS`) for the web app to show inline or side by side.
+ * `<article>` alone (styled by `REDLINE_CSS`) for the web app to show inline or side by side. Side by
+ * side on a narrow screen, each paragraph's old text stands above its new one, named by its version.
  */
 
 import { escapeHtml } from '@accord/format';
@@ -84,6 +85,14 @@ export const REDLINE_CSS = `
 .redline th, .redline td { border: 1px solid #bbb; padding: 0.3em 0.5em; vertical-align: top; text-align: left; }
 .redline .side-by-side td { width: 50%; }
 .redline .side-by-side .block { margin: 0; }
+@media (max-width: 40rem) {
+  .redline .side-by-side thead { display: none; }
+  .redline .side-by-side tr, .redline .side-by-side td { display: block; width: auto; }
+  .redline .side-by-side td { border-bottom: 0; }
+  .redline .side-by-side td:empty { display: none; }
+  .redline .side-by-side td::before { content: attr(data-version); display: block; font: 600 0.75em system-ui, sans-serif; color: #555; }
+  .redline .side-by-side tr { border-bottom: 1px solid #bbb; margin-bottom: 0.4em; }
+}
 .redline .footnote-ref { font-size: 0.75em; line-height: 0; vertical-align: super; }
 .redline .footnote-ref a { color: inherit; text-decoration: none; }
 .redline .footnote-number { display: inline-block; min-width: 2em; vertical-align: super; font-size: 0.8em; }
@@ -143,7 +152,7 @@ function renderSideBySide(diff: DocumentDiff, options: RedlineOptions): string {
   const calls = listFootnoteCalls(diff);
   const rows = diff.blocks.map(
     (block) =>
-      `<tr class="change-${block.change}"><td class="old">${hasOldWords(block) ? renderBlock(block, 'old', calls.get(block) ?? [], options.fromLabel) : ''}</td><td class="new">${hasNewWords(block) ? renderBlock(block, 'new', calls.get(block) ?? [], options.fromLabel) : ''}</td></tr>`,
+      `<tr class="change-${block.change}"><td class="old" data-version="${escapeHtml(options.fromLabel)}">${hasOldWords(block) ? renderBlock(block, 'old', calls.get(block) ?? [], options.fromLabel) : ''}</td><td class="new" data-version="${escapeHtml(options.toLabel)}">${hasNewWords(block) ? renderBlock(block, 'new', calls.get(block) ?? [], options.fromLabel) : ''}</td></tr>`,
   );
   return [
     '<section class="redline-body">',

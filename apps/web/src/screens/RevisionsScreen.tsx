@@ -474,6 +474,7 @@ function Comparison({
                     layout={layout}
                     calls={calls.get(block) ?? []}
                     fromLabel={diff.fromLabel}
+                    toLabel={diff.toLabel}
                     place={showUnchanged ? null : (places.get(block) ?? null)}
                   />
                 </Fragment>
@@ -595,12 +596,14 @@ function RedlineBlock({
   layout,
   calls,
   fromLabel,
+  toLabel,
   place,
 }: {
   readonly block: DiffBlock;
   readonly layout: Layout;
   readonly calls: readonly FootnoteCall[];
   readonly fromLabel: string;
+  readonly toLabel: string;
   /** Where an unnumbered block stands ("Paragraph 4, second subparagraph"), or null. */
   readonly place: string | null;
 }) {
@@ -663,12 +666,15 @@ function RedlineBlock({
         <>
           <span className="redline-number" />
           {/* Each side with its own number: a paragraph renumbered or moved had another in the old text. */}
+          {/* On a phone the two sides stack, old above new, each saying which version it is. */}
           <div className="redline-pair">
-            <p className="redline-text">
+            <p className="redline-text redline-old">
+              <span className="redline-side-version">{fromLabel}</span>
               {block.old !== null && <span className="redline-side-number">{numberOf(block.old)}</span>}
               {body('old')}
             </p>
-            <p className="redline-text">
+            <p className="redline-text redline-new">
+              <span className="redline-side-version">{toLabel}</span>
               {block.new !== null && <span className="redline-side-number">{numberOf(block.new)}</span>}
               {body('new')}
             </p>
