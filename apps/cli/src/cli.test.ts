@@ -123,7 +123,7 @@ describe('accord and stdin (the real bin)', () => {
       await writeFile(changed, markdown.toString().replace('The Council', 'The European Council'));
       const diff = await spawnAccord(['diff', '-', changed, '--format', 'text'], ROOT, undefined, markdown);
       expect(diff).toMatchObject({ code: 0, stderr: '' });
-      expect(diff.stdout).toContain('The{+ European+} Council');
+      expect(diff.stdout).toContain('The {+European+} Council');
     },
     SPAWN_TIMEOUT_MS,
   );

@@ -1362,7 +1362,7 @@ describe('diffs', () => {
     );
     const html = await request('POST', '/api/diff?format=html&insertions=bold', delegate.token, texts);
     expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(await html.text()).toContain('<del> welcomes</del><ins> notes</ins>');
+    expect(await html.text()).toContain('<del>welcomes</del> <ins>notes</ins>');
     const docx = await request('POST', '/api/diff?format=docx', delegate.token, texts);
     expect(docx.headers.get('content-type')).toBe(DOCX);
     expect(docx.headers.get('content-disposition')).toBe('attachment; filename="redline.docx"');
