@@ -1365,7 +1365,9 @@ describe('diffs', () => {
     expect(await html.text()).toContain('<del>welcomes</del> <ins>notes</ins>');
     const docx = await request('POST', '/api/diff?format=docx', delegate.token, texts);
     expect(docx.headers.get('content-type')).toBe(DOCX);
-    expect(docx.headers.get('content-disposition')).toBe('attachment; filename="redline.docx"');
+    expect(docx.headers.get('content-disposition')).toBe(
+      `attachment; filename="redline.docx"; filename*=UTF-8''redline.docx`,
+    );
     expect((await request('POST', '/api/diff?format=json', delegate.token, texts)).status).toBe(200);
     expect(await errorOf(await request('POST', '/api/diff?format=pdf', delegate.token, texts))).toEqual({
       status: 400,
