@@ -46,6 +46,7 @@ import {
   typeEvery200Ms,
   type YClient,
 } from './scratch-room';
+import { summarizeTrace, type TraceEvent } from './trace-summary';
 
 /** Member States other than FR (the page) and DE (the measured typist), for `--typists`. */
 const OTHER_DELEGATIONS = DELEGATIONS.filter((code) => code !== 'FR' && code !== 'DE');
@@ -166,59 +167,6 @@ function instrument(): void {
         pluginView.update.bind(pluginView),
       );
   });
-}
-
-interface TraceEvent {
-  readonly name: string;
-  readonly ph: string;
-  readonly pid: number;
-  readonly tid: number;
-  readonly ts: number;
-  readonly dur?: number;
-  readonly args?: { name?: string };
-}
-
-/** The renderer main thread's tasks and the main kinds of work in them, per update. */
-function summarizeTrace(events: readonly TraceEvent[], updates: number): string {
-  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  if (!main) return 'no renderer main thread in the trace';
-  const kinds = [
-    'RunTask',
-    'FunctionCall',
-    'EventDispatch',
-    'TimerFire',
-    'FireAnimationFrame',
-    'v8.execute',
-    'UpdateLayoutTree',
-    'Layout',
-    'PrePaint',
-    'Paint',
-    'Layerize',
-    'Commit',
-    'HitTest',
-    'ResizeObserverController::DeliverObservations',
-    'MinorGC',
-    'MajorGC',
-    'V8.GC_SCAVENGER',
-    'V8.GC_MC_BACKGROUND_MARKING',
-    'ScheduleStyleRecalculation',
-    'ParseHTML',
-    'IntersectionObserverController::computeIntersections',
-  ];
-  const totals = new Map<string, { ms: number; count: number }>();
-  for (const e of events) {
-    if (e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || e.dur === undefined) continue;
-    const entry = totals.get(e.name) ?? { ms: 0, count: 0 };
-    entry.ms += e.dur / 1000;
-    entry.count++;
-    totals.set(e.name, entry);
-  }
-  const lines = ['trace, renderer main thread, per update (ms, count):'];
-  for (const [name, { ms, count }] of [...totals].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
-    lines.push(
-      `  ${name.padEnd(50)} ${(ms / updates).toFixed(2).padStart(7)} ${String(count).padStart(6)}${kinds.includes(name) ? '' : ' *'}`,
-    );
-  return lines.join('\n');
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BlockConsensus, ConsensusReport } from '../api/client';
+import type { BlockConsensus, CommissionReservationView, ConsensusReport } from '../api/client';
 import { equalJson, keepUnchangedBlocks } from './keep-unchanged-blocks';
 
 function block(id: string, changes: Partial<BlockConsensus> = {}): BlockConsensus {
@@ -17,8 +17,12 @@ function block(id: string, changes: Partial<BlockConsensus> = {}): BlockConsensu
   } as BlockConsensus;
 }
 
-function report(blocks: BlockConsensus[]): ConsensusReport {
-  return { blocks, status: 'open' } as unknown as ConsensusReport;
+function report(blocks: BlockConsensus[], commission: CommissionReservationView[] = []): ConsensusReport {
+  return { blocks, commission, status: 'open' } as unknown as ConsensusReport;
+}
+
+function reservation(blockId: string, note: string | null = null): CommissionReservationView {
+  return { blockId, position: 'reservation', note, stale: false, at: '2026-11-30T10:00:00.000Z' };
 }
 
 /** A copy as a new fetch gives it: equal, but no object shared. */
@@ -97,6 +101,22 @@ describe('keepUnchangedBlocks', () => {
       general: { positions: {}, reserved: [] },
     };
     expect(keepUnchangedBlocks(first, refetched(first))).toBe(first);
+  });
+
+  it('keeps the Commission’s reservations that say the same, so their rows are not drawn again', () => {
+    const first = report([block('a'), block('b')], [reservation('a'), reservation('b')]);
+    const changed = refetched(first);
+    const next = keepUnchangedBlocks(first, {
+      ...changed,
+      status: 'reserved',
+      commission: [
+        changed.commission[0] as CommissionReservationView,
+        reservation('b', 'Pending our lawyers.'),
+      ],
+    } as ConsensusReport);
+    expect(next.commission[0]).toBe(first.commission[0]);
+    expect(next.commission[1]).toEqual(reservation('b', 'Pending our lawyers.'));
+    expect(next.blocks).toBe(first.blocks);
   });
 
   it('takes everything but the blocks from the new report', () => {

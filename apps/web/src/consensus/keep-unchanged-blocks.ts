@@ -1,4 +1,4 @@
-import type { BlockConsensus, ConsensusReport } from '../api/client';
+import type { ConsensusReport } from '../api/client';
 
 /**
  * Whether two values read from JSON are equal: the same primitives, arrays and objects, deeply. Run on
@@ -26,27 +26,33 @@ export function equalJson(a: unknown, b: unknown): boolean {
   return keys === 0;
 }
 
+/** `next`, with the object of `previous` wherever one of the same key says the same. */
+function keepEqual<T>(previous: readonly T[], next: readonly T[], key: (item: T) => string): T[] {
+  const before = new Map<string, T>(previous.map((item) => [key(item), item]));
+  return next.map((item) => {
+    const old = before.get(key(item));
+    return old !== undefined && equalJson(old, item) ? old : item;
+  });
+}
+
 /**
- * A new report whose blocks are the previous report's objects wherever they say the same, and whose
- * block list is the previous one when every block does (the previous report itself when all of it
- * does): a report comes again after every change anyone makes (another delegation's keystroke
- * included), and each block that kept its object keeps its margin and its board row from being drawn
- * again.
+ * A new report whose blocks (and the Commission's reservations) are the previous report's objects
+ * wherever they say the same, and whose block list is the previous one when every block does (the
+ * previous report itself when all of it does): a report comes again after every change anyone makes
+ * (another delegation's keystroke included), and each block that kept its objects keeps its margin
+ * and its board row from being drawn again.
  */
 export function keepUnchangedBlocks(
   previous: ConsensusReport | null,
   next: ConsensusReport,
 ): ConsensusReport {
   if (previous === null) return next;
-  const before = new Map<string, BlockConsensus>(previous.blocks.map((block) => [block.id, block]));
-  const blocks = next.blocks.map((block) => {
-    const old = before.get(block.id);
-    return old !== undefined && equalJson(old, block) ? old : block;
-  });
+  const blocks = keepEqual(previous.blocks, next.blocks, (block) => block.id);
   const same =
     blocks.length === previous.blocks.length && blocks.every((block, i) => block === previous.blocks[i]);
   // A report that says what the last one said (the server answers 304 after most keystrokes, and the
   // browser hands the page its cached body) is the last one: the room and the board draw nothing again.
   if (same && equalJson({ ...next, blocks: null }, { ...previous, blocks: null })) return previous;
-  return { ...next, blocks: same ? previous.blocks : blocks };
+  const commission = keepEqual(previous.commission, next.commission, (view) => view.blockId);
+  return { ...next, blocks: same ? previous.blocks : blocks, commission };
 }

@@ -4,7 +4,7 @@
  * stream. Filters, a QMV what-if per paragraph, the silence procedure, and issuing a revision.
  */
 import { can, MEMBER_STATE_CODES, nameDelegation, type QmvRule, WHOLE_TEXT_ID } from '@accord/model';
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { BlockConsensus, CommissionReservationView, ConsensusReport } from '../api/client';
 import { useDocumentDetailCovering } from '../api/use-document-detail';
@@ -249,7 +249,12 @@ export function ConsensusBoard() {
   );
 }
 
-function BoardRow({
+/**
+ * One paragraph's row. Memoised: a report comes after every change anyone makes, and on a long text
+ * the board is 2,000 rows of 31 cells; the report keeps the objects of the blocks and Commission
+ * reservations that say the same (`keepUnchangedBlocks`), so only the rows that changed are drawn.
+ */
+const BoardRow = memo(function BoardRow({
   documentId,
   block,
   label,
@@ -299,7 +304,7 @@ function BoardRow({
       </td>
     </tr>
   );
-}
+});
 
 function BoardLegend() {
   return (
