@@ -242,7 +242,7 @@ describe('an axe-core audit of every screen', { timeout: BROWSER_TEST_TIMEOUT_MS
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     const { page } = presidency;
     await page.goto(`/documents/${party.documentId}/consensus`);
-    await page.locator(`.board-table tr[data-block-id="${second.id}"] .status-pill`).waitFor();
+    await page.locator(`.board-table [role="row"][data-block-id="${second.id}"] .status-pill`).waitFor();
     const silence = page.getByRole('region', { name: 'Silence procedure' });
     await expect.poll(() => silence.locator('.silence-state').textContent(), UNTIL).toContain('left');
     await expectAccessible(page, 'the consensus board');
@@ -263,7 +263,7 @@ describe('an axe-core audit of every screen', { timeout: BROWSER_TEST_TIMEOUT_MS
     const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
     const { page } = fr;
     await page.goto(`/documents/${party.documentId}/consensus`);
-    await page.locator(`.board-table tr[data-block-id="${second.id}"] .status-pill`).waitFor();
+    await page.locator(`.board-table [role="row"][data-block-id="${second.id}"] .status-pill`).waitFor();
     await page.getByRole('button', { name: /^Agree to the \d+ paragraphs FR has not spoken on…$/ }).click();
     await page.getByRole('form', { name: /^Agree for FR to the/ }).waitFor();
     await expectAccessible(page, "a delegate's consensus board with the agreement to confirm");

@@ -108,7 +108,7 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
       openDraftingRoom(de.page, party.documentId),
     ]);
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
-    const row = presidency.page.locator(`.board-table tr[data-block-id="${second.id}"]`);
+    const row = presidency.page.locator(`.board-table [role="row"][data-block-id="${second.id}"]`);
     await row.getByRole('cell', { name: 'FR: no position' }).waitFor();
     expect(boardScripts.length).toBeGreaterThan(0);
     expect(roomScripts.filter((path) => !boardScripts.includes(path)).length).toBeGreaterThan(0);
@@ -117,7 +117,9 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
     const rowNames = () =>
       Promise.all(
         named.map((block) =>
-          presidency.page.locator(`.board-table tr[data-block-id="${block.id}"] th a`).textContent(),
+          presidency.page
+            .locator(`.board-table [role="row"][data-block-id="${block.id}"] [role="rowheader"] a`)
+            .textContent(),
         ),
       );
     await expect
@@ -335,7 +337,9 @@ describe('agreeing at once to the paragraphs not spoken on', { timeout: BROWSER_
     const { page } = fr;
     await page.goto(`/documents/${party.documentId}/consensus`);
     const cell = (blockId: string, name: string) =>
-      page.locator(`.board-table tr[data-block-id="${blockId}"]`).getByRole('cell', { name, exact: true });
+      page
+        .locator(`.board-table [role="row"][data-block-id="${blockId}"]`)
+        .getByRole('cell', { name, exact: true });
     await cell(unspoken[0] as string, 'FR: no position').waitFor();
 
     // With the keyboard: the button opens a question in the page, which takes focus and says what happens.
@@ -448,7 +452,7 @@ describe('the QMV what-if on the board', { timeout: BROWSER_TEST_TIMEOUT_MS }, (
     );
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
-    const qmv = presidency.page.locator(`.board-table tr[data-block-id="${second.id}"] .board-qmv`);
+    const qmv = presidency.page.locator(`.board-table [role="row"][data-block-id="${second.id}"] .board-qmv`);
     await expect
       .poll(() => qmv.locator('span[aria-hidden="true"]').textContent(), UNTIL)
       .toBe('fails: 15 MS, 64 %');
@@ -463,7 +467,7 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     const second = await readLiveBlock(party, 1);
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
-    const row = presidency.page.locator(`.board-table tr[data-block-id="${second.id}"]`);
+    const row = presidency.page.locator(`.board-table [role="row"][data-block-id="${second.id}"]`);
     await row.waitFor(UNTIL);
     // The top bar names a user once: "presidency", not "presidency Presidency".
     expect(await presidency.page.locator('.whoami').textContent()).toBe('Signed in as presidencySign out');
@@ -517,7 +521,7 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     await fr.page.keyboard.type('X');
     await expect.poll(async () => (await blocks()).length, UNTIL).toBe(before.length + 1);
     const added = (await blocks()).at(-1)?.id as string;
-    const addedRow = presidency.page.locator(`.board-table tr[data-block-id="${added}"]`);
+    const addedRow = presidency.page.locator(`.board-table [role="row"][data-block-id="${added}"]`);
     await expect.poll(() => addedRow.locator('.status-pill').textContent(), UNTIL).toContain('Open');
     expect(await documentStatus.textContent()).toContain('Document open');
     await fr.page.keyboard.press('Backspace');
@@ -782,7 +786,7 @@ describe('the live stream', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       } else await route.continue();
     });
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
-    const row = presidency.page.locator(`.board-table tr[data-block-id="${first.id}"]`);
+    const row = presidency.page.locator(`.board-table [role="row"][data-block-id="${first.id}"]`);
     await row.getByRole('cell', { name: 'DE: no position' }).waitFor();
     await expect.poll(() => refused, UNTIL).toBe(1);
     // Reopened: a position given after the refusal shows without a reload.
@@ -806,7 +810,7 @@ describe('the live stream', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     const [first, second] = [await readLiveBlock(party, 0), await readLiveBlock(party, 1)];
     const presidency = await openSignedInPage(browser(), network.url, party.presidency.token);
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
-    const rowOf = (id: string) => presidency.page.locator(`.board-table tr[data-block-id="${id}"]`);
+    const rowOf = (id: string) => presidency.page.locator(`.board-table [role="row"][data-block-id="${id}"]`);
     // An event seen on the stream, so that the browser has an id to give back.
     await expect.poll(() => events.subscriberCount(party.documentId), UNTIL).toBe(1);
     await recordPositions(party, [['DE', 0, 'agree']]);
@@ -835,7 +839,7 @@ describe('general reservations', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
     await de.page.goto(`/documents/${party.documentId}/consensus`);
-    const wholeText = presidency.page.locator('.board-table tr.general-row');
+    const wholeText = presidency.page.locator('.board-table .general-row');
     const documentStatus = presidency.page.locator('#board-title .status-pill');
     await wholeText.getByRole('cell', { name: 'DE: no general reservation' }).waitFor();
     await expect.poll(() => documentStatus.textContent(), UNTIL).toContain('Document open');
@@ -880,7 +884,7 @@ describe("the Commission's reservations", { timeout: BROWSER_TEST_TIMEOUT_MS }, 
     const com = await openSignedInPage(browser(), party.server.url, commissionUser.token);
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
-    const row = presidency.page.locator(`.board-table tr[data-block-id="${second.id}"]`);
+    const row = presidency.page.locator(`.board-table [role="row"][data-block-id="${second.id}"]`);
     await row.getByRole('cell', { name: 'COM: no reservation' }).waitFor();
     await expect.poll(() => row.locator('.status-pill').textContent(), UNTIL).toContain('Agreed');
 
@@ -915,7 +919,7 @@ describe("the Commission's reservations", { timeout: BROWSER_TEST_TIMEOUT_MS }, 
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
     await com.page.goto(`/documents/${party.documentId}/consensus`);
-    const wholeText = presidency.page.locator('.board-table tr.general-row');
+    const wholeText = presidency.page.locator('.board-table .general-row');
     const documentStatus = presidency.page.locator('#board-title .status-pill');
     await wholeText.getByRole('cell', { name: 'COM: no general reservation' }).waitFor();
     await expect.poll(() => documentStatus.textContent(), UNTIL).toContain('Document open');

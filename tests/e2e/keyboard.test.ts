@@ -646,7 +646,7 @@ describe('moving between screens with the keyboard', { timeout: BROWSER_TEST_TIM
     const { page } = fr;
     await page.goto(`/documents/${party.documentId}/consensus`);
 
-    await tabTo(page, page.locator(`.board tr[data-block-id="${first.id}"] a`));
+    await tabTo(page, page.locator(`.board [role="row"][data-block-id="${first.id}"] a`));
     const focused = await recordFocus(page);
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`#${first.id}$`), UNTIL);

@@ -104,7 +104,7 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
       viewport: PHONE,
     });
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
-    await presidency.page.locator(`.board-table tr[data-block-id="${second.id}"]`).waitFor();
+    await presidency.page.locator(`.board-table [role="row"][data-block-id="${second.id}"]`).waitFor();
     expect(await measureSidewaysOverflow(presidency.page), 'the consensus board').toBe(0);
     const scroll = presidency.page.locator('.board-scroll');
     expect(await scroll.evaluate((box) => box.scrollWidth > box.clientWidth)).toBe(true);
@@ -162,7 +162,7 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
       viewport: LAPTOP,
     });
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
-    await presidency.page.locator(`.board-table tr[data-block-id="${second.id}"]`).waitFor();
+    await presidency.page.locator(`.board-table [role="row"][data-block-id="${second.id}"]`).waitFor();
     const scroll = presidency.page.locator('.board-scroll');
     expect(await scroll.evaluate((box) => box.scrollWidth > box.clientWidth)).toBe(true);
     expect(await measureSidewaysOverflow(presidency.page), 'the consensus board').toBe(0);
@@ -178,7 +178,7 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
     const { page } = presidency;
     await page.goto(`/documents/${party.documentId}/consensus`);
     const last = await readLiveBlock(party, 23);
-    const lastRow = page.locator(`.board-table tr[data-block-id="${last.id}"]`);
+    const lastRow = page.locator(`.board-table [role="row"][data-block-id="${last.id}"]`);
     await lastRow.waitFor();
     /** Whether the chair sees `locator` itself at its centre: on screen, and under nothing else. */
     const isSeen = (locator: Locator) =>
@@ -195,7 +195,7 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
 
     /** Turns the mouse wheel over the board, as the chair does, until `target` comes into sight. */
     const scrollUntilSeen = async (target: Locator, delta: { readonly x: number; readonly y: number }) => {
-      const board = await readBox(page.locator('.board-table tbody'));
+      const board = await readBox(page.locator('.board-table'));
       await page.mouse.move(Math.min(board.x + board.width / 2, LAPTOP.width / 2), LAPTOP.height / 2);
       await expect
         .poll(async () => {
@@ -212,7 +212,7 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
     expect(await isSeen(hungary), "HU's column heading").toBe(true);
 
     // Across to the QMV what-if, wider than a laptop, the paragraph's name stays beside its row.
-    await scrollUntilSeen(lastRow.locator('td.board-qmv'), { x: 200, y: 0 });
+    await scrollUntilSeen(lastRow.locator('.board-qmv'), { x: 200, y: 0 });
     expect(await isSeen(qmv), 'the QMV heading').toBe(true);
     expect(await isSeen(lastRow.getByRole('link')), "the last paragraph's name").toBe(true);
     expect(await measureSidewaysOverflow(page), 'the consensus board').toBe(0);

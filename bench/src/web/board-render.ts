@@ -64,7 +64,10 @@ async function main() {
     })`);
     const t0 = Date.now();
     await page.goto(`/documents/${id}/consensus`);
-    await page.locator(`tr[data-block-id="${blocks.at(-1)?.id}"]`).waitFor({ timeout: 300_000 });
+    // Attached, not visible: rows off screen may be skipped until scrolled to.
+    await page
+      .locator(`.board-table [data-block-id="${blocks.at(-1)?.id}"]`)
+      .waitFor({ state: 'attached', timeout: 300_000 });
     await nextFrame();
     console.log(`board shown: ${Date.now() - t0} ms (${blocks.length} rows, ${states.length} states)`);
     const times: number[] = [];
@@ -86,11 +89,11 @@ async function main() {
       // selector polled from outside costs seconds on a table of 60,000 cells.
       const ms = await page.evaluate(
         async ({ url, token, blockId }) => {
-          const row = document.querySelector(`tr[data-block-id="${blockId}"]`);
+          const row = document.querySelector(`.board-table [data-block-id="${blockId}"]`);
           if (row === null) throw new Error('no row');
           const shown = new Promise<void>((resolve) => {
             const observer = new MutationObserver(() => {
-              if (row.querySelector('td.board-cell.position-oppose') === null) return;
+              if (row.querySelector('.board-cell.position-oppose') === null) return;
               observer.disconnect();
               resolve();
             });

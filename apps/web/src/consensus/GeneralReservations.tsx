@@ -50,12 +50,16 @@ export function GeneralRow({
 }) {
   const reserved = general.reserved.length > 0;
   return (
-    <tr className={`general-row status-${reserved ? 'reserved' : 'agreed'}`} data-block-id="whole-text">
-      <th scope="row" className="board-row-head">
+    <div
+      role="row"
+      className={`board-row general-row status-${reserved ? 'reserved' : 'agreed'}`}
+      data-block-id="whole-text"
+    >
+      <div role="rowheader" className="board-row-head">
         Whole text
         <span className="board-excerpt">General reservations</span>
-      </th>
-      <td>
+      </div>
+      <div role="cell" className="board-status">
         {reserved ? (
           <span className="status-pill">
             {STATUS_TEXT.reserved.symbol} {STATUS_TEXT.reserved.label}
@@ -63,7 +67,7 @@ export function GeneralRow({
         ) : (
           <span className="quiet">None</span>
         )}
-      </td>
+      </div>
       {MEMBER_STATE_CODES.map((code) => (
         <PositionCell
           key={code}
@@ -72,8 +76,8 @@ export function GeneralRow({
         />
       ))}
       <PositionCell view={commission} description={describeCommissionGeneralCell(commission)} />
-      <td className="board-qmv" aria-label="No QMV what-if for the whole text" />
-    </tr>
+      <div role="cell" className="board-qmv" aria-label="No QMV what-if for the whole text" />
+    </div>
   );
 }
 

@@ -13,12 +13,13 @@ export function PositionCell({
   readonly description: string;
 }) {
   return (
-    <td
+    <div
+      role="cell"
       className={`board-cell position-${view?.position ?? 'none'}${view?.stale ? ' stale' : ''}`}
       title={view?.note ? `${description}. ${view.note}` : description}
     >
       <span aria-hidden="true">{view ? POSITION_TEXT[view.position].symbol : '·'}</span>
       <span className="visually-hidden">{description}</span>
-    </td>
+    </div>
   );
 }

@@ -55,6 +55,15 @@ export function filterBlocks(blocks: readonly BlockConsensus[], filter: BoardFil
   return blocks.filter(keep[filter]);
 }
 
+/** Rows laid out together: a group off screen is skipped whole (see the board's table). */
+const ROWS_PER_GROUP = 40;
+
+function groupRows<T>(rows: readonly T[]): T[][] {
+  const groups: T[][] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_GROUP) groups.push(rows.slice(i, i + ROWS_PER_GROUP));
+  return groups;
+}
+
 function excerpt(text: string | undefined): string {
   if (!text) return '';
   return text.length > 90 ? `${text.slice(0, 90)}…` : text;
@@ -188,48 +197,66 @@ export function ConsensusBoard() {
           <p className="quiet">Loading…</p>
         ) : (
           <div className="board-scroll">
-            <table className="board-table">
-              <caption className="visually-hidden">
-                Positions of the 27 delegations on each paragraph, in protocol order, and the Commission's
-                reservations
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Paragraph</th>
-                  <th scope="col">Status</th>
+            {/*
+             * An ARIA table of grid rows, not a <table>: a table box is laid out whole, so one new
+             * position on a 2,000-paragraph board laid out all 2,000 rows again (half a second), and
+             * rows off screen could not be skipped. Rows come in groups of ROWS_PER_GROUP, each laid out
+             * and painted only when scrolled to (`content-visibility: auto`), still found by
+             * find-in-page and read by screen readers. (biome.json turns off here, and in the cells'
+             * files, the lint rules that ask for <tr> and for rows that take focus as a grid's do.)
+             */}
+            <div
+              role="table"
+              className="board-table"
+              aria-label="Positions of the 27 delegations on each paragraph, in protocol order, and the Commission's reservations"
+            >
+              <div role="rowgroup" className="board-columns">
+                <div role="row" className="board-row">
+                  <div role="columnheader" className="board-row-head">
+                    Paragraph
+                  </div>
+                  <div role="columnheader" className="board-status">
+                    Status
+                  </div>
                   {MEMBER_STATE_CODES.map((code) => (
-                    <th key={code} scope="col" className="board-code" title={nameDelegation(code)}>
+                    <div key={code} role="columnheader" className="board-code" title={nameDelegation(code)}>
                       {code}
-                    </th>
+                    </div>
                   ))}
-                  <th
-                    scope="col"
+                  <div
+                    role="columnheader"
                     className="board-code board-commission"
                     title="European Commission: its reservations are recorded, never counted"
                   >
                     COM
-                  </th>
-                  <th scope="col">QMV</th>
-                </tr>
-              </thead>
-              <tbody>
-                {showsGeneral(report.general, filter) && (
+                  </div>
+                  <div role="columnheader" className="board-qmv">
+                    QMV
+                  </div>
+                </div>
+              </div>
+              {showsGeneral(report.general, filter) && (
+                <div role="rowgroup" className="board-rows">
                   <GeneralRow general={report.general} commission={commission.get(WHOLE_TEXT_ID)} />
-                )}
-                {rows.map(({ block, label }) => (
-                  <BoardRow
-                    key={block.id}
-                    documentId={id}
-                    block={block}
-                    label={label}
-                    text={texts.get(block.id)?.text}
-                    commission={commission.get(block.id)}
-                    populationTotal={report.qmvRule.populationTotal}
-                    statesRequired={report.qmvRule.statesRequired}
-                  />
-                ))}
-              </tbody>
-            </table>
+                </div>
+              )}
+              {groupRows(rows).map((group) => (
+                <div role="rowgroup" className="board-rows" key={group[0]?.block.id}>
+                  {group.map(({ block, label }) => (
+                    <BoardRow
+                      key={block.id}
+                      documentId={id}
+                      block={block}
+                      label={label}
+                      text={texts.get(block.id)?.text}
+                      commission={commission.get(block.id)}
+                      populationTotal={report.qmvRule.populationTotal}
+                      statesRequired={report.qmvRule.statesRequired}
+                    />
+                  ))}
+                </div>
+              ))}
+            </div>
             {rows.length === 0 && !showsGeneral(report.general, filter) && (
               <p className="quiet">No paragraph matches this filter.</p>
             )}
@@ -274,19 +301,19 @@ const BoardRow = memo(function BoardRow({
   const share = populationTotal > 0 ? (block.qmv.population / populationTotal) * 100 : 0;
   const qmvLabel = `${block.qmv.passes ? 'Would pass' : 'Would not pass'}: ${block.qmv.states} of 27 Member States (${statesRequired} needed), ${formatShare(share, 2)} % of the population${block.qmv.blockingMinority ? '; blocking minority' : ''}`;
   return (
-    <tr className={`status-${block.status}`} data-block-id={block.id}>
-      <th scope="row" className="board-row-head">
+    <div role="row" className={`board-row status-${block.status}`} data-block-id={block.id}>
+      <div role="rowheader" className="board-row-head">
         <Link to={`/documents/${encodeURIComponent(documentId)}#${block.id}`} title={text}>
           {label}
         </Link>
         <span className="board-excerpt">{excerpt(text)}</span>
-      </th>
-      <td>
+      </div>
+      <div role="cell" className="board-status">
         <span className="status-pill">
           {describeBlockStatus(block).symbol} {describeBlockStatus(block).label}
         </span>
         {block.brackets > 0 && <span className="bracket-count">[{block.brackets}]</span>}
-      </td>
+      </div>
       {MEMBER_STATE_CODES.map((code) => (
         <PositionCell
           key={code}
@@ -295,14 +322,14 @@ const BoardRow = memo(function BoardRow({
         />
       ))}
       <PositionCell view={commission} description={describeCommissionCell(commission)} />
-      <td className={`board-qmv ${block.qmv.passes ? 'passes' : 'fails'}`} title={qmvLabel}>
+      <div role="cell" className={`board-qmv ${block.qmv.passes ? 'passes' : 'fails'}`} title={qmvLabel}>
         <span aria-hidden="true">
           {/* Words, not ✓ and ✕: those are the legend's "agrees" and "opposes". */}
           {block.qmv.passes ? 'passes' : 'fails'}: {block.qmv.states} MS, {formatShare(share, 0)} %
         </span>
         <span className="visually-hidden">{qmvLabel}</span>
-      </td>
-    </tr>
+      </div>
+    </div>
   );
 });
 
