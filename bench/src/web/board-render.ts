@@ -14,7 +14,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DELEGATIONS, launchChromium, signedInContext, startScratchServer } from './scratch-room';
-import { summarizeTrace, type TraceEvent } from './trace-summary';
+import { startTrace } from './trace-summary';
 
 const { values: args } = parseArgs({
   options: {
@@ -71,14 +71,7 @@ async function main() {
     await nextFrame();
     console.log(`board shown: ${Date.now() - t0} ms (${blocks.length} rows, ${states.length} states)`);
     const times: number[] = [];
-    const traceEvents: TraceEvent[] = [];
-    if (args.trace) {
-      cdp.on('Tracing.dataCollected', ({ value }) => traceEvents.push(...(value as unknown as TraceEvent[])));
-      await cdp.send('Tracing.start', {
-        categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute',
-        transferMode: 'ReportEvents',
-      });
-    }
+    const endTrace = args.trace ? await startTrace(cdp, args.trace) : null;
     for (let round = 0; round < Number(args.rounds); round++) {
       const block = blocks[Math.floor(blocks.length / 2) + round] as { id: string };
       if (args.profile && round === Number(args.rounds) - 1) {
@@ -117,13 +110,7 @@ async function main() {
         writeFileSync(args.profile, JSON.stringify(profile));
       }
     }
-    if (args.trace) {
-      const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-      await cdp.send('Tracing.end');
-      await done;
-      writeFileSync(args.trace, JSON.stringify({ traceEvents }));
-      console.log(summarizeTrace(traceEvents, Number(args.rounds)));
-    }
+    await endTrace?.(Number(args.rounds));
     console.log(`one position shown: ${times.join(', ')} ms`);
   } finally {
     await browser.close();

@@ -46,7 +46,7 @@ import {
   typeEvery200Ms,
   type YClient,
 } from './scratch-room';
-import { summarizeTrace, type TraceEvent } from './trace-summary';
+import { startTrace } from './trace-summary';
 
 /** Member States other than FR (the page) and DE (the measured typist), for `--typists`. */
 const OTHER_DELEGATIONS = DELEGATIONS.filter((code) => code !== 'FR' && code !== 'DE');
@@ -289,14 +289,8 @@ async function main(): Promise<void> {
     await page.evaluate(instrument);
 
     const cdp = await context.newCDPSession(page);
-    const traceEvents: TraceEvent[] = [];
-    if (args.trace) {
-      cdp.on('Tracing.dataCollected', ({ value }) => traceEvents.push(...(value as unknown as TraceEvent[])));
-      await cdp.send('Tracing.start', {
-        categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute',
-        transferMode: 'ReportEvents',
-      });
-    } else if (args.profile) {
+    const endTrace = args.trace ? await startTrace(cdp, args.trace) : null;
+    if (endTrace === null && args.profile) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
       await cdp.send('Profiler.start');
@@ -336,12 +330,8 @@ async function main(): Promise<void> {
     const typedMs = performance.now() - typedStart;
     await page.waitForTimeout(500);
     let busyUs = 0;
-    if (args.trace) {
-      const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-      await cdp.send('Tracing.end');
-      await done;
-      writeFileSync(args.trace, JSON.stringify({ traceEvents }));
-      console.log(summarizeTrace(traceEvents, CHARS));
+    if (endTrace !== null) {
+      await endTrace(CHARS);
     } else if (args.profile) {
       const { profile } = await cdp.send('Profiler.stop');
       writeFileSync(args.profile, JSON.stringify(profile));

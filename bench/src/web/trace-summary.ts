@@ -1,4 +1,6 @@
 /** Chrome trace events (`Tracing.dataCollected` with the devtools.timeline categories), summed. */
+import { writeFileSync } from 'node:fs';
+import type { CDPSession } from 'playwright-core';
 
 export interface TraceEvent {
   readonly name: string;
@@ -51,4 +53,24 @@ export function summarizeTrace(events: readonly TraceEvent[], updates: number): 
       `  ${name.padEnd(50)} ${(ms / updates).toFixed(2).padStart(7)} ${String(count).padStart(6)}${kinds.includes(name) ? '' : ' *'}`,
     );
   return lines.join('\n');
+}
+
+/**
+ * Starts tracing the page's renderer (the devtools timeline and V8's execution); the function returned
+ * ends it, writes the events to `file` and prints their sums divided by `updates`.
+ */
+export async function startTrace(cdp: CDPSession, file: string): Promise<(updates: number) => Promise<void>> {
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute',
+    transferMode: 'ReportEvents',
+  });
+  return async (updates) => {
+    const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+    await cdp.send('Tracing.end');
+    await done;
+    writeFileSync(file, JSON.stringify({ traceEvents: events }));
+    console.log(summarizeTrace(events, updates));
+  };
 }
