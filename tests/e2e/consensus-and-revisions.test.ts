@@ -571,6 +571,12 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
         .join(' '),
     );
     expect(described).toContain('Opposed: Part 1, ¶ 2 (HU)');
+    // The bracketed paragraph's status says so in words to a screen reader, not "[1]".
+    const bracketed = await readLiveBlock(party, 3);
+    await presidency.page
+      .locator(`.board-table [role="row"][data-block-id="${bracketed.id}"]`)
+      .getByRole('cell', { name: /1 bracketed passage$/ })
+      .waitFor();
     expect(presidency.errors).toEqual([]);
   });
 

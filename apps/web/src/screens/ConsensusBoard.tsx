@@ -28,6 +28,7 @@ import { StalePositions } from '../consensus/StalePositions';
 import { describeSilenceObstacles } from '../consensus/silence-obstacles';
 import { useConsensus } from '../consensus/use-consensus';
 import { WhoHasNotSpoken } from '../consensus/WhoHasNotSpoken';
+import { plural } from '../draft/margin-label';
 import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
 import { useMe } from '../session/session-context';
 
@@ -312,7 +313,17 @@ const BoardRow = memo(function BoardRow({
         <span className="status-pill">
           {describeBlockStatus(block).symbol} {describeBlockStatus(block).label}
         </span>
-        {block.brackets > 0 && <span className="bracket-count">[{block.brackets}]</span>}
+        {block.brackets > 0 && (
+          <>
+            <span className="bracket-count" aria-hidden="true">
+              [{block.brackets}]
+            </span>
+            {/* "[1]" says nothing read out; the margin's words. */}
+            <span className="visually-hidden">
+              {plural(block.brackets, 'bracketed passage', 'bracketed passages')}
+            </span>
+          </>
+        )}
       </div>
       {MEMBER_STATE_CODES.map((code) => (
         <PositionCell
