@@ -1,6 +1,6 @@
 import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { ZodError } from 'zod';
+import { type ZodError, z } from 'zod';
 import { ApiError, badRequest, excerpt } from './api-error';
 import { refusalOf } from './free-text';
 import { describeBodyTypes, type RouteKey } from './media-types';
@@ -156,6 +156,13 @@ export function storageFault(error: unknown): StorageFault | null {
   }
   return null;
 }
+
+// A field left out reads "reason: required", not zod's "Invalid input: expected string, received
+// undefined", which speaks of types to a user who only forgot a field. Set once, for every schema.
+z.config({
+  customError: (issue) =>
+    issue.code === 'invalid_type' && issue.input === undefined ? 'required' : undefined,
+});
 
 /** Names the field of the first problem: "role: Invalid option: expected one of …". */
 export function describeZodError(error: ZodError): string {

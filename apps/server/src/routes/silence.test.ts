@@ -163,6 +163,15 @@ describe('a silence procedure', () => {
     expect((await report()).silence?.brokenBy).toEqual([]);
   });
 
+  it('says a reason left out is required, in words rather than the validator’s types', async () => {
+    await start(presidency.token);
+    expect(await errorOf(await breakIt(france.token, {}))).toMatchObject({
+      status: 400,
+      code: 'invalid-request',
+      message: 'reason: required',
+    });
+  });
+
   it.each([
     ['without a reason', { reason: '   ' }, 400, 'reason-required'],
     ['with a reason over 2,000 characters', { reason: 'x'.repeat(2_001) }, 413, 'reason-too-long'],
