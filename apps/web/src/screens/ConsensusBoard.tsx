@@ -220,13 +220,13 @@ export function ConsensusBoard() {
                     Status
                   </div>
                   {MEMBER_STATE_CODES.map((code) => (
-                    <div key={code} role="columnheader" className="board-code" title={nameDelegation(code)}>
+                    <div key={code} role="columnheader" title={nameDelegation(code)}>
                       {code}
                     </div>
                   ))}
                   <div
                     role="columnheader"
-                    className="board-code board-commission"
+                    className="board-commission"
                     title="European Commission: its reservations are recorded, never counted"
                   >
                     COM
