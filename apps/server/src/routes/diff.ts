@@ -20,7 +20,6 @@ import {
   DocumentParams,
   ERROR_RESPONSES,
   jsonBody,
-  jsonResponse,
   NOT_FOUND_RESPONSE,
 } from '../http/schemas';
 import { toDiffBody } from '../revisions/diff-body';

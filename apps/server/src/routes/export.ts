@@ -16,7 +16,6 @@ import { DocumentParams, ERROR_RESPONSES, NOT_FOUND_RESPONSE } from '../http/sch
 import { describeDisposition, nameExportFile } from '../revisions/file-names';
 import type { RevisionDeps } from '../revisions/issue-revision';
 import { loadVersion, parseVersionRef, stampRevisionNumber, type Version } from '../revisions/versions';
-import type { DocumentRecord } from '../store/store';
 import { DOCX_CONTENT_TYPE } from './diff';
 import { findDocument } from './documents';
 import { revisionNotFound } from './revisions';
