@@ -680,7 +680,7 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     await refused('2020-02-01T10:00', '1 Feb 2020, 10:00 CET');
     const held: Route[] = [];
     let holding = true;
-    const reports = (url: URL) => url.pathname.endsWith('/consensus');
+    const reports = (url: URL) => url.pathname.endsWith('/consensus/changes');
     await page.route(reports, async (route) => {
       if (holding) held.push(route);
       else await route.continue();
@@ -824,7 +824,7 @@ describe('the live stream', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     const reads: string[] = [];
     presidency.page.on('request', (request) => {
       const { pathname } = new URL(request.url());
-      if (pathname.endsWith('/comments') || pathname.endsWith('/consensus')) reads.push(pathname);
+      if (pathname.endsWith('/comments') || pathname.endsWith('/consensus/changes')) reads.push(pathname);
     });
     network.cut();
     await expect.poll(() => events.subscriberCount(party.documentId), UNTIL).toBe(0);
@@ -832,8 +832,8 @@ describe('the live stream', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     network.restore();
     await rowOf(second.id).getByRole('cell', { name: 'DE: reservation' }).waitFor(UNTIL);
     expect(resumed).toEqual([1]);
-    // The replayed position brought the report again; the comments, which nothing changed, were not.
-    expect(reads.some((path) => path.endsWith('/consensus'))).toBe(true);
+    // The replayed position brought the report's changes; the comments, which nothing changed, were not read.
+    expect(reads.some((path) => path.endsWith('/consensus/changes'))).toBe(true);
     expect(reads.filter((path) => path.endsWith('/comments'))).toEqual([]);
   });
 });

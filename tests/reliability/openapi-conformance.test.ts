@@ -628,11 +628,24 @@ describe('the OpenAPI document describes every answer of a working party’s day
     });
     await call('GET', `${base}/consensus?qmv=reinforced`, { token: com.token, expect: 200 });
     await call('GET', `${base}/consensus?qmv=unanimity`, { token: fr.token, expect: 400 });
+    // A client keeping the report current, as the web app does: everything, then what changed since.
+    const everything = await call('GET', `${base}/consensus/changes`, { token: fr.token, expect: 200 });
+    const { version } = everything.json as { version: string };
+    await call('GET', `${base}/consensus/changes`, {
+      token: fr.token,
+      headers: { 'if-none-match': everything.headers.get('etag') as string },
+      expect: 304,
+    });
     await call('POST', `${base}/silence`, {
       token: presidency.token,
       json: { until: until(48) },
       expect: 201,
     });
+    await call('GET', `${base}/consensus/changes?since=${encodeURIComponent(version)}`, {
+      token: fr.token,
+      expect: 200,
+    });
+    await call('GET', `${base}/consensus/changes?since=${'x'.repeat(101)}`, { token: fr.token, expect: 400 });
     await call('POST', `${base}/silence`, {
       token: presidency.token,
       json: { until: until(48) },

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { openSqliteStore, SQLITE_FILE_NAME, startServer } from '@accord/server';
+import type { ConsensusChanges, ConsensusReport } from '@accord/web/src/api/client';
+import { applyConsensusChanges } from '@accord/web/src/consensus/apply-consensus-changes';
 import {
   BLOCK_NODE,
   BlockAttr,
@@ -361,6 +363,107 @@ describe('the event stream', () => {
     await server.close();
     await stream.ended;
     expect(stream.events.map((e) => e.event)).toEqual(['ready']);
+  });
+});
+
+describe('the report’s changes (GET /consensus/changes)', () => {
+  it('brings a client from any version it holds to exactly the report, through positions, edits, new and deleted paragraphs, silence', async () => {
+    const { api, clock, presidency, france, germany, id, blocks } = await setup();
+    const client = connectClient(api, id, germany.token);
+    await waitSynced(client);
+    const get = async (path: string) => {
+      const response = await api.request('GET', `/api/documents/${id}/${path}`, presidency.token);
+      expect(response.status).toBe(200);
+      return response.json();
+    };
+    /** Every version a client could hold, each with the report it held then. */
+    const held: { version: string; report: ConsensusReport }[] = [];
+    let lastFull = 0;
+    const check = async () => {
+      const report = (await get('consensus')) as ConsensusReport;
+      const fromNothing = (await get('consensus/changes')) as ConsensusChanges;
+      expect(fromNothing.full).toBe(true);
+      expect(applyConsensusChanges(null, fromNothing)).toEqual(report);
+      for (const { version, report: before } of held) {
+        const changes = (await get(
+          `consensus/changes?since=${encodeURIComponent(version)}`,
+        )) as ConsensusChanges;
+        expect(changes.full).toBe(false);
+        expect(changes.version).toBe(fromNothing.version);
+        expect(applyConsensusChanges(before, changes)).toEqual(report);
+      }
+      const latest = held.at(-1);
+      if (latest !== undefined && latest.version !== fromNothing.version) {
+        // From the version just before: only what changed since.
+        const changes = (await get(
+          `consensus/changes?since=${encodeURIComponent(latest.version)}`,
+        )) as ConsensusChanges;
+        lastFull = changes.blocks.length;
+      }
+      held.push({ version: fromNothing.version, report });
+    };
+    /** Waits until the server reads the live text as the client has it. */
+    const settled = () =>
+      vi.waitFor(async () => {
+        const live = await api.readDocument(presidency.token, id);
+        expect(live.blocks.map((block) => block.text)).toEqual(
+          readDocument(client.doc).blocks.map((b) => b.text),
+        );
+      });
+
+    await check();
+    await api.request('PUT', `/api/documents/${id}/blocks/${blocks[1]?.id}/position`, france.token, {
+      position: 'agree',
+    });
+    await check();
+    expect(lastFull).toBe(1);
+
+    typeInto(client.doc, 1, ' Edited.');
+    await settled();
+    await check();
+
+    const element = new Y.XmlElement(BLOCK_NODE);
+    element.setAttribute(BlockAttr.kind, 'numbered');
+    const run = new Y.XmlText();
+    run.insert(0, 'A new paragraph.');
+    element.insert(0, [run]);
+    getFragment(client.doc).insert(2, [element]);
+    await settled();
+    await vi.waitFor(() => expect(element.getAttribute(BlockAttr.id)).toBeTruthy());
+    await check();
+
+    const fragment = getFragment(client.doc);
+    fragment.delete(fragment.length - 1, 1);
+    await settled();
+    await check();
+
+    const started = await api.request('POST', `/api/documents/${id}/silence`, presidency.token, {
+      until: '2017-06-09T17:00:00Z',
+    });
+    expect(started.status).toBe(201);
+    await check();
+    clock.now = Date.parse('2017-06-09T17:00:00Z');
+    await check();
+    expect(held.at(-1)?.report.silence).toMatchObject({ outcome: 'lapsed' });
+  });
+
+  it('answers a version it does not know with every block, and a malformed one too', async () => {
+    const { api, presidency, id } = await setup();
+    for (const since of ['', 'unknown.3', 'x'.repeat(100)]) {
+      const response = await api.request(
+        'GET',
+        `/api/documents/${id}/consensus/changes?since=${since}`,
+        presidency.token,
+      );
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ full: true, order: expect.any(Array) });
+    }
+    const tooLong = await api.request(
+      'GET',
+      `/api/documents/${id}/consensus/changes?since=${'x'.repeat(101)}`,
+      presidency.token,
+    );
+    expect(tooLong.status).toBe(400);
   });
 });
 

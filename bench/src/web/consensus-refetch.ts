@@ -1,14 +1,17 @@
 /**
  * `npx tsx bench/src/web/consensus-refetch.ts [--blocks 2000] [--typists 20] [--viewers 21]
- * [--seconds 10]`: what others' typing makes every open room and board do with the consensus report.
+ * [--seconds 10] [--fetch changes|report]`: what others' typing makes every open room and board do
+ * with the consensus report.
  * A scratch measurement, outside `npm run bench`.
  *
  * A real server (in this process, on a temporary SQLite file); the Presidency creates a document of
  * `--blocks` generated blocks; `--typists` delegations (y-websocket clients) type 5 characters a
  * second each into paragraphs spread over it. `--viewers` clients follow the document's event stream
  * (`GET /events`, read as the browser's EventSource does) and fetch the report as the web app does on
- * each event (`coalesceRefresh` of apps/web, one fetch at a time, asks meanwhile folded into one more)
- * with `If-None-Match`, as the browser's cache revalidates a `no-cache` answer. Counted over
+ * each event (`coalesceRefresh` of apps/web, one fetch at a time, asks meanwhile folded into one more):
+ * `--fetch changes` (the web app since 1 December) asks `GET /consensus/changes` for what changed since
+ * the version it holds; `--fetch report` (before) asks the whole report with `If-None-Match`, as the
+ * browser's cache revalidates a `no-cache` answer. Counted over
  * `--seconds`: hints received, report fetches the server answered (200 or 304), bytes, server CPU.
  */
 import { parseArgs } from 'node:util';
@@ -27,12 +30,14 @@ const { values: args } = parseArgs({
     typists: { type: 'string', default: '20' },
     viewers: { type: 'string', default: '21' },
     seconds: { type: 'string', default: '10' },
+    fetch: { type: 'string', default: 'changes' },
   },
 });
 const BLOCKS = Number(args.blocks);
 const TYPISTS = Number(args.typists);
 const VIEWERS = Number(args.viewers);
 const SECONDS = Number(args.seconds);
+const FETCH_CHANGES = args.fetch !== 'report';
 
 interface Counts {
   hints: number;
@@ -55,12 +60,20 @@ async function main(): Promise<void> {
       const viewer = await server.createUser('delegate', DELEGATIONS[v % DELEGATIONS.length]);
       const headers = { authorization: `Bearer ${viewer.token}`, 'accept-encoding': 'gzip' };
       let etag: string | null = null;
+      let version: string | null = null;
       const refresh = coalesceRefresh(
         async () => {
-          const response = await fetch(`${base}/consensus`, {
-            headers: etag ? { ...headers, 'if-none-match': etag } : headers,
-          });
+          const response = FETCH_CHANGES
+            ? await fetch(
+                `${base}/consensus/changes${version === null ? '' : `?since=${encodeURIComponent(version)}`}`,
+                { headers },
+              )
+            : await fetch(`${base}/consensus`, {
+                headers: etag ? { ...headers, 'if-none-match': etag } : headers,
+              });
           const body = await response.arrayBuffer();
+          if (FETCH_CHANGES)
+            version = (JSON.parse(new TextDecoder().decode(body)) as { version: string }).version;
           if (counting) {
             counts.fetches++;
             if (response.status === 304) counts.notModified++;

@@ -51,12 +51,16 @@ import type {
 } from '../store/consensus-stores';
 import type { Store, User } from '../store/store';
 import {
-  serializeConsensusBody,
+  type ConsensusParts,
+  isSameConsensus,
+  joinConsensusParts,
+  serializeConsensusParts,
   toCommissionReservationBody,
   toPositionBody,
   toSilenceBody,
 } from './consensus-views';
 import type { LiveText } from './live-text';
+import { ReportChanges } from './report-changes';
 
 /** Documents whose positions and silence procedures are kept in memory (least recently used go first). */
 export const MAX_LEDGER_DOCUMENTS = 200;
@@ -95,8 +99,10 @@ interface DocumentLedger {
    * store once nothing of it is pending or running.
    */
   inDoubt: boolean;
-  /** The last report as JSON and what it was computed from: clients refetch together after a change. */
-  written: WrittenReport | null;
+  /** The last report under each QMV rule and what it was computed from: clients refetch together after a change. */
+  readonly written: Partial<Record<QmvRule, WrittenReport>>;
+  /** The versions of the report under each rule, for clients fetching what changed. */
+  readonly changes: Readonly<Record<QmvRule, ReportChanges>>;
 }
 
 interface WrittenReport {
@@ -104,10 +110,13 @@ interface WrittenReport {
   readonly version: number;
   readonly live: LiveText;
   readonly silence: readonly StoredSilenceProcedure[];
-  readonly rule: QmvRule;
   /** A report depends on the clock only through the outcome of each silence procedure. */
   readonly outcomes: string;
-  readonly json: Uint8Array<ArrayBuffer>;
+  readonly parts: ConsensusParts;
+  /** The body of `GET /consensus`, written when first asked for. */
+  json: Uint8Array<ArrayBuffer> | null;
+  /** The body of `GET /consensus/changes` with every row, written when first asked for. */
+  fullChanges: Uint8Array<ArrayBuffer> | null;
 }
 
 /** A position to store, and the statement text it is pinned to (none for a general reservation). */
@@ -219,36 +228,72 @@ export class ConsensusLedger {
     rule: QmvRule = 'standard',
   ): Promise<Uint8Array<ArrayBuffer>> {
     return this.withLedger(documentId, (ledger) => {
-      const now = fromEpochMs(this.deps.now());
-      const outcomes = ledger.silence.map((procedure) => judgeSilence(procedure, now)).join();
-      const last = ledger.written;
-      if (
-        last !== null &&
-        last.version === ledger.version &&
-        last.live === live &&
-        last.silence === ledger.silence &&
-        last.rule === rule &&
-        last.outcomes === outcomes
-      ) {
-        return last.json;
-      }
-      const report = computeConsensus({
-        blocks: live.blocks,
-        footnotes: live.document.footnotes,
-        positions: ledger.positions,
-        silence: ledger.silence,
-        commission: ledger.commission,
-        now,
-        qmv: { rule },
-      });
-      const encoded = ENCODER.encode(serializeConsensusBody(report));
-      // Most edits (typing) change no status: the bytes handed out before, with their ETag, then stay,
-      // and the rooms and boards that refetch on the edit's hint are answered 304. Compared as bytes,
-      // so no second copy of the report is kept as a string.
-      const json = last !== null && Buffer.compare(last.json, encoded) === 0 ? last.json : encoded;
-      ledger.written = { version: ledger.version, live, silence: ledger.silence, rule, outcomes, json };
-      return json;
+      const written = this.writeReport(ledger, live, rule);
+      written.json ??= ENCODER.encode(joinConsensusParts(written.parts));
+      return written.json;
     });
+  }
+
+  /**
+   * The body of `GET /consensus/changes`: what a client holding version `since` of the report (null:
+   * none) needs to hold the current one (see `ReportChanges`). An answer with every row is the same
+   * bytes while the report is the same, as `reportJson`'s are; `full` says which it is.
+   */
+  async reportChanges(
+    documentId: string,
+    live: LiveText,
+    rule: QmvRule,
+    since: string | null,
+  ): Promise<{ readonly full: boolean; readonly json: Uint8Array<ArrayBuffer> }> {
+    return this.withLedger(documentId, (ledger) => {
+      const written = this.writeReport(ledger, live, rule);
+      const { full, json } = ledger.changes[rule].changesSince(since, written.parts);
+      if (!full) return { full, json: ENCODER.encode(json) };
+      written.fullChanges ??= ENCODER.encode(json);
+      return { full, json: written.fullChanges };
+    });
+  }
+
+  /** The latest report under `rule`, computed again only when something it depends on changed. */
+  private writeReport(ledger: DocumentLedger, live: LiveText, rule: QmvRule): WrittenReport {
+    const now = fromEpochMs(this.deps.now());
+    const outcomes = ledger.silence.map((procedure) => judgeSilence(procedure, now)).join();
+    const last = ledger.written[rule];
+    if (
+      last !== undefined &&
+      last.version === ledger.version &&
+      last.live === live &&
+      last.silence === ledger.silence &&
+      last.outcomes === outcomes
+    ) {
+      return last;
+    }
+    const report = computeConsensus({
+      blocks: live.blocks,
+      footnotes: live.document.footnotes,
+      positions: ledger.positions,
+      silence: ledger.silence,
+      commission: ledger.commission,
+      now,
+      qmv: { rule },
+    });
+    const parts = serializeConsensusParts(report);
+    // Most edits (typing) change no status: the report written before, its bytes and their ETag, then
+    // stay, and the rooms and boards that refetch on the edit's hint are answered 304 or told nothing
+    // changed.
+    const same = last !== undefined && isSameConsensus(last.parts, parts);
+    if (!same) ledger.changes[rule].record(parts);
+    const written: WrittenReport = {
+      version: ledger.version,
+      live,
+      silence: ledger.silence,
+      outcomes,
+      parts: same ? last.parts : parts,
+      json: same ? last.json : null,
+      fullChanges: same ? last.fullChanges : null,
+    };
+    ledger.written[rule] = written;
+    return written;
   }
 
   /**
@@ -703,7 +748,8 @@ export class ConsensusLedger {
           busy: 0,
           evicted: false,
           inDoubt: false,
-          written: null,
+          written: {},
+          changes: { standard: new ReportChanges(), reinforced: new ReportChanges() },
         };
         // A procedure that lapsed while the server was down is written now, before anyone sees it lapsed.
         // Should that write fail, the next `noticeLapses` (every audit read) or start writes it.

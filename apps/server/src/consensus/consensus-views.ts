@@ -171,13 +171,44 @@ export function toConsensusBody(report: ConsensusReport): ConsensusBody {
  * is about 5 MB of JSON, which `JSON.stringify` takes tens of milliseconds to write every time.
  */
 export function serializeConsensusBody(report: ConsensusReport): string {
-  const parts: string[] = new Array(report.blocks.length);
-  for (let i = 0; i < report.blocks.length; i++)
-    parts[i] = serializeBlock(report.blocks[i] as BlockConsensus);
+  return joinConsensusParts(serializeConsensusParts(report));
+}
+
+/** A report as JSON pieces: each block's row, and the members around the rows. */
+export interface ConsensusParts {
+  readonly status: BlockStatus;
+  readonly ids: readonly string[];
+  /** Each block's JSON object, in document order; the same string while the block's row is unchanged. */
+  readonly rows: readonly string[];
+  /** The members after `blocks`, as JSON: `"silence":…,"general":…,"commission":…,"qmvRule":…`. */
+  readonly tail: string;
+}
+
+export function serializeConsensusParts(report: ConsensusReport): ConsensusParts {
+  const count = report.blocks.length;
+  const ids: string[] = new Array(count);
+  const rows: string[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const block = report.blocks[i] as BlockConsensus;
+    ids[i] = block.id;
+    rows[i] = serializeBlock(block);
+  }
   const silence = report.silence === null ? 'null' : JSON.stringify(toSilenceBody(report.silence));
   const general = JSON.stringify(toGeneralBody(report.general));
   const commission = JSON.stringify(report.commission);
-  return `{"status":"${report.status}","blocks":[${parts.join(',')}],"silence":${silence},"general":${general},"commission":${commission},"qmvRule":${JSON.stringify(report.qmv)}}`;
+  const tail = `"silence":${silence},"general":${general},"commission":${commission},"qmvRule":${JSON.stringify(report.qmv)}`;
+  return { status: report.status, ids, rows, tail };
+}
+
+export function joinConsensusParts(parts: ConsensusParts): string {
+  return `{"status":"${parts.status}","blocks":[${parts.rows.join(',')}],${parts.tail}}`;
+}
+
+/** Whether two reports' JSON are the same text (rows compared as strings, most of them one object). */
+export function isSameConsensus(a: ConsensusParts, b: ConsensusParts): boolean {
+  if (a.status !== b.status || a.tail !== b.tail || a.rows.length !== b.rows.length) return false;
+  for (let i = 0; i < a.rows.length; i++) if (a.rows[i] !== b.rows[i]) return false;
+  return true;
 }
 
 interface WrittenBlock {

@@ -126,85 +126,114 @@ const PositionViewSchema = z.object({
   at: Instant,
 });
 
-export const ConsensusSchema = z
+const BlockConsensusSchema = z
   .object({
+    id: z.string(),
+    number: z.string().nullable(),
     status: z.enum(BLOCK_STATUSES),
-    blocks: z
-      .array(
-        z.object({
-          id: z.string(),
-          number: z.string().nullable(),
-          status: z.enum(BLOCK_STATUSES),
-          positions: z
-            .record(z.string(), PositionViewSchema)
-            .openapi({ description: 'By Member State, in protocol order; stale ones flagged' }),
-          missing: z.array(Delegation).openapi({ description: 'Member States without a current position' }),
-          brackets: z.number().int().openapi({ description: 'Open square-bracketed spans' }),
-          coveredBySilence: z.boolean().openapi({
-            description:
-              'A lapsed silence procedure deems the Member States in `missing` agreeing on this text (they did not break silence)',
-          }),
-          empty: z.boolean().openapi({
-            description:
-              'No text and no footnote (a stray Enter): listed, positions and all, but left out of the document’s status',
-          }),
-          qmv: z.object({
-            states: z.number().int(),
-            population: z.number().int(),
-            passes: z.boolean(),
-            blockingMinority: z.boolean(),
-          }),
-        }),
-      )
-      .openapi({
-        description:
-          'The live blocks in document order; the empty ones (no text once white space is trimmed, no footnote) are flagged `empty`: nothing in them to agree to, so the document’s status leaves them out',
-      }),
-    silence: z.union([SilenceSchema, z.null()]),
-    general: z
-      .object({
-        positions: z.record(z.string(), PositionViewSchema).openapi({
-          description: 'General reservations by Member State; they stand until withdrawn',
-        }),
-        reserved: z.array(Delegation).openapi({
-          description: 'Member States holding one: while any does, the document is not agreed',
-        }),
-      })
-      .openapi({ description: 'Reservations on the whole text (`PUT /api/documents/{id}/position`)' }),
-    commission: z
-      .array(
-        z.object({
-          blockId: z.string(),
-          position: z.enum(RESERVATION_KINDS),
-          note: z.string().nullable(),
-          stale: z.boolean(),
-          at: Instant,
-        }),
-      )
-      .openapi({
-        description:
-          'The Commission’s reservations, recorded, never counted: its general reservation first (`blockId` `#whole-text`, `PUT /api/documents/{id}/commission-reservation`, never stale), then those on the live blocks, in document order, stale ones flagged',
-      }),
-    qmvRule: z
-      .object({
-        rule: z.enum(['standard', 'reinforced']),
-        referenceYear: z.number().int(),
-        statesRequired: z.number().int(),
-        statesTotal: z.number().int(),
-        populationRequired: z.number().int(),
-        populationTotal: z.number().int(),
-      })
-      .openapi({
-        description: 'The QMV rule and the population table (Eurostat reference year) the blocks used',
-      }),
+    positions: z
+      .record(z.string(), PositionViewSchema)
+      .openapi({ description: 'By Member State, in protocol order; stale ones flagged' }),
+    missing: z.array(Delegation).openapi({ description: 'Member States without a current position' }),
+    brackets: z.number().int().openapi({ description: 'Open square-bracketed spans' }),
+    coveredBySilence: z.boolean().openapi({
+      description:
+        'A lapsed silence procedure deems the Member States in `missing` agreeing on this text (they did not break silence)',
+    }),
+    empty: z.boolean().openapi({
+      description:
+        'No text and no footnote (a stray Enter): listed, positions and all, but left out of the document’s status',
+    }),
+    qmv: z.object({
+      states: z.number().int(),
+      population: z.number().int(),
+      passes: z.boolean(),
+      blockingMinority: z.boolean(),
+    }),
   })
-  .openapi('Consensus');
+  .openapi('BlockConsensus');
+
+/** The members of a consensus report, which its changes share. */
+const CONSENSUS_MEMBERS = {
+  status: z.enum(BLOCK_STATUSES),
+  blocks: z.array(BlockConsensusSchema).openapi({
+    description:
+      'The live blocks in document order; the empty ones (no text once white space is trimmed, no footnote) are flagged `empty`: nothing in them to agree to, so the document’s status leaves them out',
+  }),
+  silence: z.union([SilenceSchema, z.null()]),
+  general: z
+    .object({
+      positions: z.record(z.string(), PositionViewSchema).openapi({
+        description: 'General reservations by Member State; they stand until withdrawn',
+      }),
+      reserved: z.array(Delegation).openapi({
+        description: 'Member States holding one: while any does, the document is not agreed',
+      }),
+    })
+    .openapi({ description: 'Reservations on the whole text (`PUT /api/documents/{id}/position`)' }),
+  commission: z
+    .array(
+      z.object({
+        blockId: z.string(),
+        position: z.enum(RESERVATION_KINDS),
+        note: z.string().nullable(),
+        stale: z.boolean(),
+        at: Instant,
+      }),
+    )
+    .openapi({
+      description:
+        'The Commission’s reservations, recorded, never counted: its general reservation first (`blockId` `#whole-text`, `PUT /api/documents/{id}/commission-reservation`, never stale), then those on the live blocks, in document order, stale ones flagged',
+    }),
+  qmvRule: z
+    .object({
+      rule: z.enum(['standard', 'reinforced']),
+      referenceYear: z.number().int(),
+      statesRequired: z.number().int(),
+      statesTotal: z.number().int(),
+      populationRequired: z.number().int(),
+      populationTotal: z.number().int(),
+    })
+    .openapi({
+      description: 'The QMV rule and the population table (Eurostat reference year) the blocks used',
+    }),
+};
+
+export const ConsensusSchema = z.object(CONSENSUS_MEMBERS).openapi('Consensus');
+
+export const ConsensusChangesSchema = z
+  .object({
+    version: z.string().openapi({
+      description: 'Names the report this answer brings the client to: send it back as `since` next time',
+      example: 'k3Jx9aQ2.17',
+    }),
+    full: z.boolean().openapi({
+      description:
+        'Every block is listed (no `since`, or one this server does not know: another process, or a document read again): replace what you hold',
+    }),
+    ...CONSENSUS_MEMBERS,
+    order: z.array(z.string()).nullable().openapi({
+      description:
+        'Every live block’s id in document order, when the blocks or their order changed since `since` (always with `full`); null when they did not',
+    }),
+    blocks: z.array(BlockConsensusSchema).openapi({
+      description:
+        'The blocks whose entry changed since `since` (every block with `full`), in document order; an entry replaces the one with its id',
+    }),
+  })
+  .openapi('ConsensusChanges');
 
 export const ConsensusQuery = z.object({
   qmv: z
     .enum(['standard', 'reinforced'])
     .optional()
     .openapi({ description: 'The QMV rule of the what-if figures. @default standard' }),
+});
+
+export const ConsensusChangesQuery = ConsensusQuery.extend({
+  since: z.string().max(100).optional().openapi({
+    description: 'The `version` of the report the client holds; left out, every block is listed',
+  }),
 });
 
 export const SilenceStartSchema = z

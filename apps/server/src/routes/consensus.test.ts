@@ -270,6 +270,57 @@ describe('GET /api/documents/:id/consensus', () => {
   });
 });
 
+describe('GET /api/documents/:id/consensus/changes', () => {
+  const changesPath = (query = '') => `/api/documents/${doc.id}/consensus/changes${query}`;
+
+  it('lists every block without `since`, then only the block a position changed, under the rule asked for', async () => {
+    const everything = await kit.request('GET', changesPath('?qmv=reinforced'), presidency.token);
+    expect(everything.status).toBe(200);
+    const first = (await everything.json()) as Report & { version: string; full: boolean; order: string[] };
+    expect(first).toMatchObject({ full: true, order: doc.blocks.map((b) => b.id) });
+    expect(first.blocks.map((b) => b.id)).toEqual(doc.blocks.map((b) => b.id));
+    expect(first.qmvRule.rule).toBe('reinforced');
+
+    await give('HU', plain, 'oppose');
+    const since = `?qmv=reinforced&since=${encodeURIComponent(first.version)}`;
+    const changed = await kit.request('GET', changesPath(since), presidency.token);
+    expect(changed.headers.get('cache-control')).toBe('private, no-store');
+    const changes = (await changed.json()) as Report & { version: string; full: boolean; order: null };
+    expect(changes).toMatchObject({ full: false, order: null, status: 'opposed' });
+    expect(changes.blocks.map((b) => [b.id, b.status])).toEqual([[plain, 'opposed']]);
+    expect(changes.version).not.toBe(first.version);
+    // A version of the reinforced rule's report means nothing under the standard rule's.
+    const otherRule = await kit.request(
+      'GET',
+      changesPath(`?since=${encodeURIComponent(first.version)}`),
+      presidency.token,
+    );
+    expect(await otherRule.json()).toMatchObject({ full: true });
+  });
+
+  it('tags an answer with every block and answers 304 while it is unchanged', async () => {
+    const get = (headers: Record<string, string> = {}) =>
+      kit.app.request(changesPath(), {
+        headers: { authorization: `Bearer ${presidency.token}`, ...headers },
+      });
+    const first = await get();
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[^"]+"$/);
+    expect((await get({ 'if-none-match': etag as string })).status).toBe(304);
+    await give('HU', plain, 'agree');
+    expect((await get({ 'if-none-match': etag as string })).status).toBe(200);
+  });
+
+  it('is readable by every role that may read, 401 without a token, and 404 for an unknown document', async () => {
+    const archivist = await kit.user('archivist');
+    expect((await kit.request('GET', changesPath(), archivist.token)).status).toBe(200);
+    expect((await kit.app.request(changesPath())).status).toBe(401);
+    expect(
+      await errorOf(await kit.request('GET', '/api/documents/nope/consensus/changes', presidency.token)),
+    ).toMatchObject({ status: 404, code: 'document-not-found' });
+  });
+});
+
 describe('general reservations: PUT and DELETE /api/documents/:id/position', () => {
   const general = (method: 'PUT' | 'DELETE', token: string, body?: unknown) =>
     kit.request(method, `/api/documents/${doc.id}/position`, token, body);

@@ -121,6 +121,21 @@ export interface ConsensusReport {
   readonly qmvRule: QmvThresholds;
 }
 
+/**
+ * `GET …/consensus/changes`: the blocks whose entry changed since the report version `since`, the rest
+ * of the report in full (`applyConsensusChanges` makes the report of it).
+ */
+export interface ConsensusChanges extends Omit<ConsensusReport, 'blocks'> {
+  /** The version of the report these changes bring a client to: the next `since`. */
+  readonly version: string;
+  /** Every block is listed (no `since`, or one the server does not know): the report is these blocks. */
+  readonly full: boolean;
+  /** Every block's id in document order, when the blocks or their order changed; else null. */
+  readonly order: readonly string[] | null;
+  /** The changed blocks' entries (every block's with `full`), in document order. */
+  readonly blocks: readonly BlockConsensus[];
+}
+
 export interface CommissionReservationView extends PositionView {
   readonly blockId: string;
   readonly position: ReservationKind;
@@ -380,8 +395,12 @@ export const api = {
       date === null ? { number } : { number, date },
     ),
 
-  getConsensus: (id: string, rule: QmvRule = 'standard') =>
-    request<ConsensusReport>('GET', `${documentPath(id)}/consensus?qmv=${rule}`),
+  /** What changed in the report since version `since` (null: the whole report, as changes). */
+  getConsensusChanges: (id: string, rule: QmvRule, since: string | null) =>
+    request<ConsensusChanges>(
+      'GET',
+      `${documentPath(id)}/consensus/changes?qmv=${rule}${since === null ? '' : `&since=${encodeURIComponent(since)}`}`,
+    ),
   recordPosition: (id: string, blockId: string, position: PositionKind, note: string | null) =>
     request<RecordedPosition>('PUT', `${documentPath(id)}/blocks/${encodeURIComponent(blockId)}/position`, {
       position,

@@ -50,8 +50,8 @@ export function keepUnchangedBlocks(
   const blocks = keepEqual(previous.blocks, next.blocks, (block) => block.id);
   const same =
     blocks.length === previous.blocks.length && blocks.every((block, i) => block === previous.blocks[i]);
-  // A report that says what the last one said (the server answers 304 after most keystrokes, and the
-  // browser hands the page its cached body) is the last one: the room and the board draw nothing again.
+  // A report that says what the last one said (after most keystrokes the server's changes list no
+  // block) is the last one: the room and the board draw nothing again.
   if (same && equalJson({ ...next, blocks: null }, { ...previous, blocks: null })) return previous;
   const commission = keepEqual(previous.commission, next.commission, (view) => view.blockId);
   return { ...next, blocks: same ? previous.blocks : blocks, commission };

@@ -1,6 +1,7 @@
-import type { QmvRule } from '@accord/model';
+import type { QmvRule, Result } from '@accord/model';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { type ApiFailure, api, type BlockComment, type ConsensusReport } from '../api/client';
+import { applyConsensusChanges } from './apply-consensus-changes';
 import { coalesceRefresh } from './coalesce-refresh';
 import { keepUnchangedBlocks } from './keep-unchanged-blocks';
 import { type DocumentEventType, useDocumentEvents } from './use-document-events';
@@ -38,9 +39,27 @@ export function useConsensus(
           setError(result.error);
         }
       };
+    // The report as the server last described it (empty blocks and all), and its version: each
+    // refresh asks only for what changed since, a block's entry where the whole report of a long
+    // text is megabytes. Loads run one after another (`coalesceRefresh`), so each starts from the last.
+    let held: { readonly report: ConsensusReport; readonly version: string } | null = null;
+    const loadReport = async (): Promise<Result<ConsensusReport, ApiFailure>> => {
+      const since = held;
+      let answer = await api.getConsensusChanges(documentId, rule, since?.version ?? null);
+      if (!answer.ok) return answer;
+      let report = applyConsensusChanges(since?.report ?? null, answer.value);
+      if (report === null) {
+        answer = await api.getConsensusChanges(documentId, rule, null);
+        if (!answer.ok) return answer;
+        report = applyConsensusChanges(null, answer.value);
+      }
+      if (report === null) throw new Error('a full answer always makes a report');
+      held = { report, version: answer.value.version };
+      return { ok: true, value: report };
+    };
     return {
       report: coalesceRefresh(
-        () => api.getConsensus(documentId, rule),
+        loadReport,
         apply((report: ConsensusReport) =>
           setReport((previous) => keepUnchangedBlocks(previous, withoutEmptyBlocks(report))),
         ),
