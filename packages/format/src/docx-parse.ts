@@ -14,7 +14,12 @@
  * The header is read from the leading paragraphs (in an Accord file, those in the Council Header style)
  * by the same recogniser as Markdown; a table row there whose first cell is a header label ("From:")
  * is one labelled line, as the GSC's templates lay the header out. Other table cells are read as
- * paragraphs, row by row. Empty paragraphs are spacing, not content.
+ * paragraphs, row by row.
+ *
+ * A paragraph in an Accord style is read as written, as our export writes the text: its spaces kept
+ * (a space at its end, a double space; Word keeps them with `xml:space="preserve"`), and kept when
+ * empty, as the document had it. Any other paragraph is read as a text typed in Word is: its spaces
+ * folded and trimmed, and an empty one is spacing, not content.
  *
  * Word list numbers are the ones Word displays, restarts included, read from the numbering part by
  * `docx-list-numbers.ts` (mammoth cannot tell a restarted list from a continued one) and matched to
@@ -28,7 +33,7 @@ import { COUNCIL_STYLE_PREFIX, DocxStyle } from './docx-layout';
 import { type ListNumber, readListNumbers } from './docx-list-numbers';
 import { type FormatError, formatError } from './format-error';
 import { type HeaderParagraph, type HeaderRun, recogniseHeaderParagraphs, type TableCell } from './header';
-import { flattenInline, type InlinePiece, isBlank } from './inline-text';
+import { flattenInline, flattenInlineKeepingSpaces, type InlinePiece, isBlank } from './inline-text';
 import { MAX_DOCUMENT_BYTES } from './limits';
 import { countDocxTrackedChanges, describeTrackedChanges } from './tracked-changes';
 import { readTypedMarker, readTypedNumber } from './typed-number';
@@ -68,8 +73,12 @@ const ENDNOTE_PREFIX = 'endnote ';
 const HEADING_STYLE = /^(heading \d|title|subtitle)$/i;
 // "2." or "2)" then spaces or a tab, or no-break spaces (as Word users type to keep a number with its
 // text), or "2" then a tab: a paragraph typed as "27 Member States …" keeps its figure. After our own
-// tab, no-break spaces are the text's.
-const COUNCIL_NUMBER = /^[ \t\u00a0]*(\d{1,9})(?:[.)](?:[ \t]+|[ \u00a0]+)|\t+)/;
+// tab, spaces and no-break spaces are the text's.
+const COUNCIL_NUMBER = /^[ \t\u00a0]*(\d{1,9})(?:[.)](?:\t+|[ \t]+|[ \u00a0]+)|\t+)/;
+/** The styles our export writes blocks in: their paragraphs are read as written. */
+const BLOCK_STYLES: ReadonlySet<string> = new Set(
+  [DocxStyle.numbered, DocxStyle.paragraph, DocxStyle.bullet, DocxStyle.heading].map((style) => style.name),
+);
 
 export async function parseDocx(
   bytes: Uint8Array,
@@ -146,8 +155,8 @@ function readWordDocument(
   const assembler = new DocumentAssembler(options);
   const numbers = new ListNumbering(alignListNumbers(paragraphs, listNumbers));
   for (const paragraph of paragraphs.slice(bodyStart)) {
-    // Empty paragraphs are spacing in Word; an empty Accord bullet is a bullet still to be written.
-    if (paragraph.empty && paragraph.style !== DocxStyle.bullet.name) continue;
+    // Empty paragraphs are spacing in Word; an empty one in an Accord style is a block of the text.
+    if (paragraph.empty && !BLOCK_STYLES.has(paragraph.style ?? '')) continue;
     const problem = readBodyParagraph(paragraph, assembler, numbers, document);
     if (problem) return err(problem);
   }
@@ -234,7 +243,7 @@ function readBodyParagraph(
     pieces = typed.pieces;
   } else if (paragraph.bold) kind = 'heading';
 
-  const content = flattenInline(pieces);
+  const content = BLOCK_STYLES.has(style) ? flattenInlineKeepingSpaces(pieces) : flattenInline(pieces);
   const problem = assembler.addBlock({
     kind,
     content,

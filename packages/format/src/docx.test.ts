@@ -72,6 +72,39 @@ describe('renderDocx: what the document has', () => {
   });
 });
 
+describe('parseDocx: what the export wrote', () => {
+  it('reads a paragraph in an Accord style as written: its spaces kept, kept when empty', async () => {
+    const blocks: Block[] = [
+      { id: 'a', kind: 'numbered', number: '1', text: 'The Council adopts. ' },
+      { id: 'b', kind: 'numbered', number: '2', text: ' It notes  the progress.' },
+      { id: 'c', kind: 'numbered', number: '3', text: '' },
+      { id: 'd', kind: 'paragraph', number: null, text: '' },
+      { id: 'e', kind: 'heading', number: null, text: '' },
+      { id: 'f', kind: 'bullet', number: null, text: '  an indent ' },
+      { id: 'g', kind: 'heading', number: null, text: 'ANNEX ' },
+    ];
+    const back = await parseDocxOk(await renderDocx({ metadata: EMPTY_METADATA, blocks, footnotes: [] }));
+    expect(back.blocks.map((b) => [b.kind, b.number, b.text])).toEqual(
+      blocks.map((b) => [b.kind, b.number, b.text]),
+    );
+  });
+
+  it('reads a paragraph typed in Word as before: spaces folded and trimmed, an empty one spacing', async () => {
+    const xml =
+      `<w:document xmlns:w="${WORD_NAMESPACE}"><w:body>` +
+      '<w:p><w:r><w:t xml:space="preserve">  The Council  adopts. </w:t></w:r></w:p>' +
+      '<w:p/>' +
+      '<w:p><w:r><w:t xml:space="preserve"> </w:t></w:r></w:p>' +
+      '<w:p><w:r><w:t>It recalls.</w:t></w:r></w:p>' +
+      '</w:body></w:document>';
+    const doc = await parseDocxOk(createMinimalDocx(xml));
+    expect(doc.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['paragraph', 'The Council adopts.'],
+      ['paragraph', 'It recalls.'],
+    ]);
+  });
+});
+
 describe('renderDocx and parseDocx on note 9916/17', () => {
   it('reads the Word export of the fixture back to the same document', async () => {
     const doc = parseMarkdownOk(COUNCIL_9916_17_MD);

@@ -16,6 +16,12 @@
  *   or an <a name="x">                                                 <a name="x">, is its text (links
  *                                                                      back into the text left out)
  * Scripts, styles and images carry no words and are skipped.
+ *
+ * Spaces follow HTML's white-space rules: folded and trimmed, unless the block (or an element around
+ * it) has `white-space: pre`, `pre-wrap` or `break-spaces` in its style attribute, as our export writes
+ * on a block whose spaces HTML would fold; there they are kept, a line break read as one space. An
+ * empty block is left out, unless it is our export's `p.paragraph` or `h2.heading` (the document has
+ * an empty paragraph there), a numbered paragraph or a list item.
  */
 import { type CouncilDocument, err, ok, type Result } from '@accord/model';
 import { type ChildNode, type Document, DomHandler, type Element, isTag, isText } from 'domhandler';
@@ -24,7 +30,13 @@ import { Parser } from 'htmlparser2';
 import { DocumentAssembler, type ParseOptions } from './document-assembler';
 import { type FormatError, formatError, lineAt } from './format-error';
 import { type HeaderRun, recogniseHeaderParagraphs, type TableCell } from './header';
-import { flattenInline, type InlinePiece, isBlank, normalizeSpace } from './inline-text';
+import {
+  flattenInline,
+  flattenInlineKeepingSpaces,
+  type InlinePiece,
+  isBlank,
+  normalizeSpace,
+} from './inline-text';
 import { MAX_HTML_DEPTH, MAX_TEXT_BYTES } from './limits';
 import { countHtmlTrackedChanges, describeTrackedChanges } from './tracked-changes';
 import { readTypedMarker } from './typed-number';
@@ -39,6 +51,8 @@ interface HtmlBlock {
   readonly bold: boolean;
   readonly empty: boolean;
   readonly writtenNumber?: number;
+  /** Under `white-space: pre-wrap` or the like: its spaces are the text's. */
+  readonly keepsSpaces: boolean;
   readonly inCouncilHeader: boolean;
   /** The table cell holding the block; null outside tables and in a row that holds a table. */
   readonly cell: TableCell | null;
@@ -143,7 +157,8 @@ export function parseHtml(source: string, options: ParseOptions = {}): Result<Co
     // Word's HTML) makes it numbered or a bullet, as in .docx; marked-up blocks keep their text.
     const typed = block.kind === 'loose' ? readTypedMarker(block.pieces) : null;
     const kind = typed?.kind ?? (block.kind !== 'loose' ? block.kind : block.bold ? 'heading' : 'paragraph');
-    const content = flattenInline(typed?.pieces ?? block.pieces);
+    const pieces = typed?.pieces ?? block.pieces;
+    const content = block.keepsSpaces ? flattenInlineKeepingSpaces(pieces) : flattenInline(pieces);
     const writtenNumber = typed?.kind === 'numbered' ? typed.number : block.writtenNumber;
     const problem = assembler.addBlock({
       kind,
@@ -254,6 +269,7 @@ class HtmlReader {
         lines: [],
         bold: false,
         empty: false,
+        keepsSpaces: false,
         inCouncilHeader: inHeader,
         cell: this.cell,
       });
@@ -266,11 +282,13 @@ class HtmlReader {
         const written = WRITTEN_NUMBER.exec(numberElement ? textContent(numberElement) : '')?.[1];
         const rest = element.children.filter((c) => c !== numberElement);
         this.pushBlock('numbered', rest, inHeader, written === undefined ? undefined : Number(written));
+      } else if (classes.includes('paragraph')) {
+        this.pushBlock('paragraph', element.children, inHeader, undefined, true);
       } else {
-        this.pushBlock(classes.includes('paragraph') ? 'paragraph' : 'loose', element.children, inHeader);
+        this.pushBlock('loose', element.children, inHeader);
       }
     } else if (HEADINGS.has(name)) {
-      this.pushBlock('heading', element.children, inHeader);
+      this.pushBlock('heading', element.children, inHeader, undefined, classes.includes('heading'));
     } else if (name === 'ul' || name === 'ol') {
       this.readList(element, inHeader);
     } else if (name === 'pre') {
@@ -318,11 +336,13 @@ class HtmlReader {
     }
   }
 
+  /** `ours`: a block as our export writes one (`p.paragraph`, `h2.heading`), a block even when empty. */
   private pushBlock(
     kind: HtmlBlockKind,
     nodes: readonly ChildNode[],
     inHeader: boolean,
     writtenNumber?: number,
+    ours = false,
   ) {
     const pieces: InlinePiece[] = [];
     const lines: HeaderRun[][] = [[]];
@@ -354,7 +374,8 @@ class HtmlReader {
     for (const node of nodes) visit(node, false);
     // A numbered paragraph or list item is content even without words: it carries a number or a dash.
     const listed = kind === 'numbered' || kind === 'bullet';
-    const empty = !listed && !boldText && !plainText && !pieces.some((p) => p.type === 'mark');
+    const empty = !listed && !ours && !boldText && !plainText && !pieces.some((p) => p.type === 'mark');
+    const parent = nodes[0]?.parent;
     this.blocks.push({
       kind,
       pieces,
@@ -362,10 +383,25 @@ class HtmlReader {
       bold: boldText && !plainText,
       empty,
       ...(writtenNumber === undefined ? {} : { writtenNumber }),
+      keepsSpaces: parent !== null && parent !== undefined && isTag(parent) && keepsWhiteSpace(parent),
       inCouncilHeader: inHeader,
       cell: this.cell,
     });
   }
+}
+
+/** `white-space` values under which HTML keeps spaces as written. */
+const KEPT_WHITE_SPACE =
+  /(?:^|;)\s*white-space\s*:\s*(?:pre|pre-wrap|break-spaces)\s*(?:!important\s*)?(?:;|$)/i;
+
+/** Whether the style attribute of `element`, or of the nearest element around it that sets one, keeps spaces. */
+function keepsWhiteSpace(element: Element): boolean {
+  for (let node: Element | null = element; node !== null; ) {
+    const style = getAttributeValue(node, 'style') ?? '';
+    if (/(?:^|;)\s*white-space\s*:/i.test(style)) return KEPT_WHITE_SPACE.test(style);
+    node = node.parent !== null && isTag(node.parent) ? node.parent : null;
+  }
+  return false;
 }
 
 /** Where an in-page link can land: elements by `id`, and `<a name>` anchors, which Word writes. */

@@ -9,6 +9,9 @@
  *   <p class="paragraph">…</p>   <ul class="bullets"><li>…</li></ul>   <h2 class="heading">…</h2>
  *   <sup class="footnote-ref"><a href="#fn-1" id="fnref-1">1</a></sup>
  *   <section class="footnotes"><ol><li id="fn-1">… <a href="#fnref-1">↩</a></li></ol></section>
+ *
+ * A block whose spaces HTML would fold (one at an end, a double space) carries
+ * `style="white-space: pre-wrap"`, so a browser shows them and `parseHtml` reads them back as typed.
  */
 import { type Block, type CouncilDocument, type Footnote, normalizeDocument } from '@accord/model';
 import { type HeaderItem, layoutHeader } from './header';
@@ -49,7 +52,7 @@ export function renderHtml(doc: CouncilDocument): string {
   for (const block of blocks) {
     const inline = renderInline(block.text, notesByBlock.get(block.id) ?? []);
     if (block.kind === 'bullet') {
-      bullets.push(`<li>${inline}</li>`);
+      bullets.push(`<li${keepSpaces(block.text)}>${inline}</li>`);
       continue;
     }
     flushBullets();
@@ -121,14 +124,23 @@ function renderRun(text: string, bold: boolean): string {
 }
 
 function renderBlock(block: Block, inline: string): string {
+  const style = keepSpaces(block.text);
   switch (block.kind) {
     case 'numbered':
-      return `<p class="numbered"><span class="number">${escapeHtml(block.number ?? '')}.</span>${inline}</p>`;
+      return `<p class="numbered"${style}><span class="number">${escapeHtml(block.number ?? '')}.</span>${inline}</p>`;
     case 'heading':
-      return `<h2 class="heading">${inline}</h2>`;
+      return `<h2 class="heading"${style}>${inline}</h2>`;
     default:
-      return `<p class="paragraph">${inline}</p>`;
+      return `<p class="paragraph"${style}>${inline}</p>`;
   }
+}
+
+/** White space HTML folds: at either end of a text, or more than one character of it in a row. */
+const FOLDED_SPACE = /^[ \t\n\r\f]|[ \t\n\r\f]$|[ \t\n\r\f]{2}/;
+
+/** The style attribute that keeps a text's spaces as typed, when HTML would fold them. */
+function keepSpaces(text: string): string {
+  return FOLDED_SPACE.test(text) ? ' style="white-space: pre-wrap"' : '';
 }
 
 function renderInline(text: string, notes: readonly Footnote[]): string {

@@ -92,6 +92,60 @@ describe('renderHtml', () => {
   );
 });
 
+describe('renderHtml and parseHtml on spaces and empty blocks', () => {
+  const blocks: Block[] = [
+    { id: 'a', kind: 'numbered', number: '1', text: 'The Council adopts. ' },
+    { id: 'b', kind: 'paragraph', number: null, text: ' It notes  the progress.' },
+    { id: 'c', kind: 'numbered', number: '2', text: '' },
+    { id: 'd', kind: 'paragraph', number: null, text: '' },
+    { id: 'e', kind: 'heading', number: null, text: '' },
+    { id: 'f', kind: 'bullet', number: null, text: '  an indent' },
+    { id: 'g', kind: 'paragraph', number: null, text: 'Plain.' },
+  ];
+
+  it('keeps the spaces HTML would fold with white-space: pre-wrap, and only there', () => {
+    const html = renderHtml({ metadata: EMPTY_METADATA, blocks, footnotes: [] });
+    expect(html).toContain(
+      '<p class="numbered" style="white-space: pre-wrap"><span class="number">1.</span>',
+    );
+    expect(html).toContain('<li style="white-space: pre-wrap">  an indent</li>');
+    expect(html).toContain('<p class="paragraph">Plain.</p>');
+  });
+
+  it('reads every block back as it was, an empty paragraph and heading included', () => {
+    const back = parseHtmlOk(renderHtml({ metadata: EMPTY_METADATA, blocks, footnotes: [] }));
+    expect(back.blocks.map((b) => [b.kind, b.number, b.text])).toEqual(
+      blocks.map((b) => [b.kind, b.number, b.text]),
+    );
+  });
+
+  it.each<[string, string, [string, string][]]>([
+    [
+      'folds spaces and leaves empty paragraphs out without a white-space style',
+      '<p> The Council  adopts. </p><p></p><h2></h2><p>&#32;</p><p>It recalls.</p>',
+      [
+        ['paragraph', 'The Council adopts.'],
+        ['paragraph', 'It recalls.'],
+      ],
+    ],
+    [
+      'keeps them under a pre-wrap set around the paragraph, a line break read as a space',
+      '<div style="color: red; white-space:pre-wrap"><p> The  Council\nadopts. </p></div><p>It  recalls.</p>',
+      [
+        ['paragraph', ' The  Council adopts. '],
+        ['paragraph', 'It recalls.'],
+      ],
+    ],
+    [
+      'folds them where a nearer style sets white-space back to normal',
+      '<div style="white-space: pre-wrap"><p style="white-space: normal"> The  Council </p></div>',
+      [['paragraph', 'The Council']],
+    ],
+  ])('%s', (_what, html, expected) => {
+    expect(parseHtmlOk(html).blocks.map((b) => [b.kind, b.text])).toEqual(expected);
+  });
+});
+
 describe('parseHtml on other HTML', () => {
   it('reads headings, ordered and bulleted lists, bold paragraphs and loose text', () => {
     const doc = parseHtmlOk(`<html><body>

@@ -1,8 +1,12 @@
 /**
- * Block and footnote text is plain text with single spaces: the importers collect a paragraph as pieces
- * (text runs and footnote marks) and flatten them here. Line breaks inside a paragraph are layout, not
- * content, so every run of ASCII whitespace becomes one space and the ends are trimmed. Other spaces
- * (no-break space and the like) are content and kept.
+ * Block and footnote text is plain text: the importers collect a paragraph as pieces (text runs and
+ * footnote marks) and flatten them here. Line breaks inside a paragraph are layout, not content.
+ * `flattenInline` reads text whose spaces are layout too (a Word file typed by hand, HTML's collapsed
+ * white space): every run of ASCII whitespace becomes one space and the ends are trimmed.
+ * `flattenInlineKeepingSpaces` reads text whose format says its spaces are the text's (our exports'
+ * paragraphs, Markdown after CommonMark's own stripping, HTML under `white-space: pre-wrap`): spaces are
+ * kept as written, ends included, and only a run holding a line break or a tab becomes one space. Other
+ * spaces (no-break space and the like) are content and kept by both.
  */
 
 export type InlinePiece =
@@ -69,6 +73,41 @@ export function flattenInline(pieces: readonly InlinePiece[]): InlineText {
     // The space pending when the mark was met was written at `at` only if more words followed.
     offset: afterSpace && text.length > at ? at + 1 : at,
   }));
+  return { text, marks };
+}
+
+const LAYOUT_SPACE = /[\t\n\r\f\v]/;
+
+/** Flattens pieces keeping their spaces; a mark sits where it was met. */
+export function flattenInlineKeepingSpaces(pieces: readonly InlinePiece[]): InlineText {
+  let text = '';
+  let run = '';
+  const marks: PlacedMark[] = [];
+  const inRun: { mark: FootnoteMark; at: number }[] = [];
+  const flushRun = () => {
+    const start = text.length;
+    const folded = LAYOUT_SPACE.test(run);
+    text += folded ? ' ' : run;
+    // In a folded run, a mark met after some of its white space sits after the one space left.
+    for (const { mark, at } of inRun) marks.push({ ...mark, offset: start + (folded ? 1 : at) });
+    run = '';
+    inRun.length = 0;
+  };
+  for (const piece of pieces) {
+    if (piece.type === 'mark') {
+      if (run === '') marks.push({ ...piece.mark, offset: text.length });
+      else inRun.push({ mark: piece.mark, at: run.length });
+      continue;
+    }
+    for (const ch of piece.value) {
+      if (ASCII_SPACE.test(ch)) run += ch;
+      else {
+        if (run !== '') flushRun();
+        text += ch;
+      }
+    }
+  }
+  flushRun();
   return { text, marks };
 }
 

@@ -12,6 +12,11 @@
  *
  * Everything else keeps its words: block quotes, code and HTML blocks become plain paragraphs, links
  * keep their source text (square brackets are negotiation brackets, not syntax).
+ *
+ * Spaces: CommonMark already strips what is layout (a paragraph's and a line's leading and trailing
+ * white space), so the text keeps the spaces it is left with, a double space included, and the spaces
+ * a character reference writes at an edge (`&#x20;`, as the exporter writes a space at a paragraph's
+ * end); a line break within a paragraph is one space. An ATX `#` alone is an empty heading.
  */
 import type { CouncilDocument, Result } from '@accord/model';
 import { err } from '@accord/model';
@@ -23,6 +28,7 @@ import { type HeaderItem, type HeaderRun, recogniseHeader } from './header';
 import {
   type FootnoteMark,
   flattenInline,
+  flattenInlineKeepingSpaces,
   type InlinePiece,
   type InlineText,
   isBlank,
@@ -146,7 +152,8 @@ class MarkdownReader {
       case 'paragraph':
         return this.readParagraph(node, topLevel);
       case 'heading':
-        return this.addBlock('heading', this.readPhrasing(node.children, false));
+        // CommonMark's empty heading: kept, as the exporter writes an empty heading so.
+        return this.assembler.addBlock({ kind: 'heading', content: this.readPhrasing(node.children, false) });
       case 'thematicBreak':
         return null;
       case 'list':
@@ -188,7 +195,8 @@ class MarkdownReader {
     const label = supLabelAt(node.children, 0);
     // A second definition of a defined footnote is an error, not a new citation.
     if (label !== null && (this.assembler.awaitsDefinition(label) || this.assembler.isDefined(label))) {
-      const content = this.readPhrasing(node.children.slice(3), false);
+      // A footnote's text is read as before: its spaces folded and trimmed.
+      const content = flattenInline(this.readPieces(node.children.slice(3), false));
       return this.assembler.defineFootnote(label, content, startLine(node));
     }
     const content = this.readPhrasing(node.children, topLevel && label !== null);
@@ -196,13 +204,13 @@ class MarkdownReader {
   }
 
   private addBlock(kind: 'heading' | 'paragraph', content: InlineText): FormatError | null {
-    // An empty heading or paragraph carries nothing (an ATX "#" alone).
+    // A paragraph of nothing but inline HTML without words (`<b></b>`) carries nothing.
     if (content.text === '' && content.marks.length === 0) return null;
     return this.assembler.addBlock({ kind, content });
   }
 
   private readPhrasing(children: readonly PhrasingContent[], opensWithDefinition: boolean): InlineText {
-    return flattenInline(this.readPieces(children, opensWithDefinition));
+    return flattenInlineKeepingSpaces(this.readPieces(children, opensWithDefinition));
   }
 
   private readBlockPieces(children: readonly Nodes[]): InlinePiece[] {

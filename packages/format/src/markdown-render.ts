@@ -71,7 +71,8 @@ function renderBlock(block: Block, notes: readonly Footnote[]): string | null {
     case 'bullet':
       return serialise(listOf(false, phrasing));
     case 'heading':
-      if (phrasing.length === 0) return null;
+      // CommonMark's empty heading, which the importer reads as one.
+      if (phrasing.length === 0) return '#';
       return serialise({ type: 'paragraph', children: [{ type: 'strong', children: phrasing }] });
     case 'paragraph':
       if (phrasing.length === 0) return null;

@@ -94,7 +94,10 @@ describe('parseMarkdown', () => {
     ['inline code', 'Use `x` here.', 'Use x here.'],
     ['emphasis', 'A *very* important _point_.', 'A very important point.'],
     ['inline HTML that is not a footnote', 'A <b>bold</b> claim.', 'A <b>bold</b> claim.'],
-    ['runs of spaces', 'Too   many    spaces.', 'Too many spaces.'],
+    ['runs of spaces, which CommonMark keeps', 'Too   many    spaces.', 'Too   many    spaces.'],
+    ['a line break after spaces', 'One line   \n  and the next.', 'One line and the next.'],
+    ['spaces at a paragraph’s ends, which CommonMark strips', '   Indented. \t ', 'Indented.'],
+    ['spaces written as references at its ends', '&#x20;Both ends.&#x20;&#x20;', ' Both ends.  '],
   ])('keeps the words of %s', (_what, source, text) => {
     expect(parseOk(source).blocks).toEqual([{ id: 'b1', kind: 'paragraph', number: null, text }]);
   });
@@ -276,5 +279,27 @@ describe('renderMarkdown', () => {
 
   it('writes an empty document as an empty file', () => {
     expect(renderMarkdown(documentOf([]))).toBe('');
+  });
+
+  it('writes spaces as typed and empty blocks so they read back, all but an empty paragraph', () => {
+    const doc = documentOf([
+      block('numbered', 'The Council adopts. '),
+      block('paragraph', ' It notes  the progress.'),
+      block('bullet', '  an indent'),
+      block('heading', 'ANNEX '),
+      block('numbered', ''),
+      block('bullet', ''),
+      block('heading', ''),
+      block('paragraph', ''),
+      block('numbered', 'It ends.'),
+    ]);
+    const written = renderMarkdown(doc);
+    expect(written).toBe(
+      '1. The Council adopts.&#x20;\n\n&#x20;It notes  the progress.\n\n- &#x20; an indent\n\n**ANNEX&#x20;**\n\n2.\n\n-\n\n#\n\n3. It ends.\n',
+    );
+    // Blank lines only separate blocks: an empty paragraph has no Markdown.
+    expect(parseOk(written).blocks.map((b) => [b.kind, b.text])).toEqual(
+      doc.blocks.filter((b) => b.kind !== 'paragraph' || b.text !== '').map((b) => [b.kind, b.text]),
+    );
   });
 });
