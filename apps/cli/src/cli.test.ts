@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expectCouncil991617 } from '@accord/format/testing';
 import type { CouncilDocument } from '@accord/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './main';
 import { expectOneLineError, FIXTURE, ROOT, runInProcess, SPAWN_TIMEOUT_MS, spawnAccord } from './testing';
 
 let dir = '';
@@ -119,6 +120,9 @@ describe('accord and stdin (the real bin)', () => {
         stderr: '',
       });
       expect((await spawnAccord(['parse', converted], ROOT)).stdout).toBe(fromFile.stdout);
+      const piped = await spawnAccord(['convert', '-', '-', '--format', 'html'], ROOT, undefined, markdown);
+      expect(piped).toMatchObject({ code: 0, stderr: '' });
+      expect(piped.stdout).toMatch(/^<!DOCTYPE html>/);
       const changed = join(dir, 'changed.md');
       await writeFile(changed, markdown.toString().replace('The Council', 'The European Council'));
       const diff = await spawnAccord(['diff', '-', changed, '--format', 'text'], ROOT, undefined, markdown);
@@ -171,6 +175,45 @@ describe('accord convert', () => {
     }
   });
 
+  it('writes to stdout for an output of -, as Markdown or as --format says', async () => {
+    const original = await runInProcess(['parse', FIXTURE]);
+    for (const format of [undefined, 'md', 'html']) {
+      const run = await runInProcess(['convert', FIXTURE, '-', ...(format ? ['--format', format] : [])]);
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      const out = join(dir, `stdout.${format ?? 'md'}`);
+      await writeFile(out, run.stdout);
+      expect((await runInProcess(['parse', out])).stdout).toBe(original.stdout);
+    }
+  });
+
+  it('writes a Word file to stdout only when stdout is not a terminal', async () => {
+    const run = async (isTTY: boolean) => {
+      const chunks: Uint8Array[] = [];
+      let stderr = '';
+      const code = await runCli(['convert', FIXTURE, '-', '--format', 'docx'], {
+        stdout: {
+          isTTY,
+          write: (chunk: string | Uint8Array) => chunks.push(new Uint8Array(Buffer.from(chunk))),
+        },
+        stderr: { write: (text: string) => (stderr += text) },
+      });
+      return { code, stderr, bytes: Buffer.concat(chunks) };
+    };
+    const piped = await run(false);
+    expect(piped).toMatchObject({ code: 0, stderr: '' });
+    const docx = join(dir, 'stdout.docx');
+    await writeFile(docx, piped.bytes);
+    const original = await runInProcess(['parse', FIXTURE]);
+    expect((await runInProcess(['parse', docx])).stdout).toBe(original.stdout);
+    const terminal = await run(true);
+    expect(terminal).toEqual({
+      code: 2,
+      bytes: Buffer.alloc(0),
+      stderr:
+        'accord convert: a Word file is binary and stdout is a terminal: redirect it (> OUT.docx), or give OUT.docx\n',
+    });
+  });
+
   it('leaves no file behind when the output cannot be written', async () => {
     const run = await runInProcess(['convert', FIXTURE, join(dir, 'missing-dir', 'out.docx')]);
     expectOneLineError(run, /missing-dir\/out\.docx: no such file or directory$/);
@@ -197,6 +240,16 @@ describe('accord errors', () => {
       'convert with one file',
       async () => ['convert', 'a.md'],
       /^accord convert: give an input and an output file/,
+    ],
+    [
+      'convert to stdout in a format it does not write',
+      async () => ['convert', FIXTURE, '-', '--format', 'odt'],
+      /^accord convert: --format must be md, html or docx \(got "odt"\)$/,
+    ],
+    [
+      'convert to a file with --format',
+      async () => ['convert', FIXTURE, join(dir, 'x.md'), '--format', 'html'],
+      /^accord convert: --format is for an output of - \(stdout\); a file's extension gives its format$/,
     ],
     [
       'convert onto its own input',

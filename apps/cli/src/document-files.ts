@@ -26,6 +26,9 @@ export function requireFormat(path: string): DocumentFormat {
 /** The file name that stands for stdin, as for most command-line tools. */
 export const STDIN = '-';
 
+/** The output file name that stands for stdout. */
+export const STDOUT = '-';
+
 /** What stdin is called in messages: "stdin:7: footnote 7 is cited but never defined". */
 const STDIN_NAME = 'stdin';
 
