@@ -68,7 +68,11 @@ describe("the archivist's redline", { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
     await expect
       .poll(() => redline.locator('.redline-block .change-label').allTextContents(), UNTIL)
       .toEqual(['Moved to paragraph 4', 'Modified', '', '', 'Moved from paragraph 1 of 7923/17']);
-    expect(await redline.locator('ins').allTextContents()).toEqual(['and further affirms']);
+    expect(await redline.locator('.redline-block ins').allTextContents()).toEqual(['and further affirms']);
+    // REV 1 is dated the day it was issued, not as the text it replaced.
+    expect(
+      await redline.getByRole('region', { name: 'Header changes' }).locator('del').allTextContents(),
+    ).toEqual(['7 June 2017']);
     // Unchanged paragraphs hidden, the marker stays: it is a change.
     await page.getByRole('checkbox', { name: 'Show unchanged paragraphs' }).uncheck();
     await expect
@@ -99,7 +103,9 @@ describe("the archivist's redline", { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
       .getByRole('link', { name: 'Compare 7923/1/17 REV 1 with the version before', exact: true })
       .click();
     const redline = page.getByRole('article', { name: 'Redline of 7923/1/17 REV 1 against 7923/17' });
-    await expect.poll(() => redline.locator('ins').allTextContents(), UNTIL).toEqual(['and further affirms']);
+    await expect
+      .poll(() => redline.locator('.redline-block ins').allTextContents(), UNTIL)
+      .toEqual(['and further affirms']);
     expect(await page.getByRole('combobox', { name: 'From' }).inputValue()).toBe('0');
     expect(await page.getByRole('combobox', { name: 'To' }).inputValue()).toBe('1');
     expect(errors).toEqual([]);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseMarkdown, renderDocx } from '@accord/format';
-import { MEMBER_STATE_CODES } from '@accord/model';
+import { formatCouncilDate, MEMBER_STATE_CODES } from '@accord/model';
 import { DocumentEventBus } from '@accord/server';
 import type { Page, Route } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -1324,6 +1324,49 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     }[];
     expect(revisions.map((r) => r.rev)).toEqual([0, 1]);
     expect(errors).toEqual([expect.stringContaining('status of 409 (Conflict)')]);
+  });
+
+  it('dates a revision the day it is issued in Brussels, or the day the Secretariat writes, in the header everyone reads', async () => {
+    const party = await setUpWorkingParty();
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, party.documentId);
+    const header = fr.page.locator('.council-place-date');
+    await expect.poll(() => header.textContent(), UNTIL).toContain('7 June 2017');
+    await presidency.page.goto(`/documents/${party.documentId}/consensus`);
+    const dateOf = async (rev: number) => {
+      const path = `/api/documents/${party.documentId}/revisions/${rev}`;
+      const body = (await (await party.server.request('GET', path, party.presidency.token)).json()) as {
+        metadata: { date: string | null };
+      };
+      return body.metadata.date;
+    };
+
+    // The form shows the day it will carry; a day that does not exist is refused, saying how to write one.
+    await presidency.page.getByRole('button', { name: 'Issue revision…' }).click();
+    const dated = presidency.page.getByRole('textbox', { name: 'Dated' });
+    const today = formatCouncilDate(Date.now());
+    expect(await dated.inputValue()).toBe(today);
+    await dated.fill('31 April 2017');
+    await presidency.page.getByRole('button', { name: 'Issue 9916/1/17 REV 1', exact: true }).click();
+    await expect
+      .poll(() => presidency.page.getByRole('alert').textContent(), UNTIL)
+      .toContain('write it as "7 June 2017" or 2017-06-07');
+    await dated.fill('9 June 2017');
+    await presidency.page.getByRole('button', { name: 'Issue 9916/1/17 REV 1', exact: true }).click();
+    await presidency.page.getByRole('status').filter({ hasText: 'Issued 9916/1/17 REV 1.' }).waitFor();
+    expect(await dateOf(1)).toBe('9 June 2017');
+    await expect.poll(() => header.textContent(), UNTIL).toContain('9 June 2017');
+
+    // Left as shown, the revision is dated the day it is issued.
+    await presidency.page.getByRole('button', { name: 'Issue revision…' }).click();
+    await presidency.page.getByRole('button', { name: 'Issue 9916/2/17 REV 2', exact: true }).click();
+    await presidency.page.getByRole('status').filter({ hasText: 'Issued 9916/2/17 REV 2.' }).waitFor();
+    expect(await dateOf(2)).toBe(today);
+    await expect.poll(() => header.textContent(), UNTIL).toContain(today);
+    expect(await dateOf(0)).toBe('7 June 2017');
+    expect(presidency.errors).toEqual([expect.stringContaining('status of 400 (Bad Request)')]);
+    expect(fr.errors).toEqual([]);
   });
 
   it('lets the Presidency issue REV 1 and REV 2, and shows the archivist the redline with the inserted words', async () => {

@@ -470,7 +470,11 @@ describe('uploading a revision', () => {
   it('keeps the live header when the file has none (a text typed in Word, body-only Markdown)', async () => {
     const { server, presidency, id, created } = await setup();
     const body = created.blocks.map((b) => b.text).join('\n\n');
-    const issued = await expectJson<Revision>(await issue(server, presidency, id, { markdown: body }), 201);
+    // Dated as created, so that every header field of REV 1 is the live one's.
+    const issued = await expectJson<Revision>(
+      await issue(server, presidency, id, { markdown: body, date: '7 June 2017' }),
+      201,
+    );
     expect(issued.label).toBe('9916/1/17 REV 1');
     const diff = await expectJson<Diff>(
       await server.request('GET', `/api/documents/${id}/diff?from=0&to=1`, presidency.token),

@@ -1,6 +1,11 @@
 import { type LeftOut, NOTHING_LEFT_OUT } from '@accord/format';
-import { type CouncilDocument, formatRevisionLabel } from '@accord/model';
-import { readDocument, readMetadata } from '@accord/ydoc';
+import {
+  type CouncilDocument,
+  dateIssuedHeader,
+  formatCouncilDate,
+  formatRevisionLabel,
+} from '@accord/model';
+import { getMeta, readDocument, readMetadata } from '@accord/ydoc';
 import * as Y from 'yjs';
 import type { FormatReader } from '../documents/format-reader';
 import type { DocumentEventBus } from '../events/event-bus';
@@ -35,6 +40,8 @@ export interface IssueRequest {
   readonly document: DocumentRecord;
   readonly user: User;
   readonly note: string | null;
+  /** The header's date, as the Council writes it ("9 June 2017"). @default the day of issue in Brussels */
+  readonly date?: string;
   /** A parsed file that first becomes the live text; null to issue the live text as it is. */
   readonly upload: CouncilDocument | null;
   /** Where `upload` came from, for the audit log. @default { type: 'live' } */
@@ -103,6 +110,14 @@ export function issueRevision(deps: RevisionDeps, request: IssueRequest): Promis
               leftOut: request.leftOut ?? NOTHING_LEFT_OUT,
             };
           }
+          // Each REV is dated the day it is issued; an upload's header carries the date of what it was edited from.
+          const metadata = readMetadata(doc);
+          const dated = dateIssuedHeader(
+            metadata,
+            request.date ?? formatCouncilDate(deps.now()),
+            request.date !== undefined,
+          );
+          if (dated.date !== metadata.date) getMeta(doc).set('date', dated.date);
           captured.state = Y.encodeStateAsUpdate(doc);
           captured.content = selectRevisionContent(readDocument(doc));
         },

@@ -351,6 +351,78 @@ describe('issuing revisions', () => {
     }
   });
 
+  it('dates each revision the day it is issued in Brussels, in its stored header, its export and the live header', async () => {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { markdown: fixture });
+    // 23:30 UTC is already the next day in Brussels.
+    clock = Date.UTC(2017, 5, 8, 23, 30);
+    const issued = await json<RevisionBody>(await issue(doc.id, presidency.token), 201);
+    const rev1 = await json<RevisionBody & CouncilDocument>(
+      await request('GET', `/api/documents/${doc.id}/revisions/1`, presidency.token),
+      200,
+    );
+    expect(rev1.metadata).toMatchObject({ place: 'Brussels', date: '9 June 2017' });
+    expect(hashRevisionContent(rev1)).toBe(issued.sha256);
+    const exported = parse(
+      await (await request('GET', `/api/documents/${doc.id}/export?rev=1`, presidency.token)).text(),
+    );
+    expect(exported.metadata).toMatchObject({ place: 'Brussels', date: '9 June 2017' });
+    const rev0 = await json<CouncilDocument>(
+      await request('GET', `/api/documents/${doc.id}/revisions/0`, presidency.token),
+      200,
+    );
+    expect(rev0.metadata.date).toBe('7 June 2017');
+    expect((await documents.read(doc.id)).metadata.date).toBe('9 June 2017');
+
+    // An uploaded text (an export of REV 1 edited in Word) carries REV 1's date: REV 2 takes its own.
+    clock = Date.UTC(2017, 5, 12, 9);
+    await json(await issue(doc.id, presidency.token, { markdown: renderMarkdown(exported) }), 201);
+    const rev2 = await json<CouncilDocument>(
+      await request('GET', `/api/documents/${doc.id}/revisions/2`, presidency.token),
+      200,
+    );
+    expect(rev2.metadata.date).toBe('12 June 2017');
+  });
+
+  it.each<[string, (id: string, token: string) => Response | Promise<Response>]>([
+    ['as JSON', (id, token) => issue(id, token, { date: '2017-06-14' })],
+    [
+      'with a file',
+      (id, token) => {
+        const form = new FormData();
+        form.append('file', new Blob([fixture]), 'rev.md');
+        form.append('date', '14 june 2017');
+        return app.request(`/api/documents/${id}/revisions`, {
+          method: 'POST',
+          headers: bearer(token),
+          body: form,
+        });
+      },
+    ],
+  ])('dates a revision with the day the Secretariat gives, %s', async (_, send) => {
+    const secretariat = await createUser('secretariat');
+    const doc = await createDocument(secretariat.token, { markdown: fixture });
+    await json(await send(doc.id, secretariat.token), 201);
+    const rev1 = await json<CouncilDocument>(
+      await request('GET', `/api/documents/${doc.id}/revisions/1`, secretariat.token),
+      200,
+    );
+    expect(rev1.metadata.date).toBe('14 June 2017');
+  });
+
+  it.each(['31 April 2017', '06/14/2017', 'next Tuesday'])(
+    'refuses to issue a revision dated %j (400 invalid-date), and issues nothing',
+    async (date) => {
+      const presidency = await createUser('presidency');
+      const doc = await createDocument(presidency.token, { markdown: fixture });
+      const refused = await errorOf(await issue(doc.id, presidency.token, { date }));
+      expect(refused).toMatchObject({ status: 400, code: 'invalid-date' });
+      expect(refused.message).toMatch(/^date: /);
+      expect((await store.revisions.list(doc.id)).map((r) => r.rev)).toEqual([0]);
+      expect((await documents.read(doc.id)).metadata.date).toBe('7 June 2017');
+    },
+  );
+
   it('answers unknown and malformed revision numbers with 404 and 400', async () => {
     const presidency = await createUser('presidency');
     const doc = await createDocument(presidency.token, { number: '7923/17', title: 'Cyber' });
@@ -642,9 +714,9 @@ describe('uploading a revision', () => {
     const word = await redline('docx');
     const tracked = await send(word, 'redline.docx');
     expect(tracked).toMatchObject({ status: 400, code: 'tracked-changes' });
-    // One change: "firmly" inserted.
+    // "firmly" inserted, and the header's date struck and written anew: REV 1 is dated the day it was issued.
     expect(tracked.message).toBe(
-      'redline.docx: the Word document has a tracked change not yet accepted or rejected: accept or reject it in Word (Review, Accept or Reject) and upload it again',
+      'redline.docx: the Word document has 3 tracked changes not yet accepted or rejected: accept or reject them in Word (Review, Accept or Reject) and upload it again',
     );
     // Every change accepted, it is still a redline.
     const accepted = await send(await acceptTrackedChanges(word), 'redline.docx');
@@ -1241,8 +1313,9 @@ describe('diffs', () => {
       expect(cover.slice(1)).toEqual(meta);
       return meta;
     };
+    // REV 2 is dated the day it was issued, not as 9916/17 was.
     expect(await redline('from=0&to=2')).toEqual([
-      'Changes from 9916/17 to 9916/2/17 REV 2: 1 modified.',
+      'Changes from 9916/17 to 9916/2/17 REV 2: 1 modified, 1 header field changed.',
       'Changes compared to 9916/17 are marked in bold underline (insertions) and strikethrough (deletions).',
     ]);
     // REV 1 against REV 2, and REV 2 (the latest) against the live text: the Council's own words.
@@ -1257,7 +1330,7 @@ describe('diffs', () => {
       'Changes compared to 9916/1/17 REV 1 are marked in bold underline (insertions) and strikethrough (deletions).',
     );
     expect(await redline('from=2&to=0')).toEqual([
-      'Changes from 9916/2/17 REV 2 back to 9916/17: 1 modified.',
+      'Changes from 9916/2/17 REV 2 back to 9916/17: 1 modified, 1 header field changed.',
       'Changes compared to 9916/2/17 REV 2, a later version, are marked in bold underline (insertions) and strikethrough (deletions).',
     ]);
     expect(await redline('from=live&to=1')).toEqual([

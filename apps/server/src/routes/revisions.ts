@@ -1,5 +1,5 @@
 import { NOTHING_LEFT_OUT } from '@accord/format';
-import { isBlank } from '@accord/model';
+import { isBlank, readCouncilDate } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   readUploadedFile,
@@ -7,7 +7,7 @@ import {
   type UploadedText,
   uploadName,
 } from '../documents/read-upload';
-import { notFound } from '../http/api-error';
+import { badRequest, notFound } from '../http/api-error';
 import {
   BlockSchema,
   FootnoteSchema,
@@ -91,9 +91,24 @@ const RevisionNoteSchema = optionalFreeText({
 const ASKED_REVISION_DESCRIPTION =
   'The number of the revision to issue, to make a retry safe: when it is not the next (a first attempt whose answer was lost issued it), 409 `revision-taken` or `revision-not-next` and nothing changes. @default the next';
 
+/** A date longer than this is no date ("7 September 2017" is 16 characters). */
+const MAX_REVISION_DATE_CHARS = 40;
+
+const DATE_DESCRIPTION =
+  'The date the revision carries in its header, as the Council writes it ("9 June 2017") or ISO ("2017-06-09"); anything else is a 400 `invalid-date`. The register dates each REV the day it is issued. @default the day of issue in Brussels (a text without any header stays undated)';
+
+const RevisionDateSchema = freeText({
+  maxChars: MAX_REVISION_DATE_CHARS,
+  tooLongCode: 'date-too-long',
+  what: 'a date',
+})
+  .optional()
+  .openapi({ description: DATE_DESCRIPTION, example: '9 June 2017' });
+
 const IssueJsonSchema = z
   .strictObject({
     note: RevisionNoteSchema,
+    date: RevisionDateSchema,
     rev: z.number().int().min(1).max(MAX_REVISION_NUMBER).optional().openapi({
       description: ASKED_REVISION_DESCRIPTION,
       example: 2,
@@ -107,6 +122,7 @@ const IssueJsonSchema = z
 const IssueFormSchema = z.object({
   file: UploadedFileSchema,
   note: RevisionNoteSchema,
+  date: RevisionDateSchema,
   rev: z
     .string()
     .regex(/^[1-9]\d{0,5}$/, 'must be a revision number (1, 2, …)')
@@ -185,6 +201,7 @@ export function createRevisionRoutes(deps: RevisionDeps) {
       const record = await findDocument(deps.store, c.req.valid('param').id);
       const isForm = /^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
       let note: string | undefined;
+      let date: string | undefined;
       let rev: number | undefined;
       let upload: UploadedText | null = null;
       let source: RevisionSource = { type: 'live' };
@@ -194,12 +211,14 @@ export function createRevisionRoutes(deps: RevisionDeps) {
         // Both body types are declared, so the validated data is typed as either.
         const form = c.req.valid('form') as z.infer<typeof IssueFormSchema>;
         note = form.note;
+        date = form.date;
         rev = form.rev;
         source = { type: 'file', name: uploadName(form.file) };
         upload = await readUploadedFile(deps.formats, form.file, deps.newId, { liveText });
       } else {
         const body = c.req.valid('json') as z.infer<typeof IssueJsonSchema>;
         note = body.note;
+        date = body.date;
         rev = body.rev;
         if (body.markdown !== undefined) {
           source = { type: 'markdown' };
@@ -208,12 +227,14 @@ export function createRevisionRoutes(deps: RevisionDeps) {
           });
         }
       }
+      const givenDate = readGivenDate(date);
       // A note of white space or invisible characters alone is none (the model's `isBlank`).
       const trimmed = note === undefined || isBlank(note) ? null : note.trim();
       const { revision, upload: matched } = await issueRevision(deps, {
         document: record,
         user,
         note: trimmed,
+        ...(givenDate === null ? {} : { date: givenDate }),
         upload: upload?.council ?? null,
         source,
         positionFootnotesDropped: upload?.positionFootnotesDropped ?? 0,
@@ -255,6 +276,14 @@ export function createRevisionRoutes(deps: RevisionDeps) {
         200,
       );
     });
+}
+
+/** The date asked for, in the Council's form; null for none (the day of issue). */
+function readGivenDate(date: string | undefined): string | null {
+  if (date === undefined || isBlank(date)) return null;
+  const read = readCouncilDate(date);
+  if (!read.ok) throw badRequest(read.error.code, `date: ${read.error.message}`);
+  return read.value;
 }
 
 export type RevisionBody = z.infer<typeof RevisionSchema>;

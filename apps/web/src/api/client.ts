@@ -469,9 +469,17 @@ export const api = {
    * Issues revision `rev` (the one the Presidency was shown as next; null: the next): when a colleague
    * issued it first, 409 `revision-taken` and nothing is issued, rather than the revision after it.
    */
-  issueRevision: (id: string, rev: number | null, note: string | null, file: File | null = null) => {
-    const fields = { ...(note ? { note } : {}), ...(rev === null ? {} : { rev }) };
-    const form = { ...(note ? { note } : {}), ...(rev === null ? {} : { rev: String(rev) }) };
+  /** `date`: the header's date ("9 June 2017"); null for the day the server issues it. */
+  issueRevision: (
+    id: string,
+    rev: number | null,
+    note: string | null,
+    file: File | null = null,
+    date: string | null = null,
+  ) => {
+    const dated: { date?: string } = date ? { date } : {};
+    const fields = { ...(note ? { note } : {}), ...dated, ...(rev === null ? {} : { rev }) };
+    const form = { ...(note ? { note } : {}), ...dated, ...(rev === null ? {} : { rev: String(rev) }) };
     return request<IssuedRevision>(
       'POST',
       `${documentPath(id)}/revisions`,

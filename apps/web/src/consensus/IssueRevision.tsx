@@ -1,5 +1,5 @@
-import { formatRevisionLabel } from '@accord/model';
-import { useState } from 'react';
+import { formatCouncilDate, formatRevisionLabel } from '@accord/model';
+import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { api, type IssuedRevision } from '../api/client';
 import { useRequest } from '../api/use-request';
@@ -20,7 +20,8 @@ function describeDroppedFootnotes(count: number): string {
  * Freezes the live text as the next revision (REV n), with an optional note for the cover. With a file
  * (the Presidency's text prepared in Word, or Markdown), that text first becomes the live text: the
  * server matches its paragraphs to the live ones, so positions and comments stay on the paragraphs
- * that are still there.
+ * that are still there. The revision is dated the day it is issued in Brussels, as the register dates
+ * each REV; the form shows that date, and the Secretariat may write another.
  */
 export function IssueRevision({
   documentId,
@@ -34,6 +35,10 @@ export function IssueRevision({
   readonly latestRev: number | null;
 }) {
   const [note, setNote] = useState('');
+  // The day shown when the form opened; sent only when changed, so the server's clock dates it.
+  const [today, setToday] = useState('');
+  const [date, setDate] = useState('');
+  const dateHint = useId();
   const [file, setFile] = useState<File | null>(null);
   const { busy, error, run } = useRequest();
   const [issued, setIssued] = useState<IssuedRevision | null>(null);
@@ -81,7 +86,14 @@ export function IssueRevision({
             event.preventDefault();
             setAsked(next);
             void run(
-              () => api.issueRevision(documentId, nextRev, note.trim() === '' ? null : note.trim(), file),
+              () =>
+                api.issueRevision(
+                  documentId,
+                  nextRev,
+                  note.trim() === '' ? null : note.trim(),
+                  file,
+                  date.trim() === today ? null : date.trim(),
+                ),
               (revision) => {
                 setIssued(revision);
                 setNote('');
@@ -102,6 +114,19 @@ export function IssueRevision({
             />
           </label>
           <label>
+            Dated{' '}
+            <input
+              type="text"
+              value={date}
+              onChange={(e) => setDate(e.target.value)}
+              size={16}
+              aria-describedby={dateHint}
+            />
+          </label>
+          <span id={dateHint} className="quiet">
+            as the header will read it: today in Brussels unless changed
+          </span>
+          <label>
             New text from a file (optional: .docx, .md or .html){' '}
             <input
               type="file"
@@ -118,7 +143,17 @@ export function IssueRevision({
           <FormError error={shown} />
         </form>
       ) : (
-        <button ref={openButton} type="button" className="primary" onClick={() => show(true)}>
+        <button
+          ref={openButton}
+          type="button"
+          className="primary"
+          onClick={() => {
+            const day = formatCouncilDate(Date.now());
+            setToday(day);
+            setDate(day);
+            show(true);
+          }}
+        >
           Issue revision…
         </button>
       )}
