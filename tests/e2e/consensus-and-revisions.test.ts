@@ -187,6 +187,42 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
     expect([...fr.errors, ...de.errors, ...presidency.errors, ...frBoard.errors]).toEqual([]);
   });
 
+  it('names the rows and margins of a part headed "ANNEX" as the Council cites them: Annex, ¶ 1', async () => {
+    const party = await setUpWorkingParty();
+    const fixture = readFileSync(FIXTURE_PATH, 'utf8');
+    const title = '**DRAFT COUNCIL CONCLUSIONS';
+    expect(fixture).toContain(title);
+    const { id } = await party.server.createDocument(party.presidency.token, {
+      markdown: fixture.replace(title, `**ANNEX**\n\n${title}`),
+    });
+    const blocks = (
+      (await (await party.server.request('GET', `/api/documents/${id}`, party.france.token)).json()) as {
+        blocks: { id: string; text: string }[];
+      }
+    ).blocks;
+    const at = blocks.findIndex((block) => block.text === 'ANNEX');
+    const idAt = (index: number) => blocks[index]?.id ?? '';
+    const [label, conclusions, second] = [idAt(at), idAt(at + 3), idAt(at + 4)];
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    await presidency.page.goto(`/documents/${id}/consensus`);
+    const rowName = (blockId: string) =>
+      presidency.page
+        .locator(`.board-table [role="row"][data-block-id="${blockId}"] [role="rowheader"] a`)
+        .textContent();
+    await expect
+      .poll(() => Promise.all([label, conclusions, second].map(rowName)), UNTIL)
+      .toEqual(['Annex, heading', 'Annex, ¶ 1', 'Annex, ¶ 1, 2nd subpara.']);
+
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, id);
+    await fr.page.locator(`.block-margin[data-block-id="${second}"] button`).click();
+    await fr.page
+      .getByRole('complementary', { name: 'Annex, paragraph 1, second subparagraph', exact: true })
+      .waitFor(UNTIL);
+    expect(presidency.errors).toEqual([]);
+    expect(fr.errors).toEqual([]);
+  });
+
   it('shows the changes to a stale paragraph since the position, with its footnote call where it stands', async () => {
     const party = await setUpWorkingParty();
     // Paragraph 1 of 9916/17 cites footnote 1 at its end.

@@ -101,6 +101,8 @@ export interface BlockDiff {
    * this is the old block's `BlockCitation`.
    */
   readonly movedFromPart?: number | null;
+  /** Its part's name where the old version labels it an annex ("Annex", "Annex II"); else absent. */
+  readonly movedFromPartName?: string;
   /**
    * Parts of a split paragraph but the last: where this part's words end in the old block's text. A
    * paragraph mark was inserted at the end of this block.
@@ -374,7 +376,12 @@ function partFields<At extends 'splitAt' | 'joinedAt', Offset extends 'splitOffs
 }
 
 function movedFromFields(citation: BlockCitation) {
-  return { movedFrom: citation.paragraph, movedFromOrdinal: citation.ordinal, movedFromPart: citation.part };
+  return {
+    movedFrom: citation.paragraph,
+    movedFromOrdinal: citation.ordinal,
+    movedFromPart: citation.part,
+    ...(citation.partName ? { movedFromPartName: citation.partName } : {}),
+  };
 }
 
 function sideOf(block: Block): BlockSide {

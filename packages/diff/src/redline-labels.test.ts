@@ -101,6 +101,25 @@ describe('describeMove', () => {
     expect(moved).toEqual(['Moved from part 2, paragraph 2 of REV 1']);
   });
 
+  it('names the annex a block moved from by its label, as the Council cites it, in the API too', () => {
+    const version = (order: string[]) => {
+      const doc = makeDocument(
+        order.map((id) => [id, id === 't' ? 'heading' : 'numbered', id === 't' ? 'ANNEX' : id.toUpperCase()]),
+      );
+      return { ...doc, blocks: doc.blocks.map((b) => (b.id === order[3] ? { ...b, start: 1 } : b)) };
+    };
+    const diff = diffDocuments(version(['a', 'b', 't', 'c', 'd']), version(['a', 'b', 't', 'd', 'c']));
+    const moved = diff.blocks.filter((block) => block.change === 'moved');
+    expect(moved.map((block) => describeMove(block, 'REV 1'))).toEqual([
+      'Moved from Annex, paragraph 2 of REV 1',
+    ]);
+    // As the web app reads it back from the diff API's JSON.
+    expect(moved.map((block) => describeMove(JSON.parse(JSON.stringify(block)), 'REV 1'))).toEqual([
+      'Moved from Annex, paragraph 2 of REV 1',
+    ]);
+    expect(describeMoveTo(citeNewBlocks(diff.blocks).get('c'))).toBe('Moved to Annex, paragraph 2');
+  });
+
   it('says nothing for a block that did not move', () => {
     const [block] = diffDocuments(
       makeDocument([['a', 'numbered', 'A.']]),

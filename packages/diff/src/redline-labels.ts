@@ -129,6 +129,7 @@ export interface MovedBlock {
   readonly movedFrom?: string | null;
   readonly movedFromOrdinal?: number | null;
   readonly movedFromPart?: number | null;
+  readonly movedFromPartName?: string | null;
 }
 
 /**
@@ -141,14 +142,16 @@ export interface MovedBlock {
 export function describeMove(block: MovedBlock, fromLabel = 'the old version'): string | null {
   if (block.change !== 'moved') return null;
   const part = block.movedFromPart ?? null;
+  const partName = block.movedFromPartName ?? null;
   const old = block.old;
   if (old?.number) {
-    const citation = { part, paragraph: old.number, kind: 'numbered' as const, ordinal: null };
+    const citation = { part, partName, paragraph: old.number, kind: 'numbered' as const, ordinal: null };
     return `Moved from ${describeCitation(citation, 'inline')} of ${fromLabel}`;
   }
   if (old && isBlockKind(old.kind) && block.movedFromOrdinal) {
     const citation = {
       part,
+      partName,
       paragraph: block.movedFrom ?? null,
       kind: old.kind,
       ordinal: block.movedFromOrdinal,
@@ -296,12 +299,19 @@ export function describeFootnoteMove(
  */
 export function citeNewBlocks(
   blocks: readonly {
-    readonly new: { readonly id: string; readonly number: string | null; readonly kind: string } | null;
+    readonly new: {
+      readonly id: string;
+      readonly number: string | null;
+      readonly kind: string;
+      readonly text?: string;
+    } | null;
   }[],
 ): ReadonlyMap<string, BlockCitation> {
   const sides = blocks.flatMap((block) => {
     const side = block.new;
-    return side && isBlockKind(side.kind) ? [{ id: side.id, number: side.number, kind: side.kind }] : [];
+    return side && isBlockKind(side.kind)
+      ? [{ id: side.id, number: side.number, kind: side.kind, text: side.text ?? '' }]
+      : [];
   });
   const citations = citeBlocks(sides);
   return new Map(sides.map((side, index) => [side.id, citations[index] as BlockCitation]));

@@ -3,13 +3,14 @@ import { citeBlocks, describeCitation } from './block-citation';
 import { type Block, numberBlocks } from './document';
 
 let nextId = 0;
-const block = (kind: Block['kind'], start?: number): Block => ({
+const block = (kind: Block['kind'], start?: number, text = ''): Block => ({
   id: `b${nextId++}`,
   kind,
   number: null,
-  text: '',
+  text,
   ...(start === undefined ? {} : { start }),
 });
+const heading = (text: string) => block('heading', undefined, text);
 
 function cite(blocks: readonly Block[]) {
   return citeBlocks(numberBlocks(blocks)).map((c) => [
@@ -78,6 +79,43 @@ describe('citeBlocks', () => {
       ['part 2, paragraph 2', 'Part 2, ¶ 2'],
     ]);
     expect(new Set(cite(blocks).map(([inline]) => inline)).size).toBe(blocks.length);
+  });
+
+  it('names a part headed as an annex as the Council cites it: "Annex, paragraph 1", not "part 2"', () => {
+    const blocks = [
+      block('numbered'),
+      block('numbered'),
+      heading('ANNEX'),
+      heading('DRAFT COUNCIL CONCLUSIONS'),
+      block('numbered', 1),
+      block('paragraph'),
+    ];
+    expect(cite(blocks)).toEqual([
+      ['part 1, paragraph 1', 'Part 1, ¶ 1'],
+      ['part 1, paragraph 2', 'Part 1, ¶ 2'],
+      ['Annex, heading', 'Annex, heading'],
+      ['Annex, second heading', 'Annex, 2nd heading'],
+      ['Annex, paragraph 1', 'Annex, ¶ 1'],
+      ['Annex, paragraph 1, second subparagraph', 'Annex, ¶ 1, 2nd subpara.'],
+    ]);
+    const [, , , , first] = citeBlocks(numberBlocks(blocks));
+    expect(first && describeCitation(first, 'title')).toBe('Annex, paragraph 1');
+  });
+
+  it.each<[string, string[], string[]]>([
+    ['numbered by their headings', ['ANNEX I', 'Annex ii.'], ['Annex I, ¶ 1', 'Annex II, ¶ 1']],
+    ['each headed "ANNEX" alone, numbered in order', ['ANNEX', 'ANNEX'], ['Annex I, ¶ 1', 'Annex II, ¶ 1']],
+    ['one headed, the other not', ['ANNEX', 'Conclusions'], ['Annex, ¶ 1', 'Part 3, ¶ 1']],
+    ['headed alike twice, the second kept apart', ['Annex 2', 'Annex 2'], ['Annex 2, ¶ 1', 'Part 3, ¶ 1']],
+  ])('names several annexes %s', (_, headings, names) => {
+    const cited = cite([
+      block('numbered'),
+      heading(headings[0] as string),
+      block('numbered', 1),
+      heading(headings[1] as string),
+      block('numbered', 1),
+    ]).map(([, short]) => short);
+    expect([cited[2], cited[4]]).toEqual(names);
   });
 
   it('keeps one part when numbering only skips ahead', () => {

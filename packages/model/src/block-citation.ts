@@ -6,13 +6,17 @@
  * Follows the Council's drafting words: the text of a numbered paragraph is its first subparagraph and
  * each unnumbered paragraph after it the next; dashed items are indents. A numbering that restarts
  * (the conclusions in an annex after a cover note) opens a new part, and the headings just before it
- * (the annex's title) belong to that part. Parts are named only when a document has more than one.
+ * (the annex's title) belong to that part. Parts are named only when a document has more than one: a
+ * part opening with an annex's label ("ANNEX", "Annex II") by it, as the Council cites it ("Annex,
+ * paragraph 1"; several labelled "ANNEX" alone are Annex I, Annex II in order), any other "part 3".
  */
 import type { Block, BlockKind } from './document';
 
 export interface BlockCitation {
   /** 1, 2, … where numbering restarts; null when the document has a single numbering. */
   readonly part: number | null;
+  /** The part's name when its label names it ("Annex", "Annex II"); else it is cited "part N". */
+  readonly partName?: string | null;
   /** The numbered paragraph the block is or stands under; null before its part's first one. */
   readonly paragraph: string | null;
   readonly kind: BlockKind;
@@ -26,7 +30,8 @@ export interface BlockCitation {
 /** `title` starts with a capital ("Paragraph 3, first indent"), `inline` does not, `short` is for tables. */
 export type CitationForm = 'title' | 'inline' | 'short';
 
-type CitedBlock = Pick<Block, 'kind' | 'number'>;
+/** A block's text is read only for an annex's label; without it, a part is cited by its number. */
+type CitedBlock = Pick<Block, 'kind' | 'number'> & { readonly text?: string };
 
 /**
  * The citation of every block, in order. Reads only kinds and derived numbers, so it works on any
@@ -36,6 +41,7 @@ type CitedBlock = Pick<Block, 'kind' | 'number'>;
 export function citeBlocks(blocks: readonly CitedBlock[]): BlockCitation[] {
   const parts = assignParts(blocks);
   const partCount = parts.length === 0 ? 0 : (parts[parts.length - 1] as number);
+  const names = partCount > 1 ? nameAnnexes(blocks, parts) : new Map<number, string>();
   const citations: BlockCitation[] = [];
   let part = 0;
   let paragraph: string | null = null;
@@ -55,7 +61,14 @@ export function citeBlocks(blocks: readonly CitedBlock[]): BlockCitation[] {
       ordinal = (counts.get(block.kind) ?? 0) + 1;
       counts.set(block.kind, ordinal);
     }
-    citations.push({ part: partCount > 1 ? part : null, paragraph, kind: block.kind, ordinal });
+    const partName = names.get(part);
+    citations.push({
+      part: partCount > 1 ? part : null,
+      ...(partName === undefined ? {} : { partName }),
+      paragraph,
+      kind: block.kind,
+      ordinal,
+    });
   });
   return citations;
 }
@@ -88,6 +101,44 @@ function assignParts(blocks: readonly CitedBlock[]): number[] {
     parts.push(part);
   });
   return parts;
+}
+
+/** "ANNEX", "Annex I", "ANNEX 2.": a heading that only labels the annex that follows. */
+const ANNEX_LABEL = /^annex(?:\s+([ivxlcdm]+|\d+))?\.?$/i;
+
+/** The annex a label names ("Annex", "Annex II"); null for any other text. */
+export function readAnnexLabel(text: string): { readonly numeral: string | null } | null {
+  const match = ANNEX_LABEL.exec(text.trim());
+  return match === null ? null : { numeral: match[1]?.toUpperCase() ?? null };
+}
+
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'] as const;
+
+/**
+ * The parts opening with an annex's label, by part, named as it: "Annex II". Several labelled "ANNEX"
+ * alone are numbered in order (Annex I, Annex II). A name already taken leaves its part "part N".
+ */
+function nameAnnexes(blocks: readonly CitedBlock[], parts: readonly number[]): Map<number, string> {
+  const labels: [number, string | null][] = [];
+  blocks.forEach((block, index) => {
+    const part = parts[index] as number;
+    if (block.kind !== 'heading' || (index > 0 && parts[index - 1] === part)) return;
+    const label = readAnnexLabel(block.text ?? '');
+    if (label !== null) labels.push([part, label.numeral]);
+  });
+  const bare = labels.filter(([, numeral]) => numeral === null).length;
+  const names = new Map<number, string>();
+  const taken = new Set<string>();
+  let order = 0;
+  for (const [part, numeral] of labels) {
+    order += 1;
+    const name =
+      numeral !== null ? `Annex ${numeral}` : bare > 1 ? `Annex ${ROMAN[order - 1] ?? order}` : 'Annex';
+    if (taken.has(name)) continue;
+    taken.add(name);
+    names.set(part, name);
+  }
+  return names;
 }
 
 const ORDINAL_WORDS = [
@@ -146,8 +197,8 @@ export function describeCitation(citation: BlockCitation, form: CitationForm): s
   return form === 'inline' ? text : text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function cite({ part, paragraph, kind, ordinal }: BlockCitation, words: Vocabulary): string {
-  const prefix = part === null ? '' : `part ${part}, `;
+function cite({ part, partName, paragraph, kind, ordinal }: BlockCitation, words: Vocabulary): string {
+  const prefix = part === null ? '' : `${partName ?? `part ${part}`}, `;
   const nth = ordinal ?? 1;
   const under = paragraph === null ? null : `${words.paragraph} ${paragraph}`;
   switch (kind) {

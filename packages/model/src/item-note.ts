@@ -9,7 +9,7 @@
  * in numbered points, and the agreed text as its annex, numbered from 1 again. The cover is a starting
  * point: the Secretariat edits it like any other text.
  */
-import { citeBlocks } from './block-citation';
+import { citeBlocks, readAnnexLabel } from './block-citation';
 import { COMMISSION } from './commission-reservation';
 import type { ConsensusReport } from './consensus';
 import { type MemberStateCode, sortInProtocolOrder } from './delegations';
@@ -64,11 +64,8 @@ export function selectForwardedText(doc: CouncilDocument): CouncilDocument {
   });
 }
 
-/** "ANNEX", "Annex I", "ANNEX 2": a heading that only labels the annex that follows. */
-const ANNEX_LABEL = /^annex(?:\s+(?:[ivxlcdm]+|\d+))?\.?$/i;
-
 function isAnnexLabel(block: Block | undefined): boolean {
-  return block?.kind === 'heading' && ANNEX_LABEL.test(block.text.trim());
+  return block?.kind === 'heading' && readAnnexLabel(block.text) !== null;
 }
 
 export interface ForwardingError {

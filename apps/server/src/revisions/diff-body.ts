@@ -51,6 +51,7 @@ function toBlockBody(block: BlockDiff) {
     ...(block.movedFrom !== undefined ? { movedFrom: block.movedFrom } : {}),
     ...(block.movedFromOrdinal !== undefined ? { movedFromOrdinal: block.movedFromOrdinal } : {}),
     ...(block.movedFromPart !== undefined ? { movedFromPart: block.movedFromPart } : {}),
+    ...(block.movedFromPartName !== undefined ? { movedFromPartName: block.movedFromPartName } : {}),
     ...(block.rewritten ? { rewritten: true } : {}),
     // A paragraph split or joined (see the header of the diff package's document-diff.ts).
     ...(block.splitAt !== undefined ? { splitAt: block.splitAt } : {}),

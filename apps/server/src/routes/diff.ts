@@ -61,6 +61,9 @@ const FootnoteSideSchema = z.object({
 /** An old block as the old version cites it: "paragraph 5, first indent". */
 const CitationSchema = z.object({
   part: z.number().int().nullable(),
+  partName: z.string().nullable().optional().openapi({
+    description: 'The part\'s name where it is labelled an annex ("Annex", "Annex II"); else "part N"',
+  }),
   paragraph: z.string().nullable(),
   kind: z.string(),
   ordinal: z.number().int().nullable(),
@@ -100,6 +103,10 @@ export const DiffSchema = z
         movedFrom: z.string().nullable().optional(),
         movedFromOrdinal: z.number().int().nullable().optional(),
         movedFromPart: z.number().int().nullable().optional(),
+        movedFromPartName: z
+          .string()
+          .optional()
+          .openapi({ description: 'Its old part\'s name where labelled an annex ("Annex", "Annex II")' }),
         rewritten: z.boolean().optional(),
         splitAt: z.number().int().optional().openapi({
           description:

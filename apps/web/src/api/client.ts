@@ -242,6 +242,8 @@ export interface DiffBlock {
   readonly movedFromOrdinal?: number | null;
   /** A moved block: its part (from 1) where the old version's numbering restarts; null when it does not. */
   readonly movedFromPart?: number | null;
+  /** …and its name where the old version labels it an annex ("Annex", "Annex II"). */
+  readonly movedFromPartName?: string;
   readonly rewritten?: boolean;
   /**
    * A paragraph split or joined (see the diff package's document-diff.ts): a paragraph mark inserted
@@ -261,6 +263,8 @@ export interface DiffBlock {
 /** An old block as the old version cites it. */
 export interface DiffCitation {
   readonly part: number | null;
+  /** The part's name where labelled an annex ("Annex", "Annex II"). */
+  readonly partName?: string | null;
   readonly paragraph: string | null;
   readonly kind: string;
   readonly ordinal: number | null;

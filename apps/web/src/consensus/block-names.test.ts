@@ -77,4 +77,30 @@ describe('nameReportedBlocks', () => {
     );
     expect(names.get('new')).toBe('¶ 1, 5th subpara.');
   });
+
+  it('names the rows of an annex after its label, as the Council cites them, and a part without one "Part N"', () => {
+    const annexed: Loaded[] = [
+      ['c1', 'numbered', '1', 'Delegations will find in the Annex the draft conclusions.'],
+      ['label', 'heading', null, 'ANNEX'],
+      ['title', 'heading', null, 'DRAFT COUNCIL CONCLUSIONS'],
+      ['a1', 'numbered', '1', 'The EU recalls.'],
+      ['a1s', 'paragraph', null, 'It welcomes.'],
+    ];
+    const listed = annexed.map(([id, , number]) => ({ id, number }));
+    expect([...nameReportedBlocks(listed, text(annexed), 'short')]).toEqual([
+      ['c1', 'Part 1, ¶ 1'],
+      ['label', 'Annex, heading'],
+      ['title', 'Annex, 2nd heading'],
+      ['a1', 'Annex, ¶ 1'],
+      ['a1s', 'Annex, ¶ 1, 2nd subpara.'],
+    ]);
+    const unlabelled = annexed.filter(([id]) => id !== 'label');
+    expect(
+      nameReportedBlocks(
+        unlabelled.map(([id, , number]) => ({ id, number })),
+        text(unlabelled),
+        'short',
+      ).get('a1'),
+    ).toBe('Part 2, ¶ 1');
+  });
 });

@@ -4,19 +4,23 @@ interface ListedBlock {
   readonly id: string;
   readonly number: string | null;
   readonly kind?: string;
+  /** Read for an annex's label ("ANNEX"), which names its part; without it a part is "Part 2". */
+  readonly text?: string;
 }
 
 /**
- * The room's name for each block the API lists ("Part 2, ¶ 1, 2nd subpara."), by id. Kinds arrive as
+ * The room's name for each block the API lists ("Annex, ¶ 1, 2nd subpara.", or "Part 2, …" for a part
+ * without an annex's label), by id. Kinds arrive as
  * strings, or not at all (the consensus report has none): a numbered block is numbered, an unknown
  * kind reads as an unnumbered paragraph.
  */
 export function nameListedBlocks(blocks: readonly ListedBlock[], form: CitationForm): Map<string, string> {
   return nameBlocks(
-    blocks.map(({ id, number, kind }) => ({
+    blocks.map(({ id, number, kind, text }) => ({
       id,
       number,
       kind: number !== null ? 'numbered' : isBlockKind(kind) ? kind : 'paragraph',
+      ...(text === undefined ? {} : { text }),
     })),
     form,
   );
@@ -56,7 +60,8 @@ export function nameReportedBlocks(
       }
       next = at + 1;
     }
-    listed.push({ id: block.id, number: block.number, kind: loaded.blocks[at ?? -1]?.kind });
+    const known = loaded.blocks[at ?? -1];
+    listed.push({ id: block.id, number: block.number, kind: known?.kind, text: known?.text });
   }
   const names = nameListedBlocks(listed, form);
   for (const id of putBack) names.delete(id);

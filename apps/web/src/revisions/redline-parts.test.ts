@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { DiffBlock } from '../api/client';
 import { partsOfBlocks } from './redline-parts';
 
-const block = (change: DiffBlock['change'], number: string | null, kind = 'numbered'): DiffBlock => {
-  const side = { id: `${change}-${number}`, number, text: 't', kind };
+const block = (
+  change: DiffBlock['change'],
+  number: string | null,
+  kind = 'numbered',
+  text = 't',
+): DiffBlock => {
+  const side = { id: `${change}-${number}-${text}`, number, text, kind };
   return {
     change,
     old: change === 'inserted' ? null : side,
@@ -24,7 +29,24 @@ describe('the parts of a comparison', () => {
       block('deleted', '2'),
       block('modified', '2'),
     ];
-    expect([...partsOfBlocks(blocks).values()]).toEqual([1, 1, 2, 2, 2, 2]);
+    expect([...partsOfBlocks(blocks).values()]).toEqual([
+      'Part 1',
+      'Part 1',
+      'Part 2',
+      'Part 2',
+      'Part 2',
+      'Part 2',
+    ]);
+  });
+
+  it('names a part labelled an annex as the Council cites it', () => {
+    const blocks = [
+      block('unchanged', '1'),
+      block('unchanged', null, 'heading', 'ANNEX'),
+      block('modified', '1'),
+      block('deleted', '2'),
+    ];
+    expect([...partsOfBlocks(blocks).values()]).toEqual(['Part 1', 'Annex', 'Annex', 'Annex']);
   });
 
   it('names no part in a text with one numbering', () => {

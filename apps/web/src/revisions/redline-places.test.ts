@@ -3,9 +3,9 @@ import type { DiffBlock } from '../api/client';
 import { placeUnnumberedBlocks } from './redline-places';
 
 let next = 0;
-const side = (number: string | null, kind: string) => ({ id: `b${next++}`, number, text: 't', kind });
-const kept = (number: string | null, kind = 'numbered', oldIndex = 0): DiffBlock => {
-  const both = side(number, kind);
+const side = (number: string | null, kind: string, text = 't') => ({ id: `b${next++}`, number, text, kind });
+const kept = (number: string | null, kind = 'numbered', oldIndex = 0, text = 't'): DiffBlock => {
+  const both = side(number, kind, text);
   return {
     change: 'unchanged',
     old: both,
@@ -55,5 +55,20 @@ describe('where an unnumbered paragraph of a comparison stands', () => {
     expect(placeUnnumberedBlocks(blocks, 'REV 1').get(modified)).toBe(
       'Part 2, paragraph 1, second subparagraph',
     );
+  });
+
+  it('names an annex by its label, in the new text and in the old', () => {
+    const modified = changed('modified', 'paragraph', 3);
+    const deleted = changed('deleted', 'bullet', 4);
+    const blocks = [
+      kept('1', 'numbered', 0),
+      kept(null, 'heading', 1, 'ANNEX'),
+      kept('1', 'numbered', 2),
+      modified,
+      deleted,
+    ];
+    const places = placeUnnumberedBlocks(blocks, 'REV 1');
+    expect(places.get(modified)).toBe('Annex, paragraph 1, second subparagraph');
+    expect(places.get(deleted)).toBe('Annex, paragraph 1, first indent of REV 1');
   });
 });

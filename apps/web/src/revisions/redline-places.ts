@@ -3,7 +3,7 @@ import type { DiffBlock, DiffSide } from '../api/client';
 
 /**
  * Where each unnumbered block of a comparison stands, as the room cites it: "Paragraph 4, second
- * subparagraph", "Part 2, paragraph 1, first indent"; a deleted one as the old version cited it
+ * subparagraph", "Annex, paragraph 1, first indent" ("Part 2, …" where the part has no annex label); a deleted one as the old version cited it
  * ("Paragraph 4, third subparagraph of 9916/1/17 REV 1"). With unchanged paragraphs hidden, a changed
  * subparagraph or indent shows no number, and nothing around it says where it is. A numbered paragraph
  * has none: its number says it.
@@ -32,6 +32,10 @@ export function placeUnnumberedBlocks(
 
 function citeSides(sides: readonly DiffSide[]): BlockCitation[] {
   return citeBlocks(
-    sides.map((side) => ({ number: side.number, kind: isBlockKind(side.kind) ? side.kind : 'paragraph' })),
+    sides.map((side) => ({
+      number: side.number,
+      kind: isBlockKind(side.kind) ? side.kind : 'paragraph',
+      text: side.text,
+    })),
   );
 }

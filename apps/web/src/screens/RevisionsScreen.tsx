@@ -467,7 +467,7 @@ function Comparison({
                 <Fragment key={`${block.old?.id ?? ''}>${block.new?.id ?? ''}`}>
                   {/* With unchanged paragraphs hidden, which part a "4." is in. */}
                   {!showUnchanged && part !== null && part !== previous && (
-                    <p className="redline-part">Part {part}</p>
+                    <p className="redline-part">{part}</p>
                   )}
                   <RedlineBlock
                     block={block}
