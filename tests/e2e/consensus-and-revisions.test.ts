@@ -1125,7 +1125,15 @@ describe('the item note', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
           'Part 2, paragraph 4 and 8 more',
       );
 
+    // The headline judges what the note forwards: the annex, which MT has still to agree, and not the
+    // cover note, which nobody has spoken on (it is not the delegations' to agree).
+    const headline = page.locator('#board-title .status-pill');
+    await expect.poll(() => headline.textContent(), UNTIL).toBe('○ Document open');
     await agree('MT', (await party.server.createUser('delegate', 'MT')).token);
+    await expect.poll(() => headline.textContent(), UNTIL).toBe('✓ Annex agreed');
+    expect(await page.locator('.board-scope').textContent()).toBe(
+      "What the item note forwards. The cover note is not the delegations' to agree; with it, the document is open.",
+    );
     await form.getByRole('button', { name: 'Forward' }).click();
     // The note opens in its drafting room: the Secretariat's header, the cover, the conclusions as the annex.
     const header = page.getByRole('region', { name: 'Document header' });

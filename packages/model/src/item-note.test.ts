@@ -3,11 +3,13 @@ import { nameBlocks } from './block-citation';
 import { computeConsensus } from './consensus';
 import { MEMBER_STATE_CODES, type MemberStateCode } from './delegations';
 import { type Block, type CouncilDocument, EMPTY_METADATA, normalizeDocument } from './document';
+import { recordGeneralReservation, WHOLE_TEXT_ID } from './general-reservation';
 import {
   checkForwarding,
   draftItemNote,
   ITEM_NOTE_TYPE,
   type ItemNoteInput,
+  judgeForwardedText,
   NO_NOTED_RESERVATIONS,
   notedReservations,
   selectForwardedText,
@@ -328,6 +330,82 @@ describe('checkForwarding', () => {
       blocks: draft.blocks.map((b) => (b.id === 'a1' ? { ...b, text: `${b.text} And more.` } : b)),
     });
     expect(check(edited, positions)).toMatchObject({ ok: false, error: { blockId: 'a1' } });
+  });
+});
+
+describe('judgeForwardedText', () => {
+  const annexIds = ['h', 'a1', 'a1b', 'a2'];
+  const judge = (doc: CouncilDocument, positions: ReturnType<typeof positionsOn>) =>
+    judgeForwardedText(
+      doc,
+      computeConsensus({
+        blocks: doc.blocks,
+        footnotes: doc.footnotes,
+        positions,
+        now: AT.ok ? AT.value : '',
+      }),
+    );
+  const labelled = normalizeDocument({
+    ...draft,
+    blocks: [...draft.blocks.slice(0, 2), block('x', 'heading', 'ANNEX II'), ...draft.blocks.slice(2)],
+  });
+  const titled = normalizeDocument({
+    ...draft,
+    blocks: [
+      block('n', 'paragraph', 'Delegations will find attached the draft conclusions.'),
+      ...draft.blocks.slice(2).map((b) => ({ ...b, start: undefined })),
+    ],
+  });
+
+  it.each<[string, CouncilDocument, string[], ReturnType<typeof judgeForwardedText>]>([
+    [
+      'an annex agreed while the cover note has no position: what the item note forwards is agreed',
+      draft,
+      annexIds,
+      { scope: 'annex', partName: null, status: 'agreed', documentStatus: 'open' },
+    ],
+    [
+      'an annex named by its label, the label needing no position',
+      labelled,
+      annexIds,
+      { scope: 'annex', partName: 'Annex II', status: 'agreed', documentStatus: 'open' },
+    ],
+    [
+      'a text after an unnumbered cover line before its title',
+      titled,
+      annexIds,
+      { scope: 'after-cover', partName: null, status: 'agreed', documentStatus: 'open' },
+    ],
+    [
+      'a whole text forwarded whole',
+      normalizeDocument({ ...draft, blocks: draft.blocks.slice(2) }),
+      annexIds,
+      { scope: 'whole', partName: null, status: 'agreed', documentStatus: 'agreed' },
+    ],
+    [
+      'an annex not yet spoken on, the cover agreed',
+      draft,
+      ['c1', 'c2'],
+      { scope: 'annex', partName: null, status: 'open', documentStatus: 'open' },
+    ],
+  ])('judges %s', (_, doc, spoken, judged) => {
+    expect(judge(doc, positionsOn(doc, spoken))).toEqual(judged);
+  });
+
+  it('takes the worst of the forwarded paragraphs, and a general reservation as the document does', () => {
+    const opposed = positionsOn(draft, annexIds, { a2: { FR: 'oppose' }, a1: { DE: 'reservation' } });
+    expect(judge(draft, opposed).status).toBe('opposed');
+    const general = recordGeneralReservation({
+      delegation: 'DK',
+      position: 'scrutiny_reservation',
+      revision: 2,
+      at: AT.ok ? AT.value : '',
+      userId: 'u-DK',
+    });
+    if (!general.ok) throw new Error(general.error.message);
+    const withGeneral = new Map(positionsOn(draft, annexIds));
+    withGeneral.set(WHOLE_TEXT_ID, new Map([['DK', general.value]]));
+    expect(judge(draft, withGeneral).status).toBe('reserved');
   });
 });
 

@@ -11,7 +11,7 @@
  */
 import { citeBlocks, readAnnexLabel } from './block-citation';
 import { COMMISSION } from './commission-reservation';
-import type { ConsensusReport } from './consensus';
+import type { BlockStatus, ConsensusReport, DocumentStatus } from './consensus';
 import { type MemberStateCode, sortInProtocolOrder } from './delegations';
 import {
   type Block,
@@ -94,6 +94,66 @@ function explainNotAgreed(block: ConsensusReport['blocks'][number]): string | nu
     return `has no position on its current text from ${count} Member State${count === 1 ? '' : 's'} (${block.missing.join(', ')})`;
   }
   return null;
+}
+
+/** Where the text an item note would forward stands: what the Presidency's headline says. */
+export interface ForwardedTextStanding {
+  /**
+   * What is forwarded: the `whole` text; the `annex`, the last part where numbering restarts (the
+   * cover note left out); or the text `after-cover`, less unnumbered cover lines before its title.
+   */
+  readonly scope: 'whole' | 'annex' | 'after-cover';
+  /** The annex's name from its label ("Annex II"); null without one. */
+  readonly partName: string | null;
+  /** The forwarded blocks' worst status, at least `reserved` while a general reservation stands. */
+  readonly status: DocumentStatus;
+  /** The report's own status, every block counted. */
+  readonly documentStatus: DocumentStatus;
+}
+
+const STANDING_RANK: Readonly<Record<BlockStatus, number>> = { agreed: 0, open: 1, reserved: 2, opposed: 3 };
+
+/**
+ * Where the text `selectForwardedText` takes stands, as the report's status would if the document
+ * were that text: the cover note is the Secretariat's, not the delegations' to agree, so a chair
+ * whose annex is agreed is told so, even while nobody has spoken on the cover.
+ */
+export function judgeForwardedText(
+  doc: CouncilDocument,
+  report: {
+    readonly status: DocumentStatus;
+    readonly blocks: readonly {
+      readonly id: string;
+      readonly status: BlockStatus;
+      readonly empty: boolean;
+    }[];
+    readonly general: { readonly reserved: readonly unknown[] };
+  },
+): ForwardedTextStanding {
+  const forwarded = new Set(selectForwardedText(doc).blocks.map((block) => block.id));
+  const citations = citeBlocks(doc.blocks);
+  const last = citations.at(-1);
+  const empty = findEmptyBlocks(doc.blocks, doc.footnotes);
+  const leftOut = doc.blocks.some(
+    (block) => !forwarded.has(block.id) && !empty.has(block.id) && !isAnnexLabel(block),
+  );
+  const scope = (last?.part ?? null) !== null ? 'annex' : leftOut ? 'after-cover' : 'whole';
+  let status: DocumentStatus = 'agreed';
+  let counted = 0;
+  for (const block of report.blocks) {
+    if (!forwarded.has(block.id) || block.empty) continue;
+    counted++;
+    if (STANDING_RANK[block.status] > STANDING_RANK[status]) status = block.status;
+  }
+  if (counted === 0) status = 'open';
+  if (report.general.reserved.length > 0 && STANDING_RANK[status] < STANDING_RANK.reserved)
+    status = 'reserved';
+  return {
+    scope,
+    partName: scope === 'annex' ? (last?.partName ?? null) : null,
+    status,
+    documentStatus: report.status,
+  };
 }
 
 /**

@@ -14,6 +14,7 @@ import { nameReportedBlocks } from '../consensus/block-names';
 import { ForwardItemNote } from '../consensus/ForwardItemNote';
 import { formatShare } from '../consensus/format-share';
 import { GeneralReservationForm, GeneralRow } from '../consensus/GeneralReservations';
+import { describeHeadline, judgeBoardText } from '../consensus/headline';
 import { IssueRevision } from '../consensus/IssueRevision';
 import { PositionCell } from '../consensus/PositionCell';
 import {
@@ -93,6 +94,11 @@ export function ConsensusBoard() {
   // Each row's name, as the room cites the block ("¶ 4, 2nd subpara.", "Part 2, ¶ 1"): unique, where a
   // bare number repeats after the annex restarts its numbering.
   const labels = useMemo(() => nameReportedBlocks(report?.blocks ?? [], doc, 'short'), [report, doc]);
+  // The headline judges what an item note would forward: the annex, not its cover note.
+  const headline = useMemo(() => {
+    const standing = report === null ? null : judgeBoardText(report, doc);
+    return standing === null ? null : describeHeadline(standing);
+  }, [report, doc]);
   const obstacles = useMemo(
     () => (report === null ? [] : describeSilenceObstacles(report, labels)),
     [report, labels],
@@ -118,15 +124,16 @@ export function ConsensusBoard() {
           <h2 id="board-title" {...SCREEN_HEADING}>
             Consensus
             {report && (
-              <span className={`status-${report.status}`}>
+              <span className={`status-${headline?.status ?? report.status}`}>
                 {' '}
                 <span className="status-pill">
-                  {STATUS_TEXT[report.status].symbol} Document{' '}
-                  {STATUS_TEXT[report.status].label.toLowerCase()}
+                  {STATUS_TEXT[headline?.status ?? report.status].symbol} {headline?.subject ?? 'Document'}{' '}
+                  {STATUS_TEXT[headline?.status ?? report.status].label.toLowerCase()}
                 </span>
               </span>
             )}
           </h2>
+          {headline?.note && <p className="quiet board-scope">{headline.note}</p>}
           {can(me.role, 'issue-revision') && (
             <IssueRevision
               documentId={id}
