@@ -41,15 +41,20 @@ export interface ProfileOptions {
    * @default the machine's
    */
   readonly timezoneId?: string;
+  /**
+   * The browser's language, which its date and time inputs are shown in, e.g. `en-US` (12-hour clock).
+   * @default the machine's
+   */
+  readonly locale?: string;
 }
 
 /** A fresh browser profile (its own cookie jar) and its page, closed at teardown before the server stops. */
 async function openProfile(
   browser: Browser,
   baseUrl: string,
-  { viewport = { width: 1400, height: 1000 }, timezoneId }: ProfileOptions = {},
+  { viewport = { width: 1400, height: 1000 }, timezoneId, locale }: ProfileOptions = {},
 ): Promise<WatchedPage> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport, timezoneId });
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, timezoneId, locale });
   // Playwright's 30 s for a click or a page load is too little for a Chromium starved of CPU on a
   // loaded CI machine; like every limit in these tests it catches a hang, it times nothing.
   context.setDefaultTimeout(60_000);

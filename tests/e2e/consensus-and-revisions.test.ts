@@ -635,16 +635,23 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
 
   it('reads the deadline typed in Brussels time, wherever the browser is, and says so', async () => {
     const party = await setUpWorkingParty();
-    // A Presidency official working from Athens, an hour ahead of Brussels.
+    // A Presidency official working from Athens, an hour ahead of Brussels, in a browser set to US
+    // English, whose input shows 07/31/2099, 12:00 PM.
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token, {
       timezoneId: 'Europe/Athens',
+      locale: 'en-US',
     });
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
     const silence = presidency.page.getByRole('region', { name: 'Silence procedure' });
     const until = silence.getByLabel('Start a silence procedure until');
     await until.fill('2099-07-31T12:00');
-    // The browser shows the value in its own format: the form says the instant it stands for.
+    // The browser shows the value in its own format: the form says the instant it stands for, the
+    // Council's way (day, month in words, 24-hour clock), and a screen reader hears it with the field.
     expect(await silence.locator('.silence-deadline').textContent()).toBe(
+      'Deadline: 31 Jul 2099, 12:00 CEST',
+    );
+    const describedBy = (await until.getAttribute('aria-describedby')) ?? '';
+    expect(await presidency.page.locator(`[id="${describedBy.split(' ').at(-1)}"]`).textContent()).toBe(
       'Deadline: 31 Jul 2099, 12:00 CEST',
     );
     await silence.getByRole('button', { name: 'Start', exact: true }).click();
