@@ -27,7 +27,6 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): Result<Config, 
   if (!/^\d+$/.test(rawPort.trim()) || port > 65535) {
     return err(`PORT must be a port number (0-65535), not "${rawPort}"`);
   }
-  const dataDir = env.ACCORD_DATA_DIR || DEFAULT_DATA_DIR;
   const demo = env.ACCORD_DEMO ?? '0';
   if (!['0', '1', ''].includes(demo)) return err(`ACCORD_DEMO must be 1 or 0, not "${demo}"`);
   const logRequests = env.ACCORD_LOG_REQUESTS ?? '1';
@@ -43,9 +42,15 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): Result<Config, 
   return ok({
     port,
     host: env.HOST || DEFAULT_HOST,
-    dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
+    dataDir: resolveDataDir(env, cwd),
     adminToken,
     demo: demo === '1',
     logRequests: logRequests !== '0',
   });
+}
+
+/** ACCORD_DATA_DIR as an absolute path: relative to where the server (or `npm run backup`) runs. */
+export function resolveDataDir(env: NodeJS.ProcessEnv, cwd: string): string {
+  const dataDir = env.ACCORD_DATA_DIR || DEFAULT_DATA_DIR;
+  return isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir);
 }

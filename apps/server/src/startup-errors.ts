@@ -16,6 +16,11 @@ function messageOf(error: unknown): string {
 
 /** Why the data directory (or the SQLite file in it) cannot be used. */
 export function describeDataDirError(error: unknown, dataDir: string): string {
+  return `cannot use the data directory ${dataDir} (ACCORD_DATA_DIR): ${describeFileError(error)}`;
+}
+
+/** A file system's or SQLite's failure in words, for a file or directory the message names. */
+export function describeFileError(error: unknown): string {
   const code = codeOf(error);
   let reason: string;
   switch (code) {
@@ -52,7 +57,7 @@ export function describeDataDirError(error: unknown, dataDir: string): string {
     default:
       reason = messageOf(error);
   }
-  return `cannot use the data directory ${dataDir} (ACCORD_DATA_DIR): ${reason}`;
+  return reason;
 }
 
 /** The data directory is another running server's. */
