@@ -3,9 +3,11 @@
  * a stop that stops it.
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { SQLITE_FILE_NAME } from '@accord/server';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killHard, makeTempDir, onTeardown, REPO_ROOT, spawnServer, teardown } from './harness';
 
@@ -53,6 +55,24 @@ describe('a server that cannot start where it was asked to', () => {
         `exited \\(2\\) before listening:\\naccord: cannot use the data directory ${file} \\(ACCORD_DATA_DIR\\): it, or a part of its path, is a file, not a directory\\n$`,
       ),
     );
+  });
+
+  it('refuses a database a later Accord has changed, naming what it does not know, exit 2, and leaves it as it was', async () => {
+    const dataDir = makeTempDir();
+    await killHard((await spawnServer(dataDir)).child);
+    const file = join(dataDir, SQLITE_FILE_NAME);
+    const later = new Database(file);
+    later
+      .prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)')
+      .run('099-later-column', 1);
+    later.close();
+    const before = readFileSync(file);
+    await expect(spawnServer(dataDir)).rejects.toThrow(
+      new RegExp(
+        `exited \\(2\\) before listening:\\naccord: cannot use the data directory ${dataDir} \\(ACCORD_DATA_DIR\\): its accord\\.sqlite was written by a later version of Accord \\(schema change 099-later-column\\): run that version or a later one, or restore a backup made with this one\\n$`,
+      ),
+    );
+    expect(readFileSync(file).equals(before)).toBe(true);
   });
 
   it('names a data directory that cannot be made (under /proc), exit 2, where it spun for ever', async () => {

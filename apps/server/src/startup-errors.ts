@@ -50,6 +50,13 @@ export function describeFileError(error: unknown): string {
     case 'SQLITE_CANTOPEN':
       reason = 'the database file cannot be opened';
       break;
+    case 'ACCORD_LATER_SCHEMA': {
+      const names = (error as { unknownMigrations?: readonly string[] }).unknownMigrations ?? [];
+      reason =
+        `its accord.sqlite was written by a later version of Accord (schema change${names.length === 1 ? '' : 's'} ${names.join(', ')}): ` +
+        'run that version or a later one, or restore a backup made with this one';
+      break;
+    }
     case 'SQLITE_NOTADB':
     case 'SQLITE_CORRUPT':
       reason = `its accord.sqlite is not a database Accord can read (${messageOf(error)})`;

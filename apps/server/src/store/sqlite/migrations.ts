@@ -32,7 +32,23 @@ export const MIGRATIONS: readonly Migration[] = [
   ...COMMISSION_RESERVATION_MIGRATIONS,
 ];
 
-/** Runs the migrations this database has not run yet, all in one transaction. */
+/**
+ * A database changed by a later version of Accord: this one would read and write its tables as it
+ * knows them (a column it never fills, a table it never checks), so it refuses to open it.
+ */
+export class LaterSchemaError extends Error {
+  readonly code = 'ACCORD_LATER_SCHEMA';
+  constructor(readonly unknownMigrations: readonly string[]) {
+    super(
+      `the database has schema changes this version of Accord does not know: ${unknownMigrations.join(', ')}`,
+    );
+  }
+}
+
+/**
+ * Runs the migrations this database has not run yet, all in one transaction. Throws LaterSchemaError,
+ * changing nothing, when the database records one this list lacks.
+ */
 export function runMigrations(db: Database, migrations: readonly Migration[] = MIGRATIONS): void {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)',
@@ -40,6 +56,9 @@ export function runMigrations(db: Database, migrations: readonly Migration[] = M
   const applied = new Set(
     (db.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((row) => row.name),
   );
+  const known = new Set(migrations.map((migration) => migration.name));
+  const unknown = [...applied].filter((name) => !known.has(name));
+  if (unknown.length > 0) throw new LaterSchemaError(unknown);
   const record = db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)');
   db.transaction(() => {
     for (const migration of migrations) {
