@@ -9,7 +9,18 @@ import { join } from 'node:path';
 import { SQLITE_FILE_NAME } from '@accord/server';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { killHard, makeTempDir, onTeardown, REPO_ROOT, spawnServer, teardown } from './harness';
+import {
+  connectClient,
+  killHard,
+  makeTempDir,
+  onTeardown,
+  REPO_ROOT,
+  readTexts,
+  spawnServer,
+  teardown,
+  typeInto,
+  waitSynced,
+} from './harness';
 
 afterEach(teardown);
 
@@ -136,4 +147,46 @@ describe('npm run serve (what npm start runs)', () => {
     const next = await spawnServer(dataDir);
     expect((await fetch(`${next.url}/healthz`)).status).toBe(200);
   });
+});
+
+describe('a server stopped while delegates type', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'keeps every edit it received before %s, and exits 0',
+    async (signal) => {
+      const dataDir = makeTempDir();
+      const server = await spawnServer(dataDir);
+      const presidency = await server.createUser('presidency');
+      const delegates = await Promise.all(
+        ['DE', 'FR', 'NL'].map((code) => server.createUser('delegate', code)),
+      );
+      const { id } = await server.createDocument(presidency.token, { number: '7923/17', title: 'Stop test' });
+      // What the server relayed to a reader, it had received: each of those edits must outlive the stop.
+      const reader = connectClient(server, id, presidency.token);
+      const clients = delegates.map((user) => connectClient(server, id, user.token));
+      await Promise.all([reader, ...clients].map(waitSynced));
+      let made = 0;
+      const typers = clients.map((client, i) =>
+        setInterval(() => {
+          typeInto(client.doc, 0, `d${i}e${made++};`);
+        }, 2),
+      );
+      onTeardown(() => {
+        for (const timer of typers) clearInterval(timer);
+      });
+      await expect
+        .poll(() => (readTexts(reader.doc)[0] ?? '').split(';').length, { timeout: 30_000 })
+        .toBeGreaterThan(60);
+
+      const exited = new Promise<number | null>((resolveExit) => server.child.once('exit', resolveExit));
+      server.child.kill(signal);
+      expect(await exited).toBe(0);
+      for (const timer of typers) clearInterval(timer);
+      const received = (readTexts(reader.doc)[0] ?? '').split(';').filter((edit) => edit !== '');
+
+      const again = await spawnServer(dataDir);
+      const stored = (await again.readDocument(presidency.token, id)).blocks[0]?.text ?? '';
+      const lost = received.filter((edit) => !stored.includes(`${edit};`));
+      expect(lost).toEqual([]);
+    },
+  );
 });
