@@ -161,6 +161,8 @@ export async function startTestServer(
 export interface SpawnedServer extends Api {
   readonly child: ChildProcess;
   readonly port: number;
+  /** What it has printed so far, stdout and stderr. */
+  output(): string;
 }
 
 /**
@@ -200,7 +202,7 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
       reject(new Error(`the server exited (${code}) before listening:\n${output}`)),
     );
   });
-  return Object.assign(new Api(url), { child, port: Number(new URL(url).port) });
+  return Object.assign(new Api(url), { child, port: Number(new URL(url).port), output: () => output });
 }
 
 /** Kills with SIGKILL and waits until the process is gone. */

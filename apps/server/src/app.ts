@@ -49,6 +49,8 @@ export interface AppDeps {
   readonly sessionEnds?: SessionEnds;
   /** Where each request's log line goes (`ACCORD_LOG_REQUESTS`); none are written without it. @default null */
   readonly logRequest?: ((line: string) => void) | null;
+  /** The origin users open through a reverse proxy (`ACCORD_PUBLIC_URL`). @default null */
+  readonly publicOrigin?: string | null;
   /** Reads uploads and compares Markdown in worker threads. @default the process's shared reader */
   readonly formats?: FormatReader;
 }
@@ -62,7 +64,13 @@ export function createApp(deps: AppDeps): App {
   const events = deps.events ?? new DocumentEventBus(deps.logError, now);
   const sessionEnds = deps.sessionEnds ?? new SessionEnds(now);
   const formats = deps.formats ?? sharedFormatReader();
-  const auth: AuthDeps = { store: deps.store, adminToken: deps.adminToken ?? null, now, sessionEnds };
+  const auth: AuthDeps = {
+    store: deps.store,
+    adminToken: deps.adminToken ?? null,
+    now,
+    sessionEnds,
+    publicOrigin: deps.publicOrigin ?? null,
+  };
   const app = createRouter();
 
   // First, so a request refused by any middleware after it is logged too, with its status.

@@ -12,6 +12,7 @@ describe('readConfig', () => {
         adminToken: null,
         demo: false,
         logRequests: true,
+        publicOrigin: null,
       },
     });
   });
@@ -24,6 +25,7 @@ describe('readConfig', () => {
       ACCORD_ADMIN_TOKEN: 'c8f2d1e0a9b7465f',
       ACCORD_DEMO: '1',
       ACCORD_LOG_REQUESTS: '0',
+      ACCORD_PUBLIC_URL: 'https://accord.example.org/',
     };
     expect(readConfig(env, '/x')).toEqual({
       ok: true,
@@ -34,6 +36,7 @@ describe('readConfig', () => {
         adminToken: 'c8f2d1e0a9b7465f',
         demo: true,
         logRequests: false,
+        publicOrigin: 'https://accord.example.org',
       },
     });
   });
@@ -48,6 +51,11 @@ describe('readConfig', () => {
     [{ ACCORD_ADMIN_TOKEN: 'admin' }, 'ACCORD_ADMIN_TOKEN'],
     [{ ACCORD_ADMIN_TOKEN: 'c8f2d1e0a9b7465' }, 'ACCORD_ADMIN_TOKEN'],
     [{ ACCORD_ADMIN_TOKEN: 'c8f2d1e0a9b7465f ' }, 'ACCORD_ADMIN_TOKEN'],
+    // The web app asks for /api and /sync from the root: it cannot be served under a path.
+    [{ ACCORD_PUBLIC_URL: 'https://intranet.example.org/accord' }, 'ACCORD_PUBLIC_URL'],
+    [{ ACCORD_PUBLIC_URL: 'accord.example.org' }, 'ACCORD_PUBLIC_URL'],
+    [{ ACCORD_PUBLIC_URL: 'ftp://accord.example.org' }, 'ACCORD_PUBLIC_URL'],
+    [{ ACCORD_PUBLIC_URL: 'https://accord.example.org/?x=1' }, 'ACCORD_PUBLIC_URL'],
   ])('refuses %j naming the variable', (env, name) => {
     const result = readConfig(env, '/x');
     expect(result.ok).toBe(false);

@@ -9,6 +9,11 @@ export interface Config {
   readonly demo: boolean;
   /** One line per request on stdout (`ACCORD_LOG_REQUESTS`, on unless 0). */
   readonly logRequests: boolean;
+  /**
+   * The origin users open behind a reverse proxy (`ACCORD_PUBLIC_URL`), e.g. https://accord.example.org:
+   * accepted as this site's own for cookie-signed changes, and where the login links point.
+   */
+  readonly publicOrigin: string | null;
 }
 
 export const DEFAULT_PORT = 8080;
@@ -20,7 +25,10 @@ export const DEFAULT_DATA_DIR = './data';
  */
 export const MIN_ADMIN_TOKEN_CHARS = 16;
 
-/** Reads PORT, HOST, ACCORD_DATA_DIR, ACCORD_ADMIN_TOKEN, ACCORD_DEMO and ACCORD_LOG_REQUESTS. */
+/**
+ * Reads PORT, HOST, ACCORD_DATA_DIR, ACCORD_ADMIN_TOKEN, ACCORD_DEMO, ACCORD_LOG_REQUESTS and
+ * ACCORD_PUBLIC_URL.
+ */
 export function readConfig(env: NodeJS.ProcessEnv, cwd: string): Result<Config, string> {
   const rawPort = env.PORT ?? String(DEFAULT_PORT);
   const port = Number(rawPort);
@@ -39,6 +47,8 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): Result<Config, 
       `ACCORD_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_CHARS} characters without spaces (e.g. from \`openssl rand -hex 16\`): it creates users and replaces their tokens`,
     );
   }
+  const publicOrigin = readPublicOrigin(env.ACCORD_PUBLIC_URL || null);
+  if (!publicOrigin.ok) return publicOrigin;
   return ok({
     port,
     host: env.HOST || DEFAULT_HOST,
@@ -46,6 +56,7 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): Result<Config, 
     adminToken,
     demo: demo === '1',
     logRequests: logRequests !== '0',
+    publicOrigin: publicOrigin.value,
   });
 }
 
@@ -53,4 +64,21 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): Result<Config, 
 export function resolveDataDir(env: NodeJS.ProcessEnv, cwd: string): string {
   const dataDir = env.ACCORD_DATA_DIR || DEFAULT_DATA_DIR;
   return isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir);
+}
+
+/** The web app asks for /api, /sync and its assets from the root: a proxy may not serve it under a path. */
+function readPublicOrigin(raw: string | null): Result<string | null, string> {
+  if (raw === null) return ok(null);
+  const refused = err(
+    `ACCORD_PUBLIC_URL must be the address users open, a scheme and a host alone (e.g. https://accord.example.org: Accord is served at the root of its host), not "${raw}"`,
+  );
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return refused;
+  }
+  const plain = url.username === '' && url.password === '' && url.search === '' && url.hash === '';
+  if (!['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || !plain) return refused;
+  return ok(url.origin);
 }

@@ -20,7 +20,7 @@ function refuse(message: string): never {
 async function main(): Promise<void> {
   const config = readConfig(process.env, process.cwd());
   if (!config.ok) refuse(config.error);
-  const { port, host, dataDir, adminToken, demo, logRequests } = config.value;
+  const { port, host, dataDir, adminToken, demo, logRequests, publicOrigin } = config.value;
   let lock: DataDirLock | null;
   let store: SqliteStore;
   let logins: Awaited<ReturnType<typeof seedDemo>>;
@@ -44,6 +44,7 @@ async function main(): Promise<void> {
       host,
       adminToken,
       webRoot: WEB_ROOT,
+      publicOrigin,
       logRequest: logRequests ? (line) => process.stdout.write(`${line}\n`) : null,
     });
   } catch (error) {
@@ -54,8 +55,9 @@ async function main(): Promise<void> {
   void warmFormatReader();
 
   // A server listening on every interface is still reached as localhost from this machine.
-  const linkBase = server.url.replace(/\/\/(0\.0\.0\.0|\[::\])(?=:)/, '//localhost');
+  const linkBase = publicOrigin ?? server.url.replace(/\/\/(0\.0\.0\.0|\[::\])(?=:)/, '//localhost');
   const lines = [`Accord is running at ${server.url}  (data: ${dataDir})`];
+  if (publicOrigin !== null) lines.push(`Behind the reverse proxy, users open it at ${publicOrigin}`);
   if (logins.length > 0) {
     lines.push('', 'Demo login links (open one per browser profile):');
     const width = Math.max(...logins.map((l) => l.user.name.length));

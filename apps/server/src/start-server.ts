@@ -64,6 +64,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       adminToken: options.adminToken ?? null,
       now: options.now ?? Date.now,
       sessionEnds,
+      publicOrigin: options.publicOrigin ?? null,
     },
     maxMessageBytes: options.maxMessageBytes,
   });

@@ -13,7 +13,7 @@ export function requireAuthentication(deps: AuthDeps): MiddlewareHandler<AppEnv>
     const auth = await authenticate(deps, credentials);
     if (auth === null) throw unauthorized();
     if (auth.via === 'session' && !SAFE_METHODS.has(c.req.method)) {
-      if (!isSameOrigin(c.req.header('origin'), c.req.header('host'))) {
+      if (!isSameOrigin(c.req.header('origin'), c.req.header('host'), deps.publicOrigin ?? null)) {
         throw forbidden('a cookie-authenticated change must come from this site (Origin header)');
       }
     }

@@ -30,6 +30,8 @@ export interface AuthDeps {
   readonly adminToken: string | null;
   readonly now: () => number;
   readonly sessionEnds: SessionEnds;
+  /** The origin users open through a reverse proxy (`ACCORD_PUBLIC_URL`), also this site's own. */
+  readonly publicOrigin?: string | null;
 }
 
 /** Reads a request's credentials: an `Authorization: Bearer` header wins over the session cookie. */
@@ -76,10 +78,17 @@ export async function authenticate(deps: AuthDeps, credentials: Credentials): Pr
  * Whether a cookie-authenticated request comes from our own pages: its Origin names the host it was
  * sent to. Without this check a hostile page could ride the cookie (CSRF, cross-site WebSocket hijacking).
  * An Origin is a scheme and a host alone, as browsers send it: one with a user name or a path
- * (`http://evil@host`) is no page's.
+ * (`http://evil@host`) is no page's. Behind a reverse proxy the Host is the proxy's upstream, so the
+ * public origin (`ACCORD_PUBLIC_URL`), when set, is ours too.
  */
-export function isSameOrigin(origin: string | undefined, host: string | undefined): boolean {
-  if (origin === undefined || host === undefined) return false;
+export function isSameOrigin(
+  origin: string | undefined,
+  host: string | undefined,
+  publicOrigin: string | null = null,
+): boolean {
+  if (origin === undefined) return false;
+  if (publicOrigin !== null && origin === publicOrigin) return true;
+  if (host === undefined) return false;
   try {
     const url = new URL(origin);
     return url.host === host && origin === `${url.protocol}//${url.host}`;

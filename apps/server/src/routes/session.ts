@@ -89,7 +89,8 @@ export function createSessionRoutes(deps: AuthDeps) {
       sameSite: 'Strict',
       path: '/',
       maxAge: Math.floor(SESSION_TTL_MS / 1000),
-      secure: new URL(c.req.url).protocol === 'https:',
+      // Behind a proxy that terminates TLS the request reaching us is plain HTTP.
+      secure: new URL(c.req.url).protocol === 'https:' || deps.publicOrigin?.startsWith('https:') === true,
     });
   };
   /** Deletes the session and closes what it holds open (its event streams). */
@@ -106,7 +107,7 @@ export function createSessionRoutes(deps: AuthDeps) {
     // Sec-Fetch-Site, which no page can set, says whether our own page sent it.
     const ours =
       c.req.method !== 'POST' ||
-      isSameOrigin(c.req.header('origin'), c.req.header('host')) ||
+      isSameOrigin(c.req.header('origin'), c.req.header('host'), deps.publicOrigin ?? null) ||
       c.req.header('sec-fetch-site') === 'same-origin';
     if (!ours) throw forbidden('signing in must be confirmed on a page of this site');
     await next();

@@ -70,7 +70,7 @@ export function createSyncEndpoint(deps: SyncEndpointDeps): SyncEndpoint {
       const sessionId = parseCookies(request.headers.cookie ?? '', SESSION_COOKIE)[SESSION_COOKIE];
       if (sessionId) {
         // Browsers send cookies on cross-site WebSocket upgrades too: only our own pages may use them.
-        if (!isSameOrigin(request.headers.origin, request.headers.host)) {
+        if (!isSameOrigin(request.headers.origin, request.headers.host, deps.auth.publicOrigin ?? null)) {
           return writeRawError(socket, 403, 'forbidden', 'cross-origin upgrade refused');
         }
         auth = await authenticate(deps.auth, { type: 'session', sessionId });

@@ -1,0 +1,55 @@
+/**
+ * The server behind a reverse proxy that terminates TLS and passes requests on to 127.0.0.1, with
+ * the Host header it was configured with (nginx's `proxy_pass` sends the upstream's own by default).
+ * ACCORD_PUBLIC_URL names the address the users open.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDir, spawnServer, teardown, tryUpgrade } from './harness';
+
+afterEach(teardown);
+
+const PUBLIC_URL = 'https://accord.example.org';
+
+async function signIn(url: string, token: string): Promise<{ cookie: string; setCookie: string }> {
+  const response = await fetch(`${url}/login?token=${token}`, { redirect: 'manual' });
+  expect(response.status).toBe(302);
+  const setCookie = response.headers.get('set-cookie') ?? '';
+  return { cookie: setCookie.split(';')[0] as string, setCookie };
+}
+
+describe('behind a reverse proxy (ACCORD_PUBLIC_URL)', () => {
+  it("takes a signed-in browser's changes and sockets from the public address, and no other site's", async () => {
+    const server = await spawnServer(makeTempDir(), { ACCORD_PUBLIC_URL: PUBLIC_URL });
+    const presidency = await server.createUser('presidency');
+    const { cookie, setCookie } = await signIn(server.url, presidency.token);
+    // The browser reached it over HTTPS: the cookie must never go out over plain HTTP.
+    expect(setCookie).toMatch(/;\s*Secure/i);
+
+    const create = (origin: string) =>
+      fetch(`${server.url}/api/documents`, {
+        method: 'POST',
+        headers: { cookie, origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ number: '7923/17', title: 'Behind the proxy' }),
+      });
+    const created = await create(PUBLIC_URL);
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    expect((await create('https://elsewhere.example')).status).toBe(403);
+
+    const socket = `${server.syncUrl}/${id}`;
+    expect(await tryUpgrade(socket, { cookie, origin: PUBLIC_URL })).toEqual({ status: 101, opened: true });
+    expect((await tryUpgrade(socket, { cookie, origin: 'https://elsewhere.example' })).status).toBe(403);
+  });
+
+  it('prints the login links at the public address', async () => {
+    const server = await spawnServer(makeTempDir(), {
+      ACCORD_PUBLIC_URL: `${PUBLIC_URL}/`,
+      ACCORD_DEMO: '1',
+    });
+    await expect
+      .poll(() => server.output())
+      .toMatch(new RegExp(`Presidency +${PUBLIC_URL}/login\\?token=[\\w-]+\\n`));
+    expect(server.output()).toContain(`users open it at ${PUBLIC_URL}`);
+    expect(server.output()).not.toMatch(/http:\/\/127\.0\.0\.1:\d+\/login/);
+  });
+});
