@@ -355,6 +355,13 @@ describe('the OpenAPI document describes every answer of a working party’s day
     await call('POST', '/api/users/nobody/token', { token: ADMIN_TOKEN, expect: 404 });
     await call('POST', `/api/users/${lost.id}/token`, { token: ADMIN_TOKEN, expect: 200 });
     await call('GET', '/api/me', { token: lost.token, expect: 401 });
+    // A delegate who left: access ended, no new token.
+    const left = await createUser('delegate', 'LU');
+    await call('POST', `/api/users/${left.id}/revoke`, { token: presidency.token, expect: 403 });
+    await call('POST', '/api/users/nobody/revoke', { token: ADMIN_TOKEN, expect: 404 });
+    await call('POST', `/api/users/${left.id}/revoke`, { token: ADMIN_TOKEN, expect: 200 });
+    await call('GET', '/api/me', { token: left.token, expect: 401 });
+    await call('GET', '/api/users', { token: ADMIN_TOKEN, expect: 200 });
   });
 
   it('signs in with a login link, asks first when it should, and signs out', async () => {

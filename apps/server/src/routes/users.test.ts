@@ -37,7 +37,7 @@ describe('GET /api/users', () => {
       const response = await kit.request('POST', '/api/users', ADMIN, body);
       expect(response.status).toBe(201);
       const { token: _, ...user } = (await response.json()) as Record<string, unknown>;
-      created.push(user);
+      created.push({ ...user, revokedAt: null });
     }
     const response = await kit.request('GET', '/api/users', ADMIN);
     expect(response.status).toBe(200);
@@ -88,6 +88,58 @@ describe('POST /api/users/{id}/token', () => {
 
   it('answers 404 for a user who does not exist', async () => {
     expect(await errorOf(await kit.request('POST', '/api/users/nobody/token', ADMIN))).toMatchObject({
+      status: 404,
+      code: 'user-not-found',
+    });
+  });
+});
+
+describe('POST /api/users/{id}/revoke', () => {
+  it("ends a user's access for the admin, says since when in the list, and a new token gives it back", async () => {
+    const france = await kit.user('delegate', 'FR');
+    const presidency = await kit.user('presidency');
+    const response = await kit.request('POST', `/api/users/${france.id}/revoke`, ADMIN);
+    expect(response.status).toBe(200);
+    const revoked = (await response.json()) as { id: string; revokedAt: string | null };
+    expect(revoked).toMatchObject({ id: france.id, delegation: 'FR', revokedAt: expect.any(String) });
+    expect(revoked).not.toHaveProperty('token');
+    expect((await kit.request('GET', '/api/me', france.token)).status).toBe(401);
+    expect((await kit.request('GET', '/api/me', presidency.token)).status).toBe(200);
+    const listed = async () =>
+      (
+        (await (await kit.request('GET', '/api/users', ADMIN)).json()) as {
+          id: string;
+          revokedAt: string | null;
+        }[]
+      ).map((user) => [user.id, user.revokedAt]);
+    expect(await listed()).toEqual([
+      [france.id, revoked.revokedAt],
+      [presidency.id, null],
+    ]);
+    // Revoked again by a second click: the first time stands.
+    await kit.request('POST', `/api/users/${france.id}/revoke`, ADMIN);
+    expect((await listed())[0]).toEqual([france.id, revoked.revokedAt]);
+
+    const renewed = (await (await kit.request('POST', `/api/users/${france.id}/token`, ADMIN)).json()) as {
+      token: string;
+    };
+    expect((await kit.request('GET', '/api/me', renewed.token)).status).toBe(200);
+    expect((await listed())[0]).toEqual([france.id, null]);
+  });
+
+  it('is the admin’s alone, and answers 404 for a user who does not exist', async () => {
+    const france = await kit.user('delegate', 'FR');
+    const presidency = await kit.user('presidency');
+    for (const caller of [presidency.token, france.token]) {
+      expect(
+        await errorOf(await kit.request('POST', `/api/users/${france.id}/revoke`, caller)),
+      ).toMatchObject({
+        status: 403,
+        code: 'forbidden',
+      });
+    }
+    expect((await kit.request('GET', '/api/me', france.token)).status).toBe(200);
+    expect(await errorOf(await kit.request('POST', '/api/users/nobody/revoke', ADMIN))).toMatchObject({
       status: 404,
       code: 'user-not-found',
     });

@@ -1,4 +1,5 @@
 import {
+  fromEpochMs,
   isBlank,
   isMemberStateCode,
   isNonVotingCode,
@@ -29,6 +30,13 @@ export const UserSchema = z
     delegation: z.string().nullable().openapi({ example: 'FR' }),
   })
   .openapi('User');
+
+const ListedUserSchema = UserSchema.extend({
+  revokedAt: z.string().nullable().openapi({
+    description:
+      'When an admin ended the user’s access (`POST /api/users/{id}/revoke`); null while it stands.',
+  }),
+}).openapi('ListedUser');
 
 const NewUserSchema = z
   .strictObject({
@@ -63,7 +71,7 @@ const listUsers = createRoute({
   summary: 'Every user (admin), oldest first; their tokens are never shown again',
   middleware: [allow('manage-users')] as const,
   responses: {
-    200: jsonResponse('The users', z.array(UserSchema)),
+    200: jsonResponse('The users', z.array(ListedUserSchema)),
     401: ERROR_RESPONSES[401],
     403: ERROR_RESPONSES[403],
   },
@@ -79,6 +87,22 @@ const replaceToken = createRoute({
   request: { params: z.object({ id: pathParam('id') }) },
   responses: {
     200: jsonResponse('The user, with the new token', UserSchema.extend({ token: z.string() })),
+    401: ERROR_RESPONSES[401],
+    403: ERROR_RESPONSES[403],
+    ...NOT_FOUND_RESPONSE,
+  },
+});
+
+const revokeUser = createRoute({
+  method: 'post',
+  path: '/api/users/{id}/revoke',
+  summary: 'End a user’s access (admin), for one who left the working party: no new token',
+  description:
+    'Their token stops working at once; every browser session of theirs is signed out, and their open sync sockets (close code 4401) and event streams are closed. What they recorded stays. A new token (`POST /api/users/{id}/token`) gives the access back. Revoking again keeps the first `revokedAt`.',
+  middleware: [allow('manage-users')] as const,
+  request: { params: z.object({ id: pathParam('id') }) },
+  responses: {
+    200: jsonResponse('The user, revoked', ListedUserSchema),
     401: ERROR_RESPONSES[401],
     403: ERROR_RESPONSES[403],
     ...NOT_FOUND_RESPONSE,
@@ -126,6 +150,8 @@ export function checkDelegation(
   return null;
 }
 
+const toIsoOrNull = (ms: number | null) => (ms === null ? null : fromEpochMs(ms));
+
 export function toUserBody(user: User) {
   return { id: user.id, name: user.name, role: user.role, delegation: user.delegation };
 }
@@ -145,7 +171,11 @@ export function createUserRoutes(deps: { store: Store; now: () => number; sessio
     })
     .openapi(listUsers, async (c) => {
       requireUser(c, 'manage-users');
-      return c.json((await deps.store.users.list()).map(toUserBody), 200);
+      const users = await deps.store.users.list();
+      return c.json(
+        users.map((user) => ({ ...toUserBody(user), revokedAt: toIsoOrNull(user.revokedAt) })),
+        200,
+      );
     })
     .openapi(replaceToken, async (c) => {
       requireUser(c, 'manage-users');
@@ -157,6 +187,18 @@ export function createUserRoutes(deps: { store: Store; now: () => number; sessio
       }
       deps.sessionEnds.endUser(id);
       return c.json({ ...toUserBody(user), token }, 200);
+    })
+    .openapi(revokeUser, async (c) => {
+      requireUser(c, 'manage-users');
+      const { id } = c.req.valid('param');
+      // A token nobody is given: the old one stops, and no new one exists.
+      if (!(await deps.store.users.endAccess(id, hashToken(createToken()), deps.now()))) {
+        throw notFound('user-not-found', `there is no user ${excerpt(id)}`);
+      }
+      deps.sessionEnds.endUser(id);
+      const user = (await deps.store.users.list()).find((listed) => listed.id === id);
+      if (user === undefined) throw notFound('user-not-found', `there is no user ${excerpt(id)}`);
+      return c.json({ ...toUserBody(user), revokedAt: toIsoOrNull(user.revokedAt) }, 200);
     })
     .openapi(me, (c) => c.json(toUserBody(requireUser(c, 'read')), 200));
 }

@@ -46,7 +46,8 @@ export interface UserStore {
   create(user: UserRecord, tokenHash: string): Promise<UserRecord>;
   findById(id: string): Promise<UserRecord | null>;
   findByTokenHash(tokenHash: string): Promise<UserRecord | null>;
-  list(): Promise<UserRecord[]>;
+  /** Every user, oldest first, with when their access was revoked (ms since the epoch) or null. */
+  list(): Promise<(UserRecord & { readonly revokedAt: number | null })[]>;
   count(): Promise<number>;
   /** Gives a user a new token (the old one stops working). */
   replaceTokenHash(id: string, tokenHash: string): Promise<void>;
@@ -55,6 +56,13 @@ export interface UserStore {
    * in one transaction. False (nothing written) when there is no such user.
    */
   revokeAccess(id: string, tokenHash: string): Promise<boolean>;
+  /**
+   * Ends a user's access without a new token (one who left the working party): the token is replaced
+   * by `unusableTokenHash`, the hash of one nobody holds, and their sessions deleted, in one
+   * transaction; `at` is recorded unless an earlier revocation is. A new token (`revokeAccess`) gives
+   * the access back. False (nothing written) when there is no such user.
+   */
+  endAccess(id: string, unusableTokenHash: string, at: number): Promise<boolean>;
 }
 
 export interface SessionRecord {

@@ -105,6 +105,31 @@ describe.each([
     expect(await store.sessions.findSession('s3', 50)).toMatchObject({ user: { id: 'u2' } });
   });
 
+  it("ends a user's access: the token and sessions gone, the first time kept, a new token clears it", async () => {
+    const { store } = openTempStore();
+    await store.users.create({ id: 'u1', name: 'A', role: 'delegate', delegation: 'FR', createdAt: 1 }, 'h1');
+    await store.users.create({ id: 'u2', name: 'B', role: 'delegate', delegation: 'DE', createdAt: 2 }, 'h2');
+    await store.sessions.create({ idHash: 's1', userId: 'u1', createdAt: 10, expiresAt: 100 });
+    await store.sessions.create({ idHash: 's2', userId: 'u2', createdAt: 10, expiresAt: 100 });
+    expect(await store.users.findByTokenHash('h1')).toMatchObject({ id: 'u1' });
+    expect(await store.users.endAccess('u1', 'unusable', 40)).toBe(true);
+    expect(await store.users.endAccess('u1', 'unusable-2', 45)).toBe(true);
+    expect(await store.users.findByTokenHash('h1')).toBeNull();
+    expect(await store.sessions.findSession('s1', 50)).toBeNull();
+    expect(await store.sessions.findSession('s2', 50)).toMatchObject({ user: { id: 'u2' } });
+    const revokedAt = async () => (await store.users.list()).map((user) => [user.id, user.revokedAt]);
+    expect(await revokedAt()).toEqual([
+      ['u1', 40],
+      ['u2', null],
+    ]);
+    await store.users.revokeAccess('u1', 'h1-new');
+    expect(await revokedAt()).toEqual([
+      ['u1', null],
+      ['u2', null],
+    ]);
+    expect(await store.users.endAccess('nobody', 'unusable', 40)).toBe(false);
+  });
+
   it('revokes nothing for a user who does not exist', async () => {
     const { store } = openTempStore();
     expect(await store.users.revokeAccess('nobody', 'h')).toBe(false);

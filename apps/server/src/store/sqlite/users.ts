@@ -15,6 +15,11 @@ export const USER_MIGRATIONS: readonly Migration[] = [
       created_at INTEGER NOT NULL
     )`,
   },
+  {
+    // When an admin ended the user's access (POST /api/users/:id/revoke); null while it stands.
+    name: '019-user-access-revoked',
+    sql: 'ALTER TABLE users ADD COLUMN revoked_at INTEGER',
+  },
 ];
 
 export interface UserRow {
@@ -46,12 +51,22 @@ export function createSqliteUserStore(db: Database): UserStore {
   );
   const byId = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`);
   const byToken = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE token_hash = ?`);
-  const all = db.prepare<[], UserRow>(`SELECT ${USER_COLUMNS} FROM users ORDER BY created_at, rowid`);
+  const all = db.prepare<[], UserRow & { revoked_at: number | null }>(
+    `SELECT ${USER_COLUMNS}, revoked_at FROM users ORDER BY created_at, rowid`,
+  );
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users');
-  const setToken = db.prepare('UPDATE users SET token_hash = ? WHERE id = ?');
+  const setToken = db.prepare('UPDATE users SET token_hash = ?, revoked_at = NULL WHERE id = ?');
+  const setRevoked = db.prepare(
+    'UPDATE users SET token_hash = ?, revoked_at = coalesce(revoked_at, ?) WHERE id = ?',
+  );
   const removeSessions = db.prepare('DELETE FROM sessions WHERE user_id = ?');
   const revoke = db.transaction((id: string, tokenHash: string) => {
     if (setToken.run(tokenHash, id).changes === 0) return false;
+    removeSessions.run(id);
+    return true;
+  });
+  const end = db.transaction((id: string, tokenHash: string, at: number) => {
+    if (setRevoked.run(tokenHash, at, id).changes === 0) return false;
     removeSessions.run(id);
     return true;
   });
@@ -80,7 +95,7 @@ export function createSqliteUserStore(db: Database): UserStore {
       return user;
     },
     async list() {
-      return all.all().map(toUserRecord);
+      return all.all().map((row) => ({ ...toUserRecord(row), revokedAt: row.revoked_at }));
     },
     async count() {
       return count.get()?.n ?? 0;
@@ -93,6 +108,11 @@ export function createSqliteUserStore(db: Database): UserStore {
       const revoked = revoke(id, tokenHash);
       byTokenCache.clear();
       return revoked;
+    },
+    async endAccess(id, unusableTokenHash, at) {
+      const ended = end(id, unusableTokenHash, at);
+      byTokenCache.clear();
+      return ended;
     },
   };
 }
