@@ -85,7 +85,7 @@ export function createApp(deps: AppDeps): App {
   );
   app.use('*', refuseEncodedBodies);
 
-  app.route('/', createHealthRoutes());
+  app.route('/', createHealthRoutes({ store: deps.store }));
   app.route('/', createSessionRoutes(auth));
   app.route('/', createUserRoutes({ store: deps.store, now, sessionEnds }));
   app.route('/', createDocumentRoutes({ store: deps.store, documents: deps.documents, now, newId, formats }));

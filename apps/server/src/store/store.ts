@@ -26,6 +26,8 @@ export interface Store {
   readonly silence: SilenceStore;
   readonly comments: CommentStore;
   readonly commissionReservations: CommissionReservationStore;
+  /** Null while the store can keep what it is given; else why not, in an operator's words (`/healthz`). */
+  checkHealth(): Promise<string | null>;
   close(): Promise<void>;
 }
 

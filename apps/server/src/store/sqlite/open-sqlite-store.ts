@@ -1,4 +1,4 @@
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../store';
@@ -67,6 +67,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     closeSync(openSync(file, 'a', DATABASE_FILE_MODE));
   }
   const db = new Database(file);
+  // The file SQLite holds open; a data directory deleted or moved leaves it writing where no start looks.
+  const opened = file === ':memory:' ? null : statSync(file);
   db.pragma('journal_mode = WAL');
   // FULL: a commit is on disk before the server acknowledges it (WAL's default NORMAL may lose the last ones).
   db.pragma('synchronous = FULL');
@@ -79,6 +81,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       ? new WalSync(`${db.name}-wal`)
       : null;
   const documents = createSqliteDocumentStore(db);
+  const readCheck = db.prepare('SELECT count(*) AS n FROM schema_migrations');
   return {
     db,
     users: createSqliteUserStore(db),
@@ -91,6 +94,20 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     silence: createSqliteSilenceStore(db),
     comments: createSqliteCommentStore(db),
     commissionReservations: createSqliteCommissionReservationStore(db),
+    async checkHealth() {
+      if (opened !== null) {
+        const now = statSync(file, { throwIfNoEntry: false });
+        if (now === undefined || now.ino !== opened.ino || now.dev !== opened.dev) {
+          return `the database ${file} is no longer there (deleted or moved): the next start would not find what is written now; stop the server and put the data directory back`;
+        }
+      }
+      try {
+        readCheck.get();
+      } catch (error) {
+        return `the database ${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+      }
+      return null;
+    },
     async close() {
       await worker?.close();
       await walSync?.close();
