@@ -45,6 +45,25 @@ describe('a second server on one data directory', () => {
   });
 });
 
+describe('a first start without the demo', () => {
+  it.each([
+    [
+      'no admin token',
+      { ACCORD_ADMIN_TOKEN: '' },
+      'No users yet, and without ACCORD_ADMIN_TOKEN none can be made: nobody can sign in. Set it (README, Configuration) and start again.',
+    ],
+    [
+      'an admin token',
+      {},
+      'No users yet: make them with ACCORD_ADMIN_TOKEN and POST /api/users (README, Users and tokens).',
+    ],
+  ])('says what to do next with %s', async (_with, env, advice) => {
+    const server = await spawnServer(makeTempDir(), env);
+    expect(server.output()).toContain(`\n${advice}\n`);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+});
+
 describe('a server that cannot start where it was asked to', () => {
   it('names the port in use and what to do, exit 2', async () => {
     const taken = createServer();

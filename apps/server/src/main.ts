@@ -66,6 +66,12 @@ async function main(): Promise<void> {
     }
   } else if (demo) {
     lines.push('Demo mode: the database already holds non-demo users, so no demo links were made.');
+  } else if ((await store.users.count()) === 0) {
+    lines.push(
+      adminToken === null
+        ? 'No users yet, and without ACCORD_ADMIN_TOKEN none can be made: nobody can sign in. Set it (README, Configuration) and start again.'
+        : 'No users yet: make them with ACCORD_ADMIN_TOKEN and POST /api/users (README, Users and tokens).',
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 
