@@ -362,6 +362,9 @@ describe('the OpenAPI document describes every answer of a working party’s day
     await call('POST', `/api/users/${left.id}/revoke`, { token: ADMIN_TOKEN, expect: 200 });
     await call('GET', '/api/me', { token: left.token, expect: 401 });
     await call('GET', '/api/users', { token: ADMIN_TOKEN, expect: 200 });
+    await call('GET', `/api/users/${left.id}/access`, { token: ADMIN_TOKEN, expect: 200 });
+    await call('GET', `/api/users/${left.id}/access`, { token: presidency.token, expect: 403 });
+    await call('GET', '/api/users/nobody/access', { token: ADMIN_TOKEN, expect: 404 });
   });
 
   it('signs in with a login link, asks first when it should, and signs out', async () => {

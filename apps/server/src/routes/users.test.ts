@@ -145,3 +145,42 @@ describe('POST /api/users/{id}/revoke', () => {
     });
   });
 });
+
+describe('GET /api/users/{id}/access', () => {
+  it('lists for the admin when the user was made, given a new token and revoked, oldest first', async () => {
+    kit.clock.set('2017-06-01T09:00:00.000Z');
+    const created = (await (
+      await kit.request('POST', '/api/users', ADMIN, {
+        name: 'France delegation',
+        role: 'delegate',
+        delegation: 'FR',
+      })
+    ).json()) as { id: string };
+    kit.clock.set('2017-06-01T09:01:00.000Z');
+    await kit.request('POST', `/api/users/${created.id}/token`, ADMIN);
+    kit.clock.set('2017-06-01T09:02:00.000Z');
+    await kit.request('POST', `/api/users/${created.id}/revoke`, ADMIN);
+    const response = await kit.request('GET', `/api/users/${created.id}/access`, ADMIN);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual([
+      { action: 'created', at: '2017-06-01T09:00:00.000Z' },
+      { action: 'token-replaced', at: '2017-06-01T09:01:00.000Z' },
+      { action: 'revoked', at: '2017-06-01T09:02:00.000Z' },
+    ]);
+  });
+
+  it('is the admin’s alone, and answers 404 for a user who does not exist', async () => {
+    const france = await kit.user('delegate', 'FR');
+    const presidency = await kit.user('presidency');
+    expect(
+      await errorOf(await kit.request('GET', `/api/users/${france.id}/access`, presidency.token)),
+    ).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
+    expect(await errorOf(await kit.request('GET', '/api/users/nobody/access', ADMIN))).toMatchObject({
+      status: 404,
+      code: 'user-not-found',
+    });
+  });
+});

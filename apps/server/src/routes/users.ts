@@ -16,7 +16,7 @@ import { allow } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
-import type { Store, User } from '../store/store';
+import { type Store, USER_ACCESS_ACTIONS, type User } from '../store/store';
 import { pathParam } from './consensus-schemas';
 
 /** A longer name is refused with 413. */
@@ -109,6 +109,30 @@ const revokeUser = createRoute({
   },
 });
 
+const accessHistory = createRoute({
+  method: 'get',
+  path: '/api/users/{id}/access',
+  summary: 'When a user was made, given a new token and revoked (admin), oldest first',
+  middleware: [allow('manage-users')] as const,
+  request: { params: z.object({ id: pathParam('id') }) },
+  responses: {
+    200: jsonResponse(
+      'The user’s access history',
+      z.array(
+        z
+          .object({
+            action: z.enum(USER_ACCESS_ACTIONS),
+            at: z.string().openapi({ description: 'ISO 8601', example: '2017-06-01T09:00:00.000Z' }),
+          })
+          .openapi('UserAccessEvent'),
+      ),
+    ),
+    401: ERROR_RESPONSES[401],
+    403: ERROR_RESPONSES[403],
+    ...NOT_FOUND_RESPONSE,
+  },
+});
+
 const me = createRoute({
   method: 'get',
   path: '/api/me',
@@ -182,7 +206,7 @@ export function createUserRoutes(deps: { store: Store; now: () => number; sessio
       const { id } = c.req.valid('param');
       const user = await deps.store.users.findById(id);
       const token = createToken();
-      if (user === null || !(await deps.store.users.revokeAccess(id, hashToken(token)))) {
+      if (user === null || !(await deps.store.users.revokeAccess(id, hashToken(token), deps.now()))) {
         throw notFound('user-not-found', `there is no user ${excerpt(id)}`);
       }
       deps.sessionEnds.endUser(id);
@@ -199,6 +223,16 @@ export function createUserRoutes(deps: { store: Store; now: () => number; sessio
       const user = (await deps.store.users.list()).find((listed) => listed.id === id);
       if (user === undefined) throw notFound('user-not-found', `there is no user ${excerpt(id)}`);
       return c.json({ ...toUserBody(user), revokedAt: toIsoOrNull(user.revokedAt) }, 200);
+    })
+    .openapi(accessHistory, async (c) => {
+      requireUser(c, 'manage-users');
+      const { id } = c.req.valid('param');
+      const history = await deps.store.users.accessHistory(id);
+      if (history === null) throw notFound('user-not-found', `there is no user ${excerpt(id)}`);
+      return c.json(
+        history.map((event) => ({ action: event.action, at: fromEpochMs(event.at) })),
+        200,
+      );
     })
     .openapi(me, (c) => c.json(toUserBody(requireUser(c, 'read')), 200));
 }

@@ -55,9 +55,9 @@ export interface UserStore {
   replaceTokenHash(id: string, tokenHash: string): Promise<void>;
   /**
    * A leaked or lost token: gives the user a new one and signs out every browser session of theirs,
-   * in one transaction. False (nothing written) when there is no such user.
+   * in one transaction, recorded at `at`. False (nothing written) when there is no such user.
    */
-  revokeAccess(id: string, tokenHash: string): Promise<boolean>;
+  revokeAccess(id: string, tokenHash: string, at: number): Promise<boolean>;
   /**
    * Ends a user's access without a new token (one who left the working party): the token is replaced
    * by `unusableTokenHash`, the hash of one nobody holds, and their sessions deleted, in one
@@ -65,6 +65,16 @@ export interface UserStore {
    * the access back. False (nothing written) when there is no such user.
    */
   endAccess(id: string, unusableTokenHash: string, at: number): Promise<boolean>;
+  /** What was done to a user's access, oldest first (append-only); null when there is no such user. */
+  accessHistory(id: string): Promise<UserAccessEvent[] | null>;
+}
+
+export const USER_ACCESS_ACTIONS = ['created', 'token-replaced', 'revoked'] as const;
+
+export interface UserAccessEvent {
+  readonly action: (typeof USER_ACCESS_ACTIONS)[number];
+  /** ms since the epoch */
+  readonly at: number;
 }
 
 export interface SessionRecord {

@@ -97,7 +97,7 @@ describe.each([
       await store.sessions.create({ idHash, userId, createdAt: 10, expiresAt: 100 });
     }
     expect(await store.users.findByTokenHash('h1')).toMatchObject({ id: 'u1' });
-    expect(await store.users.revokeAccess('u1', 'h1-new')).toBe(true);
+    expect(await store.users.revokeAccess('u1', 'h1-new', 60)).toBe(true);
     expect(await store.users.findByTokenHash('h1')).toBeNull();
     expect(await store.users.findByTokenHash('h1-new')).toMatchObject({ id: 'u1' });
     expect(await store.sessions.findSession('s1', 50)).toBeNull();
@@ -122,7 +122,7 @@ describe.each([
       ['u1', 40],
       ['u2', null],
     ]);
-    await store.users.revokeAccess('u1', 'h1-new');
+    await store.users.revokeAccess('u1', 'h1-new', 60);
     expect(await revokedAt()).toEqual([
       ['u1', null],
       ['u2', null],
@@ -130,9 +130,41 @@ describe.each([
     expect(await store.users.endAccess('nobody', 'unusable', 40)).toBe(false);
   });
 
+  it('records a user made, given a new token and revoked, and gives users made before it their creation', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'accord-store-'));
+    const old = new Database(join(dir, 'accord.sqlite'));
+    runMigrations(
+      old,
+      MIGRATIONS.filter((m) => m.name !== '020-user-access-events'),
+    );
+    old.exec(`INSERT INTO users (id, name, role, delegation, token_hash, created_at, revoked_at) VALUES
+      ('old1', 'A', 'delegate', 'FR', 'h1', 5, NULL),
+      ('old2', 'B', 'delegate', 'DE', 'h2', 6, 9)`);
+    old.close();
+    const { store } = openTempStore(dir);
+    await store.users.create(
+      { id: 'u3', name: 'C', role: 'presidency', delegation: null, createdAt: 20 },
+      'h3',
+    );
+    await store.users.revokeAccess('u3', 'h3-new', 30);
+    await store.users.endAccess('u3', 'unusable', 40);
+    expect(await store.users.accessHistory('old1')).toEqual([{ action: 'created', at: 5 }]);
+    expect(await store.users.accessHistory('old2')).toEqual([
+      { action: 'created', at: 6 },
+      { action: 'revoked', at: 9 },
+    ]);
+    expect(await store.users.accessHistory('u3')).toEqual([
+      { action: 'created', at: 20 },
+      { action: 'token-replaced', at: 30 },
+      { action: 'revoked', at: 40 },
+    ]);
+    expect(await store.users.accessHistory('nobody')).toBeNull();
+    expect(() => store.db.exec('DELETE FROM user_access_events')).toThrow(/append-only/);
+  });
+
   it('revokes nothing for a user who does not exist', async () => {
     const { store } = openTempStore();
-    expect(await store.users.revokeAccess('nobody', 'h')).toBe(false);
+    expect(await store.users.revokeAccess('nobody', 'h', 60)).toBe(false);
     expect(await store.users.findByTokenHash('h')).toBeNull();
   });
 

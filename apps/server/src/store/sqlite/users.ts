@@ -1,6 +1,6 @@
 import type { DelegationCode, Role } from '@accord/model';
 import type { Database } from 'better-sqlite3';
-import type { UserRecord, UserStore } from '../store';
+import type { UserAccessEvent, UserRecord, UserStore } from '../store';
 import type { Migration } from './migrations';
 
 export const USER_MIGRATIONS: readonly Migration[] = [
@@ -19,6 +19,26 @@ export const USER_MIGRATIONS: readonly Migration[] = [
     // When an admin ended the user's access (POST /api/users/:id/revoke); null while it stands.
     name: '019-user-access-revoked',
     sql: 'ALTER TABLE users ADD COLUMN revoked_at INTEGER',
+  },
+  {
+    // Who had access when: an operator's record, append-only like the audit log. Users made before it
+    // was kept get their creation (and a revocation) as the users table recorded them.
+    name: '020-user-access-events',
+    sql: `CREATE TABLE user_access_events (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      user_id TEXT NOT NULL REFERENCES users(id),
+      at INTEGER NOT NULL,
+      action TEXT NOT NULL
+    );
+    CREATE INDEX user_access_events_by_user ON user_access_events (user_id, seq);
+    CREATE TRIGGER user_access_events_refuse_update BEFORE UPDATE ON user_access_events
+    BEGIN SELECT RAISE(ABORT, 'the access history is append-only: an entry cannot be changed'); END;
+    CREATE TRIGGER user_access_events_refuse_delete BEFORE DELETE ON user_access_events
+    BEGIN SELECT RAISE(ABORT, 'the access history is append-only: an entry cannot be deleted'); END;
+    INSERT INTO user_access_events (user_id, at, action)
+      SELECT id, created_at, 'created' FROM users ORDER BY created_at, rowid;
+    INSERT INTO user_access_events (user_id, at, action)
+      SELECT id, revoked_at, 'revoked' FROM users WHERE revoked_at IS NOT NULL ORDER BY revoked_at, rowid;`,
   },
 ];
 
@@ -60,14 +80,26 @@ export function createSqliteUserStore(db: Database): UserStore {
     'UPDATE users SET token_hash = ?, revoked_at = coalesce(revoked_at, ?) WHERE id = ?',
   );
   const removeSessions = db.prepare('DELETE FROM sessions WHERE user_id = ?');
-  const revoke = db.transaction((id: string, tokenHash: string) => {
+  const recordEvent = db.prepare<[string, number, UserAccessEvent['action']]>(
+    'INSERT INTO user_access_events (user_id, at, action) VALUES (?, ?, ?)',
+  );
+  const events = db.prepare<[string], UserAccessEvent>(
+    'SELECT action, at FROM user_access_events WHERE user_id = ? ORDER BY seq',
+  );
+  const add = db.transaction((user: UserRecord, tokenHash: string) => {
+    insert.run(user.id, user.name, user.role, user.delegation, tokenHash, user.createdAt);
+    recordEvent.run(user.id, user.createdAt, 'created');
+  });
+  const revoke = db.transaction((id: string, tokenHash: string, at: number) => {
     if (setToken.run(tokenHash, id).changes === 0) return false;
     removeSessions.run(id);
+    recordEvent.run(id, at, 'token-replaced');
     return true;
   });
   const end = db.transaction((id: string, tokenHash: string, at: number) => {
     if (setRevoked.run(tokenHash, at, id).changes === 0) return false;
     removeSessions.run(id);
+    recordEvent.run(id, at, 'revoked');
     return true;
   });
   // Only this store writes the users table, so a write here is the only thing that can make an entry
@@ -76,7 +108,7 @@ export function createSqliteUserStore(db: Database): UserStore {
 
   return {
     async create(user, tokenHash) {
-      insert.run(user.id, user.name, user.role, user.delegation, tokenHash, user.createdAt);
+      add(user, tokenHash);
       byTokenCache.clear();
       return user;
     },
@@ -104,8 +136,8 @@ export function createSqliteUserStore(db: Database): UserStore {
       setToken.run(tokenHash, id);
       byTokenCache.clear();
     },
-    async revokeAccess(id, tokenHash) {
-      const revoked = revoke(id, tokenHash);
+    async revokeAccess(id, tokenHash, at) {
+      const revoked = revoke(id, tokenHash, at);
       byTokenCache.clear();
       return revoked;
     },
@@ -113,6 +145,10 @@ export function createSqliteUserStore(db: Database): UserStore {
       const ended = end(id, unusableTokenHash, at);
       byTokenCache.clear();
       return ended;
+    },
+    async accessHistory(id) {
+      if (byId.get(id) === undefined) return null;
+      return events.all(id);
     },
   };
 }
