@@ -3,10 +3,10 @@
  * a stop that stops it.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { SQLITE_FILE_NAME } from '@accord/server';
+import { MIGRATIONS, runMigrations, SQLITE_FILE_NAME } from '@accord/server';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -42,6 +42,41 @@ describe('a second server on one data directory', () => {
     await killHard(first.child);
     const second = await spawnServer(dataDir);
     expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('a start that upgrades the database', () => {
+  it('keeps a copy of it from before the schema changes, says where, and makes none when there is nothing to change', async () => {
+    const dataDir = makeTempDir();
+    const file = join(dataDir, SQLITE_FILE_NAME);
+    const old = new Database(file);
+    runMigrations(
+      old,
+      MIGRATIONS.filter((migration) => migration.name !== '020-user-access-events'),
+    );
+    old.exec(`INSERT INTO users (id, name, role, delegation, token_hash, created_at) VALUES
+      ('u1', 'France delegation', 'delegate', 'FR', 'h1', 5)`);
+    old.close();
+
+    const upgraded = await spawnServer(dataDir);
+    const copy = /a copy from before them is at (\S+)\n/.exec(upgraded.output())?.[1];
+    expect(upgraded.output()).toContain('Upgraded the database: 1 schema change (020-user-access-events);');
+    expect(copy).toBeDefined();
+    const before = new Database(copy as string, { readonly: true });
+    onTeardown(() => before.close());
+    const names = (db: Database.Database) =>
+      (db.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((row) => row.name);
+    expect(names(before)).not.toContain('020-user-access-events');
+    expect(before.prepare('SELECT id FROM users').all()).toEqual([{ id: 'u1' }]);
+    expect(statSync(copy as string).mode & 0o777).toBe(0o600);
+    await killHard(upgraded.child);
+
+    const after = new Database(file, { readonly: true });
+    expect(names(after)).toContain('020-user-access-events');
+    after.close();
+    const again = await spawnServer(dataDir);
+    expect(again.output()).not.toContain('Upgraded the database');
+    expect(readdirSync(dataDir).filter((name) => name.includes('before-upgrade'))).toHaveLength(1);
   });
 });
 

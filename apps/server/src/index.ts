@@ -9,6 +9,7 @@ export { ApiError } from './http/api-error';
 export { type RunningServer, type ServerOptions, startServer } from './start-server';
 export * from './store/audit-store';
 export * from './store/consensus-stores';
+export { MIGRATIONS, type Migration, runMigrations } from './store/sqlite/migrations';
 export { openSqliteStore, SQLITE_FILE_NAME, type SqliteStore } from './store/sqlite/open-sqlite-store';
 export type * from './store/store';
 export * from './sync/limits';

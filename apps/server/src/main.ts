@@ -8,6 +8,7 @@ import { type RunningServer, startServer } from './start-server';
 import { describeDataDirError, describeDataDirTaken, describeListenError } from './startup-errors';
 import { type DataDirLock, lockDataDir } from './store/sqlite/data-dir-lock';
 import { openSqliteStore, SQLITE_FILE_NAME, type SqliteStore } from './store/sqlite/open-sqlite-store';
+import { backupBeforeUpgrade, type UpgradeBackup } from './store/sqlite/upgrade-backup';
 
 const WEB_ROOT = join(SERVER_ROOT, '../web/dist');
 
@@ -24,11 +25,15 @@ async function main(): Promise<void> {
   let lock: DataDirLock | null;
   let store: SqliteStore;
   let logins: Awaited<ReturnType<typeof seedDemo>>;
+  let upgraded: UpgradeBackup | null = null;
   try {
     // Before the SQLite file is opened: only one process may write it. Held (referenced) until the
     // process stops: a lock the garbage collector took would be given up.
     lock = lockDataDir(dataDir);
     if (lock === null) refuse(describeDataDirTaken(dataDir));
+    const upgrade = backupBeforeUpgrade(join(dataDir, SQLITE_FILE_NAME), Date.now());
+    if (!upgrade.ok) refuse(`${upgrade.error} (ACCORD_DATA_DIR ${dataDir}); nothing was changed`);
+    upgraded = upgrade.value;
     store = openSqliteStore(join(dataDir, SQLITE_FILE_NAME));
     logins = demo
       ? await seedDemo(store, { now: Date.now, newId: createId, loginsFile: join(dataDir, DEMO_LOGINS_FILE) })
@@ -57,6 +62,14 @@ async function main(): Promise<void> {
   // A server listening on every interface is still reached as localhost from this machine.
   const linkBase = publicOrigin ?? server.url.replace(/\/\/(0\.0\.0\.0|\[::\])(?=:)/, '//localhost');
   const lines = [`Accord is running at ${server.url}  (data: ${dataDir})`];
+  if (upgraded !== null) {
+    const { pending, copy } = upgraded;
+    lines.push(
+      `Upgraded the database: ${pending.length} schema change${pending.length === 1 ? '' : 's'} (${pending.join(', ')}); ` +
+        `a copy from before them is at ${copy}`,
+      '(the older version cannot open the upgraded file: that copy is the way back; delete it once this one is checked)',
+    );
+  }
   if (publicOrigin !== null) lines.push(`Behind the reverse proxy, users open it at ${publicOrigin}`);
   if (logins.length > 0) {
     lines.push('', 'Demo login links (open one per browser profile):');
