@@ -44,6 +44,23 @@ describe('seedDemo', () => {
     );
   });
 
+  it('gives a demo user whose access was revoked no link and no access at a restart', async () => {
+    const loginsFile = join(mkdtempSync(join(tmpdir(), 'accord-demo-')), DEMO_LOGINS_FILE);
+    const first = await seedDemo(store, { ...options, loginsFile });
+    const france = first.find(({ user }) => user.delegation === 'FR');
+    expect(await store.users.endAccess(france?.user.id ?? '', hashToken('nobody has it'), 2_000)).toBe(true);
+    for (const file of [loginsFile, undefined]) {
+      const again = await seedDemo(store, { ...options, loginsFile: file });
+      expect(again.map(({ user }) => user.id)).not.toContain(france?.user.id);
+      expect(again).toHaveLength(first.length - 1);
+      for (const { token } of [...first, ...again].filter(({ user }) => user.id === france?.user.id)) {
+        expect(await store.users.findByTokenHash(hashToken(token))).toBeNull();
+      }
+    }
+    const listed = (await store.users.list()).find((user) => user.id === france?.user.id);
+    expect(listed?.revokedAt).toBe(2_000);
+  });
+
   it('prints the same links at a restart when it kept them, and fresh ones when the file is gone', async () => {
     const loginsFile = join(mkdtempSync(join(tmpdir(), 'accord-demo-')), DEMO_LOGINS_FILE);
     const first = await seedDemo(store, { ...options, loginsFile });

@@ -76,7 +76,9 @@ export async function seedDemo(
       createdAt: options.now(),
     });
   }
-  const demoUsers = (await store.users.list()).filter((user) => user.id.startsWith(DEMO_ID_PREFIX));
+  const demoUsers = (await store.users.list())
+    .filter((user) => user.id.startsWith(DEMO_ID_PREFIX) && user.revokedAt === null)
+    .map(({ revokedAt: _, ...user }) => user);
   const kept = options.loginsFile === undefined ? null : await readKeptLogins(store, options.loginsFile);
   if (kept !== null && demoUsers.every((user) => kept.has(user.id))) {
     return demoUsers.map((user) => ({ user, token: kept.get(user.id) as string }));

@@ -51,7 +51,7 @@ export interface UserStore {
   /** Every user, oldest first, with when their access was revoked (ms since the epoch) or null. */
   list(): Promise<(UserRecord & { readonly revokedAt: number | null })[]>;
   count(): Promise<number>;
-  /** Gives a user a new token (the old one stops working). */
+  /** Gives a user a new token (the old one stops working); one whose access was revoked stays revoked. */
   replaceTokenHash(id: string, tokenHash: string): Promise<void>;
   /**
    * A leaked or lost token: gives the user a new one and signs out every browser session of theirs,

@@ -70,12 +70,17 @@ export function createSqliteUserStore(db: Database): UserStore {
     'INSERT INTO users (id, name, role, delegation, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const byId = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`);
-  const byToken = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE token_hash = ?`);
+  // A revoked user's hash is one nobody holds; the check stands even if it were given a known one.
+  const byToken = db.prepare<[string], UserRow>(
+    `SELECT ${USER_COLUMNS} FROM users WHERE token_hash = ? AND revoked_at IS NULL`,
+  );
   const all = db.prepare<[], UserRow & { revoked_at: number | null }>(
     `SELECT ${USER_COLUMNS}, revoked_at FROM users ORDER BY created_at, rowid`,
   );
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users');
   const setToken = db.prepare('UPDATE users SET token_hash = ?, revoked_at = NULL WHERE id = ?');
+  // The demo's fixed links: a revoked demo user stays revoked.
+  const setDemoToken = db.prepare('UPDATE users SET token_hash = ? WHERE id = ?');
   const setRevoked = db.prepare(
     'UPDATE users SET token_hash = ?, revoked_at = coalesce(revoked_at, ?) WHERE id = ?',
   );
@@ -133,7 +138,7 @@ export function createSqliteUserStore(db: Database): UserStore {
       return count.get()?.n ?? 0;
     },
     async replaceTokenHash(id, tokenHash) {
-      setToken.run(tokenHash, id);
+      setDemoToken.run(tokenHash, id);
       byTokenCache.clear();
     },
     async revokeAccess(id, tokenHash, at) {
