@@ -141,9 +141,11 @@ function readRoutes(): { template: string; path: string }[] {
   return [
     ['/api/me', '/api/me'],
     ['/api/users', '/api/users'],
+    ['/api/users/{id}/access', `/api/users/${france.id}/access`],
     ['/api/documents', '/api/documents'],
     ['/api/documents/{id}', doc],
     ['/api/documents/{id}/consensus', `${doc}/consensus`],
+    ['/api/documents/{id}/consensus/changes', `${doc}/consensus/changes`],
     ['/api/documents/{id}/comments', `${doc}/comments`],
     ['/api/documents/{id}/audit', `${doc}/audit`],
     ['/api/documents/{id}/revisions', `${doc}/revisions`],
