@@ -124,7 +124,7 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
       );
     await expect
       .poll(rowNames, UNTIL)
-      .toEqual(['Part 1, ¶ 2', 'Part 2, heading', 'Part 2, ¶ 1', 'Part 2, ¶ 1, 2nd subpara.']);
+      .toEqual(['Part 1, ¶ 2', 'Annex, heading', 'Annex, ¶ 1', 'Annex, ¶ 1, 2nd subpara.']);
 
     // FR opens paragraph 2 from its margin and enters a scrutiny reservation with a note.
     await fr.page.locator(`.block-margin[data-block-id="${second.id}"] button`).click();
@@ -1125,11 +1125,11 @@ describe('the item note', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     await expect
       .poll(() => form.getByRole('alert').textContent(), UNTIL)
       .toBe(
-        'Part 2, heading has no position on its current text from 1 Member State (MT). Also not agreed: ' +
-          'Part 2, second heading; Part 2, paragraph 1; Part 2, paragraph 1, second subparagraph; ' +
-          'Part 2, paragraph 1, third subparagraph; Part 2, paragraph 2; Part 2, paragraph 2, second subparagraph; ' +
-          'Part 2, paragraph 3; Part 2, paragraph 3, second subparagraph; Part 2, paragraph 3, third subparagraph; ' +
-          'Part 2, paragraph 4 and 8 more',
+        'Annex, heading has no position on its current text from 1 Member State (MT). Also not agreed: ' +
+          'Annex, second heading; Annex, paragraph 1; Annex, paragraph 1, second subparagraph; ' +
+          'Annex, paragraph 1, third subparagraph; Annex, paragraph 2; Annex, paragraph 2, second subparagraph; ' +
+          'Annex, paragraph 3; Annex, paragraph 3, second subparagraph; Annex, paragraph 3, third subparagraph; ' +
+          'Annex, paragraph 4 and 8 more',
       );
 
     // The headline judges what the note forwards: the annex, which MT has still to agree, and not the
@@ -1871,8 +1871,8 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(
       await page.locator('.redline-block.change-deleted .redline-side-number').allTextContents(),
     ).toEqual(['4.']);
-    // The cover note and the conclusions are each numbered from 1: the changes are named as in part 2.
-    expect(await page.locator('.redline-part').allTextContents()).toEqual(['Part 2']);
+    // The cover note and the conclusions are each numbered from 1: the changes are named in the Annex.
+    expect(await page.locator('.redline-part').allTextContents()).toEqual(['Annex']);
     expect(errors).toEqual([]);
   });
 });

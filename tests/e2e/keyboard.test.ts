@@ -385,7 +385,7 @@ describe('the consensus board with the keyboard', { timeout: BROWSER_TEST_TIMEOU
     await page.keyboard.press('Enter');
     await expect
       .poll(() => form.getByRole('alert').textContent(), UNTIL)
-      .toMatch(/^Part 2, heading has no position/);
+      .toMatch(/^Annex, heading has no position/);
     await expectFocusOn(page, forward, 'the Forward button');
     // The browser logs the refusal (409) as a failed load; nothing else went wrong.
     expect(presidency.errors).toEqual([

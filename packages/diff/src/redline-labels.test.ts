@@ -98,7 +98,7 @@ describe('describeMove', () => {
     const moved = diffDocuments(version(['a', 'b', 't', 'c', 'd']), version(['a', 'b', 't', 'd', 'c']))
       .blocks.filter((block) => block.change === 'moved')
       .map((block) => describeMove(block, 'REV 1'));
-    expect(moved).toEqual(['Moved from part 2, paragraph 2 of REV 1']);
+    expect(moved).toEqual(['Moved from Annex, paragraph 2 of REV 1']);
   });
 
   it('names the annex a block moved from by its label, as the Council cites it, in the API too', () => {

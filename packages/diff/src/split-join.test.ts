@@ -510,7 +510,7 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
       [splitAt('b11', 'of varying', 'n2', 'numbered')],
       [
         '2 modified: [- -]{+¶+}',
-        '3 inserted Split from part 2, paragraph 2 of REV 1: ',
+        '3 inserted Split from Annex, paragraph 2 of REV 1: ',
         '4 unchanged was 3: ',
         '5 unchanged was 4: ',
         '6 unchanged was 5: ',
@@ -522,7 +522,7 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
       'a bullet joined onto the paragraph above',
       COUNCIL,
       [joinOnto('b17', 'b18')],
-      ['5 modified: [-¶-]', '- deleted Joined with part 2, paragraph 5 of REV 1: {+ +}'],
+      ['5 modified: [-¶-]', '- deleted Joined with Annex, paragraph 5 of REV 1: {+ +}'],
       ['del:¶', 'ins: '],
     ],
     [
@@ -548,7 +548,7 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
       ],
       [
         '- modified: [- malicious-]{+ hostile+}[- -]{+¶+}',
-        '- inserted Split from part 2, paragraph 2, second subparagraph of REV 1: [- allow-]{+ permit+}',
+        '- inserted Split from Annex, paragraph 2, second subparagraph of REV 1: [- allow-]{+ permit+}',
       ],
       ['del:malicious', 'ins:hostile', 'del: ', 'ins:¶', 'del:allow', 'ins:permit'],
     ],
@@ -559,7 +559,7 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
         splitAt('b13', 'and that effective', 'n6', 'paragraph'),
         replace('b13', 'criminal offence', 'criminal offence.'),
       ],
-      ['3 modified: [- -]{+.+}{+¶+}', '- inserted Split from part 2, paragraph 3 of REV 1: '],
+      ['3 modified: [- -]{+.+}{+¶+}', '- inserted Split from Annex, paragraph 3 of REV 1: '],
       ['del: ', 'ins:.', 'ins:¶'],
     ],
     [
@@ -572,7 +572,7 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
       ],
       [
         '3 modified: [-; -]{+.+}{+¶+}',
-        '- inserted Split from part 2, paragraph 3 of REV 1: [-effective-]{+Effective+}',
+        '- inserted Split from Annex, paragraph 3 of REV 1: [-effective-]{+Effective+}',
       ],
       ['del:;', 'ins:.', 'ins:¶', 'del:effective', 'ins:Effective'],
     ],
@@ -600,21 +600,21 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
         replace('n8', 'and that effective', '[and that effective'),
         replace('n8', 'Member States.', 'Member States.]'),
       ],
-      ['3 modified: [- -]{+¶+}', '- inserted Split from part 2, paragraph 3 of REV 1: {+[+}{+]+}'],
+      ['3 modified: [- -]{+¶+}', '- inserted Split from Annex, paragraph 3 of REV 1: {+[+}{+]+}'],
       ['del: ', 'ins:¶', 'ins:[', 'ins:]'],
     ],
     [
       'a subparagraph citing two footnotes joined onto the numbered paragraph above',
       COUNCIL,
       [joinOnto('b8', 'b9')],
-      ['1 modified: [-¶-]', '- deleted Joined with part 2, paragraph 1 of REV 1: {+ +}'],
+      ['1 modified: [-¶-]', '- deleted Joined with Annex, paragraph 1 of REV 1: {+ +}'],
       ['del:¶', 'ins: '],
     ],
     [
       'a paragraph split at a square bracket',
       BRACKETED,
       [splitAt('b13', '[and that', 'n5', 'paragraph')],
-      ['3 modified: [- -]{+¶+}', '- inserted Split from part 2, paragraph 3 of REV 1: '],
+      ['3 modified: [- -]{+¶+}', '- inserted Split from Annex, paragraph 3 of REV 1: '],
       ['del: ', 'ins:¶'],
     ],
     [
@@ -623,7 +623,7 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
       B13_SPLIT_AND_DROPPED,
       [
         '3 modified: [- and -]{+.+}{+¶+}',
-        '- inserted Split from part 2, paragraph 3 of REV 1: [-that-]{+That+}',
+        '- inserted Split from Annex, paragraph 3 of REV 1: [-that-]{+That+}',
       ],
       ['del:and', 'ins:.', 'ins:¶', 'del:that', 'ins:That'],
     ],
@@ -631,10 +631,7 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
       'two paragraphs joined with ", and" added at the cut',
       apply(COUNCIL, ...B13_SPLIT_AND_DROPPED),
       [joinOnto('b13', 'n10'), replace('b13', 'offence. That effective', 'offence, and that effective')],
-      [
-        '3 modified: [-.-][-¶-]',
-        '- deleted Joined with part 2, paragraph 3 of REV 1: [-That-]{+, and that+}',
-      ],
+      ['3 modified: [-.-][-¶-]', '- deleted Joined with Annex, paragraph 3 of REV 1: [-That-]{+, and that+}'],
       ['del:.', 'del:¶', 'del:That', 'ins:, and that'],
     ],
     [
@@ -645,7 +642,7 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
         replace('b8', 'opportunities,', 'opportunities.'),
         replace('n11', 'but also', 'It also'),
       ],
-      ['1 modified: [-, but-]{+.+}{+¶+}', '- inserted Split from part 2, paragraph 1 of REV 1: {+It+}'],
+      ['1 modified: [-, but-]{+.+}{+¶+}', '- inserted Split from Annex, paragraph 1 of REV 1: {+It+}'],
       ['del:, but', 'ins:.', 'ins:¶', 'ins:It'],
     ],
     [
@@ -658,7 +655,7 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
       ],
       [
         '- modified: [- and-]{+.+}{+¶+}',
-        '- inserted Split from part 2, paragraph 2, second subparagraph of REV 1: {+The EU+}',
+        '- inserted Split from Annex, paragraph 2, second subparagraph of REV 1: {+The EU+}',
       ],
       ['del:and', 'ins:.', 'ins:¶', 'ins:The EU'],
     ],
@@ -671,7 +668,7 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
       ],
       [
         '4 modified: [- -]{+¶+}',
-        '- inserted Split from part 2, paragraph 4 of REV 1: [-The-]{+Furthermore, the+}',
+        '- inserted Split from Annex, paragraph 4 of REV 1: [-The-]{+Furthermore, the+}',
       ],
       ['del: ', 'ins:¶', 'del:The', 'ins:Furthermore, the'],
     ],
@@ -684,7 +681,7 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
       ],
       [
         '- modified: [-.-][-¶-]',
-        '- deleted Joined with part 2, paragraph 3, second subparagraph of REV 1: [-The-]{+, while the+}',
+        '- deleted Joined with Annex, paragraph 3, second subparagraph of REV 1: [-The-]{+, while the+}',
       ],
       ['del:.', 'del:¶', 'del:The', 'ins:, while the'],
     ],
@@ -698,7 +695,7 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
       ],
       [
         '- modified: [-, and-]{+.+}{+¶+}',
-        '- inserted Split from part 2, paragraph 3, second subparagraph of REV 1: {+They+}',
+        '- inserted Split from Annex, paragraph 3, second subparagraph of REV 1: {+They+}',
       ],
       ['del:, and', 'ins:.', 'ins:¶', 'ins:They'],
     ],

@@ -59,7 +59,8 @@ describe('citeBlocks', () => {
   });
 
   it('opens a part where numbering restarts, with the headings just before it, so no two blocks share a name', () => {
-    // The fixture's shape: a cover note's points, then the annex's title and conclusions from 1 again.
+    // The fixture's shape: a cover note's points, then the annex's title and conclusions from 1 again,
+    // with no "ANNEX" heading (9916/17's cover says "as set out in the Annex"): the second part is it.
     const blocks = [
       block('numbered'),
       block('numbered'),
@@ -72,13 +73,22 @@ describe('citeBlocks', () => {
     expect(cite(blocks)).toEqual([
       ['part 1, paragraph 1', 'Part 1, ¶ 1'],
       ['part 1, paragraph 2', 'Part 1, ¶ 2'],
-      ['part 2, heading', 'Part 2, heading'],
-      ['part 2, second heading', 'Part 2, 2nd heading'],
-      ['part 2, paragraph 1', 'Part 2, ¶ 1'],
-      ['part 2, paragraph 1, second subparagraph', 'Part 2, ¶ 1, 2nd subpara.'],
-      ['part 2, paragraph 2', 'Part 2, ¶ 2'],
+      ['Annex, heading', 'Annex, heading'],
+      ['Annex, second heading', 'Annex, 2nd heading'],
+      ['Annex, paragraph 1', 'Annex, ¶ 1'],
+      ['Annex, paragraph 1, second subparagraph', 'Annex, ¶ 1, 2nd subpara.'],
+      ['Annex, paragraph 2', 'Annex, ¶ 2'],
     ]);
     expect(new Set(cite(blocks).map(([inline]) => inline)).size).toBe(blocks.length);
+  });
+
+  it('names parts by number where three or more restart without an annex’s label: which is the annex is not said', () => {
+    const blocks = [block('numbered'), block('numbered', 1), block('numbered', 1)];
+    expect(cite(blocks)).toEqual([
+      ['part 1, paragraph 1', 'Part 1, ¶ 1'],
+      ['part 2, paragraph 1', 'Part 2, ¶ 1'],
+      ['part 3, paragraph 1', 'Part 3, ¶ 1'],
+    ]);
   });
 
   it('names a part headed as an annex as the Council cites it: "Annex, paragraph 1", not "part 2"', () => {

@@ -9,6 +9,9 @@
  * (the annex's title) belong to that part. Parts are named only when a document has more than one: a
  * part opening with an annex's label ("ANNEX", "Annex II") by it, as the Council cites it ("Annex,
  * paragraph 1"; several labelled "ANNEX" alone are Annex I, Annex II in order), any other "part 3".
+ * Two parts and no label: a cover note and its annex, as an I/A item note or a NOTE lays them out (the
+ * note says "as set out in the Annex"; the Council's 9916/17 has no "ANNEX" heading): the second is
+ * "Annex", the text an item note forwards (`selectForwardedText`).
  */
 import type { Block, BlockKind } from './document';
 
@@ -126,8 +129,10 @@ function nameAnnexes(blocks: readonly CitedBlock[], parts: readonly number[]): M
     const label = readAnnexLabel(block.text ?? '');
     if (label !== null) labels.push([part, label.numeral]);
   });
-  const bare = labels.filter(([, numeral]) => numeral === null).length;
   const names = new Map<number, string>();
+  const partCount = parts.at(-1) ?? 0;
+  if (labels.length === 0 && partCount === 2) return names.set(2, 'Annex');
+  const bare = labels.filter(([, numeral]) => numeral === null).length;
   const taken = new Set<string>();
   let order = 0;
   for (const [part, numeral] of labels) {

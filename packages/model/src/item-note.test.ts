@@ -223,17 +223,17 @@ describe('checkForwarding', () => {
     [
       'an objection',
       { a1b: { FR: 'oppose', BE: 'oppose' } },
-      'Part 2, paragraph 1, second subparagraph is opposed (BE, FR)',
+      'Annex, paragraph 1, second subparagraph is opposed (BE, FR)',
     ],
     [
       'Member States without a position',
       { a2: { MT: null, EL: null } },
-      'Part 2, paragraph 2 has no position on its current text from 2 Member States (EL, MT)',
+      'Annex, paragraph 2 has no position on its current text from 2 Member States (EL, MT)',
     ],
     [
       'a reservation while a Member State is silent',
       { a2: { DE: 'reservation', SE: null } },
-      'Part 2, paragraph 2 has no position on its current text from 1 Member State (SE)',
+      'Annex, paragraph 2 has no position on its current text from 1 Member State (SE)',
     ],
   ])('refuses %s, naming the paragraph as the room cites it', (_, kinds, message) => {
     const result = check(draft, positionsOn(draft, annexIds, kinds));
@@ -247,13 +247,13 @@ describe('checkForwarding', () => {
     [
       'one more',
       { a1b: { FR: 'oppose' }, a2: { MT: null } },
-      'Part 2, paragraph 1, second subparagraph is opposed (FR). Also not agreed: Part 2, paragraph 2',
+      'Annex, paragraph 1, second subparagraph is opposed (FR). Also not agreed: Annex, paragraph 2',
     ],
     [
       'every other one, in document order',
       { h: { SE: null }, a1: { CY: 'oppose' }, a1b: { FR: 'oppose' }, a2: { MT: null } },
-      'Part 2, heading has no position on its current text from 1 Member State (SE). Also not agreed: ' +
-        'Part 2, paragraph 1; Part 2, paragraph 1, second subparagraph; Part 2, paragraph 2',
+      'Annex, heading has no position on its current text from 1 Member State (SE). Also not agreed: ' +
+        'Annex, paragraph 1; Annex, paragraph 1, second subparagraph; Annex, paragraph 2',
     ],
   ])(
     'names after the first paragraph in the way %s, so the chair clears them all at once',
@@ -307,7 +307,7 @@ describe('checkForwarding', () => {
     });
     expect(check(bracketed, positionsOn(bracketed, annexIds))).toMatchObject({
       ok: false,
-      error: { blockId: 'a2', message: 'Part 2, paragraph 2 still has square brackets' },
+      error: { blockId: 'a2', message: 'Annex, paragraph 2 still has square brackets' },
     });
   });
 
@@ -362,7 +362,7 @@ describe('judgeForwardedText', () => {
       'an annex agreed while the cover note has no position: what the item note forwards is agreed',
       draft,
       annexIds,
-      { scope: 'annex', partName: null, status: 'agreed', documentStatus: 'open' },
+      { scope: 'annex', partName: 'Annex', status: 'agreed', documentStatus: 'open' },
     ],
     [
       'an annex named by its label, the label needing no position',
@@ -386,7 +386,7 @@ describe('judgeForwardedText', () => {
       'an annex not yet spoken on, the cover agreed',
       draft,
       ['c1', 'c2'],
-      { scope: 'annex', partName: null, status: 'open', documentStatus: 'open' },
+      { scope: 'annex', partName: 'Annex', status: 'open', documentStatus: 'open' },
     ],
   ])('judges %s', (_, doc, spoken, judged) => {
     expect(judge(doc, positionsOn(doc, spoken))).toEqual(judged);

@@ -220,19 +220,19 @@ describe('POST /api/documents/:id/item-note', () => {
       status: 409,
       code: 'not-agreed',
       message:
-        `Part 2, heading has no position on its current text from 27 Member States (${MEMBER_STATE_CODES.join(', ')}). ` +
+        `Annex, heading has no position on its current text from 27 Member States (${MEMBER_STATE_CODES.join(', ')}). ` +
         // The others in the way follow, so the chair clears them all before asking again.
-        'Also not agreed: Part 2, second heading; Part 2, paragraph 1; Part 2, paragraph 1, second subparagraph; ' +
-        'Part 2, paragraph 1, third subparagraph; Part 2, paragraph 2; Part 2, paragraph 2, second subparagraph; ' +
-        'Part 2, paragraph 3; Part 2, paragraph 3, second subparagraph; Part 2, paragraph 3, third subparagraph; ' +
-        'Part 2, paragraph 4 and 8 more',
+        'Also not agreed: Annex, second heading; Annex, paragraph 1; Annex, paragraph 1, second subparagraph; ' +
+        'Annex, paragraph 1, third subparagraph; Annex, paragraph 2; Annex, paragraph 2, second subparagraph; ' +
+        'Annex, paragraph 3; Annex, paragraph 3, second subparagraph; Annex, paragraph 3, third subparagraph; ' +
+        'Annex, paragraph 4 and 8 more',
     });
     await everyoneAgrees();
     const fourth = annex.find((b) => b.number === '4') as DocumentBody['blocks'][number];
     await position(delegate('FR'), fourth.id, 'oppose');
     expect(await errorOf(await forward(presidency.token, { number: '10234/17' }))).toMatchObject({
       status: 409,
-      message: 'Part 2, paragraph 4 is opposed (FR)',
+      message: 'Annex, paragraph 4 is opposed (FR)',
     });
     expect(await documentCount()).toBe(1);
   });

@@ -78,7 +78,7 @@ describe('nameReportedBlocks', () => {
     expect(names.get('new')).toBe('¶ 1, 5th subpara.');
   });
 
-  it('names the rows of an annex after its label, as the Council cites them, and a part without one "Part N"', () => {
+  it('names the rows of an annex after its label, as the Council cites them, and the second of two parts without one "Annex"', () => {
     const annexed: Loaded[] = [
       ['c1', 'numbered', '1', 'Delegations will find in the Annex the draft conclusions.'],
       ['label', 'heading', null, 'ANNEX'],
@@ -101,6 +101,6 @@ describe('nameReportedBlocks', () => {
         text(unlabelled),
         'short',
       ).get('a1'),
-    ).toBe('Part 2, ¶ 1');
+    ).toBe('Annex, ¶ 1');
   });
 });

@@ -28,6 +28,7 @@ describe('the parts of a comparison', () => {
       block('unchanged', '1'),
       block('deleted', '2'),
       block('modified', '2'),
+      block('unchanged', '1'),
     ];
     expect([...partsOfBlocks(blocks).values()]).toEqual([
       'Part 1',
@@ -36,7 +37,13 @@ describe('the parts of a comparison', () => {
       'Part 2',
       'Part 2',
       'Part 2',
+      'Part 3',
     ]);
+  });
+
+  it('names the second of two parts, a cover note’s annex without its label, "Annex"', () => {
+    const blocks = [block('unchanged', '1'), block('unchanged', '1'), block('deleted', '2')];
+    expect([...partsOfBlocks(blocks).values()]).toEqual(['Part 1', 'Annex', 'Annex']);
   });
 
   it('names a part labelled an annex as the Council cites it', () => {

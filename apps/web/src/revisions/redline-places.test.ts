@@ -53,7 +53,7 @@ describe('where an unnumbered paragraph of a comparison stands', () => {
     const modified = changed('modified', 'paragraph', 3);
     const blocks = [kept('1', 'numbered', 0), kept(null, 'heading', 1), kept('1', 'numbered', 2), modified];
     expect(placeUnnumberedBlocks(blocks, 'REV 1').get(modified)).toBe(
-      'Part 2, paragraph 1, second subparagraph',
+      'Annex, paragraph 1, second subparagraph',
     );
   });
 
