@@ -268,6 +268,32 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
     expect(fr.errors).toEqual([]);
   });
 
+  it("keeps the field for a reason to break silence, and its button, within a phone's screen", async () => {
+    const party = await setUpWorkingParty();
+    const started = await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/silence`,
+      party.presidency.token,
+      { until: '2099-12-31T12:00:00.000Z' },
+    );
+    expect(started.status).toBe(201);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token, { viewport: PHONE });
+    await fr.page.goto(`/documents/${party.documentId}/consensus`);
+    const silence = fr.page.getByRole('region', { name: 'Silence procedure' });
+    // QA on a phone: the field, 40 characters wide, ran past the panel and the screen's right edge,
+    // so the end of the reason typed could not be read.
+    const reason = silence.getByLabel('Reason for breaking silence');
+    await reason.fill('Valletta needs more time on paragraph 1.');
+    for (const control of [reason, silence.getByRole('button', { name: 'Break silence' })]) {
+      const box = await readBox(control);
+      const panel = await readBox(silence);
+      expect(box.x + box.width).toBeLessThanOrEqual(panel.x + panel.width);
+      expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    }
+    expect(await measureSidewaysOverflow(fr.page)).toBe(0);
+    expect(fr.errors).toEqual([]);
+  });
+
   it('hangs a four-digit paragraph number on one line left of its text, on a laptop and a phone', async () => {
     const server = await startWebServer();
     const presidency = await server.createUser('presidency');
