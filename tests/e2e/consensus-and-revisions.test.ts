@@ -223,6 +223,51 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
     expect(fr.errors).toEqual([]);
   });
 
+  it('gives a note only with the position it was typed for, not with the next one FR states', async () => {
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, party.documentId);
+    await fr.page.locator(`.block-margin[data-block-id="${second.id}"] button`).click();
+    const panel = fr.page.getByRole('complementary', { name: 'Part 1, paragraph 2', exact: true });
+    const pressed = (name: string) =>
+      panel.getByRole('button', { name, exact: true }).getAttribute('aria-pressed');
+    const frInList = panel
+      .getByRole('region', { name: 'Positions' })
+      .getByRole('listitem')
+      .filter({
+        has: fr.page.locator('.position-code', { hasText: /^FR$/ }),
+      });
+
+    await panel.getByLabel('Note with the position (optional)').fill('Awaiting instructions from Paris.');
+    await panel.getByRole('button', { name: 'Scrutiny reservation', exact: true }).click();
+    await expect.poll(() => pressed('Scrutiny reservation'), UNTIL).toBe('true');
+    // The note stands with the reservation it explains, in FR's own line as in the list.
+    await expect
+      .poll(() => panel.locator('.own-current').textContent(), UNTIL)
+      .toContain('Awaiting instructions from Paris.');
+    await expect.poll(() => frInList.textContent(), UNTIL).toContain('Awaiting instructions from Paris.');
+
+    // Instructions came: FR agrees. QA saw the agreement go out with the reservation's note.
+    await panel.getByRole('button', { name: 'Agree', exact: true }).click();
+    await expect.poll(() => pressed('Agree'), UNTIL).toBe('true');
+    await expect.poll(() => frInList.textContent(), UNTIL).toBe('FR✓agrees');
+    expect(await panel.locator('.own-current').textContent()).not.toContain('Awaiting');
+    const report = await party.server.request(
+      'GET',
+      `/api/documents/${party.documentId}/consensus`,
+      party.france.token,
+    );
+    const { blocks } = (await report.json()) as {
+      blocks: { id: string; positions: Record<string, { position: string; note: string | null }> }[];
+    };
+    expect(blocks.find((b) => b.id === second.id)?.positions.FR).toMatchObject({
+      position: 'agree',
+      note: null,
+    });
+    expect(fr.errors).toEqual([]);
+  });
+
   it('shows the changes to a stale paragraph since the position, with its footnote call where it stands', async () => {
     const party = await setUpWorkingParty();
     // Paragraph 1 of 9916/17 cites footnote 1 at its end.

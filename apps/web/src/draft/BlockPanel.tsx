@@ -245,7 +245,10 @@ function OwnPosition({
   readonly onChanged: () => void;
   readonly onAnnounce: (message: string) => void;
 }) {
-  const [note, setNote] = useState(current?.note ?? '');
+  // The box holds the note for the next position stated, empty once one is recorded: a note kept there
+  // went out with the next position too (a reservation's "Awaiting instructions" with the agreement).
+  // The recorded note shows in the line above.
+  const [note, setNote] = useState('');
   const { busy, error, run } = useRequest();
   const buttons = useRef<HTMLFieldSetElement>(null);
   // "The Netherlands' position" heads the section; "State the Netherlands' position" within a line.
@@ -256,6 +259,7 @@ function OwnPosition({
     run(
       () => api.recordPosition(documentId, blockId, position, text),
       () => {
+        setNote('');
         onAnnounce(`${owner} position recorded: ${POSITION_TEXT[position].label}.`);
         onChanged();
       },
@@ -284,6 +288,14 @@ function OwnPosition({
       {current && (
         <p className="own-current">
           {delegation}: {POSITION_TEXT[current.position].label}, {formatCouncilTime(current.at)}
+          {current.note && (
+            <>
+              {' '}
+              <span className="own-current-note">
+                with the note <q>{current.note}</q>
+              </span>
+            </>
+          )}
         </p>
       )}
       {current?.stale && (
