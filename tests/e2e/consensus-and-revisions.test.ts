@@ -841,6 +841,40 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     expect(presidency.errors).toEqual([]);
   });
 
+  it('tells a delegate on the list of documents that a text is under silence, and until when', async () => {
+    const party = await setUpWorkingParty();
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await fr.page.goto('/');
+    const listed = fr.page.locator('.document-list li').filter({ hasText: '9916/17' });
+    await listed.waitFor();
+    expect(await listed.locator('.document-silence').count()).toBe(0);
+
+    const started = await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/silence`,
+      party.presidency.token,
+      { until: '2099-12-31T12:00:00.000Z' },
+    );
+    expect(started.status).toBe(201);
+    // QA: a delegate learnt of the procedure only by opening the document; the list is where one looks.
+    await fr.page.reload();
+    await expect
+      .poll(() => listed.locator('.document-silence').textContent(), UNTIL)
+      .toBe('Silence procedure until 31 Dec 2099, 13:00 CET');
+
+    const broken = await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/silence/break`,
+      party.germany.token,
+      { reason: 'Berlin needs more time.' },
+    );
+    expect(broken.status).toBe(200);
+    await fr.page.reload();
+    await listed.waitFor();
+    expect(await listed.locator('.document-silence').count()).toBe(0);
+    expect(fr.errors).toEqual([]);
+  });
+
   it('breaks silence once when Break silence is pressed twice in a row', async () => {
     const party = await setUpWorkingParty();
     const started = await party.server.request(

@@ -470,6 +470,7 @@ describe('documents', () => {
         revision: 0,
         label: '9916/17',
         createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        silenceUntil: null,
       },
     ]);
     const read = await app.request(`/api/documents/${created.id}`, { headers: bearer(delegate.token) });

@@ -41,6 +41,14 @@ const DocumentSummarySchema = z
   })
   .openapi('DocumentSummary');
 
+const ListedDocumentSchema = DocumentSummarySchema.extend({
+  silenceUntil: z.string().nullable().openapi({
+    example: '2017-06-09T15:00:00.000Z',
+    description:
+      'While a silence procedure runs on the text, its deadline (ISO 8601): a delegation that objects must break silence before it. Null when none runs (none started, or broken, cancelled or lapsed)',
+  }),
+}).openapi('ListedDocument');
+
 export const DocumentSchema = DocumentSummarySchema.extend({
   metadata: MetadataSchema,
   blocks: z.array(BlockSchema),
@@ -103,7 +111,7 @@ const listDocuments = createRoute({
   path: '/api/documents',
   summary: 'Every document',
   responses: {
-    200: jsonResponse('The documents', z.array(DocumentSummarySchema)),
+    200: jsonResponse('The documents', z.array(ListedDocumentSchema)),
     401: ERROR_RESPONSES[401],
   },
 });
@@ -252,7 +260,17 @@ export function createDocumentRoutes(deps: DocumentRouteDeps) {
     })
     .openapi(listDocuments, async (c) => {
       requireUser(c, 'read');
-      return c.json((await deps.store.documents.list()).map(toDocumentSummary), 200);
+      // A delegation learns of a silence procedure here too, not only by opening the document: one
+      // indexed look-up per document of its latest procedure's deadline.
+      const records = await deps.store.documents.list();
+      const listed = await Promise.all(
+        records.map(async (record) => {
+          const until = await deps.store.silence.findUnsettledDeadline(record.id);
+          const running = until !== null && Date.parse(until) > deps.now();
+          return { ...toDocumentSummary(record), silenceUntil: running ? until : null };
+        }),
+      );
+      return c.json(listed, 200);
     })
     .openapi(getDocument, async (c) => {
       requireUser(c, 'read');

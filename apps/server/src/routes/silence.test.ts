@@ -98,6 +98,30 @@ describe('POST /api/documents/:id/silence', () => {
 });
 
 describe('a silence procedure', () => {
+  it('shows on the document list, with its deadline, only while it runs: not once broken, cancelled or lapsed', async () => {
+    const listed = async () => {
+      const response = await kit.request('GET', '/api/documents', france.token);
+      const documents = (await response.json()) as { id: string; silenceUntil: string | null }[];
+      return documents.find((d) => d.id === doc.id)?.silenceUntil;
+    };
+    expect(await listed()).toBeNull();
+    await start(presidency.token);
+    expect(await listed()).toBe(UNTIL_UTC);
+    expect((await breakIt(germany.token, { reason: 'Berlin needs more time.' })).status).toBe(200);
+    expect(await listed()).toBeNull();
+
+    await start(presidency.token);
+    expect(await listed()).toBe(UNTIL_UTC);
+    expect((await cancel(presidency.token)).status).toBe(200);
+    expect(await listed()).toBeNull();
+
+    await start(presidency.token);
+    kit.clock.set('2017-06-09T14:59:59.999Z');
+    expect(await listed()).toBe(UNTIL_UTC);
+    kit.clock.set(UNTIL_UTC);
+    expect(await listed()).toBeNull();
+  });
+
   it('lapses at the deadline: the silent count as agreeing on unchanged blocks without brackets', async () => {
     await kit.request('PUT', `/api/documents/${doc.id}/blocks/${last}/position`, france.token, {
       position: 'scrutiny_reservation',

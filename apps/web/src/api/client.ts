@@ -62,6 +62,12 @@ export interface LeftOut {
   readonly images: number;
 }
 
+/** A document as the list gives it: with the deadline of a silence procedure running on it. */
+export interface ListedDocument extends DocumentSummary {
+  /** While a silence procedure runs, its deadline (ISO 8601); null otherwise. */
+  readonly silenceUntil: string | null;
+}
+
 /** A document just created: with what became of the file or Markdown read (null for a blank one). */
 export interface CreatedDocument extends DocumentDetail {
   readonly upload?: { readonly positionFootnotesDropped: number; readonly leftOut?: LeftOut } | null;
@@ -386,7 +392,7 @@ const documentPath = (id: string) => `/api/documents/${encodeURIComponent(id)}`;
 export const api = {
   getMe: () => request<Me>('GET', '/api/me'),
   logout: () => request<null>('POST', '/api/logout'),
-  listDocuments: () => request<DocumentSummary[]>('GET', '/api/documents'),
+  listDocuments: () => request<ListedDocument[]>('GET', '/api/documents'),
   getDocument: (id: string) => request<DocumentDetail>('GET', documentPath(id)),
   createDocument: (input: NewDocument) =>
     request<CreatedDocument>('POST', '/api/documents', 'file' in input ? uploadForm(input.file) : input),

@@ -1,7 +1,7 @@
 import { formatCouncilTime } from '@accord/model';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { type ApiFailure, api, type DocumentSummary } from '../api/client';
+import { type ApiFailure, api, type ListedDocument } from '../api/client';
 import { NewDocumentForm } from '../documents/NewDocumentForm';
 import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
 import { useScreenTitle } from '../navigation/use-screen-title';
@@ -9,7 +9,7 @@ import { useCan } from '../session/session-context';
 
 type ListState =
   | { readonly type: 'loading' }
-  | { readonly type: 'loaded'; readonly documents: readonly DocumentSummary[] }
+  | { readonly type: 'loaded'; readonly documents: readonly ListedDocument[] }
   | { readonly type: 'failed'; readonly error: ApiFailure };
 
 /** How often an open list asks for the documents again. */
@@ -73,6 +73,13 @@ export function DocumentList() {
                   <span className="document-facts">
                     {doc.revision > 0 && `${doc.label} issued · `}Added {formatCouncilTime(doc.createdAt)}
                   </span>
+                  {/* A delegation that objects must break silence before the deadline: said where it
+                      looks first, not only inside the document. */}
+                  {doc.silenceUntil !== null && (
+                    <span className="document-silence">
+                      <strong>Silence procedure</strong> until {formatCouncilTime(doc.silenceUntil)}
+                    </span>
+                  )}
                 </span>
               </Link>
               <span className="document-links">
