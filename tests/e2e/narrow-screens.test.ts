@@ -294,6 +294,32 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
     expect(fr.errors).toEqual([]);
   });
 
+  it("shows a paragraph's words in its panel on a phone, where the panel covers the text, and not beside the text on a laptop", async () => {
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    for (const viewport of [PHONE, LAPTOP]) {
+      const { page, errors } = await openSignedInPage(browser(), party.server.url, party.france.token, {
+        viewport,
+      });
+      await openDraftingRoom(page, party.documentId);
+      const note = await waitForMarginNote(page, second.id);
+      await note.getByRole('button').click();
+      const panel = page.getByRole('complementary', { name: 'Part 1, paragraph 2', exact: true });
+      await panel.getByRole('button', { name: 'Agree', exact: true }).waitFor();
+      // QA as Malta on a phone: the panel hid the paragraph, and a position was stated on words unseen.
+      const words = panel.getByText(second.text, { exact: true });
+      if (viewport === PHONE) {
+        await words.waitFor();
+        const box = await readBox(words);
+        expect(box.y + box.height).toBeLessThanOrEqual(PHONE.height);
+        expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+      } else {
+        expect(await words.isVisible()).toBe(false);
+      }
+      expect(errors).toEqual([]);
+    }
+  });
+
   it('hangs a four-digit paragraph number on one line left of its text, on a laptop and a phone', async () => {
     const server = await startWebServer();
     const presidency = await server.createUser('presidency');

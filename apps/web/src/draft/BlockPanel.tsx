@@ -139,6 +139,9 @@ export function BlockPanel({
           Close
         </button>
       </header>
+      {/* On a phone the panel covers the text: the words a position is stated on are shown here (the
+          wide layout shows the text beside the panel instead). */}
+      {!isBlankText(block.text) && <blockquote className="block-panel-text">{block.text}</blockquote>}
       <p role="status" className="visually-hidden">
         {announcement}
       </p>
