@@ -1146,6 +1146,53 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(unexpected).toEqual([]);
   });
 
+  it('keeps the warning that edits wait in this browser in sight while FR types far down the text, on a laptop and a phone', async () => {
+    const party = await setUpWorkingParty();
+    const doc = await party.server.readDocument(party.france.token, party.documentId);
+    const [before, last] = doc.blocks.slice(-2);
+    if (!before || !last) throw new Error('the fixture has too few blocks');
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    // A colleague of the delegation types in the paragraph before, on a phone.
+    const phone = await openSignedInPage(browser(), party.server.url, party.france.token, {
+      viewport: { width: 390, height: 844 },
+    });
+    const typing = [
+      { page: fr.page, block: last, words: ' Typed offline.' },
+      { page: phone.page, block: before, words: ' Typed on a phone.' },
+    ];
+    for (const { page } of typing) await openDraftingRoom(page, party.documentId);
+
+    await party.server.stop();
+    for (const { page, block, words } of typing) {
+      await page.locator('.save-status', { hasText: 'Offline' }).waitFor();
+      await placeCaretAtEnd(page, locateBlock(page, block.id));
+      await page.keyboard.type(words);
+      // QA: the warning sat in the room's bar at the top of the page, scrolled away with it, and a
+      // delegate typing lower down kept typing without knowing nothing was saved.
+      const warning = page.locator('.save-status', { hasText: 'your changes are kept here' });
+      await warning.waitFor();
+      const box = await warning.boundingBox();
+      if (!box) throw new Error('the warning is not on the page');
+      const viewport = page.viewportSize();
+      if (!viewport) throw new Error('the page has no viewport');
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+      expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+      // Its words within it, not running past its edge on a phone.
+      expect(await warning.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+    }
+
+    await party.server.restart();
+    for (const { page } of typing) await page.locator('.save-status[data-saved="true"]').waitFor();
+    const saved = await party.server.readDocument(party.france.token, party.documentId);
+    expect(saved.blocks.slice(-2).map((b) => b.text)).toEqual([
+      `${before.text} Typed on a phone.`,
+      `${last.text} Typed offline.`,
+    ]);
+    const networkFailure = /WebSocket connection to .* failed|Failed to load resource: net::ERR_/;
+    expect([...fr.errors, ...phone.errors].filter((e) => !networkFailure.test(e))).toEqual([]);
+  });
+
   it('says a deletion made offline is waiting, and saves it on return', async () => {
     // A deletion adds no Yjs clock: the durable acks count the socket's messages to cover it.
     const { party, first, fr, de } = await franceOfflineAtFirstParagraph();
