@@ -223,6 +223,35 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
     expect(fr.errors).toEqual([]);
   });
 
+  it('stops a note at the 2,000 characters a position takes, counting them as it nears the limit', async () => {
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, party.documentId);
+    await fr.page.locator(`.block-margin[data-block-id="${second.id}"] button`).click();
+    const panel = fr.page.getByRole('complementary', { name: 'Part 1, paragraph 2', exact: true });
+    const box = panel.getByLabel('Note with the position (optional)');
+    await box.fill('x'.repeat(1_700));
+    expect(await panel.locator('.note-count').count()).toBe(0);
+    // Pasted past the limit: the box keeps what a position takes (the server refused the rest only
+    // once a position was pressed, in a developer's words).
+    await box.focus();
+    await fr.page.keyboard.insertText('y'.repeat(400));
+    await expect.poll(async () => (await box.inputValue()).length, UNTIL).toBe(2_000);
+    expect(await panel.locator('.note-count').textContent()).toBe('2,000 of 2,000 characters');
+    await panel.getByRole('button', { name: 'Scrutiny reservation', exact: true }).click();
+    await expect
+      .poll(
+        () =>
+          panel
+            .getByRole('button', { name: 'Scrutiny reservation', exact: true })
+            .getAttribute('aria-pressed'),
+        UNTIL,
+      )
+      .toBe('true');
+    expect(fr.errors).toEqual([]);
+  });
+
   it('gives a note only with the position it was typed for, not with the next one FR states', async () => {
     const party = await setUpWorkingParty();
     const second = await readLiveBlock(party, 1);

@@ -12,6 +12,7 @@ import {
   isBlankText,
   isMemberStateCode,
   listReportedPositions,
+  MAX_POSITION_NOTE_CHARS,
   MEMBER_STATE_CODES,
   type MemberStateCode,
   nameDelegationInText,
@@ -74,6 +75,9 @@ function holdsFocus(panel: HTMLElement | null): boolean {
   const active = document.activeElement;
   return active === null || active === document.body || (panel?.contains(active) ?? false);
 }
+
+/** How long a note grows before the box says how much of the limit it has used. */
+const NOTE_COUNT_FROM = MAX_POSITION_NOTE_CHARS - 200;
 
 export function BlockPanel({
   documentId,
@@ -252,6 +256,7 @@ function OwnPosition({
   // went out with the next position too (a reservation's "Awaiting instructions" with the agreement).
   // The recorded note shows in the line above.
   const [note, setNote] = useState('');
+  const noteCountId = useId();
   const { busy, error, run } = useRequest();
   const buttons = useRef<HTMLFieldSetElement>(null);
   // "The Netherlands' position" heads the section; "State the Netherlands' position" within a line.
@@ -314,7 +319,21 @@ function OwnPosition({
       )}
       <label className="field">
         <span>Note with the position (optional)</span>
-        <textarea className="note-input" value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
+        <textarea
+          className="note-input"
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          rows={2}
+          // The server refuses a longer note only once a position is pressed; the box stops it first.
+          maxLength={MAX_POSITION_NOTE_CHARS}
+          aria-describedby={note.length >= NOTE_COUNT_FROM ? noteCountId : undefined}
+        />
+        {note.length >= NOTE_COUNT_FROM && (
+          <span id={noteCountId} className="note-count">
+            {note.length.toLocaleString('en-GB')} of {MAX_POSITION_NOTE_CHARS.toLocaleString('en-GB')}{' '}
+            characters
+          </span>
+        )}
       </label>
       <fieldset className="position-buttons" ref={buttons} tabIndex={-1}>
         <legend>State {ownerInline} position</legend>
