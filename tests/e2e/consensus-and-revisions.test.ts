@@ -252,6 +252,26 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
     expect(fr.errors).toEqual([]);
   });
 
+  it('takes "The server cannot be reached" away once the server answers again, without another press', async () => {
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, party.documentId);
+    await fr.page.locator(`.block-margin[data-block-id="${second.id}"] button`).click();
+    const panel = fr.page.getByRole('complementary', { name: 'Part 1, paragraph 2', exact: true });
+    // FR's press gets no answer: the network dropped for it.
+    const positions = (url: URL) => url.pathname.endsWith('/position');
+    await fr.page.route(positions, (route) => route.abort('internetdisconnected'));
+    await panel.getByRole('button', { name: 'Agree', exact: true }).click();
+    const alert = panel.getByRole('alert');
+    await expect.poll(() => alert.textContent(), UNTIL).toBe('The server cannot be reached.');
+    await fr.page.unroute(positions);
+    // The network is back: DE's position reaches FR's room, which asks the server what changed.
+    await recordPositions(party, [['DE', 1, 'agree']]);
+    await expect.poll(() => alert.count(), UNTIL).toBe(0);
+    expect(fr.errors.filter((error) => !error.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+  });
+
   it('gives a note only with the position it was typed for, not with the next one FR states', async () => {
     const party = await setUpWorkingParty();
     const second = await readLiveBlock(party, 1);

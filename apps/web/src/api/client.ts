@@ -334,9 +334,18 @@ function decodeFailure(status: number, body: unknown, fallback: string): ApiFail
   };
 }
 
+/**
+ * Told each time the server answers a request, whatever the answer: a "cannot be reached" shown for an
+ * earlier request is then out of date (`useRequest` takes it away).
+ */
+export const serverAnswers = new EventTarget();
+
+/** The code of a request that got no answer (the network, or the server, is down). */
+export const NETWORK_ERROR_CODE = 'network';
+
 const NETWORK_FAILURE = {
   ok: false,
-  error: { code: 'network', message: 'The server cannot be reached.', status: 0 },
+  error: { code: NETWORK_ERROR_CODE, message: 'The server cannot be reached.', status: 0 },
 } as const;
 
 /** A JSON body, or a multipart form (file uploads); either way the answer is decoded as JSON. */
@@ -364,6 +373,7 @@ export async function request<T>(
     // The connection dropped while the answer came.
     return NETWORK_FAILURE;
   }
+  serverAnswers.dispatchEvent(new Event('answer'));
   let parsed: unknown = null;
   if (text !== '') {
     try {

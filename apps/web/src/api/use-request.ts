@@ -1,6 +1,6 @@
 import type { Result } from '@accord/model';
-import { useCallback, useRef, useState } from 'react';
-import type { ApiFailure } from './client';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { type ApiFailure, NETWORK_ERROR_CODE, serverAnswers } from './client';
 
 export interface Request {
   /**
@@ -52,5 +52,13 @@ export function useRequest(): Request {
     [],
   );
   const clearError = useCallback(() => setError(null), []);
+  // "The server cannot be reached" stood under the buttons after the network came back, until the next
+  // press: the first answer the server gives any request of the page takes it away.
+  const unreachable = error?.code === NETWORK_ERROR_CODE;
+  useEffect(() => {
+    if (!unreachable) return;
+    serverAnswers.addEventListener('answer', clearError);
+    return () => serverAnswers.removeEventListener('answer', clearError);
+  }, [unreachable, clearError]);
   return { busy, error, clearError, run };
 }
