@@ -50,6 +50,16 @@ async function recordPositions(party: WorkingParty, positions: readonly [string,
  * its way: they are held until `/api/me`, asked after the presses through the same routing, is
  * answered, then let go.
  */
+/** France in the drafting room with the panel of the text's second paragraph (the cover note's ¶ 2) open. */
+async function openFrancePanel(party: WorkingParty) {
+  const second = await readLiveBlock(party, 1);
+  const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+  await openDraftingRoom(fr.page, party.documentId);
+  await fr.page.locator(`.block-margin[data-block-id="${second.id}"] button`).click();
+  const panel = fr.page.getByRole('complementary', { name: 'Part 1, paragraph 2', exact: true });
+  return { second, fr, panel };
+}
+
 async function countPostsOfPresses(
   page: Page,
   sends: (path: string) => boolean,
@@ -225,11 +235,7 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
 
   it('stops a note at the 2,000 characters a position takes, counting them as it nears the limit', async () => {
     const party = await setUpWorkingParty();
-    const second = await readLiveBlock(party, 1);
-    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
-    await openDraftingRoom(fr.page, party.documentId);
-    await fr.page.locator(`.block-margin[data-block-id="${second.id}"] button`).click();
-    const panel = fr.page.getByRole('complementary', { name: 'Part 1, paragraph 2', exact: true });
+    const { fr, panel } = await openFrancePanel(party);
     const box = panel.getByLabel('Note with the position (optional)');
     await box.fill('x'.repeat(1_700));
     expect(await panel.locator('.note-count').count()).toBe(0);
@@ -254,11 +260,7 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
 
   it('takes "The server cannot be reached" away once the server answers again, without another press', async () => {
     const party = await setUpWorkingParty();
-    const second = await readLiveBlock(party, 1);
-    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
-    await openDraftingRoom(fr.page, party.documentId);
-    await fr.page.locator(`.block-margin[data-block-id="${second.id}"] button`).click();
-    const panel = fr.page.getByRole('complementary', { name: 'Part 1, paragraph 2', exact: true });
+    const { fr, panel } = await openFrancePanel(party);
     // FR's press gets no answer: the network dropped for it.
     const positions = (url: URL) => url.pathname.endsWith('/position');
     await fr.page.route(positions, (route) => route.abort('internetdisconnected'));
@@ -274,11 +276,7 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
 
   it('gives a note only with the position it was typed for, not with the next one FR states', async () => {
     const party = await setUpWorkingParty();
-    const second = await readLiveBlock(party, 1);
-    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
-    await openDraftingRoom(fr.page, party.documentId);
-    await fr.page.locator(`.block-margin[data-block-id="${second.id}"] button`).click();
-    const panel = fr.page.getByRole('complementary', { name: 'Part 1, paragraph 2', exact: true });
+    const { second, fr, panel } = await openFrancePanel(party);
     const pressed = (name: string) =>
       panel.getByRole('button', { name, exact: true }).getAttribute('aria-pressed');
     const frInList = panel
