@@ -233,6 +233,22 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
     expect(fr.errors).toEqual([]);
   });
 
+  it("tells a delegate the cover note is not negotiated, in its margin and panel, where the annex's paragraphs are open", async () => {
+    const party = await setUpWorkingParty();
+    const { second, fr, panel } = await openFrancePanel(party);
+    const annexFirst = await readLiveBlock(party, 7);
+    const pill = (blockId: string) =>
+      fr.page.locator(`.block-margin[data-block-id="${blockId}"] button .status-pill`);
+    await expect.poll(() => pill(second.id).textContent(), UNTIL).toBe('· Not negotiated');
+    expect(await pill(annexFirst.id).textContent()).toBe('○ Open');
+    expect(await panel.locator('.block-panel-status .status-pill').textContent()).toBe('· Not negotiated');
+    await panel.getByText(/^Not negotiated: the cover note \(or an annex's label\)/).waitFor(UNTIL);
+    // A position given there anyway is recorded, and shown in the margin as any other.
+    await panel.getByRole('button', { name: 'Reservation', exact: true }).click();
+    await expect.poll(() => pill(second.id).textContent(), UNTIL).toBe('R Reserved');
+    expect(fr.errors).toEqual([]);
+  });
+
   it('stops a note at the 2,000 characters a position takes, counting them as it nears the limit', async () => {
     const party = await setUpWorkingParty();
     const { fr, panel } = await openFrancePanel(party);
@@ -361,7 +377,12 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
 });
 
 type FranceReport = {
-  blocks: { id: string; empty: boolean; positions: Record<string, { stale: boolean }> }[];
+  blocks: {
+    id: string;
+    empty: boolean;
+    negotiated: boolean;
+    positions: Record<string, { stale: boolean }>;
+  }[];
 };
 
 /** The consensus report as France's delegate reads it through the API. */
@@ -375,8 +396,9 @@ async function readFranceReport(party: WorkingParty): Promise<FranceReport> {
 }
 
 /** The paragraphs with text on which France holds no position at all (stale ones count as held). */
+// The cover note's points are nobody's to agree: FR is asked about the annex alone.
 const unspokenByFrance = (report: FranceReport) =>
-  report.blocks.filter((b) => !b.empty && !b.positions.FR).map((b) => b.id);
+  report.blocks.filter((b) => !b.empty && b.negotiated && !b.positions.FR).map((b) => b.id);
 
 describe('who has not spoken, on the board', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('names the Member States the chair has still to hear from, in protocol order, and follows them live', async () => {
@@ -415,21 +437,26 @@ describe('who has not spoken, on the board', { timeout: BROWSER_TEST_TIMEOUT_MS 
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
     const unheard = presidency.page.getByRole('region', { name: 'Who has not spoken on the current text' });
     const lines = () => unheard.locator('p').allTextContents();
+    // The paragraphs asked about are the annex's: 9916/17's cover note is the Secretariat's.
+    const annex = (await readFranceReport(party)).blocks.filter((b) => b.negotiated).map((b) => b.id);
+    expect(annex.length).toBe(blockIds.length - 5);
     await expect
       .poll(lines, UNTIL)
       .toEqual([
-        `On none of the ${blockIds.length} paragraphs (2 of 27): HR, CY`,
+        `On none of the ${annex.length} paragraphs (2 of 27): HR, CY`,
         'On some of them (how many still without a position): LU (1)',
       ]);
 
-    // HR speaks on the first paragraph: the chair sees it without a reload.
+    // HR speaks on the annex's first paragraph: the chair sees it without a reload. On the cover
+    // note, HR would still be asked about every paragraph.
     const croatia = await party.server.createUser('delegate', 'HR');
     await agree(croatia.token, blockIds.slice(0, 1));
+    await agree(croatia.token, annex.slice(0, 1));
     await expect
       .poll(lines, UNTIL)
       .toEqual([
-        `On none of the ${blockIds.length} paragraphs (1 of 27): CY`,
-        `On some of them (how many still without a position): HR (${blockIds.length - 1}), LU (1)`,
+        `On none of the ${annex.length} paragraphs (1 of 27): CY`,
+        `On some of them (how many still without a position): HR (${annex.length - 1}), LU (1)`,
       ]);
     expect(presidency.errors).toEqual([]);
   });
@@ -438,17 +465,20 @@ describe('who has not spoken, on the board', { timeout: BROWSER_TEST_TIMEOUT_MS 
 describe('agreeing at once to the paragraphs not spoken on', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('lets FR agree in one step to every paragraph it has not spoken on, leaving its reservation and its stale position alone', async () => {
     const party = await setUpWorkingParty();
-    const reserved = await readLiveBlock(party, 1);
-    const changed = await readLiveBlock(party, 2);
+    // In the annex (blocks 7 on: its paragraphs 1, 1's second subparagraph, 1's third, 2), which the
+    // delegations are asked to agree.
+    const reserved = await readLiveBlock(party, 7);
+    const changed = await readLiveBlock(party, 8);
     await recordPositions(party, [
-      ['FR', 1, 'reservation'],
-      ['FR', 2, 'agree'],
-      ['DE', 3, 'oppose'],
+      ['FR', 7, 'reservation'],
+      ['FR', 8, 'agree'],
+      ['DE', 10, 'oppose'],
     ]);
-    // DE amends paragraph 3 from its own client: FR's agreement there goes stale.
+    // DE amends the annex's paragraph 1, second subparagraph, from its own client: FR's agreement
+    // there goes stale.
     const de = connectClient(party.server, party.documentId, party.germany.token);
     await waitSynced(de);
-    typeInto(de.doc, 2, ' As amended.');
+    typeInto(de.doc, 8, ' As amended.');
     const readReport = () => readFranceReport(party);
     await expect
       .poll(
@@ -460,6 +490,8 @@ describe('agreeing at once to the paragraphs not spoken on', { timeout: BROWSER_
     expect(unspoken.length).toBeGreaterThan(2);
     expect(unspoken).not.toContain(reserved.id);
     expect(unspoken).not.toContain(changed.id);
+    // Nor is FR asked about the cover note's points.
+    expect(unspoken).not.toContain((await readLiveBlock(party, 0)).id);
 
     const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
     const { page } = fr;

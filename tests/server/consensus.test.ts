@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqliteStore, SQLITE_FILE_NAME, startServer } from '@accord/server';
 import type { ConsensusChanges, ConsensusReport } from '@accord/web/src/api/client';
@@ -16,6 +17,7 @@ import * as Y from 'yjs';
 import {
   Api,
   connectClient,
+  FIXTURE_PATH,
   makeTempDir,
   onTeardown,
   type TestUser,
@@ -61,6 +63,7 @@ async function setup() {
 interface BlockReport {
   id: string;
   status: string;
+  negotiated: boolean;
   positions: Record<string, { position: string; stale: boolean }>;
   brackets: number;
   missing: string[];
@@ -194,6 +197,28 @@ describe('positions against the live text', () => {
       'revision.issued',
       'position.recorded',
     ]);
+  });
+});
+
+describe('the negotiated text', () => {
+  it("flags 9916/17's cover note as not negotiated, and follows the live text when the cover is deleted through the socket", async () => {
+    const { api, presidency, germany } = await setup();
+    const { id } = await api.createDocument(presidency.token, {
+      markdown: readFileSync(FIXTURE_PATH, 'utf8'),
+    });
+    const flags = async () =>
+      (await consensus(api, germany.token, id)).blocks.map((b) => (b.negotiated ? 'text' : 'cover'));
+    // The Secretariat's five numbered points, then the annex (its title, the line opening it, the
+    // conclusions numbered from 1 again) that the Council adopts.
+    const before = await flags();
+    expect(before.slice(0, 6)).toEqual(['cover', 'cover', 'cover', 'cover', 'cover', 'text']);
+    expect(before.slice(5).every((flag) => flag === 'text')).toBe(true);
+
+    const client = connectClient(api, id, germany.token);
+    await waitSynced(client);
+    getFragment(client.doc).delete(0, 5);
+    await expect.poll(async () => (await flags()).length).toBe(before.length - 5);
+    expect((await flags()).every((flag) => flag === 'text')).toBe(true);
   });
 });
 

@@ -82,6 +82,25 @@ describe('citeBlocks', () => {
     expect(new Set(cite(blocks).map(([inline]) => inline)).size).toBe(blocks.length);
   });
 
+  it("opens the annex at its title when a line under it opens the conclusions; a cover's follow-on line stays the cover's", () => {
+    // 9916/17 as typed by hand: "The Council … adopted the following conclusions:" under the title is
+    // a paragraph, not a heading; the annex still opens at the title.
+    const blocks = [
+      block('numbered'),
+      block('paragraph'),
+      heading('DRAFT COUNCIL CONCLUSIONS'),
+      block('paragraph'),
+      block('numbered', 1),
+    ];
+    expect(cite(blocks)).toEqual([
+      ['part 1, paragraph 1', 'Part 1, ¶ 1'],
+      ['part 1, paragraph 1, second subparagraph', 'Part 1, ¶ 1, 2nd subpara.'],
+      ['Annex, heading', 'Annex, heading'],
+      ['Annex, first introductory paragraph', 'Annex, 1st intro. para.'],
+      ['Annex, paragraph 1', 'Annex, ¶ 1'],
+    ]);
+  });
+
   it('names parts by number where three or more restart without an annex’s label: which is the annex is not said', () => {
     const blocks = [block('numbered'), block('numbered', 1), block('numbered', 1)];
     expect(cite(blocks)).toEqual([

@@ -5,10 +5,11 @@
  *
  * Follows the Council's drafting words: the text of a numbered paragraph is its first subparagraph and
  * each unnumbered paragraph after it the next; dashed items are indents. A numbering that restarts
- * (the conclusions in an annex after a cover note) opens a new part, and the headings just before it
- * (the annex's title) belong to that part. Parts are named only when a document has more than one: a
- * part opening with an annex's label ("ANNEX", "Annex II") by it, as the Council cites it ("Annex,
- * paragraph 1"; several labelled "ANNEX" alone are Annex I, Annex II in order), any other "part 3".
+ * (the conclusions in an annex after a cover note) opens a new part, from the first heading after the
+ * cover's last numbered paragraph (the annex's label or title) when there is one. Parts are named
+ * only when a document has more than one: a part opening with an annex's label ("ANNEX", "Annex II")
+ * by it, as the Council cites it ("Annex, paragraph 1"; several labelled "ANNEX" alone are Annex I,
+ * Annex II in order), any other "part 3".
  * Two parts and no label: a cover note and its annex, as an I/A item note or a NOTE lays them out (the
  * note says "as set out in the Annex"; the Council's 9916/17 has no "ANNEX" heading): the second is
  * "Annex", the text an item note forwards (`selectForwardedText`).
@@ -97,7 +98,14 @@ function assignParts(blocks: readonly CitedBlock[]): number[] {
     if (!Number.isNaN(number)) {
       if (last !== null && number <= last) {
         part += 1;
-        for (let back = index - 1; back >= 0 && blocks[back]?.kind === 'heading'; back--) parts[back] = part;
+        // The annex opens at its first heading after the cover's last numbered paragraph: its label,
+        // its title and the line that opens the conclusions ("The Council adopted …") are the annex's,
+        // while unnumbered lines before that heading follow the cover's last point.
+        let opens = index;
+        for (let back = index - 1; back >= 0 && blocks[back]?.kind !== 'numbered'; back--) {
+          if (blocks[back]?.kind === 'heading') opens = back;
+        }
+        for (let back = opens; back < index; back++) parts[back] = part;
       }
       last = number;
     }

@@ -389,6 +389,32 @@ describe('document status', () => {
   });
 });
 
+describe('blocks outside the negotiated text', () => {
+  it('flags a cover note as not negotiated, judged and counted in the document’s status like any block', () => {
+    const records = positionsOf('a1', everyone('agree'), TEXT);
+    const report = computeConsensus({
+      blocks: [
+        { id: 'c1', number: '1', text: 'COREPER is requested to invite the Council to approve the Annex.' },
+        { id: 'a1', number: '1', text: TEXT },
+      ],
+      positions: foldPositionHistory(records.map((record) => ({ type: 'recorded', record }))),
+      unnegotiated: new Set(['c1']),
+      now: BEFORE,
+    });
+    expect(report.blocks.map((b) => [b.id, b.negotiated, b.status])).toEqual([
+      ['c1', false, 'open'],
+      ['a1', true, 'agreed'],
+    ]);
+    // Issue 4: the document is agreed when all its blocks are; the board's headline judges the annex.
+    expect(report.status).toBe('open');
+  });
+
+  it('flags every block negotiated when the caller names none outside', () => {
+    const { blocks } = consensusOfOneBlock(TEXT, {});
+    expect(blocks.map((b) => b.negotiated)).toEqual([true]);
+  });
+});
+
 describe('empty blocks', () => {
   type Listed = { text: string; spec?: Spec; footnote?: boolean };
   const agreed: Listed = { text: TEXT, spec: everyone('agree') };
@@ -520,6 +546,7 @@ describe('the consensus report', () => {
         'empty',
         'id',
         'missing',
+        'negotiated',
         'number',
         'positions',
         'qmv',

@@ -87,6 +87,11 @@ export interface ConsensusInput {
   readonly silence?: readonly SilenceProcedure[];
   /** The Commission's reservations by block: listed, never counted. */
   readonly commission?: CommissionReservations;
+  /**
+   * The blocks outside the negotiated text (`findUnnegotiatedBlocks`: a cover note, an annex's label),
+   * flagged in the report; none when not given.
+   */
+  readonly unnegotiated?: ReadonlySet<string>;
   readonly now: Timestamp;
   readonly qmv?: QmvOptions;
 }
@@ -123,6 +128,11 @@ export interface BlockConsensus {
   readonly coveredBySilence: boolean;
   /** No text and no footnote (`findEmptyBlocks`): listed, but left out of the document's status. */
   readonly empty: boolean;
+  /**
+   * In the negotiated text (`findUnnegotiatedBlocks`): false for a cover note's lines and an annex's
+   * label, which the delegations are not asked to agree (still counted in the document's status).
+   */
+  readonly negotiated: boolean;
   readonly qmv: QmvOutcome;
 }
 
@@ -306,6 +316,7 @@ export function computeConsensus(input: ConsensusInput): ConsensusReport {
       agreedBySilence: status === 'agreed' && tally.missing.length > 0,
       coveredBySilence: silenceCovers,
       empty: isEmpty,
+      negotiated: input.unnegotiated?.has(block.id) !== true,
       qmv: tally.qmv,
     });
   }

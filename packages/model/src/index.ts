@@ -10,6 +10,7 @@ export * from './document';
 export * from './document-number';
 export * from './general-reservation';
 export * from './item-note';
+export * from './negotiated-text';
 export * from './population';
 export * from './position';
 export * from './position-footnotes';

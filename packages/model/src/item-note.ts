@@ -9,7 +9,7 @@
  * in numbered points, and the agreed text as its annex, numbered from 1 again. The cover is a starting
  * point: the Secretariat edits it like any other text.
  */
-import { citeBlocks, readAnnexLabel } from './block-citation';
+import { citeBlocks } from './block-citation';
 import { COMMISSION } from './commission-reservation';
 import type { BlockStatus, ConsensusReport, DocumentStatus } from './consensus';
 import { type MemberStateCode, sortInProtocolOrder } from './delegations';
@@ -20,6 +20,7 @@ import {
   findEmptyBlocks,
   normalizeDocument,
 } from './document';
+import { findUnnegotiatedBlocks, isAnnexLabel } from './negotiated-text';
 import { readPositionFootnote } from './position-footnotes';
 import { err, ok, type Result } from './result';
 
@@ -28,33 +29,14 @@ export const ITEM_NOTE_FROM = 'General Secretariat of the Council';
 export const ITEM_NOTE_TO = 'Permanent Representatives Committee/Council';
 
 /**
- * What an item note forwards: where numbering restarts (a Presidency's cover note, then the draft
- * conclusions in an annex with their own title), the last part; otherwise the whole text, less an
- * unnumbered cover before its title (a NOTE's "Delegations will find attached …" above the heading of
- * the conclusions: cover lines before the first heading, when that heading comes before the first
- * numbered paragraph), and less the annex's label ("ANNEX") opening it. Empty blocks (`findEmptyBlocks`: an editor's stray Enter) are left out, as
- * consensus leaves them out: there is nothing in them to agree to. The footnotes cited in the blocks
- * kept come along.
+ * What an item note forwards: the negotiated text (`findUnnegotiatedBlocks`: no cover note, no annex
+ * label), less its empty blocks (`findEmptyBlocks`: an editor's stray Enter), which consensus leaves
+ * out too: there is nothing in them to agree to. The footnotes cited in the blocks kept come along.
  */
 export function selectForwardedText(doc: CouncilDocument): CouncilDocument {
-  const citations = citeBlocks(doc.blocks);
-  const lastPart = citations.at(-1)?.part ?? null;
-  const firstHeading = doc.blocks.findIndex((block) => block.kind === 'heading');
-  const firstNumbered = doc.blocks.findIndex((block) => block.kind === 'numbered');
-  const coverEnds =
-    lastPart === null && firstHeading > 0 && (firstNumbered === -1 || firstHeading < firstNumbered)
-      ? firstHeading
-      : 0;
+  const outside = findUnnegotiatedBlocks(doc);
   const empty = findEmptyBlocks(doc.blocks, doc.footnotes);
-  const selected = doc.blocks.filter(
-    (block, index) =>
-      index >= coverEnds &&
-      !empty.has(block.id) &&
-      (lastPart === null || citations[index]?.part === lastPart),
-  );
-  // The annex's label ("ANNEX", "Annex I") opening it is the page's, not text the Council adopts, and
-  // nobody takes a position on it; the note is an annex of its own.
-  const blocks = selected.length > 1 && isAnnexLabel(selected[0]) ? selected.slice(1) : selected;
+  const blocks = doc.blocks.filter((block) => !outside.has(block.id) && !empty.has(block.id));
   if (blocks.length === doc.blocks.length) return doc;
   const kept = new Set(blocks.map((block) => block.id));
   return normalizeDocument({
@@ -62,10 +44,6 @@ export function selectForwardedText(doc: CouncilDocument): CouncilDocument {
     blocks,
     footnotes: doc.footnotes.filter((footnote) => kept.has(footnote.blockId)),
   });
-}
-
-function isAnnexLabel(block: Block | undefined): boolean {
-  return block?.kind === 'heading' && readAnnexLabel(block.text) !== null;
 }
 
 export interface ForwardingError {

@@ -208,6 +208,7 @@ export class ConsensusLedger {
         positions: ledger.positions,
         silence: ledger.silence,
         commission: ledger.commission,
+        unnegotiated: live.unnegotiated,
         now: fromEpochMs(this.deps.now()),
         qmv,
       }),
@@ -274,6 +275,7 @@ export class ConsensusLedger {
       positions: ledger.positions,
       silence: ledger.silence,
       commission: ledger.commission,
+      unnegotiated: live.unnegotiated,
       now,
       qmv: { rule },
     });

@@ -101,6 +101,7 @@ export interface BlockConsensusBody {
   readonly brackets: number;
   readonly coveredBySilence: boolean;
   readonly empty: boolean;
+  readonly negotiated: boolean;
   readonly qmv: {
     readonly states: number;
     readonly population: number;
@@ -144,6 +145,7 @@ export function toBlockConsensusBody(block: BlockConsensus): BlockConsensusBody 
     brackets: block.brackets,
     coveredBySilence: block.coveredBySilence,
     empty: block.empty,
+    negotiated: block.negotiated,
     qmv: {
       states: qmv.states,
       population: qmv.population,
@@ -237,7 +239,7 @@ function serializeBlock(block: BlockConsensus): string {
   const json =
     `{"id":${JSON.stringify(block.id)},"number":${JSON.stringify(block.number)},"status":"${block.status}",` +
     `"positions":${writePositions(block)},"missing":${missing},"brackets":${block.brackets},` +
-    `"coveredBySilence":${block.coveredBySilence},"empty":${block.empty},"qmv":${qmv}}`;
+    `"coveredBySilence":${block.coveredBySilence},"empty":${block.empty},"negotiated":${block.negotiated},"qmv":${qmv}}`;
   WRITTEN.set(block.positions, { block, json });
   return json;
 }
@@ -270,6 +272,7 @@ function isSameBlock(a: BlockConsensus, b: BlockConsensus): boolean {
     a.brackets === b.brackets &&
     a.coveredBySilence === b.coveredBySilence &&
     a.empty === b.empty &&
+    a.negotiated === b.negotiated &&
     a.qmv === b.qmv
   );
 }

@@ -1,4 +1,10 @@
-import { type Block, type CouncilDocument, type StatementBlock, statementBlocks } from '@accord/model';
+import {
+  type Block,
+  type CouncilDocument,
+  findUnnegotiatedBlocks,
+  type StatementBlock,
+  statementBlocks,
+} from '@accord/model';
 import type { LiveDocuments } from '../sync/live-documents';
 
 /** Documents whose read live text is kept between changes. */
@@ -12,6 +18,8 @@ export interface LiveText {
   readonly byId: ReadonlyMap<string, Block>;
   /** `blocks` by id: the text a statement on a block is pinned to. */
   readonly statements: ReadonlyMap<string, StatementBlock>;
+  /** The blocks outside the negotiated text (`findUnnegotiatedBlocks`): a cover note, an annex's label. */
+  readonly unnegotiated: ReadonlySet<string>;
 }
 
 /** What consensus and comments look up in a document read. */
@@ -22,6 +30,7 @@ export function toLiveText(document: CouncilDocument): LiveText {
     blocks,
     byId: new Map(document.blocks.map((b) => [b.id, b])),
     statements: new Map(blocks.map((b) => [b.id, b])),
+    unnegotiated: findUnnegotiatedBlocks(document),
   };
 }
 

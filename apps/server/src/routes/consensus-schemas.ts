@@ -144,6 +144,10 @@ const BlockConsensusSchema = z
       description:
         'No text and no footnote (a stray Enter): listed, positions and all, but left out of the document’s status',
     }),
+    negotiated: z.boolean().openapi({
+      description:
+        'In the text the delegations negotiate: false for a cover note’s lines (the parts before the last where numbering restarts, or unnumbered lines above the title) and an annex’s label, which the delegations are not asked to agree. Positions may still be taken on them, and the document’s status counts them',
+    }),
     qmv: z.object({
       states: z.number().int(),
       population: z.number().int(),

@@ -42,6 +42,7 @@ interface Report {
     brackets: number;
     coveredBySilence: boolean;
     empty: boolean;
+    negotiated: boolean;
     qmv: { states: number; population: number; passes: boolean; blockingMinority: boolean };
   }[];
   silence: unknown;
@@ -84,10 +85,13 @@ describe('GET /api/documents/:id/consensus', () => {
       'brackets',
       'coveredBySilence',
       'empty',
+      'negotiated',
       'qmv',
     ]);
     expect(block?.coveredBySilence).toBe(false);
     expect(block?.empty).toBe(false);
+    // A title and its numbered paragraphs, no cover note: every block is negotiated.
+    expect(r.blocks.map((b) => b.negotiated)).toEqual([true, true, true, true]);
     expect(block?.missing).toEqual(MEMBER_STATE_CODES.filter((c) => c !== 'FR'));
     expect(block?.qmv).toEqual({ states: 1, population: 68_402_000, passes: false, blockingMinority: true });
     expect(r.blocks[2]?.brackets).toBe(1);

@@ -92,6 +92,8 @@ export interface BlockConsensus {
   readonly coveredBySilence: boolean;
   /** No text and no footnote: nothing to agree to, left out of the document's status. */
   readonly empty: boolean;
+  /** In the text the delegations negotiate: false for a cover note's lines and an annex's label. */
+  readonly negotiated: boolean;
   readonly qmv: {
     readonly states: number;
     readonly population: number;

@@ -12,6 +12,7 @@ function block(id: string, status: BlockConsensus['status'] = 'open'): BlockCons
     brackets: 0,
     coveredBySilence: false,
     empty: false,
+    negotiated: true,
     qmv: { states: 0, population: 0, passes: false, blockingMinority: false },
   };
 }

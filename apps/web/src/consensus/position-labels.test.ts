@@ -47,15 +47,23 @@ describe('position labels', () => {
   });
 
   it.each([
-    ['agreed', true, ['DE'], '✓ Agreed by silence'],
-    ['agreed', true, [], '✓ Agreed'],
-    ['agreed', false, [], '✓ Agreed'],
-    ['reserved', true, ['DE'], 'R Reserved'],
-    ['open', false, ['DE'], '○ Open'],
+    ['agreed', true, ['DE'], true, '✓ Agreed by silence'],
+    ['agreed', true, [], true, '✓ Agreed'],
+    ['agreed', false, [], true, '✓ Agreed'],
+    ['reserved', true, ['DE'], true, 'R Reserved'],
+    ['open', false, ['DE'], true, '○ Open'],
+    ['open', false, ['DE'], false, '· Not negotiated'],
+    ['reserved', false, ['DE'], false, 'R Reserved'],
+    ['agreed', false, [], false, '✓ Agreed'],
   ] as const)(
-    'call a block %s (covered by silence: %s, missing %j) as the board does',
-    (status, covered, missing, expected) => {
-      const { symbol, label } = describeBlockStatus({ status, coveredBySilence: covered, missing });
+    'call a block %s (covered by silence: %s, missing %j, negotiated: %s) as the board does',
+    (status, covered, missing, negotiated, expected) => {
+      const { symbol, label } = describeBlockStatus({
+        status,
+        coveredBySilence: covered,
+        missing,
+        negotiated,
+      });
       expect(`${symbol} ${label}`).toBe(expected);
     },
   );

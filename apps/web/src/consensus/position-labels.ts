@@ -28,16 +28,24 @@ export const STATUS_TEXT: Readonly<Record<BlockStatus, { label: string; symbol: 
   opposed: { label: 'Opposed', symbol: '✕' },
 };
 
+/** A cover note's line or an annex's label on which nobody has objected: no call for positions. */
+const NOT_NEGOTIATED = { label: 'Not negotiated', symbol: '·' } as const;
+
 /**
  * A block's status as every screen says it: the board, the margin and the paragraph's panel. Agreed
  * because a lapsed silence procedure deems the silent Member States agreeing, it says so ("Agreed by
  * silence"): read as plain "Agreed" beside a list of Member States without a position, it looks like
- * an agreement nobody gave.
+ * an agreement nobody gave. Outside the negotiated text (a cover note, an annex's label), an open
+ * block is "Not negotiated".
  */
-export function describeBlockStatus(block: Pick<BlockConsensus, 'status' | 'coveredBySilence' | 'missing'>): {
+export function describeBlockStatus(
+  block: Pick<BlockConsensus, 'status' | 'coveredBySilence' | 'missing' | 'negotiated'>,
+): {
   readonly label: string;
   readonly symbol: string;
 } {
+  // A cover note is open only in that nobody is asked to agree it: "Open" would call for positions.
+  if (!block.negotiated && block.status === 'open') return NOT_NEGOTIATED;
   const text = STATUS_TEXT[block.status];
   const bySilence = block.status === 'agreed' && block.coveredBySilence && block.missing.length > 0;
   return bySilence ? { ...text, label: `${text.label} by silence` } : text;

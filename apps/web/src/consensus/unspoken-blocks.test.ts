@@ -15,9 +15,9 @@ function view(position: PositionKind, stale = false): PositionView {
 function block(
   id: string,
   positions: Partial<Record<MemberStateCode, PositionView>> = {},
-  empty = false,
+  { empty = false, negotiated = true }: { empty?: boolean; negotiated?: boolean } = {},
 ): BlockConsensus {
-  return { id, positions, empty } as unknown as BlockConsensus;
+  return { id, positions, empty, negotiated } as unknown as BlockConsensus;
 }
 
 const BLOCKS = [
@@ -25,7 +25,7 @@ const BLOCKS = [
   block('b2', { FR: view('reservation') }),
   block('b3', { FR: view('agree', true), DE: view('agree') }),
   block('b4', { DE: view('oppose') }),
-  block('b5', {}, true),
+  block('b5', {}, { empty: true }),
   block('b6', { FR: view('abstain') }),
   block('b7', { FR: view('scrutiny_reservation', true) }),
   block('b8'),
@@ -36,13 +36,25 @@ describe('findUnspokenBlocks', () => {
     expect(findUnspokenBlocks({ blocks: BLOCKS }, 'FR')).toEqual(['b1', 'b4', 'b8']);
   });
 
+  it("leaves out a cover note's points and an annex's label: nobody is asked to agree them", () => {
+    const cover = [
+      block('c1', {}, { negotiated: false }),
+      block('c2', { DE: view('agree') }, { negotiated: false }),
+      block('a1'),
+    ];
+    expect(findUnspokenBlocks({ blocks: cover }, 'FR')).toEqual(['a1']);
+  });
+
   it("reads only the delegation's own positions", () => {
     expect(findUnspokenBlocks({ blocks: BLOCKS }, 'DE')).toEqual(['b1', 'b2', 'b6', 'b7', 'b8']);
   });
 
   it('chooses nothing when the delegation has spoken everywhere, or there is no block', () => {
     expect(
-      findUnspokenBlocks({ blocks: [block('b2', { FR: view('agree') }), block('b5', {}, true)] }, 'FR'),
+      findUnspokenBlocks(
+        { blocks: [block('b2', { FR: view('agree') }), block('b5', {}, { empty: true })] },
+        'FR',
+      ),
     ).toEqual([]);
     expect(findUnspokenBlocks({ blocks: [] }, 'FR')).toEqual([]);
   });
@@ -52,6 +64,11 @@ describe('countStalePositions', () => {
   it('counts the stale positions the delegation must read first', () => {
     expect(countStalePositions({ blocks: BLOCKS }, 'FR')).toBe(2);
     expect(countStalePositions({ blocks: BLOCKS }, 'DE')).toBe(0);
+  });
+
+  it("leaves out a stale position on a cover note's point: there is nothing there to read again", () => {
+    const cover = [block('c1', { FR: view('agree', true) }, { negotiated: false })];
+    expect(countStalePositions({ blocks: cover }, 'FR')).toBe(0);
   });
 });
 
@@ -69,10 +86,11 @@ describe('agreeingDelegation', () => {
 });
 
 describe('listUnheardMemberStates', () => {
-  const covered = (id: string, missing: MemberStateCode[]) =>
-    ({ id, positions: {}, empty: false, missing, coveredBySilence: true }) as unknown as BlockConsensus;
-  const waiting = (id: string, missing: MemberStateCode[]) =>
-    ({ id, positions: {}, empty: false, missing, coveredBySilence: false }) as unknown as BlockConsensus;
+  const row = (id: string, missing: MemberStateCode[], coveredBySilence: boolean, negotiated: boolean) =>
+    ({ id, positions: {}, empty: false, negotiated, missing, coveredBySilence }) as unknown as BlockConsensus;
+  const covered = (id: string, missing: MemberStateCode[]) => row(id, missing, true, true);
+  const waiting = (id: string, missing: MemberStateCode[]) => row(id, missing, false, true);
+  const cover = (id: string, missing: MemberStateCode[]) => row(id, missing, false, false);
 
   it.each([
     {
@@ -110,6 +128,11 @@ describe('listUnheardMemberStates', () => {
       case: 'nobody is unheard when every Member State spoke on every paragraph',
       blocks: [waiting('b1', []), covered('b2', ['FR'])],
       expected: { paragraphs: 1, coveredBySilence: 1, onNone: [], onSome: [] },
+    },
+    {
+      case: "a cover note's points are nobody's to speak on: the paragraphs counted are the annex's",
+      blocks: [cover('c1', ['FR', 'HR']), cover('c2', ['FR', 'HR']), waiting('a1', ['HR'])],
+      expected: { paragraphs: 1, coveredBySilence: 0, onNone: ['HR'], onSome: [] },
     },
     {
       case: 'nobody is unheard when there is no paragraph to speak on',

@@ -2,10 +2,11 @@
  * The paragraphs a delegation has not spoken on, which its delegate may agree to in one step from the
  * board: those where it holds no position at all. An empty paragraph has nothing to agree to, and a
  * paragraph where its position went stale is left out too: the delegation must read what changed
- * first (`StalePositions`), not agree to it blind.
+ * first (`StalePositions`), not agree to it blind. Only the negotiated text counts here: a cover
+ * note's points and an annex's label (`negotiated: false`) are nobody's to agree, so nobody is asked.
  */
 import { can, isMemberStateCode, MEMBER_STATE_CODES, type MemberStateCode } from '@accord/model';
-import type { ConsensusReport, Me } from '../api/client';
+import type { BlockConsensus, ConsensusReport, Me } from '../api/client';
 
 /**
  * The Member State whose paragraphs `me` may agree to: a delegate's, who may write in the document;
@@ -17,13 +18,18 @@ export function agreeingDelegation(me: Me): MemberStateCode | null {
   return isMemberStateCode(me.delegation) ? me.delegation : null;
 }
 
+/** Whether the delegations are asked for a position on `block`: text, and in the negotiated text. */
+export function isAskedAbout(block: Pick<BlockConsensus, 'empty' | 'negotiated'>): boolean {
+  return !block.empty && block.negotiated;
+}
+
 /** The ids of the blocks of `report` on which `delegation` holds no position, in document order. */
 export function findUnspokenBlocks(
   report: Pick<ConsensusReport, 'blocks'>,
   delegation: MemberStateCode,
 ): string[] {
   return report.blocks
-    .filter((block) => !block.empty && block.positions[delegation] === undefined)
+    .filter((block) => isAskedAbout(block) && block.positions[delegation] === undefined)
     .map((block) => block.id);
 }
 
@@ -32,7 +38,8 @@ export function countStalePositions(
   report: Pick<ConsensusReport, 'blocks'>,
   delegation: MemberStateCode,
 ): number {
-  return report.blocks.filter((block) => !block.empty && block.positions[delegation]?.stale === true).length;
+  return report.blocks.filter((block) => isAskedAbout(block) && block.positions[delegation]?.stale === true)
+    .length;
 }
 
 /** Who the chair has still to hear from, in protocol order: what the board says above its rows. */
@@ -49,7 +56,7 @@ export interface UnheardMemberStates {
 
 /**
  * The Member States without a current position (none, or one given on an earlier text) on the
- * paragraphs of `report`, as the board's "Positions missing" counts them: a paragraph a lapsed silence
+ * negotiated paragraphs of `report`, as the board's "Positions missing" counts them: a paragraph a lapsed silence
  * procedure covers deems the silent agreeing, so nobody is left to hear from on it.
  */
 export function listUnheardMemberStates(report: Pick<ConsensusReport, 'blocks'>): UnheardMemberStates {
@@ -57,7 +64,7 @@ export function listUnheardMemberStates(report: Pick<ConsensusReport, 'blocks'>)
   let paragraphs = 0;
   let coveredBySilence = 0;
   for (const block of report.blocks) {
-    if (block.empty) continue;
+    if (!isAskedAbout(block)) continue;
     if (block.coveredBySilence) {
       coveredBySilence++;
       continue;

@@ -167,6 +167,12 @@ export function BlockPanel({
       {empty && !deleted && (
         <p className="block-panel-status">Empty: there is nothing to agree to until it has text.</p>
       )}
+      {consensus && !consensus.negotiated && !deleted && (
+        <p className="quiet">
+          Not negotiated: the cover note (or an annex's label) is not the delegations' to agree, so no
+          position is asked for here. One given is recorded all the same.
+        </p>
+      )}
       {statable && canTakePosition && own && (
         <OwnPosition
           documentId={documentId}

@@ -27,6 +27,7 @@ import {
 import { SilencePanel } from '../consensus/SilencePanel';
 import { StalePositions } from '../consensus/StalePositions';
 import { describeSilenceObstacles } from '../consensus/silence-obstacles';
+import { isAskedAbout } from '../consensus/unspoken-blocks';
 import { useConsensus } from '../consensus/use-consensus';
 import { WhoHasNotSpoken } from '../consensus/WhoHasNotSpoken';
 import { plural } from '../draft/margin-label';
@@ -49,10 +50,11 @@ function showsGeneral(general: ConsensusReport['general'], filter: BoardFilter):
 export function filterBlocks(blocks: readonly BlockConsensus[], filter: BoardFilter): BlockConsensus[] {
   const keep: Record<BoardFilter, (block: BlockConsensus) => boolean> = {
     all: () => true,
-    open: (block) => block.status === 'open',
+    // A cover note's lines are nobody's to agree: never open for a position, nobody missing on them.
+    open: (block) => block.status === 'open' && block.negotiated,
     reserved: (block) => block.status === 'reserved' || block.status === 'opposed',
     // A lapsed silence procedure speaks for those who kept silent: nobody is left to hear from.
-    missing: (block) => block.missing.length > 0 && !block.coveredBySilence,
+    missing: (block) => isAskedAbout(block) && block.missing.length > 0 && !block.coveredBySilence,
   };
   return blocks.filter(keep[filter]);
 }
