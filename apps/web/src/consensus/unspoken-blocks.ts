@@ -56,8 +56,8 @@ export interface UnheardMemberStates {
 
 /**
  * The Member States without a current position (none, or one given on an earlier text) on the
- * negotiated paragraphs of `report`, as the board's "Positions missing" counts them: a paragraph a lapsed silence
- * procedure covers deems the silent agreeing, so nobody is left to hear from on it.
+ * negotiated paragraphs of `report`, as the board's "Positions missing" counts them: a paragraph a
+ * lapsed silence procedure covers deems the silent agreeing, so nobody is left to hear from on it.
  */
 export function listUnheardMemberStates(report: Pick<ConsensusReport, 'blocks'>): UnheardMemberStates {
   const counts = new Map<MemberStateCode, number>();
