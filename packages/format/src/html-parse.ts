@@ -20,8 +20,9 @@
  * Spaces follow HTML's white-space rules: folded and trimmed, unless the block (or an element around
  * it) has `white-space: pre`, `pre-wrap` or `break-spaces` in its style attribute, as our export writes
  * on a block whose spaces HTML would fold; there they are kept, a line break read as one space. An
- * empty block is left out, unless it is our export's `p.paragraph` or `h2.heading` (the document has
- * an empty paragraph there), a numbered paragraph or a list item.
+ * empty block (no-break spaces alone count as empty: Word's `<p>&nbsp;</p>` spacing) is left out,
+ * unless it is our export's `p.paragraph` or `h2.heading` (the document has an empty paragraph there),
+ * a numbered paragraph or a list item. Other blocks lose the no-break spaces at their ends.
  */
 import { type CouncilDocument, err, ok, type Result } from '@accord/model';
 import { type ChildNode, type Document, DomHandler, type Element, isTag, isText } from 'domhandler';
@@ -33,9 +34,11 @@ import { type HeaderRun, recogniseHeaderParagraphs, type TableCell } from './hea
 import {
   flattenInline,
   flattenInlineKeepingSpaces,
+  hasWords,
   type InlinePiece,
   isBlank,
   normalizeSpace,
+  trimNoBreakSpaces,
 } from './inline-text';
 import { MAX_HTML_DEPTH, MAX_TEXT_BYTES } from './limits';
 import { countHtmlTrackedChanges, describeTrackedChanges } from './tracked-changes';
@@ -53,6 +56,8 @@ interface HtmlBlock {
   readonly writtenNumber?: number;
   /** Under `white-space: pre-wrap` or the like: its spaces are the text's. */
   readonly keepsSpaces: boolean;
+  /** Written by our export (`p.paragraph`, `h2.heading`): its no-break spaces were typed. */
+  readonly ours: boolean;
   readonly inCouncilHeader: boolean;
   /** The table cell holding the block; null outside tables and in a row that holds a table. */
   readonly cell: TableCell | null;
@@ -158,7 +163,8 @@ export function parseHtml(source: string, options: ParseOptions = {}): Result<Co
     const typed = block.kind === 'loose' ? readTypedMarker(block.pieces) : null;
     const kind = typed?.kind ?? (block.kind !== 'loose' ? block.kind : block.bold ? 'heading' : 'paragraph');
     const pieces = typed?.pieces ?? block.pieces;
-    const content = block.keepsSpaces ? flattenInlineKeepingSpaces(pieces) : flattenInline(pieces);
+    const flat = block.keepsSpaces ? flattenInlineKeepingSpaces(pieces) : flattenInline(pieces);
+    const content = block.ours || block.keepsSpaces ? flat : trimNoBreakSpaces(flat);
     const writtenNumber = typed?.kind === 'numbered' ? typed.number : block.writtenNumber;
     const problem = assembler.addBlock({
       kind,
@@ -270,6 +276,7 @@ class HtmlReader {
         bold: false,
         empty: false,
         keepsSpaces: false,
+        ours: false,
         inCouncilHeader: inHeader,
         cell: this.cell,
       });
@@ -352,7 +359,8 @@ class HtmlReader {
       if (isText(node)) {
         pieces.push({ type: 'text', value: node.data });
         lines.at(-1)?.push({ text: node.data, bold });
-        if (!isBlank(node.data)) {
+        // A no-break space alone is Word's spacing ("<p>&nbsp;</p>"), not text, nor plain beside bold.
+        if (hasWords(node.data)) {
           if (bold) boldText = true;
           else plainText = true;
         }
@@ -384,6 +392,7 @@ class HtmlReader {
       empty,
       ...(writtenNumber === undefined ? {} : { writtenNumber }),
       keepsSpaces: parent !== null && parent !== undefined && isTag(parent) && keepsWhiteSpace(parent),
+      ours,
       inCouncilHeader: inHeader,
       cell: this.cell,
     });

@@ -212,6 +212,12 @@ describe('parseHtml on other HTML', () => {
       [{ blockId: 'b1', offset: 11, text: '12109/13. See also 5797/12.' }],
     ],
     [
+      "Word's own HTML, a paragraph padded with no-break spaces around its call",
+      `<p class=MsoNormal>&nbsp;&nbsp;Conclusions${wordCall(1)}&nbsp;</p>${wordNotes(wordNote(1, '12109/13.'))}`,
+      ['Conclusions'],
+      [{ blockId: 'b1', offset: 11, text: '12109/13.' }],
+    ],
+    [
       'a <sup> call to an <a name> anchor, which opens the footnote paragraph',
       '<p>A paper<sup><a href="#_ftn1" name="_ftnref1">[1]</a></sup>.</p>' +
         '<hr><div id="ftn1"><p><a href="#_ftnref1" name="_ftn1">[1]</a> WK 2569/2017 INIT.</p></div>',
@@ -313,6 +319,19 @@ describe('parseHtml on numbers typed as text', () => {
       [
         ['numbered', '1', 'First point.'],
         ['numbered', '2', 'Second.'],
+      ],
+    ],
+    [
+      "Word's spacing paragraphs (a no-break space alone) and a title with one after it",
+      '<p class=MsoNormal><b>DRAFT CONCLUSIONS</b>&nbsp;</p><p class=MsoNormal>&nbsp;</p>' +
+        '<p class=MsoNormal>1.&nbsp;First.</p><p class=MsoNormal><o:p>&nbsp;</o:p></p>' +
+        '<p class=MsoNormal>2.&nbsp;Second.</p><p class="paragraph">&nbsp;</p>',
+      [
+        ['heading', null, 'DRAFT CONCLUSIONS'],
+        ['numbered', '1', 'First.'],
+        ['numbered', '2', 'Second.'],
+        // Our own export's paragraph of a no-break space is a paragraph a user typed so: kept.
+        ['paragraph', null, '\u00a0'],
       ],
     ],
     [

@@ -45,6 +45,29 @@ export function isBlank(text: string): boolean {
   return normalizeSpace(text) === '';
 }
 
+/** True when `text` has a word in it: not only white space, no-break spaces included. */
+export function hasWords(text: string): boolean {
+  return /\S/.test(text);
+}
+
+/**
+ * `content` without the no-break spaces at its ends, its marks kept where they stand: a page saved
+ * from Word pads paragraphs with them ("TITLE&nbsp;", "&nbsp;&nbsp;&nbsp;Indented"), which says
+ * nothing of the text.
+ */
+export function trimNoBreakSpaces(content: InlineText): InlineText {
+  const start = /^\u00a0*/.exec(content.text)?.[0].length ?? 0;
+  const text = content.text.slice(start).replace(/\u00a0+$/, '');
+  if (text.length === content.text.length) return content;
+  return {
+    text,
+    marks: content.marks.map((mark) => ({
+      ...mark,
+      offset: Math.min(Math.max(mark.offset - start, 0), text.length),
+    })),
+  };
+}
+
 /**
  * Flattens pieces into normalized text. A mark keeps its place among the words: a mark between a word
  * and the space after it stays before the space; a mark after a space sits before the next word.
