@@ -1060,12 +1060,15 @@ describe('general reservations', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
 
     await wholeText.getByRole('cell', { name: 'DE: general parliamentary scrutiny reservation' }).waitFor();
     await expect.poll(() => documentStatus.textContent(), UNTIL).toContain('Document reserved');
-    // A delegation in the drafting room reads it above the text.
+    // A delegation in the drafting room reads it above the text, with its note as the board has it.
     const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
     await openDraftingRoom(fr.page, party.documentId);
     await expect
       .poll(() => fr.page.locator('.general-notice').textContent(), UNTIL)
-      .toBe('General reservations on the whole text: DE (parliamentary scrutiny reservation).');
+      .toBe(
+        'General reservations on the whole text: DE (parliamentary scrutiny reservation: “The Bundestag examines the text.”).',
+      );
+
 
     await de.page.getByRole('button', { name: 'Withdraw the general reservation' }).click();
     await wholeText.getByRole('cell', { name: 'DE: no general reservation' }).waitFor();

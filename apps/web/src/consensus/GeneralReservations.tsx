@@ -23,6 +23,7 @@ import {
   type CommissionReservationView,
   type ConsensusReport,
   type Me,
+  type PositionView,
 } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { FormError } from '../components/FormError';
@@ -81,10 +82,18 @@ export function GeneralRow({
   );
 }
 
+/** "parliamentary scrutiny reservation: “Awaiting the Folketing.”", the note as the board shows it. */
+function describeHeld(view: PositionView): string {
+  const label = POSITION_TEXT[view.position].label;
+  return view.note ? `${label}: “${view.note}”` : label;
+}
+
 /**
  * The drafting room's line on the whole text: "General reservations on the whole text: DK
- * (parliamentary scrutiny reservation), PL (scrutiny reservation)." The line is there from the start
- * (empty until the report comes), so the draft under it never moves when the report arrives.
+ * (parliamentary scrutiny reservation: “Awaiting the Folketing.”), PL (scrutiny reservation)." Each
+ * note is read here as on the board: a delegate in the room should not have to go there for it. The
+ * line is there from the start (empty until the report comes), so the draft under it never moves when
+ * the report arrives.
  */
 export function GeneralReservationsNotice({
   general,
@@ -96,10 +105,12 @@ export function GeneralReservationsNotice({
   if (general === null) return <p className="general-notice" aria-hidden="true" />;
   const held = general.reserved.flatMap((code) => {
     const view = general.positions[code];
-    return view ? [`${code} (${POSITION_TEXT[view.position].label})`] : [];
+    return view ? [`${code} (${describeHeld(view)})`] : [];
   });
   const commissionHeld =
-    commission === undefined ? null : `COM (${POSITION_TEXT[commission.position].label}, not blocking)`;
+    commission === undefined
+      ? null
+      : `COM (${POSITION_TEXT[commission.position].label}, not blocking${commission.note ? `: “${commission.note}”` : ''})`;
   if (held.length === 0 && commissionHeld === null) {
     return <p className="general-notice quiet">No general reservation on the whole text.</p>;
   }
