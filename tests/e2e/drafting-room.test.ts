@@ -1236,7 +1236,7 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       .toEqual([]);
   });
 
-  it('tells those in the room, live, that a silence procedure runs on the text, until it is over', async () => {
+  it('tells those in the room, live, that a silence procedure runs on the text, and lets a delegate break it there', async () => {
     const party = await setUpWorkingParty();
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     await openDraftingRoom(presidency.page, party.documentId);
@@ -1258,24 +1258,39 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       .toMatch(
         /^Silence procedure until .+: a paragraph edited before then no longer counts as agreed by it\.$/,
       );
-    // A delegate reads there where to break it: the consensus screen, one link away.
+    // A delegate breaks it from the room, with the reason the board asks for: the notice sent delegates
+    // to the board for that, away from the text they were reading.
     const france = await openSignedInPage(browser(), party.server.url, party.france.token);
     await openDraftingRoom(france.page, party.documentId);
     const franceNotice = france.page.locator('.silence-notice');
     await expect
+      .poll(() => franceNotice.locator('.silence-notice-text').textContent(), UNTIL)
+      .toMatch(/no longer counts as agreed by it\. To object, break silence with your reason\.$/);
+    const breakButton = franceNotice.getByRole('button', { name: 'Break silence' });
+    expect(await breakButton.isDisabled()).toBe(true);
+    await franceNotice.getByLabel('Reason for breaking silence').fill('Paris needs to consult its capital.');
+    await breakButton.click();
+    // France reads that it is done, where it pressed, and focus stays there rather than on nothing.
+    await expect
       .poll(() => franceNotice.textContent(), UNTIL)
-      .toMatch(/no longer counts as agreed by it\. To object, break silence on the consensus screen\.$/);
-    await franceNotice.getByRole('link', { name: 'break silence on the consensus screen' }).click();
-    await france.page.getByLabel('Reason for breaking silence').waitFor(UNTIL);
-    expect(france.errors).toEqual([]);
-    const broken = await party.server.request(
-      'POST',
-      `/api/documents/${party.documentId}/silence/break`,
-      party.germany.token,
-      { reason: 'DE needs to consult its capital' },
+      .toMatch(/^Silence procedure broken by FR: its deadline of .+ no longer counts\.$/);
+    expect(
+      await france.page.evaluate(() => document.activeElement?.closest('.silence-notice') !== null),
+    ).toBe(true);
+    const report = await party.server.request(
+      'GET',
+      `/api/documents/${party.documentId}/consensus`,
+      party.presidency.token,
     );
-    expect(broken.status).toBe(200);
+    const { silence } = (await report.json()) as {
+      silence: { outcome: string; brokenBy: { delegation: string; reason: string }[] };
+    };
+    expect(silence.outcome).toBe('broken');
+    expect(silence.brokenBy.map(({ delegation, reason }) => [delegation, reason])).toEqual([
+      ['FR', 'Paris needs to consult its capital.'],
+    ]);
     await expect.poll(() => notice.count(), UNTIL).toBe(0);
+    expect(france.errors).toEqual([]);
     expect(presidency.errors).toEqual([]);
   });
 

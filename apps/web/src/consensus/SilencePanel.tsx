@@ -254,7 +254,8 @@ function StartSilence({
   );
 }
 
-function BreakSilence({
+/** A delegate's objection, with the reason the procedure requires: on the board and in the drafting room. */
+export function BreakSilence({
   documentId,
   procedure,
   onBroken,

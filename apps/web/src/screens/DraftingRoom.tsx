@@ -159,7 +159,7 @@ const LiveDraft = memo(function LiveDraft({
         general={report?.general ?? null}
         commission={commissionById.get(WHOLE_TEXT_ID)}
       />
-      <SilenceNotice documentId={documentId} silence={report?.silence ?? null} me={me} />
+      <SilenceNotice documentId={documentId} silence={report?.silence ?? null} me={me} onChanged={refresh} />
       <article className={openBlock ? 'paper beside-panel' : 'paper'} aria-label="Draft">
         {/* The register's fields are the Presidency's and the Secretariat's: shown to others as text. */}
         <CouncilHeader doc={connection.doc} metadata={live.metadata} editable={can(me.role, 'edit-header')} />
