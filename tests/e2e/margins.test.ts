@@ -89,6 +89,62 @@ describe('comments on a paragraph that goes', { timeout: BROWSER_TEST_TIMEOUT_MS
   });
 });
 
+describe('comments on a deleted paragraph', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('lets FR answer and resolve them from the list of comments on deleted paragraphs, as in a panel', async () => {
+    const party = await setUpWorkingParty();
+    const gone = await readLiveBlock(party, 3);
+    const commentPath = `/api/documents/${party.documentId}/blocks/${gone.id}/comments`;
+    for (const [token, body] of [
+      [party.germany.token, 'Why "final text"?'],
+      [party.france.token, 'Paris wants this paragraph gone.'],
+    ] as const) {
+      const added = await party.server.request('POST', commentPath, token, { body, visibility: 'all' });
+      expect(added.status).toBe(201);
+    }
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, party.documentId);
+    // FR joins the paragraph onto the one before: its comments are on a paragraph that is no more.
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, gone.id));
+    await fr.page.keyboard.press('Backspace');
+    const orphans = fr.page.getByRole('region', { name: 'Comments on deleted paragraphs' });
+    await orphans.getByText('Why "final text"?').waitFor(UNTIL);
+
+    // The list offers no new comment on the deleted paragraph, only a reply to one of its comments.
+    expect(await orphans.getByRole('button', { name: 'Add comment' }).count()).toBe(0);
+    await orphans.getByRole('button', { name: 'Reply to DE: Why "final text"?' }).click();
+    await orphans.getByLabel('Reply', { exact: true }).fill('Because it is agreed.');
+    await orphans.getByRole('button', { name: 'Add reply' }).click();
+    await orphans.getByRole('list', { name: 'Replies' }).getByText('Because it is agreed.').waitFor(UNTIL);
+    expect(await orphans.getByRole('alert').count()).toBe(0);
+
+    // FR resolves its own comment there; DE's stays open.
+    const own = orphans.locator('.comment-list > li', { hasText: 'Paris wants this paragraph gone.' });
+    await own.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await expect.poll(() => own.getAttribute('class'), UNTIL).toBe('resolved');
+
+    const listed = await party.server.request(
+      'GET',
+      `/api/documents/${party.documentId}/comments`,
+      party.germany.token,
+    );
+    const comments = (await listed.json()) as {
+      id: string;
+      body: string;
+      replyTo: string | null;
+      resolved: boolean;
+      orphaned: boolean;
+    }[];
+    const why = comments.find((c) => c.body === 'Why "final text"?');
+    expect(comments.map(({ body, resolved, orphaned }) => ({ body, resolved, orphaned }))).toEqual([
+      { body: 'Why "final text"?', resolved: false, orphaned: true },
+      { body: 'Paris wants this paragraph gone.', resolved: true, orphaned: true },
+      { body: 'Because it is agreed.', resolved: false, orphaned: true },
+    ]);
+    expect(comments[2]?.replyTo).toBe(why?.id);
+    expect(fr.errors).toEqual([]);
+  });
+});
+
 describe('presence', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('does not list FR as someone else in the room to FR, in a second tab, while DE sees FR once', async () => {
     const party = await setUpWorkingParty();

@@ -499,4 +499,36 @@ describe('an orphaned comment', () => {
     });
     expect((await resolve(germany.token, created.id)).status).toBe(200);
   });
+
+  it('takes replies to its thread, quoting what it was about, and they are orphaned too; a new comment there stays refused', async () => {
+    const created = await post(germany.token, { body: 'Delete this?', visibility: 'all' });
+    const note = await post(france.token, { body: 'Paris agrees.', visibility: 'delegation' });
+    await kit.documents.edit(
+      doc.id,
+      (ydoc) => {
+        const element = findBlockElement(ydoc, blockId);
+        const fragment = getFragment(ydoc);
+        fragment.delete(fragment.toArray().indexOf(element as never), 1);
+      },
+      { userId: null, delegation: null },
+    );
+    const reply = await post(france.token, { body: 'Yes, gone.', visibility: 'all', replyTo: created.id });
+    expect(reply).toMatchObject({ replyTo: created.id, blockId, quote: blockText, orphaned: true });
+    const toNote = await post(france2.token, {
+      body: 'Seen.',
+      visibility: 'delegation',
+      replyTo: note.id,
+    });
+    expect(toNote).toMatchObject({ replyTo: note.id, orphaned: true, visibility: 'delegation' });
+    // A reply answers a comment the caller may see, on that block: a note of another delegation is none.
+    expect(
+      await errorOf(await comment(germany.token, { body: 'x', visibility: 'all', replyTo: note.id })),
+    ).toMatchObject({ status: 400, code: 'invalid-reply' });
+    expect(await errorOf(await comment(france.token, { body: 'x', visibility: 'all' }))).toMatchObject({
+      status: 404,
+      code: 'block-not-found',
+    });
+    expect((await list(germany.token)).map((c) => c.body)).toEqual(['Delete this?', 'Yes, gone.']);
+    expect((await resolve(france.token, reply.id)).status).toBe(200);
+  });
 });

@@ -96,12 +96,15 @@ export function createCommentRoutes(deps: ConsensusRouteDeps) {
         await findDocument(deps.store, id);
         const live = await deps.live.read(id);
         const block = live.byId.get(blockId);
-        if (block === undefined)
-          throw notFound('block-not-found', `document ${excerpt(id)} has no block ${excerpt(blockId)}`);
 
         const replyTo = input.replyTo ?? null;
+        // A thread on a deleted block stays listed (orphaned) and may still be answered; a new comment
+        // there may not: the block is not in the text to be read.
+        if (block === undefined && replyTo === null)
+          throw notFound('block-not-found', `document ${excerpt(id)} has no block ${excerpt(blockId)}`);
+        let parent: CommentRecord | null = null;
         if (replyTo !== null) {
-          const parent = await deps.store.comments.findById(replyTo);
+          parent = await deps.store.comments.findById(replyTo);
           if (parent === null || parent.documentId !== id || !canSeeComment(user, parent)) {
             throw badRequest(
               'invalid-reply',
@@ -130,7 +133,8 @@ export function createCommentRoutes(deps: ConsensusRouteDeps) {
           body: input.body,
           visibility: input.visibility,
           replyTo,
-          quote: quote ?? block.text,
+          // A reply on a deleted block quotes what its thread was about.
+          quote: quote ?? block?.text ?? parent?.quote ?? '',
           createdAt,
         };
         const stored = await deps.store.comments.create(

@@ -172,7 +172,7 @@ const LiveDraft = memo(function LiveDraft({
           margin={margin}
         />
       </article>
-      <OrphanedComments comments={orphaned} />
+      <OrphanedComments documentId={documentId} comments={orphaned} me={me} onChanged={refresh} />
       {openBlock && (
         <BlockPanel
           key={openBlock.id}
