@@ -1069,7 +1069,6 @@ describe('general reservations', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
         'General reservations on the whole text: DE (parliamentary scrutiny reservation: “The Bundestag examines the text.”).',
       );
 
-
     await de.page.getByRole('button', { name: 'Withdraw the general reservation' }).click();
     await wholeText.getByRole('cell', { name: 'DE: no general reservation' }).waitFor();
     await expect.poll(() => documentStatus.textContent(), UNTIL).toContain('Document open');
@@ -1457,6 +1456,24 @@ describe('comments', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     ).toBe(0);
     expect(await commentOf(fr.page).textContent()).not.toContain('resolved');
     expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
+  it('stops a comment at the 10,000 characters the server takes, counting them as it nears the limit', async () => {
+    const { fr, panel } = await openFrancePanel(await setUpWorkingParty());
+    const box = panel.getByRole('textbox', { name: /^Comment/ });
+    await box.fill('x'.repeat(9_700));
+    expect(await panel.locator('.note-count').count()).toBe(0);
+    // Pasted past the limit: the box keeps what the server takes (it refused the rest only once sent,
+    // as 'body: at most 10000 characters').
+    await box.focus();
+    await fr.page.keyboard.insertText('y'.repeat(400));
+    await expect.poll(async () => (await box.inputValue()).length, UNTIL).toBe(10_000);
+    expect(await panel.locator('.note-count').textContent()).toBe('10,000 of 10,000 characters');
+    await panel.getByRole('button', { name: 'Add comment' }).click();
+    await panel.locator('.comment-list .comment-body').waitFor(UNTIL);
+    expect((await panel.locator('.comment-list .comment-body').textContent())?.length).toBe(10_000);
+    expect(await panel.getByRole('alert').count()).toBe(0);
+    expect(fr.errors).toEqual([]);
   });
 
   it('adds a comment once when Add comment is pressed twice in a row', async () => {

@@ -1,6 +1,7 @@
 export * from './blank-text';
 export * from './block-citation';
 export * from './brackets';
+export * from './comment';
 export * from './commission-reservation';
 export * from './consensus';
 export * from './council-date';

@@ -1,5 +1,6 @@
 import {
   BLOCK_STATUSES,
+  MAX_COMMENT_BODY_CHARS,
   MAX_POSITION_NOTE_CHARS,
   MAX_SILENCE_REASON_CHARS,
   MEMBER_STATE_CODES,
@@ -15,8 +16,8 @@ import { COMMENT_VISIBILITIES } from '../store/consensus-stores';
 
 /** Path and body schemas of the consensus, silence, comment and audit routes (the OpenAPI document). */
 
-/** A comment body longer than this is refused with 413 (about five pages of text). */
-export const MAX_COMMENT_BODY_CHARS = 10_000;
+/** A comment body longer than this is refused with 413 (the model's, which the web app's box reads too). */
+export { MAX_COMMENT_BODY_CHARS };
 /** A quote given with a comment longer than this is refused with 413. */
 export const MAX_COMMENT_QUOTE_CHARS = 20_000;
 /** The longest `until` read; an instant with an offset and nanoseconds takes 35. */

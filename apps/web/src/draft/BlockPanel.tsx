@@ -30,6 +30,7 @@ import {
   type PositionView,
 } from '../api/client';
 import { useRequest } from '../api/use-request';
+import { CountedTextarea } from '../components/CountedTextarea';
 import { FormError } from '../components/FormError';
 import { CommissionReservationForm } from '../consensus/CommissionReservation';
 import { coalesceRefresh } from '../consensus/coalesce-refresh';
@@ -74,9 +75,6 @@ function holdsFocus(panel: HTMLElement | null): boolean {
   const active = document.activeElement;
   return active === null || active === document.body || (panel?.contains(active) ?? false);
 }
-
-/** How long a note grows before the box says how much of the limit it has used. */
-const NOTE_COUNT_FROM = MAX_POSITION_NOTE_CHARS - 200;
 
 export function BlockPanel({
   documentId,
@@ -261,7 +259,6 @@ function OwnPosition({
   // went out with the next position too (a reservation's "Awaiting instructions" with the agreement).
   // The recorded note shows in the line above.
   const [note, setNote] = useState('');
-  const noteCountId = useId();
   const { busy, error, run } = useRequest();
   const buttons = useRef<HTMLFieldSetElement>(null);
   // "The Netherlands' position" heads the section; "State the Netherlands' position" within a line.
@@ -324,21 +321,13 @@ function OwnPosition({
       )}
       <label className="field">
         <span>Note with the position (optional)</span>
-        <textarea
+        <CountedTextarea
           className="note-input"
           value={note}
-          onChange={(e) => setNote(e.target.value)}
+          onChange={setNote}
           rows={2}
-          // The server refuses a longer note only once a position is pressed; the box stops it first.
-          maxLength={MAX_POSITION_NOTE_CHARS}
-          aria-describedby={note.length >= NOTE_COUNT_FROM ? noteCountId : undefined}
+          limit={MAX_POSITION_NOTE_CHARS}
         />
-        {note.length >= NOTE_COUNT_FROM && (
-          <span id={noteCountId} className="note-count">
-            {note.length.toLocaleString('en-GB')} of {MAX_POSITION_NOTE_CHARS.toLocaleString('en-GB')}{' '}
-            characters
-          </span>
-        )}
       </label>
       <fieldset className="position-buttons" ref={buttons} tabIndex={-1}>
         <legend>State {ownerInline} position</legend>

@@ -3,10 +3,17 @@
  * panel, and for a deleted paragraph in the room's list of comments on deleted paragraphs, where only
  * a reply can be added (the server no longer knows the block's text to quote).
  */
-import { can, formatCouncilTime, nameDelegationInText, nameDelegationPossessive } from '@accord/model';
+import {
+  can,
+  formatCouncilTime,
+  MAX_COMMENT_BODY_CHARS,
+  nameDelegationInText,
+  nameDelegationPossessive,
+} from '@accord/model';
 import { type ReactNode, useRef, useState } from 'react';
 import { api, type BlockComment, type Me } from '../api/client';
 import { useRequest } from '../api/use-request';
+import { CountedTextarea } from '../components/CountedTextarea';
 import { FormError } from '../components/FormError';
 import { threadComments } from './comment-threads';
 
@@ -147,7 +154,13 @@ export function CommentThread({
           )}
           <label className="field">
             <span>{fieldLabel}</span>
-            <textarea ref={box} value={body} onChange={(e) => setBody(e.target.value)} rows={3} />
+            <CountedTextarea
+              ref={box}
+              value={body}
+              onChange={setBody}
+              rows={3}
+              limit={MAX_COMMENT_BODY_CHARS}
+            />
           </label>
           {delegation && !replyingTo && (
             <label className="choice">
