@@ -68,7 +68,9 @@ async function openProfile(
   return { context, page, errors };
 }
 
-const loginLink = (token: string) => `/login?token=${encodeURIComponent(token)}`;
+/** A login link, as the demo prints them; with `next`, the page it opens once signed in. */
+export const loginLink = (token: string, next?: string) =>
+  `/login?token=${encodeURIComponent(token)}${next === undefined ? '' : `&next=${encodeURIComponent(next)}`}`;
 
 /**
  * A fresh profile signed in through a login link, with no page loaded yet: the profile requests the
@@ -87,10 +89,18 @@ export async function openSignedInPage(
   return profile;
 }
 
-/** A fresh profile whose page follows a login link as a person does, and lands in the app. */
-export async function openHomePage(browser: Browser, baseUrl: string, token: string): Promise<WatchedPage> {
+/**
+ * A fresh profile whose page follows a login link as a person does, and lands in the app: on the list,
+ * or where the link's `next` says.
+ */
+export async function openHomePage(
+  browser: Browser,
+  baseUrl: string,
+  token: string,
+  next?: string,
+): Promise<WatchedPage> {
   const profile = await openProfile(browser, baseUrl);
-  await profile.page.goto(loginLink(token));
+  await profile.page.goto(loginLink(token, next));
   await profile.page.locator('.whoami').waitFor();
   return profile;
 }

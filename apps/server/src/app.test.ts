@@ -767,6 +767,40 @@ describe('browser sessions', () => {
     expect(((await me.json()) as { delegation: string }).delegation).toBe('FR');
   });
 
+  it('sends a login link carrying a path of this site there once signed in, and any other next to the list', async () => {
+    const germany = await createUser('delegate', 'DE');
+    const linkTo = (next: string) =>
+      `/login?token=${encodeURIComponent(germany.token)}&next=${encodeURIComponent(next)}`;
+    const followed = await app.request(linkTo('/documents/abc#block-1'));
+    expect(followed.status).toBe(302);
+    expect(followed.headers.get('location')).toBe('/documents/abc#block-1');
+    expect(followed.headers.get('set-cookie')).toMatch(/^accord_session=/);
+    // Never an open redirect: the link still signs in, and goes to the list.
+    for (const next of ['https://evil.example/', '//evil.example', '/\\evil.example']) {
+      const response = await app.request(linkTo(next));
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe('/');
+    }
+    // Confirmed on the page that asks first, it goes there too.
+    const asked = await app.request(linkTo('/documents/abc'), {
+      headers: { 'sec-fetch-site': 'cross-site' },
+    });
+    expect(await asked.text()).toContain('<input type="hidden" name="next" value="/documents/abc">');
+    const confirmed = await app.request('/login', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'http://localhost',
+        host: 'localhost',
+      },
+      body: new URLSearchParams({ token: germany.token, next: '/documents/abc' }).toString(),
+    });
+    expect(confirmed.status).toBe(303);
+    expect(confirmed.headers.get('location')).toBe('/documents/abc');
+    const head = await app.request(linkTo('/documents/abc'), { method: 'HEAD' });
+    expect(head.headers.get('location')).toBe('/documents/abc');
+  });
+
   it('refuses a bad login link with 401', async () => {
     expect((await login('nope')).status).toBe(401);
     expect((await app.request('/login')).status).toBe(401);

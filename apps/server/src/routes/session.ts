@@ -10,6 +10,7 @@ import {
   SESSION_COOKIE,
   SESSION_TTL_MS,
 } from '../auth/authenticate';
+import { readReturnPath } from '../auth/return-path';
 import { createToken, hashToken } from '../auth/tokens';
 import { forbidden, unauthorized } from '../http/api-error';
 import { createRouter } from '../http/router';
@@ -20,15 +21,24 @@ const login = createRoute({
   method: 'get',
   path: '/login',
   security: [],
-  summary: 'Turn a login link into a session cookie and go to the app',
-  request: { query: z.object({ token: z.string().optional() }) },
+  summary:
+    'Turn a login link into a session cookie and go to the app, at `next` when the link names a path of it',
+  request: {
+    query: z.object({
+      token: z.string().optional(),
+      next: z.string().optional().openapi({
+        description:
+          'Where to go once signed in: a path of this site (`/documents/ID`); anything else goes to `/`',
+      }),
+    }),
+  },
   responses: {
     200: {
       description:
         'The link was followed from another site, or this browser is signed in as someone else: a page asks to confirm (POST /login), and no session is made',
       content: { 'text/html': { schema: z.string() } },
     },
-    302: { description: 'Logged in: a session cookie is set and the browser goes to /' },
+    302: { description: 'Logged in: a session cookie is set and the browser goes to `next`, or /' },
     401: ERROR_RESPONSES[401],
   },
 });
@@ -41,11 +51,15 @@ const confirmLogin = createRoute({
   request: {
     body: {
       required: true,
-      content: { 'application/x-www-form-urlencoded': { schema: z.object({ token: z.string() }) } },
+      content: {
+        'application/x-www-form-urlencoded': {
+          schema: z.object({ token: z.string(), next: z.string().optional() }),
+        },
+      },
     },
   },
   responses: {
-    303: { description: 'Logged in: a session cookie is set and the browser goes to /' },
+    303: { description: 'Logged in: a session cookie is set and the browser goes to `next`, or /' },
     401: ERROR_RESPONSES[401],
     403: ERROR_RESPONSES[403],
   },
@@ -114,10 +128,11 @@ export function createSessionRoutes(deps: AuthDeps) {
   });
   return router
     .openapi(login, async (c) => {
-      const { token } = c.req.valid('query');
+      const { token, next } = c.req.valid('query');
       const user = await userOf(token);
+      const returnPath = readReturnPath(next);
       // A HEAD (a link preview) signs nobody in.
-      if (c.req.method === 'HEAD') return c.body(null, 302, { location: '/' });
+      if (c.req.method === 'HEAD') return c.body(null, 302, { location: returnPath });
       // Followed from another site, the link may be a stranger's, sent to sign this browser into
       // their account (login CSRF): nothing happens without a click on our own page. So too when
       // this browser is signed in as someone else (the Strict cookie arrives only from our pages
@@ -129,19 +144,20 @@ export function createSessionRoutes(deps: AuthDeps) {
       const crossSite = fetchSite === 'cross-site' || fetchSite === 'same-site';
       if (crossSite || (current !== null && current.user.id !== user.id)) {
         // The page carries the login token in its form: no cache may keep it.
-        return c.html(confirmationPage(user, current?.user ?? null, token as string), 200, {
+        return c.html(confirmationPage(user, current?.user ?? null, token as string, returnPath), 200, {
           'cache-control': 'no-store',
         });
       }
       await startSession(c, user);
-      return c.redirect('/', 302);
+      return c.redirect(returnPath, 302);
     })
     .openapi(confirmLogin, async (c) => {
-      const user = await userOf(c.req.valid('form').token);
+      const { token, next } = c.req.valid('form');
+      const user = await userOf(token);
       // The confirmation page says the session this browser had ends: it does.
       await endSession(getCookie(c, SESSION_COOKIE));
       await startSession(c, user);
-      return c.redirect('/', 303);
+      return c.redirect(readReturnPath(next), 303);
     })
     .openapi(logout, async (c) => {
       await endSession(getCookie(c, SESSION_COOKIE));
@@ -160,7 +176,7 @@ function describeUser(user: User): string {
  * The page that asks before a login link signs this browser in: plain HTML, one form, no script.
  * Hono's `html` template escapes every value put in it.
  */
-function confirmationPage(user: User, current: User | null, token: string) {
+function confirmationPage(user: User, current: User | null, token: string, returnPath: string) {
   const who = describeUser(user);
   const now =
     current === null
@@ -172,7 +188,7 @@ function confirmationPage(user: User, current: User | null, token: string) {
 <h1>Sign in to Accord as ${who}?</h1>
 <p>Only continue if this login link was given to you: what you do next is recorded as ${who}.</p>
 ${now}
-<form method="post" action="/login"><input type="hidden" name="token" value="${token}"><button type="submit">Sign in as ${who}</button></form>
+<form method="post" action="/login"><input type="hidden" name="token" value="${token}"><input type="hidden" name="next" value="${returnPath}"><button type="submit">Sign in as ${who}</button></form>
 <p><a href="/">Cancel</a></p>
 </main></body></html>
 `;
