@@ -1,8 +1,18 @@
-/** Signing in as a person does it: a login link that names the draft it is about. */
+/**
+ * Signing in as a person does it: a login link that names the draft it is about, and a session that
+ * ends under an open page.
+ */
 import { afterEach, describe, expect, it } from 'vitest';
 import { teardown } from '../server/harness';
-import { BROWSER_TEST_TIMEOUT_MS, openHomePage, UNTIL } from './browser';
-import { setUpWorkingParty, useChromium } from './web-server';
+import {
+  BROWSER_TEST_TIMEOUT_MS,
+  loginLink,
+  openDraftingRoom,
+  openHomePage,
+  openSignedInPage,
+  UNTIL,
+} from './browser';
+import { readLiveBlock, setUpWorkingParty, useChromium } from './web-server';
 
 const browser = useChromium();
 afterEach(teardown);
@@ -22,5 +32,60 @@ describe('a login link', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(new URL(de.page.url()).origin).toBe(party.server.url);
     expect(new URL(de.page.url()).pathname).toBe('/');
     expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+});
+
+describe('a session that ends under an open page', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('says so and offers to sign in, then comes back to the room FR was in once FR follows the login link', async () => {
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, party.documentId);
+    await fr.page.locator(`.block-margin[data-block-id="${second.id}"] button`).click();
+    const panel = fr.page.getByRole('complementary', { name: 'Part 1, paragraph 2', exact: true });
+    await panel.getByRole('button', { name: 'Scrutiny reservation', exact: true }).waitFor(UNTIL);
+    const where = new URL(fr.page.url());
+
+    // The cookie is gone (cleared, or expired in the browser): the next request is refused.
+    await fr.context.clearCookies();
+    await panel.getByRole('button', { name: 'Scrutiny reservation', exact: true }).click();
+    const notice = fr.page.getByRole('main');
+    await notice.getByRole('heading', { name: 'Sign in' }).waitFor(UNTIL);
+    await notice.getByText('Your session has ended.').waitFor();
+    await notice.getByText('Open the login link you were given').waitFor();
+    expect(await fr.page.getByText('a valid token or session is required').count()).toBe(0);
+    expect(await fr.page.locator('.council-body').count()).toBe(0);
+
+    // FR opens the login link in this tab (it lands on the list): the room FR was in comes back.
+    await fr.page.goto(loginLink(party.france.token));
+    await fr.page.locator('.council-body [data-id]').first().waitFor(UNTIL);
+    expect(new URL(fr.page.url()).pathname).toBe(where.pathname);
+    // Once back, the list is the list again.
+    await fr.page.goto('/');
+    await fr.page.getByRole('heading', { name: 'Documents' }).waitFor(UNTIL);
+    expect(
+      fr.errors.filter((error) => !error.includes('401') && !error.includes('HTTP Authentication failed')),
+    ).toEqual([]);
+  });
+
+  it('comes back by itself once FR signs in again in another tab', async () => {
+    const party = await setUpWorkingParty();
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const revisions = `/documents/${party.documentId}/revisions`;
+    await fr.page.goto(revisions);
+    await fr.page.getByRole('link', { name: 'Drafting' }).waitFor(UNTIL);
+    await fr.context.clearCookies();
+    // A link within the app: the next screen's request is refused.
+    await fr.page.getByRole('link', { name: 'Drafting' }).click();
+    await fr.page.getByText('Your session has ended.').waitFor(UNTIL);
+
+    const other = await fr.context.newPage();
+    await other.goto(loginLink(party.france.token));
+    await other.locator('.whoami').waitFor(UNTIL);
+    await fr.page.locator('.council-body [data-id]').first().waitFor(UNTIL);
+    expect(new URL(fr.page.url()).pathname).toBe(`/documents/${party.documentId}`);
+    expect(
+      fr.errors.filter((error) => !error.includes('401') && !error.includes('HTTP Authentication failed')),
+    ).toEqual([]);
   });
 });

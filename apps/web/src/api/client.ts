@@ -342,6 +342,12 @@ function decodeFailure(status: number, body: unknown, fallback: string): ApiFail
  */
 export const serverAnswers = new EventTarget();
 
+/**
+ * Told each time the server answers 401: the session this page had may have ended (expired, its cookie
+ * cleared, signed out elsewhere); `SessionProvider` asks who is signed in, and the screens follow.
+ */
+export const sessionRefusals = new EventTarget();
+
 /** The code of a request that got no answer (the network, or the server, is down). */
 export const NETWORK_ERROR_CODE = 'network';
 
@@ -376,6 +382,7 @@ export async function request<T>(
     return NETWORK_FAILURE;
   }
   serverAnswers.dispatchEvent(new Event('answer'));
+  if (response.status === 401) sessionRefusals.dispatchEvent(new Event('refused'));
   let parsed: unknown = null;
   if (text !== '') {
     try {

@@ -4,14 +4,15 @@
  */
 import { type Action, can, type Result } from '@accord/model';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
-import { type ApiFailure, api, type Me } from '../api/client';
+import { type ApiFailure, api, type Me, sessionRefusals } from '../api/client';
 import { clearAllPendingEdits } from '../sync/pending-edits';
 import { announceSessionChange, listenForSessionChange, noteSignedInUser } from './session-channel';
 
 export type SessionState =
   | { readonly type: 'loading' }
   | { readonly type: 'signed-in'; readonly me: Me }
-  | { readonly type: 'signed-out' }
+  /** `ended`: this page was signed in, and its session ended (expired, signed out elsewhere). */
+  | { readonly type: 'signed-out'; readonly ended: boolean }
   | { readonly type: 'failed'; readonly error: ApiFailure };
 
 const SessionContext = createContext<SessionState>({ type: 'loading' });
@@ -33,7 +34,10 @@ function readSession(result: Result<Me, ApiFailure>, shown: SessionState): Sessi
       ? shown
       : { type: 'signed-in', me: result.value };
   }
-  if (result.error.status === 401) return { type: 'signed-out' };
+  if (result.error.status === 401) {
+    if (shown.type === 'signed-out') return shown;
+    return { type: 'signed-out', ended: shown.type === 'signed-in' };
+  }
   return shown.type === 'loading' ? { type: 'failed', error: result.error } : shown;
 }
 
@@ -83,6 +87,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (signedOut) clearAllPendingEdits(window.localStorage);
       });
     });
+  }, [askSession]);
+  // A request refused for want of a session (its cookie expired or cleared) while the page shows one:
+  // the page says the session ended and offers to sign in, rather than showing the refusal where the
+  // request was made, with no way on.
+  useEffect(() => {
+    const refused = () => {
+      if (shownUser.current !== null) void askSession();
+    };
+    sessionRefusals.addEventListener('refused', refused);
+    return () => sessionRefusals.removeEventListener('refused', refused);
   }, [askSession]);
   return (
     <SessionCheckContext.Provider value={checkSession}>
