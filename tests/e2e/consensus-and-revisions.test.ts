@@ -966,7 +966,12 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
     await fr.page.goto(`/documents/${party.documentId}/consensus`);
     const silence = fr.page.getByRole('region', { name: 'Silence procedure' });
-    await silence.getByLabel('Reason for breaking silence').fill('Paris needs more time.');
+    const reason = silence.getByLabel('Reason for breaking silence');
+    // Pasted past the 2,000 characters a reason takes, it keeps those: the rest was refused on sending.
+    await reason.focus();
+    await fr.page.keyboard.insertText('x'.repeat(2_100));
+    expect((await reason.inputValue()).length).toBe(2_000);
+    await reason.fill('Paris needs more time.');
     const sent = await countPostsOfPresses(
       fr.page,
       (path) => path.endsWith('/silence/break'),

@@ -287,6 +287,7 @@ export function BreakSilence({
             clearError();
           }}
           required
+          maxLength={MAX_SILENCE_REASON_CHARS}
           size={40}
         />
       </label>
