@@ -112,6 +112,15 @@ describe('a server that cannot start where it was asked to', () => {
     );
   });
 
+  it.each([' 80', '80abc', '', '70000', '-1'])(
+    'refuses PORT=%j in one line naming PORT, exit 2',
+    async (port) => {
+      await expect(spawnServer(makeTempDir(), { PORT: port })).rejects.toThrow(
+        `exited (2) before listening:\naccord: PORT must be a port number (0-65535, digits alone), not ${JSON.stringify(port)}\n`,
+      );
+    },
+  );
+
   it('names a data directory that is a file, exit 2', async () => {
     const file = join(makeTempDir(), 'data');
     writeFileSync(file, '');

@@ -45,6 +45,15 @@ describe('readConfig', () => {
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ PORT: '-1' }, 'PORT'],
+    // A unit file's `Environment=PORT= 80` or a stray space: refused, not read as another port.
+    [{ PORT: ' 80' }, 'PORT'],
+    [{ PORT: '80 ' }, 'PORT'],
+    [{ PORT: '80abc' }, 'PORT'],
+    [{ PORT: '' }, 'PORT'],
+    [{ PORT: '8080.5' }, 'PORT'],
+    [{ PORT: '1e3' }, 'PORT'],
+    [{ PORT: '0x50' }, 'PORT'],
+    [{ PORT: '٨٠' }, 'PORT'],
     [{ ACCORD_DEMO: 'yes' }, 'ACCORD_DEMO'],
     [{ ACCORD_LOG_REQUESTS: 'off' }, 'ACCORD_LOG_REQUESTS'],
     // An admin token that can be guessed, or one pasted with the space after it.

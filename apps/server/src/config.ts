@@ -32,8 +32,9 @@ export const MIN_ADMIN_TOKEN_CHARS = 16;
 export function readConfig(env: NodeJS.ProcessEnv, cwd: string): Result<Config, string> {
   const rawPort = env.PORT ?? String(DEFAULT_PORT);
   const port = Number(rawPort);
-  if (!/^\d+$/.test(rawPort.trim()) || port > 65535) {
-    return err(`PORT must be a port number (0-65535), not "${rawPort}"`);
+  // Digits alone: Number() would read " 80", "0x50" and "1e3" as ports, and "" as 0 (any free port).
+  if (!/^[0-9]{1,5}$/.test(rawPort) || port > 65535) {
+    return err(`PORT must be a port number (0-65535, digits alone), not ${JSON.stringify(rawPort)}`);
   }
   const demo = env.ACCORD_DEMO ?? '0';
   if (!['0', '1', ''].includes(demo)) return err(`ACCORD_DEMO must be 1 or 0, not "${demo}"`);
