@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type DataDirLock, lockDataDir } from './data-dir-lock';
+import { DATA_DIR_LOCK_FILE, type DataDirLock, lockDataDir } from './data-dir-lock';
 
 const dirs: string[] = [];
 const locks: DataDirLock[] = [];
@@ -44,5 +44,30 @@ describe('lockDataDir', () => {
 
   it('creates a directory that does not exist yet', () => {
     expect(take(join(tempDir(), 'new', 'data'))).not.toBeNull();
+  });
+
+  it('makes the lock file and its journal readable by their owner alone, as the database is', () => {
+    const dir = tempDir();
+    const previous = process.umask(0o022);
+    try {
+      expect(take(dir)).not.toBeNull();
+    } finally {
+      process.umask(previous);
+    }
+    const lockFile = join(dir, DATA_DIR_LOCK_FILE);
+    const modes = [lockFile, `${lockFile}-journal`]
+      .filter((file) => existsSync(file))
+      .map((file) => [file, statSync(file).mode & 0o777]);
+    expect(modes.map(([file]) => file)).toContain(lockFile);
+    expect(modes).toEqual(modes.map(([file]) => [file, 0o600]));
+  });
+
+  it('narrows a lock file an older version left readable by all to its owner', () => {
+    const dir = tempDir();
+    const lockFile = join(dir, DATA_DIR_LOCK_FILE);
+    writeFileSync(lockFile, '', { mode: 0o644 });
+    expect(take(dir)).not.toBeNull();
+    expect(statSync(lockFile).mode & 0o777).toBe(0o600);
+    expect(statSync(`${lockFile}-journal`).mode & 0o777).toBe(0o600);
   });
 });

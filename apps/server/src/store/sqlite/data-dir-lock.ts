@@ -1,8 +1,8 @@
-import { accessSync, constants } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, fstatSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { makeDirectory } from './make-directory';
-import { DATA_DIR_MODE } from './open-sqlite-store';
+import { DATA_DIR_MODE, DATABASE_FILE_MODE } from './open-sqlite-store';
 
 /** The file whose lock says a server is using the data directory. */
 export const DATA_DIR_LOCK_FILE = 'accord.lock';
@@ -27,8 +27,10 @@ export function lockDataDir(dataDir: string): DataDirLock | null {
   makeDirectory(dataDir, DATA_DIR_MODE);
   // EACCES names the problem; SQLite would only say it cannot open the lock file.
   accessSync(dataDir, constants.W_OK);
+  const file = join(dataDir, DATA_DIR_LOCK_FILE);
+  restrictToOwner(file);
   // No wait: a held lock is another server's, not one about to be released.
-  const db = new Database(join(dataDir, DATA_DIR_LOCK_FILE), { timeout: 0 });
+  const db = new Database(file, { timeout: 0 });
   try {
     db.pragma('locking_mode = EXCLUSIVE');
     // Held until release: never committed.
@@ -43,4 +45,17 @@ export function lockDataDir(dataDir: string): DataDirLock | null {
       if (db.open) db.close();
     },
   };
+}
+
+/**
+ * The lock file owner-only, as the database: SQLite gives its `-journal` the lock file's mode. One an
+ * older version made world-readable is narrowed too; it holds nothing an administrator would share.
+ */
+function restrictToOwner(file: string): void {
+  const fd = openSync(file, 'a', DATABASE_FILE_MODE);
+  try {
+    if ((fstatSync(fd).mode & 0o077) !== 0) fchmodSync(fd, DATABASE_FILE_MODE);
+  } finally {
+    closeSync(fd);
+  }
 }
