@@ -52,4 +52,26 @@ describe('behind a reverse proxy (ACCORD_PUBLIC_URL)', () => {
     expect(server.output()).toContain(`users open it at ${PUBLIC_URL}`);
     expect(server.output()).not.toMatch(/http:\/\/127\.0\.0\.1:\d+\/login/);
   });
+
+  it.each([
+    [
+      'from the proxy on this machine, with ACCORD_PUBLIC_URL',
+      { ACCORD_PUBLIC_URL: PUBLIC_URL },
+      '203.0.113.7',
+    ],
+    ['from no proxy, without ACCORD_PUBLIC_URL', {}, '127.0.0.1'],
+    [
+      'from another address than ACCORD_TRUSTED_PROXIES names',
+      { ACCORD_PUBLIC_URL: PUBLIC_URL, ACCORD_TRUSTED_PROXIES: '10.0.0.5' },
+      '127.0.0.1',
+    ],
+  ])('logs the client address X-Forwarded-For gives when it comes %s', async (_when, env, client) => {
+    const server = await spawnServer(makeTempDir(), { ...env, ACCORD_LOG_REQUESTS: '1' });
+    // What nginx's $proxy_add_x_forwarded_for makes of a browser that sent a forged one itself.
+    await fetch(`${server.url}/healthz`, { headers: { 'x-forwarded-for': '198.51.100.66, 203.0.113.7' } });
+    await expect
+      .poll(() => server.output())
+      .toMatch(/\n\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \S+ GET \/healthz 200 \d+ms\n/);
+    expect(server.output()).toMatch(new RegExp(`Z ${client.replace(/\./g, '\\.')} GET /healthz 200`));
+  });
 });

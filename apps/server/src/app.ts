@@ -8,6 +8,7 @@ import { type FormatReader, sharedFormatReader } from './documents/format-reader
 import { DocumentEventBus } from './events/event-bus';
 import { createNotFoundHandler, declaredPaths } from './http/allowed-methods';
 import { limitBody } from './http/body-limit';
+import { type ProxyTrust, readClient } from './http/client-address';
 import { refuseEncodedBodies } from './http/content-encoding';
 import { createErrorHandler } from './http/error-handling';
 import { declaredBodyTypes } from './http/media-types';
@@ -51,6 +52,11 @@ export interface AppDeps {
   readonly logRequest?: ((line: string) => void) | null;
   /** The origin users open through a reverse proxy (`ACCORD_PUBLIC_URL`). @default null */
   readonly publicOrigin?: string | null;
+  /**
+   * The reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed
+   * (`ACCORD_TRUSTED_PROXIES`). @default none
+   */
+  readonly trustProxy?: ProxyTrust;
   /** Reads uploads and compares Markdown in worker threads. @default the process's shared reader */
   readonly formats?: FormatReader;
 }
@@ -73,8 +79,9 @@ export function createApp(deps: AppDeps): App {
   };
   const app = createRouter();
 
-  // First, so a request refused by any middleware after it is logged too, with its status.
-  if (deps.logRequest) app.use('*', logRequests(deps.logRequest));
+  app.use('*', readClient(deps.trustProxy ?? (() => false)));
+  // Before the others, so a request refused by any middleware after it is logged too, with its status.
+  if (deps.logRequest) app.use('*', logRequests(deps.logRequest, now));
   app.use('*', securityHeaders());
 
   app.use('/api/*', limitBody(MAX_REQUEST_BODY_BYTES));

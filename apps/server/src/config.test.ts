@@ -13,6 +13,7 @@ describe('readConfig', () => {
         demo: false,
         logRequests: true,
         publicOrigin: null,
+        trustedProxies: [],
       },
     });
   });
@@ -26,6 +27,7 @@ describe('readConfig', () => {
       ACCORD_DEMO: '1',
       ACCORD_LOG_REQUESTS: '0',
       ACCORD_PUBLIC_URL: 'https://accord.example.org/',
+      ACCORD_TRUSTED_PROXIES: '10.0.0.5, 10.1.0.0/16,::1',
     };
     expect(readConfig(env, '/x')).toEqual({
       ok: true,
@@ -37,8 +39,19 @@ describe('readConfig', () => {
         demo: true,
         logRequests: false,
         publicOrigin: 'https://accord.example.org',
+        trustedProxies: ['10.0.0.5', '10.1.0.0/16', '::1'],
       },
     });
+  });
+
+  it.each([
+    [{}, []],
+    [{ ACCORD_PUBLIC_URL: 'https://accord.example.org' }, ['loopback']],
+    [{ ACCORD_PUBLIC_URL: 'https://accord.example.org', ACCORD_TRUSTED_PROXIES: '' }, ['loopback']],
+    [{ ACCORD_TRUSTED_PROXIES: '192.0.2.10' }, ['192.0.2.10']],
+  ])('with %j believes X-Forwarded-* from %j', (env, trustedProxies) => {
+    const result = readConfig(env, '/x');
+    expect(result.ok && result.value.trustedProxies).toEqual(trustedProxies);
   });
 
   it.each([
@@ -65,6 +78,9 @@ describe('readConfig', () => {
     [{ ACCORD_PUBLIC_URL: 'accord.example.org' }, 'ACCORD_PUBLIC_URL'],
     [{ ACCORD_PUBLIC_URL: 'ftp://accord.example.org' }, 'ACCORD_PUBLIC_URL'],
     [{ ACCORD_PUBLIC_URL: 'https://accord.example.org/?x=1' }, 'ACCORD_PUBLIC_URL'],
+    [{ ACCORD_TRUSTED_PROXIES: 'proxy.example.org' }, 'ACCORD_TRUSTED_PROXIES'],
+    [{ ACCORD_TRUSTED_PROXIES: '10.0.0.0/33' }, 'ACCORD_TRUSTED_PROXIES'],
+    [{ ACCORD_TRUSTED_PROXIES: '10.0.0.5,' }, 'ACCORD_TRUSTED_PROXIES'],
   ])('refuses %j naming the variable', (env, name) => {
     const result = readConfig(env, '/x');
     expect(result.ok).toBe(false);

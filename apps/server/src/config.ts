@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { err, ok, type Result } from '@accord/model';
+import { compileProxyTrust } from './http/client-address';
 
 export interface Config {
   readonly port: number;
@@ -14,6 +15,12 @@ export interface Config {
    * accepted as this site's own for cookie-signed changes, and where the login links point.
    */
   readonly publicOrigin: string | null;
+  /**
+   * The reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed
+   * (`ACCORD_TRUSTED_PROXIES`): addresses, ranges and proxy-addr's names. Loopback when
+   * `ACCORD_PUBLIC_URL` is set (a proxy on this machine), else none.
+   */
+  readonly trustedProxies: readonly string[];
 }
 
 export const DEFAULT_PORT = 8080;
@@ -26,8 +33,8 @@ export const DEFAULT_DATA_DIR = './data';
 export const MIN_ADMIN_TOKEN_CHARS = 16;
 
 /**
- * Reads PORT, HOST, ACCORD_DATA_DIR, ACCORD_ADMIN_TOKEN, ACCORD_DEMO, ACCORD_LOG_REQUESTS and
- * ACCORD_PUBLIC_URL.
+ * Reads PORT, HOST, ACCORD_DATA_DIR, ACCORD_ADMIN_TOKEN, ACCORD_DEMO, ACCORD_LOG_REQUESTS,
+ * ACCORD_PUBLIC_URL and ACCORD_TRUSTED_PROXIES.
  */
 export function readConfig(env: NodeJS.ProcessEnv, cwd: string): Result<Config, string> {
   const rawPort = env.PORT ?? String(DEFAULT_PORT);
@@ -50,6 +57,8 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): Result<Config, 
   }
   const publicOrigin = readPublicOrigin(env.ACCORD_PUBLIC_URL || null);
   if (!publicOrigin.ok) return publicOrigin;
+  const trustedProxies = readTrustedProxies(env.ACCORD_TRUSTED_PROXIES || null, publicOrigin.value);
+  if (!trustedProxies.ok) return trustedProxies;
   return ok({
     port,
     host: env.HOST || DEFAULT_HOST,
@@ -58,6 +67,7 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): Result<Config, 
     demo: demo === '1',
     logRequests: logRequests !== '0',
     publicOrigin: publicOrigin.value,
+    trustedProxies: trustedProxies.value,
   });
 }
 
@@ -82,4 +92,20 @@ function readPublicOrigin(raw: string | null): Result<string | null, string> {
   const plain = url.username === '' && url.password === '' && url.search === '' && url.hash === '';
   if (!['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || !plain) return refused;
   return ok(url.origin);
+}
+
+/** Without the variable, a proxy is trusted only where one was said to be: on this machine, before ACCORD_PUBLIC_URL. */
+function readTrustedProxies(
+  raw: string | null,
+  publicOrigin: string | null,
+): Result<readonly string[], string> {
+  if (raw === null) return ok(publicOrigin === null ? [] : ['loopback']);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const trust = compileProxyTrust(entries);
+  if (trust instanceof Error) {
+    return err(
+      `ACCORD_TRUSTED_PROXIES must be the reverse proxies' addresses or ranges, comma-separated (e.g. 10.0.0.5,10.1.0.0/16, or loopback): ${trust.message}, in "${raw}"`,
+    );
+  }
+  return ok(entries);
 }

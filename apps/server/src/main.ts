@@ -3,6 +3,7 @@ import { createId } from './auth/tokens';
 import { readConfig } from './config';
 import { DEMO_LOGINS_FILE, seedDemo } from './demo/seed-demo';
 import { warmFormatReader } from './documents/format-reader';
+import { compileProxyTrust } from './http/client-address';
 import { SERVER_ROOT } from './server-root';
 import { type RunningServer, startServer } from './start-server';
 import { describeDataDirError, describeDataDirTaken, describeListenError } from './startup-errors';
@@ -21,7 +22,9 @@ function refuse(message: string): never {
 async function main(): Promise<void> {
   const config = readConfig(process.env, process.cwd());
   if (!config.ok) refuse(config.error);
-  const { port, host, dataDir, adminToken, demo, logRequests, publicOrigin } = config.value;
+  const { port, host, dataDir, adminToken, demo, logRequests, publicOrigin, trustedProxies } = config.value;
+  const trustProxy = compileProxyTrust(trustedProxies);
+  if (trustProxy instanceof Error) refuse(`ACCORD_TRUSTED_PROXIES: ${trustProxy.message}`);
   let lock: DataDirLock | null;
   let store: SqliteStore;
   let logins: Awaited<ReturnType<typeof seedDemo>>;
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
       adminToken,
       webRoot: WEB_ROOT,
       publicOrigin,
+      trustProxy,
       logRequest: logRequests ? (line) => process.stdout.write(`${line}\n`) : null,
     });
   } catch (error) {
@@ -71,6 +75,9 @@ async function main(): Promise<void> {
     );
   }
   if (publicOrigin !== null) lines.push(`Behind the reverse proxy, users open it at ${publicOrigin}`);
+  if (trustedProxies.length > 0) {
+    lines.push(`X-Forwarded-For and X-Forwarded-Proto are read from ${trustedProxies.join(', ')} alone`);
+  }
   if (logins.length > 0) {
     lines.push('', 'Demo login links (open one per browser profile):');
     const width = Math.max(...logins.map((l) => l.user.name.length));

@@ -1,25 +1,43 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type App, createApp } from '../app';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp } from '../app';
+import { type RunningServer, startServer } from '../start-server';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/open-sqlite-store';
 import { LiveDocuments } from '../sync/live-documents';
+import { compileProxyTrust, type ProxyTrust } from './client-address';
 
 const ADMIN = 'admin-secret-token-0123';
-let store: SqliteStore;
-let documents: LiveDocuments;
-let app: App;
-let lines: string[];
-
-beforeEach(() => {
-  store = openSqliteStore(':memory:');
-  documents = new LiveDocuments(store);
-  lines = [];
-  app = createApp({ store, documents, adminToken: ADMIN, logRequest: (line) => lines.push(line) });
-});
+const RECEIVED_AT = Date.parse('2026-12-01T17:55:00.123Z');
+const stops: (() => Promise<void>)[] = [];
 
 afterEach(async () => {
-  await documents.close();
-  await store.close();
+  for (const stop of stops.splice(0).reverse()) await stop();
 });
+
+function trust(entries: string[]): ProxyTrust {
+  const compiled = compileProxyTrust(entries);
+  if (compiled instanceof Error) throw compiled;
+  return compiled;
+}
+
+/** A real server on port 0 (the client's address is its socket's) writing its log lines to `lines`. */
+async function serve(trustProxy?: ProxyTrust): Promise<{ url: string; lines: string[] }> {
+  const store: SqliteStore = openSqliteStore(':memory:');
+  const lines: string[] = [];
+  const server: RunningServer = await startServer({
+    store,
+    port: 0,
+    adminToken: ADMIN,
+    now: () => RECEIVED_AT,
+    logError: () => {},
+    logRequest: (line) => lines.push(line),
+    ...(trustProxy ? { trustProxy } : {}),
+  });
+  stops.push(
+    () => store.close(),
+    () => server.close(),
+  );
+  return { url: server.url, lines };
+}
 
 describe('the request log', () => {
   it.each([
@@ -29,23 +47,97 @@ describe('the request log', () => {
     ['GET', '/login?token=leaked-if-logged', { cookie: 'accord_session=secret' }, 'GET /login 401'],
     ['DELETE', '/healthz', {}, 'DELETE /healthz 405'],
   ])(
-    'writes one line for %s %s: method, path without its query, status, time',
-    async (method, path, headers, start) => {
-      await app.request(path, { method, headers });
+    'writes one line for %s %s: when it came, from where, method, path without its query, status, time',
+    async (method, path, headers, request) => {
+      const { url, lines } = await serve();
+      await fetch(`${url}${path}`, { method, headers });
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(new RegExp(`^${start} \\d+ms$`));
+      expect(lines[0]).toMatch(new RegExp(`^2026-12-01T17:55:00\\.123Z 127\\.0\\.0\\.1 ${request} \\d+ms$`));
     },
   );
 
-  it('never writes a token or a cookie', async () => {
-    await app.request('/login?token=leaked-if-logged', { headers: { cookie: 'accord_session=secret' } });
-    await app.request('/api/me', { headers: { authorization: `Bearer ${ADMIN}` } });
-    expect(lines.join('\n')).not.toMatch(/leaked|secret|admin-secret/);
+  it('never writes a token or a cookie, not even a query sent percent-encoded in the path', async () => {
+    const { url, lines } = await serve();
+    await fetch(`${url}/login?token=leaked-if-logged`, { headers: { cookie: 'accord_session=secret' } });
+    await fetch(`${url}/login%3Ftoken=leaked-encoded`);
+    await fetch(`${url}/login%3ftoken=leaked-lower`);
+    await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    await fetch(`${url}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url },
+      body: 'token=leaked-in-a-form',
+    });
+    expect(lines).toHaveLength(5);
+    expect(lines.join('\n')).not.toMatch(/leaked|secret/);
+    expect(lines[1]).toMatch(/ GET \/login 404 \d+ms$/);
+  });
+
+  it('cannot be split into two lines by a path', async () => {
+    const { url, lines } = await serve();
+    await fetch(`${url}/healthz%0A2026-12-01T00:00:00.000Z%20198.51.100.1%20GET%20/api/users%20200%201ms`);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain('\n');
+  });
+
+  it('ignores X-Forwarded-For from a client that is not a trusted proxy', async () => {
+    const { url, lines } = await serve(trust(['10.0.0.5']));
+    await fetch(`${url}/healthz`, { headers: { 'x-forwarded-for': '203.0.113.7' } });
+    expect(lines[0]).toMatch(/^\S+ 127\.0\.0\.1 GET \/healthz 200/);
+  });
+
+  it.each([
+    ['one proxy', '203.0.113.7', '203.0.113.7'],
+    // What the client sent itself stands left of what the proxy added: only the proxy's is believed.
+    ['a client that forged the header', '198.51.100.66, 203.0.113.7', '203.0.113.7'],
+    ['two trusted proxies', '203.0.113.7, 127.0.0.2', '203.0.113.7'],
+    ['an IPv6 client', '2001:db8::7', '2001:db8::7'],
+    ['a proxy that could not tell', 'unknown', '127.0.0.1'],
+  ])('writes the client address a trusted proxy forwarded, through %s', async (_through, header, address) => {
+    const { url, lines } = await serve(trust(['loopback']));
+    await fetch(`${url}/healthz`, { headers: { 'x-forwarded-for': header } });
+    expect(lines[0]).toMatch(new RegExp(`^\\S+ ${address.replace(/\./g, '\\.')} GET /healthz 200`));
   });
 
   it('is off unless asked for', async () => {
+    const store = openSqliteStore(':memory:');
+    const documents = new LiveDocuments(store);
+    stops.push(
+      () => store.close(),
+      () => documents.close(),
+    );
     const quiet = createApp({ store, documents, adminToken: ADMIN });
     expect((await quiet.request('/healthz')).status).toBe(200);
-    expect(lines).toEqual([]);
+  });
+});
+
+describe('a login behind a proxy that terminates TLS', () => {
+  async function cookieFlags(trustProxy: ProxyTrust | undefined, proto: string): Promise<string> {
+    const store: SqliteStore = openSqliteStore(':memory:');
+    const server = await startServer({ store, port: 0, adminToken: ADMIN, logError: () => {}, trustProxy });
+    stops.push(
+      () => store.close(),
+      () => server.close(),
+    );
+    const made = await fetch(`${server.url}/api/users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'France delegation', role: 'delegate', delegation: 'FR' }),
+    });
+    const { token } = (await made.json()) as { token: string };
+    const login = await fetch(`${server.url}/login?token=${token}`, {
+      redirect: 'manual',
+      headers: { 'x-forwarded-proto': proto },
+    });
+    expect(login.status).toBe(302);
+    return login.headers.get('set-cookie') ?? '';
+  }
+
+  it('makes the session cookie Secure when the trusted proxy says the browser spoke HTTPS', async () => {
+    expect(await cookieFlags(trust(['loopback']), 'https')).toMatch(/;\s*Secure/i);
+    expect(await cookieFlags(trust(['loopback']), 'http')).not.toMatch(/;\s*Secure/i);
+  });
+
+  it('takes no X-Forwarded-Proto from a client that is not a trusted proxy', async () => {
+    expect(await cookieFlags(undefined, 'https')).not.toMatch(/;\s*Secure/i);
   });
 });

@@ -1,9 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Authenticated } from '../auth/authenticate';
+import type { Client } from './client-address';
 import { toValidationError } from './error-handling';
 
 export interface AppEnv {
-  Variables: { auth: Authenticated };
+  /** `client` is unset only for a request made without a socket (a test's `app.request`). */
+  Variables: { auth: Authenticated; client: Client | undefined };
 }
 
 /**

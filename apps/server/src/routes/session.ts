@@ -13,7 +13,7 @@ import {
 import { readReturnPath } from '../auth/return-path';
 import { createToken, hashToken } from '../auth/tokens';
 import { forbidden, unauthorized } from '../http/api-error';
-import { createRouter } from '../http/router';
+import { type AppEnv, createRouter } from '../http/router';
 import { ERROR_RESPONSES } from '../http/schemas';
 import type { User } from '../store/store';
 
@@ -89,7 +89,7 @@ export function createSessionRoutes(deps: AuthDeps) {
     if (user === null || user.role === 'admin') throw unauthorized('this login link is not valid');
     return user;
   };
-  const startSession = async (c: Context, user: User) => {
+  const startSession = async (c: Context<AppEnv>, user: User) => {
     const sessionId = createToken();
     const now = deps.now();
     await deps.store.sessions.create({
@@ -103,8 +103,12 @@ export function createSessionRoutes(deps: AuthDeps) {
       sameSite: 'Strict',
       path: '/',
       maxAge: Math.floor(SESSION_TTL_MS / 1000),
-      // Behind a proxy that terminates TLS the request reaching us is plain HTTP.
-      secure: new URL(c.req.url).protocol === 'https:' || deps.publicOrigin?.startsWith('https:') === true,
+      // Behind a proxy that terminates TLS the request reaching us is plain HTTP: the proxy's
+      // X-Forwarded-Proto (when it is trusted) or ACCORD_PUBLIC_URL says what the browser spoke.
+      secure:
+        new URL(c.req.url).protocol === 'https:' ||
+        c.get('client')?.scheme === 'https' ||
+        deps.publicOrigin?.startsWith('https:') === true,
     });
   };
   /** Deletes the session and closes what it holds open (its event streams). */
