@@ -52,7 +52,9 @@ export async function startWebServer(extra: Pick<ServerOptions, 'events'> = {}):
   const web = Object.assign(new Api(first.url), {
     store,
     server: first,
-    stop: () => web.server.close(),
+    stop: async () => {
+      await web.server.close();
+    },
     async restart() {
       web.server = await startServer({ ...options, port: first.port });
     },

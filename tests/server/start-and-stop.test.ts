@@ -214,7 +214,7 @@ describe('npm run serve (what npm start runs)', () => {
 
 describe('a server stopped while delegates type', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)(
-    'keeps every edit it received before %s, and exits 0',
+    'keeps every edit it received before %s, says when it starts and ends stopping, and exits 0',
     async (signal) => {
       const dataDir = makeTempDir();
       const server = await spawnServer(dataDir);
@@ -244,6 +244,16 @@ describe('a server stopped while delegates type', () => {
       server.child.kill(signal);
       expect(await exited).toBe(0);
       for (const timer of typers) clearInterval(timer);
+      const time = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z';
+      // The last lines may come in after the exit.
+      await expect
+        .poll(() => server.output())
+        .toMatch(
+          new RegExp(
+            `\\n${time} Stopping \\(${signal}\\): flushing 1 open document to disk and closing every connection\\n` +
+              `${time} Stopped in \\d+ ms: 1 document flushed to disk\\n$`,
+          ),
+        );
       const received = (readTexts(reader.doc)[0] ?? '').split(';').filter((edit) => edit !== '');
 
       const again = await spawnServer(dataDir);

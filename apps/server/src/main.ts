@@ -7,6 +7,7 @@ import { compileProxyTrust } from './http/client-address';
 import { SERVER_ROOT } from './server-root';
 import { type RunningServer, startServer } from './start-server';
 import { describeDataDirError, describeDataDirTaken, describeListenError } from './startup-errors';
+import { describeUnfinishedStop, STOP_LIMIT_MS, waitAtMost } from './stop-within';
 import { type DataDirLock, lockDataDir } from './store/sqlite/data-dir-lock';
 import { openSqliteStore, SQLITE_FILE_NAME, type SqliteStore } from './store/sqlite/open-sqlite-store';
 import { backupBeforeUpgrade, type UpgradeBackup } from './store/sqlite/upgrade-backup';
@@ -15,8 +16,12 @@ const WEB_ROOT = join(SERVER_ROOT, '../web/dist');
 
 /** Where the server was asked to run does not let it: one line, exit 2, as for a bad setting. */
 function refuse(message: string): never {
+  exitWith(2, message);
+}
+
+function exitWith(code: number, message: string): never {
   process.stderr.write(`accord: ${message}\n`);
-  process.exit(2);
+  process.exit(code);
 }
 
 async function main(): Promise<void> {
@@ -96,16 +101,52 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 
   let stopping = false;
-  const stop = async () => {
+  const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    await server.close();
-    await store.close();
-    lock?.release();
+    const startedAt = Date.now();
+    const open = server.documents.loadedCount;
+    say(
+      `Stopping (${signal}): flushing ${plural(open, 'open document')} to disk and closing every connection`,
+    );
+    let step = 'flushing the open documents and closing the connections';
+    const stopped = await waitAtMost(
+      (async () => {
+        const report = await server.close();
+        step = 'closing the database';
+        await store.close();
+        lock?.release();
+        return report;
+      })(),
+      STOP_LIMIT_MS,
+    ).catch((error: unknown) =>
+      exitWith(1, `stopping failed while ${step}: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    if (!stopped.finished) {
+      exitWith(1, describeUnfinishedStop(step, server.documents.unloadingIds, STOP_LIMIT_MS));
+    }
+    const { flushed, failed, journalDrained } = stopped.value;
+    const took = `${Date.now() - startedAt} ms`;
+    if (failed > 0 || !journalDrained) {
+      exitWith(
+        1,
+        `stopped in ${took}, but ${failed > 0 ? `${plural(failed, 'document')} could not be flushed` : 'the last edits could not be committed'} (see the errors above): edits clients were not yet told were saved stay with them, to be sent again`,
+      );
+    }
+    say(`Stopped in ${took}: ${plural(flushed, 'document')} flushed to disk`);
     process.exit(0);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** A line on stdout stamped as the request log's are. */
+function say(line: string): void {
+  process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 main().catch((error: unknown) => {

@@ -7,7 +7,7 @@ import { answerClientError, answerConnect, answerUnmetExpectation } from './http
 import type { ErrorBody } from './http/error-handling';
 import { SECURITY_HEADERS } from './http/security-headers';
 import type { Store } from './store/store';
-import { LiveDocuments, type SyncOptions } from './sync/live-documents';
+import { type CloseReport, LiveDocuments, type SyncOptions } from './sync/live-documents';
 import { createSyncEndpoint } from './sync/sync-endpoint';
 
 export interface ServerOptions extends Omit<AppDeps, 'documents'> {
@@ -26,8 +26,11 @@ export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly documents: LiveDocuments;
-  /** Closes sockets, commits and snapshots every document, stops listening. The store stays open. */
-  close(): Promise<void>;
+  /**
+   * Closes sockets, commits and snapshots every document, stops listening: what it flushed. The store
+   * stays open.
+   */
+  close(): Promise<CloseReport>;
 }
 
 /**
@@ -81,7 +84,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
-  let closing: Promise<void> | null = null;
+  let closing: Promise<CloseReport> | null = null;
   return {
     url: `http://${urlHost}:${port}`,
     port,
@@ -89,10 +92,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        await documents.close();
+        const report = await documents.close();
         sync.terminateAll();
         server.closeAllConnections();
         await stopped;
+        return report;
       })();
       return closing;
     },

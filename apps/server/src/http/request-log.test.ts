@@ -7,7 +7,7 @@ import { compileProxyTrust, type ProxyTrust } from './client-address';
 
 const ADMIN = 'admin-secret-token-0123';
 const RECEIVED_AT = Date.parse('2026-12-01T17:55:00.123Z');
-const stops: (() => Promise<void>)[] = [];
+const stops: (() => Promise<unknown>)[] = [];
 
 afterEach(async () => {
   for (const stop of stops.splice(0).reverse()) await stop();

@@ -113,6 +113,16 @@ const SERVER_ORIGIN = Symbol('server');
  * latest snapshot and the log after it; every change is relayed at once and logged through the
  * group-committing journal; idle documents are snapshotted and unloaded.
  */
+/** What `LiveDocuments.close` wrote. */
+export interface CloseReport {
+  /** Documents open (or unloading) at the close whose every edit is on disk. */
+  readonly flushed: number;
+  /** Documents it could not write (the disk failing): logged each. */
+  readonly failed: number;
+  /** Whether every edit received was committed to the journal. */
+  readonly journalDrained: boolean;
+}
+
 export class LiveDocuments {
   private readonly rooms = new Map<string, DocumentRoom>();
   private readonly unloading = new Map<string, Promise<void>>();
@@ -370,8 +380,16 @@ export class LiveDocuments {
     return this.journal.flush();
   }
 
-  /** Closes every socket (1001), commits what is queued, snapshots and unloads every document. */
-  async close(): Promise<void> {
+  /** The documents being written to disk as they unload: during a close, what it still waits for. */
+  get unloadingIds(): readonly string[] {
+    return [...this.unloading.keys()];
+  }
+
+  /**
+   * Closes every socket (1001), commits what is queued, snapshots and unloads every document. Says
+   * how many documents it flushed, and how many of those it could not.
+   */
+  async close(): Promise<CloseReport> {
     this.closing = true;
     clearInterval(this.pingTimer);
     for (const room of this.rooms.values()) {
@@ -380,7 +398,11 @@ export class LiveDocuments {
     }
     // Each unload is tracked in `unloading`, with any begun before the close.
     for (const room of [...this.rooms.values()]) void this.unload(room);
+    const ids = [...this.unloading.keys()];
     const results = await Promise.allSettled([...this.unloading.values()]);
+    results.forEach((result, i) => {
+      if (result.status === 'rejected') this.logError(`flushing document ${ids[i]} failed`, result.reason);
+    });
     // Edits of a document no longer loaded may be queued still (a server change to it failed to commit).
     const drained = await this.journal.flush().then(
       () => true,
@@ -390,9 +412,11 @@ export class LiveDocuments {
     this.journal.close();
     // Only a run that stored every edit is marked clean: after any other, edits the log lacks may come
     // back in other clients' resends, and are taken.
-    if (drained && results.every((result) => result.status === 'fulfilled')) {
+    const failed = results.filter((result) => result.status === 'rejected').length;
+    if (drained && failed === 0) {
       await this.store.updates.endRun().catch((error) => this.logError('ending the run failed', error));
     }
+    return { flushed: results.length - failed, failed, journalDrained: drained };
   }
 
   private open(documentId: string): DocumentRoom {
