@@ -140,6 +140,8 @@ export async function startTestServer(
     now?: () => number;
     /** Where the server's own failures go (nowhere by default). */
     logError?: (message: string, error: unknown) => void;
+    /** Below this much free disk space `/healthz` warns. */
+    lowDiskSpaceBytes?: number;
   } = {},
 ): Promise<Api & { server: RunningServer; store: SqliteStore; dataDir: string }> {
   const dataDir = options.dataDir ?? makeTempDir();
@@ -152,6 +154,7 @@ export async function startTestServer(
     sync: options.sync,
     maxMessageBytes: options.maxMessageBytes,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.lowDiskSpaceBytes === undefined ? {} : { lowDiskSpaceBytes: options.lowDiskSpaceBytes }),
     logError: options.logError ?? (() => {}),
   });
   onTeardown(() => server.close());

@@ -2,10 +2,10 @@
  * `GET /healthz` as a monitor reads it: 200 while the server can keep what it is sent, 503 saying why
  * when it cannot.
  */
-import { renameSync, rmSync } from 'node:fs';
+import { renameSync, rmSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempDir, spawnServer, teardown } from './harness';
+import { makeTempDir, spawnServer, startTestServer, teardown } from './harness';
 
 afterEach(teardown);
 
@@ -15,9 +15,42 @@ async function health(url: string): Promise<{ status: number; body: unknown }> {
 }
 
 describe('GET /healthz', () => {
-  it('is 200 while the database is where the server opened it', async () => {
-    const server = await spawnServer(makeTempDir());
-    expect(await health(server.url)).toEqual({ status: 200, body: { ok: true } });
+  it('is 200 while the database is where the server opened it, with the free space of its disk', async () => {
+    const dataDir = makeTempDir();
+    const server = await spawnServer(dataDir);
+    const { status, body } = await health(server.url);
+    expect(status).toBe(200);
+    const disk = statfsSync(dataDir);
+    expect(body).toEqual({
+      ok: true,
+      disk: {
+        path: dataDir,
+        freeBytes: expect.any(Number),
+        totalBytes: disk.blocks * disk.bsize,
+      },
+      warnings: expect.any(Array),
+    });
+    // Others write to the same disk meanwhile: what it reports is near what the test reads.
+    const { freeBytes } = (body as { disk: { freeBytes: number } }).disk;
+    expect(Math.abs(freeBytes - disk.bavail * disk.bsize)).toBeLessThan(1024 ** 3);
+  });
+
+  it.each([
+    ['warns, still 200, when the disk has less free space than the threshold', Number.MAX_SAFE_INTEGER, 1],
+    ['has no warning while the disk has more free space than the threshold', 0, 0],
+  ])('%s', async (_what, lowDiskSpaceBytes, warningCount) => {
+    const server = await startTestServer({ lowDiskSpaceBytes });
+    const { status, body } = await health(server.url);
+    expect(status).toBe(200);
+    const { warnings } = body as { warnings: string[] };
+    expect(warnings).toHaveLength(warningCount);
+    for (const warning of warnings) {
+      expect(warning).toMatch(
+        new RegExp(
+          `^the disk of the data directory ${server.dataDir} has [\\d.]+ \\w+ free of [\\d.]+ \\w+ \\(warning below [\\d.]+ \\w+\\): once it is full every change is refused \\(507\\)`,
+        ),
+      );
+    }
   });
 
   // SQLite goes on writing a file that was deleted or moved: every edit acknowledged after it is gone

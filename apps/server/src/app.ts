@@ -57,6 +57,8 @@ export interface AppDeps {
    * (`ACCORD_TRUSTED_PROXIES`). @default none
    */
   readonly trustProxy?: ProxyTrust;
+  /** Below this much free space on the data directory's disk `/healthz` warns. @default LOW_DISK_SPACE_BYTES */
+  readonly lowDiskSpaceBytes?: number;
   /** Reads uploads and compares Markdown in worker threads. @default the process's shared reader */
   readonly formats?: FormatReader;
 }
@@ -92,7 +94,7 @@ export function createApp(deps: AppDeps): App {
   );
   app.use('*', refuseEncodedBodies);
 
-  app.route('/', createHealthRoutes({ store: deps.store }));
+  app.route('/', createHealthRoutes({ store: deps.store, lowDiskSpaceBytes: deps.lowDiskSpaceBytes }));
   app.route('/', createSessionRoutes(auth));
   app.route('/', createUserRoutes({ store: deps.store, now, sessionEnds }));
   app.route('/', createDocumentRoutes({ store: deps.store, documents: deps.documents, now, newId, formats }));

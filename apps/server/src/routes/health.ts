@@ -1,7 +1,21 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../http/router';
 import { jsonResponse } from '../http/schemas';
-import type { Store } from '../store/store';
+import type { DiskSpace, Store } from '../store/store';
+
+/**
+ * Below this much free space on the data directory's disk `/healthz` warns. Writes are refused (507)
+ * once the disk is full; a gigabyte is days of a working party's edits, time to make room.
+ */
+export const LOW_DISK_SPACE_BYTES = 1024 ** 3;
+
+const diskSchema = z
+  .object({
+    path: z.string().openapi({ description: 'The data directory' }),
+    freeBytes: z.number().int().openapi({ description: 'What the server may still write there' }),
+    totalBytes: z.number().int(),
+  })
+  .openapi({ description: 'The disk holding the data directory (absent for a database kept in memory)' });
 
 const health = createRoute({
   method: 'get',
@@ -9,9 +23,16 @@ const health = createRoute({
   security: [],
   summary: 'Whether the server is up and can keep what it is sent',
   description:
-    'For a monitor: 503 with `problem` when the database cannot be read or is no longer where the server opened it (the data directory deleted or moved while it runs: what is written after is not found by the next start).',
+    'For a monitor: 503 with `problem` when the database cannot be read or is no longer where the server opened it (the data directory deleted or moved while it runs: what is written after is not found by the next start). 200 with `warnings` when it works but will not for long: its disk is nearly full (writes are refused with 507 once it is).',
   responses: {
-    200: jsonResponse('Ready', z.object({ ok: z.literal(true) })),
+    200: jsonResponse(
+      'Ready; `warnings` says what to see to before it is not',
+      z.object({
+        ok: z.literal(true),
+        disk: diskSchema.optional(),
+        warnings: z.array(z.string()),
+      }),
+    ),
     503: jsonResponse(
       'Up, but what it is sent may be lost: stop it and see `problem`',
       z.object({ ok: z.literal(false), problem: z.string() }),
@@ -19,11 +40,40 @@ const health = createRoute({
   },
 });
 
-export function createHealthRoutes(deps: { store: Store }) {
+export function createHealthRoutes(deps: { store: Store; lowDiskSpaceBytes?: number }) {
+  const lowDiskSpace = deps.lowDiskSpaceBytes ?? LOW_DISK_SPACE_BYTES;
   return createRouter().openapi(health, async (c) => {
     const problem = await deps.store.checkHealth();
-    return problem === null
-      ? c.json({ ok: true as const }, 200)
-      : c.json({ ok: false as const, problem }, 503);
+    if (problem !== null) return c.json({ ok: false as const, problem }, 503);
+    const warnings: string[] = [];
+    let disk: DiskSpace | null = null;
+    try {
+      disk = await deps.store.readDiskSpace();
+    } catch (error) {
+      warnings.push(`the free space of the data directory cannot be read: ${(error as Error).message}`);
+    }
+    const low = disk === null ? null : describeLowDiskSpace(disk, lowDiskSpace);
+    if (low !== null) warnings.push(low);
+    return c.json({ ok: true as const, ...(disk === null ? {} : { disk }), warnings }, 200);
   });
+}
+
+/** A warning when the data directory's disk has less than `threshold` bytes left, else null. */
+export function describeLowDiskSpace(disk: DiskSpace, threshold: number): string | null {
+  if (disk.freeBytes >= threshold) return null;
+  return (
+    `the disk of the data directory ${disk.path} has ${formatBytes(disk.freeBytes)} free of ${formatBytes(disk.totalBytes)} ` +
+    `(warning below ${formatBytes(threshold)}): once it is full every change is refused (507); make room or move the data directory`
+  );
+}
+
+function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${value} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }

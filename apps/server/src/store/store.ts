@@ -28,7 +28,17 @@ export interface Store {
   readonly commissionReservations: CommissionReservationStore;
   /** Null while the store can keep what it is given; else why not, in an operator's words (`/healthz`). */
   checkHealth(): Promise<string | null>;
+  /** The space left on the disk that holds the data directory; null for a store kept in memory. */
+  readDiskSpace(): Promise<DiskSpace | null>;
   close(): Promise<void>;
+}
+
+export interface DiskSpace {
+  /** The data directory. */
+  readonly path: string;
+  /** What this server may still write there (what the file system keeps for root not counted). */
+  readonly freeBytes: number;
+  readonly totalBytes: number;
 }
 
 export interface User {

@@ -1,4 +1,5 @@
 import { closeSync, openSync, statSync } from 'node:fs';
+import { statfs } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../store';
@@ -107,6 +108,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         return `the database ${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`;
       }
       return null;
+    },
+    async readDiskSpace() {
+      if (file === ':memory:') return null;
+      const path = dirname(file);
+      const disk = await statfs(path);
+      return { path, freeBytes: disk.bavail * disk.bsize, totalBytes: disk.blocks * disk.bsize };
     },
     async close() {
       await worker?.close();
