@@ -3,8 +3,11 @@
  * the Host header it was configured with (nginx's `proxy_pass` sends the upstream's own by default).
  * ACCORD_PUBLIC_URL names the address the users open.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MAX_REQUEST_BODY_BYTES } from '@accord/server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempDir, spawnServer, teardown, tryUpgrade } from './harness';
+import { makeTempDir, REPO_ROOT, spawnServer, teardown, tryUpgrade } from './harness';
 
 afterEach(teardown);
 
@@ -73,5 +76,41 @@ describe('behind a reverse proxy (ACCORD_PUBLIC_URL)', () => {
       .poll(() => server.output())
       .toMatch(/\n\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \S+ GET \/healthz 200 \d+ms\n/);
     expect(server.output()).toMatch(new RegExp(`Z ${client.replace(/\./g, '\\.')} GET /healthz 200`));
+  });
+});
+
+/** The README's nginx block, as an operator copies it. */
+function readmeNginxBlock(): string {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const block = /```nginx\n([\s\S]*?)```/.exec(readme)?.[1];
+  if (block === undefined) throw new Error('README.md has no nginx block');
+  return block;
+}
+
+/** nginx's size syntax: `10m`, `512k`, bytes. */
+function nginxBytes(size: string): number {
+  const match = /^(\d+)([kmg]?)$/i.exec(size);
+  if (!match) throw new Error(`not an nginx size: ${size}`);
+  const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(match[2] ?? '').toLowerCase()] ?? 1;
+  return Number(match[1]) * unit;
+}
+
+describe("the README's nginx block (tried behind nginx 1.22; CI has no nginx)", () => {
+  it("lets through a body just over the server's limit, so the browser gets the server's 413 naming it, not nginx's page", () => {
+    const size = /client_max_body_size\s+(\S+);/.exec(readmeNginxBlock())?.[1];
+    expect(size).toBeDefined();
+    expect(nginxBytes(size as string)).toBeGreaterThan(MAX_REQUEST_BODY_BYTES);
+  });
+
+  it.each([
+    ['passes WebSocket upgrades', /proxy_set_header Upgrade \$http_upgrade;/],
+    ['does not buffer the event stream', /proxy_buffering off;/],
+    [
+      "adds the browser's address the request log reads",
+      /proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;/,
+    ],
+    ['says whether the browser spoke HTTPS', /proxy_set_header X-Forwarded-Proto \$scheme;/],
+  ])('%s', (_what, directive) => {
+    expect(readmeNginxBlock()).toMatch(directive);
   });
 });
