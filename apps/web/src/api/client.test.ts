@@ -21,7 +21,46 @@ async function listenDroppingMidBody(): Promise<string> {
   return `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
 }
 
+/** A server that answers every request with one status, content type and body. */
+async function listenAnswering(status: number, contentType: string, body: string): Promise<string> {
+  const listening = createServer((_request, response) => {
+    response.writeHead(status, { 'content-type': contentType });
+    response.end(body);
+  });
+  server = listening;
+  await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
+}
+
+/** What nginx 1.22 answers while the server behind it is down or slow. */
+const nginxPage = (status: number, reason: string) =>
+  `<html>\r\n<head><title>${status} ${reason}</title></head>\r\n<body>\r\n<center><h1>${status} ${reason}</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n`;
+
 describe('request', () => {
+  it.each([
+    [502, 'Bad Gateway'],
+    [503, 'Service Temporarily Unavailable'],
+    [504, 'Gateway Time-out'],
+  ])(
+    'answers a network failure when a reverse proxy answers %i for a server it cannot reach',
+    async (status, reason) => {
+      const base = await listenAnswering(status, 'text/html', nginxPage(status, reason));
+      expect(await request('GET', `${base}/api/me`)).toEqual({
+        ok: false,
+        error: { code: 'network', message: 'The server cannot be reached.', status: 0 },
+      });
+    },
+  );
+
+  it("keeps the server's own 503, which says what is wrong", async () => {
+    const body = { error: { code: 'busy', message: 'the server is reading 64 texts: try again' } };
+    const base = await listenAnswering(503, 'application/json', JSON.stringify(body));
+    expect(await request('GET', `${base}/api/me`)).toEqual({
+      ok: false,
+      error: { ...body.error, status: 503 },
+    });
+  });
+
   it('answers a network failure, not a rejection, when the connection drops while the answer comes', async () => {
     const base = await listenDroppingMidBody();
     expect(await request('GET', `${base}/api/me`)).toEqual({

@@ -356,6 +356,14 @@ const NETWORK_FAILURE = {
   error: { code: NETWORK_ERROR_CODE, message: 'The server cannot be reached.', status: 0 },
 } as const;
 
+/** What a gateway answers for the server behind it: down (502, 503) or too slow (504). */
+const PROXY_FAILURES = new Set([502, 503, 504]);
+
+/** The server's own error body, `{ "error": { "code", "message" } }`. */
+function isServerError(body: unknown): boolean {
+  return typeof (body as { error?: { code?: unknown } } | null)?.error?.code === 'string';
+}
+
 /** A JSON body, or a multipart form (file uploads); either way the answer is decoded as JSON. */
 export async function request<T>(
   method: Method,
@@ -381,8 +389,6 @@ export async function request<T>(
     // The connection dropped while the answer came.
     return NETWORK_FAILURE;
   }
-  serverAnswers.dispatchEvent(new Event('answer'));
-  if (response.status === 401) sessionRefusals.dispatchEvent(new Event('refused'));
   let parsed: unknown = null;
   if (text !== '') {
     try {
@@ -391,6 +397,11 @@ export async function request<T>(
       parsed = null;
     }
   }
+  // A reverse proxy's own page for a server it cannot reach (nginx's "502 Bad Gateway"): the server
+  // did not answer. Its own 503s carry the JSON error.
+  if (PROXY_FAILURES.has(response.status) && !isServerError(parsed)) return NETWORK_FAILURE;
+  serverAnswers.dispatchEvent(new Event('answer'));
+  if (response.status === 401) sessionRefusals.dispatchEvent(new Event('refused'));
   if (!response.ok) return { ok: false, error: decodeFailure(response.status, parsed, response.statusText) };
   return { ok: true, value: parsed as T };
 }
