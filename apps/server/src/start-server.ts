@@ -70,6 +70,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       publicOrigin: options.publicOrigin ?? null,
     },
     maxMessageBytes: options.maxMessageBytes,
+    logRequest: options.logRequest ?? null,
+    trustProxy: options.trustProxy,
+    now: options.now,
   });
   server.on('upgrade', sync.handleUpgrade);
 

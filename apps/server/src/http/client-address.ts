@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import type { HttpBindings } from '@hono/node-server';
 import type { MiddlewareHandler } from 'hono';
@@ -37,17 +38,25 @@ export function readClient(trust: ProxyTrust): MiddlewareHandler<{
 }> {
   return async (c, next) => {
     const incoming = c.env?.incoming;
-    const socketAddress = incoming?.socket.remoteAddress;
-    if (incoming !== undefined && socketAddress !== undefined) {
-      const forwarded = proxyAddr(incoming, trust);
-      const proxied = trust(socketAddress, 0);
-      const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
-      c.set('client', {
-        // A hop that is no address (a proxy that wrote `unknown`) tells nothing: the last known is kept.
-        address: isIP(forwarded) === 0 ? socketAddress : forwarded,
-        scheme: proxied && proto === 'https' ? 'https' : 'http',
-      });
-    }
+    const client = incoming === undefined ? null : readClientOf(incoming, trust);
+    if (client !== null) c.set('client', client);
     await next();
+  };
+}
+
+/** Who sent a request Node received (the sync endpoint's upgrades read it here too); null without a socket. */
+export function readClientOf(incoming: IncomingMessage, trust: ProxyTrust): Client | null {
+  const socketAddress = incoming.socket.remoteAddress;
+  if (socketAddress === undefined) return null;
+  const forwarded = proxyAddr(incoming, trust);
+  const proxied = trust(socketAddress, 0);
+  const proto = String(incoming.headers['x-forwarded-proto'] ?? '')
+    .split(',')[0]
+    ?.trim()
+    .toLowerCase();
+  return {
+    // A hop that is no address (a proxy that wrote `unknown`) tells nothing: the socket's is kept.
+    address: isIP(forwarded) === 0 ? socketAddress : forwarded,
+    scheme: proxied && proto === 'https' ? 'https' : 'http',
   };
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { createApp } from '../app';
 import { type RunningServer, startServer } from '../start-server';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/open-sqlite-store';
@@ -96,6 +97,46 @@ describe('the request log', () => {
     const { url, lines } = await serve(trust(['loopback']));
     await fetch(`${url}/healthz`, { headers: { 'x-forwarded-for': header } });
     expect(lines[0]).toMatch(new RegExp(`^\\S+ ${address.replace(/\./g, '\\.')} GET /healthz 200`));
+  });
+
+  it('writes one line for each socket upgrade of the sync endpoint, its token never', async () => {
+    const { url, lines } = await serve(trust(['loopback']));
+    const post = async (path: string, token: string, body: unknown) =>
+      (await (
+        await fetch(`${url}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).json()) as { id: string; token: string };
+    const presidency = await post('/api/users', ADMIN, { name: 'Presidency', role: 'presidency' });
+    const { id } = await post('/api/documents', presidency.token, { number: '7923/17', title: 'Log test' });
+    const upgrade = (path: string) =>
+      new Promise<void>((resolve) => {
+        const socket = new WebSocket(`${url.replace(/^http/, 'ws')}${path}`, {
+          headers: { 'x-forwarded-for': '203.0.113.7' },
+        });
+        socket.once('open', () => {
+          socket.close();
+          resolve();
+        });
+        socket.once('unexpected-response', () => resolve());
+        socket.once('error', () => {});
+      });
+    lines.length = 0;
+    await upgrade(`/sync/${id}?token=${presidency.token}&acks=1`);
+    await upgrade(`/sync/${id}?token=leaked-not-a-token`);
+    await upgrade('/sync/nothing-here?token=leaked-too');
+    await expect.poll(() => lines.length).toBe(3);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        new RegExp(`^2026-12-01T17:55:00\\.123Z 203\\.0\\.113\\.7 GET /sync/${id} 101 \\d+ms$`),
+      ),
+      expect.stringMatching(new RegExp(`^\\S+ 203\\.0\\.113\\.7 GET /sync/${id} 401 \\d+ms$`)),
+      expect.stringMatching(/^\S+ 203\.0\.113\.7 GET \/sync\/nothing-here 401 \d+ms$/),
+    ]);
+    expect(lines.join('\n')).not.toContain(presidency.token);
+    expect(lines.join('\n')).not.toMatch(/leaked/);
   });
 
   it('is off unless asked for', async () => {

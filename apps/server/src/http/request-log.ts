@@ -14,11 +14,29 @@ export function logRequests(write: (line: string) => void, now: () => number): M
     const receivedAt = now();
     const started = performance.now();
     await next();
-    const address = c.get('client')?.address ?? '-';
-    const path = new URL(c.req.url).pathname.replace(/%3F.*$/is, '');
-    const took = Math.round(performance.now() - started);
     write(
-      `${new Date(receivedAt).toISOString()} ${address} ${c.req.method} ${path} ${c.res.status} ${took}ms`,
+      formatRequestLine({
+        receivedAt,
+        address: c.get('client')?.address ?? null,
+        method: c.req.method,
+        url: c.req.url,
+        status: c.res.status,
+        tookMs: performance.now() - started,
+      }),
     );
   };
+}
+
+/** One line of the request log (the sync endpoint's upgrades are written with it too). */
+export function formatRequestLine(request: {
+  readonly receivedAt: number;
+  readonly address: string | null;
+  readonly method: string;
+  /** As received: only its path, percent-encoded, is written. */
+  readonly url: string;
+  readonly status: number;
+  readonly tookMs: number;
+}): string {
+  const path = new URL(request.url, 'http://localhost').pathname.replace(/%3F.*$/is, '');
+  return `${new Date(request.receivedAt).toISOString()} ${request.address ?? '-'} ${request.method} ${path} ${request.status} ${Math.round(request.tookMs)}ms`;
 }

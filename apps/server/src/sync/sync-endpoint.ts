@@ -10,7 +10,9 @@ import {
   readCredentials,
   SESSION_COOKIE,
 } from '../auth/authenticate';
+import { type ProxyTrust, readClientOf } from '../http/client-address';
 import { writeRawError } from '../http/raw-error';
+import { formatRequestLine } from '../http/request-log';
 import type { Store } from '../store/store';
 import { MAX_MESSAGE_BYTES } from './limits';
 import type { LiveDocuments } from './live-documents';
@@ -24,6 +26,12 @@ export interface SyncEndpointDeps {
   readonly auth: AuthDeps;
   /** @default MAX_MESSAGE_BYTES */
   readonly maxMessageBytes?: number;
+  /** Where each upgrade's request log line goes, as the app's requests' (`ACCORD_LOG_REQUESTS`). @default null */
+  readonly logRequest?: ((line: string) => void) | null;
+  /** The reverse proxies whose `X-Forwarded-For` names the client in that line. @default none */
+  readonly trustProxy?: ProxyTrust;
+  /** @default Date.now */
+  readonly now?: () => number;
 }
 
 export interface SyncEndpoint {
@@ -47,15 +55,16 @@ export function createSyncEndpoint(deps: SyncEndpointDeps): SyncEndpoint {
   });
   const sockets = new Set<WebSocket>();
 
-  async function authorise(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  /** The status answered: a refusal's, or 101 once the socket is open. */
+  async function authorise(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<number> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const match = SYNC_PATH.exec(url.pathname);
-    if (match === null) return writeRawError(socket, 404, 'not-found', 'no such endpoint');
+    if (match === null) return refuse(socket, 404, 'not-found', 'no such endpoint');
     let documentId: string;
     try {
       documentId = decodeURIComponent(match[1] as string);
     } catch {
-      return writeRawError(socket, 400, 'bad-request', 'malformed document id');
+      return refuse(socket, 400, 'bad-request', 'malformed document id');
     }
     const token = url.searchParams.get('token');
     const authorization = request.headers.authorization;
@@ -71,21 +80,21 @@ export function createSyncEndpoint(deps: SyncEndpointDeps): SyncEndpoint {
       if (sessionId) {
         // Browsers send cookies on cross-site WebSocket upgrades too: only our own pages may use them.
         if (!isSameOrigin(request.headers.origin, request.headers.host, deps.auth.publicOrigin ?? null)) {
-          return writeRawError(socket, 403, 'forbidden', 'cross-origin upgrade refused');
+          return refuse(socket, 403, 'forbidden', 'cross-origin upgrade refused');
         }
         auth = await authenticate(deps.auth, { type: 'session', sessionId });
       }
     }
-    if (auth === null) return writeRawError(socket, 401, 'unauthorized', 'a valid token is required');
+    if (auth === null) return refuse(socket, 401, 'unauthorized', 'a valid token is required');
     if (!can(auth.user.role, 'read'))
-      return writeRawError(socket, 403, 'forbidden', 'this role may not read documents');
+      return refuse(socket, 403, 'forbidden', 'this role may not read documents');
     if ((await deps.store.documents.findById(documentId)) === null) {
-      return writeRawError(socket, 404, 'document-not-found', 'no such document');
+      return refuse(socket, 404, 'document-not-found', 'no such document');
     }
-    if (socket.destroyed) return;
+    // nginx's code for a client that went away before it was answered.
+    if (socket.destroyed) return 499;
     // The checks above wait on the store: a server that began to stop meanwhile lets nobody in.
-    if (deps.documents.isClosing)
-      return writeRawError(socket, 503, 'server-stopping', 'the server is stopping');
+    if (deps.documents.isClosing) return refuse(socket, 503, 'server-stopping', 'the server is stopping');
     const { user } = auth;
     wss.handleUpgrade(request, socket, head, (ws) => {
       sockets.add(ws);
@@ -104,17 +113,38 @@ export function createSyncEndpoint(deps: SyncEndpointDeps): SyncEndpoint {
         acks: url.searchParams.get('acks') === '1',
       });
     });
+    return 101;
   }
 
   return {
     handleUpgrade(request, socket, head) {
+      const receivedAt = (deps.now ?? Date.now)();
+      const started = performance.now();
       // A reset during the asynchronous checks must not become an uncaught error.
       socket.on('error', () => socket.destroy());
-      authorise(request, socket, head).catch(() => writeRawError(socket, 500, 'internal', 'upgrade failed'));
+      authorise(request, socket, head)
+        .catch(() => refuse(socket, 500, 'internal', 'upgrade failed'))
+        .then((status) =>
+          deps.logRequest?.(
+            formatRequestLine({
+              receivedAt,
+              address: readClientOf(request, deps.trustProxy ?? (() => false))?.address ?? null,
+              method: request.method ?? 'GET',
+              url: request.url ?? '/',
+              status,
+              tookMs: performance.now() - started,
+            }),
+          ),
+        );
     },
     terminateAll() {
       for (const ws of sockets) ws.terminate();
       sockets.clear();
     },
   };
+}
+
+function refuse(socket: Duplex, status: number, code: string, message: string): number {
+  writeRawError(socket, status, code, message);
+  return status;
 }
