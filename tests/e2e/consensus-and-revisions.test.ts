@@ -1162,6 +1162,26 @@ describe("the Commission's reservations", { timeout: BROWSER_TEST_TIMEOUT_MS }, 
       .toBe('No general reservation on the whole text.');
     expect([...com.errors, ...presidency.errors, ...fr.errors]).toEqual([]);
   });
+
+  it("stops the Commission's note at the 2,000 characters the server takes, counting them near the end", async () => {
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    const commissionUser = await party.server.createUser('observer', 'COM');
+    const com = await openSignedInPage(browser(), party.server.url, commissionUser.token);
+    await openDraftingRoom(com.page, party.documentId);
+    await com.page.locator(`.block-margin[data-block-id="${second.id}"] button`).click();
+    const form = com.page
+      .getByRole('complementary', { name: 'Part 1, paragraph 2', exact: true })
+      .getByRole('region', { name: "The Commission's reservation" });
+    const note = form.getByLabel('Note (optional)');
+    await note.fill('x'.repeat(2_100));
+    expect((await note.inputValue()).length).toBe(2_000);
+    await form.getByText('2,000 of 2,000 characters').waitFor();
+    await form.getByRole('button', { name: 'Enter the reservation' }).click();
+    await form.getByRole('button', { name: "Withdraw the Commission's reservation" }).waitFor();
+    expect(await form.locator('[role="alert"]').count()).toBe(0);
+    expect(com.errors).toEqual([]);
+  });
 });
 
 describe('history', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
