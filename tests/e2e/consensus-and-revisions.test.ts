@@ -1163,6 +1163,58 @@ describe("the Commission's reservations", { timeout: BROWSER_TEST_TIMEOUT_MS }, 
     expect([...com.errors, ...presidency.errors, ...fr.errors]).toEqual([]);
   });
 
+  it("lists for the Commission the paragraphs where its reservation went stale, each a link to the paragraph's panel", async () => {
+    const party = await setUpWorkingParty();
+    const changed = await readLiveBlock(party, 7);
+    const commissionUser = await party.server.createUser('observer', 'COM');
+    const eeasUser = await party.server.createUser('observer', 'EEAS');
+    const entered = await party.server.request(
+      'PUT',
+      `/api/documents/${party.documentId}/blocks/${changed.id}/commission-reservation`,
+      commissionUser.token,
+      { position: 'reservation' },
+    );
+    expect(entered.status).toBe(200);
+    // DE amends the annex's paragraph 1: the Commission's reservation there is on an earlier text.
+    const de = connectClient(party.server, party.documentId, party.germany.token);
+    await waitSynced(de);
+    typeInto(de.doc, 7, ' As amended.');
+    await expect
+      .poll(async () => {
+        const response = await party.server.request(
+          'GET',
+          `/api/documents/${party.documentId}/consensus`,
+          commissionUser.token,
+        );
+        const report = (await response.json()) as { commission: { blockId: string; stale: boolean }[] };
+        return report.commission.find((entry) => entry.blockId === changed.id)?.stale;
+      }, UNTIL)
+      .toBe(true);
+
+    const com = await openSignedInPage(browser(), party.server.url, commissionUser.token);
+    await com.page.goto(`/documents/${party.documentId}/consensus`);
+    const todo = com.page.getByRole('region', { name: "COM's reservations entered on an earlier text (1)" });
+    await todo.getByRole('link', { name: 'Annex, ¶ 1' }).click();
+    const form = com.page
+      .getByRole('complementary', { name: 'Annex, paragraph 1', exact: true })
+      .getByRole('region', { name: "The Commission's reservation" });
+    await form.getByText('(stale: the text changed since)').waitFor();
+
+    // The EEAS enters no reservation: it has none to read again.
+    const eeas = await openSignedInPage(browser(), party.server.url, eeasUser.token);
+    await eeas.page.goto(`/documents/${party.documentId}/consensus`);
+    await eeas.page.getByRole('region', { name: 'Who has not spoken on the current text' }).waitFor();
+    expect(await eeas.page.locator('.stale-positions').count()).toBe(0);
+
+    // Entered again on the text as it reads now, it is off the list.
+    await form.getByRole('button', { name: 'Enter again' }).click();
+    await form.getByText('(stale: the text changed since)').waitFor({ state: 'detached' });
+    await com.page.goto(`/documents/${party.documentId}/consensus`);
+    await com.page.getByRole('region', { name: 'Who has not spoken on the current text' }).waitFor();
+    expect(await com.page.locator('.stale-positions').count()).toBe(0);
+    expect([...com.errors, ...eeas.errors]).toEqual([]);
+  });
+
   it("stops the Commission's note at the 2,000 characters the server takes, counting them near the end", async () => {
     const party = await setUpWorkingParty();
     const second = await readLiveBlock(party, 1);

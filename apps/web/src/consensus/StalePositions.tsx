@@ -1,11 +1,13 @@
 /**
  * A delegate's to-do after the text moved on: the paragraphs where the delegation's position was given
  * on an earlier text, each linked to the paragraph, whose panel shows what changed since and offers to
- * re-confirm. Never re-confirmed from here: the delegation should read the change first.
+ * re-confirm. Never re-confirmed from here: the delegation should read the change first. The
+ * Commission's users get the same list of its reservations: nothing else told them one went stale but
+ * a cell of the board's COM column.
  */
-import { isMemberStateCode } from '@accord/model';
+import { COMMISSION, isMemberStateCode, mayEnterCommissionReservation } from '@accord/model';
 import { Link } from 'react-router';
-import type { ConsensusReport, Me } from '../api/client';
+import type { ConsensusReport, Me, PositionView } from '../api/client';
 import { POSITION_TEXT } from './position-labels';
 
 interface StalePositionsProps {
@@ -16,18 +18,62 @@ interface StalePositionsProps {
   readonly labels: ReadonlyMap<string, string>;
 }
 
+interface StaleStatement {
+  readonly id: string;
+  readonly position: PositionView['position'];
+}
+
 export function StalePositions({ documentId, report, me, labels }: StalePositionsProps) {
   const own = isMemberStateCode(me.delegation) ? me.delegation : null;
+  // The Commission's reservations are pinned to the text as positions are, and go stale the same way.
+  if (mayEnterCommissionReservation(me)) {
+    const stale = report.commission.flatMap((entry) =>
+      entry.stale ? [{ id: entry.blockId, position: entry.position }] : [],
+    );
+    return (
+      <StaleList
+        documentId={documentId}
+        title={`${COMMISSION}'s reservations entered on an earlier text`}
+        stale={stale}
+        labels={labels}
+        todo="open it to read the paragraph as it stands and enter the reservation again"
+      />
+    );
+  }
   if (me.role !== 'delegate' || own === null) return null;
   const stale = report.blocks.flatMap((block) => {
     const view = block.positions[own];
     return view?.stale ? [{ id: block.id, position: view.position }] : [];
   });
+  return (
+    <StaleList
+      documentId={documentId}
+      title={`${own}'s positions given on an earlier text`}
+      stale={stale}
+      labels={labels}
+      todo="open it to see what changed and re-confirm"
+    />
+  );
+}
+
+function StaleList({
+  documentId,
+  title,
+  stale,
+  labels,
+  todo,
+}: {
+  readonly documentId: string;
+  readonly title: string;
+  readonly stale: readonly StaleStatement[];
+  readonly labels: ReadonlyMap<string, string>;
+  readonly todo: string;
+}) {
   if (stale.length === 0) return null;
   return (
     <section className="stale-positions" aria-labelledby="stale-positions-title">
       <h3 id="stale-positions-title">
-        {own}'s positions given on an earlier text ({stale.length})
+        {title} ({stale.length})
       </h3>
       <ul>
         {stale.map(({ id, position }) => (
@@ -35,7 +81,7 @@ export function StalePositions({ documentId, report, me, labels }: StalePosition
             <Link to={`/documents/${encodeURIComponent(documentId)}#${id}`}>
               {labels.get(id) ?? 'A paragraph'}
             </Link>
-            : {POSITION_TEXT[position].label} — open it to see what changed and re-confirm
+            : {POSITION_TEXT[position].label} — {todo}
           </li>
         ))}
       </ul>
