@@ -1430,6 +1430,15 @@ describe('the item note', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     await entry.getByRole('link', { name: 'Open the note' }).click();
     await expect.poll(() => page.url(), UNTIL).toBe(noteUrl);
 
+    // The note's own history opens with where it came from, and the way back to the text.
+    await page.goto(`${noteUrl}/history`);
+    const made = page.locator('.history-table tr[data-action="item-note.created"]');
+    await expect
+      .poll(() => made.locator('td').nth(2).textContent(), UNTIL)
+      .toBe('made as the I/A item note 10234/17 forwarding 9916/17 Open the forwarded text');
+    await made.getByRole('link', { name: 'Open the forwarded text' }).click();
+    await expect.poll(() => new URL(page.url()).pathname, UNTIL).toBe(`/documents/${party.documentId}`);
+
     // Back on the text's board, the Presidency sees that it already went forward, and as what.
     await page.goto(`/documents/${party.documentId}/consensus`);
     const forwarded = page.locator('.forwardings li');

@@ -229,3 +229,20 @@ export function describeForwarded(
     details: { noteId: note.id, noteNumber: note.number, previous },
   });
 }
+
+/**
+ * The first entry in a note's own log: which text it forwards (`forwarded`, the document the
+ * `document.forwarded` entry is in), so whoever opens the note's history learns where it came from.
+ */
+export function describeItemNoteCreated(
+  context: Context,
+  note: { readonly number: string | null },
+  forwarded: { readonly id: string; readonly previous: string | null },
+): AuditEntryInput {
+  return auditEntry(context, {
+    action: 'item-note.created',
+    blockId: null,
+    summary: `made as the I/A item note ${note.number ?? 'without a number'} forwarding ${forwarded.previous ?? 'a text without a number'}`,
+    details: { forwardedId: forwarded.id, previous: forwarded.previous },
+  });
+}

@@ -11,7 +11,7 @@ type NewRecord = { readonly id: string; readonly createdBy: string | null; reado
 /**
  * Writes a new document's content into a fresh Y.Doc and stores that state as its first snapshot. The
  * server writes initial content exactly once; clients never do, so it can never appear twice. The
- * document, its first snapshot, its revision 0 and `audit` (an entry in another document's log, such
+ * document, its first snapshot, its revision 0 and `audit` (entries in its own log or another's, such
  * as the text the new one forwards) are written in one transaction. Another document may have its
  * number (see `DocumentStore.create`).
  */
@@ -19,7 +19,7 @@ export function storeNewDocument(
   store: Store,
   content: NewDocument,
   record: NewRecord,
-  audit: AuditEntryInput | null = null,
+  audit: readonly AuditEntryInput[] = [],
 ): Promise<DocumentRecord> {
   return withInitialState(content, record, audit, (...args) => store.documents.create(...args));
 }
@@ -32,7 +32,7 @@ export function storeNewDocumentUnderFreeNumber(
   store: Store,
   content: NewDocument,
   record: NewRecord,
-  audit: AuditEntryInput | null = null,
+  audit: readonly AuditEntryInput[] = [],
 ): Promise<Result<DocumentRecord, NumberTaken>> {
   return withInitialState(content, record, audit, (...args) =>
     store.documents.createUnderFreeNumber(...args),
@@ -42,13 +42,13 @@ export function storeNewDocumentUnderFreeNumber(
 type Create<T> = (
   document: Parameters<Store['documents']['create']>[0],
   initialState: Uint8Array,
-  first: { readonly revision: IssuedRevision; readonly audit: AuditEntryInput | null },
+  first: { readonly revision: IssuedRevision; readonly audit: readonly AuditEntryInput[] },
 ) => Promise<T>;
 
 async function withInitialState<T>(
   content: NewDocument,
   record: NewRecord,
-  audit: AuditEntryInput | null,
+  audit: readonly AuditEntryInput[],
   create: Create<T>,
 ): Promise<T> {
   const doc = new Y.Doc();
@@ -56,7 +56,7 @@ async function withInitialState<T>(
     writeDocument(doc, content.council);
     const state = Y.encodeStateAsUpdate(doc);
     const document = { ...record, number: content.number, title: content.title };
-    // Revision 0, the document as created, and the audit entry go in with it: all or nothing.
+    // Revision 0, the document as created, and the audit entries go in with it: all or nothing.
     return await create(document, state, { revision: buildInitialRevision(document, state), audit });
   } finally {
     doc.destroy();

@@ -203,6 +203,7 @@ describe('GET /api/documents/:id/audit', () => {
       'silence.cancelled',
       'revision.issued',
       'document.forwarded',
+      'item-note.created',
     ]);
   });
 });

@@ -148,6 +148,34 @@ describe('POST /api/documents/:id/item-note', () => {
     expect(read.metadata).toEqual(note.metadata);
   });
 
+  it('opens the note’s own history with its making: who forwarded which text, linked to it', async () => {
+    await everyoneAgrees();
+    const response = await forward(secretariat.token, { number: '10234/17' });
+    expect(response.status).toBe(201);
+    const note = (await response.json()) as DocumentBody;
+    const log = (await (
+      await kit.request('GET', `/api/documents/${note.id}/audit`, secretariat.token)
+    ).json()) as unknown[];
+    expect(log).toEqual([
+      expect.objectContaining({
+        action: 'item-note.created',
+        actor: expect.objectContaining({ name: 'secretariat', role: 'secretariat' }),
+        blockId: null,
+        summary: 'made as the I/A item note 10234/17 forwarding 9916/17',
+        details: { forwardedId: doc.id, previous: '9916/17' },
+      }),
+    ]);
+    // Narrowed to revisions and item notes, as the history screen asks, it is there too.
+    const narrowed = (await (
+      await kit.request(
+        'GET',
+        `/api/documents/${note.id}/audit?action=revision.issued,document.forwarded,item-note.created`,
+        secretariat.token,
+      )
+    ).json()) as unknown[];
+    expect(narrowed).toHaveLength(1);
+  });
+
   it('cites the last revision as the previous document and takes the date as written', async () => {
     await everyoneAgrees();
     // Issuing REV 1 does not change the text, so everyone's agreement stands.

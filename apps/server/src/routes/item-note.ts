@@ -12,7 +12,7 @@ import {
   selectForwardedText,
 } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
-import { describeForwarded, toAuditActor } from '../audit/describe-audit';
+import { describeForwarded, describeItemNoteCreated, toAuditActor } from '../audit/describe-audit';
 import { deriveTitle, readNewDocumentNumber } from '../documents/new-document';
 import { storeNewDocumentUnderFreeNumber } from '../documents/store-new-document';
 import { ApiError, badRequest } from '../http/api-error';
@@ -102,11 +102,18 @@ export function createItemNoteRoutes(deps: ConsensusRouteDeps) {
       deps.store,
       { council, number: number.value, title },
       { id: noteId, createdBy: user.id, createdAt: at },
-      describeForwarded(
-        { documentId: id, actor: toAuditActor(user), at },
-        { id: noteId, number: number.value },
-        previous,
-      ),
+      [
+        describeForwarded(
+          { documentId: id, actor: toAuditActor(user), at },
+          { id: noteId, number: number.value },
+          previous,
+        ),
+        describeItemNoteCreated(
+          { documentId: noteId, actor: toAuditActor(user), at },
+          { number: number.value },
+          { id, previous },
+        ),
+      ],
     );
     if (!stored.ok) throw numberTaken(number.value, stored.error.holder);
     const created = stored.value;

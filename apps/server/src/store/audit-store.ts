@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'silence.cancelled',
   'revision.issued',
   'document.forwarded',
+  'item-note.created',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -125,14 +125,14 @@ export interface NumberTaken {
 export interface DocumentStore {
   /**
    * Creates the document and stores `initialState` (a full Yjs state update) as its first snapshot;
-   * with `first`, its revision 0 and an audit entry (of any document's log) in the same transaction.
+   * with `first`, its revision 0 and audit entries (of its own log or another's) in the same transaction.
    * Another document may have the same number: a text imported twice, or the demo's 9916/17 imported
    * again, is a document of its own (the API's `{ markdown }` → 201).
    */
   create(
     document: NewDocument,
     initialState: Uint8Array,
-    first?: { readonly revision: IssuedRevision; readonly audit: AuditEntryInput | null },
+    first?: { readonly revision: IssuedRevision; readonly audit: readonly AuditEntryInput[] },
   ): Promise<DocumentRecord>;
   /**
    * As `create`, for a document the Secretariat gives a new register number (an I/A item note): when
@@ -143,7 +143,7 @@ export interface DocumentStore {
   createUnderFreeNumber(
     document: NewDocument,
     initialState: Uint8Array,
-    first?: { readonly revision: IssuedRevision; readonly audit: AuditEntryInput | null },
+    first?: { readonly revision: IssuedRevision; readonly audit: readonly AuditEntryInput[] },
   ): Promise<Result<DocumentRecord, NumberTaken>>;
   findById(id: string): Promise<DocumentRecord | null>;
   /** All documents, oldest first. */

@@ -36,7 +36,10 @@ const HISTORY_KINDS = {
     label: 'Silence procedures',
     actions: ['silence.started', 'silence.broken', 'silence.lapsed', 'silence.cancelled'],
   },
-  revisions: { label: 'Revisions and item notes', actions: ['revision.issued', 'document.forwarded'] },
+  revisions: {
+    label: 'Revisions and item notes',
+    actions: ['revision.issued', 'document.forwarded', 'item-note.created'],
+  },
 } as const;
 type HistoryKind = keyof typeof HISTORY_KINDS;
 
@@ -207,6 +210,14 @@ export function HistoryScreen() {
                     <>
                       {' '}
                       <Link to={`/documents/${encodeURIComponent(entry.details.noteId)}`}>Open the note</Link>
+                    </>
+                  )}
+                  {typeof entry.details.forwardedId === 'string' && (
+                    <>
+                      {' '}
+                      <Link to={`/documents/${encodeURIComponent(entry.details.forwardedId)}`}>
+                        Open the forwarded text
+                      </Link>
                     </>
                   )}
                   <RevisionLinks documentId={id} entry={entry} />

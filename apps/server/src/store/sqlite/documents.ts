@@ -98,7 +98,7 @@ export function createSqliteDocumentStore(db: Database): SqliteDocumentStore {
     (
       document: DocumentRecord,
       initialState: Uint8Array,
-      first: { readonly revision: IssuedRevision; readonly audit: AuditEntryInput | null } | null,
+      first: { readonly revision: IssuedRevision; readonly audit: readonly AuditEntryInput[] } | null,
       numberMustBeFree: boolean,
     ): DocumentRow | undefined => {
       const holder = numberMustBeFree ? findHolder(document.number) : undefined;
@@ -114,7 +114,7 @@ export function createSqliteDocumentStore(db: Database): SqliteDocumentStore {
       insertSnapshot.run(document.id, initialState, document.createdAt);
       if (first !== null) {
         insertRevision(first.revision);
-        if (first.audit !== null) insertAudit(first.audit);
+        for (const entry of first.audit) insertAudit(entry);
       }
       return undefined;
     },
