@@ -194,6 +194,29 @@ describe('POST /api/documents/:id/item-note', () => {
     expect(note.blocks.some((b) => b.text.startsWith('The reservations'))).toBe(false);
   });
 
+  it.each([
+    ['2017-06-08', 201, '8 June 2017'],
+    ['8 june 2017', 201, '8 June 2017'],
+    ['tomorrow', 400, null],
+    ['8/6/2017', 400, null],
+    ['31 April 2017', 400, null],
+  ])(
+    'reads the date %s as a revision’s is read: written the Council’s way, or refused',
+    async (date, status, written) => {
+      await everyoneAgrees();
+      const response = await forward(secretariat.token, { number: '10234/17', date });
+      expect(response.status).toBe(status);
+      if (written !== null) {
+        expect(((await response.json()) as DocumentBody).metadata.date).toBe(written);
+        return;
+      }
+      const refusal = await errorOf(response);
+      expect(refusal.code).toBe('invalid-date');
+      expect(refusal.message).toMatch(/^date: /);
+      expect(await documentCount()).toBe(1);
+    },
+  );
+
   it('cites the number the header gives a text created without one, and no number when there is none', async () => {
     const markdown =
       '**Subject:** Draft Council conclusions on cyber diplomacy\n\n---\n\n1. The EU recalls.\n';

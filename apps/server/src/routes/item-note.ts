@@ -9,6 +9,7 @@ import {
   nameBlocks,
   notedReservations,
   RESERVATION_KINDS,
+  readCouncilDate,
   selectForwardedText,
 } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -37,7 +38,11 @@ const ItemNoteInputSchema = z
     }),
     date: freeText({ maxChars: MAX_NOTE_DATE_CHARS, tooLongCode: 'date-too-long', what: 'a date' })
       .optional()
-      .openapi({ example: '7 June 2017', description: 'As written on the note; default: today in Brussels' }),
+      .openapi({
+        example: '7 June 2017',
+        description:
+          'The note’s date, "7 June 2017" or 2017-06-07, written the Council’s way (anything else is a 400 `invalid-date`); default: today in Brussels',
+      }),
   })
   .openapi('ItemNoteInput');
 
@@ -72,8 +77,7 @@ export function createItemNoteRoutes(deps: ConsensusRouteDeps) {
     const record = await findDocument(deps.store, id);
     const number = readNewDocumentNumber(body.number);
     if (!number.ok) throw badRequest(number.error.code, number.error.message);
-    const date =
-      body.date === undefined || isBlank(body.date) ? formatCouncilDate(deps.now()) : body.date.trim();
+    const date = readNoteDate(body.date) ?? formatCouncilDate(deps.now());
 
     const live = await deps.live.read(id);
     const { report, positions, commission } = await deps.ledger.reportWithPositions(id, live);
@@ -135,4 +139,15 @@ function citeForwardedText(
 ): string | null {
   const number = recordNumber ?? (headerNumber?.trim() || null);
   return number === null ? null : formatRevisionLabel(number, rev);
+}
+
+/**
+ * The date given for the note, written the Council's way, as a revision's is; null for none (today).
+ * Free text went onto the header as typed ("Brussels, tomorrow", "Brussels, 8/6/2017") and to Coreper.
+ */
+function readNoteDate(date: string | undefined): string | null {
+  if (date === undefined || isBlank(date)) return null;
+  const read = readCouncilDate(date);
+  if (!read.ok) throw badRequest(read.error.code, `date: ${read.error.message}`);
+  return read.value;
 }
