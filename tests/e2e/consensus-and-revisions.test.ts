@@ -1314,6 +1314,23 @@ describe('history', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(await fr.page.getByLabel('Delegation').count()).toBe(0);
     expect([...archivist.errors]).toEqual([]);
   });
+
+  it('tells the Commission whose the history is without asking the server for a log it may not read', async () => {
+    const party = await setUpWorkingParty();
+    const commission = await party.server.createUser('observer', 'COM');
+    const com = await openSignedInPage(browser(), party.server.url, commission.token);
+    const asked: string[] = [];
+    com.page.on('request', (request) => {
+      if (new URL(request.url()).pathname.endsWith('/audit')) asked.push(request.url());
+    });
+    await com.page.goto(`/documents/${party.documentId}/history`);
+    await com.page.getByRole('alert').filter({ hasText: 'read by the Presidency' }).waitFor();
+    await com.page.getByRole('link', { name: 'Consensus' }).waitFor();
+    expect(await com.page.getByLabel('What').count()).toBe(0);
+    expect(asked).toEqual([]);
+    // A refused request is a console error in every browser: none here.
+    expect(com.errors).toEqual([]);
+  });
 });
 
 describe('the item note', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {

@@ -15,6 +15,7 @@ import { useDocumentEvents } from '../consensus/use-document-events';
 import { AuditPager } from '../history/audit-pager';
 import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
 import { linkToRevision } from '../revisions/revision-link';
+import { useCan } from '../session/session-context';
 
 /** Entries fetched at a time. */
 const HISTORY_PAGE = 500;
@@ -72,6 +73,9 @@ export function HistoryScreen() {
   const [more, setMore] = useState(true);
   const [error, setError] = useState<ApiFailure | null>(null);
   const [kind, setKind] = useState<HistoryKind>('all');
+  // A role that may not read the log is told so without asking for it: a refused request is a console
+  // error, and the answer is known.
+  const mayRead = useCan('read-audit');
   const pager = useMemo(
     () =>
       new AuditPager<AuditEntry, ApiFailure>(
@@ -89,16 +93,17 @@ export function HistoryScreen() {
   // started again (another document or kind of action) forgets it.
   const shownBeforeLater = useRef<number | null>(null);
   useEffect(() => {
+    if (!mayRead) return;
     shownBeforeLater.current = null;
     setEntries([]);
     setMore(true);
     pager.restart((after) => api.listAudit(id, after, HISTORY_PAGE, HISTORY_KINDS[kind].actions));
     return () => pager.stop();
-  }, [pager, id, kind]);
+  }, [pager, id, kind, mayRead]);
   // A position, comment, silence event, revision or item note: the log has a new entry after the last
   // one shown (a text edit, `consensus-changed`, writes none).
   useDocumentEvents(id, (type) => {
-    if (type !== 'consensus-changed') pager.notice();
+    if (mayRead && type !== 'consensus-changed') pager.notice();
   });
 
   // "Show later entries" goes once the last page is in, taking focus with it: focus then goes to the
@@ -139,7 +144,7 @@ export function HistoryScreen() {
   );
 
   // Not the caller's to read: the reason alone, not filters over a table that stays empty.
-  if (error?.status === 403) {
+  if (!mayRead || error?.status === 403) {
     return (
       <HistoryFrame id={id} doc={doc}>
         <p role="alert">
