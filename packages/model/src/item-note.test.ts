@@ -141,62 +141,7 @@ describe('selectForwardedText', () => {
     expect(selectForwardedText(single)).toBe(single);
   });
 
-  it.each<[string, Block[], string[]]>([
-    [
-      "an unnumbered cover before the conclusions' title",
-      [
-        block('c', 'paragraph', 'Delegations will find attached draft Council conclusions.'),
-        block('h', 'heading', 'DRAFT COUNCIL CONCLUSIONS'),
-        block('i', 'paragraph', 'The Council adopted the following conclusions:'),
-        block('a1', 'numbered', 'First.'),
-      ],
-      ['h', 'i', 'a1'],
-    ],
-    [
-      'a title first (nothing before it to leave out)',
-      [block('h', 'heading', 'DRAFT'), block('a1', 'numbered', 'First.'), block('a2', 'numbered', 'Second.')],
-      ['h', 'a1', 'a2'],
-    ],
-    [
-      'a heading only after the first numbered paragraph (a section title, not the cover)',
-      [
-        block('i', 'paragraph', 'The Council adopted the following conclusions:'),
-        block('a1', 'numbered', 'First.'),
-        block('h', 'heading', 'Next steps'),
-        block('a2', 'numbered', 'Second.'),
-      ],
-      ['i', 'a1', 'h', 'a2'],
-    ],
-    [
-      "an unnumbered cover, then the annex's label, then the conclusions' title",
-      [
-        block('c', 'paragraph', 'Delegations will find in the Annex the draft Council conclusions.'),
-        block('x', 'heading', 'ANNEX'),
-        block('h', 'heading', 'DRAFT COUNCIL CONCLUSIONS'),
-        block('a1', 'numbered', 'First.'),
-      ],
-      ['h', 'a1'],
-    ],
-    [
-      "numbered cover points, then the annex's label and the conclusions numbered from 1 again",
-      [
-        block('c1', 'numbered', 'Delegations will find in the Annex the draft Council conclusions.'),
-        block('c2', 'numbered', 'The Presidency invites delegations to agree the text.'),
-        block('x', 'heading', 'Annex I'),
-        block('h', 'heading', 'DRAFT COUNCIL CONCLUSIONS'),
-        block('a1', 'numbered', 'First.', 1),
-      ],
-      ['h', 'a1'],
-    ],
-    [
-      'a heading that only starts with the word annex (a title, not a label)',
-      [block('h', 'heading', 'ANNEX ON CYBER DIPLOMACY'), block('a1', 'numbered', 'First.')],
-      ['h', 'a1'],
-    ],
-  ])('forwards what a text that opens with %s should forward', (_what, blocks, forwarded) => {
-    const doc = normalizeDocument({ ...draft, blocks, footnotes: [] });
-    expect(selectForwardedText(doc).blocks.map((b) => b.id)).toEqual(forwarded);
-  });
+  // Which blocks are cover and which the text: `negotiated-text.test.ts`, layout by layout.
 });
 
 describe('checkForwarding', () => {

@@ -67,6 +67,16 @@ describe('findUnnegotiatedBlocks', () => {
       ['c1', 'x'],
     ],
     [
+      "an unnumbered cover, then the annex's label, then the conclusions' title",
+      [
+        block('c', 'paragraph', 'Delegations will find in the Annex the draft Council conclusions.'),
+        block('x', 'heading', 'ANNEX'),
+        block('h', 'heading', 'DRAFT COUNCIL CONCLUSIONS'),
+        block('a1', 'numbered', 'First.'),
+      ],
+      ['c', 'x'],
+    ],
+    [
       "an annex's label after an unnumbered line (a cover line, empty or not)",
       [block('e', 'paragraph', ''), block('x', 'heading', 'Annex II'), block('a1', 'numbered', 'First.')],
       ['e', 'x'],
