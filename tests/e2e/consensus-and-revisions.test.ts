@@ -1107,6 +1107,10 @@ describe("the Commission's reservations", { timeout: BROWSER_TEST_TIMEOUT_MS }, 
     const panel = com.page.getByRole('complementary', { name: 'Part 1, paragraph 2', exact: true });
     // An observer takes no position; the Commission's reservation is its own form.
     expect(await panel.getByRole('button', { name: 'Agree', exact: true }).count()).toBe(0);
+    // Its private notes are its staff's: the Commission has no delegates.
+    await panel
+      .getByText("Only the European Commission's staff see these: not the Presidency, not other delegations.")
+      .waitFor(UNTIL);
     const form = panel.getByRole('region', { name: "The Commission's reservation" });
     await form.getByLabel('Reservation').selectOption({ label: 'scrutiny reservation' });
     await form.getByLabel('Note (optional)').fill('Pending the College.');

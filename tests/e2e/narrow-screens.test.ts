@@ -221,7 +221,9 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
 
   it('shows the whole of a busy margin note on a laptop: status, who spoke, stale positions, comments and brackets', async () => {
     const party = await setUpWorkingParty();
-    const block = await readLiveBlock(party, 1);
+    // The annex's first paragraph, which the delegations are asked to agree (the cover note's would
+    // read "not negotiated" where this reads "open").
+    const block = await readLiveBlock(party, 7);
     const netherlands = await party.server.createUser('delegate', 'NL');
     const base = `/api/documents/${party.documentId}/blocks/${block.id}`;
     for (const [user, position] of [
@@ -245,7 +247,7 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
     const button = note.getByRole('button');
     await expect
       .poll(() => button.getAttribute('aria-label'), UNTIL)
-      .toBe('Part 1, paragraph 2: open; 3 stale; 12 comments; 1 bracketed passage');
+      .toBe('Annex, paragraph 1: open; 3 stale; 12 comments; 1 bracketed passage');
     // The Netherlands gives its position again on the new text: the paragraph is reserved, 1 of 27 spoke.
     await party.server.request('PUT', `${base}/position`, netherlands.token, {
       position: 'scrutiny_reservation',

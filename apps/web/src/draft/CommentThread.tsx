@@ -6,6 +6,7 @@
 import {
   can,
   formatCouncilTime,
+  isMemberStateCode,
   MAX_COMMENT_BODY_CHARS,
   nameDelegationInText,
   nameDelegationPossessive,
@@ -114,7 +115,9 @@ export function CommentThread({
         <div className="private-notes">
           <h4>{nameDelegationPossessive(delegation, 'sentence')} private notes</h4>
           <p className="quiet">
-            Only {nameDelegationPossessive(delegation)} delegates see these: not the Presidency, not other
+            {/* The Commission's and the EEAS's people are no delegates. */}
+            Only {nameDelegationPossessive(delegation)}{' '}
+            {isMemberStateCode(delegation) ? 'delegates' : 'staff'} see these: not the Presidency, not other
             delegations.
           </p>
           <CommentList
