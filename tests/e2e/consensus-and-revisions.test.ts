@@ -385,6 +385,18 @@ type FranceReport = {
   }[];
 };
 
+/** The board's status pills wider than their cell, by their text: a pill cut off reads as another word. */
+function pillsCutOff(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.board-status')].flatMap((cell) => {
+      const pill = cell.querySelector<HTMLElement>('.status-pill');
+      if (pill === null) return [];
+      const [inner, outer] = [pill.getBoundingClientRect(), cell.getBoundingClientRect()];
+      return inner.left < outer.left - 0.5 || inner.right > outer.right + 0.5 ? [pill.textContent ?? ''] : [];
+    }),
+  );
+}
+
 /** The consensus report as France's delegate reads it through the API. */
 async function readFranceReport(party: WorkingParty): Promise<FranceReport> {
   const response = await party.server.request(
@@ -435,6 +447,9 @@ describe('who has not spoken, on the board', { timeout: BROWSER_TEST_TIMEOUT_MS 
 
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
+    await presidency.page.locator('.board-row .status-pill').first().waitFor(UNTIL);
+    // The cover note's "· Not negotiated" is read whole, as every other status.
+    expect(await pillsCutOff(presidency.page)).toEqual([]);
     const unheard = presidency.page.getByRole('region', { name: 'Who has not spoken on the current text' });
     const lines = () => unheard.locator('p').allTextContents();
     // The paragraphs asked about are the annex's: 9916/17's cover note is the Secretariat's.
@@ -642,6 +657,7 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     );
     expect(started.status).toBe(201);
     await expect.poll(() => row.locator('.status-pill').textContent(), UNTIL).toBe('✓ Agreed by silence');
+    expect(await pillsCutOff(presidency.page)).toEqual([]);
     // A screen reader hears the lapse, the latest event, whatever it heard before.
     await expect
       .poll(
