@@ -34,9 +34,7 @@ export const ITEM_NOTE_TO = 'Permanent Representatives Committee/Council';
  * out too: there is nothing in them to agree to. The footnotes cited in the blocks kept come along.
  */
 export function selectForwardedText(doc: CouncilDocument): CouncilDocument {
-  const outside = findUnnegotiatedBlocks(doc);
-  const empty = findEmptyBlocks(doc.blocks, doc.footnotes);
-  const blocks = doc.blocks.filter((block) => !outside.has(block.id) && !empty.has(block.id));
+  const { blocks } = sortForwardedBlocks(doc);
   if (blocks.length === doc.blocks.length) return doc;
   const kept = new Set(blocks.map((block) => block.id));
   return normalizeDocument({
@@ -44,6 +42,18 @@ export function selectForwardedText(doc: CouncilDocument): CouncilDocument {
     blocks,
     footnotes: doc.footnotes.filter((footnote) => kept.has(footnote.blockId)),
   });
+}
+
+/** The blocks an item note forwards, and why the others are not: outside the negotiated text, or empty. */
+function sortForwardedBlocks(doc: CouncilDocument): {
+  readonly blocks: Block[];
+  readonly outside: ReadonlySet<string>;
+  readonly empty: ReadonlySet<string>;
+} {
+  const outside = findUnnegotiatedBlocks(doc);
+  const empty = findEmptyBlocks(doc.blocks, doc.footnotes);
+  const blocks = doc.blocks.filter((block) => !outside.has(block.id) && !empty.has(block.id));
+  return { blocks, outside, empty };
 }
 
 export interface ForwardingError {
@@ -108,12 +118,12 @@ export function judgeForwardedText(
     readonly general: { readonly reserved: readonly unknown[] };
   },
 ): ForwardedTextStanding {
-  const forwarded = new Set(selectForwardedText(doc).blocks.map((block) => block.id));
-  const citations = citeBlocks(doc.blocks);
-  const last = citations.at(-1);
-  const empty = findEmptyBlocks(doc.blocks, doc.footnotes);
+  // What `selectForwardedText` keeps, without building the text: only the ids are needed here.
+  const { blocks, outside, empty } = sortForwardedBlocks(doc);
+  const forwarded = new Set(blocks.map((block) => block.id));
+  const last = citeBlocks(doc.blocks).at(-1);
   const leftOut = doc.blocks.some(
-    (block) => !forwarded.has(block.id) && !empty.has(block.id) && !isAnnexLabel(block),
+    (block) => outside.has(block.id) && !empty.has(block.id) && !isAnnexLabel(block),
   );
   const scope = (last?.part ?? null) !== null ? 'annex' : leftOut ? 'after-cover' : 'whole';
   let status: DocumentStatus = 'agreed';
