@@ -56,7 +56,7 @@ async function openFrancePanel(party: WorkingParty) {
   const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
   await openDraftingRoom(fr.page, party.documentId);
   await fr.page.locator(`.block-margin[data-block-id="${second.id}"] button`).click();
-  const panel = fr.page.getByRole('complementary', { name: 'Part 1, paragraph 2', exact: true });
+  const panel = fr.page.getByRole('complementary', { name: 'Cover note, point 2', exact: true });
   return { second, fr, panel };
 }
 
@@ -134,11 +134,11 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
       );
     await expect
       .poll(rowNames, UNTIL)
-      .toEqual(['Part 1, ¶ 2', 'Annex, heading', 'Annex, ¶ 1', 'Annex, ¶ 1, 2nd subpara.']);
+      .toEqual(['Cover note, point 2', 'Annex, heading', 'Annex, ¶ 1', 'Annex, ¶ 1, 2nd subpara.']);
 
     // FR opens paragraph 2 from its margin and enters a scrutiny reservation with a note.
     await fr.page.locator(`.block-margin[data-block-id="${second.id}"] button`).click();
-    const panel = fr.page.getByRole('complementary', { name: 'Part 1, paragraph 2', exact: true });
+    const panel = fr.page.getByRole('complementary', { name: 'Cover note, point 2', exact: true });
     await panel.getByLabel('Note with the position (optional)').fill('Awaiting instructions from Paris.');
     await panel.getByRole('button', { name: 'Scrutiny reservation', exact: true }).click();
     await expect
@@ -183,9 +183,9 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
     const frBoard = await openSignedInPage(browser(), party.server.url, party.france.token);
     await frBoard.page.goto(`/documents/${party.documentId}/consensus`);
     const todo = frBoard.page.getByRole('region', { name: "FR's positions given on an earlier text (1)" });
-    await todo.getByRole('link', { name: 'Part 1, ¶ 2' }).click();
+    await todo.getByRole('link', { name: 'Cover note, point 2' }).click();
     await frBoard.page
-      .getByRole('complementary', { name: 'Part 1, paragraph 2', exact: true })
+      .getByRole('complementary', { name: 'Cover note, point 2', exact: true })
       .getByText('the text has changed since FR gave this position')
       .waitFor();
 
@@ -353,7 +353,7 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
     );
     expect(recorded.status).toBe(200);
     await fr.page.locator(`.block-margin[data-block-id="${first.id}"] button`).click();
-    const panel = fr.page.getByRole('complementary', { name: 'Paragraph 1' });
+    const panel = fr.page.getByRole('complementary', { name: 'Cover note, point 1', exact: true });
 
     await placeCaretAtEnd(de.page, locateBlock(de.page, first.id));
     await de.page.keyboard.type(' As amended.');
@@ -736,8 +736,8 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     await expect
       .poll(() => obstacles.allTextContents(), UNTIL)
       .toEqual([
-        'Square brackets remain in Part 1, ¶ 4: a lapsed procedure never closes them.',
-        'Opposed: Part 1, ¶ 2 (HU): a lapsed procedure never overrides an opposition.',
+        'Square brackets remain in Cover note, point 4: a lapsed procedure never closes them.',
+        'Opposed: Cover note, point 2 (HU): a lapsed procedure never overrides an opposition.',
       ]);
     // The deadline's field says so to a screen reader too.
     const described = await presidency.page.getByLabel(/Start a silence procedure until/).evaluate((input) =>
@@ -746,7 +746,7 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
         .map((id) => document.getElementById(id)?.textContent ?? '')
         .join(' '),
     );
-    expect(described).toContain('Opposed: Part 1, ¶ 2 (HU)');
+    expect(described).toContain('Opposed: Cover note, point 2 (HU)');
     // The bracketed paragraph's status says so in words to a screen reader, not "[1]".
     const bracketed = await readLiveBlock(party, 3);
     await presidency.page
@@ -1120,7 +1120,7 @@ describe("the Commission's reservations", { timeout: BROWSER_TEST_TIMEOUT_MS }, 
 
     await openDraftingRoom(com.page, party.documentId);
     await com.page.locator(`.block-margin[data-block-id="${second.id}"] button`).click();
-    const panel = com.page.getByRole('complementary', { name: 'Part 1, paragraph 2', exact: true });
+    const panel = com.page.getByRole('complementary', { name: 'Cover note, point 2', exact: true });
     // An observer takes no position; the Commission's reservation is its own form.
     expect(await panel.getByRole('button', { name: 'Agree', exact: true }).count()).toBe(0);
     // Its private notes are its staff's: the Commission has no delegates.
@@ -1243,7 +1243,7 @@ describe("the Commission's reservations", { timeout: BROWSER_TEST_TIMEOUT_MS }, 
     await openDraftingRoom(com.page, party.documentId);
     await com.page.locator(`.block-margin[data-block-id="${second.id}"] button`).click();
     const form = com.page
-      .getByRole('complementary', { name: 'Part 1, paragraph 2', exact: true })
+      .getByRole('complementary', { name: 'Cover note, point 2', exact: true })
       .getByRole('region', { name: "The Commission's reservation" });
     const note = form.getByLabel('Note (optional)');
     await note.fill('x'.repeat(2_100));
@@ -1281,13 +1281,13 @@ describe('history', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
         trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '').slice(1)),
       );
     await expect.poll(table, UNTIL).toEqual([
-      [expect.stringContaining('(FR)'), 'FR: reservation', 'Part 1, paragraph 2'],
+      [expect.stringContaining('(FR)'), 'FR: reservation', 'Cover note, point 2'],
       [expect.stringContaining('(FR)'), 'a delegation note was added', ''],
       [expect.stringContaining('(DE)'), 'DE: general scrutiny reservation (on the whole text)', 'Whole text'],
     ]);
     expect(await archivist.page.getByText('Paris will never accept').count()).toBe(0);
     // Narrowed to one paragraph, then to one delegation.
-    await archivist.page.getByLabel('Paragraph').selectOption({ label: 'Part 1, paragraph 2' });
+    await archivist.page.getByLabel('Paragraph').selectOption({ label: 'Cover note, point 2' });
     await expect.poll(async () => (await table()).map((row) => row[1]), UNTIL).toEqual(['FR: reservation']);
     await archivist.page.getByLabel('Paragraph').selectOption({ label: 'All' });
     await archivist.page.getByLabel('Delegation').selectOption('DE');
@@ -1300,7 +1300,7 @@ describe('history', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     await recordPositions(party, [['DE', 1, 'agree']]);
     await expect
       .poll(async () => (await table()).at(-1), UNTIL)
-      .toEqual([expect.stringContaining('(DE)'), 'DE: agreement', 'Part 1, paragraph 2']);
+      .toEqual([expect.stringContaining('(DE)'), 'DE: agreement', 'Cover note, point 2']);
 
     // A paragraph added after the history was opened is named too: the Presidency's REV 1, uploaded,
     // adds one after paragraph 5.
@@ -1315,7 +1315,7 @@ describe('history', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     await recordPositions(party, [['NL', 5, 'abstain']]);
     await expect
       .poll(async () => (await table()).at(-1), UNTIL)
-      .toEqual([expect.stringContaining('(NL)'), 'NL: abstention', 'Part 1, paragraph 6']);
+      .toEqual([expect.stringContaining('(NL)'), 'NL: abstention', 'Cover note, point 6']);
 
     // A silence procedure's deadline reads as the When column does, not as the log's ISO instant.
     const until = new Date(Date.now() + 3_600_000).toISOString();
@@ -1501,7 +1501,8 @@ describe('comments', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
         await page.locator(`.block-margin[data-block-id="${first.id}"] button`).click();
       }),
     );
-    const panelOf = (page: typeof fr.page) => page.getByRole('complementary', { name: 'Paragraph 1' });
+    const panelOf = (page: typeof fr.page) =>
+      page.getByRole('complementary', { name: 'Cover note, point 1', exact: true });
 
     await panelOf(fr.page).getByLabel('Comment', { exact: true }).fill('Could "joint" be dropped here?');
     await panelOf(fr.page).getByRole('button', { name: 'Add comment' }).click();
@@ -1557,7 +1558,8 @@ describe('comments', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
         await page.locator(`.block-margin[data-block-id="${first.id}"] button`).click();
       }),
     );
-    const panelOf = (page: Page) => page.getByRole('complementary', { name: 'Paragraph 1' });
+    const panelOf = (page: Page) =>
+      page.getByRole('complementary', { name: 'Cover note, point 1', exact: true });
     const commentOf = (page: Page) =>
       panelOf(page).locator('.comment-list > li', { hasText: 'Could "joint" be dropped here?' });
     const marginOf = (page: Page) => page.locator(`.block-margin[data-block-id="${first.id}"] button`);
@@ -1605,7 +1607,7 @@ describe('comments', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
     await openDraftingRoom(fr.page, party.documentId);
     await fr.page.locator(`.block-margin[data-block-id="${first.id}"] button`).click();
-    const panel = fr.page.getByRole('complementary', { name: 'Paragraph 1' });
+    const panel = fr.page.getByRole('complementary', { name: 'Cover note, point 1', exact: true });
     await panel.getByLabel('Comment', { exact: true }).fill('Once, however often it is pressed.');
     // The comment sent waits, so the second press comes while the first is on its way.
     const sent = await countPostsOfPresses(
@@ -1633,7 +1635,7 @@ describe('comments', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
     await openDraftingRoom(fr.page, party.documentId);
     await fr.page.locator(`.block-margin[data-block-id="${first.id}"] button`).click();
-    const panel = fr.page.getByRole('complementary', { name: 'Paragraph 1' });
+    const panel = fr.page.getByRole('complementary', { name: 'Cover note, point 1', exact: true });
     const sent = await countPostsOfPresses(
       fr.page,
       (path) => path.endsWith('/resolve'),
@@ -1948,7 +1950,7 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(await mark.textContent()).toBe('¶');
     const splitOff = redline.locator('.redline-block', { hasText: 'As a way forward' });
     expect(await splitOff.locator('.change-label').textContent()).toBe(
-      'Split from part 1, paragraph 2 of 9916/17',
+      'Split from cover note, point 2 of 9916/17',
     );
     expect(await splitOff.locator('.redline-text').textContent()).toContain(lastSentence);
     // Its words are no insertion: only a new paragraph's number may be.
@@ -1994,12 +1996,12 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     await redline.locator('ins.paragraph-mark').waitFor(UNTIL);
     const followOn = redline.locator('.redline-block', { hasText: 'The latter was welcomed' });
     expect(await followOn.locator('.change-label').textContent()).toBe(
-      'Split from part 1, paragraph 1 of 9916/17',
+      'Split from cover note, point 1 of 9916/17',
     );
     const footnotes = archivist.page.getByRole('region', { name: 'Footnote changes' });
     await expect
       .poll(() => footnotes.textContent(), UNTIL)
-      .toContain('Now cited in part 1, paragraph 1, second subparagraph');
+      .toContain('Now cited in cover note, point 1, second subparagraph');
     expect(archivist.errors).toEqual([]);
   });
 

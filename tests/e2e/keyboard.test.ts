@@ -93,7 +93,7 @@ async function openFirstPanel(party: WorkingParty, token: string) {
   const margin = page.locator(`.block-margin[data-block-id="${first.id}"] button`);
   await margin.focus();
   await page.keyboard.press('Enter');
-  const panel = page.getByRole('complementary', { name: 'Part 1, paragraph 1', exact: true });
+  const panel = page.getByRole('complementary', { name: 'Cover note, point 1', exact: true });
   await expectFocusOn(page, panel, 'the panel');
   return { first, profile, page, margin, panel };
 }
@@ -186,13 +186,13 @@ describe('the paragraph panel with the keyboard', { timeout: BROWSER_TEST_TIMEOU
     // Not the first paragraph's margin: a delegate reading paragraph 30 would Tab 29 times.
     await page.keyboard.press('Tab');
     const margin = page.locator(`.block-margin[data-block-id="${third.id}"] button`);
-    await expectFocusOn(page, margin, 'the margin button of Part 1, paragraph 3');
+    await expectFocusOn(page, margin, 'the margin button of Cover note, point 3');
     await page.keyboard.press('Enter');
-    const panel = page.getByRole('complementary', { name: 'Part 1, paragraph 3', exact: true });
+    const panel = page.getByRole('complementary', { name: 'Cover note, point 3', exact: true });
     await expectFocusOn(page, panel, 'the panel');
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
-    await expectFocusOn(page, margin, 'the margin button of Part 1, paragraph 3');
+    await expectFocusOn(page, margin, 'the margin button of Cover note, point 3');
 
     // Shift+Tab goes back to the text, the caret where it was: typing goes on there.
     await page.keyboard.press('Shift+Tab');
@@ -650,7 +650,7 @@ describe('moving between screens with the keyboard', { timeout: BROWSER_TEST_TIM
     const focused = await recordFocus(page);
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`#${first.id}$`), UNTIL);
-    const panel = page.getByRole('complementary', { name: 'Part 1, paragraph 1', exact: true });
+    const panel = page.getByRole('complementary', { name: 'Cover note, point 1', exact: true });
     await expectFocusOn(page, panel, 'the panel');
     // Straight there: the room's heading, where a link would put focus, is not announced on the way.
     expect(await focused()).not.toContain('<h2> Drafting');

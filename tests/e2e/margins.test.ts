@@ -67,7 +67,7 @@ describe('comments on a paragraph that goes', { timeout: BROWSER_TEST_TIMEOUT_MS
     // FR's panel stays, says why nothing can be added, and keeps what FR typed.
     await panel.getByRole('alert').getByText('This paragraph was deleted from the text.').waitFor(UNTIL);
     expect(await panel.getByRole('heading', { level: 2 }).textContent()).toBe(
-      'Part 1, paragraph 4 (deleted)',
+      'Cover note, point 4 (deleted)',
     );
     expect(await box.inputValue()).toBe(draft);
     expect(await panel.getByRole('button', { name: 'Add comment' }).isDisabled()).toBe(true);

@@ -306,7 +306,7 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
       await openDraftingRoom(page, party.documentId);
       const note = await waitForMarginNote(page, second.id);
       await note.getByRole('button').click();
-      const panel = page.getByRole('complementary', { name: 'Part 1, paragraph 2', exact: true });
+      const panel = page.getByRole('complementary', { name: 'Cover note, point 2', exact: true });
       await panel.getByRole('button', { name: 'Agree', exact: true }).waitFor();
       // QA as Malta on a phone: the panel hid the paragraph, and a position was stated on words unseen.
       const words = panel.getByText(second.text, { exact: true });

@@ -62,7 +62,7 @@ describe('a session that ends under an open page', { timeout: BROWSER_TEST_TIMEO
     const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
     await openDraftingRoom(fr.page, party.documentId);
     await fr.page.locator(`.block-margin[data-block-id="${second.id}"] button`).click();
-    const panel = fr.page.getByRole('complementary', { name: 'Part 1, paragraph 2', exact: true });
+    const panel = fr.page.getByRole('complementary', { name: 'Cover note, point 2', exact: true });
     await panel.getByRole('button', { name: 'Scrutiny reservation', exact: true }).waitFor(UNTIL);
     const where = new URL(fr.page.url());
 

@@ -501,7 +501,7 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
       'a numbered paragraph citing a footnote split into it and an unnumbered follow-on',
       COUNCIL,
       [splitAt('b1', 'The latter was', 'n1', 'paragraph')],
-      ['1 modified: [- -]{+¶+}', '- inserted Split from part 1, paragraph 1 of REV 1: '],
+      ['1 modified: [- -]{+¶+}', '- inserted Split from cover note, point 1 of REV 1: '],
       ['del: ', 'ins:¶'],
     ],
     [
@@ -531,8 +531,8 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
       [splitAt('b2', 'Delegations welcomed', 'n3', 'numbered'), moveAfter('b3', 'b4')],
       [
         '2 modified: [- -]{+¶+}',
-        '3 inserted Split from part 1, paragraph 2 of REV 1: ',
-        '4 moved Moved from part 1, paragraph 4 of REV 1: ',
+        '3 inserted Split from cover note, point 2 of REV 1: ',
+        '4 moved Moved from cover note, point 4 of REV 1: ',
         '5 unchanged was 3: ',
         '6 unchanged was 5: ',
       ],
@@ -585,7 +585,7 @@ describe("paragraphs split and joined in the Council's 9916/17: every redline ma
       ],
       [
         '1 modified: [-.-][-¶-]',
-        '2 deleted Joined with part 1, paragraph 1 of REV 1: [-Following-]{+, following+}',
+        '2 deleted Joined with cover note, point 1 of REV 1: [-Following-]{+, following+}',
         '2 unchanged was 3: ',
         '3 unchanged was 4: ',
         '4 unchanged was 5: ',
@@ -857,7 +857,7 @@ describe("footnote calls that crossed the cut of a split in the Council's 9916/1
   };
   const diff = diffDocuments(COUNCIL, after, { align: 'id' });
   const options = { title: 'REV 2 compared with REV 1', fromLabel: 'REV 1', toLabel: 'REV 2' };
-  const label = 'Now cited in part 1, paragraph 1, second subparagraph';
+  const label = 'Now cited in cover note, point 1, second subparagraph';
 
   it('says in every redline where it is now cited, as the room cites that paragraph', async () => {
     expect(diff.footnotes.filter((note) => note.change !== 'unchanged')).toMatchObject([

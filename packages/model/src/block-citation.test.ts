@@ -71,8 +71,8 @@ describe('citeBlocks', () => {
       block('numbered'),
     ];
     expect(cite(blocks)).toEqual([
-      ['part 1, paragraph 1', 'Part 1, ¶ 1'],
-      ['part 1, paragraph 2', 'Part 1, ¶ 2'],
+      ['cover note, point 1', 'Cover note, point 1'],
+      ['cover note, point 2', 'Cover note, point 2'],
       ['Annex, heading', 'Annex, heading'],
       ['Annex, second heading', 'Annex, 2nd heading'],
       ['Annex, paragraph 1', 'Annex, ¶ 1'],
@@ -93,8 +93,8 @@ describe('citeBlocks', () => {
       block('numbered', 1),
     ];
     expect(cite(blocks)).toEqual([
-      ['part 1, paragraph 1', 'Part 1, ¶ 1'],
-      ['part 1, paragraph 1, second subparagraph', 'Part 1, ¶ 1, 2nd subpara.'],
+      ['cover note, point 1', 'Cover note, point 1'],
+      ['cover note, point 1, second subparagraph', 'Cover note, point 1, 2nd subpara.'],
       ['Annex, heading', 'Annex, heading'],
       ['Annex, first introductory paragraph', 'Annex, 1st intro. para.'],
       ['Annex, paragraph 1', 'Annex, ¶ 1'],
@@ -120,8 +120,8 @@ describe('citeBlocks', () => {
       block('paragraph'),
     ];
     expect(cite(blocks)).toEqual([
-      ['part 1, paragraph 1', 'Part 1, ¶ 1'],
-      ['part 1, paragraph 2', 'Part 1, ¶ 2'],
+      ['cover note, point 1', 'Cover note, point 1'],
+      ['cover note, point 2', 'Cover note, point 2'],
       ['Annex, heading', 'Annex, heading'],
       ['Annex, second heading', 'Annex, 2nd heading'],
       ['Annex, paragraph 1', 'Annex, ¶ 1'],
@@ -132,10 +132,23 @@ describe('citeBlocks', () => {
   });
 
   it.each<[string, string[], string[]]>([
-    ['numbered by their headings', ['ANNEX I', 'Annex ii.'], ['Annex I, ¶ 1', 'Annex II, ¶ 1']],
-    ['each headed "ANNEX" alone, numbered in order', ['ANNEX', 'ANNEX'], ['Annex I, ¶ 1', 'Annex II, ¶ 1']],
-    ['one headed, the other not', ['ANNEX', 'Conclusions'], ['Annex, ¶ 1', 'Part 3, ¶ 1']],
-    ['headed alike twice, the second kept apart', ['Annex 2', 'Annex 2'], ['Annex 2, ¶ 1', 'Part 3, ¶ 1']],
+    [
+      'numbered by their headings',
+      ['ANNEX I', 'Annex ii.'],
+      ['Cover note, point 1', 'Annex I, ¶ 1', 'Annex II, ¶ 1'],
+    ],
+    [
+      'each headed "ANNEX" alone, numbered in order',
+      ['ANNEX', 'ANNEX'],
+      ['Cover note, point 1', 'Annex I, ¶ 1', 'Annex II, ¶ 1'],
+    ],
+    // With a part that is no annex, the first part is not said to be a cover note.
+    ['one headed, the other not', ['ANNEX', 'Conclusions'], ['Part 1, ¶ 1', 'Annex, ¶ 1', 'Part 3, ¶ 1']],
+    [
+      'headed alike twice, the second kept apart',
+      ['Annex 2', 'Annex 2'],
+      ['Part 1, ¶ 1', 'Annex 2, ¶ 1', 'Part 3, ¶ 1'],
+    ],
   ])('names several annexes %s', (_, headings, names) => {
     const cited = cite([
       block('numbered'),
@@ -144,7 +157,16 @@ describe('citeBlocks', () => {
       heading(headings[1] as string),
       block('numbered', 1),
     ]).map(([, short]) => short);
-    expect([cited[2], cited[4]]).toEqual(names);
+    expect([cited[0], cited[2], cited[4]]).toEqual(names);
+  });
+
+  it("names a cover note's unnumbered lines and headings by its points", () => {
+    const blocks = [block('paragraph'), block('numbered'), block('bullet'), block('numbered', 1)];
+    expect(cite(blocks).slice(0, 3)).toEqual([
+      ['cover note, first introductory paragraph', 'Cover note, 1st intro. para.'],
+      ['cover note, point 1', 'Cover note, point 1'],
+      ['cover note, point 1, first indent', 'Cover note, point 1, 1st indent'],
+    ]);
   });
 
   it('keeps one part when numbering only skips ahead', () => {

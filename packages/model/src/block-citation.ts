@@ -12,14 +12,18 @@
  * Annex II in order), any other "part 3".
  * Two parts and no label: a cover note and its annex, as an I/A item note or a NOTE lays them out (the
  * note says "as set out in the Annex"; the Council's 9916/17 has no "ANNEX" heading): the second is
- * "Annex", the text an item note forwards (`selectForwardedText`).
+ * "Annex", the text an item note forwards (`selectForwardedText`). A first part followed by annexes
+ * alone is the cover note, whose numbered paragraphs are points: "cover note, point 3".
  */
 import type { Block, BlockKind } from './document';
 
 export interface BlockCitation {
   /** 1, 2, … where numbering restarts; null when the document has a single numbering. */
   readonly part: number | null;
-  /** The part's name when its label names it ("Annex", "Annex II"); else it is cited "part N". */
+  /**
+   * The part's name: an annex's ("Annex", "Annex II"), or `COVER_NOTE` for a first part before annexes
+   * alone; else it is cited "part N".
+   */
   readonly partName?: string | null;
   /** The numbered paragraph the block is or stands under; null before its part's first one. */
   readonly paragraph: string | null;
@@ -46,6 +50,7 @@ export function citeBlocks(blocks: readonly CitedBlock[]): BlockCitation[] {
   const parts = assignParts(blocks);
   const partCount = parts.length === 0 ? 0 : (parts[parts.length - 1] as number);
   const names = partCount > 1 ? nameAnnexes(blocks, parts) : new Map<number, string>();
+  if (isCoverNote(names, partCount)) names.set(1, COVER_NOTE);
   const citations: BlockCitation[] = [];
   let part = 0;
   let paragraph: string | null = null;
@@ -112,6 +117,16 @@ function assignParts(blocks: readonly CitedBlock[]): number[] {
     parts.push(part);
   });
   return parts;
+}
+
+/** The name of a first part that only covers annexes: the Council cites "point 3 of the cover note". */
+export const COVER_NOTE = 'cover note';
+
+/** A first part is a cover note when every part after it is an annex (named by its label or as the second of two). */
+function isCoverNote(names: ReadonlyMap<number, string>, partCount: number): boolean {
+  if (partCount < 2 || names.has(1)) return false;
+  for (let part = 2; part <= partCount; part++) if (!names.has(part)) return false;
+  return true;
 }
 
 /** "ANNEX", "Annex I", "ANNEX 2.": a heading that only labels the annex that follows. */
@@ -213,10 +228,12 @@ export function describeCitation(citation: BlockCitation, form: CitationForm): s
 function cite({ part, partName, paragraph, kind, ordinal }: BlockCitation, words: Vocabulary): string {
   const prefix = part === null ? '' : `${partName ?? `part ${part}`}, `;
   const nth = ordinal ?? 1;
-  const under = paragraph === null ? null : `${words.paragraph} ${paragraph}`;
+  // A cover note's numbered paragraphs are its points.
+  const numbered = partName === COVER_NOTE ? 'point' : words.paragraph;
+  const under = paragraph === null ? null : `${numbered} ${paragraph}`;
   switch (kind) {
     case 'numbered':
-      return `${prefix}${under ?? words.paragraph}`;
+      return `${prefix}${under ?? numbered}`;
     case 'paragraph':
       // The numbered paragraph's own text is its first subparagraph.
       return under === null

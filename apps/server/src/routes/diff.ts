@@ -62,7 +62,8 @@ const FootnoteSideSchema = z.object({
 const CitationSchema = z.object({
   part: z.number().int().nullable(),
   partName: z.string().nullable().optional().openapi({
-    description: 'The part\'s name where it is labelled an annex ("Annex", "Annex II"); else "part N"',
+    description:
+      'The part\'s name where it is labelled an annex ("Annex", "Annex II"), or "cover note" for a first part before annexes alone; else "part N"',
   }),
   paragraph: z.string().nullable(),
   kind: z.string(),
@@ -103,10 +104,9 @@ export const DiffSchema = z
         movedFrom: z.string().nullable().optional(),
         movedFromOrdinal: z.number().int().nullable().optional(),
         movedFromPart: z.number().int().nullable().optional(),
-        movedFromPartName: z
-          .string()
-          .optional()
-          .openapi({ description: 'Its old part\'s name where labelled an annex ("Annex", "Annex II")' }),
+        movedFromPartName: z.string().optional().openapi({
+          description: 'Its old part\'s name where labelled an annex ("Annex", "Annex II"), or "cover note"',
+        }),
         rewritten: z.boolean().optional(),
         splitAt: z.number().int().optional().openapi({
           description:

@@ -14,7 +14,7 @@ interface StalePositionsProps {
   readonly documentId: string;
   readonly report: ConsensusReport;
   readonly me: Me;
-  /** Each block's name on the board ("Part 1, ¶ 2"), by id. */
+  /** Each block's name on the board ("Annex, ¶ 2"), by id. */
   readonly labels: ReadonlyMap<string, string>;
 }
 

@@ -88,7 +88,7 @@ describe('nameReportedBlocks', () => {
     ];
     const listed = annexed.map(([id, , number]) => ({ id, number }));
     expect([...nameReportedBlocks(listed, text(annexed), 'short')]).toEqual([
-      ['c1', 'Part 1, ¶ 1'],
+      ['c1', 'Cover note, point 1'],
       ['label', 'Annex, heading'],
       ['title', 'Annex, 2nd heading'],
       ['a1', 'Annex, ¶ 1'],

@@ -18,7 +18,7 @@ const counts = (
 });
 
 const block = {
-  name: 'Part 1, paragraph 2',
+  name: 'Annex, paragraph 2',
   status: null,
   counts: null,
   comments: 0,
@@ -31,40 +31,40 @@ describe('labelMargin', () => {
     [
       'every note, the words shown first and in their order',
       { status: 'Reserved', counts: counts(1, 1, 0, 1), comments: 1, brackets: 2 },
-      'Part 1, paragraph 2: reserved; 2/27; 1 stale; 1 comment; 2 bracketed passages; 1 agree · 1 reserved',
+      'Annex, paragraph 2: reserved; 2/27; 1 stale; 1 comment; 2 bracketed passages; 1 agree · 1 reserved',
     ],
     [
       'a block nobody has spoken on, that said after what is shown',
       { status: 'Open', counts: counts(0, 0, 0, 0), comments: 2 },
-      'Part 1, paragraph 2: open; 2 comments; no positions yet',
+      'Annex, paragraph 2: open; 2 comments; no positions yet',
     ],
     [
       'a block agreed by silence',
       { status: 'Agreed by silence', counts: counts(0, 0, 0, 0) },
-      'Part 1, paragraph 2: agreed by silence; no positions yet',
+      'Annex, paragraph 2: agreed by silence; no positions yet',
     ],
     [
       'stale positions alone',
       { status: 'Open', counts: counts(0, 0, 0, 3) },
-      'Part 1, paragraph 2: open; 3 stale',
+      'Annex, paragraph 2: open; 3 stale',
     ],
     [
       'an opposition',
       { status: 'Opposed', counts: counts(0, 0, 1, 0) },
-      'Part 1, paragraph 2: opposed; 1/27; 1 opposed',
+      'Annex, paragraph 2: opposed; 1/27; 1 opposed',
     ],
     [
       'an abstention as an abstention, counted among those who spoke',
       { status: 'Agreed by silence', counts: counts(1, 0, 0, 0, 1) },
-      'Part 1, paragraph 2: agreed by silence; 2/27; 1 agree · 1 abstention',
+      'Annex, paragraph 2: agreed by silence; 2/27; 1 agree · 1 abstention',
     ],
-    ['a block before the report has come', {}, 'Part 1, paragraph 2: no positions yet'],
+    ['a block before the report has come', {}, 'Annex, paragraph 2: no positions yet'],
     [
       'an empty block, which the report leaves out',
       { blank: true },
-      'Part 1, paragraph 2: empty, nothing to agree to',
+      'Annex, paragraph 2: empty, nothing to agree to',
     ],
-    ['comments on an empty block', { blank: true, comments: 1 }, 'Part 1, paragraph 2: 1 comment'],
+    ['comments on an empty block', { blank: true, comments: 1 }, 'Annex, paragraph 2: 1 comment'],
   ] as const)('names %s', (_, summary, expected) => {
     expect(labelMargin({ ...block, ...summary })).toBe(expected);
   });

@@ -7,7 +7,7 @@
 import { listCurrentCounts, type PositionCounts } from '../consensus/position-labels';
 
 export interface MarginSummary {
-  /** How the room cites the block: "Part 1, paragraph 2". */
+  /** How the room cites the block: "Annex, paragraph 2". */
   readonly name: string;
   /** The status the margin shows ("Reserved", "Agreed by silence"); null until the report has come. */
   readonly status: string | null;
@@ -31,7 +31,7 @@ export function countSpoken(counts: PositionCounts): number {
 }
 
 /**
- * "Part 1, paragraph 2: reserved; 2/27; 1 stale; 1 comment; 2 bracketed passages; 1 agree · 1 reserved"
+ * "Annex, paragraph 2: reserved; 2/27; 1 stale; 1 comment; 2 bracketed passages; 1 agree · 1 reserved"
  * for a margin showing "R Reserved 2/27 1 stale 1 comment [2]".
  */
 export function labelMargin({ name, status, counts, comments, brackets, blank }: MarginSummary): string {

@@ -41,9 +41,9 @@ describe('the parts of a comparison', () => {
     ]);
   });
 
-  it('names the second of two parts, a cover note’s annex without its label, "Annex"', () => {
+  it('names the second of two parts, a cover note’s annex without its label, "Annex", and the first "Cover note"', () => {
     const blocks = [block('unchanged', '1'), block('unchanged', '1'), block('deleted', '2')];
-    expect([...partsOfBlocks(blocks).values()]).toEqual(['Part 1', 'Annex', 'Annex']);
+    expect([...partsOfBlocks(blocks).values()]).toEqual(['Cover note', 'Annex', 'Annex']);
   });
 
   it('names a part labelled an annex as the Council cites it', () => {
@@ -53,7 +53,7 @@ describe('the parts of a comparison', () => {
       block('modified', '1'),
       block('deleted', '2'),
     ];
-    expect([...partsOfBlocks(blocks).values()]).toEqual(['Part 1', 'Annex', 'Annex', 'Annex']);
+    expect([...partsOfBlocks(blocks).values()]).toEqual(['Cover note', 'Annex', 'Annex', 'Annex']);
   });
 
   it('names no part in a text with one numbering', () => {

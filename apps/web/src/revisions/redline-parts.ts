@@ -3,7 +3,8 @@ import type { DiffBlock } from '../api/client';
 
 /**
  * The part of each block of a comparison, named as the new text cites it: "Annex" (or "Annex II")
- * where the part opens with an annex's label, else "Part 2" (from 1, where the numbering restarts: a
+ * where the part opens with an annex's label, "Cover note" for a first part before annexes alone, else
+ * "Part 2" (from 1, where the numbering restarts: a
  * cover note, then the conclusions in its annex). A deleted block is in the part of the block before
  * it, where the redline shows it. Null throughout when the new text has one numbering. With unchanged
  * paragraphs hidden, "4." could be paragraph 4 of either part: the redline names the part.
@@ -21,7 +22,8 @@ export function partsOfBlocks(blocks: readonly DiffBlock[]): Map<DiffBlock, stri
     present.map((block, index) => {
       const citation = citations[index];
       const part = citation?.part ?? null;
-      return [block, part === null ? null : (citation?.partName ?? `Part ${part}`)];
+      const name = citation?.partName ?? `part ${part}`;
+      return [block, part === null ? null : name.charAt(0).toUpperCase() + name.slice(1)];
     }),
   );
   const parts = new Map<DiffBlock, string | null>();
