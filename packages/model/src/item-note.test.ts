@@ -390,11 +390,12 @@ describe('draftItemNote', () => {
     );
   });
 
-  it('puts a numbered cover before the annex, which is numbered from 1 again with its footnotes', () => {
+  it('puts a numbered cover before the annex, headed "ANNEX" and numbered from 1 again with its footnotes', () => {
     const note = draftItemNote(selectForwardedText(draft), input);
     expect(note.blocks.map((b) => [b.kind, b.number, b.text.slice(0, 40)])).toEqual([
       ['numbered', '1', 'Delegations examined the draft Council c'],
       ['numbered', '2', 'Against this background, the Permanent R'],
+      ['heading', null, 'ANNEX'],
       ['heading', null, 'DRAFT COUNCIL CONCLUSIONS ON CYBER DIPLO'],
       ['numbered', '1', 'The EU recognises that cyberspace offers'],
       ['paragraph', null, 'The EU recalls its conclusions.'],
@@ -445,6 +446,7 @@ describe('draftItemNote', () => {
         '2',
         'Against this background, the Permanent Representatives Committee is requested to confirm the agreement and to invite the Council to approve the EU statement, as set out in the Annex.',
       ],
+      ['heading', null, 'ANNEX'],
       ['heading', null, 'EU STATEMENT'],
       ['numbered', '1', 'Delegations will find attached the draft conclusions.'],
       ['numbered', '2', 'The Presidency invites delegations to agree the text.'],

@@ -6,7 +6,8 @@
  *
  * The note is a new document: a header (its number and date, "From: General Secretariat of the
  * Council", "No. prev. doc.:" the text's last revision, the subject with "- Adoption"), a short cover
- * in numbered points, and the agreed text as its annex, numbered from 1 again. The cover is a starting
+ * in numbered points, and the agreed text as its annex ("ANNEX", the text's title, its paragraphs
+ * numbered from 1 again). The cover is a starting
  * point: the Secretariat edits it like any other text.
  */
 import { citeBlocks } from './block-citation';
@@ -27,6 +28,8 @@ import { err, ok, type Result } from './result';
 export const ITEM_NOTE_TYPE = "'I/A' ITEM NOTE";
 export const ITEM_NOTE_FROM = 'General Secretariat of the Council';
 export const ITEM_NOTE_TO = 'Permanent Representatives Committee/Council';
+/** The heading that opens the note's annex. */
+export const NOTE_ANNEX_HEADING = 'ANNEX';
 
 /**
  * What an item note forwards: the negotiated text (`findUnnegotiatedBlocks`: no cover note, no annex
@@ -282,6 +285,8 @@ export function draftItemNote(annex: CouncilDocument, input: ItemNoteInput): Cou
   if (annex.blocks[0]?.kind !== 'heading') {
     annexBlocks.unshift({ id: input.newId(), kind: 'heading', number: null, text: title.toUpperCase() });
   }
+  // The cover sends the reader to "the Annex": its page opens with the label, as the Council's do.
+  annexBlocks.unshift({ id: input.newId(), kind: 'heading', number: null, text: NOTE_ANNEX_HEADING });
   const footnotes: Footnote[] = annex.footnotes.map((footnote) => ({
     id: input.newId(),
     number: 0,
