@@ -1,6 +1,7 @@
 import { type CouncilDocument, formatRevisionLabel } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { FormatReader } from '../documents/format-reader';
+import { readForwardings } from '../documents/forwardings';
 import { buildNewDocument, MAX_TITLE_LENGTH, type NewDocumentInput } from '../documents/new-document';
 import { readUploadedFile, readUploadedMarkdown, type UploadedText } from '../documents/read-upload';
 import { storeNewDocument } from '../documents/store-new-document';
@@ -54,6 +55,31 @@ export const DocumentSchema = DocumentSummarySchema.extend({
   blocks: z.array(BlockSchema),
   footnotes: z.array(FootnoteSchema),
 }).openapi('Document');
+
+const OpenedDocumentSchema = DocumentSchema.extend({
+  forwardedAs: z
+    .array(
+      z.object({
+        id: z.string(),
+        number: z.string().nullable().openapi({ example: '10234/17' }),
+        at: z.string().openapi({ description: 'When the text went forward (ISO 8601)' }),
+      }),
+    )
+    .openapi({
+      description:
+        'The I/A item notes this text went forward as, oldest first (`POST …/item-note`): what is changed in the text afterwards is not in them',
+    }),
+  forwards: z
+    .object({
+      id: z.string(),
+      previous: z.string().nullable().openapi({ example: '7923/2/17 REV 2' }),
+    })
+    .nullable()
+    .openapi({
+      description:
+        'For an item note made by forwarding a text: that text, and the number the note cites it by. Null otherwise',
+    }),
+}).openapi('OpenedDocument');
 
 const NewDocumentSchema = z
   .strictObject({
@@ -122,7 +148,10 @@ const getDocument = createRoute({
   summary: 'A document with the live text of every block',
   request: { params: DocumentParams },
   responses: {
-    200: jsonResponse('The document', DocumentSchema),
+    200: jsonResponse(
+      'The document, and the item notes it went forward as or forwards',
+      OpenedDocumentSchema,
+    ),
     401: ERROR_RESPONSES[401],
     ...NOT_FOUND_RESPONSE,
   },
@@ -275,6 +304,17 @@ export function createDocumentRoutes(deps: DocumentRouteDeps) {
     .openapi(getDocument, async (c) => {
       requireUser(c, 'read');
       const record = await findDocument(deps.store, c.req.valid('param').id);
-      return c.json(toDocumentBody(record, await deps.documents.read(record.id)), 200);
+      const [council, forwardings] = await Promise.all([
+        deps.documents.read(record.id),
+        readForwardings(deps.store.audit, record.id),
+      ]);
+      return c.json(
+        {
+          ...toDocumentBody(record, council),
+          forwardedAs: [...forwardings.forwardedAs],
+          forwards: forwardings.forwards,
+        },
+        200,
+      );
     });
 }

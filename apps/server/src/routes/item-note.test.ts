@@ -124,9 +124,11 @@ describe('POST /api/documents/:id/item-note', () => {
       [null, 'The reservations that delegations and the Commission'],
       ['2', 'Against this background, the Permanent Representativ'],
     ]);
-    expect(note.blocks.slice(3).map((b) => [b.kind, b.number, b.text])).toEqual(
-      annex.map((b) => [b.kind, b.number, b.text]),
-    );
+    // The annex as agreed, under the label the cover's "as set out in the Annex" points to.
+    expect(note.blocks.slice(3).map((b) => [b.kind, b.number, b.text])).toEqual([
+      ['heading', null, 'ANNEX'],
+      ...annex.map((b) => [b.kind, b.number, b.text]),
+    ]);
     expect(note.footnotes.map((f) => [f.number, f.text])).toEqual([
       [1, '12109/13.'],
       [2, '6122/15.'],
@@ -134,7 +136,7 @@ describe('POST /api/documents/:id/item-note', () => {
       [4, 'A/68/98 and A/70/174.'],
       [5, 'PC.DEC/1106 of 3 December 2013 and PC.DEC/1202 of 10 March 2016.'],
     ]);
-    expect(note.footnotes[2]?.blockId).toBe(note.blocks[3 + annex.indexOf(third)]?.id);
+    expect(note.footnotes[2]?.blockId).toBe(note.blocks[4 + annex.indexOf(third)]?.id);
 
     // A document of its own, stored: listed, and read back from its live text.
     const listed = (await (
@@ -174,6 +176,32 @@ describe('POST /api/documents/:id/item-note', () => {
       )
     ).json()) as unknown[];
     expect(narrowed).toHaveLength(1);
+  });
+
+  it('tells every reader of the text which note it went forward as, and the note which text it forwards', async () => {
+    const opened = async (id: string) =>
+      (await (await kit.request('GET', `/api/documents/${id}`, delegate('PL').token)).json()) as {
+        forwardedAs: unknown[];
+        forwards: unknown;
+      };
+    expect(await opened(doc.id)).toMatchObject({ forwardedAs: [], forwards: null });
+    await everyoneAgrees();
+    const first = (await (await forward(secretariat.token, { number: '10234/17' })).json()) as DocumentBody;
+    const second = (await (await forward(secretariat.token, { number: '10235/17' })).json()) as DocumentBody;
+    // A delegate, who may not read the audit log, learns it from the document itself.
+    expect(await opened(doc.id)).toEqual(
+      expect.objectContaining({
+        forwardedAs: [
+          { id: first.id, number: '10234/17', at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+          { id: second.id, number: '10235/17', at: expect.any(String) },
+        ],
+        forwards: null,
+      }),
+    );
+    expect(await opened(first.id)).toMatchObject({
+      forwardedAs: [],
+      forwards: { id: doc.id, previous: '9916/17' },
+    });
   });
 
   it('cites the last revision as the previous document and takes the date as written', async () => {
