@@ -86,8 +86,10 @@ async function main(): Promise<void> {
   if (logins.length > 0) {
     lines.push('', 'Demo login links (open one per browser profile):');
     const width = Math.max(...logins.map((l) => l.user.name.length));
-    for (const { user, token } of logins) {
-      lines.push(`  ${user.name.padEnd(width)}  ${linkBase}/login?token=${token}`);
+    for (const { user, token, next } of logins) {
+      lines.push(
+        `  ${user.name.padEnd(width)}  ${linkBase}/login?token=${token}${next === null ? '' : `&next=${next}`}`,
+      );
     }
   } else if (demo) {
     lines.push('Demo mode: the database already holds non-demo users, so no demo links were made.');

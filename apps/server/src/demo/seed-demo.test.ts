@@ -33,6 +33,20 @@ describe('seedDemo', () => {
     expect(documents[0]?.number).toBe('9916/17');
   });
 
+  it("opens the demo document from each delegation's link, at a restart too, and the list from the others'", async () => {
+    const loginsFile = join(mkdtempSync(join(tmpdir(), 'accord-demo-')), DEMO_LOGINS_FILE);
+    for (const logins of [
+      await seedDemo(store, { ...options, loginsFile }),
+      await seedDemo(store, { ...options, loginsFile }),
+    ]) {
+      const [demo] = await store.documents.list();
+      const delegates = logins.filter(({ user }) => user.role === 'delegate');
+      expect(delegates).toHaveLength(MEMBER_STATE_CODES.length);
+      for (const { next } of delegates) expect(next).toBe(`/documents/${demo?.id}`);
+      for (const { next } of logins.filter(({ user }) => user.role !== 'delegate')) expect(next).toBeNull();
+    }
+  });
+
   it('gives demo users fresh links at a restart and seeds nothing twice', async () => {
     const first = await seedDemo(store, options);
     const second = await seedDemo(store, options);

@@ -16,6 +16,11 @@ export const DEMO_ID_PREFIX = 'demo-';
 export interface DemoLogin {
   readonly user: User;
   readonly token: string;
+  /**
+   * The path the link opens once signed in: a delegate's, the demo document (a delegate comes to
+   * negotiate that text); null for the others, whose work starts from the list.
+   */
+  readonly next: string | null;
 }
 
 const DEMO_USERS: readonly { id: string; name: string; role: Role; delegation: User['delegation'] }[] = [
@@ -76,18 +81,24 @@ export async function seedDemo(
       createdAt: options.now(),
     });
   }
+  // The seeded document: the Presidency's first (a demo user may import more).
+  const demoDocument = (await store.documents.list()).find((doc) => doc.createdBy === 'demo-presidency');
+  const nextFor = (user: User) =>
+    user.role === 'delegate' && demoDocument !== undefined
+      ? `/documents/${encodeURIComponent(demoDocument.id)}`
+      : null;
   const demoUsers = (await store.users.list())
     .filter((user) => user.id.startsWith(DEMO_ID_PREFIX) && user.revokedAt === null)
     .map(({ revokedAt: _, ...user }) => user);
   const kept = options.loginsFile === undefined ? null : await readKeptLogins(store, options.loginsFile);
   if (kept !== null && demoUsers.every((user) => kept.has(user.id))) {
-    return demoUsers.map((user) => ({ user, token: kept.get(user.id) as string }));
+    return demoUsers.map((user) => ({ user, token: kept.get(user.id) as string, next: nextFor(user) }));
   }
   const logins: DemoLogin[] = [];
   for (const user of demoUsers) {
     const token = createToken();
     await store.users.replaceTokenHash(user.id, hashToken(token));
-    logins.push({ user, token });
+    logins.push({ user, token, next: nextFor(user) });
   }
   if (options.loginsFile !== undefined && logins.length > 0) {
     const tokens = Object.fromEntries(logins.map(({ user, token }) => [user.id, token]));
