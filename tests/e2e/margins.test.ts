@@ -145,6 +145,71 @@ describe('comments on a deleted paragraph', { timeout: BROWSER_TEST_TIMEOUT_MS }
   });
 });
 
+describe('a panel left open on a paragraph that is deleted', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('lets FR answer and resolve its comments there, as in the list of comments on deleted paragraphs', async () => {
+    const party = await setUpWorkingParty();
+    const gone = await readLiveBlock(party, 3);
+    const commentPath = `/api/documents/${party.documentId}/blocks/${gone.id}/comments`;
+    for (const [token, body] of [
+      [party.germany.token, 'Why "final text"?'],
+      [party.france.token, 'Paris wants this paragraph gone.'],
+    ] as const) {
+      const added = await party.server.request('POST', commentPath, token, { body, visibility: 'all' });
+      expect(added.status).toBe(201);
+    }
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, party.documentId);
+    const margin = fr.page.locator(`.block-margin[data-block-id="${gone.id}"] button`);
+    await expect.poll(() => margin.getAttribute('aria-label'), UNTIL).toContain('2 comments');
+    await margin.click();
+    const panel = fr.page.locator('#block-panel');
+    await panel.getByText('Why "final text"?').waitFor(UNTIL);
+
+    // FR joins the paragraph onto the one before, its panel still open.
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, gone.id));
+    await fr.page.keyboard.press('Backspace');
+    await panel.getByRole('alert').getByText('This paragraph was deleted from the text.').waitFor(UNTIL);
+
+    // The panel answers the thread as the list below the draft does.
+    await panel.getByRole('button', { name: 'Reply to DE: Why "final text"?' }).click();
+    await panel.getByLabel('Reply', { exact: true }).fill('Because it is agreed.');
+    const add = panel.getByRole('button', { name: 'Add reply' });
+    expect(await add.isDisabled()).toBe(false);
+    await add.click();
+    await panel.getByRole('list', { name: 'Replies' }).getByText('Because it is agreed.').waitFor(UNTIL);
+    const orphans = fr.page.getByRole('region', { name: 'Comments on deleted paragraphs' });
+    await orphans.getByRole('list', { name: 'Replies' }).getByText('Because it is agreed.').waitFor(UNTIL);
+    // No new comment goes out on the paragraph the text no longer has.
+    await panel.getByRole('textbox', { name: /^Comment/ }).fill('A new point.');
+    expect(await panel.getByRole('button', { name: 'Add comment' }).isDisabled()).toBe(true);
+
+    // FR resolves its own comment from the panel.
+    const own = panel.locator('.comment-list > li', { hasText: 'Paris wants this paragraph gone.' });
+    await own.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await expect.poll(() => own.getAttribute('class'), UNTIL).toBe('resolved');
+
+    const listed = await party.server.request(
+      'GET',
+      `/api/documents/${party.documentId}/comments`,
+      party.germany.token,
+    );
+    const comments = (await listed.json()) as {
+      id: string;
+      body: string;
+      replyTo: string | null;
+      resolved: boolean;
+      orphaned: boolean;
+    }[];
+    expect(comments.map(({ body, resolved, orphaned }) => ({ body, resolved, orphaned }))).toEqual([
+      { body: 'Why "final text"?', resolved: false, orphaned: true },
+      { body: 'Paris wants this paragraph gone.', resolved: true, orphaned: true },
+      { body: 'Because it is agreed.', resolved: false, orphaned: true },
+    ]);
+    expect(comments[2]?.replyTo).toBe(comments[0]?.id);
+    expect(fr.errors).toEqual([]);
+  });
+});
+
 describe('presence', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('does not list FR as someone else in the room to FR, in a second tab, while DE sees FR once', async () => {
     const party = await setUpWorkingParty();

@@ -157,8 +157,8 @@ export function BlockPanel({
       )}
       {deleted && (
         <p role="alert" className="block-panel-status status-deleted">
-          This paragraph was deleted from the text. A comment typed here is kept until you close the panel,
-          but it can no longer be added.
+          This paragraph was deleted from the text. A new comment typed here is kept until you close the
+          panel, but it can no longer be added; its comments may still be answered and resolved.
         </p>
       )}
       {empty && !deleted && (

@@ -1,7 +1,8 @@
 /**
  * A block's comments and private notes, in threads, and the box that adds one: in the paragraph's
- * panel, and for a deleted paragraph in the room's list of comments on deleted paragraphs, where only
- * a reply can be added (the server no longer knows the block's text to quote).
+ * panel, and for a deleted paragraph in the room's list of comments on deleted paragraphs and in a
+ * panel left open on it, where only a reply can be added (the server no longer knows the block's text
+ * to quote).
  */
 import {
   can,
@@ -32,7 +33,10 @@ export function CommentThread({
   readonly blockId: string;
   readonly comments: readonly BlockComment[];
   readonly me: Me;
-  /** The block left the text while its panel was open: what is typed is kept, but not sent. */
+  /**
+   * The block left the text while its panel was open: a new comment typed is kept, but not sent; a
+   * reply is, as in the list of comments on deleted paragraphs.
+   */
   readonly deleted: boolean;
   /**
    * The comments of a block deleted from the text, listed apart: each thread shows what it was about,
@@ -56,7 +60,7 @@ export function CommentThread({
 
   const submit = () => {
     const text = body.trim();
-    if (text === '' || deleted || (orphaned && !replyingTo)) return;
+    if (text === '' || ((deleted || orphaned) && !replyingTo)) return;
     // A reply stays where its comment is: a reply to a private note is a private note too.
     const visibility = replyingTo
       ? replyingTo.visibility
@@ -180,7 +184,7 @@ export function CommentThread({
             <button
               type="submit"
               className="primary"
-              disabled={body.trim() === '' || deleted}
+              disabled={body.trim() === '' || (deleted && !replyingTo)}
               aria-disabled={busy || undefined}
             >
               {replyingTo ? 'Add reply' : privateNote ? 'Add private note' : 'Add comment'}
