@@ -2,18 +2,22 @@
  * Signing in as a person does it: a login link that names the draft it is about, and a session that
  * ends under an open page.
  */
+import { getFragment } from '@accord/ydoc';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { teardown } from '../server/harness';
+import * as Y from 'yjs';
+import { connectClient, teardown, waitSynced } from '../server/harness';
 import {
   BROWSER_TEST_TIMEOUT_MS,
+  locateBlock,
   loginLink,
   openDraftingRoom,
   openHomePage,
   openSignedInPage,
   UNTIL,
+  type WatchedPage,
 } from './browser';
-import { readLiveBlock, setUpWorkingParty, useChromium } from './web-server';
+import { readLiveBlock, setUpWorkingParty, useChromium, type WorkingParty } from './web-server';
 
 const browser = useChromium();
 afterEach(teardown);
@@ -118,5 +122,90 @@ describe('a session that ends under an open page', { timeout: BROWSER_TEST_TIMEO
     expect(
       fr.errors.filter((error) => !error.includes('401') && !error.includes('HTTP Authentication failed')),
     ).toEqual([]);
+  });
+});
+
+/**
+ * FR opens the panel of the 15th paragraph, far down the text, and its session ends (the cookie
+ * cleared): the page says so. Returns FR's page and the paragraph.
+ */
+async function endSessionWithPanelOpen(party: WorkingParty) {
+  const far = await readLiveBlock(party, 14);
+  const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+  await openDraftingRoom(fr.page, party.documentId);
+  await fr.page.locator(`.block-margin[data-block-id="${far.id}"] button`).click();
+  const panel = fr.page.locator('#block-panel');
+  await panel.getByRole('button', { name: 'Scrutiny reservation', exact: true }).waitFor(UNTIL);
+  const title = await panel.getByRole('heading', { level: 2 }).textContent();
+  await fr.context.clearCookies();
+  await clickIfStillThere(fr.page, '.block-panel button', 'Scrutiny reservation');
+  await fr.page.getByText('Your session has ended.').waitFor(UNTIL);
+  return { fr, far, title };
+}
+
+/** What a page logged besides the refusals the ended session brought. */
+function readOtherErrors(page: WatchedPage): string[] {
+  return page.errors.filter(
+    (error) => !error.includes('401') && !error.includes('HTTP Authentication failed'),
+  );
+}
+
+describe('a paragraph panel open when the session ends', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('comes back with the room, beside its paragraph, once FR follows the login link in that tab', async () => {
+    const party = await setUpWorkingParty();
+    const { fr, far, title } = await endSessionWithPanelOpen(party);
+
+    await fr.page.goto(loginLink(party.france.token));
+    const panel = fr.page.getByRole('complementary', { name: title ?? '', exact: true });
+    await panel.getByRole('button', { name: 'Scrutiny reservation', exact: true }).waitFor(UNTIL);
+    // The paragraph it is on is in sight, though the page opened at the top of the text.
+    await expect
+      .poll(async () => {
+        const box = await locateBlock(fr.page, far.id).boundingBox();
+        return box !== null && box.y >= 0 && box.y + box.height <= 1000;
+      }, UNTIL)
+      .toBe(true);
+    expect(readOtherErrors(fr)).toEqual([]);
+  });
+
+  it('does not come back when its paragraph was deleted meanwhile, and the room does', async () => {
+    const party = await setUpWorkingParty();
+    const { fr, far } = await endSessionWithPanelOpen(party);
+    await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/blocks/${far.id}/comments`,
+      party.france.token,
+      { body: 'Keep this paragraph.', visibility: 'all' },
+    );
+    // DE deletes the paragraph while FR is away.
+    const de = connectClient(party.server, party.documentId, party.germany.token);
+    await waitSynced(de);
+    const fragment = getFragment(de.doc);
+    const index = fragment
+      .toArray()
+      .findIndex((block) => block instanceof Y.XmlElement && block.getAttribute('id') === far.id);
+    expect(index).toBeGreaterThan(0);
+    fragment.delete(index, 1);
+    await expect
+      .poll(async () => {
+        const response = await party.server.request(
+          'GET',
+          `/api/documents/${party.documentId}`,
+          party.france.token,
+        );
+        const { blocks } = (await response.json()) as { blocks: { id: string }[] };
+        return blocks.some((block) => block.id === far.id);
+      }, UNTIL)
+      .toBe(false);
+
+    await fr.page.goto(loginLink(party.france.token));
+    // Once the room has its comments (the deleted paragraph's listed apart), it has shown what it opens with.
+    await fr.page
+      .getByRole('region', { name: 'Comments on deleted paragraphs' })
+      .getByText('Keep this paragraph.')
+      .waitFor(UNTIL);
+    expect(await fr.page.locator('#block-panel').count()).toBe(0);
+    expect(new URL(fr.page.url()).pathname).toBe(`/documents/${party.documentId}`);
+    expect(readOtherErrors(fr)).toEqual([]);
   });
 });

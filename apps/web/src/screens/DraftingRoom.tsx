@@ -1,6 +1,6 @@
 import { can, nameBlocks, WHOLE_TEXT_ID } from '@accord/model';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useLocation, useParams } from 'react-router';
+import { useLocation, useNavigate, useParams } from 'react-router';
 import type { ApiFailure } from '../api/client';
 import { useDocumentDetail } from '../api/use-document-detail';
 import { DocumentNav } from '../components/DocumentNav';
@@ -140,8 +140,11 @@ const LiveDraft = memo(function LiveDraft({
   );
 
   // A link to /documents/:id#<block id> (from the board) opens that block's margin and shows it.
-  const { hash, state } = useLocation();
+  const { pathname, search, hash, state } = useLocation();
+  // The hash the room wrote itself for the panel opened or closed here: not a link to follow.
+  const writtenHash = useRef<string | null>(null);
   useEffect(() => {
+    if (hash === writtenHash.current) return;
     const blockId = decodeURIComponent(hash.slice(1));
     if (blockId === '') return;
     setOpenBlockId(blockId);
@@ -152,6 +155,20 @@ const LiveDraft = memo(function LiveDraft({
     );
     return () => cancelAnimationFrame(frame);
   }, [hash]);
+  // The address names the open panel, as the board's links do: the place a tab keeps when its session
+  // ends (and comes back to once signed in again), or a reload, opens the panel again. Replaced, not
+  // pushed: Back still leaves the room.
+  const navigate = useNavigate();
+  const addressedBlockId = useRef(openBlockId);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when a panel opens or closes, not on every move of the address
+  useEffect(() => {
+    if (addressedBlockId.current === openBlockId) return;
+    addressedBlockId.current = openBlockId;
+    const wanted = openBlockId === null ? '' : `#${encodeURIComponent(openBlockId)}`;
+    if (wanted === hash) return;
+    writtenHash.current = wanted;
+    navigate({ pathname, search, hash: wanted }, { replace: true, state });
+  }, [openBlockId]);
 
   return (
     <>
