@@ -49,7 +49,7 @@ export interface ProfileOptions {
 }
 
 /** A fresh browser profile (its own cookie jar) and its page, closed at teardown before the server stops. */
-async function openProfile(
+export async function openProfile(
   browser: Browser,
   baseUrl: string,
   { viewport = { width: 1400, height: 1000 }, timezoneId, locale }: ProfileOptions = {},

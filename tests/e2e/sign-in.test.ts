@@ -13,6 +13,7 @@ import {
   loginLink,
   openDraftingRoom,
   openHomePage,
+  openProfile,
   openSignedInPage,
   UNTIL,
   type WatchedPage,
@@ -206,6 +207,58 @@ describe('a paragraph panel open when the session ends', { timeout: BROWSER_TEST
       .waitFor(UNTIL);
     expect(await fr.page.locator('#block-panel').count()).toBe(0);
     expect(new URL(fr.page.url()).pathname).toBe(`/documents/${party.documentId}`);
+    expect(readOtherErrors(fr)).toEqual([]);
+  });
+});
+
+describe('the sign-in page', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('signs FR in with the login link pasted into it, on the draft the link names, after saying what is wrong with wrong ones', async () => {
+    const party = await setUpWorkingParty();
+    const fr = await openProfile(browser(), party.server.url);
+    await fr.page.goto('/');
+    const gate = fr.page.getByRole('form', { name: 'Sign in with a login link' });
+    const field = gate.getByLabel('Or paste the login link, or its token, here');
+    const signIn = gate.getByRole('button', { name: 'Sign in', exact: true });
+    const expectRefusal = async (pasted: string, saying: string) => {
+      await field.fill(pasted);
+      await signIn.click();
+      await expect
+        .poll(() => gate.locator('[role="alert"]').allTextContents(), UNTIL)
+        .toEqual([expect.stringContaining(saying)]);
+    };
+    await expectRefusal('the link Anna sent', 'neither a login link nor a token');
+    await expectRefusal(`${party.server.url}/documents/${party.documentId}`, 'not a login link');
+    await expectRefusal(
+      `${party.server.url}${loginLink('not-the-token-anyone-has')}`,
+      'This login link is not valid',
+    );
+    expect(await fr.page.getByRole('heading', { name: 'Sign in' }).count()).toBe(1);
+
+    const draft = `/documents/${party.documentId}`;
+    await field.fill(`${party.server.url}${loginLink(party.france.token, draft)}`);
+    await signIn.click();
+    await fr.page.locator('.council-body [data-id]').first().waitFor(UNTIL);
+    expect(new URL(fr.page.url()).pathname).toBe(draft);
+    expect(await fr.page.locator('.whoami-name').textContent()).toBe(party.france.name);
+    // The token is in no address the tab went through: Back leads to the sign-in page's, which now
+    // opens the list.
+    expect(fr.page.url()).not.toContain(party.france.token);
+    await fr.page.goBack();
+    await fr.page.getByRole('heading', { name: 'Documents' }).waitFor(UNTIL);
+    expect(fr.page.url()).toBe(`${party.server.url}/`);
+    expect(readOtherErrors(fr)).toEqual([]);
+  });
+
+  it('brings back the page whose session ended, its panel open, once FR pastes the token alone', async () => {
+    const party = await setUpWorkingParty();
+    const { fr, title } = await endSessionWithPanelOpen(party);
+    const gate = fr.page.getByRole('form', { name: 'Sign in with a login link' });
+    await gate.getByLabel('Or paste the login link, or its token, here').fill(` ${party.france.token} `);
+    await gate.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const panel = fr.page.getByRole('complementary', { name: title ?? '', exact: true });
+    await panel.getByRole('button', { name: 'Scrutiny reservation', exact: true }).waitFor(UNTIL);
+    expect(new URL(fr.page.url()).pathname).toBe(`/documents/${party.documentId}`);
+    expect(fr.page.url()).not.toContain(party.france.token);
     expect(readOtherErrors(fr)).toEqual([]);
   });
 });

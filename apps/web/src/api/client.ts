@@ -406,6 +406,35 @@ export async function request<T>(
   return { ok: true, value: parsed as T };
 }
 
+/**
+ * Signs this browser in with a login link's token, through the login route a link opens
+ * (`GET /login?token=…`), from the page: the route's redirect is its answer, not followed, so the token
+ * is in no address of the page's history. A refused token is a 401 (not a session that ended).
+ */
+export async function signIn(token: string): Promise<Result<null, ApiFailure>> {
+  let response: Response;
+  try {
+    response = await fetch(`/login?token=${encodeURIComponent(token)}`, {
+      credentials: 'same-origin',
+      headers: createHeaders('GET', null),
+      redirect: 'manual',
+      cache: 'no-store',
+    });
+  } catch {
+    return NETWORK_FAILURE;
+  }
+  if (response.type === 'opaqueredirect') return { ok: true, value: null };
+  let parsed: unknown = null;
+  try {
+    parsed = JSON.parse(await response.text());
+  } catch {
+    parsed = null;
+  }
+  if (PROXY_FAILURES.has(response.status) && !isServerError(parsed)) return NETWORK_FAILURE;
+  // Anything but the redirect (a confirmation page) is no session made.
+  return { ok: false, error: decodeFailure(response.status, parsed, response.statusText) };
+}
+
 /** What a new document starts from: a number and a title, or a Council document in a .docx or .md file. */
 export type NewDocument = { readonly number: string; readonly title: string } | { readonly file: File };
 

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api, type Me } from '../api/client';
 import { useFocusScreenHeading } from '../navigation/focus-screen-heading';
+import { PasteLoginLink } from '../session/PasteLoginLink';
 import { arrivedByRedirect, rememberReturnPath, takeReturnPath } from '../session/return-after-sign-in';
 import { announceSessionChange } from '../session/session-channel';
 import { type SessionState, useSession } from '../session/session-context';
@@ -63,6 +64,7 @@ function SignInNotice({ ended }: { readonly ended: boolean }) {
         </p>
       )}
       <p>Open the login link you were given (it looks like …/login?token=…) in this browser.</p>
+      <PasteLoginLink followLink={!ended} />
     </section>
   );
 }
