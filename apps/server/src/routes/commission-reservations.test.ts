@@ -113,7 +113,12 @@ describe('PUT /api/documents/:id/blocks/:blockId/commission-reservation', () => 
       const refused = await errorOf(
         await kit.request('PUT', path(), user.token, { position: 'reservation' }),
       );
-      expect(refused).toMatchObject({ status: 403, code: 'forbidden' });
+      // Said to the EEAS too, who asked to record no Member State's position.
+      expect(refused).toMatchObject({
+        status: 403,
+        code: 'forbidden',
+        message: 'only the European Commission’s users enter its reservations',
+      });
     }
     expect((await kit.request('PUT', path(), null, { position: 'reservation' })).status).toBe(401);
     expect((await report()).commission).toEqual([]);
@@ -235,7 +240,11 @@ describe('the Commission’s general reservation, on the whole text', () => {
     for (const user of [france, eeas, presidency]) {
       expect(
         await errorOf(await kit.request('PUT', generalPath(), user.token, { position: 'reservation' })),
-      ).toMatchObject({ status: 403, code: 'forbidden' });
+      ).toMatchObject({
+        status: 403,
+        code: 'forbidden',
+        message: 'only the European Commission’s users enter its reservations',
+      });
       expect((await kit.request('DELETE', generalPath(), user.token)).status).toBe(403);
     }
     const refused = await errorOf(

@@ -34,13 +34,14 @@ import {
 const PATH = '/api/documents/{id}/blocks/{blockId}/commission-reservation';
 const GENERAL_PATH = '/api/documents/{id}/commission-reservation';
 
-/** The Commission's users only: a Member State records a position, other observers neither. */
+/**
+ * The Commission's users only. The refusal says no more than that: the EEAS, refused too, is asking
+ * to record no Member State's position.
+ */
 const allowCommission: MiddlewareHandler<AppEnv> = async (c, next) => {
   const user = requireUser(c, 'read');
   if (!mayEnterCommissionReservation(user)) {
-    throw forbidden(
-      'only the Commission’s users enter a Commission reservation; Member States record positions',
-    );
+    throw forbidden('only the European Commission’s users enter its reservations');
   }
   await next();
 };
