@@ -325,7 +325,7 @@ describe('the OpenAPI document describes every answer of a working party’s day
     de = await createUser('delegate', 'DE');
     nl = await createUser('delegate', 'NL');
     com = await createUser('observer', 'COM');
-    observer = await createUser('observer');
+    observer = await createUser('observer', 'EEAS');
     archivist = await createUser('archivist');
     await createUser('admin');
     await call('POST', '/api/users', {

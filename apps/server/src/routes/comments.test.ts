@@ -1,5 +1,6 @@
 import { findBlockElement, getFragment } from '@accord/ydoc';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashToken } from '../auth/tokens';
 import { MAX_COMMENT_BODY_CHARS } from './consensus-schemas';
 import { errorOf, type Kit, startKit, type TestUser } from './consensus-test-kit';
 
@@ -227,7 +228,12 @@ describe('a delegation note', () => {
   });
 
   it('cannot be written by a user without a delegation', async () => {
-    for (const user of [presidency, secretariat, await kit.user('observer')]) {
+    // An observer made before observers needed their institution's code has none either.
+    await kit.store.users.create(
+      { id: 'older-observer', name: 'Observer', role: 'observer', delegation: null, createdAt: 0 },
+      hashToken('older-observer-token'),
+    );
+    for (const user of [presidency, secretariat, { token: 'older-observer-token' }]) {
       expect(await errorOf(await comment(user.token, { body: 'x', visibility: 'delegation' }))).toMatchObject(
         {
           status: 400,

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashToken } from '../auth/tokens';
 import { MAX_ECHO_CHARS } from '../http/api-error';
 import { ADMIN, errorOf, type Kit, startKit } from './consensus-test-kit';
+import { toUserBody } from './users';
 
 let kit: Kit;
 
@@ -23,6 +25,53 @@ describe('POST /api/users', () => {
     expect(error.message).toContain(`"${'Z'.repeat(MAX_ECHO_CHARS)}…"`);
     expect(error.message.length).toBeLessThan(300);
     expect(await kit.store.users.count()).toBe(0);
+  });
+});
+
+describe('POST /api/users: an observer', () => {
+  it.each([
+    ['no delegation', undefined],
+    ['a null delegation', null],
+    ['a blank delegation', '  '],
+  ])(
+    'is refused with %s: an observer is an institution’s (COM, EEAS…), never nobody’s',
+    async (_, delegation) => {
+      const refused = await errorOf(
+        await kit.request('POST', '/api/users', ADMIN, { name: 'Observer', role: 'observer', delegation }),
+      );
+      expect(refused).toMatchObject({
+        status: 400,
+        code: 'invalid-delegation',
+        message: 'delegation: an observer needs the code of its institution: one of COM, EEAS, GSC, CLS',
+      });
+      expect(await kit.store.users.count()).toBe(0);
+    },
+  );
+
+  it.each(['COM', 'EEAS', 'eeas'])('is made with the delegation %s', async (delegation) => {
+    const response = await kit.request('POST', '/api/users', ADMIN, {
+      name: 'Observer',
+      role: 'observer',
+      delegation,
+    });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ role: 'observer', delegation: delegation.toUpperCase() });
+  });
+
+  it('made without a delegation before observers needed one, is still listed and still signs in', async () => {
+    const stored = await kit.store.users.create(
+      { id: 'older-observer', name: 'Observer', role: 'observer', delegation: null, createdAt: 0 },
+      hashToken('older-observer-token'),
+    );
+    const listed = await kit.request('GET', '/api/users', ADMIN);
+    expect(await listed.json()).toEqual([{ ...toUserBody(stored), revokedAt: null }]);
+    const me = await kit.request('GET', '/api/me', 'older-observer-token');
+    expect(await me.json()).toEqual({
+      id: 'older-observer',
+      name: 'Observer',
+      role: 'observer',
+      delegation: null,
+    });
   });
 });
 

@@ -47,7 +47,7 @@ const NewUserSchema = z
     role: z.enum(ROLES),
     delegation: z.string().nullable().optional().openapi({
       description:
-        'A delegate: one of the 27 Member State codes (Greece is EL). An observer: COM, EEAS, GSC or CLS.',
+        'A delegate: one of the 27 Member State codes (Greece is EL). An observer: COM, EEAS, GSC or CLS, which it needs (400 `invalid-delegation` without). Other roles carry none.',
     }),
   })
   .openapi('NewUser');
@@ -145,7 +145,8 @@ export function checkDelegation(
   role: User['role'],
   delegation: string | null | undefined,
 ): User['delegation'] {
-  const code = delegation === undefined || delegation === null ? null : delegation.trim().toUpperCase();
+  const trimmed = delegation?.trim() ?? '';
+  const code = trimmed === '' ? null : trimmed.toUpperCase();
   if (role === 'delegate') {
     if (code === null)
       throw badRequest('invalid-delegation', 'delegation: a delegate needs a Member State code');
@@ -160,7 +161,15 @@ export function checkDelegation(
     return code;
   }
   if (role === 'observer') {
-    if (code === null) return null;
+    // An observer speaks for its institution (DOMAIN: COM, EEAS…): without one, the Commission's
+    // rights and its colleagues' private notes could not be told apart from anyone's. Such users made
+    // before this check stay as they are.
+    if (code === null) {
+      throw badRequest(
+        'invalid-delegation',
+        `delegation: an observer needs the code of its institution: one of ${NON_VOTING_CODES.join(', ')}`,
+      );
+    }
     if (!isNonVotingCode(code)) {
       throw badRequest(
         'invalid-delegation',
