@@ -1218,7 +1218,11 @@ describe("the Commission's reservations", { timeout: BROWSER_TEST_TIMEOUT_MS }, 
     const form = com.page
       .getByRole('complementary', { name: 'Annex, paragraph 1', exact: true })
       .getByRole('region', { name: "The Commission's reservation" });
-    await form.getByText('(stale: the text changed since)').waitFor();
+    // As a delegate whose position went stale: what changed since, and the reservation to give again.
+    await form.getByText('the text has changed since COM entered this reservation').waitFor();
+    await expect
+      .poll(() => form.locator('.stale-changes ins').allTextContents(), UNTIL)
+      .toEqual([expect.stringContaining('As amended.')]);
 
     // The EEAS enters no reservation: it has none to read again.
     const eeas = await openSignedInPage(browser(), party.server.url, eeasUser.token);
@@ -1226,9 +1230,12 @@ describe("the Commission's reservations", { timeout: BROWSER_TEST_TIMEOUT_MS }, 
     await eeas.page.getByRole('region', { name: 'Who has not spoken on the current text' }).waitFor();
     expect(await eeas.page.locator('.stale-positions').count()).toBe(0);
 
-    // Entered again on the text as it reads now, it is off the list.
-    await form.getByRole('button', { name: 'Enter again' }).click();
-    await form.getByText('(stale: the text changed since)').waitFor({ state: 'detached' });
+    // Re-confirmed on the text as it reads now, it is off the list.
+    await form.getByRole('button', { name: 'Re-confirm: reservation' }).click();
+    await expect.poll(() => form.locator('.stale-notice').count(), UNTIL).toBe(0);
+    await expect
+      .poll(() => com.page.evaluate(() => document.activeElement?.textContent), UNTIL)
+      .toBe('Enter again');
     await com.page.goto(`/documents/${party.documentId}/consensus`);
     await com.page.getByRole('region', { name: 'Who has not spoken on the current text' }).waitFor();
     expect(await com.page.locator('.stale-positions').count()).toBe(0);

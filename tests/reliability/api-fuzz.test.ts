@@ -213,6 +213,10 @@ const ACCESS: Record<string, Access> = {
   'delete /api/documents/{id}/position': { allowed: 'DE', refused: 'secretariat' },
   'put /api/documents/{id}/blocks/{blockId}/commission-reservation': { allowed: 'COM', refused: 'FR' },
   'delete /api/documents/{id}/blocks/{blockId}/commission-reservation': { allowed: 'COM', refused: 'FR' },
+  'get /api/documents/{id}/blocks/{blockId}/commission-reservation/changes': {
+    allowed: 'COM',
+    refused: 'FR',
+  },
   'put /api/documents/{id}/commission-reservation': { allowed: 'COM', refused: 'DE' },
   'delete /api/documents/{id}/commission-reservation': { allowed: 'COM', refused: 'DE' },
   'get /api/documents/{id}/consensus': { allowed: 'archivist', refused: 'anonymous' },

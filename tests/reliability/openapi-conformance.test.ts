@@ -548,6 +548,14 @@ describe('the OpenAPI document describes every answer of a working party’s day
       json: { position: 'reservation', note: 'The Commission reserves its position' },
       expect: 200,
     });
+    await call('GET', `${base}/blocks/${first.id}/commission-reservation/changes`, {
+      token: com.token,
+      expect: 200,
+    });
+    await call('GET', `${base}/blocks/${second.id}/commission-reservation/changes`, {
+      token: com.token,
+      expect: 404,
+    });
     await call('PUT', `${base}/commission-reservation`, {
       token: com.token,
       json: { position: 'scrutiny_reservation' },

@@ -360,11 +360,15 @@ export class ConsensusLedger {
     return { at };
   }
 
-  /** Stores the Commission's reservation (built by `recordCommissionReservation`), then publishes it. */
+  /**
+   * Stores the Commission's reservation (built by `recordCommissionReservation`) with the statement
+   * text it was pinned to (`text`; none on the whole text), then publishes it.
+   */
   async recordCommissionReservation(
     documentId: string,
     record: CommissionReservation,
     user: User,
+    text?: string,
   ): Promise<void> {
     await this.exclusive(documentId, async (ledger) => {
       const context = { documentId, actor: toAuditActor(user), at: Date.parse(record.at) };
@@ -372,6 +376,7 @@ export class ConsensusLedger {
         documentId,
         event: { type: 'recorded', record },
         audit: describeCommissionReservationRecorded(context, record),
+        text,
       });
       this.changeCommission(ledger, (next) => next.set(record.blockId, record));
       this.deps.events.publish(documentId, {
@@ -379,6 +384,14 @@ export class ConsensusLedger {
         data: { action: 'recorded', ...toCommissionReservationBody(record) },
       });
     });
+  }
+
+  /** The Commission's current (committed) reservation on the block, stale or not; null when it has none. */
+  async currentCommissionReservation(
+    documentId: string,
+    blockId: string,
+  ): Promise<CommissionReservation | null> {
+    return this.withLedger(documentId, (ledger) => ledger.commission.get(blockId) ?? null);
   }
 
   /** Withdraws the Commission's reservation on the block; null when it has none there. */

@@ -1,4 +1,7 @@
+import { diffDocuments } from '@accord/diff';
 import { type CouncilDocument, type Footnote, normalizeDocument, readStatementText } from '@accord/model';
+import { toDiffBody } from '../revisions/diff-body';
+import { LIVE_LABEL } from '../revisions/versions';
 
 /**
  * The document as it read when a position was given on block `blockId`: that block's words and
@@ -31,4 +34,27 @@ export function documentAsPositioned(
     blocks: document.blocks.map((block) => (block.id === blockId ? { ...block, text: given.text } : block)),
     footnotes,
   });
+}
+
+/**
+ * The body of a `…/changes` route: the diff from the text a statement on block `blockId` was pinned to
+ * (`statement`, named `fromLabel`) to the live document, with that block and its footnotes only.
+ */
+export function diffSincePinned(
+  document: CouncilDocument,
+  blockId: string,
+  statement: string,
+  fromLabel: string,
+) {
+  const before = documentAsPositioned(document, blockId, statement);
+  const body = toDiffBody(
+    diffDocuments(before, document, { align: 'id' }),
+    { ref: 'position', label: fromLabel },
+    { ref: 'live', label: LIVE_LABEL },
+  );
+  return {
+    ...body,
+    blocks: body.blocks.filter((b) => b.new?.id === blockId || b.old?.id === blockId),
+    footnotes: body.footnotes.filter((f) => f.new?.blockId === blockId || f.old?.blockId === blockId),
+  };
 }

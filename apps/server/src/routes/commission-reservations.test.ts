@@ -293,3 +293,59 @@ describe('the Commission’s general reservation, on the whole text', () => {
     ]);
   });
 });
+
+describe('GET /api/documents/:id/blocks/:blockId/commission-reservation/changes', () => {
+  const changesPath = (block = blockId) => `${path(block)}/changes`;
+  const amend = (words: string) =>
+    kit.documents.edit(
+      doc.id,
+      (ydoc) => {
+        const run = (findBlockElement(ydoc, blockId) as Y.XmlElement).get(0) as Y.XmlText;
+        run.insert(run.length, words);
+      },
+      { userId: null, delegation: null },
+    );
+
+  it('shows the Commission what changed in the paragraph since it entered its reservation there', async () => {
+    // An edit before the reservation is part of the text it was entered on.
+    await amend(' It welcomes the progress made.');
+    await kit.request('PUT', path(), commission.token, { position: 'reservation' });
+    await amend(' It condemns them.');
+    const response = await kit.request('GET', changesPath(), commission.token);
+    expect(response.status).toBe(200);
+    const changes = (await response.json()) as {
+      from: string;
+      fromLabel: string;
+      blocks: { change: string; ops: { op: string; text: string }[] }[];
+    };
+    expect(changes).toMatchObject({ from: 'position', fromLabel: 'the text COM entered its reservation on' });
+    expect(changes.blocks.map((b) => b.change)).toEqual(['modified']);
+    expect(
+      changes.blocks[0]?.ops.filter((op) => op.op !== 'equal').map((op) => [op.op, op.text.trim()]),
+    ).toEqual([['insert', 'It condemns them.']]);
+
+    // Entered again on the text as it now reads: nothing has changed since.
+    await kit.request('PUT', path(), commission.token, { position: 'reservation' });
+    const again = (await (await kit.request('GET', changesPath(), commission.token)).json()) as {
+      blocks: { change: string }[];
+    };
+    expect(again.blocks.map((b) => b.change)).toEqual(['unchanged']);
+  });
+
+  it('answers 404 without a reservation there, 403 to anyone but the Commission’s users', async () => {
+    expect(await errorOf(await kit.request('GET', changesPath(), commission.token))).toMatchObject({
+      status: 404,
+      code: 'reservation-not-found',
+    });
+    expect(await errorOf(await kit.request('GET', changesPath('nope'), commission.token))).toMatchObject({
+      status: 404,
+      code: 'block-not-found',
+    });
+    await kit.request('PUT', path(), commission.token, { position: 'reservation' });
+    const eeas = await kit.user('observer', 'EEAS');
+    const france = await kit.user('delegate', 'FR');
+    for (const user of [eeas, france, presidency]) {
+      expect((await errorOf(await kit.request('GET', changesPath(), user.token))).status).toBe(403);
+    }
+  });
+});

@@ -9,11 +9,14 @@ import {
   recordCommissionReservation,
   WHOLE_TEXT_ID,
 } from '@accord/model';
+import { createRoute } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { toCommissionReservationBody } from '../consensus/consensus-views';
+import { diffSincePinned } from '../consensus/position-changes';
 import { excerpt, forbidden, notFound } from '../http/api-error';
 import { requireUser } from '../http/require';
 import { type AppEnv, createRouter } from '../http/router';
+import { ERROR_RESPONSES, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
 import type { User } from '../store/store';
 import type { ConsensusRouteDeps } from './consensus-deps';
 import {
@@ -23,6 +26,8 @@ import {
   CommissionReservationWithdrawnSchema,
   DocumentParams,
 } from './consensus-schemas';
+import { DiffSchema } from './diff';
+import { findDocument } from './documents';
 import {
   enterStatement,
   liveBlockText,
@@ -45,6 +50,23 @@ const allowCommission: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   await next();
 };
+
+const getReservationChanges = createRoute({
+  method: 'get',
+  path: `${PATH}/changes`,
+  summary:
+    'What changed in a block since the Commission entered its reservation on it (the Commission’s users)',
+  description:
+    'A diff (as `GET …/diff` gives) from the text the reservation was pinned to (`from`: "position") to the live text (`to`: "live"), with the block and its footnotes only, as a delegation is shown for its position. 404 `reservation-not-found` when the Commission holds none on the block, `position-text-unknown` for one entered before Accord kept the texts reservations are pinned to (compare with its revision instead).',
+  middleware: [allowCommission] as const,
+  request: { params: BlockParams },
+  responses: {
+    200: jsonResponse('The changes since the reservation', DiffSchema),
+    401: ERROR_RESPONSES[401],
+    403: ERROR_RESPONSES[403],
+    ...NOT_FOUND_RESPONSE,
+  },
+});
 
 const routes = statementRoutes(allowCommission, {
   input: CommissionReservationInputSchema,
@@ -81,16 +103,56 @@ export function createCommissionReservationRoutes(deps: ConsensusRouteDeps) {
       const user = requireUser(c, 'read');
       const { id, blockId } = c.req.valid('param');
       const input = c.req.valid('json');
-      const body = await enter(deps, user, id, async (pin) =>
-        recordCommissionReservation({
-          ...pin,
-          blockId,
-          text: await liveBlockText(deps, id, blockId),
-          position: input.position,
-          note: input.note,
-        }),
+      // Kept with the reservation, to show the Commission what changed since.
+      let text: string | undefined;
+      const body = await enter(
+        deps,
+        user,
+        id,
+        async (pin) => {
+          text = await liveBlockText(deps, id, blockId);
+          return recordCommissionReservation({
+            ...pin,
+            blockId,
+            text,
+            position: input.position,
+            note: input.note,
+          });
+        },
+        () => text,
       );
       return c.json(body, 200);
+    })
+    .openapi(getReservationChanges, async (c) => {
+      const { id, blockId } = c.req.valid('param');
+      await findDocument(deps.store, id);
+      const live = await deps.live.read(id);
+      if (isWholeTextId(blockId) || !live.byId.has(blockId)) {
+        throw notFound('block-not-found', `document ${excerpt(id)} has no block ${excerpt(blockId)}`);
+      }
+      const reservation = await deps.ledger.currentCommissionReservation(id, blockId);
+      if (reservation === null) {
+        throw notFound(
+          'reservation-not-found',
+          `the Commission has no reservation on block ${excerpt(blockId)}`,
+        );
+      }
+      const statement = await deps.store.positions.findText(id, blockId, reservation.textHash);
+      if (statement === null) {
+        throw notFound(
+          'position-text-unknown',
+          'the text the Commission’s reservation was entered on was not kept (it was entered before Accord kept such texts): compare with its revision',
+        );
+      }
+      return c.json(
+        diffSincePinned(
+          live.document,
+          blockId,
+          statement,
+          `the text ${COMMISSION} entered its reservation on`,
+        ),
+        200,
+      );
     })
     .openapi(deleteReservation, async (c) => {
       const user = requireUser(c, 'read');
@@ -114,7 +176,10 @@ export function createCommissionReservationRoutes(deps: ConsensusRouteDeps) {
     });
 }
 
-/** Records the reservation `build` makes (the model validates it) once the document is known. */
+/**
+ * Records the reservation `build` makes (the model validates it) once the document is known, with the
+ * statement text `pinnedText` says it was pinned to (none on the whole text).
+ */
 async function enter(
   deps: ConsensusRouteDeps,
   user: User,
@@ -122,9 +187,10 @@ async function enter(
   build: (
     pin: StatementPin,
   ) => Result<CommissionReservation, PositionError> | Promise<Result<CommissionReservation, PositionError>>,
+  pinnedText: () => string | undefined = () => undefined,
 ) {
   const recorded = await enterStatement(deps, user, id, build, (reservation) =>
-    deps.ledger.recordCommissionReservation(id, reservation, user),
+    deps.ledger.recordCommissionReservation(id, reservation, user, pinnedText()),
   );
   return toCommissionReservationBody(recorded);
 }

@@ -1,4 +1,3 @@
-import { diffDocuments } from '@accord/diff';
 import {
   isMemberStateCode,
   isWholeTextId,
@@ -14,14 +13,12 @@ import {
 import { createRoute } from '@hono/zod-openapi';
 import type { GivenPosition } from '../consensus/consensus-ledger';
 import { type PositionBody, toPositionBody } from '../consensus/consensus-views';
-import { documentAsPositioned } from '../consensus/position-changes';
+import { diffSincePinned } from '../consensus/position-changes';
 import { badRequest, excerpt, forbidden, notFound } from '../http/api-error';
 import { allow, refuseIdentityFields } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
 import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
-import { toDiffBody } from '../revisions/diff-body';
-import { LIVE_LABEL } from '../revisions/versions';
 import type { User } from '../store/store';
 import type { ConsensusRouteDeps } from './consensus-deps';
 import {
@@ -178,19 +175,8 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
           `the text ${delegation}’s position was given on was not kept (it was given before Accord kept such texts): compare with its revision`,
         );
       }
-      const before = documentAsPositioned(live.document, blockId, statement);
-      const diff = diffDocuments(before, live.document, { align: 'id' });
-      const body = toDiffBody(
-        diff,
-        { ref: 'position', label: `the text ${delegation} gave its position on` },
-        { ref: 'live', label: LIVE_LABEL },
-      );
       return c.json(
-        {
-          ...body,
-          blocks: body.blocks.filter((b) => b.new?.id === blockId || b.old?.id === blockId),
-          footnotes: body.footnotes.filter((f) => f.new?.blockId === blockId || f.old?.blockId === blockId),
-        },
+        diffSincePinned(live.document, blockId, statement, `the text ${delegation} gave its position on`),
         200,
       );
     })

@@ -38,6 +38,11 @@ export interface CommissionReservationEntry {
   readonly documentId: string;
   readonly event: CommissionReservationEvent;
   readonly audit: AuditEntryInput;
+  /**
+   * A reservation's statement text, kept with the positions' (`PositionStore.findText` reads it): the
+   * Commission is shown what changed since, as a delegation is.
+   */
+  readonly text?: string;
 }
 
 export interface CommissionReservationStore {

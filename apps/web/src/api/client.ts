@@ -566,6 +566,12 @@ export const api = {
       'GET',
       `${documentPath(id)}/blocks/${encodeURIComponent(blockId)}/position/changes`,
     ),
+  /** The same, since the Commission entered its reservation on the block (the Commission's users). */
+  getCommissionReservationChanges: (id: string, blockId: string) =>
+    request<DocumentDiff>(
+      'GET',
+      `${documentPath(id)}/blocks/${encodeURIComponent(blockId)}/commission-reservation/changes`,
+    ),
 };
 
 /**

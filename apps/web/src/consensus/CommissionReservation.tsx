@@ -4,6 +4,7 @@
  * Member States' positions and in the footnote a revision would carry.
  */
 import {
+  COMMISSION,
   MAX_POSITION_NOTE_CHARS,
   mayEnterCommissionReservation,
   RESERVATION_KINDS,
@@ -14,6 +15,7 @@ import { useId, useRef, useState } from 'react';
 import { type ApiFailure, api, type CommissionReservationView, type Me } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { FormError } from '../components/FormError';
+import { StaleNotice } from '../draft/StaleNotice';
 import { POSITION_TEXT } from './position-labels';
 
 /** How long a note grows before the box says how much of the limit it has used, as a delegation's does. */
@@ -22,6 +24,8 @@ const NOTE_COUNT_FROM = MAX_POSITION_NOTE_CHARS - 200;
 interface CommissionReservationFormProps {
   readonly documentId: string;
   readonly blockId: string;
+  /** The block's live text: a stale reservation's changes are compared again when it changes. */
+  readonly text: string;
   readonly current: CommissionReservationView | undefined;
   readonly me: Me;
   readonly onChanged: () => void;
@@ -32,6 +36,7 @@ interface CommissionReservationFormProps {
 export function CommissionReservationForm({
   documentId,
   blockId,
+  text,
   current,
   me,
   onChanged,
@@ -65,11 +70,26 @@ export function CommissionReservationForm({
       <p className="quiet">
         Recorded in the footnotes with the Member States' positions; it does not block consensus.
       </p>
-      {current && (
-        <p className="own-current">
-          COM: {POSITION_TEXT[current.position].label}
-          {current.stale && <strong className="stale-mark"> (stale: the text changed since)</strong>}
-        </p>
+      {current && <p className="own-current">COM: {POSITION_TEXT[current.position].label}</p>}
+      {current?.stale && (
+        <StaleNotice
+          documentId={documentId}
+          blockId={blockId}
+          text={text}
+          holder={COMMISSION}
+          statement="reservation"
+          current={current}
+          busy={busy}
+          onReconfirm={() =>
+            // The notice goes once the reservation is entered again: focus goes to the form's button.
+            void send(
+              () => api.enterCommissionReservation(documentId, blockId, current.position, current.note),
+              `The Commission's reservation entered again: ${POSITION_TEXT[current.position].label}.`,
+            ).then((entered) => {
+              if (entered) enter.current?.focus();
+            })
+          }
+        />
       )}
       <form
         className="inline-form"

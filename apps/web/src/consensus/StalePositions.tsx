@@ -36,7 +36,7 @@ export function StalePositions({ documentId, report, me, labels }: StalePosition
         title={`${COMMISSION}'s reservations entered on an earlier text`}
         stale={stale}
         labels={labels}
-        todo="open it to read the paragraph as it stands and enter the reservation again"
+        todo="open it to see what changed and re-confirm"
       />
     );
   }

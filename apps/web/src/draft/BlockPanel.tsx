@@ -19,13 +19,12 @@ import {
   POSITION_KINDS,
   type PositionKind,
 } from '@accord/model';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import {
   api,
   type BlockComment,
   type BlockConsensus,
   type CommissionReservationView,
-  type DiffOp,
   type Me,
   type PositionView,
 } from '../api/client';
@@ -33,18 +32,14 @@ import { useRequest } from '../api/use-request';
 import { CountedTextarea } from '../components/CountedTextarea';
 import { FormError } from '../components/FormError';
 import { CommissionReservationForm } from '../consensus/CommissionReservation';
-import { coalesceRefresh } from '../consensus/coalesce-refresh';
 import {
   countPositions,
   describeBlockStatus,
   POSITION_TEXT,
   summarizeCounts,
 } from '../consensus/position-labels';
-import { findRevisionAt } from '../revisions/find-revision-at';
-import { type FootnoteCall, listFootnoteCalls } from '../revisions/footnote-calls';
-import { RedlineText } from '../revisions/RedlineText';
-import { showsChange } from '../revisions/shown-blocks';
 import { CommentThread } from './CommentThread';
+import { StaleNotice } from './StaleNotice';
 
 interface BlockPanelProps {
   readonly documentId: string;
@@ -185,6 +180,7 @@ export function BlockPanel({
         <CommissionReservationForm
           documentId={documentId}
           blockId={block.id}
+          text={block.text}
           current={commission}
           me={me}
           onChanged={onChanged}
@@ -313,7 +309,8 @@ function OwnPosition({
           documentId={documentId}
           blockId={blockId}
           text={text}
-          delegation={delegation}
+          holder={delegation}
+          statement="position"
           current={current}
           busy={busy}
           onReconfirm={() => void reconfirm(current.position, current.note)}
@@ -361,80 +358,5 @@ function OwnPosition({
         </div>
       )}
     </section>
-  );
-}
-
-/** Says the text moved on since the position was given, shows how, and offers to give it again. */
-function StaleNotice({
-  documentId,
-  blockId,
-  text,
-  delegation,
-  current,
-  busy,
-  onReconfirm,
-}: {
-  readonly documentId: string;
-  readonly blockId: string;
-  /** The block's live text: the comparison is made again when it changes. */
-  readonly text: string;
-  readonly delegation: MemberStateCode;
-  readonly current: PositionView;
-  readonly busy: boolean;
-  readonly onReconfirm: () => void;
-}) {
-  const [changes, setChanges] = useState<{
-    label: string;
-    ops: readonly DiffOp[];
-    calls: readonly FootnoteCall[];
-  } | null>(null);
-  // Compared with the text the position was pinned to, again whenever the text moves on (folded, so
-  // typing costs at most one comparison in flight); a position given before the server kept such texts
-  // is compared from the revision current when it was given.
-  const compare = useMemo(
-    () =>
-      coalesceRefresh(async () => {
-        let diff = await api.getPositionChanges(documentId, blockId);
-        if (!diff.ok && diff.error.code === 'position-text-unknown') {
-          const revisions = await api.listRevisions(documentId);
-          if (!revisions.ok) return null;
-          diff = await api.getDiff(documentId, findRevisionAt(revisions.value, current.at), 'live');
-        }
-        if (!diff.ok) return null;
-        const block = diff.value.blocks.find((b) => b.new?.id === blockId || b.old?.id === blockId);
-        if (!block) return null;
-        // The block's footnote calls stand where they are in the text, as in the Revisions redline; a
-        // footnote whose words changed is a change of the paragraph (the position went stale for it).
-        const calls = listFootnoteCalls(diff.value).get(block) ?? [];
-        if (!showsChange(block, calls)) return null;
-        return { label: diff.value.fromLabel, ops: block.ops, calls };
-      }, setChanges),
-    [documentId, blockId, current.at],
-  );
-  useEffect(() => {
-    compare.resume();
-    return () => compare.stop();
-  }, [compare]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: compare again when the text or the report moves on
-  useEffect(() => {
-    compare();
-  }, [compare, text, current]);
-
-  return (
-    <div className="stale-notice" role="note">
-      <p>
-        <strong>Stale:</strong> the text has changed since {delegation} gave this position. It no longer
-        counts until it is given again.
-      </p>
-      {changes && changes.ops.length > 0 && (
-        <p className="stale-changes">
-          <span className="quiet">Changes since {changes.label}: </span>
-          <RedlineText ops={changes.ops} calls={changes.calls} />
-        </p>
-      )}
-      <button type="button" className="primary" aria-disabled={busy || undefined} onClick={onReconfirm}>
-        Re-confirm: {POSITION_TEXT[current.position].label}
-      </button>
-    </div>
   );
 }

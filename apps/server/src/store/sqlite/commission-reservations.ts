@@ -63,14 +63,19 @@ export function createSqliteCommissionReservationStore(db: Database): Commission
        revision, at, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertAudit = prepareAuditInsert(db);
+  // The positions' table of texts: one row per block and text, whoever was pinned to it.
+  const insertText = db.prepare(
+    'INSERT OR IGNORE INTO position_texts (document_id, block_id, text_hash, text) VALUES (?, ?, ?, ?)',
+  );
   const history = db.prepare<[string], ReservationRow>(
     `SELECT block_id, type, position, note, text_hash, revision, at, user_id
      FROM commission_reservation_events WHERE document_id = ? ORDER BY seq`,
   );
   // A few a day: each is its own transaction, committed with the database's FULL synchronous setting.
-  const append = db.transaction(({ documentId, event, audit }: CommissionReservationEntry) => {
+  const append = db.transaction(({ documentId, event, audit, text }: CommissionReservationEntry) => {
     if (event.type === 'recorded') {
       const r = event.record;
+      if (text !== undefined) insertText.run(documentId, r.blockId, r.textHash, text);
       insert.run(
         documentId,
         r.blockId,
