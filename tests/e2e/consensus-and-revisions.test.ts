@@ -1242,6 +1242,50 @@ describe("the Commission's reservations", { timeout: BROWSER_TEST_TIMEOUT_MS }, 
     expect([...com.errors, ...eeas.errors]).toEqual([]);
   });
 
+  it("says in the drafting room's margin that the Commission holds a reservation on a paragraph, not blocking", async () => {
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    const commissionUser = await party.server.createUser('observer', 'COM');
+    const path = `/api/documents/${party.documentId}/blocks/${second.id}/commission-reservation`;
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, party.documentId);
+    const margin = fr.page.locator(`.block-margin[data-block-id="${second.id}"] button`);
+    await margin.locator('.status-pill').waitFor();
+    expect(await margin.locator('.commission-mark').count()).toBe(0);
+
+    expect(
+      (await party.server.request('PUT', path, commissionUser.token, { position: 'scrutiny_reservation' }))
+        .status,
+    ).toBe(200);
+    await expect
+      .poll(() => margin.locator('.commission-mark').textContent(), UNTIL)
+      .toBe('COM reservation (not blocking)');
+    expect(await margin.getAttribute('aria-label')).toBe(
+      'Part 1, paragraph 2: not negotiated; COM reservation (not blocking); no positions yet',
+    );
+    // The Member States' counts are theirs alone: nobody has spoken.
+    expect(await margin.textContent()).not.toContain('/27');
+
+    // DE amends the paragraph: the Commission's reservation is on an earlier text.
+    const de = connectClient(party.server, party.documentId, party.germany.token);
+    await waitSynced(de);
+    typeInto(de.doc, 1, ' As amended.');
+    await expect
+      .poll(() => margin.locator('.commission-mark').textContent(), UNTIL)
+      .toBe('COM reservation (stale, not blocking)');
+    // Whole within the margin, not cut at its edge.
+    expect(
+      await margin.evaluate((button) => {
+        const mark = button.querySelector('.commission-mark')?.getBoundingClientRect();
+        return mark !== undefined && mark.right <= button.getBoundingClientRect().right + 0.5;
+      }),
+    ).toBe(true);
+
+    expect((await party.server.request('DELETE', path, commissionUser.token)).status).toBe(200);
+    await expect.poll(() => margin.locator('.commission-mark').count(), UNTIL).toBe(0);
+    expect(fr.errors).toEqual([]);
+  });
+
   it("stops the Commission's note at the 2,000 characters the server takes, counting them near the end", async () => {
     const party = await setUpWorkingParty();
     const second = await readLiveBlock(party, 1);

@@ -1,9 +1,9 @@
 import { type Block, countBracketSpans, isBlankText, nameBlocks } from '@accord/model';
 import type { Editor } from '@tiptap/react';
 import { memo, useMemo } from 'react';
-import type { BlockConsensus } from '../api/client';
+import type { BlockConsensus, CommissionReservationView } from '../api/client';
 import { countPositions, describeBlockStatus } from '../consensus/position-labels';
-import { countSpoken, labelMargin, plural } from './margin-label';
+import { countSpoken, describeCommissionMark, labelMargin, plural } from './margin-label';
 import { useBlockOffsets } from './use-block-offsets';
 import { useBlockStructure } from './use-block-structure';
 
@@ -12,6 +12,8 @@ export interface MarginData {
   readonly consensus: ReadonlyMap<string, BlockConsensus>;
   /** Open comments this user may see, by block id (`countOpenComments`). */
   readonly comments: ReadonlyMap<string, number>;
+  /** The Commission's reservations, by block id. */
+  readonly commission: ReadonlyMap<string, CommissionReservationView>;
   readonly openBlockId: string | null;
   readonly onOpen: (blockId: string) => void;
 }
@@ -23,8 +25,8 @@ interface BlockMarginsProps {
 }
 
 /**
- * The margin beside each block: its status, how many delegations have spoken, stale positions, comments
- * and open brackets. Each is a button that opens the block's positions and comments.
+ * The margin beside each block: its status, how many delegations have spoken, stale positions, the
+ * Commission's reservation, comments and open brackets. Each is a button that opens the block's positions and comments.
  */
 export function BlockMargins({ editor, blocks, margin }: BlockMarginsProps) {
   // A keystroke changes one block's text: names, ids and offsets follow the blocks' order, kinds and
@@ -56,6 +58,7 @@ export function BlockMargins({ editor, blocks, margin }: BlockMarginsProps) {
             top={top}
             name={names.get(block.id) ?? ''}
             consensus={margin.consensus.get(block.id)}
+            commission={margin.commission.get(block.id)}
             comments={margin.comments.get(block.id) ?? 0}
             open={margin.openBlockId === block.id}
             onOpen={margin.onOpen}
@@ -73,6 +76,7 @@ interface BlockMarginProps {
   /** How the room cites the block: "Paragraph 4, first indent". */
   readonly name: string;
   readonly consensus: BlockConsensus | undefined;
+  readonly commission: CommissionReservationView | undefined;
   readonly comments: number;
   readonly open: boolean;
   readonly onOpen: (blockId: string) => void;
@@ -84,6 +88,7 @@ const BlockMargin = memo(function BlockMargin({
   top,
   name,
   consensus,
+  commission,
   comments,
   open,
   onOpen,
@@ -98,6 +103,7 @@ const BlockMargin = memo(function BlockMargin({
     counts,
     comments,
     brackets,
+    commission: commission ?? null,
     // The report leaves an empty block out: there is nothing in it to agree to.
     blank: consensus === undefined && isBlankText(text),
   });
@@ -123,6 +129,11 @@ const BlockMargin = memo(function BlockMargin({
         {counts && counts.stale > 0 && (
           <span className="stale-count" aria-hidden="true">
             {counts.stale} stale
+          </span>
+        )}{' '}
+        {commission && (
+          <span className="commission-mark" aria-hidden="true">
+            {describeCommissionMark(commission)}
           </span>
         )}{' '}
         {comments > 0 && <span aria-hidden="true">{plural(comments, 'comment', 'comments')}</span>}{' '}

@@ -24,6 +24,7 @@ const block = {
   comments: 0,
   brackets: 0,
   blank: false,
+  commission: null,
 };
 
 describe('labelMargin', () => {
@@ -57,6 +58,21 @@ describe('labelMargin', () => {
       'an abstention as an abstention, counted among those who spoke',
       { status: 'Agreed by silence', counts: counts(1, 0, 0, 0, 1) },
       'Annex, paragraph 2: agreed by silence; 2/27; 1 agree · 1 abstention',
+    ],
+    [
+      "the Commission's reservation after the Member States' counts, not blocking",
+      { status: 'Reserved', counts: counts(1, 1, 0, 1), comments: 1, commission: { stale: false } },
+      'Annex, paragraph 2: reserved; 2/27; 1 stale; COM reservation (not blocking); 1 comment; 1 agree · 1 reserved',
+    ],
+    [
+      "the Commission's reservation where no Member State has spoken",
+      { status: 'Open', counts: counts(0, 0, 0, 0), commission: { stale: false } },
+      'Annex, paragraph 2: open; COM reservation (not blocking); no positions yet',
+    ],
+    [
+      "the Commission's reservation on an earlier text",
+      { status: 'Open', counts: counts(0, 0, 0, 27), commission: { stale: true } },
+      'Annex, paragraph 2: open; 27 stale; COM reservation (stale, not blocking)',
     ],
     ['a block before the report has come', {}, 'Annex, paragraph 2: no positions yet'],
     [

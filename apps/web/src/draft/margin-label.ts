@@ -16,6 +16,8 @@ export interface MarginSummary {
   readonly comments: number;
   /** Bracketed passages in the block's text. */
   readonly brackets: number;
+  /** The Commission's reservation on the block, if it holds one: shown, never counted. */
+  readonly commission: { readonly stale: boolean } | null;
   /** No text at all: the report leaves such a block out, there being nothing in it to agree to. */
   readonly blank: boolean;
 }
@@ -31,15 +33,33 @@ export function countSpoken(counts: PositionCounts): number {
 }
 
 /**
- * "Annex, paragraph 2: reserved; 2/27; 1 stale; 1 comment; 2 bracketed passages; 1 agree · 1 reserved"
- * for a margin showing "R Reserved 2/27 1 stale 1 comment [2]".
+ * The margin's note of the Commission's reservation: "COM reservation (not blocking)", as the board's
+ * COM column is recorded and never counted; "(stale, not blocking)" once the text changed since.
  */
-export function labelMargin({ name, status, counts, comments, brackets, blank }: MarginSummary): string {
+export function describeCommissionMark(commission: { readonly stale: boolean }): string {
+  return `COM reservation (${commission.stale ? 'stale, ' : ''}not blocking)`;
+}
+
+/**
+ * "Annex, paragraph 2: reserved; 2/27; 1 stale; COM reservation (not blocking); 1 comment; 2 bracketed
+ * passages; 1 agree · 1 reserved" for a margin showing "R Reserved 2/27 1 stale COM reservation (not
+ * blocking) 1 comment [2]".
+ */
+export function labelMargin({
+  name,
+  status,
+  counts,
+  comments,
+  brackets,
+  blank,
+  commission,
+}: MarginSummary): string {
   const spoken = counts ? countSpoken(counts) : 0;
   const shown = [
     status?.toLowerCase() ?? null,
     spoken > 0 ? `${spoken}/27` : null,
     counts && counts.stale > 0 ? `${counts.stale} stale` : null,
+    commission ? describeCommissionMark(commission) : null,
     comments > 0 ? plural(comments, 'comment', 'comments') : null,
     // Shown as "[2]": the number, then what it counts.
     brackets > 0 ? plural(brackets, 'bracketed passage', 'bracketed passages') : null,

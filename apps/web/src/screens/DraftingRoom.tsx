@@ -135,8 +135,14 @@ const LiveDraft = memo(function LiveDraft({
     [],
   );
   const margin = useMemo(
-    () => ({ consensus: consensusById, comments: commentCounts, openBlockId, onOpen: openMargin }),
-    [consensusById, commentCounts, openBlockId, openMargin],
+    () => ({
+      consensus: consensusById,
+      commission: commissionById,
+      comments: commentCounts,
+      openBlockId,
+      onOpen: openMargin,
+    }),
+    [consensusById, commissionById, commentCounts, openBlockId, openMargin],
   );
 
   // A link to /documents/:id#<block id> (from the board) opens that block's margin and shows it.
