@@ -1286,6 +1286,22 @@ describe("the Commission's reservations", { timeout: BROWSER_TEST_TIMEOUT_MS }, 
     expect(fr.errors).toEqual([]);
   });
 
+  it("stops the note of the Commission's general reservation at the 2,000 characters the server takes, counting them near the end", async () => {
+    const party = await setUpWorkingParty();
+    const commissionUser = await party.server.createUser('observer', 'COM');
+    const com = await openSignedInPage(browser(), party.server.url, commissionUser.token);
+    await com.page.goto(`/documents/${party.documentId}/consensus`);
+    const form = com.page.locator('.general-reservation');
+    const note = form.getByLabel('Note (optional)');
+    await note.fill('x'.repeat(2_100));
+    expect((await note.inputValue()).length).toBe(2_000);
+    await form.getByText('2,000 of 2,000 characters').waitFor();
+    await form.getByRole('button', { name: 'Enter', exact: true }).click();
+    await com.page.getByRole('button', { name: 'Withdraw the general reservation' }).waitFor();
+    expect(await form.locator('[role="alert"]').count()).toBe(0);
+    expect(com.errors).toEqual([]);
+  });
+
   it("stops the Commission's note at the 2,000 characters the server takes, counting them near the end", async () => {
     const party = await setUpWorkingParty();
     const second = await readLiveBlock(party, 1);

@@ -11,15 +11,13 @@ import {
   type ReservationKind,
   type Result,
 } from '@accord/model';
-import { useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { type ApiFailure, api, type CommissionReservationView, type Me } from '../api/client';
 import { useRequest } from '../api/use-request';
+import { CountedTextarea } from '../components/CountedTextarea';
 import { FormError } from '../components/FormError';
 import { StaleNotice } from '../draft/StaleNotice';
 import { POSITION_TEXT } from './position-labels';
-
-/** How long a note grows before the box says how much of the limit it has used, as a delegation's does. */
-const NOTE_COUNT_FROM = MAX_POSITION_NOTE_CHARS - 200;
 
 interface CommissionReservationFormProps {
   readonly documentId: string;
@@ -54,7 +52,6 @@ export function CommissionReservationForm({
   }
   const { busy, error, run } = useRequest();
   const enter = useRef<HTMLButtonElement>(null);
-  const noteCountId = useId();
   if (!mayEnterCommissionReservation(me)) return null;
 
   // Says what was done once the server took it, and has the report fetched again.
@@ -112,24 +109,16 @@ export function CommissionReservationForm({
             ))}
           </select>
         </label>
-        <label>
-          Note (optional){' '}
-          <input
-            type="text"
+        <label className="field note-field">
+          Note (optional)
+          <CountedTextarea
+            className="note-input"
             value={note}
-            onChange={(e) => setNote(e.target.value)}
-            size={24}
-            // The server refuses a longer note only once the reservation is entered; the box stops it first.
-            maxLength={MAX_POSITION_NOTE_CHARS}
-            aria-describedby={note.length >= NOTE_COUNT_FROM ? noteCountId : undefined}
+            onChange={setNote}
+            rows={2}
+            limit={MAX_POSITION_NOTE_CHARS}
           />
         </label>
-        {note.length >= NOTE_COUNT_FROM && (
-          <span id={noteCountId} className="note-count">
-            {note.length.toLocaleString('en-GB')} of {MAX_POSITION_NOTE_CHARS.toLocaleString('en-GB')}{' '}
-            characters
-          </span>
-        )}
         <button type="submit" ref={enter} aria-disabled={busy || undefined}>
           {current ? 'Enter again' : 'Enter the reservation'}
         </button>

@@ -9,6 +9,7 @@ import {
   COMMISSION,
   can,
   isMemberStateCode,
+  MAX_POSITION_NOTE_CHARS,
   MEMBER_STATE_CODES,
   type MemberStateCode,
   mayEnterCommissionReservation,
@@ -26,6 +27,7 @@ import {
   type PositionView,
 } from '../api/client';
 import { useRequest } from '../api/use-request';
+import { CountedTextarea } from '../components/CountedTextarea';
 import { FormError } from '../components/FormError';
 import { useFocusAfterChange } from '../components/use-focus-after-change';
 import { PositionCell } from './PositionCell';
@@ -230,9 +232,15 @@ export function GeneralReservationForm({
               ))}
             </select>
           </label>
-          <label>
-            Note (optional){' '}
-            <input type="text" value={note} onChange={(e) => setNote(e.target.value)} size={30} />
+          <label className="field note-field">
+            Note (optional)
+            <CountedTextarea
+              className="note-input"
+              value={note}
+              onChange={setNote}
+              rows={2}
+              limit={MAX_POSITION_NOTE_CHARS}
+            />
           </label>
           <button ref={enterButton} type="submit" aria-disabled={busy || undefined}>
             Enter
