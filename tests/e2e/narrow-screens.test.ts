@@ -322,6 +322,39 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
     }
   });
 
+  it("keeps the Commission's drafting room and paragraph panel, with its reservation's form, within a phone's screen", async () => {
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    const commission = await party.server.createUser('observer', 'COM');
+    const entered = await party.server.request(
+      'PUT',
+      `/api/documents/${party.documentId}/blocks/${second.id}/commission-reservation`,
+      commission.token,
+      { position: 'parliamentary_scrutiny_reservation', note: 'Pending the College.' },
+    );
+    expect(entered.status).toBe(200);
+    const com = await openSignedInPage(browser(), party.server.url, commission.token, { viewport: PHONE });
+    await openDraftingRoom(com.page, party.documentId);
+    const note = await waitForMarginNote(com.page, second.id);
+    // QA as the Commission: the page scrolled sideways by 2 pixels, the room's bar holding its
+    // presence list and "Read only: comment in a paragraph's margin" on one line.
+    await com.page.getByText('Read only: comment in a paragraph’s margin').waitFor();
+    expect(await measureSidewaysOverflow(com.page), "the Commission's drafting room").toBe(0);
+    await note.getByRole('button').click();
+    const panel = com.page.getByRole('complementary', { name: 'Part 1, paragraph 2', exact: true });
+    const form = panel.getByRole('region', { name: "The Commission's reservation" });
+    await form.getByRole('button', { name: "Withdraw the Commission's reservation" }).waitFor();
+    const box = await readBox(panel);
+    expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    expect(await panel.evaluate((element) => element.scrollWidth - element.clientWidth)).toBe(0);
+    for (const control of await form.locator('select, input, textarea, button').all()) {
+      const { x, width } = await readBox(control);
+      expect(x + width, (await control.textContent()) ?? '').toBeLessThanOrEqual(box.x + box.width);
+    }
+    expect(await measureSidewaysOverflow(com.page), "the Commission's paragraph panel").toBe(0);
+    expect(com.errors).toEqual([]);
+  });
+
   it('hangs a four-digit paragraph number on one line left of its text, on a laptop and a phone', async () => {
     const server = await startWebServer();
     const presidency = await server.createUser('presidency');
