@@ -1261,7 +1261,7 @@ describe("the Commission's reservations", { timeout: BROWSER_TEST_TIMEOUT_MS }, 
       .poll(() => margin.locator('.commission-mark').textContent(), UNTIL)
       .toBe('COM reservation (not blocking)');
     expect(await margin.getAttribute('aria-label')).toBe(
-      'Part 1, paragraph 2: not negotiated; COM reservation (not blocking); no positions yet',
+      'Cover note, point 2: not negotiated; COM reservation (not blocking); no positions yet',
     );
     // The Member States' counts are theirs alone: nobody has spoken.
     expect(await margin.textContent()).not.toContain('/27');

@@ -341,7 +341,7 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
     await com.page.getByText('Read only: comment in a paragraph’s margin').waitFor();
     expect(await measureSidewaysOverflow(com.page), "the Commission's drafting room").toBe(0);
     await note.getByRole('button').click();
-    const panel = com.page.getByRole('complementary', { name: 'Part 1, paragraph 2', exact: true });
+    const panel = com.page.getByRole('complementary', { name: 'Cover note, point 2', exact: true });
     const form = panel.getByRole('region', { name: "The Commission's reservation" });
     await form.getByRole('button', { name: "Withdraw the Commission's reservation" }).waitFor();
     const box = await readBox(panel);
