@@ -263,3 +263,45 @@ describe('a server stopped while delegates type', () => {
     },
   );
 });
+
+/** The state letter Linux gives a process in /proc (`T`: stopped by a signal). */
+function processState(pid: number): string | undefined {
+  return /^\d+ \(.*\) (\S)/s.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1];
+}
+
+describe('a second signal while the server stops', () => {
+  it('exits at once, exit 1, saying what the stop was still doing', async () => {
+    const dataDir = makeTempDir();
+    const server = await spawnServer(dataDir);
+    const presidency = await server.createUser('presidency');
+    const { id } = await server.createDocument(presidency.token, { number: '7923/17', title: 'Stop twice' });
+    const client = connectClient(server, id, presidency.token, { acks: true });
+    await waitSynced(client);
+    typeInto(client.doc, 0, 'to be flushed');
+    await expect.poll(() => client.acks.length).toBeGreaterThan(0);
+    const exited = new Promise<number | null>((resolveExit) => server.child.once('exit', resolveExit));
+    // Held stopped, the process takes both signals as it goes on (in an order of the kernel's choosing),
+    // before its stop has flushed the edit: the second always lands during the stop, however fast it is.
+    server.child.kill('SIGSTOP');
+    await expect.poll(() => processState(server.child.pid as number)).toBe('T');
+    server.child.kill('SIGTERM');
+    server.child.kill('SIGINT');
+    server.child.kill('SIGCONT');
+    expect(await exited).toBe(1);
+    // stdout and stderr come through pipes of their own: each line is looked for on its own.
+    await expect
+      .poll(() => server.output())
+      .toMatch(
+        /\n\S+ Stopping \((SIGTERM|SIGINT)\): flushing 1 open document to disk and closing every connection\n/,
+      );
+    const first = /Stopping \((\w+)\)/.exec(server.output())?.[1];
+    await expect
+      .poll(() => server.output())
+      .toMatch(
+        new RegExp(
+          `\\naccord: a second signal \\(${first === 'SIGTERM' ? 'SIGINT' : 'SIGTERM'}\\) while stopping: exiting at once, still [a-z ]+( \\(document ${id} not yet flushed\\))?; edits clients were not yet told were saved stay with them, to be sent again\\n`,
+        ),
+      );
+    expect(server.output()).not.toContain('Stopped in');
+  });
+});

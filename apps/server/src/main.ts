@@ -103,15 +103,18 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 
   let stopping = false;
+  let step = 'flushing the open documents and closing the connections';
   const stop = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
+    // A second Ctrl+C or `kill` is someone who will not wait: they get the process back at once.
+    if (stopping) {
+      exitWith(1, describeUnfinishedStop(step, server.documents.unloadingIds, { secondSignal: signal }));
+    }
     stopping = true;
     const startedAt = Date.now();
     const open = server.documents.loadedCount;
     say(
       `Stopping (${signal}): flushing ${plural(open, 'open document')} to disk and closing every connection`,
     );
-    let step = 'flushing the open documents and closing the connections';
     const stopped = await waitAtMost(
       (async () => {
         const report = await server.close();
@@ -125,7 +128,7 @@ async function main(): Promise<void> {
       exitWith(1, `stopping failed while ${step}: ${error instanceof Error ? error.message : String(error)}`),
     );
     if (!stopped.finished) {
-      exitWith(1, describeUnfinishedStop(step, server.documents.unloadingIds, STOP_LIMIT_MS));
+      exitWith(1, describeUnfinishedStop(step, server.documents.unloadingIds, { limitMs: STOP_LIMIT_MS }));
     }
     const { flushed, failed, journalDrained } = stopped.value;
     const took = `${Date.now() - startedAt} ms`;

@@ -32,6 +32,12 @@ describe('describeUnfinishedStop', () => {
       'stopping did not finish within 10 s, still closing the database: exiting without it; edits clients were not yet told were saved stay with them, to be sent again',
     ],
   ])('says what was still under way (%s) and what it costs', (step, ids, message) => {
-    expect(describeUnfinishedStop(step, ids, STOP_LIMIT_MS)).toBe(message);
+    expect(describeUnfinishedStop(step, ids, { limitMs: STOP_LIMIT_MS })).toBe(message);
+  });
+
+  it('names the second signal that cut the stop short', () => {
+    expect(describeUnfinishedStop('closing the database', ['d1'], { secondSignal: 'SIGINT' })).toBe(
+      'a second signal (SIGINT) while stopping: exiting at once, still closing the database (document d1 not yet flushed); edits clients were not yet told were saved stay with them, to be sent again',
+    );
   });
 });

@@ -20,18 +20,22 @@ export async function waitAtMost<T>(work: Promise<T>, limitMs: number): Promise<
   }
 }
 
-/** What a stop that ran out of time says on stderr: what it was still doing, and what that costs. */
+/**
+ * What a stop that did not finish says on stderr, because it ran out of time or a second signal
+ * asked to exit at once: what it was still doing, and what that costs.
+ */
 export function describeUnfinishedStop(
   step: string,
   unwrittenDocuments: readonly string[],
-  limitMs: number,
+  cut: { readonly limitMs: number } | { readonly secondSignal: string },
 ): string {
   const which =
     unwrittenDocuments.length === 0
       ? ''
       : ` (document${unwrittenDocuments.length === 1 ? '' : 's'} ${unwrittenDocuments.join(', ')} not yet flushed)`;
-  return (
-    `stopping did not finish within ${limitMs / 1000} s, still ${step}${which}: exiting without it; ` +
-    'edits clients were not yet told were saved stay with them, to be sent again'
-  );
+  const why =
+    'limitMs' in cut
+      ? `stopping did not finish within ${cut.limitMs / 1000} s, still ${step}${which}: exiting without it`
+      : `a second signal (${cut.secondSignal}) while stopping: exiting at once, still ${step}${which}`;
+  return `${why}; edits clients were not yet told were saved stay with them, to be sent again`;
 }
