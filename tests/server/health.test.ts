@@ -53,6 +53,25 @@ describe('GET /healthz', () => {
     }
   });
 
+  it.each([
+    ['warns when ACCORD_LOW_DISK_MIB is more than the disk has free', '999999999', 1],
+    ['does not warn with ACCORD_LOW_DISK_MIB=0', '0', 0],
+  ])('%s', async (_what, mebibytes, warningCount) => {
+    const dataDir = makeTempDir();
+    const server = await spawnServer(dataDir, { ACCORD_LOW_DISK_MIB: mebibytes });
+    const { status, body } = await health(server.url);
+    expect(status).toBe(200);
+    const { warnings } = body as { warnings: string[] };
+    expect(warnings).toHaveLength(warningCount);
+    if (warningCount > 0) expect(warnings[0]).toMatch(/\(warning below 954 TiB\)/);
+  });
+
+  it('is refused at start, in one line naming ACCORD_LOW_DISK_MIB, exit 2, when it is no number of MiB', async () => {
+    await expect(spawnServer(makeTempDir(), { ACCORD_LOW_DISK_MIB: '2G' })).rejects.toThrow(
+      'exited (2) before listening:\naccord: ACCORD_LOW_DISK_MIB must be a number of MiB, digits alone (e.g. 2048: a warning below 2 GiB free; 0: none), not "2G"\n',
+    );
+  });
+
   // SQLite goes on writing a file that was deleted or moved: every edit acknowledged after it is gone
   // at the next start, so the monitor must hear of it at once.
   it.each([

@@ -14,6 +14,7 @@ describe('readConfig', () => {
         logRequests: true,
         publicOrigin: null,
         trustedProxies: [],
+        lowDiskSpaceBytes: 1024 ** 3,
       },
     });
   });
@@ -28,6 +29,7 @@ describe('readConfig', () => {
       ACCORD_LOG_REQUESTS: '0',
       ACCORD_PUBLIC_URL: 'https://accord.example.org/',
       ACCORD_TRUSTED_PROXIES: '10.0.0.5, 10.1.0.0/16,::1',
+      ACCORD_LOW_DISK_MIB: '2048',
     };
     expect(readConfig(env, '/x')).toEqual({
       ok: true,
@@ -40,6 +42,7 @@ describe('readConfig', () => {
         logRequests: false,
         publicOrigin: 'https://accord.example.org',
         trustedProxies: ['10.0.0.5', '10.1.0.0/16', '::1'],
+        lowDiskSpaceBytes: 2 * 1024 ** 3,
       },
     });
   });
@@ -52,6 +55,17 @@ describe('readConfig', () => {
   ])('with %j believes X-Forwarded-* from %j', (env, trustedProxies) => {
     const result = readConfig(env, '/x');
     expect(result.ok && result.value.trustedProxies).toEqual(trustedProxies);
+  });
+
+  it.each([
+    [{}, 1024 ** 3],
+    [{ ACCORD_LOW_DISK_MIB: '' }, 1024 ** 3],
+    [{ ACCORD_LOW_DISK_MIB: '500' }, 500 * 1024 ** 2],
+    [{ ACCORD_LOW_DISK_MIB: '0' }, 0],
+    [{ ACCORD_LOW_DISK_MIB: '999999999' }, 999_999_999 * 1024 ** 2],
+  ])('with %j warns on /healthz below %d bytes free', (env, lowDiskSpaceBytes) => {
+    const result = readConfig(env, '/x');
+    expect(result.ok && result.value.lowDiskSpaceBytes).toBe(lowDiskSpaceBytes);
   });
 
   it.each([
@@ -81,6 +95,15 @@ describe('readConfig', () => {
     [{ ACCORD_TRUSTED_PROXIES: 'proxy.example.org' }, 'ACCORD_TRUSTED_PROXIES'],
     [{ ACCORD_TRUSTED_PROXIES: '10.0.0.0/33' }, 'ACCORD_TRUSTED_PROXIES'],
     [{ ACCORD_TRUSTED_PROXIES: '10.0.0.5,' }, 'ACCORD_TRUSTED_PROXIES'],
+    // A size is a whole number of MiB, digits alone, as PORT is a port: no unit, sign, space or fraction.
+    [{ ACCORD_LOW_DISK_MIB: '1G' }, 'ACCORD_LOW_DISK_MIB'],
+    [{ ACCORD_LOW_DISK_MIB: '1024MiB' }, 'ACCORD_LOW_DISK_MIB'],
+    [{ ACCORD_LOW_DISK_MIB: ' 1024' }, 'ACCORD_LOW_DISK_MIB'],
+    [{ ACCORD_LOW_DISK_MIB: '-1' }, 'ACCORD_LOW_DISK_MIB'],
+    [{ ACCORD_LOW_DISK_MIB: '1.5' }, 'ACCORD_LOW_DISK_MIB'],
+    [{ ACCORD_LOW_DISK_MIB: '1e3' }, 'ACCORD_LOW_DISK_MIB'],
+    [{ ACCORD_LOW_DISK_MIB: '0x400' }, 'ACCORD_LOW_DISK_MIB'],
+    [{ ACCORD_LOW_DISK_MIB: '1000000000' }, 'ACCORD_LOW_DISK_MIB'],
   ])('refuses %j naming the variable', (env, name) => {
     const result = readConfig(env, '/x');
     expect(result.ok).toBe(false);

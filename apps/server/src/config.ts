@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { err, ok, type Result } from '@accord/model';
 import { compileProxyTrust } from './http/client-address';
+import { LOW_DISK_SPACE_BYTES } from './routes/health';
 
 export interface Config {
   readonly port: number;
@@ -21,6 +22,8 @@ export interface Config {
    * `ACCORD_PUBLIC_URL` is set (a proxy on this machine), else none.
    */
   readonly trustedProxies: readonly string[];
+  /** Below this much free space on the data directory's disk `/healthz` warns (`ACCORD_LOW_DISK_MIB`). */
+  readonly lowDiskSpaceBytes: number;
 }
 
 export const DEFAULT_PORT = 8080;
@@ -32,9 +35,11 @@ export const DEFAULT_DATA_DIR = './data';
  */
 export const MIN_ADMIN_TOKEN_CHARS = 16;
 
+const MIB = 1024 ** 2;
+
 /**
  * Reads PORT, HOST, ACCORD_DATA_DIR, ACCORD_ADMIN_TOKEN, ACCORD_DEMO, ACCORD_LOG_REQUESTS,
- * ACCORD_PUBLIC_URL and ACCORD_TRUSTED_PROXIES.
+ * ACCORD_PUBLIC_URL, ACCORD_TRUSTED_PROXIES and ACCORD_LOW_DISK_MIB.
  */
 export function readConfig(env: NodeJS.ProcessEnv, cwd: string): Result<Config, string> {
   const rawPort = env.PORT ?? String(DEFAULT_PORT);
@@ -59,6 +64,13 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): Result<Config, 
   if (!publicOrigin.ok) return publicOrigin;
   const trustedProxies = readTrustedProxies(env.ACCORD_TRUSTED_PROXIES || null, publicOrigin.value);
   if (!trustedProxies.ok) return trustedProxies;
+  const rawLowDisk = env.ACCORD_LOW_DISK_MIB || String(LOW_DISK_SPACE_BYTES / MIB);
+  // Digits alone, as PORT: Number() would take " 1024", "1e3" and "0x400", and a unit ("2G") is no MiB.
+  if (!/^[0-9]{1,9}$/.test(rawLowDisk)) {
+    return err(
+      `ACCORD_LOW_DISK_MIB must be a number of MiB, digits alone (e.g. 2048: a warning below 2 GiB free; 0: none), not ${JSON.stringify(rawLowDisk)}`,
+    );
+  }
   return ok({
     port,
     host: env.HOST || DEFAULT_HOST,
@@ -68,6 +80,7 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): Result<Config, 
     logRequests: logRequests !== '0',
     publicOrigin: publicOrigin.value,
     trustedProxies: trustedProxies.value,
+    lowDiskSpaceBytes: Number(rawLowDisk) * MIB,
   });
 }
 

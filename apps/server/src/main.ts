@@ -27,7 +27,17 @@ function exitWith(code: number, message: string): never {
 async function main(): Promise<void> {
   const config = readConfig(process.env, process.cwd());
   if (!config.ok) refuse(config.error);
-  const { port, host, dataDir, adminToken, demo, logRequests, publicOrigin, trustedProxies } = config.value;
+  const {
+    port,
+    host,
+    dataDir,
+    adminToken,
+    demo,
+    logRequests,
+    publicOrigin,
+    trustedProxies,
+    lowDiskSpaceBytes,
+  } = config.value;
   const trustProxy = compileProxyTrust(trustedProxies);
   if (trustProxy instanceof Error) refuse(`ACCORD_TRUSTED_PROXIES: ${trustProxy.message}`);
   let lock: DataDirLock | null;
@@ -59,6 +69,7 @@ async function main(): Promise<void> {
       webRoot: WEB_ROOT,
       publicOrigin,
       trustProxy,
+      lowDiskSpaceBytes,
       logRequest: logRequests ? (line) => process.stdout.write(`${line}\n`) : null,
     });
   } catch (error) {
