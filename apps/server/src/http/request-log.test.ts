@@ -139,6 +139,50 @@ describe('the request log', () => {
     expect(lines.join('\n')).not.toMatch(/leaked/);
   });
 
+  it('writes an event stream’s line when the stream ends, with the time it was open', async () => {
+    const { url, lines } = await serve();
+    const call = async (path: string, token: string, body?: unknown) =>
+      (await (
+        await fetch(`${url}${path}`, {
+          method: body === undefined ? 'GET' : 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        })
+      ).json()) as { id: string; token: string; blocks: { id: string }[] };
+    const presidency = await call('/api/users', ADMIN, { name: 'Presidency', role: 'presidency' });
+    const { id } = await call('/api/documents', presidency.token, { number: '7923/17', title: 'Log test' });
+    const [block] = (await call(`/api/documents/${id}`, presidency.token)).blocks;
+    lines.length = 0;
+
+    const stop = new AbortController();
+    const stream = await fetch(`${url}/api/documents/${id}/events`, {
+      headers: { authorization: `Bearer ${presidency.token}` },
+      signal: stop.signal,
+    });
+    const opened = performance.now();
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let received = '';
+    const readUntil = async (text: string) => {
+      while (!received.includes(text)) received += decoder.decode((await reader.read()).value);
+    };
+    await readUntil('event: ready');
+    // The stream is open while the document changes: its line is not written yet.
+    await call(`/api/documents/${id}/blocks/${block?.id}/comments`, presidency.token, {
+      body: 'Options?',
+      visibility: 'all',
+    });
+    await readUntil('event: comment');
+    expect(lines).toEqual([expect.stringMatching(/ POST \/api\/documents\/\S+\/comments 201 \d+ms$/)]);
+    stop.abort();
+    const openFor = performance.now() - opened;
+
+    await expect.poll(() => lines.length).toBe(2);
+    const took = Number(/ GET \/api\/documents\/\S+\/events 200 (\d+)ms$/.exec(lines[1] as string)?.[1]);
+    // The server's stream began before the client had its answer and ended after it hung up.
+    expect(took).toBeGreaterThanOrEqual(Math.floor(openFor));
+  });
+
   it('is off unless asked for', async () => {
     const store = openSqliteStore(':memory:');
     const documents = new LiveDocuments(store);
