@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createApp } from '../app';
@@ -5,6 +6,7 @@ import { type RunningServer, startServer } from '../start-server';
 import { openSqliteStore, type SqliteStore } from '../store/sqlite/open-sqlite-store';
 import { LiveDocuments } from '../sync/live-documents';
 import { compileProxyTrust, type ProxyTrust } from './client-address';
+import { formatLogTime, readLoggedPath } from './request-log';
 
 const ADMIN = 'admin-secret-token-0123';
 const RECEIVED_AT = Date.parse('2026-12-01T17:55:00.123Z');
@@ -224,5 +226,87 @@ describe('a login behind a proxy that terminates TLS', () => {
 
   it('takes no X-Forwarded-Proto from a client that is not a trusted proxy', async () => {
     expect(await cookieFlags(undefined, 'https')).not.toMatch(/;\s*Secure/i);
+  });
+});
+
+describe('readLoggedPath', () => {
+  /** What the URL parser gives, cut at an encoded query: what the log wrote before it cut strings. */
+  const parsed = (url: string) => new URL(url, 'http://localhost').pathname.replace(/%3F.*$/is, '');
+
+  it.each([
+    [
+      'http://127.0.0.1:8080/api/documents/Xk3b/blocks/b_7H/position',
+      '/api/documents/Xk3b/blocks/b_7H/position',
+    ],
+    ['http://127.0.0.1:8080/login?token=secret', '/login'],
+    ['http://127.0.0.1:8080/login%3Ftoken=secret', '/login'],
+    ['http://127.0.0.1:8080/login%3ftoken=secret', '/login'],
+    ['http://accord.example.org/a/b#part', '/a/b'],
+    ['http://127.0.0.1:8080/a/../healthz', '/healthz'],
+    ['http://127.0.0.1:8080/a/%2e%2E/healthz', '/healthz'],
+    ['http://127.0.0.1:8080/a\\b', '/a/b'],
+    ['http://127.0.0.1:8080/caf\u00e9 au lait', '/caf%C3%A9%20au%20lait'],
+    ['http://127.0.0.1:8080', '/'],
+    ['/sync/doc-1?token=secret', '/sync/doc-1'],
+    ['/healthz%0A2026-12-01T00:00:00.000Z', '/healthz%0A2026-12-01T00:00:00.000Z'],
+  ])('writes %j as %j', (url, path) => {
+    expect(readLoggedPath(url)).toBe(path);
+  });
+
+  const outcome = (read: () => string) => {
+    try {
+      return read();
+    } catch (error) {
+      return error instanceof Error ? error.name : 'thrown';
+    }
+  };
+
+  it('gives the path the URL parser gives, for any URL (or fails where it fails)', () => {
+    const character = fc.constantFrom(
+      ...'aZ09-._~!$&\'()*+,;=:@/%?#[]\\ "<>^`{|}\u00e9\u2028\n\t'.split(''),
+      '%2e',
+      '%3F',
+      '..',
+      '%41',
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom('http://127.0.0.1:8080', 'https://accord.example.org', ''),
+        fc.array(character, { maxLength: 24 }),
+        (origin, parts) => {
+          const url = `${origin}/${parts.join('')}`;
+          expect(outcome(() => readLoggedPath(url))).toEqual(outcome(() => parsed(url)));
+        },
+      ),
+      { numRuns: 5_000 },
+    );
+  });
+});
+
+describe('formatLogTime', () => {
+  it.each([
+    Date.parse('2026-12-01T17:55:00.123Z'),
+    Date.parse('2026-12-01T17:55:00.000Z'),
+    Date.parse('2026-12-01T17:55:00.999Z'),
+    Date.parse('2026-12-01T17:55:01.005Z'),
+    Date.parse('1969-12-31T23:59:59.999Z'),
+    0,
+    8.64e15,
+    1.5,
+  ])('writes %d as toISOString does', (ms) => {
+    expect(formatLogTime(ms)).toBe(new Date(ms).toISOString());
+  });
+
+  it('writes any instant as toISOString does, one after another as lines come', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -8.64e15, max: 8.64e15 }), { minLength: 1, maxLength: 20 }),
+        (times) => {
+          for (const ms of times.flatMap((ms) => [ms, ms + 1, ms + 999])) {
+            if (Math.abs(ms) <= 8.64e15) expect(formatLogTime(ms)).toBe(new Date(ms).toISOString());
+          }
+        },
+      ),
+    );
   });
 });

@@ -79,6 +79,45 @@ export function formatRequestLine(request: {
   readonly status: number;
   readonly tookMs: number;
 }): string {
-  const path = new URL(request.url, 'http://localhost').pathname.replace(/%3F.*$/is, '');
-  return `${new Date(request.receivedAt).toISOString()} ${request.address ?? '-'} ${request.method} ${path} ${request.status} ${Math.round(request.tookMs)}ms`;
+  const path = readLoggedPath(request.url);
+  return `${formatLogTime(request.receivedAt)} ${request.address ?? '-'} ${request.method} ${path} ${request.status} ${Math.round(request.tookMs)}ms`;
+}
+
+/**
+ * An absolute URL whose path the URL parser keeps as written: only characters it leaves unencoded, no
+ * backslash (read as `/`) and no `.` segment (resolved), written or encoded (`%2e`), which the second
+ * check finds. A Request's URL (`c.req.url`) is one, already parsed or checked by the adapter.
+ */
+const PLAIN_URL = /^https?:\/\/[^/?#\\]*(\/[!$%&'()*+,\-./0-9:;=@A-Z[\]_a-z~]*)(?:[?#]|$)/;
+const DOT_SEGMENT = /\/(?:\.|%2e)/i;
+
+/**
+ * The path of `url` as the log writes it: percent-encoded, without its query, nor a query sent
+ * encoded (`%3F`). Cut out of a plain URL, as the parser would give it, at a fifth of a parse's cost
+ * (the log runs on every request); any other goes through the parser.
+ */
+export function readLoggedPath(url: string): string {
+  const plain = PLAIN_URL.exec(url)?.[1];
+  const path =
+    plain !== undefined && !DOT_SEGMENT.test(plain) ? plain : new URL(url, 'http://localhost').pathname;
+  const encodedQuery = path.search(/%3F/i);
+  return encodedQuery === -1 ? path : path.slice(0, encodedQuery);
+}
+
+/** The second `secondPrefix` was made for, and its ISO text up to the milliseconds. */
+let stampedSecond = Number.NaN;
+let secondPrefix = '';
+
+/**
+ * `new Date(ms).toISOString()`, its text up to the second kept for the next line: Node takes about a
+ * microsecond to format a date, the costliest part of a line, and lines come many a second.
+ */
+export function formatLogTime(ms: number): string {
+  if (!Number.isSafeInteger(ms) || ms < 0) return new Date(ms).toISOString();
+  const second = Math.floor(ms / 1000);
+  if (second !== stampedSecond) {
+    secondPrefix = new Date(second * 1000).toISOString().slice(0, -4);
+    stampedSecond = second;
+  }
+  return `${secondPrefix}${String(ms - second * 1000).padStart(3, '0')}Z`;
 }
