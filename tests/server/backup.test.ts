@@ -137,3 +137,67 @@ describe('npm run backup', () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 });
+
+/** The fenced block of `language` in the README's Backups section. */
+function readmeBlock(language: string): string {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Backups'), readme.indexOf('### Upgrades'));
+  const block = new RegExp(`\`\`\`${language}\n([\\s\\S]*?)\`\`\``).exec(section)?.[1];
+  if (block === undefined) throw new Error(`the README's Backups section has no ${language} block`);
+  return block;
+}
+
+/** Runs a command line with /bin/sh from the repository's root, as a terminal or cron would. */
+function runShell(line: string): Promise<Run> {
+  const child = spawn('/bin/sh', ['-c', line], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolveRun) => child.once('close', (code) => resolveRun({ code, stdout, stderr })));
+}
+
+describe("the README's backup commands, run as written", () => {
+  /** The README's paths made the test's own: the data directory, the backups' and the log's. */
+  function place(line: string, dataDir: string, out: string): string {
+    return line
+      .replaceAll('/opt/accord', REPO_ROOT)
+      .replaceAll('/srv/accord', dataDir)
+      .replaceAll('/backup/', `${out}/`)
+      .replaceAll('/var/log/', `${out}/`);
+  }
+  const summary =
+    /^accord: backed up \S+ to \S+accord-\d{4}-\d\d-\d\d\.sqlite: [^\n]*integrity check ok[^\n]*\n$/;
+
+  it('print the backup’s line alone, without npm’s own', async () => {
+    const dataDir = makeTempDir();
+    await spawnServer(dataDir);
+    const out = makeTempDir();
+    const lines = readmeBlock('sh')
+      .split('\n')
+      .filter((line) => line.includes('backup'));
+    expect(lines).toHaveLength(1);
+    const run = await runShell(place(lines[0] as string, dataDir, out));
+    expect(run).toEqual({ code: 0, stdout: expect.stringMatching(summary), stderr: '' });
+  });
+
+  it('in a crontab, write the backup’s line to its log and nothing for cron to mail', async () => {
+    const dataDir = makeTempDir();
+    await spawnServer(dataDir);
+    const out = makeTempDir();
+    const [entry] = readmeBlock('crontab')
+      .split('\n')
+      .filter((line) => /^\d/.test(line));
+    // cron runs what follows the five time fields with /bin/sh, `\%` read as `%`: a bare `%` ends the
+    // command there.
+    expect(entry).not.toMatch(/(?<!\\)%/);
+    const command = (entry ?? '').split(/\s+/).slice(5).join(' ').replaceAll('\\%', '%');
+    const run = await runShell(place(command, dataDir, out));
+    expect(run).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(readFileSync(join(out, 'accord-backup.log'), 'utf8')).toMatch(summary);
+  });
+});
