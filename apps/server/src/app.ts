@@ -12,6 +12,7 @@ import { type ProxyTrust, readClient } from './http/client-address';
 import { refuseEncodedBodies } from './http/content-encoding';
 import { createErrorHandler } from './http/error-handling';
 import { declaredBodyTypes } from './http/media-types';
+import { refuseChangesWhenLost } from './http/refuse-changes-when-lost';
 import { logRequests } from './http/request-log';
 import { type AppEnv, createRouter } from './http/router';
 import { securityHeaders } from './http/security-headers';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): App {
     sessionEnds,
     publicOrigin: deps.publicOrigin ?? null,
   };
+  const logError = deps.logError ?? ((message: string, error: unknown) => console.error(message, error));
   const app = createRouter();
 
   app.use('*', readClient(deps.trustProxy ?? (() => false)));
@@ -93,6 +95,7 @@ export function createApp(deps: AppDeps): App {
     c.req.path.replace(/\/+$/, '') === OPENAPI_PATH ? next() : authenticated(c, next),
   );
   app.use('*', refuseEncodedBodies);
+  app.use('*', refuseChangesWhenLost(deps.store, logError));
 
   app.route('/', createHealthRoutes({ store: deps.store, lowDiskSpaceBytes: deps.lowDiskSpaceBytes }));
   app.route('/', createSessionRoutes(auth));
@@ -126,12 +129,7 @@ export function createApp(deps: AppDeps): App {
     ]),
   );
   // Set once every route is in: a 415 names what the route called takes.
-  app.onError(
-    createErrorHandler(
-      deps.logError ?? ((message, error) => console.error(message, error)),
-      declaredBodyTypes(app),
-    ),
-  );
+  app.onError(createErrorHandler(logError, declaredBodyTypes(app)));
   return app;
 }
 

@@ -1,6 +1,7 @@
 import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { type ZodError, z } from 'zod';
+import { DatabaseLostError } from '../store/store';
 import { ApiError, badRequest, excerpt } from './api-error';
 import { refusalOf } from './free-text';
 import { describeBodyTypes, type RouteKey } from './media-types';
@@ -92,12 +93,7 @@ export function createErrorHandler(
     const fault = storageFault(error);
     if (fault !== null) {
       if (fault.retry) c.header('Retry-After', '1');
-      return respondWithError(
-        c,
-        fault.status,
-        fault.code,
-        `${fault.cause}; nothing was written${fault.retry ? ', try again' : ''}`,
-      );
+      return respondWithError(c, fault.status, fault.code, describeStorageFault(fault));
     }
     return respondWithError(c, 500, 'internal', 'the server failed to handle this request');
   };
@@ -126,13 +122,31 @@ export interface StorageFault {
   readonly cause: string;
   /** Whether trying again may succeed (a 503, with `Retry-After`). */
   readonly retry: boolean;
+  /** What must happen first when trying again will not do. */
+  readonly remedy?: string;
 }
+
+/** A storage fault's message: what is wrong, that nothing was written, and what may be done. */
+export function describeStorageFault(fault: StorageFault): string {
+  const next = fault.retry ? ', try again' : fault.remedy === undefined ? '' : `: ${fault.remedy}`;
+  return `${fault.cause}; nothing was written${next}`;
+}
+
+/** The refusal of a change while the database is not where the next start looks. */
+export const DATABASE_LOST_FAULT: StorageFault = {
+  status: 503,
+  code: 'storage-unavailable',
+  cause: 'the server’s data directory was deleted or moved while it runs',
+  retry: false,
+  remedy: 'the server must be stopped and the directory put back',
+};
 
 /**
  * A fault of the storage rather than a bug: the SQLite file locked by another process, the disk full
  * or failing. The request's transaction rolled back, and a client may try again.
  */
 export function storageFault(error: unknown): StorageFault | null {
+  if (error instanceof DatabaseLostError) return DATABASE_LOST_FAULT;
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {

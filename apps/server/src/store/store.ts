@@ -28,9 +28,22 @@ export interface Store {
   readonly commissionReservations: CommissionReservationStore;
   /** Null while the store can keep what it is given; else why not, in an operator's words (`/healthz`). */
   checkHealth(): Promise<string | null>;
+  /**
+   * Null while the database is where it was opened; else what became of it, in an operator's words:
+   * its data directory deleted or moved, what is written now is lost to the next start.
+   */
+  findLoss(): Promise<string | null>;
   /** The space left on the disk that holds the data directory; null for a store kept in memory. */
   readDiskSpace(): Promise<DiskSpace | null>;
   close(): Promise<void>;
+}
+
+/**
+ * A write refused, or not to be acknowledged, because the database is no longer where it was opened
+ * (`findLoss`'s words): written, it would reach no later start.
+ */
+export class DatabaseLostError extends Error {
+  override readonly name = 'DatabaseLostError';
 }
 
 export interface DiskSpace {

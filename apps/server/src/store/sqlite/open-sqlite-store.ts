@@ -2,7 +2,7 @@ import { closeSync, openSync, statSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Store } from '../store';
+import { DatabaseLostError, type Store } from '../store';
 import { AppendWorker } from './append-worker';
 import { createSqliteAuditStore } from './audit';
 import { createSqliteCommentStore } from './comments';
@@ -81,6 +81,16 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     file !== ':memory:' && worker === null && (options.walSync ?? 'background') === 'background'
       ? new WalSync(`${db.name}-wal`)
       : null;
+  const findLoss = (): string | null => {
+    if (opened === null) return null;
+    const now = statSync(file, { throwIfNoEntry: false });
+    if (now !== undefined && now.ino === opened.ino && now.dev === opened.dev) return null;
+    return `the database ${file} is no longer there (deleted or moved): the next start would not find what is written now; stop the server and put the data directory back`;
+  };
+  const assertInPlace = () => {
+    const loss = findLoss();
+    if (loss !== null) throw new DatabaseLostError(loss);
+  };
   const documents = createSqliteDocumentStore(db);
   const readCheck = db.prepare('SELECT count(*) AS n FROM schema_migrations');
   return {
@@ -88,26 +98,25 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     users: createSqliteUserStore(db),
     sessions: createSqliteSessionStore(db),
     documents,
-    updates: createSqliteUpdateLogStore(db, worker, walSync),
+    updates: createSqliteUpdateLogStore(db, worker, walSync, assertInPlace),
     revisions: createSqliteRevisionStore(db, (documentId) => documents.forget(documentId)),
     audit: createSqliteAuditStore(db),
-    positions: createSqlitePositionStore(db, walSync),
+    positions: createSqlitePositionStore(db, walSync, assertInPlace),
     silence: createSqliteSilenceStore(db),
     comments: createSqliteCommentStore(db),
     commissionReservations: createSqliteCommissionReservationStore(db),
     async checkHealth() {
-      if (opened !== null) {
-        const now = statSync(file, { throwIfNoEntry: false });
-        if (now === undefined || now.ino !== opened.ino || now.dev !== opened.dev) {
-          return `the database ${file} is no longer there (deleted or moved): the next start would not find what is written now; stop the server and put the data directory back`;
-        }
-      }
+      const loss = findLoss();
+      if (loss !== null) return loss;
       try {
         readCheck.get();
       } catch (error) {
         return `the database ${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`;
       }
       return null;
+    },
+    async findLoss() {
+      return findLoss();
     },
     async readDiskSpace() {
       if (file === ':memory:') return null;

@@ -74,7 +74,11 @@ function toPositionEvent(row: PositionRow): PositionEvent {
   };
 }
 
-export function createSqlitePositionStore(db: Database, walSync: WalSync | null = null): PositionStore {
+export function createSqlitePositionStore(
+  db: Database,
+  walSync: WalSync | null = null,
+  assertInPlace: () => void = () => {},
+): PositionStore {
   const insert = db.prepare(
     `INSERT INTO position_events (document_id, block_id, delegation, type, position, note, text_hash,
        revision, at, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -127,7 +131,7 @@ export function createSqlitePositionStore(db: Database, walSync: WalSync | null 
   });
 
   // Positions come in bursts from a whole room: their fsync runs off the event loop, as the update log's.
-  const appendDurably = prepareDurableCommit(db, walSync);
+  const appendDurably = prepareDurableCommit(db, walSync, assertInPlace);
 
   return {
     async append(entries) {

@@ -73,6 +73,7 @@ export function createSqliteUpdateLogStore(
   db: Database,
   worker: AppendWorker | null = null,
   walSync: WalSync | null = null,
+  assertInPlace: () => void = () => {},
 ): UpdateLogStore {
   const insert = prepareUpdateInsert(db);
   const snapshotOf = db.prepare<[string], { through_seq: number; data: Buffer }>(
@@ -109,7 +110,7 @@ export function createSqliteUpdateLogStore(
     for (const claim of claims) insertWriter.run(claim.documentId, claim.client, claim.userId);
     return entries.map(insert);
   });
-  const appendDurably = prepareDurableCommit(db, walSync);
+  const appendDurably = prepareDurableCommit(db, walSync, assertInPlace);
   const compact = db.transaction(
     (documentId: string, snapshot: Uint8Array, throughSeq: number, at: number) => {
       upsertSnapshot.run(documentId, throughSeq, snapshot, at);
@@ -121,7 +122,12 @@ export function createSqliteUpdateLogStore(
   return {
     async append(entries, claims = []) {
       if (entries.length === 0 && claims.length === 0) return [];
-      if (worker?.isAlive) return worker.append(entries, claims);
+      if (worker?.isAlive) {
+        assertInPlace();
+        const seqs = await worker.append(entries, claims);
+        assertInPlace();
+        return seqs;
+      }
       return appendDurably(() => append(entries, claims));
     },
     async load(documentId) {

@@ -72,11 +72,22 @@ export class WalSync {
 export function prepareDurableCommit(
   db: Database,
   walSync: WalSync | null,
+  assertInPlace: () => void = () => {},
 ): <T>(transaction: () => T) => Promise<T> {
-  if (walSync === null) return async (transaction) => transaction();
+  // Checked before (nothing is written where no start looks) and after (what was written there while
+  // the commit ran is not acknowledged: its senders keep it, and send it again once the file is back).
+  if (walSync === null) {
+    return async (transaction) => {
+      assertInPlace();
+      const result = transaction();
+      assertInPlace();
+      return result;
+    };
+  }
   const syncNot = db.prepare('PRAGMA synchronous = NORMAL');
   const syncFully = db.prepare('PRAGMA synchronous = FULL');
   return async (transaction) => {
+    assertInPlace();
     syncNot.run();
     let result: ReturnType<typeof transaction>;
     try {
@@ -85,6 +96,7 @@ export function prepareDurableCommit(
       syncFully.run();
     }
     await walSync.sync();
+    assertInPlace();
     return result;
   };
 }
