@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { DatabaseLostError, type Store } from '../store/store';
-import { DATABASE_LOST_FAULT, describeStorageFault } from './error-handling';
+import { DATABASE_LOST_FAULT, describeStorageFault, respondWithError } from './error-handling';
 import type { AppEnv } from './router';
 
 /** Methods that change nothing: they are answered from what the server holds, lost file or not. */
@@ -28,9 +28,7 @@ export function refuseChangesWhenLost(
       announced = true;
       logError(`${loss}: every change is refused (503) until it is back`, new DatabaseLostError(loss));
     }
-    return c.json(
-      { error: { code: DATABASE_LOST_FAULT.code, message: describeStorageFault(DATABASE_LOST_FAULT) } },
-      DATABASE_LOST_FAULT.status,
-    );
+    const { status, code } = DATABASE_LOST_FAULT;
+    return respondWithError(c, status, code, describeStorageFault(DATABASE_LOST_FAULT));
   };
 }
