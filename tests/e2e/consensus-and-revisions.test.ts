@@ -1455,6 +1455,11 @@ describe('the item note', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     await watching.page.getByRole('button', { name: 'Forward as I/A item note…' }).click();
     await watching.page.getByRole('form', { name: 'Forward as I/A item note' }).waitFor();
 
+    // France has the text's drafting room open.
+    const france = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await france.page.goto(`/documents/${party.documentId}`);
+    await france.page.locator('.ProseMirror').waitFor();
+
     const { page } = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     await page.goto(`/documents/${party.documentId}/consensus`);
     await page.getByRole('button', { name: 'Forward as I/A item note…' }).click();
@@ -1497,8 +1502,24 @@ describe('the item note', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       .locator('.ProseMirror')
       .getByText(annex[2]?.text.slice(0, 60) as string)
       .waitFor();
+    // The annex opens with its label, which the cover's "as set out in the Annex" points to.
+    await page.locator('.ProseMirror h2, .ProseMirror h3').getByText('ANNEX', { exact: true }).waitFor();
     expect(page.url()).not.toContain(party.documentId);
     const noteUrl = page.url();
+    // The note says what it forwards, with the way back to the text.
+    const forwards = page.getByRole('region', { name: 'Item notes' });
+    await expect
+      .poll(() => forwards.textContent(), UNTIL)
+      .toBe('This I/A item note forwards the text agreed in 9916/17 · Open the text');
+    // France, in the text's room, learns at once that it went forward: what it edits now is not in the note.
+    const franceNotice = france.page.getByRole('region', { name: 'Item notes' });
+    await expect
+      .poll(() => franceNotice.textContent(), UNTIL)
+      .toMatch(
+        /^This text went forward as the I\/A item note 10234\/17 on \d{1,2} \w+ \d{4}, \d\d:\d\d \w+ · Open the note\. Changes made here since are not in it\.$/,
+      );
+    await franceNotice.getByRole('link', { name: 'Open the note' }).click();
+    await expect.poll(() => france.page.url(), UNTIL).toBe(noteUrl);
     // The Secretariat's board says so at once, without a reload, beside its open form: it would
     // otherwise forward the text a second time unawares.
     await expect

@@ -56,6 +56,16 @@ export interface DocumentDetail extends DocumentSummary {
   readonly footnotes: readonly { id: string; number: number; blockId: string; text: string }[];
 }
 
+/** A document as opened: with the item notes it went forward as, or, for a note, the text it forwards. */
+export interface OpenedDocument extends DocumentDetail {
+  readonly forwardedAs: readonly {
+    readonly id: string;
+    readonly number: string | null;
+    readonly at: string;
+  }[];
+  readonly forwards: { readonly id: string; readonly previous: string | null } | null;
+}
+
 /** What an uploaded file held that is not text of the document, left out (Word comments, images). */
 export interface LeftOut {
   readonly comments: number;
@@ -452,7 +462,7 @@ export const api = {
   getMe: () => request<Me>('GET', '/api/me'),
   logout: () => request<null>('POST', '/api/logout'),
   listDocuments: () => request<ListedDocument[]>('GET', '/api/documents'),
-  getDocument: (id: string) => request<DocumentDetail>('GET', documentPath(id)),
+  getDocument: (id: string) => request<OpenedDocument>('GET', documentPath(id)),
   createDocument: (input: NewDocument) =>
     request<CreatedDocument>('POST', '/api/documents', 'file' in input ? uploadForm(input.file) : input),
 

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { type ApiFailure, api, type DocumentDetail } from './client';
+import { type ApiFailure, api, type OpenedDocument } from './client';
 
 export type DetailState =
   | { readonly type: 'loading' }
-  | { readonly type: 'loaded'; readonly detail: DocumentDetail }
+  | { readonly type: 'loaded'; readonly detail: OpenedDocument }
   | { readonly type: 'failed'; readonly error: ApiFailure };
 
 /**

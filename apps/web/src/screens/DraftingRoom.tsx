@@ -10,6 +10,7 @@ import { BlockPanel } from '../draft/BlockPanel';
 import { CouncilHeader } from '../draft/CouncilHeader';
 import { countOpenComments, findOrphanedComments } from '../draft/comment-threads';
 import { DocumentEditor } from '../draft/DocumentEditor';
+import { ForwardingNotice } from '../draft/ForwardingNotice';
 import { isFocusTextOnArrival } from '../draft/focus-text-on-arrival';
 import { OrphanedComments } from '../draft/OrphanedComments';
 import { PresenceList } from '../draft/PresenceList';
@@ -52,7 +53,10 @@ function UnopenedDocument({ error }: { readonly error: ApiFailure }) {
 export function DraftingRoom() {
   const { id = '' } = useParams();
   const me = useMe();
-  const detail = useDocumentDetail(id);
+  // Read again when the text goes forward meanwhile, for the line that says so.
+  const [forwardings, setForwardings] = useState(0);
+  const detail = useDocumentDetail(id, forwardings);
+  const onForwarded = useCallback(() => setForwardings((n) => n + 1), []);
   const editable = can(me.role, 'edit');
   const connection = useDocumentConnection(detail.type === 'loaded' ? id : null, editable ? me.id : null);
   const sync = useSyncState(connection);
@@ -78,8 +82,9 @@ export function DraftingRoom() {
       <h2 className="visually-hidden" {...SCREEN_HEADING}>
         Drafting
       </h2>
+      {detail.type === 'loaded' && <ForwardingNotice opened={detail.detail} />}
       {connection && sync.loaded ? (
-        <LiveDraft documentId={id} connection={connection} editable={editable} />
+        <LiveDraft documentId={id} connection={connection} editable={editable} onForwarded={onForwarded} />
       ) : (
         <p className="quiet">Opening the document…</p>
       )}
@@ -95,14 +100,19 @@ const LiveDraft = memo(function LiveDraft({
   documentId,
   connection,
   editable,
+  onForwarded,
 }: {
   readonly documentId: string;
   readonly connection: DocumentConnection;
+  /** Called when the text goes forward as an item note while the room is open. */
+  readonly onForwarded: () => void;
   readonly editable: boolean;
 }) {
   const me = useMe();
   const live = useLiveDocument(connection.doc);
-  const { report, comments, refresh } = useConsensus(documentId);
+  const { report, comments, refresh } = useConsensus(documentId, 'standard', (type) => {
+    if (type === 'forwarded') onForwarded();
+  });
   const [openBlockId, setOpenBlockId] = useState<string | null>(null);
 
   const consensusById = useMemo(() => new Map((report?.blocks ?? []).map((b) => [b.id, b])), [report]);

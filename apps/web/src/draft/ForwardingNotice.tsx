@@ -1,0 +1,36 @@
+import { formatCouncilTime } from '@accord/model';
+import { Link } from 'react-router';
+import type { OpenedDocument } from '../api/client';
+
+const documentPath = (id: string) => `/documents/${encodeURIComponent(id)}`;
+
+/**
+ * The room's line on where the text went: "This text went forward as the I/A item note 10234/17 on
+ * 8 June 2017, 10:00 · Open the note. Changes made here since are not in it." A delegate editing on
+ * after that would otherwise change a text that is no longer the one before Coreper. In a note made
+ * by forwarding, the line names the text it forwards.
+ */
+export function ForwardingNotice({ opened }: { readonly opened: OpenedDocument }) {
+  const { forwardedAs, forwards } = opened;
+  if (forwardedAs.length === 0 && forwards === null) return null;
+  return (
+    <section className="forwarding-notice" aria-label="Item notes">
+      {forwardedAs.map((note) => (
+        <p key={note.id}>
+          <strong>
+            This text went forward as the I/A item note{note.number === null ? '' : ` ${note.number}`}
+          </strong>{' '}
+          on {formatCouncilTime(note.at)} · <Link to={documentPath(note.id)}>Open the note</Link>. Changes
+          made here since are not in it.
+        </p>
+      ))}
+      {forwards !== null && (
+        <p>
+          This I/A item note forwards the text agreed
+          {forwards.previous === null ? '' : ` in ${forwards.previous}`} ·{' '}
+          <Link to={documentPath(forwards.id)}>Open the text</Link>
+        </p>
+      )}
+    </section>
+  );
+}
