@@ -1573,6 +1573,19 @@ describe('the item note', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(await forwarded.getByRole('link', { name: 'Open the note' }).getAttribute('href')).toBe(
       new URL(noteUrl).pathname,
     );
+
+    // The list tells the note, which bears its text's title, from the text.
+    await page.goto('/');
+    const facts = (number: string) =>
+      page
+        .locator('.document-list li')
+        .filter({ has: page.locator('.document-number', { hasText: number }) })
+        .locator('.document-facts')
+        .allTextContents();
+    await expect
+      .poll(() => facts('10234/17'), UNTIL)
+      .toEqual([expect.stringMatching(/^Added /), 'I/A item note forwarding 9916/17']);
+    expect(await facts('9916/17')).toEqual([expect.stringMatching(/^Added /), 'Forwarded as 10234/17']);
   });
 });
 

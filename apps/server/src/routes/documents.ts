@@ -42,21 +42,8 @@ const DocumentSummarySchema = z
   })
   .openapi('DocumentSummary');
 
-const ListedDocumentSchema = DocumentSummarySchema.extend({
-  silenceUntil: z.string().nullable().openapi({
-    example: '2017-06-09T15:00:00.000Z',
-    description:
-      'While a silence procedure runs on the text, its deadline (ISO 8601): a delegation that objects must break silence before it. Null when none runs (none started, or broken, cancelled or lapsed)',
-  }),
-}).openapi('ListedDocument');
-
-export const DocumentSchema = DocumentSummarySchema.extend({
-  metadata: MetadataSchema,
-  blocks: z.array(BlockSchema),
-  footnotes: z.array(FootnoteSchema),
-}).openapi('Document');
-
-const OpenedDocumentSchema = DocumentSchema.extend({
+/** Where a text went, or what a note forwards: read from the audit log (`readForwardings`). */
+const FORWARDING_FIELDS = {
   forwardedAs: z
     .array(
       z.object({
@@ -79,7 +66,24 @@ const OpenedDocumentSchema = DocumentSchema.extend({
       description:
         'For an item note made by forwarding a text: that text, and the number the note cites it by. Null otherwise',
     }),
-}).openapi('OpenedDocument');
+};
+
+const ListedDocumentSchema = DocumentSummarySchema.extend({
+  silenceUntil: z.string().nullable().openapi({
+    example: '2017-06-09T15:00:00.000Z',
+    description:
+      'While a silence procedure runs on the text, its deadline (ISO 8601): a delegation that objects must break silence before it. Null when none runs (none started, or broken, cancelled or lapsed)',
+  }),
+  ...FORWARDING_FIELDS,
+}).openapi('ListedDocument');
+
+export const DocumentSchema = DocumentSummarySchema.extend({
+  metadata: MetadataSchema,
+  blocks: z.array(BlockSchema),
+  footnotes: z.array(FootnoteSchema),
+}).openapi('Document');
+
+const OpenedDocumentSchema = DocumentSchema.extend(FORWARDING_FIELDS).openapi('OpenedDocument');
 
 const NewDocumentSchema = z
   .strictObject({
@@ -296,7 +300,13 @@ export function createDocumentRoutes(deps: DocumentRouteDeps) {
         records.map(async (record) => {
           const until = await deps.store.silence.findUnsettledDeadline(record.id);
           const running = until !== null && Date.parse(until) > deps.now();
-          return { ...toDocumentSummary(record), silenceUntil: running ? until : null };
+          const { forwardedAs, forwards } = await readForwardings(deps.store.audit, record.id);
+          return {
+            ...toDocumentSummary(record),
+            silenceUntil: running ? until : null,
+            forwardedAs: [...forwardedAs],
+            forwards,
+          };
         }),
       );
       return c.json(listed, 200);

@@ -202,6 +202,19 @@ describe('POST /api/documents/:id/item-note', () => {
       forwardedAs: [],
       forwards: { id: doc.id, previous: '9916/17' },
     });
+    // The list says it too: a note's title is its text's.
+    const listed = (await (await kit.request('GET', '/api/documents', delegate('PL').token)).json()) as {
+      number: string;
+      forwardedAs: { number: string }[];
+      forwards: { previous: string } | null;
+    }[];
+    expect(
+      listed.map((d) => [d.number, d.forwardedAs.map((note) => note.number), d.forwards?.previous ?? null]),
+    ).toEqual([
+      ['9916/17', ['10234/17', '10235/17'], null],
+      ['10234/17', [], '9916/17'],
+      ['10235/17', [], '9916/17'],
+    ]);
   });
 
   it('cites the last revision as the previous document and takes the date as written', async () => {

@@ -56,8 +56,8 @@ export interface DocumentDetail extends DocumentSummary {
   readonly footnotes: readonly { id: string; number: number; blockId: string; text: string }[];
 }
 
-/** A document as opened: with the item notes it went forward as, or, for a note, the text it forwards. */
-export interface OpenedDocument extends DocumentDetail {
+/** The item notes a text went forward as, or, for a note, the text it forwards. */
+export interface Forwardings {
   readonly forwardedAs: readonly {
     readonly id: string;
     readonly number: string | null;
@@ -66,6 +66,9 @@ export interface OpenedDocument extends DocumentDetail {
   readonly forwards: { readonly id: string; readonly previous: string | null } | null;
 }
 
+/** A document as opened: with where it went, or what it forwards. */
+export interface OpenedDocument extends DocumentDetail, Forwardings {}
+
 /** What an uploaded file held that is not text of the document, left out (Word comments, images). */
 export interface LeftOut {
   readonly comments: number;
@@ -73,7 +76,7 @@ export interface LeftOut {
 }
 
 /** A document as the list gives it: with the deadline of a silence procedure running on it. */
-export interface ListedDocument extends DocumentSummary {
+export interface ListedDocument extends DocumentSummary, Forwardings {
   /** While a silence procedure runs, its deadline (ISO 8601); null otherwise. */
   readonly silenceUntil: string | null;
 }

@@ -73,6 +73,18 @@ export function DocumentList() {
                   <span className="document-facts">
                     {doc.revision > 0 && `${doc.label} issued · `}Added {formatCouncilTime(doc.createdAt)}
                   </span>
+                  {/* A note's title is its text's: what it is must be said. */}
+                  {doc.forwards !== null && (
+                    <span className="document-facts">
+                      I/A item note forwarding {doc.forwards.previous ?? 'a text without a number'}
+                    </span>
+                  )}
+                  {doc.forwardedAs.length > 0 && (
+                    <span className="document-facts">
+                      Forwarded as{' '}
+                      {doc.forwardedAs.map((note) => note.number ?? 'an I/A item note').join(', ')}
+                    </span>
+                  )}
                   {/* A delegation that objects must break silence before the deadline: said where it
                       looks first, not only inside the document. */}
                   {doc.silenceUntil !== null && (
