@@ -5,7 +5,6 @@
  */
 import {
   COMMISSION,
-  MAX_POSITION_NOTE_CHARS,
   mayEnterCommissionReservation,
   RESERVATION_KINDS,
   type ReservationKind,
@@ -14,8 +13,8 @@ import {
 import { useRef, useState } from 'react';
 import { type ApiFailure, api, type CommissionReservationView, type Me } from '../api/client';
 import { useRequest } from '../api/use-request';
-import { CountedTextarea } from '../components/CountedTextarea';
 import { FormError } from '../components/FormError';
+import { PositionNoteInput } from '../components/PositionNoteInput';
 import { StaleNotice } from '../draft/StaleNotice';
 import { POSITION_TEXT } from './position-labels';
 
@@ -111,13 +110,7 @@ export function CommissionReservationForm({
         </label>
         <label className="field note-field">
           Note (optional)
-          <CountedTextarea
-            className="note-input"
-            value={note}
-            onChange={setNote}
-            rows={2}
-            limit={MAX_POSITION_NOTE_CHARS}
-          />
+          <PositionNoteInput value={note} onChange={setNote} />
         </label>
         <button type="submit" ref={enter} aria-disabled={busy || undefined}>
           {current ? 'Enter again' : 'Enter the reservation'}

@@ -9,7 +9,6 @@ import {
   COMMISSION,
   can,
   isMemberStateCode,
-  MAX_POSITION_NOTE_CHARS,
   MEMBER_STATE_CODES,
   type MemberStateCode,
   mayEnterCommissionReservation,
@@ -27,8 +26,8 @@ import {
   type PositionView,
 } from '../api/client';
 import { useRequest } from '../api/use-request';
-import { CountedTextarea } from '../components/CountedTextarea';
 import { FormError } from '../components/FormError';
+import { PositionNoteInput } from '../components/PositionNoteInput';
 import { useFocusAfterChange } from '../components/use-focus-after-change';
 import { PositionCell } from './PositionCell';
 import { describeCommissionGeneralCell, POSITION_TEXT, STATUS_TEXT } from './position-labels';
@@ -234,13 +233,7 @@ export function GeneralReservationForm({
           </label>
           <label className="field note-field">
             Note (optional)
-            <CountedTextarea
-              className="note-input"
-              value={note}
-              onChange={setNote}
-              rows={2}
-              limit={MAX_POSITION_NOTE_CHARS}
-            />
+            <PositionNoteInput value={note} onChange={setNote} />
           </label>
           <button ref={enterButton} type="submit" aria-disabled={busy || undefined}>
             Enter

@@ -12,7 +12,6 @@ import {
   isBlankText,
   isMemberStateCode,
   listReportedPositions,
-  MAX_POSITION_NOTE_CHARS,
   MEMBER_STATE_CODES,
   type MemberStateCode,
   nameDelegationPossessive,
@@ -29,8 +28,8 @@ import {
   type PositionView,
 } from '../api/client';
 import { useRequest } from '../api/use-request';
-import { CountedTextarea } from '../components/CountedTextarea';
 import { FormError } from '../components/FormError';
+import { PositionNoteInput } from '../components/PositionNoteInput';
 import { CommissionReservationForm } from '../consensus/CommissionReservation';
 import {
   countPositions,
@@ -318,13 +317,7 @@ function OwnPosition({
       )}
       <label className="field">
         <span>Note with the position (optional)</span>
-        <CountedTextarea
-          className="note-input"
-          value={note}
-          onChange={setNote}
-          rows={2}
-          limit={MAX_POSITION_NOTE_CHARS}
-        />
+        <PositionNoteInput value={note} onChange={setNote} />
       </label>
       <fieldset className="position-buttons" ref={buttons} tabIndex={-1}>
         <legend>State {ownerInline} position</legend>
