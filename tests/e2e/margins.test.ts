@@ -18,6 +18,22 @@ import { readLiveBlock, setUpWorkingParty, useChromium } from './web-server';
 const browser = useChromium();
 afterEach(teardown);
 
+/** The comments as DE's delegates read them through the API. */
+async function listCommentsAsGermany(party: Awaited<ReturnType<typeof setUpWorkingParty>>) {
+  const listed = await party.server.request(
+    'GET',
+    `/api/documents/${party.documentId}/comments`,
+    party.germany.token,
+  );
+  return (await listed.json()) as {
+    id: string;
+    body: string;
+    replyTo: string | null;
+    resolved: boolean;
+    orphaned: boolean;
+  }[];
+}
+
 describe('comments on a paragraph that goes', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('lists its comments as on a deleted paragraph at once when DE joins it onto the one before, keeps what FR was typing in its panel, and puts all back when DE undoes', async () => {
     const party = await setUpWorkingParty();
@@ -122,18 +138,7 @@ describe('comments on a deleted paragraph', { timeout: BROWSER_TEST_TIMEOUT_MS }
     await own.getByRole('button', { name: 'Resolve', exact: true }).click();
     await expect.poll(() => own.getAttribute('class'), UNTIL).toBe('resolved');
 
-    const listed = await party.server.request(
-      'GET',
-      `/api/documents/${party.documentId}/comments`,
-      party.germany.token,
-    );
-    const comments = (await listed.json()) as {
-      id: string;
-      body: string;
-      replyTo: string | null;
-      resolved: boolean;
-      orphaned: boolean;
-    }[];
+    const comments = await listCommentsAsGermany(party);
     const why = comments.find((c) => c.body === 'Why "final text"?');
     expect(comments.map(({ body, resolved, orphaned }) => ({ body, resolved, orphaned }))).toEqual([
       { body: 'Why "final text"?', resolved: false, orphaned: true },
@@ -188,18 +193,7 @@ describe('a panel left open on a paragraph that is deleted', { timeout: BROWSER_
     await own.getByRole('button', { name: 'Resolve', exact: true }).click();
     await expect.poll(() => own.getAttribute('class'), UNTIL).toBe('resolved');
 
-    const listed = await party.server.request(
-      'GET',
-      `/api/documents/${party.documentId}/comments`,
-      party.germany.token,
-    );
-    const comments = (await listed.json()) as {
-      id: string;
-      body: string;
-      replyTo: string | null;
-      resolved: boolean;
-      orphaned: boolean;
-    }[];
+    const comments = await listCommentsAsGermany(party);
     expect(comments.map(({ body, resolved, orphaned }) => ({ body, resolved, orphaned }))).toEqual([
       { body: 'Why "final text"?', resolved: false, orphaned: true },
       { body: 'Paris wants this paragraph gone.', resolved: true, orphaned: true },
