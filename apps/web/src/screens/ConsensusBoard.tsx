@@ -24,6 +24,7 @@ import {
   POSITION_TEXT,
   STATUS_TEXT,
 } from '../consensus/position-labels';
+import { describeQmv } from '../consensus/qmv-label';
 import { SilencePanel } from '../consensus/SilencePanel';
 import { StalePositions } from '../consensus/StalePositions';
 import { describeSilenceObstacles } from '../consensus/silence-obstacles';
@@ -309,7 +310,7 @@ const BoardRow = memo(function BoardRow({
   readonly statesRequired: number;
 }) {
   const share = populationTotal > 0 ? (block.qmv.population / populationTotal) * 100 : 0;
-  const qmvLabel = `${block.qmv.passes ? 'Would pass' : 'Would not pass'}: ${block.qmv.states} of 27 Member States (${statesRequired} needed), ${formatShare(share, 2)} % of the population${block.qmv.blockingMinority ? '; blocking minority' : ''}`;
+  const qmvLabel = describeQmv(block, populationTotal, statesRequired);
   return (
     <div role="row" className={`board-row status-${block.status}`} data-block-id={block.id}>
       <div role="rowheader" className="board-row-head">
