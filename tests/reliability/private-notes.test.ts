@@ -28,7 +28,10 @@ const REPLY = `${SECRET} reply: instructions from the capital`;
 
 let server: Server;
 let documentId: string;
-/** A paragraph the German delegate takes a position on, so that its changes since are read too. */
+/**
+ * A paragraph the German delegate takes a position on and the Commission a reservation, so that their
+ * changes since are read too.
+ */
 let positionedBlockId: string;
 let france: TestUser;
 let secondFrench: TestUser;
@@ -96,6 +99,14 @@ beforeAll(async () => {
     { position: 'agree' },
   );
   expect(positioned.status).toBe(200);
+  // And the Commission a reservation, so that its changes since are read too.
+  const reserved = await server.request(
+    'PUT',
+    `/api/documents/${id}/blocks/${positionedBlockId}/commission-reservation`,
+    users['Commission observer'].token,
+    { position: 'reservation' },
+  );
+  expect(reserved.status).toBe(200);
   const post = async (body: Record<string, unknown>) => {
     const response = await server.request(
       'POST',
@@ -161,6 +172,10 @@ function readRoutes(): { template: string; path: string }[] {
     [
       '/api/documents/{id}/blocks/{blockId}/position/changes',
       `${doc}/blocks/${positionedBlockId}/position/changes`,
+    ],
+    [
+      '/api/documents/{id}/blocks/{blockId}/commission-reservation/changes',
+      `${doc}/blocks/${positionedBlockId}/commission-reservation/changes`,
     ],
     ['/api/openapi.json', '/api/openapi.json'],
     ['/healthz', '/healthz'],

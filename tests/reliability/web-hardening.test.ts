@@ -276,7 +276,8 @@ describe('web hardening in Chromium', { timeout: BROWSER_TEST_TIMEOUT_MS }, () =
         await page.locator(`.block-margin[data-block-id="${first.id}"] button`).click();
       }),
     );
-    const panelOf = (page: typeof fr.page) => page.getByRole('complementary', { name: 'Paragraph 1' });
+    const panelOf = (page: typeof fr.page) =>
+      page.getByRole('complementary', { name: 'Cover note, point 1', exact: true });
     // FR types it into the comment form as anyone would.
     await panelOf(fr.page).getByLabel('Comment', { exact: true }).fill(hostile);
     await panelOf(fr.page).getByRole('button', { name: 'Add comment' }).click();

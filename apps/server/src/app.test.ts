@@ -471,12 +471,14 @@ describe('documents', () => {
         label: '9916/17',
         createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
         silenceUntil: null,
+        forwardedAs: [],
+        forwards: null,
       },
     ]);
     const read = await app.request(`/api/documents/${created.id}`, { headers: bearer(delegate.token) });
-    // The same document, without the answer about the upload.
+    // The same document, without the answer about the upload, and gone forward as no item note.
     const { upload: _, ...document } = created;
-    expect(await read.json()).toEqual(document);
+    expect(await read.json()).toEqual({ ...document, forwardedAs: [], forwards: null });
   });
 
   it('creates a blank document from a number and a title', async () => {
