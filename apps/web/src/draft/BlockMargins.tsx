@@ -26,7 +26,8 @@ interface BlockMarginsProps {
 
 /**
  * The margin beside each block: its status, how many delegations have spoken, stale positions, the
- * Commission's reservation, comments and open brackets. Each is a button that opens the block's positions and comments.
+ * Commission's reservation, comments and open brackets. Each is a button that opens the block's
+ * positions and comments.
  */
 export function BlockMargins({ editor, blocks, margin }: BlockMarginsProps) {
   // A keystroke changes one block's text: names, ids and offsets follow the blocks' order, kinds and
