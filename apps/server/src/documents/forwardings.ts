@@ -10,8 +10,8 @@ export interface Forwarding {
 
 /** The item notes a text went forward as, and, for a note, the text it forwards. */
 export interface Forwardings {
-  /** Oldest first. */
-  readonly forwardedAs: readonly Forwarding[];
+  /** Oldest first; a new array each time, the caller's to send as it is. */
+  readonly forwardedAs: Forwarding[];
   /** The text an item note forwards, and the number the note cites it by; null for any other document. */
   readonly forwards: { readonly id: string; readonly previous: string | null } | null;
 }

@@ -300,12 +300,10 @@ export function createDocumentRoutes(deps: DocumentRouteDeps) {
         records.map(async (record) => {
           const until = await deps.store.silence.findUnsettledDeadline(record.id);
           const running = until !== null && Date.parse(until) > deps.now();
-          const { forwardedAs, forwards } = await readForwardings(deps.store.audit, record.id);
           return {
             ...toDocumentSummary(record),
             silenceUntil: running ? until : null,
-            forwardedAs: [...forwardedAs],
-            forwards,
+            ...(await readForwardings(deps.store.audit, record.id)),
           };
         }),
       );
@@ -318,13 +316,6 @@ export function createDocumentRoutes(deps: DocumentRouteDeps) {
         deps.documents.read(record.id),
         readForwardings(deps.store.audit, record.id),
       ]);
-      return c.json(
-        {
-          ...toDocumentBody(record, council),
-          forwardedAs: [...forwardings.forwardedAs],
-          forwards: forwardings.forwards,
-        },
-        200,
-      );
+      return c.json({ ...toDocumentBody(record, council), ...forwardings }, 200);
     });
 }
