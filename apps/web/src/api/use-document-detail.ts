@@ -37,11 +37,11 @@ export function useDocumentDetail(id: string, reload = 0): DetailState {
 /**
  * The document's detail, fetched again when `wanted` names a block it lacks (a paragraph added since
  * it was loaded, which a report or a log names): once per set of such ids, so a block that is gone for
- * good costs one fetch.
+ * good costs one fetch. Changing `reload` fetches it again too.
  */
-export function useDocumentDetailCovering(id: string, wanted: readonly string[]): DetailState {
-  const [reload, setReload] = useState(0);
-  const state = useDocumentDetail(id, reload);
+export function useDocumentDetailCovering(id: string, wanted: readonly string[], reload = 0): DetailState {
+  const [missed, setMissed] = useState(0);
+  const state = useDocumentDetail(id, reload + missed);
   const tried = useRef('');
   const known = useMemo(
     () => (state.type === 'loaded' ? new Set(state.detail.blocks.map((b) => b.id)) : null),
@@ -52,7 +52,7 @@ export function useDocumentDetailCovering(id: string, wanted: readonly string[])
     const missing = wanted.filter((blockId) => !known.has(blockId)).join('\n');
     if (missing === '' || missing === tried.current) return;
     tried.current = missing;
-    setReload((n) => n + 1);
+    setMissed((n) => n + 1);
   }, [known, wanted]);
   return state;
 }

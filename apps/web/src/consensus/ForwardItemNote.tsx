@@ -1,51 +1,24 @@
 import { formatCouncilTime } from '@accord/model';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { type AuditEntry, api } from '../api/client';
+import { api, type OpenedDocument } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { FormError } from '../components/FormError';
 import { useFormToggle } from '../components/use-form-toggle';
 import { FOCUS_TEXT_ON_ARRIVAL } from '../draft/focus-text-on-arrival';
 
-/**
- * The notes the text already went forward as, from its audit log (the roles that forward may read
- * it), so that nobody forwards it twice unawares. Read again whenever `version` changes.
- */
-function useForwardings(documentId: string, version: number): readonly AuditEntry[] {
-  const [entries, setEntries] = useState<readonly AuditEntry[]>([]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` says when to read again
-  useEffect(() => {
-    let current = true;
-    void api.listAudit(documentId, 0, 1000, ['document.forwarded']).then((result) => {
-      if (current && result.ok) setEntries(result.value);
-    });
-    return () => {
-      current = false;
-    };
-  }, [documentId, version]);
-  return entries;
-}
-
 /** "Forwarded as the I/A item note 10234/17 on 8 June 2017, 10:00 · Open the note". */
-function Forwardings({ entries }: { readonly entries: readonly AuditEntry[] }) {
-  if (entries.length === 0) return null;
+function Forwardings({ notes }: { readonly notes: OpenedDocument['forwardedAs'] }) {
+  if (notes.length === 0) return null;
   return (
     <ul className="forwardings quiet">
-      {entries.map((entry) => {
-        const { noteId, noteNumber } = entry.details;
-        return (
-          <li key={entry.seq}>
-            Forwarded as the I/A item note {typeof noteNumber === 'string' ? noteNumber : ''} on{' '}
-            {formatCouncilTime(entry.at)}
-            {typeof noteId === 'string' && (
-              <>
-                {' · '}
-                <Link to={`/documents/${encodeURIComponent(noteId)}`}>Open the note</Link>
-              </>
-            )}
-          </li>
-        );
-      })}
+      {notes.map((note) => (
+        <li key={note.id}>
+          Forwarded as the I/A item note{note.number === null ? '' : ` ${note.number}`} on{' '}
+          {formatCouncilTime(note.at)} ·{' '}
+          <Link to={`/documents/${encodeURIComponent(note.id)}`}>Open the note</Link>
+        </li>
+      ))}
     </ul>
   );
 }
@@ -57,17 +30,16 @@ function Forwardings({ entries }: { readonly entries: readonly AuditEntry[] }) {
  */
 export function ForwardItemNote({
   documentId,
-  version,
+  forwardedAs,
 }: {
   readonly documentId: string;
-  /** Changes when the text may have gone forward meanwhile (a `forwarded` or `ready` event). */
-  readonly version: number;
+  /** The notes the text already went forward as, so that nobody forwards it twice unawares. */
+  readonly forwardedAs: OpenedDocument['forwardedAs'];
 }) {
   const navigate = useNavigate();
   const [number, setNumber] = useState('');
   const [date, setDate] = useState('');
   const { busy, error, clearError, run } = useRequest();
-  const forwardings = useForwardings(documentId, version);
   // Focus goes into the note's number when the form opens, and back to the button when it is cancelled.
   const { open, show, button: openButton, field: numberInput } = useFormToggle<HTMLInputElement>();
 
@@ -77,7 +49,7 @@ export function ForwardItemNote({
         <button ref={openButton} type="button" onClick={() => show(true)}>
           Forward as I/A item note…
         </button>
-        <Forwardings entries={forwardings} />
+        <Forwardings notes={forwardedAs} />
       </div>
     );
   }
@@ -133,7 +105,7 @@ export function ForwardItemNote({
       </p>
       <FormError error={error} />
       {/* Here above all: whoever is about to forward the text must see that it already went forward. */}
-      <Forwardings entries={forwardings} />
+      <Forwardings notes={forwardedAs} />
     </form>
   );
 }

@@ -90,7 +90,7 @@ export function ConsensusBoard() {
   });
   // A paragraph added since the texts were loaded has its kind and excerpt fetched.
   const reported = useMemo(() => (report?.blocks ?? []).map((b) => b.id), [report]);
-  const detail = useDocumentDetailCovering(id, reported);
+  const detail = useDocumentDetailCovering(id, reported, forwardings);
   const doc = detail.type === 'loaded' ? detail.detail : null;
   const texts = useMemo(() => new Map((doc?.blocks ?? []).map((b) => [b.id, b])), [doc]);
 
@@ -145,7 +145,9 @@ export function ConsensusBoard() {
             />
           )}
         </div>
-        {can(me.role, 'create-document') && <ForwardItemNote documentId={id} version={forwardings} />}
+        {can(me.role, 'create-document') && (
+          <ForwardItemNote documentId={id} forwardedAs={doc?.forwardedAs ?? []} />
+        )}
         {error && <p role="alert">{error.message}</p>}
         <SilencePanel
           documentId={id}
