@@ -94,18 +94,19 @@ function recordScripts(page: Page): string[] {
 describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it("shows FR's reservation on the Presidency's board without a reload, and marks it stale when DE edits", async () => {
     const party = await setUpWorkingParty();
-    const second = await readLiveBlock(party, 1);
+    // Positions on the conclusions (the annex from block 7), the text the delegations negotiate.
+    const second = await readLiveBlock(party, 8);
     await recordPositions(party, [
-      ['BE', 0, 'agree'],
-      ['DE', 0, 'agree'],
-      ['IT', 0, 'agree'],
-      ['ES', 0, 'abstain'],
-      ['BE', 1, 'agree'],
-      ['AT', 1, 'linguistic_reservation'],
-      ['DE', 2, 'agree'],
-      ['NL', 2, 'parliamentary_scrutiny_reservation'],
-      ['PL', 3, 'oppose'],
-      ['IT', 3, 'reservation'],
+      ['BE', 7, 'agree'],
+      ['DE', 7, 'agree'],
+      ['IT', 7, 'agree'],
+      ['ES', 7, 'abstain'],
+      ['BE', 8, 'agree'],
+      ['AT', 8, 'linguistic_reservation'],
+      ['DE', 9, 'agree'],
+      ['NL', 9, 'parliamentary_scrutiny_reservation'],
+      ['PL', 10, 'oppose'],
+      ['IT', 10, 'reservation'],
     ]);
     const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
     const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
@@ -136,9 +137,12 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
       .poll(rowNames, UNTIL)
       .toEqual(['Cover note, point 2', 'Annex, heading', 'Annex, ¶ 1', 'Annex, ¶ 1, 2nd subpara.']);
 
-    // FR opens paragraph 2 from its margin and enters a scrutiny reservation with a note.
+    // FR opens the paragraph from its margin and enters a scrutiny reservation with a note.
     await fr.page.locator(`.block-margin[data-block-id="${second.id}"] button`).click();
-    const panel = fr.page.getByRole('complementary', { name: 'Cover note, point 2', exact: true });
+    const panel = fr.page.getByRole('complementary', {
+      name: 'Annex, paragraph 1, second subparagraph',
+      exact: true,
+    });
     await panel.getByLabel('Note with the position (optional)').fill('Awaiting instructions from Paris.');
     await panel.getByRole('button', { name: 'Scrutiny reservation', exact: true }).click();
     await expect
@@ -183,9 +187,9 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
     const frBoard = await openSignedInPage(browser(), party.server.url, party.france.token);
     await frBoard.page.goto(`/documents/${party.documentId}/consensus`);
     const todo = frBoard.page.getByRole('region', { name: "FR's positions given on an earlier text (1)" });
-    await todo.getByRole('link', { name: 'Cover note, point 2' }).click();
+    await todo.getByRole('link', { name: 'Annex, ¶ 1, 2nd subpara.' }).click();
     await frBoard.page
-      .getByRole('complementary', { name: 'Cover note, point 2', exact: true })
+      .getByRole('complementary', { name: 'Annex, paragraph 1, second subparagraph', exact: true })
       .getByText('the text has changed since FR gave this position')
       .waitFor();
 
