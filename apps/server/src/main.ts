@@ -1,7 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createId } from './auth/tokens';
 import { readConfig } from './config';
-import { DEMO_LOGINS_FILE, seedDemo } from './demo/seed-demo';
+import { isUntouched, playDemoStory } from './demo/demo-story';
+import {
+  DEMO_LOGINS_FILE,
+  type DemoLogin,
+  findDemoDocument,
+  findDemoFixture,
+  seedDemo,
+} from './demo/seed-demo';
 import { warmFormatReader } from './documents/format-reader';
 import { compileProxyTrust } from './http/client-address';
 import { SERVER_ROOT } from './server-root';
@@ -22,6 +30,25 @@ function refuse(message: string): never {
 function exitWith(code: number, message: string): never {
   process.stderr.write(`accord: ${message}\n`);
   process.exit(code);
+}
+
+/**
+ * On a demo workspace's first start, its negotiation so far (`demo-story.ts`), before the links are
+ * printed: whoever opens one finds it. A story that fails leaves the workspace as seeded, and says so.
+ */
+async function tellDemoStory(store: SqliteStore, url: string, logins: readonly DemoLogin[]): Promise<void> {
+  const document = await findDemoDocument(store);
+  // The server's own address, reached from this machine even when it listens on every interface.
+  const baseUrl = url.replace(/\/\/0\.0\.0\.0(?=:)/, '//127.0.0.1').replace(/\/\/\[::\](?=:)/, '//[::1]');
+  try {
+    if (document === undefined || !(await isUntouched(baseUrl, logins, document.id))) return;
+    say("Demo: playing the working party's negotiation so far through the API (first start only)");
+    await playDemoStory(baseUrl, logins, document.id, readFileSync(findDemoFixture(), 'utf8'));
+  } catch (error) {
+    say(
+      `The demo's negotiation could not be played (${error instanceof Error ? error.message : String(error)}); the demo document stays as imported.`,
+    );
+  }
 }
 
 async function main(): Promise<void> {
@@ -78,6 +105,7 @@ async function main(): Promise<void> {
     refuse(problem);
   }
   void warmFormatReader();
+  if (logins.length > 0) await tellDemoStory(store, server.url, logins);
 
   // A server listening on every interface is still reached as localhost from this machine.
   const linkBase = publicOrigin ?? server.url.replace(/\/\/(0\.0\.0\.0|\[::\])(?=:)/, '//localhost');

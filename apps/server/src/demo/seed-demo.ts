@@ -6,7 +6,7 @@ import { createToken, hashToken } from '../auth/tokens';
 import { buildNewDocument } from '../documents/new-document';
 import { storeNewDocument } from '../documents/store-new-document';
 import { SERVER_ROOT } from '../server-root';
-import type { Store, User } from '../store/store';
+import type { DocumentRecord, Store, User } from '../store/store';
 
 export const DEMO_FIXTURE = 'tests/fixtures/council-9916-17.md';
 
@@ -81,8 +81,7 @@ export async function seedDemo(
       createdAt: options.now(),
     });
   }
-  // The seeded document: the Presidency's first (a demo user may import more).
-  const demoDocument = (await store.documents.list()).find((doc) => doc.createdBy === 'demo-presidency');
+  const demoDocument = await findDemoDocument(store);
   const nextFor = (user: User) =>
     user.role === 'delegate' && demoDocument !== undefined
       ? `/documents/${encodeURIComponent(demoDocument.id)}`
@@ -105,6 +104,11 @@ export async function seedDemo(
     writeFileSync(options.loginsFile, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
   }
   return logins;
+}
+
+/** The seeded document: the demo Presidency's first (a demo user may import more); undefined if gone. */
+export async function findDemoDocument(store: Store): Promise<DocumentRecord | undefined> {
+  return (await store.documents.list()).find((doc) => doc.createdBy === 'demo-presidency');
 }
 
 /** The kept tokens that still open their users, by user id; null without a readable file. */
