@@ -5,11 +5,13 @@
  */
 import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { LiveDocuments, openSqliteStore, SQLITE_FILE_NAME, type Store } from '@accord/server';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
   connectClient,
   makeTempDir,
+  onTeardown,
   readTexts,
   type SpawnedServer,
   spawnServer,
@@ -39,12 +41,13 @@ async function serveDocument(dataDir: string): Promise<{
   return { server, id, blockId, presidency, france };
 }
 
-/** The line said once when a change is first refused for it. */
+/** The line said once when the server first finds it lost, whatever found it. */
 const LOST_LOG =
-  /the database \S+ is no longer there \(deleted or moved\)[^\n]*: every change is refused \(503\) until it is back/g;
-/** The update journal's commit, refused and retried. */
-const COMMIT_REFUSED =
-  /committing updates failed; retrying DatabaseLostError: the database \S+ is no longer there/;
+  /the database \S+ is no longer there \(deleted or moved\)[^\n]*; until it is back, every change is refused \(503\)/g;
+/** The line said once when the file it opened is back where it was. */
+const BACK_LOG = /the database \S+ is back in place: changes are taken and saved again/g;
+/** A stack trace's frame: none for this known condition. */
+const STACK_FRAME = /^\s+at /m;
 
 /** How far `doc`'s own edits go (the next clock of its client id). */
 function typedClock(client: ReturnType<typeof connectClient>): number {
@@ -92,6 +95,7 @@ describe('a data directory deleted or moved under a running server', () => {
     expect((await server.request('GET', `/api/documents/${id}`, france.token)).status).toBe(200);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(503);
     await expect.poll(() => server.output().match(LOST_LOG)?.length).toBe(1);
+    expect(server.output()).not.toMatch(STACK_FRAME);
   });
 
   it('never says an edit typed after it was deleted is saved', async () => {
@@ -108,7 +112,7 @@ describe('a data directory deleted or moved under a running server', () => {
     typeInto(client.doc, 1, ' After.');
     // The server has it (it relayed it) and tried to commit it: it says so once, and acknowledges nothing.
     await expect.poll(() => readTexts(reader.doc)[1]).toContain('After.');
-    await expect.poll(() => server.output()).toMatch(COMMIT_REFUSED);
+    await expect.poll(() => server.output().match(LOST_LOG)?.length).toBe(1);
     expect(savedClock(client)).toBeLessThan(typedClock(client));
   });
 
@@ -120,12 +124,16 @@ describe('a data directory deleted or moved under a running server', () => {
 
     renameSync(dataDir, `${dataDir}-moved`);
     typeInto(client.doc, 1, ' Typed while it was away.');
-    await expect.poll(() => server.output()).toMatch(COMMIT_REFUSED);
+    // The commit found it lost: said once, whatever retries and requests find it again.
+    await expect.poll(() => server.output().match(LOST_LOG)?.length).toBe(1);
     const typed = typedClock(client);
     expect(savedClock(client)).toBeLessThan(typed);
 
     renameSync(`${dataDir}-moved`, dataDir);
     await expect.poll(() => savedClock(client), { timeout: 30_000 }).toBe(typed);
+    expect(server.output().match(BACK_LOG)).toHaveLength(1);
+    expect(server.output().match(LOST_LOG)).toHaveLength(1);
+    expect(server.output()).not.toMatch(STACK_FRAME);
     const exited = new Promise((resolveExit) => server.child.once('exit', resolveExit));
     server.child.kill('SIGTERM');
     await exited;
@@ -133,5 +141,47 @@ describe('a data directory deleted or moved under a running server', () => {
     expect((await again.readDocument(presidency.token, id)).blocks[1]?.text).toContain(
       'Typed while it was away.',
     );
+  });
+
+  it('says once that it is lost and once that it is back, however often a commit of edits is retried meanwhile', async () => {
+    const dataDir = join(makeTempDir(), 'data');
+    const said: string[] = [];
+    const store = openSqliteStore(join(dataDir, SQLITE_FILE_NAME), { logLoss: (line) => said.push(line) });
+    onTeardown(() => store.close());
+    let commits = 0;
+    // The real store, its commits counted: a retry comes every few milliseconds here, not every second.
+    const counted: Store = {
+      ...store,
+      updates: {
+        ...store.updates,
+        append: (entries, claims) => {
+          commits += 1;
+          return store.updates.append(entries, claims);
+        },
+      },
+    };
+    const failures: string[] = [];
+    const documents = new LiveDocuments(counted, {
+      commitRetryMs: 5,
+      logError: (message) => failures.push(message),
+    });
+    onTeardown(() => documents.close());
+    await store.documents.create(
+      { id: 'd1', number: '9916/17', title: 'Draft Council conclusions', createdBy: null, createdAt: 1 },
+      Y.encodeStateAsUpdate(new Y.Doc()),
+    );
+    const author = { userId: null, delegation: null };
+
+    renameSync(dataDir, `${dataDir}-moved`);
+    await documents.edit('d1', (doc) => doc.getMap('meta').set('title', 'Typed while it was away'), author);
+    await vi.waitFor(() => expect(commits).toBeGreaterThan(10));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(LOST_LOG);
+
+    renameSync(`${dataDir}-moved`, dataDir);
+    await documents.flush();
+    expect(said).toHaveLength(2);
+    expect(said[1]).toMatch(BACK_LOG);
+    expect(failures).toEqual([]);
   });
 });

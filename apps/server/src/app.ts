@@ -95,7 +95,7 @@ export function createApp(deps: AppDeps): App {
     c.req.path.replace(/\/+$/, '') === OPENAPI_PATH ? next() : authenticated(c, next),
   );
   app.use('*', refuseEncodedBodies);
-  app.use('*', refuseChangesWhenLost(deps.store, logError));
+  app.use('*', refuseChangesWhenLost(deps.store));
 
   app.route('/', createHealthRoutes({ store: deps.store, lowDiskSpaceBytes: deps.lowDiskSpaceBytes }));
   app.route('/', createSessionRoutes(auth));

@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     const upgrade = backupBeforeUpgrade(join(dataDir, SQLITE_FILE_NAME), Date.now());
     if (!upgrade.ok) refuse(`${upgrade.error} (ACCORD_DATA_DIR ${dataDir}); nothing was changed`);
     upgraded = upgrade.value;
-    store = openSqliteStore(join(dataDir, SQLITE_FILE_NAME));
+    store = openSqliteStore(join(dataDir, SQLITE_FILE_NAME), { logLoss: warn });
     logins = demo
       ? await seedDemo(store, { now: Date.now, newId: createId, loginsFile: join(dataDir, DEMO_LOGINS_FILE) })
       : [];
@@ -187,6 +187,11 @@ async function main(): Promise<void> {
 /** A line on stdout stamped as the request log's are. */
 function say(line: string): void {
   process.stdout.write(`${new Date().toISOString()} ${line}\n`);
+}
+
+/** A line on stderr, stamped the same: a condition the operator must act on, no failure's stack. */
+function warn(line: string): void {
+  process.stderr.write(`${new Date().toISOString()} ${line}\n`);
 }
 
 function plural(count: number, noun: string): string {

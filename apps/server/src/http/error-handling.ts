@@ -89,7 +89,8 @@ export function createErrorHandler(
         'the request’s body did not arrive whole; nothing was written',
       );
     }
-    logError(`${c.req.method} ${c.req.path} failed`, error);
+    // A lost database is a known condition the store has said once, not a failure of this request.
+    if (!(error instanceof DatabaseLostError)) logError(`${c.req.method} ${c.req.path} failed`, error);
     const fault = storageFault(error);
     if (fault !== null) {
       if (fault.retry) c.header('Retry-After', '1');

@@ -3,7 +3,7 @@ import { readDocument, shrinkDocument } from '@accord/ydoc';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { createId } from '../auth/tokens';
-import type { Store, UpdateEntry, User } from '../store/store';
+import { DatabaseLostError, type Store, type UpdateEntry, type User } from '../store/store';
 import {
   type ClockRanges,
   checkUpdate,
@@ -186,7 +186,11 @@ export class LiveDocuments {
           }
         },
         committed: (rooms) => this.onCommitted(rooms),
-        failed: (error) => this.logError('committing updates failed; retrying', error),
+        failed: (error) => {
+          // The store says once that its file is lost and once that it is back: not at every retry.
+          if (!(error instanceof DatabaseLostError))
+            this.logError('committing updates failed; retrying', error);
+        },
       },
       {
         windowMs: options.commitWindowMs ?? GROUP_COMMIT_WINDOW_MS,

@@ -42,6 +42,11 @@ export interface SqliteStoreOptions {
    * `:memory:`. @default 'background'
    */
   readonly walSync?: 'background' | 'commit';
+  /**
+   * Told when the database is found no longer where it was opened (`findLoss`), and when it is back:
+   * one line each, for every check (each request, each retried commit of edits) finds the same loss.
+   */
+  readonly logLoss?: (line: string) => void;
 }
 
 /**
@@ -81,11 +86,25 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     file !== ':memory:' && worker === null && (options.walSync ?? 'background') === 'background'
       ? new WalSync(`${db.name}-wal`)
       : null;
-  const findLoss = (): string | null => {
+  const locateLoss = (): string | null => {
     if (opened === null) return null;
     const now = statSync(file, { throwIfNoEntry: false });
     if (now !== undefined && now.ino === opened.ino && now.dev === opened.dev) return null;
     return `the database ${file} is no longer there (deleted or moved): the next start would not find what is written now; stop the server and put the data directory back`;
+  };
+  let lost = false;
+  const findLoss = (): string | null => {
+    const loss = locateLoss();
+    if (lost !== (loss !== null)) {
+      lost = loss !== null;
+      // Only the same file can be back (moved back): a directory restored from a backup is another.
+      options.logLoss?.(
+        loss === null
+          ? `the database ${file} is back in place: changes are taken and saved again, the edits browsers kept meanwhile too`
+          : `${loss}; until it is back, every change is refused (503) and no edit is saved (browsers keep theirs)`,
+      );
+    }
+    return loss;
   };
   const assertInPlace = () => {
     const loss = findLoss();
