@@ -98,6 +98,46 @@ describe('a data directory deleted or moved under a running server', () => {
     expect(server.output()).not.toMatch(STACK_FRAME);
   });
 
+  it('answers a change no route takes as always, a 404 or a 405, and refuses only the routes that change', async () => {
+    const dataDir = join(makeTempDir(), 'data');
+    const { server, id, blockId, france } = await serveDocument(dataDir);
+    const requests = [
+      ['POST', '/api/nowhere', 404, 'not-found'],
+      ['PUT', '/api/nowhere', 404, 'not-found'],
+      ['DELETE', '/api/nowhere', 404, 'not-found'],
+      ['PATCH', '/api/nowhere', 404, 'not-found'],
+      ['POST', '/nowhere', 404, 'not-found'],
+      ['POST', `/api/documents/${id}/`, 404, 'not-found'],
+      ['POST', `/api/documents/${id}`, 405, 'method-not-allowed'],
+      ['DELETE', `/api/documents/${id}`, 405, 'method-not-allowed'],
+      ['PATCH', `/api/documents/${id}/blocks/${blockId}/position`, 405, 'method-not-allowed'],
+    ] as const;
+    const answer = async (method: string, path: string) => {
+      const response = await server.request(method, path, france.token, {});
+      return {
+        status: response.status,
+        code: ((await response.json()) as { error: { code: string } }).error.code,
+      };
+    };
+    const before = await Promise.all(requests.map(([method, path]) => answer(method, path)));
+    expect(before).toEqual(requests.map(([, , status, code]) => ({ status, code })));
+
+    renameSync(dataDir, `${dataDir}-moved`);
+    for (const [method, path, status, code] of requests) {
+      expect({ method, path, ...(await answer(method, path)) }).toEqual({ method, path, status, code });
+    }
+    expect(await answer('PUT', `/api/documents/${id}/blocks/${blockId}/position`)).toEqual({
+      status: 503,
+      code: 'storage-unavailable',
+    });
+    // A comparison is a POST that stores nothing: it is still made.
+    const compared = await server.request('POST', '/api/diff', france.token, {
+      old: '1. The Council welcomes the report.\n',
+      new: '1. The Council notes the report.\n',
+    });
+    expect(compared.status).toBe(200);
+  });
+
   it('never says an edit typed after it was deleted is saved', async () => {
     const dataDir = join(makeTempDir(), 'data');
     const { server, id, presidency } = await serveDocument(dataDir);

@@ -6,7 +6,13 @@ import { createId } from './auth/tokens';
 import { mountConsensus } from './consensus/mount-consensus';
 import { type FormatReader, sharedFormatReader } from './documents/format-reader';
 import { DocumentEventBus } from './events/event-bus';
-import { createNotFoundHandler, declaredPaths } from './http/allowed-methods';
+import {
+  changingPaths,
+  createNotFoundHandler,
+  declaredPaths,
+  type PathMethods,
+  takesMethod,
+} from './http/allowed-methods';
 import { limitBody } from './http/body-limit';
 import { type ProxyTrust, readClient } from './http/client-address';
 import { refuseEncodedBodies } from './http/content-encoding';
@@ -95,7 +101,12 @@ export function createApp(deps: AppDeps): App {
     c.req.path.replace(/\/+$/, '') === OPENAPI_PATH ? next() : authenticated(c, next),
   );
   app.use('*', refuseEncodedBodies);
-  app.use('*', refuseChangesWhenLost(deps.store));
+  // Known once every route is in (below).
+  let changes: readonly PathMethods[] = [];
+  app.use(
+    '*',
+    refuseChangesWhenLost(deps.store, (method, path) => takesMethod(changes, method, path)),
+  );
 
   app.route('/', createHealthRoutes({ store: deps.store, lowDiskSpaceBytes: deps.lowDiskSpaceBytes }));
   app.route('/', createSessionRoutes(auth));
@@ -122,6 +133,7 @@ export function createApp(deps: AppDeps): App {
 
   serveWebApp(app, deps.webRoot ?? null);
   // Set once every route is in: a 405 names the methods of the path called.
+  changes = changingPaths(app);
   app.notFound(
     createNotFoundHandler([
       ...declaredPaths(app),

@@ -12,11 +12,22 @@ export interface PathMethods {
 /** Hono's order for the methods of one path, as `Allow` lists them. */
 const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
+/** Marks a route that takes a change's method (POST) but stores nothing: a comparison. */
+export const CHANGES_NOTHING = 'x-changes-nothing';
+
+type DeclaredRoute = Extract<
+  OpenAPIHono['openAPIRegistry']['definitions'][number],
+  { type: 'route' }
+>['route'];
+
 /** The paths of the OpenAPI registry, each with its methods: what a 404 or a 405 can point to. */
-export function declaredPaths<E extends object>(app: OpenAPIHono<E>): PathMethods[] {
+export function declaredPaths<E extends object>(
+  app: OpenAPIHono<E>,
+  keep: (route: DeclaredRoute) => boolean = () => true,
+): PathMethods[] {
   const byPath = new Map<string, Set<string>>();
   for (const definition of app.openAPIRegistry.definitions) {
-    if (definition.type !== 'route') continue;
+    if (definition.type !== 'route' || !keep(definition.route)) continue;
     const methods = byPath.get(definition.route.path) ?? new Set<string>();
     const method = definition.route.method.toUpperCase();
     methods.add(method);
@@ -33,6 +44,19 @@ export function declaredPaths<E extends object>(app: OpenAPIHono<E>): PathMethod
     ),
     methods: METHOD_ORDER.filter((method) => methods.has(method)),
   }));
+}
+
+/**
+ * The routes that may change something: every method but GET's, less those marked `CHANGES_NOTHING`.
+ * What else is asked changes nothing (a 404 or a 405 for a path or method no route takes).
+ */
+export function changingPaths<E extends object>(app: OpenAPIHono<E>): PathMethods[] {
+  return declaredPaths(app, (route) => route.method !== 'get' && route[CHANGES_NOTHING] !== true);
+}
+
+/** Whether a route of `paths` takes `method` on `path`. */
+export function takesMethod(paths: readonly PathMethods[], method: string, path: string): boolean {
+  return paths.some((candidate) => candidate.methods.includes(method) && candidate.pattern.test(path));
 }
 
 function escapeRegExp(text: string): string {

@@ -11,6 +11,7 @@ import {
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { statusOf } from '../documents/read-upload';
+import { CHANGES_NOTHING } from '../http/allowed-methods';
 import { ApiError, badRequest } from '../http/api-error';
 import { freeText } from '../http/free-text';
 import { requireUser } from '../http/require';
@@ -229,6 +230,8 @@ const comparePostRoute = createRoute({
   path: '/api/diff',
   summary:
     'Compare two Markdown documents (paired by text), in the formats of the revisions’ diff; nothing is stored',
+  // So it is made while the database cannot be written: it needs none.
+  [CHANGES_NOTHING]: true,
   request: {
     query: z.object(RENDER_QUERY),
     body: jsonBody(
