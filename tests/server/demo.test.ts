@@ -14,7 +14,7 @@ function readPrintedLink(output: string, name: string): string {
 }
 
 describe("the demo's login links", () => {
-  it('open the demo document for a delegation, and the list for the Presidency', async () => {
+  it("open the demo document for every user, the archivist's at its revisions", async () => {
     const server = await spawnServer(makeTempDir(), { ACCORD_DEMO: '1' });
     await expect.poll(() => server.output()).toMatch(/^ +Archivist +\S+$/m);
     const [demo] = (await (
@@ -25,12 +25,21 @@ describe("the demo's login links", () => {
     }[];
     expect(demo?.number).toBe('9916/17');
 
-    const france = await fetch(readPrintedLink(server.output(), 'France delegation'), { redirect: 'manual' });
-    expect(france.status).toBe(302);
-    expect(france.headers.get('location')).toBe(`/documents/${demo?.id}`);
-    const presidency = await fetch(readPrintedLink(server.output(), 'Presidency'), { redirect: 'manual' });
-    expect(presidency.status).toBe(302);
-    expect(presidency.headers.get('location')).toBe('/');
+    const room = `/documents/${demo?.id}`;
+    for (const [name, location] of [
+      ['France delegation', room],
+      ['Presidency', room],
+      ['General Secretariat', room],
+      ['European Commission', room],
+      ['Archivist', `${room}/revisions`],
+    ]) {
+      const opened = await fetch(readPrintedLink(server.output(), name as string), { redirect: 'manual' });
+      expect({ name, status: opened.status, location: opened.headers.get('location') }).toEqual({
+        name,
+        status: 302,
+        location,
+      });
+    }
   });
 });
 

@@ -51,7 +51,7 @@ describe('behind a reverse proxy (ACCORD_PUBLIC_URL)', () => {
     });
     await expect
       .poll(() => server.output())
-      .toMatch(new RegExp(`Presidency +${PUBLIC_URL}/login\\?token=[\\w-]+\\n`));
+      .toMatch(new RegExp(`Presidency +${PUBLIC_URL}/login\\?token=[\\w-]+&next=/documents/\\S+\\n`));
     expect(server.output()).toContain(`users open it at ${PUBLIC_URL}`);
     expect(server.output()).not.toMatch(/http:\/\/127\.0\.0\.1:\d+\/login/);
   });

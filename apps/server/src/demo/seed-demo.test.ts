@@ -33,17 +33,25 @@ describe('seedDemo', () => {
     expect(documents[0]?.number).toBe('9916/17');
   });
 
-  it("opens the demo document from each delegation's link, at a restart too, and the list from the others'", async () => {
+  it("opens the demo document from every user's link, at a restart too: the archivist's at its revisions", async () => {
     const loginsFile = join(mkdtempSync(join(tmpdir(), 'accord-demo-')), DEMO_LOGINS_FILE);
     for (const logins of [
       await seedDemo(store, { ...options, loginsFile }),
       await seedDemo(store, { ...options, loginsFile }),
     ]) {
       const [demo] = await store.documents.list();
-      const delegates = logins.filter(({ user }) => user.role === 'delegate');
-      expect(delegates).toHaveLength(MEMBER_STATE_CODES.length);
-      for (const { next } of delegates) expect(next).toBe(`/documents/${demo?.id}`);
-      for (const { next } of logins.filter(({ user }) => user.role !== 'delegate')) expect(next).toBeNull();
+      const room = `/documents/${demo?.id}`;
+      const expected: Record<string, string> = {
+        delegate: room,
+        presidency: room,
+        secretariat: room,
+        observer: room,
+        archivist: `${room}/revisions`,
+      };
+      expect(logins.filter(({ user }) => user.role === 'delegate')).toHaveLength(MEMBER_STATE_CODES.length);
+      for (const { user, next } of logins) {
+        expect({ name: user.name, next }).toEqual({ name: user.name, next: expected[user.role] });
+      }
     }
   });
 

@@ -17,8 +17,8 @@ export interface DemoLogin {
   readonly user: User;
   readonly token: string;
   /**
-   * The path the link opens once signed in: a delegate's, the demo document (a delegate comes to
-   * negotiate that text); null for the others, whose work starts from the list.
+   * The path the link opens once signed in: the demo document, which every demo user comes to work
+   * on (`startingRoom`); null, the list, only when that document is gone.
    */
   readonly next: string | null;
 }
@@ -35,6 +35,15 @@ const DEMO_USERS: readonly { id: string; name: string; role: Role; delegation: U
   { id: 'demo-com', name: 'European Commission', role: 'observer', delegation: 'COM' },
   { id: 'demo-archivist', name: 'Archivist', role: 'archivist', delegation: null },
 ];
+
+/**
+ * Where a role starts on a document: its drafting room, where the text is negotiated, drafted, commented
+ * and reserved on; an archivist's, its revisions (the revisions screen is the archivists' home: they
+ * read what was issued and compare it).
+ */
+function startingRoom(role: Role, documentPath: string): string {
+  return role === 'archivist' ? `${documentPath}/revisions` : documentPath;
+}
 
 /** Finds the fixture from the server package upwards, so the demo starts whatever the working directory. */
 export function findDemoFixture(from = SERVER_ROOT): string {
@@ -83,9 +92,9 @@ export async function seedDemo(
   }
   const demoDocument = await findDemoDocument(store);
   const nextFor = (user: User) =>
-    user.role === 'delegate' && demoDocument !== undefined
-      ? `/documents/${encodeURIComponent(demoDocument.id)}`
-      : null;
+    demoDocument === undefined
+      ? null
+      : startingRoom(user.role, `/documents/${encodeURIComponent(demoDocument.id)}`);
   const demoUsers = (await store.users.list())
     .filter((user) => user.id.startsWith(DEMO_ID_PREFIX) && user.revokedAt === null)
     .map(({ revokedAt: _, ...user }) => user);
