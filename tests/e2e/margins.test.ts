@@ -86,7 +86,7 @@ describe('comments on a paragraph that goes', { timeout: BROWSER_TEST_TIMEOUT_MS
       'Cover note, point 4 (deleted)',
     );
     expect(await box.inputValue()).toBe(draft);
-    expect(await panel.getByRole('button', { name: 'Add comment' }).isDisabled()).toBe(true);
+    expect(await panel.getByRole('button', { name: 'Add comment' }).count()).toBe(0);
     expect(await panel.getByRole('region', { name: 'Positions' }).count()).toBe(0);
 
     // Undone, the paragraph is back with its id: so are its comments, in its margin and nowhere else.
@@ -151,7 +151,7 @@ describe('comments on a deleted paragraph', { timeout: BROWSER_TEST_TIMEOUT_MS }
 });
 
 describe('a panel left open on a paragraph that is deleted', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
-  it('lets FR answer and resolve its comments there, as in the list of comments on deleted paragraphs', async () => {
+  it('lets FR answer and resolve its comments there, as in the list of comments on deleted paragraphs, the comment FR was typing kept apart', async () => {
     const party = await setUpWorkingParty();
     const gone = await readLiveBlock(party, 3);
     const commentPath = `/api/documents/${party.documentId}/blocks/${gone.id}/comments`;
@@ -169,24 +169,35 @@ describe('a panel left open on a paragraph that is deleted', { timeout: BROWSER_
     await margin.click();
     const panel = fr.page.locator('#block-panel');
     await panel.getByText('Why "final text"?').waitFor(UNTIL);
+    // FR starts a comment of its own on the paragraph.
+    const draft = 'Could we keep the second sentence?';
+    const commentBox = panel.getByRole('textbox', { name: /^Comment/ });
+    await commentBox.fill(draft);
 
     // FR joins the paragraph onto the one before, its panel still open.
     await placeCaretAtStart(fr.page, locateBlock(fr.page, gone.id));
     await fr.page.keyboard.press('Backspace');
     await panel.getByRole('alert').getByText('This paragraph was deleted from the text.').waitFor(UNTIL);
+    // No new comment goes out on the paragraph the text no longer has: the one typed is kept, unsent.
+    expect(await commentBox.inputValue()).toBe(draft);
+    expect(await panel.getByRole('button', { name: 'Add comment' }).count()).toBe(0);
 
-    // The panel answers the thread as the list below the draft does.
+    // The panel answers the thread as the list below the draft does, in a box of the reply's own.
     await panel.getByRole('button', { name: 'Reply to DE: Why "final text"?' }).click();
-    await panel.getByLabel('Reply', { exact: true }).fill('Because it is agreed.');
+    const replyBox = panel.getByRole('textbox', { name: /^Reply/ });
+    expect(await replyBox.inputValue()).toBe('');
+    await expect.poll(() => replyBox.evaluate((box) => box === document.activeElement), UNTIL).toBe(true);
+    await replyBox.fill('Because it is agreed.');
     const add = panel.getByRole('button', { name: 'Add reply' });
     expect(await add.isDisabled()).toBe(false);
     await add.click();
     await panel.getByRole('list', { name: 'Replies' }).getByText('Because it is agreed.').waitFor(UNTIL);
     const orphans = fr.page.getByRole('region', { name: 'Comments on deleted paragraphs' });
     await orphans.getByRole('list', { name: 'Replies' }).getByText('Because it is agreed.').waitFor(UNTIL);
-    // No new comment goes out on the paragraph the text no longer has.
-    await panel.getByRole('textbox', { name: /^Comment/ }).fill('A new point.');
-    expect(await panel.getByRole('button', { name: 'Add comment' }).isDisabled()).toBe(true);
+    // The reply's box goes with it, focus staying in the panel; the comment FR was typing stays.
+    await expect.poll(() => replyBox.count(), UNTIL).toBe(0);
+    expect(await panel.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+    expect(await commentBox.inputValue()).toBe(draft);
 
     // FR resolves its own comment from the panel.
     const own = panel.locator('.comment-list > li', { hasText: 'Paris wants this paragraph gone.' });

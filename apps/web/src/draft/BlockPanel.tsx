@@ -151,8 +151,8 @@ export function BlockPanel({
       )}
       {deleted && (
         <p role="alert" className="block-panel-status status-deleted">
-          This paragraph was deleted from the text. A new comment typed here is kept until you close the
-          panel, but it can no longer be added; its comments may still be answered and resolved.
+          This paragraph was deleted from the text. No new comment can be added to it (one you were typing is
+          kept below until you close the panel), but its comments may still be answered and resolved.
         </p>
       )}
       {empty && !deleted && (

@@ -2,7 +2,8 @@
  * A block's comments and private notes, in threads, and the box that adds one: in the paragraph's
  * panel, and for a deleted paragraph in the room's list of comments on deleted paragraphs and in a
  * panel left open on it, where only a reply can be added (the server no longer knows the block's text
- * to quote).
+ * to quote): there the box shows once a reply is asked for, and a comment typed before the paragraph
+ * went stays in a box of its own.
  */
 import {
   can,
@@ -34,8 +35,8 @@ export function CommentThread({
   readonly comments: readonly BlockComment[];
   readonly me: Me;
   /**
-   * The block left the text while its panel was open: a new comment typed is kept, but not sent; a
-   * reply is, as in the list of comments on deleted paragraphs.
+   * The block left the text while its panel was open: a reply is sent, as in the list of comments on
+   * deleted paragraphs; a new comment typed before is kept, apart, but not sent.
    */
   readonly deleted: boolean;
   /**
@@ -47,9 +48,23 @@ export function CommentThread({
   readonly onAnnounce: (message: string) => void;
 }) {
   const box = useRef<HTMLTextAreaElement>(null);
-  const [body, setBody] = useState('');
+  // Apart, so that a reply never goes out with (or wipes) a comment typed and not yet added.
+  const [commentText, setCommentText] = useState('');
+  const [replyText, setReplyText] = useState('');
   const [privateNote, setPrivateNote] = useState(false);
   const [replyingTo, setReplyingTo] = useState<BlockComment | null>(null);
+  // A deleted block takes replies alone: its box shows only for one, as in the list below the draft.
+  const repliesOnly = deleted || orphaned;
+  // A comment typed before the block was deleted stays in its box, unsent, until the panel closes or
+  // the block comes back (an undo); none is offered otherwise.
+  const [keepsComment, setKeepsComment] = useState(false);
+  const [wasDeleted, setWasDeleted] = useState(deleted);
+  if (deleted !== wasDeleted) {
+    setWasDeleted(deleted);
+    setKeepsComment(deleted && commentText !== '');
+  }
+  const body = replyingTo ? replyText : commentText;
+  const setBody = replyingTo ? setReplyText : setCommentText;
   // One comment at a time: a second press while it is on its way would add it twice.
   const { busy, error, run } = useRequest();
   const canComment = can(me.role, 'comment');
@@ -60,7 +75,7 @@ export function CommentThread({
 
   const submit = () => {
     const text = body.trim();
-    if (text === '' || ((deleted || orphaned) && !replyingTo)) return;
+    if (text === '' || (repliesOnly && !replyingTo)) return;
     // A reply stays where its comment is: a reply to a private note is a private note too.
     const visibility = replyingTo
       ? replyingTo.visibility
@@ -74,7 +89,7 @@ export function CommentThread({
         setReplyingTo(null);
         // The emptied box disables the button that had focus: the box takes it, for the next comment.
         // A deleted paragraph's box goes with the reply: focus goes to the thread's list.
-        if (orphaned) list.current?.focus();
+        if (repliesOnly) list.current?.focus();
         else box.current?.focus();
         onAnnounce(`${fieldLabel} added.`);
         onChanged();
@@ -94,12 +109,12 @@ export function CommentThread({
     onAnnounce(message);
     onChanged();
   };
-  const showsForm = canComment && (!orphaned || replyingTo !== null);
+  const showsForm = canComment && (!repliesOnly || replyingTo !== null);
 
   return (
     <section
       ref={list}
-      tabIndex={orphaned ? -1 : undefined}
+      tabIndex={repliesOnly ? -1 : undefined}
       aria-label={orphaned ? undefined : 'Comments'}
       className="comments"
     >
@@ -135,6 +150,17 @@ export function CommentThread({
           />
         </div>
       )}
+      {deleted && keepsComment && (
+        <label className="field">
+          <span>Comment, not added: the paragraph was deleted</span>
+          <CountedTextarea
+            value={commentText}
+            onChange={setCommentText}
+            rows={3}
+            limit={MAX_COMMENT_BODY_CHARS}
+          />
+        </label>
+      )}
       {showsForm && (
         <form
           onSubmit={(event) => {
@@ -151,7 +177,7 @@ export function CommentThread({
                 className="link-button"
                 onClick={() => {
                   setReplyingTo(null);
-                  if (orphaned) list.current?.focus();
+                  if (repliesOnly) list.current?.focus();
                   else box.current?.focus();
                 }}
               >
@@ -184,7 +210,7 @@ export function CommentThread({
             <button
               type="submit"
               className="primary"
-              disabled={body.trim() === '' || (deleted && !replyingTo)}
+              disabled={body.trim() === ''}
               aria-disabled={busy || undefined}
             >
               {replyingTo ? 'Add reply' : privateNote ? 'Add private note' : 'Add comment'}
