@@ -171,7 +171,8 @@ describe('a data directory deleted or moved under a running server', () => {
 
     renameSync(`${dataDir}-moved`, dataDir);
     await expect.poll(() => savedClock(client), { timeout: 30_000 }).toBe(typed);
-    expect(server.output().match(BACK_LOG)).toHaveLength(1);
+    // Said on stderr, which may come after the acknowledgement on the socket.
+    await expect.poll(() => server.output().match(BACK_LOG)?.length).toBe(1);
     expect(server.output().match(LOST_LOG)).toHaveLength(1);
     expect(server.output()).not.toMatch(STACK_FRAME);
     const exited = new Promise((resolveExit) => server.child.once('exit', resolveExit));
