@@ -101,7 +101,7 @@ export function createApp(deps: AppDeps): App {
     c.req.path.replace(/\/+$/, '') === OPENAPI_PATH ? next() : authenticated(c, next),
   );
   app.use('*', refuseEncodedBodies);
-  // Known once every route is in (below).
+  // Filled once every route is in (below).
   let changes: readonly PathMethods[] = [];
   app.use(
     '*',
@@ -132,8 +132,9 @@ export function createApp(deps: AppDeps): App {
   });
 
   serveWebApp(app, deps.webRoot ?? null);
-  // Set once every route is in: a 405 names the methods of the path called.
+  // Read once every route is in: only a route that may change something is refused while lost.
   changes = changingPaths(app);
+  // Set once every route is in: a 405 names the methods of the path called.
   app.notFound(
     createNotFoundHandler([
       ...declaredPaths(app),
