@@ -550,17 +550,15 @@ describe('documents', () => {
     expect(await store.documents.list()).toHaveLength(2);
   });
 
-  it('creates a document under a number another has: a text imported again is a document of its own', async () => {
+  it('imports a text under a number another has: a text imported again is a document of its own', async () => {
     const presidency = await createUser('presidency');
     const form = new FormData();
     form.append('file', new Blob([fixture]), '9916-17.md');
-    // The fixture twice (a script importing it into the demo, which holds 9916/17), as a file, and a
-    // blank text under the number written another way.
+    // The fixture twice (a script importing it into the demo, which holds 9916/17), then as a file.
     const sends = [
       () => post('/api/documents', { markdown: fixture }, presidency.token),
       () => post('/api/documents', { markdown: fixture }, presidency.token),
       () => app.request('/api/documents', { method: 'POST', headers: bearer(presidency.token), body: form }),
-      () => post('/api/documents', { number: 'ST 9916 2017 INIT', title: 'T' }, presidency.token),
     ];
     const numbers: string[] = [];
     for (const send of sends) {
@@ -568,12 +566,39 @@ describe('documents', () => {
       expect(response.status).toBe(201);
       numbers.push(((await response.json()) as { number: string }).number);
     }
-    expect(numbers).toEqual(['9916/17', '9916/17', '9916/17', 'ST 9916 2017 INIT']);
-    expect(new Set((await store.documents.list()).map((d) => d.id)).size).toBe(4);
-    const openapi = (await (await app.request('/api/openapi.json')).json()) as {
-      paths: Record<string, { post: { responses: Record<string, unknown> } }>;
+    expect(numbers).toEqual(['9916/17', '9916/17', '9916/17']);
+    expect(new Set((await store.documents.list()).map((d) => d.id)).size).toBe(3);
+  });
+
+  it('refuses a blank document a number another document has, however written, with 409 naming the holder', async () => {
+    const presidency = await createUser('presidency');
+    const imported = (await (
+      await post('/api/documents', { markdown: fixture }, presidency.token)
+    ).json()) as {
+      id: string;
+      title: string;
     };
-    expect(openapi.paths['/api/documents']?.post.responses).not.toHaveProperty('409');
+    const corrigendum = (await (
+      await post('/api/documents', { number: '9916/17 COR 1', title: 'Corrigendum' }, presidency.token)
+    ).json()) as { id: string };
+    const cases = [
+      ['ST 9916 2017 COR 1', { id: corrigendum.id, number: '9916/17 COR 1', title: 'Corrigendum' }],
+      ['9916/17 COR 1', { id: corrigendum.id, number: '9916/17 COR 1', title: 'Corrigendum' }],
+      ['ST 9916 2017 INIT', { id: imported.id, number: '9916/17', title: imported.title }],
+      ['9916/1/17 REV 1', { id: imported.id, number: '9916/17', title: imported.title }],
+    ] as const;
+    for (const [number, holder] of cases) {
+      const response = await post('/api/documents', { number, title: 'Again' }, presidency.token);
+      expect(response.status, number).toBe(409);
+      const body = (await response.json()) as { error: { code: string; message: string; holder: unknown } };
+      expect(body.error).toMatchObject({ code: 'number-taken', holder });
+      expect(body.error.message).toContain(holder.title);
+    }
+    expect((await store.documents.list()).map((d) => d.id)).toEqual([imported.id, corrigendum.id]);
+    const openapi = (await (await app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, { post: { responses: Record<string, { description: string }> } }>;
+    };
+    expect(openapi.paths['/api/documents']?.post.responses['409']?.description).toContain('number-taken');
   });
 
   it.each([

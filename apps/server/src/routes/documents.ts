@@ -4,7 +4,7 @@ import type { FormatReader } from '../documents/format-reader';
 import { readForwardings } from '../documents/forwardings';
 import { buildNewDocument, MAX_TITLE_LENGTH, type NewDocumentInput } from '../documents/new-document';
 import { readUploadedFile, readUploadedMarkdown, type UploadedText } from '../documents/read-upload';
-import { storeNewDocument } from '../documents/store-new-document';
+import { storeNewDocument, storeNewDocumentUnderFreeNumber } from '../documents/store-new-document';
 import { ApiError, badRequest, excerpt, notFound } from '../http/api-error';
 import {
   BlockSchema,
@@ -112,6 +112,20 @@ const CreatedDocumentSchema = DocumentSchema.extend({
 
 const NewDocumentFormSchema = z.object({ file: UploadedFileSchema }).openapi('NewDocumentUpload');
 
+/** A 409 that may be `number-taken`: the error body, and the document holding the number. */
+export const NumberConflictSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'number-taken' }),
+      message: z.string(),
+      holder: z
+        .object({ id: z.string(), number: z.string().nullable(), title: z.string() })
+        .optional()
+        .openapi({ description: 'With `number-taken`: the document whose number it is' }),
+    }),
+  })
+  .openapi('NumberConflict');
+
 const createDocument = createRoute({
   method: 'post',
   path: '/api/documents',
@@ -133,6 +147,11 @@ const createDocument = createRoute({
     201: jsonResponse('Created', CreatedDocumentSchema),
     ...ERROR_RESPONSES,
     ...BUSY_RESPONSE,
+    409: {
+      description:
+        'A blank document’s number is another document’s, in any revision or form (`number-taken`, with the `holder`). An imported text is a document of its own under any number',
+      content: { 'application/json': { schema: NumberConflictSchema } },
+    },
   },
 });
 
@@ -200,20 +219,6 @@ export async function findDocument(store: Store, id: string): Promise<DocumentRe
   return record;
 }
 
-/** A 409 that may be `number-taken`: the error body, and the document holding the number. */
-export const NumberConflictSchema = z
-  .object({
-    error: z.object({
-      code: z.string().openapi({ example: 'number-taken' }),
-      message: z.string(),
-      holder: z
-        .object({ id: z.string(), number: z.string().nullable(), title: z.string() })
-        .optional()
-        .openapi({ description: 'With `number-taken`: the document whose number it is' }),
-    }),
-  })
-  .openapi('NumberConflict');
-
 /**
  * A number names one document in the register: `number` (as the caller gave it) is `holder`'s, in
  * another revision or form perhaps ("ST 9916 2017 INIT" is 9916/17's). 409, as the number is fine but
@@ -275,14 +280,19 @@ export function createDocumentRoutes(deps: DocumentRouteDeps) {
       const built = buildNewDocument(input, deps.newId);
       if (!built.ok) throw badRequest(built.error.code, built.error.message);
 
-      const record = await storeNewDocument(deps.store, built.value, {
-        id: deps.newId(),
-        createdBy: user.id,
-        createdAt: deps.now(),
-      });
+      const record = { id: deps.newId(), createdBy: user.id, createdAt: deps.now() };
+      // An import is a document of its own even under a number already here (a text imported twice);
+      // a blank document registers its number, which must name no other document.
+      const created =
+        input.type === 'imported'
+          ? await storeNewDocument(deps.store, built.value, record)
+          : await storeNewDocumentUnderFreeNumber(deps.store, built.value, record).then((stored) => {
+              if (!stored.ok) throw numberTaken(input.number, stored.error.holder);
+              return stored.value;
+            });
       return c.json(
         {
-          ...toDocumentBody(record, built.value.council),
+          ...toDocumentBody(created, built.value.council),
           upload: upload && {
             positionFootnotesDropped: upload.positionFootnotesDropped,
             leftOut: upload.leftOut,
