@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  correctsDocument,
   formatDocumentNumber,
   formatRegisterIdentity,
   isSameDocument,
   labelRevision,
   nextRevision,
   parseDocumentNumber,
+  readCorrectedNumber,
   readRegisterIdentity,
   readRevisionNumber,
 } from './document-number';
@@ -255,5 +257,40 @@ describe('readRegisterIdentity', () => {
     ['9916/2017', '9916/2017'],
   ])('reads %j as %j', (written, identity) => {
     expect(readRegisterIdentity(written)).toBe(identity);
+  });
+});
+
+describe('readCorrectedNumber', () => {
+  it.each([
+    ['9916/17 COR 1', '9916/17'],
+    ['9916/1/17 REV 1 COR 1', '9916/1/17 REV 1'],
+    ['9916/17 ADD 1 COR 2', '9916/17 ADD 1'],
+    ['ST 9916 2017 COR 1', 'ST 9916 2017 INIT'],
+    ['9916/17', null],
+    ['9916/17 COR 1 REV 1', null],
+    ['9916/17 ADD 1', null],
+    ['COR 1', null],
+  ])('reads which document %s corrects: %s', (input, expected) => {
+    const corrected = readCorrectedNumber(parse(input));
+    expect(corrected && formatDocumentNumber(corrected)).toBe(expected);
+  });
+});
+
+describe('correctsDocument', () => {
+  it.each([
+    ['9916/17 COR 1', '9916/17', true],
+    ['9916/17 COR 1', '9916/1/17 REV 1', true],
+    ['9916/1/17 REV 1 COR 1', '9916/1/17 REV 1', true],
+    ['ST 9916 2017 REV 1 COR 2', '9916/2/17 REV 2', true],
+    ['9916/17 ADD 1 COR 1', '9916/17 ADD 1', true],
+    ['9916/2/17 REV 2 COR 1', '9916/1/17 REV 1', false],
+    ['9916/17 ADD 1 COR 1', '9916/17', false],
+    ['9916/17 COR 1', '9916/17 ADD 1', false],
+    ['9917/17 COR 1', '9916/17', false],
+    ['9916/17', '9916/17', false],
+    ['9916/17 ADD 1', '9916/17', false],
+    ['WK 9916/2017 COR 1', '9916/17', false],
+  ])('says whether %s corrects the text issued as %s: %s', (corrigendum, issued, expected) => {
+    expect(correctsDocument(parse(corrigendum), parse(issued))).toBe(expected);
   });
 });

@@ -285,3 +285,27 @@ export function readRegisterIdentity(written: string | null): string | null {
 export function isSameDocument(a: DocumentNumber, b: DocumentNumber): boolean {
   return formatRegisterIdentity(a) === formatRegisterIdentity(b);
 }
+
+/**
+ * The document a corrigendum corrects: "9916/17 COR 1" corrects 9916/17, "9916/1/17 REV 1 COR 1" its
+ * REV 1, "9916/17 ADD 1 COR 1" the addendum. Null for a number whose last suffix is no COR (a bare
+ * "COR 1" names no document either).
+ */
+export function readCorrectedNumber(id: DocumentNumber): DocumentNumber | null {
+  if (id.style === 'suffix' || id.suffixes.at(-1)?.kind !== 'COR') return null;
+  return { ...id, suffixes: id.suffixes.slice(0, -1) };
+}
+
+/**
+ * Whether `corrigendum` corrects the text `issued` names (its latest revision, "9916/1/17 REV 1") or
+ * an earlier revision of the same document ("9916/17 COR 1"): a corrigendum of a revision not yet
+ * issued ("9916/2/17 REV 2 COR 1") or of another document ("9916/17 ADD 1 COR 1") does not.
+ */
+export function correctsDocument(corrigendum: DocumentNumber, issued: DocumentNumber): boolean {
+  const corrected = readCorrectedNumber(corrigendum);
+  return (
+    corrected !== null &&
+    isSameDocument(corrected, issued) &&
+    readRevisionNumber(corrected) <= readRevisionNumber(issued)
+  );
+}
