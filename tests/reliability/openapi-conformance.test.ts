@@ -420,6 +420,27 @@ describe('the OpenAPI document describes every answer of a working party’s day
       json: { number: '10001/17', title: 'A blank document' },
       expect: 201,
     });
+    await call('POST', '/api/documents', {
+      token: secretariat.token,
+      json: { number: 'ST 10001 2017 INIT', title: 'Its number again' },
+      expect: 409,
+    });
+    // A corrigendum started from the fixture's text as issued, and its refusals.
+    await call('POST', '/api/documents', {
+      token: secretariat.token,
+      json: { number: '9916/17 COR 1', from: doc.id },
+      expect: 201,
+    });
+    await call('POST', '/api/documents', {
+      token: secretariat.token,
+      json: { number: '9917/17 COR 1', from: doc.id },
+      expect: 400,
+    });
+    await call('POST', '/api/documents', {
+      token: secretariat.token,
+      json: { number: '9916/17 COR 2', from: 'no-such-document' },
+      expect: 404,
+    });
     await call('POST', '/api/documents', { token: fr.token, json: { markdown: fixture }, expect: 403 });
     await call('POST', '/api/documents', { token: presidency.token, json: { number: '1/17' }, expect: 400 });
     await call('POST', '/api/documents', { token: presidency.token, expect: 400 });

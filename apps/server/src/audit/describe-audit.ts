@@ -246,3 +246,34 @@ export function describeItemNoteCreated(
     details: { forwardedId: forwarded.id, previous: forwarded.previous },
   });
 }
+
+/** A corrigendum was started from a text as issued (`label`): the entry in the corrected text's log. */
+export function describeCorrected(
+  context: Context,
+  corrigendum: { readonly id: string; readonly number: string },
+  label: string,
+): AuditEntryInput {
+  return auditEntry(context, {
+    action: 'document.corrected',
+    blockId: null,
+    summary: `${label} corrected by ${corrigendum.number}`,
+    details: { corrigendumId: corrigendum.id, corrigendumNumber: corrigendum.number, label },
+  });
+}
+
+/**
+ * The first entry in a corrigendum's own log: the text it corrects (`correctedId`) and the revision
+ * whose text it started from, so whoever opens its history learns where it came from.
+ */
+export function describeCorrigendumCreated(
+  context: Context,
+  number: string,
+  corrected: { readonly id: string; readonly label: string },
+): AuditEntryInput {
+  return auditEntry(context, {
+    action: 'corrigendum.created',
+    blockId: null,
+    summary: `made as the corrigendum ${number}, from the text of ${corrected.label} as issued`,
+    details: { correctedId: corrected.id, label: corrected.label },
+  });
+}

@@ -8,23 +8,34 @@ export interface Forwarding {
   readonly at: string;
 }
 
-/** The item notes a text went forward as, and, for a note, the text it forwards. */
+/**
+ * The item notes a text went forward as, and, for a note, the text it forwards; for a corrigendum, the
+ * text it corrects.
+ */
 export interface Forwardings {
   /** Oldest first; a new array each time, the caller's to send as it is. */
   readonly forwardedAs: Forwarding[];
   /** The text an item note forwards, and the number the note cites it by; null for any other document. */
   readonly forwards: { readonly id: string; readonly previous: string | null } | null;
+  /**
+   * The text a corrigendum corrects, and the label of the revision whose text it started from; null
+   * for any other document.
+   */
+  readonly corrects: { readonly id: string; readonly label: string } | null;
 }
 
 /**
  * Read from the audit log, which is where forwarding is recorded (`document.forwarded` in the text's
- * log, `item-note.created` in the note's), so that every reader of a document learns both, not only
- * the roles that may read the log.
+ * log, `item-note.created` in the note's), and a corrigendum's making (`corrigendum.created` in its
+ * own), so that every reader of a document learns them, not only the roles that may read the log.
  */
 export async function readForwardings(audit: AuditStore, documentId: string): Promise<Forwardings> {
-  const entries = await audit.list(documentId, { actions: ['document.forwarded', 'item-note.created'] });
+  const entries = await audit.list(documentId, {
+    actions: ['document.forwarded', 'item-note.created', 'corrigendum.created'],
+  });
   const forwardedAs: Forwarding[] = [];
   let forwards: Forwardings['forwards'] = null;
+  let corrects: Forwardings['corrects'] = null;
   for (const { action, details, at } of entries) {
     if (action === 'document.forwarded' && typeof details.noteId === 'string') {
       const number = typeof details.noteNumber === 'string' ? details.noteNumber : null;
@@ -32,7 +43,13 @@ export async function readForwardings(audit: AuditStore, documentId: string): Pr
     } else if (action === 'item-note.created' && typeof details.forwardedId === 'string') {
       const previous = typeof details.previous === 'string' ? details.previous : null;
       forwards = { id: details.forwardedId, previous };
+    } else if (
+      action === 'corrigendum.created' &&
+      typeof details.correctedId === 'string' &&
+      typeof details.label === 'string'
+    ) {
+      corrects = { id: details.correctedId, label: details.label };
     }
   }
-  return { forwardedAs, forwards };
+  return { forwardedAs, forwards, corrects };
 }

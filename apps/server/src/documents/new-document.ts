@@ -1,6 +1,7 @@
 import {
   type Block,
   type CouncilDocument,
+  correctsDocument,
   EMPTY_METADATA,
   err,
   formatDocumentNumber,
@@ -9,6 +10,7 @@ import {
   ok,
   parseDocumentNumber,
   type Result,
+  withFreshIds,
 } from '@accord/model';
 
 export const MAX_TITLE_LENGTH = 500;
@@ -16,7 +18,24 @@ export const MAX_TITLE_LENGTH = 500;
 export type NewDocumentInput =
   /** A document already read from Markdown or an uploaded file (`read-upload.ts`). */
   | { readonly type: 'imported'; readonly council: CouncilDocument }
-  | { readonly type: 'blank'; readonly number: string; readonly title: string };
+  | { readonly type: 'blank'; readonly number: string; readonly title: string }
+  /** A corrigendum, started from the text it corrects as issued; without a title, that text's. */
+  | {
+      readonly type: 'corrigendum';
+      readonly number: string;
+      readonly title: string | undefined;
+      readonly corrected: CorrectedText;
+    };
+
+/** The text a corrigendum corrects: its latest issued revision. */
+export interface CorrectedText {
+  readonly id: string;
+  readonly title: string;
+  /** The revision's register label ("9916/1/17 REV 1"). */
+  readonly label: string;
+  /** The revision's text, header included. */
+  readonly content: CouncilDocument;
+}
 
 export interface NewDocument {
   readonly council: CouncilDocument;
@@ -41,18 +60,61 @@ export function buildNewDocument(
   if (input.type === 'imported') return ok(fromImport(input.council, newId));
   const number = readNewDocumentNumber(input.number);
   if (!number.ok) return number;
-  const title = input.title.trim();
-  if (isBlank(title)) return err({ code: 'invalid-title', message: 'title: must not be empty' });
-  if (title.length > MAX_TITLE_LENGTH) {
-    return err({ code: 'invalid-title', message: `title: at most ${MAX_TITLE_LENGTH} characters` });
-  }
+  const title = readTitle(
+    input.type === 'corrigendum' ? (input.title ?? input.corrected.title) : input.title,
+  );
+  if (!title.ok) return title;
+  if (input.type === 'corrigendum')
+    return startCorrigendum(number.value, title.value, input.corrected, newId);
   return ok({
     council: normalizeDocument({
-      metadata: { ...EMPTY_METADATA, number: number.value, subject: title },
+      metadata: { ...EMPTY_METADATA, number: number.value, subject: title.value },
       blocks: [emptyParagraph(newId)],
       footnotes: [],
     }),
     number: number.value,
+    title: title.value,
+  });
+}
+
+function readTitle(input: string): Result<string, NewDocumentError> {
+  const title = input.trim();
+  if (isBlank(title)) return err({ code: 'invalid-title', message: 'title: must not be empty' });
+  if (title.length > MAX_TITLE_LENGTH) {
+    return err({ code: 'invalid-title', message: `title: at most ${MAX_TITLE_LENGTH} characters` });
+  }
+  return ok(title);
+}
+
+/**
+ * The corrected text as issued, header and footnotes included, under the corrigendum's number, with
+ * ids of its own (positions and comments are on the corrected text's paragraphs, not on these). Its
+ * number must correct that text, or an earlier revision of it.
+ */
+function startCorrigendum(
+  number: string,
+  title: string,
+  corrected: CorrectedText,
+  newId: () => string,
+): Result<NewDocument, NewDocumentError> {
+  const issued = parseDocumentNumber(corrected.label);
+  if (!issued.ok) {
+    return err({
+      code: 'invalid-number',
+      message: `from: "${corrected.title}" has no register number a corrigendum could correct`,
+    });
+  }
+  const wanted = parseDocumentNumber(number);
+  if (!wanted.ok || !correctsDocument(wanted.value, issued.value)) {
+    return err({
+      code: 'invalid-number',
+      message: `number: "${number}" does not correct ${corrected.label}, whose text it starts from: number it "${corrected.label} COR 1" (COR 2 for a second), or as a COR of an earlier revision of it`,
+    });
+  }
+  const council = withFreshIds(corrected.content, newId);
+  return ok({
+    council: normalizeDocument({ ...council, metadata: { ...council.metadata, number } }),
+    number,
     title,
   });
 }

@@ -204,6 +204,8 @@ describe('GET /api/documents/:id/audit', () => {
       'revision.issued',
       'document.forwarded',
       'item-note.created',
+      'document.corrected',
+      'corrigendum.created',
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { type CouncilDocument, formatRevisionLabel } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
+import { describeCorrected, describeCorrigendumCreated, toAuditActor } from '../audit/describe-audit';
 import type { FormatReader } from '../documents/format-reader';
 import { readForwardings } from '../documents/forwardings';
 import { buildNewDocument, MAX_TITLE_LENGTH, type NewDocumentInput } from '../documents/new-document';
@@ -23,9 +24,12 @@ import {
   DocumentParams,
   ERROR_RESPONSES,
   jsonResponse,
+  MAX_ID_CHARS,
   NOT_FOUND_RESPONSE,
 } from '../http/schemas';
-import type { DocumentRecord, Store } from '../store/store';
+import { loadVersion } from '../revisions/versions';
+import type { AuditEntryInput } from '../store/audit-store';
+import type { DocumentRecord, Store, User } from '../store/store';
 import type { LiveDocuments } from '../sync/live-documents';
 
 const DocumentSummarySchema = z
@@ -66,6 +70,16 @@ const FORWARDING_FIELDS = {
       description:
         'For an item note made by forwarding a text: that text, and the number the note cites it by. Null otherwise',
     }),
+  corrects: z
+    .object({
+      id: z.string(),
+      label: z.string().openapi({ example: '9916/1/17 REV 1' }),
+    })
+    .nullable()
+    .openapi({
+      description:
+        'For a corrigendum started from the text it corrects (`POST /api/documents` with `from`): that text, and the label of the revision whose text it started from. Null otherwise',
+    }),
 };
 
 const ListedDocumentSchema = DocumentSummarySchema.extend({
@@ -94,8 +108,14 @@ const NewDocumentSchema = z
     title: freeText({ maxChars: MAX_TITLE_LENGTH, tooLongCode: 'title-too-long', what: 'a title' })
       .optional()
       .openapi({ example: 'Draft Council conclusions on cyber diplomacy' }),
+    from: z.string().max(MAX_ID_CHARS).optional().openapi({
+      description:
+        'A corrigendum: the id of the document it corrects. It starts from the text of that document’s latest issued revision (blocks, footnotes, header; the header’s number is `number`), and `number` must be a COR of it ("9916/1/17 REV 1 COR 1", or of an earlier revision, "9916/17 COR 1"); `title` defaults to that document’s',
+    }),
   })
-  .openapi('NewDocument', { description: 'Either `markdown`, or `number` and `title`' });
+  .openapi('NewDocument', {
+    description: 'Either `markdown`, or `number` and `title`, or `number` and `from` (a corrigendum)',
+  });
 
 const CreatedDocumentSchema = DocumentSchema.extend({
   upload: z
@@ -147,9 +167,10 @@ const createDocument = createRoute({
     201: jsonResponse('Created', CreatedDocumentSchema),
     ...ERROR_RESPONSES,
     ...BUSY_RESPONSE,
+    ...NOT_FOUND_RESPONSE,
     409: {
       description:
-        'A blank document’s number is another document’s, in any revision or form (`number-taken`, with the `holder`). An imported text is a document of its own under any number',
+        'A blank document’s or a corrigendum’s number is another document’s, in any revision or form (`number-taken`, with the `holder`). An imported text is a document of its own under any number',
       content: { 'application/json': { schema: NumberConflictSchema } },
     },
   },
@@ -245,11 +266,34 @@ function fromUpload(upload: UploadedText): NewDocumentSource {
   return { input: { type: 'imported', council: upload.council }, upload };
 }
 
-/** `{ markdown }` or `{ number, title }`: one or the other, whole. */
+/** `{ markdown }`, `{ number, title }` or `{ number, title?, from }`: one of them, whole. */
 async function readNewDocumentBody(
   deps: DocumentRouteDeps,
   body: z.infer<typeof NewDocumentSchema>,
 ): Promise<NewDocumentSource> {
+  if (body.from !== undefined) {
+    if (body.markdown !== undefined) {
+      throw badRequest(
+        'invalid-request',
+        'from: a corrigendum starts from the text it corrects: give either markdown, or from and a number, not both',
+      );
+    }
+    if (body.number === undefined) {
+      throw badRequest('invalid-request', 'number: required with from (the corrigendum’s own number)');
+    }
+    const corrected = await findDocument(deps.store, body.from);
+    const issued = await loadVersion(deps, corrected, corrected.revision);
+    if (issued === null) throw new Error(`revision ${corrected.revision} of ${corrected.id} is not stored`);
+    return {
+      input: {
+        type: 'corrigendum',
+        number: body.number,
+        title: body.title,
+        corrected: { id: corrected.id, title: corrected.title, label: issued.label, content: issued.content },
+      },
+      upload: null,
+    };
+  }
   if (body.markdown !== undefined) {
     if (body.number !== undefined || body.title !== undefined) {
       throw badRequest('invalid-request', 'markdown: give either markdown, or number and title, not both');
@@ -261,6 +305,21 @@ async function readNewDocumentBody(
   if (body.number === undefined) throw badRequest('invalid-request', 'number: required (or give markdown)');
   if (body.title === undefined) throw badRequest('invalid-request', 'title: required (or give markdown)');
   return { input: { type: 'blank', number: body.number, title: body.title }, upload: null };
+}
+
+/** Where a corrigendum came from, in its own audit log and in that of the text it corrects. */
+function describeCorrigendum(
+  user: User,
+  record: { readonly id: string; readonly createdAt: number },
+  number: string,
+  corrected: { readonly id: string; readonly label: string },
+): AuditEntryInput[] {
+  const actor = toAuditActor(user);
+  const at = record.createdAt;
+  return [
+    describeCorrected({ documentId: corrected.id, actor, at }, { id: record.id, number }, corrected.label),
+    describeCorrigendumCreated({ documentId: record.id, actor, at }, number, corrected),
+  ];
 }
 
 export function createDocumentRoutes(deps: DocumentRouteDeps) {
@@ -282,11 +341,18 @@ export function createDocumentRoutes(deps: DocumentRouteDeps) {
 
       const record = { id: deps.newId(), createdBy: user.id, createdAt: deps.now() };
       // An import is a document of its own even under a number already here (a text imported twice);
-      // a blank document registers its number, which must name no other document.
+      // a blank document or a corrigendum registers its number, which must name no other document.
       const created =
         input.type === 'imported'
           ? await storeNewDocument(deps.store, built.value, record)
-          : await storeNewDocumentUnderFreeNumber(deps.store, built.value, record).then((stored) => {
+          : await storeNewDocumentUnderFreeNumber(
+              deps.store,
+              built.value,
+              record,
+              input.type === 'corrigendum'
+                ? describeCorrigendum(user, record, built.value.number ?? input.number, input.corrected)
+                : [],
+            ).then((stored) => {
               if (!stored.ok) throw numberTaken(input.number, stored.error.holder);
               return stored.value;
             });

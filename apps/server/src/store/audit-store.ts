@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = [
   'revision.issued',
   'document.forwarded',
   'item-note.created',
+  'document.corrected',
+  'corrigendum.created',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
