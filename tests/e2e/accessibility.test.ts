@@ -164,8 +164,14 @@ describe('an axe-core audit of every screen', { timeout: BROWSER_TEST_TIMEOUT_MS
     await presidency.page.goto('/');
     await presidency.page.locator('.document-list li').first().waitFor();
     await presidency.page.getByRole('button', { name: 'New document…' }).click();
-    await presidency.page.getByRole('form', { name: 'New document' }).waitFor();
+    const form = presidency.page.getByRole('form', { name: 'New document' });
+    await form.waitFor();
     await expectAccessible(presidency.page, "the Presidency's documents list with a new document's form");
+    // A corrigendum's number typed: the form offers to start from the text it corrects.
+    await form.getByRole('radio', { name: 'a blank draft' }).check();
+    await form.getByLabel('Number').fill('9916/17 COR 1');
+    await form.getByRole('checkbox', { name: 'Start from the text of 9916/17 as issued' }).waitFor();
+    await expectAccessible(presidency.page, "the new document's form offering to start a corrigendum");
 
     // Signed out, every screen asks for the login link.
     const signedOut = await browser().newContext({ baseURL: party.server.url });

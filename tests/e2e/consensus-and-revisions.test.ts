@@ -2284,3 +2284,76 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('corrigenda', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('lets the Secretariat start 9916/1/17 REV 1 COR 1 from the text as issued, and points to it when its number is typed again', async () => {
+    const party = await setUpWorkingParty();
+    const secretariat = await party.server.createUser('secretariat');
+    const issuing = await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/revisions`,
+      party.presidency.token,
+      {},
+    );
+    expect(issuing.status).toBe(201);
+    const issued = (await (
+      await party.server.request(
+        'GET',
+        `/api/documents/${party.documentId}/revisions/1`,
+        party.presidency.token,
+      )
+    ).json()) as { blocks: { text: string }[] };
+    // France types on in the text after REV 1: the corrigendum corrects what was issued, not that.
+    const france = connectClient(party.server, party.documentId, party.france.token);
+    await waitSynced(france);
+    typeInto(france.doc, 0, ' TYPED AFTER REV 1');
+    await expect.poll(async () => (await readLiveBlock(party, 0)).text, UNTIL).toContain('TYPED AFTER REV 1');
+
+    const { page, errors } = await openHomePage(browser(), party.server.url, secretariat.token);
+    await page.getByRole('button', { name: 'New document…' }).click();
+    const form = page.getByRole('form', { name: 'New document' });
+    await form.getByRole('radio', { name: 'a blank draft' }).check();
+    await form.getByLabel('Number').fill('9916/1/17 REV 1 COR 1');
+    const start = form.getByRole('checkbox', { name: 'Start from the text of 9916/1/17 REV 1 as issued' });
+    expect(await start.isChecked()).toBe(true);
+    await form.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/documents\/[^/]+$/, UNTIL);
+    const corrigendumId = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1) as string);
+    expect(corrigendumId).not.toBe(party.documentId);
+    const blocks = page.locator('.council-body > [data-id]');
+    await expect.poll(() => blocks.count(), UNTIL).toBe(issued.blocks.length);
+    expect(await blocks.first().textContent()).toBe(issued.blocks[0]?.text);
+    await page
+      .getByText('This corrigendum started from the text of 9916/1/17 REV 1 as issued')
+      .waitFor(UNTIL);
+    await expect.poll(() => page.title(), UNTIL).toBe('Drafting — 9916/1/17 REV 1 COR 1 — Accord');
+
+    // Its history opens with where it came from, the list says what it is.
+    await page.goto(`/documents/${encodeURIComponent(corrigendumId)}/history`);
+    const made = page.locator('.history-table tr[data-action="corrigendum.created"]');
+    await made.getByText('made as the corrigendum 9916/1/17 REV 1 COR 1').waitFor(UNTIL);
+    expect(await made.getByRole('link', { name: 'Open the corrected text' }).getAttribute('href')).toBe(
+      `/documents/${encodeURIComponent(party.documentId)}`,
+    );
+    await page.goto('/');
+    await page
+      .locator('.document-list li', { has: page.locator(`a[href="/documents/${corrigendumId}"]`) })
+      .getByText('Corrigendum of 9916/1/17 REV 1')
+      .waitFor(UNTIL);
+
+    // The same number, written as the register writes it, is refused with a link to the corrigendum.
+    await page.getByRole('button', { name: 'New document…' }).click();
+    await form.getByRole('radio', { name: 'a blank draft' }).check();
+    await form.getByLabel('Number').fill('ST 9916 2017 REV 1 COR 1');
+    await form.getByRole('checkbox', { name: 'Start from the text of 9916/1/17 REV 1 as issued' }).uncheck();
+    await form.getByLabel('Title').fill('A second corrigendum');
+    await form.getByRole('button', { name: 'Create' }).click();
+    const refusal = form.getByRole('alert');
+    await refusal.getByText('is already the number of').waitFor(UNTIL);
+    await refusal.getByRole('link', { name: /^Open 9916\/1\/17 REV 1 COR 1 / }).click();
+    await page.waitForURL(`**/documents/${encodeURIComponent(corrigendumId)}`, UNTIL);
+    await page.locator('.council-body [data-id]').first().waitFor(UNTIL);
+    // The browser logs the refused request; nothing else went wrong.
+    expect(errors).toEqual([expect.stringContaining('status of 409 (Conflict)')]);
+  });
+});

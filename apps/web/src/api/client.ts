@@ -23,6 +23,15 @@ export interface ApiFailure {
   readonly message: string;
   /** HTTP status; 0 when the request never got an answer. */
   readonly status: number;
+  /** With `number-taken`: the document whose number it is. */
+  readonly holder?: NumberHolder;
+}
+
+/** The document a number belongs to, as a `number-taken` refusal names it. */
+export interface NumberHolder {
+  readonly id: string;
+  readonly number: string | null;
+  readonly title: string;
 }
 
 export interface Me {
@@ -56,7 +65,7 @@ export interface DocumentDetail extends DocumentSummary {
   readonly footnotes: readonly { id: string; number: number; blockId: string; text: string }[];
 }
 
-/** The item notes a text went forward as, or, for a note, the text it forwards. */
+/** The item notes a text went forward as, or, for a note, the text it forwards; for a COR, what it corrects. */
 export interface Forwardings {
   readonly forwardedAs: readonly {
     readonly id: string;
@@ -64,6 +73,8 @@ export interface Forwardings {
     readonly at: string;
   }[];
   readonly forwards: { readonly id: string; readonly previous: string | null } | null;
+  /** The text a corrigendum corrects, and the label of the revision it started from ("9916/1/17 REV 1"). */
+  readonly corrects: { readonly id: string; readonly label: string } | null;
 }
 
 /** A document as opened: with where it went, or what it forwards. */
@@ -341,11 +352,23 @@ function createHeaders(_method: Method, body: 'json' | 'form' | null): Record<st
 }
 
 function decodeFailure(status: number, body: unknown, fallback: string): ApiFailure {
-  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  const error = (body as { error?: { code?: unknown; message?: unknown; holder?: unknown } } | null)?.error;
+  const holder = readHolder(error?.holder);
   return {
     code: typeof error?.code === 'string' ? error.code : `http_${status}`,
     message: typeof error?.message === 'string' ? error.message : fallback,
     status,
+    ...(holder === null ? {} : { holder }),
+  };
+}
+
+function readHolder(value: unknown): NumberHolder | null {
+  const holder = value as { id?: unknown; number?: unknown; title?: unknown } | null | undefined;
+  if (typeof holder?.id !== 'string' || typeof holder.title !== 'string') return null;
+  return {
+    id: holder.id,
+    number: typeof holder.number === 'string' ? holder.number : null,
+    title: holder.title,
   };
 }
 
@@ -448,8 +471,14 @@ export async function signIn(token: string): Promise<Result<null, ApiFailure>> {
   return { ok: false, error: decodeFailure(response.status, parsed, response.statusText) };
 }
 
-/** What a new document starts from: a number and a title, or a Council document in a .docx or .md file. */
-export type NewDocument = { readonly number: string; readonly title: string } | { readonly file: File };
+/**
+ * What a new document starts from: a number and a title, a Council document in a .docx or .md file, or,
+ * for a corrigendum, the text of the document it corrects (`from`, its id; the title defaults to its).
+ */
+export type NewDocument =
+  | { readonly number: string; readonly title: string }
+  | { readonly number: string; readonly title?: string; readonly from: string }
+  | { readonly file: File };
 
 /** `file` as the multipart body the upload routes take (field `file`), with any other fields. */
 function uploadForm(file: File, fields: Readonly<Record<string, string>> = {}): FormData {

@@ -1,29 +1,35 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../api/client';
+import { api, type ListedDocument, type NewDocument } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { FormError } from '../components/FormError';
 import { useFormToggle } from '../components/use-form-toggle';
 import { FOCUS_TEXT_ON_ARRIVAL } from '../draft/focus-text-on-arrival';
+import { findCorrectedDocument } from './corrected-document';
 import { describeLeftOut } from './left-out';
 import { UPLOAD_ACCEPT } from './upload';
 
 type Source = 'file' | 'blank';
 
-/**
- * Starts a new draft (Presidency, secretariat): imported from a Council document in Word or Markdown,
- * or blank with its register number and subject. Opens the drafting room once the server has made it,
- * unless the file held what is not taken in (Word comments, images): that is said first.
- */
 const checkedChoice = (choices: HTMLFieldSetElement) =>
   choices.querySelector<HTMLInputElement>('input:checked');
 
-export function NewDocumentForm() {
+/**
+ * Starts a new draft (Presidency, secretariat): imported from a Council document in Word or Markdown,
+ * or blank with its register number and subject. A number that corrects a document of the list
+ * (`documents`) starts, unless unticked, from that document's text as issued: a corrigendum corrects
+ * the text, it is not written again. Opens the drafting room once the server has made it, unless the
+ * file held what is not taken in (Word comments, images): that is said first.
+ */
+export function NewDocumentForm({ documents }: { readonly documents: readonly ListedDocument[] }) {
   const navigate = useNavigate();
   const [source, setSource] = useState<Source>('file');
   const [file, setFile] = useState<File | null>(null);
   const [number, setNumber] = useState('');
   const [title, setTitle] = useState('');
+  const [fromCorrected, setFromCorrected] = useState(true);
+  const corrected = source === 'blank' ? findCorrectedDocument(number, documents) : null;
+  const fromText = corrected !== null && fromCorrected;
   const { busy, error, run } = useRequest();
   // A document made from a file that held Word comments or images: said before the room opens.
   const [created, setCreated] = useState<{ id: string; name: string; leftOut: string } | null>(null);
@@ -53,7 +59,7 @@ export function NewDocumentForm() {
       </>
     );
   }
-  const ready = source === 'file' ? file !== null : number.trim() !== '' && title.trim() !== '';
+  const ready = source === 'file' ? file !== null : number.trim() !== '' && (fromText || title.trim() !== '');
   return (
     <form
       className="new-document inline-form"
@@ -61,7 +67,12 @@ export function NewDocumentForm() {
       onSubmit={(event) => {
         event.preventDefault();
         if (!ready) return;
-        const input = source === 'file' && file ? { file } : { number, title };
+        const input: NewDocument =
+          source === 'file' && file
+            ? { file }
+            : fromText
+              ? { number, from: corrected.id, ...(title.trim() === '' ? {} : { title }) }
+              : { number, title };
         void run(
           () => api.createDocument(input),
           (document) => {
@@ -113,8 +124,25 @@ export function NewDocumentForm() {
               onChange={(e) => setNumber(e.target.value)}
             />
           </label>
+          {corrected !== null && (
+            <label>
+              <input
+                type="checkbox"
+                checked={fromCorrected}
+                onChange={(e) => setFromCorrected(e.target.checked)}
+              />{' '}
+              Start from the text of {corrected.label} as issued
+            </label>
+          )}
           <label>
-            Title <input type="text" value={title} size={40} onChange={(e) => setTitle(e.target.value)} />
+            Title{fromText ? ' (optional)' : ''}{' '}
+            <input
+              type="text"
+              value={title}
+              size={40}
+              placeholder={fromText ? (corrected.title ?? undefined) : undefined}
+              onChange={(e) => setTitle(e.target.value)}
+            />
           </label>
         </>
       )}
@@ -124,7 +152,17 @@ export function NewDocumentForm() {
       <button type="submit" className="primary" disabled={!ready} aria-disabled={busy || undefined}>
         Create
       </button>
-      <FormError error={error} />
+      <FormError error={error}>
+        {/* A number already here: the document that has it is likely what was meant. */}
+        {error?.holder && (
+          <>
+            {' '}
+            <Link to={`/documents/${encodeURIComponent(error.holder.id)}`}>
+              Open {error.holder.number ?? 'the document'} “{error.holder.title}”
+            </Link>
+          </>
+        )}
+      </FormError>
     </form>
   );
 }

@@ -8,11 +8,11 @@ const documentPath = (id: string) => `/documents/${encodeURIComponent(id)}`;
  * The room's line on where the text went: "This text went forward as the I/A item note 10234/17 on
  * 8 June 2017, 10:00 · Open the note. Changes made here since are not in it." A delegate editing on
  * after that would otherwise change a text that is no longer the one before Coreper. In a note made
- * by forwarding, the line names the text it forwards.
+ * by forwarding, the line names the text it forwards; in a corrigendum, the text it corrects.
  */
 export function ForwardingNotice({ opened }: { readonly opened: OpenedDocument }) {
-  const { forwardedAs, forwards } = opened;
-  if (forwardedAs.length === 0 && forwards === null) return null;
+  const { forwardedAs, forwards, corrects } = opened;
+  if (forwardedAs.length === 0 && forwards === null && corrects === null) return null;
   return (
     <section className="forwarding-notice" aria-label="Item notes">
       {forwardedAs.map((note) => (
@@ -29,6 +29,12 @@ export function ForwardingNotice({ opened }: { readonly opened: OpenedDocument }
           This I/A item note forwards the text agreed
           {forwards.previous === null ? '' : ` in ${forwards.previous}`} ·{' '}
           <Link to={documentPath(forwards.id)}>Open the text</Link>
+        </p>
+      )}
+      {corrects !== null && (
+        <p>
+          This corrigendum started from the text of {corrects.label} as issued ·{' '}
+          <Link to={documentPath(corrects.id)}>Open the corrected text</Link>
         </p>
       )}
     </section>

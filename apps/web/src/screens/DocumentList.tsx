@@ -57,7 +57,7 @@ export function DocumentList() {
   return (
     <section className="document-list">
       <h1 {...SCREEN_HEADING}>Documents</h1>
-      {canCreate && <NewDocumentForm />}
+      {canCreate && <NewDocumentForm documents={state.type === 'loaded' ? state.documents : []} />}
       {state.type === 'loading' && <p className="quiet">Loading…</p>}
       {state.type === 'failed' && <p role="alert">{state.error.message}</p>}
       {state.type === 'loaded' && state.documents.length === 0 && <p className="quiet">No documents yet.</p>}
@@ -78,6 +78,9 @@ export function DocumentList() {
                     <span className="document-facts">
                       I/A item note forwarding {doc.forwards.previous ?? 'a text without a number'}
                     </span>
+                  )}
+                  {doc.corrects !== null && (
+                    <span className="document-facts">Corrigendum of {doc.corrects.label}</span>
                   )}
                   {doc.forwardedAs.length > 0 && (
                     <span className="document-facts">

@@ -39,7 +39,13 @@ const HISTORY_KINDS = {
   },
   revisions: {
     label: 'Revisions and item notes',
-    actions: ['revision.issued', 'document.forwarded', 'item-note.created'],
+    actions: [
+      'revision.issued',
+      'document.forwarded',
+      'item-note.created',
+      'document.corrected',
+      'corrigendum.created',
+    ],
   },
 } as const;
 type HistoryKind = keyof typeof HISTORY_KINDS;
@@ -222,6 +228,22 @@ export function HistoryScreen() {
                       {' '}
                       <Link to={`/documents/${encodeURIComponent(entry.details.forwardedId)}`}>
                         Open the forwarded text
+                      </Link>
+                    </>
+                  )}
+                  {typeof entry.details.correctedId === 'string' && (
+                    <>
+                      {' '}
+                      <Link to={`/documents/${encodeURIComponent(entry.details.correctedId)}`}>
+                        Open the corrected text
+                      </Link>
+                    </>
+                  )}
+                  {typeof entry.details.corrigendumId === 'string' && (
+                    <>
+                      {' '}
+                      <Link to={`/documents/${encodeURIComponent(entry.details.corrigendumId)}`}>
+                        Open the corrigendum
                       </Link>
                     </>
                   )}
