@@ -220,6 +220,17 @@ describe('a corrigendum started from the text it corrects', () => {
     expect((await kit.store.documents.list()).map((d) => d.id)).toEqual([original.id]);
   });
 
+  it('refuses a corrigendum of a text without a register number, saying so', async () => {
+    const unnumbered = (await (
+      await kit.request('POST', '/api/documents', presidency.token, { markdown: '1. One.\n' })
+    ).json()) as Body;
+    expect(unnumbered.number).toBeNull();
+    const result = await errorOf(await create({ number: '9916/17 COR 1', from: unnumbered.id }));
+    expect(result).toMatchObject({ status: 400, code: 'invalid-number' });
+    expect(result.message).toContain('has no register number');
+    expect(await kit.store.documents.list()).toHaveLength(2);
+  });
+
   it('refuses a number already a document’s with 409 number-taken naming it, and lets no delegate make one', async () => {
     const cor = (await (await create({ number: '9916/17 COR 1', from: original.id })).json()) as Body;
     const again = await create({ number: 'ST 9916 2017 COR 1', from: original.id });

@@ -150,7 +150,7 @@ const createDocument = createRoute({
   method: 'post',
   path: '/api/documents',
   summary:
-    'Create a document from Markdown, from an uploaded .docx, .md or .html file, or from a number and title (presidency, secretariat)',
+    'Create a document from Markdown, from an uploaded .docx, .md or .html file, from a number and title, or as a corrigendum from the text it corrects (presidency, secretariat)',
   // The role is checked before the body is read: a caller who may not is told so (403), whatever they sent.
   middleware: [allow('create-document'), refuseFieldsOnlyForm] as const,
   request: {
