@@ -881,7 +881,21 @@ function routeCases(key: string, operation: Operation): Case[] {
   // What a GET answers changes nothing, whatever it answers. Of a write, what may succeed goes last:
   // every refusal is tried on the state the workspace was set up in (a silence procedure not yet started).
   if (reads) return cases.map((c) => ({ ...c, mayPass: 'reads' }));
-  return [...cases.filter((c) => c.mayPass === undefined), ...cases.filter((c) => c.mayPass !== undefined)];
+  const numbered = key === 'post /api/documents' ? cases.map(withNumberOfItsOwn) : cases;
+  return [
+    ...numbered.filter((c) => c.mayPass === undefined),
+    ...numbered.filter((c) => c.mayPass !== undefined),
+  ];
+}
+
+/**
+ * A blank document registers its number (a second under it is a 409): each case that sends the base
+ * body's number gets one of its own, so what may pass is judged on its merits, not refused as a number
+ * an earlier case took.
+ */
+function withNumberOfItsOwn(c: Case, index: number): Case {
+  if (typeof c.body !== 'string' || !c.body.includes('"number":"1234/17"')) return c;
+  return { ...c, body: c.body.replace('"number":"1234/17"', `"number":"${20_000 + index}/17"`) };
 }
 
 // ---------------------------------------------------------------------------------------------------
