@@ -25,8 +25,9 @@ export function storeNewDocument(
 }
 
 /**
- * As `storeNewDocument`, for a document given a new register number (an I/A item note): nothing is
- * written when its number is another document's (see `DocumentStore.createUnderFreeNumber`).
+ * As `storeNewDocument`, for a document given a new register number (an I/A item note, a blank
+ * document, a corrigendum): nothing is written when its number is another document's (see
+ * `DocumentStore.createUnderFreeNumber`).
  */
 export function storeNewDocumentUnderFreeNumber(
   store: Store,

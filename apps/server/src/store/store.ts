@@ -148,10 +148,11 @@ export interface DocumentStore {
     first?: { readonly revision: IssuedRevision; readonly audit: readonly AuditEntryInput[] },
   ): Promise<DocumentRecord>;
   /**
-   * As `create`, for a document the Secretariat gives a new register number (an I/A item note): when
-   * another document's number has the same register identity (the model's `readRegisterIdentity`:
-   * "ST 9916 2017 INIT" is "9916/1/17 REV 1", "9916/17 COR 1" is not), nothing is written. Checked in
-   * the transaction that inserts, so of two creations at once under one number one is made.
+   * As `create`, for a document the Secretariat gives a new register number (an I/A item note, a blank
+   * document, a corrigendum): when another document's number has the same register identity (the
+   * model's `readRegisterIdentity`: "ST 9916 2017 INIT" is "9916/1/17 REV 1", "9916/17 COR 1" is not),
+   * nothing is written. Checked in the transaction that inserts, so of two creations at once under one
+   * number one is made.
    */
   createUnderFreeNumber(
     document: NewDocument,
