@@ -421,6 +421,67 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(fr.errors).toEqual([]);
   });
 
+  it("takes back DE's typing with Ctrl+Z after FR split or joined its paragraph, FR's change kept, and brings it back with redo", async () => {
+    // QA: DE's Ctrl+Z did nothing once FR's Enter or Backspace had written DE's words again as FR's.
+    const party = await setUpWorkingParty();
+    const [second, third, fourth] = await Promise.all([1, 2, 3].map((index) => readLiveBlock(party, index)));
+    if (!second || !third || !fourth) throw new Error('the fixture has paragraphs 2 to 4');
+    const { fr, de } = await openRoomsForFranceAndGermany(party);
+    const expectEverywhere = async (texts: string[]) => {
+      for (const { page } of [fr, de]) {
+        await expect.poll(() => readAllBlockTexts(page), UNTIL).toEqual(texts);
+        await page.locator('.save-status[data-saved="true"]').waitFor();
+      }
+      const saved = await party.server.readDocument(party.france.token, party.documentId);
+      expect(saved.blocks.map((block) => block.text)).toEqual(texts);
+    };
+    const original = await readAllBlockTexts(fr.page);
+    const at = original.indexOf(second.text);
+
+    // DE adds words at the end of ¶ 2 (one input, one step to undo); FR then splits ¶ 2 before them.
+    await placeCaretAtEnd(de.page, locateBlock(de.page, second.id));
+    await de.page.keyboard.insertText(' DE words.');
+    const typed = original.with(at, `${second.text} DE words.`);
+    await expectEverywhere(typed);
+    const splitAt = 'Following the tasking'.length;
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, second.id));
+    // Key by key, each once the editor has the last: a press before that may move the caret twice.
+    await expect
+      .poll(async () => {
+        const offset = await readCaretOffset(fr.page);
+        if (offset !== null && offset < splitAt) await fr.page.keyboard.press('ArrowRight');
+        return offset;
+      }, UNTIL)
+      .toBe(splitAt);
+    await fr.page.keyboard.press('Enter');
+    const split = [
+      ...typed.slice(0, at),
+      second.text.slice(0, splitAt),
+      `${second.text.slice(splitAt)} DE words.`,
+      ...typed.slice(at + 1),
+    ];
+    await expectEverywhere(split);
+    await de.page.keyboard.press('Control+z');
+    await expectEverywhere(split.with(at + 1, second.text.slice(splitAt)));
+    await de.page.keyboard.press('Control+y');
+    await expectEverywhere(split);
+
+    // The same with a join: DE adds words to ¶ 4, FR joins ¶ 4 onto ¶ 3.
+    await placeCaretAtEnd(de.page, locateBlock(de.page, fourth.id));
+    await de.page.keyboard.insertText(' More.');
+    const more = split.with(at + 3, `${fourth.text} More.`);
+    await expectEverywhere(more);
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, fourth.id));
+    await fr.page.keyboard.press('Backspace');
+    const joined = [...more.slice(0, at + 2), `${third.text}${fourth.text} More.`, ...more.slice(at + 4)];
+    await expectEverywhere(joined);
+    await de.page.keyboard.press('Control+z');
+    await expectEverywhere(joined.with(at + 2, `${third.text}${fourth.text}`));
+    await de.page.keyboard.press('Control+Shift+z');
+    await expectEverywhere(joined);
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
   it("keeps DE's typing at the end of the paragraph FR joins onto the one before, not in the next one", async () => {
     const party = await setUpWorkingParty();
     const [before, joined, next] = await Promise.all([2, 3, 4].map((index) => readLiveBlock(party, index)));

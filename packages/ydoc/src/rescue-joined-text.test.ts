@@ -820,3 +820,95 @@ describe('the join of a paragraph whose text this client had cut before it heard
     for (const doc of [server, fr, de]) expect(readTexts(doc)).toEqual(['Before. [text]{f1} here.', 'Next.']);
   });
 });
+
+describe("undo of this client's typing that another client's join, split or footnote wrote again", () => {
+  // QA: DE's Ctrl+Z did nothing once FR had joined, split or put a footnote in the text DE typed into
+  // (FR's change wrote DE's characters again as FR's), or took back an older change of DE's instead.
+  it.each([
+    {
+      case: 'takes back the typing FR joined onto the paragraph before',
+      typing: [{ run: 1, offset: ' here.'.length, text: ' xyz' }],
+      change: (fr: Y.Doc) => joinOntoPrevious(fr, 1),
+      changed: ['Before. Joined [text]{f1} here. xyz', 'Next.'],
+      undone: ['Before. Joined [text]{f1} here.', 'Next.'],
+    },
+    {
+      case: 'takes back the typing FR split off into a new paragraph',
+      typing: [{ run: 1, offset: ' here.'.length, text: ' xyz' }],
+      change: (fr: Y.Doc) => splitParagraph(fr, 'x', 0, 'Joi'.length, 'y'),
+      changed: ['Before. ', 'Joi', 'ned [text]{f1} here. xyz', 'Next.'],
+      undone: ['Before. ', 'Joi', 'ned [text]{f1} here.', 'Next.'],
+    },
+    {
+      case: 'takes back the typing after a footnote FR put before it',
+      typing: [{ run: 1, offset: ' here'.length, text: ' now' }],
+      change: (fr: Y.Doc) => insertFootnote(fr, 'x', 1, ' '.length, 'f2'),
+      changed: ['Before. ', 'Joined [text]{f1} {f2}here now.', 'Next.'],
+      undone: ['Before. ', 'Joined [text]{f1} {f2}here.', 'Next.'],
+    },
+    {
+      case: 'takes back the typing in two places of the joined paragraph, and nothing of FR’s',
+      typing: [
+        { run: 0, offset: 0, text: 'Well, ' },
+        { run: 1, offset: ' here'.length, text: ' and there' },
+      ],
+      change: (fr: Y.Doc) => {
+        type(fr, 'w', 0, 'Before.'.length, ' FR');
+        joinOntoPrevious(fr, 1);
+      },
+      changed: ['Before. FR Well, Joined [text]{f1} here and there.', 'Next.'],
+      undone: ['Before. FR Joined [text]{f1} here.', 'Next.'],
+    },
+  ])(
+    '$case, and redo brings it back, the same on every replica',
+    async ({ typing, change, changed, undone }) => {
+      const server = replicas.open();
+      const fr = replicas.open(server);
+      let undo: Y.UndoManager | null = null;
+      const de = replicas.open(server, (doc) => {
+        undo = new Y.UndoManager(getFragment(doc), { trackedOrigins: new Set([null, JOINED_TEXT_RESCUE]) });
+        return { undoManager: undo };
+      });
+      const deUndo = undo as unknown as Y.UndoManager;
+      for (const { run, offset, text } of typing) type(de, 'x', run, offset, text);
+      await syncAll(server, fr, de);
+
+      change(fr);
+      await syncAll(server, fr, de);
+      for (const doc of [server, fr, de]) expect(readTexts(doc)).toEqual(changed);
+
+      deUndo.undo();
+      await syncAll(server, fr, de);
+      for (const doc of [server, fr, de]) expect(readTexts(doc)).toEqual(undone);
+
+      deUndo.redo();
+      await syncAll(server, fr, de);
+      for (const doc of [server, fr, de]) expect(readTexts(doc)).toEqual(changed);
+    },
+  );
+
+  it('takes back the typing FR joined before some of it had reached FR, with the rescued rest', async () => {
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    let undo: Y.UndoManager | null = null;
+    const de = replicas.open(server, (doc) => {
+      undo = new Y.UndoManager(getFragment(doc), { trackedOrigins: new Set([null, JOINED_TEXT_RESCUE]) });
+      return { undoManager: undo };
+    });
+    const deUndo = undo as unknown as Y.UndoManager;
+    type(de, 'x', 1, ' here.'.length, ' Seen');
+    await syncAll(server, fr, de);
+    type(de, 'x', 1, ' here. Seen'.length, ' unseen');
+    joinOntoPrevious(fr, 1);
+    send(fr, server);
+    send(server, de);
+    await settle();
+    await syncAll(server, fr, de);
+    expect(readTexts(de)).toEqual(['Before. Joined [text]{f1} here. Seen unseen', 'Next.']);
+
+    deUndo.undo();
+    await syncAll(server, fr, de);
+    for (const doc of [server, fr, de])
+      expect(readTexts(doc)).toEqual(['Before. Joined [text]{f1} here.', 'Next.']);
+  });
+});

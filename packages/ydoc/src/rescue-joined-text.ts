@@ -80,6 +80,13 @@ export interface JoinedTextRescueOptions {
    * @default none: every character counts as seen, and a footnote stays after them
    */
   readonly readConfirmed?: () => ReadonlyMap<number, number>;
+  /**
+   * This client's undo manager: a step of it that typed characters another client's join, split or
+   * footnote wrote again (as that client's) takes back their copies, so Ctrl+Z still takes back what
+   * was typed, not nothing or an older change. Redo brings the copies back.
+   * @default none
+   */
+  readonly undoManager?: Y.UndoManager;
 }
 
 /** Characters written back: `length` UTF-16 units at `index` of `text`, as they stood just after. */
@@ -106,6 +113,12 @@ interface Position {
   readonly parent: Y.XmlText | Y.XmlElement;
   /** The unit's index in its Y.XmlText, or the element's index among the paragraph's children. */
   readonly index: number;
+}
+
+/** One of our positions, and the position another client's join, split or footnote wrote it again as. */
+interface CopiedPosition {
+  readonly original: Y.ID;
+  readonly copy: Y.ID;
 }
 
 /** Where a run of our characters goes in W (or N), and what it is. */
@@ -137,7 +150,9 @@ export function startJoinedTextRescue(doc: Y.Doc, options: JoinedTextRescueOptio
       return;
     }
     const confirmed = options.readConfirmed?.() ?? null;
-    const segments = planRescue(transaction, getFragment(doc), ownClients, confirmed, cuts);
+    const copies: CopiedPosition[] = [];
+    const segments = planRescue(transaction, getFragment(doc), ownClients, confirmed, cuts, copies);
+    if (options.undoManager && copies.length > 0) followCopiesInUndo(options.undoManager, copies);
     if (segments.length === 0) return;
     queueMicrotask(() => {
       if (stopped) return;
@@ -287,6 +302,7 @@ function planRescue(
   ownClients: readonly number[],
   confirmed: ReadonlyMap<number, number> | null,
   cuts: OwnCuts,
+  copies: CopiedPosition[],
 ): Segment[] {
   const changed: ReadonlyMap<unknown, unknown> = transaction.changed;
   const segments: Segment[] = [];
@@ -300,14 +316,14 @@ function planRescue(
         if (!Y.isDeleted(transaction.deleteSet, item.id)) continue;
         const before = paragraphBefore(item);
         if (before !== null) joinedOrSplit.add(before);
-        segments.push(...planParagraphRescue(transaction, item, ownClients, cuts));
+        segments.push(...planParagraphRescue(transaction, item, ownClients, cuts, copies));
         continue;
       }
       let next = item.right;
       while (next !== null && (next.deleted || !next.countable)) next = next.right;
       if (next !== null && isParagraph(next) && !existedBefore(transaction, next)) {
         joinedOrSplit.add(item);
-        segments.push(...planSplitRescue(transaction, item, next, ownClients));
+        segments.push(...planSplitRescue(transaction, item, next, ownClients, copies));
       }
     }
   }
@@ -317,7 +333,7 @@ function planRescue(
     if (!(type instanceof Y.XmlElement) || type.parent !== fragment) continue;
     const item = type._item;
     if (item && !item.deleted && existedBefore(transaction, item) && !joinedOrSplit.has(item))
-      segments.push(...planFootnoteRescue(transaction, type, ownClients, confirmed));
+      segments.push(...planFootnoteRescue(transaction, type, ownClients, confirmed, copies));
   }
   return segments;
 }
@@ -334,6 +350,7 @@ function planParagraphRescue(
   removed: Y.Item,
   ownClients: readonly number[],
   cuts: OwnCuts,
+  copies: CopiedPosition[],
 ): Segment[] {
   const before = paragraphBefore(removed);
   if (before === null) return [];
@@ -355,6 +372,7 @@ function planParagraphRescue(
   if (copy.length === 0) return [];
 
   const content = readPositions(joined, (item) => wasVisibleBefore(transaction, item));
+  pairOwnCopies(content, copy, ownClients, copies);
   const rescued = planCopyRescue(content, copy, target, now[copyStart - 1], ownClients);
   if (rescued.length > 0) return rescued;
   return planCopiedCutRemoval(transaction, joined, copy, target, now[copyStart - 1], ownClients, cuts);
@@ -513,6 +531,7 @@ function planSplitRescue(
   split: Y.Item,
   added: Y.Item,
   ownClients: readonly number[],
+  copies: CopiedPosition[],
 ): Segment[] {
   const paragraph = typeOf(split) as Y.XmlElement;
   const target = typeOf(added) as Y.XmlElement;
@@ -531,7 +550,9 @@ function planSplitRescue(
   const segments = planCopyRescue(tail, copy, target, undefined, ownClients);
   // Our characters that stayed in X must be among those rescued, else the copy is not the tail's.
   const rescued = new Set(segments.flatMap((segment) => segment.removals));
-  return stayed.length === rescued.size ? segments : [];
+  if (stayed.length !== rescued.size) return [];
+  pairOwnCopies(tail, copy, ownClients, copies);
+  return segments;
 }
 
 /**
@@ -549,6 +570,7 @@ function planFootnoteRescue(
   paragraph: Y.XmlElement,
   ownClients: readonly number[],
   confirmed: ReadonlyMap<number, number> | null,
+  copies: CopiedPosition[],
 ): Segment[] {
   const segments: Segment[] = [];
   const now = readPositions(paragraph, (item) => !item.deleted);
@@ -585,6 +607,7 @@ function planFootnoteRescue(
       cut = planCopyRescue(tail, copy, paragraph, footnote, ownClients);
       if (cut.flatMap((segment) => segment.removals).length !== stayed.length) continue;
     }
+    pairOwnCopies(tail, copy, ownClients, copies);
     const isUnconfirmedOwn = (p: Position) =>
       confirmed !== null &&
       p.char !== null &&
@@ -633,22 +656,10 @@ function planCopyRescue(
   before: Position | undefined,
   ownClients: readonly number[],
 ): Segment[] {
-  const missingCount = content.length - copy.length;
-  const sendOrder = (p: Position) => [ownClients.indexOf(p.item.id.client), p.item.id.clock + p.offset];
-  const ours = content
-    .filter((p) => ownClients.includes(p.item.id.client))
-    .sort((a, b) => {
-      const [ca = 0, ka = 0] = sendOrder(a);
-      const [cb = 0, kb = 0] = sendOrder(b);
-      return cb - ca || kb - ka;
-    });
-  if (missingCount <= 0 || missingCount > ours.length) return [];
-  const missing = new Set(ours.slice(0, missingCount));
+  const missing = findMissingOwn(content, copy, ownClients);
+  if (missing === null || missing.size === 0) return [];
   // Our footnotes are not rescued: one inside a copied run of text would mean splitting the copy.
   if ([...missing].some((p) => p.char === null)) return [];
-
-  const kept = content.filter((p) => !missing.has(p));
-  if (kept.some((p, i) => !isSameContent(p, copy[i] as Position))) return [];
 
   const segments: Segment[] = [];
   let copied = 0;
@@ -681,6 +692,73 @@ function planCopyRescue(
   }
   flush();
   return segments;
+}
+
+/**
+ * The positions of ours that `content` (a paragraph's content as it was) holds and `copy` (its copy,
+ * made elsewhere by another client) lacks: the last of our characters in the order we sent them, as
+ * many as the copy is shorter; null unless the copy is exactly `content` without them.
+ */
+function findMissingOwn(
+  content: readonly Position[],
+  copy: readonly Position[],
+  ownClients: readonly number[],
+): Set<Position> | null {
+  const missingCount = content.length - copy.length;
+  const sendOrder = (p: Position) => [ownClients.indexOf(p.item.id.client), p.item.id.clock + p.offset];
+  const ours = content
+    .filter((p) => ownClients.includes(p.item.id.client))
+    .sort((a, b) => {
+      const [ca = 0, ka = 0] = sendOrder(a);
+      const [cb = 0, kb = 0] = sendOrder(b);
+      return cb - ca || kb - ka;
+    });
+  if (missingCount < 0 || missingCount > ours.length) return null;
+  const missing = new Set(ours.slice(0, missingCount));
+  const kept = content.filter((p) => !missing.has(p));
+  if (kept.some((p, i) => !isSameContent(p, copy[i] as Position))) return null;
+  return missing;
+}
+
+function idOf(position: Position): Y.ID {
+  return Y.createID(position.item.id.client, position.item.id.clock + position.offset);
+}
+
+/** Each of our positions in `content` that `copy` wrote again, with its copy, when the copy is exact. */
+function pairOwnCopies(
+  content: readonly Position[],
+  copy: readonly Position[],
+  ownClients: readonly number[],
+  into: CopiedPosition[],
+): void {
+  const missing = findMissingOwn(content, copy, ownClients);
+  if (missing === null) return;
+  let copied = 0;
+  for (const position of content) {
+    if (missing.has(position)) continue;
+    const copyPosition = copy[copied++] as Position;
+    if (ownClients.includes(position.item.id.client))
+      into.push({ original: idOf(position), copy: idOf(copyPosition) });
+  }
+}
+
+/**
+ * Adds to each undo step that typed some of our positions the copies another client wrote of them:
+ * undoing it deletes those too, and its redo writes them back. The copies are the other client's
+ * items, but only ours are ever paired with them.
+ */
+function followCopiesInUndo(undoManager: Y.UndoManager, copies: readonly CopiedPosition[]): void {
+  for (const step of undoManager.undoStack) {
+    const added = Y.createDeleteSet();
+    for (const { original, copy } of copies) {
+      if (!Y.isDeleted(step.insertions, original)) continue;
+      const ranges = added.clients.get(copy.client) ?? [];
+      ranges.push({ clock: copy.clock, len: 1 });
+      added.clients.set(copy.client, ranges);
+    }
+    // Sorted and merged, as the undo manager reads them.
+    if (added.clients.size > 0) step.insertions = Y.mergeDeleteSets([step.insertions, added]);
+  }
 }
 
 /** Whether `transaction` deleted any of a paragraph's text or inline elements. */

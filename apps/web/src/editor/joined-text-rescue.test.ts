@@ -148,3 +148,70 @@ describe("the rescue of a paragraph's unsent characters, with the editor's own f
     },
   );
 });
+
+describe("undo of DE's typing once FR's editor joined, split or put a footnote in the paragraph", () => {
+  it.each([
+    {
+      // The binding keeps the element of the two that differs less from the result, writing the
+      // other's text again: here the last paragraph's, the shorter.
+      case: 'a join onto the paragraph before',
+      typing: { block: 'n', run: 0, at: 'Next.'.length },
+      change: (fr: Y.Doc) => joinInEditor(fr, 2),
+      typed: ['Before. ', 'Joined [text] here.Next. xyz'],
+      undone: ['Before. ', 'Joined [text] here.Next.'],
+    },
+    {
+      case: 'a split before the typing',
+      typing: { block: 'x', run: 2, at: ' here.'.length },
+      change: (fr: Y.Doc) => splitInEditor(fr, 1, 'Joi'.length),
+      typed: ['Before. ', 'Joi', 'ned [text] here. xyz', 'Next.'],
+      undone: ['Before. ', 'Joi', 'ned [text] here.', 'Next.'],
+    },
+    {
+      case: 'a footnote before the typing',
+      typing: { block: 'x', run: 2, at: ' here.'.length },
+      // After "Joined text " (f1 counts one position).
+      change: (fr: Y.Doc) => insertFootnoteInEditor(fr, 1, 'Joined text  '.length),
+      typed: ['Before. ', 'Joined [text] here. xyz', 'Next.'],
+      undone: ['Before. ', 'Joined [text] here.', 'Next.'],
+    },
+  ])(
+    'takes back what DE typed after $case, and redo brings it back',
+    async ({ typing, change, typed, undone }) => {
+      const server = replicas.open();
+      const fr = replicas.open(server);
+      let undoManager: Y.UndoManager | null = null;
+      const de = replicas.open(server, (doc) => {
+        undoManager = new Y.UndoManager(getFragment(doc));
+        return { undoManager };
+      });
+      const undo = undoManager as unknown as Y.UndoManager;
+      const sync = () => {
+        for (const [from, to] of [
+          [de, server],
+          [server, fr],
+          [fr, server],
+          [server, de],
+        ] as const)
+          send(from, to);
+      };
+      const readTexts = () =>
+        [server, fr, de].map((doc) => readDocument(doc).blocks.map((block) => block.text));
+      const run = findBlockElement(de, typing.block)?.toArray()[typing.run];
+      if (!(run instanceof Y.XmlText)) throw new Error(`no text run ${typing.run} in ${typing.block}`);
+      run.insert(typing.at, ' xyz');
+      sync();
+
+      change(fr);
+      sync();
+      expect(readTexts()).toEqual([typed, typed, typed]);
+
+      undo.undo();
+      sync();
+      expect(readTexts()).toEqual([undone, undone, undone]);
+      undo.redo();
+      sync();
+      expect(readTexts()).toEqual([typed, typed, typed]);
+    },
+  );
+});

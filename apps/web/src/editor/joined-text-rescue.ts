@@ -11,7 +11,9 @@
  *   order; the same for a caret left where a split's characters are taken from (the first part's end);
  * - undo: the undo manager tracks the rescue's origin, so Ctrl+Z takes the rescued characters back as
  *   it takes back the typing they come from (that typing went with the paragraph: undoing it alone
- *   would change nothing and Ctrl+Z would go on to an older change).
+ *   would change nothing and Ctrl+Z would go on to an older change). For the same reason the rescue
+ *   is given the undo manager: typing that had reached the others, which their join, split or footnote
+ *   wrote again as theirs, is taken back through that copy.
  */
 import { JOINED_TEXT_RESCUE, type RescuedRun, startJoinedTextRescue } from '@accord/ydoc';
 import { Extension } from '@tiptap/core';
@@ -83,6 +85,7 @@ export const JoinedTextRescue = Extension.create<JoinedTextRescueOptions>({
             origin: JOINED_TEXT_RESCUE,
             onRescue: (runs) => placeCaretAfterRescue(view, binding, runs),
             ...(readConfirmed ? { readConfirmed } : {}),
+            ...(undoManager ? { undoManager } : {}),
           });
           return {
             destroy() {

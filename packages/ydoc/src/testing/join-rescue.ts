@@ -24,12 +24,18 @@ export const JOIN_RESCUE_DOCUMENT: CouncilDocument = normalizeDocument({
 export class RescueReplicas {
   private readonly stops: (() => void)[] = [];
 
-  /** A replica of `source` (a document, or what another replica holds), its rescue started with `options`. */
-  open(source: Y.Doc | CouncilDocument = JOIN_RESCUE_DOCUMENT, options?: JoinedTextRescueOptions): Y.Doc {
+  /**
+   * A replica of `source` (a document, or what another replica holds), its rescue started with
+   * `options`, or with the options made for the replica (one that names the replica's undo manager).
+   */
+  open(
+    source: Y.Doc | CouncilDocument = JOIN_RESCUE_DOCUMENT,
+    options?: JoinedTextRescueOptions | ((doc: Y.Doc) => JoinedTextRescueOptions),
+  ): Y.Doc {
     const doc = new Y.Doc();
     if (source instanceof Y.Doc) Y.applyUpdate(doc, Y.encodeStateAsUpdate(source));
     else writeDocument(doc, source);
-    this.stops.push(startJoinedTextRescue(doc, options));
+    this.stops.push(startJoinedTextRescue(doc, typeof options === 'function' ? options(doc) : options));
     return doc;
   }
 
