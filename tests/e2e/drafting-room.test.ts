@@ -87,6 +87,28 @@ function readAllBlockTexts(page: Page): Promise<string[]> {
   );
 }
 
+/** Every block's text, the same in each room, all saved, and on the server. */
+async function expectTextsEverywhere(party: WorkingParty, pages: Page[], texts: string[]): Promise<void> {
+  for (const page of pages) {
+    await expect.poll(() => readAllBlockTexts(page), UNTIL).toEqual(texts);
+    await page.locator('.save-status[data-saved="true"]').waitFor();
+  }
+  const saved = await party.server.readDocument(party.france.token, party.documentId);
+  expect(saved.blocks.map((block) => block.text)).toEqual(texts);
+}
+
+/** Moves the caret right key by key to `offset` in its paragraph, each key once the editor has the last. */
+async function moveCaretRightTo(page: Page, offset: number): Promise<void> {
+  // A press before the editor has read the last may move the caret twice.
+  await expect
+    .poll(async () => {
+      const at = await readCaretOffset(page);
+      if (at !== null && at < offset) await page.keyboard.press('ArrowRight');
+      return at;
+    }, UNTIL)
+    .toBe(offset);
+}
+
 async function openRoomsForFranceAndGermany(party: WorkingParty) {
   const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
   const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
@@ -427,14 +449,7 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     const [second, third, fourth] = await Promise.all([1, 2, 3].map((index) => readLiveBlock(party, index)));
     if (!second || !third || !fourth) throw new Error('the fixture has paragraphs 2 to 4');
     const { fr, de } = await openRoomsForFranceAndGermany(party);
-    const expectEverywhere = async (texts: string[]) => {
-      for (const { page } of [fr, de]) {
-        await expect.poll(() => readAllBlockTexts(page), UNTIL).toEqual(texts);
-        await page.locator('.save-status[data-saved="true"]').waitFor();
-      }
-      const saved = await party.server.readDocument(party.france.token, party.documentId);
-      expect(saved.blocks.map((block) => block.text)).toEqual(texts);
-    };
+    const expectEverywhere = (texts: string[]) => expectTextsEverywhere(party, [fr.page, de.page], texts);
     const original = await readAllBlockTexts(fr.page);
     const at = original.indexOf(second.text);
 
@@ -445,14 +460,7 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     await expectEverywhere(typed);
     const splitAt = 'Following the tasking'.length;
     await placeCaretAtStart(fr.page, locateBlock(fr.page, second.id));
-    // Key by key, each once the editor has the last: a press before that may move the caret twice.
-    await expect
-      .poll(async () => {
-        const offset = await readCaretOffset(fr.page);
-        if (offset !== null && offset < splitAt) await fr.page.keyboard.press('ArrowRight');
-        return offset;
-      }, UNTIL)
-      .toBe(splitAt);
+    await moveCaretRightTo(fr.page, splitAt);
     await fr.page.keyboard.press('Enter');
     const split = [
       ...typed.slice(0, at),
@@ -479,6 +487,50 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     await expectEverywhere(joined.with(at + 2, `${third.text}${fourth.text}`));
     await de.page.keyboard.press('Control+Shift+z');
     await expectEverywhere(joined);
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
+  it("keeps DE's typing at the end of the paragraph FR pastes paragraphs into, after the words the paste moved", async () => {
+    // QA: DE's words went after FR's first pasted paragraph, in the middle of the text, or were lost.
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
+    const deSends = await gateOutgoingSync(de.page);
+    await Promise.all([
+      openDraftingRoom(fr.page, party.documentId),
+      openDraftingRoom(de.page, party.documentId),
+    ]);
+    const original = await readAllBlockTexts(fr.page);
+    const at = original.indexOf(first.text);
+    const pasteAt = 'At the PSC meeting'.length;
+
+    // DE types at the end of ¶ 1; nothing of it leaves DE's browser before FR's paste reaches DE.
+    await placeCaretAtEnd(de.page, locateBlock(de.page, first.id));
+    deSends.hold();
+    await de.page.keyboard.type(' DE words.');
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, first.id));
+    await moveCaretRightTo(fr.page, pasteAt);
+    await paste(fr.page, { 'text/plain': ' pasted one.\n\nPasted two.\n\nPasted three' });
+    const pasted = [
+      `${first.text.slice(0, pasteAt)} pasted one.`,
+      'Pasted two.',
+      `Pasted three${first.text.slice(pasteAt)}`,
+    ];
+    await expect
+      .poll(() => readAllBlockTexts(de.page), UNTIL)
+      .toEqual([
+        ...original.slice(0, at),
+        ...pasted.with(2, `${pasted[2]} DE words.`),
+        ...original.slice(at + 1),
+      ]);
+
+    deSends.release();
+    await expectTextsEverywhere(
+      party,
+      [fr.page, de.page],
+      [...original.slice(0, at), ...pasted.with(2, `${pasted[2]} DE words.`), ...original.slice(at + 1)],
+    );
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 

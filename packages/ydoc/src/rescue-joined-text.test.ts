@@ -507,7 +507,7 @@ describe('the rescue of characters typed into a paragraph others split in two', 
     }
   });
 
-  it('does nothing when the new paragraph is not the text the paragraph lost', async () => {
+  it('does nothing when the new paragraph does not end with the text the paragraph lost', async () => {
     const server = replicas.open();
     const fr = replicas.open(server);
     const de = replicas.open(server);
@@ -515,6 +515,28 @@ describe('the rescue of characters typed into a paragraph others split in two', 
     type(de, 'x', 1, ' here.'.length, ' xyz');
     fr.transact(() => {
       splitParagraph(fr, 'x', 0, 'Joi'.length, 'y');
+      type(fr, 'y', 1, ' here.'.length, ' Other');
+    });
+    send(fr, server);
+    send(server, de);
+    await settle();
+    await syncAll(server, fr, de);
+
+    for (const doc of [server, fr, de]) {
+      expect(readTexts(doc)).toEqual(['Before. ', 'Joi', 'ned [text]{f1} here. Other', 'Next.']);
+    }
+  });
+
+  it("keeps DE's characters after the text the paragraph lost when the new paragraph starts with FR's (pasted paragraphs)", async () => {
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const de = replicas.open(server);
+
+    type(de, 'x', 1, ' here.'.length, ' xyz');
+    // Two pasted paragraphs: "Pasted one." ends ¶ x, "Other " opens the one holding the rest.
+    fr.transact(() => {
+      type(fr, 'x', 0, 'Joi'.length, 'Pasted one.');
+      splitParagraph(fr, 'x', 0, 'JoiPasted one.'.length, 'y');
       type(fr, 'y', 0, 0, 'Other ');
     });
     send(fr, server);
@@ -523,7 +545,12 @@ describe('the rescue of characters typed into a paragraph others split in two', 
     await syncAll(server, fr, de);
 
     for (const doc of [server, fr, de]) {
-      expect(readTexts(doc)).toEqual(['Before. ', 'Joi', 'Other ned [text]{f1} here.', 'Next.']);
+      expect(readTexts(doc)).toEqual([
+        'Before. ',
+        'JoiPasted one.',
+        'Other ned [text]{f1} here. xyz',
+        'Next.',
+      ]);
     }
   });
 });

@@ -523,8 +523,12 @@ function isSameFormattedContent(a: Position, b: Position): boolean {
  * end of X when they were typed into a text run the split cut, gone with a run it deleted whole (after
  * a footnote). They belong in N, after the copied text they followed: written there, and deleted from
  * X where they stayed. The same checks as a join's: X lost only a tail of its content (ours still in it
- * excepted) and gained nothing, and N is that tail without the last of our characters, as many as N is
- * shorter.
+ * excepted), and N ends with that tail without the last of our characters, as many as it is shorter.
+ *
+ * Paragraphs pasted inside X are the same split with text around it: the first pasted paragraph's text
+ * ends X (X gained it, after the tail it lost), whole new paragraphs follow, and the last, new too, ends
+ * with the tail's copy. So X may gain new text where the tail was, and the copy is the end of the last
+ * of the new paragraphs after X.
  */
 function planSplitRescue(
   transaction: Y.Transaction,
@@ -534,25 +538,47 @@ function planSplitRescue(
   copies: CopiedPosition[],
 ): Segment[] {
   const paragraph = typeOf(split) as Y.XmlElement;
-  const target = typeOf(added) as Y.XmlElement;
   if (!hasLostContent(transaction, paragraph)) return [];
+  let last = added;
+  for (let item = added.right; item !== null; item = item.right) {
+    if (item.deleted || !item.countable) continue;
+    if (!isParagraph(item) || existedBefore(transaction, item)) break;
+    last = item;
+  }
+  const target = typeOf(last) as Y.XmlElement;
   const content = readPositions(paragraph, (item) => wasVisibleBefore(transaction, item));
   let kept = 0;
   while (kept < content.length && !(content[kept] as Position).item.deleted) kept++;
   const tail = content.slice(kept);
   const now = readPositions(paragraph, (item) => !item.deleted);
   const stayed = tail.filter((p) => !p.item.deleted);
-  // X gained nothing, and of its tail only our characters stayed.
-  if (now.length !== kept + stayed.length || now.some((p) => !existedBefore(transaction, p.item))) return [];
+  // X kept its start, and after it only our characters stayed, among what it gained (a paste's text).
+  if (now.slice(0, kept).some((p, i) => p !== undefined && !isSamePosition(p, content[i] as Position)))
+    return [];
+  const after = now.slice(kept).filter((p) => existedBefore(transaction, p.item));
+  if (after.length !== stayed.length || after.some((p, i) => !isSamePosition(p, stayed[i] as Position)))
+    return [];
   if (stayed.some((p) => !ownClients.includes(p.item.id.client))) return [];
-  const copy = readPositions(target, (item) => !item.deleted);
-  if (copy.length === 0 || copy.some((p) => existedBefore(transaction, p.item))) return [];
-  const segments = planCopyRescue(tail, copy, target, undefined, ownClients);
-  // Our characters that stayed in X must be among those rescued, else the copy is not the tail's.
-  const rescued = new Set(segments.flatMap((segment) => segment.removals));
-  if (stayed.length !== rescued.size) return [];
-  pairOwnCopies(tail, copy, ownClients, copies);
-  return segments;
+  const written = readPositions(target, (item) => !item.deleted);
+  if (written.some((p) => existedBefore(transaction, p.item))) return [];
+  const ours = tail.filter((p) => ownClients.includes(p.item.id.client)).length;
+  // The fewest of our characters missing from the end of the new text that makes it the tail's copy.
+  for (let missing = stayed.length; missing <= ours; missing++) {
+    const length = tail.length - missing;
+    if (length <= 0 || length > written.length) continue;
+    const copy = written.slice(written.length - length);
+    const lacking = findMissingOwn(tail, copy, ownClients);
+    if (lacking === null || stayed.some((p) => !lacking.has(p))) continue;
+    const before = written[written.length - length - 1];
+    const segments = planCopyRescue(tail, copy, target, before, ownClients);
+    pairOwnCopies(tail, copy, ownClients, copies);
+    return segments;
+  }
+  return [];
+}
+
+function isSamePosition(a: Position, b: Position): boolean {
+  return a.item === b.item && a.offset === b.offset;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { findBlockElement, getFragment, readDocument } from '@accord/ydoc';
 import { RescueReplicas, sendUpdate as send } from '@accord/ydoc/testing';
+import { Fragment, Slice } from '@tiptap/pm/model';
 import { Transform } from '@tiptap/pm/transform';
 import { initProseMirrorDoc, updateYFragment, ySyncPluginKey } from '@tiptap/y-tiptap';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -97,6 +98,65 @@ describe("the rescue of a paragraph's unsent characters, with the editor's own s
       expect(footnotes).toMatchObject([{ blockId: 'y', offset: 'ned [teEXxt]'.length }]);
     }
   });
+});
+
+/**
+ * Paragraphs of plain text pasted at `offset` of the block at `index`, written to Yjs as the editor's
+ * binding writes it: the first ends the block's text there, the last takes the words after it.
+ */
+function pasteInEditor(doc: Y.Doc, index: number, offset: number, texts: readonly string[]): void {
+  const fragment = getFragment(doc);
+  const { doc: before, meta } = initProseMirrorDoc(fragment, schema);
+  let start = 1;
+  for (let i = 0; i < index; i++) start += before.child(i).nodeSize;
+  const paragraphs = texts.map((text, i) =>
+    schema.node('paragraph', { id: `p${i}`, kind: 'paragraph' }, schema.text(text)),
+  );
+  const after = new Transform(before).replace(
+    start + offset,
+    start + offset,
+    new Slice(Fragment.from(paragraphs), 1, 1),
+  ).doc;
+  doc.transact(() => updateYFragment(doc, fragment, after, meta), ySyncPluginKey);
+}
+
+describe("the rescue of a paragraph's unsent characters, with the editor's own paste of paragraphs", () => {
+  it.each([
+    {
+      case: 'after the footnote',
+      typing: { run: 2, at: ' here.'.length, text: ' xyz' },
+      expected: ['Before. ', 'JoiPasted one.', 'Pasted two.', 'Pasted three.ned [text] here. xyz', 'Next.'],
+    },
+    {
+      case: 'in the text run the paste cut',
+      typing: { run: 0, at: 'Joined '.length, text: 'new ' },
+      expected: ['Before. ', 'JoiPasted one.', 'Pasted two.', 'Pasted three.ned new [text] here.', 'Next.'],
+    },
+  ])(
+    'keeps the characters DE typed $case after the words the paste moved, not after the first pasted paragraph',
+    async ({ typing, expected }) => {
+      const server = replicas.open();
+      const fr = replicas.open(server);
+      const de = replicas.open(server);
+      const run = findBlockElement(de, 'x')?.toArray()[typing.run];
+      if (!(run instanceof Y.XmlText)) throw new Error(`no text run ${typing.run}`);
+      run.insert(typing.at, typing.text);
+
+      // FR pastes three paragraphs after "Joi" before DE's typing reaches FR.
+      pasteInEditor(fr, 1, 'Joi'.length, ['Pasted one.', 'Pasted two.', 'Pasted three.']);
+      send(fr, server);
+      send(server, de);
+      await Promise.resolve();
+      for (const [from, to] of [
+        [de, server],
+        [server, fr],
+      ] as const)
+        send(from, to);
+
+      for (const doc of [server, fr, de])
+        expect(readDocument(doc).blocks.map((block) => block.text)).toEqual(expected);
+    },
+  );
 });
 
 /** A footnote inserted at `offset` of the block at `index`, written to Yjs as the editor's binding writes it. */
