@@ -113,6 +113,59 @@ describe('pasting whole paragraphs at the start of a paragraph', () => {
   });
 });
 
+/** Paragraphs as a paste of plain text gives them: the last without its paragraph mark. */
+function plainParagraphs(...texts: string[]): Slice {
+  return new Slice(
+    Fragment.from(
+      texts.map((text) =>
+        schema.node(BLOCK_NODE, { [BlockAttr.id]: null, kind: 'paragraph' }, schema.text(text)),
+      ),
+    ),
+    1,
+    1,
+  );
+}
+
+describe('pasting paragraphs without a closing paragraph mark (plain text) into a paragraph', () => {
+  // QA: the words after the caret went on in a paragraph of the last pasted one's kind, so half of
+  // paragraph 1 lost its number; pasted at its start, its id (positions, comments) went to the paste.
+  it.each([
+    {
+      case: 'inside it: the words after the caret keep its kind',
+      at: 'On 6 June '.length,
+      expected: [
+        ['a', 'numbered', 'On 6 June Pasted one.'],
+        [null, 'numbered', 'Pasted two.the text was submitted.'],
+      ],
+      caret: [1, 'Pasted two.'.length],
+    },
+    {
+      case: 'at its start: the paragraphs go before it, the last one’s words at its start, and it keeps its id and kind',
+      at: 0,
+      expected: [
+        [null, 'paragraph', 'Pasted one.'],
+        ['a', 'numbered', 'Pasted two.On 6 June the text was submitted.'],
+      ],
+      caret: [1, 'Pasted two.'.length],
+    },
+  ] as const)('$case', ({ at, expected, caret }) => {
+    const state = makeState(FIXTURE);
+    const pasted = paste(state, startOf(state, 0) + at, plainParagraphs('Pasted one.', 'Pasted two.'));
+    expect(blocksOf(pasted)).toEqual([
+      ...expected,
+      ['b', 'numbered', 'Against this background, COREPER is requested.'],
+      ['c', 'heading', 'DRAFT COUNCIL CONCLUSIONS'],
+    ]);
+    expect(pasted.selection.from).toBe(startOf(pasted, caret[0]) + caret[1]);
+  });
+
+  it('leaves ProseMirror to paste them at its end, the last keeping its own kind', () => {
+    const state = makeState(FIXTURE);
+    const placed = state.apply(state.tr.setSelection(TextSelection.create(state.doc, startOf(state, 1) - 2)));
+    expect(pasteWithParagraphMark(placed, plainParagraphs('Pasted one.', 'Pasted two.'))).toBeNull();
+  });
+});
+
 describe('the ids of pasted paragraphs', () => {
   it.each([
     ['gives a paragraph cut from the text its id back', ['a', 'c'], ['b', null], ['b', null]],

@@ -13,10 +13,16 @@ import { type EditorState, Plugin, PluginKey, TextSelection, type Transaction } 
 import type { EditorView } from '@tiptap/pm/view';
 
 /**
- * The paste of `slice` at the caret when it ends with a paragraph mark (paragraphs copied whole, or
- * words and the mark after them): at the start of a paragraph with text, whole paragraphs before it;
- * inside one, ProseMirror's paste, but the words after the caret stay a paragraph of its kind, not
- * of the kind of the paragraph after the copied ones. Null for any other paste, left to ProseMirror.
+ * The paste of `slice` at the caret when it holds several paragraphs and the caret has words after it:
+ * - ending with a paragraph mark (paragraphs copied whole, or words and the mark after them): at the
+ *   start of a paragraph with text, whole paragraphs before it;
+ * - without one (plain text, whose last paragraph goes on into the words after the caret): at the
+ *   start of a paragraph, all but the last before it, the last one's words at its start, as Word keeps
+ *   the paragraph whose mark stays; ProseMirror gave the paragraph's id (its positions and comments)
+ *   to the first pasted one, and its words a new id and the last pasted one's kind;
+ * - inside a paragraph: ProseMirror's paste, but the words after the caret stay a paragraph of its
+ *   kind, not of the kind of the last pasted paragraph or of the one after the copied ones.
+ * Null for any other paste, left to ProseMirror.
  */
 export function pasteWithParagraphMark(state: EditorState, slice: Slice): Transaction | null {
   const { selection } = state;
@@ -25,12 +31,21 @@ export function pasteWithParagraphMark(state: EditorState, slice: Slice): Transa
   // A slice ending with a paragraph mark ends with the empty, open start of the paragraph after it.
   const last = slice.content.lastChild;
   if (slice.openEnd !== 1 || slice.openStart > 1 || last === null || !last.isTextblock) return null;
-  if (last.content.size !== 0 || slice.content.childCount < 2) return null;
+  if (slice.content.childCount < 2) return null;
+  const endsWithMark = last.content.size === 0;
+  // Plain paragraphs at the end of one: the last stands alone, of its own kind, as ProseMirror pastes.
+  if (!endsWithMark && $from.parentOffset === $from.parent.content.size) return null;
   const blocks: ProseMirrorNode[] = [];
   slice.content.forEach((node, _offset, index) => {
     if (index < slice.content.childCount - 1) blocks.push(node);
   });
   if (!blocks.every((node) => node.isTextblock)) return null;
+  if ($from.parentOffset === 0 && !endsWithMark) {
+    const before = $from.before();
+    const tr = state.tr.insert($from.pos, last.content).insert(before, Fragment.from(blocks));
+    const caret = $from.pos + Fragment.from(blocks).size + last.content.size;
+    return tr.setSelection(TextSelection.create(tr.doc, caret)).scrollIntoView();
+  }
   if ($from.parentOffset > 0) {
     const target = $from.parent;
     const tr = state.tr.replaceSelection(slice);
