@@ -939,3 +939,33 @@ describe("undo of this client's typing that another client's join, split or foot
       expect(readTexts(doc)).toEqual(['Before. Joined [text]{f1} here.', 'Next.']);
   });
 });
+
+describe('the rescue of characters typed at the end of the paragraph others join the next one onto', () => {
+  // QA: DE's words typed at the end of ¶ 1 while FR (offline, or before they reached FR) joined ¶ 2 onto
+  // it went after ¶ 2's text, for one order of the two clients' ids: the copy and DE's words were two
+  // inserts at one place, which Yjs orders by client id.
+  it.each([
+    { case: 'whose id Yjs puts after the joining client’s', de: 2 ** 30, fr: 1 },
+    { case: 'whose id Yjs puts before the joining client’s', de: 1, fr: 2 ** 30 },
+  ])("keeps DE's characters before the joined text, for a DE $case", async ({ de: deId, fr: frId }) => {
+    const server = replicas.open();
+    const fr = replicas.open(server, (doc) => {
+      doc.clientID = frId;
+      return {};
+    });
+    const de = replicas.open(server, (doc) => {
+      doc.clientID = deId;
+      return {};
+    });
+
+    type(de, 'w', 0, 'Before. '.length, 'xyz ');
+    joinOntoPrevious(fr, 1);
+    send(fr, server);
+    send(server, de);
+    await settle();
+    await syncAll(server, fr, de);
+
+    for (const doc of [server, fr, de])
+      expect(readTexts(doc)).toEqual(['Before. xyz Joined [text]{f1} here.', 'Next.']);
+  });
+});

@@ -353,14 +353,15 @@ function planParagraphRescue(
   copies: CopiedPosition[],
 ): Segment[] {
   const before = paragraphBefore(removed);
-  if (before === null) return [];
-  const target = typeOf(before) as Y.XmlElement;
   const joined = typeOf(removed) as Y.XmlElement;
+  const reversed = planReversedJoinRescue(transaction, removed, joined, ownClients, copies);
+  if (reversed !== null || before === null) return reversed ?? [];
+  const target = typeOf(before) as Y.XmlElement;
 
   // A join only adds to the paragraph before: a change that also took some of it away (a selection
   // from inside it into X, deleted) is left alone, as it may have taken our characters on purpose.
   if (hasLostContent(transaction, target)) return [];
-  const now = readPositions(target, (item) => !item.deleted);
+  const { now, displaced } = setAsideDisplaced(transaction, target, ownClients);
   let copyStart = now.length;
   while (copyStart > 0 && !existedBefore(transaction, (now[copyStart - 1] as Position).item)) copyStart--;
   let copyEnd = now.length;
@@ -370,12 +371,98 @@ function planParagraphRescue(
   while (copyEnd > copyStart && (now[copyEnd - 1] as Position).item.id.client !== joiner) copyEnd--;
   const copy = now.slice(copyStart, copyEnd);
   if (copy.length === 0) return [];
+  const moved: Segment[] =
+    displaced.length === 0
+      ? []
+      : [
+          {
+            at: locateInsertion(target, now[copyStart - 1], copy[0]),
+            runs: collectRuns(displaced),
+            removals: displaced.map(idOf),
+          },
+        ];
 
   const content = readPositions(joined, (item) => wasVisibleBefore(transaction, item));
   pairOwnCopies(content, copy, ownClients, copies);
   const rescued = planCopyRescue(content, copy, target, now[copyStart - 1], ownClients);
-  if (rescued.length > 0) return rescued;
-  return planCopiedCutRemoval(transaction, joined, copy, target, now[copyStart - 1], ownClients, cuts);
+  if (rescued.length > 0) return [...moved, ...rescued];
+  return [
+    ...moved,
+    ...planCopiedCutRemoval(transaction, joined, copy, target, now[copyStart - 1], ownClients, cuts),
+  ];
+}
+
+/**
+ * y-prosemirror may write a join the other way round: it keeps the element of the two paragraphs that
+ * differs less from the joined one (the longer), so a Backspace joining a long paragraph onto a short
+ * W comes as W deleted and W's text, as the joining client knew it, written again at the start of the
+ * paragraph after it. Our characters in W it lacked go there, after the copied text they followed,
+ * with the same checks as a join's. Null when the paragraph after gained no text at its start in this
+ * transaction (not a join written that way).
+ */
+function planReversedJoinRescue(
+  transaction: Y.Transaction,
+  removed: Y.Item,
+  joined: Y.XmlElement,
+  ownClients: readonly number[],
+  copies: CopiedPosition[],
+): Segment[] | null {
+  let after = removed.right;
+  while (after !== null && (after.deleted || !isParagraph(after))) after = after.right;
+  if (after === null || !existedBefore(transaction, after)) return null;
+  const target = typeOf(after) as Y.XmlElement;
+  const now = readPositions(target, (item) => !item.deleted);
+  let copyEnd = 0;
+  while (copyEnd < now.length && !existedBefore(transaction, (now[copyEnd] as Position).item)) copyEnd++;
+  if (copyEnd === 0) return null;
+  if (hasLostContent(transaction, target)) return [];
+  const copy = now.slice(0, copyEnd);
+  const content = readPositions(joined, (item) => wasVisibleBefore(transaction, item));
+  if (findMissingOwn(content, copy, ownClients) === null) return null;
+  pairOwnCopies(content, copy, ownClients, copies);
+  return planCopyRescue(content, copy, target, undefined, ownClients);
+}
+
+/**
+ * W's positions without our characters the join's copy was put before: typed at W's end and unseen by
+ * the joining client, they and the copy were two inserts at one place (the same left neighbour, and
+ * the copy not put before them), which Yjs orders by client id, so they may stand after the copy's
+ * first characters. Those runs are set aside, to be written again before the copy.
+ */
+function setAsideDisplaced(
+  transaction: Y.Transaction,
+  target: Y.XmlElement,
+  ownClients: readonly number[],
+): { now: Position[]; displaced: Position[] } {
+  const all = readPositions(target, (item) => !item.deleted);
+  const isOld = (p: Position) => existedBefore(transaction, p.item);
+  const isOwnOld = (p: Position) => isOld(p) && p.char !== null && ownClients.includes(p.item.id.client);
+  const keyOf = (id: Y.ID | null) => (id === null ? 'start' : `${id.client}:${id.clock}`);
+  // The left neighbours new runs were put after, per text run, in order.
+  const newOrigins = new Map<unknown, Set<string>>();
+  const displaced: Position[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const p = all[i] as Position;
+    if (p.offset !== 0) continue;
+    const origins = newOrigins.get(p.parent) ?? new Set<string>();
+    newOrigins.set(p.parent, origins);
+    if (!isOld(p)) {
+      origins.add(`${keyOf(p.item.origin)}>${keyOf(p.item.rightOrigin)}`);
+      continue;
+    }
+    if (!isOwnOld(p)) continue;
+    const origin = keyOf(p.item.origin);
+    const lost = [...origins].some(
+      (key) => key.startsWith(`${origin}>`) && key !== `${origin}>${keyOf(p.item.id)}`,
+    );
+    if (!lost) continue;
+    let j = i;
+    while (j < all.length && isOwnOld(all[j] as Position) && (all[j] as Position).parent === p.parent)
+      displaced.push(all[j++] as Position);
+    i = j - 1;
+  }
+  if (displaced.length === 0) return { now: all, displaced };
+  return { now: all.filter((p) => !displaced.includes(p)), displaced };
 }
 
 /** One step of a joined paragraph's content: a position that was there, or a run this client cut. */

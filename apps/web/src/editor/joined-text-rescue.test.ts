@@ -275,3 +275,83 @@ describe("undo of DE's typing once FR's editor joined, split or put a footnote i
     },
   );
 });
+
+describe("the rescue of DE's unsent characters at the end of the paragraph FR's editor joins the next one onto", () => {
+  it.each([
+    { order: 'after', de: 2 ** 30, fr: 1 },
+    { order: 'before', de: 1, fr: 2 ** 30 },
+  ])(
+    'keeps them before the joined text when Yjs orders DE’s id $order FR’s',
+    async ({ de: deId, fr: frId }) => {
+      const server = replicas.open();
+      const fr = replicas.open(server, (doc) => {
+        doc.clientID = frId;
+        return {};
+      });
+      const de = replicas.open(server, (doc) => {
+        doc.clientID = deId;
+        return {};
+      });
+      // The last paragraph is joined onto the middle one, the longer, whose element the binding keeps.
+      const run = findBlockElement(de, 'x')?.toArray()[2];
+      if (!(run instanceof Y.XmlText)) throw new Error('the paragraph ends with a text run');
+      run.insert(' here.'.length, ' xyz');
+
+      joinInEditor(fr, 2);
+      send(fr, server);
+      send(server, de);
+      await Promise.resolve();
+      for (const [from, to] of [
+        [de, server],
+        [server, fr],
+      ] as const)
+        send(from, to);
+
+      for (const doc of [server, fr, de])
+        expect(readDocument(doc).blocks.map((block) => block.text)).toEqual([
+          'Before. ',
+          'Joined [text] here. xyzNext.',
+        ]);
+    },
+  );
+
+  // QA: the binding kept the element of the joined paragraph, the longer, wrote the first one's text
+  // again at its start and deleted the first one: DE's characters typed into it were lost for everyone.
+  it.each([
+    { order: 'after', de: 2 ** 30, fr: 1 },
+    { order: 'before', de: 1, fr: 2 ** 30 },
+  ])(
+    'keeps them when the binding writes the shorter first paragraph again into the joined one, DE’s id $order FR’s',
+    async ({ de: deId, fr: frId }) => {
+      const server = replicas.open();
+      const fr = replicas.open(server, (doc) => {
+        doc.clientID = frId;
+        return {};
+      });
+      const de = replicas.open(server, (doc) => {
+        doc.clientID = deId;
+        return {};
+      });
+      const run = findBlockElement(de, 'w')?.toArray()[0];
+      if (!(run instanceof Y.XmlText)) throw new Error('the first paragraph is a text run');
+      run.insert('Before. '.length, 'xyz ');
+      run.insert('Bef'.length, 'ABC');
+
+      joinInEditor(fr, 1);
+      send(fr, server);
+      send(server, de);
+      await Promise.resolve();
+      for (const [from, to] of [
+        [de, server],
+        [server, fr],
+      ] as const)
+        send(from, to);
+
+      for (const doc of [server, fr, de])
+        expect(readDocument(doc).blocks.map((block) => [block.id, block.text])).toEqual([
+          ['w', 'BefABCore. xyz Joined [text] here.'],
+          ['n', 'Next.'],
+        ]);
+    },
+  );
+});
