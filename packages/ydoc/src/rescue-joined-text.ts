@@ -48,6 +48,10 @@
  * time a join arrives, their characters are gone. Others' typing after the copy, brought by the same
  * update (all that was missed offline), is not taken for part of it.
  *
+ * Undo: a join's, split's or footnote's copy is the other client's, so an undo step that typed our
+ * characters in it would take back nothing; given this client's undo manager, the rescue adds each
+ * copy of our characters to the steps that typed them (`followCopiesInUndo`).
+ *
  * Timing: deleted items keep their content only until the transaction's cleanup garbage-collects them
  * (`gc` is on by default), which follows the `afterTransaction` event, so the plan is made there, with
  * relative positions in W. It is carried out in a microtask, as a transaction of its own once the remote
@@ -640,8 +644,7 @@ function planSplitRescue(
   const now = readPositions(paragraph, (item) => !item.deleted);
   const stayed = tail.filter((p) => !p.item.deleted);
   // X kept its start, and after it only our characters stayed, among what it gained (a paste's text).
-  if (now.slice(0, kept).some((p, i) => p !== undefined && !isSamePosition(p, content[i] as Position)))
-    return [];
+  if (now.slice(0, kept).some((p, i) => !isSamePosition(p, content[i] as Position))) return [];
   const after = now.slice(kept).filter((p) => existedBefore(transaction, p.item));
   if (after.length !== stayed.length || after.some((p, i) => !isSamePosition(p, stayed[i] as Position)))
     return [];
