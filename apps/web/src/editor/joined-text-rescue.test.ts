@@ -276,6 +276,25 @@ describe("undo of DE's typing once FR's editor joined, split or put a footnote i
   );
 });
 
+/** The server, FR and DE, with the client ids that decide how Yjs orders two inserts at one place. */
+function openWithClientIds(frId: number, deId: number) {
+  const server = replicas.open();
+  const withId = (id: number) => (doc: Y.Doc) => {
+    doc.clientID = id;
+    return {};
+  };
+  return { server, fr: replicas.open(server, withId(frId)), de: replicas.open(server, withId(deId)) };
+}
+
+/** FR's join reaches DE, whose rescue runs in a microtask; then DE's state reaches everyone. */
+async function relayJoin(fr: Y.Doc, server: Y.Doc, de: Y.Doc): Promise<void> {
+  send(fr, server);
+  send(server, de);
+  await Promise.resolve();
+  send(de, server);
+  send(server, fr);
+}
+
 describe("the rescue of DE's unsent characters at the end of the paragraph FR's editor joins the next one onto", () => {
   it.each([
     { order: 'after', de: 2 ** 30, fr: 1 },
@@ -283,29 +302,14 @@ describe("the rescue of DE's unsent characters at the end of the paragraph FR's 
   ])(
     'keeps them before the joined text when Yjs orders DE’s id $order FR’s',
     async ({ de: deId, fr: frId }) => {
-      const server = replicas.open();
-      const fr = replicas.open(server, (doc) => {
-        doc.clientID = frId;
-        return {};
-      });
-      const de = replicas.open(server, (doc) => {
-        doc.clientID = deId;
-        return {};
-      });
+      const { server, fr, de } = openWithClientIds(frId, deId);
       // The last paragraph is joined onto the middle one, the longer, whose element the binding keeps.
       const run = findBlockElement(de, 'x')?.toArray()[2];
       if (!(run instanceof Y.XmlText)) throw new Error('the paragraph ends with a text run');
       run.insert(' here.'.length, ' xyz');
 
       joinInEditor(fr, 2);
-      send(fr, server);
-      send(server, de);
-      await Promise.resolve();
-      for (const [from, to] of [
-        [de, server],
-        [server, fr],
-      ] as const)
-        send(from, to);
+      await relayJoin(fr, server, de);
 
       for (const doc of [server, fr, de])
         expect(readDocument(doc).blocks.map((block) => block.text)).toEqual([
@@ -323,29 +327,14 @@ describe("the rescue of DE's unsent characters at the end of the paragraph FR's 
   ])(
     'keeps them when the binding writes the shorter first paragraph again into the joined one, DE’s id $order FR’s',
     async ({ de: deId, fr: frId }) => {
-      const server = replicas.open();
-      const fr = replicas.open(server, (doc) => {
-        doc.clientID = frId;
-        return {};
-      });
-      const de = replicas.open(server, (doc) => {
-        doc.clientID = deId;
-        return {};
-      });
+      const { server, fr, de } = openWithClientIds(frId, deId);
       const run = findBlockElement(de, 'w')?.toArray()[0];
       if (!(run instanceof Y.XmlText)) throw new Error('the first paragraph is a text run');
       run.insert('Before. '.length, 'xyz ');
       run.insert('Bef'.length, 'ABC');
 
       joinInEditor(fr, 1);
-      send(fr, server);
-      send(server, de);
-      await Promise.resolve();
-      for (const [from, to] of [
-        [de, server],
-        [server, fr],
-      ] as const)
-        send(from, to);
+      await relayJoin(fr, server, de);
 
       for (const doc of [server, fr, de])
         expect(readDocument(doc).blocks.map((block) => [block.id, block.text])).toEqual([
