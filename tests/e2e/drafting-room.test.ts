@@ -119,6 +119,18 @@ async function openRoomsForFranceAndGermany(party: WorkingParty) {
   return { fr, de };
 }
 
+/** As `openRoomsForFranceAndGermany`, with what Germany's page sends held until `deSends` lets it go. */
+async function openRoomsHoldingGermanyBack(party: WorkingParty) {
+  const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+  const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
+  const deSends = await gateOutgoingSync(de.page);
+  await Promise.all([
+    openDraftingRoom(fr.page, party.documentId),
+    openDraftingRoom(de.page, party.documentId),
+  ]);
+  return { fr, de, deSends };
+}
+
 /** France and Germany in the room, then the server gone, with France's caret at the start of ¶ 1. */
 async function franceOfflineAtFirstParagraph() {
   const party = await setUpWorkingParty();
@@ -494,13 +506,7 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     // QA: DE's words went after FR's first pasted paragraph, in the middle of the text, or were lost.
     const party = await setUpWorkingParty();
     const first = await readLiveBlock(party, 0);
-    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
-    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
-    const deSends = await gateOutgoingSync(de.page);
-    await Promise.all([
-      openDraftingRoom(fr.page, party.documentId),
-      openDraftingRoom(de.page, party.documentId),
-    ]);
+    const { fr, de, deSends } = await openRoomsHoldingGermanyBack(party);
     const original = await readAllBlockTexts(fr.page);
     const at = original.indexOf(first.text);
     const pasteAt = 'At the PSC meeting'.length;
@@ -568,13 +574,7 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     const party = await setUpWorkingParty();
     const [before, joined] = await Promise.all([2, 3].map((index) => readLiveBlock(party, index)));
     if (!before || !joined) throw new Error('the fixture has paragraphs 3 and 4');
-    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
-    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
-    const deSends = await gateOutgoingSync(de.page);
-    await Promise.all([
-      openDraftingRoom(fr.page, party.documentId),
-      openDraftingRoom(de.page, party.documentId),
-    ]);
+    const { fr, de, deSends } = await openRoomsHoldingGermanyBack(party);
 
     // DE types at the end of the paragraph; nothing of it leaves DE's browser yet.
     await placeCaretAtEnd(de.page, locateBlock(de.page, joined.id));
@@ -615,13 +615,7 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     const at = doc.blocks.findIndex((block) => block.text.startsWith('The Council of the European Union'));
     const [short, long] = doc.blocks.slice(at, at + 2);
     if (!short || !long) throw new Error('the conclusions open with a line and a paragraph');
-    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
-    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
-    const deSends = await gateOutgoingSync(de.page);
-    await Promise.all([
-      openDraftingRoom(fr.page, party.documentId),
-      openDraftingRoom(de.page, party.documentId),
-    ]);
+    const { fr, de, deSends } = await openRoomsHoldingGermanyBack(party);
     const original = await readAllBlockTexts(fr.page);
 
     await placeCaretAtEnd(de.page, locateBlock(de.page, short.id));
@@ -689,13 +683,7 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     // ¶ 2 is one run of text; ¶ 4 has a footnote, after which the text is a run the split deletes whole.
     const [second, fourth] = await Promise.all([1, 3].map((index) => readLiveBlock(party, index)));
     if (!second || !fourth) throw new Error('the fixture has paragraphs 2 and 4');
-    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
-    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
-    const deSends = await gateOutgoingSync(de.page);
-    await Promise.all([
-      openDraftingRoom(fr.page, party.documentId),
-      openDraftingRoom(de.page, party.documentId),
-    ]);
+    const { fr, de, deSends } = await openRoomsHoldingGermanyBack(party);
     const partAfter = (page: Page, id: string) =>
       locateBlock(page, id).locator('xpath=following-sibling::*[1]');
     /** FR presses Enter after the first `offset` characters of the block. */
@@ -795,13 +783,7 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     // ¶ 2 and ¶ 3 are each one run of text, without a footnote.
     const [second, third] = await Promise.all([1, 2].map((index) => readLiveBlock(party, index)));
     if (!second || !third) throw new Error('the fixture has paragraphs 2 and 3');
-    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
-    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
-    const deSends = await gateOutgoingSync(de.page);
-    await Promise.all([
-      openDraftingRoom(fr.page, party.documentId),
-      openDraftingRoom(de.page, party.documentId),
-    ]);
+    const { fr, de, deSends } = await openRoomsHoldingGermanyBack(party);
     /** The block's text with each footnote mark written as "^". */
     const readWithMarks = (page: Page, id: string) =>
       locateBlock(page, id).evaluate((element) => {
