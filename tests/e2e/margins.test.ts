@@ -13,13 +13,13 @@ import {
   readBlockText,
   UNTIL,
 } from './browser';
-import { readLiveBlock, setUpWorkingParty, useChromium } from './web-server';
+import { readLiveBlock, setUpWorkingParty, useChromium, type WorkingParty } from './web-server';
 
 const browser = useChromium();
 afterEach(teardown);
 
 /** The comments as DE's delegates read them through the API. */
-async function listCommentsAsGermany(party: Awaited<ReturnType<typeof setUpWorkingParty>>) {
+async function listCommentsAsGermany(party: WorkingParty) {
   const listed = await party.server.request(
     'GET',
     `/api/documents/${party.documentId}/comments`,
@@ -105,18 +105,24 @@ describe('comments on a paragraph that goes', { timeout: BROWSER_TEST_TIMEOUT_MS
   });
 });
 
+/** DE's question and FR's own comment on the paragraph the test then deletes (the fixture's fourth). */
+async function commentOnParagraphToDelete(party: WorkingParty) {
+  const gone = await readLiveBlock(party, 3);
+  const commentPath = `/api/documents/${party.documentId}/blocks/${gone.id}/comments`;
+  for (const [token, body] of [
+    [party.germany.token, 'Why "final text"?'],
+    [party.france.token, 'Paris wants this paragraph gone.'],
+  ] as const) {
+    const added = await party.server.request('POST', commentPath, token, { body, visibility: 'all' });
+    expect(added.status).toBe(201);
+  }
+  return gone;
+}
+
 describe('comments on a deleted paragraph', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('lets FR answer and resolve them from the list of comments on deleted paragraphs, as in a panel', async () => {
     const party = await setUpWorkingParty();
-    const gone = await readLiveBlock(party, 3);
-    const commentPath = `/api/documents/${party.documentId}/blocks/${gone.id}/comments`;
-    for (const [token, body] of [
-      [party.germany.token, 'Why "final text"?'],
-      [party.france.token, 'Paris wants this paragraph gone.'],
-    ] as const) {
-      const added = await party.server.request('POST', commentPath, token, { body, visibility: 'all' });
-      expect(added.status).toBe(201);
-    }
+    const gone = await commentOnParagraphToDelete(party);
     const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
     await openDraftingRoom(fr.page, party.documentId);
     // FR joins the paragraph onto the one before: its comments are on a paragraph that is no more.
@@ -153,15 +159,7 @@ describe('comments on a deleted paragraph', { timeout: BROWSER_TEST_TIMEOUT_MS }
 describe('a panel left open on a paragraph that is deleted', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('lets FR answer and resolve its comments there, as in the list of comments on deleted paragraphs, the comment FR was typing kept apart', async () => {
     const party = await setUpWorkingParty();
-    const gone = await readLiveBlock(party, 3);
-    const commentPath = `/api/documents/${party.documentId}/blocks/${gone.id}/comments`;
-    for (const [token, body] of [
-      [party.germany.token, 'Why "final text"?'],
-      [party.france.token, 'Paris wants this paragraph gone.'],
-    ] as const) {
-      const added = await party.server.request('POST', commentPath, token, { body, visibility: 'all' });
-      expect(added.status).toBe(201);
-    }
+    const gone = await commentOnParagraphToDelete(party);
     const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
     await openDraftingRoom(fr.page, party.documentId);
     const margin = fr.page.locator(`.block-margin[data-block-id="${gone.id}"] button`);
