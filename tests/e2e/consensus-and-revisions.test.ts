@@ -2340,6 +2340,20 @@ describe('corrigenda', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       .locator('.document-list li', { has: page.locator(`a[href="/documents/${corrigendumId}"]`) })
       .getByText('Corrigendum of 9916/1/17 REV 1')
       .waitFor(UNTIL);
+    // The corrected text names its corrigendum, in the list and in its room.
+    await page
+      .locator('.document-list li', { has: page.locator(`a[href="/documents/${party.documentId}"]`) })
+      .getByText('Corrected by 9916/1/17 REV 1 COR 1')
+      .waitFor(UNTIL);
+    await page.goto(`/documents/${encodeURIComponent(party.documentId)}`);
+    const notice = page.getByRole('region', { name: 'Item notes' });
+    await notice
+      .getByText(/^9916\/1\/17 REV 1 is corrected by the corrigendum 9916\/1\/17 REV 1 COR 1, made on /)
+      .waitFor(UNTIL);
+    expect(await notice.getByRole('link', { name: 'Open the corrigendum' }).getAttribute('href')).toBe(
+      `/documents/${encodeURIComponent(corrigendumId)}`,
+    );
+    await page.goto('/');
 
     // The same number, written as the register writes it, is refused with a link to the corrigendum.
     await page.getByRole('button', { name: 'New document…' }).click();

@@ -474,12 +474,19 @@ describe('documents', () => {
         forwardedAs: [],
         forwards: null,
         corrects: null,
+        correctedBy: [],
       },
     ]);
     const read = await app.request(`/api/documents/${created.id}`, { headers: bearer(delegate.token) });
     // The same document, without the answer about the upload, and gone forward as no item note.
     const { upload: _, ...document } = created;
-    expect(await read.json()).toEqual({ ...document, forwardedAs: [], forwards: null, corrects: null });
+    expect(await read.json()).toEqual({
+      ...document,
+      forwardedAs: [],
+      forwards: null,
+      corrects: null,
+      correctedBy: [],
+    });
   });
 
   it('creates a blank document from a number and a title', async () => {

@@ -22,20 +22,31 @@ export interface Forwardings {
    * for any other document.
    */
   readonly corrects: { readonly id: string; readonly label: string } | null;
+  /** The corrigenda made from this text, oldest first; a new array each time. */
+  readonly correctedBy: Corrigendum[];
+}
+
+/** A corrigendum made from a text: its id, number, the label of the revision it corrects, and when. */
+export interface Corrigendum {
+  readonly id: string;
+  readonly number: string;
+  readonly label: string;
+  readonly at: string;
 }
 
 /**
  * Read from the audit log, which is where forwarding is recorded (`document.forwarded` in the text's
  * log, `item-note.created` in the note's), and a corrigendum's making (`corrigendum.created` in its
- * own), so that every reader of a document learns them, not only the roles that may read the log.
+ * own, `document.corrected` in the corrected text's), so that every reader of a document learns them, not only the roles that may read the log.
  */
 export async function readForwardings(audit: AuditStore, documentId: string): Promise<Forwardings> {
   const entries = await audit.list(documentId, {
-    actions: ['document.forwarded', 'item-note.created', 'corrigendum.created'],
+    actions: ['document.forwarded', 'item-note.created', 'corrigendum.created', 'document.corrected'],
   });
   const forwardedAs: Forwarding[] = [];
   let forwards: Forwardings['forwards'] = null;
   let corrects: Forwardings['corrects'] = null;
+  const correctedBy: Corrigendum[] = [];
   for (const { action, details, at } of entries) {
     if (action === 'document.forwarded' && typeof details.noteId === 'string') {
       const number = typeof details.noteNumber === 'string' ? details.noteNumber : null;
@@ -49,7 +60,15 @@ export async function readForwardings(audit: AuditStore, documentId: string): Pr
       typeof details.label === 'string'
     ) {
       corrects = { id: details.correctedId, label: details.label };
+    } else if (
+      action === 'document.corrected' &&
+      typeof details.corrigendumId === 'string' &&
+      typeof details.corrigendumNumber === 'string' &&
+      typeof details.label === 'string'
+    ) {
+      const { corrigendumId: id, corrigendumNumber: number, label } = details;
+      correctedBy.push({ id, number, label, at: new Date(at).toISOString() });
     }
   }
-  return { forwardedAs, forwards, corrects };
+  return { forwardedAs, forwards, corrects, correctedBy };
 }

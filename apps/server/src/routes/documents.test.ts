@@ -11,6 +11,7 @@ interface Body {
   id: string;
   number: string | null;
   title: string;
+  createdAt: string;
   metadata: Record<string, unknown>;
   blocks: { id: string; kind: string; number: string | null; text: string }[];
   footnotes: { id: string; number: number; blockId: string; text: string }[];
@@ -174,12 +175,26 @@ describe('a corrigendum started from the text it corrects', () => {
         },
       }),
     ]);
-    const listed = await read<{ id: string; corrects: unknown }[]>('/api/documents', france.token);
-    expect(listed.map((doc) => [doc.id, doc.corrects])).toEqual([
-      [original.id, null],
-      [cor.id, { id: original.id, label: '9916/1/17 REV 1' }],
+    // Either way, to every reader: the corrigendum names the text it corrects, the text its corrigenda.
+    const listed = await read<{ id: string; corrects: unknown; correctedBy: unknown }[]>(
+      '/api/documents',
+      france.token,
+    );
+    const corrigendum = {
+      id: cor.id,
+      number: '9916/1/17 REV 1 COR 1',
+      label: '9916/1/17 REV 1',
+      at: cor.createdAt,
+    };
+    expect(listed.map((doc) => [doc.id, doc.corrects, doc.correctedBy])).toEqual([
+      [original.id, null, [corrigendum]],
+      [cor.id, { id: original.id, label: '9916/1/17 REV 1' }, []],
     ]);
-    expect((await read<{ corrects: unknown }>(`/api/documents/${original.id}`)).corrects).toBeNull();
+    const opened = await read<{ corrects: unknown; correctedBy: unknown }>(
+      `/api/documents/${original.id}`,
+      france.token,
+    );
+    expect(opened).toMatchObject({ corrects: null, correctedBy: [corrigendum] });
   });
 
   it.each([

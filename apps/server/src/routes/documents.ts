@@ -80,6 +80,18 @@ const FORWARDING_FIELDS = {
       description:
         'For a corrigendum started from the text it corrects (`POST /api/documents` with `from`): that text, and the label of the revision whose text it started from. Null otherwise',
     }),
+  correctedBy: z
+    .array(
+      z.object({
+        id: z.string(),
+        number: z.string().openapi({ example: '9916/1/17 REV 1 COR 1' }),
+        label: z.string().openapi({ example: '9916/1/17 REV 1', description: 'The revision it corrects' }),
+        at: z.string().openapi({ description: 'When it was made (ISO 8601)' }),
+      }),
+    )
+    .openapi({
+      description: 'The corrigenda started from this text (`POST /api/documents` with `from`), oldest first',
+    }),
 };
 
 const ListedDocumentSchema = DocumentSummarySchema.extend({

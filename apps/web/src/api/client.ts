@@ -75,6 +75,13 @@ export interface Forwardings {
   readonly forwards: { readonly id: string; readonly previous: string | null } | null;
   /** The text a corrigendum corrects, and the label of the revision it started from ("9916/1/17 REV 1"). */
   readonly corrects: { readonly id: string; readonly label: string } | null;
+  /** The corrigenda started from this text, oldest first, with the revision each corrects. */
+  readonly correctedBy: readonly {
+    readonly id: string;
+    readonly number: string;
+    readonly label: string;
+    readonly at: string;
+  }[];
 }
 
 /** A document as opened: with where it went, or what it forwards. */

@@ -13,6 +13,7 @@ const listed = (id: string, number: string | null, label: string): ListedDocumen
   forwardedAs: [],
   forwards: null,
   corrects: null,
+  correctedBy: [],
 });
 
 const documents = [

@@ -82,6 +82,11 @@ export function DocumentList() {
                   {doc.corrects !== null && (
                     <span className="document-facts">Corrigendum of {doc.corrects.label}</span>
                   )}
+                  {doc.correctedBy.length > 0 && (
+                    <span className="document-facts">
+                      Corrected by {doc.correctedBy.map((corrigendum) => corrigendum.number).join(', ')}
+                    </span>
+                  )}
                   {doc.forwardedAs.length > 0 && (
                     <span className="document-facts">
                       Forwarded as{' '}
