@@ -79,12 +79,14 @@ export function ConsensusBoard() {
   const me = useMe();
   const [rule, setRule] = useState<QmvRule>('standard');
   const [filter, setFilter] = useState<BoardFilter>('all');
-  // Another user's forwarding (or one missed while the stream reconnected) is read again.
+  // Another user's forwarding (or one missed while the stream reconnected) is read again, with the
+  // whole text: only for the roles whose forwarding form lists where it went.
+  const canForward = can(me.role, 'create-document');
   const [forwardings, setForwardings] = useState(0);
   // The latest revision issued while the board is open, by anyone: the next one is named after it.
   const [issuedRev, setIssuedRev] = useState(0);
   const { report, error, refresh } = useConsensus(id, rule, (type, data) => {
-    if (type === 'forwarded' || type === 'ready') setForwardings((n) => n + 1);
+    if (canForward && (type === 'forwarded' || type === 'ready')) setForwardings((n) => n + 1);
     const rev = (data as { rev?: unknown } | null)?.rev;
     if (type === 'revision' && typeof rev === 'number') setIssuedRev((seen) => Math.max(seen, rev));
   });
@@ -145,9 +147,7 @@ export function ConsensusBoard() {
             />
           )}
         </div>
-        {can(me.role, 'create-document') && (
-          <ForwardItemNote documentId={id} forwardedAs={doc?.forwardedAs ?? []} />
-        )}
+        {canForward && <ForwardItemNote documentId={id} forwardedAs={doc?.forwardedAs ?? []} />}
         {error && <p role="alert">{error.message}</p>}
         <SilencePanel
           documentId={id}
