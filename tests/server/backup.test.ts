@@ -2,9 +2,10 @@
  * Backing up the database as an operator does, with `npm run backup` while the server runs, and
  * restoring the copy into an empty data directory: what the working party sees is all there.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -28,13 +29,8 @@ interface Run {
   readonly stderr: string;
 }
 
-/** `npm run backup -- FILE` from the repository's root, as the README says. */
-function runBackup(dataDir: string, file: string): Promise<Run> {
-  const child = spawn('npm', ['run', '--silent', 'backup', '--', file], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ACCORD_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** What a child process printed, once it has ended. */
+function collectRun(child: ChildProcessByStdio<null, Readable, Readable>): Promise<Run> {
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -44,6 +40,16 @@ function runBackup(dataDir: string, file: string): Promise<Run> {
     stderr += chunk.toString();
   });
   return new Promise((resolveRun) => child.once('close', (code) => resolveRun({ code, stdout, stderr })));
+}
+
+/** `npm run backup -- FILE` from the repository's root, as the README says. */
+function runBackup(dataDir: string, file: string): Promise<Run> {
+  const child = spawn('npm', ['run', '--silent', 'backup', '--', file], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ACCORD_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return collectRun(child);
 }
 
 /** What the working party sees of a document: its text, the positions on it, its revisions. */
@@ -150,15 +156,7 @@ function readmeBlock(language: string): string {
 /** Runs a command line with /bin/sh from the repository's root, as a terminal or cron would. */
 function runShell(line: string): Promise<Run> {
   const child = spawn('/bin/sh', ['-c', line], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return new Promise((resolveRun) => child.once('close', (code) => resolveRun({ code, stdout, stderr })));
+  return collectRun(child);
 }
 
 describe("the README's backup commands, run as written", () => {
