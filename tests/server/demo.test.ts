@@ -53,9 +53,13 @@ interface BoardBlock {
 describe("the demo's negotiation", () => {
   it('finds a working party in progress on first start: positions, a proposal taken up in REV 1, and positions it overtook', async () => {
     const dataDir = makeTempDir();
-    const server = await spawnServer(dataDir, { ACCORD_DEMO: '1' });
+    const server = await spawnServer(dataDir, { ACCORD_DEMO: '1', ACCORD_LOG_REQUESTS: '1' });
     await expect.poll(() => server.output()).toMatch(/^ +Archivist +\S+$/m);
     const presidency = readToken(server.output());
+    // The story's requests are counted in one line, not listed above the links.
+    const startup = server.output();
+    expect(startup).toMatch(/Demo: \d+ requests answered while it played \(not listed\)/);
+    expect(startup).not.toMatch(/ (GET|POST|PUT) \/api\//);
     const ask = async <T>(path: string, token = presidency) =>
       (await (await server.request('GET', path, token)).json()) as T;
     const [demo] = await ask<{ id: string }[]>('/api/documents');
@@ -65,6 +69,9 @@ describe("the demo's negotiation", () => {
     const revisions = await ask<{ rev: number; note: string | null }[]>(`${doc}/revisions`);
     expect(revisions.map((r) => r.rev)).toEqual([0, 1]);
     expect(revisions[1]?.note).toContain('attribution');
+    // Dated within the 2017 negotiation it continues, not on the day the demo was started.
+    const rev1 = await ask<{ metadata: { date: string } }>(`${doc}/revisions/1`);
+    expect(rev1.metadata.date).toBe('9 June 2017');
     const diff = await (
       await server.request('GET', `${doc}/diff?from=0&to=1&format=text`, presidency)
     ).text();

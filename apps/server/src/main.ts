@@ -36,19 +36,58 @@ function exitWith(code: number, message: string): never {
  * On a demo workspace's first start, its negotiation so far (`demo-story.ts`), before the links are
  * printed: whoever opens one finds it. A story that fails leaves the workspace as seeded, and says so.
  */
-async function tellDemoStory(store: SqliteStore, url: string, logins: readonly DemoLogin[]): Promise<void> {
+async function tellDemoStory(
+  store: SqliteStore,
+  url: string,
+  logins: readonly DemoLogin[],
+  requestLog: RequestLog,
+): Promise<void> {
   const document = await findDemoDocument(store);
   // The server's own address, reached from this machine even when it listens on every interface.
   const baseUrl = url.replace(/\/\/0\.0\.0\.0(?=:)/, '//127.0.0.1').replace(/\/\/\[::\](?=:)/, '//[::1]');
+  // Its requests (and the check before it) are counted, not listed: some forty lines above the
+  // links would bury them.
+  requestLog.hold();
+  let played = false;
   try {
     if (document === undefined || !(await isUntouched(baseUrl, logins, document.id))) return;
     say("Demo: playing the working party's negotiation so far through the API (first start only)");
+    played = true;
     await playDemoStory(baseUrl, logins, document.id, readFileSync(findDemoFixture(), 'utf8'));
   } catch (error) {
     say(
       `The demo's negotiation could not be played (${error instanceof Error ? error.message : String(error)}); the demo document stays as imported.`,
     );
+  } finally {
+    const held = requestLog.release();
+    if (played && held > 0) say(`Demo: ${held} requests answered while it played (not listed)`);
   }
+}
+
+/** The request log on standard output, which can count its lines instead of writing them for a while. */
+interface RequestLog {
+  readonly write: (line: string) => void;
+  hold(): void;
+  /** Writes lines again; how many were counted while held. */
+  release(): number;
+}
+
+function openRequestLog(): RequestLog {
+  let held: number | null = null;
+  return {
+    write: (line) => {
+      if (held === null) process.stdout.write(`${line}\n`);
+      else held += 1;
+    },
+    hold: () => {
+      held = 0;
+    },
+    release: () => {
+      const count = held ?? 0;
+      held = null;
+      return count;
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -86,6 +125,7 @@ async function main(): Promise<void> {
   } catch (error) {
     refuse(describeDataDirError(error, dataDir));
   }
+  const requestLog = openRequestLog();
   let server: RunningServer;
   try {
     server = await startServer({
@@ -97,7 +137,7 @@ async function main(): Promise<void> {
       publicOrigin,
       trustProxy,
       lowDiskSpaceBytes,
-      logRequest: logRequests ? (line) => process.stdout.write(`${line}\n`) : null,
+      logRequest: logRequests ? requestLog.write : null,
     });
   } catch (error) {
     const problem = describeListenError(error, host, port);
@@ -105,7 +145,7 @@ async function main(): Promise<void> {
     refuse(problem);
   }
   void warmFormatReader();
-  if (logins.length > 0) await tellDemoStory(store, server.url, logins);
+  if (logins.length > 0) await tellDemoStory(store, server.url, logins, requestLog);
 
   // A server listening on every interface is still reached as localhost from this machine.
   const linkBase = publicOrigin ?? server.url.replace(/\/\/(0\.0\.0\.0|\[::\])(?=:)/, '//localhost');

@@ -32,6 +32,8 @@ const GUIDELINES_AFTER =
 
 /** Delegations that confirm their agreement on REV 1's ¶ 4 at once; the others' stays stale. */
 const RECONFIRMED_ON_REV_1: readonly MemberStateCode[] = ['BE', 'BG', 'CZ', 'DK', 'EE', 'IE', 'FR'];
+/** Two days after the I/A item note's own date, 7 June 2017. */
+const REV_1_DATE = '9 June 2017';
 
 interface StoryBlock {
   readonly id: string;
@@ -132,6 +134,8 @@ export async function playDemoStory(
       GUIDELINES_AFTER,
     ),
     note: 'Presidency compromise on attribution (paragraph 4, following FR); review of the Framework (paragraph 6).',
+    // The story is 2017's: dated today, REV 1 would sit a decade after the text it revises.
+    date: REV_1_DATE,
   });
   for (const code of RECONFIRMED_ON_REV_1) {
     await api.send(code, 'PUT', `${doc}/blocks/${attribution.id}/position`, { position: 'agree' });
