@@ -213,6 +213,64 @@ describe('a panel left open on a paragraph that is deleted', { timeout: BROWSER_
   });
 });
 
+describe('a reply on a paragraph of the text', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('opens an empty box of its own, not holding a reply begun to another comment, and gives back the comment FR was typing when it is cancelled or sent', async () => {
+    const party = await setUpWorkingParty();
+    const block = await readLiveBlock(party, 3);
+    const added = await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/blocks/${block.id}/comments`,
+      party.germany.token,
+      { body: 'Why "final text"?', visibility: 'all' },
+    );
+    expect(added.status).toBe(201);
+    const own = await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/blocks/${block.id}/comments`,
+      party.france.token,
+      { body: 'Paris would rather keep it.', visibility: 'all' },
+    );
+    expect(own.status).toBe(201);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, party.documentId);
+    const margin = fr.page.locator(`.block-margin[data-block-id="${block.id}"] button`);
+    await expect.poll(() => margin.getAttribute('aria-label'), UNTIL).toContain('2 comments');
+    await margin.click();
+    const panel = fr.page.locator('#block-panel');
+    const draft = 'Could we keep the second sentence?';
+    const commentBox = panel.getByRole('textbox', { name: /^Comment/ });
+    await commentBox.fill(draft);
+
+    // Reply asks for the reply's own text: the box is empty, and Cancel reply brings the comment back.
+    const reply = panel.getByRole('button', { name: 'Reply to DE: Why "final text"?' });
+    await reply.click();
+    const replyBox = panel.getByRole('textbox', { name: /^Reply/ });
+    expect(await replyBox.inputValue()).toBe('');
+    await replyBox.fill('Because it is agreed.');
+    await panel.getByRole('button', { name: 'Cancel reply' }).click();
+    await expect.poll(() => commentBox.inputValue(), UNTIL).toBe(draft);
+
+    // A reply begun for another comment is not this one's: FR answers its own, then DE's afresh.
+    await panel.getByRole('button', { name: 'Reply to FR: Paris would rather keep it.' }).click();
+    await replyBox.fill('Noted.');
+    await reply.click();
+    await expect.poll(() => replyBox.inputValue(), UNTIL).toBe('');
+
+    // Sent, the reply goes alone; the comment is back in the box, not sent.
+    await replyBox.fill('Because it is agreed.');
+    await panel.getByRole('button', { name: 'Add reply' }).click();
+    await panel.getByRole('list', { name: 'Replies' }).getByText('Because it is agreed.').waitFor(UNTIL);
+    await expect.poll(() => commentBox.inputValue(), UNTIL).toBe(draft);
+    const comments = await listCommentsAsGermany(party);
+    expect(comments.map(({ body, replyTo }) => ({ body, replyTo }))).toEqual([
+      { body: 'Why "final text"?', replyTo: null },
+      { body: 'Paris would rather keep it.', replyTo: null },
+      { body: 'Because it is agreed.', replyTo: comments[0]?.id },
+    ]);
+    expect(fr.errors).toEqual([]);
+  });
+});
+
 describe('presence', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('does not list FR as someone else in the room to FR, in a second tab, while DE sees FR once', async () => {
     const party = await setUpWorkingParty();

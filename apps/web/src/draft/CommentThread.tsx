@@ -99,6 +99,8 @@ export function CommentThread({
   const list = useRef<HTMLElement>(null);
   const reply = canComment
     ? (comment: BlockComment) => {
+        // Words typed to answer another comment are not this one's answer.
+        if (replyingTo?.id !== comment.id) setReplyText('');
         setReplyingTo(comment);
         // A deleted paragraph's box shows only once a reply is asked for.
         requestAnimationFrame(() => box.current?.focus());
@@ -177,6 +179,7 @@ export function CommentThread({
                 className="link-button"
                 onClick={() => {
                   setReplyingTo(null);
+                  setReplyText('');
                   if (repliesOnly) list.current?.focus();
                   else box.current?.focus();
                 }}
