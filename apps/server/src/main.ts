@@ -34,7 +34,8 @@ function exitWith(code: number, message: string): never {
 
 /**
  * On a demo workspace's first start, its negotiation so far (`demo-story.ts`), before the links are
- * printed: whoever opens one finds it. A story that fails leaves the workspace as seeded, and says so.
+ * printed: whoever opens one finds it (`url`: the server as this machine reaches it). A story that
+ * fails leaves the workspace as seeded, and says so.
  */
 async function tellDemoStory(
   store: SqliteStore,
@@ -43,17 +44,15 @@ async function tellDemoStory(
   requestLog: RequestLog,
 ): Promise<void> {
   const document = await findDemoDocument(store);
-  // The server's own address, reached from this machine even when it listens on every interface.
-  const baseUrl = url.replace(/\/\/0\.0\.0\.0(?=:)/, '//127.0.0.1').replace(/\/\/\[::\](?=:)/, '//[::1]');
   // Its requests (and the check before it) are counted, not listed: some forty lines above the
   // links would bury them.
   requestLog.hold();
   let played = false;
   try {
-    if (document === undefined || !(await isUntouched(baseUrl, logins, document.id))) return;
+    if (document === undefined || !(await isUntouched(url, logins, document.id))) return;
     say("Demo: playing the working party's negotiation so far through the API (first start only)");
     played = true;
-    await playDemoStory(baseUrl, logins, document.id, readFileSync(findDemoFixture(), 'utf8'));
+    await playDemoStory(url, logins, document.id, readFileSync(findDemoFixture(), 'utf8'));
   } catch (error) {
     say(
       `The demo's negotiation could not be played (${error instanceof Error ? error.message : String(error)}); the demo document stays as imported.`,
@@ -62,6 +61,11 @@ async function tellDemoStory(
     const held = requestLog.release();
     if (played && held > 0) say(`Demo: ${held} requests answered while it played (not listed)`);
   }
+}
+
+/** `url` of a server listening on every interface as this machine reaches it, by the loopback address. */
+function reachLocally(url: string): string {
+  return url.replace(/\/\/0\.0\.0\.0(?=:)/, '//127.0.0.1').replace(/\/\/\[::\](?=:)/, '//[::1]');
 }
 
 /** The request log on standard output, which can count its lines instead of writing them for a while. */
@@ -145,10 +149,10 @@ async function main(): Promise<void> {
     refuse(problem);
   }
   void warmFormatReader();
-  if (logins.length > 0) await tellDemoStory(store, server.url, logins, requestLog);
+  const localUrl = reachLocally(server.url);
+  if (logins.length > 0) await tellDemoStory(store, localUrl, logins, requestLog);
 
-  // A server listening on every interface is still reached as localhost from this machine.
-  const linkBase = publicOrigin ?? server.url.replace(/\/\/(0\.0\.0\.0|\[::\])(?=:)/, '//localhost');
+  const linkBase = publicOrigin ?? localUrl;
   const lines = [`Accord is running at ${server.url}  (data: ${dataDir})`];
   if (upgraded !== null) {
     const { pending, copy } = upgraded;
