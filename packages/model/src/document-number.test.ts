@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  correctsDocument,
+  findCorrectedRevision,
   formatDocumentNumber,
   formatRegisterIdentity,
   isSameDocument,
@@ -276,21 +276,28 @@ describe('readCorrectedNumber', () => {
   });
 });
 
-describe('correctsDocument', () => {
+describe('findCorrectedRevision', () => {
   it.each([
-    ['9916/17 COR 1', '9916/17', true],
-    ['9916/17 COR 1', '9916/1/17 REV 1', true],
-    ['9916/1/17 REV 1 COR 1', '9916/1/17 REV 1', true],
-    ['ST 9916 2017 REV 1 COR 2', '9916/2/17 REV 2', true],
-    ['9916/17 ADD 1 COR 1', '9916/17 ADD 1', true],
-    ['9916/2/17 REV 2 COR 1', '9916/1/17 REV 1', false],
-    ['9916/17 ADD 1 COR 1', '9916/17', false],
-    ['9916/17 COR 1', '9916/17 ADD 1', false],
-    ['9917/17 COR 1', '9916/17', false],
-    ['9916/17', '9916/17', false],
-    ['9916/17 ADD 1', '9916/17', false],
-    ['WK 9916/2017 COR 1', '9916/17', false],
-  ])('says whether %s corrects the text issued as %s: %s', (corrigendum, issued, expected) => {
-    expect(correctsDocument(parse(corrigendum), parse(issued))).toBe(expected);
-  });
+    ['9916/17 COR 1', '9916/17', 1, 0],
+    ['9916/1/17 REV 1 COR 1', '9916/17', 1, 1],
+    ['ST 9916 2017 REV 1 COR 2', '9916/17', 2, 1],
+    ['ST 9916 2017 COR 1', '9916/17', 0, 0],
+    ['9916/2/17 REV 2 COR 1', '9916/17', 2, 2],
+    ['9916/17 ADD 1 COR 1', '9916/17 ADD 1', 0, 0],
+    ['9916/17 ADD 1 REV 1 COR 1', '9916/17 ADD 1', 1, 1],
+    ['9916/2/17 REV 2 COR 1', '9916/17', 1, null],
+    ['9916/17 COR 1', '9916/1/17 REV 1', 1, null],
+    ['9916/1/17 REV 1 COR 1', '9916/1/17 REV 1', 3, 0],
+    ['9916/17 ADD 1 COR 1', '9916/17', 1, null],
+    ['9916/17 COR 1', '9916/17 ADD 1', 1, null],
+    ['9917/17 COR 1', '9916/17', 1, null],
+    ['WK 9916/2017 COR 1', '9916/17', 1, null],
+    ['9916/17', '9916/17', 1, null],
+    ['9916/17 ADD 1', '9916/17', 1, null],
+  ])(
+    'finds which revision %s corrects of %s issued up to revision %i: %s',
+    (corrigendum, base, latest, expected) => {
+      expect(findCorrectedRevision(parse(corrigendum), parse(base), latest)).toBe(expected);
+    },
+  );
 });

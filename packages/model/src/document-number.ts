@@ -297,15 +297,22 @@ export function readCorrectedNumber(id: DocumentNumber): DocumentNumber | null {
 }
 
 /**
- * Whether `corrigendum` corrects the text `issued` names (its latest revision, "9916/1/17 REV 1") or
- * an earlier revision of the same document ("9916/17 COR 1"): a corrigendum of a revision not yet
- * issued ("9916/2/17 REV 2 COR 1") or of another document ("9916/17 ADD 1 COR 1") does not.
+ * Which revision of a document created as `base`, issued up to revision `latest`, `corrigendum` corrects:
+ * the one its number names, as the register does. For 9916/17 at REV 1, "9916/17 COR 1" corrects
+ * revision 0 (the original as issued) and "9916/1/17 REV 1 COR 1" revision 1. Null for a revision the
+ * document never had ("9916/2/17 REV 2 COR 1"), another document ("9916/17 ADD 1 COR 1") or no COR.
  */
-export function correctsDocument(corrigendum: DocumentNumber, issued: DocumentNumber): boolean {
+export function findCorrectedRevision(
+  corrigendum: DocumentNumber,
+  base: DocumentNumber,
+  latest: number,
+): number | null {
   const corrected = readCorrectedNumber(corrigendum);
-  return (
-    corrected !== null &&
-    isSameDocument(corrected, issued) &&
-    readRevisionNumber(corrected) <= readRevisionNumber(issued)
-  );
+  if (corrected === null) return null;
+  let label = base;
+  for (let rev = 0; rev <= latest; rev++, label = nextRevision(label)) {
+    if (isSameDocument(corrected, label) && readRevisionNumber(corrected) === readRevisionNumber(label))
+      return rev;
+  }
+  return null;
 }

@@ -1,10 +1,11 @@
 import {
   type Block,
   type CouncilDocument,
-  correctsDocument,
   EMPTY_METADATA,
   err,
+  findCorrectedRevision,
   formatDocumentNumber,
+  formatRevisionLabel,
   isBlank,
   normalizeDocument,
   ok,
@@ -19,7 +20,10 @@ export type NewDocumentInput =
   /** A document already read from Markdown or an uploaded file (`read-upload.ts`). */
   | { readonly type: 'imported'; readonly council: CouncilDocument }
   | { readonly type: 'blank'; readonly number: string; readonly title: string }
-  /** A corrigendum, started from the text it corrects as issued; without a title, that text's. */
+  /**
+   * A corrigendum, started from the text it corrects as issued (see `selectCorrectedRevision`);
+   * without a title, that text's.
+   */
   | {
       readonly type: 'corrigendum';
       readonly number: string;
@@ -27,7 +31,7 @@ export type NewDocumentInput =
       readonly corrected: CorrectedText;
     };
 
-/** The text a corrigendum corrects: its latest issued revision. */
+/** The text a corrigendum corrects: the issued revision its number names. */
 export interface CorrectedText {
   readonly id: string;
   readonly title: string;
@@ -35,6 +39,44 @@ export interface CorrectedText {
   readonly label: string;
   /** The revision's text, header included. */
   readonly content: CouncilDocument;
+}
+
+/** A document a corrigendum is asked to correct: its register number and latest issued revision. */
+export interface CorrectableDocument {
+  readonly title: string;
+  readonly number: string | null;
+  readonly revision: number;
+}
+
+/**
+ * The revision of `document` a corrigendum numbered `number` corrects, the one its number names:
+ * "9916/17 COR 1" the original as issued, "9916/1/17 REV 1 COR 1" REV 1. A COR of a revision the text
+ * never had, or of another document, is refused naming the numbers that would do.
+ */
+export function selectCorrectedRevision(
+  number: string,
+  document: CorrectableDocument,
+): Result<number, NewDocumentError> {
+  const written = readNewDocumentNumber(number);
+  if (!written.ok) return written;
+  const base = document.number === null ? null : parseDocumentNumber(document.number);
+  if (base === null || !base.ok) {
+    return err({
+      code: 'invalid-number',
+      message: `from: "${document.title}" has no register number a corrigendum could correct`,
+    });
+  }
+  const wanted = parseDocumentNumber(written.value);
+  const rev = wanted.ok ? findCorrectedRevision(wanted.value, base.value, document.revision) : null;
+  if (rev !== null) return ok(rev);
+  const labels = Array.from({ length: document.revision + 1 }, (_, k) =>
+    formatRevisionLabel(document.number, k),
+  );
+  const numbers = labels.map((label) => `"${label} COR 1"`).join(' or ');
+  return err({
+    code: 'invalid-number',
+    message: `number: "${number}" corrects no revision ${document.number} has had: a corrigendum of it is numbered ${numbers}, after the revision it corrects (COR 2 for a second)`,
+  });
 }
 
 export interface NewDocument {
@@ -65,7 +107,7 @@ export function buildNewDocument(
   );
   if (!title.ok) return title;
   if (input.type === 'corrigendum')
-    return startCorrigendum(number.value, title.value, input.corrected, newId);
+    return ok(startCorrigendum(number.value, title.value, input.corrected, newId));
   return ok({
     council: normalizeDocument({
       metadata: { ...EMPTY_METADATA, number: number.value, subject: title.value },
@@ -87,36 +129,21 @@ function readTitle(input: string): Result<string, NewDocumentError> {
 }
 
 /**
- * The corrected text as issued, header and footnotes included, under the corrigendum's number, with
- * ids of its own (positions and comments are on the corrected text's paragraphs, not on these). Its
- * number must correct that text, or an earlier revision of it.
+ * The corrected revision's text, header and footnotes included, under the corrigendum's number, with
+ * ids of its own (positions and comments are on the corrected text's paragraphs, not on these).
  */
 function startCorrigendum(
   number: string,
   title: string,
   corrected: CorrectedText,
   newId: () => string,
-): Result<NewDocument, NewDocumentError> {
-  const issued = parseDocumentNumber(corrected.label);
-  if (!issued.ok) {
-    return err({
-      code: 'invalid-number',
-      message: `from: "${corrected.title}" has no register number a corrigendum could correct`,
-    });
-  }
-  const wanted = parseDocumentNumber(number);
-  if (!wanted.ok || !correctsDocument(wanted.value, issued.value)) {
-    return err({
-      code: 'invalid-number',
-      message: `number: "${number}" does not correct ${corrected.label}, whose text it starts from: number it "${corrected.label} COR 1" (COR 2 for a second), or as a COR of an earlier revision of it`,
-    });
-  }
+): NewDocument {
   const council = withFreshIds(corrected.content, newId);
-  return ok({
+  return {
     council: normalizeDocument({ ...council, metadata: { ...council.metadata, number } }),
     number,
     title,
-  });
+  };
 }
 
 /** A new document's register number, as the register formats it; a bare suffix ("ADD 1") names none. */

@@ -63,7 +63,7 @@ async function editLive(documentId: string, blockId: string, text: string) {
 }
 
 describe('a corrigendum started from the text it corrects', () => {
-  it('starts from the text of the latest issued revision, not from what was typed since, under its own number', async () => {
+  it('starts 9916/1/17 REV 1 COR 1 from the text of REV 1 as issued, not from what was typed since, under its own number', async () => {
     const issued = await read<Body & { label: string }>(`/api/documents/${original.id}/revisions/1`);
     const first = original.blocks.find((block) => block.text !== '') as Body['blocks'][number];
     await editLive(original.id, first.id, ' TYPED AFTER REV 1');
@@ -99,6 +99,36 @@ describe('a corrigendum started from the text it corrects', () => {
     const rev0 = await read<Body>(`/api/documents/${cor.id}/revisions/0`);
     expect(shape(rev0)).toEqual(shape(issued));
   });
+
+  it.each([
+    ['9916/17 COR 1', 0, '9916/17'],
+    ['9916/1/17 REV 1 COR 1', 1, '9916/1/17 REV 1'],
+    ['ST 9916 2017 REV 2 COR 1', 2, '9916/2/17 REV 2'],
+  ])(
+    'starts %s from the text of the revision its number names, and names that revision as the one it corrects',
+    async (number, rev, label) => {
+      // REV 2 has words REV 1 and the original have not.
+      const first = original.blocks.find((block) => block.text !== '') as Body['blocks'][number];
+      await editLive(original.id, first.id, ' AMENDED IN REV 2');
+      const issuing = await kit.request(
+        'POST',
+        `/api/documents/${original.id}/revisions`,
+        presidency.token,
+        {},
+      );
+      expect(issuing.status).toBe(201);
+      const named = await read<Body>(`/api/documents/${original.id}/revisions/${rev}`);
+      const response = await create({ number, from: original.id });
+      expect(response.status).toBe(201);
+      const cor = (await response.json()) as Body;
+      expect(cor.blocks.map((block) => block.text)).toEqual(named.blocks.map((block) => block.text));
+      expect(cor.metadata).toEqual({ ...named.metadata, number });
+      const opened = await read<{ corrects: unknown }>(`/api/documents/${cor.id}`, france.token);
+      expect(opened.corrects).toEqual({ id: original.id, label });
+      const corrected = await read<{ correctedBy: unknown }>(`/api/documents/${original.id}`, france.token);
+      expect(corrected.correctedBy).toEqual([{ id: cor.id, number, label, at: cor.createdAt }]);
+    },
+  );
 
   it('carries over no position, comment or silence procedure of the text it corrects', async () => {
     const block = original.blocks.find(
@@ -204,12 +234,13 @@ describe('a corrigendum started from the text it corrects', () => {
     ['a COR of a revision not issued', '9916/2/17 REV 2 COR 1'],
     ['a COR of an addendum', '9916/17 ADD 1 COR 1'],
   ])(
-    'refuses %s with a 400 invalid-number naming the text to correct, and stores nothing',
+    'refuses %s with a 400 invalid-number naming the numbers that would do, and stores nothing',
     async (_, number) => {
       const result = await errorOf(await create({ number, from: original.id }));
       expect(result).toMatchObject({ status: 400, code: 'invalid-number' });
       expect(result.message).toContain(number);
-      expect(result.message).toContain('"9916/1/17 REV 1 COR 1"');
+      // The numbers that would do: a COR of each revision the text has had.
+      expect(result.message).toContain('"9916/17 COR 1" or "9916/1/17 REV 1 COR 1"');
       expect((await kit.store.documents.list()).map((d) => d.id)).toEqual([original.id]);
     },
   );

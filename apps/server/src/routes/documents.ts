@@ -3,7 +3,12 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { describeCorrected, describeCorrigendumCreated, toAuditActor } from '../audit/describe-audit';
 import type { FormatReader } from '../documents/format-reader';
 import { readForwardings } from '../documents/forwardings';
-import { buildNewDocument, MAX_TITLE_LENGTH, type NewDocumentInput } from '../documents/new-document';
+import {
+  buildNewDocument,
+  MAX_TITLE_LENGTH,
+  type NewDocumentInput,
+  selectCorrectedRevision,
+} from '../documents/new-document';
 import { readUploadedFile, readUploadedMarkdown, type UploadedText } from '../documents/read-upload';
 import { storeNewDocument, storeNewDocumentUnderFreeNumber } from '../documents/store-new-document';
 import { ApiError, badRequest, excerpt, notFound } from '../http/api-error';
@@ -78,7 +83,7 @@ const FORWARDING_FIELDS = {
     .nullable()
     .openapi({
       description:
-        'For a corrigendum started from the text it corrects (`POST /api/documents` with `from`): that text, and the label of the revision whose text it started from. Null otherwise',
+        'For a corrigendum started from the text it corrects (`POST /api/documents` with `from`): that text, and the label of the revision it corrects, whose text it started from. Null otherwise',
     }),
   correctedBy: z
     .array(
@@ -122,7 +127,7 @@ const NewDocumentSchema = z
       .openapi({ example: 'Draft Council conclusions on cyber diplomacy' }),
     from: z.string().max(MAX_ID_CHARS).optional().openapi({
       description:
-        'A corrigendum: the id of the document it corrects. It starts from the text of that document’s latest issued revision (blocks, footnotes, header; the header’s number is `number`), and `number` must be a COR of it ("9916/1/17 REV 1 COR 1", or of an earlier revision, "9916/17 COR 1"); `title` defaults to that document’s',
+        'A corrigendum: the id of the document it corrects. `number` is a COR of the issued revision it corrects, whose text it starts from (blocks, footnotes, header; the header’s number is `number`): "9916/17 COR 1" the original as issued, "9916/1/17 REV 1 COR 1" REV 1; a COR of a revision the document never had is a 400 `invalid-number` naming those it had. `title` defaults to that document’s',
     }),
   })
   .openapi('NewDocument', {
@@ -294,8 +299,10 @@ async function readNewDocumentBody(
       throw badRequest('invalid-request', 'number: required with from (the corrigendum’s own number)');
     }
     const corrected = await findDocument(deps.store, body.from);
-    const issued = await loadVersion(deps, corrected, corrected.revision);
-    if (issued === null) throw new Error(`revision ${corrected.revision} of ${corrected.id} is not stored`);
+    const rev = selectCorrectedRevision(body.number, corrected);
+    if (!rev.ok) throw badRequest(rev.error.code, rev.error.message);
+    const issued = await loadVersion(deps, corrected, rev.value);
+    if (issued === null) throw new Error(`revision ${rev.value} of ${corrected.id} is not stored`);
     return {
       input: {
         type: 'corrigendum',

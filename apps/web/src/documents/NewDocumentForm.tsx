@@ -17,8 +17,8 @@ const checkedChoice = (choices: HTMLFieldSetElement) =>
 /**
  * Starts a new draft (Presidency, secretariat): imported from a Council document in Word or Markdown,
  * or blank with its register number and subject. A number that corrects a document of the list
- * (`documents`) starts, unless unticked, from that document's text as issued: a corrigendum corrects
- * the text, it is not written again. Opens the drafting room once the server has made it, unless the
+ * (`documents`) starts, unless unticked, from that document's text as issued in the revision the
+ * number names ("9916/17 COR 1": the original): a corrigendum corrects the text, it is not written again. Opens the drafting room once the server has made it, unless the
  * file held what is not taken in (Word comments, images): that is said first.
  */
 export function NewDocumentForm({ documents }: { readonly documents: readonly ListedDocument[] }) {
@@ -71,7 +71,7 @@ export function NewDocumentForm({ documents }: { readonly documents: readonly Li
           source === 'file' && file
             ? { file }
             : fromText
-              ? { number, from: corrected.id, ...(title.trim() === '' ? {} : { title }) }
+              ? { number, from: corrected.document.id, ...(title.trim() === '' ? {} : { title }) }
               : { number, title };
         void run(
           () => api.createDocument(input),
@@ -140,7 +140,7 @@ export function NewDocumentForm({ documents }: { readonly documents: readonly Li
               type="text"
               value={title}
               size={40}
-              placeholder={fromText ? (corrected.title ?? undefined) : undefined}
+              placeholder={fromText ? (corrected.document.title ?? undefined) : undefined}
               onChange={(e) => setTitle(e.target.value)}
             />
           </label>
