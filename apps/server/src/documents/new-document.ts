@@ -29,6 +29,8 @@ export type NewDocumentInput =
       readonly number: string;
       readonly title: string | undefined;
       readonly corrected: CorrectedText;
+      /** The day it is made, as the header writes it ("12 June 2017"). */
+      readonly date: string;
     };
 
 /** The text a corrigendum corrects: the issued revision its number names. */
@@ -106,8 +108,7 @@ export function buildNewDocument(
     input.type === 'corrigendum' ? (input.title ?? input.corrected.title) : input.title,
   );
   if (!title.ok) return title;
-  if (input.type === 'corrigendum')
-    return ok(startCorrigendum(number.value, title.value, input.corrected, newId));
+  if (input.type === 'corrigendum') return ok(startCorrigendum(number.value, title.value, input, newId));
   return ok({
     council: normalizeDocument({
       metadata: { ...EMPTY_METADATA, number: number.value, subject: title.value },
@@ -129,18 +130,19 @@ function readTitle(input: string): Result<string, NewDocumentError> {
 }
 
 /**
- * The corrected revision's text, header and footnotes included, under the corrigendum's number, with
- * ids of its own (positions and comments are on the corrected text's paragraphs, not on these).
+ * The corrected revision's text, header and footnotes included, under the corrigendum's number and
+ * dated the day it is made (a COR is issued on its own day, as the register dates it), with ids of its
+ * own (positions and comments are on the corrected text's paragraphs, not on these).
  */
 function startCorrigendum(
   number: string,
   title: string,
-  corrected: CorrectedText,
+  { corrected, date }: { readonly corrected: CorrectedText; readonly date: string },
   newId: () => string,
 ): NewDocument {
   const council = withFreshIds(corrected.content, newId);
   return {
-    council: normalizeDocument({ ...council, metadata: { ...council.metadata, number } }),
+    council: normalizeDocument({ ...council, metadata: { ...council.metadata, number, date } }),
     number,
     title,
   };

@@ -130,6 +130,24 @@ describe('a corrigendum started from the text it corrects', () => {
     },
   );
 
+  it('dates its header the day it is made in Brussels, not the day of the text it corrects', async () => {
+    // 00:30 on 12 June in Brussels; REV 1 was issued on 7 June.
+    kit.clock.set('2017-06-11T22:30:00.000Z');
+    const issued = await read<Body>(`/api/documents/${original.id}/revisions/1`);
+    expect(issued.metadata.date).toBe('7 June 2017');
+    const response = await create({ number: '9916/1/17 REV 1 COR 1', from: original.id });
+    expect(response.status).toBe(201);
+    const cor = (await response.json()) as Body;
+    expect(cor.metadata).toEqual({
+      ...issued.metadata,
+      number: '9916/1/17 REV 1 COR 1',
+      date: '12 June 2017',
+    });
+    for (const path of [`/api/documents/${cor.id}`, `/api/documents/${cor.id}/revisions/0`]) {
+      expect((await read<Body>(path, france.token)).metadata.date, path).toBe('12 June 2017');
+    }
+  });
+
   it('carries over no position, comment or silence procedure of the text it corrects', async () => {
     const block = original.blocks.find(
       (b) => b.text !== '' && b.kind === 'numbered',

@@ -1,4 +1,4 @@
-import { type CouncilDocument, formatRevisionLabel } from '@accord/model';
+import { type CouncilDocument, formatCouncilDate, formatRevisionLabel } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
 import { describeCorrected, describeCorrigendumCreated, toAuditActor } from '../audit/describe-audit';
 import type { FormatReader } from '../documents/format-reader';
@@ -127,7 +127,7 @@ const NewDocumentSchema = z
       .openapi({ example: 'Draft Council conclusions on cyber diplomacy' }),
     from: z.string().max(MAX_ID_CHARS).optional().openapi({
       description:
-        'A corrigendum: the id of the document it corrects. `number` is a COR of the issued revision it corrects, whose text it starts from (blocks, footnotes, header; the header’s number is `number`): "9916/17 COR 1" the original as issued, "9916/1/17 REV 1 COR 1" REV 1; a COR of a revision the document never had is a 400 `invalid-number` naming those it had. `title` defaults to that document’s',
+        'A corrigendum: the id of the document it corrects. `number` is a COR of the issued revision it corrects, whose text it starts from (blocks, footnotes, header; the header’s number is `number`, its date the day it is made): "9916/17 COR 1" the original as issued, "9916/1/17 REV 1 COR 1" REV 1; a COR of a revision the document never had is a 400 `invalid-number` naming those it had. `title` defaults to that document’s',
     }),
   })
   .openapi('NewDocument', {
@@ -287,6 +287,7 @@ function fromUpload(upload: UploadedText): NewDocumentSource {
 async function readNewDocumentBody(
   deps: DocumentRouteDeps,
   body: z.infer<typeof NewDocumentSchema>,
+  at: number,
 ): Promise<NewDocumentSource> {
   if (body.from !== undefined) {
     if (body.markdown !== undefined) {
@@ -309,6 +310,7 @@ async function readNewDocumentBody(
         number: body.number,
         title: body.title,
         corrected: { id: corrected.id, title: corrected.title, label: issued.label, content: issued.content },
+        date: formatCouncilDate(at),
       },
       upload: null,
     };
@@ -345,6 +347,7 @@ export function createDocumentRoutes(deps: DocumentRouteDeps) {
   return createRouter()
     .openapi(createDocument, async (c) => {
       const user = requireUser(c, 'create-document');
+      const at = deps.now();
       const { input, upload } = /^multipart\/form-data/i.test(c.req.header('content-type') ?? '')
         ? fromUpload(
             await readUploadedFile(
@@ -354,11 +357,11 @@ export function createDocumentRoutes(deps: DocumentRouteDeps) {
               deps.newId,
             ),
           )
-        : await readNewDocumentBody(deps, c.req.valid('json') as z.infer<typeof NewDocumentSchema>);
+        : await readNewDocumentBody(deps, c.req.valid('json') as z.infer<typeof NewDocumentSchema>, at);
       const built = buildNewDocument(input, deps.newId);
       if (!built.ok) throw badRequest(built.error.code, built.error.message);
 
-      const record = { id: deps.newId(), createdBy: user.id, createdAt: deps.now() };
+      const record = { id: deps.newId(), createdBy: user.id, createdAt: at };
       // An import is a document of its own even under a number already here (a text imported twice);
       // a blank document or a corrigendum registers its number, which must name no other document.
       const created =
