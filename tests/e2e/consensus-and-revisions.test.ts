@@ -2286,8 +2286,9 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
 });
 
 describe('corrigenda', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
-  it('lets the Secretariat start 9916/1/17 REV 1 COR 1 from the text as issued, and points to it when its number is typed again', async () => {
-    const party = await setUpWorkingParty();
+  it('lets the Secretariat start 9916/1/17 REV 1 COR 1 from the text as issued, tells the corrected text’s open room at once, and points to it when its number is typed again', async () => {
+    const events = new DocumentEventBus();
+    const party = await setUpWorkingParty({ events });
     const secretariat = await party.server.createUser('secretariat');
     const issuing = await party.server.request(
       'POST',
@@ -2308,6 +2309,14 @@ describe('corrigenda', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     await waitSynced(france);
     typeInto(france.doc, 0, ' TYPED AFTER REV 1');
     await expect.poll(async () => (await readLiveBlock(party, 0)).text, UNTIL).toContain('TYPED AFTER REV 1');
+    // Germany has the text's room open in another browser, its event stream listening.
+    const germany = await openSignedInPage(browser(), party.server.url, party.germany.token);
+    await openDraftingRoom(germany.page, party.documentId);
+    await expect.poll(() => events.subscriberCount(party.documentId), UNTIL).toBeGreaterThan(0);
+    // Set on this page only: a reload would lose it.
+    await germany.page.evaluate(() => {
+      (window as { notReloaded?: boolean }).notReloaded = true;
+    });
 
     const { page, errors } = await openHomePage(browser(), party.server.url, secretariat.token);
     await page.getByRole('button', { name: 'New document…' }).click();
@@ -2327,6 +2336,16 @@ describe('corrigenda', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       .getByText('This corrigendum started from the text of 9916/1/17 REV 1 as issued')
       .waitFor(UNTIL);
     await expect.poll(() => page.title(), UNTIL).toBe('Drafting — 9916/1/17 REV 1 COR 1 — Accord');
+    // Germany's room says so without a reload, with the way to the corrigendum.
+    const germanNotice = germany.page.getByRole('region', { name: 'Item notes' });
+    await germanNotice
+      .getByText(/^9916\/1\/17 REV 1 is corrected by the corrigendum 9916\/1\/17 REV 1 COR 1, made on /)
+      .waitFor(UNTIL);
+    expect(await germanNotice.getByRole('link', { name: 'Open the corrigendum' }).getAttribute('href')).toBe(
+      `/documents/${encodeURIComponent(corrigendumId)}`,
+    );
+    expect(await germany.page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(germany.errors).toEqual([]);
 
     // Its history opens with where it came from, the list says what it is.
     await page.goto(`/documents/${encodeURIComponent(corrigendumId)}/history`);

@@ -111,7 +111,10 @@ export function createApp(deps: AppDeps): App {
   app.route('/', createHealthRoutes({ store: deps.store, lowDiskSpaceBytes: deps.lowDiskSpaceBytes }));
   app.route('/', createSessionRoutes(auth));
   app.route('/', createUserRoutes({ store: deps.store, now, sessionEnds }));
-  app.route('/', createDocumentRoutes({ store: deps.store, documents: deps.documents, now, newId, formats }));
+  app.route(
+    '/',
+    createDocumentRoutes({ store: deps.store, documents: deps.documents, events, now, newId, formats }),
+  );
   mountConsensus(app, { store: deps.store, documents: deps.documents, events, sessionEnds, now, newId });
   app.route(
     '/',

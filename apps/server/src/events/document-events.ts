@@ -1,5 +1,6 @@
 import type { CommentBody } from '../comments/comment-views';
 import type { CommissionReservationBody, PositionBody, SilenceBody } from '../consensus/consensus-views';
+import type { Corrigendum } from '../documents/forwardings';
 
 /**
  * What `GET /api/documents/:id/events` streams, one server-sent event each: the SSE `event:` is the
@@ -21,6 +22,8 @@ import type { CommissionReservationBody, PositionBody, SilenceBody } from '../co
  *                      positions may have gone stale and comments orphaned; fetch the report again
  *   revision           a revision was issued (published by the revisions routes)
  *   forwarded          the text went forward as an I/A item note: `{ id, number }` of the new document
+ *   corrected          a corrigendum was made from the text: `{ id, number, label, at }`, as the text's
+ *                      `correctedBy` lists it (`label` the revision it corrects)
  */
 export type PositionEventData =
   | ({ readonly action: 'recorded' } & PositionBody)
@@ -63,6 +66,8 @@ export type DocumentEvent =
   | { readonly type: 'consensus-changed'; readonly data: ConsensusChangedEventData }
   | { readonly type: 'revision'; readonly data: Readonly<Record<string, unknown>> }
   /** The text went forward as an item note: the note's id and number. */
-  | { readonly type: 'forwarded'; readonly data: { readonly id: string; readonly number: string | null } };
+  | { readonly type: 'forwarded'; readonly data: { readonly id: string; readonly number: string | null } }
+  /** A corrigendum was made from the text: as its `correctedBy` lists it. */
+  | { readonly type: 'corrected'; readonly data: Corrigendum };
 
 export type DocumentEventType = DocumentEvent['type'];

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { findBlockElement } from '@accord/ydoc';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { findDemoFixture } from '../demo/seed-demo';
-import { errorOf, type Kit, startKit, type TestUser } from './consensus-test-kit';
+import { errorOf, type Kit, readSse, startKit, type TestUser } from './consensus-test-kit';
 
 const fixture = readFileSync(findDemoFixture(), 'utf8');
 
@@ -243,6 +243,23 @@ describe('a corrigendum started from the text it corrects', () => {
       france.token,
     );
     expect(opened).toMatchObject({ corrects: null, correctedBy: [corrigendum] });
+  });
+
+  it('tells the corrected text’s open screens of the corrigendum on its event stream, as correctedBy names it', async () => {
+    const watching = await kit.request('GET', `/api/documents/${original.id}/events`, france.token);
+    const stream = readSse(watching);
+    try {
+      await vi.waitFor(() => expect(stream.events[0]?.event).toBe('ready'));
+      const cor = (await (await create({ number: '9916/17 COR 1', from: original.id })).json()) as Body;
+      const corrigendum = { id: cor.id, number: '9916/17 COR 1', label: '9916/17', at: cor.createdAt };
+      await vi.waitFor(() =>
+        expect(stream.events.at(-1)).toMatchObject({ event: 'corrected', data: corrigendum }),
+      );
+      const opened = await read<{ correctedBy: unknown }>(`/api/documents/${original.id}`, france.token);
+      expect(opened.correctedBy).toEqual([corrigendum]);
+    } finally {
+      await stream.close();
+    }
   });
 
   it.each([

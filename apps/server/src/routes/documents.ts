@@ -11,6 +11,7 @@ import {
 } from '../documents/new-document';
 import { readUploadedFile, readUploadedMarkdown, type UploadedText } from '../documents/read-upload';
 import { storeNewDocument, storeNewDocumentUnderFreeNumber } from '../documents/store-new-document';
+import type { DocumentEventBus } from '../events/event-bus';
 import { ApiError, badRequest, excerpt, notFound } from '../http/api-error';
 import {
   BlockSchema,
@@ -245,6 +246,7 @@ export function toDocumentBody(record: DocumentRecord, council: CouncilDocument)
 export interface DocumentRouteDeps {
   readonly store: Store;
   readonly documents: LiveDocuments;
+  readonly events: DocumentEventBus;
   readonly now: () => number;
   readonly newId: () => string;
   readonly formats: FormatReader;
@@ -378,6 +380,18 @@ export function createDocumentRoutes(deps: DocumentRouteDeps) {
               if (!stored.ok) throw numberTaken(input.number, stored.error.holder);
               return stored.value;
             });
+      if (input.type === 'corrigendum') {
+        // The corrected text's open rooms learn of it now, not on their next load.
+        deps.events.publish(input.corrected.id, {
+          type: 'corrected',
+          data: {
+            id: created.id,
+            number: created.number ?? input.number,
+            label: input.corrected.label,
+            at: new Date(created.createdAt).toISOString(),
+          },
+        });
+      }
       return c.json(
         {
           ...toDocumentBody(created, built.value.council),

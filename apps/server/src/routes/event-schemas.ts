@@ -71,5 +71,15 @@ export const DocumentEventSchema = z
       z.strictObject({ id: z.string(), number: z.string().nullable() }),
       'The text went forward as an I/A item note: the new document’s id and number',
     ),
+    event(
+      'corrected',
+      z.strictObject({
+        id: z.string(),
+        number: z.string().openapi({ example: '9916/17 COR 1' }),
+        label: z.string().openapi({ example: '9916/17', description: 'The revision it corrects' }),
+        at: Instant,
+      }),
+      'A corrigendum was made from the text (`POST /api/documents` with `from`): as the text’s `correctedBy` lists it',
+    ),
   ])
   .openapi('DocumentEvent');

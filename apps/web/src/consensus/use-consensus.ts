@@ -86,7 +86,8 @@ export function useConsensus(
     else if (type === 'ready') {
       refreshers.report();
       refreshers.comments();
-    } else refreshers.report();
+      // A corrigendum made from the text changes nothing the report shows.
+    } else if (type !== 'corrected') refreshers.report();
   });
 
   const refresh = useCallback(() => {

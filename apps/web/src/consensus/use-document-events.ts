@@ -18,6 +18,7 @@ export const DOCUMENT_EVENT_TYPES = [
   'consensus-changed',
   'revision',
   'forwarded',
+  'corrected',
 ] as const;
 export type DocumentEventType = (typeof DOCUMENT_EVENT_TYPES)[number];
 

@@ -53,10 +53,10 @@ function UnopenedDocument({ error }: { readonly error: ApiFailure }) {
 export function DraftingRoom() {
   const { id = '' } = useParams();
   const me = useMe();
-  // Read again when the text goes forward meanwhile, for the line that says so.
+  // Read again when the text goes forward or is corrected meanwhile, for the line that says so.
   const [forwardings, setForwardings] = useState(0);
   const detail = useDocumentDetail(id, forwardings);
-  const onForwarded = useCallback(() => setForwardings((n) => n + 1), []);
+  const onForwardingsChanged = useCallback(() => setForwardings((n) => n + 1), []);
   const editable = can(me.role, 'edit');
   const connection = useDocumentConnection(detail.type === 'loaded' ? id : null, editable ? me.id : null);
   const sync = useSyncState(connection);
@@ -84,7 +84,12 @@ export function DraftingRoom() {
       </h2>
       {detail.type === 'loaded' && <ForwardingNotice opened={detail.detail} />}
       {connection && sync.loaded ? (
-        <LiveDraft documentId={id} connection={connection} editable={editable} onForwarded={onForwarded} />
+        <LiveDraft
+          documentId={id}
+          connection={connection}
+          editable={editable}
+          onForwardingsChanged={onForwardingsChanged}
+        />
       ) : (
         <p className="quiet">Opening the document…</p>
       )}
@@ -100,18 +105,18 @@ const LiveDraft = memo(function LiveDraft({
   documentId,
   connection,
   editable,
-  onForwarded,
+  onForwardingsChanged,
 }: {
   readonly documentId: string;
   readonly connection: DocumentConnection;
-  /** Called when the text goes forward as an item note while the room is open. */
-  readonly onForwarded: () => void;
+  /** Called when the text goes forward as an item note, or a corrigendum is made of it, while the room is open. */
+  readonly onForwardingsChanged: () => void;
   readonly editable: boolean;
 }) {
   const me = useMe();
   const live = useLiveDocument(connection.doc);
   const { report, comments, refresh } = useConsensus(documentId, 'standard', (type) => {
-    if (type === 'forwarded') onForwarded();
+    if (type === 'forwarded' || type === 'corrected') onForwardingsChanged();
   });
   const [openBlockId, setOpenBlockId] = useState<string | null>(null);
 

@@ -106,7 +106,7 @@ export function HistoryScreen() {
     pager.restart((after) => api.listAudit(id, after, HISTORY_PAGE, HISTORY_KINDS[kind].actions));
     return () => pager.stop();
   }, [pager, id, kind, mayRead]);
-  // A position, comment, silence event, revision or item note: the log has a new entry after the last
+  // A position, comment, silence event, revision, item note or corrigendum: the log has a new entry after the last
   // one shown (a text edit, `consensus-changed`, writes none).
   useDocumentEvents(id, (type) => {
     if (mayRead && type !== 'consensus-changed') pager.notice();
