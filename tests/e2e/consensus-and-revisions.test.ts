@@ -2377,6 +2377,9 @@ describe('corrigenda', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     // The same number, written as the register writes it, is refused with a link to the corrigendum.
     await page.getByRole('button', { name: 'New document…' }).click();
     await form.getByRole('radio', { name: 'a blank draft' }).check();
+    // A COR of the original, now at REV 1, is offered the original's text as issued, as its number says.
+    await form.getByLabel('Number').fill('9916/17 COR 1');
+    await form.getByRole('checkbox', { name: 'Start from the text of 9916/17 as issued' }).waitFor(UNTIL);
     await form.getByLabel('Number').fill('ST 9916 2017 REV 1 COR 1');
     await form.getByRole('checkbox', { name: 'Start from the text of 9916/1/17 REV 1 as issued' }).uncheck();
     await form.getByLabel('Title').fill('A second corrigendum');
