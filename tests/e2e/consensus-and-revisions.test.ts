@@ -2286,6 +2286,39 @@ describe('revisions', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
 });
 
 describe('corrigenda', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('tells a room whose event stream came back too late to replay what it missed of a corrigendum made meanwhile', async () => {
+    // A bus that has nothing to replay, as after a gap longer than it keeps events for.
+    const events = new (class extends DocumentEventBus {
+      override eventsSince() {
+        return null;
+      }
+    })();
+    const party = await setUpWorkingParty({ events });
+    const issuing = await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/revisions`,
+      party.presidency.token,
+      {},
+    );
+    expect(issuing.status).toBe(201);
+    const network = await startNetworkCut(party.server.server.port);
+    const germany = await openSignedInPage(browser(), network.url, party.germany.token);
+    await openDraftingRoom(germany.page, party.documentId);
+    await expect.poll(() => events.subscriberCount(party.documentId), UNTIL).toBe(1);
+    network.cut();
+    await expect.poll(() => events.subscriberCount(party.documentId), UNTIL).toBe(0);
+    const made = await party.server.request('POST', '/api/documents', party.presidency.token, {
+      number: '9916/1/17 REV 1 COR 1',
+      from: party.documentId,
+    });
+    expect(made.status).toBe(201);
+    network.restore();
+    await germany.page
+      .getByRole('region', { name: 'Item notes' })
+      .getByText(/^9916\/1\/17 REV 1 is corrected by the corrigendum 9916\/1\/17 REV 1 COR 1, made on /)
+      .waitFor(UNTIL);
+  });
+
   it('lets the Secretariat start 9916/1/17 REV 1 COR 1 from the text as issued, tells the corrected text’s open room at once, and points to it when its number is typed again', async () => {
     const events = new DocumentEventBus();
     const party = await setUpWorkingParty({ events });

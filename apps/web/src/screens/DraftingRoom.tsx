@@ -115,8 +115,13 @@ const LiveDraft = memo(function LiveDraft({
 }) {
   const me = useMe();
   const live = useLiveDocument(connection.doc);
+  // The first `ready` comes as the room opens, on the document just read; a later one (a stream opened
+  // again without what it missed) may have missed a forwarding or a corrigendum.
+  const readies = useRef(0);
   const { report, comments, refresh } = useConsensus(documentId, 'standard', (type) => {
-    if (type === 'forwarded' || type === 'corrected') onForwardingsChanged();
+    if (type === 'forwarded' || type === 'corrected' || (type === 'ready' && readies.current++ > 0)) {
+      onForwardingsChanged();
+    }
   });
   const [openBlockId, setOpenBlockId] = useState<string | null>(null);
 
