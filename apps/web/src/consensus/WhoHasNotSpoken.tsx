@@ -6,8 +6,7 @@
 import { MEMBER_STATE_CODES, type MemberStateCode, nameDelegation } from '@accord/model';
 import { Fragment, useId, useMemo } from 'react';
 import type { ConsensusReport } from '../api/client';
-import { plural } from '../draft/margin-label';
-import { listUnheardMemberStates } from './unspoken-blocks';
+import { describeHeardOnNone, listUnheardMemberStates } from './unspoken-blocks';
 
 function Code({ code }: { readonly code: MemberStateCode }) {
   return <abbr title={nameDelegation(code)}>{code}</abbr>;
@@ -15,16 +14,9 @@ function Code({ code }: { readonly code: MemberStateCode }) {
 
 export function WhoHasNotSpoken({ report }: { readonly report: Pick<ConsensusReport, 'blocks'> }) {
   const titleId = useId();
-  const { paragraphs, coveredBySilence, onNone, onSome } = useMemo(
-    () => listUnheardMemberStates(report),
-    [report],
-  );
-  // "the 24 paragraphs", or, once a lapsed silence procedure speaks for the silent on most of them,
-  // the few it leaves: "27 of 27" then reads against the paragraphs it is about.
-  const counted =
-    coveredBySilence === 0
-      ? `the ${plural(paragraphs, 'paragraph', 'paragraphs')}`
-      : `the ${plural(paragraphs, 'paragraph', 'paragraphs')} no lapsed silence procedure covers`;
+  const unheard = useMemo(() => listUnheardMemberStates(report), [report]);
+  const { paragraphs, onNone, onSome } = unheard;
+  const heardOnNone = describeHeardOnNone(unheard);
   return (
     <section className="unheard" aria-labelledby={titleId}>
       <h3 id={titleId}>Who has not spoken on the current text</h3>
@@ -36,12 +28,10 @@ export function WhoHasNotSpoken({ report }: { readonly report: Pick<ConsensusRep
         </p>
       ) : (
         <>
-          {onNone.length === MEMBER_STATE_CODES.length && (
-            <p>On none of {counted}: no Member State has a position on them yet.</p>
-          )}
+          {onNone.length === MEMBER_STATE_CODES.length && <p>{heardOnNone}</p>}
           {onNone.length > 0 && onNone.length < MEMBER_STATE_CODES.length && (
             <p>
-              On none of {counted} ({onNone.length} of {MEMBER_STATE_CODES.length}):{' '}
+              {heardOnNone}{' '}
               {onNone.map((code, i) => (
                 <Fragment key={code}>
                   {i > 0 && ', '}

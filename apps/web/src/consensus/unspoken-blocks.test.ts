@@ -1,9 +1,10 @@
-import type { MemberStateCode, PositionKind, Role } from '@accord/model';
+import { MEMBER_STATE_CODES, type MemberStateCode, type PositionKind, type Role } from '@accord/model';
 import { describe, expect, it } from 'vitest';
 import type { BlockConsensus, Me, PositionView } from '../api/client';
 import {
   agreeingDelegation,
   countStalePositions,
+  describeHeardOnNone,
   findUnspokenBlocks,
   listUnheardMemberStates,
 } from './unspoken-blocks';
@@ -141,5 +142,44 @@ describe('listUnheardMemberStates', () => {
     },
   ])('$case', ({ blocks, expected }) => {
     expect(listUnheardMemberStates({ blocks })).toEqual(expected);
+  });
+});
+
+describe('describeHeardOnNone', () => {
+  const ALL = [...MEMBER_STATE_CODES];
+  it.each([
+    {
+      case: 'names how many of the 27 were heard on none of the paragraphs, the codes to follow',
+      unheard: { paragraphs: 19, coveredBySilence: 0, onNone: ['CY', 'LU', 'MT'] },
+      expected: 'On none of the 19 paragraphs (3 of 27):',
+    },
+    {
+      case: 'says "current": after a revision the 27 may all hold positions given on the earlier text',
+      unheard: { paragraphs: 2, coveredBySilence: 0, onNone: ALL },
+      expected: 'No Member State has a current position on any of the 2 paragraphs.',
+    },
+    {
+      case: 'speaks of one paragraph as one, the others covered by a lapsed silence procedure (QA: "On none of the 1 paragraph … on them yet")',
+      unheard: { paragraphs: 1, coveredBySilence: 18, onNone: ALL },
+      expected:
+        'No Member State has a current position on the one paragraph no lapsed silence procedure covers.',
+    },
+    {
+      case: 'names those unheard on the one paragraph a lapsed silence procedure left',
+      unheard: { paragraphs: 1, coveredBySilence: 18, onNone: ['CY', 'LU', 'MT'] },
+      expected: 'On the one paragraph no lapsed silence procedure covers (3 of 27):',
+    },
+    {
+      case: 'names those unheard on a text of one paragraph',
+      unheard: { paragraphs: 1, coveredBySilence: 0, onNone: ['HR'] },
+      expected: 'On the one paragraph (1 of 27):',
+    },
+    {
+      case: 'says nothing when every Member State was heard on some paragraph',
+      unheard: { paragraphs: 3, coveredBySilence: 0, onNone: [] },
+      expected: null,
+    },
+  ] as const)('$case', ({ unheard, expected }) => {
+    expect(describeHeardOnNone({ ...unheard, onSome: [] })).toBe(expected);
   });
 });

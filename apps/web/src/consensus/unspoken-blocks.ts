@@ -82,3 +82,24 @@ export function listUnheardMemberStates(report: Pick<ConsensusReport, 'blocks'>)
   }
   return { paragraphs, coveredBySilence, onNone, onSome };
 }
+
+/**
+ * The board's line on the Member States heard on none of the paragraphs counted: the whole sentence
+ * when that is all 27, else its opening, which the codes follow. Null when there are none. "Current":
+ * after a revision all 27 may hold positions given on the earlier text, so "no position yet" was
+ * untrue; and one paragraph is spoken of as one.
+ */
+export function describeHeardOnNone({
+  paragraphs,
+  coveredBySilence,
+  onNone,
+}: UnheardMemberStates): string | null {
+  if (onNone.length === 0) return null;
+  const uncovered = coveredBySilence === 0 ? '' : ' no lapsed silence procedure covers';
+  const counted =
+    paragraphs === 1 ? `the one paragraph${uncovered}` : `the ${paragraphs} paragraphs${uncovered}`;
+  if (onNone.length === MEMBER_STATE_CODES.length) {
+    return `No Member State has a current position on ${paragraphs === 1 ? '' : 'any of '}${counted}.`;
+  }
+  return `On ${paragraphs === 1 ? '' : 'none of '}${counted} (${onNone.length} of ${MEMBER_STATE_CODES.length}):`;
+}
