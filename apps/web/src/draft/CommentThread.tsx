@@ -18,7 +18,7 @@ import { api, type BlockComment, type Me } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { CountedTextarea } from '../components/CountedTextarea';
 import { FormError } from '../components/FormError';
-import { threadComments } from './comment-threads';
+import { chooseStatusAction, threadComments } from './comment-threads';
 
 export function CommentThread({
   documentId,
@@ -281,6 +281,7 @@ function CommentList({
                   comment={r}
                   me={me}
                   quoted={false}
+                  inResolvedThread={comment.resolved}
                   onStatusChanged={onStatusChanged}
                 />
               ))}
@@ -297,6 +298,7 @@ function CommentItem({
   comment,
   me,
   quoted,
+  inResolvedThread = false,
   onStatusChanged,
   children,
 }: {
@@ -304,12 +306,12 @@ function CommentItem({
   readonly comment: BlockComment;
   readonly me: Me;
   readonly quoted: boolean;
+  /** A reply under a first comment that is resolved. */
+  readonly inResolvedThread?: boolean;
   readonly onStatusChanged: (message: string) => void;
   readonly children?: ReactNode;
 }) {
-  // Who may resolve a comment may reopen it, as the server rules.
-  const mayChangeStatus =
-    comment.author.id === me.id || me.role === 'presidency' || me.role === 'secretariat';
+  const action = chooseStatusAction(comment, me, inResolvedThread);
   // A second press while the first is on its way would send it again.
   const { busy, error, run } = useRequest();
   return (
@@ -322,7 +324,7 @@ function CommentItem({
       </p>
       {quoted && <blockquote className="comment-quote">{comment.quote}</blockquote>}
       <p className="comment-body">{comment.body}</p>
-      {mayChangeStatus && (
+      {action !== null && (
         <button
           type="button"
           className="link-button"
@@ -330,14 +332,14 @@ function CommentItem({
           onClick={() =>
             void run(
               () =>
-                comment.resolved
+                action === 'reopen'
                   ? api.reopenComment(documentId, comment.id)
                   : api.resolveComment(documentId, comment.id),
-              () => onStatusChanged(comment.resolved ? 'Comment reopened.' : 'Comment resolved.'),
+              () => onStatusChanged(action === 'reopen' ? 'Comment reopened.' : 'Comment resolved.'),
             )
           }
         >
-          {comment.resolved ? 'Reopen' : 'Resolve'}
+          {action === 'reopen' ? 'Reopen' : 'Resolve'}
         </button>
       )}
       <FormError error={error} />

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { BlockComment } from '../api/client';
-import { countOpenComments, findOrphanedComments, threadComments } from './comment-threads';
+import {
+  chooseStatusAction,
+  countOpenComments,
+  findOrphanedComments,
+  threadComments,
+} from './comment-threads';
 
 function comment(id: string, replyTo: string | null, minute: number): BlockComment {
   return {
@@ -88,5 +93,58 @@ describe('countOpenComments', () => {
 
   it('counts a reply whose first comment the caller cannot see, as its thread shows it', () => {
     expect(countOpenComments([comment('r', 'hidden', 1)]).get('b1')).toBe(1);
+  });
+});
+
+describe('chooseStatusAction', () => {
+  const fr = { id: 'u-fr', role: 'delegate' } as const;
+  const de = { id: 'u-de', role: 'delegate' } as const;
+  const presidency = { id: 'u-pres', role: 'presidency' } as const;
+  const byFr = (resolved: boolean) => ({ author: { id: 'u-fr' }, resolved });
+  it.each([
+    {
+      case: 'its author resolves an open comment',
+      comment: byFr(false),
+      me: fr,
+      inResolved: false,
+      expected: 'resolve',
+    },
+    {
+      case: 'its author reopens a resolved one',
+      comment: byFr(true),
+      me: fr,
+      inResolved: false,
+      expected: 'reopen',
+    },
+    {
+      case: "the Presidency resolves anyone's",
+      comment: byFr(false),
+      me: presidency,
+      inResolved: false,
+      expected: 'resolve',
+    },
+    {
+      case: 'another delegation may do neither',
+      comment: byFr(false),
+      me: de,
+      inResolved: false,
+      expected: null,
+    },
+    {
+      case: "a reply in a thread resolved as a whole offers no Resolve: the thread says resolved, the margin counts it closed (QA: the Presidency's reply under FR's resolved proposal offered one)",
+      comment: byFr(false),
+      me: presidency,
+      inResolved: true,
+      expected: null,
+    },
+    {
+      case: "a reply resolved itself in a resolved thread offers no Reopen either: the first comment's reopens the thread",
+      comment: byFr(true),
+      me: fr,
+      inResolved: true,
+      expected: null,
+    },
+  ] as const)('$case', ({ comment, me, inResolved, expected }) => {
+    expect(chooseStatusAction(comment, me, inResolved)).toBe(expected);
   });
 });

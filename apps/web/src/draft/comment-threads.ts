@@ -1,4 +1,4 @@
-import type { BlockComment } from '../api/client';
+import type { BlockComment, Me } from '../api/client';
 
 export interface CommentThreadView {
   readonly comment: BlockComment;
@@ -73,4 +73,21 @@ export function findOrphanedComments(
   liveBlockIds: ReadonlySet<string>,
 ): BlockComment[] {
   return comments.filter((comment) => !liveBlockIds.has(comment.blockId));
+}
+
+/**
+ * The button a comment shows to `me` to resolve or reopen it, null for none. Who may resolve a comment
+ * may reopen it, as the server rules: its author, the Presidency, the Secretariat. A reply in a thread
+ * whose first comment is resolved shows none: the thread reads as resolved and the margin counts it
+ * closed (`countOpenComments`), so a Resolve beside the reply contradicted both; the first comment's
+ * Reopen opens the thread again.
+ */
+export function chooseStatusAction(
+  comment: Pick<BlockComment, 'resolved'> & { readonly author: Pick<BlockComment['author'], 'id'> },
+  me: Pick<Me, 'id' | 'role'>,
+  inResolvedThread: boolean,
+): 'resolve' | 'reopen' | null {
+  const may = comment.author.id === me.id || me.role === 'presidency' || me.role === 'secretariat';
+  if (!may || inResolvedThread) return null;
+  return comment.resolved ? 'reopen' : 'resolve';
 }
