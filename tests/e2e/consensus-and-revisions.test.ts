@@ -643,7 +643,9 @@ describe('the QMV what-if on the board', { timeout: BROWSER_TEST_TIMEOUT_MS }, (
 describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('shows a paragraph agreed by a lapsed procedure as such, and not among the positions missing', async () => {
     const party = await setUpWorkingParty();
-    const second = await readLiveBlock(party, 1);
+    // Annex, paragraph 1: the cover note's points before it are nobody's to agree, silence or not.
+    const second = await readLiveBlock(party, 7);
+    const coverPoint = await readLiveBlock(party, 1);
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
     const row = presidency.page.locator(`.board-table [role="row"][data-block-id="${second.id}"]`);
@@ -662,6 +664,9 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     expect(started.status).toBe(201);
     await expect.poll(() => row.locator('.status-pill').textContent(), UNTIL).toBe('✓ Agreed by silence');
     expect(await pillsCutOff(presidency.page)).toEqual([]);
+    // QA: a cover note's point read "Agreed by silence", beside a cover note nobody is asked to agree.
+    const coverRow = presidency.page.locator(`.board-table [role="row"][data-block-id="${coverPoint.id}"]`);
+    expect(await coverRow.locator('.status-pill').textContent()).toBe('· Not negotiated');
     // A screen reader hears the lapse, the latest event, whatever it heard before.
     await expect
       .poll(
@@ -689,6 +694,8 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     const margin = fr.page.locator(`.block-margin[data-block-id="${second.id}"] button`);
     await expect.poll(() => margin.locator('.status-pill').textContent(), UNTIL).toBe('✓ Agreed by silence');
     expect(await margin.getAttribute('aria-label')).toMatch(/: agreed by silence;/);
+    const coverMargin = fr.page.locator(`.block-margin[data-block-id="${coverPoint.id}"] button`);
+    expect(await coverMargin.locator('.status-pill').textContent()).toBe('· Not negotiated');
     const blocks = async () =>
       (
         (await (

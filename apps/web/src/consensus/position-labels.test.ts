@@ -55,6 +55,9 @@ describe('position labels', () => {
     ['open', false, ['DE'], false, '· Not negotiated'],
     ['reserved', false, ['DE'], false, 'R Reserved'],
     ['agreed', false, [], false, '✓ Agreed'],
+    // QA: once a silence procedure lapsed, the cover note's points read "Agreed by silence" in the
+    // margin and on the board, beside a cover note nobody is asked to agree.
+    ['agreed', true, ['DE', 'FR'], false, '· Not negotiated'],
   ] as const)(
     'call a block %s (covered by silence: %s, missing %j, negotiated: %s) as the board does',
     (status, covered, missing, negotiated, expected) => {

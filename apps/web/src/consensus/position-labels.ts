@@ -36,7 +36,7 @@ const NOT_NEGOTIATED = { label: 'Not negotiated', symbol: '·' } as const;
  * because a lapsed silence procedure deems the silent Member States agreeing, it says so ("Agreed by
  * silence"): read as plain "Agreed" beside a list of Member States without a position, it looks like
  * an agreement nobody gave. Outside the negotiated text (a cover note, an annex's label), an open
- * block is "Not negotiated".
+ * block, or one agreed only by silence, is "Not negotiated".
  */
 export function describeBlockStatus(
   block: Pick<BlockConsensus, 'status' | 'coveredBySilence' | 'missing' | 'negotiated'>,
@@ -44,10 +44,11 @@ export function describeBlockStatus(
   readonly label: string;
   readonly symbol: string;
 } {
-  // A cover note is open only in that nobody is asked to agree it: "Open" would call for positions.
-  if (!block.negotiated && block.status === 'open') return NOT_NEGOTIATED;
-  const text = STATUS_TEXT[block.status];
   const bySilence = block.status === 'agreed' && block.coveredBySilence && block.missing.length > 0;
+  // A cover note is open only in that nobody is asked to agree it: "Open" would call for positions,
+  // and a lapsed silence procedure deeming the silent agreeing to it is no agreement either.
+  if (!block.negotiated && (block.status === 'open' || bySilence)) return NOT_NEGOTIATED;
+  const text = STATUS_TEXT[block.status];
   return bySilence ? { ...text, label: `${text.label} by silence` } : text;
 }
 
