@@ -123,9 +123,28 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
       const link = await readBox(archivist.page.getByRole('link', { name, exact: true }));
       expect(link.x + link.width, name).toBeLessThanOrEqual(PHONE.width);
     }
+    // A position on a paragraph with a long name, which the history's paragraph filter lists.
+    const subparagraph = await readLiveBlock(party, 8);
+    const stated = await party.server.request(
+      'PUT',
+      `/api/documents/${party.documentId}/blocks/${subparagraph.id}/position`,
+      party.germany.token,
+      { position: 'agree' },
+    );
+    expect(stated.status).toBe(200);
     await archivist.page.getByRole('link', { name: 'History' }).click();
     await archivist.page.locator('.history-table tbody tr').first().waitFor();
     expect(await measureSidewaysOverflow(archivist.page), 'the history').toBe(0);
+    // QA: the paragraph filter, as wide as "Annex, paragraph 1, second subparagraph", stuck out of its box.
+    const filter = archivist.page.getByRole('combobox', { name: 'Paragraph' });
+    await filter
+      .getByRole('option', { name: 'Annex, paragraph 1, second subparagraph' })
+      .waitFor({ state: 'attached' });
+    const history = await readBox(archivist.page.locator('.history'));
+    for (const select of await archivist.page.locator('.history select').all()) {
+      const box = await readBox(select);
+      expect(box.x + box.width, 'a filter of the history').toBeLessThanOrEqual(history.x + history.width);
+    }
 
     expect([...fr.errors, ...presidency.errors, ...archivist.errors]).toEqual([]);
   });
