@@ -667,6 +667,8 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     // QA: a cover note's point read "Agreed by silence", beside a cover note nobody is asked to agree.
     const coverRow = presidency.page.locator(`.board-table [role="row"][data-block-id="${coverPoint.id}"]`);
     expect(await coverRow.locator('.status-pill').textContent()).toBe('· Not negotiated');
+    // In the grey of a point nobody is asked about, not the green of an agreement.
+    expect(await coverRow.getAttribute('class')).toContain('status-open');
     // A screen reader hears the lapse, the latest event, whatever it heard before.
     await expect
       .poll(
@@ -696,6 +698,7 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     expect(await margin.getAttribute('aria-label')).toMatch(/: agreed by silence;/);
     const coverMargin = fr.page.locator(`.block-margin[data-block-id="${coverPoint.id}"] button`);
     expect(await coverMargin.locator('.status-pill').textContent()).toBe('· Not negotiated');
+    expect(await coverMargin.getAttribute('class')).toContain('status-open');
     const blocks = async () =>
       (
         (await (

@@ -70,4 +70,16 @@ describe('position labels', () => {
       expect(`${symbol} ${label}`).toBe(expected);
     },
   );
+
+  it.each([
+    ['open', false, ['DE'], false, 'open'],
+    ['agreed', true, ['DE', 'FR'], false, 'open'],
+    ['agreed', true, ['DE'], true, 'agreed'],
+    ['reserved', false, ['DE'], false, 'reserved'],
+  ] as const)(
+    'colour a block %s (covered by silence: %s, missing %j, negotiated: %s) as one %s',
+    (status, covered, missing, negotiated, tone) => {
+      expect(describeBlockStatus({ status, coveredBySilence: covered, missing, negotiated }).tone).toBe(tone);
+    },
+  );
 });

@@ -28,8 +28,11 @@ export const STATUS_TEXT: Readonly<Record<BlockStatus, { label: string; symbol: 
   opposed: { label: 'Opposed', symbol: '✕' },
 };
 
-/** A cover note's line or an annex's label on which nobody has objected: no call for positions. */
-const NOT_NEGOTIATED = { label: 'Not negotiated', symbol: '·' } as const;
+/**
+ * A cover note's line or an annex's label on which nobody has objected: no call for positions, in the
+ * grey of an open block, never the green of an agreement.
+ */
+const NOT_NEGOTIATED = { label: 'Not negotiated', symbol: '·', tone: 'open' } as const;
 
 /**
  * A block's status as every screen says it: the board, the margin and the paragraph's panel. Agreed
@@ -43,12 +46,14 @@ export function describeBlockStatus(
 ): {
   readonly label: string;
   readonly symbol: string;
+  /** The status its colours are those of (`status-open`): the block's own, but for "Not negotiated". */
+  readonly tone: BlockStatus;
 } {
   const bySilence = block.status === 'agreed' && block.coveredBySilence && block.missing.length > 0;
   // A cover note is open only in that nobody is asked to agree it: "Open" would call for positions,
   // and a lapsed silence procedure deeming the silent agreeing to it is no agreement either.
   if (!block.negotiated && (block.status === 'open' || bySilence)) return NOT_NEGOTIATED;
-  const text = STATUS_TEXT[block.status];
+  const text = { ...STATUS_TEXT[block.status], tone: block.status };
   return bySilence ? { ...text, label: `${text.label} by silence` } : text;
 }
 

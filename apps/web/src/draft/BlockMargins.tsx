@@ -112,7 +112,7 @@ const BlockMargin = memo(function BlockMargin({
     <li className="block-margin" style={{ top }} data-block-id={id}>
       <button
         type="button"
-        className={`margin-button${consensus ? ` status-${consensus.status}` : ''}`}
+        className={`margin-button${status ? ` status-${status.tone}` : ''}`}
         aria-label={label}
         title={label}
         aria-expanded={open}

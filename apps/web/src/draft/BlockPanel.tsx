@@ -141,7 +141,7 @@ export function BlockPanel({
         {announcement}
       </p>
       {consensus && counts && !deleted && (
-        <p className={`block-panel-status status-${consensus.status}`}>
+        <p className={`block-panel-status status-${describeBlockStatus(consensus).tone}`}>
           <span className="status-pill">
             {describeBlockStatus(consensus).symbol} {describeBlockStatus(consensus).label}
           </span>{' '}

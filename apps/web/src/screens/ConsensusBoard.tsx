@@ -313,8 +313,9 @@ const BoardRow = memo(function BoardRow({
 }) {
   const share = populationTotal > 0 ? (block.qmv.population / populationTotal) * 100 : 0;
   const qmvLabel = describeQmv(block, populationTotal, statesRequired);
+  const status = describeBlockStatus(block);
   return (
-    <div role="row" className={`board-row status-${block.status}`} data-block-id={block.id}>
+    <div role="row" className={`board-row status-${status.tone}`} data-block-id={block.id}>
       <div role="rowheader" className="board-row-head">
         <Link to={`/documents/${encodeURIComponent(documentId)}#${block.id}`} title={text}>
           {label}
@@ -323,7 +324,7 @@ const BoardRow = memo(function BoardRow({
       </div>
       <div role="cell" className="board-status">
         <span className="status-pill">
-          {describeBlockStatus(block).symbol} {describeBlockStatus(block).label}
+          {status.symbol} {status.label}
         </span>
         {block.brackets > 0 && (
           <>
