@@ -736,9 +736,14 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     expect([...presidency.errors, ...fr.errors]).toEqual([]);
   });
 
-  it('tells the Presidency, before it starts one, where brackets and an opposition would outlast the lapse', async () => {
+  it('tells the Presidency, before it starts one, where brackets, an opposition and a reservation would outlast the lapse, and which positions it would override', async () => {
     const party = await setUpWorkingParty();
-    await recordPositions(party, [['HU', 1, 'oppose']]);
+    await recordPositions(party, [
+      ['HU', 1, 'oppose'],
+      ['FR', 2, 'reservation'],
+      // Given before DE's words below change the paragraph: a lapse would count DE as agreeing.
+      ['DE', 3, 'scrutiny_reservation'],
+    ]);
     const de = connectClient(party.server, party.documentId, party.germany.token);
     await waitSynced(de);
     typeInto(de.doc, 3, ' [and hybrid threats]');
@@ -752,6 +757,8 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
       .toEqual([
         'Square brackets remain in Cover note, point 4: a lapsed procedure never closes them.',
         'Opposed: Cover note, point 2 (HU): a lapsed procedure never overrides an opposition.',
+        'Reserved: Cover note, point 3 (FR): a lapsed procedure never lifts a reservation, only the delegation that entered it.',
+        'Given on an earlier text: Cover note, point 4 (DE: scrutiny reservation): a lapse counts these delegations as agreeing unless they give their positions again.',
       ]);
     // The deadline's field says so to a screen reader too.
     const described = await presidency.page.getByLabel(/Start a silence procedure until/).evaluate((input) =>
