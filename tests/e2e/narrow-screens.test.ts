@@ -19,6 +19,9 @@ import { readLiveBlock, setUpWorkingParty, startWebServer, useChromium } from '.
 const PHONE = { width: 390, height: 844 } as const;
 const LAPTOP = { width: 1280, height: 800 } as const;
 
+/** A note as long as the Presidency's usually are, wider than a phone's table column. */
+const REVISION_NOTE = 'Presidency compromise following the Friends of the Presidency meeting of 7 June';
+
 /** Narrower than this, a paragraph stops reading as text (QA's was 13px). */
 const MIN_TEXT_WIDTH_PX = 250;
 
@@ -34,6 +37,26 @@ async function readBox(locator: Locator) {
   const box = await locator.boundingBox();
   if (!box) throw new Error('the element is not on the page');
   return box;
+}
+
+/**
+ * The role Chromium's own accessibility tree, what a screen reader is given, gives the node named
+ * each of `names`; null for a name no node has. Playwright's roles are read from the markup and
+ * would not see CSS take a table's semantics away.
+ */
+async function readAccessibleRoles(page: Page, names: readonly string[]) {
+  const session = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await session.send('Accessibility.getFullAXTree');
+    const roles: Record<string, string | null> = {};
+    for (const name of names) {
+      const node = nodes.find((each) => !each.ignored && each.name?.value === name);
+      roles[name] = node?.role?.value ?? null;
+    }
+    return roles;
+  } finally {
+    await session.detach();
+  }
 }
 
 /** The margin note of a block, once the consensus report has given it its status. */
@@ -123,6 +146,29 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
       const link = await readBox(archivist.page.getByRole('link', { name, exact: true }));
       expect(link.x + link.width, name).toBeLessThanOrEqual(PHONE.width);
     }
+    // QA: a revision's note was reachable only by scrolling the table sideways, with no hint it was
+    // there. On a phone each revision reads as a card, its note within the screen; the table stays a
+    // table to a screen reader, the note a cell under its column's "Note".
+    const issued = await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/revisions`,
+      party.presidency.token,
+      { note: REVISION_NOTE },
+    );
+    expect(issued.status).toBe(201);
+    const revisionNote = archivist.page.locator('.revision-list td', { hasText: REVISION_NOTE });
+    await revisionNote.waitFor();
+    const revisionTable = archivist.page.locator('.revision-list .table-scroll');
+    expect(await revisionTable.evaluate((box) => box.scrollWidth - box.clientWidth), 'the revisions').toBe(0);
+    const noteBox = await readBox(revisionNote);
+    const tableBox = await readBox(revisionTable);
+    expect(noteBox.x).toBeGreaterThanOrEqual(tableBox.x);
+    expect(noteBox.x + noteBox.width).toBeLessThanOrEqual(tableBox.x + tableBox.width);
+    expect(await readAccessibleRoles(archivist.page, ['Note', REVISION_NOTE])).toEqual({
+      Note: 'columnheader',
+      [REVISION_NOTE]: 'cell',
+    });
+
     // A position on a paragraph with a long name, which the history's paragraph filter lists.
     const subparagraph = await readLiveBlock(party, 8);
     const stated = await party.server.request(

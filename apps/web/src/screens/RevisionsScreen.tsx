@@ -126,7 +126,7 @@ export function RevisionsScreen() {
             <p className="quiet">Loading…</p>
           ) : (
             <div className="table-scroll">
-              <table>
+              <table className="revision-table">
                 <thead>
                   <tr>
                     <th scope="col">Register label</th>
@@ -152,9 +152,10 @@ export function RevisionsScreen() {
                           withPositions={withPositions}
                         />
                       </td>
-                      <td>{formatCouncilTime(revision.createdAt)}</td>
-                      <td>{revision.createdByName ?? '—'}</td>
-                      <td>{revision.note ?? ''}</td>
+                      {/* Each cell's column named again, for a phone, where the row is a card without headings. */}
+                      <td data-label="Issued">{formatCouncilTime(revision.createdAt)}</td>
+                      <td data-label="By">{revision.createdByName ?? '—'}</td>
+                      <td data-label="Note">{revision.note ?? ''}</td>
                     </tr>
                   ))}
                   <tr>
