@@ -56,6 +56,7 @@ export async function renderDocx(doc: CouncilDocument): Promise<Uint8Array> {
 }
 
 const HEADER_ALIGNMENT: Record<HeaderRole, (typeof AlignmentType)[keyof typeof AlignmentType]> = {
+  institution: AlignmentType.LEFT,
   place: AlignmentType.RIGHT,
   number: AlignmentType.RIGHT,
   marking: AlignmentType.RIGHT,

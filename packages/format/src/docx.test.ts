@@ -127,6 +127,7 @@ describe('renderDocx and parseDocx on note 9916/17', () => {
     const document = await readPart(bytes, 'word/document.xml');
     const styles = await readPart(bytes, 'word/styles.xml');
     const numbering = await readPart(bytes, 'word/numbering.xml');
+    expect(document).toContain('<w:t xml:space="preserve">COUNCIL OF THE EUROPEAN UNION</w:t>');
     expect(document).toContain('<w:t xml:space="preserve">9916/17</w:t>');
     expect(document).toMatch(/<w:t xml:space="preserve">1\.<\/w:t><w:tab\/>/);
     expect(document).toMatch(/<w:t xml:space="preserve">From:<\/w:t>/);

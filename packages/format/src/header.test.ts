@@ -20,6 +20,18 @@ describe('recogniseHeader', () => {
       1,
     ],
     [
+      "the Council's name above the place and date, in capitals as the register writes it",
+      [para(bold('COUNCIL OF THE EUROPEAN UNION')), para(bold('Brussels, 7 June 2017'))],
+      { place: 'Brussels', date: '7 June 2017' },
+      2,
+    ],
+    [
+      "the Council's name as a Word template writes it, on the place and date's paragraph",
+      [para(bold('Council of the  European Union'), bold('Brussels, 7 June 2017'))],
+      { place: 'Brussels', date: '7 June 2017' },
+      1,
+    ],
+    [
       'place, date and language on one line',
       [para(bold('Luxembourg, 12 April 2024 (OR. fr)'))],
       { place: 'Luxembourg', date: '12 April 2024', language: 'fr' },
@@ -71,6 +83,7 @@ describe('recogniseHeader', () => {
     ['a type before any document number', [para(bold('NOTE'))]],
     ['an unknown label', [para(labelled('Remarks:', 'none'))]],
     ['a bare line after a separator', [rule, para(bold('9916/17'))]],
+    ["the Council's name after a separator", [rule, para(bold('COUNCIL OF THE EUROPEAN UNION'))]],
     ['a plain line that continues no label', [para(plain('- Adoption'))]],
   ])('finds no header in %s', (_what, items) => {
     expect(recogniseHeader(items)).toEqual({ metadata: EMPTY_METADATA, consumed: 0 });
@@ -87,6 +100,12 @@ describe('recogniseHeader', () => {
       metadata: { ...EMPTY_METADATA, number: '9916/17' },
       consumed: 1,
     });
+  });
+
+  it("reads the Council's name only as the header's first line", () => {
+    const name = para(bold('COUNCIL OF THE EUROPEAN UNION'));
+    expect(recogniseHeader([para(bold('9916/17')), name]).consumed).toBe(1);
+    expect(recogniseHeader([name, name]).consumed).toBe(1);
   });
 
   it('does not read a second From line into the header', () => {
@@ -174,6 +193,7 @@ describe('layoutHeader', () => {
 
   it('lays a full header out in the register form', () => {
     expect(layoutHeader(full)).toEqual([
+      { type: 'paragraph', role: 'institution', lines: [bold('COUNCIL OF THE EUROPEAN UNION')] },
       { type: 'paragraph', role: 'place', lines: [bold('Brussels, 7 June 2017'), bold('(OR. en)')] },
       { type: 'paragraph', role: 'number', lines: [bold('9916/17')] },
       { type: 'paragraph', role: 'marking', lines: [bold('LIMITE')] },
@@ -198,6 +218,14 @@ describe('layoutHeader', () => {
       },
       rule,
     ]);
+  });
+
+  it("heads any header with the Council's name, as the drafting room does", () => {
+    expect(layoutHeader({ ...EMPTY_METADATA, subject: 'Draft conclusions' })[0]).toEqual({
+      type: 'paragraph',
+      role: 'institution',
+      lines: [bold('COUNCIL OF THE EUROPEAN UNION')],
+    });
   });
 
   it('lays out nothing for empty metadata', () => {

@@ -5,6 +5,8 @@
  *
  * The layout, as in the register's own documents:
  *
+ *   **COUNCIL OF THE EUROPEAN UNION**              the Council's name, first, as the drafting room
+ *                                                  shows it; read as no field, in any case
  *   **Brussels, 7 June 2017  (OR. en)**          bare bold lines, before the first separator:
  *   **9916/17**  **LIMITE**  **CYBER 91 …**        place and date, original language, number, marking,
  *   **'I/A' ITEM NOTE**                            codes (one per line), type (all capitals, after a number)
@@ -26,7 +28,7 @@
  * header: that paragraph and everything after it is body. A value that would be misread in bare form
  * (a type before any number, a date without a place) is written with its own label ("Type:", "Date:").
  */
-import { type DocumentMetadata, EMPTY_METADATA, parseDocumentNumber } from '@accord/model';
+import { COUNCIL_NAME, type DocumentMetadata, EMPTY_METADATA, parseDocumentNumber } from '@accord/model';
 import { isBlank, normalizeSpace } from './inline-text';
 
 export interface HeaderRun {
@@ -37,7 +39,7 @@ export interface HeaderRun {
 export type HeaderLine = readonly HeaderRun[];
 
 /** What a laid-out paragraph holds, so an exporter can place it (number right, type centred, …). */
-export type HeaderRole = 'place' | 'number' | 'marking' | 'codes' | 'type' | 'labels';
+export type HeaderRole = 'institution' | 'place' | 'number' | 'marking' | 'codes' | 'type' | 'labels';
 
 export type HeaderItem =
   | { readonly type: 'paragraph'; readonly lines: readonly HeaderLine[]; readonly role?: HeaderRole }
@@ -111,6 +113,8 @@ interface Draft {
   codes: string[];
   previous: string[];
   seenLabel: boolean;
+  /** Whether a line has been read: the Council's name is only ever the first. */
+  seenLine: boolean;
 }
 
 export function recogniseHeader(items: readonly HeaderItem[]): RecognisedHeader {
@@ -129,6 +133,7 @@ export function recogniseHeader(items: readonly HeaderItem[]): RecognisedHeader 
     codes: [],
     previous: [],
     seenLabel: false,
+    seenLine: false,
   };
   let seenSeparator = false;
   let recognisedAny = false;
@@ -159,6 +164,7 @@ function readParagraph(current: Draft, lines: readonly HeaderLine[], seenSeparat
     codes: [...current.codes],
     previous: [...current.previous],
     seenLabel: current.seenLabel,
+    seenLine: current.seenLine,
   };
   let openLabel: Field | null = null;
   let readAnything = false;
@@ -190,6 +196,7 @@ function readParagraph(current: Draft, lines: readonly HeaderLine[], seenSeparat
     } else {
       return null;
     }
+    draft.seenLine = true;
   }
   return readAnything ? draft : null;
 }
@@ -303,7 +310,12 @@ function readHeaderRowAt(
   return item === null ? null : { item, end };
 }
 
+/** The Council's name in capitals, as the header's first line is written. */
+const COUNCIL_NAME_LINE = COUNCIL_NAME.toUpperCase();
+
 function readBareLine(draft: Draft, text: string): boolean {
+  // The Council's name opens a header; anywhere else it is no field, not even a type in capitals.
+  if (text.toUpperCase() === COUNCIL_NAME_LINE) return !draft.seenLine;
   const f = draft.fields;
   const withLanguage = PLACE_DATE_LANGUAGE.exec(text);
   const placeDate = withLanguage ?? PLACE_DATE.exec(text);
@@ -438,6 +450,9 @@ function buildLayout(m: DocumentMetadata, labelled: ReadonlySet<BareField>): Hea
     labels(m.previous.length > 0 ? labelledLines('previous', m.previous.join(', ')) : []),
     labels(m.subject === null ? [] : labelledLines('subject', m.subject)),
   ];
+  // The Council's name heads a header, as in the drafting room; a text without one has none to head.
+  if (sections.every((paragraphs) => paragraphs.length === 0)) return [];
+  top.unshift({ lines: [boldLine(COUNCIL_NAME_LINE)], role: 'institution' });
   const items: HeaderItem[] = [];
   for (const paragraphs of sections) {
     if (paragraphs.length === 0) continue;

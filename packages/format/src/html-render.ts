@@ -4,7 +4,8 @@
  * what `parseHtml` reads back exactly:
  *
  *   <header class="council-header">   header paragraphs (<strong> for bold runs, <br> between lines)
- *                                      and <hr> rules, as laid out by `layoutHeader`
+ *                                      and <hr> rules, as laid out by `layoutHeader`: the Council's
+ *                                      name first (<p class="institution">), as the drafting room shows
  *   <p class="numbered"><span class="number">1.</span> …</p>
  *   <p class="paragraph">…</p>   <ul class="bullets"><li>…</li></ul>   <h2 class="heading">…</h2>
  *   <sup class="footnote-ref"><a href="#fn-1" id="fnref-1">1</a></sup>
@@ -21,6 +22,7 @@ body { margin: 0; background: #f3f3f3; }
 .council-document { box-sizing: border-box; max-width: 21cm; margin: 1cm auto; padding: 2.5cm; background: #fff;
   font: 12pt/1.4 "Times New Roman", Times, serif; color: #000; }
 .council-header p { margin: 0 0 0.6em; }
+.council-header .institution { margin-bottom: 1.2em; }
 .council-header .place, .council-header .number, .council-header .marking { text-align: right; }
 .council-header .number { font-size: 14pt; }
 .council-header .type { text-align: center; }

@@ -26,6 +26,9 @@ describe('renderHtml', () => {
     const html = renderHtml(doc);
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
     expect(html).toContain('<title>9916/17 – Draft Council Conclusions on a Framework');
+    expect(html).toContain(
+      '<header class="council-header">\n<p class="institution"><strong>COUNCIL OF THE EUROPEAN UNION</strong></p>\n<p class="place">',
+    );
     expect(html).toContain('<p class="number"><strong>9916/17</strong></p>');
     expect(html).toContain(
       '<p class="labels"><strong>From:</strong> <span>General Secretariat of the Council</span></p>',

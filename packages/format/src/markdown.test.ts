@@ -64,7 +64,9 @@ describe('parseMarkdown on note 9916/17', () => {
 
   it('renders the fixture back in its own form', () => {
     const written = renderMarkdown(parseOk(COUNCIL_9916_17_MD));
-    expect(written).toContain('**Brussels, 7 June 2017  \n(OR. en)**');
+    expect(written).toMatch(
+      /^\*\*COUNCIL OF THE EUROPEAN UNION\*\*\n\n\*\*Brussels, 7 June 2017 {2}\n\(OR\. en\)\*\*/,
+    );
     expect(written).toContain('**CYBER 91  \nRELEX 482  \nPOLMIL 58  \nCFSP/PESC 476**');
     expect(written).toContain(
       '**From:** General Secretariat of the Council  \n**To:** Permanent Representatives',
@@ -75,6 +77,11 @@ describe('parseMarkdown on note 9916/17', () => {
     expect(written).toContain('\n\n1. The EU recognises that cyberspace');
     expect(written).toContain('principles:\n\n- serve to protect the integrity');
     expect(written).toContain('citizens,\n- take into account');
+  });
+
+  it("reads the Council's name opening a file as the header's, not as a heading of the text", () => {
+    const named = parseOk(`**COUNCIL OF THE EUROPEAN UNION**\n\n${COUNCIL_9916_17_MD}`);
+    expect(named).toEqual(parseOk(COUNCIL_9916_17_MD));
   });
 
   it('reads its own rendering back to the same document (stable round trip)', () => {

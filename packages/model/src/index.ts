@@ -5,6 +5,7 @@ export * from './comment';
 export * from './commission-reservation';
 export * from './consensus';
 export * from './council-date';
+export * from './council-name';
 export * from './council-time';
 export * from './delegations';
 export * from './document';

@@ -5,7 +5,7 @@
  * roles that may `edit-header` (the Presidency, the Secretariat): everyone else reads it as text, and
  * the server refuses their changes to it.
  */
-import type { DocumentMetadata } from '@accord/model';
+import { COUNCIL_NAME, type DocumentMetadata } from '@accord/model';
 import { getMeta } from '@accord/ydoc';
 import { useState } from 'react';
 import type * as Y from 'yjs';
@@ -124,7 +124,7 @@ export function CouncilHeader(props: HeaderProps) {
   return (
     <section className="council-header" aria-label="Document header">
       <div className="council-header-top">
-        <p className="council-institution">Council of the European Union</p>
+        <p className="council-institution">{COUNCIL_NAME}</p>
         <div className="council-register">
           <p className="council-place-date">
             <TextField {...props} field="place" label="Place" placeholder="Brussels" />
