@@ -164,10 +164,13 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
     const tableBox = await readBox(revisionTable);
     expect(noteBox.x).toBeGreaterThanOrEqual(tableBox.x);
     expect(noteBox.x + noteBox.width).toBeLessThanOrEqual(tableBox.x + tableBox.width);
-    expect(await readAccessibleRoles(archivist.page, ['Note', REVISION_NOTE])).toEqual({
-      Note: 'columnheader',
-      [REVISION_NOTE]: 'cell',
-    });
+    // Polled: Chromium builds its accessibility tree after the page has drawn the row.
+    await expect
+      .poll(() => readAccessibleRoles(archivist.page, ['Note', REVISION_NOTE]), UNTIL)
+      .toEqual({
+        Note: 'columnheader',
+        [REVISION_NOTE]: 'cell',
+      });
 
     // A position on a paragraph with a long name, which the history's paragraph filter lists.
     const subparagraph = await readLiveBlock(party, 8);
