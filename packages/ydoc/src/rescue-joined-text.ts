@@ -401,8 +401,9 @@ function planParagraphRescue(
  * differs less from the joined one (the longer), so a Backspace joining a long paragraph onto a short
  * W comes as W deleted and W's text, as the joining client knew it, written again at the start of the
  * paragraph after it. Our characters in W it lacked go there, after the copied text they followed,
- * with the same checks as a join's. Null when the paragraph after gained no text at its start in this
- * transaction (not a join written that way).
+ * with the same checks as a join's; our characters typed at that paragraph's start that went before
+ * the copy go after it (`findDisplacedStart`). Null when the paragraph after gained no text at its
+ * start in this transaction (not a join written that way).
  */
 function planReversedJoinRescue(
   transaction: Y.Transaction,
@@ -415,7 +416,9 @@ function planReversedJoinRescue(
   while (after !== null && (after.deleted || !isParagraph(after))) after = after.right;
   if (after === null || !existedBefore(transaction, after)) return null;
   const target = typeOf(after) as Y.XmlElement;
-  const now = readPositions(target, (item) => !item.deleted);
+  const all = readPositions(target, (item) => !item.deleted);
+  const displaced = findDisplacedStart(transaction, all, ownClients);
+  const now = all.slice(displaced.length);
   let copyEnd = 0;
   while (copyEnd < now.length && !existedBefore(transaction, (now[copyEnd] as Position).item)) copyEnd++;
   if (copyEnd === 0) return null;
@@ -424,7 +427,42 @@ function planReversedJoinRescue(
   const content = readPositions(joined, (item) => wasVisibleBefore(transaction, item));
   if (findMissingOwn(content, copy, ownClients) === null) return null;
   pairOwnCopies(content, copy, ownClients, copies);
-  return planCopyRescue(content, copy, target, undefined, ownClients);
+  const rescued = planCopyRescue(content, copy, target, undefined, ownClients);
+  if (displaced.length === 0) return rescued;
+  // Before the paragraph's first old character: our rescued characters of W go after the copy's last.
+  const next = now[copyEnd];
+  const moved: Segment = {
+    at: locateInsertion(target, next?.char != null ? undefined : copy[copyEnd - 1], next),
+    runs: collectRuns(displaced),
+    removals: displaced.map(idOf),
+  };
+  return [moved, ...rescued];
+}
+
+/**
+ * The mirror of `setAsideDisplaced`, for a join written the other way round: our characters typed at
+ * the very start of the paragraph kept, unseen by the joining client, and the copy it put there were
+ * two inserts at one place (the same left neighbour, and the copy not put before them), which Yjs
+ * orders by client id, so they may stand before the copy. Those characters, to be written again after
+ * it; none when the paragraph does not start with ours followed by new text put where they were.
+ */
+function findDisplacedStart(
+  transaction: Y.Transaction,
+  positions: readonly Position[],
+  ownClients: readonly number[],
+): Position[] {
+  let end = 0;
+  while (end < positions.length && existedBefore(transaction, (positions[end] as Position).item)) end++;
+  const displaced = positions.slice(0, end);
+  const first = displaced[0];
+  const copied = positions[end];
+  if (first === undefined || copied === undefined || copied.offset !== 0) return [];
+  const isOwnText = (p: Position) =>
+    p.char !== null && p.parent === copied.parent && ownClients.includes(p.item.id.client);
+  if (!displaced.every(isOwnText)) return [];
+  const { origin, rightOrigin } = copied.item;
+  const sawThem = displaced.some((p) => Y.compareIDs(rightOrigin, idOf(p)));
+  return first.offset === 0 && Y.compareIDs(origin, first.item.origin) && !sawThem ? displaced : [];
 }
 
 /**

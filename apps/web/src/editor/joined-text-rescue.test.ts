@@ -343,4 +343,29 @@ describe("the rescue of DE's unsent characters at the end of the paragraph FR's 
         ]);
     },
   );
+
+  // QA: DE's words typed at the start of the longer paragraph, which the binding keeps, went before
+  // the text it wrote again there for one order of the ids, or were lost with DE's typing in the first.
+  it.each([
+    { order: 'after', de: 2 ** 30, fr: 1 },
+    { order: 'before', de: 1, fr: 2 ** 30 },
+  ])(
+    'keeps them after the first paragraph’s text when DE typed at the start of the longer joined one, DE’s id $order FR’s',
+    async ({ de: deId, fr: frId }) => {
+      const { server, fr, de } = openWithClientIds(frId, deId);
+      const [first, joined] = ['w', 'x'].map((id) => findBlockElement(de, id)?.toArray()[0]);
+      if (!(first instanceof Y.XmlText && joined instanceof Y.XmlText)) throw new Error('text runs first');
+      joined.insert(0, 'xyz ');
+      first.insert('Before. '.length, 'ABC ');
+
+      joinInEditor(fr, 1);
+      await relayJoin(fr, server, de);
+
+      for (const doc of [server, fr, de])
+        expect(readDocument(doc).blocks.map((block) => [block.id, block.text])).toEqual([
+          ['w', 'Before. ABC xyz Joined [text] here.'],
+          ['n', 'Next.'],
+        ]);
+    },
+  );
 });
