@@ -607,9 +607,11 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 
-  it("keeps DE's unsent typing at the end of the paragraph FR joins the next one onto, before the joined text", async () => {
+  it("keeps DE's unsent typing at the end of the paragraph FR joins the next one onto before the joined text, and DE's at the start of that one after it", async () => {
     // QA: DE's words and FR's copy of the joined text were two inserts at one place, which Yjs orders
     // by the clients' random ids: in about one run in two DE's words did not end the first paragraph.
+    // And then DE's words typed at the start of the joined paragraph, lost with it and written back,
+    // went before DE's words at the end of the line.
     const party = await setUpWorkingParty();
     const doc = await party.server.readDocument(party.france.token, party.documentId);
     const at = doc.blocks.findIndex((block) => block.text.startsWith('The Council of the European Union'));
@@ -621,15 +623,24 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     await placeCaretAtEnd(de.page, locateBlock(de.page, short.id));
     deSends.hold();
     await de.page.keyboard.type(' DE');
+    await placeCaretAtStart(de.page, locateBlock(de.page, long.id));
+    await de.page.keyboard.type('Germany: ');
+    await expect
+      .poll(() => readBlockText(locateBlock(de.page, long.id)), UNTIL)
+      .toBe(`Germany: ${long.text}`);
     await placeCaretAtStart(fr.page, locateBlock(fr.page, long.id));
     await fr.page.keyboard.press('Backspace');
     await expect.poll(() => readAllBlockTexts(de.page), UNTIL).toHaveLength(original.length - 1);
 
     deSends.release();
+    const joined = `${short.text} DEGermany: ${long.text}`;
+    await expectTextsEverywhere(party, [fr.page, de.page], original.toSpliced(at, 2, joined));
+    // DE's caret stayed after DE's words: what DE types next follows them.
+    await de.page.keyboard.type('now ', { delay: 20 });
     await expectTextsEverywhere(
       party,
       [fr.page, de.page],
-      [...original.slice(0, at), `${short.text} DE${long.text}`, ...original.slice(at + 2)],
+      original.toSpliced(at, 2, `${short.text} DEGermany: now ${long.text}`),
     );
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });

@@ -968,6 +968,38 @@ describe('the rescue of characters typed at the end of the paragraph others join
     for (const doc of [server, fr, de])
       expect(readTexts(doc)).toEqual(['Before. xyz Joined [text]{f1} here.', 'Next.']);
   });
+
+  // QA (browser): DE's words at the end of the line, set aside from after the copy, and DE's words at
+  // the start of the joined paragraph, lost with it, were both written back right after the line, the
+  // second before the first.
+  it.each([
+    { case: 'whose id Yjs puts after the joining client’s', de: 2 ** 30, fr: 1 },
+    { case: 'whose id Yjs puts before the joining client’s', de: 1, fr: 2 ** 30 },
+  ])(
+    "keeps DE's characters typed there and at the start of the joined paragraph in that order, for a DE $case",
+    async ({ de: deId, fr: frId }) => {
+      const server = replicas.open();
+      const fr = replicas.open(server, (doc) => {
+        doc.clientID = frId;
+        return {};
+      });
+      const de = replicas.open(server, (doc) => {
+        doc.clientID = deId;
+        return {};
+      });
+
+      type(de, 'w', 0, 'Before. '.length, 'ABC ');
+      type(de, 'x', 0, 0, 'xyz ');
+      joinOntoPrevious(fr, 1);
+      send(fr, server);
+      send(server, de);
+      await settle();
+      await syncAll(server, fr, de);
+
+      for (const doc of [server, fr, de])
+        expect(readTexts(doc)).toEqual(['Before. ABC xyz Joined [text]{f1} here.', 'Next.']);
+    },
+  );
 });
 
 /**

@@ -949,7 +949,7 @@ function locateInsertion(
 function writeSegments(doc: Y.Doc, segments: readonly Segment[], origin: unknown): RescuedRun[] {
   const written: RescuedRun[] = [];
   doc.transact(() => {
-    for (const segment of segments) {
+    for (const segment of mergeSegmentsAtOnePlace(segments)) {
       if (segment.runs.length === 0) {
         removeCharacters(doc, segment.removals);
         continue;
@@ -975,6 +975,31 @@ function writeSegments(doc: Y.Doc, segments: readonly Segment[], origin: unknown
     }
   }, origin);
   return written;
+}
+
+/**
+ * Consecutive segments written at one place as one, in the order planned: written one by one, a run
+ * put after a character would go before the runs written there already (our characters typed at W's
+ * end, set aside, and those typed at X's start, both right after W's text).
+ */
+function mergeSegmentsAtOnePlace(segments: readonly Segment[]): Segment[] {
+  const merged: Segment[] = [];
+  for (const segment of segments) {
+    const last = merged[merged.length - 1];
+    if (
+      last !== undefined &&
+      last.runs.length > 0 &&
+      segment.runs.length > 0 &&
+      Y.compareRelativePositions(last.at, segment.at)
+    )
+      merged[merged.length - 1] = {
+        at: last.at,
+        runs: [...last.runs, ...segment.runs],
+        removals: [...last.removals, ...segment.removals],
+      };
+    else merged.push(segment);
+  }
+  return merged;
 }
 
 /**
