@@ -455,7 +455,7 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(fr.errors).toEqual([]);
   });
 
-  it("takes back DE's typing with Ctrl+Z after FR split or joined its paragraph, FR's change kept, and brings it back with redo", async () => {
+  it("takes back DE's typing with Ctrl+Z after FR split or joined its paragraph, FR's change kept, and brings it back with redo, where its text went after FR's split", async () => {
     // QA: DE's Ctrl+Z did nothing once FR's Enter or Backspace had written DE's words again as FR's.
     const party = await setUpWorkingParty();
     const [second, third, fourth] = await Promise.all([1, 2, 3].map((index) => readLiveBlock(party, index)));
@@ -499,6 +499,24 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     await expectEverywhere(joined.with(at + 2, `${third.text}${fourth.text}`));
     await de.page.keyboard.press('Control+Shift+z');
     await expectEverywhere(joined);
+
+    // DE takes the words back; FR splits the paragraph near its start; DE's redo brings them back at the
+    // end of the second part, where the text they followed went (QA: they came back in the first part).
+    await de.page.keyboard.press('Control+z');
+    const undoneAgain = joined.with(at + 2, `${third.text}${fourth.text}`);
+    await expectEverywhere(undoneAgain);
+    const resplitAt = 'In view of this'.length;
+    expect(third.text.slice(0, resplitAt)).toBe('In view of this');
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, third.id));
+    await moveCaretRightTo(fr.page, resplitAt);
+    await fr.page.keyboard.press('Enter');
+    const [head, tail] = [third.text.slice(0, resplitAt), `${third.text.slice(resplitAt)}${fourth.text}`];
+    const resplit = undoneAgain.toSpliced(at + 2, 1, head, tail);
+    await expectEverywhere(resplit);
+    await de.page.keyboard.press('Control+y');
+    await expectEverywhere(resplit.with(at + 3, `${tail} More.`));
+    await de.page.keyboard.press('Control+z');
+    await expectEverywhere(resplit);
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 

@@ -914,6 +914,61 @@ describe("undo of this client's typing that another client's join, split or foot
     },
   );
 
+  // QA: DE's redo of typing DE had undone before FR's Enter or Backspace wrote the text around it again
+  // brought it back in the first part of the split paragraph, or nowhere (and Ctrl+Y went on to an
+  // older step): Yjs writes a redone character where it was, and that text had gone.
+  it.each([
+    {
+      case: 'after the footnote of the text FR split off',
+      typing: { run: 1, offset: ' here'.length, text: ' and there' },
+      change: (fr: Y.Doc) => splitParagraph(fr, 'x', 0, 'Joi'.length, 'y'),
+      changed: ['Before. ', 'Joi', 'ned [text]{f1} here.', 'Next.'],
+      redone: ['Before. ', 'Joi', 'ned [text]{f1} here and there.', 'Next.'],
+    },
+    {
+      case: 'in the text run FR’s split cut',
+      typing: { run: 0, offset: 'Joined '.length, text: 'new ' },
+      change: (fr: Y.Doc) => splitParagraph(fr, 'x', 0, 'Joi'.length, 'y'),
+      changed: ['Before. ', 'Joi', 'ned [text]{f1} here.', 'Next.'],
+      redone: ['Before. ', 'Joi', 'ned new [text]{f1} here.', 'Next.'],
+    },
+    {
+      case: 'in the paragraph FR joined onto the one before',
+      typing: { run: 1, offset: ' here'.length, text: ' and there' },
+      change: (fr: Y.Doc) => joinOntoPrevious(fr, 1),
+      changed: ['Before. Joined [text]{f1} here.', 'Next.'],
+      redone: ['Before. Joined [text]{f1} here and there.', 'Next.'],
+    },
+  ])(
+    'redoes the typing DE had undone $case where that text went, and undo takes it back again',
+    async ({ typing, change, changed, redone }) => {
+      const server = replicas.open();
+      const fr = replicas.open(server);
+      let undo: Y.UndoManager | null = null;
+      const de = replicas.open(server, (doc) => {
+        undo = new Y.UndoManager(getFragment(doc), { trackedOrigins: new Set([null, JOINED_TEXT_RESCUE]) });
+        return { undoManager: undo };
+      });
+      const deUndo = undo as unknown as Y.UndoManager;
+      type(de, 'x', typing.run, typing.offset, typing.text);
+      await syncAll(server, fr, de);
+      deUndo.undo();
+      await syncAll(server, fr, de);
+
+      change(fr);
+      await syncAll(server, fr, de);
+      for (const doc of [server, fr, de]) expect(readTexts(doc)).toEqual(changed);
+
+      deUndo.redo();
+      await syncAll(server, fr, de);
+      for (const doc of [server, fr, de]) expect(readTexts(doc)).toEqual(redone);
+
+      deUndo.undo();
+      await syncAll(server, fr, de);
+      for (const doc of [server, fr, de]) expect(readTexts(doc)).toEqual(changed);
+    },
+  );
+
   it('takes back the typing FR joined before some of it had reached FR, with the rescued rest', async () => {
     const server = replicas.open();
     const fr = replicas.open(server);

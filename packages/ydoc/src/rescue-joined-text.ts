@@ -50,7 +50,13 @@
  *
  * Undo: a join's, split's or footnote's copy is the other client's, so an undo step that typed our
  * characters in it would take back nothing; given this client's undo manager, the rescue adds each
- * copy of our characters to the steps that typed them (`followCopiesInUndo`).
+ * copy of our characters to the steps that typed them (`followCopiesInUndo`). Redo of characters
+ * already undone when a join or split came: Yjs writes a redone character after the one it followed,
+ * in its own text run, so it came back in the first part of a split, or not at all from a joined
+ * paragraph; the copy lacks it (its author never saw it). The rescue writes such characters where
+ * they go in the copy, deleted at once and kept, and has the redo steps write those instead
+ * (`planRedoMoves`, `writeRedoPlaceholders`), in a transaction no undo manager tracks, which would
+ * clear the redo stack.
  *
  * Timing: deleted items keep their content only until the transaction's cleanup garbage-collects them
  * (`gc` is on by default), which follows the `afterTransaction` event, so the plan is made there, with
@@ -63,6 +69,9 @@ import { BLOCK_NODE, FootnoteAttr, getFragment } from './layout';
 
 /** The default origin of a rescue transaction. */
 export const JOINED_TEXT_RESCUE = Symbol('joined-text-rescue');
+
+/** The origin of the transactions that write a redo's placeholders: no undo manager's to track. */
+const REDO_PLACEHOLDERS = Symbol('redo-placeholders');
 
 export interface JoinedTextRescueOptions {
   /**
@@ -125,6 +134,28 @@ interface CopiedPosition {
   readonly copy: Y.ID;
 }
 
+/**
+ * What a join, split or footnote means for this client's undo manager, gathered while planning: the
+ * copies of our characters, and where the text of characters an undo took away (a redo would write
+ * them again where that text was) went.
+ */
+interface UndoFollow {
+  readonly copies: CopiedPosition[];
+  readonly redoMoves: RedoMove[];
+  /** Whether a step of the redo stack writes this character of ours again; null: nothing to redo. */
+  readonly isRedoable: ((id: Y.ID) => boolean) | null;
+}
+
+/**
+ * Our characters an undo took away from text another client's join or split wrote again elsewhere,
+ * and the place they go in the copy, after the copied text they followed.
+ */
+interface RedoMove {
+  readonly at: Y.RelativePosition;
+  readonly runs: readonly { readonly text: string; readonly attributes: Record<string, unknown> }[];
+  readonly originals: readonly Y.ID[];
+}
+
 /** Where a run of our characters goes in W (or N), and what it is. */
 interface Segment {
   /** In a Y.XmlText: insert there. In W's children: insert a new Y.XmlText there. */
@@ -149,17 +180,28 @@ export function startJoinedTextRescue(doc: Y.Doc, options: JoinedTextRescueOptio
 
   const onAfterTransaction = (transaction: Y.Transaction) => {
     if (!ownClients.includes(doc.clientID)) ownClients.push(doc.clientID);
+    // Placeholders for a redo, deleted as they are written: no cut of the user's.
+    if (transaction.origin === REDO_PLACEHOLDERS) return;
     if (transaction.local) {
       recordOwnCuts(transaction, cuts);
       return;
     }
     const confirmed = options.readConfirmed?.() ?? null;
-    const copies: CopiedPosition[] = [];
-    const segments = planRescue(transaction, getFragment(doc), ownClients, confirmed, cuts, copies);
-    if (options.undoManager && copies.length > 0) followCopiesInUndo(options.undoManager, copies);
-    if (segments.length === 0) return;
+    const { undoManager } = options;
+    const follow: UndoFollow = {
+      copies: [],
+      redoMoves: [],
+      isRedoable:
+        undoManager && undoManager.redoStack.length > 0 ? (id) => isRedoable(undoManager, id) : null,
+    };
+    const segments = planRescue(transaction, getFragment(doc), ownClients, confirmed, cuts, follow);
+    if (undoManager && follow.copies.length > 0) followCopiesInUndo(undoManager, follow.copies);
+    if (segments.length === 0 && follow.redoMoves.length === 0) return;
     queueMicrotask(() => {
       if (stopped) return;
+      if (undoManager && follow.redoMoves.length > 0)
+        writeRedoPlaceholders(doc, undoManager, follow.redoMoves);
+      if (segments.length === 0) return;
       const runs = writeSegments(doc, segments, origin);
       if (runs.length > 0) options.onRescue?.(runs);
     });
@@ -306,7 +348,7 @@ function planRescue(
   ownClients: readonly number[],
   confirmed: ReadonlyMap<number, number> | null,
   cuts: OwnCuts,
-  copies: CopiedPosition[],
+  follow: UndoFollow,
 ): Segment[] {
   const changed: ReadonlyMap<unknown, unknown> = transaction.changed;
   const segments: Segment[] = [];
@@ -320,14 +362,14 @@ function planRescue(
         if (!Y.isDeleted(transaction.deleteSet, item.id)) continue;
         const before = paragraphBefore(item);
         if (before !== null) joinedOrSplit.add(before);
-        segments.push(...planParagraphRescue(transaction, item, ownClients, cuts, copies));
+        segments.push(...planParagraphRescue(transaction, item, ownClients, cuts, follow));
         continue;
       }
       let next = item.right;
       while (next !== null && (next.deleted || !next.countable)) next = next.right;
       if (next !== null && isParagraph(next) && !existedBefore(transaction, next)) {
         joinedOrSplit.add(item);
-        segments.push(...planSplitRescue(transaction, item, next, ownClients, copies));
+        segments.push(...planSplitRescue(transaction, item, next, ownClients, follow));
       }
     }
   }
@@ -337,7 +379,7 @@ function planRescue(
     if (!(type instanceof Y.XmlElement) || type.parent !== fragment) continue;
     const item = type._item;
     if (item && !item.deleted && existedBefore(transaction, item) && !joinedOrSplit.has(item))
-      segments.push(...planFootnoteRescue(transaction, type, ownClients, confirmed, copies));
+      segments.push(...planFootnoteRescue(transaction, type, ownClients, confirmed, follow));
   }
   return segments;
 }
@@ -354,11 +396,11 @@ function planParagraphRescue(
   removed: Y.Item,
   ownClients: readonly number[],
   cuts: OwnCuts,
-  copies: CopiedPosition[],
+  follow: UndoFollow,
 ): Segment[] {
   const before = paragraphBefore(removed);
   const joined = typeOf(removed) as Y.XmlElement;
-  const reversed = planReversedJoinRescue(transaction, removed, joined, ownClients, copies);
+  const reversed = planReversedJoinRescue(transaction, removed, joined, ownClients, follow);
   if (reversed !== null || before === null) return reversed ?? [];
   const target = typeOf(before) as Y.XmlElement;
 
@@ -387,7 +429,8 @@ function planParagraphRescue(
         ];
 
   const content = readPositions(joined, (item) => wasVisibleBefore(transaction, item));
-  pairOwnCopies(content, copy, ownClients, copies);
+  pairOwnCopies(content, copy, ownClients, follow.copies);
+  planRedoMoves(transaction, joined, null, content, copy, target, now[copyStart - 1], ownClients, follow);
   const rescued = planCopyRescue(content, copy, target, now[copyStart - 1], ownClients);
   if (rescued.length > 0) return [...moved, ...rescued];
   return [
@@ -410,7 +453,7 @@ function planReversedJoinRescue(
   removed: Y.Item,
   joined: Y.XmlElement,
   ownClients: readonly number[],
-  copies: CopiedPosition[],
+  follow: UndoFollow,
 ): Segment[] | null {
   let after = removed.right;
   while (after !== null && (after.deleted || !isParagraph(after))) after = after.right;
@@ -426,7 +469,8 @@ function planReversedJoinRescue(
   const copy = now.slice(0, copyEnd);
   const content = readPositions(joined, (item) => wasVisibleBefore(transaction, item));
   if (findMissingOwn(content, copy, ownClients) === null) return null;
-  pairOwnCopies(content, copy, ownClients, copies);
+  pairOwnCopies(content, copy, ownClients, follow.copies);
+  planRedoMoves(transaction, joined, null, content, copy, target, undefined, ownClients, follow);
   const rescued = planCopyRescue(content, copy, target, undefined, ownClients);
   if (displaced.length === 0) return rescued;
   // Before the paragraph's first old character: our rescued characters of W go after the copy's last.
@@ -664,7 +708,7 @@ function planSplitRescue(
   split: Y.Item,
   added: Y.Item,
   ownClients: readonly number[],
-  copies: CopiedPosition[],
+  follow: UndoFollow,
 ): Segment[] {
   const paragraph = typeOf(split) as Y.XmlElement;
   if (!hasLostContent(transaction, paragraph)) return [];
@@ -699,7 +743,8 @@ function planSplitRescue(
     if (lacking === null || stayed.some((p) => !lacking.has(p))) continue;
     const before = written[written.length - length - 1];
     const segments = planCopyRescue(tail, copy, target, before, ownClients);
-    pairOwnCopies(tail, copy, ownClients, copies);
+    pairOwnCopies(tail, copy, ownClients, follow.copies);
+    planRedoMoves(transaction, paragraph, tail[0] ?? null, tail, copy, target, before, ownClients, follow);
     return segments;
   }
   return [];
@@ -724,7 +769,7 @@ function planFootnoteRescue(
   paragraph: Y.XmlElement,
   ownClients: readonly number[],
   confirmed: ReadonlyMap<number, number> | null,
-  copies: CopiedPosition[],
+  follow: UndoFollow,
 ): Segment[] {
   const segments: Segment[] = [];
   const now = readPositions(paragraph, (item) => !item.deleted);
@@ -761,7 +806,7 @@ function planFootnoteRescue(
       cut = planCopyRescue(tail, copy, paragraph, footnote, ownClients);
       if (cut.flatMap((segment) => segment.removals).length !== stayed.length) continue;
     }
-    pairOwnCopies(tail, copy, ownClients, copies);
+    pairOwnCopies(tail, copy, ownClients, follow.copies);
     const isUnconfirmedOwn = (p: Position) =>
       confirmed !== null &&
       p.char !== null &&
@@ -904,15 +949,128 @@ function pairOwnCopies(
 function followCopiesInUndo(undoManager: Y.UndoManager, copies: readonly CopiedPosition[]): void {
   for (const step of undoManager.undoStack) {
     const added = Y.createDeleteSet();
-    for (const { original, copy } of copies) {
-      if (!Y.isDeleted(step.insertions, original)) continue;
-      const ranges = added.clients.get(copy.client) ?? [];
-      ranges.push({ clock: copy.clock, len: 1 });
-      added.clients.set(copy.client, ranges);
-    }
+    for (const { original, copy } of copies)
+      if (Y.isDeleted(step.insertions, original)) addToDeleteSet(added, copy);
     // Sorted and merged, as the undo manager reads them.
     if (added.clients.size > 0) step.insertions = Y.mergeDeleteSets([step.insertions, added]);
   }
+}
+
+/** Whether a step of the redo stack writes this position of ours again. */
+function isRedoable(undoManager: Y.UndoManager, id: Y.ID): boolean {
+  return undoManager.redoStack.some(
+    (step) => Y.isDeleted(step.deletions, id) && !Y.isDeleted(step.insertions, id),
+  );
+}
+
+/**
+ * Our characters an undo took away from `source` (X, from `from` on, or all of it) that a redo would
+ * write again there: Yjs puts a redone character after the one it followed, in its own text run, and
+ * that text went to `copy` (another client's join or split did not copy characters it never saw). Each
+ * run of them is to go after the copy of the text it followed in `target` (`before`: the position just
+ * before the copy there, if any); none unless the copy is exact.
+ */
+function planRedoMoves(
+  transaction: Y.Transaction,
+  source: Y.XmlElement,
+  from: Position | null,
+  content: readonly Position[],
+  copy: readonly Position[],
+  target: Y.XmlElement,
+  before: Position | undefined,
+  ownClients: readonly number[],
+  follow: UndoFollow,
+): void {
+  const { isRedoable } = follow;
+  if (isRedoable === null) return;
+  const isUndone = (item: Y.Item) =>
+    item.deleted &&
+    existedBefore(transaction, item) &&
+    !Y.isDeleted(transaction.deleteSet, item.id) &&
+    item.content instanceof Y.ContentString &&
+    ownClients.includes(item.id.client);
+  const withUndone = readPositions(source, (item) => wasVisibleBefore(transaction, item) || isUndone(item));
+  const start = from === null ? 0 : withUndone.findIndex((p) => isSamePosition(p, from));
+  const missing = findMissingOwn(content, copy, ownClients);
+  if (start < 0 || missing === null) return;
+  let copied = 0;
+  let undone: Position[] = [];
+  const flush = () => {
+    if (undone.length === 0) return;
+    const after = copied > 0 ? copy[copied - 1] : before;
+    follow.redoMoves.push({
+      at: locateInsertion(target, after, copy[copied]),
+      runs: collectRuns(undone),
+      originals: undone.map(idOf),
+    });
+    undone = [];
+  };
+  for (const position of withUndone.slice(start)) {
+    if (wasVisibleBefore(transaction, position.item)) {
+      flush();
+      if (!missing.has(position)) copied++;
+    } else if (position.char !== null && isRedoable(idOf(position))) undone.push(position);
+  }
+  flush();
+}
+
+/**
+ * Writes each redo move's characters where they go, deleted at once and kept (not garbage-collected),
+ * and has the redo steps that would write the originals again write these instead: redo then brings
+ * the characters back where their text went, and undo takes them back from there.
+ */
+function writeRedoPlaceholders(doc: Y.Doc, undoManager: Y.UndoManager, moves: readonly RedoMove[]): void {
+  const pairs: { original: Y.ID; placeholder: Y.ID }[] = [];
+  doc.transact(() => {
+    for (const move of moves) {
+      const at = Y.createAbsolutePositionFromRelativePosition(move.at, doc);
+      if (at === null || !(at.type instanceof Y.XmlText) || at.type._item?.deleted) continue;
+      const text = at.type;
+      const client = doc.clientID;
+      const firstClock = Y.getState(doc.store, client);
+      let index = at.index;
+      for (const run of move.runs) {
+        text.insert(index, run.text, run.attributes);
+        index += run.text.length;
+      }
+      // The characters' ids in the order written (format marks written around them take ids too).
+      const placeholders: Y.Item[] = [];
+      for (let clock = firstClock; clock < Y.getState(doc.store, client); ) {
+        const item = Y.getItem(doc.store, Y.createID(client, clock));
+        if (!(item instanceof Y.Item)) break;
+        if (item.content instanceof Y.ContentString) placeholders.push(item);
+        clock = item.id.clock + item.length;
+      }
+      text.delete(at.index, index - at.index);
+      let k = 0;
+      for (const item of placeholders) {
+        item.keep = true;
+        for (let offset = 0; offset < item.length; offset++) {
+          const original = move.originals[k++];
+          if (original) pairs.push({ original, placeholder: Y.createID(client, item.id.clock + offset) });
+        }
+      }
+    }
+  }, REDO_PLACEHOLDERS);
+  for (const step of undoManager.redoStack) {
+    const redone = Y.createDeleteSet();
+    const skipped = Y.createDeleteSet();
+    for (const { original, placeholder } of pairs) {
+      if (!Y.isDeleted(step.deletions, original) || Y.isDeleted(step.insertions, original)) continue;
+      addToDeleteSet(redone, placeholder);
+      addToDeleteSet(skipped, original);
+    }
+    if (redone.clients.size === 0) continue;
+    step.deletions = Y.mergeDeleteSets([step.deletions, redone]);
+    // A step never redoes what it lists as inserted (made and deleted in one step).
+    step.insertions = Y.mergeDeleteSets([step.insertions, skipped]);
+  }
+}
+
+function addToDeleteSet(set: ReturnType<typeof Y.createDeleteSet>, id: Y.ID): void {
+  const ranges = set.clients.get(id.client) ?? [];
+  ranges.push({ clock: id.clock, len: 1 });
+  set.clients.set(id.client, ranges);
 }
 
 /** Whether `transaction` deleted any of a paragraph's text or inline elements. */

@@ -276,6 +276,70 @@ describe("undo of DE's typing once FR's editor joined, split or put a footnote i
   );
 });
 
+describe("redo of DE's typing DE had undone before FR's editor split or joined the paragraph", () => {
+  it.each([
+    {
+      case: 'split off the text it stood in',
+      typing: { block: 'x', run: 2, at: ' here.'.length },
+      change: (fr: Y.Doc) => splitInEditor(fr, 1, 'Joi'.length),
+      changed: ['Before. ', 'Joi', 'ned [text] here.', 'Next.'],
+      redone: ['Before. ', 'Joi', 'ned [text] here. xyz', 'Next.'],
+    },
+    {
+      // The binding keeps the longer paragraph's element and writes the first one's text again at its start.
+      case: 'joined the next paragraph onto the one it stood in',
+      typing: { block: 'w', run: 0, at: 'Before.'.length },
+      change: (fr: Y.Doc) => joinInEditor(fr, 1),
+      changed: ['Before. Joined [text] here.', 'Next.'],
+      redone: ['Before. xyz Joined [text] here.', 'Next.'],
+    },
+  ])(
+    'brings it back where the text went once FR $case, and undo takes it back again',
+    async ({ typing, change, changed, redone }) => {
+      const server = replicas.open();
+      const fr = replicas.open(server);
+      let undoManager: Y.UndoManager | null = null;
+      const de = replicas.open(server, (doc) => {
+        undoManager = new Y.UndoManager(getFragment(doc));
+        return { undoManager };
+      });
+      const undo = undoManager as unknown as Y.UndoManager;
+      const sync = async () => {
+        for (const [from, to] of [
+          [de, server],
+          [server, fr],
+          [fr, server],
+          [server, de],
+        ] as const)
+          send(from, to);
+        // DE's rescue writes in a microtask; what it writes goes out with the next sync.
+        await Promise.resolve();
+        send(de, server);
+        send(server, fr);
+      };
+      const readTexts = () =>
+        [server, fr, de].map((doc) => readDocument(doc).blocks.map((block) => block.text));
+      const run = findBlockElement(de, typing.block)?.toArray()[typing.run];
+      if (!(run instanceof Y.XmlText)) throw new Error(`no text run ${typing.run} in ${typing.block}`);
+      run.insert(typing.at, ' xyz');
+      await sync();
+      undo.undo();
+      await sync();
+
+      change(fr);
+      await sync();
+      expect(readTexts()).toEqual([changed, changed, changed]);
+
+      undo.redo();
+      await sync();
+      expect(readTexts()).toEqual([redone, redone, redone]);
+      undo.undo();
+      await sync();
+      expect(readTexts()).toEqual([changed, changed, changed]);
+    },
+  );
+});
+
 /** The server, FR and DE, with the client ids that decide how Yjs orders two inserts at one place. */
 function openWithClientIds(frId: number, deId: number) {
   const server = replicas.open();
