@@ -663,6 +663,49 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 
+  it("keeps DE's unsent typing at the start of the last paragraph after the text FR's join writes again there, and DE's in that text too", async () => {
+    // QA: joining the last paragraph, which holds a footnote, the binding keeps its element and writes
+    // the text of the one before again at its start. DE's words typed there and FR's copy were two
+    // inserts at one place, which Yjs orders by the clients' random ids: for one order DE's words went
+    // before the joined text, and DE's words at the end of the paragraph before were lost.
+    const party = await setUpWorkingParty();
+    const doc = await party.server.readDocument(party.france.token, party.documentId);
+    const [before, last] = doc.blocks.slice(-2);
+    if (!before || !last) throw new Error('the fixture has paragraphs');
+    const { fr, de, deSends } = await openRoomsHoldingGermanyBack(party);
+    const original = await readAllBlockTexts(fr.page);
+    await placeCaretAtEnd(fr.page, locateBlock(fr.page, last.id));
+    await fr.page.getByRole('toolbar').getByRole('button', { name: 'Footnote', exact: true }).click();
+    await fr.page.getByRole('dialog').getByLabel('Footnote text').fill('WK 1234/2017 INIT.');
+    await fr.page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await locateBlock(de.page, last.id).locator('sup[data-footnote]').waitFor(UNTIL);
+
+    await placeCaretAtEnd(de.page, locateBlock(de.page, before.id));
+    deSends.hold();
+    await de.page.keyboard.type(' DE');
+    await placeCaretAtStart(de.page, locateBlock(de.page, last.id));
+    await de.page.keyboard.type('Germany: ');
+    await expect
+      .poll(() => readBlockText(locateBlock(de.page, last.id)), UNTIL)
+      .toBe(`Germany: ${last.text}`);
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, last.id));
+    await fr.page.keyboard.press('Backspace');
+    await expect.poll(() => readAllBlockTexts(de.page), UNTIL).toHaveLength(original.length - 1);
+    expect(deSends.held).toBeGreaterThan(0);
+
+    deSends.release();
+    const joined = `${before.text} DEGermany: ${last.text}`;
+    await expectTextsEverywhere(party, [fr.page, de.page], original.toSpliced(-2, 2, joined));
+    // DE's caret stayed after DE's words: what DE types next follows them.
+    await de.page.keyboard.type('now ', { delay: 20 });
+    await expectTextsEverywhere(
+      party,
+      [fr.page, de.page],
+      original.toSpliced(-2, 2, `${before.text} DEGermany: now ${last.text}`),
+    );
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
   it("keeps DE's unsent typing when FR's Enter and FR's next keystroke reach DE together", async () => {
     const party = await setUpWorkingParty();
     const second = await readLiveBlock(party, 1);
