@@ -1057,6 +1057,56 @@ describe('the rescue of characters typed at the end of the paragraph others join
   );
 });
 
+describe('the rescue of characters typed at the start of a paragraph others join and type at the join', () => {
+  // FR joins ¶ 2 onto ¶ 1 and types at the join; DE, who had typed the start of a word at ¶ 2's start
+  // unseen, gets the join and FR's word in one update, and finishes the word. FR's word was taken for
+  // part of the copy, which then matched nothing: the start of DE's word was lost ("France any").
+  // DE's caret goes where the joined text begins (the editor puts it before the copy of what followed
+  // it), so the rescued start goes there too, after FR's word, for DE's word to come out whole.
+  it.each([
+    { case: 'whose id Yjs puts after the joining client’s', de: 2 ** 30, fr: 1 },
+    { case: 'whose id Yjs puts before the joining client’s', de: 1, fr: 2 ** 30 },
+  ])("keeps DE's word and FR's each whole, for a DE $case", async ({ de: deId, fr: frId }) => {
+    const server = replicas.open();
+    const fr = replicas.open(server, (doc) => {
+      doc.clientID = frId;
+      return {};
+    });
+    let caret: Y.RelativePosition | null = null;
+    let deDoc: Y.Doc | null = null;
+    // As the editor: a caret standing where the rescued characters went moves after them.
+    const onRescue = (runs: readonly RescuedRun[]) => {
+      const at = caret && deDoc ? Y.createAbsolutePositionFromRelativePosition(caret, deDoc) : null;
+      const run = runs.find((r) => at?.type === r.text && at.index === r.index);
+      if (run) caret = Y.createRelativePositionFromTypeIndex(run.text, run.index + run.length, -1);
+    };
+    const de = replicas.open(server, (doc) => {
+      doc.clientID = deId;
+      deDoc = doc;
+      return { onRescue };
+    });
+
+    type(de, 'x', 0, 0, 'Germ');
+    joinOntoPrevious(fr, 1);
+    type(fr, 'w', 0, 'Before. '.length, 'France ');
+    send(fr, server);
+    send(server, de);
+    // The editor puts DE's caret, tied to the character on its left, before the copy of what followed it.
+    const run = findBlockElement(de, 'w')?.get(0) as Y.XmlText;
+    caret = Y.createRelativePositionFromTypeIndex(run, run.toString().indexOf('Joined'), -1);
+    await settle();
+    const at = Y.createAbsolutePositionFromRelativePosition(caret, de);
+    if (!(at?.type instanceof Y.XmlText)) throw new Error('DE has a caret in a text run');
+    at.type.insert(at.index, 'any ');
+    await syncAll(server, fr, de);
+
+    for (const doc of [server, fr, de]) {
+      const [text] = readTexts(doc);
+      expect(text).toMatch(/^Before. (France Germany |Germany France )Joined \[text\]\{f1\} here\.$/);
+    }
+  });
+});
+
 /**
  * What y-prosemirror writes for a Backspace at the start of the block at `index` when that block is the
  * longer of the two (it keeps the element that differs less from the joined one): the block before

@@ -46,7 +46,9 @@
  * content with some of our cuts, each whole where it stood, and without the last of our characters
  * (written back as above). This client's cuts are recorded as it makes them (`recordOwnCuts`): by the
  * time a join arrives, their characters are gone. Others' typing after the copy, brought by the same
- * update (all that was missed offline), is not taken for part of it.
+ * update (all that was missed offline), is not taken for part of it, nor the joining client's next
+ * keystrokes at the join, before it (`findCopyStart`): our characters go after those, where the
+ * editor puts our caret.
  *
  * Undo: a join's, split's or footnote's copy is the other client's, so an undo step that typed our
  * characters in it would take back nothing; given this client's undo manager, the rescue adds each
@@ -415,28 +417,52 @@ function planParagraphRescue(
   // not the copy: the joining client wrote it all at once.
   const joiner = now[copyStart]?.item.id.client;
   while (copyEnd > copyStart && (now[copyEnd - 1] as Position).item.id.client !== joiner) copyEnd--;
-  const copy = now.slice(copyStart, copyEnd);
-  if (copy.length === 0) return [];
+  const written = now.slice(copyStart, copyEnd);
+  if (written.length === 0) return [];
   const moved: Segment[] =
     displaced.length === 0
       ? []
       : [
           {
-            at: locateInsertion(target, now[copyStart - 1], copy[0]),
+            at: locateInsertion(target, now[copyStart - 1], written[0]),
             runs: collectRuns(displaced),
             removals: displaced.map(idOf),
           },
         ];
 
   const content = readPositions(joined, (item) => wasVisibleBefore(transaction, item));
+  const start = findCopyStart(written, content, ownClients);
+  const copy = written.slice(start);
+  // The position just before the copy: the joining client's typing at the join, or W's text.
+  const beforeCopy = start > 0 ? written[start - 1] : now[copyStart - 1];
   pairOwnCopies(content, copy, ownClients, follow.copies);
-  planRedoMoves(transaction, joined, null, content, copy, target, now[copyStart - 1], ownClients, follow);
-  const rescued = planCopyRescue(content, copy, target, now[copyStart - 1], ownClients);
+  planRedoMoves(transaction, joined, null, content, copy, target, beforeCopy, ownClients, follow);
+  const rescued = planCopyRescue(content, copy, target, beforeCopy, ownClients);
   if (rescued.length > 0) return [...moved, ...rescued];
-  return [
-    ...moved,
-    ...planCopiedCutRemoval(transaction, joined, copy, target, now[copyStart - 1], ownClients, cuts),
-  ];
+  return [...moved, ...planCopiedCutRemoval(transaction, joined, copy, target, beforeCopy, ownClients, cuts)];
+}
+
+/**
+ * Where X's copy begins among what the joining client wrote at W's end in this transaction: its next
+ * keystrokes at the join, brought by the same update, come before it (a caret after W's text), each
+ * put right before the copy's first character. The longest end of it that is X's content without the
+ * last of our characters and follows such keystrokes; 0 when none is.
+ */
+function findCopyStart(
+  written: readonly Position[],
+  content: readonly Position[],
+  ownClients: readonly number[],
+): number {
+  if (findMissingOwn(content, written, ownClients) !== null) return 0;
+  const ours = content.filter((p) => ownClients.includes(p.item.id.client)).length;
+  const last = Math.min(written.length - 1, written.length - content.length + ours);
+  for (let start = Math.max(1, written.length - content.length); start <= last; start++) {
+    const first = written[start] as Position;
+    const typedBefore = (written[start - 1] as Position).item.rightOrigin;
+    if (first.offset !== 0 || !Y.compareIDs(typedBefore, first.item.id)) continue;
+    if (findMissingOwn(content, written.slice(start), ownClients) !== null) return start;
+  }
+  return 0;
 }
 
 /**
