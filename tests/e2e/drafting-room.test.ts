@@ -16,6 +16,7 @@ import {
   selectNextWord,
   UNTIL,
 } from './browser';
+import { startNetworkCut } from './network-cut';
 import { readLiveBlock, setUpWorkingParty, useChromium, type WorkingParty } from './web-server';
 
 const browser = useChromium();
@@ -748,6 +749,51 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       await page.locator('.save-status[data-saved="true"]').waitFor();
     }
     expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
+  it("keeps DE's word typed offline at the start of the paragraph FR joins, whole, when the join and FR's next words come back with the network", async () => {
+    // QA: the rescue took FR's words at the join, which came in the one update DE got on reconnecting,
+    // for part of the joined text, which then matched nothing: the start of DE's word was lost.
+    const party = await setUpWorkingParty();
+    const [before, joined] = await Promise.all([1, 2].map((index) => readLiveBlock(party, index)));
+    if (!before || !joined) throw new Error('the fixture has paragraphs 2 and 3');
+    const network = await startNetworkCut(party.server.server.port);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const de = await openSignedInPage(browser(), network.url, party.germany.token);
+    await Promise.all([
+      openDraftingRoom(fr.page, party.documentId),
+      openDraftingRoom(de.page, party.documentId),
+    ]);
+    const original = await readAllBlockTexts(fr.page);
+    const at = original.indexOf(before.text);
+
+    // DE, offline, starts a word at the start of ¶ 3.
+    await placeCaretAtStart(de.page, locateBlock(de.page, joined.id));
+    network.cut();
+    await expect.poll(() => de.page.locator('.save-status').textContent(), UNTIL).toContain('Offline');
+    await de.page.keyboard.type('Germ');
+    await expect.poll(() => readBlockText(locateBlock(de.page, joined.id)), UNTIL).toBe(`Germ${joined.text}`);
+    // FR joins ¶ 3 onto ¶ 2 and types at the join.
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, joined.id));
+    await fr.page.keyboard.press('Backspace');
+    await fr.page.keyboard.type('France ');
+    await fr.page.locator('.save-status[data-saved="true"]').waitFor();
+
+    // Back online, DE gets both at once, and finishes the word.
+    network.restore();
+    await locateBlock(de.page, joined.id).waitFor({ state: 'detached', timeout: UNTIL.timeout });
+    await expect
+      .poll(() => readBlockText(locateBlock(de.page, before.id)), UNTIL)
+      .toBe(`${before.text}France Germ${joined.text}`);
+    await de.page.keyboard.type('any ', { delay: 20 });
+    await expectTextsEverywhere(
+      party,
+      [fr.page, de.page],
+      original.toSpliced(at, 2, `${before.text}France Germany ${joined.text}`),
+    );
+    // The cut breaks DE's open requests (the room's event stream); nothing else went wrong.
+    const cutRequests = (error: string) => error.startsWith('console: Failed to load resource: net::');
+    expect([...fr.errors, ...de.errors.filter((error) => !cutRequests(error))]).toEqual([]);
   });
 
   it("keeps DE's caret and typing in the second part of a paragraph FR splits with Enter, sent or not yet", async () => {
