@@ -939,6 +939,13 @@ describe("undo of this client's typing that another client's join, split or foot
       changed: ['Before. Joined [text]{f1} here.', 'Next.'],
       redone: ['Before. Joined [text]{f1} here and there.', 'Next.'],
     },
+    {
+      case: 'after a footnote FR put before it',
+      typing: { run: 1, offset: ' here'.length, text: ' and there' },
+      change: (fr: Y.Doc) => insertFootnote(fr, 'x', 1, ' '.length, 'f2'),
+      changed: ['Before. ', 'Joined [text]{f1} {f2}here.', 'Next.'],
+      redone: ['Before. ', 'Joined [text]{f1} {f2}here and there.', 'Next.'],
+    },
   ])(
     'redoes the typing DE had undone $case where that text went, and undo takes it back again',
     async ({ typing, change, changed, redone }) => {

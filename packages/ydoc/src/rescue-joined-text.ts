@@ -53,9 +53,9 @@
  * Undo: a join's, split's or footnote's copy is the other client's, so an undo step that typed our
  * characters in it would take back nothing; given this client's undo manager, the rescue adds each
  * copy of our characters to the steps that typed them (`followCopiesInUndo`). Redo of characters
- * already undone when a join or split came: Yjs writes a redone character after the one it followed,
- * in its own text run, so it came back in the first part of a split, or not at all from a joined
- * paragraph; the copy lacks it (its author never saw it). The rescue writes such characters where
+ * already undone when a join, split or footnote came: Yjs writes a redone character after the one it
+ * followed, in its own text run, so it came back in the first part of a split (or before the
+ * footnote), or not at all from a joined paragraph; the copy lacks it (its author never saw it). The rescue writes such characters where
  * they go in the copy, deleted at once and kept, and has the redo steps write those instead
  * (`planRedoMoves`, `writeRedoPlaceholders`), in a transaction no undo manager tracks, which would
  * clear the redo stack.
@@ -833,6 +833,8 @@ function planFootnoteRescue(
       if (cut.flatMap((segment) => segment.removals).length !== stayed.length) continue;
     }
     pairOwnCopies(tail, copy, ownClients, follow.copies);
+    if (tail[0] !== undefined)
+      planRedoMoves(transaction, run, tail[0], tail, copy, paragraph, footnote, ownClients, follow);
     const isUnconfirmedOwn = (p: Position) =>
       confirmed !== null &&
       p.char !== null &&
@@ -990,15 +992,16 @@ function isRedoable(undoManager: Y.UndoManager, id: Y.ID): boolean {
 }
 
 /**
- * Our characters an undo took away from `source` (X, from `from` on, or all of it) that a redo would
- * write again there: Yjs puts a redone character after the one it followed, in its own text run, and
- * that text went to `copy` (another client's join or split did not copy characters it never saw). Each
+ * Our characters an undo took away from `source` (X, or the text run a footnote cut, from `from` on, or
+ * all of it) that a redo would write again there: Yjs puts a redone character after the one it
+ * followed, in its own text run, and that text went to `copy` (another client's join, split or
+ * footnote did not copy characters it never saw). Each
  * run of them is to go after the copy of the text it followed in `target` (`before`: the position just
  * before the copy there, if any); none unless the copy is exact.
  */
 function planRedoMoves(
   transaction: Y.Transaction,
-  source: Y.XmlElement,
+  source: Y.XmlElement | Y.XmlText,
   from: Position | null,
   content: readonly Position[],
   copy: readonly Position[],
@@ -1015,7 +1018,10 @@ function planRedoMoves(
     !Y.isDeleted(transaction.deleteSet, item.id) &&
     item.content instanceof Y.ContentString &&
     ownClients.includes(item.id.client);
-  const withUndone = readPositions(source, (item) => wasVisibleBefore(transaction, item) || isUndone(item));
+  const visible = (item: Y.Item) => wasVisibleBefore(transaction, item) || isUndone(item);
+  const withUndone: Position[] = [];
+  if (source instanceof Y.XmlText) readTextPositions(source, visible, withUndone);
+  else withUndone.push(...readPositions(source, visible));
   const start = from === null ? 0 : withUndone.findIndex((p) => isSamePosition(p, from));
   const missing = findMissingOwn(content, copy, ownClients);
   if (start < 0 || missing === null) return;
