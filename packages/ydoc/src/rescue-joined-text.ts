@@ -466,9 +466,9 @@ function findCopyStart(
 }
 
 /**
- * y-prosemirror may write a join the other way round: it keeps the element of the two paragraphs that
- * differs less from the joined one (the longer), so a Backspace joining a long paragraph onto a short
- * W comes as W deleted and W's text, as the joining client knew it, written again at the start of the
+ * y-prosemirror may write a join the other way round, keeping the second paragraph's element (it
+ * matches elements from both ends; in the browser when nothing after the join keeps its place, as when
+ * joining into the last paragraph), so a Backspace joining a paragraph onto W comes as W deleted and W's text, as the joining client knew it, written again at the start of the
  * paragraph after it. Our characters in W it lacked go there, after the copied text they followed,
  * with the same checks as a join's; our characters typed at that paragraph's start that went before
  * the copy go after it (`findDisplacedStart`). Null when the paragraph after gained no text at its
