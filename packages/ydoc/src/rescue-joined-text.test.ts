@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BRACKET_MARK, findBlockElement, getFragment, readDocument } from './layout';
 import { JOINED_TEXT_RESCUE, type RescuedRun, startJoinedTextRescue } from './rescue-joined-text';
-import { RescueReplicas, sendUpdate as send } from './testing';
+import { CLIENT_ORDERS, RescueReplicas, sendUpdate as send } from './testing';
 
 const replicas = new RescueReplicas();
 afterEach(() => replicas.stop());
@@ -1006,49 +1006,34 @@ describe('the rescue of characters typed at the end of the paragraph others join
   // QA: DE's words typed at the end of ¶ 1 while FR (offline, or before they reached FR) joined ¶ 2 onto
   // it went after ¶ 2's text, for one order of the two clients' ids: the copy and DE's words were two
   // inserts at one place, which Yjs orders by client id.
-  it.each([
-    { case: 'whose id Yjs puts after the joining client’s', de: 2 ** 30, fr: 1 },
-    { case: 'whose id Yjs puts before the joining client’s', de: 1, fr: 2 ** 30 },
-  ])("keeps DE's characters before the joined text, for a DE $case", async ({ de: deId, fr: frId }) => {
-    const server = replicas.open();
-    const fr = replicas.open(server, (doc) => {
-      doc.clientID = frId;
-      return {};
-    });
-    const de = replicas.open(server, (doc) => {
-      doc.clientID = deId;
-      return {};
-    });
+  it.each(CLIENT_ORDERS)(
+    "keeps DE's characters before the joined text, for a DE $case",
+    async ({ de: deId, fr: frId }) => {
+      const server = replicas.open();
+      const fr = replicas.openAs(frId, server);
+      const de = replicas.openAs(deId, server);
 
-    type(de, 'w', 0, 'Before. '.length, 'xyz ');
-    joinOntoPrevious(fr, 1);
-    send(fr, server);
-    send(server, de);
-    await settle();
-    await syncAll(server, fr, de);
+      type(de, 'w', 0, 'Before. '.length, 'xyz ');
+      joinOntoPrevious(fr, 1);
+      send(fr, server);
+      send(server, de);
+      await settle();
+      await syncAll(server, fr, de);
 
-    for (const doc of [server, fr, de])
-      expect(readTexts(doc)).toEqual(['Before. xyz Joined [text]{f1} here.', 'Next.']);
-  });
+      for (const doc of [server, fr, de])
+        expect(readTexts(doc)).toEqual(['Before. xyz Joined [text]{f1} here.', 'Next.']);
+    },
+  );
 
   // QA (browser): DE's words at the end of the line, set aside from after the copy, and DE's words at
   // the start of the joined paragraph, lost with it, were both written back right after the line, the
   // second before the first.
-  it.each([
-    { case: 'whose id Yjs puts after the joining client’s', de: 2 ** 30, fr: 1 },
-    { case: 'whose id Yjs puts before the joining client’s', de: 1, fr: 2 ** 30 },
-  ])(
+  it.each(CLIENT_ORDERS)(
     "keeps DE's characters typed there and at the start of the joined paragraph in that order, for a DE $case",
     async ({ de: deId, fr: frId }) => {
       const server = replicas.open();
-      const fr = replicas.open(server, (doc) => {
-        doc.clientID = frId;
-        return {};
-      });
-      const de = replicas.open(server, (doc) => {
-        doc.clientID = deId;
-        return {};
-      });
+      const fr = replicas.openAs(frId, server);
+      const de = replicas.openAs(deId, server);
 
       type(de, 'w', 0, 'Before. '.length, 'ABC ');
       type(de, 'x', 0, 0, 'xyz ');
@@ -1070,48 +1055,44 @@ describe('the rescue of characters typed at the start of a paragraph others join
   // part of the copy, which then matched nothing: the start of DE's word was lost ("France any").
   // DE's caret goes where the joined text begins (the editor puts it before the copy of what followed
   // it), so the rescued start goes there too, after FR's word, for DE's word to come out whole.
-  it.each([
-    { case: 'whose id Yjs puts after the joining client’s', de: 2 ** 30, fr: 1 },
-    { case: 'whose id Yjs puts before the joining client’s', de: 1, fr: 2 ** 30 },
-  ])("keeps DE's word and FR's each whole, for a DE $case", async ({ de: deId, fr: frId }) => {
-    const server = replicas.open();
-    const fr = replicas.open(server, (doc) => {
-      doc.clientID = frId;
-      return {};
-    });
-    let caret: Y.RelativePosition | null = null;
-    let deDoc: Y.Doc | null = null;
-    // As the editor: a caret standing where the rescued characters went moves after them.
-    const onRescue = (runs: readonly RescuedRun[]) => {
-      const at = caret && deDoc ? Y.createAbsolutePositionFromRelativePosition(caret, deDoc) : null;
-      const run = runs.find((r) => at?.type === r.text && at.index === r.index);
-      if (run) caret = Y.createRelativePositionFromTypeIndex(run.text, run.index + run.length, -1);
-    };
-    const de = replicas.open(server, (doc) => {
-      doc.clientID = deId;
-      deDoc = doc;
-      return { onRescue };
-    });
+  it.each(CLIENT_ORDERS)(
+    "keeps DE's word and FR's each whole, for a DE $case",
+    async ({ de: deId, fr: frId }) => {
+      const server = replicas.open();
+      const fr = replicas.openAs(frId, server);
+      let caret: Y.RelativePosition | null = null;
+      let deDoc: Y.Doc | null = null;
+      // As the editor: a caret standing where the rescued characters went moves after them.
+      const onRescue = (runs: readonly RescuedRun[]) => {
+        const at = caret && deDoc ? Y.createAbsolutePositionFromRelativePosition(caret, deDoc) : null;
+        const run = runs.find((r) => at?.type === r.text && at.index === r.index);
+        if (run) caret = Y.createRelativePositionFromTypeIndex(run.text, run.index + run.length, -1);
+      };
+      const de = replicas.openAs(deId, server, (doc) => {
+        deDoc = doc;
+        return { onRescue };
+      });
 
-    type(de, 'x', 0, 0, 'Germ');
-    joinOntoPrevious(fr, 1);
-    type(fr, 'w', 0, 'Before. '.length, 'France ');
-    send(fr, server);
-    send(server, de);
-    // The editor puts DE's caret, tied to the character on its left, before the copy of what followed it.
-    const run = findBlockElement(de, 'w')?.get(0) as Y.XmlText;
-    caret = Y.createRelativePositionFromTypeIndex(run, run.toString().indexOf('Joined'), -1);
-    await settle();
-    const at = Y.createAbsolutePositionFromRelativePosition(caret, de);
-    if (!(at?.type instanceof Y.XmlText)) throw new Error('DE has a caret in a text run');
-    at.type.insert(at.index, 'any ');
-    await syncAll(server, fr, de);
+      type(de, 'x', 0, 0, 'Germ');
+      joinOntoPrevious(fr, 1);
+      type(fr, 'w', 0, 'Before. '.length, 'France ');
+      send(fr, server);
+      send(server, de);
+      // The editor puts DE's caret, tied to the character on its left, before the copy of what followed it.
+      const run = findBlockElement(de, 'w')?.get(0) as Y.XmlText;
+      caret = Y.createRelativePositionFromTypeIndex(run, run.toString().indexOf('Joined'), -1);
+      await settle();
+      const at = Y.createAbsolutePositionFromRelativePosition(caret, de);
+      if (!(at?.type instanceof Y.XmlText)) throw new Error('DE has a caret in a text run');
+      at.type.insert(at.index, 'any ');
+      await syncAll(server, fr, de);
 
-    for (const doc of [server, fr, de]) {
-      const [text] = readTexts(doc);
-      expect(text).toMatch(/^Before. (France Germany |Germany France )Joined \[text\]\{f1\} here\.$/);
-    }
-  });
+      for (const doc of [server, fr, de]) {
+        const [text] = readTexts(doc);
+        expect(text).toMatch(/^Before. (France Germany |Germany France )Joined \[text\]\{f1\} here\.$/);
+      }
+    },
+  );
 });
 
 /**
@@ -1138,21 +1119,12 @@ describe('the rescue of characters typed at the start of the paragraph a join wr
   // QA: DE's words typed at the start of the longer paragraph, unsent while FR joined it onto the
   // shorter one before it, went before the joined text for one order of the two clients' ids: the copy
   // of the shorter paragraph and DE's words were two inserts at one place, which Yjs orders by client id.
-  it.each([
-    { case: 'whose id Yjs puts after the joining client’s', de: 2 ** 30, fr: 1 },
-    { case: 'whose id Yjs puts before the joining client’s', de: 1, fr: 2 ** 30 },
-  ])(
+  it.each(CLIENT_ORDERS)(
     "keeps DE's characters after the text joined onto them, for a DE $case",
     async ({ de: deId, fr: frId }) => {
       const server = replicas.open();
-      const fr = replicas.open(server, (doc) => {
-        doc.clientID = frId;
-        return {};
-      });
-      const de = replicas.open(server, (doc) => {
-        doc.clientID = deId;
-        return {};
-      });
+      const fr = replicas.openAs(frId, server);
+      const de = replicas.openAs(deId, server);
 
       type(de, 'x', 0, 0, 'xyz ');
       type(de, 'w', 0, 'Before. '.length, 'ABC ');

@@ -1,5 +1,5 @@
 import { findBlockElement, getFragment, readDocument } from '@accord/ydoc';
-import { RescueReplicas, sendUpdate as send } from '@accord/ydoc/testing';
+import { CLIENT_ORDERS, RescueReplicas, sendUpdate as send } from '@accord/ydoc/testing';
 import { Fragment, Slice } from '@tiptap/pm/model';
 import { Transform } from '@tiptap/pm/transform';
 import { initProseMirrorDoc, updateYFragment, ySyncPluginKey } from '@tiptap/y-tiptap';
@@ -343,11 +343,7 @@ describe("redo of DE's typing DE had undone before FR's editor split or joined t
 /** The server, FR and DE, with the client ids that decide how Yjs orders two inserts at one place. */
 function openWithClientIds(frId: number, deId: number) {
   const server = replicas.open();
-  const withId = (id: number) => (doc: Y.Doc) => {
-    doc.clientID = id;
-    return {};
-  };
-  return { server, fr: replicas.open(server, withId(frId)), de: replicas.open(server, withId(deId)) };
+  return { server, fr: replicas.openAs(frId, server), de: replicas.openAs(deId, server) };
 }
 
 /** FR's join reaches DE, whose rescue runs in a microtask; then DE's state reaches everyone. */
@@ -360,11 +356,8 @@ async function relayJoin(fr: Y.Doc, server: Y.Doc, de: Y.Doc): Promise<void> {
 }
 
 describe("the rescue of DE's unsent characters at the end of the paragraph FR's editor joins the next one onto", () => {
-  it.each([
-    { order: 'after', de: 2 ** 30, fr: 1 },
-    { order: 'before', de: 1, fr: 2 ** 30 },
-  ])(
-    'keeps them before the joined text when Yjs orders DE’s id $order FR’s',
+  it.each(CLIENT_ORDERS)(
+    'keeps them before the joined text, for a DE $case',
     async ({ de: deId, fr: frId }) => {
       const { server, fr, de } = openWithClientIds(frId, deId);
       // The last paragraph is joined onto the middle one, the longer, whose element the binding keeps.
@@ -385,11 +378,8 @@ describe("the rescue of DE's unsent characters at the end of the paragraph FR's 
 
   // QA: the binding kept the element of the joined paragraph, the longer, wrote the first one's text
   // again at its start and deleted the first one: DE's characters typed into it were lost for everyone.
-  it.each([
-    { order: 'after', de: 2 ** 30, fr: 1 },
-    { order: 'before', de: 1, fr: 2 ** 30 },
-  ])(
-    'keeps them when the binding writes the shorter first paragraph again into the joined one, DE’s id $order FR’s',
+  it.each(CLIENT_ORDERS)(
+    'keeps them when the binding writes the shorter first paragraph again into the joined one, for a DE $case',
     async ({ de: deId, fr: frId }) => {
       const { server, fr, de } = openWithClientIds(frId, deId);
       const run = findBlockElement(de, 'w')?.toArray()[0];
@@ -410,11 +400,8 @@ describe("the rescue of DE's unsent characters at the end of the paragraph FR's 
 
   // QA: DE's words typed at the start of the longer paragraph, which the binding keeps, went before
   // the text it wrote again there for one order of the ids, or were lost with DE's typing in the first.
-  it.each([
-    { order: 'after', de: 2 ** 30, fr: 1 },
-    { order: 'before', de: 1, fr: 2 ** 30 },
-  ])(
-    'keeps them after the first paragraph’s text when DE typed at the start of the longer joined one, DE’s id $order FR’s',
+  it.each(CLIENT_ORDERS)(
+    'keeps them after the first paragraph’s text when DE typed at the start of the longer joined one, for a DE $case',
     async ({ de: deId, fr: frId }) => {
       const { server, fr, de } = openWithClientIds(frId, deId);
       const [first, joined] = ['w', 'x'].map((id) => findBlockElement(de, id)?.toArray()[0]);

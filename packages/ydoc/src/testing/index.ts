@@ -1,1 +1,1 @@
-export { JOIN_RESCUE_DOCUMENT, RescueReplicas, sendUpdate } from './join-rescue';
+export { CLIENT_ORDERS, JOIN_RESCUE_DOCUMENT, RescueReplicas, sendUpdate } from './join-rescue';

@@ -39,6 +39,21 @@ export class RescueReplicas {
     return doc;
   }
 
+  /**
+   * A replica with client id `clientId`, which decides how Yjs orders two inserts at one place (see
+   * `CLIENT_ORDERS`); otherwise as `open`.
+   */
+  openAs(
+    clientId: number,
+    source: Y.Doc | CouncilDocument = JOIN_RESCUE_DOCUMENT,
+    options?: JoinedTextRescueOptions | ((doc: Y.Doc) => JoinedTextRescueOptions),
+  ): Y.Doc {
+    return this.open(source, (doc) => {
+      doc.clientID = clientId;
+      return (typeof options === 'function' ? options(doc) : options) ?? {};
+    });
+  }
+
   stop(): void {
     for (const stop of this.stops.splice(0)) stop();
   }
@@ -48,3 +63,12 @@ export class RescueReplicas {
 export function sendUpdate(from: Y.Doc, to: Y.Doc): void {
   Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)), 'remote');
 }
+
+/**
+ * Both orders Yjs may give DE's and FR's inserts at one place (by client id): a race that goes right
+ * for one order of ids goes wrong for the other.
+ */
+export const CLIENT_ORDERS = [
+  { case: 'whose id Yjs puts after the joining client’s', de: 2 ** 30, fr: 1 },
+  { case: 'whose id Yjs puts before the joining client’s', de: 1, fr: 2 ** 30 },
+] as const;
