@@ -277,7 +277,7 @@ describe('an axe-core audit of every screen', { timeout: BROWSER_TEST_TIMEOUT_MS
     expect(fr.errors).toEqual([]);
   });
 
-  it('finds no violation on the redline of two revisions or on the history', async () => {
+  it('finds no violation on the redline of two revisions, wide or on a phone, or on the history', async () => {
     const party = await setUpWorkingParty();
     // REV 1 is the text as created; REV 2, uploaded, words paragraph 3 otherwise: the redline between
     // them has an insertion and a deletion.
@@ -311,6 +311,19 @@ describe('an axe-core audit of every screen', { timeout: BROWSER_TEST_TIMEOUT_MS
     await page.getByRole('radio', { name: 'Side by side' }).check();
     await redline.locator('.redline-pair').first().waitFor();
     await expectAccessible(page, 'the revisions screen with a redline side by side');
+    // On a phone each revision is a card, its links in reach of a finger.
+    const wide = page.viewportSize();
+    await page.setViewportSize(PHONE);
+    await expect
+      .poll(() =>
+        page
+          .locator('.revision-table tbody tr')
+          .first()
+          .evaluate((row) => getComputedStyle(row).display),
+      )
+      .toBe('flex');
+    await expectAccessible(page, 'the revisions screen on a phone');
+    if (wide !== null) await page.setViewportSize(wide);
 
     await page.getByRole('link', { name: 'History' }).click();
     await page.locator('.history-table tbody tr').first().waitFor();
