@@ -238,39 +238,18 @@ describe("undo of DE's typing once FR's editor joined, split or put a footnote i
   ])(
     'takes back what DE typed after $case, and redo brings it back',
     async ({ typing, change, typed, undone }) => {
-      const server = replicas.open();
-      const fr = replicas.open(server);
-      let undoManager: Y.UndoManager | null = null;
-      const de = replicas.open(server, (doc) => {
-        undoManager = new Y.UndoManager(getFragment(doc));
-        return { undoManager };
-      });
-      const undo = undoManager as unknown as Y.UndoManager;
-      const sync = () => {
-        for (const [from, to] of [
-          [de, server],
-          [server, fr],
-          [fr, server],
-          [server, de],
-        ] as const)
-          send(from, to);
-      };
-      const readTexts = () =>
-        [server, fr, de].map((doc) => readDocument(doc).blocks.map((block) => block.text));
-      const run = findBlockElement(de, typing.block)?.toArray()[typing.run];
-      if (!(run instanceof Y.XmlText)) throw new Error(`no text run ${typing.run} in ${typing.block}`);
-      run.insert(typing.at, ' xyz');
-      sync();
+      const { fr, undo, sync, readTexts } = typeWithUndo(typing);
+      await sync();
 
       change(fr);
-      sync();
+      await sync();
       expect(readTexts()).toEqual([typed, typed, typed]);
 
       undo.undo();
-      sync();
+      await sync();
       expect(readTexts()).toEqual([undone, undone, undone]);
       undo.redo();
-      sync();
+      await sync();
       expect(readTexts()).toEqual([typed, typed, typed]);
     },
   );
@@ -296,32 +275,7 @@ describe("redo of DE's typing DE had undone before FR's editor split or joined t
   ])(
     'brings it back where the text went once FR $case, and undo takes it back again',
     async ({ typing, change, changed, redone }) => {
-      const server = replicas.open();
-      const fr = replicas.open(server);
-      let undoManager: Y.UndoManager | null = null;
-      const de = replicas.open(server, (doc) => {
-        undoManager = new Y.UndoManager(getFragment(doc));
-        return { undoManager };
-      });
-      const undo = undoManager as unknown as Y.UndoManager;
-      const sync = async () => {
-        for (const [from, to] of [
-          [de, server],
-          [server, fr],
-          [fr, server],
-          [server, de],
-        ] as const)
-          send(from, to);
-        // DE's rescue writes in a microtask; what it writes goes out with the next sync.
-        await Promise.resolve();
-        send(de, server);
-        send(server, fr);
-      };
-      const readTexts = () =>
-        [server, fr, de].map((doc) => readDocument(doc).blocks.map((block) => block.text));
-      const run = findBlockElement(de, typing.block)?.toArray()[typing.run];
-      if (!(run instanceof Y.XmlText)) throw new Error(`no text run ${typing.run} in ${typing.block}`);
-      run.insert(typing.at, ' xyz');
+      const { fr, undo, sync, readTexts } = typeWithUndo(typing);
       await sync();
       undo.undo();
       await sync();
@@ -339,6 +293,38 @@ describe("redo of DE's typing DE had undone before FR's editor split or joined t
     },
   );
 });
+
+/**
+ * The server, FR, and DE with an undo manager its rescue follows (as the editor's), DE having typed
+ * " xyz" at `typing` (text run `run` of block `block`, at offset `at`); `sync` relays every replica's
+ * state, DE's rescue (written in a microtask) included.
+ */
+function typeWithUndo(typing: { readonly block: string; readonly run: number; readonly at: number }) {
+  const server = replicas.open();
+  const fr = replicas.open(server);
+  let undoManager: Y.UndoManager | null = null;
+  const de = replicas.open(server, (doc) => {
+    undoManager = new Y.UndoManager(getFragment(doc));
+    return { undoManager };
+  });
+  const run = findBlockElement(de, typing.block)?.toArray()[typing.run];
+  if (!(run instanceof Y.XmlText)) throw new Error(`no text run ${typing.run} in ${typing.block}`);
+  run.insert(typing.at, ' xyz');
+  const sync = async () => {
+    for (const [from, to] of [
+      [de, server],
+      [server, fr],
+      [fr, server],
+      [server, de],
+    ] as const)
+      send(from, to);
+    await Promise.resolve();
+    send(de, server);
+    send(server, fr);
+  };
+  const readTexts = () => [server, fr, de].map((doc) => readDocument(doc).blocks.map((block) => block.text));
+  return { fr, undo: undoManager as unknown as Y.UndoManager, sync, readTexts };
+}
 
 /** The server, FR and DE, with the client ids that decide how Yjs orders two inserts at one place. */
 function openWithClientIds(frId: number, deId: number) {
