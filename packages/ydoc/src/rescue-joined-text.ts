@@ -55,10 +55,10 @@
  * copy of our characters to the steps that typed them (`followCopiesInUndo`). Redo of characters
  * already undone when a join, split or footnote came: Yjs writes a redone character after the one it
  * followed, in its own text run, so it came back in the first part of a split (or before the
- * footnote), or not at all from a joined paragraph; the copy lacks it (its author never saw it). The rescue writes such characters where
- * they go in the copy, deleted at once and kept, and has the redo steps write those instead
- * (`planRedoMoves`, `writeRedoPlaceholders`), in a transaction no undo manager tracks, which would
- * clear the redo stack.
+ * footnote), or not at all from a joined paragraph; the copy lacks it (its author never saw it). The
+ * rescue writes such characters where they go in the copy, deleted at once and kept, and has the redo
+ * steps write those instead (`planRedoMoves`, `writeRedoPlaceholders`), in a transaction no undo
+ * manager tracks (one that did would clear the redo stack).
  *
  * Timing: deleted items keep their content only until the transaction's cleanup garbage-collects them
  * (`gc` is on by default), which follows the `afterTransaction` event, so the plan is made there, with
@@ -466,10 +466,11 @@ function findCopyStart(
 }
 
 /**
- * y-prosemirror may write a join the other way round, keeping the second paragraph's element (it
- * matches elements from both ends; in the browser when nothing after the join keeps its place, as when
- * joining into the last paragraph), so a Backspace joining a paragraph onto W comes as W deleted and W's text, as the joining client knew it, written again at the start of the
- * paragraph after it. Our characters in W it lacked go there, after the copied text they followed,
+ * y-prosemirror may write a join the other way round, keeping the second paragraph's element (its
+ * diff matches elements from both ends, then keeps the one still mapped to its node, else the one
+ * whose children differ less, the longer; in the browser, when joining into the last paragraph), so a
+ * Backspace joining a paragraph onto W comes as W deleted and W's text, as the joining client knew
+ * it, written again at the start of the paragraph after it. Our characters in W it lacked go there, after the copied text they followed,
  * with the same checks as a join's; our characters typed at that paragraph's start that went before
  * the copy go after it (`findDisplacedStart`). Null when the paragraph after gained no text at its
  * start in this transaction (not a join written that way).
