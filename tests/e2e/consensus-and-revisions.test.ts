@@ -2336,6 +2336,39 @@ describe('corrigenda', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       .waitFor(UNTIL);
   });
 
+  it('tells a room of a corrigendum made after it read the document and before its event stream began', async () => {
+    const party = await setUpWorkingParty();
+    const issuing = await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/revisions`,
+      party.presidency.token,
+      {},
+    );
+    expect(issuing.status).toBe(201);
+    const germany = await openSignedInPage(browser(), party.server.url, party.germany.token);
+    // The room's stream is held on its way out until the corrigendum is made: its first `ready` then
+    // comes after a change the document the room read does not have.
+    const streams: Route[] = [];
+    const isStream = (url: URL) => url.pathname.endsWith('/events');
+    await germany.page.route(isStream, (route) => {
+      streams.push(route);
+    });
+    await openDraftingRoom(germany.page, party.documentId);
+    await expect.poll(() => streams.length, UNTIL).toBeGreaterThan(0);
+    const made = await party.server.request('POST', '/api/documents', party.presidency.token, {
+      number: '9916/1/17 REV 1 COR 1',
+      from: party.documentId,
+    });
+    expect(made.status).toBe(201);
+    for (const route of streams) await route.continue();
+    await germany.page.unroute(isStream);
+    await germany.page
+      .getByRole('region', { name: 'Item notes' })
+      .getByText(/^9916\/1\/17 REV 1 is corrected by the corrigendum 9916\/1\/17 REV 1 COR 1, made on /)
+      .waitFor(UNTIL);
+    expect(germany.errors).toEqual([]);
+  });
+
   it('lets the Secretariat start 9916/1/17 REV 1 COR 1 from the text as issued, tells the corrected text’s open room at once, and points to it when its number is typed again', async () => {
     const events = new DocumentEventBus();
     const party = await setUpWorkingParty({ events });

@@ -115,13 +115,10 @@ const LiveDraft = memo(function LiveDraft({
 }) {
   const me = useMe();
   const live = useLiveDocument(connection.doc);
-  // The first `ready` comes as the room opens, on the document just read; a later one (a stream opened
-  // again without what it missed) may have missed a forwarding or a corrigendum.
-  const readies = useRef(0);
+  // Every `ready` the stream passes on, the first included: the document was read before the stream
+  // began, and a `ready` never seen (cut in flight) makes the next one look like the first.
   const { report, comments, refresh } = useConsensus(documentId, 'standard', (type) => {
-    if (type === 'forwarded' || type === 'corrected' || (type === 'ready' && readies.current++ > 0)) {
-      onForwardingsChanged();
-    }
+    if (type === 'forwarded' || type === 'corrected' || type === 'ready') onForwardingsChanged();
   });
   const [openBlockId, setOpenBlockId] = useState<string | null>(null);
 
