@@ -127,6 +127,17 @@ describe('parseDocumentNumber', () => {
     expect(result.error.code).toBe(code);
     expect(result.error.message.length).toBeGreaterThan(10);
   });
+
+  it.each([
+    ['7923/17 REV 1', '7923/1/17 REV 1'],
+    ['7923/17 REV 1 COR 1', '7923/1/17 REV 1 COR 1'],
+    ['7923/17 rev 2 add 1 rev 1', '7923/2/17 REV 2 ADD 1 REV 1'],
+  ])('refuses %j naming the number it would be with the revision repeated: %s', (input, written) => {
+    const result = parseDocumentNumber(input);
+    expect(result.ok ? 'read' : result.error.message).toBe(
+      `a revision repeats its number inside the document number: write ${written}`,
+    );
+  });
 });
 
 describe('readRevisionNumber', () => {

@@ -87,9 +87,11 @@ export function parseDocumentNumber(input: string): Result<DocumentNumber, Docum
         );
       }
     } else if (first?.kind === 'REV') {
+      // The number as meant, whole: "7923/17 REV 1 COR 1" is 7923/1/17 REV 1 COR 1, not REV 1.
+      const meant = `${num}/${first.n}/${yy}${formatSuffixes(suffixes.value)}`;
       return fail(
         'missing-revision',
-        `a revision repeats its number inside the document number: write ${num}/${first.n}/${yy} REV ${first.n}`,
+        `a revision repeats its number inside the document number: write ${meant}`,
       );
     }
     return build('short', num, expandYear(Number(yy)), suffixes.value, fail);
