@@ -524,6 +524,20 @@ describe('documents', () => {
     expect(await store.documents.list()).toEqual([]);
   });
 
+  it.each([
+    ['ADD 1', '"9916/17 ADD 1"'],
+    ['cor 1', '"9916/17 COR 1"'],
+    ['ADD 1 REV 1', '"9916/17 ADD 1 REV 1"'],
+  ])(
+    'refuses the bare suffix %j as a number, with an example of that suffix on a number',
+    async (number, example) => {
+      const presidency = await createUser('presidency');
+      const result = await errorOf(await post('/api/documents', { number, title: 'T' }, presidency.token));
+      expect(result).toMatchObject({ status: 400, code: 'invalid-number' });
+      expect(result.message).toContain(`names no document (write e.g. ${example})`);
+    },
+  );
+
   it('creates a document from an uploaded .docx or .md file (multipart, field "file")', async () => {
     const presidency = await createUser('presidency');
     const parsed = parseMarkdown(fixture, {

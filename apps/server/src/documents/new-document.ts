@@ -59,8 +59,8 @@ export function selectCorrectedRevision(
   number: string,
   document: CorrectableDocument,
 ): Result<number, NewDocumentError> {
-  const written = readNewDocumentNumber(number);
-  if (!written.ok) return written;
+  const wanted = parseDocumentNumber(number);
+  if (!wanted.ok) return err({ code: 'invalid-number', message: `number: ${wanted.error.message}` });
   const base = document.number === null ? null : parseDocumentNumber(document.number);
   if (base === null || !base.ok) {
     return err({
@@ -68,8 +68,8 @@ export function selectCorrectedRevision(
       message: `from: "${document.title}" has no register number a corrigendum could correct`,
     });
   }
-  const wanted = parseDocumentNumber(written.value);
-  const rev = wanted.ok ? findCorrectedRevision(wanted.value, base.value, document.revision) : null;
+  // A bare "COR 1" corrects nothing (findCorrectedRevision): refused with the numbers that would do.
+  const rev = findCorrectedRevision(wanted.value, base.value, document.revision);
   if (rev !== null) return ok(rev);
   const labels = Array.from({ length: document.revision + 1 }, (_, k) =>
     formatRevisionLabel(document.number, k),
@@ -155,7 +155,7 @@ export function readNewDocumentNumber(input: string): Result<string, NewDocument
   if (number.value.style === 'suffix') {
     return err({
       code: 'invalid-number',
-      message: `number: "${input.trim()}" names no document (write e.g. "9916/17 ADD 1")`,
+      message: `number: "${input.trim()}" names no document (write e.g. "9916/17 ${formatDocumentNumber(number.value)}")`,
     });
   }
   return ok(formatDocumentNumber(number.value));

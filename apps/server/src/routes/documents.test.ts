@@ -268,6 +268,7 @@ describe('a corrigendum started from the text it corrects', () => {
     ['the number it corrects', '9916/17'],
     ['a COR of a revision not issued', '9916/2/17 REV 2 COR 1'],
     ['a COR of an addendum', '9916/17 ADD 1 COR 1'],
+    ['a bare COR, naming no document', 'COR 1'],
   ])(
     'refuses %s with a 400 invalid-number naming the numbers that would do, and stores nothing',
     async (_, number) => {
