@@ -524,6 +524,21 @@ describe('uploading a revision', () => {
     expect(await readLive(server, presidency, id)).toMatchObject({ revision: 0, blocks: created.blocks });
   });
 
+  it('refuses a file whose header number is written wrong, saying how to write it, and changes nothing', async () => {
+    const { server, presidency, id, created } = await setup();
+    // An export of REV 1 whose number lost its inner "/1" in Word.
+    const mistyped = fixture.replace('**9916/17**', '**9916/17 REV 1**');
+    expect(mistyped).not.toBe(fixture);
+    const response = await issue(server, presidency, id, { markdown: mistyped });
+    const refused = await expectJson<{ error: { code: string; message: string } }>(response, 400);
+    expect(refused.error).toEqual({
+      code: 'invalid-number',
+      message:
+        'file: the number in its header, 9916/17 REV 1, is not one the register reads: a revision repeats its number inside the document number: write 9916/1/17 REV 1',
+    });
+    expect(await readLive(server, presidency, id)).toMatchObject({ revision: 0, blocks: created.blocks });
+  });
+
   it('refuses malformed uploads with the reason and changes nothing', async () => {
     const { server, presidency, id, created } = await setup();
     const bad = fixture.replace('<sup>2</sup> WK 6162/2017 REV 1', '');

@@ -572,6 +572,30 @@ describe('documents', () => {
     expect(await store.documents.list()).toHaveLength(2);
   });
 
+  it('refuses a text whose header number is written wrong, saying how to write it, and stores nothing', async () => {
+    const presidency = await createUser('presidency');
+    const mistyped = fixture.replace('**9916/17**', '**9916/17 REV 1**');
+    expect(mistyped).not.toBe(fixture);
+    const form = new FormData();
+    form.append('file', new Blob([mistyped]), '9916-17.md');
+    const sends: [string, () => Response | Promise<Response>][] = [
+      ['markdown', () => post('/api/documents', { markdown: mistyped }, presidency.token)],
+      [
+        'file',
+        () =>
+          app.request('/api/documents', { method: 'POST', headers: bearer(presidency.token), body: form }),
+      ],
+    ];
+    for (const [field, send] of sends) {
+      expect(await errorOf(await send())).toEqual({
+        status: 400,
+        code: 'invalid-number',
+        message: `${field}: the number in its header, 9916/17 REV 1, is not one the register reads: a revision repeats its number inside the document number: write 9916/1/17 REV 1`,
+      });
+    }
+    expect(await store.documents.list()).toEqual([]);
+  });
+
   it('imports a text under a number another has: a text imported again is a document of its own', async () => {
     const presidency = await createUser('presidency');
     const form = new FormData();

@@ -85,8 +85,33 @@ describe('recogniseHeader', () => {
     ['a bare line after a separator', [rule, para(bold('9916/17'))]],
     ["the Council's name after a separator", [rule, para(bold('COUNCIL OF THE EUROPEAN UNION'))]],
     ['a plain line that continues no label', [para(plain('- Adoption'))]],
+    ['a bold heading opening with a number of years', [para(bold('2017/18 PRIORITIES'))]],
+    ['a bold heading opening with a fraction', [para(bold('1/2 OF THE BUDGET'))]],
   ])('finds no header in %s', (_what, items) => {
     expect(recogniseHeader(items)).toEqual({ metadata: EMPTY_METADATA, consumed: 0 });
+  });
+
+  it.each([
+    '7923/17 REV 2',
+    '7923/2/17 REV 3',
+    '9916/2017',
+    'ST 9916 17 INIT',
+    '9916/17 INIT',
+    'WK 6162/17 REV 1',
+  ])('reads %j, a number written wrong, as the number and goes on to the rest of the header', (number) => {
+    // Read as no field, it took the header's every line into the text with it.
+    const items = [
+      para(bold('COUNCIL OF THE EUROPEAN UNION')),
+      para(bold(number)),
+      rule,
+      para(labelled('Subject:', 'S')),
+      rule,
+      para(plain('Body.')),
+    ];
+    expect(recogniseHeader(items)).toEqual({
+      metadata: { ...EMPTY_METADATA, number, subject: 'S' },
+      consumed: 5,
+    });
   });
 
   it('ends the header at a bold heading after the labelled lines', () => {

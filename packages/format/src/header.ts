@@ -28,7 +28,12 @@
  * header: that paragraph and everything after it is body. A value that would be misread in bare form
  * (a type before any number, a date without a place) is written with its own label ("Type:", "Date:").
  */
-import { COUNCIL_NAME, type DocumentMetadata, EMPTY_METADATA, parseDocumentNumber } from '@accord/model';
+import {
+  COUNCIL_NAME,
+  type DocumentMetadata,
+  EMPTY_METADATA,
+  isWrittenAsDocumentNumber,
+} from '@accord/model';
 import { isBlank, normalizeSpace } from './inline-text';
 
 export interface HeaderRun {
@@ -334,7 +339,8 @@ function readBareLine(draft: Draft, text: string): boolean {
     f.marking = text;
     return true;
   }
-  if (f.number === null && isDocumentNumber(text)) {
+  // A number written wrong is still the number: read as no field, it took the header into the text.
+  if (f.number === null && isWrittenAsDocumentNumber(text)) {
     f.number = text;
     return true;
   }
@@ -347,11 +353,6 @@ function readBareLine(draft: Draft, text: string): boolean {
     return true;
   }
   return false;
-}
-
-function isDocumentNumber(text: string): boolean {
-  const parsed = parseDocumentNumber(text);
-  return parsed.ok && parsed.value.style !== 'suffix';
 }
 
 function isEmpty(draft: Draft, field: Field): boolean {

@@ -4,6 +4,7 @@ import {
   formatDocumentNumber,
   formatRegisterIdentity,
   isSameDocument,
+  isWrittenAsDocumentNumber,
   labelRevision,
   nextRevision,
   parseDocumentNumber,
@@ -137,6 +138,32 @@ describe('parseDocumentNumber', () => {
     expect(result.ok ? 'read' : result.error.message).toBe(
       `a revision repeats its number inside the document number: write ${written}`,
     );
+  });
+});
+
+describe('isWrittenAsDocumentNumber', () => {
+  it.each<[string, boolean]>([
+    ['9916/17', true],
+    ['ST 9916 2017 INIT', true],
+    ['WK 6162/2017 REV 1', true],
+    // Written as a number, but wrong: the header's number all the same.
+    ['7923/17 REV 2', true],
+    ['7923/2/17 REV 3', true],
+    ['9916/2017', true],
+    ['st 9916 17 init', true],
+    ['9916/17 INIT', true],
+    ['9916/17 REV', true],
+    ['09916/17', true],
+    // Not a number at all.
+    ['COR 1', false],
+    ['ADD 1 REV 1', false],
+    ['2017/18 PRIORITIES', false],
+    ['1/2 OF THE BUDGET', false],
+    ['Draft 3', false],
+    ['LIMITE', false],
+    ['', false],
+  ])('%j: %s', (input, written) => {
+    expect(isWrittenAsDocumentNumber(input)).toBe(written);
   });
 });
 

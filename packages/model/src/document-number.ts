@@ -136,6 +136,32 @@ export function parseDocumentNumber(input: string): Result<DocumentNumber, Docum
   );
 }
 
+/** Refusals of what has a number's shape but not a number's sense ("7923/17 REV 2", "9916/2017"). */
+const MISWRITTEN: ReadonlySet<DocumentNumberErrorCode> = new Set([
+  'bad-number',
+  'bad-year',
+  'bad-suffix',
+  'duplicate-suffix',
+  'revision-mismatch',
+  'missing-revision',
+]);
+const NUMBER_WORD = /^(?:\d+(?:\/\d+)*|REV|ADD|COR|INIT)$/;
+
+/**
+ * Whether `input` is written as a document number, read or not: one `parseDocumentNumber` reads (not a
+ * bare suffix), or one it refuses for its sense alone ("7923/17 REV 2", "9916/2017", "ST 9916 17
+ * INIT"), every word of it the register's. Where a header's number stands, such a line is the number
+ * as typed, to be refused as one, not text ("2017/18 PRIORITIES" is text).
+ */
+export function isWrittenAsDocumentNumber(input: string): boolean {
+  const parsed = parseDocumentNumber(input);
+  if (parsed.ok) return parsed.value.style !== 'suffix';
+  if (!MISWRITTEN.has(parsed.error.code)) return false;
+  const words = input.trim().replace(/\s+/g, ' ').toUpperCase().split(' ');
+  const [first] = words;
+  return (first === 'ST' || first === 'WK' ? words.slice(1) : words).every((word) => NUMBER_WORD.test(word));
+}
+
 type Fail = (code: DocumentNumberErrorCode, message: string) => Result<never, DocumentNumberError>;
 
 function parseSuffixes(

@@ -79,7 +79,10 @@ export async function seedDemo(
       newId: options.newId,
     });
     if (!parsed.ok) throw new Error(`the demo fixture does not import: ${parsed.error.message}`);
-    const built = buildNewDocument({ type: 'imported', council: parsed.value }, options.newId);
+    const built = buildNewDocument(
+      { type: 'imported', council: parsed.value, field: 'markdown' },
+      options.newId,
+    );
     if (!built.ok) throw new Error(`the demo fixture does not import: ${built.error.message}`);
     for (const user of DEMO_USERS) {
       await store.users.create({ ...user, createdAt: options.now() }, hashToken(createToken()));

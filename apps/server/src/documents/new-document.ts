@@ -7,6 +7,7 @@ import {
   formatDocumentNumber,
   formatRevisionLabel,
   isBlank,
+  isWrittenAsDocumentNumber,
   normalizeDocument,
   ok,
   parseDocumentNumber,
@@ -17,8 +18,8 @@ import {
 export const MAX_TITLE_LENGTH = 500;
 
 export type NewDocumentInput =
-  /** A document already read from Markdown or an uploaded file (`read-upload.ts`). */
-  | { readonly type: 'imported'; readonly council: CouncilDocument }
+  /** A document already read from Markdown or an uploaded file (`read-upload.ts`), named by its field. */
+  | { readonly type: 'imported'; readonly council: CouncilDocument; readonly field: 'markdown' | 'file' }
   | { readonly type: 'blank'; readonly number: string; readonly title: string }
   /**
    * A corrigendum, started from the text it corrects as issued (see `selectCorrectedRevision`);
@@ -101,7 +102,11 @@ export function buildNewDocument(
   input: NewDocumentInput,
   newId: () => string,
 ): Result<NewDocument, NewDocumentError> {
-  if (input.type === 'imported') return ok(fromImport(input.council, newId));
+  if (input.type === 'imported') {
+    const refused = refuseMiswrittenNumber(input.council.metadata.number, input.field);
+    if (refused !== null) return err({ code: 'invalid-number', message: refused });
+    return ok(fromImport(input.council, newId));
+  }
   const number = readNewDocumentNumber(input.number);
   if (!number.ok) return number;
   const title = readTitle(
@@ -159,6 +164,18 @@ export function readNewDocumentNumber(input: string): Result<string, NewDocument
     });
   }
   return ok(formatDocumentNumber(number.value));
+}
+
+/**
+ * Why a file's header number written wrong ("9916/17 REV 1") is refused, the file named by `field`: it
+ * names no document to register or compare, nor the revision edited. Null for a number the register
+ * reads, none, or text that is no number ("Draft 3"), which an import keeps as written.
+ */
+export function refuseMiswrittenNumber(number: string | null, field: string): string | null {
+  if (number === null || !isWrittenAsDocumentNumber(number)) return null;
+  const parsed = parseDocumentNumber(number);
+  if (parsed.ok) return null;
+  return `${field}: the number in its header, ${parsed.error.input.trim()}, is not one the register reads: ${parsed.error.message}`;
 }
 
 function fromImport(council: CouncilDocument, newId: () => string): NewDocument {

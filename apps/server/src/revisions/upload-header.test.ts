@@ -46,6 +46,19 @@ describe('settleUploadHeader', () => {
   });
 
   it.each([
+    ['9916/17 REV 1', 'a revision repeats its number inside the document number: write 9916/1/17 REV 1'],
+    ['9916/2017', '"2017" is not a two-digit year (write 9916/17, not 9916/2017)'],
+  ])('refuses %s, a number written wrong, saying how to write it', (number, why) => {
+    expect(settleUploadHeader(upload({ ...EMPTY_METADATA, number }), live, '9916/17', 1)).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid-number',
+        message: `file: the number in its header, ${number}, is not one the register reads: ${why}`,
+      },
+    });
+  });
+
+  it.each([
     ['9916/1/17 REV 1', 2, 1],
     ['ST 9916 2017 REV 2', 3, 2],
   ])('refuses %s once REV %i is issued: it would undo the later changes', (number, latest, named) => {

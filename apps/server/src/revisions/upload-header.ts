@@ -8,10 +8,11 @@ import {
   readRegisterIdentity,
   readRevisionNumber,
 } from '@accord/model';
+import { refuseMiswrittenNumber } from '../documents/new-document';
 import { excerpt } from '../http/api-error';
 
 export interface UploadHeaderError {
-  readonly code: 'upload-other-document' | 'upload-outdated';
+  readonly code: 'upload-other-document' | 'upload-outdated' | 'invalid-number';
   readonly message: string;
 }
 
@@ -28,6 +29,7 @@ function hasHeader(metadata: DocumentMetadata): boolean {
  *   - the number stays the document's own (`documentNumber`), whatever revision the file names, so
  *     each revision is labelled from it (exports write "9916/2/17 REV 2") and the redline shows no
  *     header change that nobody made;
+ *   - a number written wrong ("9916/17 REV 1") names no document nor revision, and is refused saying why;
  *   - a number that names another document means the wrong file, and is refused;
  *   - a number that names a revision older than the latest (`latestRevision`) means an export of it
  *     edited after a later one was issued: taken as the new text, it would silently undo the later
@@ -43,6 +45,8 @@ export function settleUploadHeader(
 ): Result<CouncilDocument, UploadHeaderError> {
   if (!hasHeader(upload.metadata)) return ok({ ...upload, metadata: live });
   const given = upload.metadata.number;
+  const miswritten = refuseMiswrittenNumber(given, 'file');
+  if (miswritten !== null) return err({ code: 'invalid-number', message: miswritten });
   if (documentNumber === null)
     return ok(given === null ? { ...upload, metadata: { ...upload.metadata, number: live.number } } : upload);
   if (given !== null && readRegisterIdentity(given) !== readRegisterIdentity(documentNumber)) {

@@ -281,8 +281,8 @@ interface NewDocumentSource {
   readonly upload: UploadedText | null;
 }
 
-function fromUpload(upload: UploadedText): NewDocumentSource {
-  return { input: { type: 'imported', council: upload.council }, upload };
+function fromUpload(upload: UploadedText, field: 'markdown' | 'file'): NewDocumentSource {
+  return { input: { type: 'imported', council: upload.council, field }, upload };
 }
 
 /** `{ markdown }`, `{ number, title }` or `{ number, title?, from }`: one of them, whole. */
@@ -323,6 +323,7 @@ async function readNewDocumentBody(
     }
     return fromUpload(
       await readUploadedMarkdown(deps.formats, body.markdown, deps.newId, 'invalid-markdown'),
+      'markdown',
     );
   }
   if (body.number === undefined) throw badRequest('invalid-request', 'number: required (or give markdown)');
@@ -358,6 +359,7 @@ export function createDocumentRoutes(deps: DocumentRouteDeps) {
               (c.req.valid('form') as z.infer<typeof NewDocumentFormSchema>).file,
               deps.newId,
             ),
+            'file',
           )
         : await readNewDocumentBody(deps, c.req.valid('json') as z.infer<typeof NewDocumentSchema>, at);
       const built = buildNewDocument(input, deps.newId);
