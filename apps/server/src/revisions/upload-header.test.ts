@@ -72,6 +72,33 @@ describe('settleUploadHeader', () => {
     });
   });
 
+  // A document created under a number with a REV of its own: its revision 2 is "WK 6162/2017 REV 3".
+  it.each([
+    ['WK 6162/2017 REV 1', 'WK 6162/2017 REV 2', 2, 'REV 3'],
+    ['7923/17 ADD 1 REV 1', '7923/17 ADD 1 REV 2', 2, 'REV 3'],
+    ['7923/1/17 REV 1', '7923/2/17 REV 2', 2, 'REV 3'],
+  ])(
+    'refuses, for %s, an export of %s once revision %i is issued, naming the REV issued since',
+    (created, number, latest, issued) => {
+      const settled = settleUploadHeader(upload({ ...EMPTY_METADATA, number }), live, created, latest);
+      expect(settled).toEqual({
+        ok: false,
+        error: {
+          code: 'upload-outdated',
+          message: `file: its header is that of REV 2 (${number}), and ${issued} has been issued since: taken as the new text, it would undo the changes made after REV 2. Edit an export of the live text or of ${issued}, or, to replace the text with this one on purpose, change the number in the file's header to ${issued}`,
+        },
+      });
+    },
+  );
+
+  it.each([
+    ['the latest revision', 'WK 6162/2017 REV 3'],
+    ['the number as created (a text kept in Word from the start)', 'WK 6162/2017 REV 1'],
+  ])('takes, for a document created as WK 6162/2017 REV 1, a file whose header names %s', (_what, number) => {
+    const settled = settleUploadHeader(upload({ ...EMPTY_METADATA, number }), live, 'WK 6162/2017 REV 1', 2);
+    expect(settled.ok && settled.value.metadata.number).toBe('WK 6162/2017 REV 1');
+  });
+
   it.each([
     ['the latest revision', '9916/2/17 REV 2', 2],
     ['the number as created (a text kept in Word from the start)', '9916/17', 2],

@@ -2,6 +2,7 @@ import {
   type CouncilDocument,
   type DocumentMetadata,
   err,
+  labelRevision,
   ok,
   parseDocumentNumber,
   type Result,
@@ -34,8 +35,8 @@ function hasHeader(metadata: DocumentMetadata): boolean {
  *   - a number that names a revision older than the latest (`latestRevision`) means an export of it
  *     edited after a later one was issued: taken as the new text, it would silently undo the later
  *     revisions' changes (the answer would only count paragraphs added and removed). It is refused,
- *     saying how to go on. A header without a REV (as created) is not judged: a text kept in Word
- *     from the start carries it at every revision.
+ *     saying how to go on. A header as created (no REV, or the REV the document was created as) is
+ *     not judged: a text kept in Word from the start carries it at every revision.
  */
 export function settleUploadHeader(
   upload: CouncilDocument,
@@ -57,10 +58,17 @@ export function settleUploadHeader(
   }
   const named = given === null ? null : parseDocumentNumber(given);
   const namedRevision = named?.ok ? readRevisionNumber(named.value) : 0;
-  if (namedRevision > 0 && namedRevision < latestRevision) {
+  // Compared as the register numbers them: a document created as "WK 6162/2017 REV 1" issues REV 2 as
+  // its revision 1, so its revision 2 is REV 3, and REV 1 is its number as created.
+  const created = parseDocumentNumber(documentNumber);
+  const createdRevision = created.ok ? readRevisionNumber(created.value) : 0;
+  const latest = created.ok
+    ? readRevisionNumber(labelRevision(created.value, latestRevision))
+    : latestRevision;
+  if (namedRevision > createdRevision && namedRevision < latest) {
     return err({
       code: 'upload-outdated',
-      message: `file: its header is that of REV ${namedRevision} (${excerpt(given ?? '')}), and REV ${latestRevision} has been issued since: taken as the new text, it would undo the changes made after REV ${namedRevision}. Edit an export of the live text or of REV ${latestRevision}, or, to replace the text with this one on purpose, change the number in the file's header to REV ${latestRevision}`,
+      message: `file: its header is that of REV ${namedRevision} (${excerpt(given ?? '')}), and REV ${latest} has been issued since: taken as the new text, it would undo the changes made after REV ${namedRevision}. Edit an export of the live text or of REV ${latest}, or, to replace the text with this one on purpose, change the number in the file's header to REV ${latest}`,
     });
   }
   return ok({ ...upload, metadata: { ...upload.metadata, number: documentNumber } });
