@@ -1,6 +1,7 @@
 import {
   type Block,
   type CouncilDocument,
+  type DocumentNumber,
   EMPTY_METADATA,
   err,
   findCorrectedRevision,
@@ -60,8 +61,6 @@ export function selectCorrectedRevision(
   number: string,
   document: CorrectableDocument,
 ): Result<number, NewDocumentError> {
-  const wanted = parseDocumentNumber(number);
-  if (!wanted.ok) return err({ code: 'invalid-number', message: `number: ${wanted.error.message}` });
   const base = document.number === null ? null : parseDocumentNumber(document.number);
   if (base === null || !base.ok) {
     return err({
@@ -69,6 +68,16 @@ export function selectCorrectedRevision(
       message: `from: "${document.title}" has no register number a corrigendum could correct`,
     });
   }
+  const next = nextCorrigendum(base.value);
+  if (next !== null) {
+    // The register names COR once: "9916/17 COR 1 COR 1" is no number.
+    return err({
+      code: 'invalid-number',
+      message: `from: ${document.number} is itself a corrigendum: a further correction is the next COR of the text it corrects, "${formatDocumentNumber(next)}", started from that text`,
+    });
+  }
+  const wanted = parseDocumentNumber(number);
+  if (!wanted.ok) return err({ code: 'invalid-number', message: `number: ${wanted.error.message}` });
   // A bare "COR 1" corrects nothing (findCorrectedRevision): refused with the numbers that would do.
   const rev = findCorrectedRevision(wanted.value, base.value, document.revision);
   if (rev !== null) return ok(rev);
@@ -80,6 +89,17 @@ export function selectCorrectedRevision(
     code: 'invalid-number',
     message: `number: "${number}" corrects no revision ${document.number} has had: a corrigendum of it is numbered ${numbers}, after the revision it corrects (COR 2 for a second)`,
   });
+}
+
+/** For a corrigendum's number, the next COR of the text it corrects ("9916/17 COR 1" → COR 2); else null. */
+function nextCorrigendum(id: DocumentNumber): DocumentNumber | null {
+  for (let at = id.suffixes.length - 1; at >= 0; at--) {
+    const suffix = id.suffixes[at];
+    if (suffix?.kind === 'COR') {
+      return { ...id, suffixes: [...id.suffixes.slice(0, at), { kind: 'COR', n: suffix.n + 1 }] };
+    }
+  }
+  return null;
 }
 
 export interface NewDocument {

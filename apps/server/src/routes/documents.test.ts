@@ -302,6 +302,20 @@ describe('a corrigendum started from the text it corrects', () => {
     expect((await kit.store.documents.list()).map((d) => d.id)).toEqual([original.id]);
   });
 
+  it.each(['9916/17 COR 2', '9916/17 COR 1 COR 1'])(
+    'refuses %s from a corrigendum, naming the next COR of the text it corrects, not a number the register cannot read',
+    async (number) => {
+      const cor = (await (await create({ number: '9916/17 COR 1', from: original.id })).json()) as Body;
+      const result = await errorOf(await create({ number, from: cor.id }));
+      expect(result).toEqual({
+        status: 400,
+        code: 'invalid-number',
+        message: `from: 9916/17 COR 1 is itself a corrigendum: a further correction is the next COR of the text it corrects, "9916/17 COR 2", started from that text`,
+      });
+      expect((await kit.store.documents.list()).map((d) => d.id)).toEqual([original.id, cor.id]);
+    },
+  );
+
   it('refuses a corrigendum of a text without a register number, saying so', async () => {
     const unnumbered = (await (
       await kit.request('POST', '/api/documents', presidency.token, { markdown: '1. One.\n' })
