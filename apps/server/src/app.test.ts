@@ -596,6 +596,24 @@ describe('documents', () => {
     expect(await store.documents.list()).toEqual([]);
   });
 
+  it('refuses a file sent with a field the upload does not take, such as a number the file would not get', async () => {
+    const presidency = await createUser('presidency');
+    const form = new FormData();
+    form.append('file', new Blob([fixture]), '9916-17.md');
+    form.append('number', '7923/17');
+    const response = await app.request('/api/documents', {
+      method: 'POST',
+      headers: bearer(presidency.token),
+      body: form,
+    });
+    expect(await errorOf(response)).toEqual({
+      status: 400,
+      code: 'unknown-field',
+      message: 'number: no such field in this request',
+    });
+    expect(await store.documents.list()).toEqual([]);
+  });
+
   it('imports a text under a number another has: a text imported again is a document of its own', async () => {
     const presidency = await createUser('presidency');
     const form = new FormData();

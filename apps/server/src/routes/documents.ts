@@ -148,7 +148,7 @@ const CreatedDocumentSchema = DocumentSchema.extend({
     .openapi({ description: 'What became of the Markdown or file read; null for a blank document' }),
 }).openapi('CreatedDocument');
 
-const NewDocumentFormSchema = z.object({ file: UploadedFileSchema }).openapi('NewDocumentUpload');
+const NewDocumentFormSchema = z.strictObject({ file: UploadedFileSchema }).openapi('NewDocumentUpload');
 
 /** A 409 that may be `number-taken`: the error body, and the document holding the number. */
 export const NumberConflictSchema = z

@@ -657,6 +657,18 @@ describe('uploading a revision', () => {
       /^note: /,
     ],
     [
+      'a form whose note is misspelt (as JSON is: the note would be lost)',
+      () => {
+        const form = new FormData();
+        form.append('file', new Blob(['1. x']), 'rev.md');
+        form.append('notes', 'Takes up FR’s proposal');
+        return { body: form };
+      },
+      400,
+      'unknown-field',
+      /^notes: no such field in this request$/,
+    ],
+    [
       'a body in plain text',
       () => ({ headers: { 'content-type': 'text/plain' }, body: '1. hello' }),
       415,

@@ -119,7 +119,7 @@ const IssueJsonSchema = z
   })
   .openapi('IssueRevision');
 
-const IssueFormSchema = z.object({
+const IssueFormSchema = z.strictObject({
   file: UploadedFileSchema,
   note: RevisionNoteSchema,
   date: RevisionDateSchema,
