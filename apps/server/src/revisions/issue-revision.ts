@@ -160,18 +160,20 @@ export function issueRevision(deps: RevisionDeps, request: IssueRequest): Promis
 async function checkAskedNumber(deps: RevisionDeps, document: DocumentRecord, rev: number): Promise<void> {
   const next = ((await deps.store.revisions.latest(document.id)) ?? 0) + 1;
   if (rev === next) return;
+  // By its label too: for a document created as "WK 6162/2017 REV 1", rev 2 is REV 3.
+  const nextNamed = `${next}, ${formatRevisionLabel(document.number, next)}`;
   const issued = rev < next ? await deps.store.revisions.find(document.id, rev) : null;
   if (issued !== null) {
     throw new ApiError(
       409,
       'revision-taken',
-      `rev: ${issued.label} was already issued, at ${new Date(issued.createdAt).toISOString()}; the next is ${next}`,
+      `rev: ${issued.label} was already issued, at ${new Date(issued.createdAt).toISOString()}; the next is ${nextNamed}`,
     );
   }
   throw new ApiError(
     409,
     'revision-not-next',
-    `rev: the next revision of this document is ${next}, not ${rev}`,
+    `rev: the next revision of this document is ${nextNamed}, not ${rev}`,
   );
 }
 

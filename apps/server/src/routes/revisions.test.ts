@@ -231,6 +231,23 @@ describe('issuing revisions', () => {
     expect(list.map((r) => r.label)).toEqual(['WK 6162/2017 INIT', 'WK 6162/2017 REV 1']);
   });
 
+  it('names the next revision by its label where it is not its rev, for a document created as a REV', async () => {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { number: 'WK 6162/2017 REV 1', title: 'Cyber' });
+    const first = await json<RevisionBody>(await issue(doc.id, presidency.token, { rev: 1 }), 201);
+    expect(first.label).toBe('WK 6162/2017 REV 2');
+    // Without the label, "REV 2 was already issued; the next is 2" read as a contradiction.
+    expect(await errorOf(await issue(doc.id, presidency.token, { rev: 1 }))).toEqual({
+      status: 409,
+      code: 'revision-taken',
+      message: `rev: WK 6162/2017 REV 2 was already issued, at ${first.createdAt}; the next is 2, WK 6162/2017 REV 3`,
+    });
+    expect(await errorOf(await issue(doc.id, presidency.token, { rev: 3 }))).toMatchObject({
+      code: 'revision-not-next',
+      message: 'rev: the next revision of this document is 2, WK 6162/2017 REV 3, not 3',
+    });
+  });
+
   it('gives concurrent requests distinct consecutive numbers', async () => {
     const presidency = await createUser('presidency');
     const doc = await createDocument(presidency.token, { number: '7923/17', title: 'Cyber' });
@@ -251,12 +268,12 @@ describe('issuing revisions', () => {
     expect(await errorOf(await issue(doc.id, presidency.token, { rev: 1, note: 'HWPCI' }))).toEqual({
       status: 409,
       code: 'revision-taken',
-      message: `rev: 7923/1/17 REV 1 was already issued, at ${first.createdAt}; the next is 2`,
+      message: `rev: 7923/1/17 REV 1 was already issued, at ${first.createdAt}; the next is 2, 7923/2/17 REV 2`,
     });
     expect(await errorOf(await issue(doc.id, presidency.token, { rev: 3 }))).toEqual({
       status: 409,
       code: 'revision-not-next',
-      message: 'rev: the next revision of this document is 2, not 3',
+      message: 'rev: the next revision of this document is 2, 7923/2/17 REV 2, not 3',
     });
     const form = new FormData();
     form.append('file', new Blob([edit(fixture, 'welcomed', 'warmly welcomed')]), 'rev.md');
