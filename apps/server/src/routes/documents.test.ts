@@ -283,6 +283,7 @@ describe('a corrigendum started from the text it corrects', () => {
 
   it.each([
     ['an unknown from', { number: '9916/17 COR 1', from: 'nope' }, 404, 'document-not-found', 'nope'],
+    ['an empty from', { number: '9916/17 COR 1', from: '' }, 400, 'invalid-request', 'from'],
     ['from with markdown', { markdown: fixture, from: 'x' }, 400, 'invalid-request', 'from'],
     [
       'from with markdown and a number',

@@ -126,7 +126,7 @@ const NewDocumentSchema = z
     title: freeText({ maxChars: MAX_TITLE_LENGTH, tooLongCode: 'title-too-long', what: 'a title' })
       .optional()
       .openapi({ example: 'Draft Council conclusions on cyber diplomacy' }),
-    from: z.string().max(MAX_ID_CHARS).optional().openapi({
+    from: z.string().min(1).max(MAX_ID_CHARS).optional().openapi({
       description:
         'A corrigendum: the id of the document it corrects. `number` is a COR of the issued revision it corrects, whose text it starts from (blocks, footnotes, header; the header’s number is `number`, its date the day it is made): "9916/17 COR 1" the original as issued, "9916/1/17 REV 1 COR 1" REV 1; a COR of a revision the document never had is a 400 `invalid-number` naming those it had. `title` defaults to that document’s',
     }),
