@@ -32,6 +32,7 @@ import {
   COUNCIL_NAME,
   type DocumentMetadata,
   EMPTY_METADATA,
+  HEADER_LABELS,
   isWrittenAsDocumentNumber,
 } from '@accord/model';
 import { isBlank, normalizeSpace } from './inline-text';
@@ -60,22 +61,7 @@ type TextField = 'place' | 'date' | 'language' | 'number' | 'marking' | 'type' |
 type ListField = 'codes' | 'previous';
 type Field = TextField | ListField;
 
-/** Labels as written in the layout; more spellings are read (see LABEL_KEYS). */
-export const HEADER_LABELS: Readonly<Record<Field, string>> = {
-  from: 'From:',
-  to: 'To:',
-  previous: 'No. prev. doc.:',
-  subject: 'Subject:',
-  place: 'Place:',
-  date: 'Date:',
-  language: 'Language:',
-  number: 'Number:',
-  marking: 'Marking:',
-  codes: 'Codes:',
-  type: 'Type:',
-};
-
-/** Label text with everything but letters removed, lower-cased → field. */
+/** Label text with everything but letters removed, lower-cased → field: the spellings read, `HEADER_LABELS`' and more. */
 const LABEL_KEYS: Readonly<Record<string, Field>> = {
   from: 'from',
   to: 'to',

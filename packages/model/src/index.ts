@@ -11,6 +11,7 @@ export * from './delegations';
 export * from './document';
 export * from './document-number';
 export * from './general-reservation';
+export * from './header-labels';
 export * from './item-note';
 export * from './negotiated-text';
 export * from './population';

@@ -5,7 +5,7 @@
  * roles that may `edit-header` (the Presidency, the Secretariat): everyone else reads it as text, and
  * the server refuses their changes to it.
  */
-import { COUNCIL_NAME, type DocumentMetadata } from '@accord/model';
+import { COUNCIL_NAME, type DocumentMetadata, HEADER_LABELS } from '@accord/model';
 import { getMeta } from '@accord/ydoc';
 import { useState } from 'react';
 import type * as Y from 'yjs';
@@ -156,23 +156,23 @@ export function CouncilHeader(props: HeaderProps) {
         <TextField {...props} field="type" label="Document type" placeholder="NOTE" />
       </p>
       <dl className="council-addressing">
-        <dt>From:</dt>
+        <dt>{HEADER_LABELS.from}</dt>
         <dd>
           <TextField {...props} field="from" label="From" placeholder="Presidency" />
         </dd>
-        <dt>To:</dt>
+        <dt>{HEADER_LABELS.to}</dt>
         <dd>
           <TextField {...props} field="to" label="To" placeholder="Delegations" />
         </dd>
         {(editable || metadata.previous.length > 0) && (
           <>
-            <dt>No. prev. doc.:</dt>
+            <dt>{HEADER_LABELS.previous}</dt>
             <dd>
               <ListField {...props} field="previous" label="Previous documents, one per line" />
             </dd>
           </>
         )}
-        <dt>Subject:</dt>
+        <dt>{HEADER_LABELS.subject}</dt>
         <dd className="council-subject">
           <TextField {...props} field="subject" label="Subject" multiline placeholder="Subject" />
         </dd>
