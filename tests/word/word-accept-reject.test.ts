@@ -199,6 +199,11 @@ describe('a Word redline in a real word processor (LibreOffice Writer)', () => {
 
       const accepted = await read(`redline-${index}.accepted.txt`);
       const rejected = await read(`redline-${index}.rejected.txt`);
+      // The redline opens as the plain export of either version does, with the Council's name.
+      const opening = (await read('old.txt')).replace(/^\uFEFF/, '').split('\n')[0];
+      expect(opening).toBe('COUNCIL OF THE EUROPEAN UNION');
+      for (const text of [accepted, rejected])
+        expect(text.replace(/^\uFEFF/, '').split('\n')[0]).toBe(opening);
       expect(body(accepted, FIRST)).toBe(newText);
       expect(body(rejected, FIRST)).toBe(oldText);
       expect(footnoteList(accepted)).toEqual(expectedFootnotes(parse(change(source.text))));

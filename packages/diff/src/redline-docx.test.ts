@@ -1,4 +1,4 @@
-import { parseDocx } from '@accord/format';
+import { parseDocx, renderDocx } from '@accord/format';
 import { acceptTrackedChanges, partsWordRefuses } from '@accord/format/testing';
 import type { AnyNode, Element } from 'domhandler';
 import { findAll, textContent } from 'domutils';
@@ -84,6 +84,13 @@ describe('renderRedlineDocx', () => {
     vi.setSystemTime(new Date('2026-11-28T17:45:13Z'));
     const second = await renderRedlineDocx(REDLINE_DIFF, { ...REDLINE_OPTIONS, date: DATE });
     expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+  });
+
+  it("opens with the Council's name, as the plain export of either version does", async () => {
+    const lines = await readBack(await renderRedlineDocx(REDLINE_DIFF, { ...REDLINE_OPTIONS, date: DATE }));
+    const [exported] = await readBack(await renderDocx(REV_2));
+    expect(exported).toBe('COUNCIL OF THE EUROPEAN UNION');
+    expect(lines.slice(0, 2)).toEqual([exported, REDLINE_OPTIONS.title]);
   });
 
   it('reads back as the new text: insertions kept, deletions gone', async () => {
@@ -281,7 +288,7 @@ describe('renderRedlineDocx', () => {
     expect(new Set([...xml.matchAll(/w:author="([^"]*)"/g)].map((m) => m[1]))).toEqual(
       new Set(['A\ud83d\ude00 Pres Bell']),
     );
-    expect((await readBack(bytes)).slice(0, 2)).toEqual([
+    expect((await readBack(bytes)).slice(1, 3)).toEqual([
       '7923/2/17 REV 2 <compared>',
       expect.stringMatching(/^Changes from 7923\/1\/17 REV 1 to 7923\/2\/17 REV 2: /),
     ]);

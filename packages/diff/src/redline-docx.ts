@@ -31,12 +31,15 @@
  * included, and no longer match the list. A footnote renumbered out of the old order is moved in the
  * list as a block is moved in the text.
  *
+ * It opens with "COUNCIL OF THE EUROPEAN UNION" (`COUNCIL_NAME_LINE`), as every export does, then its title,
+ * the comparison and the convention, untracked: they belong to the redline, not to either version.
+ *
  * The date is passed in (no clock), and also written into the document properties that the `docx`
  * package would otherwise stamp with the current time.
  */
 
 import { blockParagraphOptions, councilDocumentOptions, packDocx, xmlText } from '@accord/format';
-import { type BlockCitation, type BlockKind, parseTimestamp } from '@accord/model';
+import { type BlockCitation, type BlockKind, COUNCIL_NAME_LINE, parseTimestamp } from '@accord/model';
 import {
   BorderStyle,
   BuilderElement,
@@ -126,6 +129,8 @@ export async function renderRedlineDocx(
     options.insertions ?? 'bold-underline',
   );
   const children: Paragraph[] = [
+    // A redline is a Council document the Secretariat circulates: it opens as every export does.
+    new Paragraph({ children: [new TextRun({ text: COUNCIL_NAME_LINE, bold: true })] }),
     new Paragraph({ children: [new TextRun({ text: title, bold: true, size: 28 })] }),
     new Paragraph({
       children: [

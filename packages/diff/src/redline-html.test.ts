@@ -1,9 +1,17 @@
+import { renderHtml } from '@accord/format';
 import type { AnyNode, Element } from 'domhandler';
 import { findAll, findOne, getAttributeValue, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { diffDocuments } from './document-diff';
-import { FOOTNOTE_CALLS_DIFF, JOIN_DIFF, REDLINE_DIFF, REDLINE_OPTIONS, SPLIT_DIFF } from './redline-fixture';
+import {
+  FOOTNOTE_CALLS_DIFF,
+  JOIN_DIFF,
+  REDLINE_DIFF,
+  REDLINE_OPTIONS,
+  REV_2,
+  SPLIT_DIFF,
+} from './redline-fixture';
 import { renderRedlineFragment, renderRedlineHtml } from './redline-html';
 import { makeDocument } from './test-documents';
 
@@ -29,6 +37,17 @@ const notation = (node: AnyNode): string => {
 describe('renderRedlineHtml', () => {
   const page = parse(renderRedlineHtml(REDLINE_DIFF, REDLINE_OPTIONS));
   const body = byClass(page, 'redline-body');
+
+  it("opens with the Council's name above its title, as the plain export of either version does", () => {
+    const [exported] = named(byClass(parse(renderHtml(REV_2)), 'council-header'), 'p');
+    const [header] = named(page, 'header');
+    const lines = (header as Element).children.filter((node): node is Element => node.type === 'tag');
+    expect(textContent(exported as Element)).toBe('COUNCIL OF THE EUROPEAN UNION');
+    expect(lines.slice(0, 2).map((line) => [line.name, textContent(line)])).toEqual([
+      ['p', textContent(exported as Element)],
+      ['h1', REDLINE_OPTIONS.title],
+    ]);
+  });
 
   it('puts exactly the inserted words inside <ins> and the deleted words inside <del>', () => {
     expect(texts(named(body, 'ins'))).toEqual([

@@ -11,13 +11,15 @@
  * list at the end), an added call inside `<ins>` and a removed one inside `<del>` (see
  * `redline-footnote-calls.ts`).
  *
+ * Its header opens with "COUNCIL OF THE EUROPEAN UNION" (`COUNCIL_NAME_LINE`), as every export does.
+ *
  * `renderRedlineHtml` gives a complete self-contained page; `renderRedlineFragment` gives the
  * `<article>` alone (styled by `REDLINE_CSS`) for the web app to show inline or side by side. Side by
  * side on a narrow screen, each paragraph's old text stands above its new one, named by its version.
  */
 
 import { escapeHtml } from '@accord/format';
-import type { BlockCitation } from '@accord/model';
+import { type BlockCitation, COUNCIL_NAME_LINE } from '@accord/model';
 import type { BlockDiff, DocumentDiff, FootnoteDiff } from './document-diff';
 import {
   type FootnoteCall,
@@ -65,6 +67,7 @@ export const REDLINE_CSS = `
 .redline { font-family: "Times New Roman", Times, serif; font-size: 12pt; line-height: 1.5; color: #000; max-width: 50rem; margin: 2rem auto; padding: 0 1rem; }
 .redline h1 { font-size: 1.3em; text-align: center; }
 .redline h2 { font-size: 1.1em; margin-top: 2em; }
+.redline .institution { margin: 0 0 1.2em; }
 .redline .redline-body { margin-top: 2em; }
 .redline ins { font-weight: bold; text-decoration: underline; background: none; color: inherit; }
 .redline.insertions-bold ins { text-decoration: none; }
@@ -120,6 +123,8 @@ export function renderRedlineFragment(diff: DocumentDiff, options: RedlineHtmlOp
   const parts = [
     `<article class="${options.insertions === 'bold' ? 'redline insertions-bold' : 'redline'}">`,
     '<header>',
+    // A redline is a Council document the Secretariat circulates: it opens as every export does.
+    `<p class="institution"><strong>${escapeHtml(COUNCIL_NAME_LINE)}</strong></p>`,
     `<h1>${escapeHtml(options.title)}</h1>`,
     `<p class="redline-meta">${describeComparison(options, escapeHtml(describeSummary(diff)), markLabel)}.</p>`,
     `<p class="redline-meta redline-convention">${escapeHtml(describeConvention(options))}</p>`,

@@ -29,7 +29,7 @@
  * (a type before any number, a date without a place) is written with its own label ("Type:", "Date:").
  */
 import {
-  COUNCIL_NAME,
+  COUNCIL_NAME_LINE,
   type DocumentMetadata,
   EMPTY_METADATA,
   HEADER_LABELS,
@@ -302,7 +302,6 @@ function readHeaderRowAt(
 }
 
 /** The Council's name in capitals, as the header's first line is written. */
-const COUNCIL_NAME_LINE = COUNCIL_NAME.toUpperCase();
 
 function readBareLine(draft: Draft, text: string): boolean {
   // The Council's name opens a header; anywhere else it is no field, not even a type in capitals.

@@ -3,3 +3,6 @@
  * drafting room shows it there and every export writes it there (in capitals, as the register does).
  */
 export const COUNCIL_NAME = 'Council of the European Union';
+
+/** The name as a document's first line writes it, in capitals: every export's, the redline's too. */
+export const COUNCIL_NAME_LINE = COUNCIL_NAME.toUpperCase();

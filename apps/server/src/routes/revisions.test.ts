@@ -1335,11 +1335,13 @@ describe('diffs', () => {
         { trackedChanges: 'accept' },
       );
       if (!word.ok) throw new Error(word.error.message);
-      const cover = word.value.blocks.slice(0, 3).map((b) => b.text);
+      // The Council's name, the title, then the two lines the HTML page has too.
+      const cover = word.value.blocks.slice(0, 4).map((b) => b.text);
       const meta = [...html.matchAll(/<p class="redline-meta[^"]*">(.*?)<\/p>/g)].map((m) =>
         (m[1] ?? '').replace(/<[^>]+>/g, ''),
       );
-      expect(cover.slice(1)).toEqual(meta);
+      expect(cover[0]).toBe('COUNCIL OF THE EUROPEAN UNION');
+      expect(cover.slice(2)).toEqual(meta);
       return meta;
     };
     // REV 2 is dated the day it was issued, not as 9916/17 was.

@@ -16,8 +16,8 @@ export interface RedlineReading {
   readonly footnotes: readonly string[];
 }
 
-/** The paragraphs of the cover before the header changes: title, comparison, convention. */
-const COVER_LINES = 3;
+/** The paragraphs of the cover before the header changes: the Council's name, title, comparison, convention. */
+const COVER_LINES = 4;
 const FOOTNOTES_HEADING = 'Footnotes';
 
 /**
