@@ -217,6 +217,16 @@ describe('POST /api/documents/:id/item-note', () => {
     ]);
   });
 
+  it('changes nothing in the text’s consensus report, so a room hearing `forwarded` has nothing to read again', async () => {
+    await everyoneAgrees();
+    await position(delegate('DE'), annex[1]?.id as string, 'scrutiny_reservation');
+    const report = async () =>
+      (await kit.request('GET', `/api/documents/${doc.id}/consensus`, delegate('PL').token)).json();
+    const before = await report();
+    expect((await forward(secretariat.token, { number: '10234/17' })).status).toBe(201);
+    expect(await report()).toEqual(before);
+  });
+
   it('cites the last revision as the previous document and takes the date as written', async () => {
     await everyoneAgrees();
     // Issuing REV 1 does not change the text, so everyone's agreement stands.

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { type ApiFailure, api, type BlockComment, type ConsensusReport } from '../api/client';
 import { applyConsensusChanges } from './apply-consensus-changes';
 import { coalesceRefresh } from './coalesce-refresh';
+import { readsAfter } from './event-reads';
 import { keepUnchangedBlocks } from './keep-unchanged-blocks';
 import { type DocumentEventType, useDocumentEvents } from './use-document-events';
 
@@ -82,12 +83,9 @@ export function useConsensus(
 
   useDocumentEvents(documentId, (type, data) => {
     onEvent?.(type, data);
-    if (type === 'comment') refreshers.comments();
-    else if (type === 'ready') {
-      refreshers.report();
-      refreshers.comments();
-      // A corrigendum made from the text changes nothing the report shows.
-    } else if (type !== 'corrected') refreshers.report();
+    const reads = readsAfter(type);
+    if (reads.report) refreshers.report();
+    if (reads.comments) refreshers.comments();
   });
 
   const refresh = useCallback(() => {
