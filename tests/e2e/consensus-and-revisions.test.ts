@@ -2408,8 +2408,17 @@ describe('corrigenda', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     await form.getByLabel('Number').fill('9916/1/17 REV 1 COR 1');
     const start = form.getByRole('checkbox', { name: 'Start from the text of 9916/1/17 REV 1 as issued' });
     expect(await start.isChecked()).toBe(true);
+    // Dated today in Brussels unless the Secretariat writes another day, as a revision is.
+    const dated = form.getByRole('textbox', { name: 'Dated' });
+    expect(await dated.inputValue()).toBe(formatCouncilDate(Date.now()));
+    await dated.fill('2017-06-14');
     await form.getByRole('button', { name: 'Create' }).click();
     await page.waitForURL(/\/documents\/[^/]+$/, UNTIL);
+    const headerDate = page.getByRole('region', { name: 'Document header' }).getByRole('textbox', {
+      name: 'Date',
+      exact: true,
+    });
+    await expect.poll(() => headerDate.inputValue(), UNTIL).toBe('14 June 2017');
     const corrigendumId = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1) as string);
     expect(corrigendumId).not.toBe(party.documentId);
     const blocks = page.locator('.council-body > [data-id]');
@@ -2476,3 +2485,4 @@ describe('corrigenda', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(errors).toEqual([expect.stringContaining('status of 409 (Conflict)')]);
   });
 });
+

@@ -148,6 +148,39 @@ describe('a corrigendum started from the text it corrects', () => {
     }
   });
 
+  it.each([
+    ['9 June 2017', '9 June 2017'],
+    ['2017-06-14', '14 June 2017'],
+  ])('dates its header with the day the Secretariat gives, %j as %j', async (date, written) => {
+    const response = await create({ number: '9916/1/17 REV 1 COR 1', from: original.id, date });
+    expect(response.status).toBe(201);
+    const cor = (await response.json()) as Body;
+    expect(cor.metadata.date).toBe(written);
+    for (const path of [`/api/documents/${cor.id}`, `/api/documents/${cor.id}/revisions/0`]) {
+      expect((await read<Body>(path, france.token)).metadata.date, path).toBe(written);
+    }
+  });
+
+  it.each(['31 April 2017', '06/14/2017', 'next Tuesday'])(
+    'refuses a corrigendum dated %j (400 invalid-date), and makes none',
+    async (date) => {
+      const before = await read<unknown[]>('/api/documents');
+      const response = await create({ number: '9916/17 COR 1', from: original.id, date });
+      expect(response.status).toBe(400);
+      const { error } = (await response.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe('invalid-date');
+      expect(error.message).toMatch(/^date: /);
+      expect(await read<unknown[]>('/api/documents')).toHaveLength(before.length);
+    },
+  );
+
+  it('refuses a date for what is not a corrigendum: a blank or imported text has no header to date', async () => {
+    const response = await create({ number: '7924/17', title: 'Cyber', date: '9 June 2017' });
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { code: string; message: string } };
+    expect(error).toMatchObject({ code: 'invalid-request', message: expect.stringMatching(/^date: /) });
+  });
+
   it('carries over no position, comment or silence procedure of the text it corrects', async () => {
     const block = original.blocks.find(
       (b) => b.text !== '' && b.kind === 'numbered',

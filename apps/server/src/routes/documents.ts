@@ -21,6 +21,7 @@ import {
   UploadedFileSchema,
 } from '../http/document-schemas';
 import { freeText } from '../http/free-text';
+import { readGivenDate } from '../http/given-date';
 import { allow } from '../http/guards';
 import { refuseFieldsOnlyForm } from '../http/media-types';
 import { requireUser } from '../http/require';
@@ -117,6 +118,9 @@ export const DocumentSchema = DocumentSummarySchema.extend({
 
 const OpenedDocumentSchema = DocumentSchema.extend(FORWARDING_FIELDS).openapi('OpenedDocument');
 
+/** A date as written on a header ("7 September 2017"), as an item note's may be. */
+const MAX_CORRIGENDUM_DATE_CHARS = 100;
+
 const NewDocumentSchema = z
   .strictObject({
     markdown: freeText()
@@ -128,8 +132,15 @@ const NewDocumentSchema = z
       .openapi({ example: 'Draft Council conclusions on cyber diplomacy' }),
     from: z.string().min(1).max(MAX_ID_CHARS).optional().openapi({
       description:
-        'A corrigendum: the id of the document it corrects. `number` is a COR of the issued revision it corrects, whose text it starts from (blocks, footnotes, header; the header’s number is `number`, its date the day it is made): "9916/17 COR 1" the original as issued, "9916/1/17 REV 1 COR 1" REV 1; a COR of a revision the document never had is a 400 `invalid-number` naming those it had. `title` defaults to that document’s',
+        'A corrigendum: the id of the document it corrects. `number` is a COR of the issued revision it corrects, whose text it starts from (blocks, footnotes, header; the header’s number is `number`, its date `date`, else the day it is made): "9916/17 COR 1" the original as issued, "9916/1/17 REV 1 COR 1" REV 1; a COR of a revision the document never had is a 400 `invalid-number` naming those it had. `title` defaults to that document’s',
     }),
+    date: freeText({ maxChars: MAX_CORRIGENDUM_DATE_CHARS, tooLongCode: 'date-too-long', what: 'a date' })
+      .optional()
+      .openapi({
+        example: '9 June 2017',
+        description:
+          'With `from`: the date the corrigendum’s header carries, as the Council writes it ("9 June 2017") or ISO ("2017-06-09"); anything else is a 400 `invalid-date`, and a date without `from` a 400 `invalid-request`. @default the day it is made in Brussels',
+      }),
   })
   .openapi('NewDocument', {
     description: 'Either `markdown`, or `number` and `title`, or `number` and `from` (a corrigendum)',
@@ -285,7 +296,7 @@ function fromUpload(upload: UploadedText, field: 'markdown' | 'file'): NewDocume
   return { input: { type: 'imported', council: upload.council, field }, upload };
 }
 
-/** `{ markdown }`, `{ number, title }` or `{ number, title?, from }`: one of them, whole. */
+/** `{ markdown }`, `{ number, title }` or `{ number, title?, from, date? }`: one of them, whole. */
 async function readNewDocumentBody(
   deps: DocumentRouteDeps,
   body: z.infer<typeof NewDocumentSchema>,
@@ -301,6 +312,7 @@ async function readNewDocumentBody(
     if (body.number === undefined) {
       throw badRequest('invalid-request', 'number: required with from (the corrigendum’s own number)');
     }
+    const date = readGivenDate(body.date) ?? formatCouncilDate(at);
     const corrected = await findDocument(deps.store, body.from);
     const rev = selectCorrectedRevision(body.number, corrected);
     if (!rev.ok) throw badRequest(rev.error.code, rev.error.message);
@@ -312,10 +324,14 @@ async function readNewDocumentBody(
         number: body.number,
         title: body.title,
         corrected: { id: corrected.id, title: corrected.title, label: issued.label, content: issued.content },
-        date: formatCouncilDate(at),
+        date,
       },
       upload: null,
     };
+  }
+  if (body.date !== undefined) {
+    // A blank text has no header to date; an imported one is dated as its file is.
+    throw badRequest('invalid-request', 'date: only a corrigendum (with from) is dated when made');
   }
   if (body.markdown !== undefined) {
     if (body.number !== undefined || body.title !== undefined) {

@@ -4,12 +4,10 @@ import {
   draftItemNote,
   formatCouncilDate,
   formatRevisionLabel,
-  isBlank,
   MAX_DOCUMENT_NUMBER_LENGTH,
   nameBlocks,
   notedReservations,
   RESERVATION_KINDS,
-  readCouncilDate,
   selectForwardedText,
 } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -18,6 +16,7 @@ import { deriveTitle, readNewDocumentNumber } from '../documents/new-document';
 import { storeNewDocumentUnderFreeNumber } from '../documents/store-new-document';
 import { ApiError, badRequest } from '../http/api-error';
 import { freeText } from '../http/free-text';
+import { readGivenDate } from '../http/given-date';
 import { allow, refuseIdentityFields } from '../http/guards';
 import { requireUser } from '../http/require';
 import { createRouter } from '../http/router';
@@ -77,7 +76,7 @@ export function createItemNoteRoutes(deps: ConsensusRouteDeps) {
     const record = await findDocument(deps.store, id);
     const number = readNewDocumentNumber(body.number);
     if (!number.ok) throw badRequest(number.error.code, number.error.message);
-    const date = readNoteDate(body.date) ?? formatCouncilDate(deps.now());
+    const date = readGivenDate(body.date) ?? formatCouncilDate(deps.now());
 
     const live = await deps.live.read(id);
     const { report, positions, commission } = await deps.ledger.reportWithPositions(id, live);
@@ -139,15 +138,4 @@ function citeForwardedText(
 ): string | null {
   const number = recordNumber ?? (headerNumber?.trim() || null);
   return number === null ? null : formatRevisionLabel(number, rev);
-}
-
-/**
- * The date given for the note, written the Council's way, as a revision's is; null for none (today).
- * Free text went onto the header as typed ("Brussels, tomorrow", "Brussels, 8/6/2017") and to Coreper.
- */
-function readNoteDate(date: string | undefined): string | null {
-  if (date === undefined || isBlank(date)) return null;
-  const read = readCouncilDate(date);
-  if (!read.ok) throw badRequest(read.error.code, `date: ${read.error.message}`);
-  return read.value;
 }

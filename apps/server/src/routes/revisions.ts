@@ -1,5 +1,5 @@
 import { NOTHING_LEFT_OUT } from '@accord/format';
-import { isBlank, readCouncilDate } from '@accord/model';
+import { isBlank } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   readUploadedFile,
@@ -7,7 +7,7 @@ import {
   type UploadedText,
   uploadName,
 } from '../documents/read-upload';
-import { badRequest, notFound } from '../http/api-error';
+import { notFound } from '../http/api-error';
 import {
   BlockSchema,
   FootnoteSchema,
@@ -16,6 +16,7 @@ import {
   UploadedFileSchema,
 } from '../http/document-schemas';
 import { freeText, optionalFreeText } from '../http/free-text';
+import { readGivenDate } from '../http/given-date';
 import { allow } from '../http/guards';
 import { refuseFieldsOnlyForm } from '../http/media-types';
 import { requireUser } from '../http/require';
@@ -276,14 +277,6 @@ export function createRevisionRoutes(deps: RevisionDeps) {
         200,
       );
     });
-}
-
-/** The date asked for, in the Council's form; null for none (the day of issue). */
-function readGivenDate(date: string | undefined): string | null {
-  if (date === undefined || isBlank(date)) return null;
-  const read = readCouncilDate(date);
-  if (!read.ok) throw badRequest(read.error.code, `date: ${read.error.message}`);
-  return read.value;
 }
 
 export type RevisionBody = z.infer<typeof RevisionSchema>;

@@ -484,7 +484,13 @@ export async function signIn(token: string): Promise<Result<null, ApiFailure>> {
  */
 export type NewDocument =
   | { readonly number: string; readonly title: string }
-  | { readonly number: string; readonly title?: string; readonly from: string }
+  | {
+      readonly number: string;
+      readonly title?: string;
+      readonly from: string;
+      /** The header's date ("9 June 2017"); left out for the day the server makes it. */
+      readonly date?: string;
+    }
   | { readonly file: File };
 
 /** `file` as the multipart body the upload routes take (field `file`), with any other fields. */

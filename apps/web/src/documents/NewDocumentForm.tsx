@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { formatCouncilDate } from '@accord/model';
+import { useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, type ListedDocument, type NewDocument } from '../api/client';
 import { useRequest } from '../api/use-request';
@@ -18,7 +19,8 @@ const checkedChoice = (choices: HTMLFieldSetElement) =>
  * Starts a new draft (Presidency, secretariat): imported from a Council document in Word or Markdown,
  * or blank with its register number and subject. A number that corrects a document of the list
  * (`documents`) starts, unless unticked, from that document's text as issued in the revision the
- * number names ("9916/17 COR 1": the original): a corrigendum corrects the text, it is not written again. Opens the drafting room once the server has made it, unless the
+ * number names ("9916/17 COR 1": the original): a corrigendum corrects the text, it is not written again.
+ * It is dated the day it is made; the Secretariat may write another date, as for a revision. Opens the drafting room once the server has made it, unless the
  * file held what is not taken in (Word comments, images): that is said first.
  */
 export function NewDocumentForm({ documents }: { readonly documents: readonly ListedDocument[] }) {
@@ -28,6 +30,11 @@ export function NewDocumentForm({ documents }: { readonly documents: readonly Li
   const [number, setNumber] = useState('');
   const [title, setTitle] = useState('');
   const [fromCorrected, setFromCorrected] = useState(true);
+  // A corrigendum is dated the day it is made, as a revision the day it is issued: the form shows the
+  // day it opened on and sends a date only when changed, so the server's clock dates it.
+  const [today, setToday] = useState('');
+  const [date, setDate] = useState('');
+  const dateHint = useId();
   const corrected = source === 'blank' ? findCorrectedDocument(number, documents) : null;
   const fromText = corrected !== null && fromCorrected;
   const { busy, error, run } = useRequest();
@@ -52,7 +59,17 @@ export function NewDocumentForm({ documents }: { readonly documents: readonly Li
   if (!open) {
     return (
       <>
-        <button ref={openButton} type="button" className="primary" onClick={() => show(true)}>
+        <button
+          ref={openButton}
+          type="button"
+          className="primary"
+          onClick={() => {
+            const day = formatCouncilDate(Date.now());
+            setToday(day);
+            setDate(day);
+            show(true);
+          }}
+        >
           New document…
         </button>
         {status}
@@ -71,7 +88,12 @@ export function NewDocumentForm({ documents }: { readonly documents: readonly Li
           source === 'file' && file
             ? { file }
             : fromText
-              ? { number, from: corrected.document.id, ...(title.trim() === '' ? {} : { title }) }
+              ? {
+                  number,
+                  from: corrected.document.id,
+                  ...(title.trim() === '' ? {} : { title }),
+                  ...(date.trim() === today ? {} : { date: date.trim() }),
+                }
               : { number, title };
         void run(
           () => api.createDocument(input),
@@ -133,6 +155,23 @@ export function NewDocumentForm({ documents }: { readonly documents: readonly Li
               />{' '}
               Start from the text of {corrected.label} as issued
             </label>
+          )}
+          {fromText && (
+            <>
+              <label>
+                Dated{' '}
+                <input
+                  type="text"
+                  value={date}
+                  onChange={(e) => setDate(e.target.value)}
+                  size={16}
+                  aria-describedby={dateHint}
+                />
+              </label>
+              <span id={dateHint} className="quiet">
+                as the header will read it: today in Brussels unless changed
+              </span>
+            </>
           )}
           <label>
             Title{fromText ? ' (optional)' : ''}{' '}
