@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseMarkdown, renderDocx } from '@accord/format';
 import { formatCouncilDate, MEMBER_STATE_CODES } from '@accord/model';
-import { DocumentEventBus } from '@accord/server';
+import { DOCUMENT_LIST_CHANNEL, DocumentEventBus } from '@accord/server';
 import type { Page, Route } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectClient, FIXTURE_PATH, teardown, typeInto, waitSynced } from '../server/harness';
@@ -2486,3 +2486,31 @@ describe('corrigenda', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   });
 });
 
+describe('the document list', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it('shows a document another user makes without a reload, before its half-minute read', async () => {
+    const events = new DocumentEventBus();
+    const party = await setUpWorkingParty({ events });
+    const france = await openSignedInPage(browser(), party.server.url, party.france.token);
+    // France's timers stand still: the list's half-minute read never comes, only its stream can tell it.
+    await france.page.clock.install();
+    await france.page.clock.pauseAt(Date.now() + 1_000);
+    await france.page.goto('/');
+    const items = france.page.locator('.document-list li');
+    await expect.poll(() => items.count(), UNTIL).toBe(1);
+    await expect.poll(() => events.list.subscriberCount(DOCUMENT_LIST_CHANNEL), UNTIL).toBe(1);
+    await france.page.evaluate(() => {
+      (window as { notReloaded?: boolean }).notReloaded = true;
+    });
+
+    const { id } = await party.server.createDocument(party.presidency.token, {
+      number: '7924/17',
+      title: 'Draft Council conclusions on cyber resilience',
+    });
+    const made = items.filter({ has: france.page.locator(`a[href="/documents/${id}"]`) });
+    await made.getByText('7924/17').waitFor(UNTIL);
+    await made.getByText('Draft Council conclusions on cyber resilience').waitFor(UNTIL);
+    expect(await items.count()).toBe(2);
+    expect(await france.page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(france.errors).toEqual([]);
+  });
+});

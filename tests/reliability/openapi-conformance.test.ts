@@ -872,6 +872,9 @@ describe('the OpenAPI document describes every answer of a working party’s day
     await call('GET', `${base}/events`, { token: de.token, expect: 200 });
     await call('GET', `${base}/events`, { token: de.token, headers: { 'last-event-id': '1' }, expect: 200 });
     await call('GET', '/api/documents/no-such-document/events', { token: de.token, expect: 404 });
+    await call('GET', '/api/events', { token: de.token, expect: 200 });
+    await call('GET', '/api/events', { token: de.token, headers: { 'last-event-id': '1' }, expect: 200 });
+    await call('GET', '/api/events', { expect: 401 });
   });
 
   it('forwards a text as an I/A item note once it is agreed', async () => {
@@ -882,6 +885,9 @@ describe('the OpenAPI document describes every answer of a working party’s day
       expect: 409,
     });
     await call('POST', `${base}/item-note`, { token: fr.token, json: { number: '10002/17' }, expect: 403 });
+    // The document list's stream, followed while a text is made and forwarded.
+    const list = await readEventStream(`${api.url}/api/events`, { authorization: `Bearer ${fr.token}` });
+    onTeardown(() => list.close());
     const small = await call('POST', '/api/documents', {
       token: presidency.token,
       json: { markdown: SMALL_TEXT },
@@ -912,6 +918,24 @@ describe('the OpenAPI document describes every answer of a working party’s day
     await call('GET', `${noteBase}/consensus`, { token: fr.token, expect: 200 });
     await call('GET', `${noteBase}/revisions`, { token: fr.token, expect: 200 });
     await call('GET', `${noteBase}/export?format=docx`, { token: fr.token, expect: 200 });
+
+    // The list's stream sent what `DocumentListEvent` describes, each of its events.
+    await expect.poll(() => list.events.filter((event) => event.event === 'created').length).toBe(2);
+    const documented =
+      (openapi.components?.schemas?.DocumentListEvent as { oneOf?: EventOption[] })?.oneOf ?? [];
+    const names = documented.map(
+      (option) => option.properties.event.enum?.[0] ?? option.properties.event.const,
+    );
+    expect(names).toEqual(['ready', 'created']);
+    expect(list.events.map((event) => event.event)).toEqual(names.concat('created'));
+    for (const event of list.events) {
+      const verdict = validator.judge(
+        'DocumentListEvent',
+        { $ref: '#/components/schemas/DocumentListEvent' },
+        { event: event.event, data: event.data },
+      );
+      expect(verdict, `event ${event.event}`).toBeNull();
+    }
   });
 
   it('sends on its event streams only events the document describes, and each of them', async () => {

@@ -41,6 +41,7 @@ let others: { who: string; token: string }[];
 /** Texts and ids that must not leave France's delegation. */
 const hidden: string[] = [SECRET];
 const streams = new Map<string, Awaited<ReturnType<typeof readEventStream>>>();
+const listStreams = new Map<string, Awaited<ReturnType<typeof readEventStream>>>();
 
 /** The text of a response, with every file of a Word document (a zip) unpacked. */
 async function readAll(response: Response): Promise<string> {
@@ -83,9 +84,13 @@ beforeAll(async () => {
     });
     streams.set(who, stream);
     await vi.waitFor(() => expect(stream.events[0]?.event).toBe('ready'));
+    // And the document list's, which a note must not reach either.
+    const list = await readEventStream(`${server.url}/api/events`, { authorization: `Bearer ${user.token}` });
+    listStreams.set(who, list);
+    await vi.waitFor(() => expect(list.events[0]?.event).toBe('ready'));
   }
   afterAll(() => {
-    for (const stream of streams.values()) stream.close();
+    for (const stream of [...streams.values(), ...listStreams.values()]) stream.close();
   });
 
   const { blocks } = await server.readDocument(presidency.token, id);
@@ -190,7 +195,12 @@ describe('private delegation notes', () => {
     const gets = Object.entries(openapi.paths)
       .filter(([, methods]) => 'get' in methods)
       .map(([path]) => path);
-    const covered = new Set([...readRoutes().map((r) => r.template), '/login', '/api/documents/{id}/events']);
+    const covered = new Set([
+      ...readRoutes().map((r) => r.template),
+      '/login',
+      '/api/documents/{id}/events',
+      '/api/events',
+    ]);
     expect(gets.filter((path) => !covered.has(path))).toEqual([]);
 
     const leaks: string[] = [];
@@ -209,6 +219,10 @@ describe('private delegation notes', () => {
       if (who === 'Second French delegate') continue;
       for (const found of findHidden(JSON.stringify(stream.events)))
         leaks.push(`${who} event stream: ${found}`);
+    }
+    for (const [who, stream] of listStreams) {
+      for (const found of findHidden(JSON.stringify(stream.events)))
+        leaks.push(`${who} list stream: ${found}`);
     }
     expect(leaks).toEqual([]);
 

@@ -4,6 +4,7 @@ export { createId, createToken, hashToken } from './auth/tokens';
 export { SERVER_BUNDLE } from './bundles';
 export * from './consensus/consensus-views';
 export type * from './events/document-events';
+export { DOCUMENT_LIST_CHANNEL, type DocumentListEvent } from './events/document-list-events';
 export { type Audience, type DeliveredEvent, DocumentEventBus, EVERYONE } from './events/event-bus';
 export { ApiError } from './http/api-error';
 export { type RunningServer, type ServerOptions, startServer } from './start-server';

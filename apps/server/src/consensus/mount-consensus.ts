@@ -7,7 +7,7 @@ import { createAuditRoutes } from '../routes/audit';
 import { createCommentRoutes } from '../routes/comments';
 import { createCommissionReservationRoutes } from '../routes/commission-reservations';
 import { createConsensusRoutes } from '../routes/consensus';
-import { createEventRoutes } from '../routes/events';
+import { createDocumentListEventRoutes, createEventRoutes } from '../routes/events';
 import { createItemNoteRoutes } from '../routes/item-note';
 import { createPositionRoutes } from '../routes/positions';
 import { createSilenceRoutes } from '../routes/silence';
@@ -44,5 +44,6 @@ export function mountConsensus(app: OpenAPIHono<AppEnv>, deps: ConsensusFeatureD
   app.route('/', createCommentRoutes(routeDeps));
   app.route('/', createAuditRoutes(routeDeps));
   app.route('/', createEventRoutes(routeDeps));
+  app.route('/', createDocumentListEventRoutes(routeDeps));
   app.route('/', createItemNoteRoutes(routeDeps));
 }

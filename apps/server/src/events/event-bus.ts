@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DocumentEvent } from './document-events';
+import type { DocumentListEvent } from './document-list-events';
 
 /** The most events of one document kept for streams that reconnect (`Last-Event-ID`). */
 export const MAX_REPLAY_EVENTS = 500;
@@ -24,7 +25,14 @@ export interface Viewer {
   readonly delegation: string | null;
 }
 
-export type DeliveredEvent = DocumentEvent & {
+/** What a bus carries: an SSE event's name (`type`) and its `data`. */
+export interface BusEvent {
+  readonly type: string;
+  readonly data: unknown;
+}
+
+export type DeliveredEvent<E extends BusEvent = DocumentEvent> = E & {
+  /** The channel it went out on: a document's id (the list's stream has one channel). */
   readonly documentId: string;
   /** `data` as JSON, made once for every stream that sends it. */
   readonly json: string;
@@ -34,19 +42,22 @@ export type DeliveredEvent = DocumentEvent & {
  * `eventId` is the event's SSE `id:` for this subscriber (see `ReplayLog`): what it sends back as
  * `Last-Event-ID` to have the events it missed replayed (`eventsSince`).
  */
-export type EventListener = (event: DeliveredEvent, eventId: string) => void;
+export type EventListener<E extends BusEvent = DocumentEvent> = (
+  event: DeliveredEvent<E>,
+  eventId: string,
+) => void;
 
-interface Subscriber {
+interface Subscriber<E extends BusEvent> {
   readonly viewer: Viewer;
-  readonly listener: EventListener;
+  readonly listener: EventListener<E>;
 }
 
 export function canReceive(viewer: Viewer, audience: Audience): boolean {
   return audience.type === 'all' || (viewer.delegation !== null && viewer.delegation === audience.delegation);
 }
 
-interface KeptEvent {
-  readonly event: DeliveredEvent;
+interface KeptEvent<E extends BusEvent> {
+  readonly event: DeliveredEvent<E>;
   readonly audience: Audience;
 }
 
@@ -57,8 +68,8 @@ interface KeptEvent {
  * notes, and the ids of viewers who see the same events are the same. The generation is random for
  * each log, so an id from a dropped log or from before a restart is never taken for one of this log's.
  */
-class ReplayLog {
-  private readonly kept: KeptEvent[] = [];
+class ReplayLog<E extends BusEvent> {
+  private readonly kept: KeptEvent<E>[] = [];
   private keptChars = 0;
   private toAll = 0;
   private readonly toDelegation = new Map<string, number>();
@@ -69,13 +80,13 @@ class ReplayLog {
 
   constructor(readonly generation: string) {}
 
-  append(event: DeliveredEvent, audience: Audience): void {
+  append(event: DeliveredEvent<E>, audience: Audience): void {
     if (audience.type === 'all') this.toAll++;
     else increment(this.toDelegation, audience.delegation);
     this.kept.push({ event, audience });
     this.keptChars += event.json.length;
     while (this.kept.length > MAX_REPLAY_EVENTS || this.keptChars > MAX_REPLAY_CHARS) {
-      const dropped = this.kept.shift() as KeptEvent;
+      const dropped = this.kept.shift() as KeptEvent<E>;
       this.keptChars -= dropped.event.json.length;
       if (dropped.audience.type === 'all') this.droppedToAll++;
       else increment(this.droppedToDelegation, dropped.audience.delegation);
@@ -91,7 +102,7 @@ class ReplayLog {
    * What `viewer` may receive after its event `lastEventId`, with their ids; null when that is not
    * known: an id of another log, one this log has not given, or events since then no longer kept.
    */
-  since(viewer: Viewer, lastEventId: string): { event: DeliveredEvent; id: string }[] | null {
+  since(viewer: Viewer, lastEventId: string): { event: DeliveredEvent<E>; id: string }[] | null {
     const dot = lastEventId.lastIndexOf('.');
     if (dot < 0 || lastEventId.slice(0, dot) !== this.generation) return null;
     const count = lastEventId.slice(dot + 1);
@@ -100,7 +111,7 @@ class ReplayLog {
     let seen = this.droppedToAll + countFor(this.droppedToDelegation, viewer);
     const latest = this.toAll + countFor(this.toDelegation, viewer);
     if (last < seen || last > latest) return null;
-    const missed: { event: DeliveredEvent; id: string }[] = [];
+    const missed: { event: DeliveredEvent<E>; id: string }[] = [];
     for (const { event, audience } of this.kept) {
       if (!canReceive(viewer, audience)) continue;
       seen++;
@@ -125,9 +136,9 @@ function countFor(counts: ReadonlyMap<string, number>, viewer: Viewer): number {
  * `REPLAY_WINDOW_MS` keeps its last `MAX_REPLAY_EVENTS` events (within `MAX_REPLAY_CHARS` of JSON) for
  * streams that reconnect; others cost nothing.
  */
-export class DocumentEventBus {
-  private readonly subscribers = new Map<string, Set<Subscriber>>();
-  private readonly logs = new Map<string, ReplayLog>();
+export class EventBus<E extends BusEvent> {
+  private readonly subscribers = new Map<string, Set<Subscriber<E>>>();
+  private readonly logs = new Map<string, ReplayLog<E>>();
 
   constructor(
     private readonly logError: (message: string, error: unknown) => void = (message, error) =>
@@ -135,7 +146,7 @@ export class DocumentEventBus {
     private readonly now: () => number = Date.now,
   ) {}
 
-  publish(documentId: string, event: DocumentEvent, audience: Audience = EVERYONE): void {
+  publish(documentId: string, event: E, audience: Audience = EVERYONE): void {
     const log = this.watchedLog(documentId);
     if (log === undefined) return;
     // Field by field: a spread followed by more fields takes V8's slow path (see describe-audit.ts).
@@ -145,7 +156,7 @@ export class DocumentEventBus {
       data: event.data,
       documentId,
       json,
-    } as DeliveredEvent;
+    } as DeliveredEvent<E>;
     log.append(delivered, audience);
     const subscribers = this.subscribers.get(documentId);
     if (subscribers === undefined) return;
@@ -160,7 +171,7 @@ export class DocumentEventBus {
   }
 
   /** Calls `listener` with every event of the document `viewer` may receive; returns the unsubscribe. */
-  subscribe(documentId: string, viewer: Viewer, listener: EventListener): () => void {
+  subscribe(documentId: string, viewer: Viewer, listener: EventListener<E>): () => void {
     this.forgetUnwatchedLogs();
     let subscribers = this.subscribers.get(documentId);
     if (subscribers === undefined) {
@@ -170,11 +181,11 @@ export class DocumentEventBus {
     let log = this.logs.get(documentId);
     if (log === undefined) {
       // Random, not counted: a count would tell a viewer how many documents others have watched.
-      log = new ReplayLog(randomBytes(9).toString('base64url'));
+      log = new ReplayLog<E>(randomBytes(9).toString('base64url'));
       this.logs.set(documentId, log);
     }
     log.unwatchedSince = null;
-    const subscriber: Subscriber = { viewer, listener };
+    const subscriber: Subscriber<E> = { viewer, listener };
     subscribers.add(subscriber);
     return () => {
       const current = this.subscribers.get(documentId);
@@ -194,7 +205,7 @@ export class DocumentEventBus {
     documentId: string,
     viewer: Viewer,
     lastEventId: string,
-  ): { event: DeliveredEvent; id: string }[] | null {
+  ): { event: DeliveredEvent<E>; id: string }[] | null {
     return this.watchedLog(documentId)?.since(viewer, lastEventId) ?? null;
   }
 
@@ -207,7 +218,7 @@ export class DocumentEventBus {
     return this.watchedLog(documentId) !== undefined;
   }
 
-  private watchedLog(documentId: string): ReplayLog | undefined {
+  private watchedLog(documentId: string): ReplayLog<E> | undefined {
     const log = this.logs.get(documentId);
     if (log?.unwatchedSince == null || this.now() - log.unwatchedSince <= REPLAY_WINDOW_MS) return log;
     this.logs.delete(documentId);
@@ -216,5 +227,21 @@ export class DocumentEventBus {
 
   private forgetUnwatchedLogs(): void {
     for (const documentId of this.logs.keys()) this.watchedLog(documentId);
+  }
+}
+
+/**
+ * Each document's live changes, and the document list's (`list`, on its one channel
+ * `DOCUMENT_LIST_CHANNEL`): the same rules of audience, replay and delivery for both streams.
+ */
+export class DocumentEventBus extends EventBus<DocumentEvent> {
+  readonly list: EventBus<DocumentListEvent>;
+
+  constructor(
+    logError: (message: string, error: unknown) => void = (message, error) => console.error(message, error),
+    now: () => number = Date.now,
+  ) {
+    super(logError, now);
+    this.list = new EventBus<DocumentListEvent>(logError, now);
   }
 }

@@ -11,6 +11,7 @@ import {
 } from '../documents/new-document';
 import { readUploadedFile, readUploadedMarkdown, type UploadedText } from '../documents/read-upload';
 import { storeNewDocument, storeNewDocumentUnderFreeNumber } from '../documents/store-new-document';
+import { announceCreated } from '../events/document-list-events';
 import type { DocumentEventBus } from '../events/event-bus';
 import { ApiError, badRequest, excerpt, notFound } from '../http/api-error';
 import {
@@ -398,6 +399,7 @@ export function createDocumentRoutes(deps: DocumentRouteDeps) {
               if (!stored.ok) throw numberTaken(input.number, stored.error.holder);
               return stored.value;
             });
+      announceCreated(deps.events, created);
       if (input.type === 'corrigendum') {
         // The corrected text's open rooms learn of it now, not on their next load.
         deps.events.publish(input.corrected.id, {

@@ -83,3 +83,23 @@ export const DocumentEventSchema = z
     ),
   ])
   .openapi('DocumentEvent');
+
+/** The events of `GET /api/events`, the document list's, as the OpenAPI document's `DocumentListEvent`. */
+export const DocumentListEventSchema = z
+  .discriminatedUnion('event', [
+    event(
+      'ready',
+      z.strictObject({
+        resumed: z.boolean().openapi({
+          description: 'true: the events missed since `Last-Event-ID` follow; false: read the list afresh',
+        }),
+      }),
+      'First on every stream: from here on nothing the caller may see is missed',
+    ),
+    event(
+      'created',
+      z.strictObject({ id: z.string(), number: z.string().nullable(), title: z.string() }),
+      'A document was made (imported, blank, a corrigendum or an I/A item note): read the list again, as what it shows of other documents may have changed with it',
+    ),
+  ])
+  .openapi('DocumentListEvent');

@@ -1,3 +1,4 @@
+import { COUNCIL_9916_17_MD } from '@accord/format/testing';
 import { findBlockElement } from '@accord/ydoc';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as Y from 'yjs';
@@ -325,5 +326,69 @@ describe('GET /api/documents/:id/events', () => {
   it('needs credentials and an existing document', async () => {
     expect((await kit.request('GET', `/api/documents/${doc.id}/events`, null)).status).toBe(401);
     expect((await kit.request('GET', '/api/documents/nope/events', france.token)).status).toBe(404);
+  });
+});
+
+describe('GET /api/events', () => {
+  /** Opens the document list's stream as `user` (with `Last-Event-ID` when given) and waits for `ready`. */
+  async function openList(user: TestUser, lastEventId?: string) {
+    const headers: Record<string, string> = lastEventId === undefined ? {} : { 'last-event-id': lastEventId };
+    const response = await kit.request('GET', '/api/events', user.token, undefined, headers);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const stream = readSse(response);
+    streams.push(stream);
+    await vi.waitFor(() => expect(stream.events[0]).toMatchObject({ event: 'ready' }));
+    return stream;
+  }
+
+  const create = async (body: unknown) => {
+    const response = await kit.request('POST', '/api/documents', presidency.token, body);
+    expect(response.status).toBe(201);
+    return (await response.json()) as { id: string; number: string | null; title: string };
+  };
+
+  it('tells every open list of each document made: imported, blank, a corrigendum', async () => {
+    const lists = [await openList(france), await openList(germany)];
+    const imported = await create({ markdown: COUNCIL_9916_17_MD });
+    const blank = await create({ number: '7924/17', title: 'Cyber' });
+    const corrigendum = await create({ number: '9916/17 COR 1', from: imported.id });
+    const made = [imported, blank, corrigendum].map(({ id, number, title }) => ({
+      event: 'created',
+      data: { id, number, title },
+    }));
+    for (const list of lists) {
+      await vi.waitFor(() => expect(list.events.slice(1)).toMatchObject(made));
+      expect(list.events[0]?.data).toEqual({ resumed: false });
+    }
+  });
+
+  it('resumes a list that reconnects with Last-Event-ID: the documents made while it was away follow ready', async () => {
+    const first = await openList(france);
+    await kit.createDocument(presidency.token);
+    await vi.waitFor(() => expect(typesOf(first.events)).toEqual(['ready', 'created']));
+    await first.close();
+    await vi.waitFor(() => expect(kit.events.list.subscriberCount('documents')).toBe(0));
+    const missed = await create({ number: '7924/17', title: 'Made while away' });
+    const resumed = await openList(france, first.events[1]?.id as string);
+    await vi.waitFor(() => expect(typesOf(resumed.events)).toEqual(['ready', 'created']));
+    expect(resumed.events[0]?.data).toEqual({ resumed: true });
+    expect(resumed.events[1]?.data).toEqual({ id: missed.id, number: '7924/17', title: 'Made while away' });
+    const fresh = await openList(germany, 'old-process.3');
+    expect(fresh.events[0]?.data).toEqual({ resumed: false });
+  });
+
+  it('needs credentials, answers a HEAD with no stream, and is described in the OpenAPI document', async () => {
+    expect((await kit.request('GET', '/api/events', null)).status).toBe(401);
+    const head = await kit.request('HEAD', '/api/events', france.token);
+    expect(head.status).toBe(200);
+    expect(head.body).toBeNull();
+    expect(kit.events.list.subscriberCount('documents')).toBe(0);
+    const { paths, components } = (await (await kit.app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(Object.keys(paths)).toContain('/api/events');
+    expect(Object.keys(components.schemas)).toContain('DocumentListEvent');
   });
 });

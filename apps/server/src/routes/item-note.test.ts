@@ -81,6 +81,9 @@ describe('POST /api/documents/:id/item-note', () => {
     const watching = await kit.request('GET', `/api/documents/${doc.id}/events`, delegates[0]?.token ?? '');
     const stream = readSse(watching);
     await vi.waitFor(() => expect(stream.events[0]?.event).toBe('ready'));
+    // And the list of documents, open elsewhere.
+    const list = readSse(await kit.request('GET', '/api/events', delegates[1]?.token ?? ''));
+    await vi.waitFor(() => expect(list.events[0]?.event).toBe('ready'));
 
     const response = await forward(secretariat.token, { number: '10234/17' });
     expect(response.status).toBe(201);
@@ -105,6 +108,15 @@ describe('POST /api/documents/:id/item-note', () => {
       }),
     );
     await stream.close();
+    await vi.waitFor(() =>
+      expect(list.events.slice(1)).toEqual([
+        expect.objectContaining({
+          event: 'created',
+          data: { id: note.id, number: '10234/17', title: note.title },
+        }),
+      ]),
+    );
+    await list.close();
     expect(note.number).toBe('10234/17');
     expect(note.metadata).toMatchObject({
       number: '10234/17',

@@ -661,6 +661,9 @@ export function createRedlineUrl(
 }
 
 /** Where the document's live changes stream from (server-sent events; the session cookie authenticates). */
+/** The document list's live changes (`GET /api/events`): a document made, by anyone. */
+export const LIST_EVENTS_URL = '/api/events';
+
 export function createEventsUrl(id: string): string {
   return `${documentPath(id)}/events`;
 }

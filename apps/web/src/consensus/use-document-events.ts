@@ -30,17 +30,31 @@ export function useDocumentEvents(
   documentId: string,
   onEvent: (type: DocumentEventType, data: unknown) => void,
 ) {
+  useEventStream(createEventsUrl(documentId), DOCUMENT_EVENT_TYPES, onEvent);
+}
+
+/**
+ * The events `types` of the stream at `url` (a document's, or the list's `GET /api/events`), opened
+ * again, backing off, when the browser gives up on it; `ready` passed on unless the stream resumed.
+ * `types` must be a constant: the stream is opened again only when `url` changes.
+ */
+export function useEventStream<T extends string>(
+  url: string,
+  types: readonly T[],
+  onEvent: (type: T, data: unknown) => void,
+) {
   const handler = useRef(onEvent);
   handler.current = onEvent;
+  const listened = useRef(types);
   const checkSession = useCheckSession();
   useEffect(() => {
     let source: EventSource | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
     const open = () => {
-      const opened = new EventSource(createEventsUrl(documentId));
+      const opened = new EventSource(url);
       source = opened;
-      for (const type of DOCUMENT_EVENT_TYPES) {
+      for (const type of listened.current) {
         opened.addEventListener(type, (event) => {
           if (type === 'ready') failures = 0;
           let data: unknown = null;
@@ -68,5 +82,5 @@ export function useDocumentEvents(
       clearTimeout(retry);
       source?.close();
     };
-  }, [documentId, checkSession]);
+  }, [url, checkSession]);
 }

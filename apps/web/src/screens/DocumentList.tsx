@@ -1,7 +1,8 @@
 import { formatCouncilTime } from '@accord/model';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { type ApiFailure, api, type ListedDocument } from '../api/client';
+import { type ApiFailure, api, LIST_EVENTS_URL, type ListedDocument } from '../api/client';
+import { useEventStream } from '../consensus/use-document-events';
 import { NewDocumentForm } from '../documents/NewDocumentForm';
 import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
 import { useScreenTitle } from '../navigation/use-screen-title';
@@ -12,13 +13,21 @@ type ListState =
   | { readonly type: 'loaded'; readonly documents: readonly ListedDocument[] }
   | { readonly type: 'failed'; readonly error: ApiFailure };
 
-/** How often an open list asks for the documents again. */
+/**
+ * How often an open list asks for the documents again: the list's stream tells of a document made at
+ * once; a revision issued or a silence procedure started shows on the next read.
+ */
 const LIST_REFRESH_MS = 30_000;
+
+/** What the list's stream says: a document made, or (`ready`) the stream opened, events maybe missed. */
+const LIST_EVENT_TYPES = ['ready', 'created'] as const;
 
 export function DocumentList() {
   const [state, setState] = useState<ListState>({ type: 'loading' });
   const canCreate = useCan('create-document');
   useScreenTitle('Documents');
+  const reload = useRef<(() => void) | null>(null);
+  useEventStream(LIST_EVENTS_URL, LIST_EVENT_TYPES, () => reload.current?.());
   useEffect(() => {
     let live = true;
     let asked = 0;
@@ -38,8 +47,9 @@ export function DocumentList() {
       });
     };
     load();
-    // Documents others create appear without a reload: when the page is looked at again, and every
-    // half minute while it is (there is no workspace-wide event stream, only each document's).
+    reload.current = load;
+    // Documents others make appear at once (the list's stream); the rest of what changed when the
+    // page is looked at again, and every half minute while it is.
     const whenShown = () => {
       if (document.visibilityState === 'visible') load();
     };
@@ -48,6 +58,7 @@ export function DocumentList() {
     document.addEventListener('visibilitychange', whenShown);
     return () => {
       live = false;
+      reload.current = null;
       window.clearInterval(every);
       window.removeEventListener('focus', whenShown);
       document.removeEventListener('visibilitychange', whenShown);
