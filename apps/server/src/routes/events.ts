@@ -120,6 +120,7 @@ export function createDocumentListEventRoutes(
   return router.get('/api/events', async (c) => {
     const user = requireUser(c, 'read');
     const auth = c.get('auth') as Authenticated;
+    // As for a document's stream: a HEAD's body is never read, so no subscription is made for it.
     if (c.req.method === 'HEAD') return c.body(null, 200, SSE_HEADERS);
     const list = deps.events.list;
     return streamEvents(c, deps.sessionEnds, auth, {
