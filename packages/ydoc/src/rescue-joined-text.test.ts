@@ -976,6 +976,92 @@ describe("undo of this client's typing that another client's join, split or foot
     },
   );
 
+  // Words DE deleted (a Backspace, or typing over them) and brought back with Ctrl+Z are DE's; FR's
+  // change wrote them again as FR's, so Ctrl+Y deleted only DE's, already gone, and the words DE had
+  // deleted stayed on every screen (and in the server's text).
+  const deleteWords = (from: number, length: number) => (de: Y.Doc) => {
+    const element = findBlockElement(de, 'x');
+    const run = element?.toArray().filter((child) => child instanceof Y.XmlText)[1] as Y.XmlText;
+    run.delete(from, length);
+  };
+  const typeOver = (from: number, length: number, text: string) => (de: Y.Doc) =>
+    de.transact(() => {
+      deleteWords(from, length)(de);
+      type(de, 'x', 1, from, text);
+    });
+  it.each([
+    {
+      case: 'deleted in the text FR split off',
+      edit: deleteWords(0, ' here'.length),
+      change: (fr: Y.Doc) => splitParagraph(fr, 'x', 0, 'Joi'.length, 'y'),
+      changed: ['Before. ', 'Joi', 'ned [text]{f1} here.', 'Next.'],
+      redone: ['Before. ', 'Joi', 'ned [text]{f1}.', 'Next.'],
+    },
+    {
+      case: 'typed over in the text FR split off',
+      edit: typeOver(' '.length, 'here'.length, 'there'),
+      change: (fr: Y.Doc) => splitParagraph(fr, 'x', 0, 'Joi'.length, 'y'),
+      changed: ['Before. ', 'Joi', 'ned [text]{f1} here.', 'Next.'],
+      redone: ['Before. ', 'Joi', 'ned [text]{f1} there.', 'Next.'],
+    },
+    {
+      case: 'deleted in the paragraph FR joined onto the one before',
+      edit: deleteWords(0, ' here'.length),
+      change: (fr: Y.Doc) => joinOntoPrevious(fr, 1),
+      changed: ['Before. Joined [text]{f1} here.', 'Next.'],
+      redone: ['Before. Joined [text]{f1}.', 'Next.'],
+    },
+    {
+      case: 'typed over in the paragraph FR joined onto the one before',
+      edit: typeOver(' '.length, 'here'.length, 'there'),
+      change: (fr: Y.Doc) => joinOntoPrevious(fr, 1),
+      changed: ['Before. Joined [text]{f1} here.', 'Next.'],
+      redone: ['Before. Joined [text]{f1} there.', 'Next.'],
+    },
+    {
+      case: 'deleted after a footnote FR put before them',
+      edit: deleteWords(' '.length, 'here'.length),
+      change: (fr: Y.Doc) => insertFootnote(fr, 'x', 1, ' '.length, 'f2'),
+      changed: ['Before. ', 'Joined [text]{f1} {f2}here.', 'Next.'],
+      redone: ['Before. ', 'Joined [text]{f1} {f2}.', 'Next.'],
+    },
+    {
+      case: 'typed over after a footnote FR put before them',
+      edit: typeOver(' '.length, 'here'.length, 'there'),
+      change: (fr: Y.Doc) => insertFootnote(fr, 'x', 1, ' '.length, 'f2'),
+      changed: ['Before. ', 'Joined [text]{f1} {f2}here.', 'Next.'],
+      redone: ['Before. ', 'Joined [text]{f1} {f2}there.', 'Next.'],
+    },
+  ])(
+    'deletes again on redo the words DE had $case, brought back by undo, and undo brings them back',
+    async ({ edit, change, changed, redone }) => {
+      const server = replicas.open();
+      const fr = replicas.open(server);
+      let undo: Y.UndoManager | null = null;
+      const de = replicas.open(server, (doc) => {
+        undo = new Y.UndoManager(getFragment(doc), { trackedOrigins: new Set([null, JOINED_TEXT_RESCUE]) });
+        return { undoManager: undo };
+      });
+      const deUndo = undo as unknown as Y.UndoManager;
+      edit(de);
+      await syncAll(server, fr, de);
+      deUndo.undo();
+      await syncAll(server, fr, de);
+
+      change(fr);
+      await syncAll(server, fr, de);
+      for (const doc of [server, fr, de]) expect(readTexts(doc)).toEqual(changed);
+
+      deUndo.redo();
+      await syncAll(server, fr, de);
+      for (const doc of [server, fr, de]) expect(readTexts(doc)).toEqual(redone);
+
+      deUndo.undo();
+      await syncAll(server, fr, de);
+      for (const doc of [server, fr, de]) expect(readTexts(doc)).toEqual(changed);
+    },
+  );
+
   it('takes back the typing FR joined before some of it had reached FR, with the rescued rest', async () => {
     const server = replicas.open();
     const fr = replicas.open(server);

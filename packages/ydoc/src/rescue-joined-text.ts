@@ -52,7 +52,9 @@
  *
  * Undo: a join's, split's or footnote's copy is the other client's, so an undo step that typed our
  * characters in it would take back nothing; given this client's undo manager, the rescue adds each
- * copy of our characters to the steps that typed them (`followCopiesInUndo`). Redo of characters
+ * copy of our characters to the steps that typed them (`followCopiesInUndo`), and to the redo steps
+ * that delete them (words an undo brought back, ours, which a redo would otherwise delete only where
+ * they had been, leaving the copy on screen). Redo of characters
  * already undone when a join, split or footnote came: Yjs writes a redone character after the one it
  * followed, in its own text run, so it came back in the first part of a split (or before the
  * footnote), or not at all from a joined paragraph; the copy lacks it (its author never saw it). The
@@ -972,11 +974,12 @@ function pairOwnCopies(
 
 /**
  * Adds to each undo step that typed some of our positions the copies another client wrote of them:
- * undoing it deletes those too, and its redo writes them back. The copies are the other client's
- * items, but only ours are ever paired with them.
+ * undoing it deletes those too, and its redo writes them back. The same for each redo step that
+ * deletes some (text an undo brought back, as ours, which a redo deletes again). The copies are the
+ * other client's items, but only ours are ever paired with them.
  */
 function followCopiesInUndo(undoManager: Y.UndoManager, copies: readonly CopiedPosition[]): void {
-  for (const step of undoManager.undoStack) {
+  for (const step of [...undoManager.undoStack, ...undoManager.redoStack]) {
     const added = Y.createDeleteSet();
     for (const { original, copy } of copies)
       if (Y.isDeleted(step.insertions, original)) addToDeleteSet(added, copy);
