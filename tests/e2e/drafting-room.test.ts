@@ -521,6 +521,76 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 
+  it("puts DE's caret right after the words Ctrl+Y brings back, alone in the room and after FR split or joined their paragraph", async () => {
+    // QA: after Ctrl+Z then Ctrl+Y the caret stood before the redone words, so the next word went in
+    // front of them; once FR had split or joined the paragraph, FR's next keystroke moved it elsewhere.
+    const party = await setUpWorkingParty();
+    const [second, third, fourth] = await Promise.all([1, 2, 3].map((index) => readLiveBlock(party, index)));
+    if (!second || !third || !fourth) throw new Error('the fixture has paragraphs 2 to 4');
+    const { fr, de } = await openRoomsForFranceAndGermany(party);
+    const expectEverywhere = (texts: string[]) => expectTextsEverywhere(party, [fr.page, de.page], texts);
+    const original = await readAllBlockTexts(fr.page);
+    const at = original.indexOf(second.text);
+    const typeAt = 'Following the tasking by PSC '.length;
+    expect(second.text.slice(0, typeAt)).toBe('Following the tasking by PSC ');
+
+    // Alone: DE types words inside ¶ 2, takes them back and brings them back, then types on.
+    await placeCaretAtStart(de.page, locateBlock(de.page, second.id));
+    await moveCaretRightTo(de.page, typeAt);
+    await de.page.keyboard.insertText('DE words ');
+    const typed = original.with(at, `${second.text.slice(0, typeAt)}DE words ${second.text.slice(typeAt)}`);
+    await expectEverywhere(typed);
+    await de.page.keyboard.press('Control+z');
+    await expectEverywhere(original);
+    await de.page.keyboard.press('Control+y');
+    await expectEverywhere(typed);
+    await de.page.keyboard.insertText('on ');
+    const typedOn = original.with(
+      at,
+      `${second.text.slice(0, typeAt)}DE words on ${second.text.slice(typeAt)}`,
+    );
+    await expectEverywhere(typedOn);
+
+    // FR splits ¶ 2 before DE's words; DE takes the last back and brings it back, FR types elsewhere,
+    // DE types on.
+    const splitAt = 'Following '.length;
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, second.id));
+    await moveCaretRightTo(fr.page, splitAt);
+    await fr.page.keyboard.press('Enter');
+    const tail = typedOn[at]?.slice(splitAt) ?? '';
+    const split = typedOn.toSpliced(at, 1, second.text.slice(0, splitAt), tail);
+    await expectEverywhere(split);
+    await de.page.keyboard.press('Control+z');
+    // Ctrl+Z takes back DE's last step, the word typed after the redo.
+    await expectEverywhere(split.with(at + 1, tail.replace('DE words on ', 'DE words ')));
+    await de.page.keyboard.press('Control+y');
+    await expectEverywhere(split);
+    await placeCaretAtEnd(fr.page, locateBlock(fr.page, fourth.id));
+    await fr.page.keyboard.insertText(' FR.');
+    const withFr = split.with(at + 3, `${fourth.text} FR.`);
+    await expectEverywhere(withFr);
+    await de.page.keyboard.insertText('again ');
+    const again = withFr.with(at + 1, tail.replace('DE words on ', 'DE words on again '));
+    await expectEverywhere(again);
+
+    // FR joins ¶ 3 onto the second part of ¶ 2; the same.
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, third.id));
+    await fr.page.keyboard.press('Backspace');
+    const joined = again.toSpliced(at + 1, 2, `${again[at + 1]}${third.text}`);
+    await expectEverywhere(joined);
+    await de.page.keyboard.press('Control+z');
+    await expectEverywhere(joined.with(at + 1, (joined[at + 1] ?? '').replace('again ', '')));
+    await de.page.keyboard.press('Control+y');
+    await expectEverywhere(joined);
+    await placeCaretAtEnd(fr.page, locateBlock(fr.page, fourth.id));
+    await fr.page.keyboard.insertText(' More.');
+    const more = joined.with(at + 2, `${fourth.text} FR. More.`);
+    await expectEverywhere(more);
+    await de.page.keyboard.insertText('last ');
+    await expectEverywhere(more.with(at + 1, (more[at + 1] ?? '').replace('again ', 'again last ')));
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
   it("keeps DE's typing at the end of the paragraph FR pastes paragraphs into, after the words the paste moved", async () => {
     // QA: DE's words went after FR's first pasted paragraph, in the middle of the text, or were lost.
     const party = await setUpWorkingParty();

@@ -10,6 +10,7 @@ import { NodeSelection } from '@tiptap/pm/state';
 import { type Editor, EditorContent, useEditor } from '@tiptap/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Me } from '../api/client';
+import { CaretAfterRedo } from '../editor/caret-after-redo';
 import { CaretThroughRemoteEdits } from '../editor/caret-through-remote-edits';
 import { createDocumentExtensions } from '../editor/document-schema';
 import { JoinedTextRescue } from '../editor/joined-text-rescue';
@@ -91,6 +92,7 @@ export function DocumentEditor({
         CaretThroughRemoteEdits,
         JoinedTextRescue.configure({ readConfirmed: () => connection.readDurable() }),
         RedoKeys,
+        CaretAfterRedo,
         PastedMarkers,
         ReadClipboardIds,
         PasteParagraphs,
