@@ -4,10 +4,9 @@
  * y-tiptap keeps the selection with each undo step and hands it to the binding when Yjs reports the
  * step popped, which Yjs does after the step's transaction is over: the binding applies it only at
  * the next Yjs change. So the caret stayed where it was, before the redone text (a caret is tied to
- * the character on its left), and the next word typed went in front of it; then another delegation's
- * next keystroke moved it, to the kept selection, which points at characters another delegation's
- * split, join or footnote has written again elsewhere. A redo that writes no text (one that deletes
- * again) keeps y-tiptap's selection.
+ * the character on its left), and the next word typed went in front of it; the kept selection, applied
+ * late, could also point at characters another delegation's split, join or footnote has written again
+ * elsewhere. A redo that writes no text (one that deletes again) keeps y-tiptap's selection.
  */
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state';
