@@ -591,6 +591,45 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 
+  it("keeps DE's words typed into a paragraph FR pasted, with its id and number, when FR takes the paste back with Ctrl+Z", async () => {
+    // QA: DE's words stayed, in a plain paragraph with a new id (the pasted one's positions and comments
+    // gone with it), and the paragraphs after it were numbered one less.
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    const { fr, de } = await openRoomsForFranceAndGermany(party);
+    const original = await readAllBlockTexts(fr.page);
+    const at = original.indexOf(second.text);
+
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, second.id));
+    await paste(fr.page, { 'text/plain': 'Pasted one.\n\n2. Pasted two.\n\n' });
+    await expectTextsEverywhere(
+      party,
+      [fr.page, de.page],
+      original.toSpliced(at, 0, 'Pasted one.', 'Pasted two.'),
+    );
+    const pasted = await readLiveBlock(party, at + 1);
+    expect(pasted).toMatchObject({ text: 'Pasted two.', number: '2' });
+
+    await placeCaretAtEnd(de.page, locateBlock(de.page, pasted.id));
+    await de.page.keyboard.insertText(' DE words.');
+    await expectTextsEverywhere(
+      party,
+      [fr.page, de.page],
+      original.toSpliced(at, 0, 'Pasted one.', 'Pasted two. DE words.'),
+    );
+    await fr.page.keyboard.press('Control+z');
+    await expectTextsEverywhere(party, [fr.page, de.page], original.toSpliced(at, 0, ' DE words.'));
+    for (const { page } of [fr, de])
+      expect(await locateBlock(page, pasted.id).getAttribute('data-kind')).toBe('numbered');
+    expect(await readLiveBlock(party, at)).toMatchObject({
+      id: pasted.id,
+      kind: 'numbered',
+      text: ' DE words.',
+      number: '2',
+    });
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
   it("keeps DE's typing at the end of the paragraph FR pastes paragraphs into, after the words the paste moved", async () => {
     // QA: DE's words went after FR's first pasted paragraph, in the middle of the text, or were lost.
     const party = await setUpWorkingParty();

@@ -1,4 +1,5 @@
 export * from './block-ids';
+export * from './keep-block-attributes';
 export * from './layout';
 export * from './live-reader';
 export * from './numbering-restarts';

@@ -14,6 +14,7 @@ import { CaretAfterRedo } from '../editor/caret-after-redo';
 import { CaretThroughRemoteEdits } from '../editor/caret-through-remote-edits';
 import { createDocumentExtensions } from '../editor/document-schema';
 import { JoinedTextRescue } from '../editor/joined-text-rescue';
+import { KeepBlockAttributesOnUndo } from '../editor/keep-block-attributes';
 import { LiveNumbering } from '../editor/live-numbering';
 import { PasteParagraphs, ReadClipboardIds } from '../editor/paste-paragraphs';
 import { PastedMarkers } from '../editor/pasted-markers';
@@ -93,6 +94,7 @@ export function DocumentEditor({
         JoinedTextRescue.configure({ readConfirmed: () => connection.readDurable() }),
         RedoKeys,
         CaretAfterRedo,
+        KeepBlockAttributesOnUndo,
         PastedMarkers,
         ReadClipboardIds,
         PasteParagraphs,
