@@ -65,20 +65,35 @@ describe("undo of FR's own change to paragraphs DE typed into meanwhile", () => 
         'p2 numbered:  DE words.',
         'n numbered: Next.',
       ],
+      redone: [
+        'w numbered: Before. ',
+        'x numbered: Joined [text] here.',
+        'p1 numbered: Pasted one.',
+        'p2 numbered: Pasted two. DE words.',
+        'n numbered: Next.',
+      ],
     },
     {
       case: 'takes back the pasted paragraphs nobody typed into',
       change: pasteTwo,
       typed: 'n',
       undone: ['w numbered: Before. ', 'x numbered: Joined [text] here.', 'n numbered: Next. DE words.'],
+      redone: [
+        'w numbered: Before. ',
+        'x numbered: Joined [text] here.',
+        'p1 numbered: Pasted one.',
+        'p2 numbered: Pasted two.',
+        'n numbered: Next. DE words.',
+      ],
     },
     {
       case: 'takes back the kind FR gave a paragraph DE typed into',
       change: makeHeading,
       typed: 'n',
       undone: ['w numbered: Before. ', 'x numbered: Joined [text] here.', 'n numbered: Next. DE words.'],
+      redone: ['w numbered: Before. ', 'x numbered: Joined [text] here.', 'n heading: Next. DE words.'],
     },
-  ])('$case', async ({ change, typed, undone }) => {
+  ])('$case, and redo brings the change back', async ({ change, typed, undone, redone }) => {
     const server = replicas.open();
     const de = replicas.open(server);
     const fr = replicas.open(server);
@@ -105,6 +120,10 @@ describe("undo of FR's own change to paragraphs DE typed into meanwhile", () => 
     undo.undo();
     sync();
     for (const doc of [server, fr, de]) expect(readBlocks(doc)).toEqual(undone);
+
+    undo.redo();
+    sync();
+    for (const doc of [server, fr, de]) expect(readBlocks(doc)).toEqual(redone);
     stop();
   });
 });
