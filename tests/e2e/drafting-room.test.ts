@@ -591,6 +591,40 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 
+  it('brings back with Ctrl+Z the words DE deleted after FR split their paragraph before them, in the second part, and Ctrl+Y deletes them again', async () => {
+    // QA: Ctrl+Z brought DE's deleted words back in FR's first part, at the split, or (after a join) not
+    // at all, taking back an older change of DE's instead.
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    const { fr, de } = await openRoomsForFranceAndGermany(party);
+    const expectEverywhere = (texts: string[]) => expectTextsEverywhere(party, [fr.page, de.page], texts);
+    const original = await readAllBlockTexts(fr.page);
+    const at = original.indexOf(second.text);
+    const word = 'the tasking ';
+    const wordAt = second.text.indexOf(word);
+    expect(wordAt).toBe('Following '.length);
+
+    await placeCaretAtStart(de.page, locateBlock(de.page, second.id));
+    await moveCaretRightTo(de.page, wordAt + word.length);
+    for (let k = 0; k < word.length; k++) await de.page.keyboard.press('Backspace');
+    const deleted = second.text.replace(word, '');
+    await expectEverywhere(original.with(at, deleted));
+    const splitAt = 'Follow'.length;
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, second.id));
+    await moveCaretRightTo(fr.page, splitAt);
+    await fr.page.keyboard.press('Enter');
+    const split = original.toSpliced(at, 1, deleted.slice(0, splitAt), deleted.slice(splitAt));
+    await expectEverywhere(split);
+
+    await de.page.keyboard.press('Control+z');
+    await expectEverywhere(
+      original.toSpliced(at, 1, second.text.slice(0, splitAt), second.text.slice(splitAt)),
+    );
+    await de.page.keyboard.press('Control+y');
+    await expectEverywhere(split);
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
   it("keeps DE's words typed into a paragraph FR pasted, with its id and number, when FR takes the paste back with Ctrl+Z", async () => {
     // QA: DE's words stayed, in a plain paragraph with a new id (the pasted one's positions and comments
     // gone with it), and the paragraphs after it were numbered one less.

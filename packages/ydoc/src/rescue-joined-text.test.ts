@@ -1062,6 +1062,50 @@ describe("undo of this client's typing that another client's join, split or foot
     },
   );
 
+  // Words DE deleted before FR's Enter or Backspace wrote the text around them again: Yjs writes an
+  // undone deletion back where the words were, and that text had gone (the first part of a split, or a
+  // deleted paragraph), so Ctrl+Z brought them back in the wrong paragraph or did nothing there.
+  it.each([
+    {
+      case: 'in the text FR split off',
+      change: (fr: Y.Doc) => splitParagraph(fr, 'x', 0, 'Joi'.length, 'y'),
+      changed: ['Before. ', 'Joi', 'ned [text]{f1}.', 'Next.'],
+      undone: ['Before. ', 'Joi', 'ned [text]{f1} here.', 'Next.'],
+    },
+    {
+      case: 'in the paragraph FR joined onto the one before',
+      change: (fr: Y.Doc) => joinOntoPrevious(fr, 1),
+      changed: ['Before. Joined [text]{f1}.', 'Next.'],
+      undone: ['Before. Joined [text]{f1} here.', 'Next.'],
+    },
+  ])(
+    'brings back on undo the words DE had deleted $case where that text went, and redo deletes them again',
+    async ({ change, changed, undone }) => {
+      const server = replicas.open();
+      const fr = replicas.open(server);
+      let undo: Y.UndoManager | null = null;
+      const de = replicas.open(server, (doc) => {
+        undo = new Y.UndoManager(getFragment(doc), { trackedOrigins: new Set([null, JOINED_TEXT_RESCUE]) });
+        return { undoManager: undo };
+      });
+      const deUndo = undo as unknown as Y.UndoManager;
+      deleteWords(0, ' here'.length)(de);
+      await syncAll(server, fr, de);
+
+      change(fr);
+      await syncAll(server, fr, de);
+      for (const doc of [server, fr, de]) expect(readTexts(doc)).toEqual(changed);
+
+      deUndo.undo();
+      await syncAll(server, fr, de);
+      for (const doc of [server, fr, de]) expect(readTexts(doc)).toEqual(undone);
+
+      deUndo.redo();
+      await syncAll(server, fr, de);
+      for (const doc of [server, fr, de]) expect(readTexts(doc)).toEqual(changed);
+    },
+  );
+
   it('takes back the typing FR joined before some of it had reached FR, with the rescued rest', async () => {
     const server = replicas.open();
     const fr = replicas.open(server);

@@ -60,7 +60,8 @@
  * footnote), or not at all from a joined paragraph; the copy lacks it (its author never saw it). The
  * rescue writes such characters where they go in the copy, deleted at once and kept, and has the redo
  * steps write those instead (`planRedoMoves`, `writeRedoPlaceholders`), in a transaction no undo
- * manager tracks (one that did would clear the redo stack).
+ * manager tracks (one that did would clear the redo stack). The same for characters (anyone's) this
+ * client deleted before the join, split or footnote, which an undo step writes again.
  *
  * Timing: deleted items keep their content only until the transaction's cleanup garbage-collects them
  * (`gc` is on by default), which follows the `afterTransaction` event, so the plan is made there, with
@@ -146,13 +147,17 @@ interface CopiedPosition {
 interface UndoFollow {
   readonly copies: CopiedPosition[];
   readonly redoMoves: RedoMove[];
-  /** Whether a step of the redo stack writes this character of ours again; null: nothing to redo. */
+  /**
+   * Whether a step of either stack writes this character again (ours an undo took away, or anyone's we
+   * deleted); null: both stacks are empty.
+   */
   readonly isRedoable: ((id: Y.ID) => boolean) | null;
 }
 
 /**
- * Our characters an undo took away from text another client's join or split wrote again elsewhere,
- * and the place they go in the copy, after the copied text they followed.
+ * Characters a step would write again (ours an undo took away, anyone's we deleted) in text another
+ * client's join or split wrote again elsewhere, and the place they go in the copy, after the copied
+ * text they followed.
  */
 interface RedoMove {
   readonly at: Y.RelativePosition;
@@ -196,7 +201,9 @@ export function startJoinedTextRescue(doc: Y.Doc, options: JoinedTextRescueOptio
       copies: [],
       redoMoves: [],
       isRedoable:
-        undoManager && undoManager.redoStack.length > 0 ? (id) => isRedoable(undoManager, id) : null,
+        undoManager && undoManager.undoStack.length + undoManager.redoStack.length > 0
+          ? (id) => isRedoable(undoManager, id)
+          : null,
     };
     const segments = planRescue(transaction, getFragment(doc), ownClients, confirmed, cuts, follow);
     if (undoManager && follow.copies.length > 0) followCopiesInUndo(undoManager, follow.copies);
@@ -988,16 +995,20 @@ function followCopiesInUndo(undoManager: Y.UndoManager, copies: readonly CopiedP
   }
 }
 
-/** Whether a step of the redo stack writes this position of ours again. */
+/**
+ * Whether a step writes this character again: a redo step, ours an undo took away; an undo step, one
+ * we deleted.
+ */
 function isRedoable(undoManager: Y.UndoManager, id: Y.ID): boolean {
-  return undoManager.redoStack.some(
+  return [...undoManager.undoStack, ...undoManager.redoStack].some(
     (step) => Y.isDeleted(step.deletions, id) && !Y.isDeleted(step.insertions, id),
   );
 }
 
 /**
- * Our characters an undo took away from `source` (X, or the text run a footnote cut, from `from` on, or
- * all of it) that a redo would write again there: Yjs puts a redone character after the one it
+ * Characters taken away from `source` (X, or the text run a footnote cut, from `from` on, or all of
+ * it) that a step would write again there (ours an undo took away, for a redo; anyone's we deleted,
+ * for an undo): Yjs puts a redone character after the one it
  * followed, in its own text run, and that text went to `copy` (another client's join, split or
  * footnote did not copy characters it never saw). Each
  * run of them is to go after the copy of the text it followed in `target` (`before`: the position just
@@ -1020,8 +1031,7 @@ function planRedoMoves(
     item.deleted &&
     existedBefore(transaction, item) &&
     !Y.isDeleted(transaction.deleteSet, item.id) &&
-    item.content instanceof Y.ContentString &&
-    ownClients.includes(item.id.client);
+    item.content instanceof Y.ContentString;
   const visible = (item: Y.Item) => wasVisibleBefore(transaction, item) || isUndone(item);
   const withUndone: Position[] = [];
   if (source instanceof Y.XmlText) readTextPositions(source, visible, withUndone);
@@ -1088,7 +1098,7 @@ function writeRedoPlaceholders(doc: Y.Doc, undoManager: Y.UndoManager, moves: re
       }
     }
   }, REDO_PLACEHOLDERS);
-  for (const step of undoManager.redoStack) {
+  for (const step of [...undoManager.undoStack, ...undoManager.redoStack]) {
     const redone = Y.createDeleteSet();
     const skipped = Y.createDeleteSet();
     for (const { original, placeholder } of pairs) {
