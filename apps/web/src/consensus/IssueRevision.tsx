@@ -1,9 +1,10 @@
-import { formatCouncilDate, formatRevisionLabel } from '@accord/model';
-import { useId, useState } from 'react';
+import { formatRevisionLabel } from '@accord/model';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, type IssuedRevision } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { FormError } from '../components/FormError';
+import { HeaderDateField, useHeaderDate } from '../components/HeaderDateField';
 import { useFormToggle } from '../components/use-form-toggle';
 import { describeLeftOut } from '../documents/left-out';
 import { UPLOAD_ACCEPT } from '../documents/upload';
@@ -35,10 +36,7 @@ export function IssueRevision({
   readonly latestRev: number | null;
 }) {
   const [note, setNote] = useState('');
-  // The day shown when the form opened; sent only when changed, so the server's clock dates it.
-  const [today, setToday] = useState('');
-  const [date, setDate] = useState('');
-  const dateHint = useId();
+  const headerDate = useHeaderDate();
   const [file, setFile] = useState<File | null>(null);
   const { busy, error, run } = useRequest();
   const [issued, setIssued] = useState<IssuedRevision | null>(null);
@@ -92,7 +90,7 @@ export function IssueRevision({
                   nextRev,
                   note.trim() === '' ? null : note.trim(),
                   file,
-                  date.trim() === today ? null : date.trim(),
+                  headerDate.given(),
                 ),
               (revision) => {
                 setIssued(revision);
@@ -113,19 +111,7 @@ export function IssueRevision({
               size={36}
             />
           </label>
-          <label>
-            Dated{' '}
-            <input
-              type="text"
-              value={date}
-              onChange={(e) => setDate(e.target.value)}
-              size={16}
-              aria-describedby={dateHint}
-            />
-          </label>
-          <span id={dateHint} className="quiet">
-            as the header will read it: today in Brussels unless changed
-          </span>
+          <HeaderDateField value={headerDate.date} onChange={headerDate.setDate} />
           <label>
             New text from a file (optional: .docx, .md or .html){' '}
             <input
@@ -148,9 +134,7 @@ export function IssueRevision({
           type="button"
           className="primary"
           onClick={() => {
-            const day = formatCouncilDate(Date.now());
-            setToday(day);
-            setDate(day);
+            headerDate.showToday();
             show(true);
           }}
         >

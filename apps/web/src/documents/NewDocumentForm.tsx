@@ -1,9 +1,9 @@
-import { formatCouncilDate } from '@accord/model';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, type ListedDocument, type NewDocument } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { FormError } from '../components/FormError';
+import { HeaderDateField, useHeaderDate } from '../components/HeaderDateField';
 import { useFormToggle } from '../components/use-form-toggle';
 import { FOCUS_TEXT_ON_ARRIVAL } from '../draft/focus-text-on-arrival';
 import { findCorrectedDocument } from './corrected-document';
@@ -20,8 +20,9 @@ const checkedChoice = (choices: HTMLFieldSetElement) =>
  * or blank with its register number and subject. A number that corrects a document of the list
  * (`documents`) starts, unless unticked, from that document's text as issued in the revision the
  * number names ("9916/17 COR 1": the original): a corrigendum corrects the text, it is not written again.
- * It is dated the day it is made; the Secretariat may write another date, as for a revision. Opens the drafting room once the server has made it, unless the
- * file held what is not taken in (Word comments, images): that is said first.
+ * It is dated the day it is made; the Secretariat may write another date, as for a revision. Opens
+ * the drafting room once the server has made it, unless the file held what is not taken in (Word
+ * comments, images): that is said first.
  */
 export function NewDocumentForm({ documents }: { readonly documents: readonly ListedDocument[] }) {
   const navigate = useNavigate();
@@ -30,11 +31,8 @@ export function NewDocumentForm({ documents }: { readonly documents: readonly Li
   const [number, setNumber] = useState('');
   const [title, setTitle] = useState('');
   const [fromCorrected, setFromCorrected] = useState(true);
-  // A corrigendum is dated the day it is made, as a revision the day it is issued: the form shows the
-  // day it opened on and sends a date only when changed, so the server's clock dates it.
-  const [today, setToday] = useState('');
-  const [date, setDate] = useState('');
-  const dateHint = useId();
+  // A corrigendum is dated the day it is made, as a revision the day it is issued.
+  const headerDate = useHeaderDate();
   const corrected = source === 'blank' ? findCorrectedDocument(number, documents) : null;
   const fromText = corrected !== null && fromCorrected;
   const { busy, error, run } = useRequest();
@@ -64,9 +62,7 @@ export function NewDocumentForm({ documents }: { readonly documents: readonly Li
           type="button"
           className="primary"
           onClick={() => {
-            const day = formatCouncilDate(Date.now());
-            setToday(day);
-            setDate(day);
+            headerDate.showToday();
             show(true);
           }}
         >
@@ -84,6 +80,7 @@ export function NewDocumentForm({ documents }: { readonly documents: readonly Li
       onSubmit={(event) => {
         event.preventDefault();
         if (!ready) return;
+        const date = headerDate.given();
         const input: NewDocument =
           source === 'file' && file
             ? { file }
@@ -92,7 +89,7 @@ export function NewDocumentForm({ documents }: { readonly documents: readonly Li
                   number,
                   from: corrected.document.id,
                   ...(title.trim() === '' ? {} : { title }),
-                  ...(date.trim() === today ? {} : { date: date.trim() }),
+                  ...(date === null ? {} : { date }),
                 }
               : { number, title };
         void run(
@@ -156,23 +153,7 @@ export function NewDocumentForm({ documents }: { readonly documents: readonly Li
               Start from the text of {corrected.label} as issued
             </label>
           )}
-          {fromText && (
-            <>
-              <label>
-                Dated{' '}
-                <input
-                  type="text"
-                  value={date}
-                  onChange={(e) => setDate(e.target.value)}
-                  size={16}
-                  aria-describedby={dateHint}
-                />
-              </label>
-              <span id={dateHint} className="quiet">
-                as the header will read it: today in Brussels unless changed
-              </span>
-            </>
-          )}
+          {fromText && <HeaderDateField value={headerDate.date} onChange={headerDate.setDate} />}
           <label>
             Title{fromText ? ' (optional)' : ''}{' '}
             <input
