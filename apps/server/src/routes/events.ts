@@ -24,6 +24,22 @@ export const MAX_QUEUED_EVENTS = 10_000;
 /** What `streamSSE` answers with, as a HEAD is told. */
 const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' } as const;
 
+/** The header a reconnecting stream sends (EventSource does by itself) to have what it missed replayed. */
+const LastEventIdHeaders = z.object({
+  'last-event-id': z
+    .string()
+    .optional()
+    .describe('The `id:` of the last event seen: the events missed since are sent after `ready`'),
+});
+
+/** A stream's 200 in the OpenAPI document, its events those of the schema `schemaName`. */
+function describeEventStream(schemaName: string) {
+  return {
+    description: `An endless text/event-stream. Each event’s \`event:\` and the JSON of its \`data:\` are one of \`${schemaName}\` (components.schemas); \`id:\` is opaque, for \`Last-Event-ID\``,
+    content: { 'text/event-stream': { schema: z.string() } },
+  };
+}
+
 /**
  * `GET /api/documents/:id/events`: the document's live changes as server-sent events (see
  * `events/document-events.ts` for the types). Authenticated like every API call (session cookie, which
@@ -47,19 +63,10 @@ export function createEventRoutes(
       .join(', ')}`,
     request: {
       params: DocumentParams,
-      headers: z.object({
-        'last-event-id': z
-          .string()
-          .optional()
-          .describe('The `id:` of the last event seen: the events missed since are sent after `ready`'),
-      }),
+      headers: LastEventIdHeaders,
     },
     responses: {
-      200: {
-        description:
-          'An endless text/event-stream. Each event’s `event:` and the JSON of its `data:` are one of `DocumentEvent` (components.schemas); `id:` is opaque, for `Last-Event-ID`',
-        content: { 'text/event-stream': { schema: z.string() } },
-      },
+      200: describeEventStream('DocumentEvent'),
       401: ERROR_RESPONSES[401],
       ...NOT_FOUND_RESPONSE,
     },
@@ -101,19 +108,10 @@ export function createDocumentListEventRoutes(
       .map((option) => option.shape.event.value)
       .join(', ')}`,
     request: {
-      headers: z.object({
-        'last-event-id': z
-          .string()
-          .optional()
-          .describe('The `id:` of the last event seen: the events missed since are sent after `ready`'),
-      }),
+      headers: LastEventIdHeaders,
     },
     responses: {
-      200: {
-        description:
-          'An endless text/event-stream. Each event’s `event:` and the JSON of its `data:` are one of `DocumentListEvent` (components.schemas); `id:` is opaque, for `Last-Event-ID`',
-        content: { 'text/event-stream': { schema: z.string() } },
-      },
+      200: describeEventStream('DocumentListEvent'),
       401: ERROR_RESPONSES[401],
     },
   });
