@@ -10,7 +10,7 @@ import { NodeSelection } from '@tiptap/pm/state';
 import { type Editor, EditorContent, useEditor } from '@tiptap/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Me } from '../api/client';
-import { CaretAfterRedo } from '../editor/caret-after-redo';
+import { CaretAfterUndoRedo } from '../editor/caret-after-undo-redo';
 import { CaretThroughRemoteEdits } from '../editor/caret-through-remote-edits';
 import { createDocumentExtensions } from '../editor/document-schema';
 import { JoinedTextRescue } from '../editor/joined-text-rescue';
@@ -93,7 +93,7 @@ export function DocumentEditor({
         CaretThroughRemoteEdits,
         JoinedTextRescue.configure({ readConfirmed: () => connection.readDurable() }),
         RedoKeys,
-        CaretAfterRedo,
+        CaretAfterUndoRedo,
         KeepBlockAttributesOnUndo,
         PastedMarkers,
         ReadClipboardIds,

@@ -1,15 +1,18 @@
 /**
- * Puts the caret right after the text Ctrl+Y writes again, where it stood once that text was typed.
+ * Puts the caret where a user expects it after Ctrl+Z and Ctrl+Y, at once.
  *
  * y-tiptap keeps the selection with each undo step and hands it to the binding when Yjs reports the
  * step popped, which Yjs does after the step's transaction is over: the binding applies it only at
- * the next Yjs change. So the caret stayed where it was, before the redone text (a caret is tied to
- * the character on its left), and the next word typed went in front of it; the kept selection, applied
- * late, could also point at characters another delegation's split, join or footnote has written again
- * elsewhere. A redo that writes no text (one that deletes again) keeps y-tiptap's selection.
+ * the next Yjs change (y-prosemirror issues 186 and 190). So after Ctrl+Z of a Backspace the caret
+ * stood before the character brought back (a caret is tied to the character on its left), and the
+ * next word went in front of it; after Ctrl+Y it stood before the redone text. The kept selection,
+ * applied late, could also point at characters another delegation's split, join or footnote has
+ * written again elsewhere. Here, an undo applies the kept selection (a text selection; others are
+ * left to y-tiptap) and a redo that writes text puts the caret after the last character it wrote (a
+ * redo that only deletes keeps y-tiptap's selection); either way the kept selection is then dropped.
  */
 import { Extension } from '@tiptap/core';
-import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state';
+import { Plugin, PluginKey, type Selection, TextSelection } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
 import { relativePositionToAbsolutePosition, ySyncPluginKey, yUndoPluginKey } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
@@ -23,6 +26,14 @@ interface SyncBinding {
 
 interface StackItemPopped {
   readonly type: 'undo' | 'redo';
+  readonly stackItem: Y.UndoManager['undoStack'][number];
+}
+
+/** What y-tiptap keeps with a step (`getRelativeSelection`): the selection before it. */
+interface KeptSelection {
+  readonly type: string;
+  readonly anchor: Y.RelativePosition | null;
+  readonly head: Y.RelativePosition | null;
 }
 
 /** The editor position right after the last character, in the text's order, that `written` holds. */
@@ -52,19 +63,34 @@ function placeCaretAfterRedo(view: EditorView, binding: SyncBinding, undoManager
   if (step === undefined) return;
   const end = findEndOfWritten(binding, step.insertions);
   if (end === null) return;
-  view.dispatch(
-    view.state.tr.setSelection(TextSelection.create(view.state.doc, end)).setMeta('addToHistory', false),
+  selectNow(view, binding, TextSelection.create(view.state.doc, end));
+}
+
+function restoreSelectionAfterUndo(view: EditorView, binding: SyncBinding, kept: KeptSelection | undefined) {
+  if (kept?.type !== 'text' || kept.anchor === null || kept.head === null) return;
+  const [anchor, head] = [kept.anchor, kept.head].map((position) =>
+    relativePositionToAbsolutePosition(binding.doc, binding.type, position, binding.mapping),
   );
-  // Applied, the kept selection would move the caret again at the next change.
+  if (anchor == null || head == null) return;
+  selectNow(
+    view,
+    binding,
+    TextSelection.between(view.state.doc.resolve(anchor), view.state.doc.resolve(head)),
+  );
+}
+
+function selectNow(view: EditorView, binding: SyncBinding, selection: Selection): void {
+  view.dispatch(view.state.tr.setSelection(selection).setMeta('addToHistory', false));
+  // Applied, the kept selection would move the caret again at the next change (another's keystroke).
   binding.beforeTransactionSelection = null;
 }
 
-export const CaretAfterRedo = Extension.create({
-  name: 'caretAfterRedo',
+export const CaretAfterUndoRedo = Extension.create({
+  name: 'caretAfterUndoRedo',
   addProseMirrorPlugins() {
     return [
       new Plugin({
-        key: new PluginKey('caretAfterRedo'),
+        key: new PluginKey('caretAfterUndoRedo'),
         view(view) {
           const binding = (ySyncPluginKey.getState(view.state) as { binding?: SyncBinding } | undefined)
             ?.binding;
@@ -73,8 +99,14 @@ export const CaretAfterRedo = Extension.create({
           )?.undoManager;
           if (!binding || !undoManager) return {};
           // Registered after y-tiptap's own listener, so it runs after it.
-          const onPopped = ({ type }: StackItemPopped) => {
+          const onPopped = ({ type, stackItem }: StackItemPopped) => {
             if (type === 'redo') placeCaretAfterRedo(view, binding, undoManager);
+            else
+              restoreSelectionAfterUndo(
+                view,
+                binding,
+                stackItem.meta.get(binding) as KeptSelection | undefined,
+              );
           };
           undoManager.on('stack-item-popped', onPopped);
           return { destroy: () => undoManager.off('stack-item-popped', onPopped) };
