@@ -117,7 +117,9 @@ async function openRoomsForFranceAndGermany(party: WorkingParty) {
     openDraftingRoom(fr.page, party.documentId),
     openDraftingRoom(de.page, party.documentId),
   ]);
-  return { fr, de };
+  /** Waits until both rooms and the server hold `texts`, the document's blocks in order. */
+  const expectEverywhere = (texts: string[]) => expectTextsEverywhere(party, [fr.page, de.page], texts);
+  return { fr, de, expectEverywhere };
 }
 
 /** As `openRoomsForFranceAndGermany`, with what Germany's page sends held until `deSends` lets it go. */
@@ -461,8 +463,7 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     const party = await setUpWorkingParty();
     const [second, third, fourth] = await Promise.all([1, 2, 3].map((index) => readLiveBlock(party, index)));
     if (!second || !third || !fourth) throw new Error('the fixture has paragraphs 2 to 4');
-    const { fr, de } = await openRoomsForFranceAndGermany(party);
-    const expectEverywhere = (texts: string[]) => expectTextsEverywhere(party, [fr.page, de.page], texts);
+    const { fr, de, expectEverywhere } = await openRoomsForFranceAndGermany(party);
     const original = await readAllBlockTexts(fr.page);
     const at = original.indexOf(second.text);
 
@@ -527,8 +528,7 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     const party = await setUpWorkingParty();
     const [second, third, fourth] = await Promise.all([1, 2, 3].map((index) => readLiveBlock(party, index)));
     if (!second || !third || !fourth) throw new Error('the fixture has paragraphs 2 to 4');
-    const { fr, de } = await openRoomsForFranceAndGermany(party);
-    const expectEverywhere = (texts: string[]) => expectTextsEverywhere(party, [fr.page, de.page], texts);
+    const { fr, de, expectEverywhere } = await openRoomsForFranceAndGermany(party);
     const original = await readAllBlockTexts(fr.page);
     const at = original.indexOf(second.text);
     const typeAt = 'Following the tasking by PSC '.length;
@@ -597,8 +597,7 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     const party = await setUpWorkingParty();
     const [second, third, fourth] = await Promise.all([1, 2, 3].map((index) => readLiveBlock(party, index)));
     if (!second || !third || !fourth) throw new Error('the fixture has paragraphs 2 to 4');
-    const { fr, de } = await openRoomsForFranceAndGermany(party);
-    const expectEverywhere = (texts: string[]) => expectTextsEverywhere(party, [fr.page, de.page], texts);
+    const { fr, de, expectEverywhere } = await openRoomsForFranceAndGermany(party);
     const original = await readAllBlockTexts(fr.page);
     const at = original.indexOf(second.text);
 
@@ -620,8 +619,7 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it("puts DE's caret after the character Ctrl+Z brings back, where it stood before the Backspace", async () => {
     const party = await setUpWorkingParty();
     const fourth = await readLiveBlock(party, 3);
-    const { fr, de } = await openRoomsForFranceAndGermany(party);
-    const expectEverywhere = (texts: string[]) => expectTextsEverywhere(party, [fr.page, de.page], texts);
+    const { fr, de, expectEverywhere } = await openRoomsForFranceAndGermany(party);
     const original = await readAllBlockTexts(fr.page);
     const at = original.indexOf(fourth.text);
     expect(fourth.text.endsWith('.')).toBe(true);
@@ -641,8 +639,7 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     // at all, taking back an older change of DE's instead.
     const party = await setUpWorkingParty();
     const second = await readLiveBlock(party, 1);
-    const { fr, de } = await openRoomsForFranceAndGermany(party);
-    const expectEverywhere = (texts: string[]) => expectTextsEverywhere(party, [fr.page, de.page], texts);
+    const { fr, de, expectEverywhere } = await openRoomsForFranceAndGermany(party);
     const original = await readAllBlockTexts(fr.page);
     const at = original.indexOf(second.text);
     const word = 'the tasking ';
@@ -675,7 +672,7 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     // gone with it), and the paragraphs after it were numbered one less.
     const party = await setUpWorkingParty();
     const second = await readLiveBlock(party, 1);
-    const { fr, de } = await openRoomsForFranceAndGermany(party);
+    const { fr, de, expectEverywhere } = await openRoomsForFranceAndGermany(party);
     const original = await readAllBlockTexts(fr.page);
     const at = original.indexOf(second.text);
 
@@ -691,13 +688,9 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
 
     await placeCaretAtEnd(de.page, locateBlock(de.page, pasted.id));
     await de.page.keyboard.insertText(' DE words.');
-    await expectTextsEverywhere(
-      party,
-      [fr.page, de.page],
-      original.toSpliced(at, 0, 'Pasted one.', 'Pasted two. DE words.'),
-    );
+    await expectEverywhere(original.toSpliced(at, 0, 'Pasted one.', 'Pasted two. DE words.'));
     await fr.page.keyboard.press('Control+z');
-    await expectTextsEverywhere(party, [fr.page, de.page], original.toSpliced(at, 0, ' DE words.'));
+    await expectEverywhere(original.toSpliced(at, 0, ' DE words.'));
     for (const { page } of [fr, de])
       expect(await locateBlock(page, pasted.id).getAttribute('data-kind')).toBe('numbered');
     expect(await readLiveBlock(party, at)).toMatchObject({
