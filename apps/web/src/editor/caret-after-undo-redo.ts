@@ -14,26 +14,19 @@
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey, type Selection, TextSelection } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
-import { relativePositionToAbsolutePosition, ySyncPluginKey, yUndoPluginKey } from '@tiptap/y-tiptap';
+import { relativePositionToAbsolutePosition } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
-
-interface SyncBinding {
-  readonly doc: Y.Doc;
-  readonly type: Parameters<typeof relativePositionToAbsolutePosition>[1];
-  readonly mapping: Parameters<typeof relativePositionToAbsolutePosition>[3];
-  beforeTransactionSelection: unknown;
-}
+import {
+  type KeptSelection,
+  readSyncBinding,
+  readUndoManager,
+  resolveKeptTextSelection,
+  type SyncBinding,
+} from './y-binding';
 
 interface StackItemPopped {
   readonly type: 'undo' | 'redo';
   readonly stackItem: Y.UndoManager['undoStack'][number];
-}
-
-/** What y-tiptap keeps with a step (`getRelativeSelection`): the selection before it. */
-interface KeptSelection {
-  readonly type: string;
-  readonly anchor: Y.RelativePosition | null;
-  readonly head: Y.RelativePosition | null;
 }
 
 /** The editor position right after the last character, in the text's order, that `written` holds. */
@@ -66,17 +59,12 @@ function placeCaretAfterRedo(view: EditorView, binding: SyncBinding, undoManager
   selectNow(view, binding, TextSelection.create(view.state.doc, end));
 }
 
+/** Applies the selection kept with the undone step (where the caret stood before it), a text one. */
 function restoreSelectionAfterUndo(view: EditorView, binding: SyncBinding, kept: KeptSelection | undefined) {
-  if (kept?.type !== 'text' || kept.anchor === null || kept.head === null) return;
-  const [anchor, head] = [kept.anchor, kept.head].map((position) =>
-    relativePositionToAbsolutePosition(binding.doc, binding.type, position, binding.mapping),
-  );
-  if (anchor == null || head == null) return;
-  selectNow(
-    view,
-    binding,
-    TextSelection.between(view.state.doc.resolve(anchor), view.state.doc.resolve(head)),
-  );
+  const resolved = resolveKeptTextSelection(binding, kept);
+  if (resolved === null) return;
+  const { doc } = view.state;
+  selectNow(view, binding, TextSelection.between(doc.resolve(resolved.anchor), doc.resolve(resolved.head)));
 }
 
 function selectNow(view: EditorView, binding: SyncBinding, selection: Selection): void {
@@ -92,11 +80,8 @@ export const CaretAfterUndoRedo = Extension.create({
       new Plugin({
         key: new PluginKey('caretAfterUndoRedo'),
         view(view) {
-          const binding = (ySyncPluginKey.getState(view.state) as { binding?: SyncBinding } | undefined)
-            ?.binding;
-          const undoManager = (
-            yUndoPluginKey.getState(view.state) as { undoManager?: Y.UndoManager } | undefined
-          )?.undoManager;
+          const binding = readSyncBinding(view.state);
+          const undoManager = readUndoManager(view.state);
           if (!binding || !undoManager) return {};
           // Registered after y-tiptap's own listener, so it runs after it.
           const onPopped = ({ type, stackItem }: StackItemPopped) => {

@@ -32,14 +32,8 @@
 import { Extension } from '@tiptap/core';
 import type { Node as ProseMirrorNode, ResolvedPos } from '@tiptap/pm/model';
 import { type EditorState, Plugin, PluginKey, TextSelection, type Transaction } from '@tiptap/pm/state';
-import { relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
-
-interface SyncBinding {
-  readonly doc: Parameters<typeof relativePositionToAbsolutePosition>[0];
-  readonly type: Parameters<typeof relativePositionToAbsolutePosition>[1];
-  readonly mapping: Parameters<typeof relativePositionToAbsolutePosition>[3];
-  readonly beforeTransactionSelection: { type: unknown; anchor: unknown; head: unknown } | null;
-}
+import { ySyncPluginKey } from '@tiptap/y-tiptap';
+import { readSyncBinding, resolveKeptTextSelection, type SyncBinding } from './y-binding';
 
 interface SyncMeta {
   readonly isChangeOrigin?: boolean;
@@ -215,14 +209,11 @@ export function findPositionBeforeUnchangedText(
 }
 
 function restoreFromYjs(binding: SyncBinding, oldState: EditorState, newState: EditorState) {
-  const before = binding.beforeTransactionSelection;
-  if (before?.type !== 'text' || !before.anchor || !before.head) return null;
-  const resolve = (relative: unknown) =>
-    relativePositionToAbsolutePosition(binding.doc, binding.type, relative, binding.mapping);
-  const anchor = resolve(before.anchor);
-  const head = resolve(before.head);
+  const kept = resolveKeptTextSelection(binding, binding.beforeTransactionSelection);
+  if (kept === null) return null;
+  const { anchor, head } = kept;
   const size = newState.doc.content.size;
-  if (anchor === null || head === null || anchor > size || head > size) return null;
+  if (anchor > size || head > size) return null;
 
   const oldAnchorBlock = blockIdAt(oldState, oldState.selection.anchor);
   const oldHeadBlock = blockIdAt(oldState, oldState.selection.head);
@@ -255,7 +246,7 @@ export function restoreCaretAfterRemoteEdit(
   newState: EditorState,
 ): Transaction | null {
   if (!transactions.some(isRemoteChange)) return null;
-  const binding = (ySyncPluginKey.getState(newState) as { binding?: SyncBinding } | undefined)?.binding;
+  const binding = readSyncBinding(newState);
   if (!binding) return null;
   const fromYjs = restoreFromYjs(binding, oldState, newState);
   const otherwise = fromYjs ?? newState.selection;

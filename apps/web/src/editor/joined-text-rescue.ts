@@ -19,14 +19,9 @@ import { JOINED_TEXT_RESCUE, type RescuedRun, startJoinedTextRescue } from '@acc
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
-import { relativePositionToAbsolutePosition, ySyncPluginKey, yUndoPluginKey } from '@tiptap/y-tiptap';
+import { relativePositionToAbsolutePosition } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
-
-interface SyncBinding {
-  readonly doc: Y.Doc;
-  readonly type: Parameters<typeof relativePositionToAbsolutePosition>[1];
-  readonly mapping: Parameters<typeof relativePositionToAbsolutePosition>[3];
-}
+import { readSyncBinding, readUndoManager, type SyncBinding } from './y-binding';
 
 /**
  * Moves a caret standing where rescued characters went, or where they were taken from (a split leaves
@@ -74,12 +69,9 @@ export const JoinedTextRescue = Extension.create<JoinedTextRescueOptions>({
       new Plugin({
         key: new PluginKey('joinedTextRescue'),
         view(view) {
-          const binding = (ySyncPluginKey.getState(view.state) as { binding?: SyncBinding } | undefined)
-            ?.binding;
+          const binding = readSyncBinding(view.state);
           if (!binding) return {};
-          const undoManager = (
-            yUndoPluginKey.getState(view.state) as { undoManager?: Y.UndoManager } | undefined
-          )?.undoManager;
+          const undoManager = readUndoManager(view.state);
           undoManager?.addTrackedOrigin(JOINED_TEXT_RESCUE);
           const stop = startJoinedTextRescue(binding.doc, {
             origin: JOINED_TEXT_RESCUE,

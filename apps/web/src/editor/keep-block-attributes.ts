@@ -7,8 +7,7 @@
 import { keepBlockAttributesOnUndo } from '@accord/ydoc';
 import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
-import { yUndoPluginKey } from '@tiptap/y-tiptap';
-import type * as Y from 'yjs';
+import { readUndoManager } from './y-binding';
 
 export const KeepBlockAttributesOnUndo = Extension.create({
   name: 'keepBlockAttributesOnUndo',
@@ -17,9 +16,7 @@ export const KeepBlockAttributesOnUndo = Extension.create({
       new Plugin({
         key: new PluginKey('keepBlockAttributesOnUndo'),
         view(view) {
-          const undoManager = (
-            yUndoPluginKey.getState(view.state) as { undoManager?: Y.UndoManager } | undefined
-          )?.undoManager;
+          const undoManager = readUndoManager(view.state);
           if (!undoManager) return {};
           return { destroy: keepBlockAttributesOnUndo(undoManager) };
         },
