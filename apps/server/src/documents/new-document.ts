@@ -81,14 +81,25 @@ export function selectCorrectedRevision(
   // A bare "COR 1" corrects nothing (findCorrectedRevision): refused with the numbers that would do.
   const rev = findCorrectedRevision(wanted.value, base.value, document.revision);
   if (rev !== null) return ok(rev);
-  const labels = Array.from({ length: document.revision + 1 }, (_, k) =>
-    formatRevisionLabel(document.number, k),
-  );
-  const numbers = labels.map((label) => `"${label} COR 1"`).join(' or ');
   return err({
     code: 'invalid-number',
-    message: `number: "${number}" corrects no revision ${document.number} has had: a corrigendum of it is numbered ${numbers}, after the revision it corrects (COR 2 for a second)`,
+    message: `number: "${number}" corrects no revision ${document.number} has had: a corrigendum of it is numbered ${describeCorrigendumNumbers(document.number, document.revision)}, after the revision it corrects (COR 2 for a second)`,
   });
+}
+
+/** Beyond this many revisions, a refusal names the first COR numbers and the last, not every one. */
+const MAX_LISTED_CORRIGENDUM_NUMBERS = 3;
+
+/**
+ * The first corrigendum's number of each revision `number` has had (REV 0 to `revision`): all of them
+ * for a few, else the first two and the last, so a text revised ten times is not answered ten numbers.
+ */
+function describeCorrigendumNumbers(number: string | null, revision: number): string {
+  const numberOf = (rev: number) => `"${formatRevisionLabel(number, rev)} COR 1"`;
+  if (revision < MAX_LISTED_CORRIGENDUM_NUMBERS) {
+    return Array.from({ length: revision + 1 }, (_, rev) => numberOf(rev)).join(' or ');
+  }
+  return `${numberOf(0)} for the text as first issued, ${numberOf(1)} for REV 1, and so on to ${numberOf(revision)}`;
 }
 
 /** For a corrigendum's number, the next COR of the text it corrects ("9916/17 COR 1" → COR 2); else null. */
