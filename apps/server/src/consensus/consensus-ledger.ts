@@ -43,6 +43,7 @@ import {
   toAuditActor,
 } from '../audit/describe-audit';
 import type { SilenceEventData } from '../events/document-events';
+import { announceChanged } from '../events/document-list-events';
 import type { DocumentEventBus } from '../events/event-bus';
 import type {
   CommissionReservationEntry,
@@ -672,6 +673,9 @@ export class ConsensusLedger {
   ) {
     const silence = toSilenceBody(describeSilence(procedure, fromEpochMs(this.deps.now())));
     this.deps.events.publish(documentId, { type: 'silence', data: { action, silence } });
+    // The list's `silenceUntil` changes with each but a lapse, which `ListedDeadlines` tells of at
+    // the deadline, also for a document whose ledger this process never loaded.
+    if (action !== 'lapsed') announceChanged(this.deps.events, documentId, ['silenceUntil']);
   }
 
   /**

@@ -11,8 +11,9 @@ import {
 } from '../documents/new-document';
 import { readUploadedFile, readUploadedMarkdown, type UploadedText } from '../documents/read-upload';
 import { storeNewDocument, storeNewDocumentUnderFreeNumber } from '../documents/store-new-document';
-import { announceCreated } from '../events/document-list-events';
+import { announceChanged, announceCreated } from '../events/document-list-events';
 import type { DocumentEventBus } from '../events/event-bus';
+import { ListedDeadlines } from '../events/listed-deadlines';
 import { ApiError, badRequest, excerpt, notFound } from '../http/api-error';
 import {
   BlockSchema,
@@ -364,6 +365,11 @@ function describeCorrigendum(
 }
 
 export function createDocumentRoutes(deps: DocumentRouteDeps) {
+  const deadlines = new ListedDeadlines({
+    events: deps.events,
+    findUnsettledDeadline: (id) => deps.store.silence.findUnsettledDeadline(id),
+    now: deps.now,
+  });
   return createRouter()
     .openapi(createDocument, async (c) => {
       const user = requireUser(c, 'create-document');
@@ -401,6 +407,8 @@ export function createDocumentRoutes(deps: DocumentRouteDeps) {
             });
       announceCreated(deps.events, created);
       if (input.type === 'corrigendum') {
+        // The corrected text's entry now names it (`correctedBy`).
+        announceChanged(deps.events, input.corrected.id, ['correctedBy']);
         // The corrected text's open rooms learn of it now, not on their next load.
         deps.events.publish(input.corrected.id, {
           type: 'corrected',
@@ -432,6 +440,8 @@ export function createDocumentRoutes(deps: DocumentRouteDeps) {
         records.map(async (record) => {
           const until = await deps.store.silence.findUnsettledDeadline(record.id);
           const running = until !== null && Date.parse(until) > deps.now();
+          // No request makes it lapse: the open lists are told when it does.
+          if (running) deadlines.watch(record.id, until);
           return {
             ...toDocumentSummary(record),
             silenceUntil: running ? until : null,

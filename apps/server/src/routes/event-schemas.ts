@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { LISTED_FIELDS } from '../events/document-list-events';
 import { TEXT_HINT_INTERVAL_MS } from '../events/text-change-hints';
 import {
   CommentSchema,
@@ -100,6 +101,18 @@ export const DocumentListEventSchema = z
       'created',
       z.strictObject({ id: z.string(), number: z.string().nullable(), title: z.string() }),
       'A document was made (imported, blank, a corrigendum or an I/A item note): read the list again, as what it shows of other documents may have changed with it',
+    ),
+    event(
+      'changed',
+      z.strictObject({
+        id: z.string(),
+        fields: z.array(z.enum(LISTED_FIELDS)).openapi({
+          description:
+            'The fields of the document’s entry in `GET /api/documents` that changed: `revision` and `label` (a revision issued), `silenceUntil` (a silence procedure started, broken, cancelled, or its deadline passed), `forwardedAs` (the text went forward as an I/A item note, after the note’s `created`), `correctedBy` (a corrigendum was made from it, after the corrigendum’s `created`)',
+          example: ['revision', 'label'],
+        }),
+      }),
+      'What the list shows of a document changed: read the list again',
     ),
   ])
   .openapi('DocumentListEvent');

@@ -357,8 +357,10 @@ describe('GET /api/events', () => {
       event: 'created',
       data: { id, number, title },
     }));
+    // The corrected text's entry now names its corrigendum.
+    const corrected = { event: 'changed', data: { id: imported.id, fields: ['correctedBy'] } };
     for (const list of lists) {
-      await vi.waitFor(() => expect(list.events.slice(1)).toMatchObject(made));
+      await vi.waitFor(() => expect(list.events.slice(1)).toMatchObject([...made, corrected]));
       expect(list.events[0]?.data).toEqual({ resumed: false });
     }
   });

@@ -114,6 +114,8 @@ describe('POST /api/documents/:id/item-note', () => {
           event: 'created',
           data: { id: note.id, number: '10234/17', title: note.title },
         }),
+        // The text's entry now names the note.
+        expect.objectContaining({ event: 'changed', data: { id: doc.id, fields: ['forwardedAs'] } }),
       ]),
     );
     await list.close();

@@ -14,7 +14,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { describeForwarded, describeItemNoteCreated, toAuditActor } from '../audit/describe-audit';
 import { deriveTitle, readNewDocumentNumber } from '../documents/new-document';
 import { storeNewDocumentUnderFreeNumber } from '../documents/store-new-document';
-import { announceCreated } from '../events/document-list-events';
+import { announceChanged, announceCreated } from '../events/document-list-events';
 import { ApiError, badRequest } from '../http/api-error';
 import { freeText } from '../http/free-text';
 import { readGivenDate } from '../http/given-date';
@@ -123,6 +123,8 @@ export function createItemNoteRoutes(deps: ConsensusRouteDeps) {
     const created = stored.value;
     deps.events.publish(id, { type: 'forwarded', data: { id: created.id, number: created.number } });
     announceCreated(deps.events, created);
+    // The text's entry now names the note (`forwardedAs`).
+    announceChanged(deps.events, id, ['forwardedAs']);
     return c.json(toDocumentBody(created, council), 201);
   });
 }

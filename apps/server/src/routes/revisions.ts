@@ -7,6 +7,7 @@ import {
   type UploadedText,
   uploadName,
 } from '../documents/read-upload';
+import { announceChanged } from '../events/document-list-events';
 import { notFound } from '../http/api-error';
 import {
   BlockSchema,
@@ -245,6 +246,7 @@ export function createRevisionRoutes(deps: RevisionDeps) {
       const [body] = await toRevisionBodies(deps.store, [revision]);
       const issued = { ...(body as RevisionBody), upload: matched };
       deps.events.publish(record.id, { type: 'revision', data: issued });
+      announceChanged(deps.events, record.id, ['revision', 'label']);
       return c.json(issued, 201);
     })
     .openapi(listRoute, async (c) => {
