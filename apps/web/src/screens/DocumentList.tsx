@@ -1,7 +1,8 @@
 import { formatCouncilTime } from '@accord/model';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiFailure, api, LIST_EVENTS_URL, type ListedDocument } from '../api/client';
+import { coalesceRefresh } from '../consensus/coalesce-refresh';
 import { useEventStream } from '../consensus/use-document-events';
 import { NewDocumentForm } from '../documents/NewDocumentForm';
 import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
@@ -14,28 +15,22 @@ type ListState =
   | { readonly type: 'failed'; readonly error: ApiFailure };
 
 /**
- * How often an open list asks for the documents again: the list's stream tells of a document made at
- * once; a revision issued or a silence procedure started shows on the next read.
+ * What the list's stream says: a document made (`created`), what the list shows of one changed
+ * (`changed`: a revision issued, a silence procedure started, broken, cancelled or over, a text
+ * forwarded or corrected), or (`ready`) the stream opened, events maybe missed. Each makes the list
+ * read itself again; so does the page being looked at again (a stream a proxy held back).
  */
-const LIST_REFRESH_MS = 30_000;
-
-/** What the list's stream says: a document made, or (`ready`) the stream opened, events maybe missed. */
-const LIST_EVENT_TYPES = ['ready', 'created'] as const;
+const LIST_EVENT_TYPES = ['ready', 'created', 'changed'] as const;
 
 export function DocumentList() {
   const [state, setState] = useState<ListState>({ type: 'loading' });
   const canCreate = useCan('create-document');
   useScreenTitle('Documents');
-  const reload = useRef<(() => void) | null>(null);
-  useEventStream(LIST_EVENTS_URL, LIST_EVENT_TYPES, () => reload.current?.());
-  useEffect(() => {
-    let live = true;
-    let asked = 0;
-    const load = () => {
-      const ask = ++asked;
-      void api.listDocuments().then((result) => {
-        // Only the latest answer counts: an older one may come back after it.
-        if (!live || ask !== asked) return;
+  // One read at a time, so an older answer never overwrites a newer one; events that come during a
+  // read fold into one more read after it (a forwarding's `created` and `changed` cost two at most).
+  const reload = useMemo(
+    () =>
+      coalesceRefresh(api.listDocuments, (result) =>
         // A list shown stays shown when a refresh fails (offline for a moment).
         setState((shown) =>
           result.ok
@@ -43,27 +38,26 @@ export function DocumentList() {
             : shown.type === 'loaded'
               ? shown
               : { type: 'failed', error: result.error },
-        );
-      });
-    };
-    load();
-    reload.current = load;
-    // Documents others make appear at once (the list's stream); the rest of what changed when the
-    // page is looked at again, and every half minute while it is.
+        ),
+      ),
+    [],
+  );
+  useEventStream(LIST_EVENTS_URL, LIST_EVENT_TYPES, () => reload());
+  useEffect(() => {
+    reload.resume();
+    reload();
+    // No timer: the server tells the list of every change, a silence deadline passing included.
     const whenShown = () => {
-      if (document.visibilityState === 'visible') load();
+      if (document.visibilityState === 'visible') reload();
     };
-    const every = window.setInterval(whenShown, LIST_REFRESH_MS);
     window.addEventListener('focus', whenShown);
     document.addEventListener('visibilitychange', whenShown);
     return () => {
-      live = false;
-      reload.current = null;
-      window.clearInterval(every);
+      reload.stop();
       window.removeEventListener('focus', whenShown);
       document.removeEventListener('visibilitychange', whenShown);
     };
-  }, []);
+  }, [reload]);
 
   return (
     <section className="document-list">
