@@ -6,7 +6,7 @@ import { ListedDeadlines } from './listed-deadlines';
 const UNTIL = '2017-06-09T15:00:00.000Z';
 
 /** Deadlines watched against a clock the test moves, the list's stream followed, and the store's answers. */
-function watchList(unsettled: Record<string, string | null>) {
+function watchList(unsettled: Record<string, string | null | Error>) {
   const clock = { now: Date.parse(UNTIL) - 5, reads: 0 };
   const events = new DocumentEventBus();
   const told: unknown[] = [];
@@ -16,7 +16,10 @@ function watchList(unsettled: Record<string, string | null>) {
     events,
     findUnsettledDeadline: (id) => {
       asked.push(id);
-      return Promise.resolve(unsettled[id] ?? null);
+      const answer = unsettled[id] ?? null;
+      // A store closed with the server throws as it is called.
+      if (answer instanceof Error) throw answer;
+      return Promise.resolve(answer);
     },
     now: () => {
       clock.reads++;
@@ -68,5 +71,16 @@ describe('ListedDeadlines', () => {
     clock.now = Date.parse(later);
     await vi.waitFor(() => expect(told).toEqual([{ id: 'd1', fields: ['silenceUntil'] }]));
     expect(asked).toEqual(['d1']);
+  });
+
+  it('tells nothing, and fails nowhere, when the store closed with the server', async () => {
+    const { clock, told, asked, deadlines } = watchList({
+      closed: new Error('The database connection is not open'),
+      lapsed: UNTIL,
+    });
+    clock.now = Date.parse(UNTIL);
+    for (const id of ['closed', 'lapsed']) deadlines.watch(id, UNTIL);
+    await vi.waitFor(() => expect(told).toEqual([{ id: 'lapsed', fields: ['silenceUntil'] }]));
+    expect(asked).toEqual(['closed', 'lapsed']);
   });
 });

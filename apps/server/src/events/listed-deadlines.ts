@@ -45,9 +45,15 @@ export class ListedDeadlines {
     // Early (a deadline beyond the longest timer, or a clock that moved): wait again.
     if (Date.parse(until) > this.deps.now()) return this.arm(documentId, until);
     this.timers.delete(documentId);
+    let latest: string | null;
+    try {
+      latest = await this.deps.findUnsettledDeadline(documentId);
+    } catch {
+      // The store closed with the server: there is nobody left to tell.
+      return;
+    }
     // Broken or cancelled since (the list stopped showing it then, and was told), or replaced by the
     // next procedure: nothing changes now.
-    const latest = await this.deps.findUnsettledDeadline(documentId).catch(() => null);
     if (latest !== until) return;
     announceChanged(this.deps.events, documentId, ['silenceUntil']);
   }
