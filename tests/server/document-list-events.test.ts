@@ -196,3 +196,24 @@ describe('GET /api/events: what the list shows of a document changed', () => {
     expect(JSON.stringify(list.events)).not.toMatch(/red line|secret|Public/);
   });
 });
+
+describe('GET /api/documents/:id/events after a restart', () => {
+  it('tells a document’s open stream that its silence procedure lapsed, though nobody read its report', async () => {
+    const { store, server, clock, presidency, france, id, api } = await setup();
+    await startSilence(api, id, presidency);
+    await server.close();
+    const restarted = (await startOn(store, clock)).api;
+    clock.now = Date.parse(UNTIL) - 50;
+    const stream = await readEventStream(`${restarted.url}/api/documents/${id}/events`, {
+      authorization: `Bearer ${france.token}`,
+    });
+    onTeardown(() => stream.close());
+    await vi.waitFor(() => expect(stream.events[0]?.event).toBe('ready'));
+    clock.now = Date.parse(UNTIL);
+    await vi.waitFor(() =>
+      expect(told(stream.events)).toEqual([
+        { event: 'silence', data: expect.objectContaining({ action: 'lapsed' }) },
+      ]),
+    );
+  });
+});

@@ -462,6 +462,15 @@ describe('ConsensusLedger', () => {
       );
     });
 
+    it('watches the deadline again after a restart when asked for a document’s stream, with no report read', async () => {
+      await clocked.startSilence('d1', live, '2017-06-07T12:00:00Z', presidency);
+      const restarted = new ConsensusLedger({ store: sqlite, events, now: () => now, newId: () => 'p2' });
+      vi.clearAllTimers();
+      await restarted.watchRunningDeadline('d1');
+      await pass(2 * 3600_000 + 1);
+      await vi.waitFor(() => expect(seen.map((e) => e.action)).toEqual(['started', 'lapsed']));
+    });
+
     it('watches the deadline again after a restart, once the document is loaded', async () => {
       await clocked.startSilence('d1', live, '2017-06-07T12:00:00Z', presidency);
       const restarted = new ConsensusLedger({ store: sqlite, events, now: () => now, newId: () => 'p2' });

@@ -583,6 +583,17 @@ export class ConsensusLedger {
   }
 
   /**
+   * If the document's latest procedure is running, loads its ledger, which watches the deadline: a
+   * document's event stream opened after a restart hears of the lapse though nobody read its report
+   * or opened its text (what `load` alone arms the timer for). One indexed look-up when none runs.
+   */
+  async watchRunningDeadline(documentId: string): Promise<void> {
+    const until = await this.deps.store.silence.findUnsettledDeadline(documentId);
+    if (until === null || Date.parse(until) <= this.deps.now()) return;
+    await this.withLedger(documentId, () => {});
+  }
+
+  /**
    * Watches the live text while the latest procedure runs, to mark the blocks whose text changes.
    *
    * Why marks, and why written as the edit lands: whether a block's text differed from the start text

@@ -50,7 +50,7 @@ function describeEventStream(schemaName: string) {
  * what it shows again.
  */
 export function createEventRoutes(
-  deps: Pick<ConsensusRouteDeps, 'store' | 'events'> & { readonly sessionEnds: SessionEnds },
+  deps: Pick<ConsensusRouteDeps, 'store' | 'events' | 'ledger'> & { readonly sessionEnds: SessionEnds },
 ) {
   const router = createRouter();
   // Streamed, so served by a plain route; described here for the OpenAPI document.
@@ -82,6 +82,10 @@ export function createEventRoutes(
     // Hono answers a HEAD with the GET handler's headers and drops its body unread: a stream opened
     // for it would never end, and its subscription would hold events for nobody, for good.
     if (c.req.method === 'HEAD') return c.body(null, 200, SSE_HEADERS);
+    // After a restart nothing else may have armed the running procedure's deadline: the stream is
+    // what tells of its lapse, watched before `ready`. A failure here (the store closing) only leaves
+    // the deadline unwatched.
+    await deps.ledger.watchRunningDeadline(id).catch(() => {});
     return streamEvents(c, deps.sessionEnds, auth, {
       subscribe: (listener) => deps.events.subscribe(id, user, listener),
       eventsSince: (last) => deps.events.eventsSince(id, user, last),
