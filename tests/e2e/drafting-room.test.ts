@@ -1420,6 +1420,42 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(fr.errors).toEqual([]);
   });
 
+  it('reads the typed numbers of plain text pasted at the start of a paragraph, the first line’s too, as numbered paragraphs', async () => {
+    // QA: "2. Pasted one." stood before the paragraph unnumbered, its "2. " kept as text.
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, party.documentId);
+
+    await placeCaretAtStart(fr.page, locateBlock(fr.page, second.id));
+    await paste(fr.page, { 'text/plain': '2. Pasted one.\n3. Pasted two.' });
+    // The last line goes on into ¶ 2's words, which keep their paragraph (its id) and number, now 3.
+    const live = async () => {
+      const response = await party.server.request(
+        'GET',
+        `/api/documents/${party.documentId}`,
+        party.france.token,
+      );
+      const { blocks } = (await response.json()) as {
+        blocks: { id: string; kind: string; number: string | null; text: string }[];
+      };
+      return blocks
+        .slice(1, 3)
+        .map((block) => [block.id === second.id, block.kind, block.number, block.text]);
+    };
+    await expect.poll(live, UNTIL).toEqual([
+      [false, 'numbered', '2', 'Pasted one.'],
+      [true, 'numbered', '3', `Pasted two.${second.text}`],
+    ]);
+    // On screen: numbered 2 and 3 once each, no typed number in the text.
+    const pasted = locateBlock(fr.page, second.id).locator('xpath=preceding-sibling::*[1]');
+    expect(await pasted.getAttribute('data-number')).toBe('2');
+    expect(await readBlockText(pasted)).toBe('Pasted one.');
+    expect(await locateBlock(fr.page, second.id).getAttribute('data-number')).toBe('3');
+    expect(await readBlockText(locateBlock(fr.page, second.id))).toBe(`Pasted two.${second.text}`);
+    expect(fr.errors).toEqual([]);
+  });
+
   it("moves a paragraph cut with its paragraph mark and pasted at the start of another before it, with FR's reservation, the other keeping DE's agreement", async () => {
     const party = await setUpWorkingParty();
     // ¶ 4, ¶ 5, then the annex's heading.

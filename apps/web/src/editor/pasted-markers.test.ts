@@ -12,6 +12,9 @@ const block = (text: string, kind = 'paragraph') =>
 /** Several pasted paragraphs as ProseMirror opens them: the first and last merge with the text around. */
 const pasted = (texts: string[], open = 1) =>
   new Slice(Fragment.from(texts.map((text) => block(text))), open, open);
+/** The paste leaves its first paragraph on the words before the caret, its others blocks of their own. */
+const AFTER_THE_FIRST = { first: false, lastInto: null };
+const EVERY_ONE = { first: true, lastInto: null };
 const read = (slice: Slice) => {
   const blocks: [string, string][] = [];
   slice.content.forEach((node) => {
@@ -29,7 +32,7 @@ describe('readPastedMarkers', () => {
         '–\tby the end of the year;',
         'Follow-on text.',
       ]),
-      false,
+      AFTER_THE_FIRST,
     );
     expect(read(slice)).toEqual([
       ['paragraph', '3. Merged into the text at the caret.'],
@@ -40,23 +43,40 @@ describe('readPastedMarkers', () => {
     expect([slice.openStart, slice.openEnd]).toEqual([1, 1]);
   });
 
-  it('reads the first one too when the paste replaces a whole block', () => {
-    expect(read(readPastedMarkers(pasted(['3. First.', '4. Second.']), true))).toEqual([
+  it('reads the first one too when it stands alone (it fills a whole block, or goes before one)', () => {
+    expect(read(readPastedMarkers(pasted(['3. First.', '4. Second.']), EVERY_ONE))).toEqual([
       ['numbered', 'First.'],
       ['numbered', 'Second.'],
     ]);
-    expect(read(readPastedMarkers(pasted(['12)\tAlone.']), true))).toEqual([['numbered', 'Alone.']]);
+    expect(read(readPastedMarkers(pasted(['12)\tAlone.']), EVERY_ONE))).toEqual([['numbered', 'Alone.']]);
+  });
+
+  it('reads the last one, which goes on into the words of a paragraph, only when that paragraph shows its marker', () => {
+    const lines = pasted(['3. First.', '4. Second.', '5. Third.']);
+    expect(read(readPastedMarkers(lines, { first: true, lastInto: 'numbered' }))).toEqual([
+      ['numbered', 'First.'],
+      ['numbered', 'Second.'],
+      ['numbered', 'Third.'],
+    ]);
+    for (const lastInto of ['paragraph', 'heading', 'bullet'])
+      expect(read(readPastedMarkers(lines, { first: true, lastInto }))).toEqual([
+        ['numbered', 'First.'],
+        ['numbered', 'Second.'],
+        ['paragraph', '5. Third.'],
+      ]);
   });
 
   it('leaves a line pasted into a sentence as it is, and figures, hyphens and points everywhere', () => {
-    expect(read(readPastedMarkers(pasted(['3. As typed.']), false))).toEqual([['paragraph', '3. As typed.']]);
+    expect(read(readPastedMarkers(pasted(['3. As typed.']), AFTER_THE_FIRST))).toEqual([
+      ['paragraph', '3. As typed.'],
+    ]);
     const slice = pasted(['x', '27 Member States agree.', '2.5 million', '-based', '(a) a point']);
-    expect(readPastedMarkers(slice, true)).toBe(slice);
+    expect(readPastedMarkers(slice, EVERY_ONE)).toBe(slice);
   });
 
   it('keeps the kind a pasted block already has (a Word list paragraph, a heading)', () => {
     const slice = new Slice(Fragment.from([block('x'), block('1. A heading', 'heading')]), 1, 1);
-    expect(readPastedMarkers(slice, false)).toBe(slice);
+    expect(readPastedMarkers(slice, AFTER_THE_FIRST)).toBe(slice);
   });
 
   it('keeps the marks of the text after the marker', () => {
@@ -68,7 +88,7 @@ describe('readPastedMarkers', () => {
     ]);
     const slice = readPastedMarkers(
       new Slice(Fragment.from([block('x'), node as ReturnType<typeof schema.node>]), 1, 1),
-      false,
+      AFTER_THE_FIRST,
     );
     const numbered = slice.content.child(1);
     expect(numbered.attrs.kind).toBe('numbered');
