@@ -98,6 +98,55 @@ async function expectTextsEverywhere(party: WorkingParty, pages: Page[], texts: 
   expect(saved.blocks.map((block) => block.text)).toEqual(texts);
 }
 
+/** The block's text with each footnote mark written as "^", without the labels of other people's carets. */
+function readWithMarks(page: Page, id: string): Promise<string> {
+  return locateBlock(page, id).evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    for (const caret of Array.from(copy.querySelectorAll('.remote-caret'))) caret.remove();
+    for (const mark of Array.from(copy.querySelectorAll('sup[data-footnote]'))) mark.textContent = '^';
+    return copy.textContent ?? '';
+  });
+}
+
+/**
+ * Selects `from` to `to` (offsets in the block, a footnote mark counting one) in the block, through the
+ * editor, and waits until it holds them; a caret when `to` is left out.
+ */
+async function selectInBlock(page: Page, blockId: string, from: number, to = from): Promise<void> {
+  await placeCaretAtStart(page, locateBlock(page, blockId));
+  await page.evaluate(
+    ({ from, to }) => {
+      const root = document.activeElement?.closest('.ProseMirror') as Element & {
+        editor: {
+          view: { state: { selection: { from: number } } };
+          commands: { setTextSelection(range: { from: number; to: number }): boolean };
+        };
+      };
+      const { view, commands } = root.editor;
+      const start = view.state.selection.from;
+      commands.setTextSelection({ from: start + from, to: start + to });
+    },
+    { from, to },
+  );
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() => {
+          const root = document.activeElement?.closest('.ProseMirror') as Element & {
+            editor: {
+              view: {
+                state: { selection: { $from: { parentOffset: number }; $to: { parentOffset: number } } };
+              };
+            };
+          };
+          const { $from, $to } = root.editor.view.state.selection;
+          return [$from.parentOffset, $to.parentOffset];
+        }),
+      UNTIL,
+    )
+    .toEqual([from, to]);
+}
+
 /** Moves the caret right key by key to `offset` in its paragraph, each key once the editor has the last. */
 async function moveCaretRightTo(page: Page, offset: number): Promise<void> {
   // A press before the editor has read the last may move the caret twice.
@@ -667,6 +716,80 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 
+  it('brings back with Ctrl+Z the words DE deleted where FR then put a footnote, before it, the footnote kept', async () => {
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    const { fr, de, expectEverywhere } = await openRoomsForFranceAndGermany(party);
+    const original = await readAllBlockTexts(fr.page);
+    const at = original.indexOf(second.text);
+    // "… to discuss it in detail. As a way forward …": FR's footnote will close "to discuss it".
+    const words = ' in detail';
+    const wordsAt = second.text.indexOf(`${words}.`);
+    expect(second.text.slice(wordsAt - ' discuss it'.length, wordsAt)).toBe(' discuss it');
+
+    // DE deletes the words with one key (one step to undo); FR, who sees them gone, puts a footnote there.
+    await selectInBlock(de.page, second.id, wordsAt, wordsAt + words.length);
+    await de.page.keyboard.press('Backspace');
+    const deleted = second.text.replace(words, '');
+    await expectEverywhere(original.with(at, deleted));
+    await selectInBlock(fr.page, second.id, wordsAt);
+    await fr.page.getByRole('toolbar').getByRole('button', { name: 'Footnote', exact: true }).click();
+    await fr.page.getByRole('dialog').getByLabel('Footnote text').fill('WK 1234/2017 INIT.');
+    await fr.page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    const marked = `${deleted.slice(0, wordsAt)}^${deleted.slice(wordsAt)}`;
+    for (const { page } of [fr, de])
+      await expect.poll(() => readWithMarks(page, second.id), UNTIL).toBe(marked);
+
+    await de.page.keyboard.press('Control+z');
+    await expectEverywhere(original);
+    const restored = `${second.text.slice(0, wordsAt + words.length)}^${second.text.slice(wordsAt + words.length)}`;
+    for (const { page } of [fr, de])
+      await expect.poll(() => readWithMarks(page, second.id), UNTIL).toBe(restored);
+    const { footnotes } = (await (
+      await party.server.request('GET', `/api/documents/${party.documentId}`, party.france.token)
+    ).json()) as { footnotes: { blockId: string; offset: number; text: string }[] };
+    expect(footnotes.filter((note) => note.blockId === second.id)).toMatchObject([
+      { offset: wordsAt + words.length, text: 'WK 1234/2017 INIT.' },
+    ]);
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
+  it('brings back with Ctrl+Z the words DE deleted just after a footnote FR then deleted, the footnote staying deleted', async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const { fr, de, expectEverywhere } = await openRoomsForFranceAndGermany(party);
+    const original = await readAllBlockTexts(fr.page);
+    const at = original.indexOf(first.text);
+    // ¶ 1's footnote follows '("Cyber toolbox")'; the words deleted follow it closely.
+    const mark = first.text.indexOf('("Cyber toolbox")') + '("Cyber toolbox")'.length;
+    const words = ' by delegations';
+    const wordsAt = first.text.indexOf(words);
+    expect(first.text.slice(mark, wordsAt)).toBe('. The latter was welcomed');
+    expect(await readWithMarks(fr.page, first.id)).toBe(
+      `${first.text.slice(0, mark)}^${first.text.slice(mark)}`,
+    );
+
+    // Offsets in the editor count the footnote's mark.
+    await selectInBlock(de.page, first.id, wordsAt + 1, wordsAt + 1 + words.length);
+    await de.page.keyboard.press('Backspace');
+    const deleted = first.text.replace(words, '');
+    await expectEverywhere(original.with(at, deleted));
+    await selectInBlock(fr.page, first.id, mark + 1);
+    await fr.page.keyboard.press('Backspace');
+    for (const { page } of [fr, de])
+      await expect.poll(() => readWithMarks(page, first.id), UNTIL).toBe(deleted);
+
+    await de.page.keyboard.press('Control+z');
+    await expectEverywhere(original);
+    for (const { page } of [fr, de])
+      await expect.poll(() => readWithMarks(page, first.id), UNTIL).toBe(first.text);
+    const { footnotes } = (await (
+      await party.server.request('GET', `/api/documents/${party.documentId}`, party.france.token)
+    ).json()) as { footnotes: { blockId: string }[] };
+    expect(footnotes.filter((note) => note.blockId === first.id)).toEqual([]);
+    expect([...fr.errors, ...de.errors]).toEqual([]);
+  });
+
   it("keeps DE's words typed into a paragraph FR pasted, with its id and number, when FR takes the paste back with Ctrl+Z", async () => {
     // QA: DE's words stayed, in a plain paragraph with a new id (the pasted one's positions and comments
     // gone with it), and the paragraphs after it were numbered one less.
@@ -1083,14 +1206,6 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     const [second, third] = await Promise.all([1, 2].map((index) => readLiveBlock(party, index)));
     if (!second || !third) throw new Error('the fixture has paragraphs 2 and 3');
     const { fr, de, deSends } = await openRoomsHoldingGermanyBack(party);
-    /** The block's text with each footnote mark written as "^". */
-    const readWithMarks = (page: Page, id: string) =>
-      locateBlock(page, id).evaluate((element) => {
-        const copy = element.cloneNode(true) as HTMLElement;
-        for (const caret of Array.from(copy.querySelectorAll('.remote-caret'))) caret.remove();
-        for (const mark of Array.from(copy.querySelectorAll('sup[data-footnote]'))) mark.textContent = '^';
-        return copy.textContent ?? '';
-      });
     const placeCaretAt = async (page: Page, id: string, offset: number) => {
       await placeCaretAtStart(page, locateBlock(page, id));
       for (let key = 0; key < offset; key++) await page.keyboard.press('ArrowRight');

@@ -581,6 +581,27 @@ function insertFootnote(doc: Y.Doc, blockId: string, run: number, offset: number
   });
 }
 
+/**
+ * What y-prosemirror writes for a footnote deleted from between two text runs of a block (a Backspace
+ * after it): the run after it written again at the end of the run before, then the footnote and that
+ * run deleted; all as this client knows them.
+ */
+function deleteFootnote(doc: Y.Doc, blockId: string, id: string): void {
+  doc.transact(() => {
+    const element = findBlockElement(doc, blockId);
+    if (!element) throw new Error(`no block ${blockId}`);
+    const children = element.toArray();
+    const at = children.findIndex(
+      (child) => child instanceof Y.XmlElement && child.getAttribute('id') === id,
+    );
+    const [before, after] = [children[at - 1], children[at + 1]];
+    if (!(before instanceof Y.XmlText) || !(after instanceof Y.XmlText))
+      throw new Error(`footnote ${id} stands between two text runs`);
+    before.applyDelta([{ retain: before.length }, ...after.toDelta()]);
+    element.delete(at, 2);
+  });
+}
+
 describe('the rescue of characters typed where others insert a footnote', () => {
   /** FR's footnote f2 reaches DE before DE's typing reaches anyone; DE's rescue reads what the server has. */
   async function raceFootnote(
@@ -676,6 +697,25 @@ describe('the rescue of characters typed where others insert a footnote', () => 
 
     expect(readTexts(de)[1]).toBe('Joined [text]{f1} here. xyz{f2}');
     expect(readTexts(unconfirmed)[1]).toBe('Joined [text]{f1} here. xyz{f2}');
+  });
+});
+
+describe('the rescue of characters typed where others delete a footnote', () => {
+  it.each([
+    { case: 'after it', typing: { run: 1, offset: ' here'.length }, expected: 'Joined [text] here now.' },
+    { case: 'before it', typing: { run: 0, offset: 'Joined'.length }, expected: 'Joined now [text] here.' },
+  ])("keeps DE's characters typed $case, unsent when FR deleted it", async ({ typing, expected }) => {
+    const server = replicas.open();
+    const fr = replicas.open(server);
+    const de = replicas.open(server);
+    type(de, 'x', typing.run, typing.offset, ' now');
+    deleteFootnote(fr, 'x', 'f1');
+    send(fr, server);
+    send(server, de);
+    await settle();
+    await syncAll(server, fr, de);
+
+    for (const doc of [server, fr, de]) expect(readTexts(doc)).toEqual(['Before. ', expected, 'Next.']);
   });
 });
 
@@ -872,6 +912,13 @@ describe("undo of this client's typing that another client's join, split or foot
       change: (fr: Y.Doc) => insertFootnote(fr, 'x', 1, ' '.length, 'f2'),
       changed: ['Before. ', 'Joined [text]{f1} {f2}here now.', 'Next.'],
       undone: ['Before. ', 'Joined [text]{f1} {f2}here.', 'Next.'],
+    },
+    {
+      case: 'takes back the typing after a footnote FR deleted',
+      typing: [{ run: 1, offset: ' here'.length, text: ' now' }],
+      change: (fr: Y.Doc) => deleteFootnote(fr, 'x', 'f1'),
+      changed: ['Before. ', 'Joined [text] here now.', 'Next.'],
+      undone: ['Before. ', 'Joined [text] here.', 'Next.'],
     },
     {
       case: 'takes back the typing in two places of the joined paragraph, and nothing of FR’s',
@@ -1077,6 +1124,13 @@ describe("undo of this client's typing that another client's join, split or foot
       change: (fr: Y.Doc) => joinOntoPrevious(fr, 1),
       changed: ['Before. Joined [text]{f1}.', 'Next.'],
       undone: ['Before. Joined [text]{f1} here.', 'Next.'],
+    },
+    {
+      // QA (browser): Ctrl+Z did nothing; y-prosemirror wrote the text after the footnote again before it.
+      case: 'just after the footnote FR deleted',
+      change: (fr: Y.Doc) => deleteFootnote(fr, 'x', 'f1'),
+      changed: ['Before. ', 'Joined [text].', 'Next.'],
+      undone: ['Before. ', 'Joined [text] here.', 'Next.'],
     },
   ])(
     'brings back on undo the words DE had deleted $case where that text went, and redo deletes them again',

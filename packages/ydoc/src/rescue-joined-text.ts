@@ -40,6 +40,10 @@
  * always comes after the run holding ours. Our characters the server has not confirmed
  * (`readConfirmed`) at the end of T, right before the new footnote, go after it, where the caret was.
  *
+ * A footnote deleted from between two text runs L and R is a join within the paragraph (see
+ * `planFootnoteRemovalRescue`): y-prosemirror writes R's text again at the end of L, and deletes the
+ * footnote and R; our characters in R that had not reached its author are written into L as for a join.
+ *
  * A join also brings back what this client had cut from X and the joining client had not yet seen (a
  * deletion made offline, or the text an Enter moved into a new paragraph, then in the text twice): see
  * `planCopiedCutRemoval`. Those parts of the copy are deleted again, when the copy is exactly X's
@@ -50,10 +54,10 @@
  * keystrokes at the join, before it (`findCopyStart`): our characters go after those, where the
  * editor puts our caret.
  *
- * Undo: a join's, split's or footnote's copy is the other client's, so an undo step that typed our
- * characters in it would take back nothing; given this client's undo manager, the rescue adds each
- * copy of our characters to the steps that typed them (`followCopiesInUndo`), and to the redo steps
- * that delete them (words an undo brought back, ours, which a redo would otherwise delete only where
+ * Undo: a join's, split's or footnote's copy (a footnote inserted or deleted) is the other client's,
+ * so an undo step that typed our characters in it would take back nothing; given this client's undo
+ * manager, the rescue adds each copy of our characters to the steps that typed them
+ * (`followCopiesInUndo`), and to the redo steps that delete them (words an undo brought back, ours, which a redo would otherwise delete only where
  * they had been, leaving the copy on screen). Redo of characters
  * already undone when a join, split or footnote came: Yjs writes a redone character after the one it
  * followed, in its own text run, so it came back in the first part of a split (or before the
@@ -390,7 +394,10 @@ function planRescue(
     if (!(type instanceof Y.XmlElement) || type.parent !== fragment) continue;
     const item = type._item;
     if (item && !item.deleted && existedBefore(transaction, item) && !joinedOrSplit.has(item))
-      segments.push(...planFootnoteRescue(transaction, type, ownClients, confirmed, follow));
+      segments.push(
+        ...planFootnoteRescue(transaction, type, ownClients, confirmed, follow),
+        ...planFootnoteRemovalRescue(transaction, type, ownClients, follow),
+      );
   }
   return segments;
 }
@@ -861,6 +868,55 @@ function planFootnoteRescue(
         removals: atFootnote.map((p) => Y.createID(p.item.id.client, p.item.id.clock + p.offset)),
       });
     segments.push(...cut);
+  }
+  return segments;
+}
+
+/**
+ * A footnote (any inline element) another client deleted from between two text runs L and R of
+ * `paragraph`: y-prosemirror wrote it as R's text written again at the end of L, as that client knew
+ * it, and the footnote and R deleted: a join within the paragraph. Our characters R held that had not
+ * reached them are written into L after the copied text they followed, as for a join; the copies of
+ * our characters follow the undo steps that typed them, and characters a step would write again in R
+ * (ones we deleted, for an undo) go where the copy puts their text. Only when L lost nothing and what
+ * it gained at its end is R's content without the last of our characters.
+ */
+function planFootnoteRemovalRescue(
+  transaction: Y.Transaction,
+  paragraph: Y.XmlElement,
+  ownClients: readonly number[],
+  follow: UndoFollow,
+): Segment[] {
+  const segments: Segment[] = [];
+  const removedNow = (item: Y.Item) =>
+    item.countable && existedBefore(transaction, item) && Y.isDeleted(transaction.deleteSet, item.id);
+  for (let child = paragraph._start; child !== null; child = child.right) {
+    if (!removedNow(child) || !(typeOf(child) instanceof Y.XmlElement)) continue;
+    // The runs either side as they stood before: children deleted earlier are no longer there.
+    let left = child.left;
+    while (left !== null && !(left.countable && wasVisibleBefore(transaction, left))) left = left.left;
+    let right = child.right;
+    while (right !== null && !(right.countable && wasVisibleBefore(transaction, right))) right = right.right;
+    if (left === null || right === null || left.deleted || !removedNow(right)) continue;
+    const [kept, removed] = [typeOf(left), typeOf(right)];
+    if (!(kept instanceof Y.XmlText) || !(removed instanceof Y.XmlText)) continue;
+    const now: Position[] = [];
+    readTextPositions(kept, (item) => !item.deleted, now);
+    let copyStart = now.length;
+    while (copyStart > 0 && !existedBefore(transaction, (now[copyStart - 1] as Position).item)) copyStart--;
+    const before: Position[] = [];
+    readTextPositions(kept, (item) => wasVisibleBefore(transaction, item), before);
+    // L kept all it had, in order, and only gained at its end.
+    if (before.length !== copyStart || before.some((p, i) => !isSamePosition(p, now[i] as Position)))
+      continue;
+    const copy = now.slice(copyStart);
+    const content: Position[] = [];
+    readTextPositions(removed, (item) => wasVisibleBefore(transaction, item), content);
+    if (copy.length === 0 || content.length === 0) continue;
+    const beforeCopy = now[copyStart - 1];
+    pairOwnCopies(content, copy, ownClients, follow.copies);
+    planRedoMoves(transaction, removed, null, content, copy, paragraph, beforeCopy, ownClients, follow);
+    segments.push(...planCopyRescue(content, copy, paragraph, beforeCopy, ownClients));
   }
   return segments;
 }
