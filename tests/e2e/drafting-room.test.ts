@@ -640,6 +640,50 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 
+  it.each([
+    {
+      change: 'an Enter inside a paragraph: at the start of the new paragraph',
+      make: async (page: Page) => page.keyboard.press('Enter'),
+      made: (text: string, at: number) => [text.slice(0, at), text.slice(at)],
+      typedOn: (text: string, at: number) => [text.slice(0, at), `X ${text.slice(at)}`],
+    },
+    {
+      change: 'paragraphs pasted inside a paragraph: after the pasted text, before the words it moved',
+      make: (page: Page) => paste(page, { 'text/plain': 'Pasted one.\n\nPasted two.' }),
+      made: (text: string, at: number) => [`${text.slice(0, at)}Pasted one.`, `Pasted two.${text.slice(at)}`],
+      typedOn: (text: string, at: number) => [
+        `${text.slice(0, at)}Pasted one.`,
+        `Pasted two.X ${text.slice(at)}`,
+      ],
+    },
+  ])(
+    "puts DE's caret after Ctrl+Y where DE's change left it, as Word does, after $change",
+    async ({ make, made, typedOn }) => {
+      // QA: the caret went after the last character the redo wrote, the end of the words an Enter or a
+      // paste moved on into a paragraph of their own, so the next word went at the end of the paragraph.
+      const party = await setUpWorkingParty();
+      const second = await readLiveBlock(party, 1);
+      const { fr, de, expectEverywhere } = await openRoomsForFranceAndGermany(party);
+      const original = await readAllBlockTexts(fr.page);
+      const at = original.indexOf(second.text);
+      const changeAt = 'Following '.length;
+
+      // DE's room opened just now: its change is the one step to undo.
+      await placeCaretAtStart(de.page, locateBlock(de.page, second.id));
+      await moveCaretRightTo(de.page, changeAt);
+      await make(de.page);
+      const changed = original.toSpliced(at, 1, ...made(second.text, changeAt));
+      await expectEverywhere(changed);
+      await de.page.keyboard.press('Control+z');
+      await expectEverywhere(original);
+      await de.page.keyboard.press('Control+y');
+      await expectEverywhere(changed);
+      await de.page.keyboard.insertText('X ');
+      await expectEverywhere(original.toSpliced(at, 1, ...typedOn(second.text, changeAt)));
+      expect([...fr.errors, ...de.errors]).toEqual([]);
+    },
+  );
+
   it("leaves DE's caret where DE put it after a Ctrl+Z when FR types next", async () => {
     // y-tiptap applied the selection kept with an undo step at the next change, whoever made it: the
     // undo now applies it at once and drops it, so FR's keystroke must not move DE's caret.

@@ -8,55 +8,108 @@
  * next word went in front of it; after Ctrl+Y it stood before the redone text. The kept selection,
  * applied late, could also point at characters another delegation's split, join or footnote has
  * written again elsewhere. Here, an undo applies the kept selection (a text selection; others are
- * left to y-tiptap) and a redo that writes text puts the caret after the last character it wrote (a
- * redo that only deletes keeps y-tiptap's selection); either way the kept selection is then dropped.
+ * left to y-tiptap), and a redo that writes text puts the caret where it stood right after the
+ * step's last change, as Word and Google Docs do: kept with the step as it is made, and with its redo
+ * when it is undone. So after Ctrl+Y of an Enter the caret is at the start of the new paragraph, and of
+ * words typed in two places at the end of the later typed. When that place is not at what the redo
+ * wrote (the characters it stood by were written again elsewhere by another delegation's split, join
+ * or footnote), the caret goes after the last character the redo wrote, in the text's order. A redo
+ * that only deletes keeps y-tiptap's selection; either way the kept selection is then dropped.
  */
 import { Extension } from '@tiptap/core';
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey, type Selection, TextSelection } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
-import { relativePositionToAbsolutePosition } from '@tiptap/y-tiptap';
+import { relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import {
   type KeptSelection,
+  keepSelection,
   readSyncBinding,
   readUndoManager,
   resolveKeptTextSelection,
   type SyncBinding,
 } from './y-binding';
 
-interface StackItemPopped {
+type StackItem = Y.UndoManager['undoStack'][number];
+
+interface StackItemEvent {
   readonly type: 'undo' | 'redo';
-  readonly stackItem: Y.UndoManager['undoStack'][number];
+  readonly stackItem: StackItem;
+  readonly origin?: unknown;
 }
 
-/** The editor position right after the last character, in the text's order, that `written` holds. */
-function findEndOfWritten(binding: SyncBinding, written: Y.UndoManager['undoStack'][number]['insertions']) {
-  let end: number | null = null;
-  for (const [client, ranges] of written.clients) {
-    for (const { clock, len } of ranges) {
+/** The meta key of the selection right after a step's last change, kept with the step and its redo. */
+const CARET_AFTER = Symbol('caretAfter');
+
+/** What a step wrote, as it stands: its characters' ranges and the paragraphs it made, by their start. */
+interface Written {
+  readonly ranges: readonly { readonly from: number; readonly to: number }[];
+  readonly blockStarts: ReadonlySet<number>;
+}
+
+function readWritten(binding: SyncBinding, written: StackItem['insertions']): Written {
+  const ranges: { from: number; to: number }[] = [];
+  const blockStarts = new Set<number>();
+  const toPosition = (relative: Y.RelativePosition) =>
+    relativePositionToAbsolutePosition(binding.doc, binding.type, relative, binding.mapping);
+  for (const [client, clockRanges] of written.clients) {
+    for (const { clock, len } of clockRanges) {
       for (let at = clock; at < clock + len; ) {
         const item = Y.getItem(binding.doc.store, Y.createID(client, at));
         const next = item.id.clock + item.length;
-        if (item instanceof Y.Item && !item.deleted && item.content instanceof Y.ContentString) {
-          const last = Math.min(next, clock + len) - 1;
-          const after = Y.createRelativePositionFromJSON({ item: { client, clock: last }, assoc: -1 });
-          const pos = relativePositionToAbsolutePosition(binding.doc, binding.type, after, binding.mapping);
-          if (pos !== null && (end === null || pos > end)) end = pos;
+        if (item instanceof Y.Item && !item.deleted) {
+          if (item.content instanceof Y.ContentString) {
+            const first = Math.max(at, item.id.clock);
+            const last = Math.min(next, clock + len) - 1;
+            const from = toPosition(
+              Y.createRelativePositionFromJSON({ item: { client, clock: first }, assoc: 0 }),
+            );
+            const to = toPosition(
+              Y.createRelativePositionFromJSON({ item: { client, clock: last }, assoc: -1 }),
+            );
+            if (from !== null && to !== null) ranges.push({ from, to });
+          } else if (item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement) {
+            const start = toPosition(Y.createRelativePositionFromTypeIndex(item.content.type, 0));
+            if (start !== null) blockStarts.add(start);
+          }
         }
         at = next;
       }
     }
   }
-  return end;
+  return { ranges, blockStarts };
 }
 
-function placeCaretAfterRedo(view: EditorView, binding: SyncBinding, undoManager: Y.UndoManager): void {
+/** Whether `head` stands by what a step wrote: at one of its characters, or in a paragraph it made. */
+function standsByWritten(doc: ProseMirrorNode, head: number, written: Written): boolean {
+  if (head < 0 || head > doc.content.size) return false;
+  const $head = doc.resolve(head);
+  if (!$head.parent.isTextblock) return false;
+  if (written.ranges.some(({ from, to }) => from <= head && head <= to)) return true;
+  return [...written.blockStarts].some(
+    (start) => start >= 0 && start <= doc.content.size && doc.resolve(start).start() === $head.start(),
+  );
+}
+
+function placeCaretAfterRedo(
+  view: EditorView,
+  binding: SyncBinding,
+  undoManager: Y.UndoManager,
+  caretAfter: KeptSelection | undefined,
+): void {
   // The redo's own step, just put on the undo stack: what it wrote.
   const step = undoManager.undoStack[undoManager.undoStack.length - 1];
   if (step === undefined) return;
-  const end = findEndOfWritten(binding, step.insertions);
-  if (end === null) return;
-  selectNow(view, binding, TextSelection.create(view.state.doc, end));
+  const written = readWritten(binding, step.insertions);
+  const kept = resolveKeptTextSelection(binding, caretAfter);
+  const { doc } = view.state;
+  let caret: number | null = null;
+  if (kept !== null && standsByWritten(doc, kept.head, written)) caret = kept.head;
+  else for (const { to } of written.ranges) if (caret === null || to > caret) caret = to;
+  if (caret === null) return;
+  selectNow(view, binding, TextSelection.create(doc, caret));
+  step.meta.set(CARET_AFTER, keepSelection(binding, view.state));
 }
 
 /** Applies the selection kept with the undone step (where the caret stood before it), a text one. */
@@ -83,18 +136,42 @@ export const CaretAfterUndoRedo = Extension.create({
           const binding = readSyncBinding(view.state);
           const undoManager = readUndoManager(view.state);
           if (!binding || !undoManager) return {};
+          // Where the caret stands once this editor's change is in a step: the step's last change so far.
+          const onChanged = ({ type, stackItem, origin }: StackItemEvent) => {
+            if (type === 'undo' && origin === ySyncPluginKey)
+              stackItem.meta.set(CARET_AFTER, keepSelection(binding, view.state));
+          };
           // Registered after y-tiptap's own listener, so it runs after it.
-          const onPopped = ({ type, stackItem }: StackItemPopped) => {
-            if (type === 'redo') placeCaretAfterRedo(view, binding, undoManager);
-            else
-              restoreSelectionAfterUndo(
+          const onPopped = ({ type, stackItem }: StackItemEvent) => {
+            if (type === 'redo') {
+              placeCaretAfterRedo(
                 view,
                 binding,
-                stackItem.meta.get(binding) as KeptSelection | undefined,
+                undoManager,
+                stackItem.meta.get(CARET_AFTER) as KeptSelection | undefined,
               );
+              return;
+            }
+            // The undone step's redo, just put on the redo stack, keeps where its change left the caret.
+            const redo = undoManager.redoStack[undoManager.redoStack.length - 1];
+            if (redo !== undefined && stackItem.meta.has(CARET_AFTER))
+              redo.meta.set(CARET_AFTER, stackItem.meta.get(CARET_AFTER));
+            restoreSelectionAfterUndo(
+              view,
+              binding,
+              stackItem.meta.get(binding) as KeptSelection | undefined,
+            );
           };
+          undoManager.on('stack-item-added', onChanged);
+          undoManager.on('stack-item-updated', onChanged);
           undoManager.on('stack-item-popped', onPopped);
-          return { destroy: () => undoManager.off('stack-item-popped', onPopped) };
+          return {
+            destroy: () => {
+              undoManager.off('stack-item-added', onChanged);
+              undoManager.off('stack-item-updated', onChanged);
+              undoManager.off('stack-item-popped', onPopped);
+            },
+          };
         },
       }),
     ];

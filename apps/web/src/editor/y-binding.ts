@@ -3,7 +3,12 @@
  * binding (the Y.Doc, its fragment and the mapping to ProseMirror nodes) and the undo manager.
  */
 import type { EditorState } from '@tiptap/pm/state';
-import { relativePositionToAbsolutePosition, ySyncPluginKey, yUndoPluginKey } from '@tiptap/y-tiptap';
+import {
+  getRelativeSelection,
+  relativePositionToAbsolutePosition,
+  ySyncPluginKey,
+  yUndoPluginKey,
+} from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 
 /** A selection as y-tiptap keeps it (`getRelativeSelection`), before a transaction or with an undo step. */
@@ -27,6 +32,11 @@ export function readSyncBinding(state: EditorState): SyncBinding | undefined {
 
 export function readUndoManager(state: EditorState): Y.UndoManager | undefined {
   return (yUndoPluginKey.getState(state) as { undoManager?: Y.UndoManager } | undefined)?.undoManager;
+}
+
+/** The editor's selection as y-tiptap keeps it, in the Y.Doc's terms: it follows the text it stands by. */
+export function keepSelection(binding: SyncBinding, state: EditorState): KeptSelection {
+  return getRelativeSelection(binding as unknown as Parameters<typeof getRelativeSelection>[0], state);
 }
 
 /** A kept text selection's anchor and head in the document now; null for another kind, or one gone. */
