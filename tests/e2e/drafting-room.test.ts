@@ -1911,9 +1911,55 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(silence.brokenBy.map(({ delegation, reason }) => [delegation, reason])).toEqual([
       ['FR', 'Paris needs to consult its capital.'],
     ]);
-    await expect.poll(() => notice.count(), UNTIL).toBe(0);
+    // The Presidency, in the room, reads that it was broken and by whom: its notice did not just go.
+    await expect
+      .poll(() => notice.textContent(), UNTIL)
+      .toMatch(/^Silence procedure broken by FR: its deadline of .+ no longer counts\.$/);
     expect(france.errors).toEqual([]);
     expect(presidency.errors).toEqual([]);
+  });
+
+  it('tells those in the room when a silence procedure they saw running is cancelled or lapses, and nothing of one over before they came', async () => {
+    const party = await setUpWorkingParty();
+    const silencePath = `/api/documents/${party.documentId}/silence`;
+    const start = async (until: string) => {
+      const started = await party.server.request('POST', silencePath, party.presidency.token, { until });
+      expect(started.status).toBe(201);
+    };
+    await start(new Date(Date.now() + 3_600_000).toISOString());
+    const germany = await openSignedInPage(browser(), party.server.url, party.germany.token);
+    await openDraftingRoom(germany.page, party.documentId);
+    const notice = germany.page.locator('.silence-notice-text');
+    await expect.poll(() => notice.textContent(), UNTIL).toMatch(/^Silence procedure until /);
+
+    const cancelled = await party.server.request('POST', `${silencePath}/cancel`, party.presidency.token, {
+      reason: 'Wrong deadline',
+    });
+    expect(cancelled.status).toBe(200);
+    await expect
+      .poll(() => notice.textContent(), UNTIL)
+      .toMatch(
+        /^Silence procedure cancelled by the Presidency: its deadline of .+ no longer counts, and nothing is agreed by it\.$/,
+      );
+    // A deadline just ahead: the server's timer tells the room at the deadline.
+    await start(new Date(Date.now() + 8_000).toISOString());
+    await expect.poll(() => notice.textContent(), UNTIL).toMatch(/^Silence procedure until /);
+    await expect
+      .poll(() => notice.textContent(), UNTIL)
+      .toMatch(
+        /^Silence procedure lapsed on .+ without objection: the paragraphs unchanged since it began count as agreed, save where a reservation or an opposition stands\.$/,
+      );
+
+    // France comes in after the lapse: the board tells of a procedure over, not the room's notice.
+    const france = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(france.page, party.documentId);
+    await france.page
+      .locator('.block-margin .status-pill', { hasText: 'Agreed by silence' })
+      .first()
+      .waitFor(UNTIL);
+    expect(await france.page.locator('.silence-notice').count()).toBe(0);
+    expect(germany.errors).toEqual([]);
+    expect(france.errors).toEqual([]);
   });
 
   it('shows a delegate the header as text it cannot change, and lets the Presidency renumber the document', async () => {

@@ -10,8 +10,10 @@ import { silenceStateKey } from '../consensus/silence-announcement';
  * before it (a typo fixed by the Presidency, a word by a delegate) no longer counts as agreed by the
  * procedure. Those typing must know before they type; the board is not where they are. So a delegate
  * breaks silence here too, with the board's form: sent to the board, a delegate left the text.
- * Gone once the procedure is broken or has lapsed (the report follows the `silence` events), except
- * for the delegate who broke it here, who reads that it is done where the form was.
+ * A procedure the room saw running that is then broken, cancelled or lapses (the report follows the
+ * `silence` events) says so in its place: a notice that just went would leave a delegate typing a
+ * reason with no form and no word why, and the Presidency unaware that it was broken, and by whom.
+ * One already over when the room opened is the board's to tell.
  */
 export function SilenceNotice({
   documentId,
@@ -29,22 +31,24 @@ export function SilenceNotice({
   // The procedure this user broke, until another one starts.
   const shown =
     brokenHere !== null && (silence === null || silence.until === brokenHere.until) ? brokenHere : silence;
+  // The deadline of the last procedure seen running here: its end is news, an end seen on arrival not.
+  const [seenRunning, setSeenRunning] = useState<string | null>(null);
+  if (shown?.outcome === 'running' && seenRunning !== shown.until) setSeenRunning(shown.until);
   const line = useRef<HTMLParagraphElement>(null);
   // The form goes with the procedure it broke: focus goes to the line saying so, not to <body>.
   const focusAfterChange = useFocusAfterChange(silenceStateKey(shown), () => line.current);
   if (shown === null) return null;
   const mayBreak = can(me.role, 'take-position') && me.delegation !== null;
-  if (shown === brokenHere && shown.outcome !== 'running') {
+  if (shown.outcome !== 'running') {
+    if (shown !== brokenHere && shown.until !== seenRunning) return null;
     return (
       <div className="general-notice silence-notice">
         <p ref={line} tabIndex={-1} className="silence-notice-text">
-          <strong>Silence procedure broken</strong> by {me.delegation}: its deadline of{' '}
-          {formatCouncilTime(shown.until)} no longer counts.
+          <EndedSilence silence={shown} />
         </p>
       </div>
     );
   }
-  if (shown.outcome !== 'running') return null;
   const mayBreakThis = mayBreak && !shown.brokenBy.some((b) => b.delegation === me.delegation);
   return (
     <div className="general-notice silence-notice">
@@ -66,4 +70,34 @@ export function SilenceNotice({
       )}
     </div>
   );
+}
+
+/** How a procedure the room saw running ended, as the board's state line says it. */
+function EndedSilence({ silence }: { readonly silence: Silence }) {
+  const deadline = formatCouncilTime(silence.until);
+  switch (silence.outcome) {
+    case 'broken':
+      return (
+        <>
+          <strong>Silence procedure broken</strong> by {silence.brokenBy.map((b) => b.delegation).join(', ')}:
+          its deadline of {deadline} no longer counts.
+        </>
+      );
+    case 'lapsed':
+      return (
+        <>
+          <strong>Silence procedure lapsed</strong> on {deadline} without objection: the paragraphs unchanged
+          since it began count as agreed, save where a reservation or an opposition stands.
+        </>
+      );
+    case 'cancelled':
+      return (
+        <>
+          <strong>Silence procedure cancelled</strong> by the Presidency: its deadline of {deadline} no longer
+          counts, and nothing is agreed by it.
+        </>
+      );
+    case 'running':
+      return null;
+  }
 }
