@@ -736,6 +736,58 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     expect([...presidency.errors, ...fr.errors]).toEqual([]);
   });
 
+  it('warns a delegation, on its board and in the paragraph it re-confirms from, that a running procedure would count it as agreeing despite a reservation given on an earlier text', async () => {
+    const party = await setUpWorkingParty();
+    const block = await readLiveBlock(party, 7);
+    const given = await party.server.request(
+      'PUT',
+      `/api/documents/${party.documentId}/blocks/${block.id}/position`,
+      party.france.token,
+      { position: 'reservation', note: 'Paris needs to consult' },
+    );
+    expect(given.status).toBe(200);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, party.documentId);
+    // Germany's words make France's reservation stale.
+    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
+    await openDraftingRoom(de.page, party.documentId);
+    await placeCaretAtEnd(de.page, locateBlock(de.page, block.id));
+    await de.page.keyboard.type(' and beyond');
+    await fr.page.locator(`.block-margin[data-block-id="${block.id}"] button`).click();
+    const notice = fr.page.locator('#block-panel .stale-notice');
+    await notice.waitFor(UNTIL);
+    const frBoard = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await frBoard.page.goto(`/documents/${party.documentId}/consensus`);
+    const stale = frBoard.page.getByRole('region', { name: /^FR's positions given on an earlier text/ });
+    await stale.waitFor(UNTIL);
+    // No procedure yet: nothing to warn of.
+    expect(await notice.locator('.silence-override').count()).toBe(0);
+    expect(await stale.locator('.silence-override').count()).toBe(0);
+
+    const started = await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/silence`,
+      party.presidency.token,
+      { until: '2099-07-31T10:00:00.000Z' },
+    );
+    expect(started.status).toBe(201);
+    await expect
+      .poll(() => stale.locator('.silence-override').textContent(), UNTIL)
+      .toBe(
+        'A silence procedure runs until 31 Jul 2099, 12:00 CEST: if it lapses, FR counts as agreeing on each paragraph below unchanged since it began, whatever its reservation or opposition there. Re-confirm before then those FR keeps.',
+      );
+    await expect
+      .poll(() => notice.locator('.silence-override').textContent(), UNTIL)
+      .toBe(
+        'A silence procedure runs until 31 Jul 2099, 12:00 CEST: if it lapses with this paragraph unchanged since it began, FR counts as agreeing. Re-confirm before then to keep this position.',
+      );
+    // Re-confirmed, the reservation stands through a lapse: nothing left to warn of.
+    await notice.getByRole('button', { name: 'Re-confirm: reservation' }).click();
+    await expect.poll(() => notice.count(), UNTIL).toBe(0);
+    await expect.poll(() => stale.count(), UNTIL).toBe(0);
+    expect([...fr.errors, ...de.errors, ...frBoard.errors]).toEqual([]);
+  });
+
   it('tells the Presidency, before it starts one, where brackets, an opposition and a reservation would outlast the lapse, and which positions it would override', async () => {
     const party = await setUpWorkingParty();
     await recordPositions(party, [

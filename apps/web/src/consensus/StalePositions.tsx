@@ -5,10 +5,16 @@
  * Commission's users get the same list of its reservations: nothing else told them one went stale but
  * a cell of the board's COM column.
  */
-import { COMMISSION, isMemberStateCode, mayEnterCommissionReservation } from '@accord/model';
+import {
+  COMMISSION,
+  formatCouncilTime,
+  isMemberStateCode,
+  mayEnterCommissionReservation,
+} from '@accord/model';
 import { Link } from 'react-router';
 import type { ConsensusReport, Me, PositionView } from '../api/client';
 import { POSITION_TEXT } from './position-labels';
+import { warnOfSilenceOverrides } from './silence-override';
 
 interface StalePositionsProps {
   readonly documentId: string;
@@ -52,6 +58,12 @@ export function StalePositions({ documentId, report, me, labels }: StalePosition
       stale={stale}
       labels={labels}
       todo="open it to see what changed and re-confirm"
+      warning={warnOfSilenceOverrides(
+        report.silence,
+        stale.map((s) => s.position),
+        own,
+        formatCouncilTime,
+      )}
     />
   );
 }
@@ -62,12 +74,15 @@ function StaleList({
   stale,
   labels,
   todo,
+  warning = null,
 }: {
   readonly documentId: string;
   readonly title: string;
   readonly stale: readonly StaleStatement[];
   readonly labels: ReadonlyMap<string, string>;
   readonly todo: string;
+  /** What a running silence procedure would do to them (`warnOfSilenceOverrides`). */
+  readonly warning?: string | null;
 }) {
   if (stale.length === 0) return null;
   return (
@@ -75,6 +90,7 @@ function StaleList({
       <h3 id="stale-positions-title">
         {title} ({stale.length})
       </h3>
+      {warning !== null && <p className="silence-override">{warning}</p>}
       <ul>
         {stale.map(({ id, position }) => (
           <li key={id}>

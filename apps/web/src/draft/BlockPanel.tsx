@@ -26,6 +26,7 @@ import {
   type CommissionReservationView,
   type Me,
   type PositionView,
+  type Silence,
 } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { FormError } from '../components/FormError';
@@ -50,6 +51,8 @@ interface BlockPanelProps {
   readonly commission: CommissionReservationView | undefined;
   readonly comments: readonly BlockComment[];
   readonly me: Me;
+  /** The document's silence procedure, whose lapse would override a stale reservation. */
+  readonly silence?: Silence | null;
   /**
    * The block left the live text while the panel was open (deleted, or joined onto the one before):
    * the panel stays, with what was typed in it, until it is closed or the block comes back (an undo).
@@ -78,6 +81,7 @@ export function BlockPanel({
   commission,
   comments,
   me,
+  silence = null,
   deleted = false,
   onChanged,
   onClose,
@@ -171,6 +175,7 @@ export function BlockPanel({
           text={block.text}
           delegation={own}
           current={consensus?.positions[own]}
+          silence={silence}
           onChanged={onChanged}
           onAnnounce={setAnnouncement}
         />
@@ -239,6 +244,7 @@ function OwnPosition({
   text,
   delegation,
   current,
+  silence,
   onChanged,
   onAnnounce,
 }: {
@@ -247,6 +253,7 @@ function OwnPosition({
   readonly text: string;
   readonly delegation: MemberStateCode;
   readonly current: PositionView | undefined;
+  readonly silence: Silence | null;
   readonly onChanged: () => void;
   readonly onAnnounce: (message: string) => void;
 }) {
@@ -311,6 +318,7 @@ function OwnPosition({
           holder={delegation}
           statement="position"
           current={current}
+          silence={silence}
           busy={busy}
           onReconfirm={() => void reconfirm(current.position, current.note)}
         />

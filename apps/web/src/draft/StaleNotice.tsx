@@ -3,11 +3,19 @@
  * notice says the text moved on since, shows how (a redline of the paragraph), and offers to give the
  * statement again on the text as it reads now.
  */
-import type { Result } from '@accord/model';
+import { formatCouncilTime, type Result } from '@accord/model';
 import { useEffect, useMemo, useState } from 'react';
-import { type ApiFailure, api, type DiffOp, type DocumentDiff, type PositionView } from '../api/client';
+import {
+  type ApiFailure,
+  api,
+  type DiffOp,
+  type DocumentDiff,
+  type PositionView,
+  type Silence,
+} from '../api/client';
 import { coalesceRefresh } from '../consensus/coalesce-refresh';
 import { POSITION_TEXT } from '../consensus/position-labels';
+import { warnOfSilenceOverride } from '../consensus/silence-override';
 import { findRevisionAt } from '../revisions/find-revision-at';
 import { type FootnoteCall, listFootnoteCalls } from '../revisions/footnote-calls';
 import { RedlineText } from '../revisions/RedlineText';
@@ -42,6 +50,7 @@ export function StaleNotice({
   holder,
   statement,
   current,
+  silence = null,
   busy,
   onReconfirm,
 }: {
@@ -53,10 +62,17 @@ export function StaleNotice({
   readonly holder: string;
   readonly statement: keyof typeof STATEMENTS;
   readonly current: PositionView;
+  /** The running procedure a lapse of which would override a delegation's stale position. */
+  readonly silence?: Silence | null;
   readonly busy: boolean;
   readonly onReconfirm: () => void;
 }) {
   const { given, consequence, loadChanges } = STATEMENTS[statement];
+  // The Commission's reservation never counts, so a lapse takes nothing from it.
+  const override =
+    statement === 'position'
+      ? warnOfSilenceOverride(silence, current.position, holder, formatCouncilTime)
+      : null;
   const [changes, setChanges] = useState<{
     label: string;
     ops: readonly DiffOp[];
@@ -99,6 +115,7 @@ export function StaleNotice({
       <p>
         <strong>Stale:</strong> the text has changed since {holder} {given}. {consequence}
       </p>
+      {override !== null && <p className="silence-override">{override}</p>}
       {changes && changes.ops.length > 0 && (
         <p className="stale-changes">
           <span className="quiet">Changes since {changes.label}: </span>

@@ -227,6 +227,7 @@ const LiveDraft = memo(function LiveDraft({
           commission={commissionById.get(openBlock.id)}
           comments={comments.filter((c) => c.blockId === openBlock.id)}
           me={me}
+          silence={report?.silence ?? null}
           deleted={liveOpenBlock === undefined}
           onChanged={refresh}
           onClose={({ returnFocus }) => {
