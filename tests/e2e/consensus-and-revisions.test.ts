@@ -92,6 +92,32 @@ function recordScripts(page: Page): string[] {
 }
 
 describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it("gives a screen reader a position's note with its cell, as hovering the cell shows it", async () => {
+    const party = await setUpWorkingParty();
+    const block = await readLiveBlock(party, 7);
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    await presidency.page.goto(`/documents/${party.documentId}/consensus`);
+    const row = presidency.page.locator(`.board-table [role="row"][data-block-id="${block.id}"]`);
+    await row.waitFor(UNTIL);
+    const given = await party.server.request(
+      'PUT',
+      `/api/documents/${party.documentId}/blocks/${block.id}/position`,
+      party.france.token,
+      { position: 'reservation', note: 'Paris needs to consult its capital' },
+    );
+    expect(given.status).toBe(200);
+    const france = row.getByRole('cell', { name: /^FR: / });
+    await expect
+      .poll(() => france.textContent(), UNTIL)
+      .toBe('RFR: reservation. Note: Paris needs to consult its capital');
+    expect(await france.getAttribute('title')).toBe(
+      'FR: reservation. Note: Paris needs to consult its capital',
+    );
+    // Without a note, the cell says the position alone.
+    expect(await row.getByRole('cell', { name: /^DE: / }).textContent()).toBe('·DE: no position');
+    expect(presidency.errors).toEqual([]);
+  });
+
   it("shows FR's reservation on the Presidency's board without a reload, and marks it stale when DE edits", async () => {
     const party = await setUpWorkingParty();
     // Positions on the conclusions (the annex from block 7), the text the delegations negotiate.
@@ -193,9 +219,14 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
       .getByText('the text has changed since FR gave this position')
       .waitFor();
 
-    // Re-confirming gives the same position on the new text.
+    // Re-confirming gives the same position, and its note, on the new text.
     await panel.getByRole('button', { name: 'Re-confirm: scrutiny reservation' }).click();
-    await row.getByRole('cell', { name: 'FR: scrutiny reservation', exact: true }).waitFor();
+    await row
+      .getByRole('cell', {
+        name: 'FR: scrutiny reservation. Note: Awaiting instructions from Paris.',
+        exact: true,
+      })
+      .waitFor();
     await expect.poll(() => panel.locator('.stale-notice').count(), UNTIL).toBe(0);
 
     expect([...fr.errors, ...de.errors, ...presidency.errors, ...frBoard.errors]).toEqual([]);
