@@ -111,9 +111,9 @@ describe("the archivist's redline", { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
     expect(errors).toEqual([]);
   });
 
-  it('stacks the side-by-side redline on a phone, each paragraph old above new, each side named', async () => {
+  it('stacks the side-by-side redline on a phone, each paragraph old above new, each side named, and its redline page too', async () => {
     const { server, archivist, documentId } = await issueTwoRevisions();
-    const { page, errors } = await openSignedInPage(browser(), server.url, archivist.token, {
+    const { page, context, errors } = await openSignedInPage(browser(), server.url, archivist.token, {
       viewport: PHONE,
     });
     await page.goto(`/documents/${documentId}/revisions`);
@@ -134,6 +134,20 @@ describe("the archivist's redline", { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
     ]);
     expect(await pair.locator('.redline-new ins').allTextContents()).toEqual(['in June']);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+
+    // The redline page to keep is laid out as the screen shows it: side by side, stacked on the phone.
+    const [redlinePage] = await Promise.all([
+      context.waitForEvent('page'),
+      page.getByRole('link', { name: /^Redline page: / }).click(),
+    ]);
+    const row = redlinePage.locator('table.side-by-side tr.change-modified');
+    await expect.poll(() => row.locator('td.new ins').allTextContents(), UNTIL).toEqual(['in June']);
+    const oldCell = await readBox(row.locator('td.old'));
+    const newCell = await readBox(row.locator('td.new'));
+    expect(oldCell.y + oldCell.height).toBeLessThanOrEqual(newCell.y);
+    expect(await redlinePage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(
+      0,
+    );
     expect(errors).toEqual([]);
   });
 });

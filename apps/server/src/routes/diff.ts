@@ -3,6 +3,8 @@ import {
   diffDocuments,
   INSERTION_STYLES,
   type InsertionStyle,
+  REDLINE_LAYOUTS,
+  type RedlineLayout,
   readInsertionStyle,
   renderRedlineDocx,
   renderRedlineHtml,
@@ -181,6 +183,15 @@ const RENDER_QUERY = {
       description:
         "How the html and docx redlines mark insertions: bold-underline (default, the Council's convention) or bold; deletions are always struck through",
     }),
+  layout: z
+    .string()
+    .optional()
+    .openapi({
+      param: { name: 'layout', in: 'query' },
+      enum: [...REDLINE_LAYOUTS],
+      description:
+        'How the html redline lays the versions out: inline (default, deletions and insertions interleaved) or side-by-side (the old text beside the new, stacked on a phone), as the revisions screen shows them; the other formats have one layout',
+    }),
 };
 
 /** The answer of either diff route, in each format. */
@@ -270,6 +281,14 @@ function readInsertions(value: string | undefined): InsertionStyle {
   return style;
 }
 
+function readLayout(value: string | undefined): RedlineLayout {
+  if (value === undefined) return 'inline';
+  if (!(REDLINE_LAYOUTS as readonly string[]).includes(value)) {
+    throw badRequest('invalid-request', `layout: must be one of ${REDLINE_LAYOUTS.join(', ')}`);
+  }
+  return value as RedlineLayout;
+}
+
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -289,6 +308,7 @@ export function createDiffRoutes(deps: RevisionDeps) {
       const toRef = readRef(query.to, 'to') ?? 'live';
       const format = readFormat(query.format);
       const insertions = readInsertions(query.insertions);
+      const layout = readLayout(query.layout);
       const record = await findDocument(deps.store, c.req.valid('param').id);
       const from = await load(record, fromRef ?? (await deps.store.revisions.latest(record.id)) ?? 0);
       const to = await load(record, toRef);
@@ -309,6 +329,7 @@ export function createDiffRoutes(deps: RevisionDeps) {
         later.createdBy === null ? undefined : (await deps.store.users.findById(later.createdBy))?.name;
       return respondWithDiff(c, diff, format, {
         labels,
+        layout,
         fileName: (extension) => nameRedlineFile(record, from, to, extension),
         date: new Date(later.createdAt ?? deps.now()).toISOString(),
         author,
@@ -320,6 +341,7 @@ export function createDiffRoutes(deps: RevisionDeps) {
       const query = c.req.valid('query');
       const format = readFormat(query.format);
       const insertions = readInsertions(query.insertions);
+      const layout = readLayout(query.layout);
       const body = c.req.valid('json');
       const diff = await deps.formats.compareMarkdown(body.old, body.new);
       if (!diff.ok) {
@@ -333,6 +355,7 @@ export function createDiffRoutes(deps: RevisionDeps) {
       const compared = diff.value;
       return respondWithDiff(c, compared, format, {
         labels: { title: 'new compared with old', fromLabel: 'old', toLabel: 'new', insertions },
+        layout,
         fileName: (extension) => `redline.${extension}`,
         date: new Date(deps.now()).toISOString(),
         author: async () => undefined,
@@ -343,6 +366,8 @@ export function createDiffRoutes(deps: RevisionDeps) {
 
 interface RenderedDiff {
   readonly labels: RedlineLabels;
+  /** The html redline's layout; Word and text have one. */
+  readonly layout: RedlineLayout;
   readonly fileName: (extension: string) => string;
   /** When the Word redline's changes were made. */
   readonly date: string;
@@ -366,7 +391,7 @@ async function respondWithDiff(
   const { labels } = rendered;
   switch (format) {
     case 'html':
-      return c.body(renderRedlineHtml(diff, labels), 200, {
+      return c.body(renderRedlineHtml(diff, { ...labels, layout: rendered.layout }), 200, {
         'content-type': 'text/html; charset=utf-8',
         'content-disposition': describeDisposition('inline', rendered.fileName('html')),
       });

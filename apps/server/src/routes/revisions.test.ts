@@ -1246,6 +1246,29 @@ describe('diffs', () => {
     expect(html).toContain('marked in bold underline (insertions)');
   });
 
+  it('renders the redline page side by side when asked, the old text beside the new', async () => {
+    const { presidency, doc } = await setup();
+    const page = (layout: string) =>
+      request(
+        'GET',
+        `/api/documents/${doc.id}/diff?from=1&to=2&format=html&layout=${layout}`,
+        presidency.token,
+      );
+    const sideBySide = await page('side-by-side');
+    expect(sideBySide.status).toBe(200);
+    const html = await sideBySide.text();
+    expect(html).toContain('<table class="side-by-side">');
+    expect(html).toContain('<td class="old" data-version="9916/1/17 REV 1">');
+    expect(html).toContain('<td class="new" data-version="9916/2/17 REV 2">');
+    expect(await (await page('inline')).text()).not.toContain('<table class="side-by-side">');
+
+    const wrong = await page('sideways');
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toEqual({
+      error: { code: 'invalid-request', message: 'layout: must be one of inline, side-by-side' },
+    });
+  });
+
   it('marks insertions in bold alone in both redlines when asked', async () => {
     const { presidency, doc } = await setup();
     const redline = (format: string) =>

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { request } from './client';
+import { createRedlineUrl, request } from './client';
 
 let server: Server | null = null;
 afterEach(async () => {
@@ -68,4 +68,29 @@ describe('request', () => {
       error: { code: 'network', message: 'The server cannot be reached.', status: 0 },
     });
   });
+});
+
+describe('createRedlineUrl', () => {
+  it.each([
+    ['html', 'bold-underline', 'inline', '/api/documents/d1/diff?from=0&to=2&format=html'],
+    [
+      'html',
+      'bold',
+      'side-by-side',
+      '/api/documents/d1/diff?from=0&to=2&format=html&insertions=bold&layout=side-by-side',
+    ],
+    [
+      'html',
+      'bold-underline',
+      'side-by-side',
+      '/api/documents/d1/diff?from=0&to=2&format=html&layout=side-by-side',
+    ],
+    // Word's redline has one layout: its URL stays the one it always was.
+    ['docx', 'bold-underline', 'side-by-side', '/api/documents/d1/diff?from=0&to=2&format=docx'],
+  ] as const)(
+    'asks for the %s redline with %s insertions laid out %s as the screen shows it',
+    (format, insertions, layout, url) => {
+      expect(createRedlineUrl('d1', 0, 2, format, insertions, layout)).toBe(url);
+    },
+  );
 });

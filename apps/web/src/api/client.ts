@@ -3,6 +3,7 @@
  * (the session cookie set by `/login?token=…`), a future CSRF header and error decoding live in one place.
  * Expected failures (401, 403, 404, 400, the network being down) come back as values, never thrown.
  */
+import type { RedlineLayout } from '@accord/diff';
 import type { InsertionStyle } from '@accord/diff/labels';
 import type {
   BlockStatus,
@@ -648,16 +649,21 @@ export function createReadUrl(id: string, rev?: number, withPositions = false): 
   return `${createExportUrl(id, 'html', rev, withPositions)}&disposition=inline`;
 }
 
-/** Where to download the redline between two versions, as a page or a Word document. */
+/**
+ * Where to download the redline between two versions, as a page or a Word document. The page is laid
+ * out as the screen shows the comparison (side by side or inline); Word's redline has one layout.
+ */
 export function createRedlineUrl(
   id: string,
   from: VersionRef,
   to: VersionRef,
   format: 'html' | 'docx',
   insertions: InsertionStyle = 'bold-underline',
+  layout: RedlineLayout = 'inline',
 ): string {
   const style = insertions === 'bold-underline' ? '' : `&insertions=${insertions}`;
-  return `${documentPath(id)}/diff?from=${from}&to=${to}&format=${format}${style}`;
+  const laidOut = format === 'html' && layout !== 'inline' ? `&layout=${layout}` : '';
+  return `${documentPath(id)}/diff?from=${from}&to=${to}&format=${format}${style}${laidOut}`;
 }
 
 /** Where the document's live changes stream from (server-sent events; the session cookie authenticates). */

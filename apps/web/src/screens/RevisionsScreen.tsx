@@ -2,6 +2,7 @@
  * The archivists' home: every revision with its register label and downloads, and a redline between
  * any two of them (or the live text), inline or side by side, in the Council's convention.
  */
+import type { RedlineLayout } from '@accord/diff';
 import {
   changedParagraphMark,
   citeNewBlocks,
@@ -51,8 +52,6 @@ import { partsOfBlocks } from '../revisions/redline-parts';
 import { placeUnnumberedBlocks } from '../revisions/redline-places';
 import { readRequestedPair } from '../revisions/revision-link';
 import { selectShownBlocks } from '../revisions/shown-blocks';
-
-type Layout = 'inline' | 'side-by-side';
 
 export function RevisionsScreen() {
   const { id = '' } = useParams();
@@ -266,7 +265,7 @@ function Comparison({
 }) {
   const [diff, setDiff] = useState<DocumentDiff | null>(null);
   const [error, setError] = useState<ApiFailure | null>(null);
-  const [layout, setLayout] = useState<Layout>('inline');
+  const [layout, setLayout] = useState<RedlineLayout>('inline');
   const [showUnchanged, setShowUnchanged] = useState(false);
   const [insertions, setInsertions] = useState<InsertionStyle>(() => loadInsertionStyle(window.localStorage));
   const chooseInsertions = (style: InsertionStyle) => {
@@ -417,7 +416,7 @@ function Comparison({
         </label>
         <span className="downloads">
           <a
-            href={createRedlineUrl(documentId, pair.from, pair.to, 'html', insertions)}
+            href={createRedlineUrl(documentId, pair.from, pair.to, 'html', insertions, layout)}
             {...IN_NEW_TAB}
             aria-label={`Redline page: ${compared}${NEW_TAB_WORDS}`}
           >
@@ -601,7 +600,7 @@ function RedlineBlock({
   place,
 }: {
   readonly block: DiffBlock;
-  readonly layout: Layout;
+  readonly layout: RedlineLayout;
   readonly calls: readonly FootnoteCall[];
   readonly fromLabel: string;
   readonly toLabel: string;
