@@ -1490,6 +1490,13 @@ describe('diffs', () => {
     const html = await request('POST', '/api/diff?format=html&insertions=bold', delegate.token, texts);
     expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await html.text()).toContain('<del>welcomes</del> <ins>notes</ins>');
+    const sideBySide = await request(
+      'POST',
+      '/api/diff?format=html&layout=side-by-side',
+      delegate.token,
+      texts,
+    );
+    expect(await sideBySide.text()).toContain('<td class="old" data-version="old">');
     const docx = await request('POST', '/api/diff?format=docx', delegate.token, texts);
     expect(docx.headers.get('content-type')).toBe(DOCX);
     expect(docx.headers.get('content-disposition')).toBe(
