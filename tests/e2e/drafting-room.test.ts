@@ -727,6 +727,37 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect([...fr.errors, ...de.errors]).toEqual([]);
   });
 
+  it.each([
+    { where: 'inside the paragraph', enterAt: () => 'Following '.length },
+    { where: 'at the end of the paragraph', enterAt: (text: string) => text.length },
+  ])(
+    "puts DE's caret after Ctrl+Z of an Enter $where where it stood before the Enter, so the next word goes there",
+    async ({ enterAt }) => {
+      // QA: the caret came back 2 characters on from the join point, in the words the Enter had moved.
+      const party = await setUpWorkingParty();
+      const second = await readLiveBlock(party, 1);
+      const { fr, de, expectEverywhere } = await openRoomsForFranceAndGermany(party);
+      const original = await readAllBlockTexts(fr.page);
+      const at = original.indexOf(second.text);
+      const splitAt = enterAt(second.text);
+
+      // DE's room opened just now: the Enter is the one step to undo.
+      await selectInBlock(de.page, second.id, splitAt);
+      await de.page.keyboard.press('Enter');
+      await expectEverywhere(
+        original.toSpliced(at, 1, second.text.slice(0, splitAt), second.text.slice(splitAt)),
+      );
+      await de.page.keyboard.press('Control+z');
+      await expectEverywhere(original);
+      expect(await readCaretOffset(de.page)).toBe(splitAt);
+      await de.page.keyboard.insertText('X ');
+      await expectEverywhere(
+        original.with(at, `${second.text.slice(0, splitAt)}X ${second.text.slice(splitAt)}`),
+      );
+      expect([...fr.errors, ...de.errors]).toEqual([]);
+    },
+  );
+
   it('brings back with Ctrl+Z the words DE deleted after FR split their paragraph before them, in the second part, and Ctrl+Y deletes them again', async () => {
     // QA: Ctrl+Z brought DE's deleted words back in FR's first part, at the split, or (after a join) not
     // at all, taking back an older change of DE's instead.

@@ -15,10 +15,23 @@
  * wrote (the characters it stood by were written again elsewhere by another delegation's split, join
  * or footnote), the caret goes after the last character the redo wrote, in the text's order. A redo
  * that only deletes keeps y-tiptap's selection; either way the kept selection is then dropped.
+ *
+ * The selection an undo applies is the one before the step's first change, kept here. y-tiptap keeps
+ * the one before the last transaction of the dispatch that made the step: after an Enter that is
+ * UniqueID's, which gives the new paragraph its id, so the caret was already in the new paragraph that
+ * the undo removes, and Ctrl+Z put it 2 characters on (or in the next paragraph after an Enter at the
+ * end of one). `keepBeforeChange` keeps the selection before the dispatch's own transaction instead.
  */
 import { Extension } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
-import { Plugin, PluginKey, type Selection, TextSelection } from '@tiptap/pm/state';
+import {
+  type EditorState,
+  Plugin,
+  PluginKey,
+  type Selection,
+  TextSelection,
+  type Transaction,
+} from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
 import { relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
@@ -41,6 +54,38 @@ interface StackItemEvent {
 
 /** The meta key of the selection right after a step's last change, kept with the step and its redo. */
 const CARET_AFTER = Symbol('caretAfter');
+
+/** What `keep` read of the state before a dispatch's change, and the document that dispatch left. */
+export interface BeforeChange<T> {
+  readonly kept: T;
+  readonly doc: ProseMirrorNode;
+}
+
+/**
+ * A plugin state holding what `keep` reads of the state before the last dispatch that changed the
+ * document: before its first transaction, not before one a plugin appended to it (UniqueID's ids).
+ * `doc` is the document the whole dispatch left, so a reader can tell the change is that dispatch's.
+ */
+export function keepBeforeChange<T>(
+  key: PluginKey<BeforeChange<T> | null>,
+  keep: (state: EditorState, tr: Transaction) => T,
+): Plugin<BeforeChange<T> | null> {
+  return new Plugin<BeforeChange<T> | null>({
+    key,
+    state: {
+      init: () => null,
+      apply: (tr, value, oldState, newState) => {
+        if (tr.getMeta('appendedTransaction') !== undefined)
+          return value === null ? null : { kept: value.kept, doc: newState.doc };
+        return tr.docChanged ? { kept: keep(oldState, tr), doc: newState.doc } : value;
+      },
+    },
+  });
+}
+
+const selectionBeforeChangeKey = new PluginKey<BeforeChange<KeptSelection | null> | null>(
+  'selectionBeforeChange',
+);
 
 /** What a step wrote, as it stands: its characters' ranges and the paragraphs it made, by their start. */
 interface Written {
@@ -130,6 +175,13 @@ export const CaretAfterUndoRedo = Extension.create({
   name: 'caretAfterUndoRedo',
   addProseMirrorPlugins() {
     return [
+      keepBeforeChange(selectionBeforeChangeKey, (state, tr) => {
+        // Another's change or an undo, read from the Y.Doc (already changed), makes no step of this editor's.
+        if ((tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin)
+          return null;
+        const binding = readSyncBinding(state);
+        return binding ? keepSelection(binding, state) : null;
+      }),
       new Plugin({
         key: new PluginKey('caretAfterUndoRedo'),
         view(view) {
@@ -140,6 +192,14 @@ export const CaretAfterUndoRedo = Extension.create({
           const onChanged = ({ type, stackItem, origin }: StackItemEvent) => {
             if (type === 'undo' && origin === ySyncPluginKey)
               stackItem.meta.set(CARET_AFTER, keepSelection(binding, view.state));
+          };
+          // A new step of this editor's: the selection an undo restores is the one before its change.
+          // Registered after y-tiptap's own listener, so it overwrites y-tiptap's.
+          const onAdded = (event: StackItemEvent) => {
+            onChanged(event);
+            if (event.type !== 'undo' || event.origin !== ySyncPluginKey) return;
+            const before = selectionBeforeChangeKey.getState(view.state);
+            if (before?.kept && before.doc === view.state.doc) event.stackItem.meta.set(binding, before.kept);
           };
           // Registered after y-tiptap's own listener, so it runs after it.
           const onPopped = ({ type, stackItem }: StackItemEvent) => {
@@ -162,12 +222,12 @@ export const CaretAfterUndoRedo = Extension.create({
               stackItem.meta.get(binding) as KeptSelection | undefined,
             );
           };
-          undoManager.on('stack-item-added', onChanged);
+          undoManager.on('stack-item-added', onAdded);
           undoManager.on('stack-item-updated', onChanged);
           undoManager.on('stack-item-popped', onPopped);
           return {
             destroy: () => {
-              undoManager.off('stack-item-added', onChanged);
+              undoManager.off('stack-item-added', onAdded);
               undoManager.off('stack-item-updated', onChanged);
               undoManager.off('stack-item-popped', onPopped);
             },
