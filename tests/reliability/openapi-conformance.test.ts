@@ -16,7 +16,14 @@ import { join } from 'node:path';
 import { SQLITE_FILE_NAME } from '@accord/server';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, FIXTURE_PATH, onTeardown, startTestServer, teardown } from '../server/harness';
+import {
+  ADMIN_TOKEN,
+  FIXTURE_PATH,
+  onTeardown,
+  SMALL_TEXT,
+  startTestServer,
+  teardown,
+} from '../server/harness';
 import { readEventStream, type SseEvent } from '../server/sse';
 import {
   fetchOpenApiDocument,
@@ -239,22 +246,6 @@ function upload(
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   return form;
 }
-
-const SMALL_TEXT = `**Brussels, 7 June 2017**
-
-**9999/17**
-
----
-
-**Subject:** Draft Council conclusions on a small matter
-
----
-
-DRAFT COUNCIL CONCLUSIONS ON A SMALL MATTER
-
-1. The Council welcomes the small matter.
-2. The Council invites the Commission to report.
-`;
 
 /**
  * The fixture reworked as a Presidency compromise would be: the first paragraph of the cover note

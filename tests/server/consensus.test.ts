@@ -20,6 +20,7 @@ import {
   FIXTURE_PATH,
   makeTempDir,
   onTeardown,
+  startTestServer,
   type TestUser,
   teardown,
   typeInto,
@@ -41,17 +42,8 @@ const MARKDOWN = `# Draft Council conclusions on cyber diplomacy
 /** A real server on port 0 whose clock the test moves (silence deadlines are judged against it). */
 async function setup() {
   const clock = { now: Date.parse('2017-06-07T10:00:00.000Z') };
-  const store = openSqliteStore(join(makeTempDir(), SQLITE_FILE_NAME));
-  onTeardown(() => store.close());
-  const server = await startServer({
-    store,
-    port: 0,
-    adminToken: 'test-admin-token',
-    now: () => clock.now,
-    logError: () => {},
-  });
-  onTeardown(() => server.close());
-  const api = new Api(server.url);
+  const api = await startTestServer({ now: () => clock.now });
+  const { server } = api;
   const presidency = await api.createUser('presidency');
   const france = await api.createUser('delegate', 'FR');
   const germany = await api.createUser('delegate', 'DE');

@@ -1,27 +1,10 @@
 import { join } from 'node:path';
 import { openSqliteStore, SQLITE_FILE_NAME, type SqliteStore, startServer } from '@accord/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Api, makeTempDir, onTeardown, type TestUser, teardown } from './harness';
+import { Api, makeTempDir, onTeardown, SMALL_TEXT, type TestUser, teardown } from './harness';
 import { readEventStream, type SseEvent } from './sse';
 
 afterEach(teardown);
-
-/** A numbered text small enough to forward once a silence procedure lapsed on it. */
-const SMALL_TEXT = `**Brussels, 7 June 2017**
-
-**9999/17**
-
----
-
-**Subject:** Draft Council conclusions on a small matter
-
----
-
-DRAFT COUNCIL CONCLUSIONS ON A SMALL MATTER
-
-1. The Council welcomes the small matter.
-2. The Council invites the Commission to report.
-`;
 
 const UNTIL = '2017-06-09T15:00:00.000Z';
 

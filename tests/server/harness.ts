@@ -22,6 +22,23 @@ export const ADMIN_TOKEN = 'test-admin-token';
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURE_PATH = join(REPO_ROOT, 'tests/fixtures/council-9916-17.md');
 
+/** A numbered text of two paragraphs, small enough to take through a silence procedure and forward. */
+export const SMALL_TEXT = `**Brussels, 7 June 2017**
+
+**9999/17**
+
+---
+
+**Subject:** Draft Council conclusions on a small matter
+
+---
+
+DRAFT COUNCIL CONCLUSIONS ON A SMALL MATTER
+
+1. The Council welcomes the small matter.
+2. The Council invites the Commission to report.
+`;
+
 // Each y-websocket provider in Node adds a process 'exit' listener; twenty clients are expected here.
 process.setMaxListeners(100);
 
