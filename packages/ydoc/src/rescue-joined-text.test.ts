@@ -6,6 +6,18 @@ import { JOINED_TEXT_RESCUE, type RescuedRun, startJoinedTextRescue } from './re
 import { CLIENT_ORDERS, RescueReplicas, sendUpdate as send } from './testing';
 
 const replicas = new RescueReplicas();
+
+/** The server, FR, and DE with an undo manager that takes DE's edits and the rescue's, as DE's editor's does. */
+function openWithUndoingGermany() {
+  const server = replicas.open();
+  const fr = replicas.open(server);
+  let undo: Y.UndoManager | null = null;
+  const de = replicas.open(server, (doc) => {
+    undo = new Y.UndoManager(getFragment(doc), { trackedOrigins: new Set([null, JOINED_TEXT_RESCUE]) });
+    return { undoManager: undo };
+  });
+  return { server, fr, de, deUndo: undo as unknown as Y.UndoManager };
+}
 afterEach(() => replicas.stop());
 
 /** Lets the rescues queued by the updates applied so far run. */
@@ -936,14 +948,7 @@ describe("undo of this client's typing that another client's join, split or foot
   ])(
     '$case, and redo brings it back, the same on every replica',
     async ({ typing, change, changed, undone }) => {
-      const server = replicas.open();
-      const fr = replicas.open(server);
-      let undo: Y.UndoManager | null = null;
-      const de = replicas.open(server, (doc) => {
-        undo = new Y.UndoManager(getFragment(doc), { trackedOrigins: new Set([null, JOINED_TEXT_RESCUE]) });
-        return { undoManager: undo };
-      });
-      const deUndo = undo as unknown as Y.UndoManager;
+      const { server, fr, de, deUndo } = openWithUndoingGermany();
       for (const { run, offset, text } of typing) type(de, 'x', run, offset, text);
       await syncAll(server, fr, de);
 
@@ -996,14 +1001,7 @@ describe("undo of this client's typing that another client's join, split or foot
   ])(
     'redoes the typing DE had undone $case where that text went, and undo takes it back again',
     async ({ typing, change, changed, redone }) => {
-      const server = replicas.open();
-      const fr = replicas.open(server);
-      let undo: Y.UndoManager | null = null;
-      const de = replicas.open(server, (doc) => {
-        undo = new Y.UndoManager(getFragment(doc), { trackedOrigins: new Set([null, JOINED_TEXT_RESCUE]) });
-        return { undoManager: undo };
-      });
-      const deUndo = undo as unknown as Y.UndoManager;
+      const { server, fr, de, deUndo } = openWithUndoingGermany();
       type(de, 'x', typing.run, typing.offset, typing.text);
       await syncAll(server, fr, de);
       deUndo.undo();
@@ -1082,14 +1080,7 @@ describe("undo of this client's typing that another client's join, split or foot
   ])(
     'deletes again on redo the words DE had $case, brought back by undo, and undo brings them back',
     async ({ edit, change, changed, redone }) => {
-      const server = replicas.open();
-      const fr = replicas.open(server);
-      let undo: Y.UndoManager | null = null;
-      const de = replicas.open(server, (doc) => {
-        undo = new Y.UndoManager(getFragment(doc), { trackedOrigins: new Set([null, JOINED_TEXT_RESCUE]) });
-        return { undoManager: undo };
-      });
-      const deUndo = undo as unknown as Y.UndoManager;
+      const { server, fr, de, deUndo } = openWithUndoingGermany();
       edit(de);
       await syncAll(server, fr, de);
       deUndo.undo();
@@ -1135,14 +1126,7 @@ describe("undo of this client's typing that another client's join, split or foot
   ])(
     'brings back on undo the words DE had deleted $case where that text went, and redo deletes them again',
     async ({ change, changed, undone }) => {
-      const server = replicas.open();
-      const fr = replicas.open(server);
-      let undo: Y.UndoManager | null = null;
-      const de = replicas.open(server, (doc) => {
-        undo = new Y.UndoManager(getFragment(doc), { trackedOrigins: new Set([null, JOINED_TEXT_RESCUE]) });
-        return { undoManager: undo };
-      });
-      const deUndo = undo as unknown as Y.UndoManager;
+      const { server, fr, de, deUndo } = openWithUndoingGermany();
       deleteWords(0, ' here'.length)(de);
       await syncAll(server, fr, de);
 
@@ -1161,14 +1145,7 @@ describe("undo of this client's typing that another client's join, split or foot
   );
 
   it('takes back the typing FR joined before some of it had reached FR, with the rescued rest', async () => {
-    const server = replicas.open();
-    const fr = replicas.open(server);
-    let undo: Y.UndoManager | null = null;
-    const de = replicas.open(server, (doc) => {
-      undo = new Y.UndoManager(getFragment(doc), { trackedOrigins: new Set([null, JOINED_TEXT_RESCUE]) });
-      return { undoManager: undo };
-    });
-    const deUndo = undo as unknown as Y.UndoManager;
+    const { server, fr, de, deUndo } = openWithUndoingGermany();
     type(de, 'x', 1, ' here.'.length, ' Seen');
     await syncAll(server, fr, de);
     type(de, 'x', 1, ' here. Seen'.length, ' unseen');
