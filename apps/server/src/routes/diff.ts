@@ -266,12 +266,22 @@ function readRef(value: string | undefined, field: 'from' | 'to'): VersionRef | 
   return ref;
 }
 
-function readFormat(value: string | undefined): DiffFormat {
-  if (value === undefined) return 'json';
-  if (!(DIFF_FORMATS as readonly string[]).includes(value)) {
-    throw badRequest('invalid-request', `format: must be one of ${DIFF_FORMATS.join(', ')}`);
+/** A query parameter taking one of `choices`, `fallback` when absent; anything else a 400 naming them. */
+function readChoice<T extends string>(
+  name: string,
+  value: string | undefined,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined) return fallback;
+  if (!(choices as readonly string[]).includes(value)) {
+    throw badRequest('invalid-request', `${name}: must be one of ${choices.join(', ')}`);
   }
-  return value as DiffFormat;
+  return value as T;
+}
+
+function readFormat(value: string | undefined): DiffFormat {
+  return readChoice('format', value, DIFF_FORMATS, 'json');
 }
 
 function readInsertions(value: string | undefined): InsertionStyle {
@@ -282,11 +292,7 @@ function readInsertions(value: string | undefined): InsertionStyle {
 }
 
 function readLayout(value: string | undefined): RedlineLayout {
-  if (value === undefined) return 'inline';
-  if (!(REDLINE_LAYOUTS as readonly string[]).includes(value)) {
-    throw badRequest('invalid-request', `layout: must be one of ${REDLINE_LAYOUTS.join(', ')}`);
-  }
-  return value as RedlineLayout;
+  return readChoice('layout', value, REDLINE_LAYOUTS, 'inline');
 }
 
 function capitalize(text: string): string {
