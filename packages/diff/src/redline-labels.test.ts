@@ -9,9 +9,11 @@ import {
   citeNewBlocks,
   describeComparison,
   describeConvention,
+  describeGoingBack,
   describeMetadataField,
   describeMove,
   describeMoveTo,
+  describeRedlineTitle,
   isRedline,
   placeMovedAway,
 } from './redline-labels';
@@ -154,6 +156,34 @@ describe('the cover lines', () => {
   ])('name what is compared with what, and say when it goes back: %o', (options, comparison, convention) => {
     expect(`${describeComparison(options, '1 modified')}.`).toBe(comparison);
     expect(describeConvention(options)).toBe(convention);
+  });
+});
+
+describe('the title', () => {
+  it.each([
+    [
+      { fromLabel: '7923/1/17 REV 1', toLabel: '7923/2/17 REV 2' },
+      '7923/2/17 REV 2 compared with 7923/1/17 REV 1',
+    ],
+    [
+      { fromLabel: '7923/2/17 REV 2', toLabel: '7923/1/17 REV 1', backwards: true },
+      '7923/1/17 REV 1 compared with 7923/2/17 REV 2, a later version (going back)',
+    ],
+    [
+      { fromLabel: 'live text', toLabel: '7923/17', backwards: true },
+      '7923/17 compared with live text, a later version (going back)',
+    ],
+  ])(
+    'says which version is compared with which, and that it goes back when it does: %o',
+    (options, title) => {
+      expect(describeRedlineTitle(options)).toBe(title);
+    },
+  );
+
+  it('says going back what the marks are, in terms of the later version', () => {
+    expect(describeGoingBack('7923/2/17 REV 2')).toBe(
+      'Going back in time: what 7923/2/17 REV 2 added is shown deleted, and what it removed inserted.',
+    );
   });
 });
 

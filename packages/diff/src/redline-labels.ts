@@ -47,6 +47,27 @@ const INSERTION_WORDS: Record<InsertionStyle, string> = { 'bold-underline': 'bol
 type ComparisonLabels = Pick<RedlineOptions, 'fromLabel' | 'toLabel' | 'backwards'>;
 
 /**
+ * The redline's title, the page's and the Word file's heading and the revisions screen's summary:
+ * "7923/2/17 REV 2 compared with 7923/1/17 REV 1", or going back "7923/1/17 REV 1 compared with
+ * 7923/2/17 REV 2, a later version (going back)", so that a reader of a title alone does not take
+ * the insertions for what the later version added. Labels as given (the caller capitalises).
+ */
+export function describeRedlineTitle(options: ComparisonLabels): string {
+  const title = `${options.toLabel} compared with ${options.fromLabel}`;
+  return options.backwards ? `${title}, a later version (going back)` : title;
+}
+
+/**
+ * What a redline going back marks, said plainly where the counts are read ("3 inserted" are
+ * paragraphs the later version removed): "Going back in time: what 7923/2/17 REV 2 added is shown
+ * deleted, and what it removed inserted."
+ * @param fromLabel the later version, compared with.
+ */
+export function describeGoingBack(fromLabel: string): string {
+  return `Going back in time: what ${fromLabel} added is shown deleted, and what it removed inserted.`;
+}
+
+/**
  * The redline's first cover line, without its full stop (the terminal's has none): "Changes from
  * 7923/17 to 7923/1/17 REV 1: 1 modified", or going back "Changes from 7923/2/17 REV 2 back to
  * 7923/17: …". `markLabel` writes each label as the format needs it (the HTML escapes it in a span);

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   type DocumentDiff,
+  describeRedlineTitle,
   diffDocuments,
   INSERTION_STYLES,
   type InsertionStyle,
@@ -81,8 +82,8 @@ export const diffCommand: Command = {
     const after = await readDocumentFile(newPath, io);
     const diff = diffDocuments(before, after, { align: 'text' });
     const [fromLabel, toLabel] = chooseLabels(before, after, oldPath, newPath);
-    const title = `${toLabel} compared with ${fromLabel}`;
     const backwards = comparesBackwards(before, after);
+    const title = describeRedlineTitle({ fromLabel, toLabel, backwards });
 
     let content: string | Uint8Array;
     switch (output) {

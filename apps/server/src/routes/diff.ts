@@ -1,5 +1,6 @@
 import {
   type DocumentDiff,
+  describeRedlineTitle,
   diffDocuments,
   INSERTION_STYLES,
   type InsertionStyle,
@@ -319,13 +320,14 @@ export function createDiffRoutes(deps: RevisionDeps) {
       const from = await load(record, fromRef ?? (await deps.store.revisions.latest(record.id)) ?? 0);
       const to = await load(record, toRef);
       const diff = diffDocuments(from.content, to.content, { align: 'id' });
-      const title = `${capitalize(to.label)} compared with ${from.label}`;
+      const backwards = comparesBackwards(from.ref, to.ref);
+      const title = capitalize(describeRedlineTitle({ fromLabel: from.label, toLabel: to.label, backwards }));
       const labels = {
         title,
         fromLabel: from.label,
         toLabel: to.label,
         insertions,
-        backwards: comparesBackwards(from.ref, to.ref),
+        backwards,
         againstPrevious: isPreviousVersion(from.ref, to.ref, record.revision),
       };
 

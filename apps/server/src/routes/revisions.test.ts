@@ -1393,6 +1393,37 @@ describe('diffs', () => {
     ]);
   });
 
+  it('titles a redline going back as such, on the HTML page and in the Word file, so its insertions are not read as what the later version added', async () => {
+    const { presidency, doc } = await setup();
+    const titles = async (query: string) => {
+      const html = await (
+        await request('GET', `/api/documents/${doc.id}/diff?${query}&format=html`, presidency.token)
+      ).text();
+      const word = await parseDocx(
+        new Uint8Array(
+          await (
+            await request('GET', `/api/documents/${doc.id}/diff?${query}&format=docx`, presidency.token)
+          ).arrayBuffer(),
+        ),
+        { trackedChanges: 'accept' },
+      );
+      if (!word.ok) throw new Error(word.error.message);
+      const heading = /<h1>(.*?)<\/h1>/.exec(html)?.[1];
+      const pageTitle = /<title>(.*?)<\/title>/.exec(html)?.[1];
+      expect(pageTitle).toBe(heading);
+      // The Council's name, then the title.
+      expect(word.value.blocks[1]?.text).toBe(heading);
+      return heading;
+    };
+    expect(await titles('from=1&to=2')).toBe('9916/2/17 REV 2 compared with 9916/1/17 REV 1');
+    expect(await titles('from=2&to=1')).toBe(
+      '9916/1/17 REV 1 compared with 9916/2/17 REV 2, a later version (going back)',
+    );
+    expect(await titles('from=live&to=0')).toBe(
+      '9916/17 compared with live text, a later version (going back)',
+    );
+  });
+
   it('dates and signs the tracked changes of a Word redline as the later of the two versions, either way', async () => {
     const presidency = await createUser('presidency');
     const secretariat = await createUser('secretariat');

@@ -2,7 +2,9 @@ import { describeSummary } from '@accord/diff/labels';
 import { describe, expect, it } from 'vitest';
 import type { DiffBlock, DiffFootnote } from '../api/client';
 import {
+  comparesBackwards,
   describeChange,
+  describeComparedVersions,
   describeFootnoteCalls,
   describeFootnoteChange,
   isEmptyParagraph,
@@ -219,5 +221,40 @@ describe('describing changes', () => {
     expect(pickDefaultPair([])).toEqual({ from: 0, to: 'live' });
     expect(parseVersionRef('live')).toBe('live');
     expect(parseVersionRef('2')).toBe(2);
+  });
+});
+
+describe('what a comparison compares', () => {
+  it.each([
+    [1, 2, false],
+    [2, 1, true],
+    [0, 'live', false],
+    ['live', 0, true],
+    ['live', 'live', false],
+    [2, 2, false],
+  ] as const)('from %s to %s goes back in time: %s', (from, to, backwards) => {
+    expect(comparesBackwards(from, to)).toBe(backwards);
+  });
+
+  it('says plainly that a comparison goes back, so "3 inserted" is not read as the later version adding them', () => {
+    expect(
+      describeComparedVersions({ from: 2, to: 1, fromLabel: '7923/2/17 REV 2', toLabel: '7923/1/17 REV 1' }),
+    ).toEqual({
+      title: '7923/1/17 REV 1 compared with 7923/2/17 REV 2, a later version (going back)',
+      goingBack:
+        'Going back in time: what 7923/2/17 REV 2 added is shown deleted, and what it removed inserted.',
+    });
+    expect(
+      describeComparedVersions({ from: 'live', to: 1, fromLabel: 'live text', toLabel: '7923/1/17 REV 1' }),
+    ).toEqual({
+      title: '7923/1/17 REV 1 compared with live text, a later version (going back)',
+      goingBack: 'Going back in time: what live text added is shown deleted, and what it removed inserted.',
+    });
+  });
+
+  it('names a forward comparison as before, the live text with a capital', () => {
+    expect(
+      describeComparedVersions({ from: 1, to: 'live', fromLabel: '7923/1/17 REV 1', toLabel: 'live text' }),
+    ).toEqual({ title: 'Live text compared with 7923/1/17 REV 1', goingBack: null });
   });
 });

@@ -1,7 +1,9 @@
 import {
   describeFootnoteMove,
+  describeGoingBack,
   describeKindChange,
   describeMove,
+  describeRedlineTitle,
   describeSplitOrJoin,
   emptyParagraphMark,
 } from '@accord/diff/labels';
@@ -67,6 +69,34 @@ export function describeFootnoteChange(note: DiffFootnote, citedIn: BlockCitatio
 /** Parses a version from a select's value: a revision number or "live". */
 export function parseVersionRef(value: string): VersionRef {
   return value === 'live' ? 'live' : Number(value);
+}
+
+/**
+ * Whether comparing `from` with `to` goes back in time: `from` is the later version (a higher revision,
+ * or the live text against a revision), the rule the server's redlines follow.
+ */
+export function comparesBackwards(from: VersionRef, to: VersionRef): boolean {
+  if (from === 'live') return to !== 'live';
+  return to !== 'live' && from > to;
+}
+
+/**
+ * What the revisions screen says a comparison is, in the words of the downloaded redlines' title
+ * ("7923/1/17 REV 1 compared with 7923/2/17 REV 2, a later version (going back)"), and going back
+ * what its marks then mean: read alone, "3 inserted" would be taken for what the later version added.
+ */
+export function describeComparedVersions(diff: {
+  readonly from: VersionRef;
+  readonly to: VersionRef;
+  readonly fromLabel: string;
+  readonly toLabel: string;
+}): { readonly title: string; readonly goingBack: string | null } {
+  const backwards = comparesBackwards(diff.from, diff.to);
+  const title = describeRedlineTitle({ fromLabel: diff.fromLabel, toLabel: diff.toLabel, backwards });
+  return {
+    title: title.charAt(0).toUpperCase() + title.slice(1),
+    goingBack: backwards ? describeGoingBack(diff.fromLabel) : null,
+  };
 }
 
 /** The pair to compare first: the last two revisions, or the first revision against the live text. */

@@ -37,7 +37,9 @@ import { coalesceRefresh } from '../consensus/coalesce-refresh';
 import { useDocumentEvents } from '../consensus/use-document-events';
 import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
 import {
+  comparesBackwards,
   describeChange,
+  describeComparedVersions,
   describeFootnoteCalls,
   describeFootnoteChange,
   isEmptyParagraph,
@@ -240,6 +242,9 @@ function Downloads({
   );
 }
 
+/** What names a comparison going back (from the later version), in its redline's and its downloads' names. */
+const GOING_BACK_WORDS = ', a later version (going back)';
+
 const INSERTION_STYLE_NAMES: Record<InsertionStyle, string> = {
   'bold-underline': 'Bold underline',
   bold: 'Bold',
@@ -317,7 +322,8 @@ function Comparison({
   // What the redlines to take away compare, for their names in a screen reader's list of links.
   const nameVersion = (ref: VersionRef) =>
     ref === 'live' ? 'the live text' : (revisions.find((r) => r.rev === ref)?.label ?? `revision ${ref}`);
-  const compared = `${nameVersion(pair.to)} against ${nameVersion(pair.from)}`;
+  const compared = `${nameVersion(pair.to)} against ${nameVersion(pair.from)}${comparesBackwards(pair.from, pair.to) ? GOING_BACK_WORDS : ''}`;
+  const versions = diff ? describeComparedVersions(diff) : null;
   const calls = useMemo(() => (diff ? listFootnoteCalls(diff) : new Map<DiffBlock, never[]>()), [diff]);
   const blocks = diff ? selectShownBlocks(diff.blocks, calls, showUnchanged) : [];
   // Inline, where each moved block stood is marked too, as in the downloaded redlines; side by side
@@ -433,16 +439,16 @@ function Comparison({
       </div>
       {error && <p role="alert">{error.message}</p>}
       {diff === null && !error && <p className="quiet">Comparing…</p>}
-      {diff && (
+      {diff && versions && (
         <>
           <p className="diff-summary" role="status">
-            {startOfSentence(diff.toLabel)} compared with {diff.fromLabel}: {describeSummary(diff, ' · ')}.
+            {versions.title}: {describeSummary(diff, ' · ')}.{versions.goingBack && ` ${versions.goingBack}`}{' '}
             Insertions are in <ins>{INSERTION_STYLE_NAMES[insertions].toLowerCase()}</ins>, deletions{' '}
             <del>struck through</del>.
           </p>
           <article
             className={`redline redline-${layout}`}
-            aria-label={`Redline of ${diff.toLabel} against ${diff.fromLabel}`}
+            aria-label={`Redline of ${diff.toLabel} against ${diff.fromLabel}${versions.goingBack ? GOING_BACK_WORDS : ''}`}
           >
             {layout === 'side-by-side' && (
               <div className="redline-columns" aria-hidden="true">
