@@ -303,8 +303,9 @@ describe('REV 1 → edit through the socket → REV 2', () => {
   it('exports the live text and each revision in all three formats', async () => {
     const { server, presidency, id } = await scenario();
     for (const format of ['md', 'html', 'docx'] as const) {
+      // The live text, unchanged since REV 2, is exported as REV 2.
       for (const [query, number, edited] of [
-        ['', '9916/17', true],
+        ['', '9916/2/17 REV 2', true],
         ['&rev=1', '9916/1/17 REV 1', false],
         ['&rev=2', '9916/2/17 REV 2', true],
       ] as const) {

@@ -20,17 +20,26 @@ import {
 import { blockParagraphOptions, councilDocumentOptions } from './docx-blocks';
 import { DocxStyle, LABEL_COLUMN_TWIPS, NUMBER_FONT_SIZE } from './docx-layout';
 import { packDocx } from './docx-pack';
-import { type HeaderItem, type HeaderLine, type HeaderRole, layoutHeader } from './header';
+import {
+  type HeaderItem,
+  type HeaderLayoutOptions,
+  type HeaderLine,
+  type HeaderRole,
+  layoutHeader,
+} from './header';
 import { xmlText } from './xml-text';
 
-export async function renderDocx(doc: CouncilDocument): Promise<Uint8Array> {
+export async function renderDocx(
+  doc: CouncilDocument,
+  options: HeaderLayoutOptions = {},
+): Promise<Uint8Array> {
   const { metadata, blocks, footnotes } = normalizeDocument(doc);
   const notesByBlock = new Map<string, Footnote[]>();
   for (const note of footnotes)
     notesByBlock.set(note.blockId, [...(notesByBlock.get(note.blockId) ?? []), note]);
 
   const paragraphs = [
-    ...layoutHeader(metadata).flatMap(renderHeaderItem),
+    ...layoutHeader(metadata, options).flatMap(renderHeaderItem),
     ...blocks.flatMap((block) => renderBlock(block, notesByBlock.get(block.id) ?? [])),
   ];
   const document = new Document({
@@ -59,6 +68,7 @@ const HEADER_ALIGNMENT: Record<HeaderRole, (typeof AlignmentType)[keyof typeof A
   institution: AlignmentType.LEFT,
   place: AlignmentType.RIGHT,
   number: AlignmentType.RIGHT,
+  draft: AlignmentType.RIGHT,
   marking: AlignmentType.RIGHT,
   codes: AlignmentType.LEFT,
   type: AlignmentType.CENTER,

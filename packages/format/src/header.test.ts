@@ -1,6 +1,8 @@
 import { type DocumentMetadata, EMPTY_METADATA } from '@accord/model';
 import { describe, expect, it } from 'vitest';
 import { type HeaderItem, type HeaderLine, layoutHeader, readHeaderRow, recogniseHeader } from './header';
+import { parseDocx, parseHtml, parseMarkdown, renderDocx, renderHtml, renderMarkdown } from './index';
+import { COUNCIL_9916_17_MD } from './testing/fixture';
 
 const bold = (text: string): HeaderLine => [{ text, bold: true }];
 const labelled = (label: string, value: string): HeaderLine => [
@@ -275,5 +277,46 @@ describe('layoutHeader', () => {
 
   it('reads back everything it lays out', () => {
     expect(recogniseHeader(layoutHeader(full)).metadata).toEqual(full);
+  });
+});
+
+describe('a working draft after an issued revision', () => {
+  const metadata: DocumentMetadata = {
+    ...EMPTY_METADATA,
+    number: '9916/1/17 REV 1',
+    place: 'Brussels',
+    date: '7 June 2017',
+    marking: 'LIMITE',
+    type: 'NOTE',
+  };
+
+  it('is marked under its number, the line read back as no field', () => {
+    const items = layoutHeader(metadata, { workingDraftAfter: '9916/1/17 REV 1' });
+    expect(items.slice(2, 4)).toEqual([
+      { type: 'paragraph', role: 'number', lines: [bold('9916/1/17 REV 1')] },
+      { type: 'paragraph', role: 'draft', lines: [bold('Working draft after 9916/1/17 REV 1, not issued')] },
+    ]);
+    expect(recogniseHeader(items)).toEqual({ metadata, consumed: items.length });
+  });
+
+  it('is marked in every export, and reads back as the same text', async () => {
+    const fixture = parseMarkdown(COUNCIL_9916_17_MD);
+    if (!fixture.ok) throw new Error(fixture.error.message);
+    const doc = { ...fixture.value, metadata: { ...fixture.value.metadata, number: '9916/1/17 REV 1' } };
+    const options = { workingDraftAfter: '9916/1/17 REV 1' };
+    const markdown = renderMarkdown(doc, options);
+    const html = renderHtml(doc, options);
+    const docx = await renderDocx(doc, options);
+    expect(markdown).toContain('**Working draft after 9916/1/17 REV 1, not issued**');
+    expect(html).toContain(
+      '<p class="draft"><strong>Working draft after 9916/1/17 REV 1, not issued</strong></p>',
+    );
+    for (const read of [parseMarkdown(markdown), parseHtml(html), await parseDocx(docx)]) {
+      if (!read.ok) throw new Error(read.error.message);
+      expect(read.value.metadata).toEqual(doc.metadata);
+      expect(read.value.blocks.map((b) => [b.kind, b.text])).toEqual(doc.blocks.map((b) => [b.kind, b.text]));
+    }
+    // Without the option, as an issued revision is written: no such line.
+    expect(renderMarkdown(doc)).not.toContain('Working draft');
   });
 });

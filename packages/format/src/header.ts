@@ -45,7 +45,35 @@ export interface HeaderRun {
 export type HeaderLine = readonly HeaderRun[];
 
 /** What a laid-out paragraph holds, so an exporter can place it (number right, type centred, …). */
-export type HeaderRole = 'institution' | 'place' | 'number' | 'marking' | 'codes' | 'type' | 'labels';
+export type HeaderRole =
+  | 'institution'
+  | 'place'
+  | 'number'
+  | 'draft'
+  | 'marking'
+  | 'codes'
+  | 'type'
+  | 'labels';
+
+export interface HeaderLayoutOptions {
+  /**
+   * The label of the last issued revision ("9916/1/17 REV 1") when the text has changed since: a line
+   * under the number says it is a working draft after it (`describeWorkingDraft`), so a reader of an
+   * export of the live text can tell it from the issued one. The line is read back as no field.
+   * @default undefined (an issued text, or one unchanged since it was issued)
+   */
+  readonly workingDraftAfter?: string;
+}
+
+/**
+ * "Working draft after 9916/1/17 REV 1, not issued": the header line of a text changed since its last
+ * issued revision. Its number stays that revision's, which an upload of it is judged by.
+ */
+export function describeWorkingDraft(label: string): string {
+  return `Working draft after ${label}, not issued`;
+}
+
+const WORKING_DRAFT = /^working draft after .+, not issued$/i;
 
 export type HeaderItem =
   | { readonly type: 'paragraph'; readonly lines: readonly HeaderLine[]; readonly role?: HeaderRole }
@@ -306,6 +334,8 @@ function readHeaderRowAt(
 function readBareLine(draft: Draft, text: string): boolean {
   // The Council's name opens a header; anywhere else it is no field, not even a type in capitals.
   if (text.toUpperCase() === COUNCIL_NAME_LINE) return !draft.seenLine;
+  // An export's mark of a working draft: what the text is, not a field of it (not a type in capitals).
+  if (WORKING_DRAFT.test(text)) return true;
   const f = draft.fields;
   const withLanguage = PLACE_DATE_LANGUAGE.exec(text);
   const placeDate = withLanguage ?? PLACE_DATE.exec(text);
@@ -375,16 +405,16 @@ const BARE_FIELDS: readonly BareField[] = ['placeDate', 'language', 'number', 'm
  * The header items to write for `metadata`: the register's bare layout wherever it reads back as the
  * same field, a labelled line wherever it would not.
  */
-export function layoutHeader(metadata: DocumentMetadata): HeaderItem[] {
+export function layoutHeader(metadata: DocumentMetadata, options: HeaderLayoutOptions = {}): HeaderItem[] {
   const labelled = new Set<BareField>();
   for (let attempt = 0; attempt <= BARE_FIELDS.length; attempt++) {
-    const items = buildLayout(metadata, labelled);
+    const items = buildLayout(metadata, labelled, options);
     const read = recogniseHeader(items).metadata;
     const wrong = BARE_FIELDS.filter((f) => !labelled.has(f) && !sameBareField(metadata, read, f));
     if (wrong.length === 0) return items;
     for (const f of wrong) labelled.add(f);
   }
-  return buildLayout(metadata, new Set(BARE_FIELDS));
+  return buildLayout(metadata, new Set(BARE_FIELDS), options);
 }
 
 function sameBareField(a: DocumentMetadata, b: DocumentMetadata, field: BareField): boolean {
@@ -398,7 +428,11 @@ function sameBareField(a: DocumentMetadata, b: DocumentMetadata, field: BareFiel
   }
 }
 
-function buildLayout(m: DocumentMetadata, labelled: ReadonlySet<BareField>): HeaderItem[] {
+function buildLayout(
+  m: DocumentMetadata,
+  labelled: ReadonlySet<BareField>,
+  options: HeaderLayoutOptions,
+): HeaderItem[] {
   const bare = (field: BareField) => !labelled.has(field);
   const boldLine = (text: string): HeaderLine => [{ text, bold: true }];
   const top: { lines: HeaderLine[]; role: HeaderRole }[] = [];
@@ -410,6 +444,8 @@ function buildLayout(m: DocumentMetadata, labelled: ReadonlySet<BareField>): Hea
   if (m.language !== null && bare('language')) first.push(boldLine(`(OR. ${m.language})`));
   if (first.length > 0) top.push({ lines: first, role: 'place' });
   if (m.number !== null && bare('number')) top.push({ lines: [boldLine(m.number)], role: 'number' });
+  if (options.workingDraftAfter !== undefined)
+    top.push({ lines: [boldLine(describeWorkingDraft(options.workingDraftAfter))], role: 'draft' });
   if (m.marking !== null && bare('marking')) top.push({ lines: [boldLine(m.marking)], role: 'marking' });
   if (m.codes.length > 0 && bare('codes')) top.push({ lines: m.codes.map(boldLine), role: 'codes' });
   if (m.type !== null && bare('type')) top.push({ lines: [boldLine(m.type)], role: 'type' });

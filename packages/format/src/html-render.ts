@@ -15,7 +15,7 @@
  * `style="white-space: pre-wrap"`, so a browser shows them and `parseHtml` reads them back as typed.
  */
 import { type Block, type CouncilDocument, type Footnote, normalizeDocument } from '@accord/model';
-import { type HeaderItem, layoutHeader } from './header';
+import { type HeaderItem, type HeaderLayoutOptions, layoutHeader } from './header';
 
 const STYLE = `
 body { margin: 0; background: #f3f3f3; }
@@ -23,7 +23,7 @@ body { margin: 0; background: #f3f3f3; }
   font: 12pt/1.4 "Times New Roman", Times, serif; color: #000; }
 .council-header p { margin: 0 0 0.6em; }
 .council-header .institution { margin-bottom: 1.2em; }
-.council-header .place, .council-header .number, .council-header .marking { text-align: right; }
+.council-header .place, .council-header .number, .council-header .draft, .council-header .marking { text-align: right; }
 .council-header .number { font-size: 14pt; }
 .council-header .type { text-align: center; }
 .council-header .labels { display: grid; grid-template-columns: 3cm 1fr; }
@@ -38,13 +38,13 @@ body { margin: 0; background: #f3f3f3; }
 .footnote-ref a, .footnote-back { text-decoration: none; }
 `;
 
-export function renderHtml(doc: CouncilDocument): string {
+export function renderHtml(doc: CouncilDocument, options: HeaderLayoutOptions = {}): string {
   const { metadata, blocks, footnotes } = normalizeDocument(doc);
   const notesByBlock = new Map<string, Footnote[]>();
   for (const note of footnotes)
     notesByBlock.set(note.blockId, [...(notesByBlock.get(note.blockId) ?? []), note]);
 
-  const header = layoutHeader(metadata);
+  const header = layoutHeader(metadata, options);
   const body: string[] = [];
   let bullets: string[] = [];
   const flushBullets = () => {

@@ -10,7 +10,9 @@ export {
   type FormatErrorCode,
 } from './format-error';
 export {
+  describeWorkingDraft,
   type HeaderItem,
+  type HeaderLayoutOptions,
   type HeaderLine,
   type HeaderRun,
   layoutHeader,

@@ -8,7 +8,13 @@ import { type Block, type CouncilDocument, type Footnote, normalizeDocument } fr
 import type { List, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { type Options, toMarkdown } from 'mdast-util-to-markdown';
-import { type HeaderItem, type HeaderLine, layoutHeader, looksLikeHeaderLine } from './header';
+import {
+  type HeaderItem,
+  type HeaderLayoutOptions,
+  type HeaderLine,
+  layoutHeader,
+  looksLikeHeaderLine,
+} from './header';
 
 const MARKDOWN_OPTIONS: Options = {
   bullet: '-',
@@ -18,10 +24,10 @@ const MARKDOWN_OPTIONS: Options = {
 };
 const SEPARATOR = '---';
 
-export function renderMarkdown(doc: CouncilDocument): string {
+export function renderMarkdown(doc: CouncilDocument, options: HeaderLayoutOptions = {}): string {
   const { metadata, blocks, footnotes } = normalizeDocument(doc);
   const out: string[] = [];
-  const header = layoutHeader(metadata);
+  const header = layoutHeader(metadata, options);
   for (const item of header) out.push(item.type === 'separator' ? SEPARATOR : renderHeaderParagraph(item));
   const first = blocks[0];
   if (header.length === 0 && first?.kind === 'heading' && looksLikeHeaderLine(first.text)) {

@@ -2,6 +2,7 @@ import type { CouncilDocument } from '@accord/model';
 import type { DocumentRecord, Store } from '../store/store';
 import type { LiveDocuments } from '../sync/live-documents';
 import { ensureInitialRevision } from './initial-revision';
+import { selectRevisionContent } from './revision-content';
 
 /** A version of a document a diff or an export can name: an issued revision, or the live text. */
 export type VersionRef = number | 'live';
@@ -96,4 +97,25 @@ export function stampRevisionNumber(
     return content;
   }
   return { ...content, metadata: { ...content.metadata, number: version.label } };
+}
+
+/**
+ * The live text as an export writes it. Unchanged since the last issued revision (`latest`), it is that
+ * revision, its number stamped as `stampRevisionNumber` does. Changed since, it is a working draft after
+ * it: the number is still the revision's ("9916/1/17 REV 1"), and `workingDraftAfter` has the export's
+ * header say so under it. Not the number it would become ("9916/2/17 REV 2"): that revision does not
+ * exist yet, and an upload is judged by the revision its header names, so a draft edited in Word and
+ * uploaded after REV 2 was issued must name REV 1 to be refused as outdated rather than undo REV 2. The
+ * record's own number ("9916/17"), which the live header holds, is a header "as created" that no
+ * upload judge reads, and names the original.
+ */
+export function stampLiveText(
+  record: DocumentRecord,
+  live: CouncilDocument,
+  latest: Pick<Version, 'ref' | 'label' | 'content'>,
+): { readonly content: CouncilDocument; readonly workingDraftAfter?: string } {
+  const content = stampRevisionNumber(record, { ...latest, content: live });
+  const unchanged =
+    JSON.stringify(selectRevisionContent(live)) === JSON.stringify(selectRevisionContent(latest.content));
+  return unchanged ? { content } : { content, workingDraftAfter: latest.label };
 }

@@ -1,4 +1,4 @@
-import { renderDocx, renderHtml, renderMarkdown } from '@accord/format';
+import { type HeaderLayoutOptions, renderDocx, renderHtml, renderMarkdown } from '@accord/format';
 import {
   addPositionFootnotes,
   type CommissionReservations,
@@ -15,7 +15,14 @@ import { createRouter } from '../http/router';
 import { DocumentParams, ERROR_RESPONSES, NOT_FOUND_RESPONSE } from '../http/schemas';
 import { describeDisposition, nameExportFile } from '../revisions/file-names';
 import type { RevisionDeps } from '../revisions/issue-revision';
-import { loadVersion, parseVersionRef, stampRevisionNumber, type Version } from '../revisions/versions';
+import {
+  loadVersion,
+  parseVersionRef,
+  stampLiveText,
+  stampRevisionNumber,
+  type Version,
+} from '../revisions/versions';
+import type { DocumentRecord } from '../store/store';
 import { DOCX_CONTENT_TYPE } from './diff';
 import { findDocument } from './documents';
 import { revisionNotFound } from './revisions';
@@ -45,7 +52,11 @@ const exportRoute = createRoute({
       rev: z
         .string()
         .optional()
-        .openapi({ param: { name: 'rev', in: 'query' }, description: 'A revision number; default: live' }),
+        .openapi({
+          param: { name: 'rev', in: 'query' },
+          description:
+            'A revision number; default: live, the live text, written as the last issued revision when unchanged since, else with that revision\'s number and a header line "Working draft after …, not issued"',
+        }),
       positions: z
         .string()
         .optional()
@@ -102,15 +113,34 @@ async function positionsOf(
   };
 }
 
-async function renderExport(doc: CouncilDocument, format: ExportFormat): Promise<string | Uint8Array> {
+async function renderExport(
+  doc: CouncilDocument,
+  format: ExportFormat,
+  header: HeaderLayoutOptions,
+): Promise<string | Uint8Array> {
   switch (format) {
     case 'md':
-      return renderMarkdown(doc);
+      return renderMarkdown(doc, header);
     case 'html':
-      return renderHtml(doc);
+      return renderHtml(doc, header);
     case 'docx':
-      return renderDocx(doc);
+      return renderDocx(doc, header);
   }
+}
+
+/**
+ * A version as its export writes it: an issued revision with its number (`stampRevisionNumber`); the
+ * live text as the last issued revision or, changed since, a working draft after it (`stampLiveText`).
+ */
+async function stampExported(
+  deps: RevisionDeps,
+  record: DocumentRecord,
+  version: Version,
+): Promise<{ readonly content: CouncilDocument; readonly workingDraftAfter?: string }> {
+  if (version.ref !== 'live') return { content: stampRevisionNumber(record, version) };
+  const latest = await loadVersion(deps, record, (await deps.store.revisions.latest(record.id)) ?? 0);
+  if (latest === null) throw new Error(`document ${record.id} has no revision`);
+  return stampLiveText(record, version.content, latest);
 }
 
 export function createExportRoutes(deps: RevisionDeps) {
@@ -130,13 +160,14 @@ export function createExportRoutes(deps: RevisionDeps) {
     const version = await loadVersion(deps, record, ref);
     if (version === null) throw revisionNotFound(record.id, ref as number);
     const withPositions = query.positions === 'footnotes';
-    let content = stampRevisionNumber(record, version);
+    const { content: stamped, ...header } = await stampExported(deps, record, version);
+    let content = stamped;
     if (withPositions) {
       const { positions, commission } = await positionsOf(deps, record.id, version);
       content = addPositionFootnotes(content, positions, { commission });
     }
     const { contentType, extension } = EXPORT_FORMATS[format as ExportFormat];
-    const body = await renderExport(content, format as ExportFormat);
+    const body = await renderExport(content, format as ExportFormat, header);
     const fileName = nameExportFile(record, version, extension, withPositions);
     return c.body(body as string, 200, {
       'content-type': contentType,

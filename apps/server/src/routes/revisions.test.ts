@@ -5,7 +5,9 @@ import { readRedlineDocx, readVersion } from '@accord/diff/testing';
 import { parseDocx, parseHtml, parseMarkdown, renderDocx, renderMarkdown } from '@accord/format';
 import { acceptTrackedChanges } from '@accord/format/testing';
 import type { CouncilDocument } from '@accord/model';
+import { findBlockElement } from '@accord/ydoc';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
 import { type App, createApp } from '../app';
 import { createId } from '../auth/tokens';
 import { findDemoFixture, seedDemo } from '../demo/seed-demo';
@@ -1602,14 +1604,62 @@ describe('exports', () => {
       if (!parsed.ok) throw new Error(parsed.error.message);
       return parsed.value;
     };
+    // Unchanged since REV 2 was issued, the live text is REV 2.
     const live = await read(`format=${format}`, `ST-9916-2017-live-EN.${format}`);
-    expect(live.metadata.number).toBe('9916/17');
+    expect(live.metadata.number).toBe('9916/2/17 REV 2');
     expect(live.blocks.some((b) => b.text.startsWith('The EU recalls all its'))).toBe(true);
     const rev1 = await read(`format=${format}&rev=1`, `ST-9916-2017-REV-1-EN.${format}`);
     expect(rev1.metadata.number).toBe('9916/1/17 REV 1');
     expect(rev1.blocks.map((b) => b.text)).toEqual(parse(fixture).blocks.map((b) => b.text));
     const rev0 = await read(`format=${format}&rev=0`, `ST-9916-2017-INIT-EN.${format}`);
     expect(rev0.metadata.number).toBe('9916/17');
+  });
+
+  it('marks an export of the live text changed since its last revision as a working draft after it, which an upload is judged by', async () => {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { markdown: fixture });
+    await json(await issue(doc.id, presidency.token), 201);
+    const download = async (query: string) => {
+      const response = await request('GET', `/api/documents/${doc.id}/export?${query}`, presidency.token);
+      expect(response.status).toBe(200);
+      return new Uint8Array(await response.arrayBuffer());
+    };
+    const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+    // Unchanged since REV 1, the live text is REV 1 as issued.
+    expect(text(await download('format=md'))).toBe(text(await download('format=md&rev=1')));
+
+    const recalls = doc.blocks.find((b) => b.text.startsWith('The EU recalls its'));
+    if (!recalls) throw new Error('the fixture changed');
+    await documents.edit(
+      doc.id,
+      (ydoc) =>
+        ((findBlockElement(ydoc, recalls.id) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'Moreover, '),
+      { userId: presidency.id, delegation: null },
+    );
+    const draft = text(await download('format=md'));
+    expect(draft).toContain('**9916/1/17 REV 1**\n\n**Working draft after 9916/1/17 REV 1, not issued**');
+    const html = text(await download('format=html'));
+    expect(html).toContain('Working draft after 9916/1/17 REV 1, not issued');
+    const word = await parseDocx(await download('format=docx'));
+    for (const read of [parseMarkdown(draft), parseHtml(html), word]) {
+      if (!read.ok) throw new Error(read.error.message);
+      expect(read.value.metadata.number).toBe('9916/1/17 REV 1');
+      expect(read.value.blocks.some((b) => b.text.startsWith('Moreover, The EU recalls its'))).toBe(true);
+      expect(read.value.blocks.some((b) => b.text.includes('Working draft'))).toBe(false);
+    }
+
+    // The draft, downloaded and issued: REV 2, its header the document's own.
+    const rev2 = await json<RevisionBody>(await issue(doc.id, presidency.token, { markdown: draft }), 201);
+    expect(rev2).toMatchObject({ rev: 2, upload: { added: 0, removed: 0 } });
+    expect(text(await download('format=md'))).toContain('**9916/2/17 REV 2**');
+    // The same draft uploaded after REV 2 would undo it: refused, as an export of REV 1 is.
+    expect(await errorOf(await issue(doc.id, presidency.token, { markdown: draft }))).toMatchObject({
+      status: 409,
+      code: 'upload-outdated',
+    });
+    // Imported as a document of its own, it is numbered as REV 1 and the mark is no text of it.
+    const copy = await createDocument(presidency.token, { markdown: draft });
+    expect(copy.blocks.some((b) => b.text.includes('Working draft'))).toBe(false);
   });
 
   it('shows a revision as a page in the browser when asked, to be read as issued rather than saved', async () => {
