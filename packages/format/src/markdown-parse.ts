@@ -16,7 +16,8 @@
  * Spaces: CommonMark already strips what is layout (a paragraph's and a line's leading and trailing
  * white space), so the text keeps the spaces it is left with, a double space included, and the spaces
  * a character reference writes at an edge (`&#x20;`, as the exporter writes a space at a paragraph's
- * end); a line break within a paragraph is one space. An ATX `#` alone is an empty heading.
+ * end); a line break within a paragraph is one space. An ATX `#` alone is an empty heading, and an
+ * HTML block `<p></p>` an empty paragraph (Markdown has none: blank lines only separate blocks).
  */
 import type { CouncilDocument, Result } from '@accord/model';
 import { err } from '@accord/model';
@@ -41,6 +42,7 @@ const SUP_OPEN = /^<sup\s*>$/i;
 const SUP_CLOSE = /^<\/sup\s*>$/i;
 const SUP_LABEL = /^\s*(\d{1,6})\s*$/;
 const HTML_COMMENT = /^<!--[\s\S]*-->$/;
+const EMPTY_HTML_PARAGRAPH = /^<p\s*>\s*<\/p\s*>$/i;
 const LIST_MARKER = /^\s*([-*+]|\d{1,9}[.)])/;
 
 export function parseMarkdown(
@@ -166,6 +168,9 @@ class MarkdownReader {
         return this.readNodes(node.children, false);
       case 'html':
         if (HTML_COMMENT.test(node.value.trim())) return null;
+        // HTML's empty paragraph, as the exporter writes one: Markdown has none of its own.
+        if (EMPTY_HTML_PARAGRAPH.test(node.value.trim()))
+          return this.assembler.addBlock({ kind: 'paragraph', content: flattenInline([]) });
         return this.addBlock('paragraph', flattenInline([{ type: 'text', value: node.value }]));
       case 'code':
         return this.addBlock('paragraph', flattenInline([{ type: 'text', value: node.value }]));

@@ -23,6 +23,8 @@ const MARKDOWN_OPTIONS: Options = {
   handlers: { break: () => '  \n' },
 };
 const SEPARATOR = '---';
+/** An empty unnumbered paragraph, which Markdown has no syntax of its own for. */
+const EMPTY_PARAGRAPH = '<p></p>';
 
 export function renderMarkdown(doc: CouncilDocument, options: HeaderLayoutOptions = {}): string {
   const { metadata, blocks, footnotes } = normalizeDocument(doc);
@@ -81,7 +83,9 @@ function renderBlock(block: Block, notes: readonly Footnote[]): string | null {
       if (phrasing.length === 0) return '#';
       return serialise({ type: 'paragraph', children: [{ type: 'strong', children: phrasing }] });
     case 'paragraph':
-      if (phrasing.length === 0) return null;
+      // Blank lines only separate blocks: an empty paragraph is written as HTML's, which any
+      // CommonMark reader shows as one and the importer reads back as one (a stray Enter's keeps its place).
+      if (phrasing.length === 0) return EMPTY_PARAGRAPH;
       return serialise({ type: 'paragraph', children: phrasing });
   }
 }

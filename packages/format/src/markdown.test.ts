@@ -288,7 +288,7 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown(documentOf([]))).toBe('');
   });
 
-  it('writes spaces as typed and empty blocks so they read back, all but an empty paragraph', () => {
+  it('writes spaces as typed and empty blocks so they read back, an empty paragraph included', () => {
     const doc = documentOf([
       block('numbered', 'The Council adopts. '),
       block('paragraph', ' It notes  the progress.'),
@@ -299,14 +299,27 @@ describe('renderMarkdown', () => {
       block('heading', ''),
       block('paragraph', ''),
       block('numbered', 'It ends.'),
+      block('paragraph', ''),
     ]);
     const written = renderMarkdown(doc);
+    // Blank lines only separate blocks: an empty paragraph is HTML's, which any Markdown reader shows.
     expect(written).toBe(
-      '1. The Council adopts.&#x20;\n\n&#x20;It notes  the progress.\n\n- &#x20; an indent\n\n**ANNEX&#x20;**\n\n2.\n\n-\n\n#\n\n3. It ends.\n',
+      '1. The Council adopts.&#x20;\n\n&#x20;It notes  the progress.\n\n- &#x20; an indent\n\n**ANNEX&#x20;**\n\n2.\n\n-\n\n#\n\n<p></p>\n\n3. It ends.\n\n<p></p>\n',
     );
-    // Blank lines only separate blocks: an empty paragraph has no Markdown.
     expect(parseOk(written).blocks.map((b) => [b.kind, b.text])).toEqual(
-      doc.blocks.filter((b) => b.kind !== 'paragraph' || b.text !== '').map((b) => [b.kind, b.text]),
+      doc.blocks.map((b) => [b.kind, b.text]),
     );
+  });
+
+  it.each([
+    ['first in a text without a header', '<p></p>\n\nThe Council adopts.\n'],
+    ['after a bullet', '- an indent\n\n<p></p>\n\nThe Council adopts.\n'],
+    ['written with spaces and capitals', '1. It notes.\n\n<P> </P>\n\nThe Council adopts.\n'],
+  ])('reads an empty HTML paragraph as an empty paragraph: %s', (_where, markdown) => {
+    const blocks = parseOk(markdown).blocks;
+    expect(blocks.filter((b) => b.kind === 'paragraph').map((b) => b.text)).toEqual([
+      '',
+      'The Council adopts.',
+    ]);
   });
 });
