@@ -17,6 +17,9 @@
  *                                                                      back into the text left out)
  * Scripts, styles and images carry no words and are skipped.
  *
+ * A `<pre>`'s lines are paragraphs, each read as loose text (its line breaks are all the structure it
+ * shows; the model has no line break inside a paragraph).
+ *
  * Spaces follow HTML's white-space rules: folded and trimmed, unless the block (or an element around
  * it) has `white-space: pre`, `pre-wrap` or `break-spaces` in its style attribute, as our export writes
  * on a block whose spaces HTML would fold; there they are kept, a line break read as one space. An
@@ -25,7 +28,7 @@
  * a numbered paragraph or a list item. Other blocks lose the no-break spaces at their ends.
  */
 import { type CouncilDocument, err, ok, type Result } from '@accord/model';
-import { type ChildNode, type Document, DomHandler, type Element, isTag, isText } from 'domhandler';
+import { type ChildNode, type Document, DomHandler, type Element, isTag, isText, Text } from 'domhandler';
 import { existsOne, findAll, getAttributeValue, textContent } from 'domutils';
 import { Parser } from 'htmlparser2';
 import { DocumentAssembler, type ParseOptions } from './document-assembler';
@@ -299,7 +302,9 @@ class HtmlReader {
     } else if (name === 'ul' || name === 'ol') {
       this.readList(element, inHeader);
     } else if (name === 'pre') {
-      this.pushBlock('paragraph', element.children, inHeader);
+      // Preformatted text shows its line breaks, the only structure it has (a plain-text e-mail's
+      // points, say): each line is a paragraph, read as any loose text is, so a typed number counts.
+      for (const line of splitLines(element)) this.pushBlock('loose', line, inHeader);
     } else if (name === 'tr' && !existsOne((e) => e.name === 'table', element.children)) {
       this.readRow(element, inHeader);
     } else {
@@ -397,6 +402,31 @@ class HtmlReader {
       cell: this.cell,
     });
   }
+}
+
+/**
+ * The nodes of a `<pre>`, line by line: its text split at each line break (a `<br>` too). An element
+ * whose text runs over a line break stays whole on the line it opens on.
+ */
+function splitLines(pre: Element): ChildNode[][] {
+  const lines: ChildNode[][] = [[]];
+  for (const node of pre.children) {
+    if (isText(node) && /[\r\n]/.test(node.data)) {
+      node.data.split(/\r\n?|\n/).forEach((part, index) => {
+        if (index > 0) lines.push([]);
+        if (part === '') return;
+        // Under the <pre>, so a white-space style around it applies to every line alike.
+        const text = new Text(part);
+        text.parent = pre;
+        lines.at(-1)?.push(text);
+      });
+    } else if (isTag(node) && node.name === 'br') {
+      lines.push([]);
+    } else {
+      lines.at(-1)?.push(node);
+    }
+  }
+  return lines.filter((line) => line.length > 0);
 }
 
 /** `white-space` values under which HTML keeps spaces as written. */

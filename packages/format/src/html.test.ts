@@ -150,6 +150,27 @@ describe('renderHtml and parseHtml on spaces and empty blocks', () => {
 });
 
 describe('parseHtml on other HTML', () => {
+  it('reads each line of preformatted text as a paragraph, as it shows, typed numbers and indents included', () => {
+    const doc = parseHtmlOk(
+      '<pre>\n1.  The Council recalls its conclusions.\n2.  It stresses <b>the need</b><br>- to act\r\n\nThe EU   adopts.\n</pre><p>After.</p>',
+    );
+    expect(doc.blocks.map((b) => [b.kind, b.number, b.text])).toEqual([
+      ['numbered', '1', 'The Council recalls its conclusions.'],
+      ['numbered', '2', 'It stresses the need'],
+      ['bullet', null, 'to act'],
+      ['paragraph', null, 'The EU adopts.'],
+      ['paragraph', null, 'After.'],
+    ]);
+  });
+
+  it('keeps a footnote call in preformatted text', () => {
+    const doc = parseHtmlOk(
+      '<pre>The EU recalls<sup><a href="#fn1">1</a></sup>.\nIt acts.</pre><p id="fn1">12109/13.</p>',
+    );
+    expect(doc.blocks.map((b) => b.text)).toEqual(['The EU recalls.', 'It acts.']);
+    expect(doc.footnotes.map((f) => [f.text, f.offset])).toEqual([['12109/13.', 14]]);
+  });
+
   it('reads headings, ordered and bulleted lists, bold paragraphs and loose text', () => {
     const doc = parseHtmlOk(`<html><body>
       <h1>Annex</h1>
