@@ -81,6 +81,38 @@ describe("the archivist's redline", { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
     expect(errors).toEqual([]);
   });
 
+  it('says plainly that a comparison going back runs back in time: in its summary, its name and its downloads', async () => {
+    const { server, archivist, documentId } = await issueTwoRevisions();
+    const { page, errors } = await openSignedInPage(browser(), server.url, archivist.token);
+    await page.goto(`/documents/${documentId}/revisions`);
+    await page.getByRole('combobox', { name: 'From' }).selectOption({ label: '7923/1/17 REV 1' });
+    await page.getByRole('combobox', { name: 'To' }).selectOption({ label: '7923/17' });
+    const going = ', a later version (going back)';
+    const redline = page.getByRole('article', { name: `Redline of 7923/17 against 7923/1/17 REV 1${going}` });
+    // What REV 1 inserted is struck through going back, and the summary says why.
+    await expect
+      .poll(() => redline.locator('.redline-block del').allTextContents(), UNTIL)
+      .toContain('and further affirms');
+    const summary = (await page.locator('.diff-summary').textContent()) ?? '';
+    expect(summary).toMatch(/^7923\/17 compared with 7923\/1\/17 REV 1, a later version \(going back\): /);
+    expect(summary).toContain(
+      'Going back in time: what 7923/1/17 REV 1 added is shown deleted, and what it removed inserted.',
+    );
+    expect(
+      await page
+        .getByRole('link', { name: `Redline in Word: 7923/17 against 7923/1/17 REV 1${going}` })
+        .count(),
+    ).toBe(1);
+    // Forward again, the summary names the pair as before and says nothing of going back.
+    await page.getByRole('combobox', { name: 'From' }).selectOption({ label: '7923/17' });
+    await page.getByRole('combobox', { name: 'To' }).selectOption({ label: '7923/1/17 REV 1' });
+    await expect
+      .poll(() => page.locator('.diff-summary').textContent(), UNTIL)
+      .toMatch(/^7923\/1\/17 REV 1 compared with 7923\/17: /);
+    expect(await page.locator('.diff-summary').textContent()).not.toContain('going back');
+    expect(errors).toEqual([]);
+  });
+
   it('links each revision in the history to where it is read as issued and compared with the one before', async () => {
     const { server, archivist, documentId } = await issueTwoRevisions();
     const { page, context, errors } = await openSignedInPage(browser(), server.url, archivist.token);
