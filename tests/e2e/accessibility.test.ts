@@ -332,3 +332,65 @@ describe('an axe-core audit of every screen', { timeout: BROWSER_TEST_TIMEOUT_MS
     expect(archivist.errors).toEqual([]);
   });
 });
+
+describe('what a screen reader is told as others speak', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  it("announces to FR, its paragraph's panel open, the position DE records, changes and withdraws there and DE's comment and reply, and not FR's own", async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    const { page } = fr;
+    await openDraftingRoom(page, party.documentId);
+    await page.locator(`.block-margin[data-block-id="${first.id}"] button`).click();
+    const panel = page.getByRole('complementary', { name: 'Cover note, point 1', exact: true });
+    await panel.waitFor();
+    // What the panel's live regions say, all of them: the last thing each was given.
+    const announced = () => panel.locator('[role="status"], [role="log"]').allTextContents();
+
+    // FR's own comment is announced as added, by the form, once; not again as arriving.
+    await panel.getByLabel('Comment', { exact: true }).fill('FR would keep "joint".');
+    await panel.getByRole('button', { name: 'Add comment' }).click();
+    await expect.poll(announced, UNTIL).toContain('Comment added.');
+
+    const position = (body: Record<string, string>) =>
+      party.server.request(
+        'PUT',
+        `/api/documents/${party.documentId}/blocks/${first.id}/position`,
+        party.germany.token,
+        body,
+      );
+    expect((await position({ position: 'scrutiny_reservation', note: 'Awaiting Berlin' })).status).toBe(200);
+    await expect
+      .poll(announced, UNTIL)
+      .toContain('DE: scrutiny reservation, with the note "Awaiting Berlin".');
+    expect((await position({ position: 'agree' })).status).toBe(200);
+    await expect.poll(announced, UNTIL).toContain('DE: agrees.');
+    const withdrawn = await party.server.request(
+      'DELETE',
+      `/api/documents/${party.documentId}/blocks/${first.id}/position`,
+      party.germany.token,
+    );
+    expect(withdrawn.status).toBe(200);
+    await expect.poll(announced, UNTIL).toContain('DE: position withdrawn.');
+
+    await commentAsGermany(party, first.id, GERMANY_COMMENT);
+    await expect.poll(announced, UNTIL).toContain(`Comment from DE: ${GERMANY_COMMENT}`);
+    const [own] = (await (
+      await party.server.request('GET', `/api/documents/${party.documentId}/comments`, party.germany.token)
+    ).json()) as { id: string; body: string }[];
+    const reply = await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/blocks/${first.id}/comments`,
+      party.germany.token,
+      { body: 'DE would drop it.', visibility: 'all', replyTo: own?.id },
+    );
+    expect(reply.status).toBe(201);
+    await expect.poll(announced, UNTIL).toContain('Reply from DE: DE would drop it.');
+
+    // FR's own position is announced by its form alone.
+    await panel.getByRole('button', { name: 'Agree', exact: true }).click();
+    await expect.poll(announced, UNTIL).toContain("France's position recorded: agrees.");
+    await panel.locator('.position-list li', { hasText: /^FR/ }).getByText('agrees').waitFor();
+    expect(await announced()).not.toContain('FR: agrees.');
+    expect(fr.errors).toEqual([]);
+  });
+});

@@ -11,6 +11,8 @@ export interface ConsensusState {
   readonly report: ConsensusReport | null;
   /** The comments this user may see, oldest first. */
   readonly comments: readonly BlockComment[];
+  /** Whether `comments` were read yet: none read is not none made (a panel tells of new ones). */
+  readonly commentsLoaded: boolean;
   readonly error: ApiFailure | null;
   /** Fetches the report and the comments again (after this user changed something). */
   readonly refresh: () => void;
@@ -26,7 +28,7 @@ export function useConsensus(
   onEvent?: (type: DocumentEventType, data: unknown) => void,
 ): ConsensusState {
   const [report, setReport] = useState<ConsensusReport | null>(null);
-  const [comments, setComments] = useState<readonly BlockComment[]>([]);
+  const [comments, setComments] = useState<readonly BlockComment[] | null>(null);
   const [error, setError] = useState<ApiFailure | null>(null);
 
   const refreshers = useMemo(() => {
@@ -93,8 +95,10 @@ export function useConsensus(
     refreshers.comments();
   }, [refreshers]);
 
-  return { report, comments, error, refresh };
+  return { report, comments: comments ?? NO_COMMENTS, commentsLoaded: comments !== null, error, refresh };
 }
+
+const NO_COMMENTS: readonly BlockComment[] = [];
 
 /**
  * The report as the room shows it: an empty block (a stray Enter) has nothing to agree to, so no row on

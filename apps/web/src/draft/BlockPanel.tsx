@@ -38,6 +38,7 @@ import {
   POSITION_TEXT,
   summarizeCounts,
 } from '../consensus/position-labels';
+import { describeArrivals, type PanelSnapshot } from './arrivals';
 import { CommentThread } from './CommentThread';
 import { StaleNotice } from './StaleNotice';
 
@@ -50,6 +51,12 @@ interface BlockPanelProps {
   /** The Commission's reservation on the block, if it entered one. */
   readonly commission: CommissionReservationView | undefined;
   readonly comments: readonly BlockComment[];
+  /**
+   * Whether the room has read the comments yet: those of the first reading are what the panel opens on,
+   * not news to announce.
+   * @default true
+   */
+  readonly commentsLoaded?: boolean;
   readonly me: Me;
   /** The document's silence procedure, whose lapse would override a stale reservation. */
   readonly silence?: Silence | null;
@@ -80,6 +87,7 @@ export function BlockPanel({
   consensus,
   commission,
   comments,
+  commentsLoaded = true,
   me,
   silence = null,
   deleted = false,
@@ -90,6 +98,8 @@ export function BlockPanel({
   const panel = useRef<HTMLElement>(null);
   // What the last action did, for screen readers: the buttons keep focus and say little themselves.
   const [announcement, setAnnouncement] = useState('');
+  // What others do on the paragraph meanwhile, in a region of its own so neither hides the other.
+  const arrivals = useArrivals(consensus?.positions, commentsLoaded ? comments : null, me);
   const counts = consensus ? countPositions(consensus) : null;
   // What a revision's footnote on this paragraph would say (current positions, agreements unsaid).
   const footnote = consensus
@@ -143,6 +153,10 @@ export function BlockPanel({
       {!isBlankText(block.text) && <blockquote className="block-panel-text">{block.text}</blockquote>}
       <p role="status" className="visually-hidden">
         {announcement}
+      </p>
+      {/* A log, not a status: news arriving, apart from what this user's own actions did. */}
+      <p role="log" className="visually-hidden">
+        {arrivals}
       </p>
       {consensus && counts && !deleted && (
         <p className={`block-panel-status status-${describeBlockStatus(consensus).tone}`}>
@@ -236,6 +250,27 @@ export function BlockPanel({
       />
     </aside>
   );
+}
+
+/**
+ * What others last did on the paragraph while the panel is open (`describeArrivals`), for its live
+ * region: the positions and comments that come with the event stream, which a sighted reader sees
+ * appear and a screen reader was told nothing of.
+ */
+function useArrivals(
+  positions: PanelSnapshot['positions'],
+  comments: PanelSnapshot['comments'],
+  me: Me,
+): string {
+  const [told, setTold] = useState('');
+  const seen = useRef<PanelSnapshot>({ positions, comments });
+  useEffect(() => {
+    const now = { positions, comments };
+    const arrived = describeArrivals(seen.current, now, me);
+    seen.current = now;
+    if (arrived.length > 0) setTold(arrived.join(' '));
+  }, [positions, comments, me]);
+  return told;
 }
 
 function OwnPosition({

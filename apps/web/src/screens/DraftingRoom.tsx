@@ -117,7 +117,7 @@ const LiveDraft = memo(function LiveDraft({
   const live = useLiveDocument(connection.doc);
   // Every `ready` the stream passes on, the first included: the document was read before the stream
   // began, and a `ready` never seen (cut in flight) makes the next one look like the first.
-  const { report, comments, refresh } = useConsensus(documentId, 'standard', (type) => {
+  const { report, comments, commentsLoaded, refresh } = useConsensus(documentId, 'standard', (type) => {
     if (type === 'forwarded' || type === 'corrected' || type === 'ready') onForwardingsChanged();
   });
   const [openBlockId, setOpenBlockId] = useState<string | null>(null);
@@ -226,6 +226,7 @@ const LiveDraft = memo(function LiveDraft({
           consensus={consensusById.get(openBlock.id)}
           commission={commissionById.get(openBlock.id)}
           comments={comments.filter((c) => c.blockId === openBlock.id)}
+          commentsLoaded={commentsLoaded}
           me={me}
           silence={report?.silence ?? null}
           deleted={liveOpenBlock === undefined}

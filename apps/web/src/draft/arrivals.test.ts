@@ -1,0 +1,100 @@
+import type { MemberStateCode } from '@accord/model';
+import { describe, expect, it } from 'vitest';
+import type { BlockComment, Me, PositionView } from '../api/client';
+import { describeArrivals, type PanelSnapshot } from './arrivals';
+
+const FR: Me = { id: 'u-fr', name: 'FR delegate', role: 'delegate', delegation: 'FR' };
+
+const view = (position: PositionView['position'], at: string, note: string | null = null): PositionView => ({
+  position,
+  note,
+  stale: false,
+  at,
+});
+
+const comment = (id: string, by: string, delegation: string | null, extra: Partial<BlockComment> = {}) =>
+  ({
+    id,
+    blockId: 'b1',
+    author: { id: by, name: `${delegation ?? 'GSC'} user`, delegation },
+    body: `words of ${id}`,
+    visibility: 'all',
+    replyTo: null,
+    quote: '',
+    createdAt: '2017-06-07T10:00:00.000Z',
+    resolved: false,
+    orphaned: false,
+    ...extra,
+  }) as BlockComment;
+
+const positions = (entries: Partial<Record<MemberStateCode, PositionView>>) => entries;
+const T1 = '2017-06-07T10:00:00.000Z';
+const T2 = '2017-06-07T10:05:00.000Z';
+
+describe('describeArrivals', () => {
+  it.each<[string, PanelSnapshot, PanelSnapshot, string[]]>([
+    [
+      'a position another delegation records, with its note',
+      { positions: positions({}), comments: [] },
+      { positions: positions({ DE: view('scrutiny_reservation', T1, 'Awaiting Berlin') }), comments: [] },
+      ['DE: scrutiny reservation, with the note "Awaiting Berlin".'],
+    ],
+    [
+      'a position changed, and one withdrawn, in protocol order',
+      { positions: positions({ DE: view('reservation', T1), BE: view('agree', T1) }), comments: [] },
+      { positions: positions({ DE: view('agree', T2) }), comments: [] },
+      ['BE: position withdrawn.', 'DE: agrees.'],
+    ],
+    [
+      'the same position given again, which the delegation did',
+      { positions: positions({ DE: view('agree', T1) }), comments: [] },
+      { positions: positions({ DE: view('agree', T2) }), comments: [] },
+      ['DE: agrees.'],
+    ],
+    [
+      "nothing for a position gone stale, the text's doing",
+      { positions: positions({ DE: view('agree', T1) }), comments: [] },
+      { positions: positions({ DE: { ...view('agree', T1), stale: true } }), comments: [] },
+      [],
+    ],
+    [
+      "nothing for the own delegation's position, which its form announces",
+      { positions: positions({}), comments: [] },
+      { positions: positions({ FR: view('agree', T1) }), comments: [] },
+      [],
+    ],
+    [
+      'nothing for the positions of the first report read, which the panel opened on',
+      { positions: undefined, comments: [] },
+      { positions: positions({ DE: view('agree', T1) }), comments: [] },
+      [],
+    ],
+    [
+      "others' comment, reply and private note, not this user's own",
+      { positions: undefined, comments: [comment('c1', 'u-de', 'DE')] },
+      {
+        positions: undefined,
+        comments: [
+          comment('c1', 'u-de', 'DE'),
+          comment('c2', 'u-fr', 'FR'),
+          comment('c3', 'u-nl', 'NL', { replyTo: 'c1' }),
+          comment('c4', 'u-fr2', 'FR', { visibility: 'delegation' }),
+          comment('c5', 'u-gsc', null),
+        ],
+      },
+      [
+        'Reply from NL: words of c3',
+        'Private note from FR: words of c4',
+        'Comment from GSC user: words of c5',
+      ],
+    ],
+    [
+      'nothing for the comments of the first list read, nor for one resolved',
+      { positions: undefined, comments: null },
+      { positions: undefined, comments: [comment('c1', 'u-de', 'DE', { resolved: true })] },
+      [],
+    ],
+  ])('tells %s', (_, before, after, told) => {
+    expect(describeArrivals(before, after, FR)).toEqual(told);
+  });
+});
