@@ -423,6 +423,43 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
     expect(com.errors).toEqual([]);
   });
 
+  it('keeps the line FR types on in sight below the toolbar on a phone, and once the phone is turned to landscape mid-edit', async () => {
+    const party = await setUpWorkingParty();
+    const block = await readLiveBlock(party, 9);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token, { viewport: PHONE });
+    const { page } = fr;
+    await openDraftingRoom(page, party.documentId);
+    await placeCaretAtEnd(page, locateBlock(page, block.id));
+    await page.keyboard.type(' FR reads');
+    // How far the caret's line stands below the toolbar that stays at the top of the screen: negative
+    // when the toolbar hides some of it.
+    const measureCaretClearance = () =>
+      page.evaluate(() => {
+        const caret = window.getSelection()?.getRangeAt(0).getBoundingClientRect();
+        const toolbar = document.querySelector('.toolbar')?.getBoundingClientRect();
+        if (!caret || !toolbar) throw new Error('no caret or no toolbar');
+        return caret.top - toolbar.bottom;
+      });
+    expect(await measureCaretClearance(), 'typing on the phone').toBeGreaterThanOrEqual(0);
+
+    // QA: turned to landscape (844×390) mid-edit, the words typed next went on under the toolbar.
+    await page.setViewportSize({ width: PHONE.height, height: PHONE.width });
+    await page.keyboard.type(' on');
+    await expect.poll(measureCaretClearance, UNTIL).toBeGreaterThanOrEqual(0);
+
+    // And the line the caret is on scrolled under the toolbar, the next key brings it out from there.
+    for (const viewport of [PHONE, { width: PHONE.height, height: PHONE.width }]) {
+      await page.setViewportSize(viewport);
+      const hidden = await measureCaretClearance();
+      await page.evaluate((by) => window.scrollBy(0, by), hidden + 10);
+      expect(await measureCaretClearance(), 'scrolled under the toolbar').toBeLessThan(0);
+      await page.keyboard.type('.');
+      await expect.poll(measureCaretClearance, UNTIL).toBeGreaterThanOrEqual(0);
+    }
+    await expect.poll(async () => (await readLiveBlock(party, 9)).text, UNTIL).toMatch(/ FR reads on\.\.$/);
+    expect(fr.errors).toEqual([]);
+  });
+
   it('hangs a four-digit paragraph number on one line left of its text, on a laptop and a phone', async () => {
     const server = await startWebServer();
     const presidency = await server.createUser('presidency');

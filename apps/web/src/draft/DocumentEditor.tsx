@@ -72,6 +72,31 @@ function findMarginButton(editorDom: Element, blockId: unknown): HTMLElement | n
   );
 }
 
+/** ProseMirror's own room between the caret and the window's edge when it scrolls the caret into view. */
+const CARET_SCROLL_MARGIN_PX = 5;
+
+/**
+ * Where the window's top edge is for the caret: below the room's toolbar, which stays at the top of the
+ * screen over the text (`position: sticky`). ProseMirror, which scrolls the caret into view as one
+ * types, knew only the window's edge, so a line under the toolbar stayed there, typed into unseen (a
+ * phone turned to landscape mid-edit). Read when ProseMirror scrolls: the toolbar's height changes with
+ * the width (it wraps on a phone), and there is none for those who may not edit.
+ */
+function keepBelowToolbar(draft: { readonly current: Element | null }, margin: number) {
+  const edge = () => {
+    const toolbar = draft.current?.querySelector(':scope > .toolbar');
+    return Math.max(0, toolbar?.getBoundingClientRect().bottom ?? 0);
+  };
+  return {
+    get top() {
+      return edge() + margin;
+    },
+    bottom: margin,
+    left: margin,
+    right: margin,
+  };
+}
+
 export function DocumentEditor({
   connection,
   live,
@@ -81,6 +106,15 @@ export function DocumentEditor({
   focusText = false,
 }: DocumentEditorProps) {
   const [footnoteEdit, setFootnoteEdit] = useState<FootnoteEdit>(null);
+  // The room's draft, whose toolbar ProseMirror keeps the caret below when it scrolls.
+  const draft = useRef<HTMLDivElement>(null);
+  const caretScroll = useMemo(
+    () => ({
+      scrollThreshold: keepBelowToolbar(draft, 0),
+      scrollMargin: keepBelowToolbar(draft, CARET_SCROLL_MARGIN_PX),
+    }),
+    [],
+  );
   // Followed before the editor's caret plugin listens, so a caret drawn anew for a change knows it.
   const caretActivity = useMemo(() => followCaretActivity(connection.provider.awareness), [connection]);
   useEffect(() => () => caretActivity.stop(), [caretActivity]);
@@ -117,6 +151,7 @@ export function DocumentEditor({
       editable,
       autofocus: focusText ? 'start' : false,
       editorProps: {
+        ...caretScroll,
         attributes: {
           class: 'council-body',
           // Chromium exposes an editable <div> as a generic element, on which ARIA allows neither a
@@ -190,7 +225,7 @@ export function DocumentEditor({
   };
 
   return (
-    <div className="draft">
+    <div className="draft" ref={draft}>
       {editable && <EditorToolbar editor={editor} onFootnote={(edit) => setFootnoteEdit(edit)} />}
       <div className="draft-body">
         <EditorContent editor={editor} />
