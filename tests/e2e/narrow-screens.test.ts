@@ -66,6 +66,32 @@ async function waitForMarginNote(page: Page, blockId: string): Promise<Locator> 
   return note;
 }
 
+/** WCAG 2.2's minimum target size, which a finger on a phone needs more than a mouse does. */
+const MIN_TARGET_PX = 24;
+
+/**
+ * The controls of the page smaller than a finger's target either way, each "Name (width×height)":
+ * every link, button and field shown, but the text's own (the editor, where words are tapped) and
+ * links within a sentence, which WCAG leaves to the text's size.
+ */
+function listSmallTargets(page: Page): Promise<string[]> {
+  return page.evaluate((min) => {
+    const small: string[] = [];
+    for (const control of Array.from(
+      document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary'),
+    )) {
+      const box = control.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || control.closest('.visually-hidden, .ProseMirror')) continue;
+      if (control.tagName === 'A' && control.closest('p')) continue;
+      if (box.width >= min && box.height >= min) continue;
+      const name = control.getAttribute('aria-label') ?? control.textContent?.trim() ?? '';
+      const label = name === '' ? (control.closest('label')?.textContent?.trim() ?? control.tagName) : name;
+      small.push(`${label.slice(0, 40)} (${Math.round(box.width)}×${Math.round(box.height)})`);
+    }
+    return small;
+  }, MIN_TARGET_PX);
+}
+
 describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('shows every screen on a phone as one column that never scrolls sideways, the margin above each paragraph', async () => {
     const party = await setUpWorkingParty();
@@ -457,6 +483,36 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
       await expect.poll(measureCaretClearance, UNTIL).toBeGreaterThanOrEqual(0);
     }
     await expect.poll(async () => (await readLiveBlock(party, 9)).text, UNTIL).toMatch(/ FR reads on\.\.$/);
+    expect(fr.errors).toEqual([]);
+  });
+
+  it("gives every control of the list, the drafting room and a paragraph's panel a target of 24 px each way on a phone", async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const commented = await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/blocks/${first.id}/comments`,
+      party.germany.token,
+      { body: 'Could "joint" be dropped here?', visibility: 'all' },
+    );
+    expect(commented.status).toBe(201);
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token, { viewport: PHONE });
+    const { page } = fr;
+    await page.goto('/');
+    await page.locator('.document-list li').first().waitFor();
+    // QA with a thumb: Sign out, Consensus and Revisions were 22 px high.
+    expect(await listSmallTargets(page), 'the documents list').toEqual([]);
+
+    await openDraftingRoom(page, party.documentId);
+    const note = await waitForMarginNote(page, first.id);
+    // QA: each footnote's Edit was 17 px high, one above the other.
+    expect(await listSmallTargets(page), 'the drafting room').toEqual([]);
+
+    await note.getByRole('button').click();
+    const panel = page.getByRole('complementary', { name: 'Cover note, point 1', exact: true });
+    await panel.getByRole('button', { name: /^Reply to DE/ }).waitFor();
+    // QA: the panel's Close, a comment's Reply and Resolve, and the private note's box (13 px).
+    expect(await listSmallTargets(page), "a paragraph's panel").toEqual([]);
     expect(fr.errors).toEqual([]);
   });
 
