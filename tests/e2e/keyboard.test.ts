@@ -158,6 +158,61 @@ describe('the paragraph panel with the keyboard', { timeout: BROWSER_TEST_TIMEOU
     expect(fr.errors).toEqual([]);
   });
 
+  it("keeps what was typed in the panel's boxes and not sent when Escape closes it, and gives it back when it opens again", async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const commented = await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/blocks/${first.id}/comments`,
+      party.germany.token,
+      { body: 'Could "joint" be dropped here?', visibility: 'all' },
+    );
+    expect(commented.status).toBe(201);
+    const { profile: fr, page, margin, panel } = await openFirstPanel(party, party.france.token);
+    const note = panel.getByLabel('Note with the position (optional)');
+    // By role: a box given back holds its text as it is drawn, which a label's text then takes in.
+    const comment = panel.getByRole('textbox', { name: /^Comment\b/ });
+    await tabTo(page, note);
+    await page.keyboard.type('Awaiting instructions from Paris');
+    await tabTo(page, comment);
+    await page.keyboard.type('FR would keep "joint", as in the 2015 conclusions');
+
+    // QA: Escape, pressed in a box as one does to leave it, closed the panel and threw the words away.
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    await expectFocusOn(page, margin, 'the margin button');
+    await page.keyboard.press('Enter');
+    await expectFocusOn(page, panel, 'the panel');
+    expect(await note.inputValue()).toBe('Awaiting instructions from Paris');
+    expect(await comment.inputValue()).toBe('FR would keep "joint", as in the 2015 conclusions');
+
+    // A reply being typed comes back as a reply to the same comment, the comment kept apart.
+    await tabTo(page, panel.getByRole('button', { name: /^Reply to DE/ }));
+    await page.keyboard.press('Enter');
+    const reply = panel.getByRole('textbox', { name: /^Reply\b/ });
+    await expectFocusOn(page, reply, 'the reply box');
+    await page.keyboard.type('Paris agrees with Berlin');
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    await page.keyboard.press('Enter');
+    await expectFocusOn(page, panel, 'the panel');
+    expect(await reply.inputValue()).toBe('Paris agrees with Berlin');
+    await panel.getByText(/^Replying to DE:/).waitFor();
+
+    // Sent, a reply is typed no more: it does not come back once more.
+    await tabTo(page, panel.getByRole('button', { name: 'Add reply' }));
+    await page.keyboard.press('Enter');
+    await panel.locator('.comment-body', { hasText: 'Paris agrees with Berlin' }).waitFor();
+    expect(await comment.inputValue()).toBe('FR would keep "joint", as in the 2015 conclusions');
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    await page.keyboard.press('Enter');
+    await expectFocusOn(page, panel, 'the panel');
+    expect(await reply.count()).toBe(0);
+    expect(await comment.inputValue()).toBe('FR would keep "joint", as in the 2015 conclusions');
+    expect(fr.errors).toEqual([]);
+  });
+
   it('closes the panel on Escape while the caret is in the text, and leaves the caret there', async () => {
     const party = await setUpWorkingParty();
     const { first, profile: fr, page, panel } = await openFirstPanel(party, party.france.token);

@@ -41,6 +41,7 @@ import {
 import { describeArrivals, type PanelSnapshot } from './arrivals';
 import { CommentThread } from './CommentThread';
 import { StaleNotice } from './StaleNotice';
+import { keepUnsentText, type UnsentTexts } from './unsent-text';
 
 interface BlockPanelProps {
   readonly documentId: string;
@@ -65,6 +66,11 @@ interface BlockPanelProps {
    * the panel stays, with what was typed in it, until it is closed or the block comes back (an undo).
    */
   readonly deleted?: boolean;
+  /**
+   * The room's text typed in panels and not sent, by block: what this block's boxes held when its
+   * panel last closed comes back, and what is typed now is kept for the next opening.
+   */
+  readonly unsent?: UnsentTexts;
   /** Call after this user changed something, so the report is fetched at once. */
   readonly onChanged: () => void;
   /**
@@ -91,6 +97,7 @@ export function BlockPanel({
   me,
   silence = null,
   deleted = false,
+  unsent,
   onChanged,
   onClose,
 }: BlockPanelProps) {
@@ -190,6 +197,7 @@ export function BlockPanel({
           delegation={own}
           current={consensus?.positions[own]}
           silence={silence}
+          unsent={unsent}
           onChanged={onChanged}
           onAnnounce={setAnnouncement}
         />
@@ -245,6 +253,7 @@ export function BlockPanel({
         comments={comments}
         me={me}
         deleted={deleted}
+        unsent={unsent}
         onChanged={onChanged}
         onAnnounce={setAnnouncement}
       />
@@ -280,6 +289,7 @@ function OwnPosition({
   delegation,
   current,
   silence,
+  unsent,
   onChanged,
   onAnnounce,
 }: {
@@ -289,13 +299,17 @@ function OwnPosition({
   readonly delegation: MemberStateCode;
   readonly current: PositionView | undefined;
   readonly silence: Silence | null;
+  readonly unsent: UnsentTexts | undefined;
   readonly onChanged: () => void;
   readonly onAnnounce: (message: string) => void;
 }) {
   // The box holds the note for the next position stated, empty once one is recorded: a note kept there
   // went out with the next position too (a reservation's "Awaiting instructions" with the agreement).
   // The recorded note shows in the line above.
-  const [note, setNote] = useState('');
+  const [note, setNote] = useState(() => unsent?.get(blockId)?.note ?? '');
+  useEffect(() => {
+    if (unsent !== undefined) keepUnsentText(unsent, blockId, { note });
+  }, [unsent, blockId, note]);
   const { busy, error, run } = useRequest();
   const buttons = useRef<HTMLFieldSetElement>(null);
   // "The Netherlands' position" heads the section; "State the Netherlands' position" within a line.

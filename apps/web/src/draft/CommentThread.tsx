@@ -13,12 +13,13 @@ import {
   nameDelegationInText,
   nameDelegationPossessive,
 } from '@accord/model';
-import { type ReactNode, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { api, type BlockComment, type Me } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { CountedTextarea } from '../components/CountedTextarea';
 import { FormError } from '../components/FormError';
 import { chooseStatusAction, threadComments } from './comment-threads';
+import { keepUnsentText, type UnsentTexts } from './unsent-text';
 
 export function CommentThread({
   documentId,
@@ -27,6 +28,7 @@ export function CommentThread({
   me,
   deleted,
   orphaned = false,
+  unsent,
   onChanged,
   onAnnounce,
 }: {
@@ -34,6 +36,11 @@ export function CommentThread({
   readonly blockId: string;
   readonly comments: readonly BlockComment[];
   readonly me: Me;
+  /**
+   * The room's unsent text: the comment or reply typed here when the panel last closed comes back,
+   * and what is typed now is kept there for the next opening. None: kept only while this thread shows.
+   */
+  readonly unsent?: UnsentTexts;
   /**
    * The block left the text while its panel was open: a reply is sent, as in the list of comments on
    * deleted paragraphs; a new comment typed before is kept, apart, but not sent.
@@ -49,10 +56,21 @@ export function CommentThread({
 }) {
   const box = useRef<HTMLTextAreaElement>(null);
   // Apart, so that a reply never goes out with (or wipes) a comment typed and not yet added.
-  const [commentText, setCommentText] = useState('');
-  const [replyText, setReplyText] = useState('');
-  const [privateNote, setPrivateNote] = useState(false);
-  const [replyingTo, setReplyingTo] = useState<BlockComment | null>(null);
+  const [commentText, setCommentText] = useState(() => unsent?.get(blockId)?.comment ?? '');
+  const [replyText, setReplyText] = useState(() => unsent?.get(blockId)?.reply?.text ?? '');
+  const [privateNote, setPrivateNote] = useState(() => unsent?.get(blockId)?.privateNote ?? false);
+  const [replyingTo, setReplyingTo] = useState<BlockComment | null>(() => {
+    const to = unsent?.get(blockId)?.reply?.to;
+    return comments.find((comment) => comment.id === to) ?? null;
+  });
+  useEffect(() => {
+    if (unsent === undefined) return;
+    keepUnsentText(unsent, blockId, {
+      comment: commentText,
+      privateNote,
+      reply: replyingTo === null ? null : { to: replyingTo.id, text: replyText },
+    });
+  }, [unsent, blockId, commentText, privateNote, replyingTo, replyText]);
   // A deleted block takes replies alone: its box shows only for one, as in the list below the draft.
   const repliesOnly = deleted || orphaned;
   // A comment typed before the block was deleted stays in its box, unsent, until the panel closes or

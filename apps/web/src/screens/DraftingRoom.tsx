@@ -16,6 +16,7 @@ import { OrphanedComments } from '../draft/OrphanedComments';
 import { PresenceList } from '../draft/PresenceList';
 import { SaveStatus } from '../draft/SaveStatus';
 import { SilenceNotice } from '../draft/SilenceNotice';
+import type { UnsentTexts } from '../draft/unsent-text';
 import { useBlockStructure } from '../draft/use-block-structure';
 import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
 import { useScreenTitle } from '../navigation/use-screen-title';
@@ -121,6 +122,8 @@ const LiveDraft = memo(function LiveDraft({
     if (type === 'forwarded' || type === 'corrected' || type === 'ready') onForwardingsChanged();
   });
   const [openBlockId, setOpenBlockId] = useState<string | null>(null);
+  // What was typed in a panel and not sent, kept when it closes for its next opening.
+  const [unsent] = useState<UnsentTexts>(() => new Map());
 
   const consensusById = useMemo(() => new Map((report?.blocks ?? []).map((b) => [b.id, b])), [report]);
   const commissionById = useMemo(
@@ -230,6 +233,7 @@ const LiveDraft = memo(function LiveDraft({
           me={me}
           silence={report?.silence ?? null}
           deleted={liveOpenBlock === undefined}
+          unsent={unsent}
           onChanged={refresh}
           onClose={({ returnFocus }) => {
             setOpenBlockId(null);
