@@ -695,6 +695,11 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     expect(started.status).toBe(201);
     await expect.poll(() => row.locator('.status-pill').textContent(), UNTIL).toBe('✓ Agreed by silence');
     expect(await pillsCutOff(presidency.page)).toEqual([]);
+    // The QMV what-if counts votes, and silence is none: not "fails: 0 MS" beside an agreement.
+    expect(await row.locator('.board-qmv span[aria-hidden="true"]').textContent()).toBe('agreed by silence');
+    expect(await row.locator('.board-qmv').getAttribute('title')).toMatch(
+      /^Agreed by silence: the QMV what-if does not apply, a silence procedure is no vote\. Agreements given: 0 of 27 Member States/,
+    );
     // QA: a cover note's point read "Agreed by silence", beside a cover note nobody is asked to agree.
     const coverRow = presidency.page.locator(`.board-table [role="row"][data-block-id="${coverPoint.id}"]`);
     expect(await coverRow.locator('.status-pill').textContent()).toBe('· Not negotiated');

@@ -49,12 +49,24 @@ export function describeBlockStatus(
   /** The status its colours are those of (`status-open`): the block's own, but for "Not negotiated". */
   readonly tone: BlockStatus;
 } {
-  const bySilence = block.status === 'agreed' && block.coveredBySilence && block.missing.length > 0;
+  const bySilence = isAgreedBySilence(block);
   // A cover note is open only in that nobody is asked to agree it: "Open" would call for positions,
   // and a lapsed silence procedure deeming the silent agreeing to it is no agreement either.
   if (!block.negotiated && (block.status === 'open' || bySilence)) return NOT_NEGOTIATED;
   const text = { ...STATUS_TEXT[block.status], tone: block.status };
   return bySilence ? { ...text, label: `${text.label} by silence` } : text;
+}
+
+/** Agreed because a lapsed silence procedure deems the Member States without a position agreeing. */
+function isAgreedBySilence(block: Pick<BlockConsensus, 'status' | 'coveredBySilence' | 'missing'>): boolean {
+  return block.status === 'agreed' && block.coveredBySilence && block.missing.length > 0;
+}
+
+/** Whether `describeBlockStatus` says "Agreed by silence" (a cover note's line says "Not negotiated"). */
+export function readsAgreedBySilence(
+  block: Pick<BlockConsensus, 'status' | 'coveredBySilence' | 'missing' | 'negotiated'>,
+): boolean {
+  return block.negotiated && isAgreedBySilence(block);
 }
 
 /** What a cell of the board says: "FR: scrutiny reservation", "FR: agrees (stale)", "FR: no position". */

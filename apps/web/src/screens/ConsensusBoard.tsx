@@ -12,7 +12,6 @@ import { DocumentNav } from '../components/DocumentNav';
 import { AgreeToUnspoken } from '../consensus/AgreeToUnspoken';
 import { nameReportedBlocks } from '../consensus/block-names';
 import { ForwardItemNote } from '../consensus/ForwardItemNote';
-import { formatShare } from '../consensus/format-share';
 import { GeneralReservationForm, GeneralRow } from '../consensus/GeneralReservations';
 import { describeHeadline, judgeBoardText } from '../consensus/headline';
 import { IssueRevision } from '../consensus/IssueRevision';
@@ -311,8 +310,7 @@ const BoardRow = memo(function BoardRow({
   readonly populationTotal: number;
   readonly statesRequired: number;
 }) {
-  const share = populationTotal > 0 ? (block.qmv.population / populationTotal) * 100 : 0;
-  const qmvLabel = describeQmv(block, populationTotal, statesRequired);
+  const qmv = describeQmv(block, populationTotal, statesRequired);
   const status = describeBlockStatus(block);
   return (
     <div role="row" className={`board-row status-${status.tone}`} data-block-id={block.id}>
@@ -346,12 +344,9 @@ const BoardRow = memo(function BoardRow({
         />
       ))}
       <PositionCell view={commission} description={describeCommissionCell(commission)} />
-      <div role="cell" className={`board-qmv ${block.qmv.passes ? 'passes' : 'fails'}`} title={qmvLabel}>
-        <span aria-hidden="true">
-          {/* Words, not ✓ and ✕: those are the legend's "agrees" and "opposes". */}
-          {block.qmv.passes ? 'passes' : 'fails'}: {block.qmv.states} MS, {formatShare(share, 0)} %
-        </span>
-        <span className="visually-hidden">{qmvLabel}</span>
+      <div role="cell" className={`board-qmv ${qmv.tone}`} title={qmv.label}>
+        <span aria-hidden="true">{qmv.text}</span>
+        <span className="visually-hidden">{qmv.label}</span>
       </div>
     </div>
   );
