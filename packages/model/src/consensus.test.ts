@@ -341,6 +341,83 @@ describe('block status under a silence procedure', () => {
     expect(report.blocks.map((b) => b.status)).toEqual(['agreed', 'open']);
   });
 
+  /** A block and what the report says of it while the text is under `silence` at `now`. */
+  const outsideSilence = (
+    blocks: readonly { id: string; text: string }[],
+    silence: SilenceProcedure[],
+    now: string,
+  ) =>
+    computeConsensus({
+      blocks: blocks.map((b) => ({ ...b, number: null })),
+      positions: new Map(),
+      silence,
+      now,
+    }).blocks.map((b) => [b.id, b.outsideSilence]);
+  const p1 = (text: string) => ({ id: 'p1', text });
+  const added = (text: string) => ({ id: 'p2', text });
+  it.each<[string, { id: string; text: string }[], SilenceProcedure[], string, [string, string | null][]]>([
+    ['no procedure: nothing to be outside of', [p1(OLDER_TEXT)], [], BEFORE, [['p1', null]]],
+    ['running, unchanged: under it', [p1(TEXT)], [silenceOn(TEXT)], BEFORE, [['p1', null]]],
+    [
+      'running, edited since it began',
+      [p1(OLDER_TEXT)],
+      [editedDuring(BEFORE, OLDER_TEXT)],
+      BEFORE,
+      [['p1', 'edited']],
+    ],
+    [
+      'running, edited and changed back: out of it all the same',
+      [p1(TEXT)],
+      [editedDuring(BEFORE, OLDER_TEXT, TEXT)],
+      BEFORE,
+      [['p1', 'edited']],
+    ],
+    // The report may be asked for before the text watch marked an edit it already reads.
+    [
+      'running, its text another before the edit is marked',
+      [p1(OLDER_TEXT)],
+      [silenceOn(TEXT)],
+      BEFORE,
+      [['p1', 'edited']],
+    ],
+    [
+      'running, a paragraph added since it began (the second half of a split)',
+      [p1(TEXT), added(TEXT)],
+      [silenceOn(TEXT)],
+      BEFORE,
+      [
+        ['p1', null],
+        ['p2', 'added'],
+      ],
+    ],
+    [
+      'running, an empty paragraph added (a stray Enter): nothing in it to agree to',
+      [p1(TEXT), added('  ')],
+      [silenceOn(TEXT)],
+      BEFORE,
+      [
+        ['p1', null],
+        ['p2', null],
+      ],
+    ],
+    // Over, the status says what it agreed (`coveredBySilence`): nothing is under it any longer.
+    ['lapsed', [p1(OLDER_TEXT)], [editedDuring(BEFORE, OLDER_TEXT)], DEADLINE, [['p1', null]]],
+    ['broken', [p1(OLDER_TEXT)], [silenceOn(TEXT, { brokenBy: 'PL' })], BEFORE, [['p1', null]]],
+    ['cancelled', [p1(OLDER_TEXT)], [silenceOn(TEXT, { cancelled: true })], BEFORE, [['p1', null]]],
+    [
+      'running after an earlier one lapsed: the running one counts',
+      [p1(OLDER_TEXT)],
+      [
+        { ...silenceOn(TEXT), until: '2017-06-08T09:00:00.000Z' },
+        { ...silenceOn(OLDER_TEXT), startedAt: '2017-06-08T10:00:00.000Z' },
+      ],
+      BEFORE,
+      [['p1', null]],
+    ],
+  ])('says why a block is outside the procedure: %s', (_title, blocks, silence, now, said) => {
+    expect(outsideSilence(blocks, silence, now)).toEqual(said);
+  });
+
   it('reports the latest procedure with who broke it, why and when', () => {
     const report = consensusOfOneBlock(
       TEXT,
@@ -548,6 +625,7 @@ describe('the consensus report', () => {
         'missing',
         'negotiated',
         'number',
+        'outsideSilence',
         'positions',
         'qmv',
         'status',

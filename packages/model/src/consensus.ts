@@ -23,6 +23,7 @@ import {
 } from './qmv';
 import {
   describeSilence,
+  isSilenceRunning,
   isTextUnchangedSince,
   judgeSilence,
   type SilenceProcedure,
@@ -52,6 +53,10 @@ import type { Timestamp } from './timestamp';
  * document's status leaves it out, so a stray Enter never holds the document back. Once it has text
  * it counts like any other block (a position given while it was empty is then stale). A document
  * whose blocks are all empty is open, as one without blocks.
+ *
+ * While a silence procedure runs, each block says whether it is outside it (`outsideSilence`): edited
+ * since it began, or added since. So the Presidency sees, before the deadline, which paragraphs a lapse
+ * will not agree.
  *
  * The QMV figures of each block are a what-if: the Member States whose current position is `agree`
  * are in favour; everyone else, abstaining or silent, is not (silence is no vote).
@@ -133,8 +138,17 @@ export interface BlockConsensus {
    * label, which the delegations are not asked to agree (still counted in the document's status).
    */
   readonly negotiated: boolean;
+  /**
+   * While the latest silence procedure runs, why this block is outside it, so a lapse will not cover
+   * it: `edited`, its text changed since the procedure began (for good, even once changed back);
+   * `added`, it was not in the text then (an empty one, with nothing to agree to, is not flagged).
+   * null under the procedure, and whenever none runs: once over, `coveredBySilence` says the rest.
+   */
+  readonly outsideSilence: OutsideSilence | null;
   readonly qmv: QmvOutcome;
 }
+
+export type OutsideSilence = 'edited' | 'added';
 
 export interface ConsensusReport {
   readonly status: DocumentStatus;
@@ -261,10 +275,24 @@ export function listPositionViews(
   return views;
 }
 
+/** Why a block is outside a running procedure (`BlockConsensus.outsideSilence`), null when under it. */
+function findOutsideSilence(
+  procedure: SilenceProcedure,
+  blockId: string,
+  textHash: string,
+  isEmpty: boolean,
+): OutsideSilence | null {
+  if (!Object.hasOwn(procedure.textHashes, blockId)) return isEmpty ? null : 'added';
+  // Its text another than the start text counts before the text watch marks it.
+  return isTextUnchangedSince(procedure, blockId, textHash) ? null : 'edited';
+}
+
 export function computeConsensus(input: ConsensusInput): ConsensusReport {
   const thresholds = computeQmvThresholds(input.qmv);
   const figures = (input.qmv?.population ?? CURRENT_POPULATION).figures;
   const lapsed = (input.silence ?? []).filter((p) => judgeSilence(p, input.now) === 'lapsed');
+  const latest = input.silence?.at(-1);
+  const running = latest !== undefined && isSilenceRunning(latest, input.now) ? latest : null;
 
   let worst: DocumentStatus = 'agreed';
   const empty = findEmptyBlocks(input.blocks, input.footnotes ?? []);
@@ -317,6 +345,7 @@ export function computeConsensus(input: ConsensusInput): ConsensusReport {
       coveredBySilence: silenceCovers,
       empty: isEmpty,
       negotiated: input.unnegotiated?.has(block.id) !== true,
+      outsideSilence: running === null ? null : findOutsideSilence(running, block.id, textHash, isEmpty),
       qmv: tally.qmv,
     });
   }
@@ -327,7 +356,6 @@ export function computeConsensus(input: ConsensusInput): ConsensusReport {
   if (general.reserved.length > 0 && STATUS_RANK[worst] < STATUS_RANK.reserved) {
     worst = 'reserved';
   }
-  const latest = input.silence?.at(-1);
   return {
     status: worst,
     blocks,
