@@ -59,6 +59,7 @@ interface BlockReport {
   positions: Record<string, { position: string; stale: boolean }>;
   brackets: number;
   missing: string[];
+  outsideSilence: 'edited' | 'added' | null;
 }
 
 async function consensus(api: Api, token: string, id: string) {
@@ -660,6 +661,52 @@ describe('silence when a block is edited during the procedure', () => {
     expect(await blockOf(api, germany.token, id, cited)).toMatchObject({ status: 'open' });
     expect((await blockOf(api, germany.token, id, cited))?.missing).toHaveLength(26);
     expect((await blockOf(api, germany.token, id, other))?.status).toBe('agreed');
+  });
+
+  it('says, while the procedure runs, which paragraphs an edit took out of it or were added since, as the edits land', async () => {
+    const { api, clock, presidency, germany, id, blocks } = await setup();
+    const edited = blocks[1]?.id as string;
+    const untouched = blocks[3]?.id as string;
+    const outside = async () =>
+      Object.fromEntries(
+        (await consensus(api, presidency.token, id)).blocks.map((b) => [b.id, b.outsideSilence]),
+      );
+    // No procedure: nothing to be outside of.
+    expect(Object.values(await outside()).every((said) => said === null)).toBe(true);
+    await api.request('POST', `/api/documents/${id}/silence`, presidency.token, { until: UNTIL });
+    expect(Object.values(await outside()).every((said) => said === null)).toBe(true);
+
+    const client = connectClient(api, id, germany.token);
+    await waitSynced(client);
+    typeInto(client.doc, 1, ' Edited.');
+    await vi.waitFor(async () => expect((await outside())[edited]).toBe('edited'));
+    // Changed back, it stays out: the silent were not silent on one text.
+    deleteAtEnd(client.doc, 1, ' Edited.'.length);
+    await vi.waitFor(async () =>
+      expect((await api.readDocument(germany.token, id)).blocks[1]?.text).toBe(blocks[1]?.text),
+    );
+    expect(await outside()).toMatchObject({ [edited]: 'edited', [untouched]: null });
+
+    const element = new Y.XmlElement(BLOCK_NODE);
+    element.setAttribute(BlockAttr.kind, 'numbered');
+    const run = new Y.XmlText();
+    run.insert(0, 'A new paragraph.');
+    element.insert(0, [run]);
+    getFragment(client.doc).insert(2, [element]);
+    await vi.waitFor(() => expect(element.getAttribute(BlockAttr.id)).toBeTruthy());
+    const added = element.getAttribute(BlockAttr.id) as string;
+    await vi.waitFor(async () => expect((await outside())[added]).toBe('added'));
+    // The report's changes carry it as the report does.
+    const changes = await api.request('GET', `/api/documents/${id}/consensus/changes`, presidency.token);
+    const rows = ((await changes.json()) as { blocks: BlockReport[] }).blocks;
+    expect(rows.find((b) => b.id === added)?.outsideSilence).toBe('added');
+
+    // Lapsed, the statuses say the rest: the edited paragraph open, the untouched one agreed.
+    clock.now = AFTER_DEADLINE;
+    const report = await consensus(api, presidency.token, id);
+    expect(report.blocks.every((b) => b.outsideSilence === null)).toBe(true);
+    expect(report.blocks.find((b) => b.id === edited)?.status).toBe('open');
+    expect(report.blocks.find((b) => b.id === untouched)?.status).toBe('agreed');
   });
 
   it('remembers the change across a restart, when the block is changed back before the deadline', async () => {

@@ -9,6 +9,7 @@ import {
   listPositionViews,
   MEMBER_STATE_CODES,
   type MemberStateCode,
+  type OutsideSilence,
   type PositionKind,
   type PositionRecord,
   type PositionView,
@@ -102,6 +103,7 @@ export interface BlockConsensusBody {
   readonly coveredBySilence: boolean;
   readonly empty: boolean;
   readonly negotiated: boolean;
+  readonly outsideSilence: OutsideSilence | null;
   readonly qmv: {
     readonly states: number;
     readonly population: number;
@@ -146,6 +148,7 @@ export function toBlockConsensusBody(block: BlockConsensus): BlockConsensusBody 
     coveredBySilence: block.coveredBySilence,
     empty: block.empty,
     negotiated: block.negotiated,
+    outsideSilence: block.outsideSilence,
     qmv: {
       states: qmv.states,
       population: qmv.population,
@@ -239,7 +242,8 @@ function serializeBlock(block: BlockConsensus): string {
   const json =
     `{"id":${JSON.stringify(block.id)},"number":${JSON.stringify(block.number)},"status":"${block.status}",` +
     `"positions":${writePositions(block)},"missing":${missing},"brackets":${block.brackets},` +
-    `"coveredBySilence":${block.coveredBySilence},"empty":${block.empty},"negotiated":${block.negotiated},"qmv":${qmv}}`;
+    `"coveredBySilence":${block.coveredBySilence},"empty":${block.empty},"negotiated":${block.negotiated},` +
+    `"outsideSilence":${block.outsideSilence === null ? 'null' : `"${block.outsideSilence}"`},"qmv":${qmv}}`;
   WRITTEN.set(block.positions, { block, json });
   return json;
 }
@@ -273,6 +277,7 @@ function isSameBlock(a: BlockConsensus, b: BlockConsensus): boolean {
     a.coveredBySilence === b.coveredBySilence &&
     a.empty === b.empty &&
     a.negotiated === b.negotiated &&
+    a.outsideSilence === b.outsideSilence &&
     a.qmv === b.qmv
   );
 }

@@ -149,6 +149,10 @@ const BlockConsensusSchema = z
       description:
         'In the text the delegations negotiate: false for a cover note’s lines (the parts before the last where numbering restarts, or unnumbered lines above the title) and an annex’s label, which the delegations are not asked to agree. Positions may still be taken on them, and the document’s status counts them',
     }),
+    outsideSilence: z.enum(['edited', 'added']).nullable().openapi({
+      description:
+        'While a silence procedure runs, why this block is outside it, so that a lapse will not agree it: `edited`, its text changed since the procedure began (for good, even if changed back); `added`, it was not in the text then (an empty block is not flagged). null under the procedure, and whenever none runs (once over, `coveredBySilence` says what it agreed)',
+    }),
     qmv: z.object({
       states: z.number().int(),
       population: z.number().int(),

@@ -43,6 +43,7 @@ interface Report {
     coveredBySilence: boolean;
     empty: boolean;
     negotiated: boolean;
+    outsideSilence: string | null;
     qmv: { states: number; population: number; passes: boolean; blockingMinority: boolean };
   }[];
   silence: unknown;
@@ -86,9 +87,12 @@ describe('GET /api/documents/:id/consensus', () => {
       'coveredBySilence',
       'empty',
       'negotiated',
+      'outsideSilence',
       'qmv',
     ]);
     expect(block?.coveredBySilence).toBe(false);
+    // No silence procedure runs: nothing to be outside of.
+    expect(block?.outsideSilence).toBeNull();
     expect(block?.empty).toBe(false);
     // A title and its numbered paragraphs, no cover note: every block is negotiated.
     expect(r.blocks.map((b) => b.negotiated)).toEqual([true, true, true, true]);

@@ -126,6 +126,11 @@ export interface BlockConsensus {
   readonly empty: boolean;
   /** In the text the delegations negotiate: false for a cover note's lines and an annex's label. */
   readonly negotiated: boolean;
+  /**
+   * While a silence procedure runs, why this block is outside it (a lapse will not agree it): edited
+   * since it began, or added since; null under it, and whenever none runs.
+   */
+  readonly outsideSilence: 'edited' | 'added' | null;
   readonly qmv: {
     readonly states: number;
     readonly population: number;

@@ -13,6 +13,7 @@ function block(id: string, status: BlockConsensus['status'] = 'open'): BlockCons
     coveredBySilence: false,
     empty: false,
     negotiated: true,
+    outsideSilence: null,
     qmv: { states: 0, population: 0, passes: false, blockingMinority: false },
   };
 }
