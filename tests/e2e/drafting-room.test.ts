@@ -1950,6 +1950,37 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(presidency.errors).toEqual([]);
   });
 
+  it('counts down to the deadline in the silence notice, as the board does, and not in a live region', async () => {
+    const party = await setUpWorkingParty();
+    const started = await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/silence`,
+      party.presidency.token,
+      { until: '2099-07-31T10:00:00.000Z' },
+    );
+    expect(started.status).toBe(201);
+    const france = await openSignedInPage(browser(), party.server.url, party.france.token);
+    // The browser's clock an hour before the deadline, then twenty seconds on: the countdown follows it.
+    await france.page.clock.setFixedTime(new Date('2099-07-31T09:00:00.000Z'));
+    await openDraftingRoom(france.page, party.documentId);
+    const countdown = france.page.locator('.silence-notice .countdown');
+    await expect.poll(() => countdown.textContent(), UNTIL).toBe('1 h 00 min left');
+    expect(await france.page.locator('.silence-notice-text').textContent()).toMatch(
+      /^Silence procedure until 31 Jul 2099, 12:00 CEST \(1 h 00 min left\): a paragraph edited before then no longer counts as agreed by it\./,
+    );
+    await france.page.clock.setFixedTime(new Date('2099-07-31T09:00:20.000Z'));
+    await expect.poll(() => countdown.textContent(), UNTIL).toBe('59 min 40 s left');
+    // A screen reader would hear it every second: it is read with the notice, never announced.
+    expect(
+      await countdown.evaluate(
+        (element) =>
+          element.closest('[aria-live], [role="status"], [role="alert"], [role="log"], [role="timer"]') ===
+          null,
+      ),
+    ).toBe(true);
+    expect(france.errors).toEqual([]);
+  });
+
   it('tells those in the room when a silence procedure they saw running is cancelled or lapses, and nothing of one over before they came', async () => {
     const party = await setUpWorkingParty();
     const silencePath = `/api/documents/${party.documentId}/silence`;

@@ -7,19 +7,7 @@ import { useFocusAfterChange } from '../components/use-focus-after-change';
 import { useFormToggle } from '../components/use-form-toggle';
 import { formatCountdown } from './countdown';
 import { describeSilenceChange, silenceStateKey } from './silence-announcement';
-
-const COUNTDOWN_TICK_MS = 1000;
-
-/** The current time, ticking while `active`; the UI's clock, never the domain's. */
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => setNow(Date.now()), COUNTDOWN_TICK_MS);
-    return () => clearInterval(timer);
-  }, [active]);
-  return now;
-}
+import { useNow } from './use-now';
 
 /**
  * Calls `clear` when the procedure changes: a form's refusal spoke of the procedure as it was (a

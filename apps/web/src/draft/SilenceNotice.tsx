@@ -2,8 +2,10 @@ import { can, formatCouncilTime } from '@accord/model';
 import { useRef, useState } from 'react';
 import type { Me, Silence } from '../api/client';
 import { useFocusAfterChange } from '../components/use-focus-after-change';
+import { formatCountdown } from '../consensus/countdown';
 import { BreakSilence } from '../consensus/SilencePanel';
 import { silenceStateKey } from '../consensus/silence-announcement';
+import { useNow } from '../consensus/use-now';
 
 /**
  * Above the draft while a silence procedure runs: the text is under a deadline, and a paragraph edited
@@ -13,7 +15,9 @@ import { silenceStateKey } from '../consensus/silence-announcement';
  * A procedure the room saw running that is then broken, cancelled or lapses (the report follows the
  * `silence` events) says so in its place: a notice that just went would leave a delegate typing a
  * reason with no form and no word why, and the Presidency unaware that it was broken, and by whom.
- * One already over when the room opened is the board's to tell.
+ * One already over when the room opened is the board's to tell. While it runs the notice counts down
+ * to the deadline, as the board's panel does; like the panel's, the line is no live region, or a screen
+ * reader would be told the time left every second: it is read with the notice.
  */
 export function SilenceNotice({
   documentId,
@@ -37,6 +41,7 @@ export function SilenceNotice({
   const line = useRef<HTMLParagraphElement>(null);
   // The form goes with the procedure it broke: focus goes to the line saying so, not to <body>.
   const focusAfterChange = useFocusAfterChange(silenceStateKey(shown), () => line.current);
+  const now = useNow(shown?.outcome === 'running');
   if (shown === null) return null;
   const mayBreak = can(me.role, 'take-position') && me.delegation !== null;
   if (shown.outcome !== 'running') {
@@ -53,8 +58,9 @@ export function SilenceNotice({
   return (
     <div className="general-notice silence-notice">
       <p className="silence-notice-text">
-        <strong>Silence procedure</strong> until {formatCouncilTime(shown.until)}: a paragraph edited before
-        then no longer counts as agreed by it.
+        <strong>Silence procedure</strong> until {formatCouncilTime(shown.until)} (
+        <span className="countdown">{formatCountdown(Date.parse(shown.until) - now)} left</span>): a paragraph
+        edited before then no longer counts as agreed by it.
         {mayBreakThis && ' To object, break silence with your reason.'}
       </p>
       {mayBreakThis && (
