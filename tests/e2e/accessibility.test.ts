@@ -108,12 +108,18 @@ async function commentAsGermany(party: WorkingParty, blockId: string, text: stri
 }
 
 /** A position given through the API as the delegation's own client would. */
-async function recordPosition(party: WorkingParty, token: string, blockId: string, position: string) {
+async function recordPosition(
+  party: WorkingParty,
+  token: string,
+  blockId: string,
+  position: string,
+  note?: string,
+) {
   const response = await party.server.request(
     'PUT',
     `/api/documents/${party.documentId}/blocks/${blockId}/position`,
     token,
-    { position },
+    { position, ...(note === undefined ? {} : { note }) },
   );
   if (response.status !== 200) throw new Error(`recording a position failed: ${await response.text()}`);
 }
@@ -243,7 +249,13 @@ describe('an axe-core audit of every screen', { timeout: BROWSER_TEST_TIMEOUT_MS
     const party = await setUpWorkingParty();
     const second = await readLiveBlock(party, 1);
     await recordPosition(party, party.france.token, second.id, 'agree');
-    await recordPosition(party, party.germany.token, second.id, 'scrutiny_reservation');
+    await recordPosition(
+      party,
+      party.germany.token,
+      second.id,
+      'scrutiny_reservation',
+      'Awaiting instructions from Berlin.',
+    );
     await startSilence(party);
 
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
@@ -253,6 +265,11 @@ describe('an axe-core audit of every screen', { timeout: BROWSER_TEST_TIMEOUT_MS
     const silence = page.getByRole('region', { name: 'Silence procedure' });
     await expect.poll(() => silence.locator('.silence-state').textContent(), UNTIL).toContain('left');
     await expectAccessible(page, 'the consensus board');
+    // Germany's note, opened from its mark.
+    await page.getByRole('button', { name: "DE's note" }).click();
+    await page.locator('.note-popover:popover-open').waitFor();
+    await expectAccessible(page, "the consensus board with a position's note open");
+    await page.keyboard.press('Escape');
     // Its forms, opened.
     await silence.getByRole('button', { name: 'Cancel procedure…' }).click();
     await page.getByRole('form', { name: 'Cancel the silence procedure' }).waitFor();

@@ -46,15 +46,20 @@ export interface ProfileOptions {
    * @default the machine's
    */
   readonly locale?: string;
+  /**
+   * A touch screen: the page is tapped (`locator.tap()`), as on a phone or a tablet.
+   * @default false
+   */
+  readonly hasTouch?: boolean;
 }
 
 /** A fresh browser profile (its own cookie jar) and its page, closed at teardown before the server stops. */
 export async function openProfile(
   browser: Browser,
   baseUrl: string,
-  { viewport = { width: 1400, height: 1000 }, timezoneId, locale }: ProfileOptions = {},
+  { viewport = { width: 1400, height: 1000 }, timezoneId, locale, hasTouch }: ProfileOptions = {},
 ): Promise<WatchedPage> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport, timezoneId, locale });
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, timezoneId, locale, hasTouch });
   // Playwright's 30 s for a click or a page load is too little for a Chromium starved of CPU on a
   // loaded CI machine; like every limit in these tests it catches a hang, it times nothing.
   context.setDefaultTimeout(60_000);

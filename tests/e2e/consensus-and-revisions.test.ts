@@ -108,14 +108,72 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
     expect(given.status).toBe(200);
     const france = row.getByRole('cell', { name: /^FR: / });
     await expect
-      .poll(() => france.textContent(), UNTIL)
-      .toBe('RFR: reservation. Note: Paris needs to consult its capital');
+      .poll(() => france.locator('.visually-hidden').textContent(), UNTIL)
+      .toBe('FR: reservation. Note: Paris needs to consult its capital');
     expect(await france.getAttribute('title')).toBe(
       'FR: reservation. Note: Paris needs to consult its capital',
     );
     // Without a note, the cell says the position alone.
     expect(await row.getByRole('cell', { name: /^DE: / }).textContent()).toBe('·DE: no position');
     expect(presidency.errors).toEqual([]);
+  });
+
+  it("lets a keyboard or touch user read a position's note on the board, in a popover the note's mark in its cell opens", async () => {
+    const party = await setUpWorkingParty();
+    const block = await readLiveBlock(party, 7);
+    const given = await party.server.request(
+      'PUT',
+      `/api/documents/${party.documentId}/blocks/${block.id}/position`,
+      party.france.token,
+      { position: 'reservation', note: 'Paris needs to consult its capital' },
+    );
+    expect(given.status).toBe(200);
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    const { page } = presidency;
+    await page.goto(`/documents/${party.documentId}/consensus`);
+    const row = page.locator(`.board-table [role="row"][data-block-id="${block.id}"]`);
+    const mark = row.getByRole('button', { name: "FR's note" });
+    await mark.waitFor(UNTIL);
+    // The mark shows that there is a note; a position without one has none.
+    expect(await mark.textContent()).toBe('R*');
+    expect(await row.getByRole('cell', { name: /^DE: / }).getByRole('button').count()).toBe(0);
+    // The screen reader's text is kept, read before the mark.
+    expect(
+      await row
+        .getByRole('cell', { name: /^FR: reservation\. Note: Paris needs to consult its capital/ })
+        .count(),
+    ).toBe(1);
+
+    // With the keyboard: the mark comes next after the paragraph's link, Enter opens the note beside it.
+    await row.getByRole('link').first().focus();
+    await page.keyboard.press('Tab');
+    expect(await mark.evaluate((button) => document.activeElement === button)).toBe(true);
+    await page.keyboard.press('Enter');
+    const note = page.locator('.note-popover:popover-open');
+    await expect
+      .poll(() => note.textContent(), UNTIL)
+      .toBe('FR: reservationParis needs to consult its capital');
+    const [markBox, noteBox] = [await mark.boundingBox(), await note.boundingBox()];
+    // Beside its mark, not in the middle of the page.
+    expect(Math.abs((noteBox?.y ?? 0) - ((markBox?.y ?? 0) + (markBox?.height ?? 0)))).toBeLessThan(40);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => note.count(), UNTIL).toBe(0);
+    expect(await mark.evaluate((button) => document.activeElement === button)).toBe(true);
+
+    // On a touch screen: a tap opens it, a tap elsewhere closes it.
+    const tablet = await openSignedInPage(browser(), party.server.url, party.presidency.token, {
+      hasTouch: true,
+    });
+    await tablet.page.goto(`/documents/${party.documentId}/consensus`);
+    const tapped = tablet.page
+      .locator(`.board-table [role="row"][data-block-id="${block.id}"]`)
+      .getByRole('button', { name: "FR's note" });
+    await tapped.tap();
+    const shown = tablet.page.locator('.note-popover:popover-open');
+    await expect.poll(() => shown.textContent(), UNTIL).toContain('Paris needs to consult its capital');
+    await tablet.page.locator('#board-title').tap();
+    await expect.poll(() => shown.count(), UNTIL).toBe(0);
+    expect([...presidency.errors, ...tablet.errors]).toEqual([]);
   });
 
   it("shows FR's reservation on the Presidency's board without a reload, and marks it stale when DE edits", async () => {

@@ -73,11 +73,12 @@ export function GeneralRow({
       {MEMBER_STATE_CODES.map((code) => (
         <PositionCell
           key={code}
+          who={code}
           view={general.positions[code]}
           description={describeGeneralCell(code, general)}
         />
       ))}
-      <PositionCell view={commission} description={describeCommissionGeneralCell(commission)} />
+      <PositionCell who="COM" view={commission} description={describeCommissionGeneralCell(commission)} />
       <div role="cell" className="board-qmv" aria-label="No QMV what-if for the whole text" />
     </div>
   );

@@ -339,11 +339,12 @@ const BoardRow = memo(function BoardRow({
       {MEMBER_STATE_CODES.map((code) => (
         <PositionCell
           key={code}
+          who={code}
           view={block.positions[code]}
           description={describeCell(code, block.positions[code])}
         />
       ))}
-      <PositionCell view={commission} description={describeCommissionCell(commission)} />
+      <PositionCell who="COM" view={commission} description={describeCommissionCell(commission)} />
       <div role="cell" className={`board-qmv ${qmv.tone}`} title={qmv.label}>
         <span aria-hidden="true">{qmv.text}</span>
         <span className="visually-hidden">{qmv.label}</span>
