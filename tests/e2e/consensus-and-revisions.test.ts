@@ -830,6 +830,52 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     expect([...presidency.errors, ...fr.errors]).toEqual([]);
   });
 
+  it("shows the Presidency, live while a procedure runs, the paragraphs an edit took out of it, on their rows and in the procedure's panel", async () => {
+    const party = await setUpWorkingParty();
+    const untouched = await readLiveBlock(party, 7);
+    const edited = await readLiveBlock(party, 8);
+    const started = await party.server.request(
+      'POST',
+      `/api/documents/${party.documentId}/silence`,
+      party.presidency.token,
+      { until: '2099-07-31T10:00:00.000Z' },
+    );
+    expect(started.status).toBe(201);
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    await presidency.page.goto(`/documents/${party.documentId}/consensus`);
+    const silence = presidency.page.getByRole('region', { name: 'Silence procedure' });
+    const outside = silence.locator('.silence-outside');
+    await expect
+      .poll(() => outside.textContent(), UNTIL)
+      .toBe('No paragraph has been edited or added since it began.');
+    const editedRow = presidency.page.locator(`.board-table [role="row"][data-block-id="${edited.id}"]`);
+    const untouchedRow = presidency.page.locator(
+      `.board-table [role="row"][data-block-id="${untouched.id}"]`,
+    );
+    expect(await editedRow.locator('.outside-silence').count()).toBe(0);
+
+    // Germany types in the paragraph: the board says so at once, before any deadline.
+    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
+    await openDraftingRoom(de.page, party.documentId);
+    await placeCaretAtEnd(de.page, locateBlock(de.page, edited.id));
+    await de.page.keyboard.type(' and beyond');
+    const mark = editedRow.locator('.outside-silence [aria-hidden="true"]');
+    await expect.poll(() => mark.textContent(), UNTIL).toBe('out of silence: edited');
+    expect(await editedRow.locator('.board-status').textContent()).toContain(
+      'Out of the silence procedure: edited since it began, so a lapse will not agree it',
+    );
+    expect(await untouchedRow.locator('.outside-silence').count()).toBe(0);
+    const label = await editedRow.locator('.board-row-head a').textContent();
+    await expect
+      .poll(() => outside.textContent(), UNTIL)
+      .toBe(`Edited since it began, so out of it: ${label}. A lapse will not agree them.`);
+    // Germany takes its words back: the paragraph stays out, the silent were not silent on one text.
+    for (let i = 0; i < ' and beyond'.length; i++) await de.page.keyboard.press('Backspace');
+    await expect.poll(async () => (await readLiveBlock(party, 8)).text, UNTIL).toBe(edited.text);
+    expect(await mark.textContent()).toBe('out of silence: edited');
+    expect([...presidency.errors, ...de.errors]).toEqual([]);
+  });
+
   it('warns a delegation, on its board and in the paragraph it re-confirms from, that a running procedure would count it as agreeing despite a reservation given on an earlier text', async () => {
     const party = await setUpWorkingParty();
     const block = await readLiveBlock(party, 7);

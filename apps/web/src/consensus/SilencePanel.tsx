@@ -36,6 +36,11 @@ interface SilencePanelProps {
   readonly onChanged: () => void;
   /** What a lapse would leave standing (`describeSilenceObstacles`), said before a procedure starts. */
   readonly obstacles?: readonly string[];
+  /**
+   * While a procedure runs, the paragraphs outside it (`describeOutsideSilence`): edited or added
+   * since it began, which a lapse will not agree.
+   */
+  readonly outside?: readonly string[];
 }
 
 /**
@@ -49,6 +54,7 @@ export function SilencePanel({
   me,
   onChanged,
   obstacles = [],
+  outside = [],
 }: SilencePanelProps) {
   const silence = reported ?? null;
   const running = silence?.outcome === 'running';
@@ -129,6 +135,13 @@ export function SilencePanel({
           </>
         )}
       </p>
+      {running && outside.length > 0 && (
+        <ul className="silence-outside">
+          {outside.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      )}
       {silence && silence.brokenBy.length > 0 && (
         <ul className="silence-breaks">
           {silence.brokenBy.map((b) => (

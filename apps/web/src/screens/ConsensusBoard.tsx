@@ -15,6 +15,7 @@ import { ForwardItemNote } from '../consensus/ForwardItemNote';
 import { GeneralReservationForm, GeneralRow } from '../consensus/GeneralReservations';
 import { describeHeadline, judgeBoardText } from '../consensus/headline';
 import { IssueRevision } from '../consensus/IssueRevision';
+import { describeOutsideSilence, describeOutsideSilenceMark } from '../consensus/outside-silence';
 import { PositionCell } from '../consensus/PositionCell';
 import {
   describeBlockStatus,
@@ -107,6 +108,11 @@ export function ConsensusBoard() {
     () => (report === null ? [] : describeSilenceObstacles(report, labels)),
     [report, labels],
   );
+  // While a procedure runs: the paragraphs an edit took out of it, or added since, as the edits land.
+  const outsideSilence = useMemo(
+    () => (report?.silence?.outcome === 'running' ? describeOutsideSilence(report, labels) : []),
+    [report, labels],
+  );
   const commission = useMemo(
     () => new Map((report?.commission ?? []).map((view) => [view.blockId, view])),
     [report],
@@ -154,6 +160,7 @@ export function ConsensusBoard() {
           me={me}
           onChanged={refresh}
           obstacles={obstacles}
+          outside={outsideSilence}
         />
         {report && (
           <GeneralReservationForm
@@ -312,6 +319,7 @@ const BoardRow = memo(function BoardRow({
 }) {
   const qmv = describeQmv(block, populationTotal, statesRequired);
   const status = describeBlockStatus(block);
+  const outside = describeOutsideSilenceMark(block);
   return (
     <div role="row" className={`board-row status-${status.tone}`} data-block-id={block.id}>
       <div role="rowheader" className="board-row-head">
@@ -334,6 +342,12 @@ const BoardRow = memo(function BoardRow({
               {plural(block.brackets, 'bracketed passage', 'bracketed passages')}
             </span>
           </>
+        )}
+        {outside && (
+          <span className="outside-silence" title={outside.label}>
+            <span aria-hidden="true">{outside.text}</span>
+            <span className="visually-hidden">{outside.label}</span>
+          </span>
         )}
       </div>
       {MEMBER_STATE_CODES.map((code) => (
