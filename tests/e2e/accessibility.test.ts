@@ -257,11 +257,11 @@ describe('an axe-core audit of every screen', { timeout: BROWSER_TEST_TIMEOUT_MS
       'Awaiting instructions from Berlin.',
     );
     await startSilence(party);
-    // Germany edits paragraph 3 under the procedure: its row says it is out of it.
-    const third = await readLiveBlock(party, 2);
+    // Germany edits the annex's paragraph 2 under the procedure: its row says it is out of it.
+    const edited = await readLiveBlock(party, 8);
     const client = connectClient(party.server, party.documentId, party.germany.token);
     await waitSynced(client);
-    typeInto(client.doc, 2, ' Edited.');
+    typeInto(client.doc, 8, ' Edited.');
 
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     const { page } = presidency;
@@ -269,7 +269,7 @@ describe('an axe-core audit of every screen', { timeout: BROWSER_TEST_TIMEOUT_MS
     await page.locator(`.board-table [role="row"][data-block-id="${second.id}"] .status-pill`).waitFor();
     const silence = page.getByRole('region', { name: 'Silence procedure' });
     await expect.poll(() => silence.locator('.silence-state').textContent(), UNTIL).toContain('left');
-    await page.locator(`.board-table [role="row"][data-block-id="${third.id}"] .outside-silence`).waitFor();
+    await page.locator(`.board-table [role="row"][data-block-id="${edited.id}"] .outside-silence`).waitFor();
     await expectAccessible(page, 'the consensus board');
     // Germany's note, opened from its mark.
     await page.getByRole('button', { name: "DE's note" }).click();

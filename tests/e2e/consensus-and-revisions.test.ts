@@ -279,11 +279,9 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
 
     // Re-confirming gives the same position, and its note, on the new text.
     await panel.getByRole('button', { name: 'Re-confirm: scrutiny reservation' }).click();
+    // The cell is named by the position and its note, then the note's mark ("FR's note").
     await row
-      .getByRole('cell', {
-        name: 'FR: scrutiny reservation. Note: Awaiting instructions from Paris.',
-        exact: true,
-      })
+      .getByRole('cell', { name: /^FR: scrutiny reservation\. Note: Awaiting instructions from Paris\. / })
       .waitFor();
     await expect.poll(() => panel.locator('.stale-notice').count(), UNTIL).toBe(0);
 
