@@ -866,7 +866,7 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     const label = await editedRow.locator('.board-row-head a').textContent();
     await expect
       .poll(() => outside.textContent(), UNTIL)
-      .toBe(`Edited since it began, so out of it: ${label}. A lapse will not agree them.`);
+      .toBe(`Edited since it began, so out of it: ${label}, which a lapse will not agree.`);
     // Germany takes its words back: the paragraph stays out, the silent were not silent on one text.
     for (let i = 0; i < ' and beyond'.length; i++) await de.page.keyboard.press('Backspace');
     await expect.poll(async () => (await readLiveBlock(party, 8)).text, UNTIL).toBe(edited.text);

@@ -15,6 +15,7 @@ const LABELS = new Map([
   ['b2', 'Annex, ¶ 2'],
   ['b3', 'Annex, ¶ 3'],
   ['c1', 'Cover note, point 1'],
+  ['b4', 'Annex, ¶ 1, 2nd subpara.'],
 ]);
 
 describe('describeOutsideSilence', () => {
@@ -27,15 +28,21 @@ describe('describeOutsideSilence', () => {
     {
       case: 'the paragraphs edited since it began, in document order',
       blocks: [block('b1', 'edited'), block('b2', null), block('b3', 'edited')],
-      said: ['Edited since it began, so out of it: Annex, ¶ 1; Annex, ¶ 3. A lapse will not agree them.'],
+      said: ['Edited since it began, so out of it: Annex, ¶ 1; Annex, ¶ 3, which a lapse will not agree.'],
     },
     {
       case: 'the edited paragraphs first, then those added',
       blocks: [block('b1', 'added'), block('b2', 'edited')],
       said: [
-        'Edited since it began, so out of it: Annex, ¶ 2. A lapse will not agree them.',
-        'Added since it began, so not under it: Annex, ¶ 1. A lapse will not agree them.',
+        'Edited since it began, so out of it: Annex, ¶ 2, which a lapse will not agree.',
+        'Added since it began, so not under it: Annex, ¶ 1, which a lapse will not agree.',
       ],
+    },
+    {
+      // QA: "Annex, ¶ 1, 2nd subpara.. A lapse …": the list never ends the sentence.
+      case: 'a paragraph whose name ends in an abbreviation, with one full stop',
+      blocks: [block('b4', 'edited')],
+      said: ['Edited since it began, so out of it: Annex, ¶ 1, 2nd subpara., which a lapse will not agree.'],
     },
     {
       case: "nothing of a cover note's point, nobody's to agree, nor of an empty paragraph",

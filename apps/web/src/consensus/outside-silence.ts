@@ -46,7 +46,7 @@ export function describeOutsideSilence(
   const say = (items: string[], sentence: (list: string) => string) =>
     items.length > 0 ? [sentence(items.join('; '))] : [];
   return [
-    ...say(edited, (list) => `Edited since it began, so out of it: ${list}. A lapse will not agree them.`),
-    ...say(added, (list) => `Added since it began, so not under it: ${list}. A lapse will not agree them.`),
+    ...say(edited, (list) => `Edited since it began, so out of it: ${list}, which a lapse will not agree.`),
+    ...say(added, (list) => `Added since it began, so not under it: ${list}, which a lapse will not agree.`),
   ];
 }
