@@ -153,6 +153,12 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
     await expect
       .poll(() => note.textContent(), UNTIL)
       .toBe('FR: reservationParis needs to consult its capital');
+    // The note in the popover's plain weight, not the bold of the cell's symbol; the legend says what
+    // the mark is.
+    expect(await note.locator('p').evaluate((p) => getComputedStyle(p).fontWeight)).toBe('400');
+    expect(await page.getByRole('list', { name: 'Legend' }).textContent()).toContain(
+      'with a note: press it to read the note',
+    );
     const [markBox, noteBox] = [await mark.boundingBox(), await note.boundingBox()];
     // Beside its mark, not in the middle of the page.
     expect(Math.abs((noteBox?.y ?? 0) - ((markBox?.y ?? 0) + (markBox?.height ?? 0)))).toBeLessThan(40);

@@ -390,6 +390,12 @@ function BoardLegend() {
         </span>{' '}
         stale (the text changed since)
       </li>
+      <li>
+        <span className="legend-symbol" aria-hidden="true">
+          R<span className="note-mark-star">*</span>
+        </span>{' '}
+        with a note: press it to read the note
+      </li>
     </ul>
   );
 }
