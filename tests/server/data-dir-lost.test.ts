@@ -9,12 +9,14 @@ import { LiveDocuments, openSqliteStore, SQLITE_FILE_NAME, type Store } from '@a
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
+  ADMIN_TOKEN,
   connectClient,
   makeTempDir,
   onTeardown,
   readTexts,
   type SpawnedServer,
   spawnServer,
+  startTestServer,
   type TestUser,
   teardown,
   typeInto,
@@ -39,6 +41,15 @@ async function serveDocument(dataDir: string): Promise<{
   });
   const blockId = (await server.readDocument(presidency.token, id)).blocks.at(-1)?.id as string;
   return { server, id, blockId, presidency, france };
+}
+
+/** What a change sent while the directory goes away needs to be sent. */
+interface ChangeTarget {
+  readonly url: string;
+  readonly id: string;
+  readonly blockId: string;
+  readonly presidency: TestUser;
+  request(method: string, path: string, token: string | null, body?: unknown): Promise<Response>;
 }
 
 /** The line said once when the server first finds it lost, whatever found it. */
@@ -137,6 +148,116 @@ describe('a data directory deleted or moved under a running server', () => {
     });
     expect(compared.status).toBe(200);
   });
+
+  // A change is checked for the loss before its request is handled; the directory may go after that,
+  // before the write: moved away here right after the request's check.
+  it.each([
+    [
+      'a comment',
+      'after its check',
+      (api: ChangeTarget) =>
+        api.request('POST', `/api/documents/${api.id}/blocks/${api.blockId}/comments`, api.presidency.token, {
+          body: 'Written in the window.',
+          visibility: 'all',
+        }),
+      'SELECT count(*) AS n FROM comments',
+    ],
+    [
+      'a user',
+      'after its check',
+      (api: ChangeTarget) =>
+        api.request('POST', '/api/users', ADMIN_TOKEN, {
+          name: 'Late delegate',
+          role: 'delegate',
+          delegation: 'DE',
+        }),
+      'SELECT count(*) AS n FROM users',
+    ],
+    [
+      'a session',
+      // A login link is a GET: no check is made before it.
+      'before it',
+      (api: ChangeTarget) => fetch(`${api.url}/login?token=${api.presidency.token}`, { redirect: 'manual' }),
+      'SELECT count(*) AS n FROM sessions',
+    ],
+  ] as const)(
+    'refuses %s whose write finds the directory gone, though moved %s, and writes nothing',
+    async (_what, when, send, count) => {
+      const api = await startTestServer();
+      const presidency = await api.createUser('presidency');
+      const { id } = await api.createDocument(presidency.token, {
+        markdown: '# Draft Council conclusions\n\n1. The Council welcomes the report.\n',
+      });
+      const blockId = (await api.readDocument(presidency.token, id)).blocks.at(-1)?.id as string;
+      const rows = () => (api.store.db.prepare(count).get() as { n: number }).n;
+      const before = rows();
+      const checked = api.store.findLoss;
+      let moved = false;
+      const moveAway = () => {
+        moved = true;
+        renameSync(api.dataDir, `${api.dataDir}-moved`);
+      };
+      if (when === 'before it') moveAway();
+      api.store.findLoss = async () => {
+        const loss = await checked();
+        if (!moved) moveAway();
+        return loss;
+      };
+      const response = await send({
+        ...api,
+        url: api.url,
+        request: api.request.bind(api),
+        id,
+        blockId,
+        presidency,
+      });
+      expect(moved).toBe(true);
+      expect(response.status).toBe(503);
+      expect(response.headers.get('set-cookie')).toBeNull();
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('storage-unavailable');
+
+      // Moved back: the file the next start opens holds none of it.
+      renameSync(`${api.dataDir}-moved`, api.dataDir);
+      expect(rows()).toBe(before);
+    },
+  );
+
+  it.each([
+    ['/healthz', 'a change'],
+    ['a change', '/healthz'],
+  ])(
+    'answers /healthz 503 while it is away and 200 once back, and says each once, when %s finds it before %s',
+    async (first) => {
+      const dataDir = join(makeTempDir(), 'data');
+      const { server, id, blockId, france } = await serveDocument(dataDir);
+      const health = async () => {
+        const response = await fetch(`${server.url}/healthz`);
+        return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+      };
+      const change = async () =>
+        (
+          await server.request('PUT', `/api/documents/${id}/blocks/${blockId}/position`, france.token, {
+            position: 'agree',
+          })
+        ).status;
+      const problem = `the database ${join(dataDir, SQLITE_FILE_NAME)} is no longer there (deleted or moved): the next start would not find what is written now; stop the server and put the data directory back`;
+
+      renameSync(dataDir, `${dataDir}-moved`);
+      const answers =
+        first === '/healthz' ? [await health(), await change()] : [await change(), await health()].reverse();
+      expect(answers).toEqual([{ status: 503, body: { ok: false, problem } }, 503]);
+      await expect.poll(() => server.output().match(LOST_LOG)?.length).toBe(1);
+      expect(await health()).toEqual({ status: 503, body: { ok: false, problem } });
+
+      renameSync(`${dataDir}-moved`, dataDir);
+      const back =
+        first === '/healthz' ? [await health(), await change()] : [await change(), await health()].reverse();
+      expect(back).toEqual([{ status: 200, body: expect.objectContaining({ ok: true, warnings: [] }) }, 200]);
+      await expect.poll(() => server.output().match(BACK_LOG)?.length).toBe(1);
+      expect(server.output().match(LOST_LOG)).toHaveLength(1);
+      expect(server.output()).not.toMatch(STACK_FRAME);
+    },
+  );
 
   it('never says an edit typed after it was deleted is saved', async () => {
     const dataDir = join(makeTempDir(), 'data');

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import { DatabaseLostError } from '../store/store';
 import { createErrorHandler } from './error-handling';
 
 function appThrowing(error: unknown) {
@@ -45,6 +46,29 @@ describe('storage faults', () => {
       });
     }
   });
+});
+
+describe('a database lost under a change', () => {
+  it.each([
+    [
+      false,
+      'the server’s data directory was deleted or moved while it runs; nothing was written: the server must be stopped and the directory put back',
+    ],
+    [
+      true,
+      'the server’s data directory was deleted or moved while it runs; this change went to the lost file alone, where the next start does not look (back in place, the directory holds it): the server must be stopped and the directory put back',
+    ],
+  ])(
+    'is a 503 storage-unavailable saying what became of the change (found once written: %s), not logged',
+    async (written, message) => {
+      const { app, logged } = appThrowing(new DatabaseLostError('gone', written));
+      const response = await app.request('/');
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ error: { code: 'storage-unavailable', message } });
+      expect(response.headers.get('retry-after')).toBeNull();
+      expect(logged).toEqual([]);
+    },
+  );
 });
 
 describe('requests the client aborted', () => {

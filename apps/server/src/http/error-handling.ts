@@ -125,12 +125,14 @@ export interface StorageFault {
   readonly retry: boolean;
   /** What must happen first when trying again will not do. */
   readonly remedy?: string;
+  /** What became of the request's change, when not "nothing was written". */
+  readonly outcome?: string;
 }
 
 /** A storage fault's message: what is wrong, that nothing was written, and what may be done. */
 export function describeStorageFault(fault: StorageFault): string {
   const next = fault.retry ? ', try again' : fault.remedy === undefined ? '' : `: ${fault.remedy}`;
-  return `${fault.cause}; nothing was written${next}`;
+  return `${fault.cause}; ${fault.outcome ?? 'nothing was written'}${next}`;
 }
 
 /** The refusal of a change while the database is not where the next start looks. */
@@ -143,11 +145,22 @@ export const DATABASE_LOST_FAULT: StorageFault = {
 };
 
 /**
+ * The refusal of a change found lost once written: it went to the lost file alone, so it is refused
+ * rather than acknowledged, and a client should look before sending it again once the directory is back.
+ */
+export const DATABASE_LOST_AFTER_WRITE_FAULT: StorageFault = {
+  ...DATABASE_LOST_FAULT,
+  outcome:
+    'this change went to the lost file alone, where the next start does not look (back in place, the directory holds it)',
+};
+
+/**
  * A fault of the storage rather than a bug: the SQLite file locked by another process, the disk full
  * or failing. The request's transaction rolled back, and a client may try again.
  */
 export function storageFault(error: unknown): StorageFault | null {
-  if (error instanceof DatabaseLostError) return DATABASE_LOST_FAULT;
+  if (error instanceof DatabaseLostError)
+    return error.written ? DATABASE_LOST_AFTER_WRITE_FAULT : DATABASE_LOST_FAULT;
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {

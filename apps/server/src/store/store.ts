@@ -44,6 +44,16 @@ export interface Store {
  */
 export class DatabaseLostError extends Error {
   override readonly name = 'DatabaseLostError';
+  /**
+   * @param written whether the loss was found after the write's commit: it is then in the lost file
+   * alone (found again if the directory is put back). Else nothing was written.
+   */
+  constructor(
+    message: string,
+    readonly written = false,
+  ) {
+    super(message);
+  }
 }
 
 export interface DiskSpace {

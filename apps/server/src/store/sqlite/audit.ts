@@ -8,6 +8,7 @@ import {
   MAX_AUDIT_PAGE,
 } from '../audit-store';
 import type { Migration } from './migrations';
+import { type AssertInPlace, prepareWriteInPlace } from './write-in-place';
 
 export const AUDIT_MIGRATIONS: readonly Migration[] = [
   {
@@ -98,8 +99,8 @@ export function prepareAuditInsert(db: Database): (entry: AuditEntryInput) => nu
     );
 }
 
-export function createSqliteAuditStore(db: Database): AuditStore {
-  const insert = prepareAuditInsert(db);
+export function createSqliteAuditStore(db: Database, assertInPlace: AssertInPlace = () => {}): AuditStore {
+  const insert = prepareWriteInPlace(db, assertInPlace)(prepareAuditInsert(db));
   const page = db.prepare<[string, number, number], AuditRow>(
     'SELECT * FROM audit_log WHERE document_id = ? AND seq > ? ORDER BY seq LIMIT ?',
   );

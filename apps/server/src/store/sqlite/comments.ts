@@ -9,6 +9,7 @@ import type {
 } from '../consensus-stores';
 import { prepareAuditInsert } from './audit';
 import type { Migration } from './migrations';
+import { type AssertInPlace, prepareWriteInPlace } from './write-in-place';
 
 export const COMMENT_MIGRATIONS: readonly Migration[] = [
   {
@@ -108,7 +109,11 @@ function toCommentRecord(row: CommentRow): CommentRecord {
   };
 }
 
-export function createSqliteCommentStore(db: Database): CommentStore {
+export function createSqliteCommentStore(
+  db: Database,
+  assertInPlace: AssertInPlace = () => {},
+): CommentStore {
+  const transact = prepareWriteInPlace(db, assertInPlace);
   const insert = db.prepare(
     `INSERT INTO comments (id, document_id, block_id, author_id, author_name, author_delegation, body,
        visibility, reply_to, quote, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -122,7 +127,7 @@ export function createSqliteCommentStore(db: Database): CommentStore {
     `${COMMENT_SELECT} WHERE c.document_id = ? ORDER BY c.seq`,
   );
 
-  const create = db.transaction((c: NewComment, audit: AuditEntryInput) => {
+  const create = transact((c: NewComment, audit: AuditEntryInput) => {
     insert.run(
       c.id,
       c.documentId,
@@ -139,7 +144,7 @@ export function createSqliteCommentStore(db: Database): CommentStore {
     insertAudit(audit);
   });
   // One transaction for both: the comment's status is judged where it is changed.
-  const changeStatus = db.transaction(
+  const changeStatus = transact(
     (
       commentId: string,
       status: 'resolved' | 'reopened',

@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import type { CommissionReservationEntry, CommissionReservationStore } from '../consensus-stores';
 import { prepareAuditInsert } from './audit';
 import type { Migration } from './migrations';
+import { type AssertInPlace, prepareWriteInPlace } from './write-in-place';
 
 export const COMMISSION_RESERVATION_MIGRATIONS: readonly Migration[] = [
   {
@@ -57,7 +58,11 @@ function toEvent(row: ReservationRow): CommissionReservationEvent {
   };
 }
 
-export function createSqliteCommissionReservationStore(db: Database): CommissionReservationStore {
+export function createSqliteCommissionReservationStore(
+  db: Database,
+  assertInPlace: AssertInPlace = () => {},
+): CommissionReservationStore {
+  const transact = prepareWriteInPlace(db, assertInPlace);
   const insert = db.prepare(
     `INSERT INTO commission_reservation_events (document_id, block_id, type, position, note, text_hash,
        revision, at, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -72,7 +77,7 @@ export function createSqliteCommissionReservationStore(db: Database): Commission
      FROM commission_reservation_events WHERE document_id = ? ORDER BY seq`,
   );
   // A few a day: each is its own transaction, committed with the database's FULL synchronous setting.
-  const append = db.transaction(({ documentId, event, audit, text }: CommissionReservationEntry) => {
+  const append = transact(({ documentId, event, audit, text }: CommissionReservationEntry) => {
     if (event.type === 'recorded') {
       const r = event.record;
       if (text !== undefined) insertText.run(documentId, r.blockId, r.textHash, text);

@@ -5,6 +5,7 @@ import type { DocumentRecord, DocumentStore, IssuedRevision } from '../store';
 import { prepareAuditInsert } from './audit';
 import type { Migration } from './migrations';
 import { prepareRevisionInsert } from './revisions';
+import { type AssertInPlace, prepareWriteInPlace } from './write-in-place';
 
 export const DOCUMENT_MIGRATIONS: readonly Migration[] = [
   {
@@ -69,7 +70,11 @@ export interface SqliteDocumentStore extends DocumentStore {
   forget(id: string): void;
 }
 
-export function createSqliteDocumentStore(db: Database): SqliteDocumentStore {
+export function createSqliteDocumentStore(
+  db: Database,
+  assertInPlace: AssertInPlace = () => {},
+): SqliteDocumentStore {
+  const transact = prepareWriteInPlace(db, assertInPlace);
   const insert = db.prepare(
     `INSERT INTO documents (id, number, register_identity, title, created_by, created_at)
      VALUES (?, ?, ?, ?, ?, ?)`,
@@ -94,7 +99,7 @@ export function createSqliteDocumentStore(db: Database): SqliteDocumentStore {
     const wanted = readRegisterIdentity(number);
     return wanted === null ? undefined : byIdentity.get(wanted);
   };
-  const create = db.transaction(
+  const create = transact(
     (
       document: DocumentRecord,
       initialState: Uint8Array,

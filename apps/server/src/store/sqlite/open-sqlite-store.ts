@@ -17,6 +17,7 @@ import { createSqliteSilenceStore } from './silence';
 import { createSqliteUpdateLogStore } from './update-log';
 import { createSqliteUserStore } from './users';
 import { WalSync } from './wal-sync';
+import type { AssertInPlace } from './write-in-place';
 
 export const SQLITE_FILE_NAME = 'accord.sqlite';
 
@@ -106,24 +107,24 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     }
     return loss;
   };
-  const assertInPlace = () => {
+  const assertInPlace: AssertInPlace = (written = false) => {
     const loss = findLoss();
-    if (loss !== null) throw new DatabaseLostError(loss);
+    if (loss !== null) throw new DatabaseLostError(loss, written);
   };
-  const documents = createSqliteDocumentStore(db);
+  const documents = createSqliteDocumentStore(db, assertInPlace);
   const readCheck = db.prepare('SELECT count(*) AS n FROM schema_migrations');
   return {
     db,
-    users: createSqliteUserStore(db),
-    sessions: createSqliteSessionStore(db),
+    users: createSqliteUserStore(db, assertInPlace),
+    sessions: createSqliteSessionStore(db, assertInPlace),
     documents,
     updates: createSqliteUpdateLogStore(db, worker, walSync, assertInPlace),
-    revisions: createSqliteRevisionStore(db, (documentId) => documents.forget(documentId)),
-    audit: createSqliteAuditStore(db),
+    revisions: createSqliteRevisionStore(db, (documentId) => documents.forget(documentId), assertInPlace),
+    audit: createSqliteAuditStore(db, assertInPlace),
     positions: createSqlitePositionStore(db, walSync, assertInPlace),
-    silence: createSqliteSilenceStore(db),
-    comments: createSqliteCommentStore(db),
-    commissionReservations: createSqliteCommissionReservationStore(db),
+    silence: createSqliteSilenceStore(db, assertInPlace),
+    comments: createSqliteCommentStore(db, assertInPlace),
+    commissionReservations: createSqliteCommissionReservationStore(db, assertInPlace),
     async checkHealth() {
       const loss = findLoss();
       if (loss !== null) return loss;

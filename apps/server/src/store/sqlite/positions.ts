@@ -5,6 +5,7 @@ import type { PositionEntry, PositionStore } from '../consensus-stores';
 import { prepareAuditInsert } from './audit';
 import type { Migration } from './migrations';
 import { prepareDurableCommit, type WalSync } from './wal-sync';
+import type { AssertInPlace } from './write-in-place';
 
 export const POSITION_MIGRATIONS: readonly Migration[] = [
   {
@@ -77,7 +78,7 @@ function toPositionEvent(row: PositionRow): PositionEvent {
 export function createSqlitePositionStore(
   db: Database,
   walSync: WalSync | null = null,
-  assertInPlace: () => void = () => {},
+  assertInPlace: AssertInPlace = () => {},
 ): PositionStore {
   const insert = db.prepare(
     `INSERT INTO position_events (document_id, block_id, delegation, type, position, note, text_hash,

@@ -6,6 +6,7 @@ import type { IssuedRevision, RevisionRecord, RevisionStore, UpdateEntry } from 
 import { prepareAuditInsert } from './audit';
 import type { Migration } from './migrations';
 import { prepareUpdateInsert } from './update-log';
+import { type AssertInPlace, prepareWriteInPlace } from './write-in-place';
 
 /**
  * Issued revisions. A row is written once and never changed: the triggers refuse any UPDATE or DELETE,
@@ -99,7 +100,9 @@ export function prepareRevisionInsert(db: Database): (revision: IssuedRevision) 
 export function createSqliteRevisionStore(
   db: Database,
   onIssued: (documentId: string) => void = () => {},
+  assertInPlace: AssertInPlace = () => {},
 ): RevisionStore {
+  const transact = prepareWriteInPlace(db, assertInPlace);
   const insert = prepareRevisionInsert(db);
   const latestOf = db.prepare<[string], { rev: number | null }>(
     'SELECT MAX(rev) AS rev FROM revisions WHERE document_id = ?',
@@ -114,7 +117,7 @@ export function createSqliteRevisionStore(
   const insertAudit = prepareAuditInsert(db);
   const insertUpdate = prepareUpdateInsert(db);
 
-  const create = db.transaction(
+  const create = transact(
     (revision: IssuedRevision, audit: AuditEntryInput | null, liveUpdate: UpdateEntry | null) => {
       const expected = (latestOf.get(revision.documentId)?.rev ?? -1) + 1;
       if (revision.rev !== expected) return expected;

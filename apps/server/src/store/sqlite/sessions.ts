@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import type { SessionStore } from '../store';
+import type { SessionRecord, SessionStore } from '../store';
 import type { Migration } from './migrations';
 import { toUserRecord, USER_COLUMNS, type UserRow } from './users';
+import { type AssertInPlace, prepareWriteInPlace } from './write-in-place';
 
 export const SESSION_MIGRATIONS: readonly Migration[] = [
   {
@@ -15,7 +16,11 @@ export const SESSION_MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-export function createSqliteSessionStore(db: Database): SessionStore {
+export function createSqliteSessionStore(
+  db: Database,
+  assertInPlace: AssertInPlace = () => {},
+): SessionStore {
+  const transact = prepareWriteInPlace(db, assertInPlace);
   const insert = db.prepare(
     'INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
   );
@@ -27,21 +32,25 @@ export function createSqliteSessionStore(db: Database): SessionStore {
   );
   const remove = db.prepare('DELETE FROM sessions WHERE id_hash = ?');
   const removeExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
+  // Expired sessions are swept here, where a write happens anyway.
+  const create = transact((session: SessionRecord) => {
+    removeExpired.run(session.createdAt);
+    insert.run(session.idHash, session.userId, session.createdAt, session.expiresAt);
+  });
+  const removeOne = transact((idHash: string) => {
+    remove.run(idHash);
+  });
 
   return {
     async create(session) {
-      // Expired sessions are swept here, where a write happens anyway.
-      db.transaction(() => {
-        removeExpired.run(session.createdAt);
-        insert.run(session.idHash, session.userId, session.createdAt, session.expiresAt);
-      })();
+      create(session);
     },
     async findSession(idHash, now) {
       const row = findSession.get(idHash, now);
       return row ? { user: toUserRecord(row), expiresAt: row.session_expires_at } : null;
     },
     async delete(idHash) {
-      remove.run(idHash);
+      removeOne(idHash);
     },
   };
 }

@@ -3,6 +3,7 @@ import type { LoggedUpdate, UpdateEntry, UpdateLogStore, WriterClaim } from '../
 import type { AppendWorker } from './append-worker';
 import type { Migration } from './migrations';
 import { prepareDurableCommit, type WalSync } from './wal-sync';
+import type { AssertInPlace } from './write-in-place';
 
 export const UPDATE_LOG_MIGRATIONS: readonly Migration[] = [
   {
@@ -73,7 +74,7 @@ export function createSqliteUpdateLogStore(
   db: Database,
   worker: AppendWorker | null = null,
   walSync: WalSync | null = null,
-  assertInPlace: () => void = () => {},
+  assertInPlace: AssertInPlace = () => {},
 ): UpdateLogStore {
   const insert = prepareUpdateInsert(db);
   const snapshotOf = db.prepare<[string], { through_seq: number; data: Buffer }>(
@@ -125,7 +126,7 @@ export function createSqliteUpdateLogStore(
       if (worker?.isAlive) {
         assertInPlace();
         const seqs = await worker.append(entries, claims);
-        assertInPlace();
+        assertInPlace(true);
         return seqs;
       }
       return appendDurably(() => append(entries, claims));

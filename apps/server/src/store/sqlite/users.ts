@@ -2,6 +2,7 @@ import type { DelegationCode, Role } from '@accord/model';
 import type { Database } from 'better-sqlite3';
 import type { UserAccessEvent, UserRecord, UserStore } from '../store';
 import type { Migration } from './migrations';
+import { type AssertInPlace, prepareWriteInPlace } from './write-in-place';
 
 export const USER_MIGRATIONS: readonly Migration[] = [
   {
@@ -65,7 +66,8 @@ export function toUserRecord(row: UserRow): UserRecord {
 /** Users remembered by token hash: every API request and socket looks its caller up. */
 export const MAX_CACHED_TOKEN_USERS = 10_000;
 
-export function createSqliteUserStore(db: Database): UserStore {
+export function createSqliteUserStore(db: Database, assertInPlace: AssertInPlace = () => {}): UserStore {
+  const transact = prepareWriteInPlace(db, assertInPlace);
   const insert = db.prepare(
     'INSERT INTO users (id, name, role, delegation, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -81,6 +83,9 @@ export function createSqliteUserStore(db: Database): UserStore {
   const setToken = db.prepare('UPDATE users SET token_hash = ?, revoked_at = NULL WHERE id = ?');
   // The demo's fixed links: a revoked demo user stays revoked.
   const setDemoToken = db.prepare('UPDATE users SET token_hash = ? WHERE id = ?');
+  const replaceToken = transact((tokenHash: string, id: string) => {
+    setDemoToken.run(tokenHash, id);
+  });
   const setRevoked = db.prepare(
     'UPDATE users SET token_hash = ?, revoked_at = coalesce(revoked_at, ?) WHERE id = ?',
   );
@@ -91,17 +96,17 @@ export function createSqliteUserStore(db: Database): UserStore {
   const events = db.prepare<[string], UserAccessEvent>(
     'SELECT action, at FROM user_access_events WHERE user_id = ? ORDER BY seq',
   );
-  const add = db.transaction((user: UserRecord, tokenHash: string) => {
+  const add = transact((user: UserRecord, tokenHash: string) => {
     insert.run(user.id, user.name, user.role, user.delegation, tokenHash, user.createdAt);
     recordEvent.run(user.id, user.createdAt, 'created');
   });
-  const revoke = db.transaction((id: string, tokenHash: string, at: number) => {
+  const revoke = transact((id: string, tokenHash: string, at: number) => {
     if (setToken.run(tokenHash, id).changes === 0) return false;
     removeSessions.run(id);
     recordEvent.run(id, at, 'token-replaced');
     return true;
   });
-  const end = db.transaction((id: string, tokenHash: string, at: number) => {
+  const end = transact((id: string, tokenHash: string, at: number) => {
     if (setRevoked.run(tokenHash, at, id).changes === 0) return false;
     removeSessions.run(id);
     recordEvent.run(id, at, 'revoked');
@@ -138,7 +143,7 @@ export function createSqliteUserStore(db: Database): UserStore {
       return count.get()?.n ?? 0;
     },
     async replaceTokenHash(id, tokenHash) {
-      setDemoToken.run(tokenHash, id);
+      replaceToken(tokenHash, id);
       byTokenCache.clear();
     },
     async revokeAccess(id, tokenHash, at) {

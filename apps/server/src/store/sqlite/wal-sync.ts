@@ -1,5 +1,6 @@
 import { close, fdatasync, open } from 'node:fs';
 import type { Database } from 'better-sqlite3';
+import type { AssertInPlace } from './write-in-place';
 
 /**
  * Makes the write-ahead log durable off the event loop: `fdatasync` of the `-wal` file on libuv's
@@ -72,7 +73,7 @@ export class WalSync {
 export function prepareDurableCommit(
   db: Database,
   walSync: WalSync | null,
-  assertInPlace: () => void = () => {},
+  assertInPlace: AssertInPlace = () => {},
 ): <T>(transaction: () => T) => Promise<T> {
   // Checked before (nothing is written where no start looks) and after (what was written there while
   // the commit ran is not acknowledged: its senders keep it, and send it again once the file is back).
@@ -80,7 +81,7 @@ export function prepareDurableCommit(
     return async (transaction) => {
       assertInPlace();
       const result = transaction();
-      assertInPlace();
+      assertInPlace(true);
       return result;
     };
   }
@@ -96,7 +97,7 @@ export function prepareDurableCommit(
       syncFully.run();
     }
     await walSync.sync();
-    assertInPlace();
+    assertInPlace(true);
     return result;
   };
 }
