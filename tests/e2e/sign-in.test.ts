@@ -249,6 +249,38 @@ describe('the sign-in page', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(readOtherErrors(fr)).toEqual([]);
   });
 
+  it('refuses a pasted token nobody has with no failed request in the console, and sends no token in an address', async () => {
+    const party = await setUpWorkingParty();
+    const fr = await openProfile(browser(), party.server.url);
+    const addresses: string[] = [];
+    fr.page.on('request', (request) => addresses.push(request.url()));
+    await fr.page.goto('/');
+    const gate = fr.page.getByRole('form', { name: 'Sign in with a login link' });
+    const field = gate.getByLabel('Or paste the login link, or its token, here');
+    const signIn = gate.getByRole('button', { name: 'Sign in', exact: true });
+    await field.waitFor(UNTIL);
+    // The page asked who is signed in first (a 401: nobody); pasting adds nothing to the console.
+    const before = [...fr.errors];
+    const refused = 'not-the-token-anyone-has';
+    for (const pasted of [refused, `${party.server.url}${loginLink(refused)}`]) {
+      await field.fill(pasted);
+      await signIn.click();
+      await expect
+        .poll(() => gate.locator('[role="alert"]').allTextContents(), UNTIL)
+        .toEqual([expect.stringContaining('This login link is not valid')]);
+      await fr.page.evaluate(() => document.title);
+      expect(fr.errors).toEqual(before);
+    }
+
+    await field.fill(party.france.token);
+    await signIn.click();
+    await fr.page.getByRole('heading', { name: 'Documents' }).waitFor(UNTIL);
+    expect(await fr.page.locator('.whoami-name').textContent()).toBe(party.france.name);
+    expect(
+      addresses.filter((address) => address.includes(refused) || address.includes(party.france.token)),
+    ).toEqual([]);
+  });
+
   it('brings back the page whose session ended, its panel open, once FR pastes the token alone', async () => {
     const party = await setUpWorkingParty();
     const { fr, title } = await endSessionWithPanelOpen(party);

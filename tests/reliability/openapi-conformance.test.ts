@@ -386,6 +386,18 @@ describe('the OpenAPI document describes every answer of a working party’s day
       headers: { origin: api.url },
       expect: 401,
     });
+    // The sign-in page's pasted token: JSON, answered 200 whether it signed in or not.
+    await call('POST', '/login', {
+      json: { token: 'not-a-token' },
+      headers: { origin: api.url },
+      expect: 200,
+    });
+    await call('POST', '/login', {
+      json: { token: nl.token },
+      headers: { cookie: deCookie, origin: api.url },
+      expect: 200,
+    });
+    await call('POST', '/login', { json: { token: nl.token }, headers: { origin: api.url }, expect: 200 });
     await call('POST', '/api/logout', {
       headers: { cookie: deCookie, origin: 'https://elsewhere.example' },
       expect: 403,

@@ -311,7 +311,8 @@ describe('POST /api/users', () => {
     expect(await errorOf(await sent('/login', { origin: 'http://localhost', host: 'localhost' }))).toEqual({
       status: 415,
       code: 'unsupported-media-type',
-      message: 'the body must be a form (Content-Type: application/x-www-form-urlencoded)',
+      message:
+        'the body must be a form (Content-Type: application/x-www-form-urlencoded) or JSON (Content-Type: application/json)',
     });
     const presidency = await createUser('presidency');
     expect((await errorOf(await sent('/api/documents', bearer(presidency.token)))).message).toBe(
@@ -890,6 +891,73 @@ describe('browser sessions', () => {
     expect(confirmed.headers.get('location')).toBe('/documents/abc');
     const head = await app.request(linkTo('/documents/abc'), { method: 'HEAD' });
     expect(head.headers.get('location')).toBe('/documents/abc');
+  });
+
+  it('signs in with a pasted token sent as JSON, saying in a 200 whether it did, and replaces no one else’s session', async () => {
+    const germany = await createUser('delegate', 'DE');
+    const france = await createUser('delegate', 'FR');
+    const paste = (token: unknown, headers: Record<string, string> = {}) =>
+      app.request('/login', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          origin: 'http://localhost',
+          host: 'localhost',
+          ...headers,
+        },
+        body: JSON.stringify({ token }),
+      });
+    const refused = await paste('not-the-token-anyone-has');
+    expect(refused.status).toBe(200);
+    expect(refused.headers.get('set-cookie')).toBeNull();
+    expect(await refused.json()).toEqual({
+      signedIn: false,
+      error: { code: 'unauthorized', message: 'this login link is not valid' },
+    });
+    // The admin token opens no session, as a link.
+    expect(((await (await paste(ADMIN)).json()) as { signedIn: boolean }).signedIn).toBe(false);
+
+    const signedIn = await paste(germany.token);
+    expect(signedIn.status).toBe(200);
+    expect(await signedIn.json()).toEqual({ signedIn: true });
+    const session = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const me = await app.request('/api/me', { headers: { cookie: session } });
+    expect(((await me.json()) as { delegation: string }).delegation).toBe('DE');
+
+    const other = await paste(france.token, { cookie: session });
+    expect(other.headers.get('set-cookie')).toBeNull();
+    expect(await other.json()).toEqual({
+      signedIn: false,
+      error: {
+        code: 'signed-in-as-another-user',
+        message:
+          'this browser is signed in as delegate DE (delegate, DE): open the login link itself to confirm signing in as delegate FR (delegate, FR)',
+      },
+    });
+    // Still a page of this site alone, and still a request with a token: no token is a 400.
+    expect((await paste(germany.token, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await paste(undefined)).status).toBe(400);
+    const misspelt = await app.request('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost', host: 'localhost' },
+      body: JSON.stringify({ token: germany.token, next: '/documents/abc' }),
+    });
+    expect(await errorOf(misspelt)).toMatchObject({ status: 400, code: 'unknown-field' });
+    const text = await app.request('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: 'http://localhost', host: 'localhost' },
+      body: germany.token,
+    });
+    expect(text.status).toBe(415);
+    const empty = await app.request('/login', {
+      method: 'POST',
+      headers: { origin: 'http://localhost', host: 'localhost' },
+    });
+    expect(await errorOf(empty)).toEqual({
+      status: 400,
+      code: 'invalid-request',
+      message: 'token: required',
+    });
   });
 
   it('refuses a bad login link with 401', async () => {

@@ -12,9 +12,9 @@ import {
 } from '../auth/authenticate';
 import { readReturnPath } from '../auth/return-path';
 import { createToken, hashToken } from '../auth/tokens';
-import { forbidden, unauthorized } from '../http/api-error';
+import { badRequest, forbidden, unauthorized } from '../http/api-error';
 import { type AppEnv, createRouter } from '../http/router';
-import { ERROR_RESPONSES } from '../http/schemas';
+import { ERROR_RESPONSES, jsonResponse } from '../http/schemas';
 import type { User } from '../store/store';
 
 const login = createRoute({
@@ -43,22 +43,45 @@ const login = createRoute({
   },
 });
 
+const ConfirmedLoginSchema = z.object({ token: z.string(), next: z.string().optional() });
+const PastedLoginSchema = z.strictObject({
+  token: z.string().openapi({ description: 'The token of a login link a person pasted' }),
+});
+
+/** The answer to a pasted token: in the body, not the status (see `confirmLogin`'s description). */
+const PastedLoginOutcomeSchema = z
+  .union([
+    z.object({ signedIn: z.literal(true) }),
+    z.object({
+      signedIn: z.literal(false),
+      error: z.object({
+        code: z.enum(['unauthorized', 'signed-in-as-another-user']),
+        message: z.string(),
+      }),
+    }),
+  ])
+  .openapi('PastedLoginOutcome');
+
 const confirmLogin = createRoute({
   method: 'post',
   path: '/login',
   security: [],
-  summary: 'Sign in with a login link’s token, confirmed on the page GET /login showed',
+  summary:
+    'Sign in with a login link’s token in the body: confirmed on the page GET /login showed (a form), or pasted into the sign-in page (JSON)',
+  description:
+    'A form is the confirmation page’s: 303 to `next` with a session cookie, or 401 for a token nobody has. JSON `{ token }` is the sign-in page’s, where a person pasted a link or its token: 200 either way, `signedIn` saying whether a session cookie was set and `error` why not (`unauthorized`: no user has that token; `signed-in-as-another-user`: this browser’s session is someone else’s, which only the link itself, confirmed, replaces). A mistyped token is the person’s slip, which the page shows; as a 401 the browser would log it as a failed request. Either way the token is in no address.',
   request: {
     body: {
-      required: true,
+      // Not `required`: with two body types, a required one would be demanded of the other's requests.
+      required: false,
       content: {
-        'application/x-www-form-urlencoded': {
-          schema: z.object({ token: z.string(), next: z.string().optional() }),
-        },
+        'application/x-www-form-urlencoded': { schema: ConfirmedLoginSchema },
+        'application/json': { schema: PastedLoginSchema },
       },
     },
   },
   responses: {
+    200: jsonResponse('JSON: signed in (the session cookie set) or not, and why', PastedLoginOutcomeSchema),
     303: { description: 'Logged in: a session cookie is set and the browser goes to `next`, or /' },
     401: ERROR_RESPONSES[401],
     403: ERROR_RESPONSES[403],
@@ -156,7 +179,35 @@ export function createSessionRoutes(deps: AuthDeps) {
       return c.redirect(returnPath, 302);
     })
     .openapi(confirmLogin, async (c) => {
-      const { token, next } = c.req.valid('form');
+      if (/^application\/json/i.test(c.req.header('content-type') ?? '')) {
+        const { token } = c.req.valid('json') as z.infer<typeof PastedLoginSchema>;
+        const user = await findUserByToken(deps, token);
+        if (user === null || user.role === 'admin') {
+          return c.json(
+            {
+              signedIn: false as const,
+              error: { code: 'unauthorized' as const, message: 'this login link is not valid' },
+            },
+            200,
+          );
+        }
+        // As a link opened in this browser: someone else's session is replaced only once confirmed.
+        const sessionId = getCookie(c, SESSION_COOKIE);
+        const current =
+          sessionId === undefined ? null : await authenticate(deps, { type: 'session', sessionId });
+        if (current !== null && current.user.id !== user.id) {
+          const message = `this browser is signed in as ${describeUser(current.user)}: open the login link itself to confirm signing in as ${describeUser(user)}`;
+          return c.json(
+            { signedIn: false as const, error: { code: 'signed-in-as-another-user' as const, message } },
+            200,
+          );
+        }
+        await startSession(c, user);
+        return c.json({ signedIn: true as const }, 200);
+      }
+      // Without a body, no token: refused as the form's schema refuses it.
+      if (c.req.header('content-type') === undefined) throw badRequest('invalid-request', 'token: required');
+      const { token, next } = c.req.valid('form') as z.infer<typeof ConfirmedLoginSchema>;
       const user = await userOf(token);
       // The confirmation page says the session this browser had ends: it does.
       await endSession(getCookie(c, SESSION_COOKIE));

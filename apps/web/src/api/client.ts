@@ -456,23 +456,24 @@ export async function request<T>(
 }
 
 /**
- * Signs this browser in with a login link's token, through the login route a link opens
- * (`GET /login?token=…`), from the page: the route's redirect is its answer, not followed, so the token
- * is in no address of the page's history. A refused token is a 401 (not a session that ended).
+ * Signs this browser in with a login link's token, pasted into the sign-in page: `POST /login` with
+ * the token in a JSON body, so it is in no address (nor a proxy's log of them). The answer says in
+ * its body whether a session was made: a token nobody has is a 200 too, which the browser does not
+ * log as a failed request.
  */
 export async function signIn(token: string): Promise<Result<null, ApiFailure>> {
   let response: Response;
   try {
-    response = await fetch(`/login?token=${encodeURIComponent(token)}`, {
+    response = await fetch('/login', {
+      method: 'POST',
       credentials: 'same-origin',
-      headers: createHeaders('GET', null),
-      redirect: 'manual',
+      headers: createHeaders('POST', 'json'),
+      body: JSON.stringify({ token }),
       cache: 'no-store',
     });
   } catch {
     return NETWORK_FAILURE;
   }
-  if (response.type === 'opaqueredirect') return { ok: true, value: null };
   let parsed: unknown = null;
   try {
     parsed = JSON.parse(await response.text());
@@ -480,7 +481,8 @@ export async function signIn(token: string): Promise<Result<null, ApiFailure>> {
     parsed = null;
   }
   if (PROXY_FAILURES.has(response.status) && !isServerError(parsed)) return NETWORK_FAILURE;
-  // Anything but the redirect (a confirmation page) is no session made.
+  const outcome = parsed as { signedIn?: unknown } | null;
+  if (response.ok && outcome?.signedIn === true) return { ok: true, value: null };
   return { ok: false, error: decodeFailure(response.status, parsed, response.statusText) };
 }
 

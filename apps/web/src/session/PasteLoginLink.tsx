@@ -2,7 +2,7 @@
  * The sign-in page's field for a login link received elsewhere (by e-mail on another device): pasted
  * whole, or its token alone, it signs this browser in without the link being typed into the address
  * bar. The field has no name and the form is never submitted by the browser: the token goes into no
- * address but the login route's own request.
+ * address, only into the body of the login route's request (`signIn`).
  */
 import type { Result } from '@accord/model';
 import { useState } from 'react';
@@ -25,7 +25,7 @@ const INPUT_ERRORS: Record<LoginInputError, string> = {
 function describeRefusal(error: ApiFailure): ApiFailure {
   if (error.code === NETWORK_ERROR_CODE) return error;
   const message =
-    error.status === 401
+    error.code === 'unauthorized'
       ? 'This login link is not valid: it may have been replaced by a newer one, or mistyped. Ask for a new link if the one you pasted is whole.'
       : 'Signing in did not go through. Open the login link itself in this browser.';
   return { ...error, message };
