@@ -80,6 +80,65 @@ describe('a start that upgrades the database', () => {
   });
 });
 
+describe('the copies kept from before upgrades', () => {
+  /** A database as the version before `020-user-access-events` left it. */
+  function writeOlderDatabase(file: string): void {
+    const old = new Database(file);
+    runMigrations(
+      old,
+      MIGRATIONS.filter((migration) => migration.name !== '020-user-access-events'),
+    );
+    old.close();
+  }
+
+  it('are the last two once an upgrade has succeeded: older ones are removed, each named in the log', async () => {
+    const dataDir = makeTempDir();
+    const file = join(dataDir, SQLITE_FILE_NAME);
+    writeOlderDatabase(file);
+    const older = ['2025-03-01T09-00-00Z', '2025-11-20T16-30-00Z', '2026-06-02T08-15-00Z'].map(
+      (stamp) => `${SQLITE_FILE_NAME}.before-upgrade-${stamp}`,
+    );
+    for (const name of older) writeFileSync(join(dataDir, name), 'an older copy');
+    // Not a copy the server made: left alone.
+    writeFileSync(join(dataDir, `${SQLITE_FILE_NAME}.before-upgrade-mine`), 'kept by hand');
+
+    const upgraded = await spawnServer(dataDir);
+    const copy = /a copy from before them is at (\S+)\n/.exec(upgraded.output())?.[1] as string;
+    expect(copy).toBeDefined();
+    const copies = readdirSync(dataDir)
+      .filter((name) => name.includes('before-upgrade'))
+      .sort();
+    expect(copies).toEqual(
+      [older[2], copy.split('/').at(-1), `${SQLITE_FILE_NAME}.before-upgrade-mine`].sort(),
+    );
+    for (const name of older.slice(0, 2)) {
+      expect(upgraded.output()).toContain(join(dataDir, name as string));
+    }
+    expect(upgraded.output()).toMatch(
+      /Removed 2 copies from before earlier upgrades \(the last 2 are kept\): /,
+    );
+  });
+
+  it('are all kept when the upgrade fails', async () => {
+    const dataDir = makeTempDir();
+    const file = join(dataDir, SQLITE_FILE_NAME);
+    writeOlderDatabase(file);
+    const older = ['2025-03-01T09-00-00Z', '2025-11-20T16-30-00Z', '2026-06-02T08-15-00Z'].map(
+      (stamp) => `${SQLITE_FILE_NAME}.before-upgrade-${stamp}`,
+    );
+    for (const name of older) writeFileSync(join(dataDir, name), 'an older copy');
+    // A table in the way of the upgrade's migration: the start fails once the copy is made.
+    const blocker = new Database(file);
+    blocker.exec('CREATE TABLE user_access_events (x)');
+    blocker.close();
+    await expect(spawnServer(dataDir)).rejects.toThrow(
+      /exited \(2\) before listening:\naccord: .*already exists/,
+    );
+    expect(readdirSync(dataDir).filter((name) => name.includes('before-upgrade'))).toHaveLength(4);
+    expect(readdirSync(dataDir).filter((name) => older.includes(name))).toEqual(older);
+  });
+});
+
 describe('a first start without the demo', () => {
   it.each([
     [

@@ -18,7 +18,13 @@ import { describeDataDirError, describeDataDirTaken, describeListenError } from 
 import { describeUnfinishedStop, STOP_LIMIT_MS, waitAtMost } from './stop-within';
 import { type DataDirLock, lockDataDir } from './store/sqlite/data-dir-lock';
 import { openSqliteStore, SQLITE_FILE_NAME, type SqliteStore } from './store/sqlite/open-sqlite-store';
-import { backupBeforeUpgrade, type UpgradeBackup } from './store/sqlite/upgrade-backup';
+import {
+  backupBeforeUpgrade,
+  KEPT_UPGRADE_COPIES,
+  removeOlderUpgradeCopies,
+  type UpgradeBackup,
+  type UpgradeCopyRemoval,
+} from './store/sqlite/upgrade-backup';
 
 const WEB_ROOT = join(SERVER_ROOT, '../web/dist');
 
@@ -114,6 +120,7 @@ async function main(): Promise<void> {
   let store: SqliteStore;
   let logins: Awaited<ReturnType<typeof seedDemo>>;
   let upgraded: UpgradeBackup | null = null;
+  let removal: UpgradeCopyRemoval | null = null;
   try {
     // Before the SQLite file is opened: only one process may write it. Held (referenced) until the
     // process stops: a lock the garbage collector took would be given up.
@@ -123,6 +130,8 @@ async function main(): Promise<void> {
     if (!upgrade.ok) refuse(`${upgrade.error} (ACCORD_DATA_DIR ${dataDir}); nothing was changed`);
     upgraded = upgrade.value;
     store = openSqliteStore(join(dataDir, SQLITE_FILE_NAME), { logLoss: warn });
+    // Upgraded (the store opened): the copies of earlier upgrades but the last are no way back worth keeping.
+    if (upgraded !== null) removal = removeOlderUpgradeCopies(join(dataDir, SQLITE_FILE_NAME));
     logins = demo
       ? await seedDemo(store, { now: Date.now, newId: createId, loginsFile: join(dataDir, DEMO_LOGINS_FILE) })
       : [];
@@ -162,6 +171,14 @@ async function main(): Promise<void> {
       '(the older version cannot open the upgraded file: that copy is the way back; delete it once this one is checked)',
     );
   }
+  if (removal !== null && removal.removed.length > 0) {
+    const { removed } = removal;
+    lines.push(
+      `Removed ${plural(removed.length, 'copy', 'copies')} from before earlier upgrades (the last ${KEPT_UPGRADE_COPIES} are kept): ${removed.join(', ')}`,
+    );
+  }
+  for (const failure of removal?.failed ?? [])
+    warn(`a copy from before an earlier upgrade could not be removed: ${failure}`);
   if (publicOrigin !== null) lines.push(`Behind the reverse proxy, users open it at ${publicOrigin}`);
   if (trustedProxies.length > 0) {
     lines.push(`X-Forwarded-For and X-Forwarded-Proto are read from ${trustedProxies.join(', ')} alone`);
@@ -238,8 +255,8 @@ function warn(line: string): void {
   process.stderr.write(`${new Date().toISOString()} ${line}\n`);
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { err, ok, type Result } from '@accord/model';
 import Database from 'better-sqlite3';
 import { backupDatabase } from './backup-database';
@@ -35,6 +36,46 @@ export function backupBeforeUpgrade(
   if (!made.ok) return err(`cannot keep a copy of the database before upgrading it: ${made.error}`);
   return ok({ copy, pending });
 }
+
+/**
+ * How many copies from before upgrades a successful upgrade leaves: its own, the way back to the
+ * version before, and the previous upgrade's, should a problem be found only after the next one.
+ * Each is the whole database, and an older one takes back every change since it was made.
+ */
+export const KEPT_UPGRADE_COPIES = 2;
+
+/** What `removeOlderUpgradeCopies` did: the copies removed, and those it could not remove, why. */
+export interface UpgradeCopyRemoval {
+  readonly removed: readonly string[];
+  readonly failed: readonly string[];
+}
+
+/**
+ * Removes all but the newest `keep` copies `backupBeforeUpgrade` made of `file`: called once an
+ * upgrade has succeeded (a failed one keeps them all). Only names it writes are touched (their stamp
+ * sorts as their time); a file renamed by hand is left alone.
+ */
+export function removeOlderUpgradeCopies(file: string, keep = KEPT_UPGRADE_COPIES): UpgradeCopyRemoval {
+  const prefix = `${basename(file)}.before-upgrade-`;
+  const copies = readdirSync(dirname(file))
+    .filter((name) => name.startsWith(prefix) && UPGRADE_STAMP.test(name.slice(prefix.length)))
+    .sort();
+  const removed: string[] = [];
+  const failed: string[] = [];
+  for (const name of copies.slice(0, Math.max(0, copies.length - keep))) {
+    const path = join(dirname(file), name);
+    try {
+      rmSync(path);
+      removed.push(path);
+    } catch (error) {
+      failed.push(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return { removed, failed };
+}
+
+/** The stamp of a copy's name, as `backupBeforeUpgrade` writes it: 2026-12-01T15-50-00Z. */
+const UPGRADE_STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z$/;
 
 function listPendingMigrations(file: string, migrations: readonly Migration[]): string[] {
   const db = new Database(file, { fileMustExist: true });
