@@ -54,6 +54,32 @@ describe('GET /healthz', () => {
   });
 
   it.each([
+    ['nothing', 0],
+    ['less than a MiB', 1024 ** 2 - 4096],
+  ])(
+    'is 503 saying the disk is full, as every change then is (507), with %s free',
+    async (_what, freeBytes) => {
+      const server = await startTestServer();
+      // The disk as a full one reads: a test cannot fill the machine's.
+      server.store.readDiskSpace = async () => ({
+        path: server.dataDir,
+        freeBytes,
+        totalBytes: 8 * 1024 ** 3,
+      });
+      const { status, body } = await health(server.url);
+      expect(status).toBe(503);
+      expect(body).toEqual({
+        ok: false,
+        problem: expect.stringMatching(
+          new RegExp(
+            `^the disk of the data directory ${server.dataDir} is full \\([\\d.]+ \\w+ free of 8\\.0 GiB\\): every change is refused \\(507\\) until there is room; make room or move the data directory$`,
+          ),
+        ),
+      });
+    },
+  );
+
+  it.each([
     ['warns when ACCORD_LOW_DISK_MIB is more than the disk has free', '999999999', 1],
     ['does not warn with ACCORD_LOW_DISK_MIB=0', '0', 0],
   ])('%s', async (_what, mebibytes, warningCount) => {

@@ -9,6 +9,13 @@ import type { DiskSpace, Store } from '../store/store';
  */
 export const LOW_DISK_SPACE_BYTES = 1024 ** 3;
 
+/**
+ * Below this much free space the disk is full for the server: SQLite refuses the next writes (507)
+ * before the last byte is taken (a page, a WAL frame, an upload's revision), so `/healthz` is a 503,
+ * not a 200 with a warning, while every change is refused.
+ */
+export const FULL_DISK_BYTES = 1024 ** 2;
+
 const diskSchema = z
   .object({
     path: z.string().openapi({ description: 'The data directory' }),
@@ -23,7 +30,7 @@ const health = createRoute({
   security: [],
   summary: 'Whether the server is up and can keep what it is sent',
   description:
-    'For a monitor: 503 with `problem` when the database cannot be read or is no longer where the server opened it (the data directory deleted or moved while it runs: what is written after is not found by the next start). 200 with `warnings` when it works but will not for long: its disk is nearly full (writes are refused with 507 once it is).',
+    'For a monitor: 503 with `problem` when the database cannot be read or is no longer where the server opened it (the data directory deleted or moved while it runs: what is written after is not found by the next start), or its disk is full (less than 1 MiB free: every change is refused with 507). 200 with `warnings` when it works but will not for long: its disk is nearly full.',
   responses: {
     200: jsonResponse(
       'Ready; `warnings` says what to see to before it is not',
@@ -52,6 +59,9 @@ export function createHealthRoutes(deps: { store: Store; lowDiskSpaceBytes?: num
     } catch (error) {
       warnings.push(`the free space of the data directory cannot be read: ${(error as Error).message}`);
     }
+    if (disk !== null && disk.freeBytes < FULL_DISK_BYTES) {
+      return c.json({ ok: false as const, problem: describeFullDisk(disk) }, 503);
+    }
     const low = disk === null ? null : describeLowDiskSpace(disk, lowDiskSpace);
     if (low !== null) warnings.push(low);
     return c.json({ ok: true as const, ...(disk === null ? {} : { disk }), warnings }, 200);
@@ -64,6 +74,14 @@ export function describeLowDiskSpace(disk: DiskSpace, threshold: number): string
   return (
     `the disk of the data directory ${disk.path} has ${formatBytes(disk.freeBytes)} free of ${formatBytes(disk.totalBytes)} ` +
     `(warning below ${formatBytes(threshold)}): once it is full every change is refused (507); make room or move the data directory`
+  );
+}
+
+/** Why `/healthz` is a 503 when the data directory's disk has less than `FULL_DISK_BYTES` left. */
+export function describeFullDisk(disk: DiskSpace): string {
+  return (
+    `the disk of the data directory ${disk.path} is full (${formatBytes(disk.freeBytes)} free of ${formatBytes(disk.totalBytes)}): ` +
+    'every change is refused (507) until there is room; make room or move the data directory'
   );
 }
 
