@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { MIGRATIONS, runMigrations, SQLITE_FILE_NAME } from '@accord/server';
 import Database from 'better-sqlite3';
@@ -321,6 +321,84 @@ describe('a server stopped while delegates type', () => {
       expect(lost).toEqual([]);
     },
   );
+});
+
+/**
+ * Sends a request whose body waits on `sendBody`: `continued` resolves once the server has the
+ * request in hand (its `100 Continue`), `answer` with the status it gives, or with the error of a
+ * connection cut.
+ */
+function sendInTwoParts(url: string, path: string, token: string, body: string) {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  onTeardown(() => socket.destroy());
+  let received = '';
+  let continued!: () => void;
+  const sentContinue = new Promise<void>((resolveContinue) => {
+    continued = resolveContinue;
+  });
+  const answer = new Promise<number | string>((resolveAnswer) => {
+    socket.on('data', (chunk) => {
+      received += chunk.toString();
+      if (received.startsWith('HTTP/1.1 100')) {
+        continued();
+        received = received.replace(/^HTTP\/1\.1 100[^\r]*\r\n\r\n/, '');
+      }
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(received)?.[1];
+      if (status !== undefined) resolveAnswer(Number(status));
+    });
+    socket.on('error', (error) => resolveAnswer(`cut: ${(error as NodeJS.ErrnoException).code}`));
+    socket.on('close', () => resolveAnswer('cut: closed without an answer'));
+  });
+  socket.write(
+    `POST ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${token}\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`,
+  );
+  return { continued: sentContinue, sendBody: () => socket.write(body), answer };
+}
+
+describe('a server stopped while a request is in progress', () => {
+  it('answers it before it stops, and what it wrote is there at the next start', async () => {
+    const dataDir = makeTempDir();
+    const server = await spawnServer(dataDir);
+    const presidency = await server.createUser('presidency');
+    const request = sendInTwoParts(
+      server.url,
+      '/api/documents',
+      presidency.token,
+      JSON.stringify({ number: '7923/17', title: 'Sent as the server stops' }),
+    );
+    await request.continued;
+    const exited = new Promise<number | null>((resolveExit) => server.child.once('exit', resolveExit));
+    server.child.kill('SIGTERM');
+    await expect.poll(() => server.output()).toMatch(/Stopping \(SIGTERM\)/);
+    request.sendBody();
+    expect(await request.answer).toBe(201);
+    expect(await exited).toBe(0);
+
+    const again = await spawnServer(dataDir);
+    const listed = (await (await again.request('GET', '/api/documents', presidency.token)).json()) as {
+      title: string;
+    }[];
+    expect(listed.map((document) => document.title)).toEqual(['Sent as the server stops']);
+  });
+
+  it('cuts one still unanswered after the wait, says so, and still stops in time, exit 0', async () => {
+    const server = await spawnServer(makeTempDir());
+    const presidency = await server.createUser('presidency');
+    const request = sendInTwoParts(server.url, '/api/documents', presidency.token, '{"number":"7923/17"}');
+    await request.continued;
+    const exited = new Promise<number | null>((resolveExit) => server.child.once('exit', resolveExit));
+    server.child.kill('SIGTERM');
+    // Its body never comes.
+    expect(await request.answer).toMatch(/^cut: /);
+    expect(await exited).toBe(0);
+    await expect
+      .poll(() => server.output())
+      .toMatch(
+        /\n\S+ 1 request still unanswered after 5 s had its connection closed: its sender got no answer\n\S+ Stopped in \d+ ms: 0 documents flushed to disk\n$/,
+      );
+  });
 });
 
 /** The state letter Linux gives a process in /proc (`T`: stopped by a signal). */

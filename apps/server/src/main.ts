@@ -13,7 +13,7 @@ import {
 import { warmFormatReader } from './documents/format-reader';
 import { compileProxyTrust } from './http/client-address';
 import { SERVER_ROOT } from './server-root';
-import { type RunningServer, startServer } from './start-server';
+import { DRAIN_LIMIT_MS, type RunningServer, startServer } from './start-server';
 import { describeDataDirError, describeDataDirTaken, describeListenError } from './startup-errors';
 import { describeUnfinishedStop, STOP_LIMIT_MS, waitAtMost } from './stop-within';
 import { type DataDirLock, lockDataDir } from './store/sqlite/data-dir-lock';
@@ -230,8 +230,13 @@ async function main(): Promise<void> {
     if (!stopped.finished) {
       exitWith(1, describeUnfinishedStop(step, server.documents.unloadingIds, { limitMs: STOP_LIMIT_MS }));
     }
-    const { flushed, failed, journalDrained } = stopped.value;
+    const { flushed, failed, journalDrained, requestsCut } = stopped.value;
     const took = `${Date.now() - startedAt} ms`;
+    if (requestsCut > 0) {
+      say(
+        `${plural(requestsCut, 'request')} still unanswered after ${DRAIN_LIMIT_MS / 1000} s had ${requestsCut === 1 ? 'its connection' : 'their connections'} closed: ${requestsCut === 1 ? 'its sender' : 'their senders'} got no answer`,
+      );
+    }
     if (failed > 0 || !journalDrained) {
       exitWith(
         1,

@@ -5,6 +5,7 @@ import { type AppDeps, createApp } from './app';
 import { SessionEnds } from './auth/session-ends';
 import { answerClientError, answerConnect, answerUnmetExpectation } from './http/client-errors';
 import type { ErrorBody } from './http/error-handling';
+import { RequestsInProgress } from './http/requests-in-progress';
 import { SECURITY_HEADERS } from './http/security-headers';
 import type { Store } from './store/store';
 import { type CloseReport, LiveDocuments, type SyncOptions } from './sync/live-documents';
@@ -27,11 +28,24 @@ export interface RunningServer {
   readonly port: number;
   readonly documents: LiveDocuments;
   /**
-   * Closes sockets, commits and snapshots every document, stops listening: what it flushed. The store
-   * stays open.
+   * Stops listening, lets the requests in progress be answered (for `DRAIN_LIMIT_MS` at most), then
+   * closes sockets, commits and snapshots every document: what it flushed, and how many requests it
+   * had to cut. The store stays open.
    */
-  close(): Promise<CloseReport>;
+  close(): Promise<StopReport>;
 }
+
+export interface StopReport extends CloseReport {
+  /** Requests still unanswered after `DRAIN_LIMIT_MS`, whose connections were closed. */
+  readonly requestsCut: number;
+}
+
+/**
+ * How long a stop waits for the requests in progress to be answered: a revision being read or a
+ * comment being written answered, rather than its connection closed on it (its sender could not tell
+ * whether it was kept). Within the stop's own limit (`STOP_LIMIT_MS`, 10 s), with time left to flush.
+ */
+export const DRAIN_LIMIT_MS = 5_000;
 
 /**
  * How long an idle keep-alive connection stays open. Node's 5 s default let a client reuse a
@@ -54,6 +68,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     getRequestListener(app.fetch, { errorHandler: answerUnreadableRequest }),
   );
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  const inProgress = new RequestsInProgress(server);
   // What Node's server would answer itself (a request its parser refuses, an Expect it cannot meet, a
   // CONNECT) gets the JSON error too.
   server.on('clientError', answerClientError);
@@ -87,7 +102,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
-  let closing: Promise<CloseReport> | null = null;
+  let closing: Promise<StopReport> | null = null;
   return {
     url: `http://${urlHost}:${port}`,
     port,
@@ -95,11 +110,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const requestsCut = await inProgress.waitForNone(DRAIN_LIMIT_MS);
         const report = await documents.close();
         sync.terminateAll();
         server.closeAllConnections();
         await stopped;
-        return report;
+        return { ...report, requestsCut };
       })();
       return closing;
     },
