@@ -78,7 +78,10 @@ export interface SyncOptions {
   readonly awarenessBatchMs?: number;
   /** @default RELAY_MIN_INTERVAL_MS */
   readonly relayMinIntervalMs?: number;
-  /** Where unexpected failures (a failed commit or load) are reported. @default console.error */
+  /**
+   * Where unexpected failures (a failed commit or load) are reported, and (`error` undefined) that
+   * failing commits work again. @default console.error
+   */
   readonly logError?: (message: string, error: unknown) => void;
 }
 
@@ -92,6 +95,13 @@ export type TextWatcher = (doc: Y.Doc) => void;
 export interface Author {
   readonly userId: string | null;
   readonly delegation: string | null;
+}
+
+/** What tells one failure of a commit from another: SQLite's code, else the message. */
+function describeFailureKind(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return code;
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** A close frame's reason is at most 123 bytes; messages are cut well below. */
@@ -144,6 +154,8 @@ export class LiveDocuments {
   private readonly textWatchers = new Map<string, TextWatcher>();
   private readonly loadHooks: ((documentId: string) => Promise<void>)[] = [];
   private closing = false;
+  /** How the journal's commits fail while they do (what was said), and how many attempts failed so. */
+  private commitFailure: { readonly kind: string; attempts: number } | null = null;
 
   /** Whether `close` has begun: no connection is taken any more. */
   get isClosing(): boolean {
@@ -168,7 +180,9 @@ export class LiveDocuments {
     this.maxBufferedBytes = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
     this.awarenessBatchMs = options.awarenessBatchMs ?? AWARENESS_BATCH_MS;
     this.relayMinIntervalMs = options.relayMinIntervalMs ?? RELAY_MIN_INTERVAL_MS;
-    this.logError = options.logError ?? ((message, error) => console.error(message, error));
+    this.logError =
+      options.logError ??
+      ((message, error) => (error === undefined ? console.error(message) : console.error(message, error)));
     this.previousRunEndedCleanly = store.updates.beginRun().catch((error) => {
       this.logError('cannot tell whether the previous run stopped cleanly; assuming it did not', error);
       return false;
@@ -185,11 +199,28 @@ export class LiveDocuments {
             room.acksAfterNextBatch.clear();
           }
         },
-        committed: (rooms) => this.onCommitted(rooms),
+        committed: (rooms) => {
+          if (this.commitFailure !== null) {
+            const { attempts } = this.commitFailure;
+            this.commitFailure = null;
+            this.logError(`committing updates works again, after ${attempts} failed attempts`, undefined);
+          }
+          this.onCommitted(rooms);
+        },
         failed: (error) => {
           // The store says once that its file is lost and once that it is back: not at every retry.
-          if (!(error instanceof DatabaseLostError))
-            this.logError('committing updates failed; retrying', error);
+          if (error instanceof DatabaseLostError) return;
+          // Nor a disk full or failing at every retry, a line and a stack a second while it lasts.
+          const kind = describeFailureKind(error);
+          if (this.commitFailure?.kind === kind) {
+            this.commitFailure.attempts += 1;
+            return;
+          }
+          this.commitFailure = { kind, attempts: 1 };
+          this.logError(
+            `committing updates failed; retrying every ${this.commitRetryMs} ms, said again only once it works or fails otherwise`,
+            error,
+          );
         },
       },
       {
