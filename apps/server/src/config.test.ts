@@ -81,6 +81,9 @@ describe('readConfig', () => {
     [{ PORT: '1e3' }, 'PORT'],
     [{ PORT: '0x50' }, 'PORT'],
     [{ PORT: '٨٠' }, 'PORT'],
+    // A space from a unit or env file, unseen in a message that names the value without quotes.
+    [{ HOST: ' 127.0.0.1' }, 'HOST'],
+    [{ HOST: '127.0.0.1 ' }, 'HOST'],
     [{ ACCORD_DEMO: 'yes' }, 'ACCORD_DEMO'],
     [{ ACCORD_LOG_REQUESTS: 'off' }, 'ACCORD_LOG_REQUESTS'],
     // An admin token that can be guessed, or one pasted with the space after it.

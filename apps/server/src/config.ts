@@ -48,6 +48,13 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): Result<Config, 
   if (!/^[0-9]{1,5}$/.test(rawPort) || port > 65535) {
     return err(`PORT must be a port number (0-65535, digits alone), not ${JSON.stringify(rawPort)}`);
   }
+  const host = env.HOST || DEFAULT_HOST;
+  // Said at start as "HOST 127.0.0.1  is not a name or address…": the space unseen, the advice wrong.
+  if (/\s/.test(host)) {
+    return err(
+      `HOST must be a name or an address without spaces (e.g. 127.0.0.1, 0.0.0.0 for all), not ${JSON.stringify(host)}`,
+    );
+  }
   const demo = env.ACCORD_DEMO ?? '0';
   if (!['0', '1', ''].includes(demo)) return err(`ACCORD_DEMO must be 1 or 0, not "${demo}"`);
   const logRequests = env.ACCORD_LOG_REQUESTS ?? '1';
@@ -73,7 +80,7 @@ export function readConfig(env: NodeJS.ProcessEnv, cwd: string): Result<Config, 
   }
   return ok({
     port,
-    host: env.HOST || DEFAULT_HOST,
+    host,
     dataDir: resolveDataDir(env, cwd),
     adminToken,
     demo: demo === '1',
