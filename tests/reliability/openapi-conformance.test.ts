@@ -386,16 +386,16 @@ describe('the OpenAPI document describes every answer of a working party’s day
       headers: { origin: api.url },
       expect: 401,
     });
-    // The sign-in page's pasted token: JSON, answered 200 whether it signed in or not.
+    // The sign-in page's pasted token: JSON, refused as any request is.
     await call('POST', '/login', {
       json: { token: 'not-a-token' },
       headers: { origin: api.url },
-      expect: 200,
+      expect: 401,
     });
     await call('POST', '/login', {
       json: { token: nl.token },
       headers: { cookie: deCookie, origin: api.url },
-      expect: 200,
+      expect: 409,
     });
     await call('POST', '/login', { json: { token: nl.token }, headers: { origin: api.url }, expect: 200 });
     await call('POST', '/api/logout', {

@@ -893,7 +893,7 @@ describe('browser sessions', () => {
     expect(head.headers.get('location')).toBe('/documents/abc');
   });
 
-  it('signs in with a pasted token sent as JSON, saying in a 200 whether it did, and replaces no one else’s session', async () => {
+  it('signs in with a pasted token sent as JSON, refuses one nobody has with a 401, and replaces no one else’s session', async () => {
     const germany = await createUser('delegate', 'DE');
     const france = await createUser('delegate', 'FR');
     const paste = (token: unknown, headers: Record<string, string> = {}) =>
@@ -908,14 +908,13 @@ describe('browser sessions', () => {
         body: JSON.stringify({ token }),
       });
     const refused = await paste('not-the-token-anyone-has');
-    expect(refused.status).toBe(200);
+    expect(refused.status).toBe(401);
     expect(refused.headers.get('set-cookie')).toBeNull();
     expect(await refused.json()).toEqual({
-      signedIn: false,
       error: { code: 'unauthorized', message: 'this login link is not valid' },
     });
     // The admin token opens no session, as a link.
-    expect(((await (await paste(ADMIN)).json()) as { signedIn: boolean }).signedIn).toBe(false);
+    expect((await paste(ADMIN)).status).toBe(401);
 
     const signedIn = await paste(germany.token);
     expect(signedIn.status).toBe(200);
@@ -925,9 +924,9 @@ describe('browser sessions', () => {
     expect(((await me.json()) as { delegation: string }).delegation).toBe('DE');
 
     const other = await paste(france.token, { cookie: session });
+    expect(other.status).toBe(409);
     expect(other.headers.get('set-cookie')).toBeNull();
     expect(await other.json()).toEqual({
-      signedIn: false,
       error: {
         code: 'signed-in-as-another-user',
         message:

@@ -12,9 +12,9 @@ import {
 } from '../auth/authenticate';
 import { readReturnPath } from '../auth/return-path';
 import { createToken, hashToken } from '../auth/tokens';
-import { badRequest, forbidden, unauthorized } from '../http/api-error';
+import { ApiError, badRequest, forbidden, unauthorized } from '../http/api-error';
 import { type AppEnv, createRouter } from '../http/router';
-import { ERROR_RESPONSES, jsonResponse } from '../http/schemas';
+import { ERROR_RESPONSES, errorResponse, jsonResponse } from '../http/schemas';
 import type { User } from '../store/store';
 
 const login = createRoute({
@@ -48,19 +48,7 @@ const PastedLoginSchema = z.strictObject({
   token: z.string().openapi({ description: 'The token of a login link a person pasted' }),
 });
 
-/** The answer to a pasted token: in the body, not the status (see `confirmLogin`'s description). */
-const PastedLoginOutcomeSchema = z
-  .union([
-    z.object({ signedIn: z.literal(true) }),
-    z.object({
-      signedIn: z.literal(false),
-      error: z.object({
-        code: z.enum(['unauthorized', 'signed-in-as-another-user']),
-        message: z.string(),
-      }),
-    }),
-  ])
-  .openapi('PastedLoginOutcome');
+const PastedLoginOutcomeSchema = z.object({ signedIn: z.literal(true) }).openapi('PastedLoginOutcome');
 
 const confirmLogin = createRoute({
   method: 'post',
@@ -69,7 +57,7 @@ const confirmLogin = createRoute({
   summary:
     'Sign in with a login link’s token in the body: confirmed on the page GET /login showed (a form), or pasted into the sign-in page (JSON)',
   description:
-    'A form is the confirmation page’s: 303 to `next` with a session cookie, or 401 for a token nobody has. JSON `{ token }` is the sign-in page’s, where a person pasted a link or its token: 200 either way, `signedIn` saying whether a session cookie was set and `error` why not (`unauthorized`: no user has that token; `signed-in-as-another-user`: this browser’s session is someone else’s, which only the link itself, confirmed, replaces). A mistyped token is the person’s slip, which the page shows; as a 401 the browser would log it as a failed request. Either way the token is in no address.',
+    'A form is the confirmation page’s: 303 to `next` with a session cookie, or 401 for a token nobody has. JSON `{ token }` is the sign-in page’s, where a person pasted a link or its token: 200 `{ signedIn: true }` with the session cookie; 401 `unauthorized` for a token nobody has; 409 `signed-in-as-another-user` when this browser’s session is someone else’s, which only the link itself, confirmed, replaces. Either way the token is in no address, so in no proxy’s log nor the browser’s console line for a refused request.',
   request: {
     body: {
       // Not `required`: with two body types, a required one would be demanded of the other's requests.
@@ -81,10 +69,13 @@ const confirmLogin = createRoute({
     },
   },
   responses: {
-    200: jsonResponse('JSON: signed in (the session cookie set) or not, and why', PastedLoginOutcomeSchema),
+    200: jsonResponse('JSON: signed in, the session cookie set', PastedLoginOutcomeSchema),
     303: { description: 'Logged in: a session cookie is set and the browser goes to `next`, or /' },
     401: ERROR_RESPONSES[401],
     403: ERROR_RESPONSES[403],
+    409: errorResponse(
+      'JSON: this browser is signed in as someone else (`signed-in-as-another-user`); only the link itself, confirmed, replaces that session',
+    ),
   },
 });
 
@@ -181,26 +172,14 @@ export function createSessionRoutes(deps: AuthDeps) {
     .openapi(confirmLogin, async (c) => {
       if (/^application\/json/i.test(c.req.header('content-type') ?? '')) {
         const { token } = c.req.valid('json') as z.infer<typeof PastedLoginSchema>;
-        const user = await findUserByToken(deps, token);
-        if (user === null || user.role === 'admin') {
-          return c.json(
-            {
-              signedIn: false as const,
-              error: { code: 'unauthorized' as const, message: 'this login link is not valid' },
-            },
-            200,
-          );
-        }
+        const user = await userOf(token);
         // As a link opened in this browser: someone else's session is replaced only once confirmed.
         const sessionId = getCookie(c, SESSION_COOKIE);
         const current =
           sessionId === undefined ? null : await authenticate(deps, { type: 'session', sessionId });
         if (current !== null && current.user.id !== user.id) {
           const message = `this browser is signed in as ${describeUser(current.user)}: open the login link itself to confirm signing in as ${describeUser(user)}`;
-          return c.json(
-            { signedIn: false as const, error: { code: 'signed-in-as-another-user' as const, message } },
-            200,
-          );
+          throw new ApiError(409, 'signed-in-as-another-user', message);
         }
         await startSession(c, user);
         return c.json({ signedIn: true as const }, 200);

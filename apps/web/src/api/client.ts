@@ -457,9 +457,8 @@ export async function request<T>(
 
 /**
  * Signs this browser in with a login link's token, pasted into the sign-in page: `POST /login` with
- * the token in a JSON body, so it is in no address (nor a proxy's log of them). The answer says in
- * its body whether a session was made: a token nobody has is a 200 too, which the browser does not
- * log as a failed request.
+ * the token in a JSON body, so it is in no address (nor a proxy's log of them, nor the console's line
+ * for a refused request). A token nobody has is a 401, another user's session here a 409.
  */
 export async function signIn(token: string): Promise<Result<null, ApiFailure>> {
   let response: Response;
@@ -481,8 +480,7 @@ export async function signIn(token: string): Promise<Result<null, ApiFailure>> {
     parsed = null;
   }
   if (PROXY_FAILURES.has(response.status) && !isServerError(parsed)) return NETWORK_FAILURE;
-  const outcome = parsed as { signedIn?: unknown } | null;
-  if (response.ok && outcome?.signedIn === true) return { ok: true, value: null };
+  if (response.ok) return { ok: true, value: null };
   return { ok: false, error: decodeFailure(response.status, parsed, response.statusText) };
 }
 
