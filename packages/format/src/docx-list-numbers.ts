@@ -10,6 +10,10 @@
  * without its own `w:numPr` takes its style's (`word/styles.xml`, as Word's "List Number" styles and
  * the Council's numbered-paragraph styles do), and an `w:abstractNum` that only links to a list style
  * (`w:numStyleLink`) counts with the definition of that style (`w:styleLink`), as mammoth reads them.
+ * Tracked changes are read as accepted, as mammoth reads them: a paragraph whose mark is deleted (a
+ * deleted or moved-away paragraph of a redline) joins the next and takes no number, and words moved
+ * away (`w:moveFrom`) are no paragraph's text; else the numbers would not line up with mammoth's
+ * paragraphs and every list would be counted from 1.
  */
 import type { Element } from 'domhandler';
 import { findAll, getAttributeValue, textContent } from 'domutils';
@@ -142,8 +146,18 @@ function numberParagraphs(elements: Element[], numbering: Numbering): ListNumber
   const counts = new Map<string, number>();
   const seenNums = new Set<string>();
   const numbers: ListNumber[] = [];
+  // The text of paragraphs whose mark is a tracked deletion, waiting for the paragraph they join.
+  let joined = '';
   for (const paragraph of elements) {
     if (paragraph.name !== 'w:p') continue;
+    // Read as accepted, as mammoth reads it: a paragraph whose mark is deleted is no paragraph of its
+    // own but the start of the next, which keeps its own list.
+    if (findChildPath(paragraph, ['w:pPr', 'w:rPr', 'w:del']) !== undefined) {
+      joined += acceptedText(paragraph);
+      continue;
+    }
+    const text = joined + acceptedText(paragraph);
+    joined = '';
     const list = listOf(paragraph, numbering);
     if (list === null || list.level !== '0') continue;
     const { numId } = list;
@@ -158,12 +172,23 @@ function numberParagraphs(elements: Element[], numbering: Numbering): ListNumber
     }
     count += 1;
     counts.set(definition, count);
-    const text = findAll((e) => e.name === 'w:t', paragraph.children)
-      .map((t) => textContent(t))
-      .join('');
     numbers.push({ number: count, text });
   }
   return numbers;
+}
+
+/** A paragraph's words once its tracked changes are accepted: those moved away are not its own. */
+function acceptedText(paragraph: Element): string {
+  return findAll((e) => e.name === 'w:t' && !insideMovedAway(e, paragraph), paragraph.children)
+    .map((t) => textContent(t))
+    .join('');
+}
+
+function insideMovedAway(element: Element, paragraph: Element): boolean {
+  for (let node = element.parent; node !== null && node !== paragraph; node = node.parent) {
+    if ((node as Element).name === 'w:moveFrom') return true;
+  }
+  return false;
 }
 
 function isElement(node: unknown, name: string): node is Element {

@@ -395,6 +395,42 @@ describe('parseDocx on a plain Word document', () => {
     ]);
   });
 
+  it('numbers a list with tracked changes as accepted: a paragraph whose mark is deleted counts for none', async () => {
+    const w = WORD_NAMESPACE;
+    const change = 'w:author="FR" w:date="2017-06-07T10:00:00Z"';
+    const numPr = (numId: string) => `<w:numPr><w:ilvl w:val="0"/><w:numId w:val="${numId}"/></w:numPr>`;
+    const item = (numId: string, runs: string) => `<w:p><w:pPr>${numPr(numId)}</w:pPr>${runs}</w:p>`;
+    // A list paragraph deleted whole (its words and its mark), and one moved away (its words in a
+    // w:moveFrom, as w:t): accepted, neither is there, and neither takes a number.
+    const gone = (numId: string, runs: string, id: number) =>
+      `<w:p><w:pPr>${numPr(numId)}<w:rPr><w:del w:id="${id}" ${change}/></w:rPr></w:pPr>${runs}</w:p>`;
+    const documentXml =
+      `<w:document xmlns:w="${w}"><w:body>` +
+      item('1', '<w:r><w:t>One.</w:t></w:r>') +
+      gone('1', `<w:del w:id="1" ${change}><w:r><w:delText>Deleted.</w:delText></w:r></w:del>`, 2) +
+      item('1', '<w:r><w:t>Two.</w:t></w:r>') +
+      item('2', '<w:r><w:t>Five.</w:t></w:r>') +
+      gone('2', `<w:moveFrom w:id="3" ${change}><w:r><w:t>Moved away.</w:t></w:r></w:moveFrom>`, 4) +
+      item('2', `<w:r><w:t>Six.</w:t></w:r>`) +
+      '</w:body></w:document>';
+    const numberingXml =
+      `<w:numbering xmlns:w="${w}">` +
+      '<w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>' +
+      '<w:lvlText w:val="%1."/></w:lvl></w:abstractNum>' +
+      '<w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num>' +
+      '<w:num w:numId="2"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/>' +
+      '</w:lvlOverride></w:num></w:numbering>';
+    const bytes = createMinimalDocx(documentXml, { numbering: numberingXml });
+    const result = await parseDocx(bytes, { trackedChanges: 'accept' });
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    expect(result.value.blocks.map((b: Block) => [b.kind, b.number, b.text])).toEqual([
+      ['numbered', '1', 'One.'],
+      ['numbered', '2', 'Two.'],
+      ['numbered', '5', 'Five.'],
+      ['numbered', '6', 'Six.'],
+    ]);
+  });
+
   it('counts lists numbered through a paragraph style and through a linked list style as Word does', async () => {
     const w = WORD_NAMESPACE;
     const styled = (style: string, text: string) =>
