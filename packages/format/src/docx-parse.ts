@@ -21,6 +21,10 @@
  * empty, as the document had it. Any other paragraph is read as a text typed in Word is: its spaces
  * folded and trimmed, and an empty one is spacing, not content.
  *
+ * A paragraph in the Council Numbered style is numbered by its typed number ("3.<tab>", as the plain
+ * export writes it) or, without one, by Word's list number when Word numbers it (as the Word redline
+ * does, so that renumbering is no tracked change); else it follows on from the paragraph before.
+ *
  * Word list numbers are the ones Word displays, restarts included, read from the numbering part by
  * `docx-list-numbers.ts` (mammoth cannot tell a restarted list from a continued one) and matched to
  * mammoth's paragraphs by their text; where they do not match up, each list is counted from 1.
@@ -227,6 +231,9 @@ function readBodyParagraph(
     if (written) {
       writtenNumber = written.number;
       pieces = written.pieces;
+    } else if (paragraph.numbering?.isOrdered && paragraph.numbering.level === '0') {
+      // Numbered by Word, as the Word redline numbers its paragraphs: the number Word shows.
+      writtenNumber = numbers.next(paragraph, paragraph.numbering);
     }
   } else if (style === DocxStyle.bullet.name) kind = 'bullet';
   else if (style === DocxStyle.heading.name) kind = 'heading';

@@ -218,6 +218,46 @@ describe('a Word export edited in Word', () => {
   });
 });
 
+describe('parseDocx on paragraphs in the numbered style numbered by Word', () => {
+  it("reads Word's list number where no number is typed, restarts included", async () => {
+    const w = WORD_NAMESPACE;
+    const point = (numId: string, text: string) =>
+      '<w:p><w:pPr><w:pStyle w:val="CouncilNumbered"/>' +
+      `<w:numPr><w:ilvl w:val="0"/><w:numId w:val="${numId}"/></w:numPr></w:pPr>` +
+      `<w:r><w:t>${text}</w:t></w:r></w:p>`;
+    const documentXml =
+      `<w:document xmlns:w="${w}"><w:body>` +
+      `${point('1', 'The Council adopts.')}${point('1', 'The Council recalls.')}` +
+      '<w:p><w:pPr><w:pStyle w:val="CouncilHeading"/></w:pPr><w:r><w:t>ANNEX</w:t></w:r></w:p>' +
+      `${point('2', 'The EU is concerned.')}${point('2', 'The EU affirms.')}` +
+      `${point('3', 'The EU calls on.')}` +
+      '</w:body></w:document>';
+    const level = `<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>`;
+    const numberingXml =
+      `<w:numbering xmlns:w="${w}">` +
+      `<w:abstractNum w:abstractNumId="1">${level}</w:abstractNum>` +
+      `<w:abstractNum w:abstractNumId="2">${level.replace('w:val="1"', 'w:val="7"')}</w:abstractNum>` +
+      '<w:num w:numId="1"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>' +
+      '<w:num w:numId="2"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>' +
+      '<w:num w:numId="3"><w:abstractNumId w:val="2"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="7"/></w:lvlOverride></w:num>' +
+      '</w:numbering>';
+    const style = (id: string, name: string) =>
+      `<w:style w:type="paragraph" w:styleId="${id}"><w:name w:val="${name}"/></w:style>`;
+    const stylesXml = `<w:styles xmlns:w="${w}">${style('CouncilNumbered', 'Council Numbered')}${style('CouncilHeading', 'Council Heading')}</w:styles>`;
+    const doc = await parseDocxOk(
+      createMinimalDocx(documentXml, { numbering: numberingXml, styles: stylesXml }),
+    );
+    expect(doc.blocks.map((b) => [b.kind, b.number, b.text])).toEqual([
+      ['numbered', '1', 'The Council adopts.'],
+      ['numbered', '2', 'The Council recalls.'],
+      ['heading', null, 'ANNEX'],
+      ['numbered', '1', 'The EU is concerned.'],
+      ['numbered', '2', 'The EU affirms.'],
+      ['numbered', '7', 'The EU calls on.'],
+    ]);
+  });
+});
+
 describe('the bytes of a Word export', () => {
   afterEach(() => vi.useRealTimers());
 
