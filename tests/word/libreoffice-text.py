@@ -1,6 +1,10 @@
 """Reads .docx files with LibreOffice Writer, as a user of a word processor would meet them, and writes
 each one's text: `NAME.accepted.txt` and `NAME.rejected.txt` after Accept All / Reject All tracked changes
-(Writer's own commands), `NAME.txt` as it opens. Usage: libreoffice-text.py OUT_DIR FILE.docx...
+(Writer's own commands), `NAME.txt` as it opens. Writer's text export writes the number or bullet Word's
+list numbering shows before each list paragraph, indented ("    1. "). `NAME.changes.txt` lists the
+tracked changes Writer finds as it opens, one a line: its type ("Insert", "Delete", "Format",
+"ParagraphFormat", …), a tab, and the text of the paragraph where it starts.
+Usage: libreoffice-text.py OUT_DIR FILE.docx...
 
 Run with Debian's python3 (`/usr/bin/python3`): the UNO bridge (python3-uno) is built for it alone."""
 
@@ -20,6 +24,21 @@ def prop(name, value):
     p.Name = name
     p.Value = value
     return p
+
+
+def write_changes(doc, path):
+    lines = []
+    changes = doc.getRedlines().createEnumeration()
+    while changes.hasMoreElements():
+        change = changes.nextElement()
+        start = change.getPropertyValue('RedlineStart')
+        paragraph = start.getText().createTextCursorByRange(start)
+        paragraph.gotoStartOfParagraph(False)
+        paragraph.gotoEndOfParagraph(True)
+        text = paragraph.getString().replace('\n', ' ')
+        lines.append(f"{change.getPropertyValue('RedlineType')}\t{text}\n")
+    with open(path, 'w', encoding='utf-8') as out:
+        out.writelines(lines)
 
 
 def main():
@@ -56,6 +75,8 @@ def main():
                 doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(path)), '_blank', 0, (prop('Hidden', True),))
                 if command:
                     dispatcher.executeDispatch(doc.getCurrentController().getFrame(), f'.uno:{command}', '', 0, ())
+                else:
+                    write_changes(doc, f'{name}.changes.txt')
                 doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(f'{name}{suffix}.txt')), text_filter)
                 doc.close(True)
         try:

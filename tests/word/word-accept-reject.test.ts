@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { diffDocuments, renderRedlineDocx } from '@accord/diff';
+import { type DocumentDiff, diffDocuments, renderRedlineDocx } from '@accord/diff';
 import { parseMarkdown, renderDocx } from '@accord/format';
 import type { CouncilDocument } from '@accord/model';
 import JSZip from 'jszip';
@@ -46,9 +46,18 @@ function moveAnnexParagraph4Up(source: string): string {
   return source.slice(0, three) + paragraph4 + paragraph3 + source.slice(five);
 }
 
-const CASES: readonly { readonly name: string; readonly change: (source: string) => string }[] = [
+/**
+ * `renumbered`: paragraphs are only renumbered and Word numbers them (so, no tracked change there). A
+ * redline where a paragraph turns unnumbered types its numbers instead (`assignNumberedLists`).
+ */
+const CASES: readonly {
+  readonly name: string;
+  readonly change: (source: string) => string;
+  readonly renumbered?: boolean;
+}[] = [
   {
     name: 'words inserted and deleted, an indent removed and a paragraph added',
+    renumbered: true,
     change: (source) =>
       edit(source, [
         ['offers significant opportunities', 'offers very significant opportunities'],
@@ -65,6 +74,7 @@ const CASES: readonly { readonly name: string; readonly change: (source: string)
   },
   {
     name: 'a paragraph moved up, the numbers around it changing',
+    renumbered: true,
     change: moveAnnexParagraph4Up,
   },
   {
@@ -82,6 +92,7 @@ const CASES: readonly { readonly name: string; readonly change: (source: string)
   },
   {
     name: 'a paragraph of the cover note deleted and one of the annex split in two',
+    renumbered: true,
     change: (source) =>
       edit(source, [
         [
@@ -101,6 +112,32 @@ const CASES: readonly { readonly name: string; readonly change: (source: string)
         [ANNEX_5, `6.${ANNEX_5.slice(2)}`],
         ['6. The EU calls on', '7. The EU calls on'],
       ]),
+  },
+  {
+    name: 'a numbered paragraph made unnumbered, the ones after it renumbered',
+    change: (source) =>
+      edit(source, [
+        [ANNEX_3, ANNEX_3.slice(3)],
+        [ANNEX_4, `3.${ANNEX_4.slice(2)}`],
+        [ANNEX_5, `4.${ANNEX_5.slice(2)}`],
+        ['6. The EU calls on', '5. The EU calls on'],
+      ]),
+  },
+  {
+    name: "the annex's numbers running on from the cover note's instead of restarting",
+    renumbered: true,
+    change: (source) =>
+      [
+        '1. The EU recognises',
+        '2. The EU is concerned',
+        ANNEX_3,
+        ANNEX_4,
+        ANNEX_5,
+        '6. The EU calls on',
+      ].reduce(
+        (text, opening) => edit(text, [[opening, `${Number(opening[0]) + 5}.${opening.slice(2)}`]]),
+        source,
+      ),
   },
 ];
 
@@ -128,9 +165,18 @@ async function withoutComments(docx: Uint8Array): Promise<Uint8Array> {
   return zip.generateAsync({ type: 'uint8array' });
 }
 
+/**
+ * Writer's text export writes the number Word's list numbering gives a paragraph as "    3. " (the
+ * redline's numbers), a typed one as typed, "3.<tab>" (the plain export's): both read "3.<tab>" here,
+ * so the redline's numbers are compared with the export's.
+ */
+function withTypedNumbers(text: string): string {
+  return text.replace(/^ {4}(\d+)\. /gm, '$1.\t');
+}
+
 /** The text from the document's first paragraph on: the redline's title lines and the header differ by design. */
 function body(text: string, firstParagraph: string): string {
-  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  const lines = withTypedNumbers(text.replace(/^\uFEFF/, '')).split('\n');
   const start = lines.findIndex((line) => line.startsWith(firstParagraph));
   if (start < 0) throw new Error(`no line starts with ${JSON.stringify(firstParagraph)}`);
   const end = lines.indexOf('Footnotes', start);
@@ -151,9 +197,17 @@ function expectedFootnotes(doc: CouncilDocument): string[] {
   return doc.footnotes.map((note) => `${note.number})\t${note.text}`);
 }
 
+/** The texts of the blocks a comparison only renumbered: their words and kind kept, their number changed. */
+function onlyRenumbered(diff: DocumentDiff): string[] {
+  return diff.blocks.flatMap((block) =>
+    block.change === 'unchanged' && block.old?.number !== block.new?.number ? [block.new?.text ?? ''] : [],
+  );
+}
+
 describe('a Word redline in a real word processor (LibreOffice Writer)', () => {
   let dir = '';
   const source = { text: '' };
+  const diffs: DocumentDiff[] = [];
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'accord-word-'));
@@ -163,7 +217,9 @@ describe('a Word redline in a real word processor (LibreOffice Writer)', () => {
     await writeFile(files[0] as string, await renderDocx(oldDoc));
     for (const [index, { change }] of CASES.entries()) {
       const newDoc = parse(change(source.text));
-      const redline = await renderRedlineDocx(diffDocuments(oldDoc, newDoc, { align: 'text' }), {
+      const diff = diffDocuments(oldDoc, newDoc, { align: 'text' });
+      diffs.push(diff);
+      const redline = await renderRedlineDocx(diff, {
         title: 'REV 1 compared with the text as created',
         fromLabel: 'the text as created',
         toLabel: 'REV 1',
@@ -208,6 +264,24 @@ describe('a Word redline in a real word processor (LibreOffice Writer)', () => {
       expect(body(rejected, FIRST)).toBe(oldText);
       expect(footnoteList(accepted)).toEqual(expectedFootnotes(parse(change(source.text))));
       expect(footnoteList(rejected)).toEqual(expectedFootnotes(parse(source.text)));
+    },
+  );
+
+  // Renumbering is not a change: Word numbers the paragraphs, as it does once either version is chosen.
+  it.each(CASES.map((testCase, index) => ({ ...testCase, index })).filter(({ renumbered }) => renumbered))(
+    'finds no tracked change in a paragraph only renumbered: $name',
+    async ({ index }) => {
+      const renumbered = onlyRenumbered(diffs[index] as DocumentDiff);
+      expect(renumbered.length).toBeGreaterThan(0);
+      const changed = (await read(`redline-${index}.changes.txt`))
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => line.slice(line.indexOf('\t') + 1));
+      expect(changed.length).toBeGreaterThan(0);
+      // Matched by their opening words, wherever they stand: a number typed in the paragraph (struck
+      // and inserted) comes before them, and the redline writes footnote calls as numbers in the text.
+      const opening = (text: string) => text.slice(0, 40);
+      expect(renumbered.filter((text) => changed.some((line) => line.includes(opening(text))))).toEqual([]);
     },
   );
 });

@@ -1,5 +1,6 @@
 import { parseDocx, renderDocx } from '@accord/format';
-import { acceptTrackedChanges, partsWordRefuses } from '@accord/format/testing';
+import { acceptTrackedChanges, partsWordRefuses, rejectTrackedChanges } from '@accord/format/testing';
+import type { CouncilDocument } from '@accord/model';
 import type { AnyNode, Element } from 'domhandler';
 import { findAll, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
@@ -16,7 +17,7 @@ import {
   REV_2,
   SPLIT_DIFF,
 } from './redline-fixture';
-import { makeDocument } from './test-documents';
+import { type BlockSpec, makeDocument } from './test-documents';
 
 const DATE = '2017-06-07T10:00:00.000Z';
 
@@ -33,7 +34,8 @@ async function readDocumentXml(bytes: Uint8Array): Promise<string> {
 
 /**
  * Every body paragraph of a document.xml in wdiff notation: `{+…+}` for a tracked insertion, `[-…-]`
- * for a tracked deletion, `^N` for a superscript run; formatting and comments left out.
+ * for a tracked deletion, `^N` for a superscript run, `#.<tab>` opening a paragraph Word numbers in
+ * a numbered list (its number is Word's, whichever version is shown); formatting and comments left out.
  */
 function wordNotation(xml: string): string[] {
   const visit = (node: AnyNode): string => {
@@ -51,7 +53,27 @@ function wordNotation(xml: string): string[] {
     return inner;
   };
   const paragraphs = findAll((el) => el.name === 'w:p', parseDocument(xml, { xmlMode: true }).children);
-  return paragraphs.map(visit);
+  return paragraphs.map((paragraph) => `${wordNumbered(paragraph) ? '#.\t' : ''}${visit(paragraph)}`);
+}
+
+/** True when Word numbers the paragraph (its own `w:numPr`, not the one a `w:pPrChange` keeps) in a numbered list, not the dash list. */
+function wordNumbered(paragraph: Element): boolean {
+  const properties = paragraph.children.find((child) => child.type === 'tag' && child.name === 'w:pPr');
+  const numPr = (properties as Element | undefined)?.children.find(
+    (child) => child.type === 'tag' && child.name === 'w:numPr',
+  );
+  return (
+    numPr !== undefined &&
+    findAll((el) => el.name === 'w:numId', [numPr]).length > 0 &&
+    isNumberedStyle(properties as Element)
+  );
+}
+
+function isNumberedStyle(properties: Element): boolean {
+  return properties.children.some(
+    (child) =>
+      child.type === 'tag' && child.name === 'w:pStyle' && child.attribs['w:val'] === 'CouncilNumbered',
+  );
 }
 
 /**
@@ -98,7 +120,6 @@ describe('renderRedlineDocx', () => {
     const body = lines.slice(lines.indexOf('DRAFT COUNCIL CONCLUSIONS'), lines.indexOf('Footnotes'));
     expect(body).toEqual(
       REV_2.blocks.map((block) => {
-        const number = REDLINE_DIFF.blocks.find((b) => b.new?.id === block.id)?.new?.number;
         // A footnote call reads back as its number, where it stands.
         let text = block.text;
         const calls = REDLINE_DIFF.footnotes.flatMap((note) =>
@@ -107,7 +128,8 @@ describe('renderRedlineDocx', () => {
         for (const call of calls.sort((a, b) => b.offset - a.offset)) {
           text = `${text.slice(0, call.offset)}${call.number}${text.slice(call.offset)}`;
         }
-        return number ? `${number}.\t${text}` : text;
+        // Word numbers the paragraphs: the number is no text of theirs (mammoth's raw text leaves it out).
+        return text;
       }),
     );
     expect(lines.join('\n')).not.toContain('Delegations asked for more time.');
@@ -181,8 +203,8 @@ describe('renderRedlineDocx', () => {
     // change gives back the old numbers, in the text and in the list.
     expect(paragraphs).toEqual(
       expect.arrayContaining([
-        '1.\tAlpha^1 beta[-^2-] gamma[-^3-] delta.[-^4-]{+^2+}',
-        '2.\tEpsilon{+^3+} zeta.{+^4+}',
+        '#.\tAlpha^1 beta[-^2-] gamma[-^3-] delta.[-^4-]{+^2+}',
+        '#.\tEpsilon{+^3+} zeta.{+^4+}',
       ]),
     );
     expect(paragraphs.slice(paragraphs.indexOf('Footnotes') + 1)).toEqual([
@@ -195,15 +217,15 @@ describe('renderRedlineDocx', () => {
       '',
     ]);
     const lines = await readBack(bytes);
-    expect(lines).toEqual(expect.arrayContaining(['1.\tAlpha1 beta gamma delta.2', '2.\tEpsilon3 zeta.4']));
+    expect(lines).toEqual(expect.arrayContaining(['Alpha1 beta gamma delta.2', 'Epsilon3 zeta.4']));
   });
 
-  it('tracks the number of an inserted paragraph with its insertion and of a deleted one with its deletion', async () => {
+  it('numbers an inserted or a deleted paragraph by Word, so its number goes with its paragraph', async () => {
     const bytes = await renderRedlineDocx(REDLINE_DIFF, { ...REDLINE_OPTIONS, date: DATE });
     const paragraphs = wordNotation(await readDocumentXml(bytes));
-    // "Reject all" must take the number away with the inserted paragraph.
-    expect(paragraphs).toContain('{+3.\t+}{+A new paragraph with <script>alert(1)</script> in it.+}');
-    expect(paragraphs).toContain('[-2.\t-][-Delegations asked for more time.-]');
+    // "Reject all" takes the inserted paragraph away, and Word numbers the rest without it.
+    expect(paragraphs).toContain('#.\t{+A new paragraph with <script>alert(1)</script> in it.+}');
+    expect(paragraphs).toContain('#.\t[-Delegations asked for more time.-]');
   });
 
   it('formats insertions bold and underlined and deletions struck through, so they show without the markup too', async () => {
@@ -212,8 +234,8 @@ describe('renderRedlineDocx', () => {
     );
     const inserted = trackedRunFormats(xml, 'w:ins');
     const deleted = trackedRunFormats(xml, 'w:del');
-    expect(inserted.length).toBeGreaterThan(3);
-    expect(deleted.length).toBeGreaterThan(3);
+    expect(inserted.length).toBeGreaterThan(2);
+    expect(deleted.length).toBeGreaterThan(2);
     for (const formats of inserted) expect(formats).toEqual(expect.arrayContaining(['w:b', 'w:u=single']));
     for (const formats of deleted) expect(formats).toContain('w:strike');
     const calls = await readDocumentXml(
@@ -239,7 +261,7 @@ describe('renderRedlineDocx', () => {
     expect(trackedRunFormats(xml, 'w:del', true)).toEqual([[]]);
     expect(trackedRunFormats(xml, 'w:ins')).toEqual([expect.arrayContaining(['w:b', 'w:u=single'])]);
     // One change each, as Word lists them: the space and the words in one w:ins, one w:del.
-    expect(wordNotation(xml)).toContain('1.\tThe Council notes{+ and further+} the[- joint-] paper.');
+    expect(wordNotation(xml)).toContain('#.\tThe Council notes{+ and further+} the[- joint-] paper.');
     const accepted = await parseDocx(await acceptTrackedChanges(bytes));
     if (!accepted.ok) throw new Error(accepted.error.message);
     expect(accepted.value.blocks.map((block) => block.text)).toContain(
@@ -305,8 +327,8 @@ describe('renderRedlineDocx', () => {
     const xml = await readDocumentXml(bytes);
     expect(wordNotation(xml)).toEqual(
       expect.arrayContaining([
-        '2.\tThe Council{+ warmly+} welcomes the joint communication.[- -]',
-        '{+3.\t+}It calls on the[- Commission-]{+ High Representative+}^1 to report.',
+        '#.\tThe Council{+ warmly+} welcomes the joint communication.[- -]',
+        '#.\tIt calls on the[- Commission-]{+ High Representative+}^1 to report.',
       ]),
     );
     expect(paragraphMarks(xml)).toEqual(['ins', null, null]);
@@ -329,8 +351,8 @@ describe('renderRedlineDocx', () => {
     const xml = await readDocumentXml(bytes);
     expect(wordNotation(xml)).toEqual(
       expect.arrayContaining([
-        '2.\tThe Council welcomes the joint communication.',
-        '[-3.\t-]{+ +}It calls on the Commission to report.',
+        '#.\tThe Council welcomes the joint communication.',
+        '#.\t{+ +}It calls on the Commission to report.',
       ]),
     );
     expect(paragraphMarks(xml)).toEqual(['del', null, null, null]);
@@ -339,6 +361,103 @@ describe('renderRedlineDocx', () => {
     expect(read.value.blocks.map((block) => block.text)).toContain(
       'The Council welcomes the joint communication. It calls on the Commission to report.',
     );
+  });
+
+  it('has Word number the paragraphs, so one only renumbered carries no tracked change and the annex still restarts at 1', async () => {
+    const withAnnex = (cover: BlockSpec[]): CouncilDocument => {
+      const doc = makeDocument([
+        ...cover,
+        ['h', 'heading', 'ANNEX'],
+        ['x', 'numbered', 'The EU is concerned.'],
+        ['y', 'numbered', 'The EU affirms.'],
+      ]);
+      return {
+        ...doc,
+        blocks: doc.blocks.map((block) => (block.id === 'x' ? { ...block, start: 1 } : block)),
+      };
+    };
+    const a: BlockSpec = ['a', 'numbered', 'The Council adopts.'];
+    const b: BlockSpec = ['b', 'numbered', 'The Council recalls.'];
+    const c: BlockSpec = ['c', 'numbered', 'The Council invites.'];
+    const diff = diffDocuments(
+      withAnnex([a, b, c]),
+      withAnnex([a, ['n', 'numbered', 'The Council welcomes.'], b, c]),
+    );
+    const bytes = await renderRedlineDocx(diff, { ...REDLINE_OPTIONS, date: DATE });
+    const xml = await readDocumentXml(bytes);
+    const paragraphs = findAll((el) => el.name === 'w:p', parseDocument(xml, { xmlMode: true }).children);
+    const paragraphOf = (text: string) => paragraphs.find((paragraph) => textContent(paragraph) === text);
+    for (const text of [
+      'The Council recalls.',
+      'The Council invites.',
+      'The EU is concerned.',
+      'The EU affirms.',
+    ]) {
+      const paragraph = paragraphOf(text);
+      expect(paragraph).toBeDefined();
+      const changes = findAll(
+        (el) => /^w:(ins|del|pPrChange|rPrChange)$/.test(el.name),
+        [paragraph as Element],
+      );
+      expect(changes).toEqual([]);
+    }
+    const numbers = async (read: Promise<Awaited<ReturnType<typeof parseDocx>>>) => {
+      const result = await read;
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value.blocks
+        .filter((block) => block.kind === 'numbered')
+        .map((block) => [block.number, block.text]);
+    };
+    expect(await numbers(parseDocx(await acceptTrackedChanges(bytes)))).toEqual([
+      ['1', 'The Council adopts.'],
+      ['2', 'The Council welcomes.'],
+      ['3', 'The Council recalls.'],
+      ['4', 'The Council invites.'],
+      ['1', 'The EU is concerned.'],
+      ['2', 'The EU affirms.'],
+    ]);
+    expect(await numbers(parseDocx(await rejectTrackedChanges(bytes)))).toEqual([
+      ['1', 'The Council adopts.'],
+      ['2', 'The Council recalls.'],
+      ['3', 'The Council invites.'],
+      ['1', 'The EU is concerned.'],
+      ['2', 'The EU affirms.'],
+    ]);
+  });
+
+  // LibreOffice (7.4) puts a paragraph whose list a formatting change holds back in a list of its own
+  // on Reject All, numbered 1 (tests/word): a redline where a paragraph becomes numbered or unnumbered
+  // types its numbers, as a redline did before Word numbered them.
+  it('types the numbers, the changed ones struck and inserted, where a paragraph turns unnumbered', async () => {
+    const diff = diffDocuments(
+      makeDocument([
+        ['a', 'numbered', 'The Council adopts.'],
+        ['b', 'numbered', 'The Council recalls.'],
+        ['c', 'numbered', 'The Council invites.'],
+      ]),
+      makeDocument([
+        ['a', 'numbered', 'The Council adopts.'],
+        ['b', 'paragraph', 'The Council recalls.'],
+        ['c', 'numbered', 'The Council invites.'],
+      ]),
+    );
+    const bytes = await renderRedlineDocx(diff, { ...REDLINE_OPTIONS, date: DATE });
+    const xml = await readDocumentXml(bytes);
+    expect(wordNotation(xml)).toEqual(
+      expect.arrayContaining([
+        '1.\tThe Council adopts.',
+        '[-2.\t-]The Council recalls.',
+        '[-3-]{+2+}.\tThe Council invites.',
+      ]),
+    );
+    const rejected = await parseDocx(await rejectTrackedChanges(bytes));
+    if (!rejected.ok) throw new Error(rejected.error.message);
+    const numbered = rejected.value.blocks.filter((block) => block.text.startsWith('The Council '));
+    expect(numbered.map((block) => [block.kind, block.number])).toEqual([
+      ['numbered', '1'],
+      ['numbered', '2'],
+      ['numbered', '3'],
+    ]);
   });
 
   // Word's "Accept All" joins a paragraph whose mark was deleted with the next: the redline of a split
@@ -362,14 +481,14 @@ describe('renderRedlineDocx', () => {
 });
 
 /**
- * The tracked paragraph mark (`w:pPr/w:rPr/w:ins` or `w:del`) of every body paragraph from the first
- * numbered one ("1.") up to the footnotes, null where it is not tracked; 'misplaced' where it is not
+ * The tracked paragraph mark (`w:pPr/w:rPr/w:ins` or `w:del`) of every body paragraph after the first
+ * numbered one up to the footnotes, null where it is not tracked; 'misplaced' where it is not
  * the first child of `w:rPr`, as the schema wants it (Word may refuse the file otherwise).
  */
 function paragraphMarks(xml: string): (string | null)[] {
   const paragraphs = findAll((el) => el.name === 'w:p', parseDocument(xml, { xmlMode: true }).children);
   const texts = wordNotation(xml);
-  const start = texts.findIndex((text) => text.startsWith('1.\t'));
+  const start = texts.findIndex((text) => text.startsWith('#.\t'));
   const end = texts.indexOf('Footnotes');
   return paragraphs.slice(start + 1, end === -1 ? undefined : end).map((paragraph) => {
     const properties = paragraph.children.find((child) => child.type === 'tag' && child.name === 'w:pPr');

@@ -2,9 +2,11 @@
  * The redline as a Word document carrying Word's own tracked changes: insertions and deletions are
  * `w:ins` / `w:del` runs by one author at one date, so Word shows them in its usual markup, "Accept
  * All" gives the new version and "Reject All" the old one. Whole inserted or deleted blocks have their
- * paragraph mark and their number tracked too, so accepting or rejecting leaves no empty paragraph or
- * stray number behind; a number that changed (the paragraphs after an inserted one) is struck and the
- * new one inserted. Inserted runs are also bold and underlined and deleted runs struck through as
+ * paragraph mark tracked too, so accepting or rejecting leaves no empty paragraph behind. Numbered
+ * paragraphs are numbered by Word's list numbering (`assignNumberedLists`): renumbering (the
+ * paragraphs after an inserted one) is then no change, Word numbers either version as it is shown;
+ * a redline where a paragraph becomes numbered or unnumbered types its numbers instead, a number
+ * that changed struck and the new one inserted. Inserted runs are also bold and underlined and deleted runs struck through as
  * direct formatting, the Council's convention, so the changes show with Word's markup display off
  * (and stay so once accepted or rejected: direct formatting is not a change). Blocks are in the plain
  * export's Council styles (`blockParagraphOptions`), so the redline, accepted or rejected, reads back
@@ -38,7 +40,13 @@
  * package would otherwise stamp with the current time.
  */
 
-import { blockParagraphOptions, councilDocumentOptions, packDocx, xmlText } from '@accord/format';
+import {
+  blockParagraphOptions,
+  councilDocumentOptions,
+  type NumberedList,
+  packDocx,
+  xmlText,
+} from '@accord/format';
 import { type BlockCitation, type BlockKind, COUNCIL_NAME_LINE, parseTimestamp } from '@accord/model';
 import {
   BorderStyle,
@@ -163,8 +171,10 @@ export async function renderRedlineDocx(
   const calls = listFootnoteCalls(diff);
   const kinds = blockKinds(diff);
   const newCitations = citeNewBlocks(diff.blocks);
-  for (const placed of placeBlocks(diff)) {
-    children.push(writer.block(placed, calls, fromLabel, kinds, newCitations));
+  const placedBlocks = placeBlocks(diff);
+  const lists = assignNumberedLists(placedBlocks, diff);
+  for (const placed of placedBlocks) {
+    children.push(writer.block(placed, calls, fromLabel, kinds, newCitations, lists?.get(placed)));
   }
   if (diff.footnotes.length > 0) {
     children.push(new Paragraph({ children: [new TextRun({ text: 'Footnotes', bold: true })] }));
@@ -182,7 +192,7 @@ export async function renderRedlineDocx(
     title,
     creator: writer.author,
     lastModifiedBy: writer.author,
-    ...councilDocumentOptions(),
+    ...councilDocumentOptions(lists === null ? [] : listStarts(lists)),
     comments: { children: writer.comments },
     sections: [{ children }],
   });
@@ -217,6 +227,7 @@ class RedlineWriter {
     fromLabel: string,
     kinds: BlockKinds,
     newCitations: ReadonlyMap<string, BlockCitation>,
+    lists?: ParagraphLists,
   ): Paragraph {
     const notes =
       place === 'moved-from'
@@ -231,7 +242,7 @@ class RedlineWriter {
     const move = place === 'here' ? null : this.moveRange(moved, place);
     const children: ParagraphChild[] = [];
     if (move) children.push(move.start);
-    children.push(...this.number(block, place));
+    if (lists === undefined) children.push(...this.number(block, place));
     const side = place === 'moved-from' ? 'old' : 'both';
     for (const share of place === 'moved-from' ? shares : [block]) {
       const placed = peelEdgeSpaces(
@@ -245,13 +256,14 @@ class RedlineWriter {
       ...(place === 'moved-to'
         ? { border: { left: { style: BorderStyle.DOUBLE, size: 12, color: '1F4E9A', space: 6 } } }
         : {}),
-      ...this.layout(block, kinds, place),
+      ...this.layout(block, kinds, place, lists ?? {}),
     });
   }
 
   /**
-   * A block's number as the paragraph shows it, so that accepting every change leaves its new number
-   * and rejecting every one its old: a number that changed is struck and the new one inserted.
+   * A block's number typed as text, where Word does not number the redline's paragraphs
+   * (`assignNumberedLists`), so that accepting every change leaves its new number and rejecting
+   * every one its old: a number that changed is struck and the new one inserted.
    */
   private number(block: BlockDiff, place: BlockPlace): ParagraphChild[] {
     const before = place === 'moved-to' ? null : (block.old?.number ?? null);
@@ -276,8 +288,16 @@ class RedlineWriter {
    * the changes are accepted: it takes the new version's layout; one whose mark is deleted is there
    * only once they are rejected: the old version's. Any other stays either way: the new layout, and
    * the old one recorded as a formatting change (`w:pPrChange`) for Word to put back on rejecting.
+   * A numbered paragraph is in Word's list of its run of numbers (`assignNumberedLists`): a paragraph
+   * only renumbered stays in its list, and a change of list (a restart that moved) is a formatting
+   * change too.
    */
-  private layout(block: BlockDiff, kinds: BlockKinds, place: BlockPlace): ParagraphLayout {
+  private layout(
+    block: BlockDiff,
+    kinds: BlockKinds,
+    place: BlockPlace,
+    lists: ParagraphLists,
+  ): ParagraphLayout {
     const after = block.new?.kind ?? kinds.new.get(block.joinedInto ?? '');
     const before = block.old?.kind ?? kinds.old.get(block.splitFrom ?? '');
     const mark =
@@ -292,15 +312,15 @@ class RedlineWriter {
                 ...(block.joinedAt !== undefined ? { deletion: this.change() } : {}),
               },
             };
-    if (mark.run?.insertion) return { ...mark, ...(after ? blockParagraphOptions(after) : {}) };
-    if (mark.run?.deletion) return { ...mark, ...(before ? blockParagraphOptions(before) : {}) };
-    const layout = after ?? before;
-    if (layout === undefined) return mark;
+    if (mark.run?.insertion) return { ...mark, ...(after ? blockParagraphOptions(after, lists.new) : {}) };
+    if (mark.run?.deletion) return { ...mark, ...(before ? blockParagraphOptions(before, lists.old) : {}) };
+    if (after === undefined && before === undefined) return mark;
+    const [layout, list] = after !== undefined ? [after, lists.new] : [before, lists.old];
     return {
       ...mark,
-      ...blockParagraphOptions(layout),
-      ...(before !== undefined && before !== layout
-        ? { revision: { ...this.change(), ...blockParagraphOptions(before) } }
+      ...blockParagraphOptions(layout as BlockKind, list),
+      ...(before !== undefined && (before !== layout || lists.old !== list)
+        ? { revision: { ...this.change(), ...blockParagraphOptions(before, lists.old) } }
         : {}),
     };
   }
@@ -540,6 +560,123 @@ function blockKinds(diff: DocumentDiff): BlockKinds {
   const sides = (side: 'old' | 'new') =>
     new Map(diff.blocks.flatMap((b) => (b[side] ? [[b[side].id, b[side].kind] as const] : [])));
   return { old: sides('old'), new: sides('new') };
+}
+
+/** The Word lists a numbered paragraph is counted in, in the new version and in the old. */
+interface ParagraphLists {
+  readonly new?: NumberedList;
+  readonly old?: NumberedList;
+}
+
+/**
+ * Which versions a paragraph of the redline is part of, as its tracked mark says: one whose mark is
+ * inserted is gone once the changes are rejected, one whose mark is deleted once they are accepted
+ * (as `RedlineWriter.layout` marks them). Its number in each, where it is numbered there; a part of a
+ * split or join takes the number of the whole on the side where it is not a block of its own.
+ */
+function numbersOf(
+  { block, place }: PlacedBlock,
+  numbers: { old: ReadonlyMap<string, string | null>; new: ReadonlyMap<string, string | null> },
+): { new: number | null; old: number | null } {
+  const { inserted, deleted } = trackedMark(block, place);
+  const after = block.new?.number ?? numbers.new.get(block.joinedInto ?? '') ?? null;
+  const before = block.old?.number ?? numbers.old.get(block.splitFrom ?? '') ?? null;
+  return {
+    new: deleted || after === null ? null : Number(after),
+    old: inserted || before === null ? null : Number(before),
+  };
+}
+
+/** Whether a paragraph's mark is a tracked insertion or deletion, as `RedlineWriter.layout` writes it. */
+function trackedMark(block: BlockDiff, place: BlockPlace): { inserted: boolean; deleted: boolean } {
+  if (place === 'moved-from') return { inserted: false, deleted: true };
+  if (place === 'moved-to') return { inserted: true, deleted: block.joinedAt !== undefined };
+  if (block.splitAt !== undefined) return { inserted: true, deleted: false };
+  if (block.joinedAt !== undefined) return { inserted: false, deleted: true };
+  if (block.splitFrom !== undefined || block.joinedInto !== undefined)
+    return { inserted: false, deleted: false };
+  return { inserted: block.change === 'inserted', deleted: block.change === 'deleted' };
+}
+
+/**
+ * The Word list of each numbered paragraph, on each side, so that Word's own numbering gives the new
+ * numbers once every change is accepted and the old ones once every change is rejected. Each run of
+ * consecutive numbers on a side is one list, restarting at its first number; a run of the new version
+ * and one of the old that start at the same number and share the most paragraphs are the same list,
+ * so a paragraph only renumbered (one inserted or deleted before it) carries no change at all.
+ * Null where a paragraph kept in both versions is numbered in one alone: the redline types its numbers.
+ */
+function assignNumberedLists(
+  placed: readonly PlacedBlock[],
+  diff: DocumentDiff,
+): Map<PlacedBlock, ParagraphLists> | null {
+  const numbers = {
+    old: new Map(diff.blocks.flatMap((b) => (b.old ? [[b.old.id, b.old.number] as const] : []))),
+    new: new Map(diff.blocks.flatMap((b) => (b.new ? [[b.new.id, b.new.number] as const] : []))),
+  };
+  const numbered = placed.map((entry) => numbersOf(entry, numbers));
+  // A paragraph numbered in one version alone, not inserted or deleted, would need Word to put its
+  // list back from the formatting change on Reject All; LibreOffice (7.4) puts it in a list of its
+  // own and numbers it 1, the paragraphs after it not counting it. Such a redline keeps typed numbers.
+  const switches = placed.some((entry, index) => {
+    const { inserted, deleted } = trackedMark(entry.block, entry.place);
+    const paragraph = numbered[index] as { new: number | null; old: number | null };
+    return !inserted && !deleted && (paragraph.new === null) !== (paragraph.old === null);
+  });
+  if (switches) return null;
+  const runsOf = (side: 'old' | 'new') => {
+    const runOf = new Map<number, number>();
+    const starts: number[] = [];
+    let previous: number | null = null;
+    numbered.forEach((paragraph, index) => {
+      const number = paragraph[side];
+      if (number === null) return;
+      if (previous === null || number !== previous + 1) starts.push(number);
+      runOf.set(index, starts.length - 1);
+      previous = number;
+    });
+    return { runOf, starts };
+  };
+  const runs = { old: runsOf('old'), new: runsOf('new') };
+  const instances = new Map<number, number>();
+  const newList = (start: number): NumberedList => {
+    const instance = instances.get(start) ?? 0;
+    instances.set(start, instance + 1);
+    return { start, instance };
+  };
+  // Each new run shares the list of the old run holding most of its paragraphs, when it starts alike.
+  const oldLists = new Map<number, NumberedList>();
+  const newLists = runs.new.starts.map((start, run) => {
+    const shared = new Map<number, number>();
+    for (const [index, newRun] of runs.new.runOf) {
+      const oldRun = runs.old.runOf.get(index);
+      if (newRun === run && oldRun !== undefined) shared.set(oldRun, (shared.get(oldRun) ?? 0) + 1);
+    }
+    const [best] = [...shared]
+      .filter(([oldRun]) => runs.old.starts[oldRun] === start && !oldLists.has(oldRun))
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const list = newList(start);
+    if (best !== undefined) oldLists.set(best[0], list);
+    return list;
+  });
+  runs.old.starts.forEach((start, run) => {
+    if (!oldLists.has(run)) oldLists.set(run, newList(start));
+  });
+  const lists = new Map<PlacedBlock, ParagraphLists>();
+  placed.forEach((entry, index) => {
+    const newRun = runs.new.runOf.get(index);
+    const oldRun = runs.old.runOf.get(index);
+    lists.set(entry, {
+      ...(newRun === undefined ? {} : { new: newLists[newRun] }),
+      ...(oldRun === undefined ? {} : { old: oldLists.get(oldRun) }),
+    });
+  });
+  return lists;
+}
+
+/** Every start a list of the redline has, for the numbering part. */
+function listStarts(lists: ReadonlyMap<PlacedBlock, ParagraphLists>): number[] {
+  return [...lists.values()].flatMap((list) => [list.new?.start ?? [], list.old?.start ?? []].flat());
 }
 
 /** A paragraph of the redline: a block at its place, and for a moved one where it stood, the old words of every part it was split into. */

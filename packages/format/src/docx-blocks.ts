@@ -2,8 +2,8 @@
  * How Accord writes a block of each kind in Word, shared by the plain export (`docx-render.ts`) and the
  * Word redline (`@accord/diff`), so that both read back through `docx-parse.ts` as the kinds they were:
  * each kind its Council paragraph style (the parser's first rule), bullets also in the dash list, the
- * numbered paragraph's tab stop after its typed number. `councilDocumentOptions` defines the styles and
- * the list for a `Document`.
+ * numbered paragraph's tab stop after its typed number (or Word's list number, in the redline).
+ * `councilDocumentOptions` defines the styles and the lists for a `Document`.
  */
 import type { BlockKind } from '@accord/model';
 import {
@@ -15,17 +15,45 @@ import {
   LevelFormat,
   TabStopType,
 } from 'docx';
-import { BULLET_NUMBERING, BULLET_TEXT, DocxStyle, FONT, FONT_SIZE, INDENT_TWIPS } from './docx-layout';
+import {
+  BULLET_NUMBERING,
+  BULLET_TEXT,
+  DocxStyle,
+  FONT,
+  FONT_SIZE,
+  INDENT_TWIPS,
+  NUMBERED_LIST_PREFIX,
+} from './docx-layout';
 
-/** The paragraph properties of a block of `kind`: its style, and its list or tab stop. */
+/**
+ * A run of numbered paragraphs Word numbers itself, from `start` on: one list instance (a `w:num`
+ * restarting at `start`) per run, so that Word renumbers the paragraphs when one is added or removed.
+ */
+export interface NumberedList {
+  readonly start: number;
+  /** Tells apart the runs that start at the same number. */
+  readonly instance: number;
+}
+
+/**
+ * The paragraph properties of a block of `kind`: its style, and its list or tab stop. A numbered
+ * paragraph carries its number as typed text, as the plain export writes it, unless `list` has Word
+ * number it (the Word redline, where renumbering is then no change).
+ */
 export function blockParagraphOptions(
   kind: BlockKind,
+  list?: NumberedList,
 ): Pick<IParagraphOptions, 'style' | 'numbering' | 'tabStops'> {
   switch (kind) {
     case 'numbered':
       return {
         style: DocxStyle.numbered.id,
         tabStops: [{ type: TabStopType.LEFT, position: INDENT_TWIPS }],
+        ...(list === undefined
+          ? {}
+          : {
+              numbering: { reference: numberedListReference(list.start), level: 0, instance: list.instance },
+            }),
       };
     case 'bullet':
       return { style: DocxStyle.bullet.id, numbering: { reference: BULLET_NUMBERING, level: 0 } };
@@ -35,8 +63,13 @@ export function blockParagraphOptions(
   }
 }
 
-/** The Council styles, the dash list and the default font, for a `Document` whose blocks use `blockParagraphOptions`. */
-export function councilDocumentOptions(): Pick<IPropertiesOptions, 'styles' | 'numbering'> {
+/**
+ * The Council styles, the dash list and the default font, for a `Document` whose blocks use
+ * `blockParagraphOptions`; and a numbered list definition for each start its numbered lists have.
+ */
+export function councilDocumentOptions(
+  numberedStarts: Iterable<number> = [],
+): Pick<IPropertiesOptions, 'styles' | 'numbering'> {
   return {
     styles: {
       default: { document: { run: { font: FONT, size: FONT_SIZE } } },
@@ -65,9 +98,27 @@ export function councilDocumentOptions(): Pick<IPropertiesOptions, 'styles' | 'n
             },
           ],
         },
+        // The docx package restarts each instance of a list at its definition's start: one per start.
+        ...[...new Set(numberedStarts)].map((start) => ({
+          reference: numberedListReference(start),
+          levels: [
+            {
+              level: 0,
+              start,
+              format: LevelFormat.DECIMAL,
+              text: '%1.',
+              alignment: AlignmentType.LEFT,
+              style: { paragraph: { indent: { left: INDENT_TWIPS, hanging: INDENT_TWIPS } } },
+            },
+          ],
+        })),
       ],
     },
   };
+}
+
+function numberedListReference(start: number): string {
+  return `${NUMBERED_LIST_PREFIX}${start}`;
 }
 
 function paragraphStyle(

@@ -5,7 +5,8 @@
  *
  * Numbered paragraphs carry their number as text ("1." and a tab, with a hanging indent), not Word
  * list numbering: the number and any restart (the annex conclusions starting again at 1) are then
- * visible to every reader, mammoth included, and survive copy and paste.
+ * visible to every reader, mammoth included, and survive copy and paste. The Word redline alone has
+ * Word number them (`NumberedList`), so that a paragraph only renumbered is no tracked change.
  */
 export const DocxStyle = {
   header: { id: 'CouncilHeader', name: 'Council Header' },
@@ -17,6 +18,8 @@ export const DocxStyle = {
 
 export const COUNCIL_STYLE_PREFIX = 'Council ';
 export const BULLET_NUMBERING = 'council-bullet';
+/** Word's numbered lists of the redline, one per start: `council-numbered-1`, … */
+export const NUMBERED_LIST_PREFIX = 'council-numbered-';
 /** The Council uses a dash for list items. */
 export const BULLET_TEXT = '–';
 

@@ -1,5 +1,5 @@
 export type { ParseOptions } from './document-assembler';
-export { blockParagraphOptions, councilDocumentOptions } from './docx-blocks';
+export { blockParagraphOptions, councilDocumentOptions, type NumberedList } from './docx-blocks';
 export { type PackDocxOptions, packDocx } from './docx-pack';
 export { parseDocx } from './docx-parse';
 export { renderDocx } from './docx-render';
