@@ -534,11 +534,6 @@ function Comparison({
   );
 }
 
-/** "live text" opening a sentence: "Live text". A register label starts with its number. */
-function startOfSentence(label: string): string {
-  return label.charAt(0).toUpperCase() + label.slice(1);
-}
-
 function formatValue(value: string | readonly string[] | null): string {
   if (value === null) return '';
   return typeof value === 'string' ? value : value.join(', ');
