@@ -21,7 +21,13 @@ import {
   placeCaretAtEnd,
   UNTIL,
 } from './browser';
-import { readLiveBlock, setUpWorkingParty, useChromium, type WorkingParty } from './web-server';
+import {
+  readLiveBlock,
+  recordPosition,
+  setUpWorkingParty,
+  useChromium,
+  type WorkingParty,
+} from './web-server';
 
 const WCAG_A_AND_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -105,23 +111,6 @@ async function commentAsGermany(party: WorkingParty, blockId: string, text: stri
     { body: text, visibility: 'all' },
   );
   if (response.status !== 201) throw new Error(`commenting failed: ${await response.text()}`);
-}
-
-/** A position given through the API as the delegation's own client would. */
-async function recordPosition(
-  party: WorkingParty,
-  token: string,
-  blockId: string,
-  position: string,
-  note?: string,
-) {
-  const response = await party.server.request(
-    'PUT',
-    `/api/documents/${party.documentId}/blocks/${blockId}/position`,
-    token,
-    { position, ...(note === undefined ? {} : { note }) },
-  );
-  if (response.status !== 200) throw new Error(`recording a position failed: ${await response.text()}`);
 }
 
 /** Starts a silence procedure that runs past the end of the test. */
@@ -374,18 +363,11 @@ describe('what a screen reader is told as others speak', { timeout: BROWSER_TEST
     await panel.getByRole('button', { name: 'Add comment' }).click();
     await expect.poll(announced, UNTIL).toContain('Comment added.');
 
-    const position = (body: Record<string, string>) =>
-      party.server.request(
-        'PUT',
-        `/api/documents/${party.documentId}/blocks/${first.id}/position`,
-        party.germany.token,
-        body,
-      );
-    expect((await position({ position: 'scrutiny_reservation', note: 'Awaiting Berlin' })).status).toBe(200);
+    await recordPosition(party, party.germany.token, first.id, 'scrutiny_reservation', 'Awaiting Berlin');
     await expect
       .poll(announced, UNTIL)
       .toContain('DE: scrutiny reservation, with the note "Awaiting Berlin".');
-    expect((await position({ position: 'agree' })).status).toBe(200);
+    await recordPosition(party, party.germany.token, first.id, 'agree');
     await expect.poll(announced, UNTIL).toContain('DE: agrees.');
     const withdrawn = await party.server.request(
       'DELETE',

@@ -19,6 +19,7 @@ import {
 import { startNetworkCut } from './network-cut';
 import {
   readLiveBlock,
+  recordPosition,
   setUpWorkingParty,
   startWebServer,
   useChromium,
@@ -35,13 +36,7 @@ async function recordPositions(party: WorkingParty, positions: readonly [string,
     if (!tokens.has(delegation))
       tokens.set(delegation, (await party.server.createUser('delegate', delegation)).token);
     const block = await readLiveBlock(party, index);
-    const response = await party.server.request(
-      'PUT',
-      `/api/documents/${party.documentId}/blocks/${block.id}/position`,
-      tokens.get(delegation) as string,
-      { position },
-    );
-    if (response.status !== 200) throw new Error(`recording a position failed: ${await response.text()}`);
+    await recordPosition(party, tokens.get(delegation) as string, block.id, position);
   }
 }
 
@@ -99,13 +94,13 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
     const row = presidency.page.locator(`.board-table [role="row"][data-block-id="${block.id}"]`);
     await row.waitFor(UNTIL);
-    const given = await party.server.request(
-      'PUT',
-      `/api/documents/${party.documentId}/blocks/${block.id}/position`,
+    await recordPosition(
+      party,
       party.france.token,
-      { position: 'reservation', note: 'Paris needs to consult its capital' },
+      block.id,
+      'reservation',
+      'Paris needs to consult its capital',
     );
-    expect(given.status).toBe(200);
     const france = row.getByRole('cell', { name: /^FR: / });
     await expect
       .poll(() => france.locator('.visually-hidden').textContent(), UNTIL)
@@ -121,13 +116,13 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
   it("lets a keyboard or touch user read a position's note on the board, in a popover the note's mark in its cell opens", async () => {
     const party = await setUpWorkingParty();
     const block = await readLiveBlock(party, 7);
-    const given = await party.server.request(
-      'PUT',
-      `/api/documents/${party.documentId}/blocks/${block.id}/position`,
+    await recordPosition(
+      party,
       party.france.token,
-      { position: 'reservation', note: 'Paris needs to consult its capital' },
+      block.id,
+      'reservation',
+      'Paris needs to consult its capital',
     );
-    expect(given.status).toBe(200);
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     const { page } = presidency;
     await page.goto(`/documents/${party.documentId}/consensus`);
@@ -442,13 +437,7 @@ describe('positions and the consensus board', { timeout: BROWSER_TEST_TIMEOUT_MS
     await placeCaretAtEnd(de.page, locateBlock(de.page, first.id));
     await de.page.keyboard.type(' As discussed.');
     await de.page.locator('.save-status[data-saved="true"]').waitFor();
-    const recorded = await party.server.request(
-      'PUT',
-      `/api/documents/${party.documentId}/blocks/${first.id}/position`,
-      party.france.token,
-      { position: 'agree' },
-    );
-    expect(recorded.status).toBe(200);
+    await recordPosition(party, party.france.token, first.id, 'agree');
     await fr.page.locator(`.block-margin[data-block-id="${first.id}"] button`).click();
     const panel = fr.page.getByRole('complementary', { name: 'Cover note, point 1', exact: true });
 
@@ -883,13 +872,7 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
   it('warns a delegation, on its board and in the paragraph it re-confirms from, that a running procedure would count it as agreeing despite a reservation given on an earlier text', async () => {
     const party = await setUpWorkingParty();
     const block = await readLiveBlock(party, 7);
-    const given = await party.server.request(
-      'PUT',
-      `/api/documents/${party.documentId}/blocks/${block.id}/position`,
-      party.france.token,
-      { position: 'reservation', note: 'Paris needs to consult' },
-    );
-    expect(given.status).toBe(200);
+    await recordPosition(party, party.france.token, block.id, 'reservation', 'Paris needs to consult');
     const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
     await openDraftingRoom(fr.page, party.documentId);
     // Germany's words make France's reservation stale.
@@ -1644,16 +1627,8 @@ describe('the item note', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       await party.server.request('GET', `/api/documents/${party.documentId}`, party.presidency.token)
     ).json()) as { blocks: { id: string; text: string }[] };
     const annex = detail.blocks.slice(detail.blocks.findIndex((b) => b.text.startsWith('DRAFT COUNCIL')));
-    const agree = async (code: string, token: string) => {
-      for (const block of annex) {
-        const response = await party.server.request(
-          'PUT',
-          `/api/documents/${party.documentId}/blocks/${block.id}/position`,
-          token,
-          { position: 'agree' },
-        );
-        if (response.status !== 200) throw new Error(`${code}: ${await response.text()}`);
-      }
+    const agree = async (token: string) => {
+      for (const block of annex) await recordPosition(party, token, block.id, 'agree');
     };
     const tokens = new Map<string, string>([
       ['FR', party.france.token],
@@ -1662,7 +1637,7 @@ describe('the item note', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     for (const code of MEMBER_STATE_CODES) {
       if (code === 'MT') continue;
       const token = tokens.get(code) ?? (await party.server.createUser('delegate', code)).token;
-      await agree(code, token);
+      await agree(token);
     }
 
     // The Secretariat has the board open meanwhile, about to forward the text itself.
@@ -1699,7 +1674,7 @@ describe('the item note', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     // cover note, which nobody has spoken on (it is not the delegations' to agree).
     const headline = page.locator('#board-title .status-pill');
     await expect.poll(() => headline.textContent(), UNTIL).toBe('○ Document open');
-    await agree('MT', (await party.server.createUser('delegate', 'MT')).token);
+    await agree((await party.server.createUser('delegate', 'MT')).token);
     await expect.poll(() => headline.textContent(), UNTIL).toBe('✓ Annex agreed');
     expect(await page.locator('.board-scope').textContent()).toBe(
       "What the item note forwards. The cover note is not the delegations' to agree; with it, the document is open.",

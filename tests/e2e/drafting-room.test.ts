@@ -17,7 +17,13 @@ import {
   UNTIL,
 } from './browser';
 import { startNetworkCut } from './network-cut';
-import { readLiveBlock, setUpWorkingParty, useChromium, type WorkingParty } from './web-server';
+import {
+  readLiveBlock,
+  recordPosition,
+  setUpWorkingParty,
+  useChromium,
+  type WorkingParty,
+} from './web-server';
 
 const browser = useChromium();
 
@@ -323,13 +329,7 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
       (block, i) => i > 0 && block.kind === 'numbered' && block.number === '1',
     );
     const first = blocks[annexStart] as LiveBlock;
-    const agreed = await party.server.request(
-      'PUT',
-      `/api/documents/${party.documentId}/blocks/${first.id}/position`,
-      party.france.token,
-      { position: 'agree' },
-    );
-    expect(agreed.status).toBe(200);
+    await recordPosition(party, party.france.token, first.id, 'agree');
     const { page, errors } = await openSignedInPage(browser(), party.server.url, party.france.token);
     await openDraftingRoom(page, party.documentId);
 
@@ -1651,9 +1651,8 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     // ¶ 4, ¶ 5, then the annex's heading.
     const [fourth, fifth, heading] = await Promise.all([3, 4, 5].map((index) => readLiveBlock(party, index)));
     if (!fourth || !fifth || !heading) throw new Error('the fixture has paragraphs 4 and 5 and a heading');
-    const positionOf = (blockId: string) => `/api/documents/${party.documentId}/blocks/${blockId}/position`;
-    await party.server.request('PUT', positionOf(fourth.id), party.germany.token, { position: 'agree' });
-    await party.server.request('PUT', positionOf(fifth.id), party.france.token, { position: 'reservation' });
+    await recordPosition(party, party.germany.token, fourth.id, 'agree');
+    await recordPosition(party, party.france.token, fifth.id, 'reservation');
 
     const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
     await openDraftingRoom(de.page, party.documentId);

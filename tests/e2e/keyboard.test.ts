@@ -15,7 +15,13 @@ import {
   readBlockText,
   UNTIL,
 } from './browser';
-import { readLiveBlock, setUpWorkingParty, useChromium, type WorkingParty } from './web-server';
+import {
+  readLiveBlock,
+  recordPosition,
+  setUpWorkingParty,
+  useChromium,
+  type WorkingParty,
+} from './web-server';
 
 /** More than any control is away from the one before it in these screens: a Tab loop is a bug. */
 const MAX_TAB_PRESSES = 80;
@@ -600,13 +606,12 @@ describe('the history with the keyboard', { timeout: BROWSER_TEST_TIMEOUT_MS }, 
     const first = await readLiveBlock(party, 0);
     // More entries than the screen's first page of 500: France changes its mind over and over.
     for (let n = 0; n < 510; n++) {
-      const response = await party.server.request(
-        'PUT',
-        `/api/documents/${party.documentId}/blocks/${first.id}/position`,
+      await recordPosition(
+        party,
         party.france.token,
-        { position: n % 2 === 0 ? 'agree' : 'scrutiny_reservation' },
+        first.id,
+        n % 2 === 0 ? 'agree' : 'scrutiny_reservation',
       );
-      if (response.status !== 200) throw new Error(await response.text());
     }
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     const { page } = presidency;

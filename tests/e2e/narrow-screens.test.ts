@@ -14,7 +14,7 @@ import {
   placeCaretAtEnd,
   UNTIL,
 } from './browser';
-import { readLiveBlock, setUpWorkingParty, startWebServer, useChromium } from './web-server';
+import { readLiveBlock, recordPosition, setUpWorkingParty, startWebServer, useChromium } from './web-server';
 
 const PHONE = { width: 390, height: 844 } as const;
 const LAPTOP = { width: 1280, height: 800 } as const;
@@ -200,13 +200,7 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
 
     // A position on a paragraph with a long name, which the history's paragraph filter lists.
     const subparagraph = await readLiveBlock(party, 8);
-    const stated = await party.server.request(
-      'PUT',
-      `/api/documents/${party.documentId}/blocks/${subparagraph.id}/position`,
-      party.germany.token,
-      { position: 'agree' },
-    );
-    expect(stated.status).toBe(200);
+    await recordPosition(party, party.germany.token, subparagraph.id, 'agree');
     await archivist.page.getByRole('link', { name: 'History' }).click();
     await archivist.page.locator('.history-table tbody tr').first().waitFor();
     expect(await measureSidewaysOverflow(archivist.page), 'the history').toBe(0);

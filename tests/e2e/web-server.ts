@@ -85,6 +85,23 @@ export async function setUpWorkingParty(extra: Pick<ServerOptions, 'events'> = {
   return { server, presidency, france, germany, archivist, documentId: id };
 }
 
+/** A position given through the API as the delegation's own client would. */
+export async function recordPosition(
+  party: WorkingParty,
+  token: string,
+  blockId: string,
+  position: string,
+  note?: string,
+) {
+  const response = await party.server.request(
+    'PUT',
+    `/api/documents/${party.documentId}/blocks/${blockId}/position`,
+    token,
+    { position, ...(note === undefined ? {} : { note }) },
+  );
+  if (response.status !== 200) throw new Error(`recording a position failed: ${await response.text()}`);
+}
+
 /** A block of the live document as the server reads it. */
 export async function readLiveBlock(party: WorkingParty, index: number) {
   const response = await party.server.request(
