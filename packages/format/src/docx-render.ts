@@ -21,6 +21,7 @@ import { blockParagraphOptions, councilDocumentOptions } from './docx-blocks';
 import { DocxStyle, LABEL_COLUMN_TWIPS, NUMBER_FONT_SIZE } from './docx-layout';
 import { packDocx } from './docx-pack';
 import {
+  describeTitleNumber,
   type HeaderItem,
   type HeaderLayoutOptions,
   type HeaderLine,
@@ -42,8 +43,9 @@ export async function renderDocx(
     ...layoutHeader(metadata, options).flatMap(renderHeaderItem),
     ...blocks.flatMap((block) => renderBlock(block, notesByBlock.get(block.id) ?? [])),
   ];
+  const titleNumber = describeTitleNumber(metadata.number, options);
   const document = new Document({
-    title: metadata.number === null ? undefined : xmlText(metadata.number),
+    title: titleNumber === null ? undefined : xmlText(titleNumber),
     subject: metadata.subject === null ? undefined : xmlText(metadata.subject),
     ...councilDocumentOptions(),
     footnotes: Object.fromEntries(

@@ -316,7 +316,13 @@ describe('a working draft after an issued revision', () => {
       expect(read.value.metadata).toEqual(doc.metadata);
       expect(read.value.blocks.map((b) => [b.kind, b.text])).toEqual(doc.blocks.map((b) => [b.kind, b.text]));
     }
-    // Without the option, as an issued revision is written: no such line.
+    // Named a working draft in the file's title too (a tab, a file list), not as the issued revision.
+    expect(html).toMatch(/<title>Working draft after 9916\/1\/17 REV 1, not issued – [^<]+<\/title>/);
+    const { default: JSZip } = await import('jszip');
+    const core = await (await JSZip.loadAsync(docx)).file('docProps/core.xml')?.async('string');
+    expect(core).toContain('<dc:title>Working draft after 9916/1/17 REV 1, not issued</dc:title>');
+    // Without the option, as an issued revision is written: no such line, the number alone as title.
     expect(renderMarkdown(doc)).not.toContain('Working draft');
+    expect(renderHtml(doc)).toMatch(/<title>9916\/1\/17 REV 1 – [^<]+<\/title>/);
   });
 });

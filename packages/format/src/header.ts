@@ -73,6 +73,16 @@ export function describeWorkingDraft(label: string): string {
   return `Working draft after ${label}, not issued`;
 }
 
+/**
+ * What a file's title (HTML `<title>`, the Word title property) names it by: its number, or for a
+ * working draft the header's draft line, so a tab or a file list does not show a draft as the issued
+ * revision. null without a number.
+ */
+export function describeTitleNumber(number: string | null, options: HeaderLayoutOptions = {}): string | null {
+  if (options.workingDraftAfter !== undefined) return describeWorkingDraft(options.workingDraftAfter);
+  return number;
+}
+
 const WORKING_DRAFT = /^working draft after .+, not issued$/i;
 
 export type HeaderItem =

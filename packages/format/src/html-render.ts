@@ -15,7 +15,7 @@
  * `style="white-space: pre-wrap"`, so a browser shows them and `parseHtml` reads them back as typed.
  */
 import { type Block, type CouncilDocument, type Footnote, normalizeDocument } from '@accord/model';
-import { type HeaderItem, type HeaderLayoutOptions, layoutHeader } from './header';
+import { describeTitleNumber, type HeaderItem, type HeaderLayoutOptions, layoutHeader } from './header';
 
 const STYLE = `
 body { margin: 0; background: #f3f3f3; }
@@ -63,7 +63,9 @@ export function renderHtml(doc: CouncilDocument, options: HeaderLayoutOptions = 
   flushBullets();
 
   const title =
-    [metadata.number, metadata.subject?.split('\n')[0]].filter((t) => t).join(' – ') || 'Council document';
+    [describeTitleNumber(metadata.number, options), metadata.subject?.split('\n')[0]]
+      .filter((t) => t)
+      .join(' – ') || 'Council document';
   const lang = metadata.language && /^[a-z]{2,3}$/i.test(metadata.language) ? metadata.language : 'en';
   return [
     '<!DOCTYPE html>',
