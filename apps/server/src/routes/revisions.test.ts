@@ -1348,20 +1348,9 @@ describe('diffs', () => {
   it('names on both redlines what is compared with what, and says when a comparison goes back', async () => {
     const { presidency, doc } = await setup();
     const redline = async (query: string) => {
-      const html = await (
-        await request('GET', `/api/documents/${doc.id}/diff?${query}&format=html`, presidency.token)
-      ).text();
-      const word = await parseDocx(
-        new Uint8Array(
-          await (
-            await request('GET', `/api/documents/${doc.id}/diff?${query}&format=docx`, presidency.token)
-          ).arrayBuffer(),
-        ),
-        { trackedChanges: 'accept' },
-      );
-      if (!word.ok) throw new Error(word.error.message);
+      const { html, word } = await fetchRedlines(doc.id, query, presidency.token);
       // The Council's name, the title, then the two lines the HTML page has too.
-      const cover = word.value.blocks.slice(0, 4).map((b) => b.text);
+      const cover = word.blocks.slice(0, 4).map((b) => b.text);
       const meta = [...html.matchAll(/<p class="redline-meta[^"]*">(.*?)<\/p>/g)].map((m) =>
         (m[1] ?? '').replace(/<[^>]+>/g, ''),
       );
@@ -1398,23 +1387,12 @@ describe('diffs', () => {
   it('titles a redline going back as such, on the HTML page and in the Word file, so its insertions are not read as what the later version added', async () => {
     const { presidency, doc } = await setup();
     const titles = async (query: string) => {
-      const html = await (
-        await request('GET', `/api/documents/${doc.id}/diff?${query}&format=html`, presidency.token)
-      ).text();
-      const word = await parseDocx(
-        new Uint8Array(
-          await (
-            await request('GET', `/api/documents/${doc.id}/diff?${query}&format=docx`, presidency.token)
-          ).arrayBuffer(),
-        ),
-        { trackedChanges: 'accept' },
-      );
-      if (!word.ok) throw new Error(word.error.message);
+      const { html, word } = await fetchRedlines(doc.id, query, presidency.token);
       const heading = /<h1>(.*?)<\/h1>/.exec(html)?.[1];
       const pageTitle = /<title>(.*?)<\/title>/.exec(html)?.[1];
       expect(pageTitle).toBe(heading);
       // The Council's name, then the title.
-      expect(word.value.blocks[1]?.text).toBe(heading);
+      expect(word.blocks[1]?.text).toBe(heading);
       return heading;
     };
     expect(await titles('from=1&to=2')).toBe('9916/2/17 REV 2 compared with 9916/1/17 REV 1');
@@ -1802,3 +1780,14 @@ describe('OpenAPI', () => {
     );
   });
 });
+
+/** A diff's HTML redline, and its Word redline read with every tracked change accepted. */
+async function fetchRedlines(documentId: string, query: string, token: string) {
+  const html = await (
+    await request('GET', `/api/documents/${documentId}/diff?${query}&format=html`, token)
+  ).text();
+  const docx = await request('GET', `/api/documents/${documentId}/diff?${query}&format=docx`, token);
+  const word = await parseDocx(new Uint8Array(await docx.arrayBuffer()), { trackedChanges: 'accept' });
+  if (!word.ok) throw new Error(word.error.message);
+  return { html, word: word.value };
+}
