@@ -1,7 +1,8 @@
 /**
  * The SQLite file locked by another process (a backup tool, a second server started by mistake): a
  * write waits a moment, then is answered 503 `storage-busy` with nothing written, and edits typed
- * meanwhile are committed, and acknowledged, once the lock is gone.
+ * meanwhile are committed, and acknowledged, once the lock is gone. A full disk: every change is
+ * refused 507, and the log says so once, not at each request.
  */
 import { join } from 'node:path';
 import { SQLITE_FILE_NAME } from '@accord/server';
@@ -85,5 +86,45 @@ describe('a database locked by another process', () => {
     // Issued again without the file, it is the revision.
     const issued = await server.request('POST', `/api/documents/${id}/revisions`, presidency.token, {});
     expect(issued.status).toBe(201);
+  });
+});
+
+describe('a full disk', () => {
+  it('refuses every change 507 and logs the first refusal alone, and once more when a change is saved again', async () => {
+    const said: string[] = [];
+    const server = await startTestServer({
+      logError: (message, error) =>
+        said.push(`${message}${error instanceof Error ? ` [${error.message}]` : ''}`),
+    });
+    const presidency = await server.createUser('presidency');
+    const { id } = await server.createDocument(presidency.token, {
+      markdown: '1. The Council recalls its conclusions.\n',
+    });
+    const { blocks } = await server.readDocument(presidency.token, id);
+    const comment = () =>
+      server.request('POST', `/api/documents/${id}/blocks/${blocks[0]?.id}/comments`, presidency.token, {
+        // Longer than a page: it needs pages the file does not have.
+        body: 'A comment longer than a page of the database. '.repeat(200),
+        visibility: 'all',
+      });
+    // The file may not grow: SQLite refuses a write needing a page more as a full disk does (SQLITE_FULL).
+    const pages = server.store.db.pragma('page_count', { simple: true }) as number;
+    server.store.db.pragma(`max_page_count = ${pages}`);
+
+    for (let i = 0; i < 3; i += 1) {
+      const refused = await comment();
+      expect(refused.status).toBe(507);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('storage-full');
+    }
+    expect(said).toEqual([
+      `POST /api/documents/${id}/blocks/${blocks[0]?.id}/comments failed, refused 507 storage-full (SQLITE_FULL); the requests refused so after it are counted, said once a change is saved again or one fails otherwise [database or disk is full]`,
+    ]);
+
+    server.store.db.pragma(`max_page_count = ${2 ** 30}`);
+    expect((await comment()).status).toBe(201);
+    expect((await comment()).status).toBe(201);
+    expect(said.slice(1)).toEqual([
+      'changes are saved again, after 3 requests refused 507 storage-full (SQLITE_FULL)',
+    ]);
   });
 });

@@ -23,6 +23,7 @@ import { logRequests } from './http/request-log';
 import { type AppEnv, createRouter } from './http/router';
 import { securityHeaders } from './http/security-headers';
 import { documentSharedRefusals } from './http/shared-refusals';
+import { StorageFaultLog } from './http/storage-fault-log';
 import { serveWebApp } from './http/web-app';
 import { createDocumentRoutes } from './routes/documents';
 import { createHealthRoutes } from './routes/health';
@@ -86,7 +87,11 @@ export function createApp(deps: AppDeps): App {
     sessionEnds,
     publicOrigin: deps.publicOrigin ?? null,
   };
-  const logError = deps.logError ?? ((message: string, error: unknown) => console.error(message, error));
+  const logError =
+    deps.logError ??
+    ((message: string, error: unknown) =>
+      error === undefined ? console.error(message) : console.error(message, error));
+  const storageFaults = new StorageFaultLog(logError);
   const app = createRouter();
 
   app.use('*', readClient(deps.trustProxy ?? (() => false)));
@@ -103,10 +108,9 @@ export function createApp(deps: AppDeps): App {
   app.use('*', refuseEncodedBodies);
   // Filled once every route is in (below).
   let changes: readonly PathMethods[] = [];
-  app.use(
-    '*',
-    refuseChangesWhenLost(deps.store, (method, path) => takesMethod(changes, method, path)),
-  );
+  const isChange = (method: string, path: string) => takesMethod(changes, method, path);
+  app.use('*', refuseChangesWhenLost(deps.store, isChange));
+  app.use('*', storageFaults.endOnSavedChange(isChange));
 
   app.route('/', createHealthRoutes({ store: deps.store, lowDiskSpaceBytes: deps.lowDiskSpaceBytes }));
   app.route('/', createSessionRoutes(auth));
@@ -145,7 +149,7 @@ export function createApp(deps: AppDeps): App {
     ]),
   );
   // Set once every route is in: a 415 names what the route called takes.
-  app.onError(createErrorHandler(logError, declaredBodyTypes(app)));
+  app.onError(createErrorHandler(logError, declaredBodyTypes(app), storageFaults));
   return app;
 }
 

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { DatabaseLostError } from '../store/store';
+import { ApiError } from './api-error';
 import { createErrorHandler } from './error-handling';
 
 function appThrowing(error: unknown) {
@@ -33,6 +34,33 @@ describe('storage faults', () => {
       expect(logged).toHaveLength(1);
     },
   );
+
+  it('logs a run of refusals for the same fault once, and a fault of another kind when it comes', async () => {
+    const logged: string[] = [];
+    const app = new Hono();
+    app.onError(createErrorHandler((message) => logged.push(message)));
+    app.get('/:code', (c) => {
+      const error = new Database.SqliteError('it failed', c.req.param('code'));
+      // As an upload's refusal once its text is live: its own message, the fault as the cause.
+      if (c.req.query('upload') !== undefined)
+        throw new ApiError(507, 'storage-full', 'not issued', { cause: error });
+      throw error;
+    });
+    for (const path of [
+      '/SQLITE_FULL',
+      '/SQLITE_FULL',
+      '/SQLITE_FULL?upload',
+      '/SQLITE_IOERR_WRITE',
+      '/SQLITE_IOERR_WRITE',
+    ])
+      expect((await app.request(path)).status).toBeGreaterThanOrEqual(503);
+    expect(logged).toEqual([
+      expect.stringMatching(/^GET \/SQLITE_FULL failed, refused 507 storage-full \(SQLITE_FULL\); /),
+      expect.stringMatching(
+        /^GET \/SQLITE_IOERR_WRITE failed, refused 503 storage-unavailable \(SQLITE_IOERR_WRITE\); /,
+      ),
+    ]);
+  });
 
   it('still answers a bug, and an SQLite error that is one (a constraint), with a plain 500', async () => {
     for (const error of [

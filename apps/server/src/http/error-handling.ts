@@ -5,6 +5,7 @@ import { DatabaseLostError } from '../store/store';
 import { ApiError, badRequest, excerpt } from './api-error';
 import { refusalOf } from './free-text';
 import { describeBodyTypes, type RouteKey } from './media-types';
+import { StorageFaultLog } from './storage-fault-log';
 
 /** An error message longer than this is cut: none should be, as no message echoes a value whole. */
 export const MAX_ERROR_MESSAGE_CHARS = 1_000;
@@ -31,15 +32,21 @@ export function respondWithError(
 
 /**
  * Maps every thrown error to the JSON error body; a bug is a 500 with a generic message, never a stack.
- * `bodyTypes` names what each route takes, for a 415 (JSON where a route is not in it).
+ * `bodyTypes` names what each route takes, for a 415 (JSON where a route is not in it). A storage
+ * fault is logged through `storageFaults`, once while it lasts.
  */
 export function createErrorHandler(
   logError: (message: string, error: unknown) => void,
   bodyTypes: ReadonlyMap<RouteKey, readonly string[]> = new Map(),
+  storageFaults: StorageFaultLog = new StorageFaultLog(logError),
 ): ErrorHandler {
   return async (error, c) => {
     if (error instanceof ApiError) {
-      if (error.cause !== undefined) logError(`${c.req.method} ${c.req.path} failed`, error.cause);
+      if (error.cause !== undefined) {
+        const fault = storageFault(error.cause);
+        if (fault === null) logError(`${c.req.method} ${c.req.path} failed`, error.cause);
+        else storageFaults.refused(c, fault, error.cause);
+      }
       if (error.retryAfterSeconds !== null) c.header('Retry-After', String(error.retryAfterSeconds));
       // RFC 9110 asks a 401 to say how to authenticate: a client library reads it before any body.
       if (error.status === 401) c.header('WWW-Authenticate', 'Bearer realm="accord"');
@@ -89,13 +96,14 @@ export function createErrorHandler(
         'the request’s body did not arrive whole; nothing was written',
       );
     }
-    // A lost database is a known condition the store has said once, not a failure of this request.
-    if (!(error instanceof DatabaseLostError)) logError(`${c.req.method} ${c.req.path} failed`, error);
     const fault = storageFault(error);
     if (fault !== null) {
+      // A lost database is a known condition the store has said once, not a failure of this request.
+      if (!(error instanceof DatabaseLostError)) storageFaults.refused(c, fault, error);
       if (fault.retry) c.header('Retry-After', '1');
       return respondWithError(c, fault.status, fault.code, describeStorageFault(fault));
     }
+    logError(`${c.req.method} ${c.req.path} failed`, error);
     return respondWithError(c, 500, 'internal', 'the server failed to handle this request');
   };
 }

@@ -3,6 +3,7 @@ import { readDocument, shrinkDocument } from '@accord/ydoc';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { createId } from '../auth/tokens';
+import { describeFailureKind, RepeatedFailures } from '../repeated-failures';
 import { DatabaseLostError, type Store, type UpdateEntry, type User } from '../store/store';
 import {
   type ClockRanges,
@@ -97,13 +98,6 @@ export interface Author {
   readonly delegation: string | null;
 }
 
-/** What tells one failure of a commit from another: SQLite's code, else the message. */
-function describeFailureKind(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string') return code;
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** A close frame's reason is at most 123 bytes; messages are cut well below. */
 const MAX_CLOSE_REASON_CHARS = 100;
 
@@ -154,8 +148,8 @@ export class LiveDocuments {
   private readonly textWatchers = new Map<string, TextWatcher>();
   private readonly loadHooks: ((documentId: string) => Promise<void>)[] = [];
   private closing = false;
-  /** How the journal's commits fail while they do (what was said), and how many attempts failed so. */
-  private commitFailure: { readonly kind: string; attempts: number } | null = null;
+  /** How the journal's commits fail while they do, said once. */
+  private readonly commitFailures = new RepeatedFailures();
 
   /** Whether `close` has begun: no connection is taken any more. */
   get isClosing(): boolean {
@@ -200,23 +194,16 @@ export class LiveDocuments {
           }
         },
         committed: (rooms) => {
-          if (this.commitFailure !== null) {
-            const { attempts } = this.commitFailure;
-            this.commitFailure = null;
-            this.logError(`committing updates works again, after ${attempts} failed attempts`, undefined);
-          }
+          const failed = this.commitFailures.end();
+          if (failed !== null)
+            this.logError(`committing updates works again, after ${failed.times} failed attempts`, undefined);
           this.onCommitted(rooms);
         },
         failed: (error) => {
           // The store says once that its file is lost and once that it is back: not at every retry.
           if (error instanceof DatabaseLostError) return;
           // Nor a disk full or failing at every retry, a line and a stack a second while it lasts.
-          const kind = describeFailureKind(error);
-          if (this.commitFailure?.kind === kind) {
-            this.commitFailure.attempts += 1;
-            return;
-          }
-          this.commitFailure = { kind, attempts: 1 };
+          if (!this.commitFailures.count(describeFailureKind(error))) return;
           this.logError(
             `committing updates failed; retrying every ${this.commitRetryMs} ms, said again only once it works or fails otherwise`,
             error,
