@@ -277,6 +277,22 @@ describe('the sign-in page', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
     expect(addresses.filter(naming)).toEqual([]);
   });
 
+  it('keeps the draft FR opened before signing in, once FR pastes the token alone or a link that names no page', async () => {
+    const party = await setUpWorkingParty();
+    const draft = `/documents/${party.documentId}`;
+    for (const pasted of [party.france.token, `${party.server.url}${loginLink(party.france.token)}`]) {
+      const fr = await openProfile(browser(), party.server.url);
+      // A link to the draft, sent by a colleague, opened before this browser was signed in.
+      await fr.page.goto(draft);
+      const gate = fr.page.getByRole('form', { name: 'Sign in with a login link' });
+      await gate.getByLabel('Or paste the login link, or its token, here').fill(pasted);
+      await gate.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await fr.page.locator('.council-body [data-id]').first().waitFor(UNTIL);
+      expect(new URL(fr.page.url()).pathname).toBe(draft);
+      expect(readOtherErrors(fr)).toEqual([]);
+    }
+  });
+
   it('brings back the page whose session ended, its panel open, once FR pastes the token alone', async () => {
     const party = await setUpWorkingParty();
     const { fr, title } = await endSessionWithPanelOpen(party);

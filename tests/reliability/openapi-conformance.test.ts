@@ -397,7 +397,11 @@ describe('the OpenAPI document describes every answer of a working party’s day
       headers: { cookie: deCookie, origin: api.url },
       expect: 409,
     });
-    await call('POST', '/login', { json: { token: nl.token }, headers: { origin: api.url }, expect: 200 });
+    await call('POST', '/login', {
+      json: { token: nl.token, next: '/documents/x' },
+      headers: { origin: api.url },
+      expect: 200,
+    });
     await call('POST', '/api/logout', {
       headers: { cookie: deCookie, origin: 'https://elsewhere.example' },
       expect: 403,

@@ -47,6 +47,20 @@ async function createUser(role: string, delegation?: string): Promise<{ id: stri
   return response.json() as Promise<{ id: string; token: string }>;
 }
 
+/** The confirmation page's form, posted from this site: `fields` (token, next), and a cookie if any. */
+function confirmLogin(fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return app.request('/login', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      origin: 'http://localhost',
+      host: 'localhost',
+      ...headers,
+    },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
 async function errorOf(response: Response): Promise<{ status: number; code: string; message: string }> {
   const body = (await response.json()) as { error: { code: string; message: string } };
   return { status: response.status, ...body.error };
@@ -842,16 +856,7 @@ describe('browser sessions', () => {
     const head = await app.request(`/login?token=${encodeURIComponent(france.token)}`, { method: 'HEAD' });
     expect(head.headers.get('set-cookie')).toBeNull();
     // Confirmed: the page said Germany's session ends, and it does.
-    const confirmed = await app.request('/login', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        origin: 'http://localhost',
-        host: 'localhost',
-        cookie: session,
-      },
-      body: new URLSearchParams({ token: france.token }).toString(),
-    });
+    const confirmed = await confirmLogin({ token: france.token }, { cookie: session });
     expect(confirmed.status).toBe(303);
     expect((await app.request('/api/me', { headers: { cookie: session } })).status).toBe(401);
     const replaced = (confirmed.headers.get('set-cookie') ?? '').split(';')[0] as string;
@@ -878,19 +883,38 @@ describe('browser sessions', () => {
       headers: { 'sec-fetch-site': 'cross-site' },
     });
     expect(await asked.text()).toContain('<input type="hidden" name="next" value="/documents/abc">');
-    const confirmed = await app.request('/login', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        origin: 'http://localhost',
-        host: 'localhost',
-      },
-      body: new URLSearchParams({ token: germany.token, next: '/documents/abc' }).toString(),
-    });
+    const confirmed = await confirmLogin({ token: germany.token, next: '/documents/abc' });
     expect(confirmed.status).toBe(303);
     expect(confirmed.headers.get('location')).toBe('/documents/abc');
     const head = await app.request(linkTo('/documents/abc'), { method: 'HEAD' });
     expect(head.headers.get('location')).toBe('/documents/abc');
+  });
+
+  it('answers a pasted link’s next, sent as JSON, when it is a path of this site, else /, as the form goes', async () => {
+    const germany = await createUser('delegate', 'DE');
+    const paste = (next: unknown) =>
+      app.request('/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'http://localhost', host: 'localhost' },
+        body: JSON.stringify({ token: germany.token, next }),
+      });
+    for (const [next, answered] of [
+      ['/documents/abc#block-1', '/documents/abc#block-1'],
+      ['/documents/abc?rev=2', '/documents/abc?rev=2'],
+      ['//evil.example/x', '/'],
+      ['https://evil.example/x', '/'],
+      ['/\\evil.example', '/'],
+      ['documents/abc', '/'],
+      [`/${'a'.repeat(3_000)}`, '/'],
+    ]) {
+      const signedIn = await paste(next);
+      expect(signedIn.status).toBe(200);
+      expect(await signedIn.json()).toEqual({ signedIn: true, next: answered });
+      // The same as a confirmed form would go to.
+      const confirmed = await confirmLogin({ token: germany.token, next: next as string });
+      expect(confirmed.headers.get('location')).toBe(answered);
+    }
+    expect(await errorOf(await paste(42))).toMatchObject({ status: 400, code: 'invalid-request' });
   });
 
   it('signs in with a pasted token sent as JSON, refuses one nobody has with a 401, and replaces no one else’s session', async () => {
@@ -918,7 +942,7 @@ describe('browser sessions', () => {
 
     const signedIn = await paste(germany.token);
     expect(signedIn.status).toBe(200);
-    expect(await signedIn.json()).toEqual({ signedIn: true });
+    expect(await signedIn.json()).toEqual({ signedIn: true, next: '/' });
     const session = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] as string;
     const me = await app.request('/api/me', { headers: { cookie: session } });
     expect(((await me.json()) as { delegation: string }).delegation).toBe('DE');
@@ -939,7 +963,7 @@ describe('browser sessions', () => {
     const misspelt = await app.request('/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'http://localhost', host: 'localhost' },
-      body: JSON.stringify({ token: germany.token, next: '/documents/abc' }),
+      body: JSON.stringify({ token: germany.token, nxt: '/documents/abc' }),
     });
     expect(await errorOf(misspelt)).toMatchObject({ status: 400, code: 'unknown-field' });
     const text = await app.request('/login', {

@@ -17,6 +17,9 @@ import { type AppEnv, createRouter } from '../http/router';
 import { ERROR_RESPONSES, errorResponse, jsonResponse } from '../http/schemas';
 import type { User } from '../store/store';
 
+const NEXT_DESCRIPTION =
+  'Where to go once signed in: a path of this site (`/documents/ID`); anything else goes to `/`';
+
 const login = createRoute({
   method: 'get',
   path: '/login',
@@ -26,10 +29,7 @@ const login = createRoute({
   request: {
     query: z.object({
       token: z.string().optional(),
-      next: z.string().optional().openapi({
-        description:
-          'Where to go once signed in: a path of this site (`/documents/ID`); anything else goes to `/`',
-      }),
+      next: z.string().optional().openapi({ description: NEXT_DESCRIPTION }),
     }),
   },
   responses: {
@@ -46,9 +46,21 @@ const login = createRoute({
 const ConfirmedLoginSchema = z.object({ token: z.string(), next: z.string().optional() });
 const PastedLoginSchema = z.strictObject({
   token: z.string().openapi({ description: 'The token of a login link a person pasted' }),
+  next: z
+    .string()
+    .optional()
+    .openapi({ description: `The link's \`next\`. ${NEXT_DESCRIPTION}` }),
 });
 
-const PastedLoginOutcomeSchema = z.object({ signedIn: z.literal(true) }).openapi('PastedLoginOutcome');
+const PastedLoginOutcomeSchema = z
+  .object({
+    signedIn: z.literal(true),
+    next: z.string().openapi({
+      description:
+        'Where to go now: the `next` sent when it is a path of this site, else `/` (as the form’s redirect)',
+    }),
+  })
+  .openapi('PastedLoginOutcome');
 
 const confirmLogin = createRoute({
   method: 'post',
@@ -57,7 +69,7 @@ const confirmLogin = createRoute({
   summary:
     'Sign in with a login link’s token in the body: confirmed on the page GET /login showed (a form), or pasted into the sign-in page (JSON)',
   description:
-    'A form is the confirmation page’s: 303 to `next` with a session cookie, or 401 for a token nobody has. JSON `{ token }` is the sign-in page’s, where a person pasted a link or its token: 200 `{ signedIn: true }` with the session cookie; 401 `unauthorized` for a token nobody has; 409 `signed-in-as-another-user` when this browser’s session is someone else’s, which only the link itself, confirmed, replaces. Either way the token is in no address, so in no proxy’s log nor the browser’s console line for a refused request.',
+    'A form is the confirmation page’s: 303 to `next` with a session cookie, or 401 for a token nobody has. JSON `{ token, next }` is the sign-in page’s, where a person pasted a link or its token: 200 `{ signedIn: true, next }` with the session cookie, `next` the path to open (the one sent, when a path of this site, else `/`); 401 `unauthorized` for a token nobody has; 409 `signed-in-as-another-user` when this browser’s session is someone else’s, which only the link itself, confirmed, replaces. Either way the token is in no address, so in no proxy’s log nor the browser’s console line for a refused request.',
   request: {
     body: {
       // Not `required`: with two body types, a required one would be demanded of the other's requests.
@@ -171,7 +183,7 @@ export function createSessionRoutes(deps: AuthDeps) {
     })
     .openapi(confirmLogin, async (c) => {
       if (/^application\/json/i.test(c.req.header('content-type') ?? '')) {
-        const { token } = c.req.valid('json') as z.infer<typeof PastedLoginSchema>;
+        const { token, next } = c.req.valid('json') as z.infer<typeof PastedLoginSchema>;
         const user = await userOf(token);
         // As a link opened in this browser: someone else's session is replaced only once confirmed.
         const sessionId = getCookie(c, SESSION_COOKIE);
@@ -182,7 +194,7 @@ export function createSessionRoutes(deps: AuthDeps) {
           throw new ApiError(409, 'signed-in-as-another-user', message);
         }
         await startSession(c, user);
-        return c.json({ signedIn: true as const }, 200);
+        return c.json({ signedIn: true as const, next: readReturnPath(next) }, 200);
       }
       // Without a body, no token: refused as the form's schema refuses it.
       if (c.req.header('content-type') === undefined) throw badRequest('invalid-request', 'token: required');

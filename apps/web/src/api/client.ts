@@ -458,16 +458,17 @@ export async function request<T>(
 /**
  * Signs this browser in with a login link's token, pasted into the sign-in page: `POST /login` with
  * the token in a JSON body, so it is in no address (nor a proxy's log of them, nor the console's line
- * for a refused request). A token nobody has is a 401, another user's session here a 409.
+ * for a refused request). A token nobody has is a 401, another user's session here a 409. Signed in,
+ * the path to open: the link's `next` when it is a path of this site, as the server reads it, else `/`.
  */
-export async function signIn(token: string): Promise<Result<null, ApiFailure>> {
+export async function signIn(token: string, next: string | null): Promise<Result<string, ApiFailure>> {
   let response: Response;
   try {
     response = await fetch('/login', {
       method: 'POST',
       credentials: 'same-origin',
       headers: createHeaders('POST', 'json'),
-      body: JSON.stringify({ token }),
+      body: JSON.stringify(next === null ? { token } : { token, next }),
       cache: 'no-store',
     });
   } catch {
@@ -480,7 +481,7 @@ export async function signIn(token: string): Promise<Result<null, ApiFailure>> {
     parsed = null;
   }
   if (PROXY_FAILURES.has(response.status) && !isServerError(parsed)) return NETWORK_FAILURE;
-  if (response.ok) return { ok: true, value: null };
+  if (response.ok) return { ok: true, value: (parsed as { next?: string } | null)?.next ?? '/' };
   return { ok: false, error: decodeFailure(response.status, parsed, response.statusText) };
 }
 

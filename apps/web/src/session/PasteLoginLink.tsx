@@ -48,14 +48,16 @@ export function PasteLoginLink({
         const input = readLoginInput(pasted);
         if (!input.ok)
           return { ok: false, error: { code: input.error, message: INPUT_ERRORS[input.error], status: 0 } };
-        const signedIn = await signIn(input.value.token);
-        return signedIn.ok
-          ? { ok: true, value: input.value.next }
-          : { ok: false, error: describeRefusal(signedIn.error) };
+        // The page the link names, where this one is to follow it; the server says whether it may.
+        const next = followLink ? input.value.next : null;
+        const signedIn = await signIn(input.value.token, next);
+        if (!signedIn.ok) return { ok: false, error: describeRefusal(signedIn.error) };
+        // A token alone, or a link naming no page, keeps the page the person opened (a draft's link).
+        return { ok: true, value: next === null ? null : signedIn.value };
       },
       (next) => {
         setPasted('');
-        if (followLink && next !== null) navigate(next);
+        if (next !== null) navigate(next);
         // The page follows the session asked afresh: the screen it shows, or the one the link names.
         void checkSession();
       },

@@ -37,9 +37,9 @@ describe('readLoginInput', () => {
     ['another site', '//evil.example/x'],
     ['an address', 'https://evil.example/x'],
     ['a backslash path', '/\\evil.example'],
-  ])('drops a next that names %s, and still signs in', (_what, next) => {
+  ])('reads a next that names %s as it is, for the server to judge, and still signs in', (_what, next) => {
     const input = `https://accord.example.org/login?token=${TOKEN}&next=${encodeURIComponent(next)}`;
-    expect(readLoginInput(input)).toEqual({ ok: true, value: { token: TOKEN, next: null } });
+    expect(readLoginInput(input)).toEqual({ ok: true, value: { token: TOKEN, next } });
   });
 
   it.each([
