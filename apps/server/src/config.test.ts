@@ -52,6 +52,11 @@ describe('readConfig', () => {
     [{ ACCORD_PUBLIC_URL: 'https://accord.example.org' }, ['loopback']],
     [{ ACCORD_PUBLIC_URL: 'https://accord.example.org', ACCORD_TRUSTED_PROXIES: '' }, ['loopback']],
     [{ ACCORD_TRUSTED_PROXIES: '192.0.2.10' }, ['192.0.2.10']],
+    // Empty entries, a trailing comma left by editing the list, are ignored.
+    [{ ACCORD_TRUSTED_PROXIES: '10.0.0.5,' }, ['10.0.0.5']],
+    [{ ACCORD_TRUSTED_PROXIES: ' 10.0.0.5 , ,10.1.0.0/16, ' }, ['10.0.0.5', '10.1.0.0/16']],
+    [{ ACCORD_PUBLIC_URL: 'https://accord.example.org', ACCORD_TRUSTED_PROXIES: ' , ' }, ['loopback']],
+    [{ ACCORD_TRUSTED_PROXIES: ',' }, []],
   ])('with %j believes X-Forwarded-* from %j', (env, trustedProxies) => {
     const result = readConfig(env, '/x');
     expect(result.ok && result.value.trustedProxies).toEqual(trustedProxies);
@@ -97,7 +102,7 @@ describe('readConfig', () => {
     [{ ACCORD_PUBLIC_URL: 'https://accord.example.org/?x=1' }, 'ACCORD_PUBLIC_URL'],
     [{ ACCORD_TRUSTED_PROXIES: 'proxy.example.org' }, 'ACCORD_TRUSTED_PROXIES'],
     [{ ACCORD_TRUSTED_PROXIES: '10.0.0.0/33' }, 'ACCORD_TRUSTED_PROXIES'],
-    [{ ACCORD_TRUSTED_PROXIES: '10.0.0.5,' }, 'ACCORD_TRUSTED_PROXIES'],
+    [{ ACCORD_TRUSTED_PROXIES: '10.0.0.5,proxy' }, 'ACCORD_TRUSTED_PROXIES'],
     // A size is a whole number of MiB, digits alone, as PORT is a port: no unit, sign, space or fraction.
     [{ ACCORD_LOW_DISK_MIB: '1G' }, 'ACCORD_LOW_DISK_MIB'],
     [{ ACCORD_LOW_DISK_MIB: '1024MiB' }, 'ACCORD_LOW_DISK_MIB'],

@@ -114,13 +114,20 @@ function readPublicOrigin(raw: string | null): Result<string | null, string> {
   return ok(url.origin);
 }
 
-/** Without the variable, a proxy is trusted only where one was said to be: on this machine, before ACCORD_PUBLIC_URL. */
+/**
+ * Without the variable, a proxy is trusted only where one was said to be: on this machine, before
+ * ACCORD_PUBLIC_URL. Empty entries (a trailing comma, left by editing the list) are ignored, as in an
+ * HTTP header's list; a value of commas alone names no proxy, as an empty one.
+ */
 function readTrustedProxies(
   raw: string | null,
   publicOrigin: string | null,
 ): Result<readonly string[], string> {
-  if (raw === null) return ok(publicOrigin === null ? [] : ['loopback']);
-  const entries = raw.split(',').map((entry) => entry.trim());
+  const entries = (raw ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  if (entries.length === 0) return ok(publicOrigin === null ? [] : ['loopback']);
   const trust = compileProxyTrust(entries);
   if (trust instanceof Error) {
     return err(
