@@ -18,6 +18,7 @@ import {
 } from './browser';
 import { startNetworkCut } from './network-cut';
 import {
+  createServerClock,
   readLiveBlock,
   recordPosition,
   setUpWorkingParty,
@@ -724,26 +725,33 @@ describe('the QMV what-if on the board', { timeout: BROWSER_TEST_TIMEOUT_MS }, (
 
 describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('shows a paragraph agreed by a lapsed procedure as such, and not among the positions missing', async () => {
-    const party = await setUpWorkingParty();
+    const clock = createServerClock();
+    const party = await setUpWorkingParty({ now: clock.now });
     // Annex, paragraph 1: the cover note's points before it are nobody's to agree, silence or not.
     const second = await readLiveBlock(party, 7);
     const coverPoint = await readLiveBlock(party, 1);
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    // The board's clock, which the test moves on with the server's.
+    await presidency.page.clock.install();
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
     const row = presidency.page.locator(`.board-table [role="row"][data-block-id="${second.id}"]`);
     await row.waitFor(UNTIL);
     // The top bar names a user once: "presidency", not "presidency Presidency".
     expect(await presidency.page.locator('.whoami').textContent()).toBe('Signed in as presidencySign out');
-    // A deadline just ahead (room for a slow machine to start it): the board notices the lapse itself
-    // when its countdown runs out.
-    const until = new Date(Date.now() + 5_000).toISOString();
     const started = await party.server.request(
       'POST',
       `/api/documents/${party.documentId}/silence`,
       party.presidency.token,
-      { until },
+      { until: new Date(clock.now() + 3_600_000).toISOString() },
     );
     expect(started.status).toBe(201);
+    await expect
+      .poll(() => presidency.page.locator('.silence-state').textContent(), UNTIL)
+      .toMatch(/^Silence procedure until .+: .+ left$/);
+    // The deadline passes, on the server's clock and the board's: the board notices the lapse itself
+    // when its countdown runs out.
+    clock.advance(3_600_000);
+    await presidency.page.clock.fastForward(3_600_000);
     await expect.poll(() => row.locator('.status-pill').textContent(), UNTIL).toBe('✓ Agreed by silence');
     expect(await pillsCutOff(presidency.page)).toEqual([]);
     // The QMV what-if counts votes, and silence is none: not "fails: 0 MS" beside an agreement.

@@ -42,8 +42,25 @@ export interface WebServer extends Api {
   restart(): Promise<void>;
 }
 
-/** `events`: the server's event bus, for a test that watches what the event streams are given. */
-export async function startWebServer(extra: Pick<ServerOptions, 'events'> = {}): Promise<WebServer> {
+/** What a test may give the server: its event bus, to watch what the streams are given; its clock. */
+export type WebServerOptions = Pick<ServerOptions, 'events' | 'now'>;
+
+/**
+ * A clock for the server that a test moves on instead of waiting (a silence deadline is judged by the
+ * server's clock): the real time, plus what `advance` added. A page's clock is moved with it
+ * (Playwright's `page.clock`) where the page times the same thing.
+ */
+export function createServerClock(): { readonly now: () => number; advance(ms: number): void } {
+  let ahead = 0;
+  return {
+    now: () => Date.now() + ahead,
+    advance: (ms) => {
+      ahead += ms;
+    },
+  };
+}
+
+export async function startWebServer(extra: WebServerOptions = {}): Promise<WebServer> {
   const dataDir = makeTempDir();
   const store = openSqliteStore(join(dataDir, SQLITE_FILE_NAME));
   onTeardown(() => store.close());
@@ -73,7 +90,7 @@ export interface WorkingParty {
   readonly documentId: string;
 }
 
-export async function setUpWorkingParty(extra: Pick<ServerOptions, 'events'> = {}): Promise<WorkingParty> {
+export async function setUpWorkingParty(extra: WebServerOptions = {}): Promise<WorkingParty> {
   const server = await startWebServer(extra);
   const presidency = await server.createUser('presidency');
   const france = await server.createUser('delegate', 'FR');
