@@ -832,7 +832,7 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
   });
 
   it("shows the Presidency, live while a procedure runs, the paragraphs an edit took out of it, on their rows and in the procedure's panel", async () => {
-    const party = await setUpWorkingParty();
+    const party = await setUpWorkingParty({ now: createServerClock('2099-07-21T10:00:00.000Z').now });
     const untouched = await readLiveBlock(party, 7);
     const edited = await readLiveBlock(party, 8);
     const started = await party.server.request(
@@ -878,7 +878,7 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
   });
 
   it('warns a delegation, on its board and in the paragraph it re-confirms from, that a running procedure would count it as agreeing despite a reservation given on an earlier text', async () => {
-    const party = await setUpWorkingParty();
+    const party = await setUpWorkingParty({ now: createServerClock('2099-07-21T10:00:00.000Z').now });
     const block = await readLiveBlock(party, 7);
     await recordPosition(party, party.france.token, block.id, 'reservation', 'Paris needs to consult');
     const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
@@ -965,7 +965,7 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
   });
 
   it('starts one procedure when Start is pressed twice in a row', async () => {
-    const party = await setUpWorkingParty();
+    const party = await setUpWorkingParty({ now: createServerClock('2099-12-21T10:00:00.000Z').now });
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
     const silence = presidency.page.getByRole('region', { name: 'Silence procedure' });
@@ -982,7 +982,7 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
   });
 
   it('reads the deadline typed in Brussels time, wherever the browser is, and says so', async () => {
-    const party = await setUpWorkingParty();
+    const party = await setUpWorkingParty({ now: createServerClock('2099-07-21T10:00:00.000Z').now });
     // A Presidency official working from Athens, an hour ahead of Brussels, in a browser set to US
     // English, whose input shows 07/31/2099, 12:00 PM.
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token, {
@@ -1019,7 +1019,7 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
   });
 
   it('says in Brussels time that a deadline already past has passed, without asking the server', async () => {
-    const party = await setUpWorkingParty();
+    const party = await setUpWorkingParty({ now: createServerClock('2099-12-21T10:00:00.000Z').now });
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     await presidency.page.goto(`/documents/${party.documentId}/consensus`);
     const silence = presidency.page.getByRole('region', { name: 'Silence procedure' });
@@ -1044,8 +1044,25 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
     expect(presidency.errors).toEqual([]);
   });
 
+  it('shows the server’s refusal of a deadline more than 30 days ahead', async () => {
+    const party = await setUpWorkingParty({ now: createServerClock('2099-07-01T10:00:00.000Z').now });
+    const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
+    await presidency.page.goto(`/documents/${party.documentId}/consensus`);
+    const silence = presidency.page.getByRole('region', { name: 'Silence procedure' });
+    await silence.getByLabel('Start a silence procedure until').fill('2099-12-31T12:00');
+    await silence.getByRole('button', { name: 'Start', exact: true }).click();
+    await expect
+      .poll(() => silence.getByRole('alert').textContent(), UNTIL)
+      .toMatch(
+        /^until: the deadline 2099-12-31T11:00:00\.000Z is more than 30 days away: a silence procedure runs a few days, a few weeks at most; set one by 2099-07-31T10:00:\d\d\.\d{3}Z$/,
+      );
+    expect(await silence.locator('.silence-state').textContent()).toBe('No silence procedure.');
+    // Chromium logs the refused request; nothing else went wrong.
+    expect(presidency.errors).toEqual([expect.stringContaining('status of 400 (Bad Request)')]);
+  });
+
   it("takes a refused deadline's message away once the deadline is changed, or the procedure is", async () => {
-    const party = await setUpWorkingParty();
+    const party = await setUpWorkingParty({ now: createServerClock('2099-12-21T10:00:00.000Z').now });
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     const { page } = presidency;
     // The browser's clock is behind the server's: a deadline it takes for the future is already past
@@ -1103,7 +1120,7 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
   });
 
   it('announces the latest event of the procedure, whoever brought it', async () => {
-    const party = await setUpWorkingParty();
+    const party = await setUpWorkingParty({ now: createServerClock('2099-12-21T10:00:00.000Z').now });
     const colleague = await party.server.createUser('presidency');
     const silencePath = `/api/documents/${party.documentId}/silence`;
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
@@ -1128,12 +1145,12 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
       .toBe('Silence procedure broken by FR. Reason: Paris needs more time.');
     // A colleague starts another, then cancels it.
     const started = await party.server.request('POST', silencePath, colleague.token, {
-      until: '2099-06-30T10:00:00.000Z',
+      until: '2099-12-30T10:00:00.000Z',
     });
     expect(started.status).toBe(201);
     await expect
       .poll(() => status.textContent(), UNTIL)
-      .toBe('Silence procedure started, until 30 Jun 2099, 12:00 CEST.');
+      .toBe('Silence procedure started, until 30 Dec 2099, 11:00 CET.');
     const cancelled = await party.server.request('POST', `${silencePath}/cancel`, colleague.token, {
       reason: 'Wrong deadline.',
     });
@@ -1145,7 +1162,7 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
   });
 
   it('tells a delegate on the list of documents that a text is under silence, and until when', async () => {
-    const party = await setUpWorkingParty();
+    const party = await setUpWorkingParty({ now: createServerClock('2099-12-21T10:00:00.000Z').now });
     const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
     await fr.page.goto('/');
     const listed = fr.page.locator('.document-list li').filter({ hasText: '9916/17' });
@@ -1179,7 +1196,7 @@ describe('the silence procedure on the board', { timeout: BROWSER_TEST_TIMEOUT_M
   });
 
   it('breaks silence once when Break silence is pressed twice in a row', async () => {
-    const party = await setUpWorkingParty();
+    const party = await setUpWorkingParty({ now: createServerClock('2099-12-21T10:00:00.000Z').now });
     const started = await party.server.request(
       'POST',
       `/api/documents/${party.documentId}/silence`,

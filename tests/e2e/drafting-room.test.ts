@@ -18,6 +18,7 @@ import {
 } from './browser';
 import { startNetworkCut } from './network-cut';
 import {
+  createServerClock,
   readLiveBlock,
   recordPosition,
   setUpWorkingParty,
@@ -1950,7 +1951,7 @@ describe('the drafting room', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   });
 
   it('counts down to the deadline in the silence notice, as the board does, and not in a live region', async () => {
-    const party = await setUpWorkingParty();
+    const party = await setUpWorkingParty({ now: createServerClock('2099-07-21T10:00:00.000Z').now });
     const started = await party.server.request(
       'POST',
       `/api/documents/${party.documentId}/silence`,

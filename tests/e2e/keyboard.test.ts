@@ -16,6 +16,7 @@ import {
   UNTIL,
 } from './browser';
 import {
+  createServerClock,
   readLiveBlock,
   recordPosition,
   setUpWorkingParty,
@@ -297,7 +298,7 @@ describe('the paragraph panel with the keyboard', { timeout: BROWSER_TEST_TIMEOU
 
 describe('the consensus board with the keyboard', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('keeps focus when the Presidency starts, cancels and restarts a silence procedure and issues a revision, and when FR breaks silence', async () => {
-    const party = await setUpWorkingParty();
+    const party = await setUpWorkingParty({ now: createServerClock('2099-12-21T10:00:00.000Z').now });
     const presidency = await openSignedInPage(browser(), party.server.url, party.presidency.token);
     const { page } = presidency;
     await page.goto(`/documents/${party.documentId}/consensus`);

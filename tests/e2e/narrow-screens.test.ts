@@ -14,7 +14,14 @@ import {
   placeCaretAtEnd,
   UNTIL,
 } from './browser';
-import { readLiveBlock, recordPosition, setUpWorkingParty, startWebServer, useChromium } from './web-server';
+import {
+  createServerClock,
+  readLiveBlock,
+  recordPosition,
+  setUpWorkingParty,
+  startWebServer,
+  useChromium,
+} from './web-server';
 
 const PHONE = { width: 390, height: 844 } as const;
 const LAPTOP = { width: 1280, height: 800 } as const;
@@ -359,7 +366,7 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
   });
 
   it("keeps the field for a reason to break silence, and its button, within a phone's screen", async () => {
-    const party = await setUpWorkingParty();
+    const party = await setUpWorkingParty({ now: createServerClock('2099-12-21T10:00:00.000Z').now });
     const started = await party.server.request(
       'POST',
       `/api/documents/${party.documentId}/silence`,

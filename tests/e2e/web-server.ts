@@ -47,11 +47,13 @@ export type WebServerOptions = Pick<ServerOptions, 'events' | 'now'>;
 
 /**
  * A clock for the server that a test moves on instead of waiting (a silence deadline is judged by the
- * server's clock): the real time, plus what `advance` added. A page's clock is moved with it
- * (Playwright's `page.clock`) where the page times the same thing.
+ * server's clock): the real time, or `from` (an instant it then runs on from), plus what `advance`
+ * added. A page's clock is moved with it (Playwright's `page.clock`) where the page times the same
+ * thing. A deadline the tests write out (31 Jul 2099) needs a clock `from` near it: the server takes
+ * none further than `MAX_SILENCE_DAYS` ahead.
  */
-export function createServerClock(): { readonly now: () => number; advance(ms: number): void } {
-  let ahead = 0;
+export function createServerClock(from?: string): { readonly now: () => number; advance(ms: number): void } {
+  let ahead = from === undefined ? 0 : Date.parse(from) - Date.now();
   return {
     now: () => Date.now() + ahead,
     advance: (ms) => {

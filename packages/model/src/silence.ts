@@ -1,13 +1,14 @@
 import { isBlank } from './blank-text';
 import { isMemberStateCode, type MemberStateCode } from './delegations';
 import { err, ok, type Result } from './result';
-import { parseTimestamp, type Timestamp, toEpochMs } from './timestamp';
+import { fromEpochMs, parseTimestamp, type Timestamp, toEpochMs } from './timestamp';
 
 /**
  * The silence procedure: the Presidency puts the current text under a deadline; the text is deemed
  * agreed unless a delegation breaks silence before it.
  *
  *   start    `startSilenceProcedure` records the hash of every block's text and the deadline `until`
+ *            (ahead, by `MAX_SILENCE_DAYS` at most)
  *   break    `breakSilence`, by a Member State with a reason, while `at < until`; each delegation once
  *   cancel   `cancelSilence`, by the Presidency (a procedure started by mistake: wrong deadline, wrong
  *            text), with an optional reason, while the procedure is running at `at`
@@ -33,6 +34,15 @@ import { parseTimestamp, type Timestamp, toEpochMs } from './timestamp';
 export type SilenceOutcome = 'running' | 'broken' | 'lapsed' | 'cancelled';
 
 export const MAX_SILENCE_REASON_CHARS = 2_000;
+
+/**
+ * The furthest deadline a procedure takes, in days from its start. A Council silence procedure runs a
+ * few days, a few weeks at most (one over a recess); a deadline beyond is a slip (a year typed wrong,
+ * 2071 for 2017), and would keep the text under a procedure nobody follows.
+ */
+export const MAX_SILENCE_DAYS = 30;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface SilenceBreak {
   readonly delegation: MemberStateCode;
@@ -68,6 +78,8 @@ export interface SilenceProcedure {
 export type SilenceErrorCode =
   | 'invalid-timestamp'
   | 'deadline-passed'
+  /** A deadline further than `MAX_SILENCE_DAYS` from the start. */
+  | 'invalid-request'
   | 'silence-over'
   | 'already-broken'
   | 'silence-not-running'
@@ -100,6 +112,14 @@ export function startSilenceProcedure(input: StartSilenceInput): Result<SilenceP
       code: 'deadline-passed',
       field: 'until',
       message: `the deadline ${until.value} is not in the future`,
+    });
+  }
+  const latest = toEpochMs(now.value) + MAX_SILENCE_DAYS * DAY_MS;
+  if (toEpochMs(until.value) > latest) {
+    return err({
+      code: 'invalid-request',
+      field: 'until',
+      message: `the deadline ${until.value} is more than ${MAX_SILENCE_DAYS} days away: a silence procedure runs a few days, a few weeks at most; set one by ${fromEpochMs(latest)}`,
     });
   }
   // fromEntries defines own properties, so a block id such as "__proto__" stays an ordinary key.

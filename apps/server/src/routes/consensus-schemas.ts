@@ -2,6 +2,7 @@ import {
   BLOCK_STATUSES,
   MAX_COMMENT_BODY_CHARS,
   MAX_POSITION_NOTE_CHARS,
+  MAX_SILENCE_DAYS,
   MAX_SILENCE_REASON_CHARS,
   MEMBER_STATE_CODES,
   POSITION_KINDS,
@@ -247,7 +248,13 @@ export const ConsensusChangesQuery = ConsensusQuery.extend({
 
 export const SilenceStartSchema = z
   .strictObject({
-    until: z.string().max(MAX_INSTANT_CHARS).openapi({ example: '2017-06-09T17:00:00+02:00' }),
+    until: z
+      .string()
+      .max(MAX_INSTANT_CHARS)
+      .openapi({
+        description: `The deadline: an instant with its offset, ahead of now by ${MAX_SILENCE_DAYS} days at most (a silence procedure runs a few days, a few weeks at most); one further is refused 400 \`invalid-request\` naming \`until\`, one not ahead 400 \`deadline-passed\``,
+        example: '2017-06-09T17:00:00+02:00',
+      }),
   })
   .openapi('SilenceStart');
 /** The reason a delegation gives for breaking silence, or the Presidency, if it will, for cancelling it. */

@@ -205,7 +205,7 @@ describe('a corrigendum started from the text it corrects', () => {
     );
     expect(comment.status).toBe(201);
     const silence = await kit.request('POST', `/api/documents/${original.id}/silence`, presidency.token, {
-      until: '2099-06-09T15:00:00.000Z',
+      until: '2017-06-09T15:00:00.000Z',
     });
     expect(silence.status).toBe(201);
     const cor = (await (await create({ number: '9916/17 COR 1', from: original.id })).json()) as Body;
