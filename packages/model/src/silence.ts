@@ -79,7 +79,7 @@ export type SilenceErrorCode =
   | 'invalid-timestamp'
   | 'deadline-passed'
   /** A deadline further than `MAX_SILENCE_DAYS` from the start. */
-  | 'invalid-request'
+  | 'deadline-too-far'
   | 'silence-over'
   | 'already-broken'
   | 'silence-not-running'
@@ -117,7 +117,7 @@ export function startSilenceProcedure(input: StartSilenceInput): Result<SilenceP
   const latest = toEpochMs(now.value) + MAX_SILENCE_DAYS * DAY_MS;
   if (toEpochMs(until.value) > latest) {
     return err({
-      code: 'invalid-request',
+      code: 'deadline-too-far',
       field: 'until',
       message: `the deadline ${until.value} is more than ${MAX_SILENCE_DAYS} days away: a silence procedure runs a few days, a few weeks at most; set one by ${fromEpochMs(latest)}`,
     });

@@ -252,7 +252,7 @@ export const SilenceStartSchema = z
       .string()
       .max(MAX_INSTANT_CHARS)
       .openapi({
-        description: `The deadline: an instant with its offset, ahead of now by ${MAX_SILENCE_DAYS} days at most (a silence procedure runs a few days, a few weeks at most); one further is refused 400 \`invalid-request\` naming \`until\`, one not ahead 400 \`deadline-passed\``,
+        description: `The deadline: an instant with its offset, ahead of now by ${MAX_SILENCE_DAYS} days at most (a silence procedure runs a few days, a few weeks at most); one further is refused 400 \`deadline-too-far\` naming \`until\`, one not ahead 400 \`deadline-passed\``,
         example: '2017-06-09T17:00:00+02:00',
       }),
   })

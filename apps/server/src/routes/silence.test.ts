@@ -81,11 +81,11 @@ describe('POST /api/documents/:id/silence', () => {
     expect((await report()).silence).toBeNull();
   });
 
-  it('refuses a deadline more than 30 days ahead with 400 invalid-request naming until and the latest it takes', async () => {
+  it('refuses a deadline more than 30 days ahead with 400 deadline-too-far naming until and the latest it takes', async () => {
     // The clock reads 2017-06-07T10:00:00Z.
     expect(await errorOf(await start(presidency.token, { until: '9999-12-31T23:59:59Z' }))).toEqual({
       status: 400,
-      code: 'invalid-request',
+      code: 'deadline-too-far',
       message:
         'until: the deadline 9999-12-31T23:59:59.000Z is more than 30 days away: a silence procedure runs a few days, a few weeks at most; set one by 2017-07-07T10:00:00.000Z',
     });
