@@ -220,6 +220,87 @@ describe('the paragraph panel with the keyboard', { timeout: BROWSER_TEST_TIMEOU
     expect(fr.errors).toEqual([]);
   });
 
+  it("keeps the Commission's reservation being written when Escape closes the panel, but never over one entered or withdrawn since", async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const commission = await party.server.createUser('observer', 'COM');
+    const colleague = await party.server.createUser('observer', 'COM');
+    const path = `/api/documents/${party.documentId}/blocks/${first.id}/commission-reservation`;
+    const { profile: com, page, margin, panel } = await openFirstPanel(party, commission.token);
+    const mark = page.locator(`.block-margin[data-block-id="${first.id}"] .commission-mark`);
+    const form = panel.getByRole('region', { name: "The Commission's reservation" });
+    const kind = form.getByLabel('Reservation');
+    // By role: a box given back holds its text as it is drawn, which a label's text then takes in.
+    const note = form.getByRole('textbox', { name: /^Note \(optional\)/ });
+    const reopen = async () => {
+      await page.keyboard.press('Escape');
+      await panel.waitFor({ state: 'detached' });
+      await expectFocusOn(page, margin, 'the margin button');
+      await page.keyboard.press('Enter');
+      await expectFocusOn(page, panel, 'the panel');
+    };
+    await tabTo(page, kind);
+    await kind.selectOption({ label: 'linguistic reservation' });
+    await tabTo(page, note);
+    await page.keyboard.type('Pending the College');
+
+    // QA: the Commission's form kept nothing, where the panel's other boxes keep their words.
+    await reopen();
+    expect(await note.inputValue()).toBe('Pending the College');
+    expect(await kind.inputValue()).toBe('linguistic_reservation');
+
+    // A colleague enters the reservation while the panel is closed: it opens on what is recorded, which
+    // "Enter again" would send, not on words written before it.
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    const entered = await party.server.request('PUT', path, colleague.token, {
+      position: 'scrutiny_reservation',
+      note: 'Awaiting the legal service',
+    });
+    expect(entered.status).toBe(200);
+    await mark.waitFor(UNTIL);
+    await margin.focus();
+    await page.keyboard.press('Enter');
+    await expectFocusOn(page, panel, 'the panel');
+    expect(await note.inputValue()).toBe('Awaiting the legal service');
+    expect(await kind.inputValue()).toBe('scrutiny_reservation');
+
+    // Words written over the recorded reservation come back over it.
+    await tabTo(page, note);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('Awaiting the College');
+    await reopen();
+    expect(await note.inputValue()).toBe('Awaiting the College');
+    expect(await form.locator('.own-current').textContent()).toBe('COM: scrutiny reservation');
+
+    // Withdrawn by this user: the form empties, and stays empty at the next opening.
+    await tabTo(page, form.getByRole('button', { name: "Withdraw the Commission's reservation" }));
+    await page.keyboard.press('Enter');
+    await form.getByRole('button', { name: 'Enter the reservation' }).waitFor();
+    await mark.waitFor({ state: 'detached' });
+    expect(await note.inputValue()).toBe('');
+    await reopen();
+    expect(await note.inputValue()).toBe('');
+
+    // Withdrawn by a colleague while the panel is closed, words written over it are not kept either.
+    const again = await party.server.request('PUT', path, colleague.token, { position: 'reservation' });
+    expect(again.status).toBe(200);
+    await mark.waitFor(UNTIL);
+    await form.getByRole('button', { name: 'Enter again' }).waitFor(UNTIL);
+    await tabTo(page, note);
+    await page.keyboard.type('To be lifted once the recital is restored');
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    expect((await party.server.request('DELETE', path, colleague.token)).status).toBe(200);
+    await mark.waitFor({ state: 'detached' });
+    await margin.focus();
+    await page.keyboard.press('Enter');
+    await expectFocusOn(page, panel, 'the panel');
+    expect(await note.inputValue()).toBe('');
+    expect(await kind.inputValue()).toBe('scrutiny_reservation');
+    expect(com.errors).toEqual([]);
+  });
+
   it('closes the panel on Escape while the caret is in the text, and leaves the caret there', async () => {
     const party = await setUpWorkingParty();
     const { first, profile: fr, page, panel } = await openFirstPanel(party, party.france.token);

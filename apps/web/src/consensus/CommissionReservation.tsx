@@ -10,12 +10,19 @@ import {
   type ReservationKind,
   type Result,
 } from '@accord/model';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { type ApiFailure, api, type CommissionReservationView, type Me } from '../api/client';
 import { useRequest } from '../api/use-request';
 import { FormError } from '../components/FormError';
 import { PositionNoteInput } from '../components/PositionNoteInput';
 import { StaleNotice } from '../draft/StaleNotice';
+import {
+  draftReservation,
+  keepUnsentText,
+  reopenReservation,
+  showReservation,
+  type UnsentTexts,
+} from '../draft/unsent-text';
 import { POSITION_TEXT } from './position-labels';
 
 interface CommissionReservationFormProps {
@@ -25,6 +32,11 @@ interface CommissionReservationFormProps {
   readonly text: string;
   readonly current: CommissionReservationView | undefined;
   readonly me: Me;
+  /**
+   * The room's text typed in panels and not sent: the form as it was left when the panel last closed
+   * on the block comes back, unless a reservation was entered or withdrawn since.
+   */
+  readonly unsent?: UnsentTexts;
   readonly onChanged: () => void;
   /** Says what was done, to a screen reader. */
   readonly onAnnounce: (message: string) => void;
@@ -36,19 +48,23 @@ export function CommissionReservationForm({
   text,
   current,
   me,
+  unsent,
   onChanged,
   onAnnounce,
 }: CommissionReservationFormProps) {
-  const [position, setPosition] = useState<ReservationKind>(current?.position ?? 'scrutiny_reservation');
-  const [note, setNote] = useState(current?.note ?? '');
+  const [fields, setFields] = useState(() => reopenReservation(unsent?.get(blockId)?.reservation, current));
+  const { kind: position, note } = fields;
   // The fields follow a reservation entered or withdrawn since (here or by a colleague). They are reset
   // in place, not by remounting the form, which would drop the focus of the button just pressed.
   const [shown, setShown] = useState(current?.at);
   if (current?.at !== shown) {
     setShown(current?.at);
-    setPosition(current?.position ?? 'scrutiny_reservation');
-    setNote(current?.note ?? '');
+    setFields(showReservation(current));
   }
+  useEffect(() => {
+    if (unsent !== undefined)
+      keepUnsentText(unsent, blockId, { reservation: draftReservation(fields, current) });
+  }, [unsent, blockId, fields, current]);
   const { busy, error, run } = useRequest();
   const enter = useRef<HTMLButtonElement>(null);
   if (!mayEnterCommissionReservation(me)) return null;
@@ -100,7 +116,10 @@ export function CommissionReservationForm({
       >
         <label>
           Reservation{' '}
-          <select value={position} onChange={(e) => setPosition(e.target.value as ReservationKind)}>
+          <select
+            value={position}
+            onChange={(e) => setFields({ ...fields, kind: e.target.value as ReservationKind })}
+          >
             {RESERVATION_KINDS.map((kind) => (
               <option key={kind} value={kind}>
                 {POSITION_TEXT[kind].label}
@@ -110,7 +129,7 @@ export function CommissionReservationForm({
         </label>
         <label className="field note-field">
           Note (optional)
-          <PositionNoteInput value={note} onChange={setNote} />
+          <PositionNoteInput value={note} onChange={(value) => setFields({ ...fields, note: value })} />
         </label>
         <button type="submit" ref={enter} aria-disabled={busy || undefined}>
           {current ? 'Enter again' : 'Enter the reservation'}

@@ -209,6 +209,7 @@ export function BlockPanel({
           text={block.text}
           current={commission}
           me={me}
+          unsent={unsent}
           onChanged={onChanged}
           onAnnounce={setAnnouncement}
         />
