@@ -227,6 +227,11 @@ describe('an axe-core audit of every screen', { timeout: BROWSER_TEST_TIMEOUT_MS
 
     const phone = await openRoomWithPanel(party, party.france.token, PHONE);
     await expectAccessible(phone.page, 'the drafting room with a panel open on a phone');
+    // There the positions' rows are folded behind a disclosure button.
+    const disclosure = phone.page.getByRole('button', { name: "Each Member State's position" });
+    await disclosure.click();
+    await expect.poll(() => disclosure.getAttribute('aria-expanded'), UNTIL).toBe('true');
+    await expectAccessible(phone.page, "the panel on a phone with the Member States' positions unfolded");
     await phone.page.keyboard.press('Escape');
     await phone.page.locator('#block-panel').waitFor({ state: 'detached' });
     await expectAccessible(phone.page, 'the drafting room on a phone');

@@ -21,6 +21,7 @@ import {
   setUpWorkingParty,
   startWebServer,
   useChromium,
+  type WorkingParty,
 } from './web-server';
 
 const PHONE = { width: 390, height: 844 } as const;
@@ -71,6 +72,21 @@ async function waitForMarginNote(page: Page, blockId: string): Promise<Locator> 
   const note = page.locator(`.block-margin[data-block-id="${blockId}"]`);
   await note.locator('.status-pill').waitFor();
   return note;
+}
+
+/** `token`'s drafting room at `viewport`, with the panel of the paragraph `blockId`, named `name`, opened from its margin. */
+async function openPanel(
+  party: WorkingParty,
+  token: string,
+  viewport: { readonly width: number; readonly height: number },
+  blockId: string,
+  name: string,
+) {
+  const profile = await openSignedInPage(browser(), party.server.url, token, { viewport });
+  await openDraftingRoom(profile.page, party.documentId);
+  const note = await waitForMarginNote(profile.page, blockId);
+  await note.getByRole('button').click();
+  return { ...profile, panel: profile.page.getByRole('complementary', { name, exact: true }) };
 }
 
 /** WCAG 2.2's minimum target size, which a finger on a phone needs more than a mouse does. */
@@ -395,13 +411,13 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
     const party = await setUpWorkingParty();
     const second = await readLiveBlock(party, 1);
     for (const viewport of [PHONE, LAPTOP]) {
-      const { page, errors } = await openSignedInPage(browser(), party.server.url, party.france.token, {
+      const { panel, errors } = await openPanel(
+        party,
+        party.france.token,
         viewport,
-      });
-      await openDraftingRoom(page, party.documentId);
-      const note = await waitForMarginNote(page, second.id);
-      await note.getByRole('button').click();
-      const panel = page.getByRole('complementary', { name: 'Cover note, point 2', exact: true });
+        second.id,
+        'Cover note, point 2',
+      );
       await panel.getByRole('button', { name: 'Agree', exact: true }).waitFor();
       // QA as Malta on a phone: the panel hid the paragraph, and a position was stated on words unseen.
       const words = panel.getByText(second.text, { exact: true });
@@ -413,6 +429,54 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
       } else {
         expect(await words.isVisible()).toBe(false);
       }
+      expect(errors).toEqual([]);
+    }
+  });
+
+  it("brings a paragraph's comment box within a screen's scroll on a phone, the Member States' positions behind a button, and lists them all on a laptop", async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    await recordPosition(party, party.germany.token, first.id, 'scrutiny_reservation', 'Awaiting Berlin');
+    for (const viewport of [PHONE, LAPTOP]) {
+      const { page, panel, errors } = await openPanel(
+        party,
+        party.france.token,
+        viewport,
+        first.id,
+        'Cover note, point 1',
+      );
+      const positions = panel.getByRole('region', { name: 'Positions' });
+      const germany = positions.getByRole('listitem').filter({ hasText: /^DE/ });
+      const disclosure = positions.getByRole('button', { name: "Each Member State's position" });
+      await positions.getByRole('heading', { name: 'Positions' }).waitFor();
+      // The footnote's line says who holds out, whether or not the list shows.
+      await expect
+        .poll(() => positions.locator('.position-footnote q').textContent(), UNTIL)
+        .toBe('DE: scrutiny reservation.');
+      if (viewport === LAPTOP) {
+        await germany.getByText('Awaiting Berlin').waitFor();
+        expect(await disclosure.count()).toBe(0);
+        expect(errors).toEqual([]);
+        continue;
+      }
+      // QA on a phone: 27 rows of positions stood between the delegate's own position and the comment
+      // box. Its foot is now within a screen's scroll of the panel's top.
+      const box = panel.getByRole('textbox', { name: /^Comment\b/ });
+      await box.waitFor();
+      const panelTop = (await readBox(panel)).y;
+      const boxBox = await readBox(box);
+      expect(boxBox.y + boxBox.height - panelTop).toBeLessThanOrEqual(2 * PHONE.height);
+      expect(await disclosure.getAttribute('aria-expanded')).toBe('false');
+      expect(await germany.isVisible()).toBe(false);
+
+      await disclosure.click();
+      expect(await disclosure.getAttribute('aria-expanded')).toBe('true');
+      await germany.getByText('Awaiting Berlin').waitFor();
+      expect(await positions.getByRole('listitem').count()).toBe(27);
+      await disclosure.click();
+      await germany.waitFor({ state: 'hidden' });
+      expect(await disclosure.getAttribute('aria-expanded')).toBe('false');
+      expect(await measureSidewaysOverflow(page)).toBe(0);
       expect(errors).toEqual([]);
     }
   });

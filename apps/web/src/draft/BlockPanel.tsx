@@ -102,6 +102,8 @@ export function BlockPanel({
   onClose,
 }: BlockPanelProps) {
   const headingId = useId();
+  const positionRowsId = useId();
+  const [positionsShown, setPositionsShown] = useState(false);
   const panel = useRef<HTMLElement>(null);
   // What the last action did, for screen readers: the buttons keep focus and say little themselves.
   const [announcement, setAnnouncement] = useState('');
@@ -221,32 +223,46 @@ export function BlockPanel({
             As the Council's footnote: <q>{footnote}</q>
           </p>
         )}
-        <ol className="position-list">
-          {MEMBER_STATE_CODES.map((code) => {
-            const view = consensus?.positions[code];
-            return (
-              <li key={code} className={view?.stale ? 'stale' : undefined}>
-                <span className="position-code">{code}</span>
-                <span className={`position-symbol position-${view?.position ?? 'none'}`} aria-hidden="true">
-                  {view ? POSITION_TEXT[view.position].symbol : '·'}
-                </span>
-                <span className="position-label">
-                  {view ? POSITION_TEXT[view.position].label : 'no position'}
-                  {view?.stale && <strong className="stale-mark"> (stale)</strong>}
-                </span>
-                {view?.note && <span className="position-note">{view.note}</span>}
-              </li>
-            );
-          })}
-        </ol>
-        {commission && (
-          <p className={`commission-reservation${commission.stale ? ' stale' : ''}`}>
-            <span className="position-code">{COMMISSION}</span> {POSITION_TEXT[commission.position].label},
-            recorded, not blocking
-            {commission.stale && <strong className="stale-mark"> (stale)</strong>}
-            {commission.note && <span className="position-note"> {commission.note}</span>}
-          </p>
-        )}
+        {/* On a phone the 27 rows stood between the delegate's own position and the comment box: there
+            they are folded behind this button (shown only there), the footnote above saying who holds out
+            and the panel's status line the counts. */}
+        <button
+          type="button"
+          className="link-button position-disclosure"
+          aria-expanded={positionsShown}
+          aria-controls={positionRowsId}
+          onClick={() => setPositionsShown(!positionsShown)}
+        >
+          Each Member State's position
+        </button>
+        <div id={positionRowsId} className="position-rows">
+          <ol className="position-list">
+            {MEMBER_STATE_CODES.map((code) => {
+              const view = consensus?.positions[code];
+              return (
+                <li key={code} className={view?.stale ? 'stale' : undefined}>
+                  <span className="position-code">{code}</span>
+                  <span className={`position-symbol position-${view?.position ?? 'none'}`} aria-hidden="true">
+                    {view ? POSITION_TEXT[view.position].symbol : '·'}
+                  </span>
+                  <span className="position-label">
+                    {view ? POSITION_TEXT[view.position].label : 'no position'}
+                    {view?.stale && <strong className="stale-mark"> (stale)</strong>}
+                  </span>
+                  {view?.note && <span className="position-note">{view.note}</span>}
+                </li>
+              );
+            })}
+          </ol>
+          {commission && (
+            <p className={`commission-reservation${commission.stale ? ' stale' : ''}`}>
+              <span className="position-code">{COMMISSION}</span> {POSITION_TEXT[commission.position].label},
+              recorded, not blocking
+              {commission.stale && <strong className="stale-mark"> (stale)</strong>}
+              {commission.note && <span className="position-note"> {commission.note}</span>}
+            </p>
+          )}
+        </div>
       </section>
       <CommentThread
         documentId={documentId}
