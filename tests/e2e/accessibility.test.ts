@@ -102,12 +102,12 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
   expect.soft(await auditPage(page), `axe-core violations on ${screen}`).toEqual([]);
 }
 
-/** Germany's comment on a paragraph, for all to read, given through the API as its client would. */
-async function commentAsGermany(party: WorkingParty, blockId: string, text: string): Promise<void> {
+/** A comment on a paragraph, for all to read, given through the API as `token`'s client would. */
+async function addComment(party: WorkingParty, token: string, blockId: string, text: string): Promise<void> {
   const response = await party.server.request(
     'POST',
     `/api/documents/${party.documentId}/blocks/${blockId}/comments`,
-    party.germany.token,
+    token,
     { body: text, visibility: 'all' },
   );
   if (response.status !== 201) throw new Error(`commenting failed: ${await response.text()}`);
@@ -204,7 +204,7 @@ describe('an axe-core audit of every screen', { timeout: BROWSER_TEST_TIMEOUT_MS
     await recordPosition(party, party.germany.token, first.id, 'scrutiny_reservation');
     await recordPosition(party, party.france.token, first.id, 'agree');
     await recordPosition(party, party.france.token, second.id, 'agree');
-    await commentAsGermany(party, first.id, GERMANY_COMMENT);
+    await addComment(party, party.germany.token, first.id, GERMANY_COMMENT);
     await startSilence(party);
 
     // Germany types at the end of paragraph 2, which makes France's position on it stale, and leaves
@@ -382,7 +382,7 @@ describe('what a screen reader is told as others speak', { timeout: BROWSER_TEST
     expect(withdrawn.status).toBe(200);
     await expect.poll(announced, UNTIL).toContain('DE: position withdrawn.');
 
-    await commentAsGermany(party, first.id, GERMANY_COMMENT);
+    await addComment(party, party.germany.token, first.id, GERMANY_COMMENT);
     await expect.poll(announced, UNTIL).toContain(`Comment from DE: ${GERMANY_COMMENT}`);
     const [own] = (await (
       await party.server.request('GET', `/api/documents/${party.documentId}/comments`, party.germany.token)
@@ -402,5 +402,67 @@ describe('what a screen reader is told as others speak', { timeout: BROWSER_TEST
     await panel.locator('.position-list li', { hasText: /^FR/ }).getByText('agrees').waitFor();
     expect(await announced()).not.toContain('FR: agrees.');
     expect(fr.errors).toEqual([]);
+  });
+
+  it("tells DE in the room what FR does on any paragraph, a burst as one message, but neither DE's own doing nor what DE's open panel tells", async () => {
+    const party = await setUpWorkingParty();
+    const doc = await party.server.readDocument(party.france.token, party.documentId);
+    const [first, second, third] = doc.blocks;
+    if (!first || !second || !third) throw new Error('the fixture has too few blocks');
+    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
+    await openDraftingRoom(de.page, party.documentId);
+    await de.page.locator(`.block-margin[data-block-id="${second.id}"] .status-pill`).waitFor();
+    const room = de.page.getByRole('log', { name: "Others' positions and comments" });
+    // Every message the room's log holds, oldest first.
+    const told = () => room.locator('p').allTextContents();
+
+    // QA: with no panel open, DE's screen reader said nothing as FR entered a reservation and commented.
+    const fr = await openSignedInPage(browser(), party.server.url, party.france.token);
+    await openDraftingRoom(fr.page, party.documentId);
+    await fr.page.locator(`.block-margin[data-block-id="${second.id}"] button`).click();
+    const frPanel = fr.page.getByRole('complementary', { name: 'Cover note, point 2', exact: true });
+    await frPanel.getByRole('button', { name: 'Reservation', exact: true }).click();
+    await expect.poll(told, UNTIL).toEqual(['FR: reservation on cover note, point 2.']);
+    await frPanel.getByLabel('Comment', { exact: true }).fill('FR would keep "joint".');
+    await frPanel.getByRole('button', { name: 'Add comment' }).click();
+    const frCommented = 'FR commented on cover note, point 2.';
+    await expect.poll(told, UNTIL).toEqual(['FR: reservation on cover note, point 2.', frCommented]);
+
+    // DE's panel on point 1 tells what FR does there, and the room does not tell it again; DE's own
+    // position is told nowhere. FR's comment on point 3 comes after both, and is all the room says.
+    await de.page.locator(`.block-margin[data-block-id="${first.id}"] button`).click();
+    const dePanel = de.page.getByRole('complementary', { name: 'Cover note, point 1', exact: true });
+    await dePanel.waitFor();
+    await recordPosition(party, party.germany.token, third.id, 'scrutiny_reservation');
+    await recordPosition(party, party.france.token, first.id, 'agree');
+    await expect.poll(() => dePanel.getByRole('log').textContent(), UNTIL).toBe('FR: agrees.');
+    await addComment(party, party.france.token, third.id, 'Why a scrutiny reservation here?');
+    const frCommentedAgain = 'FR commented on cover note, point 3.';
+    await expect
+      .poll(told, UNTIL)
+      .toEqual(['FR: reservation on cover note, point 2.', frCommented, frCommentedAgain]);
+
+    // A burst: FR agrees to ten paragraphs at once, as "Agree to the paragraphs FR has not spoken on" does.
+    await de.page.keyboard.press('Escape');
+    await dePanel.waitFor({ state: 'detached' });
+    const ten = doc.blocks.filter((block) => block.text.trim() !== '').slice(-10);
+    const agreed = await party.server.request(
+      'PUT',
+      `/api/documents/${party.documentId}/positions`,
+      party.france.token,
+      {
+        positions: ten.map((block) => ({ blockId: block.id, position: 'agree' })),
+      },
+    );
+    expect(agreed.status).toBe(200);
+    await expect
+      .poll(told, UNTIL)
+      .toEqual([
+        'FR: reservation on cover note, point 2.',
+        frCommented,
+        frCommentedAgain,
+        '10 positions from FR, on 10 paragraphs.',
+      ]);
+    expect([...de.errors, ...fr.errors]).toEqual([]);
   });
 });

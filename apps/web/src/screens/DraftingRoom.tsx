@@ -14,6 +14,7 @@ import { ForwardingNotice } from '../draft/ForwardingNotice';
 import { isFocusTextOnArrival } from '../draft/focus-text-on-arrival';
 import { OrphanedComments } from '../draft/OrphanedComments';
 import { PresenceList } from '../draft/PresenceList';
+import { RoomArrivals } from '../draft/RoomArrivals';
 import { SaveStatus } from '../draft/SaveStatus';
 import { SilenceNotice } from '../draft/SilenceNotice';
 import type { UnsentTexts } from '../draft/unsent-text';
@@ -216,6 +217,13 @@ const LiveDraft = memo(function LiveDraft({
         />
       </article>
       <OrphanedComments documentId={documentId} comments={orphaned} me={me} onChanged={refresh} />
+      <RoomArrivals
+        report={report}
+        comments={commentsLoaded ? comments : null}
+        me={me}
+        openBlockId={openBlockId}
+        structure={structure}
+      />
       {openBlock && (
         <BlockPanel
           key={openBlock.id}
