@@ -12,6 +12,7 @@ import {
 import { createRoute } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { toCommissionReservationBody } from '../consensus/consensus-views';
+import type { LiveText } from '../consensus/live-text';
 import { diffSincePinned } from '../consensus/position-changes';
 import { excerpt, forbidden, notFound } from '../http/api-error';
 import { requireUser } from '../http/require';
@@ -109,8 +110,8 @@ export function createCommissionReservationRoutes(deps: ConsensusRouteDeps) {
         deps,
         user,
         id,
-        async (pin) => {
-          text = await liveBlockText(deps, id, blockId);
+        (pin, live) => {
+          text = liveBlockText(live, id, blockId);
           return recordCommissionReservation({
             ...pin,
             blockId,
@@ -186,6 +187,7 @@ async function enter(
   id: string,
   build: (
     pin: StatementPin,
+    live: LiveText,
   ) => Result<CommissionReservation, PositionError> | Promise<Result<CommissionReservation, PositionError>>,
   pinnedText: () => string | undefined = () => undefined,
 ) {

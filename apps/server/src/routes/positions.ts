@@ -13,6 +13,7 @@ import {
 import { createRoute } from '@hono/zod-openapi';
 import type { GivenPosition } from '../consensus/consensus-ledger';
 import { type PositionBody, toPositionBody } from '../consensus/consensus-views';
+import type { LiveText } from '../consensus/live-text';
 import { diffSincePinned } from '../consensus/position-changes';
 import { badRequest, excerpt, forbidden, notFound } from '../http/api-error';
 import { allow, refuseIdentityFields } from '../http/guards';
@@ -115,12 +116,12 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
       const user = requireUser(c, 'take-position');
       const { id, blockId } = c.req.valid('param');
       const input = c.req.valid('json');
-      const body = await record(deps, user, id, async (pin, delegation) =>
+      const body = await record(deps, user, id, (pin, delegation, live) =>
         givePosition(
           pin,
           delegation,
           { blockId, position: input.position, note: input.note },
-          await liveBlockText(deps, id, blockId),
+          liveBlockText(live, id, blockId),
         ),
       );
       return c.json(body, 200);
@@ -140,9 +141,8 @@ export function createPositionRoutes(deps: ConsensusRouteDeps) {
         }
         named.add(blockId);
       });
-      const pin = await pinNow(deps, user, id);
       // One reading of the live text: every position is pinned to the text as it reads at this moment.
-      const live = await deps.live.read(id);
+      const { pin, live } = await pinNow(deps, user, id);
       const records = positions.map((input) => {
         const block = isWholeTextId(input.blockId) ? undefined : live.statements.get(input.blockId);
         if (block === undefined) {
@@ -224,6 +224,7 @@ async function record(
   build: (
     pin: StatementPin,
     delegation: MemberStateCode,
+    live: LiveText,
   ) => Result<GivenPosition, PositionError> | Promise<Result<GivenPosition, PositionError>>,
 ): Promise<PositionBody> {
   const delegation = ownDelegation(user);
@@ -231,7 +232,7 @@ async function record(
     deps,
     user,
     id,
-    (pin) => build(pin, delegation),
+    (pin, live) => build(pin, delegation, live),
     (position) => deps.ledger.recordPosition(id, position, user),
   );
   return toPositionBody(given.record);

@@ -1,6 +1,7 @@
 import { isWholeTextId, type PositionError, type Result } from '@accord/model';
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import type { LiveText } from '../consensus/live-text';
 import { ApiError, excerpt, notFound } from '../http/api-error';
 import { refuseIdentityFields } from '../http/guards';
 import type { AppEnv } from '../http/router';
@@ -74,14 +75,25 @@ export interface StatementPin {
   readonly userId: string;
 }
 
-/** The pin for `user`'s statement on document `id`; 404 for an unknown document. */
+/**
+ * The pin for `user`'s statement on document `id` (404 for an unknown document), with the live text
+ * the statement is pinned to. The revision is read before and after the text, again until both agree:
+ * read once before it, a revision issued meanwhile pinned a statement on that revision's text to the
+ * revision before; read once after, to the revision issued just after a text read before it.
+ */
 export async function pinNow(
-  deps: Pick<ConsensusRouteDeps, 'store' | 'now'>,
+  deps: Pick<ConsensusRouteDeps, 'store' | 'now' | 'live'>,
   user: User,
   id: string,
-): Promise<StatementPin> {
-  const document = await findDocument(deps.store, id);
-  return { revision: document.revision, at: new Date(deps.now()).toISOString(), userId: user.id };
+): Promise<{ readonly pin: StatementPin; readonly live: LiveText }> {
+  for (;;) {
+    const before = await findDocument(deps.store, id);
+    const live = await deps.live.read(id);
+    const { revision } = await findDocument(deps.store, id);
+    if (revision === before.revision) {
+      return { pin: { revision, at: new Date(deps.now()).toISOString(), userId: user.id }, live };
+    }
+  }
 }
 
 /**
@@ -89,32 +101,28 @@ export async function pinNow(
  * model refused, and saves it through `save`; resolves with the saved statement.
  */
 export async function enterStatement<T>(
-  deps: Pick<ConsensusRouteDeps, 'store' | 'now'>,
+  deps: Pick<ConsensusRouteDeps, 'store' | 'now' | 'live'>,
   user: User,
   id: string,
-  build: (pin: StatementPin) => Result<T, PositionError> | Promise<Result<T, PositionError>>,
+  build: (pin: StatementPin, live: LiveText) => Result<T, PositionError> | Promise<Result<T, PositionError>>,
   save: (statement: T) => Promise<void>,
 ): Promise<T> {
-  const built = await build(await pinNow(deps, user, id));
+  const { pin, live } = await pinNow(deps, user, id);
+  const built = await build(pin, live);
   if (!built.ok) throw statementRefusal(built.error);
   await save(built.value);
   return built.value;
 }
 
 /**
- * Block `blockId`'s live statement text (`statementText`: its text and the footnotes it cites) in
- * document `id`, for a statement to be pinned to; 404 when it has none (the whole
+ * Block `blockId`'s statement text (`statementText`: its text and the footnotes it cites) in `live`,
+ * document `id`'s live text, for a statement to be pinned to; 404 when it has none (the whole
  * text's id is no block's). An empty block takes one (it stands once the block has text typed into
  * it, stale): the document's status leaves the block out meanwhile.
  */
-export async function liveBlockText(
-  deps: Pick<ConsensusRouteDeps, 'live'>,
-  id: string,
-  blockId: string,
-): Promise<string> {
-  const live = isWholeTextId(blockId) ? null : await deps.live.read(id);
-  const block = live?.statements.get(blockId);
-  if (live === null || block === undefined)
+export function liveBlockText(live: LiveText, id: string, blockId: string): string {
+  const block = isWholeTextId(blockId) ? undefined : live.statements.get(blockId);
+  if (block === undefined)
     throw notFound('block-not-found', `document ${excerpt(id)} has no block ${excerpt(blockId)}`);
   return block.text;
 }

@@ -358,6 +358,9 @@ export class LiveDocuments {
     let stored = false;
     try {
       update = this.applyServerChange(room, change);
+      // The live text changed now, though reads of it wait until it is stored: a copy read before
+      // (LiveTexts') must not be handed out meanwhile, as the text a position is pinned to.
+      if (update !== null) this.notifyChange(room.id);
       const result = await store(update === null ? null : { documentId, update, ...author, at: Date.now() });
       stored = true;
       return result;
