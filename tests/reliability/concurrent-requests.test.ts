@@ -569,10 +569,60 @@ describe('token rotation at once', () => {
       expect((await send(api, 'GET', '/api/me', token)).status).toBe(200);
     }
   });
+
+  it('closes a socket the old token opened while it was replaced', async () => {
+    const { api, france, id } = await setup();
+    // Held after its token was checked, before it is open, while the token is replaced.
+    const held = holdDocumentLookup(api);
+    const opening = openSocket(api, id, france.token, []);
+    await held.entered;
+    expect((await send(api, 'POST', `/api/users/${france.id}/token`, ADMIN_TOKEN)).status).toBe(200);
+    held.release();
+    const socket = await opening;
+    if (socket.status === 101) {
+      await vi.waitFor(() => expect(socket.socket?.readyState).toBe(WebSocket.CLOSED));
+    } else expect(socket.status).toBe(401);
+  });
+
+  it('ends an event stream the old token opened while it was replaced', async () => {
+    const { api, france, id } = await setup();
+    const held = holdDocumentLookup(api);
+    const streaming = readEventStream(`${api.url}/api/documents/${id}/events`, {
+      authorization: `Bearer ${france.token}`,
+    });
+    await held.entered;
+    expect((await send(api, 'POST', `/api/users/${france.id}/token`, ADMIN_TOKEN)).status).toBe(200);
+    held.release();
+    const stream = await streaming;
+    onTeardown(() => stream.close());
+    let ended = false;
+    void stream.ended.then(() => {
+      ended = true;
+    });
+    await vi.waitFor(() => expect(ended).toBe(true));
+  });
 });
 
+/** Holds the server's next look-up of a document record until `release`. */
+function holdDocumentLookup(api: InProcessServer): { entered: Promise<void>; release: () => void } {
+  const documents = api.store.documents;
+  const findById = documents.findById;
+  const hold = makeHold();
+  documents.findById = async (...args) => {
+    documents.findById = findById;
+    await hold.arrive();
+    return findById.apply(documents, args);
+  };
+  return hold;
+}
+
 /** Opens a sync socket with `token`: 101 once open (kept in `sockets`), else the refusal's status. */
-function openSocket(api: Api, id: string, token: string, sockets: WebSocket[]): Promise<Answer> {
+function openSocket(
+  api: Api,
+  id: string,
+  token: string,
+  sockets: WebSocket[],
+): Promise<Answer & { socket?: WebSocket }> {
   return new Promise((resolve) => {
     const socket = new WebSocket(`${api.syncUrl}/${id}?token=${token}`);
     onTeardown(() => socket.terminate());
@@ -582,7 +632,7 @@ function openSocket(api: Api, id: string, token: string, sockets: WebSocket[]): 
     });
     socket.once('open', () => {
       sockets.push(socket);
-      resolve({ status: 101, body: null });
+      resolve({ status: 101, body: null, socket });
     });
     socket.once('error', () => {});
   });

@@ -23,6 +23,11 @@ export interface Authenticated {
   readonly sessionHash: string | null;
   /** When the session expires (`via: 'session'`), ms since the epoch; else null. */
   readonly sessionExpiresAt: number | null;
+  /**
+   * `SessionEnds.countEnds()` before the credentials were checked: a connection watched later is closed
+   * if its session or user ended meanwhile. @default nothing ended unseen
+   */
+  readonly checkedAt?: number;
 }
 
 export interface AuthDeps {
@@ -57,16 +62,17 @@ export async function findUserByToken(deps: AuthDeps, token: string): Promise<Us
 }
 
 export async function authenticate(deps: AuthDeps, credentials: Credentials): Promise<Authenticated | null> {
+  const checkedAt = deps.sessionEnds.countEnds();
   switch (credentials.type) {
     case 'bearer': {
       const user = await findUserByToken(deps, credentials.token);
-      return user ? { user, via: 'bearer', sessionHash: null, sessionExpiresAt: null } : null;
+      return user ? { user, via: 'bearer', sessionHash: null, sessionExpiresAt: null, checkedAt } : null;
     }
     case 'session': {
       const sessionHash = hashToken(credentials.sessionId);
       const session = await deps.store.sessions.findSession(sessionHash, deps.now());
       return session
-        ? { user: session.user, via: 'session', sessionHash, sessionExpiresAt: session.expiresAt }
+        ? { user: session.user, via: 'session', sessionHash, sessionExpiresAt: session.expiresAt, checkedAt }
         : null;
     }
     case 'none':

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SessionEnds } from './session-ends';
+import { MAX_RECENT_ENDS, SessionEnds } from './session-ends';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -100,5 +100,29 @@ describe('SessionEnds', () => {
     sessionEnds.end('s2');
     sessionEnds.endUser('u1');
     expect(ends).toEqual(['browser', 'script']);
+  });
+  it('ends a connection whose session or user ended after its credentials were checked and before it was watched', async () => {
+    const user = { id: 'u1', name: 'FR', role: 'delegate' as const, delegation: 'FR' as const };
+    const other = { ...user, id: 'u2' };
+    const ends: string[] = [];
+    const checkedAt = sessionEnds.countEnds();
+    sessionEnds.endUser('u1');
+    sessionEnds.end('s2');
+    const watch = (name: string, watched: typeof user, sessionHash: string | null, at = checkedAt) =>
+      sessionEnds.watchConnection({ user: watched, sessionHash, sessionExpiresAt: null, checkedAt: at }, () =>
+        ends.push(name),
+      );
+    watch('revoked user', user, null);
+    watch('ended session', other, 's2');
+    watch('other user', other, 's3');
+    watch('checked after', user, null, sessionEnds.countEnds());
+    await Promise.resolve();
+    expect(ends).toEqual(['revoked user', 'ended session']);
+
+    // Checked before more ends than are remembered: closed, to be opened again.
+    for (let index = 0; index < MAX_RECENT_ENDS; index++) sessionEnds.end(`gone-${index}`);
+    watch('unknown', other, 's3');
+    await Promise.resolve();
+    expect(ends).toEqual(['revoked user', 'ended session', 'unknown']);
   });
 });

@@ -6,6 +6,12 @@ import type { Authenticated } from './authenticate';
  */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/**
+ * Ends remembered for the connections authenticated before them and watched after (see
+ * `watchConnection`); a connection checked before all of them is closed, to be opened again.
+ */
+export const MAX_RECENT_ENDS = 1_000;
+
 /** A session something is watching: what to call when it ends, and when it expires. */
 interface WatchedSession {
   readonly onEnds: Set<() => void>;
@@ -32,6 +38,10 @@ export class SessionEnds {
   private timer: NodeJS.Timeout | null = null;
   /** The expiry the timer is armed for (ms since the epoch); infinity when none is armed. */
   private timerDueAt = Number.POSITIVE_INFINITY;
+  /** Ends told so far, sessions' and users': a check of credentials notes the count it began at. */
+  private endsTold = 0;
+  /** The latest `MAX_RECENT_ENDS` ends, oldest first, each with its count: `user:ID` or `session:HASH`. */
+  private readonly recentEnds: { readonly told: number; readonly key: string }[] = [];
 
   /** @param now ms since the epoch, the clock expiries are judged by. @default Date.now */
   constructor(private readonly now: () => number = Date.now) {}
@@ -68,7 +78,7 @@ export class SessionEnds {
    * browser session ends or when its user's access is revoked (`endUser`), bearer tokens' too.
    */
   watchConnection(
-    auth: Pick<Authenticated, 'user' | 'sessionHash' | 'sessionExpiresAt'>,
+    auth: Pick<Authenticated, 'user' | 'sessionHash' | 'sessionExpiresAt' | 'checkedAt'>,
     onEnd: () => void,
   ): () => void {
     let ended = false;
@@ -85,11 +95,36 @@ export class SessionEnds {
       stopSession();
       stopUser();
     };
+    // Ended between the check of its credentials and now (the upgrade's or the stream's own awaits),
+    // when nothing watched it yet. After the caller has set the connection up, as any end is told.
+    if (this.endedSince(auth)) queueMicrotask(endOnce);
     return stop;
+  }
+
+  /** The count of ends told so far, for `Authenticated.checkedAt`: read before credentials are checked. */
+  countEnds(): number {
+    return this.endsTold;
+  }
+
+  /** Whether the session or the user of `auth` ended after its credentials were checked. */
+  private endedSince(auth: Pick<Authenticated, 'user' | 'sessionHash' | 'checkedAt'>): boolean {
+    const { checkedAt } = auth;
+    if (checkedAt === undefined || checkedAt === this.endsTold) return false;
+    // Ends older than those kept are not known: taken as this one's.
+    if ((this.recentEnds[0]?.told ?? Number.POSITIVE_INFINITY) > checkedAt + 1) return true;
+    const keys = new Set([`user:${auth.user.id}`, `session:${auth.sessionHash}`]);
+    return this.recentEnds.some(({ told, key }) => told > checkedAt && keys.has(key));
+  }
+
+  private tellEnd(key: string): void {
+    this.endsTold += 1;
+    this.recentEnds.push({ told: this.endsTold, key });
+    if (this.recentEnds.length > MAX_RECENT_ENDS) this.recentEnds.shift();
   }
 
   /** Ends every connection of the user, whose access was revoked (a new token, its sessions gone). */
   endUser(userId: string): void {
+    this.tellEnd(`user:${userId}`);
     const onEnds = this.users.get(userId);
     this.users.delete(userId);
     for (const onEnd of onEnds ?? []) onEnd();
@@ -110,6 +145,7 @@ export class SessionEnds {
   }
 
   end(sessionHash: string): void {
+    this.tellEnd(`session:${sessionHash}`);
     const session = this.sessions.get(sessionHash);
     this.sessions.delete(sessionHash);
     for (const onEnd of session?.onEnds ?? []) onEnd();
