@@ -14,6 +14,7 @@ import {
   type InProcessServer,
   onTeardown,
   readTexts,
+  SMALL_TEXT,
   startTestServer,
   type TestUser,
   teardown,
@@ -259,6 +260,41 @@ describe('issuing revisions at once', () => {
       held.release();
       expect((await issued).status).toBe(201);
       await expectPinnedToItsText(api, presidency.token, id, second, await given, round);
+    }
+  });
+});
+
+describe('forwarding at once', () => {
+  it('cites, in an I/A item note made while a revision is stored, the revision it forwards after', async () => {
+    const { api, clock, presidency, secondPresidency } = await setup();
+    const { id } = await api.createDocument(presidency.token, { markdown: SMALL_TEXT });
+    // Agreed by a silence procedure that lapsed.
+    await send(api, 'POST', `/api/documents/${id}/silence`, presidency.token, { until: SILENCE_UNTIL });
+    clock.now = Date.parse(SILENCE_UNTIL);
+    for (let round = 1; round <= ROUNDS; round++) {
+      const held = holdRevisionStore(api, 'before-commit');
+      const issued = send(api, 'POST', `/api/documents/${id}/revisions`, presidency.token, {});
+      await held.entered;
+      const reading = nextLiveRead(api);
+      const forwarded = send(api, 'POST', `/api/documents/${id}/item-note`, secondPresidency.token, {
+        number: `${10000 + round}/17`,
+      });
+      await Promise.race([forwarded, reading]);
+      held.release();
+      expect((await issued).status).toBe(201);
+      expect((await forwarded).status).toBe(201);
+      const audit = await readAudit(api, presidency.token, id);
+      const latest = audit.filter((entry) => entry.action === 'revision.issued').at(-1);
+      const forwarding = audit.filter((entry) => entry.action === 'document.forwarded').at(-1);
+      // Forwarded after REV `round` was issued, the note cites it; before, the one before.
+      const citesLatest = audit.indexOf(latest as AuditEntry) < audit.indexOf(forwarding as AuditEntry);
+      expect(forwarding?.details.previous).toBe(
+        citesLatest
+          ? latest?.details.label
+          : round === 1
+            ? '9999/17'
+            : `9999/${round - 1}/17 REV ${round - 1}`,
+      );
     }
   });
 });

@@ -1,6 +1,7 @@
 import { type CouncilDocument, formatCouncilDate, formatRevisionLabel } from '@accord/model';
 import { createRoute, z } from '@hono/zod-openapi';
 import { describeCorrected, describeCorrigendumCreated, toAuditActor } from '../audit/describe-audit';
+import type { LiveText, LiveTexts } from '../consensus/live-text';
 import type { FormatReader } from '../documents/format-reader';
 import { readForwardings } from '../documents/forwardings';
 import {
@@ -270,6 +271,23 @@ export async function findDocument(store: Store, id: string): Promise<DocumentRe
   const record = await store.documents.findById(id);
   if (record === null) throw notFound('document-not-found', `there is no document ${excerpt(id)}`);
   return record;
+}
+
+/**
+ * Document `id`'s record (404 for an unknown one) and its live text, the record's revision the one
+ * whose text `live` holds: read before and after the text until both agree, as a revision issued
+ * meanwhile (whose text a read waits for while it is stored) would be one's and not the other's.
+ */
+export async function findDocumentWithLiveText(
+  deps: { readonly store: Store; readonly live: LiveTexts },
+  id: string,
+): Promise<{ readonly record: DocumentRecord; readonly live: LiveText }> {
+  for (;;) {
+    const before = await findDocument(deps.store, id);
+    const live = await deps.live.read(id);
+    const record = await findDocument(deps.store, id);
+    if (record.revision === before.revision) return { record, live };
+  }
 }
 
 /**

@@ -24,7 +24,14 @@ import { createRouter } from '../http/router';
 import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../http/schemas';
 import type { ConsensusRouteDeps } from './consensus-deps';
 import { DocumentParams } from './consensus-schemas';
-import { DocumentSchema, findDocument, NumberConflictSchema, numberTaken, toDocumentBody } from './documents';
+import {
+  DocumentSchema,
+  findDocument,
+  findDocumentWithLiveText,
+  NumberConflictSchema,
+  numberTaken,
+  toDocumentBody,
+} from './documents';
 
 /** A date as written on a note ("7 June 2017") longer than this is refused with 413. */
 export const MAX_NOTE_DATE_CHARS = 100;
@@ -74,12 +81,13 @@ export function createItemNoteRoutes(deps: ConsensusRouteDeps) {
     const user = requireUser(c, 'create-document');
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const record = await findDocument(deps.store, id);
+    await findDocument(deps.store, id);
     const number = readNewDocumentNumber(body.number);
     if (!number.ok) throw badRequest(number.error.code, number.error.message);
     const date = readGivenDate(body.date) ?? formatCouncilDate(deps.now());
 
-    const live = await deps.live.read(id);
+    // The revision the note cites is the one whose text it forwards.
+    const { record, live } = await findDocumentWithLiveText(deps, id);
     const { report, positions, commission } = await deps.ledger.reportWithPositions(id, live);
     const forwarded = selectForwardedText(live.document);
     const checked = checkForwarding(forwarded, report, nameBlocks(live.document.blocks, 'title'));

@@ -9,7 +9,7 @@ import { ERROR_RESPONSES, jsonBody, jsonResponse, NOT_FOUND_RESPONSE } from '../
 import type { Store, User } from '../store/store';
 import type { ConsensusRouteDeps } from './consensus-deps';
 import type { BlockParams, DocumentParams } from './consensus-schemas';
-import { findDocument } from './documents';
+import { findDocument, findDocumentWithLiveText } from './documents';
 
 type Params = typeof BlockParams | typeof DocumentParams;
 
@@ -77,23 +77,18 @@ export interface StatementPin {
 
 /**
  * The pin for `user`'s statement on document `id` (404 for an unknown document), with the live text
- * the statement is pinned to. The revision is read before and after the text, again until both agree:
- * read once before it, a revision issued meanwhile pinned a statement on that revision's text to the
- * revision before; read once after, to the revision issued just after a text read before it.
+ * the statement is pinned to, of the revision it names (`findDocumentWithLiveText`).
  */
 export async function pinNow(
   deps: Pick<ConsensusRouteDeps, 'store' | 'now' | 'live'>,
   user: User,
   id: string,
 ): Promise<{ readonly pin: StatementPin; readonly live: LiveText }> {
-  for (;;) {
-    const before = await findDocument(deps.store, id);
-    const live = await deps.live.read(id);
-    const { revision } = await findDocument(deps.store, id);
-    if (revision === before.revision) {
-      return { pin: { revision, at: new Date(deps.now()).toISOString(), userId: user.id }, live };
-    }
-  }
+  const { record, live } = await findDocumentWithLiveText(deps, id);
+  return {
+    pin: { revision: record.revision, at: new Date(deps.now()).toISOString(), userId: user.id },
+    live,
+  };
 }
 
 /**
