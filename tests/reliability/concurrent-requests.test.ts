@@ -450,6 +450,25 @@ describe('silence procedures at once', () => {
     );
     expect(breaks.map((entry) => entry.actor.delegation).sort()).toEqual(['DE', 'FR']);
   });
+  it('settles a procedure cancelled as a delegation breaks it one way, as the answers say', async () => {
+    const { api, clock, presidency, germany, id } = await setup();
+    for (let round = 0; round < ROUNDS; round++) {
+      clock.now += 60_000;
+      const until = new Date(clock.now + 86_400_000).toISOString();
+      expect(
+        (await send(api, 'POST', `/api/documents/${id}/silence`, presidency.token, { until })).status,
+      ).toBe(201);
+      const [cancelled, broken] = await Promise.all([
+        send(api, 'POST', `/api/documents/${id}/silence/cancel`, presidency.token, { reason: 'Wrong text' }),
+        send(api, 'POST', `/api/documents/${id}/silence/break`, germany.token, { reason: 'We object' }),
+      ]);
+      expect([cancelled.status, broken.status].sort()).toEqual([200, 409]);
+      const outcome = (await readReport(api, germany.token, id)).silence?.outcome;
+      expect(outcome).toBe(cancelled.status === 200 ? 'cancelled' : 'broken');
+    }
+    const audit = await readAudit(api, presidency.token, id);
+    expect(countActions(audit, 'silence.cancelled') + countActions(audit, 'silence.broken')).toBe(ROUNDS);
+  });
 });
 
 describe('positions at once', () => {
@@ -488,6 +507,23 @@ describe('positions at once', () => {
       expect(positions).toHaveLength(2 * ROUNDS);
       expect((positions.at(-1)?.data as { position: string } | undefined)?.position).toBe(held?.position);
     });
+  });
+  it('withdraws once a position one delegation’s two users withdraw at once: the other is told there is none', async () => {
+    const { api, presidency, germany, secondGermany, id, blocks } = await setup();
+    const blockId = blocks[2]?.id as string;
+    const path = `/api/documents/${id}/blocks/${blockId}/position`;
+    for (let round = 0; round < ROUNDS; round++) {
+      expect((await send(api, 'PUT', path, germany.token, { position: 'agree' })).status).toBe(200);
+      const answers = await Promise.all(
+        [germany, secondGermany].map((user) => send(api, 'DELETE', path, user.token)),
+      );
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 404]);
+      expect(answers.map(codeOf)).toContain('position-not-found');
+    }
+    const withdrawn = (await readAudit(api, presidency.token, id)).filter(
+      (entry) => entry.action === 'position.withdrawn',
+    );
+    expect(withdrawn).toHaveLength(ROUNDS);
   });
 });
 
