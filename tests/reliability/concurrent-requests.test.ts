@@ -394,23 +394,45 @@ describe('silence procedures at once', () => {
   });
 
   it('covers, when started while a revision changes a paragraph, that paragraph only as the procedure saw it', async () => {
-    const { api, clock, presidency, secondPresidency, id, blocks } = await setup();
-    const second = blocks[2]?.id as string;
+    const { api, clock, presidency, secondPresidency, id } = await setup();
     const [issued, started] = await Promise.all([
       send(api, 'POST', `/api/documents/${id}/revisions`, presidency.token, {
-        markdown: withSecondPoint('The EU stands ready to respond.'),
+        markdown: withSecondPoint('The EU stands ready to respond to malicious cyber activities.'),
       }),
       send(api, 'POST', `/api/documents/${id}/silence`, secondPresidency.token, { until: SILENCE_UNTIL }),
     ]);
     expect([issued.status, started.status]).toEqual([201, 201]);
     const actions = (await readAudit(api, presidency.token, id)).map((entry) => entry.action);
     const startedFirst = actions.indexOf('silence.started') < actions.indexOf('revision.issued');
-    const running = (await readReport(api, presidency.token, id)).blocks.find((block) => block.id === second);
+    const running = (await readReport(api, presidency.token, id)).blocks[2];
     // Started on the text before the revision, the paragraph the revision changed is out of it.
     expect(running?.outsideSilence).toBe(startedFirst ? 'edited' : null);
     clock.now = Date.parse(SILENCE_UNTIL);
-    const lapsed = (await readReport(api, presidency.token, id)).blocks.find((block) => block.id === second);
+    const lapsed = (await readReport(api, presidency.token, id)).blocks[2];
     expect(lapsed?.status).toBe(startedFirst ? 'open' : 'agreed');
+  });
+
+  it('covers the paragraphs a revision just stored changed, when started before its upload is shown', async () => {
+    const { api, clock, presidency, secondPresidency, id } = await setup();
+    // The text read once before, as a board reading the report does.
+    await readReport(api, presidency.token, id);
+    const held = holdRevisionStore(api, 'after-commit');
+    const issued = send(api, 'POST', `/api/documents/${id}/revisions`, presidency.token, {
+      markdown: withSecondPoint('The EU stands ready to respond to malicious cyber activities (REV 1).'),
+    });
+    await held.entered;
+    const reading = nextLiveRead(api);
+    const started = send(api, 'POST', `/api/documents/${id}/silence`, secondPresidency.token, {
+      until: SILENCE_UNTIL,
+    });
+    await Promise.race([started, reading]);
+    held.release();
+    expect([(await issued).status, (await started).status]).toEqual([201, 201]);
+    const actions = (await readAudit(api, presidency.token, id)).map((entry) => entry.action);
+    expect(actions.indexOf('revision.issued')).toBeLessThan(actions.indexOf('silence.started'));
+    clock.now = Date.parse(SILENCE_UNTIL);
+    const lapsed = (await readReport(api, presidency.token, id)).blocks[2];
+    expect(lapsed).toMatchObject({ outsideSilence: null, status: 'agreed' });
   });
 
   it('refuses every break at the instant of the deadline: the procedure lapsed, once', async () => {
