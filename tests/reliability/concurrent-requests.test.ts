@@ -695,6 +695,27 @@ describe('token rotation at once', () => {
     });
     await vi.waitFor(() => expect(ended).toBe(true));
   });
+
+  it('signs nobody in with a login link whose token is replaced while the sign-in is being saved', async () => {
+    const { api, france } = await setup();
+    // Held after the link's token was checked, before its session is written, while the token is replaced.
+    const sessions = api.store.sessions;
+    const create = sessions.create;
+    const held = makeHold();
+    sessions.create = async (...args) => {
+      sessions.create = create;
+      await held.arrive();
+      return create.apply(sessions, args);
+    };
+    const signingIn = fetch(`${api.url}/login?token=${france.token}`, { redirect: 'manual' });
+    await held.entered;
+    expect((await send(api, 'POST', `/api/users/${france.id}/token`, ADMIN_TOKEN)).status).toBe(200);
+    held.release();
+    const answer = await signingIn;
+    expect(answer.status).toBe(401);
+    expect(answer.headers.get('set-cookie')).toBeNull();
+    expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
+  });
 });
 
 /** Holds the server's next look-up of a document record until `release`. */

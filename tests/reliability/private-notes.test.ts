@@ -299,12 +299,10 @@ describe('signing out', () => {
     const now = Date.now();
     // Long enough for three tabs to open on a loaded CI machine (opened after expiry, they are refused).
     const lifetime = 4_000;
-    await server.store.sessions.create({
-      idHash: hashToken(sessionId),
-      userId: luxembourg.id,
-      createdAt: now,
-      expiresAt: now + lifetime,
-    });
+    await server.store.sessions.create(
+      { idHash: hashToken(sessionId), userId: luxembourg.id, createdAt: now, expiresAt: now + lifetime },
+      hashToken(luxembourg.token),
+    );
     const cookie = `${SESSION_COOKIE}=${sessionId}`;
     // Three tabs of one browser: the session's end is scheduled once for all of them.
     const tabs = await Promise.all([1, 2, 3].map(() => openWithSession(cookie)));

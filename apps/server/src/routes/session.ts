@@ -115,15 +115,15 @@ export function createSessionRoutes(deps: AuthDeps) {
     if (user === null || user.role === 'admin') throw unauthorized('this login link is not valid');
     return user;
   };
-  const startSession = async (c: Context<AppEnv>, user: User) => {
+  /** Signs in `user` with `token`, unless the token was replaced or revoked since `userOf` read it: 401. */
+  const startSession = async (c: Context<AppEnv>, user: User, token: string) => {
     const sessionId = createToken();
     const now = deps.now();
-    await deps.store.sessions.create({
-      idHash: hashToken(sessionId),
-      userId: user.id,
-      createdAt: now,
-      expiresAt: now + SESSION_TTL_MS,
-    });
+    const made = await deps.store.sessions.create(
+      { idHash: hashToken(sessionId), userId: user.id, createdAt: now, expiresAt: now + SESSION_TTL_MS },
+      hashToken(token),
+    );
+    if (!made) throw unauthorized('this login link is not valid');
     setCookie(c, SESSION_COOKIE, sessionId, {
       httpOnly: true,
       sameSite: 'Strict',
@@ -178,7 +178,7 @@ export function createSessionRoutes(deps: AuthDeps) {
           'cache-control': 'no-store',
         });
       }
-      await startSession(c, user);
+      await startSession(c, user, token as string);
       return c.redirect(returnPath, 302);
     })
     .openapi(confirmLogin, async (c) => {
@@ -193,7 +193,7 @@ export function createSessionRoutes(deps: AuthDeps) {
           const message = `this browser is signed in as ${describeUser(current.user)}: open the login link itself to confirm signing in as ${describeUser(user)}`;
           throw new ApiError(409, 'signed-in-as-another-user', message);
         }
-        await startSession(c, user);
+        await startSession(c, user, token);
         return c.json({ signedIn: true as const, next: readReturnPath(next) }, 200);
       }
       // Without a body, no token: refused as the form's schema refuses it.
@@ -202,7 +202,7 @@ export function createSessionRoutes(deps: AuthDeps) {
       const user = await userOf(token);
       // The confirmation page says the session this browser had ends: it does.
       await endSession(getCookie(c, SESSION_COOKIE));
-      await startSession(c, user);
+      await startSession(c, user, token);
       return c.redirect(readReturnPath(next), 303);
     })
     .openapi(logout, async (c) => {

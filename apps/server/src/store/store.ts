@@ -119,7 +119,11 @@ export interface SessionRecord {
 }
 
 export interface SessionStore {
-  create(session: SessionRecord): Promise<void>;
+  /**
+   * Makes the session if `tokenHash`, the token the sign-in checked, is still the user's and not revoked;
+   * false if not (replaced or revoked since the check, in the same transaction as the insert).
+   */
+  create(session: SessionRecord, tokenHash: string): Promise<boolean>;
   /** The user of a session that has not expired at `now`, and when it expires; or null. */
   findSession(idHash: string, now: number): Promise<{ user: UserRecord; expiresAt: number } | null>;
   delete(idHash: string): Promise<void>;

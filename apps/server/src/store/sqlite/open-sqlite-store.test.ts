@@ -78,11 +78,27 @@ describe.each([
       { id: 'u1', name: 'A', role: 'presidency', delegation: null, createdAt: 1 },
       'h',
     );
-    await store.sessions.create({ idHash: 's1', userId: 'u1', createdAt: 10, expiresAt: 100 });
+    expect(
+      await store.sessions.create({ idHash: 's1', userId: 'u1', createdAt: 10, expiresAt: 100 }, 'h'),
+    ).toBe(true);
     expect(await store.sessions.findSession('s1', 50)).toMatchObject({ user: { id: 'u1' }, expiresAt: 100 });
     expect(await store.sessions.findSession('s1', 100)).toBeNull();
     await store.sessions.delete('s1');
     expect(await store.sessions.findSession('s1', 50)).toBeNull();
+  });
+
+  it('makes a session only with the token the user has now: not one replaced or revoked since it was read', async () => {
+    const { store } = openTempStore();
+    await store.users.create({ id: 'u1', name: 'A', role: 'delegate', delegation: 'FR', createdAt: 1 }, 'h1');
+    await store.users.replaceTokenHash('u1', 'h2');
+    const session = (idHash: string) => ({ idHash, userId: 'u1', createdAt: 10, expiresAt: 100 });
+    expect(await store.sessions.create(session('s1'), 'h1')).toBe(false);
+    expect(await store.sessions.findSession('s1', 50)).toBeNull();
+    expect(await store.users.revokeAccess('u1', 'h3', 20)).toBe(true);
+    expect(await store.sessions.create(session('s2'), 'h2')).toBe(false);
+    expect(await store.sessions.create(session('s3'), 'h3')).toBe(true);
+    await store.users.endAccess('u1', 'h4', 30);
+    expect(await store.sessions.create(session('s4'), 'h4')).toBe(false);
   });
 
   it("revokes a user's access: a new token, and every session of theirs signed out, another's kept", async () => {
@@ -94,7 +110,10 @@ describe.each([
       ['s2', 'u1'],
       ['s3', 'u2'],
     ] as const) {
-      await store.sessions.create({ idHash, userId, createdAt: 10, expiresAt: 100 });
+      await store.sessions.create(
+        { idHash, userId, createdAt: 10, expiresAt: 100 },
+        userId === 'u1' ? 'h1' : 'h2',
+      );
     }
     expect(await store.users.findByTokenHash('h1')).toMatchObject({ id: 'u1' });
     expect(await store.users.revokeAccess('u1', 'h1-new', 60)).toBe(true);
@@ -109,8 +128,8 @@ describe.each([
     const { store } = openTempStore();
     await store.users.create({ id: 'u1', name: 'A', role: 'delegate', delegation: 'FR', createdAt: 1 }, 'h1');
     await store.users.create({ id: 'u2', name: 'B', role: 'delegate', delegation: 'DE', createdAt: 2 }, 'h2');
-    await store.sessions.create({ idHash: 's1', userId: 'u1', createdAt: 10, expiresAt: 100 });
-    await store.sessions.create({ idHash: 's2', userId: 'u2', createdAt: 10, expiresAt: 100 });
+    await store.sessions.create({ idHash: 's1', userId: 'u1', createdAt: 10, expiresAt: 100 }, 'h1');
+    await store.sessions.create({ idHash: 's2', userId: 'u2', createdAt: 10, expiresAt: 100 }, 'h2');
     expect(await store.users.findByTokenHash('h1')).toMatchObject({ id: 'u1' });
     expect(await store.users.endAccess('u1', 'unusable', 40)).toBe(true);
     expect(await store.users.endAccess('u1', 'unusable-2', 45)).toBe(true);

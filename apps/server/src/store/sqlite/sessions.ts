@@ -21,8 +21,11 @@ export function createSqliteSessionStore(
   assertInPlace: AssertInPlace = () => {},
 ): SessionStore {
   const transact = prepareWriteInPlace(db, assertInPlace);
-  const insert = db.prepare(
-    'INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+  // Only while the token the sign-in checked is still the user's: a login racing the token's replacement
+  // (which deletes the user's sessions) would otherwise leave a session the old token opened.
+  const insert = db.prepare<[string, number, number, string, string]>(
+    `INSERT INTO sessions (id_hash, user_id, created_at, expires_at)
+     SELECT ?, id, ?, ? FROM users WHERE id = ? AND token_hash = ? AND revoked_at IS NULL`,
   );
   const findSession = db.prepare<[string, number], UserRow & { session_expires_at: number }>(
     `SELECT ${USER_COLUMNS.split(', ')
@@ -33,17 +36,18 @@ export function createSqliteSessionStore(
   const remove = db.prepare('DELETE FROM sessions WHERE id_hash = ?');
   const removeExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
   // Expired sessions are swept here, where a write happens anyway.
-  const create = transact((session: SessionRecord) => {
+  const create = transact((session: SessionRecord, tokenHash: string) => {
     removeExpired.run(session.createdAt);
-    insert.run(session.idHash, session.userId, session.createdAt, session.expiresAt);
+    const { idHash, userId, createdAt, expiresAt } = session;
+    return insert.run(idHash, createdAt, expiresAt, userId, tokenHash).changes === 1;
   });
   const removeOne = transact((idHash: string) => {
     remove.run(idHash);
   });
 
   return {
-    async create(session) {
-      create(session);
+    async create(session, tokenHash) {
+      return create(session, tokenHash);
     },
     async findSession(idHash, now) {
       const row = findSession.get(idHash, now);
