@@ -1,12 +1,18 @@
 /**
  * The archivist's reading of a register entry's revisions: where a moved paragraph stood, insertions
- * marked on their words, each revision in the history linked to where it is read and compared, and
- * the side-by-side redline on a phone.
+ * marked on their words, each revision in the history linked to where it is read and compared, the
+ * side-by-side redline on a phone, and a live text changed since its revision told from it.
  */
 import type { Locator } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { teardown } from '../server/harness';
-import { BROWSER_TEST_TIMEOUT_MS, openSignedInPage, UNTIL } from './browser';
+import {
+  BROWSER_TEST_TIMEOUT_MS,
+  openDraftingRoom,
+  openSignedInPage,
+  placeCaretAtEnd,
+  UNTIL,
+} from './browser';
 import { startWebServer, useChromium } from './web-server';
 
 const PHONE = { width: 390, height: 844 } as const;
@@ -180,6 +186,56 @@ describe("the archivist's redline", { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
     expect(await redlinePage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(
       0,
     );
+    expect(errors).toEqual([]);
+  });
+
+  it('says in the drafting room, as edits land and revisions are issued, when the live text is a working draft, and names its download so', async () => {
+    const server = await startWebServer();
+    const presidency = await server.createUser('presidency');
+    const { id } = await server.createDocument(presidency.token, { markdown: textOf(NOTES, RECALLS) });
+    const issue = async () => {
+      const issued = await server.request('POST', `/api/documents/${id}/revisions`, presidency.token, {});
+      if (issued.status !== 201) throw new Error(`issuing failed: ${await issued.text()}`);
+    };
+    await issue();
+    const { page, errors } = await openSignedInPage(browser(), server.url, presidency.token);
+    await openDraftingRoom(page, id);
+    const header = page.getByRole('region', { name: 'Document header' });
+    const draftLine = header.getByText(/^Working draft after /);
+    const first = page.locator('.council-body > [data-id]').first();
+
+    // An edit makes the live text a draft after REV 1; taking it back makes it REV 1 again.
+    await placeCaretAtEnd(page, first);
+    await page.keyboard.type(' Amended.');
+    await expect
+      .poll(() => draftLine.allTextContents(), UNTIL)
+      .toEqual(['Working draft after 7923/1/17 REV 1, not issued']);
+    for (const _ of ' Amended.') await page.keyboard.press('Backspace');
+    await expect.poll(() => draftLine.count(), UNTIL).toBe(0);
+
+    // Issued meanwhile, the edited text is REV 2: the line goes, and comes back after REV 2.
+    await page.keyboard.type(' Amended.');
+    await expect.poll(() => draftLine.count(), UNTIL).toBe(1);
+    await expect
+      .poll(async () => (await server.readDocument(presidency.token, id)).blocks[0]?.text, UNTIL)
+      .toBe(`${NOTES} Amended.`);
+    await issue();
+    await expect.poll(() => draftLine.count(), UNTIL).toBe(0);
+    await page.keyboard.type(' Again.');
+    await expect
+      .poll(() => draftLine.allTextContents(), UNTIL)
+      .toEqual(['Working draft after 7923/2/17 REV 2, not issued']);
+
+    // Its download is not named as REV 2 is.
+    await expect
+      .poll(async () => (await server.readDocument(presidency.token, id)).blocks[0]?.text, UNTIL)
+      .toBe(`${NOTES} Amended. Again.`);
+    await page.goto(`/documents/${id}/revisions`);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Word document of the live text', exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('ST-7923-2017-working-draft-after-REV-2-EN.docx');
     expect(errors).toEqual([]);
   });
 });

@@ -31,6 +31,7 @@
 import {
   COUNCIL_NAME_LINE,
   type DocumentMetadata,
+  describeWorkingDraft,
   EMPTY_METADATA,
   HEADER_LABELS,
   isWrittenAsDocumentNumber,
@@ -63,14 +64,6 @@ export interface HeaderLayoutOptions {
    * @default undefined (an issued text, or one unchanged since it was issued)
    */
   readonly workingDraftAfter?: string;
-}
-
-/**
- * "Working draft after 9916/1/17 REV 1, not issued": the header line of a text changed since its last
- * issued revision. Its number stays that revision's, which an upload of it is judged by.
- */
-export function describeWorkingDraft(label: string): string {
-  return `Working draft after ${label}, not issued`;
 }
 
 /**

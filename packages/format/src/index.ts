@@ -10,7 +10,6 @@ export {
   type FormatErrorCode,
 } from './format-error';
 export {
-  describeWorkingDraft,
   type HeaderItem,
   type HeaderLayoutOptions,
   type HeaderLine,

@@ -19,6 +19,7 @@ export * from './position';
 export * from './position-footnotes';
 export * from './qmv';
 export * from './result';
+export * from './revision-content';
 export * from './revision-label';
 export * from './roles';
 export * from './silence';

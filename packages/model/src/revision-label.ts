@@ -25,3 +25,12 @@ export function formatRegisterReference(label: string): string | null {
   if (!parsed.ok || (parsed.value.style !== 'short' && parsed.value.style !== 'register')) return null;
   return formatDocumentNumber({ ...parsed.value, style: 'register' });
 }
+
+/**
+ * "Working draft after 9916/1/17 REV 1, not issued": what a text changed since its last issued revision
+ * (`label`) is, in an export's header under its number, a file's title and the drafting room's header.
+ * An export's number stays that revision's, which an upload of it is judged by.
+ */
+export function describeWorkingDraft(label: string): string {
+  return `Working draft after ${label}, not issued`;
+}

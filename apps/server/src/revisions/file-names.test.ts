@@ -69,8 +69,46 @@ describe('nameExportFile', () => {
     ],
     ['a draft without a number', record(null), version(2, 'REV 2'), false, 'Cyber-diplomacy-REV-2-EN.docx'],
   ])('names %s', (_, document, shown, withPositions, expected) => {
-    expect(nameExportFile(document, shown, 'docx', withPositions)).toBe(expected);
+    expect(nameExportFile(document, shown, 'docx', { withPositions })).toBe(expected);
   });
+
+  it.each([
+    [
+      'after a revision',
+      record('9916/17'),
+      '9916/1/17 REV 1',
+      false,
+      'ST-9916-2017-working-draft-after-REV-1-EN.docx',
+    ],
+    [
+      'after the original',
+      record('9916/17'),
+      '9916/17',
+      false,
+      'ST-9916-2017-working-draft-after-INIT-EN.docx',
+    ],
+    [
+      'with the positions',
+      record('9916/17'),
+      '9916/2/17 REV 2',
+      true,
+      'ST-9916-2017-working-draft-after-REV-2-EN-positions.docx',
+    ],
+    [
+      'of a draft without a number',
+      record(null),
+      'REV 1',
+      false,
+      'Cyber-diplomacy-working-draft-after-REV-1-EN.docx',
+    ],
+  ])(
+    'names the live text changed since its last revision as a working draft %s',
+    (_, document, after, withPositions, expected) => {
+      expect(
+        nameExportFile(document, version('live', ''), 'docx', { withPositions, workingDraftAfter: after }),
+      ).toBe(expected);
+    },
+  );
 });
 
 describe('nameRedlineFile', () => {

@@ -22,18 +22,21 @@ const MAX_ENTRY_CHARS = 80;
 
 /**
  * A version as an archivist files it, in the register's form: the entry ("ST 9916 2017", or the title
- * of a draft without a number) and the version of it ("REV 1", "INIT", "live").
+ * of a draft without a number) and the version of it ("REV 1", "INIT", "live"). `label` is an issued
+ * revision's, null for the live text.
  */
-function nameVersion(record: DocumentRecord, version: Version): { entry: string; version: string } {
-  const shown = version.ref === 'live' ? 'live' : version.label;
+function nameVersion(record: DocumentRecord, label: string | null): { entry: string; version: string } {
+  const shown = label ?? 'live';
   const entry = readRegisterIdentity(record.number);
   if (entry === null) return { entry: record.title, version: shown };
-  const reference = version.ref === 'live' ? null : (formatRegisterReference(version.label) ?? version.label);
+  const reference = label === null ? null : (formatRegisterReference(label) ?? label);
   if (reference === null) return { entry, version: shown };
   return reference.startsWith(`${entry} `)
     ? { entry, version: reference.slice(entry.length + 1) }
     : { entry: '', version: reference };
 }
+
+const labelOf = (version: Version): string | null => (version.ref === 'live' ? null : version.label);
 
 /**
  * The register's language suffix ("EN"): the text's language, its header's "(OR. en)", as Accord
@@ -52,19 +55,34 @@ function joinName(entry: string, ...rest: readonly (string | null)[]): string {
   return slugFileName([...head, ...rest.filter((part) => part !== null)].join(' '));
 }
 
+export interface ExportNameOptions {
+  /** With the positions as footnotes. @default false */
+  readonly withPositions?: boolean;
+  /**
+   * The live text's, changed since this revision ("9916/1/17 REV 1", `stampLiveText`): named as a
+   * working draft after it, not as live, which an unchanged text is.
+   * @default undefined
+   */
+  readonly workingDraftAfter?: string;
+}
+
 /**
  * In the register's form, with the language as its files carry it: "ST-9916-2017-REV-1-EN.docx",
  * "ST-9916-2017-INIT-EN.md", "ST-9916-2017-live-EN.md", "WK-6162-2017-REV-1-EN.html",
- * "Cyber-diplomacy-REV-2-EN.html"; with the positions as footnotes, "ST-9916-2017-REV-1-EN-positions.docx".
+ * "Cyber-diplomacy-REV-2-EN.html"; with the positions as footnotes, "ST-9916-2017-REV-1-EN-positions.docx";
+ * the live text changed since REV 1, "ST-9916-2017-working-draft-after-REV-1-EN.docx", which no file
+ * list shows beside REV 1's as if it were it.
  */
 export function nameExportFile(
   record: DocumentRecord,
   version: Version,
   extension: string,
-  withPositions = false,
+  { withPositions = false, workingDraftAfter }: ExportNameOptions = {},
 ): string {
-  const { entry, version: shown } = nameVersion(record, version);
-  return `${joinName(entry, shown, languageOf(version), withPositions ? 'positions' : null)}.${extension}`;
+  const draft = workingDraftAfter === undefined ? null : nameVersion(record, workingDraftAfter);
+  const { entry, version: shown } = draft ?? nameVersion(record, labelOf(version));
+  const named = draft === null ? shown : `working draft after ${shown}`;
+  return `${joinName(entry, named, languageOf(version), withPositions ? 'positions' : null)}.${extension}`;
 }
 
 /** "ST-9916-2017-REV-1-to-REV-2-EN-redline.docx": the entry named once, then each version of it. */
@@ -74,8 +92,8 @@ export function nameRedlineFile(
   to: Version,
   extension: string,
 ): string {
-  const before = nameVersion(record, from);
-  const after = nameVersion(record, to);
+  const before = nameVersion(record, labelOf(from));
+  const after = nameVersion(record, labelOf(to));
   const toName = after.entry === before.entry ? after.version : `${after.entry} ${after.version}`;
   return `${joinName(before.entry, before.version, 'to', toName, languageOf(to, from), 'redline')}.${extension}`;
 }

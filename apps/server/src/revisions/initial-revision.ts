@@ -1,8 +1,8 @@
-import { formatRevisionLabel } from '@accord/model';
+import { formatRevisionLabel, selectRevisionContent } from '@accord/model';
 import { readDocument } from '@accord/ydoc';
 import * as Y from 'yjs';
 import type { DocumentRecord, IssuedRevision, Store } from '../store/store';
-import { hashRevisionContent, selectRevisionContent } from './revision-content';
+import { hashRevisionContent } from './revision-content';
 
 /** The note on a revision 0 recorded after the text as created was compacted away. */
 export const LATE_INITIAL_REVISION_NOTE =

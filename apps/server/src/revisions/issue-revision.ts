@@ -4,6 +4,7 @@ import {
   dateIssuedHeader,
   formatCouncilDate,
   formatRevisionLabel,
+  selectRevisionContent,
 } from '@accord/model';
 import { getMeta, readDocument, readMetadata } from '@accord/ydoc';
 import * as Y from 'yjs';
@@ -17,7 +18,7 @@ import { applyUpload, type UploadSummary } from './apply-upload';
 import { describeRevisionIssued, type RevisionSource } from './describe-revision-audit';
 import { ensureInitialRevision } from './initial-revision';
 import type { KeyedLock } from './keyed-lock';
-import { hashRevisionContent, selectRevisionContent } from './revision-content';
+import { hashRevisionContent } from './revision-content';
 import { settleUploadHeader } from './upload-header';
 
 /** Tries before giving up when other processes keep taking the next number first. */

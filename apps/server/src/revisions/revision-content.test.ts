@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { type CouncilDocument, EMPTY_METADATA } from '@accord/model';
+import { type CouncilDocument, EMPTY_METADATA, selectRevisionContent } from '@accord/model';
 import { describe, expect, it } from 'vitest';
-import { hashRevisionContent, selectRevisionContent, writeCanonicalJson } from './revision-content';
+import { hashRevisionContent, writeCanonicalJson } from './revision-content';
 
 const doc: CouncilDocument = {
   metadata: { ...EMPTY_METADATA, number: '7923/17', codes: ['CYBER 91'] },

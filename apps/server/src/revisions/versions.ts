@@ -1,8 +1,7 @@
-import type { CouncilDocument } from '@accord/model';
+import { type CouncilDocument, writeRevisionContent } from '@accord/model';
 import type { DocumentRecord, Store } from '../store/store';
 import type { LiveDocuments } from '../sync/live-documents';
 import { ensureInitialRevision } from './initial-revision';
-import { selectRevisionContent } from './revision-content';
 
 /** A version of a document a diff or an export can name: an issued revision, or the live text. */
 export type VersionRef = number | 'live';
@@ -115,7 +114,6 @@ export function stampLiveText(
   latest: Pick<Version, 'ref' | 'label' | 'content'>,
 ): { readonly content: CouncilDocument; readonly workingDraftAfter?: string } {
   const content = stampRevisionNumber(record, { ...latest, content: live });
-  const unchanged =
-    JSON.stringify(selectRevisionContent(live)) === JSON.stringify(selectRevisionContent(latest.content));
+  const unchanged = writeRevisionContent(live) === writeRevisionContent(latest.content);
   return unchanged ? { content } : { content, workingDraftAfter: latest.label };
 }

@@ -168,7 +168,7 @@ export function createExportRoutes(deps: RevisionDeps) {
     }
     const { contentType, extension } = EXPORT_FORMATS[format as ExportFormat];
     const body = await renderExport(content, format as ExportFormat, header);
-    const fileName = nameExportFile(record, version, extension, withPositions);
+    const fileName = nameExportFile(record, version, extension, { withPositions, ...header });
     return c.body(body as string, 200, {
       'content-type': contentType,
       'content-disposition': describeDisposition(query.disposition ?? 'attachment', fileName),

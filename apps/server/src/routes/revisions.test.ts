@@ -1616,6 +1616,11 @@ describe('exports', () => {
     );
     const draft = text(await download('format=md'));
     expect(draft).toContain('**9916/1/17 REV 1**\n\n**Working draft after 9916/1/17 REV 1, not issued**');
+    // Its file is not named live, as an unchanged text's is, nor as REV 1.
+    const named = await request('GET', `/api/documents/${doc.id}/export?format=docx`, presidency.token);
+    expect(named.headers.get('content-disposition')).toContain(
+      'filename="ST-9916-2017-working-draft-after-REV-1-EN.docx"',
+    );
     const html = text(await download('format=html'));
     expect(html).toContain('Working draft after 9916/1/17 REV 1, not issued');
     const word = await parseDocx(await download('format=docx'));

@@ -7,6 +7,7 @@ import type { RedlineLayout } from '@accord/diff';
 import type { InsertionStyle } from '@accord/diff/labels';
 import type {
   BlockStatus,
+  CouncilDocument,
   DelegationCode,
   DocumentMetadata,
   MemberStateCode,
@@ -253,6 +254,12 @@ export interface IssuedRevision extends Revision {
     readonly positionFootnotesDropped: number;
     readonly leftOut?: LeftOut;
   } | null;
+}
+
+/** A revision as issued (`GET /api/documents/:id/revisions/:rev`): its record and the text it holds. */
+export interface IssuedText extends Revision, CouncilDocument {
+  /** The number its exports print ("9916/1/17 REV 1"). */
+  readonly issuedNumber: string | null;
 }
 
 /** A revision number, or the live text. */
@@ -595,6 +602,8 @@ export const api = {
     request<BlockComment>('POST', `${documentPath(id)}/comments/${encodeURIComponent(commentId)}/reopen`),
 
   listRevisions: (id: string) => request<Revision[]>('GET', `${documentPath(id)}/revisions`),
+  getRevision: (id: string, rev: number) =>
+    request<IssuedText>('GET', `${documentPath(id)}/revisions/${rev}`),
   /** With `file`, the uploaded text first becomes the live text (matched block by block), then is issued. */
   /**
    * Issues revision `rev` (the one the Presidency was shown as next; null: the next): when a colleague

@@ -5,7 +5,7 @@
  * roles that may `edit-header` (the Presidency, the Secretariat): everyone else reads it as text, and
  * the server refuses their changes to it.
  */
-import { COUNCIL_NAME, type DocumentMetadata, HEADER_LABELS } from '@accord/model';
+import { COUNCIL_NAME, type DocumentMetadata, describeWorkingDraft, HEADER_LABELS } from '@accord/model';
 import { getMeta } from '@accord/ydoc';
 import { useState } from 'react';
 import type * as Y from 'yjs';
@@ -118,7 +118,13 @@ function ListField({ doc, metadata, editable, field, ...rest }: FieldProps & { r
   );
 }
 
-export function CouncilHeader(props: HeaderProps) {
+export function CouncilHeader({
+  workingDraftAfter,
+  ...props
+}: HeaderProps & {
+  /** The last issued revision's label while the live text differs from it (`useWorkingDraftAfter`). */
+  readonly workingDraftAfter: string | null;
+}) {
   const { metadata, editable } = props;
   const showLanguage = editable || metadata.language !== null;
   return (
@@ -139,6 +145,10 @@ export function CouncilHeader(props: HeaderProps) {
           <p className="council-number">
             <TextField {...props} field="number" label="Document number" placeholder="number" />
           </p>
+          {/* Under the number, as an export of the live text says it. */}
+          {workingDraftAfter !== null && (
+            <p className="council-draft">{describeWorkingDraft(workingDraftAfter)}</p>
+          )}
           <p className="council-marking">
             <TextField
               {...props}

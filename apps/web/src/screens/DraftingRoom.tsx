@@ -19,6 +19,7 @@ import { SaveStatus } from '../draft/SaveStatus';
 import { SilenceNotice } from '../draft/SilenceNotice';
 import type { UnsentTexts } from '../draft/unsent-text';
 import { useBlockStructure } from '../draft/use-block-structure';
+import { useWorkingDraftAfter } from '../draft/use-working-draft';
 import { SCREEN_HEADING } from '../navigation/focus-screen-heading';
 import { useScreenTitle } from '../navigation/use-screen-title';
 import { useMe } from '../session/session-context';
@@ -119,9 +120,13 @@ const LiveDraft = memo(function LiveDraft({
   const live = useLiveDocument(connection.doc);
   // Every `ready` the stream passes on, the first included: the document was read before the stream
   // began, and a `ready` never seen (cut in flight) makes the next one look like the first.
+  // Revisions issued, as the stream counts them: the header reads the last one again at each.
+  const [issued, setIssued] = useState(0);
   const { report, comments, commentsLoaded, refresh } = useConsensus(documentId, 'standard', (type) => {
     if (type === 'forwarded' || type === 'corrected' || type === 'ready') onForwardingsChanged();
+    if (type === 'revision' || type === 'ready') setIssued((n) => n + 1);
   });
+  const workingDraftAfter = useWorkingDraftAfter(documentId, live, issued);
   const [openBlockId, setOpenBlockId] = useState<string | null>(null);
   // What was typed in a panel and not sent, kept when it closes for its next opening.
   const [unsent] = useState<UnsentTexts>(() => new Map());
@@ -206,7 +211,12 @@ const LiveDraft = memo(function LiveDraft({
       <SilenceNotice documentId={documentId} silence={report?.silence ?? null} me={me} onChanged={refresh} />
       <article className={openBlock ? 'paper beside-panel' : 'paper'} aria-label="Draft">
         {/* The register's fields are the Presidency's and the Secretariat's: shown to others as text. */}
-        <CouncilHeader doc={connection.doc} metadata={live.metadata} editable={can(me.role, 'edit-header')} />
+        <CouncilHeader
+          doc={connection.doc}
+          metadata={live.metadata}
+          editable={can(me.role, 'edit-header')}
+          workingDraftAfter={workingDraftAfter}
+        />
         <DocumentEditor
           connection={connection}
           live={live}
