@@ -11,10 +11,17 @@ export const MAX_REVISION_NUMBER = 999_999;
 
 export const LIVE_LABEL = 'live text';
 
+/**
+ * A revision number as a request writes it: the canonical way, as the API answers it (0, 1, 2, …, up to
+ * `MAX_REVISION_NUMBER`). "01", "+1", "1.0" or " 1" would read as a number only written otherwise, so a
+ * script's slip (a zero-padded file name's number) is refused rather than guessed at.
+ */
+export const REVISION_NUMBER_PATTERN = /^(?:0|[1-9]\d{0,5})$/;
+
 /** "3" → 3, "live" → 'live'; anything else null. */
 export function parseVersionRef(value: string): VersionRef | null {
   if (value === 'live') return 'live';
-  if (!/^\d{1,6}$/.test(value)) return null;
+  if (!REVISION_NUMBER_PATTERN.test(value)) return null;
   return Number(value);
 }
 

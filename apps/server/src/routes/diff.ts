@@ -159,11 +159,18 @@ export const DiffSchema = z
   })
   .openapi('Diff');
 
+/** How a revision number in a query is written (`REVISION_NUMBER_PATTERN`). */
+export const CANONICAL_REVISION_WORDS = 'Written as the API gives it: "01", "+1" or "1.0" is a 400';
+
 const versionParam = (name: string, description: string) =>
   z
     .string()
     .optional()
-    .openapi({ param: { name, in: 'query' }, description, example: name === 'from' ? '1' : 'live' });
+    .openapi({
+      param: { name, in: 'query' },
+      description: `${description}. ${CANONICAL_REVISION_WORDS}`,
+      example: name === 'from' ? '1' : 'live',
+    });
 
 /** The query both diff routes take: how the diff is rendered. */
 const RENDER_QUERY = {

@@ -23,7 +23,7 @@ import {
   type Version,
 } from '../revisions/versions';
 import type { DocumentRecord } from '../store/store';
-import { DOCX_CONTENT_TYPE } from './diff';
+import { CANONICAL_REVISION_WORDS, DOCX_CONTENT_TYPE } from './diff';
 import { findDocument } from './documents';
 import { revisionNotFound } from './revisions';
 
@@ -54,8 +54,7 @@ const exportRoute = createRoute({
         .optional()
         .openapi({
           param: { name: 'rev', in: 'query' },
-          description:
-            'A revision number; default: live, the live text, written as the last issued revision when unchanged since, else with that revision\'s number and a header line "Working draft after …, not issued"',
+          description: `A revision number; default: live, the live text, written as the last issued revision when unchanged since, else with that revision's number and a header line "Working draft after …, not issued". ${CANONICAL_REVISION_WORDS}`,
         }),
       positions: z
         .string()

@@ -1771,6 +1771,53 @@ describe('exports', () => {
   });
 });
 
+describe('revision numbers in requests', () => {
+  type Ask = (id: string, token: string, rev: string) => Response | Promise<Response>;
+  // Each route that takes a revision number, and how a wrongly written one reaches it.
+  const asked: readonly [string, Ask][] = [
+    [
+      'from',
+      (id, token, rev) =>
+        request('GET', `/api/documents/${id}/diff?from=${encodeURIComponent(rev)}&to=1`, token),
+    ],
+    [
+      'to',
+      (id, token, rev) =>
+        request('GET', `/api/documents/${id}/diff?from=0&to=${encodeURIComponent(rev)}`, token),
+    ],
+    [
+      'rev',
+      (id, token, rev) => request('GET', `/api/documents/${id}/export?rev=${encodeURIComponent(rev)}`, token),
+    ],
+    [
+      'rev',
+      (id, token, rev) => request('GET', `/api/documents/${id}/revisions/${encodeURIComponent(rev)}`, token),
+    ],
+  ];
+  const cases = asked.flatMap(([field, ask]) =>
+    ['01', '+1', '1.0', ' 1', '1 ', '1e0', '0x1', '00'].map((rev) => [field, rev, ask] as const),
+  );
+
+  it.each(cases)('refuses %s written %j, not the canonical way', async (field, rev, ask) => {
+    const presidency = await createUser('presidency');
+    const doc = await createDocument(presidency.token, { number: '7923/17', title: 'Cyber' });
+    await json(await issue(doc.id, presidency.token), 201);
+    const refused = await errorOf(await ask(doc.id, presidency.token, rev));
+    expect(refused).toMatchObject({ status: 400, code: 'invalid-request' });
+    expect(refused.message).toMatch(new RegExp(`^${field}: `));
+  });
+
+  it.each(asked.map(([field, ask]) => [field, ask] as const))(
+    'reads %s written the canonical way',
+    async (_, ask) => {
+      const presidency = await createUser('presidency');
+      const doc = await createDocument(presidency.token, { number: '7923/17', title: 'Cyber' });
+      await json(await issue(doc.id, presidency.token), 201);
+      for (const rev of ['0', '1']) expect((await ask(doc.id, presidency.token, rev)).status).toBe(200);
+    },
+  );
+});
+
 describe('OpenAPI', () => {
   it('documents the revision, diff and export routes', async () => {
     const doc = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };

@@ -33,7 +33,7 @@ import {
 import type { RevisionSource } from '../revisions/describe-revision-audit';
 import { ensureInitialRevision } from '../revisions/initial-revision';
 import { issueRevision, type RevisionDeps } from '../revisions/issue-revision';
-import { MAX_REVISION_NUMBER, stampRevisionNumber } from '../revisions/versions';
+import { MAX_REVISION_NUMBER, REVISION_NUMBER_PATTERN, stampRevisionNumber } from '../revisions/versions';
 import type { RevisionRecord, Store } from '../store/store';
 import { findDocument } from './documents';
 
@@ -136,7 +136,7 @@ const IssueFormSchema = z.strictObject({
 const RevisionParams = DocumentParams.extend({
   rev: z
     .string()
-    .regex(/^\d{1,6}$/, 'must be a revision number (0, 1, 2, …)')
+    .regex(REVISION_NUMBER_PATTERN, 'must be a revision number (0, 1, 2, …)')
     .transform(Number)
     .pipe(z.number().int().max(MAX_REVISION_NUMBER))
     .openapi({ param: { name: 'rev', in: 'path' }, type: 'integer', example: '1' }),
