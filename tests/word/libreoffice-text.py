@@ -1,7 +1,9 @@
 """Reads .docx files with LibreOffice Writer, as a user of a word processor would meet them, and writes
 each one's text: `NAME.accepted.txt` and `NAME.rejected.txt` after Accept All / Reject All tracked changes
 (Writer's own commands), `NAME.txt` as it opens. Writer's text export writes the number or bullet Word's
-list numbering shows before each list paragraph, indented ("    1. "). `NAME.changes.txt` lists the
+list numbering shows before each list paragraph, indented ("    1. "), and a footnote's call as the
+number Writer gives it, but not the footnote: `NAME.footnotes.txt` (and `.accepted`, `.rejected`) has
+the footnotes, one a line, "3)<tab>text", numbered as Writer numbers them. `NAME.changes.txt` lists the
 tracked changes Writer finds as it opens, one a line: its type ("Insert", "Delete", "Format",
 "ParagraphFormat", …), a tab, and the text of the paragraph where it starts.
 Usage: libreoffice-text.py OUT_DIR FILE.docx...
@@ -37,6 +39,17 @@ def write_changes(doc, path):
         paragraph.gotoEndOfParagraph(True)
         text = paragraph.getString().replace('\n', ' ')
         lines.append(f"{change.getPropertyValue('RedlineType')}\t{text}\n")
+    with open(path, 'w', encoding='utf-8') as out:
+        out.writelines(lines)
+
+
+def write_footnotes(doc, path):
+    notes = doc.getFootnotes()
+    # In the document's order, numbered as Writer numbers them (every footnote is numbered by it).
+    lines = [
+        f"{index + 1})\t{notes.getByIndex(index).getString().replace(chr(10), ' ')}\n"
+        for index in range(notes.getCount())
+    ]
     with open(path, 'w', encoding='utf-8') as out:
         out.writelines(lines)
 
@@ -77,6 +90,7 @@ def main():
                     dispatcher.executeDispatch(doc.getCurrentController().getFrame(), f'.uno:{command}', '', 0, ())
                 else:
                     write_changes(doc, f'{name}.changes.txt')
+                write_footnotes(doc, f'{name}{suffix}.footnotes.txt')
                 doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(f'{name}{suffix}.txt')), text_filter)
                 doc.close(True)
         try:

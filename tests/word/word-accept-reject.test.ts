@@ -49,11 +49,13 @@ function moveAnnexParagraph4Up(source: string): string {
 /**
  * `renumbered`: paragraphs are only renumbered and Word numbers them (so, no tracked change there). A
  * redline where a paragraph turns unnumbered types its numbers instead (`assignNumberedLists`).
+ * `footnotesRenumbered`: footnotes are only renumbered, which Word numbers too.
  */
 const CASES: readonly {
   readonly name: string;
   readonly change: (source: string) => string;
   readonly renumbered?: boolean;
+  readonly footnotesRenumbered?: boolean;
 }[] = [
   {
     name: 'words inserted and deleted, an indent removed and a paragraph added',
@@ -79,6 +81,7 @@ const CASES: readonly {
   },
   {
     name: 'a footnote reworded, another removed with its call, and the ones after it renumbered',
+    footnotesRenumbered: true,
     change: (source) =>
       edit(source, [
         ['<sup>3</sup> 12109/13.', '<sup>3</sup> 12109/13 and 12110/13.'],
@@ -88,6 +91,15 @@ const CASES: readonly {
         ['<sup>5</sup> A/68', '<sup>4</sup> A/68'],
         ['OSCE<sup>6</sup>', 'OSCE<sup>5</sup>'],
         ['<sup>6</sup> PC.DEC', '<sup>5</sup> PC.DEC'],
+      ]),
+  },
+  {
+    name: 'a footnote added before the others, which are only renumbered',
+    footnotesRenumbered: true,
+    change: (source) =>
+      edit(source, [
+        ['1. At the PSC meeting of 14 March 2017', '1. At the PSC meeting<sup>7</sup> of 14 March 2017'],
+        ['<sup>1</sup> WK 2569/2017 INIT.', '<sup>7</sup> 7923/17.\n\n<sup>1</sup> WK 2569/2017 INIT.'],
       ]),
   },
   {
@@ -179,22 +191,33 @@ function body(text: string, firstParagraph: string): string {
   const lines = withTypedNumbers(text.replace(/^\uFEFF/, '')).split('\n');
   const start = lines.findIndex((line) => line.startsWith(firstParagraph));
   if (start < 0) throw new Error(`no line starts with ${JSON.stringify(firstParagraph)}`);
-  const end = lines.indexOf('Footnotes', start);
-  return lines
-    .slice(start, end < 0 ? undefined : end)
-    .join('\n')
-    .trimEnd();
+  return lines.slice(start).join('\n').trimEnd();
 }
 
-/** The redline's list of footnotes ("1)\tWK 2569/2017 INIT."), as Writer shows it. */
+/** The footnotes ("1)\tWK 2569/2017 INIT."), numbered as Writer numbers them. */
 function footnoteList(text: string): string[] {
-  const lines = text.split('\n');
-  const start = lines.indexOf('Footnotes');
-  return start < 0 ? [] : lines.slice(start + 1).filter((line) => line !== '');
+  return text.split('\n').filter((line) => line !== '');
 }
 
 function expectedFootnotes(doc: CouncilDocument): string[] {
   return doc.footnotes.map((note) => `${note.number})\t${note.text}`);
+}
+
+/**
+ * The footnotes a comparison only renumbered (their words and their call's place kept, their number
+ * changed), and the texts of the unchanged blocks that cite them.
+ */
+function onlyRenumberedFootnotes(diff: DocumentDiff): { notes: string[]; citing: string[] } {
+  const notes = diff.footnotes.filter(
+    (note) => note.change === 'unchanged' && note.old?.number !== note.new?.number,
+  );
+  const citing = diff.blocks.filter(
+    (block) => block.change === 'unchanged' && notes.some((note) => note.new?.blockId === block.new?.id),
+  );
+  return {
+    notes: notes.map((note) => note.new?.text ?? ''),
+    citing: citing.map((block) => block.new?.text ?? ''),
+  };
 }
 
 /** The texts of the blocks a comparison only renumbered: their words and kind kept, their number changed. */
@@ -245,6 +268,18 @@ describe('a Word redline in a real word processor (LibreOffice Writer)', () => {
 
   const read = (name: string) => readFile(join(dir, name), 'utf8');
   const FIRST = '1.\tAt the PSC meeting';
+  /** The text of each paragraph (or footnote) where Writer finds a tracked change starting. */
+  const readChangedParagraphs = async (index: number) => {
+    const changed = (await read(`redline-${index}.changes.txt`))
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => line.slice(line.indexOf('\t') + 1));
+    expect(changed.length).toBeGreaterThan(0);
+    return changed;
+  };
+  // A paragraph matched by its opening words, wherever they stand: a number typed in the paragraph
+  // (struck and inserted) comes before them, and a footnote's call is its number in the text.
+  const opening = (text: string) => text.slice(0, 40);
 
   it.each(CASES.map((testCase, index) => ({ ...testCase, index })))(
     'Accept All leaves the new text and Reject All the old: $name',
@@ -262,8 +297,16 @@ describe('a Word redline in a real word processor (LibreOffice Writer)', () => {
         expect(text.replace(/^\uFEFF/, '').split('\n')[0]).toBe(opening);
       expect(body(accepted, FIRST)).toBe(newText);
       expect(body(rejected, FIRST)).toBe(oldText);
-      expect(footnoteList(accepted)).toEqual(expectedFootnotes(parse(change(source.text))));
-      expect(footnoteList(rejected)).toEqual(expectedFootnotes(parse(source.text)));
+      expect(footnoteList(await read(`redline-${index}.accepted.footnotes.txt`))).toEqual(
+        expectedFootnotes(parse(change(source.text))),
+      );
+      expect(footnoteList(await read(`redline-${index}.rejected.footnotes.txt`))).toEqual(
+        expectedFootnotes(parse(source.text)),
+      );
+      // Each version's plain export, read the same way, numbers its footnotes alike.
+      expect(footnoteList(await read(`new-${index}.footnotes.txt`))).toEqual(
+        expectedFootnotes(parse(change(source.text))),
+      );
     },
   );
 
@@ -273,15 +316,24 @@ describe('a Word redline in a real word processor (LibreOffice Writer)', () => {
     async ({ index }) => {
       const renumbered = onlyRenumbered(diffs[index] as DocumentDiff);
       expect(renumbered.length).toBeGreaterThan(0);
-      const changed = (await read(`redline-${index}.changes.txt`))
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line) => line.slice(line.indexOf('\t') + 1));
-      expect(changed.length).toBeGreaterThan(0);
-      // Matched by their opening words, wherever they stand: a number typed in the paragraph (struck
-      // and inserted) comes before them, and the redline writes footnote calls as numbers in the text.
-      const opening = (text: string) => text.slice(0, 40);
+      const changed = await readChangedParagraphs(index);
       expect(renumbered.filter((text) => changed.some((line) => line.includes(opening(text))))).toEqual([]);
+    },
+  );
+
+  // Nor is a footnote's: Word numbers the footnotes, as it does once either version is chosen.
+  it.each(
+    CASES.map((testCase, index) => ({ ...testCase, index })).filter(
+      ({ footnotesRenumbered }) => footnotesRenumbered,
+    ),
+  )(
+    'finds no tracked change in a footnote only renumbered, nor in the paragraph citing it: $name',
+    async ({ index }) => {
+      const { notes, citing } = onlyRenumberedFootnotes(diffs[index] as DocumentDiff);
+      expect(notes.length).toBeGreaterThan(0);
+      const changed = await readChangedParagraphs(index);
+      expect(notes.filter((text) => changed.includes(text))).toEqual([]);
+      expect(citing.filter((text) => changed.some((line) => line.includes(opening(text))))).toEqual([]);
     },
   );
 });

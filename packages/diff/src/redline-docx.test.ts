@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { diffDocuments } from './document-diff';
 import { renderRedlineDocx } from './redline-docx';
 import {
+  FOOTNOTE_ADDED_BEFORE_DIFF,
   FOOTNOTE_CALLS_DIFF,
   JOIN_DIFF,
   REDLINE_DIFF,
@@ -34,14 +35,16 @@ async function readDocumentXml(bytes: Uint8Array): Promise<string> {
 
 /**
  * Every body paragraph of a document.xml in wdiff notation: `{+…+}` for a tracked insertion, `[-…-]`
- * for a tracked deletion, `^N` for a superscript run, `#.<tab>` opening a paragraph Word numbers in
- * a numbered list (its number is Word's, whichever version is shown); formatting and comments left out.
+ * for a tracked deletion, `^N` for a superscript run, `^` for a footnote reference (its number is
+ * Word's), `#.<tab>` opening a paragraph Word numbers in a numbered list (its number is Word's,
+ * whichever version is shown); formatting and comments left out.
  */
 function wordNotation(xml: string): string[] {
   const visit = (node: AnyNode): string => {
     if (node.type === 'text') return node.data;
     if (node.type !== 'tag' || node.name === 'w:pPr' || node.name === 'w:rPr') return '';
     if (node.name === 'w:tab') return '\t';
+    if (node.name === 'w:footnoteReference') return '^';
     const inner = node.children.map(visit).join('');
     if (node.name === 'w:ins') return `{+${inner}+}`;
     if (node.name === 'w:del') return `[-${inner}-]`;
@@ -54,6 +57,15 @@ function wordNotation(xml: string): string[] {
   };
   const paragraphs = findAll((el) => el.name === 'w:p', parseDocument(xml, { xmlMode: true }).children);
   return paragraphs.map((paragraph) => `${wordNumbered(paragraph) ? '#.\t' : ''}${visit(paragraph)}`);
+}
+
+/** Each footnote of the file (separators left out), in the order of their ids, in `wordNotation`. */
+async function footnoteNotation(bytes: Uint8Array): Promise<string[]> {
+  const xml = (await (await JSZip.loadAsync(bytes)).file('word/footnotes.xml')?.async('string')) ?? '';
+  return [...xml.matchAll(/<w:footnote w:id="(\d+)">(.*?)<\/w:footnote>/gs)]
+    .filter(([, id]) => Number(id) > 0)
+    .sort(([, a], [, b]) => Number(a) - Number(b))
+    .map(([, , note]) => wordNotation(note ?? '').join('\n'));
 }
 
 /** True when Word numbers the paragraph (its own `w:numPr`, not the one a `w:pPrChange` keeps) in a numbered list, not the dash list. */
@@ -116,25 +128,19 @@ describe('renderRedlineDocx', () => {
   });
 
   it('reads back as the new text: insertions kept, deletions gone', async () => {
-    const lines = await readBack(await renderRedlineDocx(REDLINE_DIFF, { ...REDLINE_OPTIONS, date: DATE }));
-    const body = lines.slice(lines.indexOf('DRAFT COUNCIL CONCLUSIONS'), lines.indexOf('Footnotes'));
-    expect(body).toEqual(
-      REV_2.blocks.map((block) => {
-        // A footnote call reads back as its number, where it stands.
-        let text = block.text;
-        const calls = REDLINE_DIFF.footnotes.flatMap((note) =>
-          note.new?.blockId === block.id ? [note.new] : [],
-        );
-        for (const call of calls.sort((a, b) => b.offset - a.offset)) {
-          text = `${text.slice(0, call.offset)}${call.number}${text.slice(call.offset)}`;
-        }
-        // Word numbers the paragraphs: the number is no text of theirs (mammoth's raw text leaves it out).
-        return text;
-      }),
-    );
+    const bytes = await renderRedlineDocx(REDLINE_DIFF, { ...REDLINE_OPTIONS, date: DATE });
+    const lines = await readBack(bytes);
+    const start = lines.indexOf('DRAFT COUNCIL CONCLUSIONS');
+    // Word numbers the paragraphs and the footnotes: no number is text of theirs (mammoth's raw text
+    // leaves them out).
+    expect(lines.slice(start, start + REV_2.blocks.length)).toEqual(REV_2.blocks.map((block) => block.text));
     expect(lines.join('\n')).not.toContain('Delegations asked for more time.');
     expect(lines.join('\n')).not.toContain(' notes ');
-    expect(lines.slice(lines.indexOf('Footnotes') + 1)).toEqual(['1)\tDE, NL, FR: scrutiny reservation.']);
+    const read = await parseDocx(bytes, { trackedChanges: 'accept' });
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.value.footnotes.map((note) => [note.number, note.text])).toEqual([
+      [1, 'DE, NL, FR: scrutiny reservation.'],
+    ]);
   });
 
   it("records the changes as Word's own tracked insertions and deletions, by the given author at the given date", async () => {
@@ -196,28 +202,36 @@ describe('renderRedlineDocx', () => {
     expect(paragraph).not.toContain('<w:moveTo ');
   });
 
-  it('shows each footnote call in the text as a superscript number, tracked when added, removed or renumbered', async () => {
+  it("writes footnotes as Word's own, each call a reference tracked when added or removed, its footnote's words with their changes", async () => {
     const bytes = await renderRedlineDocx(FOOTNOTE_CALLS_DIFF, { ...REDLINE_OPTIONS, date: DATE });
-    const paragraphs = wordNotation(await readDocumentXml(bytes));
-    // A removed call shows its old number and the list strikes it beside the new one: rejecting every
-    // change gives back the old numbers, in the text and in the list.
-    expect(paragraphs).toEqual(
+    // A call moved is removed where it stood and added where it stands: rejecting every change gives
+    // back the old calls in their order, which Word numbers.
+    expect(wordNotation(await readDocumentXml(bytes))).toEqual(
       expect.arrayContaining([
-        '#.\tAlpha^1 beta[-^2-] gamma[-^3-] delta.[-^4-]{+^2+}',
-        '#.\tEpsilon{+^3+} zeta.{+^4+}',
+        '#.\tAlpha^ beta[-^-] gamma[-^-] delta.[-^-]{+^+}',
+        '#.\tEpsilon{+^+} zeta.{+^+}',
       ]),
     );
-    expect(paragraphs.slice(paragraphs.indexOf('Footnotes') + 1)).toEqual([
-      '1)\tOne{+, amended+}.',
-      '[-2)\t-][-Two.-]',
-      '[-3-]{+2+})\tThree.',
-      '[-4-]{+3+})\tFive.',
-      '{+4)\t+}{+Four.+}',
-      // The closing paragraph, which Word cannot delete.
-      '',
+    expect(await footnoteNotation(bytes)).toEqual([
+      'One{+, amended+}.',
+      '[-Two.-]',
+      '[-Three.-]',
+      '[-Five.-]',
+      '{+Three.+}',
+      '{+Five.+}',
+      '{+Four.+}',
     ]);
-    const lines = await readBack(bytes);
-    expect(lines).toEqual(expect.arrayContaining(['Alpha1 beta gamma delta.2', 'Epsilon3 zeta.4']));
+    const comments = (await (await JSZip.loadAsync(bytes)).file('word/comments.xml')?.async('string')) ?? '';
+    expect(comments).toContain('Moved within paragraph 1');
+    expect(comments).toContain('Now cited in paragraph 2');
+  });
+
+  it('tracks no change on a footnote only renumbered, by one added before it', async () => {
+    const bytes = await renderRedlineDocx(FOOTNOTE_ADDED_BEFORE_DIFF, { ...REDLINE_OPTIONS, date: DATE });
+    const paragraphs = wordNotation(await readDocumentXml(bytes));
+    // The added call alone is tracked; Word numbers the others 2 and 3 (1 and 2 once rejected).
+    expect(paragraphs).toEqual(expect.arrayContaining(['#.\t{+^+}Alpha^ beta.', '#.\tEpsilon^ zeta.']));
+    expect(await footnoteNotation(bytes)).toEqual(['{+Zero.+}', 'One.', 'Two.']);
   });
 
   it('numbers an inserted or a deleted paragraph by Word, so its number goes with its paragraph', async () => {
@@ -238,16 +252,17 @@ describe('renderRedlineDocx', () => {
     expect(deleted.length).toBeGreaterThan(2);
     for (const formats of inserted) expect(formats).toEqual(expect.arrayContaining(['w:b', 'w:u=single']));
     for (const formats of deleted) expect(formats).toContain('w:strike');
-    const calls = await readDocumentXml(
+    // A footnote's words too.
+    const zip = await JSZip.loadAsync(
       await renderRedlineDocx(FOOTNOTE_CALLS_DIFF, { ...REDLINE_OPTIONS, date: DATE }),
     );
-    const superscript = (formats: string[]) => formats.includes('w:vertAlign=superscript');
-    const insertedCalls = trackedRunFormats(calls, 'w:ins').filter(superscript);
-    const deletedCalls = trackedRunFormats(calls, 'w:del').filter(superscript);
-    expect([insertedCalls.length, deletedCalls.length]).toEqual([3, 3]);
-    for (const formats of insertedCalls)
+    const notes = (await zip.file('word/footnotes.xml')?.async('string')) ?? '';
+    const insertedWords = trackedRunFormats(notes, 'w:ins');
+    const deletedWords = trackedRunFormats(notes, 'w:del');
+    expect([insertedWords.length, deletedWords.length]).toEqual([4, 3]);
+    for (const formats of insertedWords)
       expect(formats).toEqual(expect.arrayContaining(['w:b', 'w:u=single']));
-    for (const formats of deletedCalls) expect(formats).toContain('w:strike');
+    for (const formats of deletedWords) expect(formats).toContain('w:strike');
   });
 
   it('formats the words of an insertion or deletion, not the space beside them, which stays tracked', async () => {
@@ -328,10 +343,11 @@ describe('renderRedlineDocx', () => {
     expect(wordNotation(xml)).toEqual(
       expect.arrayContaining([
         '#.\tThe Council{+ warmly+} welcomes the joint communication.[- -]',
-        '#.\tIt calls on the[- Commission-]{+ High Representative+}^1 to report.',
+        '#.\tIt calls on the[- Commission-]{+ High Representative+}^ to report.',
       ]),
     );
-    expect(paragraphMarks(xml)).toEqual(['ins', null, null]);
+    // The last, the closing paragraph Word cannot delete.
+    expect(paragraphMarks(xml)).toEqual(['ins', null, null, null]);
     const comments = (await (await JSZip.loadAsync(bytes)).file('word/comments.xml')?.async('string')) ?? '';
     expect(comments).toContain('Split from paragraph 2 of 7923/1/17 REV 1');
     // Read back with the changes accepted: the new text, two paragraphs.
@@ -461,7 +477,7 @@ describe('renderRedlineDocx', () => {
   });
 
   // Word's "Accept All" joins a paragraph whose mark was deleted with the next: the redline of a split
-  // or join, all accepted, is the new version, paragraph for paragraph (a call reads back as its number).
+  // or join, all accepted, is the new version, paragraph for paragraph.
   it.each([
     ['split', SPLIT_DIFF],
     ['join', JOIN_DIFF],
@@ -471,10 +487,9 @@ describe('renderRedlineDocx', () => {
     if (!read.ok) throw new Error(read.error.message);
     const body = read.value.blocks
       .filter((block) => block.kind === 'numbered')
-      .map((block) => [block.number, block.text])
-      .slice(0, -diff.footnotes.length || undefined);
+      .map((block) => [block.number, block.text]);
     const newVersion = diff.blocks.flatMap((block) =>
-      block.new ? [[block.new.number, block.new.text.replace('Representative', 'Representative1')]] : [],
+      block.new ? [[block.new.number, block.new.text]] : [],
     );
     expect(body).toEqual(newVersion);
   });
@@ -482,15 +497,13 @@ describe('renderRedlineDocx', () => {
 
 /**
  * The tracked paragraph mark (`w:pPr/w:rPr/w:ins` or `w:del`) of every body paragraph after the first
- * numbered one up to the footnotes, null where it is not tracked; 'misplaced' where it is not
+ * numbered one, null where it is not tracked; 'misplaced' where it is not
  * the first child of `w:rPr`, as the schema wants it (Word may refuse the file otherwise).
  */
 function paragraphMarks(xml: string): (string | null)[] {
   const paragraphs = findAll((el) => el.name === 'w:p', parseDocument(xml, { xmlMode: true }).children);
-  const texts = wordNotation(xml);
-  const start = texts.findIndex((text) => text.startsWith('#.\t'));
-  const end = texts.indexOf('Footnotes');
-  return paragraphs.slice(start + 1, end === -1 ? undefined : end).map((paragraph) => {
+  const start = wordNotation(xml).findIndex((text) => text.startsWith('#.\t'));
+  return paragraphs.slice(start + 1).map((paragraph) => {
     const properties = paragraph.children.find((child) => child.type === 'tag' && child.name === 'w:pPr');
     const marks = properties
       ? findAll((el) => el.name === 'w:ins' || el.name === 'w:del', (properties as Element).children)

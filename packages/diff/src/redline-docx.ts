@@ -25,13 +25,14 @@
  * the old version and moved here (`w:moveTo`) where it stands, in a pair of ranges of one name (the
  * parts split off it and the blocks joined with it move with it); the new place carries a double rule
  * on the left and a comment "Moved from paragraph 3 of 7923/1/17 REV 1", the old place one saying where it
- * went ("Moved to paragraph 7"). A change of kind carries a comment "Was a bullet". Footnote calls stand in the text as
- * superscript numbers referring to the footnote list at the end (an added call tracked as an
- * insertion, a removed one as a deletion with its old number, a renumbered one, or a kept one that
- * would read out of its old order, as both; see
- * `redline-footnote-calls.ts`): real Word footnotes would be renumbered by Word, deleted ones
- * included, and no longer match the list. A footnote renumbered out of the old order is moved in the
- * list as a block is moved in the text.
+ * went ("Moved to paragraph 7"). A change of kind carries a comment "Was a bullet". Footnotes are
+ * Word's own, numbered by Word as the plain export's are, so a footnote only renumbered carries no
+ * tracked change, and accepting or rejecting every change leaves each version's numbers: a call added
+ * is a reference tracked as an insertion, one removed a reference tracked as a deletion (its footnote's
+ * text struck too), one kept a plain reference whose footnote's words carry their changes; a kept call
+ * that would read out of its old order is removed where it stood and added where it stands (see
+ * `redline-footnote-calls.ts`), and a moved one carries a comment "Now cited in paragraph 3". While
+ * the changes are shown, Word numbers every reference, the deleted ones too, as its own comparison does.
  *
  * It opens with "COUNCIL OF THE EUROPEAN UNION" (`COUNCIL_NAME_LINE`), as every export does, then its title,
  * the comparison and the convention, untracked: they belong to the redline, not to either version.
@@ -56,6 +57,7 @@ import {
   CommentReference,
   DeletedTextRun,
   Document,
+  FootnoteReferenceRun,
   type ICommentOptions,
   InsertedTextRun,
   type IParagraphOptions,
@@ -65,11 +67,11 @@ import {
   UnderlineType,
   type XmlComponent,
 } from 'docx';
-import { findInPlace } from './align';
 import type { BlockDiff, DocumentDiff, FootnoteDiff } from './document-diff';
 import { findRunPoint, type RunPoint } from './op-offsets';
 import {
   type FootnoteCall,
+  type FootnoteCallStatus,
   listFootnoteCalls,
   peelEdgeSpaces,
   placeFootnoteCalls,
@@ -80,7 +82,6 @@ import {
 interface TrackedRun {
   readonly text: string;
   readonly break?: number;
-  readonly superScript?: boolean;
 }
 
 /** Who and when of one tracked change, as Word records it. */
@@ -131,10 +132,12 @@ export async function renderRedlineDocx(
   const title = xmlText(options.title);
   const fromLabel = xmlText(options.fromLabel);
   const toLabel = xmlText(options.toLabel);
+  const newCitations = citeNewBlocks(diff.blocks);
   const writer = new RedlineWriter(
     xmlText(options.author ?? DEFAULT_REDLINE_AUTHOR),
     options.date,
     options.insertions ?? 'bold-underline',
+    labelFootnoteMoves(diff.footnotes, newCitations),
   );
   const children: Paragraph[] = [
     // A redline is a Council document the Secretariat circulates: it opens as every export does.
@@ -170,19 +173,10 @@ export async function renderRedlineDocx(
   children.push(new Paragraph({ children: [] }));
   const calls = listFootnoteCalls(diff);
   const kinds = blockKinds(diff);
-  const newCitations = citeNewBlocks(diff.blocks);
   const placedBlocks = placeBlocks(diff);
   const lists = assignNumberedLists(placedBlocks, diff);
   for (const placed of placedBlocks) {
     children.push(writer.block(placed, calls, fromLabel, kinds, newCitations, lists?.get(placed)));
-  }
-  if (diff.footnotes.length > 0) {
-    children.push(new Paragraph({ children: [new TextRun({ text: 'Footnotes', bold: true })] }));
-    const citations = citeNewBlocks(diff.blocks);
-    for (const { note, place } of placeFootnotes(diff.footnotes)) {
-      const citedIn = note.new ? (citations.get(note.new.blockId) ?? null) : null;
-      children.push(writer.footnote(note, describeFootnoteMove(note, citedIn), place));
-    }
   }
   // Word cannot remove the document's last paragraph mark: a deleted (or moved-away) last paragraph
   // would stay behind, empty, once the changes are accepted.
@@ -194,6 +188,7 @@ export async function renderRedlineDocx(
     lastModifiedBy: writer.author,
     ...councilDocumentOptions(lists === null ? [] : listStarts(lists)),
     comments: { children: writer.comments },
+    footnotes: writer.footnotes,
     sections: [{ children }],
   });
   return packDocx(document, { coreProperties: coreProperties(title, writer.author, writer.date) });
@@ -201,7 +196,9 @@ export async function renderRedlineDocx(
 
 class RedlineWriter {
   readonly comments: ICommentOptions[] = [];
-  private readonly moveNames = new Map<BlockDiff | FootnoteDiff, string>();
+  /** The footnotes the references in the text cite, by Word id (from 1). */
+  readonly footnotes: Record<number, { children: Paragraph[] }> = {};
+  private readonly moveNames = new Map<BlockDiff, string>();
   readonly date: string;
   // Word wants one id space for comments and tracked changes alike.
   private lastId = -1;
@@ -210,6 +207,8 @@ class RedlineWriter {
     readonly author: string,
     date: string,
     private readonly insertions: InsertionStyle,
+    /** What a moved footnote's call says where it stands now ("Now cited in paragraph 3"). */
+    private readonly footnoteMoves: ReadonlyMap<FootnoteDiff, string>,
   ) {
     const parsed = parseTimestamp(date);
     if (!parsed.ok) throw new Error(`renderRedlineDocx: ${parsed.error.message}`);
@@ -275,7 +274,7 @@ class RedlineWriter {
     return this.changedNumber(before, after, '.\t');
   }
 
-  /** A number and what follows it ("3.", "2)"), the old one struck and the new inserted when they differ. */
+  /** A number and what follows it ("3."), the old one struck and the new inserted when they differ. */
   private changedNumber(before: string | null, after: string | null, suffix: string): ParagraphChild[] {
     if (before === after) return before === null ? [] : [new TextRun(`${before}${suffix}`)];
     if (before === null) return [this.inserted({ text: `${after}${suffix}` })];
@@ -323,34 +322,6 @@ class RedlineWriter {
         ? { revision: { ...this.change(), ...blockParagraphOptions(before, lists.old) } }
         : {}),
     };
-  }
-
-  /**
-   * One entry of the footnote list. One renumbered out of the old order is moved in the list, as a
-   * block is: where it stood, with its old number, and where it stands, with its new one.
-   */
-  footnote(note: FootnoteDiff, label: string | null, place: BlockPlace): Paragraph {
-    const number = (side: FootnoteDiff['old']) => (side ? String(side.number) : null);
-    const move = place === 'here' ? null : this.moveRange(note, place);
-    const children: ParagraphChild[] = move ? [move.start] : [];
-    if (place === 'here') children.push(...this.changedNumber(number(note.old), number(note.new), ')\t'));
-    else {
-      const shown = place === 'moved-from' ? note.old : note.new;
-      children.push(...this.pieces([{ type: 'run', op: 'equal', text: `${number(shown)})\t` }], place));
-    }
-    children.push(
-      ...this.pieces(
-        note.ops.map((op) => ({ type: 'run', op: op.op, text: op.text })),
-        place,
-      ),
-    );
-    if (move) children.push(move.end);
-    return new Paragraph({
-      children: label !== null && place !== 'moved-from' ? this.commented(children, label) : children,
-      ...(place === 'here'
-        ? this.paragraphMark(note.change)
-        : this.paragraphMark(place === 'moved-to' ? 'inserted' : 'deleted')),
-    });
   }
 
   runs(ops: readonly DiffOp[]): ParagraphChild[] {
@@ -422,28 +393,54 @@ class RedlineWriter {
   }
 
   /**
-   * A footnote call: its number in superscript, tracked when added or removed, the old number struck
-   * and the new one inserted when its footnote was renumbered.
+   * A footnote call: a reference to a Word footnote of its own, which Word numbers, tracked when
+   * added or removed. Where a block moved to, a removed call is inside the move: rejected, the move
+   * takes it away; a moved footnote's call where it stands now carries a comment saying so.
    */
   private call(call: FootnoteCall, place: BlockPlace): ParagraphChild[] {
-    const before = call.note.old?.number ?? call.number;
-    const after = call.note.new?.number ?? call.number;
-    const mark = (number: number) => ({ text: String(number), superScript: true });
     if (place === 'moved-from') {
       if (call.status === 'added') return [];
-      return [this.moved('w:moveFrom', new TextRun({ ...mark(before), ...DELETED_FORMAT }))];
+      return [this.moved('w:moveFrom', this.reference(call.note, 'removed'))];
     }
-    // Where a block moved to, a struck number is inside the move: rejected, the move takes it away.
-    const inMove = (run: TextRun | DeletedTextRun) =>
-      place === 'moved-to' ? this.moved('w:moveTo', run) : run;
-    if (call.status === 'added') return [this.inserted(mark(after))];
-    if (call.status === 'removed') return [inMove(this.deleted(mark(before)))];
-    if (before !== after) return [inMove(this.deleted(mark(before))), this.inserted(mark(after))];
-    return [inMove(new TextRun(mark(after)))];
+    if (call.status === 'added') {
+      const added = trackedElement('w:ins', this.changeAttributes(), [this.reference(call.note, 'added')]);
+      const label = this.footnoteMoves.get(call.note);
+      return label === undefined ? [added] : this.commented([added], label);
+    }
+    const reference =
+      call.status === 'removed'
+        ? (trackedElement('w:del', this.changeAttributes(), [
+            this.reference(call.note, 'removed'),
+          ]) as unknown as XmlComponent)
+        : this.reference(call.note, 'kept');
+    return [
+      place === 'moved-to' ? this.moved('w:moveTo', reference) : (reference as unknown as ParagraphChild),
+    ];
+  }
+
+  /**
+   * A reference to a new footnote holding the note's words as the call shows them: with their
+   * changes tracked where the call is kept, all inserted where it is added, all struck where removed.
+   */
+  private reference(note: FootnoteDiff, status: FootnoteCallStatus): XmlComponent {
+    const id = Object.keys(this.footnotes).length + 1;
+    const ops: DiffOp[] =
+      status === 'kept'
+        ? [...note.ops]
+        : [
+            {
+              op: status === 'added' ? 'insert' : 'delete',
+              text: (status === 'added' ? note.new : note.old)?.text ?? '',
+            },
+          ];
+    this.footnotes[id] = {
+      children: [new Paragraph({ children: this.runs(ops.filter((op) => op.text !== '')) })],
+    };
+    return new FootnoteReferenceRun(id);
   }
 
   /** A run moved away from here or to here, by the move's author at its date. */
-  private moved(name: 'w:moveFrom' | 'w:moveTo', run: TextRun | DeletedTextRun): ParagraphChild {
+  private moved(name: 'w:moveFrom' | 'w:moveTo', run: XmlComponent): ParagraphChild {
     return trackedElement(name, this.changeAttributes(), [run]);
   }
 
@@ -452,7 +449,7 @@ class RedlineWriter {
    * which pairs them.
    */
   private moveRange(
-    moved: BlockDiff | FootnoteDiff,
+    moved: BlockDiff,
     place: 'moved-from' | 'moved-to',
   ): { start: ParagraphChild; end: ParagraphChild } {
     let name = this.moveNames.get(moved);
@@ -759,33 +756,17 @@ function splitCallsOutOfOldOrder(ops: readonly DiffOp[], calls: readonly Footnot
   });
 }
 
-/**
- * The footnote list in the diff's order (the new numbers', each removed footnote after the one it
- * followed), each footnote whose old number is out of that order moved in the list: a removed one put
- * where it stood, a kept one written there a second time, so that rejecting every change gives the
- * old numbers in order.
- */
-function placeFootnotes(notes: readonly FootnoteDiff[]): { note: FootnoteDiff; place: BlockPlace }[] {
-  // The same longest increasing run that tells blocks in place from moved ones (align.ts).
-  const inOrder = findInPlace(Int32Array.from(notes, (note) => note.old?.number ?? -1));
-  const placed: { note: FootnoteDiff; place: BlockPlace }[] = [];
-  const outOfOrder: FootnoteDiff[] = [];
-  notes.forEach((note, index) => {
-    if (note.old === null || inOrder[index] === 1) placed.push({ note, place: 'here' });
-    else {
-      outOfOrder.push(note);
-      if (note.new !== null) placed.push({ note, place: 'moved-to' });
-    }
-  });
-  const oldNumber = (note: FootnoteDiff) => note.old?.number ?? 0;
-  for (const note of outOfOrder.sort((a, b) => oldNumber(a) - oldNumber(b))) {
-    const at = placed.findLastIndex(
-      (entry) =>
-        entry.place !== 'moved-to' && entry.note.old !== null && oldNumber(entry.note) < oldNumber(note),
-    );
-    placed.splice(at + 1, 0, { note, place: note.new === null ? 'here' : 'moved-from' });
+/** What each moved footnote's call says where it stands now, by its entry in the diff. */
+function labelFootnoteMoves(
+  notes: readonly FootnoteDiff[],
+  newCitations: ReadonlyMap<string, BlockCitation>,
+): Map<FootnoteDiff, string> {
+  const labels = new Map<FootnoteDiff, string>();
+  for (const note of notes) {
+    const label = describeFootnoteMove(note, note.new ? (newCitations.get(note.new.blockId) ?? null) : null);
+    if (label !== null) labels.set(note, label);
   }
-  return placed;
+  return labels;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { diffDocuments } from './document-diff';
-import { makeDocument } from './test-documents';
+import { type BlockSpec, makeDocument } from './test-documents';
 
 /**
  * REV 1 → REV 2 of a short text with one of every change: a replaced word, an inserted and a deleted
@@ -75,6 +75,23 @@ export const FOOTNOTE_CALLS_VERSIONS = [
   ),
 ] as const;
 export const FOOTNOTE_CALLS_DIFF = diffDocuments(...FOOTNOTE_CALLS_VERSIONS);
+
+/** A footnote added before the two others, which are only renumbered: 1 and 2 become 2 and 3. */
+export const FOOTNOTE_ADDED_BEFORE_VERSIONS = (() => {
+  const blocks: BlockSpec[] = [
+    ['a', 'numbered', 'Alpha beta.'],
+    ['b', 'numbered', 'Epsilon zeta.'],
+  ];
+  const notes = [
+    { id: 'f1', blockId: 'a', offset: 5, text: 'One.' },
+    { id: 'f2', blockId: 'b', offset: 7, text: 'Two.' },
+  ];
+  return [
+    makeDocument(blocks, notes),
+    makeDocument(blocks, [{ id: 'f0', blockId: 'a', offset: 0, text: 'Zero.' }, ...notes]),
+  ] as const;
+})();
+export const FOOTNOTE_ADDED_BEFORE_DIFF = diffDocuments(...FOOTNOTE_ADDED_BEFORE_VERSIONS);
 
 /**
  * Paragraph 2 of REV 1 split in two in REV 2, a word edited in each part ("warmly", "High

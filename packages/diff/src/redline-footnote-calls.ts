@@ -6,7 +6,8 @@
  * footnote, or the old place of a moved one) is `removed` and shown struck through; a call only in the
  * new text (an added footnote, or the new place of a moved one) is `added` and shown as an insertion.
  * Every call shows the number its footnote has in the redline's footnote list (the new number, or the
- * old one for a removed footnote), so the struck and inserted calls of a moved footnote carry one number.
+ * old one for a removed footnote), so the struck and inserted calls of a moved footnote carry one number;
+ * the Word redline's calls are references to Word's own footnotes, which Word numbers.
  *
  * Typed by what it reads (`CallBlock`, `CallNote`), so the web app places calls in the diff's JSON the
  * same way; it imports this module alone (`@accord/diff/footnote-calls`), without the Word redline.

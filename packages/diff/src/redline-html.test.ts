@@ -5,6 +5,7 @@ import { parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { diffDocuments } from './document-diff';
 import {
+  FOOTNOTE_ADDED_BEFORE_DIFF,
   FOOTNOTE_CALLS_DIFF,
   JOIN_DIFF,
   REDLINE_DIFF,
@@ -348,6 +349,21 @@ describe('renderRedlineHtml: a paragraph split or joined', () => {
     expect(joinNew.map((cell) => notation(cell)).slice(1, 3)).toEqual([
       'The Council welcomes the joint communication.',
       '{+ +}It calls on the Commission to report.',
+    ]);
+  });
+
+  it('marks no change on a footnote only renumbered, by one added before it', () => {
+    const page = renderRedlineHtml(FOOTNOTE_ADDED_BEFORE_DIFF, REDLINE_OPTIONS);
+    // The added call alone is inserted; the others show their new numbers, unmarked.
+    expect([...page.matchAll(/<ins>.*?<\/ins>/g)].map(([ins]) => ins)).toEqual([
+      '<ins><sup class="footnote-ref"><a href="#redline-fn-1">1</a></sup></ins>',
+      '<ins>Zero.</ins>',
+    ]);
+    expect(page).not.toContain('<del>');
+    expect([...page.matchAll(/<p class="footnote change-(\w+)"/g)].map(([, change]) => change)).toEqual([
+      'inserted',
+      'unchanged',
+      'unchanged',
     ]);
   });
 });

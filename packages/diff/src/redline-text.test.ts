@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { diffDocuments } from './document-diff';
-import { FOOTNOTE_CALLS_DIFF, JOIN_DIFF, REDLINE_DIFF, REDLINE_OPTIONS, SPLIT_DIFF } from './redline-fixture';
+import {
+  FOOTNOTE_ADDED_BEFORE_DIFF,
+  FOOTNOTE_CALLS_DIFF,
+  JOIN_DIFF,
+  REDLINE_DIFF,
+  REDLINE_OPTIONS,
+  SPLIT_DIFF,
+} from './redline-fixture';
 import { renderRedlineText } from './redline-text';
 import { makeDocument } from './test-documents';
 
@@ -134,5 +141,11 @@ describe('renderRedlineText: a paragraph split or joined', () => {
       '~ 2.  The Council welcomes the joint communication.[-¶-]',
       '- 3.  (Joined with paragraph 2 of 7923/1/17 REV 1) {+ +}It calls on the Commission to report.',
     ]);
+  });
+
+  it('marks no change on a footnote only renumbered, by one added before it', () => {
+    expect(renderRedlineText(FOOTNOTE_ADDED_BEFORE_DIFF).split('\n')).toEqual(
+      expect.arrayContaining(['  1.  {+¹+}Alpha² beta.', '  2.  Epsilon³ zeta.', '  2)  One.', '  3)  Two.']),
+    );
   });
 });

@@ -2,11 +2,18 @@
  * For tests: the Word redline as someone reads it in Word once they have accepted or rejected every
  * change, and a version as that reading must show it. Accepted, the redline is the new version;
  * rejected, the old one: the header fields that changed, each body block's kind, number and text (a
- * footnote call reads as its number, where it stands) and the footnote list ("2) text").
+ * footnote call reads as its number, where it stands) and the footnotes ("2) text"), as Word numbers
+ * them.
  */
 import { parseDocx } from '@accord/format';
 import { acceptTrackedChanges, rejectTrackedChanges } from '@accord/format/testing';
-import { type BlockKind, type CouncilDocument, normalizeDocument } from '@accord/model';
+import {
+  type Block,
+  type BlockKind,
+  type CouncilDocument,
+  type Footnote,
+  normalizeDocument,
+} from '@accord/model';
 import type { DocumentDiff } from '../document-diff';
 import { describeMetadataField, formatMetadataValue } from '../redline-labels';
 
@@ -18,7 +25,6 @@ export interface RedlineReading {
 
 /** The paragraphs of the cover before the header changes: the Council's name, title, comparison, convention. */
 const COVER_LINES = 4;
-const FOOTNOTES_HEADING = 'Footnotes';
 
 /**
  * The redline of `diff`, every change accepted or every one rejected, read back by the docx parser;
@@ -41,12 +47,27 @@ export async function readRedlineDocx(
     header = rest.slice(1, 1 + diff.metadata.length).map((block) => block.text);
     rest = rest.slice(1 + diff.metadata.length);
   }
-  const end = diff.footnotes.length > 0 ? rest.findLastIndex((b) => b.text === FOOTNOTES_HEADING) : -1;
-  const body = end === -1 ? rest : rest.slice(0, end);
+  return { header, ...readBody(rest, read.value.footnotes) };
+}
+
+/** Blocks with their calls as numbers where they stand, and the footnotes in their numbers' order. */
+function readBody(
+  blocks: readonly Block[],
+  footnotes: readonly Footnote[],
+): Pick<RedlineReading, 'blocks' | 'footnotes'> {
   return {
-    header,
-    blocks: body.map((block) => [block.kind, block.number, block.text] as const),
-    footnotes: end === -1 ? [] : rest.slice(end + 1).map((block) => `${block.number}) ${block.text}`),
+    blocks: blocks.map((block) => {
+      let text = block.text;
+      const calls = footnotes
+        .filter((note) => note.blockId === block.id)
+        .sort((a, b) => b.offset - a.offset || b.number - a.number);
+      for (const call of calls)
+        text = `${text.slice(0, call.offset)}${call.number}${text.slice(call.offset)}`;
+      return [block.kind, block.number, text] as const;
+    }),
+    footnotes: [...footnotes]
+      .sort((a, b) => a.number - b.number)
+      .map((note) => `${note.number}) ${note.text}`),
   };
 }
 
@@ -60,17 +81,6 @@ export function readVersion(doc: CouncilDocument, diff: DocumentDiff): RedlineRe
         .replace(/[ \t\n\r\f\v]+/g, ' ')
         .trimEnd(),
     ),
-    blocks: blocks.map((block) => {
-      let text = block.text;
-      const calls = footnotes
-        .filter((note) => note.blockId === block.id)
-        .sort((a, b) => b.offset - a.offset || b.number - a.number);
-      for (const call of calls)
-        text = `${text.slice(0, call.offset)}${call.number}${text.slice(call.offset)}`;
-      return [block.kind, block.number, text] as const;
-    }),
-    footnotes: [...footnotes]
-      .sort((a, b) => a.number - b.number)
-      .map((note) => `${note.number}) ${note.text}`),
+    ...readBody(blocks, footnotes),
   };
 }
