@@ -1,5 +1,5 @@
 import { type CouncilDocument, writeRevisionContent } from '@accord/model';
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/client';
 
 /**
@@ -15,20 +15,23 @@ export function useWorkingDraftAfter(
   issued: number,
 ): string | null {
   const [last, setLast] = useState<{ readonly label: string; readonly content: string } | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `issued` says when to read the last revision again
+  // An answer is kept unless one asked for later came first: the stream's first `ready` comes while
+  // the read made on opening is on its way, and dropping that read would leave the header without
+  // its line until the second answers, on a loaded server seconds later.
+  const shownDocument = useRef(documentId);
+  shownDocument.current = documentId;
+  const answered = useRef({ documentId, issued: -1 });
   useEffect(() => {
-    let current = true;
     void (async () => {
       const revisions = await api.listRevisions(documentId);
       const latest = revisions.ok ? revisions.value.at(-1) : undefined;
-      if (!current || latest === undefined) return;
+      if (latest === undefined) return;
       const revision = await api.getRevision(documentId, latest.rev);
-      if (!current || !revision.ok) return;
+      const newer = answered.current.documentId === documentId && answered.current.issued > issued;
+      if (!revision.ok || shownDocument.current !== documentId || newer) return;
+      answered.current = { documentId, issued };
       setLast({ label: latest.label, content: writeRevisionContent(revision.value) });
     })();
-    return () => {
-      current = false;
-    };
   }, [documentId, issued]);
   // Writing the whole text out is the cost of a long document: done after a keystroke's own drawing.
   const deferred = useDeferredValue(live);
