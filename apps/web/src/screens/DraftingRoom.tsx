@@ -118,10 +118,10 @@ const LiveDraft = memo(function LiveDraft({
 }) {
   const me = useMe();
   const live = useLiveDocument(connection.doc);
-  // Every `ready` the stream passes on, the first included: the document was read before the stream
-  // began, and a `ready` never seen (cut in flight) makes the next one look like the first.
   // Revisions issued, as the stream counts them: the header reads the last one again at each.
   const [issued, setIssued] = useState(0);
+  // Every `ready` the stream passes on, the first included: the document was read before the stream
+  // began, and a `ready` never seen (cut in flight) makes the next one look like the first.
   const { report, comments, commentsLoaded, refresh } = useConsensus(documentId, 'standard', (type) => {
     if (type === 'forwarded' || type === 'corrected' || type === 'ready') onForwardingsChanged();
     if (type === 'revision' || type === 'ready') setIssued((n) => n + 1);
