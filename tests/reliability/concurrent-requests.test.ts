@@ -667,7 +667,7 @@ describe('token rotation at once', () => {
   it('closes a socket the old token opened while it was replaced', async () => {
     const { api, france, id } = await setup();
     // Held after its token was checked, before it is open, while the token is replaced.
-    const held = holdDocumentLookup(api);
+    const held = holdNextCall(api.store.documents, 'findById');
     const opening = openSocket(api, id, france.token, []);
     await held.entered;
     expect((await send(api, 'POST', `/api/users/${france.id}/token`, ADMIN_TOKEN)).status).toBe(200);
@@ -680,7 +680,7 @@ describe('token rotation at once', () => {
 
   it('ends an event stream the old token opened while it was replaced', async () => {
     const { api, france, id } = await setup();
-    const held = holdDocumentLookup(api);
+    const held = holdNextCall(api.store.documents, 'findById');
     const streaming = readEventStream(`${api.url}/api/documents/${id}/events`, {
       authorization: `Bearer ${france.token}`,
     });
@@ -699,14 +699,7 @@ describe('token rotation at once', () => {
   it('signs nobody in with a login link whose token is replaced while the sign-in is being saved', async () => {
     const { api, france } = await setup();
     // Held after the link's token was checked, before its session is written, while the token is replaced.
-    const sessions = api.store.sessions;
-    const create = sessions.create;
-    const held = makeHold();
-    sessions.create = async (...args) => {
-      sessions.create = create;
-      await held.arrive();
-      return create.apply(sessions, args);
-    };
+    const held = holdNextCall(api.store.sessions, 'create');
     const signingIn = fetch(`${api.url}/login?token=${france.token}`, { redirect: 'manual' });
     await held.entered;
     expect((await send(api, 'POST', `/api/users/${france.id}/token`, ADMIN_TOKEN)).status).toBe(200);
@@ -718,16 +711,18 @@ describe('token rotation at once', () => {
   });
 });
 
-/** Holds the server's next look-up of a document record until `release`. */
-function holdDocumentLookup(api: InProcessServer): { entered: Promise<void>; release: () => void } {
-  const documents = api.store.documents;
-  const findById = documents.findById;
+/** Holds the server's next call of `object[method]` (a store's) until `release`, then makes it. */
+function holdNextCall<T extends object, K extends keyof T>(
+  object: T,
+  method: K,
+): { entered: Promise<void>; release: () => void } {
+  const original = object[method] as (...args: unknown[]) => Promise<unknown>;
   const hold = makeHold();
-  documents.findById = async (...args) => {
-    documents.findById = findById;
+  object[method] = (async (...args: unknown[]) => {
+    object[method] = original as T[K];
     await hold.arrive();
-    return findById.apply(documents, args);
-  };
+    return original.apply(object, args);
+  }) as T[K];
   return hold;
 }
 
