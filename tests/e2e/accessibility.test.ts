@@ -465,4 +465,54 @@ describe('what a screen reader is told as others speak', { timeout: BROWSER_TEST
       ]);
     expect([...de.errors, ...fr.errors]).toEqual([]);
   });
+
+  it("tells DE, in the room and in the paragraph's panel, the reservation the Commission enters and withdraws, and the Commission's users neither", async () => {
+    const party = await setUpWorkingParty();
+    const second = await readLiveBlock(party, 1);
+    const commissionUser = await party.server.createUser('observer', 'COM');
+    const de = await openSignedInPage(browser(), party.server.url, party.germany.token);
+    await openDraftingRoom(de.page, party.documentId);
+    await de.page.locator(`.block-margin[data-block-id="${second.id}"] .status-pill`).waitFor();
+    const room = de.page.getByRole('log', { name: "Others' positions and comments" });
+    const told = () => room.locator('p').allTextContents();
+
+    // QA: DE heard FR's reservation entered, but nothing of the Commission's.
+    const com = await openSignedInPage(browser(), party.server.url, commissionUser.token);
+    await openDraftingRoom(com.page, party.documentId);
+    await com.page.locator(`.block-margin[data-block-id="${second.id}"] button`).click();
+    const comPanel = com.page.getByRole('complementary', { name: 'Cover note, point 2', exact: true });
+    const form = comPanel.getByRole('region', { name: "The Commission's reservation" });
+    await form.getByLabel('Reservation').selectOption({ label: 'scrutiny reservation' });
+    await form.getByRole('button', { name: 'Enter the reservation' }).click();
+    const entered = 'Commission: scrutiny reservation on cover note, point 2.';
+    await expect.poll(told, UNTIL).toEqual([entered]);
+    // The Commission's own doing is said by its form alone, not again by its panel's log.
+    await expect
+      .poll(() => comPanel.locator('.position-footnote q').textContent(), UNTIL)
+      .toBe('COM: scrutiny reservation.');
+    expect(await comPanel.getByRole('status').textContent()).toBe(
+      "The Commission's reservation entered: scrutiny reservation.",
+    );
+    expect(await comPanel.getByRole('log').textContent()).toBe('');
+
+    // With the paragraph's panel open, DE hears the withdrawal there, and the room does not say it again:
+    // the reservation entered next on point 3 is all the room says.
+    await de.page.locator(`.block-margin[data-block-id="${second.id}"] button`).click();
+    const dePanel = de.page.getByRole('complementary', { name: 'Cover note, point 2', exact: true });
+    await dePanel.waitFor();
+    await form.getByRole('button', { name: "Withdraw the Commission's reservation" }).click();
+    await expect
+      .poll(() => dePanel.getByRole('log').textContent(), UNTIL)
+      .toBe('Commission: reservation withdrawn.');
+    const third = await readLiveBlock(party, 2);
+    const reserved = await party.server.request(
+      'PUT',
+      `/api/documents/${party.documentId}/blocks/${third.id}/commission-reservation`,
+      commissionUser.token,
+      { position: 'reservation' },
+    );
+    expect(reserved.status).toBe(200);
+    await expect.poll(told, UNTIL).toEqual([entered, 'Commission: reservation on cover note, point 3.']);
+    expect([...de.errors, ...com.errors]).toEqual([]);
+  });
 });

@@ -108,7 +108,7 @@ export function BlockPanel({
   // What the last action did, for screen readers: the buttons keep focus and say little themselves.
   const [announcement, setAnnouncement] = useState('');
   // What others do on the paragraph meanwhile, in a region of its own so neither hides the other.
-  const arrivals = useArrivals(consensus?.positions, commentsLoaded ? comments : null, me);
+  const arrivals = useArrivals(consensus?.positions, commission, commentsLoaded ? comments : null, me);
   const counts = consensus ? countPositions(consensus) : null;
   // What a revision's footnote on this paragraph would say (current positions, agreements unsaid).
   const footnote = consensus
@@ -280,22 +280,23 @@ export function BlockPanel({
 
 /**
  * What others last did on the paragraph while the panel is open (`describeArrivals`), for its live
- * region: the positions and comments that come with the event stream, which a sighted reader sees
- * appear and a screen reader was told nothing of.
+ * region: the positions, the Commission's reservation and the comments that come with the event
+ * stream, which a sighted reader sees appear and a screen reader was told nothing of.
  */
 function useArrivals(
   positions: PanelSnapshot['positions'],
+  commission: PanelSnapshot['commission'],
   comments: PanelSnapshot['comments'],
   me: Me,
 ): string {
   const [told, setTold] = useState('');
-  const seen = useRef<PanelSnapshot>({ positions, comments });
+  const seen = useRef<PanelSnapshot>({ positions, commission, comments });
   useEffect(() => {
-    const now = { positions, comments };
+    const now = { positions, commission, comments };
     const arrived = describeArrivals(seen.current, now, me);
     seen.current = now;
     if (arrived.length > 0) setTold(arrived.join(' '));
-  }, [positions, comments, me]);
+  }, [positions, commission, comments, me]);
   return told;
 }
 

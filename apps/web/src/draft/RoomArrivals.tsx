@@ -1,8 +1,8 @@
 /**
  * The drafting room's live region for what others do anywhere in the text (`room-arrivals.ts`): a
- * screen reader hears that FR entered a reservation on paragraph 3, or DE commented on paragraph 5,
- * where a sighted reader sees the margins change. A log, there before its first message, each message
- * a line of its own so that one said again is heard again.
+ * screen reader hears that FR entered a reservation on paragraph 3, the Commission withdrew its own,
+ * or DE commented on paragraph 5, where a sighted reader sees the margins change. A log, there before
+ * its first message, each message a line of its own so that one said again is heard again.
  */
 import { nameBlocks } from '@accord/model';
 import { memo, useEffect, useRef, useState } from 'react';
@@ -37,7 +37,7 @@ export const RoomArrivals = memo(function RoomArrivals({
   readonly structure: BlockStructure;
 }) {
   const [lines, setLines] = useState<readonly { readonly id: number; readonly text: string }[]>([]);
-  const seen = useRef<RoomSnapshot>({ blocks: report?.blocks, comments });
+  const seen = useRef<RoomSnapshot>(readSnapshot(report, comments));
   const pending = useRef<PendingArrivals | null>(null);
   const timer = useRef<number | undefined>(undefined);
   // Read when something arrives, not a reason to look again.
@@ -48,7 +48,7 @@ export const RoomArrivals = memo(function RoomArrivals({
 
   useEffect(() => () => window.clearTimeout(timer.current), []);
   useEffect(() => {
-    const now: RoomSnapshot = { blocks: report?.blocks, comments };
+    const now = readSnapshot(report, comments);
     const found = listRoomArrivals(seen.current, now, me, openBlock.current);
     seen.current = now;
     if (found.length === 0) return;
@@ -81,3 +81,10 @@ export const RoomArrivals = memo(function RoomArrivals({
     </div>
   );
 });
+
+function readSnapshot(
+  report: ConsensusReport | null,
+  comments: readonly BlockComment[] | null,
+): RoomSnapshot {
+  return { blocks: report?.blocks, commission: report?.commission ?? [], comments };
+}

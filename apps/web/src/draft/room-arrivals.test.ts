@@ -1,6 +1,6 @@
 import type { MemberStateCode } from '@accord/model';
 import { describe, expect, it } from 'vitest';
-import type { BlockComment, Me, PositionView } from '../api/client';
+import type { BlockComment, CommissionReservationView, Me, PositionView } from '../api/client';
 import type { Arrival } from './arrivals';
 import {
   ARRIVALS_MAX_WAIT_MS,
@@ -52,13 +52,18 @@ const DE_AGREES = { DE: view('agree') };
 const blocks = (positions: Record<string, Partial<Record<MemberStateCode, PositionView>>>) =>
   Object.entries(positions).map(([id, entries]) => ({ id, positions: entries }));
 const c1 = comment('c1', 'b2', 'u-de', 'DE');
+const reservation = (blockId: string, at = T1): CommissionReservationView => ({
+  ...view('reservation', at),
+  position: 'reservation',
+  blockId,
+});
 
 describe('listRoomArrivals', () => {
   it.each<[string, RoomSnapshot, RoomSnapshot, string | null, RoomArrival[]]>([
     [
       "others' positions and comments on any paragraph",
-      { blocks: blocks({ b1: {}, b2: {} }), comments: [] },
-      { blocks: blocks({ b1: DE_AGREES, b2: {} }), comments: [c1] },
+      { blocks: blocks({ b1: {}, b2: {} }), commission: [], comments: [] },
+      { blocks: blocks({ b1: DE_AGREES, b2: {} }), commission: [], comments: [c1] },
       null,
       [
         { blockId: 'b1', arrival: { type: 'position', code: 'DE', view: view('agree') } },
@@ -67,48 +72,99 @@ describe('listRoomArrivals', () => {
     ],
     [
       'a position withdrawn, and none for a position gone stale',
-      { blocks: blocks({ b1: { DE: view('agree'), NL: view('agree') } }), comments: [] },
-      { blocks: blocks({ b1: { NL: { ...view('agree'), stale: true } } }), comments: [] },
+      { blocks: blocks({ b1: { DE: view('agree'), NL: view('agree') } }), commission: [], comments: [] },
+      { blocks: blocks({ b1: { NL: { ...view('agree'), stale: true } } }), commission: [], comments: [] },
       null,
       [{ blockId: 'b1', arrival: { type: 'withdrawn', code: 'DE' } }],
     ],
     [
       "nothing of this user's own delegation or comments",
-      { blocks: blocks({ b1: {} }), comments: [] },
-      { blocks: blocks({ b1: { FR: view('agree') } }), comments: [comment('c2', 'b1', 'u-fr', 'FR')] },
+      { blocks: blocks({ b1: {} }), commission: [], comments: [] },
+      {
+        blocks: blocks({ b1: { FR: view('agree') } }),
+        commission: [],
+        comments: [comment('c2', 'b1', 'u-fr', 'FR')],
+      },
       null,
       [],
     ],
     [
       'nothing on the paragraph whose panel is open, which its log tells',
-      { blocks: blocks({ b1: {}, b2: {} }), comments: [] },
-      { blocks: blocks({ b1: DE_AGREES, b2: { DE: view('oppose') } }), comments: [c1] },
+      { blocks: blocks({ b1: {}, b2: {} }), commission: [], comments: [] },
+      { blocks: blocks({ b1: DE_AGREES, b2: { DE: view('oppose') } }), commission: [], comments: [c1] },
       'b2',
       [{ blockId: 'b1', arrival: { type: 'position', code: 'DE', view: view('agree') } }],
     ],
     [
       'nothing of what the room opened on: the first report and the first comments read',
-      { blocks: undefined, comments: null },
-      { blocks: blocks({ b1: DE_AGREES }), comments: [c1] },
+      { blocks: undefined, commission: [], comments: null },
+      { blocks: blocks({ b1: DE_AGREES }), commission: [], comments: [c1] },
       null,
       [],
     ],
     [
       'nothing of a paragraph the room did not know, whose positions come back with its words',
-      { blocks: blocks({}), comments: [] },
-      { blocks: blocks({ b1: DE_AGREES }), comments: [] },
+      { blocks: blocks({}), commission: [], comments: [] },
+      { blocks: blocks({ b1: DE_AGREES }), commission: [], comments: [] },
       null,
       [],
     ],
     [
       'a position given again, its time changed',
-      { blocks: blocks({ b1: { DE: view('agree', T1) } }), comments: [] },
-      { blocks: blocks({ b1: { DE: view('agree', T2) } }), comments: [] },
+      { blocks: blocks({ b1: { DE: view('agree', T1) } }), commission: [], comments: [] },
+      { blocks: blocks({ b1: { DE: view('agree', T2) } }), commission: [], comments: [] },
       null,
       [{ blockId: 'b1', arrival: { type: 'position', code: 'DE', view: view('agree', T2) } }],
     ],
+    [
+      "the Commission's reservation entered on one paragraph and withdrawn from another",
+      { blocks: blocks({ b1: {}, b2: {} }), commission: [reservation('b2')], comments: [] },
+      { blocks: blocks({ b1: {}, b2: {} }), commission: [reservation('b1')], comments: [] },
+      null,
+      [
+        { blockId: 'b1', arrival: { type: 'commission', view: reservation('b1') } },
+        { blockId: 'b2', arrival: { type: 'commission-withdrawn' } },
+      ],
+    ],
+    [
+      "nothing of the Commission's reservation gone stale, nor on the paragraph whose panel is open",
+      { blocks: blocks({ b1: {}, b2: {} }), commission: [reservation('b1')], comments: [] },
+      {
+        blocks: blocks({ b1: {}, b2: {} }),
+        commission: [{ ...reservation('b1'), stale: true }, reservation('b2')],
+        comments: [],
+      },
+      'b2',
+      [],
+    ],
+    [
+      "nothing of the Commission's reservations the room opened on, nor of a paragraph it did not know",
+      { blocks: undefined, commission: [], comments: null },
+      { blocks: blocks({ b1: {} }), commission: [reservation('b1')], comments: [] },
+      null,
+      [],
+    ],
+    [
+      "nothing of the Commission's reservation on a paragraph deleted with it",
+      { blocks: blocks({ b1: {}, b2: {} }), commission: [reservation('b2')], comments: [] },
+      { blocks: blocks({ b1: {} }), commission: [], comments: [] },
+      null,
+      [],
+    ],
   ])('finds %s', (_, before, after, skipped, found) => {
     expect(listRoomArrivals(before, after, FR, skipped)).toEqual(found);
+  });
+
+  it("finds nothing of the Commission's reservation for the Commission's users, whose form announces it", () => {
+    const com: Me = { id: 'u-com', name: 'COM official', role: 'observer', delegation: 'COM' };
+    expect(
+      listRoomArrivals(
+        { blocks: blocks({ b1: {} }), commission: [], comments: [] },
+        { blocks: blocks({ b1: DE_AGREES }), commission: [reservation('b1')], comments: [] },
+        com,
+        null,
+      ),
+    ).toEqual([{ blockId: 'b1', arrival: { type: 'position', code: 'DE', view: view('agree') } }]);
   });
 });
 
@@ -149,6 +205,24 @@ describe('describeRoomArrivals', () => {
         }),
       ],
       'DE commented on annex, paragraph 5. GSC user replied on annex, paragraph 5. FR added a private note on annex, paragraph 6.',
+    ],
+    [
+      "the Commission's reservation entered, and one withdrawn",
+      [
+        at('annex, paragraph 3', { type: 'commission', view: reservation('b3') }),
+        at('annex, paragraph 4', { type: 'commission-withdrawn' }),
+      ],
+      'Commission: reservation on annex, paragraph 3. Commission withdrew its reservation on annex, paragraph 4.',
+    ],
+    [
+      "a burst with the Commission's reservations, counted apart from the positions",
+      [
+        at('annex, paragraph 1', position('DE')),
+        at('annex, paragraph 1', position('NL')),
+        at('annex, paragraph 1', { type: 'commission', view: reservation('b1') }),
+        at('annex, paragraph 2', { type: 'commission-withdrawn' }),
+      ],
+      '2 positions, 1 reservation and 1 withdrawal from DE, NL and Commission, on 2 paragraphs.',
     ],
     [
       'a burst of one delegation on many paragraphs, counted',

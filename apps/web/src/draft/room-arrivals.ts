@@ -1,18 +1,22 @@
 /**
  * What others do anywhere in the text, told at the drafting room's level for a screen reader while
- * no panel says it: a position recorded, changed or withdrawn, a comment added ("FR: reservation on
- * annex, paragraph 3.", "DE commented on annex, paragraph 5."). Found by the panel's own rules
- * (`listArrivals`: never this user's doing, nor what the room opened on), on every paragraph but the
- * one whose panel is open, whose log already tells it. What arrives within a moment of the last
+ * no panel says it: a position recorded, changed or withdrawn, the Commission's reservation entered or
+ * withdrawn, a comment added ("FR: reservation on annex, paragraph 3.", "Commission withdrew its
+ * reservation on annex, paragraph 4.", "DE commented on annex, paragraph 5."). Found by the panel's own
+ * rules (`listArrivals`: never this user's doing, nor what the room opened on), on every paragraph but
+ * the one whose panel is open, whose log already tells it. What arrives within a moment of the last
  * arrival is told as one message, a burst (one delegation agreeing to twenty paragraphs at once, ten
  * delegations in a second) in one line of counts.
  */
 import type { MemberStateCode } from '@accord/model';
-import type { BlockComment, Me, PositionView } from '../api/client';
+import type { BlockComment, CommissionReservationView, Me, PositionView } from '../api/client';
 import { POSITION_TEXT } from '../consensus/position-labels';
-import { type Arrival, listArrivals, nameAuthor } from './arrivals';
+import { type Arrival, COMMISSION_NAME, listArrivals, nameAuthor } from './arrivals';
 
-/** What the room knows: each block's positions (undefined until a report was read) and the comments. */
+/**
+ * What the room knows: each block's positions (undefined until a report was read), the Commission's
+ * reservations, and the comments.
+ */
 export interface RoomSnapshot {
   readonly blocks:
     | readonly {
@@ -20,6 +24,8 @@ export interface RoomSnapshot {
         readonly positions: Readonly<Partial<Record<MemberStateCode, PositionView>>>;
       }[]
     | undefined;
+  /** The Commission's reservations by block, as the report lists them: read with the blocks. */
+  readonly commission: readonly CommissionReservationView[];
   /** Null while the comments have not been read yet. */
   readonly comments: readonly BlockComment[] | null;
 }
@@ -40,22 +46,27 @@ export function listRoomArrivals(
   const found: RoomArrival[] = [];
   if (before.blocks !== undefined && after.blocks !== undefined) {
     const known = new Map(before.blocks.map((block) => [block.id, block.positions]));
+    const wasReserved = new Map(before.commission.map((view) => [view.blockId, view]));
+    const reserved = new Map(after.commission.map((view) => [view.blockId, view]));
     for (const block of after.blocks) {
       const was = known.get(block.id);
+      const commission = reserved.get(block.id);
+      const wasCommission = wasReserved.get(block.id);
       // A block the room did not know (new, or typed into again after it was empty, its old positions
       // coming back with it) brings nobody's news; one unchanged is skipped without a look.
-      if (was === undefined || was === block.positions || block.id === skippedBlockId) continue;
+      if (was === undefined || block.id === skippedBlockId) continue;
+      if (was === block.positions && wasCommission?.at === commission?.at) continue;
       for (const arrival of listArrivals(
-        { positions: was, comments: null },
-        { ...block, comments: null },
+        { positions: was, commission: wasCommission, comments: null },
+        { positions: block.positions, commission, comments: null },
         me,
       ))
         found.push({ blockId: block.id, arrival });
     }
   }
   const comments = listArrivals(
-    { positions: undefined, comments: before.comments },
-    { positions: undefined, comments: after.comments },
+    { positions: undefined, commission: undefined, comments: before.comments },
+    { positions: undefined, commission: undefined, comments: after.comments },
     me,
   );
   for (const arrival of comments) {
@@ -84,7 +95,8 @@ export function describeRoomArrivals(arrivals: readonly NamedArrival[]): string 
   const counts = listInWords(
     [
       countInWords(count('position'), 'position'),
-      countInWords(count('withdrawn'), 'withdrawal'),
+      countInWords(count('commission'), 'reservation'),
+      countInWords(count('withdrawn') + count('commission-withdrawn'), 'withdrawal'),
       countInWords(count('comment'), 'comment'),
     ].filter((part) => part !== null),
   );
@@ -102,6 +114,10 @@ function tellRoomArrival({ where, arrival }: NamedArrival): string {
   if (arrival.type === 'position')
     return `${arrival.code}: ${POSITION_TEXT[arrival.view.position].label} on ${where}.`;
   if (arrival.type === 'withdrawn') return `${arrival.code} withdrew its position on ${where}.`;
+  if (arrival.type === 'commission')
+    return `${COMMISSION_NAME}: ${POSITION_TEXT[arrival.view.position].label} on ${where}.`;
+  if (arrival.type === 'commission-withdrawn')
+    return `${COMMISSION_NAME} withdrew its reservation on ${where}.`;
   const { comment } = arrival;
   const did =
     comment.replyTo !== null
@@ -113,7 +129,8 @@ function tellRoomArrival({ where, arrival }: NamedArrival): string {
 }
 
 function nameDoer(arrival: Arrival): string {
-  return arrival.type === 'comment' ? nameAuthor(arrival.comment) : arrival.code;
+  if (arrival.type === 'comment') return nameAuthor(arrival.comment);
+  return arrival.type === 'position' || arrival.type === 'withdrawn' ? arrival.code : COMMISSION_NAME;
 }
 
 function isDelegations(arrival: Arrival): boolean {
