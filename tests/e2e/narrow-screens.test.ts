@@ -481,6 +481,74 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
     }
   });
 
+  it("puts a paragraph's comment box and its private tick straight under the comments on a phone, the private notes below, Tab going as the eye does", async () => {
+    const party = await setUpWorkingParty();
+    const first = await readLiveBlock(party, 0);
+    const { page, panel, errors } = await openPanel(
+      party,
+      party.france.token,
+      PHONE,
+      first.id,
+      'Cover note, point 1',
+    );
+    const box = panel.getByRole('textbox', { name: /^(Comment|Private note)\b/ });
+    const tick = panel.getByRole('checkbox', { name: 'Only for France (a private note)' });
+    await box.fill('FR would keep "joint".');
+    await panel.getByRole('button', { name: 'Add comment' }).click();
+    await tick.check();
+    await box.fill('Paris wants "joint" kept.');
+    await panel.getByRole('button', { name: 'Add private note' }).click();
+    const notes = panel.locator('.private-notes');
+    await notes.getByText('Paris wants "joint" kept.').waitFor();
+    await tick.uncheck();
+    await box.fill('And a second thought.');
+
+    // QA on a phone: France's private notes, a box of their own, stood between the comments and the
+    // box that adds one, its tick for a private note below them. Read top to bottom, as laid out.
+    const shown = await panel.evaluate((element) => {
+      const top = (selector: string) =>
+        (element.querySelector(selector)?.getBoundingClientRect().top ?? Number.NaN) + element.scrollTop;
+      return {
+        comments: top('.comments > .comment-list'),
+        box: top('.comments form textarea'),
+        tick: top('.comments form input[type="checkbox"]'),
+        add: top('.comments form button[type="submit"]'),
+        notes: top('.private-notes'),
+      };
+    });
+    expect(
+      Object.entries(shown)
+        .sort(([, a], [, b]) => a - b)
+        .map(([name]) => name),
+    ).toEqual(['comments', 'box', 'tick', 'add', 'notes']);
+
+    // Tab from the last comment goes through the form, then to the private notes, each further down.
+    await panel.getByRole('button', { name: 'Reply to FR: FR would keep "joint".' }).focus();
+    const tops: number[] = [];
+    for (const [what, control] of [
+      ['the comment box', box],
+      ['its private tick', tick],
+      ['Add comment', panel.getByRole('button', { name: 'Add comment' })],
+      ["the private note's Resolve", notes.getByRole('button', { name: 'Resolve', exact: true })],
+      [
+        "the private note's Reply",
+        notes.getByRole('button', { name: 'Reply to FR: Paris wants "joint" kept.' }),
+      ],
+    ] as const) {
+      await page.keyboard.press('Tab');
+      const focused = await control.evaluate((element) => element === document.activeElement);
+      expect(focused, `Tab reaches ${what}`).toBe(true);
+      tops.push(
+        await control.evaluate(
+          (element) =>
+            element.getBoundingClientRect().top + (element.closest('.block-panel')?.scrollTop ?? 0),
+        ),
+      );
+    }
+    expect(tops).toEqual([...tops].sort((a, b) => a - b));
+    expect(errors).toEqual([]);
+  });
+
   it("keeps the Commission's drafting room and paragraph panel, with its reservation's form, within a phone's screen", async () => {
     const party = await setUpWorkingParty();
     const second = await readLiveBlock(party, 1);

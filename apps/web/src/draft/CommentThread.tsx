@@ -139,6 +139,9 @@ export function CommentThread({
       className="comments"
     >
       {!orphaned && <h3>Comments</h3>}
+      {/* The box and its private tick come straight after the comments, the delegation's private notes
+          below: between the two (as they were) they split the comments from the box that adds one,
+          on a phone a screen apart. Keyboard order is this order. */}
       {(!orphaned || shared.length > 0) && (
         <CommentList
           documentId={documentId}
@@ -149,26 +152,6 @@ export function CommentThread({
           onStatusChanged={statusChanged}
           onReply={reply}
         />
-      )}
-      {delegation && (!orphaned || notes.length > 0) && (
-        <div className="private-notes">
-          <h4>{nameDelegationPossessive(delegation, 'sentence')} private notes</h4>
-          <p className="quiet">
-            {/* The Commission's and the EEAS's people are no delegates. */}
-            Only {nameDelegationPossessive(delegation)}{' '}
-            {isMemberStateCode(delegation) ? 'delegates' : 'staff'} see these: not the Presidency, not other
-            delegations.
-          </p>
-          <CommentList
-            documentId={documentId}
-            comments={notes}
-            me={me}
-            empty="No private notes."
-            quoted={orphaned}
-            onStatusChanged={statusChanged}
-            onReply={reply}
-          />
-        </div>
       )}
       {deleted && keepsComment && (
         <label className="field">
@@ -238,6 +221,26 @@ export function CommentThread({
             </button>
           </div>
         </form>
+      )}
+      {delegation && (!orphaned || notes.length > 0) && (
+        <div className="private-notes">
+          <h4>{nameDelegationPossessive(delegation, 'sentence')} private notes</h4>
+          <p className="quiet">
+            {/* The Commission's and the EEAS's people are no delegates. */}
+            Only {nameDelegationPossessive(delegation)}{' '}
+            {isMemberStateCode(delegation) ? 'delegates' : 'staff'} see these: not the Presidency, not other
+            delegations.
+          </p>
+          <CommentList
+            documentId={documentId}
+            comments={notes}
+            me={me}
+            empty="No private notes."
+            quoted={orphaned}
+            onStatusChanged={statusChanged}
+            onReply={reply}
+          />
+        </div>
       )}
     </section>
   );
