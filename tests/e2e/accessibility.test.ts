@@ -22,6 +22,7 @@ import {
   UNTIL,
 } from './browser';
 import {
+  enterCommissionReservation,
   readLiveBlock,
   recordPosition,
   setUpWorkingParty,
@@ -505,13 +506,7 @@ describe('what a screen reader is told as others speak', { timeout: BROWSER_TEST
       .poll(() => dePanel.getByRole('log').textContent(), UNTIL)
       .toBe('Commission: reservation withdrawn.');
     const third = await readLiveBlock(party, 2);
-    const reserved = await party.server.request(
-      'PUT',
-      `/api/documents/${party.documentId}/blocks/${third.id}/commission-reservation`,
-      commissionUser.token,
-      { position: 'reservation' },
-    );
-    expect(reserved.status).toBe(200);
+    await enterCommissionReservation(party, commissionUser.token, third.id, 'reservation');
     await expect.poll(told, UNTIL).toEqual([entered, 'Commission: reservation on cover note, point 3.']);
     expect([...de.errors, ...com.errors]).toEqual([]);
   });

@@ -19,6 +19,7 @@ import {
 import { startNetworkCut } from './network-cut';
 import {
   createServerClock,
+  enterCommissionReservation,
   readLiveBlock,
   recordPosition,
   setUpWorkingParty,
@@ -1413,13 +1414,7 @@ describe("the Commission's reservations", { timeout: BROWSER_TEST_TIMEOUT_MS }, 
     const changed = await readLiveBlock(party, 7);
     const commissionUser = await party.server.createUser('observer', 'COM');
     const eeasUser = await party.server.createUser('observer', 'EEAS');
-    const entered = await party.server.request(
-      'PUT',
-      `/api/documents/${party.documentId}/blocks/${changed.id}/commission-reservation`,
-      commissionUser.token,
-      { position: 'reservation' },
-    );
-    expect(entered.status).toBe(200);
+    await enterCommissionReservation(party, commissionUser.token, changed.id, 'reservation');
     // DE amends the annex's paragraph 1: the Commission's reservation there is on an earlier text.
     const de = connectClient(party.server, party.documentId, party.germany.token);
     await waitSynced(de);

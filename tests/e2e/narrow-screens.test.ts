@@ -16,6 +16,7 @@ import {
 } from './browser';
 import {
   createServerClock,
+  enterCommissionReservation,
   readLiveBlock,
   recordPosition,
   setUpWorkingParty,
@@ -553,13 +554,13 @@ describe('narrow and wide screens', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => 
     const party = await setUpWorkingParty();
     const second = await readLiveBlock(party, 1);
     const commission = await party.server.createUser('observer', 'COM');
-    const entered = await party.server.request(
-      'PUT',
-      `/api/documents/${party.documentId}/blocks/${second.id}/commission-reservation`,
+    await enterCommissionReservation(
+      party,
       commission.token,
-      { position: 'parliamentary_scrutiny_reservation', note: 'Pending the College.' },
+      second.id,
+      'parliamentary_scrutiny_reservation',
+      'Pending the College.',
     );
-    expect(entered.status).toBe(200);
     const com = await openSignedInPage(browser(), party.server.url, commission.token, { viewport: PHONE });
     await openDraftingRoom(com.page, party.documentId);
     const note = await waitForMarginNote(com.page, second.id);

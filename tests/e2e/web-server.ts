@@ -112,13 +112,32 @@ export async function recordPosition(
   position: string,
   note?: string,
 ) {
-  const response = await party.server.request(
-    'PUT',
-    `/api/documents/${party.documentId}/blocks/${blockId}/position`,
-    token,
-    { position, ...(note === undefined ? {} : { note }) },
-  );
-  if (response.status !== 200) throw new Error(`recording a position failed: ${await response.text()}`);
+  await putStatement(party, token, `blocks/${blockId}/position`, position, note);
+}
+
+/** The Commission's reservation entered through the API as its own client would. */
+export async function enterCommissionReservation(
+  party: WorkingParty,
+  token: string,
+  blockId: string,
+  position: string,
+  note?: string,
+) {
+  await putStatement(party, token, `blocks/${blockId}/commission-reservation`, position, note);
+}
+
+async function putStatement(
+  party: WorkingParty,
+  token: string,
+  path: string,
+  position: string,
+  note?: string,
+) {
+  const response = await party.server.request('PUT', `/api/documents/${party.documentId}/${path}`, token, {
+    position,
+    ...(note === undefined ? {} : { note }),
+  });
+  if (response.status !== 200) throw new Error(`PUT …/${path} failed: ${await response.text()}`);
 }
 
 /** A block of the live document as the server reads it. */
